@@ -1,0 +1,188 @@
+import { Mac } from "../identity/Mac.js";
+import { ConfigCode } from "./configCodes.js";
+import { DEFAULT_FLOOR, DEFAULT_MASTER_ID, DEFAULT_RADIO_ENABLED } from "./defaults.js";
+import {
+  DEFAULT_SYSTEM,
+  DEVICE_KINDS,
+  MASTER_ID_MAX,
+  MASTER_ID_MIN,
+  MASTER_MODES,
+  REDUNDANCY_DEFAULTS,
+  type DectSystem,
+  type DeviceConfig,
+  type DeviceKind,
+  type MasterSettings,
+  type Position,
+  type RadioSettings,
+} from "./DeviceConfig.js";
+import { FieldReader, show } from "./FieldReader.js";
+import { SYSTEM_PASSWORD_CHARS, SYSTEM_PASSWORD_MAX, TIMING_MAX_MS } from "./limits.js";
+import type { Locator, Path } from "./Locator.js";
+import { isVerbatimLine } from "./nativeLine.js";
+import { compact, type PlainObject } from "./plainObject.js";
+
+/** Keys as the model's field names (camelCase); anything else is a typo and rejected. */
+const DEVICE_KEYS = [
+  "name",
+  "kind",
+  "mac",
+  "ip",
+  "mask",
+  "gateway",
+  "dns",
+  "dns2",
+  "system",
+  "master",
+  "radio",
+  "position",
+  "extra",
+] as const;
+const SYSTEM_KEYS = ["name", "password"] as const;
+const MASTER_KEYS = ["mode", "id", "primary", "mirrorPeer", "probeIntervalMs", "masterLostMs", "radioLostMs"] as const;
+const RADIO_KEYS = ["enabled", "master", "alternateMaster", "heartbeatMs", "masterLostMs"] as const;
+const POSITION_KEYS = ["x", "y", "floor"] as const;
+
+/**
+ * Validates a plain object (from YAML, JSON or the native text form) into a DeviceConfig, filling defaults.
+ * The one set of rules behind both faces; the first broken rule throws a ConfigError located by `at`.
+ * The IPv4 addresses are not required to be loopback here; the node world checks that.
+ */
+export function deviceFromObject(value: unknown, at: Locator): DeviceConfig {
+  const r = new FieldReader(at);
+  const o = r.mapping(value, [], DEVICE_KEYS);
+  const name = r.text(r.required(o, ["name"]), ["name"]);
+  const kind = r.oneOf(r.required(o, ["kind"]), ["kind"], DEVICE_KINDS, ConfigCode.Kind);
+  const mac = readMac(r, r.required(o, ["mac"]), ["mac"]);
+  const ip = r.ipv4(r.required(o, ["ip"]), ["ip"]);
+  const ipv4 = (v: unknown, p: Path): string => r.ipv4(v, p);
+  return compact({
+    name,
+    kind,
+    mac,
+    ip,
+    mask: r.optional(o, ["mask"], (v, p) => r.netmask(v, p)),
+    gateway: r.optional(o, ["gateway"], ipv4),
+    dns: r.optional(o, ["dns"], ipv4),
+    dns2: r.optional(o, ["dns2"], ipv4),
+    system: readSystem(r, r.get(o, ["system"])),
+    master: r.optional(o, ["master"], (v, p) => readMaster(r, v, p, kind)),
+    radio: r.optional(o, ["radio"], (v, p) => readRadio(r, v, p, kind)),
+    position: r.optional(o, ["position"], (v, p) => readPosition(r, v, p)),
+    extra: readExtra(r, r.get(o, ["extra"])),
+  });
+}
+
+function readMac(r: FieldReader, value: unknown, path: Path): Mac {
+  if (typeof value !== "string") r.fail(path, ConfigCode.Mac, `must be a MAC address text, got ${show(value)}`);
+  try {
+    return Mac.parse(value);
+  } catch (e) {
+    return r.fail(path, ConfigCode.Mac, `not a MAC address: ${show(value)} (e.g. 00:90:33:0a:0b:0c)`, e);
+  }
+}
+
+function readSystem(r: FieldReader, value: unknown): DectSystem {
+  if (value === undefined) return { ...DEFAULT_SYSTEM };
+  const s = r.mapping(value, ["system"], SYSTEM_KEYS);
+  const name = r.optional(s, ["system", "name"], (v, p) => r.text(v, p)) ?? DEFAULT_SYSTEM.name;
+  const password = r.optional(s, ["system", "password"], (v, p) => systemPassword(r, v, p)) ?? DEFAULT_SYSTEM.password;
+  return { name, password };
+}
+
+function systemPassword(r: FieldReader, value: unknown, path: Path): string {
+  const text = r.text(value, path);
+  if (text.length > SYSTEM_PASSWORD_MAX || !SYSTEM_PASSWORD_CHARS.test(text)) {
+    r.fail(
+      path,
+      ConfigCode.SystemPassword,
+      `must have 1 to ${SYSTEM_PASSWORD_MAX} characters of a-z A-Z 0-9 !#$%&'()*+,-.:;<=>?@[]^_\`{|}~ (§4.6.1)`,
+    );
+  }
+  return text;
+}
+
+function timing(r: FieldReader, obj: PlainObject, path: Path, fallback: number): number {
+  const what = `a positive whole number of milliseconds (at most ${TIMING_MAX_MS})`;
+  return r.optional(obj, path, (v, p) => r.integer(v, p, 1, TIMING_MAX_MS, ConfigCode.Timing, what)) ?? fallback;
+}
+
+function readMaster(r: FieldReader, value: unknown, path: Path, kind: DeviceKind): MasterSettings {
+  const m = r.mapping(value, path, MASTER_KEYS);
+  const at = (key: string): Path => [...path, key];
+  const mode = r.oneOf(r.required(m, at("mode")), at("mode"), MASTER_MODES, ConfigCode.MasterMode);
+  if (mode === "deployment" && kind === "IPVM") {
+    r.fail(at("mode"), ConfigCode.DeploymentOnIpvm, "deployment cannot be selected on an IPVM (§4.6.19)");
+  }
+  const idRange = `a whole number from ${MASTER_ID_MIN} to ${MASTER_ID_MAX} (§4.6.20)`;
+  const id =
+    r.optional(m, at("id"), (v, p) => r.integer(v, p, MASTER_ID_MIN, MASTER_ID_MAX, ConfigCode.MasterId, idRange)) ??
+    DEFAULT_MASTER_ID;
+  const primary = r.optional(m, at("primary"), (v, p) => r.ipv4(v, p));
+  const mirrorPeer = r.optional(m, at("mirrorPeer"), (v, p) => r.ipv4(v, p));
+  if (mode === "standby" && primary === undefined) {
+    r.fail(at("primary"), ConfigCode.StandbyNeedsPrimary, "a standby Master needs the primary Master's address (§4.6.19)");
+  }
+  if (mode === "mirror" && mirrorPeer === undefined) {
+    r.fail(at("mirrorPeer"), ConfigCode.MirrorNeedsPeer, "a Mirror Master needs the other Mirror's address (§4.6.19)");
+  }
+  if (primary !== undefined && mode !== "standby") {
+    r.fail(at("primary"), ConfigCode.PrimaryOnlyStandby, `only a standby Master has a primary (mode is ${mode})`);
+  }
+  if (mirrorPeer !== undefined && mode !== "mirror") {
+    r.fail(at("mirrorPeer"), ConfigCode.MirrorPeerOnlyMirror, `only a Mirror Master has a mirror peer (mode is ${mode})`);
+  }
+  return compact({
+    mode,
+    id,
+    primary,
+    mirrorPeer,
+    probeIntervalMs: timing(r, m, at("probeIntervalMs"), REDUNDANCY_DEFAULTS.probeIntervalMs),
+    masterLostMs: timing(r, m, at("masterLostMs"), REDUNDANCY_DEFAULTS.masterLostMs),
+    radioLostMs: timing(r, m, at("radioLostMs"), REDUNDANCY_DEFAULTS.radioLostMs),
+  });
+}
+
+function readRadio(r: FieldReader, value: unknown, path: Path, kind: DeviceKind): RadioSettings {
+  if (kind === "IPVM") r.fail(path, ConfigCode.IpvmRadio, "an IPVM has no radio (§4.6.31 does not apply to IPVM)");
+  const o = r.mapping(value, path, RADIO_KEYS);
+  const at = (key: string): Path => [...path, key];
+  const enabled = r.optional(o, at("enabled"), (v, p) => r.boolean(v, p)) ?? DEFAULT_RADIO_ENABLED;
+  const master = r.optional(o, at("master"), (v, p) => r.ipv4(v, p));
+  if (enabled && master === undefined) {
+    r.fail(at("master"), ConfigCode.RadioNeedsMaster, "an enabled radio needs the address of its Master (§4.6.31)");
+  }
+  return compact({
+    enabled,
+    master,
+    alternateMaster: r.optional(o, at("alternateMaster"), (v, p) => r.ipv4(v, p)),
+    heartbeatMs: timing(r, o, at("heartbeatMs"), REDUNDANCY_DEFAULTS.heartbeatMs),
+    masterLostMs: timing(r, o, at("masterLostMs"), REDUNDANCY_DEFAULTS.radioMasterLostMs),
+  });
+}
+
+function readPosition(r: FieldReader, value: unknown, path: Path): Position {
+  const o = r.mapping(value, path, POSITION_KEYS);
+  const at = (key: string): Path => [...path, key];
+  const floorRule = "a whole number (negative below ground)";
+  const max = Number.MAX_SAFE_INTEGER;
+  return {
+    x: r.finite(r.required(o, at("x")), at("x"), ConfigCode.Position),
+    y: r.finite(r.required(o, at("y")), at("y"), ConfigCode.Position),
+    floor:
+      r.optional(o, at("floor"), (v, p) => r.integer(v, p, -max, max, ConfigCode.Position, floorRule)) ?? DEFAULT_FLOOR,
+  };
+}
+
+function readExtra(r: FieldReader, value: unknown): readonly string[] {
+  if (value === undefined) return [];
+  return r.list(value, ["extra"]).map((line, i) => {
+    if (typeof line !== "string" || !isVerbatimLine(line)) {
+      r.fail(
+        ["extra", i],
+        ConfigCode.ExtraLine,
+        `must be one native line this version keeps verbatim (mod …, vars …, or config of a module it does not model), got ${show(line)}`,
+      );
+    }
+    return line;
+  });
+}

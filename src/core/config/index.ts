@@ -1,0 +1,12 @@
+export * from "./DeviceConfig.js";
+export { ConfigCode } from "./configCodes.js";
+export { DEFAULT_FLOOR, DEFAULT_MASTER_ID, DEFAULT_RADIO_ENABLED } from "./defaults.js";
+export { SYSTEM_PASSWORD_CHARS, SYSTEM_PASSWORD_MAX, TIMING_MAX_MS } from "./limits.js";
+export { formatPath, locatorAt, locatorWithoutLines, type Locator, type Path, type PathItem } from "./Locator.js";
+export { deviceFromObject } from "./deviceFromObject.js";
+export { deviceToObject, type DeviceObject } from "./deviceToObject.js";
+export { formatYaml, parseYamlSource, type YamlSource } from "./yamlSource.js";
+export { loadDeviceConfigs } from "./loadDeviceConfigs.js";
+export { formatNativeText, parseNativeText } from "./nativeText.js";
+export { readNativeText, type NativeCommand, type NativeSetting } from "./nativeLine.js";
+export { NATIVE_MODULES, type NativeModule, type NativeOption } from "./nativeModules.js";

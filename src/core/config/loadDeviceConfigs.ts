@@ -1,0 +1,18 @@
+import { ConfigCode } from "./configCodes.js";
+import { deviceFromObject } from "./deviceFromObject.js";
+import type { DeviceConfig } from "./DeviceConfig.js";
+import { configErrorAt, locatorAt } from "./Locator.js";
+import { isPlainObject } from "./plainObject.js";
+import { parseYamlSource } from "./yamlSource.js";
+
+/** Devices from a YAML or JSON text holding either one device mapping or `{ devices: [ … ] }`. */
+export function loadDeviceConfigs(text: string, source: string): DeviceConfig[] {
+  const { value, locator } = parseYamlSource(text, source);
+  if (!isPlainObject(value) || !Object.hasOwn(value, "devices")) return [deviceFromObject(value, locator)];
+  for (const key of Object.keys(value)) {
+    if (key !== "devices") throw configErrorAt(locator, [key], ConfigCode.UnknownKey, "unknown key; allowed keys: devices");
+  }
+  const devices = value["devices"];
+  if (!Array.isArray(devices)) throw configErrorAt(locator, ["devices"], ConfigCode.Type, "must be a list of devices");
+  return devices.map((device, i) => deviceFromObject(device, locatorAt(locator, ["devices", i])));
+}

@@ -1,0 +1,136 @@
+import { ConfigError } from "../errors.js";
+import { ConfigCode } from "./configCodes.js";
+import { findMiscasedModule, findNativeModule, type NativeModule, type NativeOption } from "./nativeModules.js";
+import { tokenize, type NativeToken } from "./nativeTokens.js";
+
+/** One option of a `config add|change|rem` line; `value` is absent for flags and for `rem`. */
+export interface NativeSetting {
+  readonly option: NativeOption;
+  readonly value?: string;
+}
+
+/** One command of the native text form, with its 1-based line. */
+export type NativeCommand =
+  | {
+      readonly kind: "config";
+      readonly verb: "add" | "change" | "rem";
+      readonly module: NativeModule;
+      readonly settings: readonly NativeSetting[];
+      readonly line: number;
+    }
+  /** `config write`: store the configuration. */
+  | { readonly kind: "write"; readonly line: number }
+  /** `config activate`: apply the stored configuration without a reset. */
+  | { readonly kind: "activate"; readonly line: number }
+  /** A line this version does not model (`mod …`, `vars …`, `config … <other module>`), kept as written (trimmed). */
+  | { readonly kind: "verbatim"; readonly text: string; readonly line: number };
+
+const CONFIG_VERBS = ["add", "change", "rem", "write", "activate"] as const;
+/** First words kept verbatim: module commands (`mod cmd UP1 …`, App. A/C) and variables (`vars create …`, App. E). */
+const VERBATIM_COMMANDS = ["mod", "vars"];
+
+/** Reads every line of a native text; blank lines and `#` comments are dropped. */
+export function readNativeText(text: string, source: string): NativeCommand[] {
+  const commands: NativeCommand[] = [];
+  text.split(/\r\n|\n|\r/).forEach((raw, i) => {
+    const command = readNativeLine(raw, i + 1, source);
+    if (command !== undefined) commands.push(command);
+  });
+  return commands;
+}
+
+/** Whether `text` is one line that readNativeText would keep verbatim, exactly as written. */
+export function isVerbatimLine(text: string): boolean {
+  if (/[\r\n]/.test(text) || text.trim() !== text) return false;
+  try {
+    return readNativeLine(text, 1, "")?.kind === "verbatim";
+  } catch (e) {
+    if (e instanceof ConfigError) return false;
+    throw e;
+  }
+}
+
+/** One line as a command; undefined for a blank line or a `#` comment. */
+export function readNativeLine(raw: string, line: number, source: string): NativeCommand | undefined {
+  const text = raw.trim();
+  if (text === "" || text.startsWith("#")) return undefined;
+  const fail = (code: ConfigCode, message: string, field?: string): never => {
+    throw new ConfigError(code, message, { source, line, ...(field === undefined ? {} : { field }) });
+  };
+  const words = text.split(/\s+/, 4);
+  const [command, verb, module, sub] = words;
+  if (command !== undefined && VERBATIM_COMMANDS.includes(command)) return { kind: "verbatim", text, line };
+  if (command !== "config") {
+    return fail(ConfigCode.UnknownCommand, `unknown command ${JSON.stringify(command)}; expected config, mod or vars`);
+  }
+  if (verb === "write" || verb === "activate") {
+    if (words.length > 2) fail(ConfigCode.UnexpectedValue, `nothing may follow "config ${verb}"`);
+    return { kind: verb, line };
+  }
+  if (verb !== "add" && verb !== "change" && verb !== "rem") {
+    const got = verb === undefined ? "no verb" : JSON.stringify(verb);
+    return fail(ConfigCode.UnknownVerb, `config needs one of ${CONFIG_VERBS.join(", ")}, got ${got}`);
+  }
+  if (module === undefined) return fail(ConfigCode.MissingModule, `"config ${verb}" needs a module, e.g. MASTER0`);
+  const spec = findNativeModule(module, sub);
+  if (spec === undefined) {
+    const miscased = findMiscasedModule(module, sub);
+    if (miscased !== undefined) fail(ConfigCode.ModuleCase, `module names are upper case: write ${miscased.label}`);
+    return { kind: "verbatim", text, line };
+  }
+  const rest = restAfterWords(text, spec.sub === undefined ? 3 : 4);
+  const settings = readSettings(tokenize(rest), spec, verb, fail);
+  return { kind: "config", verb, module: spec, settings, line };
+}
+
+/** What follows the first `count` words of `text`. */
+function restAfterWords(text: string, count: number): string {
+  const head = new RegExp(`^(?:\\S+\\s+){${count - 1}}\\S+`).exec(text);
+  return head === null ? "" : text.slice(head[0].length);
+}
+
+function readSettings(
+  tokens: readonly NativeToken[],
+  spec: NativeModule,
+  verb: "add" | "change" | "rem",
+  fail: (code: ConfigCode, message: string, field?: string) => never,
+): NativeSetting[] {
+  const last = tokens[tokens.length - 1];
+  if (last?.unterminated === true) {
+    const before = tokens[tokens.length - 2];
+    const field = before?.isOption === true ? `${spec.label} ${before.text}` : spec.label;
+    fail(ConfigCode.UnterminatedQuote, "a quoted value is not closed before the end of the line", field);
+  }
+  const settings: NativeSetting[] = [];
+  const allowed = spec.options.map((o) => o.name).join(", ");
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (!token.isOption) {
+      fail(ConfigCode.UnexpectedValue, `expected an option (${allowed}), got ${JSON.stringify(token.text)}`, spec.label);
+    }
+    const option = spec.options.find((o) => o.name === token.text);
+    if (option === undefined) {
+      return fail(ConfigCode.UnknownOption, `unknown option; ${spec.label} has ${allowed}`, `${spec.label} ${token.text}`);
+    }
+    const field = `${spec.label} ${option.name}`;
+    const twin = settings.find((s) => s.option.field === option.field);
+    if (twin !== undefined) {
+      const what = twin.option === option ? "given twice" : `sets the same as ${twin.option.name}`;
+      fail(ConfigCode.DuplicateOption, `${what} in one line`, field);
+    }
+    const next = tokens[i + 1];
+    const takesValue = verb !== "rem" && option.type !== "flag";
+    if (!takesValue) {
+      if (next !== undefined && !next.isOption) {
+        const why = verb === "rem" ? "config rem takes option names only" : "this option takes no value";
+        fail(ConfigCode.UnexpectedValue, `${why}, got ${JSON.stringify(next.text)}`, field);
+      }
+      settings.push({ option });
+      continue;
+    }
+    if (next === undefined || next.isOption) fail(ConfigCode.MissingValue, "needs a value", field);
+    settings.push({ option, value: next.text });
+    i++;
+  }
+  return settings;
+}

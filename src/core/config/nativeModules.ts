@@ -1,0 +1,144 @@
+import { DEFAULT_FLOOR, DEFAULT_MASTER_ID, DEFAULT_RADIO_ENABLED } from "./defaults.js";
+import { DEFAULT_SYSTEM, REDUNDANCY_DEFAULTS } from "./DeviceConfig.js";
+
+/** `text` values stay strings, `number` values become numbers when they look like one, flags take no value. */
+export type NativeOptionType = "text" | "number" | "flag";
+
+export interface NativeOption {
+  /** As written in the native text, e.g. `/probe-interval`. */
+  readonly name: string;
+  /** The model field it sets, inside the module's section (or at the top level when the module has none). */
+  readonly field: string;
+  readonly type: NativeOptionType;
+  /** For flags: the value the flag sets (`/enable` → true, `/disable` → false). */
+  readonly flagValue?: boolean;
+  /** The value deviceFromObject fills in when the option is absent; formatNativeText omits options equal to it. */
+  readonly default?: string | number | boolean;
+}
+
+/** The model section a module owns; undefined: the module sets top-level fields of DeviceConfig. */
+export type NativeSection = "system" | "master" | "radio" | "position";
+
+export interface NativeModule {
+  readonly module: string;
+  /** Sub-id after the module name (`IP0 ETH0`); only IP0 has one. */
+  readonly sub?: string;
+  /** How the module is named in messages and output: `MASTER0`, `IP0 ETH0`. */
+  readonly label: string;
+  readonly section?: NativeSection;
+  /** The verb formatNativeText writes: the manual's App. J uses `config add IP0 …`, backups `config change …`. */
+  readonly formatVerb: "add" | "change";
+  /** Whether formatNativeText writes the line when nothing in it differs from the defaults. */
+  readonly always: boolean;
+  readonly options: readonly NativeOption[];
+}
+
+const text = (name: string, field: string, fallback?: string): NativeOption => ({
+  name,
+  field,
+  type: "text",
+  ...(fallback === undefined ? {} : { default: fallback }),
+});
+const number = (name: string, field: string, fallback?: number): NativeOption => ({
+  name,
+  field,
+  type: "number",
+  ...(fallback === undefined ? {} : { default: fallback }),
+});
+
+/**
+ * The modules this version models, in the order formatNativeText writes them. Module and option names are
+ * this project's choice (the manual does not publish the device's own names for these settings), except IP0
+ * which follows the manual's App. J.2.1 (`config add IP0 ETH0 /addr … /mask … /dns … /dns2 …`,
+ * `config add IP0 RT0 /gateway …`).
+ */
+export const NATIVE_MODULES: readonly NativeModule[] = [
+  {
+    module: "DEV0",
+    label: "DEV0",
+    formatVerb: "change",
+    always: true,
+    options: [text("/name", "name"), text("/kind", "kind"), text("/mac", "mac")],
+  },
+  {
+    module: "IP0",
+    sub: "ETH0",
+    label: "IP0 ETH0",
+    formatVerb: "add",
+    always: true,
+    options: [text("/addr", "ip"), text("/mask", "mask"), text("/dns", "dns"), text("/dns2", "dns2")],
+  },
+  {
+    module: "IP0",
+    sub: "RT0",
+    label: "IP0 RT0",
+    formatVerb: "add",
+    always: false,
+    options: [text("/gateway", "gateway")],
+  },
+  {
+    module: "DECT0",
+    label: "DECT0",
+    section: "system",
+    formatVerb: "change",
+    always: true,
+    options: [text("/sysname", "name", DEFAULT_SYSTEM.name), text("/syspwd", "password", DEFAULT_SYSTEM.password)],
+  },
+  {
+    module: "MASTER0",
+    label: "MASTER0",
+    section: "master",
+    formatVerb: "change",
+    always: false,
+    options: [
+      text("/mode", "mode"),
+      number("/id", "id", DEFAULT_MASTER_ID),
+      text("/primary", "primary"),
+      text("/mirror-peer", "mirrorPeer"),
+      number("/probe-interval", "probeIntervalMs", REDUNDANCY_DEFAULTS.probeIntervalMs),
+      number("/master-lost", "masterLostMs", REDUNDANCY_DEFAULTS.masterLostMs),
+      number("/radio-lost", "radioLostMs", REDUNDANCY_DEFAULTS.radioLostMs),
+    ],
+  },
+  {
+    module: "RADIO0",
+    label: "RADIO0",
+    section: "radio",
+    formatVerb: "change",
+    always: false,
+    options: [
+      { name: "/enable", field: "enabled", type: "flag", flagValue: true, default: DEFAULT_RADIO_ENABLED },
+      { name: "/disable", field: "enabled", type: "flag", flagValue: false, default: DEFAULT_RADIO_ENABLED },
+      text("/master", "master"),
+      text("/alt-master", "alternateMaster"),
+      number("/heartbeat", "heartbeatMs", REDUNDANCY_DEFAULTS.heartbeatMs),
+      number("/master-lost", "masterLostMs", REDUNDANCY_DEFAULTS.radioMasterLostMs),
+    ],
+  },
+  {
+    module: "POS0",
+    label: "POS0",
+    section: "position",
+    formatVerb: "change",
+    always: false,
+    options: [number("/x", "x"), number("/y", "y"), number("/floor", "floor", DEFAULT_FLOOR)],
+  },
+];
+
+/** The modelled module for `module` (and `sub`, for IP0), or undefined when this version does not model it. */
+export function findNativeModule(module: string, sub: string | undefined): NativeModule | undefined {
+  return NATIVE_MODULES.find((m) => m.module === module && (m.sub === undefined || m.sub === sub));
+}
+
+/** A modelled module that `module`/`sub` spell in the wrong letter case (`master0`), for a helpful error. */
+export function findMiscasedModule(module: string, sub: string | undefined): NativeModule | undefined {
+  const up = (s: string | undefined): string | undefined => s?.toUpperCase();
+  return NATIVE_MODULES.find(
+    (m) => m.module === up(module) && (m.sub === undefined || m.sub === up(sub)) && findNativeModule(module, sub) !== m,
+  );
+}
+
+/** The fields a module sets, each once (`/enable` and `/disable` share `enabled`). */
+export function moduleFields(m: NativeModule): readonly string[] {
+  return [...new Set(m.options.map((o) => o.field))];
+}

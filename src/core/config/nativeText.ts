@@ -1,0 +1,78 @@
+/**
+ * The device's native text form of a DeviceConfig: one command per line, as in a config backup (§4.14) or an
+ * update-server command file (App. A, C, E).
+ *
+ * ```
+ * # Standby Master with its own radio
+ * config change DEV0 /name ipbs-north-2 /kind IPBS /mac 00:90:33:0a:0b:0c
+ * config add IP0 ETH0 /addr 127.0.1.2 /mask 255.0.0.0
+ * config add IP0 RT0 /gateway 127.0.0.1
+ * config change DECT0 /sysname "Site North" /syspwd n0rth!
+ * config change MASTER0 /mode standby /id 2 /primary 127.0.1.1
+ * config change RADIO0 /master 127.0.1.1 /alt-master 127.0.1.2
+ * config change POS0 /x 12.5 /y 4 /floor 1
+ * config add NTP0 /addr 192.168.42.136
+ * mod cmd UP1 check resetn serial002
+ * config write
+ * config activate
+ * ```
+ *
+ * Modules this version models (names are this project's choice, except IP0 which follows App. J.2.1):
+ * - `DEV0 /name <text> /kind IPBS|IPBL|IPVM /mac <mac>`
+ * - `IP0 ETH0 /addr <ipv4> [/mask <mask>] [/dns <ipv4>] [/dns2 <ipv4>]` and `IP0 RT0 /gateway <ipv4>`
+ * - `DECT0 /sysname <text> /syspwd <password>` (§4.6.1)
+ * - `MASTER0 /mode off|active|standby|mirror|deployment [/id <n>] [/primary <ipv4>] [/mirror-peer <ipv4>]
+ *   [/probe-interval <ms>] [/master-lost <ms>] [/radio-lost <ms>]` (§4.6.19, §4.6.20)
+ * - `RADIO0 [/enable|/disable] /master <ipv4> [/alt-master <ipv4>] [/heartbeat <ms>] [/master-lost <ms>]` (§4.6.31)
+ * - `POS0 /x <n> /y <n> [/floor <n>]`
+ *
+ * Parsing: `add` merges options, `change` replaces the module's options, `rem` resets options to their defaults
+ * (`rem` with no option resets the module; for MASTER0/RADIO0/POS0 the role is then off). Values holding spaces
+ * are double-quoted, `\"` and `\\` inside quotes. `mod …`, `vars …` and `config` lines of other modules are kept
+ * verbatim (trimmed) in `extra`, in order. Blank lines and `#` comments are dropped: they do not survive a round
+ * trip. `config write` and `config activate` are accepted anywhere and do not change the model; readNativeText
+ * keeps them in order for whoever runs a command file.
+ *
+ * Formatting is canonical: modelled modules in the order above, options in the order above, options equal to
+ * their default left out (as a device's own backup does), then `extra` verbatim, then `config write` and
+ * `config activate`. So format(parse(text)) is stable and parse(format(cfg)) equals cfg.
+ */
+import { deviceFromObject } from "./deviceFromObject.js";
+import type { DeviceConfig } from "./DeviceConfig.js";
+import { foldNativeCommands } from "./nativeFold.js";
+import { readNativeText } from "./nativeLine.js";
+import { NATIVE_MODULES, type NativeModule } from "./nativeModules.js";
+import { quoteValue } from "./nativeTokens.js";
+
+/** Parses and validates a native text; every problem is a ConfigError with `source`, line and option. */
+export function parseNativeText(text: string, source: string): DeviceConfig {
+  const { value, locator } = foldNativeCommands(readNativeText(text, source), source);
+  return deviceFromObject(value, locator);
+}
+
+/** The canonical native text of `cfg`, ending with a line break. */
+export function formatNativeText(cfg: DeviceConfig): string {
+  const lines: string[] = [];
+  for (const m of NATIVE_MODULES) {
+    const line = formatModule(cfg, m);
+    if (line !== undefined) lines.push(line);
+  }
+  lines.push(...cfg.extra, "config write", "config activate");
+  return `${lines.join("\n")}\n`;
+}
+
+function formatModule(cfg: DeviceConfig, m: NativeModule): string | undefined {
+  const all = cfg as unknown as Readonly<Record<string, unknown>>;
+  const holder = (m.section === undefined ? all : all[m.section]) as Readonly<Record<string, unknown>> | undefined;
+  if (holder === undefined) return undefined;
+  const words: string[] = [];
+  for (const option of m.options) {
+    const value = holder[option.field];
+    if (value === undefined || value === option.default) continue;
+    if (option.type === "flag") {
+      if (value === option.flagValue) words.push(option.name);
+    } else words.push(option.name, quoteValue(String(value)));
+  }
+  if (words.length === 0 && !m.always && m.section === undefined) return undefined;
+  return ["config", m.formatVerb, m.label, ...words].join(" ");
+}

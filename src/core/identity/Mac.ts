@@ -1,0 +1,38 @@
+import { DecodeError } from "../errors.js";
+
+const MAC_RE = /^([0-9a-f]{2})([:-]?)([0-9a-f]{2})\2([0-9a-f]{2})\2([0-9a-f]{2})\2([0-9a-f]{2})\2([0-9a-f]{2})$/i;
+
+/** An Ethernet MAC address; the device's identity for PARI/RFPI association (manual 003 §4.6.21). */
+export class Mac {
+  readonly #bytes: Uint8Array;
+
+  private constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+  }
+
+  /** Accepts `00:90:33:0a:0b:0c`, `00-90-33-0A-0B-0C` and `0090330a0b0c`. */
+  static parse(text: string): Mac {
+    const m = MAC_RE.exec(text.trim());
+    if (m === null) throw new DecodeError("MAC_INVALID", `not a MAC address: "${text}" (expected 6 hex bytes, e.g. 00:90:33:0a:0b:0c)`);
+    const bytes = Uint8Array.from([m[1], m[3], m[4], m[5], m[6], m[7]].map((h) => parseInt(h!, 16)));
+    return new Mac(bytes);
+  }
+
+  static fromBytes(bytes: Uint8Array): Mac {
+    if (bytes.length !== 6) throw new DecodeError("MAC_INVALID", `a MAC has 6 bytes, got ${bytes.length}`);
+    return new Mac(Uint8Array.from(bytes));
+  }
+
+  get bytes(): Uint8Array {
+    return Uint8Array.from(this.#bytes);
+  }
+
+  /** Lower-case colon form, e.g. `00:90:33:0a:0b:0c`. */
+  toString(): string {
+    return [...this.#bytes].map((b) => b.toString(16).padStart(2, "0")).join(":");
+  }
+
+  equals(other: Mac): boolean {
+    return this.toString() === other.toString();
+  }
+}

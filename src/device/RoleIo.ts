@@ -1,0 +1,29 @@
+import type { Clock } from "../core/Clock.js";
+import type { DeviceKind } from "../core/config/DeviceConfig.js";
+import type { Mac } from "../core/identity/Mac.js";
+import type { Logger } from "../core/Logger.js";
+import type { Store } from "../core/Store.js";
+import type { BodyName, Message } from "../wire/codec.js";
+import type { Channel, Endpoint } from "../wire/Transport.js";
+import type { Alarms } from "./Alarms.js";
+import type { EventKind } from "./EventLog.js";
+
+/** A message body without the envelope, e.g. `{ body: "peerProbe", peerProbe: {...} }`. */
+export type Outgoing = { [K in BodyName]: Omit<Extract<Message, { body: K }>, "fromDevice"> }[BodyName];
+
+/**
+ * Everything a role machine may touch of the outside world, handed in through the machine's input (STYLE.md §1, §3).
+ * Tests provide a fake; the Device provides the real one for both worlds.
+ */
+export interface RoleIo {
+  readonly clock: Clock;
+  readonly device: string;
+  readonly ip: string;
+  readonly mac: Mac;
+  readonly kind: DeviceKind;
+  readonly alarms: Alarms;
+  readonly store: Store;
+  readonly log: Logger;
+  send(to: Endpoint, channel: Channel, msg: Outgoing): void;
+  emit(kind: EventKind, fields: Record<string, unknown>): void;
+}

@@ -1,0 +1,315 @@
+import { ALARM } from "../core/alarms/index.js";
+import { LEASE_MARGIN_MS, type MasterSettings } from "../core/config/DeviceConfig.js";
+import { Mac } from "../core/identity/Mac.js";
+import { RadioStanding } from "../wire/codec.js";
+import { PORTS } from "../wire/ports.js";
+import type { RoleIo } from "../device/RoleIo.js";
+import type { Endpoint } from "../wire/Transport.js";
+import type { Probe, RadioHello } from "./events.js";
+import type { MirrorState } from "./MirrorState.js";
+import { PeerView } from "./PeerView.js";
+import { RadioTable, type RadioRecord } from "./RadioTable.js";
+
+/** How often a Master sweeps expired radio leases and runs its peer timers. */
+export const SWEEP_MS = 250;
+
+/**
+ * The bookkeeping of the Master role: radio registrations and leases, the redundancy peer, the mirror term and quorum.
+ * The role machine (master.machine.ts) decides *when* (modes and transitions); this class does *what*.
+ */
+export class MasterCore {
+  readonly cfg: MasterSettings;
+  readonly io: RoleIo;
+  readonly radios: RadioTable;
+  readonly peer: PeerView;
+  readonly mirror: MirrorState;
+  /** True while the Master is active and serves radios. */
+  serving = false;
+  /** Mirror "activate": the term being claimed and whether this side's data overwrites the peer's. */
+  claim = { term: 0, overwrite: false, startedAt: 0 };
+  /** Master (active mode) booting: when it started to look for an active Standby. */
+  joinStartedAt = 0;
+  #lastProbeAt = -Infinity;
+  /** Mirror, inactive side: it promised the peer not to become active before this time. */
+  noActivateUntil = -Infinity;
+
+  constructor(cfg: MasterSettings, io: RoleIo, mirror: MirrorState) {
+    this.cfg = cfg;
+    this.io = io;
+    this.mirror = mirror;
+    this.radios = new RadioTable(cfg.radioLostMs);
+    this.peer = new PeerView(cfg.mode === "standby" ? cfg.primary : cfg.mirrorPeer, io.clock.now());
+  }
+
+  get now(): number {
+    return this.io.clock.now();
+  }
+
+  // ---- radios ----------------------------------------------------------------------------------------------------
+
+  /** A radio registers (or re-registers). An active Master serves it; an inactive one holds it or sends it on. */
+  register(radio: RadioHello): void {
+    const redirect = this.#redirectTarget();
+    if (redirect !== undefined) return this.#status(radio.from, radio.attempt, 0, RadioStanding.REDIRECT, redirect, "peer is active");
+    const standing = this.serving ? "registered" : "pending";
+    const { record, changed } = this.radios.upsert(
+      { mac: radio.mac, name: radio.name, kind: radio.kind, from: radio.from, attempt: radio.attempt, lastRx: this.now, standing },
+      this.now,
+    );
+    if (changed && standing === "registered") this.#registered(record);
+    this.#status(radio.from, radio.attempt, 0, standing === "registered" ? RadioStanding.REGISTERED : RadioStanding.PENDING);
+  }
+
+  heartbeat(radio: RadioHello, seq: number): void {
+    const r = this.radios.get(radio.mac);
+    if (r === undefined) return this.#status(radio.from, radio.attempt, seq, RadioStanding.UNKNOWN, undefined, "not registered here");
+    const redirect = this.#redirectTarget();
+    if (redirect !== undefined && r.standing === "pending") {
+      this.radios.remove(r.mac);
+      return this.#status(radio.from, radio.attempt, seq, RadioStanding.REDIRECT, redirect, "peer is active");
+    }
+    r.lastRx = this.now;
+    r.from = radio.from;
+    r.attempt = radio.attempt;
+    this.#status(radio.from, radio.attempt, seq, r.standing === "registered" ? RadioStanding.REGISTERED : RadioStanding.PENDING);
+  }
+
+  unregister(mac: string, reason: string): void {
+    const r = this.radios.remove(mac);
+    if (r?.standing === "registered") this.#unregistered(r, reason || "radio left");
+  }
+
+  /** Drops radios whose lease ran out; a registered radio lost that way raises "Connection to Radio lost". */
+  sweep(): void {
+    for (const r of this.radios.expire(this.now)) {
+      if (r.standing !== "registered") continue;
+      this.#unregistered(r, "lease expired");
+      this.io.alarms.raise(ALARM.CONNECTION_TO_RADIO_LOST, r.name);
+    }
+  }
+
+  /** Becomes active: every held radio is registered and told so. */
+  startServing(): void {
+    this.serving = true;
+    for (const r of this.radios.all()) {
+      if (r.standing === "registered") continue;
+      r.standing = "registered";
+      r.since = this.now;
+      this.#registered(r);
+      this.#status(r.from, r.attempt, 0, RadioStanding.REGISTERED);
+    }
+  }
+
+  /**
+   * Stops being active. With a target every radio is released and sent there; without one (fenced) the radios are
+   * held as pending so they are not sent to a side that may be unreachable.
+   */
+  stopServing(reason: string, redirectTo?: string): void {
+    this.serving = false;
+    for (const r of this.radios.all()) {
+      if (r.standing === "registered") this.#unregistered(r, reason);
+      if (redirectTo !== undefined) {
+        this.radios.remove(r.mac);
+        this.#status(r.from, r.attempt, 0, RadioStanding.REDIRECT, redirectTo, reason);
+      } else {
+        r.standing = "pending";
+      }
+    }
+  }
+
+  /** Inactive side: sends held radios to the peer once the peer is known to be active. */
+  releaseHeldToActivePeer(): void {
+    const target = this.#redirectTarget();
+    if (target === undefined) return;
+    for (const r of this.radios.all()) {
+      this.radios.remove(r.mac);
+      this.#status(r.from, r.attempt, 0, RadioStanding.REDIRECT, target, "peer is active");
+    }
+  }
+
+  #redirectTarget(): string | undefined {
+    if (this.serving || this.peer.ip === undefined) return undefined;
+    return this.peer.active && this.peer.alive(this.now, this.cfg.masterLostMs) ? this.peer.ip : undefined;
+  }
+
+  #registered(r: RadioRecord): void {
+    this.io.emit("radio-registered", { radio: r.name, mac: r.mac });
+    this.io.alarms.clear(ALARM.CONNECTION_TO_RADIO_LOST, r.name);
+    if (this.cfg.mode === "mirror" && this.mirror.learn(r.mac)) void this.#save();
+  }
+
+  #unregistered(r: RadioRecord, reason: string): void {
+    this.io.emit("radio-unregistered", { radio: r.name, mac: r.mac, reason });
+  }
+
+  #status(to: Endpoint, attempt: number, seq: number, standing: number, redirectTo?: string, reason?: string): void {
+    this.io.send(to, "stream", {
+      body: "radioStatus",
+      radioStatus: {
+        standing,
+        attempt,
+        seq,
+        redirectTo: redirectTo ?? "",
+        masterId: this.cfg.id,
+        reason: reason ?? "",
+        leaseMs: this.cfg.radioLostMs,
+      },
+    });
+  }
+
+  // ---- peer ------------------------------------------------------------------------------------------------------
+
+  /** Sends a probe to the peer at most once per probe interval. */
+  probePeer(): void {
+    if (this.peer.ip === undefined || this.now - this.#lastProbeAt < this.cfg.probeIntervalMs) return;
+    this.#lastProbeAt = this.now;
+    const m = this.mirror;
+    const includeKnown = this.cfg.mode === "mirror" && this.serving && m.ackedVersion !== m.knownVersion;
+    this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", {
+      body: "peerProbe",
+      peerProbe: {
+        seq: this.peer.nextProbe(this.now),
+        active: this.serving,
+        term: m.term,
+        masterId: this.cfg.id,
+        knownVersion: m.knownVersion,
+        knownIncluded: includeKnown,
+        knownRadios: includeKnown ? [...m.known].sort().map((s) => Mac.parse(s).bytes) : [],
+      },
+    });
+  }
+
+  /** Answers a probe; an inactive Mirror also promises not to become active for the detection time. */
+  answerProbe(from: Endpoint, probe: Probe, joining: boolean): void {
+    const m = this.mirror;
+    let promiseMs = 0;
+    if (this.cfg.mode === "mirror") {
+      if (probe.known !== undefined && probe.active && m.adoptKnown(probe.term, probe.knownVersion, probe.known)) void this.#save();
+      if (!this.serving && probe.active) {
+        promiseMs = this.cfg.masterLostMs;
+        this.noActivateUntil = Math.max(this.noActivateUntil, this.now + promiseMs);
+      }
+    }
+    this.io.send(from, "datagram", {
+      body: "peerProbeReply",
+      peerProbeReply: {
+        seq: probe.seq,
+        active: this.serving,
+        term: m.term,
+        joining,
+        promiseMs,
+        knownVersionAck: probe.active ? m.knownVersion : 0,
+        masterId: this.cfg.id,
+      },
+    });
+  }
+
+  // ---- mirror ----------------------------------------------------------------------------------------------------
+
+  /** Voters whose majority the active Mirror must hold: the acknowledged set, and the newer one while unacknowledged. */
+  #quorumUntil(): number {
+    const m = this.mirror;
+    const a = this.radios.majorityLeaseUntil(m.known);
+    return m.ackedVersion === m.knownVersion ? a : Math.min(a, this.radios.majorityLeaseUntil(m.acked));
+  }
+
+  /**
+   * Until when this active Mirror may stay active: while the peer's promise runs, or while it holds leases on a
+   * majority of the known radios. With no known radios the peer never takes over by itself, so there is no limit.
+   */
+  fenceValidUntil(): number {
+    if (this.mirror.known.size === 0) return Infinity;
+    return Math.max(this.peer.promiseUntil, this.#quorumUntil());
+  }
+
+  /** An inactive Mirror may take over by itself: peer silent for the detection time, promise over, majority held. */
+  mayTakeOver(): boolean {
+    const m = this.mirror;
+    if (m.known.size === 0 || this.now < this.noActivateUntil) return false;
+    if (this.peer.alive(this.now, this.cfg.masterLostMs)) return false;
+    return this.radios.majorityLeaseUntil(m.known) > this.now;
+  }
+
+  /** Both Mirrors inactive and in contact: the one that was active in the newest term resumes (after a restart). */
+  mayResume(): boolean {
+    const m = this.mirror;
+    return (
+      m.activeTerm > 0 &&
+      m.activeTerm === m.term &&
+      m.term >= this.peer.term &&
+      this.peer.alive(this.now, this.cfg.masterLostMs) &&
+      !this.peer.active
+    );
+  }
+
+  beginClaim(overwrite: boolean): void {
+    this.claim = { term: Math.max(this.mirror.term, this.peer.term) + 1, overwrite, startedAt: this.now };
+    this.sendYieldRequest();
+  }
+
+  sendYieldRequest(): void {
+    if (this.peer.ip === undefined) return;
+    const seq = this.peer.nextProbe(this.now);
+    this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", { body: "mirrorYieldRequest", mirrorYieldRequest: { term: this.claim.term, seq } });
+  }
+
+  /** Steps down for a newer term (the peer is activating) and promises not to come back for the detection time. */
+  yieldTo(from: Endpoint, term: number, seq: number): void {
+    if (term > this.mirror.term) {
+      this.mirror.term = term;
+      void this.#save();
+    }
+    const yielded = term >= this.mirror.term;
+    if (yielded) this.noActivateUntil = Math.max(this.noActivateUntil, this.now + this.cfg.masterLostMs);
+    this.io.send(from, "datagram", {
+      body: "mirrorYieldReply",
+      mirrorYieldReply: { term, yielded, promiseMs: yielded ? this.cfg.masterLostMs : 0, seq },
+    });
+  }
+
+  /** Takes the active role in `term`; records it durably so this side resumes after a joint restart. */
+  activate(term: number): void {
+    this.mirror.term = Math.max(this.mirror.term, term);
+    this.mirror.activeTerm = this.mirror.term;
+    void this.#save();
+    this.startServing();
+  }
+
+  /** "Activate mirror": this side's user/handset data replaces the other side's (manual 003 §4.6.19). */
+  pushData(): void {
+    if (this.peer.ip === undefined) return;
+    const m = this.mirror;
+    this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", {
+      body: "mirrorData",
+      mirrorData: {
+        term: m.term,
+        generation: m.data.generation,
+        data: new TextEncoder().encode(JSON.stringify(m.data)),
+        knownRadios: [...m.known].sort().map((s) => Mac.parse(s).bytes),
+        knownVersion: m.knownVersion,
+      },
+    });
+  }
+
+  adoptData(term: number, data: MirrorState["data"], known: string[], knownVersion: number): boolean {
+    if (term < this.mirror.term || this.serving) return false;
+    this.mirror.data = data;
+    this.mirror.adoptKnown(term, knownVersion, known);
+    void this.#save();
+    return true;
+  }
+
+  sendTakeOver(): void {
+    if (this.peer.ip === undefined) return;
+    this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", { body: "mirrorTakeOver", mirrorTakeOver: { term: this.mirror.term } });
+  }
+
+  /** Radio failover budget: detection plus the lease wait (see LEASE_MARGIN_MS). */
+  static failoverBudgetMs(cfg: MasterSettings, radioMasterLostMs: number): number {
+    return Math.max(cfg.masterLostMs, radioMasterLostMs + cfg.radioLostMs + LEASE_MARGIN_MS);
+  }
+
+  #save(): Promise<void> {
+    return this.mirror.save().catch((cause: unknown) => this.io.log.log("error", "saving master state failed", { cause: String(cause) }));
+  }
+}

@@ -1,0 +1,89 @@
+import type { Endpoint } from "../wire/Transport.js";
+
+export type Standing = "registered" | "pending";
+
+export interface RadioRecord {
+  readonly mac: string;
+  name: string;
+  kind: string;
+  /** Where the radio's stream comes from; answers and pushes go there. */
+  from: Endpoint;
+  attempt: number;
+  /** When the radio last spoke to us; the Master's lease on it runs until lastRx + lease. */
+  lastRx: number;
+  standing: Standing;
+  since: number;
+}
+
+/**
+ * The radios a Master holds. A radio is *registered* while the Master is active and *pending* while it is not (the
+ * Master holds it until it becomes active or redirects it). Each record is a lease: it lapses `leaseMs` after the
+ * radio last spoke, and radios never move on before that (see LEASE_MARGIN_MS), so a radio has one holder at a time.
+ */
+export class RadioTable {
+  readonly #records = new Map<string, RadioRecord>();
+  readonly leaseMs: number;
+
+  constructor(leaseMs: number) {
+    this.leaseMs = leaseMs;
+  }
+
+  get(mac: string): RadioRecord | undefined {
+    return this.#records.get(mac);
+  }
+
+  upsert(r: Omit<RadioRecord, "since">, now: number): { record: RadioRecord; changed: boolean } {
+    const old = this.#records.get(r.mac);
+    if (old === undefined) {
+      const record = { ...r, since: now };
+      this.#records.set(r.mac, record);
+      return { record, changed: true };
+    }
+    const changed = old.standing !== r.standing;
+    Object.assign(old, r);
+    if (changed) old.since = now;
+    return { record: old, changed };
+  }
+
+  remove(mac: string): RadioRecord | undefined {
+    const r = this.#records.get(mac);
+    this.#records.delete(mac);
+    return r;
+  }
+
+  /** Removes and returns the records whose lease has run out. */
+  expire(now: number): RadioRecord[] {
+    const gone: RadioRecord[] = [];
+    for (const r of this.#records.values()) if (now >= r.lastRx + this.leaseMs) gone.push(r);
+    for (const r of gone) this.#records.delete(r.mac);
+    return gone;
+  }
+
+  all(): RadioRecord[] {
+    return [...this.#records.values()];
+  }
+
+  count(standing?: Standing): number {
+    if (standing === undefined) return this.#records.size;
+    let n = 0;
+    for (const r of this.#records.values()) if (r.standing === standing) n++;
+    return n;
+  }
+
+  /**
+   * The time until which this Master holds leases on a majority of `voters` (radio MACs). With an empty voter set
+   * there is no majority to hold: -Infinity.
+   */
+  majorityLeaseUntil(voters: ReadonlySet<string>): number {
+    if (voters.size === 0) return -Infinity;
+    const need = Math.floor(voters.size / 2) + 1;
+    const ends: number[] = [];
+    for (const mac of voters) {
+      const r = this.#records.get(mac);
+      if (r !== undefined) ends.push(r.lastRx + this.leaseMs);
+    }
+    if (ends.length < need) return -Infinity;
+    ends.sort((a, b) => b - a);
+    return ends[need - 1]!;
+  }
+}

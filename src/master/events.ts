@@ -1,0 +1,138 @@
+import { DecodeError } from "../core/errors.js";
+import { Mac } from "../core/identity/Mac.js";
+import type { Message } from "../wire/codec.js";
+import type { Endpoint } from "../wire/Transport.js";
+import type { MasterData } from "./MirrorState.js";
+
+export interface RadioHello {
+  readonly mac: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly attempt: number;
+  readonly from: Endpoint;
+}
+
+export interface Probe {
+  readonly seq: number;
+  readonly active: boolean;
+  readonly term: number;
+  readonly masterId: number;
+  readonly knownVersion: number;
+  /** Present when the sender included its known-radio set. */
+  readonly known?: string[];
+}
+
+export interface ProbeReply {
+  readonly seq: number;
+  readonly active: boolean;
+  readonly term: number;
+  readonly joining: boolean;
+  readonly promiseMs: number;
+  readonly knownVersionAck: number;
+  readonly masterId: number;
+}
+
+/** Events of the Master role machine: typed, validated messages from the wire, timers and operator commands. */
+export type MasterEvent =
+  | { type: "radio.register"; radio: RadioHello }
+  | { type: "radio.heartbeat"; radio: RadioHello; seq: number }
+  | { type: "radio.unregister"; mac: string; reason: string }
+  | { type: "peer.probe"; from: Endpoint; probe: Probe }
+  | { type: "peer.reply"; from: Endpoint; reply: ProbeReply }
+  | { type: "mirror.yieldRequest"; from: Endpoint; term: number; seq: number }
+  | { type: "mirror.yieldReply"; from: Endpoint; term: number; yielded: boolean; promiseMs: number; seq: number }
+  | { type: "mirror.data"; from: Endpoint; term: number; data: MasterData; known: string[]; knownVersion: number }
+  | { type: "mirror.takeOver"; from: Endpoint; term: number }
+  | { type: "tick" }
+  | { type: "fence.expired" }
+  | { type: "cmd.activateMirror" }
+  | { type: "cmd.switchMirror" };
+
+const macOf = (bytes: Uint8Array | null | undefined, field: string): string => {
+  try {
+    return Mac.fromBytes(bytes ?? new Uint8Array(0)).toString();
+  } catch (cause) {
+    throw new DecodeError("MSG_BAD_MAC", "not a 6-byte MAC", { field, cause });
+  }
+};
+
+const macList = (list: Uint8Array[] | null | undefined, field: string): string[] =>
+  (list ?? []).map((b, i) => macOf(b, `${field}[${i}]`));
+
+function parseData(bytes: Uint8Array | null | undefined): MasterData {
+  try {
+    const v = JSON.parse(new TextDecoder().decode(bytes ?? new Uint8Array(0))) as MasterData;
+    if (typeof v.generation !== "number" || typeof v.items !== "object" || v.items === null) throw new Error("shape");
+    for (const x of Object.values(v.items)) if (typeof x !== "string") throw new Error("item");
+    return v;
+  } catch (cause) {
+    throw new DecodeError("MSG_BAD_DATA", "mirror data is not a data snapshot", { field: "mirror_data.data", cause });
+  }
+}
+
+/**
+ * Turns a wire message for the Master role into a machine event, validating it at the edge (ARCHITECTURE.md "parse
+ * at the edge"). Returns undefined for messages that are not for this role; throws DecodeError for invalid ones.
+ */
+export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undefined {
+  switch (msg.body) {
+    case "radioRegister": {
+      const m = msg.radioRegister;
+      const radio = { mac: macOf(m.mac, "radio_register.mac"), name: m.name ?? "", kind: String(m.kind ?? 0), attempt: m.attempt ?? 0, from };
+      return { type: "radio.register", radio };
+    }
+    case "radioHeartbeat": {
+      const m = msg.radioHeartbeat;
+      const radio = { mac: macOf(m.mac, "radio_heartbeat.mac"), name: msg.fromDevice, kind: "", attempt: m.attempt ?? 0, from };
+      return { type: "radio.heartbeat", radio, seq: m.seq ?? 0 };
+    }
+    case "radioUnregister":
+      return { type: "radio.unregister", mac: macOf(msg.radioUnregister.mac, "radio_unregister.mac"), reason: msg.radioUnregister.reason ?? "" };
+    case "peerProbe": {
+      const p = msg.peerProbe;
+      const probe: Probe = {
+        seq: p.seq ?? 0,
+        active: p.active ?? false,
+        term: p.term ?? 0,
+        masterId: p.masterId ?? 0,
+        knownVersion: p.knownVersion ?? 0,
+        ...(p.knownIncluded === true ? { known: macList(p.knownRadios, "peer_probe.known_radios") } : {}),
+      };
+      return { type: "peer.probe", from, probe };
+    }
+    case "peerProbeReply": {
+      const r = msg.peerProbeReply;
+      const reply: ProbeReply = {
+        seq: r.seq ?? 0,
+        active: r.active ?? false,
+        term: r.term ?? 0,
+        joining: r.joining ?? false,
+        promiseMs: r.promiseMs ?? 0,
+        knownVersionAck: r.knownVersionAck ?? 0,
+        masterId: r.masterId ?? 0,
+      };
+      return { type: "peer.reply", from, reply };
+    }
+    case "mirrorYieldRequest":
+      return { type: "mirror.yieldRequest", from, term: msg.mirrorYieldRequest.term ?? 0, seq: msg.mirrorYieldRequest.seq ?? 0 };
+    case "mirrorYieldReply": {
+      const r = msg.mirrorYieldReply;
+      return { type: "mirror.yieldReply", from, term: r.term ?? 0, yielded: r.yielded ?? false, promiseMs: r.promiseMs ?? 0, seq: r.seq ?? 0 };
+    }
+    case "mirrorData": {
+      const d = msg.mirrorData;
+      return {
+        type: "mirror.data",
+        from,
+        term: d.term ?? 0,
+        data: parseData(d.data),
+        known: macList(d.knownRadios, "mirror_data.known_radios"),
+        knownVersion: d.knownVersion ?? 0,
+      };
+    }
+    case "mirrorTakeOver":
+      return { type: "mirror.takeOver", from, term: msg.mirrorTakeOver.term ?? 0 };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,89 @@
+import { LEASE_MARGIN_MS, REDUNDANCY_DEFAULTS, type RadioSettings } from "../core/config/DeviceConfig.js";
+import type { RoleIo } from "../device/RoleIo.js";
+import { DeviceKindWire } from "../wire/codec.js";
+import { PORTS } from "../wire/ports.js";
+
+/** Bookkeeping of the radio role: which Master it talks to, when it last heard it, when it last spoke. */
+export class RadioCore {
+  readonly cfg: RadioSettings;
+  readonly io: RoleIo;
+  target: string;
+  attempt = 0;
+  seq = 0;
+  lastAckAt = 0;
+  lastSentAt = -Infinity;
+  connectStartedAt = 0;
+  /** The current Master's lease on this radio, as it told us; we stay silent that long (plus margin) before moving. */
+  leaseMs: number = REDUNDANCY_DEFAULTS.radioLostMs;
+  standing: "none" | "registered" | "pending" = "none";
+  masterId = 0;
+
+  constructor(cfg: RadioSettings, io: RoleIo) {
+    this.cfg = cfg;
+    this.io = io;
+    this.target = cfg.master ?? "";
+  }
+
+  get now(): number {
+    return this.io.clock.now();
+  }
+
+  /** The other Master: the alternate when on the primary, otherwise the primary. */
+  other(): string {
+    const alt = this.cfg.alternateMaster;
+    return this.target === this.cfg.master && alt !== undefined ? alt : (this.cfg.master ?? this.target);
+  }
+
+  startConnecting(target: string): void {
+    this.target = target;
+    this.attempt++;
+    this.standing = "none";
+    this.connectStartedAt = this.now;
+    this.io.emit("state", { role: "radio", state: "connecting", master: target });
+    this.sendRegister();
+  }
+
+  sendRegister(): void {
+    const kind = DeviceKindWire[this.io.kind];
+    this.#send({ body: "radioRegister", radioRegister: { mac: this.io.mac.bytes, name: this.io.device, kind, attempt: this.attempt } });
+  }
+
+  sendHeartbeat(): void {
+    this.#send({ body: "radioHeartbeat", radioHeartbeat: { mac: this.io.mac.bytes, attempt: this.attempt, seq: ++this.seq } });
+  }
+
+  sendUnregister(reason: string): void {
+    this.#send({ body: "radioUnregister", radioUnregister: { mac: this.io.mac.bytes, reason } });
+  }
+
+  #send(msg: Parameters<RoleIo["send"]>[2]): void {
+    if (this.target === "") return;
+    this.lastSentAt = this.now;
+    this.io.send({ ip: this.target, port: PORTS.MASTER_STREAM }, "stream", msg);
+  }
+
+  attached(standing: "registered" | "pending", masterId: number, leaseMs: number): void {
+    this.lastAckAt = this.now;
+    if (leaseMs > 0) this.leaseMs = leaseMs;
+    this.masterId = masterId;
+    if (standing === this.standing) return;
+    this.standing = standing;
+    this.io.emit("state", { role: "radio", state: standing, master: this.target });
+  }
+
+  leaving(): void {
+    this.standing = "none";
+    this.io.emit("state", { role: "radio", state: "searching", master: this.target, reason: "master lost" });
+  }
+
+  /** Time since the Master last answered (or since connecting began) exceeds the detection time. */
+  masterLost(): boolean {
+    const since = this.standing === "none" ? this.connectStartedAt : this.lastAckAt;
+    return this.now - since >= this.cfg.masterLostMs;
+  }
+
+  /** The old Master's lease on us has surely run out: we may register elsewhere. */
+  leaseReleased(): boolean {
+    return this.now >= this.lastSentAt + this.leaseMs + LEASE_MARGIN_MS;
+  }
+}

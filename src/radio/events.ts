@@ -1,0 +1,39 @@
+import { RadioStanding, type Message } from "../wire/codec.js";
+import type { Endpoint } from "../wire/Transport.js";
+
+export type StandingName = "registered" | "pending" | "redirect" | "unknown";
+
+/** A Master's answer about this radio (proto RadioStatus), validated. */
+export interface StatusUpdate {
+  readonly standing: StandingName;
+  readonly attempt: number;
+  readonly redirectTo: string;
+  readonly masterId: number;
+  readonly leaseMs: number;
+  readonly from: Endpoint;
+}
+
+export type RadioEvent = { type: "status"; status: StatusUpdate } | { type: "tick" } | { type: "shutdown" };
+
+const STANDINGS: Record<number, StandingName> = {
+  [RadioStanding.REGISTERED]: "registered",
+  [RadioStanding.PENDING]: "pending",
+  [RadioStanding.REDIRECT]: "redirect",
+  [RadioStanding.UNKNOWN]: "unknown",
+};
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+/** Wire message -> radio event; undefined when not for the radio role, `null` when invalid (dropped). */
+export function toRadioEvent(msg: Message, from: Endpoint): RadioEvent | undefined | null {
+  if (msg.body !== "radioStatus") return undefined;
+  const s = msg.radioStatus;
+  const standing = STANDINGS[s.standing ?? 0];
+  if (standing === undefined) return null;
+  const redirectTo = s.redirectTo ?? "";
+  if (standing === "redirect" && !IPV4.test(redirectTo)) return null;
+  return {
+    type: "status",
+    status: { standing, attempt: s.attempt ?? 0, redirectTo, masterId: s.masterId ?? 0, leaseMs: s.leaseMs ?? 0, from },
+  };
+}

@@ -1,0 +1,103 @@
+import { fromCallback, setup, type EventObject } from "xstate";
+import { every, type Clock } from "../core/Clock.js";
+import type { RadioSettings } from "../core/config/DeviceConfig.js";
+import type { RoleIo } from "../device/RoleIo.js";
+import type { RadioEvent } from "./events.js";
+import { RadioCore } from "./RadioCore.js";
+
+export interface RadioInput {
+  readonly cfg: RadioSettings;
+  readonly io: RoleIo;
+}
+
+const ticker = fromCallback<EventObject, { clock: Clock; ms: number }>(({ sendBack, input }) =>
+  every(input.clock, input.ms, () => sendBack({ type: "tick" })),
+);
+
+/**
+ * The radio role, minimal for redundancy (manual 003 §4.6.31, §3.12): it registers to its Master, heartbeats, and
+ * when the Master stops answering it stays silent until the Master's lease on it has run out, then registers to the
+ * other Master (the Standby or the other Mirror). A Master's REDIRECT moves it at once (the Master released it).
+ */
+export const radioMachine = setup({
+  types: { context: {} as { core: RadioCore }, events: {} as RadioEvent, input: {} as RadioInput },
+  actors: { ticker },
+  guards: {
+    enabled: ({ context }) => context.core.cfg.enabled && context.core.target !== "",
+    current: ({ context, event }) => event.type === "status" && event.status.attempt === context.core.attempt,
+    lost: ({ context }) => context.core.masterLost(),
+    released: ({ context }) => context.core.leaseReleased(),
+    is: ({ context, event }, params: { standing: string }) =>
+      event.type === "status" && event.status.attempt === context.core.attempt && event.status.standing === params.standing,
+  },
+  actions: {
+    connectToTarget: ({ context }) => context.core.startConnecting(context.core.target),
+    connectToOther: ({ context }) => context.core.startConnecting(context.core.other()),
+    connectToRedirect: ({ context, event }) => {
+      if (event.type === "status") context.core.startConnecting(event.status.redirectTo);
+    },
+    register: ({ context }) => context.core.sendRegister(),
+    heartbeat: ({ context }) => context.core.sendHeartbeat(),
+    attach: ({ context, event }) => {
+      if (event.type !== "status" || (event.status.standing !== "registered" && event.status.standing !== "pending")) return;
+      context.core.attached(event.status.standing, event.status.masterId, event.status.leaseMs);
+    },
+    leave: ({ context }) => context.core.leaving(),
+    unregister: ({ context }) => context.core.sendUnregister("shutdown"),
+    disabled: ({ context }) => context.core.io.emit("state", { role: "radio", state: "disabled" }),
+  },
+}).createMachine({
+  id: "radio",
+  context: ({ input }) => ({ core: new RadioCore(input.cfg, input.io) }),
+  initial: "boot",
+  states: {
+    boot: { always: [{ guard: "enabled", target: "running" }, { target: "disabled" }] },
+    disabled: { entry: "disabled" },
+    running: {
+      invoke: { src: "ticker", input: ({ context }) => ({ clock: context.core.io.clock, ms: context.core.cfg.heartbeatMs }) },
+      initial: "connecting",
+      on: { shutdown: { target: "#radio.disabled", actions: "unregister" } },
+      states: {
+        connecting: {
+          entry: "connectToTarget",
+          on: {
+            tick: [{ guard: "lost", target: "leaving" }, { actions: "register" }],
+            status: [
+              { guard: { type: "is", params: { standing: "registered" } }, target: "attached", actions: "attach" },
+              { guard: { type: "is", params: { standing: "pending" } }, target: "attached", actions: "attach" },
+              { guard: { type: "is", params: { standing: "redirect" } }, target: "redirected" },
+            ],
+          },
+        },
+        attached: {
+          on: {
+            tick: [{ guard: "lost", target: "leaving" }, { actions: "heartbeat" }],
+            status: [
+              { guard: { type: "is", params: { standing: "redirect" } }, target: "redirected" },
+              { guard: { type: "is", params: { standing: "unknown" } }, target: "connecting" },
+              { guard: "current", actions: "attach" },
+            ],
+          },
+        },
+        redirected: {
+          entry: "connectToRedirect",
+          always: "awaiting",
+        },
+        awaiting: {
+          on: {
+            tick: [{ guard: "lost", target: "leaving" }, { actions: "register" }],
+            status: [
+              { guard: { type: "is", params: { standing: "registered" } }, target: "attached", actions: "attach" },
+              { guard: { type: "is", params: { standing: "pending" } }, target: "attached", actions: "attach" },
+              { guard: { type: "is", params: { standing: "redirect" } }, target: "redirected" },
+            ],
+          },
+        },
+        leaving: {
+          entry: "leave",
+          on: { tick: { guard: "released", target: "awaiting", actions: "connectToOther" } },
+        },
+      },
+    },
+  },
+});

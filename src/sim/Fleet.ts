@@ -1,0 +1,185 @@
+import { SeededRng } from "../core/Rng.js";
+import { MemoryStore } from "../core/Store.js";
+import type { DeviceConfig } from "../core/config/DeviceConfig.js";
+import { silentLogger, type Logger } from "../core/Logger.js";
+import { Device } from "../device/Device.js";
+import { EventRecorder, type EventSink } from "../device/EventLog.js";
+import type { DeviceStatus } from "../device/status.js";
+import { doubleRegistrations, type DoubleRegistration } from "./checks.js";
+import type { Fault, FleetFile } from "./FleetFile.js";
+import { MemoryNetwork, type NetworkStats } from "./MemoryNetwork.js";
+import { VirtualClock } from "./VirtualClock.js";
+
+export interface FleetOptions {
+  readonly seed: number | string;
+  /** Lets promise chains finish between timer callbacks (platform/node/settle in practice). */
+  readonly settle: () => Promise<void>;
+  /** Also receives every event as it happens (e.g. a JSONL file writer). */
+  readonly events?: EventSink;
+  readonly logger?: Logger;
+}
+
+interface Slot {
+  readonly cfg: DeviceConfig;
+  /** The device's flash: survives stop/start of the device, as on real hardware. */
+  readonly store: MemoryStore;
+  device: Device | undefined;
+}
+
+export interface FleetReport {
+  readonly fleet: string;
+  readonly seed: string;
+  readonly t: number;
+  readonly devices: Record<string, DeviceStatus | { name: string; up: false }>;
+  readonly network: NetworkStats;
+  readonly checks: { readonly doubleRegistrations: readonly DoubleRegistration[] };
+}
+
+/**
+ * A whole fleet in one process on one VirtualClock (ARCHITECTURE.md, sim world): in-memory network with the file's
+ * conditions, memory stores, faults applied at their virtual times. Fast as the CPU allows; same file + seed → same
+ * event log.
+ */
+export class Fleet {
+  readonly clock = new VirtualClock();
+  readonly net: MemoryNetwork;
+  readonly events: EventRecorder;
+  readonly file: FleetFile;
+  readonly #seed: string;
+  readonly #settle: () => Promise<void>;
+  readonly #logger: Logger;
+  readonly #slots = new Map<string, Slot>();
+
+  private constructor(file: FleetFile, opts: FleetOptions) {
+    this.file = file;
+    this.#seed = String(opts.seed);
+    this.#settle = opts.settle;
+    this.#logger = opts.logger ?? silentLogger;
+    this.events = new EventRecorder(opts.events);
+    this.net = new MemoryNetwork(this.clock, new SeededRng(this.#seed).fork("network"), file.network);
+    for (const cfg of file.devices) this.#slots.set(cfg.name, { cfg, store: new MemoryStore(), device: undefined });
+  }
+
+  /** Starts every device at virtual time 0, in file order, and schedules the file's faults. */
+  static async start(file: FleetFile, opts: FleetOptions): Promise<Fleet> {
+    const fleet = new Fleet(file, opts);
+    for (const name of fleet.#slots.keys()) await fleet.startDevice(name);
+    for (const f of file.faults) fleet.clock.setTimeout(() => void fleet.#apply(f), f.at);
+    return fleet;
+  }
+
+  get now(): number {
+    return this.clock.now();
+  }
+
+  /** Runs virtual time forward to `t` (ms since the fleet started). */
+  async runUntil(t: number): Promise<void> {
+    await this.clock.runUntil(t, this.#settle);
+  }
+
+  async runFor(ms: number): Promise<void> {
+    await this.runUntil(this.now + ms);
+  }
+
+  device(name: string): Device {
+    const d = this.#slot(name).device;
+    if (d === undefined) throw new Error(`device ${name} is not running`);
+    return d;
+  }
+
+  isUp(name: string): boolean {
+    return this.#slot(name).device?.up ?? false;
+  }
+
+  get names(): string[] {
+    return [...this.#slots.keys()];
+  }
+
+  #slot(name: string): Slot {
+    const s = this.#slots.get(name);
+    if (s === undefined) throw new Error(`no device named ${name} in fleet ${this.file.name}`);
+    return s;
+  }
+
+  async startDevice(name: string): Promise<void> {
+    const slot = this.#slot(name);
+    if (slot.device?.up) return;
+    slot.device = await Device.start(slot.cfg, {
+      clock: this.clock,
+      transport: this.net.attach(slot.cfg.ip),
+      store: slot.store,
+      events: this.events,
+      logger: this.#logger,
+    });
+  }
+
+  /** A crash (power cut): no goodbye messages. */
+  async stopDevice(name: string): Promise<void> {
+    const slot = this.#slot(name);
+    await slot.device?.stop(false);
+    slot.device = undefined;
+  }
+
+  partition(a: readonly string[], b: readonly string[]): void {
+    this.net.partition(this.#ips(a), this.#ips(b));
+  }
+
+  heal(a?: readonly string[], b?: readonly string[]): void {
+    if (a === undefined || b === undefined) this.net.heal();
+    else this.net.heal(this.#ips(a), this.#ips(b));
+  }
+
+  #ips(names: readonly string[]): string[] {
+    return names.map((n) => this.#slot(n).cfg.ip);
+  }
+
+  async #apply(f: Fault): Promise<void> {
+    const { at: _at, ...rest } = f;
+    this.events.emit({ t: this.now, device: "action" in f && "device" in f ? f.device : "network", kind: "fault", ...rest });
+    switch (f.action) {
+      case "stop":
+        return this.stopDevice(f.device);
+      case "start":
+        return this.startDevice(f.device);
+      case "partition":
+        return this.partition(f.groups![0], f.groups![1]);
+      case "heal":
+        return f.groups === undefined ? this.heal() : this.heal(f.groups[0], f.groups[1]);
+      case "loss":
+        if (f.link === undefined) return this.net.setDefaults({ loss: f.value });
+        return this.net.setLink(this.#slot(f.link[0]).cfg.ip, this.#slot(f.link[1]).cfg.ip, { loss: f.value });
+      case "command": {
+        const d = this.#slot(f.device).device;
+        if (d === undefined) return;
+        try {
+          if (f.command === "activate-mirror") d.activateMirror();
+          else if (f.command === "switch-mirror") d.switchMirror();
+          else await d.reset("immediate");
+        } catch (err) {
+          this.events.emit({ t: this.now, device: f.device, kind: "command", command: f.command, result: "refused", reason: (err as Error).message });
+        }
+      }
+    }
+  }
+
+  report(): FleetReport {
+    const devices: FleetReport["devices"] = {};
+    for (const [name, slot] of this.#slots) devices[name] = slot.device?.up ? slot.device.status() : { name, up: false };
+    return {
+      fleet: this.file.name,
+      seed: this.#seed,
+      t: this.now,
+      devices,
+      network: { ...this.net.stats },
+      checks: { doubleRegistrations: doubleRegistrations(this.events.events) },
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const slot of this.#slots.values()) await slot.device?.stop(false);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}

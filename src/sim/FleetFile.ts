@@ -1,0 +1,145 @@
+import { deviceFromObject, locatorAt, parseYamlSource, type Path } from "../core/config/index.js";
+import type { DeviceConfig } from "../core/config/DeviceConfig.js";
+import { parseDuration } from "../core/duration.js";
+import { ConfigError, DecodeError } from "../core/errors.js";
+import { DEFAULT_LINK, type LinkConditions } from "./MemoryNetwork.js";
+
+export const FLEET_COMMANDS = ["activate-mirror", "switch-mirror", "reset"] as const;
+export type FleetCommand = (typeof FLEET_COMMANDS)[number];
+
+/** Something that happens to the fleet at a virtual time (the `faults` list of a fleet file). */
+export type Fault =
+  | { readonly at: number; readonly action: "stop" | "start"; readonly device: string }
+  | { readonly at: number; readonly action: "partition" | "heal"; readonly groups?: readonly [readonly string[], readonly string[]] }
+  | { readonly at: number; readonly action: "loss"; readonly value: number; readonly link?: readonly [string, string] }
+  | { readonly at: number; readonly action: "command"; readonly device: string; readonly command: FleetCommand };
+
+export interface FleetFile {
+  readonly source: string;
+  readonly name: string;
+  readonly until?: number;
+  readonly network: LinkConditions;
+  readonly devices: readonly DeviceConfig[];
+  readonly faults: readonly Fault[];
+}
+
+const TOP_KEYS = ["name", "until", "network", "devices", "faults"];
+const NETWORK_KEYS = ["latencyMs", "jitterMs", "loss", "duplicate"];
+
+/**
+ * Reads a fleet file (YAML or JSON): devices (the same keys as a device config), network conditions, faults and the
+ * default run length. Every error names the file, line and field.
+ */
+export function parseFleetFile(text: string, source: string): FleetFile {
+  const { value, locator } = parseYamlSource(text, source);
+  const fail = (path: Path, code: string, msg: string): never => {
+    throw new ConfigError(code, msg, { source, line: locator.lineOf(path), field: path.map(String).join(".") || undefined });
+  };
+  const top = mapping(value, [], TOP_KEYS, fail);
+  if (!Array.isArray(top["devices"]) || top["devices"].length === 0) fail(["devices"], "FLEET_DEVICES", "a fleet needs a non-empty list of devices");
+  const devices = (top["devices"] as unknown[]).map((d, i) => deviceFromObject(d, locatorAt(locator, ["devices", i])));
+  const names = new Map<string, DeviceConfig>();
+  const ips = new Set<string>();
+  devices.forEach((d, i) => {
+    if (names.has(d.name)) fail(["devices", i, "name"], "FLEET_DUPLICATE_NAME", `device name "${d.name}" is used twice`);
+    if (ips.has(d.ip)) fail(["devices", i, "ip"], "FLEET_DUPLICATE_IP", `IP address ${d.ip} is used twice`);
+    names.set(d.name, d);
+    ips.add(d.ip);
+  });
+  const network = readNetwork(top["network"], fail);
+  const faults = Array.isArray(top["faults"]) ? top["faults"].map((f, i) => readFault(f, ["faults", i], names, fail)) : [];
+  if (top["faults"] !== undefined && !Array.isArray(top["faults"])) fail(["faults"], "FLEET_FAULTS", "faults must be a list");
+  return {
+    source,
+    name: typeof top["name"] === "string" ? top["name"] : source,
+    ...(top["until"] === undefined ? {} : { until: duration(top["until"], ["until"], fail) }),
+    network,
+    devices,
+    faults: [...faults].sort((a, b) => a.at - b.at),
+  };
+}
+
+type Fail = (path: Path, code: string, msg: string) => never;
+
+function mapping(value: unknown, path: Path, keys: string[], fail: Fail): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return fail(path, "FLEET_TYPE", `must be a mapping (keys: ${keys.join(", ")})`);
+  for (const k of Object.keys(value)) if (!keys.includes(k)) fail([...path, k], "FLEET_UNKNOWN_KEY", `unknown key; allowed keys: ${keys.join(", ")}`);
+  return value as Record<string, unknown>;
+}
+
+function duration(v: unknown, path: Path, fail: Fail): number {
+  try {
+    return parseDuration(v);
+  } catch (e) {
+    return fail(path, "FLEET_DURATION", (e as DecodeError).message);
+  }
+}
+
+function probability(v: unknown, path: Path, fail: Fail): number {
+  if (typeof v !== "number" || !(v >= 0 && v <= 1)) fail(path, "FLEET_PROBABILITY", "must be a number from 0 to 1");
+  return v as number;
+}
+
+function readNetwork(v: unknown, fail: Fail): LinkConditions {
+  if (v === undefined) return DEFAULT_LINK;
+  const m = mapping(v, ["network"], NETWORK_KEYS, fail);
+  const ms = (k: string, d: number) => {
+    const x = m[k];
+    if (x === undefined) return d;
+    if (typeof x !== "number" || !(x >= 0)) fail(["network", k], "FLEET_NETWORK", "must be a number of milliseconds ≥ 0");
+    return x as number;
+  };
+  return {
+    latencyMs: ms("latencyMs", DEFAULT_LINK.latencyMs),
+    jitterMs: ms("jitterMs", DEFAULT_LINK.jitterMs),
+    loss: m["loss"] === undefined ? 0 : probability(m["loss"], ["network", "loss"], fail),
+    duplicate: m["duplicate"] === undefined ? 0 : probability(m["duplicate"], ["network", "duplicate"], fail),
+  };
+}
+
+function readFault(v: unknown, path: Path, names: Map<string, DeviceConfig>, fail: Fail): Fault {
+  const m = mapping(v, path, ["at", "stop", "start", "partition", "heal", "loss", "command", "device", "link"], fail);
+  if (m["at"] === undefined) fail([...path, "at"], "FLEET_FAULT", "required: when the fault happens, e.g. at: 60s");
+  const at = duration(m["at"], [...path, "at"], fail);
+  const device = (key: string): string => {
+    const n = m[key];
+    if (typeof n !== "string" || !names.has(n)) fail([...path, key], "FLEET_UNKNOWN_DEVICE", `no device named ${JSON.stringify(n)} in this fleet`);
+    return n as string;
+  };
+  const group = (g: unknown, p: Path): string[] => {
+    if (!Array.isArray(g) || g.length === 0) return fail(p, "FLEET_PARTITION", "a group is a non-empty list of device names");
+    return g.map((n, i) => {
+      if (typeof n !== "string" || !names.has(n)) fail([...p, i], "FLEET_UNKNOWN_DEVICE", `no device named ${JSON.stringify(n)} in this fleet`);
+      return n as string;
+    });
+  };
+  const groups = (key: string): [string[], string[]] => {
+    const g = m[key];
+    if (!Array.isArray(g) || g.length !== 2) return fail([...path, key], "FLEET_PARTITION", "give two groups of device names, e.g. [[a], [b, c]]");
+    return [group(g[0], [...path, key, 0]), group(g[1], [...path, key, 1])];
+  };
+  const actions = ["stop", "start", "partition", "heal", "loss", "command"].filter((k) => m[k] !== undefined);
+  if (actions.length !== 1) fail(path, "FLEET_FAULT", "a fault has exactly one of stop, start, partition, heal, loss, command");
+  switch (actions[0]) {
+    case "stop":
+    case "start":
+      return { at, action: actions[0], device: device(actions[0]) };
+    case "partition":
+      return { at, action: "partition", groups: groups("partition") };
+    case "heal":
+      return m["heal"] === "all" || m["heal"] === true ? { at, action: "heal" } : { at, action: "heal", groups: groups("heal") };
+    case "loss": {
+      const value = probability(m["loss"], [...path, "loss"], fail);
+      if (m["link"] === undefined) return { at, action: "loss", value };
+      const l = m["link"];
+      if (!Array.isArray(l) || l.length !== 2) fail([...path, "link"], "FLEET_LINK", "a link is two device names");
+      const [a, b] = group(l, [...path, "link"]) as [string, string];
+      return { at, action: "loss", value, link: [a, b] };
+    }
+    default: {
+      const c = m["command"];
+      if (!FLEET_COMMANDS.includes(c as FleetCommand)) fail([...path, "command"], "FLEET_COMMAND", `must be one of ${FLEET_COMMANDS.join(", ")}`);
+      return { at, action: "command", device: device("device"), command: c as FleetCommand };
+    }
+  }
+}

@@ -1,0 +1,189 @@
+import type { Clock } from "../core/Clock.js";
+import type { Rng } from "../core/Rng.js";
+import { endpointKey, type Channel, type Endpoint, type FrameHandlers, type Listen, type Transport } from "../wire/Transport.js";
+
+/** Conditions of the path between two hosts. Loss and duplication apply to datagrams only (TCP repairs them). */
+export interface LinkConditions {
+  readonly latencyMs: number;
+  readonly jitterMs: number;
+  readonly loss: number;
+  readonly duplicate: number;
+}
+
+export const DEFAULT_LINK: LinkConditions = { latencyMs: 1, jitterMs: 1, loss: 0, duplicate: 0 };
+
+export interface NetworkStats {
+  delivered: number;
+  lost: number;
+  duplicated: number;
+  partitioned: number;
+  unreachable: number;
+}
+
+const EPHEMERAL_BASE = 49152;
+const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+/**
+ * The sim world's network: hosts by IPv4 address, per-link latency/jitter/loss/duplication, and partitions.
+ * Every random choice comes from the fleet's seeded Rng and every delivery is a timer on the fleet's clock.
+ */
+export class MemoryNetwork {
+  readonly #clock: Clock;
+  readonly #rng: Rng;
+  #defaults: LinkConditions;
+  readonly #links = new Map<string, LinkConditions>();
+  readonly #blocked = new Set<string>();
+  readonly #hosts = new Map<string, MemoryTransport>();
+  /** Stream endpoints by "ip:port": listening ports and the ephemeral ports of outgoing connections. */
+  readonly #streamRoutes = new Map<string, MemoryTransport>();
+  /** Last delivery time per directed stream, so stream frames never overtake each other. */
+  readonly #streamTail = new Map<string, number>();
+  #nextEphemeral = EPHEMERAL_BASE;
+  readonly stats: NetworkStats = { delivered: 0, lost: 0, duplicated: 0, partitioned: 0, unreachable: 0 };
+
+  constructor(clock: Clock, rng: Rng, defaults: LinkConditions = DEFAULT_LINK) {
+    this.#clock = clock;
+    this.#rng = rng;
+    this.#defaults = defaults;
+  }
+
+  attach(ip: string): Transport {
+    return new MemoryTransport(this, ip);
+  }
+
+  setDefaults(c: Partial<LinkConditions>): void {
+    this.#defaults = { ...this.#defaults, ...c };
+  }
+
+  setLink(a: string, b: string, c: Partial<LinkConditions>): void {
+    this.#links.set(pairKey(a, b), { ...this.conditions(a, b), ...c });
+  }
+
+  conditions(a: string, b: string): LinkConditions {
+    return this.#links.get(pairKey(a, b)) ?? this.#defaults;
+  }
+
+  /** Cuts every path between the two groups (both directions). */
+  partition(groupA: readonly string[], groupB: readonly string[]): void {
+    for (const a of groupA) for (const b of groupB) this.#blocked.add(pairKey(a, b));
+  }
+
+  /** Restores paths between the groups, or every path when no groups are given. */
+  heal(groupA?: readonly string[], groupB?: readonly string[]): void {
+    if (groupA === undefined || groupB === undefined) return this.#blocked.clear();
+    for (const a of groupA) for (const b of groupB) this.#blocked.delete(pairKey(a, b));
+  }
+
+  isBlocked(a: string, b: string): boolean {
+    return this.#blocked.has(pairKey(a, b));
+  }
+
+  /** @internal called by MemoryTransport */
+  register(t: MemoryTransport, listen: Listen): void {
+    this.#hosts.set(t.ip, t);
+    for (const port of listen.stream) this.#streamRoutes.set(endpointKey({ ip: t.ip, port }), t);
+  }
+
+  /** @internal */
+  unregister(t: MemoryTransport): void {
+    if (this.#hosts.get(t.ip) === t) this.#hosts.delete(t.ip);
+    for (const [k, v] of this.#streamRoutes) if (v === t) this.#streamRoutes.delete(k);
+  }
+
+  /** @internal allocates the local end of a new outgoing stream */
+  ephemeral(t: MemoryTransport): Endpoint {
+    const local = { ip: t.ip, port: this.#nextEphemeral++ };
+    if (this.#nextEphemeral > 65535) this.#nextEphemeral = EPHEMERAL_BASE;
+    this.#streamRoutes.set(endpointKey(local), t);
+    return local;
+  }
+
+  /** @internal */
+  transmit(from: Endpoint, to: Endpoint, channel: Channel, frame: Uint8Array): void {
+    const dest = channel === "stream" ? this.#streamRoutes.get(endpointKey(to)) : this.#hosts.get(to.ip);
+    if (dest === undefined || dest.ip !== to.ip) {
+      this.stats.unreachable++;
+      return;
+    }
+    if (this.isBlocked(from.ip, to.ip)) {
+      this.stats.partitioned++;
+      return;
+    }
+    const c = this.conditions(from.ip, to.ip);
+    // Whole milliseconds keep event times readable; jitter is uniform in [0, jitterMs].
+    const delay = () => Math.round(c.latencyMs + (c.jitterMs > 0 ? this.#rng.next() * c.jitterMs : 0));
+    if (channel === "datagram") {
+      if (c.loss > 0 && this.#rng.next() < c.loss) {
+        this.stats.lost++;
+        return;
+      }
+      this.#deliverAfter(delay(), dest, frame, from, to, channel);
+      if (c.duplicate > 0 && this.#rng.next() < c.duplicate) {
+        this.stats.duplicated++;
+        this.#deliverAfter(delay(), dest, frame, from, to, channel);
+      }
+      return;
+    }
+    const key = `${endpointKey(from)}>${endpointKey(to)}`;
+    const at = Math.max(this.#clock.now() + delay(), this.#streamTail.get(key) ?? 0);
+    this.#streamTail.set(key, at);
+    this.#deliverAfter(at - this.#clock.now(), dest, frame, from, to, channel);
+  }
+
+  #deliverAfter(ms: number, dest: MemoryTransport, frame: Uint8Array, from: Endpoint, to: Endpoint, ch: Channel) {
+    this.#clock.setTimeout(() => {
+      // A partition that starts while a frame is in flight still stops it, as would a cut cable.
+      if (this.isBlocked(from.ip, to.ip)) {
+        this.stats.partitioned++;
+        return;
+      }
+      if (dest.deliver(frame, from, ch)) this.stats.delivered++;
+      else this.stats.unreachable++;
+    }, ms);
+  }
+}
+
+class MemoryTransport implements Transport {
+  readonly ip: string;
+  readonly #net: MemoryNetwork;
+  #handler: FrameHandlers | undefined;
+  /** Local end of each outgoing stream, by remote endpoint (one "connection" per peer, as with TCP). */
+  readonly #outgoing = new Map<string, Endpoint>();
+  #datagramPort = 0;
+
+  constructor(net: MemoryNetwork, ip: string) {
+    this.#net = net;
+    this.ip = ip;
+  }
+
+  async open(listen: Listen, handlers: FrameHandlers): Promise<void> {
+    this.#handler = handlers;
+    this.#datagramPort = listen.datagram[0] ?? 0;
+    this.#net.register(this, listen);
+  }
+
+  send(to: Endpoint, channel: Channel, frame: Uint8Array): void {
+    if (this.#handler === undefined) return;
+    if (channel === "datagram") return this.#net.transmit({ ip: this.ip, port: this.#datagramPort }, to, channel, frame);
+    const key = endpointKey(to);
+    let local = this.#outgoing.get(key);
+    if (local === undefined && to.port < EPHEMERAL_BASE) {
+      local = this.#net.ephemeral(this);
+      this.#outgoing.set(key, local);
+    }
+    // A reply to a peer's ephemeral port goes back over the connection that peer opened to one of our ports.
+    this.#net.transmit(local ?? { ip: this.ip, port: 0 }, to, channel, frame);
+  }
+
+  /** @internal */
+  deliver(frame: Uint8Array, from: Endpoint, channel: Channel): boolean {
+    if (this.#handler === undefined) return false;
+    this.#handler.frame(frame, from, channel);
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.#handler = undefined;
+    this.#net.unregister(this);
+  }
+}

@@ -1,0 +1,42 @@
+import type { DeviceEvent } from "../device/EventLog.js";
+
+export interface DoubleRegistration {
+  readonly t: number;
+  readonly radio: string;
+  readonly masters: readonly string[];
+}
+
+/**
+ * Replays an event log and finds every moment a radio was registered to two Masters at once. Masters only register
+ * radios while active, and report every release, so this is "registered to two active Masters". A stopped device
+ * holds nothing.
+ */
+export function doubleRegistrations(events: readonly DeviceEvent[]): DoubleRegistration[] {
+  const holders = new Map<string, Set<string>>();
+  const found: DoubleRegistration[] = [];
+  for (const e of events) {
+    if (e.kind === "radio-registered") {
+      const radio = String(e["radio"]);
+      const set = holders.get(radio) ?? new Set<string>();
+      set.add(e.device);
+      holders.set(radio, set);
+      if (set.size > 1) found.push({ t: e.t, radio, masters: [...set].sort() });
+    } else if (e.kind === "radio-unregistered") {
+      holders.get(String(e["radio"]))?.delete(e.device);
+    } else if (e.kind === "state" && e["role"] === "device" && e["state"] === "stopped") {
+      for (const set of holders.values()) set.delete(e.device);
+    }
+  }
+  return found;
+}
+
+/** Who holds each radio at the end of the log (radio name → Master name). */
+export function holdersAtEnd(events: readonly DeviceEvent[]): Map<string, string[]> {
+  const holders = new Map<string, Set<string>>();
+  for (const e of events) {
+    if (e.kind === "radio-registered") holders.set(String(e["radio"]), (holders.get(String(e["radio"])) ?? new Set()).add(e.device));
+    else if (e.kind === "radio-unregistered") holders.get(String(e["radio"]))?.delete(e.device);
+    else if (e.kind === "state" && e["role"] === "device" && e["state"] === "stopped") for (const s of holders.values()) s.delete(e.device);
+  }
+  return new Map([...holders].map(([r, s]) => [r, [...s].sort()]));
+}

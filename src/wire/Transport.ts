@@ -1,0 +1,38 @@
+/** Where a frame goes to or comes from. */
+export interface Endpoint {
+  readonly ip: string;
+  readonly port: number;
+}
+
+/**
+ * `datagram`: UDP semantics (may be lost, duplicated, reordered). `stream`: TCP semantics (ordered, no loss while
+ * the path works; frames sent while it is broken are dropped, as a reset connection would).
+ */
+export type Channel = "datagram" | "stream";
+
+export interface FrameHandlers {
+  /** One complete frame (not yet decoded). */
+  frame(frame: Uint8Array, from: Endpoint, channel: Channel): void;
+  /** Bytes that cannot be cut into frames (a broken stream); the transport has closed that stream. */
+  malformed(from: Endpoint, channel: Channel, err: unknown): void;
+}
+
+/** Ports a device listens on. Stream replies come back over the connection the request went out on. */
+export interface Listen {
+  readonly datagram: readonly number[];
+  readonly stream: readonly number[];
+}
+
+/**
+ * A device's network attachment: one IP address, its listening ports, and a send primitive. The node world uses
+ * sockets (platform/node/SocketTransport); the sim world an in-memory network (sim/MemoryNetwork).
+ */
+export interface Transport {
+  readonly ip: string;
+  open(listen: Listen, handlers: FrameHandlers): Promise<void>;
+  /** Best effort; never throws for network conditions (a failure is the same as a loss). */
+  send(to: Endpoint, channel: Channel, frame: Uint8Array): void;
+  close(): Promise<void>;
+}
+
+export const endpointKey = (e: Endpoint): string => `${e.ip}:${e.port}`;

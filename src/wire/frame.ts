@@ -1,0 +1,84 @@
+/**
+ * Framing. A datagram carries one frame; a stream carries frames each preceded by a 4-byte big-endian length.
+ *
+ *   0..1  magic "ID" (0x49 0x44)
+ *   2     version (1)
+ *   3     flags (0, reserved)
+ *   4..7  CRC-32 of the payload, big-endian
+ *   8..   payload: one protobuf Envelope (proto/ipdect.proto)
+ *
+ * The CRC makes a corrupted or truncated frame fail loudly instead of decoding into a different valid message.
+ */
+import { DecodeError } from "../core/errors.js";
+import { decodeEnvelope, encodeEnvelope, type Message } from "./codec.js";
+import { crc32 } from "./crc32.js";
+
+export const FRAME_VERSION = 1;
+export const FRAME_HEADER = 8;
+/** Largest frame accepted on a stream; a bigger length prefix means the stream is out of step and is closed. */
+export const MAX_FRAME = 1 << 20;
+const MAGIC0 = 0x49;
+const MAGIC1 = 0x44;
+
+export function encodeFrame(msg: Message): Uint8Array {
+  const payload = encodeEnvelope(msg);
+  const out = new Uint8Array(FRAME_HEADER + payload.length);
+  out[0] = MAGIC0;
+  out[1] = MAGIC1;
+  out[2] = FRAME_VERSION;
+  out[3] = 0;
+  new DataView(out.buffer).setUint32(4, crc32(payload));
+  out.set(payload, FRAME_HEADER);
+  return out;
+}
+
+export function decodeFrame(frame: Uint8Array): Message {
+  if (frame.length < FRAME_HEADER)
+    throw new DecodeError("FRAME_SHORT", `frame of ${frame.length} bytes is shorter than the ${FRAME_HEADER}-byte header`, {
+      offset: frame.length,
+    });
+  if (frame[0] !== MAGIC0 || frame[1] !== MAGIC1) throw new DecodeError("FRAME_MAGIC", "bad magic", { offset: 0 });
+  if (frame[2] !== FRAME_VERSION)
+    throw new DecodeError("FRAME_VERSION", `unsupported version ${frame[2]}`, { offset: 2 });
+  if (frame[3] !== 0) throw new DecodeError("FRAME_FLAGS", `unknown flags 0x${frame[3]!.toString(16)}`, { offset: 3 });
+  const payload = frame.subarray(FRAME_HEADER);
+  const want = new DataView(frame.buffer, frame.byteOffset, frame.byteLength).getUint32(4);
+  if (crc32(payload) !== want) throw new DecodeError("FRAME_CRC", "CRC mismatch", { offset: 4 });
+  return decodeEnvelope(payload, FRAME_HEADER);
+}
+
+/** Prefixes a frame with its length for a stream. */
+export function lengthPrefixed(frame: Uint8Array): Uint8Array {
+  const out = new Uint8Array(4 + frame.length);
+  new DataView(out.buffer).setUint32(0, frame.length);
+  out.set(frame, 4);
+  return out;
+}
+
+/**
+ * Cuts a byte stream into frames. Throws DecodeError when a length prefix is impossible; the caller must then close
+ * the stream, because it can no longer find frame boundaries.
+ */
+export class StreamDeframer {
+  #buf: Uint8Array = new Uint8Array(0);
+  #consumed = 0;
+
+  push(chunk: Uint8Array): Uint8Array[] {
+    const buf = new Uint8Array(this.#buf.length + chunk.length);
+    buf.set(this.#buf);
+    buf.set(chunk, this.#buf.length);
+    const frames: Uint8Array[] = [];
+    let pos = 0;
+    while (buf.length - pos >= 4) {
+      const len = new DataView(buf.buffer, buf.byteOffset + pos, 4).getUint32(0);
+      if (len < FRAME_HEADER || len > MAX_FRAME)
+        throw new DecodeError("STREAM_LENGTH", `impossible frame length ${len}`, { offset: this.#consumed + pos });
+      if (buf.length - pos - 4 < len) break;
+      frames.push(buf.slice(pos + 4, pos + 4 + len));
+      pos += 4 + len;
+    }
+    this.#consumed += pos;
+    this.#buf = buf.slice(pos);
+    return frames;
+  }
+}

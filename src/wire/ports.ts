@@ -1,0 +1,13 @@
+/**
+ * Default ports, taken from manual 003 App. H (the H.323-era inter-device ports, reused for our protobuf frames).
+ */
+export const PORTS = {
+  /** TCP 1716: Radio -> Master signalling (App. H "1716–1717 TCP Master <- Radio"). */
+  MASTER_STREAM: 1716,
+  /** UDP 1718: H.225-style datagrams: Standby/Mirror <-> Master probes, radio broadcasts (App. H "1718–1719 UDP"). */
+  RAS: 1718,
+  /** TCP 1722: Radio -> PARI Master (App. H "1722–1723 TCP PARI Master <- Radio"). */
+  PARI_STREAM: 1722,
+  /** TCP 80: HTTP management interface (App. H). Real nodes default to 8080+ to run unprivileged; see docs. */
+  HTTP: 80,
+} as const;

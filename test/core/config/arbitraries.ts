@@ -1,0 +1,86 @@
+import fc from "fast-check";
+
+import {
+  DEVICE_KINDS,
+  deviceFromObject,
+  locatorWithoutLines,
+  MASTER_ID_MAX,
+  MASTER_ID_MIN,
+  MASTER_MODES,
+  TIMING_MAX_MS,
+  type DeviceConfig,
+} from "../../../src/core/config/index.js";
+
+const octet = fc.integer({ min: 0, max: 255 });
+export const ipv4 = fc.tuple(octet, octet, octet, octet).map((o) => o.join("."));
+const netmask = fc.integer({ min: 0, max: 32 }).map((prefix) => {
+  const bits = "1".repeat(prefix).padEnd(32, "0");
+  return [0, 8, 16, 24].map((i) => parseInt(bits.slice(i, i + 8), 2)).join(".");
+});
+/** Any text without control characters: quotes, backslashes, slashes, spaces and non-ASCII included. */
+const text = fc
+  .oneof(fc.string({ unit: "grapheme-ascii", minLength: 1 }), fc.string({ unit: "grapheme", minLength: 1 }))
+  .filter((s) => !/\p{Cc}/u.test(s));
+const PASSWORD_CHARS = [..."abcXYZ019!#$%&'()*+,-.:;<=>?@[]^_`{|}~"];
+const password = fc.string({ unit: fc.constantFrom(...PASSWORD_CHARS), minLength: 1, maxLength: 15 });
+const ms = fc.option(fc.integer({ min: 1, max: TIMING_MAX_MS }), { nil: undefined });
+const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+const extraLine = fc
+  .oneof(
+    fc.constantFrom(
+      "config add NTP0 /addr 192.168.42.136",
+      "mod cmd UP1 times /allow 12,23,0,1,2,3,4",
+      "config change UP1 /no-dhcp",
+      "config add IP0 ETH1 /addr 10.0.0.1",
+    ),
+    text.map((s) => `mod cmd FLASHDIR0 add-item 101 ${s}`),
+    text.map((s) => `vars create CMD0/X p ${s}`),
+  )
+  .map((line) => line.replace(/[\r\n]/g, " ").trim());
+
+const master = (kind: string) =>
+  fc
+    .record({
+      mode: fc.constantFrom(...MASTER_MODES.filter((m) => !(m === "deployment" && kind === "IPVM"))),
+      id: opt(fc.integer({ min: MASTER_ID_MIN, max: MASTER_ID_MAX })),
+      peer: ipv4,
+      probeIntervalMs: ms,
+      masterLostMs: ms,
+      radioLostMs: ms,
+    })
+    .map(({ peer, ...m }) => ({
+      ...m,
+      primary: m.mode === "standby" ? peer : undefined,
+      mirrorPeer: m.mode === "mirror" ? peer : undefined,
+    }));
+
+const radio = fc
+  .record({ enabled: opt(fc.boolean()), master: ipv4, alternateMaster: opt(ipv4), heartbeatMs: ms, masterLostMs: ms })
+  .chain((r) => (r.enabled === false ? fc.constantFrom(r, { ...r, master: undefined }) : fc.constant(r)));
+
+const position = fc.record({
+  x: fc.double({ noNaN: true, noDefaultInfinity: true }),
+  y: fc.double({ noNaN: true, noDefaultInfinity: true }),
+  floor: opt(fc.integer({ min: -5, max: 200 })),
+});
+
+/** A valid DeviceConfig, built through deviceFromObject so defaults are filled as a parser would fill them. */
+export const deviceConfig: fc.Arbitrary<DeviceConfig> = fc.constantFrom(...DEVICE_KINDS).chain((kind) =>
+  fc
+    .record({
+      name: text,
+      kind: fc.constant(kind),
+      mac: fc.uint8Array({ minLength: 6, maxLength: 6 }).map((b) => [...b].map((x) => x.toString(16).padStart(2, "0")).join(":")),
+      ip: ipv4,
+      mask: opt(netmask),
+      gateway: opt(ipv4),
+      dns: opt(ipv4),
+      dns2: opt(ipv4),
+      system: opt(fc.record({ name: opt(text), password: opt(password) })),
+      master: opt(master(kind)),
+      radio: kind === "IPVM" ? fc.constant(undefined) : opt(radio),
+      position: opt(position),
+      extra: fc.array(extraLine, { maxLength: 4 }),
+    })
+    .map((object) => deviceFromObject(object, locatorWithoutLines("arbitrary"))),
+);

@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+
+import { formatNativeText, parseNativeText, REDUNDANCY_DEFAULTS } from "../../../src/core/config/index.js";
+
+const EXAMPLE = readFileSync(new URL("../../../../examples/config/ipbs-standby.txt", import.meta.url), "utf8");
+const withoutComments = (text: string): string =>
+  `${text
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !line.trim().startsWith("#"))
+    .join("\n")}\n`;
+
+test("examples/config/ipbs-standby.txt: text → model → text gives the file without its comments", () => {
+  const cfg = parseNativeText(EXAMPLE, "ipbs-standby.txt");
+  assert.equal(formatNativeText(cfg), withoutComments(EXAMPLE));
+});
+
+test("examples/config/ipbs-standby.txt is a Standby Master with a primary and its own radio (§4.6.19 step 3)", () => {
+  const cfg = parseNativeText(EXAMPLE, "ipbs-standby.txt");
+  assert.equal(cfg.kind, "IPBS");
+  assert.deepEqual(cfg.master, {
+    mode: "standby",
+    id: 2,
+    primary: "127.0.1.1",
+    probeIntervalMs: REDUNDANCY_DEFAULTS.probeIntervalMs,
+    masterLostMs: 2000,
+    radioLostMs: REDUNDANCY_DEFAULTS.radioLostMs,
+  });
+  assert.equal(cfg.radio?.master, "127.0.1.1");
+  assert.equal(cfg.radio?.alternateMaster, cfg.ip);
+  assert.equal(cfg.system.name, "Site North");
+});
+
+test("examples/config/ipbs-standby.txt keeps the unmodelled lines verbatim and in order (App. A, C, E, I)", () => {
+  const cfg = parseNativeText(EXAMPLE, "ipbs-standby.txt");
+  const verbatim = EXAMPLE.split("\n").filter((l) => /^(mod |vars |config \S+ (NTP0|UP1|FLASHDIR0)\b)/.test(l));
+  assert.equal(verbatim.length, 7);
+  assert.deepEqual(cfg.extra, verbatim);
+  assert.equal(cfg.extra[0], "config add NTP0 /addr 192.168.42.136");
+  assert.match(cfg.extra[6]!, /^mod cmd FLASHDIR0 add-item 101 \(cn=1951\).*\(usn=15\)$/);
+});
+
+test("format(parse(format(parse(text)))) equals format(parse(text))", () => {
+  const once = formatNativeText(parseNativeText(EXAMPLE, "a.txt"));
+  assert.equal(formatNativeText(parseNativeText(once, "b.txt")), once);
+});

@@ -1,0 +1,293 @@
+/**
+ * One test per validation rule of deviceFromObject, each on both faces where it applies: YAML (file test.yaml)
+ * and native text (file test.txt, through the same rules). Every error names its line and field.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { ConfigCode, REDUNDANCY_DEFAULTS, TIMING_MAX_MS } from "../../../src/core/config/index.js";
+import { DecodeError } from "../../../src/core/errors.js";
+import { assertConfigError, fromNative, fromYaml, NATIVE_BASE, YAML_BASE } from "./helpers.js";
+
+const native = (field: string, line: number | undefined, code: string) => ({ code, line, field, source: "test.txt" });
+const yaml = (field: string, line: number | undefined, code: string) => ({ code, line, field });
+
+test("name, kind, mac and ip are required", () => {
+  const lines = YAML_BASE.split("\n");
+  for (const [i, field] of ["name", "kind", "mac", "ip"].entries()) {
+    const text = lines.filter((_, j) => j !== i).join("\n");
+    assertConfigError(() => fromYaml(text), yaml(field, 1, ConfigCode.Required));
+  }
+  const dev = "config change DEV0 /name n1 /kind IPBS /mac 00:90:33:0a:0b:0c";
+  for (const option of ["/name n1", "/kind IPBS", "/mac 00:90:33:0a:0b:0c"]) {
+    const text = `${dev.replace(` ${option}`, "")}\nconfig add IP0 ETH0 /addr 127.0.1.2\n`;
+    const field = `DEV0 ${option.split(" ")[0]}`;
+    assertConfigError(() => fromNative(text), native(field, 1, ConfigCode.Required));
+  }
+  // The IP0 line is there but does not set /addr: the error points at it; with no IP0 line, there is no line.
+  const noAddr = `${dev}\nconfig add IP0 ETH0 /mask 255.0.0.0\n`;
+  assertConfigError(() => fromNative(noAddr), native("IP0 ETH0 /addr", 2, ConfigCode.Required));
+  assertConfigError(() => fromNative(`${dev}\n`), native("IP0 ETH0 /addr", undefined, ConfigCode.Required));
+});
+
+test("kind is one of IPBS, IPBL, IPVM (App. J)", () => {
+  const e = assertConfigError(
+    () => fromYaml(YAML_BASE.replace("kind: IPBS", "kind: IPBX")),
+    yaml("kind", 2, ConfigCode.Kind),
+  );
+  assert.match(e.message, /must be one of IPBS, IPBL, IPVM, got "IPBX"$/);
+  assertConfigError(() => fromNative(NATIVE_BASE.replace("/kind IPBS", "/kind ipbs")), native("DEV0 /kind", 1, ConfigCode.Kind));
+  for (const kind of ["IPBS", "IPBL", "IPVM"]) assert.equal(fromYaml(YAML_BASE.replace("IPBS", kind)).kind, kind);
+});
+
+test("mac is a MAC address and keeps the decode error as its cause", () => {
+  const e = assertConfigError(
+    () => fromYaml(YAML_BASE.replace("00:90:33:0a:0b:0c", "00:90:33:0a:0b")),
+    yaml("mac", 3, ConfigCode.Mac),
+  );
+  assert.ok(e.cause instanceof DecodeError);
+  assertConfigError(() => fromYaml(YAML_BASE.replace("00:90:33:0a:0b:0c", "9033102030")), yaml("mac", 3, ConfigCode.Mac));
+  assertConfigError(() => fromNative(NATIVE_BASE.replace("0a:0b:0c", "0a:0b:0g")), native("DEV0 /mac", 1, ConfigCode.Mac));
+  assert.equal(fromYaml(YAML_BASE.replace("00:90:33:0a:0b:0c", "00-90-33-0A-0B-0C")).mac.toString(), "00:90:33:0a:0b:0c");
+});
+
+test("ip is a dotted IPv4 address (loopback is not required at this layer)", () => {
+  for (const bad of ["127.0.1", "127.0.1.256", "127.000.1.2", "localhost", "::1"]) {
+    assertConfigError(() => fromYaml(YAML_BASE.replace("127.0.1.2", bad)), yaml("ip", 4, ConfigCode.Ipv4));
+  }
+  assertConfigError(
+    () => fromNative(NATIVE_BASE.replace("127.0.1.2", "127.0.1.256")),
+    native("IP0 ETH0 /addr", 2, ConfigCode.Ipv4),
+  );
+  assert.equal(fromYaml(YAML_BASE.replace("127.0.1.2", "10.0.0.1")).ip, "10.0.0.1");
+  assertConfigError(() => fromYaml(`${YAML_BASE}gateway: 127.0.0\n`), yaml("gateway", 5, ConfigCode.Ipv4));
+  assertConfigError(
+    () => fromNative(`${NATIVE_BASE}config add IP0 RT0 /gateway 127.0.0\n`),
+    native("IP0 RT0 /gateway", 3, ConfigCode.Ipv4),
+  );
+});
+
+test("mask is a contiguous dotted subnet mask (App. J.2.1 /mask)", () => {
+  assertConfigError(() => fromYaml(`${YAML_BASE}mask: 255.0.255.0\n`), yaml("mask", 5, ConfigCode.Netmask));
+  assertConfigError(
+    () => fromNative(NATIVE_BASE.replace("127.0.1.2", "127.0.1.2 /mask 255.255.255.1")),
+    native("IP0 ETH0 /mask", 2, ConfigCode.Netmask),
+  );
+  for (const ok of ["0.0.0.0", "255.0.0.0", "255.255.255.252", "255.255.255.255"]) {
+    assert.equal(fromYaml(`${YAML_BASE}mask: ${ok}\n`).mask, ok);
+  }
+});
+
+test("master.mode is one of off, active, standby, mirror, deployment (§4.6.19)", () => {
+  const e = assertConfigError(
+    () => fromYaml(`${YAML_BASE}master:\n  mode: primary\n`),
+    yaml("master.mode", 6, ConfigCode.MasterMode),
+  );
+  assert.match(e.message, /must be one of off, active, standby, mirror, deployment, got "primary"$/);
+  assertConfigError(() => fromYaml(`${YAML_BASE}master:\n  id: 1\n`), yaml("master.mode", 5, ConfigCode.Required));
+  assertConfigError(
+    () => fromNative(`${NATIVE_BASE}config change MASTER0 /mode Active\n`),
+    native("MASTER0 /mode", 3, ConfigCode.MasterMode),
+  );
+});
+
+test("deployment cannot be selected on an IPVM (§4.6.19)", () => {
+  const ipvm = YAML_BASE.replace("IPBS", "IPVM");
+  assertConfigError(
+    () => fromYaml(`${ipvm}master:\n  mode: deployment\n`),
+    yaml("master.mode", 6, ConfigCode.DeploymentOnIpvm),
+  );
+  assertConfigError(
+    () => fromNative(`${NATIVE_BASE.replace("IPBS", "IPVM")}config change MASTER0 /mode deployment\n`),
+    native("MASTER0 /mode", 3, ConfigCode.DeploymentOnIpvm),
+  );
+  assert.equal(fromYaml(`${YAML_BASE}master:\n  mode: deployment\n`).master?.mode, "deployment");
+  assert.equal(fromYaml(`${ipvm}master:\n  mode: active\n`).master?.mode, "active");
+});
+
+test("master.id is a whole number from 1 to 254, default 1 (§4.6.20)", () => {
+  const withId = (id: string) => `${YAML_BASE}master:\n  mode: active\n  id: ${id}\n`;
+  for (const bad of ["0", "255", "1.5", "-1", '"2"']) {
+    assertConfigError(() => fromYaml(withId(bad)), yaml("master.id", 7, ConfigCode.MasterId));
+  }
+  assert.equal(fromYaml(withId("1")).master?.id, 1);
+  assert.equal(fromYaml(withId("254")).master?.id, 254);
+  assert.equal(fromYaml(`${YAML_BASE}master:\n  mode: active\n`).master?.id, 1);
+  assertConfigError(
+    () => fromNative(`${NATIVE_BASE}config change MASTER0 /mode active /id x\n`),
+    native("MASTER0 /id", 3, ConfigCode.MasterId),
+  );
+  assertConfigError(
+    () => fromNative(`${NATIVE_BASE}config change MASTER0 /mode active /id 255\n`),
+    native("MASTER0 /id", 3, ConfigCode.MasterId),
+  );
+});
+
+test("a standby Master needs primary (§4.6.19 step 3)", () => {
+  assertConfigError(
+    () => fromYaml(`${YAML_BASE}master:\n  mode: standby\n`),
+    yaml("master.primary", 5, ConfigCode.StandbyNeedsPrimary),
+  );
+  assertConfigError(
+    () => fromNative(`${NATIVE_BASE}config change MASTER0 /mode standby\n`),
+    native("MASTER0 /primary", 3, ConfigCode.StandbyNeedsPrimary),
+  );
+  const ok = fromYaml(`${YAML_BASE}master:\n  mode: standby\n  primary: 127.0.1.1\n`);
+  assert.equal(ok.master?.primary, "127.0.1.1");
+});
+
+test("a Mirror Master needs mirrorPeer (§4.6.19 step 4)", () => {
+  assertConfigError(
+    () => fromYaml(`${YAML_BASE}master:\n  mode: mirror\n`),
+    yaml("master.mirrorPeer", 5, ConfigCode.MirrorNeedsPeer),
+  );
+  assertConfigError(
+    () => fromNative(`${NATIVE_BASE}config change MASTER0 /mode mirror\n`),
+    native("MASTER0 /mirror-peer", 3, ConfigCode.MirrorNeedsPeer),
+  );
+  const ok = fromNative(`${NATIVE_BASE}config change MASTER0 /mode mirror /mirror-peer 127.0.1.3\n`);
+  assert.equal(ok.master?.mirrorPeer, "127.0.1.3");
+});
+
+test("primary is only for a standby Master", () => {
+  assertConfigError(
+    () => fromYaml(`${YAML_BASE}master:\n  mode: active\n  primary: 127.0.1.1\n`),
+    yaml("master.primary", 7, ConfigCode.PrimaryOnlyStandby),
+  );
+  assertConfigError(
+    () => fromNative(`${NATIVE_BASE}config change MASTER0 /mode mirror /mirror-peer 127.0.1.3\nconfig add MASTER0 /primary 127.0.1.1\n`),
+    native("MASTER0 /primary", 4, ConfigCode.PrimaryOnlyStandby),
+  );
+});
+
+test("mirrorPeer is only for a Mirror Master", () => {
+  assertConfigError(
+    () => fromYaml(`${YAML_BASE}master:\n  mode: standby\n  primary: 127.0.1.1\n  mirrorPeer: 127.0.1.3\n`),
+    yaml("master.mirrorPeer", 8, ConfigCode.MirrorPeerOnlyMirror),
+  );
+  assertConfigError(
+    () => fromNative(`${NATIVE_BASE}config change MASTER0 /mode off /mirror-peer 127.0.1.3\n`),
+    native("MASTER0 /mirror-peer", 3, ConfigCode.MirrorPeerOnlyMirror),
+  );
+});
+
+test("an IPVM has no radio (§4.6.31 does not apply to IPVM)", () => {
+  assertConfigError(
+    () => fromYaml(`${YAML_BASE.replace("IPBS", "IPVM")}radio:\n  master: 127.0.1.1\n`),
+    yaml("radio", 5, ConfigCode.IpvmRadio),
+  );
+  assertConfigError(
+    () => fromNative(`${NATIVE_BASE.replace("IPBS", "IPVM")}config change RADIO0 /disable\n`),
+    native("RADIO0", 3, ConfigCode.IpvmRadio),
+  );
+});
+
+test("timing fields are positive whole milliseconds up to 2^31-1", () => {
+  const master = (v: string) => `${YAML_BASE}master:\n  mode: active\n  probeIntervalMs: ${v}\n`;
+  for (const bad of ["0", "-500", "1.5", '"500"', String(TIMING_MAX_MS + 1)]) {
+    assertConfigError(() => fromYaml(master(bad)), yaml("master.probeIntervalMs", 7, ConfigCode.Timing));
+  }
+  assert.equal(fromYaml(master("1")).master?.probeIntervalMs, 1);
+  assert.equal(fromYaml(master(String(TIMING_MAX_MS))).master?.probeIntervalMs, TIMING_MAX_MS);
+  assertConfigError(
+    () => fromYaml(`${YAML_BASE}radio:\n  master: 127.0.1.1\n  heartbeatMs: 0\n`),
+    yaml("radio.heartbeatMs", 7, ConfigCode.Timing),
+  );
+  assertConfigError(
+    () => fromNative(`${NATIVE_BASE}config change MASTER0 /mode active /radio-lost 0\n`),
+    native("MASTER0 /radio-lost", 3, ConfigCode.Timing),
+  );
+  assertConfigError(
+    () => fromNative(`${NATIVE_BASE}config change RADIO0 /master 127.0.1.1 /master-lost 3s\n`),
+    native("RADIO0 /master-lost", 3, ConfigCode.Timing),
+  );
+  const defaults = fromYaml(`${YAML_BASE}master:\n  mode: active\nradio:\n  master: 127.0.1.1\n`);
+  assert.equal(defaults.master?.masterLostMs, REDUNDANCY_DEFAULTS.masterLostMs);
+  assert.equal(defaults.master?.radioLostMs, REDUNDANCY_DEFAULTS.radioLostMs);
+  assert.equal(defaults.radio?.masterLostMs, REDUNDANCY_DEFAULTS.radioMasterLostMs);
+  assert.equal(defaults.radio?.heartbeatMs, REDUNDANCY_DEFAULTS.heartbeatMs);
+});
+
+test("an enabled radio needs its Master (§4.6.31)", () => {
+  assertConfigError(
+    () => fromYaml(`${YAML_BASE}radio:\n  enabled: true\n`),
+    yaml("radio.master", 5, ConfigCode.RadioNeedsMaster),
+  );
+  assertConfigError(
+    () => fromNative(`${NATIVE_BASE}config change RADIO0 /heartbeat 400\n`),
+    native("RADIO0 /master", 3, ConfigCode.RadioNeedsMaster),
+  );
+  assert.deepEqual(fromYaml(`${YAML_BASE}radio:\n  enabled: false\n`).radio?.enabled, false);
+  assert.equal(fromNative(`${NATIVE_BASE}config change RADIO0 /disable\n`).radio?.enabled, false);
+});
+
+test("unknown keys are rejected with the list of allowed keys", () => {
+  const e = assertConfigError(
+    () => fromYaml(`${YAML_BASE}master:\n  mode: mirror\n  mirrorpeer: 127.0.1.3\n`),
+    yaml("master.mirrorpeer", 7, ConfigCode.UnknownKey),
+  );
+  assert.match(e.message, /allowed keys: mode, id, primary, mirrorPeer, probeIntervalMs, masterLostMs, radioLostMs$/);
+  assertConfigError(() => fromYaml(`Name: x\n${YAML_BASE}`), yaml("Name", 1, ConfigCode.UnknownKey));
+  assertConfigError(() => fromYaml(`${YAML_BASE}system:\n  pwd: x\n`), yaml("system.pwd", 6, ConfigCode.UnknownKey));
+  assertConfigError(
+    () => fromYaml(`${YAML_BASE}position:\n  x: 1\n  y: 2\n  z: 3\n`),
+    yaml("position.z", 8, ConfigCode.UnknownKey),
+  );
+});
+
+test("position has numbers x and y and a whole floor, default 0", () => {
+  assert.deepEqual(fromYaml(`${YAML_BASE}position:\n  x: -1.5\n  y: 2\n`).position, { x: -1.5, y: 2, floor: 0 });
+  assertConfigError(() => fromYaml(`${YAML_BASE}position:\n  x: 1\n  y: a\n`), yaml("position.y", 7, ConfigCode.Position));
+  assertConfigError(() => fromYaml(`${YAML_BASE}position:\n  x: 1\n`), yaml("position.y", 5, ConfigCode.Required));
+  assertConfigError(
+    () => fromYaml(`${YAML_BASE}position:\n  x: 1\n  y: 1\n  floor: 1.5\n`),
+    yaml("position.floor", 8, ConfigCode.Position),
+  );
+  assertConfigError(
+    () => fromYaml(`${YAML_BASE}position:\n  x: .inf\n  y: 1\n`),
+    yaml("position.x", 6, ConfigCode.Position),
+  );
+  assertConfigError(
+    () => fromNative(`${NATIVE_BASE}config change POS0 /x 1 /y 2m\n`),
+    native("POS0 /y", 3, ConfigCode.Position),
+  );
+});
+
+test("the DECT system password has 1 to 15 allowed characters (§4.6.1)", () => {
+  const pwd = (p: string) => `${YAML_BASE}system:\n  password: "${p}"\n`;
+  assert.equal(fromYaml(pwd("A".repeat(15))).system.password, "A".repeat(15));
+  assert.equal(fromYaml(pwd("!#$%&'()*+,-.:;")).system.password, "!#$%&'()*+,-.:;");
+  for (const bad of ["A".repeat(16), "has space", "é"]) {
+    assertConfigError(() => fromYaml(pwd(bad)), yaml("system.password", 6, ConfigCode.SystemPassword));
+  }
+  assertConfigError(
+    () => fromNative(`${NATIVE_BASE}config change DECT0 /sysname North /syspwd ${"x".repeat(16)}\n`),
+    native("DECT0 /syspwd", 3, ConfigCode.SystemPassword),
+  );
+  assert.deepEqual(fromYaml(YAML_BASE).system, { name: "ipdect", password: "ip-dect" });
+});
+
+test("texts are non-empty and hold no control characters", () => {
+  assertConfigError(() => fromYaml(YAML_BASE.replace("ipbs-north-2", '"a\\tb"')), yaml("name", 1, ConfigCode.Text));
+  assertConfigError(() => fromYaml(YAML_BASE.replace("ipbs-north-2", '""')), yaml("name", 1, ConfigCode.Text));
+  assertConfigError(() => fromYaml(YAML_BASE.replace("ipbs-north-2", "42")), yaml("name", 1, ConfigCode.Text));
+  assertConfigError(() => fromNative(NATIVE_BASE.replace("ipbs-north-2", '""')), native("DEV0 /name", 1, ConfigCode.Text));
+});
+
+test("sections are mappings, enabled is a boolean, extra is a list", () => {
+  assertConfigError(() => fromYaml(`${YAML_BASE}master: active\n`), yaml("master", 5, ConfigCode.Type));
+  assertConfigError(() => fromYaml(`${YAML_BASE}radio:\n  enabled: yes\n`), yaml("radio.enabled", 6, ConfigCode.Type));
+  assertConfigError(() => fromYaml(`${YAML_BASE}extra: mod cmd UP1 x\n`), yaml("extra", 5, ConfigCode.Type));
+  assertConfigError(() => fromYaml("- a\n- b\n"), { code: ConfigCode.Type, line: 1, field: undefined });
+});
+
+test("extra holds only lines the native form keeps verbatim", () => {
+  const extra = (line: string) => `${YAML_BASE}extra:\n  - mod cmd UP1 check resetn serial002\n  - ${line}\n`;
+  for (const bad of ["config change MASTER0 /mode active", "config write", "'# comment'", "' mod cmd UP1 x'", "42", "reset"]) {
+    assertConfigError(() => fromYaml(extra(bad)), yaml("extra[1]", 7, ConfigCode.ExtraLine));
+  }
+  assert.deepEqual(fromYaml(extra("vars create CMD0/KCMD p <join/>")).extra, [
+    "mod cmd UP1 check resetn serial002",
+    "vars create CMD0/KCMD p <join/>",
+  ]);
+});
