@@ -55,7 +55,8 @@ export class FieldReader {
   text(value: unknown, path: Path): string {
     if (typeof value !== "string") this.fail(path, ConfigCode.Text, `must be a text, got ${show(value)}`);
     if (value === "") this.fail(path, ConfigCode.Text, "must not be empty");
-    if (CONTROL.test(value)) this.fail(path, ConfigCode.Text, "must not contain control characters (line breaks, tabs)");
+    if (CONTROL.test(value))
+      this.fail(path, ConfigCode.Text, "must not contain control characters (line breaks, tabs)");
     return value;
   }
 

@@ -120,7 +120,11 @@ function readMaster(r: FieldReader, value: unknown, path: Path, kind: DeviceKind
   const primary = r.optional(m, at("primary"), (v, p) => r.ipv4(v, p));
   const mirrorPeer = r.optional(m, at("mirrorPeer"), (v, p) => r.ipv4(v, p));
   if (mode === "standby" && primary === undefined) {
-    r.fail(at("primary"), ConfigCode.StandbyNeedsPrimary, "a standby Master needs the primary Master's address (§4.6.19)");
+    r.fail(
+      at("primary"),
+      ConfigCode.StandbyNeedsPrimary,
+      "a standby Master needs the primary Master's address (§4.6.19)",
+    );
   }
   if (mode === "mirror" && mirrorPeer === undefined) {
     r.fail(at("mirrorPeer"), ConfigCode.MirrorNeedsPeer, "a Mirror Master needs the other Mirror's address (§4.6.19)");
@@ -129,7 +133,11 @@ function readMaster(r: FieldReader, value: unknown, path: Path, kind: DeviceKind
     r.fail(at("primary"), ConfigCode.PrimaryOnlyStandby, `only a standby Master has a primary (mode is ${mode})`);
   }
   if (mirrorPeer !== undefined && mode !== "mirror") {
-    r.fail(at("mirrorPeer"), ConfigCode.MirrorPeerOnlyMirror, `only a Mirror Master has a mirror peer (mode is ${mode})`);
+    r.fail(
+      at("mirrorPeer"),
+      ConfigCode.MirrorPeerOnlyMirror,
+      `only a Mirror Master has a mirror peer (mode is ${mode})`,
+    );
   }
   return compact({
     mode,

@@ -10,7 +10,8 @@ export function loadDeviceConfigs(text: string, source: string): DeviceConfig[] 
   const { value, locator } = parseYamlSource(text, source);
   if (!isPlainObject(value) || !Object.hasOwn(value, "devices")) return [deviceFromObject(value, locator)];
   for (const key of Object.keys(value)) {
-    if (key !== "devices") throw configErrorAt(locator, [key], ConfigCode.UnknownKey, "unknown key; allowed keys: devices");
+    if (key !== "devices")
+      throw configErrorAt(locator, [key], ConfigCode.UnknownKey, "unknown key; allowed keys: devices");
   }
   const devices = value["devices"];
   if (!Array.isArray(devices)) throw configErrorAt(locator, ["devices"], ConfigCode.Type, "must be a list of devices");

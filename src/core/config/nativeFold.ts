@@ -38,7 +38,12 @@ export function foldNativeCommands(
   return { value: root, locator: nativeLocator(source, lines) };
 }
 
-function apply(root: Mutable, verb: "add" | "change" | "rem", m: NativeModule, settings: readonly NativeSetting[]): void {
+function apply(
+  root: Mutable,
+  verb: "add" | "change" | "rem",
+  m: NativeModule,
+  settings: readonly NativeSetting[],
+): void {
   const section = m.section;
   if (verb === "change" || (verb === "rem" && settings.length === 0)) {
     if (section !== undefined) delete root[section];
@@ -71,7 +76,9 @@ function fieldPath(m: NativeModule, field: string): Path {
 /** The module that owns the field at `path`: by section, or by a top-level field it sets. */
 function ownerOf(path: Path): NativeModule | undefined {
   const [head] = path;
-  return NATIVE_MODULES.find((m) => (m.section === undefined ? moduleFields(m).includes(String(head)) : m.section === head));
+  return NATIVE_MODULES.find((m) =>
+    m.section === undefined ? moduleFields(m).includes(String(head)) : m.section === head,
+  );
 }
 
 function nativeLocator(source: string, lines: ReadonlyMap<string, number>): Locator {

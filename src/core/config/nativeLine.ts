@@ -106,11 +106,19 @@ function readSettings(
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (!token.isOption) {
-      fail(ConfigCode.UnexpectedValue, `expected an option (${allowed}), got ${JSON.stringify(token.text)}`, spec.label);
+      fail(
+        ConfigCode.UnexpectedValue,
+        `expected an option (${allowed}), got ${JSON.stringify(token.text)}`,
+        spec.label,
+      );
     }
     const option = spec.options.find((o) => o.name === token.text);
     if (option === undefined) {
-      return fail(ConfigCode.UnknownOption, `unknown option; ${spec.label} has ${allowed}`, `${spec.label} ${token.text}`);
+      return fail(
+        ConfigCode.UnknownOption,
+        `unknown option; ${spec.label} has ${allowed}`,
+        `${spec.label} ${token.text}`,
+      );
     }
     const field = `${spec.label} ${option.name}`;
     const twin = settings.find((s) => s.option.field === option.field);

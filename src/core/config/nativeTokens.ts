@@ -41,6 +41,6 @@ export function tokenize(input: string): NativeToken[] {
 
 /** A value as one word: quoted when it is empty, holds whitespace or `"`, or would read as an option. */
 export function quoteValue(value: string): string {
-  if (value !== "" && !/[ "]/.test(value) && !value.startsWith("/")) return value;
+  if (value !== "" && !/[\s"]/.test(value) && !value.startsWith("/")) return value;
   return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }

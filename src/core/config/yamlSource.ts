@@ -28,7 +28,10 @@ export function parseYamlSource(text: string, source: string): YamlSource {
     value = doc.toJS();
   } catch (e) {
     // e.g. an alias bomb ("Excessive alias count indicates a resource exhaustion attack").
-    throw new ConfigError(ConfigCode.YamlSyntax, `cannot read the document: ${(e as Error).message}`, { source, cause: e });
+    throw new ConfigError(ConfigCode.YamlSyntax, `cannot read the document: ${(e as Error).message}`, {
+      source,
+      cause: e,
+    });
   }
   return { value, locator: { source, lineOf: (path) => lineOfPath(doc, lineCounter, path) } };
 }

@@ -70,7 +70,9 @@ export const deviceConfig: fc.Arbitrary<DeviceConfig> = fc.constantFrom(...DEVIC
     .record({
       name: text,
       kind: fc.constant(kind),
-      mac: fc.uint8Array({ minLength: 6, maxLength: 6 }).map((b) => [...b].map((x) => x.toString(16).padStart(2, "0")).join(":")),
+      mac: fc
+        .uint8Array({ minLength: 6, maxLength: 6 })
+        .map((b) => [...b].map((x) => x.toString(16).padStart(2, "0")).join(":")),
       ip: ipv4,
       mask: opt(netmask),
       gateway: opt(ipv4),

@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 
 import { ConfigError } from "../../../src/core/errors.js";
-import { deviceFromObject, parseNativeText, parseYamlSource, type DeviceConfig } from "../../../src/core/config/index.js";
+import {
+  deviceFromObject,
+  parseNativeText,
+  parseYamlSource,
+  type DeviceConfig,
+} from "../../../src/core/config/index.js";
 
 export interface ExpectedError {
   readonly code: string;

@@ -15,11 +15,17 @@ const withLine = (line: string) => `${NATIVE_BASE}${line}\n`;
 
 test("a line that is not config, mod, vars or a comment is an unknown command", () => {
   assertConfigError(() => fromNative(withLine("reset")), at(undefined, 3, ConfigCode.UnknownCommand));
-  assertConfigError(() => fromNative(withLine("!config add LLDP0 /disable")), at(undefined, 3, ConfigCode.UnknownCommand));
+  assertConfigError(
+    () => fromNative(withLine("!config add LLDP0 /disable")),
+    at(undefined, 3, ConfigCode.UnknownCommand),
+  );
 });
 
 test("config with an unknown or missing verb is rejected", () => {
-  const e = assertConfigError(() => fromNative(withLine("config delete MASTER0")), at(undefined, 3, ConfigCode.UnknownVerb));
+  const e = assertConfigError(
+    () => fromNative(withLine("config delete MASTER0")),
+    at(undefined, 3, ConfigCode.UnknownVerb),
+  );
   assert.match(e.message, /one of add, change, rem, write, activate, got "delete"$/);
   assertConfigError(() => fromNative(withLine("config")), at(undefined, 3, ConfigCode.UnknownVerb));
 });
@@ -29,8 +35,14 @@ test("config add, change and rem need a module", () => {
 });
 
 test("a modelled module in the wrong letter case is rejected, not kept verbatim", () => {
-  assertConfigError(() => fromNative(withLine("config change master0 /mode active")), at(undefined, 3, ConfigCode.ModuleCase));
-  assertConfigError(() => fromNative(withLine("config add IP0 eth0 /addr 127.0.0.1")), at(undefined, 3, ConfigCode.ModuleCase));
+  assertConfigError(
+    () => fromNative(withLine("config change master0 /mode active")),
+    at(undefined, 3, ConfigCode.ModuleCase),
+  );
+  assertConfigError(
+    () => fromNative(withLine("config add IP0 eth0 /addr 127.0.0.1")),
+    at(undefined, 3, ConfigCode.ModuleCase),
+  );
 });
 
 test("an unknown option of a modelled module is rejected with the module's options", () => {
@@ -38,7 +50,10 @@ test("an unknown option of a modelled module is rejected with the module's optio
     () => fromNative(withLine("config change MASTER0 /mode active /mirrorpeer 127.0.1.3")),
     at("MASTER0 /mirrorpeer", 3, ConfigCode.UnknownOption),
   );
-  assert.match(e.message, /MASTER0 has \/mode, \/id, \/primary, \/mirror-peer, \/probe-interval, \/master-lost, \/radio-lost$/);
+  assert.match(
+    e.message,
+    /MASTER0 has \/mode, \/id, \/primary, \/mirror-peer, \/probe-interval, \/master-lost, \/radio-lost$/,
+  );
   assertConfigError(
     () => fromNative(withLine("config add IP0 ETH0 /addr 127.0.1.2 /dhcp on")),
     at("IP0 ETH0 /dhcp", 3, ConfigCode.UnknownOption),
@@ -50,11 +65,17 @@ test("an option that takes a value needs one", () => {
     () => fromNative(withLine("config change MASTER0 /mode /id 2")),
     at("MASTER0 /mode", 3, ConfigCode.MissingValue),
   );
-  assertConfigError(() => fromNative(withLine("config change POS0 /x 1 /y")), at("POS0 /y", 3, ConfigCode.MissingValue));
+  assertConfigError(
+    () => fromNative(withLine("config change POS0 /x 1 /y")),
+    at("POS0 /y", 3, ConfigCode.MissingValue),
+  );
 });
 
 test("stray values, values after flags and values in rem are rejected", () => {
-  assertConfigError(() => fromNative(withLine("config change DECT0 North")), at("DECT0", 3, ConfigCode.UnexpectedValue));
+  assertConfigError(
+    () => fromNative(withLine("config change DECT0 North")),
+    at("DECT0", 3, ConfigCode.UnexpectedValue),
+  );
   assertConfigError(
     () => fromNative(withLine("config change RADIO0 /disable yes")),
     at("RADIO0 /disable", 3, ConfigCode.UnexpectedValue),
@@ -84,7 +105,7 @@ test("an unterminated quote names the option it was meant for", () => {
   );
 });
 
-test("values may be double-quoted, with \\\" and \\\\ inside quotes", () => {
+test('values may be double-quoted, with \\" and \\\\ inside quotes', () => {
   const cfg = fromNative(withLine('config change DECT0 /sysname "Site \\"North\\" \\\\ 2" /syspwd "x"'));
   assert.equal(cfg.system.name, 'Site "North" \\ 2');
   assert.equal(cfg.system.password, "x");
@@ -96,24 +117,32 @@ test("values may be double-quoted, with \\\" and \\\\ inside quotes", () => {
 
 test("config change replaces a module's options, add merges, rem resets to the default", () => {
   const master = (...lines: string[]) => fromNative(`${NATIVE_BASE}${lines.join("\n")}\n`).master;
-  assert.deepEqual(master("config change MASTER0 /mode active /id 7 /probe-interval 200", "config change MASTER0 /mode off"), {
-    mode: "off",
-    id: 1,
-    probeIntervalMs: REDUNDANCY_DEFAULTS.probeIntervalMs,
-    masterLostMs: REDUNDANCY_DEFAULTS.masterLostMs,
-    radioLostMs: REDUNDANCY_DEFAULTS.radioLostMs,
-  });
+  assert.deepEqual(
+    master("config change MASTER0 /mode active /id 7 /probe-interval 200", "config change MASTER0 /mode off"),
+    {
+      mode: "off",
+      id: 1,
+      probeIntervalMs: REDUNDANCY_DEFAULTS.probeIntervalMs,
+      masterLostMs: REDUNDANCY_DEFAULTS.masterLostMs,
+      radioLostMs: REDUNDANCY_DEFAULTS.radioLostMs,
+    },
+  );
   const merged = master("config change MASTER0 /mode active /id 7", "config add MASTER0 /probe-interval 200");
   assert.equal(merged?.id, 7);
   assert.equal(merged?.probeIntervalMs, 200);
-  const reset = master("config change MASTER0 /mode active /id 7 /probe-interval 200", "config rem MASTER0 /id /probe-interval");
+  const reset = master(
+    "config change MASTER0 /mode active /id 7 /probe-interval 200",
+    "config rem MASTER0 /id /probe-interval",
+  );
   assert.equal(reset?.id, 1);
   assert.equal(reset?.probeIntervalMs, REDUNDANCY_DEFAULTS.probeIntervalMs);
 });
 
 test("config rem MASTER0 and config rem RADIO0 with no option turn the role off", () => {
   const cfg = fromNative(
-    withLine("config change MASTER0 /mode active\nconfig change RADIO0 /master 127.0.1.1\nconfig rem MASTER0\nconfig rem RADIO0"),
+    withLine(
+      "config change MASTER0 /mode active\nconfig change RADIO0 /master 127.0.1.1\nconfig rem MASTER0\nconfig rem RADIO0",
+    ),
   );
   assert.equal(cfg.master, undefined);
   assert.equal(cfg.radio, undefined);
@@ -160,7 +189,10 @@ test("config write and config activate are read in order but do not change the m
   const text = `${NATIVE_BASE}config activate\nconfig write\nmod cmd UP1 check resetn serial002\n`;
   const kinds = readNativeText(text, "test.txt").map((c) => `${c.kind}@${c.line}`);
   assert.deepEqual(kinds, ["config@1", "config@2", "activate@3", "write@4", "verbatim@5"]);
-  assert.deepEqual(deviceToObject(fromNative(text)), deviceToObject(fromNative(`${NATIVE_BASE}mod cmd UP1 check resetn serial002`)));
+  assert.deepEqual(
+    deviceToObject(fromNative(text)),
+    deviceToObject(fromNative(`${NATIVE_BASE}mod cmd UP1 check resetn serial002`)),
+  );
 });
 
 test("the manual's IPVM console commands parse (App. J.2.1, without the reset)", () => {

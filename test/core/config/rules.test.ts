@@ -36,7 +36,10 @@ test("kind is one of IPBS, IPBL, IPVM (App. J)", () => {
     yaml("kind", 2, ConfigCode.Kind),
   );
   assert.match(e.message, /must be one of IPBS, IPBL, IPVM, got "IPBX"$/);
-  assertConfigError(() => fromNative(NATIVE_BASE.replace("/kind IPBS", "/kind ipbs")), native("DEV0 /kind", 1, ConfigCode.Kind));
+  assertConfigError(
+    () => fromNative(NATIVE_BASE.replace("/kind IPBS", "/kind ipbs")),
+    native("DEV0 /kind", 1, ConfigCode.Kind),
+  );
   for (const kind of ["IPBS", "IPBL", "IPVM"]) assert.equal(fromYaml(YAML_BASE.replace("IPBS", kind)).kind, kind);
 });
 
@@ -46,9 +49,18 @@ test("mac is a MAC address and keeps the decode error as its cause", () => {
     yaml("mac", 3, ConfigCode.Mac),
   );
   assert.ok(e.cause instanceof DecodeError);
-  assertConfigError(() => fromYaml(YAML_BASE.replace("00:90:33:0a:0b:0c", "9033102030")), yaml("mac", 3, ConfigCode.Mac));
-  assertConfigError(() => fromNative(NATIVE_BASE.replace("0a:0b:0c", "0a:0b:0g")), native("DEV0 /mac", 1, ConfigCode.Mac));
-  assert.equal(fromYaml(YAML_BASE.replace("00:90:33:0a:0b:0c", "00-90-33-0A-0B-0C")).mac.toString(), "00:90:33:0a:0b:0c");
+  assertConfigError(
+    () => fromYaml(YAML_BASE.replace("00:90:33:0a:0b:0c", "9033102030")),
+    yaml("mac", 3, ConfigCode.Mac),
+  );
+  assertConfigError(
+    () => fromNative(NATIVE_BASE.replace("0a:0b:0c", "0a:0b:0g")),
+    native("DEV0 /mac", 1, ConfigCode.Mac),
+  );
+  assert.equal(
+    fromYaml(YAML_BASE.replace("00:90:33:0a:0b:0c", "00-90-33-0A-0B-0C")).mac.toString(),
+    "00:90:33:0a:0b:0c",
+  );
 });
 
 test("ip is a dotted IPv4 address (loopback is not required at this layer)", () => {
@@ -155,7 +167,10 @@ test("primary is only for a standby Master", () => {
     yaml("master.primary", 7, ConfigCode.PrimaryOnlyStandby),
   );
   assertConfigError(
-    () => fromNative(`${NATIVE_BASE}config change MASTER0 /mode mirror /mirror-peer 127.0.1.3\nconfig add MASTER0 /primary 127.0.1.1\n`),
+    () =>
+      fromNative(
+        `${NATIVE_BASE}config change MASTER0 /mode mirror /mirror-peer 127.0.1.3\nconfig add MASTER0 /primary 127.0.1.1\n`,
+      ),
     native("MASTER0 /primary", 4, ConfigCode.PrimaryOnlyStandby),
   );
 });
@@ -237,7 +252,10 @@ test("unknown keys are rejected with the list of allowed keys", () => {
 
 test("position has numbers x and y and a whole floor, default 0", () => {
   assert.deepEqual(fromYaml(`${YAML_BASE}position:\n  x: -1.5\n  y: 2\n`).position, { x: -1.5, y: 2, floor: 0 });
-  assertConfigError(() => fromYaml(`${YAML_BASE}position:\n  x: 1\n  y: a\n`), yaml("position.y", 7, ConfigCode.Position));
+  assertConfigError(
+    () => fromYaml(`${YAML_BASE}position:\n  x: 1\n  y: a\n`),
+    yaml("position.y", 7, ConfigCode.Position),
+  );
   assertConfigError(() => fromYaml(`${YAML_BASE}position:\n  x: 1\n`), yaml("position.y", 5, ConfigCode.Required));
   assertConfigError(
     () => fromYaml(`${YAML_BASE}position:\n  x: 1\n  y: 1\n  floor: 1.5\n`),
@@ -271,7 +289,10 @@ test("texts are non-empty and hold no control characters", () => {
   assertConfigError(() => fromYaml(YAML_BASE.replace("ipbs-north-2", '"a\\tb"')), yaml("name", 1, ConfigCode.Text));
   assertConfigError(() => fromYaml(YAML_BASE.replace("ipbs-north-2", '""')), yaml("name", 1, ConfigCode.Text));
   assertConfigError(() => fromYaml(YAML_BASE.replace("ipbs-north-2", "42")), yaml("name", 1, ConfigCode.Text));
-  assertConfigError(() => fromNative(NATIVE_BASE.replace("ipbs-north-2", '""')), native("DEV0 /name", 1, ConfigCode.Text));
+  assertConfigError(
+    () => fromNative(NATIVE_BASE.replace("ipbs-north-2", '""')),
+    native("DEV0 /name", 1, ConfigCode.Text),
+  );
 });
 
 test("sections are mappings, enabled is a boolean, extra is a list", () => {
@@ -283,7 +304,14 @@ test("sections are mappings, enabled is a boolean, extra is a list", () => {
 
 test("extra holds only lines the native form keeps verbatim", () => {
   const extra = (line: string) => `${YAML_BASE}extra:\n  - mod cmd UP1 check resetn serial002\n  - ${line}\n`;
-  for (const bad of ["config change MASTER0 /mode active", "config write", "'# comment'", "' mod cmd UP1 x'", "42", "reset"]) {
+  for (const bad of [
+    "config change MASTER0 /mode active",
+    "config write",
+    "'# comment'",
+    "' mod cmd UP1 x'",
+    "42",
+    "reset",
+  ]) {
     assertConfigError(() => fromYaml(extra(bad)), yaml("extra[1]", 7, ConfigCode.ExtraLine));
   }
   assert.deepEqual(fromYaml(extra("vars create CMD0/KCMD p <join/>")).extra, [

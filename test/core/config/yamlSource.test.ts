@@ -26,12 +26,20 @@ test("a YAML syntax error is a ConfigError with its line", () => {
 });
 
 test("an alias bomb is refused as a ConfigError", () => {
-  const bomb = "a: &a [1,2]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c]\n";
-  assertConfigError(() => parseYamlSource(bomb, "test.yaml"), { code: ConfigCode.YamlSyntax, line: undefined, field: undefined });
+  const bomb =
+    "a: &a [1,2]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c]\n";
+  assertConfigError(() => parseYamlSource(bomb, "test.yaml"), {
+    code: ConfigCode.YamlSyntax,
+    line: undefined,
+    field: undefined,
+  });
 });
 
 test("the locator maps a path to the line of its key, else of the nearest parent", () => {
-  const { locator } = parseYamlSource("# fleet\ndevices:\n  - name: a\n  - name: b\n    master:\n      mode: x\n", "f.yaml");
+  const { locator } = parseYamlSource(
+    "# fleet\ndevices:\n  - name: a\n  - name: b\n    master:\n      mode: x\n",
+    "f.yaml",
+  );
   assert.equal(locator.lineOf([]), 2);
   assert.equal(locator.lineOf(["devices"]), 2);
   assert.equal(locator.lineOf(["devices", 1]), 4);
@@ -74,7 +82,11 @@ test("loadDeviceConfigs reads one device or { devices: [...] } and names devices
     e.message,
     'fleet.yaml:20: devices[2].master.mode: must be one of off, active, standby, mirror, deployment, got "primary"',
   );
-  assertConfigError(() => loadDeviceConfigs("devices: {}\n", "test.yaml"), { code: ConfigCode.Type, line: 1, field: "devices" });
+  assertConfigError(() => loadDeviceConfigs("devices: {}\n", "test.yaml"), {
+    code: ConfigCode.Type,
+    line: 1,
+    field: "devices",
+  });
   assertConfigError(() => loadDeviceConfigs("devices: []\nseed: 1\n", "test.yaml"), {
     code: ConfigCode.UnknownKey,
     line: 2,

@@ -1,0 +1,123 @@
+import { readFileSync, writeFileSync, createWriteStream } from "node:fs";
+import { parseArgs } from "node:util";
+import { loadDeviceConfigs } from "../core/config/index.js";
+import { parseDuration } from "../core/duration.js";
+import { IpdectError } from "../core/errors.js";
+import { makeLogger, type LogLevel } from "../core/Logger.js";
+import type { EventSink } from "../device/EventLog.js";
+import { NodeHost } from "../node/NodeHost.js";
+import { settle } from "../platform/node/settle.js";
+import { Fleet } from "../sim/Fleet.js";
+import { parseFleetFile } from "../sim/FleetFile.js";
+import { summaryTable } from "../sim/summary.js";
+import { ctl } from "./ctl.js";
+
+const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fleets
+
+  ipdect sim <fleet.yaml> [--seed N] [--until 10m] [--events events.jsonl] [--report report.json] [--quiet]
+      Runs a fleet in virtual time. Prints a summary; writes the event log (JSON lines) and the report (JSON).
+  ipdect node --config <device.yaml|devices.yaml> [--data-dir .ipdect] [--http-port 80] [--events file.jsonl]
+      Runs real devices, each on its own 127.x.y.z address (App. H ports), until SIGINT/SIGTERM.
+  ipdect ctl <command> --node <ip[:port]> [--user admin] [--password changeme]
+      status | events | activate-mirror | switch-mirror | reset [--mode idle|immediate]
+      | config [--set file.txt] | data-set <key> <value>
+`;
+
+function stderrLogger(level: LogLevel) {
+  return makeLogger((lvl, msg, fields) => process.stderr.write(`${lvl} ${msg} ${JSON.stringify(fields)}\n`), level);
+}
+
+async function sim(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      seed: { type: "string", default: "1" },
+      until: { type: "string" },
+      events: { type: "string" },
+      report: { type: "string" },
+      quiet: { type: "boolean", default: false },
+    },
+  });
+  const path = positionals[0];
+  if (path === undefined) throw new IpdectError("USAGE", "ipdect sim needs a fleet file");
+  const file = parseFleetFile(readFileSync(path, "utf8"), path);
+  const until = values.until !== undefined ? parseDuration(values.until) : (file.until ?? 600_000);
+  const out = values.events === undefined ? undefined : createWriteStream(values.events);
+  const sink: EventSink | undefined = out === undefined ? undefined : { emit: (e) => void out.write(JSON.stringify(e) + "\n") };
+  const started = performance.now();
+  const fleet = await Fleet.start(file, { seed: values.seed, settle, ...(sink === undefined ? {} : { events: sink }), logger: stderrLogger("error") });
+  await fleet.runUntil(until);
+  const wallMs = performance.now() - started;
+  const report = fleet.report();
+  await fleet.close();
+  if (out !== undefined) await new Promise<void>((r) => out.end(() => r()));
+  if (values.report !== undefined) writeFileSync(values.report, JSON.stringify(report, null, 2) + "\n");
+  if (!values.quiet) {
+    process.stdout.write(summaryTable(report));
+    process.stdout.write(`\n${fleet.events.events.length} events, ${(until / 1000).toFixed(0)} s virtual in ${(wallMs / 1000).toFixed(2)} s wall\n`);
+  }
+  if (report.checks.doubleRegistrations.length > 0) {
+    process.stderr.write(`error: ${report.checks.doubleRegistrations.length} moments with a radio registered to two Masters\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function node(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: "string" },
+      "data-dir": { type: "string", default: ".ipdect" },
+      "http-port": { type: "string" },
+      events: { type: "string" },
+      "log-level": { type: "string", default: "info" },
+    },
+  });
+  if (values.config === undefined) throw new IpdectError("USAGE", "ipdect node needs --config <file>");
+  const configs = loadDeviceConfigs(readFileSync(values.config, "utf8"), values.config);
+  const out = values.events === undefined ? process.stdout : createWriteStream(values.events, { flags: "a" });
+  const host = await NodeHost.start(configs, {
+    dataDir: values["data-dir"],
+    ...(values["http-port"] === undefined ? {} : { httpPort: Number(values["http-port"]) }),
+    events: { emit: (e) => void out.write(JSON.stringify(e) + "\n") },
+    logger: stderrLogger(values["log-level"] as LogLevel),
+  });
+  process.stderr.write(`ipdect node: ${configs.map((c) => `${c.name}@${c.ip}`).join(", ")} running\n`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await host.close();
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case "sim":
+        return await sim(rest);
+      case "node":
+        return await node(rest);
+      case "ctl":
+        return await ctl(rest);
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        process.stdout.write(USAGE);
+        return cmd === undefined ? 2 : 0;
+      default:
+        process.stderr.write(`unknown command ${cmd}\n${USAGE}`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof IpdectError || (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      process.stderr.write(`error: ${(err as Error).message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

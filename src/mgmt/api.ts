@@ -1,0 +1,126 @@
+import { formatNativeText, parseNativeText } from "../core/config/index.js";
+import { IpdectError } from "../core/errors.js";
+import type { Device } from "../device/Device.js";
+import type { DeviceEvent } from "../device/EventLog.js";
+import { allows, type Accounts, type AccessLevel } from "./Accounts.js";
+
+export interface ApiRequest {
+  readonly method: string;
+  /** Path without the query, e.g. `/api/status`. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly authorization: string | undefined;
+  readonly body: string;
+}
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface ApiContext {
+  readonly device: () => Device;
+  readonly accounts: Accounts;
+  /** Recent events of this device, oldest first. */
+  readonly events: () => readonly DeviceEvent[];
+}
+
+interface Route {
+  readonly method: string;
+  readonly path: RegExp;
+  readonly need: AccessLevel;
+  run(ctx: ApiContext, req: ApiRequest, m: RegExpExecArray): Promise<ApiResponse> | ApiResponse;
+}
+
+const ok = (body: unknown, status = 200): ApiResponse => ({ status, body });
+
+/**
+ * The device's HTTP management API. Every route names the access level it needs and the caller's Basic credentials
+ * are checked on every call (manual 003 §3.4). Errors are JSON `{ error: { code, message } }`.
+ */
+const ROUTES: readonly Route[] = [
+  { method: "GET", path: /^\/api\/status$/, need: "auditor", run: (c) => ok(c.device().status()) },
+  {
+    method: "GET",
+    path: /^\/api\/events$/,
+    need: "auditor",
+    run: (c, req) => {
+      const since = Number(req.query.get("since") ?? "0");
+      return ok(c.events().filter((e) => e.t >= (Number.isFinite(since) ? since : 0)));
+    },
+  },
+  {
+    method: "POST",
+    path: /^\/api\/master\/activate-mirror$/,
+    need: "system-admin",
+    run: (c) => {
+      c.device().activateMirror();
+      return ok({ result: "requested" }, 202);
+    },
+  },
+  {
+    method: "POST",
+    path: /^\/api\/master\/switch-mirror$/,
+    need: "system-admin",
+    run: (c) => {
+      c.device().switchMirror();
+      return ok({ result: "requested" }, 202);
+    },
+  },
+  {
+    method: "PUT",
+    path: /^\/api\/master\/data\/([A-Za-z0-9._-]{1,64})$/,
+    need: "system-admin",
+    run: (c, req, m) => {
+      c.device().putMasterData(m[1]!, req.body);
+      return ok({ result: "stored" });
+    },
+  },
+  {
+    method: "GET",
+    path: /^\/api\/config$/,
+    need: "system-admin",
+    run: (c) => {
+      const d = c.device();
+      const pending = d.pendingConfig;
+      return ok({ running: formatNativeText(d.config), ...(pending === undefined ? {} : { pending: formatNativeText(pending) }) });
+    },
+  },
+  {
+    method: "PUT",
+    path: /^\/api\/config$/,
+    need: "system-admin",
+    run: (c, req) => {
+      c.device().configure(parseNativeText(req.body, "request body"));
+      return ok({ result: "stored", pendingReset: true }, 202);
+    },
+  },
+  {
+    method: "POST",
+    path: /^\/api\/reset$/,
+    need: "system-admin",
+    run: async (c, req) => {
+      const mode = req.query.get("mode") ?? "idle";
+      if (mode !== "idle" && mode !== "immediate") return ok({ error: { code: "BAD_MODE", message: "mode must be idle or immediate" } }, 400);
+      await c.device().reset(mode);
+      return ok({ result: "reset", mode });
+    },
+  },
+];
+
+export async function handleApi(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
+  const matching = ROUTES.filter((r) => r.path.test(req.path));
+  if (matching.length === 0) return ok({ error: { code: "NOT_FOUND", message: `no such resource: ${req.path}` } }, 404);
+  const route = matching.find((r) => r.method === req.method);
+  if (route === undefined) return ok({ error: { code: "METHOD", message: `use ${matching.map((r) => r.method).join(" or ")}` } }, 405);
+  const account = ctx.accounts.check(req.authorization);
+  if (account === undefined) return ok({ error: { code: "UNAUTHORIZED", message: "login required" } }, 401);
+  if (!allows(account.level, route.need))
+    return ok({ error: { code: "FORBIDDEN", message: `needs access level ${route.need}; ${account.user} is ${account.level}` } }, 403);
+  try {
+    return await route.run(ctx, req, route.path.exec(req.path)!);
+  } catch (err) {
+    if (err instanceof IpdectError) return ok({ error: { code: err.code, message: err.message } }, err.code.startsWith("CONFIG") ? 400 : 409);
+    throw err;
+  }
+}

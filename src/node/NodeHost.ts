@@ -1,0 +1,81 @@
+import type { DeviceConfig } from "../core/config/DeviceConfig.js";
+import { ConfigError } from "../core/errors.js";
+import type { Logger } from "../core/Logger.js";
+import { Device } from "../device/Device.js";
+import type { DeviceEvent, EventSink } from "../device/EventLog.js";
+import { Accounts } from "../mgmt/Accounts.js";
+import { handleApi } from "../mgmt/api.js";
+import { FileStore } from "../platform/node/FileStore.js";
+import { startHttpServer } from "../platform/node/HttpServer.js";
+import { SocketTransport } from "../platform/node/SocketTransport.js";
+import { systemClock } from "../platform/node/SystemClock.js";
+import { PORTS } from "../wire/ports.js";
+import type { Server } from "node:http";
+
+/** Events kept per device for `GET /api/events`. */
+const EVENT_HISTORY = 2000;
+
+export interface NodeHostOptions {
+  readonly dataDir: string;
+  readonly httpPort?: number;
+  readonly events: EventSink;
+  readonly logger: Logger;
+}
+
+const LOOPBACK = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/**
+ * The node world (ARCHITECTURE.md): real devices in this process, each on its own loopback address with the
+ * App. H ports, a file store under `<dataDir>/<name>` and its own HTTP management interface.
+ */
+export class NodeHost {
+  readonly devices = new Map<string, Device>();
+  readonly #servers: Server[] = [];
+
+  static async start(configs: readonly DeviceConfig[], opts: NodeHostOptions): Promise<NodeHost> {
+    const host = new NodeHost();
+    try {
+      for (const cfg of configs) await host.#startOne(cfg, opts);
+    } catch (err) {
+      await host.close();
+      throw err;
+    }
+    return host;
+  }
+
+  async #startOne(cfg: DeviceConfig, opts: NodeHostOptions): Promise<void> {
+    if (!LOOPBACK.test(cfg.ip)) throw new ConfigError("NODE_NOT_LOOPBACK", `${cfg.name}: real nodes run on 127.0.0.0/8 addresses, not ${cfg.ip}`);
+    const history: DeviceEvent[] = [];
+    const events: EventSink = {
+      emit: (e) => {
+        history.push(e);
+        if (history.length > EVENT_HISTORY) history.shift();
+        opts.events.emit(e);
+      },
+    };
+    const device = await Device.start(cfg, {
+      clock: systemClock,
+      transport: new SocketTransport(cfg.ip),
+      store: new FileStore(`${opts.dataDir}/${cfg.name}`),
+      events,
+      logger: opts.logger,
+    });
+    this.devices.set(cfg.name, device);
+    const accounts = new Accounts();
+    const server = await startHttpServer(
+      cfg.ip,
+      opts.httpPort ?? PORTS.HTTP,
+      (req) => handleApi({ device: () => device, accounts, events: () => history }, req),
+      (err) => opts.logger.log("error", "http handler failed", { device: cfg.name, error: String(err) }),
+    );
+    this.#servers.push(server);
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.#servers.splice(0)) {
+      s.closeAllConnections();
+      await new Promise<void>((r) => s.close(() => r()));
+    }
+    for (const d of this.devices.values()) await d.stop(true);
+  }
+}

@@ -1,0 +1,66 @@
+import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { IoError } from "../../core/errors.js";
+import type { Store } from "../../core/Store.js";
+
+/**
+ * A device's flash on disk: one file per key under `root`. `put` writes a temp file, fsyncs it and renames it over
+ * the old one, so a crash leaves either the old or the new value, never half of one.
+ */
+export class FileStore implements Store {
+  readonly #root: string;
+
+  constructor(root: string) {
+    this.#root = root;
+  }
+
+  #path(key: string): string {
+    if (key === "" || key.split("/").some((p) => p === "" || p === "." || p === ".."))
+      throw new IoError("STORE_KEY", `invalid store key ${JSON.stringify(key)}`);
+    return join(this.#root, ...key.split("/"));
+  }
+
+  async get(key: string): Promise<Uint8Array | undefined> {
+    try {
+      return new Uint8Array(await readFile(this.#path(key)));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw new IoError("STORE_READ", `cannot read ${key}`, { cause: e });
+    }
+  }
+
+  async put(key: string, value: Uint8Array): Promise<void> {
+    const path = this.#path(key);
+    const tmp = `${path}.tmp`;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      const fh = await open(tmp, "w");
+      try {
+        await fh.writeFile(value);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await rename(tmp, path);
+    } catch (e) {
+      throw new IoError("STORE_WRITE", `cannot write ${key}`, { cause: e });
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.#path(key), { force: true });
+  }
+
+  async keys(prefix = ""): Promise<string[]> {
+    let entries: string[];
+    try {
+      entries = (await readdir(this.#root, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile() && !e.name.endsWith(".tmp"))
+        .map((e) => relative(this.#root, join(e.parentPath, e.name)).split(sep).join("/"));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw new IoError("STORE_READ", "cannot list the store", { cause: e });
+    }
+    return entries.filter((k) => k.startsWith(prefix)).sort();
+  }
+}

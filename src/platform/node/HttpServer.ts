@@ -1,0 +1,54 @@
+import { createServer, type Server } from "node:http";
+import type { ApiRequest, ApiResponse } from "../../mgmt/api.js";
+
+/** Requests larger than this are refused (413) before they are read into memory. */
+const MAX_BODY = 1 << 20;
+
+/** The node:http adapter for the management API; one server per device, on the device's own address. */
+export async function startHttpServer(
+  host: string,
+  port: number,
+  handle: (req: ApiRequest) => Promise<ApiResponse>,
+  onError: (err: unknown) => void,
+): Promise<Server> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    const reply = (r: ApiResponse) => {
+      const body = JSON.stringify(r.body, null, 2);
+      res.writeHead(r.status, { "content-type": "application/json", ...(r.status === 401 ? { "www-authenticate": 'Basic realm="ipdect"' } : {}) });
+      res.end(body + "\n");
+    };
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY && !refused) {
+        refused = true;
+        reply({ status: 413, body: { error: { code: "TOO_LARGE", message: `request body over ${MAX_BODY} bytes` } } });
+        req.destroy();
+      } else if (!refused) chunks.push(c);
+    });
+    req.on("end", () => {
+      if (refused) return;
+      const url = new URL(req.url ?? "/", "http://device");
+      handle({
+        method: req.method ?? "GET",
+        path: url.pathname,
+        query: url.searchParams,
+        authorization: req.headers.authorization,
+        body: Buffer.concat(chunks).toString("utf8"),
+      }).then(reply, (err: unknown) => {
+        onError(err);
+        reply({ status: 500, body: { error: { code: "INTERNAL", message: "internal error (logged)" } } });
+      });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen({ host, port }, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return server;
+}

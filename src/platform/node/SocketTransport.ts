@@ -1,0 +1,100 @@
+import { createSocket, type Socket as UdpSocket } from "node:dgram";
+import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { lengthPrefixed, StreamDeframer } from "../../wire/frame.js";
+import { endpointKey, type Channel, type Endpoint, type FrameHandlers, type Listen, type Transport } from "../../wire/Transport.js";
+
+/** Frames queued on one TCP connection beyond this are dropped (a stuck peer must not grow our memory). */
+const MAX_QUEUED_BYTES = 4 << 20;
+
+/**
+ * The node world's transport: UDP sockets for datagrams and TCP for streams, all bound to the device's own address
+ * (one device per 127.x.y.z). Stream frames are length-prefixed; replies travel back on the connection they came in.
+ */
+export class SocketTransport implements Transport {
+  readonly ip: string;
+  #handlers: FrameHandlers | undefined;
+  readonly #udp: UdpSocket[] = [];
+  readonly #servers: Server[] = [];
+  readonly #conns = new Map<string, Socket>();
+
+  constructor(ip: string) {
+    this.ip = ip;
+  }
+
+  async open(listen: Listen, handlers: FrameHandlers): Promise<void> {
+    this.#handlers = handlers;
+    for (const port of listen.datagram) {
+      const sock = createSocket({ type: "udp4", reuseAddr: false });
+      sock.on("message", (msg, rinfo) => this.#handlers?.frame(new Uint8Array(msg), { ip: rinfo.address, port: rinfo.port }, "datagram"));
+      sock.on("error", () => undefined);
+      await new Promise<void>((resolve, reject) => {
+        sock.once("error", reject);
+        sock.bind({ address: this.ip, port }, () => {
+          sock.off("error", reject);
+          resolve();
+        });
+      });
+      this.#udp.push(sock);
+    }
+    for (const port of listen.stream) {
+      const server = createServer((sock) => this.#adopt(sock));
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen({ host: this.ip, port }, () => {
+          server.off("error", reject);
+          resolve();
+        });
+      });
+      this.#servers.push(server);
+    }
+  }
+
+  #adopt(sock: Socket, key?: string): void {
+    const from = (): Endpoint => ({ ip: sock.remoteAddress?.replace(/^::ffff:/, "") ?? "?", port: sock.remotePort ?? 0 });
+    const k = key ?? endpointKey(from());
+    this.#conns.set(k, sock);
+    const deframer = new StreamDeframer();
+    sock.setNoDelay(true);
+    sock.on("data", (chunk) => {
+      let frames: Uint8Array[];
+      try {
+        frames = deframer.push(new Uint8Array(chunk));
+      } catch (err) {
+        this.#handlers?.malformed(from(), "stream", err);
+        sock.destroy();
+        return;
+      }
+      for (const f of frames) this.#handlers?.frame(f, from(), "stream");
+    });
+    sock.on("error", () => undefined);
+    sock.on("close", () => {
+      if (this.#conns.get(k) === sock) this.#conns.delete(k);
+    });
+  }
+
+  send(to: Endpoint, channel: Channel, frame: Uint8Array): void {
+    if (this.#handlers === undefined) return;
+    if (channel === "datagram") {
+      this.#udp[0]?.send(frame, to.port, to.ip, () => undefined);
+      return;
+    }
+    const key = endpointKey(to);
+    let sock = this.#conns.get(key);
+    if (sock === undefined || sock.destroyed) {
+      sock = createConnection({ host: to.ip, port: to.port, localAddress: this.ip });
+      this.#adopt(sock, key);
+    }
+    if (sock.writableLength > MAX_QUEUED_BYTES) return;
+    sock.write(lengthPrefixed(frame));
+  }
+
+  async close(): Promise<void> {
+    this.#handlers = undefined;
+    for (const s of this.#conns.values()) s.destroy();
+    this.#conns.clear();
+    await Promise.all(this.#udp.splice(0).map((s) => new Promise<void>((r) => s.close(() => r()))));
+    await Promise.all(
+      this.#servers.splice(0).map((s) => new Promise<void>((r) => s.close(() => r()))),
+    );
+  }
+}
