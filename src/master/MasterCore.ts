@@ -6,9 +6,12 @@ import { PORTS } from "../wire/ports.js";
 import type { RoleIo } from "../device/RoleIo.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { Probe, RadioHello } from "./events.js";
+import type { KnownSet } from "./KnownRadios.js";
 import type { MirrorState } from "./MirrorState.js";
 import { PeerView } from "./PeerView.js";
 import { RadioTable, type RadioRecord } from "./RadioTable.js";
+
+const macBytes = (macs: ReadonlySet<string>): Uint8Array[] => [...macs].sort().map((s) => Mac.parse(s).bytes);
 
 /** How often a Master sweeps expired radio leases and runs its peer timers. */
 export const SWEEP_MS = 250;
@@ -32,6 +35,8 @@ export class MasterCore {
   #lastProbeAt = -Infinity;
   /** Mirror, inactive side: it promised the peer not to become active before this time. */
   noActivateUntil = -Infinity;
+  /** Mirror, active side: the stamp of the known-radio set the peer last said it holds. */
+  #peerHolds = { term: -1, version: -1 };
 
   constructor(cfg: MasterSettings, io: RoleIo, mirror: MirrorState) {
     this.cfg = cfg;
@@ -135,7 +140,7 @@ export class MasterCore {
   #registered(r: RadioRecord): void {
     this.io.emit("radio-registered", { radio: r.name, mac: r.mac });
     this.io.alarms.clear(ALARM.CONNECTION_TO_RADIO_LOST, r.name);
-    if (this.cfg.mode === "mirror" && this.mirror.learn(r.mac)) void this.#save();
+    if (this.cfg.mode === "mirror" && this.mirror.known.learn(r.mac, this.mirror.term)) void this.#save();
   }
 
   #unregistered(r: RadioRecord, reason: string): void {
@@ -164,7 +169,8 @@ export class MasterCore {
     if (this.peer.ip === undefined || this.now - this.#lastProbeAt < this.cfg.probeIntervalMs) return;
     this.#lastProbeAt = this.now;
     const m = this.mirror;
-    const includeKnown = this.cfg.mode === "mirror" && this.serving && m.ackedVersion !== m.knownVersion;
+    const cur = m.known.current;
+    const includeKnown = this.cfg.mode === "mirror" && this.serving && !(this.#peerHolds.term === cur.term && this.#peerHolds.version === cur.version);
     this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", {
       body: "peerProbe",
       peerProbe: {
@@ -172,9 +178,10 @@ export class MasterCore {
         active: this.serving,
         term: m.term,
         masterId: this.cfg.id,
-        knownVersion: m.knownVersion,
+        knownTerm: cur.term,
+        knownVersion: cur.version,
         knownIncluded: includeKnown,
-        knownRadios: includeKnown ? [...m.known].sort().map((s) => Mac.parse(s).bytes) : [],
+        knownRadios: includeKnown ? macBytes(cur.macs) : [],
       },
     });
   }
@@ -184,7 +191,9 @@ export class MasterCore {
     const m = this.mirror;
     let promiseMs = 0;
     if (this.cfg.mode === "mirror") {
-      if (probe.known !== undefined && probe.active && m.adoptKnown(probe.term, probe.knownVersion, probe.known)) void this.#save();
+      const offered = probe.known;
+      if (offered !== undefined && probe.active && m.known.adopt({ term: probe.knownTerm, version: probe.knownVersion, macs: new Set(offered) }))
+        void this.#save();
       if (!this.serving && probe.active) {
         promiseMs = this.cfg.masterLostMs;
         this.noActivateUntil = Math.max(this.noActivateUntil, this.now + promiseMs);
@@ -198,7 +207,8 @@ export class MasterCore {
         term: m.term,
         joining,
         promiseMs,
-        knownVersionAck: probe.active ? m.knownVersion : 0,
+        knownTermAck: m.known.current.term,
+        knownVersionAck: m.known.current.version,
         masterId: this.cfg.id,
       },
     });
@@ -206,28 +216,31 @@ export class MasterCore {
 
   // ---- mirror ----------------------------------------------------------------------------------------------------
 
-  /** Voters whose majority the active Mirror must hold: the acknowledged set, and the newer one while unacknowledged. */
+  /** The peer reports the known-radio set it holds (probe reply). */
+  peerHolds(term: number, version: number): void {
+    this.#peerHolds = { term, version };
+    this.mirror.known.acked(term, version);
+  }
+
+  /** Until when this side holds leases on a majority of every required known-radio set (KnownRadios). */
   #quorumUntil(): number {
-    const m = this.mirror;
-    const a = this.radios.majorityLeaseUntil(m.known);
-    return m.ackedVersion === m.knownVersion ? a : Math.min(a, this.radios.majorityLeaseUntil(m.acked));
+    return this.mirror.known.minOver((macs) => this.radios.majorityLeaseUntil(macs));
   }
 
   /**
-   * Until when this active Mirror may stay active: while the peer's promise runs, or while it holds leases on a
-   * majority of the known radios. With no known radios the peer never takes over by itself, so there is no limit.
+   * Until when this active Mirror may stay active: while the peer's promise runs, or while it holds the radio
+   * majority. With no known radios the peer never takes over by itself, so there is no limit.
    */
   fenceValidUntil(): number {
-    if (this.mirror.known.size === 0) return Infinity;
+    if (this.mirror.known.empty) return Infinity;
     return Math.max(this.peer.promiseUntil, this.#quorumUntil());
   }
 
   /** An inactive Mirror may take over by itself: peer silent for the detection time, promise over, majority held. */
   mayTakeOver(): boolean {
-    const m = this.mirror;
-    if (m.known.size === 0 || this.now < this.noActivateUntil) return false;
+    if (this.mirror.known.empty || this.now < this.noActivateUntil) return false;
     if (this.peer.alive(this.now, this.cfg.masterLostMs)) return false;
-    return this.radios.majorityLeaseUntil(m.known) > this.now;
+    return this.#quorumUntil() > this.now;
   }
 
   /** Both Mirrors inactive and in contact: the one that was active in the newest term resumes (after a restart). */
@@ -279,22 +292,24 @@ export class MasterCore {
   pushData(): void {
     if (this.peer.ip === undefined) return;
     const m = this.mirror;
+    const cur = m.known.current;
     this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", {
       body: "mirrorData",
       mirrorData: {
         term: m.term,
         generation: m.data.generation,
         data: new TextEncoder().encode(JSON.stringify(m.data)),
-        knownRadios: [...m.known].sort().map((s) => Mac.parse(s).bytes),
-        knownVersion: m.knownVersion,
+        knownRadios: macBytes(cur.macs),
+        knownTerm: cur.term,
+        knownVersion: cur.version,
       },
     });
   }
 
-  adoptData(term: number, data: MirrorState["data"], known: string[], knownVersion: number): boolean {
+  adoptData(term: number, data: MirrorState["data"], known: KnownSet): boolean {
     if (term < this.mirror.term || this.serving) return false;
     this.mirror.data = data;
-    this.mirror.adoptKnown(term, knownVersion, known);
+    this.mirror.known.adopt(known);
     void this.#save();
     return true;
   }

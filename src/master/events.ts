@@ -2,6 +2,7 @@ import { DecodeError } from "../core/errors.js";
 import { Mac } from "../core/identity/Mac.js";
 import type { Message } from "../wire/codec.js";
 import type { Endpoint } from "../wire/Transport.js";
+import type { KnownSet } from "./KnownRadios.js";
 import type { MasterData } from "./MirrorState.js";
 
 export interface RadioHello {
@@ -17,6 +18,7 @@ export interface Probe {
   readonly active: boolean;
   readonly term: number;
   readonly masterId: number;
+  readonly knownTerm: number;
   readonly knownVersion: number;
   /** Present when the sender included its known-radio set. */
   readonly known?: string[];
@@ -28,6 +30,7 @@ export interface ProbeReply {
   readonly term: number;
   readonly joining: boolean;
   readonly promiseMs: number;
+  readonly knownTermAck: number;
   readonly knownVersionAck: number;
   readonly masterId: number;
 }
@@ -41,7 +44,7 @@ export type MasterEvent =
   | { type: "peer.reply"; from: Endpoint; reply: ProbeReply }
   | { type: "mirror.yieldRequest"; from: Endpoint; term: number; seq: number }
   | { type: "mirror.yieldReply"; from: Endpoint; term: number; yielded: boolean; promiseMs: number; seq: number }
-  | { type: "mirror.data"; from: Endpoint; term: number; data: MasterData; known: string[]; knownVersion: number }
+  | { type: "mirror.data"; from: Endpoint; term: number; data: MasterData; known: KnownSet }
   | { type: "mirror.takeOver"; from: Endpoint; term: number }
   | { type: "tick" }
   | { type: "fence.expired" }
@@ -95,6 +98,7 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         active: p.active ?? false,
         term: p.term ?? 0,
         masterId: p.masterId ?? 0,
+        knownTerm: p.knownTerm ?? 0,
         knownVersion: p.knownVersion ?? 0,
         ...(p.knownIncluded === true ? { known: macList(p.knownRadios, "peer_probe.known_radios") } : {}),
       };
@@ -108,6 +112,7 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         term: r.term ?? 0,
         joining: r.joining ?? false,
         promiseMs: r.promiseMs ?? 0,
+        knownTermAck: r.knownTermAck ?? 0,
         knownVersionAck: r.knownVersionAck ?? 0,
         masterId: r.masterId ?? 0,
       };
@@ -126,8 +131,7 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         from,
         term: d.term ?? 0,
         data: parseData(d.data),
-        known: macList(d.knownRadios, "mirror_data.known_radios"),
-        knownVersion: d.knownVersion ?? 0,
+        known: { term: d.knownTerm ?? 0, version: d.knownVersion ?? 0, macs: new Set(macList(d.knownRadios, "mirror_data.known_radios")) },
       };
     }
     case "mirrorTakeOver":

@@ -107,7 +107,7 @@ export const masterMachine = setup({
         const r = event.reply;
         core.peer.heard(core.now, r.active, r.term, r.masterId, r.joining);
         core.peer.promised(r.seq, r.promiseMs);
-        if (r.knownVersionAck > 0) core.mirror.peerAcked(r.knownVersionAck);
+        if (core.cfg.mode === "mirror") core.peerHolds(r.knownTermAck, r.knownVersionAck);
       } else if (event.type === "peer.probe") {
         const p = event.probe;
         core.peer.heard(core.now, p.active, p.term, p.masterId);
@@ -169,7 +169,7 @@ export const masterMachine = setup({
       core.io.alarms.event(ALARM.MASTER_INACTIVE, { term: core.mirror.term });
     },
     adoptData: ({ context: { core }, event }) => {
-      if (event.type === "mirror.data" && core.adoptData(event.term, event.data, event.known, event.knownVersion))
+      if (event.type === "mirror.data" && core.adoptData(event.term, event.data, event.known))
         core.io.emit("command", { command: "mirror-data", result: "adopted", generation: event.data.generation });
     },
     switchToPeer: ({ context: { core } }) => {

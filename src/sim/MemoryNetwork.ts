@@ -2,7 +2,10 @@ import type { Clock } from "../core/Clock.js";
 import type { Rng } from "../core/Rng.js";
 import { endpointKey, type Channel, type Endpoint, type FrameHandlers, type Listen, type Transport } from "../wire/Transport.js";
 
-/** Conditions of the path between two hosts. Loss and duplication apply to datagrams only (TCP repairs them). */
+/**
+ * Conditions of the path between two hosts. Datagrams are lost or duplicated outright; on a stream a lost segment is
+ * repaired by retransmission, so loss shows up as delay (TCP_RTO_MS, doubling per repeated loss) and order is kept.
+ */
 export interface LinkConditions {
   readonly latencyMs: number;
   readonly jitterMs: number;
@@ -16,11 +19,15 @@ export interface NetworkStats {
   delivered: number;
   lost: number;
   duplicated: number;
+  /** Stream frames delayed by a (simulated) TCP retransmission. */
+  retransmitted: number;
   partitioned: number;
   unreachable: number;
 }
 
 const EPHEMERAL_BASE = 49152;
+/** Initial TCP retransmission timeout (RFC 6298 allows a 200 ms floor, as Linux uses). */
+export const TCP_RTO_MS = 200;
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 /**
@@ -39,7 +46,7 @@ export class MemoryNetwork {
   /** Last delivery time per directed stream, so stream frames never overtake each other. */
   readonly #streamTail = new Map<string, number>();
   #nextEphemeral = EPHEMERAL_BASE;
-  readonly stats: NetworkStats = { delivered: 0, lost: 0, duplicated: 0, partitioned: 0, unreachable: 0 };
+  readonly stats: NetworkStats = { delivered: 0, lost: 0, duplicated: 0, retransmitted: 0, partitioned: 0, unreachable: 0 };
 
   constructor(clock: Clock, rng: Rng, defaults: LinkConditions = DEFAULT_LINK) {
     this.#clock = clock;
@@ -124,8 +131,13 @@ export class MemoryNetwork {
       }
       return;
     }
+    let repair = 0;
+    for (let rto = TCP_RTO_MS; c.loss > 0 && this.#rng.next() < c.loss; rto *= 2) {
+      repair += rto;
+      this.stats.retransmitted++;
+    }
     const key = `${endpointKey(from)}>${endpointKey(to)}`;
-    const at = Math.max(this.#clock.now() + delay(), this.#streamTail.get(key) ?? 0);
+    const at = Math.max(this.#clock.now() + delay() + repair, this.#streamTail.get(key) ?? 0);
     this.#streamTail.set(key, at);
     this.#deliverAfter(at - this.#clock.now(), dest, frame, from, to, channel);
   }
