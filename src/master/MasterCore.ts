@@ -1,5 +1,5 @@
 import { ALARM } from "../core/alarms/index.js";
-import { LEASE_MARGIN_MS, type MasterSettings } from "../core/config/DeviceConfig.js";
+import type { MasterSettings } from "../core/config/DeviceConfig.js";
 import { Mac } from "../core/identity/Mac.js";
 import { RadioStanding } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
@@ -317,11 +317,6 @@ export class MasterCore {
   sendTakeOver(): void {
     if (this.peer.ip === undefined) return;
     this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", { body: "mirrorTakeOver", mirrorTakeOver: { term: this.mirror.term } });
-  }
-
-  /** Radio failover budget: detection plus the lease wait (see LEASE_MARGIN_MS). */
-  static failoverBudgetMs(cfg: MasterSettings, radioMasterLostMs: number): number {
-    return Math.max(cfg.masterLostMs, radioMasterLostMs + cfg.radioLostMs + LEASE_MARGIN_MS);
   }
 
   #save(): Promise<void> {

@@ -33,6 +33,21 @@ export const REDUNDANCY_DEFAULTS = {
  */
 export const LEASE_MARGIN_MS = 1000;
 
+/**
+ * The documented failover time with default settings: a radio notices its Master is gone after `radioMasterLostMs`,
+ * waits out the Master's lease plus LEASE_MARGIN_MS, and registers to the other Master within one heartbeat.
+ * The Standby itself becomes active after `masterLostMs` (3 s), which is inside this budget.
+ */
+export function failoverBudgetMs(radio: Pick<RadioSettings, "masterLostMs" | "heartbeatMs">, master: Pick<MasterSettings, "radioLostMs" | "masterLostMs">): number {
+  return Math.max(master.masterLostMs, radio.masterLostMs + master.radioLostMs + LEASE_MARGIN_MS) + radio.heartbeatMs;
+}
+
+/** failoverBudgetMs with every default: 5000 ms. */
+export const DEFAULT_FAILOVER_BUDGET_MS = failoverBudgetMs(
+  { masterLostMs: REDUNDANCY_DEFAULTS.radioMasterLostMs, heartbeatMs: REDUNDANCY_DEFAULTS.heartbeatMs },
+  { radioLostMs: REDUNDANCY_DEFAULTS.radioLostMs, masterLostMs: REDUNDANCY_DEFAULTS.masterLostMs },
+);
+
 export interface MasterSettings {
   readonly mode: MasterMode;
   /** §4.6.20: unique per Master in a multi-master system; a Standby has the same id as its Master. */
