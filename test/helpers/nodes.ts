@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const BIN = fileURLToPath(new URL("../../../bin/ipdect.js", import.meta.url));
+export const HTTP_PORT = 8080;
+const AUTH = `Basic ${Buffer.from("admin:changeme").toString("base64")}`;
+
+/** `ipdect node` processes started by a test, each from its own YAML file; all are killed by `close()`. */
+export class NodeProcesses {
+  readonly dir = mkdtempSync(join(tmpdir(), "ipdect-nodes-"));
+  readonly #procs = new Map<string, ChildProcess>();
+  readonly output = new Map<string, string>();
+
+  /** Starts `ipdect node --config <name>.yaml` (the YAML written now) as its own OS process. */
+  async start(name: string, yaml?: string): Promise<ChildProcess> {
+    const file = join(this.dir, `${name}.yaml`);
+    if (yaml !== undefined) writeFileSync(file, yaml);
+    const proc = spawn(process.execPath, [BIN, "node", "--config", file, "--data-dir", join(this.dir, "data"), "--http-port", String(HTTP_PORT), "--log-level", "warn"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.output.set(name, "");
+    const keep = (b: Buffer) => this.output.set(name, (this.output.get(name) ?? "") + b.toString());
+    proc.stdout!.on("data", keep);
+    proc.stderr!.on("data", keep);
+    this.#procs.set(name, proc);
+    await new Promise<void>((resolve, reject) => {
+      const check = () => ((this.output.get(name) ?? "").includes("running") ? resolve() : undefined);
+      proc.stderr!.on("data", check);
+      proc.once("exit", (code) => reject(new Error(`${name} exited with ${code}: ${this.output.get(name)}`)));
+    });
+    return proc;
+  }
+
+  /** SIGKILL: the process gets no chance to say goodbye (a power cut). */
+  async kill(name: string): Promise<void> {
+    const p = this.#procs.get(name);
+    if (p === undefined || p.exitCode !== null) return;
+    const gone = new Promise<void>((r) => p.once("exit", () => r()));
+    p.kill("SIGKILL");
+    await gone;
+  }
+
+  async close(): Promise<void> {
+    for (const name of this.#procs.keys()) await this.kill(name);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Calls a device's management API as the default System Administrator. */
+export async function api(ip: string, method: string, path: string, body?: string): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`http://${ip}:${HTTP_PORT}${path}`, { method, headers: { authorization: AUTH }, ...(body === undefined ? {} : { body }) });
+  return { status: res.status, json: await res.json() };
+}
+
+export interface StatusView {
+  master?: { state: string; serving: boolean; radios: { name: string; standing: string }[] };
+  radio?: { state: string; master: string };
+  alarms: { code: string }[];
+  data?: { items: Record<string, string> };
+}
+
+export async function status(ip: string): Promise<StatusView | undefined> {
+  try {
+    const r = await api(ip, "GET", "/api/status");
+    return r.status === 200 ? (r.json as StatusView) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const registered = (s: StatusView | undefined): number => s?.master?.radios.filter((r) => r.standing === "registered").length ?? 0;
+
+/** Polls until `pred` holds; returns the elapsed wall ms. */
+export async function waitFor(pred: () => Promise<boolean>, limitMs: number, what: string): Promise<number> {
+  const start = Date.now();
+  for (;;) {
+    if (await pred()) return Date.now() - start;
+    if (Date.now() - start > limitMs) throw new Error(`timed out after ${limitMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** YAML of `n` radio devices for one `ipdect node` process. */
+export function radiosYaml(n: number, ipOf: (i: number) => string, master: string, alternate: string): string {
+  const lines = ["devices:"];
+  for (let i = 1; i <= n; i++)
+    lines.push(
+      `  - { name: radio-${i}, kind: IPBS, mac: "00:90:33:05:00:${i.toString(16).padStart(2, "0")}", ip: ${ipOf(i)}, radio: { master: ${master}, alternateMaster: ${alternate} } }`,
+    );
+  return lines.join("\n") + "\n";
+}
