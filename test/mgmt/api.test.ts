@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { after, describe, test } from "node:test";
+import { formatNativeText } from "../../src/core/config/index.js";
+import { Accounts, DEFAULT_ADMIN } from "../../src/mgmt/Accounts.js";
+import { handleApi, type ApiRequest } from "../../src/mgmt/api.js";
+import { startHttpServer } from "../../src/platform/node/HttpServer.js";
+import { redundancyFleetYaml } from "../../src/sim/generate.js";
+import { loopbackBlock } from "../helpers/loopback.js";
+import { startFleet } from "../helpers/sim.js";
+
+const basic = (user: string, pw: string) => `Basic ${Buffer.from(`${user}:${pw}`).toString("base64")}`;
+const ADMIN = basic("admin", "changeme");
+const AUDITOR = basic("audit", "look-only");
+const accounts = new Accounts([DEFAULT_ADMIN, { user: "audit", password: "look-only", level: "auditor" }]);
+
+const req = (method: string, path: string, authorization: string | undefined, body = ""): ApiRequest => {
+  const url = new URL(path, "http://x");
+  return { method, path: url.pathname, query: url.searchParams, authorization, body };
+};
+
+describe("management API access control and input checks (manual 003 §3.4)", async () => {
+  const fleet = await startFleet(redundancyFleetYaml({ radios: 1, mode: "standby" }));
+  after(() => fleet.close());
+  const ctx = { device: () => fleet.device("a"), accounts, events: () => fleet.events.events };
+
+  test("no credentials or a wrong password: 401, nothing done", async () => {
+    assert.equal((await handleApi(ctx, req("GET", "/api/status", undefined))).status, 401);
+    assert.equal((await handleApi(ctx, req("GET", "/api/status", basic("admin", "wrong")))).status, 401);
+    assert.equal((await handleApi(ctx, req("GET", "/api/status", "Basic !!!"))).status, 401);
+    assert.equal((await handleApi(ctx, req("POST", "/api/reset?mode=immediate", basic("admin", "changemex")))).status, 401);
+  });
+
+  test("an Auditor may read status and events but not change anything (403)", async () => {
+    assert.equal((await handleApi(ctx, req("GET", "/api/status", AUDITOR))).status, 200);
+    assert.equal((await handleApi(ctx, req("GET", "/api/events?since=0", AUDITOR))).status, 200);
+    for (const [m, p] of [["POST", "/api/reset"], ["PUT", "/api/config"], ["GET", "/api/config"], ["POST", "/api/master/activate-mirror"], ["PUT", "/api/master/data/x"]])
+      assert.equal((await handleApi(ctx, req(m!, p!, AUDITOR))).status, 403, `${m} ${p}`);
+  });
+
+  test("unknown resources are 404, wrong methods 405", async () => {
+    assert.equal((await handleApi(ctx, req("GET", "/api/nothing", ADMIN))).status, 404);
+    assert.equal((await handleApi(ctx, req("DELETE", "/api/status", ADMIN))).status, 405);
+  });
+
+  test("a bad configuration text is refused with its line, and the pending configuration is unchanged", async () => {
+    const text = formatNativeText(fleet.device("a").config).replace("/mode active", "/mode sideways");
+    const line = text.split("\n").findIndex((l) => l.includes("sideways")) + 1;
+    const r = await handleApi(ctx, req("PUT", "/api/config", ADMIN, text));
+    assert.equal(r.status, 400);
+    assert.match(JSON.stringify(r.body), new RegExp(`request body:${line}: MASTER0 /mode`));
+    assert.equal(fleet.device("a").pendingConfig, undefined);
+  });
+
+  test("a mirror command on a non-mirror Master is a 409 with the reason", async () => {
+    const r = await handleApi(ctx, req("POST", "/api/master/switch-mirror", ADMIN));
+    assert.equal(r.status, 409);
+    assert.match(JSON.stringify(r.body), /needs Master mode Mirror/);
+  });
+
+  test("reset mode must be idle or immediate", async () => {
+    assert.equal((await handleApi(ctx, req("POST", "/api/reset?mode=later", ADMIN))).status, 400);
+  });
+
+  test("the configuration read back never contains the admin password", async () => {
+    const r = await handleApi(ctx, req("GET", "/api/config", ADMIN));
+    assert.equal(r.status, 200);
+    assert.doesNotMatch(JSON.stringify(r.body), /changeme/);
+  });
+
+  test("over HTTP: a request body over 1 MiB is refused with 413 and the server keeps serving", async () => {
+    const ip = loopbackBlock()(1);
+    const server = await startHttpServer(ip, 18081, (r) => handleApi(ctx, r), () => undefined);
+    try {
+      const big = await fetch(`http://${ip}:18081/api/config`, { method: "PUT", headers: { authorization: ADMIN }, body: "x".repeat(2 << 20) }).catch(() => undefined);
+      assert.ok(big === undefined || big.status === 413);
+      const ok = await fetch(`http://${ip}:18081/api/status`, { headers: { authorization: ADMIN } });
+      assert.equal(ok.status, 200);
+      assert.equal(((await ok.json()) as { name: string }).name, "a");
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
