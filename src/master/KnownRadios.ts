@@ -13,9 +13,10 @@ export const newer = (a: { term: number; version: number }, b: { term: number; v
 /**
  * The radios that vote in the Mirror quorum (docs/design.md "Mirror fencing"). Only the active Mirror adds radios;
  * the inactive one adopts the sets it is sent and acknowledges them. `required` holds every set this side may share
- * with the peer: the last one both agreed on, then each newer one this side made or adopted. A Mirror may only be
- * active without the peer's promise while it holds leases on a majority of *each* of them; since the two sides'
- * lists always have a set in common, they can never both hold majorities.
+ * with the peer: the last one both agreed on, then each newer one this side made or adopted. A side that claims the
+ * active role from the other (yield) first merges the yielder's whole list. A Mirror may only be active without the
+ * peer's promise while it holds leases on a majority of *each* non-empty set of its list; since the two sides' lists
+ * always have a set in common, they can never both hold majorities.
  */
 export class KnownRadios {
   #required: KnownSet[];
@@ -46,6 +47,22 @@ export class KnownRadios {
     if (!newer(set, this.current)) return false;
     this.#required = [set];
     return true;
+  }
+
+  /** Claimant: takes in every set of the yielding side's list (kept in stamp order, duplicates once). */
+  merge(sets: readonly KnownSet[]): void {
+    const all = [...this.#required];
+    for (const s of sets) if (!all.some((x) => x.term === s.term && x.version === s.version)) all.push(s);
+    this.#required = all.sort((a, b) => (newer(a, b) ? 1 : newer(b, a) ? -1 : 0));
+  }
+
+  /** New active side: makes the union of all required sets its current set, stamped in its own term. */
+  consolidate(term: number): void {
+    const union = new Set<string>();
+    for (const s of this.#required) for (const m of s.macs) union.add(m);
+    const cur = this.current;
+    if (union.size === cur.macs.size) return;
+    this.#required.push({ term, version: cur.term === term ? cur.version + 1 : 1, macs: union });
   }
 
   /** Active side: the peer holds the set with this stamp; older sets are no longer needed. */

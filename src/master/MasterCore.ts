@@ -276,7 +276,13 @@ export class MasterCore {
     if (yielded) this.noActivateUntil = Math.max(this.noActivateUntil, this.now + this.cfg.masterLostMs);
     this.io.send(from, "datagram", {
       body: "mirrorYieldReply",
-      mirrorYieldReply: { term, yielded, promiseMs: yielded ? this.cfg.masterLostMs : 0, seq },
+      mirrorYieldReply: {
+        term,
+        yielded,
+        promiseMs: yielded ? this.cfg.masterLostMs : 0,
+        seq,
+        known: this.mirror.known.required.map((k) => ({ term: k.term, version: k.version, macs: macBytes(k.macs) })),
+      },
     });
   }
 
@@ -284,6 +290,7 @@ export class MasterCore {
   activate(term: number): void {
     this.mirror.term = Math.max(this.mirror.term, term);
     this.mirror.activeTerm = this.mirror.term;
+    this.mirror.known.consolidate(this.mirror.term);
     void this.#save();
     this.startServing();
   }

@@ -43,7 +43,7 @@ export type MasterEvent =
   | { type: "peer.probe"; from: Endpoint; probe: Probe }
   | { type: "peer.reply"; from: Endpoint; reply: ProbeReply }
   | { type: "mirror.yieldRequest"; from: Endpoint; term: number; seq: number }
-  | { type: "mirror.yieldReply"; from: Endpoint; term: number; yielded: boolean; promiseMs: number; seq: number }
+  | { type: "mirror.yieldReply"; from: Endpoint; term: number; yielded: boolean; promiseMs: number; seq: number; known: KnownSet[] }
   | { type: "mirror.data"; from: Endpoint; term: number; data: MasterData; known: KnownSet }
   | { type: "mirror.takeOver"; from: Endpoint; term: number }
   | { type: "tick" }
@@ -122,7 +122,12 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
       return { type: "mirror.yieldRequest", from, term: msg.mirrorYieldRequest.term ?? 0, seq: msg.mirrorYieldRequest.seq ?? 0 };
     case "mirrorYieldReply": {
       const r = msg.mirrorYieldReply;
-      return { type: "mirror.yieldReply", from, term: r.term ?? 0, yielded: r.yielded ?? false, promiseMs: r.promiseMs ?? 0, seq: r.seq ?? 0 };
+      const known = (r.known ?? []).map((k, i) => ({
+        term: k.term ?? 0,
+        version: k.version ?? 0,
+        macs: new Set(macList(k.macs, `mirror_yield_reply.known[${i}].macs`)),
+      }));
+      return { type: "mirror.yieldReply", from, term: r.term ?? 0, yielded: r.yielded ?? false, promiseMs: r.promiseMs ?? 0, seq: r.seq ?? 0, known };
     }
     case "mirrorData": {
       const d = msg.mirrorData;

@@ -139,8 +139,10 @@ export const masterMachine = setup({
     resendClaim: ({ context }) => context.core.sendYieldRequest(),
     claimFailed: ({ context: { core } }) =>
       core.io.emit("command", { command: "activate-mirror", result: "refused", reason: "peer did not yield and no radio majority" }),
-    notePromise: ({ context: { core }, event }) => {
-      if (event.type === "mirror.yieldReply") core.peer.promised(event.seq, event.promiseMs);
+    takeYield: ({ context: { core }, event }) => {
+      if (event.type !== "mirror.yieldReply") return;
+      core.peer.promised(event.seq, event.promiseMs);
+      core.mirror.known.merge(event.known);
     },
     mirrorActivates: ({ context: { core } }) => {
       core.io.alarms.event(ALARM.MASTER_ACTIVE, { term: core.claim.term });
@@ -264,7 +266,7 @@ export const masterMachine = setup({
         claiming: {
           entry: { type: "stateIs", params: { state: "claiming" } },
           on: {
-            "mirror.yieldReply": { guard: "claimGranted", target: "active", actions: "notePromise" },
+            "mirror.yieldReply": { guard: "claimGranted", target: "active", actions: "takeYield" },
             tick: [
               { guard: "mayTakeOver", target: "active", actions: "sweep" },
               { guard: "claimTimedOut", target: "inactive", actions: ["sweep", "claimFailed"] },

@@ -82,8 +82,8 @@ export class RadioCore {
     return this.now - since >= this.cfg.masterLostMs;
   }
 
-  /** The old Master's lease on us has surely run out: we may register elsewhere. */
-  leaseReleased(): boolean {
-    return this.now >= this.lastSentAt + this.leaseMs + LEASE_MARGIN_MS;
+  /** How long until the old Master's lease on us has surely run out and we may register elsewhere. */
+  leaseWaitMs(): number {
+    return Math.max(0, this.lastSentAt + this.leaseMs + LEASE_MARGIN_MS - this.now);
   }
 }

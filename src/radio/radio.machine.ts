@@ -22,11 +22,11 @@ const ticker = fromCallback<EventObject, { clock: Clock; ms: number }>(({ sendBa
 export const radioMachine = setup({
   types: { context: {} as { core: RadioCore }, events: {} as RadioEvent, input: {} as RadioInput },
   actors: { ticker },
+  delays: { leaseWait: ({ context }) => context.core.leaseWaitMs() },
   guards: {
     enabled: ({ context }) => context.core.cfg.enabled && context.core.target !== "",
     current: ({ context, event }) => event.type === "status" && event.status.attempt === context.core.attempt,
     lost: ({ context }) => context.core.masterLost(),
-    released: ({ context }) => context.core.leaseReleased(),
     is: ({ context, event }, params: { standing: string }) =>
       event.type === "status" && event.status.attempt === context.core.attempt && event.status.standing === params.standing,
   },
@@ -95,7 +95,7 @@ export const radioMachine = setup({
         },
         leaving: {
           entry: "leave",
-          on: { tick: { guard: "released", target: "awaiting", actions: "connectToOther" } },
+          after: { leaseWait: { target: "awaiting", actions: "connectToOther" } },
         },
       },
     },

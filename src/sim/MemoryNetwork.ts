@@ -28,6 +28,8 @@ export interface NetworkStats {
 const EPHEMERAL_BASE = 49152;
 /** Initial TCP retransmission timeout (RFC 6298 allows a 200 ms floor, as Linux uses). */
 export const TCP_RTO_MS = 200;
+/** After this many lost retransmissions a connection gives up and the frame is lost (as when TCP resets). */
+export const TCP_MAX_RETRIES = 8;
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 /**
@@ -40,9 +42,10 @@ export class MemoryNetwork {
   #defaults: LinkConditions;
   readonly #links = new Map<string, LinkConditions>();
   readonly #blocked = new Set<string>();
-  readonly #hosts = new Map<string, MemoryTransport>();
   /** Stream endpoints by "ip:port": listening ports and the ephemeral ports of outgoing connections. */
   readonly #streamRoutes = new Map<string, MemoryTransport>();
+  /** Datagram ports by "ip:port". */
+  readonly #datagramRoutes = new Map<string, MemoryTransport>();
   /** Last delivery time per directed stream, so stream frames never overtake each other. */
   readonly #streamTail = new Map<string, number>();
   #nextEphemeral = EPHEMERAL_BASE;
@@ -87,14 +90,13 @@ export class MemoryNetwork {
 
   /** @internal called by MemoryTransport */
   register(t: MemoryTransport, listen: Listen): void {
-    this.#hosts.set(t.ip, t);
     for (const port of listen.stream) this.#streamRoutes.set(endpointKey({ ip: t.ip, port }), t);
+    for (const port of listen.datagram) this.#datagramRoutes.set(endpointKey({ ip: t.ip, port }), t);
   }
 
   /** @internal */
   unregister(t: MemoryTransport): void {
-    if (this.#hosts.get(t.ip) === t) this.#hosts.delete(t.ip);
-    for (const [k, v] of this.#streamRoutes) if (v === t) this.#streamRoutes.delete(k);
+    for (const routes of [this.#streamRoutes, this.#datagramRoutes]) for (const [k, v] of routes) if (v === t) routes.delete(k);
   }
 
   /** @internal allocates the local end of a new outgoing stream */
@@ -107,7 +109,7 @@ export class MemoryNetwork {
 
   /** @internal */
   transmit(from: Endpoint, to: Endpoint, channel: Channel, frame: Uint8Array): void {
-    const dest = channel === "stream" ? this.#streamRoutes.get(endpointKey(to)) : this.#hosts.get(to.ip);
+    const dest = channel === "stream" ? this.#streamRoutes.get(endpointKey(to)) : this.#datagramRoutes.get(endpointKey(to));
     if (dest === undefined || dest.ip !== to.ip) {
       this.stats.unreachable++;
       return;
@@ -132,7 +134,11 @@ export class MemoryNetwork {
       return;
     }
     let repair = 0;
-    for (let rto = TCP_RTO_MS; c.loss > 0 && this.#rng.next() < c.loss; rto *= 2) {
+    for (let tries = 0, rto = TCP_RTO_MS; c.loss > 0 && this.#rng.next() < c.loss; tries++, rto *= 2) {
+      if (tries === TCP_MAX_RETRIES) {
+        this.stats.lost++;
+        return;
+      }
       repair += rto;
       this.stats.retransmitted++;
     }

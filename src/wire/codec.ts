@@ -2,6 +2,7 @@
  * The protobufjs adapter: the only file that touches the generated code from proto/ipdect.proto.
  * The rest of the project speaks `Message` (a plain object with exactly one body field).
  */
+import protobuf from "protobufjs/minimal.js";
 import { DecodeError } from "../core/errors.js";
 import { ipdect } from "./gen/ipdect.js";
 
@@ -20,11 +21,26 @@ export function encodeEnvelope(msg: Message): Uint8Array {
   return ipdect.Envelope.encode(msg).finish();
 }
 
-/** Decodes one Envelope; rejects bytes that are not protobuf, and envelopes without exactly one body. */
+/** True when a decoded message or any message inside it carried fields this version does not know. */
+function hasUnknowns(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || value instanceof Uint8Array) return false;
+  if (Array.isArray(value)) return value.some(hasUnknowns);
+  const u = (value as { $unknowns?: unknown[] }).$unknowns;
+  if (u !== undefined && u.length > 0) return true;
+  return Object.values(value).some(hasUnknowns);
+}
+
+/**
+ * Decodes one Envelope; rejects bytes that are not protobuf, envelopes without a body, and messages with fields this
+ * version does not know (a peer speaking another protocol version must not be half-understood). When a sender sets
+ * two bodies, protobuf's oneof rule keeps the last one.
+ */
 export function decodeEnvelope(bytes: Uint8Array, offset = 0): Message {
   let env: ipdect.Envelope;
   try {
-    env = ipdect.Envelope.decode(bytes);
+    const reader = protobuf.Reader.create(bytes);
+    reader.discardUnknown = false;
+    env = ipdect.Envelope.decode(reader);
   } catch (cause) {
     throw new DecodeError("FRAME_PROTOBUF", `payload is not a valid Envelope: ${(cause as Error).message}`, {
       offset,
@@ -32,8 +48,7 @@ export function decodeEnvelope(bytes: Uint8Array, offset = 0): Message {
     });
   }
   if (env.body === undefined) throw new DecodeError("FRAME_NO_BODY", "envelope carries no message", { offset });
-  if (env.$unknowns !== undefined && env.$unknowns.length > 0)
-    throw new DecodeError("FRAME_UNKNOWN_FIELDS", "envelope carries unknown fields", { offset });
+  if (hasUnknowns(env)) throw new DecodeError("FRAME_UNKNOWN_FIELDS", "message carries unknown fields", { offset });
   if (env.fromDevice.length > MAX_NAME)
     throw new DecodeError("FRAME_NAME_TOO_LONG", `from_device longer than ${MAX_NAME} characters`, { offset });
   const body = env.body;

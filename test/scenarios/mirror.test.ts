@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { ALARM, formatAlarmCode } from "../../src/core/alarms/index.js";
 import { doubleRegistrations } from "../../src/sim/checks.js";
@@ -112,6 +113,14 @@ describe("Mirror Masters (manual 003 §4.6.19) in the sim world", () => {
       assert.deepEqual(overlappingActives(fleet.events.events), []);
       assert.deepEqual(doubleRegistrations(fleet.events.events), []);
       assert.ok(registeredAt(fleet, "a").length + registeredAt(fleet, "b").length === 9, "service restored after the last heal");
+    });
+  }
+
+  for (const seed of [1, 2, 3, 17, 99]) {
+    test(`a hand-over followed by a partition never leaves both sides active (regression, seed ${seed})`, async () => {
+      await using fleet = await startFleet(readFileSync(new URL("../../../test/fixtures/mirror-handover-split.yaml", import.meta.url), "utf8"), seed);
+      await fleet.runUntil(30_000);
+      assert.deepEqual(overlappingActives(fleet.events.events), []);
     });
   }
 
