@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync, createWriteStream } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { loadDeviceConfigs } from "../core/config/index.js";
 import { parseDuration } from "../core/duration.js";
@@ -9,13 +10,14 @@ import { NodeHost } from "../node/NodeHost.js";
 import { settle } from "../platform/node/settle.js";
 import { Fleet } from "../sim/Fleet.js";
 import { parseFleetFile } from "../sim/FleetFile.js";
-import { summaryTable } from "../sim/summary.js";
+import { summaryTable, timeline } from "../sim/summary.js";
 import { ctl } from "./ctl.js";
 
 const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fleets
 
-  ipdect sim <fleet.yaml> [--seed N] [--until 10m] [--events events.jsonl] [--report report.json] [--quiet]
-      Runs a fleet in virtual time. Prints a summary; writes the event log (JSON lines) and the report (JSON).
+  ipdect sim [fleet.yaml] [--seed N] [--until 10m] [--events events.jsonl] [--report report.json] [--quiet]
+      Runs a fleet in virtual time (without a file: the demo fleet, examples/redundancy.yaml). Prints the
+      timeline of Master states, alarms and faults and a summary; writes the event log (JSON lines) and report.
   ipdect node --config <device.yaml|devices.yaml> [--data-dir .ipdect] [--http-port 80] [--events file.jsonl]
       Runs real devices, each on its own 127.x.y.z address (App. H ports), until SIGINT/SIGTERM.
   ipdect ctl <command> --node <ip[:port]> [--user admin] [--password changeme]
@@ -39,8 +41,7 @@ async function sim(argv: string[]): Promise<number> {
       quiet: { type: "boolean", default: false },
     },
   });
-  const path = positionals[0];
-  if (path === undefined) throw new IpdectError("USAGE", "ipdect sim needs a fleet file");
+  const path = positionals[0] ?? fileURLToPath(new URL("../../../examples/redundancy.yaml", import.meta.url));
   const file = parseFleetFile(readFileSync(path, "utf8"), path);
   const until = values.until !== undefined ? parseDuration(values.until) : (file.until ?? 600_000);
   const out = values.events === undefined ? undefined : createWriteStream(values.events);
@@ -54,6 +55,7 @@ async function sim(argv: string[]): Promise<number> {
   if (out !== undefined) await new Promise<void>((r) => out.end(() => r()));
   if (values.report !== undefined) writeFileSync(values.report, JSON.stringify(report, null, 2) + "\n");
   if (!values.quiet) {
+    process.stdout.write(`${file.name}: ${file.devices.length} devices, seed ${values.seed}\n\n${timeline(fleet.events.events)}\n`);
     process.stdout.write(summaryTable(report));
     process.stdout.write(`\n${fleet.events.events.length} events, ${(until / 1000).toFixed(0)} s virtual in ${(wallMs / 1000).toFixed(2)} s wall\n`);
   }

@@ -1,3 +1,4 @@
+import type { DeviceEvent } from "../device/EventLog.js";
 import type { FleetReport } from "./Fleet.js";
 
 /** The end-of-run table `ipdect sim` prints: one row per device with its roles' states. */
@@ -22,3 +23,23 @@ export function summaryTable(report: FleetReport): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n") + "\n";
 }
+
+/** The events a person wants to see from a run: faults, Master state changes, alarms, events and commands. */
+export function timeline(events: readonly DeviceEvent[]): string {
+  const lines: string[] = [];
+  for (const e of events) {
+    const { t, device, kind, ...rest } = e;
+    const time = `${(t / 1000).toFixed(3).padStart(9)} s`;
+    if (kind === "fault") lines.push(`${time}  ${"fault".padEnd(8)} ${device}: ${describe(rest)}`);
+    else if (kind === "state" && rest["role"] === "master") lines.push(`${time}  ${device.padEnd(8)} Master ${String(rest["mode"])} → ${String(rest["state"])}`);
+    else if (kind === "alarm" || kind === "alarm-cleared" || kind === "event")
+      lines.push(`${time}  ${device.padEnd(8)} ${kind} ${String(rest["code"])} ${String(rest["text"])}${rest["source"] === undefined ? "" : ` (${String(rest["source"])})`}`);
+    else if (kind === "command") lines.push(`${time}  ${device.padEnd(8)} ${describe(rest)}`);
+  }
+  return lines.join("\n") + (lines.length > 0 ? "\n" : "");
+}
+
+const describe = (fields: Record<string, unknown>): string =>
+  Object.entries(fields)
+    .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .join(" ");
