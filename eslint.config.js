@@ -11,6 +11,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts: the process edge.
+    files: ["bin/**/*.js", "scripts/**/*.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+  {
     // Only platform/node may reach for wall-clock time, timers, randomness and node I/O (ARCHITECTURE.md).
     files: ["src/**/*.ts"],
     ignores: ["src/platform/node/**", "src/cli/**"],
@@ -23,7 +28,14 @@ export default tseslint.config(
       ],
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["node:dgram", "node:net", "node:fs", "node:fs/*", "node:timers", "node:timers/*"], message: "only src/platform/node/ does I/O" }] },
+        {
+          patterns: [
+            {
+              group: ["node:dgram", "node:net", "node:fs", "node:fs/*", "node:timers", "node:timers/*"],
+              message: "only src/platform/node/ does I/O",
+            },
+          ],
+        },
       ],
     },
   },

@@ -13,7 +13,14 @@ import { machine, stats } from "./machine.js";
 const RADIOS = 100;
 
 async function simFailover(seed: number): Promise<{ failoverMs: number; returnMs: number }> {
-  const yaml = redundancyFleetYaml({ radios: RADIOS, mode: "standby", faults: [{ at: "60s", stop: "a" }, { at: "120s", start: "a" }] });
+  const yaml = redundancyFleetYaml({
+    radios: RADIOS,
+    mode: "standby",
+    faults: [
+      { at: "60s", stop: "a" },
+      { at: "120s", start: "a" },
+    ],
+  });
   await using fleet = await startFleet(yaml, seed);
   await fleet.runUntil(60_000);
   const down = await runUntilTrue(fleet, () => registeredAt(fleet, "b").length === RADIOS, 30_000, 1);
@@ -23,7 +30,14 @@ async function simFailover(seed: number): Promise<{ failoverMs: number; returnMs
 }
 
 async function simSpeed(): Promise<{ virtualSeconds: number; wallSeconds: number; ratio: number; events: number }> {
-  const yaml = redundancyFleetYaml({ radios: RADIOS, mode: "standby", faults: [{ at: "2m", stop: "a" }, { at: "4m", start: "a" }] });
+  const yaml = redundancyFleetYaml({
+    radios: RADIOS,
+    mode: "standby",
+    faults: [
+      { at: "2m", stop: "a" },
+      { at: "4m", start: "a" },
+    ],
+  });
   const start = performance.now();
   await using fleet = await startFleet(yaml, 1);
   await fleet.runUntil(600_000);
@@ -35,15 +49,29 @@ async function realFailover(): Promise<{ failoverMs: number; returnMs: number }>
   const ip = loopbackBlock();
   const nodes = new NodeProcesses();
   try {
-    await nodes.start("master", `{ name: master, kind: IPVM, mac: "00:90:33:08:00:01", ip: ${ip(1)}, master: { mode: active, id: 1 } }\n`);
-    await nodes.start("standby", `{ name: standby, kind: IPVM, mac: "00:90:33:08:00:02", ip: ${ip(2)}, master: { mode: standby, id: 1, primary: ${ip(1)} } }\n`);
+    await nodes.start(
+      "master",
+      `{ name: master, kind: IPVM, mac: "00:90:33:08:00:01", ip: ${ip(1)}, master: { mode: active, id: 1 } }\n`,
+    );
+    await nodes.start(
+      "standby",
+      `{ name: standby, kind: IPVM, mac: "00:90:33:08:00:02", ip: ${ip(2)}, master: { mode: standby, id: 1, primary: ${ip(1)} } }\n`,
+    );
     const ipOf = (i: number) => `${ip(0).split(".").slice(0, 2).join(".")}.${200 + (i >> 8)}.${i & 0xff}`;
     await nodes.start("radios", radiosYaml(RADIOS, ipOf, ip(1), ip(2)));
     await waitFor(async () => registered(await status(ip(1))) === RADIOS, 30_000, "radios on the Master");
     await nodes.kill("master");
-    const failoverMs = await waitFor(async () => registered(await status(ip(2))) === RADIOS, 30_000, "radios on the Standby");
+    const failoverMs = await waitFor(
+      async () => registered(await status(ip(2))) === RADIOS,
+      30_000,
+      "radios on the Standby",
+    );
     await nodes.start("master");
-    const returnMs = await waitFor(async () => registered(await status(ip(1))) === RADIOS, 30_000, "radios back on the Master");
+    const returnMs = await waitFor(
+      async () => registered(await status(ip(1))) === RADIOS,
+      30_000,
+      "radios back on the Master",
+    );
     return { failoverMs, returnMs };
   } finally {
     await nodes.close();

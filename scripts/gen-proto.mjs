@@ -8,5 +8,22 @@ const bin = (name) => join("node_modules", ".bin", name);
 const outDir = join("src", "wire", "gen");
 mkdirSync(outDir, { recursive: true });
 const js = join(outDir, "ipdect.js");
-execFileSync(bin("pbjs"), ["-t", "static-module", "-w", "es6", "--es6", "--force-number", "--no-verify", "--no-delimited", "--no-service", "-o", js, join("proto", "ipdect.proto")], { stdio: "inherit" });
+execFileSync(
+  bin("pbjs"),
+  [
+    "-t",
+    "static-module",
+    "-w",
+    "es6",
+    "--es6",
+    "--force-number",
+    "--no-verify",
+    "--no-delimited",
+    "--no-service",
+    "-o",
+    js,
+    join("proto", "ipdect.proto"),
+  ],
+  { stdio: "inherit" },
+);
 execFileSync(bin("pbts"), ["--no-comments", "-o", join(outDir, "ipdect.d.ts"), js], { stdio: "inherit" });

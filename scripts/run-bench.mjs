@@ -2,7 +2,9 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 
-const all = readdirSync("dist/bench").filter((f) => f.endsWith(".js")).map((f) => f.slice(0, -3));
+const all = readdirSync("dist/bench")
+  .filter((f) => f.endsWith(".js"))
+  .map((f) => f.slice(0, -3));
 const names = process.argv.length > 2 ? process.argv.slice(2) : all;
 for (const name of names) {
   if (!all.includes(name)) {

@@ -20,7 +20,8 @@ export async function ctl(argv: string[]): Promise<number> {
   if (values.node === undefined) throw new IpdectError("USAGE", "ipdect ctl needs --node <ip[:port]>");
   const base = `http://${values.node.includes(":") ? values.node : `${values.node}:${PORTS.HTTP}`}`;
   const [command, ...args] = positionals;
-  const call = (method: string, path: string, body?: string) => request(base, method, path, values.user, values.password, body);
+  const call = (method: string, path: string, body?: string) =>
+    request(base, method, path, values.user, values.password, body);
   switch (command) {
     case "status":
       return call("GET", "/api/status");
@@ -33,7 +34,9 @@ export async function ctl(argv: string[]): Promise<number> {
     case "reset":
       return call("POST", `/api/reset?mode=${encodeURIComponent(values.mode)}`);
     case "config":
-      return values.set === undefined ? call("GET", "/api/config") : call("PUT", "/api/config", readFileSync(values.set, "utf8"));
+      return values.set === undefined
+        ? call("GET", "/api/config")
+        : call("PUT", "/api/config", readFileSync(values.set, "utf8"));
     case "data-set":
       if (args.length !== 2) throw new IpdectError("USAGE", "data-set <key> <value>");
       return call("PUT", `/api/master/data/${encodeURIComponent(args[0]!)}`, args[1]);
@@ -42,7 +45,14 @@ export async function ctl(argv: string[]): Promise<number> {
   }
 }
 
-async function request(base: string, method: string, path: string, user: string, password: string, body?: string): Promise<number> {
+async function request(
+  base: string,
+  method: string,
+  path: string,
+  user: string,
+  password: string,
+  body?: string,
+): Promise<number> {
   const res = await fetch(base + path, {
     method,
     headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` },

@@ -45,9 +45,15 @@ async function sim(argv: string[]): Promise<number> {
   const file = parseFleetFile(readFileSync(path, "utf8"), path);
   const until = values.until !== undefined ? parseDuration(values.until) : (file.until ?? 600_000);
   const out = values.events === undefined ? undefined : createWriteStream(values.events);
-  const sink: EventSink | undefined = out === undefined ? undefined : { emit: (e) => void out.write(JSON.stringify(e) + "\n") };
+  const sink: EventSink | undefined =
+    out === undefined ? undefined : { emit: (e) => void out.write(JSON.stringify(e) + "\n") };
   const started = performance.now();
-  const fleet = await Fleet.start(file, { seed: values.seed, settle, ...(sink === undefined ? {} : { events: sink }), logger: stderrLogger("error") });
+  const fleet = await Fleet.start(file, {
+    seed: values.seed,
+    settle,
+    ...(sink === undefined ? {} : { events: sink }),
+    logger: stderrLogger("error"),
+  });
   await fleet.runUntil(until);
   const wallMs = performance.now() - started;
   const report = fleet.report();
@@ -55,12 +61,18 @@ async function sim(argv: string[]): Promise<number> {
   if (out !== undefined) await new Promise<void>((r) => out.end(() => r()));
   if (values.report !== undefined) writeFileSync(values.report, JSON.stringify(report, null, 2) + "\n");
   if (!values.quiet) {
-    process.stdout.write(`${file.name}: ${file.devices.length} devices, seed ${values.seed}\n\n${timeline(fleet.events.events)}\n`);
+    process.stdout.write(
+      `${file.name}: ${file.devices.length} devices, seed ${values.seed}\n\n${timeline(fleet.events.events)}\n`,
+    );
     process.stdout.write(summaryTable(report));
-    process.stdout.write(`\n${fleet.events.events.length} events, ${(until / 1000).toFixed(0)} s virtual in ${(wallMs / 1000).toFixed(2)} s wall\n`);
+    process.stdout.write(
+      `\n${fleet.events.events.length} events, ${(until / 1000).toFixed(0)} s virtual in ${(wallMs / 1000).toFixed(2)} s wall\n`,
+    );
   }
   if (report.checks.doubleRegistrations.length > 0) {
-    process.stderr.write(`error: ${report.checks.doubleRegistrations.length} moments with a radio registered to two Masters\n`);
+    process.stderr.write(
+      `error: ${report.checks.doubleRegistrations.length} moments with a radio registered to two Masters\n`,
+    );
     return 1;
   }
   return 0;

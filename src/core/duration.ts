@@ -13,11 +13,19 @@ export function parseDuration(value: unknown): number {
     const ms = m === null ? NaN : Math.round(Number(m[1]) * UNITS[m[2]!]!);
     if (ms <= MAX_DURATION_MS) return ms;
   }
-  throw new DecodeError("DURATION_INVALID", `not a duration: ${JSON.stringify(value)} (use e.g. 250ms, 90s, 10m, 1h; at most a year)`);
+  throw new DecodeError(
+    "DURATION_INVALID",
+    `not a duration: ${JSON.stringify(value)} (use e.g. 250ms, 90s, 10m, 1h; at most a year)`,
+  );
 }
 
 /** Milliseconds → the shortest exact form, e.g. 600000 → "10m". */
 export function formatDuration(ms: number): string {
-  for (const [unit, size] of [["h", 3_600_000], ["m", 60_000], ["s", 1000]] as const) if (ms % size === 0 && ms >= size) return `${ms / size}${unit}`;
+  for (const [unit, size] of [
+    ["h", 3_600_000],
+    ["m", 60_000],
+    ["s", 1000],
+  ] as const)
+    if (ms % size === 0 && ms >= size) return `${ms / size}${unit}`;
   return `${ms}ms`;
 }

@@ -37,7 +37,12 @@ export class Alarms {
       since: this.#now(),
     };
     this.#active.set(key, alarm);
-    this.#emit("alarm", { code: alarm.code, severity: alarm.severity, text: alarm.text, ...(source === undefined ? {} : { source }) });
+    this.#emit("alarm", {
+      code: alarm.code,
+      severity: alarm.severity,
+      text: alarm.text,
+      ...(source === undefined ? {} : { source }),
+    });
   }
 
   clear(code: number, source?: string): void {
@@ -45,7 +50,12 @@ export class Alarms {
     const alarm = this.#active.get(key);
     if (alarm === undefined) return;
     this.#active.delete(key);
-    this.#emit("alarm-cleared", { code: alarm.code, severity: alarm.severity, text: alarm.text, ...(source === undefined ? {} : { source }) });
+    this.#emit("alarm-cleared", {
+      code: alarm.code,
+      severity: alarm.severity,
+      text: alarm.text,
+      ...(source === undefined ? {} : { source }),
+    });
   }
 
   /** A one-off entry (§4.23.4), e.g. 0x00030206 "Master active". */

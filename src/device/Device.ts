@@ -55,7 +55,10 @@ export class Device {
     this.#running = cfg;
     this.env = env;
     this.#log = env.logger.child({ device: cfg.name });
-    this.alarms = new Alarms((kind, fields) => this.#emit(kind, fields), () => env.clock.now());
+    this.alarms = new Alarms(
+      (kind, fields) => this.#emit(kind, fields),
+      () => env.clock.now(),
+    );
   }
 
   static async start(cfg: DeviceConfig, env: DeviceEnv): Promise<Device> {
@@ -84,22 +87,37 @@ export class Device {
     const cfg = this.#running;
     this.#mirror = await MirrorState.load(this.env.store);
     await this.env.transport.open(
-      { datagram: [PORTS.RAS], stream: cfg.master !== undefined && cfg.master.mode !== "off" ? [PORTS.MASTER_STREAM] : [] },
-      { frame: (f, from, ch) => this.#onFrame(f, from, ch), malformed: (from, ch, err) => this.#dropped(from, ch, err) },
+      {
+        datagram: [PORTS.RAS],
+        stream: cfg.master !== undefined && cfg.master.mode !== "off" ? [PORTS.MASTER_STREAM] : [],
+      },
+      {
+        frame: (f, from, ch) => this.#onFrame(f, from, ch),
+        malformed: (from, ch, err) => this.#dropped(from, ch, err),
+      },
     );
     this.#up = true;
     this.#emit("state", { role: "device", state: "up", model: cfg.kind, ip: cfg.ip });
     const io = this.#io();
     if (cfg.master !== undefined) {
-      this.#master = this.#actor(createActor(masterMachine, { input: { cfg: cfg.master, io, mirror: this.#mirror }, clock: this.env.clock }), "master");
+      this.#master = this.#actor(
+        createActor(masterMachine, { input: { cfg: cfg.master, io, mirror: this.#mirror }, clock: this.env.clock }),
+        "master",
+      );
     }
     if (cfg.radio !== undefined) {
-      this.#radio = this.#actor(createActor(radioMachine, { input: { cfg: cfg.radio, io }, clock: this.env.clock }), "radio");
+      this.#radio = this.#actor(
+        createActor(radioMachine, { input: { cfg: cfg.radio, io }, clock: this.env.clock }),
+        "radio",
+      );
     }
   }
 
   /** A role that throws is logged and stops; the device and its other roles keep running. */
-  #actor<A extends { subscribe(o: { error: (err: unknown) => void }): unknown; start(): unknown }>(actor: A, role: string): A {
+  #actor<A extends { subscribe(o: { error: (err: unknown) => void }): unknown; start(): unknown }>(
+    actor: A,
+    role: string,
+  ): A {
     actor.subscribe({ error: (err: unknown) => this.#log.log("error", "role failed", { role, error: String(err) }) });
     actor.start();
     return actor;
@@ -141,9 +159,12 @@ export class Device {
       master = toMasterEvent(msg, from);
       radio = master === undefined ? toRadioEvent(msg, from) : undefined;
       if (radio === null) throw new IpdectError("MSG_INVALID", "radio status with invalid fields");
-      if (master !== undefined && this.#master === undefined) throw new IpdectError("MSG_NO_ROLE", `${msg.body} but no Master role`);
-      if (radio !== undefined && this.#radio === undefined) throw new IpdectError("MSG_NO_ROLE", `${msg.body} but no radio role`);
-      if (master === undefined && radio === undefined) throw new IpdectError("MSG_NO_ROLE", `${msg.body} is not handled here`);
+      if (master !== undefined && this.#master === undefined)
+        throw new IpdectError("MSG_NO_ROLE", `${msg.body} but no Master role`);
+      if (radio !== undefined && this.#radio === undefined)
+        throw new IpdectError("MSG_NO_ROLE", `${msg.body} but no radio role`);
+      if (master === undefined && radio === undefined)
+        throw new IpdectError("MSG_NO_ROLE", `${msg.body} is not handled here`);
     } catch (err) {
       return this.#dropped(from, channel, err);
     }
@@ -196,13 +217,17 @@ export class Device {
 
   #masterCommand(ev: MasterEvent): void {
     if (this.#master === undefined || this.#running.master?.mode !== "mirror")
-      throw new StateError("NOT_A_MIRROR", `${ev.type.replace("cmd.", "")} needs Master mode Mirror (this device: ${this.#running.master?.mode ?? "off"})`);
+      throw new StateError(
+        "NOT_A_MIRROR",
+        `${ev.type.replace("cmd.", "")} needs Master mode Mirror (this device: ${this.#running.master?.mode ?? "off"})`,
+      );
     this.#master.send(ev);
   }
 
   /** A row of the Master's user/handset data (what "Activate mirror" copies). */
   putMasterData(key: string, value: string): void {
-    if (this.#mirror === undefined || this.#running.master === undefined) throw new StateError("NO_MASTER", "this device is not a Master");
+    if (this.#mirror === undefined || this.#running.master === undefined)
+      throw new StateError("NO_MASTER", "this device is not a Master");
     this.#mirror.putItem(key, value);
     void this.#mirror.save();
   }

@@ -79,7 +79,10 @@ export function deviceStatus(p: {
 
 function masterStatus(s: AnyMachineSnapshot): MasterStatus {
   const core = (s.context as { core: MasterCore }).core;
-  const peer = core.peer.ip === undefined ? undefined : { ip: core.peer.ip, active: core.peer.active, lastHeardAt: core.peer.heardEver ? core.peer.lastHeardAt : null };
+  const peer =
+    core.peer.ip === undefined
+      ? undefined
+      : { ip: core.peer.ip, active: core.peer.active, lastHeardAt: core.peer.heardEver ? core.peer.lastHeardAt : null };
   return {
     mode: core.cfg.mode,
     id: core.cfg.id,

@@ -55,19 +55,34 @@ export class MasterCore {
   /** A radio registers (or re-registers). An active Master serves it; an inactive one holds it or sends it on. */
   register(radio: RadioHello): void {
     const redirect = this.#redirectTarget();
-    if (redirect !== undefined) return this.#status(radio.from, radio.attempt, 0, RadioStanding.REDIRECT, redirect, "peer is active");
+    if (redirect !== undefined)
+      return this.#status(radio.from, radio.attempt, 0, RadioStanding.REDIRECT, redirect, "peer is active");
     const standing = this.serving ? "registered" : "pending";
     const { record, changed } = this.radios.upsert(
-      { mac: radio.mac, name: radio.name, kind: radio.kind, from: radio.from, attempt: radio.attempt, lastRx: this.now, standing },
+      {
+        mac: radio.mac,
+        name: radio.name,
+        kind: radio.kind,
+        from: radio.from,
+        attempt: radio.attempt,
+        lastRx: this.now,
+        standing,
+      },
       this.now,
     );
     if (changed && standing === "registered") this.#registered(record);
-    this.#status(radio.from, radio.attempt, 0, standing === "registered" ? RadioStanding.REGISTERED : RadioStanding.PENDING);
+    this.#status(
+      radio.from,
+      radio.attempt,
+      0,
+      standing === "registered" ? RadioStanding.REGISTERED : RadioStanding.PENDING,
+    );
   }
 
   heartbeat(radio: RadioHello, seq: number): void {
     const r = this.radios.get(radio.mac);
-    if (r === undefined) return this.#status(radio.from, radio.attempt, seq, RadioStanding.UNKNOWN, undefined, "not registered here");
+    if (r === undefined)
+      return this.#status(radio.from, radio.attempt, seq, RadioStanding.UNKNOWN, undefined, "not registered here");
     const redirect = this.#redirectTarget();
     if (redirect !== undefined && r.standing === "pending") {
       this.radios.remove(r.mac);
@@ -76,7 +91,12 @@ export class MasterCore {
     r.lastRx = this.now;
     r.from = radio.from;
     r.attempt = radio.attempt;
-    this.#status(radio.from, radio.attempt, seq, r.standing === "registered" ? RadioStanding.REGISTERED : RadioStanding.PENDING);
+    this.#status(
+      radio.from,
+      radio.attempt,
+      seq,
+      r.standing === "registered" ? RadioStanding.REGISTERED : RadioStanding.PENDING,
+    );
   }
 
   unregister(mac: string, reason: string): void {
@@ -170,7 +190,10 @@ export class MasterCore {
     this.#lastProbeAt = this.now;
     const m = this.mirror;
     const cur = m.known.current;
-    const includeKnown = this.cfg.mode === "mirror" && this.serving && !(this.#peerHolds.term === cur.term && this.#peerHolds.version === cur.version);
+    const includeKnown =
+      this.cfg.mode === "mirror" &&
+      this.serving &&
+      !(this.#peerHolds.term === cur.term && this.#peerHolds.version === cur.version);
     this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", {
       body: "peerProbe",
       peerProbe: {
@@ -192,7 +215,11 @@ export class MasterCore {
     let promiseMs = 0;
     if (this.cfg.mode === "mirror") {
       const offered = probe.known;
-      if (offered !== undefined && probe.active && m.known.adopt({ term: probe.knownTerm, version: probe.knownVersion, macs: new Set(offered) }))
+      if (
+        offered !== undefined &&
+        probe.active &&
+        m.known.adopt({ term: probe.knownTerm, version: probe.knownVersion, macs: new Set(offered) })
+      )
         void this.#save();
       if (!this.serving && probe.active) {
         promiseMs = this.cfg.masterLostMs;
@@ -263,7 +290,10 @@ export class MasterCore {
   sendYieldRequest(): void {
     if (this.peer.ip === undefined) return;
     const seq = this.peer.nextProbe(this.now);
-    this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", { body: "mirrorYieldRequest", mirrorYieldRequest: { term: this.claim.term, seq } });
+    this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", {
+      body: "mirrorYieldRequest",
+      mirrorYieldRequest: { term: this.claim.term, seq },
+    });
   }
 
   /** Steps down for a newer term (the peer is activating) and promises not to come back for the detection time. */
@@ -323,10 +353,15 @@ export class MasterCore {
 
   sendTakeOver(): void {
     if (this.peer.ip === undefined) return;
-    this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", { body: "mirrorTakeOver", mirrorTakeOver: { term: this.mirror.term } });
+    this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", {
+      body: "mirrorTakeOver",
+      mirrorTakeOver: { term: this.mirror.term },
+    });
   }
 
   #save(): Promise<void> {
-    return this.mirror.save().catch((cause: unknown) => this.io.log.log("error", "saving master state failed", { cause: String(cause) }));
+    return this.mirror
+      .save()
+      .catch((cause: unknown) => this.io.log.log("error", "saving master state failed", { cause: String(cause) }));
   }
 }

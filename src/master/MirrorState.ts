@@ -39,7 +39,9 @@ export class MirrorState {
       const p = JSON.parse(new TextDecoder().decode(bytes)) as Persisted;
       s.term = p.term;
       s.activeTerm = p.activeTerm;
-      s.known = new KnownRadios(p.known.map((k): KnownSet => ({ term: k.term, version: k.version, macs: new Set(k.macs) })));
+      s.known = new KnownRadios(
+        p.known.map((k): KnownSet => ({ term: k.term, version: k.version, macs: new Set(k.macs) })),
+      );
       s.data = p.data;
     }
     return s;

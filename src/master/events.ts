@@ -43,7 +43,15 @@ export type MasterEvent =
   | { type: "peer.probe"; from: Endpoint; probe: Probe }
   | { type: "peer.reply"; from: Endpoint; reply: ProbeReply }
   | { type: "mirror.yieldRequest"; from: Endpoint; term: number; seq: number }
-  | { type: "mirror.yieldReply"; from: Endpoint; term: number; yielded: boolean; promiseMs: number; seq: number; known: KnownSet[] }
+  | {
+      type: "mirror.yieldReply";
+      from: Endpoint;
+      term: number;
+      yielded: boolean;
+      promiseMs: number;
+      seq: number;
+      known: KnownSet[];
+    }
   | { type: "mirror.data"; from: Endpoint; term: number; data: MasterData; known: KnownSet }
   | { type: "mirror.takeOver"; from: Endpoint; term: number }
   | { type: "tick" }
@@ -81,16 +89,32 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
   switch (msg.body) {
     case "radioRegister": {
       const m = msg.radioRegister;
-      const radio = { mac: macOf(m.mac, "radio_register.mac"), name: m.name ?? "", kind: String(m.kind ?? 0), attempt: m.attempt ?? 0, from };
+      const radio = {
+        mac: macOf(m.mac, "radio_register.mac"),
+        name: m.name ?? "",
+        kind: String(m.kind ?? 0),
+        attempt: m.attempt ?? 0,
+        from,
+      };
       return { type: "radio.register", radio };
     }
     case "radioHeartbeat": {
       const m = msg.radioHeartbeat;
-      const radio = { mac: macOf(m.mac, "radio_heartbeat.mac"), name: msg.fromDevice, kind: "", attempt: m.attempt ?? 0, from };
+      const radio = {
+        mac: macOf(m.mac, "radio_heartbeat.mac"),
+        name: msg.fromDevice,
+        kind: "",
+        attempt: m.attempt ?? 0,
+        from,
+      };
       return { type: "radio.heartbeat", radio, seq: m.seq ?? 0 };
     }
     case "radioUnregister":
-      return { type: "radio.unregister", mac: macOf(msg.radioUnregister.mac, "radio_unregister.mac"), reason: msg.radioUnregister.reason ?? "" };
+      return {
+        type: "radio.unregister",
+        mac: macOf(msg.radioUnregister.mac, "radio_unregister.mac"),
+        reason: msg.radioUnregister.reason ?? "",
+      };
     case "peerProbe": {
       const p = msg.peerProbe;
       const probe: Probe = {
@@ -119,7 +143,12 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
       return { type: "peer.reply", from, reply };
     }
     case "mirrorYieldRequest":
-      return { type: "mirror.yieldRequest", from, term: msg.mirrorYieldRequest.term ?? 0, seq: msg.mirrorYieldRequest.seq ?? 0 };
+      return {
+        type: "mirror.yieldRequest",
+        from,
+        term: msg.mirrorYieldRequest.term ?? 0,
+        seq: msg.mirrorYieldRequest.seq ?? 0,
+      };
     case "mirrorYieldReply": {
       const r = msg.mirrorYieldReply;
       const known = (r.known ?? []).map((k, i) => ({
@@ -127,7 +156,15 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         version: k.version ?? 0,
         macs: new Set(macList(k.macs, `mirror_yield_reply.known[${i}].macs`)),
       }));
-      return { type: "mirror.yieldReply", from, term: r.term ?? 0, yielded: r.yielded ?? false, promiseMs: r.promiseMs ?? 0, seq: r.seq ?? 0, known };
+      return {
+        type: "mirror.yieldReply",
+        from,
+        term: r.term ?? 0,
+        yielded: r.yielded ?? false,
+        promiseMs: r.promiseMs ?? 0,
+        seq: r.seq ?? 0,
+        known,
+      };
     }
     case "mirrorData": {
       const d = msg.mirrorData;
@@ -136,7 +173,11 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         from,
         term: d.term ?? 0,
         data: parseData(d.data),
-        known: { term: d.knownTerm ?? 0, version: d.knownVersion ?? 0, macs: new Set(macList(d.knownRadios, "mirror_data.known_radios")) },
+        known: {
+          term: d.knownTerm ?? 0,
+          version: d.knownVersion ?? 0,
+          macs: new Set(macList(d.knownRadios, "mirror_data.known_radios")),
+        },
       };
     }
     case "mirrorTakeOver":

@@ -78,12 +78,13 @@ export const masterMachine = setup({
       return waited >= probes * JOIN_PROBES || (core.peer.heardEver && !core.peer.active);
     },
     masterLost: ({ context: { core } }) => core.now - core.peer.lastHeardAt >= core.cfg.masterLostMs,
-    masterBack: ({ context: { core }, event }) => event.type === "peer.reply" && (event.reply.active || event.reply.joining),
+    masterBack: ({ event }) => event.type === "peer.reply" && (event.reply.active || event.reply.joining),
     mayTakeOver: ({ context }) => context.core.mayTakeOver(),
     mayResume: ({ context }) => context.core.mayResume(),
     claimGranted: ({ context: { core }, event }) =>
       event.type === "mirror.yieldReply" && event.yielded && event.term === core.claim.term,
-    claimTimedOut: ({ context: { core } }) => core.now - core.claim.startedAt >= core.cfg.masterLostMs * CLAIM_TIMEOUT_FACTOR,
+    claimTimedOut: ({ context: { core } }) =>
+      core.now - core.claim.startedAt >= core.cfg.masterLostMs * CLAIM_TIMEOUT_FACTOR,
     newerTerm: ({ context: { core }, event }) => event.type === "mirror.yieldRequest" && event.term > core.mirror.term,
     peerActiveNewer: ({ context: { core }, event }) =>
       (event.type === "peer.reply" || event.type === "peer.probe") &&
@@ -125,7 +126,12 @@ export const masterMachine = setup({
       core.startServing();
     },
     stateIs: ({ context: { core } }, params: { state: string }) =>
-      core.io.emit("state", { role: "master", state: params.state, mode: core.cfg.mode, ...(core.cfg.mode === "mirror" ? { term: core.mirror.term } : {}) }),
+      core.io.emit("state", {
+        role: "master",
+        state: params.state,
+        mode: core.cfg.mode,
+        ...(core.cfg.mode === "mirror" ? { term: core.mirror.term } : {}),
+      }),
     standbyTakesOver: ({ context: { core } }) => {
       core.io.alarms.raise(ALARM.STANDBY_MASTER_ACTIVE);
       core.io.emit("state", { role: "master", state: "active", mode: "standby" });
@@ -138,7 +144,11 @@ export const masterMachine = setup({
     beginClaim: ({ context: { core } }, params: { overwrite: boolean }) => core.beginClaim(params.overwrite),
     resendClaim: ({ context }) => context.core.sendYieldRequest(),
     claimFailed: ({ context: { core } }) =>
-      core.io.emit("command", { command: "activate-mirror", result: "refused", reason: "peer did not yield and no radio majority" }),
+      core.io.emit("command", {
+        command: "activate-mirror",
+        result: "refused",
+        reason: "peer did not yield and no radio majority",
+      }),
     takeYield: ({ context: { core }, event }) => {
       if (event.type !== "mirror.yieldReply") return;
       core.peer.promised(event.seq, event.promiseMs);
@@ -181,12 +191,22 @@ export const masterMachine = setup({
     },
     pushData: ({ context }) => context.core.pushData(),
     refuse: ({ context: { core }, event }) =>
-      core.io.emit("command", { command: event.type.replace("cmd.", ""), result: "refused", reason: `not possible in mode ${core.cfg.mode}` }),
+      core.io.emit("command", {
+        command: event.type.replace("cmd.", ""),
+        result: "refused",
+        reason: `not possible in mode ${core.cfg.mode}`,
+      }),
   },
 }).createMachine({
   id: "master",
   context: ({ input }) => ({ core: new MasterCore(input.cfg, input.io, input.mirror) }),
-  invoke: { src: "ticker", input: ({ context }) => ({ clock: context.core.io.clock, ms: Math.min(SWEEP_MS, context.core.cfg.probeIntervalMs) }) },
+  invoke: {
+    src: "ticker",
+    input: ({ context }) => ({
+      clock: context.core.io.clock,
+      ms: Math.min(SWEEP_MS, context.core.cfg.probeIntervalMs),
+    }),
+  },
   initial: "boot",
   on: {
     tick: { actions: "sweep" },
@@ -255,7 +275,11 @@ export const masterMachine = setup({
           on: {
             tick: [
               { guard: "mayTakeOver", target: "active", actions: ["sweep", "mirrorAutoActivates"] },
-              { guard: "mayResume", target: "claiming", actions: ["sweep", "probe", { type: "beginClaim", params: { overwrite: false } }] },
+              {
+                guard: "mayResume",
+                target: "claiming",
+                actions: ["sweep", "probe", { type: "beginClaim", params: { overwrite: false } }],
+              },
               { actions: ["sweep", "probe"] },
             ],
             "peer.reply": { actions: ["notePeer", "releaseHeld"] },
@@ -277,7 +301,13 @@ export const masterMachine = setup({
         },
         active: {
           entry: "mirrorActivates",
-          invoke: { src: "fence", input: ({ context }) => ({ clock: context.core.io.clock, validUntil: () => context.core.fenceValidUntil() }) },
+          invoke: {
+            src: "fence",
+            input: ({ context }) => ({
+              clock: context.core.io.clock,
+              validUntil: () => context.core.fenceValidUntil(),
+            }),
+          },
           on: {
             tick: { actions: ["sweep", "probe"] },
             "fence.expired": { target: "inactive", actions: "mirrorFenced" },

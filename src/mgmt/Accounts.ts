@@ -35,7 +35,8 @@ export class Accounts {
     const a = this.#accounts.find((x) => x.user === user);
     if (a === undefined) return undefined;
     let diff = a.password.length ^ password.length;
-    for (let i = 0; i < a.password.length; i++) diff |= a.password.charCodeAt(i) ^ password.charCodeAt(i % Math.max(1, password.length));
+    for (let i = 0; i < a.password.length; i++)
+      diff |= a.password.charCodeAt(i) ^ password.charCodeAt(i % Math.max(1, password.length));
     return diff === 0 ? a : undefined;
   }
 }

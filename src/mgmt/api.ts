@@ -83,7 +83,10 @@ const ROUTES: readonly Route[] = [
     run: (c) => {
       const d = c.device();
       const pending = d.pendingConfig;
-      return ok({ running: formatNativeText(d.config), ...(pending === undefined ? {} : { pending: formatNativeText(pending) }) });
+      return ok({
+        running: formatNativeText(d.config),
+        ...(pending === undefined ? {} : { pending: formatNativeText(pending) }),
+      });
     },
   },
   {
@@ -101,7 +104,8 @@ const ROUTES: readonly Route[] = [
     need: "system-admin",
     run: async (c, req) => {
       const mode = req.query.get("mode") ?? "idle";
-      if (mode !== "idle" && mode !== "immediate") return ok({ error: { code: "BAD_MODE", message: "mode must be idle or immediate" } }, 400);
+      if (mode !== "idle" && mode !== "immediate")
+        return ok({ error: { code: "BAD_MODE", message: "mode must be idle or immediate" } }, 400);
       await c.device().reset(mode);
       return ok({ result: "reset", mode });
     },
@@ -112,15 +116,22 @@ export async function handleApi(ctx: ApiContext, req: ApiRequest): Promise<ApiRe
   const matching = ROUTES.filter((r) => r.path.test(req.path));
   if (matching.length === 0) return ok({ error: { code: "NOT_FOUND", message: `no such resource: ${req.path}` } }, 404);
   const route = matching.find((r) => r.method === req.method);
-  if (route === undefined) return ok({ error: { code: "METHOD", message: `use ${matching.map((r) => r.method).join(" or ")}` } }, 405);
+  if (route === undefined)
+    return ok({ error: { code: "METHOD", message: `use ${matching.map((r) => r.method).join(" or ")}` } }, 405);
   const account = ctx.accounts.check(req.authorization);
   if (account === undefined) return ok({ error: { code: "UNAUTHORIZED", message: "login required" } }, 401);
   if (!allows(account.level, route.need))
-    return ok({ error: { code: "FORBIDDEN", message: `needs access level ${route.need}; ${account.user} is ${account.level}` } }, 403);
+    return ok(
+      {
+        error: { code: "FORBIDDEN", message: `needs access level ${route.need}; ${account.user} is ${account.level}` },
+      },
+      403,
+    );
   try {
     return await route.run(ctx, req, route.path.exec(req.path)!);
   } catch (err) {
-    if (err instanceof IpdectError) return ok({ error: { code: err.code, message: err.message } }, err.code.startsWith("CONFIG") ? 400 : 409);
+    if (err instanceof IpdectError)
+      return ok({ error: { code: err.code, message: err.message } }, err.code.startsWith("CONFIG") ? 400 : 409);
     throw err;
   }
 }

@@ -44,7 +44,8 @@ export class NodeHost {
   }
 
   async #startOne(cfg: DeviceConfig, opts: NodeHostOptions): Promise<void> {
-    if (!LOOPBACK.test(cfg.ip)) throw new ConfigError("NODE_NOT_LOOPBACK", `${cfg.name}: real nodes run on 127.0.0.0/8 addresses, not ${cfg.ip}`);
+    if (!LOOPBACK.test(cfg.ip))
+      throw new ConfigError("NODE_NOT_LOOPBACK", `${cfg.name}: real nodes run on 127.0.0.0/8 addresses, not ${cfg.ip}`);
     const history: DeviceEvent[] = [];
     const events: EventSink = {
       emit: (e) => {

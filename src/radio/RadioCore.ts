@@ -45,11 +45,17 @@ export class RadioCore {
 
   sendRegister(): void {
     const kind = DeviceKindWire[this.io.kind];
-    this.#send({ body: "radioRegister", radioRegister: { mac: this.io.mac.bytes, name: this.io.device, kind, attempt: this.attempt } });
+    this.#send({
+      body: "radioRegister",
+      radioRegister: { mac: this.io.mac.bytes, name: this.io.device, kind, attempt: this.attempt },
+    });
   }
 
   sendHeartbeat(): void {
-    this.#send({ body: "radioHeartbeat", radioHeartbeat: { mac: this.io.mac.bytes, attempt: this.attempt, seq: ++this.seq } });
+    this.#send({
+      body: "radioHeartbeat",
+      radioHeartbeat: { mac: this.io.mac.bytes, attempt: this.attempt, seq: ++this.seq },
+    });
   }
 
   sendUnregister(reason: string): void {

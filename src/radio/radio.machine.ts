@@ -28,7 +28,9 @@ export const radioMachine = setup({
     current: ({ context, event }) => event.type === "status" && event.status.attempt === context.core.attempt,
     lost: ({ context }) => context.core.masterLost(),
     is: ({ context, event }, params: { standing: string }) =>
-      event.type === "status" && event.status.attempt === context.core.attempt && event.status.standing === params.standing,
+      event.type === "status" &&
+      event.status.attempt === context.core.attempt &&
+      event.status.standing === params.standing,
   },
   actions: {
     connectToTarget: ({ context }) => context.core.startConnecting(context.core.target),
@@ -39,7 +41,8 @@ export const radioMachine = setup({
     register: ({ context }) => context.core.sendRegister(),
     heartbeat: ({ context }) => context.core.sendHeartbeat(),
     attach: ({ context, event }) => {
-      if (event.type !== "status" || (event.status.standing !== "registered" && event.status.standing !== "pending")) return;
+      if (event.type !== "status" || (event.status.standing !== "registered" && event.status.standing !== "pending"))
+        return;
       context.core.attached(event.status.standing, event.status.masterId, event.status.leaseMs);
     },
     leave: ({ context }) => context.core.leaving(),
@@ -54,7 +57,10 @@ export const radioMachine = setup({
     boot: { always: [{ guard: "enabled", target: "running" }, { target: "disabled" }] },
     disabled: { entry: "disabled" },
     running: {
-      invoke: { src: "ticker", input: ({ context }) => ({ clock: context.core.io.clock, ms: context.core.cfg.heartbeatMs }) },
+      invoke: {
+        src: "ticker",
+        input: ({ context }) => ({ clock: context.core.io.clock, ms: context.core.cfg.heartbeatMs }),
+      },
       initial: "connecting",
       on: { shutdown: { target: "#radio.disabled", actions: "unregister" } },
       states: {

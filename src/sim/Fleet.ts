@@ -135,7 +135,12 @@ export class Fleet {
 
   async #apply(f: Fault): Promise<void> {
     const { at: _at, ...rest } = f;
-    this.events.emit({ t: this.now, device: "action" in f && "device" in f ? f.device : "network", kind: "fault", ...rest });
+    this.events.emit({
+      t: this.now,
+      device: "action" in f && "device" in f ? f.device : "network",
+      kind: "fault",
+      ...rest,
+    });
     switch (f.action) {
       case "stop":
         return this.stopDevice(f.device);
@@ -156,7 +161,14 @@ export class Fleet {
           else if (f.command === "switch-mirror") d.switchMirror();
           else await d.reset("immediate");
         } catch (err) {
-          this.events.emit({ t: this.now, device: f.device, kind: "command", command: f.command, result: "refused", reason: (err as Error).message });
+          this.events.emit({
+            t: this.now,
+            device: f.device,
+            kind: "command",
+            command: f.command,
+            result: "refused",
+            reason: (err as Error).message,
+          });
         }
       }
     }
@@ -164,7 +176,8 @@ export class Fleet {
 
   report(): FleetReport {
     const devices: FleetReport["devices"] = {};
-    for (const [name, slot] of this.#slots) devices[name] = slot.device?.up ? slot.device.status() : { name, up: false };
+    for (const [name, slot] of this.#slots)
+      devices[name] = slot.device?.up ? slot.device.status() : { name, up: false };
     return {
       fleet: this.file.name,
       seed: this.#seed,

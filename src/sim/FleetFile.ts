@@ -10,7 +10,11 @@ export type FleetCommand = (typeof FLEET_COMMANDS)[number];
 /** Something that happens to the fleet at a virtual time (the `faults` list of a fleet file). */
 export type Fault =
   | { readonly at: number; readonly action: "stop" | "start"; readonly device: string }
-  | { readonly at: number; readonly action: "partition" | "heal"; readonly groups?: readonly [readonly string[], readonly string[]] }
+  | {
+      readonly at: number;
+      readonly action: "partition" | "heal";
+      readonly groups?: readonly [readonly string[], readonly string[]];
+    }
   | { readonly at: number; readonly action: "loss"; readonly value: number; readonly link?: readonly [string, string] }
   | { readonly at: number; readonly action: "command"; readonly device: string; readonly command: FleetCommand };
 
@@ -33,22 +37,31 @@ const NETWORK_KEYS = ["latencyMs", "jitterMs", "loss", "duplicate"];
 export function parseFleetFile(text: string, source: string): FleetFile {
   const { value, locator } = parseYamlSource(text, source);
   const fail = (path: Path, code: string, msg: string): never => {
-    throw new ConfigError(code, msg, { source, line: locator.lineOf(path), field: path.map(String).join(".") || undefined });
+    throw new ConfigError(code, msg, {
+      source,
+      line: locator.lineOf(path),
+      field: path.map(String).join(".") || undefined,
+    });
   };
   const top = mapping(value, [], TOP_KEYS, fail);
-  if (!Array.isArray(top["devices"]) || top["devices"].length === 0) fail(["devices"], "FLEET_DEVICES", "a fleet needs a non-empty list of devices");
+  if (!Array.isArray(top["devices"]) || top["devices"].length === 0)
+    fail(["devices"], "FLEET_DEVICES", "a fleet needs a non-empty list of devices");
   const devices = (top["devices"] as unknown[]).map((d, i) => deviceFromObject(d, locatorAt(locator, ["devices", i])));
   const names = new Map<string, DeviceConfig>();
   const ips = new Set<string>();
   devices.forEach((d, i) => {
-    if (names.has(d.name)) fail(["devices", i, "name"], "FLEET_DUPLICATE_NAME", `device name "${d.name}" is used twice`);
+    if (names.has(d.name))
+      fail(["devices", i, "name"], "FLEET_DUPLICATE_NAME", `device name "${d.name}" is used twice`);
     if (ips.has(d.ip)) fail(["devices", i, "ip"], "FLEET_DUPLICATE_IP", `IP address ${d.ip} is used twice`);
     names.set(d.name, d);
     ips.add(d.ip);
   });
   const network = readNetwork(top["network"], fail);
-  const faults = Array.isArray(top["faults"]) ? top["faults"].map((f, i) => readFault(f, ["faults", i], names, fail)) : [];
-  if (top["faults"] !== undefined && !Array.isArray(top["faults"])) fail(["faults"], "FLEET_FAULTS", "faults must be a list");
+  const faults = Array.isArray(top["faults"])
+    ? top["faults"].map((f, i) => readFault(f, ["faults", i], names, fail))
+    : [];
+  if (top["faults"] !== undefined && !Array.isArray(top["faults"]))
+    fail(["faults"], "FLEET_FAULTS", "faults must be a list");
   return {
     source,
     name: typeof top["name"] === "string" ? top["name"] : source,
@@ -62,8 +75,10 @@ export function parseFleetFile(text: string, source: string): FleetFile {
 type Fail = (path: Path, code: string, msg: string) => never;
 
 function mapping(value: unknown, path: Path, keys: string[], fail: Fail): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return fail(path, "FLEET_TYPE", `must be a mapping (keys: ${keys.join(", ")})`);
-  for (const k of Object.keys(value)) if (!keys.includes(k)) fail([...path, k], "FLEET_UNKNOWN_KEY", `unknown key; allowed keys: ${keys.join(", ")}`);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return fail(path, "FLEET_TYPE", `must be a mapping (keys: ${keys.join(", ")})`);
+  for (const k of Object.keys(value))
+    if (!keys.includes(k)) fail([...path, k], "FLEET_UNKNOWN_KEY", `unknown key; allowed keys: ${keys.join(", ")}`);
   return value as Record<string, unknown>;
 }
 
@@ -86,7 +101,8 @@ function readNetwork(v: unknown, fail: Fail): LinkConditions {
   const ms = (k: string, d: number) => {
     const x = m[k];
     if (x === undefined) return d;
-    if (typeof x !== "number" || !(x >= 0)) fail(["network", k], "FLEET_NETWORK", "must be a number of milliseconds ≥ 0");
+    if (typeof x !== "number" || !(x >= 0))
+      fail(["network", k], "FLEET_NETWORK", "must be a number of milliseconds ≥ 0");
     return x as number;
   };
   return {
@@ -103,23 +119,28 @@ function readFault(v: unknown, path: Path, names: Map<string, DeviceConfig>, fai
   const at = duration(m["at"], [...path, "at"], fail);
   const device = (key: string): string => {
     const n = m[key];
-    if (typeof n !== "string" || !names.has(n)) fail([...path, key], "FLEET_UNKNOWN_DEVICE", `no device named ${JSON.stringify(n)} in this fleet`);
+    if (typeof n !== "string" || !names.has(n))
+      fail([...path, key], "FLEET_UNKNOWN_DEVICE", `no device named ${JSON.stringify(n)} in this fleet`);
     return n as string;
   };
   const group = (g: unknown, p: Path): string[] => {
-    if (!Array.isArray(g) || g.length === 0) return fail(p, "FLEET_PARTITION", "a group is a non-empty list of device names");
+    if (!Array.isArray(g) || g.length === 0)
+      return fail(p, "FLEET_PARTITION", "a group is a non-empty list of device names");
     return g.map((n, i) => {
-      if (typeof n !== "string" || !names.has(n)) fail([...p, i], "FLEET_UNKNOWN_DEVICE", `no device named ${JSON.stringify(n)} in this fleet`);
+      if (typeof n !== "string" || !names.has(n))
+        fail([...p, i], "FLEET_UNKNOWN_DEVICE", `no device named ${JSON.stringify(n)} in this fleet`);
       return n as string;
     });
   };
   const groups = (key: string): [string[], string[]] => {
     const g = m[key];
-    if (!Array.isArray(g) || g.length !== 2) return fail([...path, key], "FLEET_PARTITION", "give two groups of device names, e.g. [[a], [b, c]]");
+    if (!Array.isArray(g) || g.length !== 2)
+      return fail([...path, key], "FLEET_PARTITION", "give two groups of device names, e.g. [[a], [b, c]]");
     return [group(g[0], [...path, key, 0]), group(g[1], [...path, key, 1])];
   };
   const actions = ["stop", "start", "partition", "heal", "loss", "command"].filter((k) => m[k] !== undefined);
-  if (actions.length !== 1) fail(path, "FLEET_FAULT", "a fault has exactly one of stop, start, partition, heal, loss, command");
+  if (actions.length !== 1)
+    fail(path, "FLEET_FAULT", "a fault has exactly one of stop, start, partition, heal, loss, command");
   switch (actions[0]) {
     case "stop":
     case "start":
@@ -127,7 +148,9 @@ function readFault(v: unknown, path: Path, names: Map<string, DeviceConfig>, fai
     case "partition":
       return { at, action: "partition", groups: groups("partition") };
     case "heal":
-      return m["heal"] === "all" || m["heal"] === true ? { at, action: "heal" } : { at, action: "heal", groups: groups("heal") };
+      return m["heal"] === "all" || m["heal"] === true
+        ? { at, action: "heal" }
+        : { at, action: "heal", groups: groups("heal") };
     case "loss": {
       const value = probability(m["loss"], [...path, "loss"], fail);
       if (m["link"] === undefined) return { at, action: "loss", value };
@@ -138,7 +161,8 @@ function readFault(v: unknown, path: Path, names: Map<string, DeviceConfig>, fai
     }
     default: {
       const c = m["command"];
-      if (!FLEET_COMMANDS.includes(c as FleetCommand)) fail([...path, "command"], "FLEET_COMMAND", `must be one of ${FLEET_COMMANDS.join(", ")}`);
+      if (!FLEET_COMMANDS.includes(c as FleetCommand))
+        fail([...path, "command"], "FLEET_COMMAND", `must be one of ${FLEET_COMMANDS.join(", ")}`);
       return { at, action: "command", device: device("device"), command: c as FleetCommand };
     }
   }

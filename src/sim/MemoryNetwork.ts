@@ -1,6 +1,13 @@
 import type { Clock } from "../core/Clock.js";
 import type { Rng } from "../core/Rng.js";
-import { endpointKey, type Channel, type Endpoint, type FrameHandlers, type Listen, type Transport } from "../wire/Transport.js";
+import {
+  endpointKey,
+  type Channel,
+  type Endpoint,
+  type FrameHandlers,
+  type Listen,
+  type Transport,
+} from "../wire/Transport.js";
 
 /**
  * Conditions of the path between two hosts. Datagrams are lost or duplicated outright; on a stream a lost segment is
@@ -49,7 +56,14 @@ export class MemoryNetwork {
   /** Last delivery time per directed stream, so stream frames never overtake each other. */
   readonly #streamTail = new Map<string, number>();
   #nextEphemeral = EPHEMERAL_BASE;
-  readonly stats: NetworkStats = { delivered: 0, lost: 0, duplicated: 0, retransmitted: 0, partitioned: 0, unreachable: 0 };
+  readonly stats: NetworkStats = {
+    delivered: 0,
+    lost: 0,
+    duplicated: 0,
+    retransmitted: 0,
+    partitioned: 0,
+    unreachable: 0,
+  };
 
   constructor(clock: Clock, rng: Rng, defaults: LinkConditions = DEFAULT_LINK) {
     this.#clock = clock;
@@ -96,7 +110,8 @@ export class MemoryNetwork {
 
   /** @internal */
   unregister(t: MemoryTransport): void {
-    for (const routes of [this.#streamRoutes, this.#datagramRoutes]) for (const [k, v] of routes) if (v === t) routes.delete(k);
+    for (const routes of [this.#streamRoutes, this.#datagramRoutes])
+      for (const [k, v] of routes) if (v === t) routes.delete(k);
   }
 
   /** @internal allocates the local end of a new outgoing stream */
@@ -109,7 +124,8 @@ export class MemoryNetwork {
 
   /** @internal */
   transmit(from: Endpoint, to: Endpoint, channel: Channel, frame: Uint8Array): void {
-    const dest = channel === "stream" ? this.#streamRoutes.get(endpointKey(to)) : this.#datagramRoutes.get(endpointKey(to));
+    const dest =
+      channel === "stream" ? this.#streamRoutes.get(endpointKey(to)) : this.#datagramRoutes.get(endpointKey(to));
     if (dest === undefined || dest.ip !== to.ip) {
       this.stats.unreachable++;
       return;
@@ -182,7 +198,8 @@ class MemoryTransport implements Transport {
 
   send(to: Endpoint, channel: Channel, frame: Uint8Array): void {
     if (this.#handler === undefined) return;
-    if (channel === "datagram") return this.#net.transmit({ ip: this.ip, port: this.#datagramPort }, to, channel, frame);
+    if (channel === "datagram")
+      return this.#net.transmit({ ip: this.ip, port: this.#datagramPort }, to, channel, frame);
     const key = endpointKey(to);
     let local = this.#outgoing.get(key);
     if (local === undefined && to.port < EPHEMERAL_BASE) {

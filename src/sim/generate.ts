@@ -26,8 +26,20 @@ export function redundancyFleetYaml(spec: RedundancyFleetSpec): string {
           { name: "b", kind: "IPVM", mac: "00:90:33:01:00:02", ip: b, master: { mode: "standby", id: 1, primary: a } },
         ]
       : [
-          { name: "a", kind: "IPVM", mac: "00:90:33:01:00:01", ip: a, master: { mode: "mirror", id: 1, mirrorPeer: b } },
-          { name: "b", kind: "IPVM", mac: "00:90:33:01:00:02", ip: b, master: { mode: "mirror", id: 1, mirrorPeer: a } },
+          {
+            name: "a",
+            kind: "IPVM",
+            mac: "00:90:33:01:00:01",
+            ip: a,
+            master: { mode: "mirror", id: 1, mirrorPeer: b },
+          },
+          {
+            name: "b",
+            kind: "IPVM",
+            mac: "00:90:33:01:00:02",
+            ip: b,
+            master: { mode: "mirror", id: 1, mirrorPeer: a },
+          },
         ];
   const radios = Array.from({ length: spec.radios }, (_, i) => ({
     name: `radio-${i + 1}`,

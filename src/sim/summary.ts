@@ -21,7 +21,16 @@ export function summaryTable(report: FleetReport): string {
     ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n") + "\n";
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((c, i) => c.padEnd(widths[i]!))
+          .join("  ")
+          .trimEnd(),
+      )
+      .join("\n") + "\n"
+  );
 }
 
 /** The events a person wants to see from a run: faults, Master state changes, alarms, events and commands. */
@@ -31,9 +40,12 @@ export function timeline(events: readonly DeviceEvent[]): string {
     const { t, device, kind, ...rest } = e;
     const time = `${(t / 1000).toFixed(3).padStart(9)} s`;
     if (kind === "fault") lines.push(`${time}  ${"fault".padEnd(8)} ${device}: ${describe(rest)}`);
-    else if (kind === "state" && rest["role"] === "master") lines.push(`${time}  ${device.padEnd(8)} Master ${String(rest["mode"])} → ${String(rest["state"])}`);
+    else if (kind === "state" && rest["role"] === "master")
+      lines.push(`${time}  ${device.padEnd(8)} Master ${String(rest["mode"])} → ${String(rest["state"])}`);
     else if (kind === "alarm" || kind === "alarm-cleared" || kind === "event")
-      lines.push(`${time}  ${device.padEnd(8)} ${kind} ${String(rest["code"])} ${String(rest["text"])}${rest["source"] === undefined ? "" : ` (${String(rest["source"])})`}`);
+      lines.push(
+        `${time}  ${device.padEnd(8)} ${kind} ${String(rest["code"])} ${String(rest["text"])}${rest["source"] === undefined ? "" : ` (${String(rest["source"])})`}`,
+      );
     else if (kind === "command") lines.push(`${time}  ${device.padEnd(8)} ${describe(rest)}`);
   }
   return lines.join("\n") + (lines.length > 0 ? "\n" : "");

@@ -9,7 +9,9 @@ import { ipdect } from "./gen/ipdect.js";
 export type Envelope = ipdect.Envelope.$Properties;
 export type BodyName = NonNullable<Envelope["body"]>;
 /** A message with its body kind spelled out, e.g. `{ fromDevice, body: "peerProbe", peerProbe: {...} }`. */
-export type Message = { [K in BodyName]: { fromDevice: string; body: K } & { [P in K]: NonNullable<Envelope[P]> } }[BodyName];
+export type Message = {
+  [K in BodyName]: { fromDevice: string; body: K } & { [P in K]: NonNullable<Envelope[P]> };
+}[BodyName];
 export type Body<K extends BodyName> = NonNullable<Envelope[K]>;
 
 export const RadioStanding = ipdect.RadioStatus.Standing;

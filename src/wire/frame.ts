@@ -34,9 +34,13 @@ export function encodeFrame(msg: Message): Uint8Array {
 
 export function decodeFrame(frame: Uint8Array): Message {
   if (frame.length < FRAME_HEADER)
-    throw new DecodeError("FRAME_SHORT", `frame of ${frame.length} bytes is shorter than the ${FRAME_HEADER}-byte header`, {
-      offset: frame.length,
-    });
+    throw new DecodeError(
+      "FRAME_SHORT",
+      `frame of ${frame.length} bytes is shorter than the ${FRAME_HEADER}-byte header`,
+      {
+        offset: frame.length,
+      },
+    );
   if (frame[0] !== MAGIC0 || frame[1] !== MAGIC1) throw new DecodeError("FRAME_MAGIC", "bad magic", { offset: 0 });
   if (frame[2] !== FRAME_VERSION)
     throw new DecodeError("FRAME_VERSION", `unsupported version ${frame[2]}`, { offset: 2 });

@@ -8,24 +8,42 @@ import { after, describe, test } from "node:test";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "ipdect-cli-"));
-const ipdect = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin/ipdect.js"), ...args], { cwd: ROOT, encoding: "utf8" });
+const ipdect = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, "bin/ipdect.js"), ...args], { cwd: ROOT, encoding: "utf8" });
 
 describe("ipdect sim (command line)", () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test("writes a JSON-lines event log and a report; the same seed twice gives identical bytes", () => {
     const run = (n: number) =>
-      ipdect("sim", "examples/redundancy.yaml", "--seed", "1", "--until", "3m", "--events", join(dir, `e${n}.jsonl`), "--report", join(dir, `r${n}.json`));
+      ipdect(
+        "sim",
+        "examples/redundancy.yaml",
+        "--seed",
+        "1",
+        "--until",
+        "3m",
+        "--events",
+        join(dir, `e${n}.jsonl`),
+        "--report",
+        join(dir, `r${n}.json`),
+      );
     const first = run(1);
     assert.equal(first.status, 0, first.stderr);
     assert.equal(run(2).status, 0);
     const log = readFileSync(join(dir, "e1.jsonl"), "utf8");
     assert.equal(log, readFileSync(join(dir, "e2.jsonl"), "utf8"));
-    const lines = log.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    for (const e of lines) assert.ok(typeof e["t"] === "number" && typeof e["device"] === "string" && typeof e["kind"] === "string");
+    const lines = log
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const e of lines)
+      assert.ok(typeof e["t"] === "number" && typeof e["device"] === "string" && typeof e["kind"] === "string");
     const alarm = lines.find((e) => e["kind"] === "alarm");
     assert.deepEqual([alarm?.["code"], alarm?.["severity"]], ["0x00030201", "major"]);
-    const report = JSON.parse(readFileSync(join(dir, "r1.json"), "utf8")) as { devices: Record<string, { master?: { state: string } }> };
+    const report = JSON.parse(readFileSync(join(dir, "r1.json"), "utf8")) as {
+      devices: Record<string, { master?: { state: string } }>;
+    };
     assert.equal(report.devices["master"]?.master?.state, "active.serving");
     assert.equal(report.devices["standby"]?.master?.state, "standby.watching");
     assert.match(first.stdout, /radio-4 +yes/);

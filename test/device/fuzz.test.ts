@@ -21,10 +21,26 @@ const RADIO_IP = ip(2);
 const cfg = (o: object) => deviceFromObject(o, locatorWithoutLines("fuzz"));
 
 const SAMPLES: Message[] = [
-  { fromDevice: "r", body: "radioRegister", radioRegister: { mac: new Uint8Array([0, 0x90, 0x33, 1, 2, 3]), name: "r", kind: 1, attempt: 1 } },
-  { fromDevice: "r", body: "radioHeartbeat", radioHeartbeat: { mac: new Uint8Array([0, 0x90, 0x33, 1, 2, 3]), attempt: 1, seq: 9 } },
-  { fromDevice: "s", body: "peerProbe", peerProbe: { seq: 4, active: true, term: 2, masterId: 1, knownVersion: 3, knownTerm: 1 } },
-  { fromDevice: "s", body: "mirrorData", mirrorData: { term: 1, generation: 2, data: new TextEncoder().encode('{"generation":2,"items":{}}') } },
+  {
+    fromDevice: "r",
+    body: "radioRegister",
+    radioRegister: { mac: new Uint8Array([0, 0x90, 0x33, 1, 2, 3]), name: "r", kind: 1, attempt: 1 },
+  },
+  {
+    fromDevice: "r",
+    body: "radioHeartbeat",
+    radioHeartbeat: { mac: new Uint8Array([0, 0x90, 0x33, 1, 2, 3]), attempt: 1, seq: 9 },
+  },
+  {
+    fromDevice: "s",
+    body: "peerProbe",
+    peerProbe: { seq: 4, active: true, term: 2, masterId: 1, knownVersion: 3, knownTerm: 1 },
+  },
+  {
+    fromDevice: "s",
+    body: "mirrorData",
+    mirrorData: { term: 1, generation: 2, data: new TextEncoder().encode('{"generation":2,"items":{}}') },
+  },
 ];
 
 /** Half random bytes (random length), half valid frames with 1–4 bytes changed, truncated or extended. */
@@ -64,19 +80,22 @@ describe("fuzz: malformed frames into a live device (node world)", () => {
   });
 
   test("10 000 random and mutated frames over UDP and TCP: no crash, every one counted as dropped, the device still serves", async () => {
-    const master = await Device.start(cfg({ name: "fuzzed", kind: "IPVM", mac: "00:90:33:09:00:01", ip: MASTER_IP, master: { mode: "active" } }), {
-      clock: systemClock,
-      transport: new SocketTransport(MASTER_IP),
-      store: new MemoryStore(),
-      events,
-      logger: silentLogger,
-    });
+    const master = await Device.start(
+      cfg({ name: "fuzzed", kind: "IPVM", mac: "00:90:33:09:00:01", ip: MASTER_IP, master: { mode: "active" } }),
+      {
+        clock: systemClock,
+        transport: new SocketTransport(MASTER_IP),
+        store: new MemoryStore(),
+        events,
+        logger: silentLogger,
+      },
+    );
     devices.push(master);
     const rng = new SeededRng("fuzz");
     const udp = createSocket("udp4");
     await new Promise<void>((r) => udp.bind({ address: ip(9), port: 0 }, () => r()));
     const UDP_FRAMES = 9_000;
-    for (let sent = 0; sent < UDP_FRAMES; ) {
+    for (let sent = 0; sent < UDP_FRAMES;) {
       for (let k = 0; k < 100; k++, sent++) udp.send(fuzzFrame(rng, sent), PORTS.RAS, MASTER_IP);
       await until(() => master.counters.framesDropped >= sent, 5_000);
     }
@@ -100,14 +119,20 @@ describe("fuzz: malformed frames into a live device (node world)", () => {
     assert.equal(events.events.filter((e) => e.kind === "message-dropped").length, UDP_FRAMES + TCP_FRAMES + 1);
     assert.ok(events.events.some((e) => e.kind === "message-dropped" && e["code"] === "STREAM_LENGTH"));
 
-    const radio = await Device.start(cfg({ name: "radio", kind: "IPBS", mac: "00:90:33:09:00:02", ip: RADIO_IP, radio: { master: MASTER_IP } }), {
-      clock: systemClock,
-      transport: new SocketTransport(RADIO_IP),
-      store: new MemoryStore(),
-      events,
-      logger: silentLogger,
-    });
+    const radio = await Device.start(
+      cfg({ name: "radio", kind: "IPBS", mac: "00:90:33:09:00:02", ip: RADIO_IP, radio: { master: MASTER_IP } }),
+      {
+        clock: systemClock,
+        transport: new SocketTransport(RADIO_IP),
+        store: new MemoryStore(),
+        events,
+        logger: silentLogger,
+      },
+    );
     devices.push(radio);
-    await until(() => master.status().master?.radios.some((r) => r.name === "radio" && r.standing === "registered") === true, 5_000);
+    await until(
+      () => master.status().master?.radios.some((r) => r.name === "radio" && r.standing === "registered") === true,
+      5_000,
+    );
   });
 });

@@ -26,8 +26,18 @@ describe("reset semantics (manual 003 §4.24)", () => {
     await fleet.runUntil(5_000);
     await fleet.device("a").reset("immediate");
     await fleet.runFor(8_000);
-    assert.equal(fleet.device("a").status().master?.radios.filter((r) => r.standing === "registered").length, 3);
-    assert.ok(fleet.events.events.some((e) => e.device === "a" && e.kind === "command" && e["command"] === "reset" && e["mode"] === "immediate"));
+    assert.equal(
+      fleet
+        .device("a")
+        .status()
+        .master?.radios.filter((r) => r.standing === "registered").length,
+      3,
+    );
+    assert.ok(
+      fleet.events.events.some(
+        (e) => e.device === "a" && e.kind === "command" && e["command"] === "reset" && e["mode"] === "immediate",
+      ),
+    );
   });
 
   test("name and IP address cannot be changed by a configuration while running", async () => {

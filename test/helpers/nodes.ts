@@ -18,9 +18,24 @@ export class NodeProcesses {
   async start(name: string, yaml?: string): Promise<ChildProcess> {
     const file = join(this.dir, `${name}.yaml`);
     if (yaml !== undefined) writeFileSync(file, yaml);
-    const proc = spawn(process.execPath, [BIN, "node", "--config", file, "--data-dir", join(this.dir, "data"), "--http-port", String(HTTP_PORT), "--log-level", "warn"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const proc = spawn(
+      process.execPath,
+      [
+        BIN,
+        "node",
+        "--config",
+        file,
+        "--data-dir",
+        join(this.dir, "data"),
+        "--http-port",
+        String(HTTP_PORT),
+        "--log-level",
+        "warn",
+      ],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     this.output.set(name, "");
     const keep = (b: Buffer) => this.output.set(name, (this.output.get(name) ?? "") + b.toString());
     proc.stdout!.on("data", keep);
@@ -50,8 +65,17 @@ export class NodeProcesses {
 }
 
 /** Calls a device's management API as the default System Administrator. */
-export async function api(ip: string, method: string, path: string, body?: string): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`http://${ip}:${HTTP_PORT}${path}`, { method, headers: { authorization: AUTH }, ...(body === undefined ? {} : { body }) });
+export async function api(
+  ip: string,
+  method: string,
+  path: string,
+  body?: string,
+): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`http://${ip}:${HTTP_PORT}${path}`, {
+    method,
+    headers: { authorization: AUTH },
+    ...(body === undefined ? {} : { body }),
+  });
   return { status: res.status, json: await res.json() };
 }
 
@@ -71,7 +95,8 @@ export async function status(ip: string): Promise<StatusView | undefined> {
   }
 }
 
-export const registered = (s: StatusView | undefined): number => s?.master?.radios.filter((r) => r.standing === "registered").length ?? 0;
+export const registered = (s: StatusView | undefined): number =>
+  s?.master?.radios.filter((r) => r.standing === "registered").length ?? 0;
 
 /** Polls until `pred` holds; returns the elapsed wall ms. */
 export async function waitFor(pred: () => Promise<boolean>, limitMs: number, what: string): Promise<number> {

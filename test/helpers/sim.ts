@@ -16,11 +16,18 @@ export function exampleYaml(name: string): string {
 /** Names of the radios registered (not pending) at a running Master. */
 export function registeredAt(fleet: Fleet, master: string): string[] {
   if (!fleet.isUp(master)) return [];
-  return (fleet.device(master).status().master?.radios ?? []).filter((r) => r.standing === "registered").map((r) => r.name);
+  return (fleet.device(master).status().master?.radios ?? [])
+    .filter((r) => r.standing === "registered")
+    .map((r) => r.name);
 }
 
 /** Runs in steps of `stepMs` until `pred` holds; returns the virtual time it first held, or undefined by `limitMs`. */
-export async function runUntilTrue(fleet: Fleet, pred: () => boolean, limitMs: number, stepMs = 10): Promise<number | undefined> {
+export async function runUntilTrue(
+  fleet: Fleet,
+  pred: () => boolean,
+  limitMs: number,
+  stepMs = 10,
+): Promise<number | undefined> {
   const end = fleet.now + limitMs;
   while (fleet.now <= end) {
     if (pred()) return fleet.now;

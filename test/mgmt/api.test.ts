@@ -27,13 +27,22 @@ describe("management API access control and input checks (manual 003 §3.4)", as
     assert.equal((await handleApi(ctx, req("GET", "/api/status", undefined))).status, 401);
     assert.equal((await handleApi(ctx, req("GET", "/api/status", basic("admin", "wrong")))).status, 401);
     assert.equal((await handleApi(ctx, req("GET", "/api/status", "Basic !!!"))).status, 401);
-    assert.equal((await handleApi(ctx, req("POST", "/api/reset?mode=immediate", basic("admin", "changemex")))).status, 401);
+    assert.equal(
+      (await handleApi(ctx, req("POST", "/api/reset?mode=immediate", basic("admin", "changemex")))).status,
+      401,
+    );
   });
 
   test("an Auditor may read status and events but not change anything (403)", async () => {
     assert.equal((await handleApi(ctx, req("GET", "/api/status", AUDITOR))).status, 200);
     assert.equal((await handleApi(ctx, req("GET", "/api/events?since=0", AUDITOR))).status, 200);
-    for (const [m, p] of [["POST", "/api/reset"], ["PUT", "/api/config"], ["GET", "/api/config"], ["POST", "/api/master/activate-mirror"], ["PUT", "/api/master/data/x"]])
+    for (const [m, p] of [
+      ["POST", "/api/reset"],
+      ["PUT", "/api/config"],
+      ["GET", "/api/config"],
+      ["POST", "/api/master/activate-mirror"],
+      ["PUT", "/api/master/data/x"],
+    ])
       assert.equal((await handleApi(ctx, req(m!, p!, AUDITOR))).status, 403, `${m} ${p}`);
   });
 
@@ -69,9 +78,18 @@ describe("management API access control and input checks (manual 003 §3.4)", as
 
   test("over HTTP: a request body over 1 MiB is refused with 413 and the server keeps serving", async () => {
     const ip = loopbackBlock()(1);
-    const server = await startHttpServer(ip, 18081, (r) => handleApi(ctx, r), () => undefined);
+    const server = await startHttpServer(
+      ip,
+      18081,
+      (r) => handleApi(ctx, r),
+      () => undefined,
+    );
     try {
-      const big = await fetch(`http://${ip}:18081/api/config`, { method: "PUT", headers: { authorization: ADMIN }, body: "x".repeat(2 << 20) }).catch(() => undefined);
+      const big = await fetch(`http://${ip}:18081/api/config`, {
+        method: "PUT",
+        headers: { authorization: ADMIN },
+        body: "x".repeat(2 << 20),
+      }).catch(() => undefined);
       assert.ok(big === undefined || big.status === 413);
       const ok = await fetch(`http://${ip}:18081/api/status`, { headers: { authorization: ADMIN } });
       assert.equal(ok.status, 200);

@@ -8,7 +8,8 @@ import { exampleYaml, overlappingActives, registeredAt, runUntilTrue, startFleet
 
 const MASTER_ACTIVE = formatAlarmCode(ALARM.MASTER_ACTIVE);
 const MASTER_INACTIVE = formatAlarmCode(ALARM.MASTER_INACTIVE);
-const state = (fleet: Awaited<ReturnType<typeof startFleet>>, name: string) => fleet.device(name).status().master?.state;
+const state = (fleet: Awaited<ReturnType<typeof startFleet>>, name: string) =>
+  fleet.device(name).status().master?.state;
 
 describe("Mirror Masters (manual 003 §4.6.19) in the sim world", () => {
   test("'Activate mirror' makes one side active (event 0x00030206) and its user/handset data replaces the other's", async () => {
@@ -72,7 +73,9 @@ describe("Mirror Masters (manual 003 §4.6.19) in the sim world", () => {
     assert.equal(state(fleet, "a"), "mirror.inactive");
     assert.deepEqual(overlappingActives(fleet.events.events), []);
     assert.deepEqual(doubleRegistrations(fleet.events.events), []);
-    const aDown = fleet.events.events.find((e) => e.device === "a" && e.kind === "state" && e["state"] === "inactive" && e.t > 30_000);
+    const aDown = fleet.events.events.find(
+      (e) => e.device === "a" && e.kind === "state" && e["state"] === "inactive" && e.t > 30_000,
+    );
     const bUp = fleet.events.events.find((e) => e.device === "b" && e.kind === "state" && e["state"] === "active");
     assert.ok(aDown !== undefined && bUp !== undefined && aDown.t < bUp.t, "fenced before the peer activates");
   });
@@ -84,7 +87,13 @@ describe("Mirror Masters (manual 003 §4.6.19) in the sim world", () => {
       mode: "mirror",
       faults: [
         { at: "5s", command: "activate-mirror", device: "a" },
-        { at: "30s", partition: [["a", ...radios.slice(0, 3)], ["b", ...radios.slice(3)]] },
+        {
+          at: "30s",
+          partition: [
+            ["a", ...radios.slice(0, 3)],
+            ["b", ...radios.slice(3)],
+          ],
+        },
       ],
     });
     await using fleet = await startFleet(yaml);
@@ -102,30 +111,57 @@ describe("Mirror Masters (manual 003 §4.6.19) in the sim world", () => {
       for (let i = 0; i < 8; i++) {
         const cut = (seed * 7 + i * 3) % 9;
         const kind = (seed + i) % 3;
-        if (kind === 0) faults.push({ at: `${t}s`, partition: [["a", ...radios.slice(0, cut)], ["b", ...radios.slice(cut)]] });
+        if (kind === 0)
+          faults.push({
+            at: `${t}s`,
+            partition: [
+              ["a", ...radios.slice(0, cut)],
+              ["b", ...radios.slice(cut)],
+            ],
+          });
         else if (kind === 1) faults.push({ at: `${t}s`, partition: [["a"], ["b"]] });
-        else faults.push({ at: `${t}s`, stop: i % 2 === 0 ? "a" : "b" }, { at: `${t + 12}s`, start: i % 2 === 0 ? "a" : "b" });
+        else
+          faults.push(
+            { at: `${t}s`, stop: i % 2 === 0 ? "a" : "b" },
+            { at: `${t + 12}s`, start: i % 2 === 0 ? "a" : "b" },
+          );
         faults.push({ at: `${t + 15}s`, heal: "all" });
         t += 25;
       }
-      await using fleet = await startFleet(redundancyFleetYaml({ radios: 9, mode: "mirror", loss: 0.05, faults }), seed);
+      await using fleet = await startFleet(
+        redundancyFleetYaml({ radios: 9, mode: "mirror", loss: 0.05, faults }),
+        seed,
+      );
       await fleet.runUntil(t * 1000 + 20_000);
       assert.deepEqual(overlappingActives(fleet.events.events), []);
       assert.deepEqual(doubleRegistrations(fleet.events.events), []);
-      assert.ok(registeredAt(fleet, "a").length + registeredAt(fleet, "b").length === 9, "service restored after the last heal");
+      assert.ok(
+        registeredAt(fleet, "a").length + registeredAt(fleet, "b").length === 9,
+        "service restored after the last heal",
+      );
     });
   }
 
   for (const seed of [1, 2, 3, 17, 99]) {
     test(`a hand-over followed by a partition never leaves both sides active (regression, seed ${seed})`, async () => {
-      await using fleet = await startFleet(readFileSync(new URL("../../../test/fixtures/mirror-handover-split.yaml", import.meta.url), "utf8"), seed);
+      await using fleet = await startFleet(
+        readFileSync(new URL("../../../test/fixtures/mirror-handover-split.yaml", import.meta.url), "utf8"),
+        seed,
+      );
       await fleet.runUntil(30_000);
       assert.deepEqual(overlappingActives(fleet.events.events), []);
     });
   }
 
   test("'Activate mirror' is refused when the peer is unreachable and no radio majority backs it", async () => {
-    const yaml = redundancyFleetYaml({ radios: 0, mode: "mirror", faults: [{ at: "1s", partition: [["a"], ["b"]] }, { at: "5s", command: "activate-mirror", device: "a" }] });
+    const yaml = redundancyFleetYaml({
+      radios: 0,
+      mode: "mirror",
+      faults: [
+        { at: "1s", partition: [["a"], ["b"]] },
+        { at: "5s", command: "activate-mirror", device: "a" },
+      ],
+    });
     await using fleet = await startFleet(yaml);
     await fleet.runUntil(20_000);
     assert.equal(state(fleet, "a"), "mirror.inactive");

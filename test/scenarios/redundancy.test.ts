@@ -19,7 +19,10 @@ describe("Standby Master (manual 003 §3.10, §4.6.19) in the sim world", () => 
     assert.equal(fleet.device("standby").status().master?.state, "standby.active");
     assert.deepEqual(registeredAt(fleet, "standby").sort(), RADIOS);
     const raised = fleet.events.events.find((e) => e.kind === "alarm" && e["code"] === STANDBY_ACTIVE);
-    assert.ok(raised !== undefined && raised.t - 60_000 <= REDUNDANCY_DEFAULTS.masterLostMs, "0x00030201 within the detection time");
+    assert.ok(
+      raised !== undefined && raised.t - 60_000 <= REDUNDANCY_DEFAULTS.masterLostMs,
+      "0x00030201 within the detection time",
+    );
   });
 
   test("when the Master restarts, control and every radio go back to it and 0x00030201 clears", async () => {
@@ -38,7 +41,9 @@ describe("Standby Master (manual 003 §3.10, §4.6.19) in the sim world", () => 
     await using fleet = await startFleet(exampleYaml("redundancy.yaml"));
     await fleet.runUntil(180_000);
     assert.deepEqual(doubleRegistrations(fleet.events.events), []);
-    const masterServes = fleet.events.events.filter((e) => e.device === "master" && e.kind === "state" && e["state"] === "active");
+    const masterServes = fleet.events.events.filter(
+      (e) => e.device === "master" && e.kind === "state" && e["state"] === "active",
+    );
     const handBack = fleet.events.events.find((e) => e.device === "standby" && e.kind === "alarm-cleared");
     assert.ok(handBack !== undefined && masterServes[1] !== undefined && handBack.t <= masterServes[1].t);
   });
@@ -50,7 +55,9 @@ describe("Standby Master (manual 003 §3.10, §4.6.19) in the sim world", () => 
       const outcome = {
         master: registeredAt(fleet, "master").sort(),
         standby: fleet.device("standby").status().master?.state,
-        alarms: fleet.events.events.filter((e) => e.kind === "alarm" || e.kind === "alarm-cleared").map((e) => `${e.device} ${e.kind} ${String(e["code"])}`),
+        alarms: fleet.events.events
+          .filter((e) => e.kind === "alarm" || e.kind === "alarm-cleared")
+          .map((e) => `${e.device} ${e.kind} ${String(e["code"])}`),
       };
       return { log: fleet.events.toJsonl(), outcome };
     };
@@ -64,12 +71,23 @@ describe("Standby Master (manual 003 §3.10, §4.6.19) in the sim world", () => 
 
   for (const seed of [1, 2, 3]) {
     test(`under 5 % packet loss (seed ${seed}) failover and return still happen and no radio is ever on two Masters`, async () => {
-      const yaml = redundancyFleetYaml({ radios: 20, mode: "standby", loss: 0.05, faults: [{ at: "60s", stop: "a" }, { at: "120s", start: "a" }] });
+      const yaml = redundancyFleetYaml({
+        radios: 20,
+        mode: "standby",
+        loss: 0.05,
+        faults: [
+          { at: "60s", stop: "a" },
+          { at: "120s", start: "a" },
+        ],
+      });
       await using fleet = await startFleet(yaml, seed);
       await fleet.runUntil(59_999);
       assert.equal(registeredAt(fleet, "a").length, 20);
       const failedOver = await runUntilTrue(fleet, () => registeredAt(fleet, "b").length === 20, 30_000);
-      assert.ok(failedOver !== undefined && failedOver - 60_000 <= DEFAULT_FAILOVER_BUDGET_MS, `every radio on the Standby within 5 s (took ${failedOver! - 60_000} ms)`);
+      assert.ok(
+        failedOver !== undefined && failedOver - 60_000 <= DEFAULT_FAILOVER_BUDGET_MS,
+        `every radio on the Standby within 5 s (took ${failedOver! - 60_000} ms)`,
+      );
       await fleet.runUntil(180_000);
       assert.equal(registeredAt(fleet, "a").length, 20);
       assert.deepEqual(doubleRegistrations(fleet.events.events), []);
@@ -77,7 +95,14 @@ describe("Standby Master (manual 003 §3.10, §4.6.19) in the sim world", () => 
   }
 
   test("a Master ↔ Standby partition makes the Standby active, radios stay on their Master, and healing hands back", async () => {
-    const yaml = redundancyFleetYaml({ radios: 6, mode: "standby", faults: [{ at: "30s", partition: [["a"], ["b"]] }, { at: "60s", heal: "all" }] });
+    const yaml = redundancyFleetYaml({
+      radios: 6,
+      mode: "standby",
+      faults: [
+        { at: "30s", partition: [["a"], ["b"]] },
+        { at: "60s", heal: "all" },
+      ],
+    });
     await using fleet = await startFleet(yaml);
     await fleet.runUntil(45_000);
     assert.equal(fleet.device("b").status().master?.state, "standby.active");

@@ -38,7 +38,10 @@ export const LEASE_MARGIN_MS = 1000;
  * waits out the Master's lease plus LEASE_MARGIN_MS, and registers to the other Master within one heartbeat.
  * The Standby itself becomes active after `masterLostMs` (3 s), which is inside this budget.
  */
-export function failoverBudgetMs(radio: Pick<RadioSettings, "masterLostMs" | "heartbeatMs">, master: Pick<MasterSettings, "radioLostMs" | "masterLostMs">): number {
+export function failoverBudgetMs(
+  radio: Pick<RadioSettings, "masterLostMs" | "heartbeatMs">,
+  master: Pick<MasterSettings, "radioLostMs" | "masterLostMs">,
+): number {
   return Math.max(master.masterLostMs, radio.masterLostMs + master.radioLostMs + LEASE_MARGIN_MS) + radio.heartbeatMs;
 }
 

@@ -13,7 +13,11 @@ export class Mac {
   /** Accepts `00:90:33:0a:0b:0c`, `00-90-33-0A-0B-0C` and `0090330a0b0c`. */
   static parse(text: string): Mac {
     const m = MAC_RE.exec(text.trim());
-    if (m === null) throw new DecodeError("MAC_INVALID", `not a MAC address: "${text}" (expected 6 hex bytes, e.g. 00:90:33:0a:0b:0c)`);
+    if (m === null)
+      throw new DecodeError(
+        "MAC_INVALID",
+        `not a MAC address: "${text}" (expected 6 hex bytes, e.g. 00:90:33:0a:0b:0c)`,
+      );
     const bytes = Uint8Array.from([m[1], m[3], m[4], m[5], m[6], m[7]].map((h) => parseInt(h!, 16)));
     return new Mac(bytes);
   }

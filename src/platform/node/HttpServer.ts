@@ -17,7 +17,10 @@ export async function startHttpServer(
     let refused = false;
     const reply = (r: ApiResponse) => {
       const body = JSON.stringify(r.body, null, 2);
-      res.writeHead(r.status, { "content-type": "application/json", ...(r.status === 401 ? { "www-authenticate": 'Basic realm="ipdect"' } : {}) });
+      res.writeHead(r.status, {
+        "content-type": "application/json",
+        ...(r.status === 401 ? { "www-authenticate": 'Basic realm="ipdect"' } : {}),
+      });
       res.end(body + "\n");
     };
     req.on("data", (c: Buffer) => {

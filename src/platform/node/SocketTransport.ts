@@ -1,7 +1,14 @@
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { lengthPrefixed, StreamDeframer } from "../../wire/frame.js";
-import { endpointKey, type Channel, type Endpoint, type FrameHandlers, type Listen, type Transport } from "../../wire/Transport.js";
+import {
+  endpointKey,
+  type Channel,
+  type Endpoint,
+  type FrameHandlers,
+  type Listen,
+  type Transport,
+} from "../../wire/Transport.js";
 
 /** Frames queued on one TCP connection beyond this are dropped (a stuck peer must not grow our memory). */
 const MAX_QUEUED_BYTES = 4 << 20;
@@ -25,7 +32,9 @@ export class SocketTransport implements Transport {
     this.#handlers = handlers;
     for (const port of listen.datagram) {
       const sock = createSocket({ type: "udp4", reuseAddr: false });
-      sock.on("message", (msg, rinfo) => this.#handlers?.frame(new Uint8Array(msg), { ip: rinfo.address, port: rinfo.port }, "datagram"));
+      sock.on("message", (msg, rinfo) =>
+        this.#handlers?.frame(new Uint8Array(msg), { ip: rinfo.address, port: rinfo.port }, "datagram"),
+      );
       sock.on("error", () => undefined);
       await new Promise<void>((resolve, reject) => {
         sock.once("error", reject);
@@ -50,7 +59,10 @@ export class SocketTransport implements Transport {
   }
 
   #adopt(sock: Socket, key?: string): void {
-    const from = (): Endpoint => ({ ip: sock.remoteAddress?.replace(/^::ffff:/, "") ?? "?", port: sock.remotePort ?? 0 });
+    const from = (): Endpoint => ({
+      ip: sock.remoteAddress?.replace(/^::ffff:/, "") ?? "?",
+      port: sock.remotePort ?? 0,
+    });
     const k = key ?? endpointKey(from());
     this.#conns.set(k, sock);
     const deframer = new StreamDeframer();
@@ -93,8 +105,6 @@ export class SocketTransport implements Transport {
     for (const s of this.#conns.values()) s.destroy();
     this.#conns.clear();
     await Promise.all(this.#udp.splice(0).map((s) => new Promise<void>((r) => s.close(() => r()))));
-    await Promise.all(
-      this.#servers.splice(0).map((s) => new Promise<void>((r) => s.close(() => r()))),
-    );
+    await Promise.all(this.#servers.splice(0).map((s) => new Promise<void>((r) => s.close(() => r()))));
   }
 }
