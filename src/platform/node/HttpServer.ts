@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import { listening } from "./listening.js";
 import type { ApiRequest, ApiResponse } from "../../mgmt/api.js";
 
 /** Requests larger than this are refused (413) before they are read into memory. */
@@ -46,12 +47,6 @@ export async function startHttpServer(
       });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ host, port }, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  await listening(server, (ready) => server.listen({ host, port }, ready));
   return server;
 }

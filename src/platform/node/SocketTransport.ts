@@ -1,5 +1,6 @@
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { listening } from "./listening.js";
 import { lengthPrefixed, StreamDeframer } from "../../wire/frame.js";
 import {
   endpointKey,
@@ -36,24 +37,12 @@ export class SocketTransport implements Transport {
         this.#handlers?.frame(new Uint8Array(msg), { ip: rinfo.address, port: rinfo.port }, "datagram"),
       );
       sock.on("error", () => undefined);
-      await new Promise<void>((resolve, reject) => {
-        sock.once("error", reject);
-        sock.bind({ address: this.ip, port }, () => {
-          sock.off("error", reject);
-          resolve();
-        });
-      });
+      await listening(sock, (ready) => sock.bind({ address: this.ip, port }, ready));
       this.#udp.push(sock);
     }
     for (const port of listen.stream) {
       const server = createServer((sock) => this.#adopt(sock));
-      await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
-        server.listen({ host: this.ip, port }, () => {
-          server.off("error", reject);
-          resolve();
-        });
-      });
+      await listening(server, (ready) => server.listen({ host: this.ip, port }, ready));
       this.#servers.push(server);
     }
   }
