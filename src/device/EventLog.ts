@@ -11,7 +11,8 @@ export type EventKind =
   | "radio-registered"
   | "radio-unregistered"
   | "fault"
-  | "command";
+  | "command"
+  | "warning";
 
 export interface DeviceEvent {
   /** Virtual ms since the fleet started (sim) or wall-clock ms since the epoch (node). */

@@ -29,6 +29,9 @@ export class PeerView {
     return seq;
   }
 
+  /** Set once the peer was seen with another Master Id (a Standby must have its Master's id, §4.6.20). */
+  idMismatchReported = false;
+
   heard(now: number, active: boolean, term: number, masterId: number, joining = false): void {
     this.lastHeardAt = now;
     this.heardEver = true;

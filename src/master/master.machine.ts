@@ -103,6 +103,15 @@ export const masterMachine = setup({
     unregister: ({ context, event }) => {
       if (event.type === "radio.unregister") context.core.unregister(event.mac, event.reason);
     },
+    checkPeerId: ({ context: { core } }) => {
+      const p = core.peer;
+      if (!p.heardEver || p.masterId === core.cfg.id || p.idMismatchReported) return;
+      p.idMismatchReported = true;
+      core.io.emit("warning", {
+        code: "MASTER_ID_MISMATCH",
+        text: `peer ${p.ip ?? "?"} has Master Id ${p.masterId}, this device ${core.cfg.id}: a Standby or Mirror must have its Master's id (§4.6.20)`,
+      });
+    },
     notePeer: ({ context: { core }, event }) => {
       if (event.type === "peer.reply") {
         const r = event.reply;
@@ -213,8 +222,8 @@ export const masterMachine = setup({
     "radio.register": { actions: "register" },
     "radio.heartbeat": { actions: "heartbeat" },
     "radio.unregister": { actions: "unregister" },
-    "peer.probe": { actions: ["notePeer", { type: "answerProbe", params: { joining: false } }] },
-    "peer.reply": { actions: "notePeer" },
+    "peer.probe": { actions: ["notePeer", "checkPeerId", { type: "answerProbe", params: { joining: false } }] },
+    "peer.reply": { actions: ["notePeer", "checkPeerId"] },
     "cmd.activateMirror": { actions: "refuse" },
     "cmd.switchMirror": { actions: "refuse" },
   },
@@ -234,7 +243,7 @@ export const masterMachine = setup({
         joining: {
           entry: ["startJoin", { type: "stateIs", params: { state: "joining" } }],
           on: {
-            "peer.probe": { actions: ["notePeer", { type: "answerProbe", params: { joining: true } }] },
+            "peer.probe": { actions: ["notePeer", "checkPeerId", { type: "answerProbe", params: { joining: true } }] },
             tick: [{ guard: "joinDone", target: "serving", actions: "sweep" }, { actions: "sweep" }],
           },
         },
@@ -248,7 +257,7 @@ export const masterMachine = setup({
           entry: { type: "stateIs", params: { state: "watching" } },
           on: {
             tick: [{ guard: "masterLost", target: "active", actions: ["sweep"] }, { actions: ["sweep", "probe"] }],
-            "peer.reply": { actions: ["notePeer", "releaseHeld"] },
+            "peer.reply": { actions: ["notePeer", "checkPeerId", "releaseHeld"] },
           },
         },
         active: {
@@ -256,8 +265,8 @@ export const masterMachine = setup({
           on: {
             tick: { actions: ["sweep", "probe"] },
             "peer.reply": [
-              { guard: "masterBack", target: "watching", actions: ["notePeer", "standbyHandsBack"] },
-              { actions: "notePeer" },
+              { guard: "masterBack", target: "watching", actions: ["notePeer", "checkPeerId", "standbyHandsBack"] },
+              { actions: ["notePeer", "checkPeerId"] },
             ],
           },
         },
@@ -282,7 +291,7 @@ export const masterMachine = setup({
               },
               { actions: ["sweep", "probe"] },
             ],
-            "peer.reply": { actions: ["notePeer", "releaseHeld"] },
+            "peer.reply": { actions: ["notePeer", "checkPeerId", "releaseHeld"] },
             "cmd.activateMirror": { target: "claiming", actions: { type: "beginClaim", params: { overwrite: true } } },
             "mirror.takeOver": { target: "claiming", actions: { type: "beginClaim", params: { overwrite: false } } },
           },
@@ -316,16 +325,25 @@ export const masterMachine = setup({
               { actions: "answerYield" },
             ],
             "peer.reply": [
-              { guard: "peerActiveNewer", target: "inactive", actions: ["notePeer", "mirrorStepsDownForNewer"] },
-              { actions: "notePeer" },
+              {
+                guard: "peerActiveNewer",
+                target: "inactive",
+                actions: ["notePeer", "checkPeerId", "mirrorStepsDownForNewer"],
+              },
+              { actions: ["notePeer", "checkPeerId"] },
             ],
             "peer.probe": [
               {
                 guard: "peerActiveNewer",
                 target: "inactive",
-                actions: ["notePeer", "mirrorStepsDownForNewer", { type: "answerProbe", params: { joining: false } }],
+                actions: [
+                  "notePeer",
+                  "checkPeerId",
+                  "mirrorStepsDownForNewer",
+                  { type: "answerProbe", params: { joining: false } },
+                ],
               },
-              { actions: ["notePeer", { type: "answerProbe", params: { joining: false } }] },
+              { actions: ["notePeer", "checkPeerId", { type: "answerProbe", params: { joining: false } }] },
             ],
             "cmd.activateMirror": { actions: "pushData" },
             "cmd.switchMirror": { actions: "switchToPeer" },

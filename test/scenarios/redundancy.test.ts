@@ -94,6 +94,17 @@ describe("Standby Master (manual 003 §3.10, §4.6.19) in the sim world", () => 
     });
   }
 
+  test("a Standby with another Master Id than its Master is reported once on each side (§4.6.20: same id required)", async () => {
+    const yaml = redundancyFleetYaml({ radios: 1, mode: "standby" }).replace(
+      /mode: standby\n(\s+)id: 1/,
+      "mode: standby\n$1id: 2",
+    );
+    await using fleet = await startFleet(yaml);
+    await fleet.runUntil(10_000);
+    const warnings = fleet.events.events.filter((e) => e.kind === "warning" && e["code"] === "MASTER_ID_MISMATCH");
+    assert.deepEqual(warnings.map((w) => w.device).sort(), ["a", "b"]);
+  });
+
   test("a Master ↔ Standby partition makes the Standby active, radios stay on their Master, and healing hands back", async () => {
     const yaml = redundancyFleetYaml({
       radios: 6,
