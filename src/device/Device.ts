@@ -135,6 +135,7 @@ export class Device {
       store: this.env.store,
       log: this.#log,
       send: (to, channel, msg) => this.#send(to, channel, msg),
+      disconnect: (to) => this.env.transport.disconnect(to),
       emit: (kind, fields) => this.#emit(kind, fields),
     };
   }
@@ -198,6 +199,8 @@ export class Device {
   async reset(mode: ResetMode): Promise<void> {
     this.#emit("command", { command: "reset", mode });
     await this.#shutdown(false);
+    // A reset reboots: every registration and lease this device held is gone.
+    this.#emit("state", { role: "device", state: "stopped", reason: "reset" });
     if (this.#pending !== undefined) {
       this.#running = this.#pending;
       this.#pending = undefined;

@@ -25,5 +25,7 @@ export interface RoleIo {
   readonly store: Store;
   readonly log: Logger;
   send(to: Endpoint, channel: Channel, msg: Outgoing): void;
+  /** Aborts the stream to `to`: nothing still queued on it will arrive (see Transport.disconnect). */
+  disconnect(to: Endpoint): void;
   emit(kind: EventKind, fields: Record<string, unknown>): void;
 }

@@ -1,5 +1,6 @@
 import { ALARM } from "../core/alarms/index.js";
-import type { MasterSettings } from "../core/config/DeviceConfig.js";
+import { LEASE_MARGIN_MS, type MasterSettings } from "../core/config/DeviceConfig.js";
+import { ipv4Value } from "../core/config/ipv4.js";
 import { Mac } from "../core/identity/Mac.js";
 import { RadioStanding } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
@@ -54,9 +55,8 @@ export class MasterCore {
 
   /** A radio registers (or re-registers). An active Master serves it; an inactive one holds it or sends it on. */
   register(radio: RadioHello): void {
-    const redirect = this.#redirectTarget();
-    if (redirect !== undefined)
-      return this.#status(radio.from, radio.attempt, 0, RadioStanding.REDIRECT, redirect, "peer is active");
+    const redirect = this.#redirectTarget() ?? this.#releasedTo(radio);
+    if (redirect !== undefined) return this.#release(radio.mac, radio.from, radio.attempt, redirect, "peer is active");
     const standing = this.serving ? "registered" : "pending";
     const { record, changed } = this.radios.upsert(
       {
@@ -80,14 +80,15 @@ export class MasterCore {
   }
 
   heartbeat(radio: RadioHello, seq: number): void {
+    const released = this.#releasedTo(radio);
+    if (released !== undefined)
+      return this.#status(radio.from, radio.attempt, seq, RadioStanding.REDIRECT, released, "released");
     const r = this.radios.get(radio.mac);
     if (r === undefined)
       return this.#status(radio.from, radio.attempt, seq, RadioStanding.UNKNOWN, undefined, "not registered here");
     const redirect = this.#redirectTarget();
-    if (redirect !== undefined && r.standing === "pending") {
-      this.radios.remove(r.mac);
-      return this.#status(radio.from, radio.attempt, seq, RadioStanding.REDIRECT, redirect, "peer is active");
-    }
+    if (redirect !== undefined && r.standing === "pending")
+      return this.#release(r.mac, radio.from, radio.attempt, redirect, "peer is active", seq);
     r.lastRx = this.now;
     r.from = radio.from;
     r.attempt = radio.attempt;
@@ -106,7 +107,7 @@ export class MasterCore {
 
   /** Drops radios whose lease ran out; a registered radio lost that way raises "Connection to Radio lost". */
   sweep(): void {
-    for (const r of this.radios.expire(this.now)) {
+    for (const r of this.radios.expire(this.now, this.radios.leaseMs + LEASE_MARGIN_MS)) {
       if (r.standing !== "registered") continue;
       this.#unregistered(r, "lease expired");
       this.io.alarms.raise(ALARM.CONNECTION_TO_RADIO_LOST, r.name);
@@ -134,8 +135,7 @@ export class MasterCore {
     for (const r of this.radios.all()) {
       if (r.standing === "registered") this.#unregistered(r, reason);
       if (redirectTo !== undefined) {
-        this.radios.remove(r.mac);
-        this.#status(r.from, r.attempt, 0, RadioStanding.REDIRECT, redirectTo, reason);
+        this.#release(r.mac, r.from, r.attempt, redirectTo, reason);
       } else {
         r.standing = "pending";
       }
@@ -146,10 +146,18 @@ export class MasterCore {
   releaseHeldToActivePeer(): void {
     const target = this.#redirectTarget();
     if (target === undefined) return;
-    for (const r of this.radios.all()) {
-      this.radios.remove(r.mac);
-      this.#status(r.from, r.attempt, 0, RadioStanding.REDIRECT, target, "peer is active");
-    }
+    for (const r of this.radios.all()) this.#release(r.mac, r.from, r.attempt, target, "peer is active");
+  }
+
+  /** Sends a radio elsewhere and forgets it: from here on it may register anywhere at once. */
+  #release(mac: string, from: Endpoint, attempt: number, target: string, reason: string, seq = 0): void {
+    this.radios.release(mac, attempt, this.now);
+    this.#status(from, attempt, seq, RadioStanding.REDIRECT, target, reason);
+  }
+
+  /** Where a radio was sent when this very attempt was released, for its messages still in flight. */
+  #releasedTo(radio: RadioHello): string | undefined {
+    return this.radios.isReleased(radio.mac, radio.attempt) ? this.peer.ip : undefined;
   }
 
   #redirectTarget(): string | undefined {
@@ -201,6 +209,7 @@ export class MasterCore {
         active: this.serving,
         term: m.term,
         masterId: this.cfg.id,
+        activeTerm: m.activeTerm,
         knownTerm: cur.term,
         knownVersion: cur.version,
         knownIncluded: includeKnown,
@@ -237,6 +246,7 @@ export class MasterCore {
         knownTermAck: m.known.current.term,
         knownVersionAck: m.known.current.version,
         masterId: this.cfg.id,
+        activeTerm: m.activeTerm,
       },
     });
   }
@@ -270,16 +280,17 @@ export class MasterCore {
     return this.#quorumUntil() > this.now;
   }
 
-  /** Both Mirrors inactive and in contact: the one that was active in the newest term resumes (after a restart). */
+  /**
+   * Both Mirrors inactive and in contact (after a restart of both, or a claim that collided): the one that was active
+   * most recently resumes through the yield handshake; equal terms go to the lower IP address. Never activated: none.
+   */
   mayResume(): boolean {
-    const m = this.mirror;
-    return (
-      m.activeTerm > 0 &&
-      m.activeTerm === m.term &&
-      m.term >= this.peer.term &&
-      this.peer.alive(this.now, this.cfg.masterLostMs) &&
-      !this.peer.active
-    );
+    const mine = this.mirror.activeTerm;
+    const theirs = this.peer.activeTerm;
+    if (this.peer.ip === undefined || this.peer.active || !this.peer.alive(this.now, this.cfg.masterLostMs))
+      return false;
+    if (mine === 0 && theirs === 0) return false; // never activated: the operator's "Activate mirror" comes first
+    return mine > theirs || (mine === theirs && ipv4Value(this.io.ip) < ipv4Value(this.peer.ip));
   }
 
   beginClaim(overwrite: boolean): void {
@@ -296,13 +307,21 @@ export class MasterCore {
     });
   }
 
-  /** Steps down for a newer term (the peer is activating) and promises not to come back for the detection time. */
+  /** Only an inactive side yields, and only to a claim at least as new as its own term. */
+  mayYield(term: number): boolean {
+    return !this.serving && term >= this.mirror.term;
+  }
+
+  /**
+   * Answers a claim: yields (adopting the claim's term and promising not to activate for the detection time) when
+   * mayYield, otherwise says no. An active side must step down *before* it is asked to yield (stopServing).
+   */
   yieldTo(from: Endpoint, term: number, seq: number): void {
-    if (term > this.mirror.term) {
+    const yielded = this.mayYield(term);
+    if (yielded && term > this.mirror.term) {
       this.mirror.term = term;
       void this.#save();
     }
-    const yielded = term >= this.mirror.term;
     if (yielded) this.noActivateUntil = Math.max(this.noActivateUntil, this.now + this.cfg.masterLostMs);
     this.io.send(from, "datagram", {
       body: "mirrorYieldReply",

@@ -11,6 +11,8 @@ export class PeerView {
   joining = false;
   term = 0;
   masterId = 0;
+  /** Mirror: the last term in which the peer was active (0: never). */
+  activeTerm = 0;
   /** Mirror, active side: the peer has promised not to become active before this time. */
   promiseUntil = -Infinity;
   #seq = 0;
@@ -32,7 +34,8 @@ export class PeerView {
   /** Set once the peer was seen with another Master Id (a Standby must have its Master's id, §4.6.20). */
   idMismatchReported = false;
 
-  heard(now: number, active: boolean, term: number, masterId: number, joining = false): void {
+  heard(now: number, active: boolean, term: number, masterId: number, activeTerm: number, joining = false): void {
+    this.activeTerm = activeTerm;
     this.lastHeardAt = now;
     this.heardEver = true;
     this.active = active;

@@ -22,6 +22,11 @@ export interface RadioRecord {
  */
 export class RadioTable {
   readonly #records = new Map<string, RadioRecord>();
+  /**
+   * Radios this Master sent elsewhere (REDIRECT), by MAC: the attempt it released and when. A message of that attempt
+   * still in flight must not create a new hold, because the radio has already moved on without waiting.
+   */
+  readonly #released = new Map<string, { attempt: number; at: number }>();
   readonly leaseMs: number;
 
   constructor(leaseMs: number) {
@@ -51,8 +56,20 @@ export class RadioTable {
     return r;
   }
 
-  /** Removes and returns the records whose lease has run out. */
-  expire(now: number): RadioRecord[] {
+  /** Marks the radio's current attempt as released (and drops its record). */
+  release(mac: string, attempt: number, now: number): void {
+    this.#records.delete(mac);
+    this.#released.set(mac, { attempt, at: now });
+  }
+
+  /** True for a message of an attempt this Master released. A new attempt (or a rebooted radio) is not released. */
+  isReleased(mac: string, attempt: number): boolean {
+    return this.#released.get(mac)?.attempt === attempt;
+  }
+
+  /** Removes and returns the records whose lease has run out; forgets releases older than `forgetMs`. */
+  expire(now: number, forgetMs: number): RadioRecord[] {
+    for (const [mac, r] of this.#released) if (now >= r.at + forgetMs) this.#released.delete(mac);
     const gone: RadioRecord[] = [];
     for (const r of this.#records.values()) if (now >= r.lastRx + this.leaseMs) gone.push(r);
     for (const r of gone) this.#records.delete(r.mac);

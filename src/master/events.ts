@@ -20,6 +20,7 @@ export interface Probe {
   readonly masterId: number;
   readonly knownTerm: number;
   readonly knownVersion: number;
+  readonly activeTerm: number;
   /** Present when the sender included its known-radio set. */
   readonly known?: string[];
 }
@@ -33,6 +34,7 @@ export interface ProbeReply {
   readonly knownTermAck: number;
   readonly knownVersionAck: number;
   readonly masterId: number;
+  readonly activeTerm: number;
 }
 
 /** Events of the Master role machine: typed, validated messages from the wire, timers and operator commands. */
@@ -124,6 +126,7 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         masterId: p.masterId ?? 0,
         knownTerm: p.knownTerm ?? 0,
         knownVersion: p.knownVersion ?? 0,
+        activeTerm: p.activeTerm ?? 0,
         ...(p.knownIncluded === true ? { known: macList(p.knownRadios, "peer_probe.known_radios") } : {}),
       };
       return { type: "peer.probe", from, probe };
@@ -138,6 +141,7 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         promiseMs: r.promiseMs ?? 0,
         knownTermAck: r.knownTermAck ?? 0,
         knownVersionAck: r.knownVersionAck ?? 0,
+        activeTerm: r.activeTerm ?? 0,
         masterId: r.masterId ?? 0,
       };
       return { type: "peer.reply", from, reply };

@@ -86,6 +86,7 @@ export const masterMachine = setup({
     claimTimedOut: ({ context: { core } }) =>
       core.now - core.claim.startedAt >= core.cfg.masterLostMs * CLAIM_TIMEOUT_FACTOR,
     newerTerm: ({ context: { core }, event }) => event.type === "mirror.yieldRequest" && event.term > core.mirror.term,
+    mayYield: ({ context: { core }, event }) => event.type === "mirror.yieldRequest" && core.mayYield(event.term),
     peerActiveNewer: ({ context: { core }, event }) =>
       (event.type === "peer.reply" || event.type === "peer.probe") &&
       (event.type === "peer.reply" ? event.reply : event.probe).active &&
@@ -115,12 +116,12 @@ export const masterMachine = setup({
     notePeer: ({ context: { core }, event }) => {
       if (event.type === "peer.reply") {
         const r = event.reply;
-        core.peer.heard(core.now, r.active, r.term, r.masterId, r.joining);
+        core.peer.heard(core.now, r.active, r.term, r.masterId, r.activeTerm, r.joining);
         core.peer.promised(r.seq, r.promiseMs);
         if (core.cfg.mode === "mirror") core.peerHolds(r.knownTermAck, r.knownVersionAck);
       } else if (event.type === "peer.probe") {
         const p = event.probe;
-        core.peer.heard(core.now, p.active, p.term, p.masterId);
+        core.peer.heard(core.now, p.active, p.term, p.masterId, p.activeTerm);
       }
     },
     answerProbe: ({ context: { core }, event }, params: { joining: boolean }) => {
@@ -305,7 +306,10 @@ export const masterMachine = setup({
               { guard: "claimTimedOut", target: "inactive", actions: ["sweep", "claimFailed"] },
               { actions: ["sweep", "probe", "resendClaim"] },
             ],
-            "mirror.yieldRequest": { guard: "newerTerm", target: "inactive", actions: "answerYield" },
+            "mirror.yieldRequest": [
+              { guard: "mayYield", target: "inactive", actions: "answerYield" },
+              { actions: "answerYield" },
+            ],
           },
         },
         active: {

@@ -35,6 +35,7 @@ export class RadioCore {
   }
 
   startConnecting(target: string): void {
+    if (this.target !== "" && this.target !== target) this.#abandon();
     this.target = target;
     this.attempt++;
     this.standing = "none";
@@ -78,6 +79,7 @@ export class RadioCore {
   }
 
   leaving(): void {
+    this.#abandon();
     this.standing = "none";
     this.io.emit("state", { role: "radio", state: "searching", master: this.target, reason: "master lost" });
   }
@@ -86,6 +88,15 @@ export class RadioCore {
   masterLost(): boolean {
     const since = this.standing === "none" ? this.connectStartedAt : this.lastAckAt;
     return this.now - since >= this.cfg.masterLostMs;
+  }
+
+  /**
+   * Aborts the stream to the current Master, so no frame of ours can reach it late (a TCP retransmission after we
+   * moved on would renew its lease on us); the lease wait counts from here.
+   */
+  #abandon(): void {
+    this.io.disconnect({ ip: this.target, port: PORTS.MASTER_STREAM });
+    this.lastSentAt = this.now;
   }
 
   /** How long until the old Master's lease on us has surely run out and we may register elsewhere. */

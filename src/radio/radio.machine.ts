@@ -1,9 +1,16 @@
 import { fromCallback, setup, type EventObject } from "xstate";
 import { every, type Clock } from "../core/Clock.js";
-import type { RadioSettings } from "../core/config/DeviceConfig.js";
+import { LEASE_MARGIN_MS, REDUNDANCY_DEFAULTS, type RadioSettings } from "../core/config/DeviceConfig.js";
 import type { RoleIo } from "../device/RoleIo.js";
 import type { RadioEvent } from "./events.js";
 import { RadioCore } from "./RadioCore.js";
+
+/**
+ * A radio that (re)starts has forgotten when it last spoke to a Master, so it waits out a Master's lease (plus the
+ * margin) before it registers anywhere: a quick reboot must not leave it held by the old Master and registered to
+ * another. Masters with a longer `radioLostMs` than the default rely on radios taking longer than that to boot.
+ */
+export const BOOT_WAIT_MS = REDUNDANCY_DEFAULTS.radioLostMs + LEASE_MARGIN_MS;
 
 export interface RadioInput {
   readonly cfg: RadioSettings;
@@ -22,7 +29,7 @@ const ticker = fromCallback<EventObject, { clock: Clock; ms: number }>(({ sendBa
 export const radioMachine = setup({
   types: { context: {} as { core: RadioCore }, events: {} as RadioEvent, input: {} as RadioInput },
   actors: { ticker },
-  delays: { leaseWait: ({ context }) => context.core.leaseWaitMs() },
+  delays: { leaseWait: ({ context }) => context.core.leaseWaitMs(), bootWait: BOOT_WAIT_MS },
   guards: {
     enabled: ({ context }) => context.core.cfg.enabled && context.core.target !== "",
     current: ({ context, event }) => event.type === "status" && event.status.attempt === context.core.attempt,
@@ -54,7 +61,8 @@ export const radioMachine = setup({
   context: ({ input }) => ({ core: new RadioCore(input.cfg, input.io) }),
   initial: "boot",
   states: {
-    boot: { always: [{ guard: "enabled", target: "running" }, { target: "disabled" }] },
+    boot: { always: [{ guard: "enabled", target: "booting" }, { target: "disabled" }] },
+    booting: { after: { bootWait: "running" } },
     disabled: { entry: "disabled" },
     running: {
       invoke: {

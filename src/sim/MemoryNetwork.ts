@@ -51,6 +51,8 @@ export class MemoryNetwork {
   readonly #blocked = new Set<string>();
   /** Stream endpoints by "ip:port": listening ports and the ephemeral ports of outgoing connections. */
   readonly #streamRoutes = new Map<string, MemoryTransport>();
+  /** Local ends of aborted streams: their frames still in flight are dropped (TCP reset). */
+  readonly #aborted = new Set<string>();
   /** Datagram ports by "ip:port". */
   readonly #datagramRoutes = new Map<string, MemoryTransport>();
   /** Last delivery time per directed stream, so stream frames never overtake each other. */
@@ -119,7 +121,15 @@ export class MemoryNetwork {
     const local = { ip: t.ip, port: this.#nextEphemeral++ };
     if (this.#nextEphemeral > 65535) this.#nextEphemeral = EPHEMERAL_BASE;
     this.#streamRoutes.set(endpointKey(local), t);
+    this.#aborted.delete(endpointKey(local));
     return local;
+  }
+
+  /** @internal the stream whose local end is `local` was aborted: its frames in flight are dropped */
+  abort(local: Endpoint): void {
+    const key = endpointKey(local);
+    this.#streamRoutes.delete(key);
+    this.#aborted.add(key);
   }
 
   /** @internal */
@@ -171,6 +181,10 @@ export class MemoryNetwork {
         this.stats.partitioned++;
         return;
       }
+      if (ch === "stream" && this.#aborted.has(endpointKey(from))) {
+        this.stats.lost++;
+        return;
+      }
       if (dest.deliver(frame, from, ch)) this.stats.delivered++;
       else this.stats.unreachable++;
     }, ms);
@@ -217,8 +231,18 @@ class MemoryTransport implements Transport {
     return true;
   }
 
+  disconnect(to: Endpoint): void {
+    const key = endpointKey(to);
+    const local = this.#outgoing.get(key);
+    if (local === undefined) return;
+    this.#outgoing.delete(key);
+    this.#net.abort(local);
+  }
+
   async close(): Promise<void> {
     this.#handler = undefined;
+    for (const local of this.#outgoing.values()) this.#net.abort(local);
+    this.#outgoing.clear();
     this.#net.unregister(this);
   }
 }

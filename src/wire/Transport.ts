@@ -32,6 +32,11 @@ export interface Transport {
   open(listen: Listen, handlers: FrameHandlers): Promise<void>;
   /** Best effort; never throws for network conditions (a failure is the same as a loss). */
   send(to: Endpoint, channel: Channel, frame: Uint8Array): void;
+  /**
+   * Aborts our stream to `to` (a TCP reset): frames still queued or being retransmitted on it are never delivered.
+   * The next send opens a new stream.
+   */
+  disconnect(to: Endpoint): void;
   close(): Promise<void>;
 }
 

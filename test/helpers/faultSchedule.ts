@@ -83,8 +83,13 @@ export function randomSchedule(o: ScheduleOptions): Schedule {
   const all = ["a", "b", ...radioNames];
   /** Devices stopped with no restart scheduled, and when they stopped. */
   const down = new Map<string, number>();
+  const lastStop = new Map<string, number>();
   const lossyLinks: [string, string][] = [];
-  const chaos: FaultSpec[] = [];
+  // A Mirror pair serves nobody until the operator activates one side once; the schedule starts with that.
+  const chaos: FaultSpec[] =
+    o.mode === "mirror"
+      ? [{ at: ms(1_000 + rng.int(2_000)), command: "activate-mirror", device: pick(rng, ["a", "b"]) }]
+      : [];
   const meanGap = 60_000 / (o.faultsPerMinute ?? 10);
   const subset = (xs: readonly string[], p: number) => xs.filter(() => rng.next() < p);
   const bipartition = (): [string[], string[]] => {
@@ -95,7 +100,7 @@ export function randomSchedule(o: ScheduleOptions): Schedule {
       if (g0.length > 0 && g1.length > 0) return [g0, g1];
     }
   };
-  let t = 500 + rng.int(5000);
+  let t = 3_500 + rng.int(5_000);
   while (t < chaosMs) {
     const at = ms(t);
     const kind = weighted(rng, {
@@ -140,6 +145,7 @@ export function randomSchedule(o: ScheduleOptions): Schedule {
           break;
         }
         chaos.push({ at, stop: d });
+        lastStop.set(d, t);
         if (rng.next() < 0.75) chaos.push({ at: ms(t + minGap + rng.int(20_000)), start: d });
         else down.set(d, t);
         break;
@@ -150,7 +156,11 @@ export function randomSchedule(o: ScheduleOptions): Schedule {
         chaos.push({ at, command, device: d });
         if (rng.next() < 0.3) {
           const other = d === "a" ? "b" : "a";
-          chaos.push({ at: ms(t + rng.int(1_500)), command: pick(rng, ["activate-mirror", "switch-mirror"]), device: other });
+          chaos.push({
+            at: ms(t + rng.int(1_500)),
+            command: pick(rng, ["activate-mirror", "switch-mirror"]),
+            device: other,
+          });
         }
         break;
       }
@@ -178,9 +188,24 @@ export function randomSchedule(o: ScheduleOptions): Schedule {
     { at: ms(end), heal: "all" },
     { at: ms(end), loss: 0 },
     ...lossyLinks.map(([x, y]) => ({ at: ms(end), loss: 0, link: [x, y] })),
-    ...all.map((d) => ({ at: ms(end), start: d })),
+    ...all.map((d) => {
+      const minGap = d.startsWith("radio") && o.fastRadioRestarts !== true ? RADIO_REBOOT_MS : 0;
+      return { at: ms(Math.max(end, (lastStop.get(d) ?? -Infinity) + minGap)), start: d };
+    }),
   ];
-  return { mode: o.mode, seed: o.seed, radios, latencyMs, jitterMs, loss, chaos, finale, chaosEndMs: end, untilMs: end + quietMs };
+  const last = Math.max(...finale.map((f) => Number.parseInt(f.at, 10)));
+  return {
+    mode: o.mode,
+    seed: o.seed,
+    radios,
+    latencyMs,
+    jitterMs,
+    loss,
+    chaos,
+    finale,
+    chaosEndMs: last,
+    untilMs: last + quietMs,
+  };
 }
 
 /** The fleet file (YAML) of a schedule, optionally with a different fault list (shrinking). */
@@ -204,7 +229,13 @@ export interface Outcome {
 }
 
 /** Runs a fleet file with a seed to `untilMs` and checks S1 (mirror only), S2 and liveness at the end. */
-export async function runAndCheck(yaml: string, seed: number, mode: Mode, untilMs: number, radios: number): Promise<Outcome> {
+export async function runAndCheck(
+  yaml: string,
+  seed: number,
+  mode: Mode,
+  untilMs: number,
+  radios: number,
+): Promise<Outcome> {
   await using fleet = await startFleet(yaml, seed);
   await fleet.runUntil(untilMs);
   const events = fleet.events.events;
@@ -213,14 +244,19 @@ export async function runAndCheck(yaml: string, seed: number, mode: Mode, untilM
   const liveness: string[] = [];
   const masters = ["a", "b"].filter((m) => fleet.isUp(m));
   const active = masters.filter((m) => fleet.device(m).status().master?.serving === true);
-  if (active.length !== 1) liveness.push(`active masters: [${active.join(", ")}] (${masters.map((m) => `${m}=${fleet.device(m).status().master?.state}`).join(" ")})`);
+  if (active.length !== 1)
+    liveness.push(
+      `active masters: [${active.join(", ")}] (${masters.map((m) => `${m}=${fleet.device(m).status().master?.state}`).join(" ")})`,
+    );
   else {
     const on = active[0]!;
     const want = Array.from({ length: radios }, (_, i) => radioName(i));
-    const at = (m: string) => (fleet.device(m).status().master?.radios ?? []).filter((r) => r.standing === "registered").map((r) => r.name);
+    const at = (m: string) =>
+      (fleet.device(m).status().master?.radios ?? []).filter((r) => r.standing === "registered").map((r) => r.name);
     const missing = want.filter((r) => !at(on).includes(r));
     if (missing.length > 0) liveness.push(`not registered at ${on}: ${missing.join(", ")}`);
-    for (const m of masters) if (m !== on && at(m).length > 0) liveness.push(`registered at inactive ${m}: ${at(m).join(", ")}`);
+    for (const m of masters)
+      if (m !== on && at(m).length > 0) liveness.push(`registered at inactive ${m}: ${at(m).join(", ")}`);
   }
   return { overlaps, doubles, liveness };
 }

@@ -85,9 +85,9 @@ test("count() counts all records; count(standing) only those with that standing"
 
 test("a lease lapses `leaseMs` after the radio last spoke: expire at exactly lastRx + lease removes it", () => {
   const t = tableWith({ a: 1000 });
-  assert.deepEqual(t.expire(1000 + LEASE - 1), [], "one millisecond before, the lease still holds");
+  assert.deepEqual(t.expire(1000 + LEASE - 1, 0), [], "one millisecond before, the lease still holds");
   assert.equal(t.count(), 1);
-  const gone = t.expire(1000 + LEASE);
+  const gone = t.expire(1000 + LEASE, 0);
   assert.deepEqual(
     gone.map((r) => r.mac),
     ["a"],
@@ -100,7 +100,7 @@ test("expire removes and returns only the lapsed records, pending ones included"
   t.upsert(hello("old", 0, "registered"), 0);
   t.upsert(hello("oldPending", 100, "pending"), 100);
   t.upsert(hello("fresh", 500, "registered"), 500);
-  const gone = t.expire(100 + LEASE);
+  const gone = t.expire(100 + LEASE, 0);
   assert.deepEqual(gone.map((r) => r.mac).sort(), ["old", "oldPending"]);
   assert.deepEqual(
     t.all().map((r) => r.mac),
@@ -111,8 +111,8 @@ test("expire removes and returns only the lapsed records, pending ones included"
 test("a radio that speaks again extends its lease (upsert with a later lastRx)", () => {
   const t = tableWith({ a: 0 });
   t.upsert(hello("a", 1000), 1000);
-  assert.deepEqual(t.expire(LEASE), []);
-  assert.equal(t.expire(1000 + LEASE).length, 1);
+  assert.deepEqual(t.expire(LEASE, 0), []);
+  assert.equal(t.expire(1000 + LEASE, 0).length, 1);
 });
 
 // ---- majorityLeaseUntil ----------------------------------------------------------------------------------------
@@ -166,7 +166,7 @@ test("property: majorityLeaseUntil(voters) > now exactly when, after expire(now)
         const t = tableWith(held);
         const voters = new Set(voterList);
         const until = t.majorityLeaseUntil(voters);
-        t.expire(now);
+        t.expire(now, 0);
         const still = voterList.filter((m) => t.get(m) !== undefined).length;
         assert.equal(
           until > now,

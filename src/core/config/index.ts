@@ -1,6 +1,7 @@
 export * from "./DeviceConfig.js";
 export { ConfigCode } from "./configCodes.js";
 export { DEFAULT_FLOOR, DEFAULT_MASTER_ID, DEFAULT_RADIO_ENABLED } from "./defaults.js";
+export { ipv4Value } from "./ipv4.js";
 export { SYSTEM_PASSWORD_CHARS, SYSTEM_PASSWORD_MAX, TIMING_MAX_MS } from "./limits.js";
 export { formatPath, locatorAt, locatorWithoutLines, type Locator, type Path, type PathItem } from "./Locator.js";
 export { deviceFromObject } from "./deviceFromObject.js";

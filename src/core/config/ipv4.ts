@@ -6,6 +6,11 @@ export function isIpv4(text: string): boolean {
   return IPV4_RE.test(text);
 }
 
+/** The 32-bit value of a dotted IPv4 address, for ordering addresses (e.g. a tie-break between peers). */
+export function ipv4Value(text: string): number {
+  return text.split(".").reduce((v, o) => v * 256 + Number(o), 0);
+}
+
 /** A dotted subnet mask: contiguous one bits from the left (`255.255.255.0`, `0.0.0.0`, `255.255.255.255`). */
 export function isNetmask(text: string): boolean {
   if (!isIpv4(text)) return false;

@@ -89,6 +89,12 @@ export class SocketTransport implements Transport {
     sock.write(lengthPrefixed(frame));
   }
 
+  disconnect(to: Endpoint): void {
+    const key = endpointKey(to);
+    this.#conns.get(key)?.resetAndDestroy();
+    this.#conns.delete(key);
+  }
+
   async close(): Promise<void> {
     this.#handlers = undefined;
     for (const s of this.#conns.values()) s.destroy();
