@@ -247,6 +247,7 @@ export class MasterCore {
         knownVersionAck: m.known.current.version,
         masterId: this.cfg.id,
         activeTerm: m.activeTerm,
+        dataCrc: this.cfg.mode === "mirror" ? m.dataCrc() : 0,
       },
     });
   }
@@ -354,7 +355,7 @@ export class MasterCore {
       mirrorData: {
         term: m.term,
         generation: m.data.generation,
-        data: new TextEncoder().encode(JSON.stringify(m.data)),
+        data: m.dataBytes(),
         knownRadios: macBytes(cur.macs),
         knownTerm: cur.term,
         knownVersion: cur.version,
@@ -368,6 +369,11 @@ export class MasterCore {
     this.mirror.known.adopt(known);
     void this.#save();
     return true;
+  }
+
+  /** Active Mirror: the other side's data differs from ours (lost or late copy, or a change here): send it again. */
+  resyncData(peerCrc: number): void {
+    if (this.serving && this.cfg.mode === "mirror" && peerCrc !== this.mirror.dataCrc()) this.pushData();
   }
 
   sendTakeOver(): void {

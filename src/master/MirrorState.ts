@@ -1,4 +1,5 @@
 import type { Store } from "../core/Store.js";
+import { crc32 } from "../wire/crc32.js";
 import { KnownRadios, type KnownSet } from "./KnownRadios.js";
 
 /** The Master's user/handset data as far as this version has it: rows keyed by name, with a generation counter. */
@@ -59,5 +60,14 @@ export class MirrorState {
 
   putItem(key: string, value: string): void {
     this.data = { generation: this.data.generation + 1, items: { ...this.data.items, [key]: value } };
+  }
+
+  /** CRC-32 of the data as sent between Mirrors: equal on both sides when the copy is complete. */
+  dataCrc(): number {
+    return crc32(this.dataBytes());
+  }
+
+  dataBytes(): Uint8Array {
+    return new TextEncoder().encode(JSON.stringify(this.data));
   }
 }

@@ -35,6 +35,7 @@ export interface ProbeReply {
   readonly knownVersionAck: number;
   readonly masterId: number;
   readonly activeTerm: number;
+  readonly dataCrc: number;
 }
 
 /** Events of the Master role machine: typed, validated messages from the wire, timers and operator commands. */
@@ -142,6 +143,7 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         knownTermAck: r.knownTermAck ?? 0,
         knownVersionAck: r.knownVersionAck ?? 0,
         activeTerm: r.activeTerm ?? 0,
+        dataCrc: r.dataCrc ?? 0,
         masterId: r.masterId ?? 0,
       };
       return { type: "peer.reply", from, reply };

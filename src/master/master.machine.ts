@@ -118,7 +118,10 @@ export const masterMachine = setup({
         const r = event.reply;
         core.peer.heard(core.now, r.active, r.term, r.masterId, r.activeTerm, r.joining);
         core.peer.promised(r.seq, r.promiseMs);
-        if (core.cfg.mode === "mirror") core.peerHolds(r.knownTermAck, r.knownVersionAck);
+        if (core.cfg.mode === "mirror") {
+          core.peerHolds(r.knownTermAck, r.knownVersionAck);
+          core.resyncData(r.dataCrc);
+        }
       } else if (event.type === "peer.probe") {
         const p = event.probe;
         core.peer.heard(core.now, p.active, p.term, p.masterId, p.activeTerm);

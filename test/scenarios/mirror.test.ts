@@ -29,6 +29,25 @@ describe("Mirror Masters (manual 003 §4.6.19) in the sim world", () => {
     assert.ok(registered !== undefined);
   });
 
+  test("later changes on the active Mirror, and a lost copy, reach the inactive one (it reports a data CRC in every probe answer)", async () => {
+    const yaml = redundancyFleetYaml({
+      radios: 2,
+      mode: "mirror",
+      faults: [
+        { at: "2s", loss: 0.6 },
+        { at: "20s", loss: 0 },
+      ],
+    });
+    await using fleet = await startFleet(yaml, 3);
+    await fleet.runUntil(3_000);
+    fleet.device("a").activateMirror();
+    await fleet.runUntil(6_000);
+    for (let i = 0; i < 20; i++) fleet.device("a").putMasterData(`19${i}`, `user ${i}`);
+    await fleet.runUntil(22_000);
+    assert.equal(state(fleet, "a"), "mirror.active");
+    assert.deepEqual(fleet.device("b").status().data, fleet.device("a").status().data);
+  });
+
   test("'Switch active mirror' swaps the roles (0x00030207 on the old side, 0x00030206 on the new) and the radios follow", async () => {
     await using fleet = await startFleet(exampleYaml("mirror.yaml"));
     await fleet.runUntil(79_000);
