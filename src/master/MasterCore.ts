@@ -35,7 +35,9 @@ export class MasterCore {
   joinStartedAt = 0;
   #lastProbeAt = -Infinity;
   /** Mirror, inactive side: it promised the peer not to become active before this time. */
-  noActivateUntil = -Infinity;
+  noActivateUntil: number;
+  /** Mirror: when this side last changed role or yielded; resuming waits for a quiet detection time after it. */
+  #quietSince: number;
   /** Mirror, active side: the stamp of the known-radio set the peer last said it holds. */
   #peerHolds = { term: -1, version: -1 };
 
@@ -45,6 +47,10 @@ export class MasterCore {
     this.mirror = mirror;
     this.radios = new RadioTable(cfg.radioLostMs);
     this.peer = new PeerView(cfg.mode === "standby" ? cfg.primary : cfg.mirrorPeer, io.clock.now());
+    // A Mirror that (re)boots may have promised the other side, just before, not to activate: it has forgotten when,
+    // so it keeps that promise for a whole detection time from boot (as a radio waits out its lease at boot).
+    this.noActivateUntil = io.clock.now() + cfg.masterLostMs;
+    this.#quietSince = io.clock.now();
   }
 
   get now(): number {
@@ -132,6 +138,7 @@ export class MasterCore {
    */
   stopServing(reason: string, redirectTo?: string): void {
     this.serving = false;
+    this.#quietSince = this.now;
     for (const r of this.radios.all()) {
       if (r.standing === "registered") this.#unregistered(r, reason);
       if (redirectTo !== undefined) {
@@ -290,11 +297,14 @@ export class MasterCore {
     const theirs = this.peer.activeTerm;
     if (this.peer.ip === undefined || this.peer.active || !this.peer.alive(this.now, this.cfg.masterLostMs))
       return false;
+    // A hand-over may be under way (the other side claiming is not active yet): only resume after a quiet spell.
+    if (this.now - this.#quietSince < this.cfg.masterLostMs) return false;
     if (mine === 0 && theirs === 0) return false; // never activated: the operator's "Activate mirror" comes first
     return mine > theirs || (mine === theirs && ipv4Value(this.io.ip) < ipv4Value(this.peer.ip));
   }
 
   beginClaim(overwrite: boolean): void {
+    this.#quietSince = this.now;
     this.claim = { term: Math.max(this.mirror.term, this.peer.term) + 1, overwrite, startedAt: this.now };
     this.sendYieldRequest();
   }
@@ -319,6 +329,7 @@ export class MasterCore {
    */
   yieldTo(from: Endpoint, term: number, seq: number): void {
     const yielded = this.mayYield(term);
+    if (yielded) this.#quietSince = this.now;
     if (yielded && term > this.mirror.term) {
       this.mirror.term = term;
       void this.#save();

@@ -10,9 +10,7 @@ export class RadioCore {
   target: string;
   attempt = 0;
   seq = 0;
-  lastAckAt = 0;
   lastSentAt = -Infinity;
-  connectStartedAt = 0;
   /** The current Master's lease on this radio, as it told us; we stay silent that long (plus margin) before moving. */
   leaseMs: number = REDUNDANCY_DEFAULTS.radioLostMs;
   standing: "none" | "registered" | "pending" = "none";
@@ -39,7 +37,6 @@ export class RadioCore {
     this.target = target;
     this.attempt++;
     this.standing = "none";
-    this.connectStartedAt = this.now;
     this.io.emit("state", { role: "radio", state: "connecting", master: target });
     this.sendRegister();
   }
@@ -70,7 +67,6 @@ export class RadioCore {
   }
 
   attached(standing: "registered" | "pending", masterId: number, leaseMs: number): void {
-    this.lastAckAt = this.now;
     if (leaseMs > 0) this.leaseMs = leaseMs;
     this.masterId = masterId;
     if (standing === this.standing) return;
@@ -82,12 +78,6 @@ export class RadioCore {
     this.#abandon();
     this.standing = "none";
     this.io.emit("state", { role: "radio", state: "searching", master: this.target, reason: "master lost" });
-  }
-
-  /** Time since the Master last answered (or since connecting began) exceeds the detection time. */
-  masterLost(): boolean {
-    const since = this.standing === "none" ? this.connectStartedAt : this.lastAckAt;
-    return this.now - since >= this.cfg.masterLostMs;
   }
 
   /**

@@ -29,11 +29,14 @@ const ticker = fromCallback<EventObject, { clock: Clock; ms: number }>(({ sendBa
 export const radioMachine = setup({
   types: { context: {} as { core: RadioCore }, events: {} as RadioEvent, input: {} as RadioInput },
   actors: { ticker },
-  delays: { leaseWait: ({ context }) => context.core.leaseWaitMs(), bootWait: BOOT_WAIT_MS },
+  delays: {
+    leaseWait: ({ context }) => context.core.leaseWaitMs(),
+    bootWait: BOOT_WAIT_MS,
+    masterLost: ({ context }) => context.core.cfg.masterLostMs,
+  },
   guards: {
     enabled: ({ context }) => context.core.cfg.enabled && context.core.target !== "",
     current: ({ context, event }) => event.type === "status" && event.status.attempt === context.core.attempt,
-    lost: ({ context }) => context.core.masterLost(),
     is: ({ context, event }, params: { standing: string }) =>
       event.type === "status" &&
       event.status.attempt === context.core.attempt &&
@@ -75,31 +78,35 @@ export const radioMachine = setup({
         connecting: {
           entry: "connectToTarget",
           on: {
-            tick: [{ guard: "lost", target: "leaving" }, { actions: "register" }],
+            tick: { actions: "register" },
             status: [
               { guard: { type: "is", params: { standing: "registered" } }, target: "attached", actions: "attach" },
               { guard: { type: "is", params: { standing: "pending" } }, target: "attached", actions: "attach" },
               { guard: { type: "is", params: { standing: "redirect" } }, target: "redirected" },
             ],
           },
+          after: { masterLost: "leaving" },
         },
         attached: {
           on: {
-            tick: [{ guard: "lost", target: "leaving" }, { actions: "heartbeat" }],
+            tick: { actions: "heartbeat" },
             status: [
               { guard: { type: "is", params: { standing: "redirect" } }, target: "redirected" },
               { guard: { type: "is", params: { standing: "unknown" } }, target: "connecting" },
-              { guard: "current", actions: "attach" },
+              // Every answer restarts the masterLost timer: the Master is lost exactly masterLostMs after the last one.
+              { guard: "current", target: "attached", reenter: true, actions: "attach" },
             ],
           },
+          after: { masterLost: "leaving" },
         },
         redirected: {
           entry: "connectToRedirect",
           always: "awaiting",
         },
         awaiting: {
+          after: { masterLost: "leaving" },
           on: {
-            tick: [{ guard: "lost", target: "leaving" }, { actions: "register" }],
+            tick: { actions: "register" },
             status: [
               { guard: { type: "is", params: { standing: "registered" } }, target: "attached", actions: "attach" },
               { guard: { type: "is", params: { standing: "pending" } }, target: "attached", actions: "attach" },
