@@ -98,6 +98,8 @@ async function node(argv: string[]): Promise<number> {
     events: { emit: (e) => void out.write(JSON.stringify(e) + "\n") },
     logger: stderrLogger(values["log-level"] as LogLevel),
   });
+  // A device keeps running whatever one of its tasks does: a stray failure is logged, not fatal.
+  process.on("unhandledRejection", (err) => process.stderr.write(`error unhandled ${String(err)}\n`));
   process.stderr.write(`ipdect node: ${configs.map((c) => `${c.name}@${c.ip}`).join(", ")} running\n`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

@@ -227,12 +227,12 @@ export class Device {
     this.#master.send(ev);
   }
 
-  /** A row of the Master's user/handset data (what "Activate mirror" copies). */
-  putMasterData(key: string, value: string): void {
+  /** A row of the Master's user/handset data (what "Activate mirror" copies); resolves once it is on flash. */
+  async putMasterData(key: string, value: string): Promise<void> {
     if (this.#mirror === undefined || this.#running.master === undefined)
       throw new StateError("NO_MASTER", "this device is not a Master");
     this.#mirror.putItem(key, value);
-    void this.#mirror.save();
+    await this.#mirror.save();
   }
 
   status(): DeviceStatus {

@@ -1,5 +1,5 @@
 import { formatNativeText, parseNativeText } from "../core/config/index.js";
-import { IpdectError } from "../core/errors.js";
+import { IoError, IpdectError } from "../core/errors.js";
 import type { Device } from "../device/Device.js";
 import type { DeviceEvent } from "../device/EventLog.js";
 import { allows, type Accounts, type AccessLevel } from "./Accounts.js";
@@ -71,8 +71,8 @@ const ROUTES: readonly Route[] = [
     method: "PUT",
     path: /^\/api\/master\/data\/([A-Za-z0-9._-]{1,64})$/,
     need: "system-admin",
-    run: (c, req, m) => {
-      c.device().putMasterData(m[1]!, req.body);
+    run: async (c, req, m) => {
+      await c.device().putMasterData(m[1]!, req.body);
       return ok({ result: "stored" });
     },
   },
@@ -130,6 +130,7 @@ export async function handleApi(ctx: ApiContext, req: ApiRequest): Promise<ApiRe
   try {
     return await route.run(ctx, req, route.path.exec(req.path)!);
   } catch (err) {
+    if (err instanceof IoError) return ok({ error: { code: err.code, message: err.message } }, 503);
     if (err instanceof IpdectError)
       return ok({ error: { code: err.code, message: err.message } }, err.code.startsWith("CONFIG") ? 400 : 409);
     throw err;

@@ -15,9 +15,9 @@ describe("Mirror Masters (manual 003 §4.6.19) in the sim world", () => {
   test("'Activate mirror' makes one side active (event 0x00030206) and its user/handset data replaces the other's", async () => {
     await using fleet = await startFleet(redundancyFleetYaml({ radios: 4, mode: "mirror" }));
     await fleet.runUntil(2_000);
-    fleet.device("a").putMasterData("1950", "Alice");
-    fleet.device("b").putMasterData("1951", "Bob");
-    fleet.device("b").putMasterData("1952", "Carol");
+    await fleet.device("a").putMasterData("1950", "Alice");
+    await fleet.device("b").putMasterData("1951", "Bob");
+    await fleet.device("b").putMasterData("1952", "Carol");
     fleet.device("a").activateMirror();
     await fleet.runFor(1_000);
     assert.equal(state(fleet, "a"), "mirror.active");
@@ -42,7 +42,7 @@ describe("Mirror Masters (manual 003 §4.6.19) in the sim world", () => {
     await fleet.runUntil(3_000);
     fleet.device("a").activateMirror();
     await fleet.runUntil(6_000);
-    for (let i = 0; i < 20; i++) fleet.device("a").putMasterData(`19${i}`, `user ${i}`);
+    for (let i = 0; i < 20; i++) await fleet.device("a").putMasterData(`19${i}`, `user ${i}`);
     await fleet.runUntil(22_000);
     assert.equal(state(fleet, "a"), "mirror.active");
     assert.deepEqual(fleet.device("b").status().data, fleet.device("a").status().data);

@@ -5,10 +5,13 @@ import type { Store } from "../../core/Store.js";
 
 /**
  * A device's flash on disk: one file per key under `root`. `put` writes a temp file, fsyncs it and renames it over
- * the old one, so a crash leaves either the old or the new value, never half of one.
+ * the old one, so a crash leaves either the old or the new value, never half of one. Writes of one key are queued,
+ * so concurrent puts land in call order and never share a temp file.
  */
 export class FileStore implements Store {
   readonly #root: string;
+  readonly #queues = new Map<string, Promise<void>>();
+  #tmpSeq = 0;
 
   constructor(root: string) {
     this.#root = root;
@@ -29,9 +32,23 @@ export class FileStore implements Store {
     }
   }
 
-  async put(key: string, value: Uint8Array): Promise<void> {
+  put(key: string, value: Uint8Array): Promise<void> {
     const path = this.#path(key);
-    const tmp = `${path}.tmp`;
+    const copy = Uint8Array.from(value);
+    const run = (this.#queues.get(path) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.#write(key, path, copy));
+    this.#queues.set(path, run);
+    void run
+      .finally(() => {
+        if (this.#queues.get(path) === run) this.#queues.delete(path);
+      })
+      .catch(() => undefined);
+    return run;
+  }
+
+  async #write(key: string, path: string, value: Uint8Array): Promise<void> {
+    const tmp = `${path}.${process.pid}.${++this.#tmpSeq}.tmp`;
     try {
       await mkdir(dirname(path), { recursive: true });
       const fh = await open(tmp, "w");
