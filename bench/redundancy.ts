@@ -12,16 +12,19 @@ import { machine, stats } from "./machine.js";
 
 const RADIOS = 100;
 
-async function simFailover(seed: number): Promise<{ failoverMs: number; returnMs: number }> {
-  const yaml = redundancyFleetYaml({
+/** Master "a" + Standby "b" + RADIOS radios; the Master stops at `stop` and starts again at `start`. */
+const standbyFleet = (stop: string, start: string) =>
+  redundancyFleetYaml({
     radios: RADIOS,
     mode: "standby",
     faults: [
-      { at: "60s", stop: "a" },
-      { at: "120s", start: "a" },
+      { at: stop, stop: "a" },
+      { at: start, start: "a" },
     ],
   });
-  await using fleet = await startFleet(yaml, seed);
+
+async function simFailover(seed: number): Promise<{ failoverMs: number; returnMs: number }> {
+  await using fleet = await startFleet(standbyFleet("60s", "120s"), seed);
   await fleet.runUntil(60_000);
   const down = await runUntilTrue(fleet, () => registeredAt(fleet, "b").length === RADIOS, 30_000, 1);
   await fleet.runUntil(120_000);
@@ -30,16 +33,8 @@ async function simFailover(seed: number): Promise<{ failoverMs: number; returnMs
 }
 
 async function simSpeed(): Promise<{ virtualSeconds: number; wallSeconds: number; ratio: number; events: number }> {
-  const yaml = redundancyFleetYaml({
-    radios: RADIOS,
-    mode: "standby",
-    faults: [
-      { at: "2m", stop: "a" },
-      { at: "4m", start: "a" },
-    ],
-  });
   const start = performance.now();
-  await using fleet = await startFleet(yaml, 1);
+  await using fleet = await startFleet(standbyFleet("2m", "4m"), 1);
   await fleet.runUntil(600_000);
   const wallSeconds = (performance.now() - start) / 1000;
   return { virtualSeconds: 600, wallSeconds, ratio: 600 / wallSeconds, events: fleet.events.events.length };
