@@ -28,3 +28,24 @@ export function every(clock: Clock, ms: number, fn: () => void): () => void {
     if (handle !== undefined) clock.clearTimeout(handle);
   };
 }
+
+/**
+ * Calls `expired` once the time `until()` has passed. `until` may move later while waiting (a lease renewed, an
+ * answer received): it is read again when the timer fires and the timer re-armed, so renewals cost nothing. While
+ * `until()` is Infinity it is re-read every `idleMs`. Returns a function that cancels the watch.
+ */
+export function watchDeadline(clock: Clock, until: () => number, expired: () => void, idleMs = 1000): () => void {
+  let handle: TimerHandle | undefined;
+  const arm = () => {
+    const at = until();
+    const wait = at === Infinity ? idleMs : at - clock.now();
+    if (wait <= 0) {
+      handle = undefined;
+      expired();
+    } else handle = clock.setTimeout(arm, wait);
+  };
+  arm();
+  return () => {
+    if (handle !== undefined) clock.clearTimeout(handle);
+  };
+}

@@ -1,6 +1,6 @@
 import { fromCallback, setup, type EventObject } from "xstate";
 import { ALARM } from "../core/alarms/index.js";
-import { every, type Clock } from "../core/Clock.js";
+import { every, watchDeadline, type Clock } from "../core/Clock.js";
 import type { MasterSettings } from "../core/config/DeviceConfig.js";
 import type { RoleIo } from "../device/RoleIo.js";
 import type { MasterEvent } from "./events.js";
@@ -28,24 +28,10 @@ const ticker = fromCallback<EventObject, { clock: Clock; ms: number }>(({ sendBa
   every(input.clock, input.ms, () => sendBack({ type: "tick" })),
 );
 
-/** Fires `fence.expired` when the active Mirror's right to be active runs out, re-checking lazily (it only grows). */
-const fence = fromCallback<EventObject, { clock: Clock; validUntil: () => number }>(({ sendBack, input }) => {
-  let handle: ReturnType<Clock["setTimeout"]> | undefined;
-  const arm = () => {
-    const until = input.validUntil();
-    if (until === Infinity) {
-      handle = input.clock.setTimeout(arm, SWEEP_MS * 4);
-      return;
-    }
-    const wait = until - input.clock.now();
-    if (wait <= 0) sendBack({ type: "fence.expired" });
-    else handle = input.clock.setTimeout(arm, wait);
-  };
-  arm();
-  return () => {
-    if (handle !== undefined) input.clock.clearTimeout(handle);
-  };
-});
+/** Fires `fence.expired` when the active Mirror's right to be active runs out (it only grows; see watchDeadline). */
+const fence = fromCallback<EventObject, { clock: Clock; validUntil: () => number }>(({ sendBack, input }) =>
+  watchDeadline(input.clock, input.validUntil, () => sendBack({ type: "fence.expired" }), SWEEP_MS * 4),
+);
 
 /**
  * The Master role (manual 003 §4.6.19, §4.6.20): modes Off / Active / Standby / Mirror / Deployment.

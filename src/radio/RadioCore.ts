@@ -11,6 +11,8 @@ export class RadioCore {
   attempt = 0;
   seq = 0;
   lastSentAt = -Infinity;
+  /** When the current Master last answered (or connecting began): it is lost masterLostMs later. */
+  #lastAnswerAt = 0;
   /** The current Master's lease on this radio, as it told us; we stay silent that long (plus margin) before moving. */
   leaseMs: number = REDUNDANCY_DEFAULTS.radioLostMs;
   standing: "none" | "registered" | "pending" = "none";
@@ -37,6 +39,7 @@ export class RadioCore {
     this.target = target;
     this.attempt++;
     this.standing = "none";
+    this.#lastAnswerAt = this.now;
     this.io.emit("state", { role: "radio", state: "connecting", master: target });
     this.sendRegister();
   }
@@ -67,6 +70,7 @@ export class RadioCore {
   }
 
   attached(standing: "registered" | "pending", masterId: number, leaseMs: number): void {
+    this.#lastAnswerAt = this.now;
     if (leaseMs > 0) this.leaseMs = leaseMs;
     this.masterId = masterId;
     if (standing === this.standing) return;
@@ -78,6 +82,10 @@ export class RadioCore {
     this.#abandon();
     this.standing = "none";
     this.io.emit("state", { role: "radio", state: "searching", master: this.target, reason: "master lost" });
+  }
+
+  lostDeadline(): number {
+    return this.#lastAnswerAt + this.cfg.masterLostMs;
   }
 
   /**

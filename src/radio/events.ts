@@ -13,7 +13,8 @@ export interface StatusUpdate {
   readonly from: Endpoint;
 }
 
-export type RadioEvent = { type: "status"; status: StatusUpdate } | { type: "tick" } | { type: "shutdown" };
+export type RadioEvent =
+  { type: "status"; status: StatusUpdate } | { type: "tick" } | { type: "lost" } | { type: "shutdown" };
 
 const STANDINGS: Record<number, StandingName> = {
   [RadioStanding.REGISTERED]: "registered",

@@ -1,5 +1,5 @@
 import { fromCallback, setup, type EventObject } from "xstate";
-import { every, type Clock } from "../core/Clock.js";
+import { every, watchDeadline, type Clock } from "../core/Clock.js";
 import { LEASE_MARGIN_MS, REDUNDANCY_DEFAULTS, type RadioSettings } from "../core/config/DeviceConfig.js";
 import type { RoleIo } from "../device/RoleIo.js";
 import type { RadioEvent } from "./events.js";
@@ -17,6 +17,11 @@ export interface RadioInput {
   readonly io: RoleIo;
 }
 
+/** Sends `lost` when the Master has not answered for masterLostMs (each answer moves the deadline; no re-entry). */
+const lostWatch = fromCallback<EventObject, { clock: Clock; until: () => number }>(({ sendBack, input }) =>
+  watchDeadline(input.clock, input.until, () => sendBack({ type: "lost" })),
+);
+
 const ticker = fromCallback<EventObject, { clock: Clock; ms: number }>(({ sendBack, input }) =>
   every(input.clock, input.ms, () => sendBack({ type: "tick" })),
 );
@@ -26,13 +31,17 @@ const ticker = fromCallback<EventObject, { clock: Clock; ms: number }>(({ sendBa
  * when the Master stops answering it stays silent until the Master's lease on it has run out, then registers to the
  * other Master (the Standby or the other Mirror). A Master's REDIRECT moves it at once (the Master released it).
  */
+const watchInput = ({ context }: { context: { core: RadioCore } }) => ({
+  clock: context.core.io.clock,
+  until: () => context.core.lostDeadline(),
+});
+
 export const radioMachine = setup({
   types: { context: {} as { core: RadioCore }, events: {} as RadioEvent, input: {} as RadioInput },
-  actors: { ticker },
+  actors: { ticker, lostWatch },
   delays: {
     leaseWait: ({ context }) => context.core.leaseWaitMs(),
     bootWait: BOOT_WAIT_MS,
-    masterLost: ({ context }) => context.core.cfg.masterLostMs,
   },
   guards: {
     enabled: ({ context }) => context.core.cfg.enabled && context.core.target !== "",
@@ -73,7 +82,7 @@ export const radioMachine = setup({
         input: ({ context }) => ({ clock: context.core.io.clock, ms: context.core.cfg.heartbeatMs }),
       },
       initial: "connecting",
-      on: { shutdown: { target: "#radio.disabled", actions: "unregister" } },
+      on: { shutdown: { target: "#radio.disabled", actions: "unregister" }, lost: ".leaving" },
       states: {
         connecting: {
           entry: "connectToTarget",
@@ -85,7 +94,7 @@ export const radioMachine = setup({
               { guard: { type: "is", params: { standing: "redirect" } }, target: "redirected" },
             ],
           },
-          after: { masterLost: "leaving" },
+          invoke: { src: "lostWatch", input: watchInput },
         },
         attached: {
           on: {
@@ -93,18 +102,17 @@ export const radioMachine = setup({
             status: [
               { guard: { type: "is", params: { standing: "redirect" } }, target: "redirected" },
               { guard: { type: "is", params: { standing: "unknown" } }, target: "connecting" },
-              // Every answer restarts the masterLost timer: the Master is lost exactly masterLostMs after the last one.
-              { guard: "current", target: "attached", reenter: true, actions: "attach" },
+              { guard: "current", actions: "attach" },
             ],
           },
-          after: { masterLost: "leaving" },
+          invoke: { src: "lostWatch", input: watchInput },
         },
         redirected: {
           entry: "connectToRedirect",
           always: "awaiting",
         },
         awaiting: {
-          after: { masterLost: "leaving" },
+          invoke: { src: "lostWatch", input: watchInput },
           on: {
             tick: { actions: "register" },
             status: [
