@@ -1,25 +1,22 @@
 import { ALARM } from "../core/alarms/index.js";
 import { LEASE_MARGIN_MS, type MasterSettings } from "../core/config/DeviceConfig.js";
-import { ipv4Value } from "../core/config/ipv4.js";
-import { Mac } from "../core/identity/Mac.js";
 import { RadioStanding } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
 import type { RoleIo } from "../device/RoleIo.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { Probe, RadioHello } from "./events.js";
-import type { KnownSet } from "./KnownRadios.js";
 import type { MirrorState } from "./MirrorState.js";
+import { MirrorPair } from "./MirrorPair.js";
 import { PeerView } from "./PeerView.js";
 import { RadioTable, type RadioRecord } from "./RadioTable.js";
-
-const macBytes = (macs: ReadonlySet<string>): Uint8Array[] => [...macs].sort().map((s) => Mac.parse(s).bytes);
 
 /** How often a Master sweeps expired radio leases and runs its peer timers. */
 export const SWEEP_MS = 250;
 
 /**
- * The bookkeeping of the Master role: radio registrations and leases, the redundancy peer, the mirror term and quorum.
- * The role machine (master.machine.ts) decides *when* (modes and transitions); this class does *what*.
+ * The bookkeeping of the Master role: radio registrations and leases, serving, the redundancy peer and its probes.
+ * The role machine (master.machine.ts) decides *when* (modes and transitions); this class does *what*. What only a
+ * Mirror does lives in MirrorPair (`pair`).
  */
 export class MasterCore {
   readonly cfg: MasterSettings;
@@ -29,17 +26,11 @@ export class MasterCore {
   readonly mirror: MirrorState;
   /** True while the Master is active and serves radios. */
   serving = false;
-  /** Mirror "activate": the term being claimed and whether this side's data overwrites the peer's. */
-  claim = { term: 0, overwrite: false, startedAt: 0 };
   /** Master (active mode) booting: when it started to look for an active Standby. */
   joinStartedAt = 0;
   #lastProbeAt = -Infinity;
-  /** Mirror, inactive side: it promised the peer not to become active before this time. */
-  noActivateUntil: number;
-  /** Mirror: when this side last changed role or yielded; resuming waits for a quiet detection time after it. */
-  #quietSince: number;
-  /** Mirror, active side: the stamp of the known-radio set the peer last said it holds. */
-  #peerHolds = { term: -1, version: -1 };
+  /** The Mirror coordination (claims, promises, quorum, data copy); idle in other modes. */
+  readonly pair: MirrorPair;
 
   constructor(cfg: MasterSettings, io: RoleIo, mirror: MirrorState) {
     this.cfg = cfg;
@@ -47,10 +38,7 @@ export class MasterCore {
     this.mirror = mirror;
     this.radios = new RadioTable(cfg.radioLostMs);
     this.peer = new PeerView(cfg.mode === "standby" ? cfg.primary : cfg.mirrorPeer, io.clock.now());
-    // A Mirror that (re)boots may have promised the other side, just before, not to activate: it has forgotten when,
-    // so it keeps that promise for a whole detection time from boot (as a radio waits out its lease at boot).
-    this.noActivateUntil = io.clock.now() + cfg.masterLostMs;
-    this.#quietSince = io.clock.now();
+    this.pair = new MirrorPair(this);
   }
 
   get now(): number {
@@ -138,7 +126,7 @@ export class MasterCore {
    */
   stopServing(reason: string, redirectTo?: string): void {
     this.serving = false;
-    this.#quietSince = this.now;
+    this.pair.changed();
     for (const r of this.radios.all()) {
       if (r.standing === "registered") this.#unregistered(r, reason);
       if (redirectTo !== undefined) {
@@ -175,7 +163,7 @@ export class MasterCore {
   #registered(r: RadioRecord): void {
     this.io.emit("radio-registered", { radio: r.name, mac: r.mac });
     this.io.alarms.clear(ALARM.CONNECTION_TO_RADIO_LOST, r.name);
-    if (this.cfg.mode === "mirror" && this.mirror.known.learn(r.mac, this.mirror.term)) void this.#save();
+    if (this.cfg.mode === "mirror" && this.mirror.known.learn(r.mac, this.mirror.term)) void this.save();
   }
 
   #unregistered(r: RadioRecord, reason: string): void {
@@ -203,199 +191,35 @@ export class MasterCore {
   probePeer(): void {
     if (this.peer.ip === undefined || this.now - this.#lastProbeAt < this.cfg.probeIntervalMs) return;
     this.#lastProbeAt = this.now;
-    const m = this.mirror;
-    const cur = m.known.current;
-    const includeKnown =
-      this.cfg.mode === "mirror" &&
-      this.serving &&
-      !(this.#peerHolds.term === cur.term && this.#peerHolds.version === cur.version);
     this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", {
       body: "peerProbe",
       peerProbe: {
         seq: this.peer.nextProbe(this.now),
         active: this.serving,
-        term: m.term,
+        term: this.mirror.term,
         masterId: this.cfg.id,
-        activeTerm: m.activeTerm,
-        knownTerm: cur.term,
-        knownVersion: cur.version,
-        knownIncluded: includeKnown,
-        knownRadios: includeKnown ? macBytes(cur.macs) : [],
+        ...this.pair.probeFields(),
       },
     });
   }
 
-  /** Answers a probe; an inactive Mirror also promises not to become active for the detection time. */
+  /** Answers a probe (a Mirror adds what MirrorPair.answerFields says, including its promise). */
   answerProbe(from: Endpoint, probe: Probe, joining: boolean): void {
-    const m = this.mirror;
-    let promiseMs = 0;
-    if (this.cfg.mode === "mirror") {
-      const offered = probe.known;
-      if (
-        offered !== undefined &&
-        probe.active &&
-        m.known.adopt({ term: probe.knownTerm, version: probe.knownVersion, macs: new Set(offered) })
-      )
-        void this.#save();
-      if (!this.serving && probe.active) {
-        promiseMs = this.cfg.masterLostMs;
-        this.noActivateUntil = Math.max(this.noActivateUntil, this.now + promiseMs);
-      }
-    }
     this.io.send(from, "datagram", {
       body: "peerProbeReply",
       peerProbeReply: {
         seq: probe.seq,
         active: this.serving,
-        term: m.term,
+        term: this.mirror.term,
         joining,
-        promiseMs,
-        knownTermAck: m.known.current.term,
-        knownVersionAck: m.known.current.version,
         masterId: this.cfg.id,
-        activeTerm: m.activeTerm,
-        dataCrc: this.cfg.mode === "mirror" ? m.dataCrc() : 0,
+        ...this.pair.answerFields(probe),
       },
     });
   }
 
-  // ---- mirror ----------------------------------------------------------------------------------------------------
-
-  /** The peer reports the known-radio set it holds (probe reply). */
-  peerHolds(term: number, version: number): void {
-    this.#peerHolds = { term, version };
-    this.mirror.known.acked(term, version);
-  }
-
-  /** Until when this side holds leases on a majority of every required known-radio set (KnownRadios). */
-  #quorumUntil(): number {
-    return this.mirror.known.minOver((macs) => this.radios.majorityLeaseUntil(macs));
-  }
-
-  /**
-   * Until when this active Mirror may stay active: while the peer's promise runs, or while it holds the radio
-   * majority. With no known radios the peer never takes over by itself, so there is no limit.
-   */
-  fenceValidUntil(): number {
-    if (this.mirror.known.empty) return Infinity;
-    return Math.max(this.peer.promiseUntil, this.#quorumUntil());
-  }
-
-  /** An inactive Mirror may take over by itself: peer silent for the detection time, promise over, majority held. */
-  mayTakeOver(): boolean {
-    if (this.mirror.known.empty || this.now < this.noActivateUntil) return false;
-    if (this.peer.alive(this.now, this.cfg.masterLostMs)) return false;
-    return this.#quorumUntil() > this.now;
-  }
-
-  /**
-   * Both Mirrors inactive and in contact (after a restart of both, or a claim that collided): the one that was active
-   * most recently resumes through the yield handshake; equal terms go to the lower IP address. Never activated: none.
-   */
-  mayResume(): boolean {
-    const mine = this.mirror.activeTerm;
-    const theirs = this.peer.activeTerm;
-    if (this.peer.ip === undefined || this.peer.active || !this.peer.alive(this.now, this.cfg.masterLostMs))
-      return false;
-    // A hand-over may be under way (the other side claiming is not active yet): only resume after a quiet spell.
-    if (this.now - this.#quietSince < this.cfg.masterLostMs) return false;
-    if (mine === 0 && theirs === 0) return false; // never activated: the operator's "Activate mirror" comes first
-    return mine > theirs || (mine === theirs && ipv4Value(this.io.ip) < ipv4Value(this.peer.ip));
-  }
-
-  beginClaim(overwrite: boolean): void {
-    this.#quietSince = this.now;
-    this.claim = { term: Math.max(this.mirror.term, this.peer.term) + 1, overwrite, startedAt: this.now };
-    this.sendYieldRequest();
-  }
-
-  sendYieldRequest(): void {
-    if (this.peer.ip === undefined) return;
-    const seq = this.peer.nextProbe(this.now);
-    this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", {
-      body: "mirrorYieldRequest",
-      mirrorYieldRequest: { term: this.claim.term, seq },
-    });
-  }
-
-  /** Only an inactive side yields, and only to a claim at least as new as its own term. */
-  mayYield(term: number): boolean {
-    return !this.serving && term >= this.mirror.term;
-  }
-
-  /**
-   * Answers a claim: yields (adopting the claim's term and promising not to activate for the detection time) when
-   * mayYield, otherwise says no. An active side must step down *before* it is asked to yield (stopServing).
-   */
-  yieldTo(from: Endpoint, term: number, seq: number): void {
-    const yielded = this.mayYield(term);
-    if (yielded) this.#quietSince = this.now;
-    if (yielded && term > this.mirror.term) {
-      this.mirror.term = term;
-      void this.#save();
-    }
-    if (yielded) this.noActivateUntil = Math.max(this.noActivateUntil, this.now + this.cfg.masterLostMs);
-    this.io.send(from, "datagram", {
-      body: "mirrorYieldReply",
-      mirrorYieldReply: {
-        term,
-        yielded,
-        promiseMs: yielded ? this.cfg.masterLostMs : 0,
-        seq,
-        known: this.mirror.known.required.map((k) => ({ term: k.term, version: k.version, macs: macBytes(k.macs) })),
-      },
-    });
-  }
-
-  /** Takes the active role in `term`; records it durably so this side resumes after a joint restart. */
-  activate(term: number): void {
-    this.mirror.term = Math.max(this.mirror.term, term);
-    this.mirror.activeTerm = this.mirror.term;
-    this.mirror.known.consolidate(this.mirror.term);
-    void this.#save();
-    this.startServing();
-  }
-
-  /** "Activate mirror": this side's user/handset data replaces the other side's (manual 003 §4.6.19). */
-  pushData(): void {
-    if (this.peer.ip === undefined) return;
-    const m = this.mirror;
-    const cur = m.known.current;
-    this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", {
-      body: "mirrorData",
-      mirrorData: {
-        term: m.term,
-        generation: m.data.generation,
-        data: m.dataBytes(),
-        knownRadios: macBytes(cur.macs),
-        knownTerm: cur.term,
-        knownVersion: cur.version,
-      },
-    });
-  }
-
-  adoptData(term: number, data: MirrorState["data"], known: KnownSet): boolean {
-    if (term < this.mirror.term || this.serving) return false;
-    this.mirror.data = data;
-    this.mirror.known.adopt(known);
-    void this.#save();
-    return true;
-  }
-
-  /** Active Mirror: the other side's data differs from ours (lost or late copy, or a change here): send it again. */
-  resyncData(peerCrc: number): void {
-    if (this.serving && this.cfg.mode === "mirror" && peerCrc !== this.mirror.dataCrc()) this.pushData();
-  }
-
-  sendTakeOver(): void {
-    if (this.peer.ip === undefined) return;
-    this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", {
-      body: "mirrorTakeOver",
-      mirrorTakeOver: { term: this.mirror.term },
-    });
-  }
-
-  #save(): Promise<void> {
+  /** Persists the redundancy state; a failure is logged, the in-memory state stays authoritative. */
+  save(): Promise<void> {
     return this.mirror
       .save()
       .catch((cause: unknown) => this.io.log.log("error", "saving master state failed", { cause: String(cause) }));

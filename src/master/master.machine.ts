@@ -65,14 +65,14 @@ export const masterMachine = setup({
     },
     masterLost: ({ context: { core } }) => core.now - core.peer.lastHeardAt >= core.cfg.masterLostMs,
     masterBack: ({ event }) => event.type === "peer.reply" && (event.reply.active || event.reply.joining),
-    mayTakeOver: ({ context }) => context.core.mayTakeOver(),
-    mayResume: ({ context }) => context.core.mayResume(),
+    mayTakeOver: ({ context }) => context.core.pair.mayTakeOver(),
+    mayResume: ({ context }) => context.core.pair.mayResume(),
     claimGranted: ({ context: { core }, event }) =>
-      event.type === "mirror.yieldReply" && event.yielded && event.term === core.claim.term,
+      event.type === "mirror.yieldReply" && event.yielded && event.term === core.pair.claim.term,
     claimTimedOut: ({ context: { core } }) =>
-      core.now - core.claim.startedAt >= core.cfg.masterLostMs * CLAIM_TIMEOUT_FACTOR,
+      core.now - core.pair.claim.startedAt >= core.cfg.masterLostMs * CLAIM_TIMEOUT_FACTOR,
     newerTerm: ({ context: { core }, event }) => event.type === "mirror.yieldRequest" && event.term > core.mirror.term,
-    mayYield: ({ context: { core }, event }) => event.type === "mirror.yieldRequest" && core.mayYield(event.term),
+    mayYield: ({ context: { core }, event }) => event.type === "mirror.yieldRequest" && core.pair.mayYield(event.term),
     peerActiveNewer: ({ context: { core }, event }) =>
       (event.type === "peer.reply" || event.type === "peer.probe") &&
       (event.type === "peer.reply" ? event.reply : event.probe).active &&
@@ -105,8 +105,8 @@ export const masterMachine = setup({
         core.peer.heard(core.now, r.active, r.term, r.masterId, r.activeTerm, r.joining);
         core.peer.promised(r.seq, r.promiseMs);
         if (core.cfg.mode === "mirror") {
-          core.peerHolds(r.knownTermAck, r.knownVersionAck);
-          core.resyncData(r.dataCrc);
+          core.pair.peerHolds(r.knownTermAck, r.knownVersionAck);
+          core.pair.resyncData(r.dataCrc);
         }
       } else if (event.type === "peer.probe") {
         const p = event.probe;
@@ -140,8 +140,8 @@ export const masterMachine = setup({
       core.stopServing("master is back", core.peer.ip);
       core.io.alarms.clear(ALARM.STANDBY_MASTER_ACTIVE);
     },
-    beginClaim: ({ context: { core } }, params: { overwrite: boolean }) => core.beginClaim(params.overwrite),
-    resendClaim: ({ context }) => context.core.sendYieldRequest(),
+    beginClaim: ({ context: { core } }, params: { overwrite: boolean }) => core.pair.beginClaim(params.overwrite),
+    resendClaim: ({ context }) => context.core.pair.sendYieldRequest(),
     claimFailed: ({ context: { core } }) =>
       core.io.emit("command", {
         command: "activate-mirror",
@@ -154,22 +154,22 @@ export const masterMachine = setup({
       core.mirror.known.merge(event.known);
     },
     mirrorActivates: ({ context: { core } }) => {
-      core.io.alarms.event(ALARM.MASTER_ACTIVE, { term: core.claim.term });
-      core.activate(core.claim.term);
+      core.io.alarms.event(ALARM.MASTER_ACTIVE, { term: core.pair.claim.term });
+      core.pair.activate(core.pair.claim.term);
       core.io.emit("state", { role: "master", state: "active", mode: "mirror", term: core.mirror.term });
-      core.pushData();
+      core.pair.pushData();
     },
     mirrorAutoActivates: ({ context: { core } }) => {
-      core.claim = { term: Math.max(core.mirror.term, core.peer.term) + 1, overwrite: false, startedAt: core.now };
+      core.pair.claim = { term: Math.max(core.mirror.term, core.peer.term) + 1, overwrite: false, startedAt: core.now };
     },
     mirrorYields: ({ context: { core }, event }) => {
       if (event.type !== "mirror.yieldRequest") return;
       core.stopServing("peer mirror activated", core.peer.ip);
-      core.yieldTo(event.from, event.term, event.seq);
+      core.pair.yieldTo(event.from, event.term, event.seq);
       core.io.alarms.event(ALARM.MASTER_INACTIVE, { term: core.mirror.term });
     },
     answerYield: ({ context: { core }, event }) => {
-      if (event.type === "mirror.yieldRequest") core.yieldTo(event.from, event.term, event.seq);
+      if (event.type === "mirror.yieldRequest") core.pair.yieldTo(event.from, event.term, event.seq);
     },
     mirrorFenced: ({ context: { core } }) => {
       core.stopServing("fenced: no peer promise and no radio majority");
@@ -180,15 +180,15 @@ export const masterMachine = setup({
       core.io.alarms.event(ALARM.MASTER_INACTIVE, { term: core.mirror.term });
     },
     adoptData: ({ context: { core }, event }) => {
-      if (event.type === "mirror.data" && core.adoptData(event.term, event.data, event.known))
+      if (event.type === "mirror.data" && core.pair.adoptData(event.term, event.data, event.known))
         core.io.emit("command", { command: "mirror-data", result: "adopted", generation: event.data.generation });
     },
     switchToPeer: ({ context: { core } }) => {
-      core.pushData();
-      core.sendTakeOver();
+      core.pair.pushData();
+      core.pair.sendTakeOver();
       core.io.emit("command", { command: "switch-mirror", result: "requested" });
     },
-    pushData: ({ context }) => context.core.pushData(),
+    pushData: ({ context }) => context.core.pair.pushData(),
     refuse: ({ context: { core }, event }) =>
       core.io.emit("command", {
         command: event.type.replace("cmd.", ""),
@@ -307,7 +307,7 @@ export const masterMachine = setup({
             src: "fence",
             input: ({ context }) => ({
               clock: context.core.io.clock,
-              validUntil: () => context.core.fenceValidUntil(),
+              validUntil: () => context.core.pair.fenceValidUntil(),
             }),
           },
           on: {
