@@ -34,9 +34,9 @@ export class Accounts {
     const password = text.slice(colon + 1);
     const a = this.#accounts.find((x) => x.user === user);
     if (a === undefined) return undefined;
+    // Compare every character whatever the first difference, so the time taken does not reveal the password.
     let diff = a.password.length ^ password.length;
-    for (let i = 0; i < a.password.length; i++)
-      diff |= a.password.charCodeAt(i) ^ password.charCodeAt(i % Math.max(1, password.length));
+    for (let i = 0; i < a.password.length; i++) diff |= a.password.charCodeAt(i) ^ (password.charCodeAt(i) || 0);
     return diff === 0 ? a : undefined;
   }
 }

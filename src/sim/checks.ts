@@ -29,16 +29,3 @@ export function doubleRegistrations(events: readonly DeviceEvent[]): DoubleRegis
   }
   return found;
 }
-
-/** Who holds each radio at the end of the log (radio name → Master name). */
-export function holdersAtEnd(events: readonly DeviceEvent[]): Map<string, string[]> {
-  const holders = new Map<string, Set<string>>();
-  for (const e of events) {
-    if (e.kind === "radio-registered")
-      holders.set(String(e["radio"]), (holders.get(String(e["radio"])) ?? new Set()).add(e.device));
-    else if (e.kind === "radio-unregistered") holders.get(String(e["radio"]))?.delete(e.device);
-    else if (e.kind === "state" && e["role"] === "device" && e["state"] === "stopped")
-      for (const s of holders.values()) s.delete(e.device);
-  }
-  return new Map([...holders].map(([r, s]) => [r, [...s].sort()]));
-}
