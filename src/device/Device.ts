@@ -1,6 +1,19 @@
 import { createActor, type Actor } from "xstate";
 import type { Clock } from "../core/Clock.js";
-import type { DeviceConfig } from "../core/config/DeviceConfig.js";
+import {
+  DEFAULT_DISCOVERY_GROUP,
+  PUSHED_RADIO_CONFIG_KEYS,
+  type DeviceConfig,
+  type RadioSettings,
+} from "../core/config/DeviceConfig.js";
+import type { Rng } from "../core/Rng.js";
+import { toPariEvent } from "../pari/events.js";
+import type { PariOverview, AddRadio } from "../pari/PariCore.js";
+import { loadPariState } from "../pari/PariState.js";
+import { pariClientMachine } from "../radio/pariClient.machine.js";
+import { toPariClientEvent, type PariClientEvent } from "../radio/pariEvents.js";
+import { applyProvision, loadProvision } from "../radio/provision.js";
+import type { Air } from "./Air.js";
 import { IpdectError, StateError } from "../core/errors.js";
 import type { Logger } from "../core/Logger.js";
 import type { Store } from "../core/Store.js";
@@ -25,6 +38,10 @@ export interface DeviceEnv {
   readonly store: Store;
   readonly events: EventSink;
   readonly logger: Logger;
+  /** This device's random stream; the sim seeds it per device, real nodes from the OS. */
+  readonly rng: Rng;
+  /** The radio air around the device, where the world models it (sim). */
+  readonly air?: Air;
 }
 
 export interface Counters {
@@ -47,6 +64,10 @@ export class Device {
   #pending: DeviceConfig | undefined;
   #master: Actor<typeof masterMachine> | undefined;
   #radio: Actor<typeof radioMachine> | undefined;
+  #pariClient: Actor<typeof pariClientMachine> | undefined;
+  /** The radio settings in force: configured ones plus plug and play provisioning and defaults (provision.ts). */
+  #radioSettings: RadioSettings | undefined;
+  #deviceName = "";
   #mirror: MirrorState | undefined;
   #up = false;
   readonly #log: Logger;
@@ -86,10 +107,17 @@ export class Device {
   async #boot(): Promise<void> {
     const cfg = this.#running;
     this.#mirror = await MirrorState.load(this.env.store);
+    const pariState = cfg.pari === undefined ? undefined : await loadPariState(this.env.store);
+    const provision = cfg.radio === undefined ? undefined : await loadProvision(this.env.store);
+    this.#radioSettings = cfg.radio === undefined ? undefined : applyProvision(cfg.radio, provision);
+    this.#deviceName = provision?.deviceName ?? cfg.name;
+    const master = cfg.master !== undefined && cfg.master.mode !== "off";
+    const discoveryGroup = cfg.discoveryGroup ?? DEFAULT_DISCOVERY_GROUP;
     await this.env.transport.open(
       {
         datagram: [PORTS.RAS],
-        stream: cfg.master !== undefined && cfg.master.mode !== "off" ? [PORTS.MASTER_STREAM] : [],
+        stream: master ? [PORTS.MASTER_STREAM, ...(cfg.pari === undefined ? [] : [PORTS.PARI_STREAM])] : [],
+        groups: master && cfg.pari !== undefined ? [{ ip: discoveryGroup, port: PORTS.DISCOVERY }] : [],
       },
       {
         frame: (f, from, ch) => this.#onFrame(f, from, ch),
@@ -100,15 +128,31 @@ export class Device {
     this.#emit("state", { role: "device", state: "up", model: cfg.kind, ip: cfg.ip });
     const io = this.#io();
     if (cfg.master !== undefined) {
+      const pari =
+        cfg.pari === undefined
+          ? undefined
+          : { settings: cfg.pari, radioConfig: cfg.radioConfig, system: cfg.system, persisted: pariState };
       this.#master = this.#actor(
-        createActor(masterMachine, { input: { cfg: cfg.master, io, mirror: this.#mirror }, clock: this.env.clock }),
+        createActor(masterMachine, {
+          input: { cfg: cfg.master, io, mirror: this.#mirror, system: cfg.system, ...(pari ? { pari } : {}) },
+          clock: this.env.clock,
+        }),
         "master",
       );
     }
-    if (cfg.radio !== undefined) {
+    const radio = this.#radioSettings;
+    if (radio !== undefined) {
       this.#radio = this.#actor(
-        createActor(radioMachine, { input: { cfg: cfg.radio, io }, clock: this.env.clock }),
+        createActor(radioMachine, { input: { cfg: radio, io, system: cfg.system }, clock: this.env.clock }),
         "radio",
+      );
+      const local = compactLocal(cfg);
+      this.#pariClient = this.#actor(
+        createActor(pariClientMachine, {
+          input: { cfg: radio, io, system: cfg.system, local, deviceName: this.#deviceName, discoveryGroup },
+          clock: this.env.clock,
+        }),
+        "pari-client",
       );
     }
   }
@@ -134,6 +178,12 @@ export class Device {
       alarms: this.alarms,
       store: this.env.store,
       log: this.#log,
+      rng: this.env.rng,
+      ...(this.env.air === undefined ? {} : { air: this.env.air }),
+      requestReset: (reason) => {
+        this.#emit("command", { command: "reset", reason });
+        this.env.clock.setTimeout(() => void this.reset("immediate"), 0);
+      },
       send: (to, channel, msg) => this.#send(to, channel, msg),
       disconnect: (to) => this.env.transport.disconnect(to),
       emit: (kind, fields) => this.#emit(kind, fields),
@@ -155,22 +205,27 @@ export class Device {
     this.counters.framesIn++;
     let master: MasterEvent | undefined;
     let radio: RadioEvent | undefined | null;
+    let client: PariClientEvent | undefined;
     try {
       const msg = decodeFrame(frame);
-      master = toMasterEvent(msg, from);
+      master = toMasterEvent(msg, from) ?? toPariEvent(msg, from);
       radio = master === undefined ? toRadioEvent(msg, from) : undefined;
+      client = master === undefined && radio === undefined ? toPariClientEvent(msg, from) : undefined;
       if (radio === null) throw new IpdectError("MSG_INVALID", "radio status with invalid fields");
       if (master !== undefined && this.#master === undefined)
         throw new IpdectError("MSG_NO_ROLE", `${msg.body} but no Master role`);
-      if (radio !== undefined && this.#radio === undefined)
+      if (master?.type.startsWith("pari.") === true && this.#running.pari === undefined)
+        throw new IpdectError("MSG_NO_ROLE", `${msg.body} but no PARI function`);
+      if ((radio !== undefined || client !== undefined) && this.#radio === undefined)
         throw new IpdectError("MSG_NO_ROLE", `${msg.body} but no radio role`);
-      if (master === undefined && radio === undefined)
+      if (master === undefined && radio === undefined && client === undefined)
         throw new IpdectError("MSG_NO_ROLE", `${msg.body} is not handled here`);
     } catch (err) {
       return this.#dropped(from, channel, err);
     }
     if (master !== undefined) this.#master!.send(master);
     else if (radio) this.#radio!.send(radio);
+    else if (client !== undefined) this.#pariClient!.send(client);
   }
 
   /** Malformed or unexpected frames: counted, logged once each, reported in the event log; never fatal. */
@@ -235,6 +290,39 @@ export class Device {
     await this.#mirror.save();
   }
 
+  // ---- PARI Master (§4.6.21, §4.6.35, §4.11.1) -------------------------------------------------------------------
+
+  #pari() {
+    const pari = this.#master?.getSnapshot().context.core.pari;
+    if (pari === undefined) throw new StateError("NO_PARI", "this device has no PARI function (§4.6.21)");
+    return pari;
+  }
+
+  /** Device Overview → Radios (§4.11.1). */
+  radios(): PariOverview {
+    return this.#pari().overview();
+  }
+
+  /** "Add" an uninitialized registration. */
+  addRadio(mac: string, add: AddRadio): void {
+    this.#pari().add(mac, add);
+  }
+
+  /** "Delete" a static registration. */
+  deleteRadio(mac: string): void {
+    this.#pari().delete(mac);
+  }
+
+  /** "Move" a broken radio's RFPI to its replacement. */
+  moveRfpi(from: string, to: string): void {
+    this.#pari().move(from, to);
+  }
+
+  /** DECT → SARI (§4.6.35). */
+  setSaris(saris: readonly string[]): void {
+    this.#pari().setSaris(saris);
+  }
+
   status(): DeviceStatus {
     return deviceStatus({
       cfg: this.#running,
@@ -244,6 +332,9 @@ export class Device {
       alarms: this.alarms.active(),
       master: this.#master?.getSnapshot(),
       radio: this.#radio?.getSnapshot(),
+      pariClient: this.#pariClient?.getSnapshot(),
+      radioSettings: this.#radioSettings,
+      deviceName: this.#deviceName,
       data: this.#mirror?.data,
     });
   }
@@ -259,8 +350,11 @@ export class Device {
     if (graceful) this.#radio?.send({ type: "shutdown" });
     this.#master?.stop();
     this.#radio?.stop();
+    this.#pariClient?.stop();
     this.#master = undefined;
     this.#radio = undefined;
+    this.#pariClient = undefined;
+    this.env.air?.publish(undefined);
     this.#up = false;
     await this.env.transport.close();
   }
@@ -268,4 +362,14 @@ export class Device {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stop();
   }
+}
+
+/** The radio's own values of the settings a PARI Master's Radio Config may override (§4.6.33). */
+function compactLocal(cfg: DeviceConfig): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of PUSHED_RADIO_CONFIG_KEYS) {
+    const v = cfg[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
 }

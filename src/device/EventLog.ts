@@ -10,6 +10,7 @@ export type EventKind =
   | "message-dropped"
   | "radio-registered"
   | "radio-unregistered"
+  | "rfpi-assigned"
   | "fault"
   | "command"
   | "warning";

@@ -5,6 +5,8 @@ import type { Logger } from "../core/Logger.js";
 import type { Store } from "../core/Store.js";
 import type { BodyName, Message } from "../wire/codec.js";
 import type { Channel, Endpoint } from "../wire/Transport.js";
+import type { Rng } from "../core/Rng.js";
+import type { Air } from "./Air.js";
 import type { Alarms } from "./Alarms.js";
 import type { EventKind } from "./EventLog.js";
 
@@ -24,6 +26,12 @@ export interface RoleIo {
   readonly alarms: Alarms;
   readonly store: Store;
   readonly log: Logger;
+  /** This device's own random stream (seeded per device in the sim). */
+  readonly rng: Rng;
+  /** The radio air around this device, where the world models it (the sim); absent on real nodes for now. */
+  readonly air?: Air;
+  /** Restarts the device (as a reset does), e.g. after plug and play provisioning. */
+  requestReset(reason: string): void;
   send(to: Endpoint, channel: Channel, msg: Outgoing): void;
   /** Aborts the stream to `to`: nothing still queued on it will arrive (see Transport.disconnect). */
   disconnect(to: Endpoint): void;

@@ -1,5 +1,7 @@
 import type { AnyMachineSnapshot } from "xstate";
-import type { DeviceConfig } from "../core/config/DeviceConfig.js";
+import type { DeviceConfig, PushedRadioConfig, RadioSettings } from "../core/config/DeviceConfig.js";
+import type { PariOverview } from "../pari/PariCore.js";
+import type { PariClientCore, RfpPort } from "../radio/PariClientCore.js";
 import type { MasterCore } from "../master/MasterCore.js";
 import type { MasterData } from "../master/MirrorState.js";
 import type { RadioCore } from "../radio/RadioCore.js";
@@ -22,6 +24,23 @@ export interface RadioStatusView {
   readonly master: string;
   readonly standing: string;
   readonly masterId: number;
+  /** §4.11.1 "Device Name": the configured name, or the one given when the radio was added (plug and play). */
+  readonly deviceName: string;
+  readonly region: number;
+  /** The radio's side of the PARI function: its RFPIs, SARIs, System ID and Radio Config in force. */
+  readonly pari?: {
+    readonly state: string;
+    readonly pariMaster: string;
+    readonly rfpis: readonly string[];
+    readonly saris: readonly string[];
+    /** §4.6.35: about 1 s to broadcast 2 SARIs, 6 s for 10 (linear in between, our reading). */
+    readonly sariCycleMs: number;
+    readonly systemId: number;
+    readonly reason: string;
+    readonly effective: PushedRadioConfig;
+    /** IPBL: the RFPs on its ports (§4.11.2). */
+    readonly rfps?: readonly (Omit<RfpPort, "connectedAt"> & { connectedMs: number })[];
+  };
 }
 
 /** One status model read by HTTP, CLI and sim reports (ARCHITECTURE.md "Observability"). */
@@ -35,6 +54,8 @@ export interface DeviceStatus {
   readonly counters: Counters;
   readonly alarms: ActiveAlarm[];
   readonly master?: MasterStatus;
+  /** The PARI Master's device overview (§4.11.1), when the PARI function is enabled. */
+  readonly pari?: PariOverview;
   readonly radio?: RadioStatusView;
   readonly data?: MasterData;
 }
@@ -55,6 +76,9 @@ export function deviceStatus(p: {
   alarms: ActiveAlarm[];
   master: AnyMachineSnapshot | undefined;
   radio: AnyMachineSnapshot | undefined;
+  pariClient: AnyMachineSnapshot | undefined;
+  radioSettings: RadioSettings | undefined;
+  deviceName: string;
   data: MasterData | undefined;
 }): DeviceStatus {
   const base = {
@@ -68,10 +92,15 @@ export function deviceStatus(p: {
     alarms: p.alarms,
   };
   const master = p.master === undefined ? undefined : masterStatus(p.master);
-  const radio = p.radio === undefined ? undefined : radioStatus(p.radio);
+  const radio =
+    p.radio === undefined || p.radioSettings === undefined
+      ? undefined
+      : radioStatus(p.radio, p.pariClient, p.radioSettings, p.deviceName);
+  const pari = p.master === undefined ? undefined : (p.master.context as { core: MasterCore }).core.pari?.overview();
   return {
     ...base,
     ...(master === undefined ? {} : { master }),
+    ...(pari === undefined ? {} : { pari }),
     ...(radio === undefined ? {} : { radio }),
     ...(p.data === undefined || p.cfg.master === undefined ? {} : { data: p.data }),
   };
@@ -97,7 +126,43 @@ function masterStatus(s: AnyMachineSnapshot): MasterStatus {
   };
 }
 
-function radioStatus(s: AnyMachineSnapshot): RadioStatusView {
+function radioStatus(
+  s: AnyMachineSnapshot,
+  client: AnyMachineSnapshot | undefined,
+  cfg: RadioSettings,
+  deviceName: string,
+): RadioStatusView {
   const core = (s.context as { core: RadioCore }).core;
-  return { state: stateName(s.value), master: core.target, standing: core.standing, masterId: core.masterId };
+  const base = {
+    state: stateName(s.value),
+    master: core.target,
+    standing: core.standing,
+    masterId: core.masterId,
+    deviceName,
+    region: cfg.region,
+  };
+  if (client === undefined) return base;
+  const c = (client.context as { core: PariClientCore }).core;
+  const now = c.now;
+  return {
+    ...base,
+    pari: {
+      state: stateName(client.value),
+      pariMaster: c.target,
+      rfpis: c.rfpis,
+      saris: c.saris,
+      sariCycleMs: sariCycleMs(c.saris.length),
+      systemId: c.systemId,
+      reason: c.reason,
+      effective: c.effective(),
+      ...(c.ports.length === 0
+        ? {}
+        : { rfps: c.ports.map(({ connectedAt, ...p }) => ({ ...p, connectedMs: p.status === "up" ? now - connectedAt : 0 })) }),
+    },
+  };
+}
+
+/** §4.6.35: "approx. 1 s to broadcast 2 SARIs and approx. 6 s to broadcast 10"; one SARI is on air continuously. */
+export function sariCycleMs(count: number): number {
+  return count <= 1 ? 0 : Math.round(1000 + ((count - 2) * 5000) / 8);
 }

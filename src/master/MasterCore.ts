@@ -1,5 +1,7 @@
 import { ALARM } from "../core/alarms/index.js";
-import { LEASE_MARGIN_MS, type MasterSettings } from "../core/config/DeviceConfig.js";
+import { LEASE_MARGIN_MS, type DectSystem, type MasterSettings } from "../core/config/DeviceConfig.js";
+import { PariCore, type PariInput } from "../pari/PariCore.js";
+import { authMatches } from "../pari/systemAuth.js";
 import { RadioStanding } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
 import type { RoleIo } from "../device/RoleIo.js";
@@ -31,14 +33,20 @@ export class MasterCore {
   #lastProbeAt = -Infinity;
   /** The Mirror coordination (claims, promises, quorum, data copy); idle in other modes. */
   readonly pair: MirrorPair;
+  /** The PARI function (§4.6.21), when enabled on this Master; active while the Master serves. */
+  readonly pari: PariCore | undefined;
+  readonly #system: DectSystem;
+  readonly #refusedReported = new Set<string>();
 
-  constructor(cfg: MasterSettings, io: RoleIo, mirror: MirrorState) {
+  constructor(cfg: MasterSettings, io: RoleIo, mirror: MirrorState, system: DectSystem, pari?: PariInput) {
     this.cfg = cfg;
     this.io = io;
     this.mirror = mirror;
+    this.#system = system;
     this.radios = new RadioTable(cfg.radioLostMs);
     this.peer = new PeerView(cfg.mode === "standby" ? cfg.primary : cfg.mirrorPeer, io.clock.now());
     this.pair = new MirrorPair(this);
+    this.pari = pari === undefined ? undefined : new PariCore(pari, io, this.peer.ip);
   }
 
   get now(): number {
@@ -49,6 +57,8 @@ export class MasterCore {
 
   /** A radio registers (or re-registers). An active Master serves it; an inactive one holds it or sends it on. */
   register(radio: RadioHello): void {
+    if (!authMatches(this.#system, radio.mac, radio.auth)) return this.#refuse(radio);
+    this.#refusedReported.delete(radio.mac);
     const redirect = this.#redirectTarget() ?? this.#releasedTo(radio);
     if (redirect !== undefined) return this.#release(radio.mac, radio.from, radio.attempt, redirect, "peer is active");
     const standing = this.serving ? "registered" : "pending";
@@ -71,6 +81,16 @@ export class MasterCore {
       0,
       standing === "registered" ? RadioStanding.REGISTERED : RadioStanding.PENDING,
     );
+  }
+
+  /** §4.6.1: a radio must have the Master's system name and password; it is refused and told why. */
+  #refuse(radio: RadioHello): void {
+    const reason = "system name/password do not match the Master's (§4.6.1)";
+    if (!this.#refusedReported.has(radio.mac)) {
+      this.#refusedReported.add(radio.mac);
+      this.io.emit("warning", { code: "RADIO_REFUSED", text: `radio ${radio.name} (${radio.mac}) refused: ${reason}` });
+    }
+    this.#status(radio.from, radio.attempt, 0, RadioStanding.REFUSED, undefined, reason);
   }
 
   heartbeat(radio: RadioHello, seq: number): void {
@@ -101,6 +121,7 @@ export class MasterCore {
 
   /** Drops radios whose lease ran out; a registered radio lost that way raises "Connection to Radio lost". */
   sweep(): void {
+    this.pari?.sweep();
     for (const r of this.radios.expire(this.now, this.radios.leaseMs + LEASE_MARGIN_MS)) {
       if (r.standing !== "registered") continue;
       this.#unregistered(r, "lease expired");
@@ -111,6 +132,7 @@ export class MasterCore {
   /** Becomes active: every held radio is registered and told so. */
   startServing(): void {
     this.serving = true;
+    this.pari?.activate();
     for (const r of this.radios.all()) {
       if (r.standing === "registered") continue;
       r.standing = "registered";
@@ -126,6 +148,7 @@ export class MasterCore {
    */
   stopServing(reason: string, redirectTo?: string): void {
     this.serving = false;
+    this.pari?.deactivate();
     this.pair.changed();
     for (const r of this.radios.all()) {
       if (r.standing === "registered") this.#unregistered(r, reason);

@@ -2,6 +2,7 @@ import { DecodeError } from "../core/errors.js";
 import { Mac } from "../core/identity/Mac.js";
 import type { Message } from "../wire/codec.js";
 import type { Endpoint } from "../wire/Transport.js";
+import type { PariEvent } from "../pari/events.js";
 import type { KnownSet } from "./KnownRadios.js";
 import type { MasterData } from "./MirrorState.js";
 
@@ -11,6 +12,8 @@ export interface RadioHello {
   readonly kind: string;
   readonly attempt: number;
   readonly from: Endpoint;
+  /** RadioRegister only: proof of the system name/password (pari/systemAuth). */
+  readonly auth: Uint8Array;
 }
 
 export interface Probe {
@@ -40,6 +43,7 @@ export interface ProbeReply {
 
 /** Events of the Master role machine: typed, validated messages from the wire, timers and operator commands. */
 export type MasterEvent =
+  | PariEvent
   | { type: "radio.register"; radio: RadioHello }
   | { type: "radio.heartbeat"; radio: RadioHello; seq: number }
   | { type: "radio.unregister"; mac: string; reason: string }
@@ -98,6 +102,7 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         kind: String(m.kind ?? 0),
         attempt: m.attempt ?? 0,
         from,
+        auth: m.auth ?? new Uint8Array(0),
       };
       return { type: "radio.register", radio };
     }
@@ -109,6 +114,7 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         kind: "",
         attempt: m.attempt ?? 0,
         from,
+        auth: new Uint8Array(0),
       };
       return { type: "radio.heartbeat", radio, seq: m.seq ?? 0 };
     }

@@ -1,7 +1,8 @@
 import { fromCallback, setup, type EventObject } from "xstate";
 import { ALARM } from "../core/alarms/index.js";
 import { every, watchDeadline, type Clock } from "../core/Clock.js";
-import type { MasterSettings } from "../core/config/DeviceConfig.js";
+import type { DectSystem, MasterSettings } from "../core/config/DeviceConfig.js";
+import type { PariInput } from "../pari/PariCore.js";
 import type { RoleIo } from "../device/RoleIo.js";
 import type { MasterEvent } from "./events.js";
 import { MasterCore, SWEEP_MS } from "./MasterCore.js";
@@ -11,6 +12,9 @@ export interface MasterInput {
   readonly cfg: MasterSettings;
   readonly io: RoleIo;
   readonly mirror: MirrorState;
+  readonly system: DectSystem;
+  /** Present when the PARI function is enabled (§4.6.21). */
+  readonly pari?: PariInput;
 }
 
 interface MasterContext {
@@ -90,6 +94,13 @@ export const masterMachine = setup({
     unregister: ({ context, event }) => {
       if (event.type === "radio.unregister") context.core.unregister(event.mac, event.reason);
     },
+    pari: ({ context: { core }, event }) => {
+      const pari = core.pari;
+      if (pari === undefined) return;
+      if (event.type === "pari.register") pari.register(event.req);
+      else if (event.type === "pari.announce") pari.announce(event.announcement);
+      else if (event.type === "pari.replica") pari.replica(event.replica, event.from);
+    },
     checkPeerId: ({ context: { core } }) => {
       const p = core.peer;
       if (!p.heardEver || p.masterId === core.cfg.id || p.idMismatchReported) return;
@@ -111,6 +122,8 @@ export const masterMachine = setup({
       } else if (event.type === "peer.probe") {
         const p = event.probe;
         core.peer.heard(core.now, p.active, p.term, p.masterId, p.activeTerm);
+        // An active Master learns its Standby (the Standby PARI Master) from the Standby's probes.
+        if (core.pari !== undefined) core.pari.peerIp ??= event.from.ip;
       }
     },
     answerProbe: ({ context: { core }, event }, params: { joining: boolean }) => {
@@ -198,7 +211,9 @@ export const masterMachine = setup({
   },
 }).createMachine({
   id: "master",
-  context: ({ input }) => ({ core: new MasterCore(input.cfg, input.io, input.mirror) }),
+  context: ({ input }) => ({
+    core: new MasterCore(input.cfg, input.io, input.mirror, input.system, input.pari),
+  }),
   invoke: {
     src: "ticker",
     input: ({ context }) => ({
@@ -212,6 +227,9 @@ export const masterMachine = setup({
     "radio.register": { actions: "register" },
     "radio.heartbeat": { actions: "heartbeat" },
     "radio.unregister": { actions: "unregister" },
+    "pari.register": { actions: "pari" },
+    "pari.announce": { actions: "pari" },
+    "pari.replica": { actions: "pari" },
     "peer.probe": { actions: ["notePeer", "checkPeerId", { type: "answerProbe", params: { joining: false } }] },
     "peer.reply": { actions: ["notePeer", "checkPeerId"] },
     "cmd.activateMirror": { actions: "refuse" },

@@ -11,6 +11,8 @@ import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
 import { PORTS } from "../wire/ports.js";
 import type { Server } from "node:http";
+import { randomBytes } from "node:crypto";
+import { SeededRng } from "../core/Rng.js";
 
 /** Events kept per device for `GET /api/events`. */
 const EVENT_HISTORY = 2000;
@@ -60,6 +62,7 @@ export class NodeHost {
       store: new FileStore(`${opts.dataDir}/${cfg.name}`),
       events,
       logger: opts.logger,
+      rng: new SeededRng(randomBytes(8).toString("hex")),
     });
     this.devices.set(cfg.name, device);
     const accounts = new Accounts();

@@ -1,4 +1,10 @@
-import { LEASE_MARGIN_MS, REDUNDANCY_DEFAULTS, type RadioSettings } from "../core/config/DeviceConfig.js";
+import {
+  LEASE_MARGIN_MS,
+  REDUNDANCY_DEFAULTS,
+  type DectSystem,
+  type RadioSettings,
+} from "../core/config/DeviceConfig.js";
+import { systemAuth } from "../pari/systemAuth.js";
 import type { RoleIo } from "../device/RoleIo.js";
 import { DeviceKindWire } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
@@ -7,6 +13,7 @@ import { PORTS } from "../wire/ports.js";
 export class RadioCore {
   readonly cfg: RadioSettings;
   readonly io: RoleIo;
+  readonly #auth: Uint8Array;
   target: string;
   attempt = 0;
   seq = 0;
@@ -18,9 +25,10 @@ export class RadioCore {
   standing: "none" | "registered" | "pending" = "none";
   masterId = 0;
 
-  constructor(cfg: RadioSettings, io: RoleIo) {
+  constructor(cfg: RadioSettings, io: RoleIo, system: DectSystem) {
     this.cfg = cfg;
     this.io = io;
+    this.#auth = systemAuth(system, io.mac.toString());
     this.target = cfg.master ?? "";
   }
 
@@ -48,7 +56,7 @@ export class RadioCore {
     const kind = DeviceKindWire[this.io.kind];
     this.#send({
       body: "radioRegister",
-      radioRegister: { mac: this.io.mac.bytes, name: this.io.device, kind, attempt: this.attempt },
+      radioRegister: { mac: this.io.mac.bytes, name: this.io.device, kind, attempt: this.attempt, auth: this.#auth },
     });
   }
 
@@ -76,6 +84,12 @@ export class RadioCore {
     if (standing === this.standing) return;
     this.standing = standing;
     this.io.emit("state", { role: "radio", state: standing, master: this.target });
+  }
+
+  refused(reason: string): void {
+    this.#lastAnswerAt = this.now;
+    this.standing = "none";
+    this.io.emit("state", { role: "radio", state: "refused", master: this.target, reason });
   }
 
   leaving(): void {

@@ -1,7 +1,7 @@
 import { RadioStanding, type Message } from "../wire/codec.js";
 import type { Endpoint } from "../wire/Transport.js";
 
-export type StandingName = "registered" | "pending" | "redirect" | "unknown";
+export type StandingName = "registered" | "pending" | "redirect" | "unknown" | "refused";
 
 /** A Master's answer about this radio (proto RadioStatus), validated. */
 export interface StatusUpdate {
@@ -10,6 +10,7 @@ export interface StatusUpdate {
   readonly redirectTo: string;
   readonly masterId: number;
   readonly leaseMs: number;
+  readonly reason: string;
   readonly from: Endpoint;
 }
 
@@ -21,6 +22,7 @@ const STANDINGS: Record<number, StandingName> = {
   [RadioStanding.PENDING]: "pending",
   [RadioStanding.REDIRECT]: "redirect",
   [RadioStanding.UNKNOWN]: "unknown",
+  [RadioStanding.REFUSED]: "refused",
 };
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
@@ -35,6 +37,14 @@ export function toRadioEvent(msg: Message, from: Endpoint): RadioEvent | undefin
   if (standing === "redirect" && !IPV4.test(redirectTo)) return null;
   return {
     type: "status",
-    status: { standing, attempt: s.attempt ?? 0, redirectTo, masterId: s.masterId ?? 0, leaseMs: s.leaseMs ?? 0, from },
+    status: {
+      standing,
+      attempt: s.attempt ?? 0,
+      redirectTo,
+      masterId: s.masterId ?? 0,
+      leaseMs: s.leaseMs ?? 0,
+      reason: (s.reason ?? "").slice(0, 200),
+      from,
+    },
   };
 }

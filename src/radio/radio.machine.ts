@@ -1,6 +1,11 @@
 import { fromCallback, setup, type EventObject } from "xstate";
 import { every, watchDeadline, type Clock } from "../core/Clock.js";
-import { LEASE_MARGIN_MS, REDUNDANCY_DEFAULTS, type RadioSettings } from "../core/config/DeviceConfig.js";
+import {
+  LEASE_MARGIN_MS,
+  REDUNDANCY_DEFAULTS,
+  type DectSystem,
+  type RadioSettings,
+} from "../core/config/DeviceConfig.js";
 import type { RoleIo } from "../device/RoleIo.js";
 import type { RadioEvent } from "./events.js";
 import { RadioCore } from "./RadioCore.js";
@@ -15,7 +20,11 @@ export const BOOT_WAIT_MS = REDUNDANCY_DEFAULTS.radioLostMs + LEASE_MARGIN_MS;
 export interface RadioInput {
   readonly cfg: RadioSettings;
   readonly io: RoleIo;
+  readonly system: DectSystem;
 }
+
+/** A radio the Master refused (e.g. system name/password mismatch, §4.6.1) asks again after this long. */
+export const REFUSED_RETRY_MS = 10_000;
 
 /** Sends `lost` when the Master has not answered for masterLostMs (each answer moves the deadline; no re-entry). */
 const lostWatch = fromCallback<EventObject, { clock: Clock; until: () => number }>(({ sendBack, input }) =>
@@ -42,9 +51,11 @@ export const radioMachine = setup({
   delays: {
     leaseWait: ({ context }) => context.core.leaseWaitMs(),
     bootWait: BOOT_WAIT_MS,
+    refusedRetry: REFUSED_RETRY_MS,
   },
   guards: {
-    enabled: ({ context }) => context.core.cfg.enabled && context.core.target !== "",
+    disabled: ({ context }) => !context.core.cfg.enabled,
+    unconfigured: ({ context }) => context.core.target === "",
     current: ({ context, event }) => event.type === "status" && event.status.attempt === context.core.attempt,
     is: ({ context, event }, params: { standing: string }) =>
       event.type === "status" &&
@@ -65,17 +76,28 @@ export const radioMachine = setup({
       context.core.attached(event.status.standing, event.status.masterId, event.status.leaseMs);
     },
     leave: ({ context }) => context.core.leaving(),
+    refused: ({ context, event }) => {
+      if (event.type === "status") context.core.refused(event.status.reason);
+    },
     unregister: ({ context }) => context.core.sendUnregister("shutdown"),
     disabled: ({ context }) => context.core.io.emit("state", { role: "radio", state: "disabled" }),
   },
 }).createMachine({
   id: "radio",
-  context: ({ input }) => ({ core: new RadioCore(input.cfg, input.io) }),
+  context: ({ input }) => ({ core: new RadioCore(input.cfg, input.io, input.system) }),
   initial: "boot",
   states: {
-    boot: { always: [{ guard: "enabled", target: "booting" }, { target: "disabled" }] },
+    boot: {
+      always: [
+        { guard: "disabled", target: "disabled" },
+        { guard: "unconfigured", target: "unconfigured" },
+        { target: "booting" },
+      ],
+    },
     booting: { after: { bootWait: "running" } },
     disabled: { entry: "disabled" },
+    // Plug and play (§3.11): no Master until an administrator adds the radio on a PARI Master (see pariClient).
+    unconfigured: {},
     running: {
       invoke: {
         src: "ticker",
@@ -92,9 +114,13 @@ export const radioMachine = setup({
               { guard: { type: "is", params: { standing: "registered" } }, target: "attached", actions: "attach" },
               { guard: { type: "is", params: { standing: "pending" } }, target: "attached", actions: "attach" },
               { guard: { type: "is", params: { standing: "redirect" } }, target: "redirected" },
+              { guard: { type: "is", params: { standing: "refused" } }, target: "refused", actions: "refused" },
             ],
           },
           invoke: { src: "lostWatch", input: watchInput },
+        },
+        refused: {
+          after: { refusedRetry: "connecting" },
         },
         attached: {
           on: {
@@ -102,6 +128,7 @@ export const radioMachine = setup({
             status: [
               { guard: { type: "is", params: { standing: "redirect" } }, target: "redirected" },
               { guard: { type: "is", params: { standing: "unknown" } }, target: "connecting" },
+              { guard: { type: "is", params: { standing: "refused" } }, target: "refused", actions: "refused" },
               { guard: "current", actions: "attach" },
             ],
           },

@@ -7,6 +7,7 @@ import { EventRecorder, type EventSink } from "../device/EventLog.js";
 import type { DeviceStatus } from "../device/status.js";
 import { doubleRegistrations, type DoubleRegistration } from "./checks.js";
 import type { Fault, FleetFile } from "./FleetFile.js";
+import { AirView } from "./AirView.js";
 import { MemoryNetwork, type NetworkStats } from "./MemoryNetwork.js";
 import { VirtualClock } from "./VirtualClock.js";
 
@@ -43,6 +44,7 @@ export interface FleetReport {
 export class Fleet {
   readonly clock = new VirtualClock();
   readonly net: MemoryNetwork;
+  readonly air: AirView;
   readonly events: EventRecorder;
   readonly file: FleetFile;
   readonly #seed: string;
@@ -57,6 +59,7 @@ export class Fleet {
     this.#logger = opts.logger ?? silentLogger;
     this.events = new EventRecorder(opts.events);
     this.net = new MemoryNetwork(this.clock, new SeededRng(this.#seed).fork("network"), file.network);
+    this.air = new AirView(file.devices);
     for (const cfg of file.devices) this.#slots.set(cfg.name, { cfg, store: new MemoryStore(), device: undefined });
   }
 
@@ -110,6 +113,8 @@ export class Fleet {
       store: slot.store,
       events: this.events,
       logger: this.#logger,
+      rng: new SeededRng(this.#seed).fork(`device:${name}`),
+      air: this.air.attach(slot.cfg),
     });
   }
 

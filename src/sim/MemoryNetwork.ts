@@ -55,6 +55,8 @@ export class MemoryNetwork {
   readonly #aborted = new Set<string>();
   /** Datagram ports by "ip:port". */
   readonly #datagramRoutes = new Map<string, MemoryTransport>();
+  /** Multicast group members by "group:port". */
+  readonly #groups = new Map<string, Set<MemoryTransport>>();
   /** Last delivery time per directed stream, so stream frames never overtake each other. */
   readonly #streamTail = new Map<string, number>();
   #nextEphemeral = EPHEMERAL_BASE;
@@ -108,12 +110,19 @@ export class MemoryNetwork {
   register(t: MemoryTransport, listen: Listen): void {
     for (const port of listen.stream) this.#streamRoutes.set(endpointKey({ ip: t.ip, port }), t);
     for (const port of listen.datagram) this.#datagramRoutes.set(endpointKey({ ip: t.ip, port }), t);
+    for (const g of listen.groups ?? []) {
+      const key = endpointKey(g);
+      const members = this.#groups.get(key) ?? new Set();
+      members.add(t);
+      this.#groups.set(key, members);
+    }
   }
 
   /** @internal */
   unregister(t: MemoryTransport): void {
     for (const routes of [this.#streamRoutes, this.#datagramRoutes])
       for (const [k, v] of routes) if (v === t) routes.delete(k);
+    for (const members of this.#groups.values()) members.delete(t);
   }
 
   /** @internal allocates the local end of a new outgoing stream */
@@ -134,12 +143,23 @@ export class MemoryNetwork {
 
   /** @internal */
   transmit(from: Endpoint, to: Endpoint, channel: Channel, frame: Uint8Array): void {
+    const members = channel === "datagram" ? this.#groups.get(endpointKey(to)) : undefined;
+    if (members !== undefined) {
+      // Multicast: one copy per member, each over its own path (loss and partitions apply per member).
+      for (const m of members) this.#transmitTo(m, from, { ip: m.ip, port: to.port }, channel, frame);
+      return;
+    }
     const dest =
       channel === "stream" ? this.#streamRoutes.get(endpointKey(to)) : this.#datagramRoutes.get(endpointKey(to));
     if (dest === undefined || dest.ip !== to.ip) {
       this.stats.unreachable++;
       return;
     }
+    this.#transmitTo(dest, from, to, channel, frame);
+  }
+
+  /** Sends one frame to `dest` (whose address is `to`) under the conditions of the path from→to. */
+  #transmitTo(dest: MemoryTransport, from: Endpoint, to: Endpoint, channel: Channel, frame: Uint8Array): void {
     if (this.isBlocked(from.ip, to.ip)) {
       this.stats.partitioned++;
       return;

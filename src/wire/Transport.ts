@@ -21,6 +21,8 @@ export interface FrameHandlers {
 export interface Listen {
   readonly datagram: readonly number[];
   readonly stream: readonly number[];
+  /** Multicast groups to join (group address and port); datagrams sent to a group reach every member. */
+  readonly groups?: readonly Endpoint[];
 }
 
 /**

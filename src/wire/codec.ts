@@ -16,6 +16,7 @@ export type Body<K extends BodyName> = NonNullable<Envelope[K]>;
 
 export const RadioStanding = ipdect.RadioStatus.Standing;
 export const DeviceKindWire = ipdect.DeviceKind;
+export const PariStanding = ipdect.PariGrant.Standing;
 
 const MAX_NAME = 64;
 

@@ -6,6 +6,8 @@ export const PORTS = {
   MASTER_STREAM: 1716,
   /** UDP 1718: H.225-style datagrams: Standby/Mirror <-> Master probes, radio broadcasts (App. H "1718–1719 UDP"). */
   RAS: 1718,
+  /** UDP 1719: plug and play announcements of unconfigured radios, to a multicast group (App. H "1718–1719 UDP"). */
+  DISCOVERY: 1719,
   /** TCP 1722: Radio -> PARI Master (App. H "1722–1723 TCP PARI Master <- Radio"). */
   PARI_STREAM: 1722,
   /** TCP 80: HTTP management interface (App. H). Real nodes default to 8080+ to run unprivileged; see docs. */

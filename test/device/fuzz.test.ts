@@ -88,6 +88,7 @@ describe("fuzz: malformed frames into a live device (node world)", () => {
         store: new MemoryStore(),
         events,
         logger: silentLogger,
+        rng: new SeededRng("fuzz"),
       },
     );
     devices.push(master);
@@ -127,6 +128,7 @@ describe("fuzz: malformed frames into a live device (node world)", () => {
         store: new MemoryStore(),
         events,
         logger: silentLogger,
+        rng: new SeededRng("fuzz"),
       },
     );
     devices.push(radio);

@@ -67,13 +67,59 @@ export interface MasterSettings {
 export interface RadioSettings {
   /** §4.6.31 Enable/Disable the Radio. */
   readonly enabled: boolean;
-  /** The Master this radio registers to (IPv4). */
+  /** The Master this radio registers to (IPv4); defaults to the PARI Master. */
   readonly master?: string;
-  /** The alternate Master: the Standby or the other Mirror. */
+  /** The alternate Master: the Standby or the other Mirror; defaults to the Standby PARI Master. */
   readonly alternateMaster?: string;
+  /**
+   * §4.6.32 PARI Master IP Address; defaults to the Master. With neither set the radio is unconfigured and uses
+   * plug and play (§3.11): it announces itself until an administrator adds it on a PARI Master.
+   */
+  readonly pariMaster?: string;
+  /** §4.6.32 Alt. PARI Master IP Address (the Standby PARI Master); defaults to the alternate Master. */
+  readonly altPariMaster?: string;
+  /** §3.3.5 Sync Region, 0..249. */
+  readonly region: number;
+  /** IPBL only: how many RFPs are connected to its ports (1..16, §4.11.2); an IPBS has its one local radio. */
+  readonly rfps?: number;
+  /** IPBL only: cable length to each RFP in metres; the RFP's cable delay is derived from it (docs/user-guide.md). */
+  readonly cableM?: number;
+  /** IPBL only: the fraction of signalling frames to/from an RFP that need a retransmission (Tx/Rx Error, §4.11.2). */
+  readonly rfpErrorRate?: number;
   readonly heartbeatMs: number;
   readonly masterLostMs: number;
 }
+
+/** The settings of the Radio Config page (§4.6.33) that the PARI Master pushes to every radio, overriding local ones. */
+export interface PushedRadioConfig {
+  readonly ntp?: string;
+  readonly updateUrl?: string;
+  readonly alarmForward?: string;
+  readonly mask?: string;
+  readonly gateway?: string;
+  readonly dns?: string;
+  readonly dns2?: string;
+}
+
+/** The fields of PushedRadioConfig, in the order they are shown and sent. */
+export const PUSHED_RADIO_CONFIG_KEYS = ["ntp", "updateUrl", "alarmForward", "mask", "gateway", "dns", "dns2"] as const;
+
+/** §4.6.34 System ID range. */
+export const SYSTEM_ID_MIN = 1;
+export const SYSTEM_ID_MAX = 296;
+/** §4.6.35: one primary SARI and up to 10 guest SARIs. */
+export const MAX_GUEST_SARIS = 10;
+
+/** The PARI function (§4.6.21) of a Master or Standby Master, with its PARI (§4.6.34) and SARIs (§4.6.35). */
+export interface PariSettings {
+  /** §4.6.34: 1..296; absent: chosen at random on first start and then kept. */
+  readonly systemId?: number;
+  /** §4.6.35: the primary SARI first, then up to 10 guest SARIs (ARI text form, e.g. B-0A5E-03-0). */
+  readonly sari: readonly string[];
+}
+
+/** Where unconfigured radios announce themselves and PARI Masters listen (plug and play, §3.11): UDP multicast. */
+export const DEFAULT_DISCOVERY_GROUP = "239.255.17.19";
 
 /** DECT system name and password (§4.6.1); the same on every Master and radio of one system. */
 export interface DectSystem {
@@ -106,8 +152,20 @@ export interface DeviceConfig {
   readonly dns?: string;
   /** Alternate DNS server, IPv4 (`config add IP0 ETH0 /dns2`, App. J.2.1). Absent: not configured. */
   readonly dns2?: string;
+  /** Time server (§4.1.9), IPv4 or host name. A PARI Master's Radio Config overrides it on radios. */
+  readonly ntp?: string;
+  /** Update server URL for automatic firmware update (§4.9.1). */
+  readonly updateUrl?: string;
+  /** Where alarms and events are forwarded (§4.9.2), usually the PARI Master's HTTP address. */
+  readonly alarmForward?: string;
+  /** Multicast group of plug and play announcements (DEFAULT_DISCOVERY_GROUP when absent). */
+  readonly discoveryGroup?: string;
   readonly system: DectSystem;
   readonly master?: MasterSettings;
+  /** The PARI function; only on a device with a Master role (§4.6.21). */
+  readonly pari?: PariSettings;
+  /** The Radio Config page of a PARI Master (§4.6.33): pushed to every radio. */
+  readonly radioConfig?: PushedRadioConfig;
   readonly radio?: RadioSettings;
   readonly position?: Position;
   /**

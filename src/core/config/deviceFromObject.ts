@@ -1,13 +1,27 @@
 import { Mac } from "../identity/Mac.js";
 import { ConfigCode } from "./configCodes.js";
-import { DEFAULT_FLOOR, DEFAULT_MASTER_ID, DEFAULT_RADIO_ENABLED } from "./defaults.js";
+import { Sari } from "../identity/Sari.js";
+import {
+  DEFAULT_CABLE_M,
+  DEFAULT_FLOOR,
+  DEFAULT_MASTER_ID,
+  DEFAULT_RADIO_ENABLED,
+  IPBL_MAX_RFPS,
+  SYNC_REGION_MAX,
+} from "./defaults.js";
 import {
   DEFAULT_SYSTEM,
   DEVICE_KINDS,
   MASTER_ID_MAX,
   MASTER_ID_MIN,
   MASTER_MODES,
+  MAX_GUEST_SARIS,
+  PUSHED_RADIO_CONFIG_KEYS,
   REDUNDANCY_DEFAULTS,
+  SYSTEM_ID_MAX,
+  SYSTEM_ID_MIN,
+  type PariSettings,
+  type PushedRadioConfig,
   type DectSystem,
   type DeviceConfig,
   type DeviceKind,
@@ -31,15 +45,34 @@ const DEVICE_KEYS = [
   "gateway",
   "dns",
   "dns2",
+  "ntp",
+  "updateUrl",
+  "alarmForward",
+  "discoveryGroup",
   "system",
   "master",
+  "pari",
+  "radioConfig",
   "radio",
   "position",
   "extra",
 ] as const;
 const SYSTEM_KEYS = ["name", "password"] as const;
 const MASTER_KEYS = ["mode", "id", "primary", "mirrorPeer", "probeIntervalMs", "masterLostMs", "radioLostMs"] as const;
-const RADIO_KEYS = ["enabled", "master", "alternateMaster", "heartbeatMs", "masterLostMs"] as const;
+const RADIO_KEYS = [
+  "enabled",
+  "master",
+  "alternateMaster",
+  "pariMaster",
+  "altPariMaster",
+  "region",
+  "rfps",
+  "cableM",
+  "rfpErrorRate",
+  "heartbeatMs",
+  "masterLostMs",
+] as const;
+const PARI_KEYS = ["systemId", "sari"] as const;
 const POSITION_KEYS = ["x", "y", "floor"] as const;
 
 /**
@@ -55,6 +88,14 @@ export function deviceFromObject(value: unknown, at: Locator): DeviceConfig {
   const mac = readMac(r, r.required(o, ["mac"]), ["mac"]);
   const ip = r.ipv4(r.required(o, ["ip"]), ["ip"]);
   const ipv4 = (v: unknown, p: Path): string => r.ipv4(v, p);
+  const master = r.optional(o, ["master"], (v, p) => readMaster(r, v, p, kind));
+  const pari = r.optional(o, ["pari"], (v, p) => readPari(r, v, p));
+  if (pari !== undefined && (master === undefined || master.mode === "off"))
+    r.fail(["pari"], ConfigCode.PariNeedsMaster, "the PARI function needs a Master role that is not off (§4.6.21)");
+  const radioConfig = r.optional(o, ["radioConfig"], (v, p) => readRadioConfig(r, v, p));
+  if (radioConfig !== undefined && pari === undefined)
+    r.fail(["radioConfig"], ConfigCode.RadioConfigNeedsPari, "Radio Config needs the PARI function (§4.6.33)");
+  const text = (v: unknown, p: Path): string => r.text(v, p);
   return compact({
     name,
     kind,
@@ -64,8 +105,14 @@ export function deviceFromObject(value: unknown, at: Locator): DeviceConfig {
     gateway: r.optional(o, ["gateway"], ipv4),
     dns: r.optional(o, ["dns"], ipv4),
     dns2: r.optional(o, ["dns2"], ipv4),
+    ntp: r.optional(o, ["ntp"], text),
+    updateUrl: r.optional(o, ["updateUrl"], text),
+    alarmForward: r.optional(o, ["alarmForward"], text),
+    discoveryGroup: r.optional(o, ["discoveryGroup"], (v, p) => multicast(r, v, p)),
     system: readSystem(r, r.get(o, ["system"])),
-    master: r.optional(o, ["master"], (v, p) => readMaster(r, v, p, kind)),
+    master,
+    pari,
+    radioConfig,
     radio: r.optional(o, ["radio"], (v, p) => readRadio(r, v, p, kind)),
     position: r.optional(o, ["position"], (v, p) => readPosition(r, v, p)),
     extra: readExtra(r, r.get(o, ["extra"])),
@@ -155,16 +202,103 @@ function readRadio(r: FieldReader, value: unknown, path: Path, kind: DeviceKind)
   const o = r.mapping(value, path, RADIO_KEYS);
   const at = (key: string): Path => [...path, key];
   const enabled = r.optional(o, at("enabled"), (v, p) => r.boolean(v, p)) ?? DEFAULT_RADIO_ENABLED;
-  const master = r.optional(o, at("master"), (v, p) => r.ipv4(v, p));
-  if (enabled && master === undefined) {
-    r.fail(at("master"), ConfigCode.RadioNeedsMaster, "an enabled radio needs the address of its Master (§4.6.31)");
-  }
+  const ipv4 = (v: unknown, p: Path): string => r.ipv4(v, p);
+  const ipbl = kind === "IPBL";
+  const onlyIpbl = (key: string) => {
+    if (!ipbl && o[key] !== undefined)
+      r.fail(at(key), ConfigCode.Rfps, `only an IPBL has RFPs on ports (§4.11.2); this device is an ${kind}`);
+  };
+  ["rfps", "cableM", "rfpErrorRate"].forEach(onlyIpbl);
+  const rfpsRule = `a whole number of RFPs from 1 to ${IPBL_MAX_RFPS} (§4.11.2)`;
   return compact({
     enabled,
-    master,
-    alternateMaster: r.optional(o, at("alternateMaster"), (v, p) => r.ipv4(v, p)),
+    master: r.optional(o, at("master"), ipv4),
+    alternateMaster: r.optional(o, at("alternateMaster"), ipv4),
+    pariMaster: r.optional(o, at("pariMaster"), ipv4),
+    altPariMaster: r.optional(o, at("altPariMaster"), ipv4),
+    region:
+      r.optional(o, at("region"), (v, p) =>
+        r.integer(v, p, 0, SYNC_REGION_MAX, ConfigCode.Region, `a sync region from 0 to ${SYNC_REGION_MAX} (§3.3.5)`),
+      ) ?? 0,
+    rfps: ipbl
+      ? (r.optional(o, at("rfps"), (v, p) => r.integer(v, p, 1, IPBL_MAX_RFPS, ConfigCode.Rfps, rfpsRule)) ??
+        IPBL_MAX_RFPS)
+      : undefined,
+    cableM: ipbl ? (r.optional(o, at("cableM"), (v, p) => nonNegative(r, v, p)) ?? DEFAULT_CABLE_M) : undefined,
+    rfpErrorRate: ipbl ? (r.optional(o, at("rfpErrorRate"), (v, p) => fraction(r, v, p)) ?? 0) : undefined,
     heartbeatMs: timing(r, o, at("heartbeatMs"), REDUNDANCY_DEFAULTS.heartbeatMs),
     masterLostMs: timing(r, o, at("masterLostMs"), REDUNDANCY_DEFAULTS.radioMasterLostMs),
+  });
+}
+
+function nonNegative(r: FieldReader, value: unknown, path: Path): number {
+  const v = r.finite(value, path, ConfigCode.Rfps);
+  if (v < 0) r.fail(path, ConfigCode.Rfps, `must be 0 or more, got ${v}`);
+  return v;
+}
+
+function fraction(r: FieldReader, value: unknown, path: Path): number {
+  const v = r.finite(value, path, ConfigCode.Rfps);
+  if (v < 0 || v > 1) r.fail(path, ConfigCode.Rfps, `must be a fraction from 0 to 1, got ${v}`);
+  return v;
+}
+
+function multicast(r: FieldReader, value: unknown, path: Path): string {
+  const ip = r.ipv4(value, path);
+  const first = Number(ip.split(".")[0]);
+  if (first < 224 || first > 239)
+    r.fail(path, ConfigCode.Multicast, `must be a multicast address 224.0.0.0–239.255.255.255, got ${ip}`);
+  return ip;
+}
+
+function readPari(r: FieldReader, value: unknown, path: Path): PariSettings {
+  const o = r.mapping(value ?? {}, path, PARI_KEYS);
+  const at = (key: string): Path => [...path, key];
+  const idRule = `a System ID from ${SYSTEM_ID_MIN} to ${SYSTEM_ID_MAX} (§4.6.34)`;
+  const systemId = r.optional(o, at("systemId"), (v, p) =>
+    r.integer(v, p, SYSTEM_ID_MIN, SYSTEM_ID_MAX, ConfigCode.SystemId, idRule),
+  );
+  const sari = r.optional(o, at("sari"), (v, p) => readSaris(r, v, p)) ?? [];
+  return compact({ systemId, sari });
+}
+
+/** A list of SARIs, or the native form's comma-separated text; the primary first, at most 10 guests (§4.6.35). */
+function readSaris(r: FieldReader, value: unknown, path: Path): readonly string[] {
+  const items = typeof value === "string" ? value.split(",").map((s) => s.trim()) : r.list(value, path);
+  if (items.length > 1 + MAX_GUEST_SARIS)
+    r.fail(
+      path,
+      ConfigCode.Sari,
+      `at most one primary and ${MAX_GUEST_SARIS} guest SARIs (§4.6.35), got ${items.length}`,
+    );
+  const seen = new Set<string>();
+  return items.map((item, i) => {
+    const p = typeof value === "string" ? path : [...path, i];
+    let text: string;
+    try {
+      text = Sari.parse(r.text(item, p)).toString();
+    } catch (e) {
+      return r.fail(p, ConfigCode.Sari, `not a SARI: ${show(item)} (${(e as Error).message})`, e);
+    }
+    if (seen.has(text)) r.fail(p, ConfigCode.Sari, `SARI ${text} is listed twice`);
+    seen.add(text);
+    return text;
+  });
+}
+
+function readRadioConfig(r: FieldReader, value: unknown, path: Path): PushedRadioConfig {
+  const o = r.mapping(value ?? {}, path, PUSHED_RADIO_CONFIG_KEYS);
+  const at = (key: string): Path => [...path, key];
+  const ipv4 = (v: unknown, p: Path): string => r.ipv4(v, p);
+  const text = (v: unknown, p: Path): string => r.text(v, p);
+  return compact({
+    ntp: r.optional(o, at("ntp"), text),
+    updateUrl: r.optional(o, at("updateUrl"), text),
+    alarmForward: r.optional(o, at("alarmForward"), text),
+    mask: r.optional(o, at("mask"), (v, p) => r.netmask(v, p)),
+    gateway: r.optional(o, at("gateway"), ipv4),
+    dns: r.optional(o, at("dns"), ipv4),
+    dns2: r.optional(o, at("dns2"), ipv4),
   });
 }
 

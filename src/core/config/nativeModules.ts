@@ -1,4 +1,4 @@
-import { DEFAULT_FLOOR, DEFAULT_MASTER_ID, DEFAULT_RADIO_ENABLED } from "./defaults.js";
+import { DEFAULT_CABLE_M, DEFAULT_FLOOR, DEFAULT_MASTER_ID, DEFAULT_RADIO_ENABLED } from "./defaults.js";
 import { DEFAULT_SYSTEM, REDUNDANCY_DEFAULTS } from "./DeviceConfig.js";
 
 /** `text` values stay strings, `number` values become numbers when they look like one, flags take no value. */
@@ -17,7 +17,7 @@ export interface NativeOption {
 }
 
 /** The model section a module owns; undefined: the module sets top-level fields of DeviceConfig. */
-export type NativeSection = "system" | "master" | "radio" | "position";
+export type NativeSection = "system" | "master" | "pari" | "radioConfig" | "radio" | "position";
 
 export interface NativeModule {
   readonly module: string;
@@ -58,7 +58,15 @@ export const NATIVE_MODULES: readonly NativeModule[] = [
     label: "DEV0",
     formatVerb: "change",
     always: true,
-    options: [text("/name", "name"), text("/kind", "kind"), text("/mac", "mac")],
+    options: [
+      text("/name", "name"),
+      text("/kind", "kind"),
+      text("/mac", "mac"),
+      text("/ntp", "ntp"),
+      text("/update-url", "updateUrl"),
+      text("/alarm-forward", "alarmForward"),
+      text("/discovery", "discoveryGroup"),
+    ],
   },
   {
     module: "IP0",
@@ -101,6 +109,30 @@ export const NATIVE_MODULES: readonly NativeModule[] = [
     ],
   },
   {
+    module: "PARI0",
+    label: "PARI0",
+    section: "pari",
+    formatVerb: "change",
+    always: false,
+    options: [number("/sysid", "systemId"), text("/sari", "sari")],
+  },
+  {
+    module: "RCFG0",
+    label: "RCFG0",
+    section: "radioConfig",
+    formatVerb: "change",
+    always: false,
+    options: [
+      text("/ntp", "ntp"),
+      text("/update-url", "updateUrl"),
+      text("/alarm-forward", "alarmForward"),
+      text("/mask", "mask"),
+      text("/gateway", "gateway"),
+      text("/dns", "dns"),
+      text("/dns2", "dns2"),
+    ],
+  },
+  {
     module: "RADIO0",
     label: "RADIO0",
     section: "radio",
@@ -111,6 +143,12 @@ export const NATIVE_MODULES: readonly NativeModule[] = [
       { name: "/disable", field: "enabled", type: "flag", flagValue: false, default: DEFAULT_RADIO_ENABLED },
       text("/master", "master"),
       text("/alt-master", "alternateMaster"),
+      text("/pari-master", "pariMaster"),
+      text("/alt-pari-master", "altPariMaster"),
+      number("/region", "region", 0),
+      number("/rfps", "rfps"),
+      number("/cable", "cableM", DEFAULT_CABLE_M),
+      number("/rfp-error-rate", "rfpErrorRate", 0),
       number("/heartbeat", "heartbeatMs", REDUNDANCY_DEFAULTS.heartbeatMs),
       number("/master-lost", "masterLostMs", REDUNDANCY_DEFAULTS.radioMasterLostMs),
     ],

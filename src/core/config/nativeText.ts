@@ -18,12 +18,16 @@
  * ```
  *
  * Modules this version models (names are this project's choice, except IP0 which follows App. J.2.1):
- * - `DEV0 /name <text> /kind IPBS|IPBL|IPVM /mac <mac>`
+ * - `DEV0 /name <text> /kind IPBS|IPBL|IPVM /mac <mac> [/ntp …] [/update-url …] [/alarm-forward …] [/discovery <group>]`
  * - `IP0 ETH0 /addr <ipv4> [/mask <mask>] [/dns <ipv4>] [/dns2 <ipv4>]` and `IP0 RT0 /gateway <ipv4>`
  * - `DECT0 /sysname <text> /syspwd <password>` (§4.6.1)
  * - `MASTER0 /mode off|active|standby|mirror|deployment [/id <n>] [/primary <ipv4>] [/mirror-peer <ipv4>]
  *   [/probe-interval <ms>] [/master-lost <ms>] [/radio-lost <ms>]` (§4.6.19, §4.6.20)
- * - `RADIO0 [/enable|/disable] /master <ipv4> [/alt-master <ipv4>] [/heartbeat <ms>] [/master-lost <ms>]` (§4.6.31)
+ * - `PARI0 [/sysid <1..296>] [/sari <sari>,<guest>,…]` (§4.6.21, §4.6.34, §4.6.35): the PARI function
+ * - `RCFG0 [/ntp …] [/update-url …] [/alarm-forward …] [/mask …] [/gateway …] [/dns …] [/dns2 …]` (§4.6.33)
+ * - `RADIO0 [/enable|/disable] [/master <ipv4>] [/alt-master <ipv4>] [/pari-master <ipv4>] [/alt-pari-master <ipv4>]
+ *   [/region <0..249>] [/rfps <1..16>] [/cable <m>] [/rfp-error-rate <0..1>] [/heartbeat <ms>] [/master-lost <ms>]`
+ *   (§4.6.31, §4.6.32)
  * - `POS0 /x <n> /y <n> [/floor <n>]`
  *
  * Parsing: `add` merges options, `change` replaces the module's options, `rem` resets options to their defaults
@@ -68,7 +72,7 @@ function formatModule(cfg: DeviceConfig, m: NativeModule): string | undefined {
   const words: string[] = [];
   for (const option of m.options) {
     const value = holder[option.field];
-    if (value === undefined || value === option.default) continue;
+    if (value === undefined || value === option.default || (Array.isArray(value) && value.length === 0)) continue;
     if (option.type === "flag") {
       if (value === option.flagValue) words.push(option.name);
     } else words.push(option.name, quoteValue(String(value)));

@@ -11,6 +11,9 @@ import {
   type Transport,
 } from "../../wire/Transport.js";
 
+/** The interface address multicast groups are joined on: real nodes all live on the loopback interface. */
+const LOOPBACK_INTERFACE = "127.0.0.1";
+
 /** Frames queued on one TCP connection beyond this are dropped (a stuck peer must not grow our memory). */
 const MAX_QUEUED_BYTES = 4 << 20;
 
@@ -38,13 +41,31 @@ export class SocketTransport implements Transport {
       );
       sock.on("error", () => undefined);
       await listening(sock, (ready) => sock.bind({ address: this.ip, port }, ready));
+      // Multicast we send leaves through the loopback interface, where the other devices listen.
+      sock.setMulticastInterface(this.ip);
       this.#udp.push(sock);
     }
+    for (const group of listen.groups ?? []) await this.#join(group);
     for (const port of listen.stream) {
       const server = createServer((sock) => this.#adopt(sock));
       await listening(server, (ready) => server.listen({ host: this.ip, port }, ready));
       this.#servers.push(server);
     }
+  }
+
+  /**
+   * Joins a multicast group on the loopback interface. The socket binds the group address itself (not 0.0.0.0),
+   * so it shares the port only with other members of the same group, whatever unicast sockets use that port.
+   */
+  async #join(group: Endpoint): Promise<void> {
+    const sock = createSocket({ type: "udp4", reuseAddr: true });
+    sock.on("message", (msg, rinfo) =>
+      this.#handlers?.frame(new Uint8Array(msg), { ip: rinfo.address, port: rinfo.port }, "datagram"),
+    );
+    sock.on("error", () => undefined);
+    await listening(sock, (ready) => sock.bind({ address: group.ip, port: group.port }, ready));
+    sock.addMembership(group.ip, LOOPBACK_INTERFACE);
+    this.#udp.push(sock);
   }
 
   #adopt(sock: Socket, key?: string): void {

@@ -223,17 +223,39 @@ test("timing fields are positive whole milliseconds up to 2^31-1", () => {
   assert.equal(defaults.radio?.heartbeatMs, REDUNDANCY_DEFAULTS.heartbeatMs);
 });
 
-test("an enabled radio needs its Master (§4.6.31)", () => {
-  assertConfigError(
-    () => fromYaml(`${YAML_BASE}radio:\n  enabled: true\n`),
-    yaml("radio.master", 5, ConfigCode.RadioNeedsMaster),
-  );
-  assertConfigError(
-    () => fromNative(`${NATIVE_BASE}config change RADIO0 /heartbeat 400\n`),
-    native("RADIO0 /master", 3, ConfigCode.RadioNeedsMaster),
-  );
-  assert.deepEqual(fromYaml(`${YAML_BASE}radio:\n  enabled: false\n`).radio?.enabled, false);
+test("a radio without Master or PARI Master is a plug and play radio (§3.11, §4.6.32)", () => {
+  const pnp = fromYaml(`${YAML_BASE}radio:\n  enabled: true\n`).radio;
+  assert.equal(pnp?.master, undefined);
+  assert.equal(pnp?.pariMaster, undefined);
+  assert.equal(pnp?.region, 0);
   assert.equal(fromNative(`${NATIVE_BASE}config change RADIO0 /disable\n`).radio?.enabled, false);
+  assertConfigError(() => fromYaml(`${YAML_BASE}radio:\n  region: 250\n`), yaml("radio.region", 6, ConfigCode.Region));
+  assert.equal(fromYaml(`${YAML_BASE}radio:\n  region: 249\n`).radio?.region, 249);
+  assertConfigError(() => fromYaml(`${YAML_BASE}radio:\n  rfps: 4\n`), yaml("radio.rfps", 6, ConfigCode.Rfps));
+});
+
+test("the PARI function needs a Master, System ID 1..296, at most 10 guest SARIs (§4.6.21, §4.6.34, §4.6.35)", () => {
+  assertConfigError(() => fromYaml(`${YAML_BASE}pari: {}\n`), yaml("pari", 5, ConfigCode.PariNeedsMaster));
+  const withPari = (p: string) => `${YAML_BASE}master:\n  mode: active\npari:\n${p}`;
+  for (const bad of ["0", "297", "1.5"])
+    assertConfigError(() => fromYaml(withPari(`  systemId: ${bad}\n`)), yaml("pari.systemId", 8, ConfigCode.SystemId));
+  assert.equal(fromYaml(withPari("  systemId: 296\n")).pari?.systemId, 296);
+  const saris = (n: number) =>
+    Array.from({ length: n }, (_, i) => `B-0A5E-${(i + 1).toString(16).padStart(2, "0").toUpperCase()}-0`);
+  assert.equal(fromYaml(withPari(`  sari: [${saris(11).join(", ")}]\n`)).pari?.sari.length, 11);
+  assertConfigError(
+    () => fromYaml(withPari(`  sari: [${saris(12).join(", ")}]\n`)),
+    yaml("pari.sari", 8, ConfigCode.Sari),
+  );
+  assertConfigError(() => fromYaml(withPari(`  sari: [x]\n`)), yaml("pari.sari[0]", 8, ConfigCode.Sari));
+  const native = fromNative(
+    `${NATIVE_BASE}config change MASTER0 /mode active\nconfig change PARI0 /sysid 7 /sari B-0A5E-01-0,B-0A5E-02-0\n`,
+  );
+  assert.deepEqual(native.pari, { systemId: 7, sari: ["B-0A5E-01-0", "B-0A5E-02-0"] });
+  assertConfigError(
+    () => fromYaml(`${YAML_BASE}master:\n  mode: active\nradioConfig:\n  ntp: 10.0.0.1\n`),
+    yaml("radioConfig", 7, ConfigCode.RadioConfigNeedsPari),
+  );
 });
 
 test("unknown keys are rejected with the list of allowed keys", () => {

@@ -116,6 +116,7 @@ test("YAML device → object → YAML is equal", () => {
     "  enabled: true",
     "  master: 127.0.1.1",
     "  alternateMaster: 127.0.1.2",
+    "  region: 0",
     "  heartbeatMs: 400",
     `  masterLostMs: ${REDUNDANCY_DEFAULTS.radioMasterLostMs}`,
     "position:",
@@ -137,6 +138,7 @@ test("deviceToObject is JSON-able and reads back equal; defaults are written out
   assert.deepEqual(object.radio, {
     enabled: true,
     master: "127.0.1.1",
+    region: 0,
     heartbeatMs: REDUNDANCY_DEFAULTS.heartbeatMs,
     masterLostMs: REDUNDANCY_DEFAULTS.radioMasterLostMs,
   });

@@ -1,0 +1,406 @@
+import { ALARM } from "../core/alarms/index.js";
+import type { DectSystem, PariSettings, PushedRadioConfig } from "../core/config/DeviceConfig.js";
+import { MAX_GUEST_SARIS, PUSHED_RADIO_CONFIG_KEYS } from "../core/config/DeviceConfig.js";
+import { StateError } from "../core/errors.js";
+import { Mac } from "../core/identity/Mac.js";
+import { Sari } from "../core/identity/Sari.js";
+import type { RoleIo } from "../device/RoleIo.js";
+import { DeviceKindWire, PariStanding } from "../wire/codec.js";
+import { PORTS } from "../wire/ports.js";
+import type { Endpoint } from "../wire/Transport.js";
+import type { Announcement, PariRequest, Replica } from "./events.js";
+import { identificationName } from "./identName.js";
+import { type PariPersisted, savePariState } from "./PariState.js";
+import { PariTable, type PariEntry } from "./PariTable.js";
+import { capacityOf, pariOf, rfpiOf, staticRadioLimit, type Capacity } from "./rfpiPlan.js";
+import { authMatches } from "./systemAuth.js";
+import { PARI_TIMING } from "./timing.js";
+
+export interface PariInput {
+  readonly settings: PariSettings;
+  readonly radioConfig: PushedRadioConfig | undefined;
+  readonly system: DectSystem;
+  readonly persisted: PariPersisted | undefined;
+}
+
+interface Session {
+  from: Endpoint;
+  ip: string;
+  version: string;
+  sync: string;
+  connectedAt: number;
+  lastRx: number;
+}
+
+interface Uninitialized extends Announcement {
+  lastHeard: number;
+  provision?: { deviceName: string; standby: string; region: number };
+}
+
+export interface AddRadio {
+  readonly deviceName: string;
+  readonly standby?: string;
+  readonly region?: number;
+}
+
+/** The device overview of a PARI Master (§4.11.1), one model for HTTP, CLI and sim report. */
+export interface PariOverview {
+  readonly systemId: number;
+  readonly pari: string;
+  readonly active: boolean;
+  readonly capacity: Capacity;
+  readonly saris: readonly string[];
+  readonly radios: {
+    name: string;
+    deviceName: string;
+    mac: string;
+    kind: string;
+    rfpis: string[];
+    ip: string;
+    sync: string;
+    region: number;
+    version: string;
+    connectedMs: number;
+  }[];
+  readonly static: { name: string; deviceName: string; mac: string; kind: string; rfpis: string[]; region: number }[];
+  readonly uninitialized: { name: string; mac: string; kind: string; ip: string; version: string }[];
+  readonly collisions: { rfpi: string; macs: string[] }[];
+}
+
+/**
+ * The PARI function (§4.6.21) of a Master: owns the System ID and its PARI, gives every radio its RFPIs by MAC within
+ * capacity (§4.6.34), keeps uninitialized (plug and play) and static registrations (§4.11.1), pushes SARIs (§4.6.35)
+ * and Radio Config (§4.6.33), and replicates its table to the Standby PARI Master. Active while its Master serves.
+ */
+export class PariCore {
+  readonly io: RoleIo;
+  readonly #input: PariInput;
+  systemId: number;
+  /** See PariPersisted.domain. */
+  domain: number;
+  saris: readonly string[];
+  readonly table: PariTable;
+  readonly #sessions = new Map<string, Session>();
+  readonly #uninitialized = new Map<string, Uninitialized>();
+  active = false;
+  /** The other PARI Master (the Standby's primary, the Mirror peer, or whoever probes this Master). */
+  peerIp: string | undefined;
+  #generation = 1;
+  #dirty = false;
+  #replicaDue = 0;
+  #saving: Promise<void> = Promise.resolve();
+  readonly #reported = new Set<string>();
+
+  constructor(input: PariInput, io: RoleIo, peerIp: string | undefined) {
+    this.io = io;
+    this.#input = input;
+    this.peerIp = peerIp;
+    const p = input.persisted;
+    this.systemId = input.settings.systemId ?? p?.systemId ?? 1 + io.rng.int(296);
+    this.domain = p?.domain ?? 1 + io.rng.int(0x7fffffff);
+    this.saris = p?.saris ?? input.settings.sari;
+    this.table = new PariTable(p?.entries ?? []);
+    if (p === undefined || p.systemId !== this.systemId) this.#dirty = true;
+    // §6.2 0x00140068: raised when a PARI Master is restarted and radios share an RFPI.
+    this.#checkCollisions();
+  }
+
+  get now(): number {
+    return this.io.clock.now();
+  }
+
+  get capacity(): Capacity {
+    return capacityOf(this.systemId, this.io.kind);
+  }
+
+  // ---- radios ----------------------------------------------------------------------------------------------------
+
+  register(req: PariRequest): void {
+    if (!authMatches(this.#input.system, req.mac, req.auth)) {
+      const reason = "system name/password do not match the PARI Master's (§4.6.1)";
+      this.#reportOnce(`auth:${req.mac}`, "PARI_AUTH", `radio ${req.name} (${req.mac}) refused: ${reason}`);
+      return this.#grant(req.from, PariStanding.REFUSED, undefined, reason);
+    }
+    if (!this.active)
+      return this.#grant(req.from, PariStanding.INACTIVE, undefined, "this PARI Master is not active");
+    const res = this.table.assign(
+      { mac: req.mac, name: req.name, kind: req.kind, rfps: req.rfps, region: req.region },
+      this.capacity,
+    );
+    if (!res.ok) {
+      this.#reportOnce(`cap:${req.mac}`, "PARI_CAPACITY", `radio ${req.name} (${req.mac}) refused: ${res.reason}`);
+      return this.#grant(req.from, PariStanding.REFUSED, undefined, res.reason);
+    }
+    this.#reported.delete(`cap:${req.mac}`);
+    this.#uninitialized.delete(req.mac);
+    if (res.changed) this.#changed();
+    if (res.created)
+      this.io.emit("rfpi-assigned", { radio: req.name, mac: req.mac, rfpis: this.rfpis(res.entry) });
+    const s = this.#sessions.get(req.mac);
+    if (s === undefined)
+      this.#sessions.set(req.mac, {
+        from: req.from,
+        ip: req.ip,
+        version: req.version,
+        sync: req.sync,
+        connectedAt: this.now,
+        lastRx: this.now,
+      });
+    else Object.assign(s, { from: req.from, ip: req.ip, version: req.version, sync: req.sync, lastRx: this.now });
+    this.#grant(req.from, PariStanding.ASSIGNED, res.entry);
+  }
+
+  announce(a: Announcement): void {
+    const u = this.#uninitialized.get(a.mac);
+    this.#uninitialized.set(a.mac, { ...a, lastHeard: this.now, ...(u?.provision ? { provision: u.provision } : {}) });
+    if (u?.provision !== undefined) this.#sendProvision(a, u.provision);
+  }
+
+  rfpis(e: PariEntry): string[] {
+    return e.numbers.map((n) => rfpiOf(this.systemId, n).toString());
+  }
+
+  // ---- administrator (§4.11.1, §4.6.35) --------------------------------------------------------------------------
+
+  /** "Add": the uninitialized radio is told its PARI Master (this one), Standby and region, and restarts. */
+  add(mac: string, add: AddRadio): void {
+    const u = this.#uninitialized.get(mac);
+    if (u === undefined)
+      throw new StateError("PARI_NOT_UNINITIALIZED", `no uninitialized registration for ${mac} (§4.11.1 Add Radios)`);
+    const provision = { deviceName: add.deviceName, standby: add.standby ?? "", region: add.region ?? 0 };
+    u.provision = provision;
+    this.#sendProvision(u, provision);
+    this.io.emit("command", { command: "radio-add", radio: add.deviceName, mac, result: "sent" });
+  }
+
+  /** "Delete": a static registration's RFPIs are released. */
+  delete(mac: string): void {
+    this.#mustBeStatic(mac, "Delete");
+    const e = this.table.delete(mac)!;
+    this.#changed();
+    this.io.emit("command", { command: "radio-delete", radio: e.name, mac, result: "released", rfpis: this.rfpis(e) });
+  }
+
+  /** "Move": the broken (static) radio's RFPIs go to the connected replacement; the replacement's own are released. */
+  move(from: string, to: string): void {
+    this.#mustBeStatic(from, "Move");
+    const s = this.#sessions.get(to);
+    if (s === undefined || this.table.get(to) === undefined)
+      throw new StateError("PARI_NOT_CONNECTED", `the destination ${to} is not a radio connected to this PARI Master`);
+    const e = this.table.move(from, to)!;
+    this.#changed();
+    this.#generation++;
+    this.#grant(s.from, PariStanding.ASSIGNED, e);
+    this.io.emit("command", { command: "radio-move", from, to, result: "moved", rfpis: this.rfpis(e) });
+  }
+
+  /** §4.6.35: new SARIs (primary first, up to 10 guests); every radio is reinitialised to broadcast them. */
+  setSaris(saris: readonly string[]): void {
+    if (saris.length > 1 + MAX_GUEST_SARIS)
+      throw new StateError("PARI_SARI_COUNT", `one primary and at most ${MAX_GUEST_SARIS} guest SARIs (§4.6.35)`);
+    const normal = saris.map((s) => Sari.parse(s).toString());
+    if (new Set(normal).size !== normal.length) throw new StateError("PARI_SARI_DUPLICATE", "a SARI is listed twice");
+    this.saris = normal;
+    this.#changed();
+    this.#pushAll();
+    this.io.emit("command", { command: "sari", saris: normal, result: "pushed", radios: this.#sessions.size });
+  }
+
+  #mustBeStatic(mac: string, what: string): void {
+    if (this.table.get(mac) === undefined)
+      throw new StateError("PARI_UNKNOWN_RADIO", `${what}: no radio ${mac} in this PARI Master's list`);
+    if (this.#sessions.has(mac))
+      throw new StateError("PARI_RADIO_CONNECTED", `${what}: ${mac} is connected; only static registrations (§4.11.1)`);
+  }
+
+  // ---- role state, replication ------------------------------------------------------------------------------------
+
+  activate(): void {
+    if (this.active) return;
+    this.active = true;
+    this.#changed();
+  }
+
+  deactivate(): void {
+    this.active = false;
+    this.#sessions.clear();
+  }
+
+  /** The peer PARI Master's table: merged last-writer-wins; an inactive side adopts an active peer's System ID. */
+  replica(r: Replica, from: Endpoint): void {
+    this.peerIp ??= from.ip;
+    if (r.active && !this.active) {
+      if (r.systemId !== this.systemId && r.systemId >= 1) {
+        this.systemId = r.systemId;
+        this.#dirty = true;
+      }
+      if (r.saris.join() !== this.saris.join()) {
+        this.saris = r.saris;
+        this.#dirty = true;
+      }
+      this.domain = r.domain;
+    }
+    const changed = this.table.merge(r.entries);
+    if (changed.length === 0) return;
+    this.#dirty = true;
+    for (const e of changed) {
+      const s = this.#sessions.get(e.mac);
+      if (s !== undefined && !e.deleted) this.#grant(s.from, PariStanding.ASSIGNED, e);
+    }
+    this.#checkCollisions();
+  }
+
+  /** Periodic work (the Master's sweep): connections lost, announcements forgotten, alarm 0x00030208, persist, sync. */
+  sweep(): void {
+    const now = this.now;
+    for (const [mac, s] of this.#sessions) if (now - s.lastRx >= PARI_TIMING.lostMs) this.#sessions.delete(mac);
+    for (const [mac, u] of this.#uninitialized)
+      if (now - u.lastHeard >= PARI_TIMING.announceForgetMs) this.#uninitialized.delete(mac);
+    const listed = this.table.count();
+    if (listed >= staticRadioLimit(this.io.kind)) this.io.alarms.raise(ALARM.LIMIT_OF_STATIC_RADIOS_REACHED);
+    else this.io.alarms.clear(ALARM.LIMIT_OF_STATIC_RADIOS_REACHED);
+    if (this.#dirty) {
+      this.#dirty = false;
+      this.#persist();
+      this.#replicaDue = now;
+    }
+    if (this.peerIp !== undefined && now >= this.#replicaDue) {
+      this.#replicaDue = now + PARI_TIMING.replicaRefreshMs;
+      this.#sendReplica();
+    }
+  }
+
+  overview(): PariOverview {
+    const radios: PariOverview["radios"] = [];
+    const statics: PariOverview["static"] = [];
+    for (const e of this.table.live()) {
+      const s = this.#sessions.get(e.mac);
+      const name = identificationName(e.kind, e.mac);
+      if (s === undefined) {
+        statics.push({ name, deviceName: e.name, mac: e.mac, kind: e.kind, rfpis: this.rfpis(e), region: e.region });
+        continue;
+      }
+      radios.push({
+        name,
+        deviceName: e.name,
+        mac: e.mac,
+        kind: e.kind,
+        rfpis: this.rfpis(e),
+        ip: s.ip,
+        sync: s.sync,
+        region: e.region,
+        version: s.version,
+        connectedMs: this.now - s.connectedAt,
+      });
+    }
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    return {
+      systemId: this.systemId,
+      pari: pariOf(this.systemId).toString(),
+      active: this.active,
+      capacity: this.capacity,
+      saris: this.saris,
+      radios: radios.sort(byName),
+      static: statics.sort(byName),
+      uninitialized: [...this.#uninitialized.values()]
+        .map((u) => ({ name: identificationName(u.kind, u.mac), mac: u.mac, kind: u.kind, ip: u.ip, version: u.version }))
+        .sort(byName),
+      collisions: this.table
+        .collisions()
+        .map((c) => ({ rfpi: rfpiOf(this.systemId, c.number).toString(), macs: c.macs })),
+    };
+  }
+
+  // ---- internals -------------------------------------------------------------------------------------------------
+
+  #changed(): void {
+    this.#dirty = true;
+    this.#generation++;
+  }
+
+  #pushAll(): void {
+    for (const [mac, s] of this.#sessions) {
+      const e = this.table.get(mac);
+      if (e !== undefined) this.#grant(s.from, PariStanding.ASSIGNED, e);
+    }
+  }
+
+  #grant(to: Endpoint, standing: number, entry: PariEntry | undefined, reason = ""): void {
+    const radioConfig: Record<string, string> = {};
+    const rc = this.#input.radioConfig ?? {};
+    for (const k of PUSHED_RADIO_CONFIG_KEYS) if (rc[k] !== undefined) radioConfig[k] = rc[k];
+    this.io.send(to, "stream", {
+      body: "pariGrant",
+      pariGrant: {
+        standing,
+        rfpis: entry === undefined ? [] : this.rfpis(entry),
+        saris: [...this.saris],
+        systemId: this.systemId,
+        reason,
+        radioConfig,
+        generation: this.#generation,
+        domain: this.domain,
+      },
+    });
+  }
+
+  #sendProvision(a: Announcement, p: NonNullable<Uninitialized["provision"]>): void {
+    this.io.send({ ip: a.ip, port: PORTS.RAS }, "datagram", {
+      body: "radioProvision",
+      radioProvision: {
+        mac: Mac.parse(a.mac).bytes,
+        deviceName: p.deviceName,
+        pariMaster: this.io.ip,
+        altPariMaster: p.standby,
+        region: p.region,
+      },
+    });
+  }
+
+  #sendReplica(): void {
+    this.io.send({ ip: this.peerIp!, port: PORTS.PARI_STREAM }, "stream", {
+      body: "pariReplica",
+      pariReplica: {
+        systemId: this.systemId,
+        saris: [...this.saris],
+        active: this.active,
+        domain: this.domain,
+        entries: this.table.all().map((e) => ({
+          mac: Mac.parse(e.mac).bytes,
+          name: e.name,
+          kind: DeviceKindWire[e.kind],
+          numbers: [...e.numbers],
+          region: e.region,
+          rev: e.rev,
+          deleted: e.deleted,
+        })),
+      },
+    });
+  }
+
+  #persist(): void {
+    const state: PariPersisted = {
+      systemId: this.systemId,
+      domain: this.domain,
+      ...(this.saris === this.#input.settings.sari ? {} : { saris: this.saris }),
+      entries: this.table.all(),
+    };
+    this.#saving = this.#saving
+      .then(() => savePariState(this.io.store, state))
+      .catch((cause: unknown) => this.io.log.log("error", "saving PARI state failed", { cause: String(cause) }));
+  }
+
+  #checkCollisions(): void {
+    for (const c of this.table.collisions()) {
+      const rfpi = rfpiOf(this.systemId, c.number).toString();
+      this.io.alarms.raise(ALARM.RFPI_COLLISION, rfpi);
+      this.#reportOnce(`rfpi:${rfpi}`, "RFPI_COLLISION", `RFPI ${rfpi} is held by ${c.macs.join(" and ")}`);
+    }
+  }
+
+  #reportOnce(key: string, code: string, text: string): void {
+    if (this.#reported.has(key)) return;
+    this.#reported.add(key);
+    this.io.emit("warning", { code, text });
+  }
+}

@@ -1,0 +1,151 @@
+import type { DeviceKind } from "../core/config/DeviceConfig.js";
+import { DecodeError } from "../core/errors.js";
+import { Mac } from "../core/identity/Mac.js";
+import { DeviceKindWire, type Message } from "../wire/codec.js";
+import type { Endpoint } from "../wire/Transport.js";
+import type { PariEntry, RadioKind } from "./PariTable.js";
+
+/** A radio asking the PARI Master for its RFPIs (PariRegister), validated. */
+export interface PariRequest {
+  readonly mac: string;
+  readonly name: string;
+  readonly kind: RadioKind;
+  readonly version: string;
+  readonly rfps: number;
+  readonly region: number;
+  readonly auth: Uint8Array;
+  readonly ip: string;
+  readonly sync: string;
+  readonly from: Endpoint;
+}
+
+export interface Announcement {
+  readonly mac: string;
+  readonly name: string;
+  readonly kind: RadioKind;
+  readonly ip: string;
+  readonly version: string;
+  readonly rfps: number;
+}
+
+export interface Replica {
+  readonly systemId: number;
+  readonly entries: PariEntry[];
+  readonly saris: string[];
+  readonly active: boolean;
+  readonly domain: number;
+}
+
+/** PARI function events (handled by the Master role that holds the PARI function). */
+export type PariEvent =
+  | { type: "pari.register"; req: PariRequest }
+  | { type: "pari.announce"; announcement: Announcement; from: Endpoint }
+  | { type: "pari.replica"; replica: Replica; from: Endpoint };
+
+/** IPBL ports (§4.11.2). */
+const MAX_RFPS = 16;
+const MAX_TEXT = 64;
+
+export const macOf = (bytes: Uint8Array | null | undefined, field: string): string => {
+  try {
+    return Mac.fromBytes(bytes ?? new Uint8Array(0)).toString();
+  } catch (cause) {
+    throw new DecodeError("MSG_BAD_MAC", "not a 6-byte MAC", { field, cause });
+  }
+};
+
+const radioKind = (k: number | null | undefined, field: string): RadioKind => {
+  if (k === DeviceKindWire.IPBS) return "IPBS";
+  if (k === DeviceKindWire.IPBL) return "IPBL";
+  throw new DecodeError("MSG_BAD_KIND", `a radio is an IPBS or an IPBL, got kind ${String(k)}`, { field });
+};
+
+export const kindOf = (k: number | null | undefined): DeviceKind | undefined =>
+  k === DeviceKindWire.IPBS ? "IPBS" : k === DeviceKindWire.IPBL ? "IPBL" : k === DeviceKindWire.IPVM ? "IPVM" : undefined;
+
+const text = (v: string | null | undefined, field: string): string => {
+  const s = v ?? "";
+  if (s.length > MAX_TEXT) throw new DecodeError("MSG_TEXT_TOO_LONG", `longer than ${MAX_TEXT} characters`, { field });
+  return s;
+};
+
+const rfpCount = (n: number | null | undefined, kind: RadioKind, field: string): number => {
+  const v = n ?? 0;
+  const max = kind === "IPBL" ? MAX_RFPS : 1;
+  if (v < 1 || v > max) throw new DecodeError("MSG_BAD_RFPS", `an ${kind} has 1..${max} RFPs, got ${v}`, { field });
+  return v;
+};
+
+/** Validates a PARI message at the edge; undefined for messages that are not for the PARI function. */
+export function toPariEvent(msg: Message, from: Endpoint): PariEvent | undefined {
+  switch (msg.body) {
+    case "pariRegister": {
+      const m = msg.pariRegister;
+      const kind = radioKind(m.kind, "pari_register.kind");
+      const region = m.region ?? 0;
+      if (region > 249) throw new DecodeError("MSG_BAD_REGION", `sync region 0..249, got ${region}`, { field: "region" });
+      return {
+        type: "pari.register",
+        req: {
+          mac: macOf(m.mac, "pari_register.mac"),
+          name: text(m.name, "pari_register.name"),
+          kind,
+          version: text(m.version, "pari_register.version"),
+          rfps: rfpCount(m.rfps, kind, "pari_register.rfps"),
+          region,
+          auth: m.auth ?? new Uint8Array(0),
+          ip: text(m.ip, "pari_register.ip"),
+          sync: text(m.sync, "pari_register.sync"),
+          from,
+        },
+      };
+    }
+    case "radioAnnounce": {
+      const m = msg.radioAnnounce;
+      const kind = radioKind(m.kind, "radio_announce.kind");
+      return {
+        type: "pari.announce",
+        from,
+        announcement: {
+          mac: macOf(m.mac, "radio_announce.mac"),
+          name: text(m.name, "radio_announce.name"),
+          kind,
+          ip: from.ip,
+          version: text(m.version, "radio_announce.version"),
+          rfps: rfpCount(m.rfps, kind, "radio_announce.rfps"),
+        },
+      };
+    }
+    case "pariReplica": {
+      const m = msg.pariReplica;
+      const entries = (m.entries ?? []).map((e, i): PariEntry => {
+        const field = `pari_replica.entries[${i}]`;
+        const numbers = e.numbers ?? [];
+        if (numbers.some((n) => n < 1 || n > 4095))
+          throw new DecodeError("MSG_BAD_NUMBER", "radio numbers are 1..4095", { field });
+        return {
+          mac: macOf(e.mac, `${field}.mac`),
+          name: text(e.name, `${field}.name`),
+          kind: radioKind(e.kind, `${field}.kind`),
+          numbers,
+          region: e.region ?? 0,
+          rev: e.rev ?? 0,
+          deleted: e.deleted ?? false,
+        };
+      });
+      return {
+        type: "pari.replica",
+        from,
+        replica: {
+          systemId: m.systemId ?? 0,
+          entries,
+          saris: m.saris ?? [],
+          active: m.active ?? false,
+          domain: m.domain ?? 0,
+        },
+      };
+    }
+    default:
+      return undefined;
+  }
+}

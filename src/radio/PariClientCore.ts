@@ -1,0 +1,246 @@
+import { ALARM } from "../core/alarms/index.js";
+import type { DectSystem, PushedRadioConfig, RadioSettings } from "../core/config/DeviceConfig.js";
+import { PUSHED_RADIO_CONFIG_KEYS } from "../core/config/DeviceConfig.js";
+import type { Rng } from "../core/Rng.js";
+import type { RoleIo } from "../device/RoleIo.js";
+import { systemAuth } from "../pari/systemAuth.js";
+import { PARI_TIMING } from "../pari/timing.js";
+import { SOFTWARE_VERSION } from "../core/version.js";
+import { DeviceKindWire } from "../wire/codec.js";
+import { PORTS } from "../wire/ports.js";
+import type { Grant, Provision } from "./pariEvents.js";
+import { saveProvision } from "./provision.js";
+
+/** Signal propagation in the IPBL–RFP cable: about two thirds of light speed, 5 ns per metre (docs/user-guide.md). */
+const CABLE_NS_PER_M = 5;
+
+/** One RFP on an IPBL port (§4.11.2). */
+export interface RfpPort {
+  readonly port: number;
+  rfpi: string;
+  status: "up" | "down";
+  connectedAt: number;
+  readonly cableDelayNs: number;
+  /** Signalling frames sent to / received from the RFP, and those that needed a retransmission. */
+  frames: number;
+  txErrors: number;
+  rxErrors: number;
+}
+
+export interface PariClientInput {
+  readonly cfg: RadioSettings;
+  readonly io: RoleIo;
+  readonly system: DectSystem;
+  /** The radio's own values of the Radio Config settings (§4.6.33), before the PARI Master's override. */
+  readonly local: PushedRadioConfig;
+  /** The name shown as "Device Name" (§4.11.1): the device name, or the one the administrator gave at Add. */
+  readonly deviceName: string;
+  /** Multicast group:port of plug and play announcements. */
+  readonly discoveryGroup: string;
+}
+
+/**
+ * The radio's side of the PARI function (§4.6.32, §3.11): gets its RFPIs (one per RFP) from the PARI Master or the
+ * Standby PARI Master, broadcasts SARIs (§4.6.35), applies Radio Config (§4.6.33); unconfigured, it announces itself.
+ */
+export class PariClientCore {
+  readonly input: PariClientInput;
+  target: string;
+  standing: "none" | "assigned" | "refused" = "none";
+  reason = "";
+  rfpis: readonly string[] = [];
+  saris: readonly string[] = [];
+  systemId = 0;
+  domain = 0;
+  generation = 0;
+  pushed: PushedRadioConfig = {};
+  #lastAnswerAt = 0;
+  readonly ports: RfpPort[];
+  readonly #rng: Rng;
+
+  constructor(input: PariClientInput) {
+    this.input = input;
+    this.target = input.cfg.pariMaster ?? input.cfg.master ?? "";
+    this.#rng = input.io.rng.fork("rfp-links");
+    this.ports =
+      input.io.kind === "IPBL"
+        ? Array.from({ length: input.cfg.rfps ?? 1 }, (_, i) => ({
+            port: i + 1,
+            rfpi: "",
+            status: "down" as const,
+            connectedAt: 0,
+            cableDelayNs: Math.round((input.cfg.cableM ?? 0) * CABLE_NS_PER_M),
+            frames: 0,
+            txErrors: 0,
+            rxErrors: 0,
+          }))
+        : [];
+  }
+
+  get io(): RoleIo {
+    return this.input.io;
+  }
+
+  get now(): number {
+    return this.io.clock.now();
+  }
+
+  get unconfigured(): boolean {
+    return this.target === "";
+  }
+
+  /** The Standby PARI Master when on the PARI Master, and back. */
+  switchTarget(): void {
+    const c = this.input.cfg;
+    const primary = c.pariMaster ?? c.master ?? "";
+    const alt = c.altPariMaster ?? c.alternateMaster;
+    this.target = this.target === primary && alt !== undefined ? alt : primary;
+    this.#lastAnswerAt = this.now;
+  }
+
+  startConnecting(): void {
+    this.#lastAnswerAt = this.now;
+    this.io.emit("state", { role: "pari-client", state: "connecting", pariMaster: this.target });
+    this.sendRegister();
+  }
+
+  lostDeadline(): number {
+    return this.#lastAnswerAt + PARI_TIMING.answerLostMs;
+  }
+
+  sendRegister(): void {
+    const mac = this.io.mac;
+    this.io.send({ ip: this.target, port: PORTS.PARI_STREAM }, "stream", {
+      body: "pariRegister",
+      pariRegister: {
+        mac: mac.bytes,
+        name: this.input.deviceName,
+        kind: DeviceKindWire[this.io.kind],
+        version: SOFTWARE_VERSION,
+        rfps: this.input.cfg.rfps ?? 1,
+        region: this.input.cfg.region,
+        auth: systemAuth(this.input.system, mac.toString()),
+        ip: this.io.ip,
+        sync: "",
+      },
+    });
+  }
+
+  announce(): void {
+    this.io.send({ ip: this.input.discoveryGroup, port: PORTS.DISCOVERY }, "datagram", {
+      body: "radioAnnounce",
+      radioAnnounce: {
+        mac: this.io.mac.bytes,
+        name: this.input.deviceName,
+        kind: DeviceKindWire[this.io.kind],
+        ip: this.io.ip,
+        version: SOFTWARE_VERSION,
+        rfps: this.input.cfg.rfps ?? 1,
+      },
+    });
+  }
+
+  /** An answer from the current PARI Master (answers from another one are stale and ignored). */
+  isCurrent(g: Grant): boolean {
+    return g.from.ip === this.target;
+  }
+
+  heard(): void {
+    this.#lastAnswerAt = this.now;
+  }
+
+  /**
+   * Takes an assignment. New RFPIs or SARIs reinitialise the radio (§4.6.35: "All RFPs are reinitialized"), which
+   * the event log shows; a repeat of the same assignment only renews the connection.
+   */
+  adopt(g: Grant): void {
+    this.heard();
+    const reinit =
+      this.standing === "assigned" && (g.rfpis.join() !== this.rfpis.join() || g.saris.join() !== this.saris.join());
+    const first = this.standing !== "assigned";
+    this.standing = "assigned";
+    this.reason = "";
+    this.rfpis = g.rfpis;
+    this.saris = g.saris;
+    this.systemId = g.systemId;
+    this.domain = g.domain;
+    this.generation = g.generation;
+    this.pushed = g.radioConfig;
+    this.ports.forEach((p, i) => {
+      const rfpi = g.rfpis[i] ?? "";
+      if (p.status === "down" || p.rfpi !== rfpi) p.connectedAt = this.now;
+      p.rfpi = rfpi;
+      p.status = rfpi === "" ? "down" : "up";
+    });
+    if (first || reinit)
+      this.io.emit("state", {
+        role: "pari-client",
+        state: reinit ? "reinitialised" : "assigned",
+        pariMaster: this.target,
+        rfpis: [...this.rfpis],
+        saris: [...this.saris],
+      });
+    this.io.air?.publish({ rfpis: this.rfpis, systemId: this.systemId, domain: this.domain });
+  }
+
+  refused(g: Grant): void {
+    this.heard();
+    if (this.standing === "refused" && this.reason === g.reason) return;
+    this.offAir();
+    this.standing = "refused";
+    this.reason = g.reason;
+    this.io.emit("state", { role: "pari-client", state: "refused", pariMaster: this.target, reason: g.reason });
+  }
+
+  /** Not broadcasting: no RFPI in use (connection lost or refused). */
+  offAir(): void {
+    this.io.air?.publish(undefined);
+    this.io.alarms.clear(ALARM.OTHER_DECT_SYSTEM_WITH_SAME_SYSID_DETECTED);
+    for (const p of this.ports) p.status = "down";
+  }
+
+  leave(): void {
+    this.offAir();
+    this.standing = "none";
+  }
+
+  /** IPBL: one signalling exchange with each RFP; a frame that needs a retransmission counts as a Tx or Rx error. */
+  exchangeWithRfps(): void {
+    const rate = this.input.cfg.rfpErrorRate ?? 0;
+    for (const p of this.ports) {
+      if (p.status !== "up") continue;
+      p.frames++;
+      if (rate > 0 && this.#rng.next() < rate) p.txErrors++;
+      if (rate > 0 && this.#rng.next() < rate) p.rxErrors++;
+    }
+  }
+
+  /** 0x000e0008 while a radio of another system with our System ID is heard (IPBS only, §6.2). */
+  scanAir(): void {
+    const air = this.io.air;
+    if (air === undefined || this.io.kind !== "IPBS" || this.standing !== "assigned") return;
+    const alien = air.heard().find((b) => b.systemId === this.systemId && b.domain !== this.domain);
+    if (alien === undefined) this.io.alarms.clear(ALARM.OTHER_DECT_SYSTEM_WITH_SAME_SYSID_DETECTED);
+    else this.io.alarms.raise(ALARM.OTHER_DECT_SYSTEM_WITH_SAME_SYSID_DETECTED, alien.rfpis[0]);
+  }
+
+  /** Stores the administrator's settings and restarts, to connect to that PARI Master only (§4.11.1 Add Radios). */
+  provisioned(p: Provision): void {
+    if (p.mac !== this.io.mac.toString()) return;
+    this.io.emit("state", { role: "pari-client", state: "provisioned", pariMaster: p.pariMaster });
+    void saveProvision(this.io.store, p).then(
+      () => this.io.requestReset("added by PARI Master"),
+      (cause: unknown) => this.io.log.log("error", "saving provisioning failed", { cause: String(cause) }),
+    );
+  }
+
+  /** The settings in force: the PARI Master's Radio Config wins over local values (§4.6.33). */
+  effective(): PushedRadioConfig {
+    const out: Record<string, string> = {};
+    for (const k of PUSHED_RADIO_CONFIG_KEYS) {
+      const v = this.pushed[k] ?? this.input.local[k];
+      if (v !== undefined) out[k] = v;
+    }
+    return out;
+  }
+}

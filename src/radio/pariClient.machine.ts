@@ -1,0 +1,128 @@
+import { fromCallback, setup, type EventObject } from "xstate";
+import { every, watchDeadline, type Clock } from "../core/Clock.js";
+import { PARI_TIMING } from "../pari/timing.js";
+import type { PariClientEvent } from "./pariEvents.js";
+import { PariClientCore, type PariClientInput } from "./PariClientCore.js";
+
+const ticker = fromCallback<EventObject, { clock: Clock; ms: number; type: string }>(({ sendBack, input }) =>
+  every(input.clock, input.ms, () => sendBack({ type: input.type })),
+);
+
+const lostWatch = fromCallback<EventObject, { clock: Clock; until: () => number }>(({ sendBack, input }) =>
+  watchDeadline(input.clock, input.until, () => sendBack({ type: "lost" })),
+);
+
+const watchInput = ({ context }: { context: { core: PariClientCore } }) => ({
+  clock: context.core.io.clock,
+  until: () => context.core.lostDeadline(),
+});
+
+const tickEvery = (ms: (core: PariClientCore) => number, type = "tick") => ({
+  src: "ticker" as const,
+  input: ({ context }: { context: { core: PariClientCore } }) => ({
+    clock: context.core.io.clock,
+    ms: ms(context.core),
+    type,
+  }),
+});
+
+/**
+ * The radio's PARI client (§4.6.32, §3.11): unconfigured it announces itself until an administrator adds it; then it
+ * asks its PARI Master for RFPIs and keeps the connection alive, moving to the Standby PARI Master when the PARI
+ * Master stops answering or says it is not active. A refused radio (capacity, system name/password) asks again later.
+ */
+export const pariClientMachine = setup({
+  types: {
+    context: {} as { core: PariClientCore },
+    events: {} as PariClientEvent,
+    input: {} as PariClientInput,
+  },
+  actors: { ticker, lostWatch },
+  delays: { refusedRetry: PARI_TIMING.refusedRetryMs },
+  guards: {
+    disabled: ({ context }) => !context.core.input.cfg.enabled,
+    unconfigured: ({ context }) => context.core.unconfigured,
+    is: ({ context, event }, params: { standing: string }) =>
+      event.type === "grant" && context.core.isCurrent(event.grant) && event.grant.standing === params.standing,
+  },
+  actions: {
+    announce: ({ context }) => context.core.announce(),
+    provisioned: ({ context, event }) => {
+      if (event.type === "provision") context.core.provisioned(event.provision);
+    },
+    connect: ({ context }) => context.core.startConnecting(),
+    register: ({ context }) => context.core.sendRegister(),
+    adopt: ({ context, event }) => {
+      if (event.type === "grant") context.core.adopt(event.grant);
+    },
+    refused: ({ context, event }) => {
+      if (event.type === "grant") context.core.refused(event.grant);
+    },
+    switchTarget: ({ context }) => {
+      context.core.leave();
+      context.core.switchTarget();
+    },
+    keepalive: ({ context }) => {
+      context.core.sendRegister();
+      context.core.exchangeWithRfps();
+    },
+    scan: ({ context }) => context.core.scanAir(),
+    disabled: ({ context }) => context.core.io.emit("state", { role: "pari-client", state: "disabled" }),
+  },
+}).createMachine({
+  id: "pariClient",
+  context: ({ input }) => ({ core: new PariClientCore(input) }),
+  initial: "boot",
+  states: {
+    boot: {
+      always: [
+        { guard: "disabled", target: "disabled" },
+        { guard: "unconfigured", target: "announcing" },
+        { target: "connecting" },
+      ],
+    },
+    disabled: { entry: "disabled" },
+    announcing: {
+      entry: "announce",
+      invoke: tickEvery(() => PARI_TIMING.announceMs),
+      on: { tick: { actions: "announce" }, provision: { actions: "provisioned" } },
+    },
+    connecting: {
+      entry: "connect",
+      invoke: [tickEvery((core) => core.input.cfg.heartbeatMs), { src: "lostWatch", input: watchInput }],
+      on: {
+        tick: { actions: "register" },
+        lost: { target: "connecting", reenter: true, actions: "switchTarget" },
+        grant: [
+          { guard: { type: "is", params: { standing: "assigned" } }, target: "assigned", actions: "adopt" },
+          { guard: { type: "is", params: { standing: "refused" } }, target: "refused", actions: "refused" },
+          // Not active (a Standby PARI Master while the PARI Master runs): the next tick asks the other one.
+          { guard: { type: "is", params: { standing: "inactive" } }, actions: "switchTarget" },
+        ],
+      },
+    },
+    assigned: {
+      invoke: [
+        tickEvery(() => PARI_TIMING.keepaliveMs),
+        tickEvery(() => PARI_TIMING.airScanMs, "scan"),
+        { src: "lostWatch", input: watchInput },
+      ],
+      on: {
+        tick: { actions: "keepalive" },
+        scan: { actions: "scan" },
+        lost: { target: "connecting", actions: "switchTarget" },
+        grant: [
+          { guard: { type: "is", params: { standing: "assigned" } }, actions: "adopt" },
+          { guard: { type: "is", params: { standing: "refused" } }, target: "refused", actions: "refused" },
+          { guard: { type: "is", params: { standing: "inactive" } }, target: "connecting", actions: "switchTarget" },
+        ],
+      },
+    },
+    refused: {
+      after: { refusedRetry: "connecting" },
+      on: {
+        grant: { guard: { type: "is", params: { standing: "assigned" } }, target: "assigned", actions: "adopt" },
+      },
+    },
+  },
+});

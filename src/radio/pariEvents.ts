@@ -1,0 +1,116 @@
+import { DecodeError } from "../core/errors.js";
+import { isIpv4 } from "../core/config/ipv4.js";
+import { Rfpi } from "../core/identity/Rfpi.js";
+import { Sari } from "../core/identity/Sari.js";
+import { PUSHED_RADIO_CONFIG_KEYS, type PushedRadioConfig } from "../core/config/DeviceConfig.js";
+import { macOf } from "../pari/events.js";
+import { PariStanding, type Message } from "../wire/codec.js";
+import type { Endpoint } from "../wire/Transport.js";
+
+export type GrantStanding = "assigned" | "refused" | "inactive";
+
+/** A PARI Master's answer (proto PariGrant), validated. */
+export interface Grant {
+  readonly standing: GrantStanding;
+  readonly rfpis: readonly string[];
+  readonly saris: readonly string[];
+  readonly systemId: number;
+  readonly domain: number;
+  readonly reason: string;
+  readonly radioConfig: PushedRadioConfig;
+  readonly generation: number;
+  readonly from: Endpoint;
+}
+
+/** Plug and play settings from a PARI Master's "Add" (proto RadioProvision), validated. */
+export interface Provision {
+  readonly mac: string;
+  readonly deviceName: string;
+  readonly pariMaster: string;
+  readonly altPariMaster?: string;
+  readonly region: number;
+}
+
+export type PariClientEvent =
+  | { type: "grant"; grant: Grant }
+  | { type: "provision"; provision: Provision }
+  | { type: "tick" }
+  | { type: "scan" }
+  | { type: "lost" }
+  | { type: "retry" };
+
+const STANDINGS: Record<number, GrantStanding> = {
+  [PariStanding.ASSIGNED]: "assigned",
+  [PariStanding.REFUSED]: "refused",
+  [PariStanding.INACTIVE]: "inactive",
+};
+
+const bad = (code: string, msg: string, field: string) => new DecodeError(code, msg, { field });
+
+/** Wire message -> PARI client event; undefined when not for it; throws DecodeError when invalid. */
+export function toPariClientEvent(msg: Message, from: Endpoint): PariClientEvent | undefined {
+  if (msg.body === "pariGrant") {
+    const g = msg.pariGrant;
+    const standing = STANDINGS[g.standing ?? 0];
+    if (standing === undefined) throw bad("MSG_BAD_STANDING", `unknown standing ${g.standing}`, "pari_grant.standing");
+    const rfpis = (g.rfpis ?? []).map((r, i) => {
+      try {
+        return Rfpi.parse(r).toString();
+      } catch (cause) {
+        throw new DecodeError("MSG_BAD_RFPI", `not an RFPI: ${r}`, { field: `pari_grant.rfpis[${i}]`, cause });
+      }
+    });
+    if (standing === "assigned" && rfpis.length === 0)
+      throw bad("MSG_NO_RFPI", "an assignment without RFPIs", "pari_grant.rfpis");
+    const saris = (g.saris ?? []).map((s, i) => {
+      try {
+        return Sari.parse(s).toString();
+      } catch (cause) {
+        throw new DecodeError("MSG_BAD_SARI", `not a SARI: ${s}`, { field: `pari_grant.saris[${i}]`, cause });
+      }
+    });
+    const radioConfig: Record<string, string> = {};
+    for (const [k, v] of Object.entries(g.radioConfig ?? {})) {
+      if (!(PUSHED_RADIO_CONFIG_KEYS as readonly string[]).includes(k))
+        throw bad("MSG_BAD_RADIO_CONFIG", `unknown Radio Config setting ${k}`, "pari_grant.radio_config");
+      radioConfig[k] = v;
+    }
+    return {
+      type: "grant",
+      grant: {
+        standing,
+        rfpis,
+        saris,
+        systemId: g.systemId ?? 0,
+        domain: g.domain ?? 0,
+        reason: g.reason ?? "",
+        radioConfig,
+        generation: g.generation ?? 0,
+        from,
+      },
+    };
+  }
+  if (msg.body === "radioProvision") {
+    const p = msg.radioProvision;
+    const pariMaster = p.pariMaster ?? "";
+    const alt = p.altPariMaster ?? "";
+    if (!isIpv4(pariMaster)) throw bad("MSG_BAD_ADDRESS", "PARI Master is not an IPv4 address", "pari_master");
+    if (alt !== "" && !isIpv4(alt)) throw bad("MSG_BAD_ADDRESS", "Alt. PARI Master is not an IPv4", "alt_pari_master");
+    const region = p.region ?? 0;
+    if (region > 249) throw bad("MSG_BAD_REGION", `sync region 0..249, got ${region}`, "region");
+    const deviceName = p.deviceName ?? "";
+    if (deviceName === "" || deviceName.length > 64)
+      throw bad("MSG_BAD_NAME", "device name must have 1..64 characters", "device_name");
+    return {
+      type: "provision",
+      provision: {
+        mac: macOf(p.mac, "radio_provision.mac"),
+        deviceName,
+        pariMaster,
+        ...(alt === "" ? {} : { altPariMaster: alt }),
+        region,
+      },
+    };
+  }
+  return undefined;
+}
