@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { IpdectError } from "../core/errors.js";
+import type { PariOverview } from "../pari/PariCore.js";
+import { overviewText } from "../pari/overviewTable.js";
 import { PORTS } from "../wire/ports.js";
 
 /** `ipdect ctl`: the management API from the command line, against a running node. */
@@ -15,13 +17,17 @@ export async function ctl(argv: string[]): Promise<number> {
       mode: { type: "string", default: "idle" },
       set: { type: "string" },
       since: { type: "string", default: "0" },
+      json: { type: "boolean", default: false },
+      name: { type: "string" },
+      standby: { type: "string" },
+      region: { type: "string" },
     },
   });
   if (values.node === undefined) throw new IpdectError("USAGE", "ipdect ctl needs --node <ip[:port]>");
   const base = `http://${values.node.includes(":") ? values.node : `${values.node}:${PORTS.HTTP}`}`;
   const [command, ...args] = positionals;
-  const call = (method: string, path: string, body?: string) =>
-    request(base, method, path, values.user, values.password, body);
+  const call = (method: string, path: string, body?: string, show?: (json: unknown) => string) =>
+    request(base, method, path, values.user, values.password, body, show);
   switch (command) {
     case "status":
       return call("GET", "/api/status");
@@ -37,6 +43,28 @@ export async function ctl(argv: string[]): Promise<number> {
       return values.set === undefined
         ? call("GET", "/api/config")
         : call("PUT", "/api/config", readFileSync(values.set, "utf8"));
+    case "radios":
+      return call("GET", "/api/radios", undefined, values.json ? undefined : (o) => overviewText(o as PariOverview));
+    case "radio-add": {
+      if (args.length !== 1 || values.name === undefined)
+        throw new IpdectError("USAGE", "radio-add <mac> --name <device name> [--standby <ip>] [--region <n>]");
+      const body = {
+        mac: args[0],
+        name: values.name,
+        ...(values.standby === undefined ? {} : { standby: values.standby }),
+        ...(values.region === undefined ? {} : { region: Number(values.region) }),
+      };
+      return call("POST", "/api/radios/add", JSON.stringify(body));
+    }
+    case "radio-delete":
+      if (args.length !== 1) throw new IpdectError("USAGE", "radio-delete <mac>");
+      return call("DELETE", `/api/radios/${encodeURIComponent(args[0]!)}`);
+    case "radio-move":
+      if (args.length !== 2) throw new IpdectError("USAGE", "radio-move <broken radio mac> <replacement mac>");
+      return call("POST", "/api/radios/move", JSON.stringify({ from: args[0], to: args[1] }));
+    case "sari":
+      if (args.length === 0) throw new IpdectError("USAGE", "sari <primary SARI> [<guest SARI>...]");
+      return call("PUT", "/api/pari/sari", JSON.stringify({ saris: args }));
     case "data-set":
       if (args.length !== 2) throw new IpdectError("USAGE", "data-set <key> <value>");
       return call("PUT", `/api/master/data/${encodeURIComponent(args[0]!)}`, args[1]);
@@ -52,12 +80,14 @@ async function request(
   user: string,
   password: string,
   body?: string,
+  show?: (json: unknown) => string,
 ): Promise<number> {
   const res = await fetch(base + path, {
     method,
     headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` },
     ...(body === undefined ? {} : { body }),
   });
-  process.stdout.write(await res.text());
+  const text = await res.text();
+  process.stdout.write(res.ok && show !== undefined ? show(JSON.parse(text)) : text);
   return res.ok ? 0 : 1;
 }

@@ -10,7 +10,7 @@ import { NodeHost } from "../node/NodeHost.js";
 import { settle } from "../platform/node/settle.js";
 import { Fleet } from "../sim/Fleet.js";
 import { parseFleetFile } from "../sim/FleetFile.js";
-import { summaryTable, timeline } from "../sim/summary.js";
+import { overviews, summaryTable, timeline } from "../sim/summary.js";
 import { ctl } from "./ctl.js";
 
 const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fleets
@@ -23,6 +23,9 @@ const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fle
   ipdect ctl <command> --node <ip[:port]> [--user admin] [--password changeme]
       status | events | activate-mirror | switch-mirror | reset [--mode idle|immediate]
       | config [--set file.txt] | data-set <key> <value>
+      | radios [--json]                       Device Overview → Radios of a PARI Master (§4.11.1)
+      | radio-add <mac> --name <device name> [--standby <ip>] [--region <0..249>]
+      | radio-delete <mac> | radio-move <broken mac> <replacement mac> | sari <primary> [<guest>...]
 `;
 
 function stderrLogger(level: LogLevel) {
@@ -65,6 +68,8 @@ async function sim(argv: string[]): Promise<number> {
       `${file.name}: ${file.devices.length} devices, seed ${values.seed}\n\n${timeline(fleet.events.events)}\n`,
     );
     process.stdout.write(summaryTable(report));
+    const overview = overviews(report);
+    if (overview !== "") process.stdout.write(`\n${overview}`);
     process.stdout.write(
       `\n${fleet.events.events.length} events, ${(until / 1000).toFixed(0)} s virtual in ${(wallMs / 1000).toFixed(2)} s wall\n`,
     );

@@ -12,7 +12,7 @@ import type { PariOverview, AddRadio } from "../pari/PariCore.js";
 import { loadPariState } from "../pari/PariState.js";
 import { pariClientMachine } from "../radio/pariClient.machine.js";
 import { toPariClientEvent, type PariClientEvent } from "../radio/pariEvents.js";
-import { applyProvision, loadProvision } from "../radio/provision.js";
+import { resolveRadio, loadProvision } from "../radio/provision.js";
 import type { Air } from "./Air.js";
 import { IpdectError, StateError } from "../core/errors.js";
 import type { Logger } from "../core/Logger.js";
@@ -109,7 +109,7 @@ export class Device {
     this.#mirror = await MirrorState.load(this.env.store);
     const pariState = cfg.pari === undefined ? undefined : await loadPariState(this.env.store);
     const provision = cfg.radio === undefined ? undefined : await loadProvision(this.env.store);
-    this.#radioSettings = cfg.radio === undefined ? undefined : applyProvision(cfg.radio, provision);
+    this.#radioSettings = cfg.radio === undefined ? undefined : resolveRadio(cfg.radio, provision);
     this.#deviceName = provision?.deviceName ?? cfg.name;
     const master = cfg.master !== undefined && cfg.master.mode !== "off";
     const discoveryGroup = cfg.discoveryGroup ?? DEFAULT_DISCOVERY_GROUP;

@@ -157,7 +157,12 @@ function radioStatus(
       effective: c.effective(),
       ...(c.ports.length === 0
         ? {}
-        : { rfps: c.ports.map(({ connectedAt, ...p }) => ({ ...p, connectedMs: p.status === "up" ? now - connectedAt : 0 })) }),
+        : {
+            rfps: c.ports.map(({ connectedAt, ...p }) => ({
+              ...p,
+              connectedMs: p.status === "up" ? now - connectedAt : 0,
+            })),
+          }),
     },
   };
 }

@@ -1,5 +1,7 @@
 import { formatNativeText, parseNativeText } from "../core/config/index.js";
-import { IoError, IpdectError } from "../core/errors.js";
+import { isIpv4 } from "../core/config/ipv4.js";
+import { DecodeError, IoError, IpdectError } from "../core/errors.js";
+import { Mac } from "../core/identity/Mac.js";
 import type { Device } from "../device/Device.js";
 import type { DeviceEvent } from "../device/EventLog.js";
 import { allows, type Accounts, type AccessLevel } from "./Accounts.js";
@@ -33,6 +35,39 @@ interface Route {
 }
 
 const ok = (body: unknown, status = 200): ApiResponse => ({ status, body });
+const bad = (code: string, message: string): ApiResponse => ok({ error: { code, message } }, 400);
+
+type FieldType = "string" | "string?" | "number?" | "string[]";
+
+/** A JSON object body with the given fields, or a DecodeError naming the field. */
+function jsonBody(text: string, fields: Record<string, FieldType>): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (cause) {
+    throw new DecodeError("BAD_JSON", "the request body is not JSON", { cause });
+  }
+  if (typeof v !== "object" || v === null || Array.isArray(v))
+    throw new DecodeError("BAD_JSON", `the request body must be a JSON object with ${Object.keys(fields).join(", ")}`);
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o))
+    if (!(k in fields)) throw new DecodeError("BAD_FIELD", `unknown field ${k}`, { field: k });
+  for (const [k, t] of Object.entries(fields)) {
+    const x = o[k];
+    if (x === undefined && t.endsWith("?")) continue;
+    const okType =
+      t === "string[]"
+        ? Array.isArray(x) && x.every((e) => typeof e === "string")
+        : typeof x === t.replace("?", "") && (typeof x !== "string" || (x.length > 0 && x.length <= 64));
+    if (!okType) throw new DecodeError("BAD_FIELD", `${k} must be ${t.replace("?", "")}`, { field: k });
+  }
+  return o;
+}
+
+/** A MAC in canonical form, or a DecodeError. */
+function macText(text: string): string {
+  return Mac.parse(text).toString();
+}
 
 /**
  * The device's HTTP management API. Every route names the access level it needs and the caller's Basic credentials
@@ -74,6 +109,55 @@ const ROUTES: readonly Route[] = [
     run: async (c, req, m) => {
       await c.device().putMasterData(m[1]!, req.body);
       return ok({ result: "stored" });
+    },
+  },
+  { method: "GET", path: /^\/api\/radios$/, need: "auditor", run: (c) => ok(c.device().radios()) },
+  {
+    method: "POST",
+    path: /^\/api\/radios\/add$/,
+    need: "system-admin",
+    run: (c, req) => {
+      const b = jsonBody(req.body, { mac: "string", name: "string", standby: "string?", region: "number?" });
+      const region = b["region"] as number | undefined;
+      if (region !== undefined && !(Number.isInteger(region) && region >= 0 && region <= 249))
+        return bad("BAD_REGION", "region must be a whole number from 0 to 249 (§3.3.5)");
+      const standby = b["standby"] as string | undefined;
+      if (standby !== undefined && !isIpv4(standby)) return bad("BAD_ADDRESS", "standby must be an IPv4 address");
+      c.device().addRadio(macText(b["mac"] as string), {
+        deviceName: b["name"] as string,
+        ...(standby === undefined ? {} : { standby }),
+        ...(region === undefined ? {} : { region }),
+      });
+      return ok({ result: "sent" }, 202);
+    },
+  },
+  {
+    method: "DELETE",
+    path: /^\/api\/radios\/([0-9A-Fa-f:.-]{12,17})$/,
+    need: "system-admin",
+    run: (c, _req, m) => {
+      c.device().deleteRadio(macText(decodeURIComponent(m[1]!)));
+      return ok({ result: "released" });
+    },
+  },
+  {
+    method: "POST",
+    path: /^\/api\/radios\/move$/,
+    need: "system-admin",
+    run: (c, req) => {
+      const b = jsonBody(req.body, { from: "string", to: "string" });
+      c.device().moveRfpi(macText(b["from"] as string), macText(b["to"] as string));
+      return ok({ result: "moved" });
+    },
+  },
+  {
+    method: "PUT",
+    path: /^\/api\/pari\/sari$/,
+    need: "system-admin",
+    run: (c, req) => {
+      const b = jsonBody(req.body, { saris: "string[]" });
+      c.device().setSaris(b["saris"] as string[]);
+      return ok({ result: "pushed" });
     },
   },
   {
@@ -132,7 +216,10 @@ export async function handleApi(ctx: ApiContext, req: ApiRequest): Promise<ApiRe
   } catch (err) {
     if (err instanceof IoError) return ok({ error: { code: err.code, message: err.message } }, 503);
     if (err instanceof IpdectError)
-      return ok({ error: { code: err.code, message: err.message } }, err.code.startsWith("CONFIG") ? 400 : 409);
+      return ok(
+        { error: { code: err.code, message: err.message } },
+        err instanceof DecodeError || err.code.startsWith("CONFIG") ? 400 : 409,
+      );
     throw err;
   }
 }

@@ -121,8 +121,7 @@ export class PariCore {
       this.#reportOnce(`auth:${req.mac}`, "PARI_AUTH", `radio ${req.name} (${req.mac}) refused: ${reason}`);
       return this.#grant(req.from, PariStanding.REFUSED, undefined, reason);
     }
-    if (!this.active)
-      return this.#grant(req.from, PariStanding.INACTIVE, undefined, "this PARI Master is not active");
+    if (!this.active) return this.#grant(req.from, PariStanding.INACTIVE, undefined, "this PARI Master is not active");
     const res = this.table.assign(
       { mac: req.mac, name: req.name, kind: req.kind, rfps: req.rfps, region: req.region },
       this.capacity,
@@ -134,8 +133,7 @@ export class PariCore {
     this.#reported.delete(`cap:${req.mac}`);
     this.#uninitialized.delete(req.mac);
     if (res.changed) this.#changed();
-    if (res.created)
-      this.io.emit("rfpi-assigned", { radio: req.name, mac: req.mac, rfpis: this.rfpis(res.entry) });
+    if (res.created) this.io.emit("rfpi-assigned", { radio: req.name, mac: req.mac, rfpis: this.rfpis(res.entry) });
     const s = this.#sessions.get(req.mac);
     if (s === undefined)
       this.#sessions.set(req.mac, {
@@ -303,7 +301,13 @@ export class PariCore {
       radios: radios.sort(byName),
       static: statics.sort(byName),
       uninitialized: [...this.#uninitialized.values()]
-        .map((u) => ({ name: identificationName(u.kind, u.mac), mac: u.mac, kind: u.kind, ip: u.ip, version: u.version }))
+        .map((u) => ({
+          name: identificationName(u.kind, u.mac),
+          mac: u.mac,
+          kind: u.kind,
+          ip: u.ip,
+          version: u.version,
+        }))
         .sort(byName),
       collisions: this.table
         .collisions()

@@ -66,10 +66,7 @@ export class PariTable {
    * The radio's entry, created with the lowest free numbers when it has none. Within capacity per kind (§4.6.34);
    * an IPBL whose port count changed gets numbers added or returned from its highest.
    */
-  assign(
-    r: { mac: string; name: string; kind: RadioKind; rfps: number; region: number },
-    cap: Capacity,
-  ): AssignResult {
+  assign(r: { mac: string; name: string; kind: RadioKind; rfps: number; region: number }, cap: Capacity): AssignResult {
     const old = this.get(r.mac);
     if (old === undefined && this.count(r.kind) >= cap[r.kind])
       return {
@@ -80,7 +77,8 @@ export class PariTable {
     let numbers = have.slice(0, r.rfps);
     if (numbers.length < r.rfps) {
       const more = this.#free(r.rfps - numbers.length);
-      if (more === undefined) return { ok: false, reason: `no free RFPI: all ${MAX_RADIO_NUMBER} radio numbers are in use` };
+      if (more === undefined)
+        return { ok: false, reason: `no free RFPI: all ${MAX_RADIO_NUMBER} radio numbers are in use` };
       numbers = [...numbers, ...more];
     }
     if (old !== undefined && sameNumbers(old.numbers, numbers) && old.name === r.name && old.region === r.region)

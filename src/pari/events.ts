@@ -61,7 +61,13 @@ const radioKind = (k: number | null | undefined, field: string): RadioKind => {
 };
 
 export const kindOf = (k: number | null | undefined): DeviceKind | undefined =>
-  k === DeviceKindWire.IPBS ? "IPBS" : k === DeviceKindWire.IPBL ? "IPBL" : k === DeviceKindWire.IPVM ? "IPVM" : undefined;
+  k === DeviceKindWire.IPBS
+    ? "IPBS"
+    : k === DeviceKindWire.IPBL
+      ? "IPBL"
+      : k === DeviceKindWire.IPVM
+        ? "IPVM"
+        : undefined;
 
 const text = (v: string | null | undefined, field: string): string => {
   const s = v ?? "";
@@ -83,7 +89,8 @@ export function toPariEvent(msg: Message, from: Endpoint): PariEvent | undefined
       const m = msg.pariRegister;
       const kind = radioKind(m.kind, "pari_register.kind");
       const region = m.region ?? 0;
-      if (region > 249) throw new DecodeError("MSG_BAD_REGION", `sync region 0..249, got ${region}`, { field: "region" });
+      if (region > 249)
+        throw new DecodeError("MSG_BAD_REGION", `sync region 0..249, got ${region}`, { field: "region" });
       return {
         type: "pari.register",
         req: {

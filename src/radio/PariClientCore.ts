@@ -60,7 +60,7 @@ export class PariClientCore {
 
   constructor(input: PariClientInput) {
     this.input = input;
-    this.target = input.cfg.pariMaster ?? input.cfg.master ?? "";
+    this.target = input.cfg.pariMaster ?? "";
     this.#rng = input.io.rng.fork("rfp-links");
     this.ports =
       input.io.kind === "IPBL"
@@ -92,8 +92,8 @@ export class PariClientCore {
   /** The Standby PARI Master when on the PARI Master, and back. */
   switchTarget(): void {
     const c = this.input.cfg;
-    const primary = c.pariMaster ?? c.master ?? "";
-    const alt = c.altPariMaster ?? c.alternateMaster;
+    const primary = c.pariMaster ?? "";
+    const alt = c.altPariMaster;
     this.target = this.target === primary && alt !== undefined ? alt : primary;
     this.#lastAnswerAt = this.now;
   }

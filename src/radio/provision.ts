@@ -28,16 +28,30 @@ export async function loadProvision(store: Store): Promise<StoredProvision | und
 }
 
 /**
- * A radio without a configured Master or PARI Master takes the provisioned ones: it connects to that PARI Master
- * (and its Master) only, with the Standby as the alternative. A configured radio ignores old provisioning.
+ * The radio settings in force. A radio without a configured Master or PARI Master takes the provisioned ones: it
+ * connects to that PARI Master only, with the Standby as the alternative (a configured radio ignores old
+ * provisioning). Then the Master defaults to the PARI Master and back (§4.6.32: in a single-Master system they are
+ * one device), and likewise the alternates.
  */
-export function applyProvision(radio: RadioSettings, p: StoredProvision | undefined): RadioSettings {
-  if (p === undefined || radio.master !== undefined || radio.pariMaster !== undefined) return radio;
+export function resolveRadio(radio: RadioSettings, p: StoredProvision | undefined): RadioSettings {
+  const provisioned =
+    p === undefined || radio.master !== undefined || radio.pariMaster !== undefined
+      ? radio
+      : {
+          ...radio,
+          pariMaster: p.pariMaster,
+          region: p.region,
+          ...(p.altPariMaster === undefined ? {} : { altPariMaster: p.altPariMaster }),
+        };
+  const master = provisioned.master ?? provisioned.pariMaster;
+  const pariMaster = provisioned.pariMaster ?? provisioned.master;
+  const alternateMaster = provisioned.alternateMaster ?? provisioned.altPariMaster;
+  const altPariMaster = provisioned.altPariMaster ?? provisioned.alternateMaster;
   return {
-    ...radio,
-    pariMaster: p.pariMaster,
-    master: p.pariMaster,
-    region: p.region,
-    ...(p.altPariMaster === undefined ? {} : { altPariMaster: p.altPariMaster, alternateMaster: p.altPariMaster }),
+    ...provisioned,
+    ...(master === undefined ? {} : { master }),
+    ...(pariMaster === undefined ? {} : { pariMaster }),
+    ...(alternateMaster === undefined ? {} : { alternateMaster }),
+    ...(altPariMaster === undefined ? {} : { altPariMaster }),
   };
 }

@@ -162,9 +162,27 @@ export class Fleet {
         const d = this.#slot(f.device).device;
         if (d === undefined) return;
         try {
-          if (f.command === "activate-mirror") d.activateMirror();
-          else if (f.command === "switch-mirror") d.switchMirror();
-          else await d.reset("immediate");
+          const mac = (name: string) => this.#slot(name).cfg.mac.toString();
+          switch (f.command) {
+            case "activate-mirror":
+              return d.activateMirror();
+            case "switch-mirror":
+              return d.switchMirror();
+            case "reset":
+              return await d.reset("immediate");
+            case "radio-add":
+              return d.addRadio(mac(f.radio!), {
+                deviceName: f.name!,
+                ...(f.standby === undefined ? {} : { standby: f.standby }),
+                ...(f.region === undefined ? {} : { region: f.region }),
+              });
+            case "radio-delete":
+              return d.deleteRadio(mac(f.radio!));
+            case "radio-move":
+              return d.moveRfpi(mac(f.radio!), mac(f.to!));
+            case "sari":
+              return d.setSaris(f.sari!);
+          }
         } catch (err) {
           this.events.emit({
             t: this.now,

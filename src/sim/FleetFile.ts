@@ -4,7 +4,15 @@ import { parseDuration } from "../core/duration.js";
 import { ConfigError, DecodeError } from "../core/errors.js";
 import { DEFAULT_LINK, type LinkConditions } from "./MemoryNetwork.js";
 
-export const FLEET_COMMANDS = ["activate-mirror", "switch-mirror", "reset"] as const;
+export const FLEET_COMMANDS = [
+  "activate-mirror",
+  "switch-mirror",
+  "reset",
+  "radio-add",
+  "radio-delete",
+  "radio-move",
+  "sari",
+] as const;
 export type FleetCommand = (typeof FLEET_COMMANDS)[number];
 
 /** Something that happens to the fleet at a virtual time (the `faults` list of a fleet file). */
@@ -16,7 +24,19 @@ export type Fault =
       readonly groups?: readonly [readonly string[], readonly string[]];
     }
   | { readonly at: number; readonly action: "loss"; readonly value: number; readonly link?: readonly [string, string] }
-  | { readonly at: number; readonly action: "command"; readonly device: string; readonly command: FleetCommand };
+  | {
+      readonly at: number;
+      readonly action: "command";
+      readonly device: string;
+      readonly command: FleetCommand;
+      /** PARI commands (§4.11.1, §4.6.35): the radio (a device of this fleet) and the command's settings. */
+      readonly radio?: string;
+      readonly to?: string;
+      readonly name?: string;
+      readonly standby?: string;
+      readonly region?: number;
+      readonly sari?: readonly string[];
+    };
 
 export interface FleetFile {
   readonly source: string;
@@ -27,6 +47,7 @@ export interface FleetFile {
   readonly faults: readonly Fault[];
 }
 
+const COMMAND_KEYS = ["radio", "to", "name", "standby", "region", "sari"];
 const TOP_KEYS = ["name", "until", "network", "devices", "faults"];
 const NETWORK_KEYS = ["latencyMs", "jitterMs", "loss", "duplicate"];
 
@@ -114,7 +135,12 @@ function readNetwork(v: unknown, fail: Fail): LinkConditions {
 }
 
 function readFault(v: unknown, path: Path, names: Map<string, DeviceConfig>, fail: Fail): Fault {
-  const m = mapping(v, path, ["at", "stop", "start", "partition", "heal", "loss", "command", "device", "link"], fail);
+  const m = mapping(
+    v,
+    path,
+    ["at", "stop", "start", "partition", "heal", "loss", "command", "device", "link", ...COMMAND_KEYS],
+    fail,
+  );
   if (m["at"] === undefined) fail([...path, "at"], "FLEET_FAULT", "required: when the fault happens, e.g. at: 60s");
   const at = duration(m["at"], [...path, "at"], fail);
   const device = (key: string): string => {
@@ -137,6 +163,50 @@ function readFault(v: unknown, path: Path, names: Map<string, DeviceConfig>, fai
     if (!Array.isArray(g) || g.length !== 2)
       return fail([...path, key], "FLEET_PARTITION", "give two groups of device names, e.g. [[a], [b, c]]");
     return [group(g[0], [...path, key, 0]), group(g[1], [...path, key, 1])];
+  };
+  /** The settings of a PARI command; each command names what it needs. */
+  const commandArgs = () => {
+    const c = m["command"] as FleetCommand;
+    const need: Record<string, readonly string[]> = {
+      "radio-add": ["radio", "name"],
+      "radio-delete": ["radio"],
+      "radio-move": ["radio", "to"],
+      sari: ["sari"],
+    };
+    for (const k of need[c] ?? [])
+      if (m[k] === undefined) fail([...path, k], "FLEET_COMMAND", `${c} needs ${(need[c] ?? []).join(" and ")}`);
+    for (const k of COMMAND_KEYS)
+      if (
+        m[k] !== undefined &&
+        !(need[c] ?? []).includes(k) &&
+        !(c === "radio-add" && (k === "standby" || k === "region"))
+      )
+        fail([...path, k], "FLEET_COMMAND", `${c} takes no ${k}`);
+    const text = (k: string) => {
+      if (typeof m[k] !== "string" || m[k] === "") fail([...path, k], "FLEET_COMMAND", "must be a text");
+      return m[k] as string;
+    };
+    return {
+      ...(m["radio"] === undefined ? {} : { radio: device("radio") }),
+      ...(m["to"] === undefined ? {} : { to: device("to") }),
+      ...(m["name"] === undefined ? {} : { name: text("name") }),
+      ...(m["standby"] === undefined ? {} : { standby: text("standby") }),
+      ...(m["region"] === undefined
+        ? {}
+        : {
+            region:
+              typeof m["region"] === "number" && Number.isInteger(m["region"]) && m["region"] >= 0 && m["region"] <= 249
+                ? m["region"]
+                : fail([...path, "region"], "FLEET_COMMAND", "a sync region from 0 to 249"),
+          }),
+      ...(m["sari"] === undefined
+        ? {}
+        : {
+            sari: Array.isArray(m["sari"])
+              ? m["sari"].map(String)
+              : fail([...path, "sari"], "FLEET_COMMAND", "a list of SARIs, primary first"),
+          }),
+    };
   };
   const actions = ["stop", "start", "partition", "heal", "loss", "command"].filter((k) => m[k] !== undefined);
   if (actions.length !== 1)
@@ -163,7 +233,7 @@ function readFault(v: unknown, path: Path, names: Map<string, DeviceConfig>, fai
       const c = m["command"];
       if (!FLEET_COMMANDS.includes(c as FleetCommand))
         fail([...path, "command"], "FLEET_COMMAND", `must be one of ${FLEET_COMMANDS.join(", ")}`);
-      return { at, action: "command", device: device("device"), command: c as FleetCommand };
+      return { at, action: "command", device: device("device"), command: c as FleetCommand, ...commandArgs() };
     }
   }
 }

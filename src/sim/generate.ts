@@ -11,6 +11,9 @@ export interface RedundancyFleetSpec {
 }
 
 const hex = (n: number) => n.toString(16).padStart(2, "0");
+/** The n-th generated radio's MAC and address (n ≥ 1): 00:90:33:02:hh:ll on 127.0.(2 + n/256).(n%256). */
+const radioMac = (n: number) => `00:90:33:02:${hex(n >> 8)}:${hex(n & 0xff)}`;
+const radioIp = (n: number) => `127.0.${2 + (n >> 8)}.${n & 0xff}`;
 
 /**
  * YAML of a Master pair (Master + Standby, or two Mirrors) with `radios` IPBS radios: the fleets behind the
@@ -22,8 +25,15 @@ export function redundancyFleetYaml(spec: RedundancyFleetSpec): string {
   const masters =
     spec.mode === "standby"
       ? [
-          { name: "a", kind: "IPVM", mac: "00:90:33:01:00:01", ip: a, master: { mode: "active", id: 1 } },
-          { name: "b", kind: "IPVM", mac: "00:90:33:01:00:02", ip: b, master: { mode: "standby", id: 1, primary: a } },
+          { name: "a", kind: "IPVM", mac: "00:90:33:01:00:01", ip: a, master: { mode: "active", id: 1 }, pari: {} },
+          {
+            name: "b",
+            kind: "IPVM",
+            mac: "00:90:33:01:00:02",
+            ip: b,
+            master: { mode: "standby", id: 1, primary: a },
+            pari: {},
+          },
         ]
       : [
           {
@@ -32,6 +42,7 @@ export function redundancyFleetYaml(spec: RedundancyFleetSpec): string {
             mac: "00:90:33:01:00:01",
             ip: a,
             master: { mode: "mirror", id: 1, mirrorPeer: b },
+            pari: {},
           },
           {
             name: "b",
@@ -39,13 +50,14 @@ export function redundancyFleetYaml(spec: RedundancyFleetSpec): string {
             mac: "00:90:33:01:00:02",
             ip: b,
             master: { mode: "mirror", id: 1, mirrorPeer: a },
+            pari: {},
           },
         ];
   const radios = Array.from({ length: spec.radios }, (_, i) => ({
     name: `radio-${i + 1}`,
     kind: "IPBS",
-    mac: `00:90:33:02:${hex((i + 1) >> 8)}:${hex((i + 1) & 0xff)}`,
-    ip: `127.0.${2 + ((i + 1) >> 8)}.${(i + 1) & 0xff}`,
+    mac: radioMac(i + 1),
+    ip: radioIp(i + 1),
     radio: { master: a, alternateMaster: b },
   }));
   return formatYaml({
@@ -55,4 +67,63 @@ export function redundancyFleetYaml(spec: RedundancyFleetSpec): string {
     devices: [...masters, ...radios],
     faults: spec.faults ?? [],
   });
+}
+
+export interface SiteFleetSpec {
+  readonly name: string;
+  readonly ipbs: number;
+  readonly ipbl: number;
+  /** RFPs on each IPBL's ports. */
+  readonly rfps: number;
+  readonly systemId: number;
+  readonly until?: string;
+  readonly comment?: string;
+}
+
+/**
+ * YAML of a PARI site: a PARI Master (127.0.1.1) and a Standby PARI Master (127.0.1.2), both without radio (§4.6.34
+ * advises it for large systems), then `ipbs` IPBS and `ipbl` IPBLs, placed on a 30 m grid, 20 to a row.
+ */
+export function siteFleetYaml(spec: SiteFleetSpec): string {
+  const a = "127.0.1.1";
+  const b = "127.0.1.2";
+  const pariMasters = [
+    {
+      name: "pari",
+      kind: "IPBS",
+      mac: "00:90:33:01:00:01",
+      ip: a,
+      master: { mode: "active" },
+      pari: { systemId: spec.systemId },
+    },
+    {
+      name: "pari-standby",
+      kind: "IPBS",
+      mac: "00:90:33:01:00:02",
+      ip: b,
+      master: { mode: "standby", primary: a },
+      pari: {},
+    },
+  ];
+  const radio = (n: number, kind: "IPBS" | "IPBL") => ({
+    name: `${kind.toLowerCase()}-${n}`,
+    kind,
+    mac: radioMac(n),
+    ip: radioIp(n),
+    radio: { pariMaster: a, altPariMaster: b, ...(kind === "IPBL" ? { rfps: spec.rfps } : {}) },
+    position: { x: ((n - 1) % 20) * 30, y: Math.floor((n - 1) / 20) * 30 },
+  });
+  const radios = [
+    ...Array.from({ length: spec.ipbs }, (_, i) => radio(i + 1, "IPBS")),
+    ...Array.from({ length: spec.ipbl }, (_, i) => radio(spec.ipbs + i + 1, "IPBL")),
+  ];
+  // One device per line (JSON is YAML): a 2000-radio file stays readable.
+  const lines = [
+    ...(spec.comment === undefined ? [] : spec.comment.split("\n").map((l) => `# ${l}`)),
+    `name: ${spec.name}`,
+    `until: ${spec.until ?? "1m"}`,
+    "devices:",
+    ...[...pariMasters, ...radios].map((d) => `  - ${JSON.stringify(d)}`),
+  ];
+  return lines.join("\n") + "\n";
 }

@@ -1,4 +1,6 @@
 import type { DeviceEvent } from "../device/EventLog.js";
+import { formatTable, overviewText } from "../pari/overviewTable.js";
+import type { DeviceStatus } from "../device/status.js";
 import type { FleetReport } from "./Fleet.js";
 
 /** The end-of-run table `ipdect sim` prints: one row per device with its roles' states. */
@@ -20,17 +22,17 @@ export function summaryTable(report: FleetReport): string {
       s.alarms.map((a) => a.code).join(" "),
     ]);
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return (
-    rows
-      .map((r) =>
-        r
-          .map((c, i) => c.padEnd(widths[i]!))
-          .join("  ")
-          .trimEnd(),
-      )
-      .join("\n") + "\n"
+  return formatTable(rows) + "\n";
+}
+
+/** The device overview (§4.11.1) of every active PARI Master in the report (of every one when none is active). */
+export function overviews(report: FleetReport): string {
+  const all = Object.values(report.devices).filter(
+    (d): d is DeviceStatus => d.up && (d as DeviceStatus).pari !== undefined,
   );
+  const active = all.filter((d) => d.pari!.active);
+  const pariMasters = active.length > 0 ? active : all;
+  return pariMasters.map((d) => `Device overview of PARI Master ${d.name}\n${overviewText(d.pari!)}`).join("\n");
 }
 
 /** The events a person wants to see from a run: faults, Master state changes, alarms, events and commands. */
@@ -46,7 +48,8 @@ export function timeline(events: readonly DeviceEvent[]): string {
       lines.push(
         `${time}  ${device.padEnd(8)} ${kind} ${String(rest["code"])} ${String(rest["text"])}${rest["source"] === undefined ? "" : ` (${String(rest["source"])})`}`,
       );
-    else if (kind === "command") lines.push(`${time}  ${device.padEnd(8)} ${describe(rest)}`);
+    else if (kind === "command" || kind === "warning")
+      lines.push(`${time}  ${device.padEnd(8)} ${kind === "warning" ? "warning " : ""}${describe(rest)}`);
   }
   return lines.join("\n") + (lines.length > 0 ? "\n" : "");
 }
