@@ -1,0 +1,264 @@
+/**
+ * npm run bench -- pari
+ * PARI Master scale (§4.6.34): a sim PARI Master with 2047 IPBS radios (System ID 293..296) and a real-node PARI
+ * Master with 1023 radios (System ID 1..36) hosted by one `ipdect node` process.
+ */
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { parseFleetFile } from "../src/sim/FleetFile.js";
+import { siteFleetYaml } from "../src/sim/generate.js";
+import { loopbackBlock } from "../test/helpers/loopback.js";
+import { api, NodeProcesses, registered, status, type StatusView } from "../test/helpers/nodes.js";
+import { registeredAt, runUntilTrue, startFleet } from "../test/helpers/sim.js";
+import { machine, stats } from "./machine.js";
+
+const SIM_RADIOS = 2047;
+const SIM_SYSTEM_ID = 293;
+const SIM_TARGET_WALL_MS = 10_000;
+const SIM_STEADY_MS = 60_000;
+const SIM_SEEDS = [1, 2, 3];
+
+const REAL_RADIOS = 1023;
+const REAL_SYSTEM_ID = 5;
+const REAL_TARGET_WALL_MS = 30_000;
+const REAL_TARGET_RSS_MB = 200;
+const REAL_RUNS = 3;
+/** Give up on a real run after this long (well past the target, to still learn the actual time). */
+const REAL_LIMIT_MS = 120_000;
+/** Polling the PARI Master's HTTP API this often; every poll serialises ~1000-row JSON in the measured process. */
+const POLL_MS = 100;
+
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+// ---- sim ------------------------------------------------------------------------------------------------------
+
+interface SimRun {
+  seed: number;
+  /** Parsing the generated fleet YAML alone (part of wallMs). */
+  parseMs: number;
+  /** Wall ms from calling startFleet (parse + Fleet.start) until every radio is assigned and registered. */
+  wallMs: number;
+  /** Virtual ms at that moment (100 ms steps). */
+  virtualMs: number;
+  rssMiB: number;
+  steady: { virtualSeconds: number; wallSeconds: number; ratio: number; rssMiB: number; events: number };
+}
+
+async function simRun(seed: number): Promise<SimRun> {
+  const yaml = siteFleetYaml({
+    name: `pari-${SIM_RADIOS}`,
+    ipbs: SIM_RADIOS,
+    ipbl: 0,
+    rfps: 16,
+    systemId: SIM_SYSTEM_ID,
+    until: "2m",
+  });
+  const p0 = performance.now();
+  parseFleetFile(yaml, "pari.yaml");
+  const parseMs = performance.now() - p0;
+  const t0 = performance.now();
+  await using fleet = await startFleet(yaml, seed);
+  const all = () =>
+    fleet.device("pari").status().pari?.radios.length === SIM_RADIOS &&
+    registeredAt(fleet, "pari").length === SIM_RADIOS;
+  const virtualMs = await runUntilTrue(fleet, all, 60_000, 100);
+  const wallMs = performance.now() - t0;
+  if (virtualMs === undefined) throw new Error(`seed ${seed}: not all ${SIM_RADIOS} radios assigned within 60 s`);
+  const rssMiB = mb(process.memoryUsage().rss);
+  const eventsBefore = fleet.events.events.length;
+  const s0 = performance.now();
+  await fleet.runFor(SIM_STEADY_MS);
+  const wallSeconds = (performance.now() - s0) / 1000;
+  if (!all()) throw new Error(`seed ${seed}: radios lost during the steady state`);
+  return {
+    seed,
+    parseMs: Math.round(parseMs),
+    wallMs: Math.round(wallMs),
+    virtualMs,
+    rssMiB,
+    steady: {
+      virtualSeconds: SIM_STEADY_MS / 1000,
+      wallSeconds: Math.round(wallSeconds * 100) / 100,
+      ratio: Math.round((SIM_STEADY_MS / 1000 / wallSeconds) * 100) / 100,
+      rssMiB: mb(process.memoryUsage().rss),
+      events: fleet.events.events.length - eventsBefore,
+    },
+  };
+}
+
+// ---- real nodes -----------------------------------------------------------------------------------------------
+
+/** VmRSS / VmHWM (peak) of a process in MiB, and its open file descriptors. */
+function procStats(pid: number): { rssMiB: number; peakMiB: number; fds: number } {
+  const text = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? NaN);
+  return {
+    rssMiB: Math.round(kb("VmRSS") / 1024),
+    peakMiB: Math.round(kb("VmHWM") / 1024),
+    fds: readdirSync(`/proc/${pid}/fd`).length,
+  };
+}
+
+function softFdLimit(): number | undefined {
+  const line = readFileSync("/proc/self/limits", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("Max open files"));
+  const n = Number(line?.split(/\s+/)[3]);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+interface Overview {
+  radios: { mac: string }[];
+  static: unknown[];
+  uninitialized: unknown[];
+  collisions: unknown[];
+}
+
+async function overview(ip: string): Promise<Overview | undefined> {
+  try {
+    const r = await api(ip, "GET", "/api/radios");
+    return r.status === 200 ? (r.json as Overview) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Radio addresses: 127.X.Y.h with X in 250..254, outside the 127.100–249 blocks of test/helpers/loopback.ts, so a
+ * test running meanwhile never shares an address; five /24s of 250 hosts hold the 1023 radios.
+ */
+function radioAddresses(): (i: number) => string {
+  const x = 250 + Math.floor(Math.random() * 5);
+  const y = Math.floor(Math.random() * 245);
+  return (i) => `127.${x}.${y + Math.floor((i - 1) / 250)}.${((i - 1) % 250) + 1}`;
+}
+
+function pariRadiosYaml(n: number, ipOf: (i: number) => string, pariMaster: string): string {
+  const hex = (v: number) => v.toString(16).padStart(2, "0");
+  const lines = ["devices:"];
+  for (let i = 1; i <= n; i++)
+    lines.push(
+      `  - { name: radio-${i}, kind: IPBS, mac: "00:90:33:0b:${hex(i >> 8)}:${hex(i & 0xff)}", ip: ${ipOf(i)}, radio: { pariMaster: ${pariMaster} } }`,
+    );
+  return lines.join("\n") + "\n";
+}
+
+interface RealRun {
+  /** Wall ms from spawning the radios process until it printed "running" (all 1023 devices up, sockets bound). */
+  radiosUpMs: number;
+  /** Wall ms from spawning the radios process until /api/radios lists every radio as connected. */
+  connectedMs: number;
+  /** … until /api/status master.radios has every radio registered. */
+  registeredMs: number;
+  /** … until both hold (the measure of record). */
+  wallMs: number;
+  pariMaster: { rssMiB: number; peakMiB: number; fds: number; rssAfter10sMiB: number };
+  radiosProcess: { rssMiB: number; fds: number };
+  end: { connected: number; registered: number; static: number; uninitialized: number; collisions: number };
+  alarms: string[];
+}
+
+async function realRun(): Promise<RealRun> {
+  const ip = loopbackBlock();
+  const pariIp = ip(1);
+  const radioIp = radioAddresses();
+  const nodes = new NodeProcesses();
+  try {
+    const pari = await nodes.start(
+      "pari",
+      `{ name: pari, kind: IPBS, mac: "00:90:33:0a:00:01", ip: ${pariIp}, master: { mode: active }, pari: { systemId: ${REAL_SYSTEM_ID} } }\n`,
+    );
+    const t0 = performance.now();
+    const radios = await nodes.start("radios", pariRadiosYaml(REAL_RADIOS, radioIp, pariIp));
+    const radiosUpMs = performance.now() - t0;
+    let connectedMs: number | undefined;
+    let registeredMs: number | undefined;
+    let st: StatusView | undefined;
+    let ov: Overview | undefined;
+    for (;;) {
+      const elapsed = () => performance.now() - t0;
+      ov = await overview(pariIp);
+      if (connectedMs === undefined && ov?.radios.length === REAL_RADIOS) connectedMs = elapsed();
+      st = await status(pariIp);
+      if (registeredMs === undefined && registered(st) === REAL_RADIOS) registeredMs = elapsed();
+      if (connectedMs !== undefined && registeredMs !== undefined) break;
+      if (elapsed() > REAL_LIMIT_MS)
+        throw new Error(
+          `timed out after ${REAL_LIMIT_MS} ms: ${ov?.radios.length ?? "?"} connected, ${registered(st)} registered`,
+        );
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+    const wallMs = Math.max(connectedMs, registeredMs);
+    const atDone = procStats(pari.pid!);
+    const radiosStats = procStats(radios.pid!);
+    await new Promise((r) => setTimeout(r, 10_000));
+    const after = procStats(pari.pid!);
+    ov = await overview(pariIp);
+    st = await status(pariIp);
+    return {
+      radiosUpMs: Math.round(radiosUpMs),
+      connectedMs: Math.round(connectedMs),
+      registeredMs: Math.round(registeredMs),
+      wallMs: Math.round(wallMs),
+      pariMaster: { ...atDone, peakMiB: after.peakMiB, rssAfter10sMiB: after.rssMiB },
+      radiosProcess: { rssMiB: radiosStats.rssMiB, fds: radiosStats.fds },
+      end: {
+        connected: ov?.radios.length ?? 0,
+        registered: registered(st),
+        static: ov?.static.length ?? 0,
+        uninitialized: ov?.uninitialized.length ?? 0,
+        collisions: ov?.collisions.length ?? 0,
+      },
+      alarms: (st?.alarms ?? []).map((a) => a.code),
+    };
+  } finally {
+    await nodes.close();
+  }
+}
+
+// ---- run ------------------------------------------------------------------------------------------------------
+
+const sim: SimRun[] = [];
+for (const seed of SIM_SEEDS) {
+  sim.push(await simRun(seed));
+  console.error(`sim seed ${seed}: ${JSON.stringify(sim.at(-1))}`);
+}
+const real: RealRun[] = [];
+for (let i = 0; i < REAL_RUNS; i++) {
+  real.push(await realRun());
+  console.error(`real run ${i + 1}: ${JSON.stringify(real.at(-1))}`);
+}
+
+const simWall = stats(sim.map((r) => r.wallMs));
+const realWall = stats(real.map((r) => r.wallMs));
+const realRss = stats(real.map((r) => Math.max(r.pariMaster.rssMiB, r.pariMaster.rssAfter10sMiB)));
+const result = {
+  benchmark: "pari",
+  machine: machine(),
+  fdSoftLimit: softFdLimit(),
+  sim: {
+    radios: SIM_RADIOS,
+    systemId: SIM_SYSTEM_ID,
+    fleet: "siteFleetYaml: PARI Master + Standby PARI Master (no radio), 2047 IPBS, 100 ms virtual steps",
+    targetWallMs: SIM_TARGET_WALL_MS,
+    wallMs: simWall,
+    virtualMs: stats(sim.map((r) => r.virtualMs)),
+    rssMiB: stats(sim.map((r) => r.rssMiB)),
+    steadyRatio: stats(sim.map((r) => r.steady.ratio)),
+    pass: simWall.max < SIM_TARGET_WALL_MS,
+    runs: sim,
+  },
+  real: {
+    radios: REAL_RADIOS,
+    systemId: REAL_SYSTEM_ID,
+    setup: "one `ipdect node` process with the PARI Master (IPBS, no radio), one with 1023 IPBS radios",
+    targetWallMs: REAL_TARGET_WALL_MS,
+    targetRssMiB: REAL_TARGET_RSS_MB,
+    wallMs: realWall,
+    pariMasterRssMiB: realRss,
+    pass: { wall: realWall.max < REAL_TARGET_WALL_MS, rss: realRss.max < REAL_TARGET_RSS_MB },
+    runs: real,
+  },
+};
+mkdirSync("bench/results", { recursive: true });
+writeFileSync(`bench/results/pari-${result.machine.date}.json`, JSON.stringify(result, null, 2) + "\n");
+console.log(JSON.stringify(result, null, 2));
