@@ -41,6 +41,25 @@ const SAMPLES: Message[] = [
     body: "mirrorData",
     mirrorData: { term: 1, generation: 2, data: new TextEncoder().encode('{"generation":2,"items":{}}') },
   },
+  {
+    fromDevice: "r",
+    body: "pariRegister",
+    pariRegister: { mac: new Uint8Array([0, 0x90, 0x33, 1, 2, 3]), name: "r", kind: 1, rfps: 1, version: "v" },
+  },
+  {
+    fromDevice: "s",
+    body: "pariReplica",
+    pariReplica: {
+      systemId: 5,
+      active: true,
+      entries: [{ mac: new Uint8Array([0, 0x90, 0x33, 1, 2, 3]), name: "r", kind: 1, numbers: [1], rev: 1 }],
+    },
+  },
+  {
+    fromDevice: "r",
+    body: "radioAnnounce",
+    radioAnnounce: { mac: new Uint8Array([0, 0x90, 0x33, 1, 2, 4]), name: "n", kind: 2, rfps: 16 },
+  },
 ];
 
 /** Half random bytes (random length), half valid frames with 1–4 bytes changed, truncated or extended. */
@@ -81,7 +100,14 @@ describe("fuzz: malformed frames into a live device (node world)", () => {
 
   test("10 000 random and mutated frames over UDP and TCP: no crash, every one counted as dropped, the device still serves", async () => {
     const master = await Device.start(
-      cfg({ name: "fuzzed", kind: "IPVM", mac: "00:90:33:09:00:01", ip: MASTER_IP, master: { mode: "active" } }),
+      cfg({
+        name: "fuzzed",
+        kind: "IPVM",
+        mac: "00:90:33:09:00:01",
+        ip: MASTER_IP,
+        master: { mode: "active" },
+        pari: {},
+      }),
       {
         clock: systemClock,
         transport: new SocketTransport(MASTER_IP),

@@ -9,7 +9,10 @@ describe("reset semantics (manual 003 §4.24)", () => {
     await using fleet = await startFleet(redundancyFleetYaml({ radios: 2, mode: "standby" }));
     await fleet.runUntil(5_000);
     const a = fleet.device("a");
-    const text = formatNativeText(a.config).replace("/mode active", "/mode off");
+    // Master mode off: the PARI function goes too (it needs a Master, §4.6.21).
+    const text = formatNativeText(a.config)
+      .replace("/mode active", "/mode off")
+      .replace(/^config change PARI0.*\n/m, "");
     a.configure(parseNativeText(text, "new.txt"));
     await fleet.runFor(5_000);
     assert.equal(a.status().master?.mode, "active");

@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ALARM, formatAlarmCode } from "../../src/core/alarms/index.js";
+import { SeededRng } from "../../src/core/Rng.js";
+import { MemoryStore } from "../../src/core/Store.js";
+import { silentLogger } from "../../src/core/Logger.js";
+import { Mac } from "../../src/core/identity/Mac.js";
+import { Alarms } from "../../src/device/Alarms.js";
+import type { RoleIo } from "../../src/device/RoleIo.js";
+import { PariCore } from "../../src/pari/PariCore.js";
+import type { PariEntry } from "../../src/pari/PariTable.js";
+import { VirtualClock } from "../../src/sim/VirtualClock.js";
+
+/** A PARI Master core on a fake RoleIo (our own interface): alarms are real, the network is not used. */
+function pariCore(kind: "IPBS" | "IPVM") {
+  const clock = new VirtualClock();
+  const events: { kind: string; code?: unknown }[] = [];
+  const alarms = new Alarms(
+    (k, f) => events.push({ kind: k, code: f["code"] }),
+    () => clock.now(),
+  );
+  const io: RoleIo = {
+    clock,
+    device: "pari",
+    ip: "127.0.1.1",
+    mac: Mac.parse("00:90:33:00:01:01"),
+    kind,
+    alarms,
+    store: new MemoryStore(),
+    log: silentLogger,
+    rng: new SeededRng(1),
+    requestReset: () => undefined,
+    send: () => undefined,
+    disconnect: () => undefined,
+    emit: () => undefined,
+  };
+  const core = new PariCore(
+    {
+      settings: { systemId: 293, sari: [] },
+      radioConfig: undefined,
+      system: { name: "s", password: "p" },
+      persisted: undefined,
+    },
+    io,
+    undefined,
+  );
+  return { core, alarms };
+}
+
+const entries = (n: number): PariEntry[] =>
+  Array.from({ length: n }, (_, i) => ({
+    mac: `00:90:33:${((i >> 16) & 0xff).toString(16).padStart(2, "0")}:${((i >> 8) & 0xff).toString(16).padStart(2, "0")}:${(i & 0xff).toString(16).padStart(2, "0")}`,
+    name: `r${i}`,
+    kind: "IPBS",
+    numbers: [1 + i],
+    region: 0,
+    rev: 1,
+    deleted: false,
+  }));
+
+const limitActive = (alarms: Alarms) =>
+  alarms.active().some((a) => a.code === formatAlarmCode(ALARM.LIMIT_OF_STATIC_RADIOS_REACHED));
+
+test("0x00030208 is raised when the radio list reaches 2100 (IPBS/IPBL) and cleared below", () => {
+  const { core, alarms } = pariCore("IPBS");
+  core.replica(
+    { systemId: 293, entries: entries(2099), saris: [], active: true, domain: 1 },
+    { ip: "127.0.1.2", port: 1722 },
+  );
+  core.sweep();
+  assert.equal(limitActive(alarms), false, "2099 radios");
+  core.replica(
+    { systemId: 293, entries: entries(2100), saris: [], active: true, domain: 1 },
+    { ip: "127.0.1.2", port: 1722 },
+  );
+  core.sweep();
+  assert.equal(limitActive(alarms), true, "2100 radios");
+  core.delete(entries(1)[0]!.mac);
+  core.sweep();
+  assert.equal(limitActive(alarms), false, "2099 after a Delete");
+});
+
+test("0x00030208 on an IPVM PARI Master: at 4000", () => {
+  const { core, alarms } = pariCore("IPVM");
+  core.replica(
+    { systemId: 293, entries: entries(3999), saris: [], active: true, domain: 1 },
+    { ip: "127.0.1.2", port: 1722 },
+  );
+  core.sweep();
+  assert.equal(limitActive(alarms), false);
+  core.replica(
+    { systemId: 293, entries: entries(4000), saris: [], active: true, domain: 1 },
+    { ip: "127.0.1.2", port: 1722 },
+  );
+  core.sweep();
+  assert.equal(limitActive(alarms), true);
+});
