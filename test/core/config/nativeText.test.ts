@@ -5,6 +5,7 @@ import {
   ConfigCode,
   deviceToObject,
   formatNativeText,
+  parseNativeText,
   readNativeText,
   REDUNDANCY_DEFAULTS,
 } from "../../../src/core/config/index.js";
@@ -242,4 +243,26 @@ test("formatNativeText writes modules in canonical order and leaves out defaults
   );
   const disabled = fromNative(withLine("config change RADIO0 /disable"));
   assert.match(formatNativeText(disabled), /^config change RADIO0 \/disable$/m);
+});
+
+test("PARI0, RCFG0 and the PARI/IPBL options of RADIO0 round-trip (§4.6.21, §4.6.33, §4.6.35, §4.11.2)", () => {
+  const text = [
+    "config change DEV0 /name pari /kind IPBL /mac 00:90:33:0a:0b:0c /ntp 192.0.2.1",
+    "config add IP0 ETH0 /addr 127.0.1.2",
+    "config change DECT0",
+    "config change MASTER0 /mode active",
+    "config change PARI0 /sysid 293 /sari B-0A5E-24-0,B-0A5E-24-1",
+    "config change RCFG0 /ntp 10.0.0.9 /update-url http://10.0.0.8/up /mask 255.255.0.0",
+    "config change RADIO0 /pari-master 127.0.1.2 /alt-pari-master 127.0.1.3 /region 9 /rfps 4 /cable 40 /rfp-error-rate 0.01",
+    "config write",
+    "config activate",
+    "",
+  ].join("\n");
+  const cfg = parseNativeText(text, "pari.txt");
+  assert.deepEqual(cfg.pari, { systemId: 293, sari: ["B-0A5E-24-0", "B-0A5E-24-1"] });
+  assert.deepEqual(cfg.radioConfig, { ntp: "10.0.0.9", updateUrl: "http://10.0.0.8/up", mask: "255.255.0.0" });
+  assert.equal(cfg.radio?.rfps, 4);
+  assert.equal(cfg.radio?.cableM, 40);
+  assert.equal(cfg.ntp, "192.0.2.1");
+  assert.equal(formatNativeText(cfg), text);
 });
