@@ -29,6 +29,12 @@ const REAL_LIMIT_MS = 120_000;
 /** Polling the PARI Master's HTTP API this often; every poll serialises ~1000-row JSON in the measured process. */
 const POLL_MS = 100;
 
+/** The commit measured, and whether src/ had uncommitted changes then (another engineer may be editing it). */
+function source(): { commit: string; srcDirty: boolean } {
+  const git = (...args: string[]) => spawnSync("git", args, { encoding: "utf8" }).stdout.trim();
+  return { commit: git("rev-parse", "--short", "HEAD"), srcDirty: git("status", "--porcelain", "--", "src") !== "" };
+}
+
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 
 // ---- sim ------------------------------------------------------------------------------------------------------
@@ -120,6 +126,12 @@ function procStats(pid: number): { rssMiB: number; peakMiB: number; fds: number 
   };
 }
 
+/** CPU seconds (user + system) a process has used so far; /proc/<pid>/stat counts in clock ticks (100 per second). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function softFdLimit(): number | undefined {
   const line = readFileSync("/proc/self/limits", "utf8")
     .split("\n")
@@ -146,12 +158,16 @@ async function overview(ip: string): Promise<Overview | undefined> {
 
 /**
  * Radio addresses: 127.X.Y.h with X in 250..254, outside the 127.100–249 blocks of test/helpers/loopback.ts, so a
- * test running meanwhile never shares an address; five /24s of 250 hosts hold the 1023 radios.
+ * test running meanwhile never shares an address; five /24s of 250 hosts hold the 1023 radios. The PARI Master's
+ * plug-and-play discovery group 239.X.Y.19 is likewise one no test joins.
  */
-function radioAddresses(): (i: number) => string {
+function radioAddresses(): { ipOf: (i: number) => string; group: string } {
   const x = 250 + Math.floor(Math.random() * 5);
   const y = Math.floor(Math.random() * 245);
-  return (i) => `127.${x}.${y + Math.floor((i - 1) / 250)}.${((i - 1) % 250) + 1}`;
+  return {
+    ipOf: (i) => `127.${x}.${y + Math.floor((i - 1) / 250)}.${((i - 1) % 250) + 1}`,
+    group: `239.${x}.${y}.19`,
+  };
 }
 
 function pariRadiosYaml(n: number, ipOf: (i: number) => string, pariMaster: string): string {
@@ -173,7 +189,17 @@ interface RealRun {
   registeredMs: number;
   /** … until both hold (the measure of record). */
   wallMs: number;
-  pariMaster: { rssMiB: number; peakMiB: number; fds: number; rssAfter10sMiB: number };
+  pariMaster: {
+    rssMiB: number;
+    peakMiB: number;
+    fds: number;
+    rssAfter10sMiB: number;
+    /** CPU share of one core over the 10 s after all radios registered (keep-alives and heartbeats only, no polling). */
+    steadyCpuPercent: number;
+    /** One GET /api/radios and one GET /api/status at the end (wall ms, as seen by the benchmark). */
+    overviewMs: number;
+    statusMs: number;
+  };
   radiosProcess: { rssMiB: number; fds: number };
   end: { connected: number; registered: number; static: number; uninitialized: number; collisions: number };
   alarms: string[];
@@ -182,15 +208,15 @@ interface RealRun {
 async function realRun(): Promise<RealRun> {
   const ip = loopbackBlock();
   const pariIp = ip(1);
-  const radioIp = radioAddresses();
+  const radio = radioAddresses();
   const nodes = new NodeProcesses();
   try {
     const pari = await nodes.start(
       "pari",
-      `{ name: pari, kind: IPBS, mac: "00:90:33:0a:00:01", ip: ${pariIp}, master: { mode: active }, pari: { systemId: ${REAL_SYSTEM_ID} } }\n`,
+      `{ name: pari, kind: IPBS, mac: "00:90:33:0a:00:01", ip: ${pariIp}, discoveryGroup: ${radio.group}, master: { mode: active }, pari: { systemId: ${REAL_SYSTEM_ID} } }\n`,
     );
     const t0 = performance.now();
-    const radios = await nodes.start("radios", pariRadiosYaml(REAL_RADIOS, radioIp, pariIp));
+    const radios = await nodes.start("radios", pariRadiosYaml(REAL_RADIOS, radio.ipOf, pariIp));
     const radiosUpMs = performance.now() - t0;
     let connectedMs: number | undefined;
     let registeredMs: number | undefined;
@@ -212,16 +238,28 @@ async function realRun(): Promise<RealRun> {
     const wallMs = Math.max(connectedMs, registeredMs);
     const atDone = procStats(pari.pid!);
     const radiosStats = procStats(radios.pid!);
+    const cpu0 = cpuSeconds(pari.pid!);
     await new Promise((r) => setTimeout(r, 10_000));
+    const steadyCpuPercent = Math.round((cpuSeconds(pari.pid!) - cpu0) * 10);
     const after = procStats(pari.pid!);
+    const o0 = performance.now();
     ov = await overview(pariIp);
+    const overviewMs = Math.round(performance.now() - o0);
     st = await status(pariIp);
+    const statusMs = Math.round(performance.now() - o0) - overviewMs;
     return {
       radiosUpMs: Math.round(radiosUpMs),
       connectedMs: Math.round(connectedMs),
       registeredMs: Math.round(registeredMs),
       wallMs: Math.round(wallMs),
-      pariMaster: { ...atDone, peakMiB: after.peakMiB, rssAfter10sMiB: after.rssMiB },
+      pariMaster: {
+        ...atDone,
+        peakMiB: after.peakMiB,
+        rssAfter10sMiB: after.rssMiB,
+        steadyCpuPercent,
+        overviewMs,
+        statusMs,
+      },
       radiosProcess: { rssMiB: radiosStats.rssMiB, fds: radiosStats.fds },
       end: {
         connected: ov?.radios.length ?? 0,
@@ -254,6 +292,7 @@ if (process.argv[2] === "sim-child") {
   process.exit(0);
 }
 
+const measured = source();
 const sim: SimRun[] = [];
 for (const seed of SIM_SEEDS) {
   sim.push(simChild(seed));
@@ -272,6 +311,7 @@ const realRss = stats(real.map((r) => r.pariMaster.peakMiB));
 const result = {
   benchmark: "pari",
   machine: machine(),
+  source: measured,
   fdSoftLimit: softFdLimit(),
   sim: {
     radios: SIM_RADIOS,
