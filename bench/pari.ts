@@ -6,10 +6,11 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { PariOverview } from "../src/pari/PariCore.js";
 import { parseFleetFile } from "../src/sim/FleetFile.js";
 import { siteFleetYaml } from "../src/sim/generate.js";
 import { loopbackBlock } from "../test/helpers/loopback.js";
-import { api, NodeProcesses, registered, status, type StatusView } from "../test/helpers/nodes.js";
+import { NodeProcesses, pariOverview as overview, registered, status, type StatusView } from "../test/helpers/nodes.js";
 import { registeredAt, runUntilTrue, startFleet } from "../test/helpers/sim.js";
 import { machine, stats } from "./machine.js";
 
@@ -140,22 +141,6 @@ function softFdLimit(): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-interface Overview {
-  radios: { mac: string }[];
-  static: unknown[];
-  uninitialized: unknown[];
-  collisions: unknown[];
-}
-
-async function overview(ip: string): Promise<Overview | undefined> {
-  try {
-    const r = await api(ip, "GET", "/api/radios");
-    return r.status === 200 ? (r.json as Overview) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Radio addresses: 127.X.Y.h with X in 250..254, outside the 127.100–249 blocks of test/helpers/loopback.ts, so a
  * test running meanwhile never shares an address; five /24s of 250 hosts hold the 1023 radios. The PARI Master's
@@ -221,7 +206,7 @@ async function realRun(): Promise<RealRun> {
     let connectedMs: number | undefined;
     let registeredMs: number | undefined;
     let st: StatusView | undefined;
-    let ov: Overview | undefined;
+    let ov: PariOverview | undefined;
     for (;;) {
       const elapsed = () => performance.now() - t0;
       ov = await overview(pariIp);

@@ -1,6 +1,6 @@
 import { DecodeError } from "../core/errors.js";
-import { Mac } from "../core/identity/Mac.js";
 import type { Message } from "../wire/codec.js";
+import { macOf } from "../wire/fields.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { PariEvent } from "../pari/events.js";
 import type { KnownSet } from "./KnownRadios.js";
@@ -65,14 +65,6 @@ export type MasterEvent =
   | { type: "fence.expired" }
   | { type: "cmd.activateMirror" }
   | { type: "cmd.switchMirror" };
-
-const macOf = (bytes: Uint8Array | null | undefined, field: string): string => {
-  try {
-    return Mac.fromBytes(bytes ?? new Uint8Array(0)).toString();
-  } catch (cause) {
-    throw new DecodeError("MSG_BAD_MAC", "not a 6-byte MAC", { field, cause });
-  }
-};
 
 const macList = (list: Uint8Array[] | null | undefined, field: string): string[] =>
   (list ?? []).map((b, i) => macOf(b, `${field}[${i}]`));

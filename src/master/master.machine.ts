@@ -1,9 +1,9 @@
-import { fromCallback, setup, type EventObject } from "xstate";
+import { setup } from "xstate";
 import { ALARM } from "../core/alarms/index.js";
-import { every, watchDeadline, type Clock } from "../core/Clock.js";
 import type { DectSystem, MasterSettings } from "../core/config/DeviceConfig.js";
 import type { PariInput } from "../pari/PariCore.js";
 import type { RoleIo } from "../device/RoleIo.js";
+import { deadline, ticker } from "../device/timerActors.js";
 import type { MasterEvent } from "./events.js";
 import { MasterCore, SWEEP_MS } from "./MasterCore.js";
 import type { MirrorState } from "./MirrorState.js";
@@ -28,15 +28,6 @@ const JOIN_MAX_PROBES = 20;
 /** "Activate mirror" gives up after this many detection times without the peer's yield or a radio majority. */
 const CLAIM_TIMEOUT_FACTOR = 2;
 
-const ticker = fromCallback<EventObject, { clock: Clock; ms: number }>(({ sendBack, input }) =>
-  every(input.clock, input.ms, () => sendBack({ type: "tick" })),
-);
-
-/** Fires `fence.expired` when the active Mirror's right to be active runs out (it only grows; see watchDeadline). */
-const fence = fromCallback<EventObject, { clock: Clock; validUntil: () => number }>(({ sendBack, input }) =>
-  watchDeadline(input.clock, input.validUntil, () => sendBack({ type: "fence.expired" }), SWEEP_MS * 4),
-);
-
 /**
  * The Master role (manual 003 §4.6.19, §4.6.20): modes Off / Active / Standby / Mirror / Deployment.
  *
@@ -54,7 +45,8 @@ export const masterMachine = setup({
     events: {} as MasterEvent,
     input: {} as MasterInput,
   },
-  actors: { ticker, fence },
+  // fence: fires `fence.expired` when the active Mirror's right to be active runs out (it only grows).
+  actors: { ticker, fence: deadline },
   guards: {
     modeActive: ({ context }) => context.core.cfg.mode === "active" || context.core.cfg.mode === "deployment",
     modeStandby: ({ context }) => context.core.cfg.mode === "standby",
@@ -325,7 +317,9 @@ export const masterMachine = setup({
             src: "fence",
             input: ({ context }) => ({
               clock: context.core.io.clock,
-              validUntil: () => context.core.pair.fenceValidUntil(),
+              until: () => context.core.pair.fenceValidUntil(),
+              type: "fence.expired",
+              idleMs: SWEEP_MS * 4,
             }),
           },
           on: {

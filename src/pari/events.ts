@@ -1,7 +1,7 @@
 import type { DeviceKind } from "../core/config/DeviceConfig.js";
 import { DecodeError } from "../core/errors.js";
-import { Mac } from "../core/identity/Mac.js";
 import { DeviceKindWire, type Message } from "../wire/codec.js";
+import { macOf } from "../wire/fields.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { PariEntry, RadioKind } from "./PariTable.js";
 
@@ -45,14 +45,6 @@ export type PariEvent =
 /** IPBL ports (§4.11.2). */
 const MAX_RFPS = 16;
 const MAX_TEXT = 64;
-
-export const macOf = (bytes: Uint8Array | null | undefined, field: string): string => {
-  try {
-    return Mac.fromBytes(bytes ?? new Uint8Array(0)).toString();
-  } catch (cause) {
-    throw new DecodeError("MSG_BAD_MAC", "not a 6-byte MAC", { field, cause });
-  }
-};
 
 const radioKind = (k: number | null | undefined, field: string): RadioKind => {
   if (k === DeviceKindWire.IPBS) return "IPBS";

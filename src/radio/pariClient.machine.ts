@@ -1,20 +1,13 @@
-import { fromCallback, setup, type EventObject } from "xstate";
-import { every, watchDeadline, type Clock } from "../core/Clock.js";
+import { setup } from "xstate";
+import { deadline, ticker } from "../device/timerActors.js";
 import { PARI_TIMING } from "../pari/timing.js";
 import type { PariClientEvent } from "./pariEvents.js";
 import { PariClientCore, type PariClientInput } from "./PariClientCore.js";
 
-const ticker = fromCallback<EventObject, { clock: Clock; ms: number; type: string }>(({ sendBack, input }) =>
-  every(input.clock, input.ms, () => sendBack({ type: input.type })),
-);
-
-const lostWatch = fromCallback<EventObject, { clock: Clock; until: () => number }>(({ sendBack, input }) =>
-  watchDeadline(input.clock, input.until, () => sendBack({ type: "lost" })),
-);
-
 const watchInput = ({ context }: { context: { core: PariClientCore } }) => ({
   clock: context.core.io.clock,
   until: () => context.core.lostDeadline(),
+  type: "lost",
 });
 
 const tickEvery = (ms: (core: PariClientCore) => number, type = "tick") => ({
@@ -37,7 +30,7 @@ export const pariClientMachine = setup({
     events: {} as PariClientEvent,
     input: {} as PariClientInput,
   },
-  actors: { ticker, lostWatch },
+  actors: { ticker, lostWatch: deadline },
   delays: { refusedRetry: PARI_TIMING.refusedRetryMs },
   guards: {
     disabled: ({ context }) => !context.core.input.cfg.enabled,

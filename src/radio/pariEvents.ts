@@ -3,8 +3,8 @@ import { isIpv4 } from "../core/config/ipv4.js";
 import { Rfpi } from "../core/identity/Rfpi.js";
 import { Sari } from "../core/identity/Sari.js";
 import { PUSHED_RADIO_CONFIG_KEYS, type PushedRadioConfig } from "../core/config/DeviceConfig.js";
-import { macOf } from "../pari/events.js";
 import { PariStanding, type Message } from "../wire/codec.js";
+import { macOf } from "../wire/fields.js";
 import type { Endpoint } from "../wire/Transport.js";
 
 export type GrantStanding = "assigned" | "refused" | "inactive";

@@ -1,5 +1,4 @@
-import { fromCallback, setup, type EventObject } from "xstate";
-import { every, watchDeadline, type Clock } from "../core/Clock.js";
+import { setup } from "xstate";
 import {
   LEASE_MARGIN_MS,
   REDUNDANCY_DEFAULTS,
@@ -7,6 +6,7 @@ import {
   type RadioSettings,
 } from "../core/config/DeviceConfig.js";
 import type { RoleIo } from "../device/RoleIo.js";
+import { deadline, ticker } from "../device/timerActors.js";
 import type { RadioEvent } from "./events.js";
 import { RadioCore } from "./RadioCore.js";
 
@@ -26,28 +26,21 @@ export interface RadioInput {
 /** A radio the Master refused (e.g. system name/password mismatch, §4.6.1) asks again after this long. */
 export const REFUSED_RETRY_MS = 10_000;
 
-/** Sends `lost` when the Master has not answered for masterLostMs (each answer moves the deadline; no re-entry). */
-const lostWatch = fromCallback<EventObject, { clock: Clock; until: () => number }>(({ sendBack, input }) =>
-  watchDeadline(input.clock, input.until, () => sendBack({ type: "lost" })),
-);
-
-const ticker = fromCallback<EventObject, { clock: Clock; ms: number }>(({ sendBack, input }) =>
-  every(input.clock, input.ms, () => sendBack({ type: "tick" })),
-);
-
 /**
  * The radio role, minimal for redundancy (manual 003 §4.6.31, §3.12): it registers to its Master, heartbeats, and
  * when the Master stops answering it stays silent until the Master's lease on it has run out, then registers to the
  * other Master (the Standby or the other Mirror). A Master's REDIRECT moves it at once (the Master released it).
  */
+/** Sends `lost` when the Master has not answered for masterLostMs (each answer moves the deadline; no re-entry). */
 const watchInput = ({ context }: { context: { core: RadioCore } }) => ({
   clock: context.core.io.clock,
   until: () => context.core.lostDeadline(),
+  type: "lost",
 });
 
 export const radioMachine = setup({
   types: { context: {} as { core: RadioCore }, events: {} as RadioEvent, input: {} as RadioInput },
-  actors: { ticker, lostWatch },
+  actors: { ticker, lostWatch: deadline },
   delays: {
     leaseWait: ({ context }) => context.core.leaseWaitMs(),
     bootWait: BOOT_WAIT_MS,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { PariOverview } from "../../src/pari/PariCore.js";
 
 const BIN = fileURLToPath(new URL("../../../bin/ipdect.js", import.meta.url));
 export const HTTP_PORT = 8080;
@@ -90,6 +91,16 @@ export async function status(ip: string): Promise<StatusView | undefined> {
   try {
     const r = await api(ip, "GET", "/api/status");
     return r.status === 200 ? (r.json as StatusView) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A PARI Master's device overview (GET /api/radios), or undefined while it does not answer. */
+export async function pariOverview(ip: string): Promise<PariOverview | undefined> {
+  try {
+    const r = await api(ip, "GET", "/api/radios");
+    return r.status === 200 ? (r.json as PariOverview) : undefined;
   } catch {
     return undefined;
   }

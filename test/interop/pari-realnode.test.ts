@@ -5,18 +5,9 @@ import { promisify } from "node:util";
 import { after, describe, test } from "node:test";
 import type { PariOverview } from "../../src/pari/PariCore.js";
 import { loopbackBlock } from "../helpers/loopback.js";
-import { api, HTTP_PORT, NodeProcesses, waitFor } from "../helpers/nodes.js";
+import { HTTP_PORT, NodeProcesses, pariOverview as overview, waitFor } from "../helpers/nodes.js";
 
 const BIN = fileURLToPath(new URL("../../../bin/ipdect.js", import.meta.url));
-
-async function overview(ip: string): Promise<PariOverview | undefined> {
-  try {
-    const r = await api(ip, "GET", "/api/radios");
-    return r.status === 200 ? (r.json as PariOverview) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const rfpiByMac = (o: PariOverview | undefined) =>
   Object.fromEntries((o?.radios ?? []).map((r) => [r.mac, r.rfpis.join()]));

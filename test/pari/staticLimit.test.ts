@@ -58,22 +58,23 @@ const entries = (n: number): PariEntry[] =>
     deleted: false,
   }));
 
+/** Gives the PARI Master a list of `n` radios (as the Standby PARI Master's copy would) and runs one sweep. */
+function listRadios(core: PariCore, n: number): void {
+  core.replica(
+    { systemId: 293, entries: entries(n), saris: [], active: true, domain: 1 },
+    { ip: "127.0.1.2", port: 1722 },
+  );
+  core.sweep();
+}
+
 const limitActive = (alarms: Alarms) =>
   alarms.active().some((a) => a.code === formatAlarmCode(ALARM.LIMIT_OF_STATIC_RADIOS_REACHED));
 
 test("0x00030208 is raised when the radio list reaches 2100 (IPBS/IPBL) and cleared below", () => {
   const { core, alarms } = pariCore("IPBS");
-  core.replica(
-    { systemId: 293, entries: entries(2099), saris: [], active: true, domain: 1 },
-    { ip: "127.0.1.2", port: 1722 },
-  );
-  core.sweep();
+  listRadios(core, 2099);
   assert.equal(limitActive(alarms), false, "2099 radios");
-  core.replica(
-    { systemId: 293, entries: entries(2100), saris: [], active: true, domain: 1 },
-    { ip: "127.0.1.2", port: 1722 },
-  );
-  core.sweep();
+  listRadios(core, 2100);
   assert.equal(limitActive(alarms), true, "2100 radios");
   core.delete(entries(1)[0]!.mac);
   core.sweep();
@@ -82,16 +83,8 @@ test("0x00030208 is raised when the radio list reaches 2100 (IPBS/IPBL) and clea
 
 test("0x00030208 on an IPVM PARI Master: at 4000", () => {
   const { core, alarms } = pariCore("IPVM");
-  core.replica(
-    { systemId: 293, entries: entries(3999), saris: [], active: true, domain: 1 },
-    { ip: "127.0.1.2", port: 1722 },
-  );
-  core.sweep();
+  listRadios(core, 3999);
   assert.equal(limitActive(alarms), false);
-  core.replica(
-    { systemId: 293, entries: entries(4000), saris: [], active: true, domain: 1 },
-    { ip: "127.0.1.2", port: 1722 },
-  );
-  core.sweep();
+  listRadios(core, 4000);
   assert.equal(limitActive(alarms), true);
 });
