@@ -1,16 +1,35 @@
-/** What a radio broadcasts over the air, as far as this version models it. */
+import type { AirTiming } from "../sync/timing.js";
+
+/** What a radio broadcasts over the air (its dummy bearer), as far as this version models it. */
 export interface Beacon {
   readonly rfpis: readonly string[];
+  /** 0 for an alien system of another vendor. */
   readonly systemId: number;
-  /** The system's air domain (see PariPersisted.domain): radios of one system share it. */
+  /** The system's air domain (see PariPersisted.domain): radios of one system share it; 0 for aliens. */
   readonly domain: number;
+  /** Sync region (§4.6.36); -1 for aliens. */
+  readonly region: number;
+  /** Present while the radio transmits in sync (synchronized, in holdover, or active sync master). */
+  readonly timing?: AirTiming;
+  /** The radio lost its source and runs on its own clock: not a source to follow (§4.6.36). */
+  readonly holdover?: boolean;
+  /** Another DECT system's radio (a disturber, §4.12.2). */
+  readonly alien?: boolean;
+}
+
+/** A beacon as one radio receives it. */
+export interface Heard {
+  readonly beacon: Beacon;
+  readonly rssi: number;
+  /** Frame error rate, whole percent 0..100. */
+  readonly fer: number;
 }
 
 /**
- * The radio air around one device (sim world: sim/AirView). A radio publishes its beacon while it is on air and
- * hears the beacons of radios in range.
+ * The radio air around one device: the sim's AirField directly, or the air service over UDP on real nodes. A radio
+ * publishes its beacon while it is on air and reads what it receives.
  */
 export interface Air {
   publish(beacon: Beacon | undefined): void;
-  heard(): readonly Beacon[];
+  heard(): readonly Heard[];
 }

@@ -14,6 +14,9 @@ import { pariClientMachine } from "../radio/pariClient.machine.js";
 import { toPariClientEvent, type PariClientEvent } from "../radio/pariEvents.js";
 import { resolveRadio, loadProvision } from "../radio/provision.js";
 import type { Air } from "./Air.js";
+import type { SyncOverview } from "../sync/overview.js";
+import type { RfpScanResult } from "../sync/RadioSync.js";
+import type { Disturbance } from "../sync/SyncControl.js";
 import { IpdectError, StateError } from "../core/errors.js";
 import type { Logger } from "../core/Logger.js";
 import type { Store } from "../core/Store.js";
@@ -321,6 +324,42 @@ export class Device {
   /** DECT → SARI (§4.6.35). */
   setSaris(saris: readonly string[]): void {
     this.#pari().setSaris(saris);
+  }
+
+  // ---- Air sync (§4.12, §4.23.10) --------------------------------------------------------------------------------
+
+  /** DECT Sync → Air Sync Overview (§4.12.1). */
+  syncOverview(): SyncOverview {
+    const pari = this.#pari();
+    return pari.sync.overview(pari.systemId);
+  }
+
+  /** Region Details → Reference Synchronization "Start" (§4.12.1). */
+  syncResync(region: number): void {
+    this.#pari().sync.resync(region);
+  }
+
+  /** Region Details → Statistics "Clear" (§4.12.1). */
+  syncClear(region: number): void {
+    this.#pari().sync.clearStats(region);
+  }
+
+  /** Enabled carriers (§4.6.6), pushed to every radio. */
+  setSyncCarriers(carriers: number): void {
+    this.#pari().sync.setCarriers(carriers);
+  }
+
+  /** DECT Sync → Disturbances (§4.12.2). */
+  syncDisturbances(): Disturbance[] {
+    return this.#pari().sync.disturbances();
+  }
+
+  /** Diagnostics → RFP Scan (§4.23.10): the System IDs of other IP-DECT systems heard. */
+  rfpScan(): RfpScanResult {
+    const client = this.#pariClient?.getSnapshot().context.core;
+    if (client === undefined)
+      throw new StateError("NO_RADIO", "this device has no radio (§4.23.10 applies to the IPBS)");
+    return client.sync.scan();
   }
 
   status(): DeviceStatus {

@@ -13,7 +13,8 @@ export type EventKind =
   | "rfpi-assigned"
   | "fault"
   | "command"
-  | "warning";
+  | "warning"
+  | "sync-lost";
 
 export interface DeviceEvent {
   /** Virtual ms since the fleet started (sim) or wall-clock ms since the epoch (node). */

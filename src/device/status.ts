@@ -6,6 +6,8 @@ import type { MasterCore } from "../master/MasterCore.js";
 import type { MasterData } from "../master/MirrorState.js";
 import type { RadioCore } from "../radio/RadioCore.js";
 import type { ActiveAlarm } from "./Alarms.js";
+import type { SyncOverview } from "../sync/overview.js";
+import type { RadioSyncStatus } from "../sync/RadioSync.js";
 import type { Counters } from "./Device.js";
 
 export interface MasterStatus {
@@ -41,6 +43,8 @@ export interface RadioStatusView {
     /** IPBL: the RFPs on its ports (§4.11.2). */
     readonly rfps?: readonly (Omit<RfpPort, "connectedAt"> & { connectedMs: number })[];
   };
+  /** Air sync status (§4.12.3). */
+  readonly sync?: RadioSyncStatus;
 }
 
 /** One status model read by HTTP, CLI and sim reports (ARCHITECTURE.md "Observability"). */
@@ -56,6 +60,8 @@ export interface DeviceStatus {
   readonly master?: MasterStatus;
   /** The PARI Master's device overview (§4.11.1), when the PARI function is enabled. */
   readonly pari?: PariOverview;
+  /** The PARI Master's Air Sync Overview (§4.12.1). */
+  readonly sync?: SyncOverview;
   readonly radio?: RadioStatusView;
   readonly data?: MasterData;
 }
@@ -96,11 +102,14 @@ export function deviceStatus(p: {
     p.radio === undefined || p.radioSettings === undefined
       ? undefined
       : radioStatus(p.radio, p.pariClient, p.radioSettings, p.deviceName);
-  const pari = p.master === undefined ? undefined : (p.master.context as { core: MasterCore }).core.pari?.overview();
+  const pariCore = p.master === undefined ? undefined : (p.master.context as { core: MasterCore }).core.pari;
+  const pari = pariCore?.overview();
+  const sync = pariCore?.sync.overview(pariCore.systemId);
   return {
     ...base,
     ...(master === undefined ? {} : { master }),
     ...(pari === undefined ? {} : { pari }),
+    ...(sync === undefined ? {} : { sync }),
     ...(radio === undefined ? {} : { radio }),
     ...(p.data === undefined || p.cfg.master === undefined ? {} : { data: p.data }),
   };
@@ -164,6 +173,7 @@ function radioStatus(
             })),
           }),
     },
+    sync: c.sync.status(),
   };
 }
 

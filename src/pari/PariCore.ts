@@ -15,6 +15,8 @@ import { PariTable, type PariEntry } from "./PariTable.js";
 import { capacityOf, pariOf, rfpiOf, staticRadioLimit, type Capacity } from "./rfpiPlan.js";
 import { authMatches } from "./systemAuth.js";
 import { PARI_TIMING } from "./timing.js";
+import { SyncControl } from "../sync/SyncControl.js";
+import { instructionToWire } from "../sync/wire.js";
 
 export interface PariInput {
   readonly settings: PariSettings;
@@ -90,11 +92,17 @@ export class PariCore {
   #replicaDue = 0;
   #saving: Promise<void> = Promise.resolve();
   readonly #reported = new Set<string>();
+  /** Air sync control (§4.6.36, §4.12). */
+  readonly sync: SyncControl;
 
   constructor(input: PariInput, io: RoleIo, peerIp: string | undefined) {
     this.io = io;
     this.#input = input;
     this.peerIp = peerIp;
+    this.sync = new SyncControl(
+      { maxDepth: input.settings.syncDepth, carriers: input.settings.carriers },
+      (code, text) => this.io.emit("warning", { code, text }),
+    );
     const p = input.persisted;
     this.systemId = input.settings.systemId ?? p?.systemId ?? 1 + io.rng.int(296);
     this.domain = p?.domain ?? 1 + io.rng.int(0x7fffffff);
@@ -135,16 +143,19 @@ export class PariCore {
     if (res.changed) this.#changed();
     if (res.created) this.io.emit("rfpi-assigned", { radio: req.name, mac: req.mac, rfpis: this.rfpis(res.entry) });
     const s = this.#sessions.get(req.mac);
+    const sync = req.sync?.state ?? s?.sync ?? "";
     if (s === undefined)
       this.#sessions.set(req.mac, {
         from: req.from,
         ip: req.ip,
         version: req.version,
-        sync: req.sync,
+        sync,
         connectedAt: this.now,
         lastRx: this.now,
       });
-    else Object.assign(s, { from: req.from, ip: req.ip, version: req.version, sync: req.sync, lastRx: this.now });
+    else Object.assign(s, { from: req.from, ip: req.ip, version: req.version, sync, lastRx: this.now });
+    const rfpi = rfpiOf(this.systemId, res.entry.numbers[0]!).toString();
+    this.sync.report(req.mac, { name: res.entry.name, kind: res.entry.kind, rfpi }, req.sync);
     this.#grant(req.from, PariStanding.ASSIGNED, res.entry);
   }
 
@@ -221,6 +232,7 @@ export class PariCore {
 
   deactivate(): void {
     this.active = false;
+    for (const mac of this.#sessions.keys()) this.sync.disconnect(mac);
     this.#sessions.clear();
   }
 
@@ -251,7 +263,16 @@ export class PariCore {
   /** Periodic work (the Master's sweep): connections lost, announcements forgotten, alarm 0x00030208, persist, sync. */
   sweep(): void {
     const now = this.now;
-    for (const [mac, s] of this.#sessions) if (now - s.lastRx >= PARI_TIMING.lostMs) this.#sessions.delete(mac);
+    for (const [mac, s] of this.#sessions)
+      if (now - s.lastRx >= PARI_TIMING.lostMs) {
+        this.#sessions.delete(mac);
+        this.sync.disconnect(mac);
+      }
+    for (const mac of this.sync.recompute()) {
+      const s = this.#sessions.get(mac);
+      const e = this.table.get(mac);
+      if (s !== undefined && e !== undefined) this.#grant(s.from, PariStanding.ASSIGNED, e);
+    }
     for (const [mac, u] of this.#uninitialized)
       if (now - u.lastHeard >= PARI_TIMING.announceForgetMs) this.#uninitialized.delete(mac);
     const listed = this.table.count();
@@ -333,6 +354,7 @@ export class PariCore {
     const radioConfig: Record<string, string> = {};
     const rc = this.#input.radioConfig ?? {};
     for (const k of PUSHED_RADIO_CONFIG_KEYS) if (rc[k] !== undefined) radioConfig[k] = rc[k];
+    const sync = entry === undefined ? undefined : this.sync.instructionFor(entry.mac);
     this.io.send(to, "stream", {
       body: "pariGrant",
       pariGrant: {
@@ -344,6 +366,7 @@ export class PariCore {
         radioConfig,
         generation: this.#generation,
         domain: this.domain,
+        ...(sync === undefined ? {} : { sync: instructionToWire(sync) }),
       },
     });
   }

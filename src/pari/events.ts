@@ -3,6 +3,7 @@ import { DecodeError } from "../core/errors.js";
 import { DeviceKindWire, type Message } from "../wire/codec.js";
 import { macOf } from "../wire/fields.js";
 import type { Endpoint } from "../wire/Transport.js";
+import { syncReportFromWire, type ReceivedSyncReport } from "../sync/wire.js";
 import type { PariEntry, RadioKind } from "./PariTable.js";
 
 /** A radio asking the PARI Master for its RFPIs (PariRegister), validated. */
@@ -15,7 +16,8 @@ export interface PariRequest {
   readonly region: number;
   readonly auth: Uint8Array;
   readonly ip: string;
-  readonly sync: string;
+  /** Present when the radio's sync report changed (§4.6.36). */
+  readonly sync?: ReceivedSyncReport;
   readonly from: Endpoint;
 }
 
@@ -94,7 +96,7 @@ export function toPariEvent(msg: Message, from: Endpoint): PariEvent | undefined
           region,
           auth: m.auth ?? new Uint8Array(0),
           ip: text(m.ip, "pari_register.ip"),
-          sync: text(m.sync, "pari_register.sync"),
+          ...(m.sync === undefined || m.sync === null ? {} : { sync: syncReportFromWire(m.sync) }),
           from,
         },
       };

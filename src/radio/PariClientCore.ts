@@ -8,8 +8,13 @@ import { PARI_TIMING } from "../pari/timing.js";
 import { SOFTWARE_VERSION } from "../core/version.js";
 import { DeviceKindWire } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
+import { RadioSync, type RadioSyncSettings } from "../sync/RadioSync.js";
+import { syncReportToWire } from "../sync/wire.js";
 import type { Grant, Provision } from "./pariEvents.js";
 import { saveProvision } from "./provision.js";
+
+/** A radio repeats its full sync report this often even without changes (a new PARI Master must learn it). */
+const SYNC_REPORT_REFRESH_MS = 30_000;
 
 /** Signal propagation in the IPBL–RFP cable: about two thirds of light speed, 5 ns per metre (docs/user-guide.md). */
 const CABLE_NS_PER_M = 5;
@@ -56,12 +61,16 @@ export class PariClientCore {
   pushed: PushedRadioConfig = {};
   #lastAnswerAt = 0;
   readonly ports: RfpPort[];
+  /** Air synchronisation of this radio (§4.6.36). */
+  readonly sync: RadioSync;
+  #syncReportAt = -Infinity;
   readonly #rng: Rng;
 
   constructor(input: PariClientInput) {
     this.input = input;
     this.target = input.cfg.pariMaster ?? "";
     this.#rng = input.io.rng.fork("rfp-links");
+    this.sync = new RadioSync(syncSettings(input.cfg, input.io.kind), input.io);
     this.ports =
       input.io.kind === "IPBL"
         ? Array.from({ length: input.cfg.rfps ?? 1 }, (_, i) => ({
@@ -96,6 +105,7 @@ export class PariClientCore {
     const alt = c.altPariMaster;
     this.target = this.target === primary && alt !== undefined ? alt : primary;
     this.#lastAnswerAt = this.now;
+    this.#syncReportAt = -Infinity;
   }
 
   startConnecting(): void {
@@ -110,6 +120,9 @@ export class PariClientCore {
 
   sendRegister(): void {
     const mac = this.io.mac;
+    const changed = this.sync.reportChanged();
+    const report = changed || this.now - this.#syncReportAt >= SYNC_REPORT_REFRESH_MS;
+    if (report) this.#syncReportAt = this.now;
     this.io.send({ ip: this.target, port: PORTS.PARI_STREAM }, "stream", {
       body: "pariRegister",
       pariRegister: {
@@ -121,7 +134,7 @@ export class PariClientCore {
         region: this.input.cfg.region,
         auth: systemAuth(this.input.system, mac.toString()),
         ip: this.io.ip,
-        sync: "",
+        ...(report && this.standing === "assigned" ? { sync: syncReportToWire(this.sync.report()) } : {}),
       },
     });
   }
@@ -180,7 +193,9 @@ export class PariClientCore {
         rfpis: [...this.rfpis],
         saris: [...this.saris],
       });
-    this.io.air?.publish({ rfpis: this.rfpis, systemId: this.systemId, domain: this.domain });
+    this.sync.onAir({ rfpis: this.rfpis, systemId: this.systemId, domain: this.domain });
+    if (g.sync !== undefined) this.sync.instruct(g.sync);
+    if (first) this.#syncReportAt = -Infinity;
   }
 
   refused(g: Grant): void {
@@ -194,7 +209,7 @@ export class PariClientCore {
 
   /** Not broadcasting: no RFPI in use (connection lost or refused). */
   offAir(): void {
-    this.io.air?.publish(undefined);
+    this.sync.offAir();
     this.io.alarms.clear(ALARM.OTHER_DECT_SYSTEM_WITH_SAME_SYSID_DETECTED);
     for (const p of this.ports) p.status = "down";
   }
@@ -219,9 +234,9 @@ export class PariClientCore {
   scanAir(): void {
     const air = this.io.air;
     if (air === undefined || this.io.kind !== "IPBS" || this.standing !== "assigned") return;
-    const alien = air.heard().find((b) => b.systemId === this.systemId && b.domain !== this.domain);
+    const alien = air.heard().find((h) => h.beacon.systemId === this.systemId && h.beacon.domain !== this.domain);
     if (alien === undefined) this.io.alarms.clear(ALARM.OTHER_DECT_SYSTEM_WITH_SAME_SYSID_DETECTED);
-    else this.io.alarms.raise(ALARM.OTHER_DECT_SYSTEM_WITH_SAME_SYSID_DETECTED, alien.rfpis[0]);
+    else this.io.alarms.raise(ALARM.OTHER_DECT_SYSTEM_WITH_SAME_SYSID_DETECTED, alien.beacon.rfpis[0]);
   }
 
   /** Stores the administrator's settings and restarts, to connect to that PARI Master only (§4.11.1 Add Radios). */
@@ -243,4 +258,19 @@ export class PariClientCore {
     }
     return out;
   }
+}
+
+/** The radio's air sync settings; "All IPBLs are synchronization masters in region 0" (§4.6.36 Mixed System). */
+function syncSettings(cfg: RadioSettings, kind: string): RadioSyncSettings {
+  const [h, m] = cfg.resyncAt.split(":").map(Number);
+  return {
+    mode: kind === "IPBL" ? "master" : cfg.syncMode,
+    region: kind === "IPBL" ? 0 : cfg.region,
+    ...(cfg.syncRfpi === undefined ? {} : { syncRfpi: cfg.syncRfpi }),
+    ...(cfg.altSyncRfpi === undefined ? {} : { altSyncRfpi: cfg.altSyncRfpi }),
+    ...(cfg.referenceRfpi === undefined ? {} : { referenceRfpi: cfg.referenceRfpi }),
+    ...(cfg.altReferenceRfpi === undefined ? {} : { altReferenceRfpi: cfg.altReferenceRfpi }),
+    resync: cfg.resync,
+    resyncAtMin: h! * 60 + m!,
+  };
 }

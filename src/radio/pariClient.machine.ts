@@ -56,6 +56,7 @@ export const pariClientMachine = setup({
       context.core.switchTarget();
     },
     keepalive: ({ context }) => {
+      context.core.sync.tick();
       context.core.sendRegister();
       context.core.exchangeWithRfps();
     },

@@ -6,6 +6,8 @@ import { PUSHED_RADIO_CONFIG_KEYS, type PushedRadioConfig } from "../core/config
 import { PariStanding, type Message } from "../wire/codec.js";
 import { macOf } from "../wire/fields.js";
 import type { Endpoint } from "../wire/Transport.js";
+import type { SyncInstruction } from "../sync/RadioSync.js";
+import { instructionFromWire } from "../sync/wire.js";
 
 export type GrantStanding = "assigned" | "refused" | "inactive";
 
@@ -19,6 +21,8 @@ export interface Grant {
   readonly reason: string;
   readonly radioConfig: PushedRadioConfig;
   readonly generation: number;
+  /** What to synchronise to (§4.6.36), once the PARI Master has placed the radio. */
+  readonly sync?: SyncInstruction;
   readonly from: Endpoint;
 }
 
@@ -86,6 +90,7 @@ export function toPariClientEvent(msg: Message, from: Endpoint): PariClientEvent
         reason: g.reason ?? "",
         radioConfig,
         generation: g.generation ?? 0,
+        ...(g.sync === undefined || g.sync === null ? {} : { sync: instructionFromWire(g.sync) }),
         from,
       },
     };

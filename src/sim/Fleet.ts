@@ -7,7 +7,7 @@ import { EventRecorder, type EventSink } from "../device/EventLog.js";
 import type { DeviceStatus } from "../device/status.js";
 import { doubleRegistrations, type DoubleRegistration } from "./checks.js";
 import type { Fault, FleetFile } from "./FleetFile.js";
-import { AirView } from "./AirView.js";
+import { AirField } from "../sync/air/AirField.js";
 import { MemoryNetwork, type NetworkStats } from "./MemoryNetwork.js";
 import { VirtualClock } from "./VirtualClock.js";
 
@@ -44,7 +44,7 @@ export interface FleetReport {
 export class Fleet {
   readonly clock = new VirtualClock();
   readonly net: MemoryNetwork;
-  readonly air: AirView;
+  readonly air: AirField;
   readonly events: EventRecorder;
   readonly file: FleetFile;
   readonly #seed: string;
@@ -59,7 +59,13 @@ export class Fleet {
     this.#logger = opts.logger ?? silentLogger;
     this.events = new EventRecorder(opts.events);
     this.net = new MemoryNetwork(this.clock, new SeededRng(this.#seed).fork("network"), file.network);
-    this.air = new AirView(file.devices);
+    this.air = new AirField(
+      file.devices.flatMap((d) =>
+        d.radio === undefined || d.position === undefined ? [] : [{ name: d.name, position: d.position }],
+      ),
+      file.air,
+      this.#seed,
+    );
     for (const cfg of file.devices) this.#slots.set(cfg.name, { cfg, store: new MemoryStore(), device: undefined });
   }
 
@@ -114,7 +120,7 @@ export class Fleet {
       events: this.events,
       logger: this.#logger,
       rng: new SeededRng(this.#seed).fork(`device:${name}`),
-      air: this.air.attach(slot.cfg),
+      air: slot.cfg.radio === undefined ? undefined : this.air.attach(slot.cfg.name),
     });
   }
 
@@ -182,6 +188,10 @@ export class Fleet {
               return d.moveRfpi(mac(f.radio!), mac(f.to!));
             case "sari":
               return d.setSaris(f.sari!);
+            case "sync-resync":
+              return d.syncResync(f.region!);
+            case "sync-carriers":
+              return d.setSyncCarriers(f.carriers!);
           }
         } catch (err) {
           this.events.emit({

@@ -3,6 +3,10 @@ import type { DeviceConfig } from "../core/config/DeviceConfig.js";
 import { parseDuration } from "../core/duration.js";
 import { ConfigError, DecodeError } from "../core/errors.js";
 import { DEFAULT_LINK, type LinkConditions } from "./MemoryNetwork.js";
+import type { AirSite } from "../sync/air/AirField.js";
+import { describeRing, findReferenceRing } from "../sync/referenceRing.js";
+import { readAirSection } from "./airSection.js";
+import { mapping, type Fail } from "./fleetFields.js";
 
 export const FLEET_COMMANDS = [
   "activate-mirror",
@@ -12,6 +16,8 @@ export const FLEET_COMMANDS = [
   "radio-delete",
   "radio-move",
   "sari",
+  "sync-resync",
+  "sync-carriers",
 ] as const;
 export type FleetCommand = (typeof FLEET_COMMANDS)[number];
 
@@ -36,6 +42,8 @@ export type Fault =
       readonly standby?: string;
       readonly region?: number;
       readonly sari?: readonly string[];
+      /** sync-carriers: enabled carriers (§4.6.6). */
+      readonly carriers?: number;
     };
 
 export interface FleetFile {
@@ -43,12 +51,14 @@ export interface FleetFile {
   readonly name: string;
   readonly until?: number;
   readonly network: LinkConditions;
+  /** The radio site: path loss model, buildings, walls, alien radios. */
+  readonly air: AirSite;
   readonly devices: readonly DeviceConfig[];
   readonly faults: readonly Fault[];
 }
 
-const COMMAND_KEYS = ["radio", "to", "name", "standby", "region", "sari"];
-const TOP_KEYS = ["name", "until", "network", "devices", "faults"];
+const COMMAND_KEYS = ["radio", "to", "name", "standby", "region", "sari", "carriers"];
+const TOP_KEYS = ["name", "until", "network", "air", "devices", "faults"];
 const NETWORK_KEYS = ["latencyMs", "jitterMs", "loss", "duplicate"];
 
 /**
@@ -78,6 +88,8 @@ export function parseFleetFile(text: string, source: string): FleetFile {
     ips.add(d.ip);
   });
   const network = readNetwork(top["network"], fail);
+  const air = readAirSection(top["air"], fail);
+  checkSyncNames(devices, names, fail);
   const faults = Array.isArray(top["faults"])
     ? top["faults"].map((f, i) => readFault(f, ["faults", i], names, fail))
     : [];
@@ -88,19 +100,39 @@ export function parseFleetFile(text: string, source: string): FleetFile {
     name: typeof top["name"] === "string" ? top["name"] : source,
     ...(top["until"] === undefined ? {} : { until: duration(top["until"], ["until"], fail) }),
     network,
+    air,
     devices,
     faults: [...faults].sort((a, b) => a.at - b.at),
   };
 }
 
-type Fail = (path: Path, code: string, msg: string) => never;
-
-function mapping(value: unknown, path: Path, keys: string[], fail: Fail): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    return fail(path, "FLEET_TYPE", `must be a mapping (keys: ${keys.join(", ")})`);
-  for (const k of Object.keys(value))
-    if (!keys.includes(k)) fail([...path, k], "FLEET_UNKNOWN_KEY", `unknown key; allowed keys: ${keys.join(", ")}`);
-  return value as Record<string, unknown>;
+/**
+ * Sync settings that name devices of the fleet (§4.6.36): a static Sync RFPI must be in the radio's own region, and
+ * reference sync between regions must not form a ring. Checked at load, with the device and field.
+ */
+function checkSyncNames(devices: readonly DeviceConfig[], names: Map<string, DeviceConfig>, fail: Fail): void {
+  const region = (d: DeviceConfig) => (d.kind === "IPBL" ? 0 : (d.radio?.region ?? 0));
+  const refs = new Map<number, number[]>();
+  devices.forEach((d, i) => {
+    const r = d.radio;
+    if (r === undefined) return;
+    for (const key of ["syncRfpi", "altSyncRfpi"] as const) {
+      const target = r[key] === undefined ? undefined : names.get(r[key]);
+      if (target !== undefined && region(target) !== region(d))
+        fail(
+          ["devices", i, "radio", key],
+          "FLEET_SYNC_REGION",
+          `${target.name} is in sync region ${region(target)}, not ${region(d)}: a static Sync RFPI must be in the same region (§4.6.36)`,
+        );
+    }
+    for (const key of ["referenceRfpi", "altReferenceRfpi"] as const) {
+      const target = r[key] === undefined ? undefined : names.get(r[key]);
+      if (target === undefined) continue;
+      refs.set(region(d), [...(refs.get(region(d)) ?? []), region(target)]);
+      const ring = findReferenceRing(refs);
+      if (ring !== undefined) fail(["devices", i, "radio", key], "FLEET_SYNC_RING", describeRing(ring));
+    }
+  });
 }
 
 function duration(v: unknown, path: Path, fail: Fail): number {
@@ -172,6 +204,8 @@ function readFault(v: unknown, path: Path, names: Map<string, DeviceConfig>, fai
       "radio-delete": ["radio"],
       "radio-move": ["radio", "to"],
       sari: ["sari"],
+      "sync-resync": ["region"],
+      "sync-carriers": ["carriers"],
     };
     for (const k of need[c] ?? [])
       if (m[k] === undefined) fail([...path, k], "FLEET_COMMAND", `${c} needs ${(need[c] ?? []).join(" and ")}`);
@@ -198,6 +232,14 @@ function readFault(v: unknown, path: Path, names: Map<string, DeviceConfig>, fai
               typeof m["region"] === "number" && Number.isInteger(m["region"]) && m["region"] >= 0 && m["region"] <= 249
                 ? m["region"]
                 : fail([...path, "region"], "FLEET_COMMAND", "a sync region from 0 to 249"),
+          }),
+      ...(m["carriers"] === undefined
+        ? {}
+        : {
+            carriers:
+              Number.isInteger(m["carriers"]) && (m["carriers"] as number) >= 1 && (m["carriers"] as number) <= 10
+                ? (m["carriers"] as number)
+                : fail([...path, "carriers"], "FLEET_COMMAND", "enabled carriers from 1 to 10 (§4.6.6)"),
           }),
       ...(m["sari"] === undefined
         ? {}

@@ -17,6 +17,9 @@ export type Body<K extends BodyName> = NonNullable<Envelope[K]>;
 export const RadioStanding = ipdect.RadioStatus.Standing;
 export const DeviceKindWire = ipdect.DeviceKind;
 export const PariStanding = ipdect.PariGrant.Standing;
+export const SyncModeWire = ipdect.SyncModeWire;
+export const SyncStateWire = ipdect.SyncStateWire;
+export const SyncRoleWire = ipdect.SyncRoleWire;
 
 const MAX_NAME = 64;
 

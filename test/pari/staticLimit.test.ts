@@ -36,7 +36,7 @@ function pariCore(kind: "IPBS" | "IPVM") {
   };
   const core = new PariCore(
     {
-      settings: { systemId: 293, sari: [] },
+      settings: { systemId: 293, sari: [], syncDepth: 10, carriers: 10 },
       radioConfig: undefined,
       system: { name: "s", password: "p" },
       persisted: undefined,

@@ -88,7 +88,29 @@ export interface RadioSettings {
   readonly rfpErrorRate?: number;
   readonly heartbeatMs: number;
   readonly masterLostMs: number;
+  /** §4.6.36 Sync Mode; an IPBL is always a sync master in region 0 whatever this says. */
+  readonly syncMode: SyncModeSetting;
+  /** §4.6.36 static sync: Sync RFPI and Alternative Sync RFPI (an RFPI, or a device name in fleet files). */
+  readonly syncRfpi?: string;
+  readonly altSyncRfpi?: string;
+  /** §4.6.36 sync master: Reference RFPI and Alternative reference RFPI (an RFPI, or a device name). */
+  readonly referenceRfpi?: string;
+  readonly altReferenceRfpi?: string;
+  /** §4.6.36 resynchronisation to the reference at reference sync failure: manual or scheduled (daily at resyncAt). */
+  readonly resync: "manual" | "scheduled";
+  /** Time of day "HH:MM" of the scheduled resynchronisation. */
+  readonly resyncAt: string;
 }
+
+export const SYNC_MODES = ["master", "slave", "restricted"] as const;
+export type SyncModeSetting = (typeof SYNC_MODES)[number];
+export const RESYNC_MODES = ["manual", "scheduled"] as const;
+export const DEFAULT_RESYNC_AT = "03:00";
+/** §4.6.6: 10 carriers in Europe; the PARI Master can enable fewer. */
+export const MAX_CARRIERS = 10;
+/** Default maximum sync tree depth (hops from the sync master); other vendors allow 5 to 15. */
+export const DEFAULT_SYNC_DEPTH = 10;
+export const MAX_SYNC_DEPTH = 32;
 
 /** The settings of the Radio Config page (§4.6.33) that the PARI Master pushes to every radio, overriding local ones. */
 export interface PushedRadioConfig {
@@ -116,6 +138,10 @@ export interface PariSettings {
   readonly systemId?: number;
   /** §4.6.35: the primary SARI first, then up to 10 guest SARIs (ARI text form, e.g. B-0A5E-03-0). */
   readonly sari: readonly string[];
+  /** Air sync control (§4.6.36): the deepest a sync tree may grow, in hops from the sync master. */
+  readonly syncDepth: number;
+  /** Enabled carriers (§4.6.6), 1..10: a change makes every radio resynchronise (§4.11.5). */
+  readonly carriers: number;
 }
 
 /** Where unconfigured radios announce themselves and PARI Masters listen (plug and play, §3.11): UDP multicast. */

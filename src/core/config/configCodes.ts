@@ -22,6 +22,7 @@ export const ConfigCode = {
   MirrorPeerOnlyMirror: "CONFIG_MIRROR_PEER_ONLY_MIRROR",
   IpvmRadio: "CONFIG_IPVM_RADIO",
   Region: "CONFIG_REGION",
+  Sync: "CONFIG_SYNC",
   Rfps: "CONFIG_RFPS",
   SystemId: "CONFIG_SYSTEM_ID",
   Sari: "CONFIG_SARI",

@@ -10,7 +10,13 @@ import {
   SYNC_REGION_MAX,
 } from "./defaults.js";
 import {
+  DEFAULT_RESYNC_AT,
+  DEFAULT_SYNC_DEPTH,
   DEFAULT_SYSTEM,
+  MAX_CARRIERS,
+  MAX_SYNC_DEPTH,
+  RESYNC_MODES,
+  SYNC_MODES,
   DEVICE_KINDS,
   MASTER_ID_MAX,
   MASTER_ID_MIN,
@@ -71,8 +77,15 @@ const RADIO_KEYS = [
   "rfpErrorRate",
   "heartbeatMs",
   "masterLostMs",
+  "syncMode",
+  "syncRfpi",
+  "altSyncRfpi",
+  "referenceRfpi",
+  "altReferenceRfpi",
+  "resync",
+  "resyncAt",
 ] as const;
-const PARI_KEYS = ["systemId", "sari"] as const;
+const PARI_KEYS = ["systemId", "sari", "syncDepth", "carriers"] as const;
 const POSITION_KEYS = ["x", "y", "floor"] as const;
 
 /**
@@ -228,7 +241,28 @@ function readRadio(r: FieldReader, value: unknown, path: Path, kind: DeviceKind)
     rfpErrorRate: ipbl ? (r.optional(o, at("rfpErrorRate"), (v, p) => fraction(r, v, p)) ?? 0) : undefined,
     heartbeatMs: timing(r, o, at("heartbeatMs"), REDUNDANCY_DEFAULTS.heartbeatMs),
     masterLostMs: timing(r, o, at("masterLostMs"), REDUNDANCY_DEFAULTS.radioMasterLostMs),
+    syncMode: r.optional(o, at("syncMode"), (v, p) => r.oneOf(v, p, SYNC_MODES, ConfigCode.Sync)) ?? "slave",
+    syncRfpi: r.optional(o, at("syncRfpi"), (v, p) => rfpiOrName(r, v, p)),
+    altSyncRfpi: r.optional(o, at("altSyncRfpi"), (v, p) => rfpiOrName(r, v, p)),
+    referenceRfpi: r.optional(o, at("referenceRfpi"), (v, p) => rfpiOrName(r, v, p)),
+    altReferenceRfpi: r.optional(o, at("altReferenceRfpi"), (v, p) => rfpiOrName(r, v, p)),
+    resync: r.optional(o, at("resync"), (v, p) => r.oneOf(v, p, RESYNC_MODES, ConfigCode.Sync)) ?? "manual",
+    resyncAt: r.optional(o, at("resyncAt"), (v, p) => timeOfDay(r, v, p)) ?? DEFAULT_RESYNC_AT,
   });
+}
+
+/** An RFPI as 10 hex digits (§4.6.36), or the name of a device of the same fleet (fleet files). */
+function rfpiOrName(r: FieldReader, value: unknown, path: Path): string {
+  const s = r.text(value, path);
+  if (s.length > 64) r.fail(path, ConfigCode.Sync, "an RFPI (10 hex digits) or a device name of at most 64 characters");
+  return /^[0-9a-fA-F]{10}$/.test(s) ? s.toUpperCase() : s;
+}
+
+function timeOfDay(r: FieldReader, value: unknown, path: Path): string {
+  const s = r.text(value, path);
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(s);
+  if (m === null) r.fail(path, ConfigCode.Sync, `a time of day HH:MM (00:00 to 23:59), got ${show(value)}`);
+  return s;
 }
 
 function nonNegative(r: FieldReader, value: unknown, path: Path): number {
@@ -259,7 +293,15 @@ function readPari(r: FieldReader, value: unknown, path: Path): PariSettings {
     r.integer(v, p, SYSTEM_ID_MIN, SYSTEM_ID_MAX, ConfigCode.SystemId, idRule),
   );
   const sari = r.optional(o, at("sari"), (v, p) => readSaris(r, v, p)) ?? [];
-  return compact({ systemId, sari });
+  const depthRule = `a sync tree depth from 1 to ${MAX_SYNC_DEPTH} hops`;
+  const syncDepth =
+    r.optional(o, at("syncDepth"), (v, p) => r.integer(v, p, 1, MAX_SYNC_DEPTH, ConfigCode.Sync, depthRule)) ??
+    DEFAULT_SYNC_DEPTH;
+  const carriersRule = `enabled carriers from 1 to ${MAX_CARRIERS} (§4.6.6)`;
+  const carriers =
+    r.optional(o, at("carriers"), (v, p) => r.integer(v, p, 1, MAX_CARRIERS, ConfigCode.Sync, carriersRule)) ??
+    MAX_CARRIERS;
+  return compact({ systemId, sari, syncDepth, carriers });
 }
 
 /** A list of SARIs, or the native form's comma-separated text; the primary first, at most 10 guests (§4.6.35). */

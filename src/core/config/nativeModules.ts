@@ -1,5 +1,11 @@
 import { DEFAULT_CABLE_M, DEFAULT_FLOOR, DEFAULT_MASTER_ID, DEFAULT_RADIO_ENABLED } from "./defaults.js";
-import { DEFAULT_SYSTEM, REDUNDANCY_DEFAULTS } from "./DeviceConfig.js";
+import {
+  DEFAULT_RESYNC_AT,
+  DEFAULT_SYNC_DEPTH,
+  DEFAULT_SYSTEM,
+  MAX_CARRIERS,
+  REDUNDANCY_DEFAULTS,
+} from "./DeviceConfig.js";
 
 /** `text` values stay strings, `number` values become numbers when they look like one, flags take no value. */
 export type NativeOptionType = "text" | "number" | "flag";
@@ -114,7 +120,12 @@ export const NATIVE_MODULES: readonly NativeModule[] = [
     section: "pari",
     formatVerb: "change",
     always: false,
-    options: [number("/sysid", "systemId"), text("/sari", "sari")],
+    options: [
+      number("/sysid", "systemId"),
+      text("/sari", "sari"),
+      number("/sync-depth", "syncDepth", DEFAULT_SYNC_DEPTH),
+      number("/carriers", "carriers", MAX_CARRIERS),
+    ],
   },
   {
     module: "RCFG0",
@@ -151,6 +162,13 @@ export const NATIVE_MODULES: readonly NativeModule[] = [
       number("/rfp-error-rate", "rfpErrorRate", 0),
       number("/heartbeat", "heartbeatMs", REDUNDANCY_DEFAULTS.heartbeatMs),
       number("/master-lost", "masterLostMs", REDUNDANCY_DEFAULTS.radioMasterLostMs),
+      text("/sync-mode", "syncMode", "slave"),
+      text("/sync-rfpi", "syncRfpi"),
+      text("/alt-sync-rfpi", "altSyncRfpi"),
+      text("/ref-rfpi", "referenceRfpi"),
+      text("/alt-ref-rfpi", "altReferenceRfpi"),
+      text("/resync", "resync", "manual"),
+      text("/resync-at", "resyncAt", DEFAULT_RESYNC_AT),
     ],
   },
   {

@@ -251,15 +251,18 @@ test("PARI0, RCFG0 and the PARI/IPBL options of RADIO0 round-trip (§4.6.21, §4
     "config add IP0 ETH0 /addr 127.0.1.2",
     "config change DECT0",
     "config change MASTER0 /mode active",
-    "config change PARI0 /sysid 293 /sari B-0A5E-24-0,B-0A5E-24-1",
+    "config change PARI0 /sysid 293 /sari B-0A5E-24-0,B-0A5E-24-1 /sync-depth 6 /carriers 5",
     "config change RCFG0 /ntp 10.0.0.9 /update-url http://10.0.0.8/up /mask 255.255.0.0",
-    "config change RADIO0 /pari-master 127.0.1.2 /alt-pari-master 127.0.1.3 /region 9 /rfps 4 /cable 40 /rfp-error-rate 0.01",
+    "config change RADIO0 /pari-master 127.0.1.2 /alt-pari-master 127.0.1.3 /region 9 /rfps 4 /cable 40 /rfp-error-rate 0.01 /sync-mode restricted /sync-rfpi 0A5E000010 /alt-sync-rfpi b-7 /ref-rfpi 0A5E000020 /alt-ref-rfpi b-9 /resync scheduled /resync-at 04:30",
     "config write",
     "config activate",
     "",
   ].join("\n");
   const cfg = parseNativeText(text, "pari.txt");
-  assert.deepEqual(cfg.pari, { systemId: 293, sari: ["B-0A5E-24-0", "B-0A5E-24-1"] });
+  assert.deepEqual(cfg.pari, { systemId: 293, sari: ["B-0A5E-24-0", "B-0A5E-24-1"], syncDepth: 6, carriers: 5 });
+  assert.equal(cfg.radio?.syncMode, "restricted");
+  assert.equal(cfg.radio?.altSyncRfpi, "b-7");
+  assert.equal(cfg.radio?.resyncAt, "04:30");
   assert.deepEqual(cfg.radioConfig, { ntp: "10.0.0.9", updateUrl: "http://10.0.0.8/up", mask: "255.255.0.0" });
   assert.equal(cfg.radio?.rfps, 4);
   assert.equal(cfg.radio?.cableM, 40);

@@ -251,11 +251,31 @@ test("the PARI function needs a Master, System ID 1..296, at most 10 guest SARIs
   const native = fromNative(
     `${NATIVE_BASE}config change MASTER0 /mode active\nconfig change PARI0 /sysid 7 /sari B-0A5E-01-0,B-0A5E-02-0\n`,
   );
-  assert.deepEqual(native.pari, { systemId: 7, sari: ["B-0A5E-01-0", "B-0A5E-02-0"] });
+  assert.deepEqual(native.pari, { systemId: 7, sari: ["B-0A5E-01-0", "B-0A5E-02-0"], syncDepth: 10, carriers: 10 });
   assertConfigError(
     () => fromYaml(`${YAML_BASE}master:\n  mode: active\nradioConfig:\n  ntp: 10.0.0.1\n`),
     yaml("radioConfig", 7, ConfigCode.RadioConfigNeedsPari),
   );
+});
+
+test("air sync settings: mode, RFPI or name, resync time, depth 1..32, carriers 1..10 (§4.6.36, §4.6.6)", () => {
+  const radio = (r: string) => fromYaml(`${YAML_BASE}radio:\n  master: 127.0.1.1\n${r}`).radio!;
+  assert.equal(radio("").syncMode, "slave");
+  assert.equal(radio("  syncMode: restricted\n").syncMode, "restricted");
+  assert.equal(radio("  syncRfpi: 0a5e000010\n").syncRfpi, "0A5E000010");
+  assert.equal(radio("  referenceRfpi: b2-r01\n").referenceRfpi, "b2-r01");
+  assert.equal(radio("  resync: scheduled\n  resyncAt: '23:59'\n").resyncAt, "23:59");
+  assertConfigError(() => radio("  syncMode: boss\n"), yaml("radio.syncMode", 7, ConfigCode.Sync));
+  for (const bad of ["24:00", "3:00", "12:60"])
+    assertConfigError(() => radio(`  resyncAt: '${bad}'\n`), yaml("radio.resyncAt", 7, ConfigCode.Sync));
+  assertConfigError(() => radio("  resync: hourly\n"), yaml("radio.resync", 7, ConfigCode.Sync));
+  const withPari = (p: string) => fromYaml(`${YAML_BASE}master:\n  mode: active\npari:\n${p}`).pari!;
+  assert.equal(withPari("  syncDepth: 1\n").syncDepth, 1);
+  assert.equal(withPari("  syncDepth: 32\n  carriers: 1\n").carriers, 1);
+  for (const bad of ["0", "33"])
+    assertConfigError(() => withPari(`  syncDepth: ${bad}\n`), yaml("pari.syncDepth", 8, ConfigCode.Sync));
+  for (const bad of ["0", "11"])
+    assertConfigError(() => withPari(`  carriers: ${bad}\n`), yaml("pari.carriers", 8, ConfigCode.Sync));
 });
 
 test("unknown keys are rejected with the list of allowed keys", () => {

@@ -119,6 +119,10 @@ test("YAML device → object → YAML is equal", () => {
     "  region: 0",
     "  heartbeatMs: 400",
     `  masterLostMs: ${REDUNDANCY_DEFAULTS.radioMasterLostMs}`,
+    "  syncMode: master",
+    "  referenceRfpi: 0A5E000020",
+    "  resync: scheduled",
+    "  resyncAt: 04:30",
     "position:",
     "  x: 42.5",
     "  y: -17",
@@ -141,6 +145,9 @@ test("deviceToObject is JSON-able and reads back equal; defaults are written out
     region: 0,
     heartbeatMs: REDUNDANCY_DEFAULTS.heartbeatMs,
     masterLostMs: REDUNDANCY_DEFAULTS.radioMasterLostMs,
+    syncMode: "slave",
+    resync: "manual",
+    resyncAt: "03:00",
   });
   const again = loadDeviceConfigs(JSON.stringify(object), "device.json")[0]!;
   assert.deepEqual(deviceToObject(again), object);

@@ -1,0 +1,13 @@
+import type { Path } from "../core/config/index.js";
+
+/** How fleet file readers report an error: at `path`, with a code and the reason (see parseFleetFile). */
+export type Fail = (path: Path, code: string, msg: string) => never;
+
+/** A mapping with only `keys`; anything else is a typo and rejected. */
+export function mapping(value: unknown, path: Path, keys: readonly string[], fail: Fail): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return fail(path, "FLEET_TYPE", `must be a mapping (keys: ${keys.join(", ")})`);
+  for (const k of Object.keys(value))
+    if (!keys.includes(k)) fail([...path, k], "FLEET_UNKNOWN_KEY", `unknown key; allowed keys: ${keys.join(", ")}`);
+  return value as Record<string, unknown>;
+}

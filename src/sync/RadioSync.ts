@@ -1,0 +1,489 @@
+import { ALARM } from "../core/alarms/index.js";
+import type { Beacon, Heard } from "../device/Air.js";
+import type { RoleIo } from "../device/RoleIo.js";
+import { SENSITIVITY_DBM, usableForSync } from "./air/model.js";
+import type { SyncMode, SyncRole, SyncState } from "./overview.js";
+import { SYNC_TIMING } from "./syncTiming.js";
+import { driftUs, reanchor, timingChanges, type AirTiming, type TimingChange } from "./timing.js";
+
+/** A radio's air sync settings (§4.6.36 DECT → Air Sync). RFPIs may also name a device (fleet files). */
+export interface RadioSyncSettings {
+  readonly mode: SyncMode;
+  readonly region: number;
+  readonly syncRfpi?: string;
+  readonly altSyncRfpi?: string;
+  readonly referenceRfpi?: string;
+  readonly altReferenceRfpi?: string;
+  readonly resync: "manual" | "scheduled";
+  /** Scheduled resync time of day, minutes after midnight (UTC on real nodes; virtual midnight in the sim). */
+  readonly resyncAtMin: number;
+}
+
+/** What the PARI Master told this radio (§4.6.36). */
+export interface SyncInstruction {
+  readonly role: SyncRole;
+  readonly source?: string;
+  readonly alternative?: string;
+  readonly carriers: number;
+  /** Bumped when an administrator asks the region's sync master to resynchronise to its reference (§4.12.1). */
+  readonly resync: number;
+  /** Why the radio has no source, or why its reference was refused. */
+  readonly note?: string;
+  readonly referenceRefused?: string;
+}
+
+/** §4.11.5 reasons: the four air value changes, and no source for 9 minutes. */
+export type SyncLostReason = TimingChange | "no-source";
+
+export interface SyncCandidate {
+  readonly rfpi: string;
+  readonly rssi: number;
+  readonly fer: number;
+}
+
+export interface SyncAlien {
+  readonly rfpi: string;
+  readonly systemId: number;
+  readonly rssi: number;
+}
+
+/** What a radio reports to its PARI Master (§4.6.36 "sends its list of received sync candidates"). */
+export interface SyncReport {
+  readonly settings: RadioSyncSettings;
+  readonly state: SyncState;
+  readonly source?: string;
+  readonly rssi?: number;
+  readonly fer?: number;
+  readonly syncLost: number;
+  readonly referenceLocked: boolean;
+  readonly candidates: readonly SyncCandidate[];
+  readonly aliens: readonly SyncAlien[];
+}
+
+/** §4.12.3 Status of one radio. */
+export interface RadioSyncStatus {
+  readonly mode: SyncMode;
+  readonly region: number;
+  readonly role: SyncRole;
+  readonly state: SyncState;
+  /** Can carry calls (§4.11.5: not while unsynchronized). */
+  readonly traffic: boolean;
+  readonly rfpi?: string;
+  readonly source?: string;
+  readonly alternative?: string;
+  readonly carrier?: number;
+  readonly slot?: number;
+  readonly rssi?: number;
+  readonly fer?: number;
+  /** Frequency adjustment in progress against the source, ppm. */
+  readonly offsetPpm: number;
+  /** Time difference to the source, µs. */
+  readonly driftUs: number;
+  readonly syncLost: number;
+  readonly lastLost?: { readonly t: number; readonly reasons: readonly SyncLostReason[] };
+  readonly referenceLocked: boolean;
+  readonly candidates: readonly SyncCandidate[];
+  readonly note?: string;
+}
+
+/** §4.23.10 RFP Scan: the other IP-DECT systems (System IDs) and other DECT systems heard. */
+export interface RfpScanResult {
+  readonly systems: readonly { readonly systemId: number; readonly rfpi: string; readonly rssi: number }[];
+}
+
+/** A radio keeps and reports this many candidates, strongest first. */
+const MAX_CANDIDATES = 32;
+const MAX_ALIENS = 4;
+/** DECT's 12 duplex slots, for the sync bearer's slot shown in status. */
+const SLOTS = 12;
+const DAY_MS = 86_400_000;
+
+interface Locked {
+  readonly rfpi: string;
+  readonly rssi: number;
+  readonly fer: number;
+  readonly timing: AirTiming;
+}
+
+/**
+ * The radio side of air synchronisation (§4.6.36, §4.11.5, §4.12.3), driven once per PARI keep-alive tick:
+ *
+ * | state          | carries traffic | leaves when                                                               |
+ * |----------------|-----------------|---------------------------------------------------------------------------|
+ * | unsynchronized | no              | assigned RFPIs → searching                                                |
+ * | searching      | no              | the instructed source (or alternative) is received in sync → synchronized |
+ * | listening      | no              | active sync master: a radio of its region or its reference heard, or 30 s |
+ * | synchronized   | yes             | source lost → holdover; air values changed → sync lost, searching         |
+ * | holdover       | yes             | source back → synchronized; 9 minutes without source → sync lost          |
+ *
+ * Holdover also covers a radio whose source is itself in holdover: its timing no longer traces to a sync master.
+ */
+export class RadioSync {
+  readonly settings: RadioSyncSettings;
+  readonly #io: RoleIo;
+  state: SyncState = "unsynchronized";
+  instruction: SyncInstruction = { role: "slave", carriers: SYNC_TIMING.defaultCarriers, resync: 0 };
+  timing: AirTiming | undefined;
+  locked: Locked | undefined;
+  syncLost = 0;
+  lastLost: RadioSyncStatus["lastLost"];
+  referenceLocked = false;
+  candidates: SyncCandidate[] = [];
+  aliens: SyncAlien[] = [];
+  /** When the radio last had a source (or started searching): the 9-minute rule counts from here. */
+  #lostSince = 0;
+  #listenSince = 0;
+  #everReferenced = false;
+  #resyncDone = 0;
+  #lastTick = 0;
+  #beaconBase: Pick<Beacon, "rfpis" | "systemId" | "domain"> | undefined;
+  /** This radio's crystal error (ppm) and its holdover stability (ppm): seeded per radio. */
+  readonly crystalPpm: number;
+  readonly holdoverPpm: number;
+  #reportKey = "";
+
+  constructor(settings: RadioSyncSettings, io: RoleIo) {
+    this.settings = settings;
+    this.#io = io;
+    const rng = io.rng.fork("air-sync");
+    this.crystalPpm = (rng.next() * 2 - 1) * SYNC_TIMING.crystalPpm;
+    this.holdoverPpm = (rng.next() * 2 - 1) * SYNC_TIMING.holdoverPpm;
+  }
+
+  get now(): number {
+    return this.#io.clock.now();
+  }
+
+  get traffic(): boolean {
+    return this.state === "synchronized" || this.state === "holdover";
+  }
+
+  /** RFPIs assigned: on air, searching for sync. */
+  onAir(base: Pick<Beacon, "rfpis" | "systemId" | "domain">): void {
+    const first = this.#beaconBase === undefined;
+    this.#beaconBase = base;
+    if (!first) return;
+    this.#lostSince = this.now;
+    this.#enter("searching");
+    this.#publish();
+  }
+
+  /** No RFPIs (PARI Master lost, refused, disabled): off air; the radio keeps its counters. */
+  offAir(): void {
+    this.#beaconBase = undefined;
+    this.locked = undefined;
+    this.#enter("unsynchronized");
+    this.#io.air?.publish(undefined);
+  }
+
+  instruct(next: SyncInstruction): void {
+    const prev = this.instruction;
+    this.instruction = next;
+    if (next.role === "active-master" && prev.role !== "active-master") {
+      this.#listenSince = this.now;
+      this.referenceLocked = false;
+      this.#everReferenced = false;
+      this.#resyncDone = next.resync;
+      this.#enter("listening");
+    } else if (next.role !== "active-master" && prev.role === "active-master") {
+      this.#enter(this.timing === undefined ? "searching" : "holdover");
+      this.#lostSince = this.now;
+    }
+    if (next.carriers !== prev.carriers && this.timing !== undefined) {
+      // §4.11.5: a changed number of enabled carriers stops radio traffic; the radio then resynchronises.
+      this.#lose(["carriers"]);
+      if (this.timing !== undefined) this.timing = this.#freeRun(this.timing);
+    }
+  }
+
+  /** One look at the air (every PARI keep-alive): follow, hold over, listen or lead; then broadcast. */
+  tick(): void {
+    if (this.#beaconBase === undefined) return;
+    const heard = this.#io.air?.heard() ?? [];
+    this.#survey(heard);
+    if (this.instruction.role === "active-master") this.#lead(heard);
+    else this.#follow(heard);
+    if (
+      (this.state === "holdover" || this.state === "searching") &&
+      this.now - this.#lostSince >= SYNC_TIMING.noSourceMs
+    ) {
+      this.#lose(["no-source"]);
+      this.#io.alarms.raise(ALARM.RFP_UNSYNCHRONIZED, this.settings.region.toString());
+    }
+    this.#lastTick = this.now;
+    this.#publish();
+  }
+
+  /** Manual resynchronisation of an active sync master to its reference (§4.12.1 Reference Synchronization). */
+  resync(): void {
+    if (this.instruction.role !== "active-master" || this.state !== "synchronized") return;
+    const ref = this.#reference(this.#io.air?.heard() ?? []);
+    if (ref === undefined) {
+      this.#io.alarms.raise(ALARM.SYNC_MASTER_FAILED_TO_RESYNCHRONIZE_TO_REFERENCE, this.settings.referenceRfpi);
+      this.#io.emit("state", { role: "sync", state: "resync-failed", reference: this.settings.referenceRfpi });
+      return;
+    }
+    this.#io.alarms.clear(ALARM.SYNC_MASTER_FAILED_TO_RESYNCHRONIZE_TO_REFERENCE);
+    this.#adopt(ref, "resync");
+    this.#setReferenceLocked(true);
+  }
+
+  /** §4.23.10: every system heard other than our own, strongest radio of each; System ID 0 is another vendor's. */
+  scan(): RfpScanResult {
+    const seen = new Map<string, { systemId: number; rfpi: string; rssi: number }>();
+    for (const h of this.#io.air?.heard() ?? []) {
+      if (this.#beaconBase !== undefined && this.#ours(h)) continue;
+      const key = h.beacon.systemId === 0 ? `rfpi:${h.beacon.rfpis[0]}` : `id:${h.beacon.systemId}/${h.beacon.domain}`;
+      if (!seen.has(key)) seen.set(key, { systemId: h.beacon.systemId, rfpi: h.beacon.rfpis[0] ?? "", rssi: h.rssi });
+    }
+    this.#io.emit("state", { role: "sync", state: "rfp-scan", systems: seen.size });
+    return { systems: [...seen.values()] };
+  }
+
+  report(): SyncReport {
+    return {
+      settings: this.settings,
+      state: this.state,
+      ...(this.locked === undefined ? {} : { source: this.locked.rfpi, rssi: this.locked.rssi, fer: this.locked.fer }),
+      syncLost: this.syncLost,
+      referenceLocked: this.referenceLocked,
+      candidates: this.candidates,
+      aliens: this.aliens,
+    };
+  }
+
+  /** Whether the report changed since the last call (so the keep-alive carries it only then). */
+  reportChanged(): boolean {
+    const r = this.report();
+    const key = JSON.stringify([r.state, r.source, r.syncLost, r.referenceLocked, r.candidates, r.aliens]);
+    if (key === this.#reportKey) return false;
+    this.#reportKey = key;
+    return true;
+  }
+
+  /** Forces the next report (a new PARI Master knows nothing yet). */
+  reportAgain(): void {
+    this.#reportKey = "";
+  }
+
+  status(): RadioSyncStatus {
+    const src = this.locked;
+    const f = this.timing === undefined ? undefined : Math.floor(this.timing.frames);
+    return {
+      mode: this.settings.mode,
+      region: this.settings.region,
+      role: this.instruction.role,
+      state: this.state,
+      traffic: this.traffic,
+      ...(this.#beaconBase === undefined ? {} : { rfpi: this.#beaconBase.rfpis[0] }),
+      ...(src === undefined ? {} : { source: src.rfpi, rssi: src.rssi, fer: src.fer }),
+      ...(this.instruction.alternative === undefined ? {} : { alternative: this.instruction.alternative }),
+      ...(this.timing === undefined || f === undefined
+        ? {}
+        : { carrier: (this.timing.pscn + f) % this.timing.carriers, slot: f % SLOTS }),
+      offsetPpm: round2(src === undefined ? 0 : this.crystalPpm - src.timing.ppm),
+      driftUs: round2(src === undefined || this.timing === undefined ? 0 : driftUs(this.timing, src.timing, this.now)),
+      syncLost: this.syncLost,
+      ...(this.lastLost === undefined ? {} : { lastLost: this.lastLost }),
+      referenceLocked: this.referenceLocked,
+      candidates: this.candidates,
+      ...(this.instruction.note === undefined ? {} : { note: this.instruction.note }),
+    };
+  }
+
+  // ---- internals -------------------------------------------------------------------------------------------------
+
+  #ours(h: Heard): boolean {
+    const b = this.#beaconBase!;
+    return !h.beacon.alien && h.beacon.systemId === b.systemId && h.beacon.domain === b.domain;
+  }
+
+  #survey(heard: readonly Heard[]): void {
+    const cands: SyncCandidate[] = [];
+    const aliens: SyncAlien[] = [];
+    for (const h of heard) {
+      if (h.rssi < SENSITIVITY_DBM) continue;
+      if (!this.#ours(h)) {
+        if (aliens.length < MAX_ALIENS)
+          aliens.push({ rfpi: h.beacon.rfpis[0] ?? "", systemId: h.beacon.systemId, rssi: h.rssi });
+      } else if (h.beacon.region === this.settings.region && cands.length < MAX_CANDIDATES)
+        cands.push({ rfpi: h.beacon.rfpis[0] ?? "", rssi: h.rssi, fer: h.fer });
+    }
+    this.candidates = cands;
+    this.aliens = aliens;
+  }
+
+  /** A beacon of our system carrying `rfpi`, received usably and in sync. */
+  #find(heard: readonly Heard[], rfpi: string | undefined, holdoverOk: boolean): Heard | undefined {
+    if (rfpi === undefined) return undefined;
+    return heard.find(
+      (h) =>
+        h.beacon.rfpis.includes(rfpi) &&
+        h.beacon.timing?.carriers === this.instruction.carriers &&
+        (holdoverOk || !h.beacon.holdover) &&
+        usableForSync(h.rssi, h.fer),
+    );
+  }
+
+  #follow(heard: readonly Heard[]): void {
+    const ins = this.instruction;
+    const current = this.locked === undefined ? undefined : this.#find(heard, this.locked.rfpi, true);
+    // Stay on the current source while it is one of the instructed two; otherwise take the instructed source.
+    const keep = current !== undefined && (this.locked!.rfpi === ins.source || this.locked!.rfpi === ins.alternative);
+    const pick = keep ? current : (this.#find(heard, ins.source, false) ?? this.#find(heard, ins.alternative, false));
+    if (pick === undefined) {
+      if (this.state === "synchronized") this.#holdover();
+      return;
+    }
+    if (!this.#adopt(pick, "follow")) return;
+    if (pick.beacon.holdover === true) {
+      if (this.state !== "holdover") this.#holdover();
+    } else this.#enter("synchronized");
+  }
+
+  #lead(heard: readonly Heard[]): void {
+    if (this.state === "listening") {
+      // §4.6.36: take slot, frame, multiframe and PSCN from a radio of the region, else from the reference.
+      const region = heard.find(
+        (h) =>
+          this.#ours(h) &&
+          h.beacon.region === this.settings.region &&
+          h.beacon.timing?.carriers === this.instruction.carriers &&
+          usableForSync(h.rssi, h.fer),
+      );
+      const ref = region === undefined ? this.#reference(heard) : undefined;
+      const from = region ?? ref;
+      if (from === undefined && this.now - this.#listenSince < SYNC_TIMING.listenMs) return;
+      if (from !== undefined) this.#adopt(from, "listen");
+      if (ref !== undefined) this.#setReferenceLocked(true);
+      else {
+        // In master state the values run on the master's own clock (§4.6.36).
+        this.timing = this.#freeRun(this.timing ?? this.#newTiming());
+        this.locked = undefined;
+      }
+      this.#enter("synchronized");
+      return;
+    }
+    if (this.state !== "synchronized" || this.settings.referenceRfpi === undefined) return;
+    if (this.instruction.referenceRefused !== undefined) return;
+    const ref = this.#reference(heard);
+    if (this.referenceLocked) {
+      if (ref === undefined) {
+        this.#setReferenceLocked(false);
+        this.timing = this.#freeRun(this.timing!);
+      } else this.#adopt(ref, "reference");
+    } else if (ref !== undefined && !this.#everReferenced) {
+      // Found after start-up: "the Sync Master will try to synchronize to the reference system if it is found".
+      this.#adopt(ref, "reference");
+      this.#setReferenceLocked(true);
+    }
+    if (this.instruction.resync > this.#resyncDone) {
+      this.#resyncDone = this.instruction.resync;
+      this.resync();
+    } else if (
+      this.settings.resync === "scheduled" &&
+      !this.referenceLocked &&
+      this.#crossed(this.settings.resyncAtMin)
+    )
+      this.resync();
+  }
+
+  #reference(heard: readonly Heard[]): Heard | undefined {
+    const s = this.settings;
+    return this.#find(heard, s.referenceRfpi, false) ?? this.#find(heard, s.altReferenceRfpi, false);
+  }
+
+  #setReferenceLocked(on: boolean): void {
+    if (on === this.referenceLocked) return;
+    this.referenceLocked = on;
+    if (on) {
+      this.#everReferenced = true;
+      this.#io.alarms.clear(ALARM.SYNCHRONIZATION_TO_REFERENCE_SYSTEM_LOST);
+    } else this.#io.alarms.raise(ALARM.SYNCHRONIZATION_TO_REFERENCE_SYSTEM_LOST, this.settings.referenceRfpi);
+    this.#io.emit("state", { role: "sync", state: on ? "reference-locked" : "reference-lost" });
+  }
+
+  /**
+   * Takes `h`'s timing. A change of air values first costs a sync loss (§4.11.5): a slave then waits for the next
+   * look (false); a sync master takes the new values at once.
+   */
+  #adopt(h: Heard, why: "follow" | "listen" | "reference" | "resync"): boolean {
+    const next = h.beacon.timing!;
+    const changes = this.timing === undefined ? [] : timingChanges(this.timing, next, this.now);
+    if (changes.length > 0) {
+      this.#lose(changes);
+      if (this.instruction.role !== "active-master") return false;
+    }
+    const rfpi = h.beacon.rfpis[0] ?? "";
+    if (this.locked?.rfpi !== rfpi && why !== "follow")
+      this.#io.emit("state", { role: "sync", state: `timing-from-${why}`, source: rfpi });
+    this.timing = next;
+    this.locked = { rfpi, rssi: h.rssi, fer: h.fer, timing: next };
+    this.#lostSince = this.now;
+    return true;
+  }
+
+  /** Source lost: keep the last values running on the disciplined clock (§4.6.36 "maintain synchronization"). */
+  #holdover(): void {
+    if (this.timing !== undefined)
+      this.timing = reanchor(this.timing, this.now, (this.locked?.timing.ppm ?? this.crystalPpm) + this.holdoverPpm);
+    this.#lostSince = this.now;
+    this.#enter("holdover");
+  }
+
+  /** §4.11.5: traffic stops and the sync procedure restarts (a sync master keeps leading, with new values). */
+  #lose(reasons: SyncLostReason[]): void {
+    this.syncLost++;
+    this.lastLost = { t: this.now, reasons };
+    this.#io.emit("sync-lost", { reasons, count: this.syncLost, region: this.settings.region });
+    this.#lostSince = this.now;
+    if (this.instruction.role === "active-master") return;
+    this.timing = undefined;
+    this.locked = undefined;
+    this.#enter("searching");
+  }
+
+  #freeRun(t: AirTiming): AirTiming {
+    return reanchor({ ...t, carriers: this.instruction.carriers }, this.now, this.crystalPpm);
+  }
+
+  #newTiming(): AirTiming {
+    const rng = this.#io.rng.fork(`timing/${this.now}`);
+    return {
+      anchorMs: this.now,
+      frames: rng.int(2 ** 24 * 16),
+      ppm: this.crystalPpm,
+      pscn: rng.int(this.instruction.carriers),
+      carriers: this.instruction.carriers,
+    };
+  }
+
+  /** Whether time of day `minute` passed since the previous tick. */
+  #crossed(minute: number): boolean {
+    const at = minute * 60_000;
+    const prev = this.#lastTick % DAY_MS;
+    const now = this.now % DAY_MS;
+    return prev <= now ? prev < at && at <= now : prev < at || at <= now;
+  }
+
+  #enter(state: SyncState): void {
+    if (state === this.state) return;
+    this.state = state;
+    if (state === "synchronized") this.#io.alarms.clear(ALARM.RFP_UNSYNCHRONIZED);
+    this.#io.emit("state", { role: "sync", state, syncRole: this.instruction.role });
+  }
+
+  #publish(): void {
+    const b = this.#beaconBase;
+    if (b === undefined) return;
+    const onAirTiming = this.traffic || (this.state === "listening" && this.timing !== undefined);
+    this.#io.air?.publish({
+      ...b,
+      region: this.settings.region,
+      ...(onAirTiming && this.timing !== undefined ? { timing: this.timing } : {}),
+      ...(this.state !== "synchronized" ? { holdover: true } : {}),
+    });
+  }
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -1,0 +1,364 @@
+import { StateError } from "../core/errors.js";
+import { colourOf, type SyncMode, type SyncNodeView, type SyncOverview, type SyncRegionView } from "./overview.js";
+import { describeRing, findReferenceRing } from "./referenceRing.js";
+import type { SyncInstruction } from "./RadioSync.js";
+import { computeSyncTree, type SyncTree, type TreeRadio } from "./syncTree.js";
+import { SYNC_TIMING } from "./syncTiming.js";
+import type { ReceivedSyncReport } from "./wire.js";
+
+/** The PARI Master's sync settings: maximum tree depth and enabled carriers (§4.6.6). */
+export interface SyncControlSettings {
+  readonly maxDepth: number;
+  readonly carriers: number;
+}
+
+interface Radio {
+  readonly mac: string;
+  name: string;
+  kind: "IPBS" | "IPBL";
+  rfpi: string;
+  report: ReceivedSyncReport;
+  /** What the tree depends on: settings and candidates. */
+  key: string;
+}
+
+interface Region {
+  readonly id: number;
+  dirty: boolean;
+  roots: Set<string>;
+  tree: SyncTree | undefined;
+  readonly stats: { calculations: number; configurations: number; syncLost: number };
+  resync: number;
+}
+
+/** §4.12.2: an alien system received stronger than a radio's current sync signal. */
+export interface Disturbance {
+  readonly radio: string;
+  readonly rfpi: string;
+  readonly alienRfpi: string;
+  readonly systemId: number;
+  readonly rssi: number;
+  readonly syncRssi?: number;
+}
+
+/**
+ * Air sync control of a PARI Master (§4.6.36, §4.12): collects each radio's sync report, picks the active sync
+ * master of every region (IPBLs in region 0 are all sync masters), computes the sync trees, and tells each radio what
+ * to follow. Refuses references that would make a ring. Counts Calculations, Configurations and Sync Lost per region.
+ */
+export class SyncControl {
+  settings: SyncControlSettings;
+  readonly #radios = new Map<string, Radio>();
+  readonly #regions = new Map<number, Region>();
+  readonly #instructions = new Map<string, SyncInstruction>();
+  /** Radio MACs whose reference was refused, with why. */
+  readonly #refused = new Map<string, string>();
+  readonly #warn: (code: string, text: string) => void;
+
+  constructor(settings: SyncControlSettings, warn: (code: string, text: string) => void) {
+    this.settings = settings;
+    this.#warn = warn;
+  }
+
+  /** A connected radio's report (or just its keep-alive, `report` undefined, when nothing changed). */
+  report(mac: string, who: { name: string; kind: "IPBS" | "IPBL"; rfpi: string }, report?: ReceivedSyncReport): void {
+    const r = this.#radios.get(mac);
+    if (report === undefined) {
+      if (r !== undefined && r.rfpi !== who.rfpi) {
+        r.rfpi = who.rfpi;
+        this.#region(r.report.settings.region).dirty = true;
+      }
+      return;
+    }
+    const key = JSON.stringify([who.rfpi, report.settings, report.candidates]);
+    if (r === undefined) {
+      this.#radios.set(mac, { mac, ...who, report, key });
+      this.#region(report.settings.region).dirty = true;
+      return;
+    }
+    const delta = report.syncLost - r.report.syncLost;
+    if (delta > 0) this.#region(report.settings.region).stats.syncLost += delta;
+    if (key !== r.key || r.report.settings.region !== report.settings.region) {
+      this.#region(r.report.settings.region).dirty = true;
+      this.#region(report.settings.region).dirty = true;
+    }
+    Object.assign(r, who, { report, key });
+  }
+
+  /** A radio no longer connected (static registration): out of every tree. */
+  disconnect(mac: string): void {
+    const r = this.#radios.get(mac);
+    if (r === undefined) return;
+    this.#radios.delete(mac);
+    this.#instructions.delete(mac);
+    this.#region(r.report.settings.region).dirty = true;
+  }
+
+  /** The instruction for a radio, once it has reported. */
+  instructionFor(mac: string): SyncInstruction | undefined {
+    return this.#instructions.get(mac);
+  }
+
+  /** Recomputes the trees that need it; returns the radios whose instruction changed (to push them). */
+  recompute(): string[] {
+    const dirty = [...this.#regions.values()].filter((g) => g.dirty);
+    if (dirty.length === 0) return [];
+    const byRfpi = new Map<string, Radio>();
+    const byName = new Map<string, Radio>();
+    for (const r of this.#radios.values()) {
+      byRfpi.set(r.rfpi, r);
+      byName.set(r.name, r);
+    }
+    const resolve = (id: string | undefined) => (id === undefined ? undefined : (byRfpi.get(id) ?? byName.get(id)));
+    this.#checkRings(resolve);
+    const changed: string[] = [];
+    for (const g of dirty) {
+      g.dirty = false;
+      const members = [...this.#radios.values()].filter((r) => r.report.settings.region === g.id);
+      g.roots = this.#pickRoots(g, members);
+      g.tree = computeSyncTree(
+        members.map((r) => this.#treeRadio(r, g, resolve)),
+        {
+          maxDepth: this.settings.maxDepth,
+          hysteresisDb: SYNC_TIMING.hysteresisDb,
+          previous: previousSources(g.tree),
+        },
+      );
+      g.stats.calculations++;
+      for (const r of members) if (this.#instruct(r, g)) changed.push(r.mac);
+    }
+    return changed;
+  }
+
+  /** §4.12.1 Reference Synchronization "Start": the region's sync master resynchronises to its reference. */
+  resync(region: number): void {
+    const g = this.#regions.get(region);
+    const master = [...(g?.roots ?? [])].map((id) => this.#byRfpi(id)).find((r) => r !== undefined);
+    if (g === undefined || master === undefined)
+      throw new StateError("SYNC_NO_MASTER", `region ${region} has no active sync master`);
+    if (master.report.settings.referenceRfpi === undefined)
+      throw new StateError("SYNC_NO_REFERENCE", `the sync master of region ${region} has no Reference RFPI`);
+    g.resync++;
+    g.dirty = true;
+  }
+
+  /** §4.12.1 Region Details "Clear". */
+  clearStats(region: number): void {
+    const g = this.#regions.get(region);
+    if (g === undefined) throw new StateError("SYNC_NO_REGION", `no radio reports sync region ${region}`);
+    Object.assign(g.stats, { calculations: 0, configurations: 0, syncLost: 0 });
+  }
+
+  /** Enabled carriers (§4.6.6): every radio resynchronises (§4.11.5). */
+  setCarriers(carriers: number): void {
+    if (!Number.isInteger(carriers) || carriers < 1 || carriers > SYNC_TIMING.defaultCarriers)
+      throw new StateError("SYNC_CARRIERS", `enabled carriers are 1..${SYNC_TIMING.defaultCarriers}, got ${carriers}`);
+    this.settings = { ...this.settings, carriers };
+    for (const g of this.#regions.values()) g.dirty = true;
+  }
+
+  overview(systemId: number): SyncOverview {
+    const regions: SyncRegionView[] = [];
+    for (const g of [...this.#regions.values()].sort((a, b) => a.id - b.id)) {
+      const members = [...this.#radios.values()].filter((r) => r.report.settings.region === g.id);
+      if (members.length === 0) continue;
+      regions.push(this.#regionView(g, members));
+    }
+    return { systemId, maxDepth: this.settings.maxDepth, regions };
+  }
+
+  disturbances(): Disturbance[] {
+    const out: Disturbance[] = [];
+    for (const r of [...this.#radios.values()].sort((a, b) => a.name.localeCompare(b.name)))
+      for (const a of r.report.aliens)
+        if (r.report.rssi === undefined || a.rssi > r.report.rssi)
+          out.push({
+            radio: r.name,
+            rfpi: r.rfpi,
+            alienRfpi: a.rfpi,
+            systemId: a.systemId,
+            rssi: a.rssi,
+            ...(r.report.rssi === undefined ? {} : { syncRssi: r.report.rssi }),
+          });
+    return out;
+  }
+
+  // ---- internals -------------------------------------------------------------------------------------------------
+
+  #region(id: number): Region {
+    let g = this.#regions.get(id);
+    if (g === undefined) {
+      g = {
+        id,
+        dirty: true,
+        roots: new Set(),
+        tree: undefined,
+        stats: { calculations: 0, configurations: 0, syncLost: 0 },
+        resync: 0,
+      };
+      this.#regions.set(id, g);
+    }
+    return g;
+  }
+
+  #byRfpi(rfpi: string): Radio | undefined {
+    for (const r of this.#radios.values()) if (r.rfpi === rfpi) return r;
+    return undefined;
+  }
+
+  /** A radio by RFPI, or by device name (fleet files may name the radio). */
+  #resolve(id: string): Radio | undefined {
+    return this.#byRfpi(id) ?? [...this.#radios.values()].find((r) => r.name === id);
+  }
+
+  #mode(r: Radio): SyncMode {
+    return r.report.settings.mode;
+  }
+
+  /**
+   * IPBLs of the region are all sync masters (mixed systems, §4.6.36); otherwise one candidate: the current one
+   * while it stays connected, else the candidate receiving most radios of its region (the middle of the building).
+   */
+  #pickRoots(g: Region, members: readonly Radio[]): Set<string> {
+    const ipbls = members.filter((r) => r.kind === "IPBL");
+    if (ipbls.length > 0) return new Set(ipbls.map((r) => r.rfpi));
+    const candidates = members.filter((r) => this.#mode(r) === "master");
+    const current = candidates.find((r) => g.roots.has(r.rfpi));
+    if (current !== undefined) return new Set([current.rfpi]);
+    const best = [...candidates].sort(
+      (a, b) => b.report.candidates.length - a.report.candidates.length || (a.rfpi < b.rfpi ? -1 : 1),
+    )[0];
+    return new Set(best === undefined ? [] : [best.rfpi]);
+  }
+
+  #treeRadio(r: Radio, g: Region, resolve: (id: string | undefined) => Radio | undefined): TreeRadio {
+    const s = r.report.settings;
+    const lockTo = (id: string | undefined) => {
+      const t = resolve(id);
+      // §4.6.36: a static Sync RFPI "must be within the same synchronization region".
+      return t !== undefined && t.report.settings.region === s.region ? t.rfpi : id;
+    };
+    return {
+      id: r.rfpi,
+      source: this.#mode(r) !== "restricted",
+      root: g.roots.has(r.rfpi),
+      ...(s.syncRfpi === undefined
+        ? {}
+        : {
+            lock: {
+              sync: lockTo(s.syncRfpi)!,
+              ...(s.altSyncRfpi === undefined ? {} : { alt: lockTo(s.altSyncRfpi)! }),
+            },
+          }),
+      hears: r.report.candidates.map((c) => ({ from: c.rfpi, rssi: c.rssi, fer: c.fer })),
+    };
+  }
+
+  /** Sets the radio's instruction from the tree; true when it changed (§4.12.1 Configurations). */
+  #instruct(r: Radio, g: Region): boolean {
+    const p = g.tree?.placed.get(r.rfpi);
+    const root = g.roots.has(r.rfpi);
+    const note = g.tree?.unplaced.get(r.rfpi);
+    const refused = this.#refused.get(r.mac);
+    const next: SyncInstruction = {
+      role: root ? "active-master" : this.#mode(r) === "master" ? "standby-candidate" : "slave",
+      ...(p?.source === undefined ? {} : { source: p.source }),
+      ...(p?.alternative === undefined ? {} : { alternative: p.alternative }),
+      carriers: this.settings.carriers,
+      resync: root ? g.resync : 0,
+      ...(note === undefined ? {} : { note }),
+      ...(refused === undefined ? {} : { referenceRefused: refused }),
+    };
+    const prev = this.#instructions.get(r.mac);
+    if (prev !== undefined && JSON.stringify(prev) === JSON.stringify(next)) return false;
+    this.#instructions.set(r.mac, next);
+    g.stats.configurations++;
+    return true;
+  }
+
+  /**
+   * §4.6.36 "it is not allowed to configure reference sync in a ring": the references of the sync master
+   * candidates, in RFPI order; one that would close a ring is refused (with a warning) and not followed.
+   */
+  #checkRings(resolve: (id: string | undefined) => Radio | undefined): void {
+    const refs = new Map<number, number[]>();
+    const before = new Map(this.#refused);
+    this.#refused.clear();
+    const candidates = [...this.#radios.values()]
+      .filter((r) => this.#mode(r) === "master")
+      .sort((a, b) => (a.rfpi < b.rfpi ? -1 : 1));
+    for (const r of candidates) {
+      const from = r.report.settings.region;
+      const to = [r.report.settings.referenceRfpi, r.report.settings.altReferenceRfpi]
+        .map((id) => resolve(id)?.report.settings.region)
+        .filter((x): x is number => x !== undefined);
+      if (to.length === 0) continue;
+      const trial = new Map(refs);
+      trial.set(from, [...(refs.get(from) ?? []), ...to]);
+      const ring = findReferenceRing(trial);
+      if (ring === undefined) {
+        refs.set(from, trial.get(from)!);
+        continue;
+      }
+      const why = describeRing(ring);
+      this.#refused.set(r.mac, why);
+      if (before.get(r.mac) !== why) this.#warn("SYNC_REFERENCE_RING", `${r.name}: reference refused, ${why}`);
+    }
+    for (const mac of new Set([...before.keys(), ...this.#refused.keys()]))
+      if (before.get(mac) !== this.#refused.get(mac)) {
+        const r = this.#radios.get(mac);
+        if (r !== undefined) this.#region(r.report.settings.region).dirty = true;
+      }
+  }
+
+  #regionView(g: Region, members: readonly Radio[]): SyncRegionView {
+    const placed = g.tree?.placed;
+    const nodes: SyncNodeView[] = members.map((r) => {
+      const p = placed?.get(r.rfpi);
+      const rep = r.report;
+      const note = g.tree?.unplaced.get(r.rfpi);
+      return {
+        name: r.name,
+        mac: r.mac,
+        rfpi: r.rfpi,
+        mode: rep.settings.mode,
+        role: this.#instructions.get(r.mac)?.role ?? "slave",
+        state: rep.state,
+        colour: colourOf(rep.state, rep.rssi, rep.fer),
+        ...(p === undefined ? {} : { level: p.level }),
+        ...(p?.source === undefined ? {} : { source: p.source }),
+        ...(p?.alternative === undefined ? {} : { alternative: p.alternative }),
+        ...(rep.rssi === undefined ? {} : { rssi: rep.rssi, fer: rep.fer! }),
+        syncLost: rep.syncLost,
+        candidates: rep.candidates.slice(0, 8),
+        ...(note === undefined ? {} : { note }),
+      };
+    });
+    nodes.sort((a, b) => (a.level ?? Infinity) - (b.level ?? Infinity) || a.name.localeCompare(b.name));
+    const master = members.find((r) => g.roots.has(r.rfpi));
+    const refId = master?.report.settings.referenceRfpi;
+    const refRadio = refId === undefined ? undefined : this.#resolve(refId);
+    return {
+      region: g.id,
+      ...(master === undefined ? {} : { activeMaster: master.rfpi }),
+      ...(refId === undefined || master === undefined
+        ? {}
+        : {
+            reference: {
+              rfpi: refRadio?.rfpi ?? refId,
+              ...(refRadio === undefined ? {} : { name: refRadio.name, region: refRadio.report.settings.region }),
+              locked: master.report.referenceLocked,
+            },
+          }),
+      stats: { ...g.stats },
+      nodes,
+    };
+  }
+}
+
+function previousSources(tree: SyncTree | undefined): Map<string, string> | undefined {
+  if (tree === undefined) return undefined;
+  const m = new Map<string, string>();
+  for (const [id, p] of tree.placed) if (p.source !== undefined) m.set(id, p.source);
+  return m;
+}

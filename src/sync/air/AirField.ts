@@ -1,0 +1,152 @@
+import type { Position } from "../../core/config/DeviceConfig.js";
+import { SeededRng } from "../../core/Rng.js";
+import type { Air, Beacon, Heard } from "../../device/Air.js";
+import { outerWallsCrossed, wallLossDb, type Building, type Wall } from "./geometry.js";
+import {
+  ALIEN_OVERLAP_DB,
+  AIR_DEFAULTS,
+  SENSITIVITY_DBM,
+  dbmToMw,
+  ferPct,
+  floorLossDb,
+  maxRangeM,
+  pathLossDb,
+  type AirModelSettings,
+} from "./model.js";
+
+/** Another DECT system's radio (§4.12.2 Disturbances, §4.23.10 RFP Scan): always on air, never in sync with us. */
+export interface AlienRadio {
+  readonly name: string;
+  readonly rfpi: string;
+  /** Its System ID when it is an IP-DECT system of our RFPI plan (shown by RFP Scan); 0 for other vendors. */
+  readonly systemId: number;
+  readonly position: Position;
+  readonly txDbm: number;
+}
+
+/** The site: model settings, buildings, extra walls and alien radios (a fleet file's `air` section). */
+export interface AirSite {
+  readonly model: AirModelSettings;
+  readonly buildings: readonly Building[];
+  readonly walls: readonly Wall[];
+  readonly aliens: readonly AlienRadio[];
+}
+
+export const EMPTY_SITE: AirSite = { model: AIR_DEFAULTS, buildings: [], walls: [], aliens: [] };
+
+/** A radio of the fleet at its place. */
+export interface Placement {
+  readonly name: string;
+  readonly position: Position;
+}
+
+export interface Link {
+  readonly from: string;
+  readonly rssi: number;
+  readonly fer: number;
+}
+
+/**
+ * The radio air of one site (ARCHITECTURE.md "air"): which radio receives which at what RSSI and FER, computed once
+ * from positions with the seeded model, and what each radio currently broadcasts. The sim attaches devices to it
+ * directly; real nodes reach it through the air service (`ipdect air`). Same placements, site and seed → same links.
+ */
+export class AirField {
+  readonly site: AirSite;
+  /** Per receiver: the radios (and aliens) it receives, strongest first. */
+  readonly #links = new Map<string, Link[]>();
+  readonly #beacons = new Map<string, Beacon>();
+
+  constructor(placements: readonly Placement[], site: AirSite, seed: string) {
+    this.site = site;
+    const m = site.model;
+    const shadowRng = new SeededRng(`air/${seed}`);
+    const txOf = new Map<string, number>();
+    const all = [
+      ...placements.map((p) => ({ name: p.name, position: p.position, txDbm: m.txDbm })),
+      ...site.aliens.map((a) => ({ name: a.name, position: a.position, txDbm: a.txDbm })),
+    ];
+    for (const a of site.aliens)
+      this.#beacons.set(a.name, { rfpis: [a.rfpi], systemId: a.systemId, domain: 0, region: -1, alien: true });
+    for (const a of all) txOf.set(a.name, a.txDbm);
+    const range = Math.max(...all.map((a) => maxRangeM(m, a.txDbm)), 1);
+    const cellOf = (p: Position) => `${Math.floor(p.x / range)},${Math.floor(p.y / range)}`;
+    const cells = new Map<string, typeof all>();
+    for (const a of all) cells.set(cellOf(a.position), [...(cells.get(cellOf(a.position)) ?? []), a]);
+    const raw = new Map<string, { from: string; rssi: number; alien: boolean }[]>();
+    for (const a of all) raw.set(a.name, []);
+    const alienNames = new Set(site.aliens.map((a) => a.name));
+    for (const a of all) {
+      const [cx, cy] = [Math.floor(a.position.x / range), Math.floor(a.position.y / range)];
+      for (let dx = -1; dx <= 1; dx++)
+        for (let dy = -1; dy <= 1; dy++)
+          for (const b of cells.get(`${cx + dx},${cy + dy}`) ?? []) {
+            // Each unordered pair once, so both directions share one shadowing draw (reciprocity).
+            if (a.name >= b.name) continue;
+            const loss = this.#lossDb(a.position, b.position) - shadow(shadowRng, a.name, b.name, m.shadowingDb);
+            const ab = a.txDbm - loss;
+            const ba = b.txDbm - loss;
+            if (ab >= SENSITIVITY_DBM) raw.get(b.name)!.push({ from: a.name, rssi: ab, alien: alienNames.has(a.name) });
+            if (ba >= SENSITIVITY_DBM) raw.get(a.name)!.push({ from: b.name, rssi: ba, alien: alienNames.has(b.name) });
+          }
+    }
+    for (const [to, heard] of raw) {
+      if (alienNames.has(to)) continue;
+      const interference = heard.filter((h) => h.alien).reduce((sum, h) => sum + dbmToMw(h.rssi - ALIEN_OVERLAP_DB), 0);
+      const links = heard
+        .map((h) => {
+          const rssi = Math.round(h.rssi);
+          // An alien's own bearer is received over noise only (its interference is on our bearers).
+          return { from: h.from, rssi, fer: ferPct(h.rssi, h.alien ? 0 : interference) };
+        })
+        .sort((x, y) => y.rssi - x.rssi || (x.from < y.from ? -1 : 1));
+      this.#links.set(to, links);
+    }
+  }
+
+  #lossDb(a: Position, b: Position): number {
+    const m = this.site.model;
+    const floors = Math.abs(a.floor - b.floor);
+    const d = Math.hypot(a.x - b.x, a.y - b.y, floors * m.floorHeightM);
+    return (
+      pathLossDb(d, m) +
+      floorLossDb(floors, m) +
+      m.wallLossDb * outerWallsCrossed(this.site.buildings, a, b) +
+      wallLossDb(this.site.walls, a, b)
+    );
+  }
+
+  /** Everything `name` receives (radios and aliens), whether on air now or not: for tests and the air service. */
+  links(name: string): readonly Link[] {
+    return this.#links.get(name) ?? [];
+  }
+
+  publish(name: string, beacon: Beacon | undefined): void {
+    if (beacon === undefined) this.#beacons.delete(name);
+    else this.#beacons.set(name, beacon);
+  }
+
+  /** What `name` receives now: beacons on air, strongest first. */
+  heard(name: string): Heard[] {
+    const out: Heard[] = [];
+    for (const l of this.#links.get(name) ?? []) {
+      const beacon = this.#beacons.get(l.from);
+      if (beacon !== undefined) out.push({ beacon, rssi: l.rssi, fer: l.fer });
+    }
+    return out;
+  }
+
+  /** The Air handle of one radio (undefined when it has no place on this site). */
+  attach(name: string): Air | undefined {
+    if (!this.#links.has(name)) return undefined;
+    return { publish: (b) => this.publish(name, b), heard: () => this.heard(name) };
+  }
+}
+
+/** A log-normal shadowing draw for the pair, dB: the same whichever side asks. */
+function shadow(rng: SeededRng, a: string, b: string, sigmaDb: number): number {
+  if (sigmaDb === 0) return 0;
+  const r = rng.fork(`${a}|${b}`);
+  // Box–Muller.
+  return sigmaDb * Math.sqrt(-2 * Math.log(1 - r.next())) * Math.cos(2 * Math.PI * r.next());
+}

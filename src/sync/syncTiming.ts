@@ -1,0 +1,17 @@
+/** Timing and limits of air synchronisation. Documented in docs/user-guide.md ("Air synchronisation"). */
+export const SYNC_TIMING = {
+  /** §4.6.36: a newly active sync master listens this long for radios of its region before leading. */
+  listenMs: 30_000,
+  /** §4.11.5: no sync source for this long counts as a sync loss. */
+  noSourceMs: 9 * 60_000,
+  /** A radio's crystal is within ± this many ppm of nominal (seeded per radio). */
+  crystalPpm: 5,
+  /** In holdover a disciplined clock stays within ± this many ppm of its last source (seeded per radio). */
+  holdoverPpm: 0.1,
+  /** DECT in Europe: 10 carriers (§4.6.6); the PARI Master may enable fewer. */
+  defaultCarriers: 10,
+  /** Default maximum depth of a sync tree, hops from the sync master (other vendors: 5 to 15). */
+  defaultMaxDepth: 10,
+  /** A radio keeps its source unless another at the same depth is this much stronger (dB). */
+  hysteresisDb: 6,
+} as const;

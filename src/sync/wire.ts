@@ -1,0 +1,200 @@
+import { DecodeError } from "../core/errors.js";
+import type { Beacon, Heard } from "../device/Air.js";
+import { SyncModeWire, SyncRoleWire, SyncStateWire, type Body } from "../wire/codec.js";
+import type { SyncMode, SyncRole, SyncState } from "./overview.js";
+import type { RadioSyncSettings, SyncInstruction, SyncReport } from "./RadioSync.js";
+
+/** Sync messages between radio and PARI Master, and beacons to the air service: to and from the wire, validated. */
+
+const MODES: Record<SyncMode, number> = {
+  master: SyncModeWire.SYNC_MASTER,
+  slave: SyncModeWire.SYNC_SLAVE,
+  restricted: SyncModeWire.SYNC_RESTRICTED,
+};
+const STATES: Record<SyncState, number> = {
+  unsynchronized: SyncStateWire.UNSYNCHRONIZED,
+  searching: SyncStateWire.SEARCHING,
+  listening: SyncStateWire.LISTENING,
+  synchronized: SyncStateWire.SYNCHRONIZED,
+  holdover: SyncStateWire.HOLDOVER,
+};
+const ROLES: Record<SyncRole, number> = {
+  "active-master": SyncRoleWire.ACTIVE_MASTER,
+  "standby-candidate": SyncRoleWire.STANDBY_CANDIDATE,
+  slave: SyncRoleWire.SLAVE,
+};
+
+const MAX_LIST = 64;
+const MAX_TEXT = 64;
+const MAX_REGION = 249;
+const MAX_CARRIERS = 10;
+
+function reverse<T extends string>(table: Record<T, number>, v: number | null | undefined, field: string): T {
+  const hit = (Object.keys(table) as T[]).find((k) => table[k] === v);
+  if (hit === undefined) throw new DecodeError("MSG_BAD_ENUM", `unknown value ${String(v)}`, { field });
+  return hit;
+}
+
+function text(v: string | null | undefined, field: string): string {
+  const s = v ?? "";
+  if (s.length > MAX_TEXT) throw new DecodeError("MSG_TEXT_TOO_LONG", `longer than ${MAX_TEXT} characters`, { field });
+  return s;
+}
+
+function list<T>(v: T[] | null | undefined, field: string): T[] {
+  const l = v ?? [];
+  if (l.length > MAX_LIST) throw new DecodeError("MSG_LIST_TOO_LONG", `more than ${MAX_LIST} items`, { field });
+  return l;
+}
+
+function inRange(v: number | null | undefined, lo: number, hi: number, field: string): number {
+  const n = v ?? 0;
+  if (!Number.isFinite(n) || n < lo || n > hi)
+    throw new DecodeError("MSG_OUT_OF_RANGE", `must be ${lo}..${hi}, got ${n}`, { field });
+  return n;
+}
+
+const optional = (s: string) => (s === "" ? undefined : s);
+
+export function syncReportToWire(r: SyncReport): Body<"pariRegister">["sync"] {
+  const s = r.settings;
+  return {
+    mode: MODES[s.mode],
+    region: s.region,
+    syncRfpi: s.syncRfpi ?? "",
+    altSyncRfpi: s.altSyncRfpi ?? "",
+    referenceRfpi: s.referenceRfpi ?? "",
+    altReferenceRfpi: s.altReferenceRfpi ?? "",
+    state: STATES[r.state],
+    source: r.source ?? "",
+    rssi: r.rssi ?? 0,
+    fer: r.fer ?? 0,
+    syncLost: r.syncLost,
+    referenceLocked: r.referenceLocked,
+    candidates: r.candidates.map((c) => ({ ...c })),
+    aliens: r.aliens.map((a) => ({ ...a })),
+  };
+}
+
+/** A radio's report as the PARI Master keeps it (settings without the radio-local resync schedule). */
+export type ReceivedSyncReport = Omit<SyncReport, "settings"> & {
+  readonly settings: Omit<RadioSyncSettings, "resync" | "resyncAtMin">;
+};
+
+export function syncReportFromWire(m: NonNullable<Body<"pariRegister">["sync"]>): ReceivedSyncReport {
+  const f = (name: string) => `pari_register.sync.${name}`;
+  const source = optional(text(m.source, f("source")));
+  return {
+    settings: {
+      mode: reverse(MODES, m.mode, f("mode")),
+      region: inRange(m.region, 0, MAX_REGION, f("region")),
+      ...opt("syncRfpi", text(m.syncRfpi, f("sync_rfpi"))),
+      ...opt("altSyncRfpi", text(m.altSyncRfpi, f("alt_sync_rfpi"))),
+      ...opt("referenceRfpi", text(m.referenceRfpi, f("reference_rfpi"))),
+      ...opt("altReferenceRfpi", text(m.altReferenceRfpi, f("alt_reference_rfpi"))),
+    },
+    state: reverse(STATES, m.state, f("state")),
+    ...(source === undefined
+      ? {}
+      : { source, rssi: inRange(m.rssi, -200, 0, f("rssi")), fer: inRange(m.fer, 0, 100, f("fer")) }),
+    syncLost: m.syncLost ?? 0,
+    referenceLocked: m.referenceLocked ?? false,
+    candidates: list(m.candidates, f("candidates")).map((c, i) => ({
+      rfpi: text(c.rfpi, f(`candidates[${i}].rfpi`)),
+      rssi: inRange(c.rssi, -200, 0, f(`candidates[${i}].rssi`)),
+      fer: inRange(c.fer, 0, 100, f(`candidates[${i}].fer`)),
+    })),
+    aliens: list(m.aliens, f("aliens")).map((a, i) => ({
+      rfpi: text(a.rfpi, f(`aliens[${i}].rfpi`)),
+      systemId: a.systemId ?? 0,
+      rssi: inRange(a.rssi, -200, 0, f(`aliens[${i}].rssi`)),
+    })),
+  };
+}
+
+const opt = <K extends string>(k: K, v: string): { [P in K]?: string } =>
+  (v === "" ? {} : { [k]: v }) as { [P in K]?: string };
+
+export function instructionToWire(i: SyncInstruction): Body<"pariGrant">["sync"] {
+  return {
+    role: ROLES[i.role],
+    source: i.source ?? "",
+    alternative: i.alternative ?? "",
+    carriers: i.carriers,
+    resync: i.resync,
+    note: i.note ?? "",
+    referenceRefused: i.referenceRefused ?? "",
+  };
+}
+
+export function instructionFromWire(m: NonNullable<Body<"pariGrant">["sync"]>): SyncInstruction {
+  const f = (name: string) => `pari_grant.sync.${name}`;
+  const source = optional(text(m.source, f("source")));
+  const alternative = optional(text(m.alternative, f("alternative")));
+  const note = optional(text(m.note, f("note")));
+  const refused = optional(m.referenceRefused ?? "");
+  return {
+    role: reverse(ROLES, m.role, f("role")),
+    ...(source === undefined ? {} : { source }),
+    ...(alternative === undefined ? {} : { alternative }),
+    carriers: inRange(m.carriers, 1, MAX_CARRIERS, f("carriers")),
+    resync: m.resync ?? 0,
+    ...(note === undefined ? {} : { note }),
+    ...(refused === undefined ? {} : { referenceRefused: refused }),
+  };
+}
+
+type BeaconWire = NonNullable<Body<"airPublish">["beacon"]>;
+
+export function beaconToWire(b: Beacon): BeaconWire {
+  return {
+    rfpis: [...b.rfpis],
+    systemId: b.systemId,
+    domain: b.domain,
+    region: b.region,
+    ...(b.timing === undefined ? {} : { timing: { ...b.timing } }),
+    holdover: b.holdover ?? false,
+    alien: b.alien ?? false,
+  };
+}
+
+export function beaconFromWire(m: BeaconWire, field: string): Beacon {
+  const t = m.timing;
+  return {
+    rfpis: list(m.rfpis, `${field}.rfpis`).map((r, i) => text(r, `${field}.rfpis[${i}]`)),
+    systemId: m.systemId ?? 0,
+    domain: m.domain ?? 0,
+    region: inRange(m.region, -1, MAX_REGION, `${field}.region`),
+    ...(t === undefined || t === null
+      ? {}
+      : {
+          timing: {
+            anchorMs: finite(t.anchorMs, `${field}.timing.anchor_ms`),
+            frames: finite(t.frames, `${field}.timing.frames`),
+            ppm: inRange(t.ppm, -1000, 1000, `${field}.timing.ppm`),
+            pscn: inRange(t.pscn, 0, MAX_CARRIERS - 1, `${field}.timing.pscn`),
+            carriers: inRange(t.carriers, 1, MAX_CARRIERS, `${field}.timing.carriers`),
+          },
+        }),
+    ...(m.holdover === true ? { holdover: true } : {}),
+    ...(m.alien === true ? { alien: true } : {}),
+  };
+}
+
+function finite(v: number | null | undefined, field: string): number {
+  if (v === null || v === undefined || !Number.isFinite(v))
+    throw new DecodeError("MSG_NOT_FINITE", "must be a finite number", { field });
+  return v;
+}
+
+export function heardToWire(h: readonly Heard[]): Body<"airHeard">["heard"] {
+  return h.map((x) => ({ beacon: beaconToWire(x.beacon), rssi: x.rssi, fer: x.fer }));
+}
+
+export function heardFromWire(m: Body<"airHeard">): Heard[] {
+  return (m.heard ?? []).map((h, i) => ({
+    beacon: beaconFromWire(h.beacon ?? {}, `air_heard.heard[${i}].beacon`),
+    rssi: inRange(h.rssi, -200, 0, `air_heard.heard[${i}].rssi`),
+    fer: inRange(h.fer, 0, 100, `air_heard.heard[${i}].fer`),
+  }));
+}
