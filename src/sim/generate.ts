@@ -127,3 +127,69 @@ export function siteFleetYaml(spec: SiteFleetSpec): string {
   ];
   return lines.join("\n") + "\n";
 }
+
+/** One radio of a sync fleet: where it is and its air sync settings (§4.6.36). */
+export interface SyncRadioSpec {
+  readonly name: string;
+  readonly x: number;
+  readonly y: number;
+  readonly floor?: number;
+  readonly kind?: "IPBS" | "IPBL";
+  readonly region?: number;
+  readonly syncMode?: "master" | "slave" | "restricted";
+  readonly syncRfpi?: string;
+  readonly altSyncRfpi?: string;
+  readonly referenceRfpi?: string;
+  readonly altReferenceRfpi?: string;
+  readonly resync?: "manual" | "scheduled";
+}
+
+export interface SyncFleetSpec {
+  readonly name: string;
+  readonly systemId: number;
+  readonly radios: readonly SyncRadioSpec[];
+  /** The fleet's `air` section (model settings, buildings, walls, aliens). */
+  readonly air?: Record<string, unknown>;
+  readonly pari?: Record<string, unknown>;
+  readonly faults?: readonly Record<string, unknown>[];
+  readonly until?: string;
+  readonly comment?: string;
+}
+
+/**
+ * YAML of an air sync site: a PARI Master without radio (127.0.1.1) and the given radios, one device per line.
+ * Used by examples/campus.yaml, the sync tests and `npm run bench -- sync`.
+ */
+export function syncFleetYaml(spec: SyncFleetSpec): string {
+  const pariMaster = {
+    name: "pari",
+    kind: "IPBS",
+    mac: "00:90:33:01:00:01",
+    ip: "127.0.1.1",
+    master: { mode: "active" },
+    pari: { systemId: spec.systemId, ...spec.pari },
+  };
+  const radios = spec.radios.map((r, i) => {
+    const { name, x, y, floor, kind, ...sync } = r;
+    return {
+      name,
+      kind: kind ?? "IPBS",
+      mac: radioMac(i + 1),
+      ip: radioIp(i + 1),
+      radio: { pariMaster: "127.0.1.1", ...sync },
+      position: { x, y, floor: floor ?? 0 },
+    };
+  });
+  const lines = [
+    ...(spec.comment === undefined ? [] : spec.comment.split("\n").map((l) => `# ${l}`)),
+    `name: ${spec.name}`,
+    `until: ${spec.until ?? "2m"}`,
+    ...(spec.air === undefined ? [] : [`air: ${JSON.stringify(spec.air)}`]),
+    "devices:",
+    ...[pariMaster, ...radios].map((d) => `  - ${JSON.stringify(d)}`),
+    ...(spec.faults === undefined || spec.faults.length === 0
+      ? []
+      : ["faults:", ...spec.faults.map((f) => `  - ${JSON.stringify(f)}`)]),
+  ];
+  return lines.join("\n") + "\n";
+}

@@ -1,4 +1,4 @@
-import { usableForSync } from "./air/model.js";
+import { SYNC_USABLE_FER_PCT, SYNC_USABLE_RSSI_DBM, usableForSync } from "./air/model.js";
 
 /** One radio of a region as the PARI Master knows it (§4.6.36), by its RFPI. */
 export interface TreeRadio {
@@ -160,6 +160,9 @@ function whyUnplaced(v: TreeRadio, byId: ReadonlyMap<string, TreeRadio>, placed:
     return `static Sync RFPI ${v.lock.sync} is not synchronized`;
   }
   if (![...byId.values()].some((r) => r.root)) return "no active sync master in this region";
-  if (v.hears.some((l) => placed.has(l.from))) return "no usable sync signal from a synchronized radio";
+  const inTree = v.hears.filter((l) => placed.has(l.from));
+  if (inTree.some((l) => byId.get(l.from)!.source))
+    return `the radios of the tree it receives are too weak (below ${SYNC_USABLE_RSSI_DBM} dBm or FER above ${SYNC_USABLE_FER_PCT} %)`;
+  if (inTree.length > 0) return "it receives only Restricted Slaves, which are never a sync source";
   return "no usable signal path to the sync master";
 }

@@ -1,39 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ALARM, formatAlarmCode } from "../../src/core/alarms/index.js";
-import { SeededRng } from "../../src/core/Rng.js";
-import { MemoryStore } from "../../src/core/Store.js";
-import { silentLogger } from "../../src/core/Logger.js";
-import { Mac } from "../../src/core/identity/Mac.js";
-import { Alarms } from "../../src/device/Alarms.js";
-import type { RoleIo } from "../../src/device/RoleIo.js";
 import { PariCore } from "../../src/pari/PariCore.js";
 import type { PariEntry } from "../../src/pari/PariTable.js";
-import { VirtualClock } from "../../src/sim/VirtualClock.js";
+import type { Alarms } from "../../src/device/Alarms.js";
+import { fakeRoleIo } from "../helpers/fakeIo.js";
 
 /** A PARI Master core on a fake RoleIo (our own interface): alarms are real, the network is not used. */
 function pariCore(kind: "IPBS" | "IPVM") {
-  const clock = new VirtualClock();
-  const events: { kind: string; code?: unknown }[] = [];
-  const alarms = new Alarms(
-    (k, f) => events.push({ kind: k, code: f["code"] }),
-    () => clock.now(),
-  );
-  const io: RoleIo = {
-    clock,
-    device: "pari",
-    ip: "127.0.1.1",
-    mac: Mac.parse("00:90:33:00:01:01"),
-    kind,
-    alarms,
-    store: new MemoryStore(),
-    log: silentLogger,
-    rng: new SeededRng(1),
-    requestReset: () => undefined,
-    send: () => undefined,
-    disconnect: () => undefined,
-    emit: () => undefined,
-  };
+  const { io, alarms } = fakeRoleIo({ kind });
   const core = new PariCore(
     {
       settings: { systemId: 293, sari: [], syncDepth: 10, carriers: 10 },
