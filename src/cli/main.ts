@@ -12,6 +12,7 @@ import { Fleet } from "../sim/Fleet.js";
 import { parseFleetFile } from "../sim/FleetFile.js";
 import { overviews, summaryTable, timeline } from "../sim/summary.js";
 import { ctl } from "./ctl.js";
+import { syncTree } from "./syncTree.js";
 
 const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fleets
 
@@ -26,6 +27,9 @@ const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fle
       | radios [--json]                       Device Overview → Radios of a PARI Master (§4.11.1)
       | radio-add <mac> --name <device name> [--standby <ip>] [--region <0..249>]
       | radio-delete <mac> | radio-move <broken mac> <replacement mac> | sari <primary> [<guest>...]
+  ipdect sync-tree <report.json> [--svg out.svg] [--region N]
+      The Air Sync Overview of a PARI Master (§4.12.1) as a text tree per region; --svg also draws it. The file
+      holds the overview itself (GET /api/sync) or an ipdect sim --report with a PARI Master's sync status.
 `;
 
 function stderrLogger(level: LogLevel) {
@@ -124,6 +128,8 @@ export async function main(argv: string[]): Promise<number> {
         return await node(rest);
       case "ctl":
         return await ctl(rest);
+      case "sync-tree":
+        return syncTree(rest);
       case undefined:
       case "help":
       case "--help":
