@@ -30,6 +30,9 @@ export interface SyncInstruction {
   /** Why the radio has no source, or why its reference was refused. */
   readonly note?: string;
   readonly referenceRefused?: string;
+  /** The Reference RFPI and alternative as RFPIs (the settings may name a device). */
+  readonly reference?: string;
+  readonly altReference?: string;
 }
 
 /** §4.11.5 reasons: the four air value changes, and no source for 9 minutes. */
@@ -208,7 +211,7 @@ export class RadioSync {
       this.now - this.#lostSince >= SYNC_TIMING.noSourceMs
     ) {
       this.#lose(["no-source"]);
-      this.#io.alarms.raise(ALARM.RFP_UNSYNCHRONIZED, this.settings.region.toString());
+      this.#io.alarms.raise(ALARM.RFP_UNSYNCHRONIZED);
     }
     this.#lastTick = this.now;
     this.#publish();
@@ -219,7 +222,7 @@ export class RadioSync {
     if (this.instruction.role !== "active-master" || this.state !== "synchronized") return;
     const ref = this.#reference(this.#io.air?.heard() ?? []);
     if (ref === undefined) {
-      this.#io.alarms.raise(ALARM.SYNC_MASTER_FAILED_TO_RESYNCHRONIZE_TO_REFERENCE, this.settings.referenceRfpi);
+      this.#io.alarms.raise(ALARM.SYNC_MASTER_FAILED_TO_RESYNCHRONIZE_TO_REFERENCE);
       this.#io.emit("state", { role: "sync", state: "resync-failed", reference: this.settings.referenceRfpi });
       return;
     }
@@ -327,10 +330,12 @@ export class RadioSync {
 
   #follow(heard: readonly Heard[]): void {
     const ins = this.instruction;
-    const current = this.locked === undefined ? undefined : this.#find(heard, this.locked.rfpi, true);
-    // Stay on the current source while it is one of the instructed two; otherwise take the instructed source.
-    const keep = current !== undefined && (this.locked!.rfpi === ins.source || this.locked!.rfpi === ins.alternative);
-    const pick = keep ? current : (this.#find(heard, ins.source, false) ?? this.#find(heard, ins.alternative, false));
+    // The instructed source first, then its alternative, in sync (not in holdover). Failing both, a radio stays
+    // with its current source while that is one of the two, even into the source's holdover.
+    let pick = this.#find(heard, ins.source, false) ?? this.#find(heard, ins.alternative, false);
+    const current = this.locked?.rfpi;
+    if (pick === undefined && current !== undefined && (current === ins.source || current === ins.alternative))
+      pick = this.#find(heard, current, true);
     if (pick === undefined) {
       if (this.state === "synchronized") this.#holdover();
       return;
@@ -390,7 +395,11 @@ export class RadioSync {
 
   #reference(heard: readonly Heard[]): Heard | undefined {
     const s = this.settings;
-    return this.#find(heard, s.referenceRfpi, false) ?? this.#find(heard, s.altReferenceRfpi, false);
+    const i = this.instruction;
+    return (
+      this.#find(heard, i.reference ?? s.referenceRfpi, false) ??
+      this.#find(heard, i.altReference ?? s.altReferenceRfpi, false)
+    );
   }
 
   #setReferenceLocked(on: boolean): void {
@@ -399,7 +408,7 @@ export class RadioSync {
     if (on) {
       this.#everReferenced = true;
       this.#io.alarms.clear(ALARM.SYNCHRONIZATION_TO_REFERENCE_SYSTEM_LOST);
-    } else this.#io.alarms.raise(ALARM.SYNCHRONIZATION_TO_REFERENCE_SYSTEM_LOST, this.settings.referenceRfpi);
+    } else this.#io.alarms.raise(ALARM.SYNCHRONIZATION_TO_REFERENCE_SYSTEM_LOST);
     this.#io.emit("state", { role: "sync", state: on ? "reference-locked" : "reference-lost" });
   }
 

@@ -20,6 +20,8 @@ interface Radio {
   report: ReceivedSyncReport;
   /** What the tree depends on: settings and candidates. */
   key: string;
+  /** Its Reference RFPIs as resolved at the last computation (names resolve once the named radio reports). */
+  references: string;
 }
 
 interface Region {
@@ -72,7 +74,7 @@ export class SyncControl {
     }
     const key = JSON.stringify([who.rfpi, report.settings, report.candidates]);
     if (r === undefined) {
-      this.#radios.set(mac, { mac, ...who, report, key });
+      this.#radios.set(mac, { mac, ...who, report, key, references: "" });
       this.#region(report.settings.region).dirty = true;
       return;
     }
@@ -101,8 +103,7 @@ export class SyncControl {
 
   /** Recomputes the trees that need it; returns the radios whose instruction changed (to push them). */
   recompute(): string[] {
-    const dirty = [...this.#regions.values()].filter((g) => g.dirty);
-    if (dirty.length === 0) return [];
+    if (![...this.#regions.values()].some((g) => g.dirty)) return [];
     const byRfpi = new Map<string, Radio>();
     const byName = new Map<string, Radio>();
     for (const r of this.#radios.values()) {
@@ -110,6 +111,15 @@ export class SyncControl {
       byName.set(r.name, r);
     }
     const resolve = (id: string | undefined) => (id === undefined ? undefined : (byRfpi.get(id) ?? byName.get(id)));
+    for (const r of this.#radios.values()) {
+      const s = r.report.settings;
+      if (s.referenceRfpi === undefined) continue;
+      const refs = [s.referenceRfpi, s.altReferenceRfpi].map((id) => resolve(id)?.rfpi ?? id).join();
+      if (refs === r.references) continue;
+      r.references = refs;
+      this.#region(s.region).dirty = true;
+    }
+    const dirty = [...this.#regions.values()].filter((g) => g.dirty);
     this.#checkRings(resolve);
     const changed: string[] = [];
     for (const g of dirty) {
@@ -125,7 +135,7 @@ export class SyncControl {
         },
       );
       g.stats.calculations++;
-      for (const r of members) if (this.#instruct(r, g)) changed.push(r.mac);
+      for (const r of members) if (this.#instruct(r, g, resolve)) changed.push(r.mac);
     }
     return changed;
   }
@@ -255,7 +265,10 @@ export class SyncControl {
   }
 
   /** Sets the radio's instruction from the tree; true when it changed (§4.12.1 Configurations). */
-  #instruct(r: Radio, g: Region): boolean {
+  #instruct(r: Radio, g: Region, resolve: (id: string | undefined) => Radio | undefined): boolean {
+    const s = r.report.settings;
+    const reference = resolve(s.referenceRfpi)?.rfpi ?? s.referenceRfpi;
+    const altReference = resolve(s.altReferenceRfpi)?.rfpi ?? s.altReferenceRfpi;
     const p = g.tree?.placed.get(r.rfpi);
     const root = g.roots.has(r.rfpi);
     const note = g.tree?.unplaced.get(r.rfpi);
@@ -268,6 +281,8 @@ export class SyncControl {
       resync: root ? g.resync : 0,
       ...(note === undefined ? {} : { note }),
       ...(refused === undefined ? {} : { referenceRefused: refused }),
+      ...(reference === undefined || !root ? {} : { reference }),
+      ...(altReference === undefined || !root ? {} : { altReference }),
     };
     const prev = this.#instructions.get(r.mac);
     if (prev !== undefined && JSON.stringify(prev) === JSON.stringify(next)) return false;

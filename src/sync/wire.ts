@@ -124,6 +124,8 @@ export function instructionToWire(i: SyncInstruction): Body<"pariGrant">["sync"]
     resync: i.resync,
     note: i.note ?? "",
     referenceRefused: i.referenceRefused ?? "",
+    reference: i.reference ?? "",
+    altReference: i.altReference ?? "",
   };
 }
 
@@ -133,6 +135,8 @@ export function instructionFromWire(m: NonNullable<Body<"pariGrant">["sync"]>): 
   const alternative = optional(text(m.alternative, f("alternative")));
   const note = optional(text(m.note, f("note")));
   const refused = optional(m.referenceRefused ?? "");
+  const reference = optional(text(m.reference, f("reference")));
+  const altReference = optional(text(m.altReference, f("alt_reference")));
   return {
     role: reverse(ROLES, m.role, f("role")),
     ...(source === undefined ? {} : { source }),
@@ -141,6 +145,8 @@ export function instructionFromWire(m: NonNullable<Body<"pariGrant">["sync"]>): 
     resync: m.resync ?? 0,
     ...(note === undefined ? {} : { note }),
     ...(refused === undefined ? {} : { referenceRefused: refused }),
+    ...(reference === undefined ? {} : { reference }),
+    ...(altReference === undefined ? {} : { altReference }),
   };
 }
 

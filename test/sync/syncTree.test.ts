@@ -89,7 +89,8 @@ test("static locks: Sync RFPI when placed, else the Alternative Sync RFPI; never
 });
 
 test("hysteresis: the current source stays unless another at the same depth is more than 6 dB better", () => {
-  const r = (rb: number) => radios({ ids: ["m", "a", "b", "c"], roots: ["m"], links: ["m-a:-60", "m-b:-60", "a-c:-70", `b-c:${rb}`] });
+  const r = (rb: number) =>
+    radios({ ids: ["m", "a", "b", "c"], roots: ["m"], links: ["m-a:-60", "m-b:-60", "a-c:-70", `b-c:${rb}`] });
   const previous = new Map([["c", "a"]]);
   assert.equal(computeSyncTree(r(-65), { ...OPTS, previous }).placed.get("c")!.source, "a");
   assert.equal(computeSyncTree(r(-64), { ...OPTS, previous }).placed.get("c")!.source, "a");
@@ -107,9 +108,34 @@ test("several roots (IPBLs in region 0) each start a part of the tree", () => {
 });
 
 test("reference sync rings are found (§4.6.36)", () => {
-  assert.equal(findReferenceRing(new Map([[1, [0]], [2, [1]]])), undefined);
-  assert.deepEqual(findReferenceRing(new Map([[1, [2]], [2, [1]]])), [1, 2, 1]);
-  assert.deepEqual(findReferenceRing(new Map([[0, [1]], [1, [2]], [2, [0]]])), [0, 1, 2, 0]);
+  assert.equal(
+    findReferenceRing(
+      new Map([
+        [1, [0]],
+        [2, [1]],
+      ]),
+    ),
+    undefined,
+  );
+  assert.deepEqual(
+    findReferenceRing(
+      new Map([
+        [1, [2]],
+        [2, [1]],
+      ]),
+    ),
+    [1, 2, 1],
+  );
+  assert.deepEqual(
+    findReferenceRing(
+      new Map([
+        [0, [1]],
+        [1, [2]],
+        [2, [0]],
+      ]),
+    ),
+    [0, 1, 2, 0],
+  );
   assert.deepEqual(findReferenceRing(new Map([[3, [3]]])), [3, 3]);
 });
 

@@ -40,10 +40,11 @@ export const NOISE_FLOOR_DBM = -104;
 const SINR_HALF_FER_DB = 9;
 const SINR_SLOPE_DB = 1.5;
 /**
- * An alien system shares our 10 carriers × 12 slots without coordination: about one frame in ten collides with a
- * sync bearer, so its interference counts 10 dB below its received level.
+ * An alien system picks its channels among DECT's 10 carriers × 12 duplex slots without coordination with ours: about
+ * one of its bearers in a hundred lands on our sync bearer's slot and carrier, so its interference counts 20 dB below
+ * its received level.
  */
-export const ALIEN_OVERLAP_DB = 10;
+export const ALIEN_OVERLAP_DB = 20;
 
 /** A sync bearer is usable when at least this strong and its FER at most this (docs/user-guide.md "Air sync"). */
 export const SYNC_USABLE_RSSI_DBM = -90;
