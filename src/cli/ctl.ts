@@ -1,9 +1,11 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { IpdectError } from "../core/errors.js";
 import type { PariOverview } from "../pari/PariCore.js";
 import { overviewText } from "../pari/overviewTable.js";
 import { PORTS } from "../wire/ports.js";
+import type { SyncOverview } from "../sync/overview.js";
+import { syncTreeText } from "../sync/overviewText.js";
 
 /** `ipdect ctl`: the management API from the command line, against a running node. */
 export async function ctl(argv: string[]): Promise<number> {
@@ -21,6 +23,7 @@ export async function ctl(argv: string[]): Promise<number> {
       name: { type: "string" },
       standby: { type: "string" },
       region: { type: "string" },
+      out: { type: "string" },
     },
   });
   if (values.node === undefined) throw new IpdectError("USAGE", "ipdect ctl needs --node <ip[:port]>");
@@ -65,6 +68,22 @@ export async function ctl(argv: string[]): Promise<number> {
     case "sari":
       if (args.length === 0) throw new IpdectError("USAGE", "sari <primary SARI> [<guest SARI>...]");
       return call("PUT", "/api/pari/sari", JSON.stringify({ saris: args }));
+    case "sync":
+      return call("GET", "/api/sync", undefined, values.json ? undefined : (o) => syncTreeText(o as SyncOverview));
+    case "sync-svg":
+      if (values.out === undefined) throw new IpdectError("USAGE", "sync-svg --out <file.svg>");
+      return download(base, "/api/sync.svg", values.user, values.password, values.out);
+    case "sync-resync":
+    case "sync-clear":
+      if (args.length !== 1) throw new IpdectError("USAGE", `${command} <region>`);
+      return call("POST", `/api/sync/${command.slice(5)}`, JSON.stringify({ region: Number(args[0]) }));
+    case "sync-carriers":
+      if (args.length !== 1) throw new IpdectError("USAGE", "sync-carriers <1..10>");
+      return call("PUT", "/api/sync/carriers", JSON.stringify({ carriers: Number(args[0]) }));
+    case "disturbances":
+      return call("GET", "/api/sync/disturbances");
+    case "rfp-scan":
+      return call("POST", "/api/radio/scan");
     case "data-set":
       if (args.length !== 2) throw new IpdectError("USAGE", "data-set <key> <value>");
       return call("PUT", `/api/master/data/${encodeURIComponent(args[0]!)}`, args[1]);
@@ -72,6 +91,19 @@ export async function ctl(argv: string[]): Promise<number> {
       throw new IpdectError("USAGE", `unknown ctl command ${command ?? "(none)"}`);
   }
 }
+
+async function download(base: string, path: string, user: string, password: string, out: string): Promise<number> {
+  const res = await fetch(base + path, { headers: { authorization: basic(user, password) } });
+  const text = await res.text();
+  if (!res.ok) {
+    process.stdout.write(text);
+    return 1;
+  }
+  writeFileSync(out, text);
+  return 0;
+}
+
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 
 async function request(
   base: string,
@@ -84,7 +116,7 @@ async function request(
 ): Promise<number> {
   const res = await fetch(base + path, {
     method,
-    headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` },
+    headers: { authorization: basic(user, password) },
     ...(body === undefined ? {} : { body }),
   });
   const text = await res.text();

@@ -10,15 +10,18 @@ import { NodeHost } from "../node/NodeHost.js";
 import { settle } from "../platform/node/settle.js";
 import { Fleet } from "../sim/Fleet.js";
 import { parseFleetFile } from "../sim/FleetFile.js";
-import { overviews, summaryTable, timeline } from "../sim/summary.js";
+import { activePariMaster, overviews, summaryTable, syncSummary, timeline } from "../sim/summary.js";
+import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { ctl } from "./ctl.js";
 import { syncTree } from "./syncTree.js";
 
 const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fleets
 
-  ipdect sim [fleet.yaml] [--seed N] [--until 10m] [--events events.jsonl] [--report report.json] [--quiet]
+  ipdect sim [fleet.yaml] [--seed N] [--until 10m] [--events events.jsonl] [--report report.json]
+             [--sync-svg sync.svg] [--quiet]
       Runs a fleet in virtual time (without a file: the demo fleet, examples/redundancy.yaml). Prints the
-      timeline of Master states, alarms and faults and a summary; writes the event log (JSON lines) and report.
+      timeline of Master states, alarms and faults and a summary; writes the event log (JSON lines), the report
+      and the PARI Master's Air Sync Overview picture (§4.12.1).
   ipdect node --config <device.yaml|devices.yaml> [--data-dir .ipdect] [--http-port 80] [--events file.jsonl]
       Runs real devices, each on its own 127.x.y.z address (App. H ports), until SIGINT/SIGTERM.
   ipdect ctl <command> --node <ip[:port]> [--user admin] [--password changeme]
@@ -27,6 +30,9 @@ const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fle
       | radios [--json]                       Device Overview → Radios of a PARI Master (§4.11.1)
       | radio-add <mac> --name <device name> [--standby <ip>] [--region <0..249>]
       | radio-delete <mac> | radio-move <broken mac> <replacement mac> | sari <primary> [<guest>...]
+      | sync [--json] | sync-svg --out <file.svg>   Air Sync Overview of a PARI Master (§4.12.1)
+      | sync-resync <region> | sync-clear <region> | sync-carriers <1..10> | disturbances (§4.12.2)
+      | rfp-scan                                   RFP Scan of a radio (§4.23.10)
   ipdect sync-tree <report.json> [--svg out.svg] [--region N]
       The Air Sync Overview of a PARI Master (§4.12.1) as a text tree per region; --svg also draws it. The file
       holds the overview itself (GET /api/sync) or an ipdect sim --report with a PARI Master's sync status.
@@ -45,6 +51,7 @@ async function sim(argv: string[]): Promise<number> {
       until: { type: "string" },
       events: { type: "string" },
       report: { type: "string" },
+      "sync-svg": { type: "string" },
       quiet: { type: "boolean", default: false },
     },
   });
@@ -67,6 +74,11 @@ async function sim(argv: string[]): Promise<number> {
   await fleet.close();
   if (out !== undefined) await new Promise<void>((r) => out.end(() => r()));
   if (values.report !== undefined) writeFileSync(values.report, JSON.stringify(report, null, 2) + "\n");
+  const sync = activePariMaster(report)?.sync;
+  if (values["sync-svg"] !== undefined) {
+    if (sync === undefined) throw new IpdectError("NO_SYNC", "--sync-svg: this fleet has no running PARI Master");
+    writeFileSync(values["sync-svg"], syncTreeSvg(sync));
+  }
   if (!values.quiet) {
     process.stdout.write(
       `${file.name}: ${file.devices.length} devices, seed ${values.seed}\n\n${timeline(fleet.events.events)}\n`,
@@ -74,6 +86,8 @@ async function sim(argv: string[]): Promise<number> {
     process.stdout.write(summaryTable(report));
     const overview = overviews(report);
     if (overview !== "") process.stdout.write(`\n${overview}`);
+    const syncLines = syncSummary(report);
+    if (syncLines !== "") process.stdout.write(`\n${syncLines}`);
     process.stdout.write(
       `\n${fleet.events.events.length} events, ${(until / 1000).toFixed(0)} s virtual in ${(wallMs / 1000).toFixed(2)} s wall\n`,
     );

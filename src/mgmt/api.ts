@@ -4,6 +4,7 @@ import { DecodeError, IoError, IpdectError } from "../core/errors.js";
 import { Mac } from "../core/identity/Mac.js";
 import type { Device } from "../device/Device.js";
 import type { DeviceEvent } from "../device/EventLog.js";
+import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { allows, type Accounts, type AccessLevel } from "./Accounts.js";
 
 export interface ApiRequest {
@@ -18,6 +19,8 @@ export interface ApiRequest {
 export interface ApiResponse {
   readonly status: number;
   readonly body: unknown;
+  /** Set for a document that is not JSON (`body` is then its text). */
+  readonly contentType?: string;
 }
 
 export interface ApiContext {
@@ -37,7 +40,7 @@ interface Route {
 const ok = (body: unknown, status = 200): ApiResponse => ({ status, body });
 const bad = (code: string, message: string): ApiResponse => ok({ error: { code, message } }, 400);
 
-type FieldType = "string" | "string?" | "number?" | "string[]";
+type FieldType = "string" | "string?" | "number" | "number?" | "string[]";
 
 /** A JSON object body with the given fields, or a DecodeError naming the field. */
 function jsonBody(text: string, fields: Record<string, FieldType>): Record<string, unknown> {
@@ -160,6 +163,42 @@ const ROUTES: readonly Route[] = [
       return ok({ result: "pushed" });
     },
   },
+  { method: "GET", path: /^\/api\/sync$/, need: "auditor", run: (c) => ok(c.device().syncOverview()) },
+  {
+    method: "GET",
+    path: /^\/api\/sync\.svg$/,
+    need: "auditor",
+    run: (c) => ({ status: 200, body: syncTreeSvg(c.device().syncOverview()), contentType: "image/svg+xml" }),
+  },
+  {
+    method: "GET",
+    path: /^\/api\/sync\/disturbances$/,
+    need: "auditor",
+    run: (c) => ok(c.device().syncDisturbances()),
+  },
+  {
+    method: "POST",
+    path: /^\/api\/sync\/(resync|clear)$/,
+    need: "system-admin",
+    run: (c, req, m) => {
+      const region = jsonBody(req.body, { region: "number" })["region"] as number;
+      if (!(Number.isInteger(region) && region >= 0 && region <= 249))
+        return bad("BAD_REGION", "region must be a whole number from 0 to 249 (§3.3.5)");
+      if (m[1] === "resync") c.device().syncResync(region);
+      else c.device().syncClear(region);
+      return ok({ result: m[1] === "resync" ? "requested" : "cleared", region });
+    },
+  },
+  {
+    method: "PUT",
+    path: /^\/api\/sync\/carriers$/,
+    need: "system-admin",
+    run: (c, req) => {
+      c.device().setSyncCarriers(jsonBody(req.body, { carriers: "number" })["carriers"] as number);
+      return ok({ result: "pushed" });
+    },
+  },
+  { method: "POST", path: /^\/api\/radio\/scan$/, need: "system-admin", run: (c) => ok(c.device().rfpScan()) },
   {
     method: "GET",
     path: /^\/api\/config$/,

@@ -35,6 +35,50 @@ export function overviews(report: FleetReport): string {
   return pariMasters.map((d) => `Device overview of PARI Master ${d.name}\n${overviewText(d.pari!)}`).join("\n");
 }
 
+/** The active PARI Master's status in the report (the first PARI Master when none is active). */
+export function activePariMaster(report: FleetReport): DeviceStatus | undefined {
+  const all = Object.values(report.devices).filter(
+    (d): d is DeviceStatus => d.up && (d as DeviceStatus).pari !== undefined,
+  );
+  return all.find((d) => d.pari!.active) ?? all[0];
+}
+
+/** One line per sync region (§4.12.1): how many radios are synchronized, the region statistics, the reference. */
+export function syncSummary(report: FleetReport): string {
+  const sync = activePariMaster(report)?.sync;
+  if (sync === undefined || sync.regions.length === 0) return "";
+  const rows = [
+    [
+      "region",
+      "radios",
+      "synchronized",
+      "holdover",
+      "unsynchronized",
+      "calculations",
+      "configurations",
+      "sync lost",
+      "reference",
+    ],
+  ];
+  for (const g of sync.regions) {
+    const count = (f: (s: string) => boolean) => String(g.nodes.filter((n) => f(n.state)).length);
+    rows.push([
+      String(g.region),
+      String(g.nodes.length),
+      count((s) => s === "synchronized"),
+      count((s) => s === "holdover"),
+      count((s) => s !== "synchronized" && s !== "holdover"),
+      String(g.stats.calculations),
+      String(g.stats.configurations),
+      String(g.stats.syncLost),
+      g.reference === undefined
+        ? ""
+        : `${g.reference.name ?? g.reference.rfpi} ${g.reference.locked ? "locked" : "lost"}`,
+    ]);
+  }
+  return `Air sync (§4.12.1)\n${formatTable(rows)}\n`;
+}
+
 /** The events a person wants to see from a run: faults, Master state changes, alarms, events and commands. */
 export function timeline(events: readonly DeviceEvent[]): string {
   const lines: string[] = [];

@@ -17,12 +17,13 @@ export async function startHttpServer(
     let size = 0;
     let refused = false;
     const reply = (r: ApiResponse) => {
-      const body = JSON.stringify(r.body, null, 2);
+      // A document (e.g. the sync tree SVG) goes out as it is; everything else is JSON.
+      const raw = r.contentType !== undefined && typeof r.body === "string";
       res.writeHead(r.status, {
-        "content-type": "application/json",
+        "content-type": raw ? r.contentType! : "application/json",
         ...(r.status === 401 ? { "www-authenticate": 'Basic realm="ipdect"' } : {}),
       });
-      res.end(body + "\n");
+      res.end(raw ? (r.body as string) : JSON.stringify(r.body, null, 2) + "\n");
     };
     req.on("data", (c: Buffer) => {
       size += c.length;
