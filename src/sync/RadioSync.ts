@@ -33,6 +33,8 @@ export interface SyncInstruction {
   /** The Reference RFPI and alternative as RFPIs (the settings may name a device). */
   readonly reference?: string;
   readonly altReference?: string;
+  /** The reference is one of our radios, still synchronising: a listening sync master waits for it. */
+  readonly waitReference?: boolean;
 }
 
 /** §4.11.5 reasons: the four air value changes, and no source for 9 minutes. */
@@ -358,7 +360,9 @@ export class RadioSync {
       );
       const ref = region === undefined ? this.#reference(heard) : undefined;
       const from = region ?? ref;
-      if (from === undefined && this.now - this.#listenSince < SYNC_TIMING.listenMs) return;
+      const listened = this.now - this.#listenSince;
+      const limit = this.instruction.waitReference === true ? SYNC_TIMING.referenceWaitMs : SYNC_TIMING.listenMs;
+      if (from === undefined && listened < limit) return;
       if (from !== undefined) this.#adopt(from, "listen");
       if (ref !== undefined) this.#setReferenceLocked(true);
       else {

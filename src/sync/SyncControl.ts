@@ -22,6 +22,8 @@ interface Radio {
   key: string;
   /** Its Reference RFPIs as resolved at the last computation (names resolve once the named radio reports). */
   references: string;
+  /** As last instructed: waiting for its reference to synchronise. */
+  waiting: boolean;
 }
 
 interface Region {
@@ -74,7 +76,7 @@ export class SyncControl {
     }
     const key = JSON.stringify([who.rfpi, report.settings, report.candidates]);
     if (r === undefined) {
-      this.#radios.set(mac, { mac, ...who, report, key, references: "" });
+      this.#radios.set(mac, { mac, ...who, report, key, references: "", waiting: false });
       this.#region(report.settings.region).dirty = true;
       return;
     }
@@ -103,7 +105,6 @@ export class SyncControl {
 
   /** Recomputes the trees that need it; returns the radios whose instruction changed (to push them). */
   recompute(): string[] {
-    if (![...this.#regions.values()].some((g) => g.dirty)) return [];
     const byRfpi = new Map<string, Radio>();
     const byName = new Map<string, Radio>();
     for (const r of this.#radios.values()) {
@@ -119,9 +120,9 @@ export class SyncControl {
       r.references = refs;
       this.#region(s.region).dirty = true;
     }
-    const dirty = [...this.#regions.values()].filter((g) => g.dirty);
-    this.#checkRings(resolve);
     const changed: string[] = [];
+    if ([...this.#regions.values()].some((g) => g.dirty)) this.#checkRings(resolve);
+    const dirty = [...this.#regions.values()].filter((g) => g.dirty);
     for (const g of dirty) {
       g.dirty = false;
       const members = [...this.#radios.values()].filter((r) => r.report.settings.region === g.id);
@@ -137,7 +138,20 @@ export class SyncControl {
       g.stats.calculations++;
       for (const r of members) if (this.#instruct(r, g, resolve)) changed.push(r.mac);
     }
+    // A sync master waiting for its reference learns when the reference radio has synchronised (not a tree change).
+    for (const g of this.#regions.values())
+      for (const id of g.roots) {
+        const r = byRfpi.get(id);
+        if (r === undefined || r.waiting === this.#waitsForReference(r, resolve)) continue;
+        if (this.#instruct(r, g, resolve)) changed.push(r.mac);
+      }
     return changed;
+  }
+
+  /** Whether a sync master's reference is a radio of ours, connected and not synchronized yet. */
+  #waitsForReference(r: Radio, resolve: (id: string | undefined) => Radio | undefined): boolean {
+    const ref = resolve(r.report.settings.referenceRfpi);
+    return ref !== undefined && ref.report.state !== "synchronized" && !this.#refused.has(r.mac);
   }
 
   /** §4.12.1 Reference Synchronization "Start": the region's sync master resynchronises to its reference. */
@@ -271,6 +285,7 @@ export class SyncControl {
     const altReference = resolve(s.altReferenceRfpi)?.rfpi ?? s.altReferenceRfpi;
     const p = g.tree?.placed.get(r.rfpi);
     const root = g.roots.has(r.rfpi);
+    r.waiting = root && this.#waitsForReference(r, resolve);
     const note = g.tree?.unplaced.get(r.rfpi);
     const refused = this.#refused.get(r.mac);
     const next: SyncInstruction = {
@@ -283,6 +298,7 @@ export class SyncControl {
       ...(refused === undefined ? {} : { referenceRefused: refused }),
       ...(reference === undefined || !root ? {} : { reference }),
       ...(altReference === undefined || !root ? {} : { altReference }),
+      ...(r.waiting ? { waitReference: true } : {}),
     };
     const prev = this.#instructions.get(r.mac);
     if (prev !== undefined && JSON.stringify(prev) === JSON.stringify(next)) return false;

@@ -2,6 +2,11 @@
 export const SYNC_TIMING = {
   /** §4.6.36: a newly active sync master listens this long for radios of its region before leading. */
   listenMs: 30_000,
+  /**
+   * A newly active sync master whose reference is a radio of ours still synchronising keeps listening for it up to
+   * this long, so a cold start of the whole system needs no resynchronisation later.
+   */
+  referenceWaitMs: 180_000,
   /** §4.11.5: no sync source for this long counts as a sync loss. */
   noSourceMs: 9 * 60_000,
   /** A radio's crystal is within ± this many ppm of nominal (seeded per radio). */

@@ -126,6 +126,7 @@ export function instructionToWire(i: SyncInstruction): Body<"pariGrant">["sync"]
     referenceRefused: i.referenceRefused ?? "",
     reference: i.reference ?? "",
     altReference: i.altReference ?? "",
+    waitReference: i.waitReference ?? false,
   };
 }
 
@@ -147,6 +148,7 @@ export function instructionFromWire(m: NonNullable<Body<"pariGrant">["sync"]>): 
     ...(refused === undefined ? {} : { referenceRefused: refused }),
     ...(reference === undefined ? {} : { reference }),
     ...(altReference === undefined ? {} : { altReference }),
+    ...(m.waitReference === true ? { waitReference: true } : {}),
   };
 }
 
