@@ -96,8 +96,11 @@ export interface RfpScanResult {
   readonly systems: readonly { readonly systemId: number; readonly rfpi: string; readonly rssi: number }[];
 }
 
-/** A radio keeps and reports this many candidates, strongest first. */
-const MAX_CANDIDATES = 32;
+/**
+ * A radio reports up to this many candidates, strongest first: all it receives usably on any site we model, so the
+ * PARI Master can give every radio its fewest hops (docs/design.md "Sync tree").
+ */
+export const MAX_CANDIDATES = 255;
 const MAX_ALIENS = 4;
 /** DECT's 12 duplex slots, for the sync bearer's slot shown in status. */
 const SLOTS = 12;
@@ -145,7 +148,7 @@ export class RadioSync {
   /** This radio's crystal error (ppm) and its holdover stability (ppm): seeded per radio. */
   readonly crystalPpm: number;
   readonly holdoverPpm: number;
-  #reportKey = "";
+  #reported: SyncReport | undefined;
 
   constructor(settings: RadioSyncSettings, io: RoleIo) {
     this.settings = settings;
@@ -260,15 +263,17 @@ export class RadioSync {
   /** Whether the report changed since the last call (so the keep-alive carries it only then). */
   reportChanged(): boolean {
     const r = this.report();
-    const key = JSON.stringify([r.state, r.source, r.syncLost, r.referenceLocked, r.candidates, r.aliens]);
-    if (key === this.#reportKey) return false;
-    this.#reportKey = key;
-    return true;
-  }
-
-  /** Forces the next report (a new PARI Master knows nothing yet). */
-  reportAgain(): void {
-    this.#reportKey = "";
+    const last = this.#reported;
+    this.#reported = r;
+    return (
+      last === undefined ||
+      last.state !== r.state ||
+      last.source !== r.source ||
+      last.syncLost !== r.syncLost ||
+      last.referenceLocked !== r.referenceLocked ||
+      !sameList(last.candidates, r.candidates) ||
+      !sameList(last.aliens, r.aliens)
+    );
   }
 
   status(): RadioSyncStatus {
@@ -500,3 +505,14 @@ export class RadioSync {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function sameList<T extends { rfpi: string; rssi: number }>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.rfpi !== y.rfpi || x.rssi !== y.rssi || (x as { fer?: number }).fer !== (y as { fer?: number }).fer)
+      return false;
+  }
+  return true;
+}

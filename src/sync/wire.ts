@@ -24,7 +24,7 @@ const ROLES: Record<SyncRole, number> = {
   slave: SyncRoleWire.SLAVE,
 };
 
-const MAX_LIST = 64;
+const MAX_LIST = 255;
 const MAX_TEXT = 64;
 const MAX_REGION = 249;
 const MAX_CARRIERS = 10;
