@@ -1,7 +1,7 @@
 import { ALARM } from "../core/alarms/index.js";
 import type { Beacon, Heard } from "../device/Air.js";
 import type { RoleIo } from "../device/RoleIo.js";
-import { SENSITIVITY_DBM, usableForSync } from "./air/model.js";
+import { SENSITIVITY_DBM, SYNC_USABLE_RSSI_DBM, usableForSync } from "./air/model.js";
 import type { SyncMode, SyncRole, SyncState } from "./overview.js";
 import { SYNC_TIMING } from "./syncTiming.js";
 import { driftUs, reanchor, timingChanges, type AirTiming, type TimingChange } from "./timing.js";
@@ -316,7 +316,12 @@ export class RadioSync {
       if (!this.#ours(h)) {
         if (aliens.length < MAX_ALIENS)
           aliens.push({ rfpi: h.beacon.rfpis[0] ?? "", systemId: h.beacon.systemId, rssi: h.rssi });
-      } else if (h.beacon.region === this.settings.region && cands.length < MAX_CANDIDATES)
+      } else if (
+        // Candidates strong enough to be a sync source: weaker ones could never be chosen (§4.6.36).
+        h.rssi >= SYNC_USABLE_RSSI_DBM &&
+        h.beacon.region === this.settings.region &&
+        cands.length < MAX_CANDIDATES
+      )
         cands.push({ rfpi: h.beacon.rfpis[0] ?? "", rssi: h.rssi, fer: h.fer });
     }
     this.candidates = cands;

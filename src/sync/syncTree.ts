@@ -50,107 +50,156 @@ const better = (a: Cand, b: Cand) =>
  * an alternative source at its source's depth or its own, never below it.
  */
 export function computeSyncTree(radios: readonly TreeRadio[], opts: TreeOptions): SyncTree {
-  const byId = new Map(radios.map((r) => [r.id, r]));
-  // Who may take sync from whom: listeners[u] = radios receiving u usably.
-  const listeners = new Map<string, { to: TreeRadio; link: Cand }[]>();
-  for (const v of radios)
+  const n = radios.length;
+  const index = new Map<string, number>();
+  radios.forEach((r, i) => index.set(r.id, i));
+  // Usable bearers u → v as flat arrays grouped by u (CSR): the tree is computed on indices, not ids, because a
+  // 2047-radio region has several hundred thousand candidate entries.
+  const edgeFrom: number[] = [];
+  const edgeLink: Cand[] = [];
+  const edgeTo: number[] = [];
+  // Edges into v are contiguous: inStart[v] .. inStart[v + 1].
+  const inStart = new Int32Array(n + 1);
+  for (let vi = 0; vi < n; vi++) {
+    const v = radios[vi]!;
+    inStart[vi] = edgeFrom.length;
     for (const l of v.hears) {
-      const u = byId.get(l.from);
-      if (u === undefined || !u.source || u === v || !usableForSync(l.rssi, l.fer)) continue;
+      // Cheap number checks before the id lookup: most entries of a dense site fail them.
+      if (!usableForSync(l.rssi, l.fer)) continue;
+      const ui = index.get(l.from);
+      if (ui === undefined || ui === vi || !radios[ui]!.source) continue;
       if (v.lock !== undefined && l.from !== v.lock.sync && l.from !== v.lock.alt) continue;
-      let list = listeners.get(u.id);
-      if (list === undefined) listeners.set(u.id, (list = []));
-      list.push({ to: v, link: l });
+      edgeFrom.push(ui);
+      edgeTo.push(vi);
+      edgeLink.push(l);
     }
-  const placed = new Map<string, Placement>();
+  }
+  inStart[n] = edgeFrom.length;
+  const start = new Int32Array(n + 1);
+  for (const u of edgeFrom) start[u + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, n);
+  const order = new Int32Array(edgeFrom.length);
+  edgeFrom.forEach((u, e) => (order[fill[u]!++] = e));
+
+  const level = new Int32Array(n).fill(-1);
+  const tentative = new Int32Array(n).fill(-1);
+  const cands: (number[] | undefined)[] = new Array<number[] | undefined>(n);
+  const source = new Int32Array(n).fill(-1);
   const unplaced = new Map<string, string>();
-  const tentative = new Map<string, { level: number; cands: Cand[] }>();
-  const queue: string[] = [];
-  const finalize = (id: string) => {
-    const t = tentative.get(id)!;
-    let best = t.cands[0]!;
-    for (const c of t.cands) if (better(c, best)) best = c;
-    const prev = t.cands.find((c) => c.from === opts.previous?.get(id));
-    const chosen = prev !== undefined && prev.rssi >= best.rssi - opts.hysteresisDb ? prev : best;
-    placed.set(id, { level: t.level, source: chosen.from, rssi: chosen.rssi, fer: chosen.fer });
+  const queue: number[] = [];
+  const finalize = (v: number) => {
+    const list = cands[v]!;
+    let best = list[0]!;
+    for (const e of list) if (better(edgeLink[e]!, edgeLink[best]!)) best = e;
+    const prevId = opts.previous?.get(radios[v]!.id);
+    const prev = prevId === undefined ? undefined : list.find((e) => edgeLink[e]!.from === prevId);
+    const keep = prev !== undefined && edgeLink[prev]!.rssi >= edgeLink[best]!.rssi - opts.hysteresisDb;
+    source[v] = keep ? prev : best;
+    level[v] = tentative[v]!;
   };
-  const expand = (u: string, level: number) => {
-    for (const { to: v, link } of listeners.get(u) ?? []) {
-      if (placed.has(v.id) || v.root) continue;
+  const expand = (u: number) => {
+    const next = level[u]! + 1;
+    for (let k = start[u]!; k < start[u + 1]!; k++) {
+      const e = order[k]!;
+      const v = edgeTo[e]!;
+      const r = radios[v]!;
+      if (level[v]! >= 0 || r.root) continue;
       // A locked radio takes its Sync RFPI in this pass; the alternative only if the Sync RFPI never gets placed.
-      if (v.lock !== undefined && link.from !== v.lock.sync) continue;
-      if (level + 1 > opts.maxDepth) {
-        if (!tentative.has(v.id)) unplaced.set(v.id, `deeper than the maximum depth of ${opts.maxDepth} hops`);
+      if (r.lock !== undefined && edgeLink[e]!.from !== r.lock.sync) continue;
+      if (next > opts.maxDepth) {
+        if (tentative[v]! < 0) unplaced.set(r.id, `deeper than the maximum depth of ${opts.maxDepth} hops`);
         continue;
       }
-      const t = tentative.get(v.id);
-      if (t === undefined) {
-        tentative.set(v.id, { level: level + 1, cands: [link] });
-        unplaced.delete(v.id);
-        queue.push(v.id);
-      } else if (t.level === level + 1) t.cands.push(link);
+      if (tentative[v]! < 0) {
+        tentative[v] = next;
+        cands[v] = [e];
+        unplaced.delete(r.id);
+        queue.push(v);
+      } else if (tentative[v] === next) cands[v]!.push(e);
     }
   };
   const run = () => {
     for (let i = 0; i < queue.length; i++) {
-      const id = queue[i]!;
-      if (!placed.has(id)) finalize(id);
-      expand(id, placed.get(id)!.level);
+      const v = queue[i]!;
+      if (level[v]! < 0) finalize(v);
+      expand(v);
     }
     queue.length = 0;
   };
-  for (const r of radios)
-    if (r.root) {
-      placed.set(r.id, { level: 0 });
-      queue.push(r.id);
-    }
+  radios.forEach((r, i) => {
+    if (!r.root) return;
+    level[i] = 0;
+    queue.push(i);
+  });
   run();
   // Statically locked radios whose Sync RFPI is not in the tree take their Alternative Sync RFPI (§4.6.36).
   for (let changed = true; changed;) {
     changed = false;
-    for (const v of radios) {
-      if (v.lock?.alt === undefined || placed.has(v.id) || v.root) continue;
-      const alt = placed.get(v.lock.alt);
-      const link = v.hears.find((l) => l.from === v.lock!.alt);
-      if (alt === undefined || link === undefined || !usableForSync(link.rssi, link.fer)) continue;
-      if (!byId.get(v.lock.alt)!.source || alt.level + 1 > opts.maxDepth) continue;
-      placed.set(v.id, { level: alt.level + 1, source: link.from, rssi: link.rssi, fer: link.fer });
+    radios.forEach((v, vi) => {
+      if (v.lock?.alt === undefined || level[vi]! >= 0 || v.root) return;
+      const ai = index.get(v.lock.alt);
+      if (ai === undefined || level[ai]! < 0 || level[ai]! + 1 > opts.maxDepth) return;
+      const e = edgeTo.findIndex((to, k) => to === vi && edgeFrom[k] === ai);
+      if (e < 0) return;
+      tentative[vi] = level[ai]! + 1;
+      cands[vi] = [e];
+      finalize(vi);
       unplaced.delete(v.id);
-      queue.push(v.id);
+      queue.push(vi);
       run();
       changed = true;
-    }
+    });
   }
-  for (const v of radios) {
+  const placed = new Map<string, Placement>();
+  radios.forEach((v, vi) => {
+    if (level[vi]! < 0) return;
+    const e = source[vi]!;
+    if (e < 0) return void placed.set(v.id, { level: 0 });
+    const l = edgeLink[e]!;
+    placed.set(v.id, { level: level[vi]!, source: l.from, rssi: l.rssi, fer: l.fer });
+  });
+  const byId = new Map(radios.map((r) => [r.id, r]));
+  radios.forEach((v, vi) => {
     const p = placed.get(v.id);
     if (p === undefined) {
       if (!unplaced.has(v.id)) unplaced.set(v.id, whyUnplaced(v, byId, placed));
-      continue;
+      return;
     }
-    if (p.source === undefined) continue;
-    const alt = alternativeOf(v, p, byId, placed);
+    if (p.source === undefined) return;
+    const alt =
+      v.lock !== undefined
+        ? v.lock.alt !== p.source
+          ? v.lock.alt
+          : undefined
+        : alternativeOf(vi, source[vi]!, { inStart, edgeFrom, edgeLink, level });
     if (alt !== undefined) placed.set(v.id, { ...p, alternative: alt });
-  }
+  });
   return { placed, unplaced };
 }
 
-/** The best other source at the source's depth, else at the radio's own depth (never deeper: no loops). */
+/**
+ * The best other source at the source's depth, else at the radio's own depth (never deeper: no loops), among the
+ * usable edges into radio `v`.
+ */
 function alternativeOf(
-  v: TreeRadio,
-  p: Placement,
-  byId: ReadonlyMap<string, TreeRadio>,
-  placed: ReadonlyMap<string, Placement>,
+  v: number,
+  chosen: number,
+  g: { inStart: Int32Array; edgeFrom: readonly number[]; edgeLink: readonly Cand[]; level: Int32Array },
 ): string | undefined {
-  if (v.lock !== undefined) return v.lock.alt !== p.source ? v.lock.alt : undefined;
-  let best: { c: Cand; level: number } | undefined;
-  for (const l of v.hears) {
-    const q = placed.get(l.from);
-    if (l.from === p.source || q === undefined || !byId.get(l.from)!.source || !usableForSync(l.rssi, l.fer)) continue;
-    if (q.level > p.level) continue;
-    if (best === undefined || q.level < best.level || (q.level === best.level && better(l, best.c)))
-      best = { c: l, level: q.level };
+  const own = g.level[v]!;
+  const from = g.edgeLink[chosen]!.from;
+  let best = -1;
+  let bestLevel = Infinity;
+  for (let e = g.inStart[v]!; e < g.inStart[v + 1]!; e++) {
+    const q = g.level[g.edgeFrom[e]!]!;
+    if (q < 0 || q > own || g.edgeLink[e]!.from === from) continue;
+    if (q < bestLevel || (q === bestLevel && better(g.edgeLink[e]!, g.edgeLink[best]!))) {
+      best = e;
+      bestLevel = q;
+    }
   }
-  return best?.c.from;
+  return best < 0 ? undefined : g.edgeLink[best]!.from;
 }
 
 function whyUnplaced(v: TreeRadio, byId: ReadonlyMap<string, TreeRadio>, placed: ReadonlyMap<string, Placement>) {
