@@ -5,6 +5,7 @@ import { DecodeError } from "../../src/core/errors.js";
 import { toPariEvent } from "../../src/pari/events.js";
 import { toPariClientEvent } from "../../src/radio/pariEvents.js";
 import { decodeEnvelope, encodeEnvelope, type Message } from "../../src/wire/codec.js";
+import { instructionArb, syncReportArb } from "../sync/wireArbitraries.js";
 
 const FROM = { ip: "127.0.0.9", port: 40000 };
 const bytes = fc.uint8Array({ maxLength: 8 });
@@ -23,7 +24,7 @@ const messages: fc.Arbitrary<Message> = fc.oneof(
       region: small,
       auth: bytes,
       ip: text,
-      sync: text,
+      sync: fc.option(syncReportArb, { nil: undefined }),
     })
     .map((m) => ({ fromDevice: "x", body: "pariRegister", pariRegister: m }) as Message),
   fc
@@ -59,6 +60,7 @@ const messages: fc.Arbitrary<Message> = fc.oneof(
       radioConfig: fc.dictionary(fc.oneof(text, fc.constant("ntp")), text, { maxKeys: 2 }),
       generation: small,
       domain: small,
+      sync: fc.option(instructionArb, { nil: undefined }),
     })
     .map((m) => ({ fromDevice: "x", body: "pariGrant", pariGrant: m }) as Message),
   fc
