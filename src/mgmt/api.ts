@@ -194,7 +194,10 @@ const ROUTES: readonly Route[] = [
     path: /^\/api\/sync\/carriers$/,
     need: "system-admin",
     run: (c, req) => {
-      c.device().setSyncCarriers(jsonBody(req.body, { carriers: "number" })["carriers"] as number);
+      const carriers = jsonBody(req.body, { carriers: "number" })["carriers"] as number;
+      if (!(Number.isInteger(carriers) && carriers >= 1 && carriers <= 10))
+        return bad("BAD_CARRIERS", "carriers must be a whole number from 1 to 10 (§4.6.6)");
+      c.device().setSyncCarriers(carriers);
       return ok({ result: "pushed" });
     },
   },

@@ -100,3 +100,52 @@ describe("management API access control and input checks (manual 003 §3.4)", as
     }
   });
 });
+
+describe("air sync routes (§4.12): overview, picture, statistics, carriers, RFP scan", async () => {
+  const { syncFleetYaml } = await import("../../src/sim/generate.js");
+  const fleet = await startFleet(
+    syncFleetYaml({
+      name: "api-sync",
+      systemId: 3,
+      radios: [
+        { name: "m", x: 0, y: 0, syncMode: "master" },
+        { name: "s", x: 40, y: 0 },
+      ],
+    }),
+  );
+  after(() => fleet.close());
+  await fleet.runFor(60_000);
+  const pari = { device: () => fleet.device("pari"), accounts, events: () => fleet.events.events };
+  const radio = { device: () => fleet.device("s"), accounts, events: () => fleet.events.events };
+
+  test("an Auditor reads the overview as JSON and SVG and the disturbances; changes need System Admin", async () => {
+    const json = await handleApi(pari, req("GET", "/api/sync", AUDITOR));
+    assert.equal(json.status, 200);
+    assert.equal((json.body as { regions: { nodes: unknown[] }[] }).regions[0]!.nodes.length, 2);
+    const svg = await handleApi(pari, req("GET", "/api/sync.svg", AUDITOR));
+    assert.equal(svg.contentType, "image/svg+xml");
+    assert.match(String(svg.body), /^<\?xml[\s\S]*<svg[\s\S]*class="node green"/);
+    assert.equal((await handleApi(pari, req("GET", "/api/sync/disturbances", AUDITOR))).status, 200);
+    for (const [m, p] of [
+      ["POST", "/api/sync/resync"],
+      ["POST", "/api/sync/clear"],
+      ["PUT", "/api/sync/carriers"],
+      ["POST", "/api/radio/scan"],
+    ])
+      assert.equal((await handleApi(pari, req(m!, p!, AUDITOR, '{"region":0}'))).status, 403, `${m} ${p}`);
+  });
+
+  test("bad bodies are 400 with the field; a state that does not allow it is 409", async () => {
+    const post = (p: string, body: string) => handleApi(pari, req("POST", p, ADMIN, body));
+    assert.equal((await post("/api/sync/clear", '{"region":250}')).status, 400);
+    assert.equal((await post("/api/sync/clear", '{"region":"0"}')).status, 400);
+    assert.equal((await post("/api/sync/clear", "{")).status, 400);
+    assert.equal((await handleApi(pari, req("PUT", "/api/sync/carriers", ADMIN, '{"carriers":11}'))).status, 400);
+    const noRef = await post("/api/sync/resync", '{"region":0}');
+    assert.equal(noRef.status, 409);
+    assert.match(JSON.stringify(noRef.body), /no Reference RFPI/);
+    assert.equal((await post("/api/sync/clear", '{"region":0}')).status, 200);
+    assert.equal((await handleApi(radio, req("POST", "/api/radio/scan", ADMIN))).status, 200);
+    assert.equal((await handleApi(radio, req("GET", "/api/sync", ADMIN))).status, 409, "a radio has no PARI function");
+  });
+});
