@@ -56,6 +56,12 @@ export class AirField {
   /** Per receiver: the radios (and aliens) it receives, strongest first. */
   readonly #links = new Map<string, Link[]>();
   readonly #beacons = new Map<string, Beacon>();
+  /**
+   * Bumped whenever any beacon changes: a receiver's list is rebuilt only then. Radios re-publish the same beacon on
+   * every look at the air, so in a steady state nothing is rebuilt.
+   */
+  #version = 0;
+  readonly #heardCache = new Map<string, { version: number; heard: Heard[] }>();
 
   constructor(placements: readonly Placement[], site: AirSite, seed: string) {
     this.site = site;
@@ -122,17 +128,27 @@ export class AirField {
   }
 
   publish(name: string, beacon: Beacon | undefined): void {
-    if (beacon === undefined) this.#beacons.delete(name);
-    else this.#beacons.set(name, beacon);
+    const old = this.#beacons.get(name);
+    if (beacon === undefined) {
+      if (old === undefined) return;
+      this.#beacons.delete(name);
+    } else {
+      if (old !== undefined && sameBeacon(old, beacon)) return;
+      this.#beacons.set(name, beacon);
+    }
+    this.#version++;
   }
 
-  /** What `name` receives now: beacons on air, strongest first. */
-  heard(name: string): Heard[] {
+  /** What `name` receives now: beacons on air, strongest first. The same array until some beacon changes. */
+  heard(name: string): readonly Heard[] {
+    const cached = this.#heardCache.get(name);
+    if (cached?.version === this.#version) return cached.heard;
     const out: Heard[] = [];
     for (const l of this.#links.get(name) ?? []) {
       const beacon = this.#beacons.get(l.from);
       if (beacon !== undefined) out.push({ beacon, rssi: l.rssi, fer: l.fer });
     }
+    this.#heardCache.set(name, { version: this.#version, heard: out });
     return out;
   }
 
@@ -142,6 +158,20 @@ export class AirField {
     return { publish: (b) => this.publish(name, b), heard: () => this.heard(name) };
   }
 }
+
+function sameBeacon(a: Beacon, b: Beacon): boolean {
+  return (
+    sameList(a.rfpis, b.rfpis) &&
+    a.systemId === b.systemId &&
+    a.domain === b.domain &&
+    a.region === b.region &&
+    a.timing === b.timing &&
+    a.holdover === b.holdover &&
+    a.alien === b.alien
+  );
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** A log-normal shadowing draw for the pair, dB: the same whichever side asks. */
 function shadow(rng: SeededRng, a: string, b: string, sigmaDb: number): number {
