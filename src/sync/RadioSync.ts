@@ -149,6 +149,9 @@ export class RadioSync {
   readonly crystalPpm: number;
   readonly holdoverPpm: number;
   #reported: SyncReport | undefined;
+  #surveyed: readonly Heard[] | undefined;
+  /** The strongest beacon carrying each RFPI in the surveyed list. */
+  #byRfpi = new Map<string, Heard>();
 
   constructor(settings: RadioSyncSettings, io: RoleIo) {
     this.settings = settings;
@@ -169,6 +172,8 @@ export class RadioSync {
   /** RFPIs assigned: on air, searching for sync. */
   onAir(base: Pick<Beacon, "rfpis" | "systemId" | "domain">): void {
     const first = this.#beaconBase === undefined;
+    if (base.systemId !== this.#beaconBase?.systemId || base.domain !== this.#beaconBase.domain)
+      this.#surveyed = undefined;
     this.#beaconBase = base;
     if (!first) return;
     this.#lostSince = this.now;
@@ -309,6 +314,11 @@ export class RadioSync {
   }
 
   #survey(heard: readonly Heard[]): void {
+    // The air returns the same list while nothing on air changed: nothing to redo then.
+    if (heard === this.#surveyed) return;
+    this.#surveyed = heard;
+    this.#byRfpi = new Map();
+    for (const h of heard) for (const r of h.beacon.rfpis) if (!this.#byRfpi.has(r)) this.#byRfpi.set(r, h);
     const cands: SyncCandidate[] = [];
     const aliens: SyncAlien[] = [];
     for (const h of heard) {
@@ -331,13 +341,14 @@ export class RadioSync {
   /** A beacon of our system carrying `rfpi`, received usably and in sync. */
   #find(heard: readonly Heard[], rfpi: string | undefined, holdoverOk: boolean): Heard | undefined {
     if (rfpi === undefined) return undefined;
-    return heard.find(
-      (h) =>
-        h.beacon.rfpis.includes(rfpi) &&
-        h.beacon.timing?.carriers === this.instruction.carriers &&
-        (holdoverOk || !h.beacon.holdover) &&
-        usableForSync(h.rssi, h.fer),
-    );
+    this.#survey(heard);
+    const h = this.#byRfpi.get(rfpi);
+    if (h === undefined) return undefined;
+    return h.beacon.timing?.carriers === this.instruction.carriers &&
+      (holdoverOk || !h.beacon.holdover) &&
+      usableForSync(h.rssi, h.fer)
+      ? h
+      : undefined;
   }
 
   #follow(heard: readonly Heard[]): void {

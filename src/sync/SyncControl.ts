@@ -30,6 +30,7 @@ interface Region {
   readonly id: number;
   dirty: boolean;
   roots: Set<string>;
+  rootRadios: Radio[];
   tree: SyncTree | undefined;
   readonly stats: { calculations: number; configurations: number; syncLost: number };
   resync: number;
@@ -105,28 +106,39 @@ export class SyncControl {
 
   /** Recomputes the trees that need it; returns the radios whose instruction changed (to push them). */
   recompute(): string[] {
-    const byRfpi = new Map<string, Radio>();
-    const byName = new Map<string, Radio>();
-    for (const r of this.#radios.values()) {
-      byRfpi.set(r.rfpi, r);
-      byName.set(r.name, r);
-    }
-    const resolve = (id: string | undefined) => (id === undefined ? undefined : (byRfpi.get(id) ?? byName.get(id)));
-    for (const r of this.#radios.values()) {
-      const s = r.report.settings;
-      if (s.referenceRfpi === undefined) continue;
-      const refs = [s.referenceRfpi, s.altReferenceRfpi].map((id) => resolve(id)?.rfpi ?? id).join();
-      if (refs === r.references) continue;
-      r.references = refs;
-      this.#region(s.region).dirty = true;
-    }
+    // Called every sweep (250 ms): the lookup tables are built only when something needs them.
+    let byRfpi: Map<string, Radio> | undefined;
+    let byName: Map<string, Radio> | undefined;
+    const resolve = (id: string | undefined): Radio | undefined => {
+      if (id === undefined) return undefined;
+      if (byRfpi === undefined || byName === undefined) {
+        byRfpi = new Map();
+        byName = new Map();
+        for (const r of this.#radios.values()) {
+          byRfpi.set(r.rfpi, r);
+          byName.set(r.name, r);
+        }
+      }
+      return byRfpi.get(id) ?? byName.get(id);
+    };
+    const anyDirty = () => [...this.#regions.values()].some((g) => g.dirty);
+    if (anyDirty())
+      for (const r of this.#radios.values()) {
+        const s = r.report.settings;
+        if (s.referenceRfpi === undefined) continue;
+        const refs = [s.referenceRfpi, s.altReferenceRfpi].map((id) => resolve(id)?.rfpi ?? id).join();
+        if (refs === r.references) continue;
+        r.references = refs;
+        this.#region(s.region).dirty = true;
+      }
     const changed: string[] = [];
-    if ([...this.#regions.values()].some((g) => g.dirty)) this.#checkRings(resolve);
+    if (anyDirty()) this.#checkRings(resolve);
     const dirty = [...this.#regions.values()].filter((g) => g.dirty);
     for (const g of dirty) {
       g.dirty = false;
       const members = [...this.#radios.values()].filter((r) => r.report.settings.region === g.id);
       g.roots = this.#pickRoots(g, members);
+      g.rootRadios = members.filter((r) => g.roots.has(r.rfpi));
       g.tree = computeSyncTree(
         members.map((r) => this.#treeRadio(r, g, resolve)),
         {
@@ -140,9 +152,9 @@ export class SyncControl {
     }
     // A sync master waiting for its reference learns when the reference radio has synchronised (not a tree change).
     for (const g of this.#regions.values())
-      for (const id of g.roots) {
-        const r = byRfpi.get(id);
-        if (r === undefined || r.waiting === this.#waitsForReference(r, resolve)) continue;
+      for (const r of g.rootRadios) {
+        if (this.#radios.get(r.mac) !== r || r.report.settings.referenceRfpi === undefined) continue;
+        if (r.waiting === this.#waitsForReference(r, resolve)) continue;
         if (this.#instruct(r, g, resolve)) changed.push(r.mac);
       }
     return changed;
@@ -216,6 +228,7 @@ export class SyncControl {
         id,
         dirty: true,
         roots: new Set(),
+        rootRadios: [],
         tree: undefined,
         stats: { calculations: 0, configurations: 0, syncLost: 0 },
         resync: 0,
