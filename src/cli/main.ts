@@ -9,7 +9,13 @@ import type { EventSink } from "../device/EventLog.js";
 import { NodeHost } from "../node/NodeHost.js";
 import { settle } from "../platform/node/settle.js";
 import { Fleet } from "../sim/Fleet.js";
-import { parseFleetFile } from "../sim/FleetFile.js";
+import { fleetAirField, parseFleetFile } from "../sim/FleetFile.js";
+import { AirService } from "../sim/AirService.js";
+import { isIpv4 } from "../core/config/ipv4.js";
+import { SocketTransport } from "../platform/node/SocketTransport.js";
+import { systemClock } from "../platform/node/SystemClock.js";
+import { PORTS } from "../wire/ports.js";
+import type { Endpoint } from "../wire/Transport.js";
 import { activePariMaster, overviews, summaryTable, syncSummary, timeline } from "../sim/summary.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { ctl } from "./ctl.js";
@@ -23,7 +29,12 @@ const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fle
       timeline of Master states, alarms and faults and a summary; writes the event log (JSON lines), the report
       and the PARI Master's Air Sync Overview picture (§4.12.1).
   ipdect node --config <device.yaml|devices.yaml> [--data-dir .ipdect] [--http-port 80] [--events file.jsonl]
-      Runs real devices, each on its own 127.x.y.z address (App. H ports), until SIGINT/SIGTERM.
+              [--air 127.0.0.1:17300]
+      Runs real devices, each on its own 127.x.y.z address (App. H ports), until SIGINT/SIGTERM. With --air its
+      radios publish their beacons to that air service and hear what it says they receive.
+  ipdect air --fleet <fleet.yaml> [--listen 127.0.0.1:17300] [--seed 1]
+      The radio air of a fleet file (positions, air section) for real nodes, over UDP, until SIGINT/SIGTERM.
+      Same file and seed as ipdect sim: same links.
   ipdect ctl <command> --node <ip[:port]> [--user admin] [--password changeme]
       status | events | activate-mirror | switch-mirror | reset [--mode idle|immediate]
       | config [--set file.txt] | data-set <key> <value>
@@ -37,6 +48,15 @@ const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fle
       The Air Sync Overview of a PARI Master (§4.12.1) as a text tree per region; --svg also draws it. The file
       holds the overview itself (GET /api/sync) or an ipdect sim --report with a PARI Master's sync status.
 `;
+
+/** `ip[:port]` of an option, as an Endpoint. */
+function endpointArg(text: string, option: string, defaultPort: number): Endpoint {
+  const [ip = "", port = String(defaultPort), ...rest] = text.split(":");
+  const n = Number(port);
+  if (!isIpv4(ip) || rest.length > 0 || !/^\d+$/.test(port) || n < 1 || n > 65535)
+    throw new IpdectError("USAGE", `--${option} must be <IPv4>[:<port 1..65535>], not ${text}`);
+  return { ip, port: n };
+}
 
 function stderrLogger(level: LogLevel) {
   return makeLogger((lvl, msg, fields) => process.stderr.write(`${lvl} ${msg} ${JSON.stringify(fields)}\n`), level);
@@ -110,9 +130,11 @@ async function node(argv: string[]): Promise<number> {
       "http-port": { type: "string" },
       events: { type: "string" },
       "log-level": { type: "string", default: "info" },
+      air: { type: "string" },
     },
   });
   if (values.config === undefined) throw new IpdectError("USAGE", "ipdect node needs --config <file>");
+  const air = values.air === undefined ? undefined : endpointArg(values.air, "air", PORTS.AIR);
   const configs = loadDeviceConfigs(readFileSync(values.config, "utf8"), values.config);
   const out = values.events === undefined ? process.stdout : createWriteStream(values.events, { flags: "a" });
   const host = await NodeHost.start(configs, {
@@ -120,16 +142,53 @@ async function node(argv: string[]): Promise<number> {
     ...(values["http-port"] === undefined ? {} : { httpPort: Number(values["http-port"]) }),
     events: { emit: (e) => void out.write(JSON.stringify(e) + "\n") },
     logger: stderrLogger(values["log-level"] as LogLevel),
+    ...(air === undefined ? {} : { air }),
   });
   // A device keeps running whatever one of its tasks does: a stray failure is logged, not fatal.
   process.on("unhandledRejection", (err) => process.stderr.write(`error unhandled ${String(err)}\n`));
   process.stderr.write(`ipdect node: ${configs.map((c) => `${c.name}@${c.ip}`).join(", ")} running\n`);
-  await new Promise<void>((resolve) => {
+  await stopSignal();
+  await host.close();
+  return 0;
+}
+
+async function air(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      fleet: { type: "string" },
+      listen: { type: "string", default: `127.0.0.1:${PORTS.AIR}` },
+      seed: { type: "string", default: "1" },
+      "log-level": { type: "string", default: "info" },
+    },
+  });
+  if (values.fleet === undefined) throw new IpdectError("USAGE", "ipdect air needs --fleet <fleet.yaml>");
+  const listen = endpointArg(values.listen, "listen", PORTS.AIR);
+  const file = parseFleetFile(readFileSync(values.fleet, "utf8"), values.fleet);
+  const field = fleetAirField(file, values.seed);
+  const service = await AirService.start({
+    field,
+    fleet: file.name,
+    transport: new SocketTransport(listen.ip),
+    port: listen.port,
+    clock: systemClock,
+    logger: stderrLogger(values["log-level"] as LogLevel),
+  });
+  const placed = file.devices.filter((d) => field.has(d.name)).length;
+  process.stderr.write(
+    `ipdect air: fleet ${file.name}, ${placed} radios placed, seed ${values.seed}, listening on ${listen.ip}:${listen.port}\n`,
+  );
+  await stopSignal();
+  await service.close();
+  process.stderr.write(`ipdect air: stopped ${JSON.stringify(service.stats)}\n`);
+  return 0;
+}
+
+function stopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
-  await host.close();
-  return 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -140,6 +199,8 @@ export async function main(argv: string[]): Promise<number> {
         return await sim(rest);
       case "node":
         return await node(rest);
+      case "air":
+        return await air(rest);
       case "ctl":
         return await ctl(rest);
       case "sync-tree":

@@ -17,6 +17,12 @@ export interface Beacon {
   readonly alien?: boolean;
 }
 
+/**
+ * A beacon not refreshed for this long is off air. Radios publish once per PARI keep-alive (2 s), so this is three
+ * missed publishes; the air service for real nodes needs it because a killed process sends no goodbye.
+ */
+export const AIR_STALE_MS = 6000;
+
 /** A beacon as one radio receives it. */
 export interface Heard {
   readonly beacon: Beacon;

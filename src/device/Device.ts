@@ -43,7 +43,7 @@ export interface DeviceEnv {
   readonly logger: Logger;
   /** This device's random stream; the sim seeds it per device, real nodes from the OS. */
   readonly rng: Rng;
-  /** The radio air around the device, where the world models it (sim). */
+  /** The radio air around the device: the sim's AirField, or the air service on real nodes started with `--air`. */
   readonly air?: Air;
 }
 

@@ -28,7 +28,7 @@ export interface RoleIo {
   readonly log: Logger;
   /** This device's own random stream (seeded per device in the sim). */
   readonly rng: Rng;
-  /** The radio air around this device, where the world models it (the sim); absent on real nodes for now. */
+  /** The radio air around this device; absent on a real node started without an air service (`--air`). */
   readonly air?: Air;
   /** Restarts the device (as a reset does), e.g. after plug and play provisioning. */
   requestReset(reason: string): void;

@@ -9,7 +9,9 @@ import { FileStore } from "../platform/node/FileStore.js";
 import { startHttpServer } from "../platform/node/HttpServer.js";
 import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
+import { AirClient } from "../platform/node/AirClient.js";
 import { PORTS } from "../wire/ports.js";
+import type { Endpoint } from "../wire/Transport.js";
 import type { Server } from "node:http";
 import { randomBytes } from "node:crypto";
 import { SeededRng } from "../core/Rng.js";
@@ -22,21 +24,26 @@ export interface NodeHostOptions {
   readonly httpPort?: number;
   readonly events: EventSink;
   readonly logger: Logger;
+  /** The air service (`ipdect air`) the radios of this process publish to; without it they hear nothing. */
+  readonly air?: Endpoint;
 }
 
 const LOOPBACK = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /**
  * The node world (ARCHITECTURE.md): real devices in this process, each on its own loopback address with the
- * App. H ports, a file store under `<dataDir>/<name>` and its own HTTP management interface.
+ * App. H ports, a file store under `<dataDir>/<name>` and its own HTTP management interface; radios reach the air
+ * through the air service when one is given.
  */
 export class NodeHost {
   readonly devices = new Map<string, Device>();
   readonly #servers: Server[] = [];
+  #air: AirClient | undefined;
 
   static async start(configs: readonly DeviceConfig[], opts: NodeHostOptions): Promise<NodeHost> {
     const host = new NodeHost();
     try {
+      if (opts.air !== undefined) host.#air = await AirClient.open(opts.air, opts.logger);
       for (const cfg of configs) await host.#startOne(cfg, opts);
     } catch (err) {
       await host.close();
@@ -63,6 +70,7 @@ export class NodeHost {
       events,
       logger: opts.logger,
       rng: new SeededRng(randomBytes(8).toString("hex")),
+      air: cfg.radio === undefined ? undefined : this.#air?.attach(cfg.name),
     });
     this.devices.set(cfg.name, device);
     const accounts = new Accounts();
@@ -81,5 +89,7 @@ export class NodeHost {
       await new Promise<void>((r) => s.close(() => r()));
     }
     for (const d of this.devices.values()) await d.stop(true);
+    // After the devices: a stopping radio says "off air" through it.
+    await this.#air?.close();
   }
 }

@@ -6,8 +6,8 @@ import { Device } from "../device/Device.js";
 import { EventRecorder, type EventSink } from "../device/EventLog.js";
 import type { DeviceStatus } from "../device/status.js";
 import { doubleRegistrations, type DoubleRegistration } from "./checks.js";
-import type { Fault, FleetFile } from "./FleetFile.js";
-import { AirField } from "../sync/air/AirField.js";
+import { fleetAirField, type Fault, type FleetFile } from "./FleetFile.js";
+import type { AirField } from "../sync/air/AirField.js";
 import { MemoryNetwork, type NetworkStats } from "./MemoryNetwork.js";
 import { VirtualClock } from "./VirtualClock.js";
 
@@ -59,13 +59,7 @@ export class Fleet {
     this.#logger = opts.logger ?? silentLogger;
     this.events = new EventRecorder(opts.events);
     this.net = new MemoryNetwork(this.clock, new SeededRng(this.#seed).fork("network"), file.network);
-    this.air = new AirField(
-      file.devices.flatMap((d) =>
-        d.radio === undefined || d.position === undefined ? [] : [{ name: d.name, position: d.position }],
-      ),
-      file.air,
-      this.#seed,
-    );
+    this.air = fleetAirField(file, this.#seed);
     for (const cfg of file.devices) this.#slots.set(cfg.name, { cfg, store: new MemoryStore(), device: undefined });
   }
 

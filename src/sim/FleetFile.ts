@@ -3,7 +3,7 @@ import type { DeviceConfig } from "../core/config/DeviceConfig.js";
 import { parseDuration } from "../core/duration.js";
 import { ConfigError, DecodeError } from "../core/errors.js";
 import { DEFAULT_LINK, type LinkConditions } from "./MemoryNetwork.js";
-import type { AirSite } from "../sync/air/AirField.js";
+import { AirField, type AirSite } from "../sync/air/AirField.js";
 import { describeRing, findReferenceRing } from "../sync/referenceRing.js";
 import { readAirSection } from "./airSection.js";
 import { mapping, type Fail } from "./fleetFields.js";
@@ -104,6 +104,18 @@ export function parseFleetFile(text: string, source: string): FleetFile {
     devices,
     faults: [...faults].sort((a, b) => a.at - b.at),
   };
+}
+
+/**
+ * The air of a fleet: its radios that have a position, on the file's site, shadowing drawn from `seed`. The sim and
+ * the air service for real nodes (`ipdect air`) both build it here, so one file and seed give both worlds the same
+ * links.
+ */
+export function fleetAirField(file: FleetFile, seed: string): AirField {
+  const placements = file.devices.flatMap((d) =>
+    d.radio === undefined || d.position === undefined ? [] : [{ name: d.name, position: d.position }],
+  );
+  return new AirField(placements, file.air, seed);
 }
 
 /**

@@ -154,18 +154,23 @@ export interface SyncFleetSpec {
   readonly faults?: readonly Record<string, unknown>[];
   readonly until?: string;
   readonly comment?: string;
+  /**
+   * The address of the PARI Master (0) and of the n-th radio (1…); by default 127.0.1.1 and 127.0.2.n. Real-node
+   * tests move a fleet into a loopback block of their own.
+   */
+  readonly ip?: (n: number) => string;
 }
 
-/**
- * YAML of an air sync site: a PARI Master without radio (127.0.1.1) and the given radios, one device per line.
- * Used by examples/campus.yaml, the sync tests and `npm run bench -- sync`.
- */
-export function syncFleetYaml(spec: SyncFleetSpec): string {
+/** The devices of an air sync site: a PARI Master without radio, then the given radios at their places. */
+export function syncFleetDevices(
+  spec: Pick<SyncFleetSpec, "systemId" | "radios" | "pari" | "ip">,
+): Record<string, unknown>[] {
+  const ip = spec.ip ?? ((n: number) => (n === 0 ? "127.0.1.1" : radioIp(n)));
   const pariMaster = {
     name: "pari",
     kind: "IPBS",
     mac: "00:90:33:01:00:01",
-    ip: "127.0.1.1",
+    ip: ip(0),
     master: { mode: "active" },
     pari: { systemId: spec.systemId, ...spec.pari },
   };
@@ -175,18 +180,26 @@ export function syncFleetYaml(spec: SyncFleetSpec): string {
       name,
       kind: kind ?? "IPBS",
       mac: radioMac(i + 1),
-      ip: radioIp(i + 1),
-      radio: { pariMaster: "127.0.1.1", ...sync },
+      ip: ip(i + 1),
+      radio: { pariMaster: ip(0), ...sync },
       position: { x, y, floor: floor ?? 0 },
     };
   });
+  return [pariMaster, ...radios];
+}
+
+/**
+ * YAML of an air sync site (syncFleetDevices), one device per line.
+ * Used by examples/campus.yaml, the sync tests and `npm run bench -- sync`.
+ */
+export function syncFleetYaml(spec: SyncFleetSpec): string {
   const lines = [
     ...(spec.comment === undefined ? [] : spec.comment.split("\n").map((l) => `# ${l}`)),
     `name: ${spec.name}`,
     `until: ${spec.until ?? "2m"}`,
     ...(spec.air === undefined ? [] : [`air: ${JSON.stringify(spec.air)}`]),
     "devices:",
-    ...[pariMaster, ...radios].map((d) => `  - ${JSON.stringify(d)}`),
+    ...syncFleetDevices(spec).map((d) => `  - ${JSON.stringify(d)}`),
     ...(spec.faults === undefined || spec.faults.length === 0
       ? []
       : ["faults:", ...spec.faults.map((f) => `  - ${JSON.stringify(f)}`)]),

@@ -12,4 +12,10 @@ export const PORTS = {
   PARI_STREAM: 1722,
   /** TCP 80: HTTP management interface (App. H). Real nodes default to 8080+ to run unprivileged; see docs. */
   HTTP: 80,
+  /**
+   * UDP 17300: the air service (`ipdect air`) real-node radios send their beacons to. Our lab service, not a device
+   * port: App. H has none, because real radios share the actual air. The number lies in App. H's RTP range, which is
+   * harmless as the service listens on an address of its own (127.0.0.1 by default).
+   */
+  AIR: 17300,
 } as const;

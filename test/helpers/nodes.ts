@@ -9,41 +9,46 @@ const BIN = fileURLToPath(new URL("../../../bin/ipdect.js", import.meta.url));
 export const HTTP_PORT = 8080;
 const AUTH = `Basic ${Buffer.from("admin:changeme").toString("base64")}`;
 
-/** `ipdect node` processes started by a test, each from its own YAML file; all are killed by `close()`. */
+/**
+ * `ipdect node` processes started by a test, each from its own YAML file, and `ipdect air` services; all are killed
+ * by `close()`.
+ */
 export class NodeProcesses {
   readonly dir = mkdtempSync(join(tmpdir(), "ipdect-nodes-"));
   readonly #procs = new Map<string, ChildProcess>();
+  /** Extra `ipdect node` options per process, kept for a restart. */
+  readonly #extra = new Map<string, readonly string[]>();
   readonly output = new Map<string, string>();
 
-  /** Starts `ipdect node --config <name>.yaml` (the YAML written now) as its own OS process. */
-  async start(name: string, yaml?: string): Promise<ChildProcess> {
+  /**
+   * Starts `ipdect node --config <name>.yaml` (the YAML written now) as its own OS process, with `extra` options
+   * (e.g. `--air`); a restart without them reuses the last ones.
+   */
+  async start(name: string, yaml?: string, extra?: readonly string[]): Promise<ChildProcess> {
     const file = join(this.dir, `${name}.yaml`);
     if (yaml !== undefined) writeFileSync(file, yaml);
-    const proc = spawn(
-      process.execPath,
-      [
-        BIN,
-        "node",
-        "--config",
-        file,
-        "--data-dir",
-        join(this.dir, "data"),
-        "--http-port",
-        String(HTTP_PORT),
-        "--log-level",
-        "warn",
-      ],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    if (extra !== undefined) this.#extra.set(name, extra);
+    const args = ["--config", file, "--data-dir", join(this.dir, "data"), "--http-port", String(HTTP_PORT)];
+    return this.#spawn(name, ["node", ...args, "--log-level", "warn", ...(this.#extra.get(name) ?? [])], "running");
+  }
+
+  /** Starts `ipdect air --fleet <name>.yaml --listen <listen>` (the fleet YAML written now). */
+  async startAir(name: string, fleetYaml: string, listen: string): Promise<ChildProcess> {
+    const file = join(this.dir, `${name}.yaml`);
+    writeFileSync(file, fleetYaml);
+    return this.#spawn(name, ["air", "--fleet", file, "--listen", listen], "listening on");
+  }
+
+  /** Runs `ipdect <args>`, keeping its output, until it prints `ready` on stderr. */
+  async #spawn(name: string, args: readonly string[], ready: string): Promise<ChildProcess> {
+    const proc = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     this.output.set(name, "");
     const keep = (b: Buffer) => this.output.set(name, (this.output.get(name) ?? "") + b.toString());
     proc.stdout!.on("data", keep);
     proc.stderr!.on("data", keep);
     this.#procs.set(name, proc);
     await new Promise<void>((resolve, reject) => {
-      const check = () => ((this.output.get(name) ?? "").includes("running") ? resolve() : undefined);
+      const check = () => ((this.output.get(name) ?? "").includes(ready) ? resolve() : undefined);
       proc.stderr!.on("data", check);
       proc.once("exit", (code) => reject(new Error(`${name} exited with ${code}: ${this.output.get(name)}`)));
     });
@@ -53,7 +58,8 @@ export class NodeProcesses {
   /** SIGKILL: the process gets no chance to say goodbye (a power cut). */
   async kill(name: string): Promise<void> {
     const p = this.#procs.get(name);
-    if (p === undefined || p.exitCode !== null) return;
+    // A process killed by a signal keeps exitCode null: without signalCode, a second kill would wait forever.
+    if (p === undefined || p.exitCode !== null || p.signalCode !== null) return;
     const gone = new Promise<void>((r) => p.once("exit", () => r()));
     p.kill("SIGKILL");
     await gone;

@@ -152,9 +152,14 @@ export class AirField {
     return out;
   }
 
+  /** Whether `name` is one of the radios placed on this site. */
+  has(name: string): boolean {
+    return this.#links.has(name);
+  }
+
   /** The Air handle of one radio (undefined when it has no place on this site). */
   attach(name: string): Air | undefined {
-    if (!this.#links.has(name)) return undefined;
+    if (!this.has(name)) return undefined;
     return { publish: (b) => this.publish(name, b), heard: () => this.heard(name) };
   }
 }
