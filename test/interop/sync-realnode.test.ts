@@ -8,7 +8,7 @@ import type { RadioSyncStatus } from "../../src/sync/RadioSync.js";
 import { decodeFrame, encodeFrame } from "../../src/wire/frame.js";
 import { PORTS } from "../../src/wire/ports.js";
 import { loopbackBlock } from "../helpers/loopback.js";
-import { api, NodeProcesses, waitFor } from "../helpers/nodes.js";
+import { api, HTTP_PORT, NodeProcesses, waitFor } from "../helpers/nodes.js";
 
 interface SyncStatusView {
   radio?: { sync?: RadioSyncStatus };
@@ -91,6 +91,19 @@ describe("real nodes in one air through ipdect air: air sync across OS processes
     assert.ok(
       tree.every((n) => n.name === active || n.source !== undefined),
       "every slave follows a source it receives through the air service",
+    );
+
+    // The PARI Master's HTTP interface serves the overview as JSON, as a CLI tree and as an SVG picture (§4.12.1).
+    const json = await api(PARI, "GET", "/api/sync");
+    assert.equal((json.json as SyncOverview).regions[0]!.nodes.length, running.length);
+    const svg = await fetch(`http://${PARI}:${HTTP_PORT}/api/sync.svg`, {
+      headers: { authorization: `Basic ${Buffer.from("admin:changeme").toString("base64")}` },
+    });
+    assert.equal(svg.headers.get("content-type"), "image/svg+xml");
+    const picture = await svg.text();
+    assert.equal(
+      (picture.match(/<g class="node green/g) ?? []).length + (picture.match(/<g class="node yellow/g) ?? []).length,
+      running.length,
     );
 
     const victim = Object.keys(processes).find((p) => processes[p]!.includes(active))!;
