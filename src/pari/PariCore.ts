@@ -90,6 +90,11 @@ export class PariCore {
   #replicaDue = 0;
   #saving: Promise<void> = Promise.resolve();
   readonly #reported = new Set<string>();
+  /**
+   * RFPI texts of each table entry under the System ID they were made for. Entries are immutable (a change makes a
+   * new one), and every keep-alive answer lists the radio's RFPIs.
+   */
+  readonly #rfpiTexts = new WeakMap<PariEntry, { readonly systemId: number; readonly rfpis: readonly string[] }>();
 
   constructor(input: PariInput, io: RoleIo, peerIp: string | undefined) {
     this.io = io;
@@ -155,7 +160,12 @@ export class PariCore {
   }
 
   rfpis(e: PariEntry): string[] {
-    return e.numbers.map((n) => rfpiOf(this.systemId, n).toString());
+    let texts = this.#rfpiTexts.get(e);
+    if (texts?.systemId !== this.systemId) {
+      texts = { systemId: this.systemId, rfpis: e.numbers.map((n) => rfpiOf(this.systemId, n).toString()) };
+      this.#rfpiTexts.set(e, texts);
+    }
+    return [...texts.rfpis];
   }
 
   // ---- administrator (§4.11.1, §4.6.35) --------------------------------------------------------------------------
