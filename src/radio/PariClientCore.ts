@@ -57,11 +57,14 @@ export class PariClientCore {
   #lastAnswerAt = 0;
   readonly ports: RfpPort[];
   readonly #rng: Rng;
+  /** Proof of the system name/password, sent with every PariRegister (it depends on nothing that changes). */
+  readonly #auth: Uint8Array;
 
   constructor(input: PariClientInput) {
     this.input = input;
     this.target = input.cfg.pariMaster ?? "";
     this.#rng = input.io.rng.fork("rfp-links");
+    this.#auth = systemAuth(input.system, input.io.mac.toString());
     this.ports =
       input.io.kind === "IPBL"
         ? Array.from({ length: input.cfg.rfps ?? 1 }, (_, i) => ({
@@ -119,7 +122,7 @@ export class PariClientCore {
         version: SOFTWARE_VERSION,
         rfps: this.input.cfg.rfps ?? 1,
         region: this.input.cfg.region,
-        auth: systemAuth(this.input.system, mac.toString()),
+        auth: this.#auth,
         ip: this.io.ip,
         sync: "",
       },

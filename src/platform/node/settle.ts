@@ -1,6 +1,7 @@
 /** Every this many calls, settle takes a full event-loop turn (see below). */
 const TURN_EVERY = 1024;
 let calls = 0;
+const resolved = Promise.resolve();
 
 /**
  * Resolves once every promise chain queued so far has run to its end: the sim's VirtualClock awaits it after each
@@ -14,5 +15,5 @@ let calls = 0;
  */
 export function settle(): Promise<void> {
   if (++calls % TURN_EVERY === 0) return new Promise((resolve) => setImmediate(resolve));
-  return new Promise((resolve) => void Promise.resolve().then(() => process.nextTick(resolve)));
+  return new Promise((resolve) => void resolved.then(() => process.nextTick(resolve)));
 }
