@@ -94,6 +94,11 @@ export class PariCore {
   readonly #reported = new Set<string>();
   /** Air sync control (§4.6.36, §4.12). */
   readonly sync: SyncControl;
+  /**
+   * RFPI texts of each table entry under the System ID they were made for. Entries are immutable (a change makes a
+   * new one), and every keep-alive answer lists the radio's RFPIs.
+   */
+  readonly #rfpiTexts = new WeakMap<PariEntry, { readonly systemId: number; readonly rfpis: readonly string[] }>();
 
   constructor(input: PariInput, io: RoleIo, peerIp: string | undefined) {
     this.io = io;
@@ -154,7 +159,7 @@ export class PariCore {
         lastRx: this.now,
       });
     else Object.assign(s, { from: req.from, ip: req.ip, version: req.version, sync, lastRx: this.now });
-    const rfpi = rfpiOf(this.systemId, res.entry.numbers[0]!).toString();
+    const rfpi = this.rfpis(res.entry)[0]!;
     this.sync.report(req.mac, { name: res.entry.name, kind: res.entry.kind, rfpi }, req.sync);
     this.#grant(req.from, PariStanding.ASSIGNED, res.entry);
   }
@@ -166,7 +171,12 @@ export class PariCore {
   }
 
   rfpis(e: PariEntry): string[] {
-    return e.numbers.map((n) => rfpiOf(this.systemId, n).toString());
+    let texts = this.#rfpiTexts.get(e);
+    if (texts?.systemId !== this.systemId) {
+      texts = { systemId: this.systemId, rfpis: e.numbers.map((n) => rfpiOf(this.systemId, n).toString()) };
+      this.#rfpiTexts.set(e, texts);
+    }
+    return [...texts.rfpis];
   }
 
   // ---- administrator (§4.11.1, §4.6.35) --------------------------------------------------------------------------

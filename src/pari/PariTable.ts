@@ -32,6 +32,8 @@ export class PariTable {
   #rev = 0;
   /** Smallest number that may be free; allocation scans up from here. */
   #lowestFree = 1;
+  /** Live entries by kind, kept up to date by #put: the Master's sweep asks for the count four times a second. */
+  readonly #live = new Map<string, number>();
 
   constructor(entries: readonly PariEntry[] = []) {
     for (const e of entries) this.#put(e);
@@ -53,8 +55,9 @@ export class PariTable {
   }
 
   count(kind?: RadioKind): number {
+    if (kind !== undefined) return this.#live.get(kind) ?? 0;
     let n = 0;
-    for (const e of this.#entries.values()) if (!e.deleted && (kind === undefined || e.kind === kind)) n++;
+    for (const k of this.#live.values()) n += k;
     return n;
   }
 
@@ -137,6 +140,8 @@ export class PariTable {
 
   #put(e: PariEntry): void {
     const old = this.#entries.get(e.mac);
+    if (old !== undefined && !old.deleted) this.#live.set(old.kind, this.#live.get(old.kind)! - 1);
+    if (!e.deleted) this.#live.set(e.kind, (this.#live.get(e.kind) ?? 0) + 1);
     for (const n of old?.numbers ?? []) {
       const h = this.#holders.get(n);
       h?.delete(e.mac);

@@ -65,12 +65,15 @@ export class PariClientCore {
   readonly sync: RadioSync;
   #syncReportAt = -Infinity;
   readonly #rng: Rng;
+  /** Proof of the system name/password, sent with every PariRegister (it depends on nothing that changes). */
+  readonly #auth: Uint8Array;
 
   constructor(input: PariClientInput) {
     this.input = input;
     this.target = input.cfg.pariMaster ?? "";
     this.#rng = input.io.rng.fork("rfp-links");
     this.sync = new RadioSync(syncSettings(input.cfg, input.io.kind), input.io);
+    this.#auth = systemAuth(input.system, input.io.mac.toString());
     this.ports =
       input.io.kind === "IPBL"
         ? Array.from({ length: input.cfg.rfps ?? 1 }, (_, i) => ({
@@ -132,7 +135,7 @@ export class PariClientCore {
         version: SOFTWARE_VERSION,
         rfps: this.input.cfg.rfps ?? 1,
         region: this.input.cfg.region,
-        auth: systemAuth(this.input.system, mac.toString()),
+        auth: this.#auth,
         ip: this.io.ip,
         ...(report && this.standing === "assigned" ? { sync: syncReportToWire(this.sync.report()) } : {}),
       },

@@ -49,6 +49,23 @@ const STANDINGS: Record<number, GrantStanding> = {
   [PariStanding.INACTIVE]: "inactive",
 };
 
+/**
+ * Normal forms of the RFPI texts already parsed. Every keep-alive answer lists the radio's RFPIs, and parsing one
+ * builds PARI and RFPI objects. Only valid texts are kept, and the map is cleared when full, so odd input cannot grow it.
+ */
+const normalRfpis = new Map<string, string>();
+const MAX_NORMAL_RFPIS = 8192;
+
+function normalRfpi(text: string): string {
+  let normal = normalRfpis.get(text);
+  if (normal === undefined) {
+    normal = Rfpi.parse(text).toString();
+    if (normalRfpis.size >= MAX_NORMAL_RFPIS) normalRfpis.clear();
+    normalRfpis.set(text, normal);
+  }
+  return normal;
+}
+
 const bad = (code: string, msg: string, field: string) => new DecodeError(code, msg, { field });
 
 /** Wire message -> PARI client event; undefined when not for it; throws DecodeError when invalid. */
@@ -59,7 +76,7 @@ export function toPariClientEvent(msg: Message, from: Endpoint): PariClientEvent
     if (standing === undefined) throw bad("MSG_BAD_STANDING", `unknown standing ${g.standing}`, "pari_grant.standing");
     const rfpis = (g.rfpis ?? []).map((r, i) => {
       try {
-        return Rfpi.parse(r).toString();
+        return normalRfpi(r);
       } catch (cause) {
         throw new DecodeError("MSG_BAD_RFPI", `not an RFPI: ${r}`, { field: `pari_grant.rfpis[${i}]`, cause });
       }

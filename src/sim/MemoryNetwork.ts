@@ -1,13 +1,6 @@
 import type { Clock } from "../core/Clock.js";
 import type { Rng } from "../core/Rng.js";
-import {
-  endpointKey,
-  type Channel,
-  type Endpoint,
-  type FrameHandlers,
-  type Listen,
-  type Transport,
-} from "../wire/Transport.js";
+import type { Channel, Endpoint, FrameHandlers, Listen, Transport } from "../wire/Transport.js";
 
 /**
  * Conditions of the path between two hosts. Datagrams are lost or duplicated outright; on a stream a lost segment is
@@ -40,6 +33,44 @@ export const TCP_MAX_RETRIES = 8;
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 /**
+ * Values by endpoint, keyed by address then port. Every frame looks up several endpoints; nested maps spare it
+ * building and hashing an "ip:port" string each time (the address strings keep their hash).
+ */
+class EndpointMap<V> {
+  readonly #byIp = new Map<string, Map<number, V>>();
+
+  get(e: Endpoint): V | undefined {
+    return this.#byIp.get(e.ip)?.get(e.port);
+  }
+
+  has(e: Endpoint): boolean {
+    return this.#byIp.get(e.ip)?.has(e.port) ?? false;
+  }
+
+  set(e: Endpoint, v: V): void {
+    let ports = this.#byIp.get(e.ip);
+    if (ports === undefined) this.#byIp.set(e.ip, (ports = new Map()));
+    ports.set(e.port, v);
+  }
+
+  delete(e: Endpoint): void {
+    this.#byIp.get(e.ip)?.delete(e.port);
+  }
+
+  deleteValue(v: V): void {
+    for (const ports of this.#byIp.values()) for (const [port, x] of ports) if (x === v) ports.delete(port);
+  }
+
+  *values(): IterableIterator<V> {
+    for (const ports of this.#byIp.values()) yield* ports.values();
+  }
+
+  clear(): void {
+    this.#byIp.clear();
+  }
+}
+
+/**
  * The sim world's network: hosts by IPv4 address, per-link latency/jitter/loss/duplication, and partitions.
  * Every random choice comes from the fleet's seeded Rng and every delivery is a timer on the fleet's clock.
  */
@@ -49,16 +80,16 @@ export class MemoryNetwork {
   #defaults: LinkConditions;
   readonly #links = new Map<string, LinkConditions>();
   readonly #blocked = new Set<string>();
-  /** Stream endpoints by "ip:port": listening ports and the ephemeral ports of outgoing connections. */
-  readonly #streamRoutes = new Map<string, MemoryTransport>();
+  /** Stream endpoints: listening ports and the ephemeral ports of outgoing connections. */
+  readonly #streamRoutes = new EndpointMap<MemoryTransport>();
   /** Local ends of aborted streams: their frames still in flight are dropped (TCP reset). */
-  readonly #aborted = new Set<string>();
-  /** Datagram ports by "ip:port". */
-  readonly #datagramRoutes = new Map<string, MemoryTransport>();
-  /** Multicast group members by "group:port". */
-  readonly #groups = new Map<string, Set<MemoryTransport>>();
-  /** Last delivery time per directed stream, so stream frames never overtake each other. */
-  readonly #streamTail = new Map<string, number>();
+  readonly #aborted = new EndpointMap<true>();
+  /** Datagram ports. */
+  readonly #datagramRoutes = new EndpointMap<MemoryTransport>();
+  /** Multicast group members by group address and port. */
+  readonly #groups = new EndpointMap<Set<MemoryTransport>>();
+  /** Last delivery time per directed stream (from → to), so stream frames never overtake each other. */
+  readonly #streamTail = new EndpointMap<EndpointMap<number>>();
   #nextEphemeral = EPHEMERAL_BASE;
   readonly stats: NetworkStats = {
     delivered: 0,
@@ -88,6 +119,8 @@ export class MemoryNetwork {
   }
 
   conditions(a: string, b: string): LinkConditions {
+    // Most fleets set no per-link conditions: skip building the pair key for every frame.
+    if (this.#links.size === 0) return this.#defaults;
     return this.#links.get(pairKey(a, b)) ?? this.#defaults;
   }
 
@@ -103,25 +136,25 @@ export class MemoryNetwork {
   }
 
   isBlocked(a: string, b: string): boolean {
-    return this.#blocked.has(pairKey(a, b));
+    // Checked twice per frame; without a partition there is no pair key to build.
+    return this.#blocked.size > 0 && this.#blocked.has(pairKey(a, b));
   }
 
   /** @internal called by MemoryTransport */
   register(t: MemoryTransport, listen: Listen): void {
-    for (const port of listen.stream) this.#streamRoutes.set(endpointKey({ ip: t.ip, port }), t);
-    for (const port of listen.datagram) this.#datagramRoutes.set(endpointKey({ ip: t.ip, port }), t);
+    for (const port of listen.stream) this.#streamRoutes.set({ ip: t.ip, port }, t);
+    for (const port of listen.datagram) this.#datagramRoutes.set({ ip: t.ip, port }, t);
     for (const g of listen.groups ?? []) {
-      const key = endpointKey(g);
-      const members = this.#groups.get(key) ?? new Set();
+      const members = this.#groups.get(g) ?? new Set();
       members.add(t);
-      this.#groups.set(key, members);
+      this.#groups.set(g, members);
     }
   }
 
   /** @internal */
   unregister(t: MemoryTransport): void {
-    for (const routes of [this.#streamRoutes, this.#datagramRoutes])
-      for (const [k, v] of routes) if (v === t) routes.delete(k);
+    this.#streamRoutes.deleteValue(t);
+    this.#datagramRoutes.deleteValue(t);
     for (const members of this.#groups.values()) members.delete(t);
   }
 
@@ -129,28 +162,26 @@ export class MemoryNetwork {
   ephemeral(t: MemoryTransport): Endpoint {
     const local = { ip: t.ip, port: this.#nextEphemeral++ };
     if (this.#nextEphemeral > 65535) this.#nextEphemeral = EPHEMERAL_BASE;
-    this.#streamRoutes.set(endpointKey(local), t);
-    this.#aborted.delete(endpointKey(local));
+    this.#streamRoutes.set(local, t);
+    this.#aborted.delete(local);
     return local;
   }
 
   /** @internal the stream whose local end is `local` was aborted: its frames in flight are dropped */
   abort(local: Endpoint): void {
-    const key = endpointKey(local);
-    this.#streamRoutes.delete(key);
-    this.#aborted.add(key);
+    this.#streamRoutes.delete(local);
+    this.#aborted.set(local, true);
   }
 
   /** @internal */
   transmit(from: Endpoint, to: Endpoint, channel: Channel, frame: Uint8Array): void {
-    const members = channel === "datagram" ? this.#groups.get(endpointKey(to)) : undefined;
+    const members = channel === "datagram" ? this.#groups.get(to) : undefined;
     if (members !== undefined) {
       // Multicast: one copy per member, each over its own path (loss and partitions apply per member).
       for (const m of members) this.#transmitTo(m, from, { ip: m.ip, port: to.port }, channel, frame);
       return;
     }
-    const dest =
-      channel === "stream" ? this.#streamRoutes.get(endpointKey(to)) : this.#datagramRoutes.get(endpointKey(to));
+    const dest = channel === "stream" ? this.#streamRoutes.get(to) : this.#datagramRoutes.get(to);
     if (dest === undefined || dest.ip !== to.ip) {
       this.stats.unreachable++;
       return;
@@ -165,17 +196,15 @@ export class MemoryNetwork {
       return;
     }
     const c = this.conditions(from.ip, to.ip);
-    // Whole milliseconds keep event times readable; jitter is uniform in [0, jitterMs].
-    const delay = () => Math.round(c.latencyMs + (c.jitterMs > 0 ? this.#rng.next() * c.jitterMs : 0));
     if (channel === "datagram") {
       if (c.loss > 0 && this.#rng.next() < c.loss) {
         this.stats.lost++;
         return;
       }
-      this.#deliverAfter(delay(), dest, frame, from, to, channel);
+      this.#deliverAfter(this.#delay(c), dest, frame, from, to, channel);
       if (c.duplicate > 0 && this.#rng.next() < c.duplicate) {
         this.stats.duplicated++;
-        this.#deliverAfter(delay(), dest, frame, from, to, channel);
+        this.#deliverAfter(this.#delay(c), dest, frame, from, to, channel);
       }
       return;
     }
@@ -188,10 +217,16 @@ export class MemoryNetwork {
       repair += rto;
       this.stats.retransmitted++;
     }
-    const key = `${endpointKey(from)}>${endpointKey(to)}`;
-    const at = Math.max(this.#clock.now() + delay() + repair, this.#streamTail.get(key) ?? 0);
-    this.#streamTail.set(key, at);
+    let tails = this.#streamTail.get(from);
+    if (tails === undefined) this.#streamTail.set(from, (tails = new EndpointMap()));
+    const at = Math.max(this.#clock.now() + this.#delay(c) + repair, tails.get(to) ?? 0);
+    tails.set(to, at);
     this.#deliverAfter(at - this.#clock.now(), dest, frame, from, to, channel);
+  }
+
+  /** Whole milliseconds keep event times readable; jitter is uniform in [0, jitterMs]. */
+  #delay(c: LinkConditions): number {
+    return Math.round(c.latencyMs + (c.jitterMs > 0 ? this.#rng.next() * c.jitterMs : 0));
   }
 
   #deliverAfter(ms: number, dest: MemoryTransport, frame: Uint8Array, from: Endpoint, to: Endpoint, ch: Channel) {
@@ -201,7 +236,7 @@ export class MemoryNetwork {
         this.stats.partitioned++;
         return;
       }
-      if (ch === "stream" && this.#aborted.has(endpointKey(from))) {
+      if (ch === "stream" && this.#aborted.has(from)) {
         this.stats.lost++;
         return;
       }
@@ -216,32 +251,35 @@ class MemoryTransport implements Transport {
   readonly #net: MemoryNetwork;
   #handler: FrameHandlers | undefined;
   /** Local end of each outgoing stream, by remote endpoint (one "connection" per peer, as with TCP). */
-  readonly #outgoing = new Map<string, Endpoint>();
-  #datagramPort = 0;
+  readonly #outgoing = new EndpointMap<Endpoint>();
+  /** Where our datagrams come from; made once per open rather than per frame (endpoints are read-only). */
+  #datagramFrom: Endpoint;
+  /** Where replies over a peer's connection come from. */
+  readonly #replyFrom: Endpoint;
 
   constructor(net: MemoryNetwork, ip: string) {
     this.#net = net;
     this.ip = ip;
+    this.#datagramFrom = { ip, port: 0 };
+    this.#replyFrom = { ip, port: 0 };
   }
 
   async open(listen: Listen, handlers: FrameHandlers): Promise<void> {
     this.#handler = handlers;
-    this.#datagramPort = listen.datagram[0] ?? 0;
+    this.#datagramFrom = { ip: this.ip, port: listen.datagram[0] ?? 0 };
     this.#net.register(this, listen);
   }
 
   send(to: Endpoint, channel: Channel, frame: Uint8Array): void {
     if (this.#handler === undefined) return;
-    if (channel === "datagram")
-      return this.#net.transmit({ ip: this.ip, port: this.#datagramPort }, to, channel, frame);
-    const key = endpointKey(to);
-    let local = this.#outgoing.get(key);
+    if (channel === "datagram") return this.#net.transmit(this.#datagramFrom, to, channel, frame);
+    let local = this.#outgoing.get(to);
     if (local === undefined && to.port < EPHEMERAL_BASE) {
       local = this.#net.ephemeral(this);
-      this.#outgoing.set(key, local);
+      this.#outgoing.set(to, local);
     }
     // A reply to a peer's ephemeral port goes back over the connection that peer opened to one of our ports.
-    this.#net.transmit(local ?? { ip: this.ip, port: 0 }, to, channel, frame);
+    this.#net.transmit(local ?? this.#replyFrom, to, channel, frame);
   }
 
   /** @internal */
@@ -252,10 +290,9 @@ class MemoryTransport implements Transport {
   }
 
   disconnect(to: Endpoint): void {
-    const key = endpointKey(to);
-    const local = this.#outgoing.get(key);
+    const local = this.#outgoing.get(to);
     if (local === undefined) return;
-    this.#outgoing.delete(key);
+    this.#outgoing.delete(to);
     this.#net.abort(local);
   }
 

@@ -2,28 +2,43 @@ import type { Clock, TimerHandle } from "../core/Clock.js";
 
 interface Timer {
   readonly at: number;
-  readonly seq: number;
   readonly fn: () => void;
   cancelled: boolean;
+}
+
+/** The timers due at one virtual time, in the order they were set; `next` is the first not yet fired. */
+interface Bucket {
+  readonly timers: Timer[];
+  next: number;
 }
 
 /**
  * Virtual time for a whole fleet (ARCHITECTURE.md "One clock per fleet"). It is handed to XState as the actors'
  * `clock` and to every other timer user, so one deadline-ordered queue drives everything. Ties fire in the order the
  * timers were set, which keeps runs byte-for-byte reproducible.
+ *
+ * The queue is a bucket per deadline (timers appended in the order set) and a min-heap of the deadlines. A big fleet
+ * has many timers due in the same millisecond, so setting one is mostly an append, and the heap orders plain numbers.
  */
 export class VirtualClock implements Clock {
   #now = 0;
-  #seq = 0;
-  readonly #heap: Timer[] = [];
+  readonly #buckets = new Map<number, Bucket>();
+  /** Deadlines that have a bucket, as a binary min-heap. */
+  readonly #times: number[] = [];
 
   now(): number {
     return this.#now;
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
-    const t: Timer = { at: this.#now + Math.max(0, ms), seq: this.#seq++, fn, cancelled: false };
-    this.#push(t);
+    const t: Timer = { at: this.#now + Math.max(0, ms), fn, cancelled: false };
+    let bucket = this.#buckets.get(t.at);
+    if (bucket === undefined) {
+      bucket = { timers: [], next: 0 };
+      this.#buckets.set(t.at, bucket);
+      this.#pushTime(t.at);
+    }
+    bucket.timers.push(t);
     return t;
   }
 
@@ -33,7 +48,10 @@ export class VirtualClock implements Clock {
 
   /** Timers still pending (cancelled ones excluded lazily). */
   get pending(): number {
-    return this.#heap.filter((t) => !t.cancelled).length;
+    let n = 0;
+    for (const b of this.#buckets.values())
+      for (let i = b.next; i < b.timers.length; i++) if (!b.timers[i]!.cancelled) n++;
+    return n;
   }
 
   /**
@@ -42,9 +60,8 @@ export class VirtualClock implements Clock {
    */
   async runUntil(until: number, settle: () => Promise<void>): Promise<void> {
     for (;;) {
-      const next = this.#peek();
-      if (next === undefined || next.at > until) break;
-      this.#pop();
+      const next = this.#take(until);
+      if (next === undefined) break;
       this.#now = next.at;
       next.fn();
       await settle();
@@ -52,42 +69,49 @@ export class VirtualClock implements Clock {
     this.#now = Math.max(this.#now, until);
   }
 
-  #peek(): Timer | undefined {
-    while (this.#heap.length > 0 && this.#heap[0]!.cancelled) this.#pop();
-    return this.#heap[0];
-  }
-
-  #less(a: Timer, b: Timer): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
-  }
-
-  #push(t: Timer): void {
-    const h = this.#heap;
-    h.push(t);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.#less(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
-      i = p;
+  /** Removes and returns the next live timer due by `until`. A timer set meanwhile for `now` joins the bucket's end. */
+  #take(until: number): Timer | undefined {
+    for (;;) {
+      const at = this.#times[0];
+      if (at === undefined || at > until) return undefined;
+      const bucket = this.#buckets.get(at)!;
+      while (bucket.next < bucket.timers.length) {
+        const t = bucket.timers[bucket.next++]!;
+        if (!t.cancelled) return t;
+      }
+      this.#buckets.delete(at);
+      this.#popTime();
     }
   }
 
-  #pop(): void {
-    const h = this.#heap;
+  #pushTime(at: number): void {
+    const h = this.#times;
+    let i = h.length;
+    h.push(at);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (h[p]! <= at) break;
+      h[i] = h[p]!;
+      i = p;
+    }
+    h[i] = at;
+  }
+
+  #popTime(): void {
+    const h = this.#times;
     const last = h.pop()!;
-    if (h.length === 0) return;
-    h[0] = last;
+    const n = h.length;
+    if (n === 0) return;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < h.length && this.#less(h[l]!, h[m]!)) m = l;
-      if (r < h.length && this.#less(h[r]!, h[m]!)) m = r;
-      if (m === i) break;
-      [h[i], h[m]] = [h[m]!, h[i]!];
+      const m = r < n && h[r]! < h[l]! ? r : l;
+      if (h[m]! >= last) break;
+      h[i] = h[m]!;
       i = m;
     }
+    h[i] = last;
   }
 }

@@ -24,7 +24,24 @@ export const SyncRoleWire = ipdect.SyncRoleWire;
 const MAX_NAME = 64;
 
 export function encodeEnvelope(msg: Message): Uint8Array {
-  return ipdect.Envelope.encode(msg).finish();
+  return encodeEnvelopeAfter(msg, 0);
+}
+
+/**
+ * One writer for every message. Encoding is synchronous, so it is never shared, and a writer per frame would cost
+ * two buffers and a copy for each of the fleet's frames. Replaced after a failed encode (it may hold a half state).
+ */
+let writer = protobuf.Writer.create();
+
+/** The encoded Envelope after `room` zero bytes (for a caller's header), in one plain Uint8Array. */
+export function encodeEnvelopeAfter(msg: Message, room: number): Uint8Array {
+  try {
+    ipdect.Envelope.encode(msg, writer.reset());
+  } catch (err) {
+    writer = protobuf.Writer.create();
+    throw err;
+  }
+  return writer.finishInto(new Uint8Array(room + writer.pos), room);
 }
 
 /** True when a decoded message or any message inside it carried fields this version does not know. */

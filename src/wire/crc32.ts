@@ -11,6 +11,7 @@ const TABLE = (() => {
 
 export function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
-  for (const b of bytes) c = TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  // An index loop: every frame is checksummed twice, and V8 runs this faster than for…of over a typed array.
+  for (let i = 0; i < bytes.length; i++) c = TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }

@@ -10,7 +10,7 @@
  * The CRC makes a corrupted or truncated frame fail loudly instead of decoding into a different valid message.
  */
 import { DecodeError } from "../core/errors.js";
-import { decodeEnvelope, encodeEnvelope, type Message } from "./codec.js";
+import { decodeEnvelope, encodeEnvelopeAfter, type Message } from "./codec.js";
 import { crc32 } from "./crc32.js";
 
 export const FRAME_VERSION = 1;
@@ -21,14 +21,17 @@ const MAGIC0 = 0x49;
 const MAGIC1 = 0x44;
 
 export function encodeFrame(msg: Message): Uint8Array {
-  const payload = encodeEnvelope(msg);
-  const out = new Uint8Array(FRAME_HEADER + payload.length);
+  const out = encodeEnvelopeAfter(msg, FRAME_HEADER);
+  const payload = out.subarray(FRAME_HEADER);
   out[0] = MAGIC0;
   out[1] = MAGIC1;
   out[2] = FRAME_VERSION;
   out[3] = 0;
-  new DataView(out.buffer).setUint32(4, crc32(payload));
-  out.set(payload, FRAME_HEADER);
+  const crc = crc32(payload);
+  out[4] = crc >>> 24;
+  out[5] = (crc >>> 16) & 0xff;
+  out[6] = (crc >>> 8) & 0xff;
+  out[7] = crc & 0xff;
   return out;
 }
 
@@ -46,7 +49,7 @@ export function decodeFrame(frame: Uint8Array): Message {
     throw new DecodeError("FRAME_VERSION", `unsupported version ${frame[2]}`, { offset: 2 });
   if (frame[3] !== 0) throw new DecodeError("FRAME_FLAGS", `unknown flags 0x${frame[3]!.toString(16)}`, { offset: 3 });
   const payload = frame.subarray(FRAME_HEADER);
-  const want = new DataView(frame.buffer, frame.byteOffset, frame.byteLength).getUint32(4);
+  const want = ((frame[4]! << 24) | (frame[5]! << 16) | (frame[6]! << 8) | frame[7]!) >>> 0;
   if (crc32(payload) !== want) throw new DecodeError("FRAME_CRC", "CRC mismatch", { offset: 4 });
   return decodeEnvelope(payload, FRAME_HEADER);
 }

@@ -1,6 +1,8 @@
 import { DecodeError } from "../errors.js";
 
 const MAC_RE = /^([0-9a-f]{2})([:-]?)([0-9a-f]{2})\2([0-9a-f]{2})\2([0-9a-f]{2})\2([0-9a-f]{2})\2([0-9a-f]{2})$/i;
+/** Two lower-case hex digits per byte value: every received heartbeat names its radio by MAC text. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
 
 /** An Ethernet MAC address; the device's identity for PARI/RFPI association (manual 003 §4.6.21). */
 export class Mac {
@@ -24,16 +26,18 @@ export class Mac {
 
   static fromBytes(bytes: Uint8Array): Mac {
     if (bytes.length !== 6) throw new DecodeError("MAC_INVALID", `a MAC has 6 bytes, got ${bytes.length}`);
-    return new Mac(Uint8Array.from(bytes));
+    return new Mac(new Uint8Array(bytes));
   }
 
+  /** A copy (a plain Uint8Array), so callers cannot change this MAC. */
   get bytes(): Uint8Array {
-    return Uint8Array.from(this.#bytes);
+    return new Uint8Array(this.#bytes);
   }
 
   /** Lower-case colon form, e.g. `00:90:33:0a:0b:0c`. */
   toString(): string {
-    return [...this.#bytes].map((b) => b.toString(16).padStart(2, "0")).join(":");
+    const b = this.#bytes;
+    return `${HEX[b[0]!]}:${HEX[b[1]!]}:${HEX[b[2]!]}:${HEX[b[3]!]}:${HEX[b[4]!]}:${HEX[b[5]!]}`;
   }
 
   equals(other: Mac): boolean {
