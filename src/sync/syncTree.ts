@@ -53,34 +53,40 @@ export function computeSyncTree(radios: readonly TreeRadio[], opts: TreeOptions)
   const n = radios.length;
   const index = new Map<string, number>();
   radios.forEach((r, i) => index.set(r.id, i));
-  // Usable bearers u → v as flat arrays grouped by u (CSR): the tree is computed on indices, not ids, because a
-  // 2047-radio region has several hundred thousand candidate entries.
-  const edgeFrom: number[] = [];
-  const edgeLink: Cand[] = [];
-  const edgeTo: number[] = [];
+  // Usable bearers u → v as flat typed arrays grouped by u (CSR): the tree is computed on indices, not ids, because a
+  // 2047-radio region has a few hundred thousand candidate entries.
+  let capacity = 0;
+  for (const r of radios) capacity += r.hears.length;
+  const edgeFrom = new Int32Array(capacity);
+  const edgeTo = new Int32Array(capacity);
+  const edgeLink: Cand[] = new Array<Cand>(capacity);
+  let edges = 0;
   // Edges into v are contiguous: inStart[v] .. inStart[v + 1].
   const inStart = new Int32Array(n + 1);
   for (let vi = 0; vi < n; vi++) {
     const v = radios[vi]!;
-    inStart[vi] = edgeFrom.length;
-    for (const l of v.hears) {
+    const hears = v.hears;
+    inStart[vi] = edges;
+    for (let k = 0; k < hears.length; k++) {
+      const l = hears[k]!;
       // Cheap number checks before the id lookup: most entries of a dense site fail them.
       if (!usableForSync(l.rssi, l.fer)) continue;
       const ui = index.get(l.from);
       if (ui === undefined || ui === vi || !radios[ui]!.source) continue;
       if (v.lock !== undefined && l.from !== v.lock.sync && l.from !== v.lock.alt) continue;
-      edgeFrom.push(ui);
-      edgeTo.push(vi);
-      edgeLink.push(l);
+      edgeFrom[edges] = ui;
+      edgeTo[edges] = vi;
+      edgeLink[edges] = l;
+      edges++;
     }
   }
-  inStart[n] = edgeFrom.length;
+  inStart[n] = edges;
   const start = new Int32Array(n + 1);
-  for (const u of edgeFrom) start[u + 1]!++;
+  for (let e = 0; e < edges; e++) start[edgeFrom[e]! + 1]!++;
   for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
   const fill = start.slice(0, n);
-  const order = new Int32Array(edgeFrom.length);
-  edgeFrom.forEach((u, e) => (order[fill[u]!++] = e));
+  const order = new Int32Array(edges);
+  for (let e = 0; e < edges; e++) order[fill[edgeFrom[e]!]!++] = e;
 
   const level = new Int32Array(n).fill(-1);
   const tentative = new Int32Array(n).fill(-1);
@@ -140,8 +146,9 @@ export function computeSyncTree(radios: readonly TreeRadio[], opts: TreeOptions)
       if (v.lock?.alt === undefined || level[vi]! >= 0 || v.root) return;
       const ai = index.get(v.lock.alt);
       if (ai === undefined || level[ai]! < 0 || level[ai]! + 1 > opts.maxDepth) return;
-      const e = edgeTo.findIndex((to, k) => to === vi && edgeFrom[k] === ai);
-      if (e < 0) return;
+      let e = inStart[vi]!;
+      while (e < inStart[vi + 1]! && edgeFrom[e] !== ai) e++;
+      if (e === inStart[vi + 1]) return;
       tentative[vi] = level[ai]! + 1;
       cands[vi] = [e];
       finalize(vi);
@@ -185,15 +192,16 @@ export function computeSyncTree(radios: readonly TreeRadio[], opts: TreeOptions)
 function alternativeOf(
   v: number,
   chosen: number,
-  g: { inStart: Int32Array; edgeFrom: readonly number[]; edgeLink: readonly Cand[]; level: Int32Array },
+  g: { inStart: Int32Array; edgeFrom: Int32Array; edgeLink: readonly Cand[]; level: Int32Array },
 ): string | undefined {
   const own = g.level[v]!;
-  const from = g.edgeLink[chosen]!.from;
+  const from = g.edgeFrom[chosen]!;
   let best = -1;
   let bestLevel = Infinity;
   for (let e = g.inStart[v]!; e < g.inStart[v + 1]!; e++) {
-    const q = g.level[g.edgeFrom[e]!]!;
-    if (q < 0 || q > own || g.edgeLink[e]!.from === from) continue;
+    const u = g.edgeFrom[e]!;
+    const q = g.level[u]!;
+    if (q < 0 || q > own || u === from) continue;
     if (q < bestLevel || (q === bestLevel && better(g.edgeLink[e]!, g.edgeLink[best]!))) {
       best = e;
       bestLevel = q;
