@@ -56,7 +56,8 @@ function treeBench(radios: SyncRadioSpec[]) {
     hears: field
       .links(r.name)
       .filter((l) => l.rssi >= SYNC_USABLE_RSSI_DBM)
-      .slice(0, MAX_CANDIDATES),
+      .slice(0, MAX_CANDIDATES)
+      .map((l) => ({ rfpi: l.from, rssi: l.rssi, fer: l.fer })),
   }));
   const candidates = input.map((r) => r.hears.length);
   const treeMs: number[] = [];
@@ -81,7 +82,7 @@ function treeBench(radios: SyncRadioSpec[]) {
           syncLost: 0,
           referenceLocked: false,
           // A changed candidate list each round makes the region dirty, as a real change would.
-          candidates: input[k]!.hears.map((h) => ({ rfpi: h.from, rssi: h.rssi - (i % 2), fer: h.fer })),
+          candidates: input[k]!.hears.map((h) => ({ ...h, rssi: h.rssi - (i % 2) })),
           aliens: [],
         },
       ),

@@ -287,7 +287,7 @@ export class SyncControl {
               ...(s.altSyncRfpi === undefined ? {} : { alt: lockTo(s.altSyncRfpi)! }),
             },
           }),
-      hears: r.report.candidates.map((c) => ({ from: c.rfpi, rssi: c.rssi, fer: c.fer })),
+      hears: r.report.candidates,
     };
   }
 
@@ -314,7 +314,7 @@ export class SyncControl {
       ...(r.waiting ? { waitReference: true } : {}),
     };
     const prev = this.#instructions.get(r.mac);
-    if (prev !== undefined && JSON.stringify(prev) === JSON.stringify(next)) return false;
+    if (prev !== undefined && sameInstruction(prev, next)) return false;
     this.#instructions.set(r.mac, next);
     g.stats.configurations++;
     return true;
@@ -405,4 +405,21 @@ function previousSources(tree: SyncTree | undefined): Map<string, string> | unde
   const m = new Map<string, string>();
   for (const [id, p] of tree.placed) if (p.source !== undefined) m.set(id, p.source);
   return m;
+}
+
+const INSTRUCTION_FIELDS = [
+  "role",
+  "source",
+  "alternative",
+  "carriers",
+  "resync",
+  "note",
+  "referenceRefused",
+  "reference",
+  "altReference",
+  "waitReference",
+] as const satisfies readonly (keyof SyncInstruction)[];
+
+function sameInstruction(a: SyncInstruction, b: SyncInstruction): boolean {
+  return INSTRUCTION_FIELDS.every((k) => a[k] === b[k]);
 }

@@ -10,7 +10,7 @@ export interface TreeRadio {
   /** Static sync (§4.6.36 Sync RFPI / Alternative Sync RFPI): follow only these. */
   readonly lock?: { readonly sync: string; readonly alt?: string };
   /** The radio's candidate list: whom it receives, with RSSI (dBm) and FER (%). */
-  readonly hears: readonly { readonly from: string; readonly rssi: number; readonly fer: number }[];
+  readonly hears: readonly Cand[];
 }
 
 export interface TreeOptions {
@@ -37,10 +37,11 @@ export interface SyncTree {
   readonly unplaced: ReadonlyMap<string, string>;
 }
 
-type Cand = { readonly from: string; readonly rssi: number; readonly fer: number };
+/** A sync candidate as a radio reports it (§4.6.36): whom it receives, RSSI (dBm), FER (%). */
+export type Cand = { readonly rfpi: string; readonly rssi: number; readonly fer: number };
 
 const better = (a: Cand, b: Cand) =>
-  a.rssi > b.rssi || (a.rssi === b.rssi && (a.fer < b.fer || (a.fer === b.fer && a.from < b.from)));
+  a.rssi > b.rssi || (a.rssi === b.rssi && (a.fer < b.fer || (a.fer === b.fer && a.rfpi < b.rfpi)));
 
 /**
  * The sync tree of one region (§4.6.36): breadth first from the active sync master(s) over usable bearers, so every
@@ -71,9 +72,9 @@ export function computeSyncTree(radios: readonly TreeRadio[], opts: TreeOptions)
       const l = hears[k]!;
       // Cheap number checks before the id lookup: most entries of a dense site fail them.
       if (!usableForSync(l.rssi, l.fer)) continue;
-      const ui = index.get(l.from);
+      const ui = index.get(l.rfpi);
       if (ui === undefined || ui === vi || !radios[ui]!.source) continue;
-      if (v.lock !== undefined && l.from !== v.lock.sync && l.from !== v.lock.alt) continue;
+      if (v.lock !== undefined && l.rfpi !== v.lock.sync && l.rfpi !== v.lock.alt) continue;
       edgeFrom[edges] = ui;
       edgeTo[edges] = vi;
       edgeLink[edges] = l;
@@ -99,7 +100,7 @@ export function computeSyncTree(radios: readonly TreeRadio[], opts: TreeOptions)
     let best = list[0]!;
     for (const e of list) if (better(edgeLink[e]!, edgeLink[best]!)) best = e;
     const prevId = opts.previous?.get(radios[v]!.id);
-    const prev = prevId === undefined ? undefined : list.find((e) => edgeLink[e]!.from === prevId);
+    const prev = prevId === undefined ? undefined : list.find((e) => edgeLink[e]!.rfpi === prevId);
     const keep = prev !== undefined && edgeLink[prev]!.rssi >= edgeLink[best]!.rssi - opts.hysteresisDb;
     source[v] = keep ? prev : best;
     level[v] = tentative[v]!;
@@ -112,7 +113,7 @@ export function computeSyncTree(radios: readonly TreeRadio[], opts: TreeOptions)
       const r = radios[v]!;
       if (level[v]! >= 0 || r.root) continue;
       // A locked radio takes its Sync RFPI in this pass; the alternative only if the Sync RFPI never gets placed.
-      if (r.lock !== undefined && edgeLink[e]!.from !== r.lock.sync) continue;
+      if (r.lock !== undefined && edgeLink[e]!.rfpi !== r.lock.sync) continue;
       if (next > opts.maxDepth) {
         if (tentative[v]! < 0) unplaced.set(r.id, `deeper than the maximum depth of ${opts.maxDepth} hops`);
         continue;
@@ -164,7 +165,7 @@ export function computeSyncTree(radios: readonly TreeRadio[], opts: TreeOptions)
     const e = source[vi]!;
     if (e < 0) return void placed.set(v.id, { level: 0 });
     const l = edgeLink[e]!;
-    placed.set(v.id, { level: level[vi]!, source: l.from, rssi: l.rssi, fer: l.fer });
+    placed.set(v.id, { level: level[vi]!, source: l.rfpi, rssi: l.rssi, fer: l.fer });
   });
   const byId = new Map(radios.map((r) => [r.id, r]));
   radios.forEach((v, vi) => {
@@ -207,18 +208,18 @@ function alternativeOf(
       bestLevel = q;
     }
   }
-  return best < 0 ? undefined : g.edgeLink[best]!.from;
+  return best < 0 ? undefined : g.edgeLink[best]!.rfpi;
 }
 
 function whyUnplaced(v: TreeRadio, byId: ReadonlyMap<string, TreeRadio>, placed: ReadonlyMap<string, Placement>) {
   if (v.lock !== undefined) {
-    const heard = (id: string | undefined) => v.hears.some((l) => l.from === id && usableForSync(l.rssi, l.fer));
+    const heard = (id: string | undefined) => v.hears.some((l) => l.rfpi === id && usableForSync(l.rssi, l.fer));
     if (!heard(v.lock.sync) && !heard(v.lock.alt)) return `static Sync RFPI ${v.lock.sync} not received usably`;
     return `static Sync RFPI ${v.lock.sync} is not synchronized`;
   }
   if (![...byId.values()].some((r) => r.root)) return "no active sync master in this region";
-  const inTree = v.hears.filter((l) => placed.has(l.from));
-  if (inTree.some((l) => byId.get(l.from)!.source))
+  const inTree = v.hears.filter((l) => placed.has(l.rfpi));
+  if (inTree.some((l) => byId.get(l.rfpi)!.source))
     return `the radios of the tree it receives are too weak (below ${SYNC_USABLE_RSSI_DBM} dBm or FER above ${SYNC_USABLE_FER_PCT} %)`;
   if (inTree.length > 0) return "it receives only Restricted Slaves, which are never a sync source";
   return "no usable signal path to the sync master";

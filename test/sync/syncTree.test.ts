@@ -9,12 +9,12 @@ const OPTS = { maxDepth: 10, hysteresisDb: 6 };
 
 /** Radios by id with symmetric links "a-b:rssi". */
 function radios(spec: { ids: string[]; roots?: string[]; restricted?: string[]; links: string[] }): TreeRadio[] {
-  const hears = new Map<string, { from: string; rssi: number; fer: number }[]>(spec.ids.map((id) => [id, []]));
+  const hears = new Map<string, { rfpi: string; rssi: number; fer: number }[]>(spec.ids.map((id) => [id, []]));
   for (const l of spec.links) {
     const [pair, rssi] = l.split(":");
     const [a, b] = pair!.split("-");
-    hears.get(a!)!.push({ from: b!, rssi: Number(rssi), fer: 0 });
-    hears.get(b!)!.push({ from: a!, rssi: Number(rssi), fer: 0 });
+    hears.get(a!)!.push({ rfpi: b!, rssi: Number(rssi), fer: 0 });
+    hears.get(b!)!.push({ rfpi: a!, rssi: Number(rssi), fer: 0 });
   }
   return spec.ids.map((id) => ({
     id,

@@ -49,7 +49,7 @@ test("property: on random sites of 50-500 radios the tree has no cycle, reaches 
         id,
         root: id === root,
         source: true,
-        hears: field.links(id).map((l) => ({ from: l.from, rssi: l.rssi, fer: l.fer })),
+        hears: field.links(id).map((l) => ({ rfpi: l.from, rssi: l.rssi, fer: l.fer })),
       }));
       const linkOf = new Map(names.map((n) => [n, new Map(field.links(n).map((l) => [l.from, l]))]));
       const usable = (from: string, to: string) => {
