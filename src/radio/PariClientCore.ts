@@ -210,15 +210,18 @@ export class PariClientCore {
     this.io.emit("state", { role: "pari-client", state: "refused", pariMaster: this.target, reason: g.reason });
   }
 
-  /** Not broadcasting: no RFPI in use (connection lost or refused). */
+  /** Not broadcasting: no RFPI in use (refused). */
   offAir(): void {
     this.sync.offAir();
     this.io.alarms.clear(ALARM.OTHER_DECT_SYSTEM_WITH_SAME_SYSID_DETECTED);
     for (const p of this.ports) p.status = "down";
   }
 
+  /**
+   * The PARI Master stopped answering or is not active: look for the other one. The radio keeps its RFPIs and stays on
+   * air meanwhile ("a Radio always gets the same PARI/RFPI", §4.6.21), so air sync goes on through a PARI failover.
+   */
   leave(): void {
-    this.offAir();
     this.standing = "none";
   }
 

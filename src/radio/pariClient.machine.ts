@@ -44,7 +44,11 @@ export const pariClientMachine = setup({
       if (event.type === "provision") context.core.provisioned(event.provision);
     },
     connect: ({ context }) => context.core.startConnecting(),
-    register: ({ context }) => context.core.sendRegister(),
+    register: ({ context }) => {
+      // Still on air while it looks for a PARI Master: keep looking at the air too.
+      context.core.sync.tick();
+      context.core.sendRegister();
+    },
     adopt: ({ context, event }) => {
       if (event.type === "grant") context.core.adopt(event.grant);
     },

@@ -185,6 +185,8 @@ export class RadioSync {
   offAir(): void {
     this.#beaconBase = undefined;
     this.locked = undefined;
+    // Back on air, the radio starts over and takes whatever it is told then (a sync master listens again).
+    this.instruction = { role: "slave", carriers: this.instruction.carriers, resync: 0 };
     this.#enter("unsynchronized");
     this.#io.air?.publish(undefined);
   }
