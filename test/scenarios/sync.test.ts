@@ -7,7 +7,7 @@ import type { Fleet } from "../../src/sim/Fleet.js";
 import { syncFleetYaml, type SyncRadioSpec } from "../../src/sim/generate.js";
 import type { SyncNodeView, SyncOverview } from "../../src/sync/overview.js";
 import type { RadioSyncStatus } from "../../src/sync/RadioSync.js";
-import { runUntilTrue, startFleet } from "../helpers/sim.js";
+import { exampleYaml, runUntilTrue, startFleet } from "../helpers/sim.js";
 
 /** No shadowing: path loss alone, so the expected tree can be read off the plan (40 m ≈ -70 dBm, 160 m unusable). */
 const PLAIN_AIR = { shadowingDb: 0 };
@@ -264,4 +264,23 @@ test("the same fleet file and seed give the same air, the same trees and the sam
   assert.equal(a.log, b.log);
   assert.equal(a.links, b.links);
   assert.notEqual(a.links, c.links, "another seed draws other shadowing");
+});
+
+test("a PARI Master failover does not disturb air sync: the demo's radios stay synchronized to the IPBL", async () => {
+  const f = await startFleet(exampleYaml("redundancy.yaml"));
+  const radios = ["radio-1", "radio-2", "radio-3", "radio-4"];
+  await f.runUntil(59_000);
+  assert.ok(synchronized(f, radios));
+  for (let t = 60_000; t <= 180_000; t += 5000) {
+    await f.runUntil(t);
+    assert.ok(
+      radios.every((n) => radioSync(f, n).traffic),
+      `all carry traffic at ${t} ms`,
+    );
+  }
+  assert.ok(synchronized(f, radios));
+  assert.ok(radios.every((n) => radioSync(f, n).syncLost === 0));
+  const region = f.device("master").syncOverview().regions[0]!;
+  assert.equal(region.activeMaster, region.nodes.find((n) => n.name === "radio-4")!.rfpi, "the IPBL leads (§4.6.36)");
+  await f.close();
 });
