@@ -137,6 +137,8 @@ function checkSyncNames(devices: readonly DeviceConfig[], names: Map<string, Dev
           `${target.name} is in sync region ${region(target)}, not ${region(d)}: a static Sync RFPI must be in the same region (§4.6.36)`,
         );
     }
+    // Only a sync master candidate takes reference sync (§4.6.36); a slave's Reference RFPI is never used.
+    if (r.syncMode !== "master" && d.kind !== "IPBL") return;
     for (const key of ["referenceRfpi", "altReferenceRfpi"] as const) {
       const target = r[key] === undefined ? undefined : names.get(r[key]);
       if (target === undefined) continue;

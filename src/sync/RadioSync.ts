@@ -150,6 +150,8 @@ export class RadioSync {
   readonly holdoverPpm: number;
   #reported: SyncReport | undefined;
   #surveyed: readonly Heard[] | undefined;
+  /** Following a source right now (in sync or in its holdover), as opposed to running on its own. */
+  #tracking = false;
   /** The strongest beacon carrying each RFPI in the surveyed list. */
   #byRfpi = new Map<string, Heard>();
 
@@ -185,6 +187,9 @@ export class RadioSync {
   offAir(): void {
     this.#beaconBase = undefined;
     this.locked = undefined;
+    this.timing = undefined;
+    this.#tracking = false;
+    this.#unlockReference();
     // Back on air, the radio starts over and takes whatever it is told then (a sync master listens again).
     this.instruction = { role: "slave", carriers: this.instruction.carriers, resync: 0 };
     this.#enter("unsynchronized");
@@ -196,11 +201,14 @@ export class RadioSync {
     this.instruction = next;
     if (next.role === "active-master" && prev.role !== "active-master") {
       this.#listenSince = this.now;
-      this.referenceLocked = false;
+      this.#unlockReference();
       this.#everReferenced = false;
       this.#resyncDone = next.resync;
       this.#enter("listening");
     } else if (next.role !== "active-master" && prev.role === "active-master") {
+      // No longer the sync master: no reference of its own any more (nothing lost, so no alarm).
+      this.#unlockReference();
+      this.#tracking = false;
       this.#enter(this.timing === undefined ? "searching" : "holdover");
       this.#lostSince = this.now;
     }
@@ -232,6 +240,7 @@ export class RadioSync {
   /** Manual resynchronisation of an active sync master to its reference (§4.12.1 Reference Synchronization). */
   resync(): void {
     if (this.instruction.role !== "active-master" || this.state !== "synchronized") return;
+    if (this.instruction.referenceRefused !== undefined) return;
     const ref = this.#reference(this.#io.air?.heard() ?? []);
     if (ref === undefined) {
       this.#io.alarms.raise(ALARM.SYNC_MASTER_FAILED_TO_RESYNCHRONIZE_TO_REFERENCE);
@@ -285,7 +294,7 @@ export class RadioSync {
 
   status(): RadioSyncStatus {
     const src = this.locked;
-    const f = this.timing === undefined ? undefined : Math.floor(this.timing.frames);
+    const bearer = this.#beaconBase === undefined ? undefined : (src?.rfpi ?? this.#beaconBase.rfpis[0]);
     return {
       mode: this.settings.mode,
       region: this.settings.region,
@@ -295,9 +304,7 @@ export class RadioSync {
       ...(this.#beaconBase === undefined ? {} : { rfpi: this.#beaconBase.rfpis[0] }),
       ...(src === undefined ? {} : { source: src.rfpi, rssi: src.rssi, fer: src.fer }),
       ...(this.instruction.alternative === undefined ? {} : { alternative: this.instruction.alternative }),
-      ...(this.timing === undefined || f === undefined
-        ? {}
-        : { carrier: (this.timing.pscn + f) % this.timing.carriers, slot: f % SLOTS }),
+      ...(this.timing === undefined || bearer === undefined ? {} : dummyBearer(bearer, this.timing.carriers)),
       offsetPpm: round2(src === undefined ? 0 : this.crystalPpm - src.timing.ppm),
       driftUs: round2(src === undefined || this.timing === undefined ? 0 : driftUs(this.timing, src.timing, this.now)),
       syncLost: this.syncLost,
@@ -341,11 +348,12 @@ export class RadioSync {
   }
 
   /** A beacon of our system carrying `rfpi`, received usably and in sync. */
-  #find(heard: readonly Heard[], rfpi: string | undefined, holdoverOk: boolean): Heard | undefined {
+  #find(heard: readonly Heard[], rfpi: string | undefined, holdoverOk: boolean, any = false): Heard | undefined {
     if (rfpi === undefined) return undefined;
     this.#survey(heard);
     const h = this.#byRfpi.get(rfpi);
-    if (h === undefined) return undefined;
+    // Sources are radios of our own system; a reference may be another system's (§4.6.36).
+    if (h === undefined || (!any && !this.#ours(h))) return undefined;
     return h.beacon.timing?.carriers === this.instruction.carriers &&
       (holdoverOk || !h.beacon.holdover) &&
       usableForSync(h.rssi, h.fer)
@@ -362,12 +370,16 @@ export class RadioSync {
     if (pick === undefined && current !== undefined && (current === ins.source || current === ins.alternative))
       pick = this.#find(heard, current, true);
     if (pick === undefined) {
-      if (this.state === "synchronized") this.#holdover();
+      // Nothing to follow: keep the last values on our own disciplined clock.
+      if (this.#tracking) this.#holdover();
       return;
     }
     if (!this.#adopt(pick, "follow")) return;
+    this.#tracking = true;
     if (pick.beacon.holdover === true) {
-      if (this.state !== "holdover") this.#holdover();
+      // Following a source in holdover: our timing no longer traces to a sync master either.
+      if (this.state !== "holdover") this.#lostSince = this.now;
+      this.#enter("holdover");
     } else this.#enter("synchronized");
   }
 
@@ -397,7 +409,13 @@ export class RadioSync {
       return;
     }
     if (this.state !== "synchronized" || this.settings.referenceRfpi === undefined) return;
-    if (this.instruction.referenceRefused !== undefined) return;
+    if (this.instruction.referenceRefused !== undefined) {
+      if (this.referenceLocked) {
+        this.#unlockReference();
+        this.timing = this.#freeRun(this.timing!);
+      }
+      return;
+    }
     const ref = this.#reference(heard);
     if (this.referenceLocked) {
       if (ref === undefined) {
@@ -423,9 +441,11 @@ export class RadioSync {
   #reference(heard: readonly Heard[]): Heard | undefined {
     const s = this.settings;
     const i = this.instruction;
+    // A reference refused by the PARI Master (it would close a ring, §4.6.36) is never followed.
+    if (i.referenceRefused !== undefined) return undefined;
     return (
-      this.#find(heard, i.reference ?? s.referenceRfpi, false) ??
-      this.#find(heard, i.altReference ?? s.altReferenceRfpi, false)
+      this.#find(heard, i.reference ?? s.referenceRfpi, false, true) ??
+      this.#find(heard, i.altReference ?? s.altReferenceRfpi, false, true)
     );
   }
 
@@ -435,6 +455,7 @@ export class RadioSync {
     if (on) {
       this.#everReferenced = true;
       this.#io.alarms.clear(ALARM.SYNCHRONIZATION_TO_REFERENCE_SYSTEM_LOST);
+      this.#io.alarms.clear(ALARM.SYNC_MASTER_FAILED_TO_RESYNCHRONIZE_TO_REFERENCE);
     } else this.#io.alarms.raise(ALARM.SYNCHRONIZATION_TO_REFERENCE_SYSTEM_LOST);
     this.#io.emit("state", { role: "sync", state: on ? "reference-locked" : "reference-lost" });
   }
@@ -455,7 +476,8 @@ export class RadioSync {
       this.#io.emit("state", { role: "sync", state: `timing-from-${why}`, source: rfpi });
     this.timing = next;
     this.locked = { rfpi, rssi: h.rssi, fer: h.fer, timing: next };
-    this.#lostSince = this.now;
+    // Only a source in sync resets the 9-minute rule: a chain of radios in holdover keeps one limit (§4.11.5).
+    if (h.beacon.holdover !== true) this.#lostSince = this.now;
     return true;
   }
 
@@ -463,8 +485,18 @@ export class RadioSync {
   #holdover(): void {
     if (this.timing !== undefined)
       this.timing = reanchor(this.timing, this.now, (this.locked?.timing.ppm ?? this.crystalPpm) + this.holdoverPpm);
-    this.#lostSince = this.now;
+    this.#tracking = false;
+    if (this.state !== "holdover") this.#lostSince = this.now;
     this.#enter("holdover");
+  }
+
+  /** The reference no longer applies (demoted, off air, refused): unlocked without counting it as lost. */
+  #unlockReference(): void {
+    this.#io.alarms.clear(ALARM.SYNCHRONIZATION_TO_REFERENCE_SYSTEM_LOST);
+    this.#io.alarms.clear(ALARM.SYNC_MASTER_FAILED_TO_RESYNCHRONIZE_TO_REFERENCE);
+    if (!this.referenceLocked) return;
+    this.referenceLocked = false;
+    this.#io.emit("state", { role: "sync", state: "reference-unlocked" });
   }
 
   /** §4.11.5: traffic stops and the sync procedure restarts (a sync master keeps leading, with new values). */
@@ -476,6 +508,7 @@ export class RadioSync {
     if (this.instruction.role === "active-master") return;
     this.timing = undefined;
     this.locked = undefined;
+    this.#tracking = false;
     this.#enter("searching");
   }
 
@@ -523,6 +556,16 @@ export class RadioSync {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * The carrier and slot of a radio's dummy bearer, the sync bearer others receive (§4.12.3 Carrier, Slot): each radio
+ * keeps one, here a stable function of its RFPI, which is enough to tell bearers apart in the status.
+ */
+function dummyBearer(rfpi: string, carriers: number): { carrier: number; slot: number } {
+  let h = 0;
+  for (let i = 0; i < rfpi.length; i++) h = (Math.imul(h, 31) + rfpi.charCodeAt(i)) >>> 0;
+  return { carrier: h % carriers, slot: (h >>> 8) % SLOTS };
+}
 
 function sameList<T extends { rfpi: string; rssi: number }>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;

@@ -58,6 +58,10 @@ export class SyncControl {
   readonly #instructions = new Map<string, SyncInstruction>();
   /** Radio MACs whose reference was refused, with why. */
   readonly #refused = new Map<string, string>();
+  /** Radio MACs whose Alternative Reference RFPI alone was refused (the Reference RFPI stands). */
+  readonly #altRefused = new Map<string, string>();
+  /** Each radio's last reported sync lost counter, kept across reconnects so no loss goes uncounted. */
+  readonly #lastSyncLost = new Map<string, number>();
   readonly #warn: (code: string, text: string) => void;
 
   constructor(settings: SyncControlSettings, warn: (code: string, text: string) => void) {
@@ -76,13 +80,14 @@ export class SyncControl {
       return;
     }
     const key = JSON.stringify([who.rfpi, report.settings, report.candidates]);
+    const delta = report.syncLost - (this.#lastSyncLost.get(mac) ?? report.syncLost);
+    if (delta > 0) this.#region(report.settings.region).stats.syncLost += delta;
+    this.#lastSyncLost.set(mac, report.syncLost);
     if (r === undefined) {
       this.#radios.set(mac, { mac, ...who, report, key, references: "", waiting: false });
       this.#region(report.settings.region).dirty = true;
       return;
     }
-    const delta = report.syncLost - r.report.syncLost;
-    if (delta > 0) this.#region(report.settings.region).stats.syncLost += delta;
     if (key !== r.key || r.report.settings.region !== report.settings.region) {
       this.#region(r.report.settings.region).dirty = true;
       this.#region(report.settings.region).dirty = true;
@@ -169,11 +174,15 @@ export class SyncControl {
   /** §4.12.1 Reference Synchronization "Start": the region's sync master resynchronises to its reference. */
   resync(region: number): void {
     const g = this.#regions.get(region);
-    const master = [...(g?.roots ?? [])].map((id) => this.#byRfpi(id)).find((r) => r !== undefined);
-    if (g === undefined || master === undefined)
+    const masters = (g?.rootRadios ?? []).filter((r) => this.#radios.get(r.mac) === r);
+    if (g === undefined || masters.length === 0)
       throw new StateError("SYNC_NO_MASTER", `region ${region} has no active sync master`);
-    if (master.report.settings.referenceRfpi === undefined)
+    const withRef = masters.filter((r) => r.report.settings.referenceRfpi !== undefined);
+    if (withRef.length === 0)
       throw new StateError("SYNC_NO_REFERENCE", `the sync master of region ${region} has no Reference RFPI`);
+    const refused = withRef.map((r) => this.#refused.get(r.mac)).find((w) => w !== undefined);
+    if (refused !== undefined && withRef.every((r) => this.#refused.has(r.mac)))
+      throw new StateError("SYNC_REFERENCE_REFUSED", `the reference of region ${region} is refused: ${refused}`);
     g.resync++;
     g.dirty = true;
   }
@@ -301,6 +310,8 @@ export class SyncControl {
     r.waiting = root && this.#waitsForReference(r, resolve);
     const note = g.tree?.unplaced.get(r.rfpi);
     const refused = this.#refused.get(r.mac);
+    const useRef = root && refused === undefined;
+    const useAlt = useRef && !this.#altRefused.has(r.mac);
     const next: SyncInstruction = {
       role: root ? "active-master" : this.#mode(r) === "master" ? "standby-candidate" : "slave",
       ...(p?.source === undefined ? {} : { source: p.source }),
@@ -309,8 +320,8 @@ export class SyncControl {
       resync: root ? g.resync : 0,
       ...(note === undefined ? {} : { note }),
       ...(refused === undefined ? {} : { referenceRefused: refused }),
-      ...(reference === undefined || !root ? {} : { reference }),
-      ...(altReference === undefined || !root ? {} : { altReference }),
+      ...(reference === undefined || !useRef ? {} : { reference }),
+      ...(altReference === undefined || !useAlt ? {} : { altReference }),
       ...(r.waiting ? { waitReference: true } : {}),
     };
     const prev = this.#instructions.get(r.mac);
@@ -327,31 +338,43 @@ export class SyncControl {
   #checkRings(resolve: (id: string | undefined) => Radio | undefined): void {
     const refs = new Map<number, number[]>();
     const before = new Map(this.#refused);
+    const beforeAlt = new Map(this.#altRefused);
     this.#refused.clear();
+    this.#altRefused.clear();
     const candidates = [...this.#radios.values()]
       .filter((r) => this.#mode(r) === "master")
       .sort((a, b) => (a.rfpi < b.rfpi ? -1 : 1));
-    for (const r of candidates) {
-      const from = r.report.settings.region;
-      const to = [r.report.settings.referenceRfpi, r.report.settings.altReferenceRfpi]
-        .map((id) => resolve(id)?.report.settings.region)
-        .filter((x): x is number => x !== undefined);
-      if (to.length === 0) continue;
+    /** The ring adding region edge from → to would close, or undefined (and then the edge is added). */
+    const add = (from: number, to: number | undefined): number[] | undefined => {
+      if (to === undefined) return undefined;
       const trial = new Map(refs);
-      trial.set(from, [...(refs.get(from) ?? []), ...to]);
+      trial.set(from, [...(refs.get(from) ?? []), to]);
       const ring = findReferenceRing(trial);
-      if (ring === undefined) {
-        refs.set(from, trial.get(from)!);
+      if (ring === undefined) refs.set(from, trial.get(from)!);
+      return ring;
+    };
+    for (const r of candidates) {
+      const s = r.report.settings;
+      const ring = add(s.region, resolve(s.referenceRfpi)?.report.settings.region);
+      if (ring !== undefined) {
+        this.#refused.set(r.mac, describeRing(ring));
         continue;
       }
-      const why = describeRing(ring);
-      this.#refused.set(r.mac, why);
-      if (before.get(r.mac) !== why) this.#warn("SYNC_REFERENCE_RING", `${r.name}: reference refused, ${why}`);
+      // An alternative that would close a ring is dropped alone; the Reference RFPI stands.
+      const altRing = add(s.region, resolve(s.altReferenceRfpi)?.report.settings.region);
+      if (altRing !== undefined) this.#altRefused.set(r.mac, describeRing(altRing));
     }
-    for (const mac of new Set([...before.keys(), ...this.#refused.keys()]))
-      if (before.get(mac) !== this.#refused.get(mac)) {
+    for (const [map, old, what] of [
+      [this.#refused, before, "reference"],
+      [this.#altRefused, beforeAlt, "alternative reference"],
+    ] as const)
+      for (const mac of new Set([...old.keys(), ...map.keys()])) {
+        if (old.get(mac) === map.get(mac)) continue;
         const r = this.#radios.get(mac);
-        if (r !== undefined) this.#region(r.report.settings.region).dirty = true;
+        if (r === undefined) continue;
+        this.#region(r.report.settings.region).dirty = true;
+        const why = map.get(mac);
+        if (why !== undefined) this.#warn("SYNC_REFERENCE_RING", `${r.name}: ${what} refused, ${why}`);
       }
   }
 

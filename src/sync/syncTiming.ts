@@ -17,6 +17,6 @@ export const SYNC_TIMING = {
   defaultCarriers: 10,
   /** Default maximum depth of a sync tree, hops from the sync master (other vendors: 5 to 15). */
   defaultMaxDepth: 10,
-  /** A radio keeps its source unless another at the same depth is this much stronger (dB). */
+  /** A radio keeps its source unless another at the same depth is more than this much stronger (dB). */
   hysteresisDb: 6,
 } as const;

@@ -1,4 +1,5 @@
 import { SYNC_USABLE_FER_PCT, SYNC_USABLE_RSSI_DBM, usableForSync } from "./air/model.js";
+import { POOR_FER_PCT } from "./overview.js";
 
 /** One radio of a region as the PARI Master knows it (§4.6.36), by its RFPI. */
 export interface TreeRadio {
@@ -48,7 +49,7 @@ const better = (a: Cand, b: Cand) =>
  * radio gets the fewest hops possible, and among sources at that depth the strongest (with hysteresis against
  * flapping). Restricted Slaves are never sources; statically locked radios follow only their Sync RFPI, else their
  * Alternative Sync RFPI. A tree cannot loop: a radio's source is always one hop nearer the root. Each radio also gets
- * an alternative source at its source's depth or its own, never below it.
+ * an alternative source nearer the root than itself (so following it can never make a loop).
  */
 export function computeSyncTree(radios: readonly TreeRadio[], opts: TreeOptions): SyncTree {
   const n = radios.length;
@@ -101,7 +102,11 @@ export function computeSyncTree(radios: readonly TreeRadio[], opts: TreeOptions)
     for (const e of list) if (better(edgeLink[e]!, edgeLink[best]!)) best = e;
     const prevId = opts.previous?.get(radios[v]!.id);
     const prev = prevId === undefined ? undefined : list.find((e) => edgeLink[e]!.rfpi === prevId);
-    const keep = prev !== undefined && edgeLink[prev]!.rssi >= edgeLink[best]!.rssi - opts.hysteresisDb;
+    // Hysteresis on signal strength; a poor previous bearer (FER over the overview's yellow line) is not kept.
+    const keep =
+      prev !== undefined &&
+      edgeLink[prev]!.rssi >= edgeLink[best]!.rssi - opts.hysteresisDb &&
+      edgeLink[prev]!.fer <= POOR_FER_PCT;
     source[v] = keep ? prev : best;
     level[v] = tentative[v]!;
   };
@@ -175,9 +180,10 @@ export function computeSyncTree(radios: readonly TreeRadio[], opts: TreeOptions)
       return;
     }
     if (p.source === undefined) return;
+    const lockAlt = v.lock?.alt === undefined ? undefined : placed.get(v.lock.alt);
     const alt =
       v.lock !== undefined
-        ? v.lock.alt !== p.source
+        ? v.lock.alt !== p.source && lockAlt !== undefined && lockAlt.level < p.level
           ? v.lock.alt
           : undefined
         : alternativeOf(vi, source[vi]!, { inStart, edgeFrom, edgeLink, level });
@@ -187,8 +193,8 @@ export function computeSyncTree(radios: readonly TreeRadio[], opts: TreeOptions)
 }
 
 /**
- * The best other source at the source's depth, else at the radio's own depth (never deeper: no loops), among the
- * usable edges into radio `v`.
+ * The best other source nearer the root than radio `v` (fewest hops, then strongest), among the usable edges into
+ * `v`. Never a radio at `v`'s own depth: two radios could then take each other as alternative and follow each other.
  */
 function alternativeOf(
   v: number,
@@ -202,7 +208,7 @@ function alternativeOf(
   for (let e = g.inStart[v]!; e < g.inStart[v + 1]!; e++) {
     const u = g.edgeFrom[e]!;
     const q = g.level[u]!;
-    if (q < 0 || q > own || u === from) continue;
+    if (q < 0 || q >= own || u === from) continue;
     if (q < bestLevel || (q === bestLevel && better(g.edgeLink[e]!, g.edgeLink[best]!))) {
       best = e;
       bestLevel = q;

@@ -24,7 +24,7 @@ function radios(spec: { ids: string[]; roots?: string[]; restricted?: string[]; 
   }));
 }
 
-test("fewest hops first, then the strongest source; alternatives never deeper (no loops)", () => {
+test("fewest hops first, then the strongest source; alternatives always nearer the master (no loops)", () => {
   const r = radios({
     ids: ["m", "a", "b", "c", "d"],
     roots: ["m"],
@@ -42,7 +42,9 @@ test("fewest hops first, then the strongest source; alternatives never deeper (n
     ],
   );
   assert.equal(t.placed.get("c")!.alternative, "a");
-  assert.equal(t.placed.get("b")!.alternative, "a"); // same depth is allowed, deeper never
+  // Only radios nearer the master may be an alternative: a and b could otherwise follow each other.
+  assert.equal(t.placed.get("b")!.alternative, undefined);
+  assert.equal(t.placed.get("a")!.alternative, undefined);
   assert.equal(t.placed.get("d")!.alternative, undefined);
 });
 
