@@ -60,7 +60,8 @@ export function validateUser(input: UserInput & { authCode: string }): User {
     const v = field === "ipei" ? ipeiText(given) : given;
     if ([...v].length > USER_FIELD_MAX[field])
       throw bad(field, `at most ${USER_FIELD_MAX[field]} characters, got ${[...v].length}`);
-    if (/[\u0000-\u001f\u007f]/.test(v)) throw bad(field, "control characters are not allowed");
+    if ([...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+      throw bad(field, "control characters are not allowed");
     out[field] = v;
   }
   if (out["longName"] === undefined) throw bad("longName", "mandatory");
