@@ -68,6 +68,17 @@ export async function ctl(argv: string[]): Promise<number> {
     case "sari":
       if (args.length === 0) throw new IpdectError("USAGE", "sari <primary SARI> [<guest SARI>...]");
       return call("PUT", "/api/pari/sari", JSON.stringify({ saris: args }));
+    case "users":
+      return call("GET", "/api/users");
+    case "users-import":
+    case "anonymous-import":
+      if (args.length !== 1) throw new IpdectError("USAGE", `${command} <file.csv>`);
+      return call("POST", `/api/${command.split("-")[0]}/import`, readFileSync(args[0]!, "utf8"));
+    case "users-export":
+    case "anonymous-export":
+      return values.out === undefined
+        ? call("GET", `/api/${command.split("-")[0]}/export`)
+        : download(base, `/api/${command.split("-")[0]}/export`, values.user, values.password, values.out);
     case "sync":
       return call("GET", "/api/sync", undefined, values.json ? undefined : (o) => syncTreeText(o as SyncOverview));
     case "sync-svg":

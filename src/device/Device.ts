@@ -14,6 +14,7 @@ import { pariClientMachine } from "../radio/pariClient.machine.js";
 import { toPariClientEvent, type PariClientEvent } from "../radio/pariEvents.js";
 import { resolveRadio, loadProvision } from "../radio/provision.js";
 import type { Air } from "./Air.js";
+import { Directory } from "../users/Directory.js";
 import type { SyncOverview } from "../sync/overview.js";
 import type { RfpScanResult } from "../sync/RadioSync.js";
 import type { Disturbance } from "../sync/SyncControl.js";
@@ -68,6 +69,8 @@ export class Device {
   #master: Actor<typeof masterMachine> | undefined;
   #radio: Actor<typeof radioMachine> | undefined;
   #pariClient: Actor<typeof pariClientMachine> | undefined;
+  /** The user directory of a Master (§3.14, §4.10). */
+  #directory: Directory | undefined;
   /** The radio settings in force: configured ones plus plug and play provisioning and defaults (provision.ts). */
   #radioSettings: RadioSettings | undefined;
   #deviceName = "";
@@ -110,6 +113,8 @@ export class Device {
   async #boot(): Promise<void> {
     const cfg = this.#running;
     this.#mirror = await MirrorState.load(this.env.store);
+    this.#directory =
+      cfg.master === undefined ? undefined : await Directory.load(this.env.store, this.env.rng.fork("users"));
     const pariState = cfg.pari === undefined ? undefined : await loadPariState(this.env.store);
     const provision = cfg.radio === undefined ? undefined : await loadProvision(this.env.store);
     this.#radioSettings = cfg.radio === undefined ? undefined : resolveRadio(cfg.radio, provision);
@@ -324,6 +329,14 @@ export class Device {
   /** DECT → SARI (§4.6.35). */
   setSaris(saris: readonly string[]): void {
     this.#pari().setSaris(saris);
+  }
+
+  // ---- Users (§3.14, §4.10) ------------------------------------------------------------------------------------
+
+  /** The Master's user directory; a device without a Master role has none. */
+  directory(): Directory {
+    if (this.#directory === undefined) throw new StateError("NO_MASTER", "users live on a Master (§4.10)");
+    return this.#directory;
   }
 
   // ---- Air sync (§4.12, §4.23.10) --------------------------------------------------------------------------------

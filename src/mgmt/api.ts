@@ -5,6 +5,9 @@ import { Mac } from "../core/identity/Mac.js";
 import type { Device } from "../device/Device.js";
 import type { DeviceEvent } from "../device/EventLog.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
+import { CsvError, anonymousToCsv, usersToCsv } from "../users/csv.js";
+import { importAnonymousCsv, importUsersCsv } from "../users/importCsv.js";
+import type { User } from "../users/User.js";
 import { allows, type Accounts, type AccessLevel } from "./Accounts.js";
 
 export interface ApiRequest {
@@ -66,6 +69,8 @@ function jsonBody(text: string, fields: Record<string, FieldType>): Record<strin
   }
   return o;
 }
+
+const withoutPassword = ({ password: _secret, ...rest }: User): Omit<User, "password"> => rest;
 
 /** A MAC in canonical form, or a DecodeError. */
 function macText(text: string): string {
@@ -163,6 +168,79 @@ const ROUTES: readonly Route[] = [
       return ok({ result: "pushed" });
     },
   },
+  {
+    method: "GET",
+    path: /^\/api\/users$/,
+    need: "system-admin",
+    // The Auth. Code is shown to the administrator (§3.14.3 "use Show"); the password never leaves the device.
+    run: (c) => ok(c.device().directory().users.map(withoutPassword)),
+  },
+  {
+    method: "POST",
+    path: /^\/api\/users$/,
+    need: "system-admin",
+    run: async (c, req) => {
+      const fields = [
+        "longName",
+        "name",
+        "number",
+        "displayName",
+        "authName",
+        "password",
+        "ipei",
+        "authCode",
+        "idleDisplay",
+      ];
+      const b = jsonBody(
+        req.body,
+        Object.fromEntries(fields.map((f) => [f, f === "longName" || f === "number" ? "string" : "string?"])) as Record<
+          string,
+          FieldType
+        >,
+      );
+      const [user] = await c
+        .device()
+        .directory()
+        .addUsers([b as Record<string, string>]);
+      return ok(withoutPassword(user!), 201);
+    },
+  },
+  {
+    method: "DELETE",
+    path: /^\/api\/users\/([^/]{1,30})$/,
+    need: "system-admin",
+    run: async (c, _req, m) => {
+      await c.device().directory().removeUser(decodeURIComponent(m[1]!));
+      return ok({ result: "removed" });
+    },
+  },
+  {
+    method: "POST",
+    path: /^\/api\/(users|anonymous)\/import$/,
+    need: "system-admin",
+    run: async (c, req, m) => {
+      const bytes = new TextEncoder().encode(req.body);
+      const dir = c.device().directory();
+      try {
+        const added = m[1] === "users" ? await importUsersCsv(dir, bytes) : await importAnonymousCsv(dir, bytes);
+        return ok({ result: "imported", count: added.length });
+      } catch (e) {
+        if (!(e instanceof CsvError)) throw e;
+        return ok({ error: { code: e.code, message: e.message }, rejected: e.rejected }, 400);
+      }
+    },
+  },
+  {
+    method: "GET",
+    path: /^\/api\/(users|anonymous)\/export$/,
+    need: "system-admin",
+    run: (c, _req, m) => {
+      const dir = c.device().directory();
+      const body = m[1] === "users" ? usersToCsv(dir.users) : anonymousToCsv(dir.anonymous);
+      return { status: 200, body, contentType: "text/csv; charset=utf-8" };
+    },
+  },
+  { method: "GET", path: /^\/api\/anonymous$/, need: "system-admin", run: (c) => ok(c.device().directory().anonymous) },
   { method: "GET", path: /^\/api\/sync$/, need: "auditor", run: (c) => ok(c.device().syncOverview()) },
   {
     method: "GET",

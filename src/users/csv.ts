@@ -1,4 +1,4 @@
-import { DecodeError, IpdectError } from "../core/errors.js";
+import { DecodeError } from "../core/errors.js";
 import { CSV_MAX_BYTES, CSV_MAX_ROWS } from "./limits.js";
 import { FIELD_LABEL, type User, type UserInput } from "./User.js";
 import type { UserField } from "./limits.js";
@@ -22,7 +22,7 @@ export interface RejectedRow {
 }
 
 /** A CSV file that cannot be imported: why, and every refused row; nothing was imported. */
-export class CsvError extends IpdectError {
+export class CsvError extends DecodeError {
   readonly rejected: readonly RejectedRow[];
 
   constructor(code: string, message: string, rejected: readonly RejectedRow[] = []) {

@@ -149,3 +149,37 @@ describe("air sync routes (§4.12): overview, picture, statistics, carriers, RFP
     assert.equal((await handleApi(radio, req("GET", "/api/sync", ADMIN))).status, 409, "a radio has no PARI function");
   });
 });
+
+describe("users over HTTP (§3.14.3, §4.10): add, CSV import with refused rows, export without secrets", async () => {
+  const fleet = await startFleet(redundancyFleetYaml({ radios: 1, mode: "standby" }));
+  after(() => fleet.close());
+  const ctx = { device: () => fleet.device("a"), accounts, events: () => fleet.events.events };
+  const call = (m: string, p: string, body = "", who = ADMIN) => handleApi(ctx, req(m, p, who, body));
+
+  test("import, refused rows with their line, export without Auth. Code and Password; Auditors cannot read users", async () => {
+    const csv =
+      "Long Name;Name;Number;Display Name;Auth Name (SIP);Idle Display;IPEI/IPDI;Password;\nAnn;ann;100;;;;;s3cret;\nBob;bob;101;;;;;;\n";
+    const r = await call("POST", "/api/users/import", csv);
+    assert.deepEqual(r.body, { result: "imported", count: 2 });
+    const refused = await call("POST", "/api/users/import", "Cid;c;102;;;;;;\nDup;d;100;;;;;;\n");
+    assert.equal(refused.status, 400);
+    assert.deepEqual((refused.body as { rejected: unknown }).rejected, [
+      { row: 2, reason: "Number 100 is already used" },
+    ]);
+    const users = (await call("GET", "/api/users")).body as { number: string; authCode: string; password?: string }[];
+    assert.deepEqual(
+      users.map((u) => u.number),
+      ["100", "101"],
+    );
+    assert.ok(users.every((u) => u.password === undefined && /^\d{4}$/.test(u.authCode)));
+    const out = await call("GET", "/api/users/export");
+    assert.equal(out.contentType, "text/csv; charset=utf-8");
+    assert.doesNotMatch(String(out.body), /s3cret|Password|Auth\. Code/);
+    assert.equal((await call("GET", "/api/users", "", AUDITOR)).status, 403);
+    assert.equal((await call("POST", "/api/users", '{"longName":"Dee","number":"100"}')).status, 409);
+    assert.equal((await call("POST", "/api/users", '{"longName":"Dee"}')).status, 400);
+    assert.equal((await call("POST", "/api/users", '{"longName":"Dee","number":"103"}')).status, 201);
+    assert.equal((await call("DELETE", "/api/users/103")).status, 200);
+    assert.equal((await call("DELETE", "/api/users/103")).status, 409);
+  });
+});
