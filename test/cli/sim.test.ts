@@ -1,15 +1,12 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { after, describe, test } from "node:test";
+import { runIpdect } from "../helpers/cli.js";
 
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "ipdect-cli-"));
-const ipdect = (...args: string[]) =>
-  spawnSync(process.execPath, [join(ROOT, "bin/ipdect.js"), ...args], { cwd: ROOT, encoding: "utf8" });
+const ipdect = (...args: string[]) => runIpdect(args);
 
 describe("ipdect sim (command line)", () => {
   after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,17 +1,14 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { after, describe, test } from "node:test";
+import { runIpdect } from "../helpers/cli.js";
 import { fixtureOverview } from "../sync/fixtures.js";
 import { classesOf, findAll, parseXml } from "../sync/xmlScan.js";
 
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "ipdect-sync-tree-"));
-const ipdect = (...args: string[]) =>
-  spawnSync(process.execPath, [join(ROOT, "bin/ipdect.js"), ...args], { cwd: dir, encoding: "utf8" });
+const ipdect = (...args: string[]) => runIpdect(args, dir);
 const file = (name: string, content: string) => {
   writeFileSync(join(dir, name), content);
   return name;

@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { after, test } from "node:test";
+import { ROOT, runIpdect } from "../helpers/cli.js";
 import type { FleetReport } from "../../src/sim/Fleet.js";
 import { campusFleetYaml } from "../../src/sim/generate.js";
 import type { SyncOverview } from "../../src/sync/overview.js";
@@ -12,7 +11,6 @@ import { FILL } from "../../src/sync/overviewSvg.js";
 import { classesOf, findAll, parseXml } from "../sync/xmlScan.js";
 import { exampleYaml } from "../helpers/sim.js";
 
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "ipdect-campus-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -21,15 +19,14 @@ test("examples/campus.yaml is what campusFleetYaml generates", () => {
 });
 
 test("ipdect sim examples/campus.yaml draws the Air Sync Overview: every radio a dot, every source an edge (§4.12.1)", () => {
-  const r = spawnSync(
-    process.execPath,
-    [join(ROOT, "bin/ipdect.js"), "sim", join(ROOT, "examples/campus.yaml"), "--until", "150s", "--quiet"].concat([
+  const r = runIpdect(
+    ["sim", join(ROOT, "examples/campus.yaml"), "--until", "150s", "--quiet"].concat([
       "--sync-svg",
       "campus.svg",
       "--report",
       "campus.json",
     ]),
-    { cwd: dir, encoding: "utf8" },
+    dir,
   );
   assert.equal(r.status, 0, r.stderr);
   const report = JSON.parse(readFileSync(join(dir, "campus.json"), "utf8")) as FleetReport;
