@@ -71,3 +71,10 @@ function hash128(s: string): [number, number, number, number] {
   h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
   return [(h1 ^ h2 ^ h3 ^ h4) >>> 0, (h2 ^ h1) >>> 0, (h3 ^ h1) >>> 0, (h4 ^ h1) >>> 0];
 }
+
+/** `digits` random lower-case hex digits from `rng` (ids such as a directory epoch or a user guid). */
+export function randomHex(rng: Rng, digits: number): string {
+  let out = "";
+  for (let i = 0; i < digits; i++) out += rng.int(16).toString(16);
+  return out;
+}

@@ -114,7 +114,10 @@ export class Device {
     const cfg = this.#running;
     this.#mirror = await MirrorState.load(this.env.store);
     this.#directory =
-      cfg.master === undefined ? undefined : await Directory.load(this.env.store, this.env.rng.fork("users"));
+      cfg.master === undefined ? undefined : await Directory.load(this.env.store, this.env.rng.fork("users"), {
+            gateway: cfg.name,
+            replica: cfg.master.mode === "standby",
+          });
     const pariState = cfg.pari === undefined ? undefined : await loadPariState(this.env.store);
     const provision = cfg.radio === undefined ? undefined : await loadProvision(this.env.store);
     this.#radioSettings = cfg.radio === undefined ? undefined : resolveRadio(cfg.radio, provision);

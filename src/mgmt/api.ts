@@ -202,7 +202,7 @@ const ROUTES: readonly Route[] = [
         .device()
         .directory()
         .addUsers([b as Record<string, string>]);
-      return ok(withoutPassword(user!), 201);
+      return ok(withoutPassword(user!.user), 201);
     },
   },
   {

@@ -1,50 +1,157 @@
 import { StateError } from "../core/errors.js";
-import type { Rng } from "../core/Rng.js";
+import { randomHex, type Rng } from "../core/Rng.js";
 import type { Store } from "../core/Store.js";
-import { GENERATED_AC_DIGITS } from "./limits.js";
+import { DirectoryLog, type Persisted } from "./DirectoryLog.js";
+import {
+  entryKey,
+  SYSTEM_KEY,
+  type AnonymousEntry,
+  type DirChange,
+  type DirEntry,
+  type SystemEntry,
+  type UserEntry,
+} from "./entry.js";
+import { GENERATED_AC_DIGITS, type UserField } from "./limits.js";
 import { ipeiText, validateUser, type User, type UserInput } from "./User.js";
+import { UNIQUE_FIELDS, UniqueIndex } from "./UniqueIndex.js";
 
-const KEY = "users/directory.json";
+/** What a transaction writes: new entries by key, `null` to delete. */
+export type Draft = Map<string, DirEntry | null>;
+/** A put before the directory numbers it: the usn is assigned at commit. */
+type Unnumbered<E> = E extends DirEntry ? Omit<E, "usn"> : never;
 
-interface Persisted {
-  readonly users: readonly User[];
-  readonly anonymous: readonly string[];
+export interface DirectoryOptions {
+  /** The DECT gateway name new users get: the Master's device name (App. C `pbx=<gw name=…>`). */
+  readonly gateway: string;
+  /**
+   * A Standby's copy of its Master's directory (§4.5.3.1): only the replicator changes it; administrators and
+   * handsets are told to use the Master.
+   */
+  readonly replica?: boolean;
 }
 
 /**
- * The user directory of a Master (§3.14, §4.10): users with unique Long Name, Number and IPEI, and the anonymous
- * handsets (IPEIs without a user). Every change is all-or-nothing: it is checked completely before anything changes,
- * then the whole directory is written with one atomic `Store.put`, so a crash mid-write leaves the old directory.
+ * The user directory of a Master (§3.14, §4.10, §4.5): users, anonymous handsets and the DECT → System subscription
+ * settings, each entry with a guid and an update sequence number (usn) so Standbys and LDAP clients can follow every
+ * change. A transaction is checked completely before anything changes, then written as one atomic log record
+ * (DirectoryLog), and only then applied in memory and announced to listeners: a crash or a failed write leaves the
+ * old directory, never half a change. Transactions run one after another.
  */
 export class Directory {
-  readonly #store: Store;
+  readonly #log: DirectoryLog;
   readonly #rng: Rng;
-  #users: User[] = [];
-  #anonymous: string[] = [];
-  #saving: Promise<void> = Promise.resolve();
+  readonly #opts: DirectoryOptions;
+  #epoch = "";
+  #usn = 0;
+  readonly #entries = new Map<string, DirEntry>();
+  readonly #tombstones = new Map<string, number>();
+  readonly #unique = new UniqueIndex();
+  readonly #listeners = new Set<(changes: readonly DirChange[]) => void>();
+  #queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(store: Store, rng: Rng) {
-    this.#store = store;
+  private constructor(log: DirectoryLog, rng: Rng, opts: DirectoryOptions) {
+    this.#log = log;
     this.#rng = rng;
+    this.#opts = opts;
   }
 
-  static async load(store: Store, rng: Rng): Promise<Directory> {
-    const d = new Directory(store, rng);
-    const bytes = await store.get(KEY);
-    if (bytes !== undefined) {
-      const p = JSON.parse(new TextDecoder().decode(bytes)) as Persisted;
-      d.#users = [...p.users];
-      d.#anonymous = [...p.anonymous];
-    }
+  static async load(store: Store, rng: Rng, opts: DirectoryOptions): Promise<Directory> {
+    const d = new Directory(new DirectoryLog(store), rng, opts);
+    const state = await d.#log.load();
+    if (state === undefined) {
+      d.#epoch = randomHex(rng, 16);
+      const system: Unnumbered<SystemEntry> = { kind: "system", subscription: "user-ac", systemAc: d.generateAc() };
+      await d.#log.reset({ epoch: d.#epoch, usn: 0, entries: [], tombstones: [] });
+      await d.#transactNow(new Map([[SYSTEM_KEY, system as DirEntry]]));
+    } else d.#install(state);
     return d;
   }
 
-  get users(): readonly User[] {
-    return this.#users;
+  #install(state: Persisted): void {
+    this.#epoch = state.epoch;
+    this.#usn = state.usn;
+    this.#entries.clear();
+    this.#tombstones.clear();
+    this.#unique.clear();
+    for (const e of state.entries) this.#put(entryKey(e), e);
+    for (const [k, usn] of state.tombstones) this.#tombstones.set(k, usn);
   }
 
-  get anonymous(): readonly string[] {
-    return this.#anonymous;
+  // ---- reading ---------------------------------------------------------------------------------------------------
+
+  /** Identifies this directory's history: a replica with another epoch must copy everything again. */
+  get epoch(): string {
+    return this.#epoch;
+  }
+
+  /** The usn of the newest change. */
+  get usn(): number {
+    return this.#usn;
+  }
+
+  get gateway(): string {
+    return this.#opts.gateway;
+  }
+
+  get replica(): boolean {
+    return this.#opts.replica === true;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  entries(): IterableIterator<DirEntry> {
+    return this.#entries.values();
+  }
+
+  get(key: string): DirEntry | undefined {
+    return this.#entries.get(key);
+  }
+
+  userEntries(): UserEntry[] {
+    return [...this.#entries.values()].filter((e): e is UserEntry => e.kind === "user");
+  }
+
+  get users(): User[] {
+    return this.userEntries().map((e) => e.user);
+  }
+
+  anonymousEntries(): AnonymousEntry[] {
+    return [...this.#entries.values()].filter((e): e is AnonymousEntry => e.kind === "anonymous");
+  }
+
+  /** The anonymous IPEIs (§4.10.7). */
+  get anonymous(): string[] {
+    return this.anonymousEntries().map((e) => e.ipei);
+  }
+
+  get system(): SystemEntry {
+    return this.#entries.get(SYSTEM_KEY) as SystemEntry;
+  }
+
+  /** The user whose `field` is `value` (Long Name, Number and IPEI are unique). */
+  findUser(field: (typeof UNIQUE_FIELDS)[number], value: string): UserEntry | undefined {
+    const key = this.#unique.owner(field, value);
+    return key === undefined ? undefined : (this.#entries.get(key) as UserEntry);
+  }
+
+  findAnonymous(ipei: string): AnonymousEntry | undefined {
+    return this.#entries.get(`anonymous/${ipei}`) as AnonymousEntry | undefined;
+  }
+
+  /** Every entry and deletion after `usn`, oldest first: what a replica that has seen `usn` is missing. */
+  changesSince(usn: number): DirChange[] {
+    const out: DirChange[] = [];
+    for (const [key, e] of this.#entries) if (e.usn > usn) out.push({ usn: e.usn, key, entry: e });
+    for (const [key, u] of this.#tombstones) if (u > usn) out.push({ usn: u, key });
+    return out.sort((a, b) => a.usn - b.usn);
+  }
+
+  /** Called after every committed transaction with its changes (LDAP notifications, replication push). */
+  onChange(listener: (changes: readonly DirChange[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** A fresh Auth. Code (§3.14.3: "The system generates a AC for every user"). */
@@ -54,67 +161,195 @@ export class Directory {
     return ac;
   }
 
+  /** A new guid: 16 random bytes as App. C writes them. */
+  newGuid(): string {
+    return randomHex(this.#rng, 32).toUpperCase();
+  }
+
+  // ---- administration (§4.10) ------------------------------------------------------------------------------------
+
   /**
    * Adds users (one, or a whole CSV import): all are checked first, against the directory and each other; any
    * problem throws before anything changes. An IPEI that was anonymous leaves the anonymous list.
    */
-  async addUsers(inputs: readonly UserInput[]): Promise<readonly User[]> {
-    const added = inputs.map((u) => validateUser({ ...u, authCode: u.authCode ?? this.generateAc() }));
-    this.#checkUnique(added);
-    const taken = new Set(added.map((u) => u.ipei).filter((x) => x !== undefined));
-    await this.#commit(
-      [...this.#users, ...added],
-      this.#anonymous.filter((i) => !taken.has(i)),
+  addUsers(inputs: readonly UserInput[], ad?: (i: number) => UserEntry["ad"]): Promise<UserEntry[]> {
+    return this.transact((draft) =>
+      inputs.map((input, i) => {
+        const user = validateUser({ ...input, authCode: input.authCode ?? this.generateAc() });
+        const entry: Unnumbered<UserEntry> = {
+          kind: "user",
+          guid: this.newGuid(),
+          user,
+          gateway: this.#opts.gateway,
+          ...(ad?.(i) === undefined ? {} : { ad: ad(i)! }),
+        };
+        this.#takeIpei(draft, user.ipei);
+        draft.set(entryKey(entry as UserEntry), entry as UserEntry);
+        return entry as UserEntry;
+      }),
     );
-    return added;
   }
 
-  async removeUser(number: string): Promise<void> {
-    if (!this.#users.some((u) => u.number === number))
-      throw new StateError("USER_UNKNOWN", `no user with Number ${number}`);
-    await this.#commit(
-      this.#users.filter((u) => u.number !== number),
-      this.#anonymous,
-    );
+  /**
+   * Changes fields of the user with Number `number` (an empty string clears an optional field). Fields an Active
+   * Directory replication owns cannot be changed here (§4.5.3.2) unless `byAd` is that replication.
+   */
+  modifyUser(number: string, patch: UserInput, byAd = false): Promise<UserEntry> {
+    return this.transact((draft) => {
+      const old = this.#user(number);
+      const owned = byAd ? [] : (old.ad?.fields ?? []);
+      const locked = (Object.keys(patch) as UserField[]).filter((f) => owned.includes(f));
+      if (locked.length > 0)
+        throw new StateError(
+          "USER_READ_ONLY",
+          `${locked.join(", ")} of ${number} come from Active Directory (§4.5.3.2)`,
+        );
+      const user = validateUser({ ...old.user, ...patch, authCode: patch.authCode ?? old.user.authCode });
+      if (user.ipei !== old.user.ipei) this.#takeIpei(draft, user.ipei);
+      // A new IPEI is a new handset: the old subscription key does not belong to it.
+      const { subs, ...rest } = old;
+      const next = { ...rest, user, ...(user.ipei === old.user.ipei && subs !== undefined ? { subs } : {}) };
+      draft.set(entryKey(old), next as UserEntry);
+      return next as UserEntry;
+    });
+  }
+
+  removeUser(number: string): Promise<void> {
+    return this.transact((draft) => {
+      draft.set(entryKey(this.#user(number)), null);
+    });
   }
 
   /** §4.10.8/4.10.9: new anonymous IPEIs; one already known (anonymous or a user's) refuses the whole set. */
-  async addAnonymous(ipeis: readonly string[]): Promise<readonly string[]> {
-    const texts = ipeis.map(ipeiText);
-    const known = new Set([...this.#anonymous, ...this.#users.flatMap((u) => (u.ipei === undefined ? [] : [u.ipei]))]);
-    const seen = new Set<string>();
-    for (const t of texts) {
-      if (known.has(t)) throw new StateError("USER_DUPLICATE", `IPEI ${t} is already known`);
-      if (seen.has(t)) throw new StateError("USER_DUPLICATE", `IPEI ${t} is listed twice`);
-      seen.add(t);
-    }
-    await this.#commit(this.#users, [...this.#anonymous, ...texts]);
-    return texts;
+  addAnonymous(ipeis: readonly string[]): Promise<string[]> {
+    return this.transact((draft) =>
+      ipeis.map((raw) => {
+        const ipei = ipeiText(raw);
+        const key = `anonymous/${ipei}`;
+        if (draft.has(key)) throw new StateError("USER_DUPLICATE", `IPEI ${ipei} is listed twice`);
+        if (this.#entries.has(key) || this.#unique.owner("ipei", ipei) !== undefined)
+          throw new StateError("USER_DUPLICATE", `IPEI ${ipei} is already known`);
+        draft.set(key, { kind: "anonymous", ipei } as AnonymousEntry);
+        return ipei;
+      }),
+    );
   }
 
-  #checkUnique(added: readonly User[]): void {
-    for (const key of ["longName", "number", "ipei"] as const) {
-      const seen = new Set(this.#users.map((u) => u[key]).filter((v) => v !== undefined));
-      for (const u of added) {
-        const v = u[key];
-        if (v === undefined) continue;
-        if (seen.has(v)) throw new StateError("USER_DUPLICATE", `${label(key)} ${v} is already used`);
-        seen.add(v);
-      }
-    }
+  removeAnonymous(ipei: string): Promise<void> {
+    return this.transact((draft) => {
+      const key = `anonymous/${ipeiText(ipei)}`;
+      if (!this.#entries.has(key)) throw new StateError("USER_UNKNOWN", `no anonymous handset ${ipei}`);
+      draft.set(key, null);
+    });
   }
 
-  /** Writes the new directory, and only once it is on flash makes it the current one (a failed write changes nothing). */
-  async #commit(users: User[], anonymous: string[]): Promise<void> {
-    const state: Persisted = { users, anonymous };
-    const bytes = new TextEncoder().encode(JSON.stringify(state));
-    const write = this.#saving.then(() => this.#store.put(KEY, bytes));
-    this.#saving = write.catch(() => undefined);
-    await write;
-    this.#users = users;
-    this.#anonymous = anonymous;
+  /** DECT → System: subscription method (§4.6.2) and system AC (§4.6.3). */
+  setSystem(change: Partial<Pick<SystemEntry, "subscription" | "systemAc">>): Promise<SystemEntry> {
+    return this.transact((draft) => {
+      const next = { ...this.system, ...change };
+      draft.set(SYSTEM_KEY, next);
+      return next;
+    });
+  }
+
+  // ---- transactions ----------------------------------------------------------------------------------------------
+
+  /**
+   * Runs `build` against the current directory once every earlier transaction has finished; `build` fills the
+   * draft (or throws to refuse). The draft is checked for unique Long Name, Number and IPEI and committed at once.
+   */
+  transact<T>(build: (draft: Draft) => T): Promise<T> {
+    const run = this.#queue.then(async () => {
+      if (this.replica)
+        throw new StateError(
+          "DIRECTORY_REPLICA",
+          "this directory is a replica of the Master's (§4.5.3.1): change it there",
+        );
+      const draft: Draft = new Map();
+      const result = build(draft);
+      await this.#transactNow(draft);
+      return result;
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Replication (§4.5.3.1): replaces everything with the Master's copy (another epoch, or first contact). */
+  replaceAll(epoch: string, usn: number, entries: readonly DirEntry[]): Promise<void> {
+    const run = this.#queue.then(async () => {
+      const state: Persisted = { epoch, usn, entries: [...entries], tombstones: [] };
+      await this.#log.reset(state);
+      const gone: DirChange[] = [...this.#entries.keys()].map((key) => ({ usn, key }));
+      this.#install(state);
+      this.#notify([...gone, ...entries.map((e) => ({ usn: e.usn, key: entryKey(e), entry: e }))]);
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Replication: the Master's changes after our usn, applied with the Master's own usns. */
+  applyChanges(changes: readonly DirChange[]): Promise<void> {
+    const run = this.#queue.then(async () => {
+      const fresh = changes.filter((c) => c.usn > this.#usn);
+      if (fresh.length === 0) return;
+      await this.#log.append(this.#epoch, fresh);
+      for (const c of fresh) this.#applyOne(c);
+      this.#notify(fresh);
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #transactNow(draft: Draft): Promise<void> {
+    if (draft.size === 0) return;
+    this.#unique.check(draft, (k) => this.#entries.get(k));
+    let usn = this.#usn;
+    const changes: DirChange[] = [...draft].map(([key, e]) =>
+      e === null ? { usn: ++usn, key } : { usn: ++usn, key, entry: { ...e, usn } as DirEntry },
+    );
+    await this.#log.append(this.#epoch, changes);
+    for (const c of changes) this.#applyOne(c);
+    this.#notify(changes);
+    if (this.#log.wantsCompaction()) await this.#compact();
+  }
+
+  async #compact(): Promise<void> {
+    await this.#log.reset({
+      epoch: this.#epoch,
+      usn: this.#usn,
+      entries: [...this.#entries.values()],
+      tombstones: [...this.#tombstones],
+    });
+  }
+
+  #applyOne(c: DirChange): void {
+    this.#usn = Math.max(this.#usn, c.usn);
+    const old = this.#entries.get(c.key);
+    if (old?.kind === "user") this.#unique.remove(c.key, old);
+    if (c.entry === undefined) {
+      this.#entries.delete(c.key);
+      this.#tombstones.set(c.key, c.usn);
+    } else this.#put(c.key, c.entry);
+  }
+
+  #put(key: string, e: DirEntry): void {
+    this.#entries.set(key, e);
+    this.#tombstones.delete(key);
+    if (e.kind === "user") this.#unique.add(key, e);
+  }
+
+  #notify(changes: readonly DirChange[]): void {
+    for (const l of this.#listeners) l(changes);
+  }
+
+  #user(number: string): UserEntry {
+    const e = this.findUser("number", number);
+    if (e === undefined) throw new StateError("USER_UNKNOWN", `no user with Number ${number}`);
+    return e;
+  }
+
+  /** A user takes an IPEI: it leaves the anonymous list. */
+  #takeIpei(draft: Draft, ipei: string | undefined): void {
+    if (ipei !== undefined && this.#entries.has(`anonymous/${ipei}`)) draft.set(`anonymous/${ipei}`, null);
   }
 }
-
-const label = (key: "longName" | "number" | "ipei") =>
-  key === "longName" ? "Long Name" : key === "number" ? "Number" : "IPEI";

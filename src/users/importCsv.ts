@@ -36,7 +36,7 @@ export async function importUsersCsv(dir: Directory, bytes: Uint8Array): Promise
     }
   }
   if (rejected.length > 0) throw rejectedFile(rejected);
-  return dir.addUsers(rows.map((r) => r.user));
+  return (await dir.addUsers(rows.map((r) => r.user))).map((e) => e.user);
 }
 
 /** §4.10.9 import of anonymous IPEIs: only new ones; any refused row refuses the file. */

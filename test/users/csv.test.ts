@@ -18,7 +18,7 @@ const csv = (n: number, from = 1) =>
   ["Long Name;Name;Number;Display Name;Auth Name (SIP);Idle Display;IPEI/IPDI;Password;"]
     .concat(Array.from({ length: n }, (_, i) => row(from + i)))
     .join("\r\n");
-const directory = (store: Store = new MemoryStore()) => Directory.load(store, new SeededRng(1));
+const directory = (store: Store = new MemoryStore()) => Directory.load(store, new SeededRng(1), { gateway: "test" });
 
 test("every user field at its maximum is accepted and one character more is refused, naming the field (§3.14)", () => {
   for (const field of Object.keys(USER_FIELD_MAX) as UserField[]) {
