@@ -153,6 +153,54 @@ export interface DectSystem {
   readonly password: string;
 }
 
+/** App. H: the LDAP server listens on TCP 389 (LDAPS on 636 comes with certificates). */
+export const DEFAULT_LDAP_PORT = 389;
+/** §4.5.3: Full Replication, or Active Directory Replication. */
+export const LDAP_REPLICATOR_TYPES = ["full", "ad"] as const;
+/** §4.5.3.1 step 6: Dect Gateway Name or LDAP Filter. */
+export const LDAP_FILTER_TYPES = ["gateway", "ldap"] as const;
+/** §4.5.3.2 step 6: the filter offered by default for Active Directory. */
+export const DEFAULT_AD_FILTER = "(objectclass=user)";
+/** §4.5.1 step 4: Write Access is a check box the administrator selects; unselected by default. */
+export const DEFAULT_LDAP_WRITE_ACCESS = false;
+/** §4.5.3 step 3: the replicator is configured to be used, so a configured one is enabled unless it says otherwise. */
+export const DEFAULT_LDAP_REPLICATOR_ENABLED = true;
+
+/** The LDAP roles of a Master (§4.5): the server of its directory and a replicator into it. */
+export interface LdapSettings {
+  readonly server?: LdapServerSettings;
+  readonly replicator?: LdapReplicatorSettings;
+}
+
+/** §4.5.1 */
+export interface LdapServerSettings {
+  readonly user: string;
+  readonly password: string;
+  readonly writeAccess: boolean;
+  /** TCP port, default 389 (App. H) */
+  readonly port: number;
+}
+
+/** §4.5.3 */
+export interface LdapReplicatorSettings {
+  readonly type: "full" | "ad";
+  readonly enabled: boolean;
+  /** host or host:port; for "full" on a Standby it defaults to the Standby's primary Master */
+  readonly server?: string;
+  readonly altServer?: string;
+  readonly user: string;
+  readonly password: string;
+  /** full: "gateway" (DECT gateway name) or "ldap" (an LDAP filter), with its value */
+  readonly filterType?: "gateway" | "ldap";
+  readonly filter?: string;
+  /** ad: */
+  readonly searchBase?: string;
+  readonly adFilter?: string /* default (objectclass=user) */;
+  readonly tls?: boolean;
+  readonly inMaps?: readonly { readonly source: string; readonly pattern: string; readonly description?: string }[];
+  readonly outMaps?: readonly { readonly dest: string; readonly value: string }[];
+}
+
 export interface Position {
   readonly x: number;
   readonly y: number;
@@ -194,6 +242,8 @@ export interface DeviceConfig {
   readonly radioConfig?: PushedRadioConfig;
   readonly radio?: RadioSettings;
   readonly position?: Position;
+  /** The LDAP server and replicator (§4.5); only on a device with a Master role. */
+  readonly ldap?: LdapSettings;
   /**
    * Native text lines of modules this version does not model (e.g. `UP1`, `LLDP0`, `FLASHDIR0`, `vars create`),
    * kept verbatim and in order so a device's configuration survives a round trip through this software.

@@ -60,6 +60,12 @@ export class FieldReader {
     return value;
   }
 
+  /** A text like `text`, for passwords: no message ever repeats the value (logs and HTTP answers show messages). */
+  secret(value: unknown, path: Path): string {
+    if (typeof value !== "string") this.fail(path, ConfigCode.Secret, "must be a text (quote it in YAML)");
+    return this.text(value, path);
+  }
+
   oneOf<T extends string>(value: unknown, path: Path, choices: readonly T[], code: ConfigCode): T {
     if (typeof value !== "string" || !(choices as readonly string[]).includes(value)) {
       this.fail(path, code, `must be one of ${choices.join(", ")}, got ${show(value)}`);

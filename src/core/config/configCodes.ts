@@ -31,6 +31,10 @@ export const ConfigCode = {
   Multicast: "CONFIG_MULTICAST",
   Timing: "CONFIG_TIMING",
   Position: "CONFIG_POSITION",
+  Port: "CONFIG_PORT",
+  LdapNeedsMaster: "CONFIG_LDAP_NEEDS_MASTER",
+  Ldap: "CONFIG_LDAP",
+  Secret: "CONFIG_SECRET",
   ExtraLine: "CONFIG_EXTRA_LINE",
   // YAML/JSON face.
   YamlSyntax: "CONFIG_YAML_SYNTAX",

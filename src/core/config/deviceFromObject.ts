@@ -38,6 +38,7 @@ import {
 import { FieldReader, show } from "./FieldReader.js";
 import { SYSTEM_PASSWORD_CHARS, SYSTEM_PASSWORD_MAX, TIMING_MAX_MS } from "./limits.js";
 import type { Locator, Path } from "./Locator.js";
+import { readLdap } from "./ldapConfig.js";
 import { isVerbatimLine } from "./nativeLine.js";
 import { compact, type PlainObject } from "./plainObject.js";
 
@@ -61,6 +62,7 @@ const DEVICE_KEYS = [
   "radioConfig",
   "radio",
   "position",
+  "ldap",
   "extra",
 ] as const;
 const SYSTEM_KEYS = ["name", "password"] as const;
@@ -128,6 +130,7 @@ export function deviceFromObject(value: unknown, at: Locator): DeviceConfig {
     radioConfig,
     radio: r.optional(o, ["radio"], (v, p) => readRadio(r, v, p, kind)),
     position: r.optional(o, ["position"], (v, p) => readPosition(r, v, p)),
+    ldap: r.optional(o, ["ldap"], (v, p) => readLdap(r, v, p, master)),
     extra: readExtra(r, r.get(o, ["extra"])),
   });
 }

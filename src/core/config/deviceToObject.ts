@@ -19,6 +19,7 @@ export function deviceToObject(cfg: DeviceConfig): DeviceObject {
     master: cfg.master === undefined ? undefined : compact({ ...cfg.master }),
     radio: cfg.radio === undefined ? undefined : compact({ ...cfg.radio }),
     position: cfg.position === undefined ? undefined : { ...cfg.position },
+    ldap: cfg.ldap,
     extra: [...cfg.extra],
   });
 }

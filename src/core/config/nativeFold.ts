@@ -1,6 +1,6 @@
 import { formatPath, type Locator, type Path } from "./Locator.js";
 import type { NativeCommand, NativeSetting } from "./nativeLine.js";
-import { moduleFields, NATIVE_MODULES, type NativeModule } from "./nativeModules.js";
+import { moduleFields, NATIVE_MODULES, sectionPath, type NativeModule } from "./nativeModules.js";
 
 type Mutable = Record<string, unknown>;
 
@@ -12,7 +12,8 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
  * - `config change M …` replaces everything M sets (options not given go back to their defaults);
  * - `config add M …` sets the given options and keeps the others;
  * - `config rem M /opt …` resets the given options; `config rem M` alone resets all of M and, for a section
- *   module (DECT0, MASTER0, RADIO0, POS0), removes the section: the role is off.
+ *   module (DECT0, MASTER0, RADIO0, POS0, LDAP0, LDAPREP0), removes the section: the role is off;
+ * - list modules (LDAPIN0, LDAPOUT0): `add` adds one item, `change` replaces the list with one item, `rem` empties it.
  * `config write`/`config activate` do not change the value. The Locator maps a field to the line that last set it
  * and names it as the option (`MASTER0 /mode`).
  */
@@ -28,10 +29,17 @@ export function foldNativeCommands(
       lines.set(formatPath(["extra", extra.length]), c.line);
       extra.push(c.text);
     } else if (c.kind === "config") {
-      apply(root, c.verb, c.module, c.settings);
+      const item = c.module.list === undefined ? apply(root, c.verb, c.module, c.settings) : applyList(root, c);
       const touched = c.verb === "change" || c.settings.length === 0 ? moduleFields(c.module) : fieldsOf(c.settings);
-      for (const field of touched) lines.set(formatPath(fieldPath(c.module, field)), c.line);
+      for (const field of touched) lines.set(formatPath(fieldPath(c.module, field, item)), c.line);
+      if (item !== undefined) lines.set(formatPath([...sectionPath(c.module), item]), c.line);
       lines.set(c.module.section ?? `#${c.module.label}`, c.line);
+      // A parent section no line of its own set (an LDAPOUT0 line without LDAPREP0) points at this line.
+      const section = sectionPath(c.module);
+      for (let n = 1; n < section.length; n++) {
+        const parent = formatPath(section.slice(0, n));
+        if (!lines.has(parent)) lines.set(parent, c.line);
+      }
     }
   }
   if (extra.length > 0) root["extra"] = extra;
@@ -43,20 +51,52 @@ function apply(
   verb: "add" | "change" | "rem",
   m: NativeModule,
   settings: readonly NativeSetting[],
-): void {
-  const section = m.section;
-  if (verb === "change" || (verb === "rem" && settings.length === 0)) {
-    if (section !== undefined) delete root[section];
-    else for (const field of moduleFields(m)) delete root[field];
-  }
-  if (verb === "rem") {
-    const holder = section === undefined ? root : (root[section] as Mutable | undefined);
-    for (const s of settings) if (holder !== undefined) delete holder[s.option.field];
+): undefined {
+  const path = sectionPath(m);
+  if (verb === "rem" && settings.length === 0 && path.length > 0) {
+    removeAt(root, path);
     return;
   }
-  let holder = root;
-  if (section !== undefined) holder = (root[section] as Mutable | undefined) ?? (root[section] = {});
+  if (verb === "change" || verb === "rem") {
+    const holder = holderAt(root, path, false);
+    const fields = verb === "change" || settings.length === 0 ? moduleFields(m) : fieldsOf(settings);
+    for (const field of fields) if (holder !== undefined) delete holder[field];
+    if (verb === "rem") return;
+  }
+  const holder = holderAt(root, path, true)!;
   for (const s of settings) holder[s.option.field] = valueOf(s);
+}
+
+/** A list module's line: returns the index of the item it added. */
+function applyList(root: Mutable, c: Extract<NativeCommand, { kind: "config" }>): number | undefined {
+  const path = sectionPath(c.module);
+  if (c.verb === "rem" || c.verb === "change") removeAt(root, path);
+  if (c.verb === "rem") return undefined;
+  const parent = holderAt(root, path.slice(0, -1), true)!;
+  const list = (parent[path[path.length - 1]!] ??= []) as Mutable[];
+  list.push(Object.fromEntries(c.settings.map((s) => [s.option.field, valueOf(s)])));
+  return list.length - 1;
+}
+
+/** The object at `path` (the root for an empty path), created on the way when `create` is set. */
+function holderAt(root: Mutable, path: readonly string[], create: boolean): Mutable | undefined {
+  let holder: Mutable | undefined = root;
+  for (const key of path) {
+    if (holder === undefined) return undefined;
+    if (holder[key] === undefined && create) holder[key] = {};
+    holder = holder[key] as Mutable | undefined;
+  }
+  return holder;
+}
+
+/** Deletes the value at `path`, and every parent object that this leaves empty (`ldap` without server or replicator). */
+function removeAt(root: Mutable, path: readonly string[]): void {
+  for (let n = path.length; n > 0; n--) {
+    const parent = holderAt(root, path.slice(0, n - 1), false);
+    if (parent === undefined) return;
+    delete parent[path[n - 1]!];
+    if (Object.keys(parent).length > 0 || n === 1) return;
+  }
 }
 
 function valueOf(s: NativeSetting): unknown {
@@ -69,16 +109,24 @@ function fieldsOf(settings: readonly NativeSetting[]): string[] {
   return settings.map((s) => s.option.field);
 }
 
-function fieldPath(m: NativeModule, field: string): Path {
-  return m.section === undefined ? [field] : [m.section, field];
+function fieldPath(m: NativeModule, field: string, item: number | undefined): Path {
+  return [...sectionPath(m), ...(item === undefined ? [] : [item]), field];
 }
 
-/** The module that owns the field at `path`: by section, or by a top-level field it sets. */
+/** How many leading path items name a module's section (and, for a list module, the item). */
+function depthOf(m: NativeModule): number {
+  return sectionPath(m).length + (m.list === undefined ? 0 : 1);
+}
+
+/** The module that owns the field at `path`: the one with the longest section that holds it, or by a top-level field. */
 function ownerOf(path: Path): NativeModule | undefined {
-  const [head] = path;
-  return NATIVE_MODULES.find((m) =>
-    m.section === undefined ? moduleFields(m).includes(String(head)) : m.section === head,
-  );
+  const holds = (m: NativeModule) => {
+    const section = sectionPath(m);
+    return section.length === 0
+      ? moduleFields(m).includes(String(path[0]))
+      : section.every((key, i) => path[i] === key);
+  };
+  return NATIVE_MODULES.filter(holds).sort((a, b) => sectionPath(b).length - sectionPath(a).length)[0];
 }
 
 function nativeLocator(source: string, lines: ReadonlyMap<string, number>): Locator {
@@ -94,10 +142,10 @@ function nativeLocator(source: string, lines: ReadonlyMap<string, number>): Loca
     },
     fieldOf(path) {
       const owner = ownerOf(path);
-      const field = owner?.section === undefined ? path[0] : path[1];
-      if (owner === undefined || (owner.section !== undefined && path.length === 1)) {
-        return owner?.label ?? formatPath(path);
-      }
+      if (owner === undefined) return formatPath(path);
+      const depth = depthOf(owner);
+      if (owner.section !== undefined && path.length <= depth) return owner.label;
+      const field = path[depth];
       const option = owner.options.find((o) => o.field === field);
       return option === undefined ? formatPath(path) : `${owner.label} ${option.name}`;
     },

@@ -80,6 +80,8 @@ export function readNativeLine(raw: string, line: number, source: string): Nativ
   }
   const rest = restAfterWords(text, spec.sub === undefined ? 3 : 4);
   const settings = readSettings(tokenize(rest), spec, verb, fail);
+  if (spec.list !== undefined && verb === "rem" && settings.length > 0)
+    fail(ConfigCode.UnexpectedValue, `config rem ${spec.label} takes no options: it removes every item`, spec.label);
   return { kind: "config", verb, module: spec, settings, line };
 }
 

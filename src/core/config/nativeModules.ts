@@ -1,5 +1,9 @@
 import { DEFAULT_CABLE_M, DEFAULT_FLOOR, DEFAULT_MASTER_ID, DEFAULT_RADIO_ENABLED } from "./defaults.js";
 import {
+  DEFAULT_AD_FILTER,
+  DEFAULT_LDAP_PORT,
+  DEFAULT_LDAP_REPLICATOR_ENABLED,
+  DEFAULT_LDAP_WRITE_ACCESS,
   DEFAULT_RESYNC_AT,
   DEFAULT_SYNC_DEPTH,
   DEFAULT_SYSTEM,
@@ -22,8 +26,21 @@ export interface NativeOption {
   readonly default?: string | number | boolean;
 }
 
-/** The model section a module owns; undefined: the module sets top-level fields of DeviceConfig. */
-export type NativeSection = "system" | "master" | "pari" | "radioConfig" | "radio" | "position";
+/**
+ * The model section a module owns, as a dotted path (`ldap.server` is `cfg.ldap.server`); undefined: the module sets
+ * top-level fields of DeviceConfig. A list module's section is the list its lines add items to.
+ */
+export type NativeSection =
+  | "system"
+  | "master"
+  | "pari"
+  | "radioConfig"
+  | "radio"
+  | "position"
+  | "ldap.server"
+  | "ldap.replicator"
+  | "ldap.replicator.inMaps"
+  | "ldap.replicator.outMaps";
 
 export interface NativeModule {
   readonly module: string;
@@ -32,6 +49,11 @@ export interface NativeModule {
   /** How the module is named in messages and output: `MASTER0`, `IP0 ETH0`. */
   readonly label: string;
   readonly section?: NativeSection;
+  /**
+   * A list module: every `config add` line adds one item to the list at `section`, `config change` replaces the
+   * list with one item, `config rem` (without options) empties it. formatNativeText writes one line per item.
+   */
+  readonly list?: true;
   /** The verb formatNativeText writes: the manual's App. J uses `config add IP0 …`, backups `config change …`. */
   readonly formatVerb: "add" | "change";
   /** Whether formatNativeText writes the line when nothing in it differs from the defaults. */
@@ -44,6 +66,13 @@ const text = (name: string, field: string, fallback?: string): NativeOption => (
   field,
   type: "text",
   ...(fallback === undefined ? {} : { default: fallback }),
+});
+const flag = (name: string, field: string, flagValue: boolean, fallback: boolean): NativeOption => ({
+  name,
+  field,
+  type: "flag",
+  flagValue,
+  default: fallback,
 });
 const number = (name: string, field: string, fallback?: number): NativeOption => ({
   name,
@@ -150,8 +179,8 @@ export const NATIVE_MODULES: readonly NativeModule[] = [
     formatVerb: "change",
     always: false,
     options: [
-      { name: "/enable", field: "enabled", type: "flag", flagValue: true, default: DEFAULT_RADIO_ENABLED },
-      { name: "/disable", field: "enabled", type: "flag", flagValue: false, default: DEFAULT_RADIO_ENABLED },
+      flag("/enable", "enabled", true, DEFAULT_RADIO_ENABLED),
+      flag("/disable", "enabled", false, DEFAULT_RADIO_ENABLED),
       text("/master", "master"),
       text("/alt-master", "alternateMaster"),
       text("/pari-master", "pariMaster"),
@@ -179,7 +208,66 @@ export const NATIVE_MODULES: readonly NativeModule[] = [
     always: false,
     options: [number("/x", "x"), number("/y", "y"), number("/floor", "floor", DEFAULT_FLOOR)],
   },
+  {
+    module: "LDAP0",
+    label: "LDAP0",
+    section: "ldap.server",
+    formatVerb: "change",
+    always: false,
+    options: [
+      text("/user", "user"),
+      text("/password", "password"),
+      flag("/write-access", "writeAccess", true, DEFAULT_LDAP_WRITE_ACCESS),
+      flag("/read-only", "writeAccess", false, DEFAULT_LDAP_WRITE_ACCESS),
+      number("/port", "port", DEFAULT_LDAP_PORT),
+    ],
+  },
+  {
+    module: "LDAPREP0",
+    label: "LDAPREP0",
+    section: "ldap.replicator",
+    formatVerb: "change",
+    always: false,
+    options: [
+      text("/type", "type"),
+      flag("/enable", "enabled", true, DEFAULT_LDAP_REPLICATOR_ENABLED),
+      flag("/disable", "enabled", false, DEFAULT_LDAP_REPLICATOR_ENABLED),
+      text("/server", "server"),
+      text("/alt-server", "altServer"),
+      text("/user", "user"),
+      text("/password", "password"),
+      text("/filter-type", "filterType"),
+      text("/filter", "filter"),
+      text("/search-base", "searchBase"),
+      text("/ad-filter", "adFilter", DEFAULT_AD_FILTER),
+      flag("/tls", "tls", true, false),
+      flag("/no-tls", "tls", false, false),
+    ],
+  },
+  {
+    module: "LDAPIN0",
+    label: "LDAPIN0",
+    section: "ldap.replicator.inMaps",
+    list: true,
+    formatVerb: "add",
+    always: false,
+    options: [text("/source", "source"), text("/pattern", "pattern"), text("/description", "description")],
+  },
+  {
+    module: "LDAPOUT0",
+    label: "LDAPOUT0",
+    section: "ldap.replicator.outMaps",
+    list: true,
+    formatVerb: "add",
+    always: false,
+    options: [text("/dest", "dest"), text("/value", "value")],
+  },
 ];
+
+/** The path of a module's section in the model (`["ldap", "server"]`); empty for a module of top-level fields. */
+export function sectionPath(m: NativeModule): readonly string[] {
+  return m.section === undefined ? [] : m.section.split(".");
+}
 
 /** The modelled module for `module` (and `sub`, for IP0), or undefined when this version does not model it. */
 export function findNativeModule(module: string, sub: string | undefined): NativeModule | undefined {

@@ -29,6 +29,11 @@
  *   [/region <0..249>] [/rfps <1..16>] [/cable <m>] [/rfp-error-rate <0..1>] [/heartbeat <ms>] [/master-lost <ms>]`
  *   (§4.6.31, §4.6.32)
  * - `POS0 /x <n> /y <n> [/floor <n>]`
+ * - `LDAP0 /user <text> /password <text> [/write-access|/read-only] [/port <1..65535>]` (§4.5.1): the LDAP server
+ * - `LDAPREP0 /type full|ad [/enable|/disable] [/server <host[:port]>] [/alt-server …] /user <text> /password <text>
+ *   [/filter-type gateway|ldap /filter <text>] [/search-base <dn>] [/ad-filter <filter>] [/tls|/no-tls]` (§4.5.3)
+ * - `LDAPIN0 /source <attribute> /pattern <text> [/description <text>]` and `LDAPOUT0 /dest <attribute> /value <text>`:
+ *   one line per In Map and Out Map of an Active Directory replicator (§4.5.3.2), in order
  *
  * Parsing: `add` merges options, `change` replaces the module's options, `rem` resets options to their defaults
  * (`rem` with no option resets the module; for MASTER0/RADIO0/POS0 the role is then off). Values holding spaces
@@ -45,7 +50,7 @@ import { deviceFromObject } from "./deviceFromObject.js";
 import type { DeviceConfig } from "./DeviceConfig.js";
 import { foldNativeCommands } from "./nativeFold.js";
 import { readNativeText } from "./nativeLine.js";
-import { NATIVE_MODULES, type NativeModule } from "./nativeModules.js";
+import { NATIVE_MODULES, sectionPath, type NativeModule } from "./nativeModules.js";
 import { quoteValue } from "./nativeTokens.js";
 
 /** Parses and validates a native text; every problem is a ConfigError with `source`, line and option. */
@@ -57,18 +62,24 @@ export function parseNativeText(text: string, source: string): DeviceConfig {
 /** The canonical native text of `cfg`, ending with a line break. */
 export function formatNativeText(cfg: DeviceConfig): string {
   const lines: string[] = [];
-  for (const m of NATIVE_MODULES) {
-    const line = formatModule(cfg, m);
-    if (line !== undefined) lines.push(line);
-  }
+  for (const m of NATIVE_MODULES) lines.push(...formatModule(cfg, m));
   lines.push(...cfg.extra, "config write", "config activate");
   return `${lines.join("\n")}\n`;
 }
 
-function formatModule(cfg: DeviceConfig, m: NativeModule): string | undefined {
-  const all = cfg as unknown as Readonly<Record<string, unknown>>;
-  const holder = (m.section === undefined ? all : all[m.section]) as Readonly<Record<string, unknown>> | undefined;
-  if (holder === undefined) return undefined;
+type Holder = Readonly<Record<string, unknown>>;
+
+/** The lines of one module: none, one, or (a list module) one per item. */
+function formatModule(cfg: DeviceConfig, m: NativeModule): string[] {
+  let holder: unknown = cfg;
+  for (const key of sectionPath(m)) holder = (holder as Holder | undefined)?.[key];
+  if (holder === undefined) return [];
+  if (m.list !== undefined) return (holder as readonly Holder[]).map((item) => formatLine(m, item));
+  const line = formatLine(m, holder as Holder);
+  return line === `config ${m.formatVerb} ${m.label}` && !m.always && m.section === undefined ? [] : [line];
+}
+
+function formatLine(m: NativeModule, holder: Holder): string {
   const words: string[] = [];
   for (const option of m.options) {
     const value = holder[option.field];
@@ -77,6 +88,5 @@ function formatModule(cfg: DeviceConfig, m: NativeModule): string | undefined {
       if (value === option.flagValue) words.push(option.name);
     } else words.push(option.name, quoteValue(String(value)));
   }
-  if (words.length === 0 && !m.always && m.section === undefined) return undefined;
   return ["config", m.formatVerb, m.label, ...words].join(" ");
 }

@@ -64,6 +64,55 @@ const position = fc.record({
   floor: opt(fc.integer({ min: -5, max: 200 })),
 });
 
+const hostPort = fc
+  .tuple(ipv4, opt(fc.integer({ min: 1, max: 65535 })))
+  .map(([h, p]) => (p === undefined ? h : `${h}:${p}`));
+const ldapServer = fc.record({
+  user: text,
+  password: text,
+  writeAccess: opt(fc.boolean()),
+  port: opt(fc.integer({ min: 1, max: 65535 })),
+});
+const fullReplicator = fc.record({
+  type: fc.constant("full"),
+  enabled: opt(fc.boolean()),
+  server: hostPort,
+  altServer: opt(hostPort),
+  user: text,
+  password: text,
+  filter: opt(
+    fc.oneof(
+      text.map((f) => ({ filterType: "gateway", filter: f })),
+      fc.constantFrom("(cn=a b)", "(&(e164=1*)(!(cn=x\\29)))").map((f) => ({ filterType: "ldap", filter: f })),
+    ),
+  ),
+});
+const adReplicator = fc.record({
+  type: fc.constant("ad"),
+  enabled: opt(fc.boolean()),
+  server: hostPort,
+  user: text,
+  password: text,
+  searchBase: text,
+  adFilter: opt(fc.constantFrom("(objectclass=user)", "(&(objectClass=user)(memberOf=CN=grp,CN=Users,DC=x))")),
+  tls: opt(fc.boolean()),
+  inMaps: opt(fc.array(fc.record({ source: text, pattern: text, description: opt(text) }), { maxLength: 3 })),
+  outMaps: opt(fc.array(fc.record({ dest: text, value: text }), { maxLength: 3 })),
+});
+/** The `ldap` section, for a device whose Master role is not off (§4.5). */
+const ldap = fc
+  .record({
+    server: opt(ldapServer),
+    replicator: opt(
+      fc.oneof(
+        fullReplicator.map(({ filter, ...r }) => ({ ...r, ...filter })),
+        adReplicator,
+      ),
+    ),
+  })
+  // An empty list is written as no line at all: it reads back as no list.
+  .map((l) => JSON.parse(JSON.stringify(l, (k, v: unknown) => (Array.isArray(v) && v.length === 0 ? undefined : v))));
+
 /** A valid DeviceConfig, built through deviceFromObject so defaults are filled as a parser would fill them. */
 export const deviceConfig: fc.Arbitrary<DeviceConfig> = fc.constantFrom(...DEVICE_KINDS).chain((kind) =>
   fc
@@ -84,5 +133,10 @@ export const deviceConfig: fc.Arbitrary<DeviceConfig> = fc.constantFrom(...DEVIC
       position: opt(position),
       extra: fc.array(extraLine, { maxLength: 4 }),
     })
+    .chain((object) =>
+      object.master === undefined || object.master.mode === "off"
+        ? fc.constant(object)
+        : opt(ldap).map((l) => ({ ...object, ldap: l })),
+    )
     .map((object) => deviceFromObject(object, locatorWithoutLines("arbitrary"))),
 );
