@@ -6,6 +6,8 @@ import { overviewText } from "../pari/overviewTable.js";
 import { PORTS } from "../wire/ports.js";
 import type { SyncOverview } from "../sync/overview.js";
 import { syncTreeText } from "../sync/overviewText.js";
+import type { LdapServerReport } from "../ldap/LdapService.js";
+import { ldapStatusText } from "../ldap/statusText.js";
 
 /** `ipdect ctl`: the management API from the command line, against a running node. */
 export async function ctl(argv: string[]): Promise<number> {
@@ -95,6 +97,13 @@ export async function ctl(argv: string[]): Promise<number> {
       return call("GET", "/api/sync/disturbances");
     case "rfp-scan":
       return call("POST", "/api/radio/scan");
+    case "ldap-server":
+      return call(
+        "GET",
+        "/api/ldap/server",
+        undefined,
+        values.json ? undefined : (o) => ldapStatusText(o as LdapServerReport),
+      );
     case "data-set":
       if (args.length !== 2) throw new IpdectError("USAGE", "data-set <key> <value>");
       return call("PUT", `/api/master/data/${encodeURIComponent(args[0]!)}`, args[1]);

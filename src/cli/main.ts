@@ -44,6 +44,7 @@ const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fle
       | sync [--json] | sync-svg --out <file.svg>   Air Sync Overview of a PARI Master (§4.12.1)
       | sync-resync <region> | sync-clear <region> | sync-carriers <1..10> | disturbances (§4.12.2)
       | rfp-scan                                   RFP Scan of a radio (§4.23.10)
+      | ldap-server [--json]                       LDAP Server Status of a Master (§4.5.2)
       | users | users-import <f.csv> | users-export [--out f.csv]      users of a Master (§3.14.3, §4.10)
       | anonymous-import <f.csv> | anonymous-export [--out f.csv]    anonymous handsets (§4.10.9, §4.10.10)
   ipdect sync-tree <report.json> [--svg out.svg] [--region N]

@@ -15,6 +15,8 @@ import { toPariClientEvent, type PariClientEvent } from "../radio/pariEvents.js"
 import { resolveRadio, loadProvision } from "../radio/provision.js";
 import type { Air } from "./Air.js";
 import { Directory } from "../users/Directory.js";
+import type { LdapListen, LdapListener } from "../ldap/listener.js";
+import { LdapService, type LdapServerReport } from "../ldap/LdapService.js";
 import type { SyncOverview } from "../sync/overview.js";
 import type { RfpScanResult } from "../sync/RadioSync.js";
 import type { Disturbance } from "../sync/SyncControl.js";
@@ -46,6 +48,8 @@ export interface DeviceEnv {
   readonly rng: Rng;
   /** The radio air around the device: the sim's AirField, or the air service on real nodes started with `--air`. */
   readonly air?: Air;
+  /** Serves the LDAP server of a Master to clients (§4.5.1): TCP on real nodes; absent in the sim. */
+  readonly ldap?: LdapListen;
 }
 
 export interface Counters {
@@ -71,6 +75,8 @@ export class Device {
   #pariClient: Actor<typeof pariClientMachine> | undefined;
   /** The user directory of a Master (§3.14, §4.10). */
   #directory: Directory | undefined;
+  /** The LDAP server of a Master with `ldap.server` configured (§4.5.1), and where it listens. */
+  #ldap: { readonly service: LdapService; listener?: LdapListener } | undefined;
   /** The radio settings in force: configured ones plus plug and play provisioning and defaults (provision.ts). */
   #radioSettings: RadioSettings | undefined;
   #deviceName = "";
@@ -114,7 +120,9 @@ export class Device {
     const cfg = this.#running;
     this.#mirror = await MirrorState.load(this.env.store);
     this.#directory =
-      cfg.master === undefined ? undefined : await Directory.load(this.env.store, this.env.rng.fork("users"), {
+      cfg.master === undefined
+        ? undefined
+        : await Directory.load(this.env.store, this.env.rng.fork("users"), {
             gateway: cfg.name,
             replica: cfg.master.mode === "standby",
           });
@@ -137,6 +145,7 @@ export class Device {
     );
     this.#up = true;
     this.#emit("state", { role: "device", state: "up", model: cfg.kind, ip: cfg.ip });
+    await this.#startLdap();
     const io = this.#io();
     if (cfg.master !== undefined) {
       const pari =
@@ -165,6 +174,36 @@ export class Device {
         }),
         "pari-client",
       );
+    }
+  }
+
+  /**
+   * The LDAP server (§4.5.1) of a Master whose mode is not off, on the device's address and the configured port. A
+   * port that cannot be had is logged and reported as a warning event; the device runs on without LDAP.
+   */
+  async #startLdap(): Promise<void> {
+    const cfg = this.#running;
+    const settings = cfg.ldap?.server;
+    // Config validation lets ldap.server through only with a Master role that is not off (§4.5).
+    if (settings === undefined || this.#directory === undefined) return;
+    const log = this.#log.child({ module: "ldap.server" });
+    const service = new LdapService({
+      directory: this.#directory,
+      settings,
+      log,
+      ...(cfg.master?.primary === undefined ? {} : { master: cfg.master.primary }),
+    });
+    this.#ldap = { service };
+    if (this.env.ldap === undefined) return;
+    try {
+      this.#ldap.listener = await this.env.ldap(cfg.ip, settings.port, service, log);
+      this.#emit("state", { role: "ldap-server", state: "listening", ip: cfg.ip, port: settings.port });
+    } catch (err) {
+      log.log("error", "ldap server cannot listen", { ip: cfg.ip, port: settings.port, error: String(err) });
+      this.#emit("warning", {
+        role: "ldap-server",
+        reason: `cannot listen on ${cfg.ip}:${settings.port}: ${String(err)}`,
+      });
     }
   }
 
@@ -342,6 +381,16 @@ export class Device {
     return this.#directory;
   }
 
+  // ---- LDAP (§4.5) -----------------------------------------------------------------------------------------------
+
+  /** LDAP → Server Status (§4.5.2), with where the server listens. */
+  ldapServer(): LdapServerReport {
+    if (this.#ldap === undefined)
+      throw new StateError("NO_LDAP_SERVER", "this device runs no LDAP server (a Master with ldap.server, §4.5.1)");
+    const l = this.#ldap.listener;
+    return { ...this.#ldap.service.status(), ...(l === undefined ? {} : { listening: { ip: l.ip, port: l.port } }) };
+  }
+
   // ---- Air sync (§4.12, §4.23.10) --------------------------------------------------------------------------------
 
   /** DECT Sync → Air Sync Overview (§4.12.1). */
@@ -411,6 +460,9 @@ export class Device {
     this.#pariClient = undefined;
     this.env.air?.publish(undefined);
     this.#up = false;
+    await this.#ldap?.listener?.close();
+    this.#ldap?.service.close();
+    this.#ldap = undefined;
     await this.env.transport.close();
   }
 

@@ -1,3 +1,5 @@
+import { sameSecret } from "../core/secret.js";
+
 /** Access levels (manual 003 §3.4.2): each level includes the rights of the ones before it... except User Admin. */
 export type AccessLevel = "auditor" | "user-admin" | "system-admin";
 
@@ -34,9 +36,6 @@ export class Accounts {
     const password = text.slice(colon + 1);
     const a = this.#accounts.find((x) => x.user === user);
     if (a === undefined) return undefined;
-    // Compare every character whatever the first difference, so the time taken does not reveal the password.
-    let diff = a.password.length ^ password.length;
-    for (let i = 0; i < a.password.length; i++) diff |= a.password.charCodeAt(i) ^ (password.charCodeAt(i) || 0);
-    return diff === 0 ? a : undefined;
+    return sameSecret(password, a.password) ? a : undefined;
   }
 }

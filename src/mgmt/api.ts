@@ -241,6 +241,7 @@ const ROUTES: readonly Route[] = [
     },
   },
   { method: "GET", path: /^\/api\/anonymous$/, need: "system-admin", run: (c) => ok(c.device().directory().anonymous) },
+  { method: "GET", path: /^\/api\/ldap\/server$/, need: "auditor", run: (c) => ok(c.device().ldapServer()) },
   { method: "GET", path: /^\/api\/sync$/, need: "auditor", run: (c) => ok(c.device().syncOverview()) },
   {
     method: "GET",

@@ -10,6 +10,7 @@ import { startHttpServer } from "../platform/node/HttpServer.js";
 import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
 import { AirClient } from "../platform/node/AirClient.js";
+import { listenLdap } from "../platform/node/LdapServer.js";
 import { PORTS } from "../wire/ports.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { Server } from "node:http";
@@ -33,7 +34,8 @@ const LOOPBACK = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 /**
  * The node world (ARCHITECTURE.md): real devices in this process, each on its own loopback address with the
  * App. H ports, a file store under `<dataDir>/<name>` and its own HTTP management interface; radios reach the air
- * through the air service when one is given.
+ * through the air service when one is given; a Master with `ldap.server` serves LDAP over TCP (the device starts
+ * and stops it with its own boot, reset and stop).
  */
 export class NodeHost {
   readonly devices = new Map<string, Device>();
@@ -71,6 +73,7 @@ export class NodeHost {
       logger: opts.logger,
       rng: new SeededRng(randomBytes(8).toString("hex")),
       air: cfg.radio === undefined ? undefined : this.#air?.attach(cfg.name),
+      ldap: listenLdap,
     });
     this.devices.set(cfg.name, device);
     const accounts = new Accounts();

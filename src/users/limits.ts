@@ -19,5 +19,8 @@ export type UserField = keyof typeof USER_FIELD_MAX;
 export const CSV_MAX_ROWS = 1000;
 /** §3.14.3: "The maximum csv file size is 128 Kb", read as 128 KiB = 131 072 bytes of UTF-8. */
 export const CSV_MAX_BYTES = 128 * 1024;
+/** §4.6.3: the system Authentication Code is "a code consisting of 4 to 8 numbers (0–9)". */
+export const SYSTEM_AC_MIN_DIGITS = 4;
+export const SYSTEM_AC_MAX_DIGITS = 8;
 /** A generated Auth. Code has this many digits (the field allows 8; §4.6.3 system ACs are 4–8 digits). */
 export const GENERATED_AC_DIGITS = 4;

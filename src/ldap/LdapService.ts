@@ -1,0 +1,69 @@
+import type { LdapServerSettings } from "../core/config/DeviceConfig.js";
+import type { Logger } from "../core/Logger.js";
+import type { Directory } from "../users/Directory.js";
+import { newCounters, type LdapCounters } from "./counters.js";
+import { DirectoryView } from "./DirectoryView.js";
+import { LdapSession, type LdapContext } from "./LdapSession.js";
+import { DirectoryWriter } from "./writes.js";
+
+export interface LdapServiceOptions {
+  readonly directory: Directory;
+  readonly settings: LdapServerSettings;
+  readonly log: Logger;
+  /** On a Standby: the primary Master's address, named when a client tries to write the replica (§4.5.3.1). */
+  readonly master?: string;
+}
+
+/** LDAP → Server Status (§4.5.2), with the settings in force (never the password). */
+export interface LdapServerStatus {
+  readonly user: string;
+  readonly writeAccess: boolean;
+  readonly port: number;
+  /** Users and DECT settings served below cn=PBX0. */
+  readonly entries: number;
+  readonly counters: LdapCounters;
+}
+
+/** The status with where the server listens (none in a world without LDAP transport). */
+export interface LdapServerReport extends LdapServerStatus {
+  readonly listening?: { readonly ip: string; readonly port: number };
+}
+
+/**
+ * The LDAP server of a Master (§4.5.1) without its socket: what a transport adapter needs from the device — the
+ * directory seen as LDAP entries, the settings, the §4.5.2 counters — and a session per client connection. The node
+ * world's adapter is `platform/node/LdapAdapter.ts`; tests drive sessions directly.
+ */
+export class LdapService {
+  readonly #ctx: LdapContext;
+
+  constructor(opts: LdapServiceOptions) {
+    const view = new DirectoryView(opts.directory);
+    this.#ctx = {
+      view,
+      writer: new DirectoryWriter(view, opts.master),
+      settings: opts.settings,
+      counters: newCounters(),
+      log: opts.log,
+    };
+  }
+
+  get settings(): LdapServerSettings {
+    return this.#ctx.settings;
+  }
+
+  /** A new client connection. */
+  open(): LdapSession {
+    return new LdapSession(this.#ctx);
+  }
+
+  status(): LdapServerStatus {
+    const { user, writeAccess, port } = this.#ctx.settings;
+    return { user, writeAccess, port, entries: this.#ctx.view.size, counters: { ...this.#ctx.counters } };
+  }
+
+  /** Stops following the directory; sessions still open answer from the last state. */
+  close(): void {
+    this.#ctx.view.close();
+  }
+}
