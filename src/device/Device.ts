@@ -23,6 +23,8 @@ import type { Logger } from "../core/Logger.js";
 import type { Store } from "../core/Store.js";
 import { toMasterEvent, type MasterEvent } from "../master/events.js";
 import { masterMachine } from "../master/master.machine.js";
+import type { MasterUsers } from "../master/MasterCore.js";
+import type { ReplicatorStatus } from "../users/replication/Replicator.js";
 import { MirrorState } from "../master/MirrorState.js";
 import { toRadioEvent, type RadioEvent } from "../radio/events.js";
 import { radioMachine } from "../radio/radio.machine.js";
@@ -114,7 +116,9 @@ export class Device {
     const cfg = this.#running;
     this.#mirror = await MirrorState.load(this.env.store);
     this.#directory =
-      cfg.master === undefined ? undefined : await Directory.load(this.env.store, this.env.rng.fork("users"), {
+      cfg.master === undefined
+        ? undefined
+        : await Directory.load(this.env.store, this.env.rng.fork("users"), {
             gateway: cfg.name,
             replica: cfg.master.mode === "standby",
           });
@@ -145,7 +149,14 @@ export class Device {
           : { settings: cfg.pari, radioConfig: cfg.radioConfig, system: cfg.system, persisted: pariState };
       this.#master = this.#actor(
         createActor(masterMachine, {
-          input: { cfg: cfg.master, io, mirror: this.#mirror, system: cfg.system, ...(pari ? { pari } : {}) },
+          input: {
+            cfg: cfg.master,
+            io,
+            mirror: this.#mirror,
+            system: cfg.system,
+            ...(pari ? { pari } : {}),
+            ...(this.#directory === undefined ? {} : { users: masterUsers(cfg, this.#directory) }),
+          },
           clock: this.env.clock,
         }),
         "master",
@@ -342,6 +353,11 @@ export class Device {
     return this.#directory;
   }
 
+  /** LDAP → Replicator Status (§4.5.4) of a Standby's full replication; undefined where none runs. */
+  replicatorStatus(): ReplicatorStatus | undefined {
+    return this.#master?.getSnapshot().context.core.replicator?.status();
+  }
+
   // ---- Air sync (§4.12, §4.23.10) --------------------------------------------------------------------------------
 
   /** DECT Sync → Air Sync Overview (§4.12.1). */
@@ -417,6 +433,27 @@ export class Device {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stop();
   }
+}
+
+/**
+ * The Master role's users: its directory, and on a Standby the full replication from its primary (§4.5.3.1). With
+ * no LDAP settings, the Master asks replicators for no login and the Standby copies everything.
+ */
+function masterUsers(cfg: DeviceConfig, directory: Directory): MasterUsers {
+  const primary = cfg.master?.mode === "standby" ? cfg.master.primary : undefined;
+  return {
+    directory,
+    ...(primary === undefined
+      ? {}
+      : {
+          replicator: {
+            server: primary,
+            credentials: { user: "", password: "" },
+            filterType: "none",
+            filter: "",
+          },
+        }),
+  };
 }
 
 /** The radio's own values of the settings a PARI Master's Radio Config may override (§4.6.33). */

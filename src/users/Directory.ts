@@ -20,6 +20,22 @@ export type Draft = Map<string, DirEntry | null>;
 /** A put before the directory numbers it: the usn is assigned at commit. */
 type Unnumbered<E> = E extends DirEntry ? Omit<E, "usn"> : never;
 
+/** What a replica batch changed (§4.5.4 Local Add/Del/Modify). */
+export interface BatchResult {
+  readonly added: number;
+  readonly modified: number;
+  readonly deleted: number;
+}
+
+/** A batch of a Master's changes as a replica receives it (see applyBatch). */
+export interface ReplicaBatch {
+  readonly epoch: string;
+  readonly full: boolean;
+  readonly prevUsn: number;
+  readonly usn: number;
+  readonly changes: readonly DirChange[];
+}
+
 export interface DirectoryOptions {
   /** The DECT gateway name new users get: the Master's device name (App. C `pbx=<gw name=…>`). */
   readonly gateway: string;
@@ -274,27 +290,37 @@ export class Directory {
     return run;
   }
 
-  /** Replication (§4.5.3.1): replaces everything with the Master's copy (another epoch, or first contact). */
-  replaceAll(epoch: string, usn: number, entries: readonly DirEntry[]): Promise<void> {
+  /**
+   * Replication (§4.5.3.1): one batch of the Master's changes, applied with the Master's own usns. A `full` batch
+   * replaces everything (first copy, or another epoch). Otherwise the batch must follow on from what we hold
+   * (`prevUsn` at most our usn; what we already have is skipped); a gap returns undefined, so the replicator asks
+   * again from our usn (undefined). After the batch our usn is the batch's.
+   */
+  applyBatch(b: ReplicaBatch): Promise<BatchResult | undefined> {
     const run = this.#queue.then(async () => {
-      const state: Persisted = { epoch, usn, entries: [...entries], tombstones: [] };
-      await this.#log.reset(state);
-      const gone: DirChange[] = [...this.#entries.keys()].map((key) => ({ usn, key }));
-      this.#install(state);
-      this.#notify([...gone, ...entries.map((e) => ({ usn: e.usn, key: entryKey(e), entry: e }))]);
-    });
-    this.#queue = run.catch(() => undefined);
-    return run;
-  }
-
-  /** Replication: the Master's changes after our usn, applied with the Master's own usns. */
-  applyChanges(changes: readonly DirChange[]): Promise<void> {
-    const run = this.#queue.then(async () => {
-      const fresh = changes.filter((c) => c.usn > this.#usn);
-      if (fresh.length === 0) return;
-      await this.#log.append(this.#epoch, fresh);
-      for (const c of fresh) this.#applyOne(c);
-      this.#notify(fresh);
+      if (b.full) {
+        const entries = b.changes.flatMap((c) => (c.entry === undefined ? [] : [c.entry]));
+        const state: Persisted = { epoch: b.epoch, usn: b.usn, entries, tombstones: [] };
+        await this.#log.reset(state);
+        const gone = [...this.#entries.keys()].map((key): DirChange => ({ usn: b.usn, key }));
+        this.#install(state);
+        this.#notify([...gone, ...b.changes]);
+        return { added: entries.length, modified: 0, deleted: gone.length };
+      }
+      if (b.epoch !== this.#epoch || b.prevUsn > this.#usn) return undefined;
+      const fresh = b.changes.filter((c) => c.usn > this.#usn);
+      if (fresh.length > 0) await this.#log.append(this.#epoch, fresh);
+      const result = { added: 0, modified: 0, deleted: 0 };
+      for (const c of fresh) {
+        const had = this.#entries.has(c.key);
+        if (c.entry === undefined) result.deleted += had ? 1 : 0;
+        else result[had ? "modified" : "added"]++;
+        this.#applyOne(c);
+      }
+      this.#usn = Math.max(this.#usn, b.usn);
+      if (fresh.length > 0) this.#notify(fresh);
+      if (this.#log.wantsCompaction()) await this.#compact();
+      return result;
     });
     this.#queue = run.catch(() => undefined);
     return run;
