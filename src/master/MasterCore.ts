@@ -14,6 +14,7 @@ import { RadioTable, type RadioRecord } from "./RadioTable.js";
 import type { Directory } from "../users/Directory.js";
 import { DirectoryFeed } from "../users/replication/DirectoryFeed.js";
 import type { ReplicationCredentials } from "../users/replication/protocol.js";
+import { HandsetService } from "../users/handsets/HandsetService.js";
 import { Replicator, type ReplicatorSettings } from "../users/replication/Replicator.js";
 
 /** What a Master does with users: its directory, served to replicators, or copied from its Master (§4.5.3.1). */
@@ -52,6 +53,8 @@ export class MasterCore {
   readonly feed: DirectoryFeed | undefined;
   /** A Standby's copy of its Master's directory (§4.5.3.1). */
   readonly replicator: Replicator | undefined;
+  /** Subscription, location, self-assignment and logout of handsets (§3.14, §3.15). */
+  readonly handsets: HandsetService | undefined;
   readonly #system: DectSystem;
   readonly #refusedReported = new Set<string>();
 
@@ -75,6 +78,7 @@ export class MasterCore {
     this.feed = dir === undefined || dir.replica ? undefined : new DirectoryFeed(dir, io, users?.credentials);
     this.replicator =
       dir === undefined || users?.replicator === undefined ? undefined : new Replicator(dir, io, users.replicator);
+    this.handsets = dir === undefined ? undefined : new HandsetService(dir, io, cfg.id);
   }
 
   get now(): number {

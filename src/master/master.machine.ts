@@ -95,6 +95,9 @@ export const masterMachine = setup({
       else if (event.type === "pari.announce") pari.announce(event.announcement);
       else if (event.type === "pari.replica") pari.replica(event.replica, event.from);
     },
+    handset: ({ context: { core }, event }) => {
+      if (event.type === "handset.relay" && core.serving) core.handsets?.handle(event.ask);
+    },
     replication: ({ context: { core }, event }) => {
       if (event.type === "dir.request") core.feed?.request(event.from, event.request);
       else if (event.type === "dir.batch") core.replicator?.batch(event.batch);
@@ -230,6 +233,7 @@ export const masterMachine = setup({
     "pari.replica": { actions: "pari" },
     "dir.request": { actions: "replication" },
     "dir.batch": { actions: "replication" },
+    "handset.relay": { actions: "handset" },
     "peer.probe": { actions: ["notePeer", "checkPeerId", { type: "answerProbe", params: { joining: false } }] },
     "peer.reply": { actions: ["notePeer", "checkPeerId"] },
     "cmd.activateMirror": { actions: "refuse" },

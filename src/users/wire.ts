@@ -1,6 +1,7 @@
 import { DecodeError } from "../core/errors.js";
 import type { ipdect } from "../wire/gen/ipdect.js";
 import { entryKey, SUBSCRIPTION_METHODS, type DirChange, type DirEntry, type SubscriptionMethod } from "./entry.js";
+import { compileFeatureCode } from "./featureCode.js";
 import { USER_FIELD_MAX, type UserField } from "./limits.js";
 import { ipeiText, validateUser, type UserInput } from "./User.js";
 
@@ -29,7 +30,14 @@ export function changeToWire(c: DirChange): ChangeWire {
 }
 
 function entryToWire(e: DirEntry): EntryWire {
-  if (e.kind === "system") return { kind: KIND.system, usn: e.usn, subscription: e.subscription, systemAc: e.systemAc };
+  if (e.kind === "system")
+    return {
+      kind: KIND.system,
+      usn: e.usn,
+      subscription: e.subscription,
+      systemAc: e.systemAc,
+      logoutCode: e.logoutCode,
+    };
   if (e.kind === "anonymous") return { kind: KIND.anonymous, usn: e.usn, ipei: e.ipei, subs: e.subs ?? "" };
   const w: EntryWire = {
     kind: KIND.user,
@@ -68,7 +76,9 @@ function entryFromWire(w: EntryWire, usn: number, field: string): DirEntry {
         throw new DecodeError("MSG_INVALID", `unknown subscription method ${String(w.subscription)}`, { field });
       if (!/^\d{4,8}$/.test(w.systemAc ?? ""))
         throw new DecodeError("MSG_INVALID", "system AC must be 4 to 8 digits", { field });
-      return { kind: "system", usn, subscription, systemAc: w.systemAc! };
+      const logoutCode = w.logoutCode ?? "";
+      compileFeatureCode(logoutCode, field);
+      return { kind: "system", usn, subscription, systemAc: w.systemAc!, logoutCode };
     }
     case KIND.anonymous: {
       const ipei = ipeiText(w.ipei ?? "");
