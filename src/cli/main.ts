@@ -16,7 +16,7 @@ import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
 import { PORTS } from "../wire/ports.js";
 import type { Endpoint } from "../wire/Transport.js";
-import { activePariMaster, overviews, summaryTable, syncSummary, timeline } from "../sim/summary.js";
+import { activePariMaster, handsetSummary, overviews, summaryTable, syncSummary, timeline } from "../sim/summary.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { ctl } from "./ctl.js";
 import { syncTree } from "./syncTree.js";
@@ -111,6 +111,7 @@ async function sim(argv: string[]): Promise<number> {
     if (overview !== "") process.stdout.write(`\n${overview}`);
     const syncLines = syncSummary(report);
     if (syncLines !== "") process.stdout.write(`\n${syncLines}`);
+    if (report.handsets !== undefined) process.stdout.write(`\n${handsetSummary(report.handsets)}`);
     process.stdout.write(
       `\n${fleet.events.events.length} events, ${(until / 1000).toFixed(0)} s virtual in ${(wallMs / 1000).toFixed(2)} s wall\n`,
     );
