@@ -162,7 +162,7 @@ function bindDn(name: string): { dn?: Dn } {
 }
 
 function toDn(given: LdapjsDn | string): Dn {
-  const dn = typeof given === "string" ? (ldapjs.parseDN(given) as LdapjsDn) : given;
+  const dn = typeof given === "string" ? (ldapjs.parseDN(given) as unknown as LdapjsDn) : given;
   const out: Rdn[] = [];
   for (let i = 0; i < dn.length; i++) {
     const rdn = dn.rdnAt(i);
