@@ -1,4 +1,5 @@
 import { SUBSCRIPTION_METHODS, type SystemEntry } from "../users/entry.js";
+import { compileFeatureCode } from "../users/featureCode.js";
 import { SYSTEM_AC_MAX_DIGITS, SYSTEM_AC_MIN_DIGITS, type UserField } from "../users/limits.js";
 import type { User, UserInput } from "../users/User.js";
 import type { LdapAttribute } from "./LdapEntry.js";
@@ -6,6 +7,7 @@ import type { Modification } from "./requests.js";
 import { LdapFailure, ResultCode } from "./resultCodes.js";
 import {
   GUID,
+  LOGOUT_CODE,
   OBJECT_CLASS,
   ObjectClass,
   SUBSCRIPTION,
@@ -109,22 +111,30 @@ export function userPatch(user: User, changes: readonly Modification[]): UserInp
   return patch;
 }
 
-/** The changes of a modify request on `cn=DECT,cn=PBX0`: Subscriptions (§4.6.2) and the system AC (§4.6.3). */
-export function systemPatch(
-  sys: SystemEntry,
-  changes: readonly Modification[],
-): Partial<Pick<SystemEntry, "subscription" | "systemAc">> {
-  const now = { subscription: sys.subscription as string, systemAc: sys.systemAc };
+type SystemSettings = Pick<SystemEntry, "subscription" | "systemAc" | "logoutCode">;
+/** The attributes of the DECT settings entry a client may change, by lower-case name. */
+const SYSTEM_FIELDS: ReadonlyMap<string, keyof SystemSettings> = new Map([
+  [SUBSCRIPTION.toLowerCase(), "subscription"],
+  [SYSTEM_AC.toLowerCase(), "systemAc"],
+  [LOGOUT_CODE.toLowerCase(), "logoutCode"],
+]);
+
+/**
+ * The changes of a modify request on `cn=DECT,cn=PBX0`: Subscriptions (§4.6.2), the system AC (§4.6.3) and the
+ * Logout User feature code (§4.6.18); each is single-valued and always set.
+ */
+export function systemPatch(sys: SystemEntry, changes: readonly Modification[]): Partial<SystemSettings> {
+  const now: Record<keyof SystemSettings, string> = {
+    subscription: sys.subscription,
+    systemAc: sys.systemAc,
+    logoutCode: sys.logoutCode,
+  };
   for (const c of changes) {
     refuseFixed(c.type);
-    const t = c.type.toLowerCase();
-    if (t === "cn") fail(ResultCode.notAllowedOnRdn, "cn names the entry");
+    if (c.type.toLowerCase() === "cn") fail(ResultCode.notAllowedOnRdn, "cn names the entry");
     const key =
-      t === SUBSCRIPTION.toLowerCase()
-        ? "subscription"
-        : t === SYSTEM_AC.toLowerCase()
-          ? "systemAc"
-          : fail(ResultCode.undefinedAttributeType, `no attribute ${c.type} on the DECT settings`);
+      SYSTEM_FIELDS.get(c.type.toLowerCase()) ??
+      fail(ResultCode.undefinedAttributeType, `no attribute ${c.type} on the DECT settings`);
     now[key] = modified(now[key], c, true)!;
   }
   if (!(SUBSCRIPTION_METHODS as readonly string[]).includes(now.subscription))
@@ -135,8 +145,12 @@ export function systemPatch(
       ResultCode.invalidAttributeSyntax,
       `${SYSTEM_AC} has ${SYSTEM_AC_MIN_DIGITS} to ${SYSTEM_AC_MAX_DIGITS} digits (§4.6.3)`,
     );
-  return {
-    ...(now.subscription === sys.subscription ? {} : { subscription: now.subscription as SystemEntry["subscription"] }),
-    ...(now.systemAc === sys.systemAc ? {} : { systemAc: now.systemAc }),
-  };
+  try {
+    compileFeatureCode(now.logoutCode);
+  } catch (err) {
+    fail(ResultCode.invalidAttributeSyntax, `${LOGOUT_CODE}: ${(err as Error).message} (§4.6.18)`);
+  }
+  const patch: Partial<Record<keyof SystemSettings, string>> = {};
+  for (const key of SYSTEM_FIELDS.values()) if (now[key] !== sys[key]) patch[key] = now[key];
+  return patch as Partial<SystemSettings>;
 }

@@ -1,4 +1,5 @@
 import type { LdapEntry } from "./LdapEntry.js";
+import { USN } from "./schema.js";
 
 /** A search filter (RFC 4511 §4.5.1.7) as this server evaluates it. Values are the asserted values, unescaped. */
 export type Filter =
@@ -72,7 +73,7 @@ function test(f: Exclude<Filter, { kind: "and" | "or" | "not" | "undefined" }>, 
       return v === f.value.toLowerCase();
     case "ge":
     case "le": {
-      const c = compare(v, f.value.toLowerCase());
+      const c = compare(f.type, v, f.value.toLowerCase());
       return f.kind === "ge" ? c >= 0 : c <= 0;
     }
     case "substring":
@@ -80,9 +81,9 @@ function test(f: Exclude<Filter, { kind: "and" | "or" | "not" | "undefined" }>, 
   }
 }
 
-/** Numbers (usn) by value, everything else by code units. */
-function compare(a: string, b: string): number {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return Number(a) - Number(b);
+/** `usn` by value (integerOrderingMatch), everything else by code units. */
+function compare(type: string, a: string, b: string): number {
+  if (type.toLowerCase() === USN && /^\d+$/.test(a) && /^\d+$/.test(b)) return Number(a) - Number(b);
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -5,6 +5,7 @@ import { LdapEntry, type LdapAttribute } from "./LdapEntry.js";
 import {
   GUID,
   LDAP_VERSION,
+  LOGOUT_CODE,
   OBJECT_CLASS,
   ObjectClass,
   SECRET_SYSTEM_ATTRIBUTES,
@@ -48,6 +49,7 @@ export function systemToLdap(e: SystemEntry): LdapEntry {
       one("cn", "DECT"),
       one(SUBSCRIPTION, e.subscription),
       one(SYSTEM_AC, e.systemAc),
+      one(LOGOUT_CODE, e.logoutCode),
       one(USN, String(e.usn)),
     ],
     SECRET_SYSTEM_ATTRIBUTES,

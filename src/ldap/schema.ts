@@ -31,9 +31,13 @@ export const GUID = "guid";
 export const USN = "usn";
 export const OBJECT_CLASS = "objectClass";
 
-/** The DECT → System settings (§4.6.2 Subscriptions, §4.6.3 Authentication Code) as attributes of one entry. */
+/**
+ * The DECT → System settings as attributes of one entry: §4.6.2 Subscriptions, §4.6.3 Authentication Code, §4.6.18
+ * Logout User feature code.
+ */
 export const SUBSCRIPTION = "subscription";
 export const SYSTEM_AC = "systemAc";
+export const LOGOUT_CODE = "logoutCode";
 
 /** Attributes a connection without write access does not read: credentials of users and of the system. */
 export const SECRET_USER_ATTRIBUTES = [USER_ATTRIBUTE.password, USER_ATTRIBUTE.authCode];
@@ -65,6 +69,7 @@ export const KNOWN_ATTRIBUTES: ReadonlySet<string> = new Set(
     OBJECT_CLASS,
     SUBSCRIPTION,
     SYSTEM_AC,
+    LOGOUT_CODE,
     "cn",
     "namingContexts",
     "supportedLDAPVersion",
