@@ -133,6 +133,7 @@ export class Device {
             gateway: cfg.name,
             replica: cfg.master.mode === "standby",
           });
+    await this.#initialUsers();
     const pariState = cfg.pari === undefined ? undefined : await loadPariState(this.env.store);
     const provision = cfg.radio === undefined ? undefined : await loadProvision(this.env.store);
     this.#radioSettings = cfg.radio === undefined ? undefined : resolveRadio(cfg.radio, provision);
@@ -198,6 +199,15 @@ export class Device {
         traffic: () => this.env.air === undefined || this.#pariClient?.getSnapshot().context.core.sync.traffic === true,
       });
     }
+  }
+
+  /** The configuration's `users:` enter an empty directory of a Master (not a Standby's copy, §4.5.3.1). */
+  async #initialUsers(): Promise<void> {
+    const dir = this.#directory;
+    const users = this.#running.users;
+    if (dir === undefined || users === undefined || dir.replica) return;
+    if (dir.userEntries().length > 0 || dir.anonymousEntries().length > 0) return;
+    await dir.addUsers(users);
   }
 
   /**

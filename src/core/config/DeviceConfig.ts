@@ -1,3 +1,4 @@
+import type { UserInput } from "../../users/User.js";
 import type { Mac } from "../identity/Mac.js";
 
 /** Device kinds (manual 003 §1, App. J). */
@@ -244,6 +245,11 @@ export interface DeviceConfig {
   readonly position?: Position;
   /** The LDAP server and replicator (§4.5); only on a device with a Master role. */
   readonly ldap?: LdapSettings;
+  /**
+   * The initial users of a Master's directory (§3.14), YAML `users:`: added at a first start, when the directory
+   * has no users yet; later boots keep the directory as it is. Not part of the native text form.
+   */
+  readonly users?: readonly UserInput[];
   /**
    * Native text lines of modules this version does not model (e.g. `UP1`, `LLDP0`, `FLASHDIR0`, `vars create`),
    * kept verbatim and in order so a device's configuration survives a round trip through this software.

@@ -35,6 +35,9 @@ export const ConfigCode = {
   LdapNeedsMaster: "CONFIG_LDAP_NEEDS_MASTER",
   Ldap: "CONFIG_LDAP",
   Secret: "CONFIG_SECRET",
+  User: "CONFIG_USER",
+  UserDuplicate: "CONFIG_USER_DUPLICATE",
+  UsersNeedMaster: "CONFIG_USERS_NEED_MASTER",
   ExtraLine: "CONFIG_EXTRA_LINE",
   // YAML/JSON face.
   YamlSyntax: "CONFIG_YAML_SYNTAX",

@@ -39,6 +39,7 @@ import { FieldReader, show } from "./FieldReader.js";
 import { SYSTEM_PASSWORD_CHARS, SYSTEM_PASSWORD_MAX, TIMING_MAX_MS } from "./limits.js";
 import type { Locator, Path } from "./Locator.js";
 import { readLdap } from "./ldapConfig.js";
+import { readUsers } from "./usersConfig.js";
 import { isVerbatimLine } from "./nativeLine.js";
 import { compact, type PlainObject } from "./plainObject.js";
 
@@ -63,6 +64,7 @@ const DEVICE_KEYS = [
   "radio",
   "position",
   "ldap",
+  "users",
   "extra",
 ] as const;
 const SYSTEM_KEYS = ["name", "password"] as const;
@@ -111,6 +113,9 @@ export function deviceFromObject(value: unknown, at: Locator): DeviceConfig {
   if (radioConfig !== undefined && pari === undefined)
     r.fail(["radioConfig"], ConfigCode.RadioConfigNeedsPari, "Radio Config needs the PARI function (§4.6.33)");
   const text = (v: unknown, p: Path): string => r.text(v, p);
+  const users = r.optional(o, ["users"], (v, p) => readUsers(r, v, p));
+  if (users !== undefined && master === undefined)
+    r.fail(["users"], ConfigCode.UsersNeedMaster, "users live in a Master's directory: add a master section (§4.10)");
   return compact({
     name,
     kind,
@@ -131,6 +136,7 @@ export function deviceFromObject(value: unknown, at: Locator): DeviceConfig {
     radio: r.optional(o, ["radio"], (v, p) => readRadio(r, v, p, kind)),
     position: r.optional(o, ["position"], (v, p) => readPosition(r, v, p)),
     ldap: r.optional(o, ["ldap"], (v, p) => readLdap(r, v, p, master)),
+    users,
     extra: readExtra(r, r.get(o, ["extra"])),
   });
 }

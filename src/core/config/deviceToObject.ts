@@ -20,6 +20,7 @@ export function deviceToObject(cfg: DeviceConfig): DeviceObject {
     radio: cfg.radio === undefined ? undefined : compact({ ...cfg.radio }),
     position: cfg.position === undefined ? undefined : { ...cfg.position },
     ldap: cfg.ldap,
+    users: cfg.users,
     extra: [...cfg.extra],
   });
 }
