@@ -12,7 +12,7 @@ import { siteFleetYaml } from "../src/sim/generate.js";
 import { loopbackBlock } from "../test/helpers/loopback.js";
 import { NodeProcesses, pariOverview as overview, registered, status, type StatusView } from "../test/helpers/nodes.js";
 import { registeredAt, runUntilTrue, startFleet } from "../test/helpers/sim.js";
-import { machine, stats } from "./machine.js";
+import { cpuSeconds, machine, source, stats } from "./machine.js";
 
 const SIM_RADIOS = 2047;
 const SIM_SYSTEM_ID = 293;
@@ -29,12 +29,6 @@ const REAL_RUNS = 3;
 const REAL_LIMIT_MS = 120_000;
 /** Polling the PARI Master's HTTP API this often; every poll serialises ~1000-row JSON in the measured process. */
 const POLL_MS = 100;
-
-/** The commit measured, and whether src/ had uncommitted changes then (another engineer may be editing it). */
-function source(): { commit: string; srcDirty: boolean } {
-  const git = (...args: string[]) => spawnSync("git", args, { encoding: "utf8" }).stdout.trim();
-  return { commit: git("rev-parse", "--short", "HEAD"), srcDirty: git("status", "--porcelain", "--", "src") !== "" };
-}
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 
@@ -125,12 +119,6 @@ function procStats(pid: number): { rssMiB: number; peakMiB: number; fds: number 
     peakMiB: Math.round(kb("VmHWM") / 1024),
     fds: readdirSync(`/proc/${pid}/fd`).length,
   };
-}
-
-/** CPU seconds (user + system) a process has used so far; /proc/<pid>/stat counts in clock ticks (100 per second). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function softFdLimit(): number | undefined {
