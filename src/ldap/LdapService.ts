@@ -48,10 +48,6 @@ export class LdapService {
     };
   }
 
-  get settings(): LdapServerSettings {
-    return this.#ctx.settings;
-  }
-
   /** A new client connection. */
   open(): LdapSession {
     return new LdapSession(this.#ctx);
