@@ -20,6 +20,19 @@ export type Draft = Map<string, DirEntry | null>;
 /** A put before the directory numbers it: the usn is assigned at commit. */
 type Unnumbered<E> = E extends DirEntry ? Omit<E, "usn"> : never;
 
+/** One Active Directory object for applyAd: its Out Map fields, or none when it is gone (§4.5.3.2). */
+export interface AdUserOp {
+  readonly key: string;
+  readonly fields?: UserInput;
+}
+
+/** What applyAd changed (§4.5.4 Local Add/Del/Modify). */
+export interface AdApplied {
+  readonly added: number;
+  readonly modified: number;
+  readonly deleted: number;
+}
+
 export interface DirectoryOptions {
   /** The DECT gateway name new users get: the Master's device name (App. C `pbx=<gw name=…>`). */
   readonly gateway: string;
@@ -220,6 +233,54 @@ export class Directory {
     });
   }
 
+  /**
+   * Active Directory replication (§4.5.3.2) writes the users it owns, in one transaction: `fields` are what the Out
+   * Maps produced for the source object `key` (they become read-only here), absent `fields` remove its user. A local
+   * user without `ad` whose Number or Long Name the object carries is taken over ("existing local users are replaced
+   * with corresponding users in the AD"); its other fields stay. Fields AD no longer gives keep their value and
+   * become editable. Unchanged users are not written. Throws (changing nothing) on a uniqueness or field error.
+   */
+  applyAd(ops: readonly AdUserOp[]): Promise<AdApplied> {
+    return this.transact((draft) => {
+      const owned = new Map(this.userEntries().flatMap((e) => (e.ad ? [[e.ad.key, e] as const] : [])));
+      const done = { added: 0, modified: 0, deleted: 0 };
+      for (const op of new Map(ops.map((o) => [o.key, o])).values()) {
+        const old = owned.get(op.key) ?? this.#correspondingLocal(op.fields);
+        if (old !== undefined && draft.has(entryKey(old)))
+          throw new StateError("USER_DUPLICATE", `${old.user.number} corresponds to two Active Directory objects`);
+        if (op.fields === undefined) {
+          if (old !== undefined) draft.set(entryKey(old), null);
+          done.deleted += old === undefined ? 0 : 1;
+          continue;
+        }
+        const ad = { key: op.key, fields: Object.keys(op.fields) as UserField[] };
+        const user = validateUser({
+          ...old?.user,
+          ...op.fields,
+          authCode: op.fields.authCode ?? old?.user.authCode ?? this.generateAc(),
+        });
+        if (old !== undefined && sameJson(old.user, user) && sameJson(old.ad, ad)) continue;
+        if (user.ipei !== old?.user.ipei) this.#takeIpei(draft, user.ipei);
+        const { subs, ...rest } = old ?? { kind: "user" as const, guid: this.newGuid(), gateway: this.#opts.gateway };
+        const keepSubs = user.ipei === old?.user.ipei && subs !== undefined;
+        const next = { ...rest, user, ad, ...(keepSubs ? { subs } : {}) } as UserEntry;
+        draft.set(entryKey(next), next);
+        done[old === undefined ? "added" : "modified"]++;
+      }
+      return done;
+    });
+  }
+
+  /** A local user (no `ad`) with the Number or Long Name that an AD object brings. */
+  #correspondingLocal(fields: UserInput | undefined): UserEntry | undefined {
+    for (const f of ["number", "longName"] as const) {
+      const v = fields?.[f];
+      const e = v === undefined ? undefined : this.findUser(f, v);
+      if (e !== undefined && e.ad === undefined) return e;
+    }
+    return undefined;
+  }
+
   /** §4.10.8/4.10.9: new anonymous IPEIs; one already known (anonymous or a user's) refuses the whole set. */
   addAnonymous(ipeis: readonly string[]): Promise<string[]> {
     return this.transact((draft) =>
@@ -353,3 +414,5 @@ export class Directory {
     if (ipei !== undefined && this.#entries.has(`anonymous/${ipei}`)) draft.set(`anonymous/${ipei}`, null);
   }
 }
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
