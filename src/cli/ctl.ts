@@ -6,6 +6,8 @@ import { overviewText } from "../pari/overviewTable.js";
 import { PORTS } from "../wire/ports.js";
 import type { SyncOverview } from "../sync/overview.js";
 import { syncTreeText } from "../sync/overviewText.js";
+import type { ReplicatorStatus } from "../ldap/AdReplicator.js";
+import { replicatorStatusText } from "../ldap/statusText.js";
 
 /** `ipdect ctl`: the management API from the command line, against a running node. */
 export async function ctl(argv: string[]): Promise<number> {
@@ -68,6 +70,13 @@ export async function ctl(argv: string[]): Promise<number> {
     case "sari":
       if (args.length === 0) throw new IpdectError("USAGE", "sari <primary SARI> [<guest SARI>...]");
       return call("PUT", "/api/pari/sari", JSON.stringify({ saris: args }));
+    case "ldap-replicator":
+      return call(
+        "GET",
+        "/api/ldap/replicator",
+        undefined,
+        values.json ? undefined : (o) => replicatorStatusText(o as ReplicatorStatus),
+      );
     case "users":
       return call("GET", "/api/users");
     case "users-import":

@@ -15,6 +15,8 @@ import { toPariClientEvent, type PariClientEvent } from "../radio/pariEvents.js"
 import { resolveRadio, loadProvision } from "../radio/provision.js";
 import type { Air } from "./Air.js";
 import { Directory } from "../users/Directory.js";
+import { adReplicatorFor, type AdReplicator, type ReplicatorStatus } from "../ldap/AdReplicator.js";
+import type { RemoteDirectory } from "../ldap/RemoteDirectory.js";
 import type { SyncOverview } from "../sync/overview.js";
 import type { RfpScanResult } from "../sync/RadioSync.js";
 import type { Disturbance } from "../sync/SyncControl.js";
@@ -46,6 +48,8 @@ export interface DeviceEnv {
   readonly rng: Rng;
   /** The radio air around the device: the sim's AirField, or the air service on real nodes started with `--air`. */
   readonly air?: Air;
+  /** LDAP servers as a client reaches them: the source of Active Directory replication (§4.5.3.2). */
+  readonly ldap?: RemoteDirectory;
 }
 
 export interface Counters {
@@ -71,6 +75,8 @@ export class Device {
   #pariClient: Actor<typeof pariClientMachine> | undefined;
   /** The user directory of a Master (§3.14, §4.10). */
   #directory: Directory | undefined;
+  /** LDAP → Replicator of type Active Directory (§4.5.3.2), on a Master whose configuration enables it. */
+  #adReplicator: AdReplicator | undefined;
   /** The radio settings in force: configured ones plus plug and play provisioning and defaults (provision.ts). */
   #radioSettings: RadioSettings | undefined;
   #deviceName = "";
@@ -114,10 +120,13 @@ export class Device {
     const cfg = this.#running;
     this.#mirror = await MirrorState.load(this.env.store);
     this.#directory =
-      cfg.master === undefined ? undefined : await Directory.load(this.env.store, this.env.rng.fork("users"), {
+      cfg.master === undefined
+        ? undefined
+        : await Directory.load(this.env.store, this.env.rng.fork("users"), {
             gateway: cfg.name,
             replica: cfg.master.mode === "standby",
           });
+    this.#adReplicator = adReplicatorFor(cfg, this.#directory, { ...this.env, alarms: this.alarms, log: this.#log });
     const pariState = cfg.pari === undefined ? undefined : await loadPariState(this.env.store);
     const provision = cfg.radio === undefined ? undefined : await loadProvision(this.env.store);
     this.#radioSettings = cfg.radio === undefined ? undefined : resolveRadio(cfg.radio, provision);
@@ -342,6 +351,11 @@ export class Device {
     return this.#directory;
   }
 
+  /** LDAP → Replicator-Status (§4.5.4) of the Active Directory replication. */
+  ldapReplicator(): ReplicatorStatus | undefined {
+    return this.#adReplicator?.status();
+  }
+
   // ---- Air sync (§4.12, §4.23.10) --------------------------------------------------------------------------------
 
   /** DECT Sync → Air Sync Overview (§4.12.1). */
@@ -409,6 +423,8 @@ export class Device {
     this.#master = undefined;
     this.#radio = undefined;
     this.#pariClient = undefined;
+    await this.#adReplicator?.stop();
+    this.#adReplicator = undefined;
     this.env.air?.publish(undefined);
     this.#up = false;
     await this.env.transport.close();

@@ -2,6 +2,7 @@ import { ALARM } from "../core/alarms/index.js";
 import type { Clock, TimerHandle } from "../core/Clock.js";
 import { ConfigError, IpdectError } from "../core/errors.js";
 import type { Logger } from "../core/Logger.js";
+import type { DeviceConfig } from "../core/config/DeviceConfig.js";
 import type { AdUserOp, Directory } from "../users/Directory.js";
 import { PORTS } from "../wire/ports.js";
 import { AdMaps } from "./adMaps.js";
@@ -243,4 +244,28 @@ export class AdReplicator {
 /** `host` → `host:389` (or `:636` with TLS, App. H); `host:port` stays. */
 export function withPort(server: string, tls: boolean): string {
   return /:\d+$/.test(server) ? server : `${server}:${tls ? PORTS.LDAPS : PORTS.LDAP}`;
+}
+
+/**
+ * The AD replicator a device's configuration asks for, started: on a Master that owns its directory (not a
+ * Standby's replica), with LDAP → Replicator type Active Directory and Enable set (§4.5.3.2 steps 2–3), in a world
+ * that reaches LDAP servers. A configuration error is logged and leaves replication Stopped.
+ */
+export function adReplicatorFor(
+  cfg: DeviceConfig,
+  directory: Directory | undefined,
+  env: Omit<AdReplicatorDeps, "directory" | "remote"> & { readonly ldap?: RemoteDirectory | undefined },
+): AdReplicator | undefined {
+  const settings = cfg.ldap?.replicator;
+  if (settings?.type !== "ad" || !settings.enabled || directory === undefined || directory.replica) return undefined;
+  if (env.ldap === undefined || cfg.master?.mode === "off") return undefined;
+  try {
+    const r = new AdReplicator(settings, { ...env, directory, remote: env.ldap });
+    r.start();
+    return r;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    env.log.log("error", "Active Directory replication not started", { code: err.code, reason: err.message });
+    return undefined;
+  }
 }

@@ -85,6 +85,12 @@ const ROUTES: readonly Route[] = [
   { method: "GET", path: /^\/api\/status$/, need: "auditor", run: (c) => ok(c.device().status()) },
   {
     method: "GET",
+    path: /^\/api\/ldap\/replicator$/,
+    need: "auditor",
+    run: (c) => ok(c.device().ldapReplicator() ?? { state: "Stopped" }),
+  },
+  {
+    method: "GET",
     path: /^\/api\/events$/,
     need: "auditor",
     run: (c, req) => {
