@@ -10,7 +10,8 @@ import type { UserField } from "../users/limits.js";
  *     pattern    = definition { definition } [ ":" regexp ]
  *     definition = "%" name [ "=/" value "/" ]
  *
- * `regexp` must match the whole attribute value (it is anchored at both ends) and defaults to `(.*)`. `value` is
+ * `regexp` (JavaScript syntax, `.` matching any character) must match the whole attribute value (it is anchored at
+ * both ends) and defaults to `(.*)`. `value` is
  * text in which `\0`…`\9` stand for the groups of the match (`\\` and `\/` for a backslash and a slash); a
  * definition without a value takes group n, where n is its place among the definitions (1, 2, …). Examples:
  * `%tel` copies the value; `%ext=/\1/:\+49 7031 730-(\d+)` keeps the extension; `%area%sub:(\d+) (\d+)`;
@@ -169,7 +170,8 @@ function compileIn(m: InMapSetting, field: string): InMap {
   const source = i < p.length ? p.slice(i + 1) : "(.*)";
   let regexp: RegExp;
   try {
-    regexp = new RegExp(`^(?:${source})$`);
+    // "s": `.` matches any character, line breaks too, as in POSIX regular expressions.
+    regexp = new RegExp(`^(?:${source})$`, "s");
   } catch (cause) {
     throw fail("not a regular expression", cause);
   }

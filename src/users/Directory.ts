@@ -227,9 +227,13 @@ export class Directory {
     });
   }
 
+  /** Removes a local user; one that Active Directory replication owns is removed only at the source (§4.5.3.2). */
   removeUser(number: string): Promise<void> {
     return this.transact((draft) => {
-      draft.set(entryKey(this.#user(number)), null);
+      const e = this.#user(number);
+      if (e.ad !== undefined)
+        throw new StateError("USER_READ_ONLY", `${number} comes from Active Directory: remove it there (§4.5.3.2)`);
+      draft.set(entryKey(e), null);
     });
   }
 
