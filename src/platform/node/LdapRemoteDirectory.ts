@@ -176,10 +176,10 @@ class LdapSession implements RemoteSession {
       this.#client.search(this.#query.searchBase, opts, (err, res) => {
         if (err) return reject(err);
         let buffer: RemoteObject[] = [];
-        const flush = () => {
+        const flush = async () => {
           const objects = buffer;
           buffer = [];
-          return page(objects);
+          if (objects.length > 0) await page(objects);
         };
         res.on("searchEntry", (e) => {
           const o = toObject(e);
