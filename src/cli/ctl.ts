@@ -6,7 +6,6 @@ import { overviewText } from "../pari/overviewTable.js";
 import { PORTS } from "../wire/ports.js";
 import type { SyncOverview } from "../sync/overview.js";
 import { syncTreeText } from "../sync/overviewText.js";
-import type { ReplicatorStatus } from "../ldap/AdReplicator.js";
 import { replicatorStatusText } from "../ldap/statusText.js";
 
 /** `ipdect ctl`: the management API from the command line, against a running node. */
@@ -75,7 +74,7 @@ export async function ctl(argv: string[]): Promise<number> {
         "GET",
         "/api/ldap/replicator",
         undefined,
-        values.json ? undefined : (o) => replicatorStatusText(o as ReplicatorStatus),
+        values.json ? undefined : (o) => replicatorStatusText(o as Parameters<typeof replicatorStatusText>[0]),
       );
     case "users":
       return call("GET", "/api/users");

@@ -8,6 +8,7 @@ import { PORTS } from "../wire/ports.js";
 import { AdMaps } from "./adMaps.js";
 import type { RemoteChange, RemoteDirectory, RemoteObject, RemoteQuery, RemoteSession } from "./RemoteDirectory.js";
 import type { LdapReplicatorSettings } from "./settings.js";
+import type { CopyState, ReplicatorState } from "../users/replication/Replicator.js";
 
 /** §4.5.3.2 step 6: "A default (objectclass=user) filter is offered". */
 export const DEFAULT_AD_FILTER = "(objectclass=user)";
@@ -18,19 +19,17 @@ export const DEFAULT_AD_FILTER = "(objectclass=user)";
 export const RECONNECT_MIN_MS = 500;
 export const RECONNECT_MAX_MS = 30_000;
 
-/** §4.5.4: "Active Directory Replication – Current state of replication". */
-export type ReplicatorState = "Stopped" | "Starting" | "Up" | "Down";
-/** §4.5.4: "Remote" and "Local" – state of replication in the source and the destination directory. */
-export type ReplicationSide = "Stopped" | "Active" | "Completed";
+/** One alarm for the AD replicator, whichever of Server and Alt. Server it is trying. */
+const ALARM_SOURCE = "ad replication";
 
-/** LDAP → Replicator-Status (§4.5.4). */
-export interface ReplicatorStatus {
+/** LDAP → Replicator-Status (§4.5.4) of Active Directory replication: the page's Remote and Local columns. */
+export interface AdReplicatorStatus {
   readonly type: "ad";
   /** "The IP address and port of the LDAP server": the one in use or tried last. */
   readonly server: string;
   readonly state: ReplicatorState;
   readonly remote: {
-    readonly state: ReplicationSide;
+    readonly state: CopyState;
     readonly notify: number;
     readonly paged: number;
     readonly noMatch: number;
@@ -38,7 +37,7 @@ export interface ReplicatorStatus {
   };
   /** `notify` and `pending` count what is sent back to the server: always 0, AD replication is one-way. */
   readonly local: {
-    readonly state: ReplicationSide;
+    readonly state: CopyState;
     readonly notify: number;
     readonly add: number;
     readonly del: number;
@@ -51,7 +50,7 @@ export interface AdReplicatorDeps {
   readonly directory: Directory;
   readonly remote: RemoteDirectory;
   readonly clock: Clock;
-  readonly alarms: { raise(code: number): void; clear(code: number): void };
+  readonly alarms: { raise(code: number, source?: string): void; clear(code: number, source?: string): void };
   readonly log: Logger;
 }
 
@@ -69,9 +68,9 @@ export class AdReplicator {
   readonly #servers: readonly string[];
   readonly #query: RemoteQuery;
   readonly #log: Logger;
-  #state: ReplicatorState = "Stopped";
-  #remoteState: ReplicationSide = "Stopped";
-  #localState: ReplicationSide = "Stopped";
+  #state: ReplicatorState = "stopped";
+  #remoteState: CopyState = "stopped";
+  #localState: CopyState = "stopped";
   readonly #remote = { notify: 0, paged: 0, noMatch: 0, discarded: 0 };
   readonly #local = { add: 0, del: 0, modify: 0 };
   #server: string;
@@ -107,7 +106,7 @@ export class AdReplicator {
     this.#log = deps.log.child({ module: "ldap.ad" });
   }
 
-  status(): ReplicatorStatus {
+  status(): AdReplicatorStatus {
     return {
       type: "ad",
       server: this.#server,
@@ -118,18 +117,18 @@ export class AdReplicator {
   }
 
   start(): void {
-    if (this.#state !== "Stopped") return;
-    this.#state = "Starting";
+    if (this.#state !== "stopped") return;
+    this.#state = "starting";
     this.#connect();
   }
 
   async stop(): Promise<void> {
     this.#generation++;
-    this.#state = "Stopped";
-    this.#remoteState = this.#localState = "Stopped";
+    this.#state = "stopped";
+    this.#remoteState = this.#localState = "stopped";
     if (this.#retry !== undefined) this.#deps.clock.clearTimeout(this.#retry);
     this.#retry = undefined;
-    this.#deps.alarms.clear(ALARM.LDAP_REPLICATOR_NOT_CONNECTED);
+    this.#deps.alarms.clear(ALARM.LDAP_REPLICATOR_NOT_CONNECTED, ALARM_SOURCE);
     await this.#closeSession();
   }
 
@@ -140,9 +139,9 @@ export class AdReplicator {
       (session) => {
         if (gen !== this.#generation) return void session.close();
         this.#session = session;
-        this.#state = "Up";
+        this.#state = "up";
         this.#attempt = 0;
-        this.#deps.alarms.clear(ALARM.LDAP_REPLICATOR_NOT_CONNECTED);
+        this.#deps.alarms.clear(ALARM.LDAP_REPLICATOR_NOT_CONNECTED, ALARM_SOURCE);
         this.#log.log("info", "connected", { server: this.#server });
         this.#replicate(session, gen).catch((err: unknown) => this.#down(gen, err));
       },
@@ -152,7 +151,7 @@ export class AdReplicator {
 
   /** The initial load, then change notifications (§4.5.4 Remote Active → Completed). */
   async #replicate(session: RemoteSession, gen: number): Promise<void> {
-    this.#remoteState = this.#localState = "Active";
+    this.#remoteState = this.#localState = "active";
     const seen = new Set<string>();
     await session.load(async (objects) => {
       if (gen !== this.#generation) return;
@@ -166,15 +165,15 @@ export class AdReplicator {
       .flatMap((e) => (e.ad !== undefined && !seen.has(e.ad.key) ? [{ key: e.ad.key }] : []));
     await this.#write(gone);
     if (gen !== this.#generation) return;
-    this.#remoteState = this.#localState = "Completed";
+    this.#remoteState = this.#localState = "completed";
     this.#log.log("info", "initial load completed", { objects: seen.size, removed: gone.length });
     session.watch(
       async (batch) => {
         if (gen !== this.#generation) return;
-        this.#localState = "Active";
+        this.#localState = "active";
         this.#remote.notify += batch.length;
         await this.#write(batch.map((c) => this.#changeOp(c)));
-        this.#localState = "Completed";
+        this.#localState = "completed";
       },
       (cause) => this.#down(gen, cause),
     );
@@ -218,14 +217,14 @@ export class AdReplicator {
     if (gen !== this.#generation) return;
     this.#generation++;
     const delay = Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** this.#attempt);
-    this.#log.log(this.#state === "Down" ? "debug" : "warn", "not connected", {
+    this.#log.log(this.#state === "down" ? "debug" : "warn", "not connected", {
       server: this.#server,
       reason: cause instanceof Error ? cause.message : String(cause),
       retryMs: delay,
     });
-    this.#state = "Down";
-    this.#remoteState = this.#localState = "Stopped";
-    this.#deps.alarms.raise(ALARM.LDAP_REPLICATOR_NOT_CONNECTED);
+    this.#state = "down";
+    this.#remoteState = this.#localState = "stopped";
+    this.#deps.alarms.raise(ALARM.LDAP_REPLICATOR_NOT_CONNECTED, ALARM_SOURCE);
     void this.#closeSession();
     this.#attempt++;
     this.#retry = this.#deps.clock.setTimeout(() => {

@@ -1,23 +1,37 @@
-import type { ReplicatorStatus } from "./AdReplicator.js";
+import type { ReplicatorStatus } from "../users/replication/Replicator.js";
+import type { AdReplicatorStatus } from "./AdReplicator.js";
 
-/** LDAP → Replicator-Status (§4.5.4) as the web page lays it out, for `ipdect ctl ldap-replicator`. */
-export function replicatorStatusText(s: ReplicatorStatus | { readonly state: "Stopped" }): string {
-  if (!("remote" in s)) return "Active Directory Replication  Stopped\n";
-  const { remote: r, local: l } = s;
-  const rows: [string, string | number][] = [
-    ["Server", s.server],
-    ["Active Directory Replication", s.state],
-    ["Remote", r.state],
-    ["  Notify", r.notify],
-    ["  Paged", r.paged],
-    ["  No match", r.noMatch],
-    ["  Discarded", r.discarded],
-    ["Local", l.state],
-    ["  Notify", l.notify],
-    ["  Add", l.add],
-    ["  Del", l.del],
-    ["  Modify", l.modify],
-    ["  Pending", l.pending],
-  ];
+/** LDAP → Replicator-Status (§4.5.4) laid out as the web page does, for `ipdect ctl ldap-replicator`. */
+export function replicatorStatusText(s: ReplicatorStatus | AdReplicatorStatus | { readonly state: "stopped" }): string {
+  if (!("type" in s)) return "Replicator                    stopped\n";
+  const rows: [string, string | number][] =
+    s.type === "ad"
+      ? [
+          ["Server", s.server],
+          ["Active Directory Replication", s.state],
+          ["Remote", s.remote.state],
+          ["  Notify", s.remote.notify],
+          ["  Paged", s.remote.paged],
+          ["  No match", s.remote.noMatch],
+          ["  Discarded", s.remote.discarded],
+          ["Local", s.local.state],
+          ["  Notify", s.local.notify],
+          ["  Add", s.local.add],
+          ["  Del", s.local.del],
+          ["  Modify", s.local.modify],
+          ["  Pending", s.local.pending],
+        ]
+      : [
+          ["Server", s.server],
+          ["Full Replication", s.state],
+          ["Remote", s.remote],
+          ["  Notify", s.notify],
+          ["  Paged", s.paged],
+          ["Local", s.local],
+          ["  Add", s.add],
+          ["  Del", s.del],
+          ["  Modify", s.modify],
+          ["  Pending", s.pending],
+        ];
   return rows.map(([k, v]) => `${k.padEnd(30)}${v}\n`).join("");
 }

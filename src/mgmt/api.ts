@@ -87,7 +87,7 @@ const ROUTES: readonly Route[] = [
     method: "GET",
     path: /^\/api\/ldap\/replicator$/,
     need: "auditor",
-    run: (c) => ok(c.device().ldapReplicator() ?? { state: "Stopped" }),
+    run: (c) => ok(c.device().replicatorStatus() ?? { state: "stopped" }),
   },
   {
     method: "GET",

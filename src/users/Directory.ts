@@ -3,6 +3,7 @@ import { randomHex, type Rng } from "../core/Rng.js";
 import type { Store } from "../core/Store.js";
 import { DirectoryLog, type Persisted } from "./DirectoryLog.js";
 import {
+  DEFAULT_LOGOUT_CODE,
   entryKey,
   SYSTEM_KEY,
   type AnonymousEntry,
@@ -26,11 +27,20 @@ export interface AdUserOp {
   readonly fields?: UserInput;
 }
 
-/** What applyAd changed (§4.5.4 Local Add/Del/Modify). */
-export interface AdApplied {
+/** What a replica batch or an AD write changed (§4.5.4 Local Add/Del/Modify). */
+export interface BatchResult {
   readonly added: number;
   readonly modified: number;
   readonly deleted: number;
+}
+
+/** A batch of a Master's changes as a replica receives it (see applyBatch). */
+export interface ReplicaBatch {
+  readonly epoch: string;
+  readonly full: boolean;
+  readonly prevUsn: number;
+  readonly usn: number;
+  readonly changes: readonly DirChange[];
 }
 
 export interface DirectoryOptions {
@@ -73,7 +83,12 @@ export class Directory {
     const state = await d.#log.load();
     if (state === undefined) {
       d.#epoch = randomHex(rng, 16);
-      const system: Unnumbered<SystemEntry> = { kind: "system", subscription: "user-ac", systemAc: d.generateAc() };
+      const system: Unnumbered<SystemEntry> = {
+        kind: "system",
+        subscription: "user-ac",
+        systemAc: d.generateAc(),
+        logoutCode: DEFAULT_LOGOUT_CODE,
+      };
       await d.#log.reset({ epoch: d.#epoch, usn: 0, entries: [], tombstones: [] });
       await d.#transactNow(new Map([[SYSTEM_KEY, system as DirEntry]]));
     } else d.#install(state);
@@ -244,7 +259,7 @@ export class Directory {
    * with corresponding users in the AD"); its other fields stay. Fields AD no longer gives keep their value and
    * become editable. Unchanged users are not written. Throws (changing nothing) on a uniqueness or field error.
    */
-  applyAd(ops: readonly AdUserOp[]): Promise<AdApplied> {
+  applyAd(ops: readonly AdUserOp[]): Promise<BatchResult> {
     return this.transact((draft) => {
       const owned = new Map(this.userEntries().flatMap((e) => (e.ad ? [[e.ad.key, e] as const] : [])));
       const done = { added: 0, modified: 0, deleted: 0 };
@@ -309,12 +324,82 @@ export class Directory {
   }
 
   /** DECT → System: subscription method (§4.6.2) and system AC (§4.6.3). */
-  setSystem(change: Partial<Pick<SystemEntry, "subscription" | "systemAc">>): Promise<SystemEntry> {
+  setSystem(change: Partial<Pick<SystemEntry, "subscription" | "systemAc" | "logoutCode">>): Promise<SystemEntry> {
     return this.transact((draft) => {
       const next = { ...this.system, ...change };
       draft.set(SYSTEM_KEY, next);
       return next;
     });
+  }
+
+  // ---- handsets (§3.14, §3.15) -----------------------------------------------------------------------------------
+
+  /**
+   * An over-air subscription succeeded: the handset's key is stored with the user whose Number is given (its IPEI is
+   * set, Easy/Individual Registration) or, without one, in the anonymous list (§3.14.1.2).
+   */
+  subscribe(ipei: string, subs: string, number?: string): Promise<void> {
+    return this.transact((draft) => {
+      const owner = this.findUser("ipei", ipei);
+      if (number === undefined) {
+        if (owner !== undefined) draft.set(entryKey(owner), withHandset(owner, undefined));
+        draft.set(`anonymous/${ipei}`, { kind: "anonymous", ipei, subs } as AnonymousEntry);
+        return;
+      }
+      const user = this.#user(number);
+      if (owner !== undefined && owner.guid !== user.guid) draft.set(entryKey(owner), withHandset(owner, undefined));
+      this.#handOver(draft, user, ipei, subs);
+    });
+  }
+
+  /**
+   * Self-assignment (§3.14.1.2): the subscribed handset `ipei` becomes the handset of user `number`; the user's
+   * previous handset goes back to the anonymous list, and a user the handset belonged to loses it.
+   */
+  assignHandset(ipei: string, number: string): Promise<UserEntry> {
+    return this.transact((draft) => {
+      const subs = this.subscriptionKey(ipei);
+      if (subs === undefined) throw new StateError("HANDSET_NOT_SUBSCRIBED", `handset ${ipei} is not subscribed`);
+      const user = this.#user(number);
+      const owner = this.findUser("ipei", ipei);
+      if (owner !== undefined && owner.guid !== user.guid) draft.set(entryKey(owner), withHandset(owner, undefined));
+      return this.#handOver(draft, user, ipei, subs);
+    });
+  }
+
+  /** Logout (§3.15.1): the user keeps no handset; the handset stays subscribed, as an anonymous one. */
+  logoutHandset(number: string): Promise<void> {
+    return this.transact((draft) => {
+      const user = this.#user(number);
+      const ipei = user.user.ipei;
+      if (ipei === undefined) throw new StateError("HANDSET_NOT_SUBSCRIBED", `user ${number} has no handset`);
+      draft.set(entryKey(user), withHandset(user, undefined));
+      draft.set(`anonymous/${ipei}`, {
+        kind: "anonymous",
+        ipei,
+        ...(user.subs === undefined ? {} : { subs: user.subs }),
+      } as AnonymousEntry);
+    });
+  }
+
+  /** The key a subscribed handset proves itself with; undefined while it is not subscribed. */
+  subscriptionKey(ipei: string): string | undefined {
+    return this.findUser("ipei", ipei)?.subs ?? this.findAnonymous(ipei)?.subs;
+  }
+
+  /** `user` gets handset `ipei`; its previous handset (another IPEI) becomes anonymous with its key. */
+  #handOver(draft: Draft, user: UserEntry, ipei: string, subs: string): UserEntry {
+    const previous = user.user.ipei;
+    if (previous !== undefined && previous !== ipei)
+      draft.set(`anonymous/${previous}`, {
+        kind: "anonymous",
+        ipei: previous,
+        ...(user.subs === undefined ? {} : { subs: user.subs }),
+      } as AnonymousEntry);
+    draft.set(`anonymous/${ipei}`, null);
+    const next = withHandset(user, { ipei, subs });
+    draft.set(entryKey(user), next);
+    return next;
   }
 
   // ---- transactions ----------------------------------------------------------------------------------------------
@@ -339,33 +424,45 @@ export class Directory {
     return run;
   }
 
-  /** Replication (§4.5.3.1): replaces everything with the Master's copy (another epoch, or first contact). */
-  replaceAll(epoch: string, usn: number, entries: readonly DirEntry[]): Promise<void> {
+  /**
+   * Replication (§4.5.3.1): one batch of the Master's changes, applied with the Master's own usns. A `full` batch
+   * replaces everything (first copy, or another epoch). Otherwise the batch must follow on from what we hold
+   * (`prevUsn` at most our usn; what we already have is skipped); a gap returns undefined, so the replicator asks
+   * again from our usn (undefined). After the batch our usn is the batch's.
+   */
+  applyBatch(b: ReplicaBatch): Promise<BatchResult | undefined> {
     const run = this.#queue.then(async () => {
-      const state: Persisted = { epoch, usn, entries: [...entries], tombstones: [] };
-      await this.#log.reset(state);
-      const gone: DirChange[] = [...this.#entries.keys()].map((key) => ({ usn, key }));
-      this.#install(state);
-      this.#notify([...gone, ...entries.map((e) => ({ usn: e.usn, key: entryKey(e), entry: e }))]);
-    });
-    this.#queue = run.catch(() => undefined);
-    return run;
-  }
-
-  /** Replication: the Master's changes after our usn, applied with the Master's own usns. */
-  applyChanges(changes: readonly DirChange[]): Promise<void> {
-    const run = this.#queue.then(async () => {
-      const fresh = changes.filter((c) => c.usn > this.#usn);
-      if (fresh.length === 0) return;
-      await this.#log.append(this.#epoch, fresh);
-      for (const c of fresh) this.#applyOne(c);
-      this.#notify(fresh);
+      if (b.full) {
+        const entries = b.changes.flatMap((c) => (c.entry === undefined ? [] : [c.entry]));
+        const state: Persisted = { epoch: b.epoch, usn: b.usn, entries, tombstones: [] };
+        await this.#log.reset(state);
+        const gone = [...this.#entries.keys()].map((key): DirChange => ({ usn: b.usn, key }));
+        this.#install(state);
+        this.#notify([...gone, ...b.changes]);
+        return { added: entries.length, modified: 0, deleted: gone.length };
+      }
+      if (b.epoch !== this.#epoch || b.prevUsn > this.#usn) return undefined;
+      const fresh = b.changes.filter((c) => c.usn > this.#usn);
+      if (fresh.length > 0) await this.#log.append(this.#epoch, fresh);
+      const result = { added: 0, modified: 0, deleted: 0 };
+      for (const c of fresh) {
+        const had = this.#entries.has(c.key);
+        if (c.entry === undefined) result.deleted += had ? 1 : 0;
+        else result[had ? "modified" : "added"]++;
+        this.#applyOne(c);
+      }
+      this.#usn = Math.max(this.#usn, b.usn);
+      if (fresh.length > 0) this.#notify(fresh);
+      if (this.#log.wantsCompaction()) await this.#compact();
+      return result;
     });
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
   async #transactNow(draft: Draft): Promise<void> {
+    // Deleting what is not there is no change (e.g. "leave the anonymous list" for a handset that was not on it).
+    for (const [k, e] of draft) if (e === null && !this.#entries.has(k)) draft.delete(k);
     if (draft.size === 0) return;
     this.#unique.check(draft, (k) => this.#entries.get(k));
     let usn = this.#usn;
@@ -420,3 +517,12 @@ export class Directory {
 }
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** The user with another handset (or none): IPEI and subscription key change together. */
+function withHandset(e: UserEntry, handset: { ipei: string; subs: string } | undefined): UserEntry {
+  const { ipei: _old, ...user } = e.user;
+  const { subs: _key, ...rest } = e;
+  return handset === undefined
+    ? { ...rest, user }
+    : { ...rest, user: { ...user, ipei: handset.ipei }, subs: handset.subs };
+}

@@ -7,7 +7,7 @@ import { loadDeviceConfigs } from "../../src/core/config/loadDeviceConfigs.js";
 import { StateError } from "../../src/core/errors.js";
 import { Ipei } from "../../src/core/identity/Ipei.js";
 import { silentLogger } from "../../src/core/Logger.js";
-import type { ReplicatorStatus } from "../../src/ldap/AdReplicator.js";
+import type { AdReplicatorStatus } from "../../src/ldap/AdReplicator.js";
 import type { LdapReplicatorSettings } from "../../src/ldap/settings.js";
 import { NodeHost } from "../../src/node/NodeHost.js";
 import type { Directory } from "../../src/users/Directory.js";
@@ -63,7 +63,7 @@ describe("Active Directory replication from a real slapd into a Master (manual 0
   let slapd: Slapd;
   let host: NodeHost;
   let dir: Directory;
-  const replicator = async () => (await api(MASTER, "GET", "/api/ldap/replicator")).json as ReplicatorStatus;
+  const replicator = async () => (await api(MASTER, "GET", "/api/ldap/replicator")).json as AdReplicatorStatus;
   const alarmed = async () => (await status(MASTER))?.alarms.some((a) => a.code === ALARM_CODE) === true;
 
   before(async () => {
@@ -99,18 +99,18 @@ describe("Active Directory replication from a real slapd into a Master (manual 0
   });
 
   test("all 4000 entries arrive with mapped attributes; Up, Remote Completed; entries without a phone are Discarded", async () => {
-    await waitFor(async () => (await replicator()).remote?.state === "Completed", 30_000, "initial load");
+    await waitFor(async () => (await replicator()).remote?.state === "completed", 30_000, "initial load");
     const s = await replicator();
-    assert.equal(s.state, "Up");
+    assert.equal(s.state, "up");
     assert.equal(s.server, `${ip(2)}:10389`);
     assert.deepEqual(s.remote, {
-      state: "Completed",
+      state: "completed",
       notify: 0,
       paged: PEOPLE + NO_PHONE,
       noMatch: 0,
       discarded: NO_PHONE,
     });
-    assert.deepEqual(s.local, { state: "Completed", notify: 0, add: PEOPLE, del: 0, modify: 0, pending: 0 });
+    assert.deepEqual(s.local, { state: "completed", notify: 0, add: PEOPLE, del: 0, modify: 0, pending: 0 });
     assert.equal(dir.users.length, PEOPLE);
     const user = (n: number) => dir.findUser("number", `0${n % 2 === 0 ? 31 : 8}${550000 + n}`)?.user;
     assert.deepEqual(user(0), { ...user(0), longName: "Person 0", displayName: "Gbg 550000", name: "p0@example.com" });
@@ -165,15 +165,15 @@ describe("Active Directory replication from a real slapd into a Master (manual 0
 
   test("slapd stopped: Down and alarm 0x00030001; restarted: Up again, alarm cleared, local data kept", async () => {
     await slapd.stop();
-    await waitFor(async () => (await replicator()).state === "Down" && (await alarmed()), 5_000, "Down with alarm");
-    assert.equal((await replicator()).remote.state, "Stopped");
+    await waitFor(async () => (await replicator()).state === "down" && (await alarmed()), 5_000, "Down with alarm");
+    assert.equal((await replicator()).remote.state, "stopped");
     await slapd.start();
     await waitFor(
-      async () => (await replicator()).remote.state === "Completed" && !(await alarmed()),
+      async () => (await replicator()).remote.state === "completed" && !(await alarmed()),
       10_000,
       "Up again without alarm",
     );
-    assert.equal((await replicator()).state, "Up");
+    assert.equal((await replicator()).state, "up");
     assert.equal(dir.users.length, PEOPLE, "4000 - 1 from AD + 1 local");
     assert.equal(dir.findUser("number", "031550010")!.user.idleDisplay, "Desk 10");
     assert.ok(dir.findUser("number", "7777"));

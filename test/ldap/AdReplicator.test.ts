@@ -98,17 +98,17 @@ async function setup(objects: RemoteObject[], settings: LdapReplicatorSettings =
 
 test("the initial paged load replicates every mapped object; Remote and Local end Completed (§4.5.3.2, §4.5.4)", async () => {
   const { remote, directory, rep, alarms } = await setup([person(1), person(2), person(3), person(4, null)]);
-  assert.equal(rep.status().state, "Stopped");
+  assert.equal(rep.status().state, "stopped");
   rep.start();
-  assert.equal(rep.status().state, "Starting");
+  assert.equal(rep.status().state, "starting");
   await settle();
   const s = rep.status();
   assert.deepEqual(
     [s.state, s.server, s.remote.state, s.local.state],
-    ["Up", "10.0.0.1:389", "Completed", "Completed"],
+    ["up", "10.0.0.1:389", "completed", "completed"],
   );
-  assert.deepEqual(s.remote, { state: "Completed", notify: 0, paged: 4, noMatch: 0, discarded: 1 });
-  assert.deepEqual(s.local, { state: "Completed", notify: 0, add: 3, del: 0, modify: 0, pending: 0 });
+  assert.deepEqual(s.remote, { state: "completed", notify: 0, paged: 4, noMatch: 0, discarded: 1 });
+  assert.deepEqual(s.local, { state: "completed", notify: 0, add: 3, del: 0, modify: 0, pending: 0 });
   assert.deepEqual(
     directory.users.map((u) => [u.longName, u.number]),
     [
@@ -146,8 +146,8 @@ test("change notifications modify, delete, and remove objects that left the filt
     { kind: "changed", object: person(4, null), matches: true },
   ]);
   const s = rep.status();
-  assert.deepEqual(s.remote, { state: "Completed", notify: 5, paged: 4, noMatch: 1, discarded: 1 });
-  assert.deepEqual(s.local, { state: "Completed", notify: 0, add: 5, del: 3, modify: 1, pending: 0 });
+  assert.deepEqual(s.remote, { state: "completed", notify: 5, paged: 4, noMatch: 1, discarded: 1 });
+  assert.deepEqual(s.local, { state: "completed", notify: 0, add: 5, del: 3, modify: 1, pending: 0 });
   assert.deepEqual(directory.users.map((u) => u.longName).sort(), ["Anna", "Local", "User 5"]);
 });
 
@@ -168,8 +168,8 @@ test("server gone: Down with alarm 0x00030001, reconnects with backoff alternati
   await settle();
   remote.up = false;
   remote.lose!(new Error("connection closed"));
-  assert.equal(rep.status().state, "Down");
-  assert.equal(rep.status().remote.state, "Stopped");
+  assert.equal(rep.status().state, "down");
+  assert.equal(rep.status().remote.state, "stopped");
   assert.ok(alarms.active.has(ALARM.LDAP_REPLICATOR_NOT_CONNECTED));
   await run(RECONNECT_MIN_MS - 1);
   assert.equal(remote.connects.length, 1);
@@ -179,7 +179,7 @@ test("server gone: Down with alarm 0x00030001, reconnects with backoff alternati
   remote.up = true;
   await run(8 * RECONNECT_MIN_MS);
   assert.equal(remote.connects.length, 5);
-  assert.deepEqual([rep.status().state, rep.status().server], ["Up", "10.0.0.1:389"]);
+  assert.deepEqual([rep.status().state, rep.status().server], ["up", "10.0.0.1:389"]);
   assert.ok(!alarms.active.has(ALARM.LDAP_REPLICATOR_NOT_CONNECTED));
   assert.deepEqual(
     directory.users.map((u) => u.longName),
@@ -194,10 +194,10 @@ test("a server that cannot be reached at start: Starting, then Down with the ala
   remote.up = false;
   rep.start();
   await settle();
-  assert.equal(rep.status().state, "Down");
+  assert.equal(rep.status().state, "down");
   assert.ok(alarms.active.has(ALARM.LDAP_REPLICATOR_NOT_CONNECTED));
   await rep.stop();
-  assert.equal(rep.status().state, "Stopped");
+  assert.equal(rep.status().state, "stopped");
   assert.equal(alarms.active.size, 0);
   await run(60_000);
   assert.equal(remote.connects.length, 1);
