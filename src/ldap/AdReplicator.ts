@@ -98,7 +98,7 @@ export class AdReplicator {
       password: settings.password,
       tls,
       searchBase: settings.searchBase!,
-      filter: settings.adFilter ?? DEFAULT_AD_FILTER,
+      filter: (settings.adFilter ?? "") === "" ? DEFAULT_AD_FILTER : settings.adFilter!,
       attributes: this.#maps.sources,
     };
     this.#server = this.#servers[0]!;
@@ -140,7 +140,6 @@ export class AdReplicator {
         if (gen !== this.#generation) return void session.close();
         this.#session = session;
         this.#state = "up";
-        this.#attempt = 0;
         this.#deps.alarms.clear(ALARM.LDAP_REPLICATOR_NOT_CONNECTED, ALARM_SOURCE);
         this.#log.log("info", "connected", { server: this.#server });
         this.#replicate(session, gen).catch((err: unknown) => this.#down(gen, err));
@@ -166,6 +165,9 @@ export class AdReplicator {
     await this.#write(gone);
     if (gen !== this.#generation) return;
     this.#remoteState = this.#localState = "completed";
+    // Backoff starts again (and with the Server) only after a whole load: a server that binds but then fails the
+    // search is not asked again every RECONNECT_MIN_MS.
+    this.#attempt = 0;
     this.#log.log("info", "initial load completed", { objects: seen.size, removed: gone.length });
     session.watch(
       async (batch) => {

@@ -116,4 +116,10 @@ describe("LDAP client of AD replication against a real slapd (§4.5.3.2: simple 
     assert.equal(losses, 1);
     await slapd.start();
   });
+
+  test("the server going away during the load rejects the load instead of waiting forever", async () => {
+    const s = await open(new LdapRemoteDirectory(), `${ip(1)}:10389`);
+    await assert.rejects(s.load(() => slapd.stop()));
+    await slapd.start();
+  });
 });

@@ -79,25 +79,33 @@ class LdapSession implements RemoteSession {
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
   #lost: ((cause: unknown) => void) | undefined;
+  /** Rejects when the connection breaks, so a request in flight (the load) does not wait for an answer forever. */
+  readonly #broken: Promise<never>;
+  #break: (cause: unknown) => void = () => undefined;
 
   constructor(client: ldap.Client, query: RemoteQuery) {
     this.#client = client;
     this.#query = query;
+    this.#broken = new Promise<never>((_, reject) => (this.#break = reject));
+    this.#broken.catch(() => undefined);
     const gone = (why: string) => (err?: unknown) => this.#fail(err ?? new Error(why));
     client.on("error", gone("error"));
     client.on("close", gone("connection closed"));
     client.on("end", gone("connection ended"));
   }
 
-  async load(page: (objects: readonly RemoteObject[]) => Promise<void>): Promise<void> {
-    this.#suffix = await this.#namingContext();
-    this.#csn = await this.#contextCsn();
-    const keys = new Set<string>();
-    await this.#search(this.#query.filter, [...this.#query.attributes, "entryUUID"], async (objects) => {
-      for (const o of objects) keys.add(o.key);
-      await page(objects);
-    });
-    this.#known = keys;
+  load(page: (objects: readonly RemoteObject[]) => Promise<void>): Promise<void> {
+    const load = async () => {
+      this.#suffix = await this.#namingContext();
+      this.#csn = await this.#contextCsn();
+      const keys = new Set<string>();
+      await this.#search(this.#query.filter, [...this.#query.attributes, "entryUUID"], async (objects) => {
+        for (const o of objects) keys.add(o.key);
+        await page(objects);
+      });
+      this.#known = keys;
+    };
+    return Promise.race([load(), this.#broken]);
   }
 
   watch(changes: (batch: readonly RemoteChange[]) => Promise<void>, lost: (cause: unknown) => void): void {
@@ -131,6 +139,7 @@ class LdapSession implements RemoteSession {
     this.#closed = true;
     clearTimeout(this.#timer);
     this.#client.destroy();
+    this.#break(cause);
     this.#lost?.(cause);
   }
 
