@@ -2,10 +2,11 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ALARM } from "../../src/core/alarms/index.js";
 import { ConfigError, IoError } from "../../src/core/errors.js";
-import { silentLogger } from "../../src/core/Logger.js";
+import { loadDeviceConfigs } from "../../src/core/config/loadDeviceConfigs.js";
+import { makeLogger, silentLogger } from "../../src/core/Logger.js";
 import { SeededRng } from "../../src/core/Rng.js";
 import { MemoryStore } from "../../src/core/Store.js";
-import { AdReplicator, RECONNECT_MIN_MS } from "../../src/ldap/AdReplicator.js";
+import { AdReplicator, adReplicatorFor, RECONNECT_MIN_MS } from "../../src/ldap/AdReplicator.js";
 import type {
   RemoteChange,
   RemoteDirectory,
@@ -218,4 +219,37 @@ test("bad settings are ConfigErrors naming the field: no server, no search base,
     );
   const { rep } = await setup([], { ...SETTINGS, tls: true });
   assert.equal(rep.status().server, "10.0.0.1:636");
+});
+
+test("a device runs AD replication only as a Master (not a Standby) with type ad and Enable set (§4.5.3.2 steps 2–3)", async () => {
+  const { clock, remote, alarms, directory } = await setup([person(1)]);
+  const device = (master: string, replicator: LdapReplicatorSettings) => ({
+    ...loadDeviceConfigs(
+      `{ name: m, kind: IPVM, mac: "00:90:33:06:00:01", ip: 127.0.0.1, master: ${master} }`,
+      "m",
+    )[0]!,
+    ldap: { replicator },
+  });
+  const errors: string[] = [];
+  const env = {
+    clock,
+    alarms,
+    ldap: remote,
+    log: makeLogger((level, msg, f) => void (level === "error" && errors.push(`${msg}: ${String(f["reason"])}`))),
+  };
+  const active = "{ mode: active, id: 1 }";
+  const started = adReplicatorFor(device(active, SETTINGS), directory, env);
+  await settle();
+  assert.equal(started?.status().state, "up");
+  await started!.stop();
+  assert.equal(adReplicatorFor(device(active, { ...SETTINGS, enabled: false }), directory, env), undefined);
+  assert.equal(adReplicatorFor(device(active, { ...SETTINGS, type: "full" }), directory, env), undefined);
+  assert.equal(adReplicatorFor(device(active, SETTINGS), directory, { ...env, ldap: undefined }), undefined);
+  const standby = await Directory.load(new MemoryStore(), new SeededRng(2), { gateway: "s", replica: true });
+  assert.equal(
+    adReplicatorFor(device("{ mode: standby, id: 1, primary: 127.0.0.2 }", SETTINGS), standby, env),
+    undefined,
+  );
+  assert.equal(adReplicatorFor(device(active, { ...SETTINGS, outMaps: [] }), directory, env), undefined);
+  assert.match(errors.join(), /Active Directory replication not started: .*cn is mandatory/);
 });
