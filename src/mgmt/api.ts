@@ -287,8 +287,9 @@ const ROUTES: readonly Route[] = [
     run: (c) => {
       const d = c.device();
       const pending = d.pendingConfig;
+      // The backup of §4.14: with the directory's users, Passwords and Auth. Codes as App. C lines.
       return ok({
-        running: formatNativeText(d.config),
+        running: formatNativeText(d.backupConfig()),
         ...(pending === undefined ? {} : { pending: formatNativeText(pending) }),
       });
     },
