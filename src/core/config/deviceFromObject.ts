@@ -381,7 +381,11 @@ function readUsers(r: FieldReader, value: unknown, path: Path): readonly ConfigU
     const { index, key, first } = dup;
     const line = r.lineOf([...path, first]);
     const other = `${formatPath([...path, first])}${line === undefined ? "" : ` (line ${line})`}`;
-    r.fail([...path, index, key], ConfigCode.UserDuplicate, `${labelOf(key)} ${users[index]![key]} is also ${other}'s`);
+    r.fail(
+      [...path, index, key],
+      ConfigCode.UserDuplicate,
+      `${labelOf(key)} ${users[index]![key]} is used twice, also in ${other}`,
+    );
   }
   return users;
 }
