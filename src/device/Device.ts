@@ -25,6 +25,9 @@ import type { Logger } from "../core/Logger.js";
 import type { Store } from "../core/Store.js";
 import { toMasterEvent, type MasterEvent } from "../master/events.js";
 import { masterMachine } from "../master/master.machine.js";
+import type { MasterUsers } from "../master/MasterCore.js";
+import type { ReplicatorStatus } from "../users/replication/Replicator.js";
+import type { HandsetLocation } from "../users/handsets/HandsetService.js";
 import { MirrorState } from "../master/MirrorState.js";
 import { toRadioEvent, type RadioEvent } from "../radio/events.js";
 import { radioMachine } from "../radio/radio.machine.js";
@@ -33,6 +36,8 @@ import { decodeFrame, encodeFrame } from "../wire/frame.js";
 import { PORTS } from "../wire/ports.js";
 import type { Channel, Endpoint, Transport } from "../wire/Transport.js";
 import { Alarms } from "./Alarms.js";
+import { HandsetRelay } from "../radio/HandsetRelay.js";
+import { answerFromWire, askFromWire } from "../users/handsets/events.js";
 import type { EventKind, EventSink } from "./EventLog.js";
 import type { Outgoing, RoleIo } from "./RoleIo.js";
 import { deviceStatus, type DeviceStatus } from "./status.js";
@@ -75,6 +80,8 @@ export class Device {
   #directory: Directory | undefined;
   /** The radio settings in force: configured ones plus plug and play provisioning and defaults (provision.ts). */
   #radioSettings: RadioSettings | undefined;
+  /** The radio's part in handset procedures (§3.14): relays to the Master, answers over the air. */
+  #handsetRelay: HandsetRelay | undefined;
   #deviceName = "";
   #mirror: MirrorState | undefined;
   #up = false;
@@ -136,7 +143,7 @@ export class Device {
     const discoveryGroup = cfg.discoveryGroup ?? DEFAULT_DISCOVERY_GROUP;
     await this.env.transport.open(
       {
-        datagram: [PORTS.RAS],
+        datagram: [PORTS.RAS, ...(cfg.radio === undefined ? [] : [PORTS.HANDSET])],
         stream: master ? [PORTS.MASTER_STREAM, ...(cfg.pari === undefined ? [] : [PORTS.PARI_STREAM])] : [],
         groups: master && cfg.pari !== undefined ? [{ ip: discoveryGroup, port: PORTS.DISCOVERY }] : [],
       },
@@ -155,7 +162,14 @@ export class Device {
           : { settings: cfg.pari, radioConfig: cfg.radioConfig, system: cfg.system, persisted: pariState };
       this.#master = this.#actor(
         createActor(masterMachine, {
-          input: { cfg: cfg.master, io, mirror: this.#mirror, system: cfg.system, ...(pari ? { pari } : {}) },
+          input: {
+            cfg: cfg.master,
+            io,
+            mirror: this.#mirror,
+            system: cfg.system,
+            ...(pari ? { pari } : {}),
+            ...(this.#directory === undefined ? {} : { users: masterUsers(cfg, this.#directory) }),
+          },
           clock: this.env.clock,
         }),
         "master",
@@ -175,6 +189,15 @@ export class Device {
         }),
         "pari-client",
       );
+      this.#handsetRelay = new HandsetRelay(io, {
+        master: () => {
+          const core = this.#radio?.getSnapshot().context.core;
+          return core?.standing === "registered" ? core.target : undefined;
+        },
+        rfpi: () => this.#pariClient?.getSnapshot().context.core.rfpis[0] ?? "",
+        // Without an air model there is no air sync to wait for: any radio with a Master carries traffic.
+        traffic: () => this.env.air === undefined || this.#pariClient?.getSnapshot().context.core.sync.traffic === true,
+      });
     }
   }
 
@@ -256,6 +279,7 @@ export class Device {
     let client: PariClientEvent | undefined;
     try {
       const msg = decodeFrame(frame);
+      if (msg.body === "handsetRequest" || msg.body === "handsetReply") return this.#onHandsetFrame(msg, from);
       master = toMasterEvent(msg, from) ?? toPariEvent(msg, from);
       radio = master === undefined ? toRadioEvent(msg, from) : undefined;
       client = master === undefined && radio === undefined ? toPariClientEvent(msg, from) : undefined;
@@ -274,6 +298,14 @@ export class Device {
     if (master !== undefined) this.#master!.send(master);
     else if (radio) this.#radio!.send(radio);
     else if (client !== undefined) this.#pariClient!.send(client);
+  }
+
+  /** A handset's request heard on the air, or the Master's answer to one: the radio's relay handles both. */
+  #onHandsetFrame(msg: Extract<Message, { body: "handsetRequest" | "handsetReply" }>, from: Endpoint): void {
+    const relay = this.#handsetRelay;
+    if (relay === undefined) throw new IpdectError("MSG_NO_ROLE", `${msg.body} but no radio role`);
+    if (msg.body === "handsetRequest") relay.request(askFromWire(msg.handsetRequest, "handset_request"), from);
+    else relay.answer(answerFromWire(msg.handsetReply));
   }
 
   /** Malformed or unexpected frames: counted, logged once each, reported in the event log; never fatal. */
@@ -380,6 +412,41 @@ export class Device {
     return this.#directory;
   }
 
+  /** Whether a handset can lock to this device's radio now (it has a Master and is synchronised). */
+  carriesHandsets(): boolean {
+    return this.#handsetRelay?.ready() ?? false;
+  }
+
+  /** True while this device's Master role serves (active, or a Standby that took over). */
+  get serving(): boolean {
+    return this.#master?.getSnapshot().context.core.serving ?? false;
+  }
+
+  #handsets() {
+    const h = this.#master?.getSnapshot().context.core.handsets;
+    if (h === undefined) throw new StateError("NO_MASTER", "handsets are served by a Master (§3.14)");
+    return h;
+  }
+
+  /** Users → "allow subscription within 2 minutes" (§3.14.2 step 7); returns until when. */
+  allowSubscription(number: string): number {
+    return this.#handsets().allowSubscription(number);
+  }
+
+  /** Where each handset registered its location while this Master served. */
+  handsetLocations(): HandsetLocation[] {
+    return this.#handsets().locations();
+  }
+
+  handsetLocation(ipei: string): HandsetLocation | undefined {
+    return this.#handsets().location(ipei);
+  }
+
+  /** LDAP → Replicator Status (§4.5.4) of a Standby's full replication; undefined where none runs. */
+  replicatorStatus(): ReplicatorStatus | undefined {
+    return this.#master?.getSnapshot().context.core.replicator?.status();
+  }
+
   // ---- Air sync (§4.12, §4.23.10) --------------------------------------------------------------------------------
 
   /** DECT Sync → Air Sync Overview (§4.12.1). */
@@ -447,6 +514,7 @@ export class Device {
     this.#master = undefined;
     this.#radio = undefined;
     this.#pariClient = undefined;
+    this.#handsetRelay = undefined;
     this.env.air?.publish(undefined);
     this.#up = false;
     await this.env.transport.close();
@@ -455,6 +523,27 @@ export class Device {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stop();
   }
+}
+
+/**
+ * The Master role's users: its directory, and on a Standby the full replication from its primary (§4.5.3.1). With
+ * no LDAP settings, the Master asks replicators for no login and the Standby copies everything.
+ */
+function masterUsers(cfg: DeviceConfig, directory: Directory): MasterUsers {
+  const primary = cfg.master?.mode === "standby" ? cfg.master.primary : undefined;
+  return {
+    directory,
+    ...(primary === undefined
+      ? {}
+      : {
+          replicator: {
+            server: primary,
+            credentials: { user: "", password: "" },
+            filterType: "none",
+            filter: "",
+          },
+        }),
+  };
 }
 
 /** The radio's own values of the settings a PARI Master's Radio Config may override (§4.6.33). */

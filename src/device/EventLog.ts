@@ -14,7 +14,8 @@ export type EventKind =
   | "fault"
   | "command"
   | "warning"
-  | "sync-lost";
+  | "sync-lost"
+  | "handset";
 
 export interface DeviceEvent {
   /** Virtual ms since the fleet started (sim) or wall-clock ms since the epoch (node). */

@@ -11,6 +11,20 @@ import type { MirrorState } from "./MirrorState.js";
 import { MirrorPair } from "./MirrorPair.js";
 import { PeerView } from "./PeerView.js";
 import { RadioTable, type RadioRecord } from "./RadioTable.js";
+import type { Directory } from "../users/Directory.js";
+import { DirectoryFeed } from "../users/replication/DirectoryFeed.js";
+import type { ReplicationCredentials } from "../users/replication/protocol.js";
+import { HandsetService } from "../users/handsets/HandsetService.js";
+import { Replicator, type ReplicatorSettings } from "../users/replication/Replicator.js";
+
+/** What a Master does with users: its directory, served to replicators, or copied from its Master (§4.5.3.1). */
+export interface MasterUsers {
+  readonly directory: Directory;
+  /** The LDAP server user (§4.5.1) replicators must log in with; absent: none asked. */
+  readonly credentials?: ReplicationCredentials;
+  /** A Standby's full replication from its Master. */
+  readonly replicator?: ReplicatorSettings;
+}
 
 /** How often a Master sweeps expired radio leases and runs its peer timers. */
 export const SWEEP_MS = 250;
@@ -35,10 +49,23 @@ export class MasterCore {
   readonly pair: MirrorPair;
   /** The PARI function (§4.6.21), when enabled on this Master; active while the Master serves. */
   readonly pari: PariCore | undefined;
+  /** Serves the directory to replicators (a Master's own directory, not a replica). */
+  readonly feed: DirectoryFeed | undefined;
+  /** A Standby's copy of its Master's directory (§4.5.3.1). */
+  readonly replicator: Replicator | undefined;
+  /** Subscription, location, self-assignment and logout of handsets (§3.14, §3.15). */
+  readonly handsets: HandsetService | undefined;
   readonly #system: DectSystem;
   readonly #refusedReported = new Set<string>();
 
-  constructor(cfg: MasterSettings, io: RoleIo, mirror: MirrorState, system: DectSystem, pari?: PariInput) {
+  constructor(
+    cfg: MasterSettings,
+    io: RoleIo,
+    mirror: MirrorState,
+    system: DectSystem,
+    pari?: PariInput,
+    users?: MasterUsers,
+  ) {
     this.cfg = cfg;
     this.io = io;
     this.mirror = mirror;
@@ -47,6 +74,11 @@ export class MasterCore {
     this.peer = new PeerView(cfg.mode === "standby" ? cfg.primary : cfg.mirrorPeer, io.clock.now());
     this.pair = new MirrorPair(this);
     this.pari = pari === undefined ? undefined : new PariCore(pari, io, this.peer.ip);
+    const dir = users?.directory;
+    this.feed = dir === undefined || dir.replica ? undefined : new DirectoryFeed(dir, io, users?.credentials);
+    this.replicator =
+      dir === undefined || users?.replicator === undefined ? undefined : new Replicator(dir, io, users.replicator);
+    this.handsets = dir === undefined ? undefined : new HandsetService(dir, io, cfg.id);
   }
 
   get now(): number {
@@ -122,6 +154,8 @@ export class MasterCore {
   /** Drops radios whose lease ran out; a registered radio lost that way raises "Connection to Radio lost". */
   sweep(): void {
     this.pari?.sweep();
+    this.feed?.sweep();
+    this.replicator?.tick();
     for (const r of this.radios.expire(this.now, this.radios.leaseMs + LEASE_MARGIN_MS)) {
       if (r.standing !== "registered") continue;
       this.#unregistered(r, "lease expired");

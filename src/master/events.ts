@@ -3,6 +3,9 @@ import type { Message } from "../wire/codec.js";
 import { macOf } from "../wire/fields.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { PariEvent } from "../pari/events.js";
+import { relayFromWire } from "../users/handsets/events.js";
+import type { RelayedAsk } from "../users/handsets/HandsetService.js";
+import { toReplicationEvent, type ReplicationEvent } from "../users/replication/events.js";
 import type { KnownSet } from "./KnownRadios.js";
 import type { MasterData } from "./MirrorState.js";
 
@@ -44,6 +47,8 @@ export interface ProbeReply {
 /** Events of the Master role machine: typed, validated messages from the wire, timers and operator commands. */
 export type MasterEvent =
   | PariEvent
+  | ReplicationEvent
+  | { type: "handset.relay"; ask: RelayedAsk }
   | { type: "radio.register"; radio: RadioHello }
   | { type: "radio.heartbeat"; radio: RadioHello; seq: number }
   | { type: "radio.unregister"; mac: string; reason: string }
@@ -186,7 +191,9 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
     }
     case "mirrorTakeOver":
       return { type: "mirror.takeOver", from, term: msg.mirrorTakeOver.term ?? 0 };
+    case "handsetRelay":
+      return { type: "handset.relay", ask: relayFromWire(msg, from) };
     default:
-      return undefined;
+      return toReplicationEvent(msg, from);
   }
 }

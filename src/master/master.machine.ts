@@ -5,7 +5,7 @@ import type { PariInput } from "../pari/PariCore.js";
 import type { RoleIo } from "../device/RoleIo.js";
 import { deadline, ticker } from "../device/timerActors.js";
 import type { MasterEvent } from "./events.js";
-import { MasterCore, SWEEP_MS } from "./MasterCore.js";
+import { MasterCore, SWEEP_MS, type MasterUsers } from "./MasterCore.js";
 import type { MirrorState } from "./MirrorState.js";
 
 export interface MasterInput {
@@ -15,6 +15,8 @@ export interface MasterInput {
   readonly system: DectSystem;
   /** Present when the PARI function is enabled (§4.6.21). */
   readonly pari?: PariInput;
+  /** The user directory and how it is replicated (§4.5.3.1). */
+  readonly users?: MasterUsers;
 }
 
 interface MasterContext {
@@ -92,6 +94,13 @@ export const masterMachine = setup({
       if (event.type === "pari.register") pari.register(event.req);
       else if (event.type === "pari.announce") pari.announce(event.announcement);
       else if (event.type === "pari.replica") pari.replica(event.replica, event.from);
+    },
+    handset: ({ context: { core }, event }) => {
+      if (event.type === "handset.relay" && core.serving) core.handsets?.handle(event.ask);
+    },
+    replication: ({ context: { core }, event }) => {
+      if (event.type === "dir.request") core.feed?.request(event.from, event.request);
+      else if (event.type === "dir.batch") core.replicator?.batch(event.batch);
     },
     checkPeerId: ({ context: { core } }) => {
       const p = core.peer;
@@ -204,7 +213,7 @@ export const masterMachine = setup({
 }).createMachine({
   id: "master",
   context: ({ input }) => ({
-    core: new MasterCore(input.cfg, input.io, input.mirror, input.system, input.pari),
+    core: new MasterCore(input.cfg, input.io, input.mirror, input.system, input.pari, input.users),
   }),
   invoke: {
     src: "ticker",
@@ -222,6 +231,9 @@ export const masterMachine = setup({
     "pari.register": { actions: "pari" },
     "pari.announce": { actions: "pari" },
     "pari.replica": { actions: "pari" },
+    "dir.request": { actions: "replication" },
+    "dir.batch": { actions: "replication" },
+    "handset.relay": { actions: "handset" },
     "peer.probe": { actions: ["notePeer", "checkPeerId", { type: "answerProbe", params: { joining: false } }] },
     "peer.reply": { actions: ["notePeer", "checkPeerId"] },
     "cmd.activateMirror": { actions: "refuse" },

@@ -83,8 +83,11 @@ export const pariClientMachine = setup({
     announcing: {
       entry: "announce",
       invoke: tickEvery(() => PARI_TIMING.announceMs),
-      on: { tick: { actions: "announce" }, provision: { actions: "provisioned" } },
+      on: { tick: { actions: "announce" }, provision: { target: "provisioning", actions: "provisioned" } },
     },
+    // Provisioned: the settings are being stored and the device restarts; a second provision still in flight (the
+    // answer to an announcement crossing the Add) must not restart it twice.
+    provisioning: {},
     connecting: {
       entry: "connect",
       invoke: [tickEvery((core) => core.input.cfg.heartbeatMs), { src: "lostWatch", input: watchInput }],

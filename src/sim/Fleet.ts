@@ -10,6 +10,7 @@ import { fleetAirField, type Fault, type FleetFile } from "./FleetFile.js";
 import type { AirField } from "../sync/air/AirField.js";
 import { MemoryNetwork, type NetworkStats } from "./MemoryNetwork.js";
 import { VirtualClock } from "./VirtualClock.js";
+import { SimHandsets, type HandsetSummary } from "./SimHandsets.js";
 
 export interface FleetOptions {
   readonly seed: number | string;
@@ -34,6 +35,8 @@ export interface FleetReport {
   readonly devices: Record<string, DeviceStatus | { name: string; up: false }>;
   readonly network: NetworkStats;
   readonly checks: { readonly doubleRegistrations: readonly DoubleRegistration[] };
+  /** Present when the fleet file has handsets. */
+  readonly handsets?: HandsetSummary;
 }
 
 /**
@@ -51,6 +54,8 @@ export class Fleet {
   readonly #settle: () => Promise<void>;
   readonly #logger: Logger;
   readonly #slots = new Map<string, Slot>();
+  /** The fleet file's lab handsets, if any. */
+  handsets: SimHandsets | undefined;
 
   private constructor(file: FleetFile, opts: FleetOptions) {
     this.file = file;
@@ -67,6 +72,18 @@ export class Fleet {
   static async start(file: FleetFile, opts: FleetOptions): Promise<Fleet> {
     const fleet = new Fleet(file, opts);
     for (const name of fleet.#slots.keys()) await fleet.startDevice(name);
+    if (file.handsets !== undefined)
+      fleet.handsets = await SimHandsets.start(
+        {
+          clock: fleet.clock,
+          net: fleet.net,
+          air: fleet.air,
+          devices: file.devices,
+          running: (name) => (fleet.isUp(name) ? fleet.device(name) : undefined),
+        },
+        file.handsets,
+        new SeededRng(fleet.#seed).fork("handsets"),
+      );
     for (const f of file.faults) fleet.clock.setTimeout(() => void fleet.#apply(f), f.at);
     return fleet;
   }
@@ -212,10 +229,12 @@ export class Fleet {
       devices,
       network: { ...this.net.stats },
       checks: { doubleRegistrations: doubleRegistrations(this.events.events) },
+      ...(this.handsets === undefined ? {} : { handsets: this.handsets.summary() }),
     };
   }
 
   async close(): Promise<void> {
+    await this.handsets?.close();
     for (const slot of this.#slots.values()) await slot.device?.stop(false);
   }
 

@@ -1,12 +1,12 @@
 import { deviceFromObject, locatorAt, parseYamlSource, type Path } from "../core/config/index.js";
 import type { DeviceConfig } from "../core/config/DeviceConfig.js";
-import { parseDuration } from "../core/duration.js";
-import { ConfigError, DecodeError } from "../core/errors.js";
+import { ConfigError } from "../core/errors.js";
 import { DEFAULT_LINK, type LinkConditions } from "./MemoryNetwork.js";
 import { AirField, type AirSite } from "../sync/air/AirField.js";
 import { describeRing, findReferenceRing } from "../sync/referenceRing.js";
 import { readAirSection } from "./airSection.js";
-import { mapping, type Fail } from "./fleetFields.js";
+import { readHandsetSection, type HandsetSection } from "./handsetSection.js";
+import { duration, mapping, type Fail } from "./fleetFields.js";
 
 export const FLEET_COMMANDS = [
   "activate-mirror",
@@ -55,10 +55,12 @@ export interface FleetFile {
   readonly air: AirSite;
   readonly devices: readonly DeviceConfig[];
   readonly faults: readonly Fault[];
+  /** Lab handsets (users created on the Master, subscription, roaming). */
+  readonly handsets?: HandsetSection;
 }
 
 const COMMAND_KEYS = ["radio", "to", "name", "standby", "region", "sari", "carriers"];
-const TOP_KEYS = ["name", "until", "network", "air", "devices", "faults"];
+const TOP_KEYS = ["name", "until", "network", "air", "devices", "faults", "handsets"];
 const NETWORK_KEYS = ["latencyMs", "jitterMs", "loss", "duplicate"];
 
 /**
@@ -89,6 +91,9 @@ export function parseFleetFile(text: string, source: string): FleetFile {
   });
   const network = readNetwork(top["network"], fail);
   const air = readAirSection(top["air"], fail);
+  const handsets = readHandsetSection(top["handsets"], fail);
+  if (handsets?.master !== undefined && names.get(handsets.master)?.master === undefined)
+    fail(["handsets", "master"], "FLEET_HANDSETS", `${handsets.master} is not a device with a Master role`);
   checkSyncNames(devices, names, fail);
   const faults = Array.isArray(top["faults"])
     ? top["faults"].map((f, i) => readFault(f, ["faults", i], names, fail))
@@ -103,6 +108,7 @@ export function parseFleetFile(text: string, source: string): FleetFile {
     air,
     devices,
     faults: [...faults].sort((a, b) => a.at - b.at),
+    ...(handsets === undefined ? {} : { handsets }),
   };
 }
 
@@ -147,14 +153,6 @@ function checkSyncNames(devices: readonly DeviceConfig[], names: Map<string, Dev
       if (ring !== undefined) fail(["devices", i, "radio", key], "FLEET_SYNC_RING", describeRing(ring));
     }
   });
-}
-
-function duration(v: unknown, path: Path, fail: Fail): number {
-  try {
-    return parseDuration(v);
-  } catch (e) {
-    return fail(path, "FLEET_DURATION", (e as DecodeError).message);
-  }
 }
 
 function probability(v: unknown, path: Path, fail: Fail): number {

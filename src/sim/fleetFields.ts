@@ -1,4 +1,6 @@
 import type { Path } from "../core/config/index.js";
+import { parseDuration } from "../core/duration.js";
+import type { DecodeError } from "../core/errors.js";
 
 /** How fleet file readers report an error: at `path`, with a code and the reason (see parseFleetFile). */
 export type Fail = (path: Path, code: string, msg: string) => never;
@@ -10,4 +12,13 @@ export function mapping(value: unknown, path: Path, keys: readonly string[], fai
   for (const k of Object.keys(value))
     if (!keys.includes(k)) fail([...path, k], "FLEET_UNKNOWN_KEY", `unknown key; allowed keys: ${keys.join(", ")}`);
   return value as Record<string, unknown>;
+}
+
+/** A duration (`90s`, `5m`, or ms as a number), in ms. */
+export function duration(v: unknown, path: Path, fail: Fail): number {
+  try {
+    return parseDuration(v);
+  } catch (e) {
+    return fail(path, "FLEET_DURATION", (e as DecodeError).message);
+  }
 }

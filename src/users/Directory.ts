@@ -4,6 +4,7 @@ import type { Store } from "../core/Store.js";
 import type { ConfigUser } from "./configUser.js";
 import { DirectoryLog, type Persisted } from "./DirectoryLog.js";
 import {
+  DEFAULT_LOGOUT_CODE,
   entryKey,
   SYSTEM_KEY,
   type AnonymousEntry,
@@ -21,6 +22,22 @@ import { UNIQUE_FIELDS, UniqueIndex } from "./UniqueIndex.js";
 export type Draft = Map<string, DirEntry | null>;
 /** A put before the directory numbers it: the usn is assigned at commit. */
 type Unnumbered<E> = E extends DirEntry ? Omit<E, "usn"> : never;
+
+/** What a replica batch changed (§4.5.4 Local Add/Del/Modify). */
+export interface BatchResult {
+  readonly added: number;
+  readonly modified: number;
+  readonly deleted: number;
+}
+
+/** A batch of a Master's changes as a replica receives it (see applyBatch). */
+export interface ReplicaBatch {
+  readonly epoch: string;
+  readonly full: boolean;
+  readonly prevUsn: number;
+  readonly usn: number;
+  readonly changes: readonly DirChange[];
+}
 
 export interface DirectoryOptions {
   /** The DECT gateway name new users get: the Master's device name (App. C `pbx=<gw name=…>`). */
@@ -60,12 +77,24 @@ export class Directory {
     this.#opts = opts;
   }
 
+  /**
+   * Reads the directory from flash, or creates it (with `opts.initialUsers`). A device hands in the same seed at every
+   * boot, so the random stream is keyed on what flash holds: every id an earlier boot drew and kept (guid, Auth. Code,
+   * epoch) was committed with a higher usn than that boot started from, so this boot's stream never repeats it.
+   */
   static async load(store: Store, rng: Rng, opts: DirectoryOptions): Promise<Directory> {
-    const d = new Directory(new DirectoryLog(store), rng, opts);
-    const state = await d.#log.load();
+    const log = new DirectoryLog(store);
+    const state = await log.load();
+    const d = new Directory(log, state === undefined ? rng : rng.fork(`${state.epoch}/${state.usn}`), opts);
     if (state === undefined) {
       const epoch = randomHex(rng, 16);
-      const system: SystemEntry = { kind: "system", usn: 1, subscription: "user-ac", systemAc: d.generateAc() };
+      const system: SystemEntry = {
+        kind: "system",
+        usn: 1,
+        subscription: "user-ac",
+        systemAc: d.generateAc(),
+        logoutCode: DEFAULT_LOGOUT_CODE,
+      };
       const { usn, entries } = restoredEntries(opts.initialUsers ?? [], [system], 1, d.#ids());
       await d.#replaceNow({ epoch, usn, entries, tombstones: [] });
       d.#created = true;
@@ -255,12 +284,82 @@ export class Directory {
   }
 
   /** DECT → System: subscription method (§4.6.2) and system AC (§4.6.3). */
-  setSystem(change: Partial<Pick<SystemEntry, "subscription" | "systemAc">>): Promise<SystemEntry> {
+  setSystem(change: Partial<Pick<SystemEntry, "subscription" | "systemAc" | "logoutCode">>): Promise<SystemEntry> {
     return this.transact((draft) => {
       const next = { ...this.system, ...change };
       draft.set(SYSTEM_KEY, next);
       return next;
     });
+  }
+
+  // ---- handsets (§3.14, §3.15) -----------------------------------------------------------------------------------
+
+  /**
+   * An over-air subscription succeeded: the handset's key is stored with the user whose Number is given (its IPEI is
+   * set, Easy/Individual Registration) or, without one, in the anonymous list (§3.14.1.2).
+   */
+  subscribe(ipei: string, subs: string, number?: string): Promise<void> {
+    return this.transact((draft) => {
+      const owner = this.findUser("ipei", ipei);
+      if (number === undefined) {
+        if (owner !== undefined) draft.set(entryKey(owner), withHandset(owner, undefined));
+        draft.set(`anonymous/${ipei}`, { kind: "anonymous", ipei, subs } as AnonymousEntry);
+        return;
+      }
+      const user = this.#user(number);
+      if (owner !== undefined && owner.guid !== user.guid) draft.set(entryKey(owner), withHandset(owner, undefined));
+      this.#handOver(draft, user, ipei, subs);
+    });
+  }
+
+  /**
+   * Self-assignment (§3.14.1.2): the subscribed handset `ipei` becomes the handset of user `number`; the user's
+   * previous handset goes back to the anonymous list, and a user the handset belonged to loses it.
+   */
+  assignHandset(ipei: string, number: string): Promise<UserEntry> {
+    return this.transact((draft) => {
+      const subs = this.subscriptionKey(ipei);
+      if (subs === undefined) throw new StateError("HANDSET_NOT_SUBSCRIBED", `handset ${ipei} is not subscribed`);
+      const user = this.#user(number);
+      const owner = this.findUser("ipei", ipei);
+      if (owner !== undefined && owner.guid !== user.guid) draft.set(entryKey(owner), withHandset(owner, undefined));
+      return this.#handOver(draft, user, ipei, subs);
+    });
+  }
+
+  /** Logout (§3.15.1): the user keeps no handset; the handset stays subscribed, as an anonymous one. */
+  logoutHandset(number: string): Promise<void> {
+    return this.transact((draft) => {
+      const user = this.#user(number);
+      const ipei = user.user.ipei;
+      if (ipei === undefined) throw new StateError("HANDSET_NOT_SUBSCRIBED", `user ${number} has no handset`);
+      draft.set(entryKey(user), withHandset(user, undefined));
+      draft.set(`anonymous/${ipei}`, {
+        kind: "anonymous",
+        ipei,
+        ...(user.subs === undefined ? {} : { subs: user.subs }),
+      } as AnonymousEntry);
+    });
+  }
+
+  /** The key a subscribed handset proves itself with; undefined while it is not subscribed. */
+  subscriptionKey(ipei: string): string | undefined {
+    return this.findUser("ipei", ipei)?.subs ?? this.findAnonymous(ipei)?.subs;
+  }
+
+  /** `user` gets handset `ipei`; its previous handset (another IPEI) becomes anonymous with its key. */
+  #handOver(draft: Draft, user: UserEntry, ipei: string, subs: string): UserEntry {
+    const previous = user.user.ipei;
+    if (previous !== undefined && previous !== ipei)
+      draft.set(`anonymous/${previous}`, {
+        kind: "anonymous",
+        ipei: previous,
+        ...(user.subs === undefined ? {} : { subs: user.subs }),
+      } as AnonymousEntry);
+    draft.set(`anonymous/${ipei}`, null);
+    const next = withHandset(user, { ipei, subs });
+    draft.set(entryKey(user), next);
+    return next;
   }
 
   // ---- transactions ----------------------------------------------------------------------------------------------
@@ -295,19 +394,34 @@ export class Directory {
     });
   }
 
-  /** Replication (§4.5.3.1): replaces everything with the Master's copy (another epoch, or first contact). */
-  replaceAll(epoch: string, usn: number, entries: readonly DirEntry[]): Promise<void> {
-    return this.#serial(() => this.#replaceNow({ epoch, usn, entries: [...entries], tombstones: [] }));
-  }
-
-  /** Replication: the Master's changes after our usn, applied with the Master's own usns. */
-  applyChanges(changes: readonly DirChange[]): Promise<void> {
+  /**
+   * Replication (§4.5.3.1): one batch of the Master's changes, applied with the Master's own usns. A `full` batch
+   * replaces everything (first copy, or another epoch). Otherwise the batch must follow on from what we hold
+   * (`prevUsn` at most our usn; what we already have is skipped); a gap returns undefined, so the replicator asks
+   * again from our usn (undefined). After the batch our usn is the batch's.
+   */
+  applyBatch(b: ReplicaBatch): Promise<BatchResult | undefined> {
     return this.#serial(async () => {
-      const fresh = changes.filter((c) => c.usn > this.#usn);
-      if (fresh.length === 0) return;
-      await this.#log.append(this.#epoch, fresh);
-      for (const c of fresh) this.#applyOne(c);
-      this.#notify(fresh);
+      if (b.full) {
+        const entries = b.changes.flatMap((c) => (c.entry === undefined ? [] : [c.entry]));
+        const deleted = this.#entries.size;
+        await this.#replaceNow({ epoch: b.epoch, usn: b.usn, entries, tombstones: [] });
+        return { added: entries.length, modified: 0, deleted };
+      }
+      if (b.epoch !== this.#epoch || b.prevUsn > this.#usn) return undefined;
+      const fresh = b.changes.filter((c) => c.usn > this.#usn);
+      if (fresh.length > 0) await this.#log.append(this.#epoch, fresh);
+      const result = { added: 0, modified: 0, deleted: 0 };
+      for (const c of fresh) {
+        const had = this.#entries.has(c.key);
+        if (c.entry === undefined) result.deleted += had ? 1 : 0;
+        else result[had ? "modified" : "added"]++;
+        this.#applyOne(c);
+      }
+      this.#usn = Math.max(this.#usn, b.usn);
+      if (fresh.length > 0) this.#notify(fresh);
+      if (this.#log.wantsCompaction()) await this.#compact();
+      return result;
     });
   }
 
@@ -339,6 +453,8 @@ export class Directory {
   }
 
   async #transactNow(draft: Draft): Promise<void> {
+    // Deleting what is not there is no change (e.g. "leave the anonymous list" for a handset that was not on it).
+    for (const [k, e] of draft) if (e === null && !this.#entries.has(k)) draft.delete(k);
     if (draft.size === 0) return;
     this.#unique.check(draft, (k) => this.#entries.get(k));
     let usn = this.#usn;
@@ -390,4 +506,13 @@ export class Directory {
   #takeIpei(draft: Draft, ipei: string | undefined): void {
     if (ipei !== undefined && this.#entries.has(`anonymous/${ipei}`)) draft.set(`anonymous/${ipei}`, null);
   }
+}
+
+/** The user with another handset (or none): IPEI and subscription key change together. */
+function withHandset(e: UserEntry, handset: { ipei: string; subs: string } | undefined): UserEntry {
+  const { ipei: _old, ...user } = e.user;
+  const { subs: _key, ...rest } = e;
+  return handset === undefined
+    ? { ...rest, user }
+    : { ...rest, user: { ...user, ipei: handset.ipei }, subs: handset.subs };
 }

@@ -36,7 +36,11 @@ export interface SystemEntry {
   readonly subscription: SubscriptionMethod;
   /** §4.6.3: 4 to 8 digits, generated when the directory is created. */
   readonly systemAc: string;
+  /** §4.6.18 Logout User feature code, default `#11*$#` (§3.15.1). */
+  readonly logoutCode: string;
 }
+
+export const DEFAULT_LOGOUT_CODE = "#11*$#";
 
 export type DirEntry = UserEntry | AnonymousEntry | SystemEntry;
 

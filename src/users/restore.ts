@@ -14,9 +14,9 @@ export interface RestoreIds {
 /**
  * The entries of a directory whose users are exactly `users` (App. C.2 steps 6–7, or the initial users of a first
  * start): each keeps its guid, usn, gateway and subscription from the configuration; missing guids, Auth. Codes and
- * gateways are generated, missing usns numbered after the highest one in use. `keep` (the system entry and anonymous
- * handsets) stays, except an anonymous IPEI that a user now has. Throws before anything changes when two users share
- * a guid, Long Name, Number or IPEI.
+ * gateways are generated; a missing usn, or one another entry already has, is numbered after the highest one in use.
+ * `keep` (the system entry and anonymous handsets) stays, except an anonymous IPEI that a user now has. Throws before
+ * anything changes when two users share a guid, Long Name, Number or IPEI.
  */
 export function restoredEntries(
   users: readonly ConfigUser[],
@@ -39,9 +39,16 @@ export function restoredEntries(
     draft.set(key, d as UserEntry);
   }
   new UniqueIndex().check(draft, () => undefined);
-  const taken = new Set(drafts.map((d) => d.user.ipei));
-  const kept = keep.filter((e) => !(e.kind === "anonymous" && taken.has(e.ipei)));
-  let top = [...kept, ...drafts].reduce((max, e) => Math.max(max, e.usn ?? 0), usn);
-  const numbered = drafts.map((d): UserEntry => ({ ...d, usn: d.usn ?? ++top }));
+  const ipeis = new Set(drafts.map((d) => d.user.ipei));
+  const kept = keep.filter((e) => !(e.kind === "anonymous" && ipeis.has(e.ipei)));
+  // Each entry has its own usn (replicas page by usn): one already taken, like a missing one, is numbered anew.
+  const taken = new Set(kept.map((e) => e.usn));
+  const own = drafts.map((d) => {
+    const free = d.usn !== undefined && !taken.has(d.usn);
+    if (free) taken.add(d.usn!);
+    return free ? d.usn : undefined;
+  });
+  let top = [...taken].reduce((max, u) => Math.max(max, u), usn);
+  const numbered = drafts.map((d, i): UserEntry => ({ ...d, usn: own[i] ?? ++top }));
   return { usn: top, entries: [...kept, ...numbered] };
 }

@@ -18,4 +18,9 @@ export const PORTS = {
    * harmless as the service listens on an address of its own (127.0.0.1 by default).
    */
   AIR: 17300,
+  /**
+   * UDP 17301: where a radio hears handsets. The DECT air between handset and radio is emulated by datagrams (docs:
+   * "Handsets"); like AIR, a lab port of ours, not one of App. H.
+   */
+  HANDSET: 17301,
 } as const;

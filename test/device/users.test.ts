@@ -83,8 +83,19 @@ describe("users in the device configuration (App. C, §4.14)", () => {
 
   test("a Standby ignores the configuration's users: its directory copies the Master's (§4.5.3.1)", async () => {
     await using fleet = await start();
-    assert.deepEqual(fleet.device("b").directory().users, []);
     assert.ok(fleet.events.events.some((e) => e.device === "b" && e["code"] === "USERS_IGNORED"));
+    await fleet.runFor(5_000);
+    assert.deepEqual(numbers(fleet.device("b")), ["200", "201"]);
+  });
+
+  test("after a restore the Standby copies the replaced directory (a new epoch)", async () => {
+    await using fleet = await start();
+    await fleet.runFor(5_000);
+    const a = fleet.device("a");
+    await restore(a, (await backup(a)).replace(/^.*\(e164=201\).*\n/m, ""));
+    await fleet.runFor(5_000);
+    assert.deepEqual(numbers(fleet.device("b")), ["200"]);
+    assert.equal(fleet.device("b").directory().epoch, a.directory().epoch);
   });
 
   test("a plain reset or a restart keeps every change made since boot (removals, subscriptions)", async () => {

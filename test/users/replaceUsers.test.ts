@@ -53,6 +53,20 @@ test("replaceUsers keeps guid, usn, gateway and subs from the file and generates
   assert.ok(dir.usn >= before);
 });
 
+test("a usn another entry already has is numbered anew: every entry keeps its own usn", async () => {
+  const dir = await load();
+  const systemUsn = dir.system.usn;
+  await dir.replaceUsers([
+    { longName: "A", number: "1", usn: 40 },
+    { longName: "B", number: "2", usn: 40 },
+    { longName: "C", number: "3", usn: systemUsn },
+  ]);
+  const usns = [...dir.entries()].map((e) => e.usn);
+  assert.equal(new Set(usns).size, usns.length);
+  assert.equal(dir.findUser("number", "1")?.usn, 40);
+  assert.ok(dir.findUser("number", "2")!.usn > 40 && dir.findUser("number", "3")!.usn > 40);
+});
+
 test("replaceUsers keeps the system entry and anonymous handsets, except an IPEI a restored user takes", async () => {
   const dir = await load();
   await dir.addAnonymous([ipei(1), ipei(2)]);
@@ -100,6 +114,21 @@ test("a file with a guid, Long Name, Number or IPEI twice changes nothing", asyn
       (e: unknown) => e instanceof IpdectError && e.code === "USER_DUPLICATE",
     );
   assert.deepEqual([...dir.entries()], snapshot);
+});
+
+test("every load draws new ids although the device hands in the same seed: a restore gets a new epoch", async () => {
+  const store = new MemoryStore();
+  const first = await load(store);
+  const [a] = await first.addUsers([{ longName: "A", number: "1" }]);
+  const second = await load(store);
+  const [b] = await second.addUsers([{ longName: "B", number: "2" }]);
+  assert.notEqual(b?.guid, a?.guid);
+  const third = await load(store);
+  await third.replaceUsers([]);
+  assert.notEqual(third.epoch, first.epoch);
+  const fourth = await load(store);
+  const [c] = await fourth.addUsers([{ longName: "C", number: "3" }]);
+  assert.ok(![a?.guid, b?.guid].includes(c?.guid));
 });
 
 test("a Standby's replica directory refuses replaceUsers (§4.5.3.1)", async () => {

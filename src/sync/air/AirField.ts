@@ -55,6 +55,7 @@ export class AirField {
   readonly site: AirSite;
   /** Per receiver: the radios (and aliens) it receives, strongest first. */
   readonly #links = new Map<string, Link[]>();
+  readonly #placements: readonly Placement[];
   readonly #beacons = new Map<string, Beacon>();
   /**
    * Bumped whenever any beacon changes: a receiver's list is rebuilt only then. Radios re-publish the same beacon on
@@ -65,6 +66,7 @@ export class AirField {
 
   constructor(placements: readonly Placement[], site: AirSite, seed: string) {
     this.site = site;
+    this.#placements = placements;
     const m = site.model;
     const shadowRng = new SeededRng(`air/${seed}`);
     const txOf = new Map<string, number>();
@@ -108,6 +110,18 @@ export class AirField {
         .sort((x, y) => y.rssi - x.rssi || (x.from < y.from ? -1 : 1));
       this.#links.set(to, links);
     }
+  }
+
+  /**
+   * The radios a handset at `p` receives, strongest first (no shadowing: a handset moves, its fading averages out).
+   * Handsets transmit at the radios' power, so what it hears is also what hears it.
+   */
+  audibleAt(p: Position): { readonly name: string; readonly rssi: number }[] {
+    const tx = this.site.model.txDbm;
+    return this.#placements
+      .map((r) => ({ name: r.name, rssi: Math.round(tx - this.#lossDb(p, r.position)) }))
+      .filter((r) => r.rssi >= SENSITIVITY_DBM)
+      .sort((a, b) => b.rssi - a.rssi || (a.name < b.name ? -1 : 1));
   }
 
   #lossDb(a: Position, b: Position): number {

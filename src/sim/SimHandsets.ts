@@ -1,0 +1,226 @@
+import type { Clock } from "../core/Clock.js";
+import { every } from "../core/Clock.js";
+import type { DeviceConfig, Position } from "../core/config/DeviceConfig.js";
+import { Ipei } from "../core/identity/Ipei.js";
+import type { Rng } from "../core/Rng.js";
+import type { Device } from "../device/Device.js";
+import { Handset } from "../handset/Handset.js";
+import type { AirField } from "../sync/air/AirField.js";
+import type { MemoryNetwork } from "./MemoryNetwork.js";
+import type { HandsetArea, HandsetGroup, HandsetSection } from "./handsetSection.js";
+
+/** What the handsets need of their fleet (a view, so Fleet and this file do not import each other). */
+export interface HandsetWorld {
+  readonly clock: Clock;
+  readonly net: MemoryNetwork;
+  readonly air: AirField;
+  readonly devices: readonly DeviceConfig[];
+  running(name: string): Device | undefined;
+}
+
+/** How often every subscribed handset checks whether it moved to another radio or its location is due. */
+const MAINTAIN_MS = 2000;
+/** A handset whose subscription was refused or unanswered tries again after this long... */
+const RESUBSCRIBE_MS = 10_000;
+/** ...at most this many times. */
+const SUBSCRIBE_TRIES = 30;
+
+/** The fleet's handsets at the end of a run (or now): what the acceptance checks look at. */
+export interface HandsetSummary {
+  readonly total: number;
+  /** Subscribed at the serving Master with the key the handset holds. */
+  readonly subscribed: number;
+  /** Located at the serving Master, at the radio the handset is locked to. */
+  readonly located: number;
+  readonly servingMaster?: string;
+  /** Up to 10 IPEIs that are not both, with why. */
+  readonly missing: readonly { readonly ipei: string; readonly why: string }[];
+}
+
+interface SimHandset {
+  readonly handset: Handset;
+  readonly number: string;
+  readonly group: HandsetGroup;
+  position: Position | undefined;
+  /** Radios audible at `position`, strongest first (recomputed when it moves). */
+  candidates: readonly string[];
+}
+
+/**
+ * The lab handsets of a fleet file (docs/user-guide.md "Handsets in a fleet"): their users are created on the Master
+ * (Easy Registration, §3.14.3), each handset subscribes at its seeded time through the radio it hears best (only
+ * radios that carry traffic, §4.11.5), keeps its location current, and the `roam` ones move to new places.
+ */
+export class SimHandsets {
+  readonly #world: HandsetWorld;
+  readonly #section: HandsetSection;
+  readonly #rng: Rng;
+  readonly #all: SimHandset[] = [];
+  readonly #radios: DeviceConfig[];
+  readonly #master: string;
+  #stop: () => void = () => undefined;
+
+  private constructor(world: HandsetWorld, section: HandsetSection, rng: Rng) {
+    this.#world = world;
+    this.#section = section;
+    this.#rng = rng;
+    this.#radios = world.devices.filter((d) => d.radio !== undefined);
+    this.#master =
+      section.master ??
+      world.devices.find((d) => d.master?.mode === "active" || d.master?.mode === "mirror")?.name ??
+      world.devices.find((d) => d.master !== undefined)!.name;
+  }
+
+  static async start(world: HandsetWorld, section: HandsetSection, rng: Rng): Promise<SimHandsets> {
+    const h = new SimHandsets(world, section, rng);
+    await h.#setUp();
+    return h;
+  }
+
+  get handsets(): readonly Handset[] {
+    return this.#all.map((s) => s.handset);
+  }
+
+  async #setUp(): Promise<void> {
+    const dir = this.#world.running(this.#master)?.directory();
+    if (dir === undefined) throw new Error(`handsets: Master ${this.#master} is not running`);
+    if (this.#section.subscription !== undefined) await dir.setSystem({ subscription: this.#section.subscription });
+    let n = 0;
+    for (const g of this.#section.groups) {
+      const users = [];
+      for (let i = 0; i < g.count; i++) {
+        const ipei = Ipei.create(g.emc, g.firstPsn + i).toString();
+        const number = String(g.firstNumber + i);
+        users.push({ longName: `Handset ${number}`, number, ipei });
+        const ip = `10.${250 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
+        n++;
+        const s: SimHandset = { handset: undefined!, number, group: g, position: undefined, candidates: [] };
+        (s as { handset: Handset }).handset = new Handset(
+          ipei,
+          this.#world.clock,
+          this.#world.net.attach(ip),
+          () => this.#lockTo(s),
+          g.locateInterval,
+        );
+        this.#place(s, g.area);
+        await s.handset.open();
+        this.#all.push(s);
+        this.#world.clock.setTimeout(() => this.#subscribe(s, 1), g.subscribeAt + this.#rng.next() * g.spread);
+      }
+      await dir.addUsers(users.filter((u) => dir.findUser("number", u.number) === undefined));
+      if (g.roam !== undefined) this.#scheduleRoam(g);
+    }
+    this.#stop = every(this.#world.clock, MAINTAIN_MS, () => {
+      for (const s of this.#all) s.handset.maintain();
+    });
+  }
+
+  /** The strongest audible radio that carries traffic; without positions, any such radio (spread by IPEI). */
+  #lockTo(s: SimHandset): { ip: string; name: string } | undefined {
+    const usable = (name: string) => this.#world.running(name)?.carriesHandsets() === true;
+    const name =
+      s.position === undefined
+        ? rotate(
+            this.#radios.map((r) => r.name),
+            Number(s.handset.ipei.slice(5, 12)),
+          ).find(usable)
+        : s.candidates.find(usable);
+    const cfg = name === undefined ? undefined : this.#radios.find((r) => r.name === name);
+    return cfg === undefined ? undefined : { ip: cfg.ip, name: cfg.name };
+  }
+
+  #place(s: SimHandset, area: HandsetArea | undefined): void {
+    const box = area ?? this.#radioBox();
+    if (box === undefined) return;
+    const pick = ([a, b]: readonly [number, number]) => a + this.#rng.next() * (b - a);
+    s.position = { x: pick(box.x), y: pick(box.y), floor: Math.round(pick(box.floors)) };
+    s.candidates = this.#world.air.audibleAt(s.position).map((r) => r.name);
+  }
+
+  /** The box around every placed radio: where handsets go when the group names no area. */
+  #radioBox(): HandsetArea | undefined {
+    const ps = this.#radios.flatMap((r) => (r.position === undefined ? [] : [r.position]));
+    if (ps.length === 0) return undefined;
+    const span = (f: (p: Position) => number): [number, number] => [Math.min(...ps.map(f)), Math.max(...ps.map(f))];
+    return { x: span((p) => p.x), y: span((p) => p.y), floors: span((p) => p.floor) };
+  }
+
+  #subscribe(s: SimHandset, attempt: number): void {
+    const master = this.#servingMaster() ?? this.#world.running(this.#master);
+    if (master === undefined) return this.#retry(s, attempt);
+    const dir = master.directory();
+    let ac = dir.system.systemAc;
+    if (s.group.ac === "user") {
+      ac = dir.findUser("number", s.number)?.user.authCode ?? "";
+      // The administrator clicks "allow subscription" for the user first (§3.14.2 step 7).
+      if (!dir.replica) master.allowSubscription(s.number);
+    }
+    void s.handset
+      .subscribe(ac)
+      .then((a) => (a.accepted ? undefined : this.#retry(s, attempt)))
+      .catch(() => this.#retry(s, attempt));
+  }
+
+  #retry(s: SimHandset, attempt: number): void {
+    if (attempt < SUBSCRIBE_TRIES) this.#world.clock.setTimeout(() => this.#subscribe(s, attempt + 1), RESUBSCRIBE_MS);
+  }
+
+  #scheduleRoam(g: HandsetGroup): void {
+    const roam = g.roam!;
+    const members = this.#all.filter((s) => s.group === g);
+    // A seeded choice of which handsets move (Fisher–Yates on a copy).
+    for (let i = members.length - 1; i > 0; i--) {
+      const j = this.#rng.int(i + 1);
+      [members[i], members[j]] = [members[j]!, members[i]!];
+    }
+    for (const s of members.slice(0, roam.count))
+      this.#world.clock.setTimeout(() => this.#place(s, roam.area), roam.at + this.#rng.next() * roam.spread);
+  }
+
+  #servingMaster(): Device | undefined {
+    for (const d of this.#world.devices) {
+      const dev = d.master === undefined ? undefined : this.#world.running(d.name);
+      if (dev?.serving === true) return dev;
+    }
+    return undefined;
+  }
+
+  summary(): HandsetSummary {
+    const master = this.#servingMaster();
+    const missing: { ipei: string; why: string }[] = [];
+    let subscribed = 0;
+    let located = 0;
+    for (const { handset } of this.#all) {
+      const key = master?.directory().subscriptionKey(handset.ipei);
+      const isSubscribed = key !== undefined && key === handset.subscriptionKey;
+      const at = master?.handsetLocation(handset.ipei)?.radio;
+      const isLocated = at !== undefined && at === handset.status().locatedAt;
+      if (isSubscribed) subscribed++;
+      if (isLocated) located++;
+      if ((!isSubscribed || !isLocated) && missing.length < 10)
+        missing.push({
+          ipei: handset.ipei,
+          why: !isSubscribed
+            ? `not subscribed (${handset.status().lastReason ?? "no try yet"})`
+            : `located at ${at ?? "no radio"}, handset at ${handset.status().locatedAt ?? "none"}`,
+        });
+    }
+    return {
+      total: this.#all.length,
+      subscribed,
+      located,
+      ...(master === undefined ? {} : { servingMaster: master.name }),
+      missing,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.#stop();
+    for (const s of this.#all) await s.handset.close();
+  }
+}
+
+function rotate<T>(xs: readonly T[], by: number): T[] {
+  const k = xs.length === 0 ? 0 : by % xs.length;
+  return [...xs.slice(k), ...xs.slice(0, k)];
+}

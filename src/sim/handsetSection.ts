@@ -1,0 +1,128 @@
+import type { Path } from "../core/config/index.js";
+import { SUBSCRIPTION_METHODS, type SubscriptionMethod } from "../users/entry.js";
+import { duration, mapping, type Fail } from "./fleetFields.js";
+
+/** A box handsets are placed in (seeded uniform), metres and floors. */
+export interface HandsetArea {
+  readonly x: readonly [number, number];
+  readonly y: readonly [number, number];
+  readonly floors: readonly [number, number];
+}
+
+/** A group of identical lab handsets (docs/user-guide.md "Handsets in a fleet"). */
+export interface HandsetGroup {
+  readonly count: number;
+  /** Users firstNumber, firstNumber+1, … are created on the Master with the handsets' IPEIs (Easy Registration). */
+  readonly firstNumber: number;
+  /** IPEI of handset i: EMC `emc`, PSN `firstPsn + i`. */
+  readonly emc: number;
+  readonly firstPsn: number;
+  /** Which AC the handsets key in: the system AC, or each user's own (then the window is opened for them). */
+  readonly ac: "system" | "user";
+  readonly subscribeAt: number;
+  readonly spread: number;
+  readonly area?: HandsetArea;
+  /** How often a handset registers its location again without moving. */
+  readonly locateInterval: number;
+  /** `count` handsets move to random places in `area` (default: the box around every radio) from `at` over `spread`. */
+  readonly roam?: { readonly count: number; readonly at: number; readonly spread: number; readonly area?: HandsetArea };
+}
+
+export interface HandsetSection {
+  /** The device whose directory gets the users: the fleet's first Master in mode active by default. */
+  readonly master?: string;
+  /** DECT → System subscription method set on the Master before the handsets start (§4.6.2). */
+  readonly subscription?: SubscriptionMethod;
+  readonly groups: readonly HandsetGroup[];
+}
+
+const TOP = ["master", "subscription", "groups"];
+const GROUP = [
+  "count",
+  "firstNumber",
+  "emc",
+  "firstPsn",
+  "ac",
+  "subscribeAt",
+  "spread",
+  "area",
+  "locateInterval",
+  "roam",
+];
+/** A fleet is for lab scale, not for a city: 4 groups × this many at most. */
+const MAX_GROUP = 20_000;
+
+export function readHandsetSection(value: unknown, fail: Fail): HandsetSection | undefined {
+  if (value === undefined) return undefined;
+  const top = mapping(value, ["handsets"], TOP, fail);
+  const sub = top["subscription"];
+  if (sub !== undefined && !SUBSCRIPTION_METHODS.includes(sub as SubscriptionMethod))
+    fail(["handsets", "subscription"], "FLEET_HANDSETS", `one of ${SUBSCRIPTION_METHODS.join(", ")}`);
+  if (!Array.isArray(top["groups"]) || top["groups"].length === 0)
+    fail(["handsets", "groups"], "FLEET_HANDSETS", "a non-empty list of handset groups");
+  const groups = (top["groups"] as unknown[]).map((g, i) => readGroup(g, ["handsets", "groups", i], fail));
+  return {
+    ...(typeof top["master"] === "string" ? { master: top["master"] } : {}),
+    ...(sub === undefined ? {} : { subscription: sub as SubscriptionMethod }),
+    groups,
+  };
+}
+
+function readGroup(v: unknown, p: Path, fail: Fail): HandsetGroup {
+  const o = mapping(v, p, GROUP, fail);
+  const int = (k: string, min: number, max: number, d?: number): number => {
+    const x = o[k] ?? d;
+    if (typeof x !== "number" || !Number.isInteger(x) || x < min || x > max)
+      fail([...p, k], "FLEET_HANDSETS", `an integer from ${min} to ${max}`);
+    return x as number;
+  };
+  const count = int("count", 1, MAX_GROUP);
+  const emc = int("emc", 0, 0xffff, 0x4d);
+  const firstPsn = int("firstPsn", 0, 0xfffff - count, 1);
+  const ac = o["ac"] ?? "system";
+  if (ac !== "system" && ac !== "user") fail([...p, "ac"], "FLEET_HANDSETS", "system or user");
+  const roam =
+    o["roam"] === undefined
+      ? undefined
+      : (() => {
+          const r = mapping(o["roam"], [...p, "roam"], ["count", "at", "spread", "area"], fail);
+          const n = r["count"];
+          if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > count)
+            fail([...p, "roam", "count"], "FLEET_HANDSETS", `an integer from 1 to ${count}`);
+          return {
+            count: n as number,
+            at: duration(r["at"], [...p, "roam", "at"], fail),
+            spread: r["spread"] === undefined ? 0 : duration(r["spread"], [...p, "roam", "spread"], fail),
+            ...(r["area"] === undefined ? {} : { area: readArea(r["area"], [...p, "roam", "area"], fail) }),
+          };
+        })();
+  return {
+    count,
+    firstNumber: int("firstNumber", 0, 1e9, 1000),
+    emc,
+    firstPsn,
+    ac: ac as "system" | "user",
+    subscribeAt: o["subscribeAt"] === undefined ? 5000 : duration(o["subscribeAt"], [...p, "subscribeAt"], fail),
+    spread: o["spread"] === undefined ? 0 : duration(o["spread"], [...p, "spread"], fail),
+    ...(o["area"] === undefined ? {} : { area: readArea(o["area"], [...p, "area"], fail) }),
+    locateInterval:
+      o["locateInterval"] === undefined ? 5 * 60_000 : duration(o["locateInterval"], [...p, "locateInterval"], fail),
+    ...(roam === undefined ? {} : { roam }),
+  };
+}
+
+function readArea(v: unknown, p: Path, fail: Fail): HandsetArea {
+  const o = mapping(v, p, ["x", "y", "floors"], fail);
+  const range = (k: string, d?: [number, number]): [number, number] => {
+    const r = o[k] ?? d;
+    if (
+      !Array.isArray(r) ||
+      r.length !== 2 ||
+      !r.every((x) => typeof x === "number" && Number.isFinite(x)) ||
+      r[0] > r[1]
+    )
+      return fail([...p, k], "FLEET_HANDSETS", "[from, to] with from ≤ to");
+    return [r[0] as number, r[1] as number];
+  };
+  return { x: range("x"), y: range("y"), floors: range("floors", [0, 0]) };
+}

@@ -1,0 +1,91 @@
+import { DecodeError } from "../../core/errors.js";
+import type { ipdect } from "../../wire/gen/ipdect.js";
+import type { Message } from "../../wire/codec.js";
+import type { Endpoint } from "../../wire/Transport.js";
+import { ipeiText } from "../User.js";
+import type { HandsetOp, RelayedAsk } from "./HandsetService.js";
+
+/** Wire values of HandsetOp. */
+export const HANDSET_OPS: Record<HandsetOp, number> = { subscribe: 1, locate: 2, dial: 3 };
+
+export interface HandsetAsk {
+  readonly ipei: string;
+  readonly seq: number;
+  readonly op: HandsetOp;
+  readonly ac: string;
+  readonly digits: string;
+  readonly subs: string;
+}
+
+export interface HandsetAnswer {
+  readonly ipei: string;
+  readonly seq: number;
+  readonly accepted: boolean;
+  readonly reason: string;
+  readonly number: string;
+  readonly longName: string;
+  readonly idleDisplay: string;
+  readonly subs: string;
+  readonly handset: Endpoint;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+/** A handset's request (HandsetRequest), validated: canonical IPEI, known operation, short strings. */
+export function askFromWire(r: ipdect.HandsetRequest.$Properties, field: string): HandsetAsk {
+  const op = (Object.keys(HANDSET_OPS) as HandsetOp[]).find((k) => HANDSET_OPS[k] === r.op);
+  if (op === undefined)
+    throw new DecodeError("MSG_INVALID", `unknown handset operation ${r.op}`, { field: `${field}.op` });
+  for (const [k, v, max] of [
+    ["ac", r.ac, 8],
+    ["digits", r.digits, 64],
+    ["subs", r.subs, 64],
+  ] as const)
+    if ((v ?? "").length > max) throw new DecodeError("MSG_INVALID", `longer than ${max}`, { field: `${field}.${k}` });
+  return {
+    ipei: ipeiText(r.ipei ?? ""),
+    seq: r.seq ?? 0,
+    op,
+    ac: r.ac ?? "",
+    digits: r.digits ?? "",
+    subs: r.subs ?? "",
+  };
+}
+
+export function askToWire(a: HandsetAsk): ipdect.HandsetRequest.$Properties {
+  return { ipei: a.ipei, seq: a.seq, op: HANDSET_OPS[a.op], ac: a.ac, digits: a.digits, subs: a.subs };
+}
+
+function endpointOf(ip: string | null | undefined, port: number | null | undefined, field: string): Endpoint {
+  if (!IPV4.test(ip ?? "") || port === null || port === undefined || port < 1 || port > 65535)
+    throw new DecodeError("MSG_INVALID", "not an IPv4 address and port", { field });
+  return { ip: ip!, port };
+}
+
+/** A radio's relay of a handset request, for the Master's HandsetService. */
+export function relayFromWire(msg: Extract<Message, { body: "handsetRelay" }>, from: Endpoint): RelayedAsk {
+  const r = msg.handsetRelay;
+  if (r.request === null || r.request === undefined)
+    throw new DecodeError("MSG_INVALID", "no request", { field: "handset_relay.request" });
+  return {
+    ...askFromWire(r.request, "handset_relay.request"),
+    handset: endpointOf(r.handsetIp, r.handsetPort, "handset_relay.handset"),
+    radio: msg.fromDevice,
+    rfpi: r.rfpi ?? "",
+    from,
+  };
+}
+
+export function answerFromWire(r: ipdect.HandsetReply.$Properties): HandsetAnswer {
+  return {
+    ipei: ipeiText(r.ipei ?? ""),
+    seq: r.seq ?? 0,
+    accepted: r.accepted ?? false,
+    reason: r.reason ?? "",
+    number: r.number ?? "",
+    longName: r.longName ?? "",
+    idleDisplay: r.idleDisplay ?? "",
+    subs: r.subs ?? "",
+    handset: endpointOf(r.handsetIp, r.handsetPort, "handset_reply.handset"),
+  };
+}

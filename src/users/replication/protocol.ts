@@ -1,0 +1,40 @@
+import type { DectSystem } from "../../core/config/DeviceConfig.js";
+import { authMatches, systemAuth } from "../../pari/systemAuth.js";
+import type { DirEntry } from "../entry.js";
+
+/** The replicator asks again (and so proves it is alive) this often; the Master sends a keep-alive as often. */
+export const REPLICATION_KEEPALIVE_MS = 2000;
+/** Without a word from the other side for this long, the link counts as lost (replicator Down, alarm 0x00030001). */
+export const REPLICATION_LOST_MS = 3 * REPLICATION_KEEPALIVE_MS;
+/** Entries per batch of a copy: a few hundred keep each frame far below the 1 MiB frame limit. */
+export const REPLICATION_PAGE = 500;
+
+/** §4.5.3.1 Filter Type: none, DECT gateway name, or LDAP filter (wire values of DirSyncRequest.filter_type). */
+export const FILTER_TYPES = { none: 0, gateway: 1, ldap: 2 } as const;
+export type FilterType = keyof typeof FILTER_TYPES;
+
+/** The LDAP user and password a replicator logs in with (§4.5.1: the same on Master and Standby). */
+export interface ReplicationCredentials {
+  readonly user: string;
+  readonly password: string;
+}
+
+/** The password never crosses the wire: SHA-256 over user, password and the session (pari/systemAuth). */
+export function replicationProof(c: ReplicationCredentials, session: number): Uint8Array {
+  return systemAuth(asSystem(c), `ldap-replication/${session}`);
+}
+
+export function proofMatches(c: ReplicationCredentials, session: number, proof: Uint8Array): boolean {
+  return authMatches(asSystem(c), `ldap-replication/${session}`, proof);
+}
+
+const asSystem = (c: ReplicationCredentials): DectSystem => ({ name: c.user, password: c.password });
+
+/**
+ * Which entries a replicator wants. Anonymous handsets and the DECT system settings always go along: a Standby needs
+ * them to take over; the gateway filter selects users of one DECT gateway (§4.5.3.1).
+ */
+export function replicationFilter(type: FilterType, value: string): (e: DirEntry) => boolean {
+  if (type === "gateway") return (e) => e.kind !== "user" || e.gateway === value;
+  return () => true;
+}

@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { isDeepStrictEqual } from "node:util";
+import { ALARM, formatAlarmCode } from "../../src/core/alarms/index.js";
+import type { Fleet } from "../../src/sim/Fleet.js";
+import type { Directory } from "../../src/users/Directory.js";
+import { entryKey } from "../../src/users/entry.js";
+import { runUntilTrue, startFleet } from "../helpers/sim.js";
+
+const PAIR = `
+devices:
+  - { name: master, kind: IPVM, mac: "00:90:33:10:00:01", ip: 10.0.0.1, master: { mode: active, id: 1 } }
+  - { name: standby, kind: IPVM, mac: "00:90:33:10:00:02", ip: 10.0.0.2, master: { mode: standby, id: 1, primary: 10.0.0.1 } }
+`;
+const NOT_CONNECTED = formatAlarmCode(ALARM.LDAP_REPLICATOR_NOT_CONNECTED);
+
+const dir = (fleet: Fleet, name: string): Directory => fleet.device(name).directory();
+const users = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => ({ longName: `User ${from + i}`, number: String(10000 + from + i) }));
+
+/** Entry by entry, with usns: what the Standby holds is exactly what the Master holds. */
+function sameCopy(a: Directory, b: Directory): boolean {
+  if (a.epoch !== b.epoch || a.usn !== b.usn || a.size !== b.size) return false;
+  for (const e of a.entries()) if (!isDeepStrictEqual(b.get(entryKey(e)), e)) return false;
+  return true;
+}
+
+describe("Full replication Master → Standby (§4.5.3.1) in the sim world", () => {
+  test("the Standby copies 4000 users, then follows each change as it happens", async () => {
+    await using fleet = await startFleet(PAIR);
+    await fleet.runFor(1000);
+    for (let i = 0; i < 4000; i += 1000) await dir(fleet, "master").addUsers(users(1000, i));
+    const copied = await runUntilTrue(fleet, () => sameCopy(dir(fleet, "master"), dir(fleet, "standby")), 5000);
+    assert.ok(copied !== undefined, "complete copy");
+    assert.equal(dir(fleet, "standby").users.length, 4000);
+    await dir(fleet, "master").modifyUser("10007", { name: "seven" });
+    await dir(fleet, "master").removeUser("10008");
+    const t0 = fleet.now;
+    const followed = await runUntilTrue(fleet, () => sameCopy(dir(fleet, "master"), dir(fleet, "standby")), 1000, 1);
+    assert.ok(followed !== undefined && followed - t0 < 100, `followed in ${String(followed! - t0)} ms`);
+    assert.equal(dir(fleet, "standby").findUser("number", "10007")?.user.name, "seven");
+    assert.equal(dir(fleet, "standby").findUser("number", "10008"), undefined);
+    const status = fleet.device("standby").replicatorStatus();
+    assert.equal(status?.state, "up");
+    assert.equal(status?.remote, "completed");
+    assert.ok(status!.add >= 4000 && status!.del >= 1 && status!.modify >= 1);
+  });
+
+  test("the replica refuses local changes and names the Master", async () => {
+    await using fleet = await startFleet(PAIR);
+    await fleet.runFor(1000);
+    await assert.rejects(dir(fleet, "standby").addUsers(users(1)), /DIRECTORY_REPLICA|replica/);
+  });
+
+  test("Master stopped mid-copy: Down and 0x00030001; restarted: resumes from its usn, copy equal, alarm cleared", async () => {
+    await using fleet = await startFleet(PAIR);
+    await fleet.runFor(1000);
+    await dir(fleet, "master").addUsers(users(2000));
+    await fleet.runFor(1);
+    await fleet.stopDevice("master");
+    await fleet.runFor(8000);
+    const standby = fleet.device("standby");
+    assert.equal(standby.replicatorStatus()?.state, "down");
+    assert.ok(standby.status().alarms.some((a) => a.code === NOT_CONNECTED));
+    await fleet.startDevice("master");
+    await dir(fleet, "master").addUsers(users(10, 5000));
+    const copied = await runUntilTrue(fleet, () => sameCopy(dir(fleet, "master"), dir(fleet, "standby")), 15_000);
+    assert.ok(copied !== undefined, "equal after the Master restarted");
+    assert.ok(!standby.status().alarms.some((a) => a.code === NOT_CONNECTED));
+  });
+
+  test("changes lost on a broken link are fetched again: no gap, no duplicate", async () => {
+    await using fleet = await startFleet(PAIR);
+    await fleet.runFor(1000);
+    await dir(fleet, "master").addUsers(users(100));
+    await fleet.runFor(500);
+    fleet.partition(["master"], ["standby"]);
+    for (let i = 0; i < 20; i++) await dir(fleet, "master").modifyUser(String(10000 + i), { name: `n${i}` });
+    await fleet.runFor(3000);
+    fleet.heal();
+    const copied = await runUntilTrue(fleet, () => sameCopy(dir(fleet, "master"), dir(fleet, "standby")), 10_000);
+    assert.ok(copied !== undefined);
+  });
+
+  test("after failover the active Standby has every user and subscription the Master had", async () => {
+    await using fleet = await startFleet(PAIR);
+    await fleet.runFor(1000);
+    await dir(fleet, "master").addUsers(users(50));
+    await fleet.runFor(500);
+    await fleet.stopDevice("master");
+    await fleet.runFor(5000);
+    assert.equal(fleet.device("standby").status().master?.state, "standby.active");
+    assert.equal(dir(fleet, "standby").users.length, 50);
+  });
+});
