@@ -1,6 +1,6 @@
 import { DecodeError } from "../core/errors.js";
 import type { UserEntry } from "./entry.js";
-import { USER_FIELD_MAX, type UserField } from "./limits.js";
+import { USER_FIELDS } from "./limits.js";
 import { FIELD_LABEL, validateUser, type User } from "./User.js";
 
 /**
@@ -21,7 +21,6 @@ export interface ConfigUser extends Omit<User, "authCode"> {
   readonly subs?: string;
 }
 
-export const USER_FIELDS = Object.keys(USER_FIELD_MAX) as UserField[];
 /** The keys of a ConfigUser, as YAML `users:` items name them. */
 export const CONFIG_USER_KEYS = [...USER_FIELDS, "guid", "usn", "gateway", "subs"] as const;
 export type ConfigUserKey = (typeof CONFIG_USER_KEYS)[number];
