@@ -25,6 +25,9 @@ export async function ctl(argv: string[]): Promise<number> {
       standby: { type: "string" },
       region: { type: "string" },
       out: { type: "string" },
+      subscription: { type: "string" },
+      ac: { type: "string" },
+      "logout-code": { type: "string" },
     },
   });
   if (values.node === undefined) throw new IpdectError("USAGE", "ipdect ctl needs --node <ip[:port]>");
@@ -87,6 +90,23 @@ export async function ctl(argv: string[]): Promise<number> {
       return values.out === undefined
         ? call("GET", `/api/${command.split("-")[0]}/export`)
         : download(base, `/api/${command.split("-")[0]}/export`, values.user, values.password, values.out);
+    case "allow-subscription":
+      if (args.length !== 1) throw new IpdectError("USAGE", "allow-subscription <number>");
+      return call("POST", `/api/users/${encodeURIComponent(args[0]!)}/allow-subscription`);
+    case "handsets":
+      return call("GET", "/api/handsets");
+    case "directory":
+      return call("GET", "/api/directory");
+    case "dect-system": {
+      const change = {
+        ...(values.subscription === undefined ? {} : { subscription: values.subscription }),
+        ...(values.ac === undefined ? {} : { systemAc: values.ac }),
+        ...(values["logout-code"] === undefined ? {} : { logoutCode: values["logout-code"] }),
+      };
+      return Object.keys(change).length === 0
+        ? call("GET", "/api/dect/system")
+        : call("PUT", "/api/dect/system", JSON.stringify(change));
+    }
     case "sync":
       return call("GET", "/api/sync", undefined, values.json ? undefined : (o) => syncTreeText(o as SyncOverview));
     case "sync-svg":

@@ -16,9 +16,10 @@ import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
 import { PORTS } from "../wire/ports.js";
 import type { Endpoint } from "../wire/Transport.js";
-import { activePariMaster, overviews, summaryTable, syncSummary, timeline } from "../sim/summary.js";
+import { activePariMaster, handsetSummary, overviews, summaryTable, syncSummary, timeline } from "../sim/summary.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { ctl } from "./ctl.js";
+import { handset, HANDSET_USAGE } from "./handset.js";
 import { syncTree } from "./syncTree.js";
 
 const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fleets
@@ -46,7 +47,9 @@ const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fle
       | rfp-scan                                   RFP Scan of a radio (§4.23.10)
       | users | users-import <f.csv> | users-export [--out f.csv]      users of a Master (§3.14.3, §4.10)
       | anonymous-import <f.csv> | anonymous-export [--out f.csv]    anonymous handsets (§4.10.9, §4.10.10)
-  ipdect sync-tree <report.json> [--svg out.svg] [--region N]
+      | allow-subscription <number> | handsets | directory            subscription window, locations, usn/digests
+      | dect-system [--subscription user-ac|system-ac|disable] [--ac <4-8 digits>] [--logout-code '#11*$#']
+${HANDSET_USAGE}  ipdect sync-tree <report.json> [--svg out.svg] [--region N]
       The Air Sync Overview of a PARI Master (§4.12.1) as a text tree per region; --svg also draws it. The file
       holds the overview itself (GET /api/sync) or an ipdect sim --report with a PARI Master's sync status.
 `;
@@ -110,6 +113,7 @@ async function sim(argv: string[]): Promise<number> {
     if (overview !== "") process.stdout.write(`\n${overview}`);
     const syncLines = syncSummary(report);
     if (syncLines !== "") process.stdout.write(`\n${syncLines}`);
+    if (report.handsets !== undefined) process.stdout.write(`\n${handsetSummary(report.handsets)}`);
     process.stdout.write(
       `\n${fleet.events.events.length} events, ${(until / 1000).toFixed(0)} s virtual in ${(wallMs / 1000).toFixed(2)} s wall\n`,
     );
@@ -207,6 +211,8 @@ export async function main(argv: string[]): Promise<number> {
         return await air(rest);
       case "ctl":
         return await ctl(rest);
+      case "handset":
+        return await handset(rest);
       case "sync-tree":
         return syncTree(rest);
       case undefined:

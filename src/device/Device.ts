@@ -4,6 +4,7 @@ import {
   DEFAULT_DISCOVERY_GROUP,
   PUSHED_RADIO_CONFIG_KEYS,
   type DeviceConfig,
+  type MasterSettings,
   type RadioSettings,
 } from "../core/config/DeviceConfig.js";
 import type { Rng } from "../core/Rng.js";
@@ -14,6 +15,7 @@ import { pariClientMachine } from "../radio/pariClient.machine.js";
 import { toPariClientEvent, type PariClientEvent } from "../radio/pariEvents.js";
 import { resolveRadio, loadProvision } from "../radio/provision.js";
 import type { Air } from "./Air.js";
+import { configUserOf } from "../users/configUser.js";
 import { Directory } from "../users/Directory.js";
 import { adReplicatorFor, type AdReplicator, type AdReplicatorStatus } from "../ldap/AdReplicator.js";
 import type { RemoteDirectory } from "../ldap/RemoteDirectory.js";
@@ -103,7 +105,7 @@ export class Device {
 
   static async start(cfg: DeviceConfig, env: DeviceEnv): Promise<Device> {
     const d = new Device(cfg, env);
-    await d.#boot();
+    await d.#boot(false);
     return d;
   }
 
@@ -119,20 +121,26 @@ export class Device {
     return this.#pending;
   }
 
+  /**
+   * The configuration a backup saves (§4.14): the running one with the directory's users as they are now (App. C),
+   * so restoring it gives back today's users. It holds Passwords and Auth. Codes: never log it.
+   */
+  backupConfig(): DeviceConfig {
+    const dir = this.#directory;
+    if (dir === undefined) return this.#running;
+    const users = dir.userEntries().sort((a, b) => a.usn - b.usn);
+    return { ...this.#running, users: users.map(configUserOf) };
+  }
+
   get up(): boolean {
     return this.#up;
   }
 
-  async #boot(): Promise<void> {
+  /** `uploaded`: the running configuration was uploaded before this reset (§4.18.1, §4.24). */
+  async #boot(uploaded: boolean): Promise<void> {
     const cfg = this.#running;
     this.#mirror = await MirrorState.load(this.env.store);
-    this.#directory =
-      cfg.master === undefined
-        ? undefined
-        : await Directory.load(this.env.store, this.env.rng.fork("users"), {
-            gateway: cfg.name,
-            replica: cfg.master.mode === "standby",
-          });
+    this.#directory = cfg.master === undefined ? undefined : await this.#loadDirectory(cfg.master, uploaded);
     this.#adReplicator = adReplicatorFor(cfg, this.#directory, { ...this.env, alarms: this.alarms, log: this.#log });
     const pariState = cfg.pari === undefined ? undefined : await loadPariState(this.env.store);
     const provision = cfg.radio === undefined ? undefined : await loadProvision(this.env.store);
@@ -198,6 +206,33 @@ export class Device {
         traffic: () => this.env.air === undefined || this.#pariClient?.getSnapshot().context.core.sync.traffic === true,
       });
     }
+  }
+
+  /**
+   * The Master's directory (§3.14, §4.10) with the configuration's users (docs/user-guide.md "Users in the
+   * configuration (App. C)"): on a first start they are the initial users; after an upload and reset they replace the
+   * directory's users (App. C.2 steps 6–7). At any other boot the directory on flash stands as it is, so a plain reset
+   * keeps every change made since. A Standby's directory copies its Master's (§4.5.3.1) and ignores them.
+   */
+  async #loadDirectory(master: MasterSettings, uploaded: boolean): Promise<Directory> {
+    const cfg = this.#running;
+    const replica = master.mode === "standby";
+    const users = replica ? undefined : cfg.users;
+    const dir = await Directory.load(this.env.store, this.env.rng.fork("users"), {
+      gateway: cfg.name,
+      replica,
+      ...(users === undefined ? {} : { initialUsers: users }),
+    });
+    const restore = uploaded && !dir.created;
+    if (users !== undefined && restore) await dir.replaceUsers(users);
+    if (users !== undefined && (restore || dir.created))
+      this.#emit("command", { command: "users", result: restore ? "replaced" : "initial", count: users.length });
+    if (replica && cfg.users !== undefined && (uploaded || dir.created))
+      this.#emit("warning", {
+        code: "USERS_IGNORED",
+        text: "the configuration's users are ignored: a Standby copies its Master's directory (§4.5.3.1)",
+      });
+    return dir;
   }
 
   /** A role that throws is logged and stops; the device and its other roles keep running. */
@@ -308,11 +343,12 @@ export class Device {
     await this.#shutdown(false);
     // A reset reboots: every registration and lease this device held is gone.
     this.#emit("state", { role: "device", state: "stopped", reason: "reset" });
+    const uploaded = this.#pending !== undefined;
     if (this.#pending !== undefined) {
       this.#running = this.#pending;
       this.#pending = undefined;
     }
-    await this.#boot();
+    await this.#boot(uploaded);
   }
 
   /** "Activate mirror" (§4.6.19). */

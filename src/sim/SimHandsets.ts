@@ -174,7 +174,7 @@ export class SimHandsets {
       [members[i], members[j]] = [members[j]!, members[i]!];
     }
     for (const s of members.slice(0, roam.count))
-      this.#world.clock.setTimeout(() => this.#place(s, g.area), roam.at + this.#rng.next() * roam.spread);
+      this.#world.clock.setTimeout(() => this.#place(s, roam.area), roam.at + this.#rng.next() * roam.spread);
   }
 
   #servingMaster(): Device | undefined {

@@ -24,7 +24,8 @@ export interface HandsetGroup {
   readonly area?: HandsetArea;
   /** How often a handset registers its location again without moving. */
   readonly locateInterval: number;
-  readonly roam?: { readonly count: number; readonly at: number; readonly spread: number };
+  /** `count` handsets move to random places in `area` (default: the box around every radio) from `at` over `spread`. */
+  readonly roam?: { readonly count: number; readonly at: number; readonly spread: number; readonly area?: HandsetArea };
 }
 
 export interface HandsetSection {
@@ -84,7 +85,7 @@ function readGroup(v: unknown, p: Path, fail: Fail): HandsetGroup {
     o["roam"] === undefined
       ? undefined
       : (() => {
-          const r = mapping(o["roam"], [...p, "roam"], ["count", "at", "spread"], fail);
+          const r = mapping(o["roam"], [...p, "roam"], ["count", "at", "spread", "area"], fail);
           const n = r["count"];
           if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > count)
             fail([...p, "roam", "count"], "FLEET_HANDSETS", `an integer from 1 to ${count}`);
@@ -92,6 +93,7 @@ function readGroup(v: unknown, p: Path, fail: Fail): HandsetGroup {
             count: n as number,
             at: duration(r["at"], [...p, "roam", "at"], fail),
             spread: r["spread"] === undefined ? 0 : duration(r["spread"], [...p, "roam", "spread"], fail),
+            ...(r["area"] === undefined ? {} : { area: readArea(r["area"], [...p, "roam", "area"], fail) }),
           };
         })();
   return {

@@ -1,3 +1,4 @@
+import type { HandsetSummary } from "./SimHandsets.js";
 import type { DeviceEvent } from "../device/EventLog.js";
 import { formatTable, overviewText } from "../pari/overviewTable.js";
 import type { DeviceStatus } from "../device/status.js";
@@ -102,3 +103,13 @@ const describe = (fields: Record<string, unknown>): string =>
   Object.entries(fields)
     .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
     .join(" ");
+
+/** The fleet's handsets at the end: how many are subscribed and located at the serving Master, and who is not. */
+export function handsetSummary(h: HandsetSummary): string {
+  const lines = [
+    "Handsets (§3.14)",
+    `${h.total} handsets: ${h.subscribed} subscribed, ${h.located} located at ${h.servingMaster ?? "no serving Master"}`,
+    ...h.missing.map((m) => `  ${m.ipei}: ${m.why}`),
+  ];
+  return lines.join("\n") + "\n";
+}

@@ -1,6 +1,7 @@
 import { StateError } from "../core/errors.js";
 import { randomHex, type Rng } from "../core/Rng.js";
 import type { Store } from "../core/Store.js";
+import type { ConfigUser } from "./configUser.js";
 import { DirectoryLog, type Persisted } from "./DirectoryLog.js";
 import {
   DEFAULT_LOGOUT_CODE,
@@ -13,6 +14,7 @@ import {
   type UserEntry,
 } from "./entry.js";
 import { GENERATED_AC_DIGITS, type UserField } from "./limits.js";
+import { restoredEntries, type RestoreIds } from "./restore.js";
 import { ipeiText, validateUser, type User, type UserInput } from "./User.js";
 import { UNIQUE_FIELDS, UniqueIndex } from "./UniqueIndex.js";
 
@@ -51,6 +53,8 @@ export interface DirectoryOptions {
    * handsets are told to use the Master.
    */
   readonly replica?: boolean;
+  /** The users a directory starts with when `load` creates it (first start); read at no other time. */
+  readonly initialUsers?: readonly ConfigUser[];
 }
 
 /**
@@ -66,6 +70,7 @@ export class Directory {
   readonly #opts: DirectoryOptions;
   #epoch = "";
   #usn = 0;
+  #created = false;
   readonly #entries = new Map<string, DirEntry>();
   readonly #tombstones = new Map<string, number>();
   readonly #unique = new UniqueIndex();
@@ -78,19 +83,27 @@ export class Directory {
     this.#opts = opts;
   }
 
+  /**
+   * Reads the directory from flash, or creates it (with `opts.initialUsers`). A device hands in the same seed at every
+   * boot, so the random stream is keyed on what flash holds: every id an earlier boot drew and kept (guid, Auth. Code,
+   * epoch) was committed with a higher usn than that boot started from, so this boot's stream never repeats it.
+   */
   static async load(store: Store, rng: Rng, opts: DirectoryOptions): Promise<Directory> {
-    const d = new Directory(new DirectoryLog(store), rng, opts);
-    const state = await d.#log.load();
+    const log = new DirectoryLog(store);
+    const state = await log.load();
+    const d = new Directory(log, state === undefined ? rng : rng.fork(`${state.epoch}/${state.usn}`), opts);
     if (state === undefined) {
-      d.#epoch = randomHex(rng, 16);
-      const system: Unnumbered<SystemEntry> = {
+      const epoch = randomHex(rng, 16);
+      const system: SystemEntry = {
         kind: "system",
+        usn: 1,
         subscription: "user-ac",
         systemAc: d.generateAc(),
         logoutCode: DEFAULT_LOGOUT_CODE,
       };
-      await d.#log.reset({ epoch: d.#epoch, usn: 0, entries: [], tombstones: [] });
-      await d.#transactNow(new Map([[SYSTEM_KEY, system as DirEntry]]));
+      const { usn, entries } = restoredEntries(opts.initialUsers ?? [], [system], 1, d.#ids());
+      await d.#replaceNow({ epoch, usn, entries, tombstones: [] });
+      d.#created = true;
     } else d.#install(state);
     return d;
   }
@@ -123,6 +136,11 @@ export class Directory {
 
   get replica(): boolean {
     return this.#opts.replica === true;
+  }
+
+  /** Whether `load` created this directory (first start) rather than reading it from flash. */
+  get created(): boolean {
+    return this.#created;
   }
 
   get size(): number {
@@ -409,19 +427,29 @@ export class Directory {
    * draft (or throws to refuse). The draft is checked for unique Long Name, Number and IPEI and committed at once.
    */
   transact<T>(build: (draft: Draft) => T): Promise<T> {
-    const run = this.#queue.then(async () => {
-      if (this.replica)
-        throw new StateError(
-          "DIRECTORY_REPLICA",
-          "this directory is a replica of the Master's (§4.5.3.1): change it there",
-        );
+    return this.#serial(async () => {
+      this.#writable();
       const draft: Draft = new Map();
       const result = build(draft);
       await this.#transactNow(draft);
       return result;
     });
-    this.#queue = run.catch(() => undefined);
-    return run;
+  }
+
+  /**
+   * App. C.2 steps 6–7 (a configuration with user records uploaded, then reset): the users become exactly `users`,
+   * with the guid and usn each line carries (restoredEntries); anonymous handsets and the DECT → System settings stay.
+   * One atomic snapshot under a new epoch, so Standbys and LDAP clients copy the directory again rather than follow
+   * usns that may now go backwards.
+   */
+  replaceUsers(users: readonly ConfigUser[]): Promise<UserEntry[]> {
+    return this.#serial(async () => {
+      this.#writable();
+      const keep = [...this.#entries.values()].filter((e) => e.kind !== "user");
+      const { usn, entries } = restoredEntries(users, keep, this.#usn, this.#ids());
+      await this.#replaceNow({ epoch: randomHex(this.#rng, 16), usn, entries, tombstones: [] });
+      return this.userEntries();
+    });
   }
 
   /**
@@ -431,15 +459,12 @@ export class Directory {
    * again from our usn (undefined). After the batch our usn is the batch's.
    */
   applyBatch(b: ReplicaBatch): Promise<BatchResult | undefined> {
-    const run = this.#queue.then(async () => {
+    return this.#serial(async () => {
       if (b.full) {
         const entries = b.changes.flatMap((c) => (c.entry === undefined ? [] : [c.entry]));
-        const state: Persisted = { epoch: b.epoch, usn: b.usn, entries, tombstones: [] };
-        await this.#log.reset(state);
-        const gone = [...this.#entries.keys()].map((key): DirChange => ({ usn: b.usn, key }));
-        this.#install(state);
-        this.#notify([...gone, ...b.changes]);
-        return { added: entries.length, modified: 0, deleted: gone.length };
+        const deleted = this.#entries.size;
+        await this.#replaceNow({ epoch: b.epoch, usn: b.usn, entries, tombstones: [] });
+        return { added: entries.length, modified: 0, deleted };
       }
       if (b.epoch !== this.#epoch || b.prevUsn > this.#usn) return undefined;
       const fresh = b.changes.filter((c) => c.usn > this.#usn);
@@ -456,8 +481,33 @@ export class Directory {
       if (this.#log.wantsCompaction()) await this.#compact();
       return result;
     });
+  }
+
+  /** Runs `work` once every earlier transaction has finished: transactions run one after another. */
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work);
     this.#queue = run.catch(() => undefined);
     return run;
+  }
+
+  #writable(): void {
+    if (this.replica)
+      throw new StateError(
+        "DIRECTORY_REPLICA",
+        "this directory is a replica of the Master's (§4.5.3.1): change it there",
+      );
+  }
+
+  #ids(): RestoreIds {
+    return { gateway: this.#opts.gateway, newGuid: () => this.newGuid(), generateAc: () => this.generateAc() };
+  }
+
+  /** A whole new state as one snapshot; listeners hear every old key go and every entry arrive. */
+  async #replaceNow(state: Persisted): Promise<void> {
+    await this.#log.reset(state);
+    const gone: DirChange[] = [...this.#entries.keys()].map((key) => ({ usn: state.usn, key }));
+    this.#install(state);
+    this.#notify([...gone, ...state.entries.map((e) => ({ usn: e.usn, key: entryKey(e), entry: e }))]);
   }
 
   async #transactNow(draft: Draft): Promise<void> {

@@ -32,6 +32,9 @@ export const ConfigCode = {
   Timing: "CONFIG_TIMING",
   Position: "CONFIG_POSITION",
   ExtraLine: "CONFIG_EXTRA_LINE",
+  User: "CONFIG_USER",
+  UserDuplicate: "CONFIG_USER_DUPLICATE",
+  UsersNeedMaster: "CONFIG_USERS_NEED_MASTER",
   // YAML/JSON face.
   YamlSyntax: "CONFIG_YAML_SYNTAX",
   // Native text face.
@@ -44,5 +47,7 @@ export const ConfigCode = {
   UnexpectedValue: "CONFIG_UNEXPECTED_VALUE",
   DuplicateOption: "CONFIG_DUPLICATE_OPTION",
   UnterminatedQuote: "CONFIG_UNTERMINATED_QUOTE",
+  UserLine: "CONFIG_USER_LINE",
+  UserLineOrder: "CONFIG_USER_LINE_ORDER",
 } as const;
 export type ConfigCode = (typeof ConfigCode)[keyof typeof ConfigCode];

@@ -19,6 +19,7 @@ export function deviceToObject(cfg: DeviceConfig): DeviceObject {
     master: cfg.master === undefined ? undefined : compact({ ...cfg.master }),
     radio: cfg.radio === undefined ? undefined : compact({ ...cfg.radio }),
     position: cfg.position === undefined ? undefined : { ...cfg.position },
+    users: cfg.users?.map((u) => ({ ...u })),
     extra: [...cfg.extra],
   });
 }
