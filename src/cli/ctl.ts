@@ -7,7 +7,7 @@ import { PORTS } from "../wire/ports.js";
 import type { SyncOverview } from "../sync/overview.js";
 import { syncTreeText } from "../sync/overviewText.js";
 import type { LdapServerReport } from "../ldap/LdapService.js";
-import { ldapStatusText } from "../ldap/statusText.js";
+import { ldapStatusText, replicatorStatusText } from "../ldap/statusText.js";
 
 /** `ipdect ctl`: the management API from the command line, against a running node. */
 export async function ctl(argv: string[]): Promise<number> {
@@ -26,6 +26,9 @@ export async function ctl(argv: string[]): Promise<number> {
       standby: { type: "string" },
       region: { type: "string" },
       out: { type: "string" },
+      subscription: { type: "string" },
+      ac: { type: "string" },
+      "logout-code": { type: "string" },
     },
   });
   if (values.node === undefined) throw new IpdectError("USAGE", "ipdect ctl needs --node <ip[:port]>");
@@ -70,6 +73,13 @@ export async function ctl(argv: string[]): Promise<number> {
     case "sari":
       if (args.length === 0) throw new IpdectError("USAGE", "sari <primary SARI> [<guest SARI>...]");
       return call("PUT", "/api/pari/sari", JSON.stringify({ saris: args }));
+    case "ldap-replicator":
+      return call(
+        "GET",
+        "/api/ldap/replicator",
+        undefined,
+        values.json ? undefined : (o) => replicatorStatusText(o as Parameters<typeof replicatorStatusText>[0]),
+      );
     case "users":
       return call("GET", "/api/users");
     case "users-import":
@@ -81,6 +91,23 @@ export async function ctl(argv: string[]): Promise<number> {
       return values.out === undefined
         ? call("GET", `/api/${command.split("-")[0]}/export`)
         : download(base, `/api/${command.split("-")[0]}/export`, values.user, values.password, values.out);
+    case "allow-subscription":
+      if (args.length !== 1) throw new IpdectError("USAGE", "allow-subscription <number>");
+      return call("POST", `/api/users/${encodeURIComponent(args[0]!)}/allow-subscription`);
+    case "handsets":
+      return call("GET", "/api/handsets");
+    case "directory":
+      return call("GET", "/api/directory");
+    case "dect-system": {
+      const change = {
+        ...(values.subscription === undefined ? {} : { subscription: values.subscription }),
+        ...(values.ac === undefined ? {} : { systemAc: values.ac }),
+        ...(values["logout-code"] === undefined ? {} : { logoutCode: values["logout-code"] }),
+      };
+      return Object.keys(change).length === 0
+        ? call("GET", "/api/dect/system")
+        : call("PUT", "/api/dect/system", JSON.stringify(change));
+    }
     case "sync":
       return call("GET", "/api/sync", undefined, values.json ? undefined : (o) => syncTreeText(o as SyncOverview));
     case "sync-svg":

@@ -19,6 +19,7 @@ import type { Endpoint } from "../wire/Transport.js";
 import { activePariMaster, handsetSummary, overviews, summaryTable, syncSummary, timeline } from "../sim/summary.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { ctl } from "./ctl.js";
+import { handset, HANDSET_USAGE } from "./handset.js";
 import { syncTree } from "./syncTree.js";
 
 const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fleets
@@ -47,7 +48,9 @@ const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fle
       | ldap-server [--json]                       LDAP Server Status of a Master (§4.5.2)
       | users | users-import <f.csv> | users-export [--out f.csv]      users of a Master (§3.14.3, §4.10)
       | anonymous-import <f.csv> | anonymous-export [--out f.csv]    anonymous handsets (§4.10.9, §4.10.10)
-  ipdect sync-tree <report.json> [--svg out.svg] [--region N]
+      | allow-subscription <number> | handsets | directory            subscription window, locations, usn/digests
+      | dect-system [--subscription user-ac|system-ac|disable] [--ac <4-8 digits>] [--logout-code '#11*$#']
+${HANDSET_USAGE}  ipdect sync-tree <report.json> [--svg out.svg] [--region N]
       The Air Sync Overview of a PARI Master (§4.12.1) as a text tree per region; --svg also draws it. The file
       holds the overview itself (GET /api/sync) or an ipdect sim --report with a PARI Master's sync status.
 `;
@@ -135,6 +138,7 @@ async function node(argv: string[]): Promise<number> {
       events: { type: "string" },
       "log-level": { type: "string", default: "info" },
       air: { type: "string" },
+      "ldap-ca": { type: "string", multiple: true },
     },
   });
   if (values.config === undefined) throw new IpdectError("USAGE", "ipdect node needs --config <file>");
@@ -147,6 +151,7 @@ async function node(argv: string[]): Promise<number> {
     events: { emit: (e) => void out.write(JSON.stringify(e) + "\n") },
     logger: stderrLogger(values["log-level"] as LogLevel),
     ...(air === undefined ? {} : { air }),
+    ...(values["ldap-ca"] === undefined ? {} : { ldapCa: values["ldap-ca"].map((f) => readFileSync(f, "utf8")) }),
   });
   // A device keeps running whatever one of its tasks does: a stray failure is logged, not fatal.
   process.on("unhandledRejection", (err) => process.stderr.write(`error unhandled ${String(err)}\n`));
@@ -207,6 +212,8 @@ export async function main(argv: string[]): Promise<number> {
         return await air(rest);
       case "ctl":
         return await ctl(rest);
+      case "handset":
+        return await handset(rest);
       case "sync-tree":
         return syncTree(rest);
       case undefined:

@@ -17,11 +17,14 @@ export interface ErrorContext {
 export class IpdectError extends Error {
   readonly code: string;
   readonly context: ErrorContext;
+  /** The message without the location prefix: for wrapping into an error that says where on its own terms. */
+  readonly reason: string;
 
   constructor(code: string, message: string, context: ErrorContext = {}) {
     super(IpdectError.#where(context) + message, context.cause === undefined ? undefined : { cause: context.cause });
     this.code = code;
     this.context = context;
+    this.reason = message;
     this.name = new.target.name;
   }
 

@@ -4,6 +4,7 @@ import {
   DEFAULT_DISCOVERY_GROUP,
   PUSHED_RADIO_CONFIG_KEYS,
   type DeviceConfig,
+  type MasterSettings,
   type RadioSettings,
 } from "../core/config/DeviceConfig.js";
 import type { Rng } from "../core/Rng.js";
@@ -14,9 +15,12 @@ import { pariClientMachine } from "../radio/pariClient.machine.js";
 import { toPariClientEvent, type PariClientEvent } from "../radio/pariEvents.js";
 import { resolveRadio, loadProvision } from "../radio/provision.js";
 import type { Air } from "./Air.js";
+import { configUserOf } from "../users/configUser.js";
 import { Directory } from "../users/Directory.js";
 import type { LdapListen, LdapListener } from "../ldap/listener.js";
 import { LdapService, type LdapServerReport } from "../ldap/LdapService.js";
+import { adReplicatorFor, type AdReplicator, type AdReplicatorStatus } from "../ldap/AdReplicator.js";
+import type { RemoteDirectory } from "../ldap/RemoteDirectory.js";
 import type { SyncOverview } from "../sync/overview.js";
 import type { RfpScanResult } from "../sync/RadioSync.js";
 import type { Disturbance } from "../sync/SyncControl.js";
@@ -53,8 +57,10 @@ export interface DeviceEnv {
   readonly rng: Rng;
   /** The radio air around the device: the sim's AirField, or the air service on real nodes started with `--air`. */
   readonly air?: Air;
+  /** LDAP servers as a client reaches them: the source of Active Directory replication (§4.5.3.2). */
+  readonly ldap?: RemoteDirectory;
   /** Serves the LDAP server of a Master to clients (§4.5.1): TCP on real nodes; absent in the sim. */
-  readonly ldap?: LdapListen;
+  readonly ldapServer?: LdapListen;
 }
 
 export interface Counters {
@@ -82,6 +88,8 @@ export class Device {
   #directory: Directory | undefined;
   /** The LDAP server of a Master with `ldap.server` configured (§4.5.1), and where it listens. */
   #ldap: { readonly service: LdapService; listener?: LdapListener } | undefined;
+  /** LDAP → Replicator of type Active Directory (§4.5.3.2), on a Master whose configuration enables it. */
+  #adReplicator: AdReplicator | undefined;
   /** The radio settings in force: configured ones plus plug and play provisioning and defaults (provision.ts). */
   #radioSettings: RadioSettings | undefined;
   /** The radio's part in handset procedures (§3.14): relays to the Master, answers over the air. */
@@ -103,7 +111,7 @@ export class Device {
 
   static async start(cfg: DeviceConfig, env: DeviceEnv): Promise<Device> {
     const d = new Device(cfg, env);
-    await d.#boot();
+    await d.#boot(false);
     return d;
   }
 
@@ -119,21 +127,27 @@ export class Device {
     return this.#pending;
   }
 
+  /**
+   * The configuration a backup saves (§4.14): the running one with the directory's users as they are now (App. C),
+   * so restoring it gives back today's users. It holds Passwords and Auth. Codes: never log it.
+   */
+  backupConfig(): DeviceConfig {
+    const dir = this.#directory;
+    if (dir === undefined) return this.#running;
+    const users = dir.userEntries().sort((a, b) => a.usn - b.usn);
+    return { ...this.#running, users: users.map(configUserOf) };
+  }
+
   get up(): boolean {
     return this.#up;
   }
 
-  async #boot(): Promise<void> {
+  /** `uploaded`: the running configuration was uploaded before this reset (§4.18.1, §4.24). */
+  async #boot(uploaded: boolean): Promise<void> {
     const cfg = this.#running;
     this.#mirror = await MirrorState.load(this.env.store);
-    this.#directory =
-      cfg.master === undefined
-        ? undefined
-        : await Directory.load(this.env.store, this.env.rng.fork("users"), {
-            gateway: cfg.name,
-            replica: cfg.master.mode === "standby",
-          });
-    await this.#initialUsers();
+    this.#directory = cfg.master === undefined ? undefined : await this.#loadDirectory(cfg.master, uploaded);
+    this.#adReplicator = adReplicatorFor(cfg, this.#directory, { ...this.env, alarms: this.alarms, log: this.#log });
     const pariState = cfg.pari === undefined ? undefined : await loadPariState(this.env.store);
     const provision = cfg.radio === undefined ? undefined : await loadProvision(this.env.store);
     this.#radioSettings = cfg.radio === undefined ? undefined : resolveRadio(cfg.radio, provision);
@@ -201,13 +215,31 @@ export class Device {
     }
   }
 
-  /** The configuration's `users:` enter an empty directory of a Master (not a Standby's copy, §4.5.3.1). */
-  async #initialUsers(): Promise<void> {
-    const dir = this.#directory;
-    const users = this.#running.users;
-    if (dir === undefined || users === undefined || dir.replica) return;
-    if (dir.userEntries().length > 0 || dir.anonymousEntries().length > 0) return;
-    await dir.addUsers(users);
+  /**
+   * The Master's directory (§3.14, §4.10) with the configuration's users (docs/user-guide.md "Users in the
+   * configuration (App. C)"): on a first start they are the initial users; after an upload and reset they replace the
+   * directory's users (App. C.2 steps 6–7). At any other boot the directory on flash stands as it is, so a plain reset
+   * keeps every change made since. A Standby's directory copies its Master's (§4.5.3.1) and ignores them.
+   */
+  async #loadDirectory(master: MasterSettings, uploaded: boolean): Promise<Directory> {
+    const cfg = this.#running;
+    const replica = master.mode === "standby";
+    const users = replica ? undefined : cfg.users;
+    const dir = await Directory.load(this.env.store, this.env.rng.fork("users"), {
+      gateway: cfg.name,
+      replica,
+      ...(users === undefined ? {} : { initialUsers: users }),
+    });
+    const restore = uploaded && !dir.created;
+    if (users !== undefined && restore) await dir.replaceUsers(users);
+    if (users !== undefined && (restore || dir.created))
+      this.#emit("command", { command: "users", result: restore ? "replaced" : "initial", count: users.length });
+    if (replica && cfg.users !== undefined && (uploaded || dir.created))
+      this.#emit("warning", {
+        code: "USERS_IGNORED",
+        text: "the configuration's users are ignored: a Standby copies its Master's directory (§4.5.3.1)",
+      });
+    return dir;
   }
 
   /**
@@ -227,9 +259,9 @@ export class Device {
       ...(cfg.master?.primary === undefined ? {} : { master: cfg.master.primary }),
     });
     this.#ldap = { service };
-    if (this.env.ldap === undefined) return;
+    if (this.env.ldapServer === undefined) return;
     try {
-      this.#ldap.listener = await this.env.ldap(cfg.ip, settings.port, service, log);
+      this.#ldap.listener = await this.env.ldapServer(cfg.ip, settings.port, service, log);
       this.#emit("state", { role: "ldap-server", state: "listening", ip: cfg.ip, port: settings.port });
     } catch (err) {
       log.log("error", "ldap server cannot listen", { ip: cfg.ip, port: settings.port, error: String(err) });
@@ -348,11 +380,12 @@ export class Device {
     await this.#shutdown(false);
     // A reset reboots: every registration and lease this device held is gone.
     this.#emit("state", { role: "device", state: "stopped", reason: "reset" });
+    const uploaded = this.#pending !== undefined;
     if (this.#pending !== undefined) {
       this.#running = this.#pending;
       this.#pending = undefined;
     }
-    await this.#boot();
+    await this.#boot(uploaded);
   }
 
   /** "Activate mirror" (§4.6.19). */
@@ -453,9 +486,12 @@ export class Device {
     return this.#handsets().location(ipei);
   }
 
-  /** LDAP → Replicator Status (§4.5.4) of a Standby's full replication; undefined where none runs. */
-  replicatorStatus(): ReplicatorStatus | undefined {
-    return this.#master?.getSnapshot().context.core.replicator?.status();
+  /**
+   * LDAP → Replicator Status (§4.5.4): a Master's Active Directory replication (§4.5.3.2) or a Standby's full
+   * replication (§4.5.3.1); undefined where none runs.
+   */
+  replicatorStatus(): ReplicatorStatus | AdReplicatorStatus | undefined {
+    return this.#adReplicator?.status() ?? this.#master?.getSnapshot().context.core.replicator?.status();
   }
 
   // ---- LDAP (§4.5) -----------------------------------------------------------------------------------------------
@@ -535,6 +571,8 @@ export class Device {
     this.#master = undefined;
     this.#radio = undefined;
     this.#pariClient = undefined;
+    await this.#adReplicator?.stop();
+    this.#adReplicator = undefined;
     this.#handsetRelay = undefined;
     this.env.air?.publish(undefined);
     this.#up = false;

@@ -75,6 +75,11 @@ export class Handset {
     return this.#transport.close();
   }
 
+  /** A handset subscribed earlier (its key kept, e.g. by `ipdect handset --key`). */
+  restoreKey(key: string): void {
+    this.#subs = key;
+  }
+
   /** The key from its subscription (empty while not subscribed). */
   get subscriptionKey(): string {
     return this.#subs;

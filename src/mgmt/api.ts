@@ -2,75 +2,12 @@ import { formatNativeText, parseNativeText } from "../core/config/index.js";
 import { isIpv4 } from "../core/config/ipv4.js";
 import { DecodeError, IoError, IpdectError } from "../core/errors.js";
 import { Mac } from "../core/identity/Mac.js";
-import type { Device } from "../device/Device.js";
-import type { DeviceEvent } from "../device/EventLog.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
-import { CsvError, anonymousToCsv, usersToCsv } from "../users/csv.js";
-import { importAnonymousCsv, importUsersCsv } from "../users/importCsv.js";
-import type { User } from "../users/User.js";
-import { allows, type Accounts, type AccessLevel } from "./Accounts.js";
+import { allows } from "./Accounts.js";
+import { bad, jsonBody, ok, type ApiContext, type ApiRequest, type ApiResponse, type Route } from "./route.js";
+import { USER_ROUTES } from "./usersApi.js";
 
-export interface ApiRequest {
-  readonly method: string;
-  /** Path without the query, e.g. `/api/status`. */
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly authorization: string | undefined;
-  readonly body: string;
-}
-
-export interface ApiResponse {
-  readonly status: number;
-  readonly body: unknown;
-  /** Set for a document that is not JSON (`body` is then its text). */
-  readonly contentType?: string;
-}
-
-export interface ApiContext {
-  readonly device: () => Device;
-  readonly accounts: Accounts;
-  /** Recent events of this device, oldest first. */
-  readonly events: () => readonly DeviceEvent[];
-}
-
-interface Route {
-  readonly method: string;
-  readonly path: RegExp;
-  readonly need: AccessLevel;
-  run(ctx: ApiContext, req: ApiRequest, m: RegExpExecArray): Promise<ApiResponse> | ApiResponse;
-}
-
-const ok = (body: unknown, status = 200): ApiResponse => ({ status, body });
-const bad = (code: string, message: string): ApiResponse => ok({ error: { code, message } }, 400);
-
-type FieldType = "string" | "string?" | "number" | "number?" | "string[]";
-
-/** A JSON object body with the given fields, or a DecodeError naming the field. */
-function jsonBody(text: string, fields: Record<string, FieldType>): Record<string, unknown> {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch (cause) {
-    throw new DecodeError("BAD_JSON", "the request body is not JSON", { cause });
-  }
-  if (typeof v !== "object" || v === null || Array.isArray(v))
-    throw new DecodeError("BAD_JSON", `the request body must be a JSON object with ${Object.keys(fields).join(", ")}`);
-  const o = v as Record<string, unknown>;
-  for (const k of Object.keys(o))
-    if (!(k in fields)) throw new DecodeError("BAD_FIELD", `unknown field ${k}`, { field: k });
-  for (const [k, t] of Object.entries(fields)) {
-    const x = o[k];
-    if (x === undefined && t.endsWith("?")) continue;
-    const okType =
-      t === "string[]"
-        ? Array.isArray(x) && x.every((e) => typeof e === "string")
-        : typeof x === t.replace("?", "") && (typeof x !== "string" || (x.length > 0 && x.length <= 64));
-    if (!okType) throw new DecodeError("BAD_FIELD", `${k} must be ${t.replace("?", "")}`, { field: k });
-  }
-  return o;
-}
-
-const withoutPassword = ({ password: _secret, ...rest }: User): Omit<User, "password"> => rest;
+export type { ApiContext, ApiRequest, ApiResponse } from "./route.js";
 
 /** A MAC in canonical form, or a DecodeError. */
 function macText(text: string): string {
@@ -83,6 +20,13 @@ function macText(text: string): string {
  */
 const ROUTES: readonly Route[] = [
   { method: "GET", path: /^\/api\/status$/, need: "auditor", run: (c) => ok(c.device().status()) },
+  {
+    method: "GET",
+    path: /^\/api\/ldap\/replicator$/,
+    need: "auditor",
+    run: (c) => ok(c.device().replicatorStatus() ?? { state: "stopped" }),
+  },
+  { method: "GET", path: /^\/api\/ldap\/server$/, need: "auditor", run: (c) => ok(c.device().ldapServer()) },
   {
     method: "GET",
     path: /^\/api\/events$/,
@@ -168,80 +112,7 @@ const ROUTES: readonly Route[] = [
       return ok({ result: "pushed" });
     },
   },
-  {
-    method: "GET",
-    path: /^\/api\/users$/,
-    need: "system-admin",
-    // The Auth. Code is shown to the administrator (§3.14.3 "use Show"); the password never leaves the device.
-    run: (c) => ok(c.device().directory().users.map(withoutPassword)),
-  },
-  {
-    method: "POST",
-    path: /^\/api\/users$/,
-    need: "system-admin",
-    run: async (c, req) => {
-      const fields = [
-        "longName",
-        "name",
-        "number",
-        "displayName",
-        "authName",
-        "password",
-        "ipei",
-        "authCode",
-        "idleDisplay",
-      ];
-      const b = jsonBody(
-        req.body,
-        Object.fromEntries(fields.map((f) => [f, f === "longName" || f === "number" ? "string" : "string?"])) as Record<
-          string,
-          FieldType
-        >,
-      );
-      const [user] = await c
-        .device()
-        .directory()
-        .addUsers([b as Record<string, string>]);
-      return ok(withoutPassword(user!.user), 201);
-    },
-  },
-  {
-    method: "DELETE",
-    path: /^\/api\/users\/([^/]{1,30})$/,
-    need: "system-admin",
-    run: async (c, _req, m) => {
-      await c.device().directory().removeUser(decodeURIComponent(m[1]!));
-      return ok({ result: "removed" });
-    },
-  },
-  {
-    method: "POST",
-    path: /^\/api\/(users|anonymous)\/import$/,
-    need: "system-admin",
-    run: async (c, req, m) => {
-      const bytes = new TextEncoder().encode(req.body);
-      const dir = c.device().directory();
-      try {
-        const added = m[1] === "users" ? await importUsersCsv(dir, bytes) : await importAnonymousCsv(dir, bytes);
-        return ok({ result: "imported", count: added.length });
-      } catch (e) {
-        if (!(e instanceof CsvError)) throw e;
-        return ok({ error: { code: e.code, message: e.message }, rejected: e.rejected }, 400);
-      }
-    },
-  },
-  {
-    method: "GET",
-    path: /^\/api\/(users|anonymous)\/export$/,
-    need: "system-admin",
-    run: (c, _req, m) => {
-      const dir = c.device().directory();
-      const body = m[1] === "users" ? usersToCsv(dir.users) : anonymousToCsv(dir.anonymous);
-      return { status: 200, body, contentType: "text/csv; charset=utf-8" };
-    },
-  },
-  { method: "GET", path: /^\/api\/anonymous$/, need: "system-admin", run: (c) => ok(c.device().directory().anonymous) },
-  { method: "GET", path: /^\/api\/ldap\/server$/, need: "auditor", run: (c) => ok(c.device().ldapServer()) },
+  ...USER_ROUTES,
   { method: "GET", path: /^\/api\/sync$/, need: "auditor", run: (c) => ok(c.device().syncOverview()) },
   {
     method: "GET",
@@ -288,8 +159,9 @@ const ROUTES: readonly Route[] = [
     run: (c) => {
       const d = c.device();
       const pending = d.pendingConfig;
+      // The backup of §4.14: with the directory's users, Passwords and Auth. Codes as App. C lines.
       return ok({
-        running: formatNativeText(d.config),
+        running: formatNativeText(d.backupConfig()),
         ...(pending === undefined ? {} : { pending: formatNativeText(pending) }),
       });
     },

@@ -11,6 +11,7 @@ import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
 import { AirClient } from "../platform/node/AirClient.js";
 import { listenLdap } from "../platform/node/LdapServer.js";
+import { LdapRemoteDirectory } from "../platform/node/LdapRemoteDirectory.js";
 import { PORTS } from "../wire/ports.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { Server } from "node:http";
@@ -27,6 +28,11 @@ export interface NodeHostOptions {
   readonly logger: Logger;
   /** The air service (`ipdect air`) the radios of this process publish to; without it they hear nothing. */
   readonly air?: Endpoint;
+  /**
+   * CAs (PEM) that an LDAP server's TLS certificate must chain to (AD replication with Use TLS, §4.5.3.2 step 8);
+   * absent: Node's default CAs. Stands in for the device trust list (§4.1.10) until that exists.
+   */
+  readonly ldapCa?: readonly string[];
 }
 
 const LOOPBACK = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
@@ -73,7 +79,8 @@ export class NodeHost {
       logger: opts.logger,
       rng: new SeededRng(randomBytes(8).toString("hex")),
       air: cfg.radio === undefined ? undefined : this.#air?.attach(cfg.name),
-      ldap: listenLdap,
+      ldap: new LdapRemoteDirectory(opts.ldapCa === undefined ? {} : { ca: opts.ldapCa }),
+      ldapServer: listenLdap,
     });
     this.devices.set(cfg.name, device);
     const accounts = new Accounts();

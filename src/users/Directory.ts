@@ -1,6 +1,7 @@
 import { StateError } from "../core/errors.js";
 import { randomHex, type Rng } from "../core/Rng.js";
 import type { Store } from "../core/Store.js";
+import type { ConfigUser } from "./configUser.js";
 import { DirectoryLog, type Persisted } from "./DirectoryLog.js";
 import {
   DEFAULT_LOGOUT_CODE,
@@ -13,6 +14,7 @@ import {
   type UserEntry,
 } from "./entry.js";
 import { GENERATED_AC_DIGITS, type UserField } from "./limits.js";
+import { restoredEntries, type RestoreIds } from "./restore.js";
 import { ipeiText, validateUser, type User, type UserInput } from "./User.js";
 import { UNIQUE_FIELDS, UniqueIndex } from "./UniqueIndex.js";
 
@@ -21,7 +23,13 @@ export type Draft = Map<string, DirEntry | null>;
 /** A put before the directory numbers it: the usn is assigned at commit. */
 type Unnumbered<E> = E extends DirEntry ? Omit<E, "usn"> : never;
 
-/** What a replica batch changed (§4.5.4 Local Add/Del/Modify). */
+/** One Active Directory object for applyAd: its Out Map fields, or none when it is gone (§4.5.3.2). */
+export interface AdUserOp {
+  readonly key: string;
+  readonly fields?: UserInput;
+}
+
+/** What a replica batch or an AD write changed (§4.5.4 Local Add/Del/Modify). */
 export interface BatchResult {
   readonly added: number;
   readonly modified: number;
@@ -45,6 +53,8 @@ export interface DirectoryOptions {
    * handsets are told to use the Master.
    */
   readonly replica?: boolean;
+  /** The users a directory starts with when `load` creates it (first start); read at no other time. */
+  readonly initialUsers?: readonly ConfigUser[];
 }
 
 /**
@@ -60,6 +70,7 @@ export class Directory {
   readonly #opts: DirectoryOptions;
   #epoch = "";
   #usn = 0;
+  #created = false;
   readonly #entries = new Map<string, DirEntry>();
   readonly #tombstones = new Map<string, number>();
   readonly #unique = new UniqueIndex();
@@ -72,19 +83,27 @@ export class Directory {
     this.#opts = opts;
   }
 
+  /**
+   * Reads the directory from flash, or creates it (with `opts.initialUsers`). A device hands in the same seed at every
+   * boot, so the random stream is keyed on what flash holds: every id an earlier boot drew and kept (guid, Auth. Code,
+   * epoch) was committed with a higher usn than that boot started from, so this boot's stream never repeats it.
+   */
   static async load(store: Store, rng: Rng, opts: DirectoryOptions): Promise<Directory> {
-    const d = new Directory(new DirectoryLog(store), rng, opts);
-    const state = await d.#log.load();
+    const log = new DirectoryLog(store);
+    const state = await log.load();
+    const d = new Directory(log, state === undefined ? rng : rng.fork(`${state.epoch}/${state.usn}`), opts);
     if (state === undefined) {
-      d.#epoch = randomHex(rng, 16);
-      const system: Unnumbered<SystemEntry> = {
+      const epoch = randomHex(rng, 16);
+      const system: SystemEntry = {
         kind: "system",
+        usn: 1,
         subscription: "user-ac",
         systemAc: d.generateAc(),
         logoutCode: DEFAULT_LOGOUT_CODE,
       };
-      await d.#log.reset({ epoch: d.#epoch, usn: 0, entries: [], tombstones: [] });
-      await d.#transactNow(new Map([[SYSTEM_KEY, system as DirEntry]]));
+      const { usn, entries } = restoredEntries(opts.initialUsers ?? [], [system], 1, d.#ids());
+      await d.#replaceNow({ epoch, usn, entries, tombstones: [] });
+      d.#created = true;
     } else d.#install(state);
     return d;
   }
@@ -117,6 +136,11 @@ export class Directory {
 
   get replica(): boolean {
     return this.#opts.replica === true;
+  }
+
+  /** Whether `load` created this directory (first start) rather than reading it from flash. */
+  get created(): boolean {
+    return this.#created;
   }
 
   get size(): number {
@@ -236,10 +260,62 @@ export class Directory {
     });
   }
 
+  /** Removes a local user; one that Active Directory replication owns is removed only at the source (§4.5.3.2). */
   removeUser(number: string): Promise<void> {
     return this.transact((draft) => {
-      draft.set(entryKey(this.#user(number)), null);
+      const e = this.#user(number);
+      if (e.ad !== undefined)
+        throw new StateError("USER_READ_ONLY", `${number} comes from Active Directory: remove it there (§4.5.3.2)`);
+      draft.set(entryKey(e), null);
     });
+  }
+
+  /**
+   * Active Directory replication (§4.5.3.2) writes the users it owns, in one transaction: `fields` are what the Out
+   * Maps produced for the source object `key` (they become read-only here), absent `fields` remove its user. A local
+   * user without `ad` whose Number or Long Name the object carries is taken over ("existing local users are replaced
+   * with corresponding users in the AD"); its other fields stay. Fields AD no longer gives keep their value and
+   * become editable. Unchanged users are not written. Throws (changing nothing) on a uniqueness or field error.
+   */
+  applyAd(ops: readonly AdUserOp[]): Promise<BatchResult> {
+    return this.transact((draft) => {
+      const owned = new Map(this.userEntries().flatMap((e) => (e.ad ? [[e.ad.key, e] as const] : [])));
+      const done = { added: 0, modified: 0, deleted: 0 };
+      for (const op of new Map(ops.map((o) => [o.key, o])).values()) {
+        const old = owned.get(op.key) ?? this.#correspondingLocal(op.fields);
+        if (old !== undefined && draft.has(entryKey(old)))
+          throw new StateError("USER_DUPLICATE", `${old.user.number} corresponds to two Active Directory objects`);
+        if (op.fields === undefined) {
+          if (old !== undefined) draft.set(entryKey(old), null);
+          done.deleted += old === undefined ? 0 : 1;
+          continue;
+        }
+        const ad = { key: op.key, fields: Object.keys(op.fields) as UserField[] };
+        const user = validateUser({
+          ...old?.user,
+          ...op.fields,
+          authCode: op.fields.authCode ?? old?.user.authCode ?? this.generateAc(),
+        });
+        if (old !== undefined && sameJson(old.user, user) && sameJson(old.ad, ad)) continue;
+        if (user.ipei !== old?.user.ipei) this.#takeIpei(draft, user.ipei);
+        const { subs, ...rest } = old ?? { kind: "user" as const, guid: this.newGuid(), gateway: this.#opts.gateway };
+        const keepSubs = user.ipei === old?.user.ipei && subs !== undefined;
+        const next = { ...rest, user, ad, ...(keepSubs ? { subs } : {}) } as UserEntry;
+        draft.set(entryKey(next), next);
+        done[old === undefined ? "added" : "modified"]++;
+      }
+      return done;
+    });
+  }
+
+  /** A local user (no `ad`) with the Number or Long Name that an AD object brings. */
+  #correspondingLocal(fields: UserInput | undefined): UserEntry | undefined {
+    for (const f of ["number", "longName"] as const) {
+      const v = fields?.[f];
+      const e = v === undefined ? undefined : this.findUser(f, v);
+      if (e !== undefined && e.ad === undefined) return e;
+    }
+    return undefined;
   }
 
   /** §4.10.8/4.10.9: new anonymous IPEIs; one already known (anonymous or a user's) refuses the whole set. */
@@ -351,19 +427,29 @@ export class Directory {
    * draft (or throws to refuse). The draft is checked for unique Long Name, Number and IPEI and committed at once.
    */
   transact<T>(build: (draft: Draft) => T): Promise<T> {
-    const run = this.#queue.then(async () => {
-      if (this.replica)
-        throw new StateError(
-          "DIRECTORY_REPLICA",
-          "this directory is a replica of the Master's (§4.5.3.1): change it there",
-        );
+    return this.#serial(async () => {
+      this.#writable();
       const draft: Draft = new Map();
       const result = build(draft);
       await this.#transactNow(draft);
       return result;
     });
-    this.#queue = run.catch(() => undefined);
-    return run;
+  }
+
+  /**
+   * App. C.2 steps 6–7 (a configuration with user records uploaded, then reset): the users become exactly `users`,
+   * with the guid and usn each line carries (restoredEntries); anonymous handsets and the DECT → System settings stay.
+   * One atomic snapshot under a new epoch, so Standbys and LDAP clients copy the directory again rather than follow
+   * usns that may now go backwards.
+   */
+  replaceUsers(users: readonly ConfigUser[]): Promise<UserEntry[]> {
+    return this.#serial(async () => {
+      this.#writable();
+      const keep = [...this.#entries.values()].filter((e) => e.kind !== "user");
+      const { usn, entries } = restoredEntries(users, keep, this.#usn, this.#ids());
+      await this.#replaceNow({ epoch: randomHex(this.#rng, 16), usn, entries, tombstones: [] });
+      return this.userEntries();
+    });
   }
 
   /**
@@ -373,15 +459,12 @@ export class Directory {
    * again from our usn (undefined). After the batch our usn is the batch's.
    */
   applyBatch(b: ReplicaBatch): Promise<BatchResult | undefined> {
-    const run = this.#queue.then(async () => {
+    return this.#serial(async () => {
       if (b.full) {
         const entries = b.changes.flatMap((c) => (c.entry === undefined ? [] : [c.entry]));
-        const state: Persisted = { epoch: b.epoch, usn: b.usn, entries, tombstones: [] };
-        await this.#log.reset(state);
-        const gone = [...this.#entries.keys()].map((key): DirChange => ({ usn: b.usn, key }));
-        this.#install(state);
-        this.#notify([...gone, ...b.changes]);
-        return { added: entries.length, modified: 0, deleted: gone.length };
+        const deleted = this.#entries.size;
+        await this.#replaceNow({ epoch: b.epoch, usn: b.usn, entries, tombstones: [] });
+        return { added: entries.length, modified: 0, deleted };
       }
       if (b.epoch !== this.#epoch || b.prevUsn > this.#usn) return undefined;
       const fresh = b.changes.filter((c) => c.usn > this.#usn);
@@ -398,8 +481,33 @@ export class Directory {
       if (this.#log.wantsCompaction()) await this.#compact();
       return result;
     });
+  }
+
+  /** Runs `work` once every earlier transaction has finished: transactions run one after another. */
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work);
     this.#queue = run.catch(() => undefined);
     return run;
+  }
+
+  #writable(): void {
+    if (this.replica)
+      throw new StateError(
+        "DIRECTORY_REPLICA",
+        "this directory is a replica of the Master's (§4.5.3.1): change it there",
+      );
+  }
+
+  #ids(): RestoreIds {
+    return { gateway: this.#opts.gateway, newGuid: () => this.newGuid(), generateAc: () => this.generateAc() };
+  }
+
+  /** A whole new state as one snapshot; listeners hear every old key go and every entry arrive. */
+  async #replaceNow(state: Persisted): Promise<void> {
+    await this.#log.reset(state);
+    const gone: DirChange[] = [...this.#entries.keys()].map((key) => ({ usn: state.usn, key }));
+    this.#install(state);
+    this.#notify([...gone, ...state.entries.map((e) => ({ usn: e.usn, key: entryKey(e), entry: e }))]);
   }
 
   async #transactNow(draft: Draft): Promise<void> {
@@ -457,6 +565,8 @@ export class Directory {
     if (ipei !== undefined && this.#entries.has(`anonymous/${ipei}`)) draft.set(`anonymous/${ipei}`, null);
   }
 }
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** The user with another handset (or none): IPEI and subscription key change together. */
 function withHandset(e: UserEntry, handset: { ipei: string; subs: string } | undefined): UserEntry {

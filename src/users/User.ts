@@ -1,6 +1,6 @@
 import { DecodeError } from "../core/errors.js";
 import { Ipei } from "../core/identity/Ipei.js";
-import { USER_FIELD_MAX, type UserField } from "./limits.js";
+import { USER_FIELD_MAX, USER_FIELDS, type UserField } from "./limits.js";
 
 /** A user of the IP-DECT system (§3.14 field table). Optional fields are absent when empty. */
 export interface User {
@@ -53,7 +53,7 @@ export function ipeiText(value: string): string {
  */
 export function validateUser(input: UserInput & { authCode: string }): User {
   const out: Record<string, string> = {};
-  for (const field of Object.keys(USER_FIELD_MAX) as UserField[]) {
+  for (const field of USER_FIELDS) {
     const given = input[field];
     if (given === undefined || given === "") continue;
     // An IPEI may be written with spaces (00019 0592015 3); its canonical form is always 13 characters.

@@ -14,6 +14,8 @@ export const USER_FIELD_MAX = {
 } as const;
 
 export type UserField = keyof typeof USER_FIELD_MAX;
+/** The user fields in the order of the §3.14 table. */
+export const USER_FIELDS = Object.keys(USER_FIELD_MAX) as UserField[];
 
 /** §3.14.3 Limitations: "Maximum 1000 rows in the csv file" (users and anonymous IPEIs alike). */
 export const CSV_MAX_ROWS = 1000;

@@ -10,6 +10,10 @@ export const PORTS = {
   DISCOVERY: 1719,
   /** TCP 1722: Radio -> PARI Master (App. H "1722–1723 TCP PARI Master <- Radio"). */
   PARI_STREAM: 1722,
+  /** TCP 389: LDAP (App. H), e.g. the Active Directory an AD replicator reads (§4.5.3.2). */
+  LDAP: 389,
+  /** TCP 636: LDAP over TLS (App. H). */
+  LDAPS: 636,
   /** TCP 80: HTTP management interface (App. H). Real nodes default to 8080+ to run unprivileged; see docs. */
   HTTP: 80,
   /**

@@ -1,4 +1,4 @@
-import type { UserInput } from "../../users/User.js";
+import type { ConfigUser } from "../../users/configUser.js";
 import type { Mac } from "../identity/Mac.js";
 
 /** Device kinds (manual 003 §1, App. J). */
@@ -246,10 +246,12 @@ export interface DeviceConfig {
   /** The LDAP server and replicator (§4.5); only on a device with a Master role. */
   readonly ldap?: LdapSettings;
   /**
-   * The initial users of a Master's directory (§3.14), YAML `users:`: added at a first start, when the directory
-   * has no users yet; later boots keep the directory as it is. Not part of the native text form.
+   * The users of a Master's directory (§3.14), as a backup carries them (App. C user records, YAML `users:`): the
+   * initial users of a first start, and after an upload and reset the users that replace the directory's
+   * (docs/user-guide.md "Users in the configuration (App. C)"). Absent: the configuration says nothing about users;
+   * empty: a directory without users.
    */
-  readonly users?: readonly UserInput[];
+  readonly users?: readonly ConfigUser[];
   /**
    * Native text lines of modules this version does not model (e.g. `UP1`, `LLDP0`, `FLASHDIR0`, `vars create`),
    * kept verbatim and in order so a device's configuration survives a round trip through this software.

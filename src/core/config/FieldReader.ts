@@ -21,6 +21,11 @@ export class FieldReader {
     throw configErrorAt(this.#at, path, code, message, cause);
   }
 
+  /** The line the value at `path` came from, when the source has lines. */
+  lineOf(path: Path): number | undefined {
+    return this.#at.lineOf(path);
+  }
+
   /** A mapping whose keys are all in `allowed` (typo protection). */
   mapping(value: unknown, path: Path, allowed: readonly string[]): PlainObject {
     if (!isPlainObject(value)) this.fail(path, ConfigCode.Type, `must be a mapping with keys ${allowed.join(", ")}`);

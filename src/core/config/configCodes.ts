@@ -35,10 +35,10 @@ export const ConfigCode = {
   LdapNeedsMaster: "CONFIG_LDAP_NEEDS_MASTER",
   Ldap: "CONFIG_LDAP",
   Secret: "CONFIG_SECRET",
+  ExtraLine: "CONFIG_EXTRA_LINE",
   User: "CONFIG_USER",
   UserDuplicate: "CONFIG_USER_DUPLICATE",
   UsersNeedMaster: "CONFIG_USERS_NEED_MASTER",
-  ExtraLine: "CONFIG_EXTRA_LINE",
   // YAML/JSON face.
   YamlSyntax: "CONFIG_YAML_SYNTAX",
   // Native text face.
@@ -51,5 +51,7 @@ export const ConfigCode = {
   UnexpectedValue: "CONFIG_UNEXPECTED_VALUE",
   DuplicateOption: "CONFIG_DUPLICATE_OPTION",
   UnterminatedQuote: "CONFIG_UNTERMINATED_QUOTE",
+  UserLine: "CONFIG_USER_LINE",
+  UserLineOrder: "CONFIG_USER_LINE_ORDER",
 } as const;
 export type ConfigCode = (typeof ConfigCode)[keyof typeof ConfigCode];

@@ -1,3 +1,5 @@
+import { configUser, CONFIG_USER_KEYS, findDuplicate, labelOf, type ConfigUser } from "../../users/configUser.js";
+import { DecodeError } from "../errors.js";
 import { Mac } from "../identity/Mac.js";
 import { ConfigCode } from "./configCodes.js";
 import { Sari } from "../identity/Sari.js";
@@ -37,9 +39,8 @@ import {
 } from "./DeviceConfig.js";
 import { FieldReader, show } from "./FieldReader.js";
 import { SYSTEM_PASSWORD_CHARS, SYSTEM_PASSWORD_MAX, TIMING_MAX_MS } from "./limits.js";
-import type { Locator, Path } from "./Locator.js";
 import { readLdap } from "./ldapConfig.js";
-import { readUsers } from "./usersConfig.js";
+import { formatPath, type Locator, type Path } from "./Locator.js";
 import { isVerbatimLine } from "./nativeLine.js";
 import { compact, type PlainObject } from "./plainObject.js";
 
@@ -112,10 +113,10 @@ export function deviceFromObject(value: unknown, at: Locator): DeviceConfig {
   const radioConfig = r.optional(o, ["radioConfig"], (v, p) => readRadioConfig(r, v, p));
   if (radioConfig !== undefined && pari === undefined)
     r.fail(["radioConfig"], ConfigCode.RadioConfigNeedsPari, "Radio Config needs the PARI function (§4.6.33)");
-  const text = (v: unknown, p: Path): string => r.text(v, p);
   const users = r.optional(o, ["users"], (v, p) => readUsers(r, v, p));
   if (users !== undefined && master === undefined)
     r.fail(["users"], ConfigCode.UsersNeedMaster, "users live in a Master's directory: add a master section (§4.10)");
+  const text = (v: unknown, p: Path): string => r.text(v, p);
   return compact({
     name,
     kind,
@@ -366,6 +367,32 @@ function readPosition(r: FieldReader, value: unknown, path: Path): Position {
   };
 }
 
+/** §3.14 users (configUser rules); Long Name, Number, IPEI and guid differ between them. */
+function readUsers(r: FieldReader, value: unknown, path: Path): readonly ConfigUser[] {
+  const users = r.list(value, path).map((item, i) => {
+    const at = [...path, i];
+    const o = r.mapping(item, at, CONFIG_USER_KEYS);
+    try {
+      return configUser(o);
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      return r.fail([...at, e.context.field ?? ""], ConfigCode.User, e.reason, e);
+    }
+  });
+  const dup = findDuplicate(users);
+  if (dup !== undefined) {
+    const { index, key, first } = dup;
+    const line = r.lineOf([...path, first]);
+    const other = `${formatPath([...path, first])}${line === undefined ? "" : ` (line ${line})`}`;
+    r.fail(
+      [...path, index, key],
+      ConfigCode.UserDuplicate,
+      `${labelOf(key)} ${users[index]![key]} is used twice, also in ${other}`,
+    );
+  }
+  return users;
+}
+
 function readExtra(r: FieldReader, value: unknown): readonly string[] {
   if (value === undefined) return [];
   return r.list(value, ["extra"]).map((line, i) => {
@@ -373,7 +400,7 @@ function readExtra(r: FieldReader, value: unknown): readonly string[] {
       r.fail(
         ["extra", i],
         ConfigCode.ExtraLine,
-        `must be one native line this version keeps verbatim (mod …, vars …, or config of a module it does not model), got ${show(line)}`,
+        `must be one native line this version keeps verbatim (mod …, vars …, or config of a module it does not model; App. C user records go in users), got ${show(line)}`,
       );
     }
     return line;

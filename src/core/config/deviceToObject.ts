@@ -20,7 +20,7 @@ export function deviceToObject(cfg: DeviceConfig): DeviceObject {
     radio: cfg.radio === undefined ? undefined : compact({ ...cfg.radio }),
     position: cfg.position === undefined ? undefined : { ...cfg.position },
     ldap: cfg.ldap,
-    users: cfg.users,
+    users: cfg.users?.map((u) => ({ ...u })),
     extra: [...cfg.extra],
   });
 }

@@ -1,3 +1,7 @@
+import { USERS_VIEW_LINE } from "../../users/backupLines.js";
+import type { ConfigUser } from "../../users/configUser.js";
+import { ConfigError } from "../errors.js";
+import { ConfigCode } from "./configCodes.js";
 import { formatPath, type Locator, type Path } from "./Locator.js";
 import type { NativeCommand, NativeSetting } from "./nativeLine.js";
 import { moduleFields, NATIVE_MODULES, sectionPath, type NativeModule } from "./nativeModules.js";
@@ -13,7 +17,8 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
  * - `config add M …` sets the given options and keeps the others;
  * - `config rem M /opt …` resets the given options; `config rem M` alone resets all of M and, for a section
  *   module (DECT0, MASTER0, RADIO0, POS0, LDAP0, LDAPREP0), removes the section: the role is off;
- * - list modules (LDAPIN0, LDAPOUT0): `add` adds one item, `change` replaces the list with one item, `rem` empties it.
+ * - list modules (LDAPIN0, LDAPOUT0): `add` adds one item, `change` replaces the list with one item, `rem` empties it;
+ * - App. C user records become `users`: the view row starts an empty list (once), each `add-item` adds one.
  * `config write`/`config activate` do not change the value. The Locator maps a field to the line that last set it
  * and names it as the option (`MASTER0 /mode`).
  */
@@ -23,11 +28,22 @@ export function foldNativeCommands(
 ): { value: Mutable; locator: Locator } {
   const root: Mutable = {};
   const extra: string[] = [];
+  let users: ConfigUser[] | undefined;
   const lines = new Map<string, number>();
+  const misplaced = (line: number, message: string) =>
+    new ConfigError(ConfigCode.UserLineOrder, `${message} (App. C)`, { source, line });
   for (const c of commands) {
     if (c.kind === "verbatim") {
       lines.set(formatPath(["extra", extra.length]), c.line);
       extra.push(c.text);
+    } else if (c.kind === "users") {
+      if (users !== undefined) throw misplaced(c.line, `"${USERS_VIEW_LINE}" is given twice`);
+      users = [];
+      lines.set("users", c.line);
+    } else if (c.kind === "user") {
+      if (users === undefined) throw misplaced(c.line, `a user record must follow "${USERS_VIEW_LINE}"`);
+      lines.set(formatPath(["users", users.length]), c.line);
+      users.push(c.user);
     } else if (c.kind === "config") {
       const item = c.module.list === undefined ? apply(root, c.verb, c.module, c.settings) : applyList(root, c);
       const touched = c.verb === "change" || c.settings.length === 0 ? moduleFields(c.module) : fieldsOf(c.settings);
@@ -43,6 +59,7 @@ export function foldNativeCommands(
     }
   }
   if (extra.length > 0) root["extra"] = extra;
+  if (users !== undefined) root["users"] = users;
   return { value: root, locator: nativeLocator(source, lines) };
 }
 

@@ -1,4 +1,6 @@
-import { ConfigError } from "../errors.js";
+import { parseBackupLine } from "../../users/backupLines.js";
+import type { ConfigUser } from "../../users/configUser.js";
+import { ConfigError, DecodeError } from "../errors.js";
 import { ConfigCode } from "./configCodes.js";
 import { findMiscasedModule, findNativeModule, type NativeModule, type NativeOption } from "./nativeModules.js";
 import { tokenize, type NativeToken } from "./nativeTokens.js";
@@ -22,6 +24,10 @@ export type NativeCommand =
   | { readonly kind: "write"; readonly line: number }
   /** `config activate`: apply the stored configuration without a reset. */
   | { readonly kind: "activate"; readonly line: number }
+  /** App. C: the row `mod cmd FLASHDIR0 add-view 101 cn=PBX0` after which the user records follow. */
+  | { readonly kind: "users"; readonly line: number }
+  /** App. C: one user record, `mod cmd FLASHDIR0 add-item 101 (cn=…)…` (users/backupLines.ts). */
+  | { readonly kind: "user"; readonly user: ConfigUser; readonly line: number }
   /** A line this version does not model (`mod …`, `vars …`, `config … <other module>`), kept as written (trimmed). */
   | { readonly kind: "verbatim"; readonly text: string; readonly line: number };
 
@@ -59,7 +65,8 @@ export function readNativeLine(raw: string, line: number, source: string): Nativ
   };
   const words = text.split(/\s+/, 4);
   const [command, verb, module, sub] = words;
-  if (command !== undefined && VERBATIM_COMMANDS.includes(command)) return { kind: "verbatim", text, line };
+  if (command !== undefined && VERBATIM_COMMANDS.includes(command))
+    return readBackupLine(text, line, source) ?? { kind: "verbatim", text, line };
   if (command !== "config") {
     return fail(ConfigCode.UnknownCommand, `unknown command ${JSON.stringify(command)}; expected config, mod or vars`);
   }
@@ -83,6 +90,22 @@ export function readNativeLine(raw: string, line: number, source: string): Nativ
   if (spec.list !== undefined && verb === "rem" && settings.length > 0)
     fail(ConfigCode.UnexpectedValue, `config rem ${spec.label} takes no options: it removes every item`, spec.label);
   return { kind: "config", verb, module: spec, settings, line };
+}
+
+/** An App. C user line as a command; undefined for any other line. */
+function readBackupLine(text: string, line: number, source: string): NativeCommand | undefined {
+  try {
+    const b = parseBackupLine(text, line);
+    return b === undefined
+      ? undefined
+      : b.kind === "view"
+        ? { kind: "users", line }
+        : { kind: "user", user: b.user, line };
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    const { field, offset } = e.context;
+    throw new ConfigError(ConfigCode.UserLine, e.reason, { source, line, field, offset, cause: e });
+  }
 }
 
 /** What follows the first `count` words of `text`. */

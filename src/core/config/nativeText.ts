@@ -38,14 +38,17 @@
  * Parsing: `add` merges options, `change` replaces the module's options, `rem` resets options to their defaults
  * (`rem` with no option resets the module; for MASTER0/RADIO0/POS0 the role is then off). Values holding spaces
  * are double-quoted, `\"` and `\\` inside quotes. `mod …`, `vars …` and `config` lines of other modules are kept
- * verbatim (trimmed) in `extra`, in order. Blank lines and `#` comments are dropped: they do not survive a round
- * trip. `config write` and `config activate` are accepted anywhere and do not change the model; readNativeText
- * keeps them in order for whoever runs a command file.
+ * verbatim (trimmed) in `extra`, in order, except App. C's user records (`mod cmd FLASHDIR0 add-view 101 cn=PBX0` and
+ * the `add-item 101` lines after it, users/backupLines.ts), which become `users`. Blank lines and `#` comments are
+ * dropped: they do not survive a round trip. `config write` and `config activate` are accepted anywhere and do not
+ * change the model; readNativeText keeps them in order for whoever runs a command file.
  *
  * Formatting is canonical: modelled modules in the order above, options in the order above, options equal to
- * their default left out (as a device's own backup does), then `extra` verbatim, then `config write` and
- * `config activate`. So format(parse(text)) is stable and parse(format(cfg)) equals cfg.
+ * their default left out (as a device's own backup does), then `extra` verbatim, then the user records (App. C: "at
+ * the end of the file"), then `config write` and `config activate`. So format(parse(text)) is stable and
+ * parse(format(cfg)) equals cfg.
  */
+import { formatBackupLines } from "../../users/backupLines.js";
 import { deviceFromObject } from "./deviceFromObject.js";
 import type { DeviceConfig } from "./DeviceConfig.js";
 import { foldNativeCommands } from "./nativeFold.js";
@@ -63,7 +66,8 @@ export function parseNativeText(text: string, source: string): DeviceConfig {
 export function formatNativeText(cfg: DeviceConfig): string {
   const lines: string[] = [];
   for (const m of NATIVE_MODULES) lines.push(...formatModule(cfg, m));
-  lines.push(...cfg.extra, "config write", "config activate");
+  const users = cfg.users === undefined ? [] : formatBackupLines(cfg.users);
+  lines.push(...cfg.extra, ...users, "config write", "config activate");
   return `${lines.join("\n")}\n`;
 }
 

@@ -10,6 +10,7 @@ import {
   TIMING_MAX_MS,
   type DeviceConfig,
 } from "../../../src/core/config/index.js";
+import { configUsersArb } from "../../users/arbitraries.js";
 
 const octet = fc.integer({ min: 0, max: 255 });
 export const ipv4 = fc.tuple(octet, octet, octet, octet).map((o) => o.join("."));
@@ -33,7 +34,8 @@ const extraLine = fc
       "config change UP1 /no-dhcp",
       "config add IP0 ETH1 /addr 10.0.0.1",
     ),
-    text.map((s) => `mod cmd FLASHDIR0 add-item 101 ${s}`),
+    // Another view than App. C's users (101): kept verbatim.
+    text.map((s) => `mod cmd FLASHDIR0 add-item 102 ${s}`),
     text.map((s) => `vars create CMD0/X p ${s}`),
   )
   .map((line) => line.replace(/[\r\n]/g, " ").trim());
@@ -138,5 +140,7 @@ export const deviceConfig: fc.Arbitrary<DeviceConfig> = fc.constantFrom(...DEVIC
         ? fc.constant(object)
         : opt(ldap).map((l) => ({ ...object, ldap: l })),
     )
+    // Users live on a Master (§4.10).
+    .chain((o) => (o.master === undefined ? fc.constant(o) : opt(configUsersArb).map((users) => ({ ...o, users }))))
     .map((object) => deviceFromObject(object, locatorWithoutLines("arbitrary"))),
 );

@@ -127,9 +127,16 @@ test("YAML device → object → YAML is equal", () => {
     "  x: 42.5",
     "  y: -17",
     "  floor: 1",
+    "users:",
+    "  - longName: Anna Berg",
+    '    number: "1950"',
+    '    ipei: "0020201733948"',
+    '    authCode: "1234"',
+    "    usn: 14",
+    "    gateway: DECT_CEg",
     "extra:",
     "  - config add NTP0 /addr 192.168.42.136",
-    '  - mod cmd FLASHDIR0 add-item 101 (cn=1950)(pbx=<gw name="DECT_CEg" ipei="002020173394"/>)(usn=14)',
+    "  - mod cmd FLASHDIR0 add-item 102 (cn=other view)",
     "",
   ].join("\n");
   assert.equal(formatYaml(deviceToObject(fromYaml(yaml))), yaml);
