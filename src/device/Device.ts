@@ -592,21 +592,33 @@ export class Device {
  * no LDAP settings, the Master asks replicators for no login and the Standby copies everything.
  */
 function masterUsers(cfg: DeviceConfig, directory: Directory): MasterUsers {
+  const server = cfg.ldap?.server;
+  const rep = cfg.ldap?.replicator;
   const primary = cfg.master?.mode === "standby" ? cfg.master.primary : undefined;
+  const full = rep?.type === "full" ? rep : undefined;
+  const target = full?.server ?? primary;
+  // Full Replication from an ipdect Master runs on a Standby (§4.5.3.1); PBX → Master over LDAP is not modelled.
+  const replicate = primary !== undefined && target !== undefined && (full?.enabled ?? true);
   return {
     directory,
-    ...(primary === undefined
+    ...(server === undefined ? {} : { credentials: { user: server.user, password: server.password } }),
+    ...(!replicate
       ? {}
       : {
           replicator: {
-            server: primary,
-            credentials: { user: "", password: "" },
-            filterType: "none",
-            filter: "",
+            // The copy runs over the Master stream port (docs: "Standby copy of the directory"): a port given
+            // with the server is for LDAP clients, not for us.
+            server: hostOf(target),
+            ...(full?.altServer === undefined ? {} : { altServer: hostOf(full.altServer) }),
+            credentials: { user: full?.user ?? "", password: full?.password ?? "" },
+            filterType: full?.filterType ?? "none",
+            filter: full?.filter ?? "",
           },
         }),
   };
 }
+
+const hostOf = (server: string) => server.split(":")[0]!;
 
 /** The radio's own values of the settings a PARI Master's Radio Config may override (§4.6.33). */
 function compactLocal(cfg: DeviceConfig): Record<string, string> {

@@ -5,6 +5,7 @@ import { ALARM, formatAlarmCode } from "../../src/core/alarms/index.js";
 import type { Fleet } from "../../src/sim/Fleet.js";
 import type { Directory } from "../../src/users/Directory.js";
 import { entryKey } from "../../src/users/entry.js";
+import type { ReplicatorStatus } from "../../src/users/replication/Replicator.js";
 import { runUntilTrue, startFleet } from "../helpers/sim.js";
 
 const PAIR = `
@@ -91,5 +92,68 @@ describe("Full replication Master → Standby (§4.5.3.1) in the sim world", () 
     await fleet.runFor(5000);
     assert.equal(fleet.device("standby").status().master?.state, "standby.active");
     assert.equal(dir(fleet, "standby").users.length, 50);
+  });
+});
+
+describe("Full replication settings (§4.5.3.1): filter type and login", () => {
+  const pair = (standbyLdap: string, masterLdap = "") => `
+devices:
+  - { name: master, kind: IPVM, mac: "00:90:33:10:00:01", ip: 10.0.0.1, master: { mode: active, id: 1 }${masterLdap} }
+  - { name: standby, kind: IPVM, mac: "00:90:33:10:00:02", ip: 10.0.0.2, master: { mode: standby, id: 1, primary: 10.0.0.1 }${standbyLdap} }
+`;
+  const rep = (extra: string) =>
+    `, ldap: { replicator: { type: full, enabled: true, user: ldap-user, password: ldap-secret${extra} } }`;
+  const server = ", ldap: { server: { user: ldap-user, password: ldap-secret, writeAccess: true } }";
+
+  test("LDAP filter: only the users it selects are copied; anonymous handsets and DECT settings always", async () => {
+    await using fleet = await startFleet(pair(rep(", filterType: ldap, filter: '(e164=100*)'"), server));
+    await fleet.runFor(1000);
+    await dir(fleet, "master").addUsers([...users(3), { longName: "Other", number: "2000" }]);
+    await dir(fleet, "master").addAnonymous(["0004900000017"]);
+    await fleet.runFor(500);
+    assert.deepEqual(
+      dir(fleet, "standby")
+        .users.map((u) => u.number)
+        .sort(),
+      ["10000", "10001", "10002"],
+    );
+    assert.deepEqual(dir(fleet, "standby").anonymous, ["0004900000017"]);
+    // A user the filter stops selecting leaves the copy.
+    await dir(fleet, "master").modifyUser("10001", { number: "3001" });
+    await fleet.runFor(500);
+    assert.deepEqual(
+      dir(fleet, "standby")
+        .users.map((u) => u.number)
+        .sort(),
+      ["10000", "10002"],
+    );
+  });
+
+  test("DECT gateway name: users of another gateway are not copied", async () => {
+    await using fleet = await startFleet(pair(rep(", filterType: gateway, filter: elsewhere"), server));
+    await fleet.runFor(1000);
+    await dir(fleet, "master").addUsers(users(3));
+    await fleet.runFor(500);
+    assert.equal(dir(fleet, "standby").users.length, 0);
+    assert.equal(fleet.device("standby").replicatorStatus()?.state, "up");
+  });
+
+  test("wrong LDAP password: refused, Down with the reason and 0x00030001; nothing copied", async () => {
+    await using fleet = await startFleet(
+      pair(", ldap: { replicator: { type: full, enabled: true, user: ldap-user, password: wrong } }", server),
+    );
+    await fleet.runFor(1000);
+    await dir(fleet, "master").addUsers(users(3));
+    await fleet.runFor(7000);
+    const s = fleet.device("standby").replicatorStatus() as ReplicatorStatus;
+    assert.equal(s.state, "down");
+    assert.match(s.reason ?? "", /wrong LDAP user or password/);
+    assert.equal(dir(fleet, "standby").users.length, 0);
+    assert.ok(
+      fleet
+        .device("standby")
+        .status()
+        .alarms.some((a) => a.code === NOT_CONNECTED),
+    );
   });
 });

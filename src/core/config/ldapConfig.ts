@@ -1,3 +1,5 @@
+import { parseFilterText } from "../../ldap/filterText.js";
+import type { IpdectError } from "../errors.js";
 import { ConfigCode } from "./configCodes.js";
 import {
   DEFAULT_AD_FILTER,
@@ -172,14 +174,14 @@ function hostPort(r: FieldReader, value: unknown, path: Path): string {
 /** An LDAP filter as RFC 4515 writes it: one item in parentheses, which pair up (`\28` escapes a parenthesis). */
 function ldapFilter(r: FieldReader, value: unknown, path: Path): string {
   const text = r.text(value, path);
-  const chars = [...text.replace(/\\./g, "")];
-  let depth = 0;
-  // Depth 0 may only be reached at the last character: `(a)(b)` is two filters, not one.
-  const balanced = chars.every((c, i) => {
-    depth += c === "(" ? 1 : c === ")" ? -1 : 0;
-    return i === 0 ? depth === 1 : depth > 0 || i === chars.length - 1;
-  });
-  if (!balanced || depth !== 0)
-    r.fail(path, ConfigCode.Ldap, `must be an LDAP filter in parentheses, e.g. (objectclass=user), got ${show(value)}`);
+  try {
+    parseFilterText(text);
+  } catch (e) {
+    r.fail(
+      path,
+      ConfigCode.Ldap,
+      `must be an LDAP filter (RFC 4515), e.g. (objectclass=user): ${(e as IpdectError).reason}`,
+    );
+  }
   return text;
 }

@@ -1,6 +1,10 @@
 import type { DectSystem } from "../../core/config/DeviceConfig.js";
 import { authMatches, systemAuth } from "../../pari/systemAuth.js";
 import type { DirEntry } from "../entry.js";
+import { matches } from "../../ldap/filter.js";
+import { parseFilterText } from "../../ldap/filterText.js";
+import { userToLdap } from "../../ldap/mapping.js";
+import { KNOWN_ATTRIBUTES } from "../../ldap/schema.js";
 
 /** The replicator asks again (and so proves it is alive) this often; the Master sends a keep-alive as often. */
 export const REPLICATION_KEEPALIVE_MS = 2000;
@@ -31,10 +35,17 @@ export function proofMatches(c: ReplicationCredentials, session: number, proof: 
 const asSystem = (c: ReplicationCredentials): DectSystem => ({ name: c.user, password: c.password });
 
 /**
- * Which entries a replicator wants. Anonymous handsets and the DECT system settings always go along: a Standby needs
- * them to take over; the gateway filter selects users of one DECT gateway (§4.5.3.1).
+ * Which entries a replicator wants (§4.5.3.1 Filter Type). Anonymous handsets and the DECT system settings always go
+ * along: a Standby needs them to take over. "DECT gateway name" selects the users of one gateway; "LDAP filter"
+ * the users the filter selects as the LDAP server shows them (`cn`, `e164`, `h323`, …, secrets included: the
+ * replicator logged in with the LDAP user). A filter that does not parse throws a DecodeError.
  */
 export function replicationFilter(type: FilterType, value: string): (e: DirEntry) => boolean {
   if (type === "gateway") return (e) => e.kind !== "user" || e.gateway === value;
+  if (type === "ldap") {
+    const f = parseFilterText(value, "filter");
+    const known = (t: string) => KNOWN_ATTRIBUTES.has(t.toLowerCase());
+    return (e) => e.kind !== "user" || matches(f, userToLdap(e), true, known);
+  }
   return () => true;
 }
