@@ -17,6 +17,7 @@ import { resolveRadio, loadProvision } from "../radio/provision.js";
 import type { Air } from "./Air.js";
 import { configUserOf } from "../users/configUser.js";
 import { Directory } from "../users/Directory.js";
+import { UserAdmins } from "../users/UserAdmins.js";
 import type { LdapListen, LdapListener } from "../ldap/listener.js";
 import { LdapService, type LdapServerReport } from "../ldap/LdapService.js";
 import { adReplicatorFor, type AdReplicator, type AdReplicatorStatus } from "../ldap/AdReplicator.js";
@@ -84,6 +85,8 @@ export class Device {
   #master: Actor<typeof masterMachine> | undefined;
   #radio: Actor<typeof radioMachine> | undefined;
   #pariClient: Actor<typeof pariClientMachine> | undefined;
+  /** User Administrator accounts of a Master (§3.4.5.4). */
+  #userAdmins: UserAdmins | undefined;
   /** The user directory of a Master (§3.14, §4.10). */
   #directory: Directory | undefined;
   /** The LDAP server of a Master with `ldap.server` configured (§4.5.1), and where it listens. */
@@ -147,6 +150,7 @@ export class Device {
     const cfg = this.#running;
     this.#mirror = await MirrorState.load(this.env.store);
     this.#directory = cfg.master === undefined ? undefined : await this.#loadDirectory(cfg.master, uploaded);
+    this.#userAdmins = cfg.master === undefined ? undefined : await UserAdmins.load(this.env.store);
     this.#adReplicator = adReplicatorFor(cfg, this.#directory, { ...this.env, alarms: this.alarms, log: this.#log });
     const pariState = cfg.pari === undefined ? undefined : await loadPariState(this.env.store);
     const provision = cfg.radio === undefined ? undefined : await loadProvision(this.env.store);
@@ -449,6 +453,11 @@ export class Device {
   }
 
   // ---- Users (§3.14, §4.10) ------------------------------------------------------------------------------------
+
+  /** User Administrators (§3.4.5.4); undefined on a device without a Master role. */
+  userAdmins(): UserAdmins | undefined {
+    return this.#userAdmins;
+  }
 
   /** The Master's user directory; a device without a Master role has none. */
   directory(): Directory {

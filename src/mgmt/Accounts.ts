@@ -25,8 +25,16 @@ export class Accounts {
     this.#accounts = [...accounts];
   }
 
-  /** HTTP Basic credentials → account, or undefined. Compares without early exit on the password. */
-  check(authorization: string | undefined): Account | undefined {
+  /** Whether `user` is one of these fixed accounts (a User Administrator may not take its name). */
+  has(user: string): boolean {
+    return this.#accounts.some((x) => x.user === user);
+  }
+
+  /**
+   * HTTP Basic credentials → account, or undefined. Compares without early exit on the password. `more` finds
+   * accounts kept elsewhere (the device's User Administrators, §3.4.5.4).
+   */
+  check(authorization: string | undefined, more?: (user: string) => Account | undefined): Account | undefined {
     const m = /^Basic ([A-Za-z0-9+/=]+)$/.exec(authorization ?? "");
     if (m === null) return undefined;
     const text = Buffer.from(m[1]!, "base64").toString("utf8");
@@ -34,7 +42,7 @@ export class Accounts {
     if (colon < 0) return undefined;
     const user = text.slice(0, colon);
     const password = text.slice(colon + 1);
-    const a = this.#accounts.find((x) => x.user === user);
+    const a = this.#accounts.find((x) => x.user === user) ?? more?.(user);
     if (a === undefined) return undefined;
     return sameSecret(password, a.password) ? a : undefined;
   }

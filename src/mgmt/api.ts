@@ -195,7 +195,7 @@ export async function handleApi(ctx: ApiContext, req: ApiRequest): Promise<ApiRe
   const route = matching.find((r) => r.method === req.method);
   if (route === undefined)
     return ok({ error: { code: "METHOD", message: `use ${matching.map((r) => r.method).join(" or ")}` } }, 405);
-  const account = ctx.accounts.check(req.authorization);
+  const account = ctx.accounts.check(req.authorization, (user) => ctx.device().userAdmins()?.account(user));
   if (account === undefined) return ok({ error: { code: "UNAUTHORIZED", message: "login required" } }, 401);
   if (!allows(account.level, route.need))
     return ok(

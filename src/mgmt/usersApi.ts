@@ -2,7 +2,8 @@ import { CsvError, anonymousToCsv, usersToCsv } from "../users/csv.js";
 import { importAnonymousCsv, importUsersCsv } from "../users/importCsv.js";
 import type { User, UserInput } from "../users/User.js";
 import { createHash } from "node:crypto";
-import { DecodeError } from "../core/errors.js";
+import { DecodeError, StateError } from "../core/errors.js";
+import type { UserAdmin, UserAdmins } from "../users/UserAdmins.js";
 import type { Device } from "../device/Device.js";
 import { entryKey, SUBSCRIPTION_METHODS, type SubscriptionMethod, type SystemEntry } from "../users/entry.js";
 import { compileFeatureCode } from "../users/featureCode.js";
@@ -90,10 +91,42 @@ function canonicalJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
+function userAdmins(d: Device): UserAdmins {
+  const a = d.userAdmins();
+  if (a === undefined) throw new StateError("NO_MASTER", "User Administrators live on a Master (§3.4.5.4)");
+  return a;
+}
+
 const withoutPassword = ({ password: _secret, ...rest }: User): Omit<User, "password"> => rest;
 
 /** Administration → Users (§4.10) and DECT → System subscription settings (§4.6.2, §4.6.3). */
 export const USER_ROUTES: readonly Route[] = [
+  {
+    method: "GET",
+    path: /^\/api\/user-admins$/,
+    need: "system-admin",
+    run: (c) => ok(userAdmins(c.device()).list()),
+  },
+  {
+    method: "POST",
+    path: /^\/api\/user-admins$/,
+    need: "system-admin",
+    // §3.4.5.4: only a System Administrator creates User Administrators.
+    run: async (c, req) => {
+      const b = jsonBody(req.body, { longName: "string", name: "string", password: "string" });
+      await userAdmins(c.device()).add(b as unknown as UserAdmin, (n) => c.accounts.has(n));
+      return ok({ result: "created", name: b["name"] }, 201);
+    },
+  },
+  {
+    method: "DELETE",
+    path: /^\/api\/user-admins\/([^/]{1,90})$/,
+    need: "system-admin",
+    run: async (c, _req, m) => {
+      await userAdmins(c.device()).remove(decodeURIComponent(m[1]!));
+      return ok({ result: "removed" });
+    },
+  },
   {
     method: "PATCH",
     path: /^\/api\/users\/([^/]{1,90})$/,

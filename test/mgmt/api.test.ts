@@ -156,6 +156,42 @@ describe("users over HTTP (§3.14.3, §4.10): add, CSV import with refused rows,
   const ctx = { device: () => fleet.device("a"), accounts, events: () => fleet.events.events };
   const call = (m: string, p: string, body = "", who = ADMIN) => handleApi(ctx, req(m, p, who, body));
 
+  test("User Administrators (§3.4.5.4): created by a System Administrator only, log in with Name and password, manage users and nothing else", async () => {
+    const ua = basic("ua1", "pw-of-ua1");
+    assert.equal((await call("GET", "/api/users", "", ua)).status, 401, "no such account yet");
+    const body = JSON.stringify({ longName: "User Admin One", name: "ua1", password: "pw-of-ua1" });
+    assert.equal((await call("POST", "/api/user-admins", body, AUDITOR)).status, 403);
+    assert.equal((await call("POST", "/api/user-admins", body)).status, 201);
+    assert.equal((await call("POST", "/api/user-admins", body)).status, 409, "login names are unique");
+    const long = JSON.stringify({ longName: "X", name: "ua2", password: "x".repeat(24) });
+    assert.equal((await call("POST", "/api/user-admins", long)).status, 400, "24 characters: one more than §3.4.5.4");
+    const max = JSON.stringify({ longName: "X", name: "ua2", password: "x".repeat(23) });
+    assert.equal((await call("POST", "/api/user-admins", max)).status, 201);
+    assert.equal(
+      (await call("POST", "/api/user-admins", JSON.stringify({ longName: "A", name: "admin", password: "p" }))).status,
+      409,
+    );
+    assert.equal((await call("GET", "/api/users", "", ua)).status, 200);
+    assert.equal((await call("POST", "/api/users", '{"longName":"Ua made","number":"9001"}', ua)).status, 201);
+    assert.equal((await call("GET", "/api/users", "", basic("ua1", "wrong"))).status, 401);
+    for (const [m, p] of [
+      ["GET", "/api/config"],
+      ["GET", "/api/dect/system"],
+      ["POST", "/api/user-admins"],
+      ["POST", "/api/reset"],
+    ] as const)
+      assert.equal((await call(m, p, "", ua)).status, 403, `${m} ${p}`);
+    const list = (await call("GET", "/api/user-admins")).body as { name: string; password?: string }[];
+    assert.deepEqual(
+      list.map((a) => a.name),
+      ["ua1", "ua2"],
+    );
+    assert.ok(list.every((a) => a.password === undefined));
+    assert.equal((await call("DELETE", "/api/users/9001", "", ua)).status, 200);
+    assert.equal((await call("DELETE", "/api/user-admins/ua1")).status, 200);
+    assert.equal((await call("GET", "/api/users", "", ua)).status, 401);
+  });
+
   test("import, refused rows with their line, export without Auth. Code and Password; Auditors cannot read users", async () => {
     const csv =
       "Long Name;Name;Number;Display Name;Auth Name (SIP);Idle Display;IPEI/IPDI;Password;\nAnn;ann;100;;;;;s3cret;\nBob;bob;101;;;;;;\n";
