@@ -1,7 +1,12 @@
 import type { Clock, TimerHandle } from "../core/Clock.js";
 import { IpdectError } from "../core/errors.js";
-import { answerFromWire, askToWire, type HandsetAnswer, type HandsetAsk } from "../users/handsets/events.js";
-import type { HandsetOp } from "../users/handsets/HandsetService.js";
+import {
+  answerFromWire,
+  askToWire,
+  type HandsetAnswer,
+  type HandsetAsk,
+  type HandsetOp,
+} from "../users/handsets/events.js";
 import { decodeFrame, encodeFrame } from "../wire/frame.js";
 import { PORTS } from "../wire/ports.js";
 import { RADIO_REFUSALS } from "../radio/HandsetRelay.js";

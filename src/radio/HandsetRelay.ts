@@ -1,6 +1,6 @@
 import type { RoleIo } from "../device/RoleIo.js";
 import type { HandsetAnswer, HandsetAsk } from "../users/handsets/events.js";
-import { askToWire } from "../users/handsets/events.js";
+import { answerToWire, askToWire } from "../users/handsets/events.js";
 import { PORTS } from "../wire/ports.js";
 import type { Endpoint } from "../wire/Transport.js";
 
@@ -70,20 +70,6 @@ export class HandsetRelay {
 
   /** The Master's answer, or our own refusal, to the handset. */
   answer(a: HandsetAnswer): void {
-    this.#io.send(a.handset, "datagram", {
-      body: "handsetReply",
-      handsetReply: {
-        ipei: a.ipei,
-        seq: a.seq,
-        accepted: a.accepted,
-        reason: a.reason,
-        number: a.number,
-        longName: a.longName,
-        idleDisplay: a.idleDisplay,
-        subs: a.subs,
-        handsetIp: a.handset.ip,
-        handsetPort: a.handset.port,
-      },
-    });
+    this.#io.send(a.handset, "datagram", { body: "handsetReply", handsetReply: answerToWire(a) });
   }
 }

@@ -1,5 +1,6 @@
 import { RadioStanding, type Message } from "../wire/codec.js";
 import type { Endpoint } from "../wire/Transport.js";
+import { isIpv4 } from "../core/config/ipv4.js";
 
 export type StandingName = "registered" | "pending" | "redirect" | "unknown" | "refused";
 
@@ -25,8 +26,6 @@ const STANDINGS: Record<number, StandingName> = {
   [RadioStanding.REFUSED]: "refused",
 };
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
-
 /** Wire message -> radio event; undefined when not for the radio role, `null` when invalid (dropped). */
 export function toRadioEvent(msg: Message, from: Endpoint): RadioEvent | undefined | null {
   if (msg.body !== "radioStatus") return undefined;
@@ -34,7 +33,7 @@ export function toRadioEvent(msg: Message, from: Endpoint): RadioEvent | undefin
   const standing = STANDINGS[s.standing ?? 0];
   if (standing === undefined) return null;
   const redirectTo = s.redirectTo ?? "";
-  if (standing === "redirect" && !IPV4.test(redirectTo)) return null;
+  if (standing === "redirect" && !isIpv4(redirectTo)) return null;
   return {
     type: "status",
     status: {

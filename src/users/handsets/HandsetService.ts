@@ -5,18 +5,11 @@ import type { Endpoint } from "../../wire/Transport.js";
 import type { Directory } from "../Directory.js";
 import type { UserEntry } from "../entry.js";
 import { compileFeatureCode, parseSelfAssign } from "../featureCode.js";
+import { answerToWire, type HandsetAnswer, type HandsetAsk } from "./events.js";
 import { ALLOW_SUBSCRIPTION_MS, decideSubscription } from "./subscription.js";
 
-export type HandsetOp = "subscribe" | "locate" | "dial";
-
 /** One mobility request of a handset, as its radio relayed it (HandsetRelay), validated. */
-export interface RelayedAsk {
-  readonly ipei: string;
-  readonly seq: number;
-  readonly op: HandsetOp;
-  readonly ac: string;
-  readonly digits: string;
-  readonly subs: string;
+export interface RelayedAsk extends HandsetAsk {
   /** Where the handset listens (its radio sends the answer there). */
   readonly handset: Endpoint;
   /** The radio that heard it, and its RFPI. */
@@ -150,20 +143,17 @@ export class HandsetService {
   }
 
   #reply(ask: RelayedAsk, o: Outcome): void {
-    this.#io.send(ask.from, "stream", {
-      body: "handsetReply",
-      handsetReply: {
-        ipei: ask.ipei,
-        seq: ask.seq,
-        accepted: o.accepted,
-        reason: o.reason ?? "",
-        number: o.user?.user.number ?? "",
-        longName: o.user?.user.longName ?? "",
-        idleDisplay: o.user?.user.idleDisplay ?? "",
-        subs: o.subs ?? "",
-        handsetIp: ask.handset.ip,
-        handsetPort: ask.handset.port,
-      },
-    });
+    const answer: HandsetAnswer = {
+      ipei: ask.ipei,
+      seq: ask.seq,
+      accepted: o.accepted,
+      reason: o.reason ?? "",
+      number: o.user?.user.number ?? "",
+      longName: o.user?.user.longName ?? "",
+      idleDisplay: o.user?.user.idleDisplay ?? "",
+      subs: o.subs ?? "",
+      handset: ask.handset,
+    };
+    this.#io.send(ask.from, "stream", { body: "handsetReply", handsetReply: answerToWire(answer) });
   }
 }

@@ -3,7 +3,10 @@ import type { ipdect } from "../../wire/gen/ipdect.js";
 import type { Message } from "../../wire/codec.js";
 import type { Endpoint } from "../../wire/Transport.js";
 import { ipeiText } from "../User.js";
-import type { HandsetOp, RelayedAsk } from "./HandsetService.js";
+import { isIpv4 } from "../../core/config/ipv4.js";
+import type { RelayedAsk } from "./HandsetService.js";
+
+export type HandsetOp = "subscribe" | "locate" | "dial";
 
 /** Wire values of HandsetOp. */
 export const HANDSET_OPS: Record<HandsetOp, number> = { subscribe: 1, locate: 2, dial: 3 };
@@ -28,8 +31,6 @@ export interface HandsetAnswer {
   readonly subs: string;
   readonly handset: Endpoint;
 }
-
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
 /** A handset's request (HandsetRequest), validated: canonical IPEI, known operation, short strings. */
 export function askFromWire(r: ipdect.HandsetRequest.$Properties, field: string): HandsetAsk {
@@ -57,7 +58,7 @@ export function askToWire(a: HandsetAsk): ipdect.HandsetRequest.$Properties {
 }
 
 function endpointOf(ip: string | null | undefined, port: number | null | undefined, field: string): Endpoint {
-  if (!IPV4.test(ip ?? "") || port === null || port === undefined || port < 1 || port > 65535)
+  if (!isIpv4(ip ?? "") || port === null || port === undefined || port < 1 || port > 65535)
     throw new DecodeError("MSG_INVALID", "not an IPv4 address and port", { field });
   return { ip: ip!, port };
 }
@@ -73,6 +74,22 @@ export function relayFromWire(msg: Extract<Message, { body: "handsetRelay" }>, f
     radio: msg.fromDevice,
     rfpi: r.rfpi ?? "",
     from,
+  };
+}
+
+/** An answer as HandsetReply: the Master sends it to the radio, the radio on to the handset. */
+export function answerToWire(a: HandsetAnswer): ipdect.HandsetReply.$Properties {
+  return {
+    ipei: a.ipei,
+    seq: a.seq,
+    accepted: a.accepted,
+    reason: a.reason,
+    number: a.number,
+    longName: a.longName,
+    idleDisplay: a.idleDisplay,
+    subs: a.subs,
+    handsetIp: a.handset.ip,
+    handsetPort: a.handset.port,
   };
 }
 
