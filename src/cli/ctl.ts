@@ -8,6 +8,9 @@ import type { SyncOverview } from "../sync/overview.js";
 import { syncTreeText } from "../sync/overviewText.js";
 import type { LdapServerReport } from "../ldap/LdapService.js";
 import { ldapStatusText, replicatorStatusText } from "../ldap/statusText.js";
+import type { GatekeeperStatus } from "../sip/Gatekeeper.js";
+import type { RegistrationStatus } from "../sip/RegistrationAgent.js";
+import { gatekeeperText, registrationsText } from "../sip/statusText.js";
 
 /** `ipdect ctl`: the management API from the command line, against a running node. */
 export async function ctl(argv: string[]): Promise<number> {
@@ -29,6 +32,7 @@ export async function ctl(argv: string[]): Promise<number> {
       subscription: { type: "string" },
       ac: { type: "string" },
       "logout-code": { type: "string" },
+      state: { type: "string" },
     },
   });
   if (values.node === undefined) throw new IpdectError("USAGE", "ipdect ctl needs --node <ip[:port]>");
@@ -73,6 +77,15 @@ export async function ctl(argv: string[]): Promise<number> {
     case "sari":
       if (args.length === 0) throw new IpdectError("USAGE", "sari <primary SARI> [<guest SARI>...]");
       return call("PUT", "/api/pari/sari", JSON.stringify({ saris: args }));
+    case "sip":
+      return call("GET", "/api/sip", undefined, values.json ? undefined : (o) => gatekeeperText(o as GatekeeperStatus));
+    case "sip-registrations":
+      return call(
+        "GET",
+        `/api/sip/registrations${values.state === undefined ? "" : `?state=${encodeURIComponent(values.state)}`}`,
+        undefined,
+        values.json ? undefined : (o) => registrationsText(o as RegistrationStatus[]),
+      );
     case "ldap-replicator":
       return call(
         "GET",

@@ -50,6 +50,7 @@ const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fle
       | anonymous-import <f.csv> | anonymous-export [--out f.csv]    anonymous handsets (§4.10.9, §4.10.10)
       | allow-subscription <number> | handsets | directory            subscription window, locations, usn/digests
       | dect-system [--subscription user-ac|system-ac|disable] [--ac <4-8 digits>] [--logout-code '#11*$#']
+      | sip [--json] | sip-registrations [--state registered|failed|waiting|…] [--json]   gatekeeper (§4.6.23)
 ${HANDSET_USAGE}  ipdect sync-tree <report.json> [--svg out.svg] [--region N]
       The Air Sync Overview of a PARI Master (§4.12.1) as a text tree per region; --svg also draws it. The file
       holds the overview itself (GET /api/sync) or an ipdect sim --report with a PARI Master's sync status.

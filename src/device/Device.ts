@@ -46,6 +46,9 @@ import { answerFromWire, askFromWire } from "../users/handsets/events.js";
 import type { EventKind, EventSink } from "./EventLog.js";
 import type { Outgoing, RoleIo } from "./RoleIo.js";
 import { deviceStatus, type DeviceStatus } from "./status.js";
+import type { SipResolver } from "../sip/ProxyPlan.js";
+import type { GatekeeperInput, GatekeeperStatus } from "../sip/Gatekeeper.js";
+import type { RegistrationStatus } from "../sip/RegistrationAgent.js";
 
 /** What a world hands a device (STYLE.md §1): the only way a device reaches time, network, storage and logs. */
 export interface DeviceEnv {
@@ -62,6 +65,10 @@ export interface DeviceEnv {
   readonly ldap?: RemoteDirectory;
   /** Serves the LDAP server of a Master to clients (§4.5.1): TCP on real nodes; absent in the sim. */
   readonly ldapServer?: LdapListen;
+  /** A second attachment on the device's address for SIP (§4.6.23): SIP-framed sockets, or the sim's network. */
+  readonly sip?: () => Transport;
+  /** Name lookups through the configured DNS servers (IP0 /dns, /dns2): the proxies' SRV and A records (App. D). */
+  readonly resolver?: (servers: readonly string[]) => SipResolver;
 }
 
 export interface Counters {
@@ -187,6 +194,7 @@ export class Device {
             system: cfg.system,
             ...(pari ? { pari } : {}),
             ...(this.#directory === undefined ? {} : { users: masterUsers(cfg, this.#directory) }),
+            ...gatekeeperInput(cfg, this.env),
           },
           clock: this.env.clock,
         }),
@@ -503,6 +511,25 @@ export class Device {
     return this.#adReplicator?.status() ?? this.#master?.getSnapshot().context.core.replicator?.status();
   }
 
+  // ---- Gatekeeper (§4.6.23) --------------------------------------------------------------------------------------
+
+  #gatekeeper() {
+    const g = this.#master?.getSnapshot().context.core.gatekeeper;
+    if (g === undefined)
+      throw new StateError("NO_GATEKEEPER", "this device registers no users: a Master with gatekeeper settings (§4.6.23)");
+    return g;
+  }
+
+  /** The gatekeeper's state: proxies, counts of registered users, the anonymous registration (§4.6.24). */
+  gatekeeperStatus(): GatekeeperStatus {
+    return this.#gatekeeper().status();
+  }
+
+  /** Every subscribed user's SIP registration. */
+  sipRegistrations(): RegistrationStatus[] {
+    return this.#gatekeeper().registrations();
+  }
+
   // ---- LDAP (§4.5) -----------------------------------------------------------------------------------------------
 
   /** LDAP → Server Status (§4.5.2), with where the server listens. */
@@ -562,6 +589,7 @@ export class Device {
       radioSettings: this.#radioSettings,
       deviceName: this.#deviceName,
       data: this.#mirror?.data,
+      gatekeeper: this.#master?.getSnapshot().context.core.gatekeeper?.status(),
     });
   }
 
@@ -574,6 +602,7 @@ export class Device {
   async #shutdown(graceful: boolean): Promise<void> {
     if (!this.#up) return;
     if (graceful) this.#radio?.send({ type: "shutdown" });
+    await this.#master?.getSnapshot().context.core.gatekeeper?.close();
     this.#master?.stop();
     this.#radio?.stop();
     this.#pariClient?.stop();
@@ -628,6 +657,14 @@ function masterUsers(cfg: DeviceConfig, directory: Directory): MasterUsers {
 }
 
 const hostOf = (server: string) => server.split(":")[0]!;
+
+/** The gatekeeper of a Master with gatekeeper settings, in a world that gives SIP sockets. */
+function gatekeeperInput(cfg: DeviceConfig, env: DeviceEnv): { gatekeeper?: GatekeeperInput } {
+  if (cfg.gatekeeper === undefined || env.sip === undefined) return {};
+  const servers = dnsServers(cfg);
+  const resolver = env.resolver === undefined || servers.length === 0 ? undefined : env.resolver(servers);
+  return { gatekeeper: { settings: cfg.gatekeeper, transport: env.sip, ...(resolver === undefined ? {} : { resolver }) } };
+}
 
 /** The radio's own values of the settings a PARI Master's Radio Config may override (§4.6.33). */
 function compactLocal(cfg: DeviceConfig): Record<string, string> {

@@ -1,3 +1,4 @@
+import type { GatekeeperStatus } from "../sip/Gatekeeper.js";
 import type { AnyMachineSnapshot } from "xstate";
 import type { DeviceConfig, PushedRadioConfig, RadioSettings } from "../core/config/DeviceConfig.js";
 import type { PariOverview } from "../pari/PariCore.js";
@@ -64,6 +65,8 @@ export interface DeviceStatus {
   readonly sync?: SyncOverview;
   readonly radio?: RadioStatusView;
   readonly data?: MasterData;
+  /** The gatekeeper (§4.6.23) of a Master with gatekeeper settings: registration counts, proxies down. */
+  readonly gatekeeper?: GatekeeperStatus;
 }
 
 /** "a.b" for nested XState values. */
@@ -86,6 +89,7 @@ export function deviceStatus(p: {
   radioSettings: RadioSettings | undefined;
   deviceName: string;
   data: MasterData | undefined;
+  gatekeeper?: GatekeeperStatus | undefined;
 }): DeviceStatus {
   const base = {
     name: p.cfg.name,
@@ -112,6 +116,7 @@ export function deviceStatus(p: {
     ...(sync === undefined ? {} : { sync }),
     ...(radio === undefined ? {} : { radio }),
     ...(p.data === undefined || p.cfg.master === undefined ? {} : { data: p.data }),
+    ...(p.gatekeeper === undefined ? {} : { gatekeeper: p.gatekeeper }),
   };
 }
 

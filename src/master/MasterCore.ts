@@ -16,6 +16,7 @@ import { DirectoryFeed } from "../users/replication/DirectoryFeed.js";
 import type { ReplicationCredentials } from "../users/replication/protocol.js";
 import { HandsetService } from "../users/handsets/HandsetService.js";
 import { Replicator, type ReplicatorSettings } from "../users/replication/Replicator.js";
+import { Gatekeeper, type GatekeeperInput } from "../sip/Gatekeeper.js";
 
 /** What a Master does with users: its directory, served to replicators, or copied from its Master (§4.5.3.1). */
 export interface MasterUsers {
@@ -55,6 +56,12 @@ export class MasterCore {
   readonly replicator: Replicator | undefined;
   /** Subscription, location, self-assignment and logout of handsets (§3.14, §3.15). */
   readonly handsets: HandsetService | undefined;
+  /** SIP registration of the users with the PBX (§4.6.23), when a gatekeeper is configured. */
+  readonly gatekeeper: Gatekeeper | undefined;
+  /** An active-mode Master learns its Standby's address from the Standby's probes. */
+  standbyIp: string | undefined;
+  /** §4.6.24 "Deactivate Master if no connection": inactive because the anonymous registration failed. */
+  deactivated = false;
   readonly #system: DectSystem;
   readonly #refusedReported = new Set<string>();
 
@@ -65,6 +72,7 @@ export class MasterCore {
     system: DectSystem,
     pari?: PariInput,
     users?: MasterUsers,
+    gatekeeper?: GatekeeperInput,
   ) {
     this.cfg = cfg;
     this.io = io;
@@ -79,6 +87,10 @@ export class MasterCore {
     this.replicator =
       dir === undefined || users?.replicator === undefined ? undefined : new Replicator(dir, io, users.replicator);
     this.handsets = dir === undefined ? undefined : new HandsetService(dir, io, cfg.id);
+    this.gatekeeper =
+      dir === undefined || gatekeeper === undefined
+        ? undefined
+        : new Gatekeeper(gatekeeper, io, system, dir, () => this.#peerIp());
   }
 
   get now(): number {
@@ -166,6 +178,8 @@ export class MasterCore {
   /** Becomes active: every held radio is registered and told so. */
   startServing(): void {
     this.serving = true;
+    this.deactivated = false;
+    this.gatekeeper?.setMode("serving");
     this.pari?.activate();
     for (const r of this.radios.all()) {
       if (r.standing === "registered") continue;
@@ -182,6 +196,7 @@ export class MasterCore {
    */
   stopServing(reason: string, redirectTo?: string): void {
     this.serving = false;
+    this.gatekeeper?.setMode("idle");
     this.pari?.deactivate();
     this.pair.changed();
     for (const r of this.radios.all()) {
@@ -192,6 +207,27 @@ export class MasterCore {
         r.standing = "pending";
       }
     }
+  }
+
+  /**
+   * §4.6.24 "Deactivate Master if no connection": the anonymous registration failed, so this Master stops serving and
+   * its radios go to the Standby (which takes over on seeing it inactive); only the anonymous registration goes on,
+   * to notice the PBX coming back.
+   */
+  deactivate(): void {
+    this.stopServing("no connection to the PBX (§4.6.24)", this.#peerIp());
+    this.deactivated = true;
+    this.gatekeeper?.setMode("deactivated");
+  }
+
+  /** Whether §4.6.24 asks this Master to deactivate now (an active-mode Master only: a Standby has no one behind). */
+  get mustDeactivate(): boolean {
+    return this.cfg.mode === "active" && this.gatekeeper?.deactivateOnLoss === true && this.gatekeeper.emergencyDown;
+  }
+
+  /** The other Master of the pair: the configured primary or Mirror peer, else a Standby heard probing us. */
+  #peerIp(): string | undefined {
+    return this.peer.ip ?? this.standbyIp;
   }
 
   /** Inactive side: sends held radios to the peer once the peer is known to be active. */
@@ -209,12 +245,14 @@ export class MasterCore {
 
   /** Where a radio was sent when this very attempt was released, for its messages still in flight. */
   #releasedTo(radio: RadioHello): string | undefined {
-    return this.radios.isReleased(radio.mac, radio.attempt) ? this.peer.ip : undefined;
+    return this.radios.isReleased(radio.mac, radio.attempt) ? this.#peerIp() : undefined;
   }
 
   #redirectTarget(): string | undefined {
-    if (this.serving || this.peer.ip === undefined) return undefined;
-    return this.peer.active && this.peer.alive(this.now, this.cfg.masterLostMs) ? this.peer.ip : undefined;
+    // Only a deactivated Master sends radios to a Standby it learnt from probes; otherwise the configured peer.
+    const ip = this.deactivated ? this.#peerIp() : this.peer.ip;
+    if (this.serving || ip === undefined) return undefined;
+    return this.peer.active && this.peer.alive(this.now, this.cfg.masterLostMs) ? ip : undefined;
   }
 
   #registered(r: RadioRecord): void {

@@ -6,6 +6,7 @@ import type { RoleIo } from "../device/RoleIo.js";
 import { deadline, ticker } from "../device/timerActors.js";
 import type { MasterEvent } from "./events.js";
 import { MasterCore, SWEEP_MS, type MasterUsers } from "./MasterCore.js";
+import type { GatekeeperInput } from "../sip/Gatekeeper.js";
 import type { MirrorState } from "./MirrorState.js";
 
 export interface MasterInput {
@@ -17,6 +18,8 @@ export interface MasterInput {
   readonly pari?: PariInput;
   /** The user directory and how it is replicated (§4.5.3.1). */
   readonly users?: MasterUsers;
+  /** The gatekeeper (§4.6.23): SIP registration of the users with the PBX. */
+  readonly gatekeeper?: GatekeeperInput;
 }
 
 interface MasterContext {
@@ -63,6 +66,10 @@ export const masterMachine = setup({
     },
     masterLost: ({ context: { core } }) => core.now - core.peer.lastHeardAt >= core.cfg.masterLostMs,
     masterBack: ({ event }) => event.type === "peer.reply" && (event.reply.active || event.reply.joining),
+    /** The primary answers but neither serves nor is about to: it deactivated itself (§4.6.24). */
+    masterDeactivated: ({ event }) => event.type === "peer.reply" && !event.reply.active && !event.reply.joining,
+    gatekeeperLost: ({ context }) => context.core.mustDeactivate,
+    gatekeeperBack: ({ context }) => !context.core.mustDeactivate,
     mayTakeOver: ({ context }) => context.core.pair.mayTakeOver(),
     mayResume: ({ context }) => context.core.pair.mayResume(),
     claimGranted: ({ context: { core }, event }) =>
@@ -125,6 +132,7 @@ export const masterMachine = setup({
         core.peer.heard(core.now, p.active, p.term, p.masterId, p.activeTerm);
         // An active Master learns its Standby (the Standby PARI Master) from the Standby's probes.
         if (core.pari !== undefined) core.pari.peerIp ??= event.from.ip;
+        if (core.peer.ip === undefined) core.standbyIp = event.from.ip;
       }
     },
     answerProbe: ({ context: { core }, event }, params: { joining: boolean }) => {
@@ -133,6 +141,10 @@ export const masterMachine = setup({
     releaseHeld: ({ context }) => context.core.releaseHeldToActivePeer(),
     startJoin: ({ context: { core } }) => {
       core.joinStartedAt = core.now;
+    },
+    deactivate: ({ context: { core } }) => {
+      core.io.emit("state", { role: "master", state: "deactivated", mode: core.cfg.mode, reason: "no connection" });
+      core.deactivate();
     },
     serve: ({ context: { core } }) => {
       core.io.emit("state", { role: "master", state: "active", mode: core.cfg.mode });
@@ -213,7 +225,7 @@ export const masterMachine = setup({
 }).createMachine({
   id: "master",
   context: ({ input }) => ({
-    core: new MasterCore(input.cfg, input.io, input.mirror, input.system, input.pari, input.users),
+    core: new MasterCore(input.cfg, input.io, input.mirror, input.system, input.pari, input.users, input.gatekeeper),
   }),
   invoke: {
     src: "ticker",
@@ -259,7 +271,14 @@ export const masterMachine = setup({
             tick: [{ guard: "joinDone", target: "serving", actions: "sweep" }, { actions: "sweep" }],
           },
         },
-        serving: { entry: "serve" },
+        serving: {
+          entry: "serve",
+          on: { tick: [{ guard: "gatekeeperLost", target: "deactivated", actions: "sweep" }, { actions: "sweep" }] },
+        },
+        deactivated: {
+          entry: "deactivate",
+          on: { tick: [{ guard: "gatekeeperBack", target: "serving", actions: "sweep" }, { actions: "sweep" }] },
+        },
       },
     },
     standby: {
@@ -269,7 +288,10 @@ export const masterMachine = setup({
           entry: { type: "stateIs", params: { state: "watching" } },
           on: {
             tick: [{ guard: "masterLost", target: "active", actions: ["sweep"] }, { actions: ["sweep", "probe"] }],
-            "peer.reply": { actions: ["notePeer", "checkPeerId", "releaseHeld"] },
+            "peer.reply": [
+              { guard: "masterDeactivated", target: "active", actions: ["notePeer", "checkPeerId"] },
+              { actions: ["notePeer", "checkPeerId", "releaseHeld"] },
+            ],
           },
         },
         active: {

@@ -27,6 +27,17 @@ const ROUTES: readonly Route[] = [
     run: (c) => ok(c.device().replicatorStatus() ?? { state: "stopped" }),
   },
   { method: "GET", path: /^\/api\/ldap\/server$/, need: "auditor", run: (c) => ok(c.device().ldapServer()) },
+  { method: "GET", path: /^\/api\/sip$/, need: "auditor", run: (c) => ok(c.device().gatekeeperStatus()) },
+  {
+    method: "GET",
+    path: /^\/api\/sip\/registrations$/,
+    need: "auditor",
+    run: (c, req) => {
+      const state = req.query.get("state");
+      const all = c.device().sipRegistrations();
+      return ok(state === null ? all : all.filter((r) => r.state === state));
+    },
+  },
   {
     method: "GET",
     path: /^\/api\/events$/,

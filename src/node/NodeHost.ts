@@ -1,3 +1,5 @@
+import { dnsResolver } from "../platform/node/DnsResolver.js";
+import { SIP_FRAMING } from "../platform/node/sipFraming.js";
 import type { DeviceConfig } from "../core/config/DeviceConfig.js";
 import { ConfigError } from "../core/errors.js";
 import type { Logger } from "../core/Logger.js";
@@ -81,6 +83,8 @@ export class NodeHost {
       air: cfg.radio === undefined ? undefined : this.#air?.attach(cfg.name),
       ldap: new LdapRemoteDirectory(opts.ldapCa === undefined ? {} : { ca: opts.ldapCa }),
       ldapServer: listenLdap,
+      sip: () => new SocketTransport(cfg.ip, SIP_FRAMING),
+      resolver: dnsResolver,
     });
     this.devices.set(cfg.name, device);
     const accounts = new Accounts();

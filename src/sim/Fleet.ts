@@ -11,6 +11,8 @@ import type { AirField } from "../sync/air/AirField.js";
 import { MemoryNetwork, type NetworkStats } from "./MemoryNetwork.js";
 import { VirtualClock } from "./VirtualClock.js";
 import { SimHandsets, type HandsetSummary } from "./SimHandsets.js";
+import { SimPbx, type PbxReport } from "./SimPbx.js";
+import { simResolver } from "./SimDns.js";
 
 export interface FleetOptions {
   readonly seed: number | string;
@@ -37,6 +39,8 @@ export interface FleetReport {
   readonly checks: { readonly doubleRegistrations: readonly DoubleRegistration[] };
   /** Present when the fleet file has handsets. */
   readonly handsets?: HandsetSummary;
+  /** Present when the fleet file has PBXs. */
+  readonly pbx?: readonly PbxReport[];
 }
 
 /**
@@ -56,6 +60,8 @@ export class Fleet {
   readonly #slots = new Map<string, Slot>();
   /** The fleet file's lab handsets, if any. */
   handsets: SimHandsets | undefined;
+  /** The fleet file's PBXs, by name. */
+  readonly pbx = new Map<string, SimPbx>();
 
   private constructor(file: FleetFile, opts: FleetOptions) {
     this.file = file;
@@ -66,11 +72,20 @@ export class Fleet {
     this.net = new MemoryNetwork(this.clock, new SeededRng(this.#seed).fork("network"), file.network);
     this.air = fleetAirField(file, this.#seed);
     for (const cfg of file.devices) this.#slots.set(cfg.name, { cfg, store: new MemoryStore(), device: undefined });
+    for (const p of file.pbx) {
+      const redirect = () => {
+        const to = p.redirectTo === undefined ? undefined : this.pbx.get(p.redirectTo);
+        return to?.up === true ? { ip: to.cfg.ip, port: to.cfg.port } : undefined;
+      };
+      const rng = new SeededRng(this.#seed).fork(`pbx:${p.name}`);
+      this.pbx.set(p.name, new SimPbx(p, this.net, this.clock, rng, redirect));
+    }
   }
 
   /** Starts every device at virtual time 0, in file order, and schedules the file's faults. */
   static async start(file: FleetFile, opts: FleetOptions): Promise<Fleet> {
     const fleet = new Fleet(file, opts);
+    for (const pbx of fleet.pbx.values()) await pbx.start();
     for (const name of fleet.#slots.keys()) await fleet.startDevice(name);
     if (file.handsets !== undefined)
       fleet.handsets = await SimHandsets.start(
@@ -132,6 +147,8 @@ export class Fleet {
       logger: this.#logger,
       rng: new SeededRng(this.#seed).fork(`device:${name}`),
       air: slot.cfg.radio === undefined ? undefined : this.air.attach(slot.cfg.name),
+      sip: () => this.net.attach(slot.cfg.ip),
+      resolver: () => simResolver(this.file.dns),
     });
   }
 
@@ -152,7 +169,7 @@ export class Fleet {
   }
 
   #ips(names: readonly string[]): string[] {
-    return names.map((n) => this.#slot(n).cfg.ip);
+    return names.map((n) => this.pbx.get(n)?.cfg.ip ?? this.#slot(n).cfg.ip);
   }
 
   async #apply(f: Fault): Promise<void> {
@@ -165,9 +182,17 @@ export class Fleet {
     });
     switch (f.action) {
       case "stop":
-        return this.stopDevice(f.device);
+        return this.pbx.has(f.device) ? this.pbx.get(f.device)!.stop() : this.stopDevice(f.device);
       case "start":
-        return this.startDevice(f.device);
+        return this.pbx.has(f.device) ? this.pbx.get(f.device)!.start() : this.startDevice(f.device);
+      case "slow":
+        return this.pbx.get(f.device)?.setDelay(f.ms);
+      case "busy": {
+        const pbx = this.pbx.get(f.device)!;
+        pbx.setBusy(f.retryAfterS === undefined ? {} : { retryAfterS: f.retryAfterS });
+        this.clock.setTimeout(() => pbx.setBusy(undefined), f.ms);
+        return;
+      }
       case "partition":
         return this.partition(f.groups![0], f.groups![1]);
       case "heal":
@@ -230,12 +255,14 @@ export class Fleet {
       network: { ...this.net.stats },
       checks: { doubleRegistrations: doubleRegistrations(this.events.events) },
       ...(this.handsets === undefined ? {} : { handsets: this.handsets.summary() }),
+      ...(this.pbx.size === 0 ? {} : { pbx: [...this.pbx.values()].map((p) => p.report()) }),
     };
   }
 
   async close(): Promise<void> {
     await this.handsets?.close();
     for (const slot of this.#slots.values()) await slot.device?.stop(false);
+    for (const pbx of this.pbx.values()) await pbx.stop();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

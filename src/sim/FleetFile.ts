@@ -7,6 +7,7 @@ import { describeRing, findReferenceRing } from "../sync/referenceRing.js";
 import { readAirSection } from "./airSection.js";
 import { readHandsetSection, type HandsetSection } from "./handsetSection.js";
 import { duration, mapping, type Fail } from "./fleetFields.js";
+import { readDnsSection, readPbxSection, type DnsSection, type PbxConfig } from "./pbxSection.js";
 
 export const FLEET_COMMANDS = [
   "activate-mirror",
@@ -30,6 +31,16 @@ export type Fault =
       readonly groups?: readonly [readonly string[], readonly string[]];
     }
   | { readonly at: number; readonly action: "loss"; readonly value: number; readonly link?: readonly [string, string] }
+  /** A PBX answers `ms` late from now on (0: at once again). */
+  | { readonly at: number; readonly action: "slow"; readonly device: string; readonly ms: number }
+  /** A PBX answers REGISTERs with 503 (and Retry-After, when given) for `ms`. */
+  | {
+      readonly at: number;
+      readonly action: "busy";
+      readonly device: string;
+      readonly ms: number;
+      readonly retryAfterS?: number;
+    }
   | {
       readonly at: number;
       readonly action: "command";
@@ -57,10 +68,14 @@ export interface FleetFile {
   readonly faults: readonly Fault[];
   /** Lab handsets (users created on the Master, subscription, roaming). */
   readonly handsets?: HandsetSection;
+  /** Simulated PBXs (SIP registrars) the Masters' gatekeepers register users with (§4.6.23). */
+  readonly pbx: readonly PbxConfig[];
+  /** What the fleet's DNS answers (SRV and A records, App. D.2). */
+  readonly dns?: DnsSection;
 }
 
 const COMMAND_KEYS = ["radio", "to", "name", "standby", "region", "sari", "carriers"];
-const TOP_KEYS = ["name", "until", "network", "air", "devices", "faults", "handsets"];
+const TOP_KEYS = ["name", "until", "network", "air", "devices", "faults", "handsets", "pbx", "dns"];
 const NETWORK_KEYS = ["latencyMs", "jitterMs", "loss", "duplicate"];
 
 /**
@@ -89,6 +104,18 @@ export function parseFleetFile(text: string, source: string): FleetFile {
     names.set(d.name, d);
     ips.add(d.ip);
   });
+  const pbx = readPbxSection(top["pbx"], fail);
+  pbx.forEach((x, i) => {
+    if (names.has(x.name)) fail(["pbx", i, "name"], "FLEET_DUPLICATE_NAME", `name "${x.name}" is used twice`);
+    if (ips.has(x.ip)) fail(["pbx", i, "ip"], "FLEET_DUPLICATE_IP", `IP address ${x.ip} is used twice`);
+    ips.add(x.ip);
+  });
+  const pbxNames = new Set(pbx.map((x) => x.name));
+  pbx.forEach((x, i) => {
+    if (x.redirectTo !== undefined && (!pbxNames.has(x.redirectTo) || x.redirectTo === x.name))
+      fail(["pbx", i, "redirectTo"], "FLEET_PBX", `redirectTo must name another PBX of this fleet`);
+  });
+  const dns = readDnsSection(top["dns"], fail);
   const network = readNetwork(top["network"], fail);
   const air = readAirSection(top["air"], fail);
   const handsets = readHandsetSection(top["handsets"], fail);
@@ -96,7 +123,7 @@ export function parseFleetFile(text: string, source: string): FleetFile {
     fail(["handsets", "master"], "FLEET_HANDSETS", `${handsets.master} is not a device with a Master role`);
   checkSyncNames(devices, names, fail);
   const faults = Array.isArray(top["faults"])
-    ? top["faults"].map((f, i) => readFault(f, ["faults", i], names, fail))
+    ? top["faults"].map((f, i) => readFault(f, ["faults", i], names, pbxNames, fail))
     : [];
   if (top["faults"] !== undefined && !Array.isArray(top["faults"]))
     fail(["faults"], "FLEET_FAULTS", "faults must be a list");
@@ -109,6 +136,8 @@ export function parseFleetFile(text: string, source: string): FleetFile {
     devices,
     faults: [...faults].sort((a, b) => a.at - b.at),
     ...(handsets === undefined ? {} : { handsets }),
+    pbx,
+    ...(dns === undefined ? {} : { dns }),
   };
 }
 
@@ -178,18 +207,41 @@ function readNetwork(v: unknown, fail: Fail): LinkConditions {
   };
 }
 
-function readFault(v: unknown, path: Path, names: Map<string, DeviceConfig>, fail: Fail): Fault {
+function readFault(
+  v: unknown,
+  path: Path,
+  names: Map<string, DeviceConfig>,
+  pbxNames: ReadonlySet<string>,
+  fail: Fail,
+): Fault {
   const m = mapping(
     v,
     path,
-    ["at", "stop", "start", "partition", "heal", "loss", "command", "device", "link", ...COMMAND_KEYS],
+    [
+      "at",
+      "stop",
+      "start",
+      "partition",
+      "heal",
+      "loss",
+      "slow",
+      "delay",
+      "busy",
+      "for",
+      "retryAfter",
+      "command",
+      "device",
+      "link",
+      ...COMMAND_KEYS,
+    ],
     fail,
   );
   if (m["at"] === undefined) fail([...path, "at"], "FLEET_FAULT", "required: when the fault happens, e.g. at: 60s");
   const at = duration(m["at"], [...path, "at"], fail);
-  const device = (key: string): string => {
+  /** A device of the fleet; with `pbx`, a PBX (pbx section) too. */
+  const device = (key: string, pbx = false): string => {
     const n = m[key];
-    if (typeof n !== "string" || !names.has(n))
+    if (typeof n !== "string" || !(names.has(n) || (pbx && pbxNames.has(n))))
       fail([...path, key], "FLEET_UNKNOWN_DEVICE", `no device named ${JSON.stringify(n)} in this fleet`);
     return n as string;
   };
@@ -197,7 +249,7 @@ function readFault(v: unknown, path: Path, names: Map<string, DeviceConfig>, fai
     if (!Array.isArray(g) || g.length === 0)
       return fail(p, "FLEET_PARTITION", "a group is a non-empty list of device names");
     return g.map((n, i) => {
-      if (typeof n !== "string" || !names.has(n))
+      if (typeof n !== "string" || !(names.has(n) || pbxNames.has(n)))
         fail([...p, i], "FLEET_UNKNOWN_DEVICE", `no device named ${JSON.stringify(n)} in this fleet`);
       return n as string;
     });
@@ -262,13 +314,34 @@ function readFault(v: unknown, path: Path, names: Map<string, DeviceConfig>, fai
           }),
     };
   };
-  const actions = ["stop", "start", "partition", "heal", "loss", "command"].filter((k) => m[k] !== undefined);
+  const actions = ["stop", "start", "partition", "heal", "loss", "slow", "busy", "command"].filter(
+    (k) => m[k] !== undefined,
+  );
   if (actions.length !== 1)
-    fail(path, "FLEET_FAULT", "a fault has exactly one of stop, start, partition, heal, loss, command");
+    fail(path, "FLEET_FAULT", "a fault has exactly one of stop, start, partition, heal, loss, slow, busy, command");
+  const pbx = (key: string): string => {
+    if (!pbxNames.has(m[key] as string))
+      fail([...path, key], "FLEET_UNKNOWN_DEVICE", `no PBX named ${JSON.stringify(m[key])} in this fleet`);
+    return m[key] as string;
+  };
   switch (actions[0]) {
     case "stop":
     case "start":
-      return { at, action: actions[0], device: device(actions[0]) };
+      return { at, action: actions[0], device: device(actions[0], true) };
+    case "slow":
+      if (m["delay"] === undefined) fail([...path, "delay"], "FLEET_FAULT", "slow needs delay: how late the PBX answers");
+      return { at, action: "slow", device: pbx("slow"), ms: duration(m["delay"], [...path, "delay"], fail) };
+    case "busy":
+      if (m["for"] === undefined) fail([...path, "for"], "FLEET_FAULT", "busy needs for: how long the PBX answers 503");
+      return {
+        at,
+        action: "busy",
+        device: pbx("busy"),
+        ms: duration(m["for"], [...path, "for"], fail),
+        ...(m["retryAfter"] === undefined
+          ? {}
+          : { retryAfterS: Math.round(duration(m["retryAfter"], [...path, "retryAfter"], fail) / 1000) }),
+      };
     case "partition":
       return { at, action: "partition", groups: groups("partition") };
     case "heal":

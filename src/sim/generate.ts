@@ -1,4 +1,5 @@
 import { formatYaml } from "../core/config/index.js";
+import { Ipei } from "../core/identity/Ipei.js";
 
 export interface RedundancyFleetSpec {
   readonly radios: number;
@@ -371,5 +372,87 @@ export function usersFleetYaml(): string {
     "faults:",
     `  - ${JSON.stringify({ at: "8m", stop: "pari" })}`,
   ];
+  return lines.join("\n") + "\n";
+}
+
+/** A Master/Standby pair whose users register with simulated PBXs (sipFleetYaml). */
+export interface SipFleetSpec {
+  readonly users: number;
+  /** Registration TTL (§4.6.23), seconds. */
+  readonly ttlS?: number;
+  /** Number of PBXs: Proxy, then Alt. Proxy 1.. (at most 4). */
+  readonly pbxs?: number;
+  /** Extra gatekeeper settings (YAML shape). */
+  readonly gatekeeper?: Record<string, unknown>;
+  readonly faults?: readonly Record<string, unknown>[];
+  readonly until?: string;
+  /** The DECT system password of both Masters (§4.6.1), e.g. for registration with system password. */
+  readonly systemPassword?: string;
+  /** The fleet's DNS (SRV and A records); both Masters then use DNS server 10.0.9.53 (App. D.2). */
+  readonly dns?: Record<string, unknown>;
+}
+
+/** The address of simulated PBX `i` (0-based). */
+export const simPbxIp = (i: number): string => `10.0.9.${i + 1}`;
+
+/**
+ * A fleet of a Master and its Standby (IPVM, no radios) whose `users` users (numbers 1000…) all have subscribed
+ * handsets (App. C `subs`) and register with the fleet's PBXs (§4.6.23). Each user's password is `pw-<number>`, which
+ * the PBXs check by their passwordPrefix. Used by examples/sip-4000.yaml and the SIP tests.
+ */
+export function sipFleetYaml(spec: SipFleetSpec): string {
+  const pbxs = spec.pbxs ?? 2;
+  const gatekeeper = {
+    protocol: "sip-udp",
+    proxy: simPbxIp(0),
+    altProxies: Array.from({ length: pbxs - 1 }, (_, i) => simPbxIp(i + 1)),
+    domain: "ipdect.sim",
+    registrationTtlS: spec.ttlS ?? 120,
+    ...spec.gatekeeper,
+  };
+  const users = Array.from({ length: spec.users }, (_, i) => {
+    const number = String(1000 + i);
+    return {
+      longName: `User ${number}`,
+      name: number,
+      number,
+      password: `pw-${number}`,
+      ipei: Ipei.create(0x3f1, 10_000 + i).toString(),
+      subs: (0x5000_0000 + i).toString(16).padStart(32, "0"),
+    };
+  });
+  const system = {
+    ...(spec.systemPassword === undefined ? {} : { system: { name: "IPDECT", password: spec.systemPassword } }),
+    ...(spec.dns === undefined ? {} : { dns: "10.0.9.53" }),
+  };
+  const master = {
+    name: "master",
+    kind: "IPVM",
+    mac: "00:90:33:02:00:01",
+    ip: "10.0.0.1",
+    master: { mode: "active" },
+    ...system,
+  };
+  const standby = {
+    ...system,
+    name: "standby",
+    kind: "IPVM",
+    mac: "00:90:33:02:00:02",
+    ip: "10.0.0.2",
+    master: { mode: "standby", primary: "10.0.0.1" },
+  };
+  const lines = [
+    `name: sip-${spec.users}`,
+    `until: ${spec.until ?? "10m"}`,
+    "pbx:",
+    ...Array.from({ length: pbxs }, (_, i) =>
+      `  - ${JSON.stringify({ name: `pbx${i + 1}`, ip: simPbxIp(i), realm: "ipdect.sim", passwordPrefix: "pw-", minExpires: 10 })}`,
+    ),
+    ...(spec.dns === undefined ? [] : [`dns: ${JSON.stringify(spec.dns)}`]),
+    "devices:",
+    `  - ${JSON.stringify({ ...master, gatekeeper, users })}`,
+    `  - ${JSON.stringify({ ...standby, gatekeeper })}`,
+  ];
+  if ((spec.faults ?? []).length > 0) lines.push("faults:", ...spec.faults!.map((f) => `  - ${JSON.stringify(f)}`));
   return lines.join("\n") + "\n";
 }

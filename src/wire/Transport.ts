@@ -15,6 +15,8 @@ export interface FrameHandlers {
   frame(frame: Uint8Array, from: Endpoint, channel: Channel): void;
   /** Bytes that cannot be cut into frames (a broken stream); the transport has closed that stream. */
   malformed(from: Endpoint, channel: Channel, err: unknown): void;
+  /** Our stream to `to` could not be opened or broke with an error (connection refused, reset): nothing more arrives. */
+  unreachable?(to: Endpoint, channel: Channel, reason: string): void;
 }
 
 /** Ports a device listens on. Stream replies come back over the connection the request went out on. */

@@ -17,9 +17,19 @@ const LOOPBACK_INTERFACE = "127.0.0.1";
 /** Frames queued on one TCP connection beyond this are dropped (a stuck peer must not grow our memory). */
 const MAX_QUEUED_BYTES = 4 << 20;
 
+/** How frames are cut out of a TCP stream and written to one. */
+export interface StreamFraming {
+  deframer(): { push(chunk: Uint8Array): Uint8Array[] };
+  wrap(frame: Uint8Array): Uint8Array;
+}
+
+/** Our own protocol: length-prefixed frames (wire/frame.ts). */
+export const LENGTH_PREFIXED: StreamFraming = { deframer: () => new StreamDeframer(), wrap: lengthPrefixed };
+
 /**
  * The node world's transport: UDP sockets for datagrams and TCP for streams, all bound to the device's own address
- * (one device per 127.x.y.z). Stream frames are length-prefixed; replies travel back on the connection they came in.
+ * (one device per 127.x.y.z). Stream frames are length-prefixed, or framed as `framing` says (SIP, RFC 3261 §18.3);
+ * replies travel back on the connection they came in.
  */
 export class SocketTransport implements Transport {
   readonly ip: string;
@@ -27,9 +37,11 @@ export class SocketTransport implements Transport {
   readonly #udp: UdpSocket[] = [];
   readonly #servers: Server[] = [];
   readonly #conns = new Map<string, Socket>();
+  readonly #framing: StreamFraming;
 
-  constructor(ip: string) {
+  constructor(ip: string, framing: StreamFraming = LENGTH_PREFIXED) {
     this.ip = ip;
+    this.#framing = framing;
   }
 
   async open(listen: Listen, handlers: FrameHandlers): Promise<void> {
@@ -68,14 +80,14 @@ export class SocketTransport implements Transport {
     this.#udp.push(sock);
   }
 
-  #adopt(sock: Socket, key?: string): void {
+  #adopt(sock: Socket, to?: Endpoint): void {
     const from = (): Endpoint => ({
       ip: sock.remoteAddress?.replace(/^::ffff:/, "") ?? "?",
       port: sock.remotePort ?? 0,
     });
-    const k = key ?? endpointKey(from());
+    const k = to === undefined ? endpointKey(from()) : endpointKey(to);
     this.#conns.set(k, sock);
-    const deframer = new StreamDeframer();
+    const deframer = this.#framing.deframer();
     sock.setNoDelay(true);
     sock.on("data", (chunk) => {
       let frames: Uint8Array[];
@@ -88,7 +100,10 @@ export class SocketTransport implements Transport {
       }
       for (const f of frames) this.#handlers?.frame(f, from(), "stream");
     });
-    sock.on("error", () => undefined);
+    // An outgoing connection that fails (refused, reset) is reported, so waiting requests fail at once.
+    sock.on("error", (err) => {
+      if (to !== undefined) this.#handlers?.unreachable?.(to, "stream", err.message);
+    });
     sock.on("close", () => {
       if (this.#conns.get(k) === sock) this.#conns.delete(k);
     });
@@ -104,10 +119,10 @@ export class SocketTransport implements Transport {
     let sock = this.#conns.get(key);
     if (sock === undefined || sock.destroyed) {
       sock = createConnection({ host: to.ip, port: to.port, localAddress: this.ip });
-      this.#adopt(sock, key);
+      this.#adopt(sock, to);
     }
     if (sock.writableLength > MAX_QUEUED_BYTES) return;
-    sock.write(lengthPrefixed(frame));
+    sock.write(this.#framing.wrap(frame));
   }
 
   disconnect(to: Endpoint): void {

@@ -1,0 +1,148 @@
+import type { Clock } from "../core/Clock.js";
+import type { Rng } from "../core/Rng.js";
+import { formatSip, parseSip, responseTo, type SipRequest, type SipResponse } from "../sip/message.js";
+import { Registrar, type SipSource } from "../sip/Registrar.js";
+import type { Channel, Endpoint, Transport } from "../wire/Transport.js";
+import type { MemoryNetwork } from "./MemoryNetwork.js";
+import type { PbxConfig } from "./pbxSection.js";
+
+/** A PBX of a fleet as its report shows it. */
+export interface PbxReport {
+  readonly name: string;
+  readonly ip: string;
+  readonly up: boolean;
+  /** Users with at least one binding now. */
+  readonly registeredUsers: number;
+  readonly bindings: number;
+  readonly registers: number;
+  readonly challenged: number;
+  readonly authFailed: number;
+  readonly rejected: number;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The built-in SIP registrar peer of a fleet (ARCHITECTURE.md, sim world): the same SIP code as the gatekeeper's, on
+ * the in-memory network, answering REGISTERs over UDP and TCP. `stop` takes it off the network (registrar down, its
+ * bindings lost as on a restart); `answerDelayMs` makes it slow.
+ */
+export class SimPbx {
+  readonly cfg: PbxConfig;
+  readonly #net: MemoryNetwork;
+  readonly #clock: Clock;
+  readonly #rng: Rng;
+  #transport: Transport | undefined;
+  #registrar: Registrar;
+  #delayMs: number;
+  #rejected = 0;
+  /** While set, every REGISTER gets 503, with Retry-After when `retryAfterS` is given (an overloaded PBX). */
+  #busy: { readonly retryAfterS?: number } | undefined;
+  /** Where this PBX redirects registrations (a 302, §4.7.1.2), while that PBX is up. */
+  readonly #redirect: (() => { readonly ip: string; readonly port: number } | undefined) | undefined;
+
+  constructor(
+    cfg: PbxConfig,
+    net: MemoryNetwork,
+    clock: Clock,
+    rng: Rng,
+    redirect?: () => { readonly ip: string; readonly port: number } | undefined,
+  ) {
+    this.cfg = cfg;
+    this.#redirect = redirect;
+    this.#net = net;
+    this.#clock = clock;
+    this.#rng = rng;
+    this.#delayMs = cfg.answerDelayMs;
+    this.#registrar = this.#newRegistrar();
+  }
+
+  #newRegistrar(): Registrar {
+    const c = this.cfg;
+    return new Registrar({
+      realm: c.realm,
+      clock: this.#clock,
+      rng: this.#rng,
+      password: (authUser) => c.password ?? `${c.passwordPrefix ?? ""}${authUser}`,
+      minExpires: c.minExpires,
+    });
+  }
+
+  get up(): boolean {
+    return this.#transport !== undefined;
+  }
+
+  async start(): Promise<void> {
+    if (this.#transport !== undefined) return;
+    this.#registrar = this.#newRegistrar();
+    const t = this.#net.attach(this.cfg.ip);
+    await t.open(
+      { datagram: [this.cfg.port], stream: [this.cfg.port] },
+      { frame: (f, from, ch) => this.#receive(t, f, from, ch), malformed: () => void this.#rejected++ },
+    );
+    this.#transport = t;
+  }
+
+  async stop(): Promise<void> {
+    const t = this.#transport;
+    this.#transport = undefined;
+    await t?.close();
+  }
+
+  /** Answers leave `ms` after their request arrives. */
+  setDelay(ms: number): void {
+    this.#delayMs = ms;
+  }
+
+  /** Overloaded (or back to normal with undefined): REGISTERs get 503 Service Unavailable. */
+  setBusy(busy: { readonly retryAfterS?: number } | undefined): void {
+    this.#busy = busy;
+  }
+
+  /** The answer, unless this PBX is busy or sends registrations to its primary (RFC 3261 §21.3.3, §21.5.4). */
+  #answer(req: SipRequest, from: SipSource): SipResponse {
+    if (req.method === "REGISTER" && this.#busy !== undefined) {
+      const ra = this.#busy.retryAfterS;
+      return responseTo(req, 503, "Service Unavailable", ra === undefined ? [] : [{ name: "retry-after", value: String(ra) }]);
+    }
+    const to = req.method === "REGISTER" ? this.#redirect?.() : undefined;
+    if (to !== undefined)
+      return responseTo(req, 302, "Moved Temporarily", [{ name: "contact", value: `<sip:${to.ip}:${to.port}>` }]);
+    return this.#registrar.handle(req, from);
+  }
+
+  #receive(t: Transport, frame: Uint8Array, from: Endpoint, channel: Channel): void {
+    let res;
+    try {
+      const msg = parseSip(frame);
+      if (msg.type !== "request") return;
+      if (msg.method === "ACK") return;
+      res = this.#answer(msg, { ...from, transport: channel === "datagram" ? "udp" : "tcp" });
+    } catch {
+      this.#rejected++;
+      return;
+    }
+    const bytes = encoder.encode(formatSip(res));
+    const send = () => {
+      if (this.#transport === t) t.send(from, channel, bytes);
+    };
+    if (this.#delayMs > 0) this.#clock.setTimeout(send, this.#delayMs);
+    else send();
+  }
+
+  report(): PbxReport {
+    const b = this.#registrar.bindings();
+    const c = this.#registrar.counters;
+    return {
+      name: this.cfg.name,
+      ip: this.cfg.ip,
+      up: this.up,
+      registeredUsers: new Set(b.map((x) => x.aor)).size,
+      bindings: b.length,
+      registers: c.registers,
+      challenged: c.challenged,
+      authFailed: c.authFailed,
+      rejected: this.#rejected,
+    };
+  }
+}

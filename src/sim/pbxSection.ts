@@ -1,0 +1,105 @@
+import type { Path } from "../core/config/index.js";
+import { isIpv4 } from "../core/config/ipv4.js";
+import type { SrvRecord } from "../sip/srv.js";
+import { duration, mapping, type Fail } from "./fleetFields.js";
+
+/** A simulated PBX of a fleet: a SIP registrar on the in-memory network (docs/user-guide.md "PBXs in a fleet"). */
+export interface PbxConfig {
+  readonly name: string;
+  readonly ip: string;
+  /** UDP and TCP port; default 5060 (App. H). */
+  readonly port: number;
+  /** Digest realm; default "ipdect.sim". */
+  readonly realm: string;
+  /** Every user's password is `passwordPrefix` + Auth Name, or `password` for all (Registration with system password). */
+  readonly password?: string;
+  readonly passwordPrefix?: string;
+  readonly minExpires: number;
+  /** Answers leave this long after the request arrives (a slow PBX). */
+  readonly answerDelayMs: number;
+  /** Another PBX of the fleet this one redirects registrations to (302) while that one is up (§4.7.1.2). */
+  readonly redirectTo?: string;
+}
+
+/** Names the sim's resolver answers for devices with DNS servers configured (App. D.2). */
+export interface DnsSection {
+  readonly srv: readonly (SrvRecord & { readonly service: string })[];
+  readonly a: ReadonlyMap<string, readonly string[]>;
+}
+
+const PBX_KEYS = ["name", "ip", "port", "realm", "password", "passwordPrefix", "minExpires", "answerDelay", "redirectTo"];
+const SRV_KEYS = ["service", "target", "port", "priority", "weight"];
+
+export function readPbxSection(value: unknown, fail: Fail): PbxConfig[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return fail(["pbx"], "FLEET_PBX", "pbx is a list of PBXs (name, ip, …)");
+  return value.map((v, i) => {
+    const p: Path = ["pbx", i];
+    const m = mapping(v, p, PBX_KEYS, fail);
+    const text = (k: string, d?: string): string => {
+      const x = m[k] ?? d;
+      if (typeof x !== "string" || x === "") fail([...p, k], "FLEET_PBX", "must be a text");
+      return x as string;
+    };
+    const int = (k: string, d: number, lo: number, hi: number): number => {
+      const x = m[k] ?? d;
+      if (typeof x !== "number" || !Number.isInteger(x) || x < lo || x > hi)
+        fail([...p, k], "FLEET_PBX", `a whole number from ${lo} to ${hi}`);
+      return x as number;
+    };
+    const ip = text("ip");
+    if (!isIpv4(ip)) fail([...p, "ip"], "FLEET_PBX", "an IPv4 address");
+    if (m["password"] !== undefined && m["passwordPrefix"] !== undefined)
+      fail([...p, "password"], "FLEET_PBX", "give password or passwordPrefix, not both");
+    const password = m["password"];
+    if (password !== undefined && typeof password !== "string") fail([...p, "password"], "FLEET_PBX", "a text");
+    return {
+      name: text("name"),
+      ip,
+      port: int("port", 5060, 1, 65535),
+      realm: text("realm", "ipdect.sim"),
+      ...(password === undefined ? {} : { password: password as string }),
+      ...(m["passwordPrefix"] === undefined ? {} : { passwordPrefix: text("passwordPrefix") }),
+      minExpires: int("minExpires", 60, 1, 3600),
+      answerDelayMs: m["answerDelay"] === undefined ? 0 : duration(m["answerDelay"], [...p, "answerDelay"], fail),
+      ...(m["redirectTo"] === undefined ? {} : { redirectTo: text("redirectTo") }),
+    };
+  });
+}
+
+export function readDnsSection(value: unknown, fail: Fail): DnsSection | undefined {
+  if (value === undefined) return undefined;
+  const top = mapping(value, ["dns"], ["srv", "a"], fail);
+  const srvList = top["srv"] ?? [];
+  if (!Array.isArray(srvList)) return fail(["dns", "srv"], "FLEET_DNS", "a list of SRV records");
+  const srv = srvList.map((v, i) => {
+    const p: Path = ["dns", "srv", i];
+    const m = mapping(v, p, SRV_KEYS, fail);
+    const num = (k: string, lo: number, hi: number) => {
+      const x = m[k];
+      if (typeof x !== "number" || !Number.isInteger(x) || x < lo || x > hi)
+        fail([...p, k], "FLEET_DNS", `a whole number from ${lo} to ${hi}`);
+      return x as number;
+    };
+    const name = (k: string) => {
+      if (typeof m[k] !== "string" || m[k] === "") fail([...p, k], "FLEET_DNS", "a DNS name");
+      return (m[k] as string).toLowerCase();
+    };
+    return {
+      service: name("service"),
+      name: name("target"),
+      port: num("port", 1, 65535),
+      priority: num("priority", 0, 65535),
+      weight: num("weight", 0, 65535),
+    };
+  });
+  const aMap = mapping(top["a"] ?? {}, ["dns", "a"], Object.keys((top["a"] as object) ?? {}), fail);
+  const a = new Map<string, string[]>();
+  for (const [host, ips] of Object.entries(aMap)) {
+    const list = Array.isArray(ips) ? ips : [ips];
+    if (!list.every((x) => typeof x === "string" && isIpv4(x)))
+      fail(["dns", "a", host], "FLEET_DNS", "an IPv4 address or a list of them");
+    a.set(host.toLowerCase(), list as string[]);
+  }
+  return { srv, a };
+}

@@ -1,0 +1,250 @@
+import type { Clock, TimerHandle } from "../core/Clock.js";
+import { IpdectError } from "../core/errors.js";
+import type { Logger } from "../core/Logger.js";
+import type { Rng } from "../core/Rng.js";
+import type { Channel, Endpoint, Transport } from "../wire/Transport.js";
+import { parseCSeq, parseVia } from "./headers.js";
+import { formatSip, header, parseSip, responseTo, type SipHeader, type SipMessage, type SipRequest, type SipResponse } from "./message.js";
+import { channelOf, endpointOf, viaTransport, type SipTarget, type SipTransportName } from "./target.js";
+
+/** RFC 3261 §17.1.1.1: round-trip estimate and the cap on non-INVITE retransmission intervals. */
+export const T1_MS = 500;
+export const T2_MS = 4000;
+/** Timer F (§17.1.2.2): a non-INVITE client transaction without a final response fails after 64·T1. */
+export const TIMER_F_MS = 64 * T1_MS;
+/** RFC 3261 §8.1.1.7: every branch we make starts with the magic cookie. */
+const BRANCH_COOKIE = "z9hG4bK";
+
+/** How a client transaction ended (RFC 3261 §17.1.2): a final response, Timer F, or a transport error (§8.1.3.1). */
+export type TransactionOutcome =
+  | { readonly kind: "response"; readonly response: SipResponse }
+  | { readonly kind: "timeout" }
+  | { readonly kind: "transport-error"; readonly reason: string };
+
+/** A request as the caller writes it: the endpoint adds the Via with a fresh branch. */
+export interface OutgoingRequest {
+  readonly method: string;
+  readonly uri: string;
+  readonly headers: readonly SipHeader[];
+  readonly body?: string;
+}
+
+/** What a SIP endpoint counts; shown in the gatekeeper status. */
+export interface SipCounters {
+  requestsSent: number;
+  retransmissions: number;
+  responsesReceived: number;
+  timeouts: number;
+  transportErrors: number;
+  /** Messages that did not parse or matched nothing: each is logged with its reason. */
+  rejected: number;
+  requestsAnswered: number;
+}
+
+/** How the endpoint answers requests sent to it (the agent is a user agent client for REGISTER only). */
+export type RequestAnswer = (req: SipRequest) => { readonly status: number; readonly reason: string };
+
+export interface SipEndpointOptions {
+  readonly transport: Transport;
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly log: Logger;
+  readonly localPort: number;
+  /** Transports to listen on (UDP always listens: registrars answer and send OPTIONS there). */
+  readonly transports: readonly SipTransportName[];
+  readonly answer: RequestAnswer;
+}
+
+interface Pending {
+  readonly target: SipTarget;
+  readonly method: string;
+  readonly bytes: Uint8Array;
+  readonly done: (o: TransactionOutcome) => void;
+  timerE: TimerHandle | undefined;
+  timerF: TimerHandle;
+  interval: number;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The transaction layer of the gatekeeper (RFC 3261 §17.1.2 non-INVITE client transactions) on one SIP socket of the
+ * Master: sends requests, retransmits them over UDP (Timer E, doubling from T1 up to T2), gives up after Timer F, and
+ * matches responses by the top Via branch and CSeq method (§17.1.3). Requests sent to us get a stateless answer.
+ * Anything that does not parse is rejected, counted and logged with its reason; it never stops the endpoint.
+ */
+export class SipEndpoint {
+  readonly counters: SipCounters = {
+    requestsSent: 0,
+    retransmissions: 0,
+    responsesReceived: 0,
+    timeouts: 0,
+    transportErrors: 0,
+    rejected: 0,
+    requestsAnswered: 0,
+  };
+  readonly #o: SipEndpointOptions;
+  readonly #pending = new Map<string, Pending>();
+  #open = false;
+
+  private constructor(o: SipEndpointOptions) {
+    this.#o = o;
+  }
+
+  static async open(o: SipEndpointOptions): Promise<SipEndpoint> {
+    const e = new SipEndpoint(o);
+    const stream = o.transports.some((t) => t !== "udp");
+    await o.transport.open(
+      { datagram: [o.localPort], stream: stream ? [o.localPort] : [] },
+      {
+        frame: (f, from, ch) => e.receive(f, from, ch),
+        malformed: (from, ch, err) => e.#reject(from, ch, err),
+        unreachable: (to, ch, reason) => e.#unreachable(to, ch, reason),
+      },
+    );
+    e.#open = true;
+    return e;
+  }
+
+  get ip(): string {
+    return this.#o.transport.ip;
+  }
+
+  get localPort(): number {
+    return this.#o.localPort;
+  }
+
+  /** Sends `req` to `target` as a new client transaction; resolves with how it ended. */
+  request(target: SipTarget, req: OutgoingRequest): Promise<TransactionOutcome> {
+    if (!this.#open) return Promise.resolve({ kind: "transport-error", reason: "SIP endpoint closed" });
+    const branch = BRANCH_COOKIE + hex(this.#o.rng, 16);
+    const via = `SIP/2.0/${viaTransport(target.transport)} ${this.ip}:${this.localPort};branch=${branch};rport`;
+    const message: SipRequest = {
+      type: "request",
+      method: req.method,
+      uri: req.uri,
+      headers: [{ name: "via", value: via }, ...req.headers],
+      body: req.body ?? "",
+    };
+    const bytes = encoder.encode(formatSip(message));
+    return new Promise((resolve) => {
+      const clock = this.#o.clock;
+      const p: Pending = {
+        target,
+        method: req.method,
+        bytes,
+        done: resolve,
+        timerE: undefined,
+        interval: T1_MS,
+        timerF: clock.setTimeout(() => this.#finish(branch, { kind: "timeout" }), TIMER_F_MS),
+      };
+      if (target.transport === "udp") p.timerE = clock.setTimeout(() => this.#retransmit(branch), T1_MS);
+      this.#pending.set(branch, p);
+      this.counters.requestsSent++;
+      this.#send(target, bytes);
+    });
+  }
+
+  /** Transactions still waiting for a final response. */
+  get inFlight(): number {
+    return this.#pending.size;
+  }
+
+  /** One message from the network (a datagram, or one framed message of a stream). */
+  receive(frame: Uint8Array, from: Endpoint, channel: Channel): void {
+    let msg: SipMessage;
+    try {
+      msg = parseSip(frame);
+    } catch (err) {
+      return this.#reject(from, channel, err);
+    }
+    if (msg.type === "response") this.#response(msg, from, channel);
+    else this.#request(msg, from, channel);
+  }
+
+  #response(res: SipResponse, from: Endpoint, channel: Channel): void {
+    let branch: string | undefined;
+    let method: string;
+    try {
+      const via = parseVia(header(res, "via")!);
+      branch = via.params.get("branch") ?? undefined;
+      method = parseCSeq(header(res, "cseq")!).method;
+    } catch (err) {
+      return this.#reject(from, channel, err);
+    }
+    const p = branch === undefined ? undefined : this.#pending.get(branch);
+    if (p === undefined || p.method !== method)
+      return this.#reject(from, channel, new IpdectError("SIP_NO_TRANSACTION", `${res.status} matches no transaction`));
+    this.counters.responsesReceived++;
+    if (res.status < 200) {
+      // §17.1.2.2 Proceeding: retransmit at T2 from now on.
+      p.interval = T2_MS;
+      return;
+    }
+    this.#finish(branch!, { kind: "response", response: res });
+  }
+
+  /** Requests sent to the gatekeeper get a stateless response (§8.2.6); ACK gets none (§17.2.1). */
+  #request(req: SipRequest, from: Endpoint, channel: Channel): void {
+    if (req.method === "ACK") return;
+    const { status, reason } = this.#o.answer(req);
+    this.counters.requestsAnswered++;
+    this.#o.transport.send(from, channel, encoder.encode(formatSip(responseTo(req, status, reason))));
+  }
+
+  #retransmit(branch: string): void {
+    const p = this.#pending.get(branch);
+    if (p === undefined) return;
+    this.counters.retransmissions++;
+    this.#send(p.target, p.bytes);
+    p.interval = Math.min(p.interval * 2, T2_MS);
+    p.timerE = this.#o.clock.setTimeout(() => this.#retransmit(branch), p.interval);
+  }
+
+  #finish(branch: string, outcome: TransactionOutcome): void {
+    const p = this.#pending.get(branch);
+    if (p === undefined) return;
+    this.#pending.delete(branch);
+    if (p.timerE !== undefined) this.#o.clock.clearTimeout(p.timerE);
+    this.#o.clock.clearTimeout(p.timerF);
+    if (outcome.kind === "timeout") this.counters.timeouts++;
+    if (outcome.kind === "transport-error") this.counters.transportErrors++;
+    p.done(outcome);
+  }
+
+  /** A connection to `to` could not be made or broke: its transactions fail at once (§8.1.3.1, §18.4). */
+  #unreachable(to: Endpoint, channel: Channel, reason: string): void {
+    for (const [branch, p] of [...this.#pending]) {
+      if (p.target.ip === to.ip && p.target.port === to.port && channelOf(p.target.transport) === channel)
+        this.#finish(branch, { kind: "transport-error", reason });
+    }
+  }
+
+  #send(target: SipTarget, bytes: Uint8Array): void {
+    this.#o.transport.send(endpointOf(target), channelOf(target.transport), bytes);
+  }
+
+  #reject(from: Endpoint, channel: Channel, err: unknown): void {
+    this.counters.rejected++;
+    const code = err instanceof IpdectError ? err.code : "INTERNAL";
+    const reason = err instanceof Error ? err.message : String(err);
+    this.#o.log.log("warn", "sip message rejected", { from: `${from.ip}:${from.port}`, channel, code, reason });
+  }
+
+  /** Fails every open transaction and closes the socket. */
+  async close(): Promise<void> {
+    if (!this.#open) return;
+    this.#open = false;
+    for (const branch of [...this.#pending.keys()])
+      this.#finish(branch, { kind: "transport-error", reason: "SIP endpoint closed" });
+    await this.#o.transport.close();
+  }
+}
+
+/** `n` random hex digits from the device's own stream (branches, tags, Call-IDs). */
+export function hex(rng: Rng, n: number): string {
+  let s = "";
+  while (s.length < n) s += rng.int(0x10000).toString(16).padStart(4, "0");
+  return s.slice(0, n);
+}
+
