@@ -1,0 +1,139 @@
+import { InternalError } from "../core/errors.js";
+import { parseCSeq } from "./cseq.js";
+import { SipParseError } from "./errors.js";
+import { canonicalName, isListHeader, wireName } from "./headerNames.js";
+import { blankLineAt, contentLength, readHeaderBlock, singleField, skipCrlfs, type RawField } from "./headerSection.js";
+import { MAX_SIP_MESSAGE } from "./limits.js";
+import { formatStartLine, parseStartLine, type StartLine } from "./startLine.js";
+import { hasControl, isToken, splitTopLevel } from "./syntax.js";
+
+export { SipParseError } from "./errors.js";
+export { MAX_SIP_HEADERS, MAX_SIP_MESSAGE } from "./limits.js";
+
+/** A header field: canonical lower-case long name ("v" → "via"), value unfolded and trimmed. */
+export interface SipHeader {
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface SipRequest {
+  readonly type: "request";
+  readonly method: string;
+  readonly uri: string;
+  readonly headers: readonly SipHeader[];
+  readonly body: string;
+}
+
+export interface SipResponse {
+  readonly type: "response";
+  readonly status: number;
+  readonly reason: string;
+  readonly headers: readonly SipHeader[];
+  readonly body: string;
+}
+
+export type SipMessage = SipRequest | SipResponse;
+
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+/**
+ * Parses one SIP message (RFC 3261 §7) from a datagram or a framed stream message. The body is Content-Length
+ * bytes when the header is there (bytes after it are ignored, §18.3) and the rest of the input otherwise. A valid
+ * message has Via, From, To, Call-ID and CSeq (§8.1.1), and a request's CSeq names its method (§8.1.1.5).
+ * Throws SipParseError saying which line and why.
+ */
+export function parseSip(data: Uint8Array | string): SipMessage {
+  const bytes = typeof data === "string" ? encoder.encode(data) : data;
+  if (bytes.length > MAX_SIP_MESSAGE)
+    throw new SipParseError(`a message of ${bytes.length} bytes is over the ${MAX_SIP_MESSAGE}-byte limit`, {
+      line: 1,
+    });
+  const start = skipCrlfs(bytes, 0);
+  const firstLine = start / 2 + 1;
+  if (start === bytes.length) throw new SipParseError("empty message", { line: firstLine });
+  const end = blankLineAt(bytes, start);
+  if (end < 0) {
+    const lines = utf8.decode(bytes.subarray(start)).split("\r\n").length;
+    throw new SipParseError("no empty line ends the headers (RFC 3261 §7)", { line: firstLine + lines - 1 });
+  }
+  const headerText = utf8.decode(bytes.subarray(start, end));
+  const block = readHeaderBlock(headerText, firstLine);
+  const startLine = parseStartLine(block.startLine, firstLine);
+  checkMandatory(startLine, block.fields, firstLine + headerText.split("\r\n").length);
+  const bodyStart = end + 4;
+  const available = bytes.length - bodyStart;
+  const declared = contentLength(block.fields);
+  if (declared !== undefined && declared.length > available)
+    throw new SipParseError(`Content-Length ${declared.length} but only ${available} bytes of body`, {
+      line: declared.line,
+    });
+  const body = utf8.decode(bytes.subarray(bodyStart, bodyStart + (declared?.length ?? available)));
+  const headers = block.fields.map(({ name, value }) => ({ name, value }));
+  return { ...startLine, headers, body };
+}
+
+/** RFC 3261 §8.1.1: Via (one or more), From, To, Call-ID, CSeq (exactly one each, not empty). */
+function checkMandatory(startLine: StartLine, fields: readonly RawField[], blankLine: number): void {
+  const what = startLine.type === "request" ? "a request" : "a response";
+  if (!fields.some((f) => f.name === "via"))
+    throw new SipParseError(`${what} without Via (RFC 3261 §8.1.1.7)`, { line: blankLine });
+  const [, , , cseq] = ["from", "to", "call-id", "cseq"].map((name) => {
+    const f = singleField(fields, name);
+    if (f === undefined)
+      throw new SipParseError(`${what} without ${wireName(name)} (RFC 3261 §8.1.1)`, { line: blankLine });
+    if (f.value === "") throw new SipParseError(`empty ${wireName(name)}`, { line: f.line });
+    return f;
+  });
+  const method = cseqMethod(cseq!);
+  if (startLine.type === "request" && method !== startLine.method)
+    throw new SipParseError(`CSeq method ${method} is not the request method ${startLine.method} (RFC 3261 §8.1.1.5)`, {
+      line: cseq!.line,
+    });
+}
+
+/** The method of a CSeq field; a CSeq that does not parse is reported on its line. */
+function cseqMethod(f: RawField): string {
+  try {
+    return parseCSeq(f.value).method;
+  } catch (e) {
+    if (!(e instanceof SipParseError)) throw e;
+    throw new SipParseError(e.reason, { line: f.line, cause: e });
+  }
+}
+
+/**
+ * The message as text: start line, headers in order with their usual spelling, a Content-Length of its own (any
+ * given one is dropped) and the body, lines ending in CRLF (RFC 3261 §7). A header name that is not a token or a
+ * value with a control character (CR, LF: header injection) is our bug and throws an InternalError.
+ */
+export function formatSip(m: SipMessage): string {
+  const lines = [formatStartLine(m)];
+  if (hasControl(lines[0]!)) throw new InternalError("SIP_FORMAT", "control character in the start line");
+  for (const h of m.headers) {
+    const name = canonicalName(h.name);
+    if (name === "content-length") continue;
+    if (!isToken(name) || hasControl(h.value))
+      throw new InternalError("SIP_FORMAT", `header ${JSON.stringify(h.name)} cannot be written as it is`);
+    lines.push(`${wireName(name)}: ${h.value}`);
+  }
+  lines.push(`Content-Length: ${encoder.encode(m.body).length}`, "", m.body);
+  return lines.join("\r\n");
+}
+
+/** The first value of header `name` (any case, compact or long form), or undefined. */
+export function header(m: SipMessage, name: string): string | undefined {
+  const want = canonicalName(name);
+  return m.headers.find((h) => canonicalName(h.name) === want)?.value;
+}
+
+/**
+ * Every value of header `name` in order. List headers (Via, Contact, Route, Allow, Supported, …) are split at
+ * top-level commas (RFC 3261 §7.3.1); WWW-Authenticate, Authorization, Date and other headers are not.
+ */
+export function headerValues(m: SipMessage, name: string): string[] {
+  const want = canonicalName(name);
+  const values = m.headers.filter((h) => canonicalName(h.name) === want).map((h) => h.value);
+  if (!isListHeader(want)) return values;
+  return values.flatMap((v) => splitTopLevel(v, ",")).filter((v) => v !== "");
+}
