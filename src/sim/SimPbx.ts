@@ -1,6 +1,7 @@
 import type { Clock } from "../core/Clock.js";
 import type { Rng } from "../core/Rng.js";
-import { formatSip, parseSip, responseTo, type SipRequest, type SipResponse } from "../sip/message.js";
+import { formatSip, header, parseSip, type SipRequest, type SipResponse } from "../sip/message.js";
+import { responseTo } from "../sip/response.js";
 import { Registrar, type SipSource } from "../sip/Registrar.js";
 import type { Channel, Endpoint, Transport } from "../wire/Transport.js";
 import type { MemoryNetwork } from "./MemoryNetwork.js";
@@ -21,6 +22,8 @@ export interface PbxReport {
 }
 
 const encoder = new TextEncoder();
+/** RFC 3261 §17.2.2: a non-INVITE server transaction absorbs retransmissions for 64·T1. */
+const TIMER_J_MS = 32_000;
 
 /**
  * The built-in SIP registrar peer of a fleet (ARCHITECTURE.md, sim world): the same SIP code as the gatekeeper's, on
@@ -36,6 +39,8 @@ export class SimPbx {
   #registrar: Registrar;
   #delayMs: number;
   #rejected = 0;
+  /** Answers by the request's top Via, kept for Timer J so retransmissions are absorbed. */
+  readonly #answered = new Map<string, Uint8Array>();
   /** While set, every REGISTER gets 503, with Retry-After when `retryAfterS` is given (an overloaded PBX). */
   #busy: { readonly retryAfterS?: number } | undefined;
   /** Where this PBX redirects registrations (a 302, §4.7.1.2), while that PBX is up. */
@@ -112,17 +117,23 @@ export class SimPbx {
   }
 
   #receive(t: Transport, frame: Uint8Array, from: Endpoint, channel: Channel): void {
-    let res;
+    let bytes: Uint8Array;
     try {
       const msg = parseSip(frame);
-      if (msg.type !== "request") return;
-      if (msg.method === "ACK") return;
-      res = this.#answer(msg, { ...from, transport: channel === "datagram" ? "udp" : "tcp" });
+      if (msg.type !== "request" || msg.method === "ACK") return;
+      // A retransmission gets the answer its first copy got (RFC 3261 §17.2.2), not a second one.
+      const branch = header(msg, "via") ?? "";
+      const cached = this.#answered.get(branch);
+      if (cached !== undefined) bytes = cached;
+      else {
+        bytes = encoder.encode(formatSip(this.#answer(msg, { ...from, transport: channel === "datagram" ? "udp" : "tcp" })));
+        this.#answered.set(branch, bytes);
+        this.#clock.setTimeout(() => this.#answered.delete(branch), TIMER_J_MS);
+      }
     } catch {
       this.#rejected++;
       return;
     }
-    const bytes = encoder.encode(formatSip(res));
     const send = () => {
       if (this.#transport === t) t.send(from, channel, bytes);
     };

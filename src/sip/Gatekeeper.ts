@@ -128,7 +128,7 @@ export class Gatekeeper {
         this.#reason = `proxy lookup failed: ${err instanceof Error ? err.message : String(err)}`;
         this.#io.alarms.raise(ALARM.SIP_DNS_FAILED);
         log.log("warn", "proxy lookup failed", { reason: this.#reason });
-        await new Promise((r) => this.#io.clock.setTimeout(r, RESOLVE_RETRY_MS));
+        await new Promise<void>((r) => this.#io.clock.setTimeout(() => r(), RESOLVE_RETRY_MS));
       }
     }
     if (plan === undefined || this.#closed) return;

@@ -4,7 +4,8 @@ import type { Logger } from "../core/Logger.js";
 import type { Rng } from "../core/Rng.js";
 import type { Channel, Endpoint, Transport } from "../wire/Transport.js";
 import { parseCSeq, parseVia } from "./headers.js";
-import { formatSip, header, parseSip, responseTo, type SipHeader, type SipMessage, type SipRequest, type SipResponse } from "./message.js";
+import { formatSip, header, parseSip, type SipHeader, type SipMessage, type SipRequest, type SipResponse } from "./message.js";
+import { responseTo } from "./response.js";
 import { channelOf, endpointOf, viaTransport, type SipTarget, type SipTransportName } from "./target.js";
 
 /** RFC 3261 §17.1.1.1: round-trip estimate and the cap on non-INVITE retransmission intervals. */

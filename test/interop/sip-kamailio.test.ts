@@ -1,0 +1,171 @@
+import assert from "node:assert/strict";
+import { after, describe, test } from "node:test";
+import { startKamailio, type Kamailio } from "../helpers/kamailio.js";
+import { loopbackBlock } from "../helpers/loopback.js";
+import { api, NodeProcesses, waitFor } from "../helpers/nodes.js";
+import { gatekeeperNodeYaml, sipUsers } from "../helpers/sipNodes.js";
+
+interface GkStatus {
+  users: { total: number; registered: number; failed: number };
+  downProxies: string[];
+}
+
+const gk = async (ip: string): Promise<GkStatus | undefined> => {
+  try {
+    const r = await api(ip, "GET", "/api/sip");
+    return r.status === 200 ? (r.json as GkStatus) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+const alarms = async (ip: string, code: string) =>
+  ((await api(ip, "GET", "/api/status")).json as { alarms: { code: string; source?: string }[] }).alarms.filter(
+    (a) => a.code === code,
+  );
+const SIP_PORT = 15060;
+const USERS = 4000;
+
+describe("real nodes against kamailio: SIP registration of every user (§4.6.23)", () => {
+  const ip = loopbackBlock();
+  const nodes = new NodeProcesses();
+  const servers: Kamailio[] = [];
+  after(async () => {
+    await nodes.close();
+    for (const k of servers) await k.close();
+  });
+  const kamailio = async (host: number) => {
+    const k = await startKamailio({ ip: ip(host), children: 4 });
+    servers.push(k);
+    return k;
+  };
+
+  for (const protocol of ["sip-udp", "sip-tcp"] as const) {
+    test(`${USERS} users over ${protocol} are all in kamailio's usrloc; a wrong password alarms that user only`, async () => {
+      const k = await kamailio(protocol === "sip-udp" ? 101 : 102);
+      const master = ip(protocol === "sip-udp" ? 1 : 2);
+      const name = `master-${protocol}`;
+      await nodes.start(
+        name,
+        gatekeeperNodeYaml({
+          name,
+          ip: master,
+          mac: protocol === "sip-udp" ? "00:90:33:08:00:01" : "00:90:33:08:00:02",
+          master: { mode: "active" },
+          gatekeeper: { protocol, proxy: `${k.ip}:${k.port}`, domain: k.realm, localPort: SIP_PORT },
+          users: sipUsers(USERS, 1000, ["1777"]),
+        }),
+      );
+      const ms = await waitFor(
+        async () => (await gk(master))?.users.registered === USERS - 1,
+        60_000,
+        `${USERS - 1} users registered`,
+      );
+      const aors = await k.registeredAors();
+      console.log(`${protocol}: ${USERS - 1} users registered in ${ms} ms; kamailio holds ${aors.size} AORs`);
+      assert.equal(aors.size, USERS - 1);
+      assert.ok(!aors.has("1777"));
+      const failing = await alarms(master, "0x00030202");
+      assert.deepEqual(
+        failing.map((a) => a.source),
+        ["1777"],
+        "User registration failure for that user only",
+      );
+      const contacts = await k.contacts();
+      assert.ok(contacts.every((c) => c.contact.includes(`@${master}:${SIP_PORT}`)));
+      if (protocol === "sip-tcp") assert.ok(contacts.every((c) => c.transport === "tcp"));
+      await nodes.kill(name);
+    });
+  }
+
+  test("Proxy down: every user on Alt. Proxy 1 within 2×TTL; primary back: users return within a TTL-paced retry", async () => {
+    const ttlS = 30;
+    const [k1, k2] = [await kamailio(103), await kamailio(104)];
+    const master = ip(3);
+    await nodes.start(
+      "master-failover",
+      gatekeeperNodeYaml({
+        name: "master-failover",
+        ip: master,
+        mac: "00:90:33:08:00:03",
+        master: { mode: "active" },
+        gatekeeper: {
+          proxy: `${k1.ip}:${k1.port}`,
+          altProxies: [`${k2.ip}:${k2.port}`],
+          domain: k1.realm,
+          localPort: SIP_PORT,
+          registrationTtlS: ttlS,
+        },
+        users: sipUsers(USERS),
+      }),
+    );
+    await waitFor(async () => (await k1.registeredAors()).size === USERS, 60_000, "all users on the primary");
+    await k1.stop();
+    const moved = await waitFor(
+      async () => (await k2.registeredAors()).size === USERS,
+      2 * ttlS * 1000,
+      "all users on Alt. Proxy 1",
+    );
+    console.log(`failover: all ${USERS} users on Alt. Proxy 1 ${moved} ms after the primary stopped (TTL ${ttlS} s)`);
+    assert.equal((await alarms(master, "0x00010002")).length, 1, "Registration down for the primary");
+    await k1.start();
+    const back = await waitFor(
+      async () => (await k1.registeredAors()).size === USERS && (await k2.contacts()).length === 0,
+      3 * ttlS * 1000,
+      "all users back on the primary and gone from the alternative",
+    );
+    console.log(`failback: all users back on the primary ${back} ms after it restarted`);
+    assert.equal((await alarms(master, "0x00010002")).length, 0);
+    await nodes.kill("master-failover");
+  });
+
+  test("Master → Standby: the Standby registers every user; no stale duplicate contact beyond one TTL", async () => {
+    const ttlS = 30;
+    const k = await kamailio(105);
+    const [master, standby] = [ip(4), ip(5)];
+    const gatekeeper = { proxy: `${k.ip}:${k.port}`, domain: k.realm, localPort: SIP_PORT, registrationTtlS: ttlS };
+    await nodes.start(
+      "gk-master",
+      gatekeeperNodeYaml({
+        name: "gk-master",
+        ip: master,
+        mac: "00:90:33:08:00:04",
+        master: { mode: "active", id: 2 },
+        gatekeeper,
+        users: sipUsers(USERS),
+      }),
+    );
+    await nodes.start(
+      "gk-standby",
+      gatekeeperNodeYaml({
+        name: "gk-standby",
+        ip: standby,
+        mac: "00:90:33:08:00:05",
+        master: { mode: "standby", id: 2, primary: master },
+        gatekeeper,
+      }),
+    );
+    await waitFor(async () => (await k.registeredAors()).size === USERS, 60_000, "all users via the Master");
+    // The Standby's copy of the directory must be complete before the Master goes.
+    await waitFor(
+      async () => ((await api(standby, "GET", "/api/users")).json as unknown[]).length === USERS,
+      30_000,
+      "the Standby has every user",
+    );
+    await nodes.kill("gk-master");
+    const taken = await waitFor(
+      async () => (await gk(standby))?.users.registered === USERS,
+      60_000,
+      "every user registered from the Standby",
+    );
+    console.log(`takeover: every user registered from the Standby ${taken} ms after the Master was killed`);
+    const contacts = await k.contacts();
+    const perAor = new Map<string, number>();
+    for (const c of contacts) perAor.set(c.aor, (perAor.get(c.aor) ?? 0) + 1);
+    assert.equal(perAor.size, USERS);
+    assert.ok(
+      [...perAor.values()].every((n) => n === 1),
+      `duplicates: ${[...perAor].filter(([, n]) => n > 1).length}`,
+    );
+    assert.ok(contacts.every((c) => c.contact.includes(`@${standby}:`)), "every binding is the Standby's");
+  });
+});
