@@ -1,7 +1,8 @@
-import { formatNativeText, parseNativeText } from "../core/config/index.js";
+import { formatNativeText, gatekeeperFromObject, parseNativeText, type DeviceConfig } from "../core/config/index.js";
 import { isIpv4 } from "../core/config/ipv4.js";
 import { DecodeError, IoError, IpdectError } from "../core/errors.js";
 import { Mac } from "../core/identity/Mac.js";
+import type { Device } from "../device/Device.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { allows } from "./Accounts.js";
 import { bad, jsonBody, ok, type ApiContext, type ApiRequest, type ApiResponse, type Route } from "./route.js";
@@ -12,6 +13,30 @@ export type { ApiContext, ApiRequest, ApiResponse } from "./route.js";
 /** A MAC in canonical form, or a DecodeError. */
 function macText(text: string): string {
   return Mac.parse(text).toString();
+}
+
+/** What a gatekeeper change answers: like every DECT → Master setting it waits for a reset. */
+const GATEKEEPER_NOTE = "takes effect after reset (§4.6.23 step 17)";
+
+/**
+ * The configuration a section change (`PUT /api/gatekeeper`) edits: the pending one if there is one, else the
+ * running one without its `users`. A configuration with users replaces the directory's users at the reset (App. C
+ * restore); the running one still holds the initial users of the first start, and a settings change must not undo
+ * every user change made since.
+ */
+function editableConfig(d: Device): DeviceConfig {
+  if (d.pendingConfig !== undefined) return d.pendingConfig;
+  const { users: _initial, ...running } = d.config;
+  return running;
+}
+
+/** A JSON request body, or a DecodeError. */
+function jsonValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new DecodeError("BAD_JSON", "the request body is not JSON", { cause });
+  }
 }
 
 /**
@@ -184,6 +209,39 @@ const ROUTES: readonly Route[] = [
     run: (c, req) => {
       c.device().configure(parseNativeText(req.body, "request body"));
       return ok({ result: "stored", pendingReset: true }, 202);
+    },
+  },
+  {
+    method: "GET",
+    path: /^\/api\/gatekeeper$/,
+    need: "auditor",
+    run: (c) => {
+      const d = c.device();
+      return ok({ running: d.config.gatekeeper ?? null, pending: d.pendingConfig?.gatekeeper ?? null });
+    },
+  },
+  {
+    method: "PUT",
+    path: /^\/api\/gatekeeper$/,
+    need: "system-admin",
+    run: (c, req) => {
+      const d = c.device();
+      const base = editableConfig(d);
+      const gatekeeper = gatekeeperFromObject(jsonValue(req.body), base.master, "request body");
+      d.configure({ ...base, gatekeeper });
+      return ok({ pending: gatekeeper, note: GATEKEEPER_NOTE }, 202);
+    },
+  },
+  {
+    method: "DELETE",
+    path: /^\/api\/gatekeeper$/,
+    need: "system-admin",
+    run: (c) => {
+      const d = c.device();
+      const { gatekeeper, ...rest } = editableConfig(d);
+      if (gatekeeper === undefined) return ok({ pending: null, note: "no gatekeeper settings: nothing changed" });
+      d.configure(rest);
+      return ok({ pending: null, note: GATEKEEPER_NOTE }, 202);
     },
   },
   {

@@ -12,6 +12,7 @@ const PATHS = [
   "/api/status",
   "/api/events",
   "/api/config",
+  "/api/gatekeeper",
   "/api/reset",
   "/api/master/activate-mirror",
   "/api/master/data/",

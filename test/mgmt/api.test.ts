@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import { formatNativeText } from "../../src/core/config/index.js";
+import { ConfigCode, formatNativeText } from "../../src/core/config/index.js";
 import { Accounts, DEFAULT_ADMIN } from "../../src/mgmt/Accounts.js";
 import { handleApi, type ApiRequest } from "../../src/mgmt/api.js";
 import { startHttpServer } from "../../src/platform/node/HttpServer.js";
@@ -217,5 +217,141 @@ describe("users over HTTP (§3.14.3, §4.10): add, CSV import with refused rows,
     assert.equal((await call("POST", "/api/users", '{"longName":"Dee","number":"103"}')).status, 201);
     assert.equal((await call("DELETE", "/api/users/103")).status, 200);
     assert.equal((await call("DELETE", "/api/users/103")).status, 409);
+  });
+});
+
+describe("gatekeeper settings over HTTP (§4.6.23, §4.6.24): stored pending, in force after a reset (§4.24)", async () => {
+  const fleet = await startFleet(`
+name: api-gatekeeper
+devices:
+  - name: gk
+    kind: IPVM
+    mac: 00:90:33:01:00:01
+    ip: 127.0.1.1
+    master: { mode: active }
+    users:
+      - { longName: Ann, number: "2000" }
+  - name: r
+    kind: IPBS
+    mac: 00:90:33:02:00:01
+    ip: 127.0.2.1
+    radio: { master: 127.0.1.1 }
+`);
+  after(() => fleet.close());
+  const at = (name: string) => ({ device: () => fleet.device(name), accounts, events: () => fleet.events.events });
+  const call = (m: string, body = "", who = ADMIN, name = "gk") =>
+    handleApi(at(name), req(m, "/api/gatekeeper", who, body));
+  const PUT_BODY = JSON.stringify({
+    protocol: "sip-tcp",
+    proxy: "127.0.0.1:5070",
+    altProxies: ["127.0.0.2:5070"],
+    anonymous: { name: "Emergency", number: "112" },
+  });
+
+  test("an Auditor reads running and pending; PUT and DELETE need a System Administrator (403, 401)", async () => {
+    const r = await call("GET", "", AUDITOR);
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, { running: null, pending: null });
+    assert.equal((await call("PUT", PUT_BODY, AUDITOR)).status, 403);
+    assert.equal((await call("DELETE", "", AUDITOR)).status, 403);
+    assert.equal((await handleApi(at("gk"), req("PUT", "/api/gatekeeper", undefined, PUT_BODY))).status, 401);
+    assert.equal((await call("GET", "", basic("audit", "wrong"))).status, 401);
+    assert.equal((await handleApi(at("gk"), req("POST", "/api/gatekeeper", ADMIN))).status, 405);
+    assert.equal(fleet.device("gk").pendingConfig, undefined);
+  });
+
+  test("a bad body is 400 with the field, and nothing is stored", async () => {
+    const bad = async (body: string, code: string, field?: string) => {
+      const r = await call("PUT", body);
+      assert.equal(r.status, 400, body);
+      const error = (r.body as { error: { code: string; message: string } }).error;
+      assert.equal(error.code, code, error.message);
+      if (field !== undefined) assert.ok(error.message.startsWith(`request body: ${field}: `), error.message);
+    };
+    await bad("{", "BAD_JSON");
+    await bad("[]", ConfigCode.Type);
+    await bad("{}", ConfigCode.Required, "proxy");
+    await bad('{"proxy":"127.0.0.1","stun":"x"}', ConfigCode.UnknownKey, "stun");
+    await bad('{"proxy":"pbx:0"}', ConfigCode.SipAddress, "proxy");
+    await bad(
+      '{"proxy":"p1.example.com","altProxies":["p2.example.com","127.0.0.3"]}',
+      ConfigCode.AltProxyDomainNames,
+      "altProxies[1]",
+    );
+    await bad(
+      '{"proxy":"127.0.0.1","anonymous":{"name":"a","number":"11x"}}',
+      ConfigCode.Anonymous,
+      "anonymous.number",
+    );
+    await bad('{"proxy":"127.0.0.1","temporaryFailure":404}', ConfigCode.Gatekeeper, "temporaryFailure");
+    assert.equal(fleet.device("gk").pendingConfig, undefined);
+  });
+
+  test("a device without a Master role cannot have a gatekeeper (400 with the reason)", async () => {
+    const r = await call("PUT", PUT_BODY, ADMIN, "r");
+    assert.equal(r.status, 400);
+    assert.match(JSON.stringify(r.body), /CONFIG_GATEKEEPER_NEEDS_MASTER.*need a Master role that is not off/);
+    assert.equal(fleet.device("r").pendingConfig, undefined);
+    assert.deepEqual((await call("GET", "", AUDITOR, "r")).body, { running: null, pending: null });
+  });
+
+  test("PUT answers 202 with the pending settings; they are in force after the reset, and users added since stay", async () => {
+    assert.equal(
+      (await handleApi(at("gk"), req("POST", "/api/users", ADMIN, '{"longName":"Bob","number":"2001"}'))).status,
+      201,
+    );
+    const r = await call("PUT", PUT_BODY);
+    assert.equal(r.status, 202);
+    const pending = (r.body as { pending: Record<string, unknown>; note: string }).pending;
+    assert.equal((r.body as { note: string }).note, "takes effect after reset (§4.6.23 step 17)");
+    assert.equal(pending["protocol"], "sip-tcp");
+    assert.equal(pending["localPort"], 5060);
+    assert.equal(pending["temporaryFailure"], 480);
+    assert.deepEqual((await call("GET", "", AUDITOR)).body, { running: null, pending });
+    assert.equal(fleet.device("gk").status().pendingReset, true);
+    // The native text of the pending configuration carries GK0 and GK0ANON.
+    const config = (await handleApi(at("gk"), req("GET", "/api/config", ADMIN))).body as { pending: string };
+    assert.match(config.pending, /^config change GK0 \/protocol sip-tcp \/proxy 127\.0\.0\.1:5070 /m);
+    assert.match(config.pending, /^config change GK0ANON \/name Emergency \/number 112$/m);
+    assert.equal((await handleApi(at("gk"), req("POST", "/api/reset?mode=immediate", ADMIN))).status, 200);
+    assert.deepEqual((await call("GET", "", AUDITOR)).body, { running: pending, pending: null });
+    const users = (await handleApi(at("gk"), req("GET", "/api/users", ADMIN))).body as { number: string }[];
+    assert.deepEqual(users.map((u) => u.number).sort(), ["2000", "2001"]);
+  });
+
+  test("a second PUT edits the pending configuration; DELETE removes the section the same way", async () => {
+    const first = await call("PUT", '{"proxy":"127.0.0.9"}');
+    assert.equal(first.status, 202);
+    const mode = await handleApi(
+      at("gk"),
+      req(
+        "PUT",
+        "/api/config",
+        ADMIN,
+        formatNativeText(fleet.device("gk").pendingConfig!).replace(
+          "/proxy 127.0.0.9",
+          "/proxy 127.0.0.8 /redirection",
+        ),
+      ),
+    );
+    assert.equal(mode.status, 202);
+    // PUT /api/gatekeeper edits the pending configuration (keeping its other changes), not the running one.
+    assert.equal((await call("PUT", '{"proxy":"127.0.0.7","instanceId":true}')).status, 202);
+    const pending = fleet.device("gk").pendingConfig?.gatekeeper;
+    assert.equal(pending?.proxy, "127.0.0.7");
+    assert.equal(pending?.instanceId, true);
+    assert.equal(pending?.redirection, false, "the whole section is replaced");
+    const del = await call("DELETE");
+    assert.equal(del.status, 202);
+    assert.deepEqual(del.body, { pending: null, note: "takes effect after reset (§4.6.23 step 17)" });
+    assert.equal(fleet.device("gk").pendingConfig?.gatekeeper, undefined);
+    assert.notEqual(fleet.device("gk").config.gatekeeper, undefined, "still running until the reset");
+    // Nothing left to remove: nothing is stored.
+    const again = await call("DELETE");
+    assert.equal(again.status, 200);
+    assert.equal((await handleApi(at("gk"), req("POST", "/api/reset?mode=immediate", ADMIN))).status, 200);
+    assert.deepEqual((await call("GET", "", AUDITOR)).body, { running: null, pending: null });
+    assert.equal((await call("DELETE")).status, 200);
+    assert.equal(fleet.device("gk").pendingConfig, undefined);
   });
 });

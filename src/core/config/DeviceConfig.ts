@@ -202,6 +202,99 @@ export interface LdapReplicatorSettings {
   readonly outMaps?: readonly { readonly dest: string; readonly value: string }[];
 }
 
+/** §4.6.23 step 2: the SIP protocols of the Protocol drop-down list (its H.323 variants are not modelled). */
+export const SIP_PROTOCOLS = ["sip-udp", "sip-tcp", "sip-tls"] as const;
+export type SipProtocol = (typeof SIP_PROTOCOLS)[number];
+/** §4.7.3.1 SIP Response Mappings: what the Master answers when a handset is registered but not reachable. */
+export const TEMPORARY_FAILURE_RESPONSES = [486, 480, 503] as const;
+/** §4.6.23 step 15: Registration Time-To-Live, the Expires header of REGISTER; "The default is 120 seconds". */
+export const DEFAULT_REGISTRATION_TTL_S = 120;
+/** §4.6.23 step 15: Subscription Time-To-Live, the Expires header of SUBSCRIBE; "The default is 3600 seconds". */
+export const DEFAULT_SUBSCRIPTION_TTL_S = 3600;
+/** App. H: the proxy listens on 5060 for SIP over UDP/TCP and on 5061 for SIP over TLS (RFC 3261 §19.1.2). */
+export const DEFAULT_SIP_PORT = 5060;
+export const DEFAULT_SIPS_PORT = 5061;
+
+/** §4.6.23 step 2: the protocol of a gatekeeper section that names none. */
+export const DEFAULT_SIP_PROTOCOL: SipProtocol = "sip-udp";
+/** §4.7.3.1: the default Temporary failure response; GatekeeperSettings.temporaryFailure says why 480. */
+export const DEFAULT_TEMPORARY_FAILURE = 480;
+/** §4.6.23 step 6: Alt. Proxy 1, 2 and 3. */
+export const MAX_ALT_PROXIES = 3;
+/**
+ * Ranges of the §4.6.23 step 15 Time-To-Live fields, in seconds. The manual gives none; ours keep a refresh from
+ * flooding the proxy (10 s, 60 s) and stay within a day (86400 s).
+ */
+export const REGISTRATION_TTL_MIN_S = 10;
+export const SUBSCRIPTION_TTL_MIN_S = 60;
+export const SIP_TTL_MAX_S = 86_400;
+/** §4.6.23 step 8 Max. internal number length: 1..30 (a user's Number has at most 30 characters, §3.14.3). */
+export const MAX_INTERNAL_NUMBER_LENGTH = 30;
+/** §4.6.23 step 9 International CPN Prefix: at most 8 digits (ours; international prefixes have 2 to 4). */
+export const INTERNATIONAL_CPN_PREFIX_MAX = 8;
+/** §4.6.24 Registration Number: digits and `*#+`, at most 30 characters, like a user's Number (§3.14.3). */
+export const ANONYMOUS_NUMBER_MAX = 30;
+
+/** §4.6.24 Registration for Anonymous Devices: the extension anonymous handsets make emergency calls through. */
+export interface AnonymousRegistration {
+  /** Registration Name */
+  readonly name: string;
+  /** Registration Number: digits and `*#+`, at most 30 characters. */
+  readonly number: string;
+  /** "Deactivate Master if no connection": the Master deactivates itself while this registration fails. */
+  readonly deactivateMaster: boolean;
+}
+
+/**
+ * The gatekeeper (SIP proxy, registrar) of a Master (§4.6.23 Configure Gatekeeper, §4.6.24, §4.7.1, §4.7.3.1). It
+ * takes effect after a reset (§4.6.23 step 17). docs/user-guide.md "Gatekeeper (SIP) settings" lists the rules.
+ */
+export interface GatekeeperSettings {
+  /** §4.6.23 step 2; default "sip-udp". */
+  readonly protocol: SipProtocol;
+  /** §4.6.23 step 5 Proxy: `host[:port]`, an IPv4 address or a DNS name (parseProxyAddress); required. */
+  readonly proxy: string;
+  /**
+   * §4.6.23 step 6 Alt. Proxy 1..3, the same syntax, at most 3, in order (default []). Alt. Proxy 2 and 3 cannot be
+   * used when Proxy and Alt. Proxy 1 are both domain names (step 6b/6c).
+   */
+  readonly altProxies: readonly string[];
+  /** §4.6.23 step 7 Domain: a DNS name or an IPv4 address, without a port. */
+  readonly domain?: string;
+  /** §4.6.23 step 15 Registration Time-To-Live in seconds, 10..86400 (default 120). */
+  readonly registrationTtlS: number;
+  /** §4.6.23 step 15 Subscription Time-To-Live in seconds, 60..86400 (default 3600). */
+  readonly subscriptionTtlS: number;
+  /** §4.6.23 step 15 "Register with number": register with Number, authenticate with Name (default false). */
+  readonly registerWithNumber: boolean;
+  /** §4.6.23 step 10 "Registration with system password" (the DECT system password, §4.6.1; default false). */
+  readonly registerWithSystemPassword: boolean;
+  /** §4.6.23 step 8 Max. internal number length, 1..30. */
+  readonly maxInternalNumberLength?: number;
+  /** §4.6.23 step 9 International CPN Prefix: digits, at most 8; replaces a leading `+` of incoming numbers. */
+  readonly internationalCpnPrefix?: string;
+  /** §4.7.1.11 "Ignore Retry-After in Registration Responses": fail over even with Retry-After (default false). */
+  readonly ignoreRetryAfter: boolean;
+  /** §4.7.1.2 "IP-PBX supports redirection of registration when registered to alternative proxy" (default false). */
+  readonly redirection: boolean;
+  /** §4.7.1.1 "Add Instance ID to the user registration with the IP-PBX" (default false). */
+  readonly instanceId: boolean;
+  /**
+   * §4.7.3.1 Temporary failure: the response to a call for a handset that is registered but not reachable. The
+   * manual names no default; 480 Temporarily Unavailable is the one it describes as "normally used when an endpoint
+   * is not reachable", which is exactly this case (and RFC 3261 §21.4.18: the callee's end system was contacted but
+   * the callee is currently unavailable), so it is ours.
+   */
+  readonly temporaryFailure: 486 | 480 | 503;
+  /**
+   * The port the Master's SIP socket listens on (its Contact), 1..65535. App. H gives the Master's side as dynamic;
+   * ours defaults to the well-known port of the protocol: 5060, 5061 for sip-tls.
+   */
+  readonly localPort: number;
+  /** §4.6.24 Registration for Anonymous Devices; absent: none. */
+  readonly anonymous?: AnonymousRegistration;
+}
+
 export interface Position {
   readonly x: number;
   readonly y: number;
@@ -223,9 +316,13 @@ export interface DeviceConfig {
   readonly mask?: string;
   /** Default gateway, IPv4 (`config add IP0 RT0 /gateway`, App. J.2.1). Absent: not configured. */
   readonly gateway?: string;
-  /** DNS server, IPv4 (`config add IP0 ETH0 /dns`, App. J.2.1). Absent: not configured. */
+  /**
+   * DNS server, IPv4 (`config add IP0 ETH0 /dns`, App. J.2.1). Absent: not configured. This project's extension: an
+   * optional `:port` (`127.0.0.1:5353`, e.g. a test's dnsmasq on a loopback high port); the manual's DNS is always
+   * UDP port 53 (App. H). dnsServers() lists both servers.
+   */
   readonly dns?: string;
-  /** Alternate DNS server, IPv4 (`config add IP0 ETH0 /dns2`, App. J.2.1). Absent: not configured. */
+  /** Alternate DNS server, IPv4 with an optional `:port` like `dns` (`config add IP0 ETH0 /dns2`, App. J.2.1). */
   readonly dns2?: string;
   /** Time server (§4.1.9), IPv4 or host name. A PARI Master's Radio Config overrides it on radios. */
   readonly ntp?: string;
@@ -245,6 +342,8 @@ export interface DeviceConfig {
   readonly position?: Position;
   /** The LDAP server and replicator (§4.5); only on a device with a Master role. */
   readonly ldap?: LdapSettings;
+  /** The gatekeeper (SIP) settings (§4.6.23); only on a device with a Master role whose mode is not off. */
+  readonly gatekeeper?: GatekeeperSettings;
   /**
    * The users of a Master's directory (§3.14), as a backup carries them (App. C user records, YAML `users:`): the
    * initial users of a first start, and after an upload and reset the users that replace the directory's

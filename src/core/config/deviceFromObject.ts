@@ -37,7 +37,9 @@ import {
   type Position,
   type RadioSettings,
 } from "./DeviceConfig.js";
+import { isDnsServer } from "./dnsServers.js";
 import { FieldReader, show } from "./FieldReader.js";
+import { readGatekeeper } from "./gatekeeperConfig.js";
 import { SYSTEM_PASSWORD_CHARS, SYSTEM_PASSWORD_MAX, TIMING_MAX_MS } from "./limits.js";
 import { readLdap } from "./ldapConfig.js";
 import { formatPath, type Locator, type Path } from "./Locator.js";
@@ -65,6 +67,7 @@ const DEVICE_KEYS = [
   "radio",
   "position",
   "ldap",
+  "gatekeeper",
   "users",
   "extra",
 ] as const;
@@ -124,8 +127,8 @@ export function deviceFromObject(value: unknown, at: Locator): DeviceConfig {
     ip,
     mask: r.optional(o, ["mask"], (v, p) => r.netmask(v, p)),
     gateway: r.optional(o, ["gateway"], ipv4),
-    dns: r.optional(o, ["dns"], ipv4),
-    dns2: r.optional(o, ["dns2"], ipv4),
+    dns: r.optional(o, ["dns"], (v, p) => dnsServer(r, v, p)),
+    dns2: r.optional(o, ["dns2"], (v, p) => dnsServer(r, v, p)),
     ntp: r.optional(o, ["ntp"], text),
     updateUrl: r.optional(o, ["updateUrl"], text),
     alarmForward: r.optional(o, ["alarmForward"], text),
@@ -137,9 +140,21 @@ export function deviceFromObject(value: unknown, at: Locator): DeviceConfig {
     radio: r.optional(o, ["radio"], (v, p) => readRadio(r, v, p, kind)),
     position: r.optional(o, ["position"], (v, p) => readPosition(r, v, p)),
     ldap: r.optional(o, ["ldap"], (v, p) => readLdap(r, v, p, master)),
+    gatekeeper: r.optional(o, ["gatekeeper"], (v, p) => readGatekeeper(r, v, p, master)),
     users,
     extra: readExtra(r, r.get(o, ["extra"])),
   });
+}
+
+/** `dns`/`dns2`: an IPv4 address (App. J.2.1), with this project's optional `:port` (dnsServers.ts). */
+function dnsServer(r: FieldReader, value: unknown, path: Path): string {
+  if (typeof value !== "string" || !isDnsServer(value))
+    r.fail(
+      path,
+      ConfigCode.Ipv4,
+      `must be a dotted IPv4 address like 127.0.0.53, optionally with :port (1..65535; the default is 53), got ${show(value)}`,
+    );
+  return value;
 }
 
 function readMac(r: FieldReader, value: unknown, path: Path): Mac {

@@ -20,6 +20,14 @@ export function deviceToObject(cfg: DeviceConfig): DeviceObject {
     radio: cfg.radio === undefined ? undefined : compact({ ...cfg.radio }),
     position: cfg.position === undefined ? undefined : { ...cfg.position },
     ldap: cfg.ldap,
+    gatekeeper:
+      cfg.gatekeeper === undefined
+        ? undefined
+        : compact({
+            ...cfg.gatekeeper,
+            altProxies: [...cfg.gatekeeper.altProxies],
+            anonymous: cfg.gatekeeper.anonymous === undefined ? undefined : { ...cfg.gatekeeper.anonymous },
+          }),
     users: cfg.users?.map((u) => ({ ...u })),
     extra: [...cfg.extra],
   });

@@ -4,7 +4,7 @@ import { ConfigError } from "../errors.js";
 import { ConfigCode } from "./configCodes.js";
 import { formatPath, type Locator, type Path } from "./Locator.js";
 import type { NativeCommand, NativeSetting } from "./nativeLine.js";
-import { moduleFields, NATIVE_MODULES, sectionPath, type NativeModule } from "./nativeModules.js";
+import { moduleFields, NATIVE_MODULES, sectionPath, type NativeModule, type NativeOption } from "./nativeModules.js";
 
 type Mutable = Record<string, unknown>;
 
@@ -16,7 +16,8 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
  * - `config change M …` replaces everything M sets (options not given go back to their defaults);
  * - `config add M …` sets the given options and keeps the others;
  * - `config rem M /opt …` resets the given options; `config rem M` alone resets all of M and, for a section
- *   module (DECT0, MASTER0, RADIO0, POS0, LDAP0, LDAPREP0), removes the section: the role is off;
+ *   module (DECT0, MASTER0, RADIO0, POS0, LDAP0, LDAPREP0, GK0, GK0ANON), removes the section: the role is off;
+ * - an option that sets one item of a list field (`GK0 /alt-proxy2` is `altProxies[1]`) sets or resets that item;
  * - list modules (LDAPIN0, LDAPOUT0): `add` adds one item, `change` replaces the list with one item, `rem` empties it;
  * - App. C user records become `users`: the view row starts an empty list (once), each `add-item` adds one.
  * `config write`/`config activate` do not change the value. The Locator maps a field to the line that last set it
@@ -46,8 +47,12 @@ export function foldNativeCommands(
       users.push(c.user);
     } else if (c.kind === "config") {
       const item = c.module.list === undefined ? apply(root, c.verb, c.module, c.settings) : applyList(root, c);
-      const touched = c.verb === "change" || c.settings.length === 0 ? moduleFields(c.module) : fieldsOf(c.settings);
-      for (const field of touched) lines.set(formatPath(fieldPath(c.module, field, item)), c.line);
+      const touched = c.verb === "change" || c.settings.length === 0 ? c.module.options : optionsOf(c.settings);
+      for (const option of touched) {
+        lines.set(formatPath(fieldPath(c.module, option.field, item)), c.line);
+        if (option.index !== undefined)
+          lines.set(formatPath([...fieldPath(c.module, option.field, item), option.index]), c.line);
+      }
       if (item !== undefined) lines.set(formatPath([...sectionPath(c.module), item]), c.line);
       lines.set(c.module.section ?? `#${c.module.label}`, c.line);
       // A parent section no line of its own set (an LDAPOUT0 line without LDAPREP0) points at this line.
@@ -76,12 +81,34 @@ function apply(
   }
   if (verb === "change" || verb === "rem") {
     const holder = holderAt(root, path, false);
-    const fields = verb === "change" || settings.length === 0 ? moduleFields(m) : fieldsOf(settings);
-    for (const field of fields) if (holder !== undefined) delete holder[field];
+    if (holder !== undefined) {
+      if (verb === "change" || settings.length === 0) for (const field of moduleFields(m)) delete holder[field];
+      else for (const s of settings) unset(holder, s.option);
+    }
     if (verb === "rem") return;
   }
   const holder = holderAt(root, path, true)!;
-  for (const s of settings) holder[s.option.field] = valueOf(s);
+  for (const s of settings) {
+    const { field, index } = s.option;
+    if (index === undefined) holder[field] = valueOf(s);
+    else {
+      if (!Array.isArray(holder[field])) holder[field] = [];
+      (holder[field] as unknown[])[index] = valueOf(s);
+    }
+  }
+}
+
+/** Resets what `option` sets; a list item leaves a gap unless it was the last (`rem GK0 /alt-proxy3`). */
+function unset(holder: Mutable, option: NativeOption): void {
+  const { field, index } = option;
+  const list = holder[field];
+  if (index === undefined || !Array.isArray(list)) {
+    delete holder[field];
+    return;
+  }
+  list[index] = undefined;
+  while (list.length > 0 && list[list.length - 1] === undefined) list.pop();
+  if (list.length === 0) delete holder[field];
 }
 
 /** A list module's line: returns the index of the item it added. */
@@ -122,8 +149,8 @@ function valueOf(s: NativeSetting): unknown {
   return s.option.type === "number" && NUMBER.test(text) ? Number(text) : text;
 }
 
-function fieldsOf(settings: readonly NativeSetting[]): string[] {
-  return settings.map((s) => s.option.field);
+function optionsOf(settings: readonly NativeSetting[]): NativeOption[] {
+  return settings.map((s) => s.option);
 }
 
 function fieldPath(m: NativeModule, field: string, item: number | undefined): Path {
@@ -163,7 +190,10 @@ function nativeLocator(source: string, lines: ReadonlyMap<string, number>): Loca
       const depth = depthOf(owner);
       if (owner.section !== undefined && path.length <= depth) return owner.label;
       const field = path[depth];
-      const option = owner.options.find((o) => o.field === field);
+      const item = path[depth + 1];
+      const option =
+        owner.options.find((o) => o.field === field && (o.index === undefined || o.index === item)) ??
+        owner.options.find((o) => o.field === field);
       return option === undefined ? formatPath(path) : `${owner.label} ${option.name}`;
     },
   };

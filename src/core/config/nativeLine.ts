@@ -2,7 +2,13 @@ import { parseBackupLine } from "../../users/backupLines.js";
 import type { ConfigUser } from "../../users/configUser.js";
 import { ConfigError, DecodeError } from "../errors.js";
 import { ConfigCode } from "./configCodes.js";
-import { findMiscasedModule, findNativeModule, type NativeModule, type NativeOption } from "./nativeModules.js";
+import {
+  findMiscasedModule,
+  findNativeModule,
+  setsSame,
+  type NativeModule,
+  type NativeOption,
+} from "./nativeModules.js";
 import { tokenize, type NativeToken } from "./nativeTokens.js";
 
 /** One option of a `config add|change|rem` line; `value` is absent for flags and for `rem`. */
@@ -146,7 +152,7 @@ function readSettings(
       );
     }
     const field = `${spec.label} ${option.name}`;
-    const twin = settings.find((s) => s.option.field === option.field);
+    const twin = settings.find((s) => setsSame(s.option, option));
     if (twin !== undefined) {
       const what = twin.option === option ? "given twice" : `sets the same as ${twin.option.name}`;
       fail(ConfigCode.DuplicateOption, `${what} in one line`, field);

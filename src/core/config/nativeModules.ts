@@ -4,9 +4,13 @@ import {
   DEFAULT_LDAP_PORT,
   DEFAULT_LDAP_REPLICATOR_ENABLED,
   DEFAULT_LDAP_WRITE_ACCESS,
+  DEFAULT_REGISTRATION_TTL_S,
   DEFAULT_RESYNC_AT,
+  DEFAULT_SIP_PROTOCOL,
+  DEFAULT_SUBSCRIPTION_TTL_S,
   DEFAULT_SYNC_DEPTH,
   DEFAULT_SYSTEM,
+  DEFAULT_TEMPORARY_FAILURE,
   MAX_CARRIERS,
   REDUNDANCY_DEFAULTS,
 } from "./DeviceConfig.js";
@@ -19,6 +23,11 @@ export interface NativeOption {
   readonly name: string;
   /** The model field it sets, inside the module's section (or at the top level when the module has none). */
   readonly field: string;
+  /**
+   * Set when the field is a list and the option sets one item of it: `/alt-proxy2` is item 1 of `altProxies`. `rem`
+   * clears the item (and the items after it that are empty too); the reader refuses a gap.
+   */
+  readonly index?: number;
   readonly type: NativeOptionType;
   /** For flags: the value the flag sets (`/enable` → true, `/disable` → false). */
   readonly flagValue?: boolean;
@@ -40,7 +49,9 @@ export type NativeSection =
   | "ldap.server"
   | "ldap.replicator"
   | "ldap.replicator.inMaps"
-  | "ldap.replicator.outMaps";
+  | "ldap.replicator.outMaps"
+  | "gatekeeper"
+  | "gatekeeper.anonymous";
 
 export interface NativeModule {
   readonly module: string;
@@ -74,6 +85,8 @@ const flag = (name: string, field: string, flagValue: boolean, fallback: boolean
   flagValue,
   default: fallback,
 });
+/** One item of a list field: `/alt-proxy1` is `altProxies[0]`. */
+const item = (name: string, field: string, index: number): NativeOption => ({ name, field, type: "text", index });
 const number = (name: string, field: string, fallback?: number): NativeOption => ({
   name,
   field,
@@ -85,7 +98,7 @@ const number = (name: string, field: string, fallback?: number): NativeOption =>
  * The modules this version models, in the order formatNativeText writes them. Module and option names are
  * this project's choice (the manual does not publish the device's own names for these settings), except IP0
  * which follows the manual's App. J.2.1 (`config add IP0 ETH0 /addr … /mask … /dns … /dns2 …`,
- * `config add IP0 RT0 /gateway …`).
+ * `config add IP0 RT0 /gateway …`). `/dns` and `/dns2` take this project's optional `:port`.
  */
 export const NATIVE_MODULES: readonly NativeModule[] = [
   {
@@ -141,6 +154,48 @@ export const NATIVE_MODULES: readonly NativeModule[] = [
       number("/probe-interval", "probeIntervalMs", REDUNDANCY_DEFAULTS.probeIntervalMs),
       number("/master-lost", "masterLostMs", REDUNDANCY_DEFAULTS.masterLostMs),
       number("/radio-lost", "radioLostMs", REDUNDANCY_DEFAULTS.radioLostMs),
+    ],
+  },
+  {
+    // The gatekeeper of DECT → Master (§4.6.23) with the SIP options of Advanced → SIP (§4.7.1.1, §4.7.1.2,
+    // §4.7.1.11) and Advanced → SIP Responses (§4.7.3.1). Names are this project's choice: the manual publishes none.
+    // /local-port has no default here (5060, or 5061 for sip-tls): it is always written.
+    module: "GK0",
+    label: "GK0",
+    section: "gatekeeper",
+    formatVerb: "change",
+    always: false,
+    options: [
+      text("/protocol", "protocol", DEFAULT_SIP_PROTOCOL),
+      text("/proxy", "proxy"),
+      item("/alt-proxy1", "altProxies", 0),
+      item("/alt-proxy2", "altProxies", 1),
+      item("/alt-proxy3", "altProxies", 2),
+      text("/domain", "domain"),
+      number("/reg-ttl", "registrationTtlS", DEFAULT_REGISTRATION_TTL_S),
+      number("/sub-ttl", "subscriptionTtlS", DEFAULT_SUBSCRIPTION_TTL_S),
+      flag("/reg-number", "registerWithNumber", true, false),
+      flag("/reg-system-pw", "registerWithSystemPassword", true, false),
+      number("/max-internal", "maxInternalNumberLength"),
+      text("/intl-prefix", "internationalCpnPrefix"),
+      flag("/ignore-retry-after", "ignoreRetryAfter", true, false),
+      flag("/redirection", "redirection", true, false),
+      flag("/instance-id", "instanceId", true, false),
+      number("/temp-failure", "temporaryFailure", DEFAULT_TEMPORARY_FAILURE),
+      number("/local-port", "localPort"),
+    ],
+  },
+  {
+    // §4.6.24 Registration for Anonymous Devices (DECT → Master). Names are this project's choice.
+    module: "GK0ANON",
+    label: "GK0ANON",
+    section: "gatekeeper.anonymous",
+    formatVerb: "change",
+    always: false,
+    options: [
+      text("/name", "name"),
+      text("/number", "number"),
+      flag("/deactivate-master", "deactivateMaster", true, false),
     ],
   },
   {
@@ -280,6 +335,11 @@ export function findMiscasedModule(module: string, sub: string | undefined): Nat
   return NATIVE_MODULES.find(
     (m) => m.module === up(module) && (m.sub === undefined || m.sub === up(sub)) && findNativeModule(module, sub) !== m,
   );
+}
+
+/** Whether two options set the same thing: the same field (`/enable`, `/disable`) and, for list items, the same item. */
+export function setsSame(a: NativeOption, b: NativeOption): boolean {
+  return a.field === b.field && a.index === b.index;
 }
 
 /** The fields a module sets, each once (`/enable` and `/disable` share `enabled`). */

@@ -19,10 +19,16 @@
  *
  * Modules this version models (names are this project's choice, except IP0 which follows App. J.2.1):
  * - `DEV0 /name <text> /kind IPBS|IPBL|IPVM /mac <mac> [/ntp …] [/update-url …] [/alarm-forward …] [/discovery <group>]`
- * - `IP0 ETH0 /addr <ipv4> [/mask <mask>] [/dns <ipv4>] [/dns2 <ipv4>]` and `IP0 RT0 /gateway <ipv4>`
+ * - `IP0 ETH0 /addr <ipv4> [/mask <mask>] [/dns <ipv4>[:port]] [/dns2 <ipv4>[:port]]` and `IP0 RT0 /gateway <ipv4>`
+ *   (the `:port` of a DNS server is this project's extension; the manual's DNS is always port 53)
  * - `DECT0 /sysname <text> /syspwd <password>` (§4.6.1)
  * - `MASTER0 /mode off|active|standby|mirror|deployment [/id <n>] [/primary <ipv4>] [/mirror-peer <ipv4>]
  *   [/probe-interval <ms>] [/master-lost <ms>] [/radio-lost <ms>]` (§4.6.19, §4.6.20)
+ * - `GK0 [/protocol sip-udp|sip-tcp|sip-tls] /proxy <host[:port]> [/alt-proxy1 …] [/alt-proxy2 …] [/alt-proxy3 …]
+ *   [/domain <name>] [/reg-ttl <s>] [/sub-ttl <s>] [/reg-number] [/reg-system-pw] [/max-internal <n>]
+ *   [/intl-prefix <digits>] [/ignore-retry-after] [/redirection] [/instance-id] [/temp-failure 486|480|503]
+ *   [/local-port <port>]` (§4.6.23, §4.7.1, §4.7.3.1): the gatekeeper; `/local-port` is always written
+ * - `GK0ANON /name <text> /number <digits> [/deactivate-master]` (§4.6.24): Registration for Anonymous Devices
  * - `PARI0 [/sysid <1..296>] [/sari <sari>,<guest>,…]` (§4.6.21, §4.6.34, §4.6.35): the PARI function
  * - `RCFG0 [/ntp …] [/update-url …] [/alarm-forward …] [/mask …] [/gateway …] [/dns …] [/dns2 …]` (§4.6.33)
  * - `RADIO0 [/enable|/disable] [/master <ipv4>] [/alt-master <ipv4>] [/pari-master <ipv4>] [/alt-pari-master <ipv4>]
@@ -36,7 +42,7 @@
  *   one line per In Map and Out Map of an Active Directory replicator (§4.5.3.2), in order
  *
  * Parsing: `add` merges options, `change` replaces the module's options, `rem` resets options to their defaults
- * (`rem` with no option resets the module; for MASTER0/RADIO0/POS0 the role is then off). Values holding spaces
+ * (`rem` with no option resets the module; for MASTER0/RADIO0/POS0/GK0 the role is then off). Values holding spaces
  * are double-quoted, `\"` and `\\` inside quotes. `mod …`, `vars …` and `config` lines of other modules are kept
  * verbatim (trimmed) in `extra`, in order, except App. C's user records (`mod cmd FLASHDIR0 add-view 101 cn=PBX0` and
  * the `add-item 101` lines after it, users/backupLines.ts), which become `users`. Blank lines and `#` comments are
@@ -86,7 +92,8 @@ function formatModule(cfg: DeviceConfig, m: NativeModule): string[] {
 function formatLine(m: NativeModule, holder: Holder): string {
   const words: string[] = [];
   for (const option of m.options) {
-    const value = holder[option.field];
+    const field = holder[option.field];
+    const value = option.index === undefined ? field : (field as readonly unknown[] | undefined)?.[option.index];
     if (value === undefined || value === option.default || (Array.isArray(value) && value.length === 0)) continue;
     if (option.type === "flag") {
       if (value === option.flagValue) words.push(option.name);

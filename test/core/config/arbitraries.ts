@@ -7,6 +7,8 @@ import {
   MASTER_ID_MAX,
   MASTER_ID_MIN,
   MASTER_MODES,
+  SIP_PROTOCOLS,
+  TEMPORARY_FAILURE_RESPONSES,
   TIMING_MAX_MS,
   type DeviceConfig,
 } from "../../../src/core/config/index.js";
@@ -115,6 +117,46 @@ const ldap = fc
   // An empty list is written as no line at all: it reads back as no list.
   .map((l) => JSON.parse(JSON.stringify(l, (k, v: unknown) => (Array.isArray(v) && v.length === 0 ? undefined : v))));
 
+const port = fc.integer({ min: 1, max: 65535 });
+/** `dns`/`dns2`: an IPv4 address, or with this project's `:port`. */
+const dnsServer = fc.tuple(ipv4, opt(port)).map(([h, p]) => (p === undefined ? h : `${h}:${p}`));
+const dnsName = fc.constantFrom("pbx", "proxy1.example.com", "sip-2.Example.ORG", `${"a".repeat(63)}.example`, "9x.y");
+const sipHost = fc.oneof(ipv4, dnsName);
+const sipHostPort = fc.tuple(sipHost, opt(port)).map(([h, p]) => (p === undefined ? h : `${h}:${p}`));
+const isName = (hostPort: string) => !/^\d+\.\d+\.\d+\.\d+(:\d+)?$/.test(hostPort);
+/** The `gatekeeper` section, for a device whose Master role is not off (§4.6.23, §4.6.24). */
+const gatekeeper = fc
+  .record({
+    protocol: opt(fc.constantFrom(...SIP_PROTOCOLS)),
+    proxy: sipHostPort,
+    altProxies: opt(fc.array(sipHostPort, { maxLength: 3 })),
+    domain: opt(sipHost),
+    registrationTtlS: opt(fc.integer({ min: 10, max: 86_400 })),
+    subscriptionTtlS: opt(fc.integer({ min: 60, max: 86_400 })),
+    registerWithNumber: opt(fc.boolean()),
+    registerWithSystemPassword: opt(fc.boolean()),
+    maxInternalNumberLength: opt(fc.integer({ min: 1, max: 30 })),
+    internationalCpnPrefix: opt(fc.stringMatching(/^[0-9]{1,8}$/)),
+    ignoreRetryAfter: opt(fc.boolean()),
+    redirection: opt(fc.boolean()),
+    instanceId: opt(fc.boolean()),
+    temporaryFailure: opt(fc.constantFrom(...TEMPORARY_FAILURE_RESPONSES)),
+    localPort: opt(port),
+    anonymous: opt(
+      fc.record({
+        name: text,
+        number: fc.stringMatching(/^[0-9*#+]{1,30}$/),
+        deactivateMaster: opt(fc.boolean()),
+      }),
+    ),
+  })
+  // §4.6.23 step 6b/6c: no Alt. Proxy 2 and 3 after a Proxy and an Alt. Proxy 1 that are both names.
+  .map((g) =>
+    g.altProxies !== undefined && isName(g.proxy) && g.altProxies[0] !== undefined && isName(g.altProxies[0])
+      ? { ...g, altProxies: g.altProxies.slice(0, 1) }
+      : g,
+  );
+
 /** A valid DeviceConfig, built through deviceFromObject so defaults are filled as a parser would fill them. */
 export const deviceConfig: fc.Arbitrary<DeviceConfig> = fc.constantFrom(...DEVICE_KINDS).chain((kind) =>
   fc
@@ -127,8 +169,8 @@ export const deviceConfig: fc.Arbitrary<DeviceConfig> = fc.constantFrom(...DEVIC
       ip: ipv4,
       mask: opt(netmask),
       gateway: opt(ipv4),
-      dns: opt(ipv4),
-      dns2: opt(ipv4),
+      dns: opt(dnsServer),
+      dns2: opt(dnsServer),
       system: opt(fc.record({ name: opt(text), password: opt(password) })),
       master: opt(master(kind)),
       radio: kind === "IPVM" ? fc.constant(undefined) : opt(radio),
@@ -138,7 +180,7 @@ export const deviceConfig: fc.Arbitrary<DeviceConfig> = fc.constantFrom(...DEVIC
     .chain((object) =>
       object.master === undefined || object.master.mode === "off"
         ? fc.constant(object)
-        : opt(ldap).map((l) => ({ ...object, ldap: l })),
+        : fc.tuple(opt(ldap), opt(gatekeeper)).map(([l, gk]) => ({ ...object, ldap: l, gatekeeper: gk })),
     )
     // Users live on a Master (§4.10).
     .chain((o) => (o.master === undefined ? fc.constant(o) : opt(configUsersArb).map((users) => ({ ...o, users }))))

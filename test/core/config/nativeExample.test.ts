@@ -56,3 +56,11 @@ test("format(parse(format(parse(text)))) equals format(parse(text))", () => {
   const once = formatNativeText(parseNativeText(EXAMPLE, "a.txt"));
   assert.equal(formatNativeText(parseNativeText(once, "b.txt")), once);
 });
+
+test("examples/config/ipbs-standby.txt: the Standby has its Master's gatekeeper settings (§4.6.23, §4.6.24)", () => {
+  const gk = parseNativeText(EXAMPLE, "ipbs-standby.txt").gatekeeper;
+  assert.equal(gk?.protocol, "sip-tcp");
+  assert.deepEqual(gk?.altProxies, ["pbx2.example.com"]);
+  assert.equal(gk?.internationalCpnPrefix, "00");
+  assert.deepEqual(gk?.anonymous, { name: "Emergency", number: "112", deactivateMaster: false });
+});
