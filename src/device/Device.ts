@@ -16,6 +16,7 @@ import { toPariClientEvent, type PariClientEvent } from "../radio/pariEvents.js"
 import { resolveRadio, loadProvision } from "../radio/provision.js";
 import type { Air } from "./Air.js";
 import { configUserOf } from "../users/configUser.js";
+import { dnsServers } from "../core/config/dnsServers.js";
 import { Directory } from "../users/Directory.js";
 import { UserAdmins } from "../users/UserAdmins.js";
 import type { LdapListen, LdapListener } from "../ldap/listener.js";
@@ -516,7 +517,10 @@ export class Device {
   #gatekeeper() {
     const g = this.#master?.getSnapshot().context.core.gatekeeper;
     if (g === undefined)
-      throw new StateError("NO_GATEKEEPER", "this device registers no users: a Master with gatekeeper settings (§4.6.23)");
+      throw new StateError(
+        "NO_GATEKEEPER",
+        "this device registers no users: a Master with gatekeeper settings (§4.6.23)",
+      );
     return g;
   }
 
@@ -663,7 +667,9 @@ function gatekeeperInput(cfg: DeviceConfig, env: DeviceEnv): { gatekeeper?: Gate
   if (cfg.gatekeeper === undefined || env.sip === undefined) return {};
   const servers = dnsServers(cfg);
   const resolver = env.resolver === undefined || servers.length === 0 ? undefined : env.resolver(servers);
-  return { gatekeeper: { settings: cfg.gatekeeper, transport: env.sip, ...(resolver === undefined ? {} : { resolver }) } };
+  return {
+    gatekeeper: { settings: cfg.gatekeeper, transport: env.sip, ...(resolver === undefined ? {} : { resolver }) },
+  };
 }
 
 /** The radio's own values of the settings a PARI Master's Radio Config may override (§4.6.33). */

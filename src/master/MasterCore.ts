@@ -16,7 +16,7 @@ import { DirectoryFeed } from "../users/replication/DirectoryFeed.js";
 import type { ReplicationCredentials } from "../users/replication/protocol.js";
 import { HandsetService } from "../users/handsets/HandsetService.js";
 import { Replicator, type ReplicatorSettings } from "../users/replication/Replicator.js";
-import { Gatekeeper, type GatekeeperInput } from "../sip/Gatekeeper.js";
+import { Gatekeeper, type GatekeeperInput, type GatekeeperMode } from "../sip/Gatekeeper.js";
 
 /** What a Master does with users: its directory, served to replicators, or copied from its Master (§4.5.3.1). */
 export interface MasterUsers {
@@ -194,9 +194,9 @@ export class MasterCore {
    * Stops being active. With a target every radio is released and sent there; without one (fenced) the radios are
    * held as pending so they are not sent to a side that may be unreachable.
    */
-  stopServing(reason: string, redirectTo?: string): void {
+  stopServing(reason: string, redirectTo?: string, gatekeeper: GatekeeperMode = "idle"): void {
     this.serving = false;
-    this.gatekeeper?.setMode("idle");
+    this.gatekeeper?.setMode(gatekeeper);
     this.pari?.deactivate();
     this.pair.changed();
     for (const r of this.radios.all()) {
@@ -215,9 +215,8 @@ export class MasterCore {
    * to notice the PBX coming back.
    */
   deactivate(): void {
-    this.stopServing("no connection to the PBX (§4.6.24)", this.#peerIp());
     this.deactivated = true;
-    this.gatekeeper?.setMode("deactivated");
+    this.stopServing("no connection to the PBX (§4.6.24)", this.#peerIp(), "deactivated");
   }
 
   /** Whether §4.6.24 asks this Master to deactivate now (an active-mode Master only: a Standby has no one behind). */

@@ -329,7 +329,8 @@ function readFault(
     case "start":
       return { at, action: actions[0], device: device(actions[0], true) };
     case "slow":
-      if (m["delay"] === undefined) fail([...path, "delay"], "FLEET_FAULT", "slow needs delay: how late the PBX answers");
+      if (m["delay"] === undefined)
+        fail([...path, "delay"], "FLEET_FAULT", "slow needs delay: how late the PBX answers");
       return { at, action: "slow", device: pbx("slow"), ms: duration(m["delay"], [...path, "delay"], fail) };
     case "busy":
       if (m["for"] === undefined) fail([...path, "for"], "FLEET_FAULT", "busy needs for: how long the PBX answers 503");

@@ -108,7 +108,12 @@ export class SimPbx {
   #answer(req: SipRequest, from: SipSource): SipResponse {
     if (req.method === "REGISTER" && this.#busy !== undefined) {
       const ra = this.#busy.retryAfterS;
-      return responseTo(req, 503, "Service Unavailable", ra === undefined ? [] : [{ name: "retry-after", value: String(ra) }]);
+      return responseTo(
+        req,
+        503,
+        "Service Unavailable",
+        ra === undefined ? [] : [{ name: "retry-after", value: String(ra) }],
+      );
     }
     const to = req.method === "REGISTER" ? this.#redirect?.() : undefined;
     if (to !== undefined)
@@ -126,7 +131,9 @@ export class SimPbx {
       const cached = this.#answered.get(branch);
       if (cached !== undefined) bytes = cached;
       else {
-        bytes = encoder.encode(formatSip(this.#answer(msg, { ...from, transport: channel === "datagram" ? "udp" : "tcp" })));
+        bytes = encoder.encode(
+          formatSip(this.#answer(msg, { ...from, transport: channel === "datagram" ? "udp" : "tcp" })),
+        );
         this.#answered.set(branch, bytes);
         this.#clock.setTimeout(() => this.#answered.delete(branch), TIMER_J_MS);
       }

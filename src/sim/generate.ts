@@ -445,8 +445,10 @@ export function sipFleetYaml(spec: SipFleetSpec): string {
     `name: sip-${spec.users}`,
     `until: ${spec.until ?? "10m"}`,
     "pbx:",
-    ...Array.from({ length: pbxs }, (_, i) =>
-      `  - ${JSON.stringify({ name: `pbx${i + 1}`, ip: simPbxIp(i), realm: "ipdect.sim", passwordPrefix: "pw-", minExpires: 10 })}`,
+    ...Array.from(
+      { length: pbxs },
+      (_, i) =>
+        `  - ${JSON.stringify({ name: `pbx${i + 1}`, ip: simPbxIp(i), realm: "ipdect.sim", passwordPrefix: "pw-", minExpires: 10 })}`,
     ),
     ...(spec.dns === undefined ? [] : [`dns: ${JSON.stringify(spec.dns)}`]),
     "devices:",

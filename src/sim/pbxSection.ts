@@ -27,7 +27,17 @@ export interface DnsSection {
   readonly a: ReadonlyMap<string, readonly string[]>;
 }
 
-const PBX_KEYS = ["name", "ip", "port", "realm", "password", "passwordPrefix", "minExpires", "answerDelay", "redirectTo"];
+const PBX_KEYS = [
+  "name",
+  "ip",
+  "port",
+  "realm",
+  "password",
+  "passwordPrefix",
+  "minExpires",
+  "answerDelay",
+  "redirectTo",
+];
 const SRV_KEYS = ["service", "target", "port", "priority", "weight"];
 
 export function readPbxSection(value: unknown, fail: Fail): PbxConfig[] {

@@ -68,7 +68,13 @@ export class Gatekeeper {
   #closed = false;
   readonly #unsubscribe: () => void;
 
-  constructor(input: GatekeeperInput, io: RoleIo, system: DectSystem, directory: Directory, peerIp: () => string | undefined) {
+  constructor(
+    input: GatekeeperInput,
+    io: RoleIo,
+    system: DectSystem,
+    directory: Directory,
+    peerIp: () => string | undefined,
+  ) {
     this.#settings = input.settings;
     this.#input = input;
     this.#io = io;
@@ -103,7 +109,10 @@ export class Gatekeeper {
 
   async #start(): Promise<void> {
     const s = this.#settings;
-    if (s.protocol === "sip-tls") return this.#unavailable("SIP/TLS needs the device certificates and trust list, which this version does not have yet");
+    if (s.protocol === "sip-tls")
+      return this.#unavailable(
+        "SIP/TLS needs the device certificates and trust list, which this version does not have yet",
+      );
     const log = this.#io.log.child({ module: "sip" });
     const localPort = s.localPort;
     try {
@@ -222,8 +231,13 @@ export class Gatekeeper {
    */
   #answer(req: SipRequest): { status: number; reason: string } {
     if (req.method === "OPTIONS") return { status: 200, reason: "OK" };
-    if (req.method === "INVITE") return { status: this.#settings.temporaryFailure, reason: TEMPORARY_FAILURE_REASON[this.#settings.temporaryFailure] };
-    if (req.method === "BYE" || req.method === "CANCEL") return { status: 481, reason: "Call/Transaction Does Not Exist" };
+    if (req.method === "INVITE")
+      return {
+        status: this.#settings.temporaryFailure,
+        reason: TEMPORARY_FAILURE_REASON[this.#settings.temporaryFailure],
+      };
+    if (req.method === "BYE" || req.method === "CANCEL")
+      return { status: 481, reason: "Call/Transaction Does Not Exist" };
     return { status: 501, reason: "Not Implemented" };
   }
 
@@ -261,8 +275,9 @@ export class Gatekeeper {
   async close(): Promise<void> {
     this.#closed = true;
     this.#unsubscribe();
-    await this.#agent?.stop(false);
+    // The socket first: transactions still open (a removal at a dead proxy) end at once instead of after Timer F.
     await this.#endpoint?.close();
+    await this.#agent?.stop(false);
   }
 }
 
@@ -288,4 +303,3 @@ function hashHex(text: string): string {
   }
   return out;
 }
-

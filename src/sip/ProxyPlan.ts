@@ -73,7 +73,9 @@ export class ProxyPlan {
     const seen = new Set<string>();
     const add = (t: SipTarget) => {
       const k = targetKey(t);
-      if (!seen.has(k)) out.push(t), seen.add(k);
+      if (seen.has(k)) return;
+      out.push(t);
+      seen.add(k);
     };
     for (const e of this.#entries) {
       if (e.kind === "fixed") e.targets.forEach(add);

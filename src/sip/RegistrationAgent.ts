@@ -8,7 +8,13 @@ import type { EventKind } from "../device/EventLog.js";
 import { pickChallenge } from "./digest.js";
 import { header, headerValues } from "./message.js";
 import type { ProxyPlan } from "./ProxyPlan.js";
-import { contactUri, grantedExpires, redirectTarget, registerRequest, type RegistrationUser } from "./registerRequest.js";
+import {
+  contactUri,
+  grantedExpires,
+  redirectTarget,
+  registerRequest,
+  type RegistrationUser,
+} from "./registerRequest.js";
 import { hex, type SipEndpoint } from "./SipEndpoint.js";
 import { targetKey, type SipTarget } from "./target.js";
 
@@ -187,7 +193,8 @@ export class RegistrationAgent {
   #enqueue(reg: Reg): void {
     if (reg.queued || this.#stopped) return;
     reg.queued = true;
-    if (reg.state !== "registered") reg.state = "queued";
+    // A failed registration stays "failed" while it is tried again: it is not registered until it succeeds.
+    if (reg.state !== "registered" && reg.state !== "failed") reg.state = "queued";
     this.#queue.push(reg);
     this.#pump();
   }
@@ -236,7 +243,7 @@ export class RegistrationAgent {
     }
     const gen = reg.gen;
     const previous = reg.state === "registered" ? reg.target : undefined;
-    if (reg.state !== "registered") reg.state = "registering";
+    if (reg.state !== "registered" && reg.state !== "failed") reg.state = "registering";
     const result = await this.#exchange(reg, target, this.#d.settings.registrationTtlS);
     if (gen !== reg.gen || this.#stopped) return result;
     reg.redirect = undefined;
@@ -244,7 +251,9 @@ export class RegistrationAgent {
       case "ok":
         this.#registered(reg, target, result.granted);
         this.#up(target);
-        if (previous !== undefined && targetKey(previous) !== targetKey(target)) this.#removeAt(reg, previous);
+        // Moving back from an alternative removes the binding there; a proxy that failed is left alone.
+        if (previous !== undefined && targetKey(previous) !== targetKey(target) && !this.#down.has(targetKey(previous)))
+          this.#removeAt(reg, previous);
         break;
       case "redirect":
         reg.redirect = result.to;
@@ -264,7 +273,7 @@ export class RegistrationAgent {
           reg.reason = result.reason;
           this.#targetDown(target, result.reason);
           this.#enqueue(reg);
-        } else if (reg.state === "registering") this.#failed(reg, result.reason, false);
+        } else if (reg.state !== "registered") this.#failed(reg, result.reason, false);
         break;
     }
     return result;
@@ -303,8 +312,11 @@ export class RegistrationAgent {
       reg.lastStatus = res.status;
       const status = `${res.status} ${res.reason}`;
       if (res.status === 401 || res.status === 407) {
-        const challenge = pickChallenge(headerValues(res, res.status === 401 ? "www-authenticate" : "proxy-authenticate"));
-        if (challenge === undefined) return { kind: "user-failure", reason: `${status} without a usable Digest challenge` };
+        const challenge = pickChallenge(
+          headerValues(res, res.status === 401 ? "www-authenticate" : "proxy-authenticate"),
+        );
+        if (challenge === undefined)
+          return { kind: "user-failure", reason: `${status} without a usable Digest challenge` };
         if (auth !== undefined && !challenge.stale)
           return { kind: "user-failure", reason: `${status} to our credentials: wrong Auth Name or password` };
         auth = { challenge, cnonce: hex(d.rng, 16), proxy: res.status === 407 };
@@ -313,7 +325,8 @@ export class RegistrationAgent {
       if (res.status >= 200 && res.status < 300) return { kind: "ok", granted: grantedExpires(res, contact, ask) };
       if (res.status === 423) {
         const min = Number(header(res, "min-expires"));
-        if (!Number.isInteger(min) || min <= ask) return { kind: "user-failure", reason: `${status} without a usable Min-Expires` };
+        if (!Number.isInteger(min) || min <= ask)
+          return { kind: "user-failure", reason: `${status} without a usable Min-Expires` };
         ask = min;
         continue;
       }
@@ -324,7 +337,11 @@ export class RegistrationAgent {
       }
       if (res.status >= 500 && res.status < 600) {
         const ra = Number.parseInt(header(res, "retry-after") ?? "", 10);
-        return { kind: "target-failure", reason: status, ...(Number.isInteger(ra) && ra >= 0 ? { retryAfterS: ra } : {}) };
+        return {
+          kind: "target-failure",
+          reason: status,
+          ...(Number.isInteger(ra) && ra >= 0 ? { retryAfterS: ra } : {}),
+        };
       }
       return { kind: "user-failure", reason: status };
     }
@@ -379,7 +396,8 @@ export class RegistrationAgent {
     this.#down.set(key, { target });
     this.#d.alarms.raise(ALARM.GATEWAY_REGISTRATION_DOWN, key);
     this.#d.emit("state", { role: "sip", proxy: key, state: "down", reason });
-    for (const reg of this.#regs.values()) if (reg.target !== undefined && targetKey(reg.target) === key) this.#enqueue(reg);
+    for (const reg of this.#regs.values())
+      if (reg.target !== undefined && targetKey(reg.target) === key) this.#enqueue(reg);
     this.#scheduleProbe(key);
   }
 
@@ -392,7 +410,8 @@ export class RegistrationAgent {
     this.#down.delete(key);
     this.#d.alarms.clear(ALARM.GATEWAY_REGISTRATION_DOWN, key);
     this.#d.emit("state", { role: "sip", proxy: key, state: "up" });
-    for (const reg of this.#regs.values()) if (reg.state !== "registered" || this.#prefers(reg, key)) this.#enqueue(reg);
+    for (const reg of this.#regs.values())
+      if (reg.state !== "registered" || this.#prefers(reg, key)) this.#enqueue(reg);
   }
 
   /** Whether `reg` is registered at a target it likes less than `key` (or nowhere). */

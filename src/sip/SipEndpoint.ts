@@ -4,7 +4,15 @@ import type { Logger } from "../core/Logger.js";
 import type { Rng } from "../core/Rng.js";
 import type { Channel, Endpoint, Transport } from "../wire/Transport.js";
 import { parseCSeq, parseVia } from "./headers.js";
-import { formatSip, header, parseSip, type SipHeader, type SipMessage, type SipRequest, type SipResponse } from "./message.js";
+import {
+  formatSip,
+  header,
+  parseSip,
+  type SipHeader,
+  type SipMessage,
+  type SipRequest,
+  type SipResponse,
+} from "./message.js";
 import { responseTo } from "./response.js";
 import { channelOf, endpointOf, viaTransport, type SipTarget, type SipTransportName } from "./target.js";
 
@@ -248,4 +256,3 @@ export function hex(rng: Rng, n: number): string {
   while (s.length < n) s += rng.int(0x10000).toString(16).padStart(4, "0");
   return s.slice(0, n);
 }
-

@@ -166,6 +166,9 @@ describe("real nodes against kamailio: SIP registration of every user (§4.6.23)
       [...perAor.values()].every((n) => n === 1),
       `duplicates: ${[...perAor].filter(([, n]) => n > 1).length}`,
     );
-    assert.ok(contacts.every((c) => c.contact.includes(`@${standby}:`)), "every binding is the Standby's");
+    assert.ok(
+      contacts.every((c) => c.contact.includes(`@${standby}:`)),
+      "every binding is the Standby's",
+    );
   });
 });
