@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
+import { startDnsmasq } from "../helpers/dnsmasq.js";
 import { startKamailio, type Kamailio } from "../helpers/kamailio.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { api, NodeProcesses, waitFor } from "../helpers/nodes.js";
@@ -170,5 +171,55 @@ describe("real nodes against kamailio: SIP registration of every user (§4.6.23)
       contacts.every((c) => c.contact.includes(`@${standby}:`)),
       "every binding is the Standby's",
     );
+  });
+
+  test("DNS SRV via dnsmasq: 4000 users split 60/40 within 5 points; priority 20 only once both priority 10 fail (App. D.2)", async () => {
+    const ttlS = 30;
+    const [k1, k2, k3] = [await kamailio(106), await kamailio(107), await kamailio(108)];
+    const dns = await startDnsmasq({
+      ip: ip(110),
+      srv: [
+        { name: "_sip._udp.ipdect.test", target: "pbx1.ipdect.test", port: k1.port, priority: 10, weight: 60 },
+        { name: "_sip._udp.ipdect.test", target: "pbx2.ipdect.test", port: k2.port, priority: 10, weight: 40 },
+        { name: "_sip._udp.ipdect.test", target: "pbx3.ipdect.test", port: k3.port, priority: 20, weight: 100 },
+      ],
+      hosts: { "pbx1.ipdect.test": k1.ip, "pbx2.ipdect.test": k2.ip, "pbx3.ipdect.test": k3.ip },
+    });
+    try {
+      const master = ip(6);
+      await nodes.start(
+        "gk-srv",
+        JSON.stringify({
+          ...JSON.parse(
+            gatekeeperNodeYaml({
+              name: "gk-srv",
+              ip: master,
+              mac: "00:90:33:08:00:06",
+              master: { mode: "active" },
+              gatekeeper: { proxy: "ipdect.test", domain: k1.realm, localPort: SIP_PORT, registrationTtlS: ttlS },
+              users: sipUsers(USERS),
+            }),
+          ),
+          // The resolver is the device's DNS server setting (IP0 /dns), here with the dnsmasq port.
+          dns: dns.server,
+        }) + "\n",
+      );
+      const count = async (k: Kamailio) => (await k.registeredAors()).size;
+      await waitFor(async () => (await count(k1)) + (await count(k2)) === USERS, 60_000, "every user registered");
+      const [n1, n2, n3] = [await count(k1), await count(k2), await count(k3)];
+      console.log(`SRV split: pbx1 (weight 60) ${n1}, pbx2 (weight 40) ${n2}, pbx3 (priority 20) ${n3}`);
+      assert.ok(Math.abs(n1 / USERS - 0.6) <= 0.05, `pbx1 ${n1}`);
+      assert.ok(Math.abs(n2 / USERS - 0.4) <= 0.05, `pbx2 ${n2}`);
+      assert.equal(n3, 0, "the lower priority is unused while the higher ones answer");
+      await k1.stop();
+      await waitFor(async () => (await count(k2)) === USERS, 2 * ttlS * 1000, "pbx1's users on their secondary, pbx2");
+      assert.equal(await count(k3), 0, "still nobody on priority 20 while pbx2 answers");
+      await k2.stop();
+      const ms = await waitFor(async () => (await count(k3)) === USERS, 2 * ttlS * 1000, "every user on pbx3");
+      console.log(`SRV: every user on the priority-20 target ${ms} ms after both priority-10 targets stopped`);
+    } finally {
+      await nodes.kill("gk-srv");
+      await dns.stop();
+    }
   });
 });
