@@ -247,9 +247,8 @@ export class Gatekeeper {
 
   status(): GatekeeperStatus {
     const s = this.#settings;
-    const regs = this.#agent?.status() ?? [];
+    const n = this.#agent?.counts() ?? { queued: 0, registering: 0, registered: 0, waiting: 0, failed: 0 };
     const anonymous = this.#agent?.get(ANONYMOUS_KEY);
-    const count = (state: string) => regs.filter((r) => r.state === state).length;
     const e = this.#endpoint;
     return {
       protocol: s.protocol,
@@ -260,11 +259,11 @@ export class Gatekeeper {
       ...(this.#reason === undefined ? {} : { reason: this.#reason }),
       ...(e === undefined ? {} : { local: { ip: e.ip, port: e.localPort }, counters: { ...e.counters } }),
       users: {
-        total: regs.length,
-        registered: count("registered"),
-        registering: count("registering") + count("queued"),
-        waiting: count("waiting"),
-        failed: count("failed"),
+        total: n.queued + n.registering + n.registered + n.waiting + n.failed,
+        registered: n.registered,
+        registering: n.registering + n.queued,
+        waiting: n.waiting,
+        failed: n.failed,
       },
       downProxies: this.#agent?.downTargets() ?? [],
       ...(anonymous === undefined ? {} : { anonymous }),

@@ -19,7 +19,7 @@ import { hex, type SipEndpoint } from "./SipEndpoint.js";
 import { targetKey, type SipTarget } from "./target.js";
 
 /** Registrations in flight at once: a burst of thousands is paced to the registrar's answers, not to our queue. */
-export const REGISTRATION_WINDOW = 128;
+export const REGISTRATION_WINDOW = 48;
 /**
  * A binding is refreshed every this fraction of its granted lifetime, each user at its own phase of that period
  * (RFC 3261 §10.2.4 leaves the margin to us): N users refresh evenly instead of in one burst.
@@ -156,6 +156,13 @@ export class RegistrationAgent {
   get(key: string): RegistrationStatus | undefined {
     const reg = this.#regs.get(key);
     return reg === undefined ? undefined : this.#status(reg);
+  }
+
+  /** How many users' registrations are in each state (the anonymous one not counted). */
+  counts(): Record<RegistrationState, number> {
+    const out: Record<RegistrationState, number> = { queued: 0, registering: 0, registered: 0, waiting: 0, failed: 0 };
+    for (const r of this.#regs.values()) if (r.user.key !== ANONYMOUS_KEY) out[r.state]++;
+    return out;
   }
 
   /** Every user's registration; the anonymous one is read with `get(ANONYMOUS_KEY)`. */

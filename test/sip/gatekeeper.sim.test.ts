@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { sipFleetYaml } from "../../src/sim/generate.js";
+import { sipExampleYaml, sipFleetYaml } from "../../src/sim/generate.js";
 import type { Fleet } from "../../src/sim/Fleet.js";
-import { runUntilTrue, startFleet } from "../helpers/sim.js";
+import { exampleYaml, runUntilTrue, startFleet } from "../helpers/sim.js";
 
 const pbx = (fleet: Fleet, name: string) => fleet.pbx.get(name)!.report();
 const gk = (fleet: Fleet, device: string) => fleet.device(device).gatekeeperStatus();
@@ -168,4 +168,16 @@ test("Deactivate Master if no connection: the Master steps down while the PBX is
   const back = await runUntilTrue(fleet, () => fleet.device("master").serving, 90_000, 500);
   assert.ok(back !== undefined, "the Master serves again once its anonymous registration works");
   assert.equal(alarms(fleet, "master", "0x00030203").length, 0);
+});
+
+test("examples/sip-4000.yaml is what sipExampleYaml generates, and every user ends registered from the Standby", async () => {
+  assert.equal(exampleYaml("sip-4000.yaml"), sipExampleYaml());
+  await using fleet = await startFleet(exampleYaml("sip-4000.yaml"));
+  await fleet.runUntil(3 * 60_000);
+  assert.equal(pbx(fleet, "pbx1").registeredUsers, 4000);
+  await fleet.runUntil(6 * 60_000);
+  assert.equal(pbx(fleet, "pbx2").registeredUsers, 4000, "all on Alt. Proxy 1 while pbx1 is down");
+  await fleet.runUntil(14 * 60_000);
+  assert.equal(gk(fleet, "standby").users.registered, 4000);
+  assert.equal(pbx(fleet, "pbx1").bindings, 4000, "one binding per user, the Standby's");
 });
