@@ -1,10 +1,9 @@
 import { createSocket } from "node:dgram";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { binrpcCall, BinrpcStruct, type BinrpcValue } from "./binrpc.js";
-import { ForegroundProcess, freePort, removeTempDir, tempDir } from "./foregroundProcess.js";
+import { ForegroundProcess, freePort, removeTempDir, tcpAccepts, tempDir } from "./foregroundProcess.js";
 
 export interface KamailioOptions {
   /** UDP and TCP on `ip:port`; default: a port free on `ip` for both. */
@@ -391,16 +390,5 @@ function optionsAnswered(ip: string, port: number): Promise<boolean> {
       ].join("\r\n");
       s.send(msg, port, ip);
     });
-  });
-}
-
-function tcpAccepts(ip: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createConnection({ host: ip, port });
-    s.once("connect", () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once("error", () => resolve(false));
   });
 }

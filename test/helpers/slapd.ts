@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection } from "node:net";
+import { tcpAccepts } from "./foregroundProcess.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -142,7 +142,7 @@ export class Slapd {
     this.#proc = proc;
     for (let i = 0; i < 200; i++) {
       if (proc.exitCode !== null) throw new Error(`slapd exited with ${proc.exitCode}: ${this.#output}`);
-      if (await answers(this.#opts.ip, this.#opts.port)) return;
+      if (await tcpAccepts(this.#opts.ip, this.#opts.port)) return;
       await sleep(25);
     }
     throw new Error(`slapd did not answer on ${this.url}: ${this.#output}`);
@@ -176,16 +176,4 @@ export class Slapd {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
-}
-
-/** True once something accepts TCP connections on ip:port. */
-function answers(ip: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createConnection({ host: ip, port });
-    s.once("connect", () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once("error", () => resolve(false));
-  });
 }
