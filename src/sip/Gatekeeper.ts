@@ -43,6 +43,8 @@ export interface GatekeeperStatus {
     readonly registering: number;
     readonly waiting: number;
     readonly failed: number;
+    /** From the first REGISTER to every user registered, the first time since this Master started serving. */
+    readonly allRegisteredInMs?: number;
   };
   readonly downProxies: readonly string[];
   readonly anonymous?: RegistrationStatus;
@@ -249,6 +251,7 @@ export class Gatekeeper {
     const s = this.#settings;
     const n = this.#agent?.counts() ?? { queued: 0, registering: 0, registered: 0, waiting: 0, failed: 0 };
     const anonymous = this.#agent?.get(ANONYMOUS_KEY);
+    const allRegisteredInMs = this.#agent?.allRegisteredInMs();
     const e = this.#endpoint;
     return {
       protocol: s.protocol,
@@ -264,6 +267,7 @@ export class Gatekeeper {
         registering: n.registering + n.queued,
         waiting: n.waiting,
         failed: n.failed,
+        ...(allRegisteredInMs === undefined ? {} : { allRegisteredInMs }),
       },
       downProxies: this.#agent?.downTargets() ?? [],
       ...(anonymous === undefined ? {} : { anonymous }),

@@ -103,6 +103,17 @@ export class RegistrationAgent {
   readonly #regs = new Map<string, Reg>();
   readonly #down = new Map<string, { readonly target: SipTarget; probe?: TimerHandle }>();
   readonly #queue: Reg[] = [];
+  /** Users (the anonymous registration not counted) in each state, kept as states change. */
+  readonly #counts: Record<RegistrationState, number> = {
+    queued: 0,
+    registering: 0,
+    registered: 0,
+    waiting: 0,
+    failed: 0,
+  };
+  /** When this agent sent its first REGISTER, and when every user was registered for the first time. */
+  #firstRequestAt: number | undefined;
+  #allRegisteredAt: number | undefined;
   #head = 0;
   #busy = 0;
   #stopped = false;
@@ -136,6 +147,7 @@ export class RegistrationAgent {
       alarmed: false,
     };
     this.#regs.set(user.key, reg);
+    this.#tally(reg, 1);
     this.#enqueue(reg);
   }
 
@@ -144,6 +156,7 @@ export class RegistrationAgent {
     const reg = this.#regs.get(key);
     if (reg === undefined) return;
     this.#regs.delete(key);
+    this.#tally(reg, -1);
     this.#cancel(reg);
     this.#setAlarm(reg, false);
     if (reg.state === "registered" && reg.target !== undefined) this.#removeAt(reg, reg.target);
@@ -160,9 +173,16 @@ export class RegistrationAgent {
 
   /** How many users' registrations are in each state (the anonymous one not counted). */
   counts(): Record<RegistrationState, number> {
-    const out: Record<RegistrationState, number> = { queued: 0, registering: 0, registered: 0, waiting: 0, failed: 0 };
-    for (const r of this.#regs.values()) if (r.user.key !== ANONYMOUS_KEY) out[r.state]++;
-    return out;
+    return { ...this.#counts };
+  }
+
+  /**
+   * Milliseconds from this agent's first REGISTER to the first moment every user was registered: how long the PBX
+   * took to take in the whole directory after this Master started serving (undefined until then).
+   */
+  allRegisteredInMs(): number | undefined {
+    if (this.#firstRequestAt === undefined || this.#allRegisteredAt === undefined) return undefined;
+    return this.#allRegisteredAt - this.#firstRequestAt;
   }
 
   /** Every user's registration; the anonymous one is read with `get(ANONYMOUS_KEY)`. */
@@ -187,6 +207,7 @@ export class RegistrationAgent {
       if (deregister && reg.state === "registered" && reg.target !== undefined) this.#removeAt(reg, reg.target);
     }
     this.#regs.clear();
+    for (const state of Object.keys(this.#counts) as RegistrationState[]) this.#counts[state] = 0;
     for (const [key, d] of this.#down) {
       if (d.probe !== undefined) this.#d.clock.clearTimeout(d.probe);
       this.#d.alarms.clear(ALARM.GATEWAY_REGISTRATION_DOWN, key);
@@ -201,7 +222,7 @@ export class RegistrationAgent {
     if (reg.queued || this.#stopped) return;
     reg.queued = true;
     // A failed registration stays "failed" while it is tried again: it is not registered until it succeeds.
-    if (reg.state !== "registered" && reg.state !== "failed") reg.state = "queued";
+    if (reg.state !== "registered" && reg.state !== "failed") this.#setState(reg, "queued");
     this.#queue.push(reg);
     this.#pump();
   }
@@ -250,7 +271,7 @@ export class RegistrationAgent {
     }
     const gen = reg.gen;
     const previous = reg.state === "registered" ? reg.target : undefined;
-    if (reg.state !== "registered" && reg.state !== "failed") reg.state = "registering";
+    if (reg.state !== "registered" && reg.state !== "failed") this.#setState(reg, "registering");
     const result = await this.#exchange(reg, target, this.#d.settings.registrationTtlS);
     if (gen !== reg.gen || this.#stopped) return result;
     reg.redirect = undefined;
@@ -273,7 +294,7 @@ export class RegistrationAgent {
       case "target-failure":
         if (result.retryAfterS !== undefined && !this.#d.settings.ignoreRetryAfter && forced === undefined) {
           // §4.7.1.11: Retry-After keeps the user on this proxy until then, unless the option forces a failover.
-          reg.state = "waiting";
+          this.#setState(reg, "waiting");
           reg.reason = `${result.reason}; retry after ${result.retryAfterS} s`;
           this.#after(reg, result.retryAfterS * 1000);
         } else if (forced === undefined) {
@@ -312,6 +333,7 @@ export class RegistrationAgent {
         ...(auth === undefined ? {} : { auth }),
       });
       reg.firstSent = true;
+      this.#firstRequestAt ??= d.clock.now();
       const out = await d.endpoint.request(target, req);
       if (out.kind === "timeout") return { kind: "target-failure", reason: "no answer (Timer F, RFC 3261 §17.1.2.2)" };
       if (out.kind === "transport-error") return { kind: "target-failure", reason: out.reason };
@@ -357,7 +379,7 @@ export class RegistrationAgent {
 
   #registered(reg: Reg, target: SipTarget, granted: number): void {
     const now = this.#d.clock.now();
-    reg.state = "registered";
+    this.#setState(reg, "registered");
     reg.target = target;
     reg.reason = undefined;
     reg.expiresAt = now + granted * 1000;
@@ -369,8 +391,27 @@ export class RegistrationAgent {
     this.#after(reg, Math.max(0, Math.round(slot - now)));
   }
 
+  #setState(reg: Reg, state: RegistrationState): void {
+    this.#tally(reg, -1);
+    reg.state = state;
+    this.#tally(reg, 1);
+    const c = this.#counts;
+    if (this.#allRegisteredAt === undefined && c.registered > 0 && c.registered === this.#users())
+      this.#allRegisteredAt = this.#d.clock.now();
+  }
+
+  /** Counts `reg` in (1) or out (-1) of its state's tally; the anonymous registration is not a user. */
+  #tally(reg: Reg, delta: 1 | -1): void {
+    if (reg.user.key !== ANONYMOUS_KEY) this.#counts[reg.state] += delta;
+  }
+
+  #users(): number {
+    const c = this.#counts;
+    return c.queued + c.registering + c.registered + c.waiting + c.failed;
+  }
+
   #failed(reg: Reg, reason: string, alarm: boolean): void {
-    reg.state = "failed";
+    this.#setState(reg, "failed");
     reg.reason = reason;
     if (alarm || reg.user.key === ANONYMOUS_KEY) this.#setAlarm(reg, true);
     this.#d.log.log("info", "registration failed", { user: reg.user.label, reason });

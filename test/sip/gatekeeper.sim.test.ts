@@ -16,9 +16,13 @@ test("every subscribed user registers with the PBX and stays registered across r
   await using fleet = await startFleet(sipFleetYaml({ users: 500, ttlS: 60 }));
   const at = await runUntilTrue(fleet, () => pbx(fleet, "pbx1").registeredUsers === 500, 30_000, 100);
   assert.ok(at !== undefined, `registered: ${pbx(fleet, "pbx1").registeredUsers}`);
+  // The Master times the burst itself (status `allRegisteredInMs`): once, from its first REGISTER.
+  const burst = gk(fleet, "master").users.allRegisteredInMs;
+  assert.ok(burst !== undefined && burst > 0 && burst <= at, `allRegisteredInMs ${burst}, PBX complete at ${at}`);
   await fleet.runFor(5 * 60_000);
   const s = gk(fleet, "master");
   assert.equal(s.users.registered, 500);
+  assert.equal(s.users.allRegisteredInMs, burst, "refreshes do not restart the timing");
   assert.equal(pbx(fleet, "pbx1").registeredUsers, 500);
   assert.equal(pbx(fleet, "pbx1").bindings, 500, "one binding per user: refreshes replace, never add");
   // Five minutes at TTL 60 s and a refresh every 0.7·TTL: about 7 refreshes per user, each a challenge and an answer.
