@@ -69,8 +69,10 @@ interface Pending {
   readonly method: string;
   readonly bytes: Uint8Array;
   readonly done: (o: TransactionOutcome) => void;
-  timerE: TimerHandle | undefined;
-  timerF: TimerHandle;
+  /** When Timer F fires (§17.1.2.2). */
+  readonly deadline: number;
+  /** The one timer of the transaction: the next retransmission (Timer E, UDP) or Timer F itself. */
+  timer: TimerHandle;
   interval: number;
 }
 
@@ -137,17 +139,16 @@ export class SipEndpoint {
     };
     const bytes = encoder.encode(formatSip(message));
     return new Promise((resolve) => {
-      const clock = this.#o.clock;
+      const udp = target.transport === "udp";
       const p: Pending = {
         target,
         method: req.method,
         bytes,
         done: resolve,
-        timerE: undefined,
+        deadline: this.#o.clock.now() + TIMER_F_MS,
         interval: T1_MS,
-        timerF: clock.setTimeout(() => this.#finish(branch, { kind: "timeout" }), TIMER_F_MS),
+        timer: this.#o.clock.setTimeout(() => this.#timer(branch), udp ? T1_MS : TIMER_F_MS),
       };
-      if (target.transport === "udp") p.timerE = clock.setTimeout(() => this.#retransmit(branch), T1_MS);
       this.#pending.set(branch, p);
       this.counters.requestsSent++;
       this.#send(target, bytes);
@@ -201,21 +202,26 @@ export class SipEndpoint {
     this.#o.transport.send(from, channel, encoder.encode(formatSip(responseTo(req, status, reason))));
   }
 
-  #retransmit(branch: string): void {
+  /**
+   * The transaction's timer fired: Timer F when its deadline has come (a timeout), else Timer E (a retransmission
+   * over UDP, the interval doubling up to T2, the next one never later than Timer F).
+   */
+  #timer(branch: string): void {
     const p = this.#pending.get(branch);
     if (p === undefined) return;
+    const left = p.deadline - this.#o.clock.now();
+    if (left <= 0 || p.target.transport !== "udp") return this.#finish(branch, { kind: "timeout" });
     this.counters.retransmissions++;
     this.#send(p.target, p.bytes);
     p.interval = Math.min(p.interval * 2, T2_MS);
-    p.timerE = this.#o.clock.setTimeout(() => this.#retransmit(branch), p.interval);
+    p.timer = this.#o.clock.setTimeout(() => this.#timer(branch), Math.min(p.interval, left));
   }
 
   #finish(branch: string, outcome: TransactionOutcome): void {
     const p = this.#pending.get(branch);
     if (p === undefined) return;
     this.#pending.delete(branch);
-    if (p.timerE !== undefined) this.#o.clock.clearTimeout(p.timerE);
-    this.#o.clock.clearTimeout(p.timerF);
+    this.#o.clock.clearTimeout(p.timer);
     if (outcome.kind === "timeout") this.counters.timeouts++;
     if (outcome.kind === "transport-error") this.counters.transportErrors++;
     p.done(outcome);

@@ -52,7 +52,7 @@ export class SipStreamFramer {
       return undefined;
     }
     const block = readHeaderBlock(utf8.decode(bytes.subarray(this.#start, blank)), 1);
-    const declared = contentLength(block.fields);
+    const declared = contentLength(block);
     if (declared === undefined)
       throw new SipParseError("a message on a stream needs Content-Length (RFC 3261 §18.3)", { line: 1 });
     const total = blank + 4 + declared.length - this.#start;

@@ -70,15 +70,21 @@ export function canonicalName(name: string): string {
   return COMPACT.get(lower) ?? lower;
 }
 
+/** Spellings worked out so far: every message we send writes the same few names again. */
+const spelt = new Map<string, string>(SPELLING);
+/** Names echoed from the network could be anything: the cache stops growing at this size. */
+const MAX_SPELT = 256;
+
 /** The spelling written on the wire for a canonical name ("call-id" → "Call-ID", "max-forwards" → "Max-Forwards"). */
 export function wireName(canonical: string): string {
-  return (
-    SPELLING.get(canonical) ??
-    canonical
-      .split("-")
-      .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-      .join("-")
-  );
+  const known = spelt.get(canonical);
+  if (known !== undefined) return known;
+  const name = canonical
+    .split("-")
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("-");
+  if (spelt.size < MAX_SPELT) spelt.set(canonical, name);
+  return name;
 }
 
 /** Whether the header's values are comma-separated lists (RFC 3261 §7.3.1). */

@@ -2,7 +2,14 @@ import { InternalError } from "../core/errors.js";
 import { parseCSeq } from "./cseq.js";
 import { SipParseError } from "./errors.js";
 import { canonicalName, isListHeader, wireName } from "./headerNames.js";
-import { blankLineAt, contentLength, readHeaderBlock, singleField, skipCrlfs, type RawField } from "./headerSection.js";
+import {
+  blankLineAt,
+  contentLength,
+  readHeaderBlock,
+  singleField,
+  skipCrlfs,
+  type HeaderBlock,
+} from "./headerSection.js";
 import { MAX_SIP_MESSAGE } from "./limits.js";
 import { formatStartLine, parseStartLine, type StartLine } from "./startLine.js";
 import { hasControl, isToken, splitTopLevel } from "./syntax.js";
@@ -60,45 +67,50 @@ export function parseSip(data: Uint8Array | string): SipMessage {
   const headerText = utf8.decode(bytes.subarray(start, end));
   const block = readHeaderBlock(headerText, firstLine);
   const startLine = parseStartLine(block.startLine, firstLine);
-  checkMandatory(startLine, block.fields, firstLine + headerText.split("\r\n").length);
+  checkMandatory(startLine, block, firstLine + block.lineCount);
   const bodyStart = end + 4;
   const available = bytes.length - bodyStart;
-  const declared = contentLength(block.fields);
+  const declared = contentLength(block);
   if (declared !== undefined && declared.length > available)
     throw new SipParseError(`Content-Length ${declared.length} but only ${available} bytes of body`, {
       line: declared.line,
     });
-  const body = utf8.decode(bytes.subarray(bodyStart, bodyStart + (declared?.length ?? available)));
-  const headers = block.fields.map(({ name, value }) => ({ name, value }));
-  return { ...startLine, headers, body };
+  const bodyLength = declared?.length ?? available;
+  const body = bodyLength === 0 ? "" : utf8.decode(bytes.subarray(bodyStart, bodyStart + bodyLength));
+  return startLine.type === "request"
+    ? { type: "request", method: startLine.method, uri: startLine.uri, headers: block.fields, body }
+    : { type: "response", status: startLine.status, reason: startLine.reason, headers: block.fields, body };
 }
 
 /** RFC 3261 §8.1.1: Via (one or more), From, To, Call-ID, CSeq (exactly one each, not empty). */
-function checkMandatory(startLine: StartLine, fields: readonly RawField[], blankLine: number): void {
+function checkMandatory(startLine: StartLine, block: HeaderBlock, blankLine: number): void {
   const what = startLine.type === "request" ? "a request" : "a response";
-  if (!fields.some((f) => f.name === "via"))
+  if (!block.fields.some((f) => f.name === "via"))
     throw new SipParseError(`${what} without Via (RFC 3261 §8.1.1.7)`, { line: blankLine });
-  const [, , , cseq] = ["from", "to", "call-id", "cseq"].map((name) => {
-    const f = singleField(fields, name);
-    if (f === undefined)
-      throw new SipParseError(`${what} without ${wireName(name)} (RFC 3261 §8.1.1)`, { line: blankLine });
-    if (f.value === "") throw new SipParseError(`empty ${wireName(name)}`, { line: f.line });
-    return f;
-  });
-  const method = cseqMethod(cseq!);
+  let cseq = -1;
+  for (const name of MANDATORY_SINGLE) {
+    const i = singleField(block, name);
+    if (i < 0) throw new SipParseError(`${what} without ${wireName(name)} (RFC 3261 §8.1.1)`, { line: blankLine });
+    if (block.fields[i]!.value === "") throw new SipParseError(`empty ${wireName(name)}`, { line: block.lines[i]! });
+    cseq = i;
+  }
+  const method = cseqMethod(block.fields[cseq]!.value, block.lines[cseq]!);
   if (startLine.type === "request" && method !== startLine.method)
     throw new SipParseError(`CSeq method ${method} is not the request method ${startLine.method} (RFC 3261 §8.1.1.5)`, {
-      line: cseq!.line,
+      line: block.lines[cseq]!,
     });
 }
 
-/** The method of a CSeq field; a CSeq that does not parse is reported on its line. */
-function cseqMethod(f: RawField): string {
+/** The headers every message has once (§8.1.1), CSeq last. */
+const MANDATORY_SINGLE = ["from", "to", "call-id", "cseq"] as const;
+
+/** The method of a CSeq value; a CSeq that does not parse is reported on its line. */
+function cseqMethod(value: string, line: number): string {
   try {
-    return parseCSeq(f.value).method;
+    return parseCSeq(value).method;
   } catch (e) {
     if (!(e instanceof SipParseError)) throw e;
-    throw new SipParseError(e.reason, { line: f.line, cause: e });
+    throw new SipParseError(e.reason, { line, cause: e });
   }
 }
 
@@ -108,23 +120,31 @@ function cseqMethod(f: RawField): string {
  * value with a control character (CR, LF: header injection) is our bug and throws an InternalError.
  */
 export function formatSip(m: SipMessage): string {
-  const lines = [formatStartLine(m)];
-  if (hasControl(lines[0]!)) throw new InternalError("SIP_FORMAT", "control character in the start line");
+  const start = formatStartLine(m);
+  if (hasControl(start)) throw new InternalError("SIP_FORMAT", "control character in the start line");
+  const lines = [start];
+  const values: string[] = [];
   for (const h of m.headers) {
     const name = canonicalName(h.name);
     if (name === "content-length") continue;
-    if (!isToken(name) || hasControl(h.value))
-      throw new InternalError("SIP_FORMAT", `header ${JSON.stringify(h.name)} cannot be written as it is`);
+    if (!isToken(name)) throw new InternalError("SIP_FORMAT", `header name ${JSON.stringify(h.name)} is not a token`);
     lines.push(`${wireName(name)}: ${h.value}`);
+    values.push(h.value);
+  }
+  // One scan of every value; the search for the culprit only when there is one.
+  if (hasControl(values.join(""))) {
+    const bad = m.headers.find((h) => hasControl(h.value))!;
+    throw new InternalError("SIP_FORMAT", `header ${JSON.stringify(bad.name)} has a control character in its value`);
   }
   lines.push(`Content-Length: ${encoder.encode(m.body).length}`, "", m.body);
   return lines.join("\r\n");
 }
 
-/** The first value of header `name` (any case, compact or long form), or undefined. */
+/** The first value of header `name` (any case, compact or long form), or undefined; message names are canonical. */
 export function header(m: SipMessage, name: string): string | undefined {
   const want = canonicalName(name);
-  return m.headers.find((h) => canonicalName(h.name) === want)?.value;
+  for (const h of m.headers) if (h.name === want) return h.value;
+  return undefined;
 }
 
 /**
@@ -133,7 +153,8 @@ export function header(m: SipMessage, name: string): string | undefined {
  */
 export function headerValues(m: SipMessage, name: string): string[] {
   const want = canonicalName(name);
-  const values = m.headers.filter((h) => canonicalName(h.name) === want).map((h) => h.value);
+  const values: string[] = [];
+  for (const h of m.headers) if (h.name === want) values.push(h.value);
   if (!isListHeader(want)) return values;
   return values.flatMap((v) => splitTopLevel(v, ",")).filter((v) => v !== "");
 }

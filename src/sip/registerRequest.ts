@@ -1,6 +1,7 @@
 import { authorization, type DigestChallenge } from "./digest.js";
 import { header, type SipHeader, type SipResponse } from "./message.js";
 import { parseContacts, paramValue, parseUri } from "./headers.js";
+import { escapeUser } from "./uri.js";
 import type { OutgoingRequest } from "./SipEndpoint.js";
 import type { SipTarget } from "./target.js";
 
@@ -84,9 +85,10 @@ export function registerRequest(p: RegisterParams): OutgoingRequest {
 export function grantedExpires(res: SipResponse, contact: string, asked: number): number {
   const contacts = parseContacts(res);
   if (contacts !== "*") {
-    const ours = normalise(contact);
+    let ours: string | undefined;
     for (const c of contacts) {
-      if (normalise(c.uri) !== ours) continue;
+      // Most registrars echo our Contact as we wrote it; only another spelling needs the comparison of parts.
+      if (c.uri !== contact && normalise(c.uri) !== (ours ??= normalise(contact))) continue;
       const v = Number(paramValue(c.params, "expires"));
       if (Number.isInteger(v) && v >= 0) return v;
     }
@@ -117,11 +119,4 @@ function normalise(uri: string): string {
   } catch {
     return uri;
   }
-}
-
-/** RFC 3261 §25.1 `user`: unreserved characters and a few marks stay, anything else is %-escaped. */
-function escapeUser(user: string): string {
-  return user.replace(/[^A-Za-z0-9\-_.!~*'()&=+$,;?/]/g, (c) =>
-    [...new TextEncoder().encode(c)].map((b) => "%" + b.toString(16).toUpperCase().padStart(2, "0")).join(""),
-  );
 }

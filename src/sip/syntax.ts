@@ -28,7 +28,7 @@ export function unquote(s: string): string {
 
 /** A quoted-string holding `s` (RFC 3261 §25.1: `"` and `\` escaped). */
 export function quote(s: string): string {
-  return `"${s.replace(/[\\"]/g, "\\$&")}"`;
+  return s.includes('"') || s.includes("\\") ? `"${s.replace(/[\\"]/g, "\\$&")}"` : `"${s}"`;
 }
 
 /**

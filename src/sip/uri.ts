@@ -68,10 +68,19 @@ function unescape(userinfo: string): string {
   }
 }
 
-/** The user part escaped where RFC 3261 §25.1 needs it: everything but unreserved and user-unreserved. */
-function escapeUser(user: string): string {
-  return encodeURIComponent(user).replace(/%(26|3D|2B|24|2C|3B|3F|2F)/gi, (_, hex: string) =>
-    String.fromCharCode(parseInt(hex, 16)),
+/** RFC 3261 §25.1: the characters a user part carries as they are (unreserved and user-unreserved). */
+const USER_AS_IS = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/]*$/;
+const USER_ESCAPED = /[^A-Za-z0-9\-_.!~*'()&=+$,;?/]/gu;
+const utf8 = new TextEncoder();
+
+/**
+ * The user part escaped where RFC 3261 §25.1 needs it: every other character as its UTF-8 bytes, `%XX` each (a lone
+ * surrogate as U+FFFD, so that no name can make it throw).
+ */
+export function escapeUser(user: string): string {
+  if (USER_AS_IS.test(user)) return user;
+  return user.replace(USER_ESCAPED, (c) =>
+    Array.from(utf8.encode(c), (b) => "%" + b.toString(16).toUpperCase().padStart(2, "0")).join(""),
   );
 }
 

@@ -38,6 +38,8 @@ export class SocketTransport implements Transport {
   readonly #servers: Server[] = [];
   readonly #conns = new Map<string, Socket>();
   readonly #framing: StreamFraming;
+  /** Datagrams waiting for the end of this event-loop turn (`#flush`). */
+  readonly #outbox: { readonly to: Endpoint; readonly frame: Uint8Array }[] = [];
 
   constructor(ip: string, framing: StreamFraming = LENGTH_PREFIXED) {
     this.ip = ip;
@@ -112,7 +114,8 @@ export class SocketTransport implements Transport {
   send(to: Endpoint, channel: Channel, frame: Uint8Array): void {
     if (this.#handlers === undefined) return;
     if (channel === "datagram") {
-      this.#udp[0]?.send(frame, to.port, to.ip, () => undefined);
+      this.#outbox.push({ to, frame });
+      if (this.#outbox.length === 1) setImmediate(() => this.#flush());
       return;
     }
     const key = endpointKey(to);
@@ -125,6 +128,19 @@ export class SocketTransport implements Transport {
     sock.write(this.#framing.wrap(frame));
   }
 
+  /**
+   * Sends the datagrams of one event-loop turn back to back. A peer that has gone to sleep is woken once for the
+   * batch instead of once per datagram: a Master answering 32 registrar responses in one turn sends its 32 requests
+   * together (docs/performance.md "SIP registration"). Without a callback, node reports a failed send as the socket's
+   * "error" event, ignored: datagrams are best effort.
+   */
+  #flush(): void {
+    const sock = this.#udp[0];
+    const batch = this.#outbox.splice(0);
+    if (this.#handlers === undefined || sock === undefined) return;
+    for (const { to, frame } of batch) sock.send(frame, to.port, to.ip);
+  }
+
   disconnect(to: Endpoint): void {
     const key = endpointKey(to);
     this.#conns.get(key)?.resetAndDestroy();
@@ -132,6 +148,7 @@ export class SocketTransport implements Transport {
   }
 
   async close(): Promise<void> {
+    this.#flush(); // a goodbye sent just before closing still leaves
     this.#handlers = undefined;
     for (const s of this.#conns.values()) s.destroy();
     this.#conns.clear();
