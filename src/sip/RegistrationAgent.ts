@@ -2,7 +2,7 @@ import { ALARM } from "../core/alarms/index.js";
 import type { Clock, TimerHandle } from "../core/Clock.js";
 import type { GatekeeperSettings } from "../core/config/DeviceConfig.js";
 import type { Logger } from "../core/Logger.js";
-import type { Rng } from "../core/Rng.js";
+import { randomHex, type Rng } from "../core/Rng.js";
 import type { Alarms } from "../device/Alarms.js";
 import type { EventKind } from "../device/EventLog.js";
 import { pickChallenge } from "./digest.js";
@@ -15,7 +15,7 @@ import {
   registerRequest,
   type RegistrationUser,
 } from "./registerRequest.js";
-import { hex, type SipEndpoint } from "./SipEndpoint.js";
+import type { SipEndpoint } from "./SipEndpoint.js";
 import { targetKey, type SipTarget } from "./target.js";
 
 /** Registrations in flight at once: a burst of thousands is paced to the registrar's answers, not to our queue. */
@@ -136,8 +136,8 @@ export class RegistrationAgent {
       user,
       targets: this.#d.plan.targetsFor(this.#d.rng.fork(`srv/${user.key}`)),
       phase: this.#d.rng.fork(`phase/${user.key}`).next(),
-      callId: `${hex(this.#d.rng, 20)}@${this.#d.endpoint.ip}`,
-      fromTag: hex(this.#d.rng, 10),
+      callId: `${randomHex(this.#d.rng, 20)}@${this.#d.endpoint.ip}`,
+      fromTag: randomHex(this.#d.rng, 10),
       cseq: 0,
       state: "queued",
       expiresAt: 0,
@@ -348,7 +348,7 @@ export class RegistrationAgent {
           return { kind: "user-failure", reason: `${status} without a usable Digest challenge` };
         if (auth !== undefined && !challenge.stale)
           return { kind: "user-failure", reason: `${status} to our credentials: wrong Auth Name or password` };
-        auth = { challenge, cnonce: hex(d.rng, 16), proxy: res.status === 407 };
+        auth = { challenge, cnonce: randomHex(d.rng, 16), proxy: res.status === 407 };
         continue;
       }
       if (res.status >= 200 && res.status < 300) return { kind: "ok", granted: grantedExpires(res, contact, ask) };

@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from "../core/Clock.js";
 import { IpdectError } from "../core/errors.js";
 import type { Logger } from "../core/Logger.js";
-import type { Rng } from "../core/Rng.js";
+import { randomHex, type Rng } from "../core/Rng.js";
 import type { Channel, Endpoint, Transport } from "../wire/Transport.js";
 import { parseCSeq, parseVia } from "./headers.js";
 import {
@@ -128,7 +128,7 @@ export class SipEndpoint {
   /** Sends `req` to `target` as a new client transaction; resolves with how it ended. */
   request(target: SipTarget, req: OutgoingRequest): Promise<TransactionOutcome> {
     if (!this.#open) return Promise.resolve({ kind: "transport-error", reason: "SIP endpoint closed" });
-    const branch = BRANCH_COOKIE + hex(this.#o.rng, 16);
+    const branch = BRANCH_COOKIE + randomHex(this.#o.rng, 16);
     const via = `SIP/2.0/${viaTransport(target.transport)} ${this.ip}:${this.localPort};branch=${branch};rport`;
     const message: SipRequest = {
       type: "request",
@@ -254,11 +254,4 @@ export class SipEndpoint {
       this.#finish(branch, { kind: "transport-error", reason: "SIP endpoint closed" });
     await this.#o.transport.close();
   }
-}
-
-/** `n` random hex digits from the device's own stream (branches, tags, Call-IDs). */
-export function hex(rng: Rng, n: number): string {
-  let s = "";
-  while (s.length < n) s += rng.int(0x10000).toString(16).padStart(4, "0");
-  return s.slice(0, n);
 }
