@@ -14,15 +14,15 @@ import { loadPariState } from "../pari/PariState.js";
 import { pariClientMachine } from "../radio/pariClient.machine.js";
 import { toPariClientEvent, type PariClientEvent } from "../radio/pariEvents.js";
 import { resolveRadio, loadProvision } from "../radio/provision.js";
-import type { Air } from "./Air.js";
+import type { Air } from "../role/Air.js";
 import { configUserOf } from "../users/configUser.js";
 import { dnsServers } from "../core/config/dnsServers.js";
 import { Directory } from "../users/Directory.js";
 import { UserAdmins } from "../users/UserAdmins.js";
 import type { LdapListen, LdapListener } from "../ldap/listener.js";
 import { LdapService, type LdapServerReport } from "../ldap/LdapService.js";
-import { adReplicatorFor, type AdReplicator, type AdReplicatorStatus } from "../ldap/AdReplicator.js";
-import type { RemoteDirectory } from "../ldap/RemoteDirectory.js";
+import { adReplicatorFor, type AdReplicator, type AdReplicatorStatus } from "../replication/AdReplicator.js";
+import type { RemoteDirectory } from "../replication/RemoteDirectory.js";
 import type { SyncOverview } from "../sync/overview.js";
 import type { RfpScanResult } from "../sync/RadioSync.js";
 import type { Disturbance } from "../sync/SyncControl.js";
@@ -32,7 +32,7 @@ import type { Store } from "../core/Store.js";
 import { toMasterEvent, type MasterEvent } from "../master/events.js";
 import { masterMachine } from "../master/master.machine.js";
 import type { MasterUsers } from "../master/MasterCore.js";
-import type { ReplicatorStatus } from "../users/replication/Replicator.js";
+import type { ReplicatorStatus } from "../replication/Replicator.js";
 import type { HandsetLocation } from "../users/handsets/HandsetService.js";
 import { MirrorState } from "../master/MirrorState.js";
 import { toRadioEvent, type RadioEvent } from "../radio/events.js";
@@ -41,12 +41,12 @@ import type { Message } from "../wire/codec.js";
 import { decodeFrame, encodeFrame } from "../wire/frame.js";
 import { PORTS } from "../wire/ports.js";
 import type { Channel, Endpoint, Transport } from "../wire/Transport.js";
-import { Alarms } from "./Alarms.js";
+import { Alarms } from "../role/Alarms.js";
 import { HandsetRelay } from "../radio/HandsetRelay.js";
 import { answerFromWire, askFromWire } from "../users/handsets/events.js";
-import type { EventKind, EventSink } from "./EventLog.js";
-import type { Outgoing, RoleIo } from "./RoleIo.js";
-import { deviceStatus, type DeviceStatus } from "./status.js";
+import type { EventKind, EventSink } from "../role/EventLog.js";
+import type { Outgoing, RoleIo } from "../role/RoleIo.js";
+import { deviceStatus, type Counters, type DeviceStatus } from "./status.js";
 import type { SipResolver } from "../sip/ProxyPlan.js";
 import type { GatekeeperInput, GatekeeperStatus } from "../sip/Gatekeeper.js";
 import type { RegistrationStatus } from "../sip/RegistrationAgent.js";
@@ -70,12 +70,6 @@ export interface DeviceEnv {
   readonly sip?: () => Transport;
   /** Name lookups through the configured DNS servers (IP0 /dns, /dns2): the proxies' SRV and A records (App. D). */
   readonly resolver?: (servers: readonly string[]) => SipResolver;
-}
-
-export interface Counters {
-  framesIn: number;
-  framesOut: number;
-  framesDropped: number;
 }
 
 export type ResetMode = "idle" | "immediate";

@@ -6,10 +6,9 @@ import type { PariClientCore, RfpPort } from "../radio/PariClientCore.js";
 import type { MasterCore } from "../master/MasterCore.js";
 import type { MasterData } from "../master/MirrorState.js";
 import type { RadioCore } from "../radio/RadioCore.js";
-import type { ActiveAlarm } from "./Alarms.js";
+import type { ActiveAlarm } from "../role/Alarms.js";
 import type { SyncOverview } from "../sync/overview.js";
 import type { RadioSyncStatus } from "../sync/RadioSync.js";
-import type { Counters } from "./Device.js";
 
 export interface MasterStatus {
   readonly mode: string;
@@ -185,4 +184,10 @@ function radioStatus(
 /** §4.6.35: "approx. 1 s to broadcast 2 SARIs and approx. 6 s to broadcast 10"; one SARI is on air continuously. */
 export function sariCycleMs(count: number): number {
   return count <= 1 ? 0 : Math.round(1000 + ((count - 2) * 5000) / 8);
+}
+
+export interface Counters {
+  framesIn: number;
+  framesOut: number;
+  framesDropped: number;
 }

@@ -1,11 +1,6 @@
 import { dnKey, formatDn, type Dn } from "./dn.js";
 import { encodeEntryOp } from "./encode.js";
-
-/** An attribute of an entry as the client sees it: its name as written and its values. */
-export interface LdapAttribute {
-  readonly type: string;
-  readonly values: readonly string[];
-}
+import type { LdapAttribute } from "./LdapAttribute.js";
 
 /**
  * Which attributes a search returns (RFC 4511 §4.5.1.8): every user attribute, or the named ones (lower case); the

@@ -2,7 +2,7 @@ import { SUBSCRIPTION_METHODS, type SystemEntry } from "../users/entry.js";
 import { compileFeatureCode } from "../users/featureCode.js";
 import { SYSTEM_AC_MAX_DIGITS, SYSTEM_AC_MIN_DIGITS, type UserField } from "../users/limits.js";
 import type { User, UserInput } from "../users/User.js";
-import type { LdapAttribute } from "./LdapEntry.js";
+import type { LdapAttribute } from "./LdapAttribute.js";
 import type { Modification } from "./requests.js";
 import { LdapFailure, ResultCode } from "./resultCodes.js";
 import {

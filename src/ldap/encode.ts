@@ -1,5 +1,5 @@
 import { integer, octets, Tag, tlv } from "./ber.js";
-import type { LdapAttribute } from "./LdapEntry.js";
+import type { LdapAttribute } from "./LdapAttribute.js";
 import { ResultCode, type LdapResult } from "./resultCodes.js";
 
 /** The [APPLICATION n] tags of the responses (RFC 4511 Appendix B), constructed. */

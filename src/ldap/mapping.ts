@@ -1,7 +1,8 @@
 import type { SystemEntry, UserEntry } from "../users/entry.js";
 import type { UserField } from "../users/limits.js";
 import { formatDn } from "./dn.js";
-import { LdapEntry, type LdapAttribute } from "./LdapEntry.js";
+import type { LdapAttribute } from "./LdapAttribute.js";
+import { LdapEntry } from "./LdapEntry.js";
 import {
   GUID,
   LDAP_VERSION,

@@ -1,6 +1,6 @@
 import type { Dn, Rdn } from "./dn.js";
 import type { Filter } from "./filter.js";
-import type { LdapAttribute } from "./LdapEntry.js";
+import type { LdapAttribute } from "./LdapAttribute.js";
 
 /** RFC 4511 §4.5.1.2: baseObject, singleLevel, wholeSubtree. */
 export type Scope = "base" | "one" | "sub";

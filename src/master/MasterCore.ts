@@ -1,10 +1,10 @@
 import { ALARM } from "../core/alarms/index.js";
 import { LEASE_MARGIN_MS, type DectSystem, type MasterSettings } from "../core/config/DeviceConfig.js";
 import { PariCore, type PariInput } from "../pari/PariCore.js";
-import { authMatches } from "../pari/systemAuth.js";
+import { authMatches } from "../role/systemAuth.js";
 import { RadioStanding } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
-import type { RoleIo } from "../device/RoleIo.js";
+import type { RoleIo } from "../role/RoleIo.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { Probe, RadioHello } from "./events.js";
 import type { MirrorState } from "./MirrorState.js";
@@ -12,10 +12,10 @@ import { MirrorPair } from "./MirrorPair.js";
 import { PeerView } from "./PeerView.js";
 import { RadioTable, type RadioRecord } from "./RadioTable.js";
 import type { Directory } from "../users/Directory.js";
-import { DirectoryFeed } from "../users/replication/DirectoryFeed.js";
-import type { ReplicationCredentials } from "../users/replication/protocol.js";
+import { DirectoryFeed } from "../replication/DirectoryFeed.js";
+import type { ReplicationCredentials } from "../replication/protocol.js";
 import { HandsetService } from "../users/handsets/HandsetService.js";
-import { Replicator, type ReplicatorSettings } from "../users/replication/Replicator.js";
+import { Replicator, type ReplicatorSettings } from "../replication/Replicator.js";
 import { Gatekeeper, type GatekeeperInput, type GatekeeperMode } from "../sip/Gatekeeper.js";
 
 /** What a Master does with users: its directory, served to replicators, or copied from its Master (§4.5.3.1). */

@@ -4,8 +4,8 @@ import { macOf } from "../wire/fields.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { PariEvent } from "../pari/events.js";
 import { relayFromWire } from "../users/handsets/events.js";
-import type { RelayedAsk } from "../users/handsets/HandsetService.js";
-import { toReplicationEvent, type ReplicationEvent } from "../users/replication/events.js";
+import type { RelayedAsk } from "../users/handsets/events.js";
+import { toReplicationEvent, type ReplicationEvent } from "../replication/events.js";
 import type { KnownSet } from "./KnownRadios.js";
 import type { MasterData } from "./MirrorState.js";
 

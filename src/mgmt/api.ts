@@ -4,7 +4,7 @@ import { DecodeError, IoError, IpdectError } from "../core/errors.js";
 import { Mac } from "../core/identity/Mac.js";
 import type { Device } from "../device/Device.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
-import { allows } from "./Accounts.js";
+import { allows } from "../auth/Accounts.js";
 import { bad, jsonBody, ok, type ApiContext, type ApiRequest, type ApiResponse, type Route } from "./route.js";
 import { USER_ROUTES } from "./usersApi.js";
 

@@ -1,7 +1,7 @@
 import { DecodeError } from "../core/errors.js";
 import type { Device } from "../device/Device.js";
-import type { DeviceEvent } from "../device/EventLog.js";
-import type { Accounts, AccessLevel } from "./Accounts.js";
+import type { DeviceEvent } from "../role/EventLog.js";
+import type { Accounts, AccessLevel } from "../auth/Accounts.js";
 
 export interface ApiRequest {
   readonly method: string;

@@ -4,7 +4,7 @@ import { MAX_GUEST_SARIS, PUSHED_RADIO_CONFIG_KEYS } from "../core/config/Device
 import { StateError } from "../core/errors.js";
 import { Mac } from "../core/identity/Mac.js";
 import { Sari } from "../core/identity/Sari.js";
-import type { RoleIo } from "../device/RoleIo.js";
+import type { RoleIo } from "../role/RoleIo.js";
 import { DeviceKindWire, PariStanding } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
 import type { Endpoint } from "../wire/Transport.js";
@@ -13,7 +13,7 @@ import { identificationName } from "./identName.js";
 import { type PariPersisted, savePariState } from "./PariState.js";
 import { PariTable, type PariEntry } from "./PariTable.js";
 import { capacityOf, pariOf, rfpiOf, staticRadioLimit, type Capacity } from "./rfpiPlan.js";
-import { authMatches } from "./systemAuth.js";
+import { authMatches } from "../role/systemAuth.js";
 import { PARI_TIMING } from "./timing.js";
 import { SyncControl } from "../sync/SyncControl.js";
 import { instructionToWire } from "../sync/wire.js";

@@ -1,17 +1,5 @@
+import { formatTable } from "../core/textTable.js";
 import type { PariOverview } from "./PariCore.js";
-
-/** Columns padded to their widest cell; trailing blanks trimmed. */
-export function formatTable(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  return rows
-    .map((r) =>
-      r
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
-}
 
 /** "2h 03m", "4m 05s", "12s": the Connected Time column. */
 export function formatElapsed(ms: number): string {

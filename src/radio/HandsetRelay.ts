@@ -1,4 +1,4 @@
-import type { RoleIo } from "../device/RoleIo.js";
+import type { RoleIo } from "../role/RoleIo.js";
 import type { HandsetAnswer, HandsetAsk } from "../users/handsets/events.js";
 import { answerToWire, askToWire } from "../users/handsets/events.js";
 import { PORTS } from "../wire/ports.js";

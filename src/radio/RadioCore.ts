@@ -4,8 +4,8 @@ import {
   type DectSystem,
   type RadioSettings,
 } from "../core/config/DeviceConfig.js";
-import { systemAuth } from "../pari/systemAuth.js";
-import type { RoleIo } from "../device/RoleIo.js";
+import { systemAuth } from "../role/systemAuth.js";
+import type { RoleIo } from "../role/RoleIo.js";
 import { DeviceKindWire } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
 

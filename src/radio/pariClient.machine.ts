@@ -1,5 +1,5 @@
 import { setup } from "xstate";
-import { deadline, ticker } from "../device/timerActors.js";
+import { deadline, ticker } from "../role/timerActors.js";
 import { PARI_TIMING } from "../pari/timing.js";
 import type { PariClientEvent } from "./pariEvents.js";
 import { PariClientCore, type PariClientInput } from "./PariClientCore.js";

@@ -5,8 +5,8 @@ import {
   type DectSystem,
   type RadioSettings,
 } from "../core/config/DeviceConfig.js";
-import type { RoleIo } from "../device/RoleIo.js";
-import { deadline, ticker } from "../device/timerActors.js";
+import type { RoleIo } from "../role/RoleIo.js";
+import { deadline, ticker } from "../role/timerActors.js";
 import type { RadioEvent } from "./events.js";
 import { RadioCore } from "./RadioCore.js";
 

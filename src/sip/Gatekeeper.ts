@@ -1,7 +1,7 @@
 import { ALARM } from "../core/alarms/index.js";
 import type { DectSystem, GatekeeperSettings } from "../core/config/DeviceConfig.js";
 import { parseProxyAddress } from "../core/config/proxyAddress.js";
-import type { RoleIo } from "../device/RoleIo.js";
+import type { RoleIo } from "../role/RoleIo.js";
 import type { Directory } from "../users/Directory.js";
 import { entryKey, type DirChange, type UserEntry } from "../users/entry.js";
 import type { Transport } from "../wire/Transport.js";

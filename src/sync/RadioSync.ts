@@ -1,6 +1,6 @@
 import { ALARM } from "../core/alarms/index.js";
-import type { Beacon, Heard } from "../device/Air.js";
-import type { RoleIo } from "../device/RoleIo.js";
+import type { Beacon, Heard } from "../role/Air.js";
+import type { RoleIo } from "../role/RoleIo.js";
 import { SENSITIVITY_DBM, SYNC_USABLE_RSSI_DBM, usableForSync } from "./air/model.js";
 import type { SyncMode, SyncRole, SyncState } from "./overview.js";
 import { SYNC_TIMING } from "./syncTiming.js";

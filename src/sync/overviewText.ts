@@ -1,4 +1,4 @@
-import { formatTable } from "../pari/overviewTable.js";
+import { formatTable } from "../core/textTable.js";
 import type { SyncColour, SyncNodeView, SyncOverview, SyncRegionView } from "./overview.js";
 import { regionTree, type TreeRow } from "./overviewTree.js";
 import {

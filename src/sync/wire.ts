@@ -1,5 +1,5 @@
 import { DecodeError } from "../core/errors.js";
-import type { Beacon, Heard } from "../device/Air.js";
+import type { Beacon, Heard } from "../role/Air.js";
 import { SyncModeWire, SyncRoleWire, SyncStateWire, type Body } from "../wire/codec.js";
 import type { SyncMode, SyncRole, SyncState } from "./overview.js";
 import type { RadioSyncSettings, SyncInstruction, SyncReport } from "./RadioSync.js";

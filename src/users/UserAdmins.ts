@@ -1,6 +1,6 @@
 import { DecodeError, StateError } from "../core/errors.js";
 import type { Store } from "../core/Store.js";
-import type { Account } from "../mgmt/Accounts.js";
+import type { Account } from "../auth/Accounts.js";
 import { USER_FIELD_MAX } from "./limits.js";
 
 /** §3.4.5.4 step 8: a User Administrator's password has at most 23 characters. */

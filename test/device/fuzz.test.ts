@@ -7,7 +7,7 @@ import { SeededRng, type Rng } from "../../src/core/Rng.js";
 import { MemoryStore } from "../../src/core/Store.js";
 import { silentLogger } from "../../src/core/Logger.js";
 import { Device } from "../../src/device/Device.js";
-import { EventRecorder } from "../../src/device/EventLog.js";
+import { EventRecorder } from "../../src/role/EventLog.js";
 import { SocketTransport } from "../../src/platform/node/SocketTransport.js";
 import { systemClock } from "../../src/platform/node/SystemClock.js";
 import type { Message } from "../../src/wire/codec.js";

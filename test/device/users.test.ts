@@ -3,11 +3,11 @@ import { describe, test } from "node:test";
 import { makeLogger } from "../../src/core/Logger.js";
 import { Ipei } from "../../src/core/identity/Ipei.js";
 import type { Device } from "../../src/device/Device.js";
-import { Accounts, DEFAULT_ADMIN } from "../../src/mgmt/Accounts.js";
+import { Accounts, DEFAULT_ADMIN } from "../../src/auth/Accounts.js";
 import { handleApi } from "../../src/mgmt/api.js";
 import { settle } from "../../src/platform/node/settle.js";
-import { Fleet } from "../../src/sim/Fleet.js";
-import { parseFleetFile } from "../../src/sim/FleetFile.js";
+import { Fleet } from "../../sim/Fleet.js";
+import { parseFleetFile } from "../../sim/FleetFile.js";
 import type { UserEntry } from "../../src/users/entry.js";
 
 const GUID_ANNA = "80319FC0E909D311905C00013E00EFC8";

@@ -2,10 +2,10 @@ import { SeededRng } from "../../src/core/Rng.js";
 import { MemoryStore } from "../../src/core/Store.js";
 import { silentLogger } from "../../src/core/Logger.js";
 import { Mac } from "../../src/core/identity/Mac.js";
-import type { Air } from "../../src/device/Air.js";
-import { Alarms } from "../../src/device/Alarms.js";
-import type { RoleIo } from "../../src/device/RoleIo.js";
-import { VirtualClock } from "../../src/sim/VirtualClock.js";
+import type { Air } from "../../src/role/Air.js";
+import { Alarms } from "../../src/role/Alarms.js";
+import type { RoleIo } from "../../src/role/RoleIo.js";
+import { VirtualClock } from "../../sim/VirtualClock.js";
 
 export interface FakeIo {
   readonly io: RoleIo;

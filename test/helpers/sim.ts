@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { settle } from "../../src/platform/node/settle.js";
-import type { DeviceEvent } from "../../src/device/EventLog.js";
-import { Fleet } from "../../src/sim/Fleet.js";
-import { parseFleetFile } from "../../src/sim/FleetFile.js";
+import type { DeviceEvent } from "../../src/role/EventLog.js";
+import { Fleet } from "../../sim/Fleet.js";
+import { parseFleetFile } from "../../sim/FleetFile.js";
 
 /** Starts a fleet from YAML text (not yet run). */
 export function startFleet(yaml: string, seed: number | string = 1): Promise<Fleet> {

@@ -7,7 +7,7 @@ import { loadDeviceConfigs } from "../../src/core/config/loadDeviceConfigs.js";
 import { StateError } from "../../src/core/errors.js";
 import { Ipei } from "../../src/core/identity/Ipei.js";
 import { silentLogger } from "../../src/core/Logger.js";
-import type { AdReplicatorStatus } from "../../src/ldap/AdReplicator.js";
+import type { AdReplicatorStatus } from "../../src/replication/AdReplicator.js";
 import type { LdapReplicatorSettings } from "../../src/core/config/DeviceConfig.js";
 import { NodeHost } from "../../src/node/NodeHost.js";
 import type { Directory } from "../../src/users/Directory.js";

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { SeededRng } from "../../src/core/Rng.js";
-import { Accounts } from "../../src/mgmt/Accounts.js";
+import { Accounts } from "../../src/auth/Accounts.js";
 import { handleApi } from "../../src/mgmt/api.js";
-import { redundancyFleetYaml } from "../../src/sim/generate.js";
+import { redundancyFleetYaml } from "../../sim/generate.js";
 import { startFleet } from "../helpers/sim.js";
 
 const ADMIN = `Basic ${Buffer.from("admin:changeme").toString("base64")}`;

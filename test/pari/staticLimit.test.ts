@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { ALARM, formatAlarmCode } from "../../src/core/alarms/index.js";
 import { PariCore } from "../../src/pari/PariCore.js";
 import type { PariEntry } from "../../src/pari/PariTable.js";
-import type { Alarms } from "../../src/device/Alarms.js";
+import type { Alarms } from "../../src/role/Alarms.js";
 import { fakeRoleIo } from "../helpers/fakeIo.js";
 
 /** A PARI Master core on a fake RoleIo (our own interface): alarms are real, the network is not used. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { IoError } from "../../src/core/errors.js";
-import type { RemoteChange, RemoteObject, RemoteQuery, RemoteSession } from "../../src/ldap/RemoteDirectory.js";
+import type { RemoteChange, RemoteObject, RemoteQuery, RemoteSession } from "../../src/replication/RemoteDirectory.js";
 import { LdapRemoteDirectory } from "../../src/platform/node/LdapRemoteDirectory.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { waitFor } from "../helpers/nodes.js";

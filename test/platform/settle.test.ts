@@ -3,7 +3,7 @@ import { test } from "node:test";
 
 import { MemoryStore } from "../../src/core/Store.js";
 import { settle } from "../../src/platform/node/settle.js";
-import { VirtualClock } from "../../src/sim/VirtualClock.js";
+import { VirtualClock } from "../../sim/VirtualClock.js";
 
 /** A chain of `depth` awaits, each on an async function that itself awaits, as store writes and device resets do. */
 async function chain(depth: number, log: string[], name: string): Promise<void> {

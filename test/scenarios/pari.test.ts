@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { ALARM, formatAlarmCode } from "../../src/core/alarms/index.js";
-import type { Fleet } from "../../src/sim/Fleet.js";
+import type { Fleet } from "../../sim/Fleet.js";
 import { PARI_TIMING } from "../../src/pari/timing.js";
 import { registeredAt, runUntilTrue, startFleet } from "../helpers/sim.js";
 

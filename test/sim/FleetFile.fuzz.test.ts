@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { IpdectError } from "../../src/core/errors.js";
 import { SeededRng } from "../../src/core/Rng.js";
-import { parseFleetFile } from "../../src/sim/FleetFile.js";
+import { parseFleetFile } from "../../sim/FleetFile.js";
 import { exampleYaml } from "../helpers/sim.js";
 
 const PIECES = [

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { SeededRng } from "../../src/core/Rng.js";
-import { MemoryNetwork, TCP_RTO_MS, type LinkConditions } from "../../src/sim/MemoryNetwork.js";
-import { VirtualClock } from "../../src/sim/VirtualClock.js";
+import { MemoryNetwork, TCP_RTO_MS, type LinkConditions } from "../../sim/MemoryNetwork.js";
+import { VirtualClock } from "../../sim/VirtualClock.js";
 import type { Channel, Endpoint, Transport } from "../../src/wire/Transport.js";
 
 const settle = () => new Promise<void>((r) => setImmediate(r));

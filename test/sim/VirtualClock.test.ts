@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 
-import { VirtualClock } from "../../src/sim/VirtualClock.js";
+import { VirtualClock } from "../../sim/VirtualClock.js";
 
 /** Lets every promise chain started by a callback run to its end (microtasks), as the fleet runner does. */
 const settle = () => new Promise<void>((r) => setImmediate(r));

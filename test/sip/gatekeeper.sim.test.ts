@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { sipExampleYaml, sipFleetYaml } from "../../src/sim/generate.js";
-import type { Fleet } from "../../src/sim/Fleet.js";
+import { sipExampleYaml, sipFleetYaml } from "../../sim/generate.js";
+import type { Fleet } from "../../sim/Fleet.js";
 import { exampleYaml, runUntilTrue, startFleet } from "../helpers/sim.js";
 
 const pbx = (fleet: Fleet, name: string) => fleet.pbx.get(name)!.report();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ALARM, formatAlarmCode } from "../../src/core/alarms/index.js";
-import type { Beacon, Heard } from "../../src/device/Air.js";
+import type { Beacon, Heard } from "../../src/role/Air.js";
 import { RadioSync, type RadioSyncSettings } from "../../src/sync/RadioSync.js";
 import { SYNC_TIMING } from "../../src/sync/syncTiming.js";
 import type { AirTiming } from "../../src/sync/timing.js";

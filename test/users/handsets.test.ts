@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Ipei } from "../../src/core/identity/Ipei.js";
 import { runUntilTrue, startFleet } from "../helpers/sim.js";
-import type { Fleet } from "../../src/sim/Fleet.js";
+import type { Fleet } from "../../sim/Fleet.js";
 
 const RADIOS = [0, 1, 2, 3]
   .map(

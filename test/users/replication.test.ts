@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { isDeepStrictEqual } from "node:util";
 import { ALARM, formatAlarmCode } from "../../src/core/alarms/index.js";
-import type { Fleet } from "../../src/sim/Fleet.js";
+import type { Fleet } from "../../sim/Fleet.js";
 import type { Directory } from "../../src/users/Directory.js";
 import { entryKey } from "../../src/users/entry.js";
-import type { ReplicatorStatus } from "../../src/users/replication/Replicator.js";
+import type { ReplicatorStatus } from "../../src/replication/Replicator.js";
 import { runUntilTrue, startFleet } from "../helpers/sim.js";
 
 const PAIR = `

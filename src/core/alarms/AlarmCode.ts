@@ -1,13 +1,6 @@
 import { DecodeError, InternalError, IpdectError } from "../errors.js";
 import { ALARM_CATALOG, type AlarmEntry } from "./catalog.js";
-
-/**
- * The severity of an alarm or event (§6.2 columns C, M, I). @see manual 003 §4.23.3
- * - `"critical"`: immediate action is required, e.g. a managed object goes out of service.
- * - `"major"`: urgent action is required, e.g. the capability of a managed object is severely degraded.
- * - `"indeterminate"`: the level of severity cannot be determined.
- */
-export type Severity = "critical" | "major" | "indeterminate";
+import type { Severity } from "./severity.js";
 
 /** The largest fault code: codes are 32-bit and printed as `0x` and 8 hex digits (§6.2). */
 export const ALARM_CODE_MAX = 0xffff_ffff;

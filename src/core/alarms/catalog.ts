@@ -1,5 +1,5 @@
 import type { DeviceKind } from "../config/DeviceConfig.js";
-import type { Severity } from "./AlarmCode.js";
+import type { Severity } from "./severity.js";
 
 /**
  * Whether a fault code is an alarm (active until cleared, §4.23.3) or an event (a one-off entry in the

@@ -7,6 +7,6 @@ export {
   formatAlarmCode,
   lookupAlarm,
   parseAlarmCode,
-  type Severity,
 } from "./AlarmCode.js";
+export type { Severity } from "./severity.js";
 export { ALARM, alarmName, type AlarmCodeValue, type AlarmName } from "./codes.js";

@@ -1,7 +1,7 @@
 import { createSocket, type Socket } from "node:dgram";
 import { DecodeError } from "../../core/errors.js";
 import type { Logger } from "../../core/Logger.js";
-import { AIR_STALE_MS, type Air, type Beacon, type Heard } from "../../device/Air.js";
+import { AIR_STALE_MS, type Air, type Beacon, type Heard } from "../../role/Air.js";
 import { beaconToWire, heardFromWire } from "../../sync/wire.js";
 import { decodeFrame, encodeFrame } from "../../wire/frame.js";
 import { endpointKey, type Endpoint } from "../../wire/Transport.js";

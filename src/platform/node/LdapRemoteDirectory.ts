@@ -1,13 +1,13 @@
 import ldap from "ldapjs";
 import { IoError } from "../../core/errors.js";
-import type { AdAttributes } from "../../ldap/adMaps.js";
+import type { AdAttributes } from "../../replication/adMaps.js";
 import type {
   RemoteChange,
   RemoteDirectory,
   RemoteObject,
   RemoteQuery,
   RemoteSession,
-} from "../../ldap/RemoteDirectory.js";
+} from "../../replication/RemoteDirectory.js";
 
 /** Objects per page of the initial load (§4.5.4 "Paged"); AD's default MaxPageSize is 1000. */
 export const PAGE_SIZE = 500;

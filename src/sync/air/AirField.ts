@@ -1,6 +1,6 @@
 import type { Position } from "../../core/config/DeviceConfig.js";
 import { SeededRng } from "../../core/Rng.js";
-import type { Air, Beacon, Heard } from "../../device/Air.js";
+import type { Air, Beacon, Heard } from "../../role/Air.js";
 import { outerWallsCrossed, wallLossDb, type Building, type Wall } from "./geometry.js";
 import {
   ALIEN_OVERLAP_DB,

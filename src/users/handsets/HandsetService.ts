@@ -1,23 +1,12 @@
 import { IpdectError } from "../../core/errors.js";
 import { randomHex } from "../../core/Rng.js";
-import type { RoleIo } from "../../device/RoleIo.js";
+import type { RoleIo } from "../../role/RoleIo.js";
 import type { Endpoint } from "../../wire/Transport.js";
 import type { Directory } from "../Directory.js";
 import type { UserEntry } from "../entry.js";
 import { compileFeatureCode, parseSelfAssign } from "../featureCode.js";
-import { answerToWire, type HandsetAnswer, type HandsetAsk } from "./events.js";
+import { answerToWire, type HandsetAnswer, type RelayedAsk } from "./events.js";
 import { ALLOW_SUBSCRIPTION_MS, decideSubscription } from "./subscription.js";
-
-/** One mobility request of a handset, as its radio relayed it (HandsetRelay), validated. */
-export interface RelayedAsk extends HandsetAsk {
-  /** Where the handset listens (its radio sends the answer there). */
-  readonly handset: Endpoint;
-  /** The radio that heard it, and its RFPI. */
-  readonly radio: string;
-  readonly rfpi: string;
-  /** The radio's stream to us: the answer goes back on it. */
-  readonly from: Endpoint;
-}
 
 export interface HandsetLocation {
   readonly ipei: string;

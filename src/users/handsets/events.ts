@@ -4,7 +4,17 @@ import type { Message } from "../../wire/codec.js";
 import type { Endpoint } from "../../wire/Transport.js";
 import { ipeiText } from "../User.js";
 import { isIpv4 } from "../../core/config/ipv4.js";
-import type { RelayedAsk } from "./HandsetService.js";
+
+/** One mobility request of a handset, as its radio relayed it (HandsetRelay), validated. */
+export interface RelayedAsk extends HandsetAsk {
+  /** Where the handset listens (its radio sends the answer there). */
+  readonly handset: Endpoint;
+  /** The radio that heard it, and its RFPI. */
+  readonly radio: string;
+  readonly rfpi: string;
+  /** The radio's stream to us: the answer goes back on it. */
+  readonly from: Endpoint;
+}
 
 export type HandsetOp = "subscribe" | "locate" | "dial";
 

@@ -1,9 +1,9 @@
-import type { Path } from "../core/config/index.js";
-import { Rfpi } from "../core/identity/Rfpi.js";
-import { rfpiOf } from "../pari/rfpiPlan.js";
-import type { AirSite, AlienRadio } from "../sync/air/AirField.js";
-import type { Building, Wall } from "../sync/air/geometry.js";
-import { AIR_DEFAULTS, type AirModelSettings } from "../sync/air/model.js";
+import type { Path } from "../src/core/config/index.js";
+import { Rfpi } from "../src/core/identity/Rfpi.js";
+import { rfpiOf } from "../src/pari/rfpiPlan.js";
+import type { AirSite, AlienRadio } from "../src/sync/air/AirField.js";
+import type { Building, Wall } from "../src/sync/air/geometry.js";
+import { AIR_DEFAULTS, type AirModelSettings } from "../src/sync/air/model.js";
 import { mapping, type Fail } from "./fleetFields.js";
 
 const MODEL_KEYS = Object.keys(AIR_DEFAULTS) as (keyof AirModelSettings)[];

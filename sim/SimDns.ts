@@ -1,5 +1,5 @@
-import { IpdectError } from "../core/errors.js";
-import type { SipResolver } from "../sip/ProxyPlan.js";
+import { IpdectError } from "../src/core/errors.js";
+import type { SipResolver } from "../src/sip/ProxyPlan.js";
 import type { DnsSection } from "./pbxSection.js";
 
 /**

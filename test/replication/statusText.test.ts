@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { replicatorStatusText } from "../../src/ldap/statusText.js";
+import { replicatorStatusText } from "../../src/replication/statusText.js";
 
 test("ctl ldap-replicator prints the §4.5.4 page: Server, state, Remote and Local columns with their counters", () => {
   const text = replicatorStatusText({

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { ConfigError } from "../../src/core/errors.js";
-import { AdMaps, type InMapSetting, type OutMapSetting } from "../../src/ldap/adMaps.js";
+import { AdMaps, type InMapSetting, type OutMapSetting } from "../../src/replication/adMaps.js";
 
 const NUMBER_AND_NAME: OutMapSetting[] = [
   { dest: "cn", value: "%cn" },

@@ -1,7 +1,8 @@
 import type { HandsetSummary } from "./SimHandsets.js";
-import type { DeviceEvent } from "../device/EventLog.js";
-import { formatTable, overviewText } from "../pari/overviewTable.js";
-import type { DeviceStatus } from "../device/status.js";
+import type { DeviceEvent } from "../src/role/EventLog.js";
+import { formatTable } from "../src/core/textTable.js";
+import { overviewText } from "../src/pari/overviewTable.js";
+import type { DeviceStatus } from "../src/device/status.js";
 import type { FleetReport } from "./Fleet.js";
 
 /** The end-of-run table `ipdect sim` prints: one row per device with its roles' states. */

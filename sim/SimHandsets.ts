@@ -1,11 +1,11 @@
-import type { Clock } from "../core/Clock.js";
-import { every } from "../core/Clock.js";
-import type { DeviceConfig, Position } from "../core/config/DeviceConfig.js";
-import { Ipei } from "../core/identity/Ipei.js";
-import type { Rng } from "../core/Rng.js";
-import type { Device } from "../device/Device.js";
-import { Handset } from "../handset/Handset.js";
-import type { AirField } from "../sync/air/AirField.js";
+import type { Clock } from "../src/core/Clock.js";
+import { every } from "../src/core/Clock.js";
+import type { DeviceConfig, Position } from "../src/core/config/DeviceConfig.js";
+import { Ipei } from "../src/core/identity/Ipei.js";
+import type { Rng } from "../src/core/Rng.js";
+import type { Device } from "../src/device/Device.js";
+import { Handset } from "../src/handset/Handset.js";
+import type { AirField } from "../src/sync/air/AirField.js";
 import type { MemoryNetwork } from "./MemoryNetwork.js";
 import type { HandsetArea, HandsetGroup, HandsetSection } from "./handsetSection.js";
 

@@ -1,6 +1,6 @@
-import type { Path } from "../core/config/index.js";
-import { isIpv4 } from "../core/config/ipv4.js";
-import type { SrvRecord } from "../sip/srv.js";
+import type { Path } from "../src/core/config/index.js";
+import { isIpv4 } from "../src/core/config/ipv4.js";
+import type { SrvRecord } from "../src/sip/srv.js";
 import { duration, mapping, type Fail } from "./fleetFields.js";
 
 /** A simulated PBX of a fleet: a SIP registrar on the in-memory network (docs/user-guide.md "PBXs in a fleet"). */

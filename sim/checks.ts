@@ -1,4 +1,4 @@
-import type { DeviceEvent } from "../device/EventLog.js";
+import type { DeviceEvent } from "../src/role/EventLog.js";
 
 export interface DoubleRegistration {
   readonly t: number;

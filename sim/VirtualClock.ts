@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from "../core/Clock.js";
+import type { Clock, TimerHandle } from "../src/core/Clock.js";
 
 interface Timer {
   readonly at: number;

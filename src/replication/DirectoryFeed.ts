@@ -1,9 +1,9 @@
-import type { RoleIo } from "../../device/RoleIo.js";
-import { endpointKey, type Endpoint } from "../../wire/Transport.js";
-import type { Directory } from "../Directory.js";
-import { entryKey, type DirChange, type DirEntry } from "../entry.js";
-import type { ipdect } from "../../wire/gen/ipdect.js";
-import { changeToWire } from "../wire.js";
+import type { RoleIo } from "../role/RoleIo.js";
+import { endpointKey, type Endpoint } from "../wire/Transport.js";
+import type { Directory } from "../users/Directory.js";
+import { entryKey, type DirChange, type DirEntry } from "../users/entry.js";
+import type { ipdect } from "../wire/gen/ipdect.js";
+import { changeToWire } from "../users/wire.js";
 import {
   proofMatches,
   REPLICATION_KEEPALIVE_MS,

@@ -8,7 +8,7 @@ import { PORTS } from "../wire/ports.js";
 import { AdMaps } from "./adMaps.js";
 import type { RemoteChange, RemoteDirectory, RemoteObject, RemoteQuery, RemoteSession } from "./RemoteDirectory.js";
 import type { LdapReplicatorSettings } from "../core/config/DeviceConfig.js";
-import type { CopyState, ReplicatorState } from "../users/replication/Replicator.js";
+import type { CopyState, ReplicatorState } from "./Replicator.js";
 
 /** §4.5.3.2 step 6: "A default (objectclass=user) filter is offered". */
 export const DEFAULT_AD_FILTER = "(objectclass=user)";

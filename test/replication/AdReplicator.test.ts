@@ -6,16 +6,16 @@ import { loadDeviceConfigs } from "../../src/core/config/loadDeviceConfigs.js";
 import { makeLogger, silentLogger } from "../../src/core/Logger.js";
 import { SeededRng } from "../../src/core/Rng.js";
 import { MemoryStore } from "../../src/core/Store.js";
-import { AdReplicator, adReplicatorFor, RECONNECT_MIN_MS } from "../../src/ldap/AdReplicator.js";
+import { AdReplicator, adReplicatorFor, RECONNECT_MIN_MS } from "../../src/replication/AdReplicator.js";
 import type {
   RemoteChange,
   RemoteDirectory,
   RemoteObject,
   RemoteQuery,
   RemoteSession,
-} from "../../src/ldap/RemoteDirectory.js";
+} from "../../src/replication/RemoteDirectory.js";
 import type { LdapReplicatorSettings } from "../../src/core/config/DeviceConfig.js";
-import { VirtualClock } from "../../src/sim/VirtualClock.js";
+import { VirtualClock } from "../../sim/VirtualClock.js";
 import { Directory } from "../../src/users/Directory.js";
 
 const SETTINGS: LdapReplicatorSettings = {

@@ -1,10 +1,10 @@
-import type { DectSystem } from "../../core/config/DeviceConfig.js";
-import { authMatches, systemAuth } from "../../pari/systemAuth.js";
-import type { DirEntry } from "../entry.js";
-import { matches } from "../../ldap/filter.js";
-import { parseFilterText } from "../../ldap/filterText.js";
-import { userToLdap } from "../../ldap/mapping.js";
-import { KNOWN_ATTRIBUTES } from "../../ldap/schema.js";
+import type { DectSystem } from "../core/config/DeviceConfig.js";
+import { authMatches, systemAuth } from "../role/systemAuth.js";
+import type { DirEntry } from "../users/entry.js";
+import { matches } from "../ldap/filter.js";
+import { parseFilterText } from "../ldap/filterText.js";
+import { userToLdap } from "../ldap/mapping.js";
+import { KNOWN_ATTRIBUTES } from "../ldap/schema.js";
 
 /** The replicator asks again (and so proves it is alive) this often; the Master sends a keep-alive as often. */
 export const REPLICATION_KEEPALIVE_MS = 2000;

@@ -1,5 +1,5 @@
-import type { Path } from "../core/config/index.js";
-import { SUBSCRIPTION_METHODS, type SubscriptionMethod } from "../users/entry.js";
+import type { Path } from "../src/core/config/index.js";
+import { SUBSCRIPTION_METHODS, type SubscriptionMethod } from "../src/users/entry.js";
 import { duration, mapping, type Fail } from "./fleetFields.js";
 
 /** A box handsets are placed in (seeded uniform), metres and floors. */

@@ -1,11 +1,11 @@
-import { every, type Clock } from "../core/Clock.js";
-import { DecodeError } from "../core/errors.js";
-import type { Logger } from "../core/Logger.js";
-import { AIR_STALE_MS, type Air, type Beacon, type Heard } from "../device/Air.js";
-import type { AirField } from "../sync/air/AirField.js";
-import { beaconFromWire, heardToWire } from "../sync/wire.js";
-import { decodeFrame, encodeFrame } from "../wire/frame.js";
-import { endpointKey, type Endpoint, type Transport } from "../wire/Transport.js";
+import { every, type Clock } from "../src/core/Clock.js";
+import { DecodeError } from "../src/core/errors.js";
+import type { Logger } from "../src/core/Logger.js";
+import { AIR_STALE_MS, type Air, type Beacon, type Heard } from "../src/role/Air.js";
+import type { AirField } from "../src/sync/air/AirField.js";
+import { beaconFromWire, heardToWire } from "../src/sync/wire.js";
+import { decodeFrame, encodeFrame } from "../src/wire/frame.js";
+import { endpointKey, type Endpoint, type Transport } from "../src/wire/Transport.js";
 
 /** How often stale beacons are looked for; a beacon thus goes off air at most this much after AIR_STALE_MS. */
 const SWEEP_MS = 1000;

@@ -1,7 +1,7 @@
-import { ALARM } from "../../core/alarms/index.js";
-import type { RoleIo } from "../../device/RoleIo.js";
-import { PORTS } from "../../wire/ports.js";
-import type { Directory, ReplicaBatch } from "../Directory.js";
+import { ALARM } from "../core/alarms/index.js";
+import type { RoleIo } from "../role/RoleIo.js";
+import { PORTS } from "../wire/ports.js";
+import type { Directory, ReplicaBatch } from "../users/Directory.js";
 import {
   FILTER_TYPES,
   REPLICATION_KEEPALIVE_MS,

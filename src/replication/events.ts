@@ -1,7 +1,7 @@
-import { DecodeError } from "../../core/errors.js";
-import type { Message } from "../../wire/codec.js";
-import type { Endpoint } from "../../wire/Transport.js";
-import { changeFromWire } from "../wire.js";
+import { DecodeError } from "../core/errors.js";
+import type { Message } from "../wire/codec.js";
+import type { Endpoint } from "../wire/Transport.js";
+import { changeFromWire } from "../users/wire.js";
 import type { SyncRequest } from "./DirectoryFeed.js";
 import { FILTER_TYPES, replicationFilter, type FilterType } from "./protocol.js";
 import type { SyncBatch } from "./Replicator.js";

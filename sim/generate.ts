@@ -1,5 +1,5 @@
-import { formatYaml } from "../core/config/index.js";
-import { Ipei } from "../core/identity/Ipei.js";
+import { formatYaml } from "../src/core/config/index.js";
+import { Ipei } from "../src/core/identity/Ipei.js";
 
 export interface RedundancyFleetSpec {
   readonly radios: number;

@@ -1,9 +1,9 @@
-import { deviceFromObject, locatorAt, parseYamlSource, type Path } from "../core/config/index.js";
-import type { DeviceConfig } from "../core/config/DeviceConfig.js";
-import { ConfigError } from "../core/errors.js";
+import { deviceFromObject, locatorAt, parseYamlSource, type Path } from "../src/core/config/index.js";
+import type { DeviceConfig } from "../src/core/config/DeviceConfig.js";
+import { ConfigError } from "../src/core/errors.js";
 import { DEFAULT_LINK, type LinkConditions } from "./MemoryNetwork.js";
-import { AirField, type AirSite } from "../sync/air/AirField.js";
-import { describeRing, findReferenceRing } from "../sync/referenceRing.js";
+import { AirField, type AirSite } from "../src/sync/air/AirField.js";
+import { describeRing, findReferenceRing } from "../src/sync/referenceRing.js";
 import { readAirSection } from "./airSection.js";
 import { readHandsetSection, type HandsetSection } from "./handsetSection.js";
 import { duration, mapping, type Fail } from "./fleetFields.js";

@@ -1,4 +1,20 @@
-import type { AirTiming } from "../sync/timing.js";
+/**
+ * DECT air timing as this model keeps it (docs/design.md "Air timing"): a radio's frame counter runs at 100 frames per
+ * second scaled by its clock error, from an anchor. Frame number (0..15), multiframe number (24 bits) and the primary
+ * receiver scan carrier (PSCN) all follow from the counter, so two radios are in sync when their counters agree.
+ */
+export interface AirTiming {
+  /** Clock time (ms) at which `frames` was the counter's value. */
+  readonly anchorMs: number;
+  /** Frame counter at `anchorMs`; fractional: the phase within a frame. */
+  readonly frames: number;
+  /** Clock error of whoever keeps this timing running, in ppm (positive: fast). */
+  readonly ppm: number;
+  /** PSCN at frame counter 0: the carrier sequence's offset. */
+  readonly pscn: number;
+  /** Number of enabled carriers (§4.6.6): the PSCN cycles over them. */
+  readonly carriers: number;
+}
 
 /** What a radio broadcasts over the air (its dummy bearer), as far as this version models it. */
 export interface Beacon {

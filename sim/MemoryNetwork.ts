@@ -1,6 +1,6 @@
-import type { Clock } from "../core/Clock.js";
-import type { Rng } from "../core/Rng.js";
-import type { Channel, Endpoint, FrameHandlers, Listen, Transport } from "../wire/Transport.js";
+import type { Clock } from "../src/core/Clock.js";
+import type { Rng } from "../src/core/Rng.js";
+import type { Channel, Endpoint, FrameHandlers, Listen, Transport } from "../src/wire/Transport.js";
 
 /**
  * Conditions of the path between two hosts. Datagrams are lost or duplicated outright; on a stream a lost segment is

@@ -1,6 +1,6 @@
-import type { Path } from "../core/config/index.js";
-import { parseDuration } from "../core/duration.js";
-import type { DecodeError } from "../core/errors.js";
+import type { Path } from "../src/core/config/index.js";
+import { parseDuration } from "../src/core/duration.js";
+import type { DecodeError } from "../src/core/errors.js";
 
 /** How fleet file readers report an error: at `path`, with a code and the reason (see parseFleetFile). */
 export type Fail = (path: Path, code: string, msg: string) => never;

@@ -1,9 +1,9 @@
-import type { Clock } from "../core/Clock.js";
-import type { Rng } from "../core/Rng.js";
-import { formatSip, header, parseSip, type SipRequest, type SipResponse } from "../sip/message.js";
-import { responseTo } from "../sip/response.js";
-import { Registrar, type SipSource } from "../sip/Registrar.js";
-import type { Channel, Endpoint, Transport } from "../wire/Transport.js";
+import type { Clock } from "../src/core/Clock.js";
+import type { Rng } from "../src/core/Rng.js";
+import { formatSip, header, parseSip, type SipRequest, type SipResponse } from "../src/sip/message.js";
+import { responseTo } from "../src/sip/response.js";
+import { Registrar, type SipSource } from "../src/sip/Registrar.js";
+import type { Channel, Endpoint, Transport } from "../src/wire/Transport.js";
 import type { MemoryNetwork } from "./MemoryNetwork.js";
 import type { PbxConfig } from "./pbxSection.js";
 
