@@ -1,6 +1,5 @@
 import { DecodeError, InternalError, IpdectError } from "../errors.js";
 import { ALARM_CATALOG, type AlarmEntry } from "./catalog.js";
-import type { Severity } from "./severity.js";
 
 /** The largest fault code: codes are 32-bit and printed as `0x` and 8 hex digits (§6.2). */
 export const ALARM_CODE_MAX = 0xffff_ffff;

@@ -1,7 +1,6 @@
 import { IpdectError } from "../../core/errors.js";
 import { randomHex } from "../../core/Rng.js";
 import type { RoleIo } from "../../role/RoleIo.js";
-import type { Endpoint } from "../../wire/Transport.js";
 import type { Directory } from "../Directory.js";
 import type { UserEntry } from "../entry.js";
 import { compileFeatureCode, parseSelfAssign } from "../featureCode.js";
