@@ -3,7 +3,7 @@
  * Failover time of a Standby with 100 radios (sim world and real nodes) and the sim's speed for a 100-radio fleet.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { DEFAULT_FAILOVER_BUDGET_MS } from "../src/core/config/DeviceConfig.js";
+import { DEFAULT_FAILOVER_BUDGET_MS } from "../src/role/redundancy.js";
 import { redundancyFleetYaml } from "../sim/generate.js";
 import { loopbackBlock } from "../test/helpers/loopback.js";
 import { NodeProcesses, radiosYaml, registered, status, waitFor } from "../test/helpers/nodes.js";

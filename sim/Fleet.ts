@@ -1,6 +1,6 @@
 import { SeededRng } from "../src/core/Rng.js";
 import { MemoryStore } from "../src/core/Store.js";
-import type { DeviceConfig } from "../src/core/config/DeviceConfig.js";
+import type { DeviceConfig } from "../src/config/DeviceConfig.js";
 import { silentLogger, type Logger } from "../src/core/Logger.js";
 import { Device } from "../src/device/Device.js";
 import { EventRecorder, type EventSink } from "../src/role/EventLog.js";

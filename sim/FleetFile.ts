@@ -1,5 +1,7 @@
-import { deviceFromObject, locatorAt, parseYamlSource, type Path } from "../src/core/config/index.js";
-import type { DeviceConfig } from "../src/core/config/DeviceConfig.js";
+import { deviceFromObject } from "../src/config/deviceFromObject.js";
+import { locatorAt, type Path } from "../src/core/config/Locator.js";
+import { parseYamlSource } from "../src/core/config/yamlSource.js";
+import type { DeviceConfig } from "../src/config/DeviceConfig.js";
 import { ConfigError } from "../src/core/errors.js";
 import { DEFAULT_LINK, type LinkConditions } from "./MemoryNetwork.js";
 import { AirField, type AirSite } from "../src/sync/air/AirField.js";

@@ -1,6 +1,7 @@
 import type { Clock } from "../src/core/Clock.js";
 import { every } from "../src/core/Clock.js";
-import type { DeviceConfig, Position } from "../src/core/config/DeviceConfig.js";
+import type { DeviceConfig } from "../src/config/DeviceConfig.js";
+import type { Position } from "../src/sync/settings.js";
 import { Ipei } from "../src/core/identity/Ipei.js";
 import type { Rng } from "../src/core/Rng.js";
 import type { Device } from "../src/device/Device.js";

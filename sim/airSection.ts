@@ -1,4 +1,4 @@
-import type { Path } from "../src/core/config/index.js";
+import type { Path } from "../src/core/config/Locator.js";
 import { Rfpi } from "../src/core/identity/Rfpi.js";
 import { rfpiOf } from "../src/pari/rfpiPlan.js";
 import type { AirSite, AlienRadio } from "../src/sync/air/AirField.js";

@@ -1,4 +1,4 @@
-import type { Path } from "../src/core/config/index.js";
+import type { Path } from "../src/core/config/Locator.js";
 import { parseDuration } from "../src/core/duration.js";
 import type { DecodeError } from "../src/core/errors.js";
 

@@ -1,4 +1,4 @@
-import { formatYaml } from "../src/core/config/index.js";
+import { formatYaml } from "../src/core/config/yamlSource.js";
 import { Ipei } from "../src/core/identity/Ipei.js";
 
 export interface RedundancyFleetSpec {

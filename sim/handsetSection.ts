@@ -1,4 +1,4 @@
-import type { Path } from "../src/core/config/index.js";
+import type { Path } from "../src/core/config/Locator.js";
 import { SUBSCRIPTION_METHODS, type SubscriptionMethod } from "../src/users/entry.js";
 import { duration, mapping, type Fail } from "./fleetFields.js";
 

@@ -1,4 +1,4 @@
-import type { Path } from "../src/core/config/index.js";
+import type { Path } from "../src/core/config/Locator.js";
 import { isIpv4 } from "../src/core/config/ipv4.js";
 import type { SrvRecord } from "../src/sip/srv.js";
 import { duration, mapping, type Fail } from "./fleetFields.js";

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, createWriteStream } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { loadDeviceConfigs } from "../core/config/index.js";
+import { loadDeviceConfigs } from "../config/loadDeviceConfigs.js";
 import { parseDuration } from "../core/duration.js";
 import { IpdectError } from "../core/errors.js";
 import { makeLogger, type LogLevel } from "../core/Logger.js";

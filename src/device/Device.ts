@@ -1,12 +1,9 @@
 import { createActor, type Actor } from "xstate";
 import type { Clock } from "../core/Clock.js";
-import {
-  DEFAULT_DISCOVERY_GROUP,
-  PUSHED_RADIO_CONFIG_KEYS,
-  type DeviceConfig,
-  type MasterSettings,
-  type RadioSettings,
-} from "../core/config/DeviceConfig.js";
+import { DEFAULT_DISCOVERY_GROUP, type DeviceConfig } from "../config/DeviceConfig.js";
+import { PUSHED_RADIO_CONFIG_KEYS } from "../pari/settings.js";
+import { type MasterSettings } from "../master/settings.js";
+import { type RadioSettings } from "../radio/settings.js";
 import type { Rng } from "../core/Rng.js";
 import { toPariEvent } from "../pari/events.js";
 import type { PariOverview, AddRadio } from "../pari/PariCore.js";

@@ -1,6 +1,8 @@
 import type { GatekeeperStatus } from "../sip/Gatekeeper.js";
 import type { AnyMachineSnapshot } from "xstate";
-import type { DeviceConfig, PushedRadioConfig, RadioSettings } from "../core/config/DeviceConfig.js";
+import type { DeviceConfig } from "../config/DeviceConfig.js";
+import type { PushedRadioConfig } from "../pari/settings.js";
+import type { RadioSettings } from "../radio/settings.js";
 import type { PariOverview } from "../pari/PariCore.js";
 import type { PariClientCore, RfpPort } from "../radio/PariClientCore.js";
 import type { MasterCore } from "../master/MasterCore.js";

@@ -1,4 +1,4 @@
-import type { LdapServerSettings } from "../core/config/DeviceConfig.js";
+import type { LdapServerSettings } from "./settings.js";
 import type { Logger } from "../core/Logger.js";
 import { sameSecret } from "../core/secret.js";
 import type { LdapCounters } from "./counters.js";

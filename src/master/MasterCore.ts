@@ -1,5 +1,7 @@
 import { ALARM } from "../core/alarms/index.js";
-import { LEASE_MARGIN_MS, type DectSystem, type MasterSettings } from "../core/config/DeviceConfig.js";
+import { LEASE_MARGIN_MS } from "../role/redundancy.js";
+import { type DectSystem } from "../role/system.js";
+import { type MasterSettings } from "./settings.js";
 import { PariCore, type PariInput } from "../pari/PariCore.js";
 import { authMatches } from "../role/systemAuth.js";
 import { RadioStanding } from "../wire/codec.js";

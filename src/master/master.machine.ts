@@ -1,6 +1,7 @@
 import { setup } from "xstate";
 import { ALARM } from "../core/alarms/index.js";
-import type { DectSystem, MasterSettings } from "../core/config/DeviceConfig.js";
+import type { DectSystem } from "../role/system.js";
+import type { MasterSettings } from "./settings.js";
 import type { PariInput } from "../pari/PariCore.js";
 import type { RoleIo } from "../role/RoleIo.js";
 import { deadline, ticker } from "../role/timerActors.js";

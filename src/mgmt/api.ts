@@ -1,4 +1,6 @@
-import { formatNativeText, gatekeeperFromObject, parseNativeText, type DeviceConfig } from "../core/config/index.js";
+import { formatNativeText, parseNativeText } from "../config/nativeText.js";
+import { gatekeeperFromObject } from "../sip/settings.js";
+import { type DeviceConfig } from "../config/DeviceConfig.js";
 import { isIpv4 } from "../core/config/ipv4.js";
 import { DecodeError, IoError, IpdectError } from "../core/errors.js";
 import { Mac } from "../core/identity/Mac.js";

@@ -1,6 +1,6 @@
 import { dnsResolver } from "../platform/node/DnsResolver.js";
 import { SIP_FRAMING } from "../platform/node/sipFraming.js";
-import type { DeviceConfig } from "../core/config/DeviceConfig.js";
+import type { DeviceConfig } from "../config/DeviceConfig.js";
 import { ConfigError } from "../core/errors.js";
 import type { Logger } from "../core/Logger.js";
 import { Device } from "../device/Device.js";

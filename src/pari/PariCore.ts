@@ -1,6 +1,7 @@
 import { ALARM } from "../core/alarms/index.js";
-import type { DectSystem, PariSettings, PushedRadioConfig } from "../core/config/DeviceConfig.js";
-import { MAX_GUEST_SARIS, PUSHED_RADIO_CONFIG_KEYS } from "../core/config/DeviceConfig.js";
+import type { DectSystem } from "../role/system.js";
+import type { PariSettings, PushedRadioConfig } from "./settings.js";
+import { MAX_GUEST_SARIS, PUSHED_RADIO_CONFIG_KEYS } from "./settings.js";
 import { StateError } from "../core/errors.js";
 import { Mac } from "../core/identity/Mac.js";
 import { Sari } from "../core/identity/Sari.js";

@@ -1,4 +1,4 @@
-import type { DeviceKind } from "../core/config/DeviceConfig.js";
+import type { DeviceKind } from "../core/identity/DeviceKind.js";
 import { DecodeError } from "../core/errors.js";
 import { DeviceKindWire, type Message } from "../wire/codec.js";
 import { macOf } from "../wire/fields.js";

@@ -1,4 +1,4 @@
-import type { DeviceKind } from "../core/config/DeviceConfig.js";
+import type { DeviceKind } from "../core/identity/DeviceKind.js";
 
 /**
  * §4.11.1 "Name": the radio's unique identification name, `ipbs-xx-xx-xx` or `ipbl-xx-xx-xx` with the last six hex

@@ -1,5 +1,5 @@
-import type { DeviceKind } from "../core/config/DeviceConfig.js";
-import { SYSTEM_ID_MAX, SYSTEM_ID_MIN } from "../core/config/DeviceConfig.js";
+import type { DeviceKind } from "../core/identity/DeviceKind.js";
+import { SYSTEM_ID_MAX, SYSTEM_ID_MIN } from "./settings.js";
 import { Pari } from "../core/identity/Pari.js";
 import { Rfpi } from "../core/identity/Rfpi.js";
 

@@ -1,6 +1,8 @@
 import { ALARM } from "../core/alarms/index.js";
-import type { DectSystem, PushedRadioConfig, RadioSettings } from "../core/config/DeviceConfig.js";
-import { PUSHED_RADIO_CONFIG_KEYS } from "../core/config/DeviceConfig.js";
+import type { DectSystem } from "../role/system.js";
+import type { PushedRadioConfig } from "../pari/settings.js";
+import type { RadioSettings } from "./settings.js";
+import { PUSHED_RADIO_CONFIG_KEYS } from "../pari/settings.js";
 import type { Rng } from "../core/Rng.js";
 import type { RoleIo } from "../role/RoleIo.js";
 import { systemAuth } from "../role/systemAuth.js";

@@ -1,9 +1,6 @@
-import {
-  LEASE_MARGIN_MS,
-  REDUNDANCY_DEFAULTS,
-  type DectSystem,
-  type RadioSettings,
-} from "../core/config/DeviceConfig.js";
+import { LEASE_MARGIN_MS, REDUNDANCY_DEFAULTS } from "../role/redundancy.js";
+import { type DectSystem } from "../role/system.js";
+import { type RadioSettings } from "./settings.js";
 import { systemAuth } from "../role/systemAuth.js";
 import type { RoleIo } from "../role/RoleIo.js";
 import { DeviceKindWire } from "../wire/codec.js";

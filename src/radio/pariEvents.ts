@@ -2,7 +2,7 @@ import { DecodeError } from "../core/errors.js";
 import { isIpv4 } from "../core/config/ipv4.js";
 import { Rfpi } from "../core/identity/Rfpi.js";
 import { Sari } from "../core/identity/Sari.js";
-import { PUSHED_RADIO_CONFIG_KEYS, type PushedRadioConfig } from "../core/config/DeviceConfig.js";
+import { PUSHED_RADIO_CONFIG_KEYS, type PushedRadioConfig } from "../pari/settings.js";
 import { PariStanding, type Message } from "../wire/codec.js";
 import { macOf } from "../wire/fields.js";
 import type { Endpoint } from "../wire/Transport.js";

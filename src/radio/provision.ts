@@ -1,4 +1,4 @@
-import type { RadioSettings } from "../core/config/DeviceConfig.js";
+import type { RadioSettings } from "./settings.js";
 import type { Store } from "../core/Store.js";
 import type { Provision } from "./pariEvents.js";
 

@@ -1,10 +1,7 @@
 import { setup } from "xstate";
-import {
-  LEASE_MARGIN_MS,
-  REDUNDANCY_DEFAULTS,
-  type DectSystem,
-  type RadioSettings,
-} from "../core/config/DeviceConfig.js";
+import { LEASE_MARGIN_MS, REDUNDANCY_DEFAULTS } from "../role/redundancy.js";
+import { type DectSystem } from "../role/system.js";
+import { type RadioSettings } from "./settings.js";
 import type { RoleIo } from "../role/RoleIo.js";
 import { deadline, ticker } from "../role/timerActors.js";
 import type { RadioEvent } from "./events.js";

@@ -2,13 +2,13 @@ import { ALARM } from "../core/alarms/index.js";
 import type { Clock, TimerHandle } from "../core/Clock.js";
 import { ConfigError, IpdectError } from "../core/errors.js";
 import type { Logger } from "../core/Logger.js";
-import type { DeviceConfig } from "../core/config/DeviceConfig.js";
 import type { AdUserOp, Directory } from "../users/Directory.js";
 import { PORTS } from "../wire/ports.js";
 import { AdMaps } from "./adMaps.js";
 import type { RemoteChange, RemoteDirectory, RemoteObject, RemoteQuery, RemoteSession } from "./RemoteDirectory.js";
-import type { LdapReplicatorSettings } from "../core/config/DeviceConfig.js";
+import type { LdapReplicatorSettings, LdapSettings } from "../ldap/settings.js";
 import type { CopyState, ReplicatorState } from "./Replicator.js";
+import type { MasterMode } from "../role/redundancy.js";
 
 /** §4.5.3.2 step 6: "A default (objectclass=user) filter is offered". */
 export const DEFAULT_AD_FILTER = "(objectclass=user)";
@@ -253,7 +253,7 @@ export function withPort(server: string, tls: boolean): string {
  * that reaches LDAP servers. A configuration error is logged and leaves replication Stopped.
  */
 export function adReplicatorFor(
-  cfg: DeviceConfig,
+  cfg: { readonly ldap?: LdapSettings; readonly master?: { readonly mode: MasterMode } },
   directory: Directory | undefined,
   env: Omit<AdReplicatorDeps, "directory" | "remote"> & { readonly ldap?: RemoteDirectory | undefined },
 ): AdReplicator | undefined {

@@ -1,4 +1,4 @@
-import type { DectSystem } from "../core/config/DeviceConfig.js";
+import type { DectSystem } from "../role/system.js";
 import { authMatches, systemAuth } from "../role/systemAuth.js";
 import type { DirEntry } from "../users/entry.js";
 import { matches } from "../ldap/filter.js";

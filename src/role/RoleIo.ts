@@ -1,5 +1,5 @@
 import type { Clock } from "../core/Clock.js";
-import type { DeviceKind } from "../core/config/DeviceConfig.js";
+import type { DeviceKind } from "../core/identity/DeviceKind.js";
 import type { Mac } from "../core/identity/Mac.js";
 import type { Logger } from "../core/Logger.js";
 import type { Store } from "../core/Store.js";

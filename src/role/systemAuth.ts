@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { DectSystem } from "../core/config/DeviceConfig.js";
+import type { DectSystem } from "./system.js";
 
 /**
  * Proofs already computed, by their whole input. A PARI Master checks one with every keep-alive of every radio and a

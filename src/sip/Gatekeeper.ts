@@ -1,6 +1,7 @@
 import { ALARM } from "../core/alarms/index.js";
-import type { DectSystem, GatekeeperSettings } from "../core/config/DeviceConfig.js";
-import { parseProxyAddress } from "../core/config/proxyAddress.js";
+import type { DectSystem } from "../role/system.js";
+import type { GatekeeperSettings } from "./settings.js";
+import { parseProxyAddress } from "./proxyAddress.js";
 import type { RoleIo } from "../role/RoleIo.js";
 import type { Directory } from "../users/Directory.js";
 import { entryKey, type DirChange, type UserEntry } from "../users/entry.js";

@@ -1,5 +1,5 @@
-import type { GatekeeperSettings, SipProtocol } from "../core/config/DeviceConfig.js";
-import { parseProxyAddress } from "../core/config/proxyAddress.js";
+import type { GatekeeperSettings, SipProtocol } from "./settings.js";
+import { parseProxyAddress } from "./proxyAddress.js";
 import { IpdectError } from "../core/errors.js";
 import type { Rng } from "../core/Rng.js";
 import { srvOrder, type SrvRecord } from "./srv.js";

@@ -1,6 +1,6 @@
 import { ALARM } from "../core/alarms/index.js";
 import type { Clock, TimerHandle } from "../core/Clock.js";
-import type { GatekeeperSettings } from "../core/config/DeviceConfig.js";
+import type { GatekeeperSettings } from "./settings.js";
 import type { Logger } from "../core/Logger.js";
 import { randomHex, type Rng } from "../core/Rng.js";
 import type { Alarms } from "../role/Alarms.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { formatNativeText, parseNativeText } from "../../src/core/config/index.js";
+import { formatNativeText, parseNativeText } from "../../src/config/nativeText.js";
 import { redundancyFleetYaml } from "../../sim/generate.js";
 import { startFleet } from "../helpers/sim.js";
 

@@ -1,5 +1,5 @@
 import { SeededRng, type Rng } from "../../src/core/Rng.js";
-import { LEASE_MARGIN_MS } from "../../src/core/config/DeviceConfig.js";
+import { LEASE_MARGIN_MS } from "../../src/role/redundancy.js";
 import { SWEEP_MS } from "../../src/master/MasterCore.js";
 import { doubleRegistrations, type DoubleRegistration } from "../../sim/checks.js";
 import { redundancyFleetYaml } from "../../sim/generate.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import { DEFAULT_FAILOVER_BUDGET_MS } from "../../src/core/config/DeviceConfig.js";
+import { DEFAULT_FAILOVER_BUDGET_MS } from "../../src/role/redundancy.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { api, NodeProcesses, radiosYaml, registered, status, waitFor } from "../helpers/nodes.js";
 

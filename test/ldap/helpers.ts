@@ -1,4 +1,4 @@
-import type { LdapServerSettings } from "../../src/core/config/DeviceConfig.js";
+import type { LdapServerSettings } from "../../src/ldap/settings.js";
 import { silentLogger } from "../../src/core/Logger.js";
 import { SeededRng } from "../../src/core/Rng.js";
 import { MemoryStore } from "../../src/core/Store.js";

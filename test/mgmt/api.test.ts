@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import { ConfigCode, formatNativeText } from "../../src/core/config/index.js";
+import { ConfigCode } from "../../src/core/config/configCodes.js";
+import { formatNativeText } from "../../src/config/nativeText.js";
 import { Accounts, DEFAULT_ADMIN } from "../../src/auth/Accounts.js";
 import { handleApi, type ApiRequest } from "../../src/mgmt/api.js";
 import { startHttpServer } from "../../src/platform/node/HttpServer.js";

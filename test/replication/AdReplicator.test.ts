@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ALARM } from "../../src/core/alarms/index.js";
 import { ConfigError, IoError } from "../../src/core/errors.js";
-import { loadDeviceConfigs } from "../../src/core/config/loadDeviceConfigs.js";
+import { loadDeviceConfigs } from "../../src/config/loadDeviceConfigs.js";
 import { makeLogger, silentLogger } from "../../src/core/Logger.js";
 import { SeededRng } from "../../src/core/Rng.js";
 import { MemoryStore } from "../../src/core/Store.js";
@@ -14,7 +14,7 @@ import type {
   RemoteQuery,
   RemoteSession,
 } from "../../src/replication/RemoteDirectory.js";
-import type { LdapReplicatorSettings } from "../../src/core/config/DeviceConfig.js";
+import type { LdapReplicatorSettings } from "../../src/ldap/settings.js";
 import { VirtualClock } from "../../sim/VirtualClock.js";
 import { Directory } from "../../src/users/Directory.js";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { ALARM, formatAlarmCode } from "../../src/core/alarms/index.js";
-import { DEFAULT_FAILOVER_BUDGET_MS, REDUNDANCY_DEFAULTS } from "../../src/core/config/DeviceConfig.js";
+import { DEFAULT_FAILOVER_BUDGET_MS, REDUNDANCY_DEFAULTS } from "../../src/role/redundancy.js";
 import { doubleRegistrations } from "../../sim/checks.js";
 import { redundancyFleetYaml } from "../../sim/generate.js";
 import { exampleYaml, registeredAt, runUntilTrue, startFleet } from "../helpers/sim.js";

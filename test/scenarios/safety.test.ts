@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { LEASE_MARGIN_MS } from "../../src/core/config/DeviceConfig.js";
+import { LEASE_MARGIN_MS } from "../../src/role/redundancy.js";
 import { redundancyFleetYaml } from "../../sim/generate.js";
 import {
   MAX_DELAY_MS,

@@ -1,4 +1,4 @@
-import type { DeviceKind } from "../config/DeviceConfig.js";
+import type { DeviceKind } from "../identity/DeviceKind.js";
 import type { Severity } from "./severity.js";
 
 /**

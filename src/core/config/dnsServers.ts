@@ -1,4 +1,3 @@
-import type { DeviceConfig } from "./DeviceConfig.js";
 import { isIpv4 } from "./ipv4.js";
 
 /** App. H: a DNS server answers on UDP port 53; `dns`/`dns2` without a port mean this one. */
@@ -17,6 +16,6 @@ export function isDnsServer(text: string): boolean {
  * The configured DNS servers, `dns` first and then `dns2`, each `ip` or `ip:port` as written (the form Node's
  * `dns.Resolver#setServers` takes); empty when neither is set.
  */
-export function dnsServers(cfg: Pick<DeviceConfig, "dns" | "dns2">): string[] {
+export function dnsServers(cfg: { readonly dns?: string; readonly dns2?: string }): string[] {
   return [cfg.dns, cfg.dns2].filter((s): s is string => s !== undefined);
 }

@@ -1,4 +1,4 @@
-import type { Position } from "../../core/config/DeviceConfig.js";
+import type { Position } from "../settings.js";
 import { SeededRng } from "../../core/Rng.js";
 import type { Air, Beacon, Heard } from "../../role/Air.js";
 import { outerWallsCrossed, wallLossDb, type Building, type Wall } from "./geometry.js";

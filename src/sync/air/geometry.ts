@@ -1,4 +1,4 @@
-import type { Position } from "../../core/config/DeviceConfig.js";
+import type { Position } from "../settings.js";
 
 /** A building's outline on the site plan (m); links leaving or entering it cross its outer wall. */
 export interface Building {

@@ -1,12 +1,10 @@
 import assert from "node:assert/strict";
 
-import { ConfigError } from "../../../src/core/errors.js";
-import {
-  deviceFromObject,
-  parseNativeText,
-  parseYamlSource,
-  type DeviceConfig,
-} from "../../../src/core/config/index.js";
+import { ConfigError } from "../../src/core/errors.js";
+import { deviceFromObject } from "../../src/config/deviceFromObject.js";
+import { parseNativeText } from "../../src/config/nativeText.js";
+import { parseYamlSource } from "../../src/core/config/yamlSource.js";
+import { type DeviceConfig } from "../../src/config/DeviceConfig.js";
 
 export interface ExpectedError {
   readonly code: string;

@@ -1,10 +1,11 @@
-import { USERS_VIEW_LINE } from "../../users/backupLines.js";
-import type { ConfigUser } from "../../users/configUser.js";
-import { ConfigError } from "../errors.js";
-import { ConfigCode } from "./configCodes.js";
-import { formatPath, type Locator, type Path } from "./Locator.js";
+import { USERS_VIEW_LINE } from "../users/backupLines.js";
+import type { ConfigUser } from "../users/configUser.js";
+import { ConfigError } from "../core/errors.js";
+import { ConfigCode } from "../core/config/configCodes.js";
+import { formatPath, type Locator, type Path } from "../core/config/Locator.js";
 import type { NativeCommand, NativeSetting } from "./nativeLine.js";
-import { moduleFields, NATIVE_MODULES, sectionPath, type NativeModule, type NativeOption } from "./nativeModules.js";
+import { moduleFields, sectionPath, type NativeModule, type NativeOption } from "../core/config/nativeModule.js";
+import { NATIVE_MODULES } from "./nativeModules.js";
 
 type Mutable = Record<string, unknown>;
 

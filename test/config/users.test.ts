@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { ConfigCode, formatNativeText } from "../../../src/core/config/index.js";
+import { ConfigCode } from "../../src/core/config/configCodes.js";
+import { formatNativeText } from "../../src/config/nativeText.js";
 import { assertConfigError, fromNative, fromYaml, NATIVE_BASE, YAML_BASE } from "./helpers.js";
 
 const YAML_MASTER = `${YAML_BASE}master:\n  mode: active\n`; // lines 1-6

@@ -5,13 +5,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import {
-  ConfigCode,
-  DEFAULT_DNS_PORT,
-  dnsServers,
-  formatNativeText,
-  isDnsServer,
-} from "../../../src/core/config/index.js";
+import { ConfigCode } from "../../src/core/config/configCodes.js";
+import { DEFAULT_DNS_PORT, dnsServers, isDnsServer } from "../../src/core/config/dnsServers.js";
+import { formatNativeText } from "../../src/config/nativeText.js";
 import { assertConfigError, fromNative, fromYaml, YAML_BASE } from "./helpers.js";
 
 const DEV = "config change DEV0 /name n /kind IPVM /mac 00:90:33:0a:0b:0c";

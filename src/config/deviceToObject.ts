@@ -1,5 +1,5 @@
 import type { DeviceConfig } from "./DeviceConfig.js";
-import { compact } from "./plainObject.js";
+import { compact } from "../core/config/plainObject.js";
 
 /** A DeviceConfig as plain JSON-able data: the MAC as text (`00:90:33:0a:0b:0c`), every default written out. */
 export type DeviceObject = Omit<DeviceConfig, "mac"> & { readonly mac: string };

@@ -1,18 +1,14 @@
 import fc from "fast-check";
 
-import {
-  DEVICE_KINDS,
-  deviceFromObject,
-  locatorWithoutLines,
-  MASTER_ID_MAX,
-  MASTER_ID_MIN,
-  MASTER_MODES,
-  SIP_PROTOCOLS,
-  TEMPORARY_FAILURE_RESPONSES,
-  TIMING_MAX_MS,
-  type DeviceConfig,
-} from "../../../src/core/config/index.js";
-import { configUsersArb } from "../../users/arbitraries.js";
+import { DEVICE_KINDS } from "../../src/core/identity/DeviceKind.js";
+import { deviceFromObject } from "../../src/config/deviceFromObject.js";
+import { locatorWithoutLines } from "../../src/core/config/Locator.js";
+import { MASTER_ID_MAX, MASTER_ID_MIN } from "../../src/master/settings.js";
+import { MASTER_MODES } from "../../src/role/redundancy.js";
+import { SIP_PROTOCOLS, TEMPORARY_FAILURE_RESPONSES } from "../../src/sip/settings.js";
+import { TIMING_MAX_MS } from "../../src/core/config/timing.js";
+import { type DeviceConfig } from "../../src/config/DeviceConfig.js";
+import { configUsersArb } from "../users/arbitraries.js";
 
 const octet = fc.integer({ min: 0, max: 255 });
 export const ipv4 = fc.tuple(octet, octet, octet, octet).map((o) => o.join("."));

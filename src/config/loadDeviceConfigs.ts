@@ -1,9 +1,9 @@
-import { ConfigCode } from "./configCodes.js";
+import { ConfigCode } from "../core/config/configCodes.js";
 import { deviceFromObject } from "./deviceFromObject.js";
 import type { DeviceConfig } from "./DeviceConfig.js";
-import { configErrorAt, locatorAt } from "./Locator.js";
-import { isPlainObject } from "./plainObject.js";
-import { parseYamlSource } from "./yamlSource.js";
+import { configErrorAt, locatorAt } from "../core/config/Locator.js";
+import { isPlainObject } from "../core/config/plainObject.js";
+import { parseYamlSource } from "../core/config/yamlSource.js";
 
 /** Devices from a YAML or JSON text holding either one device mapping or `{ devices: [ … ] }`. */
 export function loadDeviceConfigs(text: string, source: string): DeviceConfig[] {

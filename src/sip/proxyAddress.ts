@@ -1,6 +1,6 @@
-import { DecodeError } from "../errors.js";
-import { show } from "./FieldReader.js";
-import { isIpv4 } from "./ipv4.js";
+import { DecodeError } from "../core/errors.js";
+import { show } from "../core/config/FieldReader.js";
+import { isIpv4 } from "../core/config/ipv4.js";
 
 /**
  * A SIP proxy address as §4.6.23 step 5/6 asks for it: "the IP address, domain name or host name and optionally

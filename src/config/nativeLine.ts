@@ -1,15 +1,10 @@
-import { parseBackupLine } from "../../users/backupLines.js";
-import type { ConfigUser } from "../../users/configUser.js";
-import { ConfigError, DecodeError } from "../errors.js";
-import { ConfigCode } from "./configCodes.js";
-import {
-  findMiscasedModule,
-  findNativeModule,
-  setsSame,
-  type NativeModule,
-  type NativeOption,
-} from "./nativeModules.js";
-import { tokenize, type NativeToken } from "./nativeTokens.js";
+import { parseBackupLine } from "../users/backupLines.js";
+import type { ConfigUser } from "../users/configUser.js";
+import { ConfigError, DecodeError } from "../core/errors.js";
+import { ConfigCode } from "../core/config/configCodes.js";
+import { findMiscasedModule, findNativeModule } from "./nativeModules.js";
+import { setsSame, type NativeModule, type NativeOption } from "../core/config/nativeModule.js";
+import { tokenize, type NativeToken } from "../core/config/nativeTokens.js";
 
 /** One option of a `config add|change|rem` line; `value` is absent for flags and for `rem`. */
 export interface NativeSetting {

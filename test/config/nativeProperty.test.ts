@@ -3,17 +3,14 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import fc from "fast-check";
 
-import {
-  deviceToObject,
-  formatNativeText,
-  formatYaml,
-  loadDeviceConfigs,
-  parseNativeText,
-} from "../../../src/core/config/index.js";
-import { ConfigError } from "../../../src/core/errors.js";
+import { deviceToObject } from "../../src/config/deviceToObject.js";
+import { formatNativeText, parseNativeText } from "../../src/config/nativeText.js";
+import { formatYaml } from "../../src/core/config/yamlSource.js";
+import { loadDeviceConfigs } from "../../src/config/loadDeviceConfigs.js";
+import { ConfigError } from "../../src/core/errors.js";
 import { deviceConfig } from "./arbitraries.js";
 
-const EXAMPLE = readFileSync(new URL("../../../../examples/config/ipbs-standby.txt", import.meta.url), "utf8");
+const EXAMPLE = readFileSync(new URL("../../../examples/config/ipbs-standby.txt", import.meta.url), "utf8");
 const EXAMPLE_LINES = EXAMPLE.split("\n");
 const RUNS = { seed: 20240601, numRuns: 500 };
 

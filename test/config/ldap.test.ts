@@ -5,13 +5,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import {
-  ConfigCode,
-  DEFAULT_AD_FILTER,
-  deviceToObject,
-  formatNativeText,
-  type DeviceConfig,
-} from "../../../src/core/config/index.js";
+import { ConfigCode } from "../../src/core/config/configCodes.js";
+import { DEFAULT_AD_FILTER } from "../../src/ldap/settings.js";
+import { deviceToObject } from "../../src/config/deviceToObject.js";
+import { formatNativeText } from "../../src/config/nativeText.js";
+import { type DeviceConfig } from "../../src/config/DeviceConfig.js";
 import { assertConfigError, fromNative, fromYaml, NATIVE_BASE, YAML_BASE } from "./helpers.js";
 
 const yaml = (field: string, line: number | undefined, code: string) => ({ code, line, field });

@@ -1,14 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import {
-  ConfigCode,
-  deviceToObject,
-  formatYaml,
-  loadDeviceConfigs,
-  parseYamlSource,
-  REDUNDANCY_DEFAULTS,
-} from "../../../src/core/config/index.js";
+import { ConfigCode } from "../../src/core/config/configCodes.js";
+import { deviceToObject } from "../../src/config/deviceToObject.js";
+import { formatYaml, parseYamlSource } from "../../src/core/config/yamlSource.js";
+import { loadDeviceConfigs } from "../../src/config/loadDeviceConfigs.js";
+import { REDUNDANCY_DEFAULTS } from "../../src/role/redundancy.js";
 import { assertConfigError, fromYaml, YAML_BASE } from "./helpers.js";
 
 test("a YAML syntax error is a ConfigError with its line", () => {

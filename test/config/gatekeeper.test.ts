@@ -6,21 +6,21 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { ConfigCode } from "../../src/core/config/configCodes.js";
 import {
-  ConfigCode,
   DEFAULT_REGISTRATION_TTL_S,
   DEFAULT_SIP_PORT,
   DEFAULT_SIPS_PORT,
   DEFAULT_SUBSCRIPTION_TTL_S,
-  deviceToObject,
-  formatNativeText,
-  formatYaml,
   gatekeeperFromObject,
-  loadDeviceConfigs,
-  type DeviceConfig,
   type GatekeeperSettings,
-} from "../../../src/core/config/index.js";
-import { ConfigError } from "../../../src/core/errors.js";
+} from "../../src/sip/settings.js";
+import { deviceToObject } from "../../src/config/deviceToObject.js";
+import { formatNativeText } from "../../src/config/nativeText.js";
+import { formatYaml } from "../../src/core/config/yamlSource.js";
+import { loadDeviceConfigs } from "../../src/config/loadDeviceConfigs.js";
+import { type DeviceConfig } from "../../src/config/DeviceConfig.js";
+import { ConfigError } from "../../src/core/errors.js";
 import { assertConfigError, fromNative, fromYaml, NATIVE_BASE, YAML_BASE } from "./helpers.js";
 
 const yaml = (field: string, line: number | undefined, code: string) => ({ code, line, field });

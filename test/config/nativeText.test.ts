@@ -1,14 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import {
-  ConfigCode,
-  deviceToObject,
-  formatNativeText,
-  parseNativeText,
-  readNativeText,
-  REDUNDANCY_DEFAULTS,
-} from "../../../src/core/config/index.js";
+import { ConfigCode } from "../../src/core/config/configCodes.js";
+import { deviceToObject } from "../../src/config/deviceToObject.js";
+import { formatNativeText, parseNativeText } from "../../src/config/nativeText.js";
+import { readNativeText } from "../../src/config/nativeLine.js";
+import { REDUNDANCY_DEFAULTS } from "../../src/role/redundancy.js";
 import { assertConfigError, fromNative, NATIVE_BASE } from "./helpers.js";
 
 const at = (field: string | undefined, line: number, code: string) => ({ code, line, field, source: "test.txt" });

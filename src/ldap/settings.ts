@@ -1,22 +1,60 @@
-import { parseFilterText } from "../../ldap/filterText.js";
-import type { IpdectError } from "../errors.js";
-import { ConfigCode } from "./configCodes.js";
-import {
-  DEFAULT_AD_FILTER,
-  DEFAULT_LDAP_PORT,
-  DEFAULT_LDAP_REPLICATOR_ENABLED,
-  DEFAULT_LDAP_WRITE_ACCESS,
-  LDAP_FILTER_TYPES,
-  LDAP_REPLICATOR_TYPES,
-  type LdapReplicatorSettings,
-  type LdapServerSettings,
-  type LdapSettings,
-  type MasterSettings,
-} from "./DeviceConfig.js";
-import { FieldReader, show } from "./FieldReader.js";
-import { isIpv4 } from "./ipv4.js";
-import type { Path } from "./Locator.js";
-import { compact, type PlainObject } from "./plainObject.js";
+import { parseFilterText } from "./filterText.js";
+import type { IpdectError } from "../core/errors.js";
+import { ConfigCode } from "../core/config/configCodes.js";
+import { FieldReader, show } from "../core/config/FieldReader.js";
+import { isIpv4 } from "../core/config/ipv4.js";
+import type { Path } from "../core/config/Locator.js";
+import { flag, number, text, type NativeModule } from "../core/config/nativeModule.js";
+import type { MasterMode } from "../role/redundancy.js";
+import { compact, type PlainObject } from "../core/config/plainObject.js";
+
+/** App. H: the LDAP server listens on TCP 389 (LDAPS on 636 comes with certificates). */
+export const DEFAULT_LDAP_PORT = 389;
+/** §4.5.3: Full Replication, or Active Directory Replication. */
+export const LDAP_REPLICATOR_TYPES = ["full", "ad"] as const;
+/** §4.5.3.1 step 6: Dect Gateway Name or LDAP Filter. */
+export const LDAP_FILTER_TYPES = ["gateway", "ldap"] as const;
+/** §4.5.3.2 step 6: the filter offered by default for Active Directory. */
+export const DEFAULT_AD_FILTER = "(objectclass=user)";
+/** §4.5.1 step 4: Write Access is a check box the administrator selects; unselected by default. */
+export const DEFAULT_LDAP_WRITE_ACCESS = false;
+/** §4.5.3 step 3: the replicator is configured to be used, so a configured one is enabled unless it says otherwise. */
+export const DEFAULT_LDAP_REPLICATOR_ENABLED = true;
+
+/** The LDAP roles of a Master (§4.5): the server of its directory and a replicator into it. */
+export interface LdapSettings {
+  readonly server?: LdapServerSettings;
+  readonly replicator?: LdapReplicatorSettings;
+}
+
+/** §4.5.1 */
+export interface LdapServerSettings {
+  readonly user: string;
+  readonly password: string;
+  readonly writeAccess: boolean;
+  /** TCP port, default 389 (App. H) */
+  readonly port: number;
+}
+
+/** §4.5.3 */
+export interface LdapReplicatorSettings {
+  readonly type: "full" | "ad";
+  readonly enabled: boolean;
+  /** host or host:port; for "full" on a Standby it defaults to the Standby's primary Master */
+  readonly server?: string;
+  readonly altServer?: string;
+  readonly user: string;
+  readonly password: string;
+  /** full: "gateway" (DECT gateway name) or "ldap" (an LDAP filter), with its value */
+  readonly filterType?: "gateway" | "ldap";
+  readonly filter?: string;
+  /** ad: */
+  readonly searchBase?: string;
+  readonly adFilter?: string /* default (objectclass=user) */;
+  readonly tls?: boolean;
+  readonly inMaps?: readonly { readonly source: string; readonly pattern: string; readonly description?: string }[];
+  readonly outMaps?: readonly { readonly dest: string; readonly value: string }[];
+}
 
 const LDAP_KEYS = ["server", "replicator"] as const;
 const SERVER_KEYS = ["user", "password", "writeAccess", "port"] as const;
@@ -53,7 +91,7 @@ export function readLdap(
   r: FieldReader,
   value: unknown,
   path: Path,
-  master: MasterSettings | undefined,
+  master: { readonly mode: MasterMode } | undefined,
 ): LdapSettings | undefined {
   const o = r.mapping(value, path, LDAP_KEYS);
   const at = (key: string): Path => [...path, key];
@@ -87,7 +125,7 @@ function readReplicator(
   r: FieldReader,
   value: unknown,
   path: Path,
-  master: MasterSettings | undefined,
+  master: { readonly mode: MasterMode } | undefined,
 ): LdapReplicatorSettings {
   const o = r.mapping(value, path, REPLICATOR_KEYS);
   const at = (key: string): Path => [...path, key];
@@ -185,3 +223,61 @@ function ldapFilter(r: FieldReader, value: unknown, path: Path): string {
   }
   return text;
 }
+
+/** LDAP0, LDAPREP0, LDAPIN0 and LDAPOUT0: the `ldap` section in the native text form. */
+export const LDAP_NATIVE: readonly NativeModule[] = [
+  {
+    module: "LDAP0",
+    label: "LDAP0",
+    section: "ldap.server",
+    formatVerb: "change",
+    always: false,
+    options: [
+      text("/user", "user"),
+      text("/password", "password"),
+      flag("/write-access", "writeAccess", true, DEFAULT_LDAP_WRITE_ACCESS),
+      flag("/read-only", "writeAccess", false, DEFAULT_LDAP_WRITE_ACCESS),
+      number("/port", "port", DEFAULT_LDAP_PORT),
+    ],
+  },
+  {
+    module: "LDAPREP0",
+    label: "LDAPREP0",
+    section: "ldap.replicator",
+    formatVerb: "change",
+    always: false,
+    options: [
+      text("/type", "type"),
+      flag("/enable", "enabled", true, DEFAULT_LDAP_REPLICATOR_ENABLED),
+      flag("/disable", "enabled", false, DEFAULT_LDAP_REPLICATOR_ENABLED),
+      text("/server", "server"),
+      text("/alt-server", "altServer"),
+      text("/user", "user"),
+      text("/password", "password"),
+      text("/filter-type", "filterType"),
+      text("/filter", "filter"),
+      text("/search-base", "searchBase"),
+      text("/ad-filter", "adFilter", DEFAULT_AD_FILTER),
+      flag("/tls", "tls", true, false),
+      flag("/no-tls", "tls", false, false),
+    ],
+  },
+  {
+    module: "LDAPIN0",
+    label: "LDAPIN0",
+    section: "ldap.replicator.inMaps",
+    list: true,
+    formatVerb: "add",
+    always: false,
+    options: [text("/source", "source"), text("/pattern", "pattern"), text("/description", "description")],
+  },
+  {
+    module: "LDAPOUT0",
+    label: "LDAPOUT0",
+    section: "ldap.replicator.outMaps",
+    list: true,
+    formatVerb: "add",
+    always: false,
+    options: [text("/dest", "dest"), text("/value", "value")],
+  },
+];

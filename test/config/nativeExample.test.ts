@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { formatNativeText, parseNativeText, REDUNDANCY_DEFAULTS } from "../../../src/core/config/index.js";
+import { formatNativeText, parseNativeText } from "../../src/config/nativeText.js";
+import { REDUNDANCY_DEFAULTS } from "../../src/role/redundancy.js";
 
-const EXAMPLE = readFileSync(new URL("../../../../examples/config/ipbs-standby.txt", import.meta.url), "utf8");
+const EXAMPLE = readFileSync(new URL("../../../examples/config/ipbs-standby.txt", import.meta.url), "utf8");
 const withoutComments = (text: string): string =>
   `${text
     .split("\n")

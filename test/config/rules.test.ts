@@ -5,8 +5,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { ConfigCode, REDUNDANCY_DEFAULTS, TIMING_MAX_MS } from "../../../src/core/config/index.js";
-import { DecodeError } from "../../../src/core/errors.js";
+import { ConfigCode } from "../../src/core/config/configCodes.js";
+import { REDUNDANCY_DEFAULTS } from "../../src/role/redundancy.js";
+import { TIMING_MAX_MS } from "../../src/core/config/timing.js";
+import { DecodeError } from "../../src/core/errors.js";
 import { assertConfigError, fromNative, fromYaml, NATIVE_BASE, YAML_BASE } from "./helpers.js";
 
 const native = (field: string, line: number | undefined, code: string) => ({ code, line, field, source: "test.txt" });

@@ -54,13 +54,14 @@
  * the end of the file"), then `config write` and `config activate`. So format(parse(text)) is stable and
  * parse(format(cfg)) equals cfg.
  */
-import { formatBackupLines } from "../../users/backupLines.js";
+import { formatBackupLines } from "../users/backupLines.js";
 import { deviceFromObject } from "./deviceFromObject.js";
 import type { DeviceConfig } from "./DeviceConfig.js";
 import { foldNativeCommands } from "./nativeFold.js";
 import { readNativeText } from "./nativeLine.js";
-import { NATIVE_MODULES, sectionPath, type NativeModule } from "./nativeModules.js";
-import { quoteValue } from "./nativeTokens.js";
+import { NATIVE_MODULES } from "./nativeModules.js";
+import { sectionPath, type NativeModule } from "../core/config/nativeModule.js";
+import { quoteValue } from "../core/config/nativeTokens.js";
 
 /** Parses and validates a native text; every problem is a ConfigError with `source`, line and option. */
 export function parseNativeText(text: string, source: string): DeviceConfig {

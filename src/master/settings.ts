@@ -1,0 +1,92 @@
+import { ConfigCode } from "../core/config/configCodes.js";
+import type { FieldReader } from "../core/config/FieldReader.js";
+import type { Path } from "../core/config/Locator.js";
+import { number, text, type NativeModule } from "../core/config/nativeModule.js";
+import { compact } from "../core/config/plainObject.js";
+import { readTiming } from "../core/config/timing.js";
+import type { DeviceKind } from "../core/identity/DeviceKind.js";
+import { MASTER_MODES, REDUNDANCY_DEFAULTS, type MasterMode } from "../role/redundancy.js";
+
+/** Master Id range. The manual only asks for uniqueness per multi-master system (§4.6.20); we allow 1..254. */
+export const MASTER_ID_MIN = 1;
+export const MASTER_ID_MAX = 254;
+/** §4.6.20 Master Id of a device that does not set one. */
+export const DEFAULT_MASTER_ID = 1;
+
+export interface MasterSettings {
+  readonly mode: MasterMode;
+  /** §4.6.20: unique per Master in a multi-master system; a Standby has the same id as its Master. */
+  readonly id: number;
+  /** Standby only: the primary Master's IPv4 address (§4.6.19 step 3). */
+  readonly primary?: string;
+  /** Mirror only: the other Mirror Master's IPv4 address (§4.6.19 step 4). */
+  readonly mirrorPeer?: string;
+  readonly probeIntervalMs: number;
+  readonly masterLostMs: number;
+  readonly radioLostMs: number;
+}
+
+const MASTER_KEYS = ["mode", "id", "primary", "mirrorPeer", "probeIntervalMs", "masterLostMs", "radioLostMs"] as const;
+
+/** The `master` section (§4.6.19, §4.6.20). */
+export function readMaster(r: FieldReader, value: unknown, path: Path, kind: DeviceKind): MasterSettings {
+  const m = r.mapping(value, path, MASTER_KEYS);
+  const at = (key: string): Path => [...path, key];
+  const mode = r.oneOf(r.required(m, at("mode")), at("mode"), MASTER_MODES, ConfigCode.MasterMode);
+  if (mode === "deployment" && kind === "IPVM") {
+    r.fail(at("mode"), ConfigCode.DeploymentOnIpvm, "deployment cannot be selected on an IPVM (§4.6.19)");
+  }
+  const idRange = `a whole number from ${MASTER_ID_MIN} to ${MASTER_ID_MAX} (§4.6.20)`;
+  const id =
+    r.optional(m, at("id"), (v, p) => r.integer(v, p, MASTER_ID_MIN, MASTER_ID_MAX, ConfigCode.MasterId, idRange)) ??
+    DEFAULT_MASTER_ID;
+  const primary = r.optional(m, at("primary"), (v, p) => r.ipv4(v, p));
+  const mirrorPeer = r.optional(m, at("mirrorPeer"), (v, p) => r.ipv4(v, p));
+  if (mode === "standby" && primary === undefined) {
+    r.fail(
+      at("primary"),
+      ConfigCode.StandbyNeedsPrimary,
+      "a standby Master needs the primary Master's address (§4.6.19)",
+    );
+  }
+  if (mode === "mirror" && mirrorPeer === undefined) {
+    r.fail(at("mirrorPeer"), ConfigCode.MirrorNeedsPeer, "a Mirror Master needs the other Mirror's address (§4.6.19)");
+  }
+  if (primary !== undefined && mode !== "standby") {
+    r.fail(at("primary"), ConfigCode.PrimaryOnlyStandby, `only a standby Master has a primary (mode is ${mode})`);
+  }
+  if (mirrorPeer !== undefined && mode !== "mirror") {
+    r.fail(
+      at("mirrorPeer"),
+      ConfigCode.MirrorPeerOnlyMirror,
+      `only a Mirror Master has a mirror peer (mode is ${mode})`,
+    );
+  }
+  return compact({
+    mode,
+    id,
+    primary,
+    mirrorPeer,
+    probeIntervalMs: readTiming(r, m, at("probeIntervalMs"), REDUNDANCY_DEFAULTS.probeIntervalMs),
+    masterLostMs: readTiming(r, m, at("masterLostMs"), REDUNDANCY_DEFAULTS.masterLostMs),
+    radioLostMs: readTiming(r, m, at("radioLostMs"), REDUNDANCY_DEFAULTS.radioLostMs),
+  });
+}
+
+/** MASTER0: the `master` section in the native text form. */
+export const MASTER_NATIVE: NativeModule = {
+  module: "MASTER0",
+  label: "MASTER0",
+  section: "master",
+  formatVerb: "change",
+  always: false,
+  options: [
+    text("/mode", "mode"),
+    number("/id", "id", DEFAULT_MASTER_ID),
+    text("/primary", "primary"),
+    text("/mirror-peer", "mirrorPeer"),
+    number("/probe-interval", "probeIntervalMs", REDUNDANCY_DEFAULTS.probeIntervalMs),
+    number("/master-lost", "masterLostMs", REDUNDANCY_DEFAULTS.masterLostMs),
+    number("/radio-lost", "radioLostMs", REDUNDANCY_DEFAULTS.radioLostMs),
+  ],
+};

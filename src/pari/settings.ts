@@ -1,0 +1,135 @@
+import { ConfigCode } from "../core/config/configCodes.js";
+import { show, type FieldReader } from "../core/config/FieldReader.js";
+import type { Path } from "../core/config/Locator.js";
+import { number, text, type NativeModule } from "../core/config/nativeModule.js";
+import { compact } from "../core/config/plainObject.js";
+import { Sari } from "../core/identity/Sari.js";
+import { DEFAULT_SYNC_DEPTH, MAX_CARRIERS, MAX_SYNC_DEPTH } from "../sync/settings.js";
+
+/** §4.6.34 System ID range. */
+export const SYSTEM_ID_MIN = 1;
+export const SYSTEM_ID_MAX = 296;
+/** §4.6.35: one primary SARI and up to 10 guest SARIs. */
+export const MAX_GUEST_SARIS = 10;
+
+/** The PARI function (§4.6.21) of a Master or Standby Master, with its PARI (§4.6.34) and SARIs (§4.6.35). */
+export interface PariSettings {
+  /** §4.6.34: 1..296; absent: chosen at random on first start and then kept. */
+  readonly systemId?: number;
+  /** §4.6.35: the primary SARI first, then up to 10 guest SARIs (ARI text form, e.g. B-0A5E-03-0). */
+  readonly sari: readonly string[];
+  /** Air sync control (§4.6.36): the deepest a sync tree may grow, in hops from the sync master. */
+  readonly syncDepth: number;
+  /** Enabled carriers (§4.6.6), 1..10: a change makes every radio resynchronise (§4.11.5). */
+  readonly carriers: number;
+}
+
+/** The settings of the Radio Config page (§4.6.33) that the PARI Master pushes to every radio, overriding local ones. */
+export interface PushedRadioConfig {
+  readonly ntp?: string;
+  readonly updateUrl?: string;
+  readonly alarmForward?: string;
+  readonly mask?: string;
+  readonly gateway?: string;
+  readonly dns?: string;
+  readonly dns2?: string;
+}
+
+/** The fields of PushedRadioConfig, in the order they are shown and sent. */
+export const PUSHED_RADIO_CONFIG_KEYS = ["ntp", "updateUrl", "alarmForward", "mask", "gateway", "dns", "dns2"] as const;
+
+const PARI_KEYS = ["systemId", "sari", "syncDepth", "carriers"] as const;
+
+/** The `pari` section (§4.6.21, §4.6.34, §4.6.35, §4.6.36). */
+export function readPari(r: FieldReader, value: unknown, path: Path): PariSettings {
+  const o = r.mapping(value ?? {}, path, PARI_KEYS);
+  const at = (key: string): Path => [...path, key];
+  const idRule = `a System ID from ${SYSTEM_ID_MIN} to ${SYSTEM_ID_MAX} (§4.6.34)`;
+  const systemId = r.optional(o, at("systemId"), (v, p) =>
+    r.integer(v, p, SYSTEM_ID_MIN, SYSTEM_ID_MAX, ConfigCode.SystemId, idRule),
+  );
+  const sari = r.optional(o, at("sari"), (v, p) => readSaris(r, v, p)) ?? [];
+  const depthRule = `a sync tree depth from 1 to ${MAX_SYNC_DEPTH} hops`;
+  const syncDepth =
+    r.optional(o, at("syncDepth"), (v, p) => r.integer(v, p, 1, MAX_SYNC_DEPTH, ConfigCode.Sync, depthRule)) ??
+    DEFAULT_SYNC_DEPTH;
+  const carriersRule = `enabled carriers from 1 to ${MAX_CARRIERS} (§4.6.6)`;
+  const carriers =
+    r.optional(o, at("carriers"), (v, p) => r.integer(v, p, 1, MAX_CARRIERS, ConfigCode.Sync, carriersRule)) ??
+    MAX_CARRIERS;
+  return compact({ systemId, sari, syncDepth, carriers });
+}
+
+/** A list of SARIs, or the native form's comma-separated text; the primary first, at most 10 guests (§4.6.35). */
+function readSaris(r: FieldReader, value: unknown, path: Path): readonly string[] {
+  const items = typeof value === "string" ? value.split(",").map((s) => s.trim()) : r.list(value, path);
+  if (items.length > 1 + MAX_GUEST_SARIS)
+    r.fail(
+      path,
+      ConfigCode.Sari,
+      `at most one primary and ${MAX_GUEST_SARIS} guest SARIs (§4.6.35), got ${items.length}`,
+    );
+  const seen = new Set<string>();
+  return items.map((item, i) => {
+    const p = typeof value === "string" ? path : [...path, i];
+    let text: string;
+    try {
+      text = Sari.parse(r.text(item, p)).toString();
+    } catch (e) {
+      return r.fail(p, ConfigCode.Sari, `not a SARI: ${show(item)} (${(e as Error).message})`, e);
+    }
+    if (seen.has(text)) r.fail(p, ConfigCode.Sari, `SARI ${text} is listed twice`);
+    seen.add(text);
+    return text;
+  });
+}
+
+/** The `radioConfig` section: the Radio Config page of a PARI Master (§4.6.33). */
+export function readRadioConfig(r: FieldReader, value: unknown, path: Path): PushedRadioConfig {
+  const o = r.mapping(value ?? {}, path, PUSHED_RADIO_CONFIG_KEYS);
+  const at = (key: string): Path => [...path, key];
+  const ipv4 = (v: unknown, p: Path): string => r.ipv4(v, p);
+  const text = (v: unknown, p: Path): string => r.text(v, p);
+  return compact({
+    ntp: r.optional(o, at("ntp"), text),
+    updateUrl: r.optional(o, at("updateUrl"), text),
+    alarmForward: r.optional(o, at("alarmForward"), text),
+    mask: r.optional(o, at("mask"), (v, p) => r.netmask(v, p)),
+    gateway: r.optional(o, at("gateway"), ipv4),
+    dns: r.optional(o, at("dns"), ipv4),
+    dns2: r.optional(o, at("dns2"), ipv4),
+  });
+}
+
+/** PARI0 and RCFG0: the `pari` and `radioConfig` sections in the native text form. */
+export const PARI_NATIVE: readonly NativeModule[] = [
+  {
+    module: "PARI0",
+    label: "PARI0",
+    section: "pari",
+    formatVerb: "change",
+    always: false,
+    options: [
+      number("/sysid", "systemId"),
+      text("/sari", "sari"),
+      number("/sync-depth", "syncDepth", DEFAULT_SYNC_DEPTH),
+      number("/carriers", "carriers", MAX_CARRIERS),
+    ],
+  },
+  {
+    module: "RCFG0",
+    label: "RCFG0",
+    section: "radioConfig",
+    formatVerb: "change",
+    always: false,
+    options: [
+      text("/ntp", "ntp"),
+      text("/update-url", "updateUrl"),
+      text("/alarm-forward", "alarmForward"),
+      text("/mask", "mask"),
+      text("/gateway", "gateway"),
+      text("/dns", "dns"),
+      text("/dns2", "dns2"),
+    ],
+  },
+];

@@ -1,0 +1,34 @@
+import { ConfigCode } from "../core/config/configCodes.js";
+import type { FieldReader } from "../core/config/FieldReader.js";
+import { formatPath, type Path } from "../core/config/Locator.js";
+import { DecodeError } from "../core/errors.js";
+import { configUser, CONFIG_USER_KEYS, findDuplicate, labelOf, type ConfigUser } from "./configUser.js";
+
+/**
+ * The `users` section (§3.14 users, configUser rules): the users of a Master's directory as a backup carries them
+ * (App. C). Long Name, Number, IPEI and guid differ between them.
+ */
+export function readUsers(r: FieldReader, value: unknown, path: Path): readonly ConfigUser[] {
+  const users = r.list(value, path).map((item, i) => {
+    const at = [...path, i];
+    const o = r.mapping(item, at, CONFIG_USER_KEYS);
+    try {
+      return configUser(o);
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      return r.fail([...at, e.context.field ?? ""], ConfigCode.User, e.reason, e);
+    }
+  });
+  const dup = findDuplicate(users);
+  if (dup !== undefined) {
+    const { index, key, first } = dup;
+    const line = r.lineOf([...path, first]);
+    const other = `${formatPath([...path, first])}${line === undefined ? "" : ` (line ${line})`}`;
+    r.fail(
+      [...path, index, key],
+      ConfigCode.UserDuplicate,
+      `${labelOf(key)} ${users[index]![key]} is used twice, also in ${other}`,
+    );
+  }
+  return users;
+}
