@@ -99,7 +99,7 @@ const LAYERS = [
     rank: 13,
     name: "cli",
     path: "^src/cli/",
-    holds: "ipdect node | sim | air | ctl | sync-tree | handset: arguments, files, exit codes",
+    holds: "the ipdect command (node, sim, air, ctl, sync-tree, handset): arguments, files, exit codes",
   },
 ];
 
