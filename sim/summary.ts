@@ -87,12 +87,12 @@ export function timeline(events: readonly DeviceEvent[]): string {
   for (const e of events) {
     const { t, device, kind, ...rest } = e;
     const time = `${(t / 1000).toFixed(3).padStart(9)} s`;
-    if (kind === "fault") lines.push(`${time}  ${"fault".padEnd(8)} ${device}: ${describe(rest)}`);
-    else if (kind === "state" && rest["role"] === "master")
-      lines.push(`${time}  ${device.padEnd(8)} Master ${String(rest["mode"])} → ${String(rest["state"])}`);
-    else if (kind === "alarm" || kind === "alarm-cleared" || kind === "event")
+    if (e.kind === "fault") lines.push(`${time}  ${"fault".padEnd(8)} ${device}: ${describe(rest)}`);
+    else if (e.kind === "state" && e.role === "master")
+      lines.push(`${time}  ${device.padEnd(8)} Master ${String(e.mode)} → ${e.state}`);
+    else if (e.kind === "alarm" || e.kind === "alarm-cleared" || e.kind === "event")
       lines.push(
-        `${time}  ${device.padEnd(8)} ${kind} ${String(rest["code"])} ${String(rest["text"])}${rest["source"] === undefined ? "" : ` (${String(rest["source"])})`}`,
+        `${time}  ${device.padEnd(8)} ${kind} ${e.code} ${e.text}${e.source === undefined ? "" : ` (${e.source})`}`,
       );
     else if (kind === "command" || kind === "warning")
       lines.push(`${time}  ${device.padEnd(8)} ${kind === "warning" ? "warning " : ""}${describe(rest)}`);

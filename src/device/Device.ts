@@ -41,7 +41,7 @@ import type { Channel, Endpoint, Transport } from "../wire/Transport.js";
 import { Alarms } from "../role/Alarms.js";
 import { HandsetRelay } from "../radio/HandsetRelay.js";
 import { answerFromWire, askFromWire } from "../users/handsets/events.js";
-import type { EventKind, EventSink } from "../role/EventLog.js";
+import type { DeviceEvent, EventFields, EventKind, EventSink } from "../role/EventLog.js";
 import type { Outgoing, RoleIo } from "../role/RoleIo.js";
 import { deviceStatus, type Counters, type DeviceStatus } from "./status.js";
 import type { SipResolver } from "../sip/ProxyPlan.js";
@@ -315,9 +315,10 @@ export class Device {
     this.env.transport.send(to, channel, encodeFrame({ fromDevice: this.#running.name, ...msg } as Message));
   }
 
-  #emit(kind: EventKind, fields: Record<string, unknown>): void {
-    this.env.events.emit({ t: this.env.clock.now(), device: this.#running.name, kind, ...fields });
-  }
+  readonly #emit = <K extends EventKind>(kind: K, fields: EventFields[K]): void => {
+    // The spread keeps the JSON key order t, device, kind, fields (the event log is compared byte for byte).
+    this.env.events.emit({ t: this.env.clock.now(), device: this.#running.name, kind, ...fields } as DeviceEvent);
+  };
 
   #onFrame(frame: Uint8Array, from: Endpoint, channel: Channel): void {
     if (!this.#up) return;

@@ -1,5 +1,5 @@
 import { formatAlarmCode, lookupAlarm } from "../core/alarms/index.js";
-import type { EventKind } from "./EventLog.js";
+import type { Emit, EventFields } from "./EventLog.js";
 
 export interface ActiveAlarm {
   readonly code: string;
@@ -8,8 +8,6 @@ export interface ActiveAlarm {
   readonly source?: string;
   readonly since: number;
 }
-
-type Emit = (kind: EventKind, fields: Record<string, unknown>) => void;
 
 /**
  * A device's alarm table (manual 003 §4.23.3) and event history feed (§4.23.4). Codes come from the §6.2 catalog;
@@ -59,7 +57,7 @@ export class Alarms {
   }
 
   /** A one-off entry (§4.23.4), e.g. 0x00030206 "Master active". */
-  event(code: number, fields: Record<string, unknown> = {}): void {
+  event(code: number, fields: Pick<EventFields["event"], "term" | "reason"> = {}): void {
     const entry = lookupAlarm(code);
     this.#emit("event", { code: formatAlarmCode(code), severity: entry.severity, text: entry.title, ...fields });
   }

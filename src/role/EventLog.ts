@@ -1,29 +1,162 @@
 /**
- * The one event stream (ARCHITECTURE.md "Observability"): state changes, alarms, events and dropped messages of every
- * device. The sim writes it as JSON lines (`--events`), real nodes print it and serve it over HTTP.
+ * The one event stream (docs/architecture.md "Observability"): state changes, alarms, events and dropped messages of
+ * every device. The sim writes it as JSON lines (`--events`), real nodes print it and serve it over HTTP.
+ *
+ * Every kind has its own fields (EventFields); DeviceEvent is the union discriminated by `kind`. The user guide's
+ * table of event kinds is written from EVENT_KINDS and STATE_ROLES below (`npm run docs:events`), and a test checks
+ * that it is current.
  */
-export type EventKind =
-  | "state"
-  | "alarm"
-  | "alarm-cleared"
-  | "event"
-  | "message-dropped"
-  | "radio-registered"
-  | "radio-unregistered"
-  | "rfpi-assigned"
-  | "fault"
-  | "command"
-  | "warning"
-  | "sync-lost"
-  | "handset";
 
-export interface DeviceEvent {
-  /** Virtual ms since the fleet started (sim) or wall-clock ms since the epoch (node). */
-  readonly t: number;
-  readonly device: string;
-  readonly kind: EventKind;
-  readonly [field: string]: unknown;
+/** Who a `state` event (and a `warning` with a `role`) speaks for. */
+export type StateRole =
+  "device" | "master" | "radio" | "pari-client" | "sync" | "replicator" | "ldap-server" | "gatekeeper" | "sip";
+
+/** The §6.2 entry behind `alarm`, `alarm-cleared` and `event`. */
+interface AlarmFields {
+  /** `0x00030201` */
+  readonly code: string;
+  readonly severity: string;
+  readonly text: string;
+  /** Which radio, proxy, user … the alarm is about (one alarm per code and source). */
+  readonly source?: string;
 }
+
+/** The fields of each kind, after `t`, `device` and `kind`; the order they are written in is the order of emission. */
+export interface EventFields {
+  readonly state: {
+    readonly role: StateRole;
+    readonly state: string;
+    readonly reason?: string;
+    /** master: the Master mode; device: the device kind (`model`) and address */
+    readonly mode?: string;
+    readonly model?: string;
+    readonly ip?: string;
+    readonly port?: number;
+    /** master (Mirror): the term of the active Mirror (docs/design.md "Mirror fencing") */
+    readonly term?: number;
+    /** radio: the Master it registers to; pari-client: its PARI Master */
+    readonly master?: string;
+    readonly pariMaster?: string;
+    /** pari-client: the RFPIs and SARIs the PARI Master assigned */
+    readonly rfpis?: readonly string[];
+    readonly saris?: readonly string[];
+    /** replicator: the server it copies from */
+    readonly server?: string;
+    /** sip: the proxy (`host:port`) */
+    readonly proxy?: string;
+    /** sync: the radio's role in its sync tree, the reference RFPI, systems heard, the RFPI timing came from */
+    readonly syncRole?: string;
+    readonly reference?: string;
+    readonly systems?: number;
+    readonly source?: string;
+  };
+  readonly alarm: AlarmFields;
+  readonly "alarm-cleared": AlarmFields;
+  readonly event: AlarmFields & { readonly term?: number; readonly reason?: string };
+  readonly "message-dropped": {
+    readonly from: string;
+    readonly channel: string;
+    readonly code: string;
+    readonly reason: string;
+  };
+  readonly "radio-registered": { readonly radio: string; readonly mac: string };
+  readonly "radio-unregistered": { readonly radio: string; readonly mac: string; readonly reason: string };
+  readonly "rfpi-assigned": { readonly radio: string; readonly mac: string; readonly rfpis: readonly string[] };
+  /** A fleet-file fault as written in the file (sim only): `action` and its own fields. */
+  readonly fault: { readonly action?: string; readonly [field: string]: unknown };
+  readonly command: {
+    readonly command: string;
+    readonly result?: string;
+    readonly reason?: string;
+    readonly [detail: string]: unknown;
+  };
+  readonly warning: {
+    readonly code?: string;
+    readonly text?: string;
+    readonly role?: StateRole;
+    readonly reason?: string;
+  };
+  readonly "sync-lost": { readonly reasons: readonly string[]; readonly count: number; readonly region: number };
+  readonly handset: {
+    readonly ipei: string;
+    readonly event: "subscribed" | "subscription-refused" | "assigned" | "located" | "logged-out";
+    readonly number?: string;
+    readonly radio?: string;
+    readonly rfpi?: string;
+    readonly reason?: string;
+  };
+}
+
+export type EventKind = keyof EventFields;
+
+/** One event as it is written: when, which device, what kind, and that kind's fields. */
+export type DeviceEvent = {
+  [K in EventKind]: {
+    /** Virtual ms since the fleet started (sim) or wall-clock ms since the epoch (node). */
+    readonly t: number;
+    readonly device: string;
+    readonly kind: K;
+  } & EventFields[K];
+}[EventKind];
+
+/** How a role hands an event of kind K to the stream. */
+export type Emit = <K extends EventKind>(kind: K, fields: EventFields[K]) => void;
+
+/** The user guide's table of event kinds: the fields to expect and what the event means. */
+export const EVENT_KINDS: { readonly [K in EventKind]: { readonly fields: string; readonly meaning: string } } = {
+  state: { fields: "`role` (see below), `state`, and the role's details", meaning: "a role changed state" },
+  alarm: {
+    fields: "`code` (`0x00030201`), `severity` (`critical`/`major`/`indeterminate`), `text`, `source`",
+    meaning: "§6.2 alarm raised",
+  },
+  "alarm-cleared": { fields: "as `alarm`", meaning: "§6.2 alarm cleared" },
+  event: {
+    fields: "`code`, `severity`, `text`, `term`, `reason`",
+    meaning: "§6.2 event, e.g. 0x00030206 Master active",
+  },
+  "message-dropped": {
+    fields: "`from`, `channel`, `code`, `reason`",
+    meaning: "a malformed or unexpected frame was counted and dropped",
+  },
+  "radio-registered": { fields: "`radio`, `mac`", meaning: "a Master started serving a radio" },
+  "radio-unregistered": { fields: "`radio`, `mac`, `reason`", meaning: "a Master stopped serving a radio" },
+  "rfpi-assigned": {
+    fields: "`radio`, `mac`, `rfpis`",
+    meaning: "the PARI Master gave a radio its RFPI(s) for the first time (§4.6.21)",
+  },
+  fault: { fields: "`action`, …", meaning: "a fleet-file fault was applied (sim only)" },
+  command: {
+    fields: "`command`, `result`, `reason`, and the command's details",
+    meaning: "an operator command and what came of it",
+  },
+  warning: {
+    fields: "`code` and `text`, or `role` and `reason`",
+    meaning: "something an operator should look at that is not a §6.2 alarm (e.g. MASTER_ID_MISMATCH)",
+  },
+  "sync-lost": {
+    fields: "`reasons`, `count`, `region`",
+    meaning: "a radio lost air sync and its sync lost counter went up (§4.12)",
+  },
+  handset: {
+    fields:
+      "`ipei`, `event` (`subscribed`/`subscription-refused`/`assigned`/`located`/`logged-out`), `number`, `radio`, `rfpi`, `reason`",
+    meaning: "a handset's mobility request as the Master decided it (§3.14)",
+  },
+};
+
+/** The `role` of a `state` event, for the user guide. */
+export const STATE_ROLES: { readonly [R in StateRole]: string } = {
+  device: "`up` (with `model`, `ip`), `stopped` (`reason`)",
+  master: "`joining`/`active`/`watching`/`inactive`/`claiming`/`deactivated`/`off` (`mode`, `term`, `reason`)",
+  radio: "`connecting`/`registered`/`searching`/`refused`/`disabled` (`master`, `reason`)",
+  "pari-client":
+    "`connecting`/`assigned`/`reinitialised` (`rfpis`, `saris`)/`provisioned`/`refused`/`disabled` (`pariMaster`, `reason`)",
+  sync: "the radio's sync state, `reference-locked`/`-lost`, `resync-failed`, `rfp-scan` (`syncRole`, `source`)",
+  replicator: "`up`/`down` (`server`, `reason`)",
+  "ldap-server": "`listening` (`ip`, `port`)",
+  gatekeeper: "`serving` (registering the users), `deactivated`, `idle` (the Master does not serve)",
+  sip: "a proxy `up`/`down` (`proxy`, `reason`)",
+};
 
 export interface EventSink {
   emit(event: DeviceEvent): void;

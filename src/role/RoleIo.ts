@@ -8,7 +8,7 @@ import type { Channel, Endpoint } from "../wire/Transport.js";
 import type { Rng } from "../core/Rng.js";
 import type { Air } from "./Air.js";
 import type { Alarms } from "./Alarms.js";
-import type { EventKind } from "./EventLog.js";
+import type { Emit } from "./EventLog.js";
 
 /** A message body without the envelope, e.g. `{ body: "peerProbe", peerProbe: {...} }`. */
 export type Outgoing = { [K in BodyName]: Omit<Extract<Message, { body: K }>, "fromDevice"> }[BodyName];
@@ -35,5 +35,5 @@ export interface RoleIo {
   send(to: Endpoint, channel: Channel, msg: Outgoing): void;
   /** Aborts the stream to `to`: nothing still queued on it will arrive (see Transport.disconnect). */
   disconnect(to: Endpoint): void;
-  emit(kind: EventKind, fields: Record<string, unknown>): void;
+  readonly emit: Emit;
 }

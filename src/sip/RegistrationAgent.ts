@@ -4,7 +4,7 @@ import type { GatekeeperSettings } from "./settings.js";
 import type { Logger } from "../core/Logger.js";
 import { randomHex, type Rng } from "../core/Rng.js";
 import type { Alarms } from "../role/Alarms.js";
-import type { EventKind } from "../role/EventLog.js";
+import type { Emit } from "../role/EventLog.js";
 import { pickChallenge } from "./digest.js";
 import { header, headerValues } from "./message.js";
 import type { ProxyPlan } from "./ProxyPlan.js";
@@ -86,7 +86,7 @@ export interface AgentDeps {
   readonly rng: Rng;
   readonly log: Logger;
   readonly alarms: Alarms;
-  readonly emit: (kind: EventKind, fields: Record<string, unknown>) => void;
+  readonly emit: Emit;
   /** The other Master of a redundant pair (Standby or the Master it stands in for), whose bindings we replace. */
   readonly peerIp: () => string | undefined;
 }

@@ -77,13 +77,15 @@ describe("users in the device configuration (App. C, §4.14)", () => {
     assert.ok(bo!.usn > 14);
     assert.match(bo?.user.authCode ?? "", /^\d{4}$/);
     assert.ok(
-      fleet.events.events.some((e) => e.device === "a" && e["command"] === "users" && e["result"] === "initial"),
+      fleet.events.events.some(
+        (e) => e.device === "a" && e.kind === "command" && e.command === "users" && e.result === "initial",
+      ),
     );
   });
 
   test("a Standby ignores the configuration's users: its directory copies the Master's (§4.5.3.1)", async () => {
     await using fleet = await start();
-    assert.ok(fleet.events.events.some((e) => e.device === "b" && e["code"] === "USERS_IGNORED"));
+    assert.ok(fleet.events.events.some((e) => e.device === "b" && e.kind === "warning" && e.code === "USERS_IGNORED"));
     await fleet.runFor(5_000);
     assert.deepEqual(numbers(fleet.device("b")), ["200", "201"]);
   });
@@ -128,7 +130,9 @@ describe("users in the device configuration (App. C, §4.14)", () => {
     assert.match(dee.guid, /^[0-9A-F]{32}$/);
     assert.ok(dee.usn > anna.usn);
     assert.deepEqual(a.directory().anonymous, [ipei(9)]);
-    assert.ok(fleet.events.events.some((e) => e["command"] === "users" && e["result"] === "replaced"));
+    assert.ok(
+      fleet.events.events.some((e) => e.kind === "command" && e.command === "users" && e.result === "replaced"),
+    );
   });
 
   test("a backup restored later gives back the users of backup time, entry by entry (guid, usn, fields)", async () => {

@@ -57,9 +57,9 @@ describe("Mirror Masters (manual 003 §4.6.19) in the sim world", () => {
     assert.equal(state(fleet, "mirror-b"), "mirror.active");
     assert.equal(state(fleet, "mirror-a"), "mirror.inactive");
     assert.equal(registeredAt(fleet, "mirror-b").length, 5);
-    const after80 = fleet.events.events.filter((e) => e.t >= 80_000 && e.kind === "event");
-    assert.ok(after80.some((e) => e.device === "mirror-a" && e["code"] === MASTER_INACTIVE));
-    assert.ok(after80.some((e) => e.device === "mirror-b" && e["code"] === MASTER_ACTIVE));
+    const after80 = fleet.events.events.filter((e) => e.t >= 80_000);
+    assert.ok(after80.some((e) => e.device === "mirror-a" && e.kind === "event" && e.code === MASTER_INACTIVE));
+    assert.ok(after80.some((e) => e.device === "mirror-b" && e.kind === "event" && e.code === MASTER_ACTIVE));
   });
 
   test("a partition between the mirrors never yields two active Masters (radios see both)", async () => {

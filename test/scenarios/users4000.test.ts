@@ -14,9 +14,9 @@ test("examples/users-4000.yaml: 4000 handsets subscribe through 200 radios, 500 
   assert.deepEqual([before.subscribed, before.located, before.servingMaster], [4000, 4000, "pari"]);
   // Roaming (6 min to 7 min): a handset that moves to another radio registers there (a "located" event).
   const roamed = new Set(
-    fleet.events.events
-      .filter((e) => e.kind === "handset" && e["event"] === "located" && e.t >= 6 * 60_000)
-      .map((e) => e["ipei"]),
+    fleet.events.events.flatMap((e) =>
+      e.kind === "handset" && e.event === "located" && e.t >= 6 * 60_000 ? [e.ipei] : [],
+    ),
   );
   assert.ok(roamed.size >= 400, `${roamed.size} of the 500 roaming handsets registered at another radio`);
   await fleet.runUntil(12 * 60_000);
