@@ -49,7 +49,7 @@ interface Radio {
 }
 
 /**
- * The air service for real nodes (ARCHITECTURE.md "air", `ipdect air`): one fleet's AirField behind a datagram port.
+ * The air service for real nodes (docs/architecture.md "air", `ipdect air`): one fleet's AirField behind a datagram port.
  * A radio sends AirPublish with what it broadcasts (nothing: off air) and gets back an AirHeard with what it receives
  * now, so radios in different OS processes share one radio geometry, as a sim fleet does in memory.
  */

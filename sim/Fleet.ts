@@ -44,7 +44,7 @@ export interface FleetReport {
 }
 
 /**
- * A whole fleet in one process on one VirtualClock (ARCHITECTURE.md, sim world): in-memory network with the file's
+ * A whole fleet in one process on one VirtualClock (docs/architecture.md, sim world): in-memory network with the file's
  * conditions, memory stores, faults applied at their virtual times. Fast as the CPU allows; same file + seed → same
  * event log.
  */

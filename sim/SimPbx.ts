@@ -26,7 +26,7 @@ const encoder = new TextEncoder();
 const TIMER_J_MS = 32_000;
 
 /**
- * The built-in SIP registrar peer of a fleet (ARCHITECTURE.md, sim world): the same SIP code as the gatekeeper's, on
+ * The built-in SIP registrar peer of a fleet (docs/architecture.md, sim world): the same SIP code as the gatekeeper's, on
  * the in-memory network, answering REGISTERs over UDP and TCP. `stop` takes it off the network (registrar down, its
  * bindings lost as on a restart); `answerDelayMs` makes it slow.
  */

@@ -13,7 +13,7 @@ interface Bucket {
 }
 
 /**
- * Virtual time for a whole fleet (ARCHITECTURE.md "One clock per fleet"). It is handed to XState as the actors'
+ * Virtual time for a whole fleet (docs/architecture.md "One clock per fleet"). It is handed to XState as the actors'
  * `clock` and to every other timer user, so one deadline-ordered queue drives everything. Ties fire in the order the
  * timers were set, which keeps runs byte-for-byte reproducible.
  *

@@ -4,7 +4,7 @@ export type TimerHandle = { readonly __timer: unique symbol } | number | object;
 /**
  * Time as a device sees it. The real world hands in the system clock (platform/node); the sim world hands in one
  * VirtualClock per fleet. The same object is given to XState as its `clock`, so machine delays and every other timer
- * (heartbeats, probes, retransmits) run on one time base (ARCHITECTURE.md "One clock per fleet").
+ * (heartbeats, probes, retransmits) run on one time base (docs/architecture.md "One clock per fleet").
  */
 export interface Clock {
   /** Milliseconds: wall time since the epoch (node world) or virtual time since the fleet started (sim world). */

@@ -2,7 +2,7 @@ export type LogLevel = "debug" | "info" | "warn" | "error";
 export type LogFields = Readonly<Record<string, unknown>>;
 
 /**
- * Structured logging (STYLE.md §5). A child logger adds fields (device, module) to every line; the sink stamps the
+ * Structured logging (docs/style.md §5). A child logger adds fields (device, module) to every line; the sink stamps the
  * (virtual) time. Never put secrets into fields.
  */
 export interface Logger {

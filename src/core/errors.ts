@@ -1,5 +1,5 @@
 /**
- * Typed errors (STYLE.md §4). Every error carries a stable `code`; a user's bad input says where
+ * Typed errors (docs/style.md §4). Every error carries a stable `code`; a user's bad input says where
  * (file, line, field) and why; a wrapped failure keeps its `cause`.
  */
 export interface ErrorContext {

@@ -48,7 +48,7 @@ import type { SipResolver } from "../sip/ProxyPlan.js";
 import type { GatekeeperInput, GatekeeperStatus } from "../sip/Gatekeeper.js";
 import type { RegistrationStatus } from "../sip/RegistrationAgent.js";
 
-/** What a world hands a device (STYLE.md §1): the only way a device reaches time, network, storage and logs. */
+/** What a world hands a device (docs/style.md §1): the only way a device reaches time, network, storage and logs. */
 export interface DeviceEnv {
   readonly clock: Clock;
   readonly transport: Transport;

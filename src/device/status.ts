@@ -49,7 +49,7 @@ export interface RadioStatusView {
   readonly sync?: RadioSyncStatus;
 }
 
-/** One status model read by HTTP, CLI and sim reports (ARCHITECTURE.md "Observability"). */
+/** One status model read by HTTP, CLI and sim reports (docs/architecture.md "Observability"). */
 export interface DeviceStatus {
   readonly name: string;
   readonly kind: string;

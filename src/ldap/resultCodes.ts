@@ -51,7 +51,7 @@ export function isError(code: ResultCode): boolean {
 
 /**
  * A result that ends an operation early: thrown inside the server core and turned into the operation's response by
- * LdapSession, whose methods return results and never throw (STYLE.md §4: protocol outcomes are values).
+ * LdapSession, whose methods return results and never throw (docs/style.md §4: protocol outcomes are values).
  */
 export class LdapFailure extends IpdectError {
   readonly result: LdapResult;

@@ -86,7 +86,7 @@ function parseData(bytes: Uint8Array | null | undefined): MasterData {
 }
 
 /**
- * Turns a wire message for the Master role into a machine event, validating it at the edge (ARCHITECTURE.md "parse
+ * Turns a wire message for the Master role into a machine event, validating it at the edge (docs/architecture.md "parse
  * at the edge"). Returns undefined for messages that are not for this role; throws DecodeError for invalid ones.
  */
 export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undefined {

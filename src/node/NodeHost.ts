@@ -40,7 +40,7 @@ export interface NodeHostOptions {
 const LOOPBACK = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /**
- * The node world (ARCHITECTURE.md): real devices in this process, each on its own loopback address with the
+ * The node world (docs/architecture.md): real devices in this process, each on its own loopback address with the
  * App. H ports, a file store under `<dataDir>/<name>` and its own HTTP management interface; radios reach the air
  * through the air service when one is given; a Master with `ldap.server` serves LDAP over TCP (the device starts
  * and stops it with its own boot, reset and stop).

@@ -14,7 +14,7 @@ import type { Emit } from "./EventLog.js";
 export type Outgoing = { [K in BodyName]: Omit<Extract<Message, { body: K }>, "fromDevice"> }[BodyName];
 
 /**
- * Everything a role machine may touch of the outside world, handed in through the machine's input (STYLE.md §1, §3).
+ * Everything a role machine may touch of the outside world, handed in through the machine's input (docs/style.md §1, §3).
  * Tests provide a fake; the Device provides the real one for both worlds.
  */
 export interface RoleIo {

@@ -1,5 +1,5 @@
 /**
- * Stable error codes of the configuration faces (STYLE.md §4). One code per rule, so tests and callers can tell
+ * Stable error codes of the configuration faces (docs/style.md §4). One code per rule, so tests and callers can tell
  * the rules apart; the message says where (source, line, field) and why.
  */
 export const ConfigCode = {

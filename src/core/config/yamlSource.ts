@@ -1,5 +1,5 @@
 /**
- * The YAML/JSON face's only contact with the `yaml` package (STYLE.md §9). JSON is read by the same parser:
+ * The YAML/JSON face's only contact with the `yaml` package (docs/style.md §9). JSON is read by the same parser:
  * JSON is YAML 1.2.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document } from "yaml";

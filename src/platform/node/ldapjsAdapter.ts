@@ -4,7 +4,7 @@ import type { Filter } from "../../ldap/filter.js";
 import type { Control, LdapRequest, Modification, Scope } from "../../ldap/requests.js";
 
 /**
- * The ldapjs adapter (STYLE.md §9): the only file that imports ldapjs. It decodes one whole LDAPMessage (the framer
+ * The ldapjs adapter (docs/style.md §9): the only file that imports ldapjs. It decodes one whole LDAPMessage (the framer
  * has cut it out of the stream) with ldapjs's parser and turns ldapjs's message objects into this server's
  * LdapRequest. Responses are encoded by src/ldap/encode.ts: ldapjs 3 re-escapes DNs on the way out and leaves a
  * backslash unescaped, which would break names like `Smith\, John`.

@@ -47,7 +47,7 @@ export interface Link {
 }
 
 /**
- * The radio air of one site (ARCHITECTURE.md "air"): which radio receives which at what RSSI and FER, computed once
+ * The radio air of one site (docs/architecture.md "air"): which radio receives which at what RSSI and FER, computed once
  * from positions with the seeded model, and what each radio currently broadcasts. The sim attaches devices to it
  * directly; real nodes reach it through the air service (`ipdect air`). Same placements, site and seed → same links.
  */
