@@ -1,7 +1,8 @@
 import { ALARM } from "../../core/alarms/index.js";
 import type { RoleIo } from "../../device/RoleIo.js";
 import { PORTS } from "../../wire/ports.js";
-import type { Directory, ReplicaBatch } from "../Directory.js";
+import type { Directory } from "../Directory.js";
+import type { ReplicaBatch } from "../DirectoryEngine.js";
 import {
   FILTER_TYPES,
   REPLICATION_KEEPALIVE_MS,
