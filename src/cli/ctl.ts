@@ -9,7 +9,7 @@ import { syncTreeText } from "../sync/overviewText.js";
 import type { LdapServerReport } from "../ldap/LdapService.js";
 import { ldapStatusText, replicatorStatusText } from "../ldap/statusText.js";
 import type { GatekeeperStatus } from "../sip/Gatekeeper.js";
-import type { RegistrationStatus } from "../sip/RegistrationAgent.js";
+import type { RegistrationStatus } from "../sip/registration.js";
 import { gatekeeperText, registrationsText } from "../sip/statusText.js";
 
 /** `ipdect ctl`: the management API from the command line, against a running node. */
