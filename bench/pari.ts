@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { PariOverview } from "../src/pari/PariCore.js";
 import { parseFleetFile } from "../src/sim/FleetFile.js";
-import { siteFleetYaml } from "../src/sim/generate.js";
+import { siteFleetYaml } from "../src/sim/generators/site.js";
 import { loopbackBlock } from "../test/helpers/loopback.js";
 import { NodeProcesses, pariOverview as overview, registered, status, type StatusView } from "../test/helpers/nodes.js";
 import { registeredAt, runUntilTrue, startFleet } from "../test/helpers/sim.js";

@@ -4,7 +4,7 @@ import { ConfigCode, formatNativeText } from "../../src/core/config/index.js";
 import { Accounts, DEFAULT_ADMIN } from "../../src/mgmt/Accounts.js";
 import { handleApi, type ApiRequest } from "../../src/mgmt/api.js";
 import { startHttpServer } from "../../src/platform/node/HttpServer.js";
-import { redundancyFleetYaml } from "../../src/sim/generate.js";
+import { redundancyFleetYaml } from "../../src/sim/generators/redundancy.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { startFleet } from "../helpers/sim.js";
 
@@ -102,7 +102,7 @@ describe("management API access control and input checks (manual 003 §3.4)", as
 });
 
 describe("air sync routes (§4.12): overview, picture, statistics, carriers, RFP scan", async () => {
-  const { syncFleetYaml } = await import("../../src/sim/generate.js");
+  const { syncFleetYaml } = await import("../../src/sim/generators/sync.js");
   const fleet = await startFleet(
     syncFleetYaml({
       name: "api-sync",

@@ -6,7 +6,7 @@ import { AIR_STALE_MS, type Beacon } from "../../src/device/Air.js";
 import { settle } from "../../src/platform/node/settle.js";
 import { AirService, MAX_AIR_DATAGRAM } from "../../src/sim/AirService.js";
 import { fleetAirField, parseFleetFile } from "../../src/sim/FleetFile.js";
-import { syncFleetYaml } from "../../src/sim/generate.js";
+import { syncFleetYaml } from "../../src/sim/generators/sync.js";
 import { MemoryNetwork } from "../../src/sim/MemoryNetwork.js";
 import { VirtualClock } from "../../src/sim/VirtualClock.js";
 import { AirField, EMPTY_SITE } from "../../src/sync/air/AirField.js";
