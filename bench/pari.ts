@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { PariOverview } from "../src/pari/PariCore.js";
+import type { PariOverview } from "../src/pari/overview.js";
 import { parseFleetFile } from "../src/sim/FleetFile.js";
 import { siteFleetYaml } from "../src/sim/generators/site.js";
 import { loopbackBlock } from "../test/helpers/loopback.js";

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { IpdectError } from "../core/errors.js";
-import type { PariOverview } from "../pari/PariCore.js";
+import type { PariOverview } from "../pari/overview.js";
 import { overviewText } from "../pari/overviewTable.js";
 import { PORTS } from "../wire/ports.js";
 import type { SyncOverview } from "../sync/overview.js";

@@ -1,4 +1,4 @@
-import type { PariOverview } from "./PariCore.js";
+import type { PariOverview } from "./overview.js";
 
 /** Columns padded to their widest cell; trailing blanks trimmed. */
 export function formatTable(rows: readonly (readonly string[])[]): string {
