@@ -6,9 +6,9 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { PariOverview } from "../src/pari/PariCore.js";
+import type { PariOverview } from "../src/pari/overview.js";
 import { parseFleetFile } from "../sim/FleetFile.js";
-import { siteFleetYaml } from "../sim/generate.js";
+import { siteFleetYaml } from "../sim/generators/site.js";
 import { loopbackBlock } from "../test/helpers/loopback.js";
 import { NodeProcesses, pariOverview as overview, registered, status, type StatusView } from "../test/helpers/nodes.js";
 import { registeredAt, runUntilTrue, startFleet } from "../test/helpers/sim.js";

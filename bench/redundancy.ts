@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { DEFAULT_FAILOVER_BUDGET_MS } from "../src/role/redundancy.js";
-import { redundancyFleetYaml } from "../sim/generate.js";
+import { redundancyFleetYaml } from "../sim/generators/redundancy.js";
 import { loopbackBlock } from "../test/helpers/loopback.js";
 import { NodeProcesses, radiosYaml, registered, status, waitFor } from "../test/helpers/nodes.js";
 import { registeredAt, runUntilTrue, startFleet } from "../test/helpers/sim.js";

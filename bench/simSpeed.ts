@@ -11,7 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { siteFleetYaml } from "../sim/generate.js";
+import { siteFleetYaml } from "../sim/generators/site.js";
 import { registeredAt, runUntilTrue, startFleet } from "../test/helpers/sim.js";
 import { machine, stats } from "./machine.js";
 

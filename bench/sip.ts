@@ -11,7 +11,8 @@
  * CPU from the run.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { REFRESH_FRACTION, REGISTRATION_WINDOW } from "../src/sip/RegistrationAgent.js";
+import { REFRESH_FRACTION } from "../src/sip/registerExchange.js";
+import { REGISTRATION_WINDOW } from "../src/sip/RegistrationAgent.js";
 import type { GatekeeperStatus } from "../src/sip/Gatekeeper.js";
 import { startKamailio } from "../test/helpers/kamailio.js";
 import { loopbackBlock } from "../test/helpers/loopback.js";

@@ -8,7 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { Mac } from "../src/core/identity/Mac.js";
-import { syncFleetYaml, type SyncRadioSpec } from "../sim/generate.js";
+import { syncFleetYaml, type SyncRadioSpec } from "../sim/generators/sync.js";
 import { AirField, EMPTY_SITE } from "../src/sync/air/AirField.js";
 import { computeSyncTree, type TreeRadio } from "../src/sync/syncTree.js";
 import { SyncControl } from "../src/sync/SyncControl.js";

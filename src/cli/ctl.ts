@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { IpdectError } from "../core/errors.js";
-import type { PariOverview } from "../pari/PariCore.js";
+import type { PariOverview } from "../pari/overview.js";
 import { overviewText } from "../pari/overviewTable.js";
 import { PORTS } from "../wire/ports.js";
 import type { SyncOverview } from "../sync/overview.js";
@@ -10,7 +10,7 @@ import type { LdapServerReport } from "../ldap/LdapService.js";
 import { ldapStatusText } from "../ldap/statusText.js";
 import { replicatorStatusText } from "../replication/statusText.js";
 import type { GatekeeperStatus } from "../sip/Gatekeeper.js";
-import type { RegistrationStatus } from "../sip/RegistrationAgent.js";
+import type { RegistrationStatus } from "../sip/registration.js";
 import { gatekeeperText, registrationsText } from "../sip/statusText.js";
 
 /** `ipdect ctl`: the management API from the command line, against a running node. */

@@ -10,14 +10,17 @@ import { DeviceKindWire, PariStanding } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { Announcement, PariRequest, Replica } from "./events.js";
-import { identificationName } from "./identName.js";
+import { pariOverview, type PariOverview } from "./overview.js";
 import { type PariPersisted, savePariState } from "./PariState.js";
 import { PariTable, type PariEntry } from "./PariTable.js";
-import { capacityOf, pariOf, rfpiOf, staticRadioLimit, type Capacity } from "./rfpiPlan.js";
+import { RadioSessions, type Provision } from "./RadioSessions.js";
+import { capacityOf, rfpiOf, staticRadioLimit, type Capacity } from "./rfpiPlan.js";
 import { authMatches } from "../role/systemAuth.js";
 import { PARI_TIMING } from "./timing.js";
 import { SyncControl } from "../sync/SyncControl.js";
 import { instructionToWire } from "../sync/wire.js";
+
+export type { PariOverview } from "./overview.js";
 
 export interface PariInput {
   readonly settings: PariSettings;
@@ -26,48 +29,10 @@ export interface PariInput {
   readonly persisted: PariPersisted | undefined;
 }
 
-interface Session {
-  from: Endpoint;
-  ip: string;
-  version: string;
-  sync: string;
-  connectedAt: number;
-  lastRx: number;
-}
-
-interface Uninitialized extends Announcement {
-  lastHeard: number;
-  provision?: { deviceName: string; standby: string; region: number };
-}
-
 export interface AddRadio {
   readonly deviceName: string;
   readonly standby?: string;
   readonly region?: number;
-}
-
-/** The device overview of a PARI Master (§4.11.1), one model for HTTP, CLI and sim report. */
-export interface PariOverview {
-  readonly systemId: number;
-  readonly pari: string;
-  readonly active: boolean;
-  readonly capacity: Capacity;
-  readonly saris: readonly string[];
-  readonly radios: {
-    name: string;
-    deviceName: string;
-    mac: string;
-    kind: string;
-    rfpis: string[];
-    ip: string;
-    sync: string;
-    region: number;
-    version: string;
-    connectedMs: number;
-  }[];
-  readonly static: { name: string; deviceName: string; mac: string; kind: string; rfpis: string[]; region: number }[];
-  readonly uninitialized: { name: string; mac: string; kind: string; ip: string; version: string }[];
-  readonly collisions: { rfpi: string; macs: string[] }[];
 }
 
 /**
@@ -83,8 +48,7 @@ export class PariCore {
   domain: number;
   saris: readonly string[];
   readonly table: PariTable;
-  readonly #sessions = new Map<string, Session>();
-  readonly #uninitialized = new Map<string, Uninitialized>();
+  readonly #radios = new RadioSessions();
   active = false;
   /** The other PARI Master (the Standby's primary, the Mirror peer, or whoever probes this Master). */
   peerIp: string | undefined;
@@ -145,30 +109,18 @@ export class PariCore {
       return this.#grant(req.from, PariStanding.REFUSED, undefined, res.reason);
     }
     this.#reported.delete(`cap:${req.mac}`);
-    this.#uninitialized.delete(req.mac);
+    this.#radios.forgetAnnouncement(req.mac);
     if (res.changed) this.#changed();
     if (res.created) this.io.emit("rfpi-assigned", { radio: req.name, mac: req.mac, rfpis: this.rfpis(res.entry) });
-    const s = this.#sessions.get(req.mac);
-    const sync = req.sync?.state ?? s?.sync ?? "";
-    if (s === undefined)
-      this.#sessions.set(req.mac, {
-        from: req.from,
-        ip: req.ip,
-        version: req.version,
-        sync,
-        connectedAt: this.now,
-        lastRx: this.now,
-      });
-    else Object.assign(s, { from: req.from, ip: req.ip, version: req.version, sync, lastRx: this.now });
+    this.#radios.heard(req, this.now);
     const rfpi = this.rfpis(res.entry)[0]!;
     this.sync.report(req.mac, { name: res.entry.name, kind: res.entry.kind, rfpi }, req.sync);
     this.#grant(req.from, PariStanding.ASSIGNED, res.entry);
   }
 
   announce(a: Announcement): void {
-    const u = this.#uninitialized.get(a.mac);
-    this.#uninitialized.set(a.mac, { ...a, lastHeard: this.now, ...(u?.provision ? { provision: u.provision } : {}) });
-    if (u?.provision !== undefined) this.#sendProvision(a, u.provision);
+    const provision = this.#radios.announced(a, this.now);
+    if (provision !== undefined) this.#sendProvision(a, provision);
   }
 
   rfpis(e: PariEntry): string[] {
@@ -184,7 +136,7 @@ export class PariCore {
 
   /** "Add": the uninitialized radio is told its PARI Master (this one), Standby and region, and restarts. */
   add(mac: string, add: AddRadio): void {
-    const u = this.#uninitialized.get(mac);
+    const u = this.#radios.announcement(mac);
     if (u === undefined)
       throw new StateError("PARI_NOT_UNINITIALIZED", `no uninitialized registration for ${mac} (§4.11.1 Add Radios)`);
     const provision = { deviceName: add.deviceName, standby: add.standby ?? "", region: add.region ?? 0 };
@@ -204,7 +156,7 @@ export class PariCore {
   /** "Move": the broken (static) radio's RFPIs go to the connected replacement; the replacement's own are released. */
   move(from: string, to: string): void {
     this.#mustBeStatic(from, "Move");
-    const s = this.#sessions.get(to);
+    const s = this.#radios.connection(to);
     if (s === undefined || this.table.get(to) === undefined)
       throw new StateError("PARI_NOT_CONNECTED", `the destination ${to} is not a radio connected to this PARI Master`);
     const e = this.table.move(from, to)!;
@@ -223,13 +175,13 @@ export class PariCore {
     this.saris = normal;
     this.#changed();
     this.#pushAll();
-    this.io.emit("command", { command: "sari", saris: normal, result: "pushed", radios: this.#sessions.size });
+    this.io.emit("command", { command: "sari", saris: normal, result: "pushed", radios: this.#radios.connectedCount });
   }
 
   #mustBeStatic(mac: string, what: string): void {
     if (this.table.get(mac) === undefined)
       throw new StateError("PARI_UNKNOWN_RADIO", `${what}: no radio ${mac} in this PARI Master's list`);
-    if (this.#sessions.has(mac))
+    if (this.#radios.connection(mac) !== undefined)
       throw new StateError("PARI_RADIO_CONNECTED", `${what}: ${mac} is connected; only static registrations (§4.11.1)`);
   }
 
@@ -243,8 +195,7 @@ export class PariCore {
 
   deactivate(): void {
     this.active = false;
-    for (const mac of this.#sessions.keys()) this.sync.disconnect(mac);
-    this.#sessions.clear();
+    for (const mac of this.#radios.dropAll()) this.sync.disconnect(mac);
   }
 
   /** The peer PARI Master's table: merged last-writer-wins; an inactive side adopts an active peer's System ID. */
@@ -265,7 +216,7 @@ export class PariCore {
     if (changed.length === 0) return;
     this.#dirty = true;
     for (const e of changed) {
-      const s = this.#sessions.get(e.mac);
+      const s = this.#radios.connection(e.mac);
       if (s !== undefined && !e.deleted) this.#grant(s.from, PariStanding.ASSIGNED, e);
     }
     this.#checkCollisions();
@@ -274,18 +225,13 @@ export class PariCore {
   /** Periodic work (the Master's sweep): connections lost, announcements forgotten, alarm 0x00030208, persist, sync. */
   sweep(): void {
     const now = this.now;
-    for (const [mac, s] of this.#sessions)
-      if (now - s.lastRx >= PARI_TIMING.lostMs) {
-        this.#sessions.delete(mac);
-        this.sync.disconnect(mac);
-      }
+    for (const mac of this.#radios.dropLost(now)) this.sync.disconnect(mac);
     for (const mac of this.sync.recompute()) {
-      const s = this.#sessions.get(mac);
+      const s = this.#radios.connection(mac);
       const e = this.table.get(mac);
       if (s !== undefined && e !== undefined) this.#grant(s.from, PariStanding.ASSIGNED, e);
     }
-    for (const [mac, u] of this.#uninitialized)
-      if (now - u.lastHeard >= PARI_TIMING.announceForgetMs) this.#uninitialized.delete(mac);
+    this.#radios.forgetSilent(now);
     const listed = this.table.count();
     if (listed >= staticRadioLimit(this.io.kind)) this.io.alarms.raise(ALARM.LIMIT_OF_STATIC_RADIOS_REACHED);
     else this.io.alarms.clear(ALARM.LIMIT_OF_STATIC_RADIOS_REACHED);
@@ -300,51 +246,19 @@ export class PariCore {
     }
   }
 
+  /** Device Overview → Radios (§4.11.1). */
   overview(): PariOverview {
-    const radios: PariOverview["radios"] = [];
-    const statics: PariOverview["static"] = [];
-    for (const e of this.table.live()) {
-      const s = this.#sessions.get(e.mac);
-      const name = identificationName(e.kind, e.mac);
-      if (s === undefined) {
-        statics.push({ name, deviceName: e.name, mac: e.mac, kind: e.kind, rfpis: this.rfpis(e), region: e.region });
-        continue;
-      }
-      radios.push({
-        name,
-        deviceName: e.name,
-        mac: e.mac,
-        kind: e.kind,
-        rfpis: this.rfpis(e),
-        ip: s.ip,
-        sync: s.sync,
-        region: e.region,
-        version: s.version,
-        connectedMs: this.now - s.connectedAt,
-      });
-    }
-    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-    return {
-      systemId: this.systemId,
-      pari: pariOf(this.systemId).toString(),
-      active: this.active,
-      capacity: this.capacity,
-      saris: this.saris,
-      radios: radios.sort(byName),
-      static: statics.sort(byName),
-      uninitialized: [...this.#uninitialized.values()]
-        .map((u) => ({
-          name: identificationName(u.kind, u.mac),
-          mac: u.mac,
-          kind: u.kind,
-          ip: u.ip,
-          version: u.version,
-        }))
-        .sort(byName),
-      collisions: this.table
-        .collisions()
-        .map((c) => ({ rfpi: rfpiOf(this.systemId, c.number).toString(), macs: c.macs })),
-    };
+    const { systemId, active, capacity, saris, table, now } = this;
+    return pariOverview({
+      systemId,
+      active,
+      capacity,
+      saris,
+      table,
+      now,
+      radios: this.#radios,
+      rfpis: (e) => this.rfpis(e),
+    });
   }
 
   // ---- internals -------------------------------------------------------------------------------------------------
@@ -355,7 +269,7 @@ export class PariCore {
   }
 
   #pushAll(): void {
-    for (const [mac, s] of this.#sessions) {
+    for (const [mac, s] of this.#radios.connections()) {
       const e = this.table.get(mac);
       if (e !== undefined) this.#grant(s.from, PariStanding.ASSIGNED, e);
     }
@@ -382,7 +296,7 @@ export class PariCore {
     });
   }
 
-  #sendProvision(a: Announcement, p: NonNullable<Uninitialized["provision"]>): void {
+  #sendProvision(a: Announcement, p: Provision): void {
     this.io.send({ ip: a.ip, port: PORTS.RAS }, "datagram", {
       body: "radioProvision",
       radioProvision: {

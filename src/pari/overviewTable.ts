@@ -1,5 +1,5 @@
 import { formatTable } from "../core/textTable.js";
-import type { PariOverview } from "./PariCore.js";
+import type { PariOverview } from "./overview.js";
 
 /** "2h 03m", "4m 05s", "12s": the Connected Time column. */
 export function formatElapsed(ms: number): string {

@@ -1,7 +1,8 @@
 import { ALARM } from "../core/alarms/index.js";
 import type { RoleIo } from "../role/RoleIo.js";
 import { PORTS } from "../wire/ports.js";
-import type { Directory, ReplicaBatch } from "../users/Directory.js";
+import type { Directory } from "../users/Directory.js";
+import type { ReplicaBatch } from "../users/DirectoryEngine.js";
 import {
   FILTER_TYPES,
   REPLICATION_KEEPALIVE_MS,

@@ -8,7 +8,8 @@ import { entryKey, type DirChange, type UserEntry } from "../users/entry.js";
 import type { Transport } from "../wire/Transport.js";
 import { ProxyPlan, transportOf, type SipResolver } from "./ProxyPlan.js";
 import type { RegistrationUser } from "./registerRequest.js";
-import { ANONYMOUS_KEY, RegistrationAgent, type RegistrationStatus } from "./RegistrationAgent.js";
+import { RegistrationAgent } from "./RegistrationAgent.js";
+import { ANONYMOUS_KEY, type RegistrationStatus } from "./registration.js";
 import { SipEndpoint, type SipCounters } from "./SipEndpoint.js";
 import type { SipRequest } from "./message.js";
 

@@ -1,94 +1,28 @@
 import { ALARM } from "../core/alarms/index.js";
-import type { Clock, TimerHandle } from "../core/Clock.js";
-import type { GatekeeperSettings } from "./settings.js";
 import type { Logger } from "../core/Logger.js";
-import { randomHex, type Rng } from "../core/Rng.js";
-import type { Alarms } from "../role/Alarms.js";
-import type { Emit } from "../role/EventLog.js";
-import { pickChallenge } from "./digest.js";
-import { header, headerValues } from "./message.js";
+import { randomHex } from "../core/Rng.js";
 import type { ProxyPlan } from "./ProxyPlan.js";
+import { ProxyHealth, type ProxyHealthDeps } from "./ProxyHealth.js";
+import { registerExchange, refreshDelayMs, type ExchangeDeps, type RegisterResult } from "./registerExchange.js";
+import { contactUri, type RegistrationUser } from "./registerRequest.js";
 import {
-  contactUri,
-  grantedExpires,
-  redirectTarget,
-  registerRequest,
-  type RegistrationUser,
-} from "./registerRequest.js";
-import type { SipEndpoint } from "./SipEndpoint.js";
+  ANONYMOUS_KEY,
+  registrationStatus,
+  type Registration,
+  type RegistrationState,
+  type RegistrationStatus,
+} from "./registration.js";
 import { targetKey, type SipTarget } from "./target.js";
+
+export type { RegistrationStatus } from "./registration.js";
 
 /** Registrations in flight at once: a burst of thousands is paced to the registrar's answers, not to our queue. */
 export const REGISTRATION_WINDOW = 48;
-/**
- * A binding is refreshed every this fraction of its granted lifetime, each user at its own phase of that period
- * (RFC 3261 §10.2.4 leaves the margin to us): N users refresh evenly instead of in one burst.
- */
-export const REFRESH_FRACTION = 0.7;
-/** The first refresh comes at least this fraction of the period after a registration. */
-const MIN_FIRST_REFRESH = 0.25;
 
-export type RegistrationState = "queued" | "registering" | "registered" | "waiting" | "failed";
-
-/** One user's registration as the status pages show it. */
-export interface RegistrationStatus {
-  readonly number: string;
-  readonly aor: string;
-  readonly authUser: string;
-  readonly state: RegistrationState;
-  /** `udp:127.0.0.1:5060`: where the user is (or is being) registered. */
-  readonly target?: string;
-  readonly expiresInS?: number;
-  readonly lastStatus?: number;
-  readonly reason?: string;
-}
-
-/** How one REGISTER exchange (with its digest round) ended. */
-type Result =
-  | { readonly kind: "ok"; readonly granted: number }
-  | { readonly kind: "redirect"; readonly to: SipTarget }
-  | { readonly kind: "user-failure"; readonly reason: string }
-  | { readonly kind: "target-failure"; readonly reason: string; readonly retryAfterS?: number };
-
-interface Reg {
-  user: RegistrationUser;
-  readonly targets: readonly SipTarget[];
-  /** Position of this user's refreshes in the refresh period, in [0, 1). */
-  readonly phase: number;
-  readonly callId: string;
-  readonly fromTag: string;
-  cseq: number;
-  state: RegistrationState;
-  /** Where the binding is (registered) or the last attempt went. */
-  target?: SipTarget;
-  /** Set by a 3xx: the next attempt goes there (§4.7.1.2). */
-  redirect?: SipTarget;
-  expiresAt: number;
-  lastStatus?: number;
-  reason?: string;
-  timer?: TimerHandle;
-  /** Bumped on removal or restart: an exchange still in flight for an older generation is ignored. */
-  gen: number;
-  queued: boolean;
-  /** The first REGISTER of this run also removes the other Master's binding of the user. */
-  firstSent: boolean;
-  /** 0x00030202 (or 0x00030203 for the anonymous registration) is active for this registration. */
-  alarmed: boolean;
-}
-
-export interface AgentDeps {
-  readonly endpoint: SipEndpoint;
-  readonly settings: GatekeeperSettings;
+/** What the agent needs of the gatekeeper: the REGISTER exchange's and proxy health's needs, and these. */
+export interface AgentDeps extends ExchangeDeps, ProxyHealthDeps {
   readonly plan: ProxyPlan;
-  /** Host of addresses-of-record and of the Request-URI: the Domain, else the Proxy's host (§4.6.23 step 7). */
-  readonly domain: string;
-  readonly clock: Clock;
-  readonly rng: Rng;
   readonly log: Logger;
-  readonly alarms: Alarms;
-  readonly emit: Emit;
-  /** The other Master of a redundant pair (Standby or the Master it stands in for), whose bindings we replace. */
-  readonly peerIp: () => string | undefined;
 }
 
 /**
@@ -100,9 +34,9 @@ export interface AgentDeps {
  */
 export class RegistrationAgent {
   readonly #d: AgentDeps;
-  readonly #regs = new Map<string, Reg>();
-  readonly #down = new Map<string, { readonly target: SipTarget; probe?: TimerHandle }>();
-  readonly #queue: Reg[] = [];
+  readonly #regs = new Map<string, Registration>();
+  readonly #proxies: ProxyHealth;
+  readonly #queue: Registration[] = [];
   /** Users (the anonymous registration not counted) in each state, kept as states change. */
   readonly #counts: Record<RegistrationState, number> = {
     queued: 0,
@@ -122,6 +56,11 @@ export class RegistrationAgent {
 
   constructor(d: AgentDeps) {
     this.#d = d;
+    this.#proxies = new ProxyHealth(d, {
+      all: () => this.#regs.values(),
+      retry: (reg) => this.#enqueue(reg),
+      probe: (reg, target) => this.#attempt(reg, target),
+    });
   }
 
   /** Adds a user's registration, or updates it when the user changed (a changed address is re-registered). */
@@ -132,7 +71,7 @@ export class RegistrationAgent {
       if (sameUser(old.user, user)) return;
       this.remove(user.key);
     }
-    const reg: Reg = {
+    const reg: Registration = {
       user,
       targets: this.#d.plan.targetsFor(this.#d.rng.fork(`srv/${user.key}`)),
       phase: this.#d.rng.fork(`phase/${user.key}`).next(),
@@ -168,7 +107,7 @@ export class RegistrationAgent {
 
   get(key: string): RegistrationStatus | undefined {
     const reg = this.#regs.get(key);
-    return reg === undefined ? undefined : this.#status(reg);
+    return reg === undefined ? undefined : registrationStatus(reg, this.#d.clock.now(), this.#d.domain);
   }
 
   /** How many users' registrations are in each state (the anonymous one not counted). */
@@ -187,12 +126,14 @@ export class RegistrationAgent {
 
   /** Every user's registration; the anonymous one is read with `get(ANONYMOUS_KEY)`. */
   status(): RegistrationStatus[] {
-    return [...this.#regs.values()].filter((r) => r.user.key !== ANONYMOUS_KEY).map((r) => this.#status(r));
+    return [...this.#regs.values()]
+      .filter((r) => r.user.key !== ANONYMOUS_KEY)
+      .map((r) => registrationStatus(r, this.#d.clock.now(), this.#d.domain));
   }
 
   /** Targets that failed and are not back yet (0x00010002 active). */
   downTargets(): string[] {
-    return [...this.#down.keys()];
+    return this.#proxies.downTargets();
   }
 
   /**
@@ -208,17 +149,13 @@ export class RegistrationAgent {
     }
     this.#regs.clear();
     for (const state of Object.keys(this.#counts) as RegistrationState[]) this.#counts[state] = 0;
-    for (const [key, d] of this.#down) {
-      if (d.probe !== undefined) this.#d.clock.clearTimeout(d.probe);
-      this.#d.alarms.clear(ALARM.GATEWAY_REGISTRATION_DOWN, key);
-    }
-    this.#down.clear();
+    this.#proxies.stop();
     await Promise.all([...this.#removals]);
   }
 
   // ---- scheduling ------------------------------------------------------------------------------------------------
 
-  #enqueue(reg: Reg): void {
+  #enqueue(reg: Registration): void {
     if (reg.queued || this.#stopped) return;
     reg.queued = true;
     // A failed registration stays "failed" while it is tried again: it is not registered until it succeeds.
@@ -241,7 +178,7 @@ export class RegistrationAgent {
     if (this.#head === this.#queue.length) this.#queue.length = this.#head = 0;
   }
 
-  #after(reg: Reg, ms: number): void {
+  #after(reg: Registration, ms: number): void {
     if (reg.timer !== undefined) this.#d.clock.clearTimeout(reg.timer);
     reg.timer = this.#d.clock.setTimeout(() => {
       reg.timer = undefined;
@@ -249,7 +186,7 @@ export class RegistrationAgent {
     }, ms);
   }
 
-  #cancel(reg: Reg): void {
+  #cancel(reg: Registration): void {
     reg.gen++;
     if (reg.timer !== undefined) this.#d.clock.clearTimeout(reg.timer);
     reg.timer = undefined;
@@ -262,8 +199,8 @@ export class RegistrationAgent {
   // ---- one attempt -----------------------------------------------------------------------------------------------
 
   /** Registers `reg` at the first target that is not down (or where a 3xx sent it, or at `forced` for a probe). */
-  async #attempt(reg: Reg, forced?: SipTarget): Promise<Result | undefined> {
-    const target = forced ?? reg.redirect ?? reg.targets.find((t) => !this.#down.has(targetKey(t)));
+  async #attempt(reg: Registration, forced?: SipTarget): Promise<RegisterResult | undefined> {
+    const target = forced ?? reg.redirect ?? reg.targets.find((t) => !this.#proxies.isDown(t));
     if (target === undefined) {
       this.#failed(reg, "no proxy reachable", false);
       this.#after(reg, this.#ttlMs);
@@ -278,9 +215,9 @@ export class RegistrationAgent {
     switch (result.kind) {
       case "ok":
         this.#registered(reg, target, result.granted);
-        this.#up(target);
+        this.#proxies.up(target);
         // Moving back from an alternative removes the binding there; a proxy that failed is left alone.
-        if (previous !== undefined && targetKey(previous) !== targetKey(target) && !this.#down.has(targetKey(previous)))
+        if (previous !== undefined && targetKey(previous) !== targetKey(target) && !this.#proxies.isDown(previous))
           this.#removeAt(reg, previous);
         break;
       case "redirect":
@@ -299,7 +236,7 @@ export class RegistrationAgent {
           this.#after(reg, result.retryAfterS * 1000);
         } else if (forced === undefined) {
           reg.reason = result.reason;
-          this.#targetDown(target, result.reason);
+          this.#proxies.down(target, result.reason);
           this.#enqueue(reg);
         } else if (reg.state !== "registered") this.#failed(reg, result.reason, false);
         break;
@@ -307,91 +244,23 @@ export class RegistrationAgent {
     return result;
   }
 
-  /** One REGISTER, answering a digest challenge once (RFC 3261 §22.2) and a 423 with its Min-Expires (§10.2.8). */
-  async #exchange(reg: Reg, target: SipTarget, expires: number, only?: string): Promise<Result> {
-    const d = this.#d;
-    const contact = contactUri(reg.user.aorUser, d.endpoint.ip, d.endpoint.localPort, target);
-    const peer = d.peerIp();
-    const remove =
-      only === undefined && !reg.firstSent && peer !== undefined
-        ? [contactUri(reg.user.aorUser, peer, d.endpoint.localPort, target)]
-        : [];
-    let auth: Parameters<typeof registerRequest>[0]["auth"];
-    let ask = expires;
-    for (let round = 0; round < 4; round++) {
-      const req = registerRequest({
-        user: reg.user,
-        domain: d.domain,
-        target,
-        callId: reg.callId,
-        fromTag: reg.fromTag,
-        cseq: ++reg.cseq,
-        expires: ask,
-        contact: only ?? contact,
-        instanceId: d.settings.instanceId,
-        remove,
-        ...(auth === undefined ? {} : { auth }),
-      });
-      reg.firstSent = true;
-      this.#firstRequestAt ??= d.clock.now();
-      const out = await d.endpoint.request(target, req);
-      if (out.kind === "timeout") return { kind: "target-failure", reason: "no answer (Timer F, RFC 3261 §17.1.2.2)" };
-      if (out.kind === "transport-error") return { kind: "target-failure", reason: out.reason };
-      const res = out.response;
-      reg.lastStatus = res.status;
-      const status = `${res.status} ${res.reason}`;
-      if (res.status === 401 || res.status === 407) {
-        const challenge = pickChallenge(
-          headerValues(res, res.status === 401 ? "www-authenticate" : "proxy-authenticate"),
-        );
-        if (challenge === undefined)
-          return { kind: "user-failure", reason: `${status} without a usable Digest challenge` };
-        if (auth !== undefined && !challenge.stale)
-          return { kind: "user-failure", reason: `${status} to our credentials: wrong Auth Name or password` };
-        auth = { challenge, cnonce: randomHex(d.rng, 16), proxy: res.status === 407 };
-        continue;
-      }
-      if (res.status >= 200 && res.status < 300) return { kind: "ok", granted: grantedExpires(res, contact, ask) };
-      if (res.status === 423) {
-        const min = Number(header(res, "min-expires"));
-        if (!Number.isInteger(min) || min <= ask)
-          return { kind: "user-failure", reason: `${status} without a usable Min-Expires` };
-        ask = min;
-        continue;
-      }
-      if (res.status >= 300 && res.status < 400) {
-        const to = redirectTarget(res, target);
-        if (to !== undefined) return { kind: "redirect", to };
-        return { kind: "user-failure", reason: `${status} without a usable Contact` };
-      }
-      if (res.status >= 500 && res.status < 600) {
-        const ra = Number.parseInt(header(res, "retry-after") ?? "", 10);
-        return {
-          kind: "target-failure",
-          reason: status,
-          ...(Number.isInteger(ra) && ra >= 0 ? { retryAfterS: ra } : {}),
-        };
-      }
-      return { kind: "user-failure", reason: status };
-    }
-    return { kind: "user-failure", reason: "no final answer after repeated challenges" };
+  /** One REGISTER exchange of `reg`; the first of this agent starts the clock of allRegisteredInMs. */
+  #exchange(reg: Registration, target: SipTarget, expires: number, only?: string): Promise<RegisterResult> {
+    this.#firstRequestAt ??= this.#d.clock.now();
+    return registerExchange(this.#d, reg, target, expires, only);
   }
 
-  #registered(reg: Reg, target: SipTarget, granted: number): void {
+  #registered(reg: Registration, target: SipTarget, granted: number): void {
     const now = this.#d.clock.now();
     this.#setState(reg, "registered");
     reg.target = target;
     reg.reason = undefined;
     reg.expiresAt = now + granted * 1000;
     this.#setAlarm(reg, false);
-    // The next slot of this user's phase at least MIN_FIRST_REFRESH of a period away: steady refreshes stay spread.
-    const period = Math.max(1000, granted * 1000 * REFRESH_FRACTION);
-    const earliest = now + period * MIN_FIRST_REFRESH;
-    const slot = Math.ceil((earliest - reg.phase * period) / period) * period + reg.phase * period;
-    this.#after(reg, Math.max(0, Math.round(slot - now)));
+    this.#after(reg, refreshDelayMs(reg.phase, granted, now));
   }
 
-  #setState(reg: Reg, state: RegistrationState): void {
+  #setState(reg: Registration, state: RegistrationState): void {
     this.#tally(reg, -1);
     reg.state = state;
     this.#tally(reg, 1);
@@ -401,7 +270,7 @@ export class RegistrationAgent {
   }
 
   /** Counts `reg` in (1) or out (-1) of its state's tally; the anonymous registration is not a user. */
-  #tally(reg: Reg, delta: 1 | -1): void {
+  #tally(reg: Registration, delta: 1 | -1): void {
     if (reg.user.key !== ANONYMOUS_KEY) this.#counts[reg.state] += delta;
   }
 
@@ -410,14 +279,14 @@ export class RegistrationAgent {
     return c.queued + c.registering + c.registered + c.waiting + c.failed;
   }
 
-  #failed(reg: Reg, reason: string, alarm: boolean): void {
+  #failed(reg: Registration, reason: string, alarm: boolean): void {
     this.#setState(reg, "failed");
     reg.reason = reason;
     if (alarm || reg.user.key === ANONYMOUS_KEY) this.#setAlarm(reg, true);
     this.#d.log.log("info", "registration failed", { user: reg.user.label, reason });
   }
 
-  #setAlarm(reg: Reg, on: boolean): void {
+  #setAlarm(reg: Registration, on: boolean): void {
     if (reg.alarmed === on) return;
     reg.alarmed = on;
     const anonymous = reg.user.key === ANONYMOUS_KEY;
@@ -428,90 +297,13 @@ export class RegistrationAgent {
   }
 
   /** Removes one binding of `reg` at `target` (Expires 0); not cancelled by later changes of the user. */
-  #removeAt(reg: Reg, target: SipTarget): void {
+  #removeAt(reg: Registration, target: SipTarget): void {
     const contact = contactUri(reg.user.aorUser, this.#d.endpoint.ip, this.#d.endpoint.localPort, target);
     const done = this.#exchange(reg, target, 0, contact).then(() => undefined);
     this.#removals.add(done);
     void done.finally(() => this.#removals.delete(done));
   }
-
-  // ---- proxies down and back -------------------------------------------------------------------------------------
-
-  /** A proxy failed: 0x00010002, every user registered there moves on, and the proxy is retried every TTL. */
-  #targetDown(target: SipTarget, reason: string): void {
-    const key = targetKey(target);
-    if (this.#down.has(key)) return;
-    this.#down.set(key, { target });
-    this.#d.alarms.raise(ALARM.GATEWAY_REGISTRATION_DOWN, key);
-    this.#d.emit("state", { role: "sip", proxy: key, state: "down", reason });
-    for (const reg of this.#regs.values())
-      if (reg.target !== undefined && targetKey(reg.target) === key) this.#enqueue(reg);
-    this.#scheduleProbe(key);
-  }
-
-  /** A proxy answered again (a probe, a redirect, or any success): users who prefer it come back. */
-  #up(target: SipTarget): void {
-    const key = targetKey(target);
-    const d = this.#down.get(key);
-    if (d === undefined) return;
-    if (d.probe !== undefined) this.#d.clock.clearTimeout(d.probe);
-    this.#down.delete(key);
-    this.#d.alarms.clear(ALARM.GATEWAY_REGISTRATION_DOWN, key);
-    this.#d.emit("state", { role: "sip", proxy: key, state: "up" });
-    for (const reg of this.#regs.values())
-      if (reg.state !== "registered" || this.#prefers(reg, key)) this.#enqueue(reg);
-  }
-
-  /** Whether `reg` is registered at a target it likes less than `key` (or nowhere). */
-  #prefers(reg: Reg, key: string): boolean {
-    const want = reg.targets.findIndex((t) => targetKey(t) === key);
-    if (want < 0) return false;
-    if (reg.state !== "registered" || reg.target === undefined) return true;
-    const at = reg.targets.findIndex((t) => targetKey(t) === targetKey(reg.target!));
-    return at < 0 || want < at;
-  }
-
-  /**
-   * Every Registration TTL, a down proxy gets one REGISTER of a user who prefers it (§4.6.23 step 15: the TTL
-   * "decides how often the Master will try to reconnect to the primary SIP proxy"). With redirection (§4.7.1.2) the
-   * Master leaves the primary alone while its users are registered elsewhere.
-   */
-  #scheduleProbe(key: string): void {
-    const d = this.#down.get(key);
-    if (d === undefined || this.#stopped) return;
-    d.probe = this.#d.clock.setTimeout(() => void this.#probe(key), this.#ttlMs);
-  }
-
-  async #probe(key: string): Promise<void> {
-    const d = this.#down.get(key);
-    if (d === undefined) return;
-    d.probe = undefined;
-    const wanting = [...this.#regs.values()].filter((r) => this.#prefers(r, key));
-    const stranded = wanting.some((r) => r.state !== "registered");
-    if (wanting.length === 0 || (this.#d.settings.redirection && !stranded)) return this.#scheduleProbe(key);
-    const reg = wanting[0]!;
-    const result = await this.#attempt(reg, d.target);
-    if (result?.kind === "ok") return;
-    this.#scheduleProbe(key);
-  }
-
-  #status(r: Reg): RegistrationStatus {
-    const now = this.#d.clock.now();
-    return {
-      number: r.user.label,
-      aor: `sip:${r.user.aorUser}@${this.#d.domain}`,
-      authUser: r.user.authUser,
-      state: r.state,
-      ...(r.target === undefined ? {} : { target: targetKey(r.target) }),
-      ...(r.state === "registered" ? { expiresInS: Math.max(0, Math.round((r.expiresAt - now) / 1000)) } : {}),
-      ...(r.lastStatus === undefined ? {} : { lastStatus: r.lastStatus }),
-      ...(r.reason === undefined ? {} : { reason: r.reason }),
-    };
-  }
 }
-
-/** The key of the §4.6.24 registration for anonymous handsets. */
-export const ANONYMOUS_KEY = "anonymous";
 
 function sameUser(a: RegistrationUser, b: RegistrationUser): boolean {
   return a.aorUser === b.aorUser && a.authUser === b.authUser && a.password === b.password && a.instance === b.instance;

@@ -1,5 +1,5 @@
 import type { GatekeeperStatus } from "./Gatekeeper.js";
-import type { RegistrationStatus } from "./RegistrationAgent.js";
+import type { RegistrationStatus } from "./registration.js";
 
 /** `ipdect ctl sip`: the gatekeeper in a few lines. */
 export function gatekeeperText(s: GatekeeperStatus): string {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { formatNativeText, parseNativeText } from "../../src/config/nativeText.js";
-import { redundancyFleetYaml } from "../../sim/generate.js";
+import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import { startFleet } from "../helpers/sim.js";
 
 describe("reset semantics (manual 003 §4.24)", () => {

@@ -2,7 +2,7 @@ import { SeededRng, type Rng } from "../../src/core/Rng.js";
 import { LEASE_MARGIN_MS } from "../../src/role/redundancy.js";
 import { SWEEP_MS } from "../../src/master/MasterCore.js";
 import { doubleRegistrations, type DoubleRegistration } from "../../sim/checks.js";
-import { redundancyFleetYaml } from "../../sim/generate.js";
+import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import { overlappingActives, startFleet } from "./sim.js";
 
 /**

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { PariOverview } from "../../src/pari/PariCore.js";
+import type { PariOverview } from "../../src/pari/overview.js";
 
 const BIN = fileURLToPath(new URL("../../../bin/ipdect.js", import.meta.url));
 export const HTTP_PORT = 8080;

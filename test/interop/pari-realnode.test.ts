@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { after, describe, test } from "node:test";
-import type { PariOverview } from "../../src/pari/PariCore.js";
+import type { PariOverview } from "../../src/pari/overview.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { HTTP_PORT, NodeProcesses, pariOverview as overview, waitFor } from "../helpers/nodes.js";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { createSocket } from "node:dgram";
 import { after, describe, test } from "node:test";
-import { syncFleetDevices, syncFleetYaml, type SyncRadioSpec } from "../../sim/generate.js";
+import { syncFleetDevices, syncFleetYaml, type SyncRadioSpec } from "../../sim/generators/sync.js";
 import type { SyncNodeView, SyncOverview } from "../../src/sync/overview.js";
 import type { RadioSyncStatus } from "../../src/sync/RadioSync.js";
 import { decodeFrame, encodeFrame } from "../../src/wire/frame.js";

@@ -3,7 +3,7 @@ import { after, describe, test } from "node:test";
 import { SeededRng } from "../../src/core/Rng.js";
 import { Accounts } from "../../src/auth/Accounts.js";
 import { handleApi } from "../../src/mgmt/api.js";
-import { redundancyFleetYaml } from "../../sim/generate.js";
+import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import { startFleet } from "../helpers/sim.js";
 
 const ADMIN = `Basic ${Buffer.from("admin:changeme").toString("base64")}`;

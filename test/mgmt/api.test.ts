@@ -5,7 +5,7 @@ import { formatNativeText } from "../../src/config/nativeText.js";
 import { Accounts, DEFAULT_ADMIN } from "../../src/auth/Accounts.js";
 import { handleApi, type ApiRequest } from "../../src/mgmt/api.js";
 import { startHttpServer } from "../../src/platform/node/HttpServer.js";
-import { redundancyFleetYaml } from "../../sim/generate.js";
+import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { startFleet } from "../helpers/sim.js";
 
@@ -103,7 +103,7 @@ describe("management API access control and input checks (manual 003 §3.4)", as
 });
 
 describe("air sync routes (§4.12): overview, picture, statistics, carriers, RFP scan", async () => {
-  const { syncFleetYaml } = await import("../../sim/generate.js");
+  const { syncFleetYaml } = await import("../../sim/generators/sync.js");
   const fleet = await startFleet(
     syncFleetYaml({
       name: "api-sync",

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { ROOT, runIpdect } from "../helpers/cli.js";
 import type { FleetReport } from "../../sim/Fleet.js";
-import { campusFleetYaml } from "../../sim/generate.js";
+import { campusFleetYaml } from "../../sim/generators/campus.js";
 import type { SyncOverview } from "../../src/sync/overview.js";
 import { FILL } from "../../src/sync/overviewSvg.js";
 import { classesOf, findAll, parseXml } from "../sync/xmlScan.js";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { ALARM, formatAlarmCode } from "../../src/core/alarms/index.js";
 import { doubleRegistrations } from "../../sim/checks.js";
-import { redundancyFleetYaml } from "../../sim/generate.js";
+import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import { exampleYaml, overlappingActives, registeredAt, runUntilTrue, startFleet } from "../helpers/sim.js";
 
 const MASTER_ACTIVE = formatAlarmCode(ALARM.MASTER_ACTIVE);

@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { ALARM, formatAlarmCode } from "../../src/core/alarms/index.js";
 import { DEFAULT_FAILOVER_BUDGET_MS, REDUNDANCY_DEFAULTS } from "../../src/role/redundancy.js";
 import { doubleRegistrations } from "../../sim/checks.js";
-import { redundancyFleetYaml } from "../../sim/generate.js";
+import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import { exampleYaml, registeredAt, runUntilTrue, startFleet } from "../helpers/sim.js";
 
 const RADIOS = ["radio-1", "radio-2", "radio-3", "radio-4"];

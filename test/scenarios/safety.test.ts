@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { LEASE_MARGIN_MS } from "../../src/role/redundancy.js";
-import { redundancyFleetYaml } from "../../sim/generate.js";
+import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import {
   MAX_DELAY_MS,
   RADIO_REBOOT_MS,

@@ -4,7 +4,7 @@ import { ALARM, formatAlarmCode } from "../../src/core/alarms/index.js";
 import { ConfigError } from "../../src/core/errors.js";
 import { parseFleetFile } from "../../sim/FleetFile.js";
 import type { Fleet } from "../../sim/Fleet.js";
-import { syncFleetYaml, type SyncRadioSpec } from "../../sim/generate.js";
+import { syncFleetYaml, type SyncRadioSpec } from "../../sim/generators/sync.js";
 import type { SyncNodeView, SyncOverview } from "../../src/sync/overview.js";
 import type { RadioSyncStatus } from "../../src/sync/RadioSync.js";
 import { exampleYaml, runUntilTrue, startFleet } from "../helpers/sim.js";

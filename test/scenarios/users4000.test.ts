@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { usersFleetYaml } from "../../sim/generate.js";
+import { usersFleetYaml } from "../../sim/generators/users.js";
 import { exampleYaml, startFleet } from "../helpers/sim.js";
 
 test("examples/users-4000.yaml is what usersFleetYaml generates", () => {

@@ -6,7 +6,7 @@ import { AIR_STALE_MS, type Beacon } from "../../src/role/Air.js";
 import { settle } from "../../src/platform/node/settle.js";
 import { AirService, MAX_AIR_DATAGRAM } from "../../sim/AirService.js";
 import { fleetAirField, parseFleetFile } from "../../sim/FleetFile.js";
-import { syncFleetYaml } from "../../sim/generate.js";
+import { syncFleetYaml } from "../../sim/generators/sync.js";
 import { MemoryNetwork } from "../../sim/MemoryNetwork.js";
 import { VirtualClock } from "../../sim/VirtualClock.js";
 import { AirField, EMPTY_SITE } from "../../src/sync/air/AirField.js";

@@ -5,7 +5,7 @@ import { makeLogger } from "../../src/core/Logger.js";
 import { settle } from "../../src/platform/node/settle.js";
 import { Fleet } from "../../sim/Fleet.js";
 import { parseFleetFile } from "../../sim/FleetFile.js";
-import { sipFleetYaml } from "../../sim/generate.js";
+import { sipFleetYaml } from "../../sim/generators/sip.js";
 
 const VALID = [
   "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKabc\r\nFrom: <sip:1000@ipdect.sim>;tag=1\r\n" +

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { sipExampleYaml, sipFleetYaml } from "../../sim/generate.js";
+import { sipExampleYaml, sipFleetYaml } from "../../sim/generators/sip.js";
 import type { Fleet } from "../../sim/Fleet.js";
 import { exampleYaml, runUntilTrue, startFleet } from "../helpers/sim.js";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { SeededRng } from "../../src/core/Rng.js";
 import { srvOrder, type SrvRecord } from "../../src/sip/srv.js";
-import { sipFleetYaml } from "../../sim/generate.js";
+import { sipFleetYaml } from "../../sim/generators/sip.js";
 import { runUntilTrue, startFleet } from "../helpers/sim.js";
 
 const RECORDS: SrvRecord[] = [

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { AirField, EMPTY_SITE } from "../../src/sync/air/AirField.js";
 import { usableForSync } from "../../src/sync/air/model.js";
 import { computeSyncTree, type TreeRadio } from "../../src/sync/syncTree.js";
-import { syncFleetYaml } from "../../sim/generate.js";
+import { syncFleetYaml } from "../../sim/generators/sync.js";
 import { runUntilTrue, startFleet } from "../helpers/sim.js";
 
 /** A random site: `n` radios scattered over a floor plan sized so that most, not all, are within reach. */

@@ -5,7 +5,8 @@ import { Ipei } from "../../src/core/identity/Ipei.js";
 import { SeededRng } from "../../src/core/Rng.js";
 import { MemoryStore, type Store } from "../../src/core/Store.js";
 import type { ConfigUser } from "../../src/users/configUser.js";
-import { Directory, type DirectoryOptions } from "../../src/users/Directory.js";
+import { Directory } from "../../src/users/Directory.js";
+import type { DirectoryOptions } from "../../src/users/DirectoryEngine.js";
 import type { DirChange } from "../../src/users/entry.js";
 
 const ipei = (n: number) => Ipei.create(19, n).toString();
