@@ -13,7 +13,12 @@ export default tseslint.config(
   {
     // Plain Node scripts: the process edge.
     files: ["bin/**/*.js", "scripts/**/*.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+  },
+  {
+    // The layer rule file is CommonJS, as dependency-cruiser reads it.
+    files: [".dependency-cruiser.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { module: "writable" } },
   },
   {
     // Only platform/node may reach for wall-clock time, timers, randomness and node I/O (ARCHITECTURE.md).
