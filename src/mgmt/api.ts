@@ -2,11 +2,12 @@ import { formatNativeText, parseNativeText } from "../config/nativeText.js";
 import { gatekeeperFromObject } from "../sip/settings.js";
 import { type DeviceConfig } from "../config/DeviceConfig.js";
 import { isIpv4 } from "../core/config/ipv4.js";
-import { DecodeError, IoError, IpdectError } from "../core/errors.js";
+import { DecodeError, IpdectError } from "../core/errors.js";
 import { Mac } from "../core/identity/Mac.js";
 import type { Device } from "../device/Device.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { allows } from "../auth/Accounts.js";
+import { httpStatusOf } from "./httpStatus.js";
 import { bad, jsonBody, ok, type ApiContext, type ApiRequest, type ApiResponse, type Route } from "./route.js";
 import { USER_ROUTES } from "./usersApi.js";
 import { MgmtCode } from "./errors.js";
@@ -278,12 +279,7 @@ export async function handleApi(ctx: ApiContext, req: ApiRequest): Promise<ApiRe
   try {
     return await route.run(ctx, req, route.path.exec(req.path)!);
   } catch (err) {
-    if (err instanceof IoError) return ok({ error: { code: err.code, message: err.message } }, 503);
-    if (err instanceof IpdectError)
-      return ok(
-        { error: { code: err.code, message: err.message } },
-        err instanceof DecodeError || err.code.startsWith("CONFIG") ? 400 : 409,
-      );
+    if (err instanceof IpdectError) return ok({ error: { code: err.code, message: err.message } }, httpStatusOf(err));
     throw err;
   }
 }
