@@ -32,7 +32,7 @@ export const CoreCode = errorCodes("core", {
   HostnameSyntax: {
     code: "HOSTNAME_SYNTAX",
     class: DecodeError,
-    meaning: "not a device host name <model>-xx-xx-xx (§3.2)",
+    meaning: "not a device host name such as ipbs2-0a-0b-0c (§3.2)",
   },
   IpeiEmcRange: {
     code: "IPEI_EMC_RANGE",
@@ -66,7 +66,11 @@ export const CoreCode = errorCodes("core", {
     class: DecodeError,
     meaning: "a PARK length indicator out of range for its ARI (EN 300 175-6 §6.1)",
   },
-  ParkSyntax: { code: "PARK_SYNTAX", class: DecodeError, meaning: "not a PARK{y} <ARI> (EN 300 175-6 §6.1)" },
+  ParkSyntax: {
+    code: "PARK_SYNTAX",
+    class: DecodeError,
+    meaning: "not a PARK{y} followed by an ARI (EN 300 175-6 §6.1)",
+  },
   RfpiRpnRange: {
     code: "RFPI_RPN_RANGE",
     class: DecodeError,

@@ -26,7 +26,7 @@ export const SipCode = errorCodes("sip", {
   SipDigestNc: {
     code: "SIP_DIGEST_NC",
     class: InternalError,
-    meaning: "a Digest nonce count out of 1..2**32-1 (RFC 2617 §3.2.2)",
+    meaning: "a Digest nonce count out of 1..0xffffffff (RFC 2617 §3.2.2)",
   },
   SipNoDns: {
     code: "SIP_NO_DNS",
