@@ -6,6 +6,7 @@ import type { AirField } from "../src/sync/air/AirField.js";
 import { beaconFromWire, heardToWire } from "../src/sync/wire.js";
 import { decodeFrame, encodeFrame } from "../src/wire/frame.js";
 import { endpointKey, type Endpoint, type Transport } from "../src/wire/Transport.js";
+import { SimCode } from "./errors.js";
 
 /** How often stale beacons are looked for; a beacon thus goes off air at most this much after AIR_STALE_MS. */
 const SWEEP_MS = 1000;
@@ -162,7 +163,7 @@ export class AirService {
 function parsePublish(frame: Uint8Array): { readonly device: string; readonly beacon: Beacon | undefined } {
   const msg = decodeFrame(frame);
   if (msg.body !== "airPublish")
-    throw new DecodeError("AIR_NOT_PUBLISH", `expected an air_publish message, got ${msg.body}`);
+    throw new DecodeError(SimCode.AirNotPublish, `expected an air_publish message, got ${msg.body}`);
   const b = msg.airPublish.beacon;
   return {
     device: msg.airPublish.device ?? "",

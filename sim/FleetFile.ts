@@ -10,6 +10,7 @@ import { readAirSection } from "./airSection.js";
 import { readHandsetSection, type HandsetSection } from "./handsetSection.js";
 import { duration, mapping, type Fail } from "./fleetFields.js";
 import { readDnsSection, readPbxSection, type DnsSection, type PbxConfig } from "./pbxSection.js";
+import { SimCode } from "./errors.js";
 
 export const FLEET_COMMANDS = [
   "activate-mirror",
@@ -86,7 +87,7 @@ const NETWORK_KEYS = ["latencyMs", "jitterMs", "loss", "duplicate"];
  */
 export function parseFleetFile(text: string, source: string): FleetFile {
   const { value, locator } = parseYamlSource(text, source);
-  const fail = (path: Path, code: string, msg: string): never => {
+  const fail: Fail = (path, code, msg) => {
     throw new ConfigError(code, msg, {
       source,
       line: locator.lineOf(path),
@@ -95,40 +96,40 @@ export function parseFleetFile(text: string, source: string): FleetFile {
   };
   const top = mapping(value, [], TOP_KEYS, fail);
   if (!Array.isArray(top["devices"]) || top["devices"].length === 0)
-    fail(["devices"], "FLEET_DEVICES", "a fleet needs a non-empty list of devices");
+    fail(["devices"], SimCode.FleetDevices, "a fleet needs a non-empty list of devices");
   const devices = (top["devices"] as unknown[]).map((d, i) => deviceFromObject(d, locatorAt(locator, ["devices", i])));
   const names = new Map<string, DeviceConfig>();
   const ips = new Set<string>();
   devices.forEach((d, i) => {
     if (names.has(d.name))
-      fail(["devices", i, "name"], "FLEET_DUPLICATE_NAME", `device name "${d.name}" is used twice`);
-    if (ips.has(d.ip)) fail(["devices", i, "ip"], "FLEET_DUPLICATE_IP", `IP address ${d.ip} is used twice`);
+      fail(["devices", i, "name"], SimCode.FleetDuplicateName, `device name "${d.name}" is used twice`);
+    if (ips.has(d.ip)) fail(["devices", i, "ip"], SimCode.FleetDuplicateIp, `IP address ${d.ip} is used twice`);
     names.set(d.name, d);
     ips.add(d.ip);
   });
   const pbx = readPbxSection(top["pbx"], fail);
   pbx.forEach((x, i) => {
-    if (names.has(x.name)) fail(["pbx", i, "name"], "FLEET_DUPLICATE_NAME", `name "${x.name}" is used twice`);
-    if (ips.has(x.ip)) fail(["pbx", i, "ip"], "FLEET_DUPLICATE_IP", `IP address ${x.ip} is used twice`);
+    if (names.has(x.name)) fail(["pbx", i, "name"], SimCode.FleetDuplicateName, `name "${x.name}" is used twice`);
+    if (ips.has(x.ip)) fail(["pbx", i, "ip"], SimCode.FleetDuplicateIp, `IP address ${x.ip} is used twice`);
     ips.add(x.ip);
   });
   const pbxNames = new Set(pbx.map((x) => x.name));
   pbx.forEach((x, i) => {
     if (x.redirectTo !== undefined && (!pbxNames.has(x.redirectTo) || x.redirectTo === x.name))
-      fail(["pbx", i, "redirectTo"], "FLEET_PBX", `redirectTo must name another PBX of this fleet`);
+      fail(["pbx", i, "redirectTo"], SimCode.FleetPbx, `redirectTo must name another PBX of this fleet`);
   });
   const dns = readDnsSection(top["dns"], fail);
   const network = readNetwork(top["network"], fail);
   const air = readAirSection(top["air"], fail);
   const handsets = readHandsetSection(top["handsets"], fail);
   if (handsets?.master !== undefined && names.get(handsets.master)?.master === undefined)
-    fail(["handsets", "master"], "FLEET_HANDSETS", `${handsets.master} is not a device with a Master role`);
+    fail(["handsets", "master"], SimCode.FleetHandsets, `${handsets.master} is not a device with a Master role`);
   checkSyncNames(devices, names, fail);
   const faults = Array.isArray(top["faults"])
     ? top["faults"].map((f, i) => readFault(f, ["faults", i], names, pbxNames, fail))
     : [];
   if (top["faults"] !== undefined && !Array.isArray(top["faults"]))
-    fail(["faults"], "FLEET_FAULTS", "faults must be a list");
+    fail(["faults"], SimCode.FleetFaults, "faults must be a list");
   return {
     source,
     name: typeof top["name"] === "string" ? top["name"] : source,
@@ -170,7 +171,7 @@ function checkSyncNames(devices: readonly DeviceConfig[], names: Map<string, Dev
       if (target !== undefined && region(target) !== region(d))
         fail(
           ["devices", i, "radio", key],
-          "FLEET_SYNC_REGION",
+          SimCode.FleetSyncRegion,
           `${target.name} is in sync region ${region(target)}, not ${region(d)}: a static Sync RFPI must be in the same region (§4.6.36)`,
         );
     }
@@ -181,13 +182,14 @@ function checkSyncNames(devices: readonly DeviceConfig[], names: Map<string, Dev
       if (target === undefined) continue;
       refs.set(region(d), [...(refs.get(region(d)) ?? []), region(target)]);
       const ring = findReferenceRing(refs);
-      if (ring !== undefined) fail(["devices", i, "radio", key], "FLEET_SYNC_RING", describeRing(ring));
+      if (ring !== undefined) fail(["devices", i, "radio", key], SimCode.FleetSyncRing, describeRing(ring));
     }
   });
 }
 
 function probability(v: unknown, path: Path, fail: Fail): number {
-  if (typeof v !== "number" || !(v >= 0 && v <= 1)) fail(path, "FLEET_PROBABILITY", "must be a number from 0 to 1");
+  if (typeof v !== "number" || !(v >= 0 && v <= 1))
+    fail(path, SimCode.FleetProbability, "must be a number from 0 to 1");
   return v as number;
 }
 
@@ -198,7 +200,7 @@ function readNetwork(v: unknown, fail: Fail): LinkConditions {
     const x = m[k];
     if (x === undefined) return d;
     if (typeof x !== "number" || !(x >= 0))
-      fail(["network", k], "FLEET_NETWORK", "must be a number of milliseconds ≥ 0");
+      fail(["network", k], SimCode.FleetNetwork, "must be a number of milliseconds ≥ 0");
     return x as number;
   };
   return {
@@ -238,28 +240,29 @@ function readFault(
     ],
     fail,
   );
-  if (m["at"] === undefined) fail([...path, "at"], "FLEET_FAULT", "required: when the fault happens, e.g. at: 60s");
+  if (m["at"] === undefined)
+    fail([...path, "at"], SimCode.FleetFault, "required: when the fault happens, e.g. at: 60s");
   const at = duration(m["at"], [...path, "at"], fail);
   /** A device of the fleet; with `pbx`, a PBX (pbx section) too. */
   const device = (key: string, pbx = false): string => {
     const n = m[key];
     if (typeof n !== "string" || !(names.has(n) || (pbx && pbxNames.has(n))))
-      fail([...path, key], "FLEET_UNKNOWN_DEVICE", `no device named ${JSON.stringify(n)} in this fleet`);
+      fail([...path, key], SimCode.FleetUnknownDevice, `no device named ${JSON.stringify(n)} in this fleet`);
     return n as string;
   };
   const group = (g: unknown, p: Path): string[] => {
     if (!Array.isArray(g) || g.length === 0)
-      return fail(p, "FLEET_PARTITION", "a group is a non-empty list of device names");
+      return fail(p, SimCode.FleetPartition, "a group is a non-empty list of device names");
     return g.map((n, i) => {
       if (typeof n !== "string" || !(names.has(n) || pbxNames.has(n)))
-        fail([...p, i], "FLEET_UNKNOWN_DEVICE", `no device named ${JSON.stringify(n)} in this fleet`);
+        fail([...p, i], SimCode.FleetUnknownDevice, `no device named ${JSON.stringify(n)} in this fleet`);
       return n as string;
     });
   };
   const groups = (key: string): [string[], string[]] => {
     const g = m[key];
     if (!Array.isArray(g) || g.length !== 2)
-      return fail([...path, key], "FLEET_PARTITION", "give two groups of device names, e.g. [[a], [b, c]]");
+      return fail([...path, key], SimCode.FleetPartition, "give two groups of device names, e.g. [[a], [b, c]]");
     return [group(g[0], [...path, key, 0]), group(g[1], [...path, key, 1])];
   };
   /** The settings of a PARI command; each command names what it needs. */
@@ -274,16 +277,16 @@ function readFault(
       "sync-carriers": ["carriers"],
     };
     for (const k of need[c] ?? [])
-      if (m[k] === undefined) fail([...path, k], "FLEET_COMMAND", `${c} needs ${(need[c] ?? []).join(" and ")}`);
+      if (m[k] === undefined) fail([...path, k], SimCode.FleetCommand, `${c} needs ${(need[c] ?? []).join(" and ")}`);
     for (const k of COMMAND_KEYS)
       if (
         m[k] !== undefined &&
         !(need[c] ?? []).includes(k) &&
         !(c === "radio-add" && (k === "standby" || k === "region"))
       )
-        fail([...path, k], "FLEET_COMMAND", `${c} takes no ${k}`);
+        fail([...path, k], SimCode.FleetCommand, `${c} takes no ${k}`);
     const text = (k: string) => {
-      if (typeof m[k] !== "string" || m[k] === "") fail([...path, k], "FLEET_COMMAND", "must be a text");
+      if (typeof m[k] !== "string" || m[k] === "") fail([...path, k], SimCode.FleetCommand, "must be a text");
       return m[k] as string;
     };
     return {
@@ -297,7 +300,7 @@ function readFault(
             region:
               typeof m["region"] === "number" && Number.isInteger(m["region"]) && m["region"] >= 0 && m["region"] <= 249
                 ? m["region"]
-                : fail([...path, "region"], "FLEET_COMMAND", "a sync region from 0 to 249"),
+                : fail([...path, "region"], SimCode.FleetCommand, "a sync region from 0 to 249"),
           }),
       ...(m["carriers"] === undefined
         ? {}
@@ -305,14 +308,14 @@ function readFault(
             carriers:
               Number.isInteger(m["carriers"]) && (m["carriers"] as number) >= 1 && (m["carriers"] as number) <= 10
                 ? (m["carriers"] as number)
-                : fail([...path, "carriers"], "FLEET_COMMAND", "enabled carriers from 1 to 10 (§4.6.6)"),
+                : fail([...path, "carriers"], SimCode.FleetCommand, "enabled carriers from 1 to 10 (§4.6.6)"),
           }),
       ...(m["sari"] === undefined
         ? {}
         : {
             sari: Array.isArray(m["sari"])
               ? m["sari"].map(String)
-              : fail([...path, "sari"], "FLEET_COMMAND", "a list of SARIs, primary first"),
+              : fail([...path, "sari"], SimCode.FleetCommand, "a list of SARIs, primary first"),
           }),
     };
   };
@@ -320,10 +323,14 @@ function readFault(
     (k) => m[k] !== undefined,
   );
   if (actions.length !== 1)
-    fail(path, "FLEET_FAULT", "a fault has exactly one of stop, start, partition, heal, loss, slow, busy, command");
+    fail(
+      path,
+      SimCode.FleetFault,
+      "a fault has exactly one of stop, start, partition, heal, loss, slow, busy, command",
+    );
   const pbx = (key: string): string => {
     if (!pbxNames.has(m[key] as string))
-      fail([...path, key], "FLEET_UNKNOWN_DEVICE", `no PBX named ${JSON.stringify(m[key])} in this fleet`);
+      fail([...path, key], SimCode.FleetUnknownDevice, `no PBX named ${JSON.stringify(m[key])} in this fleet`);
     return m[key] as string;
   };
   switch (actions[0]) {
@@ -332,10 +339,11 @@ function readFault(
       return { at, action: actions[0], device: device(actions[0], true) };
     case "slow":
       if (m["delay"] === undefined)
-        fail([...path, "delay"], "FLEET_FAULT", "slow needs delay: how late the PBX answers");
+        fail([...path, "delay"], SimCode.FleetFault, "slow needs delay: how late the PBX answers");
       return { at, action: "slow", device: pbx("slow"), ms: duration(m["delay"], [...path, "delay"], fail) };
     case "busy":
-      if (m["for"] === undefined) fail([...path, "for"], "FLEET_FAULT", "busy needs for: how long the PBX answers 503");
+      if (m["for"] === undefined)
+        fail([...path, "for"], SimCode.FleetFault, "busy needs for: how long the PBX answers 503");
       return {
         at,
         action: "busy",
@@ -355,14 +363,14 @@ function readFault(
       const value = probability(m["loss"], [...path, "loss"], fail);
       if (m["link"] === undefined) return { at, action: "loss", value };
       const l = m["link"];
-      if (!Array.isArray(l) || l.length !== 2) fail([...path, "link"], "FLEET_LINK", "a link is two device names");
+      if (!Array.isArray(l) || l.length !== 2) fail([...path, "link"], SimCode.FleetLink, "a link is two device names");
       const [a, b] = group(l, [...path, "link"]) as [string, string];
       return { at, action: "loss", value, link: [a, b] };
     }
     default: {
       const c = m["command"];
       if (!FLEET_COMMANDS.includes(c as FleetCommand))
-        fail([...path, "command"], "FLEET_COMMAND", `must be one of ${FLEET_COMMANDS.join(", ")}`);
+        fail([...path, "command"], SimCode.FleetCommand, `must be one of ${FLEET_COMMANDS.join(", ")}`);
       return { at, action: "command", device: device("device"), command: c as FleetCommand, ...commandArgs() };
     }
   }

@@ -1,6 +1,7 @@
 import { IpdectError } from "../src/core/errors.js";
 import type { SipResolver } from "../src/sip/ProxyPlan.js";
 import type { DnsSection } from "./pbxSection.js";
+import { SimCode } from "./errors.js";
 
 /**
  * The fleet's DNS (the `dns:` section): what a device with DNS servers configured gets when it looks up its proxies.
@@ -14,7 +15,7 @@ export function simResolver(dns: DnsSection | undefined): SipResolver {
     },
     a: async (name) => {
       const ips = dns?.a.get(name.toLowerCase());
-      if (ips === undefined) throw new IpdectError("DNS_NOT_FOUND", `${name} does not resolve (fleet dns section)`);
+      if (ips === undefined) throw new IpdectError(SimCode.DnsNotFound, `${name} does not resolve (fleet dns section)`);
       return [...ips];
     },
   };

@@ -5,6 +5,7 @@ import type { AirSite, AlienRadio } from "../src/sync/air/AirField.js";
 import type { Building, Wall } from "../src/sync/air/geometry.js";
 import { AIR_DEFAULTS, type AirModelSettings } from "../src/sync/air/model.js";
 import { mapping, type Fail } from "./fleetFields.js";
+import { SimCode } from "./errors.js";
 
 const MODEL_KEYS = Object.keys(AIR_DEFAULTS) as (keyof AirModelSettings)[];
 const AIR_KEYS = [...MODEL_KEYS, "buildings", "walls", "aliens"];
@@ -22,18 +23,18 @@ export function readAirSection(value: unknown, fail: Fail): AirSite {
     const v = m[k];
     const min = k === "txDbm" ? -30 : 0;
     if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > 100)
-      fail(["air", k], "FLEET_AIR", `must be a number from ${min} to 100`);
+      fail(["air", k], SimCode.FleetAir, `must be a number from ${min} to 100`);
     model[k] = v as number;
   }
   const list = (key: string) => {
     const v = m[key];
     if (v === undefined) return [];
-    if (!Array.isArray(v)) return fail(["air", key], "FLEET_AIR", "must be a list");
+    if (!Array.isArray(v)) return fail(["air", key], SimCode.FleetAir, "must be a list");
     return v as unknown[];
   };
   const num = (o: Record<string, unknown>, p: Path, k: string, d?: number): number => {
     const v = o[k] ?? d;
-    if (typeof v !== "number" || !Number.isFinite(v)) fail([...p, k], "FLEET_AIR", "must be a number");
+    if (typeof v !== "number" || !Number.isFinite(v)) fail([...p, k], SimCode.FleetAir, "must be a number");
     return v as number;
   };
   const buildings = list("buildings").map((b, i): Building => {
@@ -41,12 +42,12 @@ export function readAirSection(value: unknown, fail: Fail): AirSite {
     const o = mapping(b, p, ["name", "x", "y", "width", "depth"], fail);
     const width = num(o, p, "width");
     const depth = num(o, p, "depth");
-    if (width <= 0 || depth <= 0) fail(p, "FLEET_AIR", "a building needs a positive width and depth");
+    if (width <= 0 || depth <= 0) fail(p, SimCode.FleetAir, "a building needs a positive width and depth");
     return { name: String(o["name"] ?? `building ${i + 1}`), x: num(o, p, "x"), y: num(o, p, "y"), width, depth };
   });
   const point = (v: unknown, p: Path): [number, number] => {
     if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === "number" && Number.isFinite(x)))
-      return fail(p, "FLEET_AIR", "a point is [x, y] in metres");
+      return fail(p, SimCode.FleetAir, "a point is [x, y] in metres");
     return [v[0] as number, v[1] as number];
   };
   const walls = list("walls").map((w, i): Wall => {
@@ -55,7 +56,7 @@ export function readAirSection(value: unknown, fail: Fail): AirSite {
     const [x1, y1] = point(o["from"], [...p, "from"]);
     const [x2, y2] = point(o["to"], [...p, "to"]);
     const lossDb = num(o, p, "lossDb", model.wallLossDb);
-    if (lossDb < 0) fail([...p, "lossDb"], "FLEET_AIR", "a wall's loss is 0 dB or more");
+    if (lossDb < 0) fail([...p, "lossDb"], SimCode.FleetAir, "a wall's loss is 0 dB or more");
     return { x1, y1, x2, y2, lossDb };
   });
   const names = new Set<string>();
@@ -63,24 +64,24 @@ export function readAirSection(value: unknown, fail: Fail): AirSite {
     const p = ["air", "aliens", i];
     const o = mapping(a, p, ["name", "systemId", "rfpi", "position", "txDbm"], fail);
     const name = o["name"];
-    if (typeof name !== "string" || name === "") fail([...p, "name"], "FLEET_AIR", "an alien radio needs a name");
-    if (names.has(name as string)) fail([...p, "name"], "FLEET_AIR", `alien name "${String(name)}" is used twice`);
+    if (typeof name !== "string" || name === "") fail([...p, "name"], SimCode.FleetAir, "an alien radio needs a name");
+    if (names.has(name as string)) fail([...p, "name"], SimCode.FleetAir, `alien name "${String(name)}" is used twice`);
     names.add(name as string);
     const systemId = o["systemId"];
     if (
       systemId !== undefined &&
       !(Number.isInteger(systemId) && (systemId as number) >= 1 && (systemId as number) <= 296)
     )
-      fail([...p, "systemId"], "FLEET_AIR", "a System ID from 1 to 296 (§4.6.34)");
+      fail([...p, "systemId"], SimCode.FleetAir, "a System ID from 1 to 296 (§4.6.34)");
     let rfpi: string;
     if (o["rfpi"] !== undefined) {
       try {
         rfpi = Rfpi.parse(String(o["rfpi"])).toString();
       } catch (e) {
-        return fail([...p, "rfpi"], "FLEET_AIR", `not an RFPI: ${(e as Error).message}`);
+        return fail([...p, "rfpi"], SimCode.FleetAir, `not an RFPI: ${(e as Error).message}`);
       }
     } else if (systemId !== undefined) rfpi = rfpiOf(systemId as number, 1).toString();
-    else return fail(p, "FLEET_AIR", "an alien radio needs an rfpi or the systemId of its IP-DECT system");
+    else return fail(p, SimCode.FleetAir, "an alien radio needs an rfpi or the systemId of its IP-DECT system");
     const pos = mapping(o["position"], [...p, "position"], ["x", "y", "floor"], fail);
     const pp = [...p, "position"];
     return {

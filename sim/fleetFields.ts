@@ -1,16 +1,17 @@
 import type { Path } from "../src/core/config/Locator.js";
 import { parseDuration } from "../src/core/duration.js";
 import type { DecodeError } from "../src/core/errors.js";
+import { SimCode, type FleetCode } from "./errors.js";
 
 /** How fleet file readers report an error: at `path`, with a code and the reason (see parseFleetFile). */
-export type Fail = (path: Path, code: string, msg: string) => never;
+export type Fail = (path: Path, code: FleetCode, msg: string) => never;
 
 /** A mapping with only `keys`; anything else is a typo and rejected. */
 export function mapping(value: unknown, path: Path, keys: readonly string[], fail: Fail): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value))
-    return fail(path, "FLEET_TYPE", `must be a mapping (keys: ${keys.join(", ")})`);
+    return fail(path, SimCode.FleetType, `must be a mapping (keys: ${keys.join(", ")})`);
   for (const k of Object.keys(value))
-    if (!keys.includes(k)) fail([...path, k], "FLEET_UNKNOWN_KEY", `unknown key; allowed keys: ${keys.join(", ")}`);
+    if (!keys.includes(k)) fail([...path, k], SimCode.FleetUnknownKey, `unknown key; allowed keys: ${keys.join(", ")}`);
   return value as Record<string, unknown>;
 }
 
@@ -19,6 +20,6 @@ export function duration(v: unknown, path: Path, fail: Fail): number {
   try {
     return parseDuration(v);
   } catch (e) {
-    return fail(path, "FLEET_DURATION", (e as DecodeError).message);
+    return fail(path, SimCode.FleetDuration, (e as DecodeError).message);
   }
 }

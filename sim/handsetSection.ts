@@ -1,6 +1,7 @@
 import type { Path } from "../src/core/config/Locator.js";
 import { SUBSCRIPTION_METHODS, type SubscriptionMethod } from "../src/users/entry.js";
 import { duration, mapping, type Fail } from "./fleetFields.js";
+import { SimCode } from "./errors.js";
 
 /** A box handsets are placed in (seeded uniform), metres and floors. */
 export interface HandsetArea {
@@ -57,9 +58,9 @@ export function readHandsetSection(value: unknown, fail: Fail): HandsetSection |
   const top = mapping(value, ["handsets"], TOP, fail);
   const sub = top["subscription"];
   if (sub !== undefined && !SUBSCRIPTION_METHODS.includes(sub as SubscriptionMethod))
-    fail(["handsets", "subscription"], "FLEET_HANDSETS", `one of ${SUBSCRIPTION_METHODS.join(", ")}`);
+    fail(["handsets", "subscription"], SimCode.FleetHandsets, `one of ${SUBSCRIPTION_METHODS.join(", ")}`);
   if (!Array.isArray(top["groups"]) || top["groups"].length === 0)
-    fail(["handsets", "groups"], "FLEET_HANDSETS", "a non-empty list of handset groups");
+    fail(["handsets", "groups"], SimCode.FleetHandsets, "a non-empty list of handset groups");
   const groups = (top["groups"] as unknown[]).map((g, i) => readGroup(g, ["handsets", "groups", i], fail));
   return {
     ...(typeof top["master"] === "string" ? { master: top["master"] } : {}),
@@ -73,14 +74,14 @@ function readGroup(v: unknown, p: Path, fail: Fail): HandsetGroup {
   const int = (k: string, min: number, max: number, d?: number): number => {
     const x = o[k] ?? d;
     if (typeof x !== "number" || !Number.isInteger(x) || x < min || x > max)
-      fail([...p, k], "FLEET_HANDSETS", `an integer from ${min} to ${max}`);
+      fail([...p, k], SimCode.FleetHandsets, `an integer from ${min} to ${max}`);
     return x as number;
   };
   const count = int("count", 1, MAX_GROUP);
   const emc = int("emc", 0, 0xffff, 0x4d);
   const firstPsn = int("firstPsn", 0, 0xfffff - count, 1);
   const ac = o["ac"] ?? "system";
-  if (ac !== "system" && ac !== "user") fail([...p, "ac"], "FLEET_HANDSETS", "system or user");
+  if (ac !== "system" && ac !== "user") fail([...p, "ac"], SimCode.FleetHandsets, "system or user");
   const roam =
     o["roam"] === undefined
       ? undefined
@@ -88,7 +89,7 @@ function readGroup(v: unknown, p: Path, fail: Fail): HandsetGroup {
           const r = mapping(o["roam"], [...p, "roam"], ["count", "at", "spread", "area"], fail);
           const n = r["count"];
           if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > count)
-            fail([...p, "roam", "count"], "FLEET_HANDSETS", `an integer from 1 to ${count}`);
+            fail([...p, "roam", "count"], SimCode.FleetHandsets, `an integer from 1 to ${count}`);
           return {
             count: n as number,
             at: duration(r["at"], [...p, "roam", "at"], fail),
@@ -121,7 +122,7 @@ function readArea(v: unknown, p: Path, fail: Fail): HandsetArea {
       !r.every((x) => typeof x === "number" && Number.isFinite(x)) ||
       r[0] > r[1]
     )
-      return fail([...p, k], "FLEET_HANDSETS", "[from, to] with from ≤ to");
+      return fail([...p, k], SimCode.FleetHandsets, "[from, to] with from ≤ to");
     return [r[0] as number, r[1] as number];
   };
   return { x: range("x"), y: range("y"), floors: range("floors", [0, 0]) };

@@ -2,6 +2,7 @@ import type { Path } from "../src/core/config/Locator.js";
 import { isIpv4 } from "../src/core/config/ipv4.js";
 import type { SrvRecord } from "../src/sip/srv.js";
 import { duration, mapping, type Fail } from "./fleetFields.js";
+import { SimCode } from "./errors.js";
 
 /** A simulated PBX of a fleet: a SIP registrar on the in-memory network (docs/user-guide.md "PBXs in a fleet"). */
 export interface PbxConfig {
@@ -42,27 +43,27 @@ const SRV_KEYS = ["service", "target", "port", "priority", "weight"];
 
 export function readPbxSection(value: unknown, fail: Fail): PbxConfig[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) return fail(["pbx"], "FLEET_PBX", "pbx is a list of PBXs (name, ip, …)");
+  if (!Array.isArray(value)) return fail(["pbx"], SimCode.FleetPbx, "pbx is a list of PBXs (name, ip, …)");
   return value.map((v, i) => {
     const p: Path = ["pbx", i];
     const m = mapping(v, p, PBX_KEYS, fail);
     const text = (k: string, d?: string): string => {
       const x = m[k] ?? d;
-      if (typeof x !== "string" || x === "") fail([...p, k], "FLEET_PBX", "must be a text");
+      if (typeof x !== "string" || x === "") fail([...p, k], SimCode.FleetPbx, "must be a text");
       return x as string;
     };
     const int = (k: string, d: number, lo: number, hi: number): number => {
       const x = m[k] ?? d;
       if (typeof x !== "number" || !Number.isInteger(x) || x < lo || x > hi)
-        fail([...p, k], "FLEET_PBX", `a whole number from ${lo} to ${hi}`);
+        fail([...p, k], SimCode.FleetPbx, `a whole number from ${lo} to ${hi}`);
       return x as number;
     };
     const ip = text("ip");
-    if (!isIpv4(ip)) fail([...p, "ip"], "FLEET_PBX", "an IPv4 address");
+    if (!isIpv4(ip)) fail([...p, "ip"], SimCode.FleetPbx, "an IPv4 address");
     if (m["password"] !== undefined && m["passwordPrefix"] !== undefined)
-      fail([...p, "password"], "FLEET_PBX", "give password or passwordPrefix, not both");
+      fail([...p, "password"], SimCode.FleetPbx, "give password or passwordPrefix, not both");
     const password = m["password"];
-    if (password !== undefined && typeof password !== "string") fail([...p, "password"], "FLEET_PBX", "a text");
+    if (password !== undefined && typeof password !== "string") fail([...p, "password"], SimCode.FleetPbx, "a text");
     return {
       name: text("name"),
       ip,
@@ -81,18 +82,18 @@ export function readDnsSection(value: unknown, fail: Fail): DnsSection | undefin
   if (value === undefined) return undefined;
   const top = mapping(value, ["dns"], ["srv", "a"], fail);
   const srvList = top["srv"] ?? [];
-  if (!Array.isArray(srvList)) return fail(["dns", "srv"], "FLEET_DNS", "a list of SRV records");
+  if (!Array.isArray(srvList)) return fail(["dns", "srv"], SimCode.FleetDns, "a list of SRV records");
   const srv = srvList.map((v, i) => {
     const p: Path = ["dns", "srv", i];
     const m = mapping(v, p, SRV_KEYS, fail);
     const num = (k: string, lo: number, hi: number) => {
       const x = m[k];
       if (typeof x !== "number" || !Number.isInteger(x) || x < lo || x > hi)
-        fail([...p, k], "FLEET_DNS", `a whole number from ${lo} to ${hi}`);
+        fail([...p, k], SimCode.FleetDns, `a whole number from ${lo} to ${hi}`);
       return x as number;
     };
     const name = (k: string) => {
-      if (typeof m[k] !== "string" || m[k] === "") fail([...p, k], "FLEET_DNS", "a DNS name");
+      if (typeof m[k] !== "string" || m[k] === "") fail([...p, k], SimCode.FleetDns, "a DNS name");
       return (m[k] as string).toLowerCase();
     };
     return {
@@ -108,7 +109,7 @@ export function readDnsSection(value: unknown, fail: Fail): DnsSection | undefin
   for (const [host, ips] of Object.entries(aMap)) {
     const list = Array.isArray(ips) ? ips : [ips];
     if (!list.every((x) => typeof x === "string" && isIpv4(x)))
-      fail(["dns", "a", host], "FLEET_DNS", "an IPv4 address or a list of them");
+      fail(["dns", "a", host], SimCode.FleetDns, "an IPv4 address or a list of them");
     a.set(host.toLowerCase(), list as string[]);
   }
   return { srv, a };

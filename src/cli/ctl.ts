@@ -12,6 +12,7 @@ import { replicatorStatusText } from "../replication/statusText.js";
 import type { GatekeeperStatus } from "../sip/Gatekeeper.js";
 import type { RegistrationStatus } from "../sip/registration.js";
 import { gatekeeperText, registrationsText } from "../sip/statusText.js";
+import { CliCode } from "./errors.js";
 
 /** `ipdect ctl`: the management API from the command line, against a running node. */
 export async function ctl(argv: string[]): Promise<number> {
@@ -36,7 +37,7 @@ export async function ctl(argv: string[]): Promise<number> {
       state: { type: "string" },
     },
   });
-  if (values.node === undefined) throw new IpdectError("USAGE", "ipdect ctl needs --node <ip[:port]>");
+  if (values.node === undefined) throw new IpdectError(CliCode.Usage, "ipdect ctl needs --node <ip[:port]>");
   const base = `http://${values.node.includes(":") ? values.node : `${values.node}:${PORTS.HTTP}`}`;
   const [command, ...args] = positionals;
   const call = (method: string, path: string, body?: string, show?: (json: unknown) => string) =>
@@ -60,7 +61,7 @@ export async function ctl(argv: string[]): Promise<number> {
       return call("GET", "/api/radios", undefined, values.json ? undefined : (o) => overviewText(o as PariOverview));
     case "radio-add": {
       if (args.length !== 1 || values.name === undefined)
-        throw new IpdectError("USAGE", "radio-add <mac> --name <device name> [--standby <ip>] [--region <n>]");
+        throw new IpdectError(CliCode.Usage, "radio-add <mac> --name <device name> [--standby <ip>] [--region <n>]");
       const body = {
         mac: args[0],
         name: values.name,
@@ -70,13 +71,13 @@ export async function ctl(argv: string[]): Promise<number> {
       return call("POST", "/api/radios/add", JSON.stringify(body));
     }
     case "radio-delete":
-      if (args.length !== 1) throw new IpdectError("USAGE", "radio-delete <mac>");
+      if (args.length !== 1) throw new IpdectError(CliCode.Usage, "radio-delete <mac>");
       return call("DELETE", `/api/radios/${encodeURIComponent(args[0]!)}`);
     case "radio-move":
-      if (args.length !== 2) throw new IpdectError("USAGE", "radio-move <broken radio mac> <replacement mac>");
+      if (args.length !== 2) throw new IpdectError(CliCode.Usage, "radio-move <broken radio mac> <replacement mac>");
       return call("POST", "/api/radios/move", JSON.stringify({ from: args[0], to: args[1] }));
     case "sari":
-      if (args.length === 0) throw new IpdectError("USAGE", "sari <primary SARI> [<guest SARI>...]");
+      if (args.length === 0) throw new IpdectError(CliCode.Usage, "sari <primary SARI> [<guest SARI>...]");
       return call("PUT", "/api/pari/sari", JSON.stringify({ saris: args }));
     case "sip":
       return call("GET", "/api/sip", undefined, values.json ? undefined : (o) => gatekeeperText(o as GatekeeperStatus));
@@ -98,7 +99,7 @@ export async function ctl(argv: string[]): Promise<number> {
       return call("GET", "/api/users");
     case "users-import":
     case "anonymous-import":
-      if (args.length !== 1) throw new IpdectError("USAGE", `${command} <file.csv>`);
+      if (args.length !== 1) throw new IpdectError(CliCode.Usage, `${command} <file.csv>`);
       return call("POST", `/api/${command.split("-")[0]}/import`, readFileSync(args[0]!, "utf8"));
     case "users-export":
     case "anonymous-export":
@@ -106,7 +107,7 @@ export async function ctl(argv: string[]): Promise<number> {
         ? call("GET", `/api/${command.split("-")[0]}/export`)
         : download(base, `/api/${command.split("-")[0]}/export`, values.user, values.password, values.out);
     case "allow-subscription":
-      if (args.length !== 1) throw new IpdectError("USAGE", "allow-subscription <number>");
+      if (args.length !== 1) throw new IpdectError(CliCode.Usage, "allow-subscription <number>");
       return call("POST", `/api/users/${encodeURIComponent(args[0]!)}/allow-subscription`);
     case "handsets":
       return call("GET", "/api/handsets");
@@ -125,14 +126,14 @@ export async function ctl(argv: string[]): Promise<number> {
     case "sync":
       return call("GET", "/api/sync", undefined, values.json ? undefined : (o) => syncTreeText(o as SyncOverview));
     case "sync-svg":
-      if (values.out === undefined) throw new IpdectError("USAGE", "sync-svg --out <file.svg>");
+      if (values.out === undefined) throw new IpdectError(CliCode.Usage, "sync-svg --out <file.svg>");
       return download(base, "/api/sync.svg", values.user, values.password, values.out);
     case "sync-resync":
     case "sync-clear":
-      if (args.length !== 1) throw new IpdectError("USAGE", `${command} <region>`);
+      if (args.length !== 1) throw new IpdectError(CliCode.Usage, `${command} <region>`);
       return call("POST", `/api/sync/${command.slice(5)}`, JSON.stringify({ region: Number(args[0]) }));
     case "sync-carriers":
-      if (args.length !== 1) throw new IpdectError("USAGE", "sync-carriers <1..10>");
+      if (args.length !== 1) throw new IpdectError(CliCode.Usage, "sync-carriers <1..10>");
       return call("PUT", "/api/sync/carriers", JSON.stringify({ carriers: Number(args[0]) }));
     case "disturbances":
       return call("GET", "/api/sync/disturbances");
@@ -146,10 +147,10 @@ export async function ctl(argv: string[]): Promise<number> {
         values.json ? undefined : (o) => ldapStatusText(o as LdapServerReport),
       );
     case "data-set":
-      if (args.length !== 2) throw new IpdectError("USAGE", "data-set <key> <value>");
+      if (args.length !== 2) throw new IpdectError(CliCode.Usage, "data-set <key> <value>");
       return call("PUT", `/api/master/data/${encodeURIComponent(args[0]!)}`, args[1]);
     default:
-      throw new IpdectError("USAGE", `unknown ctl command ${command ?? "(none)"}`);
+      throw new IpdectError(CliCode.Usage, `unknown ctl command ${command ?? "(none)"}`);
   }
 }
 

@@ -5,6 +5,7 @@ import { Handset } from "../handset/Handset.js";
 import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
 import { isIpv4 } from "../core/config/ipv4.js";
+import { CliCode } from "./errors.js";
 
 export const HANDSET_USAGE = `  ipdect handset --radio <ip> --ipei <IPEI> [--bind <127.x.y.z>] [--key <key>] <step>...
       A lab handset against real nodes (§3.14, §3.15): it talks to the radio at --radio over the emulated air
@@ -24,9 +25,10 @@ export async function handset(argv: string[]): Promise<number> {
       key: { type: "string" },
     },
   });
-  if (values.radio === undefined || !isIpv4(values.radio)) throw new IpdectError("USAGE", "--radio <IPv4> is needed");
-  if (values.ipei === undefined) throw new IpdectError("USAGE", "--ipei <IPEI> is needed");
-  if (!isIpv4(values.bind)) throw new IpdectError("USAGE", "--bind must be an IPv4 address");
+  if (values.radio === undefined || !isIpv4(values.radio))
+    throw new IpdectError(CliCode.Usage, "--radio <IPv4> is needed");
+  if (values.ipei === undefined) throw new IpdectError(CliCode.Usage, "--ipei <IPEI> is needed");
+  if (!isIpv4(values.bind)) throw new IpdectError(CliCode.Usage, "--bind must be an IPv4 address");
   const ipei = Ipei.parse(values.ipei).toString();
   const radio = { ip: values.radio, name: values.radio };
   const h = new Handset(ipei, systemClock, new SocketTransport(values.bind), () => radio);
@@ -39,7 +41,7 @@ export async function handset(argv: string[]): Promise<number> {
       const step = steps.shift()!;
       const arg = step === "locate" ? undefined : steps.shift();
       if ((step === "subscribe" || step === "dial") && arg === undefined)
-        throw new IpdectError("USAGE", `${step} needs an argument`);
+        throw new IpdectError(CliCode.Usage, `${step} needs an argument`);
       const a =
         step === "subscribe"
           ? await h.subscribe(arg!)
@@ -48,7 +50,7 @@ export async function handset(argv: string[]): Promise<number> {
             : step === "locate"
               ? await h.locate()
               : undefined;
-      if (a === undefined) throw new IpdectError("USAGE", `unknown step ${step} (subscribe | locate | dial)`);
+      if (a === undefined) throw new IpdectError(CliCode.Usage, `unknown step ${step} (subscribe | locate | dial)`);
       const { handset: _at, ...shown } = a;
       process.stdout.write(`${JSON.stringify({ step, ...shown })}\n`);
       failed ||= !a.accepted;

@@ -21,6 +21,7 @@ import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { ctl } from "./ctl.js";
 import { handset, HANDSET_USAGE } from "./handset.js";
 import { syncTree } from "./syncTree.js";
+import { CliCode } from "./errors.js";
 
 const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fleets
 
@@ -61,7 +62,7 @@ function endpointArg(text: string, option: string, defaultPort: number): Endpoin
   const [ip = "", port = String(defaultPort), ...rest] = text.split(":");
   const n = Number(port);
   if (!isIpv4(ip) || rest.length > 0 || !/^\d+$/.test(port) || n < 1 || n > 65535)
-    throw new IpdectError("USAGE", `--${option} must be <IPv4>[:<port 1..65535>], not ${text}`);
+    throw new IpdectError(CliCode.Usage, `--${option} must be <IPv4>[:<port 1..65535>], not ${text}`);
   return { ip, port: n };
 }
 
@@ -103,7 +104,7 @@ async function sim(argv: string[]): Promise<number> {
   if (values.report !== undefined) writeFileSync(values.report, JSON.stringify(report, null, 2) + "\n");
   const sync = activePariMaster(report)?.sync;
   if (values["sync-svg"] !== undefined) {
-    if (sync === undefined) throw new IpdectError("NO_SYNC", "--sync-svg: this fleet has no running PARI Master");
+    if (sync === undefined) throw new IpdectError(CliCode.NoSync, "--sync-svg: this fleet has no running PARI Master");
     writeFileSync(values["sync-svg"], syncTreeSvg(sync));
   }
   if (!values.quiet) {
@@ -142,7 +143,7 @@ async function node(argv: string[]): Promise<number> {
       "ldap-ca": { type: "string", multiple: true },
     },
   });
-  if (values.config === undefined) throw new IpdectError("USAGE", "ipdect node needs --config <file>");
+  if (values.config === undefined) throw new IpdectError(CliCode.Usage, "ipdect node needs --config <file>");
   const air = values.air === undefined ? undefined : endpointArg(values.air, "air", PORTS.AIR);
   const configs = loadDeviceConfigs(readFileSync(values.config, "utf8"), values.config);
   const out = values.events === undefined ? process.stdout : createWriteStream(values.events, { flags: "a" });
@@ -172,7 +173,7 @@ async function air(argv: string[]): Promise<number> {
       "log-level": { type: "string", default: "info" },
     },
   });
-  if (values.fleet === undefined) throw new IpdectError("USAGE", "ipdect air needs --fleet <fleet.yaml>");
+  if (values.fleet === undefined) throw new IpdectError(CliCode.Usage, "ipdect air needs --fleet <fleet.yaml>");
   const listen = endpointArg(values.listen, "listen", PORTS.AIR);
   const file = parseFleetFile(readFileSync(values.fleet, "utf8"), values.fleet);
   const field = fleetAirField(file, values.seed);

@@ -5,6 +5,7 @@ import type { SyncOverview } from "../sync/overview.js";
 import { parseSyncInput } from "../sync/overviewJson.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { syncTreeText } from "../sync/overviewText.js";
+import { CliCode } from "./errors.js";
 
 /** `ipdect sync-tree`: the Air Sync Overview (§4.12.1) from a JSON file as a text tree, and optionally as SVG. */
 export function syncTree(argv: string[]): number {
@@ -15,12 +16,12 @@ export function syncTree(argv: string[]): number {
   });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0)
-    throw new IpdectError("USAGE", "ipdect sync-tree needs one <report.json>");
+    throw new IpdectError(CliCode.Usage, "ipdect sync-tree needs one <report.json>");
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (cause) {
-    throw new IoError("READ", `cannot read it (${(cause as Error).message})`, { source: file, cause });
+    throw new IoError(CliCode.Read, `cannot read it (${(cause as Error).message})`, { source: file, cause });
   }
   const { overview, device } = parseSyncInput(text, file);
   const shown = values.region === undefined ? overview : oneRegion(overview, values.region, file);
@@ -29,18 +30,21 @@ export function syncTree(argv: string[]): number {
     try {
       writeFileSync(values.svg, syncTreeSvg(shown));
     } catch (cause) {
-      throw new IoError("WRITE", `cannot write the SVG (${(cause as Error).message})`, { source: values.svg, cause });
+      throw new IoError(CliCode.Write, `cannot write the SVG (${(cause as Error).message})`, {
+        source: values.svg,
+        cause,
+      });
     }
   }
   return 0;
 }
 
 function oneRegion(o: SyncOverview, arg: string, file: string): SyncOverview {
-  if (!/^\d+$/.test(arg)) throw new IpdectError("USAGE", `--region takes a region number, got "${arg}"`);
+  if (!/^\d+$/.test(arg)) throw new IpdectError(CliCode.Usage, `--region takes a region number, got "${arg}"`);
   const regions = o.regions.filter((r) => r.region === Number(arg));
   if (regions.length === 0)
     throw new IpdectError(
-      "SYNC_REGION",
+      CliCode.SyncRegion,
       `region ${arg} is not in the overview (regions ${o.regions.map((r) => r.region).join(", ") || "none"})`,
       { source: file },
     );

@@ -1,4 +1,5 @@
 import { DecodeError } from "./errors.js";
+import { CoreCode } from "./coreErrors.js";
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const RE = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
@@ -14,7 +15,7 @@ export function parseDuration(value: unknown): number {
     if (ms <= MAX_DURATION_MS) return ms;
   }
   throw new DecodeError(
-    "DURATION_INVALID",
+    CoreCode.DurationInvalid,
     `not a duration: ${JSON.stringify(value)} (use e.g. 250ms, 90s, 10m, 1h; at most a year)`,
   );
 }

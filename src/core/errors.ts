@@ -52,3 +52,43 @@ export class IoError extends IpdectError {}
 
 /** Our own bug: an invariant that cannot be broken by input. */
 export class InternalError extends IpdectError {}
+
+/** The class a registered code is thrown as: IpdectError or one of its subclasses. */
+export type ErrorClass = abstract new (...args: never[]) => IpdectError;
+
+/** What an area's registry says about one code (docs/errors.md). */
+export interface ErrorCodeSpec {
+  /** The stable code string: tests, the HTTP API and users match on it, so it never changes. */
+  readonly code: string;
+  /** The class it is thrown as; the HTTP API's status follows it. */
+  readonly class: ErrorClass;
+  /** One line: what went wrong, citing the manual section or RFC where there is one. */
+  readonly meaning: string;
+}
+
+/** A registered code with its area and the constant name throw sites use. */
+export interface ErrorCodeEntry extends ErrorCodeSpec {
+  readonly area: string;
+  readonly name: string;
+}
+
+/** A registry as throw sites see it: constant name → code string. */
+export type ErrorCodes<T extends Record<string, ErrorCodeSpec>> = { readonly [K in keyof T]: T[K]["code"] };
+
+const TABLES = new WeakMap<object, readonly ErrorCodeEntry[]>();
+
+/**
+ * An area's registry of error codes (docs/style.md §12): a throw site names its code as `UsersCode.UserDuplicate`
+ * and throws the class the entry gives; `errorTable` hands the entries to docs/errors.md and its test.
+ */
+export function errorCodes<const T extends Record<string, ErrorCodeSpec>>(area: string, specs: T): ErrorCodes<T> {
+  const entries = Object.entries(specs).map(([name, spec]) => ({ area, name, ...spec }));
+  const codes = Object.freeze(Object.fromEntries(entries.map((e) => [e.name, e.code])));
+  TABLES.set(codes, entries);
+  return codes as ErrorCodes<T>;
+}
+
+/** The entries of a registry made by `errorCodes`, in their order; undefined for any other value. */
+export function errorTable(value: unknown): readonly ErrorCodeEntry[] | undefined {
+  return typeof value === "object" && value !== null ? TABLES.get(value) : undefined;
+}

@@ -11,6 +11,7 @@ import { decodeFrame, encodeFrame } from "../wire/frame.js";
 import { PORTS } from "../wire/ports.js";
 import { RADIO_REFUSALS } from "../radio/HandsetRelay.js";
 import type { Endpoint, Transport } from "../wire/Transport.js";
+import { HandsetCode } from "./errors.js";
 
 /** A request is sent again after this long without an answer... */
 export const HANDSET_RETRY_MS = 1000;
@@ -171,7 +172,10 @@ export class Handset {
           this.#waiting.delete(ask.seq);
           this.#lastReason = "no answer";
           return reject(
-            new IpdectError("HANDSET_NO_ANSWER", `${op} of ${this.ipei}: no answer after ${HANDSET_TRIES} tries`),
+            new IpdectError(
+              HandsetCode.HandsetNoAnswer,
+              `${op} of ${this.ipei}: no answer after ${HANDSET_TRIES} tries`,
+            ),
           );
         }
         const radio = this.#radio();

@@ -4,7 +4,8 @@ import { SYSTEM_AC_MAX_DIGITS, SYSTEM_AC_MIN_DIGITS, type UserField } from "../u
 import type { User, UserInput } from "../users/User.js";
 import type { LdapAttribute } from "./LdapAttribute.js";
 import type { Modification } from "./requests.js";
-import { LdapFailure, ResultCode } from "./resultCodes.js";
+import { LdapFailure } from "./errors.js";
+import { ResultCode } from "./resultCodes.js";
 import {
   GUID,
   LOGOUT_CODE,

@@ -1,5 +1,6 @@
 import { DecodeError } from "../core/errors.js";
 import type { Filter } from "./filter.js";
+import { LdapCode } from "./errors.js";
 
 /** A filter in text is short: a replicator's setting, not a document. */
 const MAX_FILTER = 1024;
@@ -11,10 +12,11 @@ const MAX_DEPTH = 32;
  * "LDAP Filter" takes it. Values may escape characters as `\XX` (hex); a bad filter is a DecodeError saying where.
  */
 export function parseFilterText(text: string, field = "filter"): Filter {
-  if (text.length > MAX_FILTER) throw new DecodeError("LDAP_FILTER", `longer than ${MAX_FILTER} characters`, { field });
+  if (text.length > MAX_FILTER)
+    throw new DecodeError(LdapCode.LdapFilter, `longer than ${MAX_FILTER} characters`, { field });
   let at = 0;
   const fail = (why: string): never => {
-    throw new DecodeError("LDAP_FILTER", `${why} at character ${at + 1} of ${JSON.stringify(text)}`, { field });
+    throw new DecodeError(LdapCode.LdapFilter, `${why} at character ${at + 1} of ${JSON.stringify(text)}`, { field });
   };
   const expect = (c: string) => (text[at] === c ? at++ : fail(`"${c}" expected`));
   const filter = (depth: number): Filter => {

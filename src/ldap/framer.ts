@@ -1,18 +1,19 @@
 import { DecodeError } from "../core/errors.js";
 import { Tag } from "./ber.js";
 import { LDAP_MAX_REQUEST_BYTES } from "./limits.js";
+import { LdapCode } from "./errors.js";
 
 /** The header of one LDAPMessage: where its contents start and how long it is in all. */
 function header(bytes: Uint8Array, offset: number): { total: number } | undefined {
   if (bytes.length - offset < 2) return undefined;
   if (bytes[offset] !== Tag.sequence)
-    throw new DecodeError("LDAP_FRAME", "an LDAPMessage starts with a SEQUENCE (0x30)", { offset });
+    throw new DecodeError(LdapCode.LdapFrame, "an LDAPMessage starts with a SEQUENCE (0x30)", { offset });
   const first = bytes[offset + 1]!;
   if (first < 0x80) return { total: 2 + first };
   const count = first & 0x7f;
   // RFC 4511 §5.1: only the definite form; four length octets already say more than the limit allows.
   if (count === 0 || count > 4)
-    throw new DecodeError("LDAP_FRAME", "the message length must use the definite form (RFC 4511 §5.1)", {
+    throw new DecodeError(LdapCode.LdapFrame, "the message length must use the definite form (RFC 4511 §5.1)", {
       offset: offset + 1,
     });
   if (bytes.length - offset < 2 + count) return undefined;
@@ -38,7 +39,7 @@ export class LdapFramer {
       const h = header(bytes, offset);
       if (h !== undefined && h.total > LDAP_MAX_REQUEST_BYTES)
         throw new DecodeError(
-          "LDAP_TOO_LARGE",
+          LdapCode.LdapTooLarge,
           `an LDAPMessage of ${h.total} bytes is over ${LDAP_MAX_REQUEST_BYTES}`,
           {
             offset,

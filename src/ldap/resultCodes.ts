@@ -1,5 +1,3 @@
-import { IpdectError } from "../core/errors.js";
-
 /** LDAP result codes (RFC 4511 §4.1.9 and Appendix A) this server sends. */
 export const ResultCode = {
   success: 0,
@@ -47,17 +45,4 @@ export const result = (code: ResultCode, message: string, matchedDn?: string): L
 /** Results that report no error: success and the two answers of a compare (§4.5.2 "tx error" counts the others). */
 export function isError(code: ResultCode): boolean {
   return code !== ResultCode.success && code !== ResultCode.compareFalse && code !== ResultCode.compareTrue;
-}
-
-/**
- * A result that ends an operation early: thrown inside the server core and turned into the operation's response by
- * LdapSession, whose methods return results and never throw (docs/style.md §4: protocol outcomes are values).
- */
-export class LdapFailure extends IpdectError {
-  readonly result: LdapResult;
-
-  constructor(code: ResultCode, message: string, matchedDn?: string) {
-    super(`LDAP_${code}`, message);
-    this.result = result(code, message, matchedDn);
-  }
 }

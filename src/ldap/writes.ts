@@ -6,8 +6,10 @@ import { dnKey, leafAva, type Dn } from "./dn.js";
 import type { DirectoryView, Located } from "./DirectoryView.js";
 import { noSuchObject } from "./read.js";
 import type { RequestOf } from "./requests.js";
-import { LdapFailure, result, ResultCode, SUCCESS, type LdapResult } from "./resultCodes.js";
+import { LdapFailure } from "./errors.js";
+import { result, ResultCode, SUCCESS, type LdapResult } from "./resultCodes.js";
 import { USER_ATTRIBUTE, VIEW_DN } from "./schema.js";
+import { UsersCode } from "../users/errors.js";
 
 /**
  * Writes of LDAP clients mapped onto the Directory's own operations (§4.5.1 Write Access), so they obey the same
@@ -111,16 +113,16 @@ export class DirectoryWriter {
       return result(ResultCode.other, `the directory could not be stored; nothing changed (${err.message})`);
     if (!(err instanceof IpdectError)) throw err;
     switch (err.code) {
-      case "DIRECTORY_REPLICA":
+      case UsersCode.DirectoryReplica:
         return result(
           ResultCode.unwillingToPerform,
           `this is a Standby's copy of the directory (§4.5.3.1): write to the Master${this.#master === undefined ? "" : ` at ${this.#master}`}`,
         );
-      case "USER_FIELD":
+      case UsersCode.UserField:
         return fieldRefusal(err);
-      case "USER_DUPLICATE":
+      case UsersCode.UserDuplicate:
         return result(ResultCode.constraintViolation, err.message);
-      case "USER_UNKNOWN":
+      case UsersCode.UserUnknown:
         return result(ResultCode.noSuchObject, err.message);
       default:
         return result(ResultCode.unwillingToPerform, err.message);

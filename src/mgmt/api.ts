@@ -2,13 +2,15 @@ import { formatNativeText, parseNativeText } from "../config/nativeText.js";
 import { gatekeeperFromObject } from "../sip/settings.js";
 import { type DeviceConfig } from "../config/DeviceConfig.js";
 import { isIpv4 } from "../core/config/ipv4.js";
-import { DecodeError, IoError, IpdectError } from "../core/errors.js";
+import { DecodeError, IpdectError } from "../core/errors.js";
 import { Mac } from "../core/identity/Mac.js";
 import type { Device } from "../device/Device.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { allows } from "../auth/Accounts.js";
+import { httpStatusOf } from "./httpStatus.js";
 import { bad, jsonBody, ok, type ApiContext, type ApiRequest, type ApiResponse, type Route } from "./route.js";
 import { USER_ROUTES } from "./usersApi.js";
+import { MgmtCode } from "./errors.js";
 
 export type { ApiContext, ApiRequest, ApiResponse } from "./route.js";
 
@@ -37,7 +39,7 @@ function jsonValue(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new DecodeError("BAD_JSON", "the request body is not JSON", { cause });
+    throw new DecodeError(MgmtCode.BadJson, "the request body is not JSON", { cause });
   }
 }
 
@@ -110,9 +112,9 @@ const ROUTES: readonly Route[] = [
       const b = jsonBody(req.body, { mac: "string", name: "string", standby: "string?", region: "number?" });
       const region = b["region"] as number | undefined;
       if (region !== undefined && !(Number.isInteger(region) && region >= 0 && region <= 249))
-        return bad("BAD_REGION", "region must be a whole number from 0 to 249 (§3.3.5)");
+        return bad(MgmtCode.BadRegion, "region must be a whole number from 0 to 249 (§3.3.5)");
       const standby = b["standby"] as string | undefined;
-      if (standby !== undefined && !isIpv4(standby)) return bad("BAD_ADDRESS", "standby must be an IPv4 address");
+      if (standby !== undefined && !isIpv4(standby)) return bad(MgmtCode.BadAddress, "standby must be an IPv4 address");
       c.device().addRadio(macText(b["mac"] as string), {
         deviceName: b["name"] as string,
         ...(standby === undefined ? {} : { standby }),
@@ -171,7 +173,7 @@ const ROUTES: readonly Route[] = [
     run: (c, req, m) => {
       const region = jsonBody(req.body, { region: "number" })["region"] as number;
       if (!(Number.isInteger(region) && region >= 0 && region <= 249))
-        return bad("BAD_REGION", "region must be a whole number from 0 to 249 (§3.3.5)");
+        return bad(MgmtCode.BadRegion, "region must be a whole number from 0 to 249 (§3.3.5)");
       if (m[1] === "resync") c.device().syncResync(region);
       else c.device().syncClear(region);
       return ok({ result: m[1] === "resync" ? "requested" : "cleared", region });
@@ -184,7 +186,7 @@ const ROUTES: readonly Route[] = [
     run: (c, req) => {
       const carriers = jsonBody(req.body, { carriers: "number" })["carriers"] as number;
       if (!(Number.isInteger(carriers) && carriers >= 1 && carriers <= 10))
-        return bad("BAD_CARRIERS", "carriers must be a whole number from 1 to 10 (§4.6.6)");
+        return bad(MgmtCode.BadCarriers, "carriers must be a whole number from 1 to 10 (§4.6.6)");
       c.device().setSyncCarriers(carriers);
       return ok({ result: "pushed" });
     },
@@ -252,8 +254,7 @@ const ROUTES: readonly Route[] = [
     need: "system-admin",
     run: async (c, req) => {
       const mode = req.query.get("mode") ?? "idle";
-      if (mode !== "idle" && mode !== "immediate")
-        return ok({ error: { code: "BAD_MODE", message: "mode must be idle or immediate" } }, 400);
+      if (mode !== "idle" && mode !== "immediate") return bad(MgmtCode.BadMode, "mode must be idle or immediate");
       await c.device().reset(mode);
       return ok({ result: "reset", mode });
     },
@@ -278,12 +279,7 @@ export async function handleApi(ctx: ApiContext, req: ApiRequest): Promise<ApiRe
   try {
     return await route.run(ctx, req, route.path.exec(req.path)!);
   } catch (err) {
-    if (err instanceof IoError) return ok({ error: { code: err.code, message: err.message } }, 503);
-    if (err instanceof IpdectError)
-      return ok(
-        { error: { code: err.code, message: err.message } },
-        err instanceof DecodeError || err.code.startsWith("CONFIG") ? 400 : 409,
-      );
+    if (err instanceof IpdectError) return ok({ error: { code: err.code, message: err.message } }, httpStatusOf(err));
     throw err;
   }
 }

@@ -2,6 +2,7 @@ import { DecodeError } from "../core/errors.js";
 import type { Device } from "../device/Device.js";
 import type { DeviceEvent } from "../role/EventLog.js";
 import type { Accounts, AccessLevel } from "../auth/Accounts.js";
+import { MgmtCode } from "./errors.js";
 
 export interface ApiRequest {
   readonly method: string;
@@ -44,13 +45,16 @@ export function jsonBody(text: string, fields: Record<string, FieldType>): Recor
   try {
     v = JSON.parse(text);
   } catch (cause) {
-    throw new DecodeError("BAD_JSON", "the request body is not JSON", { cause });
+    throw new DecodeError(MgmtCode.BadJson, "the request body is not JSON", { cause });
   }
   if (typeof v !== "object" || v === null || Array.isArray(v))
-    throw new DecodeError("BAD_JSON", `the request body must be a JSON object with ${Object.keys(fields).join(", ")}`);
+    throw new DecodeError(
+      MgmtCode.BadJson,
+      `the request body must be a JSON object with ${Object.keys(fields).join(", ")}`,
+    );
   const o = v as Record<string, unknown>;
   for (const k of Object.keys(o))
-    if (!(k in fields)) throw new DecodeError("BAD_FIELD", `unknown field ${k}`, { field: k });
+    if (!(k in fields)) throw new DecodeError(MgmtCode.BadField, `unknown field ${k}`, { field: k });
   for (const [k, t] of Object.entries(fields)) {
     const x = o[k];
     if (x === undefined && t.endsWith("?")) continue;
@@ -58,7 +62,7 @@ export function jsonBody(text: string, fields: Record<string, FieldType>): Recor
       t === "string[]"
         ? Array.isArray(x) && x.every((e) => typeof e === "string")
         : typeof x === t.replace("?", "") && (typeof x !== "string" || (x.length > 0 && x.length <= 64));
-    if (!okType) throw new DecodeError("BAD_FIELD", `${k} must be ${t.replace("?", "")}`, { field: k });
+    if (!okType) throw new DecodeError(MgmtCode.BadField, `${k} must be ${t.replace("?", "")}`, { field: k });
   }
   return o;
 }

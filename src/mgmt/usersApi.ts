@@ -8,6 +8,8 @@ import type { Device } from "../device/Device.js";
 import { entryKey, SUBSCRIPTION_METHODS, type SubscriptionMethod, type SystemEntry } from "../users/entry.js";
 import { compileFeatureCode } from "../users/featureCode.js";
 import { jsonBody, ok, type FieldType, type Route } from "./route.js";
+import { MgmtCode } from "./errors.js";
+import { DeviceCode } from "../device/errors.js";
 
 const USER_PATCH = Object.fromEntries(
   ["longName", "name", "number", "displayName", "authName", "password", "ipei", "authCode", "idleDisplay"].map((f) => [
@@ -23,14 +25,14 @@ function checkedSystem(
   const out: { subscription?: SubscriptionMethod; systemAc?: string; logoutCode?: string } = {};
   if (b["subscription"] !== undefined) {
     if (!SUBSCRIPTION_METHODS.includes(b["subscription"] as SubscriptionMethod))
-      throw new DecodeError("BAD_FIELD", `subscription must be one of ${SUBSCRIPTION_METHODS.join(", ")}`, {
+      throw new DecodeError(MgmtCode.BadField, `subscription must be one of ${SUBSCRIPTION_METHODS.join(", ")}`, {
         field: "subscription",
       });
     out.subscription = b["subscription"] as SubscriptionMethod;
   }
   if (b["systemAc"] !== undefined) {
     if (!/^\d{4,8}$/.test(b["systemAc"] as string))
-      throw new DecodeError("BAD_FIELD", "the system AC is 4 to 8 digits (§4.6.3)", { field: "systemAc" });
+      throw new DecodeError(MgmtCode.BadField, "the system AC is 4 to 8 digits (§4.6.3)", { field: "systemAc" });
     out.systemAc = b["systemAc"] as string;
   }
   if (b["logoutCode"] !== undefined) {
@@ -93,7 +95,7 @@ function canonicalJson(v: unknown): string {
 
 function userAdmins(d: Device): UserAdmins {
   const a = d.userAdmins();
-  if (a === undefined) throw new StateError("NO_MASTER", "User Administrators live on a Master (§3.4.5.4)");
+  if (a === undefined) throw new StateError(DeviceCode.NoMaster, "User Administrators live on a Master (§3.4.5.4)");
   return a;
 }
 

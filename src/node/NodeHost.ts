@@ -19,6 +19,7 @@ import type { Endpoint } from "../wire/Transport.js";
 import type { Server } from "node:http";
 import { randomBytes } from "node:crypto";
 import { SeededRng } from "../core/Rng.js";
+import { NodeCode } from "./errors.js";
 
 /** Events kept per device for `GET /api/events`. */
 const EVENT_HISTORY = 2000;
@@ -64,7 +65,10 @@ export class NodeHost {
 
   async #startOne(cfg: DeviceConfig, opts: NodeHostOptions): Promise<void> {
     if (!LOOPBACK.test(cfg.ip))
-      throw new ConfigError("NODE_NOT_LOOPBACK", `${cfg.name}: real nodes run on 127.0.0.0/8 addresses, not ${cfg.ip}`);
+      throw new ConfigError(
+        NodeCode.NodeNotLoopback,
+        `${cfg.name}: real nodes run on 127.0.0.0/8 addresses, not ${cfg.ip}`,
+      );
     const history: DeviceEvent[] = [];
     const events: EventSink = {
       emit: (e) => {

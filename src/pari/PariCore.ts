@@ -19,6 +19,7 @@ import { authMatches } from "../role/systemAuth.js";
 import { PARI_TIMING } from "./timing.js";
 import { SyncControl } from "../sync/SyncControl.js";
 import { instructionToWire } from "../sync/wire.js";
+import { PariCode } from "./errors.js";
 
 export type { PariOverview } from "./overview.js";
 
@@ -138,7 +139,10 @@ export class PariCore {
   add(mac: string, add: AddRadio): void {
     const u = this.#radios.announcement(mac);
     if (u === undefined)
-      throw new StateError("PARI_NOT_UNINITIALIZED", `no uninitialized registration for ${mac} (§4.11.1 Add Radios)`);
+      throw new StateError(
+        PariCode.PariNotUninitialized,
+        `no uninitialized registration for ${mac} (§4.11.1 Add Radios)`,
+      );
     const provision = { deviceName: add.deviceName, standby: add.standby ?? "", region: add.region ?? 0 };
     u.provision = provision;
     this.#sendProvision(u, provision);
@@ -158,7 +162,10 @@ export class PariCore {
     this.#mustBeStatic(from, "Move");
     const s = this.#radios.connection(to);
     if (s === undefined || this.table.get(to) === undefined)
-      throw new StateError("PARI_NOT_CONNECTED", `the destination ${to} is not a radio connected to this PARI Master`);
+      throw new StateError(
+        PariCode.PariNotConnected,
+        `the destination ${to} is not a radio connected to this PARI Master`,
+      );
     const e = this.table.move(from, to)!;
     this.#changed();
     this.#generation++;
@@ -169,9 +176,10 @@ export class PariCore {
   /** §4.6.35: new SARIs (primary first, up to 10 guests); every radio is reinitialised to broadcast them. */
   setSaris(saris: readonly string[]): void {
     if (saris.length > 1 + MAX_GUEST_SARIS)
-      throw new StateError("PARI_SARI_COUNT", `one primary and at most ${MAX_GUEST_SARIS} guest SARIs (§4.6.35)`);
+      throw new StateError(PariCode.PariSariCount, `one primary and at most ${MAX_GUEST_SARIS} guest SARIs (§4.6.35)`);
     const normal = saris.map((s) => Sari.parse(s).toString());
-    if (new Set(normal).size !== normal.length) throw new StateError("PARI_SARI_DUPLICATE", "a SARI is listed twice");
+    if (new Set(normal).size !== normal.length)
+      throw new StateError(PariCode.PariSariDuplicate, "a SARI is listed twice");
     this.saris = normal;
     this.#changed();
     this.#pushAll();
@@ -180,9 +188,12 @@ export class PariCore {
 
   #mustBeStatic(mac: string, what: string): void {
     if (this.table.get(mac) === undefined)
-      throw new StateError("PARI_UNKNOWN_RADIO", `${what}: no radio ${mac} in this PARI Master's list`);
+      throw new StateError(PariCode.PariUnknownRadio, `${what}: no radio ${mac} in this PARI Master's list`);
     if (this.#radios.connection(mac) !== undefined)
-      throw new StateError("PARI_RADIO_CONNECTED", `${what}: ${mac} is connected; only static registrations (§4.11.1)`);
+      throw new StateError(
+        PariCode.PariRadioConnected,
+        `${what}: ${mac} is connected; only static registrations (§4.11.1)`,
+      );
   }
 
   // ---- role state, replication ------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ import { macOf } from "../wire/fields.js";
 import type { Endpoint } from "../wire/Transport.js";
 import { syncReportFromWire, type ReceivedSyncReport } from "../sync/wire.js";
 import type { PariEntry, RadioKind } from "./PariTable.js";
+import { PariCode } from "./errors.js";
+import { WireCode } from "../wire/errors.js";
 
 /** A radio asking the PARI Master for its RFPIs (PariRegister), validated. */
 export interface PariRequest {
@@ -51,7 +53,7 @@ const MAX_TEXT = 64;
 const radioKind = (k: number | null | undefined, field: string): RadioKind => {
   if (k === DeviceKindWire.IPBS) return "IPBS";
   if (k === DeviceKindWire.IPBL) return "IPBL";
-  throw new DecodeError("MSG_BAD_KIND", `a radio is an IPBS or an IPBL, got kind ${String(k)}`, { field });
+  throw new DecodeError(PariCode.MsgBadKind, `a radio is an IPBS or an IPBL, got kind ${String(k)}`, { field });
 };
 
 export const kindOf = (k: number | null | undefined): DeviceKind | undefined =>
@@ -65,14 +67,16 @@ export const kindOf = (k: number | null | undefined): DeviceKind | undefined =>
 
 const text = (v: string | null | undefined, field: string): string => {
   const s = v ?? "";
-  if (s.length > MAX_TEXT) throw new DecodeError("MSG_TEXT_TOO_LONG", `longer than ${MAX_TEXT} characters`, { field });
+  if (s.length > MAX_TEXT)
+    throw new DecodeError(WireCode.MsgTextTooLong, `longer than ${MAX_TEXT} characters`, { field });
   return s;
 };
 
 const rfpCount = (n: number | null | undefined, kind: RadioKind, field: string): number => {
   const v = n ?? 0;
   const max = kind === "IPBL" ? MAX_RFPS : 1;
-  if (v < 1 || v > max) throw new DecodeError("MSG_BAD_RFPS", `an ${kind} has 1..${max} RFPs, got ${v}`, { field });
+  if (v < 1 || v > max)
+    throw new DecodeError(PariCode.MsgBadRfps, `an ${kind} has 1..${max} RFPs, got ${v}`, { field });
   return v;
 };
 
@@ -84,7 +88,7 @@ export function toPariEvent(msg: Message, from: Endpoint): PariEvent | undefined
       const kind = radioKind(m.kind, "pari_register.kind");
       const region = m.region ?? 0;
       if (region > 249)
-        throw new DecodeError("MSG_BAD_REGION", `sync region 0..249, got ${region}`, { field: "region" });
+        throw new DecodeError(WireCode.MsgBadRegion, `sync region 0..249, got ${region}`, { field: "region" });
       return {
         type: "pari.register",
         req: {
@@ -123,7 +127,7 @@ export function toPariEvent(msg: Message, from: Endpoint): PariEvent | undefined
         const field = `pari_replica.entries[${i}]`;
         const numbers = e.numbers ?? [];
         if (numbers.some((n) => n < 1 || n > 4095))
-          throw new DecodeError("MSG_BAD_NUMBER", "radio numbers are 1..4095", { field });
+          throw new DecodeError(PariCode.MsgBadNumber, "radio numbers are 1..4095", { field });
         return {
           mac: macOf(e.mac, `${field}.mac`),
           name: text(e.name, `${field}.name`),

@@ -9,6 +9,7 @@ import type { RemoteChange, RemoteDirectory, RemoteObject, RemoteQuery, RemoteSe
 import type { LdapReplicatorSettings, LdapSettings } from "../ldap/settings.js";
 import type { CopyState, ReplicatorState } from "./Replicator.js";
 import type { MasterMode } from "../role/redundancy.js";
+import { ReplicationCode } from "./errors.js";
 
 /** §4.5.3.2 step 6: "A default (objectclass=user) filter is offered". */
 export const DEFAULT_AD_FILTER = "(objectclass=user)";
@@ -83,15 +84,19 @@ export class AdReplicator {
   constructor(settings: LdapReplicatorSettings, deps: AdReplicatorDeps) {
     const field = (f: string) => ({ field: `ldap.replicator.${f}` });
     if (settings.type !== "ad")
-      throw new ConfigError("AD_SETTINGS", "not an Active Directory replication", field("type"));
+      throw new ConfigError(ReplicationCode.AdSettings, "not an Active Directory replication", field("type"));
     const tls = settings.tls === true;
     this.#servers = [settings.server, settings.altServer]
       .filter((s): s is string => s !== undefined && s !== "")
       .map((s) => withPort(s, tls));
     if (this.#servers.length === 0)
-      throw new ConfigError("AD_SETTINGS", "the Server is mandatory (§4.5.3.2 step 4)", field("server"));
+      throw new ConfigError(ReplicationCode.AdSettings, "the Server is mandatory (§4.5.3.2 step 4)", field("server"));
     if ((settings.searchBase ?? "") === "")
-      throw new ConfigError("AD_SETTINGS", "the search base DN is mandatory (§4.5.3.2 step 5)", field("searchBase"));
+      throw new ConfigError(
+        ReplicationCode.AdSettings,
+        "the search base DN is mandatory (§4.5.3.2 step 5)",
+        field("searchBase"),
+      );
     this.#maps = new AdMaps(settings.inMaps ?? [], settings.outMaps ?? []);
     this.#query = {
       user: settings.user,

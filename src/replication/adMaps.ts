@@ -1,5 +1,6 @@
 import { ConfigError } from "../core/errors.js";
 import type { UserField } from "../users/limits.js";
+import { ReplicationCode } from "./errors.js";
 
 /**
  * Attribute mapping of Active Directory replication (manual 003 §4.5.3.2 "Attribute Mappings", "In Maps",
@@ -95,15 +96,21 @@ export class AdMaps {
     this.#out = outMaps.map((m, i) => {
       const out = compileOut(m, `ldap.replicator.outMaps[${i}]`, assigned);
       if (seen.has(out.field))
-        throw new ConfigError("AD_MAP", `Out Map ${m.dest} appears twice`, { field: `ldap.replicator.outMaps[${i}]` });
+        throw new ConfigError(ReplicationCode.AdMap, `Out Map ${m.dest} appears twice`, {
+          field: `ldap.replicator.outMaps[${i}]`,
+        });
       seen.add(out.field);
       return out;
     });
     for (const dest of MANDATORY)
       if (!seen.has(AD_DEST_FIELDS[dest]))
-        throw new ConfigError("AD_MAP", `an Out Map for ${dest} is mandatory (§4.5.3.2 Attribute Mappings)`, {
-          field: "ldap.replicator.outMaps",
-        });
+        throw new ConfigError(
+          ReplicationCode.AdMap,
+          `an Out Map for ${dest} is mandatory (§4.5.3.2 Attribute Mappings)`,
+          {
+            field: "ldap.replicator.outMaps",
+          },
+        );
   }
 
   /** The remote attributes the In Maps read (lower case): what a search asks the server for. */
@@ -151,7 +158,7 @@ function firstMatch(regexp: RegExp, values: readonly string[]): RegExpExecArray 
 
 function compileIn(m: InMapSetting, field: string): InMap {
   const fail = (why: string, cause?: unknown) =>
-    new ConfigError("AD_MAP", `In Map ${m.source} ${JSON.stringify(m.pattern)}: ${why}`, { field, cause });
+    new ConfigError(ReplicationCode.AdMap, `In Map ${m.source} ${JSON.stringify(m.pattern)}: ${why}`, { field, cause });
   if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(m.source)) throw fail("the source attribute is not an LDAP attribute name");
   const p = m.pattern;
   const definitions: Definition[] = [];
@@ -210,7 +217,7 @@ function readValue(p: string, i: number, fail: (why: string) => Error): [(string
 
 function compileOut(m: OutMapSetting, field: string, assigned: ReadonlySet<string>): OutMap {
   const fail = (why: string) =>
-    new ConfigError("AD_MAP", `Out Map ${m.dest} ${JSON.stringify(m.value)}: ${why}`, { field });
+    new ConfigError(ReplicationCode.AdMap, `Out Map ${m.dest} ${JSON.stringify(m.value)}: ${why}`, { field });
   if (!Object.hasOwn(AD_DEST_FIELDS, m.dest))
     throw fail(`unknown IP-DECT attribute (one of ${Object.keys(AD_DEST_FIELDS).join(", ")})`);
   const value: (string | { v: string })[] = [];

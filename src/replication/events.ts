@@ -5,6 +5,7 @@ import { changeFromWire } from "../users/wire.js";
 import type { SyncRequest } from "./DirectoryFeed.js";
 import { FILTER_TYPES, replicationFilter, type FilterType } from "./protocol.js";
 import type { SyncBatch } from "./Replicator.js";
+import { WireCode } from "../wire/errors.js";
 
 export type ReplicationEvent =
   { type: "dir.request"; from: Endpoint; request: SyncRequest } | { type: "dir.batch"; batch: SyncBatch };
@@ -15,7 +16,7 @@ export function toReplicationEvent(msg: Message, from: Endpoint): ReplicationEve
     const r = msg.dirSyncRequest;
     const type = (Object.keys(FILTER_TYPES) as FilterType[]).find((k) => FILTER_TYPES[k] === (r.filterType ?? 0));
     if (type === undefined)
-      throw new DecodeError("MSG_INVALID", `unknown filter type ${r.filterType}`, {
+      throw new DecodeError(WireCode.MsgInvalid, `unknown filter type ${r.filterType}`, {
         field: "dir_sync_request.filter_type",
       });
     const request: SyncRequest = {
@@ -35,7 +36,7 @@ export function toReplicationEvent(msg: Message, from: Endpoint): ReplicationEve
     let prev = b.prevUsn ?? 0;
     for (const c of changes) {
       if (c.usn <= prev || c.usn > usn)
-        throw new DecodeError("MSG_INVALID", "changes out of usn order", { field: "dir_sync_batch.changes" });
+        throw new DecodeError(WireCode.MsgInvalid, "changes out of usn order", { field: "dir_sync_batch.changes" });
       prev = c.usn;
     }
     const batch: SyncBatch = {

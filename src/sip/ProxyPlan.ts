@@ -4,6 +4,7 @@ import { IpdectError } from "../core/errors.js";
 import type { Rng } from "../core/Rng.js";
 import { srvOrder, type SrvRecord } from "./srv.js";
 import { targetKey, type SipTarget, type SipTransportName } from "./target.js";
+import { SipCode } from "./errors.js";
 
 /** How a device looks up names (§4.1 DNS settings): the node world asks DNS servers, the sim a table. */
 export interface SipResolver {
@@ -50,7 +51,7 @@ export class ProxyPlan {
         continue;
       }
       if (resolver === undefined)
-        throw new IpdectError("SIP_NO_DNS", `${text}: a DNS name needs DNS servers (IP0 /dns)`, { field: text });
+        throw new IpdectError(SipCode.SipNoDns, `${text}: a DNS name needs DNS servers (IP0 /dns)`, { field: text });
       const records = addr.port === undefined ? await resolver.srv(SRV_PREFIX[transport] + addr.host) : [];
       if (records.length > 0) {
         const addresses = new Map<string, string[]>();

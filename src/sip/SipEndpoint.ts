@@ -15,6 +15,7 @@ import {
 } from "./message.js";
 import { responseTo } from "./response.js";
 import { channelOf, endpointOf, viaTransport, type SipTarget, type SipTransportName } from "./target.js";
+import { SipCode } from "./errors.js";
 
 /** RFC 3261 §17.1.1.1: round-trip estimate and the cap on non-INVITE retransmission intervals. */
 export const T1_MS = 500;
@@ -184,7 +185,11 @@ export class SipEndpoint {
     }
     const p = branch === undefined ? undefined : this.#pending.get(branch);
     if (p === undefined || p.method !== method)
-      return this.#reject(from, channel, new IpdectError("SIP_NO_TRANSACTION", `${res.status} matches no transaction`));
+      return this.#reject(
+        from,
+        channel,
+        new IpdectError(SipCode.SipNoTransaction, `${res.status} matches no transaction`),
+      );
     this.counters.responsesReceived++;
     if (res.status < 200) {
       // §17.1.2.2 Proceeding: retransmit at T2 from now on.

@@ -2,7 +2,7 @@ import { hash } from "node:crypto";
 import { InternalError } from "../core/errors.js";
 import { sameSecret } from "../core/secret.js";
 import { parseAuthParams } from "./authParams.js";
-import { SipParseError, shown } from "./errors.js";
+import { SipParseError, shown, SipCode } from "./errors.js";
 import { quote } from "./syntax.js";
 
 /** The digest algorithms spoken: MD5 (RFC 2617) and SHA-256 (RFC 7616, for SIP RFC 8760). No "-sess" variants. */
@@ -144,7 +144,7 @@ export function authorization(
   nc: number,
 ): string {
   if (!Number.isInteger(nc) || nc < 1 || nc > 0xffffffff)
-    throw new InternalError("SIP_DIGEST_NC", `nonce count ${nc} is not in 1..2**32-1`);
+    throw new InternalError(SipCode.SipDigestNc, `nonce count ${nc} is not in 1..2**32-1`);
   const qop = ch.qop.some((q) => q.toLowerCase() === "auth") ? "auth" : undefined;
   const ncHex = nc.toString(16).padStart(8, "0");
   const response = requestDigest({

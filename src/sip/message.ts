@@ -1,6 +1,6 @@
 import { InternalError } from "../core/errors.js";
 import { parseCSeq } from "./cseq.js";
-import { SipParseError } from "./errors.js";
+import { SipParseError, SipCode } from "./errors.js";
 import { canonicalName, isListHeader, wireName } from "./headerNames.js";
 import {
   blankLineAt,
@@ -121,20 +121,24 @@ function cseqMethod(value: string, line: number): string {
  */
 export function formatSip(m: SipMessage): string {
   const start = formatStartLine(m);
-  if (hasControl(start)) throw new InternalError("SIP_FORMAT", "control character in the start line");
+  if (hasControl(start)) throw new InternalError(SipCode.SipFormat, "control character in the start line");
   const lines = [start];
   const values: string[] = [];
   for (const h of m.headers) {
     const name = canonicalName(h.name);
     if (name === "content-length") continue;
-    if (!isToken(name)) throw new InternalError("SIP_FORMAT", `header name ${JSON.stringify(h.name)} is not a token`);
+    if (!isToken(name))
+      throw new InternalError(SipCode.SipFormat, `header name ${JSON.stringify(h.name)} is not a token`);
     lines.push(`${wireName(name)}: ${h.value}`);
     values.push(h.value);
   }
   // One scan of every value; the search for the culprit only when there is one.
   if (hasControl(values.join(""))) {
     const bad = m.headers.find((h) => hasControl(h.value))!;
-    throw new InternalError("SIP_FORMAT", `header ${JSON.stringify(bad.name)} has a control character in its value`);
+    throw new InternalError(
+      SipCode.SipFormat,
+      `header ${JSON.stringify(bad.name)} has a control character in its value`,
+    );
   }
   lines.push(`Content-Length: ${encoder.encode(m.body).length}`, "", m.body);
   return lines.join("\r\n");

@@ -1,6 +1,7 @@
 import { DecodeError } from "../core/errors.js";
 import { show } from "../core/config/FieldReader.js";
 import { isIpv4 } from "../core/config/ipv4.js";
+import { SipCode } from "./errors.js";
 
 /**
  * A SIP proxy address as §4.6.23 step 5/6 asks for it: "the IP address, domain name or host name and optionally
@@ -34,7 +35,7 @@ export function isDnsName(text: string): boolean {
 /** `host` or `host:port`, the host an IPv4 address or a DNS name (isDnsName), the port 1..65535 without a sign. */
 export function parseProxyAddress(text: string): ProxyAddress {
   const fail = (why: string): never => {
-    throw new DecodeError("PROXY_ADDRESS", `${show(text)} is not host or host:port: ${why}`);
+    throw new DecodeError(SipCode.ProxyAddress, `${show(text)} is not host or host:port: ${why}`);
   };
   // `sip:pbx` and `http://pbx` are URIs; `sip:5060` is the host `sip` with a port.
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\/|^sips?:(?!\d+$)/i.test(text)) fail("write the host and port without a URI scheme");

@@ -16,6 +16,7 @@ import {
 import type { UserField } from "./limits.js";
 import { restoredEntries } from "./restore.js";
 import { ipeiText, validateUser, type UserInput } from "./User.js";
+import { UsersCode } from "./errors.js";
 
 /** A put before the directory numbers it: the usn is assigned at commit. */
 type Unnumbered<E> = E extends DirEntry ? Omit<E, "usn"> : never;
@@ -90,7 +91,7 @@ export class Directory extends DirectoryEngine {
       const locked = (Object.keys(patch) as UserField[]).filter((f) => owned.includes(f));
       if (locked.length > 0)
         throw new StateError(
-          "USER_READ_ONLY",
+          UsersCode.UserReadOnly,
           `${locked.join(", ")} of ${number} come from Active Directory (§4.5.3.2)`,
         );
       const user = validateUser({ ...old.user, ...patch, authCode: patch.authCode ?? old.user.authCode });
@@ -108,7 +109,10 @@ export class Directory extends DirectoryEngine {
     return this.transact((draft) => {
       const e = this.#user(number);
       if (e.ad !== undefined)
-        throw new StateError("USER_READ_ONLY", `${number} comes from Active Directory: remove it there (§4.5.3.2)`);
+        throw new StateError(
+          UsersCode.UserReadOnly,
+          `${number} comes from Active Directory: remove it there (§4.5.3.2)`,
+        );
       draft.set(entryKey(e), null);
     });
   }
@@ -127,7 +131,10 @@ export class Directory extends DirectoryEngine {
       for (const op of new Map(ops.map((o) => [o.key, o])).values()) {
         const old = owned.get(op.key) ?? this.#correspondingLocal(op.fields);
         if (old !== undefined && draft.has(entryKey(old)))
-          throw new StateError("USER_DUPLICATE", `${old.user.number} corresponds to two Active Directory objects`);
+          throw new StateError(
+            UsersCode.UserDuplicate,
+            `${old.user.number} corresponds to two Active Directory objects`,
+          );
         if (op.fields === undefined) {
           if (old !== undefined) draft.set(entryKey(old), null);
           done.deleted += old === undefined ? 0 : 1;
@@ -167,9 +174,9 @@ export class Directory extends DirectoryEngine {
       ipeis.map((raw) => {
         const ipei = ipeiText(raw);
         const key = `anonymous/${ipei}`;
-        if (draft.has(key)) throw new StateError("USER_DUPLICATE", `IPEI ${ipei} is listed twice`);
+        if (draft.has(key)) throw new StateError(UsersCode.UserDuplicate, `IPEI ${ipei} is listed twice`);
         if (this.get(key) !== undefined || this.findUser("ipei", ipei) !== undefined)
-          throw new StateError("USER_DUPLICATE", `IPEI ${ipei} is already known`);
+          throw new StateError(UsersCode.UserDuplicate, `IPEI ${ipei} is already known`);
         draft.set(key, { kind: "anonymous", ipei } as AnonymousEntry);
         return ipei;
       }),
@@ -179,7 +186,7 @@ export class Directory extends DirectoryEngine {
   removeAnonymous(ipei: string): Promise<void> {
     return this.transact((draft) => {
       const key = `anonymous/${ipeiText(ipei)}`;
-      if (this.get(key) === undefined) throw new StateError("USER_UNKNOWN", `no anonymous handset ${ipei}`);
+      if (this.get(key) === undefined) throw new StateError(UsersCode.UserUnknown, `no anonymous handset ${ipei}`);
       draft.set(key, null);
     });
   }
@@ -220,7 +227,7 @@ export class Directory extends DirectoryEngine {
   assignHandset(ipei: string, number: string): Promise<UserEntry> {
     return this.transact((draft) => {
       const subs = this.subscriptionKey(ipei);
-      if (subs === undefined) throw new StateError("HANDSET_NOT_SUBSCRIBED", `handset ${ipei} is not subscribed`);
+      if (subs === undefined) throw new StateError(UsersCode.HandsetNotSubscribed, `handset ${ipei} is not subscribed`);
       const user = this.#user(number);
       const owner = this.findUser("ipei", ipei);
       if (owner !== undefined && owner.guid !== user.guid) draft.set(entryKey(owner), withHandset(owner, undefined));
@@ -233,7 +240,7 @@ export class Directory extends DirectoryEngine {
     return this.transact((draft) => {
       const user = this.#user(number);
       const ipei = user.user.ipei;
-      if (ipei === undefined) throw new StateError("HANDSET_NOT_SUBSCRIBED", `user ${number} has no handset`);
+      if (ipei === undefined) throw new StateError(UsersCode.HandsetNotSubscribed, `user ${number} has no handset`);
       draft.set(entryKey(user), withHandset(user, undefined));
       draft.set(`anonymous/${ipei}`, {
         kind: "anonymous",
@@ -283,7 +290,7 @@ export class Directory extends DirectoryEngine {
 
   #user(number: string): UserEntry {
     const e = this.findUser("number", number);
-    if (e === undefined) throw new StateError("USER_UNKNOWN", `no user with Number ${number}`);
+    if (e === undefined) throw new StateError(UsersCode.UserUnknown, `no user with Number ${number}`);
     return e;
   }
 

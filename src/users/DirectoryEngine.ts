@@ -15,6 +15,7 @@ import { GENERATED_AC_DIGITS } from "./limits.js";
 import type { RestoreIds } from "./restore.js";
 import type { User } from "./User.js";
 import { UNIQUE_FIELDS, UniqueIndex } from "./UniqueIndex.js";
+import { UsersCode } from "./errors.js";
 
 /** What a transaction writes: new entries by key, `null` to delete. */
 export type Draft = Map<string, DirEntry | null>;
@@ -254,7 +255,7 @@ export class DirectoryEngine {
   protected writable(): void {
     if (this.replica)
       throw new StateError(
-        "DIRECTORY_REPLICA",
+        UsersCode.DirectoryReplica,
         "this directory is a replica of the Master's (§4.5.3.1): change it there",
       );
   }

@@ -1,6 +1,7 @@
 import { DecodeError } from "../core/errors.js";
 import type { Store } from "../core/Store.js";
 import { entryKey, type DirChange, type DirEntry } from "./entry.js";
+import { UsersCode } from "./errors.js";
 
 /** The directory as one snapshot: what `Directory` holds in memory. */
 export interface Persisted {
@@ -25,7 +26,7 @@ const decode = <T>(key: string, bytes: Uint8Array): T => {
   try {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as T;
   } catch (cause) {
-    throw new DecodeError("DIRECTORY_CORRUPT", "unreadable directory record", { source: key, cause });
+    throw new DecodeError(UsersCode.DirectoryCorrupt, "unreadable directory record", { source: key, cause });
   }
 };
 

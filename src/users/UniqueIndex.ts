@@ -1,5 +1,6 @@
 import { StateError } from "../core/errors.js";
 import type { DirEntry, UserEntry } from "./entry.js";
+import { UsersCode } from "./errors.js";
 
 /** Long Name, Number and IPEI are unique throughout the system (§3.14). */
 export const UNIQUE_FIELDS = ["longName", "number", "ipei"] as const;
@@ -46,17 +47,17 @@ export class UniqueIndex {
         const other = seen.get(v) ?? this.owner(f, v);
         // A key the draft also changes is judged by its new value (found in `seen` when it keeps this one).
         if (other !== undefined && other !== key && (seen.get(v) !== undefined || !draft.has(other)))
-          throw new StateError("USER_DUPLICATE", `${LABEL[f]} ${v} is already used`);
+          throw new StateError(UsersCode.UserDuplicate, `${LABEL[f]} ${v} is already used`);
         seen.set(v, key);
         if (f === "ipei" && draft.get(`anonymous/${v}`) !== null && current(`anonymous/${v}`) !== undefined)
-          throw new StateError("USER_DUPLICATE", `IPEI ${v} is on the anonymous list`);
+          throw new StateError(UsersCode.UserDuplicate, `IPEI ${v} is on the anonymous list`);
       }
     }
     for (const [key, e] of draft)
       if (e?.kind === "anonymous") {
         const owner = this.owner("ipei", e.ipei);
         if (owner !== undefined && owner !== key && draft.get(owner) === undefined)
-          throw new StateError("USER_DUPLICATE", `IPEI ${e.ipei} belongs to a user`);
+          throw new StateError(UsersCode.UserDuplicate, `IPEI ${e.ipei} belongs to a user`);
       }
   }
 }

@@ -1,6 +1,7 @@
 import { DecodeError } from "../core/errors.js";
 import { Ipei } from "../core/identity/Ipei.js";
 import { USER_FIELD_MAX, USER_FIELDS, type UserField } from "./limits.js";
+import { UsersCode } from "./errors.js";
 
 /** A user of the IP-DECT system (§3.14 field table). Optional fields are absent when empty. */
 export interface User {
@@ -36,14 +37,17 @@ export const FIELD_LABEL: Record<UserField, string> = {
 };
 
 const bad = (field: UserField, why: string) =>
-  new DecodeError("USER_FIELD", `${FIELD_LABEL[field]}: ${why}`, { field });
+  new DecodeError(UsersCode.UserField, `${FIELD_LABEL[field]}: ${why}`, { field });
 
 /** A canonical IPEI text (13 characters), or a DecodeError naming the field. */
 export function ipeiText(value: string): string {
   try {
     return Ipei.parse(value).toString();
   } catch (cause) {
-    throw new DecodeError("USER_FIELD", `IPEI/IPDI: not an IPEI: ${JSON.stringify(value)}`, { field: "ipei", cause });
+    throw new DecodeError(UsersCode.UserField, `IPEI/IPDI: not an IPEI: ${JSON.stringify(value)}`, {
+      field: "ipei",
+      cause,
+    });
   }
 }
 

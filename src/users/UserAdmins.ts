@@ -2,6 +2,7 @@ import { DecodeError, StateError } from "../core/errors.js";
 import type { Store } from "../core/Store.js";
 import type { Account } from "../auth/Accounts.js";
 import { USER_FIELD_MAX } from "./limits.js";
+import { UsersCode } from "./errors.js";
 
 /** §3.4.5.4 step 8: a User Administrator's password has at most 23 characters. */
 export const USER_ADMIN_PASSWORD_MAX = 23;
@@ -49,20 +50,23 @@ export class UserAdmins {
     const check = (field: keyof UserAdmin, max: number) => {
       const v = a[field];
       if (v.length === 0 || [...v].length > max || /\p{Cc}/u.test(v))
-        throw new DecodeError("USER_FIELD", `${field}: 1 to ${max} characters, no control characters`, { field });
+        throw new DecodeError(UsersCode.UserField, `${field}: 1 to ${max} characters, no control characters`, {
+          field,
+        });
     };
     check("longName", USER_FIELD_MAX.longName);
     check("name", USER_FIELD_MAX.name);
     check("password", USER_ADMIN_PASSWORD_MAX);
-    if (a.name.includes(":")) throw new DecodeError("USER_FIELD", "name: no colon (HTTP login)", { field: "name" });
+    if (a.name.includes(":"))
+      throw new DecodeError(UsersCode.UserField, "name: no colon (HTTP login)", { field: "name" });
     if (this.#admins.some((x) => x.name === a.name) || reserved(a.name))
-      throw new StateError("USER_DUPLICATE", `login name ${a.name} is already used`);
+      throw new StateError(UsersCode.UserDuplicate, `login name ${a.name} is already used`);
     await this.#save([...this.#admins, { longName: a.longName, name: a.name, password: a.password }]);
   }
 
   async remove(name: string): Promise<void> {
     if (!this.#admins.some((x) => x.name === name))
-      throw new StateError("USER_UNKNOWN", `no User Administrator ${name}`);
+      throw new StateError(UsersCode.UserUnknown, `no User Administrator ${name}`);
     await this.#save(this.#admins.filter((x) => x.name !== name));
   }
 

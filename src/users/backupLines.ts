@@ -24,6 +24,7 @@
 import { DecodeError } from "../core/errors.js";
 import { Ipei } from "../core/identity/Ipei.js";
 import { configUser, type ConfigUser, type ConfigUserKey } from "./configUser.js";
+import { UsersCode } from "./errors.js";
 
 /** App. C step 3: "User records are located at the end of the file beginning after the row: …". */
 export const USERS_VIEW_LINE = "mod cmd FLASHDIR0 add-view 101 cn=PBX0";
@@ -67,7 +68,7 @@ export function parseBackupLine(text: string, line: number): BackupLine | undefi
   if (head === null) return undefined;
   const rest = text.slice(head[0].length);
   const fail: Fail = (why, field, offset) => {
-    throw new DecodeError("USER_LINE", why, {
+    throw new DecodeError(UsersCode.UserLine, why, {
       line,
       ...(field === undefined ? {} : { field }),
       ...(offset === undefined ? {} : { offset }),

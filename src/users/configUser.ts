@@ -2,6 +2,7 @@ import { DecodeError } from "../core/errors.js";
 import type { UserEntry } from "./entry.js";
 import { USER_FIELDS } from "./limits.js";
 import { FIELD_LABEL, validateUser, type User } from "./User.js";
+import { UsersCode } from "./errors.js";
 
 /**
  * A user as a device configuration carries it: an App. C line (`mod cmd FLASHDIR0 add-item 101 …`) or an item of a
@@ -31,7 +32,7 @@ const GUID = /^[0-9A-Fa-f]{32}$/;
 const CONTROL = /\p{Cc}/u;
 
 const bad = (field: ConfigUserKey, why: string) =>
-  new DecodeError("USER_FIELD", field in FIELD_LABEL ? `${labelOf(field)}: ${why}` : why, { field });
+  new DecodeError(UsersCode.UserField, field in FIELD_LABEL ? `${labelOf(field)}: ${why}` : why, { field });
 
 /** The manual's name of a user field (§3.14); the key itself for guid, usn, gateway and subs. */
 export function labelOf(key: ConfigUserKey): string {

@@ -1,7 +1,10 @@
 import { DecodeError } from "../core/errors.js";
+import { CsvError, type RejectedRow, UsersCode } from "./errors.js";
 import { CSV_MAX_BYTES, CSV_MAX_ROWS } from "./limits.js";
 import { FIELD_LABEL, type User, type UserInput } from "./User.js";
 import type { UserField } from "./limits.js";
+
+export { CsvError, type RejectedRow } from "./errors.js";
 
 /** §3.14.3: "Long Name;Name;Number;Display Name;Auth Name (SIP);Idle Display;IPEI/IPDI;Password;" */
 export const CSV_COLUMNS = [
@@ -15,22 +18,6 @@ export const CSV_COLUMNS = [
   "password",
 ] as const satisfies readonly UserField[];
 
-/** A row the import refused, by its line number in the file (1-based). */
-export interface RejectedRow {
-  readonly row: number;
-  readonly reason: string;
-}
-
-/** A CSV file that cannot be imported: why, and every refused row; nothing was imported. */
-export class CsvError extends DecodeError {
-  readonly rejected: readonly RejectedRow[];
-
-  constructor(code: string, message: string, rejected: readonly RejectedRow[] = []) {
-    super(code, message);
-    this.rejected = rejected;
-  }
-}
-
 export interface CsvRows {
   /** Non-empty lines (header excluded) with their line numbers. */
   readonly rows: readonly { readonly row: number; readonly cells: readonly string[] }[];
@@ -42,25 +29,25 @@ export interface CsvRows {
  */
 export function readCsv(bytes: Uint8Array, columns: number): CsvRows {
   if (bytes.length > CSV_MAX_BYTES)
-    throw new CsvError("CSV_TOO_LARGE", `the file has ${bytes.length} bytes; at most ${CSV_MAX_BYTES} (128 KB)`);
+    throw new CsvError(UsersCode.CsvTooLarge, `the file has ${bytes.length} bytes; at most ${CSV_MAX_BYTES} (128 KB)`);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
   } catch (cause) {
-    throw new DecodeError("CSV_ENCODING", "the file is not UTF-8 text", { cause });
+    throw new DecodeError(UsersCode.CsvEncoding, "the file is not UTF-8 text", { cause });
   }
   const lines = text.split(/\r?\n/).map((l, i) => ({ row: i + 1, line: l }));
   const data = lines.filter((l) => l.line.trim() !== "");
   const separator = data.some((l) => l.line.includes("\t")) ? "\t" : ";";
   if (columns > 1 && data.length > 0 && !data.some((l) => l.line.includes(separator)))
     throw new CsvError(
-      "CSV_SEPARATOR",
+      UsersCode.CsvSeparator,
       "no ; or TAB separator found: use semicolon or TAB between the columns (§3.14.3)",
     );
   const rows = data.map((l) => ({ row: l.row, cells: splitRow(l.line, separator) }));
   const body = rows.length > 0 && isHeader(rows[0]!.cells) ? rows.slice(1) : rows;
   if (body.length > CSV_MAX_ROWS)
-    throw new CsvError("CSV_TOO_MANY_ROWS", `the file has ${body.length} rows; at most ${CSV_MAX_ROWS} (§3.14.3)`);
+    throw new CsvError(UsersCode.CsvTooManyRows, `the file has ${body.length} rows; at most ${CSV_MAX_ROWS} (§3.14.3)`);
   return { rows: body };
 }
 
@@ -98,7 +85,7 @@ export function parseUsersCsv(bytes: Uint8Array): { row: number; user: UserInput
 
 export const rejectedFile = (rejected: readonly RejectedRow[]) =>
   new CsvError(
-    "CSV_REJECTED",
+    UsersCode.CsvRejected,
     `${rejected.length} row(s) refused, nothing imported: ${rejected
       .slice(0, 5)
       .map((r) => `row ${r.row}: ${r.reason}`)

@@ -1,4 +1,5 @@
 import { DecodeError } from "../core/errors.js";
+import { UsersCode } from "./errors.js";
 
 /** A feature code is at most this long (the dial string a handset can send is short). */
 const MAX_CODE = 32;
@@ -10,11 +11,16 @@ const MAX_CODE = 32;
  */
 export function compileFeatureCode(code: string, field = "feature code"): (dialled: string) => string | undefined {
   if (code.length === 0 || code.length > MAX_CODE || !/^[0-9*#$()]+$/.test(code))
-    throw new DecodeError("FEATURE_CODE", `not a feature code: ${JSON.stringify(code)} (digits, * # and one $)`, {
-      field,
-    });
+    throw new DecodeError(
+      UsersCode.FeatureCode,
+      `not a feature code: ${JSON.stringify(code)} (digits, * # and one $)`,
+      {
+        field,
+      },
+    );
   const m = /^([0-9*#]*)\$(#|\((\d{1,2})\))?([0-9*#]*)$/.exec(code);
-  if (m === null) throw new DecodeError("FEATURE_CODE", `${code}: one placeholder $, $# or $(N) expected`, { field });
+  if (m === null)
+    throw new DecodeError(UsersCode.FeatureCode, `${code}: one placeholder $, $# or $(N) expected`, { field });
   const [, before, how, n, after] = m;
   const digits = n === undefined ? "\\d*" : `\\d{${n}}`;
   const tail = how === "#" ? `#${after}` : after;

@@ -3,6 +3,7 @@ import type { ConfigUser } from "./configUser.js";
 import { entryKey, type DirEntry, type UserEntry } from "./entry.js";
 import { validateUser } from "./User.js";
 import { UniqueIndex } from "./UniqueIndex.js";
+import { UsersCode } from "./errors.js";
 
 /** Where a restore gets what the configuration left out (App. C step 4: guid and usn removed from moved lines). */
 export interface RestoreIds {
@@ -35,7 +36,7 @@ export function restoredEntries(
   const draft = new Map<string, DirEntry>();
   for (const d of drafts) {
     const key = entryKey(d as UserEntry);
-    if (draft.has(key)) throw new StateError("USER_DUPLICATE", `guid ${d.guid} is used twice`);
+    if (draft.has(key)) throw new StateError(UsersCode.UserDuplicate, `guid ${d.guid} is used twice`);
     draft.set(key, d as UserEntry);
   }
   new UniqueIndex().check(draft, () => undefined);

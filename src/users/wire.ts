@@ -4,6 +4,7 @@ import { entryKey, SUBSCRIPTION_METHODS, type DirChange, type DirEntry, type Sub
 import { compileFeatureCode } from "./featureCode.js";
 import { USER_FIELD_MAX, type UserField } from "./limits.js";
 import { ipeiText, validateUser, type UserInput } from "./User.js";
+import { WireCode } from "../wire/errors.js";
 
 type EntryWire = ipdect.DirEntryWire.$Properties;
 type ChangeWire = ipdect.DirChangeWire.$Properties;
@@ -59,10 +60,11 @@ function entryToWire(e: DirEntry): EntryWire {
 export function changeFromWire(w: ChangeWire, field: string): DirChange {
   const usn = w.usn ?? 0;
   const key = w.key ?? "";
-  if (usn <= 0) throw new DecodeError("MSG_INVALID", "usn must be positive", { field });
+  if (usn <= 0) throw new DecodeError(WireCode.MsgInvalid, "usn must be positive", { field });
   if (w.entry === undefined || w.entry === null) return { usn, key };
   const entry = entryFromWire(w.entry, usn, `${field}.entry`);
-  if (entryKey(entry) !== key) throw new DecodeError("MSG_INVALID", `key ${key} does not match its entry`, { field });
+  if (entryKey(entry) !== key)
+    throw new DecodeError(WireCode.MsgInvalid, `key ${key} does not match its entry`, { field });
   return { usn, key, entry };
 }
 
@@ -73,9 +75,9 @@ function entryFromWire(w: EntryWire, usn: number, field: string): DirEntry {
     case KIND.system: {
       const subscription = w.subscription as SubscriptionMethod;
       if (!SUBSCRIPTION_METHODS.includes(subscription))
-        throw new DecodeError("MSG_INVALID", `unknown subscription method ${String(w.subscription)}`, { field });
+        throw new DecodeError(WireCode.MsgInvalid, `unknown subscription method ${String(w.subscription)}`, { field });
       if (!/^\d{4,8}$/.test(w.systemAc ?? ""))
-        throw new DecodeError("MSG_INVALID", "system AC must be 4 to 8 digits", { field });
+        throw new DecodeError(WireCode.MsgInvalid, "system AC must be 4 to 8 digits", { field });
       const logoutCode = w.logoutCode ?? "";
       compileFeatureCode(logoutCode, field);
       return { kind: "system", usn, subscription, systemAc: w.systemAc!, logoutCode };
@@ -92,10 +94,10 @@ function entryFromWire(w: EntryWire, usn: number, field: string): DirEntry {
       }
       const user = validateUser(input as UserInput & { authCode: string });
       if (!/^[0-9A-F]{32}$/.test(w.guid ?? ""))
-        throw new DecodeError("MSG_INVALID", "guid must be 32 hex digits", { field });
+        throw new DecodeError(WireCode.MsgInvalid, "guid must be 32 hex digits", { field });
       const adFields = (w.adFields ?? []) as UserField[];
       if (adFields.some((f) => !USER_FIELDS.includes(f)))
-        throw new DecodeError("MSG_INVALID", "unknown Active Directory field", { field });
+        throw new DecodeError(WireCode.MsgInvalid, "unknown Active Directory field", { field });
       const adKey = text(w.adKey);
       return {
         kind: "user",
@@ -108,6 +110,6 @@ function entryFromWire(w: EntryWire, usn: number, field: string): DirEntry {
       };
     }
     default:
-      throw new DecodeError("MSG_INVALID", `unknown directory entry kind ${String(w.kind)}`, { field });
+      throw new DecodeError(WireCode.MsgInvalid, `unknown directory entry kind ${String(w.kind)}`, { field });
   }
 }

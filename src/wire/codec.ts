@@ -5,6 +5,7 @@
 import protobuf from "protobufjs/minimal.js";
 import { DecodeError } from "../core/errors.js";
 import { ipdect } from "./gen/ipdect.js";
+import { WireCode } from "./errors.js";
 
 export type Envelope = ipdect.Envelope.$Properties;
 export type BodyName = NonNullable<Envelope["body"]>;
@@ -65,15 +66,16 @@ export function decodeEnvelope(bytes: Uint8Array, offset = 0): Message {
     reader.discardUnknown = false;
     env = ipdect.Envelope.decode(reader);
   } catch (cause) {
-    throw new DecodeError("FRAME_PROTOBUF", `payload is not a valid Envelope: ${(cause as Error).message}`, {
+    throw new DecodeError(WireCode.FrameProtobuf, `payload is not a valid Envelope: ${(cause as Error).message}`, {
       offset,
       cause,
     });
   }
-  if (env.body === undefined) throw new DecodeError("FRAME_NO_BODY", "envelope carries no message", { offset });
-  if (hasUnknowns(env)) throw new DecodeError("FRAME_UNKNOWN_FIELDS", "message carries unknown fields", { offset });
+  if (env.body === undefined) throw new DecodeError(WireCode.FrameNoBody, "envelope carries no message", { offset });
+  if (hasUnknowns(env))
+    throw new DecodeError(WireCode.FrameUnknownFields, "message carries unknown fields", { offset });
   if (env.fromDevice.length > MAX_NAME)
-    throw new DecodeError("FRAME_NAME_TOO_LONG", `from_device longer than ${MAX_NAME} characters`, { offset });
+    throw new DecodeError(WireCode.FrameNameTooLong, `from_device longer than ${MAX_NAME} characters`, { offset });
   const body = env.body;
   return { fromDevice: env.fromDevice, body, [body]: env[body] } as Message;
 }

@@ -12,6 +12,7 @@
 import { DecodeError } from "../core/errors.js";
 import { decodeEnvelope, encodeEnvelopeAfter, type Message } from "./codec.js";
 import { crc32 } from "./crc32.js";
+import { WireCode } from "./errors.js";
 
 export const FRAME_VERSION = 1;
 export const FRAME_HEADER = 8;
@@ -38,19 +39,21 @@ export function encodeFrame(msg: Message): Uint8Array {
 export function decodeFrame(frame: Uint8Array): Message {
   if (frame.length < FRAME_HEADER)
     throw new DecodeError(
-      "FRAME_SHORT",
+      WireCode.FrameShort,
       `frame of ${frame.length} bytes is shorter than the ${FRAME_HEADER}-byte header`,
       {
         offset: frame.length,
       },
     );
-  if (frame[0] !== MAGIC0 || frame[1] !== MAGIC1) throw new DecodeError("FRAME_MAGIC", "bad magic", { offset: 0 });
+  if (frame[0] !== MAGIC0 || frame[1] !== MAGIC1)
+    throw new DecodeError(WireCode.FrameMagic, "bad magic", { offset: 0 });
   if (frame[2] !== FRAME_VERSION)
-    throw new DecodeError("FRAME_VERSION", `unsupported version ${frame[2]}`, { offset: 2 });
-  if (frame[3] !== 0) throw new DecodeError("FRAME_FLAGS", `unknown flags 0x${frame[3]!.toString(16)}`, { offset: 3 });
+    throw new DecodeError(WireCode.FrameVersion, `unsupported version ${frame[2]}`, { offset: 2 });
+  if (frame[3] !== 0)
+    throw new DecodeError(WireCode.FrameFlags, `unknown flags 0x${frame[3]!.toString(16)}`, { offset: 3 });
   const payload = frame.subarray(FRAME_HEADER);
   const want = ((frame[4]! << 24) | (frame[5]! << 16) | (frame[6]! << 8) | frame[7]!) >>> 0;
-  if (crc32(payload) !== want) throw new DecodeError("FRAME_CRC", "CRC mismatch", { offset: 4 });
+  if (crc32(payload) !== want) throw new DecodeError(WireCode.FrameCrc, "CRC mismatch", { offset: 4 });
   return decodeEnvelope(payload, FRAME_HEADER);
 }
 
@@ -79,7 +82,9 @@ export class StreamDeframer {
     while (buf.length - pos >= 4) {
       const len = new DataView(buf.buffer, buf.byteOffset + pos, 4).getUint32(0);
       if (len < FRAME_HEADER || len > MAX_FRAME)
-        throw new DecodeError("STREAM_LENGTH", `impossible frame length ${len}`, { offset: this.#consumed + pos });
+        throw new DecodeError(WireCode.StreamLength, `impossible frame length ${len}`, {
+          offset: this.#consumed + pos,
+        });
       if (buf.length - pos - 4 < len) break;
       frames.push(buf.slice(pos + 4, pos + 4 + len));
       pos += 4 + len;

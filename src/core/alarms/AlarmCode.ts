@@ -1,18 +1,17 @@
-import { DecodeError, InternalError, IpdectError } from "../errors.js";
+import { DecodeError, InternalError } from "../errors.js";
+import { CoreCode, UnknownAlarmCodeError } from "../coreErrors.js";
+import { alarmCodeText, HEX_DIGITS } from "./alarmCodeText.js";
 import { ALARM_CATALOG, type AlarmEntry } from "./catalog.js";
 
-/** The largest fault code: codes are 32-bit and printed as `0x` and 8 hex digits (§6.2). */
-export const ALARM_CODE_MAX = 0xffff_ffff;
-
-const HEX_DIGITS = 8;
 const TEXT_LENGTH = 2 + HEX_DIGITS;
 
 /** `0x00030201`: `0x`, then 8 lower-case hex digits, as §6.2 prints the codes. */
 export function formatAlarmCode(code: number): string {
-  if (!Number.isInteger(code) || code < 0 || code > ALARM_CODE_MAX) {
-    throw new InternalError("ALARM_CODE_RANGE", `an alarm code is an integer 0..0xffffffff, got ${String(code)}`);
+  const text = alarmCodeText(code);
+  if (text === undefined) {
+    throw new InternalError(CoreCode.AlarmCodeRange, `an alarm code is an integer 0..0xffffffff, got ${String(code)}`);
   }
-  return `0x${code.toString(16).padStart(HEX_DIGITS, "0")}`;
+  return text;
 }
 
 /**
@@ -25,7 +24,7 @@ export function parseAlarmCode(text: string): number {
   if (offset !== undefined) {
     const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
     throw new DecodeError(
-      "ALARM_CODE_INVALID",
+      CoreCode.AlarmCodeInvalid,
       `not an alarm code: ${JSON.stringify(shown)} (expected 0x and 8 hex digits, e.g. 0x00030201)`,
       { offset },
     );
@@ -45,27 +44,13 @@ function isHexDigit(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
-/** A code that is not in the §6.2 catalog. `alarmCode` is the number asked for. */
-export class UnknownAlarmCodeError extends IpdectError {
-  readonly alarmCode: number;
-
-  constructor(alarmCode: number) {
-    const shown =
-      Number.isInteger(alarmCode) && alarmCode >= 0 && alarmCode <= ALARM_CODE_MAX
-        ? formatAlarmCode(alarmCode)
-        : String(alarmCode);
-    super("ALARM_UNKNOWN_CODE", `${shown} is not a fault code of manual 003 §6.2`);
-    this.alarmCode = alarmCode;
-  }
-}
-
 const BY_CODE: ReadonlyMap<number, AlarmEntry> = indexCatalog(ALARM_CATALOG);
 
 function indexCatalog(catalog: readonly AlarmEntry[]): ReadonlyMap<number, AlarmEntry> {
   const map = new Map<number, AlarmEntry>();
   for (const entry of catalog) {
     if (map.has(entry.code)) {
-      throw new InternalError("ALARM_CATALOG_DUPLICATE", `${formatAlarmCode(entry.code)} is in the catalog twice`);
+      throw new InternalError(CoreCode.AlarmCatalogDuplicate, `${formatAlarmCode(entry.code)} is in the catalog twice`);
     }
     map.set(entry.code, entry);
   }

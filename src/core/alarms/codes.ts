@@ -1,6 +1,7 @@
 import { InternalError } from "../errors.js";
 import { formatAlarmCode } from "./AlarmCode.js";
 import { ALARM_CATALOG } from "./catalog.js";
+import { CoreCode } from "../coreErrors.js";
 
 /**
  * A name for every fault code of §6.2, for the modules that raise them: `raise(ALARM.STANDBY_MASTER_ACTIVE)`.
@@ -186,12 +187,15 @@ function checkNamesAgainstCatalog(): void {
   const named = new Map<number, string>();
   for (const [name, code] of Object.entries(ALARM)) {
     if (!inCatalog.has(code)) {
-      throw new InternalError("ALARM_NAME_UNKNOWN", `ALARM.${name} = ${formatAlarmCode(code)} is not in the catalog`);
+      throw new InternalError(
+        CoreCode.AlarmNameUnknown,
+        `ALARM.${name} = ${formatAlarmCode(code)} is not in the catalog`,
+      );
     }
     const other = named.get(code);
     if (other !== undefined) {
       throw new InternalError(
-        "ALARM_NAME_DUPLICATE",
+        CoreCode.AlarmNameDuplicate,
         `ALARM.${name} and ALARM.${other} are both ${formatAlarmCode(code)}`,
       );
     }
@@ -199,7 +203,7 @@ function checkNamesAgainstCatalog(): void {
   }
   for (const code of inCatalog) {
     if (!named.has(code))
-      throw new InternalError("ALARM_NAME_MISSING", `${formatAlarmCode(code)} has no name in ALARM`);
+      throw new InternalError(CoreCode.AlarmNameMissing, `${formatAlarmCode(code)} has no name in ALARM`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { DecodeError } from "../errors.js";
 import { fitsBits, formatHex, packBits, readBits } from "./bits.js";
+import { CoreCode } from "../coreErrors.js";
 
 /** The Access Rights Classes this project handles: A (small private systems) and B (private multi-cell, PABX). */
 export type AriClass = "A" | "B";
@@ -73,7 +74,7 @@ const isAriClass = (arc: string): arc is AriClass => Object.hasOwn(LAYOUT, arc);
 
 const syntaxError = (text: string): DecodeError =>
   new DecodeError(
-    "ARI_SYNTAX",
+    CoreCode.AriSyntax,
     `not an ARI: "${text}" (expected hex fields A-EEEE-FFFFF for class A: EMC, FPN; or B-EEEE-FF-S for class B: EIC, FPN, FPS)`,
   );
 
@@ -100,14 +101,14 @@ export abstract class Ari {
   /** Validates every field against its width; a wrong class is `ARI_CLASS`, a field out of range `ARI_RANGE`. */
   constructor(fields: AriFields) {
     if (!isAriClass(fields.arc)) {
-      throw new DecodeError("ARI_CLASS", `ARI class "${String(fields.arc)}" is not supported (only A and B)`);
+      throw new DecodeError(CoreCode.AriClass, `ARI class "${String(fields.arc)}" is not supported (only A and B)`);
     }
     const values = valuesOf(fields);
     LAYOUT[fields.arc].forEach(([name, width], i) => {
       const value = values[i]!;
       if (!fitsBits(value, width)) {
         throw new DecodeError(
-          "ARI_RANGE",
+          CoreCode.AriRange,
           `class ${fields.arc} ${name} ${value} is out of range: ${width} bits, 0..${2 ** width - 1}`,
           { field: name },
         );
@@ -122,7 +123,7 @@ export abstract class Ari {
     if (m === null) throw syntaxError(text);
     const arc = m[1]!.toUpperCase();
     if (!isAriClass(arc)) {
-      throw new DecodeError("ARI_CLASS", `ARI "${text}" is class ${arc}; only classes A and B are supported`);
+      throw new DecodeError(CoreCode.AriClass, `ARI "${text}" is class ${arc}; only classes A and B are supported`);
     }
     const layout = LAYOUT[arc];
     const parts = m[2]!.slice(1).split("-");
@@ -136,15 +137,15 @@ export abstract class Ari {
   /** Decodes `bitLength` bits holding ARC + ARD, MSB first (e.g. bits 1..31 of a class B RFPI). */
   static fromBits<T extends Ari>(this: AriConstructor<T>, bits: number, bitLength: number): T {
     if (!fitsBits(bits, bitLength)) {
-      throw new DecodeError("ARI_LENGTH", `ARI bits ${bits} do not fit in ${bitLength} bits`);
+      throw new DecodeError(CoreCode.AriLength, `ARI bits ${bits} do not fit in ${bitLength} bits`);
     }
     const code = readBits(bits, bitLength, 0, ARC_BITS);
     const arc = ariClassOf(code);
     if (arc === undefined) {
-      throw new DecodeError("ARI_CLASS", `${describeArc(code)} is not supported (only classes A and B)`);
+      throw new DecodeError(CoreCode.AriClass, `${describeArc(code)} is not supported (only classes A and B)`);
     }
     if (bitLength !== Ari.BIT_LENGTH[arc]) {
-      throw new DecodeError("ARI_LENGTH", `a class ${arc} ARI has ${Ari.BIT_LENGTH[arc]} bits, got ${bitLength}`);
+      throw new DecodeError(CoreCode.AriLength, `a class ${arc} ARI has ${Ari.BIT_LENGTH[arc]} bits, got ${bitLength}`);
     }
     let offset = ARC_BITS;
     const values = LAYOUT[arc].map(([, width]) => {

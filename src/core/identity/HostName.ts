@@ -1,5 +1,6 @@
 import { DecodeError } from "../errors.js";
 import type { Mac } from "./Mac.js";
+import { CoreCode } from "../coreErrors.js";
 
 /** Device models with a default host name (manual 003 §1, §3.2, App. J). */
 export const DEVICE_MODELS = ["IPBS1", "IPBS2", "IPBS3", "IPBL", "IPVM"] as const;
@@ -43,7 +44,7 @@ export class HostName {
   static for(model: DeviceModel, mac: Mac): HostName {
     if (!Object.hasOwn(PREFIXES, model)) {
       throw new DecodeError(
-        "HOSTNAME_MODEL",
+        CoreCode.HostnameModel,
         `unknown device model "${String(model)}" (expected ${DEVICE_MODELS.join(", ")})`,
       );
     }
@@ -55,7 +56,7 @@ export class HostName {
     const m = HOST_NAME_RE.exec(text.trim());
     if (m === null) {
       throw new DecodeError(
-        "HOSTNAME_SYNTAX",
+        CoreCode.HostnameSyntax,
         `not a device host name: "${text}" (expected <model>-xx-xx-xx with the last 3 MAC bytes in hex, e.g. ipbs2-0a-0b-0c)`,
       );
     }
@@ -63,7 +64,7 @@ export class HostName {
     const model = MODEL_BY_PREFIX.get(prefix);
     if (model === undefined) {
       throw new DecodeError(
-        "HOSTNAME_MODEL",
+        CoreCode.HostnameModel,
         `unknown model prefix "${prefix}" in "${text}" (expected ${[...MODEL_BY_PREFIX.keys()].join(", ")})`,
       );
     }

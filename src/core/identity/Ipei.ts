@@ -1,5 +1,6 @@
 import { DecodeError } from "../errors.js";
 import { fitsBits, formatHex, packBits, parseHex, readBits } from "./bits.js";
+import { CoreCode } from "../coreErrors.js";
 
 /** IPEI = EMC (16 bits) + PSN (20 bits). @see EN 300 175-6 §6.2 (IPUI type N carries the IPEI) */
 const EMC_BITS = 16;
@@ -39,14 +40,22 @@ export class Ipei {
   /** An IPEI from its Equipment Manufacturer's Code (0..65535) and Portable equipment Serial Number (0..1048575). */
   static create(emc: number, psn: number): Ipei {
     if (!fitsBits(emc, EMC_BITS)) {
-      throw new DecodeError("IPEI_EMC_RANGE", `EMC ${emc} is not a ${EMC_BITS}-bit value (0..${2 ** EMC_BITS - 1})`, {
-        field: "EMC",
-      });
+      throw new DecodeError(
+        CoreCode.IpeiEmcRange,
+        `EMC ${emc} is not a ${EMC_BITS}-bit value (0..${2 ** EMC_BITS - 1})`,
+        {
+          field: "EMC",
+        },
+      );
     }
     if (!fitsBits(psn, PSN_BITS)) {
-      throw new DecodeError("IPEI_PSN_RANGE", `PSN ${psn} is not a ${PSN_BITS}-bit value (0..${2 ** PSN_BITS - 1})`, {
-        field: "PSN",
-      });
+      throw new DecodeError(
+        CoreCode.IpeiPsnRange,
+        `PSN ${psn} is not a ${PSN_BITS}-bit value (0..${2 ** PSN_BITS - 1})`,
+        {
+          field: "PSN",
+        },
+      );
     }
     return new Ipei(emc, psn);
   }
@@ -59,7 +68,7 @@ export class Ipei {
     const m = DECIMAL_RE.exec(text.replace(/\s+/g, ""));
     if (m === null) {
       throw new DecodeError(
-        "IPEI_SYNTAX",
+        CoreCode.IpeiSyntax,
         `not an IPEI: "${text}" (expected 5 EMC digits, 7 PSN digits and a check digit 0-9 or *, e.g. 00019 0592015 3)`,
       );
     }
@@ -69,7 +78,7 @@ export class Ipei {
     const ipei = Ipei.create(Number(emcDigits), Number(psnDigits));
     if (ipei.checkDigit !== check) {
       throw new DecodeError(
-        "IPEI_CHECK_DIGIT",
+        CoreCode.IpeiCheckDigit,
         `IPEI "${text}" has check digit ${check}, but EMC ${emcDigits} PSN ${psnDigits} gives ${ipei.checkDigit} ` +
           `(sum of digit × position mod 11, EN 300 175-6 Annex C)`,
       );
@@ -83,14 +92,14 @@ export class Ipei {
     const value = hex.length === IPUI_N_HEX_DIGITS ? parseHex(hex) : undefined;
     if (value === undefined) {
       throw new DecodeError(
-        "IPEI_HEX_SYNTAX",
+        CoreCode.IpeiHexSyntax,
         `not a hex IPEI: "${text}" (expected ${IPUI_N_HEX_DIGITS} hex digits: PUT 0, EMC 4 digits, PSN 5 digits)`,
       );
     }
     const put = readBits(value, IPUI_N_BITS, 0, PUT_BITS);
     if (put !== PUT_N) {
       throw new DecodeError(
-        "IPEI_PUT",
+        CoreCode.IpeiPut,
         `hex IPEI "${text}" starts with PUT ${put}; an IPEI is carried as IPUI type N, PUT 0 (EN 300 175-6 §6.2)`,
       );
     }

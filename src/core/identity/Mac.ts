@@ -1,4 +1,5 @@
 import { DecodeError } from "../errors.js";
+import { CoreCode } from "../coreErrors.js";
 
 const MAC_RE = /^([0-9a-f]{2})([:-]?)([0-9a-f]{2})\2([0-9a-f]{2})\2([0-9a-f]{2})\2([0-9a-f]{2})\2([0-9a-f]{2})$/i;
 /** Two lower-case hex digits per byte value: every received heartbeat names its radio by MAC text. */
@@ -17,7 +18,7 @@ export class Mac {
     const m = MAC_RE.exec(text.trim());
     if (m === null)
       throw new DecodeError(
-        "MAC_INVALID",
+        CoreCode.MacInvalid,
         `not a MAC address: "${text}" (expected 6 hex bytes, e.g. 00:90:33:0a:0b:0c)`,
       );
     const bytes = Uint8Array.from([m[1], m[3], m[4], m[5], m[6], m[7]].map((h) => parseInt(h!, 16)));
@@ -25,7 +26,7 @@ export class Mac {
   }
 
   static fromBytes(bytes: Uint8Array): Mac {
-    if (bytes.length !== 6) throw new DecodeError("MAC_INVALID", `a MAC has 6 bytes, got ${bytes.length}`);
+    if (bytes.length !== 6) throw new DecodeError(CoreCode.MacInvalid, `a MAC has 6 bytes, got ${bytes.length}`);
     return new Mac(new Uint8Array(bytes));
   }
 

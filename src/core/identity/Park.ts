@@ -1,6 +1,7 @@
 import { DecodeError } from "../errors.js";
 import type { Ari, AriClass, AriFields } from "./Ari.js";
 import { Pari } from "./Pari.js";
+import { CoreCode } from "../coreErrors.js";
 
 /**
  * Our text form: `PARK{y} <ARI>`, e.g. `PARK{31} B-A2B3-C4-D`. EN 300 175-6 §6.1 writes `PARK{y}` for a key whose
@@ -39,7 +40,7 @@ export class Park {
   static create(ari: Ari, pli: number = ari.bitLength): Park {
     if (!Number.isInteger(pli) || pli < MIN_PLI || pli > ari.bitLength) {
       throw new DecodeError(
-        "PARK_PLI_RANGE",
+        CoreCode.ParkPliRange,
         `PLI ${pli} is out of range for a class ${ari.arc} ARI: ${MIN_PLI}..${ari.bitLength} significant bits`,
         { field: "PLI" },
       );
@@ -52,7 +53,7 @@ export class Park {
     const m = TEXT_RE.exec(text.trim());
     if (m === null) {
       throw new DecodeError(
-        "PARK_SYNTAX",
+        CoreCode.ParkSyntax,
         `not a PARK: "${text}" (expected PARK{<PLI>} <ARI>, e.g. PARK{31} B-A2B3-C4-D or PARK{36} A-1234-1ABCD)`,
       );
     }

@@ -2,6 +2,7 @@ import { DecodeError } from "../errors.js";
 import { ARC_BITS, Ari, ariClassOf, describeArc, type AriClass } from "./Ari.js";
 import { fitsBits, formatHex, packBits, parseHex, readBits } from "./bits.js";
 import { Pari } from "./Pari.js";
+import { CoreCode } from "../coreErrors.js";
 
 /** RFPI = E (1 bit) + PARI (ARC + ARD) + RPN, 40 bits = 10 hex digits. @see EN 300 175-6 §5 */
 const RFPI_BITS = 40;
@@ -39,7 +40,7 @@ export class Rfpi {
     const width = RPN_BITS[pari.arc];
     if (!fitsBits(rpn, width)) {
       throw new DecodeError(
-        "RFPI_RPN_RANGE",
+        CoreCode.RfpiRpnRange,
         `RPN ${rpn} is out of range for a class ${pari.arc} PARI: ${width} bits, 0..${2 ** width - 1}`,
         { field: "RPN" },
       );
@@ -52,18 +53,21 @@ export class Rfpi {
     const text = hex.trim();
     if (text.length !== HEX_DIGITS) {
       throw new DecodeError(
-        "RFPI_LENGTH",
+        CoreCode.RfpiLength,
         `an RFPI has ${HEX_DIGITS} hex digits (40 bits), got ${text.length}: "${hex}"`,
       );
     }
     const value = parseHex(text);
     if (value === undefined) {
-      throw new DecodeError("RFPI_NOT_HEX", `an RFPI is written in hex digits 0-9 A-F: "${hex}"`);
+      throw new DecodeError(CoreCode.RfpiNotHex, `an RFPI is written in hex digits 0-9 A-F: "${hex}"`);
     }
     const code = readBits(value, RFPI_BITS, E_BITS, ARC_BITS);
     const arc = ariClassOf(code);
     if (arc === undefined) {
-      throw new DecodeError("RFPI_CLASS", `RFPI "${hex}" has ${describeArc(code)}; only classes A and B are supported`);
+      throw new DecodeError(
+        CoreCode.RfpiClass,
+        `RFPI "${hex}" has ${describeArc(code)}; only classes A and B are supported`,
+      );
     }
     const ariBits = Ari.BIT_LENGTH[arc];
     return new Rfpi(

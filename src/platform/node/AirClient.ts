@@ -7,6 +7,7 @@ import { decodeFrame, encodeFrame } from "../../wire/frame.js";
 import { endpointKey, type Endpoint } from "../../wire/Transport.js";
 import { listening } from "./listening.js";
 import { systemClock } from "./SystemClock.js";
+import { PlatformCode } from "./errors.js";
 
 interface Slot {
   heard: readonly Heard[];
@@ -69,7 +70,7 @@ export class AirClient {
     try {
       const msg = decodeFrame(bytes);
       if (msg.body !== "airHeard")
-        throw new DecodeError("AIR_NOT_HEARD", `expected an air_heard message, got ${msg.body}`);
+        throw new DecodeError(PlatformCode.AirNotHeard, `expected an air_heard message, got ${msg.body}`);
       const error = msg.airHeard.error ?? "";
       answer = {
         device: msg.airHeard.device ?? "",

@@ -2,6 +2,7 @@ import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { IoError } from "../../core/errors.js";
 import type { Store } from "../../core/Store.js";
+import { PlatformCode } from "./errors.js";
 
 /**
  * A device's flash on disk: one file per key under `root`. `put` writes a temp file, fsyncs it and renames it over
@@ -19,7 +20,7 @@ export class FileStore implements Store {
 
   #path(key: string): string {
     if (key === "" || key.split("/").some((p) => p === "" || p === "." || p === ".."))
-      throw new IoError("STORE_KEY", `invalid store key ${JSON.stringify(key)}`);
+      throw new IoError(PlatformCode.StoreKey, `invalid store key ${JSON.stringify(key)}`);
     return join(this.#root, ...key.split("/"));
   }
 
@@ -28,7 +29,7 @@ export class FileStore implements Store {
       return new Uint8Array(await readFile(this.#path(key)));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw new IoError("STORE_READ", `cannot read ${key}`, { cause: e });
+      throw new IoError(PlatformCode.StoreRead, `cannot read ${key}`, { cause: e });
     }
   }
 
@@ -60,7 +61,7 @@ export class FileStore implements Store {
       }
       await rename(tmp, path);
     } catch (e) {
-      throw new IoError("STORE_WRITE", `cannot write ${key}`, { cause: e });
+      throw new IoError(PlatformCode.StoreWrite, `cannot write ${key}`, { cause: e });
     }
   }
 
@@ -76,7 +77,7 @@ export class FileStore implements Store {
         .map((e) => relative(this.#root, join(e.parentPath, e.name)).split(sep).join("/"));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
-      throw new IoError("STORE_READ", "cannot list the store", { cause: e });
+      throw new IoError(PlatformCode.StoreRead, "cannot list the store", { cause: e });
     }
     return entries.filter((k) => k.startsWith(prefix)).sort();
   }

@@ -8,6 +8,7 @@ import type {
   RemoteQuery,
   RemoteSession,
 } from "../../replication/RemoteDirectory.js";
+import { PlatformCode } from "./errors.js";
 
 /** Objects per page of the initial load (§4.5.4 "Paged"); AD's default MaxPageSize is 1000. */
 export const PAGE_SIZE = 500;
@@ -61,7 +62,9 @@ export class LdapRemoteDirectory implements RemoteDirectory {
       );
     } catch (cause) {
       client.destroy();
-      throw new IoError("LDAP_CONNECT", `${url}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+      throw new IoError(PlatformCode.LdapConnect, `${url}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+        cause,
+      });
     }
     return new LdapSession(client, query);
   }
@@ -169,7 +172,8 @@ class LdapSession implements RemoteSession {
     const hit = (root?.attributes["namingcontexts"] ?? [])
       .filter((nc) => base === normalDn(nc) || base.endsWith(`,${normalDn(nc)}`))
       .sort((a, b) => b.length - a.length)[0];
-    if (hit === undefined) throw new IoError("LDAP_BASE", `no naming context holds ${this.#query.searchBase}`);
+    if (hit === undefined)
+      throw new IoError(PlatformCode.LdapBase, `no naming context holds ${this.#query.searchBase}`);
     return hit;
   }
 

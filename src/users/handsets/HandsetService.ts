@@ -1,4 +1,4 @@
-import { IpdectError } from "../../core/errors.js";
+import { StateError } from "../../core/errors.js";
 import { randomHex } from "../../core/Rng.js";
 import type { RoleIo } from "../../role/RoleIo.js";
 import type { Directory } from "../Directory.js";
@@ -6,6 +6,7 @@ import type { UserEntry } from "../entry.js";
 import { compileFeatureCode, parseSelfAssign } from "../featureCode.js";
 import { answerToWire, type HandsetAnswer, type RelayedAsk } from "./events.js";
 import { ALLOW_SUBSCRIPTION_MS, decideSubscription } from "./subscription.js";
+import { UsersCode } from "../errors.js";
 
 export interface HandsetLocation {
   readonly ipei: string;
@@ -42,7 +43,8 @@ export class HandsetService {
 
   /** §3.14.2 step 7: the user's handset may subscribe with the user's AC for the next 2 minutes. */
   allowSubscription(number: string): number {
-    if (this.#dir.findUser("number", number) === undefined) throw new IpdectError("USER_UNKNOWN", `no user ${number}`);
+    if (this.#dir.findUser("number", number) === undefined)
+      throw new StateError(UsersCode.UserUnknown, `no user ${number}`);
     const until = this.#io.clock.now() + ALLOW_SUBSCRIPTION_MS;
     this.#windows.set(number, until);
     return until;

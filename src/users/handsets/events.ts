@@ -4,6 +4,7 @@ import type { Message } from "../../wire/codec.js";
 import type { Endpoint } from "../../wire/Transport.js";
 import { ipeiText } from "../User.js";
 import { isIpv4 } from "../../core/config/ipv4.js";
+import { WireCode } from "../../wire/errors.js";
 
 /** One mobility request of a handset, as its radio relayed it (HandsetRelay), validated. */
 export interface RelayedAsk extends HandsetAsk {
@@ -46,13 +47,14 @@ export interface HandsetAnswer {
 export function askFromWire(r: ipdect.HandsetRequest.$Properties, field: string): HandsetAsk {
   const op = (Object.keys(HANDSET_OPS) as HandsetOp[]).find((k) => HANDSET_OPS[k] === r.op);
   if (op === undefined)
-    throw new DecodeError("MSG_INVALID", `unknown handset operation ${r.op}`, { field: `${field}.op` });
+    throw new DecodeError(WireCode.MsgInvalid, `unknown handset operation ${r.op}`, { field: `${field}.op` });
   for (const [k, v, max] of [
     ["ac", r.ac, 8],
     ["digits", r.digits, 64],
     ["subs", r.subs, 64],
   ] as const)
-    if ((v ?? "").length > max) throw new DecodeError("MSG_INVALID", `longer than ${max}`, { field: `${field}.${k}` });
+    if ((v ?? "").length > max)
+      throw new DecodeError(WireCode.MsgInvalid, `longer than ${max}`, { field: `${field}.${k}` });
   return {
     ipei: ipeiText(r.ipei ?? ""),
     seq: r.seq ?? 0,
@@ -69,7 +71,7 @@ export function askToWire(a: HandsetAsk): ipdect.HandsetRequest.$Properties {
 
 function endpointOf(ip: string | null | undefined, port: number | null | undefined, field: string): Endpoint {
   if (!isIpv4(ip ?? "") || port === null || port === undefined || port < 1 || port > 65535)
-    throw new DecodeError("MSG_INVALID", "not an IPv4 address and port", { field });
+    throw new DecodeError(WireCode.MsgInvalid, "not an IPv4 address and port", { field });
   return { ip: ip!, port };
 }
 
@@ -77,7 +79,7 @@ function endpointOf(ip: string | null | undefined, port: number | null | undefin
 export function relayFromWire(msg: Extract<Message, { body: "handsetRelay" }>, from: Endpoint): RelayedAsk {
   const r = msg.handsetRelay;
   if (r.request === null || r.request === undefined)
-    throw new DecodeError("MSG_INVALID", "no request", { field: "handset_relay.request" });
+    throw new DecodeError(WireCode.MsgInvalid, "no request", { field: "handset_relay.request" });
   return {
     ...askFromWire(r.request, "handset_relay.request"),
     handset: endpointOf(r.handsetIp, r.handsetPort, "handset_relay.handset"),

@@ -1,0 +1,81 @@
+import { ConfigError, DecodeError, errorCodes, IpdectError } from "../src/core/errors.js";
+
+/**
+ * The sim area's error codes (docs/errors.md): fleet files (docs/user-guide.md "Fleet files"), the RF air service and
+ * the simulated DNS. A fleet file's devices are device configurations, whose codes are the config area's.
+ */
+export const SimCode = errorCodes("sim", {
+  FleetType: { code: "FLEET_TYPE", class: ConfigError, meaning: "a fleet file section that is not a mapping" },
+  FleetUnknownKey: {
+    code: "FLEET_UNKNOWN_KEY",
+    class: ConfigError,
+    meaning: "a key the fleet file section does not have",
+  },
+  FleetDuration: { code: "FLEET_DURATION", class: ConfigError, meaning: "not a duration such as 90s or 10m" },
+  FleetDevices: { code: "FLEET_DEVICES", class: ConfigError, meaning: "a fleet without a list of devices" },
+  FleetDuplicateName: {
+    code: "FLEET_DUPLICATE_NAME",
+    class: ConfigError,
+    meaning: "two devices or PBXs of a fleet with one name",
+  },
+  FleetDuplicateIp: {
+    code: "FLEET_DUPLICATE_IP",
+    class: ConfigError,
+    meaning: "two devices or PBXs of a fleet with one IP address",
+  },
+  FleetSyncRegion: {
+    code: "FLEET_SYNC_REGION",
+    class: ConfigError,
+    meaning: "a static Sync RFPI of a device in another sync region (§4.6.36)",
+  },
+  FleetSyncRing: {
+    code: "FLEET_SYNC_RING",
+    class: ConfigError,
+    meaning: "reference synchronisation between regions that forms a ring (§4.6.36, §4.11.3)",
+  },
+  FleetNetwork: { code: "FLEET_NETWORK", class: ConfigError, meaning: "network latency or jitter that is not ms ≥ 0" },
+  FleetProbability: { code: "FLEET_PROBABILITY", class: ConfigError, meaning: "a loss or duplicate rate out of 0..1" },
+  FleetFaults: { code: "FLEET_FAULTS", class: ConfigError, meaning: "faults that are not a list" },
+  FleetFault: { code: "FLEET_FAULT", class: ConfigError, meaning: "a fault without its time, kind or arguments" },
+  FleetUnknownDevice: {
+    code: "FLEET_UNKNOWN_DEVICE",
+    class: ConfigError,
+    meaning: "a fault that names a device or PBX the fleet does not have",
+  },
+  FleetPartition: {
+    code: "FLEET_PARTITION",
+    class: ConfigError,
+    meaning: "a partition that is not two groups of devices",
+  },
+  FleetLink: { code: "FLEET_LINK", class: ConfigError, meaning: "a fault link that is not two device names" },
+  FleetCommand: {
+    code: "FLEET_COMMAND",
+    class: ConfigError,
+    meaning: "an operator command fault with wrong arguments",
+  },
+  FleetAir: {
+    code: "FLEET_AIR",
+    class: ConfigError,
+    meaning: "an air section value (building, walls, aliens) that breaks its rule",
+  },
+  FleetPbx: { code: "FLEET_PBX", class: ConfigError, meaning: "a simulated PBX that breaks its rule" },
+  FleetDns: { code: "FLEET_DNS", class: ConfigError, meaning: "a simulated DNS record that breaks its rule" },
+  FleetHandsets: {
+    code: "FLEET_HANDSETS",
+    class: ConfigError,
+    meaning: "a handsets section that breaks its rule (subscription §4.6.2)",
+  },
+  AirNotPublish: {
+    code: "AIR_NOT_PUBLISH",
+    class: DecodeError,
+    meaning: "a datagram to the air service that is not an air_publish message",
+  },
+  DnsNotFound: {
+    code: "DNS_NOT_FOUND",
+    class: IpdectError,
+    meaning: "a name the fleet's dns section does not resolve (RFC 3263)",
+  },
+});
+
+/** The codes of a fleet file's rules, every one a ConfigError (sim/fleetFields.ts `Fail`). */
+export type FleetCode = Extract<(typeof SimCode)[keyof typeof SimCode], `FLEET_${string}`>;

@@ -1,0 +1,22 @@
+import { errorCodes, IoError, IpdectError } from "../core/errors.js";
+
+/** The cli area's error codes (docs/errors.md): the ipdect command's arguments and files; each exits 2. */
+export const CliCode = errorCodes("cli", {
+  Usage: {
+    code: "USAGE",
+    class: IpdectError,
+    meaning: "arguments the command does not take: the message shows the usage",
+  },
+  Read: { code: "READ", class: IoError, meaning: "an input file cannot be read" },
+  Write: { code: "WRITE", class: IoError, meaning: "an output file cannot be written" },
+  NoSync: {
+    code: "NO_SYNC",
+    class: IpdectError,
+    meaning: "--sync-svg for a fleet without a running PARI Master (§4.12.1)",
+  },
+  SyncRegion: {
+    code: "SYNC_REGION",
+    class: IpdectError,
+    meaning: "sync-tree --region of a region the overview does not have (§4.12.1)",
+  },
+});

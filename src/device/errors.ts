@@ -1,0 +1,42 @@
+import { ConfigError, errorCodes, IpdectError, StateError } from "../core/errors.js";
+
+/** The device area's error codes (docs/errors.md): frame routing and the operator's commands to a device. */
+export const DeviceCode = errorCodes("device", {
+  MsgNoRole: {
+    code: "MSG_NO_ROLE",
+    class: IpdectError,
+    meaning: "a frame for a role this device does not run: dropped",
+  },
+  // Thrown as a StateError by Device.configure until its throw site follows this entry; the HTTP API answers 400.
+  ConfigIdentity: {
+    code: "CONFIG_IDENTITY",
+    class: ConfigError,
+    meaning: "a configuration that changes the device name or IP address while it runs (§4.1.1, §4.2.3)",
+  },
+  NotAMirror: {
+    code: "NOT_A_MIRROR",
+    class: StateError,
+    meaning: "a mirror command on a device whose Master mode is not Mirror (§4.6.19)",
+  },
+  NoMaster: {
+    code: "NO_MASTER",
+    class: StateError,
+    meaning: "a command for a Master on a device without a Master role",
+  },
+  NoPari: {
+    code: "NO_PARI",
+    class: StateError,
+    meaning: "a command for the PARI function on a device without it (§4.6.21)",
+  },
+  NoGatekeeper: {
+    code: "NO_GATEKEEPER",
+    class: StateError,
+    meaning: "a gatekeeper query on a device that registers no users (§4.6.23)",
+  },
+  NoLdapServer: {
+    code: "NO_LDAP_SERVER",
+    class: StateError,
+    meaning: "an LDAP server query on a device that runs none (§4.5.1)",
+  },
+  NoRadio: { code: "NO_RADIO", class: StateError, meaning: "an RFP scan on a device without a radio (§4.23.10)" },
+});

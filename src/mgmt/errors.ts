@@ -1,0 +1,19 @@
+import { DecodeError, errorCodes } from "../core/errors.js";
+
+/** The mgmt area's error codes (docs/errors.md): request bodies and query values of the HTTP API. */
+export const MgmtCode = errorCodes("mgmt", {
+  BadJson: {
+    code: "BAD_JSON",
+    class: DecodeError,
+    meaning: "a request body that is not the JSON object the route takes",
+  },
+  BadField: {
+    code: "BAD_FIELD",
+    class: DecodeError,
+    meaning: "a field of a request body that is unknown or breaks its rule",
+  },
+  BadRegion: { code: "BAD_REGION", class: DecodeError, meaning: "a sync region out of 0..249 (§3.3.5)" },
+  BadAddress: { code: "BAD_ADDRESS", class: DecodeError, meaning: "a Standby PARI Master address that is not IPv4" },
+  BadCarriers: { code: "BAD_CARRIERS", class: DecodeError, meaning: "enabled carriers out of 1..10 (§4.6.7)" },
+  BadMode: { code: "BAD_MODE", class: DecodeError, meaning: "a reset mode other than idle or immediate (§4.24)" },
+});

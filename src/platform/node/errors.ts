@@ -1,0 +1,27 @@
+import { DecodeError, errorCodes, IoError } from "../../core/errors.js";
+
+/** The platform area's error codes (docs/errors.md): flash, the air service and LDAP servers of a real node. */
+export const PlatformCode = errorCodes("platform", {
+  StoreKey: { code: "STORE_KEY", class: IoError, meaning: "a store key that is not a relative path of names" },
+  StoreRead: { code: "STORE_READ", class: IoError, meaning: "a file under the data folder (flash) cannot be read" },
+  StoreWrite: {
+    code: "STORE_WRITE",
+    class: IoError,
+    meaning: "a file under the data folder (flash) cannot be written",
+  },
+  AirNotHeard: {
+    code: "AIR_NOT_HEARD",
+    class: DecodeError,
+    meaning: "the air service answered with a message other than air_heard",
+  },
+  LdapConnect: {
+    code: "LDAP_CONNECT",
+    class: IoError,
+    meaning: "the Active Directory server cannot be reached or refuses the bind (§4.5.3.2 steps 4, 6)",
+  },
+  LdapBase: {
+    code: "LDAP_BASE",
+    class: IoError,
+    meaning: "no naming context of the Active Directory server holds the search base (§4.5.3.2 step 5)",
+  },
+});
