@@ -31,7 +31,7 @@ import type { Logger } from "../core/Logger.js";
 import type { Store } from "../core/Store.js";
 import { toMasterEvent, type MasterEvent } from "../master/events.js";
 import { masterMachine } from "../master/master.machine.js";
-import type { MasterUsers } from "../master/MasterCore.js";
+import { MasterCore, type MasterUsers } from "../master/MasterCore.js";
 import type { ReplicatorStatus } from "../users/replication/Replicator.js";
 import type { HandsetLocation } from "../users/handsets/HandsetService.js";
 import { MirrorState } from "../master/MirrorState.js";
@@ -93,6 +93,8 @@ export class Device {
   #master: Actor<typeof masterMachine> | undefined;
   #radio: Actor<typeof radioMachine> | undefined;
   #pariClient: Actor<typeof pariClientMachine> | undefined;
+  /** The roles' data (tables, messages), created here and handed to their machines; the machines own mode and time. */
+  #masterCore: MasterCore | undefined;
   /** User Administrator accounts of a Master (§3.4.5.4). */
   #userAdmins: UserAdmins | undefined;
   /** The user directory of a Master (§3.14, §4.10). */
@@ -186,19 +188,11 @@ export class Device {
         cfg.pari === undefined
           ? undefined
           : { settings: cfg.pari, radioConfig: cfg.radioConfig, system: cfg.system, persisted: pariState };
+      const users = this.#directory === undefined ? undefined : masterUsers(cfg, this.#directory);
+      const gatekeeper = gatekeeperInput(cfg, this.env).gatekeeper;
+      this.#masterCore = new MasterCore(cfg.master, io, this.#mirror, cfg.system, pari, users, gatekeeper);
       this.#master = this.#actor(
-        createActor(masterMachine, {
-          input: {
-            cfg: cfg.master,
-            io,
-            mirror: this.#mirror,
-            system: cfg.system,
-            ...(pari ? { pari } : {}),
-            ...(this.#directory === undefined ? {} : { users: masterUsers(cfg, this.#directory) }),
-            ...gatekeeperInput(cfg, this.env),
-          },
-          clock: this.env.clock,
-        }),
+        createActor(masterMachine, { input: { core: this.#masterCore }, clock: this.env.clock }),
         "master",
       );
     }
@@ -431,7 +425,7 @@ export class Device {
   // ---- PARI Master (§4.6.21, §4.6.35, §4.11.1) -------------------------------------------------------------------
 
   #pari() {
-    const pari = this.#master?.getSnapshot().context.core.pari;
+    const pari = this.#masterCore?.pari;
     if (pari === undefined) throw new StateError("NO_PARI", "this device has no PARI function (§4.6.21)");
     return pari;
   }
@@ -481,11 +475,11 @@ export class Device {
 
   /** True while this device's Master role serves (active, or a Standby that took over). */
   get serving(): boolean {
-    return this.#master?.getSnapshot().context.core.serving ?? false;
+    return this.#master?.getSnapshot().hasTag("serving") ?? false;
   }
 
   #handsets() {
-    const h = this.#master?.getSnapshot().context.core.handsets;
+    const h = this.#masterCore?.handsets;
     if (h === undefined) throw new StateError("NO_MASTER", "handsets are served by a Master (§3.14)");
     return h;
   }
@@ -509,13 +503,13 @@ export class Device {
    * replication (§4.5.3.1); undefined where none runs.
    */
   replicatorStatus(): ReplicatorStatus | AdReplicatorStatus | undefined {
-    return this.#adReplicator?.status() ?? this.#master?.getSnapshot().context.core.replicator?.status();
+    return this.#adReplicator?.status() ?? this.#masterCore?.replicator?.status();
   }
 
   // ---- Gatekeeper (§4.6.23) --------------------------------------------------------------------------------------
 
   #gatekeeper() {
-    const g = this.#master?.getSnapshot().context.core.gatekeeper;
+    const g = this.#masterCore?.gatekeeper;
     if (g === undefined)
       throw new StateError(
         "NO_GATEKEEPER",
@@ -588,12 +582,13 @@ export class Device {
       counters: this.counters,
       alarms: this.alarms.active(),
       master: this.#master?.getSnapshot(),
+      masterCore: this.#masterCore,
       radio: this.#radio?.getSnapshot(),
       pariClient: this.#pariClient?.getSnapshot(),
       radioSettings: this.#radioSettings,
       deviceName: this.#deviceName,
       data: this.#mirror?.data,
-      gatekeeper: this.#master?.getSnapshot().context.core.gatekeeper?.status(),
+      gatekeeper: this.#masterCore?.gatekeeper?.status(),
     });
   }
 
@@ -606,13 +601,14 @@ export class Device {
   async #shutdown(graceful: boolean): Promise<void> {
     if (!this.#up) return;
     if (graceful) this.#radio?.send({ type: "shutdown" });
-    await this.#master?.getSnapshot().context.core.gatekeeper?.close();
+    await this.#masterCore?.gatekeeper?.close();
     this.#master?.stop();
     this.#radio?.stop();
     this.#pariClient?.stop();
     this.#master = undefined;
     this.#radio = undefined;
     this.#pariClient = undefined;
+    this.#masterCore = undefined;
     await this.#adReplicator?.stop();
     this.#adReplicator = undefined;
     this.#handsetRelay = undefined;

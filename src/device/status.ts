@@ -69,13 +69,19 @@ export interface DeviceStatus {
   readonly gatekeeper?: GatekeeperStatus;
 }
 
-/** "a.b" for nested XState values. */
-export function stateName(value: unknown): string {
+/**
+ * "a.b" for nested XState values, down to `depth` levels: a role's mode and state (e.g. "mirror.inactive"). Deeper
+ * states only time the role's deadlines (which the machine owns) and are not part of the status.
+ */
+export function stateName(value: unknown, depth = STATE_DEPTH): string {
   if (typeof value === "string") return value;
   const [k, v] = Object.entries(value as Record<string, unknown>)[0] ?? ["?", ""];
-  const inner = stateName(v);
+  const inner = depth <= 1 ? "" : stateName(v, depth - 1);
   return inner === "" ? k : `${k}.${inner}`;
 }
+
+/** How many levels of a role machine's state the status shows. */
+const STATE_DEPTH = 2;
 
 export function deviceStatus(p: {
   cfg: DeviceConfig;
@@ -84,6 +90,7 @@ export function deviceStatus(p: {
   counters: Counters;
   alarms: ActiveAlarm[];
   master: AnyMachineSnapshot | undefined;
+  masterCore: MasterCore | undefined;
   radio: AnyMachineSnapshot | undefined;
   pariClient: AnyMachineSnapshot | undefined;
   radioSettings: RadioSettings | undefined;
@@ -101,12 +108,13 @@ export function deviceStatus(p: {
     counters: { ...p.counters },
     alarms: p.alarms,
   };
-  const master = p.master === undefined ? undefined : masterStatus(p.master);
+  const master =
+    p.master === undefined || p.masterCore === undefined ? undefined : masterStatus(p.master, p.masterCore);
   const radio =
     p.radio === undefined || p.radioSettings === undefined
       ? undefined
       : radioStatus(p.radio, p.pariClient, p.radioSettings, p.deviceName);
-  const pariCore = p.master === undefined ? undefined : (p.master.context as { core: MasterCore }).core.pari;
+  const pariCore = p.masterCore?.pari;
   const pari = pariCore?.overview();
   const sync = pariCore?.sync.overview(pariCore.systemId);
   return {
@@ -120,8 +128,7 @@ export function deviceStatus(p: {
   };
 }
 
-function masterStatus(s: AnyMachineSnapshot): MasterStatus {
-  const core = (s.context as { core: MasterCore }).core;
+function masterStatus(s: AnyMachineSnapshot, core: MasterCore): MasterStatus {
   const peer =
     core.peer.ip === undefined
       ? undefined
@@ -130,7 +137,7 @@ function masterStatus(s: AnyMachineSnapshot): MasterStatus {
     mode: core.cfg.mode,
     id: core.cfg.id,
     state: stateName(s.value),
-    serving: core.serving,
+    serving: s.hasTag("serving"),
     term: core.mirror.term,
     radios: core.radios
       .all()
