@@ -12,6 +12,7 @@ import { toPariEvent } from "../pari/events.js";
 import type { PariOverview, AddRadio } from "../pari/PariCore.js";
 import { loadPariState } from "../pari/PariState.js";
 import { pariClientMachine } from "../radio/pariClient.machine.js";
+import { PariClientCore } from "../radio/PariClientCore.js";
 import { toPariClientEvent, type PariClientEvent } from "../radio/pariEvents.js";
 import { resolveRadio, loadProvision } from "../radio/provision.js";
 import type { Air } from "./Air.js";
@@ -37,6 +38,7 @@ import type { HandsetLocation } from "../users/handsets/HandsetService.js";
 import { MirrorState } from "../master/MirrorState.js";
 import { toRadioEvent, type RadioEvent } from "../radio/events.js";
 import { radioMachine } from "../radio/radio.machine.js";
+import { RadioCore } from "../radio/RadioCore.js";
 import type { Message } from "../wire/codec.js";
 import { decodeFrame, encodeFrame } from "../wire/frame.js";
 import { PORTS } from "../wire/ports.js";
@@ -95,6 +97,8 @@ export class Device {
   #pariClient: Actor<typeof pariClientMachine> | undefined;
   /** The roles' data (tables, messages), created here and handed to their machines; the machines own mode and time. */
   #masterCore: MasterCore | undefined;
+  #radioCore: RadioCore | undefined;
+  #pariClientCore: PariClientCore | undefined;
   /** User Administrator accounts of a Master (§3.4.5.4). */
   #userAdmins: UserAdmins | undefined;
   /** The user directory of a Master (§3.14, §4.10). */
@@ -198,26 +202,23 @@ export class Device {
     }
     const radio = this.#radioSettings;
     if (radio !== undefined) {
+      this.#radioCore = new RadioCore(radio, io, cfg.system);
       this.#radio = this.#actor(
-        createActor(radioMachine, { input: { cfg: radio, io, system: cfg.system }, clock: this.env.clock }),
+        createActor(radioMachine, { input: { core: this.#radioCore }, clock: this.env.clock }),
         "radio",
       );
       const local = compactLocal(cfg);
+      const client = { cfg: radio, io, system: cfg.system, local, deviceName: this.#deviceName, discoveryGroup };
+      this.#pariClientCore = new PariClientCore(client);
       this.#pariClient = this.#actor(
-        createActor(pariClientMachine, {
-          input: { cfg: radio, io, system: cfg.system, local, deviceName: this.#deviceName, discoveryGroup },
-          clock: this.env.clock,
-        }),
+        createActor(pariClientMachine, { input: { core: this.#pariClientCore }, clock: this.env.clock }),
         "pari-client",
       );
       this.#handsetRelay = new HandsetRelay(io, {
-        master: () => {
-          const core = this.#radio?.getSnapshot().context.core;
-          return core?.standing === "registered" ? core.target : undefined;
-        },
-        rfpi: () => this.#pariClient?.getSnapshot().context.core.rfpis[0] ?? "",
+        master: () => (this.#radio?.getSnapshot().hasTag("registered") === true ? this.#radioCore?.target : undefined),
+        rfpi: () => this.#pariClientCore?.rfpis[0] ?? "",
         // Without an air model there is no air sync to wait for: any radio with a Master carries traffic.
-        traffic: () => this.env.air === undefined || this.#pariClient?.getSnapshot().context.core.sync.traffic === true,
+        traffic: () => this.env.air === undefined || this.#pariClientCore?.sync.traffic === true,
       });
     }
   }
@@ -568,7 +569,7 @@ export class Device {
 
   /** Diagnostics → RFP Scan (§4.23.10): the System IDs of other IP-DECT systems heard. */
   rfpScan(): RfpScanResult {
-    const client = this.#pariClient?.getSnapshot().context.core;
+    const client = this.#pariClientCore;
     if (client === undefined)
       throw new StateError("NO_RADIO", "this device has no radio (§4.23.10 applies to the IPBS)");
     return client.sync.scan();
@@ -584,7 +585,9 @@ export class Device {
       master: this.#master?.getSnapshot(),
       masterCore: this.#masterCore,
       radio: this.#radio?.getSnapshot(),
+      radioCore: this.#radioCore,
       pariClient: this.#pariClient?.getSnapshot(),
+      pariClientCore: this.#pariClientCore,
       radioSettings: this.#radioSettings,
       deviceName: this.#deviceName,
       data: this.#mirror?.data,
@@ -609,6 +612,8 @@ export class Device {
     this.#radio = undefined;
     this.#pariClient = undefined;
     this.#masterCore = undefined;
+    this.#radioCore = undefined;
+    this.#pariClientCore = undefined;
     await this.#adReplicator?.stop();
     this.#adReplicator = undefined;
     this.#handsetRelay = undefined;

@@ -92,7 +92,9 @@ export function deviceStatus(p: {
   master: AnyMachineSnapshot | undefined;
   masterCore: MasterCore | undefined;
   radio: AnyMachineSnapshot | undefined;
+  radioCore: RadioCore | undefined;
   pariClient: AnyMachineSnapshot | undefined;
+  pariClientCore: PariClientCore | undefined;
   radioSettings: RadioSettings | undefined;
   deviceName: string;
   data: MasterData | undefined;
@@ -110,10 +112,14 @@ export function deviceStatus(p: {
   };
   const master =
     p.master === undefined || p.masterCore === undefined ? undefined : masterStatus(p.master, p.masterCore);
-  const radio =
-    p.radio === undefined || p.radioSettings === undefined
+  const client =
+    p.pariClient === undefined || p.pariClientCore === undefined
       ? undefined
-      : radioStatus(p.radio, p.pariClient, p.radioSettings, p.deviceName);
+      : { snapshot: p.pariClient, core: p.pariClientCore };
+  const radio =
+    p.radio === undefined || p.radioCore === undefined || p.radioSettings === undefined
+      ? undefined
+      : radioStatus(p.radio, p.radioCore, client, p.radioSettings, p.deviceName);
   const pariCore = p.masterCore?.pari;
   const pari = pariCore?.overview();
   const sync = pariCore?.sync.overview(pariCore.systemId);
@@ -149,32 +155,32 @@ function masterStatus(s: AnyMachineSnapshot, core: MasterCore): MasterStatus {
 
 function radioStatus(
   s: AnyMachineSnapshot,
-  client: AnyMachineSnapshot | undefined,
+  core: RadioCore,
+  client: { snapshot: AnyMachineSnapshot; core: PariClientCore } | undefined,
   cfg: RadioSettings,
   deviceName: string,
 ): RadioStatusView {
-  const core = (s.context as { core: RadioCore }).core;
   const base = {
     state: stateName(s.value),
     master: core.target,
-    standing: core.standing,
+    standing: s.hasTag("registered") ? "registered" : s.hasTag("pending") ? "pending" : "none",
     masterId: core.masterId,
     deviceName,
     region: cfg.region,
   };
   if (client === undefined) return base;
-  const c = (client.context as { core: PariClientCore }).core;
+  const c = client.core;
   const now = c.now;
   return {
     ...base,
     pari: {
-      state: stateName(client.value),
+      state: stateName(client.snapshot.value),
       pariMaster: c.target,
       rfpis: c.rfpis,
       saris: c.saris,
       sariCycleMs: sariCycleMs(c.saris.length),
       systemId: c.systemId,
-      reason: c.reason,
+      reason: c.refusal ?? "",
       effective: c.effective(),
       ...(c.ports.length === 0
         ? {}

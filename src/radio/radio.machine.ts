@@ -1,14 +1,8 @@
 import { setup } from "xstate";
-import {
-  LEASE_MARGIN_MS,
-  REDUNDANCY_DEFAULTS,
-  type DectSystem,
-  type RadioSettings,
-} from "../core/config/DeviceConfig.js";
-import type { RoleIo } from "../device/RoleIo.js";
+import { LEASE_MARGIN_MS, REDUNDANCY_DEFAULTS } from "../core/config/DeviceConfig.js";
 import { deadline, ticker } from "../device/timerActors.js";
-import type { RadioEvent } from "./events.js";
-import { RadioCore } from "./RadioCore.js";
+import type { RadioEvent, StandingName } from "./events.js";
+import type { RadioCore } from "./RadioCore.js";
 
 /**
  * A radio that (re)starts has forgotten when it last spoke to a Master, so it waits out a Master's lease (plus the
@@ -17,20 +11,14 @@ import { RadioCore } from "./RadioCore.js";
  */
 export const BOOT_WAIT_MS = REDUNDANCY_DEFAULTS.radioLostMs + LEASE_MARGIN_MS;
 
+/** What the Device hands the radio role machine: the core it created (and reads itself). */
 export interface RadioInput {
-  readonly cfg: RadioSettings;
-  readonly io: RoleIo;
-  readonly system: DectSystem;
+  readonly core: RadioCore;
 }
 
 /** A radio the Master refused (e.g. system name/password mismatch, §4.6.1) asks again after this long. */
 export const REFUSED_RETRY_MS = 10_000;
 
-/**
- * The radio role, minimal for redundancy (manual 003 §4.6.31, §3.12): it registers to its Master, heartbeats, and
- * when the Master stops answering it stays silent until the Master's lease on it has run out, then registers to the
- * other Master (the Standby or the other Mirror). A Master's REDIRECT moves it at once (the Master released it).
- */
 /** Sends `lost` when the Master has not answered for masterLostMs (each answer moves the deadline; no re-entry). */
 const watchInput = ({ context }: { context: { core: RadioCore } }) => ({
   clock: context.core.io.clock,
@@ -38,6 +26,16 @@ const watchInput = ({ context }: { context: { core: RadioCore } }) => ({
   type: "lost",
 });
 
+/** A Master's answer of this standing to the radio's current attempt. */
+const answered = (standing: StandingName) => ({ type: "is", params: { standing } }) as const;
+
+/**
+ * The radio role, minimal for redundancy (manual 003 §4.6.31, §3.12): it registers to its Master, heartbeats, and
+ * when the Master stops answering it stays silent until the Master's lease on it has run out, then registers to the
+ * other Master (the Standby or the other Mirror). A Master's REDIRECT moves it at once (the Master released it).
+ * The chart owns the radio's standing: `attached.registered` (tag "registered") while a serving Master registered
+ * it, `attached.pending` (tag "pending") while an inactive Master holds it; RadioCore keeps the data only.
+ */
 export const radioMachine = setup({
   types: { context: {} as { core: RadioCore }, events: {} as RadioEvent, input: {} as RadioInput },
   actors: { ticker, lostWatch: deadline },
@@ -49,7 +47,6 @@ export const radioMachine = setup({
   guards: {
     disabled: ({ context }) => !context.core.cfg.enabled,
     unconfigured: ({ context }) => context.core.target === "",
-    current: ({ context, event }) => event.type === "status" && event.status.attempt === context.core.attempt,
     is: ({ context, event }, params: { standing: string }) =>
       event.type === "status" &&
       event.status.attempt === context.core.attempt &&
@@ -64,10 +61,10 @@ export const radioMachine = setup({
     register: ({ context }) => context.core.sendRegister(),
     heartbeat: ({ context }) => context.core.sendHeartbeat(),
     attach: ({ context, event }) => {
-      if (event.type !== "status" || (event.status.standing !== "registered" && event.status.standing !== "pending"))
-        return;
-      context.core.attached(event.status.standing, event.status.masterId, event.status.leaseMs);
+      if (event.type === "status") context.core.attached(event.status.masterId, event.status.leaseMs);
     },
+    standingIs: ({ context }, params: { standing: "registered" | "pending" }) =>
+      context.core.io.emit("state", { role: "radio", state: params.standing, master: context.core.target }),
     leave: ({ context }) => context.core.leaving(),
     refused: ({ context, event }) => {
       if (event.type === "status") context.core.refused(event.status.reason);
@@ -77,7 +74,7 @@ export const radioMachine = setup({
   },
 }).createMachine({
   id: "radio",
-  context: ({ input }) => ({ core: new RadioCore(input.cfg, input.io, input.system) }),
+  context: ({ input }) => ({ core: input.core }),
   initial: "boot",
   states: {
     boot: {
@@ -104,10 +101,10 @@ export const radioMachine = setup({
           on: {
             tick: { actions: "register" },
             status: [
-              { guard: { type: "is", params: { standing: "registered" } }, target: "attached", actions: "attach" },
-              { guard: { type: "is", params: { standing: "pending" } }, target: "attached", actions: "attach" },
-              { guard: { type: "is", params: { standing: "redirect" } }, target: "redirected" },
-              { guard: { type: "is", params: { standing: "refused" } }, target: "refused", actions: "refused" },
+              { guard: answered("registered"), target: "attached.registered", actions: "attach" },
+              { guard: answered("pending"), target: "attached.pending", actions: "attach" },
+              { guard: answered("redirect"), target: "redirected" },
+              { guard: answered("refused"), target: "refused", actions: "refused" },
             ],
           },
           invoke: { src: "lostWatch", input: watchInput },
@@ -119,13 +116,36 @@ export const radioMachine = setup({
           on: {
             tick: { actions: "heartbeat" },
             status: [
-              { guard: { type: "is", params: { standing: "redirect" } }, target: "redirected" },
-              { guard: { type: "is", params: { standing: "unknown" } }, target: "connecting" },
-              { guard: { type: "is", params: { standing: "refused" } }, target: "refused", actions: "refused" },
-              { guard: "current", actions: "attach" },
+              { guard: answered("redirect"), target: "redirected" },
+              { guard: answered("unknown"), target: "connecting" },
+              { guard: answered("refused"), target: "refused", actions: "refused" },
             ],
           },
           invoke: { src: "lostWatch", input: watchInput },
+          // Entered through `attached.registered` or `attached.pending`, as the Master's answer says.
+          initial: "pending",
+          states: {
+            registered: {
+              tags: "registered",
+              entry: { type: "standingIs", params: { standing: "registered" } },
+              on: {
+                status: [
+                  { guard: answered("registered"), actions: "attach" },
+                  { guard: answered("pending"), target: "pending", actions: "attach" },
+                ],
+              },
+            },
+            pending: {
+              tags: "pending",
+              entry: { type: "standingIs", params: { standing: "pending" } },
+              on: {
+                status: [
+                  { guard: answered("pending"), actions: "attach" },
+                  { guard: answered("registered"), target: "registered", actions: "attach" },
+                ],
+              },
+            },
+          },
         },
         redirected: {
           entry: "connectToRedirect",
@@ -136,9 +156,9 @@ export const radioMachine = setup({
           on: {
             tick: { actions: "register" },
             status: [
-              { guard: { type: "is", params: { standing: "registered" } }, target: "attached", actions: "attach" },
-              { guard: { type: "is", params: { standing: "pending" } }, target: "attached", actions: "attach" },
-              { guard: { type: "is", params: { standing: "redirect" } }, target: "redirected" },
+              { guard: answered("registered"), target: "attached.registered", actions: "attach" },
+              { guard: answered("pending"), target: "attached.pending", actions: "attach" },
+              { guard: answered("redirect"), target: "redirected" },
             ],
           },
         },
