@@ -64,8 +64,8 @@ export const masterMachine = masterSetup.createMachine({
           after: { joinMaxWait: { target: "serving", actions: "expireLeases" } },
           on: {
             "join.done": { target: "serving", actions: "expireLeases" },
-            // What the Standby last said is data, looked at with the sweep.
-            tick: [{ guard: "standbyInactive", target: "serving", actions: "sweep" }, { actions: "sweep" }],
+            // What the Standby last said is data, looked at with the sweep (otherwise the root's tick sweeps).
+            tick: { guard: "standbyInactive", target: "serving", actions: "sweep" },
             "peer.probe": {
               actions: ["notePeer", "checkPeerId", { type: "answerProbe", params: { joining: true, serving: false } }],
             },
@@ -87,8 +87,8 @@ export const masterMachine = masterSetup.createMachine({
           entry: "serve",
           on: {
             ...whileServing,
-            // §4.6.24: polled with the sweep, as the gatekeeper's anonymous registration may fail at any time.
-            tick: [{ guard: "gatekeeperLost", target: "deactivated", actions: "sweep" }, { actions: "sweep" }],
+            // §4.6.24: the gatekeeper's anonymous registration is looked at with the sweep.
+            tick: { guard: "gatekeeperLost", target: "deactivated", actions: "sweep" },
           },
         },
         deactivated: {
@@ -96,7 +96,7 @@ export const masterMachine = masterSetup.createMachine({
           on: {
             "radio.register": { actions: { type: "register", params: { stance: "deactivated" } } },
             "radio.heartbeat": { actions: { type: "heartbeat", params: { stance: "deactivated" } } },
-            tick: [{ guard: "gatekeeperBack", target: "serving", actions: "sweep" }, { actions: "sweep" }],
+            tick: { guard: "gatekeeperBack", target: "serving", actions: "sweep" },
           },
         },
       },

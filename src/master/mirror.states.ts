@@ -47,7 +47,8 @@ const inactiveSilent = peerSilent(["notePeer", "checkPeerId", "releaseHeld"], ["
  * Mirror mode (manual 003 §4.6.19; docs/design.md "Mirror fencing"): two peers, at most one active. "Activate
  * mirror" and "switch active mirror" move the role by asking the other side to yield first. Without contact, a
  * Mirror becomes or stays active only while it holds leases on a majority of the known radios, or the peer's promise
- * not to activate. Every deadline is a deadline actor reading the time it waits for from MirrorPair / PeerView.
+ * not to activate. The claim times out by a named delay; every other deadline is a deadline actor reading the time
+ * it waits for from MirrorPair / PeerView. The radio majority and the resume rule are looked at with the lease sweep.
  */
 export const mirrorStates = masterSetup.createStateConfig({
   initial: "inactive",
