@@ -33,10 +33,10 @@ const answered = (standing: StandingName) => ({ type: "is", params: { standing }
  * The radio role, minimal for redundancy (manual 003 §4.6.31, §3.12): it registers to its Master, heartbeats, and
  * when the Master stops answering it stays silent until the Master's lease on it has run out, then registers to the
  * other Master (the Standby or the other Mirror). A Master's REDIRECT moves it at once (the Master released it).
- * The chart owns the radio's standing: `attached.registered` (tag "registered") while a serving Master registered
- * it, `attached.pending` (tag "pending") while an inactive Master holds it; RadioCore keeps the data only.
+ * The chart owns the radio's standing: `registered` (tag "registered") while a serving Master registered it,
+ * `pending` (tag "pending") while an inactive Master holds it; RadioCore keeps the data only.
  */
-export const radioMachine = setup({
+const radioSetup = setup({
   types: { context: {} as { core: RadioCore }, events: {} as RadioEvent, input: {} as RadioInput },
   actors: { ticker, lostWatch: deadline },
   delays: {
@@ -72,7 +72,32 @@ export const radioMachine = setup({
     unregister: ({ context }) => context.core.sendUnregister("shutdown"),
     disabled: ({ context }) => context.core.io.emit("state", { role: "radio", state: "disabled" }),
   },
-}).createMachine({
+});
+
+/**
+ * Attached to a Master that registered (`standing` "registered") or holds ("pending") the radio: it heartbeats, and
+ * follows the Master's answers (the other standing, a release, "not registered here", a refusal). Entering the state
+ * is what the event log shows. Two flat states rather than one with substates: a radio's heartbeat answers are the
+ * sim's most frequent events.
+ */
+const attached = (standing: "registered" | "pending", other: "registered" | "pending") =>
+  radioSetup.createStateConfig({
+    tags: standing,
+    entry: { type: "standingIs", params: { standing } },
+    invoke: { src: "lostWatch", input: watchInput },
+    on: {
+      tick: { actions: "heartbeat" },
+      status: [
+        { guard: answered(standing), actions: "attach" },
+        { guard: answered(other), target: other, actions: "attach" },
+        { guard: answered("redirect"), target: "redirected" },
+        { guard: answered("unknown"), target: "connecting" },
+        { guard: answered("refused"), target: "refused", actions: "refused" },
+      ],
+    },
+  });
+
+export const radioMachine = radioSetup.createMachine({
   id: "radio",
   context: ({ input }) => ({ core: input.core }),
   initial: "boot",
@@ -101,8 +126,8 @@ export const radioMachine = setup({
           on: {
             tick: { actions: "register" },
             status: [
-              { guard: answered("registered"), target: "attached.registered", actions: "attach" },
-              { guard: answered("pending"), target: "attached.pending", actions: "attach" },
+              { guard: answered("registered"), target: "registered", actions: "attach" },
+              { guard: answered("pending"), target: "pending", actions: "attach" },
               { guard: answered("redirect"), target: "redirected" },
               { guard: answered("refused"), target: "refused", actions: "refused" },
             ],
@@ -112,41 +137,8 @@ export const radioMachine = setup({
         refused: {
           after: { refusedRetry: "connecting" },
         },
-        attached: {
-          on: {
-            tick: { actions: "heartbeat" },
-            status: [
-              { guard: answered("redirect"), target: "redirected" },
-              { guard: answered("unknown"), target: "connecting" },
-              { guard: answered("refused"), target: "refused", actions: "refused" },
-            ],
-          },
-          invoke: { src: "lostWatch", input: watchInput },
-          // Entered through `attached.registered` or `attached.pending`, as the Master's answer says.
-          initial: "pending",
-          states: {
-            registered: {
-              tags: "registered",
-              entry: { type: "standingIs", params: { standing: "registered" } },
-              on: {
-                status: [
-                  { guard: answered("registered"), actions: "attach" },
-                  { guard: answered("pending"), target: "pending", actions: "attach" },
-                ],
-              },
-            },
-            pending: {
-              tags: "pending",
-              entry: { type: "standingIs", params: { standing: "pending" } },
-              on: {
-                status: [
-                  { guard: answered("pending"), actions: "attach" },
-                  { guard: answered("registered"), target: "registered", actions: "attach" },
-                ],
-              },
-            },
-          },
-        },
+        registered: attached("registered", "pending"),
+        pending: attached("pending", "registered"),
         redirected: {
           entry: "connectToRedirect",
           always: "awaiting",
@@ -156,8 +148,8 @@ export const radioMachine = setup({
           on: {
             tick: { actions: "register" },
             status: [
-              { guard: answered("registered"), target: "attached.registered", actions: "attach" },
-              { guard: answered("pending"), target: "attached.pending", actions: "attach" },
+              { guard: answered("registered"), target: "registered", actions: "attach" },
+              { guard: answered("pending"), target: "pending", actions: "attach" },
               { guard: answered("redirect"), target: "redirected" },
             ],
           },

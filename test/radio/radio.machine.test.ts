@@ -65,7 +65,7 @@ test("a radio an inactive Master holds is pending; registered once that Master s
   r.actor.send(status(r, "pending"));
   r.actor.send(status(r, "registered"));
   r.actor.send(status(r, "registered"));
-  assert.equal(stateOf(r.actor), "running.attached");
+  assert.equal(stateOf(r.actor), "running.registered");
   assert.equal(r.actor.getSnapshot().hasTag("registered"), true);
   assert.deepEqual(states(r), ["connecting", "pending", "registered"]);
 });
