@@ -9,6 +9,7 @@ import { toPariEvent } from "../pari/events.js";
 import type { PariOverview, AddRadio } from "../pari/PariCore.js";
 import { loadPariState } from "../pari/PariState.js";
 import { pariClientMachine } from "../radio/pariClient.machine.js";
+import { PariClientCore } from "../radio/PariClientCore.js";
 import { toPariClientEvent, type PariClientEvent } from "../radio/pariEvents.js";
 import { resolveRadio, loadProvision } from "../radio/provision.js";
 import type { Air } from "../role/Air.js";
@@ -28,12 +29,13 @@ import type { Logger } from "../core/Logger.js";
 import type { Store } from "../core/Store.js";
 import { toMasterEvent, type MasterEvent } from "../master/events.js";
 import { masterMachine } from "../master/master.machine.js";
-import type { MasterUsers } from "../master/MasterCore.js";
+import { MasterCore, type MasterUsers } from "../master/MasterCore.js";
 import type { ReplicatorStatus } from "../replication/Replicator.js";
 import type { HandsetLocation } from "../users/handsets/HandsetService.js";
 import { MirrorState } from "../master/MirrorState.js";
 import { toRadioEvent, type RadioEvent } from "../radio/events.js";
 import { radioMachine } from "../radio/radio.machine.js";
+import { RadioCore } from "../radio/RadioCore.js";
 import type { Message } from "../wire/codec.js";
 import { decodeFrame, encodeFrame } from "../wire/frame.js";
 import { PORTS } from "../wire/ports.js";
@@ -84,6 +86,10 @@ export class Device {
   #master: Actor<typeof masterMachine> | undefined;
   #radio: Actor<typeof radioMachine> | undefined;
   #pariClient: Actor<typeof pariClientMachine> | undefined;
+  /** The roles' data (tables, messages), created here and handed to their machines; the machines own mode and time. */
+  #masterCore: MasterCore | undefined;
+  #radioCore: RadioCore | undefined;
+  #pariClientCore: PariClientCore | undefined;
   /** User Administrator accounts of a Master (§3.4.5.4). */
   #userAdmins: UserAdmins | undefined;
   /** The user directory of a Master (§3.14, §4.10). */
@@ -177,44 +183,33 @@ export class Device {
         cfg.pari === undefined
           ? undefined
           : { settings: cfg.pari, radioConfig: cfg.radioConfig, system: cfg.system, persisted: pariState };
+      const users = this.#directory === undefined ? undefined : masterUsers(cfg, this.#directory);
+      const gatekeeper = gatekeeperInput(cfg, this.env).gatekeeper;
+      this.#masterCore = new MasterCore(cfg.master, io, this.#mirror, cfg.system, pari, users, gatekeeper);
       this.#master = this.#actor(
-        createActor(masterMachine, {
-          input: {
-            cfg: cfg.master,
-            io,
-            mirror: this.#mirror,
-            system: cfg.system,
-            ...(pari ? { pari } : {}),
-            ...(this.#directory === undefined ? {} : { users: masterUsers(cfg, this.#directory) }),
-            ...gatekeeperInput(cfg, this.env),
-          },
-          clock: this.env.clock,
-        }),
+        createActor(masterMachine, { input: { core: this.#masterCore }, clock: this.env.clock }),
         "master",
       );
     }
     const radio = this.#radioSettings;
     if (radio !== undefined) {
+      this.#radioCore = new RadioCore(radio, io, cfg.system);
       this.#radio = this.#actor(
-        createActor(radioMachine, { input: { cfg: radio, io, system: cfg.system }, clock: this.env.clock }),
+        createActor(radioMachine, { input: { core: this.#radioCore }, clock: this.env.clock }),
         "radio",
       );
       const local = compactLocal(cfg);
+      const client = { cfg: radio, io, system: cfg.system, local, deviceName: this.#deviceName, discoveryGroup };
+      this.#pariClientCore = new PariClientCore(client);
       this.#pariClient = this.#actor(
-        createActor(pariClientMachine, {
-          input: { cfg: radio, io, system: cfg.system, local, deviceName: this.#deviceName, discoveryGroup },
-          clock: this.env.clock,
-        }),
+        createActor(pariClientMachine, { input: { core: this.#pariClientCore }, clock: this.env.clock }),
         "pari-client",
       );
       this.#handsetRelay = new HandsetRelay(io, {
-        master: () => {
-          const core = this.#radio?.getSnapshot().context.core;
-          return core?.standing === "registered" ? core.target : undefined;
-        },
-        rfpi: () => this.#pariClient?.getSnapshot().context.core.rfpis[0] ?? "",
+        master: () => (this.#radio?.getSnapshot().hasTag("registered") === true ? this.#radioCore?.target : undefined),
+        rfpi: () => this.#pariClientCore?.rfpis[0] ?? "",
         // Without an air model there is no air sync to wait for: any radio with a Master carries traffic.
-        traffic: () => this.env.air === undefined || this.#pariClient?.getSnapshot().context.core.sync.traffic === true,
+        traffic: () => this.env.air === undefined || this.#pariClientCore?.sync.traffic === true,
       });
     }
   }
@@ -423,7 +418,7 @@ export class Device {
   // ---- PARI Master (§4.6.21, §4.6.35, §4.11.1) -------------------------------------------------------------------
 
   #pari() {
-    const pari = this.#master?.getSnapshot().context.core.pari;
+    const pari = this.#masterCore?.pari;
     if (pari === undefined) throw new StateError("NO_PARI", "this device has no PARI function (§4.6.21)");
     return pari;
   }
@@ -473,11 +468,11 @@ export class Device {
 
   /** True while this device's Master role serves (active, or a Standby that took over). */
   get serving(): boolean {
-    return this.#master?.getSnapshot().context.core.serving ?? false;
+    return this.#master?.getSnapshot().hasTag("serving") ?? false;
   }
 
   #handsets() {
-    const h = this.#master?.getSnapshot().context.core.handsets;
+    const h = this.#masterCore?.handsets;
     if (h === undefined) throw new StateError("NO_MASTER", "handsets are served by a Master (§3.14)");
     return h;
   }
@@ -501,13 +496,13 @@ export class Device {
    * replication (§4.5.3.1); undefined where none runs.
    */
   replicatorStatus(): ReplicatorStatus | AdReplicatorStatus | undefined {
-    return this.#adReplicator?.status() ?? this.#master?.getSnapshot().context.core.replicator?.status();
+    return this.#adReplicator?.status() ?? this.#masterCore?.replicator?.status();
   }
 
   // ---- Gatekeeper (§4.6.23) --------------------------------------------------------------------------------------
 
   #gatekeeper() {
-    const g = this.#master?.getSnapshot().context.core.gatekeeper;
+    const g = this.#masterCore?.gatekeeper;
     if (g === undefined)
       throw new StateError(
         "NO_GATEKEEPER",
@@ -566,7 +561,7 @@ export class Device {
 
   /** Diagnostics → RFP Scan (§4.23.10): the System IDs of other IP-DECT systems heard. */
   rfpScan(): RfpScanResult {
-    const client = this.#pariClient?.getSnapshot().context.core;
+    const client = this.#pariClientCore;
     if (client === undefined)
       throw new StateError("NO_RADIO", "this device has no radio (§4.23.10 applies to the IPBS)");
     return client.sync.scan();
@@ -580,12 +575,15 @@ export class Device {
       counters: this.counters,
       alarms: this.alarms.active(),
       master: this.#master?.getSnapshot(),
+      masterCore: this.#masterCore,
       radio: this.#radio?.getSnapshot(),
+      radioCore: this.#radioCore,
       pariClient: this.#pariClient?.getSnapshot(),
+      pariClientCore: this.#pariClientCore,
       radioSettings: this.#radioSettings,
       deviceName: this.#deviceName,
       data: this.#mirror?.data,
-      gatekeeper: this.#master?.getSnapshot().context.core.gatekeeper?.status(),
+      gatekeeper: this.#masterCore?.gatekeeper?.status(),
     });
   }
 
@@ -598,13 +596,16 @@ export class Device {
   async #shutdown(graceful: boolean): Promise<void> {
     if (!this.#up) return;
     if (graceful) this.#radio?.send({ type: "shutdown" });
-    await this.#master?.getSnapshot().context.core.gatekeeper?.close();
+    await this.#masterCore?.gatekeeper?.close();
     this.#master?.stop();
     this.#radio?.stop();
     this.#pariClient?.stop();
     this.#master = undefined;
     this.#radio = undefined;
     this.#pariClient = undefined;
+    this.#masterCore = undefined;
+    this.#radioCore = undefined;
+    this.#pariClientCore = undefined;
     await this.#adReplicator?.stop();
     this.#adReplicator = undefined;
     this.#handsetRelay = undefined;

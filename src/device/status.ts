@@ -70,13 +70,19 @@ export interface DeviceStatus {
   readonly gatekeeper?: GatekeeperStatus;
 }
 
-/** "a.b" for nested XState values. */
-export function stateName(value: unknown): string {
+/**
+ * "a.b" for nested XState values, down to `depth` levels: a role's mode and state (e.g. "mirror.inactive"). Deeper
+ * states only time the role's deadlines (which the machine owns) and are not part of the status.
+ */
+export function stateName(value: unknown, depth = STATE_DEPTH): string {
   if (typeof value === "string") return value;
   const [k, v] = Object.entries(value as Record<string, unknown>)[0] ?? ["?", ""];
-  const inner = stateName(v);
+  const inner = depth <= 1 ? "" : stateName(v, depth - 1);
   return inner === "" ? k : `${k}.${inner}`;
 }
+
+/** How many levels of a role machine's state the status shows. */
+const STATE_DEPTH = 2;
 
 export function deviceStatus(p: {
   cfg: DeviceConfig;
@@ -85,8 +91,11 @@ export function deviceStatus(p: {
   counters: Counters;
   alarms: ActiveAlarm[];
   master: AnyMachineSnapshot | undefined;
+  masterCore: MasterCore | undefined;
   radio: AnyMachineSnapshot | undefined;
+  radioCore: RadioCore | undefined;
   pariClient: AnyMachineSnapshot | undefined;
+  pariClientCore: PariClientCore | undefined;
   radioSettings: RadioSettings | undefined;
   deviceName: string;
   data: MasterData | undefined;
@@ -102,12 +111,17 @@ export function deviceStatus(p: {
     counters: { ...p.counters },
     alarms: p.alarms,
   };
-  const master = p.master === undefined ? undefined : masterStatus(p.master);
-  const radio =
-    p.radio === undefined || p.radioSettings === undefined
+  const master =
+    p.master === undefined || p.masterCore === undefined ? undefined : masterStatus(p.master, p.masterCore);
+  const client =
+    p.pariClient === undefined || p.pariClientCore === undefined
       ? undefined
-      : radioStatus(p.radio, p.pariClient, p.radioSettings, p.deviceName);
-  const pariCore = p.master === undefined ? undefined : (p.master.context as { core: MasterCore }).core.pari;
+      : { snapshot: p.pariClient, core: p.pariClientCore };
+  const radio =
+    p.radio === undefined || p.radioCore === undefined || p.radioSettings === undefined
+      ? undefined
+      : radioStatus(p.radio, p.radioCore, client, p.radioSettings, p.deviceName);
+  const pariCore = p.masterCore?.pari;
   const pari = pariCore?.overview();
   const sync = pariCore?.sync.overview(pariCore.systemId);
   return {
@@ -121,8 +135,7 @@ export function deviceStatus(p: {
   };
 }
 
-function masterStatus(s: AnyMachineSnapshot): MasterStatus {
-  const core = (s.context as { core: MasterCore }).core;
+function masterStatus(s: AnyMachineSnapshot, core: MasterCore): MasterStatus {
   const peer =
     core.peer.ip === undefined
       ? undefined
@@ -131,7 +144,7 @@ function masterStatus(s: AnyMachineSnapshot): MasterStatus {
     mode: core.cfg.mode,
     id: core.cfg.id,
     state: stateName(s.value),
-    serving: core.serving,
+    serving: s.hasTag("serving"),
     term: core.mirror.term,
     radios: core.radios
       .all()
@@ -143,32 +156,32 @@ function masterStatus(s: AnyMachineSnapshot): MasterStatus {
 
 function radioStatus(
   s: AnyMachineSnapshot,
-  client: AnyMachineSnapshot | undefined,
+  core: RadioCore,
+  client: { snapshot: AnyMachineSnapshot; core: PariClientCore } | undefined,
   cfg: RadioSettings,
   deviceName: string,
 ): RadioStatusView {
-  const core = (s.context as { core: RadioCore }).core;
   const base = {
     state: stateName(s.value),
     master: core.target,
-    standing: core.standing,
+    standing: s.hasTag("registered") ? "registered" : s.hasTag("pending") ? "pending" : "none",
     masterId: core.masterId,
     deviceName,
     region: cfg.region,
   };
   if (client === undefined) return base;
-  const c = (client.context as { core: PariClientCore }).core;
+  const c = client.core;
   const now = c.now;
   return {
     ...base,
     pari: {
-      state: stateName(client.value),
+      state: stateName(client.snapshot.value),
       pariMaster: c.target,
       rfpis: c.rfpis,
       saris: c.saris,
       sariCycleMs: sariCycleMs(c.saris.length),
       systemId: c.systemId,
-      reason: c.reason,
+      reason: c.refusal ?? "",
       effective: c.effective(),
       ...(c.ports.length === 0
         ? {}

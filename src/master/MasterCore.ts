@@ -33,9 +33,16 @@ export interface MasterUsers {
 export const SWEEP_MS = 250;
 
 /**
- * The bookkeeping of the Master role: radio registrations and leases, serving, the redundancy peer and its probes.
- * The role machine (master.machine.ts) decides *when* (modes and transitions); this class does *what*. What only a
- * Mirror does lives in MirrorPair (`pair`).
+ * How a Master stands toward radios in its role machine's current state (the machine's tags say which): `serving`
+ * registers them; `holding` keeps them pending, or sends them to the peer while the peer is active; `deactivated`
+ * (§4.6.24 "Deactivate Master if no connection") sends them to its peer, a Standby learnt from probes included.
+ */
+export type Stance = "serving" | "holding" | "deactivated";
+
+/**
+ * The bookkeeping of the Master role: radio registrations and leases, the redundancy peer and its probes. The role
+ * machine (master.machine.ts) decides *when* (modes, transitions, deadlines) and whether the Master serves; this class
+ * does *what*, told the Master's stance where it matters. What only a Mirror does lives in MirrorPair (`pair`).
  */
 export class MasterCore {
   readonly cfg: MasterSettings;
@@ -43,10 +50,6 @@ export class MasterCore {
   readonly radios: RadioTable;
   readonly peer: PeerView;
   readonly mirror: MirrorState;
-  /** True while the Master is active and serves radios. */
-  serving = false;
-  /** Master (active mode) booting: when it started to look for an active Standby. */
-  joinStartedAt = 0;
   #lastProbeAt = -Infinity;
   /** The Mirror coordination (claims, promises, quorum, data copy); idle in other modes. */
   readonly pair: MirrorPair;
@@ -62,8 +65,6 @@ export class MasterCore {
   readonly gatekeeper: Gatekeeper | undefined;
   /** An active-mode Master learns its Standby's address from the Standby's probes. */
   standbyIp: string | undefined;
-  /** §4.6.24 "Deactivate Master if no connection": inactive because the anonymous registration failed. */
-  deactivated = false;
   readonly #system: DectSystem;
   readonly #refusedReported = new Set<string>();
 
@@ -101,13 +102,13 @@ export class MasterCore {
 
   // ---- radios ----------------------------------------------------------------------------------------------------
 
-  /** A radio registers (or re-registers). An active Master serves it; an inactive one holds it or sends it on. */
-  register(radio: RadioHello): void {
+  /** A radio registers (or re-registers). A serving Master serves it; an inactive one holds it or sends it on. */
+  register(radio: RadioHello, stance: Stance): void {
     if (!authMatches(this.#system, radio.mac, radio.auth)) return this.#refuse(radio);
     this.#refusedReported.delete(radio.mac);
-    const redirect = this.#redirectTarget() ?? this.#releasedTo(radio);
+    const redirect = this.#redirectTarget(stance) ?? this.#releasedTo(radio);
     if (redirect !== undefined) return this.#release(radio.mac, radio.from, radio.attempt, redirect, "peer is active");
-    const standing = this.serving ? "registered" : "pending";
+    const standing = stance === "serving" ? "registered" : "pending";
     const { record, changed } = this.radios.upsert(
       {
         mac: radio.mac,
@@ -139,14 +140,14 @@ export class MasterCore {
     this.#status(radio.from, radio.attempt, 0, RadioStanding.REFUSED, undefined, reason);
   }
 
-  heartbeat(radio: RadioHello, seq: number): void {
+  heartbeat(radio: RadioHello, seq: number, stance: Stance): void {
     const released = this.#releasedTo(radio);
     if (released !== undefined)
       return this.#status(radio.from, radio.attempt, seq, RadioStanding.REDIRECT, released, "released");
     const r = this.radios.get(radio.mac);
     if (r === undefined)
       return this.#status(radio.from, radio.attempt, seq, RadioStanding.UNKNOWN, undefined, "not registered here");
-    const redirect = this.#redirectTarget();
+    const redirect = this.#redirectTarget(stance);
     if (redirect !== undefined && r.standing === "pending")
       return this.#release(r.mac, radio.from, radio.attempt, redirect, "peer is active", seq);
     r.lastRx = this.now;
@@ -165,11 +166,16 @@ export class MasterCore {
     if (r?.standing === "registered") this.#unregistered(r, reason || "radio left");
   }
 
-  /** Drops radios whose lease ran out; a registered radio lost that way raises "Connection to Radio lost". */
+  /** The periodic work of a Master: the PARI function's, the directory replication's, and expireLeases. */
   sweep(): void {
     this.pari?.sweep();
     this.feed?.sweep();
     this.replicator?.tick();
+    this.expireLeases();
+  }
+
+  /** Drops radios whose lease ran out; a registered radio lost that way raises "Connection to Radio lost". */
+  expireLeases(): void {
     for (const r of this.radios.expire(this.now, this.radios.leaseMs + LEASE_MARGIN_MS)) {
       if (r.standing !== "registered") continue;
       this.#unregistered(r, "lease expired");
@@ -179,8 +185,6 @@ export class MasterCore {
 
   /** Becomes active: every held radio is registered and told so. */
   startServing(): void {
-    this.serving = true;
-    this.deactivated = false;
     this.gatekeeper?.setMode("serving");
     this.pari?.activate();
     for (const r of this.radios.all()) {
@@ -197,7 +201,6 @@ export class MasterCore {
    * held as pending so they are not sent to a side that may be unreachable.
    */
   stopServing(reason: string, redirectTo?: string, gatekeeper: GatekeeperMode = "idle"): void {
-    this.serving = false;
     this.gatekeeper?.setMode(gatekeeper);
     this.pari?.deactivate();
     this.pair.changed();
@@ -217,7 +220,6 @@ export class MasterCore {
    * to notice the PBX coming back.
    */
   deactivate(): void {
-    this.deactivated = true;
     this.stopServing("no connection to the PBX (§4.6.24)", this.#peerIp(), "deactivated");
   }
 
@@ -233,7 +235,7 @@ export class MasterCore {
 
   /** Inactive side: sends held radios to the peer once the peer is known to be active. */
   releaseHeldToActivePeer(): void {
-    const target = this.#redirectTarget();
+    const target = this.#redirectTarget("holding");
     if (target === undefined) return;
     for (const r of this.radios.all()) this.#release(r.mac, r.from, r.attempt, target, "peer is active");
   }
@@ -249,10 +251,10 @@ export class MasterCore {
     return this.radios.isReleased(radio.mac, radio.attempt) ? this.#peerIp() : undefined;
   }
 
-  #redirectTarget(): string | undefined {
+  #redirectTarget(stance: Stance): string | undefined {
     // Only a deactivated Master sends radios to a Standby it learnt from probes; otherwise the configured peer.
-    const ip = this.deactivated ? this.#peerIp() : this.peer.ip;
-    if (this.serving || ip === undefined) return undefined;
+    const ip = stance === "deactivated" ? this.#peerIp() : this.peer.ip;
+    if (stance === "serving" || ip === undefined) return undefined;
     return this.peer.active && this.peer.alive(this.now, this.cfg.masterLostMs) ? ip : undefined;
   }
 
@@ -283,33 +285,33 @@ export class MasterCore {
 
   // ---- peer ------------------------------------------------------------------------------------------------------
 
-  /** Sends a probe to the peer at most once per probe interval. */
-  probePeer(): void {
+  /** Sends a probe to the peer at most once per probe interval, saying whether this Master serves. */
+  probePeer(serving: boolean): void {
     if (this.peer.ip === undefined || this.now - this.#lastProbeAt < this.cfg.probeIntervalMs) return;
     this.#lastProbeAt = this.now;
     this.io.send({ ip: this.peer.ip, port: PORTS.RAS }, "datagram", {
       body: "peerProbe",
       peerProbe: {
         seq: this.peer.nextProbe(this.now),
-        active: this.serving,
+        active: serving,
         term: this.mirror.term,
         masterId: this.cfg.id,
-        ...this.pair.probeFields(),
+        ...this.pair.probeFields(serving),
       },
     });
   }
 
   /** Answers a probe (a Mirror adds what MirrorPair.answerFields says, including its promise). */
-  answerProbe(from: Endpoint, probe: Probe, joining: boolean): void {
+  answerProbe(from: Endpoint, probe: Probe, joining: boolean, serving: boolean): void {
     this.io.send(from, "datagram", {
       body: "peerProbeReply",
       peerProbeReply: {
         seq: probe.seq,
-        active: this.serving,
+        active: serving,
         term: this.mirror.term,
         joining,
         masterId: this.cfg.id,
-        ...this.pair.answerFields(probe),
+        ...this.pair.answerFields(probe, serving),
       },
     });
   }

@@ -12,12 +12,14 @@ const macBytes = (macs: ReadonlySet<string>): Uint8Array[] => [...macs].sort().m
 /**
  * What only a Mirror Master does (manual 003 §4.6.19; docs/design.md "Mirror fencing"): claims through the yield
  * handshake, promises, the known-radio quorum and its fence, resuming, and the copy of the user/handset data. It
- * works on its Master's MasterCore (radios, peer, serving); in other modes its probe fields are neutral.
+ * works on its Master's MasterCore (radios, peer); in other modes its probe fields are neutral. Whether this side
+ * serves is the role machine's state, handed in where it matters (`serving`); the machine also owns every deadline
+ * (the promise, the quiet spell, the fence) and reads the times here.
  */
 export class MirrorPair {
   readonly #core: MasterCore;
   /** "Activate": the term being claimed and whether this side's data overwrites the peer's. */
-  claim = { term: 0, overwrite: false, startedAt: 0 };
+  claim = { term: 0, overwrite: false };
   /** Inactive side: it promised the peer not to become active before this time. */
   noActivateUntil: number;
   /** When this side last changed role or yielded; resuming waits for a quiet detection time after it. */
@@ -43,8 +45,11 @@ export class MirrorPair {
     this.#quietSince = this.#core.now;
   }
 
-  /** Mirror fields of a probe: the known-radio stamp, and the set itself while the peer has not acknowledged it. */
-  probeFields(): {
+  /**
+   * Mirror fields of a probe: the known-radio stamp, and, from the serving side, the set itself while the peer has not
+   * acknowledged it.
+   */
+  probeFields(serving: boolean): {
     activeTerm: number;
     knownTerm: number;
     knownVersion: number;
@@ -54,9 +59,7 @@ export class MirrorPair {
     const m = this.#core.mirror;
     const cur = m.known.current;
     const include =
-      this.#mirrorMode &&
-      this.#core.serving &&
-      !(this.#peerHolds.term === cur.term && this.#peerHolds.version === cur.version);
+      this.#mirrorMode && serving && !(this.#peerHolds.term === cur.term && this.#peerHolds.version === cur.version);
     return {
       activeTerm: m.activeTerm,
       knownTerm: cur.term,
@@ -67,10 +70,13 @@ export class MirrorPair {
   }
 
   /**
-   * Mirror fields of a probe answer. Adopts a known-radio set the active side offers, and, when inactive, promises
+   * Mirror fields of a probe answer. Adopts a known-radio set the active side offers, and, when not serving, promises
    * not to become active for the detection time.
    */
-  answerFields(probe: Probe): {
+  answerFields(
+    probe: Probe,
+    serving: boolean,
+  ): {
     promiseMs: number;
     knownTermAck: number;
     knownVersionAck: number;
@@ -88,7 +94,7 @@ export class MirrorPair {
         m.known.adopt({ term: probe.knownTerm, version: probe.knownVersion, macs: new Set(offered) })
       )
         void core.save();
-      if (!core.serving && probe.active) {
+      if (!serving && probe.active) {
         promiseMs = core.cfg.masterLostMs;
         this.noActivateUntil = Math.max(this.noActivateUntil, core.now + promiseMs);
       }
@@ -122,39 +128,38 @@ export class MirrorPair {
     return Math.max(this.#core.peer.promiseUntil, this.#quorumUntil());
   }
 
-  /** An inactive Mirror may take over by itself: peer silent for the detection time, promise over, majority held. */
-  mayTakeOver(): boolean {
-    if (this.#core.mirror.known.empty || this.#core.now < this.noActivateUntil) return false;
-    if (this.#core.peer.alive(this.#core.now, this.#core.cfg.masterLostMs)) return false;
-    return this.#quorumUntil() > this.#core.now;
+  /**
+   * The last condition for an inactive Mirror to take over by itself, once the peer has been silent for the detection
+   * time and its own promise has run out (the role machine waits for both): it holds the radio majority now.
+   */
+  holdsMajority(): boolean {
+    return !this.#core.mirror.known.empty && this.#quorumUntil() > this.#core.now;
   }
 
   /**
-   * Both Mirrors inactive and in contact (after a restart of both, or a claim that collided): the one that was active
-   * most recently resumes through the yield handshake; equal terms go to the lower IP address. Never activated: none.
+   * A hand-over may be under way (the other side claiming is not active yet): a resume waits for a quiet spell of a
+   * detection time after this side last stopped serving, claimed or yielded.
+   */
+  quietUntil(): number {
+    return this.#quietSince + this.#core.cfg.masterLostMs;
+  }
+
+  /**
+   * Both Mirrors inactive and in contact, and quiet (the role machine waits for that; after a restart of both, or a
+   * claim that collided): the one that was active most recently resumes through the yield handshake; equal terms go
+   * to the lower IP address. Never activated: none.
    */
   mayResume(): boolean {
     const mine = this.#core.mirror.activeTerm;
     const theirs = this.#core.peer.activeTerm;
-    if (
-      this.#core.peer.ip === undefined ||
-      this.#core.peer.active ||
-      !this.#core.peer.alive(this.#core.now, this.#core.cfg.masterLostMs)
-    )
-      return false;
-    // A hand-over may be under way (the other side claiming is not active yet): only resume after a quiet spell.
-    if (this.#core.now - this.#quietSince < this.#core.cfg.masterLostMs) return false;
+    if (this.#core.peer.ip === undefined || this.#core.peer.active) return false;
     if (mine === 0 && theirs === 0) return false; // never activated: the operator's "Activate mirror" comes first
     return mine > theirs || (mine === theirs && ipv4Value(this.#core.io.ip) < ipv4Value(this.#core.peer.ip));
   }
 
   beginClaim(overwrite: boolean): void {
     this.changed();
-    this.claim = {
-      term: Math.max(this.#core.mirror.term, this.#core.peer.term) + 1,
-      overwrite,
-      startedAt: this.#core.now,
-    };
+    this.claim = { term: Math.max(this.#core.mirror.term, this.#core.peer.term) + 1, overwrite };
     this.sendYieldRequest();
   }
 
@@ -168,16 +173,16 @@ export class MirrorPair {
   }
 
   /** Only an inactive side yields, and only to a claim at least as new as its own term. */
-  mayYield(term: number): boolean {
-    return !this.#core.serving && term >= this.#core.mirror.term;
+  mayYield(term: number, serving: boolean): boolean {
+    return !serving && term >= this.#core.mirror.term;
   }
 
   /**
    * Answers a claim: yields (adopting the claim's term and promising not to activate for the detection time) when
    * mayYield, otherwise says no. An active side must step down *before* it is asked to yield (stopServing).
    */
-  yieldTo(from: Endpoint, term: number, seq: number): void {
-    const yielded = this.mayYield(term);
+  yieldTo(from: Endpoint, term: number, seq: number, serving: boolean): void {
+    const yielded = this.mayYield(term, serving);
     if (yielded) this.changed();
     if (yielded && term > this.#core.mirror.term) {
       this.#core.mirror.term = term;
@@ -227,8 +232,9 @@ export class MirrorPair {
     });
   }
 
+  /** Takes the other side's data (the role machine hands it only to an inactive side); an older term's is ignored. */
   adoptData(term: number, data: MirrorState["data"], known: KnownSet): boolean {
-    if (term < this.#core.mirror.term || this.#core.serving) return false;
+    if (term < this.#core.mirror.term) return false;
     this.#core.mirror.data = data;
     this.#core.mirror.known.adopt(known);
     void this.#core.save();
@@ -237,7 +243,7 @@ export class MirrorPair {
 
   /** Active Mirror: the other side's data differs from ours (lost or late copy, or a change here): send it again. */
   resyncData(peerCrc: number): void {
-    if (this.#core.serving && this.#mirrorMode && peerCrc !== this.#core.mirror.dataCrc()) this.pushData();
+    if (peerCrc !== this.#core.mirror.dataCrc()) this.pushData();
   }
 
   sendTakeOver(): void {

@@ -55,6 +55,16 @@ export class PeerView {
 
   /** Recently heard, by the detection time. */
   alive(now: number, lostMs: number): boolean {
-    return this.heardEver && now - this.lastHeardAt < lostMs;
+    return now < this.aliveUntil(lostMs);
+  }
+
+  /** Until when the peer counts as alive (`alive`): `lostMs` after it was last heard; never heard: never alive. */
+  aliveUntil(lostMs: number): number {
+    return this.heardEver ? this.lastHeardAt + lostMs : -Infinity;
+  }
+
+  /** Until when the peer counts as an alive *active* peer: as aliveUntil while it said it is active. */
+  activeUntil(lostMs: number): number {
+    return this.active ? this.aliveUntil(lostMs) : -Infinity;
   }
 }

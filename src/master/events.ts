@@ -44,7 +44,7 @@ export interface ProbeReply {
   readonly dataCrc: number;
 }
 
-/** Events of the Master role machine: typed, validated messages from the wire, timers and operator commands. */
+/** Events of the Master role machine: validated messages from the wire, timers, deadlines and operator commands. */
 export type MasterEvent =
   | PariEvent
   | ReplicationEvent
@@ -67,6 +67,11 @@ export type MasterEvent =
   | { type: "mirror.data"; from: Endpoint; term: number; data: MasterData; known: KnownSet }
   | { type: "mirror.takeOver"; from: Endpoint; term: number }
   | { type: "tick" }
+  // Deadlines of the role machine (deadline actors): see master.machine.ts and mirror.states.ts.
+  | { type: "join.done" }
+  | { type: "peer.silent" }
+  | { type: "mirror.quiet" }
+  | { type: "mirror.promiseOver" }
   | { type: "fence.expired" }
   | { type: "cmd.activateMirror" }
   | { type: "cmd.switchMirror" };

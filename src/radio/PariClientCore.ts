@@ -49,12 +49,13 @@ export interface PariClientInput {
 /**
  * The radio's side of the PARI function (§4.6.32, §3.11): gets its RFPIs (one per RFP) from the PARI Master or the
  * Standby PARI Master, broadcasts SARIs (§4.6.35), applies Radio Config (§4.6.33); unconfigured, it announces itself.
+ * Whether it is assigned is the role machine's state (pariClient.machine.ts), handed in where it matters.
  */
 export class PariClientCore {
   readonly input: PariClientInput;
   target: string;
-  standing: "none" | "assigned" | "refused" = "none";
-  reason = "";
+  /** Why the current PARI Master refused this radio, until it assigns it or the radio leaves it; a repeat is quiet. */
+  refusal: string | undefined;
   rfpis: readonly string[] = [];
   saris: readonly string[] = [];
   systemId = 0;
@@ -116,14 +117,15 @@ export class PariClientCore {
   startConnecting(): void {
     this.#lastAnswerAt = this.now;
     this.io.emit("state", { role: "pari-client", state: "connecting", pariMaster: this.target });
-    this.sendRegister();
+    this.sendRegister(false);
   }
 
   lostDeadline(): number {
     return this.#lastAnswerAt + PARI_TIMING.answerLostMs;
   }
 
-  sendRegister(): void {
+  /** Asks for (or keeps) an assignment; an assigned radio adds its sync report when it changed or is due again. */
+  sendRegister(assigned: boolean): void {
     const mac = this.io.mac;
     const changed = this.sync.reportChanged();
     const report = changed || this.now - this.#syncReportAt >= SYNC_REPORT_REFRESH_MS;
@@ -139,7 +141,7 @@ export class PariClientCore {
         region: this.input.cfg.region,
         auth: this.#auth,
         ip: this.io.ip,
-        ...(report && this.standing === "assigned" ? { sync: syncReportToWire(this.sync.report()) } : {}),
+        ...(report && assigned ? { sync: syncReportToWire(this.sync.report()) } : {}),
       },
     });
   }
@@ -168,16 +170,14 @@ export class PariClientCore {
   }
 
   /**
-   * Takes an assignment. New RFPIs or SARIs reinitialise the radio (§4.6.35: "All RFPs are reinitialized"), which
-   * the event log shows; a repeat of the same assignment only renews the connection.
+   * Takes an assignment, the `first` one since the radio was last not assigned or another one. New RFPIs or SARIs
+   * reinitialise the radio (§4.6.35: "All RFPs are reinitialized"), which the event log shows; a repeat of the same
+   * assignment only renews the connection.
    */
-  adopt(g: Grant): void {
+  adopt(g: Grant, first: boolean): void {
     this.heard();
-    const reinit =
-      this.standing === "assigned" && (g.rfpis.join() !== this.rfpis.join() || g.saris.join() !== this.saris.join());
-    const first = this.standing !== "assigned";
-    this.standing = "assigned";
-    this.reason = "";
+    const reinit = !first && (g.rfpis.join() !== this.rfpis.join() || g.saris.join() !== this.saris.join());
+    this.refusal = undefined;
     this.rfpis = g.rfpis;
     this.saris = g.saris;
     this.systemId = g.systemId;
@@ -205,10 +205,9 @@ export class PariClientCore {
 
   refused(g: Grant): void {
     this.heard();
-    if (this.standing === "refused" && this.reason === g.reason) return;
+    if (this.refusal === g.reason) return;
     this.offAir();
-    this.standing = "refused";
-    this.reason = g.reason;
+    this.refusal = g.reason;
     this.io.emit("state", { role: "pari-client", state: "refused", pariMaster: this.target, reason: g.reason });
   }
 
@@ -224,7 +223,7 @@ export class PariClientCore {
    * air meanwhile ("a Radio always gets the same PARI/RFPI", §4.6.21), so air sync goes on through a PARI failover.
    */
   leave(): void {
-    this.standing = "none";
+    this.refusal = undefined;
   }
 
   /** IPBL: one signalling exchange with each RFP; a frame that needs a retransmission counts as a Tx or Rx error. */
@@ -238,10 +237,10 @@ export class PariClientCore {
     }
   }
 
-  /** 0x000e0008 while a radio of another system with our System ID is heard (IPBS only, §6.2). */
+  /** 0x000e0008 while a radio of another system with our System ID is heard (IPBS only, §6.2); assigned radios scan. */
   scanAir(): void {
     const air = this.io.air;
-    if (air === undefined || this.io.kind !== "IPBS" || this.standing !== "assigned") return;
+    if (air === undefined || this.io.kind !== "IPBS") return;
     const alien = air.heard().find((h) => h.beacon.systemId === this.systemId && h.beacon.domain !== this.domain);
     if (alien === undefined) this.io.alarms.clear(ALARM.OTHER_DECT_SYSTEM_WITH_SAME_SYSID_DETECTED);
     else this.io.alarms.raise(ALARM.OTHER_DECT_SYSTEM_WITH_SAME_SYSID_DETECTED, alien.beacon.rfpis[0]);

@@ -6,7 +6,10 @@ import type { RoleIo } from "../role/RoleIo.js";
 import { DeviceKindWire } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
 
-/** Bookkeeping of the radio role: which Master it talks to, when it last heard it, when it last spoke. */
+/**
+ * Bookkeeping of the radio role: which Master it talks to, when it last heard it, when it last spoke. Whether the
+ * Master registered or holds it is the role machine's state (radio.machine.ts), not kept here.
+ */
 export class RadioCore {
   readonly cfg: RadioSettings;
   readonly io: RoleIo;
@@ -19,7 +22,6 @@ export class RadioCore {
   #lastAnswerAt = 0;
   /** The current Master's lease on this radio, as it told us; we stay silent that long (plus margin) before moving. */
   leaseMs: number = REDUNDANCY_DEFAULTS.radioLostMs;
-  standing: "none" | "registered" | "pending" = "none";
   masterId = 0;
 
   constructor(cfg: RadioSettings, io: RoleIo, system: DectSystem) {
@@ -43,7 +45,6 @@ export class RadioCore {
     if (this.target !== "" && this.target !== target) this.#abandon();
     this.target = target;
     this.attempt++;
-    this.standing = "none";
     this.#lastAnswerAt = this.now;
     this.io.emit("state", { role: "radio", state: "connecting", master: target });
     this.sendRegister();
@@ -74,24 +75,20 @@ export class RadioCore {
     this.io.send({ ip: this.target, port: PORTS.MASTER_STREAM }, "stream", msg);
   }
 
-  attached(standing: "registered" | "pending", masterId: number, leaseMs: number): void {
+  /** The Master registered or holds this radio: its answer renews the connection and says its lease and id. */
+  attached(masterId: number, leaseMs: number): void {
     this.#lastAnswerAt = this.now;
     if (leaseMs > 0) this.leaseMs = leaseMs;
     this.masterId = masterId;
-    if (standing === this.standing) return;
-    this.standing = standing;
-    this.io.emit("state", { role: "radio", state: standing, master: this.target });
   }
 
   refused(reason: string): void {
     this.#lastAnswerAt = this.now;
-    this.standing = "none";
     this.io.emit("state", { role: "radio", state: "refused", master: this.target, reason });
   }
 
   leaving(): void {
     this.#abandon();
-    this.standing = "none";
     this.io.emit("state", { role: "radio", state: "searching", master: this.target, reason: "master lost" });
   }
 

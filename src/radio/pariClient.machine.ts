@@ -2,7 +2,12 @@ import { setup } from "xstate";
 import { deadline, ticker } from "../role/timerActors.js";
 import { PARI_TIMING } from "../pari/timing.js";
 import type { PariClientEvent } from "./pariEvents.js";
-import { PariClientCore, type PariClientInput } from "./PariClientCore.js";
+import type { PariClientCore } from "./PariClientCore.js";
+
+/** What the Device hands the PARI client machine: the core it created (and reads itself). */
+export interface PariClientMachineInput {
+  readonly core: PariClientCore;
+}
 
 const watchInput = ({ context }: { context: { core: PariClientCore } }) => ({
   clock: context.core.io.clock,
@@ -19,16 +24,20 @@ const tickEvery = (ms: (core: PariClientCore) => number, type = "tick") => ({
   }),
 });
 
+/** Takes an assignment: the first since the radio was not assigned, or a renewal while assigned. */
+const adopt = (first: boolean) => ({ type: "adopt", params: { first } }) as const;
+
 /**
  * The radio's PARI client (§4.6.32, §3.11): unconfigured it announces itself until an administrator adds it; then it
  * asks its PARI Master for RFPIs and keeps the connection alive, moving to the Standby PARI Master when the PARI
  * Master stops answering or says it is not active. A refused radio (capacity, system name/password) asks again later.
+ * The state `assigned` (tag "assigned") is the radio's standing; PariClientCore keeps the data only.
  */
 export const pariClientMachine = setup({
   types: {
     context: {} as { core: PariClientCore },
     events: {} as PariClientEvent,
-    input: {} as PariClientInput,
+    input: {} as PariClientMachineInput,
   },
   actors: { ticker, lostWatch: deadline },
   delays: { refusedRetry: PARI_TIMING.refusedRetryMs },
@@ -47,10 +56,10 @@ export const pariClientMachine = setup({
     register: ({ context }) => {
       // Still on air while it looks for a PARI Master: keep looking at the air too.
       context.core.sync.tick();
-      context.core.sendRegister();
+      context.core.sendRegister(false);
     },
-    adopt: ({ context, event }) => {
-      if (event.type === "grant") context.core.adopt(event.grant);
+    adopt: ({ context, event }, params: { first: boolean }) => {
+      if (event.type === "grant") context.core.adopt(event.grant, params.first);
     },
     refused: ({ context, event }) => {
       if (event.type === "grant") context.core.refused(event.grant);
@@ -61,7 +70,7 @@ export const pariClientMachine = setup({
     },
     keepalive: ({ context }) => {
       context.core.sync.tick();
-      context.core.sendRegister();
+      context.core.sendRegister(true);
       context.core.exchangeWithRfps();
     },
     scan: ({ context }) => context.core.scanAir(),
@@ -69,7 +78,7 @@ export const pariClientMachine = setup({
   },
 }).createMachine({
   id: "pariClient",
-  context: ({ input }) => ({ core: new PariClientCore(input) }),
+  context: ({ input }) => ({ core: input.core }),
   initial: "boot",
   states: {
     boot: {
@@ -95,7 +104,7 @@ export const pariClientMachine = setup({
         tick: { actions: "register" },
         lost: { target: "connecting", reenter: true, actions: "switchTarget" },
         grant: [
-          { guard: { type: "is", params: { standing: "assigned" } }, target: "assigned", actions: "adopt" },
+          { guard: { type: "is", params: { standing: "assigned" } }, target: "assigned", actions: adopt(true) },
           { guard: { type: "is", params: { standing: "refused" } }, target: "refused", actions: "refused" },
           // Not active (a Standby PARI Master while the PARI Master runs): the next tick asks the other one.
           { guard: { type: "is", params: { standing: "inactive" } }, actions: "switchTarget" },
@@ -103,6 +112,7 @@ export const pariClientMachine = setup({
       },
     },
     assigned: {
+      tags: "assigned",
       invoke: [
         tickEvery(() => PARI_TIMING.keepaliveMs),
         tickEvery(() => PARI_TIMING.airScanMs, "scan"),
@@ -113,7 +123,7 @@ export const pariClientMachine = setup({
         scan: { actions: "scan" },
         lost: { target: "connecting", actions: "switchTarget" },
         grant: [
-          { guard: { type: "is", params: { standing: "assigned" } }, actions: "adopt" },
+          { guard: { type: "is", params: { standing: "assigned" } }, actions: adopt(false) },
           { guard: { type: "is", params: { standing: "refused" } }, target: "refused", actions: "refused" },
           { guard: { type: "is", params: { standing: "inactive" } }, target: "connecting", actions: "switchTarget" },
         ],
@@ -122,7 +132,11 @@ export const pariClientMachine = setup({
     refused: {
       after: { refusedRetry: "connecting" },
       on: {
-        grant: { guard: { type: "is", params: { standing: "assigned" } }, target: "assigned", actions: "adopt" },
+        grant: {
+          guard: { type: "is", params: { standing: "assigned" } },
+          target: "assigned",
+          actions: adopt(true),
+        },
       },
     },
   },

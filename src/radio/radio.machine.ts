@@ -1,11 +1,8 @@
 import { setup } from "xstate";
 import { LEASE_MARGIN_MS, REDUNDANCY_DEFAULTS } from "../role/redundancy.js";
-import { type DectSystem } from "../role/system.js";
-import { type RadioSettings } from "./settings.js";
-import type { RoleIo } from "../role/RoleIo.js";
 import { deadline, ticker } from "../role/timerActors.js";
-import type { RadioEvent } from "./events.js";
-import { RadioCore } from "./RadioCore.js";
+import type { RadioEvent, StandingName } from "./events.js";
+import type { RadioCore } from "./RadioCore.js";
 
 /**
  * A radio that (re)starts has forgotten when it last spoke to a Master, so it waits out a Master's lease (plus the
@@ -14,20 +11,14 @@ import { RadioCore } from "./RadioCore.js";
  */
 export const BOOT_WAIT_MS = REDUNDANCY_DEFAULTS.radioLostMs + LEASE_MARGIN_MS;
 
+/** What the Device hands the radio role machine: the core it created (and reads itself). */
 export interface RadioInput {
-  readonly cfg: RadioSettings;
-  readonly io: RoleIo;
-  readonly system: DectSystem;
+  readonly core: RadioCore;
 }
 
 /** A radio the Master refused (e.g. system name/password mismatch, §4.6.1) asks again after this long. */
 export const REFUSED_RETRY_MS = 10_000;
 
-/**
- * The radio role, minimal for redundancy (manual 003 §4.6.31, §3.12): it registers to its Master, heartbeats, and
- * when the Master stops answering it stays silent until the Master's lease on it has run out, then registers to the
- * other Master (the Standby or the other Mirror). A Master's REDIRECT moves it at once (the Master released it).
- */
 /** Sends `lost` when the Master has not answered for masterLostMs (each answer moves the deadline; no re-entry). */
 const watchInput = ({ context }: { context: { core: RadioCore } }) => ({
   clock: context.core.io.clock,
@@ -35,7 +26,17 @@ const watchInput = ({ context }: { context: { core: RadioCore } }) => ({
   type: "lost",
 });
 
-export const radioMachine = setup({
+/** A Master's answer of this standing to the radio's current attempt. */
+const answered = (standing: StandingName) => ({ type: "is", params: { standing } }) as const;
+
+/**
+ * The radio role, minimal for redundancy (manual 003 §4.6.31, §3.12): it registers to its Master, heartbeats, and
+ * when the Master stops answering it stays silent until the Master's lease on it has run out, then registers to the
+ * other Master (the Standby or the other Mirror). A Master's REDIRECT moves it at once (the Master released it).
+ * The chart owns the radio's standing: `registered` (tag "registered") while a serving Master registered it,
+ * `pending` (tag "pending") while an inactive Master holds it; RadioCore keeps the data only.
+ */
+const radioSetup = setup({
   types: { context: {} as { core: RadioCore }, events: {} as RadioEvent, input: {} as RadioInput },
   actors: { ticker, lostWatch: deadline },
   delays: {
@@ -46,7 +47,6 @@ export const radioMachine = setup({
   guards: {
     disabled: ({ context }) => !context.core.cfg.enabled,
     unconfigured: ({ context }) => context.core.target === "",
-    current: ({ context, event }) => event.type === "status" && event.status.attempt === context.core.attempt,
     is: ({ context, event }, params: { standing: string }) =>
       event.type === "status" &&
       event.status.attempt === context.core.attempt &&
@@ -61,10 +61,10 @@ export const radioMachine = setup({
     register: ({ context }) => context.core.sendRegister(),
     heartbeat: ({ context }) => context.core.sendHeartbeat(),
     attach: ({ context, event }) => {
-      if (event.type !== "status" || (event.status.standing !== "registered" && event.status.standing !== "pending"))
-        return;
-      context.core.attached(event.status.standing, event.status.masterId, event.status.leaseMs);
+      if (event.type === "status") context.core.attached(event.status.masterId, event.status.leaseMs);
     },
+    standingIs: ({ context }, params: { standing: "registered" | "pending" }) =>
+      context.core.io.emit("state", { role: "radio", state: params.standing, master: context.core.target }),
     leave: ({ context }) => context.core.leaving(),
     refused: ({ context, event }) => {
       if (event.type === "status") context.core.refused(event.status.reason);
@@ -72,9 +72,34 @@ export const radioMachine = setup({
     unregister: ({ context }) => context.core.sendUnregister("shutdown"),
     disabled: ({ context }) => context.core.io.emit("state", { role: "radio", state: "disabled" }),
   },
-}).createMachine({
+});
+
+/**
+ * Attached to a Master that registered (`standing` "registered") or holds ("pending") the radio: it heartbeats, and
+ * follows the Master's answers (the other standing, a release, "not registered here", a refusal). Entering the state
+ * is what the event log shows. Two flat states rather than one with substates: a radio's heartbeat answers are the
+ * sim's most frequent events.
+ */
+const attached = (standing: "registered" | "pending", other: "registered" | "pending") =>
+  radioSetup.createStateConfig({
+    tags: standing,
+    entry: { type: "standingIs", params: { standing } },
+    invoke: { src: "lostWatch", input: watchInput },
+    on: {
+      tick: { actions: "heartbeat" },
+      status: [
+        { guard: answered(standing), actions: "attach" },
+        { guard: answered(other), target: other, actions: "attach" },
+        { guard: answered("redirect"), target: "redirected" },
+        { guard: answered("unknown"), target: "connecting" },
+        { guard: answered("refused"), target: "refused", actions: "refused" },
+      ],
+    },
+  });
+
+export const radioMachine = radioSetup.createMachine({
   id: "radio",
-  context: ({ input }) => ({ core: new RadioCore(input.cfg, input.io, input.system) }),
+  context: ({ input }) => ({ core: input.core }),
   initial: "boot",
   states: {
     boot: {
@@ -101,10 +126,10 @@ export const radioMachine = setup({
           on: {
             tick: { actions: "register" },
             status: [
-              { guard: { type: "is", params: { standing: "registered" } }, target: "attached", actions: "attach" },
-              { guard: { type: "is", params: { standing: "pending" } }, target: "attached", actions: "attach" },
-              { guard: { type: "is", params: { standing: "redirect" } }, target: "redirected" },
-              { guard: { type: "is", params: { standing: "refused" } }, target: "refused", actions: "refused" },
+              { guard: answered("registered"), target: "registered", actions: "attach" },
+              { guard: answered("pending"), target: "pending", actions: "attach" },
+              { guard: answered("redirect"), target: "redirected" },
+              { guard: answered("refused"), target: "refused", actions: "refused" },
             ],
           },
           invoke: { src: "lostWatch", input: watchInput },
@@ -112,18 +137,8 @@ export const radioMachine = setup({
         refused: {
           after: { refusedRetry: "connecting" },
         },
-        attached: {
-          on: {
-            tick: { actions: "heartbeat" },
-            status: [
-              { guard: { type: "is", params: { standing: "redirect" } }, target: "redirected" },
-              { guard: { type: "is", params: { standing: "unknown" } }, target: "connecting" },
-              { guard: { type: "is", params: { standing: "refused" } }, target: "refused", actions: "refused" },
-              { guard: "current", actions: "attach" },
-            ],
-          },
-          invoke: { src: "lostWatch", input: watchInput },
-        },
+        registered: attached("registered", "pending"),
+        pending: attached("pending", "registered"),
         redirected: {
           entry: "connectToRedirect",
           always: "awaiting",
@@ -133,9 +148,9 @@ export const radioMachine = setup({
           on: {
             tick: { actions: "register" },
             status: [
-              { guard: { type: "is", params: { standing: "registered" } }, target: "attached", actions: "attach" },
-              { guard: { type: "is", params: { standing: "pending" } }, target: "attached", actions: "attach" },
-              { guard: { type: "is", params: { standing: "redirect" } }, target: "redirected" },
+              { guard: answered("registered"), target: "registered", actions: "attach" },
+              { guard: answered("pending"), target: "pending", actions: "attach" },
+              { guard: answered("redirect"), target: "redirected" },
             ],
           },
         },
