@@ -4,10 +4,25 @@ import { PORTS } from "../wire/ports.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { Probe } from "./events.js";
 import type { KnownSet } from "./KnownRadios.js";
-import type { MasterCore } from "./MasterCore.js";
 import type { MirrorState } from "./MirrorState.js";
+import type { PeerView } from "./PeerView.js";
+import type { RadioTable } from "./RadioTable.js";
+import type { MasterSettings } from "./settings.js";
+import type { RoleIo } from "../role/RoleIo.js";
 
 const macBytes = (macs: ReadonlySet<string>): Uint8Array[] => [...macs].sort().map((s) => Mac.parse(s).bytes);
+
+/** The part of its Master's core (MasterCore) a MirrorPair works on: settings, radios, peer, the Mirror's flash. */
+export interface MirrorHost {
+  readonly cfg: Pick<MasterSettings, "mode" | "masterLostMs">;
+  readonly io: Pick<RoleIo, "clock" | "ip" | "send">;
+  readonly mirror: MirrorState;
+  readonly peer: PeerView;
+  readonly radios: Pick<RadioTable, "majorityLeaseUntil">;
+  readonly now: number;
+  save(): Promise<void>;
+  startServing(): void;
+}
 
 /**
  * What only a Mirror Master does (manual 003 §4.6.19; docs/design.md "Mirror fencing"): claims through the yield
@@ -17,7 +32,7 @@ const macBytes = (macs: ReadonlySet<string>): Uint8Array[] => [...macs].sort().m
  * (the promise, the quiet spell, the fence) and reads the times here.
  */
 export class MirrorPair {
-  readonly #core: MasterCore;
+  readonly #core: MirrorHost;
   /** "Activate": the term being claimed and whether this side's data overwrites the peer's. */
   claim = { term: 0, overwrite: false };
   /** Inactive side: it promised the peer not to become active before this time. */
@@ -27,7 +42,7 @@ export class MirrorPair {
   /** Active side: the stamp of the known-radio set the peer last said it holds. */
   #peerHolds = { term: -1, version: -1 };
 
-  constructor(core: MasterCore) {
+  constructor(core: MirrorHost) {
     this.#core = core;
     const now = core.io.clock.now();
     // A Mirror that (re)boots may have promised the other side, just before, not to activate: it has forgotten when,
