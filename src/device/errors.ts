@@ -7,7 +7,6 @@ export const DeviceCode = errorCodes("device", {
     class: IpdectError,
     meaning: "a frame for a role this device does not run: dropped",
   },
-  // Thrown as a StateError by Device.configure until its throw site follows this entry; the HTTP API answers 400.
   ConfigIdentity: {
     code: "CONFIG_IDENTITY",
     class: ConfigError,

@@ -1,5 +1,4 @@
 import { ConfigError, DecodeError, InternalError, IoError, type ErrorClass, type IpdectError } from "../core/errors.js";
-import { DeviceCode } from "../device/errors.js";
 
 /** Whose fault an error is, by its class (docs/errors.md "HTTP status"); the first class it extends decides. */
 const STATUS_BY_CLASS: readonly (readonly [ErrorClass, number])[] = [
@@ -22,8 +21,5 @@ export function httpStatusOfClass(c: ErrorClass): number {
 
 /** The HTTP status the API answers `err` with: its class decides. */
 export function httpStatusOf(err: IpdectError): number {
-  // src/device still throws CONFIG_IDENTITY as a StateError; its registry entry says ConfigError, and the API has
-  // always answered it 400 (a code starting with CONFIG). Goes when that throw site follows the registry (issue 14).
-  if (err.code === DeviceCode.ConfigIdentity) return httpStatusOfClass(ConfigError);
   return httpStatusOfClass(err.constructor as ErrorClass);
 }

@@ -25,6 +25,6 @@ test("a subclass answers like the class it extends", () => {
   assert.equal(httpStatusOf(new LdapFailure(ResultCode.other, "x")), 409);
 });
 
-test("CONFIG_IDENTITY, still thrown as a StateError by Device.configure, keeps its 400 (its entry is a ConfigError)", () => {
-  assert.equal(httpStatusOf(new StateError(DeviceCode.ConfigIdentity, "x")), 400);
+test("CONFIG_IDENTITY, a ConfigError, answers 400 as it always did", () => {
+  assert.equal(httpStatusOf(new ConfigError(DeviceCode.ConfigIdentity, "x")), 400);
 });

@@ -1,0 +1,248 @@
+import type { Actor } from "xstate";
+import type { DeviceConfig } from "../config/DeviceConfig.js";
+import { StateError } from "../core/errors.js";
+import type { LdapService, LdapServerReport } from "../ldap/LdapService.js";
+import type { LdapListener } from "../ldap/listener.js";
+import type { MasterEvent } from "../master/events.js";
+import type { masterMachine } from "../master/master.machine.js";
+import type { MasterCore } from "../master/MasterCore.js";
+import type { MirrorState } from "../master/MirrorState.js";
+import type { AddRadio } from "../pari/PariCore.js";
+import type { PariOverview } from "../pari/overview.js";
+import type { HandsetRelay } from "../radio/HandsetRelay.js";
+import type { PariClientCore } from "../radio/PariClientCore.js";
+import type { AdReplicator, AdReplicatorStatus } from "../replication/AdReplicator.js";
+import type { ReplicatorStatus } from "../replication/Replicator.js";
+import type { GatekeeperStatus } from "../sip/Gatekeeper.js";
+import type { RegistrationStatus } from "../sip/registration.js";
+import type { SyncOverview } from "../sync/overview.js";
+import type { RfpScanResult } from "../sync/RadioSync.js";
+import type { Disturbance } from "../sync/SyncControl.js";
+import { configUserOf } from "../users/configUser.js";
+import type { Directory } from "../users/Directory.js";
+import type { HandsetLocation } from "../users/handsets/HandsetService.js";
+import type { UserAdmins } from "../users/UserAdmins.js";
+import { DeviceCode } from "./errors.js";
+
+/** What the device runs now, as the operator interface reaches it; absent roles are undefined. */
+export interface RunningRoles {
+  readonly cfg: DeviceConfig;
+  readonly master: Actor<typeof masterMachine> | undefined;
+  readonly masterCore: MasterCore | undefined;
+  readonly pariClientCore: PariClientCore | undefined;
+  readonly directory: Directory | undefined;
+  readonly userAdmins: UserAdmins | undefined;
+  readonly ldap: { readonly service: LdapService; readonly listener?: LdapListener | undefined } | undefined;
+  readonly adReplicator: AdReplicator | undefined;
+  readonly mirror: MirrorState | undefined;
+  readonly handsetRelay: HandsetRelay | undefined;
+}
+
+/**
+ * The operator's view of a device: the commands and status pages of the manual, each asking the role that owns the
+ * answer (src/mgmt's command table calls these). A command for a role the device does not run is a StateError with
+ * the device area's code (docs/errors.md). The Device (lifecycle) supplies what runs through `roles()`.
+ */
+export abstract class OperatorInterface {
+  protected abstract roles(): RunningRoles;
+
+  /**
+   * The configuration a backup saves (§4.14): the running one with the directory's users as they are now (App. C),
+   * so restoring it gives back today's users. It holds Passwords and Auth. Codes: never log it.
+   */
+  backupConfig(): DeviceConfig {
+    const { cfg, directory } = this.roles();
+    if (directory === undefined) return cfg;
+    const users = directory.userEntries().sort((a, b) => a.usn - b.usn);
+    return { ...cfg, users: users.map(configUserOf) };
+  }
+
+  // ---- Master (§4.6.19) ------------------------------------------------------------------------------------------
+
+  /** "Activate mirror" (§4.6.19). */
+  activateMirror(): void {
+    this.#mirrorCommand({ type: "cmd.activateMirror" });
+  }
+
+  /** "Switch active mirror" (§4.6.19). */
+  switchMirror(): void {
+    this.#mirrorCommand({ type: "cmd.switchMirror" });
+  }
+
+  #mirrorCommand(ev: MasterEvent): void {
+    const { master, cfg } = this.roles();
+    if (master === undefined || cfg.master?.mode !== "mirror")
+      throw new StateError(
+        DeviceCode.NotAMirror,
+        `${ev.type.replace("cmd.", "")} needs Master mode Mirror (this device: ${cfg.master?.mode ?? "off"})`,
+      );
+    master.send(ev);
+  }
+
+  /** A row of the Master's user/handset data (what "Activate mirror" copies); resolves once it is on flash. */
+  async putMasterData(key: string, value: string): Promise<void> {
+    const { mirror, cfg } = this.roles();
+    if (mirror === undefined || cfg.master === undefined)
+      throw new StateError(DeviceCode.NoMaster, "this device is not a Master");
+    mirror.putItem(key, value);
+    await mirror.save();
+  }
+
+  /** True while this device's Master role serves (active, or a Standby that took over). */
+  get serving(): boolean {
+    return this.roles().master?.getSnapshot().hasTag("serving") ?? false;
+  }
+
+  // ---- PARI Master (§4.6.21, §4.6.35, §4.11.1) -------------------------------------------------------------------
+
+  #pari() {
+    const pari = this.roles().masterCore?.pari;
+    if (pari === undefined) throw new StateError(DeviceCode.NoPari, "this device has no PARI function (§4.6.21)");
+    return pari;
+  }
+
+  /** Device Overview → Radios (§4.11.1). */
+  radios(): PariOverview {
+    return this.#pari().overview();
+  }
+
+  /** "Add" an uninitialized registration. */
+  addRadio(mac: string, add: AddRadio): void {
+    this.#pari().add(mac, add);
+  }
+
+  /** "Delete" a static registration. */
+  deleteRadio(mac: string): void {
+    this.#pari().delete(mac);
+  }
+
+  /** "Move" a broken radio's RFPI to its replacement. */
+  moveRfpi(from: string, to: string): void {
+    this.#pari().move(from, to);
+  }
+
+  /** DECT → SARI (§4.6.35). */
+  setSaris(saris: readonly string[]): void {
+    this.#pari().setSaris(saris);
+  }
+
+  // ---- Users (§3.14, §4.10) ------------------------------------------------------------------------------------
+
+  /** User Administrators (§3.4.5.4); undefined on a device without a Master role. */
+  userAdmins(): UserAdmins | undefined {
+    return this.roles().userAdmins;
+  }
+
+  /** The Master's user directory; a device without a Master role has none. */
+  directory(): Directory {
+    const { directory } = this.roles();
+    if (directory === undefined) throw new StateError(DeviceCode.NoMaster, "users live on a Master (§4.10)");
+    return directory;
+  }
+
+  /** Whether a handset can lock to this device's radio now (it has a Master and is synchronised). */
+  carriesHandsets(): boolean {
+    return this.roles().handsetRelay?.ready() ?? false;
+  }
+
+  #handsets() {
+    const h = this.roles().masterCore?.handsets;
+    if (h === undefined) throw new StateError(DeviceCode.NoMaster, "handsets are served by a Master (§3.14)");
+    return h;
+  }
+
+  /** Users → "allow subscription within 2 minutes" (§3.14.2 step 7); returns until when. */
+  allowSubscription(number: string): number {
+    return this.#handsets().allowSubscription(number);
+  }
+
+  /** Where each handset registered its location while this Master served. */
+  handsetLocations(): HandsetLocation[] {
+    return this.#handsets().locations();
+  }
+
+  handsetLocation(ipei: string): HandsetLocation | undefined {
+    return this.#handsets().location(ipei);
+  }
+
+  /**
+   * LDAP → Replicator Status (§4.5.4): a Master's Active Directory replication (§4.5.3.2) or a Standby's full
+   * replication (§4.5.3.1); undefined where none runs.
+   */
+  replicatorStatus(): ReplicatorStatus | AdReplicatorStatus | undefined {
+    const { adReplicator, masterCore } = this.roles();
+    return adReplicator?.status() ?? masterCore?.replicator?.status();
+  }
+
+  // ---- Gatekeeper (§4.6.23) --------------------------------------------------------------------------------------
+
+  #gatekeeper() {
+    const g = this.roles().masterCore?.gatekeeper;
+    if (g === undefined)
+      throw new StateError(
+        DeviceCode.NoGatekeeper,
+        "this device registers no users: a Master with gatekeeper settings (§4.6.23)",
+      );
+    return g;
+  }
+
+  /** The gatekeeper's state: proxies, counts of registered users, the anonymous registration (§4.6.24). */
+  gatekeeperStatus(): GatekeeperStatus {
+    return this.#gatekeeper().status();
+  }
+
+  /** Every subscribed user's SIP registration. */
+  sipRegistrations(): RegistrationStatus[] {
+    return this.#gatekeeper().registrations();
+  }
+
+  // ---- LDAP (§4.5) -----------------------------------------------------------------------------------------------
+
+  /** LDAP → Server Status (§4.5.2), with where the server listens. */
+  ldapServer(): LdapServerReport {
+    const { ldap } = this.roles();
+    if (ldap === undefined)
+      throw new StateError(
+        DeviceCode.NoLdapServer,
+        "this device runs no LDAP server (a Master with ldap.server, §4.5.1)",
+      );
+    const l = ldap.listener;
+    return { ...ldap.service.status(), ...(l === undefined ? {} : { listening: { ip: l.ip, port: l.port } }) };
+  }
+
+  // ---- Air sync (§4.12, §4.23.10) --------------------------------------------------------------------------------
+
+  /** DECT Sync → Air Sync Overview (§4.12.1). */
+  syncOverview(): SyncOverview {
+    const pari = this.#pari();
+    return pari.sync.overview(pari.systemId);
+  }
+
+  /** Region Details → Reference Synchronization "Start" (§4.12.1). */
+  syncResync(region: number): void {
+    this.#pari().sync.resync(region);
+  }
+
+  /** Region Details → Statistics "Clear" (§4.12.1). */
+  syncClear(region: number): void {
+    this.#pari().sync.clearStats(region);
+  }
+
+  /** Enabled carriers (§4.6.6), pushed to every radio. */
+  setSyncCarriers(carriers: number): void {
+    this.#pari().sync.setCarriers(carriers);
+  }
+
+  /** DECT Sync → Disturbances (§4.12.2). */
+  syncDisturbances(): Disturbance[] {
+    return this.#pari().sync.disturbances();
+  }
+
+  /** Diagnostics → RFP Scan (§4.23.10): the System IDs of other IP-DECT systems heard. */
+  rfpScan(): RfpScanResult {
+    const client = this.roles().pariClientCore;
+    if (client === undefined)
+      throw new StateError(DeviceCode.NoRadio, "this device has no radio (§4.23.10 applies to the IPBS)");
+    return client.sync.scan();
+  }
+}

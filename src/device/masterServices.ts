@@ -1,0 +1,80 @@
+import type { DeviceConfig } from "../config/DeviceConfig.js";
+import type { Logger } from "../core/Logger.js";
+import type { LdapListen, LdapListener } from "../ldap/listener.js";
+import { LdapService } from "../ldap/LdapService.js";
+import type { MasterSettings } from "../master/settings.js";
+import type { Emit } from "../role/EventLog.js";
+import type { Rng } from "../core/Rng.js";
+import type { Store } from "../core/Store.js";
+import { Directory } from "../users/Directory.js";
+
+/** The LDAP server of a Master as it runs: the service, and where it listens when the world serves LDAP. */
+export interface RunningLdap {
+  readonly service: LdapService;
+  readonly listener?: LdapListener;
+}
+
+/**
+ * The Master's directory (§3.14, §4.10) with the configuration's users (docs/user-guide.md "Users in the
+ * configuration (App. C)"): on a first start they are the initial users; after an upload and reset they replace the
+ * directory's users (App. C.2 steps 6–7). At any other boot the directory on flash stands as it is, so a plain reset
+ * keeps every change made since. A Standby's directory copies its Master's (§4.5.3.1) and ignores them.
+ */
+export async function loadDirectory(
+  cfg: DeviceConfig,
+  master: MasterSettings,
+  uploaded: boolean,
+  env: { readonly store: Store; readonly rng: Rng },
+  emit: Emit,
+): Promise<Directory> {
+  const replica = master.mode === "standby";
+  const users = replica ? undefined : cfg.users;
+  const dir = await Directory.load(env.store, env.rng.fork("users"), {
+    gateway: cfg.name,
+    replica,
+    ...(users === undefined ? {} : { initialUsers: users }),
+  });
+  const restore = uploaded && !dir.created;
+  if (users !== undefined && restore) await dir.replaceUsers(users);
+  if (users !== undefined && (restore || dir.created))
+    emit("command", { command: "users", result: restore ? "replaced" : "initial", count: users.length });
+  if (replica && cfg.users !== undefined && (uploaded || dir.created))
+    emit("warning", {
+      code: "USERS_IGNORED",
+      text: "the configuration's users are ignored: a Standby copies its Master's directory (§4.5.3.1)",
+    });
+  return dir;
+}
+
+/**
+ * The LDAP server (§4.5.1) of a Master whose mode is not off, on the device's address and the configured port. A
+ * port that cannot be had is logged and reported as a warning event; the device runs on without LDAP.
+ */
+export async function startLdapServer(
+  cfg: DeviceConfig,
+  directory: Directory | undefined,
+  env: { readonly ldapServer?: LdapListen },
+  deviceLog: Logger,
+  emit: Emit,
+): Promise<RunningLdap | undefined> {
+  const settings = cfg.ldap?.server;
+  // Config validation lets ldap.server through only with a Master role that is not off (§4.5).
+  if (settings === undefined || directory === undefined) return undefined;
+  const log = deviceLog.child({ module: "ldap.server" });
+  const service = new LdapService({
+    directory,
+    settings,
+    log,
+    ...(cfg.master?.primary === undefined ? {} : { master: cfg.master.primary }),
+  });
+  if (env.ldapServer === undefined) return { service };
+  try {
+    const listener = await env.ldapServer(cfg.ip, settings.port, service, log);
+    emit("state", { role: "ldap-server", state: "listening", ip: cfg.ip, port: settings.port });
+    return { service, listener };
+  } catch (err) {
+    log.log("error", "ldap server cannot listen", { ip: cfg.ip, port: settings.port, error: String(err) });
+    emit("warning", { role: "ldap-server", reason: `cannot listen on ${cfg.ip}:${settings.port}: ${String(err)}` });
+    return { service };
+  }
+}
