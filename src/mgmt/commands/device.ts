@@ -15,7 +15,7 @@ function resetMode(t: string): ResetMode {
 export const DEVICE_COMMANDS: readonly Command[] = [
   command({
     name: "status",
-    summary: "device, roles, radios held, alarms (§4.23.3) and frame counters",
+    summary: "device, roles, radios held, alarms (§4.23.3), frame counters",
     need: "auditor",
     method: "GET",
     path: "/api/status",
@@ -37,7 +37,7 @@ export const DEVICE_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "config",
-    summary: "running (and pending) configuration as native text, with the directory's users (§4.14, App. C)",
+    summary: "running and pending configuration as native text (§4.14, App. C)",
     need: "system-admin",
     method: "GET",
     path: "/api/config",
@@ -54,7 +54,7 @@ export const DEVICE_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "config-set",
-    summary: "store a native-text configuration, pending until reset (§4.18.1); 400 with the line",
+    summary: "store a native-text configuration, pending until reset (§4.18.1)",
     need: "system-admin",
     method: "PUT",
     path: "/api/config",
@@ -73,7 +73,7 @@ export const DEVICE_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "reset",
-    summary: "idle or immediate reset (§4.24); a fleet file's reset is immediate",
+    summary: "idle or immediate reset (§4.24); a fleet file's is immediate",
     need: "system-admin",
     method: "POST",
     path: "/api/reset",

@@ -7,7 +7,7 @@ import { command, type Command } from "../command.js";
 export const LDAP_COMMANDS: readonly Command[] = [
   command({
     name: "ldap-replicator",
-    summary: "LDAP → Replicator Status: AD replication on a Master, full replication on a Standby (§4.5.4)",
+    summary: "LDAP → Replicator Status: AD or full replication (§4.5.4)",
     need: "auditor",
     method: "GET",
     path: "/api/ldap/replicator",
@@ -17,7 +17,7 @@ export const LDAP_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "ldap-server",
-    summary: "LDAP → Server Status: settings, entries, counters, where it listens (§4.5.2)",
+    summary: "LDAP → Server Status: settings, entries, counters (§4.5.2)",
     need: "auditor",
     method: "GET",
     path: "/api/ldap/server",

@@ -20,7 +20,7 @@ export const MASTER_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "switch-mirror",
-    summary: "Switch active mirror: the active Mirror hands over to the other (§4.6.19)",
+    summary: "Switch active mirror: the other Mirror takes over (§4.6.19)",
     need: "system-admin",
     method: "POST",
     path: "/api/master/switch-mirror",
@@ -35,7 +35,7 @@ export const MASTER_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "data-set",
-    summary: "one row of the Master's user/handset data, the one Activate mirror copies (§4.6.19)",
+    summary: "a row of the Master's user/handset data (§4.6.19)",
     need: "system-admin",
     method: "PUT",
     path: "/api/master/data/:key",

@@ -17,7 +17,7 @@ export const PARI_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "radio-add",
-    summary: "Add an uninitialized radio: its device name, Standby PARI Master and sync region (§4.11.1)",
+    summary: "Add an uninitialized radio (§4.11.1)",
     need: "system-admin",
     method: "POST",
     path: "/api/radios/add",
@@ -78,7 +78,7 @@ export const PARI_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "sari",
-    summary: "the primary SARI and up to 10 guest SARIs, pushed to every radio (§4.6.35)",
+    summary: "primary and guest SARIs, pushed to every radio (§4.6.35)",
     need: "system-admin",
     method: "PUT",
     path: "/api/pari/sari",

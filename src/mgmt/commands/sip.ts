@@ -37,7 +37,7 @@ function jsonValue(text: string): unknown {
 export const SIP_COMMANDS: readonly Command[] = [
   command({
     name: "sip",
-    summary: "the gatekeeper: proxies, mode, counts, proxies down, the anonymous registration (§4.6.23, §4.6.24)",
+    summary: "the gatekeeper: proxies, mode, registration counts (§4.6.23)",
     need: "auditor",
     method: "GET",
     path: "/api/sip",
@@ -47,7 +47,7 @@ export const SIP_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "sip-registrations",
-    summary: "every subscribed user's SIP registration, or those in one state (§4.6.23)",
+    summary: "every user's SIP registration, or those in one state (§4.6.23)",
     need: "auditor",
     method: "GET",
     path: "/api/sip/registrations",

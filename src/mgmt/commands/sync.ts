@@ -8,7 +8,7 @@ import { carriers, region } from "../params.js";
 export const SYNC_COMMANDS: readonly Command[] = [
   command({
     name: "sync",
-    summary: "Air Sync Overview of a PARI Master: the sync tree of each region (§4.12.1)",
+    summary: "Air Sync Overview: the sync tree of each region (§4.12.1)",
     need: "auditor",
     method: "GET",
     path: "/api/sync",
@@ -80,7 +80,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "rfp-scan",
-    summary: "RFP Scan of a radio: the System IDs of other IP-DECT systems heard (§4.23.10)",
+    summary: "RFP Scan: the other IP-DECT systems a radio hears (§4.23.10)",
     need: "system-admin",
     method: "POST",
     path: "/api/radio/scan",

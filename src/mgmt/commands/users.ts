@@ -124,84 +124,6 @@ export const USER_COMMANDS: readonly Command[] = [
     },
   }),
   command({
-    name: "user-change",
-    summary: "body: the user's fields to change (§4.10.3); answers the user without password",
-    need: "user-admin",
-    method: "PATCH",
-    path: "/api/users/:number",
-    // Parameters are read in order: a bad body is answered before the path is decoded.
-    params: { patch: userBody([]), number: inPath("[^/]{1,90}") },
-    run: async (on, a) => withoutPassword((await on.device.directory().modifyUser(a.number, a.patch)).user),
-  }),
-  command({
-    name: "allow-subscription",
-    // §3.14.2 step 7: the blue IPEI link.
-    summary: "allow the user's handset to subscribe within 2 minutes (§3.14.2 step 7)",
-    need: "user-admin",
-    method: "POST",
-    path: "/api/users/:number/allow-subscription",
-    params: { number: { ...inPath("[^/]{1,90}"), ctl: { positional: "<number>" } } },
-    run: (on, a) => ({ until: on.device.allowSubscription(a.number) }),
-    ctl: {},
-  }),
-  command({
-    name: "handsets",
-    summary: "every handset: its user, subscribed, the radio it registered its location at (§3.14)",
-    need: "user-admin",
-    method: "GET",
-    path: "/api/handsets",
-    params: {},
-    run: (on) => handsetList(on.device),
-    ctl: {},
-  }),
-  command({
-    name: "directory",
-    summary: "the directory's epoch, usn and counts, with one digest per entry unless ?entries=0 (§4.5.3)",
-    need: "auditor",
-    method: "GET",
-    path: "/api/directory",
-    params: { entries: optional(inQuery()) },
-    run: (on, a) => directoryDigest(on.device, a.entries !== "0"),
-    ctl: {},
-  }),
-  command({
-    name: "dect-system",
-    summary: "DECT → System: subscription method, system AC, logout code (§4.6.2, §4.6.3, §4.6.18)",
-    need: "system-admin",
-    method: "GET",
-    path: "/api/dect/system",
-    params: {},
-    run: (on) => {
-      const { subscription, systemAc, logoutCode } = on.device.directory().system;
-      return { subscription, systemAc, logoutCode };
-    },
-    ctl: {},
-  }),
-  command({
-    name: "dect-system-set",
-    summary: "change the subscription method, system AC or logout code (§4.6.2, §4.6.3, §4.6.18)",
-    need: "system-admin",
-    method: "PUT",
-    path: "/api/dect/system",
-    params: {
-      subscription: {
-        ...optional(subscription),
-        ctl: { option: "subscription", value: SUBSCRIPTION_METHODS.join("|") },
-      },
-      systemAc: { ...optional(systemAc), ctl: { option: "ac", value: "<4-8 digits>" } },
-      logoutCode: { ...optional(logoutCode), ctl: { option: "logout-code", value: "'#11*$#'" } },
-    },
-    run: async (on, a) => {
-      const next = await on.device.directory().setSystem({
-        ...(a.subscription === undefined ? {} : { subscription: a.subscription }),
-        ...(a.systemAc === undefined ? {} : { systemAc: a.systemAc }),
-        ...(a.logoutCode === undefined ? {} : { logoutCode: a.logoutCode }),
-      });
-      return { subscription: next.subscription, systemAc: next.systemAc, logoutCode: next.logoutCode };
-    },
-    ctl: { word: "dect-system" },
-  }),
-  command({
     name: "users",
     summary: "the users of a Master, with Auth. Codes, never passwords (§4.10.1)",
     need: "user-admin",
@@ -225,6 +147,16 @@ export const USER_COMMANDS: readonly Command[] = [
     },
   }),
   command({
+    name: "user-change",
+    summary: "body: the user's fields to change (§4.10.3); answers the user without password",
+    need: "user-admin",
+    method: "PATCH",
+    path: "/api/users/:number",
+    // Parameters are read in order: a bad body is answered before the path is decoded.
+    params: { patch: userBody([]), number: inPath("[^/]{1,90}") },
+    run: async (on, a) => withoutPassword((await on.device.directory().modifyUser(a.number, a.patch)).user),
+  }),
+  command({
     name: "user-remove",
     summary: "remove a user (§4.10)",
     need: "user-admin",
@@ -236,9 +168,9 @@ export const USER_COMMANDS: readonly Command[] = [
       return { result: "removed" };
     },
   }),
-  csvImport("users", "import users from a CSV file (§4.10.5, §3.14.3); 400 with every refused row"),
-  csvImport("anonymous", "import anonymous handsets from a CSV file (§4.10.9); 400 with every refused row"),
-  csvExport("users", "export the users as CSV, without Auth. Code and password (§4.10.6)"),
+  csvImport("users", "import users from CSV; 400 with the refused rows (§4.10.5)"),
+  csvImport("anonymous", "import anonymous handsets from CSV (§4.10.9)"),
+  csvExport("users", "export the users as CSV (§4.10.6)"),
   csvExport("anonymous", "export the anonymous handsets as CSV (§4.10.10)"),
   command({
     name: "anonymous",
@@ -248,5 +180,73 @@ export const USER_COMMANDS: readonly Command[] = [
     path: "/api/anonymous",
     params: {},
     run: (on) => on.device.directory().anonymous,
+  }),
+  command({
+    name: "allow-subscription",
+    // §3.14.2 step 7: the blue IPEI link.
+    summary: "let the user's handset subscribe for 2 minutes (§3.14.2 step 7)",
+    need: "user-admin",
+    method: "POST",
+    path: "/api/users/:number/allow-subscription",
+    params: { number: { ...inPath("[^/]{1,90}"), ctl: { positional: "<number>" } } },
+    run: (on, a) => ({ until: on.device.allowSubscription(a.number) }),
+    ctl: {},
+  }),
+  command({
+    name: "handsets",
+    summary: "every handset: its user, subscribed, where it located (§3.14)",
+    need: "user-admin",
+    method: "GET",
+    path: "/api/handsets",
+    params: {},
+    run: (on) => handsetList(on.device),
+    ctl: {},
+  }),
+  command({
+    name: "directory",
+    summary: "the directory's epoch, usn, counts and entry digests (§4.5.3)",
+    need: "auditor",
+    method: "GET",
+    path: "/api/directory",
+    params: { entries: optional(inQuery()) },
+    run: (on, a) => directoryDigest(on.device, a.entries !== "0"),
+    ctl: {},
+  }),
+  command({
+    name: "dect-system",
+    summary: "DECT → System: subscription, system AC, logout code (§4.6.2)",
+    need: "system-admin",
+    method: "GET",
+    path: "/api/dect/system",
+    params: {},
+    run: (on) => {
+      const { subscription, systemAc, logoutCode } = on.device.directory().system;
+      return { subscription, systemAc, logoutCode };
+    },
+    ctl: {},
+  }),
+  command({
+    name: "dect-system-set",
+    summary: "change subscription, system AC or logout code (§4.6.2, §4.6.3)",
+    need: "system-admin",
+    method: "PUT",
+    path: "/api/dect/system",
+    params: {
+      subscription: {
+        ...optional(subscription),
+        ctl: { option: "subscription", value: SUBSCRIPTION_METHODS.join("|") },
+      },
+      systemAc: { ...optional(systemAc), ctl: { option: "ac", value: "<4-8 digits>" } },
+      logoutCode: { ...optional(logoutCode), ctl: { option: "logout-code", value: "'#11*$#'" } },
+    },
+    run: async (on, a) => {
+      const next = await on.device.directory().setSystem({
+        ...(a.subscription === undefined ? {} : { subscription: a.subscription }),
+        ...(a.systemAc === undefined ? {} : { systemAc: a.systemAc }),
+        ...(a.logoutCode === undefined ? {} : { logoutCode: a.logoutCode }),
+      });
+      return { subscription: next.subscription, systemAc: next.systemAc, logoutCode: next.logoutCode };
+    },
+    ctl: { word: "dect-system" },
   }),
 ];
