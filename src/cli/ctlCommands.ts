@@ -32,26 +32,30 @@ const optionsOf = (c: Command): string[] =>
 /** Every option a command's parameter takes, with the table's order (each once). */
 export const CTL_OPTIONS: readonly string[] = [...new Set(CTL_COMMANDS.flatMap(optionsOf))];
 
+/** What follows the word for entry `c`: its positionals and options; `optional` brackets every option. */
+function usageParts(c: Command, optional: boolean): string[] {
+  const params = ctlParams(c).map(([, p]): string => {
+    const from = p.ctl!;
+    if ("positional" in from) return from.positional;
+    if ("rest" in from) return from.rest;
+    const option = `--${from.option} ${from.value}`;
+    return optional || p.optional === true || p.default !== undefined ? `[${option}]` : option;
+  });
+  const out = c.ctl?.out;
+  return [
+    ...params,
+    ...(c.ctl?.text === undefined ? [] : ["[--json]"]),
+    ...(out === undefined ? [] : [out.required === true ? `--out ${out.file}` : `[--out ${out.file}]`]),
+  ];
+}
+
+/** The ctl form of one entry, e.g. `config --set <file.txt>` (docs/user-guide.md's command table). */
+export const ctlForm = (c: Command): string => [wordOf(c), ...usageParts(c, false)].join(" ");
+
 /** The usage of a word: its positionals and options (those of a second entry of the word in brackets). */
 export function ctlUsage(word: string): string {
   const entries = CTL_COMMANDS.filter((c) => wordOf(c) === word);
-  const parts = entries.flatMap((c) => {
-    const second = c !== entries[0];
-    const params = ctlParams(c).map(([, p]): string => {
-      const from = p.ctl!;
-      if ("positional" in from) return from.positional;
-      if ("rest" in from) return from.rest;
-      const option = `--${from.option} ${from.value}`;
-      return second || p.optional === true || p.default !== undefined ? `[${option}]` : option;
-    });
-    const out = c.ctl?.out;
-    return [
-      ...params,
-      ...(c.ctl?.text === undefined ? [] : ["[--json]"]),
-      ...(out === undefined ? [] : [out.required === true ? `--out ${out.file}` : `[--out ${out.file}]`]),
-    ];
-  });
-  return [word, ...new Set(parts)].join(" ");
+  return [word, ...new Set(entries.flatMap((c) => usageParts(c, c !== entries[0])))].join(" ");
 }
 
 /** The ctl part of `ipdect --help`: every word with its usage and what it does. */
