@@ -69,7 +69,7 @@ export const SIP_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "gatekeeper-set",
-    summary: "body: the gatekeeper section as JSON; stored pending until reset (§4.6.23); 400 with the field",
+    summary: "the gatekeeper section as JSON, pending until reset (§4.6.23); 400 with the field",
     need: "system-admin",
     method: "PUT",
     path: "/api/gatekeeper",

@@ -100,7 +100,7 @@ export const USER_COMMANDS: readonly Command[] = [
   command({
     name: "user-admin-add",
     // §3.4.5.4: only a System Administrator creates User Administrators.
-    summary: "body `{longName, name, password}`: a new User Administrator (§3.4.5.4)",
+    summary: "a new User Administrator (§3.4.5.4)",
     need: "system-admin",
     method: "POST",
     path: "/api/user-admins",
@@ -135,7 +135,7 @@ export const USER_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "user-add",
-    summary: "body: a user's fields, longName and number required (§4.10.3); answers the user without password",
+    summary: "a new user: its fields as JSON, longName and number required (§4.10.3)",
     need: "user-admin",
     method: "POST",
     path: "/api/users",
@@ -148,7 +148,7 @@ export const USER_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "user-change",
-    summary: "body: the user's fields to change (§4.10.3); answers the user without password",
+    summary: "change a user: the fields to change as JSON (§4.10.3)",
     need: "user-admin",
     method: "PATCH",
     path: "/api/users/:number",
