@@ -1,7 +1,7 @@
 import { IpdectError } from "../core/errors.js";
 import { allows } from "../auth/Accounts.js";
 import { CsvError } from "../users/csv.js";
-import { fieldType, readParam, Reply, type Args, type Command } from "./command.js";
+import { fieldType, readParam, Reply, type Args, type Command, type Param } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { httpStatusOf } from "./httpStatus.js";
 import { jsonBody, ok, type ApiContext, type ApiRequest, type ApiResponse } from "./route.js";
@@ -16,7 +16,7 @@ function apiArgs(c: Command, req: ApiRequest, m: RegExpExecArray): Args {
   const params = Object.entries(c.params);
   const fields = params.filter(([, p]) => p.in === "json").map(([k, p]) => [k, fieldType(p)]);
   const json = fields.length === 0 ? {} : jsonBody(req.body, Object.fromEntries(fields));
-  const raw = (k: string, where: string): unknown => {
+  const raw = (k: string, where: Param<unknown>["in"]): unknown => {
     if (where === "path") return decodeURIComponent(m.groups![k]!);
     if (where === "query") return req.query.get(k);
     return where === "json" ? json[k] : req.body;
