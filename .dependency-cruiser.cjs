@@ -81,7 +81,12 @@ const LAYERS = [
     path: "^src/device/",
     holds: "composition root: assembly, frame router, lifecycle, operator commands",
   },
-  { rank: 10, name: "mgmt", path: "^src/mgmt/", holds: "HTTP API, sessions" },
+  {
+    rank: 10,
+    name: "mgmt",
+    path: "^src/mgmt/",
+    holds: "the operator-command table (HTTP API, ctl and fleet-file forms), HTTP API, sessions",
+  },
   {
     rank: 11,
     name: "platform",

@@ -6,6 +6,7 @@ import { Device } from "../src/device/Device.js";
 import { EventRecorder, type EventSink } from "../src/role/EventLog.js";
 import type { DeviceStatus } from "../src/device/status.js";
 import { doubleRegistrations, type DoubleRegistration } from "./checks.js";
+import { runCommandFault } from "./fleetCommands.js";
 import { fleetAirField, type Fault, type FleetFile } from "./FleetFile.js";
 import type { AirField } from "../src/sync/air/AirField.js";
 import { MemoryNetwork, type NetworkStats } from "./MemoryNetwork.js";
@@ -204,31 +205,7 @@ export class Fleet {
         const d = this.#slot(f.device).device;
         if (d === undefined) return;
         try {
-          const mac = (name: string) => this.#slot(name).cfg.mac.toString();
-          switch (f.command) {
-            case "activate-mirror":
-              return d.activateMirror();
-            case "switch-mirror":
-              return d.switchMirror();
-            case "reset":
-              return await d.reset("immediate");
-            case "radio-add":
-              return d.addRadio(mac(f.radio!), {
-                deviceName: f.name!,
-                ...(f.standby === undefined ? {} : { standby: f.standby }),
-                ...(f.region === undefined ? {} : { region: f.region }),
-              });
-            case "radio-delete":
-              return d.deleteRadio(mac(f.radio!));
-            case "radio-move":
-              return d.moveRfpi(mac(f.radio!), mac(f.to!));
-            case "sari":
-              return d.setSaris(f.sari!);
-            case "sync-resync":
-              return d.syncResync(f.region!);
-            case "sync-carriers":
-              return d.setSyncCarriers(f.carriers!);
-          }
+          await runCommandFault(f, d, (name) => this.#slot(name).cfg.mac.toString());
         } catch (err) {
           this.events.emit({
             t: this.now,

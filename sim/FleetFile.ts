@@ -11,19 +11,7 @@ import { readHandsetSection, type HandsetSection } from "./handsetSection.js";
 import { duration, mapping, type Fail } from "./fleetFields.js";
 import { readDnsSection, readPbxSection, type DnsSection, type PbxConfig } from "./pbxSection.js";
 import { SimCode } from "./errors.js";
-
-export const FLEET_COMMANDS = [
-  "activate-mirror",
-  "switch-mirror",
-  "reset",
-  "radio-add",
-  "radio-delete",
-  "radio-move",
-  "sari",
-  "sync-resync",
-  "sync-carriers",
-] as const;
-export type FleetCommand = (typeof FLEET_COMMANDS)[number];
+import { COMMAND_KEYS, fleetCommand, readCommandKeys, type CommandFault } from "./fleetCommands.js";
 
 /** Something that happens to the fleet at a virtual time (the `faults` list of a fleet file). */
 export type Fault =
@@ -44,21 +32,7 @@ export type Fault =
       readonly ms: number;
       readonly retryAfterS?: number;
     }
-  | {
-      readonly at: number;
-      readonly action: "command";
-      readonly device: string;
-      readonly command: FleetCommand;
-      /** PARI commands (§4.11.1, §4.6.35): the radio (a device of this fleet) and the command's settings. */
-      readonly radio?: string;
-      readonly to?: string;
-      readonly name?: string;
-      readonly standby?: string;
-      readonly region?: number;
-      readonly sari?: readonly string[];
-      /** sync-carriers: enabled carriers (§4.6.6). */
-      readonly carriers?: number;
-    };
+  | CommandFault;
 
 export interface FleetFile {
   readonly source: string;
@@ -77,7 +51,6 @@ export interface FleetFile {
   readonly dns?: DnsSection;
 }
 
-const COMMAND_KEYS = ["radio", "to", "name", "standby", "region", "sari", "carriers"];
 const TOP_KEYS = ["name", "until", "network", "air", "devices", "faults", "handsets", "pbx", "dns"];
 const NETWORK_KEYS = ["latencyMs", "jitterMs", "loss", "duplicate"];
 
@@ -265,60 +238,6 @@ function readFault(
       return fail([...path, key], SimCode.FleetPartition, "give two groups of device names, e.g. [[a], [b, c]]");
     return [group(g[0], [...path, key, 0]), group(g[1], [...path, key, 1])];
   };
-  /** The settings of a PARI command; each command names what it needs. */
-  const commandArgs = () => {
-    const c = m["command"] as FleetCommand;
-    const need: Record<string, readonly string[]> = {
-      "radio-add": ["radio", "name"],
-      "radio-delete": ["radio"],
-      "radio-move": ["radio", "to"],
-      sari: ["sari"],
-      "sync-resync": ["region"],
-      "sync-carriers": ["carriers"],
-    };
-    for (const k of need[c] ?? [])
-      if (m[k] === undefined) fail([...path, k], SimCode.FleetCommand, `${c} needs ${(need[c] ?? []).join(" and ")}`);
-    for (const k of COMMAND_KEYS)
-      if (
-        m[k] !== undefined &&
-        !(need[c] ?? []).includes(k) &&
-        !(c === "radio-add" && (k === "standby" || k === "region"))
-      )
-        fail([...path, k], SimCode.FleetCommand, `${c} takes no ${k}`);
-    const text = (k: string) => {
-      if (typeof m[k] !== "string" || m[k] === "") fail([...path, k], SimCode.FleetCommand, "must be a text");
-      return m[k] as string;
-    };
-    return {
-      ...(m["radio"] === undefined ? {} : { radio: device("radio") }),
-      ...(m["to"] === undefined ? {} : { to: device("to") }),
-      ...(m["name"] === undefined ? {} : { name: text("name") }),
-      ...(m["standby"] === undefined ? {} : { standby: text("standby") }),
-      ...(m["region"] === undefined
-        ? {}
-        : {
-            region:
-              typeof m["region"] === "number" && Number.isInteger(m["region"]) && m["region"] >= 0 && m["region"] <= 249
-                ? m["region"]
-                : fail([...path, "region"], SimCode.FleetCommand, "a sync region from 0 to 249"),
-          }),
-      ...(m["carriers"] === undefined
-        ? {}
-        : {
-            carriers:
-              Number.isInteger(m["carriers"]) && (m["carriers"] as number) >= 1 && (m["carriers"] as number) <= 10
-                ? (m["carriers"] as number)
-                : fail([...path, "carriers"], SimCode.FleetCommand, "enabled carriers from 1 to 10 (§4.6.6)"),
-          }),
-      ...(m["sari"] === undefined
-        ? {}
-        : {
-            sari: Array.isArray(m["sari"])
-              ? m["sari"].map(String)
-              : fail([...path, "sari"], SimCode.FleetCommand, "a list of SARIs, primary first"),
-          }),
-    };
-  };
   const actions = ["stop", "start", "partition", "heal", "loss", "slow", "busy", "command"].filter(
     (k) => m[k] !== undefined,
   );
@@ -368,10 +287,9 @@ function readFault(
       return { at, action: "loss", value, link: [a, b] };
     }
     default: {
-      const c = m["command"];
-      if (!FLEET_COMMANDS.includes(c as FleetCommand))
-        fail([...path, "command"], SimCode.FleetCommand, `must be one of ${FLEET_COMMANDS.join(", ")}`);
-      return { at, action: "command", device: device("device"), command: c as FleetCommand, ...commandArgs() };
+      const c = fleetCommand(m["command"], [...path, "command"], fail);
+      const on = device("device");
+      return { at, action: "command", device: on, command: c.name, ...readCommandKeys(c, m, path, device, fail) };
     }
   }
 }

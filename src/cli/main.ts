@@ -19,6 +19,7 @@ import type { Endpoint } from "../wire/Transport.js";
 import { activePariMaster, handsetSummary, overviews, summaryTable, syncSummary, timeline } from "../../sim/summary.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { ctl } from "./ctl.js";
+import { ctlHelp } from "./ctlCommands.js";
 import { handset, HANDSET_USAGE } from "./handset.js";
 import { syncTree } from "./syncTree.js";
 import { CliCode } from "./errors.js";
@@ -38,21 +39,8 @@ const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fle
       The radio air of a fleet file (positions, air section) for real nodes, over UDP, until SIGINT/SIGTERM.
       Same file and seed as ipdect sim: same links.
   ipdect ctl <command> --node <ip[:port]> [--user admin] [--password changeme]
-      status | events | activate-mirror | switch-mirror | reset [--mode idle|immediate]
-      | config [--set file.txt] | data-set <key> <value>
-      | radios [--json]                       Device Overview → Radios of a PARI Master (§4.11.1)
-      | radio-add <mac> --name <device name> [--standby <ip>] [--region <0..249>]
-      | radio-delete <mac> | radio-move <broken mac> <replacement mac> | sari <primary> [<guest>...]
-      | sync [--json] | sync-svg --out <file.svg>   Air Sync Overview of a PARI Master (§4.12.1)
-      | sync-resync <region> | sync-clear <region> | sync-carriers <1..10> | disturbances (§4.12.2)
-      | rfp-scan                                   RFP Scan of a radio (§4.23.10)
-      | ldap-server [--json]                       LDAP Server Status of a Master (§4.5.2)
-      | users | users-import <f.csv> | users-export [--out f.csv]      users of a Master (§3.14.3, §4.10)
-      | anonymous-import <f.csv> | anonymous-export [--out f.csv]    anonymous handsets (§4.10.9, §4.10.10)
-      | allow-subscription <number> | handsets | directory            subscription window, locations, usn/digests
-      | dect-system [--subscription user-ac|system-ac|disable] [--ac <4-8 digits>] [--logout-code '#11*$#']
-      | sip [--json] | sip-registrations [--state registered|failed|waiting|…] [--json]   gatekeeper (§4.6.23)
-${HANDSET_USAGE}  ipdect sync-tree <report.json> [--svg out.svg] [--region N]
+      The management API of a running node (docs/user-guide.md "Management API and ipdect ctl"):
+${ctlHelp("      ")}${HANDSET_USAGE}  ipdect sync-tree <report.json> [--svg out.svg] [--region N]
       The Air Sync Overview of a PARI Master (§4.12.1) as a text tree per region; --svg also draws it. The file
       holds the overview itself (GET /api/sync) or an ipdect sim --report with a PARI Master's sync status.
 `;

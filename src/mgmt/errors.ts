@@ -1,6 +1,6 @@
-import { DecodeError, errorCodes } from "../core/errors.js";
+import { DecodeError, errorCodes, InternalError } from "../core/errors.js";
 
-/** The mgmt area's error codes (docs/errors.md): request bodies and query values of the HTTP API. */
+/** The mgmt area's error codes (docs/errors.md): request bodies and query values of the HTTP API, its command table. */
 export const MgmtCode = errorCodes("mgmt", {
   BadJson: {
     code: "BAD_JSON",
@@ -16,4 +16,9 @@ export const MgmtCode = errorCodes("mgmt", {
   BadAddress: { code: "BAD_ADDRESS", class: DecodeError, meaning: "a Standby PARI Master address that is not IPv4" },
   BadCarriers: { code: "BAD_CARRIERS", class: DecodeError, meaning: "enabled carriers out of 1..10 (§4.6.7)" },
   BadMode: { code: "BAD_MODE", class: DecodeError, meaning: "a reset mode other than idle or immediate (§4.24)" },
+  CommandPath: {
+    code: "COMMAND_PATH",
+    class: InternalError,
+    meaning: "an operator command whose path names a parameter it does not have (docs/design.md)",
+  },
 });

@@ -1,7 +1,7 @@
 import { DecodeError } from "../core/errors.js";
 import type { Device } from "../device/Device.js";
 import type { DeviceEvent } from "../role/EventLog.js";
-import type { Accounts, AccessLevel } from "../auth/Accounts.js";
+import type { Accounts } from "../auth/Accounts.js";
 import { MgmtCode } from "./errors.js";
 
 export interface ApiRequest {
@@ -27,17 +27,24 @@ export interface ApiContext {
   readonly events: () => readonly DeviceEvent[];
 }
 
-export interface Route {
-  readonly method: string;
-  readonly path: RegExp;
-  readonly need: AccessLevel;
-  run(ctx: ApiContext, req: ApiRequest, m: RegExpExecArray): Promise<ApiResponse> | ApiResponse;
+export const ok = (body: unknown, status = 200): ApiResponse => ({ status, body });
+
+/** The shape of a JSON field; `?` marks an optional one. */
+export type FieldType = "string" | "string?" | "number" | "number?" | "string[]" | "string[]?";
+
+/** Whether `x` has the shape `t`: a text is 1 to 64 characters. */
+function hasShape(x: unknown, t: FieldType): boolean {
+  if (x === undefined && t.endsWith("?")) return true;
+  const shape = t.replace("?", "");
+  if (shape === "string[]") return Array.isArray(x) && x.every((e) => typeof e === "string");
+  return typeof x === shape && (typeof x !== "string" || (x.length > 0 && x.length <= 64));
 }
 
-export const ok = (body: unknown, status = 200): ApiResponse => ({ status, body });
-export const bad = (code: string, message: string): ApiResponse => ok({ error: { code, message } }, 400);
-
-export type FieldType = "string" | "string?" | "number" | "number?" | "string[]";
+/** `x` if it has the shape `t`, else a DecodeError naming the field `k`. */
+export function fieldValue(x: unknown, k: string, t: FieldType): unknown {
+  if (!hasShape(x, t)) throw new DecodeError(MgmtCode.BadField, `${k} must be ${t.replace("?", "")}`, { field: k });
+  return x;
+}
 
 /** A JSON object body with the given fields, or a DecodeError naming the field. */
 export function jsonBody(text: string, fields: Record<string, FieldType>): Record<string, unknown> {
@@ -55,14 +62,6 @@ export function jsonBody(text: string, fields: Record<string, FieldType>): Recor
   const o = v as Record<string, unknown>;
   for (const k of Object.keys(o))
     if (!(k in fields)) throw new DecodeError(MgmtCode.BadField, `unknown field ${k}`, { field: k });
-  for (const [k, t] of Object.entries(fields)) {
-    const x = o[k];
-    if (x === undefined && t.endsWith("?")) continue;
-    const okType =
-      t === "string[]"
-        ? Array.isArray(x) && x.every((e) => typeof e === "string")
-        : typeof x === t.replace("?", "") && (typeof x !== "string" || (x.length > 0 && x.length <= 64));
-    if (!okType) throw new DecodeError(MgmtCode.BadField, `${k} must be ${t.replace("?", "")}`, { field: k });
-  }
+  for (const [k, t] of Object.entries(fields)) fieldValue(o[k], k, t);
   return o;
 }

@@ -1,0 +1,22 @@
+import type { Command } from "../command.js";
+import { DEVICE_COMMANDS } from "./device.js";
+import { LDAP_COMMANDS } from "./ldap.js";
+import { MASTER_COMMANDS } from "./master.js";
+import { PARI_COMMANDS } from "./pari.js";
+import { SIP_COMMANDS } from "./sip.js";
+import { SYNC_COMMANDS } from "./sync.js";
+import { USER_COMMANDS } from "./users.js";
+
+/**
+ * Every operator command (docs/design.md "Operator commands"): the HTTP API routes them all, `ipdect ctl` those
+ * with a ctl form, a fleet file those with a fleet form. Adding a command is adding its entry to its area's list.
+ */
+export const COMMANDS: readonly Command[] = [
+  ...DEVICE_COMMANDS,
+  ...MASTER_COMMANDS,
+  ...PARI_COMMANDS,
+  ...SYNC_COMMANDS,
+  ...LDAP_COMMANDS,
+  ...USER_COMMANDS,
+  ...SIP_COMMANDS,
+];

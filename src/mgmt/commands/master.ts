@@ -1,0 +1,52 @@
+import { command, type Command } from "../command.js";
+import { body, inPath } from "../params.js";
+
+/** Master redundancy (§4.6.19) and the Master's user/handset data. */
+export const MASTER_COMMANDS: readonly Command[] = [
+  command({
+    name: "activate-mirror",
+    summary: "Activate mirror: this Mirror becomes active (§4.6.19)",
+    need: "system-admin",
+    method: "POST",
+    path: "/api/master/activate-mirror",
+    params: {},
+    status: 202,
+    run: (on) => {
+      on.device.activateMirror();
+      return { result: "requested" };
+    },
+    ctl: {},
+    fleet: true,
+  }),
+  command({
+    name: "switch-mirror",
+    summary: "Switch active mirror: the other Mirror takes over (§4.6.19)",
+    need: "system-admin",
+    method: "POST",
+    path: "/api/master/switch-mirror",
+    params: {},
+    status: 202,
+    run: (on) => {
+      on.device.switchMirror();
+      return { result: "requested" };
+    },
+    ctl: {},
+    fleet: true,
+  }),
+  command({
+    name: "data-set",
+    summary: "a row of the Master's user/handset data (§4.6.19)",
+    need: "system-admin",
+    method: "PUT",
+    path: "/api/master/data/:key",
+    params: {
+      key: { ...inPath("[A-Za-z0-9._-]{1,64}"), ctl: { positional: "<key>" } },
+      value: { ...body(), ctl: { positional: "<value>" } },
+    },
+    run: async (on, a) => {
+      await on.device.putMasterData(a.key, a.value);
+      return { result: "stored" };
+    },
+    ctl: {},
+  }),
+];

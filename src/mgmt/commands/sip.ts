@@ -1,0 +1,101 @@
+import type { DeviceConfig } from "../../config/DeviceConfig.js";
+import { DecodeError } from "../../core/errors.js";
+import type { Device } from "../../device/Device.js";
+import type { GatekeeperStatus } from "../../sip/Gatekeeper.js";
+import type { RegistrationStatus } from "../../sip/registration.js";
+import { gatekeeperFromObject } from "../../sip/settings.js";
+import { gatekeeperText, registrationsText } from "../../sip/statusText.js";
+import { command, Reply, type Command } from "../command.js";
+import { MgmtCode } from "../errors.js";
+import { body, inQuery, optional } from "../params.js";
+
+/** What a gatekeeper change answers: like every DECT → Master setting it waits for a reset. */
+const GATEKEEPER_NOTE = "takes effect after reset (§4.6.23 step 17)";
+
+/**
+ * The configuration a section change (`PUT /api/gatekeeper`) edits: the pending one if there is one, else the
+ * running one without its `users`. A configuration with users replaces the directory's users at the reset (App. C
+ * restore); the running one still holds the initial users of the first start, and a settings change must not undo
+ * every user change made since.
+ */
+function editableConfig(d: Device): DeviceConfig {
+  if (d.pendingConfig !== undefined) return d.pendingConfig;
+  const { users: _initial, ...running } = d.config;
+  return running;
+}
+
+/** A JSON request body, or a DecodeError. */
+function jsonValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new DecodeError(MgmtCode.BadJson, "the request body is not JSON", { cause });
+  }
+}
+
+/** The gatekeeper (§4.6.23): its registrations and its settings. */
+export const SIP_COMMANDS: readonly Command[] = [
+  command({
+    name: "sip",
+    summary: "the gatekeeper: proxies, mode, registration counts (§4.6.23)",
+    need: "auditor",
+    method: "GET",
+    path: "/api/sip",
+    params: {},
+    run: (on) => on.device.gatekeeperStatus(),
+    ctl: { text: (o) => gatekeeperText(o as GatekeeperStatus) },
+  }),
+  command({
+    name: "sip-registrations",
+    summary: "every user's SIP registration, or those in one state (§4.6.23)",
+    need: "auditor",
+    method: "GET",
+    path: "/api/sip/registrations",
+    params: { state: { ...optional(inQuery()), ctl: { option: "state", value: "registered|failed|waiting|…" } } },
+    run: (on, a) => {
+      const all = on.device.sipRegistrations();
+      return a.state === undefined ? all : all.filter((r) => r.state === a.state);
+    },
+    ctl: { text: (o) => registrationsText(o as RegistrationStatus[]) },
+  }),
+  command({
+    name: "gatekeeper",
+    summary: "gatekeeper (SIP) settings, running and pending (§4.6.23)",
+    need: "auditor",
+    method: "GET",
+    path: "/api/gatekeeper",
+    params: {},
+    run: ({ device: d }) => ({ running: d.config.gatekeeper ?? null, pending: d.pendingConfig?.gatekeeper ?? null }),
+  }),
+  command({
+    name: "gatekeeper-set",
+    summary: "the gatekeeper section as JSON, pending until reset (§4.6.23); 400 with the field",
+    need: "system-admin",
+    method: "PUT",
+    path: "/api/gatekeeper",
+    params: { settings: body(jsonValue) },
+    status: 202,
+    run: ({ device: d }, a) => {
+      const base = editableConfig(d);
+      const gatekeeper = gatekeeperFromObject(a.settings, base.master, "request body");
+      d.configure({ ...base, gatekeeper });
+      return { pending: gatekeeper, note: GATEKEEPER_NOTE };
+    },
+  }),
+  command({
+    name: "gatekeeper-remove",
+    summary: "remove the gatekeeper section, pending until reset (§4.6.23)",
+    need: "system-admin",
+    method: "DELETE",
+    path: "/api/gatekeeper",
+    params: {},
+    status: 202,
+    run: ({ device: d }) => {
+      const { gatekeeper, ...rest } = editableConfig(d);
+      if (gatekeeper === undefined)
+        return new Reply(200, { pending: null, note: "no gatekeeper settings: nothing changed" });
+      d.configure(rest);
+      return { pending: null, note: GATEKEEPER_NOTE };
+    },
+  }),
+];

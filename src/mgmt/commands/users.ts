@@ -1,0 +1,252 @@
+import { DecodeError } from "../../core/errors.js";
+import { anonymousToCsv, usersToCsv } from "../../users/csv.js";
+import { SUBSCRIPTION_METHODS, type SubscriptionMethod } from "../../users/entry.js";
+import { compileFeatureCode } from "../../users/featureCode.js";
+import { importAnonymousCsv, importUsersCsv } from "../../users/importCsv.js";
+import type { UserInput } from "../../users/User.js";
+import { command, type Command } from "../command.js";
+import { MgmtCode } from "../errors.js";
+import { body, inPath, inQuery, optional, text } from "../params.js";
+import { jsonBody, type FieldType } from "../route.js";
+import { directoryDigest, handsetList, userAdmins, withoutPassword } from "./userViews.js";
+
+const USER_FIELDS = [
+  "longName",
+  "name",
+  "number",
+  "displayName",
+  "authName",
+  "password",
+  "ipei",
+  "authCode",
+  "idleDisplay",
+];
+
+/** A user's fields as a JSON object body (§4.10.3); `required` must be there. */
+const userBody = (required: readonly string[]) => {
+  const fields = Object.fromEntries(
+    USER_FIELDS.map((f): [string, FieldType] => [f, required.includes(f) ? "string" : "string?"]),
+  );
+  return body((t) => jsonBody(t, fields) as UserInput);
+};
+
+/** DECT → System: the subscription method (§4.6.2). */
+const subscription = text((t, key) => {
+  if (!SUBSCRIPTION_METHODS.includes(t as SubscriptionMethod))
+    throw new DecodeError(MgmtCode.BadField, `${key} must be one of ${SUBSCRIPTION_METHODS.join(", ")}`, {
+      field: key,
+    });
+  return t as SubscriptionMethod;
+});
+
+/** DECT → System: the system AC (§4.6.3). */
+const systemAc = text((t, key) => {
+  if (!/^\d{4,8}$/.test(t))
+    throw new DecodeError(MgmtCode.BadField, "the system AC is 4 to 8 digits (§4.6.3)", { field: key });
+  return t;
+});
+
+/** DECT → System: the logout feature code (§4.6.18). */
+const logoutCode = text((t, key) => {
+  compileFeatureCode(t, key);
+  return t;
+});
+
+/** CSV import of users (§4.10.5) or anonymous handsets (§4.10.9): nothing is imported if a row is refused. */
+const csvImport = (kind: "users" | "anonymous", summary: string) =>
+  command({
+    name: `${kind}-import`,
+    summary,
+    need: "user-admin",
+    method: "POST",
+    path: `/api/${kind}/import`,
+    params: { csv: { ...body((t) => new TextEncoder().encode(t)), ctl: { positional: "<file.csv>", file: true } } },
+    run: async (on, a) => {
+      const dir = on.device.directory();
+      const added = kind === "users" ? await importUsersCsv(dir, a.csv) : await importAnonymousCsv(dir, a.csv);
+      return { result: "imported", count: added.length };
+    },
+    ctl: {},
+  });
+
+/** CSV export of users (§4.10.6) or anonymous handsets (§4.10.10). */
+const csvExport = (kind: "users" | "anonymous", summary: string) =>
+  command({
+    name: `${kind}-export`,
+    summary,
+    need: "user-admin",
+    method: "GET",
+    path: `/api/${kind}/export`,
+    params: {},
+    contentType: "text/csv; charset=utf-8",
+    run: (on) => {
+      const dir = on.device.directory();
+      return kind === "users" ? usersToCsv(dir.users) : anonymousToCsv(dir.anonymous);
+    },
+    ctl: { out: { file: "<file.csv>" } },
+  });
+
+/** Administration → Users (§4.10), User Administrators (§3.4.5.4) and DECT → System (§4.6.2, §4.6.3). */
+export const USER_COMMANDS: readonly Command[] = [
+  command({
+    name: "user-admins",
+    summary: "the User Administrators, without passwords (§3.4.5.4)",
+    need: "system-admin",
+    method: "GET",
+    path: "/api/user-admins",
+    params: {},
+    run: (on) => userAdmins(on.device).list(),
+  }),
+  command({
+    name: "user-admin-add",
+    // §3.4.5.4: only a System Administrator creates User Administrators.
+    summary: "a new User Administrator (§3.4.5.4)",
+    need: "system-admin",
+    method: "POST",
+    path: "/api/user-admins",
+    params: { longName: text(), name: text(), password: text() },
+    status: 201,
+    run: async (on, a) => {
+      await userAdmins(on.device).add(a, (n) => on.accounts.has(n));
+      return { result: "created", name: a.name };
+    },
+  }),
+  command({
+    name: "user-admin-remove",
+    summary: "remove a User Administrator (§3.4.5.4)",
+    need: "system-admin",
+    method: "DELETE",
+    path: "/api/user-admins/:name",
+    params: { name: inPath("[^/]{1,90}") },
+    run: async (on, a) => {
+      await userAdmins(on.device).remove(a.name);
+      return { result: "removed" };
+    },
+  }),
+  command({
+    name: "users",
+    summary: "the users of a Master, with Auth. Codes, never passwords (§4.10.1)",
+    need: "user-admin",
+    method: "GET",
+    path: "/api/users",
+    params: {},
+    run: (on) => on.device.directory().users.map(withoutPassword),
+    ctl: {},
+  }),
+  command({
+    name: "user-add",
+    summary: "a new user: its fields as JSON, longName and number required (§4.10.3)",
+    need: "user-admin",
+    method: "POST",
+    path: "/api/users",
+    params: { user: userBody(["longName", "number"]) },
+    status: 201,
+    run: async (on, a) => {
+      const [added] = await on.device.directory().addUsers([a.user]);
+      return withoutPassword(added!.user);
+    },
+  }),
+  command({
+    name: "user-change",
+    summary: "change a user: the fields to change as JSON (§4.10.3)",
+    need: "user-admin",
+    method: "PATCH",
+    path: "/api/users/:number",
+    // Parameters are read in order: a bad body is answered before the path is decoded.
+    params: { patch: userBody([]), number: inPath("[^/]{1,90}") },
+    run: async (on, a) => withoutPassword((await on.device.directory().modifyUser(a.number, a.patch)).user),
+  }),
+  command({
+    name: "user-remove",
+    summary: "remove a user (§4.10)",
+    need: "user-admin",
+    method: "DELETE",
+    path: "/api/users/:number",
+    params: { number: inPath("[^/]{1,30}") },
+    run: async (on, a) => {
+      await on.device.directory().removeUser(a.number);
+      return { result: "removed" };
+    },
+  }),
+  csvImport("users", "import users from CSV; 400 with the refused rows (§4.10.5)"),
+  csvImport("anonymous", "import anonymous handsets from CSV (§4.10.9)"),
+  csvExport("users", "export the users as CSV (§4.10.6)"),
+  csvExport("anonymous", "export the anonymous handsets as CSV (§4.10.10)"),
+  command({
+    name: "anonymous",
+    summary: "the anonymous handsets (§4.10.7)",
+    need: "user-admin",
+    method: "GET",
+    path: "/api/anonymous",
+    params: {},
+    run: (on) => on.device.directory().anonymous,
+  }),
+  command({
+    name: "allow-subscription",
+    // §3.14.2 step 7: the blue IPEI link.
+    summary: "let the user's handset subscribe for 2 minutes (§3.14.2 step 7)",
+    need: "user-admin",
+    method: "POST",
+    path: "/api/users/:number/allow-subscription",
+    params: { number: { ...inPath("[^/]{1,90}"), ctl: { positional: "<number>" } } },
+    run: (on, a) => ({ until: on.device.allowSubscription(a.number) }),
+    ctl: {},
+  }),
+  command({
+    name: "handsets",
+    summary: "every handset: its user, subscribed, where it located (§3.14)",
+    need: "user-admin",
+    method: "GET",
+    path: "/api/handsets",
+    params: {},
+    run: (on) => handsetList(on.device),
+    ctl: {},
+  }),
+  command({
+    name: "directory",
+    summary: "the directory's epoch, usn, counts and entry digests (§4.5.3)",
+    need: "auditor",
+    method: "GET",
+    path: "/api/directory",
+    params: { entries: optional(inQuery()) },
+    run: (on, a) => directoryDigest(on.device, a.entries !== "0"),
+    ctl: {},
+  }),
+  command({
+    name: "dect-system",
+    summary: "DECT → System: subscription, system AC, logout code (§4.6.2)",
+    need: "system-admin",
+    method: "GET",
+    path: "/api/dect/system",
+    params: {},
+    run: (on) => {
+      const { subscription, systemAc, logoutCode } = on.device.directory().system;
+      return { subscription, systemAc, logoutCode };
+    },
+    ctl: {},
+  }),
+  command({
+    name: "dect-system-set",
+    summary: "change subscription, system AC or logout code (§4.6.2, §4.6.3)",
+    need: "system-admin",
+    method: "PUT",
+    path: "/api/dect/system",
+    params: {
+      subscription: {
+        ...optional(subscription),
+        ctl: { option: "subscription", value: SUBSCRIPTION_METHODS.join("|") },
+      },
+      systemAc: { ...optional(systemAc), ctl: { option: "ac", value: "<4-8 digits>" } },
+      logoutCode: { ...optional(logoutCode), ctl: { option: "logout-code", value: "'#11*$#'" } },
+    },
+    run: async (on, a) => {
+      const next = await on.device.directory().setSystem({
+        ...(a.subscription === undefined ? {} : { subscription: a.subscription }),
+        ...(a.systemAc === undefined ? {} : { systemAc: a.systemAc }),
+        ...(a.logoutCode === undefined ? {} : { logoutCode: a.logoutCode }),
+      });
+      return { subscription: next.subscription, systemAc: next.systemAc, logoutCode: next.logoutCode };
+    },
+    ctl: { word: "dect-system" },
+  }),
+];

@@ -1,0 +1,77 @@
+import { isIpv4 } from "../core/config/ipv4.js";
+import { DecodeError } from "../core/errors.js";
+import { Mac } from "../core/identity/Mac.js";
+import { MAX_CARRIERS, SYNC_REGION_MAX } from "../sync/settings.js";
+import type { Param } from "./command.js";
+import { MgmtCode } from "./errors.js";
+
+/** The parameters the operator commands share: where the API reads them and the rule each value must keep. */
+
+const same = <T>(v: T): T => v;
+
+/** A `:name` path segment matching `pattern` (decoded), read by `read`. */
+export function inPath(pattern: string): Param<string>;
+export function inPath<T>(pattern: string, read: (text: string, key: string) => T): Param<T>;
+export function inPath(pattern: string, read: (text: string, key: string) => unknown = same): Param<unknown> {
+  return { in: "path", pattern, read };
+}
+
+/** A query value, or `fallback` when the request has none. */
+export function inQuery(fallback?: string): Param<string>;
+export function inQuery<T>(fallback: string | undefined, read: (text: string, key: string) => T): Param<T>;
+export function inQuery(fallback?: string, read: (text: string, key: string) => unknown = same): Param<unknown> {
+  return { in: "query", ...(fallback === undefined ? {} : { default: fallback }), read };
+}
+
+/** A text field of the JSON object body (1 to 64 characters), read by `read`. */
+export function text(): Param<string>;
+export function text<T>(read: (text: string, key: string) => T): Param<T>;
+export function text(read: (text: string, key: string) => unknown = same): Param<unknown> {
+  return { in: "json", shape: "string", read };
+}
+
+/** A number field of the JSON object body, read by `read`. */
+export function number<T>(read: (n: number, key: string) => T): Param<T> {
+  return { in: "json", shape: "number", read };
+}
+
+/** A field of the JSON object body that is a list of texts. */
+export const texts: Param<readonly string[]> = { in: "json", shape: "string[]", read: same<readonly string[]> };
+
+/** The whole request body as text, read by `read`. */
+export function body(): Param<string>;
+export function body<T>(read: (text: string, key: string) => T): Param<T>;
+export function body(read: (text: string, key: string) => unknown = same): Param<unknown> {
+  return { in: "body", read };
+}
+
+/** The same parameter, which may be absent. */
+export function optional<T>(p: Param<T>): Param<T | undefined> {
+  return { ...p, optional: true };
+}
+
+/** A MAC in canonical form, or a DecodeError. */
+export const macText = (t: string): string => Mac.parse(t).toString();
+
+/** A MAC address field. */
+export const mac = text(macText);
+
+/** A sync region (§3.3.5). */
+export const region = number((n, key) => {
+  if (!(Number.isInteger(n) && n >= 0 && n <= SYNC_REGION_MAX))
+    throw new DecodeError(MgmtCode.BadRegion, `${key} must be a whole number from 0 to ${SYNC_REGION_MAX} (§3.3.5)`);
+  return n;
+});
+
+/** Enabled carriers (§4.6.6). */
+export const carriers = number((n, key) => {
+  if (!(Number.isInteger(n) && n >= 1 && n <= MAX_CARRIERS))
+    throw new DecodeError(MgmtCode.BadCarriers, `${key} must be a whole number from 1 to ${MAX_CARRIERS} (§4.6.6)`);
+  return n;
+});
+
+/** An IPv4 address field. */
+export const ipv4 = text((t, key) => {
+  if (!isIpv4(t)) throw new DecodeError(MgmtCode.BadAddress, `${key} must be an IPv4 address`);
+  return t;
+});

@@ -1,0 +1,182 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { Accounts } from "../../src/auth/Accounts.js";
+import { ConfigError } from "../../src/core/errors.js";
+import { CTL_OPTIONS, CTL_WORDS, ctlCommand } from "../../src/cli/ctlCommands.js";
+import { handleApi } from "../../src/mgmt/api.js";
+import type { Command } from "../../src/mgmt/command.js";
+import { COMMANDS } from "../../src/mgmt/commands/index.js";
+import { SimCode } from "../../sim/errors.js";
+import { COMMAND_KEYS, FLEET_COMMANDS } from "../../sim/fleetCommands.js";
+import { parseFleetFile } from "../../sim/FleetFile.js";
+import { ROOT, runIpdect } from "../helpers/cli.js";
+
+/** The operator-command table (docs/design.md "Operator commands") and its three faces. */
+
+const ctlOptions = (c: Command) =>
+  Object.values(c.params).flatMap((p) => (p.ctl !== undefined && "option" in p.ctl ? [p.ctl.option] : []));
+const wordOf = (c: Command) => c.ctl?.word ?? c.name;
+
+describe("the operator-command table", () => {
+  test("every entry has its own name and its own method and path", () => {
+    const names = COMMANDS.map((c) => c.name);
+    assert.deepEqual(names, [...new Set(names)]);
+    const routes = COMMANDS.map((c) => `${c.method} ${c.path}`);
+    assert.deepEqual(routes, [...new Set(routes)]);
+    for (const c of COMMANDS) assert.match(c.summary, /^[^\n|]+\(§[^)]+\)/, `${c.name}: one line citing the manual`);
+  });
+
+  test("the HTTP API is the table: every method and path with the access level it needs (§3.4.2)", () => {
+    assert.deepEqual(
+      COMMANDS.map((c) => `${c.method} ${c.path} ${c.need}`),
+      [
+        "GET /api/status auditor",
+        "GET /api/events auditor",
+        "GET /api/config system-admin",
+        "PUT /api/config system-admin",
+        "POST /api/reset system-admin",
+        "POST /api/master/activate-mirror system-admin",
+        "POST /api/master/switch-mirror system-admin",
+        "PUT /api/master/data/:key system-admin",
+        "GET /api/radios auditor",
+        "POST /api/radios/add system-admin",
+        "DELETE /api/radios/:mac system-admin",
+        "POST /api/radios/move system-admin",
+        "PUT /api/pari/sari system-admin",
+        "GET /api/sync auditor",
+        "GET /api/sync.svg auditor",
+        "GET /api/sync/disturbances auditor",
+        "POST /api/sync/resync system-admin",
+        "POST /api/sync/clear system-admin",
+        "PUT /api/sync/carriers system-admin",
+        "POST /api/radio/scan system-admin",
+        "GET /api/ldap/replicator auditor",
+        "GET /api/ldap/server auditor",
+        "GET /api/user-admins system-admin",
+        "POST /api/user-admins system-admin",
+        "DELETE /api/user-admins/:name system-admin",
+        "GET /api/users user-admin",
+        "POST /api/users user-admin",
+        "PATCH /api/users/:number user-admin",
+        "DELETE /api/users/:number user-admin",
+        "POST /api/users/import user-admin",
+        "POST /api/anonymous/import user-admin",
+        "GET /api/users/export user-admin",
+        "GET /api/anonymous/export user-admin",
+        "GET /api/anonymous user-admin",
+        "POST /api/users/:number/allow-subscription user-admin",
+        "GET /api/handsets user-admin",
+        "GET /api/directory auditor",
+        "GET /api/dect/system system-admin",
+        "PUT /api/dect/system system-admin",
+        "GET /api/sip auditor",
+        "GET /api/sip/registrations auditor",
+        "GET /api/gatekeeper auditor",
+        "PUT /api/gatekeeper system-admin",
+        "DELETE /api/gatekeeper system-admin",
+      ],
+    );
+  });
+
+  test("every ctl word resolves to one entry, with its options given or not; ctl takes the options it always took", () => {
+    for (const word of CTL_WORDS) {
+      const entries = COMMANDS.filter((c) => c.ctl !== undefined && wordOf(c) === word);
+      assert.ok(entries.length === 1 || entries.length === 2, word);
+      assert.equal(ctlCommand(word, {}), entries[0], `${word} without options`);
+      for (const c of entries)
+        for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
+    }
+    assert.equal(CTL_WORDS.length, 32);
+    assert.deepEqual([...CTL_OPTIONS].sort(), [
+      "ac",
+      "logout-code",
+      "mode",
+      "name",
+      "region",
+      "set",
+      "since",
+      "standby",
+      "state",
+      "subscription",
+    ]);
+  });
+
+  test("every fleet command resolves to one entry that takes the keys it always took", () => {
+    assert.deepEqual(
+      Object.fromEntries(
+        FLEET_COMMANDS.map((c) => [
+          c.name,
+          Object.values(c.params).flatMap((p) => (p.fleet !== undefined && "key" in p.fleet ? [p.fleet.key] : [])),
+        ]),
+      ),
+      {
+        reset: [],
+        "activate-mirror": [],
+        "switch-mirror": [],
+        "radio-add": ["radio", "name", "standby", "region"],
+        "radio-delete": ["radio"],
+        "radio-move": ["radio", "to"],
+        sari: ["sari"],
+        "sync-resync": ["region"],
+        "sync-carriers": ["carriers"],
+      },
+    );
+    for (const c of FLEET_COMMANDS) assert.equal(COMMANDS.filter((x) => x.name === c.name).length, 1, c.name);
+    assert.deepEqual([...COMMAND_KEYS].sort(), ["carriers", "name", "radio", "region", "sari", "standby", "to"]);
+  });
+
+  test("every parameter a face must give has its source there: ctl a positional or option, a fleet file a key", () => {
+    const required = (c: Command) =>
+      Object.entries(c.params).filter(([, p]) => p.optional !== true && p.default === undefined);
+    for (const c of COMMANDS.filter((x) => x.ctl !== undefined))
+      for (const [k, p] of required(c)) assert.ok(p.ctl !== undefined, `ctl ${c.name}: ${k}`);
+    for (const c of FLEET_COMMANDS)
+      for (const [k, p] of Object.entries(c.params))
+        assert.ok(p.fleet !== undefined || p.optional === true, `fleet ${c.name}: ${k}`);
+  });
+
+  test("a command that is not in the table is refused by all three faces", async () => {
+    const admin = `Basic ${Buffer.from("admin:changeme").toString("base64")}`;
+    const ctx = {
+      device: () => assert.fail("no device is needed to refuse an unknown path"),
+      accounts: new Accounts(),
+      events: () => [],
+    };
+    const http = await handleApi(ctx, {
+      method: "POST",
+      path: "/api/fly",
+      query: new URLSearchParams(),
+      authorization: admin,
+      body: "",
+    });
+    assert.deepEqual([http.status, (http.body as { error: { code: string } }).error.code], [404, "NOT_FOUND"]);
+
+    const ctl = runIpdect(["ctl", "fly", "--node", "127.0.0.1:1"]);
+    assert.equal(ctl.status, 2);
+    assert.match(
+      ctl.stderr,
+      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations\n$/,
+    );
+
+    const yaml = `name: x
+devices:
+  - { name: a, kind: IPBS, mac: "00:90:33:00:01:01", ip: 127.0.1.1, master: { mode: active } }
+faults:
+  - { at: 5s, command: fly, device: a }
+`;
+    assert.throws(
+      () => parseFleetFile(yaml, "fly.yaml"),
+      (err) =>
+        err instanceof ConfigError &&
+        err.code === SimCode.FleetCommand &&
+        /^fly\.yaml:5: faults\.0\.command: must be one of reset, activate-mirror, .*sync-carriers$/.test(err.message),
+    );
+  });
+
+  test("docs/user-guide.md's command table is written from the table", () => {
+    const r = spawnSync(process.execPath, [join(ROOT, "scripts", "commands-doc.mjs"), "--check"], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+  });
+});
