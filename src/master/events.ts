@@ -8,6 +8,7 @@ import type { RelayedAsk } from "../users/handsets/events.js";
 import { toReplicationEvent, type ReplicationEvent } from "../replication/events.js";
 import type { KnownSet } from "./KnownRadios.js";
 import type { MasterData } from "./MirrorState.js";
+import { MasterCode } from "./errors.js";
 
 export interface RadioHello {
   readonly mac: string;
@@ -86,7 +87,10 @@ function parseData(bytes: Uint8Array | null | undefined): MasterData {
     for (const x of Object.values(v.items)) if (typeof x !== "string") throw new Error("item");
     return v;
   } catch (cause) {
-    throw new DecodeError("MSG_BAD_DATA", "mirror data is not a data snapshot", { field: "mirror_data.data", cause });
+    throw new DecodeError(MasterCode.MsgBadData, "mirror data is not a data snapshot", {
+      field: "mirror_data.data",
+      cause,
+    });
   }
 }
 

@@ -8,6 +8,8 @@ import { macOf } from "../wire/fields.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { SyncInstruction } from "../sync/RadioSync.js";
 import { instructionFromWire } from "../sync/wire.js";
+import { WireCode } from "../wire/errors.js";
+import { RadioCode } from "./errors.js";
 
 export type GrantStanding = "assigned" | "refused" | "inactive";
 
@@ -73,27 +75,28 @@ export function toPariClientEvent(msg: Message, from: Endpoint): PariClientEvent
   if (msg.body === "pariGrant") {
     const g = msg.pariGrant;
     const standing = STANDINGS[g.standing ?? 0];
-    if (standing === undefined) throw bad("MSG_BAD_STANDING", `unknown standing ${g.standing}`, "pari_grant.standing");
+    if (standing === undefined)
+      throw bad(RadioCode.MsgBadStanding, `unknown standing ${g.standing}`, "pari_grant.standing");
     const rfpis = (g.rfpis ?? []).map((r, i) => {
       try {
         return normalRfpi(r);
       } catch (cause) {
-        throw new DecodeError("MSG_BAD_RFPI", `not an RFPI: ${r}`, { field: `pari_grant.rfpis[${i}]`, cause });
+        throw new DecodeError(RadioCode.MsgBadRfpi, `not an RFPI: ${r}`, { field: `pari_grant.rfpis[${i}]`, cause });
       }
     });
     if (standing === "assigned" && rfpis.length === 0)
-      throw bad("MSG_NO_RFPI", "an assignment without RFPIs", "pari_grant.rfpis");
+      throw bad(RadioCode.MsgNoRfpi, "an assignment without RFPIs", "pari_grant.rfpis");
     const saris = (g.saris ?? []).map((s, i) => {
       try {
         return Sari.parse(s).toString();
       } catch (cause) {
-        throw new DecodeError("MSG_BAD_SARI", `not a SARI: ${s}`, { field: `pari_grant.saris[${i}]`, cause });
+        throw new DecodeError(RadioCode.MsgBadSari, `not a SARI: ${s}`, { field: `pari_grant.saris[${i}]`, cause });
       }
     });
     const radioConfig: Record<string, string> = {};
     for (const [k, v] of Object.entries(g.radioConfig ?? {})) {
       if (!(PUSHED_RADIO_CONFIG_KEYS as readonly string[]).includes(k))
-        throw bad("MSG_BAD_RADIO_CONFIG", `unknown Radio Config setting ${k}`, "pari_grant.radio_config");
+        throw bad(RadioCode.MsgBadRadioConfig, `unknown Radio Config setting ${k}`, "pari_grant.radio_config");
       radioConfig[k] = v;
     }
     return {
@@ -116,13 +119,14 @@ export function toPariClientEvent(msg: Message, from: Endpoint): PariClientEvent
     const p = msg.radioProvision;
     const pariMaster = p.pariMaster ?? "";
     const alt = p.altPariMaster ?? "";
-    if (!isIpv4(pariMaster)) throw bad("MSG_BAD_ADDRESS", "PARI Master is not an IPv4 address", "pari_master");
-    if (alt !== "" && !isIpv4(alt)) throw bad("MSG_BAD_ADDRESS", "Alt. PARI Master is not an IPv4", "alt_pari_master");
+    if (!isIpv4(pariMaster)) throw bad(RadioCode.MsgBadAddress, "PARI Master is not an IPv4 address", "pari_master");
+    if (alt !== "" && !isIpv4(alt))
+      throw bad(RadioCode.MsgBadAddress, "Alt. PARI Master is not an IPv4", "alt_pari_master");
     const region = p.region ?? 0;
-    if (region > 249) throw bad("MSG_BAD_REGION", `sync region 0..249, got ${region}`, "region");
+    if (region > 249) throw bad(WireCode.MsgBadRegion, `sync region 0..249, got ${region}`, "region");
     const deviceName = p.deviceName ?? "";
     if (deviceName === "" || deviceName.length > 64)
-      throw bad("MSG_BAD_NAME", "device name must have 1..64 characters", "device_name");
+      throw bad(RadioCode.MsgBadName, "device name must have 1..64 characters", "device_name");
     return {
       type: "provision",
       provision: {

@@ -23,7 +23,7 @@ const registries = await loadRegistries(ROOT);
 const entries = registries.flatMap((r) => r.entries);
 
 /** Folders whose throw sites still write their codes as literals; their engineers convert them (issue 14). */
-const NOT_CONVERTED = ["src/master/", "src/radio/", "src/sync/"];
+const NOT_CONVERTED = ["src/sync/"];
 const sources = ["src", "sim"]
   .flatMap((dir) => readdirSync(join(ROOT, dir), { recursive: true }).map((f) => join(dir, String(f))))
   .filter((f) => f.endsWith(".ts") && !f.startsWith("src/wire/gen/") && !NOT_CONVERTED.some((d) => f.startsWith(d)));
