@@ -1,7 +1,7 @@
 import { StateError } from "../core/errors.js";
 import { colourOf, type SyncMode, type SyncNodeView, type SyncOverview, type SyncRegionView } from "./overview.js";
 import { describeRing, findReferenceRing } from "./referenceRing.js";
-import type { SyncInstruction } from "./RadioSync.js";
+import type { SyncInstruction } from "./protocol.js";
 import { computeSyncTree, type SyncTree, type TreeRadio } from "./syncTree.js";
 import { SYNC_TIMING } from "./syncTiming.js";
 import type { ReceivedSyncReport } from "./wire.js";
