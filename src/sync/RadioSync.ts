@@ -4,14 +4,15 @@ import type { RoleIo } from "../device/RoleIo.js";
 import { AirSurvey } from "./AirSurvey.js";
 import { LookClock } from "./LookClock.js";
 import type { SyncState } from "./overview.js";
-import type {
-  RadioSyncSettings,
-  RadioSyncStatus,
-  RfpScanResult,
-  SyncAlien,
-  SyncCandidate,
-  SyncInstruction,
-  SyncReport,
+import {
+  sameInstruction,
+  type RadioSyncSettings,
+  type RadioSyncStatus,
+  type RfpScanResult,
+  type SyncAlien,
+  type SyncCandidate,
+  type SyncInstruction,
+  type SyncReport,
 } from "./protocol.js";
 import { radioSyncMachine, type RadioSyncEvent } from "./radioSync.machine.js";
 import { RadioTiming, type Locked } from "./RadioTiming.js";
@@ -90,7 +91,7 @@ export class RadioSync {
   }
 
   get referenceLocked(): boolean {
-    return this.#snapshot.matches({ synchronized: { leading: { reference: "locked" } } });
+    return this.#snapshot.hasTag("referenceLocked");
   }
 
   get instruction(): SyncInstruction {
@@ -133,18 +134,23 @@ export class RadioSync {
   onAir(base: BeaconBase): void {
     const first = this.#base === undefined;
     this.#base = base;
-    this.#send({ type: "air.on", system: base });
-    if (first) this.#publish();
+    this.#air.tuneIn(base);
+    if (!first) return;
+    this.#send({ type: "air.on" });
+    this.#publish();
   }
 
   /** No RFPIs (PARI Master lost, refused, disabled): off air; the radio keeps its counters. */
   offAir(): void {
     this.#base = undefined;
+    this.#air.tuneOut();
     this.#send({ type: "air.off" });
     this.#io.air?.publish(undefined);
   }
 
+  /** What the PARI Master tells this radio; it repeats it with every grant, and only a changed one is news. */
   instruct(next: SyncInstruction): void {
+    if (sameInstruction(this.instruction, next)) return;
     this.#send({ type: "instruct", instruction: next });
   }
 

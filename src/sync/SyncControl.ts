@@ -1,7 +1,7 @@
 import { StateError } from "../core/errors.js";
 import { colourOf, type SyncMode, type SyncNodeView, type SyncOverview, type SyncRegionView } from "./overview.js";
 import { describeRing, findReferenceRing } from "./referenceRing.js";
-import type { SyncInstruction } from "./protocol.js";
+import { sameInstruction, type SyncInstruction } from "./protocol.js";
 import { computeSyncTree, type SyncTree, type TreeRadio } from "./syncTree.js";
 import { SYNC_TIMING } from "./syncTiming.js";
 import type { ReceivedSyncReport } from "./wire.js";
@@ -428,21 +428,4 @@ function previousSources(tree: SyncTree | undefined): Map<string, string> | unde
   const m = new Map<string, string>();
   for (const [id, p] of tree.placed) if (p.source !== undefined) m.set(id, p.source);
   return m;
-}
-
-const INSTRUCTION_FIELDS = [
-  "role",
-  "source",
-  "alternative",
-  "carriers",
-  "resync",
-  "note",
-  "referenceRefused",
-  "reference",
-  "altReference",
-  "waitReference",
-] as const satisfies readonly (keyof SyncInstruction)[];
-
-function sameInstruction(a: SyncInstruction, b: SyncInstruction): boolean {
-  return INSTRUCTION_FIELDS.every((k) => a[k] === b[k]);
 }

@@ -101,3 +101,22 @@ export interface RfpScanResult {
  * PARI Master can give every radio its fewest hops (docs/design.md "Sync tree").
  */
 export const MAX_CANDIDATES = 255;
+
+/** Every field of an instruction (a field added to SyncInstruction must be added here to compile). */
+const INSTRUCTION_FIELDS = Object.keys({
+  role: true,
+  source: true,
+  alternative: true,
+  carriers: true,
+  resync: true,
+  note: true,
+  referenceRefused: true,
+  reference: true,
+  altReference: true,
+  waitReference: true,
+} satisfies Record<keyof SyncInstruction, true>) as (keyof SyncInstruction)[];
+
+/** Whether two instructions tell a radio the same (the PARI Master repeats its instruction with every grant). */
+export function sameInstruction(a: SyncInstruction, b: SyncInstruction): boolean {
+  return INSTRUCTION_FIELDS.every((k) => a[k] === b[k]);
+}

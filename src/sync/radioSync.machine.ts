@@ -1,7 +1,7 @@
 import { and, not, raise, setup, stateIn } from "xstate";
 import { ALARM } from "../core/alarms/index.js";
 import type { RoleIo } from "../device/RoleIo.js";
-import type { AirSurvey, AirSystem } from "./AirSurvey.js";
+import type { AirSurvey } from "./AirSurvey.js";
 import type { LookClock } from "./LookClock.js";
 import type { SyncState } from "./overview.js";
 import type { RadioSyncSettings, SyncInstruction } from "./protocol.js";
@@ -23,8 +23,8 @@ export interface RadioSyncContext {
 }
 
 export type RadioSyncEvent =
-  /** RFPIs assigned: the radio broadcasts (again, or with new RFPIs). */
-  | { type: "air.on"; system: AirSystem }
+  /** RFPIs assigned: the radio broadcasts. */
+  | { type: "air.on" }
   /** No RFPIs (PARI Master lost, refused, disabled): off air. */
   | { type: "air.off" }
   | { type: "instruct"; instruction: SyncInstruction }
@@ -164,12 +164,8 @@ export const radioSyncMachine = setup({
       context.io.emit("state", { role: "sync", state: params.state, syncRole: context.instruction.role }),
     clearUnsynchronizedAlarm: ({ context }) => context.io.alarms.clear(ALARM.RFP_UNSYNCHRONIZED),
     raiseUnsynchronizedAlarm: ({ context }) => context.io.alarms.raise(ALARM.RFP_UNSYNCHRONIZED),
-    tuneIn: ({ context, event }) => {
-      if (event.type === "air.on") context.air.tuneIn(event.system);
-    },
     goOffAir: ({ context }) => {
       context.timing.forget();
-      context.air.tuneOut();
       context.master.clearReferenceAlarms();
       // Back on air, the radio starts over and takes whatever it is told then (a sync master listens again).
       context.instruction = { role: "slave", carriers: context.instruction.carriers, resync: 0 };
@@ -209,7 +205,6 @@ export const radioSyncMachine = setup({
   // Created off air: the radio starts unsynchronized without announcing it.
   initial: "unsynchronized",
   on: {
-    "air.on": { actions: "tuneIn" },
     "air.off": {
       target: ".unsynchronized",
       actions: ["goOffAir", { type: "announce", params: { state: "unsynchronized" } }],
@@ -218,7 +213,7 @@ export const radioSyncMachine = setup({
   states: {
     unsynchronized: {
       on: {
-        "air.on": { target: "searching", actions: "tuneIn" },
+        "air.on": "searching",
         "air.off": { actions: "goOffAir" },
         // Off air the instruction only waits for the radio to come back on air (PariClientCore instructs after).
         instruct: { actions: "applyInstruction" },
@@ -305,6 +300,7 @@ export const radioSyncMachine = setup({
                   },
                 },
                 locked: {
+                  tags: ["referenceLocked"],
                   on: {
                     look: [
                       {
