@@ -31,6 +31,8 @@ export class AirSurvey {
   candidates: SyncCandidate[] = [];
   /** Other DECT systems heard (§4.12.2). */
   aliens: SyncAlien[] = [];
+  /** The last source chosen, for what it was chosen: the chart asks several times per look. */
+  #chosen: { instruction: SyncInstruction; current: string | undefined; pick: Heard | undefined } | undefined;
 
   constructor(region: number) {
     this.#region = region;
@@ -38,7 +40,10 @@ export class AirSurvey {
 
   /** On air in `system`; new RFPIs in the same system keep what was surveyed. */
   tuneIn(system: AirSystem): void {
-    if (system.systemId !== this.#system?.systemId || system.domain !== this.#system.domain) this.#surveyed = [];
+    if (system.systemId !== this.#system?.systemId || system.domain !== this.#system.domain) {
+      this.#surveyed = [];
+      this.#chosen = undefined;
+    }
     this.#system = { systemId: system.systemId, domain: system.domain };
   }
 
@@ -50,6 +55,7 @@ export class AirSurvey {
   observe(heard: readonly Heard[]): void {
     if (heard === this.#surveyed) return;
     this.#surveyed = heard;
+    this.#chosen = undefined;
     this.#byRfpi = new Map();
     for (const h of heard) for (const r of h.beacon.rfpis) if (!this.#byRfpi.has(r)) this.#byRfpi.set(r, h);
     const cands: SyncCandidate[] = [];
@@ -78,10 +84,14 @@ export class AirSurvey {
    * of the two, even into the source's holdover, rather than jump to another radio in holdover.
    */
   chooseSource(instruction: SyncInstruction, current: string | undefined): Heard | undefined {
+    const c = this.#chosen;
+    if (c?.instruction === instruction && c.current === current) return c.pick;
     const { source, alternative, carriers } = instruction;
-    const pick = this.#find(source, carriers, false) ?? this.#find(alternative, carriers, false);
-    if (pick !== undefined || current === undefined || (current !== source && current !== alternative)) return pick;
-    return this.#find(current, carriers, true);
+    let pick = this.#find(source, carriers, false) ?? this.#find(alternative, carriers, false);
+    if (pick === undefined && current !== undefined && (current === source || current === alternative))
+      pick = this.#find(current, carriers, true);
+    this.#chosen = { instruction, current, pick };
+    return pick;
   }
 
   /** §4.6.36: a newly active sync master takes slot, frame, multiframe and PSCN from a radio of its region. */

@@ -50,6 +50,8 @@ export class RadioSync {
   readonly #timing: RadioTiming;
   readonly #actor: Actor<typeof radioSyncMachine>;
   #base: BeaconBase | undefined;
+  /** The beacon last broadcast: it goes out at every look, and is built again only when something in it changed. */
+  #beacon: Beacon | undefined;
   #reported: SyncReport | undefined;
 
   constructor(settings: RadioSyncSettings, io: RoleIo) {
@@ -133,7 +135,11 @@ export class RadioSync {
   /** RFPIs assigned: on air (searching for sync the first time), or new RFPIs. */
   onAir(base: BeaconBase): void {
     const first = this.#base === undefined;
-    this.#base = base;
+    // The PARI client hands in its RFPIs with every grant; the beacon changes only when they do.
+    if (first || !sameBase(this.#base!, base)) {
+      this.#base = base;
+      this.#beacon = undefined;
+    }
     this.#air.tuneIn(base);
     if (!first) return;
     this.#send({ type: "air.on" });
@@ -143,6 +149,7 @@ export class RadioSync {
   /** No RFPIs (PARI Master lost, refused, disabled): off air; the radio keeps its counters. */
   offAir(): void {
     this.#base = undefined;
+    this.#beacon = undefined;
     this.#air.tuneOut();
     this.#send({ type: "air.off" });
     this.#io.air?.publish(undefined);
@@ -226,13 +233,23 @@ export class RadioSync {
     const b = this.#base;
     if (b === undefined) return;
     const state = this.state;
-    const timing = this.#timing.timing;
-    const onAirTiming = this.traffic || (state === "listening" && timing !== undefined);
-    this.#io.air?.publish({
-      ...b,
-      region: this.settings.region,
-      ...(onAirTiming && timing !== undefined ? { timing } : {}),
-      ...(state !== "synchronized" ? { holdover: true } : {}),
-    });
+    const onAirTiming = this.traffic || state === "listening";
+    const timing = onAirTiming ? this.#timing.timing : undefined;
+    const holdover = state !== "synchronized";
+    const last = this.#beacon;
+    if (last === undefined || last.timing !== timing || (last.holdover === true) !== holdover)
+      this.#beacon = {
+        ...b,
+        region: this.settings.region,
+        ...(timing === undefined ? {} : { timing }),
+        ...(holdover ? { holdover: true } : {}),
+      };
+    this.#io.air?.publish(this.#beacon);
   }
 }
+
+const sameBase = (a: BeaconBase, b: BeaconBase): boolean =>
+  a.systemId === b.systemId &&
+  a.domain === b.domain &&
+  a.rfpis.length === b.rfpis.length &&
+  a.rfpis.every((r, i) => r === b.rfpis[i]);
