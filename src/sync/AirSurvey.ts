@@ -23,8 +23,8 @@ export type AirSystem = Pick<Beacon, "systemId" | "domain">;
 export class AirSurvey {
   readonly #region: number;
   #system: AirSystem | undefined;
-  /** The list last surveyed: the air returns the same list while nothing on air changed. */
-  #surveyed: readonly Heard[] = [];
+  /** The list last surveyed (the air returns the same list while nothing on air changed); none after a retune. */
+  #surveyed: readonly Heard[] | undefined;
   /** The strongest beacon carrying each RFPI in the surveyed list. */
   #byRfpi = new Map<string, Heard>();
   /** Radios of our system and region strong enough to be a sync source, strongest first (§4.6.36). */
@@ -41,7 +41,7 @@ export class AirSurvey {
   /** On air in `system`; new RFPIs in the same system keep what was surveyed. */
   tuneIn(system: AirSystem): void {
     if (system.systemId !== this.#system?.systemId || system.domain !== this.#system.domain) {
-      this.#surveyed = [];
+      this.#surveyed = undefined;
       this.#chosen = undefined;
     }
     this.#system = { systemId: system.systemId, domain: system.domain };
@@ -51,9 +51,9 @@ export class AirSurvey {
     this.#system = undefined;
   }
 
-  /** Takes in what the radio receives now (one look at the air). */
-  observe(heard: readonly Heard[]): void {
-    if (heard === this.#surveyed) return;
+  /** Takes in what the radio receives now (one look at the air); false when that is what it received before. */
+  observe(heard: readonly Heard[]): boolean {
+    if (heard === this.#surveyed || (heard.length === 0 && this.#surveyed?.length === 0)) return false;
     this.#surveyed = heard;
     this.#chosen = undefined;
     this.#byRfpi = new Map();
@@ -75,6 +75,7 @@ export class AirSurvey {
     }
     this.candidates = cands;
     this.aliens = aliens;
+    return true;
   }
 
   /**
@@ -96,7 +97,7 @@ export class AirSurvey {
 
   /** §4.6.36: a newly active sync master takes slot, frame, multiframe and PSCN from a radio of its region. */
   regionRadio(carriers: number): Heard | undefined {
-    return this.#surveyed.find(
+    return this.#surveyed?.find(
       (h) =>
         this.#ours(h) &&
         h.beacon.region === this.#region &&

@@ -38,13 +38,19 @@ export class LookClock implements Clock {
     if (i >= 0) this.#timers.splice(i, 1);
   }
 
-  /** Lets time pass up to `t`: each timer due by then fires in deadline order, the clock reading its deadline. */
-  catchUp(t: number): void {
+  /**
+   * Lets time pass up to `t`: each timer due by then fires in deadline order, the clock reading its deadline. Returns
+   * whether any fired.
+   */
+  catchUp(t: number): boolean {
+    let fired = false;
     for (let next = this.#timers[0]; next !== undefined && next.at <= t; next = this.#timers[0]) {
       this.#timers.shift();
       this.#now = next.at;
       next.fn();
+      fired = true;
     }
     this.#now = Math.max(this.#now, t);
+    return fired;
   }
 }

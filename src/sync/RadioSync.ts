@@ -53,6 +53,8 @@ export class RadioSync {
   /** The beacon last broadcast: it goes out at every look, and is built again only when something in it changed. */
   #beacon: Beacon | undefined;
   #reported: SyncReport | undefined;
+  /** The chart may see something new at the next look even in unchanged air: it had an event or changed state. */
+  #lookIsNews = true;
 
   constructor(settings: RadioSyncSettings, io: RoleIo) {
     this.settings = settings;
@@ -164,8 +166,15 @@ export class RadioSync {
   /** One look at the air (every PARI keep-alive): follow, hold over, listen or lead; then broadcast. */
   tick(): void {
     if (this.#base === undefined) return;
-    this.#air.observe(this.#io.air?.heard() ?? []);
-    this.#send({ type: "look" });
+    const airChanged = this.#air.observe(this.#io.air?.heard() ?? []);
+    const deadlinePassed = this.#clock.catchUp(this.#io.clock.now());
+    // Each look takes what the radio sees, so another look at the same air with nothing else new (no event, deadline
+    // or change of state since) would change nothing: the chart hears only of looks that can be news.
+    if (airChanged || deadlinePassed || this.#lookIsNews) {
+      const before = this.#snapshot;
+      this.#deliver({ type: "look" });
+      this.#lookIsNews = this.#snapshot !== before;
+    }
     this.#publish();
   }
 
@@ -224,6 +233,11 @@ export class RadioSync {
   /** Delivers `event` once the chart's deadlines up to now have passed (LookClock). */
   #send(event: RadioSyncEvent): void {
     this.#clock.catchUp(this.#io.clock.now());
+    this.#deliver(event);
+    this.#lookIsNews = true;
+  }
+
+  #deliver(event: RadioSyncEvent): void {
     this.#actor.send(event);
     const s = this.#snapshot;
     if (s.status === "error") throw s.error;

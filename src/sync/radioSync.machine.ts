@@ -117,6 +117,8 @@ const DUE_RESYNC_UNLOCKED = [
  * Listening and leading are the active sync master's; searching, following and holdover the others'. Holdover also
  * covers a radio whose source is itself in holdover: its timing no longer traces to a sync master, and a chain of
  * radios in holdover keeps one 9-minute limit. Deadlines pass at the next look (LookClock), where the radio notices.
+ * Every look takes what the radio sees, so a second look at unchanged air changes nothing: RadioSync passes on only
+ * the looks that can be news (keep it so).
  */
 export const radioSyncMachine = setup({
   types: {
@@ -215,7 +217,7 @@ export const radioSyncMachine = setup({
       on: {
         "air.on": "searching",
         "air.off": { actions: "goOffAir" },
-        // Off air the instruction only waits for the radio to come back on air (PariClientCore instructs after).
+        // Off air an instruction is only kept: the PARI client puts a radio on air before it instructs it.
         instruct: { actions: "applyInstruction" },
       },
     },

@@ -1,77 +1,153 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { getNextSnapshot, type StateValue } from "xstate";
+import { createActor, getNextSnapshot, type StateValue } from "xstate";
 import { AirSurvey } from "../../src/sync/AirSurvey.js";
 import { LookClock } from "../../src/sync/LookClock.js";
-import type { SyncInstruction } from "../../src/sync/protocol.js";
+import type { RadioSyncSettings, SyncInstruction } from "../../src/sync/protocol.js";
 import { radioSyncMachine } from "../../src/sync/radioSync.machine.js";
 import { RadioTiming } from "../../src/sync/RadioTiming.js";
 import { SyncMaster } from "../../src/sync/SyncMaster.js";
 import { SYNC_TIMING } from "../../src/sync/syncTiming.js";
 import { SyncControl } from "../../src/sync/SyncControl.js";
+import type { AirTiming } from "../../src/sync/timing.js";
 import type { ReceivedSyncReport } from "../../src/sync/wire.js";
 import type { Heard } from "../../src/device/Air.js";
 import { fakeRoleIo } from "../helpers/fakeIo.js";
-import { ALARM, ALTERNATIVE, ME, OTHER_TIMING, SOURCE, TIMING, ours, radioOnAir, slaveOf } from "./radioSyncFixture.js";
+import {
+  ALARM,
+  ALTERNATIVE,
+  KEEPALIVE_MS,
+  ME,
+  OTHER_TIMING,
+  REFERENCE,
+  SOURCE,
+  TIMING,
+  activeMaster,
+  ours,
+  radioOnAir,
+  reference,
+  slaveOf,
+} from "./radioSyncFixture.js";
 
 // ---- the chart, transition by transition (getNextSnapshot: guards run, actions do not) ---------------------------
 
-/** The chart in state `value` for a slave instructed `instruction` that hears `heard`; `tracking` as given. */
-function chartIn(value: StateValue, instruction: SyncInstruction, heard: Heard[], tracking = false) {
-  const { io } = fakeRoleIo({ kind: "IPBS" });
-  const settings = { mode: "slave", region: 0, resync: "manual", resyncAtMin: 180 } as const;
+interface ChartOptions {
+  /** The radio's values (a searching or off-air radio has none). */
+  readonly timing?: AirTiming | undefined;
+  readonly tracking?: boolean;
+  readonly settings?: Partial<RadioSyncSettings>;
+}
+
+/** The chart in state `value` for a radio instructed `instruction` that hears `heard`. */
+function chartIn(value: StateValue, instruction: SyncInstruction, heard: Heard[], opts: ChartOptions = {}) {
+  const f = fakeRoleIo({ kind: "IPBS" });
+  const settings: RadioSyncSettings = {
+    mode: "slave",
+    region: 0,
+    resync: "manual",
+    resyncAtMin: 180,
+    ...opts.settings,
+  };
   const air = new AirSurvey(0);
   air.tuneIn({ systemId: 1, domain: 7 });
   air.observe(heard);
-  const timing = new RadioTiming(io, 0);
-  timing.timing = TIMING;
-  timing.tracking = tracking;
-  const master = new SyncMaster(io, settings, timing);
-  const context = { io, settings, clock: new LookClock(0), air, timing, master, instruction };
-  return radioSyncMachine.resolveState({ value, context });
+  const timing = new RadioTiming(f.io, 0);
+  timing.timing = "timing" in opts ? opts.timing : TIMING;
+  timing.tracking = opts.tracking ?? false;
+  const master = new SyncMaster(f.io, settings, timing);
+  const clock = new LookClock(0);
+  const context = { io: f.io, settings, clock, air, timing, master, instruction };
+  return { snapshot: radioSyncMachine.resolveState({ value, context }), timing, clock, f };
 }
 
+/** The next state of the chart on one look (getNextSnapshot: guards run, actions do not). */
+const onLook = (value: StateValue, instruction: SyncInstruction, heard: Heard[], opts: ChartOptions = {}) =>
+  getNextSnapshot(radioSyncMachine, chartIn(value, instruction, heard, opts).snapshot, { type: "look" }).value;
+
 test("§4.11.5 'not able to find a synchronization source within 9 minutes': holdover past the limit, a look without source is a sync loss, searching with 0x000e0005", () => {
-  const s = chartIn({ holdover: "overdue" }, slaveOf(SOURCE), []);
-  const next = getNextSnapshot(radioSyncMachine, s, { type: "look" });
-  assert.deepEqual(next.value, { searching: "noSourceAlarm" });
-  assert.equal(next.hasTag("traffic"), false);
-  const within = getNextSnapshot(radioSyncMachine, chartIn({ holdover: "withinLimit" }, slaveOf(SOURCE), []), {
+  const next = getNextSnapshot(radioSyncMachine, chartIn({ holdover: "overdue" }, slaveOf(SOURCE), []).snapshot, {
     type: "look",
   });
-  assert.deepEqual(within.value, { holdover: "withinLimit" }, "within 9 minutes holdover goes on");
-  assert.equal(within.hasTag("traffic"), true);
+  assert.deepEqual(next.value, { searching: "noSourceAlarm" });
+  assert.equal(next.hasTag("traffic"), false);
+  assert.deepEqual(
+    onLook({ holdover: "withinLimit" }, slaveOf(SOURCE), []),
+    { holdover: "withinLimit" },
+    "within 9 minutes holdover goes on",
+  );
 });
 
 test("§4.6.36 holdover: the source back in sync takes the radio back to synchronized, even past the 9 minutes", () => {
   for (const limit of ["withinLimit", "overdue"]) {
-    const next = getNextSnapshot(radioSyncMachine, chartIn({ holdover: limit }, slaveOf(SOURCE), [ours(SOURCE)]), {
-      type: "look",
-    });
-    assert.deepEqual(next.value, { synchronized: "following" }, limit);
+    assert.deepEqual(
+      onLook({ holdover: limit }, slaveOf(SOURCE), [ours(SOURCE)]),
+      { synchronized: "following" },
+      limit,
+    );
   }
 });
 
 test("§4.11.5 'The PSCN value is changed' (or frame, multiframe): a source with other values is a sync loss, searching again", () => {
   const changed = [ours(SOURCE, { timing: OTHER_TIMING })];
   for (const value of [{ synchronized: "following" }, { holdover: "withinLimit" }, { holdover: "overdue" }]) {
-    const next = getNextSnapshot(radioSyncMachine, chartIn(value, slaveOf(SOURCE), changed, true), { type: "look" });
-    assert.deepEqual(next.value, { searching: "withinLimit" }, JSON.stringify(value));
+    const next = onLook(value, slaveOf(SOURCE), changed, { tracking: true });
+    assert.deepEqual(next, { searching: "withinLimit" }, JSON.stringify(value));
   }
 });
 
 test("§4.6.36 the Alternative Sync RFPI: with the source not heard in sync, a synchronized slave stays synchronized on its alternative", () => {
   const instruction = slaveOf(SOURCE, { alternative: ALTERNATIVE });
-  const onAlt = getNextSnapshot(
-    radioSyncMachine,
-    chartIn({ synchronized: "following" }, instruction, [ours(ALTERNATIVE)], true),
-    { type: "look" },
-  );
-  assert.deepEqual(onAlt.value, { synchronized: "following" });
-  const neither = getNextSnapshot(radioSyncMachine, chartIn({ synchronized: "following" }, instruction, [], true), {
-    type: "look",
-  });
-  assert.deepEqual(neither.value, { holdover: "withinLimit" });
+  const following = { synchronized: "following" };
+  assert.deepEqual(onLook(following, instruction, [ours(ALTERNATIVE)], { tracking: true }), following);
+  assert.deepEqual(onLook(following, instruction, [], { tracking: true }), { holdover: "withinLimit" });
+});
+
+const LEADING = (reference: string) => ({ synchronized: { leading: { reference, resync: "waiting" } } });
+const withReference = { settings: { mode: "master", referenceRfpi: REFERENCE }, timing: OTHER_TIMING } as const;
+
+test("a second look at unchanged air changes nothing (so RadioSync passes on only the looks that can be news)", async () => {
+  const cases: [string, StateValue, SyncInstruction, Heard[], ChartOptions][] = [
+    ["following its source", { synchronized: "following" }, slaveOf(SOURCE), [ours(SOURCE)], { tracking: true }],
+    ["holding over, source just gone", { holdover: "withinLimit" }, slaveOf(SOURCE), [], { tracking: true }],
+    [
+      "behind a source in holdover",
+      { holdover: "withinLimit" },
+      slaveOf(SOURCE),
+      [ours(SOURCE, { holdover: true })],
+      {},
+    ],
+    ["searching, nothing heard", { searching: "withinLimit" }, slaveOf(SOURCE), [], { timing: undefined }],
+    [
+      "leading, reference heard",
+      LEADING("locked"),
+      activeMaster({ reference: REFERENCE }),
+      [reference()],
+      withReference,
+    ],
+    ["leading, reference gone", LEADING("locked"), activeMaster({ reference: REFERENCE }), [], withReference],
+    [
+      "leading, reference found",
+      LEADING("seeking"),
+      activeMaster({ reference: REFERENCE }),
+      [reference()],
+      withReference,
+    ],
+    ["leading, reference lost", LEADING("lost"), activeMaster({ reference: REFERENCE }), [reference()], withReference],
+  ];
+  for (const [what, value, instruction, heard, opts] of cases) {
+    const c = chartIn(value, instruction, heard, opts);
+    const actor = createActor(radioSyncMachine, {
+      snapshot: c.snapshot,
+      input: c.snapshot.context,
+      clock: c.clock,
+    }).start();
+    const seen = () => JSON.stringify([actor.getSnapshot().value, c.timing, c.f.events]);
+    actor.send({ type: "look" });
+    const once = seen();
+    await c.f.clock.runUntil(KEEPALIVE_MS, async () => undefined);
+    actor.send({ type: "look" });
+    assert.equal(seen(), once, what);
+  }
 });
 
 // ---- a slave's rules, through RadioSync as the PARI client drives it ----------------------------------------------
