@@ -40,10 +40,9 @@ export class AirSurvey {
 
   /** On air in `system`; new RFPIs in the same system keep what was surveyed. */
   tuneIn(system: AirSystem): void {
-    if (system.systemId !== this.#system?.systemId || system.domain !== this.#system.domain) {
-      this.#surveyed = undefined;
-      this.#chosen = undefined;
-    }
+    if (system.systemId === this.#system?.systemId && system.domain === this.#system.domain) return;
+    this.#surveyed = undefined;
+    this.#chosen = undefined;
     this.#system = { systemId: system.systemId, domain: system.domain };
   }
 
