@@ -102,21 +102,34 @@ export interface RfpScanResult {
  */
 export const MAX_CANDIDATES = 255;
 
-/** Every field of an instruction (a field added to SyncInstruction must be added here to compile). */
-const INSTRUCTION_FIELDS = Object.keys({
-  role: true,
-  source: true,
-  alternative: true,
-  carriers: true,
-  resync: true,
-  note: true,
-  referenceRefused: true,
-  reference: true,
-  altReference: true,
-  waitReference: true,
-} satisfies Record<keyof SyncInstruction, true>) as (keyof SyncInstruction)[];
-
-/** Whether two instructions tell a radio the same (the PARI Master repeats its instruction with every grant). */
+/**
+ * Whether two instructions tell a radio the same (the PARI Master repeats its instruction with every grant). Field by
+ * field, all of them: `_compared` stops the build when SyncInstruction gains one not compared here.
+ */
 export function sameInstruction(a: SyncInstruction, b: SyncInstruction): boolean {
-  return INSTRUCTION_FIELDS.every((k) => a[k] === b[k]);
+  return (
+    a.role === b.role &&
+    a.source === b.source &&
+    a.alternative === b.alternative &&
+    a.carriers === b.carriers &&
+    a.resync === b.resync &&
+    a.note === b.note &&
+    a.referenceRefused === b.referenceRefused &&
+    a.reference === b.reference &&
+    a.altReference === b.altReference &&
+    a.waitReference === b.waitReference
+  );
 }
+
+type Compared =
+  | "role"
+  | "source"
+  | "alternative"
+  | "carriers"
+  | "resync"
+  | "note"
+  | "referenceRefused"
+  | "reference"
+  | "altReference"
+  | "waitReference";
+const _compared: Exclude<keyof SyncInstruction, Compared> extends never ? true : never = true;

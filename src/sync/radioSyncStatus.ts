@@ -70,6 +70,7 @@ function dummyBearer(rfpi: string, carriers: number): { carrier: number; slot: n
 }
 
 function sameList<T extends { rfpi: string; rssi: number }>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;

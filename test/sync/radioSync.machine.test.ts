@@ -261,6 +261,27 @@ test("§4.11.5: searching without a source counts a sync loss every 9 minutes; 0
   assert.equal(r.alarmed(ALARM.RFP_UNSYNCHRONIZED), false);
 });
 
+test("§4.11.5 'The number of enabled carriers is changed': a slave in holdover stops traffic too and resynchronises over the new carriers", async () => {
+  const r = radioOnAir();
+  r.sync.instruct(slaveOf(SOURCE));
+  r.hear(ours(SOURCE));
+  await r.look();
+  r.hear();
+  await r.look();
+  assert.equal(r.sync.state, "holdover");
+  r.sync.instruct(slaveOf(SOURCE, { carriers: 5 }));
+  assert.equal(r.sync.state, "searching");
+  assert.equal(r.sync.traffic, false);
+  assert.deepEqual(r.sync.lastLost?.reasons, ["carriers"]);
+  r.hear(ours(SOURCE));
+  await r.look();
+  assert.equal(r.sync.state, "searching", "a source still on 10 carriers is no source");
+  r.hear(ours(SOURCE, { timing: { ...TIMING, carriers: 5 } }));
+  await r.look();
+  assert.equal(r.sync.state, "synchronized");
+  assert.equal(r.sync.syncLost, 1);
+});
+
 test("off air (no RFPIs): unsynchronized and off the air; back on air the radio starts over, searching", async () => {
   const r = radioOnAir();
   r.sync.instruct(slaveOf(SOURCE));
