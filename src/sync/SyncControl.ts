@@ -1,7 +1,8 @@
 import { StateError } from "../core/errors.js";
-import { colourOf, type SyncMode, type SyncNodeView, type SyncOverview, type SyncRegionView } from "./overview.js";
-import { describeRing, findReferenceRing } from "./referenceRing.js";
-import type { SyncInstruction } from "./RadioSync.js";
+import type { SyncMode, SyncOverview, SyncRegionView } from "./overview.js";
+import { ReferenceRefusals } from "./ReferenceRefusals.js";
+import { regionView } from "./regionView.js";
+import { sameInstruction, type SyncInstruction } from "./protocol.js";
 import { computeSyncTree, type SyncTree, type TreeRadio } from "./syncTree.js";
 import { SYNC_TIMING } from "./syncTiming.js";
 import type { ReceivedSyncReport } from "./wire.js";
@@ -56,10 +57,7 @@ export class SyncControl {
   readonly #radios = new Map<string, Radio>();
   readonly #regions = new Map<number, Region>();
   readonly #instructions = new Map<string, SyncInstruction>();
-  /** Radio MACs whose reference was refused, with why. */
-  readonly #refused = new Map<string, string>();
-  /** Radio MACs whose Alternative Reference RFPI alone was refused (the Reference RFPI stands). */
-  readonly #altRefused = new Map<string, string>();
+  readonly #refusals = new ReferenceRefusals();
   /** Each radio's last reported sync lost counter, kept across reconnects so no loss goes uncounted. */
   readonly #lastSyncLost = new Map<string, number>();
   readonly #warn: (code: string, text: string) => void;
@@ -168,7 +166,7 @@ export class SyncControl {
   /** Whether a sync master's reference is a radio of ours, connected and not synchronized yet. */
   #waitsForReference(r: Radio, resolve: (id: string | undefined) => Radio | undefined): boolean {
     const ref = resolve(r.report.settings.referenceRfpi);
-    return ref !== undefined && ref.report.state !== "synchronized" && !this.#refused.has(r.mac);
+    return ref !== undefined && ref.report.state !== "synchronized" && this.#refusals.refused(r.mac) === undefined;
   }
 
   /** §4.12.1 Reference Synchronization "Start": the region's sync master resynchronises to its reference. */
@@ -180,8 +178,8 @@ export class SyncControl {
     const withRef = masters.filter((r) => r.report.settings.referenceRfpi !== undefined);
     if (withRef.length === 0)
       throw new StateError("SYNC_NO_REFERENCE", `the sync master of region ${region} has no Reference RFPI`);
-    const refused = withRef.map((r) => this.#refused.get(r.mac)).find((w) => w !== undefined);
-    if (refused !== undefined && withRef.every((r) => this.#refused.has(r.mac)))
+    const refused = withRef.map((r) => this.#refusals.refused(r.mac)).find((w) => w !== undefined);
+    if (refused !== undefined && withRef.every((r) => this.#refusals.refused(r.mac) !== undefined))
       throw new StateError("SYNC_REFERENCE_REFUSED", `the reference of region ${region} is refused: ${refused}`);
     g.resync++;
     g.dirty = true;
@@ -207,7 +205,14 @@ export class SyncControl {
     for (const g of [...this.#regions.values()].sort((a, b) => a.id - b.id)) {
       const members = [...this.#radios.values()].filter((r) => r.report.settings.region === g.id);
       if (members.length === 0) continue;
-      regions.push(this.#regionView(g, members));
+      regions.push(
+        regionView(
+          g,
+          members,
+          (mac) => this.#instructions.get(mac)?.role,
+          (id) => this.#resolve(id),
+        ),
+      );
     }
     return { systemId, maxDepth: this.settings.maxDepth, regions };
   }
@@ -309,9 +314,9 @@ export class SyncControl {
     const root = g.roots.has(r.rfpi);
     r.waiting = root && this.#waitsForReference(r, resolve);
     const note = g.tree?.unplaced.get(r.rfpi);
-    const refused = this.#refused.get(r.mac);
+    const refused = this.#refusals.refused(r.mac);
     const useRef = root && refused === undefined;
-    const useAlt = useRef && !this.#altRefused.has(r.mac);
+    const useAlt = useRef && !this.#refusals.altRefused(r.mac);
     const next: SyncInstruction = {
       role: root ? "active-master" : this.#mode(r) === "master" ? "standby-candidate" : "slave",
       ...(p?.source === undefined ? {} : { source: p.source }),
@@ -331,95 +336,26 @@ export class SyncControl {
     return true;
   }
 
-  /**
-   * §4.6.36 "it is not allowed to configure reference sync in a ring": the references of the sync master
-   * candidates, in RFPI order; one that would close a ring is refused (with a warning) and not followed.
-   */
+  /** §4.6.36: reference sync must not form a ring; a refusal that changes is warned of and re-instructed. */
   #checkRings(resolve: (id: string | undefined) => Radio | undefined): void {
-    const refs = new Map<number, number[]>();
-    const before = new Map(this.#refused);
-    const beforeAlt = new Map(this.#altRefused);
-    this.#refused.clear();
-    this.#altRefused.clear();
     const candidates = [...this.#radios.values()]
       .filter((r) => this.#mode(r) === "master")
-      .sort((a, b) => (a.rfpi < b.rfpi ? -1 : 1));
-    /** The ring adding region edge from → to would close, or undefined (and then the edge is added). */
-    const add = (from: number, to: number | undefined): number[] | undefined => {
-      if (to === undefined) return undefined;
-      const trial = new Map(refs);
-      trial.set(from, [...(refs.get(from) ?? []), to]);
-      const ring = findReferenceRing(trial);
-      if (ring === undefined) refs.set(from, trial.get(from)!);
-      return ring;
-    };
-    for (const r of candidates) {
-      const s = r.report.settings;
-      const ring = add(s.region, resolve(s.referenceRfpi)?.report.settings.region);
-      if (ring !== undefined) {
-        this.#refused.set(r.mac, describeRing(ring));
-        continue;
-      }
-      // An alternative that would close a ring is dropped alone; the Reference RFPI stands.
-      const altRing = add(s.region, resolve(s.altReferenceRfpi)?.report.settings.region);
-      if (altRing !== undefined) this.#altRefused.set(r.mac, describeRing(altRing));
+      .sort((a, b) => (a.rfpi < b.rfpi ? -1 : 1))
+      .map((r) => {
+        const s = r.report.settings;
+        return {
+          mac: r.mac,
+          region: s.region,
+          reference: resolve(s.referenceRfpi)?.report.settings.region,
+          altReference: resolve(s.altReferenceRfpi)?.report.settings.region,
+        };
+      });
+    for (const { mac, what, why } of this.#refusals.check(candidates)) {
+      const r = this.#radios.get(mac);
+      if (r === undefined) continue;
+      this.#region(r.report.settings.region).dirty = true;
+      if (why !== undefined) this.#warn("SYNC_REFERENCE_RING", `${r.name}: ${what} refused, ${why}`);
     }
-    for (const [map, old, what] of [
-      [this.#refused, before, "reference"],
-      [this.#altRefused, beforeAlt, "alternative reference"],
-    ] as const)
-      for (const mac of new Set([...old.keys(), ...map.keys()])) {
-        if (old.get(mac) === map.get(mac)) continue;
-        const r = this.#radios.get(mac);
-        if (r === undefined) continue;
-        this.#region(r.report.settings.region).dirty = true;
-        const why = map.get(mac);
-        if (why !== undefined) this.#warn("SYNC_REFERENCE_RING", `${r.name}: ${what} refused, ${why}`);
-      }
-  }
-
-  #regionView(g: Region, members: readonly Radio[]): SyncRegionView {
-    const placed = g.tree?.placed;
-    const nodes: SyncNodeView[] = members.map((r) => {
-      const p = placed?.get(r.rfpi);
-      const rep = r.report;
-      const note = g.tree?.unplaced.get(r.rfpi);
-      return {
-        name: r.name,
-        mac: r.mac,
-        rfpi: r.rfpi,
-        mode: rep.settings.mode,
-        role: this.#instructions.get(r.mac)?.role ?? "slave",
-        state: rep.state,
-        colour: colourOf(rep.state, rep.rssi, rep.fer),
-        ...(p === undefined ? {} : { level: p.level }),
-        ...(p?.source === undefined ? {} : { source: p.source }),
-        ...(p?.alternative === undefined ? {} : { alternative: p.alternative }),
-        ...(rep.rssi === undefined ? {} : { rssi: rep.rssi, fer: rep.fer! }),
-        syncLost: rep.syncLost,
-        candidates: rep.candidates.slice(0, 8),
-        ...(note === undefined ? {} : { note }),
-      };
-    });
-    nodes.sort((a, b) => (a.level ?? Infinity) - (b.level ?? Infinity) || a.name.localeCompare(b.name));
-    const master = members.find((r) => g.roots.has(r.rfpi));
-    const refId = master?.report.settings.referenceRfpi;
-    const refRadio = refId === undefined ? undefined : this.#resolve(refId);
-    return {
-      region: g.id,
-      ...(master === undefined ? {} : { activeMaster: master.rfpi }),
-      ...(refId === undefined || master === undefined
-        ? {}
-        : {
-            reference: {
-              rfpi: refRadio?.rfpi ?? refId,
-              ...(refRadio === undefined ? {} : { name: refRadio.name, region: refRadio.report.settings.region }),
-              locked: master.report.referenceLocked,
-            },
-          }),
-      stats: { ...g.stats },
-      nodes,
-    };
   }
 }
 
@@ -428,21 +364,4 @@ function previousSources(tree: SyncTree | undefined): Map<string, string> | unde
   const m = new Map<string, string>();
   for (const [id, p] of tree.placed) if (p.source !== undefined) m.set(id, p.source);
   return m;
-}
-
-const INSTRUCTION_FIELDS = [
-  "role",
-  "source",
-  "alternative",
-  "carriers",
-  "resync",
-  "note",
-  "referenceRefused",
-  "reference",
-  "altReference",
-  "waitReference",
-] as const satisfies readonly (keyof SyncInstruction)[];
-
-function sameInstruction(a: SyncInstruction, b: SyncInstruction): boolean {
-  return INSTRUCTION_FIELDS.every((k) => a[k] === b[k]);
 }

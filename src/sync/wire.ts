@@ -2,7 +2,7 @@ import { DecodeError } from "../core/errors.js";
 import type { Beacon, Heard } from "../role/Air.js";
 import { SyncModeWire, SyncRoleWire, SyncStateWire, type Body } from "../wire/codec.js";
 import type { SyncMode, SyncRole, SyncState } from "./overview.js";
-import type { RadioSyncSettings, SyncInstruction, SyncReport } from "./RadioSync.js";
+import type { RadioSyncSettings, SyncInstruction, SyncReport } from "./protocol.js";
 
 /** Sync messages between radio and PARI Master, and beacons to the air service: to and from the wire, validated. */
 
