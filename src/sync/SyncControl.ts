@@ -6,6 +6,7 @@ import { sameInstruction, type SyncInstruction } from "./protocol.js";
 import { computeSyncTree, type SyncTree, type TreeRadio } from "./syncTree.js";
 import { SYNC_TIMING } from "./syncTiming.js";
 import type { ReceivedSyncReport } from "./wire.js";
+import { SyncCode } from "./errors.js";
 
 /** The PARI Master's sync settings: maximum tree depth and enabled carriers (§4.6.6). */
 export interface SyncControlSettings {
@@ -174,13 +175,13 @@ export class SyncControl {
     const g = this.#regions.get(region);
     const masters = (g?.rootRadios ?? []).filter((r) => this.#radios.get(r.mac) === r);
     if (g === undefined || masters.length === 0)
-      throw new StateError("SYNC_NO_MASTER", `region ${region} has no active sync master`);
+      throw new StateError(SyncCode.SyncNoMaster, `region ${region} has no active sync master`);
     const withRef = masters.filter((r) => r.report.settings.referenceRfpi !== undefined);
     if (withRef.length === 0)
-      throw new StateError("SYNC_NO_REFERENCE", `the sync master of region ${region} has no Reference RFPI`);
+      throw new StateError(SyncCode.SyncNoReference, `the sync master of region ${region} has no Reference RFPI`);
     const refused = withRef.map((r) => this.#refusals.refused(r.mac)).find((w) => w !== undefined);
     if (refused !== undefined && withRef.every((r) => this.#refusals.refused(r.mac) !== undefined))
-      throw new StateError("SYNC_REFERENCE_REFUSED", `the reference of region ${region} is refused: ${refused}`);
+      throw new StateError(SyncCode.SyncReferenceRefused, `the reference of region ${region} is refused: ${refused}`);
     g.resync++;
     g.dirty = true;
   }
@@ -188,14 +189,17 @@ export class SyncControl {
   /** §4.12.1 Region Details "Clear". */
   clearStats(region: number): void {
     const g = this.#regions.get(region);
-    if (g === undefined) throw new StateError("SYNC_NO_REGION", `no radio reports sync region ${region}`);
+    if (g === undefined) throw new StateError(SyncCode.SyncNoRegion, `no radio reports sync region ${region}`);
     Object.assign(g.stats, { calculations: 0, configurations: 0, syncLost: 0 });
   }
 
   /** Enabled carriers (§4.6.6): every radio resynchronises (§4.11.5). */
   setCarriers(carriers: number): void {
     if (!Number.isInteger(carriers) || carriers < 1 || carriers > SYNC_TIMING.defaultCarriers)
-      throw new StateError("SYNC_CARRIERS", `enabled carriers are 1..${SYNC_TIMING.defaultCarriers}, got ${carriers}`);
+      throw new StateError(
+        SyncCode.SyncCarriers,
+        `enabled carriers are 1..${SYNC_TIMING.defaultCarriers}, got ${carriers}`,
+      );
     this.settings = { ...this.settings, carriers };
     for (const g of this.#regions.values()) g.dirty = true;
   }

@@ -1,5 +1,6 @@
 import { DecodeError } from "../core/errors.js";
 import type { SyncColour, SyncMode, SyncOverview, SyncRole, SyncState } from "./overview.js";
+import { SyncCode } from "./errors.js";
 
 /** What a file handed to `ipdect sync-tree` held: the overview, and the device it came from in a fleet report. */
 export interface SyncInput {
@@ -35,7 +36,7 @@ class Checker {
   }
 
   fail(field: string, why: string): never {
-    throw new DecodeError("SYNC_OVERVIEW_INPUT", why, { source: this.#source, field });
+    throw new DecodeError(SyncCode.SyncOverviewInput, why, { source: this.#source, field });
   }
 
   object(v: unknown, field: string): Json {
@@ -131,7 +132,7 @@ export function parseSyncInput(text: string, source: string): SyncInput {
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new DecodeError("SYNC_OVERVIEW_INPUT", `not JSON (${(cause as Error).message})`, { source, cause });
+    throw new DecodeError(SyncCode.SyncOverviewInput, `not JSON (${(cause as Error).message})`, { source, cause });
   }
   const c: Checker = new Checker(source);
   if (isObject(json) && "regions" in json) return { overview: checkOverview(json, "", c) };

@@ -3,6 +3,8 @@ import type { Beacon, Heard } from "../role/Air.js";
 import { SyncModeWire, SyncRoleWire, SyncStateWire, type Body } from "../wire/codec.js";
 import type { SyncMode, SyncRole, SyncState } from "./overview.js";
 import type { RadioSyncSettings, SyncInstruction, SyncReport } from "./protocol.js";
+import { SyncCode } from "./errors.js";
+import { WireCode } from "../wire/errors.js";
 
 /** Sync messages between radio and PARI Master, and beacons to the air service: to and from the wire, validated. */
 
@@ -31,26 +33,27 @@ const MAX_CARRIERS = 10;
 
 function reverse<T extends string>(table: Record<T, number>, v: number | null | undefined, field: string): T {
   const hit = (Object.keys(table) as T[]).find((k) => table[k] === v);
-  if (hit === undefined) throw new DecodeError("MSG_BAD_ENUM", `unknown value ${String(v)}`, { field });
+  if (hit === undefined) throw new DecodeError(SyncCode.MsgBadEnum, `unknown value ${String(v)}`, { field });
   return hit;
 }
 
 function text(v: string | null | undefined, field: string): string {
   const s = v ?? "";
-  if (s.length > MAX_TEXT) throw new DecodeError("MSG_TEXT_TOO_LONG", `longer than ${MAX_TEXT} characters`, { field });
+  if (s.length > MAX_TEXT)
+    throw new DecodeError(WireCode.MsgTextTooLong, `longer than ${MAX_TEXT} characters`, { field });
   return s;
 }
 
 function list<T>(v: T[] | null | undefined, field: string): T[] {
   const l = v ?? [];
-  if (l.length > MAX_LIST) throw new DecodeError("MSG_LIST_TOO_LONG", `more than ${MAX_LIST} items`, { field });
+  if (l.length > MAX_LIST) throw new DecodeError(SyncCode.MsgListTooLong, `more than ${MAX_LIST} items`, { field });
   return l;
 }
 
 function inRange(v: number | null | undefined, lo: number, hi: number, field: string): number {
   const n = v ?? 0;
   if (!Number.isFinite(n) || n < lo || n > hi)
-    throw new DecodeError("MSG_OUT_OF_RANGE", `must be ${lo}..${hi}, got ${n}`, { field });
+    throw new DecodeError(SyncCode.MsgOutOfRange, `must be ${lo}..${hi}, got ${n}`, { field });
   return n;
 }
 
@@ -191,7 +194,7 @@ export function beaconFromWire(m: BeaconWire, field: string): Beacon {
 
 function finite(v: number | null | undefined, field: string): number {
   if (v === null || v === undefined || !Number.isFinite(v))
-    throw new DecodeError("MSG_NOT_FINITE", "must be a finite number", { field });
+    throw new DecodeError(SyncCode.MsgNotFinite, "must be a finite number", { field });
   return v;
 }
 
