@@ -1,6 +1,6 @@
 // Writes the table of operator commands in docs/user-guide.md ("Management API and ipdect ctl") from the command
 // table, src/mgmt/commands (compiled: run after `npm run build`). `--check` exits 1 when the table is out of date.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeDocBlock } from "./docBlock.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const { COMMANDS } = await import(`${root}dist/src/mgmt/commands/index.js`);
@@ -45,25 +45,15 @@ const rows = COMMANDS.map((c) =>
   row([request(c), LEVEL[c.need], c.ctl === undefined ? "" : `\`${ctlForm(c)}\``, fleet(c), c.summary]),
 );
 const table = [
-  BEGIN,
   "| request | level | `ipdect ctl` | fleet-file `command` | what |",
   "|---|---|---|---|---|",
   ...rows,
-  END,
 ].join("\n");
 
-const file = `${root}docs/user-guide.md`;
-const doc = readFileSync(file, "utf8");
-const start = doc.indexOf(BEGIN);
-const end = doc.indexOf(END);
-if (start < 0 || end < start) {
-  console.error(`docs/user-guide.md has no ${BEGIN} … ${END} block`);
-  process.exit(2);
-}
-const next = doc.slice(0, start) + table + doc.slice(end + END.length);
-if (process.argv.includes("--check")) {
-  if (next !== doc) {
-    console.error("docs/user-guide.md: the command table differs from src/mgmt/commands; run npm run docs:commands");
-    process.exit(1);
-  }
-} else writeFileSync(file, next);
+writeDocBlock(
+  `${root}docs/user-guide.md`,
+  BEGIN,
+  END,
+  table,
+  "docs/user-guide.md: the command table differs from src/mgmt/commands; run npm run docs:commands",
+);

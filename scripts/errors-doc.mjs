@@ -1,7 +1,7 @@
 // Writes the tables of docs/errors.md, one per area, from the error code registries (scripts/errorRegistries.mjs;
 // compiled: run after `npm run build`), areas bottom-up in the order of the layers (.dependency-cruiser.cjs).
 // `--check` exits 1 when the tables are out of date.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeDocBlock } from "./docBlock.mjs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { loadRegistries } from "./errorRegistries.mjs";
@@ -32,20 +32,12 @@ const section = (area) => {
     ...rows.map((e) => `| \`${e.code}\` | ${e.class.name} | ${httpStatusOfClass(e.class)} | ${e.meaning} |`),
   ].join("\n");
 };
-const tables = [BEGIN, areas.map(section).join("\n\n"), END].join("\n");
+const tables = areas.map(section).join("\n\n");
 
-const file = `${root}docs/errors.md`;
-const doc = readFileSync(file, "utf8");
-const start = doc.indexOf(BEGIN);
-const end = doc.indexOf(END);
-if (start < 0 || end < start) {
-  console.error(`docs/errors.md has no ${BEGIN} … ${END} block`);
-  process.exit(2);
-}
-const next = doc.slice(0, start) + tables + doc.slice(end + END.length);
-if (process.argv.includes("--check")) {
-  if (next !== doc) {
-    console.error("docs/errors.md: the tables differ from the error code registries; run npm run docs:errors");
-    process.exit(1);
-  }
-} else writeFileSync(file, next);
+writeDocBlock(
+  `${root}docs/errors.md`,
+  BEGIN,
+  END,
+  tables,
+  "docs/errors.md: the tables differ from the error code registries; run npm run docs:errors",
+);

@@ -1,6 +1,6 @@
 // Writes the table of event kinds in docs/user-guide.md ("### Event log") from EVENT_KINDS and STATE_ROLES in
 // src/role/EventLog.ts (compiled: run after `npm run build`). `--check` exits 1 when the table is out of date.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeDocBlock } from "./docBlock.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const { EVENT_KINDS, STATE_ROLES } = await import(`${root}dist/src/role/EventLog.js`);
@@ -10,7 +10,6 @@ const END = "<!-- events:end -->";
 const kinds = Object.entries(EVENT_KINDS).map(([k, v]) => `| \`${k}\` | ${v.fields} | ${v.meaning} |`);
 const roles = Object.entries(STATE_ROLES).map(([r, v]) => `| \`${r}\` | ${v} |`);
 const table = [
-  BEGIN,
   "| kind | fields | meaning |",
   "|---|---|---|",
   ...kinds,
@@ -20,21 +19,12 @@ const table = [
   "| role | states and details |",
   "|---|---|",
   ...roles,
-  END,
 ].join("\n");
 
-const file = `${root}docs/user-guide.md`;
-const doc = readFileSync(file, "utf8");
-const start = doc.indexOf(BEGIN);
-const end = doc.indexOf(END);
-if (start < 0 || end < start) {
-  console.error(`docs/user-guide.md has no ${BEGIN} … ${END} block`);
-  process.exit(2);
-}
-const next = doc.slice(0, start) + table + doc.slice(end + END.length);
-if (process.argv.includes("--check")) {
-  if (next !== doc) {
-    console.error("docs/user-guide.md: the event table differs from src/role/EventLog.ts; run npm run docs:events");
-    process.exit(1);
-  }
-} else writeFileSync(file, next);
+writeDocBlock(
+  `${root}docs/user-guide.md`,
+  BEGIN,
+  END,
+  table,
+  "docs/user-guide.md: the event table differs from src/role/EventLog.ts; run npm run docs:events",
+);
