@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { readInput } from "./readInput.js";
 import { parseArgs } from "node:util";
 import { IpdectError } from "../core/errors.js";
 import { PORTS } from "../wire/ports.js";
@@ -27,7 +28,7 @@ export async function ctl(argv: string[]): Promise<number> {
   if (values.node === undefined) throw new IpdectError(CliCode.Usage, "ipdect ctl needs --node <ip[:port]>");
   const base = `http://${values.node.includes(":") ? values.node : `${values.node}:${PORTS.HTTP}`}`;
   const out = ctlOut(command, values);
-  const req = ctlRequest(command, words, values, (file) => readFileSync(file, "utf8"));
+  const req = ctlRequest(command, words, values, readInput);
   const login = { user: values.user, password: values.password };
   if (out !== undefined) return download(base, req, login, out);
   const text = command.ctl?.text;

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync, createWriteStream } from "node:fs";
+import { writeFileSync, createWriteStream } from "node:fs";
+import { readInput } from "./readInput.js";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { loadDeviceConfigs } from "../config/loadDeviceConfigs.js";
@@ -72,7 +73,7 @@ async function sim(argv: string[]): Promise<number> {
     },
   });
   const path = positionals[0] ?? fileURLToPath(new URL("../../../examples/redundancy.yaml", import.meta.url));
-  const file = parseFleetFile(readFileSync(path, "utf8"), path);
+  const file = parseFleetFile(readInput(path), path);
   const until = values.until !== undefined ? parseDuration(values.until) : (file.until ?? 600_000);
   const out = values.events === undefined ? undefined : createWriteStream(values.events);
   const sink: EventSink | undefined =
@@ -133,7 +134,7 @@ async function node(argv: string[]): Promise<number> {
   });
   if (values.config === undefined) throw new IpdectError(CliCode.Usage, "ipdect node needs --config <file>");
   const air = values.air === undefined ? undefined : endpointArg(values.air, "air", PORTS.AIR);
-  const configs = loadDeviceConfigs(readFileSync(values.config, "utf8"), values.config);
+  const configs = loadDeviceConfigs(readInput(values.config), values.config);
   const out = values.events === undefined ? process.stdout : createWriteStream(values.events, { flags: "a" });
   const host = await NodeHost.start(configs, {
     dataDir: values["data-dir"],
@@ -141,7 +142,7 @@ async function node(argv: string[]): Promise<number> {
     events: { emit: (e) => void out.write(JSON.stringify(e) + "\n") },
     logger: stderrLogger(values["log-level"] as LogLevel),
     ...(air === undefined ? {} : { air }),
-    ...(values["ldap-ca"] === undefined ? {} : { ldapCa: values["ldap-ca"].map((f) => readFileSync(f, "utf8")) }),
+    ...(values["ldap-ca"] === undefined ? {} : { ldapCa: values["ldap-ca"].map(readInput) }),
   });
   // A device keeps running whatever one of its tasks does: a stray failure is logged, not fatal.
   process.on("unhandledRejection", (err) => process.stderr.write(`error unhandled ${String(err)}\n`));
@@ -163,7 +164,7 @@ async function air(argv: string[]): Promise<number> {
   });
   if (values.fleet === undefined) throw new IpdectError(CliCode.Usage, "ipdect air needs --fleet <fleet.yaml>");
   const listen = endpointArg(values.listen, "listen", PORTS.AIR);
-  const file = parseFleetFile(readFileSync(values.fleet, "utf8"), values.fleet);
+  const file = parseFleetFile(readInput(values.fleet), values.fleet);
   const field = fleetAirField(file, values.seed);
   const service = await AirService.start({
     field,

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { readInput } from "./readInput.js";
 import { parseArgs } from "node:util";
 import { IoError, IpdectError } from "../core/errors.js";
 import type { SyncOverview } from "../sync/overview.js";
@@ -17,13 +18,7 @@ export function syncTree(argv: string[]): number {
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0)
     throw new IpdectError(CliCode.Usage, "ipdect sync-tree needs one <report.json>");
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (cause) {
-    throw new IoError(CliCode.Read, `cannot read it (${(cause as Error).message})`, { source: file, cause });
-  }
-  const { overview, device } = parseSyncInput(text, file);
+  const { overview, device } = parseSyncInput(readInput(file), file);
   const shown = values.region === undefined ? overview : oneRegion(overview, values.region, file);
   process.stdout.write(`${device === undefined ? "" : `PARI Master ${device}\n`}${syncTreeText(shown)}`);
   if (values.svg !== undefined) {

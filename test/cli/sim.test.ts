@@ -52,6 +52,19 @@ describe("ipdect sim (command line)", () => {
     assert.match(r.stderr, /bad-fleet\.yaml:5: .*mode/);
   });
 
+  test("a file that cannot be read is a clear error with exit code 2 and no stack trace (sim, node, ctl)", () => {
+    for (const args of [
+      ["sim", "no-such-fleet.yaml"],
+      ["node", "--config", "no-such-config.yaml"],
+      ["ctl", "config", "--set", "no-such-config.txt", "--node", "127.0.0.1:9"],
+    ]) {
+      const r = ipdect(...args);
+      assert.equal(r.status, 2, args.join(" "));
+      assert.match(r.stderr, /^error: no-such-\S+: cannot read it \(ENOENT/);
+      assert.doesNotMatch(r.stderr, /\n\s+at /);
+    }
+  });
+
   test("unknown commands and options are reported, not thrown", () => {
     assert.equal(ipdect("fly").status, 2);
     assert.equal(ipdect("sim", "examples/redundancy.yaml", "--sed", "1").status, 2);

@@ -1,0 +1,12 @@
+import { readFileSync } from "node:fs";
+import { IoError } from "../core/errors.js";
+import { CliCode } from "./errors.js";
+
+/** A file the user named on the command line, as text; one that cannot be read is a READ error (exit 2), not a crash. */
+export function readInput(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (cause) {
+    throw new IoError(CliCode.Read, `cannot read it (${(cause as Error).message})`, { source: file, cause });
+  }
+}
