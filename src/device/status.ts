@@ -3,7 +3,7 @@ import type { AnyMachineSnapshot } from "xstate";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { PushedRadioConfig } from "../pari/settings.js";
 import type { RadioSettings } from "../radio/settings.js";
-import type { PariOverview } from "../pari/PariCore.js";
+import type { PariOverview } from "../pari/overview.js";
 import type { PariClientCore, RfpPort } from "../radio/PariClientCore.js";
 import type { MasterCore } from "../master/MasterCore.js";
 import type { MasterData } from "../master/MirrorState.js";

@@ -21,8 +21,6 @@ import { SyncControl } from "../sync/SyncControl.js";
 import { instructionToWire } from "../sync/wire.js";
 import { PariCode } from "./errors.js";
 
-export type { PariOverview } from "./overview.js";
-
 export interface PariInput {
   readonly settings: PariSettings;
   readonly radioConfig: PushedRadioConfig | undefined;

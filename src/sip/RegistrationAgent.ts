@@ -14,8 +14,6 @@ import {
 } from "./registration.js";
 import { targetKey, type SipTarget } from "./target.js";
 
-export type { RegistrationStatus } from "./registration.js";
-
 /** Registrations in flight at once: a burst of thousands is paced to the registrar's answers, not to our queue. */
 export const REGISTRATION_WINDOW = 48;
 
