@@ -26,6 +26,7 @@ import {
   ours,
   radioOnAir,
   reference,
+  slaveFollowingSource,
   slaveOf,
 } from "./radioSyncFixture.js";
 
@@ -204,10 +205,7 @@ test("§4.6.36 static synchronization: the Sync RFPI when heard in sync, else th
 });
 
 test("§4.6.36 'maintain synchronization for a few minutes': the source gone, the slave holds over with traffic and takes it back without a sync loss", async () => {
-  const r = radioOnAir();
-  r.sync.instruct(slaveOf(SOURCE));
-  r.hear(ours(SOURCE));
-  await r.look();
+  const r = await slaveFollowingSource();
   r.hear();
   await r.look();
   assert.equal(r.sync.state, "holdover");
@@ -222,10 +220,7 @@ test("§4.6.36 'maintain synchronization for a few minutes': the source gone, th
 });
 
 test("§4.11.5: a slave behind a source in holdover is in holdover too, and the chain keeps one 9-minute limit", async () => {
-  const r = radioOnAir();
-  r.sync.instruct(slaveOf(SOURCE));
-  r.hear(ours(SOURCE));
-  await r.look();
+  const r = await slaveFollowingSource();
   r.hear(ours(SOURCE, { holdover: true }));
   await r.look();
   const since = r.now();
@@ -262,10 +257,7 @@ test("§4.11.5: searching without a source counts a sync loss every 9 minutes; 0
 });
 
 test("§4.11.5 'The number of enabled carriers is changed': a slave in holdover stops traffic too and resynchronises over the new carriers", async () => {
-  const r = radioOnAir();
-  r.sync.instruct(slaveOf(SOURCE));
-  r.hear(ours(SOURCE));
-  await r.look();
+  const r = await slaveFollowingSource();
   r.hear();
   await r.look();
   assert.equal(r.sync.state, "holdover");
@@ -283,10 +275,7 @@ test("§4.11.5 'The number of enabled carriers is changed': a slave in holdover 
 });
 
 test("off air (no RFPIs): unsynchronized and off the air; back on air the radio starts over, searching", async () => {
-  const r = radioOnAir();
-  r.sync.instruct(slaveOf(SOURCE));
-  r.hear(ours(SOURCE));
-  await r.look();
+  const r = await slaveFollowingSource();
   r.sync.offAir();
   assert.equal(r.sync.state, "unsynchronized");
   assert.equal(r.sync.traffic, false);

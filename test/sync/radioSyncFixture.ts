@@ -78,3 +78,12 @@ export function radioOnAir(settings: Partial<RadioSyncSettings> = {}) {
 }
 
 export { ALARM };
+
+/** A slave instructed to follow SOURCE, hearing it and synchronized to it after one look. */
+export async function slaveFollowingSource() {
+  const r = radioOnAir();
+  r.sync.instruct(slaveOf(SOURCE));
+  r.hear(ours(SOURCE));
+  await r.look();
+  return r;
+}
