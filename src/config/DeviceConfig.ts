@@ -1,22 +1,17 @@
 import type { DeviceKind } from "../core/identity/DeviceKind.js";
 import type { Mac } from "../core/identity/Mac.js";
-import type { LdapSettings } from "../ldap/settings.js";
-import type { MasterSettings } from "../master/settings.js";
-import type { PariSettings, PushedRadioConfig } from "../pari/settings.js";
-import type { RadioSettings } from "../radio/settings.js";
 import type { DectSystem } from "../role/system.js";
-import type { GatekeeperSettings } from "../sip/settings.js";
-import type { Position } from "../sync/settings.js";
-import type { ConfigUser } from "../users/configUser.js";
+import type { SectionFields } from "./sections.js";
 
 /** Where unconfigured radios announce themselves and PARI Masters listen (plug and play, §3.11): UDP multicast. */
 export const DEFAULT_DISCOVERY_GROUP = "239.255.17.19";
 
 /**
  * One device's configuration: the single typed model behind both faces (native text form and YAML/JSON).
- * A role is held when its section is present; absence means the role is off.
+ * The device's own fields are here; the roles' sections come from src/config/sections.ts (SectionFields). A role is
+ * held when its section is present; absence means the role is off.
  */
-export interface DeviceConfig {
+export interface DeviceConfig extends SectionFields {
   /** Device name (§4.1.1); also the name in event logs. */
   readonly name: string;
   readonly kind: DeviceKind;
@@ -44,24 +39,6 @@ export interface DeviceConfig {
   /** Multicast group of plug and play announcements (DEFAULT_DISCOVERY_GROUP when absent). */
   readonly discoveryGroup?: string;
   readonly system: DectSystem;
-  readonly master?: MasterSettings;
-  /** The PARI function; only on a device with a Master role (§4.6.21). */
-  readonly pari?: PariSettings;
-  /** The Radio Config page of a PARI Master (§4.6.33): pushed to every radio. */
-  readonly radioConfig?: PushedRadioConfig;
-  readonly radio?: RadioSettings;
-  readonly position?: Position;
-  /** The LDAP server and replicator (§4.5); only on a device with a Master role. */
-  readonly ldap?: LdapSettings;
-  /** The gatekeeper (SIP) settings (§4.6.23); only on a device with a Master role whose mode is not off. */
-  readonly gatekeeper?: GatekeeperSettings;
-  /**
-   * The users of a Master's directory (§3.14), as a backup carries them (App. C user records, YAML `users:`): the
-   * initial users of a first start, and after an upload and reset the users that replace the directory's
-   * (docs/user-guide.md "Users in the configuration (App. C)"). Absent: the configuration says nothing about users;
-   * empty: a directory without users.
-   */
-  readonly users?: readonly ConfigUser[];
   /**
    * Native text lines of modules this version does not model (e.g. `UP1`, `LLDP0`, `FLASHDIR0`, `vars create`),
    * kept verbatim and in order so a device's configuration survives a round trip through this software.

@@ -1,22 +1,17 @@
 import { ConfigCode } from "../core/config/configCodes.js";
 import { FieldReader, show } from "../core/config/FieldReader.js";
 import type { Locator, Path } from "../core/config/Locator.js";
-import { compact } from "../core/config/plainObject.js";
+import { compact, type PlainObject } from "../core/config/plainObject.js";
 import { isDnsServer } from "../core/config/dnsServers.js";
-import { DEVICE_KINDS } from "../core/identity/DeviceKind.js";
+import { DEVICE_KINDS, type DeviceKind } from "../core/identity/DeviceKind.js";
 import { Mac } from "../core/identity/Mac.js";
-import { readLdap } from "../ldap/settings.js";
-import { readMaster } from "../master/settings.js";
-import { readPari, readRadioConfig } from "../pari/settings.js";
-import { readRadio } from "../radio/settings.js";
+import type { SectionContext } from "../role/configSection.js";
 import { readSystem } from "../role/system.js";
-import { readGatekeeper } from "../sip/settings.js";
-import { readPosition } from "../sync/settings.js";
-import { readUsers } from "../users/settings.js";
 import type { DeviceConfig } from "./DeviceConfig.js";
 import { isVerbatimLine } from "./nativeLine.js";
+import { SECTIONS, type SectionFields } from "./sections.js";
 
-/** Keys as the model's field names (camelCase); anything else is a typo and rejected. */
+/** The device's own keys, as the model's field names (camelCase); with the sections' keys, anything else is a typo. */
 const DEVICE_KEYS = [
   "name",
   "kind",
@@ -31,14 +26,7 @@ const DEVICE_KEYS = [
   "alarmForward",
   "discoveryGroup",
   "system",
-  "master",
-  "pari",
-  "radioConfig",
-  "radio",
-  "position",
-  "ldap",
-  "gatekeeper",
-  "users",
+  ...SECTIONS.map((s) => s.key),
   "extra",
 ] as const;
 /**
@@ -54,18 +42,8 @@ export function deviceFromObject(value: unknown, at: Locator): DeviceConfig {
   const mac = readMac(r, r.required(o, ["mac"]), ["mac"]);
   const ip = r.ipv4(r.required(o, ["ip"]), ["ip"]);
   const ipv4 = (v: unknown, p: Path): string => r.ipv4(v, p);
-  const master = r.optional(o, ["master"], (v, p) => readMaster(r, v, p, kind));
-  const pari = r.optional(o, ["pari"], (v, p) => readPari(r, v, p));
-  if (pari !== undefined && (master === undefined || master.mode === "off"))
-    r.fail(["pari"], ConfigCode.PariNeedsMaster, "the PARI function needs a Master role that is not off (§4.6.21)");
-  const radioConfig = r.optional(o, ["radioConfig"], (v, p) => readRadioConfig(r, v, p));
-  if (radioConfig !== undefined && pari === undefined)
-    r.fail(["radioConfig"], ConfigCode.RadioConfigNeedsPari, "Radio Config needs the PARI function (§4.6.33)");
-  const users = r.optional(o, ["users"], (v, p) => readUsers(r, v, p));
-  if (users !== undefined && master === undefined)
-    r.fail(["users"], ConfigCode.UsersNeedMaster, "users live in a Master's directory: add a master section (§4.10)");
   const text = (v: unknown, p: Path): string => r.text(v, p);
-  return compact({
+  const own = {
     name,
     kind,
     mac,
@@ -79,16 +57,23 @@ export function deviceFromObject(value: unknown, at: Locator): DeviceConfig {
     alarmForward: r.optional(o, ["alarmForward"], text),
     discoveryGroup: r.optional(o, ["discoveryGroup"], (v, p) => multicast(r, v, p)),
     system: readSystem(r, r.get(o, ["system"])),
-    master,
-    pari,
-    radioConfig,
-    radio: r.optional(o, ["radio"], (v, p) => readRadio(r, v, p, kind)),
-    position: r.optional(o, ["position"], (v, p) => readPosition(r, v, p)),
-    ldap: r.optional(o, ["ldap"], (v, p) => readLdap(r, v, p, master)),
-    gatekeeper: r.optional(o, ["gatekeeper"], (v, p) => readGatekeeper(r, v, p, master)),
-    users,
-    extra: readExtra(r, r.get(o, ["extra"])),
-  });
+  };
+  return compact({ ...own, ...readSections(r, o, kind), extra: readExtra(r, r.get(o, ["extra"])) });
+}
+
+/** The roles' sections in the order of SECTIONS; each sees the ones read before it (SectionContext). */
+function readSections(r: FieldReader, o: PlainObject, kind: DeviceKind): SectionFields {
+  const read: Record<string, unknown> = {};
+  const ctx: SectionContext = {
+    kind,
+    get master() {
+      return (read as SectionFields).master;
+    },
+    has: (key) => read[key] !== undefined,
+  };
+  for (const section of SECTIONS)
+    read[section.key] = r.optional(o, [section.key], (v, p) => section.read(r, v, p, ctx));
+  return read as SectionFields;
 }
 
 /** `dns`/`dns2`: an IPv4 address (App. J.2.1), with this project's optional `:port` (dnsServers.ts). */

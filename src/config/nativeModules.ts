@@ -1,11 +1,6 @@
 import { text, type NativeModule } from "../core/config/nativeModule.js";
-import { LDAP_NATIVE } from "../ldap/settings.js";
-import { MASTER_NATIVE } from "../master/settings.js";
-import { PARI_NATIVE } from "../pari/settings.js";
-import { RADIO_NATIVE } from "../radio/settings.js";
 import { SYSTEM_NATIVE } from "../role/system.js";
-import { GATEKEEPER_NATIVE } from "../sip/settings.js";
-import { POSITION_NATIVE } from "../sync/settings.js";
+import { SECTIONS } from "./sections.js";
 
 /** The device's own modules: its name and kind (DEV0) and its IP settings (IP0, App. J.2.1). */
 const DEVICE_NATIVE: readonly NativeModule[] = [
@@ -43,7 +38,8 @@ const DEVICE_NATIVE: readonly NativeModule[] = [
 ];
 
 /**
- * The modules this version models, in the order formatNativeText writes them. Module and option names are
+ * The modules this version models, in the order formatNativeText writes them: the device's own, the DECT system's,
+ * then each section's in the order of SECTIONS. Module and option names are
  * this project's choice (the manual does not publish the device's own names for these settings), except IP0
  * which follows the manual's App. J.2.1 (`config add IP0 ETH0 /addr … /mask … /dns … /dns2 …`,
  * `config add IP0 RT0 /gateway …`). `/dns` and `/dns2` take this project's optional `:port`.
@@ -51,12 +47,7 @@ const DEVICE_NATIVE: readonly NativeModule[] = [
 export const NATIVE_MODULES: readonly NativeModule[] = [
   ...DEVICE_NATIVE,
   SYSTEM_NATIVE,
-  MASTER_NATIVE,
-  ...GATEKEEPER_NATIVE,
-  ...PARI_NATIVE,
-  RADIO_NATIVE,
-  POSITION_NATIVE,
-  ...LDAP_NATIVE,
+  ...SECTIONS.flatMap((s) => s.native),
 ];
 
 /** The modelled module for `module` (and `sub`, for IP0), or undefined when this version does not model it. */

@@ -7,6 +7,7 @@ import type { Path } from "../core/config/Locator.js";
 import { flag, number, text, type NativeModule } from "../core/config/nativeModule.js";
 import type { MasterMode } from "../role/redundancy.js";
 import { compact, type PlainObject } from "../core/config/plainObject.js";
+import type { ConfigSection } from "../role/configSection.js";
 
 /** App. H: the LDAP server listens on TCP 389 (LDAPS on 636 comes with certificates). */
 export const DEFAULT_LDAP_PORT = 389;
@@ -87,7 +88,7 @@ const HOST_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
  * Both need a Master role that is not off, because the directory lives on the Master. A section with neither part is
  * the same as none.
  */
-export function readLdap(
+function readLdap(
   r: FieldReader,
   value: unknown,
   path: Path,
@@ -225,7 +226,7 @@ function ldapFilter(r: FieldReader, value: unknown, path: Path): string {
 }
 
 /** LDAP0, LDAPREP0, LDAPIN0 and LDAPOUT0: the `ldap` section in the native text form. */
-export const LDAP_NATIVE: readonly NativeModule[] = [
+const LDAP_NATIVE: readonly NativeModule[] = [
   {
     module: "LDAP0",
     label: "LDAP0",
@@ -281,3 +282,10 @@ export const LDAP_NATIVE: readonly NativeModule[] = [
     options: [text("/dest", "dest"), text("/value", "value")],
   },
 ];
+
+/** The `ldap` section of the device configuration. */
+export const LDAP_SECTION: ConfigSection<"ldap", LdapSettings> = {
+  key: "ldap",
+  read: (r, value, path, ctx) => readLdap(r, value, path, ctx.master),
+  native: LDAP_NATIVE,
+};

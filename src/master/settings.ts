@@ -6,6 +6,7 @@ import { compact } from "../core/config/plainObject.js";
 import { readTiming } from "../core/config/timing.js";
 import type { DeviceKind } from "../core/identity/DeviceKind.js";
 import { MASTER_MODES, REDUNDANCY_DEFAULTS, type MasterMode } from "../role/redundancy.js";
+import type { ConfigSection } from "../role/configSection.js";
 
 /** Master Id range. The manual only asks for uniqueness per multi-master system (§4.6.20); we allow 1..254. */
 export const MASTER_ID_MIN = 1;
@@ -74,7 +75,7 @@ export function readMaster(r: FieldReader, value: unknown, path: Path, kind: Dev
 }
 
 /** MASTER0: the `master` section in the native text form. */
-export const MASTER_NATIVE: NativeModule = {
+const MASTER_NATIVE: NativeModule = {
   module: "MASTER0",
   label: "MASTER0",
   section: "master",
@@ -89,4 +90,11 @@ export const MASTER_NATIVE: NativeModule = {
     number("/master-lost", "masterLostMs", REDUNDANCY_DEFAULTS.masterLostMs),
     number("/radio-lost", "radioLostMs", REDUNDANCY_DEFAULTS.radioLostMs),
   ],
+};
+
+/** The `master` section of the device configuration; read first, the other roles hang on its mode (§4.6.19). */
+export const MASTER_SECTION: ConfigSection<"master", MasterSettings> = {
+  key: "master",
+  read: (r, value, path, ctx) => readMaster(r, value, path, ctx.kind),
+  native: [MASTER_NATIVE],
 };

@@ -5,6 +5,7 @@ import { number, text, type NativeModule } from "../core/config/nativeModule.js"
 import { compact } from "../core/config/plainObject.js";
 import { Sari } from "../core/identity/Sari.js";
 import { DEFAULT_SYNC_DEPTH, MAX_CARRIERS, MAX_SYNC_DEPTH } from "../sync/settings.js";
+import type { ConfigSection } from "../role/configSection.js";
 
 /** §4.6.34 System ID range. */
 export const SYSTEM_ID_MIN = 1;
@@ -41,7 +42,7 @@ export const PUSHED_RADIO_CONFIG_KEYS = ["ntp", "updateUrl", "alarmForward", "ma
 const PARI_KEYS = ["systemId", "sari", "syncDepth", "carriers"] as const;
 
 /** The `pari` section (§4.6.21, §4.6.34, §4.6.35, §4.6.36). */
-export function readPari(r: FieldReader, value: unknown, path: Path): PariSettings {
+function readPari(r: FieldReader, value: unknown, path: Path): PariSettings {
   const o = r.mapping(value ?? {}, path, PARI_KEYS);
   const at = (key: string): Path => [...path, key];
   const idRule = `a System ID from ${SYSTEM_ID_MIN} to ${SYSTEM_ID_MAX} (§4.6.34)`;
@@ -85,7 +86,7 @@ function readSaris(r: FieldReader, value: unknown, path: Path): readonly string[
 }
 
 /** The `radioConfig` section: the Radio Config page of a PARI Master (§4.6.33). */
-export function readRadioConfig(r: FieldReader, value: unknown, path: Path): PushedRadioConfig {
+function readRadioConfig(r: FieldReader, value: unknown, path: Path): PushedRadioConfig {
   const o = r.mapping(value ?? {}, path, PUSHED_RADIO_CONFIG_KEYS);
   const at = (key: string): Path => [...path, key];
   const ipv4 = (v: unknown, p: Path): string => r.ipv4(v, p);
@@ -101,35 +102,59 @@ export function readRadioConfig(r: FieldReader, value: unknown, path: Path): Pus
   });
 }
 
-/** PARI0 and RCFG0: the `pari` and `radioConfig` sections in the native text form. */
-export const PARI_NATIVE: readonly NativeModule[] = [
-  {
-    module: "PARI0",
-    label: "PARI0",
-    section: "pari",
-    formatVerb: "change",
-    always: false,
-    options: [
-      number("/sysid", "systemId"),
-      text("/sari", "sari"),
-      number("/sync-depth", "syncDepth", DEFAULT_SYNC_DEPTH),
-      number("/carriers", "carriers", MAX_CARRIERS),
-    ],
+/** PARI0: the `pari` section in the native text form. */
+const PARI_NATIVE: NativeModule = {
+  module: "PARI0",
+  label: "PARI0",
+  section: "pari",
+  formatVerb: "change",
+  always: false,
+  options: [
+    number("/sysid", "systemId"),
+    text("/sari", "sari"),
+    number("/sync-depth", "syncDepth", DEFAULT_SYNC_DEPTH),
+    number("/carriers", "carriers", MAX_CARRIERS),
+  ],
+};
+
+/** RCFG0: the `radioConfig` section in the native text form. */
+const RADIO_CONFIG_NATIVE: NativeModule = {
+  module: "RCFG0",
+  label: "RCFG0",
+  section: "radioConfig",
+  formatVerb: "change",
+  always: false,
+  options: [
+    text("/ntp", "ntp"),
+    text("/update-url", "updateUrl"),
+    text("/alarm-forward", "alarmForward"),
+    text("/mask", "mask"),
+    text("/gateway", "gateway"),
+    text("/dns", "dns"),
+    text("/dns2", "dns2"),
+  ],
+};
+
+/** The `pari` section of the device configuration: the PARI function of a Master (§4.6.21). */
+export const PARI_SECTION: ConfigSection<"pari", PariSettings> = {
+  key: "pari",
+  read: (r, value, path, ctx) => {
+    const pari = readPari(r, value, path);
+    if (ctx.master === undefined || ctx.master.mode === "off")
+      r.fail(path, ConfigCode.PariNeedsMaster, "the PARI function needs a Master role that is not off (§4.6.21)");
+    return pari;
   },
-  {
-    module: "RCFG0",
-    label: "RCFG0",
-    section: "radioConfig",
-    formatVerb: "change",
-    always: false,
-    options: [
-      text("/ntp", "ntp"),
-      text("/update-url", "updateUrl"),
-      text("/alarm-forward", "alarmForward"),
-      text("/mask", "mask"),
-      text("/gateway", "gateway"),
-      text("/dns", "dns"),
-      text("/dns2", "dns2"),
-    ],
+  native: [PARI_NATIVE],
+};
+
+/** The `radioConfig` section of the device configuration: the Radio Config page of a PARI Master (§4.6.33). */
+export const RADIO_CONFIG_SECTION: ConfigSection<"radioConfig", PushedRadioConfig> = {
+  key: "radioConfig",
+  read: (r, value, path, ctx) => {
+    const radioConfig = readRadioConfig(r, value, path);
+    if (!ctx.has("pari"))
+      r.fail(path, ConfigCode.RadioConfigNeedsPari, "Radio Config needs the PARI function (§4.6.33)");
+    return radioConfig;
   },
-];
+  native: [RADIO_CONFIG_NATIVE],
+};

@@ -13,6 +13,7 @@ import {
   SYNC_REGION_MAX,
   type SyncModeSetting,
 } from "../sync/settings.js";
+import type { ConfigSection } from "../role/configSection.js";
 
 /** §4.6.31: a radio section without /disable is an enabled radio. */
 export const DEFAULT_RADIO_ENABLED = true;
@@ -81,7 +82,7 @@ const RADIO_KEYS = [
 ] as const;
 
 /** The `radio` section (§4.6.31, §4.6.32, §4.6.36, §4.11.2); an IPVM has none. */
-export function readRadio(r: FieldReader, value: unknown, path: Path, kind: DeviceKind): RadioSettings {
+function readRadio(r: FieldReader, value: unknown, path: Path, kind: DeviceKind): RadioSettings {
   if (kind === "IPVM") r.fail(path, ConfigCode.IpvmRadio, "an IPVM has no radio (§4.6.31 does not apply to IPVM)");
   const o = r.mapping(value, path, RADIO_KEYS);
   const at = (key: string): Path => [...path, key];
@@ -149,7 +150,7 @@ function fraction(r: FieldReader, value: unknown, path: Path): number {
 }
 
 /** RADIO0: the `radio` section in the native text form. */
-export const RADIO_NATIVE: NativeModule = {
+const RADIO_NATIVE: NativeModule = {
   module: "RADIO0",
   label: "RADIO0",
   section: "radio",
@@ -176,4 +177,11 @@ export const RADIO_NATIVE: NativeModule = {
     text("/resync", "resync", "manual"),
     text("/resync-at", "resyncAt", DEFAULT_RESYNC_AT),
   ],
+};
+
+/** The `radio` section of the device configuration. */
+export const RADIO_SECTION: ConfigSection<"radio", RadioSettings> = {
+  key: "radio",
+  read: (r, value, path, ctx) => readRadio(r, value, path, ctx.kind),
+  native: [RADIO_NATIVE],
 };

@@ -7,6 +7,7 @@ import { flag, item, number, text, type NativeModule } from "../core/config/nati
 import { compact, type PlainObject } from "../core/config/plainObject.js";
 import type { MasterMode } from "../role/redundancy.js";
 import { isDnsName, parseProxyAddress, type ProxyAddress } from "./proxyAddress.js";
+import type { ConfigSection } from "../role/configSection.js";
 
 /** §4.6.23 step 2: the SIP protocols of the Protocol drop-down list (its H.323 variants are not modelled). */
 export const SIP_PROTOCOLS = ["sip-udp", "sip-tcp", "sip-tls"] as const;
@@ -131,7 +132,7 @@ const CPN_PREFIX = new RegExp(`^[0-9]{1,${INTERNATIONAL_CPN_PREFIX_MAX}}$`);
  * The `gatekeeper` section (§4.6.23 Configure Gatekeeper with the SIP options of §4.7.1 and §4.7.3.1, and §4.6.24
  * Registration for Anonymous Devices). It needs a Master role that is not off: the Master registers the users.
  */
-export function readGatekeeper(
+function readGatekeeper(
   r: FieldReader,
   value: unknown,
   path: Path,
@@ -283,7 +284,7 @@ function readAnonymous(r: FieldReader, value: unknown, path: Path): AnonymousReg
 }
 
 /** GK0 and GK0ANON: the `gatekeeper` section in the native text form. */
-export const GATEKEEPER_NATIVE: readonly NativeModule[] = [
+const GATEKEEPER_NATIVE: readonly NativeModule[] = [
   {
     // The gatekeeper of DECT → Master (§4.6.23) with the SIP options of Advanced → SIP (§4.7.1.1, §4.7.1.2,
     // §4.7.1.11) and Advanced → SIP Responses (§4.7.3.1). Names are this project's choice: the manual publishes none.
@@ -327,3 +328,10 @@ export const GATEKEEPER_NATIVE: readonly NativeModule[] = [
     ],
   },
 ];
+
+/** The `gatekeeper` section of the device configuration. */
+export const GATEKEEPER_SECTION: ConfigSection<"gatekeeper", GatekeeperSettings> = {
+  key: "gatekeeper",
+  read: (r, value, path, ctx) => readGatekeeper(r, value, path, ctx.master),
+  native: GATEKEEPER_NATIVE,
+};

@@ -2,6 +2,7 @@ import { ConfigCode } from "../core/config/configCodes.js";
 import type { FieldReader } from "../core/config/FieldReader.js";
 import type { Path } from "../core/config/Locator.js";
 import { number, type NativeModule } from "../core/config/nativeModule.js";
+import type { ConfigSection } from "../role/configSection.js";
 
 /** §4.6.36 Sync Mode of a radio. */
 export const SYNC_MODES = ["master", "slave", "restricted"] as const;
@@ -29,7 +30,7 @@ export interface Position {
 const POSITION_KEYS = ["x", "y", "floor"] as const;
 
 /** The `position` section. */
-export function readPosition(r: FieldReader, value: unknown, path: Path): Position {
+function readPosition(r: FieldReader, value: unknown, path: Path): Position {
   const o = r.mapping(value, path, POSITION_KEYS);
   const at = (key: string): Path => [...path, key];
   const floorRule = "a whole number (negative below ground)";
@@ -43,11 +44,18 @@ export function readPosition(r: FieldReader, value: unknown, path: Path): Positi
 }
 
 /** POS0: the `position` section in the native text form. */
-export const POSITION_NATIVE: NativeModule = {
+const POSITION_NATIVE: NativeModule = {
   module: "POS0",
   label: "POS0",
   section: "position",
   formatVerb: "change",
   always: false,
   options: [number("/x", "x"), number("/y", "y"), number("/floor", "floor", DEFAULT_FLOOR)],
+};
+
+/** The `position` section of the device configuration: where the radio stands, for the air model. */
+export const POSITION_SECTION: ConfigSection<"position", Position> = {
+  key: "position",
+  read: (r, value, path) => readPosition(r, value, path),
+  native: [POSITION_NATIVE],
 };

@@ -6,6 +6,8 @@ import { locatorWithoutLines } from "../../src/core/config/Locator.js";
 import { MASTER_ID_MAX, MASTER_ID_MIN } from "../../src/master/settings.js";
 import { MASTER_MODES } from "../../src/role/redundancy.js";
 import { SIP_PROTOCOLS, TEMPORARY_FAILURE_RESPONSES } from "../../src/sip/settings.js";
+import { SYSTEM_ID_MAX, SYSTEM_ID_MIN } from "../../src/pari/settings.js";
+import { MAX_CARRIERS, MAX_SYNC_DEPTH } from "../../src/sync/settings.js";
 import { TIMING_MAX_MS } from "../../src/core/config/timing.js";
 import { type DeviceConfig } from "../../src/config/DeviceConfig.js";
 import { configUsersArb } from "../users/arbitraries.js";
@@ -153,6 +155,26 @@ const gatekeeper = fc
       : g,
   );
 
+/** The `pari` section, for a device whose Master role is not off (§4.6.21, §4.6.34, §4.6.35, §4.6.36). */
+const pari = fc.record({
+  systemId: opt(fc.integer({ min: SYSTEM_ID_MIN, max: SYSTEM_ID_MAX })),
+  sari: opt(fc.subarray(["B-0A5E-0B-1", "B-0A5E-0B-2", "B-0A5E-0B-3"])),
+  syncDepth: opt(fc.integer({ min: 1, max: MAX_SYNC_DEPTH })),
+  carriers: opt(fc.integer({ min: 1, max: MAX_CARRIERS })),
+});
+/** The `radioConfig` section of a PARI Master (§4.6.33). */
+const radioConfig = fc.record({
+  ntp: opt(text),
+  updateUrl: opt(text),
+  alarmForward: opt(text),
+  mask: opt(netmask),
+  gateway: opt(ipv4),
+  dns: opt(ipv4),
+  dns2: opt(ipv4),
+});
+/** A multicast group for plug and play announcements. */
+const multicast = fc.tuple(fc.integer({ min: 224, max: 239 }), octet, octet, octet).map((o) => o.join("."));
+
 /** A valid DeviceConfig, built through deviceFromObject so defaults are filled as a parser would fill them. */
 export const deviceConfig: fc.Arbitrary<DeviceConfig> = fc.constantFrom(...DEVICE_KINDS).chain((kind) =>
   fc
@@ -167,6 +189,10 @@ export const deviceConfig: fc.Arbitrary<DeviceConfig> = fc.constantFrom(...DEVIC
       gateway: opt(ipv4),
       dns: opt(dnsServer),
       dns2: opt(dnsServer),
+      ntp: opt(text),
+      updateUrl: opt(text),
+      alarmForward: opt(text),
+      discoveryGroup: opt(multicast),
       system: opt(fc.record({ name: opt(text), password: opt(password) })),
       master: opt(master(kind)),
       radio: kind === "IPVM" ? fc.constant(undefined) : opt(radio),
@@ -176,7 +202,9 @@ export const deviceConfig: fc.Arbitrary<DeviceConfig> = fc.constantFrom(...DEVIC
     .chain((object) =>
       object.master === undefined || object.master.mode === "off"
         ? fc.constant(object)
-        : fc.tuple(opt(ldap), opt(gatekeeper)).map(([l, gk]) => ({ ...object, ldap: l, gatekeeper: gk })),
+        : fc
+            .tuple(opt(ldap), opt(gatekeeper), opt(fc.tuple(pari, opt(radioConfig))))
+            .map(([l, gk, p]) => ({ ...object, ldap: l, gatekeeper: gk, pari: p?.[0], radioConfig: p?.[1] })),
     )
     // Users live on a Master (§4.10).
     .chain((o) => (o.master === undefined ? fc.constant(o) : opt(configUsersArb).map((users) => ({ ...o, users }))))

@@ -11,3 +11,15 @@ export function isPlainObject(value: unknown): value is PlainObject {
 export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
+
+/** A deep copy of JSON-able data (plain objects, arrays, primitives) without the keys whose value is undefined. */
+export function plainCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainCopy);
+  if (isPlainObject(value))
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, plainCopy(v)]),
+    );
+  return value;
+}
