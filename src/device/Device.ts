@@ -162,7 +162,7 @@ export class Device extends OperatorInterface {
     this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit);
     const io = this.#io();
     if (cfg.master !== undefined) {
-      const pari = pariInput(cfg, pariState);
+      const pari = pariInput(cfg, pariState, () => this.#master?.getSnapshot().hasTag("serving") === true);
       const users = this.#directory === undefined ? undefined : masterUsers(cfg, this.#directory);
       const gatekeeper = gatekeeperInput(cfg, this.env);
       this.#masterCore = new MasterCore(cfg.master, io, this.#mirror, cfg.system, pari, users, gatekeeper);

@@ -33,10 +33,17 @@ function discoveryGroup(cfg: DeviceConfig): string {
   return cfg.discoveryGroup ?? DEFAULT_DISCOVERY_GROUP;
 }
 
-/** The PARI function of a Master (§4.6.21), with what the PARI Master kept on flash. */
-export function pariInput(cfg: DeviceConfig, persisted: PariPersisted | undefined): PariInput | undefined {
+/**
+ * The PARI function of a Master (§4.6.21), with what the PARI Master kept on flash; `serving` asks the Master chart
+ * whether it serves.
+ */
+export function pariInput(
+  cfg: DeviceConfig,
+  persisted: PariPersisted | undefined,
+  serving: () => boolean,
+): PariInput | undefined {
   if (cfg.pari === undefined) return undefined;
-  return { settings: cfg.pari, radioConfig: cfg.radioConfig, system: cfg.system, persisted };
+  return { settings: cfg.pari, radioConfig: cfg.radioConfig, system: cfg.system, persisted, serving };
 }
 
 /**

@@ -186,7 +186,7 @@ export class MasterCore {
   /** Becomes active: every held radio is registered and told so. */
   startServing(): void {
     this.gatekeeper?.setMode("serving");
-    this.pari?.activate();
+    this.pari?.servingStarted();
     for (const r of this.radios.all()) {
       if (r.standing === "registered") continue;
       r.standing = "registered";
@@ -202,7 +202,7 @@ export class MasterCore {
    */
   stopServing(reason: string, redirectTo?: string, gatekeeper: GatekeeperMode = "idle"): void {
     this.gatekeeper?.setMode(gatekeeper);
-    this.pari?.deactivate();
+    this.pari?.servingStopped();
     this.pair.changed();
     for (const r of this.radios.all()) {
       if (r.standing === "registered") this.#unregistered(r, reason);

@@ -26,6 +26,11 @@ export interface PariInput {
   readonly radioConfig: PushedRadioConfig | undefined;
   readonly system: DectSystem;
   readonly persisted: PariPersisted | undefined;
+  /**
+   * Whether the Master this PARI function lives on serves radios: the Master chart's "serving" tag. The chart owns
+   * that mode; the PARI function only asks (an inactive PARI Master grants nothing, §4.6.21).
+   */
+  readonly serving: () => boolean;
 }
 
 export interface AddRadio {
@@ -48,7 +53,6 @@ export class PariCore {
   saris: readonly string[];
   readonly table: PariTable;
   readonly #radios = new RadioSessions();
-  active = false;
   /** The other PARI Master (the Standby's primary, the Mirror peer, or whoever probes this Master). */
   peerIp: string | undefined;
   #generation = 1;
@@ -196,14 +200,18 @@ export class PariCore {
 
   // ---- role state, replication ------------------------------------------------------------------------------------
 
-  activate(): void {
-    if (this.active) return;
-    this.active = true;
+  /** Whether this PARI Master is active: its Master serves (the chart's tag). */
+  get active(): boolean {
+    return this.#input.serving();
+  }
+
+  /** The Master started serving: the table is offered to the peer again as the active side's. */
+  servingStarted(): void {
     this.#changed();
   }
 
-  deactivate(): void {
-    this.active = false;
+  /** The Master stopped serving: the radios' sessions end; they ask the active PARI Master instead. */
+  servingStopped(): void {
     for (const mac of this.#radios.dropAll()) this.sync.disconnect(mac);
   }
 

@@ -104,6 +104,13 @@ export class Gatekeeper {
     return this.#settings.anonymous?.deactivateMaster === true;
   }
 
+  /**
+   * Told by the Master chart, never decided here: the chart's `serve` and `standbyTakesOver` entry actions set
+   * `serving`, its `deactivated` state (§4.6.24) sets `deactivated`, and every way out of serving sets `idle`
+   * (MasterCore.startServing/stopServing). The gatekeeper keeps the mode because the registrations it holds follow it
+   * (#apply); its own data (the anonymous registration failing) only reaches the chart through `emergencyDown`,
+   * which the chart's `gatekeeperLost`/`gatekeeperBack` guards read.
+   */
   setMode(mode: GatekeeperMode): void {
     if (mode === this.#mode) return;
     this.#mode = mode;

@@ -15,6 +15,7 @@ function pariCore(kind: "IPBS" | "IPVM") {
       radioConfig: undefined,
       system: { name: "s", password: "p" },
       persisted: undefined,
+      serving: () => true,
     },
     io,
     undefined,
