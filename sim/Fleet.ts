@@ -1,3 +1,5 @@
+import { StateError } from "../src/core/errors.js";
+import { SimCode } from "./errors.js";
 import { SeededRng } from "../src/core/Rng.js";
 import { MemoryStore } from "../src/core/Store.js";
 import type { DeviceConfig } from "../src/config/DeviceConfig.js";
@@ -119,7 +121,7 @@ export class Fleet {
 
   device(name: string): Device {
     const d = this.#slot(name).device;
-    if (d === undefined) throw new Error(`device ${name} is not running`);
+    if (d === undefined) throw new StateError(SimCode.NoDevice, `device ${name} is not running`);
     return d;
   }
 
@@ -133,7 +135,7 @@ export class Fleet {
 
   #slot(name: string): Slot {
     const s = this.#slots.get(name);
-    if (s === undefined) throw new Error(`no device named ${name} in fleet ${this.file.name}`);
+    if (s === undefined) throw new StateError(SimCode.NoDevice, `no device named ${name} in fleet ${this.file.name}`);
     return s;
   }
 

@@ -1,3 +1,5 @@
+import { StateError } from "../src/core/errors.js";
+import { SimCode } from "./errors.js";
 import type { Clock } from "../src/core/Clock.js";
 import { every } from "../src/core/Clock.js";
 import type { DeviceConfig } from "../src/config/DeviceConfig.js";
@@ -84,7 +86,7 @@ export class SimHandsets {
 
   async #setUp(): Promise<void> {
     const dir = this.#world.running(this.#master)?.directory();
-    if (dir === undefined) throw new Error(`handsets: Master ${this.#master} is not running`);
+    if (dir === undefined) throw new StateError(SimCode.NoDevice, `handsets: Master ${this.#master} is not running`);
     if (this.#section.subscription !== undefined) await dir.setSystem({ subscription: this.#section.subscription });
     let n = 0;
     for (const g of this.#section.groups) {

@@ -1,4 +1,4 @@
-import { ConfigError, DecodeError, errorCodes, IpdectError } from "../src/core/errors.js";
+import { ConfigError, DecodeError, errorCodes, IpdectError, StateError } from "../src/core/errors.js";
 
 /**
  * The sim area's error codes (docs/errors.md): fleet files (docs/user-guide.md "Fleet files"), the RF air service and
@@ -69,6 +69,11 @@ export const SimCode = errorCodes("sim", {
     code: "AIR_NOT_PUBLISH",
     class: DecodeError,
     meaning: "a datagram to the air service that is not an air_publish message",
+  },
+  NoDevice: {
+    code: "NO_DEVICE",
+    class: StateError,
+    meaning: "a fleet device named that the fleet has not, or not running",
   },
   DnsNotFound: {
     code: "DNS_NOT_FOUND",

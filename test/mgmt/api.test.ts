@@ -52,6 +52,11 @@ describe("management API access control and input checks (manual 003 §3.4)", as
     assert.equal((await handleApi(ctx, req("DELETE", "/api/status", ADMIN))).status, 405);
   });
 
+  test("a malformed %-escape is no path of a route: 404, not a crash (route patterns admit no %)", async () => {
+    for (const path of ["/api/master/data/%E0%A4%A", "/api/radios/%E0%A4%A", "/api/%E0%A4%A"])
+      assert.equal((await handleApi(ctx, req("PUT", path, ADMIN, "x"))).status, 404, path);
+  });
+
   test("a bad configuration text is refused with its line, and the pending configuration is unchanged", async () => {
     const text = formatNativeText(fleet.device("a").config).replace("/mode active", "/mode sideways");
     const line = text.split("\n").findIndex((l) => l.includes("sideways")) + 1;
