@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { binrpcCall, BinrpcStruct, type BinrpcValue } from "./binrpc.js";
 import { ForegroundProcess, freePort, removeTempDir, tcpAccepts, tempDir } from "./foregroundProcess.js";
+import { tlsCoreLines, tlsModuleLines, writeTlsConfig, type KamailioTls } from "./kamailioTls.js";
 
 export interface KamailioOptions {
   /** UDP and TCP on `ip:port`; default: a port free on `ip` for both. */
@@ -32,6 +33,8 @@ export interface KamailioOptions {
    * registrar in front of NATed phones does); the 200 OK's Contact then carries a `received` parameter. Default false.
    */
   readonly received?: boolean;
+  /** Also listen for SIP over TLS (RFC 3261 §26.2, kamailio's tls module) with this certificate; see kamailioTls.ts. */
+  readonly tls?: KamailioTls;
 }
 
 export interface KamailioContact {
@@ -57,6 +60,8 @@ export interface KamailioContact {
 export interface Kamailio extends AsyncDisposable {
   readonly ip: string;
   readonly port: number;
+  /** The TLS port when started with `tls`. */
+  readonly tlsPort: number | undefined;
   readonly realm: string;
   /** The unix socket of the ctl module (binrpc; `kamcmd -s unix:<path>` works too, for small replies). */
   readonly ctlSocket: string;
@@ -88,7 +93,8 @@ const START_MS = 10_000;
 export async function startKamailio(opts: KamailioOptions = {}): Promise<Kamailio> {
   const ip = opts.ip ?? "127.0.0.1";
   const port = opts.port ?? (await freePort(ip));
-  const k = new KamailioServer(ip, port, opts);
+  const tlsPort = opts.tls === undefined ? undefined : (opts.tls.port ?? (await freePort(ip)));
+  const k = new KamailioServer(ip, port, tlsPort, opts);
   try {
     await k.start();
   } catch (err) {
@@ -111,6 +117,8 @@ export function kamailioCfg(o: {
   rejectBriefExpires: boolean;
   received: boolean;
   ctlSocket: string;
+  /** The TLS listener and the tls module's config file (kamailioTls.ts), when TLS is on. */
+  tls?: { port: number; configFile: string };
 }): string {
   const q = (s: string) => JSON.stringify(s); // the cfg's double-quoted strings take the same escapes
   // Outcome lines for logs(): method, AOR, source and what happened.
@@ -131,7 +139,9 @@ dns=no
 rev_dns=no
 listen=udp:${o.ip}:${o.port}
 listen=tcp:${o.ip}:${o.port}
+${o.tls === undefined ? "" : tlsCoreLines(o.ip, o.tls.port)}
 
+${o.tls === undefined ? "" : tlsModuleLines(o.tls.configFile)}
 loadmodule "tm.so"
 loadmodule "tmx.so"
 loadmodule "sl.so"
@@ -221,12 +231,17 @@ class KamailioServer implements Kamailio {
   constructor(
     readonly ip: string,
     readonly port: number,
+    readonly tlsPort: number | undefined,
     opts: KamailioOptions,
   ) {
     this.realm = opts.realm ?? "ipdect.test";
     this.ctlSocket = join(this.dir, "ctl.sock");
     this.#cfg = join(this.dir, "kamailio.cfg");
     mkdirSync(join(this.dir, "run"));
+    const tls =
+      opts.tls === undefined || tlsPort === undefined
+        ? undefined
+        : { port: tlsPort, configFile: writeTlsConfig(this.dir, opts.tls) };
     writeFileSync(
       this.#cfg,
       kamailioCfg({
@@ -241,6 +256,7 @@ class KamailioServer implements Kamailio {
         rejectBriefExpires: opts.rejectBriefExpires ?? false,
         received: opts.received ?? false,
         ctlSocket: this.ctlSocket,
+        ...(tls === undefined ? {} : { tls }),
       }),
     );
   }

@@ -1,6 +1,7 @@
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { listening } from "./listening.js";
+import { openTls, type TlsClient } from "./tlsClient.js";
 import { lengthPrefixed, StreamDeframer } from "../../wire/frame.js";
 import {
   endpointKey,
@@ -38,12 +39,17 @@ export class SocketTransport implements Transport {
   readonly #servers: Server[] = [];
   readonly #conns = new Map<string, Socket>();
   readonly #framing: StreamFraming;
+  readonly #tls: TlsClient | undefined;
+  /** TLS streams whose handshake is under way, with the frames to send once the server is trusted. */
+  readonly #handshaking = new Map<string, Uint8Array[]>();
   /** Datagrams waiting for the end of this event-loop turn (`#flush`). */
   readonly #outbox: { readonly to: Endpoint; readonly frame: Uint8Array }[] = [];
 
-  constructor(ip: string, framing: StreamFraming = LENGTH_PREFIXED) {
+  /** With `tls`, the streams this transport opens are TLS, validated against `tls` (tlsClient.ts). */
+  constructor(ip: string, framing: StreamFraming = LENGTH_PREFIXED, tls?: TlsClient) {
     this.ip = ip;
     this.#framing = framing;
+    this.#tls = tls;
   }
 
   async open(listen: Listen, handlers: FrameHandlers): Promise<void> {
@@ -119,13 +125,42 @@ export class SocketTransport implements Transport {
       return;
     }
     const key = endpointKey(to);
+    const waiting = this.#handshaking.get(key);
+    if (waiting !== undefined) return void waiting.push(frame);
     let sock = this.#conns.get(key);
     if (sock === undefined || sock.destroyed) {
+      if (this.#tls !== undefined) return this.#openTls(this.#tls, to, key, frame);
       sock = createConnection({ host: to.ip, port: to.port, localAddress: this.ip });
       this.#adopt(sock, to);
     }
+    this.#write(sock, frame);
+  }
+
+  #write(sock: Socket, frame: Uint8Array): void {
     if (sock.writableLength > MAX_QUEUED_BYTES) return;
     sock.write(this.#framing.wrap(frame));
+  }
+
+  /** A TLS stream: frames wait for a trusted handshake; an untrusted server gets none of them. */
+  #openTls(tls: TlsClient, to: Endpoint, key: string, first: Uint8Array): void {
+    const waiting = [first];
+    this.#handshaking.set(key, waiting);
+    openTls(
+      tls,
+      to,
+      this.ip,
+      (sock) => {
+        this.#handshaking.delete(key);
+        if (this.#handlers === undefined) return void sock.destroy();
+        this.#adopt(sock, to);
+        for (const f of waiting) this.#write(sock, f);
+      },
+      (reason) => {
+        if (this.#handshaking.get(key) !== waiting) return;
+        this.#handshaking.delete(key);
+        this.#handlers?.unreachable?.(to, "stream", reason);
+      },
+    );
   }
 
   /**
