@@ -1,18 +1,64 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { SecureContextOptions } from "node:tls";
 import { listening } from "./listening.js";
 import type { ApiRequest, ApiResponse } from "../../mgmt/api.js";
 
 /** Requests larger than this are refused (413) before they are read into memory. */
 const MAX_BODY = 1 << 20;
 
-/** The node:http adapter for the management API; one server per device, on the device's own address. */
+/**
+ * The node:http adapter for the management API; one server per device, on the device's own address. With `tls` it
+ * is HTTPS (§4.9.3): the device certificate and key, the TLS profile's versions and ciphers. `tls` is asked again on
+ * every new connection and returns the same object while nothing changed; a new object (a new certificate or profile)
+ * becomes the context of the handshakes from then on, without a restart.
+ */
 export async function startHttpServer(
   host: string,
   port: number,
   handle: (req: ApiRequest) => Promise<ApiResponse>,
   onError: (err: unknown) => void,
+  tls?: () => SecureContextOptions,
 ): Promise<Server> {
+  const serve = apiHandler(handle, onError);
+  const server = tls === undefined ? createServer(serve) : httpsServer(tls, serve);
+  await listening(server, (ready) => server.listen({ host, port }, ready));
+  return server;
+}
+
+/**
+ * §4.9.3 "Redirect HTTP to HTTPS": every plain HTTP request is answered 301 to the same path on HTTPS, before its
+ * body is read and before any login, so no credential crosses the LAN in clear text.
+ */
+export async function startHttpsRedirect(host: string, port: number, httpsPort: number): Promise<Server> {
   const server = createServer((req, res) => {
+    const authority = httpsPort === 443 ? host : `${host}:${httpsPort}`;
+    res.writeHead(301, { location: `https://${authority}${req.url ?? "/"}`, connection: "close" });
+    res.end();
+    req.destroy();
+  });
+  await listening(server, (ready) => server.listen({ host, port }, ready));
+  return server;
+}
+
+function httpsServer(tls: () => SecureContextOptions, serve: ReturnType<typeof apiHandler>): Server {
+  let current = tls();
+  const server = createHttpsServer(current, serve);
+  // "connection" is the TCP accept; ours runs before the TLS server wraps the socket in the current context.
+  server.prependListener("connection", () => {
+    const next = tls();
+    if (next === current) return;
+    current = next;
+    server.setSecureContext(next);
+  });
+  return server;
+}
+
+function apiHandler(
+  handle: (req: ApiRequest) => Promise<ApiResponse>,
+  onError: (err: unknown) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let refused = false;
@@ -47,7 +93,5 @@ export async function startHttpServer(
         reply({ status: 500, body: { error: { code: "INTERNAL", message: "internal error (logged)" } } });
       });
     });
-  });
-  await listening(server, (ready) => server.listen({ host, port }, ready));
-  return server;
+  };
 }
