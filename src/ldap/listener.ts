@@ -1,3 +1,4 @@
+import type { SecureContextOptions } from "node:tls";
 import type { Logger } from "../core/Logger.js";
 import type { LdapService } from "./LdapService.js";
 
@@ -10,6 +11,13 @@ export interface LdapListener {
 
 /**
  * How a world serves a device's LdapService to clients (DeviceEnv.ldap): the node world listens on TCP
- * (`platform/node/LdapServer.ts`); the sim has none.
+ * (`platform/node/LdapServer.ts`), or with `tls` on LDAPS (App. H 636: LDAP inside TLS from the first byte, RFC 8314
+ * style implicit TLS); the sim has none.
  */
-export type LdapListen = (ip: string, port: number, service: LdapService, log: Logger) => Promise<LdapListener>;
+export type LdapListen = (
+  ip: string,
+  port: number,
+  service: LdapService,
+  log: Logger,
+  tls?: () => SecureContextOptions,
+) => Promise<LdapListener>;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from "node:https";
 import type { SecureContextOptions } from "node:tls";
 import { listening } from "./listening.js";
+import { followTlsContext } from "./tlsServer.js";
 import type { ApiRequest, ApiResponse } from "../../mgmt/api.js";
 
 /** Requests larger than this are refused (413) before they are read into memory. */
@@ -9,9 +10,7 @@ const MAX_BODY = 1 << 20;
 
 /**
  * The node:http adapter for the management API; one server per device, on the device's own address. With `tls` it
- * is HTTPS (§4.9.3): the device certificate and key, the TLS profile's versions and ciphers. `tls` is asked again on
- * every new connection and returns the same object while nothing changed; a new object (a new certificate or profile)
- * becomes the context of the handshakes from then on, without a restart.
+ * is HTTPS (§4.9.3): the device certificate and key, the TLS profile's versions and ciphers (followTlsContext).
  */
 export async function startHttpServer(
   host: string,
@@ -42,15 +41,9 @@ export async function startHttpsRedirect(host: string, port: number, httpsPort: 
 }
 
 function httpsServer(tls: () => SecureContextOptions, serve: ReturnType<typeof apiHandler>): Server {
-  let current = tls();
-  const server = createHttpsServer(current, serve);
-  // "connection" is the TCP accept; ours runs before the TLS server wraps the socket in the current context.
-  server.prependListener("connection", () => {
-    const next = tls();
-    if (next === current) return;
-    current = next;
-    server.setSecureContext(next);
-  });
+  const initial = tls();
+  const server = createHttpsServer(initial, serve);
+  followTlsContext(server, tls, initial);
   return server;
 }
 

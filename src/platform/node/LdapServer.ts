@@ -1,4 +1,5 @@
 import { createServer, type Socket } from "node:net";
+import { createServer as createTlsServer, type SecureContextOptions, type Server as TlsServer } from "node:tls";
 import type { Logger } from "../../core/Logger.js";
 import { LdapFramer } from "../../ldap/framer.js";
 import type { LdapListen } from "../../ldap/listener.js";
@@ -6,20 +7,22 @@ import type { LdapSession, Reply } from "../../ldap/LdapSession.js";
 import { LDAP_MAX_CONNECTIONS } from "../../ldap/limits.js";
 import { LdapjsDecoder } from "./ldapjsAdapter.js";
 import { listening } from "./listening.js";
+import { followTlsContext } from "./tlsServer.js";
 
 /**
- * The LDAP server's TCP side (§4.5.1, App. H port 389): per connection a framer (whole messages, size limit), the
+ * The LDAP server's TCP side (§4.5.1, App. H port 389, or LDAPS on 636 with `tls`): per connection a framer (whole messages, size limit), the
  * ldapjs decoder and a session of the service. Requests of one connection are answered in order. Reading pauses
  * while the client does not take its answers, so a client that only sends cannot make the node buffer without
  * bound. Bad bytes end that connection only.
  */
-export const listenLdap: LdapListen = async (ip, port, service, log) => {
+export const listenLdap: LdapListen = async (ip, port, service, log, tls) => {
   const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
+  const accept = (socket: Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     serve(socket, service.open(), log);
-  });
+  };
+  const server = tls === undefined ? createServer(accept) : ldapsServer(tls, accept, log);
   server.maxConnections = LDAP_MAX_CONNECTIONS;
   await listening(server, (ready) => server.listen({ host: ip, port }, ready));
   server.on("error", (err) => log.log("error", "ldap server error", { error: String(err) }));
@@ -33,6 +36,15 @@ export const listenLdap: LdapListen = async (ip, port, service, log) => {
       }),
   };
 };
+
+/** LDAPS: the same service inside TLS with the device certificate and profile; a failed handshake ends that socket. */
+function ldapsServer(tls: () => SecureContextOptions, accept: (socket: Socket) => void, log: Logger): TlsServer {
+  const initial = tls();
+  const server = createTlsServer(initial, accept);
+  followTlsContext(server, tls, initial);
+  server.on("tlsClientError", (err) => log.log("warn", "ldaps handshake failed", { error: err.message }));
+  return server;
+}
 
 function serve(socket: Socket, session: LdapSession, log: Logger): void {
   const framer = new LdapFramer();
