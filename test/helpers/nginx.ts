@@ -1,0 +1,75 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { ForegroundProcess, removeTempDir, tcpAccepts, tempDir } from "./foregroundProcess.js";
+
+/** nginx serving HTTPS on `ip:port` with a given certificate: the reference server for TLS handshake rates. */
+export interface Nginx extends AsyncDisposable {
+  readonly ip: string;
+  readonly port: number;
+  readonly pid: number | undefined;
+  close(): Promise<void>;
+}
+
+export interface NginxOptions {
+  readonly ip: string;
+  readonly port: number;
+  readonly certFile: string;
+  readonly keyFile: string;
+  /** Worker processes; default 1 (this project's node is one process on one core). */
+  readonly workers?: number;
+  /** nginx's ssl_protocols, e.g. "TLSv1.2 TLSv1.3" (the default). */
+  readonly protocols?: string;
+  /** nginx's ssl_ciphers (OpenSSL names), e.g. a TLS profile's list; default nginx's own. */
+  readonly ciphers?: string;
+}
+
+/** Starts nginx in the foreground (`daemon off`, its own prefix and pid file in a temp dir) and waits for it. */
+export async function startNginx(o: NginxOptions): Promise<Nginx> {
+  const dir = tempDir("ipdect-nginx-");
+  mkdirSync(join(dir, "logs"));
+  const conf = join(dir, "nginx.conf");
+  writeFileSync(
+    conf,
+    `worker_processes ${o.workers ?? 1};
+daemon off;
+master_process on;
+pid ${join(dir, "nginx.pid")};
+error_log stderr warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${join(dir, "body")};
+  proxy_temp_path ${join(dir, "proxy")};
+  fastcgi_temp_path ${join(dir, "fastcgi")};
+  uwsgi_temp_path ${join(dir, "uwsgi")};
+  scgi_temp_path ${join(dir, "scgi")};
+  server {
+    listen ${o.ip}:${o.port} ssl;
+    ssl_certificate ${o.certFile};
+    ssl_certificate_key ${o.keyFile};
+    ssl_protocols ${o.protocols ?? "TLSv1.2 TLSv1.3"};
+    ${o.ciphers === undefined ? "" : `ssl_ciphers ${o.ciphers};`}
+    ssl_session_cache off;
+    ssl_session_tickets off;
+    location / { return 200 '{}'; }
+  }
+}
+`,
+  );
+  const proc = new ForegroundProcess("nginx", ["-p", dir, "-c", conf]);
+  const deadline = Date.now() + 10_000;
+  while (!(await tcpAccepts(o.ip, o.port))) {
+    if (proc.exited || Date.now() > deadline) {
+      await proc.stop();
+      removeTempDir(dir);
+      throw new Error(`nginx did not come up on ${o.ip}:${o.port}:\n${proc.output().slice(-2000)}`);
+    }
+    await sleep(50);
+  }
+  const close = async () => {
+    await proc.stop();
+    removeTempDir(dir);
+  };
+  return { ip: o.ip, port: o.port, pid: proc.pid, close, [Symbol.asyncDispose]: close };
+}
