@@ -172,6 +172,14 @@ const radioConfig = fc.record({
   dns: opt(ipv4),
   dns2: opt(ipv4),
 });
+/** Services → HTTP (§4.9.3): two different ports, at most one of them off; Force HTTPS only with HTTPS. */
+const http = fc
+  .record({
+    port: fc.integer({ min: 0, max: 65535 }),
+    httpsPort: fc.integer({ min: 1, max: 65535 }),
+    forceHttps: opt(fc.boolean()),
+  })
+  .filter((h) => h.port !== h.httpsPort);
 /** A multicast group for plug and play announcements. */
 const multicast = fc.tuple(fc.integer({ min: 224, max: 239 }), octet, octet, octet).map((o) => o.join("."));
 
@@ -193,6 +201,7 @@ export const deviceConfig: fc.Arbitrary<DeviceConfig> = fc.constantFrom(...DEVIC
       updateUrl: opt(text),
       alarmForward: opt(text),
       discoveryGroup: opt(multicast),
+      http: opt(http),
       system: opt(fc.record({ name: opt(text), password: opt(password) })),
       master: opt(master(kind)),
       radio: kind === "IPVM" ? fc.constant(undefined) : opt(radio),

@@ -17,7 +17,11 @@ export class FieldReader {
     this.#at = at;
   }
 
-  fail(path: Path, code: ConfigCode, message: string, cause?: unknown): never {
+  /**
+   * Throws the ConfigError of a broken rule at `path`. `code` is a code registered with class ConfigError: the config
+   * area's (ConfigCode) for the shared rules, or the role's own registry for a rule of its section (`<role>/errors.ts`).
+   */
+  fail(path: Path, code: string, message: string, cause?: unknown): never {
     throw configErrorAt(this.#at, path, code, message, cause);
   }
 
@@ -71,7 +75,7 @@ export class FieldReader {
     return this.text(value, path);
   }
 
-  oneOf<T extends string>(value: unknown, path: Path, choices: readonly T[], code: ConfigCode): T {
+  oneOf<T extends string>(value: unknown, path: Path, choices: readonly T[], code: string): T {
     if (typeof value !== "string" || !(choices as readonly string[]).includes(value)) {
       this.fail(path, code, `must be one of ${choices.join(", ")}, got ${show(value)}`);
     }
@@ -93,7 +97,7 @@ export class FieldReader {
   }
 
   /** An integer in min..max; `what` completes "must be …" in the message. */
-  integer(value: unknown, path: Path, min: number, max: number, code: ConfigCode, what: string): number {
+  integer(value: unknown, path: Path, min: number, max: number, code: string, what: string): number {
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
       this.fail(path, code, `must be ${what}, got ${show(value)}`);
     }
@@ -101,7 +105,7 @@ export class FieldReader {
   }
 
   /** A finite number; -0 becomes 0 so equal positions compare equal. */
-  finite(value: unknown, path: Path, code: ConfigCode): number {
+  finite(value: unknown, path: Path, code: string): number {
     if (typeof value !== "number" || !Number.isFinite(value)) {
       this.fail(path, code, `must be a finite number, got ${show(value)}`);
     }

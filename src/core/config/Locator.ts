@@ -1,5 +1,4 @@
 import { ConfigError } from "../errors.js";
-import type { ConfigCode } from "./configCodes.js";
 
 export type PathItem = string | number;
 /** A field's place inside a value: `["devices", 2, "master", "mode"]`. */
@@ -54,7 +53,7 @@ export function fieldName(at: Locator, path: Path): string | undefined {
 export function configErrorAt(
   at: Locator,
   path: Path,
-  code: ConfigCode,
+  code: string,
   message: string,
   cause?: unknown,
 ): ConfigError {

@@ -1,0 +1,11 @@
+import { ConfigError, errorCodes } from "../core/errors.js";
+
+/** The auth area's error codes (docs/errors.md): administrator access and the web access settings (§3.4, §4.9.3). */
+export const AuthCode = errorCodes("auth", {
+  HttpPort: { code: "AUTH_HTTP_PORT", class: ConfigError, meaning: "an HTTP or HTTPS port out of 0..65535 (§4.9.3)" },
+  HttpPorts: {
+    code: "AUTH_HTTP_PORTS",
+    class: ConfigError,
+    meaning: "HTTP and HTTPS both off, on one port, or Force HTTPS without HTTPS (§4.9.3)",
+  },
+});

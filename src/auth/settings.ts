@@ -1,0 +1,71 @@
+import type { FieldReader } from "../core/config/FieldReader.js";
+import type { Path } from "../core/config/Locator.js";
+import { flag, number, type NativeModule } from "../core/config/nativeModule.js";
+import type { ConfigSection } from "../role/configSection.js";
+import { AuthCode } from "./errors.js";
+
+/** §4.9.3: "Traditionally … http protocol (default port 80)"; "https protocol (default port 443)". */
+export const DEFAULT_HTTP_PORT = 80;
+export const DEFAULT_HTTPS_PORT = 443;
+const PORT_MAX = 65535;
+
+/**
+ * Services → HTTP (§4.9.3): which web access the device allows. A port of 0 turns that protocol off (§4.9.3 recommends
+ * HTTP off in a secure system, §2.2.1). Digest-only login, "password protect all pages" and Mutual TLS belong to the
+ * administrator access of §3.4 and are not settings here yet.
+ */
+export interface HttpSettings {
+  /** HTTP port; 0: no HTTP ("Unable to connect"). */
+  readonly port: number;
+  /** HTTPS port; 0: no HTTPS (not recommended). */
+  readonly httpsPort: number;
+  /** Force HTTPS: every HTTP request is redirected to HTTPS, none is served over HTTP. */
+  readonly forceHttps: boolean;
+}
+
+export const DEFAULT_HTTP: HttpSettings = { port: DEFAULT_HTTP_PORT, httpsPort: DEFAULT_HTTPS_PORT, forceHttps: false };
+
+const HTTP_KEYS = ["port", "httpsPort", "forceHttps"] as const;
+
+function readHttp(r: FieldReader, value: unknown, path: Path): HttpSettings {
+  const o = r.mapping(value, path, HTTP_KEYS);
+  const at = (key: string): Path => [...path, key];
+  const port = (key: string, fallback: number) =>
+    r.optional(o, at(key), (v, p) =>
+      r.integer(v, p, 0, PORT_MAX, AuthCode.HttpPort, `a TCP port from 1 to ${PORT_MAX}, or 0 for off (§4.9.3)`),
+    ) ?? fallback;
+  const http: HttpSettings = {
+    port: port("port", DEFAULT_HTTP_PORT),
+    httpsPort: port("httpsPort", DEFAULT_HTTPS_PORT),
+    forceHttps: r.optional(o, at("forceHttps"), (v, p) => r.boolean(v, p)) ?? false,
+  };
+  if (http.port === 0 && http.httpsPort === 0)
+    r.fail(path, AuthCode.HttpPorts, "HTTP and HTTPS cannot both be off: the device could not be managed any more");
+  if (http.port !== 0 && http.port === http.httpsPort)
+    r.fail(at("httpsPort"), AuthCode.HttpPorts, `HTTP and HTTPS cannot share port ${http.port}`);
+  if (http.forceHttps && http.httpsPort === 0)
+    r.fail(at("forceHttps"), AuthCode.HttpPorts, "Force HTTPS needs HTTPS: its port is 0 (off)");
+  return http;
+}
+
+/** HTTP0: the `http` section in the native text form (the option names are this project's; the manual has none). */
+const HTTP_NATIVE: NativeModule = {
+  module: "HTTP0",
+  label: "HTTP0",
+  section: "http",
+  formatVerb: "change",
+  always: false,
+  options: [
+    number("/port", "port", DEFAULT_HTTP_PORT),
+    number("/https-port", "httpsPort", DEFAULT_HTTPS_PORT),
+    flag("/force-https", "forceHttps", true, false),
+    flag("/allow-http", "forceHttps", false, false),
+  ],
+};
+
+/** The `http` section of the device configuration; absent: DEFAULT_HTTP. */
+export const HTTP_SECTION: ConfigSection<"http", HttpSettings> = {
+  key: "http",
+  read: (r, value, path) => readHttp(r, value, path),
+  native: [HTTP_NATIVE],
+};
