@@ -50,13 +50,7 @@ export function fieldName(at: Locator, path: Path): string | undefined {
 }
 
 /** A ConfigError that says where: `source:line: field: message`. */
-export function configErrorAt(
-  at: Locator,
-  path: Path,
-  code: string,
-  message: string,
-  cause?: unknown,
-): ConfigError {
+export function configErrorAt(at: Locator, path: Path, code: string, message: string, cause?: unknown): ConfigError {
   const field = fieldName(at, path);
   return new ConfigError(code, message, {
     source: at.source,
