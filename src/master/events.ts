@@ -16,8 +16,6 @@ export interface RadioHello {
   readonly kind: string;
   readonly attempt: number;
   readonly from: Endpoint;
-  /** RadioRegister only: proof of the system name/password (pari/systemAuth). */
-  readonly auth: Uint8Array;
 }
 
 export interface Probe {
@@ -108,7 +106,6 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         kind: String(m.kind ?? 0),
         attempt: m.attempt ?? 0,
         from,
-        auth: m.auth ?? new Uint8Array(0),
       };
       return { type: "radio.register", radio };
     }
@@ -120,7 +117,6 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         kind: "",
         attempt: m.attempt ?? 0,
         from,
-        auth: new Uint8Array(0),
       };
       return { type: "radio.heartbeat", radio, seq: m.seq ?? 0 };
     }

@@ -18,7 +18,7 @@ const ALTERNATE = "127.0.1.2";
 
 function radio(s: Partial<RadioSettings> = {}) {
   const rec = recordingIo({ kind: "IPBS" });
-  const core = new RadioCore(radioSettings(s), rec.io, SYSTEM);
+  const core = new RadioCore(radioSettings(s), rec.io);
   return { ...rec, core, actor: start(radioMachine, { core }, rec.clock) };
 }
 
