@@ -236,7 +236,8 @@ export class MemoryNetwork {
         this.stats.partitioned++;
         return;
       }
-      if (ch === "stream" && this.#aborted.has(from)) {
+      // Either end reset: what was still in flight on that connection is gone (a RST discards it).
+      if (ch === "stream" && (this.#aborted.has(from) || this.#aborted.has(to))) {
         this.stats.lost++;
         return;
       }

@@ -283,6 +283,7 @@ export class Device extends OperatorInterface {
     try {
       const opened = this.#links!.open(frame, from, channel);
       if (!opened.ok) return this.#dropped(from, channel, opened.code, opened.reason);
+      if (opened.msg === undefined) return;
       const route = routeFrame(opened.msg, from, roles);
       switch (route.to) {
         case "master":

@@ -27,9 +27,12 @@ export interface LinkGuardInput {
   readonly transmit: (to: Endpoint, channel: Channel, frame: Uint8Array) => void;
 }
 
-/** What came of a received frame: a message for the roles, or a refusal with its code and reason. */
+/**
+ * What came of a received frame: a message for the roles (none for a LinkHello, which only the guard reads), or a
+ * refusal with its code and reason.
+ */
 export type Opened =
-  | { readonly ok: true; readonly msg: Message }
+  | { readonly ok: true; readonly msg: Message | undefined }
   | { readonly ok: false; readonly code: string; readonly reason: string };
 
 /** Our side of sending on one link (one peer endpoint and channel). */
@@ -122,7 +125,7 @@ export class LinkGuard {
       return refuse(WireCode.LinkChallenge, `${msg.body} seq ${link.seq ?? 0}: no echo of this link's challenge`);
     }
     if (verdict !== "fresh") return refuse(WireCode.LinkReplay, `${msg.body} seq ${link.seq ?? 0} is ${verdict}`);
-    return { ok: true, msg };
+    return { ok: true, msg: msg.body === "linkHello" ? undefined : msg };
   }
 
   #authentic(f: OpenedFrame): boolean {

@@ -51,7 +51,7 @@ function pair(opts: { boot?: number; system?: typeof SYSTEM; b?: Endpoint } = {}
     wire.push({ to, from, channel, frame });
     return frame;
   };
-  const delivered = (ip: string) => got.get(ip)!.filter((o) => o.ok && o.msg.body !== "linkHello");
+  const delivered = (ip: string) => got.get(ip)!.filter((o) => o.ok && o.msg !== undefined);
   const refusals = (ip: string) => got.get(ip)!.flatMap((o) => (o.ok ? [] : [o.code]));
   return { wire, got, guards, run, send, delivered, refusals, guard };
 }
