@@ -279,6 +279,7 @@ export class Device extends OperatorInterface {
       master: this.#master !== undefined,
       pari: this.#running.pari !== undefined,
       radio: this.#radio !== undefined,
+      masterPeer: this.#running.master?.primary ?? this.#running.master?.mirrorPeer,
     };
     try {
       const opened = this.#links!.open(frame, from, channel);

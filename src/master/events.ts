@@ -75,6 +75,14 @@ export type MasterEvent =
   | { type: "cmd.activateMirror" }
   | { type: "cmd.switchMirror" };
 
+/**
+ * Whether a Master event speaks for the redundancy peer: such an event counts only from the address configured as the
+ * Standby's primary or the Mirror peer (§4.6.19, §4.6.20). An active Master configures no Standby: it answers any.
+ */
+export function isPeerEvent(e: MasterEvent): boolean {
+  return e.type.startsWith("peer.") || e.type.startsWith("mirror.");
+}
+
 const macList = (list: Uint8Array[] | null | undefined, field: string): string[] =>
   (list ?? []).map((b, i) => macOf(b, `${field}[${i}]`));
 

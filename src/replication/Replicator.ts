@@ -8,7 +8,6 @@ import {
   FILTER_TYPES,
   REPLICATION_KEEPALIVE_MS,
   REPLICATION_LOST_MS,
-
   type FilterType,
   type ReplicationCredentials,
 } from "./protocol.js";

@@ -21,7 +21,6 @@ export interface ReplicationCredentials {
   readonly password: string;
 }
 
-
 /**
  * Which entries a replicator wants (§4.5.3.1 Filter Type). Anonymous handsets and the DECT system settings always go
  * along: a Standby needs them to take over. "DECT gateway name" selects the users of one gateway; "LDAP filter"

@@ -113,7 +113,10 @@ export class LinkGuard {
     }
     const link = msg.link;
     if (link === null || link === undefined || !this.#authentic(opened))
-      return refuse(WireCode.LinkTag, `${msg.body}: tag does not match (forged, altered, for another device, or another DECT system name/password)`);
+      return refuse(
+        WireCode.LinkTag,
+        `${msg.body}: tag does not match (forged, altered, for another device, or another DECT system name/password)`,
+      );
     const k = keyOf(from, channel);
     const rx = this.#rxLink(k, channel);
     const tx = this.#txLink(k);
@@ -207,7 +210,12 @@ export class LinkGuard {
   #rxLink(k: string, channel: Channel): RxLink {
     let rx = this.#rx.get(k);
     if (rx === undefined) {
-      rx = { boot: undefined, challenge: this.#challenge(), window: new ReplayWindow(channel === "stream"), pending: undefined };
+      rx = {
+        boot: undefined,
+        challenge: this.#challenge(),
+        window: new ReplayWindow(channel === "stream"),
+        pending: undefined,
+      };
       this.#rx.set(k, rx);
     }
     return rx;

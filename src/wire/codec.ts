@@ -82,6 +82,7 @@ export function decodeEnvelope(bytes: Uint8Array, offset = 0): Message {
   if (env.fromDevice.length > MAX_NAME)
     throw new DecodeError(WireCode.FrameNameTooLong, `from_device longer than ${MAX_NAME} characters`, { offset });
   const body = env.body;
-  if (env.link === null || env.link === undefined) return { fromDevice: env.fromDevice, body, [body]: env[body] } as Message;
+  if (env.link === null || env.link === undefined)
+    return { fromDevice: env.fromDevice, body, [body]: env[body] } as Message;
   return { fromDevice: env.fromDevice, body, [body]: env[body], link: env.link } as Message;
 }

@@ -46,7 +46,7 @@ export const WireCode = errorCodes("wire", {
     code: "LINK_UNSEALED",
     class: DecodeError,
     meaning:
-      "a frame between devices that is not sealed (only handset air and plug-and-play datagrams may be): docs/design.md \"Device links\"",
+      'a frame between devices that is not sealed (only handset air and plug-and-play datagrams may be): docs/design.md "Device links"',
   },
   LinkTag: {
     code: "LINK_TAG",

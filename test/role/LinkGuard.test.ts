@@ -63,7 +63,10 @@ test("link key: HKDF over the system name and password (§4.6.1) — the same sy
   assert.equal(k, LinkKey.of({ ...SYSTEM }), "derived once per system");
   assert.equal(k.tag("127.0.0.1", head, env).length, 16);
   assert.ok(k.verify("127.0.0.1", head, env, k.tag("127.0.0.1", head, env)));
-  for (const other of [{ name: "lab", password: "s3cret-Pw2" }, { name: "lab2", password: "s3cret-Pw" }])
+  for (const other of [
+    { name: "lab", password: "s3cret-Pw2" },
+    { name: "lab2", password: "s3cret-Pw" },
+  ])
     assert.ok(!LinkKey.of(other).verify("127.0.0.1", head, env, k.tag("127.0.0.1", head, env)));
   assert.ok(!k.verify("127.0.0.2", head, env, k.tag("127.0.0.1", head, env)), "bound to the receiver's address");
   assert.ok(!k.verify("127.0.0.1", head, Uint8Array.from([1, 2, 4]), k.tag("127.0.0.1", head, env)));
