@@ -236,11 +236,12 @@ export class MemoryNetwork {
         this.stats.partitioned++;
         return;
       }
-      if (ch === "stream" && this.#aborted.has(from)) {
+      // Either end reset: what was still in flight on that connection is gone (a RST discards it).
+      if (ch === "stream" && (this.#aborted.has(from) || this.#aborted.has(to))) {
         this.stats.lost++;
         return;
       }
-      if (dest.deliver(frame, from, ch)) this.stats.delivered++;
+      if (dest.deliver(frame, from, to, ch)) this.stats.delivered++;
       else this.stats.unreachable++;
     }, ms);
   }
@@ -254,14 +255,16 @@ class MemoryTransport implements Transport {
   readonly #outgoing = new EndpointMap<Endpoint>();
   /** Where our datagrams come from; made once per open rather than per frame (endpoints are read-only). */
   #datagramFrom: Endpoint;
-  /** Where replies over a peer's connection come from. */
-  readonly #replyFrom: Endpoint;
+  /**
+   * Where replies over a peer's connection come from: the port that peer connected to, by the peer's end (as a
+   * socket's remote port reads on the other side, so the device-link guard sees the same endpoints in both worlds).
+   */
+  readonly #replyFrom = new EndpointMap<Endpoint>();
 
   constructor(net: MemoryNetwork, ip: string) {
     this.#net = net;
     this.ip = ip;
     this.#datagramFrom = { ip, port: 0 };
-    this.#replyFrom = { ip, port: 0 };
   }
 
   async open(listen: Listen, handlers: FrameHandlers): Promise<void> {
@@ -279,12 +282,13 @@ class MemoryTransport implements Transport {
       this.#outgoing.set(to, local);
     }
     // A reply to a peer's ephemeral port goes back over the connection that peer opened to one of our ports.
-    this.#net.transmit(local ?? this.#replyFrom, to, channel, frame);
+    this.#net.transmit(local ?? this.#replyFrom.get(to) ?? { ip: this.ip, port: 0 }, to, channel, frame);
   }
 
   /** @internal */
-  deliver(frame: Uint8Array, from: Endpoint, channel: Channel): boolean {
+  deliver(frame: Uint8Array, from: Endpoint, to: Endpoint, channel: Channel): boolean {
     if (this.#handler === undefined) return false;
+    if (channel === "stream" && from.port >= EPHEMERAL_BASE) this.#replyFrom.set(from, to);
     this.#handler.frame(frame, from, channel);
     return true;
   }
@@ -300,6 +304,7 @@ class MemoryTransport implements Transport {
     this.#handler = undefined;
     for (const local of this.#outgoing.values()) this.#net.abort(local);
     this.#outgoing.clear();
+    this.#replyFrom.clear();
     this.#net.unregister(this);
   }
 }

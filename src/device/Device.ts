@@ -21,13 +21,14 @@ import { adReplicatorFor, type AdReplicator } from "../replication/AdReplicator.
 import type { RemoteDirectory } from "../replication/RemoteDirectory.js";
 import type { Air } from "../role/Air.js";
 import { Alarms } from "../role/Alarms.js";
+import { LinkGuard } from "../role/LinkGuard.js";
+import { LinkKey } from "../role/linkKey.js";
 import type { DeviceEvent, EventFields, EventKind, EventSink } from "../role/EventLog.js";
 import type { Outgoing, RoleIo } from "../role/RoleIo.js";
 import { Directory } from "../users/Directory.js";
 import { answerFromWire, askFromWire } from "../users/handsets/events.js";
 import { UserAdmins } from "../users/UserAdmins.js";
 import type { Message } from "../wire/codec.js";
-import { decodeFrame, encodeFrame } from "../wire/frame.js";
 import type { Channel, Endpoint, Transport } from "../wire/Transport.js";
 import { gatekeeperInput, listenSpec, masterUsers, pariClientInput, pariInput, type SipWorld } from "./assembly.js";
 import { DeviceCode } from "./errors.js";
@@ -58,6 +59,11 @@ export interface DeviceEnv extends SipWorld {
 }
 
 export type ResetMode = "idle" | "immediate";
+
+/** The start-up warning of a device on the factory DECT system password (§4.6.1; docs/design.md "Device links"). */
+const FACTORY_WARNING = "FACTORY_SYSTEM_PASSWORD";
+const FACTORY_TEXT =
+  "the DECT system password is the factory default: anyone on the LAN can seal device frames; set system.password (§4.6.1)";
 
 /**
  * One IPBS/IPBL/IPVM: its roles as XState actors on one Transport/Clock/Store. The same class runs in the node world
@@ -90,6 +96,9 @@ export class Device extends OperatorInterface {
   #handsetRelay: HandsetRelay | undefined;
   #deviceName = "";
   #mirror: MirrorState | undefined;
+  /** Seals and opens every frame to and from other devices (docs/design.md "Device links"); new at every boot. */
+  #links: LinkGuard | undefined;
+  #boots = 0;
   #up = false;
   readonly #log: Logger;
 
@@ -153,12 +162,14 @@ export class Device extends OperatorInterface {
     const provision = cfg.radio === undefined ? undefined : await loadProvision(this.env.store);
     this.#radioSettings = cfg.radio === undefined ? undefined : resolveRadio(cfg.radio, provision);
     this.#deviceName = provision?.deviceName ?? cfg.name;
+    this.#links = this.#linkGuard();
     await this.env.transport.open(listenSpec(cfg), {
       frame: (f, from, ch) => this.#onFrame(f, from, ch),
       malformed: (from, ch, err) => this.#droppedBy(from, ch, err),
     });
     this.#up = true;
     this.#emit("state", { role: "device", state: "up", model: cfg.kind, ip: cfg.ip });
+    if (this.#links.factory) this.#emit("warning", { code: FACTORY_WARNING, text: FACTORY_TEXT });
     this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit);
     const io = this.#io();
     if (cfg.master !== undefined) {
@@ -173,7 +184,7 @@ export class Device extends OperatorInterface {
     }
     const radio = this.#radioSettings;
     if (radio !== undefined) {
-      this.#radioCore = new RadioCore(radio, io, cfg.system);
+      this.#radioCore = new RadioCore(radio, io);
       this.#radio = this.#actor(
         createActor(radioMachine, { input: { core: this.#radioCore }, clock: this.env.clock }),
         "radio",
@@ -190,6 +201,30 @@ export class Device extends OperatorInterface {
         traffic: () => this.env.air === undefined || this.#pariClientCore?.sync.traffic === true,
       });
     }
+  }
+
+  /**
+   * The boot's link guard. The boot nonce comes from the device's random stream, forked by boot time and count so the
+   * sim (whose devices restart with the same seed) still gets a new one at every boot, and a seed the same log.
+   */
+  #linkGuard(): LinkGuard {
+    const cfg = this.#running;
+    const rng = this.env.rng.fork(`link-boot:${this.env.clock.now()}:${++this.#boots}`);
+    const boot = new Uint8Array(8);
+    const view = new DataView(boot.buffer);
+    view.setUint32(0, rng.int(2 ** 32));
+    view.setUint32(4, rng.int(2 ** 32));
+    return new LinkGuard({
+      key: LinkKey.of(cfg.system),
+      ip: cfg.ip,
+      mac: cfg.mac.bytes,
+      boot,
+      device: cfg.name,
+      transmit: (to, channel, frame) => {
+        this.counters.framesOut++;
+        this.env.transport.send(to, channel, frame);
+      },
+    });
   }
 
   /** A role that throws is logged and stops; the device and its other roles keep running. */
@@ -228,7 +263,8 @@ export class Device extends OperatorInterface {
   #send(to: Endpoint, channel: Channel, msg: Outgoing): void {
     if (!this.#up) return;
     this.counters.framesOut++;
-    this.env.transport.send(to, channel, encodeFrame({ fromDevice: this.#running.name, ...msg } as Message));
+    const full = { fromDevice: this.#running.name, ...msg } as Message;
+    this.env.transport.send(to, channel, this.#links!.seal(to, channel, full));
   }
 
   readonly #emit = <K extends EventKind>(kind: K, fields: EventFields[K]): void => {
@@ -243,9 +279,13 @@ export class Device extends OperatorInterface {
       master: this.#master !== undefined,
       pari: this.#running.pari !== undefined,
       radio: this.#radio !== undefined,
+      masterPeer: this.#running.master?.primary ?? this.#running.master?.mirrorPeer,
     };
     try {
-      const route = routeFrame(decodeFrame(frame), from, roles);
+      const opened = this.#links!.open(frame, from, channel);
+      if (!opened.ok) return this.#dropped(from, channel, opened.code, opened.reason);
+      if (opened.msg === undefined) return;
+      const route = routeFrame(opened.msg, from, roles);
       switch (route.to) {
         case "master":
           return this.#master!.send(route.event);
@@ -326,6 +366,7 @@ export class Device extends OperatorInterface {
       deviceName: this.#deviceName,
       data: this.#mirror?.data,
       gatekeeper: this.#masterCore?.gatekeeper?.status(),
+      factorySystemPassword: this.#links?.factory ?? false,
     });
   }
 

@@ -43,7 +43,7 @@ export function pariInput(
   serving: () => boolean,
 ): PariInput | undefined {
   if (cfg.pari === undefined) return undefined;
-  return { settings: cfg.pari, radioConfig: cfg.radioConfig, system: cfg.system, persisted, serving };
+  return { settings: cfg.pari, radioConfig: cfg.radioConfig, persisted, serving };
 }
 
 /**
@@ -103,7 +103,6 @@ export function pariClientInput(
   return {
     cfg: radio,
     io,
-    system: cfg.system,
     local: localRadioConfig(cfg),
     deviceName,
     discoveryGroup: discoveryGroup(cfg),

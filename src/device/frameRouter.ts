@@ -1,4 +1,5 @@
-import { toMasterEvent, type MasterEvent } from "../master/events.js";
+import { MasterCode } from "../master/errors.js";
+import { isPeerEvent, toMasterEvent, type MasterEvent } from "../master/events.js";
 import { toPariEvent } from "../pari/events.js";
 import { toRadioEvent, type RadioEvent } from "../radio/events.js";
 import { toPariClientEvent, type PariClientEvent } from "../radio/pariEvents.js";
@@ -12,6 +13,8 @@ export interface RoutedRoles {
   readonly master: boolean;
   readonly pari: boolean;
   readonly radio: boolean;
+  /** The Master's configured redundancy peer (Standby's primary, Mirror peer), if any. */
+  readonly masterPeer?: string | undefined;
 }
 
 /** Where one decoded frame goes: a role's machine, the radio's handset relay, or nowhere (and why). */
@@ -39,6 +42,12 @@ export function routeFrame(msg: Message, from: Endpoint, roles: RoutedRoles): Fr
   if (master !== undefined) {
     if (!roles.master) return noRole("but no Master role");
     if (master.type.startsWith("pari.") && !roles.pari) return noRole("but no PARI function");
+    if (roles.masterPeer !== undefined && from.ip !== roles.masterPeer && isPeerEvent(master))
+      return {
+        to: "dropped",
+        code: MasterCode.PeerAddress,
+        reason: `${msg.body} not from the peer ${roles.masterPeer}`,
+      };
     return { to: "master", event: master };
   }
   const radio = toRadioEvent(msg, from);

@@ -57,6 +57,11 @@ export interface DeviceStatus {
   readonly ip: string;
   readonly up: boolean;
   readonly pendingReset: boolean;
+  /**
+   * The device runs on the factory DECT system password (§4.6.1): its device links are sealed with a key anyone can
+   * derive (docs/design.md "Device links").
+   */
+  readonly factorySystemPassword: boolean;
   readonly counters: Counters;
   readonly alarms: ActiveAlarm[];
   readonly master?: MasterStatus;
@@ -100,6 +105,7 @@ export function deviceStatus(p: {
   deviceName: string;
   data: MasterData | undefined;
   gatekeeper?: GatekeeperStatus | undefined;
+  factorySystemPassword: boolean;
 }): DeviceStatus {
   const base = {
     name: p.cfg.name,
@@ -108,6 +114,7 @@ export function deviceStatus(p: {
     ip: p.cfg.ip,
     up: p.up,
     pendingReset: p.pendingReset,
+    factorySystemPassword: p.factorySystemPassword,
     counters: { ...p.counters },
     alarms: p.alarms,
   };

@@ -3,7 +3,6 @@ import { LEASE_MARGIN_MS } from "../role/redundancy.js";
 import { type DectSystem } from "../role/system.js";
 import { type MasterSettings } from "./settings.js";
 import { PariCore, type PariInput } from "../pari/PariCore.js";
-import { authMatches } from "../role/systemAuth.js";
 import { RadioStanding } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
 import type { RoleIo } from "../role/RoleIo.js";
@@ -65,8 +64,6 @@ export class MasterCore {
   readonly gatekeeper: Gatekeeper | undefined;
   /** An active-mode Master learns its Standby's address from the Standby's probes. */
   standbyIp: string | undefined;
-  readonly #system: DectSystem;
-  readonly #refusedReported = new Set<string>();
 
   constructor(
     cfg: MasterSettings,
@@ -80,7 +77,6 @@ export class MasterCore {
     this.cfg = cfg;
     this.io = io;
     this.mirror = mirror;
-    this.#system = system;
     this.radios = new RadioTable(cfg.radioLostMs);
     this.peer = new PeerView(cfg.mode === "standby" ? cfg.primary : cfg.mirrorPeer, io.clock.now());
     this.pair = new MirrorPair(this);
@@ -104,8 +100,6 @@ export class MasterCore {
 
   /** A radio registers (or re-registers). A serving Master serves it; an inactive one holds it or sends it on. */
   register(radio: RadioHello, stance: Stance): void {
-    if (!authMatches(this.#system, radio.mac, radio.auth)) return this.#refuse(radio);
-    this.#refusedReported.delete(radio.mac);
     const redirect = this.#redirectTarget(stance) ?? this.#releasedTo(radio);
     if (redirect !== undefined) return this.#release(radio.mac, radio.from, radio.attempt, redirect, "peer is active");
     const standing = stance === "serving" ? "registered" : "pending";
@@ -128,16 +122,6 @@ export class MasterCore {
       0,
       standing === "registered" ? RadioStanding.REGISTERED : RadioStanding.PENDING,
     );
-  }
-
-  /** §4.6.1: a radio must have the Master's system name and password; it is refused and told why. */
-  #refuse(radio: RadioHello): void {
-    const reason = "system name/password do not match the Master's (§4.6.1)";
-    if (!this.#refusedReported.has(radio.mac)) {
-      this.#refusedReported.add(radio.mac);
-      this.io.emit("warning", { code: "RADIO_REFUSED", text: `radio ${radio.name} (${radio.mac}) refused: ${reason}` });
-    }
-    this.#status(radio.from, radio.attempt, 0, RadioStanding.REFUSED, undefined, reason);
   }
 
   heartbeat(radio: RadioHello, seq: number, stance: Stance): void {

@@ -16,8 +16,6 @@ export interface RadioHello {
   readonly kind: string;
   readonly attempt: number;
   readonly from: Endpoint;
-  /** RadioRegister only: proof of the system name/password (pari/systemAuth). */
-  readonly auth: Uint8Array;
 }
 
 export interface Probe {
@@ -77,6 +75,14 @@ export type MasterEvent =
   | { type: "cmd.activateMirror" }
   | { type: "cmd.switchMirror" };
 
+/**
+ * Whether a Master event speaks for the redundancy peer: such an event counts only from the address configured as the
+ * Standby's primary or the Mirror peer (§4.6.19, §4.6.20). An active Master configures no Standby: it answers any.
+ */
+export function isPeerEvent(e: MasterEvent): boolean {
+  return e.type.startsWith("peer.") || e.type.startsWith("mirror.");
+}
+
 const macList = (list: Uint8Array[] | null | undefined, field: string): string[] =>
   (list ?? []).map((b, i) => macOf(b, `${field}[${i}]`));
 
@@ -108,7 +114,6 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         kind: String(m.kind ?? 0),
         attempt: m.attempt ?? 0,
         from,
-        auth: m.auth ?? new Uint8Array(0),
       };
       return { type: "radio.register", radio };
     }
@@ -120,7 +125,6 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         kind: "",
         attempt: m.attempt ?? 0,
         from,
-        auth: new Uint8Array(0),
       };
       return { type: "radio.heartbeat", radio, seq: m.seq ?? 0 };
     }

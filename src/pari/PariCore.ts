@@ -1,5 +1,4 @@
 import { ALARM } from "../core/alarms/index.js";
-import type { DectSystem } from "../role/system.js";
 import type { PariSettings, PushedRadioConfig } from "./settings.js";
 import { MAX_GUEST_SARIS, PUSHED_RADIO_CONFIG_KEYS } from "./settings.js";
 import { StateError } from "../core/errors.js";
@@ -15,7 +14,6 @@ import { type PariPersisted, savePariState } from "./PariState.js";
 import { PariTable, type PariEntry } from "./PariTable.js";
 import { RadioSessions, type Provision } from "./RadioSessions.js";
 import { capacityOf, rfpiOf, staticRadioLimit, type Capacity } from "./rfpiPlan.js";
-import { authMatches } from "../role/systemAuth.js";
 import { PARI_TIMING } from "./timing.js";
 import { SyncControl } from "../sync/SyncControl.js";
 import { instructionToWire } from "../sync/wire.js";
@@ -24,7 +22,6 @@ import { PariCode } from "./errors.js";
 export interface PariInput {
   readonly settings: PariSettings;
   readonly radioConfig: PushedRadioConfig | undefined;
-  readonly system: DectSystem;
   readonly persisted: PariPersisted | undefined;
   /**
    * Whether the Master this PARI function lives on serves radios: the Master chart's "serving" tag. The chart owns
@@ -97,11 +94,6 @@ export class PariCore {
   // ---- radios ----------------------------------------------------------------------------------------------------
 
   register(req: PariRequest): void {
-    if (!authMatches(this.#input.system, req.mac, req.auth)) {
-      const reason = "system name/password do not match the PARI Master's (§4.6.1)";
-      this.#reportOnce(`auth:${req.mac}`, "PARI_AUTH", `radio ${req.name} (${req.mac}) refused: ${reason}`);
-      return this.#grant(req.from, PariStanding.REFUSED, undefined, reason);
-    }
     if (!this.active) return this.#grant(req.from, PariStanding.INACTIVE, undefined, "this PARI Master is not active");
     const res = this.table.assign(
       { mac: req.mac, name: req.name, kind: req.kind, rfps: req.rfps, region: req.region },

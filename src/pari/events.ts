@@ -16,7 +16,6 @@ export interface PariRequest {
   readonly version: string;
   readonly rfps: number;
   readonly region: number;
-  readonly auth: Uint8Array;
   readonly ip: string;
   /** Present when the radio's sync report changed (§4.6.36). */
   readonly sync?: ReceivedSyncReport;
@@ -98,7 +97,6 @@ export function toPariEvent(msg: Message, from: Endpoint): PariEvent | undefined
           version: text(m.version, "pari_register.version"),
           rfps: rfpCount(m.rfps, kind, "pari_register.rfps"),
           region,
-          auth: m.auth ?? new Uint8Array(0),
           ip: text(m.ip, "pari_register.ip"),
           ...(m.sync === undefined || m.sync === null ? {} : { sync: syncReportFromWire(m.sync) }),
           from,

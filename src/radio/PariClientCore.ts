@@ -1,11 +1,9 @@
 import { ALARM } from "../core/alarms/index.js";
-import type { DectSystem } from "../role/system.js";
 import type { PushedRadioConfig } from "../pari/settings.js";
 import type { RadioSettings } from "./settings.js";
 import { PUSHED_RADIO_CONFIG_KEYS } from "../pari/settings.js";
 import type { Rng } from "../core/Rng.js";
 import type { RoleIo } from "../role/RoleIo.js";
-import { systemAuth } from "../role/systemAuth.js";
 import { PARI_TIMING } from "../pari/timing.js";
 import { SOFTWARE_VERSION } from "../core/version.js";
 import { DeviceKindWire } from "../wire/codec.js";
@@ -37,7 +35,6 @@ export interface RfpPort {
 export interface PariClientInput {
   readonly cfg: RadioSettings;
   readonly io: RoleIo;
-  readonly system: DectSystem;
   /** The radio's own values of the Radio Config settings (§4.6.33), before the PARI Master's override. */
   readonly local: PushedRadioConfig;
   /** The name shown as "Device Name" (§4.11.1): the device name, or the one the administrator gave at Add. */
@@ -68,15 +65,12 @@ export class PariClientCore {
   readonly sync: RadioSync;
   #syncReportAt = -Infinity;
   readonly #rng: Rng;
-  /** Proof of the system name/password, sent with every PariRegister (it depends on nothing that changes). */
-  readonly #auth: Uint8Array;
 
   constructor(input: PariClientInput) {
     this.input = input;
     this.target = input.cfg.pariMaster ?? "";
     this.#rng = input.io.rng.fork("rfp-links");
     this.sync = new RadioSync(syncSettings(input.cfg, input.io.kind), input.io);
-    this.#auth = systemAuth(input.system, input.io.mac.toString());
     this.ports =
       input.io.kind === "IPBL"
         ? Array.from({ length: input.cfg.rfps ?? 1 }, (_, i) => ({
@@ -139,7 +133,6 @@ export class PariClientCore {
         version: SOFTWARE_VERSION,
         rfps: this.input.cfg.rfps ?? 1,
         region: this.input.cfg.region,
-        auth: this.#auth,
         ip: this.io.ip,
         ...(report && assigned ? { sync: syncReportToWire(this.sync.report()) } : {}),
       },

@@ -1,7 +1,5 @@
 import { LEASE_MARGIN_MS, REDUNDANCY_DEFAULTS } from "../role/redundancy.js";
-import { type DectSystem } from "../role/system.js";
 import { type RadioSettings } from "./settings.js";
-import { systemAuth } from "../role/systemAuth.js";
 import type { RoleIo } from "../role/RoleIo.js";
 import { DeviceKindWire } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
@@ -13,7 +11,6 @@ import { PORTS } from "../wire/ports.js";
 export class RadioCore {
   readonly cfg: RadioSettings;
   readonly io: RoleIo;
-  readonly #auth: Uint8Array;
   target: string;
   attempt = 0;
   seq = 0;
@@ -24,10 +21,9 @@ export class RadioCore {
   leaseMs: number = REDUNDANCY_DEFAULTS.radioLostMs;
   masterId = 0;
 
-  constructor(cfg: RadioSettings, io: RoleIo, system: DectSystem) {
+  constructor(cfg: RadioSettings, io: RoleIo) {
     this.cfg = cfg;
     this.io = io;
-    this.#auth = systemAuth(system, io.mac.toString());
     this.target = cfg.master ?? "";
   }
 
@@ -54,7 +50,7 @@ export class RadioCore {
     const kind = DeviceKindWire[this.io.kind];
     this.#send({
       body: "radioRegister",
-      radioRegister: { mac: this.io.mac.bytes, name: this.io.device, kind, attempt: this.attempt, auth: this.#auth },
+      radioRegister: { mac: this.io.mac.bytes, name: this.io.device, kind, attempt: this.attempt },
     });
   }
 

@@ -4,8 +4,8 @@ import type { Directory } from "../users/Directory.js";
 import { entryKey, type DirChange, type DirEntry } from "../users/entry.js";
 import type { ipdect } from "../wire/gen/ipdect.js";
 import { changeToWire } from "../users/wire.js";
+import { ldapProofMatches } from "../role/linkKey.js";
 import {
-  proofMatches,
   REPLICATION_KEEPALIVE_MS,
   REPLICATION_LOST_MS,
   REPLICATION_PAGE,
@@ -18,6 +18,10 @@ export interface SyncRequest {
   readonly usn: number;
   readonly user: string;
   readonly proof: Uint8Array;
+  /** The Master's link challenge the proof is over, as the replicator says. */
+  readonly nonce: Uint8Array;
+  /** The Master's link challenge this request echoed (checked by the link guard): the proof must be over it. */
+  readonly challenge: Uint8Array;
   readonly session: number;
   readonly wants: (e: DirEntry) => boolean;
 }
@@ -57,10 +61,11 @@ export class DirectoryFeed {
 
   request(from: Endpoint, req: SyncRequest): void {
     const now = this.#io.clock.now();
-    if (
-      this.#credentials !== undefined &&
-      (req.user !== this.#credentials.user || !proofMatches(this.#credentials, req.session, req.proof))
-    ) {
+    const c = this.#credentials;
+    // A proof over an earlier challenge (a first request, or one from before a reconnect): ask again over this one.
+    if (c !== undefined && !sameBytes(req.nonce, req.challenge))
+      return this.#send(from, { session: req.session, again: true });
+    if (c !== undefined && (req.user !== c.user || !ldapProofMatches(c.user, c.password, req.nonce, req.proof))) {
       this.#io.emit("warning", {
         code: "REPLICATOR_REFUSED",
         text: `replicator at ${from.ip}: wrong LDAP user or password`,
@@ -135,4 +140,8 @@ export class DirectoryFeed {
   #send(to: Endpoint, batch: ipdect.DirSyncBatch.$Properties): void {
     this.#io.send(to, "stream", { body: "dirSyncBatch", dirSyncBatch: batch });
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -1,5 +1,6 @@
 import { ALARM } from "../core/alarms/index.js";
 import type { RoleIo } from "../role/RoleIo.js";
+import { ldapProof } from "../role/linkKey.js";
 import { PORTS } from "../wire/ports.js";
 import type { Directory } from "../users/Directory.js";
 import type { ReplicaBatch } from "../users/DirectoryEngine.js";
@@ -7,7 +8,6 @@ import {
   FILTER_TYPES,
   REPLICATION_KEEPALIVE_MS,
   REPLICATION_LOST_MS,
-  replicationProof,
   type FilterType,
   type ReplicationCredentials,
 } from "./protocol.js";
@@ -53,6 +53,10 @@ export interface SyncBatch extends ReplicaBatch {
   readonly session: number;
   readonly complete: boolean;
   readonly refused: string;
+  /** The Master asks again with a proof over its current link challenge (`nonce`). */
+  readonly again: boolean;
+  /** The Master's link challenge on this link (Link.challenge of the batch's frame). */
+  readonly nonce: Uint8Array;
 }
 
 /**
@@ -75,6 +79,8 @@ export class Replicator {
   #lastBatchAt = -Infinity;
   #resync = false;
   #pending = 0;
+  /** The Master's last link challenge: the LDAP proof is over it (linkKey.ts `ldapProof`). */
+  #nonce: Uint8Array = new Uint8Array(0);
   readonly #counts = { notify: 0, paged: 0, add: 0, del: 0, modify: 0 };
 
   constructor(dir: Directory, io: RoleIo, settings: ReplicatorSettings) {
@@ -119,6 +125,8 @@ export class Replicator {
     const now = this.#io.clock.now();
     this.#lastHeardAt = now;
     this.#lastBatchAt = now;
+    if (b.nonce.length > 0) this.#nonce = b.nonce;
+    if (b.again) return this.#request();
     if (b.refused !== "") return this.#down(b.refused);
     if (this.#state !== "up") {
       this.#state = "up";
@@ -166,7 +174,8 @@ export class Replicator {
         epoch: this.#dir.epoch,
         usn: this.#dir.usn,
         user: s.credentials.user,
-        proof: replicationProof(s.credentials, this.#session),
+        proof: ldapProof(s.credentials.user, s.credentials.password, this.#nonce),
+        nonce: this.#nonce,
         session: this.#session,
         filterType: FILTER_TYPES[s.filterType],
         filter: s.filter,

@@ -24,6 +24,8 @@ export function toReplicationEvent(msg: Message, from: Endpoint): ReplicationEve
       usn: r.usn ?? 0,
       user: r.user ?? "",
       proof: r.proof ?? new Uint8Array(0),
+      nonce: r.nonce ?? new Uint8Array(0),
+      challenge: msg.link?.echo ?? new Uint8Array(0),
       session: r.session ?? 0,
       wants: replicationFilter(type, r.filter ?? ""),
     };
@@ -48,6 +50,8 @@ export function toReplicationEvent(msg: Message, from: Endpoint): ReplicationEve
       changes,
       complete: b.complete ?? false,
       refused: b.refused ?? "",
+      again: b.again ?? false,
+      nonce: msg.link?.challenge ?? new Uint8Array(0),
     };
     return { type: "dir.batch", batch };
   }

@@ -1,5 +1,3 @@
-import type { DectSystem } from "../role/system.js";
-import { authMatches, systemAuth } from "../role/systemAuth.js";
 import type { DirEntry } from "../users/entry.js";
 import { matches } from "../ldap/filter.js";
 import { parseFilterText } from "../ldap/filterText.js";
@@ -22,17 +20,6 @@ export interface ReplicationCredentials {
   readonly user: string;
   readonly password: string;
 }
-
-/** The password never crosses the wire: SHA-256 over user, password and the session (pari/systemAuth). */
-export function replicationProof(c: ReplicationCredentials, session: number): Uint8Array {
-  return systemAuth(asSystem(c), `ldap-replication/${session}`);
-}
-
-export function proofMatches(c: ReplicationCredentials, session: number, proof: Uint8Array): boolean {
-  return authMatches(asSystem(c), `ldap-replication/${session}`, proof);
-}
-
-const asSystem = (c: ReplicationCredentials): DectSystem => ({ name: c.user, password: c.password });
 
 /**
  * Which entries a replicator wants (§4.5.3.1 Filter Type). Anonymous handsets and the DECT system settings always go

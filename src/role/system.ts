@@ -5,7 +5,8 @@ import { text, type NativeModule } from "../core/config/nativeModule.js";
 
 /**
  * DECT system name and password (§4.6.1); the same on every Master and radio of one system. Every role that talks to
- * another device proves it knows them (systemAuth.ts), so they belong to the role kernel, not to one role.
+ * another device proves it knows them (its frames are sealed with a key derived from them, linkKey.ts), so they belong
+ * to the role kernel, not to one role.
  */
 export interface DectSystem {
   readonly name: string;

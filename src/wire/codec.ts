@@ -9,9 +9,14 @@ import { WireCode } from "./errors.js";
 
 export type Envelope = ipdect.Envelope.$Properties;
 export type BodyName = NonNullable<Envelope["body"]>;
-/** A message with its body kind spelled out, e.g. `{ fromDevice, body: "peerProbe", peerProbe: {...} }`. */
+/** The freshness part of a sealed frame (proto `Link`, docs/design.md "Device links"). */
+export type LinkStamp = ipdect.Link.$Properties;
+/**
+ * A message with its body kind spelled out, e.g. `{ fromDevice, body: "peerProbe", peerProbe: {...} }`; `link` on
+ * sealed frames.
+ */
 export type Message = {
-  [K in BodyName]: { fromDevice: string; body: K } & { [P in K]: NonNullable<Envelope[P]> };
+  [K in BodyName]: { fromDevice: string; body: K; link?: LinkStamp | null } & { [P in K]: NonNullable<Envelope[P]> };
 }[BodyName];
 export type Body<K extends BodyName> = NonNullable<Envelope[K]>;
 
@@ -77,5 +82,7 @@ export function decodeEnvelope(bytes: Uint8Array, offset = 0): Message {
   if (env.fromDevice.length > MAX_NAME)
     throw new DecodeError(WireCode.FrameNameTooLong, `from_device longer than ${MAX_NAME} characters`, { offset });
   const body = env.body;
-  return { fromDevice: env.fromDevice, body, [body]: env[body] } as Message;
+  if (env.link === null || env.link === undefined)
+    return { fromDevice: env.fromDevice, body, [body]: env[body] } as Message;
+  return { fromDevice: env.fromDevice, body, [body]: env[body], link: env.link } as Message;
 }

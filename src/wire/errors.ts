@@ -42,6 +42,29 @@ export const WireCode = errorCodes("wire", {
     class: DecodeError,
     meaning: "a text field of a message over 64 characters",
   },
+  LinkUnsealed: {
+    code: "LINK_UNSEALED",
+    class: DecodeError,
+    meaning:
+      'a frame between devices that is not sealed (only handset air and plug-and-play datagrams may be): docs/design.md "Device links"',
+  },
+  LinkTag: {
+    code: "LINK_TAG",
+    class: DecodeError,
+    meaning:
+      "a sealed frame whose tag does not match: forged or altered, sent to another device, or sealed with another DECT system name/password (§4.6.1)",
+  },
+  LinkReplay: {
+    code: "LINK_REPLAY",
+    class: DecodeError,
+    meaning: "a sealed frame whose sequence number was taken already or is too old: a replay or a late duplicate",
+  },
+  LinkChallenge: {
+    code: "LINK_CHALLENGE",
+    class: DecodeError,
+    meaning:
+      "a sealed frame that does not echo this device's challenge for the sender's boot: a replay from another boot or connection, or a first contact (a LinkHello answers it)",
+  },
   MsgBadRegion: {
     code: "MSG_BAD_REGION",
     class: DecodeError,

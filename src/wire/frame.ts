@@ -3,11 +3,13 @@
  *
  *   0..1  magic "ID" (0x49 0x44)
  *   2     version (1)
- *   3     flags (0, reserved)
- *   4..7  CRC-32 of the payload, big-endian
- *   8..   payload: one protobuf Envelope (proto/ipdect.proto)
+ *   3     flags: 0, or SEALED (0x01)
+ *   4..7  CRC-32 of the payload (everything from byte 8), big-endian
+ *   8..   payload: a sealed frame's 16-byte link tag, then one protobuf Envelope (proto/ipdect.proto)
  *
- * The CRC makes a corrupted or truncated frame fail loudly instead of decoding into a different valid message.
+ * The CRC makes a corrupted or truncated frame fail loudly instead of decoding into a different valid message. The
+ * tag is what makes a frame authentic (docs/design.md "Device links"); the wire only carries it, src/role/LinkGuard.ts
+ * computes and checks it.
  */
 import { DecodeError } from "../core/errors.js";
 import { decodeEnvelope, encodeEnvelopeAfter, type Message } from "./codec.js";
@@ -18,16 +20,34 @@ export const FRAME_VERSION = 1;
 export const FRAME_HEADER = 8;
 /** Largest frame accepted on a stream; a bigger length prefix means the stream is out of step and is closed. */
 export const MAX_FRAME = 1 << 20;
+/** Flags bit: the payload starts with a link tag. */
+export const FLAG_SEALED = 0x01;
+/** Bytes of a sealed frame's link tag (HMAC-SHA256 cut to 128 bits, docs/design.md "Device links"). */
+export const TAG_BYTES = 16;
 const MAGIC0 = 0x49;
 const MAGIC1 = 0x44;
 
-export function encodeFrame(msg: Message): Uint8Array {
-  const out = encodeEnvelopeAfter(msg, FRAME_HEADER);
+/**
+ * Computes a sealed frame's tag from the frame's first 4 bytes (magic, version, flags) and its Envelope bytes.
+ * Given to `encodeFrame`, it seals the frame.
+ */
+export type Sealer = (head: Uint8Array, envelope: Uint8Array) => Uint8Array;
+
+/** A decoded frame: the message, and for a sealed frame the tag with the bytes it covers. */
+export interface OpenedFrame {
+  readonly msg: Message;
+  readonly sealed?: { readonly tag: Uint8Array; readonly head: Uint8Array; readonly envelope: Uint8Array };
+}
+
+export function encodeFrame(msg: Message, seal?: Sealer): Uint8Array {
+  const room = seal === undefined ? FRAME_HEADER : FRAME_HEADER + TAG_BYTES;
+  const out = encodeEnvelopeAfter(msg, room);
   const payload = out.subarray(FRAME_HEADER);
   out[0] = MAGIC0;
   out[1] = MAGIC1;
   out[2] = FRAME_VERSION;
-  out[3] = 0;
+  out[3] = seal === undefined ? 0 : FLAG_SEALED;
+  if (seal !== undefined) out.set(seal(out.subarray(0, 4), out.subarray(room)), FRAME_HEADER);
   const crc = crc32(payload);
   out[4] = crc >>> 24;
   out[5] = (crc >>> 16) & 0xff;
@@ -37,6 +57,11 @@ export function encodeFrame(msg: Message): Uint8Array {
 }
 
 export function decodeFrame(frame: Uint8Array): Message {
+  return openFrame(frame).msg;
+}
+
+/** Decodes a frame, keeping a sealed frame's tag and the bytes it covers for the receiver to check. */
+export function openFrame(frame: Uint8Array): OpenedFrame {
   if (frame.length < FRAME_HEADER)
     throw new DecodeError(
       WireCode.FrameShort,
@@ -49,12 +74,20 @@ export function decodeFrame(frame: Uint8Array): Message {
     throw new DecodeError(WireCode.FrameMagic, "bad magic", { offset: 0 });
   if (frame[2] !== FRAME_VERSION)
     throw new DecodeError(WireCode.FrameVersion, `unsupported version ${frame[2]}`, { offset: 2 });
-  if (frame[3] !== 0)
+  if (frame[3] !== 0 && frame[3] !== FLAG_SEALED)
     throw new DecodeError(WireCode.FrameFlags, `unknown flags 0x${frame[3]!.toString(16)}`, { offset: 3 });
   const payload = frame.subarray(FRAME_HEADER);
   const want = ((frame[4]! << 24) | (frame[5]! << 16) | (frame[6]! << 8) | frame[7]!) >>> 0;
   if (crc32(payload) !== want) throw new DecodeError(WireCode.FrameCrc, "CRC mismatch", { offset: 4 });
-  return decodeEnvelope(payload, FRAME_HEADER);
+  if (frame[3] === 0) return { msg: decodeEnvelope(payload, FRAME_HEADER) };
+  const start = FRAME_HEADER + TAG_BYTES;
+  if (frame.length < start)
+    throw new DecodeError(WireCode.FrameShort, `sealed frame of ${frame.length} bytes has no room for its tag`, {
+      offset: frame.length,
+    });
+  const envelope = frame.subarray(start);
+  const msg = decodeEnvelope(envelope, start);
+  return { msg, sealed: { tag: frame.subarray(FRAME_HEADER, start), head: frame.subarray(0, 4), envelope } };
 }
 
 /** Prefixes a frame with its length for a stream. */

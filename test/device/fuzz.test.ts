@@ -14,6 +14,8 @@ import { systemClock } from "../../src/platform/node/SystemClock.js";
 import type { Message } from "../../src/wire/codec.js";
 import { encodeFrame, lengthPrefixed } from "../../src/wire/frame.js";
 import { PORTS } from "../../src/wire/ports.js";
+import { DEFAULT_SYSTEM } from "../../src/role/system.js";
+import { forger } from "../helpers/attacker.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 
 const ip = loopbackBlock();
@@ -63,10 +65,22 @@ const SAMPLES: Message[] = [
   },
 ];
 
-/** Half random bytes (random length), half valid frames with 1–4 bytes changed, truncated or extended. */
+/**
+ * The fuzzed Master runs on the factory system: frames sealed with its real key (as a member would send them) are
+ * valid before the mutation, so the fuzz reaches the link tag, the Link stamp and the challenge (docs/design.md
+ * "Device links").
+ */
+const member = forger(DEFAULT_SYSTEM, RADIO_IP);
+
+/**
+ * Half random bytes (random length), half valid frames — plain or sealed for the Master — with 1–4 bytes changed,
+ * truncated or extended.
+ */
 export function fuzzFrame(rng: Rng, i: number): Uint8Array {
   if (i % 2 === 0) return Uint8Array.from({ length: rng.int(300) }, () => rng.int(256));
-  const original = encodeFrame(SAMPLES[rng.int(SAMPLES.length)]!);
+  const sample = SAMPLES[rng.int(SAMPLES.length)]!;
+  const to = { ip: MASTER_IP, port: rng.int(2) === 0 ? PORTS.RAS : PORTS.MASTER_STREAM };
+  const original = rng.int(2) === 0 ? encodeFrame(sample) : member.seal(to, "datagram", sample);
   const f = Uint8Array.from(original);
   switch (rng.int(3)) {
     case 0: {

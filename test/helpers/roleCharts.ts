@@ -6,7 +6,6 @@ import { KnownRadios } from "../../src/master/KnownRadios.js";
 import { MasterCore } from "../../src/master/MasterCore.js";
 import { MirrorState } from "../../src/master/MirrorState.js";
 import type { MasterEvent, Probe, ProbeReply, RadioHello } from "../../src/master/events.js";
-import { systemAuth } from "../../src/role/systemAuth.js";
 import { PORTS } from "../../src/wire/ports.js";
 import type { Outgoing, RoleIo } from "../../src/role/RoleIo.js";
 import { stateName } from "../../src/device/status.js";
@@ -109,12 +108,11 @@ export const peerProbe = (ip: string, fields: Partial<Probe> = {}): MasterEvent 
   probe: { seq: 1, active: false, term: 0, masterId: 1, knownTerm: 0, knownVersion: 0, activeTerm: 0, ...fields },
 });
 
-/** A radio's registration or heartbeat (with the proof of the system name/password, §4.6.1). */
+/** A radio's registration or heartbeat (the link guard has checked its seal before it reaches a role). */
 export const radioHello = (mac: string, attempt = 1): RadioHello => ({
   mac,
   name: `radio-${mac.slice(-2)}`,
   kind: "1",
   attempt,
   from: { ip: `127.0.4.${Number.parseInt(mac.slice(-2), 16)}`, port: 40000 },
-  auth: systemAuth(SYSTEM, mac),
 });

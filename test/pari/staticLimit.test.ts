@@ -13,7 +13,6 @@ function pariCore(kind: "IPBS" | "IPVM") {
     {
       settings: { systemId: 293, sari: [], syncDepth: 10, carriers: 10 },
       radioConfig: undefined,
-      system: { name: "s", password: "p" },
       persisted: undefined,
       serving: () => true,
     },

@@ -8,7 +8,7 @@ import type { RadioEvent, StandingName } from "../../src/radio/events.js";
 import { BOOT_WAIT_MS, radioMachine, REFUSED_RETRY_MS } from "../../src/radio/radio.machine.js";
 import { RadioCore } from "../../src/radio/RadioCore.js";
 import { PORTS } from "../../src/wire/ports.js";
-import { radioSettings, recordingIo, runTo, start, stateOf, SYSTEM } from "../helpers/roleCharts.js";
+import { radioSettings, recordingIo, runTo, start, stateOf } from "../helpers/roleCharts.js";
 
 // The radio role chart (manual 003 §4.6.31, §3.12; docs/user-guide.md "Failover timing"): Master 127.0.1.1,
 // alternate 127.0.1.2, heartbeat 500 ms, Master lost after 2000 ms, the Masters' lease 1500 ms.
@@ -18,7 +18,7 @@ const ALTERNATE = "127.0.1.2";
 
 function radio(s: Partial<RadioSettings> = {}) {
   const rec = recordingIo({ kind: "IPBS" });
-  const core = new RadioCore(radioSettings(s), rec.io, SYSTEM);
+  const core = new RadioCore(radioSettings(s), rec.io);
   return { ...rec, core, actor: start(radioMachine, { core }, rec.clock) };
 }
 

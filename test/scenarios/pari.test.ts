@@ -223,7 +223,7 @@ describe("PARI Master and radios (manual 003 §4.6.21, §4.6.34, §3.11, §4.11.
     );
   });
 
-  test("system name/password (§4.6.1): a radio that does not match is refused by PARI Master and Master, with a clear event", async () => {
+  test("system name/password (§4.6.1): a radio that does not match gets no RFPI and no Master; its frames are dropped as LINK_TAG", async () => {
     await using fleet = await startFleet(
       fleetYaml(
         pariMasters() +
@@ -232,12 +232,14 @@ describe("PARI Master and radios (manual 003 §4.6.21, §4.6.34, §3.11, §4.11.
     );
     await fleet.runFor(10_000);
     const radio = fleet.device("bad").status().radio!;
-    assert.equal(radio.pari?.state, "refused");
-    assert.match(radio.pari!.reason, /system name\/password do not match/);
-    assert.equal(radio.state, "running.refused");
+    assert.deepEqual(radio.pari?.rfpis, []);
+    assert.equal(radio.standing, "none");
     assert.deepEqual(registeredAt(fleet, "pari"), []);
-    const codes = fleet.events.events.filter((e) => e.kind === "warning").map((e) => e["code"]);
-    assert.deepEqual(codes.sort(), ["PARI_AUTH", "RADIO_REFUSED"]);
+    const drops = fleet.events.events.flatMap((e) =>
+      e.kind === "message-dropped" && e.from.startsWith("127.0.2.9:") ? [`${e.device} ${e.code}`] : [],
+    );
+    assert.ok(drops.length > 0);
+    assert.deepEqual([...new Set(drops)], ["pari LINK_TAG"]);
   });
 
   test("a disabled radio (§4.6.31) asks for no RFPI and registers nowhere", async () => {

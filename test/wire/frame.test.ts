@@ -125,8 +125,8 @@ test("a frame of another version than 1 is rejected (FRAME_VERSION, offset 2)", 
   }
 });
 
-test("a frame with non-zero flags (reserved) is rejected (FRAME_FLAGS, offset 3)", () => {
-  for (const f of [0x01, 0x80]) {
+test("a frame with flags other than 0 and SEALED (0x01) is rejected (FRAME_FLAGS, offset 3)", () => {
+  for (const f of [0x02, 0x03, 0x80]) {
     const frame = fromHex(HEARTBEAT_HEX);
     frame[3] = f;
     assertDecodeError(() => decodeFrame(frame), "FRAME_FLAGS", 3);
@@ -174,7 +174,7 @@ test("the offset of a rejection is relative to the frame, also inside a larger b
   const big = new Uint8Array(100 + frame.length);
   big.set(frame, 100);
   assert.equal(decodeFrame(big.subarray(100)).fromDevice, "radio-1");
-  big[103] = 1;
+  big[103] = 2;
   assertDecodeError(() => decodeFrame(big.subarray(100)), "FRAME_FLAGS", 3);
 });
 

@@ -1,0 +1,224 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { LinkGuard, type Opened } from "../../src/role/LinkGuard.js";
+import { ldapProof, ldapProofMatches, LinkKey } from "../../src/role/linkKey.js";
+import { DEFAULT_SYSTEM } from "../../src/role/system.js";
+import type { Message } from "../../src/wire/codec.js";
+import { openFrame } from "../../src/wire/frame.js";
+import type { Channel, Endpoint } from "../../src/wire/Transport.js";
+
+const SYSTEM = { name: "lab", password: "s3cret-Pw" };
+const A: Endpoint = { ip: "127.0.9.1", port: 1718 };
+const B1718: Endpoint = { ip: "127.0.9.2", port: 1718 };
+const B = B1718;
+
+const probe = (seq: number): Message => ({
+  fromDevice: "a",
+  body: "peerProbe",
+  peerProbe: { seq, active: false, term: 1, masterId: 1 },
+});
+
+/** Two devices' guards joined by an in-order wire; what reached each side's roles is kept. */
+function pair(opts: { boot?: number; system?: typeof SYSTEM; b?: Endpoint } = {}) {
+  const B = opts.b ?? B1718;
+  const wire: { to: Endpoint; from: Endpoint; channel: Channel; frame: Uint8Array }[] = [];
+  const got = new Map<string, Opened[]>([
+    [A.ip, []],
+    [B.ip, []],
+  ]);
+  const guard = (me: Endpoint, mac: number, boot: number, system = SYSTEM) =>
+    new LinkGuard({
+      key: LinkKey.of(system),
+      ip: me.ip,
+      mac: Uint8Array.from([0, 0x90, 0x33, 0, 0, mac]),
+      boot: Uint8Array.from([0, 0, 0, 0, 0, 0, mac, boot]),
+      device: me.ip,
+      transmit: (to, channel, frame) => wire.push({ to, from: me, channel, frame }),
+    });
+  const guards = new Map([
+    [A.ip, guard(A, 1, opts.boot ?? 1)],
+    [B.ip, guard(B, 2, 1, opts.system)],
+  ]);
+  const run = () => {
+    for (let n = 0; wire.length > 0; n++) {
+      assert.ok(n < 100, "the handshake ends");
+      const w = wire.shift()!;
+      got.get(w.to.ip)!.push(guards.get(w.to.ip)!.open(w.frame, w.from, w.channel));
+    }
+  };
+  const send = (from: Endpoint, to: Endpoint, msg: Message, channel: Channel = "datagram") => {
+    const frame = guards.get(from.ip)!.seal(to, channel, msg);
+    wire.push({ to, from, channel, frame });
+    return frame;
+  };
+  const delivered = (ip: string) => got.get(ip)!.filter((o) => o.ok && o.msg !== undefined);
+  const refusals = (ip: string) => got.get(ip)!.flatMap((o) => (o.ok ? [] : [o.code]));
+  return { wire, got, guards, run, send, delivered, refusals, guard };
+}
+
+test("link key: HKDF over the system name and password (§4.6.1) — the same system gives the same key, another does not", () => {
+  const head = Uint8Array.from([0x49, 0x44, 1, 1]);
+  const env = Uint8Array.from([1, 2, 3]);
+  const k = LinkKey.of(SYSTEM);
+  assert.equal(k, LinkKey.of({ ...SYSTEM }), "derived once per system");
+  assert.equal(k.tag("127.0.0.1", head, env).length, 16);
+  assert.ok(k.verify("127.0.0.1", head, env, k.tag("127.0.0.1", head, env)));
+  for (const other of [
+    { name: "lab", password: "s3cret-Pw2" },
+    { name: "lab2", password: "s3cret-Pw" },
+  ])
+    assert.ok(!LinkKey.of(other).verify("127.0.0.1", head, env, k.tag("127.0.0.1", head, env)));
+  assert.ok(!k.verify("127.0.0.2", head, env, k.tag("127.0.0.1", head, env)), "bound to the receiver's address");
+  assert.ok(!k.verify("127.0.0.1", head, Uint8Array.from([1, 2, 4]), k.tag("127.0.0.1", head, env)));
+  assert.equal(k.factory, false);
+  assert.equal(LinkKey.of(DEFAULT_SYSTEM).factory, true, "the factory password is reported (status, warning)");
+});
+
+test("challenges are 8 bytes, unique per boot and count", () => {
+  const k = LinkKey.of(SYSTEM);
+  const boot = Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
+  const seen = new Set<string>();
+  for (let n = 1; n <= 100; n++) seen.add(Buffer.from(k.challenge(boot, n)).toString("hex"));
+  seen.add(Buffer.from(k.challenge(Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 9]), 1)).toString("hex"));
+  assert.equal(seen.size, 101);
+});
+
+test("LDAP proof (§4.5.1) is bound to the nonce: the same user and password over another nonce do not match", () => {
+  const n1 = Uint8Array.from([1, 1, 1, 1, 1, 1, 1, 1]);
+  const n2 = Uint8Array.from([2, 1, 1, 1, 1, 1, 1, 1]);
+  const p = ldapProof("repl", "pw", n1);
+  assert.ok(ldapProofMatches("repl", "pw", n1, p));
+  assert.ok(!ldapProofMatches("repl", "pw", n2, p));
+  assert.ok(!ldapProofMatches("repl", "pw2", n1, p));
+});
+
+test("first contact: the first frame is refused with a LinkHello, sent again and delivered once; the answer passes at once", () => {
+  const p = pair();
+  p.send(A, B, probe(1));
+  p.run();
+  assert.deepEqual(p.refusals(B.ip), ["LINK_CHALLENGE"]);
+  assert.equal(p.delivered(B.ip).length, 1);
+  p.send(B, A, probe(2));
+  p.send(A, B, probe(3));
+  p.run();
+  assert.equal(p.delivered(A.ip).length, 1, "B's answer needs no second handshake");
+  assert.equal(p.delivered(B.ip).length, 2);
+  assert.deepEqual(p.refusals(A.ip), []);
+});
+
+test("a captured frame replayed (same address, later, or from another address) is refused", () => {
+  const p = pair();
+  p.send(A, B, probe(1));
+  p.run();
+  const captured = p.send(A, B, probe(2));
+  p.run();
+  const before = p.delivered(B.ip).length;
+  const b = p.guards.get(B.ip)!;
+  assert.equal((b.open(captured, A, "datagram") as { code: string }).code, "LINK_REPLAY");
+  const other = b.open(captured, { ip: "127.0.9.66", port: 1718 }, "datagram");
+  assert.equal(!other.ok && other.code, "LINK_CHALLENGE", "another address has another challenge");
+  assert.equal(p.delivered(B.ip).length, before);
+});
+
+test("a tampered frame (one byte of the envelope, the tag, or the seal flag) is refused as LINK_TAG or does not decode", () => {
+  const p = pair();
+  const frame = p.send(A, B, probe(1));
+  p.wire.length = 0;
+  const b = p.guards.get(B.ip)!;
+  for (let at = 8; at < frame.length; at++) {
+    const f = Uint8Array.from(frame);
+    f[at] = f[at]! ^ 0x20;
+    // Fix the CRC so only the tag can tell.
+    const crc = (x: Uint8Array) => openFrameCrc(x);
+    crc(f);
+    let code: string;
+    try {
+      const o = b.open(f, A, "datagram");
+      code = o.ok ? "accepted" : o.code;
+    } catch (err) {
+      code = (err as { code: string }).code;
+    }
+    assert.notEqual(code, "accepted", `byte ${at}`);
+    if (at >= 24) assert.ok(code === "LINK_TAG" || code.startsWith("FRAME_"), `byte ${at}: ${code}`);
+  }
+});
+
+test("a frame sealed with another system's key (an attacker without the password) is refused: LINK_TAG", () => {
+  const p = pair({ system: { name: "lab", password: "guess" } });
+  p.send(A, B, probe(1));
+  p.run();
+  assert.deepEqual(p.refusals(B.ip), ["LINK_TAG"]);
+  assert.equal(p.wire.length, 0, "no answer to a forgery");
+});
+
+test("an unsealed device frame is refused; handset air and plug-and-play datagrams pass unsealed", () => {
+  const p = pair();
+  const b = p.guards.get(B.ip)!;
+  const a = p.guard({ ip: "127.0.9.9", port: 1718 }, 9, 1);
+  const announce: Message = { fromDevice: "x", body: "radioAnnounce", radioAnnounce: { mac: new Uint8Array(6) } };
+  const plain = a.seal(B, "datagram", announce);
+  assert.equal(openFrame(plain).sealed, undefined);
+  assert.ok(b.open(plain, A, "datagram").ok);
+  assert.equal((b.open(plain, A, "stream") as { code: string }).code, "LINK_UNSEALED");
+});
+
+test("a new boot (reboot) is taken after one hello; frames of the earlier boot replayed afterwards are refused", () => {
+  const p = pair();
+  p.send(A, B, probe(1));
+  p.run();
+  const oldBoot = [p.send(A, B, probe(2)), p.send(A, B, probe(3))];
+  p.run();
+  // A reboots: a new guard with a new boot nonce on the same address.
+  const rebooted = p.guard(A, 1, 2);
+  p.guards.set(A.ip, rebooted);
+  p.send(A, B, probe(4));
+  p.run();
+  assert.equal(p.delivered(B.ip).length, 4);
+  const b = p.guards.get(B.ip)!;
+  for (const f of oldBoot) {
+    const o = b.open(f, A, "datagram");
+    assert.ok(!o.ok && (o.code === "LINK_CHALLENGE" || o.code === "LINK_REPLAY"), JSON.stringify(o));
+  }
+  p.wire.length = 0;
+  p.send(A, B, probe(5));
+  p.run();
+  assert.equal(p.delivered(B.ip).length, 5, "the live boot is not disturbed by the replays");
+});
+
+test("the receiver rebooted: the sender's frames with the old echo are refused once, sent again and delivered", () => {
+  const p = pair();
+  p.send(A, B, probe(1));
+  p.send(B, A, probe(2));
+  p.run();
+  p.guards.set(B.ip, p.guard(B, 2, 7));
+  const before = p.delivered(B.ip).length;
+  p.send(A, B, probe(3));
+  p.run();
+  assert.equal(p.delivered(B.ip).length, before + 1);
+  p.send(B, A, probe(4));
+  p.run();
+  assert.equal(p.delivered(A.ip).length, 2, "and A takes B's new boot");
+});
+
+test("streams: numbers must rise; a new connection (another port) gets its own challenge", () => {
+  const M = { ip: B.ip, port: 1716 };
+  const p = pair({ b: M });
+  p.send(A, M, probe(1), "stream");
+  p.run();
+  const first = p.send(A, M, probe(2), "stream");
+  p.run();
+  const b = p.guards.get(B.ip)!;
+  assert.equal((b.open(first, A, "stream") as { code: string }).code, "LINK_REPLAY");
+  const o = b.open(first, { ip: A.ip, port: 40001 }, "stream");
+  assert.equal(!o.ok && o.code, "LINK_CHALLENGE", "a captured frame does not pass on another connection");
+});
+
+/** Rewrites a frame's CRC after a change, so the change reaches the tag check. */
+function openFrameCrc(f: Uint8Array): void {
+  let c = ~0;
+  for (let i = 8; i < f.length; i++) {
+    c ^= f[i]!;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  new DataView(f.buffer, f.byteOffset).setUint32(4, ~c >>> 0);
+}
