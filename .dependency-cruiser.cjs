@@ -32,6 +32,13 @@ const LAYERS = [
   { rank: 3, name: "auth", path: "^src/auth/", holds: "administrator accounts and access levels (§3.4.2)" },
   {
     rank: 3,
+    name: "certs",
+    path: "^src/certs/",
+    holds:
+      "certificate store (§4.1.10): device certificate, CSR, PKCS#12, trust list, rejected list, TLS profiles (App. K)",
+  },
+  {
+    rank: 3,
     name: "sync",
     path: "^src/sync/",
     holds: "air synchronisation (§4.6.36): RF model, sync trees, radio sync, overviews",

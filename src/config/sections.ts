@@ -1,3 +1,4 @@
+import { TLS_SECTION } from "../certs/settings.js";
 import { LDAP_SECTION } from "../ldap/settings.js";
 import { MASTER_SECTION } from "../master/settings.js";
 import { PARI_SECTION, RADIO_CONFIG_SECTION } from "../pari/settings.js";
@@ -21,6 +22,7 @@ export const SECTIONS = [
   POSITION_SECTION,
   LDAP_SECTION,
   USERS_SECTION,
+  TLS_SECTION,
 ] as const;
 
 type Section = (typeof SECTIONS)[number];

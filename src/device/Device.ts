@@ -1,4 +1,7 @@
 import { createActor, type Actor } from "xstate";
+import { CertStore } from "../certs/CertStore.js";
+import { rsaKeys, type KeySource } from "../certs/keys.js";
+import { DEFAULT_TLS_SETTINGS } from "../certs/settings.js";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { Clock } from "../core/Clock.js";
 import { ConfigError, IpdectError } from "../core/errors.js";
@@ -55,6 +58,8 @@ export interface DeviceEnv extends SipWorld {
   readonly ldap?: RemoteDirectory;
   /** Serves the LDAP server of a Master to clients (§4.5.1): TCP on real nodes; absent in the sim. */
   readonly ldapServer?: LdapListen;
+  /** Where the device's RSA keys come from (§4.1.10.4); absent: node:crypto generates each one. */
+  readonly keys?: KeySource;
 }
 
 export type ResetMode = "idle" | "immediate";
@@ -88,6 +93,8 @@ export class Device extends OperatorInterface {
   #radioSettings: RadioSettings | undefined;
   /** The radio's part in handset procedures (§3.14): relays to the Master, answers over the air. */
   #handsetRelay: HandsetRelay | undefined;
+  /** Certificates, trust list and TLS settings (§4.1.10, §4.3.3); every device has them. */
+  #certs: CertStore | undefined;
   #deviceName = "";
   #mirror: MirrorState | undefined;
   #up = false;
@@ -134,6 +141,7 @@ export class Device extends OperatorInterface {
       adReplicator: this.#adReplicator,
       mirror: this.#mirror,
       handsetRelay: this.#handsetRelay,
+      certs: this.#certs,
     };
   }
 
@@ -159,6 +167,20 @@ export class Device extends OperatorInterface {
     });
     this.#up = true;
     this.#emit("state", { role: "device", state: "up", model: cfg.kind, ip: cfg.ip });
+    this.#certs = await CertStore.load(
+      {
+        store: this.env.store,
+        clock: this.env.clock,
+        keys: this.env.keys ?? rsaKeys,
+        alarms: this.alarms,
+        emit: this.#emit,
+        log: this.#log.child({ module: "certs" }),
+        mac: cfg.mac,
+        ip: cfg.ip,
+      },
+      cfg.tls ?? DEFAULT_TLS_SETTINGS,
+      uploaded,
+    );
     this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit);
     const io = this.#io();
     if (cfg.master !== undefined) {
@@ -351,6 +373,8 @@ export class Device extends OperatorInterface {
     await this.#adReplicator?.stop();
     this.#adReplicator = undefined;
     this.#handsetRelay = undefined;
+    this.#certs?.close();
+    this.#certs = undefined;
     this.env.air?.publish(undefined);
     this.#up = false;
     await this.#ldap?.listener?.close();
