@@ -7,7 +7,7 @@ import type { Logger } from "../core/Logger.js";
 import type { Store } from "../core/Store.js";
 import type { Alarms } from "../role/Alarms.js";
 import type { Emit, EventFields } from "../role/EventLog.js";
-import { fingerprintKey, keyOf, nameOf, summary, type CertSummary } from "./certInfo.js";
+import { fingerprintKey, unreadablePart, keyOf, nameOf, summary, type CertSummary } from "./certInfo.js";
 import { defaultRequest, pendingCsr, pkcs12Identity, selfSignedIdentity, signedIdentity } from "./deviceOps.js";
 import { CertsCode } from "./errors.js";
 import { FLASH, loadFlash, saveCsr, saveIdentity, saveRejected, saveSettings, saveTrust } from "./flash.js";
@@ -18,7 +18,7 @@ import type { CertRequest, SelfSignedRequest } from "./requests.js";
 import type { TlsSettings } from "./settings.js";
 import { TrustList } from "./TrustList.js";
 import { decodeUpload } from "./upload.js";
-import { DAY_MS, expiresSoon, isTimeSet, refuseInvalid } from "./validity.js";
+import { DAY_MS, expiresSoon, isTimeSet, refuseExpired } from "./validity.js";
 
 /** What the certificate store needs of its device (handed in: docs/style.md §1). */
 export interface CertStoreDeps {
@@ -295,7 +295,7 @@ export class CertStore {
   }
 
   async #addTrusted(certs: readonly X509Certificate[]): Promise<CertSummary[]> {
-    refuseInvalid(certs, this.#d.clock.now(), false);
+    refuseExpired(certs, this.#d.clock.now());
     const { list, added } = this.#trust.adding(certs);
     if (added.length > 0) await saveTrust(this.#d.store, list);
     this.#trust = list;
@@ -455,11 +455,11 @@ export class CertStore {
   }
 }
 
-/** A certificate of a presented chain, or none when it does not parse. */
+/** A certificate of a presented chain, or none when it does not parse or a part of it does not read. */
 function readable(c: X509Certificate | Uint8Array): X509Certificate[] {
-  if (c instanceof X509Certificate) return [c];
   try {
-    return [new X509Certificate(c)];
+    const cert = c instanceof X509Certificate ? c : new X509Certificate(c);
+    return unreadablePart(cert) === undefined ? [cert] : [];
   } catch {
     return [];
   }

@@ -26,6 +26,22 @@ export const oneLine = (name: string): string => name.split("\n").join(", ");
 export const notBeforeOf = (c: X509Certificate): number => Date.parse(c.validFrom);
 export const notAfterOf = (c: X509Certificate): number => Date.parse(c.validTo);
 
+/**
+ * Why a certificate that parsed still cannot be used, or undefined: OpenSSL parses lazily, so a damaged date (printed
+ * "Bad time value") or public key only shows when read. Everything summary and the checks read is read here once.
+ */
+export function unreadablePart(c: X509Certificate): string | undefined {
+  if (!Number.isFinite(notBeforeOf(c)) || !Number.isFinite(notAfterOf(c)))
+    return "its validity dates do not read as times";
+  try {
+    summary(c);
+    void c.keyUsage;
+    return undefined;
+  } catch (err) {
+    return `a part of it does not read (${(err as Error).message})`;
+  }
+}
+
 /** Whether `c` signed itself: its issuer is its subject and its own key verifies it. */
 export const isSelfSigned = (c: X509Certificate): boolean => c.checkIssued(c) && c.verify(c.publicKey);
 

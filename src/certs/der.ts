@@ -5,7 +5,8 @@
  * padded upload as such, rather than leaving the reason to whichever parser fails first.
  */
 export interface DerShape {
-  readonly kind: "certificate" | "pkcs12" | "other";
+  /** `cut`: a SEQUENCE whose header, or its first element's, is cut off. */
+  readonly kind: "certificate" | "pkcs12" | "other" | "cut";
   /** Bytes the outer SEQUENCE says it spans, header included; undefined for BER's indefinite length. */
   readonly declared: number | undefined;
 }
@@ -30,10 +31,11 @@ function header(b: Uint8Array, at: number): [number, number | undefined] | undef
 export function derShape(b: Uint8Array): DerShape | undefined {
   if (b[0] !== SEQUENCE) return undefined;
   const outer = header(b, 0);
-  if (outer === undefined) return undefined;
+  if (outer === undefined) return { kind: "cut", declared: undefined };
   const [hl, len] = outer;
   const declared = len === undefined ? undefined : hl + len;
   const inner = b[hl];
+  if (inner === undefined) return { kind: declared === hl ? "other" : "cut", declared };
   if (inner === SEQUENCE) return { kind: "certificate", declared };
   const version = header(b, hl);
   const isV3 = inner === INTEGER && version !== undefined && version[1] === 1 && b[hl + version[0]] === 3;

@@ -13,7 +13,7 @@ import {
   type SelfSignedRequest,
 } from "./requests.js";
 import type { Upload } from "./upload.js";
-import { refuseInvalid } from "./validity.js";
+import { refuseExpired } from "./validity.js";
 
 /** The new device identities of §4.1.10.4, each checked whole before the store keeps it. */
 
@@ -57,7 +57,7 @@ export function signedIdentity(csr: PendingCsr | undefined, upload: Upload, now:
       "no certificate in the upload holds the pending signing request's public key (was it issued for another request?)",
     );
   const chain = [leaf, ...upload.certs.filter((c) => c !== leaf)];
-  refuseInvalid(chain, now, true);
+  refuseExpired(chain, now);
   return { origin: "signed", keyPem: csr.keyPem, chain };
 }
 
@@ -69,6 +69,6 @@ export function pkcs12Identity(upload: Upload, now: number): DeviceIdentity {
       `the device certificate with its key comes as a PKCS#12 file, not ${upload.format.toUpperCase()} (§4.1.10.4.4)`,
     );
   const id = identityFromPkcs12(upload.certs, upload.keys);
-  refuseInvalid(id.chain, now, true);
+  refuseExpired(id.chain, now);
   return id;
 }

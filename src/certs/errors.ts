@@ -59,7 +59,7 @@ export const CertsCode = errorCodes("certs", {
   Expired: {
     code: "CERTS_EXPIRED",
     class: DecodeError,
-    meaning: "a certificate that has expired, or a device certificate not valid yet (§4.1.10)",
+    meaning: "an upload with a certificate that has expired (§4.1.10)",
   },
   CsrMismatch: {
     code: "CERTS_CSR_MISMATCH",

@@ -1,5 +1,6 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
 import { DecodeError } from "../core/errors.js";
+import { unreadablePart } from "./certInfo.js";
 import { derShape } from "./der.js";
 import { CertsCode } from "./errors.js";
 import { readPkcs12 } from "./forge.js";
@@ -77,6 +78,7 @@ function decodeBinary(bytes: Uint8Array, password: string): Upload {
       "neither PEM (no BEGIN line) nor DER (it does not start with an ASN.1 SEQUENCE): not a certificate file",
     );
   const code = shape.kind === "pkcs12" ? CertsCode.BadPkcs12 : CertsCode.BadDer;
+  if (shape.kind === "cut") throw new DecodeError(code, "truncated: the DER ends inside its first header");
   if (shape.declared !== undefined && shape.declared > bytes.length)
     throw new DecodeError(code, `truncated: the DER says ${shape.declared} bytes, the upload has ${bytes.length}`);
   if (shape.declared !== undefined && shape.declared < bytes.length)
@@ -96,11 +98,18 @@ function decodeBinary(bytes: Uint8Array, password: string): Upload {
 }
 
 function certificateOf(der: Uint8Array, code: string, what: string): X509Certificate {
+  const shape = derShape(der);
+  if (shape?.kind !== "certificate" || (shape.declared !== undefined && shape.declared !== der.length))
+    throw new DecodeError(code, `${what} is not an X.509 certificate (not one DER SEQUENCE of a certificate's shape)`);
+  let cert: X509Certificate;
   try {
-    return new X509Certificate(der);
+    cert = new X509Certificate(der);
   } catch (cause) {
     throw new DecodeError(code, `${what} is not an X.509 certificate (${(cause as Error).message})`, { cause });
   }
+  const unreadable = unreadablePart(cert);
+  if (unreadable !== undefined) throw new DecodeError(code, `${what}: ${unreadable}`);
+  return cert;
 }
 
 function privateKeyOf(der: Uint8Array, i: number): KeyObject {

@@ -1,6 +1,6 @@
 import type { X509Certificate } from "node:crypto";
 import { DecodeError } from "../core/errors.js";
-import { nameOf, notAfterOf, notBeforeOf } from "./certInfo.js";
+import { nameOf, notAfterOf } from "./certInfo.js";
 import { CertsCode } from "./errors.js";
 
 export const DAY_MS = 86_400_000;
@@ -14,26 +14,19 @@ export const TIME_SET_AFTER = Date.UTC(2024, 0, 1);
 
 export const isTimeSet = (now: number): boolean => now >= TIME_SET_AFTER;
 
-/** "expired 2024-01-31" / "not valid before 2030-01-01", or undefined when `c` is valid at `now`. */
-function invalidAt(c: X509Certificate, now: number): string | undefined {
-  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
-  if (notAfterOf(c) < now) return `expired ${day(notAfterOf(c))}`;
-  if (notBeforeOf(c) > now) return `not valid before ${day(notBeforeOf(c))}`;
-  return undefined;
-}
-
 /**
- * Refuses certificates that cannot work at `now` (CERTS_EXPIRED, naming the first): expired ones always; not yet valid
- * ones too when `notYet` (a device certificate must serve now; a trusted CA may be added ahead of its time). While
+ * Refuses a chain with an expired certificate (CERTS_EXPIRED, naming the first and its date). One not valid yet is
+ * taken: it will be, and a CA's clock a little ahead of the device's must not refuse a certificate just issued. While
  * the time is not set (0x000c1000) nothing can be judged, and nothing is refused.
  */
-export function refuseInvalid(certs: readonly X509Certificate[], now: number, notYet: boolean): void {
+export function refuseExpired(certs: readonly X509Certificate[], now: number): void {
   if (!isTimeSet(now)) return;
-  for (const c of certs) {
-    const why = invalidAt(c, now);
-    if (why !== undefined && (notYet || notAfterOf(c) < now))
-      throw new DecodeError(CertsCode.Expired, `certificate ${nameOf(c)} ${why}`);
-  }
+  const expired = certs.find((c) => notAfterOf(c) < now);
+  if (expired !== undefined)
+    throw new DecodeError(
+      CertsCode.Expired,
+      `certificate ${nameOf(expired)} expired ${new Date(notAfterOf(expired)).toISOString().slice(0, 10)}`,
+    );
 }
 
 /** Whether `c` has expired or expires within 30 days of `now` (0x000c1001). */
