@@ -11,7 +11,7 @@ export interface TlsContextOptions extends TlsProfileOptions {
    * The trust list (§4.1.10.1), one PEM per certificate. Given even when empty: Node then trusts no CA at all instead
    * of its built-in Mozilla list, so the device trusts exactly what its administrator put on the list.
    */
-  readonly ca: readonly string[];
+  readonly ca: string[];
 }
 
 /**

@@ -31,7 +31,7 @@ export interface StoreRig {
  * with the sim's keys (one per size and process: fast).
  */
 export async function storeRig(
-  opts: { now?: number; store?: Store; settings?: TlsSettings; uploaded?: boolean } = {},
+  opts: { now?: number; store?: Store; settings?: TlsSettings; uploaded?: boolean; ip?: string } = {},
 ): Promise<StoreRig> {
   const clock = new VirtualClock();
   await clock.runUntil(opts.now ?? NOW, settle);
@@ -50,7 +50,7 @@ export async function storeRig(
       emit: (kind, f) => events.push({ kind, ...f }),
       log: silentLogger,
       mac: Mac.parse(MAC),
-      ip: "127.0.9.1",
+      ip: opts.ip ?? "127.0.9.1",
     },
     opts.settings ?? DEFAULT_TLS_SETTINGS,
     opts.uploaded ?? false,
@@ -155,7 +155,7 @@ export function signCsr(w: Workdir, csr: string, out: string, opts: { ca?: strin
     "-copy_extensions",
     "copy",
     "-days",
-    String(opts.days ?? 30),
+    String(opts.days ?? 45),
     "-out",
     out,
   ]);
