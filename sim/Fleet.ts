@@ -154,6 +154,7 @@ export class Fleet {
       sip: () => this.net.attach(slot.cfg.ip),
       resolver: () => simResolver(this.file.dns),
       keys: simKeys,
+      defaultCertificate: "on-demand",
     });
   }
 

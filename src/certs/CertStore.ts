@@ -32,6 +32,12 @@ export interface CertStoreDeps {
   readonly mac: Mac;
   /** The device's address, put in the default certificate as a subjectAltName. */
   readonly ip: string;
+  /**
+   * When a missing default certificate is made (§4.1.10.4.1): `at-start`, in the background as the store loads (real
+   * devices: HTTPS waits for it); `on-demand`, when something first asks for the device certificate (the sim, where
+   * nothing presents it before a command does, and a 2047-radio fleet would spend seconds of its start on it).
+   */
+  readonly defaultCertificate: "at-start" | "on-demand";
 }
 
 /** The Device Certificate section of the Certificates page (§4.1.10.4). */
@@ -112,7 +118,7 @@ export class CertStore {
     s.#default = flash.defaultId;
     s.#installed = flash.device;
     s.#csr = flash.csr;
-    if (s.#default === undefined) s.#generating = s.#makeDefault();
+    if (s.#default === undefined && d.defaultCertificate === "at-start") s.#generating = s.#makeDefault();
     s.checkExpiry();
     return s;
   }
@@ -146,7 +152,7 @@ export class CertStore {
 
   // ---- Device certificate (§4.1.10.4) ----------------------------------------------------------------------------
 
-  /** The key and chain the device presents in TLS; waits while the default certificate is being made. */
+  /** The key and chain the device presents in TLS; waits while the default certificate is being made (or makes it). */
   async identity(): Promise<DeviceIdentity> {
     const id = this.#installed ?? this.#default;
     if (id !== undefined) return id;

@@ -60,6 +60,8 @@ export interface DeviceEnv extends SipWorld {
   readonly ldapServer?: LdapListen;
   /** Where the device's RSA keys come from (§4.1.10.4); absent: node:crypto generates each one. */
   readonly keys?: KeySource;
+  /** When a missing default certificate is made (CertStoreDeps); absent: at start, as on a real device. */
+  readonly defaultCertificate?: "at-start" | "on-demand";
 }
 
 export type ResetMode = "idle" | "immediate";
@@ -177,6 +179,7 @@ export class Device extends OperatorInterface {
         log: this.#log.child({ module: "certs" }),
         mac: cfg.mac,
         ip: cfg.ip,
+        defaultCertificate: this.env.defaultCertificate ?? "at-start",
       },
       cfg.tls ?? DEFAULT_TLS_SETTINGS,
       uploaded,

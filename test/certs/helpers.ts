@@ -51,6 +51,7 @@ export async function storeRig(
       log: silentLogger,
       mac: Mac.parse(MAC),
       ip: opts.ip ?? "127.0.9.1",
+      defaultCertificate: "at-start",
     },
     opts.settings ?? DEFAULT_TLS_SETTINGS,
     opts.uploaded ?? false,
