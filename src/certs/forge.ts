@@ -6,7 +6,8 @@ import { CertsCode } from "./errors.js";
  * The one file that imports node-forge (docs/style.md §9). node-forge builds what node:crypto cannot: X.509
  * certificates and signing requests (§4.1.10.4.2, §4.1.10.4.3), and reads PKCS#12 files (§4.1.10.3). Keys,
  * signatures and every check of a certificate stay with node:crypto: forge only lays out the structures, and the
- * signature over them comes from `sign` (node:crypto, in C), which is ~100× faster than forge's RSA in JavaScript.
+ * signature over them comes from `sign` (node:crypto, in C): 0.3 ms for a 2048-bit key against 27 ms for forge's RSA
+ * in JavaScript (docs/design.md "Certificates").
  */
 
 /** §4.1.10.4.2 Signature: SHA1 and the three SHA-2 variants. */
