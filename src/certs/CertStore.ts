@@ -1,5 +1,4 @@
-import { X509Certificate } from "node:crypto";
-import { ALARM } from "../core/alarms/index.js";
+import type { X509Certificate } from "node:crypto";
 import { every, type Clock } from "../core/Clock.js";
 import { StateError } from "../core/errors.js";
 import type { Mac } from "../core/identity/Mac.js";
@@ -7,7 +6,8 @@ import type { Logger } from "../core/Logger.js";
 import type { Store } from "../core/Store.js";
 import type { Alarms } from "../role/Alarms.js";
 import type { Emit, EventFields } from "../role/EventLog.js";
-import { fingerprintKey, unreadablePart, keyOf, nameOf, summary, type CertSummary } from "./certInfo.js";
+import { CertAlarms } from "./CertAlarms.js";
+import { fingerprintKey, keyOf, presented, summary, type CertSummary } from "./certInfo.js";
 import { defaultRequest, pendingCsr, pkcs12Identity, selfSignedIdentity, signedIdentity } from "./deviceOps.js";
 import { CertsCode } from "./errors.js";
 import { FLASH, loadFlash, saveCsr, saveIdentity, saveRejected, saveSettings, saveTrust } from "./flash.js";
@@ -18,7 +18,8 @@ import type { CertRequest, SelfSignedRequest } from "./requests.js";
 import type { TlsSettings } from "./settings.js";
 import { TrustList } from "./TrustList.js";
 import { decodeUpload } from "./upload.js";
-import { DAY_MS, expiresSoon, isTimeSet, refuseExpired } from "./validity.js";
+import { DAY_MS, refuseExpired } from "./validity.js";
+import { csrView, deviceView, type CertsOverview, type CsrView, type DeviceCertView } from "./views.js";
 
 /** What the certificate store needs of its device (handed in: docs/style.md §1). */
 export interface CertStoreDeps {
@@ -40,38 +41,6 @@ export interface CertStoreDeps {
   readonly defaultCertificate: "at-start" | "on-demand";
 }
 
-/** The Device Certificate section of the Certificates page (§4.1.10.4). */
-export interface DeviceCertView {
-  readonly origin: DeviceIdentity["origin"];
-  readonly certificate: CertSummary;
-  /** The certificates sent with it (the CA's chain), leaf excluded. */
-  readonly chain: readonly CertSummary[];
-}
-
-/** The Signing Request section (§4.1.10.4.3). */
-export interface CsrView {
-  readonly commonName: string;
-  readonly dns?: string;
-  readonly bits: number;
-  readonly hash: string;
-  /** ms on the device clock. */
-  readonly created: number;
-}
-
-/** The Certificates page at a glance (`GET /api/certs`). */
-export interface CertsOverview {
-  readonly device: DeviceCertView;
-  readonly signingRequest: CsrView | null;
-  readonly trusted: number;
-  readonly rejected: number;
-  readonly tls: TlsSettings;
-}
-
-const EXPIRY = ALARM.CERTIFICATE_EXPIRED_OR_WILL_EXPIRE_SOON;
-const TIME_NOT_SET = ALARM.CERTIFICATE_VALIDATION_DISABLED_UNTIL_SYSTEM_TIME_SET;
-/** The alarm source of the device certificate's 0x000c1001; trusted ones are named by nameOf. */
-const DEVICE_SOURCE = "device certificate";
-
 /**
  * The certificate store of a device (§4.1.10): its certificate and key, a pending signing request, the trust list and
  * the rejected chains, and the TLS settings (§4.3.3, §4.7.2.1). Every change is checked whole, written to flash
@@ -89,8 +58,7 @@ export class CertStore {
   /** The default certificate while it is being made (§4.1.10.4.1: "HTTPS is deactivated during the generation"). */
   #generating: Promise<DeviceIdentity> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
-  /** Alarm sources of 0x000c1001 raised now. */
-  #expiring = new Set<string>();
+  readonly #alarms: CertAlarms;
   readonly #stopDaily: () => void;
 
   private constructor(d: CertStoreDeps, trust: TrustList, rejected: RejectedList, settings: TlsSettings) {
@@ -98,6 +66,7 @@ export class CertStore {
     this.#trust = trust;
     this.#rejected = rejected;
     this.#settings = settings;
+    this.#alarms = new CertAlarms(d.alarms, d.clock);
     this.#stopDaily = every(d.clock, DAY_MS, () => this.checkExpiry());
   }
 
@@ -176,8 +145,7 @@ export class CertStore {
   }
 
   async device(): Promise<DeviceCertView> {
-    const id = await this.identity();
-    return { origin: id.origin, certificate: summary(id.chain[0]!), chain: id.chain.slice(1).map(summary) };
+    return deviceView(await this.identity());
   }
 
   /** The device certificate and its chain as PEM (§4.1.10.4 "PEM"). */
@@ -205,16 +173,7 @@ export class CertStore {
   }
 
   csr(): CsrView | undefined {
-    const c = this.#csr;
-    if (c === undefined) return undefined;
-    const r = c.request;
-    return {
-      commonName: r.commonName,
-      ...(r.dns === undefined ? {} : { dns: r.dns }),
-      bits: r.bits,
-      hash: r.hash,
-      created: c.created,
-    };
+    return this.#csr === undefined ? undefined : csrView(this.#csr);
   }
 
   /** The pending request as PEM, for the CA (§4.1.10.4.3 step 6). */
@@ -255,10 +214,10 @@ export class CertStore {
   async #install(id: DeviceIdentity, action: "generated" | "installed"): Promise<DeviceCertView> {
     await saveIdentity(this.#d.store, FLASH.device, id);
     this.#installed = id;
-    const leaf = summary(id.chain[0]!);
-    this.#event(action, { origin: id.origin, subject: leaf.subject, expires: leaf.notAfter });
+    const view = deviceView(id);
+    this.#event(action, { origin: id.origin, subject: view.certificate.subject, expires: view.certificate.notAfter });
     this.checkExpiry();
-    return { origin: id.origin, certificate: leaf, chain: id.chain.slice(1).map(summary) };
+    return view;
   }
 
   /** "Clear" (§4.1.10.4): discards the installed certificate; the default one serves again. */
@@ -356,7 +315,7 @@ export class CertStore {
     peer?: string,
   ): Promise<void> {
     return this.#serial(async () => {
-      const certs = chain.flatMap((c) => readable(c));
+      const certs = chain.flatMap(presented);
       const leaf = certs[0];
       if (leaf === undefined) {
         this.#d.log.log("warn", "rejected TLS chain without a readable certificate", { reason, direction, peer });
@@ -422,51 +381,18 @@ export class CertStore {
 
   // ---- Time and expiry (§6.2 0x000c1000, 0x000c1001) -------------------------------------------------------------
 
-  /**
-   * The time a TLS service validates a peer's certificate at. Until the system time is set it cannot: 0x000c1000 is
-   * raised and the validation refused (CERTS_TIME_NOT_SET), so the connection fails, as §6.2 says.
-   */
+  /** The time a TLS service validates a peer's certificate at; refused with 0x000c1000 until the time is set. */
   validationTime(): number {
-    const now = this.#d.clock.now();
-    if (!isTimeSet(now)) {
-      this.#d.alarms.raise(TIME_NOT_SET);
-      throw new StateError(CertsCode.TimeNotSet, "certificate validation is disabled until the system time is set");
-    }
-    this.#d.alarms.clear(TIME_NOT_SET);
-    return now;
+    return this.#alarms.validationTime();
   }
 
-  /**
-   * 0x000c1001 for each certificate (the device's, each trusted one) that has expired or expires within 30 days;
-   * cleared for those that no longer do. Run at start, daily, and after every change. Nothing is judged while the
-   * time is not set.
-   */
+  /** 0x000c1001 as the certificates stand now: run at start, daily, and after every change. */
   checkExpiry(): void {
-    const now = this.#d.clock.now();
-    if (!isTimeSet(now)) return;
-    this.#d.alarms.clear(TIME_NOT_SET);
-    const id = this.#installed ?? this.#default;
-    const due = new Set([
-      ...(id !== undefined && expiresSoon(id.chain[0]!, now) ? [DEVICE_SOURCE] : []),
-      ...this.#trust.certificates.filter((c) => expiresSoon(c, now)).map((c) => `trusted ${nameOf(c)}`),
-    ]);
-    for (const s of this.#expiring) if (!due.has(s)) this.#d.alarms.clear(EXPIRY, s);
-    for (const s of due) this.#d.alarms.raise(EXPIRY, s);
-    this.#expiring = due;
+    this.#alarms.check((this.#installed ?? this.#default)?.chain[0], this.#trust.certificates);
   }
 
   /** Stops the daily check (device stop or reset). */
   close(): void {
     this.#stopDaily();
-  }
-}
-
-/** A certificate of a presented chain, or none when it does not parse or a part of it does not read. */
-function readable(c: X509Certificate | Uint8Array): X509Certificate[] {
-  try {
-    const cert = c instanceof X509Certificate ? c : new X509Certificate(c);
-    return unreadablePart(cert) === undefined ? [cert] : [];
-  } catch {
-    return [];
   }
 }

@@ -1,4 +1,4 @@
-import type { X509Certificate } from "node:crypto";
+import { X509Certificate } from "node:crypto";
 import { DecodeError } from "../core/errors.js";
 import { CertsCode } from "./errors.js";
 
@@ -78,3 +78,13 @@ export const pemOf = (c: X509Certificate): string => (c.toString().endsWith("\n"
 
 /** A name for a certificate in messages and alarm sources: its subject and the start of its fingerprint. */
 export const nameOf = (c: X509Certificate): string => `${oneLine(c.subject)} (${c.fingerprint256.slice(0, 11)})`;
+
+/** A certificate of a chain a TLS peer presented, or none when it does not parse or a part of it does not read. */
+export function presented(c: X509Certificate | Uint8Array): X509Certificate[] {
+  try {
+    const cert = c instanceof X509Certificate ? c : new X509Certificate(c);
+    return unreadablePart(cert) === undefined ? [cert] : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,6 +1,6 @@
 import { formatTable } from "../core/textTable.js";
 import type { CertSummary } from "./certInfo.js";
-import type { CertsOverview } from "./CertStore.js";
+import type { CertsOverview } from "./views.js";
 import type { RejectedView } from "./RejectedList.js";
 
 /** `ipdect ctl certs`: the Certificates page (§4.1.10) in a few lines. */

@@ -1,6 +1,6 @@
 import type { CertSummary } from "../../certs/certInfo.js";
 import { certsText, rejectedText, trustText } from "../../certs/certsText.js";
-import type { CertsOverview } from "../../certs/CertStore.js";
+import type { CertsOverview } from "../../certs/views.js";
 import { CertsCode } from "../../certs/errors.js";
 import { APPENDIX_K, TLS_PROFILES, tlsProfileOptions, type TlsProfile } from "../../certs/profiles.js";
 import type { RejectedView } from "../../certs/RejectedList.js";
