@@ -306,7 +306,7 @@ export class CertStore {
   /**
    * A chain the TLS code refused in a handshake (§4.1.10.2), leaf first, as X509Certificate or DER; `reason` as the
    * TLS code says it (`CERT_HAS_EXPIRED`, `unknown CA` …). Certificates that do not parse are left out; a chain
-   * without a readable leaf is only logged. A chain already listed is moved up without a flash write.
+   * without a readable leaf is only logged. A `rejected` event is emitted when a chain enters the list.
    */
   reject(
     chain: readonly (X509Certificate | Uint8Array)[],
@@ -323,8 +323,10 @@ export class CertStore {
       }
       const known = this.#rejected.has(keyOf(leaf));
       const list = this.#rejected.with(certs, { reason, direction, peer, time: this.#d.clock.now() });
+      // A chain refused again only moves up and counts: kept in memory, no flash write and no new event.
       if (!known) await saveRejected(this.#d.store, list);
       this.#rejected = list;
+      if (known) return;
       const e = list.entries[0]!;
       this.#event("rejected", {
         subject: e.subject,

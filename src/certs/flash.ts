@@ -5,6 +5,8 @@ import { RejectedList, type RejectedEntry } from "./RejectedList.js";
 import { readTls, type TlsSettings } from "./settings.js";
 import { TrustList } from "./TrustList.js";
 import { FieldReader } from "../core/config/FieldReader.js";
+import { IoError } from "../core/errors.js";
+import { CertsCode } from "./errors.js";
 import type { Locator } from "../core/config/Locator.js";
 
 /**
@@ -59,7 +61,7 @@ export async function loadFlash(store: Store): Promise<Loaded> {
   const device = await read(FLASH.device, (b) => identityFromJson(json(b)));
   const csr = await read(FLASH.csr, (b) => csrFromJson(json(b)));
   const trust = await read(FLASH.trust, (b) => trustFromPem(new TextDecoder().decode(b)));
-  const rejected = await read(FLASH.rejected, (b) => new RejectedList(json(b) as RejectedEntry[]));
+  const rejected = await read(FLASH.rejected, (b) => rejectedFromJson(json(b)));
   const settings = await read(FLASH.settings, (b) => readTls(new FieldReader(FLASH_LOCATOR), json(b), []));
   return {
     ...(defaultId === undefined ? {} : { defaultId }),
@@ -70,6 +72,16 @@ export async function loadFlash(store: Store): Promise<Loaded> {
     ...(settings === undefined ? {} : { settings }),
     unreadable,
   };
+}
+
+/** The rejected list file; each entry must name its chain (leaf first), which "Trust" reads. */
+function rejectedFromJson(v: unknown): RejectedList {
+  const ok = (e: Partial<RejectedEntry>) =>
+    typeof e.fingerprint === "string" && Array.isArray(e.chain) && e.chain.length > 0 && typeof e.time === "number";
+  if (!Array.isArray(v) || !v.every(ok)) throw new IoError(CertsCode.Stored, "not a list of rejected chains");
+  const entries = v as RejectedEntry[];
+  for (const e of entries) RejectedList.chainOf(e);
+  return new RejectedList(entries);
 }
 
 /** The trust list file: the PEM blocks it holds, in order. */
