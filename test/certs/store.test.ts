@@ -26,7 +26,7 @@ describe("the certificate store (§4.1.10)", () => {
   makeLeaf(w, "peer");
   makeLeaf(w, "soon", { days: 10 });
 
-  test("the default certificate is made once: a restart finds it on flash, its key in a secret file", async () => {
+  test("the default certificate is made once: a restart finds it on flash", async () => {
     const store = new MemoryStore();
     const first = await storeRig({ store });
     const pem = await first.certs.devicePem();
