@@ -18,7 +18,11 @@ function request(c) {
   const path = c.path.replace(/:(\w+)/g, "<$1>");
   const query = params.filter(([, p]) => p.in === "query").map(([k]) => `${k}=…`);
   const json = params.filter(([, p]) => p.in === "json").map(([k, p]) => (p.optional ? `${k}?` : k));
-  const text = params.some(([, p]) => p.in === "body") ? " + body" : "";
+  const text = params.some(([, p]) => p.in === "body")
+    ? " + body"
+    : params.some(([, p]) => p.in === "bytes")
+      ? " + file"
+      : "";
   const body = json.length === 0 ? text : ` {${json.join(", ")}}`;
   const status = c.status === 200 ? "" : ` → ${c.status}`;
   return `\`${c.method} ${path}${query.length === 0 ? "" : `?${query.join("&")}`}${body}\`${status}`;

@@ -16,6 +16,7 @@ import { VirtualClock } from "./VirtualClock.js";
 import { SimHandsets, type HandsetSummary } from "./SimHandsets.js";
 import { SimPbx, type PbxReport } from "./SimPbx.js";
 import { simResolver } from "./SimDns.js";
+import { simKeys } from "./simKeys.js";
 
 export interface FleetOptions {
   readonly seed: number | string;
@@ -152,6 +153,8 @@ export class Fleet {
       air: slot.cfg.radio === undefined ? undefined : this.air.attach(slot.cfg.name),
       sip: () => this.net.attach(slot.cfg.ip),
       resolver: () => simResolver(this.file.dns),
+      keys: simKeys,
+      defaultCertificate: "on-demand",
     });
   }
 

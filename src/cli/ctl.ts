@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { readInput } from "./readInput.js";
+import { readInput, readInputBytes } from "./readInput.js";
 import { parseArgs } from "node:util";
 import { IpdectError } from "../core/errors.js";
 import { PORTS } from "../wire/ports.js";
@@ -28,7 +28,7 @@ export async function ctl(argv: string[]): Promise<number> {
   if (values.node === undefined) throw new IpdectError(CliCode.Usage, "ipdect ctl needs --node <ip[:port]>");
   const base = `http://${values.node.includes(":") ? values.node : `${values.node}:${PORTS.HTTP}`}`;
   const out = ctlOut(command, values);
-  const req = ctlRequest(command, words, values, readInput);
+  const req = ctlRequest(command, words, values, readInput, readInputBytes);
   const login = { user: values.user, password: values.password };
   if (out !== undefined) return download(base, req, login, out);
   const text = command.ctl?.text;

@@ -16,7 +16,7 @@ export interface CtlRequest {
   readonly method: string;
   /** Path and query. */
   readonly path: string;
-  readonly body?: string;
+  readonly body?: string | Uint8Array;
 }
 
 const CTL_COMMANDS = COMMANDS.filter((c) => c.ctl !== undefined);
@@ -96,14 +96,15 @@ export function ctlOut(c: Command, values: CtlValues): string | undefined {
 
 /**
  * The request of command `c` given the words after it and the options: each parameter from its positional or
- * option (a file's text where it names a file; a number where the API takes one), into the path, the query, the
- * JSON object body or the text body, as the API reads it.
+ * option (a file's text where it names a file, its bytes for a binary upload; a number where the API takes one),
+ * into the path, the query, the JSON object body or the body, as the API reads it.
  */
 export function ctlRequest(
   c: Command,
   words: readonly string[],
   values: CtlValues,
   readText: (file: string) => string,
+  readBytes: (file: string) => Uint8Array = (file) => new TextEncoder().encode(readText(file)),
 ): CtlRequest {
   const params = ctlParams(c);
   const positional = params.filter(([, p]) => "positional" in p.ctl!).length;
@@ -121,7 +122,7 @@ export function ctlRequest(
     if ("rest" in from) return words.slice(next);
     const text = "positional" in from ? words[next++]! : ((values[from.option] as string | undefined) ?? p.default);
     if (text === undefined) return undefined;
-    if ("file" in from) return readText(text);
+    if ("file" in from) return p.in === "bytes" ? readBytes(text) : readText(text);
     return p.shape === "number" ? Number(text) : text;
   };
   const args = params.map(([k, p]) => [k, p, valueOf(p)] as const).filter(([, , v]) => v !== undefined);
@@ -135,7 +136,7 @@ export function ctlRequest(
     .map(([k, , v]) => `${k}=${encodeURIComponent(String(v))}`)
     .join("&");
   const json = args.filter(([, p]) => p.in === "json").map(([k, , v]) => [k, v]);
-  const text = args.find(([, p]) => p.in === "body")?.[2] as string | undefined;
+  const text = args.find(([, p]) => p.in === "body" || p.in === "bytes")?.[2] as string | Uint8Array | undefined;
   const body = json.length > 0 ? JSON.stringify(Object.fromEntries(json)) : text;
   return { method: c.method, path: query === "" ? path : `${path}?${query}`, ...(body === undefined ? {} : { body }) };
 }

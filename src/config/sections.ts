@@ -1,4 +1,5 @@
 import { HTTP_SECTION } from "../auth/settings.js";
+import { TLS_SECTION } from "../certs/settings.js";
 import { LDAP_SECTION } from "../ldap/settings.js";
 import { MASTER_SECTION } from "../master/settings.js";
 import { PARI_SECTION, RADIO_CONFIG_SECTION } from "../pari/settings.js";
@@ -23,6 +24,7 @@ export const SECTIONS = [
   LDAP_SECTION,
   USERS_SECTION,
   HTTP_SECTION,
+  TLS_SECTION,
 ] as const;
 
 type Section = (typeof SECTIONS)[number];

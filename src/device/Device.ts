@@ -1,4 +1,6 @@
 import { createActor, type Actor } from "xstate";
+import type { CertStore } from "../certs/CertStore.js";
+import type { KeySource } from "../certs/keys.js";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { Clock } from "../core/Clock.js";
 import { ConfigError, IpdectError } from "../core/errors.js";
@@ -21,8 +23,7 @@ import { adReplicatorFor, type AdReplicator } from "../replication/AdReplicator.
 import type { RemoteDirectory } from "../replication/RemoteDirectory.js";
 import type { Air } from "../role/Air.js";
 import { Alarms } from "../role/Alarms.js";
-import { LinkGuard } from "../role/LinkGuard.js";
-import { LinkKey } from "../role/linkKey.js";
+import type { LinkGuard } from "../role/LinkGuard.js";
 import type { DeviceEvent, EventFields, EventKind, EventSink } from "../role/EventLog.js";
 import type { Outgoing, RoleIo } from "../role/RoleIo.js";
 import { Directory } from "../users/Directory.js";
@@ -34,6 +35,7 @@ import { gatekeeperInput, listenSpec, masterUsers, pariClientInput, pariInput, t
 import { DeviceCode } from "./errors.js";
 import { loadDirectory, startLdapServer, type RunningLdap } from "./masterServices.js";
 import { routeFrame } from "./frameRouter.js";
+import { bootLinkGuard, FACTORY_TEXT, FACTORY_WARNING, loadCertStore } from "./bootParts.js";
 import { OperatorInterface, type RunningRoles } from "./OperatorInterface.js";
 import { deviceStatus, type Counters, type DeviceStatus } from "./status.js";
 
@@ -56,14 +58,13 @@ export interface DeviceEnv extends SipWorld {
   readonly ldap?: RemoteDirectory;
   /** Serves the LDAP server of a Master to clients (§4.5.1): TCP on real nodes; absent in the sim. */
   readonly ldapServer?: LdapListen;
+  /** Where the device's RSA keys come from (§4.1.10.4); absent: node:crypto generates each one. */
+  readonly keys?: KeySource;
+  /** When a missing default certificate is made (CertStoreDeps); absent: at start, as on a real device. */
+  readonly defaultCertificate?: "at-start" | "on-demand";
 }
 
 export type ResetMode = "idle" | "immediate";
-
-/** The start-up warning of a device on the factory DECT system password (§4.6.1; docs/design.md "Device links"). */
-const FACTORY_WARNING = "FACTORY_SYSTEM_PASSWORD";
-const FACTORY_TEXT =
-  "the DECT system password is the factory default: anyone on the LAN can seal device frames; set system.password (§4.6.1)";
 
 /**
  * One IPBS/IPBL/IPVM: its roles as XState actors on one Transport/Clock/Store. The same class runs in the node world
@@ -94,6 +95,8 @@ export class Device extends OperatorInterface {
   #radioSettings: RadioSettings | undefined;
   /** The radio's part in handset procedures (§3.14): relays to the Master, answers over the air. */
   #handsetRelay: HandsetRelay | undefined;
+  /** Certificates, trust list and TLS settings (§4.1.10, §4.3.3); every device has them. */
+  #certs: CertStore | undefined;
   #deviceName = "";
   #mirror: MirrorState | undefined;
   /** Seals and opens every frame to and from other devices (docs/design.md "Device links"); new at every boot. */
@@ -143,6 +146,7 @@ export class Device extends OperatorInterface {
       adReplicator: this.#adReplicator,
       mirror: this.#mirror,
       handsetRelay: this.#handsetRelay,
+      certs: this.#certs,
     };
   }
 
@@ -162,7 +166,10 @@ export class Device extends OperatorInterface {
     const provision = cfg.radio === undefined ? undefined : await loadProvision(this.env.store);
     this.#radioSettings = cfg.radio === undefined ? undefined : resolveRadio(cfg.radio, provision);
     this.#deviceName = provision?.deviceName ?? cfg.name;
-    this.#links = this.#linkGuard();
+    this.#links = bootLinkGuard(cfg, this.env, ++this.#boots, (to, channel, frame) => {
+      this.counters.framesOut++;
+      this.env.transport.send(to, channel, frame);
+    });
     await this.env.transport.open(listenSpec(cfg), {
       frame: (f, from, ch) => this.#onFrame(f, from, ch),
       malformed: (from, ch, err) => this.#droppedBy(from, ch, err),
@@ -170,6 +177,7 @@ export class Device extends OperatorInterface {
     this.#up = true;
     this.#emit("state", { role: "device", state: "up", model: cfg.kind, ip: cfg.ip });
     if (this.#links.factory) this.#emit("warning", { code: FACTORY_WARNING, text: FACTORY_TEXT });
+    this.#certs = await loadCertStore(cfg, this.env, this.alarms, this.#emit, this.#log, uploaded);
     this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit);
     const io = this.#io();
     if (cfg.master !== undefined) {
@@ -201,30 +209,6 @@ export class Device extends OperatorInterface {
         traffic: () => this.env.air === undefined || this.#pariClientCore?.sync.traffic === true,
       });
     }
-  }
-
-  /**
-   * The boot's link guard. The boot nonce comes from the device's random stream, forked by boot time and count so the
-   * sim (whose devices restart with the same seed) still gets a new one at every boot, and a seed the same log.
-   */
-  #linkGuard(): LinkGuard {
-    const cfg = this.#running;
-    const rng = this.env.rng.fork(`link-boot:${this.env.clock.now()}:${++this.#boots}`);
-    const boot = new Uint8Array(8);
-    const view = new DataView(boot.buffer);
-    view.setUint32(0, rng.int(2 ** 32));
-    view.setUint32(4, rng.int(2 ** 32));
-    return new LinkGuard({
-      key: LinkKey.of(cfg.system),
-      ip: cfg.ip,
-      mac: cfg.mac.bytes,
-      boot,
-      device: cfg.name,
-      transmit: (to, channel, frame) => {
-        this.counters.framesOut++;
-        this.env.transport.send(to, channel, frame);
-      },
-    });
   }
 
   /** A role that throws is logged and stops; the device and its other roles keep running. */
@@ -392,6 +376,8 @@ export class Device extends OperatorInterface {
     await this.#adReplicator?.stop();
     this.#adReplicator = undefined;
     this.#handsetRelay = undefined;
+    this.#certs?.close();
+    this.#certs = undefined;
     this.env.air?.publish(undefined);
     this.#up = false;
     await this.#ldap?.listener?.close();

@@ -1,5 +1,6 @@
 import type { Actor } from "xstate";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
+import type { CertStore } from "../certs/CertStore.js";
 import { StateError } from "../core/errors.js";
 import type { LdapService, LdapServerReport } from "../ldap/LdapService.js";
 import type { LdapListener } from "../ldap/listener.js";
@@ -36,6 +37,7 @@ export interface RunningRoles {
   readonly adReplicator: AdReplicator | undefined;
   readonly mirror: MirrorState | undefined;
   readonly handsetRelay: HandsetRelay | undefined;
+  readonly certs: CertStore | undefined;
 }
 
 /**
@@ -51,10 +53,21 @@ export abstract class OperatorInterface {
    * so restoring it gives back today's users. It holds Passwords and Auth. Codes: never log it.
    */
   backupConfig(): DeviceConfig {
-    const { cfg, directory } = this.roles();
-    if (directory === undefined) return cfg;
+    const { cfg, directory, certs } = this.roles();
+    // The TLS settings in force: an operator may have changed them since the start (§4.3.3, kept on flash).
+    const tls = certs === undefined ? {} : { tls: certs.settings() };
+    if (directory === undefined) return { ...cfg, ...tls };
     const users = directory.userEntries().sort((a, b) => a.usn - b.usn);
-    return { ...cfg, users: users.map(configUserOf) };
+    return { ...cfg, ...tls, users: users.map(configUserOf) };
+  }
+
+  // ---- Certificates (§4.1.10) and TLS settings (§4.3.3) ----------------------------------------------------------
+
+  /** The certificate store: device certificate, signing request, trust list, rejected chains, TLS settings. */
+  certificates(): CertStore {
+    const { certs } = this.roles();
+    if (certs === undefined) throw new StateError(DeviceCode.NotUp, "the device is not running: no certificate store");
+    return certs;
   }
 
   // ---- Master (§4.6.19) ------------------------------------------------------------------------------------------

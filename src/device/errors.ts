@@ -38,4 +38,9 @@ export const DeviceCode = errorCodes("device", {
     meaning: "an LDAP server query on a device that runs none (§4.5.1)",
   },
   NoRadio: { code: "NO_RADIO", class: StateError, meaning: "an RFP scan on a device without a radio (§4.23.10)" },
+  NotUp: {
+    code: "NOT_UP",
+    class: StateError,
+    meaning: "a certificate command while the device is stopped or restarting (§4.1.10)",
+  },
 });

@@ -19,6 +19,7 @@ function apiArgs(c: Command, req: ApiRequest, m: RegExpExecArray): Args {
   const raw = (k: string, where: Param<unknown>["in"]): unknown => {
     if (where === "path") return decodeURIComponent(m.groups![k]!);
     if (where === "query") return req.query.get(k);
+    if (where === "bytes") return req.bytes ?? new TextEncoder().encode(req.body);
     return where === "json" ? json[k] : req.body;
   };
   return Object.fromEntries(params.map(([k, p]) => [k, readParam(p, raw(k, p.in), k)]));

@@ -43,8 +43,11 @@ export type FleetSource =
 
 /** One parameter of a command: where the API reads it, how it is checked, and how ctl and fleet files give it. */
 export interface Param<T> {
-  /** A `:name` path segment, a query value, a field of the JSON object body, or the whole text body. */
-  readonly in: "path" | "query" | "json" | "body";
+  /**
+   * A `:name` path segment, a query value, a field of the JSON object body, the whole text body, or the whole body
+   * as bytes (`bytes`: a binary upload, a DER certificate or a PKCS#12 file).
+   */
+  readonly in: "path" | "query" | "json" | "body" | "bytes";
   /** path: the segment's pattern (a regular expression source). */
   readonly pattern?: string;
   /** json: the field's shape (its `?` comes from `optional`). */
@@ -54,7 +57,7 @@ export interface Param<T> {
   /** query: the value when the request has none (ctl sends it too). */
   readonly default?: string;
   /**
-   * The raw value (decoded path segment, query text, JSON field of its shape, body text) checked and converted;
+   * The raw value (decoded path segment, query text, JSON field of its shape, body text or bytes) checked and converted;
    * throws the API's DecodeError. `key` is the name the caller used (API field or fleet-file key).
    */
   readonly read: (raw: never, key: string) => T;

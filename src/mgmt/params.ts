@@ -45,6 +45,11 @@ export function body(read: (text: string, key: string) => unknown = same): Param
   return { in: "body", read };
 }
 
+/** The whole request body as bytes (a binary upload), read by `read`. */
+export function bytes<T>(read: (bytes: Uint8Array, key: string) => T): Param<T> {
+  return { in: "bytes", read };
+}
+
 /** The same parameter, which may be absent. */
 export function optional<T>(p: Param<T>): Param<T | undefined> {
   return { ...p, optional: true };

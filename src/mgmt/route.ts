@@ -10,7 +10,10 @@ export interface ApiRequest {
   readonly path: string;
   readonly query: URLSearchParams;
   readonly authorization: string | undefined;
+  /** The body as UTF-8 text. */
   readonly body: string;
+  /** The body as received, for binary uploads; absent: the UTF-8 bytes of `body`. */
+  readonly bytes?: Uint8Array;
 }
 
 export interface ApiResponse {

@@ -20,6 +20,7 @@ import type { Server } from "node:http";
 import { randomBytes } from "node:crypto";
 import { SeededRng } from "../core/Rng.js";
 import { NodeCode } from "./errors.js";
+import { oneAtATime, rsaKeys } from "../certs/keys.js";
 
 /** Events kept per device for `GET /api/events`. */
 const EVENT_HISTORY = 2000;
@@ -49,6 +50,8 @@ const LOOPBACK = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 export class NodeHost {
   readonly devices = new Map<string, Device>();
   readonly #servers: Server[] = [];
+  /** One key generation at a time for all devices of this process (certs/keys.ts). */
+  readonly #keys = oneAtATime(rsaKeys);
   #air: AirClient | undefined;
 
   static async start(configs: readonly DeviceConfig[], opts: NodeHostOptions): Promise<NodeHost> {
@@ -89,6 +92,7 @@ export class NodeHost {
       ldapServer: listenLdap,
       sip: () => new SocketTransport(cfg.ip, SIP_FRAMING),
       resolver: dnsResolver,
+      keys: this.#keys,
     });
     this.devices.set(cfg.name, device);
     const accounts = new Accounts();

@@ -21,6 +21,19 @@ interface AlarmFields {
   readonly source?: string;
 }
 
+/** What happened to a certificate (§4.1.10), in the `certificate` event's `action`. */
+export type CertificateAction =
+  | "generated"
+  | "csr-created"
+  | "csr-deleted"
+  | "installed"
+  | "cleared"
+  | "trusted"
+  | "untrusted"
+  | "trust-cleared"
+  | "rejected"
+  | "rejected-cleared";
+
 /** The fields of each kind, after `t`, `device` and `kind`; the order they are written in is the order of emission. */
 export interface EventFields {
   readonly state: {
@@ -77,6 +90,22 @@ export interface EventFields {
     readonly reason?: string;
   };
   readonly "sync-lost": { readonly reasons: readonly string[]; readonly count: number; readonly region: number };
+  readonly certificate: {
+    readonly action: CertificateAction;
+    /** the device certificate: `default`, `self-signed`, `signed` (by a CA, for our CSR) or `pkcs12` */
+    readonly origin?: string;
+    readonly subject?: string;
+    readonly issuer?: string;
+    /** SHA-256 of a certificate taken from outside (trusted, untrusted, rejected); never of our own keys' certificates */
+    readonly fingerprint?: string;
+    /** notAfter, ISO 8601 */
+    readonly expires?: string;
+    readonly reason?: string;
+    /** rejected: `in` (a peer connecting to us) or `out` (a server we connected to) */
+    readonly direction?: string;
+    readonly peer?: string;
+    readonly count?: number;
+  };
   readonly handset: {
     readonly ipei: string;
     readonly event: "subscribed" | "subscription-refused" | "assigned" | "located" | "logged-out";
@@ -136,6 +165,11 @@ export const EVENT_KINDS: { readonly [K in EventKind]: { readonly fields: string
   "sync-lost": {
     fields: "`reasons`, `count`, `region`",
     meaning: "a radio lost air sync and its sync lost counter went up (§4.12)",
+  },
+  certificate: {
+    fields:
+      "`action` (`generated`/`csr-created`/`csr-deleted`/`installed`/`cleared`/`trusted`/`untrusted`/`trust-cleared`/`rejected`/`rejected-cleared`), `origin`, `subject`, `issuer`, `fingerprint`, `expires`, `reason`, `direction`, `peer`, `count`",
+    meaning: "the device certificate, trust list or rejected certificates changed (§4.1.10); never a key",
   },
   handset: {
     fields:

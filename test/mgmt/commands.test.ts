@@ -76,6 +76,26 @@ describe("the operator-command table", () => {
         "GET /api/gatekeeper auditor",
         "PUT /api/gatekeeper system-admin",
         "DELETE /api/gatekeeper system-admin",
+        "GET /api/certs auditor",
+        "GET /api/certs/device.pem auditor",
+        "POST /api/certs/device/self-signed system-admin",
+        "POST /api/certs/csr system-admin",
+        "GET /api/certs/csr.pem auditor",
+        "DELETE /api/certs/csr system-admin",
+        "PUT /api/certs/device system-admin",
+        "PUT /api/certs/device/pkcs12 system-admin",
+        "DELETE /api/certs/device system-admin",
+        "POST /api/certs/device/trust system-admin",
+        "GET /api/certs/trust auditor",
+        "GET /api/certs/trust.pem auditor",
+        "POST /api/certs/trust system-admin",
+        "DELETE /api/certs/trust/:fingerprint system-admin",
+        "DELETE /api/certs/trust system-admin",
+        "GET /api/certs/rejected auditor",
+        "POST /api/certs/rejected/:fingerprint/trust system-admin",
+        "DELETE /api/certs/rejected system-admin",
+        "GET /api/tls auditor",
+        "PUT /api/tls system-admin",
       ],
     );
   });
@@ -88,18 +108,26 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 32);
+    assert.equal(CTL_WORDS.length, 52);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
+      "bits",
+      "cn",
+      "dns",
+      "hash",
+      "key-usage",
       "logout-code",
       "mode",
       "name",
+      "pkcs12-password",
+      "profile",
       "region",
       "set",
       "since",
       "standby",
       "state",
       "subscription",
+      "years",
     ]);
   });
 
@@ -121,10 +149,27 @@ describe("the operator-command table", () => {
         sari: ["sari"],
         "sync-resync": ["region"],
         "sync-carriers": ["carriers"],
+        "certs-self-signed": ["bits", "hash", "years", "cn", "dns"],
+        "tls-set": ["profile", "keyUsage"],
       },
     );
     for (const c of FLEET_COMMANDS) assert.equal(COMMANDS.filter((x) => x.name === c.name).length, 1, c.name);
-    assert.deepEqual([...COMMAND_KEYS].sort(), ["carriers", "name", "radio", "region", "sari", "standby", "to"]);
+    assert.deepEqual([...COMMAND_KEYS].sort(), [
+      "bits",
+      "carriers",
+      "cn",
+      "dns",
+      "hash",
+      "keyUsage",
+      "name",
+      "profile",
+      "radio",
+      "region",
+      "sari",
+      "standby",
+      "to",
+      "years",
+    ]);
   });
 
   test("every parameter a face must give has its source there: ctl a positional or option, a fleet file a key", () => {
@@ -157,7 +202,7 @@ describe("the operator-command table", () => {
     assert.equal(ctl.status, 2);
     assert.match(
       ctl.stderr,
-      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations\n$/,
+      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set\n$/,
     );
 
     const yaml = `name: x
@@ -171,7 +216,9 @@ faults:
       (err) =>
         err instanceof ConfigError &&
         err.code === SimCode.FleetCommand &&
-        /^fly\.yaml:5: faults\.0\.command: must be one of reset, activate-mirror, .*sync-carriers$/.test(err.message),
+        /^fly\.yaml:5: faults\.0\.command: must be one of reset, activate-mirror, .*sync-carriers, certs-self-signed, tls-set$/.test(
+          err.message,
+        ),
     );
   });
 

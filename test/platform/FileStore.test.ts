@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -41,5 +41,23 @@ describe("FileStore (a device's flash on disk)", () => {
     await store.put("x/y", bytes("1"));
     await store.delete("x/y");
     assert.equal(await store.get("x/y"), undefined);
+  });
+
+  test("a secret value (a private key, §4.1.10) is written with mode 0600, also over a readable old file", async () => {
+    const store = new FileStore(join(dir, "e"));
+    await store.put("certs/plain.json", bytes("{}"));
+    await store.put("certs/key.json", bytes("old"));
+    await store.put("certs/key.json", bytes("secret"), { secret: true });
+    assert.equal(statSync(join(dir, "e", "certs", "key.json")).mode & 0o777, 0o600);
+    assert.equal(text(await store.get("certs/key.json")), "secret");
+  });
+
+  test("a temp file left by a crashed process with the same pid does not block the next write", async () => {
+    const store = new FileStore(join(dir, "f"));
+    await store.put("k", bytes("1"));
+    writeFileSync(join(dir, "f", `k.${process.pid}.2.tmp`), "stale");
+    await store.put("k", bytes("2"), { secret: true });
+    assert.equal(text(await store.get("k")), "2");
+    assert.deepEqual(readdirSync(join(dir, "f")), ["k"]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Command } from "../command.js";
+import { CERTS_COMMANDS } from "./certs.js";
 import { DEVICE_COMMANDS } from "./device.js";
 import { LDAP_COMMANDS } from "./ldap.js";
 import { MASTER_COMMANDS } from "./master.js";
@@ -19,4 +20,5 @@ export const COMMANDS: readonly Command[] = [
   ...LDAP_COMMANDS,
   ...USER_COMMANDS,
   ...SIP_COMMANDS,
+  ...CERTS_COMMANDS,
 ];

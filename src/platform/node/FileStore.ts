@@ -1,13 +1,19 @@
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { IoError } from "../../core/errors.js";
-import type { Store } from "../../core/Store.js";
+import type { PutOptions, Store } from "../../core/Store.js";
 import { PlatformCode } from "./errors.js";
+
+/** Owner read/write only: private keys (§4.1.10). */
+const SECRET_MODE = 0o600;
+/** What the umask leaves of read/write for all, as files are usually created. */
+const PLAIN_MODE = 0o666;
 
 /**
  * A device's flash on disk: one file per key under `root`. `put` writes a temp file, fsyncs it and renames it over
  * the old one, so a crash leaves either the old or the new value, never half of one. Writes of one key are queued,
- * so concurrent puts land in call order and never share a temp file.
+ * so concurrent puts land in call order and never share a temp file. A secret value (a private key) is created with
+ * mode 0600 from its temp file on, so no other user can read it at any moment (docs/architecture.md "Secrets").
  */
 export class FileStore implements Store {
   readonly #root: string;
@@ -33,12 +39,12 @@ export class FileStore implements Store {
     }
   }
 
-  put(key: string, value: Uint8Array): Promise<void> {
+  put(key: string, value: Uint8Array, opts: PutOptions = {}): Promise<void> {
     const path = this.#path(key);
     const copy = Uint8Array.from(value);
     const run = (this.#queues.get(path) ?? Promise.resolve())
       .catch(() => undefined)
-      .then(() => this.#write(key, path, copy));
+      .then(() => this.#write(key, path, copy, opts.secret === true ? SECRET_MODE : PLAIN_MODE));
     this.#queues.set(path, run);
     void run
       .finally(() => {
@@ -48,11 +54,14 @@ export class FileStore implements Store {
     return run;
   }
 
-  async #write(key: string, path: string, value: Uint8Array): Promise<void> {
+  async #write(key: string, path: string, value: Uint8Array, mode: number): Promise<void> {
     const tmp = `${path}.${process.pid}.${++this.#tmpSeq}.tmp`;
     try {
       await mkdir(dirname(path), { recursive: true });
-      const fh = await open(tmp, "w");
+      // A fresh file, so the mode applies (open never changes the mode of a file that exists): a temp file of a
+      // crashed process with the same pid goes first.
+      await rm(tmp, { force: true });
+      const fh = await open(tmp, "wx", mode);
       try {
         await fh.writeFile(value);
         await fh.sync();

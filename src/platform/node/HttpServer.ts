@@ -75,12 +75,14 @@ function apiHandler(
     req.on("end", () => {
       if (refused) return;
       const url = new URL(req.url ?? "/", "http://device");
+      const body = Buffer.concat(chunks);
       handle({
         method: req.method ?? "GET",
         path: url.pathname,
         query: url.searchParams,
         authorization: req.headers.authorization,
-        body: Buffer.concat(chunks).toString("utf8"),
+        body: body.toString("utf8"),
+        bytes: new Uint8Array(body.buffer, body.byteOffset, body.length),
       }).then(reply, (err: unknown) => {
         onError(err);
         reply({ status: 500, body: { error: { code: "INTERNAL", message: "internal error (logged)" } } });

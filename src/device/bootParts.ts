@@ -1,0 +1,76 @@
+import { CertStore } from "../certs/CertStore.js";
+import { rsaKeys } from "../certs/keys.js";
+import { DEFAULT_TLS_SETTINGS } from "../certs/settings.js";
+import type { DeviceConfig } from "../config/DeviceConfig.js";
+import type { Logger } from "../core/Logger.js";
+import type { Alarms } from "../role/Alarms.js";
+import type { Emit } from "../role/EventLog.js";
+import { LinkGuard } from "../role/LinkGuard.js";
+import { LinkKey } from "../role/linkKey.js";
+import type { Channel, Endpoint } from "../wire/Transport.js";
+import type { Clock } from "../core/Clock.js";
+import type { Rng } from "../core/Rng.js";
+import type { Store } from "../core/Store.js";
+import type { KeySource } from "../certs/keys.js";
+
+/** The start-up warning of a device on the factory DECT system password (§4.6.1; docs/design.md "Device links"). */
+export const FACTORY_WARNING = "FACTORY_SYSTEM_PASSWORD";
+export const FACTORY_TEXT =
+  "the DECT system password is the factory default: anyone on the LAN can seal device frames; set system.password (§4.6.1)";
+
+/**
+ * The link guard of boot number `boot`. The boot nonce comes from the device's random stream, forked by boot time and
+ * count so the sim (whose devices restart with the same seed) still gets a new one at every boot, and a seed the same
+ * log.
+ */
+export function bootLinkGuard(
+  cfg: DeviceConfig,
+  env: { readonly rng: Rng; readonly clock: Clock },
+  boot: number,
+  transmit: (to: Endpoint, channel: Channel, frame: Uint8Array) => void,
+): LinkGuard {
+  const rng = env.rng.fork(`link-boot:${env.clock.now()}:${boot}`);
+  const nonce = new Uint8Array(8);
+  const view = new DataView(nonce.buffer);
+  view.setUint32(0, rng.int(2 ** 32));
+  view.setUint32(4, rng.int(2 ** 32));
+  return new LinkGuard({
+    key: LinkKey.of(cfg.system),
+    ip: cfg.ip,
+    mac: cfg.mac.bytes,
+    boot: nonce,
+    device: cfg.name,
+    transmit,
+  });
+}
+
+/** The certificate store as flash holds it (§4.1.10), with the configuration's TLS settings. */
+export function loadCertStore(
+  cfg: DeviceConfig,
+  env: {
+    readonly store: Store;
+    readonly clock: Clock;
+    readonly keys?: KeySource;
+    readonly defaultCertificate?: "at-start" | "on-demand";
+  },
+  alarms: Alarms,
+  emit: Emit,
+  log: Logger,
+  uploaded: boolean,
+): Promise<CertStore> {
+  return CertStore.load(
+    {
+      store: env.store,
+      clock: env.clock,
+      keys: env.keys ?? rsaKeys,
+      alarms,
+      emit,
+      log: log.child({ module: "certs" }),
+      mac: cfg.mac,
+      ip: cfg.ip,
+      defaultCertificate: env.defaultCertificate ?? "at-start",
+    },
+    cfg.tls ?? DEFAULT_TLS_SETTINGS,
+    uploaded,
+  );
+}
