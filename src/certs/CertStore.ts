@@ -123,15 +123,17 @@ export class CertStore {
 
   /** The key and chain the device presents in TLS; waits while the default certificate is being made (or makes it). */
   async identity(): Promise<DeviceIdentity> {
-    const id = this.#installed ?? this.#default;
-    if (id !== undefined) return id;
-    this.#generating ??= this.#makeDefault();
-    return this.#generating;
+    return this.current ?? (this.#generating ??= this.#makeDefault());
   }
 
   /** True while the default certificate is being made (HTTPS waits for it, §4.1.10.4.1). */
   get generating(): boolean {
     return this.#generating !== undefined;
+  }
+
+  /** The key and chain presented now, without waiting: undefined while the default is being made. */
+  get current(): DeviceIdentity | undefined {
+    return this.#installed ?? this.#default;
   }
 
   async overview(): Promise<CertsOverview> {
@@ -381,8 +383,6 @@ export class CertStore {
     });
   }
 
-  // ---- Time and expiry (§6.2 0x000c1000, 0x000c1001) -------------------------------------------------------------
-
   /** The time a TLS service validates a peer's certificate at; refused with 0x000c1000 until the time is set. */
   validationTime(): number {
     return this.#alarms.validationTime();
@@ -390,7 +390,7 @@ export class CertStore {
 
   /** 0x000c1001 as the certificates stand now: run at start, daily, and after every change. */
   checkExpiry(): void {
-    this.#alarms.check((this.#installed ?? this.#default)?.chain[0], this.#trust.certificates);
+    this.#alarms.check(this.current?.chain[0], this.#trust.certificates);
   }
 
   /** Stops the daily check (device stop or reset). */

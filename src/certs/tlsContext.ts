@@ -1,4 +1,8 @@
+import type { X509Certificate } from "node:crypto";
+import type { TlsOptions, TlsPolicy } from "../wire/Transport.js";
+import type { Alarms } from "../role/Alarms.js";
 import type { CertStore } from "./CertStore.js";
+import type { DeviceIdentity } from "./identity.js";
 import { tlsProfileOptions, type TlsProfile, type TlsProfileOptions } from "./profiles.js";
 
 /** What a TLS server or client of this device is built from (node:tls `createSecureContext` options). */
@@ -24,11 +28,61 @@ export async function tlsContextOptions(
   store: CertStore,
   profile: TlsProfile = store.settings().profile,
 ): Promise<TlsContextOptions> {
-  const id = await store.identity();
+  return optionsOf(await store.identity(), store.trusted, profile);
+}
+
+function optionsOf(id: DeviceIdentity, trusted: readonly X509Certificate[], profile: TlsProfile): TlsContextOptions {
   return {
     ...tlsProfileOptions(profile),
     key: id.keyPem,
     cert: id.chain.map((c) => c.toString()).join(""),
-    ca: store.trusted.map((c) => c.toString()),
+    ca: trusted.map((c) => c.toString()),
   };
+}
+
+/**
+ * The device's TLS policy for its servers and clients (wire/Transport.ts): the options of `tlsContextOptions` without
+ * waiting, the same object while the device certificate, the trust list and the settings stay the same (a TLS server
+ * swaps its context only when they change), and a refused server chain to the rejected list (§4.1.10.2) with the
+ * TLS alarm of this device's alert (§6.2 0x000c01xx, source the server), cleared by the next trusted handshake there.
+ */
+export function tlsPolicy(store: CertStore, alarms: Alarms): TlsPolicy {
+  let last:
+    { id: DeviceIdentity; trusted: readonly X509Certificate[]; profile: TlsProfile; options: TlsOptions } | undefined;
+  return {
+    options() {
+      const id = store.current;
+      if (id === undefined) return undefined;
+      const trusted = store.trusted;
+      const profile = store.settings().profile;
+      if (last?.id !== id || last.trusted !== trusted || last.profile !== profile)
+        last = { id, trusted, profile, options: optionsOf(id, trusted, profile) };
+      return last.options;
+    },
+    rejected(chain, reason, peer) {
+      const source = `${peer.ip}:${peer.port}`;
+      void store.reject(chain, reason, "out", source);
+      alarms.raise(localAlert(reason), source);
+    },
+    accepted(peer) {
+      const source = `${peer.ip}:${peer.port}`;
+      for (const code of Object.values(ALERT)) alarms.clear(code, source);
+    },
+  };
+}
+
+/** §6.2 0x000c01xx: 0x000c0100 + the TLS AlertDescription this device would send (RFC 5246 §7.2). */
+const ALERT = {
+  badCertificate: 0x000c012a,
+  certificateExpired: 0x000c012d,
+  certificateUnknown: 0x000c012e,
+  unknownCa: 0x000c0130,
+} as const;
+
+/** The alert for OpenSSL's (and Node's) verification error: "Unknown CA" points the user at the rejected list. */
+function localAlert(reason: string): number {
+  if (/SELF_SIGNED|UNABLE_TO_GET_ISSUER|UNABLE_TO_VERIFY_LEAF|ISSUER/.test(reason)) return ALERT.unknownCa;
+  if (reason === "CERT_HAS_EXPIRED") return ALERT.certificateExpired;
+  if (reason === "ERR_TLS_CERT_ALTNAME_INVALID" || reason === "CERT_NOT_YET_VALID") return ALERT.badCertificate;
+  return ALERT.certificateUnknown;
 }

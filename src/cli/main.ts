@@ -32,8 +32,8 @@ const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fle
       Runs a fleet in virtual time (without a file: the demo fleet, examples/redundancy.yaml). Prints the
       timeline of Master states, alarms and faults and a summary; writes the event log (JSON lines), the report
       and the PARI Master's Air Sync Overview picture (§4.12.1).
-  ipdect node --config <device.yaml|devices.yaml> [--data-dir .ipdect] [--http-port 80] [--events file.jsonl]
-              [--air 127.0.0.1:17300]
+  ipdect node --config <device.yaml|devices.yaml> [--data-dir .ipdect] [--http-port 80] [--https-port 443]
+              [--events file.jsonl] [--air 127.0.0.1:17300]
       Runs real devices, each on its own 127.x.y.z address (App. H ports), until SIGINT/SIGTERM. With --air its
       radios publish their beacons to that air service and hear what it says they receive.
   ipdect air --fleet <fleet.yaml> [--listen 127.0.0.1:17300] [--seed 1]
@@ -53,6 +53,14 @@ function endpointArg(text: string, option: string, defaultPort: number): Endpoin
   if (!isIpv4(ip) || rest.length > 0 || !/^\d+$/.test(port) || n < 1 || n > 65535)
     throw new IpdectError(CliCode.Usage, `--${option} must be <IPv4>[:<port 1..65535>], not ${text}`);
   return { ip, port: n };
+}
+
+/** `--http-port`/`--https-port`: a TCP port, or 0 for that protocol off (§4.9.3). */
+function portArg(text: string, option: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n > 65535)
+    throw new IpdectError(CliCode.Usage, `--${option} must be a port 1..65535, or 0 for off, not ${text}`);
+  return n;
 }
 
 function stderrLogger(level: LogLevel) {
@@ -126,6 +134,7 @@ async function node(argv: string[]): Promise<number> {
       config: { type: "string" },
       "data-dir": { type: "string", default: ".ipdect" },
       "http-port": { type: "string" },
+      "https-port": { type: "string" },
       events: { type: "string" },
       "log-level": { type: "string", default: "info" },
       air: { type: "string" },
@@ -138,7 +147,8 @@ async function node(argv: string[]): Promise<number> {
   const out = values.events === undefined ? process.stdout : createWriteStream(values.events, { flags: "a" });
   const host = await NodeHost.start(configs, {
     dataDir: values["data-dir"],
-    ...(values["http-port"] === undefined ? {} : { httpPort: Number(values["http-port"]) }),
+    ...(values["http-port"] === undefined ? {} : { httpPort: portArg(values["http-port"], "http-port") }),
+    ...(values["https-port"] === undefined ? {} : { httpsPort: portArg(values["https-port"], "https-port") }),
     events: { emit: (e) => void out.write(JSON.stringify(e) + "\n") },
     logger: stderrLogger(values["log-level"] as LogLevel),
     ...(air === undefined ? {} : { air }),

@@ -1,5 +1,6 @@
 import { createActor, type Actor } from "xstate";
 import type { CertStore } from "../certs/CertStore.js";
+import { tlsPolicy } from "../certs/tlsContext.js";
 import type { KeySource } from "../certs/keys.js";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { Clock } from "../core/Clock.js";
@@ -30,7 +31,7 @@ import { Directory } from "../users/Directory.js";
 import { answerFromWire, askFromWire } from "../users/handsets/events.js";
 import { UserAdmins } from "../users/UserAdmins.js";
 import type { Message } from "../wire/codec.js";
-import type { Channel, Endpoint, Transport } from "../wire/Transport.js";
+import type { Channel, Endpoint, TlsOptions, TlsPolicy, Transport } from "../wire/Transport.js";
 import { gatekeeperInput, listenSpec, masterUsers, pariClientInput, pariInput, type SipWorld } from "./assembly.js";
 import { DeviceCode } from "./errors.js";
 import { loadDirectory, startLdapServer, type RunningLdap } from "./masterServices.js";
@@ -97,6 +98,8 @@ export class Device extends OperatorInterface {
   #handsetRelay: HandsetRelay | undefined;
   /** Certificates, trust list and TLS settings (§4.1.10, §4.3.3); every device has them. */
   #certs: CertStore | undefined;
+  /** The TLS policy of this boot's certificate store: for HTTPS, LDAPS and SIP/TLS (wire/Transport.ts). */
+  #tls: TlsPolicy | undefined;
   #deviceName = "";
   #mirror: MirrorState | undefined;
   /** Seals and opens every frame to and from other devices (docs/design.md "Device links"); new at every boot. */
@@ -150,6 +153,16 @@ export class Device extends OperatorInterface {
     };
   }
 
+  /** The TLS options of the device's servers now (HTTPS, §4.9.3): undefined while it has no certificate yet. */
+  tlsOptions(): TlsOptions | undefined {
+    return this.#tls?.options();
+  }
+
+  /** Resolves once the device has a certificate to present (§4.1.10.4.1: made at first start). */
+  async certificateReady(): Promise<void> {
+    await this.#certs?.identity();
+  }
+
   get up(): boolean {
     return this.#up;
   }
@@ -178,12 +191,17 @@ export class Device extends OperatorInterface {
     this.#emit("state", { role: "device", state: "up", model: cfg.kind, ip: cfg.ip });
     if (this.#links.factory) this.#emit("warning", { code: FACTORY_WARNING, text: FACTORY_TEXT });
     this.#certs = await loadCertStore(cfg, this.env, this.alarms, this.#emit, this.#log, uploaded);
-    this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit);
+    const certs = this.#certs;
+    this.#tls = tlsPolicy(certs, this.alarms);
+    this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit, {
+      policy: this.#tls,
+      ready: () => certs.identity(),
+    });
     const io = this.#io();
     if (cfg.master !== undefined) {
       const pari = pariInput(cfg, pariState, () => this.#master?.getSnapshot().hasTag("serving") === true);
       const users = this.#directory === undefined ? undefined : masterUsers(cfg, this.#directory);
-      const gatekeeper = gatekeeperInput(cfg, this.env);
+      const gatekeeper = gatekeeperInput(cfg, this.env, this.#tls);
       this.#masterCore = new MasterCore(cfg.master, io, this.#mirror, cfg.system, pari, users, gatekeeper);
       this.#master = this.#actor(
         createActor(masterMachine, { input: { core: this.#masterCore }, clock: this.env.clock }),
@@ -381,6 +399,7 @@ export class Device extends OperatorInterface {
     this.env.air?.publish(undefined);
     this.#up = false;
     await this.#ldap?.listener?.close();
+    await this.#ldap?.tlsListener?.close();
     this.#ldap?.service.close();
     this.#ldap = undefined;
     await this.env.transport.close();

@@ -11,7 +11,7 @@ import type { GatekeeperInput } from "../sip/Gatekeeper.js";
 import type { SipResolver } from "../sip/ProxyPlan.js";
 import type { Directory } from "../users/Directory.js";
 import { PORTS } from "../wire/ports.js";
-import type { Listen, Transport } from "../wire/Transport.js";
+import type { Listen, TlsPolicy, Transport } from "../wire/Transport.js";
 
 /**
  * Assembly: a device configuration turned into the inputs of its roles. Pure functions of the configuration (and of
@@ -81,16 +81,29 @@ const hostOf = (server: string) => server.split(":")[0]!;
 
 /** What a world offers the gatekeeper: SIP sockets and name lookups through the configured DNS servers (App. D). */
 export interface SipWorld {
-  readonly sip?: () => Transport;
+  /** A SIP attachment; with `tls`, its streams are TLS under that policy (only where `sipTls` says the world can). */
+  readonly sip?: (tls?: TlsPolicy) => Transport;
+  /** Whether `sip` can give TLS streams: real nodes can; the sim has no TLS, so SIP/TLS is unavailable there. */
+  readonly sipTls?: boolean;
   readonly resolver?: (servers: readonly string[]) => SipResolver;
 }
 
-/** The gatekeeper of a Master with gatekeeper settings (§4.6.23), in a world that gives SIP sockets. */
-export function gatekeeperInput(cfg: DeviceConfig, world: SipWorld): GatekeeperInput | undefined {
-  if (cfg.gatekeeper === undefined || world.sip === undefined) return undefined;
+/**
+ * The gatekeeper of a Master with gatekeeper settings (§4.6.23), in a world that gives SIP sockets. SIP/TLS (Protocol
+ * sip-tls, 5061) runs over the device's TLS policy: its trust list decides which PBX it talks to (§4.1.10.1).
+ */
+export function gatekeeperInput(cfg: DeviceConfig, world: SipWorld, tls: TlsPolicy): GatekeeperInput | undefined {
+  const sip = world.sip;
+  if (cfg.gatekeeper === undefined || sip === undefined) return undefined;
   const servers = dnsServers(cfg);
   const resolver = world.resolver === undefined || servers.length === 0 ? undefined : world.resolver(servers);
-  return { settings: cfg.gatekeeper, transport: world.sip, ...(resolver === undefined ? {} : { resolver }) };
+  const secure = cfg.gatekeeper.protocol === "sip-tls";
+  return {
+    settings: cfg.gatekeeper,
+    transport: secure ? () => sip(tls) : () => sip(),
+    ...(secure && world.sipTls !== true ? { unavailable: "SIP/TLS needs real nodes: the sim has no TLS" } : {}),
+    ...(resolver === undefined ? {} : { resolver }),
+  };
 }
 
 /** The radio's PARI client (§4.6.32, §3.11): its settings in force, its own Radio Config values and its name. */

@@ -4,6 +4,7 @@ import type { LdapListen, LdapListener } from "../ldap/listener.js";
 import { LdapService } from "../ldap/LdapService.js";
 import type { MasterSettings } from "../master/settings.js";
 import type { Emit } from "../role/EventLog.js";
+import type { TlsPolicy } from "../wire/Transport.js";
 import type { Rng } from "../core/Rng.js";
 import type { Store } from "../core/Store.js";
 import { Directory } from "../users/Directory.js";
@@ -12,6 +13,8 @@ import { Directory } from "../users/Directory.js";
 export interface RunningLdap {
   readonly service: LdapService;
   readonly listener?: LdapListener;
+  /** LDAPS (App. H 636), when its port is not 0. */
+  readonly tlsListener?: LdapListener;
 }
 
 /**
@@ -47,8 +50,9 @@ export async function loadDirectory(
 }
 
 /**
- * The LDAP server (§4.5.1) of a Master whose mode is not off, on the device's address and the configured port. A
- * port that cannot be had is logged and reported as a warning event; the device runs on without LDAP.
+ * The LDAP server (§4.5.1) of a Master whose mode is not off, on the device's address and the configured port, and
+ * LDAPS on its TLS port (App. H 636) with the device certificate once there is one (§4.1.10.4.1). A port that cannot
+ * be had is logged and reported as a warning event; the device runs on without it.
  */
 export async function startLdapServer(
   cfg: DeviceConfig,
@@ -56,6 +60,7 @@ export async function startLdapServer(
   env: { readonly ldapServer?: LdapListen },
   deviceLog: Logger,
   emit: Emit,
+  tls: { readonly policy: TlsPolicy; readonly ready: () => Promise<unknown> },
 ): Promise<RunningLdap | undefined> {
   const settings = cfg.ldap?.server;
   // Config validation lets ldap.server through only with a Master role that is not off (§4.5).
@@ -67,14 +72,33 @@ export async function startLdapServer(
     log,
     ...(cfg.master?.primary === undefined ? {} : { master: cfg.master.primary }),
   });
-  if (env.ldapServer === undefined) return { service };
-  try {
-    const listener = await env.ldapServer(cfg.ip, settings.port, service, log);
-    emit("state", { role: "ldap-server", state: "listening", ip: cfg.ip, port: settings.port });
-    return { service, listener };
-  } catch (err) {
-    log.log("error", "ldap server cannot listen", { ip: cfg.ip, port: settings.port, error: String(err) });
-    emit("warning", { role: "ldap-server", reason: `cannot listen on ${cfg.ip}:${settings.port}: ${String(err)}` });
-    return { service };
-  }
+  const listen = env.ldapServer;
+  if (listen === undefined) return { service };
+  const open = async (port: number, secure: boolean): Promise<LdapListener | undefined> => {
+    if (port === 0) return undefined;
+    try {
+      if (secure) await tls.ready();
+      const options = tls.policy.options();
+      const listener = await listen(
+        cfg.ip,
+        port,
+        service,
+        log,
+        secure && options ? () => tls.policy.options() ?? options : undefined,
+      );
+      emit("state", { role: "ldap-server", state: "listening", ip: cfg.ip, port, ...(secure ? { tls: true } : {}) });
+      return listener;
+    } catch (err) {
+      log.log("error", "ldap server cannot listen", { ip: cfg.ip, port, error: String(err) });
+      emit("warning", { role: "ldap-server", reason: `cannot listen on ${cfg.ip}:${port}: ${String(err)}` });
+      return undefined;
+    }
+  };
+  const listener = await open(settings.port, false);
+  const tlsListener = await open(settings.tlsPort, true);
+  return {
+    service,
+    ...(listener === undefined ? {} : { listener }),
+    ...(tlsListener === undefined ? {} : { tlsListener }),
+  };
 }

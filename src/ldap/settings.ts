@@ -11,6 +11,8 @@ import type { ConfigSection } from "../role/configSection.js";
 
 /** App. H: the LDAP server listens on TCP 389 (LDAPS on 636 comes with certificates). */
 export const DEFAULT_LDAP_PORT = 389;
+/** App. H: LDAPS, 636/TCP, Master ← Standby/Mirror Master and Kerberos. */
+export const DEFAULT_LDAPS_PORT = 636;
 /** §4.5.3: Full Replication, or Active Directory Replication. */
 export const LDAP_REPLICATOR_TYPES = ["full", "ad"] as const;
 /** §4.5.3.1 step 6: Dect Gateway Name or LDAP Filter. */
@@ -35,6 +37,8 @@ export interface LdapServerSettings {
   readonly writeAccess: boolean;
   /** TCP port, default 389 (App. H) */
   readonly port: number;
+  /** LDAPS port (App. H 636: LDAP in TLS with the device certificate, §4.1.10); 0: no LDAPS. */
+  readonly tlsPort: number;
 }
 
 /** §4.5.3 */
@@ -58,7 +62,7 @@ export interface LdapReplicatorSettings {
 }
 
 const LDAP_KEYS = ["server", "replicator"] as const;
-const SERVER_KEYS = ["user", "password", "writeAccess", "port"] as const;
+const SERVER_KEYS = ["user", "password", "writeAccess", "port", "tlsPort"] as const;
 const REPLICATOR_KEYS = [
   "type",
   "enabled",
@@ -119,6 +123,10 @@ function readServer(r: FieldReader, value: unknown, path: Path): LdapServerSetti
       r.optional(o, at("port"), (v, p) =>
         r.integer(v, p, 1, PORT_MAX, ConfigCode.Port, `a TCP port from 1 to ${PORT_MAX}`),
       ) ?? DEFAULT_LDAP_PORT,
+    tlsPort:
+      r.optional(o, at("tlsPort"), (v, p) =>
+        r.integer(v, p, 0, PORT_MAX, ConfigCode.Port, `a TCP port from 1 to ${PORT_MAX}, or 0 for no LDAPS`),
+      ) ?? DEFAULT_LDAPS_PORT,
   };
 }
 
@@ -239,6 +247,7 @@ const LDAP_NATIVE: readonly NativeModule[] = [
       flag("/write-access", "writeAccess", true, DEFAULT_LDAP_WRITE_ACCESS),
       flag("/read-only", "writeAccess", false, DEFAULT_LDAP_WRITE_ACCESS),
       number("/port", "port", DEFAULT_LDAP_PORT),
+      number("/tls-port", "tlsPort", DEFAULT_LDAPS_PORT),
     ],
   },
   {

@@ -6,15 +6,15 @@ import type { Logger } from "../core/Logger.js";
 import { Device } from "../device/Device.js";
 import type { DeviceEvent, EventSink } from "../role/EventLog.js";
 import { Accounts } from "../auth/Accounts.js";
-import { handleApi } from "../mgmt/api.js";
+import { handleApi, type ApiRequest, type ApiResponse } from "../mgmt/api.js";
+import { DEFAULT_HTTP } from "../auth/settings.js";
 import { FileStore } from "../platform/node/FileStore.js";
-import { startHttpServer } from "../platform/node/HttpServer.js";
+import { startHttpServer, startHttpsRedirect } from "../platform/node/HttpServer.js";
 import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
 import { AirClient } from "../platform/node/AirClient.js";
 import { listenLdap } from "../platform/node/LdapServer.js";
 import { LdapRemoteDirectory } from "../platform/node/LdapRemoteDirectory.js";
-import { PORTS } from "../wire/ports.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { Server } from "node:http";
 import { randomBytes } from "node:crypto";
@@ -27,7 +27,10 @@ const EVENT_HISTORY = 2000;
 
 export interface NodeHostOptions {
   readonly dataDir: string;
+  /** Overrides every device's HTTP port (§4.9.3 `http.port`), e.g. a test's high port; 0: no HTTP. */
   readonly httpPort?: number;
+  /** Overrides every device's HTTPS port (§4.9.3 `http.httpsPort`); 0: no HTTPS. */
+  readonly httpsPort?: number;
   readonly events: EventSink;
   readonly logger: Logger;
   /** The air service (`ipdect air`) the radios of this process publish to; without it they hear nothing. */
@@ -50,6 +53,9 @@ const LOOPBACK = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 export class NodeHost {
   readonly devices = new Map<string, Device>();
   readonly #servers: Server[] = [];
+  /** HTTPS servers waiting for their device's certificate. */
+  readonly #starting: Promise<void>[] = [];
+  #closing = false;
   /** One key generation at a time for all devices of this process (certs/keys.ts). */
   readonly #keys = oneAtATime(rsaKeys);
   #air: AirClient | undefined;
@@ -90,22 +96,53 @@ export class NodeHost {
       air: cfg.radio === undefined ? undefined : this.#air?.attach(cfg.name),
       ldap: new LdapRemoteDirectory(opts.ldapCa === undefined ? {} : { ca: opts.ldapCa }),
       ldapServer: listenLdap,
-      sip: () => new SocketTransport(cfg.ip, SIP_FRAMING),
+      sip: (tls) => new SocketTransport(cfg.ip, SIP_FRAMING, tls),
+      sipTls: true,
       resolver: dnsResolver,
       keys: this.#keys,
     });
     this.devices.set(cfg.name, device);
     const accounts = new Accounts();
-    const server = await startHttpServer(
-      cfg.ip,
-      opts.httpPort ?? PORTS.HTTP,
-      (req) => handleApi({ device: () => device, accounts, events: () => history }, req),
-      (err) => opts.logger.log("error", "http handler failed", { device: cfg.name, error: String(err) }),
-    );
-    this.#servers.push(server);
+    const api = (req: ApiRequest) => handleApi({ device: () => device, accounts, events: () => history }, req);
+    const onError = (err: unknown) =>
+      opts.logger.log("error", "http handler failed", { device: cfg.name, error: String(err) });
+    const http = cfg.http ?? DEFAULT_HTTP;
+    const httpPort = opts.httpPort ?? http.port;
+    const httpsPort = opts.httpsPort ?? http.httpsPort;
+    // §4.9.3: port 0 turns a protocol off; Force HTTPS answers every HTTP request with a redirect.
+    if (httpPort !== 0)
+      this.#servers.push(
+        http.forceHttps && httpsPort !== 0
+          ? await startHttpsRedirect(cfg.ip, httpPort, httpsPort)
+          : await startHttpServer(cfg.ip, httpPort, api, onError),
+      );
+    if (httpsPort !== 0) this.#starting.push(this.#startHttps(device, httpsPort, api, onError, opts.logger));
+  }
+
+  /**
+   * HTTPS (§4.9.3) once the device has a certificate: a first start makes the default one in the background, and the
+   * manual says "HTTPS is deactivated during the generation" (§4.1.10.4.1). A port that cannot be had is logged.
+   */
+  async #startHttps(
+    device: Device,
+    port: number,
+    api: (req: ApiRequest) => Promise<ApiResponse>,
+    onError: (err: unknown) => void,
+    logger: Logger,
+  ): Promise<void> {
+    try {
+      await device.certificateReady();
+      if (this.#closing) return;
+      this.#servers.push(await startHttpServer(device.config.ip, port, api, onError, () => device.tlsOptions()));
+      logger.log("info", "https listening", { device: device.name, ip: device.config.ip, port });
+    } catch (err) {
+      logger.log("error", "https cannot listen", { device: device.name, port, error: String(err) });
+    }
   }
 
   async close(): Promise<void> {
+    this.#closing = true;
+    await Promise.all(this.#starting.splice(0));
     for (const s of this.#servers.splice(0)) {
       s.closeAllConnections();
       await new Promise<void>((r) => s.close(() => r()));

@@ -28,6 +28,8 @@ export interface GatekeeperInput {
   /** The SIP socket of the device (a second attachment on its address). */
   readonly transport: () => Transport;
   readonly resolver?: SipResolver;
+  /** Why this world cannot run these settings (SIP/TLS in the sim): the gatekeeper then stays `unavailable`. */
+  readonly unavailable?: string;
 }
 
 export interface GatekeeperStatus {
@@ -120,10 +122,7 @@ export class Gatekeeper {
 
   async #start(): Promise<void> {
     const s = this.#settings;
-    if (s.protocol === "sip-tls")
-      return this.#unavailable(
-        "SIP/TLS needs the device certificates and trust list, which this version does not have yet",
-      );
+    if (this.#input.unavailable !== undefined) return this.#unavailable(this.#input.unavailable);
     const log = this.#io.log.child({ module: "sip" });
     const localPort = s.localPort;
     try {

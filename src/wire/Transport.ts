@@ -44,4 +44,26 @@ export interface Transport {
   close(): Promise<void>;
 }
 
+/**
+ * The TLS options of a device now (its certificate store, §4.1.10): its key and chain (PEM), the trust list as the
+ * only CAs, and the TLS profile's lowest version and ciphers (§4.3.3, App. K).
+ */
+export interface TlsOptions {
+  readonly key: string;
+  readonly cert: string;
+  readonly ca: string[];
+  readonly minVersion: "TLSv1" | "TLSv1.1" | "TLSv1.2" | "TLSv1.3";
+  readonly ciphers: string;
+}
+
+/** What a transport's TLS streams trust and present, and where a refused chain goes (the rejected list, §4.1.10.2). */
+export interface TlsPolicy {
+  /** Undefined while the device has no certificate yet; the same object while nothing changed. */
+  options(): TlsOptions | undefined;
+  /** The server `peer`'s chain (DER, leaf first) did not validate; `reason` as OpenSSL says it. */
+  rejected(chain: readonly Uint8Array[], reason: string, peer: Endpoint): void;
+  /** A handshake with `peer` validated. */
+  accepted(peer: Endpoint): void;
+}
+
 export const endpointKey = (e: Endpoint): string => `${e.ip}:${e.port}`;

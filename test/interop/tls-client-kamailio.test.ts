@@ -5,11 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { SIP_FRAMING } from "../../src/platform/node/sipFraming.js";
 import { SocketTransport } from "../../src/platform/node/SocketTransport.js";
-import type { TlsClient } from "../../src/platform/node/tlsClient.js";
-import type { Endpoint } from "../../src/wire/Transport.js";
+import type { Endpoint, TlsPolicy } from "../../src/wire/Transport.js";
 import { removeTempDir, tempDir } from "../helpers/foregroundProcess.js";
 import { startKamailio, type Kamailio } from "../helpers/kamailio.js";
 import { loopbackBlock } from "../helpers/loopback.js";
@@ -32,9 +32,20 @@ const options = (ip: string, port: number, tag: string) =>
   );
 
 /** Opens a TLS transport on `ip`, sends one OPTIONS, and says what came back within a few seconds. */
-async function optionsOverTls(ip: string, to: Endpoint, ca: string) {
-  const rejected: { chain: readonly string[]; reason: string }[] = [];
-  const client: TlsClient = { options: () => ({ ca }), rejected: (chain, reason) => rejected.push({ chain, reason }) };
+async function optionsOverTls(ip: string, to: Endpoint, ca: string, own: OpensslCert) {
+  const rejected: { chain: readonly Uint8Array[]; reason: string; peer: Endpoint }[] = [];
+  const tlsOptions = {
+    key: readFileSync(own.keyFile, "utf8"),
+    cert: own.certPem,
+    ca: [ca],
+    minVersion: "TLSv1.2" as const,
+    ciphers: "DEFAULT",
+  };
+  const client: TlsPolicy = {
+    options: () => tlsOptions,
+    rejected: (chain, reason, peer) => rejected.push({ chain, reason, peer }),
+    accepted: () => undefined,
+  };
   const t = new SocketTransport(ip, SIP_FRAMING, client);
   const answers: string[] = [];
   const unreachable: string[] = [];
@@ -80,19 +91,20 @@ describe("SIP over TLS from the node transport to kamailio", () => {
   });
 
   test("a server whose certificate is on the trust list answers over TLS", async () => {
-    const r = await optionsOverTls(ip(2), { ip: ip(1), port: k.tlsPort! }, pbx.certPem);
+    const r = await optionsOverTls(ip(2), { ip: ip(1), port: k.tlsPort! }, pbx.certPem, other);
     assert.deepEqual(r.unreachable, []);
     assert.deepEqual(r.rejected, []);
     assert.match(r.answers[0] ?? "", /^SIP\/2\.0 200 /);
   });
 
   test("an untrusted server gets nothing; its chain and the reason go to the rejected list", async () => {
-    const r = await optionsOverTls(ip(3), { ip: ip(1), port: k.tlsPort! }, other.certPem);
+    const r = await optionsOverTls(ip(3), { ip: ip(1), port: k.tlsPort! }, other.certPem, other);
     assert.deepEqual(r.answers, []);
     assert.equal(r.rejected.length, 1);
     assert.equal(r.rejected[0]!.reason, "DEPTH_ZERO_SELF_SIGNED_CERT");
     const leaf = new X509Certificate(r.rejected[0]!.chain[0]!);
     assert.equal(leaf.fingerprint256, new X509Certificate(pbx.certPem).fingerprint256);
+    assert.deepEqual(r.rejected[0]!.peer, { ip: ip(1), port: k.tlsPort! });
     assert.match(r.unreachable[0] ?? "", /not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
   });
 
@@ -100,7 +112,7 @@ describe("SIP over TLS from the node transport to kamailio", () => {
     const wrongName = selfSignedFor(dir, "elsewhere", ip(9));
     const k2 = await startKamailio({ ip: ip(4), tls: { certFile: wrongName.certFile, keyFile: wrongName.keyFile } });
     try {
-      const r = await optionsOverTls(ip(5), { ip: ip(4), port: k2.tlsPort! }, wrongName.certPem);
+      const r = await optionsOverTls(ip(5), { ip: ip(4), port: k2.tlsPort! }, wrongName.certPem, other);
       assert.deepEqual(r.answers, []);
       assert.equal(r.rejected[0]?.reason, "ERR_TLS_CERT_ALTNAME_INVALID");
     } finally {

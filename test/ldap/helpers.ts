@@ -16,6 +16,7 @@ export const SETTINGS: LdapServerSettings = {
   password: "ldap-secret",
   writeAccess: true,
   port: 389,
+  tlsPort: 0,
 };
 
 /** A Master's directory with `users`; with `replica`, a Standby's copy of it (§4.5.3.1), which refuses writes. */

@@ -25,7 +25,13 @@ describe("LDAPS server (App. H 636) against ldapsearch", () => {
   let listener: LdapListener;
   let svc: ReturnType<typeof service>;
   let port = 0;
-  const tls = { key: readFileSync(device.keyFile, "utf8"), cert: device.certPem };
+  const tls = {
+    key: readFileSync(device.keyFile, "utf8"),
+    cert: device.certPem,
+    ca: [],
+    minVersion: "TLSv1.2" as const,
+    ciphers: "DEFAULT",
+  };
   before(async () => {
     port = await freePort(ip);
     svc = service(await directory(users(5)));

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { SecureContextOptions } from "node:tls";
+import { IoError } from "../../core/errors.js";
+import { PlatformCode } from "./errors.js";
 import { listening } from "./listening.js";
 import { followTlsContext } from "./tlsServer.js";
 import type { ApiRequest, ApiResponse } from "../../mgmt/api.js";
@@ -17,7 +19,7 @@ export async function startHttpServer(
   port: number,
   handle: (req: ApiRequest) => Promise<ApiResponse>,
   onError: (err: unknown) => void,
-  tls?: () => SecureContextOptions,
+  tls?: () => SecureContextOptions | undefined,
 ): Promise<Server> {
   const serve = apiHandler(handle, onError);
   const server = tls === undefined ? createServer(serve) : httpsServer(tls, serve);
@@ -40,8 +42,9 @@ export async function startHttpsRedirect(host: string, port: number, httpsPort: 
   return server;
 }
 
-function httpsServer(tls: () => SecureContextOptions, serve: ReturnType<typeof apiHandler>): Server {
+function httpsServer(tls: () => SecureContextOptions | undefined, serve: ReturnType<typeof apiHandler>): Server {
   const initial = tls();
+  if (initial === undefined) throw new IoError(PlatformCode.TlsNotReady, "HTTPS: the device has no certificate yet");
   const server = createHttpsServer(initial, serve);
   followTlsContext(server, tls, initial);
   return server;

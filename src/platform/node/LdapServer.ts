@@ -6,6 +6,8 @@ import type { LdapListen } from "../../ldap/listener.js";
 import type { LdapSession, Reply } from "../../ldap/LdapSession.js";
 import { LDAP_MAX_CONNECTIONS } from "../../ldap/limits.js";
 import { LdapjsDecoder } from "./ldapjsAdapter.js";
+import { IoError } from "../../core/errors.js";
+import { PlatformCode } from "./errors.js";
 import { listening } from "./listening.js";
 import { followTlsContext } from "./tlsServer.js";
 
@@ -38,8 +40,13 @@ export const listenLdap: LdapListen = async (ip, port, service, log, tls) => {
 };
 
 /** LDAPS: the same service inside TLS with the device certificate and profile; a failed handshake ends that socket. */
-function ldapsServer(tls: () => SecureContextOptions, accept: (socket: Socket) => void, log: Logger): TlsServer {
+function ldapsServer(
+  tls: () => SecureContextOptions | undefined,
+  accept: (socket: Socket) => void,
+  log: Logger,
+): TlsServer {
   const initial = tls();
+  if (initial === undefined) throw new IoError(PlatformCode.TlsNotReady, "LDAPS: the device has no certificate yet");
   const server = createTlsServer(initial, accept);
   followTlsContext(server, tls, initial);
   server.on("tlsClientError", (err) => log.log("warn", "ldaps handshake failed", { error: err.message }));

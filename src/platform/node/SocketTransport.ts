@@ -1,7 +1,7 @@
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { listening } from "./listening.js";
-import { openTls, type TlsClient } from "./tlsClient.js";
+import { openTls } from "./tlsClient.js";
 import { lengthPrefixed, StreamDeframer } from "../../wire/frame.js";
 import {
   endpointKey,
@@ -9,6 +9,7 @@ import {
   type Endpoint,
   type FrameHandlers,
   type Listen,
+  type TlsPolicy,
   type Transport,
 } from "../../wire/Transport.js";
 
@@ -39,14 +40,14 @@ export class SocketTransport implements Transport {
   readonly #servers: Server[] = [];
   readonly #conns = new Map<string, Socket>();
   readonly #framing: StreamFraming;
-  readonly #tls: TlsClient | undefined;
+  readonly #tls: TlsPolicy | undefined;
   /** TLS streams whose handshake is under way, with the frames to send once the server is trusted. */
   readonly #handshaking = new Map<string, Uint8Array[]>();
   /** Datagrams waiting for the end of this event-loop turn (`#flush`). */
   readonly #outbox: { readonly to: Endpoint; readonly frame: Uint8Array }[] = [];
 
-  /** With `tls`, the streams this transport opens are TLS, validated against `tls` (tlsClient.ts). */
-  constructor(ip: string, framing: StreamFraming = LENGTH_PREFIXED, tls?: TlsClient) {
+  /** With `tls`, the streams this transport opens are TLS, validated against the device's trust list (tlsClient.ts). */
+  constructor(ip: string, framing: StreamFraming = LENGTH_PREFIXED, tls?: TlsPolicy) {
     this.ip = ip;
     this.#framing = framing;
     this.#tls = tls;
@@ -142,7 +143,7 @@ export class SocketTransport implements Transport {
   }
 
   /** A TLS stream: frames wait for a trusted handshake; an untrusted server gets none of them. */
-  #openTls(tls: TlsClient, to: Endpoint, key: string, first: Uint8Array): void {
+  #openTls(tls: TlsPolicy, to: Endpoint, key: string, first: Uint8Array): void {
     const waiting = [first];
     this.#handshaking.set(key, waiting);
     openTls(

@@ -19,6 +19,11 @@ export const PlatformCode = errorCodes("platform", {
     class: IoError,
     meaning: "the Active Directory server cannot be reached or refuses the bind (§4.5.3.2 steps 4, 6)",
   },
+  TlsNotReady: {
+    code: "TLS_NOT_READY",
+    class: IoError,
+    meaning: "an HTTPS or LDAPS server started before the device has a certificate (§4.1.10.4.1)",
+  },
   LdapBase: {
     code: "LDAP_BASE",
     class: IoError,
