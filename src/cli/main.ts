@@ -138,7 +138,6 @@ async function node(argv: string[]): Promise<number> {
       events: { type: "string" },
       "log-level": { type: "string", default: "info" },
       air: { type: "string" },
-      "ldap-ca": { type: "string", multiple: true },
     },
   });
   if (values.config === undefined) throw new IpdectError(CliCode.Usage, "ipdect node needs --config <file>");
@@ -152,7 +151,6 @@ async function node(argv: string[]): Promise<number> {
     events: { emit: (e) => void out.write(JSON.stringify(e) + "\n") },
     logger: stderrLogger(values["log-level"] as LogLevel),
     ...(air === undefined ? {} : { air }),
-    ...(values["ldap-ca"] === undefined ? {} : { ldapCa: values["ldap-ca"].map(readInput) }),
   });
   // A device keeps running whatever one of its tasks does: a stray failure is logged, not fatal.
   process.on("unhandledRejection", (err) => process.stderr.write(`error unhandled ${String(err)}\n`));

@@ -174,7 +174,15 @@ export class Device extends OperatorInterface {
     this.#directory =
       cfg.master === undefined ? undefined : await loadDirectory(cfg, cfg.master, uploaded, this.env, this.#emit);
     this.#userAdmins = cfg.master === undefined ? undefined : await UserAdmins.load(this.env.store);
-    this.#adReplicator = adReplicatorFor(cfg, this.#directory, { ...this.env, alarms: this.alarms, log: this.#log });
+    this.#certs = await loadCertStore(cfg, this.env, this.alarms, this.#emit, this.#log, uploaded);
+    const certs = this.#certs;
+    this.#tls = tlsPolicy(certs, this.alarms);
+    this.#adReplicator = adReplicatorFor(cfg, this.#directory, {
+      ...this.env,
+      alarms: this.alarms,
+      log: this.#log,
+      tls: this.#tls,
+    });
     const pariState = cfg.pari === undefined ? undefined : await loadPariState(this.env.store);
     const provision = cfg.radio === undefined ? undefined : await loadProvision(this.env.store);
     this.#radioSettings = cfg.radio === undefined ? undefined : resolveRadio(cfg.radio, provision);
@@ -190,9 +198,6 @@ export class Device extends OperatorInterface {
     this.#up = true;
     this.#emit("state", { role: "device", state: "up", model: cfg.kind, ip: cfg.ip });
     if (this.#links.factory) this.#emit("warning", { code: FACTORY_WARNING, text: FACTORY_TEXT });
-    this.#certs = await loadCertStore(cfg, this.env, this.alarms, this.#emit, this.#log, uploaded);
-    const certs = this.#certs;
-    this.#tls = tlsPolicy(certs, this.alarms);
     this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit, {
       policy: this.#tls,
       ready: () => certs.identity(),

@@ -35,11 +35,6 @@ export interface NodeHostOptions {
   readonly logger: Logger;
   /** The air service (`ipdect air`) the radios of this process publish to; without it they hear nothing. */
   readonly air?: Endpoint;
-  /**
-   * CAs (PEM) that an LDAP server's TLS certificate must chain to (AD replication with Use TLS, §4.5.3.2 step 8);
-   * absent: Node's default CAs. Stands in for the device trust list (§4.1.10) until that exists.
-   */
-  readonly ldapCa?: readonly string[];
 }
 
 const LOOPBACK = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
@@ -94,7 +89,7 @@ export class NodeHost {
       logger: opts.logger,
       rng: new SeededRng(randomBytes(8).toString("hex")),
       air: cfg.radio === undefined ? undefined : this.#air?.attach(cfg.name),
-      ldap: new LdapRemoteDirectory(opts.ldapCa === undefined ? {} : { ca: opts.ldapCa }),
+      ldap: new LdapRemoteDirectory(),
       ldapServer: listenLdap,
       sip: (tls) => new SocketTransport(cfg.ip, SIP_FRAMING, tls),
       sipTls: true,

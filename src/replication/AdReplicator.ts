@@ -1,3 +1,4 @@
+import type { TlsPolicy } from "../wire/Transport.js";
 import { ALARM } from "../core/alarms/index.js";
 import type { Clock, TimerHandle } from "../core/Clock.js";
 import { ConfigError, IpdectError } from "../core/errors.js";
@@ -53,6 +54,8 @@ export interface AdReplicatorDeps {
   readonly clock: Clock;
   readonly alarms: { raise(code: number, source?: string): void; clear(code: number, source?: string): void };
   readonly log: Logger;
+  /** The device's TLS policy: ldaps validates against its trust list (§4.1.10.1). */
+  readonly tls?: TlsPolicy;
 }
 
 /**
@@ -140,7 +143,7 @@ export class AdReplicator {
   #connect(): void {
     const gen = ++this.#generation;
     this.#server = this.#servers[this.#attempt % this.#servers.length]!;
-    this.#deps.remote.connect(this.#server, this.#query).then(
+    this.#deps.remote.connect(this.#server, this.#query, this.#deps.tls).then(
       (session) => {
         if (gen !== this.#generation) return void session.close();
         this.#session = session;

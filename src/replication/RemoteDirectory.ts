@@ -1,3 +1,4 @@
+import type { TlsPolicy } from "../wire/Transport.js";
 import type { AdAttributes } from "./adMaps.js";
 
 /**
@@ -5,8 +6,11 @@ import type { AdAttributes } from "./adMaps.js";
  * hands in an LDAP client (platform/node/LdapRemoteDirectory.ts); tests hand in a fake.
  */
 export interface RemoteDirectory {
-  /** Connects to `server` (host or host:port) and binds with the settings' user and password (simple bind only). */
-  connect(server: string, query: RemoteQuery): Promise<RemoteSession>;
+  /**
+   * Connects to `server` (host or host:port) and binds with the settings' user and password (simple bind only). With
+   * `query.tls`, the server's certificate must validate against the device's trust list (`tls`, §4.1.10.1).
+   */
+  connect(server: string, query: RemoteQuery, tls?: TlsPolicy): Promise<RemoteSession>;
 }
 
 /** What to replicate: the search base, the filter and the attributes the In Maps read. */

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import type { TlsPolicy } from "../../src/wire/Transport.js";
 import { IoError } from "../../src/core/errors.js";
 import type { RemoteChange, RemoteObject, RemoteQuery, RemoteSession } from "../../src/replication/RemoteDirectory.js";
 import { LdapRemoteDirectory } from "../../src/platform/node/LdapRemoteDirectory.js";
@@ -16,8 +17,13 @@ describe("LDAP client of AD replication against a real slapd (§4.5.3.2: simple 
   let slapd: Slapd;
   let query: RemoteQuery;
   const sessions: RemoteSession[] = [];
-  const open = async (directory: LdapRemoteDirectory, server: string, patch: Partial<RemoteQuery> = {}) => {
-    const s = await directory.connect(server, { ...query, ...patch });
+  const open = async (
+    directory: LdapRemoteDirectory,
+    server: string,
+    patch: Partial<RemoteQuery> = {},
+    tls?: TlsPolicy,
+  ) => {
+    const s = await directory.connect(server, { ...query, ...patch }, tls);
     sessions.push(s);
     return s;
   };
@@ -64,13 +70,18 @@ describe("LDAP client of AD replication against a real slapd (§4.5.3.2: simple 
     );
   });
 
-  test("ldaps: a server certificate from the given CA is accepted, without that CA it is refused", async () => {
+  test("ldaps: a server certificate from a CA on the trust list is accepted; with an empty list it is refused", async () => {
+    const trusting = (ca: string[]): TlsPolicy => ({
+      options: () => ({ key: "", cert: "", ca, minVersion: "TLSv1.2", ciphers: "DEFAULT" }),
+      rejected: () => undefined,
+      accepted: () => undefined,
+    });
     const pages = await loadAll(
-      await open(new LdapRemoteDirectory({ ca: [slapd.caPem] }), `${ip(1)}:10636`, { tls: true }),
+      await open(new LdapRemoteDirectory(), `${ip(1)}:10636`, { tls: true }, trusting([slapd.caPem])),
     );
     assert.equal(pages.flat().length, 1200);
     await assert.rejects(
-      new LdapRemoteDirectory().connect(`${ip(1)}:10636`, { ...query, tls: true }),
+      new LdapRemoteDirectory().connect(`${ip(1)}:10636`, { ...query, tls: true }, trusting([])),
       (err: unknown) => err instanceof IoError && /certificate/i.test(err.message),
     );
   });

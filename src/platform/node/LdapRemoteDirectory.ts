@@ -8,6 +8,7 @@ import type {
   RemoteQuery,
   RemoteSession,
 } from "../../replication/RemoteDirectory.js";
+import type { TlsPolicy } from "../../wire/Transport.js";
 import { PlatformCode } from "./errors.js";
 
 /** Objects per page of the initial load (§4.5.4 "Paged"); AD's default MaxPageSize is 1000. */
@@ -17,15 +18,10 @@ export const POLL_MS = 500;
 /** How long a connection attempt and each request may take before the server counts as gone. */
 export const REQUEST_TIMEOUT_MS = 5000;
 
-export interface LdapRemoteDirectoryOptions {
-  /** CAs (PEM) that a TLS server certificate must chain to; absent: Node's default CAs. Always validated. */
-  readonly ca?: readonly string[];
-}
-
 /**
  * The source directory of AD replication over LDAP, with ldapjs (the one module that imports it for a client).
  * Simple bind (§4.5.3.2 "Configure AD Server": only simple binding), paged search (RFC 2696) for the load, ldaps
- * when `tls`.
+ * when `tls`, validated against the device's trust list only (no built-in CAs) with its TLS profile.
  *
  * Change notifications: Active Directory would send them on a persistent search (LDAP_SERVER_NOTIFICATION_OID);
  * OpenLDAP, the server we test against, offers syncrepl (RFC 4533) instead, but ldapjs 3.0.7 cannot follow a
@@ -36,19 +32,22 @@ export interface LdapRemoteDirectoryOptions {
  * the entryUUIDs under the search base with the ones it knew. See docs/design.md "AD replication".
  */
 export class LdapRemoteDirectory implements RemoteDirectory {
-  readonly #opts: LdapRemoteDirectoryOptions;
-
-  constructor(opts: LdapRemoteDirectoryOptions = {}) {
-    this.#opts = opts;
-  }
-
-  async connect(server: string, query: RemoteQuery): Promise<RemoteSession> {
+  async connect(server: string, query: RemoteQuery, tls?: TlsPolicy): Promise<RemoteSession> {
     const url = `${query.tls ? "ldaps" : "ldap"}://${server}`;
+    const options = tls?.options();
     const client = ldap.createClient({
       url,
       connectTimeout: REQUEST_TIMEOUT_MS,
       timeout: REQUEST_TIMEOUT_MS,
-      ...(this.#opts.ca === undefined ? {} : { tlsOptions: { ca: [...this.#opts.ca] } }),
+      // An empty trust list trusts nothing: Node's built-in CAs are never used (§4.1.10.1).
+      ...(query.tls
+        ? {
+            tlsOptions: {
+              ca: options?.ca ?? [],
+              ...(options ? { minVersion: options.minVersion, ciphers: options.ciphers } : {}),
+            },
+          }
+        : {}),
     });
     try {
       await new Promise<void>((resolve, reject) => {
