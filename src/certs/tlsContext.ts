@@ -1,7 +1,8 @@
-import type { X509Certificate } from "node:crypto";
+import { X509Certificate } from "node:crypto";
 import type { TlsOptions, TlsPolicy } from "../wire/Transport.js";
 import type { Alarms } from "../role/Alarms.js";
 import type { CertStore } from "./CertStore.js";
+import { keyUsageProblem } from "./keyUsage.js";
 import type { DeviceIdentity } from "./identity.js";
 import { tlsProfileOptions, type TlsProfile, type TlsProfileOptions } from "./profiles.js";
 
@@ -64,6 +65,9 @@ export function tlsPolicy(store: CertStore, alarms: Alarms): TlsPolicy {
       void store.reject(chain, reason, "out", source);
       alarms.raise(localAlert(reason), source);
     },
+    serverProblem(leaf) {
+      return keyUsageProblem(new X509Certificate(leaf), "serverAuth", store.settings().keyUsage);
+    },
     accepted(peer) {
       const source = `${peer.ip}:${peer.port}`;
       for (const code of Object.values(ALERT)) alarms.clear(code, source);
@@ -75,6 +79,7 @@ export function tlsPolicy(store: CertStore, alarms: Alarms): TlsPolicy {
 const ALERT = {
   badCertificate: 0x000c012a,
   certificateExpired: 0x000c012d,
+  unsupportedCertificate: 0x000c012b,
   certificateUnknown: 0x000c012e,
   unknownCa: 0x000c0130,
 } as const;
@@ -84,5 +89,6 @@ function localAlert(reason: string): number {
   if (/SELF_SIGNED|UNABLE_TO_GET_ISSUER|UNABLE_TO_VERIFY_LEAF|ISSUER/.test(reason)) return ALERT.unknownCa;
   if (reason === "CERT_HAS_EXPIRED") return ALERT.certificateExpired;
   if (reason === "ERR_TLS_CERT_ALTNAME_INVALID" || reason === "CERT_NOT_YET_VALID") return ALERT.badCertificate;
+  if (reason.startsWith("INVALID_PURPOSE")) return ALERT.unsupportedCertificate;
   return ALERT.certificateUnknown;
 }

@@ -64,6 +64,11 @@ export interface TlsPolicy {
   rejected(chain: readonly Uint8Array[], reason: string, peer: Endpoint): void;
   /** A handshake with `peer` validated. */
   accepted(peer: Endpoint): void;
+  /**
+   * A further check of a validated server certificate (DER): why it may not serve as a server, or undefined
+   * (§4.7.2.1 key usage). A reason refuses the connection like a chain that does not validate.
+   */
+  serverProblem(leaf: Uint8Array): string | undefined;
 }
 
 export const endpointKey = (e: Endpoint): string => `${e.ip}:${e.port}`;

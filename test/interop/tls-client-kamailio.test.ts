@@ -45,6 +45,7 @@ async function optionsOverTls(ip: string, to: Endpoint, ca: string, own: Openssl
     options: () => tlsOptions,
     rejected: (chain, reason, peer) => rejected.push({ chain, reason, peer }),
     accepted: () => undefined,
+    serverProblem: () => undefined,
   };
   const t = new SocketTransport(ip, SIP_FRAMING, client);
   const answers: string[] = [];

@@ -75,6 +75,7 @@ describe("LDAP client of AD replication against a real slapd (§4.5.3.2: simple 
       options: () => ({ key: "", cert: "", ca, minVersion: "TLSv1.2", ciphers: "DEFAULT" }),
       rejected: () => undefined,
       accepted: () => undefined,
+      serverProblem: () => undefined,
     });
     const pages = await loadAll(
       await open(new LdapRemoteDirectory(), `${ip(1)}:10636`, { tls: true }, trusting([slapd.caPem])),

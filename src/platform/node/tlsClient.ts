@@ -25,12 +25,14 @@ export function openTls(
   }
   const sock = connect({ ...options, socket: tcp, host: to.ip, rejectUnauthorized: false });
   sock.once("secureConnect", () => {
-    if (sock.authorized) {
+    const chain = peerChain(sock.getPeerCertificate(true));
+    const problem = sock.authorized ? policy.serverProblem(chain[0] ?? new Uint8Array(0)) : undefined;
+    if (sock.authorized && problem === undefined) {
       policy.accepted(to);
       return ready(sock);
     }
-    const reason = String(sock.authorizationError);
-    policy.rejected(peerChain(sock.getPeerCertificate(true)), reason, to);
+    const reason = problem === undefined ? String(sock.authorizationError) : `INVALID_PURPOSE: ${problem}`;
+    policy.rejected(chain, reason, to);
     sock.destroy();
     failed(`TLS: the server's certificate is not trusted (${reason})`);
   });
