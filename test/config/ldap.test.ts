@@ -30,9 +30,14 @@ function roundTrip(cfg: DeviceConfig): string {
   return text;
 }
 
-test("LDAP server: user and password, Write Access off and port 389 by default (§4.5.1, App. H)", () => {
+test("LDAP server: user and password, Write Access off, port 389 and LDAPS 636 by default (§4.5.1, App. H)", () => {
   const cfg = withLdap("  server: { user: ldap-user, password: ldap-secret }\n");
-  assert.deepEqual(cfg.ldap, { server: { user: "ldap-user", password: "ldap-secret", writeAccess: false, port: 389 } });
+  assert.deepEqual(cfg.ldap, {
+    server: { user: "ldap-user", password: "ldap-secret", writeAccess: false, port: 389, tlsPort: 636 },
+  });
+  const noLdaps = withLdap("  server: { user: u, password: p, tlsPort: 0 }\n");
+  assert.match(roundTrip(noLdaps), /^config change LDAP0 \/user u \/password p \/tls-port 0$/m);
+  assert.equal(fromNative(roundTrip(noLdaps)).ldap?.server?.tlsPort, 0);
   assert.match(roundTrip(cfg), /^config change LDAP0 \/user ldap-user \/password ldap-secret$/m);
   const rw = withLdap("  server: { user: u, password: 'a \"b\" c', writeAccess: true, port: 3389 }\n");
   assert.match(roundTrip(rw), /^config change LDAP0 \/user u \/password "a \\"b\\" c" \/write-access \/port 3389$/m);
