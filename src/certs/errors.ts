@@ -1,10 +1,20 @@
-import { DecodeError, errorCodes, IoError, StateError } from "../core/errors.js";
+import { ConfigError, DecodeError, errorCodes, IoError, StateError } from "../core/errors.js";
 
 /**
  * The certs area's error codes (docs/errors.md): uploads of certificates and keys, the device certificate, the trust
  * list, the rejected certificates and the TLS profile (§4.1.10, §4.3.3, §4.7.2). A refused upload changes nothing.
  */
 export const CertsCode = errorCodes("certs", {
+  TlsProfile: {
+    code: "CERTS_TLS_PROFILE",
+    class: ConfigError,
+    meaning: "a TLS profile other than normal, fast, secure or strict (§4.3.3)",
+  },
+  TlsKeyUsage: {
+    code: "CERTS_TLS_KEY_USAGE",
+    class: ConfigError,
+    meaning: "a key usage check other than standard or extended (§4.7.2.1)",
+  },
   UploadEmpty: { code: "CERTS_UPLOAD_EMPTY", class: DecodeError, meaning: "an empty certificate upload" },
   UploadTooLarge: {
     code: "CERTS_UPLOAD_TOO_LARGE",

@@ -1,7 +1,7 @@
-import { ConfigCode } from "../core/config/configCodes.js";
 import type { FieldReader } from "../core/config/FieldReader.js";
 import type { Path } from "../core/config/Locator.js";
 import { text, type NativeModule } from "../core/config/nativeModule.js";
+import { CertsCode } from "./errors.js";
 import type { ConfigSection } from "../role/configSection.js";
 import { DEFAULT_TLS_PROFILE, TLS_PROFILES, type TlsProfile } from "./profiles.js";
 
@@ -32,10 +32,10 @@ export function readTls(r: FieldReader, value: unknown, path: Path): TlsSettings
   const at = (key: string): Path => [...path, key];
   return {
     profile:
-      r.optional(o, at("profile"), (v, p) => r.oneOf(v, p, TLS_PROFILES, ConfigCode.TlsProfile)) ??
+      r.optional(o, at("profile"), (v, p) => r.oneOf(v, p, TLS_PROFILES, CertsCode.TlsProfile)) ??
       DEFAULT_TLS_SETTINGS.profile,
     keyUsage:
-      r.optional(o, at("keyUsage"), (v, p) => r.oneOf(v, p, KEY_USAGE_CHECKS, ConfigCode.TlsKeyUsage)) ??
+      r.optional(o, at("keyUsage"), (v, p) => r.oneOf(v, p, KEY_USAGE_CHECKS, CertsCode.TlsKeyUsage)) ??
       DEFAULT_TLS_SETTINGS.keyUsage,
   };
 }

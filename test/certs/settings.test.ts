@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { formatNativeText } from "../../src/config/nativeText.js";
-import { ConfigCode } from "../../src/core/config/configCodes.js";
+import { CertsCode } from "../../src/certs/errors.js";
 import { assertConfigError, fromNative, fromYaml, NATIVE_BASE, YAML_BASE } from "../config/helpers.js";
 
 /** The `tls` section (§4.3.3 TLS profile, §4.7.2.1 key usage) in both faces of the configuration. */
@@ -22,12 +22,12 @@ test("TLS0 in the native text form: options that differ from the defaults, none 
 
 test("an unknown profile or key usage check is refused with its line and field", () => {
   assertConfigError(() => fromYaml(`${YAML_BASE}tls: { profile: experimental }\n`), {
-    code: ConfigCode.TlsProfile,
+    code: CertsCode.TlsProfile,
     line: 5,
     field: "tls.profile",
   });
   assertConfigError(() => fromNative(`${NATIVE_BASE}config change TLS0 /key-usage strict\n`), {
-    code: ConfigCode.TlsKeyUsage,
+    code: CertsCode.TlsKeyUsage,
     line: 3,
     field: "TLS0 /key-usage",
     source: "test.txt",

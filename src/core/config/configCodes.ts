@@ -82,16 +82,6 @@ export const ConfigCode = errorCodes("config", {
   Timing: { code: "CONFIG_TIMING", class: ConfigError, meaning: "a timing is not a positive whole number of ms" },
   Position: { code: "CONFIG_POSITION", class: ConfigError, meaning: "a radio's position is not a number" },
   Port: { code: "CONFIG_PORT", class: ConfigError, meaning: "a port is out of range 1..65535" },
-  TlsProfile: {
-    code: "CONFIG_TLS_PROFILE",
-    class: ConfigError,
-    meaning: "a TLS profile other than normal, fast, secure or strict (§4.3.3)",
-  },
-  TlsKeyUsage: {
-    code: "CONFIG_TLS_KEY_USAGE",
-    class: ConfigError,
-    meaning: "a key usage check other than standard or extended (§4.7.2.1)",
-  },
   LdapNeedsMaster: {
     code: "CONFIG_LDAP_NEEDS_MASTER",
     class: ConfigError,
