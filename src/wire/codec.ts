@@ -28,6 +28,8 @@ export const SyncStateWire = ipdect.SyncStateWire;
 export const SyncRoleWire = ipdect.SyncRoleWire;
 
 const MAX_NAME = 64;
+/** Envelope field 2 (`link`), wire type 2 (length-delimited). */
+const LINK_FIELD_KEY = (2 << 3) | 2;
 
 export function encodeEnvelope(msg: Message): Uint8Array {
   return encodeEnvelopeAfter(msg, 0);
@@ -39,15 +41,29 @@ export function encodeEnvelope(msg: Message): Uint8Array {
  */
 let writer = protobuf.Writer.create();
 
-/** The encoded Envelope after `room` zero bytes (for a caller's header), in one plain Uint8Array. */
-export function encodeEnvelopeAfter(msg: Message, room: number): Uint8Array {
+/**
+ * The encoded Envelope after `room` zero bytes (for a caller's header), in one plain Uint8Array. A `link` stamp is
+ * written after the message's fields (protobuf takes fields in any order): a copy of the message with the stamp in it
+ * would cost more than the encoding (V8 makes `{ ...msg, link }` an object that is slow to read).
+ */
+export function encodeEnvelopeAfter(msg: Message, room: number, link?: LinkStamp): Uint8Array {
   try {
-    ipdect.Envelope.encode(msg, writer.reset());
+    if (link === undefined) ipdect.Envelope.encode(msg, writer.reset());
+    else {
+      // A message that carries a stamp already (one that was received) must not add it: protobuf would merge both.
+      ipdect.Envelope.encode(msg.link == null ? msg : withoutLink(msg), writer.reset());
+      ipdect.Link.encode(link, writer.uint32(LINK_FIELD_KEY).fork()).ldelim();
+    }
   } catch (err) {
     writer = protobuf.Writer.create();
     throw err;
   }
   return writer.finishInto(new Uint8Array(room + writer.pos), room);
+}
+
+function withoutLink(msg: Message): Message {
+  const { link: _link, ...bare } = msg;
+  return bare as Message;
 }
 
 /** True when a decoded message or any message inside it carried fields this version does not know. */

@@ -12,7 +12,7 @@
  * computes and checks it.
  */
 import { DecodeError } from "../core/errors.js";
-import { decodeEnvelope, encodeEnvelopeAfter, type Message } from "./codec.js";
+import { decodeEnvelope, encodeEnvelopeAfter, type LinkStamp, type Message } from "./codec.js";
 import { crc32 } from "./crc32.js";
 import { WireCode } from "./errors.js";
 
@@ -22,33 +22,37 @@ export const FRAME_HEADER = 8;
 export const MAX_FRAME = 1 << 20;
 /** Flags bit: the payload starts with a link tag. */
 export const FLAG_SEALED = 0x01;
-/** Bytes of a sealed frame's link tag (HMAC-SHA256 cut to 128 bits, docs/design.md "Device links"). */
+/** Bytes of a sealed frame's link tag (BLAKE3 keyed, 128 bits, docs/design.md "Device links"). */
 export const TAG_BYTES = 16;
 const MAGIC0 = 0x49;
 const MAGIC1 = 0x44;
 
-/**
- * Computes a sealed frame's tag from the frame's first 4 bytes (magic, version, flags) and its Envelope bytes.
- * Given to `encodeFrame`, it seals the frame.
- */
-export type Sealer = (head: Uint8Array, envelope: Uint8Array) => Uint8Array;
+/** Where a sealed frame's Envelope starts: after the header and the tag. */
+export const SEALED_ENVELOPE_AT = FRAME_HEADER + TAG_BYTES;
 
-/** A decoded frame: the message, and for a sealed frame the tag with the bytes it covers. */
+/**
+ * Computes the tag of a sealed frame whose tag bytes are not written yet. The tag covers the frame's first 4 bytes
+ * (magic, version, flags) and its Envelope (from SEALED_ENVELOPE_AT); not the CRC, which is computed after it, nor the
+ * tag itself. Given to `encodeFrame`, it seals the frame.
+ */
+export type Sealer = (frame: Uint8Array) => Uint8Array;
+
+/** A decoded frame: the message, and whether it is sealed (its tag is checked by the receiver, from the frame). */
 export interface OpenedFrame {
   readonly msg: Message;
-  readonly sealed?: { readonly tag: Uint8Array; readonly head: Uint8Array; readonly envelope: Uint8Array };
+  readonly sealed: boolean;
 }
 
-export function encodeFrame(msg: Message, seal?: Sealer): Uint8Array {
-  const room = seal === undefined ? FRAME_HEADER : FRAME_HEADER + TAG_BYTES;
-  const out = encodeEnvelopeAfter(msg, room);
-  const payload = out.subarray(FRAME_HEADER);
+/** A plain frame; or a sealed one, with `stamp` in its Envelope (`msg` itself may have none) and the tag of `seal`. */
+export function encodeFrame(msg: Message, seal?: Sealer, stamp?: LinkStamp): Uint8Array {
+  const room = seal === undefined ? FRAME_HEADER : SEALED_ENVELOPE_AT;
+  const out = encodeEnvelopeAfter(msg, room, stamp);
   out[0] = MAGIC0;
   out[1] = MAGIC1;
   out[2] = FRAME_VERSION;
   out[3] = seal === undefined ? 0 : FLAG_SEALED;
-  if (seal !== undefined) out.set(seal(out.subarray(0, 4), out.subarray(room)), FRAME_HEADER);
-  const crc = crc32(payload);
+  if (seal !== undefined) out.set(seal(out), FRAME_HEADER);
+  const crc = crc32(out.subarray(FRAME_HEADER));
   out[4] = crc >>> 24;
   out[5] = (crc >>> 16) & 0xff;
   out[6] = (crc >>> 8) & 0xff;
@@ -60,7 +64,7 @@ export function decodeFrame(frame: Uint8Array): Message {
   return openFrame(frame).msg;
 }
 
-/** Decodes a frame, keeping a sealed frame's tag and the bytes it covers for the receiver to check. */
+/** Decodes a frame, saying whether it is sealed (the receiver checks its tag: src/role/LinkGuard.ts). */
 export function openFrame(frame: Uint8Array): OpenedFrame {
   if (frame.length < FRAME_HEADER)
     throw new DecodeError(
@@ -79,15 +83,12 @@ export function openFrame(frame: Uint8Array): OpenedFrame {
   const payload = frame.subarray(FRAME_HEADER);
   const want = ((frame[4]! << 24) | (frame[5]! << 16) | (frame[6]! << 8) | frame[7]!) >>> 0;
   if (crc32(payload) !== want) throw new DecodeError(WireCode.FrameCrc, "CRC mismatch", { offset: 4 });
-  if (frame[3] === 0) return { msg: decodeEnvelope(payload, FRAME_HEADER) };
-  const start = FRAME_HEADER + TAG_BYTES;
-  if (frame.length < start)
+  if (frame[3] === 0) return { msg: decodeEnvelope(payload, FRAME_HEADER), sealed: false };
+  if (frame.length < SEALED_ENVELOPE_AT)
     throw new DecodeError(WireCode.FrameShort, `sealed frame of ${frame.length} bytes has no room for its tag`, {
       offset: frame.length,
     });
-  const envelope = frame.subarray(start);
-  const msg = decodeEnvelope(envelope, start);
-  return { msg, sealed: { tag: frame.subarray(FRAME_HEADER, start), head: frame.subarray(0, 4), envelope } };
+  return { msg: decodeEnvelope(frame.subarray(SEALED_ENVELOPE_AT), SEALED_ENVELOPE_AT), sealed: true };
 }
 
 /** Prefixes a frame with its length for a stream. */
