@@ -1,6 +1,7 @@
-import type { LinkStamp, Message } from "../wire/codec.js";
+import type { Message } from "../wire/codec.js";
 import { WireCode } from "../wire/errors.js";
-import { encodeFrame, openFrame } from "../wire/frame.js";
+import { encodeFrame, encodeSealedFrame, openFrame } from "../wire/frame.js";
+import type { LinkStamp } from "../wire/stamp.js";
 import type { Channel, Endpoint } from "../wire/Transport.js";
 import { LinkKey, type LinkAddress } from "./linkKey.js";
 import { ReplayWindow } from "./ReplayWindow.js";
@@ -82,9 +83,6 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** A stamp's optional bytes field: decoded as empty when absent. */
-const bytesOf = (b: Uint8Array | null | undefined): Uint8Array => b ?? EMPTY;
-
 /**
  * Seals every frame a device sends to another device and opens every frame it receives (docs/design.md "Device
  * links"): a frame is authentic when its tag matches the system's link key, and fresh when it echoes the challenge
@@ -138,10 +136,9 @@ export class LinkGuard {
         `${msg.body}: tag does not match (forged, altered, for another device, or another DECT system name/password)`,
       );
     const link = this.#link(from, channel);
-    const seq = stamp.seq ?? 0;
-    const challenge = bytesOf(stamp.challenge);
-    if (challenge.length > 0) this.#learn(link, challenge, bytesOf(stamp.challengeFor));
-    const verdict = this.#fresh(link, bytesOf(stamp.boot), bytesOf(stamp.echo), seq);
+    const seq = stamp.seq;
+    if (stamp.challenge !== undefined) this.#learn(link, stamp.challenge, stamp.challengeFor);
+    const verdict = this.#fresh(link, stamp.boot, stamp.echo ?? EMPTY, seq);
     if (msg.body === "linkHello") this.#resend(from, channel, link, msg.linkHello.refusedSeq ?? 0);
     if (verdict === "challenge") {
       this.#hello(from, channel, link, seq);
@@ -152,8 +149,8 @@ export class LinkGuard {
   }
 
   /** Takes the peer's challenge when it is for our boot (or for any boot, before the peer heard us). */
-  #learn(link: Link, challenge: Uint8Array, forBoot: Uint8Array): void {
-    if (forBoot.length > 0 && !same(forBoot, this.#in.boot)) return;
+  #learn(link: Link, challenge: Uint8Array, forBoot: Uint8Array | undefined): void {
+    if (forBoot !== undefined && !same(forBoot, this.#in.boot)) return;
     if (link.echo === undefined || !same(link.echo, challenge)) link.echo = challenge.slice();
   }
 
@@ -210,16 +207,16 @@ export class LinkGuard {
     const ours = link.pending ?? link;
     const handshake = full || link.pending !== undefined || link.boot === undefined;
     const stamp: LinkStamp = {
-      mac: handshake ? this.#in.mac : null,
-      boot: this.#in.boot,
       seq,
-      echo: link.echo ?? null,
-      challenge: handshake ? ours.challenge : null,
-      challengeFor: handshake ? (ours.boot ?? null) : null,
+      boot: this.#in.boot,
+      echo: link.echo,
+      mac: handshake ? this.#in.mac : undefined,
+      challenge: handshake ? ours.challenge : undefined,
+      challengeFor: handshake ? ours.boot : undefined,
     };
     const key = this.#in.key;
     const to = link.peer.address;
-    return encodeFrame(msg, (frame) => key.tag(to, frame), stamp);
+    return encodeSealedFrame(msg, stamp, (frame) => key.tag(to, frame));
   }
 
   #link(e: Endpoint, channel: Channel): Link {

@@ -1,5 +1,5 @@
 import { createHmac, createSecretKey, hkdfSync, scryptSync, timingSafeEqual, type KeyObject } from "node:crypto";
-import { FRAME_HEADER, SEALED_ENVELOPE_AT, TAG_BYTES } from "../wire/frame.js";
+import { FRAME_HEADER, SEALED_BODY_AT, TAG_BYTES } from "../wire/frame.js";
 import { Blake3Mac, BLAKE3_KEY_BYTES } from "./blake3Mac.js";
 import { DEFAULT_SYSTEM, type DectSystem } from "./system.js";
 
@@ -68,8 +68,8 @@ export class LinkKey {
    * so the input reads one way only.
    */
   tag(to: LinkAddress, frame: Uint8Array): Uint8Array {
-    const n = to.length + HEAD + frame.length - SEALED_ENVELOPE_AT;
-    if (n > JOIN_LIMIT) return this.#mac.tagOfParts([to, frame.subarray(0, HEAD), frame.subarray(SEALED_ENVELOPE_AT)]);
+    const n = to.length + HEAD + frame.length - SEALED_BODY_AT;
+    if (n > JOIN_LIMIT) return this.#mac.tagOfParts([to, frame.subarray(0, HEAD), frame.subarray(SEALED_BODY_AT)]);
     // Joined in one buffer: one update of contiguous bytes costs less than three.
     const joined = this.#joined;
     joined.set(to);
@@ -78,13 +78,13 @@ export class LinkKey {
     joined[at + 1] = frame[1]!;
     joined[at + 2] = frame[2]!;
     joined[at + 3] = frame[3]!;
-    joined.set(frame.subarray(SEALED_ENVELOPE_AT), at + HEAD);
+    joined.set(frame.subarray(SEALED_BODY_AT), at + HEAD);
     return this.#mac.tag(joined.subarray(0, n));
   }
 
   /** Whether a received sealed frame's tag is right (the receiver's own address as `to`), in constant time. */
   verify(to: LinkAddress, frame: Uint8Array): boolean {
-    if (frame.length < SEALED_ENVELOPE_AT) return false;
+    if (frame.length < SEALED_BODY_AT) return false;
     const want = this.tag(to, frame);
     // Every byte is compared, whatever the first difference: the time tells a forger nothing (like timingSafeEqual,
     // without a call into C++ for 16 bytes).

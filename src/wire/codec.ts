@@ -6,14 +6,13 @@ import protobuf from "protobufjs/minimal.js";
 import { DecodeError } from "../core/errors.js";
 import { ipdect } from "./gen/ipdect.js";
 import { WireCode } from "./errors.js";
+import type { LinkStamp } from "./stamp.js";
 
 export type Envelope = ipdect.Envelope.$Properties;
 export type BodyName = NonNullable<Envelope["body"]>;
-/** The freshness part of a sealed frame (proto `Link`, docs/design.md "Device links"). */
-export type LinkStamp = ipdect.Link.$Properties;
 /**
- * A message with its body kind spelled out, e.g. `{ fromDevice, body: "peerProbe", peerProbe: {...} }`; `link` on
- * sealed frames.
+ * A message with its body kind spelled out, e.g. `{ fromDevice, body: "peerProbe", peerProbe: {...} }`; `link` is
+ * the stamp of a received sealed frame (src/wire/stamp.ts; not part of the Envelope, and never encoded with it).
  */
 export type Message = {
   [K in BodyName]: { fromDevice: string; body: K; link?: LinkStamp | null } & { [P in K]: NonNullable<Envelope[P]> };
@@ -28,8 +27,6 @@ export const SyncStateWire = ipdect.SyncStateWire;
 export const SyncRoleWire = ipdect.SyncRoleWire;
 
 const MAX_NAME = 64;
-/** Envelope field 2 (`link`), wire type 2 (length-delimited). */
-const LINK_FIELD_KEY = (2 << 3) | 2;
 
 export function encodeEnvelope(msg: Message): Uint8Array {
   return encodeEnvelopeAfter(msg, 0);
@@ -41,29 +38,15 @@ export function encodeEnvelope(msg: Message): Uint8Array {
  */
 let writer = protobuf.Writer.create();
 
-/**
- * The encoded Envelope after `room` zero bytes (for a caller's header), in one plain Uint8Array. A `link` stamp is
- * written after the message's fields (protobuf takes fields in any order): a copy of the message with the stamp in it
- * would cost more than the encoding (V8 makes `{ ...msg, link }` an object that is slow to read).
- */
-export function encodeEnvelopeAfter(msg: Message, room: number, link?: LinkStamp): Uint8Array {
+/** The encoded Envelope after `room` zero bytes (for a caller's header), in one plain Uint8Array. */
+export function encodeEnvelopeAfter(msg: Message, room: number): Uint8Array {
   try {
-    if (link === undefined) ipdect.Envelope.encode(msg, writer.reset());
-    else {
-      // A message that carries a stamp already (one that was received) must not add it: protobuf would merge both.
-      ipdect.Envelope.encode(msg.link == null ? msg : withoutLink(msg), writer.reset());
-      ipdect.Link.encode(link, writer.uint32(LINK_FIELD_KEY).fork()).ldelim();
-    }
+    ipdect.Envelope.encode(msg, writer.reset());
   } catch (err) {
     writer = protobuf.Writer.create();
     throw err;
   }
   return writer.finishInto(new Uint8Array(room + writer.pos), room);
-}
-
-function withoutLink(msg: Message): Message {
-  const { link: _link, ...bare } = msg;
-  return bare as Message;
 }
 
 /** True when a decoded message or any message inside it carried fields this version does not know. */
@@ -78,9 +61,9 @@ function hasUnknowns(value: unknown): boolean {
 /**
  * Decodes one Envelope; rejects bytes that are not protobuf, envelopes without a body, and messages with fields this
  * version does not know (a peer speaking another protocol version must not be half-understood). When a sender sets
- * two bodies, protobuf's oneof rule keeps the last one.
+ * two bodies, protobuf's oneof rule keeps the last one. `link`: the stamp of the sealed frame it came in.
  */
-export function decodeEnvelope(bytes: Uint8Array, offset = 0): Message {
+export function decodeEnvelope(bytes: Uint8Array, offset = 0, link?: LinkStamp): Message {
   let env: ipdect.Envelope;
   try {
     const reader = protobuf.Reader.create(bytes);
@@ -98,7 +81,6 @@ export function decodeEnvelope(bytes: Uint8Array, offset = 0): Message {
   if (env.fromDevice.length > MAX_NAME)
     throw new DecodeError(WireCode.FrameNameTooLong, `from_device longer than ${MAX_NAME} characters`, { offset });
   const body = env.body;
-  if (env.link === null || env.link === undefined)
-    return { fromDevice: env.fromDevice, body, [body]: env[body] } as Message;
-  return { fromDevice: env.fromDevice, body, [body]: env[body], link: env.link } as Message;
+  if (link === undefined) return { fromDevice: env.fromDevice, body, [body]: env[body] } as Message;
+  return { fromDevice: env.fromDevice, body, [body]: env[body], link } as Message;
 }
