@@ -4,6 +4,8 @@
  */
 import protobuf from "protobufjs/minimal.js";
 import { DecodeError } from "../core/errors.js";
+// Before the generated code: it builds its oneof accessors with protobufjs's util at load time.
+import "./oneof.js";
 import { ipdect } from "./gen/ipdect.js";
 import { WireCode } from "./errors.js";
 import type { LinkStamp } from "./stamp.js";
