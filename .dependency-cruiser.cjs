@@ -167,6 +167,14 @@ module.exports = {
       to: { path: "node_modules/node-forge/" },
     },
     {
+      name: "one-adapter-hash-wasm",
+      comment:
+        'hash-wasm stays behind one adapter, src/role/blake3Mac.ts (docs/style.md §9; docs/design.md "Device links")',
+      severity: "error",
+      from: { path: "^(src|sim)/", pathNot: "^src/role/blake3Mac\\.ts$" },
+      to: { path: "node_modules/hash-wasm/" },
+    },
+    {
       name: "unlayered-folder",
       comment: "every folder of src/ has its line in LAYERS (a new folder gets one in the same commit)",
       severity: "error",

@@ -187,7 +187,7 @@ export class Device extends OperatorInterface {
     const provision = cfg.radio === undefined ? undefined : await loadProvision(this.env.store);
     this.#radioSettings = cfg.radio === undefined ? undefined : resolveRadio(cfg.radio, provision);
     this.#deviceName = provision?.deviceName ?? cfg.name;
-    this.#links = bootLinkGuard(cfg, this.env, ++this.#boots, (to, channel, frame) => {
+    this.#links = await bootLinkGuard(cfg, this.env, ++this.#boots, (to, channel, frame) => {
       this.counters.framesOut++;
       this.env.transport.send(to, channel, frame);
     });

@@ -23,19 +23,20 @@ export const FACTORY_TEXT =
  * count so the sim (whose devices restart with the same seed) still gets a new one at every boot, and a seed the same
  * log.
  */
-export function bootLinkGuard(
+export async function bootLinkGuard(
   cfg: DeviceConfig,
   env: { readonly rng: Rng; readonly clock: Clock },
   boot: number,
   transmit: (to: Endpoint, channel: Channel, frame: Uint8Array) => void,
-): LinkGuard {
+): Promise<LinkGuard> {
+  const key = await LinkKey.of(cfg.system);
   const rng = env.rng.fork(`link-boot:${env.clock.now()}:${boot}`);
   const nonce = new Uint8Array(8);
   const view = new DataView(nonce.buffer);
   view.setUint32(0, rng.int(2 ** 32));
   view.setUint32(4, rng.int(2 ** 32));
   return new LinkGuard({
-    key: LinkKey.of(cfg.system),
+    key,
     ip: cfg.ip,
     mac: cfg.mac.bytes,
     boot: nonce,

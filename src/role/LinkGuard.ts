@@ -1,8 +1,9 @@
 import type { Message } from "../wire/codec.js";
 import { WireCode } from "../wire/errors.js";
-import { encodeFrame, openFrame, type OpenedFrame } from "../wire/frame.js";
+import { encodeFrame, encodeSealedFrame, openFrame } from "../wire/frame.js";
+import type { LinkStamp } from "../wire/stamp.js";
 import type { Channel, Endpoint } from "../wire/Transport.js";
-import type { LinkKey } from "./linkKey.js";
+import { LinkKey, type LinkAddress } from "./linkKey.js";
 import { ReplayWindow } from "./ReplayWindow.js";
 
 /**
@@ -11,6 +12,12 @@ import { ReplayWindow } from "./ReplayWindow.js";
  * know the system yet). Everything else between devices is sealed (docs/design.md "Device links").
  */
 const OPEN_BODIES: ReadonlySet<string> = new Set(["handsetRequest", "handsetReply", "radioAnnounce", "radioProvision"]);
+
+/**
+ * Bodies whose frames always carry the full stamp: the Standby's replicator reads the Master's link challenge from a
+ * directory batch (Link.challenge; linkKey.ts `ldapProof`).
+ */
+const FULL_STAMP_BODIES: ReadonlySet<string> = new Set(["dirSyncBatch"]);
 
 /** Messages kept per link to send again when the peer answers with a LinkHello (first contact, a peer's reboot). */
 export const RESEND_DEPTH = 8;
@@ -35,17 +42,22 @@ export type Opened =
   | { readonly ok: true; readonly msg: Message | undefined }
   | { readonly ok: false; readonly code: string; readonly reason: string };
 
-/** Our side of sending on one link (one peer endpoint and channel). */
-interface TxLink {
+/**
+ * One link: a peer endpoint on one channel (for a stream: one connection), both directions. Found with one lookup of
+ * the address and one of the port per frame.
+ */
+interface Link {
+  readonly peer: Peer;
+  // Sending.
   /** The peer's challenge for our boot, echoed in every frame (absent until the peer told us one). */
   echo: Uint8Array | undefined;
-  readonly recent: { seq: number; msg: Message }[];
+  /** The last RESEND_DEPTH messages sent (a ring: `recentAt` is the next slot), with their numbers. */
+  readonly recentSeq: number[];
+  readonly recentMsg: (Message | undefined)[];
+  recentAt: number;
   /** LinkHellos about frames up to this number were answered already (by sending again). */
   answered: number;
-}
-
-/** Our side of receiving on one link. */
-interface RxLink {
+  // Receiving.
   /** The peer's boot proven with `challenge` (absent: none yet). */
   boot: Uint8Array | undefined;
   challenge: Uint8Array;
@@ -54,17 +66,22 @@ interface RxLink {
   pending: { readonly boot: Uint8Array; readonly challenge: Uint8Array } | undefined;
 }
 
-const EMPTY = new Uint8Array(0);
-
-function same(a: Uint8Array | null | undefined, b: Uint8Array | null | undefined): boolean {
-  const x = a ?? EMPTY;
-  const y = b ?? EMPTY;
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
+/** One peer address on one channel: its links by port. */
+interface Peer {
+  /** Our last sequence number to this address on this channel: rising across its ports and connections. */
+  seq: number;
+  /** The address as the tag covers it. */
+  readonly address: LinkAddress;
+  readonly links: Map<number, Link>;
 }
 
-const keyOf = (e: Endpoint, channel: Channel): string => `${channel === "stream" ? "s" : "d"}${e.ip}:${e.port}`;
+const EMPTY = new Uint8Array(0);
+
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /**
  * Seals every frame a device sends to another device and opens every frame it receives (docs/design.md "Device
@@ -75,14 +92,15 @@ const keyOf = (e: Endpoint, channel: Channel): string => `${channel === "stream"
  */
 export class LinkGuard {
   readonly #in: LinkGuardInput;
+  /** This device's address as the tags of the frames it receives cover it. */
+  readonly #me: LinkAddress;
   #issued = 0;
-  readonly #tx = new Map<string, TxLink>();
-  /** Sequence numbers by peer address and channel: rising across a peer's connections (see design.md). */
-  readonly #seq = new Map<string, number>();
-  readonly #rx = new Map<string, RxLink>();
+  readonly #datagramPeers = new Map<string, Peer>();
+  readonly #streamPeers = new Map<string, Peer>();
 
   constructor(input: LinkGuardInput) {
     this.#in = input;
+    this.#me = LinkKey.address(input.ip);
   }
 
   /** The system runs on the factory password: its frames prove nothing (linkKey.ts `isFactory`). */
@@ -93,54 +111,47 @@ export class LinkGuard {
   /** The frame for `msg` to `to`: sealed, or plain for the bodies of OPEN_BODIES on a datagram. */
   seal(to: Endpoint, channel: Channel, msg: Message): Uint8Array {
     if (channel === "datagram" && OPEN_BODIES.has(msg.body)) return encodeFrame(msg);
-    const k = keyOf(to, channel);
-    const tx = this.#txLink(k);
-    const seq = this.#nextSeq(to, channel);
+    const link = this.#link(to, channel);
+    const seq = ++link.peer.seq;
     if (msg.body !== "linkHello") {
-      tx.recent.push({ seq, msg });
-      if (tx.recent.length > RESEND_DEPTH) tx.recent.shift();
+      link.recentSeq[link.recentAt] = seq;
+      link.recentMsg[link.recentAt] = msg;
+      link.recentAt = (link.recentAt + 1) % RESEND_DEPTH;
     }
-    return this.#frame(to, channel, tx, this.#rxLink(k, channel), seq, msg);
+    return this.#frame(link, seq, msg, FULL_STAMP_BODIES.has(msg.body));
   }
 
   /** Checks a received frame (see the class). Throws DecodeError for a frame that does not decode. */
   open(frame: Uint8Array, from: Endpoint, channel: Channel): Opened {
     const opened = openFrame(frame);
     const msg = opened.msg;
-    if (opened.sealed === undefined) {
+    if (!opened.sealed) {
       if (channel === "datagram" && OPEN_BODIES.has(msg.body)) return { ok: true, msg };
       return refuse(WireCode.LinkUnsealed, `${msg.body} arrived unsealed`);
     }
-    const link = msg.link;
-    if (link === null || link === undefined || !this.#authentic(opened))
+    const stamp = msg.link;
+    if (stamp === null || stamp === undefined || !this.#in.key.verify(this.#me, frame))
       return refuse(
         WireCode.LinkTag,
         `${msg.body}: tag does not match (forged, altered, for another device, or another DECT system name/password)`,
       );
-    const k = keyOf(from, channel);
-    const rx = this.#rxLink(k, channel);
-    const tx = this.#txLink(k);
-    this.#learn(tx, link.challenge, link.challengeFor);
-    const verdict = this.#fresh(rx, link.boot ?? EMPTY, link.echo, link.seq ?? 0);
-    if (msg.body === "linkHello") this.#resend(from, channel, tx, msg.linkHello.refusedSeq ?? 0);
+    const link = this.#link(from, channel);
+    const seq = stamp.seq;
+    if (stamp.challenge !== undefined) this.#learn(link, stamp.challenge, stamp.challengeFor);
+    const verdict = this.#fresh(link, stamp.boot, stamp.echo ?? EMPTY, seq);
+    if (msg.body === "linkHello") this.#resend(from, channel, link, msg.linkHello.refusedSeq ?? 0);
     if (verdict === "challenge") {
-      this.#hello(from, channel, tx, rx, link.seq ?? 0);
-      return refuse(WireCode.LinkChallenge, `${msg.body} seq ${link.seq ?? 0}: no echo of this link's challenge`);
+      this.#hello(from, channel, link, seq);
+      return refuse(WireCode.LinkChallenge, `${msg.body} seq ${seq}: no echo of this link's challenge`);
     }
-    if (verdict !== "fresh") return refuse(WireCode.LinkReplay, `${msg.body} seq ${link.seq ?? 0} is ${verdict}`);
+    if (verdict !== "fresh") return refuse(WireCode.LinkReplay, `${msg.body} seq ${seq} is ${verdict}`);
     return { ok: true, msg: msg.body === "linkHello" ? undefined : msg };
   }
 
-  #authentic(f: OpenedFrame): boolean {
-    const s = f.sealed!;
-    return this.#in.key.verify(this.#in.ip, s.head, s.envelope, s.tag);
-  }
-
   /** Takes the peer's challenge when it is for our boot (or for any boot, before the peer heard us). */
-  #learn(tx: TxLink, challenge: Uint8Array | null | undefined, forBoot: Uint8Array | null | undefined): void {
-    if (challenge === null || challenge === undefined || challenge.length === 0) return;
-    if (forBoot !== null && forBoot !== undefined && forBoot.length > 0 && !same(forBoot, this.#in.boot)) return;
-    if (!same(tx.echo, challenge)) tx.echo = Uint8Array.from(challenge);
+  #learn(link: Link, challenge: Uint8Array, forBoot: Uint8Array | undefined): void {
+    if (forBoot !== undefined && !same(forBoot, this.#in.boot)) return;
+    if (link.echo === undefined || !same(link.echo, challenge)) link.echo = challenge.slice();
   }
 
   /**
@@ -148,77 +159,88 @@ export class LinkGuard {
    * challenge issued after it first spoke (or before anything was heard), so a frame of an earlier boot or of another
    * connection never passes; within a boot, the window takes each number once.
    */
-  #fresh(rx: RxLink, boot: Uint8Array, echo: Uint8Array | null | undefined, seq: number): string {
-    if (rx.boot === undefined || !same(boot, rx.boot)) {
-      if (rx.boot !== undefined) {
-        if (rx.pending === undefined || !same(rx.pending.boot, boot))
-          rx.pending = { boot: Uint8Array.from(boot), challenge: this.#challenge() };
-        if (!same(echo, rx.pending.challenge)) return "challenge";
-        rx.challenge = rx.pending.challenge;
-      } else if (!same(echo, rx.challenge)) return "challenge";
-      rx.boot = Uint8Array.from(boot);
-      rx.pending = undefined;
-      rx.window = new ReplayWindow(rx.window.strict);
-    } else if (!same(echo, rx.challenge)) return "challenge";
-    return rx.window.take(seq);
+  #fresh(link: Link, boot: Uint8Array, echo: Uint8Array, seq: number): string {
+    if (link.boot !== undefined && same(boot, link.boot)) {
+      if (!same(echo, link.challenge)) return "challenge";
+      return link.window.take(seq);
+    }
+    if (link.boot !== undefined) {
+      if (link.pending === undefined || !same(link.pending.boot, boot))
+        link.pending = { boot: boot.slice(), challenge: this.#challenge() };
+      if (!same(echo, link.pending.challenge)) return "challenge";
+      link.challenge = link.pending.challenge;
+    } else if (!same(echo, link.challenge)) return "challenge";
+    link.boot = boot.slice();
+    link.pending = undefined;
+    link.window = new ReplayWindow(link.window.strict);
+    return link.window.take(seq);
   }
 
   /** Answers a refused frame with the challenge the sender must echo. */
-  #hello(to: Endpoint, channel: Channel, tx: TxLink, rx: RxLink, refusedSeq: number): void {
+  #hello(to: Endpoint, channel: Channel, link: Link, refusedSeq: number): void {
     const msg: Message = { fromDevice: this.#in.device, body: "linkHello", linkHello: { refusedSeq } };
-    this.#in.transmit(to, channel, this.#frame(to, channel, tx, rx, this.#nextSeq(to, channel), msg));
+    this.#in.transmit(to, channel, this.#frame(link, ++link.peer.seq, msg, true));
   }
 
   /**
    * Sends the messages from `fromSeq` on again, with new numbers and the echo just learned. A hello about a frame
    * sent before the last resend is answered already (one hello comes per refused frame; a replayed hello is old).
    */
-  #resend(to: Endpoint, channel: Channel, tx: TxLink, fromSeq: number): void {
-    if (fromSeq <= tx.answered) return;
-    tx.answered = this.#seq.get(`${channel}${to.ip}`) ?? 0;
-    const again = tx.recent.filter((r) => r.seq >= fromSeq).map((r) => r.msg);
+  #resend(to: Endpoint, channel: Channel, link: Link, fromSeq: number): void {
+    if (fromSeq <= link.answered) return;
+    link.answered = link.peer.seq;
+    const again: Message[] = [];
+    for (let i = 0; i < RESEND_DEPTH; i++) {
+      const at = (link.recentAt + i) % RESEND_DEPTH;
+      const msg = link.recentMsg[at];
+      if (msg !== undefined && link.recentSeq[at]! >= fromSeq) again.push(msg);
+    }
     for (const msg of again) this.#in.transmit(to, channel, this.seal(to, channel, msg));
   }
 
-  #frame(to: Endpoint, channel: Channel, tx: TxLink, rx: RxLink, seq: number, msg: Message): Uint8Array {
-    const ours = rx.pending ?? rx;
-    const link = {
-      mac: this.#in.mac,
-      boot: this.#in.boot,
+  /**
+   * The sealed frame. Its stamp is full (MAC, and our challenge with the boot it is for) while we have not proven the
+   * peer's boot on this link, in hellos, and for FULL_STAMP_BODIES; after that the peer knows our challenge (it
+   * echoed it), so the stamp carries only boot, number and echo (docs/design.md "Device links": compact stamps).
+   */
+  #frame(link: Link, seq: number, msg: Message, full: boolean): Uint8Array {
+    const ours = link.pending ?? link;
+    const handshake = full || link.pending !== undefined || link.boot === undefined;
+    const stamp: LinkStamp = {
       seq,
-      ...(tx.echo === undefined ? {} : { echo: tx.echo }),
-      challenge: ours.challenge,
-      ...(ours.boot === undefined ? {} : { challengeFor: ours.boot }),
+      boot: this.#in.boot,
+      echo: link.echo,
+      mac: handshake ? this.#in.mac : undefined,
+      challenge: handshake ? ours.challenge : undefined,
+      challengeFor: handshake ? ours.boot : undefined,
     };
     const key = this.#in.key;
-    return encodeFrame({ ...msg, link }, (head, envelope) => key.tag(to.ip, head, envelope));
+    const to = link.peer.address;
+    return encodeSealedFrame(msg, stamp, (frame) => key.tag(to, frame));
   }
 
-  #nextSeq(to: Endpoint, channel: Channel): number {
-    const k = `${channel}${to.ip}`;
-    const seq = (this.#seq.get(k) ?? 0) + 1;
-    this.#seq.set(k, seq);
-    return seq;
-  }
-
-  #txLink(k: string): TxLink {
-    let tx = this.#tx.get(k);
-    if (tx === undefined) this.#tx.set(k, (tx = { echo: undefined, recent: [], answered: 0 }));
-    return tx;
-  }
-
-  #rxLink(k: string, channel: Channel): RxLink {
-    let rx = this.#rx.get(k);
-    if (rx === undefined) {
-      rx = {
+  #link(e: Endpoint, channel: Channel): Link {
+    const stream = channel === "stream";
+    const peers = stream ? this.#streamPeers : this.#datagramPeers;
+    let peer = peers.get(e.ip);
+    if (peer === undefined) peers.set(e.ip, (peer = { seq: 0, address: LinkKey.address(e.ip), links: new Map() }));
+    let link = peer.links.get(e.port);
+    if (link === undefined) {
+      link = {
+        peer,
+        echo: undefined,
+        recentSeq: new Array<number>(RESEND_DEPTH).fill(0),
+        recentMsg: new Array<Message | undefined>(RESEND_DEPTH).fill(undefined),
+        recentAt: 0,
+        answered: 0,
         boot: undefined,
         challenge: this.#challenge(),
-        window: new ReplayWindow(channel === "stream"),
+        window: new ReplayWindow(stream),
         pending: undefined,
       };
-      this.#rx.set(k, rx);
+      peer.links.set(e.port, link);
     }
-    return rx;
+    return link;
   }
 
   #challenge(): Uint8Array {

@@ -4,16 +4,17 @@
  */
 import protobuf from "protobufjs/minimal.js";
 import { DecodeError } from "../core/errors.js";
+// Before the generated code: it builds its oneof accessors with protobufjs's util at load time.
+import "./oneof.js";
 import { ipdect } from "./gen/ipdect.js";
 import { WireCode } from "./errors.js";
+import type { LinkStamp } from "./stamp.js";
 
 export type Envelope = ipdect.Envelope.$Properties;
 export type BodyName = NonNullable<Envelope["body"]>;
-/** The freshness part of a sealed frame (proto `Link`, docs/design.md "Device links"). */
-export type LinkStamp = ipdect.Link.$Properties;
 /**
- * A message with its body kind spelled out, e.g. `{ fromDevice, body: "peerProbe", peerProbe: {...} }`; `link` on
- * sealed frames.
+ * A message with its body kind spelled out, e.g. `{ fromDevice, body: "peerProbe", peerProbe: {...} }`; `link` is
+ * the stamp of a received sealed frame (src/wire/stamp.ts; not part of the Envelope, and never encoded with it).
  */
 export type Message = {
   [K in BodyName]: { fromDevice: string; body: K; link?: LinkStamp | null } & { [P in K]: NonNullable<Envelope[P]> };
@@ -62,9 +63,9 @@ function hasUnknowns(value: unknown): boolean {
 /**
  * Decodes one Envelope; rejects bytes that are not protobuf, envelopes without a body, and messages with fields this
  * version does not know (a peer speaking another protocol version must not be half-understood). When a sender sets
- * two bodies, protobuf's oneof rule keeps the last one.
+ * two bodies, protobuf's oneof rule keeps the last one. `link`: the stamp of the sealed frame it came in.
  */
-export function decodeEnvelope(bytes: Uint8Array, offset = 0): Message {
+export function decodeEnvelope(bytes: Uint8Array, offset = 0, link?: LinkStamp): Message {
   let env: ipdect.Envelope;
   try {
     const reader = protobuf.Reader.create(bytes);
@@ -82,7 +83,6 @@ export function decodeEnvelope(bytes: Uint8Array, offset = 0): Message {
   if (env.fromDevice.length > MAX_NAME)
     throw new DecodeError(WireCode.FrameNameTooLong, `from_device longer than ${MAX_NAME} characters`, { offset });
   const body = env.body;
-  if (env.link === null || env.link === undefined)
-    return { fromDevice: env.fromDevice, body, [body]: env[body] } as Message;
-  return { fromDevice: env.fromDevice, body, [body]: env[body], link: env.link } as Message;
+  if (link === undefined) return { fromDevice: env.fromDevice, body, [body]: env[body] } as Message;
+  return { fromDevice: env.fromDevice, body, [body]: env[body], link } as Message;
 }

@@ -48,6 +48,12 @@ export const WireCode = errorCodes("wire", {
     meaning:
       'a frame between devices that is not sealed (only handset air and plug-and-play datagrams may be): docs/design.md "Device links"',
   },
+  LinkStamp: {
+    code: "LINK_STAMP",
+    class: DecodeError,
+    meaning:
+      'a sealed frame whose link stamp is cut short or has flags this version does not know (src/wire/stamp.ts): docs/design.md "Device links"',
+  },
   LinkTag: {
     code: "LINK_TAG",
     class: DecodeError,

@@ -5,50 +5,73 @@
  *   2     version (1)
  *   3     flags: 0, or SEALED (0x01)
  *   4..7  CRC-32 of the payload (everything from byte 8), big-endian
- *   8..   payload: a sealed frame's 16-byte link tag, then one protobuf Envelope (proto/ipdect.proto)
+ *   8..   payload: for a sealed frame its 16-byte link tag (8..23) and link stamp (24.., src/wire/stamp.ts), then one
+ *         protobuf Envelope (proto/ipdect.proto)
  *
  * The CRC makes a corrupted or truncated frame fail loudly instead of decoding into a different valid message. The
- * tag is what makes a frame authentic (docs/design.md "Device links"); the wire only carries it, src/role/LinkGuard.ts
- * computes and checks it.
+ * tag is what makes a frame authentic, the stamp what makes it fresh (docs/design.md "Device links"); the wire only
+ * carries them, src/role/LinkGuard.ts computes and checks them.
  */
 import { DecodeError } from "../core/errors.js";
 import { decodeEnvelope, encodeEnvelopeAfter, type Message } from "./codec.js";
 import { crc32 } from "./crc32.js";
 import { WireCode } from "./errors.js";
+import { readStamp, stampSize, writeStamp, type LinkStamp } from "./stamp.js";
 
 export const FRAME_VERSION = 1;
 export const FRAME_HEADER = 8;
 /** Largest frame accepted on a stream; a bigger length prefix means the stream is out of step and is closed. */
 export const MAX_FRAME = 1 << 20;
-/** Flags bit: the payload starts with a link tag. */
+/** Flags bit: the payload starts with a link tag and a link stamp. */
 export const FLAG_SEALED = 0x01;
-/** Bytes of a sealed frame's link tag (HMAC-SHA256 cut to 128 bits, docs/design.md "Device links"). */
+/** Bytes of a sealed frame's link tag (BLAKE3 keyed, 128 bits, docs/design.md "Device links"). */
 export const TAG_BYTES = 16;
 const MAGIC0 = 0x49;
 const MAGIC1 = 0x44;
 
-/**
- * Computes a sealed frame's tag from the frame's first 4 bytes (magic, version, flags) and its Envelope bytes.
- * Given to `encodeFrame`, it seals the frame.
- */
-export type Sealer = (head: Uint8Array, envelope: Uint8Array) => Uint8Array;
+/** Where a sealed frame's stamp starts: after the header and the tag. The tag covers everything from here on. */
+export const SEALED_BODY_AT = FRAME_HEADER + TAG_BYTES;
 
-/** A decoded frame: the message, and for a sealed frame the tag with the bytes it covers. */
+/**
+ * Computes the tag of a sealed frame whose tag bytes are not written yet. The tag covers the frame's first 4 bytes
+ * (magic, version, flags), its stamp and its Envelope (from SEALED_BODY_AT); not the CRC, which is computed after it,
+ * nor the tag itself.
+ */
+export type Sealer = (frame: Uint8Array) => Uint8Array;
+
+/** A decoded frame: the message (with its stamp as `link` when sealed), and whether it is sealed. */
 export interface OpenedFrame {
   readonly msg: Message;
-  readonly sealed?: { readonly tag: Uint8Array; readonly head: Uint8Array; readonly envelope: Uint8Array };
+  readonly sealed: boolean;
 }
 
-export function encodeFrame(msg: Message, seal?: Sealer): Uint8Array {
-  const room = seal === undefined ? FRAME_HEADER : FRAME_HEADER + TAG_BYTES;
-  const out = encodeEnvelopeAfter(msg, room);
-  const payload = out.subarray(FRAME_HEADER);
+/** A plain frame. */
+export function encodeFrame(msg: Message): Uint8Array {
+  const out = encodeEnvelopeAfter(msg, FRAME_HEADER);
+  out[3] = 0;
+  return finish(out);
+}
+
+/** A sealed frame: `stamp` before the Envelope (a stamp `msg` carries as `link` is not used), the tag of `seal`. */
+export function encodeSealedFrame(msg: Message, stamp: LinkStamp, seal: Sealer): Uint8Array {
+  const out = encodeEnvelopeAfter(msg, SEALED_BODY_AT + stampSize(stamp));
+  writeStamp(stamp, out, SEALED_BODY_AT);
+  out[3] = FLAG_SEALED;
+  head(out);
+  out.set(seal(out), FRAME_HEADER);
+  return finish(out);
+}
+
+function head(out: Uint8Array): void {
   out[0] = MAGIC0;
   out[1] = MAGIC1;
   out[2] = FRAME_VERSION;
-  out[3] = seal === undefined ? 0 : FLAG_SEALED;
-  if (seal !== undefined) out.set(seal(out.subarray(0, 4), out.subarray(room)), FRAME_HEADER);
-  const crc = crc32(payload);
+}
+
+/** Writes the header (flags already set) and the CRC. */
+function finish(out: Uint8Array): Uint8Array {
+  head(out);
+  const crc = crc32(out.subarray(FRAME_HEADER));
   out[4] = crc >>> 24;
   out[5] = (crc >>> 16) & 0xff;
   out[6] = (crc >>> 8) & 0xff;
@@ -60,7 +83,7 @@ export function decodeFrame(frame: Uint8Array): Message {
   return openFrame(frame).msg;
 }
 
-/** Decodes a frame, keeping a sealed frame's tag and the bytes it covers for the receiver to check. */
+/** Decodes a frame, saying whether it is sealed (the receiver checks its tag: src/role/LinkGuard.ts). */
 export function openFrame(frame: Uint8Array): OpenedFrame {
   if (frame.length < FRAME_HEADER)
     throw new DecodeError(
@@ -79,15 +102,14 @@ export function openFrame(frame: Uint8Array): OpenedFrame {
   const payload = frame.subarray(FRAME_HEADER);
   const want = ((frame[4]! << 24) | (frame[5]! << 16) | (frame[6]! << 8) | frame[7]!) >>> 0;
   if (crc32(payload) !== want) throw new DecodeError(WireCode.FrameCrc, "CRC mismatch", { offset: 4 });
-  if (frame[3] === 0) return { msg: decodeEnvelope(payload, FRAME_HEADER) };
-  const start = FRAME_HEADER + TAG_BYTES;
-  if (frame.length < start)
+  if (frame[3] === 0) return { msg: decodeEnvelope(payload, FRAME_HEADER), sealed: false };
+  if (frame.length < SEALED_BODY_AT)
     throw new DecodeError(WireCode.FrameShort, `sealed frame of ${frame.length} bytes has no room for its tag`, {
       offset: frame.length,
     });
-  const envelope = frame.subarray(start);
-  const msg = decodeEnvelope(envelope, start);
-  return { msg, sealed: { tag: frame.subarray(FRAME_HEADER, start), head: frame.subarray(0, 4), envelope } };
+  const stamp = readStamp(frame, SEALED_BODY_AT);
+  const at = SEALED_BODY_AT + stampSize(stamp);
+  return { msg: decodeEnvelope(frame.subarray(at), at, stamp), sealed: true };
 }
 
 /** Prefixes a frame with its length for a stream. */

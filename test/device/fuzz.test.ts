@@ -14,6 +14,7 @@ import { systemClock } from "../../src/platform/node/SystemClock.js";
 import type { Message } from "../../src/wire/codec.js";
 import { encodeFrame, lengthPrefixed } from "../../src/wire/frame.js";
 import { PORTS } from "../../src/wire/ports.js";
+import { LinkKey } from "../../src/role/linkKey.js";
 import { DEFAULT_SYSTEM } from "../../src/role/system.js";
 import { forger } from "../helpers/attacker.js";
 import { loopbackBlock } from "../helpers/loopback.js";
@@ -70,7 +71,7 @@ const SAMPLES: Message[] = [
  * valid before the mutation, so the fuzz reaches the link tag, the Link stamp and the challenge (docs/design.md
  * "Device links").
  */
-const member = forger(DEFAULT_SYSTEM, RADIO_IP);
+const member = forger(await LinkKey.of(DEFAULT_SYSTEM), RADIO_IP);
 
 /**
  * Half random bytes (random length), half valid frames — plain or sealed for the Master — with 1–4 bytes changed,

@@ -11,7 +11,6 @@ import { systemClock } from "../../src/platform/node/SystemClock.js";
 import { EventRecorder } from "../../src/role/EventLog.js";
 import { LinkGuard } from "../../src/role/LinkGuard.js";
 import { LinkKey } from "../../src/role/linkKey.js";
-import type { DectSystem } from "../../src/role/system.js";
 import type { Message } from "../../src/wire/codec.js";
 import { decodeFrame, lengthPrefixed, StreamDeframer } from "../../src/wire/frame.js";
 import type { Channel, Endpoint, FrameHandlers, Listen, Transport } from "../../src/wire/Transport.js";
@@ -21,10 +20,10 @@ import type { Channel, Endpoint, FrameHandlers, Listen, Transport } from "../../
  * node:dgram/node:net sockets, frames made with the project's own encoder.
  */
 
-/** A guard sealing with `system`'s key: the attacker's guess of the system (or a stranger's device). */
-export function forger(system: DectSystem, ip: string, mac = 0x66): LinkGuard {
+/** A guard sealing with `key` (`LinkKey.of(system)`): the attacker's guess of the system (or a stranger's device). */
+export function forger(key: LinkKey, ip: string, mac = 0x66): LinkGuard {
   return new LinkGuard({
-    key: LinkKey.of(system),
+    key,
     ip,
     mac: Uint8Array.from([0, 0x90, 0x33, 0x66, 0x66, mac]),
     boot: Uint8Array.from([6, 6, 6, 6, 6, 6, 6, mac]),

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { DEFAULT_FAILOVER_BUDGET_MS } from "../../src/role/redundancy.js";
+import { LinkKey } from "../../src/role/linkKey.js";
 import { DEFAULT_SYSTEM } from "../../src/role/system.js";
 import type { Message } from "../../src/wire/codec.js";
 import { encodeFrame } from "../../src/wire/frame.js";
@@ -18,7 +19,7 @@ import { api, NodeProcesses, pariOverview, registered, status, waitFor } from ".
 const SYSTEM = { name: "lab", password: "Lab-Secret1" };
 const SYS = `system: { name: ${SYSTEM.name}, password: ${SYSTEM.password} }`;
 /** What an attacker would try: the factory password, a guess, and no seal at all. */
-const GUESSES = [DEFAULT_SYSTEM, { name: "lab", password: "lab" }];
+const GUESSES = await Promise.all([DEFAULT_SYSTEM, { name: "lab", password: "lab" }].map((s) => LinkKey.of(s)));
 const mac = (n: number) => Uint8Array.from([0, 0x90, 0x33, 0x0e, 0, n]);
 
 /** The same message unsealed and sealed with every guessed key, for `to`. */

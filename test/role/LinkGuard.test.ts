@@ -8,6 +8,9 @@ import { openFrame } from "../../src/wire/frame.js";
 import type { Channel, Endpoint } from "../../src/wire/Transport.js";
 
 const SYSTEM = { name: "lab", password: "s3cret-Pw" };
+const KEY = await LinkKey.of(SYSTEM);
+/** An attacker's guess of the password. */
+const GUESS = await LinkKey.of({ name: "lab", password: "guess" });
 const A: Endpoint = { ip: "127.0.9.1", port: 1718 };
 const B1718: Endpoint = { ip: "127.0.9.2", port: 1718 };
 const B = B1718;
@@ -19,16 +22,16 @@ const probe = (seq: number): Message => ({
 });
 
 /** Two devices' guards joined by an in-order wire; what reached each side's roles is kept. */
-function pair(opts: { boot?: number; system?: typeof SYSTEM; b?: Endpoint } = {}) {
+function pair(opts: { boot?: number; key?: LinkKey; b?: Endpoint } = {}) {
   const B = opts.b ?? B1718;
   const wire: { to: Endpoint; from: Endpoint; channel: Channel; frame: Uint8Array }[] = [];
   const got = new Map<string, Opened[]>([
     [A.ip, []],
     [B.ip, []],
   ]);
-  const guard = (me: Endpoint, mac: number, boot: number, system = SYSTEM) =>
+  const guard = (me: Endpoint, mac: number, boot: number, key = KEY) =>
     new LinkGuard({
-      key: LinkKey.of(system),
+      key,
       ip: me.ip,
       mac: Uint8Array.from([0, 0x90, 0x33, 0, 0, mac]),
       boot: Uint8Array.from([0, 0, 0, 0, 0, 0, mac, boot]),
@@ -37,7 +40,7 @@ function pair(opts: { boot?: number; system?: typeof SYSTEM; b?: Endpoint } = {}
     });
   const guards = new Map([
     [A.ip, guard(A, 1, opts.boot ?? 1)],
-    [B.ip, guard(B, 2, 1, opts.system)],
+    [B.ip, guard(B, 2, 1, opts.key)],
   ]);
   const run = () => {
     for (let n = 0; wire.length > 0; n++) {
@@ -56,26 +59,55 @@ function pair(opts: { boot?: number; system?: typeof SYSTEM; b?: Endpoint } = {}
   return { wire, got, guards, run, send, delivered, refusals, guard };
 }
 
-test("link key: HKDF over the system name and password (§4.6.1) — the same system gives the same key, another does not", () => {
-  const head = Uint8Array.from([0x49, 0x44, 1, 1]);
-  const env = Uint8Array.from([1, 2, 3]);
-  const k = LinkKey.of(SYSTEM);
-  assert.equal(k, LinkKey.of({ ...SYSTEM }), "derived once per system");
-  assert.equal(k.tag("127.0.0.1", head, env).length, 16);
-  assert.ok(k.verify("127.0.0.1", head, env, k.tag("127.0.0.1", head, env)));
+/** A sealed frame around `envelope` with its tag room empty, as `Sealer` gets it. */
+const unsealed = (envelope: number[], flags = 1) =>
+  Uint8Array.from([0x49, 0x44, 1, flags, 0, 0, 0, 0, ...new Array<number>(16).fill(0), ...envelope]);
+/** `frame` with `tag` written into its room, as the receiver gets it. */
+const withTag = (frame: Uint8Array, tag: Uint8Array) => {
+  const f = Uint8Array.from(frame);
+  f.set(tag, 8);
+  return f;
+};
+
+test("link key: HKDF over the system name and password (§4.6.1) — the same system gives the same key, another does not", async () => {
+  const k = KEY;
+  const to = LinkKey.address("127.0.0.1");
+  const frame = unsealed([1, 2, 3]);
+  const sealed = withTag(frame, k.tag(to, frame));
+  assert.equal(k, await LinkKey.of({ ...SYSTEM }), "derived once per system");
+  assert.equal(k.tag(to, frame).length, 16);
+  assert.ok(k.verify(to, sealed));
   for (const other of [
     { name: "lab", password: "s3cret-Pw2" },
     { name: "lab2", password: "s3cret-Pw" },
   ])
-    assert.ok(!LinkKey.of(other).verify("127.0.0.1", head, env, k.tag("127.0.0.1", head, env)));
-  assert.ok(!k.verify("127.0.0.2", head, env, k.tag("127.0.0.1", head, env)), "bound to the receiver's address");
-  assert.ok(!k.verify("127.0.0.1", head, Uint8Array.from([1, 2, 4]), k.tag("127.0.0.1", head, env)));
+    assert.ok(!(await LinkKey.of(other)).verify(to, sealed));
+  assert.ok(!k.verify(LinkKey.address("127.0.0.2"), sealed), "bound to the receiver's address");
+  assert.ok(!k.verify(to, withTag(unsealed([1, 2, 4]), k.tag(to, frame))), "the envelope is covered");
+  assert.ok(!k.verify(to, withTag(unsealed([1, 2, 3], 0), k.tag(to, frame))), "the header is covered");
+  for (let i = 8; i < 24; i++) {
+    const bad = Uint8Array.from(sealed);
+    bad[i] = bad[i]! ^ 1;
+    assert.ok(!k.verify(to, bad), `tag byte ${i - 8} flipped`);
+  }
+  assert.ok(!k.verify(to, sealed.subarray(0, 20)), "a frame too short for its tag");
+  const crc = Uint8Array.from(sealed);
+  crc[4] = 0xff;
+  assert.ok(k.verify(to, crc), "the CRC is not covered: the wire checks it");
+  // The parts are joined with no ambiguity: the address ends with a 0 byte, which no address text contains.
+  assert.notDeepEqual(k.tag(LinkKey.address("127.0.0.1"), frame), k.tag(LinkKey.address("127.0.0.11"), frame));
+  // Big frames (directory batches) are hashed in parts, with the same result as joined.
+  const big = unsealed(Array.from({ length: 5000 }, (_, i) => i % 251));
+  const bigSealed = withTag(big, k.tag(to, big));
+  assert.ok(k.verify(to, bigSealed));
+  bigSealed[4000] = bigSealed[4000]! ^ 1;
+  assert.ok(!k.verify(to, bigSealed));
   assert.equal(k.factory, false);
-  assert.equal(LinkKey.of(DEFAULT_SYSTEM).factory, true, "the factory password is reported (status, warning)");
+  assert.equal((await LinkKey.of(DEFAULT_SYSTEM)).factory, true, "the factory password is reported (status, warning)");
 });
 
 test("challenges are 8 bytes, unique per boot and count", () => {
-  const k = LinkKey.of(SYSTEM);
+  const k = KEY;
   const boot = Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
   const seen = new Set<string>();
   for (let n = 1; n <= 100; n++) seen.add(Buffer.from(k.challenge(boot, n)).toString("hex"));
@@ -139,12 +171,13 @@ test("a tampered frame (one byte of the envelope, the tag, or the seal flag) is 
       code = (err as { code: string }).code;
     }
     assert.notEqual(code, "accepted", `byte ${at}`);
-    if (at >= 24) assert.ok(code === "LINK_TAG" || code.startsWith("FRAME_"), `byte ${at}: ${code}`);
+    if (at >= 24)
+      assert.ok(code === "LINK_TAG" || code === "LINK_STAMP" || code.startsWith("FRAME_"), `byte ${at}: ${code}`);
   }
 });
 
 test("a frame sealed with another system's key (an attacker without the password) is refused: LINK_TAG", () => {
-  const p = pair({ system: { name: "lab", password: "guess" } });
+  const p = pair({ key: GUESS });
   p.send(A, B, probe(1));
   p.run();
   assert.deepEqual(p.refusals(B.ip), ["LINK_TAG"]);
@@ -157,7 +190,7 @@ test("an unsealed device frame is refused; handset air and plug-and-play datagra
   const a = p.guard({ ip: "127.0.9.9", port: 1718 }, 9, 1);
   const announce: Message = { fromDevice: "x", body: "radioAnnounce", radioAnnounce: { mac: new Uint8Array(6) } };
   const plain = a.seal(B, "datagram", announce);
-  assert.equal(openFrame(plain).sealed, undefined);
+  assert.equal(openFrame(plain).sealed, false);
   assert.ok(b.open(plain, A, "datagram").ok);
   assert.equal((b.open(plain, A, "stream") as { code: string }).code, "LINK_UNSEALED");
 });

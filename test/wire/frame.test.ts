@@ -9,11 +9,15 @@ import { crc32 } from "../../src/wire/crc32.js";
 import {
   decodeFrame,
   encodeFrame,
+  encodeSealedFrame,
   FRAME_HEADER,
   lengthPrefixed,
   MAX_FRAME,
+  openFrame,
+  SEALED_BODY_AT,
   StreamDeframer,
 } from "../../src/wire/frame.js";
+import { stampSize, type LinkStamp } from "../../src/wire/stamp.js";
 
 const RUNS = { seed: 20240611, numRuns: 300 };
 
@@ -161,6 +165,90 @@ test("an Envelope with unknown fields is rejected (FRAME_UNKNOWN_FIELDS, offset 
   assertDecodeError(() => decodeFrame(frameAround(fromHex("6200 980601"))), "FRAME_UNKNOWN_FIELDS", 8);
   // 62 03 98 06 01: a radio_heartbeat that itself carries field 99.
   assertDecodeError(() => decodeFrame(frameAround(fromHex("6203 980601"))), "FRAME_UNKNOWN_FIELDS", 8);
+});
+
+test("an Envelope with two bodies decodes to the last one (protobuf's oneof rule), whichever comes first", () => {
+  // 62 00: an empty radio_heartbeat; a2 01 00: an empty peer_probe (field 20).
+  const probeLast = decodeFrame(frameAround(fromHex("6200 a20100")));
+  assert.equal(probeLast.body, "peerProbe");
+  assert.equal((probeLast as unknown as Record<string, unknown>).radioHeartbeat, undefined);
+  const heartbeatLast = decodeFrame(frameAround(fromHex("a20100 6200")));
+  assert.equal(heartbeatLast.body, "radioHeartbeat");
+  assert.equal((heartbeatLast as unknown as Record<string, unknown>).peerProbe, undefined);
+  // The same body twice is merged, as protobuf merges a repeated message field: seq 7 then attempt 1.
+  const twice = decodeFrame(frameAround(fromHex("62021807 62021001")));
+  assert.deepEqual(
+    { ...(twice as Extract<Message, { body: "radioHeartbeat" }>).radioHeartbeat },
+    { attempt: 1, seq: 7 },
+  );
+});
+
+// ---- sealed frames: tag room and link stamp --------------------------------------------------------------------
+
+const n8 = (b: number) => Uint8Array.from([b, b, b, b, b, b, b, b]);
+const FULL: LinkStamp = {
+  seq: 0x01020304,
+  boot: n8(1),
+  echo: n8(2),
+  mac: Uint8Array.from([0, 0x90, 0x33, 0, 2, 1]),
+  challenge: n8(3),
+  challengeFor: n8(4),
+};
+const COMPACT: LinkStamp = { seq: 9, boot: n8(1), echo: n8(2) };
+const FIRST: LinkStamp = { seq: 1, boot: n8(1), mac: FULL.mac, challenge: n8(3) };
+const ZERO_TAG = () => new Uint8Array(16).fill(0xab);
+
+test("sealed frame: flags SEALED, the tag after the header, then the stamp (flags, seq big-endian, boot, echo, MAC and challenge, challenge_for), then the Envelope", () => {
+  const frame = encodeSealedFrame(HEARTBEAT, FULL, ZERO_TAG);
+  assert.equal(toHex(frame.subarray(0, 4)), "49440101");
+  assert.equal(toHex(frame.subarray(8, 24)), "ab".repeat(16));
+  assert.equal(
+    toHex(frame.subarray(SEALED_BODY_AT, SEALED_BODY_AT + stampSize(FULL))),
+    "07" + "01020304" + "01".repeat(8) + "02".repeat(8) + "009033000201" + "03".repeat(8) + "04".repeat(8),
+  );
+  assert.equal(toHex(frame.subarray(SEALED_BODY_AT + stampSize(FULL))), HEARTBEAT_HEX.slice(16));
+  assert.equal(stampSize(COMPACT), 21, "a proven link's stamp: flags, seq, boot, echo");
+  for (const stamp of [FULL, COMPACT, FIRST, { seq: 2, boot: n8(5) }]) {
+    const opened = openFrame(encodeSealedFrame(HEARTBEAT, stamp, ZERO_TAG));
+    assert.equal(opened.sealed, true);
+    const { link, ...msg } = opened.msg as Extract<Message, { body: "radioHeartbeat" }>;
+    assert.deepEqual({ ...msg, radioHeartbeat: { ...msg.radioHeartbeat } }, HEARTBEAT);
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(link!).filter(([, v]) => v !== undefined)),
+      Object.fromEntries(Object.entries(stamp).filter(([, v]) => v !== undefined)),
+    );
+  }
+  assert.equal(openFrame(encodeFrame(HEARTBEAT)).sealed, false);
+});
+
+test("sealed frame: the Sealer gets the frame with its tag room empty and its tag written; a stamp the message carries is not used", () => {
+  let seen: Uint8Array | undefined;
+  const received = { ...HEARTBEAT, link: FULL } as Message;
+  const frame = encodeSealedFrame(received, COMPACT, (f) => {
+    seen = Uint8Array.from(f);
+    return ZERO_TAG();
+  });
+  assert.equal(toHex(seen!.subarray(8, 24)), "00".repeat(16));
+  assert.deepEqual(seen!.subarray(SEALED_BODY_AT), frame.subarray(SEALED_BODY_AT));
+  assert.equal(openFrame(frame).msg.link!.seq, 9);
+  assert.throws(() => encodeSealedFrame(HEARTBEAT, { seq: 1, boot: new Uint8Array(7) }, ZERO_TAG), RangeError);
+  assert.throws(() => encodeSealedFrame(HEARTBEAT, { seq: 1, boot: n8(1), mac: FULL.mac }, ZERO_TAG), RangeError);
+});
+
+test("sealed frame: a stamp with unknown flags, challenge_for without a challenge, or cut short is rejected (LINK_STAMP)", () => {
+  const sealed = (stampHex: string) => {
+    const payload = fromHex("ab".repeat(16) + stampHex + "6200");
+    const f = frameAround(payload);
+    f[3] = 0x01;
+    return f;
+  };
+  const head = "00000009" + "01".repeat(8);
+  assertDecodeError(() => openFrame(sealed("08" + head)), "LINK_STAMP", SEALED_BODY_AT);
+  assertDecodeError(() => openFrame(sealed("04" + head + "04".repeat(8))), "LINK_STAMP", SEALED_BODY_AT);
+  // ECHO set, the echo missing: the stamp's flags call for 8 more bytes than the frame has (2 bytes of Envelope).
+  assertDecodeError(() => openFrame(sealed("01" + head)), "LINK_STAMP", SEALED_BODY_AT + 13 + 2);
+  assertDecodeError(() => openFrame(sealed("00" + "0000")), "LINK_STAMP", SEALED_BODY_AT + 3 + 2);
+  assert.equal(openFrame(sealed("00" + head)).msg.link!.seq, 9);
 });
 
 test("from_device is at most 64 characters (FRAME_NAME_TOO_LONG at 65, offset 8)", () => {
