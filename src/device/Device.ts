@@ -1,14 +1,9 @@
 import { createActor, type Actor } from "xstate";
 import type { CertStore } from "../certs/CertStore.js";
 import { tlsPolicy } from "../certs/tlsContext.js";
-import type { KeySource } from "../certs/keys.js";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
-import type { Clock } from "../core/Clock.js";
 import { ConfigError, IpdectError } from "../core/errors.js";
 import type { Logger } from "../core/Logger.js";
-import type { Rng } from "../core/Rng.js";
-import type { Store } from "../core/Store.js";
-import type { LdapListen } from "../ldap/listener.js";
 import { masterMachine } from "../master/master.machine.js";
 import { MasterCore } from "../master/MasterCore.js";
 import { MirrorState } from "../master/MirrorState.js";
@@ -21,49 +16,23 @@ import { radioMachine } from "../radio/radio.machine.js";
 import { RadioCore } from "../radio/RadioCore.js";
 import type { RadioSettings } from "../radio/settings.js";
 import { adReplicatorFor, type AdReplicator } from "../replication/AdReplicator.js";
-import type { RemoteDirectory } from "../replication/RemoteDirectory.js";
-import type { Air } from "../role/Air.js";
 import { Alarms } from "../role/Alarms.js";
 import type { LinkGuard } from "../role/LinkGuard.js";
-import type { DeviceEvent, EventFields, EventKind, EventSink } from "../role/EventLog.js";
+import type { DeviceEvent, EventFields, EventKind } from "../role/EventLog.js";
 import type { Outgoing, RoleIo } from "../role/RoleIo.js";
 import { Directory } from "../users/Directory.js";
 import { answerFromWire, askFromWire } from "../users/handsets/events.js";
 import { UserAdmins } from "../users/UserAdmins.js";
 import type { Message } from "../wire/codec.js";
-import type { Channel, Endpoint, TlsOptions, TlsPolicy, Transport } from "../wire/Transport.js";
-import { gatekeeperInput, listenSpec, masterUsers, pariClientInput, pariInput, type SipWorld } from "./assembly.js";
+import type { Channel, Endpoint, TlsOptions, TlsPolicy } from "../wire/Transport.js";
+import { gatekeeperInput, listenSpec, masterUsers, pariClientInput, pariInput } from "./assembly.js";
 import { DeviceCode } from "./errors.js";
 import { loadDirectory, startLdapServer, type RunningLdap } from "./masterServices.js";
 import { routeFrame } from "./frameRouter.js";
 import { bootLinkGuard, FACTORY_TEXT, FACTORY_WARNING, loadCertStore } from "./bootParts.js";
+import type { DeviceEnv } from "./DeviceEnv.js";
 import { OperatorInterface, type RunningRoles } from "./OperatorInterface.js";
 import { deviceStatus, type Counters, type DeviceStatus } from "./status.js";
-
-/**
- * What a world hands a device (docs/style.md §1): the only way a device reaches time, network, storage and logs. With
- * SipWorld: a second attachment on the device's address for SIP (§4.6.23) and name lookups through the configured DNS
- * servers (App. D).
- */
-export interface DeviceEnv extends SipWorld {
-  readonly clock: Clock;
-  readonly transport: Transport;
-  readonly store: Store;
-  readonly events: EventSink;
-  readonly logger: Logger;
-  /** This device's random stream; the sim seeds it per device, real nodes from the OS. */
-  readonly rng: Rng;
-  /** The radio air around the device: the sim's AirField, or the air service on real nodes started with `--air`. */
-  readonly air?: Air;
-  /** LDAP servers as a client reaches them: the source of Active Directory replication (§4.5.3.2). */
-  readonly ldap?: RemoteDirectory;
-  /** Serves the LDAP server of a Master to clients (§4.5.1): TCP on real nodes; absent in the sim. */
-  readonly ldapServer?: LdapListen;
-  /** Where the device's RSA keys come from (§4.1.10.4); absent: node:crypto generates each one. */
-  readonly keys?: KeySource;
-  /** When a missing default certificate is made (CertStoreDeps); absent: at start, as on a real device. */
-  readonly defaultCertificate?: "at-start" | "on-demand";
-}
 
 export type ResetMode = "idle" | "immediate";
 

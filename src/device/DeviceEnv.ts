@@ -1,0 +1,36 @@
+import type { KeySource } from "../certs/keys.js";
+import type { Clock } from "../core/Clock.js";
+import type { Logger } from "../core/Logger.js";
+import type { Rng } from "../core/Rng.js";
+import type { Store } from "../core/Store.js";
+import type { LdapListen } from "../ldap/listener.js";
+import type { RemoteDirectory } from "../replication/RemoteDirectory.js";
+import type { Air } from "../role/Air.js";
+import type { EventSink } from "../role/EventLog.js";
+import type { Transport } from "../wire/Transport.js";
+import type { SipWorld } from "./assembly.js";
+
+/**
+ * What a world hands a device (docs/style.md §1): the only way a device reaches time, network, storage and logs. With
+ * SipWorld: a second attachment on the device's address for SIP (§4.6.23) and name lookups through the configured DNS
+ * servers (App. D).
+ */
+export interface DeviceEnv extends SipWorld {
+  readonly clock: Clock;
+  readonly transport: Transport;
+  readonly store: Store;
+  readonly events: EventSink;
+  readonly logger: Logger;
+  /** This device's random stream; the sim seeds it per device, real nodes from the OS. */
+  readonly rng: Rng;
+  /** The radio air around the device: the sim's AirField, or the air service on real nodes started with `--air`. */
+  readonly air?: Air;
+  /** LDAP servers as a client reaches them: the source of Active Directory replication (§4.5.3.2). */
+  readonly ldap?: RemoteDirectory;
+  /** Serves the LDAP server of a Master to clients (§4.5.1): TCP on real nodes; absent in the sim. */
+  readonly ldapServer?: LdapListen;
+  /** Where the device's RSA keys come from (§4.1.10.4); absent: node:crypto generates each one. */
+  readonly keys?: KeySource;
+  /** When a missing default certificate is made (CertStoreDeps); absent: at start, as on a real device. */
+  readonly defaultCertificate?: "at-start" | "on-demand";
+}
