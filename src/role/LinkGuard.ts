@@ -1,7 +1,7 @@
 import type { Message } from "../wire/codec.js";
 import { WireCode } from "../wire/errors.js";
 import { encodeFrame, encodeSealedFrame, openFrame } from "../wire/frame.js";
-import type { LinkStamp } from "../wire/stamp.js";
+import type { LinkStamp, ReceivedStamp } from "../wire/stamp.js";
 import type { Channel, Endpoint } from "../wire/Transport.js";
 import { LinkKey, type LinkAddress } from "./linkKey.js";
 import { ReplayWindow } from "./ReplayWindow.js";
@@ -75,8 +75,6 @@ interface Peer {
   readonly links: Map<number, Link>;
 }
 
-const EMPTY = new Uint8Array(0);
-
 function same(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -137,8 +135,8 @@ export class LinkGuard {
       );
     const link = this.#link(from, channel);
     const seq = stamp.seq;
-    if (stamp.challenge !== undefined) this.#learn(link, stamp.challenge, stamp.challengeFor);
-    const verdict = this.#fresh(link, stamp.boot, stamp.echo ?? EMPTY, seq);
+    if (stamp.hasChallenge) this.#learn(link, stamp.challenge!, stamp.challengeFor);
+    const verdict = this.#fresh(link, stamp);
     if (msg.body === "linkHello") this.#resend(from, channel, link, msg.linkHello.refusedSeq ?? 0);
     if (verdict === "challenge") {
       this.#hello(from, channel, link, seq);
@@ -155,25 +153,26 @@ export class LinkGuard {
   }
 
   /**
-   * Whether a frame of boot `boot` echoing `echo` with number `seq` is fresh. A boot is taken only with an echo of a
-   * challenge issued after it first spoke (or before anything was heard), so a frame of an earlier boot or of another
-   * connection never passes; within a boot, the window takes each number once.
+   * Whether a frame with this stamp is fresh. A boot is taken only with an echo of a challenge issued after it first
+   * spoke (or before anything was heard), so a frame of an earlier boot or of another connection never passes;
+   * within a boot, the window takes each number once.
    */
-  #fresh(link: Link, boot: Uint8Array, echo: Uint8Array, seq: number): string {
-    if (link.boot !== undefined && same(boot, link.boot)) {
-      if (!same(echo, link.challenge)) return "challenge";
-      return link.window.take(seq);
+  #fresh(link: Link, stamp: ReceivedStamp): string {
+    if (link.boot !== undefined && stamp.bootIs(link.boot)) {
+      if (!stamp.echoes(link.challenge)) return "challenge";
+      return link.window.take(stamp.seq);
     }
+    const boot = stamp.boot;
     if (link.boot !== undefined) {
       if (link.pending === undefined || !same(link.pending.boot, boot))
         link.pending = { boot: boot.slice(), challenge: this.#challenge() };
-      if (!same(echo, link.pending.challenge)) return "challenge";
+      if (!stamp.echoes(link.pending.challenge)) return "challenge";
       link.challenge = link.pending.challenge;
-    } else if (!same(echo, link.challenge)) return "challenge";
+    } else if (!stamp.echoes(link.challenge)) return "challenge";
     link.boot = boot.slice();
     link.pending = undefined;
     link.window = new ReplayWindow(link.window.strict);
-    return link.window.take(seq);
+    return link.window.take(stamp.seq);
   }
 
   /** Answers a refused frame with the challenge the sender must echo. */

@@ -9,9 +9,10 @@ const TABLE = (() => {
   return t;
 })();
 
-export function crc32(bytes: Uint8Array): number {
+/** The CRC of `bytes` from index `from` on (a frame's payload without a view made for it). */
+export function crc32(bytes: Uint8Array, from = 0): number {
   let c = 0xffffffff;
   // An index loop: every frame is checksummed twice, and V8 runs this faster than for…of over a typed array.
-  for (let i = 0; i < bytes.length; i++) c = TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  for (let i = from; i < bytes.length; i++) c = TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }

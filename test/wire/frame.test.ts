@@ -214,9 +214,11 @@ test("sealed frame: flags SEALED, the tag after the header, then the stamp (flag
     const { link, ...msg } = opened.msg as Extract<Message, { body: "radioHeartbeat" }>;
     assert.deepEqual({ ...msg, radioHeartbeat: { ...msg.radioHeartbeat } }, HEARTBEAT);
     assert.deepEqual(
-      Object.fromEntries(Object.entries(link!).filter(([, v]) => v !== undefined)),
+      Object.fromEntries(Object.entries(link!.toJSON()).filter(([, v]) => v !== undefined)),
       Object.fromEntries(Object.entries(stamp).filter(([, v]) => v !== undefined)),
     );
+    assert.ok(link!.bootIs(stamp.boot) && !link!.bootIs(n8(9)));
+    assert.equal(link!.echoes(n8(2)), stamp.echo !== undefined);
   }
   assert.equal(openFrame(encodeFrame(HEARTBEAT)).sealed, false);
 });
