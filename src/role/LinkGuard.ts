@@ -14,10 +14,10 @@ import { ReplayWindow } from "./ReplayWindow.js";
 const OPEN_BODIES: ReadonlySet<string> = new Set(["handsetRequest", "handsetReply", "radioAnnounce", "radioProvision"]);
 
 /**
- * Bodies whose frames always carry the full stamp: the Standby's replicator reads the Master's link challenge from a
- * directory batch (Link.challenge; linkKey.ts `ldapProof`).
+ * The body whose frames always carry the full stamp: the Standby's replicator reads the Master's link challenge from a
+ * directory batch (the stamp's challenge; linkKey.ts `ldapProof`).
  */
-const FULL_STAMP_BODIES: ReadonlySet<string> = new Set(["dirSyncBatch"]);
+const FULL_STAMP_BODY = "dirSyncBatch";
 
 /** Messages kept per link to send again when the peer answers with a LinkHello (first contact, a peer's reboot). */
 export const RESEND_DEPTH = 8;
@@ -44,10 +44,11 @@ export type Opened =
 
 /**
  * One link: a peer endpoint on one channel (for a stream: one connection), both directions. Found with one lookup of
- * the address and one of the port per frame.
+ * the address per frame.
  */
 interface Link {
   readonly peer: Peer;
+  readonly port: number;
   // Sending.
   /** The peer's challenge for our boot, echoed in every frame (absent until the peer told us one). */
   echo: Uint8Array | undefined;
@@ -66,13 +67,13 @@ interface Link {
   pending: { readonly boot: Uint8Array; readonly challenge: Uint8Array } | undefined;
 }
 
-/** One peer address on one channel: its links by port. */
+/** One peer address on one channel: its links (one per port; most peers have one or two). */
 interface Peer {
   /** Our last sequence number to this address on this channel: rising across its ports and connections. */
   seq: number;
   /** The address as the tag covers it. */
   readonly address: LinkAddress;
-  readonly links: Map<number, Link>;
+  readonly links: Link[];
 }
 
 function same(a: Uint8Array, b: Uint8Array): boolean {
@@ -108,48 +109,52 @@ export class LinkGuard {
 
   /** The frame for `msg` to `to`: sealed, or plain for the bodies of OPEN_BODIES on a datagram. */
   seal(to: Endpoint, channel: Channel, msg: Message): Uint8Array {
-    if (channel === "datagram" && OPEN_BODIES.has(msg.body)) return encodeFrame(msg);
+    const body = msg.body;
+    if (channel === "datagram" && OPEN_BODIES.has(body)) return encodeFrame(msg);
     const link = this.#link(to, channel);
     const seq = ++link.peer.seq;
-    if (msg.body !== "linkHello") {
+    if (body !== "linkHello") {
       link.recentSeq[link.recentAt] = seq;
       link.recentMsg[link.recentAt] = msg;
       link.recentAt = (link.recentAt + 1) % RESEND_DEPTH;
     }
-    return this.#frame(link, seq, msg, FULL_STAMP_BODIES.has(msg.body));
+    return this.#frame(link, seq, msg, body === FULL_STAMP_BODY);
   }
 
   /** Checks a received frame (see the class). Throws DecodeError for a frame that does not decode. */
   open(frame: Uint8Array, from: Endpoint, channel: Channel): Opened {
-    const opened = openFrame(frame);
-    const msg = opened.msg;
-    if (!opened.sealed) {
-      if (channel === "datagram" && OPEN_BODIES.has(msg.body)) return { ok: true, msg };
-      return refuse(WireCode.LinkUnsealed, `${msg.body} arrived unsealed`);
+    const { msg, stamp } = openFrame(frame);
+    const body = msg.body;
+    if (stamp === undefined) {
+      if (channel === "datagram" && OPEN_BODIES.has(body)) return { ok: true, msg };
+      return refuse(WireCode.LinkUnsealed, `${body} arrived unsealed`);
     }
-    const stamp = msg.link;
-    if (stamp === null || stamp === undefined || !this.#in.key.verify(this.#me, frame))
+    if (!this.#in.key.verify(this.#me, frame))
       return refuse(
         WireCode.LinkTag,
-        `${msg.body}: tag does not match (forged, altered, for another device, or another DECT system name/password)`,
+        `${body}: tag does not match (forged, altered, for another device, or another DECT system name/password)`,
       );
     const link = this.#link(from, channel);
     const seq = stamp.seq;
     if (stamp.hasChallenge) this.#learn(link, stamp.challenge!, stamp.challengeFor);
     const verdict = this.#fresh(link, stamp);
-    if (msg.body === "linkHello") this.#resend(from, channel, link, msg.linkHello.refusedSeq ?? 0);
+    if (body === "linkHello") {
+      this.#resend(from, channel, link, (msg as Extract<Message, { body: "linkHello" }>).linkHello.refusedSeq ?? 0);
+      if (verdict === "fresh") return { ok: true, msg: undefined };
+    }
     if (verdict === "challenge") {
       this.#hello(from, channel, link, seq);
-      return refuse(WireCode.LinkChallenge, `${msg.body} seq ${seq}: no echo of this link's challenge`);
+      return refuse(WireCode.LinkChallenge, `${body} seq ${seq}: no echo of this link's challenge`);
     }
-    if (verdict !== "fresh") return refuse(WireCode.LinkReplay, `${msg.body} seq ${seq} is ${verdict}`);
-    return { ok: true, msg: msg.body === "linkHello" ? undefined : msg };
+    if (verdict !== "fresh") return refuse(WireCode.LinkReplay, `${body} seq ${seq} is ${verdict}`);
+    return { ok: true, msg };
   }
 
   /** Takes the peer's challenge when it is for our boot (or for any boot, before the peer heard us). */
   #learn(link: Link, challenge: Uint8Array, forBoot: Uint8Array | undefined): void {
     if (forBoot !== undefined && !same(forBoot, this.#in.boot)) return;
-    if (link.echo === undefined || !same(link.echo, challenge)) link.echo = challenge.slice();
+    // A copy (a Buffer's slice would be a view of the frame).
+    if (link.echo === undefined || !same(link.echo, challenge)) link.echo = new Uint8Array(challenge);
   }
 
   /**
@@ -165,11 +170,11 @@ export class LinkGuard {
     const boot = stamp.boot;
     if (link.boot !== undefined) {
       if (link.pending === undefined || !same(link.pending.boot, boot))
-        link.pending = { boot: boot.slice(), challenge: this.#challenge() };
+        link.pending = { boot: new Uint8Array(boot), challenge: this.#challenge() };
       if (!stamp.echoes(link.pending.challenge)) return "challenge";
       link.challenge = link.pending.challenge;
     } else if (!stamp.echoes(link.challenge)) return "challenge";
-    link.boot = boot.slice();
+    link.boot = new Uint8Array(boot);
     link.pending = undefined;
     link.window = new ReplayWindow(link.window.strict);
     return link.window.take(stamp.seq);
@@ -222,23 +227,24 @@ export class LinkGuard {
     const stream = channel === "stream";
     const peers = stream ? this.#streamPeers : this.#datagramPeers;
     let peer = peers.get(e.ip);
-    if (peer === undefined) peers.set(e.ip, (peer = { seq: 0, address: LinkKey.address(e.ip), links: new Map() }));
-    let link = peer.links.get(e.port);
-    if (link === undefined) {
-      link = {
-        peer,
-        echo: undefined,
-        recentSeq: new Array<number>(RESEND_DEPTH).fill(0),
-        recentMsg: new Array<Message | undefined>(RESEND_DEPTH).fill(undefined),
-        recentAt: 0,
-        answered: 0,
-        boot: undefined,
-        challenge: this.#challenge(),
-        window: new ReplayWindow(stream),
-        pending: undefined,
-      };
-      peer.links.set(e.port, link);
-    }
+    if (peer === undefined) peers.set(e.ip, (peer = { seq: 0, address: LinkKey.address(e.ip), links: [] }));
+    const links = peer.links;
+    // Newest first: a peer's live connection is its latest; the links of closed ones stay behind it.
+    for (let i = links.length - 1; i >= 0; i--) if (links[i]!.port === e.port) return links[i]!;
+    const link: Link = {
+      peer,
+      port: e.port,
+      echo: undefined,
+      recentSeq: new Array<number>(RESEND_DEPTH).fill(0),
+      recentMsg: new Array<Message | undefined>(RESEND_DEPTH).fill(undefined),
+      recentAt: 0,
+      answered: 0,
+      boot: undefined,
+      challenge: this.#challenge(),
+      window: new ReplayWindow(stream),
+      pending: undefined,
+    };
+    links.push(link);
     return link;
   }
 
