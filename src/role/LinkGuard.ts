@@ -1,6 +1,6 @@
 import type { Message } from "../wire/codec.js";
 import { WireCode } from "../wire/errors.js";
-import { encodeFrame, encodeSealedFrame, openFrame } from "../wire/frame.js";
+import { encodeFrame, encodeSealedFrame, openFrame, type Sealer } from "../wire/frame.js";
 import type { LinkStamp, ReceivedStamp } from "../wire/stamp.js";
 import type { Channel, Endpoint } from "../wire/Transport.js";
 import { LinkKey, type LinkAddress } from "./linkKey.js";
@@ -71,8 +71,8 @@ interface Link {
 interface Peer {
   /** Our last sequence number to this address on this channel: rising across its ports and connections. */
   seq: number;
-  /** The address as the tag covers it. */
-  readonly address: LinkAddress;
+  /** The tag of a frame to this address (made once per peer rather than a closure per frame). */
+  readonly seal: Sealer;
   readonly links: Link[];
 }
 
@@ -218,16 +218,19 @@ export class LinkGuard {
       challenge: handshake ? ours.challenge : undefined,
       challengeFor: handshake ? ours.boot : undefined,
     };
-    const key = this.#in.key;
-    const to = link.peer.address;
-    return encodeSealedFrame(msg, stamp, (frame) => key.tag(to, frame));
+    return encodeSealedFrame(msg, stamp, link.peer.seal);
   }
 
   #link(e: Endpoint, channel: Channel): Link {
     const stream = channel === "stream";
     const peers = stream ? this.#streamPeers : this.#datagramPeers;
     let peer = peers.get(e.ip);
-    if (peer === undefined) peers.set(e.ip, (peer = { seq: 0, address: LinkKey.address(e.ip), links: [] }));
+    if (peer === undefined) {
+      const key = this.#in.key;
+      const address = LinkKey.address(e.ip);
+      peer = { seq: 0, seal: (frame) => key.tag(address, frame), links: [] };
+      peers.set(e.ip, peer);
+    }
     const links = peer.links;
     // Newest first: a peer's live connection is its latest; the links of closed ones stay behind it.
     for (let i = links.length - 1; i >= 0; i--) if (links[i]!.port === e.port) return links[i]!;
