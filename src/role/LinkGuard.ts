@@ -43,28 +43,50 @@ export type Opened =
   | { readonly ok: false; readonly code: string; readonly reason: string };
 
 /**
- * One link: a peer endpoint on one channel (for a stream: one connection), both directions. Found with one lookup of
- * the address per frame.
+ * One link: a peer endpoint on one channel (for a stream: one connection), both directions; the replay window of the
+ * receiving direction is the link itself (one object to reach per frame).
  */
-interface Link {
+class Link extends ReplayWindow {
   readonly peer: Peer;
   readonly port: number;
   // Sending.
   /** The peer's challenge for our boot, echoed in every frame (absent until the peer told us one). */
-  echo: Uint8Array | undefined;
-  /** The last RESEND_DEPTH messages sent (a ring: `recentAt` is the next slot), with their numbers. */
-  readonly recentSeq: number[];
-  readonly recentMsg: (Message | undefined)[];
-  recentAt: number;
+  echo: Uint8Array | undefined = undefined;
+  /** The last RESEND_DEPTH messages sent, a ring of [seq, message] pairs: `recentAt` is the next pair. */
+  readonly recent: (number | Message | undefined)[] = new Array<number | Message | undefined>(2 * RESEND_DEPTH);
+  recentAt = 0;
   /** LinkHellos about frames up to this number were answered already (by sending again). */
-  answered: number;
+  answered = 0;
   // Receiving.
   /** The peer's boot proven with `challenge` (absent: none yet). */
-  boot: Uint8Array | undefined;
+  boot: Uint8Array | undefined = undefined;
   challenge: Uint8Array;
-  window: ReplayWindow;
   /** A boot other than `boot` that spoke and must echo `pending.challenge` before it replaces it. */
-  pending: { readonly boot: Uint8Array; readonly challenge: Uint8Array } | undefined;
+  pending: { readonly boot: Uint8Array; readonly challenge: Uint8Array } | undefined = undefined;
+
+  constructor(peer: Peer, port: number, stream: boolean, challenge: Uint8Array) {
+    super(stream);
+    this.peer = peer;
+    this.port = port;
+    this.challenge = challenge;
+  }
+
+  remember(seq: number, msg: Message): void {
+    this.recent[2 * this.recentAt] = seq;
+    this.recent[2 * this.recentAt + 1] = msg;
+    this.recentAt = (this.recentAt + 1) % RESEND_DEPTH;
+  }
+
+  /** The messages remembered with numbers from `fromSeq` on, oldest first. */
+  since(fromSeq: number): Message[] {
+    const out: Message[] = [];
+    for (let i = 0; i < RESEND_DEPTH; i++) {
+      const at = 2 * ((this.recentAt + i) % RESEND_DEPTH);
+      const msg = this.recent[at + 1] as Message | undefined;
+      if (msg !== undefined && (this.recent[at] as number) >= fromSeq) out.push(msg);
+    }
+    return out;
+  }
 }
 
 /** One peer address on one channel: its links (one per port; most peers have one or two). */
@@ -113,11 +135,7 @@ export class LinkGuard {
     if (channel === "datagram" && OPEN_BODIES.has(body)) return encodeFrame(msg);
     const link = this.#link(to, channel);
     const seq = ++link.peer.seq;
-    if (body !== "linkHello") {
-      link.recentSeq[link.recentAt] = seq;
-      link.recentMsg[link.recentAt] = msg;
-      link.recentAt = (link.recentAt + 1) % RESEND_DEPTH;
-    }
+    if (body !== "linkHello") link.remember(seq, msg);
     return this.#frame(link, seq, msg, body === FULL_STAMP_BODY);
   }
 
@@ -165,7 +183,7 @@ export class LinkGuard {
   #fresh(link: Link, stamp: ReceivedStamp): string {
     if (link.boot !== undefined && stamp.bootIs(link.boot)) {
       if (!stamp.echoes(link.challenge)) return "challenge";
-      return link.window.take(stamp.seq);
+      return link.take(stamp.seq);
     }
     const boot = stamp.boot;
     if (link.boot !== undefined) {
@@ -176,8 +194,8 @@ export class LinkGuard {
     } else if (!stamp.echoes(link.challenge)) return "challenge";
     link.boot = new Uint8Array(boot);
     link.pending = undefined;
-    link.window = new ReplayWindow(link.window.strict);
-    return link.window.take(stamp.seq);
+    link.reset();
+    return link.take(stamp.seq);
   }
 
   /** Answers a refused frame with the challenge the sender must echo. */
@@ -193,13 +211,7 @@ export class LinkGuard {
   #resend(to: Endpoint, channel: Channel, link: Link, fromSeq: number): void {
     if (fromSeq <= link.answered) return;
     link.answered = link.peer.seq;
-    const again: Message[] = [];
-    for (let i = 0; i < RESEND_DEPTH; i++) {
-      const at = (link.recentAt + i) % RESEND_DEPTH;
-      const msg = link.recentMsg[at];
-      if (msg !== undefined && link.recentSeq[at]! >= fromSeq) again.push(msg);
-    }
-    for (const msg of again) this.#in.transmit(to, channel, this.seal(to, channel, msg));
+    for (const msg of link.since(fromSeq)) this.#in.transmit(to, channel, this.seal(to, channel, msg));
   }
 
   /**
@@ -234,19 +246,7 @@ export class LinkGuard {
     const links = peer.links;
     // Newest first: a peer's live connection is its latest; the links of closed ones stay behind it.
     for (let i = links.length - 1; i >= 0; i--) if (links[i]!.port === e.port) return links[i]!;
-    const link: Link = {
-      peer,
-      port: e.port,
-      echo: undefined,
-      recentSeq: new Array<number>(RESEND_DEPTH).fill(0),
-      recentMsg: new Array<Message | undefined>(RESEND_DEPTH).fill(undefined),
-      recentAt: 0,
-      answered: 0,
-      boot: undefined,
-      challenge: this.#challenge(),
-      window: new ReplayWindow(stream),
-      pending: undefined,
-    };
+    const link = new Link(peer, e.port, stream, this.#challenge());
     links.push(link);
     return link;
   }

@@ -246,6 +246,77 @@ test("streams: numbers must rise; a new connection (another port) gets its own c
   assert.equal(!o.ok && o.code, "LINK_CHALLENGE", "a captured frame does not pass on another connection");
 });
 
+test("compact stamps: once each side proved the other's boot, frames carry boot, number and echo only; hellos and directory batches carry the full stamp", () => {
+  const p = pair();
+  p.send(A, B, probe(1));
+  p.run();
+  p.send(B, A, probe(2));
+  p.run();
+  const stampOf = (f: Uint8Array) => openFrame(f).stamp!;
+  const compact = stampOf(p.send(A, B, probe(3)));
+  assert.ok(compact.echo !== undefined && compact.challenge === undefined && compact.mac === undefined);
+  assert.equal(compact.size, 21);
+  p.run();
+  const batch: Message = {
+    fromDevice: "a",
+    body: "dirSyncBatch",
+    dirSyncBatch: { session: 1, epoch: "e", usn: 0, complete: true },
+  };
+  const full = stampOf(p.send(A, B, batch));
+  assert.ok(full.challenge !== undefined && full.mac !== undefined, "the replicator reads the challenge of a batch");
+  p.run();
+  assert.equal(p.delivered(B.ip).length, 3);
+  assert.deepEqual(p.refusals(B.ip), ["LINK_CHALLENGE"], "only the first contact");
+});
+
+test("a frame of one link is refused on another link of the same peer (other port, or stream for datagram): the echo binds it", () => {
+  const p = pair();
+  p.send(A, B, probe(1));
+  p.send(B, A, probe(2));
+  p.run();
+  // The same boot is proven on a second port of A too.
+  const A2 = { ip: A.ip, port: 1719 };
+  const g = p.guards.get(A.ip)!;
+  const b = p.guards.get(B.ip)!;
+  p.wire.push({ to: B, from: A2, channel: "datagram", frame: g.seal(B, "datagram", probe(3)) });
+  p.run();
+  for (const w of [...p.wire]) b.open(w.frame, w.from, w.channel);
+  p.wire.length = 0;
+  // A frame A sent from 1718 replayed as if from 1719, and as if on a stream: each link has its own challenge.
+  const captured = p.send(A, B, probe(4));
+  p.wire.length = 0;
+  const asOtherPort = b.open(captured, A2, "datagram");
+  assert.equal(!asOtherPort.ok && asOtherPort.code, "LINK_CHALLENGE");
+  const asStream = b.open(captured, A, "stream");
+  assert.equal(!asStream.ok && asStream.code, "LINK_CHALLENGE");
+  assert.ok(b.open(captured, A, "datagram").ok, "on its own link it is taken (once)");
+});
+
+test("a replayed frame that misleads the receiver's echo costs one refused frame and one hello, then the link runs again", () => {
+  const p = pair();
+  p.send(A, B, probe(1));
+  p.send(B, A, probe(2));
+  p.run();
+  // An authentic frame of A's boot carrying another challenge of A's for any boot of B (as a first frame does): made
+  // here by a guard of the same boot whose second challenge it is.
+  const twin = p.guard(A, 1, 1);
+  twin.seal({ ip: "127.0.9.3", port: 1718 }, "datagram", probe(8));
+  const misleading = twin.seal(B, "datagram", probe(9));
+  const b = p.guards.get(B.ip)!;
+  const refused = b.open(misleading, A, "datagram");
+  assert.ok(!refused.ok, "not fresh, but its challenge is learned (a first contact must teach it)");
+  p.wire.length = 0;
+  const before = p.delivered(A.ip).length;
+  const refusedBefore = p.refusals(A.ip).length;
+  p.send(B, A, probe(5));
+  p.run();
+  assert.equal(p.delivered(A.ip).length, before + 1, "refused once, answered with a hello, sent again, delivered");
+  assert.deepEqual(p.refusals(A.ip).slice(refusedBefore), ["LINK_CHALLENGE"]);
+  p.send(B, A, probe(6));
+  p.run();
+  assert.equal(p.delivered(A.ip).length, before + 2);
+});
+
 /** Rewrites a frame's CRC after a change, so the change reaches the tag check. */
 function openFrameCrc(f: Uint8Array): void {
   let c = ~0;
