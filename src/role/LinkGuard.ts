@@ -63,6 +63,12 @@ class Link extends ReplayWindow {
   challenge: Uint8Array;
   /** A boot other than `boot` that spoke and must echo `pending.challenge` before it replaces it. */
   pending: { readonly boot: Uint8Array; readonly challenge: Uint8Array } | undefined = undefined;
+  /**
+   * The peer's last frame on this link echoed our challenge (it was taken): the peer knows it, so our stamps can
+   * leave it out. False on a new link and after a frame without the echo (the peer lost its side of the link: a new
+   * connection to our fixed port, a reboot), until the peer echoes again.
+   */
+  echoed = false;
 
   constructor(peer: Peer, port: number, stream: boolean, challenge: Uint8Array) {
     super(stream);
@@ -139,6 +145,15 @@ export class LinkGuard {
     return this.#frame(link, seq, msg, body === FULL_STAMP_BODY);
   }
 
+  /**
+   * Our stream to `to` is closed (we disconnected it): the next stream to it is a new connection, a new link on the
+   * peer's side, so our next frames carry the full stamp again until the peer echoes (no extra round trip).
+   */
+  forget(to: Endpoint): void {
+    const link = this.#streamPeers.get(to.ip)?.links.find((l) => l.port === to.port);
+    if (link !== undefined) link.echoed = false;
+  }
+
   /** Checks a received frame (see the class). Throws DecodeError for a frame that does not decode. */
   open(frame: Uint8Array, from: Endpoint, channel: Channel): Opened {
     const { msg, stamp } = openFrame(frame);
@@ -156,6 +171,8 @@ export class LinkGuard {
     const seq = stamp.seq;
     if (stamp.hasChallenge) this.#learn(link, stamp.challenge!, stamp.challengeFor);
     const verdict = this.#fresh(link, stamp);
+    if (verdict === "fresh") link.echoed = true;
+    else if (verdict === "challenge") link.echoed = false;
     if (body === "linkHello") {
       this.#resend(from, channel, link, (msg as Extract<Message, { body: "linkHello" }>).linkHello.refusedSeq ?? 0);
       if (verdict === "fresh") return { ok: true, msg: undefined };
@@ -215,13 +232,14 @@ export class LinkGuard {
   }
 
   /**
-   * The sealed frame. Its stamp is full (MAC, and our challenge with the boot it is for) while we have not proven the
-   * peer's boot on this link, in hellos, and for FULL_STAMP_BODIES; after that the peer knows our challenge (it
-   * echoed it), so the stamp carries only boot, number and echo (docs/design.md "Device links": compact stamps).
+   * The sealed frame. Its stamp is full (MAC, and our challenge with the boot it is for) in hellos, for
+   * FULL_STAMP_BODY, and until the peer's frames on this link echo our challenge for its proven boot; after that the
+   * peer knows our challenge, so the stamp carries only boot, number and echo (docs/design.md "Device links": compact
+   * stamps).
    */
   #frame(link: Link, seq: number, msg: Message, full: boolean): Uint8Array {
     const ours = link.pending ?? link;
-    const handshake = full || link.pending !== undefined || link.boot === undefined;
+    const handshake = full || !link.echoed || link.pending !== undefined;
     const stamp: LinkStamp = {
       seq,
       boot: this.#in.boot,

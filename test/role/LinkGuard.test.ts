@@ -317,6 +317,38 @@ test("a replayed frame that misleads the receiver's echo costs one refused frame
   assert.equal(p.delivered(A.ip).length, before + 2);
 });
 
+test("a new connection to a peer's fixed port: after forget() the first frame carries the full stamp, so the peer's hello echoes it and only the peer refuses once", () => {
+  const M = { ip: B.ip, port: 1716 };
+  const p = pair({ b: M });
+  p.send(A, M, probe(1), "stream");
+  p.run();
+  p.send(M, A, probe(2), "stream");
+  p.run();
+  const a = p.guards.get(A.ip)!;
+  assert.equal(openFrame(a.seal(M, "stream", probe(3))).stamp!.challenge, undefined, "compact on the proven link");
+  p.wire.length = 0;
+  // A disconnects and connects again: B sees a new port (a new link); A's link to B's 1716 is the same record.
+  a.forget(M);
+  const A2 = { ip: A.ip, port: 40002 };
+  const frame = a.seal(M, "stream", probe(4));
+  assert.ok(openFrame(frame).stamp!.challenge !== undefined, "full after forget");
+  const before = { a: p.refusals(A.ip).length, b: p.refusals(B.ip).length, delivered: p.delivered(B.ip).length };
+  p.wire.push({ to: M, from: A2, channel: "stream", frame });
+  for (let n = 0; p.wire.length > 0 && n < 20; n++) {
+    const w = p.wire.shift()!;
+    // B answers the new connection's port; A's guard sees B's fixed port.
+    if (w.to.ip === B.ip) p.got.get(B.ip)!.push(p.guards.get(B.ip)!.open(w.frame, A2, "stream"));
+    else p.got.get(A.ip)!.push(a.open(w.frame, M, "stream"));
+  }
+  assert.deepEqual(
+    p.refusals(B.ip).slice(before.b),
+    ["LINK_CHALLENGE"],
+    "the new link's first frame, as any first contact",
+  );
+  assert.deepEqual(p.refusals(A.ip).slice(before.a), [], "B's hello echoes A's challenge");
+  assert.equal(p.delivered(B.ip).length, before.delivered + 1);
+});
+
 /** Rewrites a frame's CRC after a change, so the change reaches the tag check. */
 function openFrameCrc(f: Uint8Array): void {
   let c = ~0;
