@@ -231,7 +231,10 @@ export class Device extends OperatorInterface {
         this.env.clock.setTimeout(() => void this.reset("immediate"), 0);
       },
       send: (to, channel, msg) => this.#send(to, channel, msg),
-      disconnect: (to) => this.env.transport.disconnect(to),
+      disconnect: (to) => {
+        this.#links?.forget(to);
+        this.env.transport.disconnect(to);
+      },
       emit: (kind, fields) => this.#emit(kind, fields),
     };
   }

@@ -1,7 +1,7 @@
 import type { Message } from "../wire/codec.js";
 import { WireCode } from "../wire/errors.js";
-import { encodeFrame, encodeSealedFrame, openFrame } from "../wire/frame.js";
-import type { LinkStamp } from "../wire/stamp.js";
+import { encodeFrame, encodeSealedFrame, openFrame, type Sealer } from "../wire/frame.js";
+import type { LinkStamp, ReceivedStamp } from "../wire/stamp.js";
 import type { Channel, Endpoint } from "../wire/Transport.js";
 import { LinkKey, type LinkAddress } from "./linkKey.js";
 import { ReplayWindow } from "./ReplayWindow.js";
@@ -14,10 +14,10 @@ import { ReplayWindow } from "./ReplayWindow.js";
 const OPEN_BODIES: ReadonlySet<string> = new Set(["handsetRequest", "handsetReply", "radioAnnounce", "radioProvision"]);
 
 /**
- * Bodies whose frames always carry the full stamp: the Standby's replicator reads the Master's link challenge from a
- * directory batch (Link.challenge; linkKey.ts `ldapProof`).
+ * The body whose frames always carry the full stamp: the Standby's replicator reads the Master's link challenge from a
+ * directory batch (the stamp's challenge; linkKey.ts `ldapProof`).
  */
-const FULL_STAMP_BODIES: ReadonlySet<string> = new Set(["dirSyncBatch"]);
+const FULL_STAMP_BODY = "dirSyncBatch";
 
 /** Messages kept per link to send again when the peer answers with a LinkHello (first contact, a peer's reboot). */
 export const RESEND_DEPTH = 8;
@@ -43,39 +43,66 @@ export type Opened =
   | { readonly ok: false; readonly code: string; readonly reason: string };
 
 /**
- * One link: a peer endpoint on one channel (for a stream: one connection), both directions. Found with one lookup of
- * the address and one of the port per frame.
+ * One link: a peer endpoint on one channel (for a stream: one connection), both directions; the replay window of the
+ * receiving direction is the link itself (one object to reach per frame).
  */
-interface Link {
+class Link extends ReplayWindow {
   readonly peer: Peer;
+  readonly port: number;
   // Sending.
   /** The peer's challenge for our boot, echoed in every frame (absent until the peer told us one). */
-  echo: Uint8Array | undefined;
-  /** The last RESEND_DEPTH messages sent (a ring: `recentAt` is the next slot), with their numbers. */
-  readonly recentSeq: number[];
-  readonly recentMsg: (Message | undefined)[];
-  recentAt: number;
+  echo: Uint8Array | undefined = undefined;
+  /** The last RESEND_DEPTH messages sent, a ring of [seq, message] pairs: `recentAt` is the next pair. */
+  readonly recent: (number | Message | undefined)[] = new Array<number | Message | undefined>(2 * RESEND_DEPTH);
+  recentAt = 0;
   /** LinkHellos about frames up to this number were answered already (by sending again). */
-  answered: number;
+  answered = 0;
   // Receiving.
   /** The peer's boot proven with `challenge` (absent: none yet). */
-  boot: Uint8Array | undefined;
+  boot: Uint8Array | undefined = undefined;
   challenge: Uint8Array;
-  window: ReplayWindow;
   /** A boot other than `boot` that spoke and must echo `pending.challenge` before it replaces it. */
-  pending: { readonly boot: Uint8Array; readonly challenge: Uint8Array } | undefined;
+  pending: { readonly boot: Uint8Array; readonly challenge: Uint8Array } | undefined = undefined;
+  /**
+   * The peer's last frame on this link echoed our challenge (it was taken): the peer knows it, so our stamps can
+   * leave it out. False on a new link and after a frame without the echo (the peer lost its side of the link: a new
+   * connection to our fixed port, a reboot), until the peer echoes again.
+   */
+  echoed = false;
+
+  constructor(peer: Peer, port: number, stream: boolean, challenge: Uint8Array) {
+    super(stream);
+    this.peer = peer;
+    this.port = port;
+    this.challenge = challenge;
+  }
+
+  remember(seq: number, msg: Message): void {
+    this.recent[2 * this.recentAt] = seq;
+    this.recent[2 * this.recentAt + 1] = msg;
+    this.recentAt = (this.recentAt + 1) % RESEND_DEPTH;
+  }
+
+  /** The messages remembered with numbers from `fromSeq` on, oldest first. */
+  since(fromSeq: number): Message[] {
+    const out: Message[] = [];
+    for (let i = 0; i < RESEND_DEPTH; i++) {
+      const at = 2 * ((this.recentAt + i) % RESEND_DEPTH);
+      const msg = this.recent[at + 1] as Message | undefined;
+      if (msg !== undefined && (this.recent[at] as number) >= fromSeq) out.push(msg);
+    }
+    return out;
+  }
 }
 
-/** One peer address on one channel: its links by port. */
+/** One peer address on one channel: its links (one per port; most peers have one or two). */
 interface Peer {
   /** Our last sequence number to this address on this channel: rising across its ports and connections. */
   seq: number;
-  /** The address as the tag covers it. */
-  readonly address: LinkAddress;
-  readonly links: Map<number, Link>;
+  /** The tag of a frame to this address (made once per peer rather than a closure per frame). */
+  readonly seal: Sealer;
+  readonly links: Link[];
 }
-
-const EMPTY = new Uint8Array(0);
 
 function same(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -110,70 +137,82 @@ export class LinkGuard {
 
   /** The frame for `msg` to `to`: sealed, or plain for the bodies of OPEN_BODIES on a datagram. */
   seal(to: Endpoint, channel: Channel, msg: Message): Uint8Array {
-    if (channel === "datagram" && OPEN_BODIES.has(msg.body)) return encodeFrame(msg);
+    const body = msg.body;
+    if (channel === "datagram" && OPEN_BODIES.has(body)) return encodeFrame(msg);
     const link = this.#link(to, channel);
     const seq = ++link.peer.seq;
-    if (msg.body !== "linkHello") {
-      link.recentSeq[link.recentAt] = seq;
-      link.recentMsg[link.recentAt] = msg;
-      link.recentAt = (link.recentAt + 1) % RESEND_DEPTH;
-    }
-    return this.#frame(link, seq, msg, FULL_STAMP_BODIES.has(msg.body));
+    if (body !== "linkHello") link.remember(seq, msg);
+    return this.#frame(link, seq, msg, body === FULL_STAMP_BODY);
+  }
+
+  /**
+   * Our stream to `to` is closed (we disconnected it): the next stream to it is a new connection, a new link on the
+   * peer's side, so our next frames carry the full stamp again until the peer echoes (no extra round trip).
+   */
+  forget(to: Endpoint): void {
+    const link = this.#streamPeers.get(to.ip)?.links.find((l) => l.port === to.port);
+    if (link !== undefined) link.echoed = false;
   }
 
   /** Checks a received frame (see the class). Throws DecodeError for a frame that does not decode. */
   open(frame: Uint8Array, from: Endpoint, channel: Channel): Opened {
-    const opened = openFrame(frame);
-    const msg = opened.msg;
-    if (!opened.sealed) {
-      if (channel === "datagram" && OPEN_BODIES.has(msg.body)) return { ok: true, msg };
-      return refuse(WireCode.LinkUnsealed, `${msg.body} arrived unsealed`);
+    const { msg, stamp } = openFrame(frame);
+    const body = msg.body;
+    if (stamp === undefined) {
+      if (channel === "datagram" && OPEN_BODIES.has(body)) return { ok: true, msg };
+      return refuse(WireCode.LinkUnsealed, `${body} arrived unsealed`);
     }
-    const stamp = msg.link;
-    if (stamp === null || stamp === undefined || !this.#in.key.verify(this.#me, frame))
+    if (!this.#in.key.verify(this.#me, frame))
       return refuse(
         WireCode.LinkTag,
-        `${msg.body}: tag does not match (forged, altered, for another device, or another DECT system name/password)`,
+        `${body}: tag does not match (forged, altered, for another device, or another DECT system name/password)`,
       );
     const link = this.#link(from, channel);
     const seq = stamp.seq;
-    if (stamp.challenge !== undefined) this.#learn(link, stamp.challenge, stamp.challengeFor);
-    const verdict = this.#fresh(link, stamp.boot, stamp.echo ?? EMPTY, seq);
-    if (msg.body === "linkHello") this.#resend(from, channel, link, msg.linkHello.refusedSeq ?? 0);
+    if (stamp.hasChallenge) this.#learn(link, stamp.challenge!, stamp.challengeFor);
+    const verdict = this.#fresh(link, stamp);
+    if (verdict === "fresh") link.echoed = true;
+    else if (verdict === "challenge") link.echoed = false;
+    if (body === "linkHello") {
+      this.#resend(from, channel, link, (msg as Extract<Message, { body: "linkHello" }>).linkHello.refusedSeq ?? 0);
+      if (verdict === "fresh") return { ok: true, msg: undefined };
+    }
     if (verdict === "challenge") {
       this.#hello(from, channel, link, seq);
-      return refuse(WireCode.LinkChallenge, `${msg.body} seq ${seq}: no echo of this link's challenge`);
+      return refuse(WireCode.LinkChallenge, `${body} seq ${seq}: no echo of this link's challenge`);
     }
-    if (verdict !== "fresh") return refuse(WireCode.LinkReplay, `${msg.body} seq ${seq} is ${verdict}`);
-    return { ok: true, msg: msg.body === "linkHello" ? undefined : msg };
+    if (verdict !== "fresh") return refuse(WireCode.LinkReplay, `${body} seq ${seq} is ${verdict}`);
+    return { ok: true, msg };
   }
 
   /** Takes the peer's challenge when it is for our boot (or for any boot, before the peer heard us). */
   #learn(link: Link, challenge: Uint8Array, forBoot: Uint8Array | undefined): void {
     if (forBoot !== undefined && !same(forBoot, this.#in.boot)) return;
-    if (link.echo === undefined || !same(link.echo, challenge)) link.echo = challenge.slice();
+    // A copy (a Buffer's slice would be a view of the frame).
+    if (link.echo === undefined || !same(link.echo, challenge)) link.echo = new Uint8Array(challenge);
   }
 
   /**
-   * Whether a frame of boot `boot` echoing `echo` with number `seq` is fresh. A boot is taken only with an echo of a
-   * challenge issued after it first spoke (or before anything was heard), so a frame of an earlier boot or of another
-   * connection never passes; within a boot, the window takes each number once.
+   * Whether a frame with this stamp is fresh. A boot is taken only with an echo of a challenge issued after it first
+   * spoke (or before anything was heard), so a frame of an earlier boot or of another connection never passes;
+   * within a boot, the window takes each number once.
    */
-  #fresh(link: Link, boot: Uint8Array, echo: Uint8Array, seq: number): string {
-    if (link.boot !== undefined && same(boot, link.boot)) {
-      if (!same(echo, link.challenge)) return "challenge";
-      return link.window.take(seq);
+  #fresh(link: Link, stamp: ReceivedStamp): string {
+    if (link.boot !== undefined && stamp.bootIs(link.boot)) {
+      if (!stamp.echoes(link.challenge)) return "challenge";
+      return link.take(stamp.seq);
     }
+    const boot = stamp.boot;
     if (link.boot !== undefined) {
       if (link.pending === undefined || !same(link.pending.boot, boot))
-        link.pending = { boot: boot.slice(), challenge: this.#challenge() };
-      if (!same(echo, link.pending.challenge)) return "challenge";
+        link.pending = { boot: new Uint8Array(boot), challenge: this.#challenge() };
+      if (!stamp.echoes(link.pending.challenge)) return "challenge";
       link.challenge = link.pending.challenge;
-    } else if (!same(echo, link.challenge)) return "challenge";
-    link.boot = boot.slice();
+    } else if (!stamp.echoes(link.challenge)) return "challenge";
+    link.boot = new Uint8Array(boot);
     link.pending = undefined;
-    link.window = new ReplayWindow(link.window.strict);
-    return link.window.take(seq);
+    link.reset();
+    return link.take(stamp.seq);
   }
 
   /** Answers a refused frame with the challenge the sender must echo. */
@@ -189,23 +228,18 @@ export class LinkGuard {
   #resend(to: Endpoint, channel: Channel, link: Link, fromSeq: number): void {
     if (fromSeq <= link.answered) return;
     link.answered = link.peer.seq;
-    const again: Message[] = [];
-    for (let i = 0; i < RESEND_DEPTH; i++) {
-      const at = (link.recentAt + i) % RESEND_DEPTH;
-      const msg = link.recentMsg[at];
-      if (msg !== undefined && link.recentSeq[at]! >= fromSeq) again.push(msg);
-    }
-    for (const msg of again) this.#in.transmit(to, channel, this.seal(to, channel, msg));
+    for (const msg of link.since(fromSeq)) this.#in.transmit(to, channel, this.seal(to, channel, msg));
   }
 
   /**
-   * The sealed frame. Its stamp is full (MAC, and our challenge with the boot it is for) while we have not proven the
-   * peer's boot on this link, in hellos, and for FULL_STAMP_BODIES; after that the peer knows our challenge (it
-   * echoed it), so the stamp carries only boot, number and echo (docs/design.md "Device links": compact stamps).
+   * The sealed frame. Its stamp is full (MAC, and our challenge with the boot it is for) in hellos, for
+   * FULL_STAMP_BODY, and until the peer's frames on this link echo our challenge for its proven boot; after that the
+   * peer knows our challenge, so the stamp carries only boot, number and echo (docs/design.md "Device links": compact
+   * stamps).
    */
   #frame(link: Link, seq: number, msg: Message, full: boolean): Uint8Array {
     const ours = link.pending ?? link;
-    const handshake = full || link.pending !== undefined || link.boot === undefined;
+    const handshake = full || !link.echoed || link.pending !== undefined;
     const stamp: LinkStamp = {
       seq,
       boot: this.#in.boot,
@@ -214,32 +248,24 @@ export class LinkGuard {
       challenge: handshake ? ours.challenge : undefined,
       challengeFor: handshake ? ours.boot : undefined,
     };
-    const key = this.#in.key;
-    const to = link.peer.address;
-    return encodeSealedFrame(msg, stamp, (frame) => key.tag(to, frame));
+    return encodeSealedFrame(msg, stamp, link.peer.seal);
   }
 
   #link(e: Endpoint, channel: Channel): Link {
     const stream = channel === "stream";
     const peers = stream ? this.#streamPeers : this.#datagramPeers;
     let peer = peers.get(e.ip);
-    if (peer === undefined) peers.set(e.ip, (peer = { seq: 0, address: LinkKey.address(e.ip), links: new Map() }));
-    let link = peer.links.get(e.port);
-    if (link === undefined) {
-      link = {
-        peer,
-        echo: undefined,
-        recentSeq: new Array<number>(RESEND_DEPTH).fill(0),
-        recentMsg: new Array<Message | undefined>(RESEND_DEPTH).fill(undefined),
-        recentAt: 0,
-        answered: 0,
-        boot: undefined,
-        challenge: this.#challenge(),
-        window: new ReplayWindow(stream),
-        pending: undefined,
-      };
-      peer.links.set(e.port, link);
+    if (peer === undefined) {
+      const key = this.#in.key;
+      const address = LinkKey.address(e.ip);
+      peer = { seq: 0, seal: (frame) => key.tag(address, frame), links: [] };
+      peers.set(e.ip, peer);
     }
+    const links = peer.links;
+    // Newest first: a peer's live connection is its latest; the links of closed ones stay behind it.
+    for (let i = links.length - 1; i >= 0; i--) if (links[i]!.port === e.port) return links[i]!;
+    const link = new Link(peer, e.port, stream, this.#challenge());
+    links.push(link);
     return link;
   }
 

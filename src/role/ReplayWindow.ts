@@ -20,6 +20,11 @@ export class ReplayWindow {
     this.strict = strict;
   }
 
+  /** Forgets every number taken (a new boot of the peer numbers from 1 again). */
+  reset(): void {
+    this.#top = this.#lo = this.#hi = 0;
+  }
+
   /** Takes `seq` when it is fresh; says why not otherwise. Numbers start at 1. */
   take(seq: number): SeqVerdict {
     if (seq > this.#top) {

@@ -23,7 +23,9 @@ export class LinkKey {
   readonly #key: KeyObject;
   readonly #mac: Blake3Mac;
   /** The tag's input, joined for one update (the guard's calls are synchronous, so one buffer serves them all). */
-  readonly #joined = new Uint8Array(JOIN_LIMIT);
+  readonly #joined = new Uint8Array(JOIN_AT + JOIN_LIMIT);
+  /** Views of `#joined` by input length, made once each. */
+  readonly #views: Uint8Array[] = [];
   /** True when the system runs on the factory name and password: anyone can derive this key. */
   readonly factory: boolean;
 
@@ -70,16 +72,19 @@ export class LinkKey {
   tag(to: LinkAddress, frame: Uint8Array): Uint8Array {
     const n = to.length + HEAD + frame.length - SEALED_BODY_AT;
     if (n > JOIN_LIMIT) return this.#mac.tagOfParts([to, frame.subarray(0, HEAD), frame.subarray(SEALED_BODY_AT)]);
-    // Joined in one buffer: one update of contiguous bytes costs less than three.
+    // Joined in one buffer for one update, without a view of the frame: the whole frame is copied so that its body
+    // lands right after the address and head, which are written over the frame's own header and tag afterwards.
     const joined = this.#joined;
-    joined.set(to);
-    const at = to.length;
+    joined.set(frame, JOIN_AT + to.length + HEAD - SEALED_BODY_AT);
+    joined.set(to, JOIN_AT);
+    const at = JOIN_AT + to.length;
     joined[at] = frame[0]!;
     joined[at + 1] = frame[1]!;
     joined[at + 2] = frame[2]!;
     joined[at + 3] = frame[3]!;
-    joined.set(frame.subarray(SEALED_BODY_AT), at + HEAD);
-    return this.#mac.tag(joined.subarray(0, n));
+    let view = this.#views[n];
+    if (view === undefined) this.#views[n] = view = joined.subarray(JOIN_AT, JOIN_AT + n);
+    return this.#mac.tag(view);
   }
 
   /** Whether a received sealed frame's tag is right (the receiver's own address as `to`), in constant time. */
@@ -101,7 +106,8 @@ export class LinkKey {
     const count = new Uint8Array(4);
     new DataView(count.buffer).setUint32(0, n);
     const h = createHmac("sha256", this.#key).update("challenge").update(boot).update(count);
-    return h.digest().subarray(0, CHALLENGE);
+    // A plain Uint8Array (not a Buffer): every received frame's echo is compared with it.
+    return new Uint8Array(h.digest().subarray(0, CHALLENGE));
   }
 }
 
@@ -112,6 +118,8 @@ const TAG = TAG_BYTES;
 const HEAD = 4;
 /** Tag inputs up to this size are joined in one buffer; bigger ones (directory batches) are hashed in parts. */
 const JOIN_LIMIT = 2048;
+/** Where the joined input starts: room before it for the frame's header and tag (`tag`), which the input skips. */
+const JOIN_AT = SEALED_BODY_AT;
 const CHALLENGE = 8;
 const SEPARATOR = new Uint8Array([0]);
 const keys = new Map<string, Promise<LinkKey>>();

@@ -8,7 +8,7 @@ import { DecodeError } from "../core/errors.js";
 import "./oneof.js";
 import { ipdect } from "./gen/ipdect.js";
 import { WireCode } from "./errors.js";
-import type { LinkStamp } from "./stamp.js";
+import type { ReceivedStamp } from "./stamp.js";
 
 export type Envelope = ipdect.Envelope.$Properties;
 export type BodyName = NonNullable<Envelope["body"]>;
@@ -17,7 +17,9 @@ export type BodyName = NonNullable<Envelope["body"]>;
  * the stamp of a received sealed frame (src/wire/stamp.ts; not part of the Envelope, and never encoded with it).
  */
 export type Message = {
-  [K in BodyName]: { fromDevice: string; body: K; link?: LinkStamp | null } & { [P in K]: NonNullable<Envelope[P]> };
+  [K in BodyName]: { fromDevice: string; body: K; link?: ReceivedStamp | null } & {
+    [P in K]: NonNullable<Envelope[P]>;
+  };
 }[BodyName];
 export type Body<K extends BodyName> = NonNullable<Envelope[K]>;
 
@@ -51,24 +53,35 @@ export function encodeEnvelopeAfter(msg: Message, room: number): Uint8Array {
   return writer.finishInto(new Uint8Array(room + writer.pos), room);
 }
 
-/** True when a decoded message or any message inside it carried fields this version does not know. */
+/**
+ * True when a decoded message or any message inside it carried fields this version does not know. Every received
+ * frame is walked: index loops over `Object.keys` (no `Object.values` array and no callback per value).
+ */
 function hasUnknowns(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || value instanceof Uint8Array) return false;
-  if (Array.isArray(value)) return value.some(hasUnknowns);
+  if (typeof value !== "object" || value === null || ArrayBuffer.isView(value)) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (hasUnknowns(value[i])) return true;
+    return false;
+  }
   const u = (value as { $unknowns?: unknown[] }).$unknowns;
   if (u !== undefined && u.length > 0) return true;
-  return Object.values(value).some(hasUnknowns);
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) if (hasUnknowns((value as Record<string, unknown>)[keys[i]!])) return true;
+  return false;
 }
 
 /**
- * Decodes one Envelope; rejects bytes that are not protobuf, envelopes without a body, and messages with fields this
- * version does not know (a peer speaking another protocol version must not be half-understood). When a sender sets
- * two bodies, protobuf's oneof rule keeps the last one. `link`: the stamp of the sealed frame it came in.
+ * Decodes the Envelope in `bytes` from `offset` to the end; rejects bytes that are not protobuf, envelopes without a
+ * body, and messages with fields this version does not know (a peer speaking another protocol version must not be
+ * half-understood). When a sender sets two bodies, protobuf's oneof rule keeps the last one. `link`: the stamp of the
+ * sealed frame it came in.
  */
-export function decodeEnvelope(bytes: Uint8Array, offset = 0, link?: LinkStamp): Message {
+export function decodeEnvelope(bytes: Uint8Array, offset = 0, link?: ReceivedStamp): Message {
   let env: ipdect.Envelope;
   try {
+    // A reader over the whole frame from `offset`, rather than over a view of the Envelope made for it.
     const reader = protobuf.Reader.create(bytes);
+    reader.pos = offset;
     reader.discardUnknown = false;
     env = ipdect.Envelope.decode(reader);
   } catch (cause) {

@@ -16,7 +16,7 @@ import { DecodeError } from "../core/errors.js";
 import { decodeEnvelope, encodeEnvelopeAfter, type Message } from "./codec.js";
 import { crc32 } from "./crc32.js";
 import { WireCode } from "./errors.js";
-import { readStamp, stampSize, writeStamp, type LinkStamp } from "./stamp.js";
+import { readStamp, stampSize, writeStamp, type LinkStamp, type ReceivedStamp } from "./stamp.js";
 
 export const FRAME_VERSION = 1;
 export const FRAME_HEADER = 8;
@@ -39,10 +39,10 @@ export const SEALED_BODY_AT = FRAME_HEADER + TAG_BYTES;
  */
 export type Sealer = (frame: Uint8Array) => Uint8Array;
 
-/** A decoded frame: the message (with its stamp as `link` when sealed), and whether it is sealed. */
+/** A decoded frame: the message, and for a sealed frame its stamp (also the message's `link`, for the roles). */
 export interface OpenedFrame {
   readonly msg: Message;
-  readonly sealed: boolean;
+  readonly stamp: ReceivedStamp | undefined;
 }
 
 /** A plain frame. */
@@ -71,7 +71,7 @@ function head(out: Uint8Array): void {
 /** Writes the header (flags already set) and the CRC. */
 function finish(out: Uint8Array): Uint8Array {
   head(out);
-  const crc = crc32(out.subarray(FRAME_HEADER));
+  const crc = crc32(out, FRAME_HEADER);
   out[4] = crc >>> 24;
   out[5] = (crc >>> 16) & 0xff;
   out[6] = (crc >>> 8) & 0xff;
@@ -83,7 +83,7 @@ export function decodeFrame(frame: Uint8Array): Message {
   return openFrame(frame).msg;
 }
 
-/** Decodes a frame, saying whether it is sealed (the receiver checks its tag: src/role/LinkGuard.ts). */
+/** Decodes a frame, with its stamp when it is sealed (the receiver checks its tag: src/role/LinkGuard.ts). */
 export function openFrame(frame: Uint8Array): OpenedFrame {
   if (frame.length < FRAME_HEADER)
     throw new DecodeError(
@@ -99,17 +99,15 @@ export function openFrame(frame: Uint8Array): OpenedFrame {
     throw new DecodeError(WireCode.FrameVersion, `unsupported version ${frame[2]}`, { offset: 2 });
   if (frame[3] !== 0 && frame[3] !== FLAG_SEALED)
     throw new DecodeError(WireCode.FrameFlags, `unknown flags 0x${frame[3]!.toString(16)}`, { offset: 3 });
-  const payload = frame.subarray(FRAME_HEADER);
   const want = ((frame[4]! << 24) | (frame[5]! << 16) | (frame[6]! << 8) | frame[7]!) >>> 0;
-  if (crc32(payload) !== want) throw new DecodeError(WireCode.FrameCrc, "CRC mismatch", { offset: 4 });
-  if (frame[3] === 0) return { msg: decodeEnvelope(payload, FRAME_HEADER), sealed: false };
+  if (crc32(frame, FRAME_HEADER) !== want) throw new DecodeError(WireCode.FrameCrc, "CRC mismatch", { offset: 4 });
+  if (frame[3] === 0) return { msg: decodeEnvelope(frame, FRAME_HEADER), stamp: undefined };
   if (frame.length < SEALED_BODY_AT)
     throw new DecodeError(WireCode.FrameShort, `sealed frame of ${frame.length} bytes has no room for its tag`, {
       offset: frame.length,
     });
   const stamp = readStamp(frame, SEALED_BODY_AT);
-  const at = SEALED_BODY_AT + stampSize(stamp);
-  return { msg: decodeEnvelope(frame.subarray(at), at, stamp), sealed: true };
+  return { msg: decodeEnvelope(frame, SEALED_BODY_AT + stamp.size, stamp), stamp };
 }
 
 /** Prefixes a frame with its length for a stream. */

@@ -78,35 +78,105 @@ export function writeStamp(s: LinkStamp, out: Uint8Array, at: number): void {
 
 function put(out: Uint8Array, at: number, field: Uint8Array, size: number, name: string): number {
   if (field.length !== size) throw new RangeError(`a stamp's ${name} has ${size} bytes, not ${field.length}`);
-  out.set(field, at);
+  // A loop: for 6 or 8 bytes it costs less than TypedArray.prototype.set.
+  for (let i = 0; i < size; i++) out[at + i] = field[i]!;
   return at + size;
 }
 
 /**
- * The stamp at `at` of `frame` (it ends at `at + stampSize(stamp)`). Throws DecodeError (LINK_STAMP) when it is cut
- * short or has flags this version does not know.
+ * A stamp as received: its fields are read from the frame when asked (no copy, no view made for each frame), and
+ * `bootIs`/`echoes` compare in place. The frame must not change while the stamp is in use.
  */
-export function readStamp(frame: Uint8Array, at: number): LinkStamp {
+export class ReceivedStamp implements LinkStamp {
+  readonly seq: number;
+  /** Bytes on the wire: the Envelope follows at `at + size`. */
+  readonly size: number;
+  readonly #frame: Uint8Array;
+  readonly #at: number;
+  readonly #flags: number;
+
+  constructor(frame: Uint8Array, at: number, flags: number, seq: number, size: number) {
+    this.#frame = frame;
+    this.#at = at;
+    this.#flags = flags;
+    this.seq = seq;
+    this.size = size;
+  }
+
+  get boot(): Uint8Array {
+    return this.#field(5, NONCE_BYTES);
+  }
+
+  get echo(): Uint8Array | undefined {
+    return (this.#flags & STAMP_ECHO) === 0 ? undefined : this.#field(FIXED, NONCE_BYTES);
+  }
+
+  get mac(): Uint8Array | undefined {
+    return (this.#flags & STAMP_CHALLENGE) === 0 ? undefined : this.#field(this.#afterEcho(), MAC_BYTES);
+  }
+
+  get challenge(): Uint8Array | undefined {
+    return (this.#flags & STAMP_CHALLENGE) === 0 ? undefined : this.#field(this.#afterEcho() + MAC_BYTES, NONCE_BYTES);
+  }
+
+  get challengeFor(): Uint8Array | undefined {
+    if ((this.#flags & STAMP_CHALLENGE_FOR) === 0) return undefined;
+    return this.#field(this.#afterEcho() + MAC_BYTES + NONCE_BYTES, NONCE_BYTES);
+  }
+
+  /** Whether the sender's boot is `boot`. */
+  bootIs(boot: Uint8Array): boolean {
+    return this.#equals(5, boot);
+  }
+
+  /** Whether the stamp echoes `challenge` (false without an echo). */
+  echoes(challenge: Uint8Array): boolean {
+    return (this.#flags & STAMP_ECHO) !== 0 && this.#equals(FIXED, challenge);
+  }
+
+  get hasChallenge(): boolean {
+    return (this.#flags & STAMP_CHALLENGE) !== 0;
+  }
+
+  #afterEcho(): number {
+    return (this.#flags & STAMP_ECHO) === 0 ? FIXED : FIXED + NONCE_BYTES;
+  }
+
+  #field(offset: number, size: number): Uint8Array {
+    const from = this.#at + offset;
+    return this.#frame.subarray(from, from + size);
+  }
+
+  #equals(offset: number, bytes: Uint8Array): boolean {
+    if (bytes.length !== NONCE_BYTES) return false;
+    const f = this.#frame;
+    const from = this.#at + offset;
+    for (let i = 0; i < NONCE_BYTES; i++) if (f[from + i] !== bytes[i]) return false;
+    return true;
+  }
+
+  /** The fields as plain values (for logs and tests). */
+  toJSON(): LinkStamp {
+    const { seq, boot, echo, mac, challenge, challengeFor } = this;
+    return { seq, boot, echo, mac, challenge, challengeFor };
+  }
+}
+
+/** The stamp at `at` of `frame`. Throws DecodeError (LINK_STAMP) when it is cut short or has unknown flags. */
+export function readStamp(frame: Uint8Array, at: number): ReceivedStamp {
   if (frame.length < at + FIXED) throw stampError(`a link stamp needs ${FIXED} bytes`, frame.length);
   const flags = frame[at]!;
   if ((flags & ~KNOWN) !== 0) throw stampError(`unknown link stamp flags 0x${flags.toString(16)}`, at);
   if ((flags & STAMP_CHALLENGE_FOR) !== 0 && (flags & STAMP_CHALLENGE) === 0)
     throw stampError("a link stamp with challenge_for and no challenge", at);
-  const hasEcho = (flags & STAMP_ECHO) !== 0;
-  const hasChallenge = (flags & STAMP_CHALLENGE) !== 0;
-  const hasFor = (flags & STAMP_CHALLENGE_FOR) !== 0;
-  let p = at + FIXED;
-  const end =
-    p + (hasEcho ? NONCE_BYTES : 0) + (hasChallenge ? MAC_BYTES + NONCE_BYTES : 0) + (hasFor ? NONCE_BYTES : 0);
-  if (frame.length < end) throw stampError(`the link stamp's flags call for ${end - at} bytes`, frame.length);
+  const size =
+    FIXED +
+    ((flags & STAMP_ECHO) !== 0 ? NONCE_BYTES : 0) +
+    ((flags & STAMP_CHALLENGE) !== 0 ? MAC_BYTES + NONCE_BYTES : 0) +
+    ((flags & STAMP_CHALLENGE_FOR) !== 0 ? NONCE_BYTES : 0);
+  if (frame.length < at + size) throw stampError(`the link stamp's flags call for ${size} bytes`, frame.length);
   const seq = ((frame[at + 1]! << 24) | (frame[at + 2]! << 16) | (frame[at + 3]! << 8) | frame[at + 4]!) >>> 0;
-  const boot = frame.subarray(at + 5, p);
-  const echo = hasEcho ? frame.subarray(p, (p += NONCE_BYTES)) : undefined;
-  const mac = hasChallenge ? frame.subarray(p, (p += MAC_BYTES)) : undefined;
-  const challenge = hasChallenge ? frame.subarray(p, (p += NONCE_BYTES)) : undefined;
-  const challengeFor = hasFor ? frame.subarray(p, p + NONCE_BYTES) : undefined;
-  // One shape for every stamp (absent fields undefined): the guard reads them all in one place.
-  return { seq, boot, echo, mac, challenge, challengeFor };
+  return new ReceivedStamp(frame, at, flags, seq, size);
 }
 
 function stampError(reason: string, offset: number): DecodeError {

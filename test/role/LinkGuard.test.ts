@@ -190,7 +190,7 @@ test("an unsealed device frame is refused; handset air and plug-and-play datagra
   const a = p.guard({ ip: "127.0.9.9", port: 1718 }, 9, 1);
   const announce: Message = { fromDevice: "x", body: "radioAnnounce", radioAnnounce: { mac: new Uint8Array(6) } };
   const plain = a.seal(B, "datagram", announce);
-  assert.equal(openFrame(plain).sealed, false);
+  assert.equal(openFrame(plain).stamp, undefined);
   assert.ok(b.open(plain, A, "datagram").ok);
   assert.equal((b.open(plain, A, "stream") as { code: string }).code, "LINK_UNSEALED");
 });
@@ -244,6 +244,109 @@ test("streams: numbers must rise; a new connection (another port) gets its own c
   assert.equal((b.open(first, A, "stream") as { code: string }).code, "LINK_REPLAY");
   const o = b.open(first, { ip: A.ip, port: 40001 }, "stream");
   assert.equal(!o.ok && o.code, "LINK_CHALLENGE", "a captured frame does not pass on another connection");
+});
+
+test("compact stamps: once each side proved the other's boot, frames carry boot, number and echo only; hellos and directory batches carry the full stamp", () => {
+  const p = pair();
+  p.send(A, B, probe(1));
+  p.run();
+  p.send(B, A, probe(2));
+  p.run();
+  const stampOf = (f: Uint8Array) => openFrame(f).stamp!;
+  const compact = stampOf(p.send(A, B, probe(3)));
+  assert.ok(compact.echo !== undefined && compact.challenge === undefined && compact.mac === undefined);
+  assert.equal(compact.size, 21);
+  p.run();
+  const batch: Message = {
+    fromDevice: "a",
+    body: "dirSyncBatch",
+    dirSyncBatch: { session: 1, epoch: "e", usn: 0, complete: true },
+  };
+  const full = stampOf(p.send(A, B, batch));
+  assert.ok(full.challenge !== undefined && full.mac !== undefined, "the replicator reads the challenge of a batch");
+  p.run();
+  assert.equal(p.delivered(B.ip).length, 3);
+  assert.deepEqual(p.refusals(B.ip), ["LINK_CHALLENGE"], "only the first contact");
+});
+
+test("a frame of one link is refused on another link of the same peer (other port, or stream for datagram): the echo binds it", () => {
+  const p = pair();
+  p.send(A, B, probe(1));
+  p.send(B, A, probe(2));
+  p.run();
+  // The same boot is proven on a second port of A too.
+  const A2 = { ip: A.ip, port: 1719 };
+  const g = p.guards.get(A.ip)!;
+  const b = p.guards.get(B.ip)!;
+  p.wire.push({ to: B, from: A2, channel: "datagram", frame: g.seal(B, "datagram", probe(3)) });
+  p.run();
+  for (const w of [...p.wire]) b.open(w.frame, w.from, w.channel);
+  p.wire.length = 0;
+  // A frame A sent from 1718 replayed as if from 1719, and as if on a stream: each link has its own challenge.
+  const captured = p.send(A, B, probe(4));
+  p.wire.length = 0;
+  const asOtherPort = b.open(captured, A2, "datagram");
+  assert.equal(!asOtherPort.ok && asOtherPort.code, "LINK_CHALLENGE");
+  const asStream = b.open(captured, A, "stream");
+  assert.equal(!asStream.ok && asStream.code, "LINK_CHALLENGE");
+  assert.ok(b.open(captured, A, "datagram").ok, "on its own link it is taken (once)");
+});
+
+test("a replayed frame that misleads the receiver's echo costs one refused frame and one hello, then the link runs again", () => {
+  const p = pair();
+  p.send(A, B, probe(1));
+  p.send(B, A, probe(2));
+  p.run();
+  // An authentic frame of A's boot carrying another challenge of A's for any boot of B (as a first frame does): made
+  // here by a guard of the same boot whose second challenge it is.
+  const twin = p.guard(A, 1, 1);
+  twin.seal({ ip: "127.0.9.3", port: 1718 }, "datagram", probe(8));
+  const misleading = twin.seal(B, "datagram", probe(9));
+  const b = p.guards.get(B.ip)!;
+  const refused = b.open(misleading, A, "datagram");
+  assert.ok(!refused.ok, "not fresh, but its challenge is learned (a first contact must teach it)");
+  p.wire.length = 0;
+  const before = p.delivered(A.ip).length;
+  const refusedBefore = p.refusals(A.ip).length;
+  p.send(B, A, probe(5));
+  p.run();
+  assert.equal(p.delivered(A.ip).length, before + 1, "refused once, answered with a hello, sent again, delivered");
+  assert.deepEqual(p.refusals(A.ip).slice(refusedBefore), ["LINK_CHALLENGE"]);
+  p.send(B, A, probe(6));
+  p.run();
+  assert.equal(p.delivered(A.ip).length, before + 2);
+});
+
+test("a new connection to a peer's fixed port: after forget() the first frame carries the full stamp, so the peer's hello echoes it and only the peer refuses once", () => {
+  const M = { ip: B.ip, port: 1716 };
+  const p = pair({ b: M });
+  p.send(A, M, probe(1), "stream");
+  p.run();
+  p.send(M, A, probe(2), "stream");
+  p.run();
+  const a = p.guards.get(A.ip)!;
+  assert.equal(openFrame(a.seal(M, "stream", probe(3))).stamp!.challenge, undefined, "compact on the proven link");
+  p.wire.length = 0;
+  // A disconnects and connects again: B sees a new port (a new link); A's link to B's 1716 is the same record.
+  a.forget(M);
+  const A2 = { ip: A.ip, port: 40002 };
+  const frame = a.seal(M, "stream", probe(4));
+  assert.ok(openFrame(frame).stamp!.challenge !== undefined, "full after forget");
+  const before = { a: p.refusals(A.ip).length, b: p.refusals(B.ip).length, delivered: p.delivered(B.ip).length };
+  p.wire.push({ to: M, from: A2, channel: "stream", frame });
+  for (let n = 0; p.wire.length > 0 && n < 20; n++) {
+    const w = p.wire.shift()!;
+    // B answers the new connection's port; A's guard sees B's fixed port.
+    if (w.to.ip === B.ip) p.got.get(B.ip)!.push(p.guards.get(B.ip)!.open(w.frame, A2, "stream"));
+    else p.got.get(A.ip)!.push(a.open(w.frame, M, "stream"));
+  }
+  assert.deepEqual(
+    p.refusals(B.ip).slice(before.b),
+    ["LINK_CHALLENGE"],
+    "the new link's first frame, as any first contact",
+  );
+  assert.deepEqual(p.refusals(A.ip).slice(before.a), [], "B's hello echoes A's challenge");
+  assert.equal(p.delivered(B.ip).length, before.delivered + 1);
 });
 
 /** Rewrites a frame's CRC after a change, so the change reaches the tag check. */

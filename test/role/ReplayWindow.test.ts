@@ -50,3 +50,15 @@ test("stream window: numbers must rise (a stream delivers in order)", () => {
   assert.equal(w.take(5), "too-old");
   assert.equal(w.take(8), "fresh");
 });
+
+test("reset forgets every number (a peer's new boot numbers from 1 again); the kind of window stays", () => {
+  for (const strict of [false, true]) {
+    const w = new ReplayWindow(strict);
+    for (const n of [1, 2, 40, 90]) assert.equal(w.take(n), "fresh");
+    w.reset();
+    assert.equal(w.strict, strict);
+    assert.equal(w.take(1), "fresh");
+    assert.equal(w.take(1), "duplicate");
+    assert.equal(w.take(2), "fresh");
+  }
+});
