@@ -56,9 +56,10 @@ const NETWORK_KEYS = ["latencyMs", "jitterMs", "loss", "duplicate"];
 
 /**
  * Reads a fleet file (YAML or JSON): devices (the same keys as a device config), network conditions, faults and the
- * default run length. Every error names the file, line and field.
+ * default run length. Every error names the file, line and field. `now`: the wall-clock time the devices' dates are
+ * checked against (an expired certificate in a certificates section); absent, they are not judged.
  */
-export function parseFleetFile(text: string, source: string): FleetFile {
+export function parseFleetFile(text: string, source: string, now?: number): FleetFile {
   const { value, locator } = parseYamlSource(text, source);
   const fail: Fail = (path, code, msg) => {
     throw new ConfigError(code, msg, {
@@ -70,7 +71,9 @@ export function parseFleetFile(text: string, source: string): FleetFile {
   const top = mapping(value, [], TOP_KEYS, fail);
   if (!Array.isArray(top["devices"]) || top["devices"].length === 0)
     fail(["devices"], SimCode.FleetDevices, "a fleet needs a non-empty list of devices");
-  const devices = (top["devices"] as unknown[]).map((d, i) => deviceFromObject(d, locatorAt(locator, ["devices", i])));
+  const devices = (top["devices"] as unknown[]).map((d, i) =>
+    deviceFromObject(d, locatorAt(locator, ["devices", i]), now),
+  );
   const names = new Map<string, DeviceConfig>();
   const ips = new Set<string>();
   devices.forEach((d, i) => {

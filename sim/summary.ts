@@ -2,6 +2,7 @@ import type { HandsetSummary } from "./SimHandsets.js";
 import type { DeviceEvent } from "../src/role/EventLog.js";
 import { formatTable } from "../src/core/textTable.js";
 import { overviewText } from "../src/pari/overviewTable.js";
+import type { CertBrief } from "../src/certs/views.js";
 import type { DeviceStatus } from "../src/device/status.js";
 import type { FleetReport } from "./Fleet.js";
 
@@ -94,8 +95,8 @@ export function timeline(events: readonly DeviceEvent[]): string {
       lines.push(
         `${time}  ${device.padEnd(8)} ${kind} ${e.code} ${e.text}${e.source === undefined ? "" : ` (${e.source})`}`,
       );
-    else if (kind === "command" || kind === "warning")
-      lines.push(`${time}  ${device.padEnd(8)} ${kind === "warning" ? "warning " : ""}${describe(rest)}`);
+    else if (kind === "command" || kind === "warning" || kind === "certificate")
+      lines.push(`${time}  ${device.padEnd(8)} ${kind === "command" ? "" : `${kind} `}${describe(rest)}`);
   }
   return lines.join("\n") + (lines.length > 0 ? "\n" : "");
 }
@@ -104,6 +105,23 @@ const describe = (fields: Record<string, unknown>): string =>
   Object.entries(fields)
     .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
     .join(" ");
+
+/**
+ * The certificates of the devices that present one or trust any (§4.1.10; the sim has no TLS, so this is what a
+ * certificates section or command did): subject, origin and fingerprint of the device certificate, and the trust list.
+ * A device that nothing asked for its default certificate has none yet and is left out with an empty trust list.
+ */
+export function certificatesSummary(report: FleetReport): string {
+  const short = (c: CertBrief) => `${c.subject} (${c.fingerprint.slice(0, 11)})`;
+  const rows = [["device", "certificate", "origin", "trusted"]];
+  for (const d of Object.values(report.devices)) {
+    const c = (d as DeviceStatus).certificates;
+    if (c === undefined || (c.device === undefined && c.trusted.length === 0)) continue;
+    const trusted = c.trusted.length > 2 ? `${c.trusted.length} certificates` : c.trusted.map(short).join("; ");
+    rows.push([d.name, c.device === undefined ? "" : short(c.device), c.device?.origin ?? "", trusted]);
+  }
+  return rows.length === 1 ? "" : `Certificates (§4.1.10)\n${formatTable(rows)}\n`;
+}
 
 /** The fleet's handsets at the end: how many are subscribed and located at the serving Master, and who is not. */
 export function handsetSummary(h: HandsetSummary): string {

@@ -7,13 +7,14 @@ import type { Store } from "../core/Store.js";
 import type { Alarms } from "../role/Alarms.js";
 import type { Emit, EventFields } from "../role/EventLog.js";
 import { CertAlarms } from "./CertAlarms.js";
-import { fingerprintKey, keyOf, presented, summary, type CertSummary } from "./certInfo.js";
+import { summary, type CertSummary } from "./certInfo.js";
 import { defaultRequest, pendingCsr, pkcs12Identity, selfSignedIdentity, signedIdentity } from "./deviceOps.js";
 import { CertsCode } from "./errors.js";
-import { FLASH, loadFlash, saveCsr, saveIdentity, saveRejected, saveSettings, saveTrust } from "./flash.js";
+import { FLASH, loadFlash, saveCsr, saveIdentity, saveSettings, saveTrust } from "./flash.js";
 import type { DeviceIdentity, PendingCsr } from "./identity.js";
 import type { KeySource } from "./keys.js";
-import { RejectedList, type RejectedView, type TlsDirection } from "./RejectedList.js";
+import { RejectedChains } from "./RejectedChains.js";
+import type { RejectedList, RejectedView, TlsDirection } from "./RejectedList.js";
 import type { CertRequest, SelfSignedRequest } from "./requests.js";
 import type { TlsSettings } from "./settings.js";
 import { TrustList } from "./TrustList.js";
@@ -53,7 +54,7 @@ export class CertStore {
   #installed: DeviceIdentity | undefined;
   #csr: PendingCsr | undefined;
   #trust: TrustList;
-  #rejected: RejectedList;
+  readonly #rejected: RejectedChains;
   #settings: TlsSettings;
   /** The default certificate while it is being made (§4.1.10.4.1: "HTTPS is deactivated during the generation"). */
   #generating: Promise<DeviceIdentity> | undefined;
@@ -64,7 +65,7 @@ export class CertStore {
   private constructor(d: CertStoreDeps, trust: TrustList, rejected: RejectedList, settings: TlsSettings) {
     this.#d = d;
     this.#trust = trust;
-    this.#rejected = rejected;
+    this.#rejected = new RejectedChains(rejected, { ...d, event: (action, fields) => this.#event(action, fields) });
     this.#settings = settings;
     this.#alarms = new CertAlarms(d.alarms, d.clock);
     this.#stopDaily = every(d.clock, DAY_MS, () => this.checkExpiry());
@@ -141,7 +142,7 @@ export class CertStore {
       device: await this.device(),
       signingRequest: this.csr() ?? null,
       trusted: this.#trust.certificates.length,
-      rejected: this.#rejected.entries.length,
+      rejected: this.#rejected.count,
       tls: this.#settings,
     };
   }
@@ -208,9 +209,16 @@ export class CertStore {
 
   /** PKCS#12 import into the Device Certificate section (§4.1.10.4.4). */
   importPkcs12(bytes: Uint8Array, password: string): Promise<DeviceCertView> {
-    return this.#serial(async () =>
-      this.#install(pkcs12Identity(decodeUpload(bytes, password), this.#d.clock.now()), "installed"),
-    );
+    return this.install(() => pkcs12Identity(decodeUpload(bytes, password)));
+  }
+
+  /** Installs the identity `make` reads (a PKCS#12 upload; the configuration's, provision.ts) unless it expired. */
+  install(make: () => DeviceIdentity): Promise<DeviceCertView> {
+    return this.#serial(async () => {
+      const id = make();
+      refuseExpired(id.chain, this.#d.clock.now());
+      return this.#install(id, "installed");
+    });
   }
 
   async #install(id: DeviceIdentity, action: "generated" | "installed"): Promise<DeviceCertView> {
@@ -236,8 +244,12 @@ export class CertStore {
 
   /** "Trust" in the Device Certificate section: the device's own chain joins the trust list. */
   async trustDevice(): Promise<CertSummary[]> {
-    const chain = (await this.identity()).chain;
-    return this.#serial(() => this.#addTrusted(chain));
+    return this.trustCertificates((await this.identity()).chain);
+  }
+
+  /** Certificates already read (the device's chain, the configuration's entries) join the trust list. */
+  trustCertificates(certs: readonly X509Certificate[]): Promise<CertSummary[]> {
+    return this.#serial(() => this.#addTrusted(certs));
   }
 
   // ---- Trust list (§4.1.10.1) ----------------------------------------------------------------------------------
@@ -274,16 +286,12 @@ export class CertStore {
   /** "Remove" one certificate by its SHA-256 fingerprint. */
   untrust(fingerprint: string): Promise<CertSummary> {
     return this.#serial(async () => {
-      const key = fingerprintKey(fingerprint);
-      const cert = this.#trust.find(key);
-      if (cert === undefined)
-        throw new StateError(CertsCode.NotTrusted, `no certificate ${fingerprint} in the trust list`);
-      const list = this.#trust.without(key);
+      const { list, removed } = this.#trust.removing(fingerprint);
       await saveTrust(this.#d.store, list);
       this.#trust = list;
-      this.#event("untrusted", { subject: summary(cert).subject, fingerprint: cert.fingerprint256 });
+      this.#event("untrusted", { subject: summary(removed).subject, fingerprint: removed.fingerprint256 });
       this.checkExpiry();
-      return summary(cert);
+      return summary(removed);
     });
   }
 
@@ -316,54 +324,17 @@ export class CertStore {
     direction: TlsDirection,
     peer?: string,
   ): Promise<void> {
-    return this.#serial(async () => {
-      const certs = chain.flatMap(presented);
-      const leaf = certs[0];
-      if (leaf === undefined) {
-        this.#d.log.log("warn", "rejected TLS chain without a readable certificate", { reason, direction, peer });
-        return;
-      }
-      const known = this.#rejected.has(keyOf(leaf));
-      const list = this.#rejected.with(certs, { reason, direction, peer, time: this.#d.clock.now() });
-      // A chain refused again only moves up and counts: kept in memory, no flash write and no new event.
-      if (!known) await saveRejected(this.#d.store, list);
-      this.#rejected = list;
-      if (known) return;
-      const e = list.entries[0]!;
-      this.#event("rejected", {
-        subject: e.subject,
-        issuer: e.issuer,
-        fingerprint: e.fingerprint,
-        reason,
-        direction,
-        ...(peer === undefined ? {} : { peer }),
-      });
-    });
+    return this.#serial(() => this.#rejected.reject(chain, reason, direction, peer));
   }
 
   /** "Trust" (§4.1.10.2): the chain's certificates join the trust list and the entry leaves this list. */
   trustRejected(fingerprint: string): Promise<CertSummary[]> {
-    return this.#serial(async () => {
-      const key = fingerprintKey(fingerprint);
-      const entry = this.#rejected.find(key);
-      if (entry === undefined) throw new StateError(CertsCode.NotRejected, `no rejected chain ${fingerprint}`);
-      const added = await this.#addTrusted(RejectedList.chainOf(entry));
-      const list = this.#rejected.without(key);
-      await saveRejected(this.#d.store, list);
-      this.#rejected = list;
-      return added;
-    });
+    return this.#serial(() => this.#rejected.trust(fingerprint, (chain) => this.#addTrusted(chain)));
   }
 
   /** "Clear" (§4.1.10.2): discards all rejected chains; answers how many there were. */
   clearRejected(): Promise<number> {
-    return this.#serial(async () => {
-      const count = this.#rejected.entries.length;
-      await saveRejected(this.#d.store, new RejectedList());
-      this.#rejected = new RejectedList();
-      this.#event("rejected-cleared", { count });
-      return count;
-    });
+    return this.#serial(() => this.#rejected.clear());
   }
 
   // ---- TLS settings (§4.3.3, §4.7.2.1) ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import type { X509Certificate } from "node:crypto";
 import { StateError } from "../core/errors.js";
-import { keyOf, pemOf, summary, type CertSummary } from "./certInfo.js";
+import { fingerprintKey, keyOf, pemOf, summary, type CertSummary } from "./certInfo.js";
 import { CertsCode } from "./errors.js";
 
 /** Our limit on the trust list (§4.1.10.1 gives none): 200 certificates, a few hundred KiB on flash. */
@@ -47,7 +47,12 @@ export class TrustList {
     return { list: new TrustList([...this.certificates, ...added]), added };
   }
 
-  without(key: string): TrustList {
-    return new TrustList(this.certificates.filter((c) => keyOf(c) !== key));
+  /** The list without the certificate of SHA-256 `fingerprint` (colons optional): a StateError when it holds none. */
+  removing(fingerprint: string): { readonly list: TrustList; readonly removed: X509Certificate } {
+    const key = fingerprintKey(fingerprint);
+    const removed = this.find(key);
+    if (removed === undefined)
+      throw new StateError(CertsCode.NotTrusted, `no certificate ${fingerprint} in the trust list`);
+    return { list: new TrustList(this.certificates.filter((c) => c !== removed)), removed };
   }
 }

@@ -2,7 +2,7 @@ import { createPrivateKey, X509Certificate } from "node:crypto";
 import { DecodeError, StateError } from "../core/errors.js";
 import type { Mac } from "../core/identity/Mac.js";
 import { CertsCode } from "./errors.js";
-import { identityFromPkcs12, type DeviceIdentity, type DeviceOrigin, type PendingCsr } from "./identity.js";
+import { identityWithKey, type DeviceIdentity, type DeviceOrigin, type PendingCsr } from "./identity.js";
 import type { KeySource } from "./keys.js";
 import {
   buildCsr,
@@ -61,14 +61,12 @@ export function signedIdentity(csr: PendingCsr | undefined, upload: Upload, now:
   return { origin: "signed", keyPem: csr.keyPem, chain };
 }
 
-/** A certificate with its private key from a PKCS#12 file (§4.1.10.4.4). */
-export function pkcs12Identity(upload: Upload, now: number): DeviceIdentity {
+/** A certificate with its private key from a PKCS#12 file (§4.1.10.4.4); the store refuses it if expired. */
+export function pkcs12Identity(upload: Upload): DeviceIdentity {
   if (upload.format !== "pkcs12")
     throw new DecodeError(
       CertsCode.UploadFormat,
       `the device certificate with its key comes as a PKCS#12 file, not ${upload.format.toUpperCase()} (§4.1.10.4.4)`,
     );
-  const id = identityFromPkcs12(upload.certs, upload.keys);
-  refuseExpired(id.chain, now);
-  return id;
+  return identityWithKey(upload.certs, upload.keys, "pkcs12", "the PKCS#12 file");
 }

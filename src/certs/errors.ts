@@ -15,6 +15,45 @@ export const CertsCode = errorCodes("certs", {
     class: ConfigError,
     meaning: "a key usage check other than standard or extended (§4.7.2.1)",
   },
+  ConfigPem: {
+    code: "CERTS_CONFIG_PEM",
+    class: ConfigError,
+    meaning:
+      "a certificate or private key of the certificates section that does not read as PEM (garbage, cut, not base64, a key where a certificate belongs)",
+  },
+  ConfigKey: {
+    code: "CERTS_CONFIG_KEY",
+    class: ConfigError,
+    meaning: "the certificates section's private key does not fit its certificate, or is not RSA",
+  },
+  ConfigExpired: {
+    code: "CERTS_CONFIG_EXPIRED",
+    class: ConfigError,
+    meaning: "a certificate of the certificates section has expired",
+  },
+  ConfigRequest: {
+    code: "CERTS_CONFIG_REQUEST",
+    class: ConfigError,
+    meaning:
+      "the certificates section asks for a self-signed certificate with a key size, signature, validity or name out of range (§4.1.10.4.2)",
+  },
+  ConfigDevice: {
+    code: "CERTS_CONFIG_DEVICE",
+    class: ConfigError,
+    meaning:
+      "the certificates section's device certificate is given twice (certificate and selfSigned) or half (a certificate without its key)",
+  },
+  ConfigTrust: {
+    code: "CERTS_CONFIG_TRUST",
+    class: ConfigError,
+    meaning: "the certificates section lists more trusted certificates than the trust list holds (200)",
+  },
+  Provision: {
+    code: "CERTS_PROVISION",
+    class: StateError,
+    meaning:
+      "a warning at start: a part of the certificates section could not be applied (expired by the device's clock, trust list full); tried again at the next start",
+  },
   UploadEmpty: { code: "CERTS_UPLOAD_EMPTY", class: DecodeError, meaning: "an empty certificate upload" },
   UploadTooLarge: {
     code: "CERTS_UPLOAD_TOO_LARGE",

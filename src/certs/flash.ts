@@ -26,6 +26,8 @@ export const FLASH = {
   rejected: "certs/rejected.json",
   /** The TLS settings an operator set at run time (§4.3.3, §4.7.2.1); they stand over the configuration's. */
   settings: "certs/settings.json",
+  /** What the configuration's certificates section last provisioned (provision.ts): a description, no key. */
+  configured: "certs/configured.json",
 } as const;
 
 const encode = (text: string) => new TextEncoder().encode(text);

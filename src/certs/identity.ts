@@ -4,8 +4,11 @@ import { pemOf } from "./certInfo.js";
 import { CertsCode } from "./errors.js";
 import type { CertRequest } from "./requests.js";
 
-/** How the device got its certificate (§4.1.10.4): the four options of §2.2.2.2. */
-export type DeviceOrigin = "default" | "self-signed" | "signed" | "pkcs12";
+/**
+ * How the device got its certificate (§4.1.10.4): the four options of §2.2.2.2, and `configured`: a certificate with
+ * its key that the configuration carried (the certificates section, docs/design.md "Certificates").
+ */
+export type DeviceOrigin = "default" | "self-signed" | "signed" | "pkcs12" | "configured";
 
 /** The device's key and certificate chain (leaf first): what its TLS servers and clients present. */
 export interface DeviceIdentity {
@@ -31,7 +34,7 @@ interface StoredIdentity {
   readonly chain: readonly string[];
 }
 
-const ORIGINS: readonly DeviceOrigin[] = ["default", "self-signed", "signed", "pkcs12"];
+const ORIGINS: readonly DeviceOrigin[] = ["default", "self-signed", "signed", "pkcs12", "configured"];
 
 export function identityToJson(id: DeviceIdentity): StoredIdentity {
   return { origin: id.origin, key: id.keyPem, chain: id.chain.map(pemOf) };
@@ -62,17 +65,24 @@ export function csrFromJson(v: unknown): PendingCsr {
 }
 
 /**
- * The device identity in a PKCS#12 file (§4.1.10.4.4): the certificate that one of its keys fits, with the file's
- * other certificates as its chain. The key must be RSA: every cipher of App. K authenticates with RSA.
+ * The device identity in a set of certificates and keys that came together: a PKCS#12 file (§4.1.10.4.4) or the
+ * configuration's certificates section. The certificate that one of the keys fits is the device certificate, with
+ * the other certificates as its chain. The key must be RSA: every cipher of App. K authenticates with RSA.
+ * `from` names the source in messages ("the PKCS#12 file").
  */
-export function identityFromPkcs12(certs: readonly X509Certificate[], keys: readonly KeyObject[]): DeviceIdentity {
+export function identityWithKey(
+  certs: readonly X509Certificate[],
+  keys: readonly KeyObject[],
+  origin: Extract<DeviceOrigin, "pkcs12" | "configured">,
+  from: string,
+): DeviceIdentity {
   for (const key of keys) {
     const leaf = certs.find((c) => c.checkPrivateKey(key));
     if (leaf === undefined) continue;
     if (key.asymmetricKeyType !== "rsa")
       throw new DecodeError(CertsCode.KeyType, `the key is ${key.asymmetricKeyType ?? "of an unknown type"}, not RSA`);
     return {
-      origin: "pkcs12",
+      origin,
       keyPem: key.export({ type: "pkcs8", format: "pem" }) as string,
       chain: [leaf, ...certs.filter((c) => c !== leaf)],
     };
@@ -80,7 +90,7 @@ export function identityFromPkcs12(certs: readonly X509Certificate[], keys: read
   throw new DecodeError(
     CertsCode.NoKey,
     keys.length === 0
-      ? "the PKCS#12 file holds no private key: the device certificate needs one (§4.1.10.4.4)"
-      : "no private key of the PKCS#12 file fits one of its certificates",
+      ? `${from} holds no private key: the device certificate needs one (§4.1.10.4.4)`
+      : `no private key of ${from} fits one of its certificates`,
   );
 }

@@ -73,6 +73,31 @@ export function dnsName(t: string, key: string): string {
   return t;
 }
 
+/**
+ * A request's parameters as the operator command (`certs-self-signed`, `certs-csr`) and the configuration's
+ * certificates section give them (§4.1.10.4.2 Key, Signature, Common Name, DNS Name), each read by the functions above.
+ */
+export interface RequestParams {
+  readonly bits?: RsaBits | undefined;
+  readonly hash?: SignatureHash | undefined;
+  readonly cn: string;
+  readonly dns?: string | undefined;
+}
+
+/** The request the parameters ask for; an absent key size and signature are the default's (2048 bits, SHA-256). */
+export const certRequest = (p: RequestParams): CertRequest => ({
+  bits: p.bits ?? DEFAULT_REQUEST.bits,
+  hash: p.hash ?? DEFAULT_REQUEST.hash,
+  commonName: p.cn,
+  ...(p.dns === undefined ? {} : { dns: p.dns }),
+});
+
+/** A self-signed request: `certRequest` with the Validity (§4.1.10.4.2: mandatory). */
+export const selfSignedRequest = (p: RequestParams & { readonly years: number }): SelfSignedRequest => ({
+  ...certRequest(p),
+  years: p.years,
+});
+
 /** The names a request puts in the certificate: the DNS Name, and the Common Name too when it is an IPv4 address. */
 function names(req: CertRequest, extraIp: string | undefined): Pick<NameSpec, "commonName" | "dns" | "ips"> {
   const ips = [

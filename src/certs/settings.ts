@@ -1,6 +1,7 @@
 import type { FieldReader } from "../core/config/FieldReader.js";
 import type { Path } from "../core/config/Locator.js";
 import { text, type NativeModule } from "../core/config/nativeModule.js";
+import { exportCertificates, readCertificates, type CertificatesSettings } from "./configured.js";
 import { CertsCode } from "./errors.js";
 import type { ConfigSection } from "../role/configSection.js";
 import { DEFAULT_TLS_PROFILE, TLS_PROFILES, type TlsProfile } from "./profiles.js";
@@ -58,4 +59,15 @@ export const TLS_SECTION: ConfigSection<"tls", TlsSettings> = {
   key: "tls",
   read: (r, value, path) => readTls(r, value, path),
   native: [TLS_NATIVE],
+};
+
+/**
+ * The `certificates` section (configured.ts): the device certificate and trust list entries a device is provisioned
+ * with at start. No native module: the manual's configuration text carries no certificates.
+ */
+export const CERTIFICATES_SECTION: ConfigSection<"certificates", CertificatesSettings> = {
+  key: "certificates",
+  read: (r, value, path, ctx) => readCertificates(r, value, path, ctx.now),
+  native: [],
+  exported: exportCertificates,
 };

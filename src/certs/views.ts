@@ -1,4 +1,5 @@
-import { summary, type CertSummary } from "./certInfo.js";
+import type { X509Certificate } from "node:crypto";
+import { notAfterOf, oneLine, summary, type CertSummary } from "./certInfo.js";
 import type { DeviceIdentity, PendingCsr } from "./identity.js";
 import type { TlsSettings } from "./settings.js";
 
@@ -43,5 +44,34 @@ export function csrView(c: PendingCsr): CsrView {
     bits: r.bits,
     hash: r.hash,
     created: c.created,
+  };
+}
+
+/** A certificate as the device status names it: who, and its SHA-256 fingerprint. */
+export interface CertBrief {
+  readonly subject: string;
+  readonly fingerprint: string;
+}
+
+/**
+ * The certificates in the device status (src/device/status.ts, so also the sim's report): what TLS presents and
+ * trusts now. Reading it makes nothing: a sim device that nothing has asked for its certificate has none yet.
+ */
+export interface CertsStatus {
+  /** The device certificate presented now (absent: the default one is not made yet). */
+  readonly device?: CertBrief & { readonly origin: DeviceIdentity["origin"]; readonly notAfter: string };
+  /** The trust list (§4.1.10.1). */
+  readonly trusted: readonly CertBrief[];
+}
+
+const brief = (c: X509Certificate): CertBrief => ({ subject: oneLine(c.subject), fingerprint: c.fingerprint256 });
+
+export function certsStatus(current: DeviceIdentity | undefined, trusted: readonly X509Certificate[]): CertsStatus {
+  const leaf = current?.chain[0];
+  return {
+    ...(leaf === undefined
+      ? {}
+      : { device: { origin: current!.origin, ...brief(leaf), notAfter: new Date(notAfterOf(leaf)).toISOString() } }),
+    trusted: trusted.map(brief),
   };
 }

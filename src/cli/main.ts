@@ -17,7 +17,15 @@ import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
 import { PORTS } from "../wire/ports.js";
 import type { Endpoint } from "../wire/Transport.js";
-import { activePariMaster, handsetSummary, overviews, summaryTable, syncSummary, timeline } from "../../sim/summary.js";
+import {
+  activePariMaster,
+  certificatesSummary,
+  handsetSummary,
+  overviews,
+  summaryTable,
+  syncSummary,
+  timeline,
+} from "../../sim/summary.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { ctl } from "./ctl.js";
 import { ctlHelp } from "./ctlCommands.js";
@@ -81,7 +89,8 @@ async function sim(argv: string[]): Promise<number> {
     },
   });
   const path = positionals[0] ?? fileURLToPath(new URL("../../../examples/redundancy.yaml", import.meta.url));
-  const file = parseFleetFile(readInput(path), path);
+  // Certificates in the file are checked against the wall clock: the virtual one starts in 1970.
+  const file = parseFleetFile(readInput(path), path, Date.now());
   const until = values.until !== undefined ? parseDuration(values.until) : (file.until ?? 600_000);
   const out = values.events === undefined ? undefined : createWriteStream(values.events);
   const sink: EventSink | undefined =
@@ -114,6 +123,8 @@ async function sim(argv: string[]): Promise<number> {
     const syncLines = syncSummary(report);
     if (syncLines !== "") process.stdout.write(`\n${syncLines}`);
     if (report.handsets !== undefined) process.stdout.write(`\n${handsetSummary(report.handsets)}`);
+    const certificates = certificatesSummary(report);
+    if (certificates !== "") process.stdout.write(`\n${certificates}`);
     process.stdout.write(
       `\n${fleet.events.events.length} events, ${(until / 1000).toFixed(0)} s virtual in ${(wallMs / 1000).toFixed(2)} s wall\n`,
     );
@@ -142,7 +153,7 @@ async function node(argv: string[]): Promise<number> {
   });
   if (values.config === undefined) throw new IpdectError(CliCode.Usage, "ipdect node needs --config <file>");
   const air = values.air === undefined ? undefined : endpointArg(values.air, "air", PORTS.AIR);
-  const configs = loadDeviceConfigs(readInput(values.config), values.config);
+  const configs = loadDeviceConfigs(readInput(values.config), values.config, Date.now());
   const out = values.events === undefined ? process.stdout : createWriteStream(values.events, { flags: "a" });
   const host = await NodeHost.start(configs, {
     dataDir: values["data-dir"],
@@ -172,7 +183,7 @@ async function air(argv: string[]): Promise<number> {
   });
   if (values.fleet === undefined) throw new IpdectError(CliCode.Usage, "ipdect air needs --fleet <fleet.yaml>");
   const listen = endpointArg(values.listen, "listen", PORTS.AIR);
-  const file = parseFleetFile(readInput(values.fleet), values.fleet);
+  const file = parseFleetFile(readInput(values.fleet), values.fleet, Date.now());
   const field = fleetAirField(file, values.seed);
   const service = await AirService.start({
     field,

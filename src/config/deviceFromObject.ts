@@ -32,9 +32,10 @@ const DEVICE_KEYS = [
 /**
  * Validates a plain object (from YAML, JSON or the native text form) into a DeviceConfig, filling defaults.
  * The one set of rules behind both faces; the first broken rule throws a ConfigError located by `at`.
- * The IPv4 addresses are not required to be loopback here; the node world checks that.
+ * The IPv4 addresses are not required to be loopback here; the node world checks that. `now`: the wall-clock time
+ * dates are checked against (SectionContext.now); absent, they are not judged.
  */
-export function deviceFromObject(value: unknown, at: Locator): DeviceConfig {
+export function deviceFromObject(value: unknown, at: Locator, now?: number): DeviceConfig {
   const r = new FieldReader(at);
   const o = r.mapping(value, [], DEVICE_KEYS);
   const name = r.text(r.required(o, ["name"]), ["name"]);
@@ -58,14 +59,15 @@ export function deviceFromObject(value: unknown, at: Locator): DeviceConfig {
     discoveryGroup: r.optional(o, ["discoveryGroup"], (v, p) => multicast(r, v, p)),
     system: readSystem(r, r.get(o, ["system"])),
   };
-  return compact({ ...own, ...readSections(r, o, kind), extra: readExtra(r, r.get(o, ["extra"])) });
+  return compact({ ...own, ...readSections(r, o, kind, now), extra: readExtra(r, r.get(o, ["extra"])) });
 }
 
 /** The roles' sections in the order of SECTIONS; each sees the ones read before it (SectionContext). */
-function readSections(r: FieldReader, o: PlainObject, kind: DeviceKind): SectionFields {
+function readSections(r: FieldReader, o: PlainObject, kind: DeviceKind, now: number | undefined): SectionFields {
   const read: Record<string, unknown> = {};
   const ctx: SectionContext = {
     kind,
+    now,
     get master() {
       return (read as SectionFields).master;
     },

@@ -1,10 +1,21 @@
 import type { DeviceConfig } from "./DeviceConfig.js";
 import { plainCopy } from "../core/config/plainObject.js";
+import { SECTIONS } from "./sections.js";
 
 /** A DeviceConfig as plain JSON-able data: the MAC as text (`00:90:33:0a:0b:0c`), every default written out. */
 export type DeviceObject = Omit<DeviceConfig, "mac"> & { readonly mac: string };
 
-/** Plain data that deviceFromObject reads back to an equal DeviceConfig: every field and every section. */
+/**
+ * Plain data that deviceFromObject reads back to an equal DeviceConfig: every field and every section, as each section
+ * exports itself. The one exception is a secret that never leaves the device: a private key of the certificates
+ * section is left out (so such an export does not read back until the key is put in again).
+ */
 export function deviceToObject(cfg: DeviceConfig): DeviceObject {
-  return plainCopy({ ...cfg, mac: cfg.mac.toString() }) as DeviceObject;
+  const sections: Record<string, unknown> = {};
+  for (const s of SECTIONS) {
+    const value = cfg[s.key];
+    if (value !== undefined && s.exported !== undefined)
+      sections[s.key] = (s.exported as (v: unknown) => unknown)(value);
+  }
+  return plainCopy({ ...cfg, mac: cfg.mac.toString(), ...sections }) as DeviceObject;
 }

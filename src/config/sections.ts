@@ -1,5 +1,5 @@
 import { HTTP_SECTION } from "../auth/settings.js";
-import { TLS_SECTION } from "../certs/settings.js";
+import { CERTIFICATES_SECTION, TLS_SECTION } from "../certs/settings.js";
 import { LDAP_SECTION } from "../ldap/settings.js";
 import { MASTER_SECTION } from "../master/settings.js";
 import { PARI_SECTION, RADIO_CONFIG_SECTION } from "../pari/settings.js";
@@ -25,6 +25,7 @@ export const SECTIONS = [
   USERS_SECTION,
   HTTP_SECTION,
   TLS_SECTION,
+  CERTIFICATES_SECTION,
 ] as const;
 
 type Section = (typeof SECTIONS)[number];

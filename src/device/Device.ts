@@ -1,6 +1,7 @@
 import { createActor, type Actor } from "xstate";
 import type { CertStore } from "../certs/CertStore.js";
 import { tlsPolicy } from "../certs/tlsContext.js";
+import { certsStatus } from "../certs/views.js";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
 import { ConfigError, IpdectError } from "../core/errors.js";
 import type { Logger } from "../core/Logger.js";
@@ -345,6 +346,7 @@ export class Device extends OperatorInterface {
       deviceName: this.#deviceName,
       data: this.#mirror?.data,
       gatekeeper: this.#masterCore?.gatekeeper?.status(),
+      certificates: this.#certs === undefined ? undefined : certsStatus(this.#certs.current, this.#certs.trusted),
       factorySystemPassword: this.#links?.factory ?? false,
     });
   }

@@ -1,5 +1,6 @@
 import { CertStore } from "../certs/CertStore.js";
 import { rsaKeys } from "../certs/keys.js";
+import { provision } from "../certs/provision.js";
 import { DEFAULT_TLS_SETTINGS } from "../certs/settings.js";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { Logger } from "../core/Logger.js";
@@ -45,8 +46,11 @@ export async function bootLinkGuard(
   });
 }
 
-/** The certificate store as flash holds it (§4.1.10), with the configuration's TLS settings. */
-export function loadCertStore(
+/**
+ * The certificate store as flash holds it (§4.1.10), with the configuration's TLS settings, provisioned with its
+ * certificates section where that differs from what the store last applied (certs/provision.ts).
+ */
+export async function loadCertStore(
   cfg: DeviceConfig,
   env: {
     readonly store: Store;
@@ -59,14 +63,15 @@ export function loadCertStore(
   log: Logger,
   uploaded: boolean,
 ): Promise<CertStore> {
-  return CertStore.load(
+  const certsLog = log.child({ module: "certs" });
+  const certs = await CertStore.load(
     {
       store: env.store,
       clock: env.clock,
       keys: env.keys ?? rsaKeys,
       alarms,
       emit,
-      log: log.child({ module: "certs" }),
+      log: certsLog,
       mac: cfg.mac,
       ip: cfg.ip,
       defaultCertificate: env.defaultCertificate ?? "at-start",
@@ -74,4 +79,7 @@ export function loadCertStore(
     cfg.tls ?? DEFAULT_TLS_SETTINGS,
     uploaded,
   );
+  if (cfg.certificates !== undefined)
+    await provision(certs, cfg.certificates, { store: env.store, log: certsLog, emit });
+  return certs;
 }

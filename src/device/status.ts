@@ -1,3 +1,4 @@
+import type { CertsStatus } from "../certs/views.js";
 import type { GatekeeperStatus } from "../sip/Gatekeeper.js";
 import type { AnyMachineSnapshot } from "xstate";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
@@ -73,6 +74,8 @@ export interface DeviceStatus {
   readonly data?: MasterData;
   /** The gatekeeper (§4.6.23) of a Master with gatekeeper settings: registration counts, proxies down. */
   readonly gatekeeper?: GatekeeperStatus;
+  /** The certificate presented and the trust list (§4.1.10), while the device is up. */
+  readonly certificates?: CertsStatus;
 }
 
 /**
@@ -105,6 +108,7 @@ export function deviceStatus(p: {
   deviceName: string;
   data: MasterData | undefined;
   gatekeeper?: GatekeeperStatus | undefined;
+  certificates?: CertsStatus | undefined;
   factorySystemPassword: boolean;
 }): DeviceStatus {
   const base = {
@@ -139,6 +143,7 @@ export function deviceStatus(p: {
     ...(radio === undefined ? {} : { radio }),
     ...(p.data === undefined || p.cfg.master === undefined ? {} : { data: p.data }),
     ...(p.gatekeeper === undefined ? {} : { gatekeeper: p.gatekeeper }),
+    ...(p.certificates === undefined ? {} : { certificates: p.certificates }),
   };
 }
 

@@ -92,7 +92,7 @@ export interface EventFields {
   readonly "sync-lost": { readonly reasons: readonly string[]; readonly count: number; readonly region: number };
   readonly certificate: {
     readonly action: CertificateAction;
-    /** the device certificate: `default`, `self-signed`, `signed` (by a CA, for our CSR) or `pkcs12` */
+    /** the device certificate: `default`, `self-signed`, `signed` (by a CA, for our CSR), `pkcs12` or `configured` */
     readonly origin?: string;
     readonly subject?: string;
     readonly issuer?: string;

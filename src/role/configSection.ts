@@ -15,6 +15,11 @@ export interface SectionContext {
   readonly master: { readonly mode: MasterMode } | undefined;
   /** Whether a section read before this one is present (Radio Config needs the PARI function, §4.6.33). */
   has(key: string): boolean;
+  /**
+   * The wall-clock time the configuration is read at (ms since the epoch), for checks of dates (an expired
+   * certificate); undefined: dates are not judged. The command line hands it in (`ipdect node`, `sim`, `air`).
+   */
+  readonly now: number | undefined;
 }
 
 /**
@@ -28,6 +33,11 @@ export interface ConfigSection<K extends string, T> {
   readonly read: (r: FieldReader, value: unknown, path: Path, ctx: SectionContext) => T | undefined;
   /** The section's modules in the native text form, in the order formatNativeText writes them. */
   readonly native: readonly NativeModule[];
+  /**
+   * The section as exports write it (deviceToObject); absent: the value itself. A section holding a secret that must
+   * never leave the device (a private key) leaves it out here.
+   */
+  readonly exported?: (value: T) => unknown;
 }
 
 /** The value type a section reads. */

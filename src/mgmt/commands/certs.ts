@@ -4,7 +4,15 @@ import type { CertsOverview } from "../../certs/views.js";
 import { CertsCode } from "../../certs/errors.js";
 import { APPENDIX_K, TLS_PROFILES, tlsProfileOptions, type TlsProfile } from "../../certs/profiles.js";
 import type { RejectedView } from "../../certs/RejectedList.js";
-import { commonName, DEFAULT_REQUEST, dnsName, rsaBits, signatureHash, validityYears } from "../../certs/requests.js";
+import {
+  certRequest,
+  commonName,
+  dnsName,
+  rsaBits,
+  selfSignedRequest,
+  signatureHash,
+  validityYears,
+} from "../../certs/requests.js";
 import { KEY_USAGE_CHECKS, type KeyUsageCheck } from "../../certs/settings.js";
 import { DecodeError } from "../../core/errors.js";
 import { command, type Command } from "../command.js";
@@ -74,14 +82,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
       cn,
       dns,
     },
-    run: (on, a) =>
-      on.device.certificates().selfSigned({
-        bits: a.bits ?? DEFAULT_REQUEST.bits,
-        hash: a.hash ?? DEFAULT_REQUEST.hash,
-        years: a.years,
-        commonName: a.cn,
-        ...(a.dns === undefined ? {} : { dns: a.dns }),
-      }),
+    run: (on, a) => on.device.certificates().selfSigned(selfSignedRequest(a)),
     ctl: {},
     fleet: true,
   }),
@@ -93,13 +94,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     path: "/api/certs/csr",
     params: { bits, hash, cn, dns },
     contentType: PEM,
-    run: (on, a) =>
-      on.device.certificates().createCsr({
-        bits: a.bits ?? DEFAULT_REQUEST.bits,
-        hash: a.hash ?? DEFAULT_REQUEST.hash,
-        commonName: a.cn,
-        ...(a.dns === undefined ? {} : { dns: a.dns }),
-      }),
+    run: (on, a) => on.device.certificates().createCsr(certRequest(a)),
     ctl: { out: { file: "<request.pem>" } },
   }),
   command({
