@@ -1,5 +1,6 @@
 import { createPrivateKey, type KeyObject, type X509Certificate } from "node:crypto";
 import { show, type FieldReader } from "../core/config/FieldReader.js";
+import { ConfigCode } from "../core/config/configCodes.js";
 import type { Path } from "../core/config/Locator.js";
 import { IpdectError } from "../core/errors.js";
 import { keyOf, pemOf } from "./certInfo.js";
@@ -111,11 +112,11 @@ function readSelfSigned(r: FieldReader, value: unknown, path: Path): MadeCertifi
   const o = r.mapping(value, path, SELF_SIGNED_KEYS);
   const at = (key: string): Path => [...path, key];
   const number = <T>(v: unknown, p: Path, read: (n: number, key: string) => T): T => {
-    if (typeof v !== "number") r.fail(p, CertsCode.ConfigRequest, `must be a number, got ${show(v)}`);
+    if (typeof v !== "number") r.fail(p, CertsCode.ConfigRequest, `must be a number, got ${shown(v)}`);
     return via(r, p, () => read(v, String(p[p.length - 1])));
   };
   const text = <T>(v: unknown, p: Path, read: (t: string, key: string) => T): T => {
-    if (typeof v !== "string") r.fail(p, CertsCode.ConfigRequest, `must be a text, got ${show(v)}`);
+    if (typeof v !== "string") r.fail(p, CertsCode.ConfigRequest, `must be a text, got ${shown(v)}`);
     return via(r, p, () => read(v, String(p[p.length - 1])));
   };
   const bits = r.optional(o, at("bits"), (v, p) => number(v, p, rsaBits));
@@ -136,7 +137,8 @@ function readSelfSigned(r: FieldReader, value: unknown, path: Path): MadeCertifi
 function readTrust(r: FieldReader, value: unknown, path: Path, now: number | undefined): string[] {
   const seen = new Set<string>();
   const pems: string[] = [];
-  r.list(value, path).forEach((item, i) => {
+  if (!Array.isArray(value)) r.fail(path, ConfigCode.Type, `must be a list of PEM texts, got ${shown(value)}`);
+  value.forEach((item: unknown, i) => {
     const certs = readCerts(r, item, [...path, i]);
     if (now !== undefined) via(r, [...path, i], () => refuseExpired(certs, now));
     for (const c of certs.filter((c) => !seen.has(keyOf(c)))) {
@@ -175,6 +177,8 @@ function readKey(r: FieldReader, value: unknown, path: Path): KeyObject {
   if (value.length > MAX_UPLOAD_BYTES)
     r.fail(path, CertsCode.ConfigPem, `has ${value.length} characters; a key is a few KiB (at most 64 KiB)`);
   const blocks = [...value.matchAll(BEGIN)].map((m) => m[1]!);
+  if (blocks.length === 1 && !value.includes(`-----END ${blocks[0]}-----`))
+    r.fail(path, CertsCode.ConfigPem, "is cut: its -----END line is missing");
   if (blocks.length !== 1 || !KEY_BLOCKS.includes(blocks[0]!))
     r.fail(
       path,
@@ -189,6 +193,9 @@ function readKey(r: FieldReader, value: unknown, path: Path): KeyObject {
     return r.fail(path, CertsCode.ConfigPem, `does not read as a private key (${(cause as Error).message})`, cause);
   }
 }
+
+/** A value for a message: a text that may be a key is not repeated (FieldReader's `show` gives its start). */
+const shown = (v: unknown): string => (typeof v === "string" && v.includes("-----") ? "a PEM text" : show(v));
 
 /** The certificates' own decoders throw DecodeErrors; in a configuration each becomes a ConfigError at `path`. */
 const CONFIG_CODE: Readonly<Record<string, string>> = {

@@ -10,6 +10,7 @@ import { silentLogger } from "../../src/core/Logger.js";
 import { MemoryStore, type Store } from "../../src/core/Store.js";
 import { settle } from "../../src/platform/node/settle.js";
 import { Alarms } from "../../src/role/Alarms.js";
+import type { Rng } from "../../src/core/Rng.js";
 import { simKeys } from "../../sim/simKeys.js";
 import { VirtualClock } from "../../sim/VirtualClock.js";
 
@@ -122,8 +123,15 @@ export function makeCa(w: Workdir, name = "ca"): void {
   ]);
 }
 
-/** A key pair and a certificate signed by the CA `ca` in `w`, valid `days` (negative: already expired). */
-export function makeLeaf(w: Workdir, name: string, opts: { ca?: string; days?: number; cn?: string } = {}): void {
+/**
+ * A key pair and a certificate signed by the CA `ca` in `w`, valid `days` (negative: already expired); `san`: its
+ * subjectAltName (`IP:127.0.1.1,DNS:host`).
+ */
+export function makeLeaf(
+  w: Workdir,
+  name: string,
+  opts: { ca?: string; days?: number; cn?: string; san?: string } = {},
+): void {
   openssl(w, [
     "req",
     "-new",
@@ -136,6 +144,7 @@ export function makeLeaf(w: Workdir, name: string, opts: { ca?: string; days?: n
     `${name}.csr`,
     "-subj",
     `/CN=${opts.cn ?? name}`,
+    ...(opts.san === undefined ? [] : ["-addext", `subjectAltName=${opts.san}`]),
   ]);
   signCsr(w, `${name}.csr`, `${name}.pem`, opts);
 }
@@ -163,3 +172,31 @@ export function signCsr(w: Workdir, csr: string, out: string, opts: { ca?: strin
 }
 
 export const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/** A damaged copy of `b`: bits flipped, bytes cut, inserted, repeated or replaced by runs of one byte. */
+export function mutate(rng: Rng, b: Uint8Array): Uint8Array {
+  const out = [...b];
+  for (let n = 1 + rng.int(4); n > 0; n--) {
+    const at = rng.int(out.length + 1);
+    switch (rng.int(6)) {
+      case 0:
+        if (out.length > 0) out[at % out.length]! ^= 1 << rng.int(8);
+        break;
+      case 1:
+        out.splice(at, rng.int(64));
+        break;
+      case 2:
+        out.splice(at, 0, ...Array.from({ length: 1 + rng.int(16) }, () => rng.int(256)));
+        break;
+      case 3:
+        out.splice(at, 0, ...out.slice(at, at + rng.int(200)));
+        break;
+      case 4:
+        out.length = Math.min(out.length, at);
+        break;
+      default:
+        out.fill(rng.int(256), at, at + rng.int(32));
+    }
+  }
+  return Uint8Array.from(out);
+}

@@ -1,42 +1,14 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { Accounts } from "../../src/auth/Accounts.js";
-import { SeededRng, type Rng } from "../../src/core/Rng.js";
+import { SeededRng } from "../../src/core/Rng.js";
 import { handleApi } from "../../src/mgmt/api.js";
 import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import { startFleet } from "../helpers/sim.js";
-import { makeCa, makeLeaf, openssl, text, Workdir } from "./helpers.js";
+import { makeCa, makeLeaf, mutate, openssl, text, Workdir } from "./helpers.js";
 
 const ADMIN = `Basic ${Buffer.from("admin:changeme").toString("base64")}`;
 const INPUTS = 2400;
-
-/** A damaged copy of `b`: bits flipped, bytes cut, inserted, repeated or replaced by runs of one byte. */
-function mutate(rng: Rng, b: Uint8Array): Uint8Array {
-  const out = [...b];
-  for (let n = 1 + rng.int(4); n > 0; n--) {
-    const at = rng.int(out.length + 1);
-    switch (rng.int(6)) {
-      case 0:
-        if (out.length > 0) out[at % out.length]! ^= 1 << rng.int(8);
-        break;
-      case 1:
-        out.splice(at, rng.int(64));
-        break;
-      case 2:
-        out.splice(at, 0, ...Array.from({ length: 1 + rng.int(16) }, () => rng.int(256)));
-        break;
-      case 3:
-        out.splice(at, 0, ...out.slice(at, at + rng.int(200)));
-        break;
-      case 4:
-        out.length = Math.min(out.length, at);
-        break;
-      default:
-        out.fill(rng.int(256), at, at + rng.int(32));
-    }
-  }
-  return Uint8Array.from(out);
-}
 
 describe("certificate upload fuzz (issue 15: at least 2000 inputs)", async () => {
   const w = new Workdir();
