@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import type { PariOverview } from "../../src/pari/overview.js";
 
 const BIN = fileURLToPath(new URL("../../../bin/ipdect.js", import.meta.url));
@@ -133,4 +134,14 @@ export function radiosYaml(n: number, ipOf: (i: number) => string, master: strin
       `  - { name: radio-${i}, kind: IPBS, mac: "00:90:33:05:00:${i.toString(16).padStart(2, "0")}", ip: ${ipOf(i)}, radio: { master: ${master}, alternateMaster: ${alternate} } }`,
     );
   return lines.join("\n") + "\n";
+}
+
+/** The real curl (5 s at most, silent but for errors); `code` is its exit status (60: the peer's certificate refused). */
+export async function curl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    return { code: 0, ...(await promisify(execFile)("curl", ["-sS", "--max-time", "5", ...args])) };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
 }

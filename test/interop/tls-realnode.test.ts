@@ -10,21 +10,12 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import { loopbackBlock } from "../helpers/loopback.js";
-import { HTTP_PORT, NodeProcesses, waitFor } from "../helpers/nodes.js";
+import { curl, HTTP_PORT, NodeProcesses, waitFor } from "../helpers/nodes.js";
 
 const run = promisify(execFile);
 const AUTH = "admin:changeme";
 const HTTPS_PORT = 8443;
 const LDAPS_PORT = 3636;
-
-async function curl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    return { code: 0, ...(await run("curl", ["-sS", "--max-time", "5", ...args])) };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe("real node: HTTPS, LDAPS and Force HTTPS with the device certificate", () => {
   const ip = loopbackBlock();
