@@ -1,5 +1,5 @@
 import { X509Certificate } from "node:crypto";
-import type { TlsOptions, TlsPolicy } from "../wire/Transport.js";
+import type { Endpoint, TlsDirection, TlsOptions, TlsPolicy } from "../wire/Transport.js";
 import type { Alarms } from "../role/Alarms.js";
 import type { CertStore } from "./CertStore.js";
 import { keyUsageProblem } from "./keyUsage.js";
@@ -44,8 +44,9 @@ function optionsOf(id: DeviceIdentity, trusted: readonly X509Certificate[], prof
 /**
  * The device's TLS policy for its servers and clients (wire/Transport.ts): the options of `tlsContextOptions` without
  * waiting, the same object while the device certificate, the trust list and the settings stay the same (a TLS server
- * swaps its context only when they change), and a refused server chain to the rejected list (§4.1.10.2) with the
- * TLS alarm of this device's alert (§6.2 0x000c01xx, source the server), cleared by the next trusted handshake there.
+ * swaps its context only when they change), and a refused chain, a server's or a client's, to the rejected list
+ * (§4.1.10.2) with the TLS alarm of this device's alert (§6.2 0x000c01xx, source the peer), cleared by the next
+ * trusted handshake with that peer.
  */
 export function tlsPolicy(store: CertStore, alarms: Alarms): TlsPolicy {
   let last:
@@ -60,20 +61,33 @@ export function tlsPolicy(store: CertStore, alarms: Alarms): TlsPolicy {
         last = { id, trusted, profile, options: optionsOf(id, trusted, profile) };
       return last.options;
     },
-    rejected(chain, reason, peer) {
-      const source = `${peer.ip}:${peer.port}`;
-      void store.reject(chain, reason, "out", source);
+    async ready() {
+      await store.identity();
+    },
+    rejected(chain, reason, peer, direction) {
+      const source = sourceOf(peer, direction);
+      void store.reject(chain, reason, direction, source);
       alarms.raise(localAlert(reason), source);
     },
     serverProblem(leaf) {
       return keyUsageProblem(new X509Certificate(leaf), "serverAuth", store.settings().keyUsage);
     },
-    accepted(peer) {
-      const source = `${peer.ip}:${peer.port}`;
+    clientProblem(leaf) {
+      return keyUsageProblem(new X509Certificate(leaf), "clientAuth", store.settings().keyUsage);
+    },
+    accepted(peer, direction) {
+      const source = sourceOf(peer, direction);
       for (const code of Object.values(ALERT)) alarms.clear(code, source);
     },
   };
 }
+
+/**
+ * Who a refusal names: a server by its address and port; a client by its address only, since its port is new on
+ * every connection and a client that retries would otherwise raise one alarm per attempt.
+ */
+const sourceOf = (peer: Endpoint, direction: TlsDirection): string =>
+  direction === "out" ? `${peer.ip}:${peer.port}` : peer.ip;
 
 /** §6.2 0x000c01xx: 0x000c0100 + the TLS AlertDescription this device would send (RFC 5246 §7.2). */
 const ALERT = {

@@ -144,8 +144,7 @@ export class Device extends OperatorInterface {
       cfg.master === undefined ? undefined : await loadDirectory(cfg, cfg.master, uploaded, this.env, this.#emit);
     this.#userAdmins = cfg.master === undefined ? undefined : await UserAdmins.load(this.env.store);
     this.#certs = await loadCertStore(cfg, this.env, this.alarms, this.#emit, this.#log, uploaded);
-    const certs = this.#certs;
-    this.#tls = tlsPolicy(certs, this.alarms);
+    this.#tls = tlsPolicy(this.#certs, this.alarms);
     this.#adReplicator = adReplicatorFor(cfg, this.#directory, {
       ...this.env,
       alarms: this.alarms,
@@ -167,10 +166,7 @@ export class Device extends OperatorInterface {
     this.#up = true;
     this.#emit("state", { role: "device", state: "up", model: cfg.kind, ip: cfg.ip });
     if (this.#links.factory) this.#emit("warning", { code: FACTORY_WARNING, text: FACTORY_TEXT });
-    this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit, {
-      policy: this.#tls,
-      ready: () => certs.identity(),
-    });
+    this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit, this.#tls);
     const io = this.#io();
     if (cfg.master !== undefined) {
       const pari = pariInput(cfg, pariState, () => this.#master?.getSnapshot().hasTag("serving") === true);

@@ -9,11 +9,12 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { SIP_FRAMING } from "../../src/platform/node/sipFraming.js";
 import { SocketTransport } from "../../src/platform/node/SocketTransport.js";
-import type { Endpoint, TlsPolicy } from "../../src/wire/Transport.js";
+import type { Endpoint } from "../../src/wire/Transport.js";
 import { removeTempDir, tempDir } from "../helpers/foregroundProcess.js";
 import { startKamailio, type Kamailio } from "../helpers/kamailio.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { selfSignedFor, type OpensslCert } from "../helpers/opensslCerts.js";
+import { fixedTlsPolicy } from "../helpers/tlsPolicy.js";
 
 const options = (ip: string, port: number, tag: string) =>
   new TextEncoder().encode(
@@ -41,12 +42,9 @@ async function optionsOverTls(ip: string, to: Endpoint, ca: string, own: Openssl
     minVersion: "TLSv1.2" as const,
     ciphers: "DEFAULT",
   };
-  const client: TlsPolicy = {
-    options: () => tlsOptions,
-    rejected: (chain, reason, peer) => rejected.push({ chain, reason, peer }),
-    accepted: () => undefined,
-    serverProblem: () => undefined,
-  };
+  const client = fixedTlsPolicy(tlsOptions, {
+    rejected: (chain, reason, peer) => void rejected.push({ chain, reason, peer }),
+  });
   const t = new SocketTransport(ip, SIP_FRAMING, client);
   const answers: string[] = [];
   const unreachable: string[] = [];

@@ -6,6 +6,7 @@ import type { RemoteChange, RemoteObject, RemoteQuery, RemoteSession } from "../
 import { LdapRemoteDirectory } from "../../src/platform/node/LdapRemoteDirectory.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { waitFor } from "../helpers/nodes.js";
+import { fixedTlsPolicy } from "../helpers/tlsPolicy.js";
 import { ROOT_PW, Slapd } from "../helpers/slapd.js";
 
 const BASE = "ou=Users,dc=example,dc=com";
@@ -71,12 +72,8 @@ describe("LDAP client of AD replication against a real slapd (§4.5.3.2: simple 
   });
 
   test("ldaps: a server certificate from a CA on the trust list is accepted; with an empty list it is refused", async () => {
-    const trusting = (ca: string[]): TlsPolicy => ({
-      options: () => ({ key: "", cert: "", ca, minVersion: "TLSv1.2", ciphers: "DEFAULT" }),
-      rejected: () => undefined,
-      accepted: () => undefined,
-      serverProblem: () => undefined,
-    });
+    const trusting = (ca: string[]) =>
+      fixedTlsPolicy({ key: "", cert: "", ca, minVersion: "TLSv1.2", ciphers: "DEFAULT" });
     const pages = await loadAll(
       await open(new LdapRemoteDirectory(), `${ip(1)}:10636`, { tls: true }, trusting([slapd.caPem])),
     );
