@@ -1,10 +1,10 @@
 /**
  * A real `ipdect node` Master's TLS services with its default device certificate (§4.1.10.4.1), checked with the real
  * clients: `curl --cacert` on HTTPS (§4.9.3), `ldapsearch` over LDAPS with LDAPTLS_CACERT (App. H 636), and Force
- * HTTPS turning HTTP into redirects.
+ * HTTPS turning HTTP into redirects. The TLS profiles on these servers are tls-profiles.test.ts's.
  */
 import assert from "node:assert/strict";
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -69,32 +69,6 @@ describe("real node: HTTPS, LDAPS and Force HTTPS with the device certificate", 
       { env: { ...process.env, LDAPTLS_CACERT: caFile, LDAPTLS_REQCERT: "demand" } },
     );
     assert.match(stdout, /^cn: Ann Berg$/m);
-  });
-
-  test("the TLS profile governs HTTPS and LDAPS at once: Strict refuses TLS 1.1 and CBC, takes ECDHE-RSA-AES128-GCM", async () => {
-    // The node is another process: a blocking s_client (stdin "Q" ends it after the handshake) is fine here.
-    const sClient = async (port: number, ...args: string[]) =>
-      spawnSync("openssl", ["s_client", "-connect", `${master}:${port}`, "-brief", ...args], {
-        input: "Q\n",
-        timeout: 10_000,
-      }).status === 0;
-    // Normal (the default) takes App. K's TLS 1.0 with AES128-SHA (OpenSSL 3 needs its security level lowered).
-    assert.ok(await sClient(HTTPS_PORT, "-tls1", "-cipher", "AES128-SHA@SECLEVEL=0"), "Normal: TLS 1.0 AES128-SHA");
-    const set = await curl(
-      "-u",
-      AUTH,
-      "-X",
-      "PUT",
-      "--data",
-      '{"profile":"strict"}',
-      `http://${master}:${HTTP_PORT}/api/tls`,
-    );
-    assert.equal(set.code, 0, set.stderr);
-    for (const port of [HTTPS_PORT, LDAPS_PORT]) {
-      assert.ok(!(await sClient(port, "-tls1_1", "-cipher", "ALL@SECLEVEL=0")), `Strict on ${port}: no TLS 1.1`);
-      assert.ok(!(await sClient(port, "-tls1_2", "-cipher", "AES128-SHA")), `Strict on ${port}: no CBC`);
-      assert.ok(await sClient(port, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"), `Strict on ${port}: AEAD`);
-    }
   });
 
   test("Force HTTPS: HTTP answers 301 to the same path on HTTPS and serves nothing itself", async () => {
