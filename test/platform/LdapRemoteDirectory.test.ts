@@ -63,6 +63,16 @@ describe("LDAP client of AD replication against a real slapd (§4.5.3.2: simple 
     assert.deepEqual(Object.keys(first.attributes).sort(), ["cn", "entryuuid", "telephonenumber"]);
   });
 
+  test("the load ends only once its last page has been through page(), however long that takes", async () => {
+    const s = await open(new LdapRemoteDirectory(), `${ip(1)}:10389`);
+    let written = 0;
+    await s.load(async (p) => {
+      await new Promise((r) => setTimeout(r, 100));
+      written += p.length;
+    });
+    assert.equal(written, 1200);
+  });
+
   test("a wrong password is refused at connect (IoError, result 49)", async () => {
     await assert.rejects(
       new LdapRemoteDirectory().connect(`${ip(1)}:10389`, { ...query, password: "wrong" }),

@@ -188,11 +188,15 @@ class LdapSession implements RemoteSession {
       this.#client.search(this.#query.searchBase, opts, (err, res) => {
         if (err) return reject(err);
         let buffer: RemoteObject[] = [];
-        const flush = async () => {
-          const objects = buffer;
-          buffer = [];
-          if (objects.length > 0) await page(objects);
-        };
+        // One page after the other: ldapjs ends a search right after its last page, and the search is done only
+        // once that page is through `page` too.
+        let flushed = Promise.resolve();
+        const flush = () =>
+          (flushed = flushed.then(async () => {
+            const objects = buffer;
+            buffer = [];
+            if (objects.length > 0) await page(objects);
+          }));
         res.on("searchEntry", (e) => {
           const o = toObject(e);
           if (o !== undefined) buffer.push(o);
