@@ -78,14 +78,7 @@ export async function startLdapServer(
     if (port === 0) return undefined;
     try {
       if (secure) await tls.ready();
-      const options = tls.policy.options();
-      const listener = await listen(
-        cfg.ip,
-        port,
-        service,
-        log,
-        secure && options ? () => tls.policy.options() ?? options : undefined,
-      );
+      const listener = await listen(cfg.ip, port, service, log, secure ? tls.policy : undefined);
       emit("state", { role: "ldap-server", state: "listening", ip: cfg.ip, port, ...(secure ? { tls: true } : {}) });
       return listener;
     } catch (err) {

@@ -1,5 +1,5 @@
 import type { Logger } from "../core/Logger.js";
-import type { TlsOptions } from "../wire/Transport.js";
+import type { TlsPolicy } from "../wire/Transport.js";
 import type { LdapService } from "./LdapService.js";
 
 /** A running LDAP listener. */
@@ -19,5 +19,5 @@ export type LdapListen = (
   port: number,
   service: LdapService,
   log: Logger,
-  tls?: () => TlsOptions,
+  tls?: TlsPolicy,
 ) => Promise<LdapListener>;

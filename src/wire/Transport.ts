@@ -56,19 +56,34 @@ export interface TlsOptions {
   readonly ciphers: string;
 }
 
+/**
+ * A TLS peer as the device's alarms (§6.2 source) and rejected list (§4.1.10.2) name it: a server by its address and
+ * port, with the service in front where the port alone would not say it (`ldaps ad.example.com:636`); a client of
+ * one of the device's servers by service and address (`https client 10.0.0.7`), since its port is new on every
+ * connection.
+ */
+export type TlsPeer = string;
+
 /** What a transport's TLS streams trust and present, and where a refused chain goes (the rejected list, §4.1.10.2). */
 export interface TlsPolicy {
   /** Undefined while the device has no certificate yet; the same object while nothing changed. */
   options(): TlsOptions | undefined;
   /** The server `peer`'s chain (DER, leaf first) did not validate; `reason` as OpenSSL says it. */
-  rejected(chain: readonly Uint8Array[], reason: string, peer: Endpoint): void;
+  rejected(chain: readonly Uint8Array[], reason: string, peer: TlsPeer): void;
   /** A handshake with `peer` validated. */
-  accepted(peer: Endpoint): void;
+  accepted(peer: TlsPeer): void;
   /**
    * A further check of a validated server certificate (DER): why it may not serve as a server, or undefined
    * (§4.7.2.1 key usage). A reason refuses the connection like a chain that does not validate.
    */
   serverProblem(leaf: Uint8Array): string | undefined;
+  /** `peer` ended a handshake or connection with a TLS alert: the AlertDescription it sent (RFC 8446 §6). */
+  peerAlert(alert: number, peer: TlsPeer): void;
+  /**
+   * `peer` took the device's side of a handshake (its certificate, its ciphers): a client finished the handshake with
+   * one of the device's servers, or a server the device connected to answered after it.
+   */
+  acceptedBy(peer: TlsPeer): void;
 }
 
 export const endpointKey = (e: Endpoint): string => `${e.ip}:${e.port}`;
