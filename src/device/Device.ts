@@ -24,7 +24,7 @@ import { Directory } from "../users/Directory.js";
 import { answerFromWire, askFromWire } from "../users/handsets/events.js";
 import { UserAdmins } from "../users/UserAdmins.js";
 import type { Message } from "../wire/codec.js";
-import type { Channel, Endpoint, TlsOptions, TlsPolicy } from "../wire/Transport.js";
+import type { Channel, Endpoint, TlsPolicy } from "../wire/Transport.js";
 import { gatekeeperInput, listenSpec, masterUsers, pariClientInput, pariInput } from "./assembly.js";
 import { DeviceCode } from "./errors.js";
 import { loadDirectory, startLdapServer, type RunningLdap } from "./masterServices.js";
@@ -122,9 +122,9 @@ export class Device extends OperatorInterface {
     };
   }
 
-  /** The TLS options of the device's servers now (HTTPS, §4.9.3): undefined while it has no certificate yet. */
-  tlsOptions(): TlsOptions | undefined {
-    return this.#tls?.options();
+  /** The TLS policy of the device's servers now (HTTPS, §4.9.3): a reset makes a new one. */
+  tlsPolicy(): TlsPolicy | undefined {
+    return this.#tls;
   }
 
   /** Resolves once the device has a certificate to present (§4.1.10.4.1: made at first start). */

@@ -1,12 +1,15 @@
 /**
  * Client certificates at the device's TLS servers, through the node transport's stream port (the SIPS listener) and
  * the device's own TLS policy (certs/tlsContext.ts): §4.1.10.2 "in". A client chain that does not validate against
- * the trust list goes to the rejected list as `in` with the client's address, raises the local TLS alarm (§6.2
- * 0x000c01xx) and its connection ends before a frame is read; "Trust" lets it in from the next handshake and the
+ * the trust list goes to the rejected list as `in` with the peer `sips client <address>`, raises the local TLS alarm
+ * (§6.2 0x000c01xx) and its connection ends before a frame is read; "Trust" lets it in from the next handshake and the
  * alarm clears. A client without a certificate is taken. §4.7.2.1 holds for clients as for servers (clientAuth).
- * Device to device, the client side (tlsClient.ts `openTls`) presents its certificate: the TLS is mutual.
+ * Device to device, the client side (tlsClient.ts `openTls`) presents its certificate: the TLS is mutual. A client
+ * that does not trust the device's certificate says so with an alert: the remote TLS alarm (§6.2 0x000c02xx) for
+ * the same peer, until that client finishes a handshake.
  */
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import { after, describe, test } from "node:test";
@@ -119,8 +122,8 @@ describe("TLS servers and client certificates (§4.1.10.2 in, §4.7.2.1 clientAu
     await client.open({ datagram: [], stream: [] }, { frame: () => undefined, malformed: () => undefined });
     client.send(d.to, "stream", text("first frame"));
     const refused = await refusals(d.rig);
-    assert.deepEqual(refused.rejected, [{ subject: "CN=other-device", direction: "in", peer: ip(2) }]);
-    assert.deepEqual(refused.alarms, [`0x000c0130 ${ip(2)}`], "Unknown CA for the client's address");
+    assert.deepEqual(refused.rejected, [{ subject: "CN=other-device", direction: "in", peer: `sips client ${ip(2)}` }]);
+    assert.deepEqual(refused.alarms, [`0x000c0130 sips client ${ip(2)}`], "Unknown CA for the client's address");
     assert.equal(d.heard.length, 0, "nothing of a refused connection is read");
 
     await d.rig.certs.trustRejected(d.rig.certs.rejected()[0]!.fingerprint);
@@ -142,15 +145,36 @@ describe("TLS servers and client certificates (§4.1.10.2 in, §4.7.2.1 clientAu
     assert.deepEqual(await refusals(d.rig), { rejected: [], alarms: [] });
   });
 
+  test("a client that does not trust the device sends unknown_ca: 0x000c0230 for it, cleared by its next finished handshake", async () => {
+    const d = await started();
+    const from = ip(6);
+    const remote = () =>
+      d.rig.alarms
+        .active()
+        .filter((a) => a.code.startsWith("0x000c02"))
+        .map((a) => `${a.code} ${a.source ?? ""}`);
+    // openssl s_client whose trust list lacks the device's certificate; not spawnSync: the server runs in this process.
+    const client = spawn(
+      "openssl",
+      ["s_client", "-connect", `${SERVER}:${d.to.port}`, "-bind", `${from}:0`, "-verify_return_error"],
+      { stdio: ["ignore", "ignore", "ignore"] },
+    );
+    assert.notEqual(await new Promise((r) => client.once("exit", r)), 0);
+    for (let i = 0; i < 100 && remote().length === 0; i++) await sleep(20);
+    assert.deepEqual(remote(), [`0x000c0230 sips client ${from}`]);
+    assert.ok(await foreignClient(d, from));
+    assert.deepEqual(remote(), [], "the client took the device's certificate");
+  });
+
   test("a client certificate whose EKU is serverAuth only is refused under both checks, with 0x000c012b", async () => {
     for (const check of ["standard", "extended"] as const) {
       const d = await started(check);
       await d.rig.certs.trust(w.read("ca.pem"));
       assert.ok(!(await foreignClient(d, ip(4), pair("server-only"))), check);
       const r = await refusals(d.rig);
-      assert.deepEqual(r.rejected, [{ subject: "CN=server-only", direction: "in", peer: ip(4) }]);
+      assert.deepEqual(r.rejected, [{ subject: "CN=server-only", direction: "in", peer: `sips client ${ip(4)}` }]);
       assert.match(d.rig.certs.rejected()[0]!.reason, /^INVALID_PURPOSE/);
-      assert.deepEqual(r.alarms, [`0x000c012b ${ip(4)}`]);
+      assert.deepEqual(r.alarms, [`0x000c012b sips client ${ip(4)}`]);
       assert.ok(await foreignClient(d, ip(4), pair("client")), `${check}: clientAuth is taken`);
     }
   });

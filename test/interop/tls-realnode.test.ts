@@ -1,7 +1,8 @@
 /**
  * A real `ipdect node` Master's TLS services with its default device certificate (§4.1.10.4.1), checked with the real
- * clients: `curl --cacert` on HTTPS (§4.9.3), `ldapsearch` over LDAPS with LDAPTLS_CACERT (App. H 636), and Force
- * HTTPS turning HTTP into redirects. The TLS profiles on these servers are tls-profiles.test.ts's.
+ * clients: `curl --cacert` on HTTPS (§4.9.3), curl's alert when it does not trust the device (§6.2 0x000c0230),
+ * `ldapsearch` over LDAPS with LDAPTLS_CACERT (App. H 636), and Force HTTPS turning HTTP into redirects. The TLS
+ * profiles on these servers are tls-profiles.test.ts's.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -57,6 +58,20 @@ describe("real node: HTTPS, LDAPS and Force HTTPS with the device certificate", 
     assert.equal(ok.code, 0, ok.stderr);
     assert.equal((JSON.parse(ok.stdout) as { name: string }).name, "tls-master");
     assert.equal((await curl(`https://${master}:${HTTPS_PORT}/api/status`)).code, 60);
+  });
+
+  test("curl refusing the device certificate raises 0x000c0230 with its address; its next good handshake clears it (§6.2)", async () => {
+    const client = ip(2);
+    const alarmed = async () => {
+      const r = await curl("-u", AUTH, `http://${master}:${HTTP_PORT}/api/status`);
+      const { alarms } = JSON.parse(r.stdout) as { alarms: { code: string; source?: string }[] };
+      return alarms.some((a) => a.code === "0x000c0230" && a.source === `https client ${client}`);
+    };
+    assert.equal((await curl("--interface", client, `https://${master}:${HTTPS_PORT}/`)).code, 60);
+    await waitFor(alarmed, 5000, "Unknown CA from curl");
+    const ok = await curl("--interface", client, "--cacert", caFile, "-u", AUTH, `https://${master}:${HTTPS_PORT}/`);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(await alarmed(), false);
   });
 
   test("ldapsearch over LDAPS trusts the device certificate through LDAPTLS_CACERT", async () => {

@@ -1,24 +1,24 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import type { SecureContextOptions } from "node:tls";
 import { listening } from "./listening.js";
 import { deviceTlsServer } from "./tlsServer.js";
 import type { ApiRequest, ApiResponse } from "../../mgmt/api.js";
+import type { TlsPolicy } from "../../wire/Transport.js";
 
 /** Requests larger than this are refused (413) before they are read into memory. */
 const MAX_BODY = 1 << 20;
 
 /**
  * The node:http adapter for the management API; one server per device, on the device's own address. With `tls` it
- * is HTTPS (§4.9.3): the device certificate and key, the TLS profile's versions and ciphers, followed
- * without a restart (deviceTlsServer).
+ * is HTTPS (§4.9.3): the device certificate and key, the TLS profile's versions and ciphers, followed without a
+ * restart, and the clients' TLS alerts reported (deviceTlsServer).
  */
 export async function startHttpServer(
   host: string,
   port: number,
   handle: (req: ApiRequest) => Promise<ApiResponse>,
   onError: (err: unknown) => void,
-  tls?: () => SecureContextOptions | undefined,
+  tls?: () => TlsPolicy | undefined,
 ): Promise<Server> {
   const serve = apiHandler(handle, onError);
   const server = tls === undefined ? createServer(serve) : httpsServer(tls, serve);
@@ -41,9 +41,9 @@ export async function startHttpsRedirect(host: string, port: number, httpsPort: 
   return server;
 }
 
-function httpsServer(tls: () => SecureContextOptions | undefined, serve: ReturnType<typeof apiHandler>): Server {
+function httpsServer(tls: () => TlsPolicy | undefined, serve: ReturnType<typeof apiHandler>): Server {
   // No client certificate is asked for: admin logins by certificate are §4.1's "require user certificate" (later).
-  return deviceTlsServer("HTTPS", tls, (options) => createHttpsServer(options, serve));
+  return deviceTlsServer("https", tls, (options) => createHttpsServer(options, serve));
 }
 
 function apiHandler(

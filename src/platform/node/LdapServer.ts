@@ -43,7 +43,7 @@ export const listenLdap: LdapListen = async (ip, port, service, log, tls) => {
  * when one is presented, must validate against the trust list (mutualTlsServer); a failed handshake ends that socket.
  */
 function ldapsServer(tls: TlsPolicy, accept: (socket: Socket) => void, log: Logger): TlsServer {
-  const server = mutualTlsServer("LDAPS", tls, accept);
+  const server = mutualTlsServer("ldaps", tls, accept);
   server.on("tlsClientError", (err) => log.log("warn", "ldaps handshake failed", { error: err.message }));
   return server;
 }

@@ -50,7 +50,8 @@ export class SocketTransport implements Transport {
   /**
    * With `tls`, the streams this transport opens are TLS, validated against the device's trust list (tlsClient.ts),
    * and its stream ports are TLS servers with the device certificate and profile that ask clients for a certificate
-   * (tlsServer.ts `mutualTlsServer`: SIPS on the gatekeeper's local port, §4.6.23).
+   * (tlsServer.ts `mutualTlsServer`: SIPS on the gatekeeper's local port, §4.6.23; a client is `sips client <address>`
+   * in alarms and the rejected list).
    */
   constructor(ip: string, framing: StreamFraming = LENGTH_PREFIXED, tls?: TlsPolicy) {
     this.ip = ip;
@@ -76,8 +77,7 @@ export class SocketTransport implements Transport {
     if (this.#tls !== undefined && listen.stream.length > 0) await this.#tls.ready();
     for (const port of listen.stream) {
       const adopt = (sock: Socket) => this.#adopt(sock);
-      const server =
-        this.#tls === undefined ? createServer(adopt) : mutualTlsServer(`TLS on port ${port}`, this.#tls, adopt);
+      const server = this.#tls === undefined ? createServer(adopt) : mutualTlsServer("sips", this.#tls, adopt);
       await listening(server, (ready) => server.listen({ host: this.ip, port }, ready));
       this.#servers.push(server);
     }
