@@ -1,4 +1,5 @@
 import { X509Certificate } from "node:crypto";
+import type { TlsDirection } from "../wire/Transport.js";
 import { keyOf, oneLine, pemOf } from "./certInfo.js";
 
 /**
@@ -8,8 +9,7 @@ import { keyOf, oneLine, pemOf } from "./certInfo.js";
 export const MAX_REJECTED = 50;
 export const MAX_REJECTED_CHAIN = 10;
 
-/** Who refused: `in`, a peer connecting to one of our TLS servers; `out`, a server we connected to. */
-export type TlsDirection = "in" | "out";
+export type { TlsDirection };
 
 /** One chain refused in a TLS handshake (§4.1.10.2), named by its first (leaf) certificate. */
 export interface RejectedEntry {

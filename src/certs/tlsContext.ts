@@ -3,6 +3,7 @@ import type { TlsOptions, TlsPolicy } from "../wire/Transport.js";
 import type { Alarms } from "../role/Alarms.js";
 import type { CertStore } from "./CertStore.js";
 import { keyUsageProblem } from "./keyUsage.js";
+import { REMOTE_ALERT_ALARMS, remoteAlertAlarm } from "./tlsAlerts.js";
 import type { DeviceIdentity } from "./identity.js";
 import { tlsProfileOptions, type TlsProfile, type TlsProfileOptions } from "./profiles.js";
 
@@ -42,14 +43,25 @@ function optionsOf(id: DeviceIdentity, trusted: readonly X509Certificate[], prof
 }
 
 /**
+ * Peers with a remote TLS alert alarm at one time (§6.2 0x000c02xx). A further one clears the alarm of the peer that
+ * alerted longest ago, so clients that connect from ever new addresses cannot grow the alarm table without bound.
+ */
+export const MAX_ALERT_PEERS = 32;
+
+/**
  * The device's TLS policy for its servers and clients (wire/Transport.ts): the options of `tlsContextOptions` without
  * waiting, the same object while the device certificate, the trust list and the settings stay the same (a TLS server
- * swaps its context only when they change), and a refused server chain to the rejected list (§4.1.10.2) with the
- * TLS alarm of this device's alert (§6.2 0x000c01xx, source the server), cleared by the next trusted handshake there.
+ * swaps its context only when they change), and a refused chain, a server's or a client's, to the rejected list
+ * (§4.1.10.2) with the TLS alarm of this device's alert (§6.2 0x000c01xx, source the peer as the caller names it,
+ * wire/Transport.ts TlsPeer), cleared by the next trusted handshake with that peer. An alert a peer sends raises the
+ * remote alarm of that alert (0x000c02xx, source the peer, one per peer: a new alert replaces the last), cleared once
+ * the peer takes a handshake of ours.
  */
 export function tlsPolicy(store: CertStore, alarms: Alarms): TlsPolicy {
   let last:
     { id: DeviceIdentity; trusted: readonly X509Certificate[]; profile: TlsProfile; options: TlsOptions } | undefined;
+  /** The remote alert alarm raised per peer, oldest first. */
+  const alerting = new Map<string, number>();
   return {
     options() {
       const id = store.current;
@@ -60,17 +72,40 @@ export function tlsPolicy(store: CertStore, alarms: Alarms): TlsPolicy {
         last = { id, trusted, profile, options: optionsOf(id, trusted, profile) };
       return last.options;
     },
-    rejected(chain, reason, peer) {
-      const source = `${peer.ip}:${peer.port}`;
-      void store.reject(chain, reason, "out", source);
-      alarms.raise(localAlert(reason), source);
+    async ready() {
+      await store.identity();
+    },
+    rejected(chain, reason, peer, direction) {
+      void store.reject(chain, reason, direction, peer);
+      alarms.raise(localAlert(reason), peer);
     },
     serverProblem(leaf) {
       return keyUsageProblem(new X509Certificate(leaf), "serverAuth", store.settings().keyUsage);
     },
+    clientProblem(leaf) {
+      return keyUsageProblem(new X509Certificate(leaf), "clientAuth", store.settings().keyUsage);
+    },
     accepted(peer) {
-      const source = `${peer.ip}:${peer.port}`;
-      for (const code of Object.values(ALERT)) alarms.clear(code, source);
+      for (const code of Object.values(ALERT)) alarms.clear(code, peer);
+    },
+    peerAlert(alert, peer) {
+      const code = remoteAlertAlarm(alert);
+      if (code === undefined) return;
+      const before = alerting.get(peer);
+      alerting.delete(peer);
+      alerting.set(peer, code);
+      if (before === code) return;
+      if (before !== undefined) alarms.clear(before, peer);
+      alarms.raise(code, peer);
+      if (alerting.size <= MAX_ALERT_PEERS) return;
+      const [oldest, oldestCode] = alerting.entries().next().value!;
+      alerting.delete(oldest);
+      alarms.clear(oldestCode, oldest);
+    },
+    acceptedBy(peer) {
+      alerting.delete(peer);
+      // Every remote code, not only the one noted: an alarm raised before a reset is cleared here too.
+      for (const code of REMOTE_ALERT_ALARMS) alarms.clear(code, peer);
     },
   };
 }

@@ -25,7 +25,7 @@ import { Directory } from "../users/Directory.js";
 import { answerFromWire, askFromWire } from "../users/handsets/events.js";
 import { UserAdmins } from "../users/UserAdmins.js";
 import type { Message } from "../wire/codec.js";
-import type { Channel, Endpoint, TlsOptions, TlsPolicy } from "../wire/Transport.js";
+import type { Channel, Endpoint, TlsPolicy } from "../wire/Transport.js";
 import { gatekeeperInput, listenSpec, masterUsers, pariClientInput, pariInput } from "./assembly.js";
 import { DeviceCode } from "./errors.js";
 import { loadDirectory, startLdapServer, type RunningLdap } from "./masterServices.js";
@@ -123,9 +123,9 @@ export class Device extends OperatorInterface {
     };
   }
 
-  /** The TLS options of the device's servers now (HTTPS, §4.9.3): undefined while it has no certificate yet. */
-  tlsOptions(): TlsOptions | undefined {
-    return this.#tls?.options();
+  /** The TLS policy of the device's servers now (HTTPS, §4.9.3): a reset makes a new one. */
+  tlsPolicy(): TlsPolicy | undefined {
+    return this.#tls;
   }
 
   /** Resolves once the device has a certificate to present (§4.1.10.4.1: made at first start). */
@@ -145,8 +145,7 @@ export class Device extends OperatorInterface {
       cfg.master === undefined ? undefined : await loadDirectory(cfg, cfg.master, uploaded, this.env, this.#emit);
     this.#userAdmins = cfg.master === undefined ? undefined : await UserAdmins.load(this.env.store);
     this.#certs = await loadCertStore(cfg, this.env, this.alarms, this.#emit, this.#log, uploaded);
-    const certs = this.#certs;
-    this.#tls = tlsPolicy(certs, this.alarms);
+    this.#tls = tlsPolicy(this.#certs, this.alarms);
     this.#adReplicator = adReplicatorFor(cfg, this.#directory, {
       ...this.env,
       alarms: this.alarms,
@@ -168,10 +167,7 @@ export class Device extends OperatorInterface {
     this.#up = true;
     this.#emit("state", { role: "device", state: "up", model: cfg.kind, ip: cfg.ip });
     if (this.#links.factory) this.#emit("warning", { code: FACTORY_WARNING, text: FACTORY_TEXT });
-    this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit, {
-      policy: this.#tls,
-      ready: () => certs.identity(),
-    });
+    this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit, this.#tls);
     const io = this.#io();
     if (cfg.master !== undefined) {
       const pari = pariInput(cfg, pariState, () => this.#master?.getSnapshot().hasTag("serving") === true);

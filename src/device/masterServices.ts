@@ -60,7 +60,7 @@ export async function startLdapServer(
   env: { readonly ldapServer?: LdapListen },
   deviceLog: Logger,
   emit: Emit,
-  tls: { readonly policy: TlsPolicy; readonly ready: () => Promise<unknown> },
+  tls: TlsPolicy,
 ): Promise<RunningLdap | undefined> {
   const settings = cfg.ldap?.server;
   // Config validation lets ldap.server through only with a Master role that is not off (§4.5).
@@ -78,14 +78,7 @@ export async function startLdapServer(
     if (port === 0) return undefined;
     try {
       if (secure) await tls.ready();
-      const options = tls.policy.options();
-      const listener = await listen(
-        cfg.ip,
-        port,
-        service,
-        log,
-        secure && options ? () => tls.policy.options() ?? options : undefined,
-      );
+      const listener = await listen(cfg.ip, port, service, log, secure ? tls : undefined);
       emit("state", { role: "ldap-server", state: "listening", ip: cfg.ip, port, ...(secure ? { tls: true } : {}) });
       return listener;
     } catch (err) {

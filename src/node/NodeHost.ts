@@ -128,7 +128,7 @@ export class NodeHost {
     try {
       await device.certificateReady();
       if (this.#closing) return;
-      this.#servers.push(await startHttpServer(device.config.ip, port, api, onError, () => device.tlsOptions()));
+      this.#servers.push(await startHttpServer(device.config.ip, port, api, onError, () => device.tlsPolicy()));
       logger.log("info", "https listening", { device: device.name, ip: device.config.ip, port });
     } catch (err) {
       logger.log("error", "https cannot listen", { device: device.name, port, error: String(err) });

@@ -1,6 +1,6 @@
 import type { Message } from "../wire/codec.js";
 import { WireCode } from "../wire/errors.js";
-import { encodeFrame, encodeSealedFrame, openFrame, type Sealer } from "../wire/frame.js";
+import { encodeFrame, encodeSealedFrame, openFrame, resealFrame, sealedSeq, type Sealer } from "../wire/frame.js";
 import type { LinkStamp, ReceivedStamp } from "../wire/stamp.js";
 import type { Channel, Endpoint } from "../wire/Transport.js";
 import { LinkKey, type LinkAddress } from "./linkKey.js";
@@ -52,8 +52,11 @@ class Link extends ReplayWindow {
   // Sending.
   /** The peer's challenge for our boot, echoed in every frame (absent until the peer told us one). */
   echo: Uint8Array | undefined = undefined;
-  /** The last RESEND_DEPTH messages sent, a ring of [seq, message] pairs: `recentAt` is the next pair. */
-  readonly recent: (number | Message | undefined)[] = new Array<number | Message | undefined>(2 * RESEND_DEPTH);
+  /**
+   * The last RESEND_DEPTH sealed frames sent, a ring (`recentAt` is the next slot). Frames rather than messages: one
+   * small view per frame is all a link keeps alive, and a resend reuses the encoded Envelope (frame.ts `resealFrame`).
+   */
+  readonly recent: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(RESEND_DEPTH);
   recentAt = 0;
   /** LinkHellos about frames up to this number were answered already (by sending again). */
   answered = 0;
@@ -77,19 +80,17 @@ class Link extends ReplayWindow {
     this.challenge = challenge;
   }
 
-  remember(seq: number, msg: Message): void {
-    this.recent[2 * this.recentAt] = seq;
-    this.recent[2 * this.recentAt + 1] = msg;
+  remember(frame: Uint8Array): void {
+    this.recent[this.recentAt] = frame;
     this.recentAt = (this.recentAt + 1) % RESEND_DEPTH;
   }
 
-  /** The messages remembered with numbers from `fromSeq` on, oldest first. */
-  since(fromSeq: number): Message[] {
-    const out: Message[] = [];
+  /** The frames remembered with numbers from `fromSeq` on, oldest first. */
+  since(fromSeq: number): Uint8Array[] {
+    const out: Uint8Array[] = [];
     for (let i = 0; i < RESEND_DEPTH; i++) {
-      const at = 2 * ((this.recentAt + i) % RESEND_DEPTH);
-      const msg = this.recent[at + 1] as Message | undefined;
-      if (msg !== undefined && (this.recent[at] as number) >= fromSeq) out.push(msg);
+      const frame = this.recent[(this.recentAt + i) % RESEND_DEPTH];
+      if (frame !== undefined && sealedSeq(frame) >= fromSeq) out.push(frame);
     }
     return out;
   }
@@ -140,9 +141,9 @@ export class LinkGuard {
     const body = msg.body;
     if (channel === "datagram" && OPEN_BODIES.has(body)) return encodeFrame(msg);
     const link = this.#link(to, channel);
-    const seq = ++link.peer.seq;
-    if (body !== "linkHello") link.remember(seq, msg);
-    return this.#frame(link, seq, msg, body === FULL_STAMP_BODY);
+    const frame = encodeSealedFrame(msg, this.#stamp(link, body === FULL_STAMP_BODY), link.peer.seal);
+    if (body !== "linkHello") link.remember(frame);
+    return frame;
   }
 
   /**
@@ -218,29 +219,35 @@ export class LinkGuard {
   /** Answers a refused frame with the challenge the sender must echo. */
   #hello(to: Endpoint, channel: Channel, link: Link, refusedSeq: number): void {
     const msg: Message = { fromDevice: this.#in.device, body: "linkHello", linkHello: { refusedSeq } };
-    this.#in.transmit(to, channel, this.#frame(link, ++link.peer.seq, msg, true));
+    this.#in.transmit(to, channel, encodeSealedFrame(msg, this.#stamp(link, true), link.peer.seal));
   }
 
   /**
-   * Sends the messages from `fromSeq` on again, with new numbers and the echo just learned. A hello about a frame
-   * sent before the last resend is answered already (one hello comes per refused frame; a replayed hello is old).
+   * Sends the frames from `fromSeq` on again, with new numbers and the echo just learned, and the full stamp (they
+   * follow a handshake). A hello about a frame sent before the last resend is answered already (one hello comes per
+   * refused frame; a replayed hello is old).
    */
   #resend(to: Endpoint, channel: Channel, link: Link, fromSeq: number): void {
     if (fromSeq <= link.answered) return;
     link.answered = link.peer.seq;
-    for (const msg of link.since(fromSeq)) this.#in.transmit(to, channel, this.seal(to, channel, msg));
+    for (const old of link.since(fromSeq)) {
+      const frame = resealFrame(old, this.#stamp(link, true), link.peer.seal);
+      link.remember(frame);
+      this.#in.transmit(to, channel, frame);
+    }
   }
 
   /**
-   * The sealed frame. Its stamp is full (MAC, and our challenge with the boot it is for) in hellos, for
+   * The stamp of our next frame on `link` (its number taken). It is full (MAC, and our challenge with the boot it is for) in hellos, for
    * FULL_STAMP_BODY, and until the peer's frames on this link echo our challenge for its proven boot; after that the
    * peer knows our challenge, so the stamp carries only boot, number and echo (docs/design.md "Device links": compact
    * stamps).
    */
-  #frame(link: Link, seq: number, msg: Message, full: boolean): Uint8Array {
+  #stamp(link: Link, full: boolean): LinkStamp {
+    const seq = ++link.peer.seq;
     const ours = link.pending ?? link;
     const handshake = full || !link.echoed || link.pending !== undefined;
-    const stamp: LinkStamp = {
+    return {
       seq,
       boot: this.#in.boot,
       echo: link.echo,
@@ -248,7 +255,6 @@ export class LinkGuard {
       challenge: handshake ? ours.challenge : undefined,
       challengeFor: handshake ? ours.boot : undefined,
     };
-    return encodeSealedFrame(msg, stamp, link.peer.seal);
   }
 
   #link(e: Endpoint, channel: Channel): Link {

@@ -56,19 +56,48 @@ export interface TlsOptions {
   readonly ciphers: string;
 }
 
-/** What a transport's TLS streams trust and present, and where a refused chain goes (the rejected list, §4.1.10.2). */
+/**
+ * Which end of a TLS connection the device is (§4.1.10.2: the rejected list holds chains refused "in" and "out"):
+ * `out` when it connected to a server, `in` when a client connected to one of its servers (SIPS, LDAPS).
+ */
+export type TlsDirection = "in" | "out";
+
+/**
+ * A TLS peer as the device's alarms (§6.2 source) and rejected list (§4.1.10.2) name it: a server by its address and
+ * port, with the service in front where the port alone would not say it (`ldaps ad.example.com:636`); a client of
+ * one of the device's servers by service and address (`https client 10.0.0.7`, `sips client 10.0.0.7`), since its
+ * port is new on every connection and a client that retries would otherwise raise one alarm per attempt.
+ */
+export type TlsPeer = string;
+
+/**
+ * What a transport's TLS streams trust and present, and where a refused chain goes (the rejected list, §4.1.10.2).
+ * Servers ask their clients for a certificate: one that does not validate is refused like a server's, none at all is
+ * taken (the service's own login applies).
+ */
 export interface TlsPolicy {
   /** Undefined while the device has no certificate yet; the same object while nothing changed. */
   options(): TlsOptions | undefined;
-  /** The server `peer`'s chain (DER, leaf first) did not validate; `reason` as OpenSSL says it. */
-  rejected(chain: readonly Uint8Array[], reason: string, peer: Endpoint): void;
-  /** A handshake with `peer` validated. */
-  accepted(peer: Endpoint): void;
+  /** Resolves once the device has a certificate (§4.1.10.4.1: the default one is made at first start). */
+  ready(): Promise<void>;
+  /** The `peer`'s chain (DER, leaf first) did not validate; `reason` as OpenSSL says it. */
+  rejected(chain: readonly Uint8Array[], reason: string, peer: TlsPeer, direction: TlsDirection): void;
+  /** A handshake with `peer` validated its chain. */
+  accepted(peer: TlsPeer): void;
   /**
    * A further check of a validated server certificate (DER): why it may not serve as a server, or undefined
    * (§4.7.2.1 key usage). A reason refuses the connection like a chain that does not validate.
    */
   serverProblem(leaf: Uint8Array): string | undefined;
+  /** The same check for a validated client certificate (§4.7.2.1: clientAuth). */
+  clientProblem(leaf: Uint8Array): string | undefined;
+  /** `peer` ended a handshake or connection with a TLS alert: the AlertDescription it sent (RFC 8446 §6). */
+  peerAlert(alert: number, peer: TlsPeer): void;
+  /**
+   * `peer` took the device's side of a handshake (its certificate, its ciphers): a client finished the handshake with
+   * one of the device's servers, or a server the device connected to answered after it.
+   */
+  acceptedBy(peer: TlsPeer): void;
 }
 
 export const endpointKey = (e: Endpoint): string => `${e.ip}:${e.port}`;

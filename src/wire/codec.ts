@@ -8,6 +8,7 @@ import { DecodeError } from "../core/errors.js";
 import "./oneof.js";
 import { ipdect } from "./gen/ipdect.js";
 import { WireCode } from "./errors.js";
+import { frameBytes } from "./slab.js";
 import type { ReceivedStamp } from "./stamp.js";
 
 export type Envelope = ipdect.Envelope.$Properties;
@@ -50,7 +51,7 @@ export function encodeEnvelopeAfter(msg: Message, room: number): Uint8Array {
     writer = protobuf.Writer.create();
     throw err;
   }
-  return writer.finishInto(new Uint8Array(room + writer.pos), room);
+  return writer.finishInto(frameBytes(room + writer.pos), room);
 }
 
 /**
@@ -71,6 +72,17 @@ function hasUnknowns(value: unknown): boolean {
 }
 
 /**
+ * A reader whose bytes fields are copies rather than views of the frame: frames are cut from shared slabs
+ * (slab.ts), and a decoded field kept for long (a MAC, a replica) must not hold a whole slab. Fields are small; a
+ * copy of up to 64 bytes stays on V8's heap.
+ */
+class CopyingReader extends protobuf.Reader {
+  override raw(start: number, end: number): Uint8Array {
+    return this.buf.slice(start, end);
+  }
+}
+
+/**
  * Decodes the Envelope in `bytes` from `offset` to the end; rejects bytes that are not protobuf, envelopes without a
  * body, and messages with fields this version does not know (a peer speaking another protocol version must not be
  * half-understood). When a sender sets two bodies, protobuf's oneof rule keeps the last one. `link`: the stamp of the
@@ -80,7 +92,7 @@ export function decodeEnvelope(bytes: Uint8Array, offset = 0, link?: ReceivedSta
   let env: ipdect.Envelope;
   try {
     // A reader over the whole frame from `offset`, rather than over a view of the Envelope made for it.
-    const reader = protobuf.Reader.create(bytes);
+    const reader = new CopyingReader(bytes);
     reader.pos = offset;
     reader.discardUnknown = false;
     env = ipdect.Envelope.decode(reader);

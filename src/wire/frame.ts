@@ -15,6 +15,7 @@
 import { DecodeError } from "../core/errors.js";
 import { decodeEnvelope, encodeEnvelopeAfter, type Message } from "./codec.js";
 import { crc32 } from "./crc32.js";
+import { frameBytes } from "./slab.js";
 import { WireCode } from "./errors.js";
 import { readStamp, stampSize, writeStamp, type LinkStamp, type ReceivedStamp } from "./stamp.js";
 
@@ -54,7 +55,34 @@ export function encodeFrame(msg: Message): Uint8Array {
 
 /** A sealed frame: `stamp` before the Envelope (a stamp `msg` carries as `link` is not used), the tag of `seal`. */
 export function encodeSealedFrame(msg: Message, stamp: LinkStamp, seal: Sealer): Uint8Array {
-  const out = encodeEnvelopeAfter(msg, SEALED_BODY_AT + stampSize(stamp));
+  return sealInto(encodeEnvelopeAfter(msg, SEALED_BODY_AT + stampSize(stamp)), stamp, seal);
+}
+
+/**
+ * The sealed frame `sealed` again with a new stamp and tag, its Envelope bytes as they were (a frame sent again after
+ * a LinkHello, src/role/LinkGuard.ts). Throws DecodeError when `sealed` is not a sealed frame.
+ */
+export function resealFrame(sealed: Uint8Array, stamp: LinkStamp, seal: Sealer): Uint8Array {
+  const envelope = sealed.subarray(SEALED_BODY_AT + sealedStamp(sealed).size);
+  const at = SEALED_BODY_AT + stampSize(stamp);
+  const out = frameBytes(at + envelope.length);
+  out.set(envelope, at);
+  return sealInto(out, stamp, seal);
+}
+
+/** The number in a sealed frame's stamp. Throws DecodeError when `sealed` is not a sealed frame. */
+export function sealedSeq(sealed: Uint8Array): number {
+  return sealedStamp(sealed).seq;
+}
+
+function sealedStamp(sealed: Uint8Array): ReceivedStamp {
+  if (sealed.length < SEALED_BODY_AT || sealed[3] !== FLAG_SEALED)
+    throw new DecodeError(WireCode.FrameFlags, "not a sealed frame", { offset: 3 });
+  return readStamp(sealed, SEALED_BODY_AT);
+}
+
+/** Writes stamp, flags, header, tag and CRC around the Envelope already at its place in `out`. */
+function sealInto(out: Uint8Array, stamp: LinkStamp, seal: Sealer): Uint8Array {
   writeStamp(stamp, out, SEALED_BODY_AT);
   out[3] = FLAG_SEALED;
   head(out);

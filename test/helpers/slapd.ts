@@ -21,6 +21,8 @@ export interface SlapdOptions {
   /** More slapd.conf lines: global ones (e.g. `sizelimit unlimited`) before the database, `index …` after. */
   readonly global?: readonly string[];
   readonly indexes?: readonly string[];
+  /** Log every operation (`-d 256`: "conn=1000 op=0 BIND dn=…") to `log`. */
+  readonly stats?: boolean;
 }
 
 const SCHEMAS = ["core", "cosine", "inetorgperson"];
@@ -100,7 +102,10 @@ export class Slapd {
     });
   }
 
-  /** A CA and a server certificate for the listening address (IP SAN), made with openssl; slapd.conf TLS lines. */
+  /**
+   * A CA and a server certificate for the listening address (IP SAN), made with openssl; slapd.conf TLS lines. slapd
+   * sends both certificates in its handshake.
+   */
   #makeCertificates(): string[] {
     const f = (n: string) => join(this.dir, n);
     const ssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "pipe" });
@@ -123,18 +128,26 @@ export class Slapd {
     const sign = ["-CA", f("ca.crt"), "-CAkey", f("ca.key"), "-CAcreateserial", "-extfile", f("san.cnf")];
     ssl("x509", "-req", "-days", "2", "-in", f("server.csr"), ...sign, "-out", f("server.crt"));
     this.caPem = readFileSync(f("ca.crt"), "utf8");
+    // The whole chain goes out, as a server configured for clients that hold no copy of its CA.
+    writeFileSync(f("chain.crt"), readFileSync(f("server.crt"), "utf8") + this.caPem);
     return [
       `TLSCACertificateFile ${f("ca.crt")}`,
-      `TLSCertificateFile ${f("server.crt")}`,
+      `TLSCertificateFile ${f("chain.crt")}`,
       `TLSCertificateKeyFile ${f("server.key")}`,
     ];
+  }
+
+  /** What slapd printed since it last started: its operations with `stats`. */
+  get log(): string {
+    return this.#output;
   }
 
   /** Starts (again) in the foreground; resolves once it answers. */
   async start(): Promise<void> {
     const urls = [this.url, ...(this.tlsUrl === undefined ? [] : [this.tlsUrl])].map((u) => `${u}/`).join(" ");
     this.#output = "";
-    const proc = spawn("slapd", ["-d", "0", "-h", urls, "-f", join(this.dir, "slapd.conf")], {
+    const level = this.#opts.stats === true ? "256" : "0";
+    const proc = spawn("slapd", ["-d", level, "-h", urls, "-f", join(this.dir, "slapd.conf")], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     proc.stdout!.on("data", (b: Buffer) => (this.#output += b.toString()));

@@ -9,11 +9,12 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { SIP_FRAMING } from "../../src/platform/node/sipFraming.js";
 import { SocketTransport } from "../../src/platform/node/SocketTransport.js";
-import type { Endpoint, TlsPolicy } from "../../src/wire/Transport.js";
+import type { Endpoint } from "../../src/wire/Transport.js";
 import { removeTempDir, tempDir } from "../helpers/foregroundProcess.js";
 import { startKamailio, type Kamailio } from "../helpers/kamailio.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { selfSignedFor, type OpensslCert } from "../helpers/opensslCerts.js";
+import { fixedTlsPolicy } from "../helpers/tlsPolicy.js";
 
 const options = (ip: string, port: number, tag: string) =>
   new TextEncoder().encode(
@@ -33,7 +34,7 @@ const options = (ip: string, port: number, tag: string) =>
 
 /** Opens a TLS transport on `ip`, sends one OPTIONS, and says what came back within a few seconds. */
 async function optionsOverTls(ip: string, to: Endpoint, ca: string, own: OpensslCert) {
-  const rejected: { chain: readonly Uint8Array[]; reason: string; peer: Endpoint }[] = [];
+  const rejected: { chain: readonly Uint8Array[]; reason: string; peer: string }[] = [];
   const tlsOptions = {
     key: readFileSync(own.keyFile, "utf8"),
     cert: own.certPem,
@@ -41,12 +42,9 @@ async function optionsOverTls(ip: string, to: Endpoint, ca: string, own: Openssl
     minVersion: "TLSv1.2" as const,
     ciphers: "DEFAULT",
   };
-  const client: TlsPolicy = {
-    options: () => tlsOptions,
-    rejected: (chain, reason, peer) => rejected.push({ chain, reason, peer }),
-    accepted: () => undefined,
-    serverProblem: () => undefined,
-  };
+  const client = fixedTlsPolicy(tlsOptions, {
+    rejected: (chain, reason, peer) => void rejected.push({ chain, reason, peer }),
+  });
   const t = new SocketTransport(ip, SIP_FRAMING, client);
   const answers: string[] = [];
   const unreachable: string[] = [];
@@ -105,7 +103,7 @@ describe("SIP over TLS from the node transport to kamailio", () => {
     assert.equal(r.rejected[0]!.reason, "DEPTH_ZERO_SELF_SIGNED_CERT");
     const leaf = new X509Certificate(r.rejected[0]!.chain[0]!);
     assert.equal(leaf.fingerprint256, new X509Certificate(pbx.certPem).fingerprint256);
-    assert.deepEqual(r.rejected[0]!.peer, { ip: ip(1), port: k.tlsPort! });
+    assert.equal(r.rejected[0]!.peer, `${ip(1)}:${k.tlsPort!}`);
     assert.match(r.unreachable[0] ?? "", /not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
   });
 

@@ -1,18 +1,19 @@
 /**
- * HTTPS for the management API (§4.9.3) through the node adapter, checked with the real `curl`: the device certificate
- * validates against the CA a client holds, a new certificate counts from the next connection, and plain HTTP is
- * redirected before anything is read.
+ * HTTPS for the management API (§4.9.3) through the node adapter with the device's TLS policy, checked with the real
+ * `curl`: the device certificate validates against the CA a client holds, a new certificate counts from the next
+ * connection, a client's alert raises the remote TLS alarm (§6.2 0x000c0230) until its next good handshake, and plain
+ * HTTP is redirected before anything is read.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
+import { tlsPolicy } from "../../src/certs/tlsContext.js";
 import { startHttpServer, startHttpsRedirect } from "../../src/platform/node/HttpServer.js";
-import { freePort, removeTempDir, tempDir } from "../helpers/foregroundProcess.js";
+import { storeRig, Workdir, type StoreRig } from "../certs/helpers.js";
+import { freePort } from "../helpers/foregroundProcess.js";
 import { loopbackBlock } from "../helpers/loopback.js";
-import { selfSignedFor } from "../helpers/opensslCerts.js";
 
 const run = promisify(execFile);
 const curl = async (...args: string[]) => {
@@ -25,24 +26,24 @@ const curl = async (...args: string[]) => {
 };
 
 describe("HTTPS management interface (node adapter) against curl", () => {
-  const ip = loopbackBlock()(1);
-  const dir = tempDir("ipdect-https-");
+  const block = loopbackBlock();
+  const ip = block(1);
+  const w = new Workdir();
   const servers: Server[] = [];
   let port = 0;
-  let tls = { key: "", cert: "" };
-  const first = selfSignedFor(dir, "first", ip);
-  const second = selfSignedFor(dir, "second", ip);
-  const use = (c: typeof first) => (tls = { key: readFileSync(c.keyFile, "utf8"), cert: c.certPem });
+  let rig: StoreRig;
   before(async () => {
-    use(first);
+    rig = await storeRig({ ip });
+    w.write("first.pem", await rig.certs.devicePem());
     port = await freePort(ip);
+    const policy = tlsPolicy(rig.certs, rig.alarms);
     servers.push(
       await startHttpServer(
         ip,
         port,
         async (req) => ({ status: 200, body: { path: req.path } }),
         () => undefined,
-        () => tls,
+        () => policy,
       ),
     );
   });
@@ -51,21 +52,37 @@ describe("HTTPS management interface (node adapter) against curl", () => {
       s.closeAllConnections();
       await new Promise((r) => s.close(r));
     }
-    removeTempDir(dir);
+    rig.certs.close();
+    w.close();
   });
+  const alarms = () => rig.alarms.active().map((a) => `${a.code} ${a.source ?? ""}`);
 
   test("curl --cacert with the device certificate gets the answer; without it curl refuses the server", async () => {
-    const ok = await curl("--cacert", first.certFile, `https://${ip}:${port}/api/x`);
+    const ok = await curl("--cacert", w.path("first.pem"), `https://${ip}:${port}/api/x`);
     assert.equal(ok.code, 0, ok.stderr);
     assert.deepEqual(JSON.parse(ok.stdout), { path: "/api/x" });
     const refused = await curl(`https://${ip}:${port}/api/x`);
     assert.equal(refused.code, 60, refused.stderr); // CURLE_PEER_FAILED_VERIFICATION
   });
 
+  test("curl that does not trust the device raises 0x000c0230 Unknown CA with its address; its next good handshake clears it (§6.2)", async () => {
+    const client = block(2);
+    assert.equal((await curl("--interface", client, `https://${ip}:${port}/`)).code, 60);
+    await waitForAlarms(() => alarms().includes(`0x000c0230 https client ${client}`));
+    assert.equal(rig.alarms.active().find((a) => a.code === "0x000c0230")?.text, "Unknown CA");
+    // Another client's good handshake leaves it; this client's clears it.
+    assert.equal((await curl("--cacert", w.path("first.pem"), `https://${ip}:${port}/`)).code, 0);
+    assert.ok(alarms().includes(`0x000c0230 https client ${client}`));
+    const ok = await curl("--interface", client, "--cacert", w.path("first.pem"), `https://${ip}:${port}/`);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.deepEqual(alarms(), []);
+  });
+
   test("a new device certificate is served from the next connection on", async () => {
-    use(second);
-    assert.equal((await curl("--cacert", first.certFile, `https://${ip}:${port}/`)).code, 60);
-    assert.equal((await curl("--cacert", second.certFile, `https://${ip}:${port}/`)).code, 0);
+    await rig.certs.selfSigned({ bits: 2048, hash: "sha256", commonName: ip, years: 1 });
+    w.write("second.pem", await rig.certs.devicePem());
+    assert.equal((await curl("--cacert", w.path("first.pem"), `https://${ip}:${port}/`)).code, 60);
+    assert.equal((await curl("--cacert", w.path("second.pem"), `https://${ip}:${port}/`)).code, 0);
   });
 
   test("plain HTTP is redirected to HTTPS with the same path", async () => {
@@ -81,3 +98,9 @@ describe("HTTPS management interface (node adapter) against curl", () => {
     assert.equal(r.stdout, `301 https://${ip}:${port}/api/status?x=1`);
   });
 });
+
+/** The server reports a client's alert from its socket's events: a moment after curl has exited. */
+async function waitForAlarms(ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(ok(), "the alarm did not come");
+}

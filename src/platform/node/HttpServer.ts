@@ -1,25 +1,24 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import type { SecureContextOptions } from "node:tls";
-import { IoError } from "../../core/errors.js";
-import { PlatformCode } from "./errors.js";
 import { listening } from "./listening.js";
-import { followTlsContext } from "./tlsServer.js";
+import { deviceTlsServer } from "./tlsServer.js";
 import type { ApiRequest, ApiResponse } from "../../mgmt/api.js";
+import type { TlsPolicy } from "../../wire/Transport.js";
 
 /** Requests larger than this are refused (413) before they are read into memory. */
 const MAX_BODY = 1 << 20;
 
 /**
  * The node:http adapter for the management API; one server per device, on the device's own address. With `tls` it
- * is HTTPS (§4.9.3): the device certificate and key, the TLS profile's versions and ciphers (followTlsContext).
+ * is HTTPS (§4.9.3): the device certificate and key, the TLS profile's versions and ciphers, followed without a
+ * restart, and the clients' TLS alerts reported (deviceTlsServer).
  */
 export async function startHttpServer(
   host: string,
   port: number,
   handle: (req: ApiRequest) => Promise<ApiResponse>,
   onError: (err: unknown) => void,
-  tls?: () => SecureContextOptions | undefined,
+  tls?: () => TlsPolicy | undefined,
 ): Promise<Server> {
   const serve = apiHandler(handle, onError);
   const server = tls === undefined ? createServer(serve) : httpsServer(tls, serve);
@@ -42,12 +41,9 @@ export async function startHttpsRedirect(host: string, port: number, httpsPort: 
   return server;
 }
 
-function httpsServer(tls: () => SecureContextOptions | undefined, serve: ReturnType<typeof apiHandler>): Server {
-  const initial = tls();
-  if (initial === undefined) throw new IoError(PlatformCode.TlsNotReady, "HTTPS: the device has no certificate yet");
-  const server = createHttpsServer(initial, serve);
-  followTlsContext(server, tls, initial);
-  return server;
+function httpsServer(tls: () => TlsPolicy | undefined, serve: ReturnType<typeof apiHandler>): Server {
+  // No client certificate is asked for: admin logins by certificate are §4.1's "require user certificate" (later).
+  return deviceTlsServer("https", tls, (options) => createHttpsServer(options, serve));
 }
 
 function apiHandler(

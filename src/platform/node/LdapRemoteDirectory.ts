@@ -1,3 +1,4 @@
+import type { TLSSocket } from "node:tls";
 import ldap from "ldapjs";
 import { IoError } from "../../core/errors.js";
 import type { AdAttributes } from "../../replication/adMaps.js";
@@ -10,6 +11,7 @@ import type {
 } from "../../replication/RemoteDirectory.js";
 import type { TlsPolicy } from "../../wire/Transport.js";
 import { PlatformCode } from "./errors.js";
+import { NO_CERTIFICATE, serverAlert, trustServer } from "./tlsClient.js";
 
 /** Objects per page of the initial load (§4.5.4 "Paged"); AD's default MaxPageSize is 1000. */
 export const PAGE_SIZE = 500;
@@ -21,7 +23,9 @@ export const REQUEST_TIMEOUT_MS = 5000;
 /**
  * The source directory of AD replication over LDAP, with ldapjs (the one module that imports it for a client).
  * Simple bind (§4.5.3.2 "Configure AD Server": only simple binding), paged search (RFC 2696) for the load, ldaps
- * when `tls`, validated against the device's trust list only (no built-in CAs) with its TLS profile.
+ * when `query.tls`, with the device's certificate, trust list and TLS profile: the server is judged by the same code
+ * as every TLS server the device connects to (tlsClient.ts `trustServer`: the rejected list, the TLS alarms, the
+ * §4.7.2.1 key usage), named `ldaps host:port`, before the bind.
  *
  * Change notifications: Active Directory would send them on a persistent search (LDAP_SERVER_NOTIFICATION_OID);
  * OpenLDAP, the server we test against, offers syncrepl (RFC 4533) instead, but ldapjs 3.0.7 cannot follow a
@@ -34,36 +38,41 @@ export const REQUEST_TIMEOUT_MS = 5000;
 export class LdapRemoteDirectory implements RemoteDirectory {
   async connect(server: string, query: RemoteQuery, tls?: TlsPolicy): Promise<RemoteSession> {
     const url = `${query.tls ? "ldaps" : "ldap"}://${server}`;
-    const options = tls?.options();
+    const secure = query.tls ? tls : undefined;
+    const options = secure?.options();
+    if (query.tls && options === undefined) throw new IoError(PlatformCode.LdapConnect, `${url}: ${NO_CERTIFICATE}`);
+    const peer = `ldaps ${server}`;
     const client = ldap.createClient({
       url,
       connectTimeout: REQUEST_TIMEOUT_MS,
       timeout: REQUEST_TIMEOUT_MS,
-      // An empty trust list trusts nothing: Node's built-in CAs are never used (§4.1.10.1).
-      ...(query.tls
-        ? {
-            tlsOptions: {
-              ca: options?.ca ?? [],
-              ...(options ? { minVersion: options.minVersion, ciphers: options.ciphers } : {}),
-            },
-          }
-        : {}),
+      // The device's TLS options: its certificate, the trust list as the only CAs (never Node's built-in ones,
+      // §4.1.10.1), its profile. The server is judged after the handshake like every TLS server the device uses.
+      ...(options === undefined ? {} : { tlsOptions: { ...options, rejectUnauthorized: false } }),
     });
+    const broken = new Promise<never>((_, reject) => {
+      client.once("connectError", reject);
+      client.once("error", reject);
+      client.once("connectTimeout", () => reject(new Error("connect timeout")));
+    });
+    broken.catch(() => undefined);
     try {
-      await new Promise<void>((resolve, reject) => {
-        client.once("connect", () => resolve());
-        client.once("connectError", reject);
-        client.once("error", reject);
-        client.once("connectTimeout", () => reject(new Error("connect timeout")));
-      });
-      await new Promise<void>((resolve, reject) =>
-        client.bind(query.user, query.password, (err) => (err ? reject(err) : resolve())),
-      );
+      const sock = await Promise.race([new Promise<TLSSocket>((resolve) => client.once("connect", resolve)), broken]);
+      // Nothing has been sent yet: an untrusted server never sees the bind and its password.
+      const refused = secure === undefined ? undefined : trustServer(secure, sock, peer);
+      if (refused !== undefined) throw new Error(refused);
+      // A TLS 1.3 server that refuses the device's certificate says so after the handshake: the bind sees its alert.
+      await Promise.race([
+        new Promise<void>((resolve, reject) =>
+          client.bind(query.user, query.password, (err) => (err ? reject(err) : resolve())),
+        ),
+        broken,
+      ]);
     } catch (cause) {
       client.destroy();
-      throw new IoError(PlatformCode.LdapConnect, `${url}: ${cause instanceof Error ? cause.message : String(cause)}`, {
-        cause,
-      });
+      const alert = secure === undefined ? undefined : serverAlert(secure, cause, peer);
+      const why = alert ?? (cause instanceof Error ? cause.message : String(cause));
+      throw new IoError(PlatformCode.LdapConnect, `${url}: ${why}`, { cause });
     }
     return new LdapSession(client, query);
   }
@@ -188,11 +197,15 @@ class LdapSession implements RemoteSession {
       this.#client.search(this.#query.searchBase, opts, (err, res) => {
         if (err) return reject(err);
         let buffer: RemoteObject[] = [];
-        const flush = async () => {
-          const objects = buffer;
-          buffer = [];
-          if (objects.length > 0) await page(objects);
-        };
+        // One page after the other: ldapjs ends a search right after its last page, and the search is done only
+        // once that page is through `page` too.
+        let flushed = Promise.resolve();
+        const flush = () =>
+          (flushed = flushed.then(async () => {
+            const objects = buffer;
+            buffer = [];
+            if (objects.length > 0) await page(objects);
+          }));
         res.on("searchEntry", (e) => {
           const o = toObject(e);
           if (o !== undefined) buffer.push(o);

@@ -1,15 +1,14 @@
 import { createServer, type Socket } from "node:net";
-import { createServer as createTlsServer, type SecureContextOptions, type Server as TlsServer } from "node:tls";
+import type { Server as TlsServer } from "node:tls";
 import type { Logger } from "../../core/Logger.js";
 import { LdapFramer } from "../../ldap/framer.js";
 import type { LdapListen } from "../../ldap/listener.js";
 import type { LdapSession, Reply } from "../../ldap/LdapSession.js";
 import { LDAP_MAX_CONNECTIONS } from "../../ldap/limits.js";
 import { LdapjsDecoder } from "./ldapjsAdapter.js";
-import { IoError } from "../../core/errors.js";
-import { PlatformCode } from "./errors.js";
+import type { TlsPolicy } from "../../wire/Transport.js";
 import { listening } from "./listening.js";
-import { followTlsContext } from "./tlsServer.js";
+import { mutualTlsServer } from "./tlsServer.js";
 
 /**
  * The LDAP server's TCP side (§4.5.1, App. H port 389, or LDAPS on 636 with `tls`): per connection a framer (whole messages, size limit), the
@@ -39,16 +38,12 @@ export const listenLdap: LdapListen = async (ip, port, service, log, tls) => {
   };
 };
 
-/** LDAPS: the same service inside TLS with the device certificate and profile; a failed handshake ends that socket. */
-function ldapsServer(
-  tls: () => SecureContextOptions | undefined,
-  accept: (socket: Socket) => void,
-  log: Logger,
-): TlsServer {
-  const initial = tls();
-  if (initial === undefined) throw new IoError(PlatformCode.TlsNotReady, "LDAPS: the device has no certificate yet");
-  const server = createTlsServer(initial, accept);
-  followTlsContext(server, tls, initial);
+/**
+ * LDAPS: the same service inside TLS with the device certificate and profile. A client certificate is asked for and,
+ * when one is presented, must validate against the trust list (mutualTlsServer); a failed handshake ends that socket.
+ */
+function ldapsServer(tls: TlsPolicy, accept: (socket: Socket) => void, log: Logger): TlsServer {
+  const server = mutualTlsServer("ldaps", tls, accept);
   server.on("tlsClientError", (err) => log.log("warn", "ldaps handshake failed", { error: err.message }));
   return server;
 }

@@ -2,6 +2,7 @@ import { createSocket, type Socket as UdpSocket } from "node:dgram";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { listening } from "./listening.js";
 import { openTls } from "./tlsClient.js";
+import { mutualTlsServer } from "./tlsServer.js";
 import { lengthPrefixed, StreamDeframer } from "../../wire/frame.js";
 import {
   endpointKey,
@@ -46,7 +47,12 @@ export class SocketTransport implements Transport {
   /** Datagrams waiting for the end of this event-loop turn (`#flush`). */
   readonly #outbox: { readonly to: Endpoint; readonly frame: Uint8Array }[] = [];
 
-  /** With `tls`, the streams this transport opens are TLS, validated against the device's trust list (tlsClient.ts). */
+  /**
+   * With `tls`, the streams this transport opens are TLS, validated against the device's trust list (tlsClient.ts),
+   * and its stream ports are TLS servers with the device certificate and profile that ask clients for a certificate
+   * (tlsServer.ts `mutualTlsServer`: SIPS on the gatekeeper's local port, §4.6.23; a client is `sips client <address>`
+   * in alarms and the rejected list).
+   */
   constructor(ip: string, framing: StreamFraming = LENGTH_PREFIXED, tls?: TlsPolicy) {
     this.ip = ip;
     this.#framing = framing;
@@ -67,8 +73,11 @@ export class SocketTransport implements Transport {
       this.#udp.push(sock);
     }
     for (const group of listen.groups ?? []) await this.#join(group);
+    // §4.1.10.4.1: TLS servers wait for the device certificate (made at first start).
+    if (this.#tls !== undefined && listen.stream.length > 0) await this.#tls.ready();
     for (const port of listen.stream) {
-      const server = createServer((sock) => this.#adopt(sock));
+      const adopt = (sock: Socket) => this.#adopt(sock);
+      const server = this.#tls === undefined ? createServer(adopt) : mutualTlsServer("sips", this.#tls, adopt);
       await listening(server, (ready) => server.listen({ host: this.ip, port }, ready));
       this.#servers.push(server);
     }

@@ -22,7 +22,7 @@ export const PlatformCode = errorCodes("platform", {
   TlsNotReady: {
     code: "TLS_NOT_READY",
     class: IoError,
-    meaning: "an HTTPS or LDAPS server started before the device has a certificate (§4.1.10.4.1)",
+    meaning: "a TLS server (HTTPS, LDAPS, SIPS) started before the device has a certificate (§4.1.10.4.1)",
   },
   LdapBase: {
     code: "LDAP_BASE",
