@@ -12,7 +12,7 @@ import { runCommandFault } from "./fleetCommands.js";
 import { fleetAirField, type Fault, type FleetFile } from "./FleetFile.js";
 import type { AirField } from "../src/sync/air/AirField.js";
 import { MemoryNetwork, type NetworkStats } from "./MemoryNetwork.js";
-import { VirtualClock } from "./VirtualClock.js";
+import { VirtualClock, type AfterChains } from "./VirtualClock.js";
 import { SimHandsets, type HandsetSummary } from "./SimHandsets.js";
 import { SimPbx, type PbxReport } from "./SimPbx.js";
 import { simResolver } from "./SimDns.js";
@@ -21,7 +21,7 @@ import { simKeys } from "./simKeys.js";
 export interface FleetOptions {
   readonly seed: number | string;
   /** Calls its argument once pending promise chains have run: between timer callbacks (platform/node/settle.ts). */
-  readonly afterChains: (next: () => void) => void;
+  readonly afterChains: AfterChains;
   /** Also receives every event as it happens (e.g. a JSONL file writer). */
   readonly events?: EventSink;
   readonly logger?: Logger;
@@ -59,7 +59,7 @@ export class Fleet {
   readonly events: EventRecorder;
   readonly file: FleetFile;
   readonly #seed: string;
-  readonly #afterChains: (next: () => void) => void;
+  readonly #afterChains: AfterChains;
   readonly #logger: Logger;
   readonly #slots = new Map<string, Slot>();
   /** The fleet file's lab handsets, if any. */

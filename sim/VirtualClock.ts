@@ -6,6 +6,13 @@ interface Timer {
   cancelled: boolean;
 }
 
+/**
+ * Calls `next` once the promise chains queued so far have run (platform/node/settle.ts `afterChains`). It returns
+ * `undefined`, not `void`, so that a promise-returning function (the old `settle`, an `async () => {}`) is a type
+ * error here rather than a runner that never takes its next step.
+ */
+export type AfterChains = (next: () => void) => undefined;
+
 /** The timers due at one virtual time, in the order they were set; `next` is the first not yet fired. */
 interface Bucket {
   readonly timers: Timer[];
@@ -59,7 +66,7 @@ export class VirtualClock implements Clock {
    * the next one waits for `afterChains` (platform/node/settle.ts), so promise chains started by it (store writes,
    * async actors) finish before time moves on. Rejects with what a callback threw.
    */
-  runUntil(until: number, afterChains: (next: () => void) => void): Promise<void> {
+  runUntil(until: number, afterChains: AfterChains): Promise<void> {
     return new Promise((resolve, reject) => {
       const step = (): void => {
         try {

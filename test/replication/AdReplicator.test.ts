@@ -93,7 +93,7 @@ async function setup(objects: RemoteObject[], settings: LdapReplicatorSettings =
   const alarms = new FakeAlarms();
   const directory = await Directory.load(new MemoryStore(), new SeededRng(1), { gateway: "m" });
   const rep = new AdReplicator(settings, { directory, remote, clock, alarms, log: silentLogger });
-  const run = (ms: number) => clock.runUntil(clock.now() + ms, settle);
+  const run = (ms: number) => clock.runUntil(clock.now() + ms, (next) => void settle().then(next));
   return { clock, remote, alarms, directory, rep, run };
 }
 

@@ -44,7 +44,7 @@ test("property: any set of timers fires sorted by (deadline, order set)", async 
       const clock = new VirtualClock();
       const fired: number[] = [];
       delays.forEach((ms, i) => clock.setTimeout(() => fired.push(i), ms));
-      await clock.runUntil(20, async () => undefined);
+      await clock.runUntil(20, (next) => void queueMicrotask(next));
       const want = delays.map((ms, i) => ({ ms, i })).sort((a, b) => a.ms - b.ms || a.i - b.i);
       assert.deepEqual(
         fired,
@@ -165,8 +165,9 @@ test("settle runs once after every callback", async () => {
   const clock = new VirtualClock();
   let settles = 0;
   for (const ms of [1, 2, 2, 3]) clock.setTimeout(() => undefined, ms);
-  await clock.runUntil(10, async () => {
+  await clock.runUntil(10, (next) => {
     settles++;
+    queueMicrotask(next);
   });
   assert.equal(settles, 4);
 });

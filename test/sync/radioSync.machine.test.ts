@@ -145,7 +145,7 @@ test("a second look at unchanged air changes nothing (so RadioSync passes on onl
     const seen = () => JSON.stringify([actor.getSnapshot().value, c.timing, c.f.events]);
     actor.send({ type: "look" });
     const once = seen();
-    await c.f.clock.runUntil(KEEPALIVE_MS, async () => undefined);
+    await c.f.clock.runUntil(KEEPALIVE_MS, (next) => void queueMicrotask(next));
     actor.send({ type: "look" });
     assert.equal(seen(), once, what);
   }

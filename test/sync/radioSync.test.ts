@@ -24,7 +24,7 @@ function slave() {
   sync.onAir(BASE);
   sync.instruct({ role: "slave", source: SOURCE, carriers: 10, resync: 0 });
   const tick = async (ms = 2000) => {
-    await f.clock.runUntil(f.clock.now() + ms, async () => undefined);
+    await f.clock.runUntil(f.clock.now() + ms, (next) => void queueMicrotask(next));
     sync.tick();
   };
   const setSource = (b: Beacon | undefined) => (source = b);

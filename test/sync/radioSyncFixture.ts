@@ -52,7 +52,7 @@ export function radioOnAir(settings: Partial<RadioSyncSettings> = {}) {
   const f = fakeRoleIo({ kind: "IPBS", air: { publish: (b) => published.push(b), heard: () => heard } });
   const sync = new RadioSync({ mode: "slave", region: 0, resync: "manual", resyncAtMin: 180, ...settings }, f.io);
   sync.onAir({ rfpis: [ME], ...OUR_SYSTEM });
-  const at = async (t: number) => f.clock.runUntil(t, async () => undefined);
+  const at = async (t: number) => f.clock.runUntil(t, (next) => void queueMicrotask(next));
   return {
     sync,
     published,

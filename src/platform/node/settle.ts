@@ -14,7 +14,7 @@ let calls = 0;
  * calls it does take a macrotask turn, so that I/O and real timers (output streams, test timeouts) are not starved
  * while a long run goes on; the sim's own state never waits on them.
  */
-export function afterChains(next: () => void): void {
+export function afterChains(next: () => void): undefined {
   if (++calls % TURN_EVERY === 0) setImmediate(next);
   else queueMicrotask(() => process.nextTick(next));
 }
