@@ -63,13 +63,22 @@ export interface LinkGuardInput {
   readonly transmit: (to: Endpoint, channel: Channel, frame: Uint8Array) => void;
 }
 
+/** A received frame refused: its code and reason (the Device drops it with a `message-dropped` event). */
+export class LinkRefusal {
+  readonly code: string;
+  readonly reason: string;
+
+  constructor(code: string, reason: string) {
+    this.code = code;
+    this.reason = reason;
+  }
+}
+
 /**
- * What came of a received frame: a message for the roles (none for a LinkHello, which only the guard reads), or a
- * refusal with its code and reason.
+ * What came of a received frame: the message for the roles, none (a LinkHello, which only the guard reads), or a
+ * refusal. The message itself rather than a result object around it: no object per frame taken.
  */
-export type Opened =
-  | { readonly ok: true; readonly msg: Message | undefined }
-  | { readonly ok: false; readonly code: string; readonly reason: string };
+export type Opened = Message | undefined | LinkRefusal;
 
 /**
  * Seals every frame a device sends to another device and opens every frame it receives (docs/design.md "Device
@@ -132,7 +141,7 @@ export class LinkGuard {
     const msg = decodeEnvelope(frame, at);
     const body = msg.body;
     if (frame[3] !== FLAG_SEALED) {
-      if (channel === "datagram" && OPEN_BODIES.has(body)) return { ok: true, msg };
+      if (channel === "datagram" && OPEN_BODIES.has(body)) return msg;
       return refuse(WireCode.LinkUnsealed, `${body} arrived unsealed`);
     }
     if (STAMP_READERS.has(body)) msg.link = readStamp(frame, S);
@@ -150,14 +159,14 @@ export class LinkGuard {
     else if (verdict === "challenge") link.echoed = false;
     if (body === "linkHello") {
       this.#resend(from, channel, link, (msg as Extract<Message, { body: "linkHello" }>).linkHello.refusedSeq ?? 0);
-      if (verdict === "fresh") return HELLO_TAKEN;
+      if (verdict === "fresh") return undefined;
     }
     if (verdict === "challenge") {
       this.#hello(from, channel, link, seq);
       return refuse(WireCode.LinkChallenge, `${body} seq ${seq}: no echo of this link's challenge`);
     }
     if (verdict !== "fresh") return refuse(WireCode.LinkReplay, `${body} seq ${seq} is ${verdict}`);
-    return { ok: true, msg };
+    return msg;
   }
 
   /**
@@ -310,9 +319,6 @@ export class LinkGuard {
   }
 }
 
-/** A LinkHello taken: nothing for the roles (one object for them all). */
-const HELLO_TAKEN: Opened = { ok: true, msg: undefined };
-
-function refuse(code: string, reason: string): Opened {
-  return { ok: false, code, reason };
+function refuse(code: string, reason: string): LinkRefusal {
+  return new LinkRefusal(code, reason);
 }

@@ -80,8 +80,9 @@ function put(out: Uint8Array, at: number, field: Uint8Array, size: number, name:
 }
 
 /**
- * A stamp as received: its fields are read from the frame when asked (no copy, no view made for each frame), and
- * `bootIs`/`echoes` compare in place. The frame must not change while the stamp is in use.
+ * A stamp as received, as an object (`openFrame`, and the `link` of the messages whose roles read it; the guard reads
+ * the others with the functions below): its fields are read from the frame when asked (no copy). The frame must
+ * not change while the stamp is in use.
  */
 export class ReceivedStamp implements LinkStamp {
   readonly seq: number;
@@ -120,20 +121,6 @@ export class ReceivedStamp implements LinkStamp {
     return this.#field(this.#afterEcho() + MAC_BYTES + NONCE_BYTES, NONCE_BYTES);
   }
 
-  /** Whether the sender's boot is `boot`. */
-  bootIs(boot: Uint8Array): boolean {
-    return this.#equals(5, boot);
-  }
-
-  /** Whether the stamp echoes `challenge` (false without an echo). */
-  echoes(challenge: Uint8Array): boolean {
-    return (this.#flags & STAMP_ECHO) !== 0 && this.#equals(FIXED, challenge);
-  }
-
-  get hasChallenge(): boolean {
-    return (this.#flags & STAMP_CHALLENGE) !== 0;
-  }
-
   #afterEcho(): number {
     return (this.#flags & STAMP_ECHO) === 0 ? FIXED : FIXED + NONCE_BYTES;
   }
@@ -141,14 +128,6 @@ export class ReceivedStamp implements LinkStamp {
   #field(offset: number, size: number): Uint8Array {
     const from = this.#at + offset;
     return this.#frame.subarray(from, from + size);
-  }
-
-  #equals(offset: number, bytes: Uint8Array): boolean {
-    if (bytes.length !== NONCE_BYTES) return false;
-    const f = this.#frame;
-    const from = this.#at + offset;
-    for (let i = 0; i < NONCE_BYTES; i++) if (f[from + i] !== bytes[i]) return false;
-    return true;
   }
 
   /** The fields as plain values (for logs and tests). */
