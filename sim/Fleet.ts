@@ -20,8 +20,8 @@ import { simKeys } from "./simKeys.js";
 
 export interface FleetOptions {
   readonly seed: number | string;
-  /** Lets promise chains finish between timer callbacks (platform/node/settle in practice). */
-  readonly settle: () => Promise<void>;
+  /** Calls its argument once pending promise chains have run: between timer callbacks (platform/node/settle.ts). */
+  readonly afterChains: (next: () => void) => void;
   /** Also receives every event as it happens (e.g. a JSONL file writer). */
   readonly events?: EventSink;
   readonly logger?: Logger;
@@ -59,7 +59,7 @@ export class Fleet {
   readonly events: EventRecorder;
   readonly file: FleetFile;
   readonly #seed: string;
-  readonly #settle: () => Promise<void>;
+  readonly #afterChains: (next: () => void) => void;
   readonly #logger: Logger;
   readonly #slots = new Map<string, Slot>();
   /** The fleet file's lab handsets, if any. */
@@ -70,7 +70,7 @@ export class Fleet {
   private constructor(file: FleetFile, opts: FleetOptions) {
     this.file = file;
     this.#seed = String(opts.seed);
-    this.#settle = opts.settle;
+    this.#afterChains = opts.afterChains;
     this.#logger = opts.logger ?? silentLogger;
     this.events = new EventRecorder(opts.events);
     this.net = new MemoryNetwork(this.clock, new SeededRng(this.#seed).fork("network"), file.network);
@@ -113,7 +113,7 @@ export class Fleet {
 
   /** Runs virtual time forward to `t` (ms since the fleet started). */
   async runUntil(t: number): Promise<void> {
-    await this.clock.runUntil(t, this.#settle);
+    await this.clock.runUntil(t, this.#afterChains);
   }
 
   async runFor(ms: number): Promise<void> {

@@ -55,18 +55,28 @@ export class VirtualClock implements Clock {
   }
 
   /**
-   * Fires timers in deadline order until virtual time `until`, then sets the clock to `until`. `settle` runs after
-   * every callback so promise chains started by it (store writes, async actors) finish before time moves on.
+   * Fires timers in deadline order until virtual time `until`, then sets the clock to `until`. After every callback
+   * the next one waits for `afterChains` (platform/node/settle.ts), so promise chains started by it (store writes,
+   * async actors) finish before time moves on. Rejects with what a callback threw.
    */
-  async runUntil(until: number, settle: () => Promise<void>): Promise<void> {
-    for (;;) {
-      const next = this.#take(until);
-      if (next === undefined) break;
-      this.#now = next.at;
-      next.fn();
-      await settle();
-    }
-    this.#now = Math.max(this.#now, until);
+  runUntil(until: number, afterChains: (next: () => void) => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const step = (): void => {
+        try {
+          const next = this.#take(until);
+          if (next === undefined) {
+            this.#now = Math.max(this.#now, until);
+            return resolve();
+          }
+          this.#now = next.at;
+          next.fn();
+        } catch (err) {
+          return reject(err as Error);
+        }
+        afterChains(step);
+      };
+      step();
+    });
   }
 
   /** Removes and returns the next live timer due by `until`. A timer set meanwhile for `now` joins the bucket's end. */

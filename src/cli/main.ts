@@ -8,7 +8,7 @@ import { IpdectError } from "../core/errors.js";
 import { makeLogger, type LogLevel } from "../core/Logger.js";
 import type { EventSink } from "../role/EventLog.js";
 import { NodeHost } from "../node/NodeHost.js";
-import { settle } from "../platform/node/settle.js";
+import { afterChains } from "../platform/node/settle.js";
 import { Fleet } from "../../sim/Fleet.js";
 import { fleetAirField, parseFleetFile } from "../../sim/FleetFile.js";
 import { AirService } from "../../sim/AirService.js";
@@ -98,7 +98,7 @@ async function sim(argv: string[]): Promise<number> {
   const started = performance.now();
   const fleet = await Fleet.start(file, {
     seed: values.seed,
-    settle,
+    afterChains,
     ...(sink === undefined ? {} : { events: sink }),
     logger: stderrLogger("error"),
   });

@@ -8,7 +8,7 @@ import { DEFAULT_TLS_SETTINGS, type TlsSettings } from "../../src/certs/settings
 import { Mac } from "../../src/core/identity/Mac.js";
 import { silentLogger } from "../../src/core/Logger.js";
 import { MemoryStore, type Store } from "../../src/core/Store.js";
-import { settle } from "../../src/platform/node/settle.js";
+import { afterChains } from "../../src/platform/node/settle.js";
 import { Alarms } from "../../src/role/Alarms.js";
 import type { Rng } from "../../src/core/Rng.js";
 import { simKeys } from "../../sim/simKeys.js";
@@ -35,7 +35,7 @@ export async function storeRig(
   opts: { now?: number; store?: Store; settings?: TlsSettings; uploaded?: boolean; ip?: string } = {},
 ): Promise<StoreRig> {
   const clock = new VirtualClock();
-  await clock.runUntil(opts.now ?? NOW, settle);
+  await clock.runUntil(opts.now ?? NOW, afterChains);
   const events: StoreRig["events"] = [];
   const alarms = new Alarms(
     (kind, f) => events.push({ kind, ...f }),

@@ -13,7 +13,7 @@ import { MAX_TRUSTED, TrustList } from "../../src/certs/TrustList.js";
 import { decodeUpload, MAX_UPLOAD_BYTES } from "../../src/certs/upload.js";
 import { DAY_MS, EXPIRY_WARNING_MS } from "../../src/certs/validity.js";
 import { DecodeError, StateError } from "../../src/core/errors.js";
-import { settle } from "../../src/platform/node/settle.js";
+import { afterChains } from "../../src/platform/node/settle.js";
 import { simKeys } from "../../sim/simKeys.js";
 import { NOW, storeRig, text } from "./helpers.js";
 
@@ -64,10 +64,10 @@ test("0x000c1001 from exactly 30 days before the end of a certificate (§6.2), n
   const [trusted] = await rig.certs.trust(text((await cert("edge")).toString()));
   const end = Date.parse(trusted!.notAfter);
   const raised = () => rig.alarms.active().some((a) => a.code === "0x000c1001");
-  await rig.clock.runUntil(end - EXPIRY_WARNING_MS - 60_000, settle);
+  await rig.clock.runUntil(end - EXPIRY_WARNING_MS - 60_000, afterChains);
   rig.certs.checkExpiry();
   assert.equal(raised(), false);
-  await rig.clock.runUntil(end - EXPIRY_WARNING_MS, settle);
+  await rig.clock.runUntil(end - EXPIRY_WARNING_MS, afterChains);
   rig.certs.checkExpiry();
   assert.equal(raised(), true);
   assert.equal(EXPIRY_WARNING_MS, 30 * DAY_MS);

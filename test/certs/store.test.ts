@@ -8,7 +8,7 @@ import { MAX_REJECTED, MAX_REJECTED_CHAIN } from "../../src/certs/RejectedList.j
 import { DAY_MS } from "../../src/certs/validity.js";
 import { StateError } from "../../src/core/errors.js";
 import { MemoryStore } from "../../src/core/Store.js";
-import { settle } from "../../src/platform/node/settle.js";
+import { afterChains } from "../../src/platform/node/settle.js";
 import { makeCa, makeLeaf, NOW, openssl, storeRig, text, Workdir } from "./helpers.js";
 
 const EXPIRY = "0x000c1001";
@@ -61,9 +61,9 @@ describe("the certificate store (§4.1.10)", () => {
     const rig = await storeRig();
     await rig.certs.selfSigned({ bits: 2048, hash: "sha256", years: 1, commonName: "x" });
     const end = Date.parse((await rig.certs.device()).certificate.notAfter);
-    await rig.clock.runUntil(end - 32 * DAY_MS, settle);
+    await rig.clock.runUntil(end - 32 * DAY_MS, afterChains);
     assert.deepEqual(active(rig, EXPIRY), []);
-    await rig.clock.runUntil(end - 29 * DAY_MS, settle);
+    await rig.clock.runUntil(end - 29 * DAY_MS, afterChains);
     assert.deepEqual(active(rig, EXPIRY), ["device certificate"]);
     await rig.certs.clearDevice();
     assert.deepEqual(active(rig, EXPIRY), [], "the default certificate has 9 more years");
@@ -88,7 +88,7 @@ describe("the certificate store (§4.1.10)", () => {
     // An upload is taken whatever its dates (they cannot be judged), and raises no expiry alarm.
     await rig.certs.trust(w.read("soon.pem"));
     assert.deepEqual(active(rig, EXPIRY), []);
-    await rig.clock.runUntil(NOW, settle);
+    await rig.clock.runUntil(NOW, afterChains);
     assert.equal(rig.certs.validationTime(), NOW);
     assert.deepEqual(active(rig, TIME_NOT_SET), []);
     rig.certs.close();

@@ -5,7 +5,7 @@ import { Ipei } from "../../src/core/identity/Ipei.js";
 import type { Device } from "../../src/device/Device.js";
 import { Accounts, DEFAULT_ADMIN } from "../../src/auth/Accounts.js";
 import { handleApi } from "../../src/mgmt/api.js";
-import { settle } from "../../src/platform/node/settle.js";
+import { afterChains } from "../../src/platform/node/settle.js";
 import { Fleet } from "../../sim/Fleet.js";
 import { parseFleetFile } from "../../sim/FleetFile.js";
 import type { UserEntry } from "../../src/users/entry.js";
@@ -38,7 +38,7 @@ devices:
 /** The fleet, its log lines (every level) going to `logs`: to check that no secret reaches them. */
 function start(logs: string[] = []): Promise<Fleet> {
   const logger = makeLogger((level, msg, fields) => logs.push(JSON.stringify({ level, msg, fields })), "debug");
-  return Fleet.start(parseFleetFile(FLEET, "users.yaml"), { seed: 1, settle, logger });
+  return Fleet.start(parseFleetFile(FLEET, "users.yaml"), { seed: 1, afterChains, logger });
 }
 
 const ADMIN = `Basic ${Buffer.from("admin:changeme").toString("base64")}`;

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { makeLogger, type LogFields } from "../../src/core/Logger.js";
 import { SeededRng } from "../../src/core/Rng.js";
 import { AIR_STALE_MS, type Beacon } from "../../src/role/Air.js";
-import { settle } from "../../src/platform/node/settle.js";
+import { afterChains } from "../../src/platform/node/settle.js";
 import { AirService, MAX_AIR_DATAGRAM } from "../../sim/AirService.js";
 import { fleetAirField, parseFleetFile } from "../../sim/FleetFile.js";
 import { syncFleetYaml } from "../../sim/generators/sync.js";
@@ -65,12 +65,12 @@ async function world(field: AirField) {
   const ask = async (device: string, b: Beacon | undefined) => {
     const before = answers.length;
     publish(device, b);
-    await clock.runUntil(clock.now() + 10, settle);
+    await clock.runUntil(clock.now() + 10, afterChains);
     const mine = answers.slice(before).filter((a) => a.heard.device === device);
     assert.equal(mine.length, 1, `one answer to ${device}`);
     return mine[0]!.heard;
   };
-  const run = (ms: number) => clock.runUntil(clock.now() + ms, settle);
+  const run = (ms: number) => clock.runUntil(clock.now() + ms, afterChains);
   return { service, logs, answers, sendRaw, publish, ask, run };
 }
 

@@ -6,7 +6,7 @@ import { MemoryNetwork, TCP_RTO_MS, type LinkConditions } from "../../sim/Memory
 import { VirtualClock } from "../../sim/VirtualClock.js";
 import type { Channel, Endpoint, Transport } from "../../src/wire/Transport.js";
 
-const settle = () => new Promise<void>((r) => setImmediate(r));
+const settle = (next: () => void) => void setImmediate(next);
 
 const A = "10.0.0.1";
 const B = "10.0.0.2";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { SeededRng, type Rng } from "../../src/core/Rng.js";
 import { makeLogger } from "../../src/core/Logger.js";
-import { settle } from "../../src/platform/node/settle.js";
+import { afterChains } from "../../src/platform/node/settle.js";
 import { Fleet } from "../../sim/Fleet.js";
 import { parseFleetFile } from "../../sim/FleetFile.js";
 import { sipFleetYaml } from "../../sim/generators/sip.js";
@@ -40,7 +40,7 @@ test("10 000 malformed SIP messages at the gatekeeper: none crashes it, each is 
   const lines: string[] = [];
   const logger = makeLogger((_l, msg) => lines.push(msg), "warn");
   const file = parseFleetFile(sipFleetYaml({ users: 20, ttlS: 60 }), "fuzz.yaml");
-  await using fleet = await Fleet.start(file, { seed: 1, settle, logger });
+  await using fleet = await Fleet.start(file, { seed: 1, afterChains, logger });
   await fleet.runFor(5000);
   assert.equal(fleet.device("master").gatekeeperStatus().users.registered, 20);
   const attacker = fleet.net.attach("10.0.66.6");
