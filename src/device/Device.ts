@@ -18,7 +18,7 @@ import { RadioCore } from "../radio/RadioCore.js";
 import type { RadioSettings } from "../radio/settings.js";
 import { adReplicatorFor, type AdReplicator } from "../replication/AdReplicator.js";
 import { Alarms } from "../role/Alarms.js";
-import type { LinkGuard } from "../role/LinkGuard.js";
+import { LinkRefusal, type LinkGuard } from "../role/LinkGuard.js";
 import type { DeviceEvent, EventFields, EventKind } from "../role/EventLog.js";
 import type { Outgoing, RoleIo } from "../role/RoleIo.js";
 import { Directory } from "../users/Directory.js";
@@ -259,9 +259,9 @@ export class Device extends OperatorInterface {
     };
     try {
       const opened = this.#links!.open(frame, from, channel);
-      if (!opened.ok) return this.#dropped(from, channel, opened.code, opened.reason);
-      if (opened.msg === undefined) return;
-      const route = routeFrame(opened.msg, from, roles);
+      if (opened instanceof LinkRefusal) return this.#dropped(from, channel, opened.code, opened.reason);
+      if (opened === undefined) return;
+      const route = routeFrame(opened, from, roles);
       switch (route.to) {
         case "master":
           return this.#master!.send(route.event);

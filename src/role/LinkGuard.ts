@@ -1,10 +1,31 @@
 import type { Message } from "../wire/codec.js";
 import { WireCode } from "../wire/errors.js";
-import { encodeFrame, encodeSealedFrame, openFrame, resealFrame, sealedSeq, type Sealer } from "../wire/frame.js";
-import type { LinkStamp, ReceivedStamp } from "../wire/stamp.js";
+import { decodeEnvelope } from "../wire/codec.js";
+import {
+  encodeFrame,
+  envelopeAt,
+  FLAG_SEALED,
+  resealRoom,
+  SEALED_BODY_AT,
+  sealedRoom,
+  sealFrame,
+} from "../wire/frame.js";
+import {
+  putStampMac,
+  putWord,
+  readStamp,
+  STAMP_BOOT_AT,
+  STAMP_CHALLENGE,
+  STAMP_CHALLENGE_FOR,
+  STAMP_ECHO,
+  STAMP_ECHO_AT,
+  stampBytes,
+  stampChallengeAt,
+  stampWord,
+} from "../wire/stamp.js";
 import type { Channel, Endpoint } from "../wire/Transport.js";
 import { LinkKey, type LinkAddress } from "./linkKey.js";
-import { ReplayWindow } from "./ReplayWindow.js";
+import { Link } from "./Link.js";
 
 /**
  * Bodies that travel unsealed, on datagrams only: the emulated DECT air between handsets and radios (a handset has no
@@ -19,8 +40,16 @@ const OPEN_BODIES: ReadonlySet<string> = new Set(["handsetRequest", "handsetRepl
  */
 const FULL_STAMP_BODY = "dirSyncBatch";
 
-/** Messages kept per link to send again when the peer answers with a LinkHello (first contact, a peer's reboot). */
-export const RESEND_DEPTH = 8;
+/**
+ * The bodies whose roles read the stamp as the message's `link` (src/replication/events.ts: the request's echo, the
+ * batch's challenge); the other messages go without it (no stamp object per frame).
+ */
+const STAMP_READERS: ReadonlySet<string> = new Set(["dirSyncRequest", FULL_STAMP_BODY]);
+
+/** Where a sealed frame's stamp starts, its boot and its echo (stamp.ts). */
+const S = SEALED_BODY_AT;
+const BOOT_AT = S + STAMP_BOOT_AT;
+const ECHO_AT = S + STAMP_ECHO_AT;
 
 export interface LinkGuardInput {
   readonly key: LinkKey;
@@ -34,82 +63,22 @@ export interface LinkGuardInput {
   readonly transmit: (to: Endpoint, channel: Channel, frame: Uint8Array) => void;
 }
 
+/** A received frame refused: its code and reason (the Device drops it with a `message-dropped` event). */
+export class LinkRefusal {
+  readonly code: string;
+  readonly reason: string;
+
+  constructor(code: string, reason: string) {
+    this.code = code;
+    this.reason = reason;
+  }
+}
+
 /**
- * What came of a received frame: a message for the roles (none for a LinkHello, which only the guard reads), or a
- * refusal with its code and reason.
+ * What came of a received frame: the message for the roles, none (a LinkHello, which only the guard reads), or a
+ * refusal. The message itself rather than a result object around it: no object per frame taken.
  */
-export type Opened =
-  | { readonly ok: true; readonly msg: Message | undefined }
-  | { readonly ok: false; readonly code: string; readonly reason: string };
-
-/**
- * One link: a peer endpoint on one channel (for a stream: one connection), both directions; the replay window of the
- * receiving direction is the link itself (one object to reach per frame).
- */
-class Link extends ReplayWindow {
-  readonly peer: Peer;
-  readonly port: number;
-  // Sending.
-  /** The peer's challenge for our boot, echoed in every frame (absent until the peer told us one). */
-  echo: Uint8Array | undefined = undefined;
-  /**
-   * The last RESEND_DEPTH sealed frames sent, a ring (`recentAt` is the next slot). Frames rather than messages: one
-   * small view per frame is all a link keeps alive, and a resend reuses the encoded Envelope (frame.ts `resealFrame`).
-   */
-  readonly recent: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(RESEND_DEPTH);
-  recentAt = 0;
-  /** LinkHellos about frames up to this number were answered already (by sending again). */
-  answered = 0;
-  // Receiving.
-  /** The peer's boot proven with `challenge` (absent: none yet). */
-  boot: Uint8Array | undefined = undefined;
-  challenge: Uint8Array;
-  /** A boot other than `boot` that spoke and must echo `pending.challenge` before it replaces it. */
-  pending: { readonly boot: Uint8Array; readonly challenge: Uint8Array } | undefined = undefined;
-  /**
-   * The peer's last frame on this link echoed our challenge (it was taken): the peer knows it, so our stamps can
-   * leave it out. False on a new link and after a frame without the echo (the peer lost its side of the link: a new
-   * connection to our fixed port, a reboot), until the peer echoes again.
-   */
-  echoed = false;
-
-  constructor(peer: Peer, port: number, stream: boolean, challenge: Uint8Array) {
-    super(stream);
-    this.peer = peer;
-    this.port = port;
-    this.challenge = challenge;
-  }
-
-  remember(frame: Uint8Array): void {
-    this.recent[this.recentAt] = frame;
-    this.recentAt = (this.recentAt + 1) % RESEND_DEPTH;
-  }
-
-  /** The frames remembered with numbers from `fromSeq` on, oldest first. */
-  since(fromSeq: number): Uint8Array[] {
-    const out: Uint8Array[] = [];
-    for (let i = 0; i < RESEND_DEPTH; i++) {
-      const frame = this.recent[(this.recentAt + i) % RESEND_DEPTH];
-      if (frame !== undefined && sealedSeq(frame) >= fromSeq) out.push(frame);
-    }
-    return out;
-  }
-}
-
-/** One peer address on one channel: its links (one per port; most peers have one or two). */
-interface Peer {
-  /** Our last sequence number to this address on this channel: rising across its ports and connections. */
-  seq: number;
-  /** The tag of a frame to this address (made once per peer rather than a closure per frame). */
-  readonly seal: Sealer;
-  readonly links: Link[];
-}
-
-function same(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+export type Opened = Message | undefined | LinkRefusal;
 
 /**
  * Seals every frame a device sends to another device and opens every frame it receives (docs/design.md "Device
@@ -122,13 +91,22 @@ export class LinkGuard {
   readonly #in: LinkGuardInput;
   /** This device's address as the tags of the frames it receives cover it. */
   readonly #me: LinkAddress;
+  /** Our boot as two 32-bit halves (see Link). */
+  readonly #bootHi: number;
+  readonly #bootLo: number;
   #issued = 0;
-  readonly #datagramPeers = new Map<string, Peer>();
-  readonly #streamPeers = new Map<string, Peer>();
+  /**
+   * The newest link of each peer address, per channel: one lookup per frame for the common peer with one port (the
+   * others are chained behind it).
+   */
+  readonly #datagramLinks = new Map<string, Link>();
+  readonly #streamLinks = new Map<string, Link>();
 
   constructor(input: LinkGuardInput) {
     this.#in = input;
     this.#me = LinkKey.address(input.ip);
+    this.#bootHi = stampWord(input.boot, 0);
+    this.#bootLo = stampWord(input.boot, 4);
   }
 
   /** The system runs on the factory password: its frames prove nothing (linkKey.ts `isFactory`). */
@@ -141,7 +119,9 @@ export class LinkGuard {
     const body = msg.body;
     if (channel === "datagram" && OPEN_BODIES.has(body)) return encodeFrame(msg);
     const link = this.#link(to, channel);
-    const frame = encodeSealedFrame(msg, this.#stamp(link, body === FULL_STAMP_BODY), link.peer.seal);
+    const flags = this.#flags(link, body === FULL_STAMP_BODY);
+    const seq = ++link.peer.seq;
+    const frame = this.#sealed(link, flags, seq, sealedRoom(msg, stampBytes(flags)));
     if (body !== "linkHello") link.remember(frame);
     return frame;
   }
@@ -151,46 +131,56 @@ export class LinkGuard {
    * peer's side, so our next frames carry the full stamp again until the peer echoes (no extra round trip).
    */
   forget(to: Endpoint): void {
-    const link = this.#streamPeers.get(to.ip)?.links.find((l) => l.port === to.port);
+    const link = this.#find(this.#streamLinks.get(to.ip), to.port);
     if (link !== undefined) link.echoed = false;
   }
 
   /** Checks a received frame (see the class). Throws DecodeError for a frame that does not decode. */
   open(frame: Uint8Array, from: Endpoint, channel: Channel): Opened {
-    const { msg, stamp } = openFrame(frame);
+    const at = envelopeAt(frame);
+    const msg = decodeEnvelope(frame, at);
     const body = msg.body;
-    if (stamp === undefined) {
-      if (channel === "datagram" && OPEN_BODIES.has(body)) return { ok: true, msg };
+    if (frame[3] !== FLAG_SEALED) {
+      if (channel === "datagram" && OPEN_BODIES.has(body)) return msg;
       return refuse(WireCode.LinkUnsealed, `${body} arrived unsealed`);
     }
+    if (STAMP_READERS.has(body)) msg.link = readStamp(frame, S);
     if (!this.#in.key.verify(this.#me, frame))
       return refuse(
         WireCode.LinkTag,
         `${body}: tag does not match (forged, altered, for another device, or another DECT system name/password)`,
       );
     const link = this.#link(from, channel);
-    const seq = stamp.seq;
-    if (stamp.hasChallenge) this.#learn(link, stamp.challenge!, stamp.challengeFor);
-    const verdict = this.#fresh(link, stamp);
+    const flags = frame[S]!;
+    const seq = stampWord(frame, S + 1) >>> 0;
+    if ((flags & STAMP_CHALLENGE) !== 0) this.#learn(link, frame, flags);
+    const verdict = this.#fresh(link, frame, flags, seq);
     if (verdict === "fresh") link.echoed = true;
     else if (verdict === "challenge") link.echoed = false;
     if (body === "linkHello") {
       this.#resend(from, channel, link, (msg as Extract<Message, { body: "linkHello" }>).linkHello.refusedSeq ?? 0);
-      if (verdict === "fresh") return { ok: true, msg: undefined };
+      if (verdict === "fresh") return undefined;
     }
     if (verdict === "challenge") {
       this.#hello(from, channel, link, seq);
       return refuse(WireCode.LinkChallenge, `${body} seq ${seq}: no echo of this link's challenge`);
     }
     if (verdict !== "fresh") return refuse(WireCode.LinkReplay, `${body} seq ${seq} is ${verdict}`);
-    return { ok: true, msg };
+    return msg;
   }
 
-  /** Takes the peer's challenge when it is for our boot (or for any boot, before the peer heard us). */
-  #learn(link: Link, challenge: Uint8Array, forBoot: Uint8Array | undefined): void {
-    if (forBoot !== undefined && !same(forBoot, this.#in.boot)) return;
-    // A copy (a Buffer's slice would be a view of the frame).
-    if (link.echo === undefined || !same(link.echo, challenge)) link.echo = new Uint8Array(challenge);
+  /**
+   * Takes the peer's challenge from the stamp of `frame` when it is for our boot (or for any boot, before the peer
+   * heard us).
+   */
+  #learn(link: Link, frame: Uint8Array, flags: number): void {
+    const at = S + stampChallengeAt(flags);
+    if ((flags & STAMP_CHALLENGE_FOR) !== 0) {
+      if (stampWord(frame, at + 8) !== this.#bootHi || stampWord(frame, at + 12) !== this.#bootLo) return;
+    }
+    link.hasEcho = true;
+    link.echoHi = stampWord(frame, at);
+    link.echoLo = stampWord(frame, at + 4);
   }
 
   /**
@@ -198,28 +188,43 @@ export class LinkGuard {
    * spoke (or before anything was heard), so a frame of an earlier boot or of another connection never passes;
    * within a boot, the window takes each number once.
    */
-  #fresh(link: Link, stamp: ReceivedStamp): string {
-    if (link.boot !== undefined && stamp.bootIs(link.boot)) {
-      if (!stamp.echoes(link.challenge)) return "challenge";
-      return link.take(stamp.seq);
+  #fresh(link: Link, frame: Uint8Array, flags: number, seq: number): string {
+    const bootHi = stampWord(frame, BOOT_AT);
+    const bootLo = stampWord(frame, BOOT_AT + 4);
+    const echo = (flags & STAMP_ECHO) !== 0;
+    const echoHi = echo ? stampWord(frame, ECHO_AT) : 0;
+    const echoLo = echo ? stampWord(frame, ECHO_AT + 4) : 0;
+    if (link.hasBoot && link.bootHi === bootHi && link.bootLo === bootLo) {
+      if (!echo || echoHi !== link.chHi || echoLo !== link.chLo) return "challenge";
+      return link.take(seq);
     }
-    const boot = stamp.boot;
-    if (link.boot !== undefined) {
-      if (link.pending === undefined || !same(link.pending.boot, boot))
-        link.pending = { boot: new Uint8Array(boot), challenge: this.#challenge() };
-      if (!stamp.echoes(link.pending.challenge)) return "challenge";
-      link.challenge = link.pending.challenge;
-    } else if (!stamp.echoes(link.challenge)) return "challenge";
-    link.boot = new Uint8Array(boot);
-    link.pending = undefined;
+    if (link.hasBoot) {
+      if (!link.hasPending || link.pendingBootHi !== bootHi || link.pendingBootLo !== bootLo) {
+        const challenge = this.#challenge();
+        link.hasPending = true;
+        link.pendingBootHi = bootHi;
+        link.pendingBootLo = bootLo;
+        link.pendingChHi = stampWord(challenge, 0);
+        link.pendingChLo = stampWord(challenge, 4);
+      }
+      if (!echo || echoHi !== link.pendingChHi || echoLo !== link.pendingChLo) return "challenge";
+      link.chHi = link.pendingChHi;
+      link.chLo = link.pendingChLo;
+    } else if (!echo || echoHi !== link.chHi || echoLo !== link.chLo) return "challenge";
+    link.hasBoot = true;
+    link.bootHi = bootHi;
+    link.bootLo = bootLo;
+    link.hasPending = false;
     link.reset();
-    return link.take(stamp.seq);
+    return link.take(seq);
   }
 
   /** Answers a refused frame with the challenge the sender must echo. */
   #hello(to: Endpoint, channel: Channel, link: Link, refusedSeq: number): void {
     const msg: Message = { fromDevice: this.#in.device, body: "linkHello", linkHello: { refusedSeq } };
-    this.#in.transmit(to, channel, encodeSealedFrame(msg, this.#stamp(link, true), link.peer.seal));
+    const flags = this.#flags(link, true);
+    const seq = ++link.peer.seq;
+    this.#in.transmit(to, channel, this.#sealed(link, flags, seq, sealedRoom(msg, stampBytes(flags))));
   }
 
   /**
@@ -231,48 +236,82 @@ export class LinkGuard {
     if (fromSeq <= link.answered) return;
     link.answered = link.peer.seq;
     for (const old of link.since(fromSeq)) {
-      const frame = resealFrame(old, this.#stamp(link, true), link.peer.seal);
+      const flags = this.#flags(link, true);
+      const seq = ++link.peer.seq;
+      const frame = this.#sealed(link, flags, seq, resealRoom(old, stampBytes(flags)));
       link.remember(frame);
       this.#in.transmit(to, channel, frame);
     }
   }
 
   /**
-   * The stamp of our next frame on `link` (its number taken). It is full (MAC, and our challenge with the boot it is for) in hellos, for
+   * The flags of our next stamp on `link`. It is full (MAC, and our challenge with the boot it is for) in hellos, for
    * FULL_STAMP_BODY, and until the peer's frames on this link echo our challenge for its proven boot; after that the
    * peer knows our challenge, so the stamp carries only boot, number and echo (docs/design.md "Device links": compact
    * stamps).
    */
-  #stamp(link: Link, full: boolean): LinkStamp {
-    const seq = ++link.peer.seq;
-    const ours = link.pending ?? link;
-    const handshake = full || !link.echoed || link.pending !== undefined;
-    return {
-      seq,
-      boot: this.#in.boot,
-      echo: link.echo,
-      mac: handshake ? this.#in.mac : undefined,
-      challenge: handshake ? ours.challenge : undefined,
-      challengeFor: handshake ? ours.boot : undefined,
-    };
+  #flags(link: Link, full: boolean): number {
+    let flags = link.hasEcho ? STAMP_ECHO : 0;
+    if (full || !link.echoed || link.hasPending) {
+      flags |= STAMP_CHALLENGE;
+      if (link.hasPending || link.hasBoot) flags |= STAMP_CHALLENGE_FOR;
+    }
+    return flags;
+  }
+
+  /**
+   * Writes our stamp number `seq` on `link` (taken before the Envelope is encoded, as it always was) with `flags` into
+   * `room` (sealedRoom, resealRoom), and seals it. The challenge is the pending one while a new boot of the peer is to
+   * prove itself.
+   */
+  #sealed(link: Link, flags: number, seq: number, room: Uint8Array): Uint8Array {
+    room[S] = flags;
+    putWord(room, S + 1, seq);
+    putWord(room, BOOT_AT, this.#bootHi);
+    putWord(room, BOOT_AT + 4, this.#bootLo);
+    if ((flags & STAMP_ECHO) !== 0) {
+      putWord(room, ECHO_AT, link.echoHi);
+      putWord(room, ECHO_AT + 4, link.echoLo);
+    }
+    if ((flags & STAMP_CHALLENGE) !== 0) {
+      const at = S + stampChallengeAt(flags);
+      const pending = link.hasPending;
+      putStampMac(room, at, this.#in.mac);
+      putWord(room, at, pending ? link.pendingChHi : link.chHi);
+      putWord(room, at + 4, pending ? link.pendingChLo : link.chLo);
+      if ((flags & STAMP_CHALLENGE_FOR) !== 0) {
+        putWord(room, at + 8, pending ? link.pendingBootHi : link.bootHi);
+        putWord(room, at + 12, pending ? link.pendingBootLo : link.bootLo);
+      }
+    }
+    return sealFrame(room, link.peer.seal);
   }
 
   #link(e: Endpoint, channel: Channel): Link {
     const stream = channel === "stream";
-    const peers = stream ? this.#streamPeers : this.#datagramPeers;
-    let peer = peers.get(e.ip);
+    const links = stream ? this.#streamLinks : this.#datagramLinks;
+    const newest = links.get(e.ip);
+    if (newest !== undefined && newest.port === e.port) return newest;
+    const found = this.#find(newest, e.port);
+    if (found !== undefined) return found;
+    let peer = newest?.peer;
     if (peer === undefined) {
       const key = this.#in.key;
       const address = LinkKey.address(e.ip);
-      peer = { seq: 0, seal: (frame) => key.tag(address, frame), links: [] };
-      peers.set(e.ip, peer);
+      peer = { seq: 0, seal: (frame) => key.tag(address, frame) };
     }
-    const links = peer.links;
-    // Newest first: a peer's live connection is its latest; the links of closed ones stay behind it.
-    for (let i = links.length - 1; i >= 0; i--) if (links[i]!.port === e.port) return links[i]!;
-    const link = new Link(peer, e.port, stream, this.#challenge());
-    links.push(link);
+    const link = new Link(peer, e.port, newest ?? null, stream, this.#challenge());
+    links.set(e.ip, link);
     return link;
+  }
+
+  /**
+   * The link on `port` in the chain from `newest`, newest first: a peer's live connection is its latest; the links of
+   * closed ones stay behind it.
+   */
+  #find(newest: Link | undefined, port: number): Link | undefined {
+    for (let l: Link | null | undefined = newest; l != null; l = l.older) if (l.port === port) return l;
+    return undefined;
   }
 
   #challenge(): Uint8Array {
@@ -280,6 +319,6 @@ export class LinkGuard {
   }
 }
 
-function refuse(code: string, reason: string): Opened {
-  return { ok: false, code, reason };
+function refuse(code: string, reason: string): LinkRefusal {
+  return new LinkRefusal(code, reason);
 }

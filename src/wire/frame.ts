@@ -17,7 +17,15 @@ import { decodeEnvelope, encodeEnvelopeAfter, type Message } from "./codec.js";
 import { crc32 } from "./crc32.js";
 import { frameBytes } from "./slab.js";
 import { WireCode } from "./errors.js";
-import { readStamp, stampSize, writeStamp, type LinkStamp, type ReceivedStamp } from "./stamp.js";
+import {
+  checkStamp,
+  readStamp,
+  stampSize,
+  stampWord,
+  writeStamp,
+  type LinkStamp,
+  type ReceivedStamp,
+} from "./stamp.js";
 
 export const FRAME_VERSION = 1;
 export const FRAME_HEADER = 8;
@@ -55,7 +63,9 @@ export function encodeFrame(msg: Message): Uint8Array {
 
 /** A sealed frame: `stamp` before the Envelope (a stamp `msg` carries as `link` is not used), the tag of `seal`. */
 export function encodeSealedFrame(msg: Message, stamp: LinkStamp, seal: Sealer): Uint8Array {
-  return sealInto(encodeEnvelopeAfter(msg, SEALED_BODY_AT + stampSize(stamp)), stamp, seal);
+  const out = sealedRoom(msg, stampSize(stamp));
+  writeStamp(stamp, out, SEALED_BODY_AT);
+  return sealFrame(out, seal);
 }
 
 /**
@@ -63,31 +73,48 @@ export function encodeSealedFrame(msg: Message, stamp: LinkStamp, seal: Sealer):
  * a LinkHello, src/role/LinkGuard.ts). Throws DecodeError when `sealed` is not a sealed frame.
  */
 export function resealFrame(sealed: Uint8Array, stamp: LinkStamp, seal: Sealer): Uint8Array {
-  const envelope = sealed.subarray(SEALED_BODY_AT + sealedStamp(sealed).size);
-  const at = SEALED_BODY_AT + stampSize(stamp);
+  const out = resealRoom(sealed, stampSize(stamp));
+  writeStamp(stamp, out, SEALED_BODY_AT);
+  return sealFrame(out, seal);
+}
+
+/*
+ * The same in steps, for the guard (src/role/LinkGuard.ts), which writes its stamp from its link's numbers straight
+ * into the room (no stamp object per frame): the room, then the stamp at SEALED_BODY_AT, then `sealFrame`.
+ */
+
+/** A sealed frame's bytes with `msg`'s Envelope after a stamp of `stampBytes` bytes, still to be written. */
+export function sealedRoom(msg: Message, stampBytes: number): Uint8Array {
+  return encodeEnvelopeAfter(msg, SEALED_BODY_AT + stampBytes);
+}
+
+/** As `sealedRoom`, with the Envelope of the sealed frame `sealed`. Throws DecodeError when it is not sealed. */
+export function resealRoom(sealed: Uint8Array, stampBytes: number): Uint8Array {
+  const envelope = sealed.subarray(SEALED_BODY_AT + sealedStampSize(sealed));
+  const at = SEALED_BODY_AT + stampBytes;
   const out = frameBytes(at + envelope.length);
   out.set(envelope, at);
-  return sealInto(out, stamp, seal);
+  return out;
 }
 
-/** The number in a sealed frame's stamp. Throws DecodeError when `sealed` is not a sealed frame. */
-export function sealedSeq(sealed: Uint8Array): number {
-  return sealedStamp(sealed).seq;
-}
-
-function sealedStamp(sealed: Uint8Array): ReceivedStamp {
-  if (sealed.length < SEALED_BODY_AT || sealed[3] !== FLAG_SEALED)
-    throw new DecodeError(WireCode.FrameFlags, "not a sealed frame", { offset: 3 });
-  return readStamp(sealed, SEALED_BODY_AT);
-}
-
-/** Writes stamp, flags, header, tag and CRC around the Envelope already at its place in `out`. */
-function sealInto(out: Uint8Array, stamp: LinkStamp, seal: Sealer): Uint8Array {
-  writeStamp(stamp, out, SEALED_BODY_AT);
+/** Writes flags, header, tag and CRC around the stamp and Envelope already at their place in `out`. */
+export function sealFrame(out: Uint8Array, seal: Sealer): Uint8Array {
   out[3] = FLAG_SEALED;
   head(out);
   out.set(seal(out), FRAME_HEADER);
   return finish(out);
+}
+
+/** The number in a sealed frame's stamp. Throws DecodeError when `sealed` is not a sealed frame. */
+export function sealedSeq(sealed: Uint8Array): number {
+  sealedStampSize(sealed);
+  return stampWord(sealed, SEALED_BODY_AT + 1) >>> 0;
+}
+
+function sealedStampSize(sealed: Uint8Array): number {
+  if (sealed.length < SEALED_BODY_AT || sealed[3] !== FLAG_SEALED)
+    throw new DecodeError(WireCode.FrameFlags, "not a sealed frame", { offset: 3 });
+  return checkStamp(sealed, SEALED_BODY_AT);
 }
 
 function head(out: Uint8Array): void {
@@ -113,6 +140,17 @@ export function decodeFrame(frame: Uint8Array): Message {
 
 /** Decodes a frame, with its stamp when it is sealed (the receiver checks its tag: src/role/LinkGuard.ts). */
 export function openFrame(frame: Uint8Array): OpenedFrame {
+  const at = envelopeAt(frame);
+  if (frame[3] === 0) return { msg: decodeEnvelope(frame, at), stamp: undefined };
+  const stamp = readStamp(frame, SEALED_BODY_AT);
+  return { msg: decodeEnvelope(frame, at, stamp), stamp };
+}
+
+/**
+ * Checks a frame's header, CRC and, when it is sealed (flags FLAG_SEALED), the room for its tag and its stamp: where
+ * its Envelope starts. Throws DecodeError.
+ */
+export function envelopeAt(frame: Uint8Array): number {
   if (frame.length < FRAME_HEADER)
     throw new DecodeError(
       WireCode.FrameShort,
@@ -129,13 +167,12 @@ export function openFrame(frame: Uint8Array): OpenedFrame {
     throw new DecodeError(WireCode.FrameFlags, `unknown flags 0x${frame[3]!.toString(16)}`, { offset: 3 });
   const want = ((frame[4]! << 24) | (frame[5]! << 16) | (frame[6]! << 8) | frame[7]!) >>> 0;
   if (crc32(frame, FRAME_HEADER) !== want) throw new DecodeError(WireCode.FrameCrc, "CRC mismatch", { offset: 4 });
-  if (frame[3] === 0) return { msg: decodeEnvelope(frame, FRAME_HEADER), stamp: undefined };
+  if (frame[3] === 0) return FRAME_HEADER;
   if (frame.length < SEALED_BODY_AT)
     throw new DecodeError(WireCode.FrameShort, `sealed frame of ${frame.length} bytes has no room for its tag`, {
       offset: frame.length,
     });
-  const stamp = readStamp(frame, SEALED_BODY_AT);
-  return { msg: decodeEnvelope(frame, SEALED_BODY_AT + stamp.size, stamp), stamp };
+  return SEALED_BODY_AT + checkStamp(frame, SEALED_BODY_AT);
 }
 
 /** Prefixes a frame with its length for a stream. */

@@ -41,11 +41,10 @@ const FIXED = 1 + 4 + NONCE_BYTES;
 
 /** The stamp's size on the wire. */
 export function stampSize(s: LinkStamp): number {
-  return (
-    FIXED +
-    (s.echo === undefined ? 0 : NONCE_BYTES) +
-    (s.challenge === undefined ? 0 : MAC_BYTES + NONCE_BYTES) +
-    (s.challengeFor === undefined ? 0 : NONCE_BYTES)
+  return stampBytes(
+    (s.echo === undefined ? 0 : STAMP_ECHO) |
+      (s.challenge === undefined ? 0 : STAMP_CHALLENGE) |
+      (s.challengeFor === undefined ? 0 : STAMP_CHALLENGE_FOR),
   );
 }
 
@@ -69,10 +68,7 @@ export function writeStamp(s: LinkStamp, out: Uint8Array, at: number): void {
     flags |= STAMP_CHALLENGE_FOR;
   }
   out[at] = flags;
-  out[at + 1] = s.seq >>> 24;
-  out[at + 2] = (s.seq >>> 16) & 0xff;
-  out[at + 3] = (s.seq >>> 8) & 0xff;
-  out[at + 4] = s.seq & 0xff;
+  putWord(out, at + 1, s.seq);
   put(out, at + 5, s.boot, NONCE_BYTES, "boot");
 }
 
@@ -84,8 +80,9 @@ function put(out: Uint8Array, at: number, field: Uint8Array, size: number, name:
 }
 
 /**
- * A stamp as received: its fields are read from the frame when asked (no copy, no view made for each frame), and
- * `bootIs`/`echoes` compare in place. The frame must not change while the stamp is in use.
+ * A stamp as received, as an object (`openFrame`, and the `link` of the messages whose roles read it; the guard reads
+ * the others with the functions below): its fields are read from the frame when asked (no copy). The frame must
+ * not change while the stamp is in use.
  */
 export class ReceivedStamp implements LinkStamp {
   readonly seq: number;
@@ -124,20 +121,6 @@ export class ReceivedStamp implements LinkStamp {
     return this.#field(this.#afterEcho() + MAC_BYTES + NONCE_BYTES, NONCE_BYTES);
   }
 
-  /** Whether the sender's boot is `boot`. */
-  bootIs(boot: Uint8Array): boolean {
-    return this.#equals(5, boot);
-  }
-
-  /** Whether the stamp echoes `challenge` (false without an echo). */
-  echoes(challenge: Uint8Array): boolean {
-    return (this.#flags & STAMP_ECHO) !== 0 && this.#equals(FIXED, challenge);
-  }
-
-  get hasChallenge(): boolean {
-    return (this.#flags & STAMP_CHALLENGE) !== 0;
-  }
-
   #afterEcho(): number {
     return (this.#flags & STAMP_ECHO) === 0 ? FIXED : FIXED + NONCE_BYTES;
   }
@@ -147,14 +130,6 @@ export class ReceivedStamp implements LinkStamp {
     return this.#frame.subarray(from, from + size);
   }
 
-  #equals(offset: number, bytes: Uint8Array): boolean {
-    if (bytes.length !== NONCE_BYTES) return false;
-    const f = this.#frame;
-    const from = this.#at + offset;
-    for (let i = 0; i < NONCE_BYTES; i++) if (f[from + i] !== bytes[i]) return false;
-    return true;
-  }
-
   /** The fields as plain values (for logs and tests). */
   toJSON(): LinkStamp {
     const { seq, boot, echo, mac, challenge, challengeFor } = this;
@@ -162,21 +137,68 @@ export class ReceivedStamp implements LinkStamp {
   }
 }
 
-/** The stamp at `at` of `frame`. Throws DecodeError (LINK_STAMP) when it is cut short or has unknown flags. */
-export function readStamp(frame: Uint8Array, at: number): ReceivedStamp {
+/**
+ * Checks the stamp at `at` of `frame`: its size on the wire (the Envelope follows). Throws DecodeError (LINK_STAMP)
+ * when it is cut short or has unknown flags.
+ */
+export function checkStamp(frame: Uint8Array, at: number): number {
   if (frame.length < at + FIXED) throw stampError(`a link stamp needs ${FIXED} bytes`, frame.length);
   const flags = frame[at]!;
   if ((flags & ~KNOWN) !== 0) throw stampError(`unknown link stamp flags 0x${flags.toString(16)}`, at);
   if ((flags & STAMP_CHALLENGE_FOR) !== 0 && (flags & STAMP_CHALLENGE) === 0)
     throw stampError("a link stamp with challenge_for and no challenge", at);
-  const size =
+  const size = stampBytes(flags);
+  if (frame.length < at + size) throw stampError(`the link stamp's flags call for ${size} bytes`, frame.length);
+  return size;
+}
+
+/** The stamp at `at` of `frame` as an object (see `checkStamp` for what it throws). */
+export function readStamp(frame: Uint8Array, at: number): ReceivedStamp {
+  const size = checkStamp(frame, at);
+  return new ReceivedStamp(frame, at, frame[at]!, stampWord(frame, at + 1) >>> 0, size);
+}
+
+/*
+ * The stamp as plain functions on (frame, offset), for the guard's path of every frame (src/role/LinkGuard.ts): no
+ * object per stamp written or read, and a nonce as two 32-bit halves, compared with the link's numbers in place
+ * (docs/performance.md "Device links").
+ */
+
+/** The stamp's size on the wire for `flags` (known flags). */
+export function stampBytes(flags: number): number {
+  return (
     FIXED +
     ((flags & STAMP_ECHO) !== 0 ? NONCE_BYTES : 0) +
     ((flags & STAMP_CHALLENGE) !== 0 ? MAC_BYTES + NONCE_BYTES : 0) +
-    ((flags & STAMP_CHALLENGE_FOR) !== 0 ? NONCE_BYTES : 0);
-  if (frame.length < at + size) throw stampError(`the link stamp's flags call for ${size} bytes`, frame.length);
-  const seq = ((frame[at + 1]! << 24) | (frame[at + 2]! << 16) | (frame[at + 3]! << 8) | frame[at + 4]!) >>> 0;
-  return new ReceivedStamp(frame, at, flags, seq, size);
+    ((flags & STAMP_CHALLENGE_FOR) !== 0 ? NONCE_BYTES : 0)
+  );
+}
+
+/** Offsets in a stamp: its boot, and its echo (when ECHO is set). */
+export const STAMP_BOOT_AT = 5;
+export const STAMP_ECHO_AT = FIXED;
+
+/** Offset of the challenge (when CHALLENGE is set; the MAC is before it), and of challenge_for after it. */
+export function stampChallengeAt(flags: number): number {
+  return ((flags & STAMP_ECHO) === 0 ? FIXED : FIXED + NONCE_BYTES) + MAC_BYTES;
+}
+
+/** The big-endian 32-bit word at `at`, as a signed 32-bit number (a half of a nonce, or the seq with `>>> 0`). */
+export function stampWord(b: Uint8Array, at: number): number {
+  return (b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!;
+}
+
+/** Writes a 32-bit word big-endian at `at`. */
+export function putWord(out: Uint8Array, at: number, w: number): void {
+  out[at] = w >>> 24;
+  out[at + 1] = (w >>> 16) & 0xff;
+  out[at + 2] = (w >>> 8) & 0xff;
+  out[at + 3] = w & 0xff;
+}
+
+/** Writes a stamp's MAC (6 bytes) at `at`, right before its challenge. */
+export function putStampMac(out: Uint8Array, at: number, mac: Uint8Array): void {
+  put(out, at - MAC_BYTES, mac, MAC_BYTES, "mac");
 }
 
 function stampError(reason: string, offset: number): DecodeError {

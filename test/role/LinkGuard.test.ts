@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { LinkGuard, type Opened } from "../../src/role/LinkGuard.js";
+import { LinkGuard, LinkRefusal, type Opened } from "../../src/role/LinkGuard.js";
 import { ldapProof, ldapProofMatches, LinkKey } from "../../src/role/linkKey.js";
 import { DEFAULT_SYSTEM } from "../../src/role/system.js";
 import type { Message } from "../../src/wire/codec.js";
@@ -54,8 +54,8 @@ function pair(opts: { boot?: number; key?: LinkKey; b?: Endpoint } = {}) {
     wire.push({ to, from, channel, frame });
     return frame;
   };
-  const delivered = (ip: string) => got.get(ip)!.filter((o) => o.ok && o.msg !== undefined);
-  const refusals = (ip: string) => got.get(ip)!.flatMap((o) => (o.ok ? [] : [o.code]));
+  const delivered = (ip: string) => got.get(ip)!.filter((o) => o !== undefined && !(o instanceof LinkRefusal));
+  const refusals = (ip: string) => got.get(ip)!.flatMap((o) => (o instanceof LinkRefusal ? [o.code] : []));
   return { wire, got, guards, run, send, delivered, refusals, guard };
 }
 
@@ -148,7 +148,7 @@ test("a captured frame replayed (same address, later, or from another address) i
   const b = p.guards.get(B.ip)!;
   assert.equal((b.open(captured, A, "datagram") as { code: string }).code, "LINK_REPLAY");
   const other = b.open(captured, { ip: "127.0.9.66", port: 1718 }, "datagram");
-  assert.equal(!other.ok && other.code, "LINK_CHALLENGE", "another address has another challenge");
+  assert.equal(other instanceof LinkRefusal && other.code, "LINK_CHALLENGE", "another address has another challenge");
   assert.equal(p.delivered(B.ip).length, before);
 });
 
@@ -166,7 +166,7 @@ test("a tampered frame (one byte of the envelope, the tag, or the seal flag) is 
     let code: string;
     try {
       const o = b.open(f, A, "datagram");
-      code = o.ok ? "accepted" : o.code;
+      code = o instanceof LinkRefusal ? o.code : "accepted";
     } catch (err) {
       code = (err as { code: string }).code;
     }
@@ -191,7 +191,7 @@ test("an unsealed device frame is refused; handset air and plug-and-play datagra
   const announce: Message = { fromDevice: "x", body: "radioAnnounce", radioAnnounce: { mac: new Uint8Array(6) } };
   const plain = a.seal(B, "datagram", announce);
   assert.equal(openFrame(plain).stamp, undefined);
-  assert.ok(b.open(plain, A, "datagram").ok);
+  assert.ok(!(b.open(plain, A, "datagram") instanceof LinkRefusal));
   assert.equal((b.open(plain, A, "stream") as { code: string }).code, "LINK_UNSEALED");
 });
 
@@ -210,7 +210,7 @@ test("a new boot (reboot) is taken after one hello; frames of the earlier boot r
   const b = p.guards.get(B.ip)!;
   for (const f of oldBoot) {
     const o = b.open(f, A, "datagram");
-    assert.ok(!o.ok && (o.code === "LINK_CHALLENGE" || o.code === "LINK_REPLAY"), JSON.stringify(o));
+    assert.ok(o instanceof LinkRefusal && (o.code === "LINK_CHALLENGE" || o.code === "LINK_REPLAY"), JSON.stringify(o));
   }
   p.wire.length = 0;
   p.send(A, B, probe(5));
@@ -243,7 +243,11 @@ test("streams: numbers must rise; a new connection (another port) gets its own c
   const b = p.guards.get(B.ip)!;
   assert.equal((b.open(first, A, "stream") as { code: string }).code, "LINK_REPLAY");
   const o = b.open(first, { ip: A.ip, port: 40001 }, "stream");
-  assert.equal(!o.ok && o.code, "LINK_CHALLENGE", "a captured frame does not pass on another connection");
+  assert.equal(
+    o instanceof LinkRefusal && o.code,
+    "LINK_CHALLENGE",
+    "a captured frame does not pass on another connection",
+  );
 });
 
 test("compact stamps: once each side proved the other's boot, frames carry boot, number and echo only; hellos and directory batches carry the full stamp", () => {
@@ -286,10 +290,10 @@ test("a frame of one link is refused on another link of the same peer (other por
   const captured = p.send(A, B, probe(4));
   p.wire.length = 0;
   const asOtherPort = b.open(captured, A2, "datagram");
-  assert.equal(!asOtherPort.ok && asOtherPort.code, "LINK_CHALLENGE");
+  assert.equal(asOtherPort instanceof LinkRefusal && asOtherPort.code, "LINK_CHALLENGE");
   const asStream = b.open(captured, A, "stream");
-  assert.equal(!asStream.ok && asStream.code, "LINK_CHALLENGE");
-  assert.ok(b.open(captured, A, "datagram").ok, "on its own link it is taken (once)");
+  assert.equal(asStream instanceof LinkRefusal && asStream.code, "LINK_CHALLENGE");
+  assert.ok(!(b.open(captured, A, "datagram") instanceof LinkRefusal), "on its own link it is taken (once)");
 });
 
 test("a replayed frame that misleads the receiver's echo costs one refused frame and one hello, then the link runs again", () => {
@@ -304,7 +308,7 @@ test("a replayed frame that misleads the receiver's echo costs one refused frame
   const misleading = twin.seal(B, "datagram", probe(9));
   const b = p.guards.get(B.ip)!;
   const refused = b.open(misleading, A, "datagram");
-  assert.ok(!refused.ok, "not fresh, but its challenge is learned (a first contact must teach it)");
+  assert.ok(refused instanceof LinkRefusal, "not fresh, but its challenge is learned (a first contact must teach it)");
   p.wire.length = 0;
   const before = p.delivered(A.ip).length;
   const refusedBefore = p.refusals(A.ip).length;
