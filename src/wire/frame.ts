@@ -68,16 +68,6 @@ export function encodeSealedFrame(msg: Message, stamp: LinkStamp, seal: Sealer):
   return sealFrame(out, seal);
 }
 
-/**
- * The sealed frame `sealed` again with a new stamp and tag, its Envelope bytes as they were (a frame sent again after
- * a LinkHello, src/role/LinkGuard.ts). Throws DecodeError when `sealed` is not a sealed frame.
- */
-export function resealFrame(sealed: Uint8Array, stamp: LinkStamp, seal: Sealer): Uint8Array {
-  const out = resealRoom(sealed, stampSize(stamp));
-  writeStamp(stamp, out, SEALED_BODY_AT);
-  return sealFrame(out, seal);
-}
-
 /*
  * The same in steps, for the guard (src/role/LinkGuard.ts), which writes its stamp from its link's numbers straight
  * into the room (no stamp object per frame): the room, then the stamp at SEALED_BODY_AT, then `sealFrame`.
