@@ -1,3 +1,4 @@
+import type { RealmLogin } from "../src/auth/realm.js";
 import { StateError } from "../src/core/errors.js";
 import { SimCode } from "./errors.js";
 import { SeededRng } from "../src/core/Rng.js";
@@ -25,6 +26,8 @@ export interface FleetOptions {
   /** Also receives every event as it happens (e.g. a JSONL file writer). */
   readonly events?: EventSink;
   readonly logger?: Logger;
+  /** The Kerberos realm a device's logins go to (§4.1.8.7), by device name; absent: none. */
+  readonly realm?: (device: string) => RealmLogin | undefined;
 }
 
 interface Slot {
@@ -61,6 +64,7 @@ export class Fleet {
   readonly #seed: string;
   readonly #afterChains: AfterChains;
   readonly #logger: Logger;
+  readonly #realm: FleetOptions["realm"];
   readonly #slots = new Map<string, Slot>();
   /** The fleet file's lab handsets, if any. */
   handsets: SimHandsets | undefined;
@@ -72,6 +76,7 @@ export class Fleet {
     this.#seed = String(opts.seed);
     this.#afterChains = opts.afterChains;
     this.#logger = opts.logger ?? silentLogger;
+    this.#realm = opts.realm;
     this.events = new EventRecorder(opts.events);
     this.net = new MemoryNetwork(this.clock, new SeededRng(this.#seed).fork("network"), file.network);
     this.air = fleetAirField(file, this.#seed);
@@ -155,6 +160,7 @@ export class Fleet {
       resolver: () => simResolver(this.file.dns),
       keys: simKeys,
       defaultCertificate: "on-demand",
+      realm: this.#realm?.(name),
     });
   }
 

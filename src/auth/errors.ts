@@ -1,11 +1,31 @@
-import { ConfigError, errorCodes } from "../core/errors.js";
+import { ConfigError, DecodeError, StateError, errorCodes } from "../core/errors.js";
 
-/** The auth area's error codes (docs/errors.md): administrator access and the web access settings (§3.4, §4.9.3). */
+/** The auth area's error codes (docs/errors.md): administrator access and the web access settings (§3.4, §4.1, §4.9.3). */
 export const AuthCode = errorCodes("auth", {
   HttpPort: { code: "AUTH_HTTP_PORT", class: ConfigError, meaning: "an HTTP or HTTPS port out of 0..65535 (§4.9.3)" },
   HttpPorts: {
     code: "AUTH_HTTP_PORTS",
     class: ConfigError,
     meaning: "HTTP and HTTPS both off, on one port, or Force HTTPS without HTTPS (§4.9.3)",
+  },
+  AdminSetting: {
+    code: "AUTH_ADMIN_SETTING",
+    class: ConfigError,
+    meaning: "a General → Admin setting out of range: login banner, automatic logout, session limits (§4.1.3–§4.1.5)",
+  },
+  AdminName: {
+    code: "AUTH_ADMIN_NAME",
+    class: DecodeError,
+    meaning: "a System Administrator name that is empty, too long or has a character a login cannot carry (§3.4.5.2)",
+  },
+  AdminPassword: {
+    code: "AUTH_ADMIN_PASSWORD",
+    class: DecodeError,
+    meaning: "a System Administrator password over 15 characters or outside the manual's set (§3.4.5.2)",
+  },
+  AdminChange: {
+    code: "AUTH_ADMIN_CHANGE",
+    class: StateError,
+    meaning: "the account change needs the right old password and both name and new password (§3.4.5.2)",
   },
 });

@@ -1,4 +1,4 @@
-import type { AccessLevel } from "./Accounts.js";
+import type { AccessLevel } from "./levels.js";
 
 /**
  * A login name with a realm part (§4.1.8.7, §4.1.8.10): `REALM\user` or `user@REALM`. The realm is compared in

@@ -11,8 +11,8 @@ const PORT_MAX = 65535;
 
 /**
  * Services → HTTP (§4.9.3): which web access the device allows. A port of 0 turns that protocol off (§4.9.3 recommends
- * HTTP off in a secure system, §2.2.1). Digest-only login, "password protect all pages" and Mutual TLS belong to the
- * administrator access of §3.4 and are not settings here yet.
+ * HTTP off in a secure system, §2.2.1). Digest-only login and "password protect all pages" are not settings here:
+ * every page of the API needs a login.
  */
 export interface HttpSettings {
   /** HTTP port; 0: no HTTP ("Unable to connect"). */
@@ -21,11 +21,21 @@ export interface HttpSettings {
   readonly httpsPort: number;
   /** Force HTTPS: every HTTP request is redirected to HTTPS, none is served over HTTP. */
   readonly forceHttps: boolean;
+  /**
+   * "Mutual TLS (MTLS)": HTTPS asks clients for a certificate (validated against the trust list); with §4.1.7
+   * "Require User Certificate" it must name the user. Applies when the node starts its HTTPS server.
+   */
+  readonly mutualTls: boolean;
 }
 
-export const DEFAULT_HTTP: HttpSettings = { port: DEFAULT_HTTP_PORT, httpsPort: DEFAULT_HTTPS_PORT, forceHttps: false };
+export const DEFAULT_HTTP: HttpSettings = {
+  port: DEFAULT_HTTP_PORT,
+  httpsPort: DEFAULT_HTTPS_PORT,
+  forceHttps: false,
+  mutualTls: false,
+};
 
-const HTTP_KEYS = ["port", "httpsPort", "forceHttps"] as const;
+const HTTP_KEYS = ["port", "httpsPort", "forceHttps", "mutualTls"] as const;
 
 function readHttp(r: FieldReader, value: unknown, path: Path): HttpSettings {
   const o = r.mapping(value, path, HTTP_KEYS);
@@ -38,6 +48,7 @@ function readHttp(r: FieldReader, value: unknown, path: Path): HttpSettings {
     port: port("port", DEFAULT_HTTP_PORT),
     httpsPort: port("httpsPort", DEFAULT_HTTPS_PORT),
     forceHttps: r.optional(o, at("forceHttps"), (v, p) => r.boolean(v, p)) ?? false,
+    mutualTls: r.optional(o, at("mutualTls"), (v, p) => r.boolean(v, p)) ?? false,
   };
   if (http.port === 0 && http.httpsPort === 0)
     r.fail(path, AuthCode.HttpPorts, "HTTP and HTTPS cannot both be off: the device could not be managed any more");
@@ -60,6 +71,8 @@ const HTTP_NATIVE: NativeModule = {
     number("/https-port", "httpsPort", DEFAULT_HTTPS_PORT),
     flag("/force-https", "forceHttps", true, false),
     flag("/allow-http", "forceHttps", false, false),
+    flag("/mtls", "mutualTls", true, false),
+    flag("/no-mtls", "mutualTls", false, false),
   ],
 };
 

@@ -1,3 +1,4 @@
+import { ADMIN_SECTION } from "../auth/adminSettings.js";
 import { HTTP_SECTION } from "../auth/settings.js";
 import { CERTIFICATES_SECTION, TLS_SECTION } from "../certs/settings.js";
 import { LDAP_SECTION } from "../ldap/settings.js";
@@ -24,6 +25,7 @@ export const SECTIONS = [
   LDAP_SECTION,
   USERS_SECTION,
   HTTP_SECTION,
+  ADMIN_SECTION,
   TLS_SECTION,
   CERTIFICATES_SECTION,
 ] as const;

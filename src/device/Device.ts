@@ -3,7 +3,8 @@ import type { CertStore } from "../certs/CertStore.js";
 import { tlsPolicy } from "../certs/tlsContext.js";
 import { certsStatus } from "../certs/views.js";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
-import { ConfigError, IpdectError } from "../core/errors.js";
+import { ConfigError, IpdectError, StateError } from "../core/errors.js";
+import type { Administration } from "../auth/Administration.js";
 import type { Logger } from "../core/Logger.js";
 import { masterMachine } from "../master/master.machine.js";
 import { MasterCore } from "../master/MasterCore.js";
@@ -30,7 +31,7 @@ import { gatekeeperInput, listenSpec, masterUsers, pariClientInput, pariInput } 
 import { DeviceCode } from "./errors.js";
 import { loadDirectory, startLdapServer, type RunningLdap } from "./masterServices.js";
 import { routeFrame } from "./frameRouter.js";
-import { bootLinkGuard, FACTORY_TEXT, FACTORY_WARNING, loadCertStore } from "./bootParts.js";
+import { bootLinkGuard, FACTORY_TEXT, FACTORY_WARNING, loadCertStore, startAdministration } from "./bootParts.js";
 import type { DeviceEnv } from "./DeviceEnv.js";
 import { OperatorInterface, type RunningRoles } from "./OperatorInterface.js";
 import { deviceStatus, type Counters, type DeviceStatus } from "./status.js";
@@ -56,6 +57,8 @@ export class Device extends OperatorInterface {
   #pariClientCore: PariClientCore | undefined;
   /** User Administrator accounts of a Master (§3.4.5.4). */
   #userAdmins: UserAdmins | undefined;
+  /** Administrator access: accounts, login block, sessions (§3.4, §4.1); new at every boot. */
+  #admin: Administration | undefined;
   /** The user directory of a Master (§3.14, §4.10). */
   #directory: Directory | undefined;
   /** The LDAP server of a Master with `ldap.server` configured (§4.5.1), and where it listens. */
@@ -123,6 +126,12 @@ export class Device extends OperatorInterface {
     };
   }
 
+  /** Administrator access of this boot (§3.4, §4.1). */
+  admin(): Administration {
+    if (this.#admin === undefined) throw new StateError(DeviceCode.NotUp, `${this.name} has not started`);
+    return this.#admin;
+  }
+
   /** The TLS policy of the device's servers now (HTTPS, §4.9.3): a reset makes a new one. */
   tlsPolicy(): TlsPolicy | undefined {
     return this.#tls;
@@ -144,6 +153,7 @@ export class Device extends OperatorInterface {
     this.#directory =
       cfg.master === undefined ? undefined : await loadDirectory(cfg, cfg.master, uploaded, this.env, this.#emit);
     this.#userAdmins = cfg.master === undefined ? undefined : await UserAdmins.load(this.env.store);
+    this.#admin = await startAdministration(cfg, this.env, this.#emit, this.#userAdmins);
     this.#certs = await loadCertStore(cfg, this.env, this.alarms, this.#emit, this.#log, uploaded);
     this.#tls = tlsPolicy(this.#certs, this.alarms);
     this.#adReplicator = adReplicatorFor(cfg, this.#directory, {
@@ -167,7 +177,7 @@ export class Device extends OperatorInterface {
     this.#up = true;
     this.#emit("state", { role: "device", state: "up", model: cfg.kind, ip: cfg.ip });
     if (this.#links.factory) this.#emit("warning", { code: FACTORY_WARNING, text: FACTORY_TEXT });
-    this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit, this.#tls);
+    this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit, this.#tls, this.admin());
     const io = this.#io();
     if (cfg.master !== undefined) {
       const pari = pariInput(cfg, pariState, () => this.#master?.getSnapshot().hasTag("serving") === true);
@@ -344,6 +354,7 @@ export class Device extends OperatorInterface {
       gatekeeper: this.#masterCore?.gatekeeper?.status(),
       certificates: this.#certs === undefined ? undefined : certsStatus(this.#certs.current, this.#certs.trusted),
       factorySystemPassword: this.#links?.factory ?? false,
+      factoryAdminPassword: this.#admin?.account.factoryPassword ?? true,
     });
   }
 

@@ -1,3 +1,4 @@
+import type { RealmLogin } from "../auth/realm.js";
 import type { KeySource } from "../certs/keys.js";
 import type { Clock } from "../core/Clock.js";
 import type { Logger } from "../core/Logger.js";
@@ -31,6 +32,13 @@ export interface DeviceEnv extends SipWorld {
   readonly ldapServer?: LdapListen;
   /** Where the device's RSA keys come from (§4.1.10.4); absent: node:crypto generates each one. */
   readonly keys?: KeySource;
+  /**
+   * The world serves the device's web administration (the node world): the device says at boot when its login is
+   * still the factory account (§3.2.2). The sim has no web access and stays quiet.
+   */
+  readonly webAdmin?: boolean;
+  /** This device's Kerberos client (§4.1.8.7); absent: it is in no realm. */
+  readonly realm?: RealmLogin;
   /** When a missing default certificate is made (CertStoreDeps); absent: at start, as on a real device. */
   readonly defaultCertificate?: "at-start" | "on-demand";
 }

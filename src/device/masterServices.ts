@@ -2,6 +2,7 @@ import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { Logger } from "../core/Logger.js";
 import type { LdapListen, LdapListener } from "../ldap/listener.js";
 import { LdapService } from "../ldap/LdapService.js";
+import type { Administration } from "../auth/Administration.js";
 import type { MasterSettings } from "../master/settings.js";
 import type { Emit } from "../role/EventLog.js";
 import type { TlsPolicy } from "../wire/Transport.js";
@@ -61,6 +62,7 @@ export async function startLdapServer(
   deviceLog: Logger,
   emit: Emit,
   tls: TlsPolicy,
+  admin: Administration,
 ): Promise<RunningLdap | undefined> {
   const settings = cfg.ldap?.server;
   // Config validation lets ldap.server through only with a Master role that is not off (§4.5).
@@ -71,6 +73,7 @@ export async function startLdapServer(
     settings,
     log,
     ...(cfg.master?.primary === undefined ? {} : { master: cfg.master.primary }),
+    bind: (name, source, check) => admin.ldapBind(name, source, check),
   });
   const listen = env.ldapServer;
   if (listen === undefined) return { service };

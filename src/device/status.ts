@@ -63,6 +63,8 @@ export interface DeviceStatus {
    * derive (docs/design.md "Device links").
    */
   readonly factorySystemPassword: boolean;
+  /** The web login is still the factory `admin` / `changeme` account (§3.2.2 asks to change it, §3.4.5.2). */
+  readonly factoryAdminPassword: boolean;
   readonly counters: Counters;
   readonly alarms: ActiveAlarm[];
   readonly master?: MasterStatus;
@@ -110,6 +112,7 @@ export function deviceStatus(p: {
   gatekeeper?: GatekeeperStatus | undefined;
   certificates?: CertsStatus | undefined;
   factorySystemPassword: boolean;
+  factoryAdminPassword: boolean;
 }): DeviceStatus {
   const base = {
     name: p.cfg.name,
@@ -119,6 +122,7 @@ export function deviceStatus(p: {
     up: p.up,
     pendingReset: p.pendingReset,
     factorySystemPassword: p.factorySystemPassword,
+    factoryAdminPassword: p.factoryAdminPassword,
     counters: { ...p.counters },
     alarms: p.alarms,
   };

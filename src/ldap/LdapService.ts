@@ -3,7 +3,7 @@ import type { Logger } from "../core/Logger.js";
 import type { Directory } from "../users/Directory.js";
 import { newCounters, type LdapCounters } from "./counters.js";
 import { DirectoryView } from "./DirectoryView.js";
-import { LdapSession, type LdapContext } from "./LdapSession.js";
+import { LdapSession, type BindGuard, type LdapContext } from "./LdapSession.js";
 import { DirectoryWriter } from "./writes.js";
 
 export interface LdapServiceOptions {
@@ -12,6 +12,8 @@ export interface LdapServiceOptions {
   readonly log: Logger;
   /** On a Standby: the primary Master's address, named when a client tries to write the replica (§4.5.3.1). */
   readonly master?: string;
+  /** The device's login block around each simple bind (Administration.ldapBind, §3.4.5.1). */
+  readonly bind: BindGuard;
 }
 
 /** LDAP → Server Status (§4.5.2), with the settings in force (never the password). */
@@ -45,12 +47,13 @@ export class LdapService {
       settings: opts.settings,
       counters: newCounters(),
       log: opts.log,
+      bind: opts.bind,
     };
   }
 
-  /** A new client connection. */
-  open(): LdapSession {
-    return new LdapSession(this.#ctx);
+  /** A new client connection from `source` (its address, for the login events). */
+  open(source = "?"): LdapSession {
+    return new LdapSession(this.#ctx, source);
   }
 
   status(): LdapServerStatus {

@@ -18,12 +18,16 @@ export interface Reply {
 }
 
 /** What every connection of one server shares. */
+/** Runs a bind's check under the login block: refused unchecked while `name` is blocked. */
+export type BindGuard = (name: string, source: string, check: () => boolean) => Promise<{ readonly ok: boolean }>;
+
 export interface LdapContext {
   readonly view: DirectoryView;
   readonly writer: DirectoryWriter;
   readonly settings: LdapServerSettings;
   readonly counters: LdapCounters;
   readonly log: Logger;
+  readonly bind: BindGuard;
 }
 
 /** The [APPLICATION n] tag of a BindRequest (RFC 4511 Appendix B). */
@@ -61,12 +65,14 @@ const NO_WRITE = result(
  */
 export class LdapSession {
   readonly #ctx: LdapContext;
+  readonly #source: string;
   #rights: ReadRights = { bound: false, secrets: false };
   #unbound = false;
   #closed = false;
 
-  constructor(ctx: LdapContext) {
+  constructor(ctx: LdapContext, source: string) {
     this.#ctx = ctx;
+    this.#source = source;
     ctx.counters.connections++;
   }
 
@@ -118,7 +124,7 @@ export class LdapSession {
   }
 
   async #operate(req: RequestOf<"bind" | "add" | "modify" | "delete" | "modifyDn" | "compare">): Promise<LdapResult> {
-    if (req.op === "bind") return this.#bind(req);
+    if (req.op === "bind") return await this.#bind(req);
     if (req.op === "compare") return compare(this.#ctx.view, req, this.#rights);
     if (!this.writable) return NO_WRITE;
     const w = this.#ctx.writer;
@@ -143,8 +149,11 @@ export class LdapSession {
     return encodeExtended(req.messageId, SUCCESS, undefined, who);
   }
 
-  /** RFC 4513 §5.1: simple bind; a failed bind leaves the connection anonymous. */
-  #bind(req: RequestOf<"bind">): LdapResult {
+  /**
+   * RFC 4513 §5.1: simple bind; a failed bind leaves the connection anonymous. The device's login block applies as to
+   * the web login (§3.4.5.1): after a failure the name is refused for 5 s, doubling to 1800 s, whatever the password.
+   */
+  async #bind(req: RequestOf<"bind">): Promise<LdapResult> {
     this.#setRights({ bound: false, secrets: false });
     if (req.name === "" && req.password === "") return SUCCESS;
     if (req.password === "")
@@ -155,8 +164,8 @@ export class LdapSession {
         ? dnKey(req.dn) === dnKey(dnOf(["cn", user]))
         : req.name.toLowerCase() === user.toLowerCase();
     // Both checks always run, so the time taken does not tell a known name from an unknown one.
-    const secretOk = sameSecret(req.password, password);
-    if (!named || !secretOk) {
+    const check = () => sameSecret(req.password, password) && named;
+    if (!(await this.#ctx.bind(req.name.toLowerCase(), this.#source, check)).ok) {
       this.#ctx.log.log("info", "ldap bind refused", { name: req.name });
       return result(ResultCode.invalidCredentials, "invalid credentials");
     }

@@ -1,4 +1,5 @@
-import type { AccessLevel, Accounts } from "../auth/Accounts.js";
+import type { AccessLevel } from "../auth/levels.js";
+import type { Principal } from "../auth/Principal.js";
 import { InternalError } from "../core/errors.js";
 import type { Device } from "../device/Device.js";
 import type { DeviceEvent } from "../role/EventLog.js";
@@ -18,9 +19,9 @@ export interface DeviceTarget {
   readonly device: Device;
 }
 
-/** What a command runs against over HTTP: the device, the node's fixed accounts and its recent events. */
+/** What a command runs against over HTTP: the device, who is calling and the device's recent events. */
 export interface NodeTarget extends DeviceTarget {
-  readonly accounts: Accounts;
+  readonly principal: Principal;
   /** Recent events of this device, oldest first. */
   readonly events: () => readonly DeviceEvent[];
 }

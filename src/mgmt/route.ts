@@ -1,15 +1,29 @@
 import { DecodeError } from "../core/errors.js";
 import type { Device } from "../device/Device.js";
 import type { DeviceEvent } from "../role/EventLog.js";
-import type { Accounts } from "../auth/Accounts.js";
 import { MgmtCode } from "./errors.js";
 
-export interface ApiRequest {
+/** What the API knows of a request before its body is read: enough to decide who is calling (§3.4). */
+export interface ApiHead {
   readonly method: string;
   /** Path without the query, e.g. `/api/status`. */
   readonly path: string;
   readonly query: URLSearchParams;
   readonly authorization: string | undefined;
+  /** The `Cookie` header: the form login's session (§4.1.3–§4.1.7). */
+  readonly cookie?: string;
+  /** The client's address, for the login events. */
+  readonly source?: string;
+  /**
+   * The names in the Subject Alternative Name of the client certificate that the device verified against its trust
+   * list (mutual TLS, §4.1.7, §4.9.3); undefined: no verified client certificate.
+   */
+  readonly certificateNames?: readonly string[];
+  /** The request came over HTTPS: the session cookie is marked Secure. */
+  readonly secure?: boolean;
+}
+
+export interface ApiRequest extends ApiHead {
   /** The body as UTF-8 text. */
   readonly body: string;
   /** The body as received, for binary uploads; absent: the UTF-8 bytes of `body`. */
@@ -21,16 +35,29 @@ export interface ApiResponse {
   readonly body: unknown;
   /** Set for a document that is not JSON (`body` is then its text). */
   readonly contentType?: string;
+  /** Extra headers: the session cookie, an authentication challenge, Retry-After. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface ApiContext {
   readonly device: () => Device;
-  readonly accounts: Accounts;
   /** Recent events of this device, oldest first. */
   readonly events: () => readonly DeviceEvent[];
 }
 
 export const ok = (body: unknown, status = 200): ApiResponse => ({ status, body });
+
+/** An error answer `{ error: { code, message } }`. */
+export const refuse = (
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): ApiResponse => ({
+  status,
+  body: { error: { code, message } },
+  ...(headers === undefined ? {} : { headers }),
+});
 
 /** The shape of a JSON field; `?` marks an optional one. */
 export type FieldType = "string" | "string?" | "number" | "number?" | "string[]" | "string[]?";

@@ -5,8 +5,8 @@ import { ConfigError } from "../core/errors.js";
 import type { Logger } from "../core/Logger.js";
 import { Device } from "../device/Device.js";
 import type { DeviceEvent, EventSink } from "../role/EventLog.js";
-import { Accounts } from "../auth/Accounts.js";
-import { handleApi, type ApiRequest, type ApiResponse } from "../mgmt/api.js";
+import { apiGate, type ApiHead } from "../mgmt/api.js";
+import type { GateFn } from "../platform/node/HttpServer.js";
 import { DEFAULT_HTTP } from "../auth/settings.js";
 import { FileStore } from "../platform/node/FileStore.js";
 import { startHttpServer, startHttpsRedirect } from "../platform/node/HttpServer.js";
@@ -95,10 +95,10 @@ export class NodeHost {
       sipTls: true,
       resolver: dnsResolver,
       keys: this.#keys,
+      webAdmin: true,
     });
     this.devices.set(cfg.name, device);
-    const accounts = new Accounts();
-    const api = (req: ApiRequest) => handleApi({ device: () => device, accounts, events: () => history }, req);
+    const api = (head: ApiHead) => apiGate({ device: () => device, events: () => history }, head);
     const onError = (err: unknown) =>
       opts.logger.log("error", "http handler failed", { device: cfg.name, error: String(err) });
     const http = cfg.http ?? DEFAULT_HTTP;
@@ -111,7 +111,8 @@ export class NodeHost {
           ? await startHttpsRedirect(cfg.ip, httpPort, httpsPort)
           : await startHttpServer(cfg.ip, httpPort, api, onError),
       );
-    if (httpsPort !== 0) this.#starting.push(this.#startHttps(device, httpsPort, api, onError, opts.logger));
+    if (httpsPort !== 0)
+      this.#starting.push(this.#startHttps(device, httpsPort, http.mutualTls, api, onError, opts.logger));
   }
 
   /**
@@ -121,14 +122,17 @@ export class NodeHost {
   async #startHttps(
     device: Device,
     port: number,
-    api: (req: ApiRequest) => Promise<ApiResponse>,
+    mutual: boolean,
+    api: GateFn,
     onError: (err: unknown) => void,
     logger: Logger,
   ): Promise<void> {
     try {
       await device.certificateReady();
       if (this.#closing) return;
-      this.#servers.push(await startHttpServer(device.config.ip, port, api, onError, () => device.tlsPolicy()));
+      this.#servers.push(
+        await startHttpServer(device.config.ip, port, api, onError, { policy: () => device.tlsPolicy(), mutual }),
+      );
       logger.log("info", "https listening", { device: device.name, ip: device.config.ip, port });
     } catch (err) {
       logger.log("error", "https cannot listen", { device: device.name, port, error: String(err) });

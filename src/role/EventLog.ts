@@ -34,6 +34,10 @@ export type CertificateAction =
   | "rejected"
   | "rejected-cleared";
 
+/** What happened to an administrator login (§3.4, §4.1), in the `login` event's `action`; never a password. */
+export type LoginAction =
+  "ok" | "failed" | "blocked" | "refused" | "logout" | "idle-logout" | "factory-password" | "account-changed";
+
 /** The fields of each kind, after `t`, `device` and `kind`; the order they are written in is the order of emission. */
 export interface EventFields {
   readonly state: {
@@ -106,6 +110,23 @@ export interface EventFields {
     readonly peer?: string;
     readonly count?: number;
   };
+  readonly login: {
+    readonly action: LoginAction;
+    readonly user: string;
+    /** `http` or `ldap` */
+    readonly service?: string;
+    /** the client's address */
+    readonly source?: string;
+    readonly reason?: string;
+    /** ok: failed attempts since the last login that were not refused as blocked (§3.4.4.1) */
+    readonly failures?: number;
+    /** failed: how long the name is now blocked (§3.4.5.1: 5 s doubling to 1800 s) */
+    readonly blockedMs?: number;
+    /** blocked: how long the block still lasts */
+    readonly retryAfterMs?: number;
+    /** ok: `negotiate` for SPNEGO (§4.1.8.7) */
+    readonly method?: string;
+  };
   readonly handset: {
     readonly ipei: string;
     readonly event: "subscribed" | "subscription-refused" | "assigned" | "located" | "logged-out";
@@ -170,6 +191,12 @@ export const EVENT_KINDS: { readonly [K in EventKind]: { readonly fields: string
     fields:
       "`action` (`generated`/`csr-created`/`csr-deleted`/`installed`/`cleared`/`trusted`/`untrusted`/`trust-cleared`/`rejected`/`rejected-cleared`), `origin`, `subject`, `issuer`, `fingerprint`, `expires`, `reason`, `direction`, `peer`, `count`",
     meaning: "the device certificate, trust list or rejected certificates changed (§4.1.10); never a key",
+  },
+  login: {
+    fields:
+      "`action` (`ok`/`failed`/`blocked`/`refused`/`logout`/`idle-logout`/`factory-password`/`account-changed`), `user`, `service`, `source`, `reason`, `failures`, `blockedMs`, `retryAfterMs`, `method`",
+    meaning:
+      "an administrator login, its block (§3.4.5.1), a logout, the factory password still in use (§3.2.2); never a password",
   },
   handset: {
     fields:

@@ -1,6 +1,7 @@
 import { DecodeError, StateError } from "../core/errors.js";
 import type { Store } from "../core/Store.js";
-import type { Account } from "../auth/Accounts.js";
+import type { UserAdminAccounts } from "../auth/Administration.js";
+import { hashPassword, type PasswordHash, type VerifiedPasswords } from "../auth/passwordHash.js";
 import { USER_FIELD_MAX } from "./limits.js";
 import { UsersCode } from "./errors.js";
 
@@ -14,15 +15,23 @@ export interface UserAdmin {
   readonly password: string;
 }
 
+/** As kept on flash: the password only as its scrypt hash (issue 16, "Secrets at rest"). */
+interface StoredAdmin {
+  readonly longName: string;
+  readonly name: string;
+  readonly hash: PasswordHash;
+}
+
 const KEY = "users/admins.json";
 
 /**
  * User Administrator accounts (§3.4.5.4, §4.10.4): created by a System Administrator, they log in with their Name and
- * password and may manage users only. Kept on the device's flash with one atomic write per change.
+ * password and may manage users only. Kept on the device's flash with one atomic write per change, each password as
+ * an scrypt hash; a file of an older version that still holds passwords is rewritten hashed when it is loaded.
  */
-export class UserAdmins {
+export class UserAdmins implements UserAdminAccounts {
   readonly #store: Store;
-  #admins: UserAdmin[] = [];
+  #admins: StoredAdmin[] = [];
 
   private constructor(store: Store) {
     this.#store = store;
@@ -31,7 +40,13 @@ export class UserAdmins {
   static async load(store: Store): Promise<UserAdmins> {
     const a = new UserAdmins(store);
     const bytes = await store.get(KEY);
-    if (bytes !== undefined) a.#admins = JSON.parse(new TextDecoder().decode(bytes)) as UserAdmin[];
+    if (bytes === undefined) return a;
+    const stored = JSON.parse(new TextDecoder().decode(bytes)) as (StoredAdmin | UserAdmin)[];
+    const hashed = stored.map((x) =>
+      "hash" in x ? x : { longName: x.longName, name: x.name, hash: hashPassword(x.password) },
+    );
+    if (stored.some((x) => !("hash" in x))) await a.#save(hashed);
+    else a.#admins = hashed;
     return a;
   }
 
@@ -40,10 +55,9 @@ export class UserAdmins {
     return this.#admins.map(({ longName, name }) => ({ longName, name }));
   }
 
-  /** The HTTP account of a User Administrator logging in as `name`. */
-  account(name: string): Account | undefined {
+  verify(name: string, password: string, verified: VerifiedPasswords): boolean | undefined {
     const a = this.#admins.find((x) => x.name === name);
-    return a === undefined ? undefined : { user: a.name, password: a.password, level: "user-admin" };
+    return a === undefined ? undefined : verified.verify(`user-admin/${name}`, password, a.hash);
   }
 
   async add(a: UserAdmin, reserved: (name: string) => boolean): Promise<void> {
@@ -61,7 +75,7 @@ export class UserAdmins {
       throw new DecodeError(UsersCode.UserField, "name: no colon (HTTP login)", { field: "name" });
     if (this.#admins.some((x) => x.name === a.name) || reserved(a.name))
       throw new StateError(UsersCode.UserDuplicate, `login name ${a.name} is already used`);
-    await this.#save([...this.#admins, { longName: a.longName, name: a.name, password: a.password }]);
+    await this.#save([...this.#admins, { longName: a.longName, name: a.name, hash: hashPassword(a.password) }]);
   }
 
   async remove(name: string): Promise<void> {
@@ -71,8 +85,8 @@ export class UserAdmins {
   }
 
   /** Written first, then made current: a failed write changes nothing. */
-  async #save(next: UserAdmin[]): Promise<void> {
-    await this.#store.put(KEY, new TextEncoder().encode(JSON.stringify(next)));
+  async #save(next: StoredAdmin[]): Promise<void> {
+    await this.#store.put(KEY, new TextEncoder().encode(JSON.stringify(next)), { secret: true });
     this.#admins = next;
   }
 }

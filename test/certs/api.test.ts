@@ -3,7 +3,6 @@ import { X509Certificate } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { Accounts, DEFAULT_ADMIN } from "../../src/auth/Accounts.js";
 import { deviceFromObject } from "../../src/config/deviceFromObject.js";
 import { locatorWithoutLines } from "../../src/core/config/Locator.js";
 import { makeLogger } from "../../src/core/Logger.js";
@@ -14,13 +13,13 @@ import { FileStore } from "../../src/platform/node/FileStore.js";
 import { SocketTransport } from "../../src/platform/node/SocketTransport.js";
 import { systemClock } from "../../src/platform/node/SystemClock.js";
 import { EventRecorder } from "../../src/role/EventLog.js";
+import { labRealm } from "../helpers/testRealm.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { makeCa, makeLeaf, openssl, signCsr, text, Workdir } from "./helpers.js";
 
 const basic = (user: string, pw: string) => `Basic ${Buffer.from(`${user}:${pw}`).toString("base64")}`;
 const ADMIN = basic("admin", "changeme");
-const AUDITOR = basic("audit", "look-only");
-const accounts = new Accounts([DEFAULT_ADMIN, { user: "audit", password: "look-only", level: "auditor" }]);
+const AUDITOR = basic("LAB\\kaudit", "kaudit-pw");
 const MAC = "00:90:33:0c:0e:42";
 
 /** The certificate routes end to end: HTTP API → Device → certificate store → flash files, on a real node's world. */
@@ -43,6 +42,7 @@ describe("certificates through the management API on a real device (§4.1.10)", 
         events,
         logger,
         rng: new SeededRng("certs-api"),
+        realm: labRealm,
       },
     ));
   after(async () => {
@@ -66,7 +66,7 @@ describe("certificates through the management API on a real device (§4.1.10)", 
       body: typeof body === "string" ? body : "",
       ...(typeof body === "string" ? {} : { bytes: body }),
     };
-    const r = await handleApi({ device: () => device, accounts, events: () => events.events }, req);
+    const r = await handleApi({ device: () => device, events: () => events.events }, req);
     answers.push(typeof r.body === "string" ? r.body : JSON.stringify(r.body));
     return r;
   };

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import { Accounts } from "../../src/auth/Accounts.js";
 import { SeededRng } from "../../src/core/Rng.js";
 import { handleApi } from "../../src/mgmt/api.js";
 import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
@@ -17,7 +16,7 @@ describe("certificate upload fuzz (issue 15: at least 2000 inputs)", async () =>
     w.close();
     return fleet.close();
   });
-  const ctx = { device: () => fleet.device("a"), accounts: new Accounts(), events: () => fleet.events.events };
+  const ctx = { device: () => fleet.device("a"), events: () => fleet.events.events };
   makeCa(w);
   makeLeaf(w, "leaf");
   openssl(w, ["x509", "-in", "ca.pem", "-outform", "DER", "-out", "ca.der"]);

@@ -3,7 +3,6 @@ import { describe, test } from "node:test";
 import { makeLogger } from "../../src/core/Logger.js";
 import { Ipei } from "../../src/core/identity/Ipei.js";
 import type { Device } from "../../src/device/Device.js";
-import { Accounts, DEFAULT_ADMIN } from "../../src/auth/Accounts.js";
 import { handleApi } from "../../src/mgmt/api.js";
 import { afterChains } from "../../src/platform/node/settle.js";
 import { Fleet } from "../../sim/Fleet.js";
@@ -43,7 +42,7 @@ function start(logs: string[] = []): Promise<Fleet> {
 
 const ADMIN = `Basic ${Buffer.from("admin:changeme").toString("base64")}`;
 const api = async (device: Device, method: string, path: string, body = "") => {
-  const ctx = { device: () => device, accounts: new Accounts([DEFAULT_ADMIN]), events: () => [] };
+  const ctx = { device: () => device, events: () => [] };
   const r = await handleApi(ctx, { method, path, query: new URLSearchParams(), authorization: ADMIN, body });
   return r as { status: number; body: Record<string, string> };
 };

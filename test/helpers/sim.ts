@@ -1,12 +1,16 @@
 import { readFileSync } from "node:fs";
 import { afterChains } from "../../src/platform/node/settle.js";
 import type { DeviceEvent } from "../../src/role/EventLog.js";
-import { Fleet } from "../../sim/Fleet.js";
+import { Fleet, type FleetOptions } from "../../sim/Fleet.js";
 import { parseFleetFile } from "../../sim/FleetFile.js";
 
 /** Starts a fleet from YAML text (not yet run). */
-export function startFleet(yaml: string, seed: number | string = 1): Promise<Fleet> {
-  return Fleet.start(parseFleetFile(yaml, "test-fleet.yaml"), { seed, afterChains });
+export function startFleet(
+  yaml: string,
+  seed: number | string = 1,
+  more: Omit<FleetOptions, "seed" | "afterChains"> = {},
+): Promise<Fleet> {
+  return Fleet.start(parseFleetFile(yaml, "test-fleet.yaml"), { seed, afterChains, ...more });
 }
 
 export function exampleYaml(name: string): string {

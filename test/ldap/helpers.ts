@@ -38,6 +38,7 @@ export function service(dir: Directory, settings: Partial<LdapServerSettings> = 
     settings: { ...SETTINGS, ...settings },
     log: silentLogger,
     ...(master === undefined ? {} : { master }),
+    bind: async (_name, _source, check) => ({ ok: check() }),
   });
 }
 

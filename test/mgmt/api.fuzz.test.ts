@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { SeededRng } from "../../src/core/Rng.js";
-import { Accounts } from "../../src/auth/Accounts.js";
 import { handleApi } from "../../src/mgmt/api.js";
 import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import { startFleet } from "../helpers/sim.js";
@@ -23,7 +22,7 @@ const PATHS = [
 describe("management API fuzz", async () => {
   const fleet = await startFleet(redundancyFleetYaml({ radios: 1, mode: "mirror" }));
   after(() => fleet.close());
-  const ctx = { device: () => fleet.device("a"), accounts: new Accounts(), events: () => fleet.events.events };
+  const ctx = { device: () => fleet.device("a"), events: () => fleet.events.events };
 
   test("2000 random requests as admin: every answer is a 2xx/4xx JSON body, never an exception or a 500", async () => {
     const rng = new SeededRng("api-fuzz");

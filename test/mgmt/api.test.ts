@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { ConfigCode } from "../../src/core/config/configCodes.js";
 import { formatNativeText } from "../../src/config/nativeText.js";
-import { Accounts, DEFAULT_ADMIN } from "../../src/auth/Accounts.js";
-import { handleApi, type ApiRequest } from "../../src/mgmt/api.js";
+import { labRealm } from "../helpers/testRealm.js";
+import { apiGate, handleApi, type ApiRequest } from "../../src/mgmt/api.js";
 import { startHttpServer } from "../../src/platform/node/HttpServer.js";
 import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import { loopbackBlock } from "../helpers/loopback.js";
@@ -11,8 +11,8 @@ import { startFleet } from "../helpers/sim.js";
 
 const basic = (user: string, pw: string) => `Basic ${Buffer.from(`${user}:${pw}`).toString("base64")}`;
 const ADMIN = basic("admin", "changeme");
-const AUDITOR = basic("audit", "look-only");
-const accounts = new Accounts([DEFAULT_ADMIN, { user: "audit", password: "look-only", level: "auditor" }]);
+const AUDITOR = basic("LAB\\kaudit", "kaudit-pw");
+const realm = { realm: () => labRealm };
 
 const req = (method: string, path: string, authorization: string | undefined, body = ""): ApiRequest => {
   const url = new URL(path, "http://x");
@@ -20,9 +20,9 @@ const req = (method: string, path: string, authorization: string | undefined, bo
 };
 
 describe("management API access control and input checks (manual 003 §3.4)", async () => {
-  const fleet = await startFleet(redundancyFleetYaml({ radios: 1, mode: "standby" }));
+  const fleet = await startFleet(redundancyFleetYaml({ radios: 1, mode: "standby" }), 1, realm);
   after(() => fleet.close());
-  const ctx = { device: () => fleet.device("a"), accounts, events: () => fleet.events.events };
+  const ctx = { device: () => fleet.device("a"), events: () => fleet.events.events };
 
   test("no credentials or a wrong password: 401, nothing done", async () => {
     assert.equal((await handleApi(ctx, req("GET", "/api/status", undefined))).status, 401);
@@ -32,6 +32,8 @@ describe("management API access control and input checks (manual 003 §3.4)", as
       (await handleApi(ctx, req("POST", "/api/reset?mode=immediate", basic("admin", "changemex")))).status,
       401,
     );
+    // The failures blocked `admin` (§3.4.5.1): its block ends before the next test.
+    await fleet.runFor(60_000);
   });
 
   test("an Auditor may read status and events but not change anything (403)", async () => {
@@ -87,7 +89,7 @@ describe("management API access control and input checks (manual 003 §3.4)", as
     const server = await startHttpServer(
       ip,
       18081,
-      (r) => handleApi(ctx, r),
+      (head) => apiGate(ctx, head),
       () => undefined,
     );
     try {
@@ -118,11 +120,13 @@ describe("air sync routes (§4.12): overview, picture, statistics, carriers, RFP
         { name: "s", x: 40, y: 0 },
       ],
     }),
+    1,
+    realm,
   );
   after(() => fleet.close());
   await fleet.runFor(60_000);
-  const pari = { device: () => fleet.device("pari"), accounts, events: () => fleet.events.events };
-  const radio = { device: () => fleet.device("s"), accounts, events: () => fleet.events.events };
+  const pari = { device: () => fleet.device("pari"), events: () => fleet.events.events };
+  const radio = { device: () => fleet.device("s"), events: () => fleet.events.events };
 
   test("an Auditor reads the overview as JSON and SVG and the disturbances; changes need System Admin", async () => {
     const json = await handleApi(pari, req("GET", "/api/sync", AUDITOR));
@@ -157,14 +161,16 @@ describe("air sync routes (§4.12): overview, picture, statistics, carriers, RFP
 });
 
 describe("users over HTTP (§3.14.3, §4.10): add, CSV import with refused rows, export without secrets", async () => {
-  const fleet = await startFleet(redundancyFleetYaml({ radios: 1, mode: "standby" }));
+  const fleet = await startFleet(redundancyFleetYaml({ radios: 1, mode: "standby" }), 1, realm);
   after(() => fleet.close());
-  const ctx = { device: () => fleet.device("a"), accounts, events: () => fleet.events.events };
+  const ctx = { device: () => fleet.device("a"), events: () => fleet.events.events };
   const call = (m: string, p: string, body = "", who = ADMIN) => handleApi(ctx, req(m, p, who, body));
 
   test("User Administrators (§3.4.5.4): created by a System Administrator only, log in with Name and password, manage users and nothing else", async () => {
     const ua = basic("ua1", "pw-of-ua1");
     assert.equal((await call("GET", "/api/users", "", ua)).status, 401, "no such account yet");
+    // That failure blocked the name for 5 s (§3.4.4.1); the block passes in virtual time.
+    await fleet.runFor(6_000);
     const body = JSON.stringify({ longName: "User Admin One", name: "ua1", password: "pw-of-ua1" });
     assert.equal((await call("POST", "/api/user-admins", body, AUDITOR)).status, 403);
     assert.equal((await call("POST", "/api/user-admins", body)).status, 201);
@@ -180,6 +186,10 @@ describe("users over HTTP (§3.14.3, §4.10): add, CSV import with refused rows,
     assert.equal((await call("GET", "/api/users", "", ua)).status, 200);
     assert.equal((await call("POST", "/api/users", '{"longName":"Ua made","number":"9001"}', ua)).status, 201);
     assert.equal((await call("GET", "/api/users", "", basic("ua1", "wrong"))).status, 401);
+    assert.equal((await call("GET", "/api/users", "", ua)).status, 401, "blocked: the right password is refused");
+    await fleet.runFor(11_000);
+    // §3.4.4: a User Administrator may view the User Administrators, not manage them.
+    assert.equal((await call("GET", "/api/user-admins", "", ua)).status, 200);
     for (const [m, p] of [
       ["GET", "/api/config"],
       ["GET", "/api/dect/system"],
@@ -227,7 +237,8 @@ describe("users over HTTP (§3.14.3, §4.10): add, CSV import with refused rows,
 });
 
 describe("gatekeeper settings over HTTP (§4.6.23, §4.6.24): stored pending, in force after a reset (§4.24)", async () => {
-  const fleet = await startFleet(`
+  const fleet = await startFleet(
+    `
 name: api-gatekeeper
 devices:
   - name: gk
@@ -242,9 +253,12 @@ devices:
     mac: 00:90:33:02:00:01
     ip: 127.0.2.1
     radio: { master: 127.0.1.1 }
-`);
+`,
+    1,
+    realm,
+  );
   after(() => fleet.close());
-  const at = (name: string) => ({ device: () => fleet.device(name), accounts, events: () => fleet.events.events });
+  const at = (name: string) => ({ device: () => fleet.device(name), events: () => fleet.events.events });
   const call = (m: string, body = "", who = ADMIN, name = "gk") =>
     handleApi(at(name), req(m, "/api/gatekeeper", who, body));
   const PUT_BODY = JSON.stringify({

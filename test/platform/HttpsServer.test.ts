@@ -41,9 +41,9 @@ describe("HTTPS management interface (node adapter) against curl", () => {
       await startHttpServer(
         ip,
         port,
-        async (req) => ({ status: 200, body: { path: req.path } }),
+        async (head) => ({ answer: { status: 200, body: { path: head.path } } }),
         () => undefined,
-        () => policy,
+        { policy: () => policy, mutual: false },
       ),
     );
   });

@@ -1,4 +1,5 @@
 import type { Command } from "../command.js";
+import { ADMIN_COMMANDS } from "./admin.js";
 import { CERTS_COMMANDS } from "./certs.js";
 import { DEVICE_COMMANDS } from "./device.js";
 import { LDAP_COMMANDS } from "./ldap.js";
@@ -21,4 +22,5 @@ export const COMMANDS: readonly Command[] = [
   ...USER_COMMANDS,
   ...SIP_COMMANDS,
   ...CERTS_COMMANDS,
+  ...ADMIN_COMMANDS,
 ];

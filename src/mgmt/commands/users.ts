@@ -90,8 +90,9 @@ const csvExport = (kind: "users" | "anonymous", summary: string) =>
 export const USER_COMMANDS: readonly Command[] = [
   command({
     name: "user-admins",
-    summary: "the User Administrators, without passwords (§3.4.5.4)",
-    need: "system-admin",
+    // §3.4.4: User Administrators "can view but not create or manage other user administrator accounts".
+    summary: "the User Administrators, without passwords (§3.4.5.4); User Administrators may view them (§3.4.4)",
+    need: "user-admin",
     method: "GET",
     path: "/api/user-admins",
     params: {},
@@ -107,7 +108,7 @@ export const USER_COMMANDS: readonly Command[] = [
     params: { longName: text(), name: text(), password: text() },
     status: 201,
     run: async (on, a) => {
-      await userAdmins(on.device).add(a, (n) => on.accounts.has(n));
+      await userAdmins(on.device).add(a, (n) => n === on.device.admin().account.user);
       return { result: "created", name: a.name };
     },
   }),

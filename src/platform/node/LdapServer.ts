@@ -21,7 +21,7 @@ export const listenLdap: LdapListen = async (ip, port, service, log, tls) => {
   const accept = (socket: Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
-    serve(socket, service.open(), log);
+    serve(socket, service.open((socket.remoteAddress ?? "?").replace(/^::ffff:/, "")), log);
   };
   const server = tls === undefined ? createServer(accept) : ldapsServer(tls, accept, log);
   server.maxConnections = LDAP_MAX_CONNECTIONS;

@@ -42,11 +42,19 @@ export function mutualTlsServer(service: TlsService, policy: TlsPolicy, accept: 
     // Asked, not required: OpenSSL would abort a client without one and drop the chain the rejected list needs.
     (options) =>
       createServer({ ...options, requestCert: true, rejectUnauthorized: false }, (sock) => {
-        if (sock.getPeerCertificate().raw === undefined) return accept(sock);
-        if (judgePeer(policy, sock, clientPeer(service, sock), "in") === undefined) return accept(sock);
-        sock.destroy();
+        if (trustedClient(service, policy, sock)) accept(sock);
+        else sock.destroy();
       }),
   );
+}
+
+/**
+ * Whether a client of a server that asks for certificates may go on: it presented none, or a chain that the trust
+ * list and the §4.7.2.1 clientAuth check accept; any other chain goes to the rejected list (`judgePeer`).
+ */
+export function trustedClient(service: TlsService, policy: TlsPolicy, sock: TLSSocket): boolean {
+  if (sock.getPeerCertificate().raw === undefined) return true;
+  return judgePeer(policy, sock, clientPeer(service, sock), "in") === undefined;
 }
 
 /**

@@ -1,0 +1,12 @@
+/**
+ * Access levels (manual 003 §3.4.2): Auditors read, User Administrators manage users only, System Administrators
+ * everything. A Kerberos Administrator has the System Administrator's level and a Kerberos Auditor the Auditor's
+ * (§4.1.8.1).
+ */
+export type AccessLevel = "auditor" | "user-admin" | "system-admin";
+
+/** Whether a caller of `level` may call what needs `need`: a System Administrator may call everything. */
+export function allows(level: AccessLevel, need: AccessLevel): boolean {
+  if (level === "system-admin") return true;
+  return level === need;
+}

@@ -1,0 +1,98 @@
+import { randomBytes } from "node:crypto";
+import type { LoginLink } from "../auth/Administration.js";
+import { IpdectError } from "../core/errors.js";
+import { admitted, SESSION_COOKIE, sessionToken, type Admitted } from "./admission.js";
+import { jsonBody, ok, refuse, type ApiContext, type ApiRequest, type ApiResponse } from "./route.js";
+
+/** A login form's body is small: this many bytes at most are read before anyone is known. */
+export const LOGIN_BODY_MAX = 4096;
+
+const LINKS: Readonly<Record<string, LoginLink>> = { system: "system", user: "user" };
+
+/**
+ * The routes anyone may call (§3.4.1 login page, §3.4.6 logout): what the login page shows, the form login that opens
+ * a session, and the logout that ends it.
+ */
+export function publicRoute(
+  path: string,
+  method: string,
+): ((ctx: ApiContext, req: ApiRequest) => Promise<ApiResponse>) | undefined {
+  if (path === "/api/login" && method === "GET") return loginPage;
+  if (path === "/api/login" && method === "POST") return formLogin;
+  if (path === "/api/logout" && method === "POST") return logout;
+  return undefined;
+}
+
+/** §3.4.1, §4.1.3: the login page's banner and links; with mutual TLS the certificate's name fills in the user. */
+async function loginPage(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
+  const admin = ctx.device().admin();
+  const s = admin.settings;
+  return ok({
+    ...(s.loginBanner === undefined ? {} : { banner: s.loginBanner }),
+    links: { system: "System Administration", user: "DECT User Administration" },
+    nativeAuth: !s.disableNativeAuth,
+    negotiate: admin.realm !== undefined,
+    requireCertificate: s.requireCertificate,
+    ...(req.certificateNames?.[0] === undefined ? {} : { certificateUser: req.certificateNames[0] }),
+  });
+}
+
+/**
+ * The form login (§3.4.4.1, §3.4.5.1): `{ user, password, link }` where link is `system` or `user` (§3.4.2: each level
+ * logs in by its own link). Answers the welcome screen (current sessions, last login, failed attempts) and a session
+ * cookie.
+ */
+async function formLogin(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
+  let body: Record<string, unknown>;
+  try {
+    body = jsonBody(req.body, { user: "string", password: "string", link: "string?" });
+  } catch (err) {
+    if (!(err instanceof IpdectError)) throw err;
+    return refuse(400, err.code, err.message);
+  }
+  const link = body["link"] === undefined ? "system" : LINKS[body["link"] as string];
+  if (link === undefined) return refuse(400, "BAD_FIELD", "link must be system or user (§3.4.1)");
+  const admin = ctx.device().admin();
+  const r = await admin.login({
+    user: body["user"] as string,
+    password: body["password"] as string,
+    service: "http",
+    source: req.source ?? "?",
+    link,
+  });
+  const gate = admitted(admin, req, r);
+  if (!("principal" in gate)) return gate;
+  // 256 bits from the OS: a session token is as good as the password it stands for.
+  const token = randomBytes(32).toString("base64url");
+  const refused = admin.openSession(token, gate.principal, req.source ?? "?");
+  if (refused !== undefined) return admitted(admin, req, refused) as ApiResponse;
+  const record = r.ok ? r.record : { failures: 0 };
+  const cookie = `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict${req.secure === true ? "; Secure" : ""}`;
+  return { ...welcome(ctx, gate, record), headers: { "set-cookie": cookie } };
+}
+
+/** §3.4.4.1 step 5: "the current sessions, the last login date, and the number of failed login attempts". */
+function welcome(ctx: ApiContext, a: Admitted, record: { failures: number; lastLogin?: number }): ApiResponse {
+  const sessions = ctx
+    .device()
+    .admin()
+    .sessions()
+    .filter((s) => s.principal.user === a.principal.user)
+    .map((s) => ({ source: s.source, started: new Date(s.started).toISOString() }));
+  return ok({
+    user: a.principal.user,
+    level: a.principal.level,
+    failedLogins: record.failures,
+    ...(record.lastLogin === undefined ? {} : { lastLogin: new Date(record.lastLogin).toISOString() }),
+    sessions,
+  });
+}
+
+/** §3.4.6: ends the session of the request's cookie. */
+async function logout(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
+  const token = sessionToken(req.cookie);
+  const s = token === undefined ? undefined : ctx.device().admin().logout(token);
+  if (s === undefined) return refuse(401, "NO_SESSION", "no session to log out of");
+  const expired = `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`;
+  return { ...ok({ result: "logged out", user: s.principal.user }), headers: { "set-cookie": expired } };
+}
