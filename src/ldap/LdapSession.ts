@@ -165,7 +165,9 @@ export class LdapSession {
         : req.name.toLowerCase() === user.toLowerCase();
     // Both checks always run, so the time taken does not tell a known name from an unknown one.
     const check = () => sameSecret(req.password, password) && named;
-    if (!(await this.#ctx.bind(req.name.toLowerCase(), this.#source, check)).ok) {
+    // The block is the account's, however the bind spells it (`cn=<user>` or the bare name).
+    const account = (named ? user : req.name).toLowerCase();
+    if (!(await this.#ctx.bind(account, this.#source, check)).ok) {
       this.#ctx.log.log("info", "ldap bind refused", { name: req.name });
       return result(ResultCode.invalidCredentials, "invalid credentials");
     }

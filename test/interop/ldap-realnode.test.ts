@@ -111,6 +111,10 @@ describe("real node: LDAP server of a Master with 100 users (§4.5.1, §4.5.2) a
     const wrong = await ldap(RW, "ldapsearch", ["-b", "cn=PBX0", "-LLL", "(e164=2000)"], undefined, "wrong");
     assert.equal(wrong.code, 49);
     assert.match(wrong.stderr, /Invalid credentials \(49\)/);
+    // The login block (§3.4.5.1, issue 16): for 5 s the right password is refused too, in either spelling.
+    const blocked = await ldap(RW, "ldapsearch", ["-b", "cn=PBX0", "-LLL", "(e164=2000)"]);
+    assert.equal(blocked.code, 49);
+    await new Promise((r) => setTimeout(r, 5_100));
     const bare = await run("ldapsearch", [
       "-x",
       "-H",
@@ -126,7 +130,7 @@ describe("real node: LDAP server of a Master with 100 users (§4.5.1, §4.5.2) a
       "dn",
     ]);
     assert.equal(bare.code, 0, bare.stderr);
-    assert.equal((await counters(RW))["txError49"], 1);
+    assert.equal((await counters(RW))["txError49"], 2);
   });
 
   test("without Write Access: ldapmodify gets 50 (insufficientAccessRights), secrets are not shown", async () => {
