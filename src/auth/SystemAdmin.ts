@@ -78,7 +78,7 @@ export class SystemAdmin {
     checkPassword(c.password);
     if (!this.verify(c.oldPassword, verified)) throw new StateError(AuthCode.AdminChange, "the old password is wrong");
     const next: Stored = { user: c.user, hash: hashPassword(c.password), factory: c.password === FACTORY_PASSWORD };
-    await this.#store.put(KEY, new TextEncoder().encode(JSON.stringify(next)), { secret: true });
+    await this.#store.put(KEY, new TextEncoder().encode(JSON.stringify(next)));
     this.#stored = next;
   }
 }

@@ -11,7 +11,8 @@ import type { Locator } from "../core/config/Locator.js";
 
 /**
  * Where the certificate store keeps its parts on flash, one file each, each written whole (Store.put is atomic), so
- * a refused upload or a crash never leaves half a change. Files with private keys are secret (mode 0600).
+ * a refused upload or a crash never leaves half a change. Files with private keys are secrets: the store keeps every
+ * file private to the device (mode 0600 on a real node).
  */
 export const FLASH = {
   /** §4.1.10.4.1 the default certificate and its key; kept when the user installs another, for "Clear". */
@@ -93,9 +94,8 @@ function trustFromPem(text: string): TrustList {
 }
 
 export const saveIdentity = (store: Store, key: string, id: DeviceIdentity) =>
-  store.put(key, encode(JSON.stringify(identityToJson(id))), { secret: true });
-export const saveCsr = (store: Store, csr: PendingCsr) =>
-  store.put(FLASH.csr, encode(JSON.stringify(csr)), { secret: true });
+  store.put(key, encode(JSON.stringify(identityToJson(id))));
+export const saveCsr = (store: Store, csr: PendingCsr) => store.put(FLASH.csr, encode(JSON.stringify(csr)));
 export const saveTrust = (store: Store, trust: TrustList) => store.put(FLASH.trust, encode(trust.toPem()));
 export const saveRejected = (store: Store, rejected: RejectedList) =>
   store.put(FLASH.rejected, encode(JSON.stringify(rejected.entries)));

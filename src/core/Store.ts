@@ -1,25 +1,18 @@
-/** How a value is kept: `secret` values (private keys) only the device's own user may read (docs/architecture.md). */
-export interface PutOptions {
-  /** The file store writes the value with mode 0600 (private keys, §4.1.10; never logged or exported). */
-  readonly secret?: boolean;
-}
-
 /**
  * A device's persistent storage (its flash). Keys are slash-separated paths. `put` is atomic: a reader sees the old
  * value or the new one, never a mix, even if the process dies mid-write (the file store writes a temp file and renames).
+ * Every value is private to the device: the file store keeps all of them readable by the owner only, so a caller never
+ * has to know which value is a secret (docs/architecture.md "Secrets").
  */
 export interface Store {
   get(key: string): Promise<Uint8Array | undefined>;
-  put(key: string, value: Uint8Array, opts?: PutOptions): Promise<void>;
+  put(key: string, value: Uint8Array): Promise<void>;
   delete(key: string): Promise<void>;
   /** Keys that start with `prefix`, sorted. */
   keys(prefix?: string): Promise<string[]>;
 }
 
-/**
- * The sim world's store: memory only. Values are copied in and out so callers cannot alias stored bytes. Memory has no
- * file modes, so `secret` changes nothing here.
- */
+/** The sim world's store: memory only. Values are copied in and out so callers cannot alias stored bytes. */
 export class MemoryStore implements Store {
   readonly #data = new Map<string, Uint8Array>();
 

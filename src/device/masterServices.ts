@@ -1,4 +1,5 @@
 import type { DeviceConfig } from "../config/DeviceConfig.js";
+import type { Clock } from "../core/Clock.js";
 import type { Logger } from "../core/Logger.js";
 import type { LdapListen, LdapListener } from "../ldap/listener.js";
 import { LdapService } from "../ldap/LdapService.js";
@@ -58,7 +59,7 @@ export async function loadDirectory(
 export async function startLdapServer(
   cfg: DeviceConfig,
   directory: Directory | undefined,
-  env: { readonly ldapServer?: LdapListen },
+  env: { readonly ldapServer?: LdapListen; readonly clock: Clock },
   deviceLog: Logger,
   emit: Emit,
   tls: TlsPolicy,
@@ -72,6 +73,7 @@ export async function startLdapServer(
     directory,
     settings,
     log,
+    clock: env.clock,
     ...(cfg.master?.primary === undefined ? {} : { master: cfg.master.primary }),
     bind: (name, source, check) => admin.ldapBind(name, source, check),
   });

@@ -1,6 +1,8 @@
 import type { LdapServerSettings } from "./settings.js";
+import type { Clock, TimerHandle } from "../core/Clock.js";
 import type { Logger } from "../core/Logger.js";
 import { sameSecret } from "../core/secret.js";
+import type { ConnectionSlots } from "./ConnectionSlots.js";
 import type { LdapCounters } from "./counters.js";
 import { dnKey, dnOf, formatDn } from "./dn.js";
 import type { DirectoryView } from "./DirectoryView.js";
@@ -8,6 +10,7 @@ import { encodeExtended, encodeMessage, encodeResult, noticeOfDisconnection, Res
 import { peekMessage } from "./framer.js";
 import { compare, search, selection, type ReadRights } from "./read.js";
 import type { LdapOp, LdapRequest, RequestOf } from "./requests.js";
+import { LDAP_UNAUTHENTICATED_IDLE_MS } from "./limits.js";
 import { isError, result, ResultCode, SUCCESS, type LdapResult } from "./resultCodes.js";
 import type { DirectoryWriter } from "./writes.js";
 
@@ -28,6 +31,8 @@ export interface LdapContext {
   readonly counters: LdapCounters;
   readonly log: Logger;
   readonly bind: BindGuard;
+  readonly clock: Clock;
+  readonly slots: ConnectionSlots;
 }
 
 /** The [APPLICATION n] tag of a BindRequest (RFC 4511 Appendix B). */
@@ -61,19 +66,29 @@ const NO_WRITE = result(
 /**
  * One client connection of the LDAP server (§4.5.1): its bind state and its requests. Simple bind with the configured
  * user (`cn=<user>` or the bare name) and password; anonymous reads the root DSE only; writes need the user and Write
- * Access. Every request gets its response here, counted as §4.5.2 asks; nothing throws.
+ * Access. Every request gets its response here, counted as §4.5.2 asks; nothing throws. While the connection is not
+ * bound, the session hangs up after LDAP_UNAUTHENTICATED_IDLE_MS without a request (limits.ts), on the device's clock.
  */
 export class LdapSession {
   readonly #ctx: LdapContext;
-  readonly #source: string;
+  readonly #address: string;
+  readonly #hangUp: () => void;
   #rights: ReadRights = { bound: false, secrets: false };
   #unbound = false;
   #closed = false;
+  /** The session hung up on an idle unauthenticated connection: not a lost connection. */
+  #idledOut = false;
+  #lastRequest: number;
+  /** The idle watch, running while the connection is not bound. */
+  #idle: TimerHandle | undefined;
 
-  constructor(ctx: LdapContext, source: string) {
+  constructor(ctx: LdapContext, address: string, hangUp: () => void) {
     this.#ctx = ctx;
-    this.#source = source;
+    this.#address = address;
+    this.#hangUp = hangUp;
     ctx.counters.connections++;
+    this.#lastRequest = ctx.clock.now();
+    this.#watchIdle();
   }
 
   /** Bound as the configured user, with Write Access on: may write and read secrets. */
@@ -82,6 +97,7 @@ export class LdapSession {
   }
 
   async handle(req: LdapRequest): Promise<Reply> {
+    this.#lastRequest = this.#ctx.clock.now();
     const c = this.#ctx.counters;
     switch (req.op) {
       case "unbind":
@@ -167,7 +183,7 @@ export class LdapSession {
     const check = () => sameSecret(req.password, password) && named;
     // The block is the account's, however the bind spells it (`cn=<user>` or the bare name).
     const account = (named ? user : req.name).toLowerCase();
-    if (!(await this.#ctx.bind(account, this.#source, check)).ok) {
+    if (!(await this.#ctx.bind(account, this.#address, check)).ok) {
       this.#ctx.log.log("info", "ldap bind refused", { name: req.name });
       return result(ResultCode.invalidCredentials, "invalid credentials");
     }
@@ -178,6 +194,32 @@ export class LdapSession {
   #setRights(next: ReadRights): void {
     this.#ctx.counters.writeConnections += Number(next.secrets) - Number(this.#rights.secrets);
     this.#rights = next;
+    if (next.bound) this.#stopIdle();
+    else this.#watchIdle();
+  }
+
+  /** Watches for LDAP_UNAUTHENTICATED_IDLE_MS without a request; a watch already running goes on. */
+  #watchIdle(): void {
+    if (this.#idle !== undefined || this.#closed) return;
+    const clock = this.#ctx.clock;
+    const check = () => {
+      const left = this.#lastRequest + LDAP_UNAUTHENTICATED_IDLE_MS - clock.now();
+      if (left > 0) {
+        this.#idle = clock.setTimeout(check, left);
+        return;
+      }
+      this.#idle = undefined;
+      this.#idledOut = true;
+      this.#ctx.counters.idleClosed++;
+      this.#ctx.log.log("debug", "ldap connection closed: idle without a bind", { address: this.#address });
+      this.#hangUp();
+    };
+    this.#idle = clock.setTimeout(check, this.#lastRequest + LDAP_UNAUTHENTICATED_IDLE_MS - clock.now());
+  }
+
+  #stopIdle(): void {
+    if (this.#idle !== undefined) this.#ctx.clock.clearTimeout(this.#idle);
+    this.#idle = undefined;
   }
 
   #answer(messageId: number, op: keyof typeof RESPONSE, r: LdapResult): Reply {
@@ -204,6 +246,7 @@ export class LdapSession {
    * (RFC 4511 §4.4.1), then the connection closes.
    */
   malformed(frame: Uint8Array | undefined, why: string): Reply {
+    this.#lastRequest = this.#ctx.clock.now();
     const head = frame === undefined ? undefined : peekMessage(frame);
     if (head?.op === BIND_REQUEST) {
       this.#setRights({ bound: false, secrets: false });
@@ -218,12 +261,17 @@ export class LdapSession {
     return { frames: [noticeOfDisconnection(why)], close: true };
   }
 
-  /** The connection is gone: without an unbind it counts as lost (rx abandon, §4.5.2). */
+  /**
+   * The connection is gone: its slot is free again. Without an unbind, and unless the session itself hung up on it for
+   * idling, it counts as lost (rx abandon, §4.5.2).
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#setRights({ bound: false, secrets: false });
+    this.#stopIdle();
+    this.#ctx.slots.release(this.#address);
     this.#ctx.counters.connections--;
-    if (!this.#unbound) this.#ctx.counters.rxAbandon++;
+    if (!this.#unbound && !this.#idledOut) this.#ctx.counters.rxAbandon++;
   }
 }

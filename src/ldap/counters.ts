@@ -1,4 +1,4 @@
-/** LDAP → Server Status (§4.5.2). */
+/** LDAP → Server Status (§4.5.2), and after the manual's counters two of ours for the connection limits (limits.ts). */
 export interface LdapCounters {
   /** Active connections. */
   connections: number;
@@ -17,9 +17,13 @@ export interface LdapCounters {
   txError: number;
   txError49: number;
   txError50: number;
+  /** Connections refused at accept: the server full, or the client's address at its limit. */
+  refused: number;
+  /** Unauthenticated connections closed after LDAP_UNAUTHENTICATED_IDLE_MS without a request. */
+  idleClosed: number;
 }
 
-/** The manual's names of the counters, in its order (§4.5.2). */
+/** The manual's names of the counters, in its order (§4.5.2), then ours. */
 export const LDAP_COUNTER_LABELS: Readonly<Record<keyof LdapCounters, string>> = {
   connections: "connections",
   writeConnections: "write connections",
@@ -32,6 +36,8 @@ export const LDAP_COUNTER_LABELS: Readonly<Record<keyof LdapCounters, string>> =
   txError: "tx error",
   txError49: "tx error 49",
   txError50: "tx error 50",
+  refused: "refused",
+  idleClosed: "idle closed",
 };
 
 export function newCounters(): LdapCounters {
@@ -47,5 +53,7 @@ export function newCounters(): LdapCounters {
     txError: 0,
     txError49: 0,
     txError50: 0,
+    refused: 0,
+    idleClosed: 0,
   };
 }

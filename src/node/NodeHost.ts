@@ -84,7 +84,7 @@ export class NodeHost {
     const device = await Device.start(cfg, {
       clock: systemClock,
       transport: new SocketTransport(cfg.ip),
-      store: new FileStore(`${opts.dataDir}/${cfg.name}`),
+      store: await FileStore.open(`${opts.dataDir}/${cfg.name}`),
       events,
       logger: opts.logger,
       rng: new SeededRng(randomBytes(8).toString("hex")),

@@ -86,7 +86,7 @@ export class UserAdmins implements UserAdminAccounts {
 
   /** Written first, then made current: a failed write changes nothing. */
   async #save(next: StoredAdmin[]): Promise<void> {
-    await this.#store.put(KEY, new TextEncoder().encode(JSON.stringify(next)), { secret: true });
+    await this.#store.put(KEY, new TextEncoder().encode(JSON.stringify(next)));
     this.#admins = next;
   }
 }

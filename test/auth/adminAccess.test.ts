@@ -22,7 +22,7 @@ const req = (method: string, path: string, authorization?: string, body = "", co
 };
 
 const yaml = (admin = "") =>
-  redundancyFleetYaml({ radios: 1, mode: "standby" }).replace(/(\n  - name: a\n)/, `$1${admin}`);
+  redundancyFleetYaml({ radios: 1, mode: "standby" }).replace(/(\n {2}- name: a\n)/, `$1${admin}`);
 
 /** Administrator access in virtual time (§3.4, §4.1): the same code as on real nodes, on the fleet's clock. */
 describe("administrator access in virtual time (§3.4, §4.1.1–§4.1.7)", async () => {

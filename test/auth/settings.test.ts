@@ -8,13 +8,13 @@ import { assertConfigError, fromNative, fromYaml, NATIVE_BASE, YAML_BASE } from 
 
 test("absent means the manual's defaults (80, 443, no Force HTTPS); the section fills what it does not say", () => {
   assert.equal(fromYaml(YAML_BASE).http, undefined);
-  assert.deepEqual(DEFAULT_HTTP, { port: 80, httpsPort: 443, forceHttps: false });
+  assert.deepEqual(DEFAULT_HTTP, { port: 80, httpsPort: 443, forceHttps: false, mutualTls: false });
   assert.deepEqual(fromYaml(`${YAML_BASE}http: { forceHttps: true }\n`).http, { ...DEFAULT_HTTP, forceHttps: true });
 });
 
 test("native text: HTTP0 reads and writes back; port 0 turns HTTP off as §4.9.3 recommends", () => {
   const cfg = fromNative(`${NATIVE_BASE}config change HTTP0 /port 0 /https-port 8443\n`);
-  assert.deepEqual(cfg.http, { port: 0, httpsPort: 8443, forceHttps: false });
+  assert.deepEqual(cfg.http, { port: 0, httpsPort: 8443, forceHttps: false, mutualTls: false });
   const text = formatNativeText(cfg);
   assert.match(text, /^config change HTTP0 \/port 0 \/https-port 8443$/m);
   assert.deepEqual(fromNative(text).http, cfg.http);

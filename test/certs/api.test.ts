@@ -38,7 +38,7 @@ describe("certificates through the management API on a real device (§4.1.10)", 
       {
         clock: systemClock,
         transport: new SocketTransport(ip),
-        store: new FileStore(dataDir),
+        store: await FileStore.open(dataDir),
         events,
         logger,
         rng: new SeededRng("certs-api"),

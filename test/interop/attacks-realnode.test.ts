@@ -1,5 +1,15 @@
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { connect, type Socket } from "node:net";
 import { after, describe, test } from "node:test";
+import { promisify } from "node:util";
+import { LdapFramer } from "../../src/ldap/framer.js";
+import {
+  LDAP_MAX_CONNECTIONS,
+  LDAP_MAX_CONNECTIONS_PER_ADDRESS,
+  LDAP_UNAUTHENTICATED_IDLE_MS,
+} from "../../src/ldap/limits.js";
 import { DEFAULT_FAILOVER_BUDGET_MS } from "../../src/role/redundancy.js";
 import { LinkKey } from "../../src/role/linkKey.js";
 import { DEFAULT_SYSTEM } from "../../src/role/system.js";
@@ -10,6 +20,7 @@ import { capturedDevice, forger, sleep, tcpSend, udpSend, type Captured } from "
 import { loopbackBlock } from "../helpers/loopback.js";
 import { usersCsv } from "../helpers/replication.js";
 import { api, NodeProcesses, pariOverview, registered, status, waitFor } from "../helpers/nodes.js";
+import { readResponse } from "../ldap/responses.js";
 
 /**
  * The attacks of issue 15 against real nodes (docs/design.md "Device links"): an attacker on the LAN who can send,
@@ -250,5 +261,77 @@ describe("attack: the Standby's directory copy asked for without the system key,
     const codes = await dropCodes(MASTER);
     for (const c of ["LINK_CHALLENGE", "LINK_TAG", "LINK_UNSEALED"])
       assert.ok(codes.has(c), `${c} in ${[...codes].join()}`);
+  });
+});
+
+describe("attack: 256 idle LDAP connections from one address (§4.5.1, src/ldap/limits.ts)", () => {
+  const ip = loopbackBlock();
+  const [MASTER, ATTACKER] = [ip(1), ip(99)];
+  const PORT = 3389;
+  const nodes = new NodeProcesses();
+  after(() => nodes.close());
+  /* eslint-disable-next-line @typescript-eslint/no-explicit-any -- ldapjs's request class, used untyped for test bytes */
+  const ldapjs: any = createRequire(import.meta.url)("ldapjs");
+  const bindBytes = (password: string): Buffer =>
+    Buffer.from(new ldapjs.BindRequest({ messageId: 1, name: "cn=ldap-user", credentials: password }).toBer().buffer);
+  const counters = async () =>
+    ((await api(MASTER, "GET", "/api/ldap/server")).json as { counters: Record<string, number> }).counters;
+
+  test(`the attacker holds ${LDAP_MAX_CONNECTIONS_PER_ADDRESS} slots, ldapsearch from another address works at once, and the idle ones close after ${LDAP_UNAUTHENTICATED_IDLE_MS / 1000} s`, async () => {
+    await nodes.start(
+      "master",
+      `{ name: master, kind: IPVM, mac: "00:90:33:0e:00:41", ip: ${MASTER}, master: { mode: active }, ldap: { server: { user: ldap-user, password: ldap-secret, writeAccess: true, port: ${PORT} } }, users: [{ longName: Ann Berg, number: "2000" }] }\n`,
+    );
+    // Every slot of the server asked for from one address, and held without a word.
+    const opened = Date.now();
+    const held = Array.from({ length: LDAP_MAX_CONNECTIONS }, () => {
+      const sock: Socket = connect({ host: MASTER, port: PORT, localAddress: ATTACKER });
+      sock.on("error", () => undefined);
+      const at = { sock, closedAt: 0 };
+      sock.once("close", () => (at.closedAt = Date.now()));
+      return at;
+    });
+    const open = () => held.filter((h) => h.closedAt === 0);
+    await waitFor(
+      async () => open().length === LDAP_MAX_CONNECTIONS_PER_ADDRESS,
+      5_000,
+      `all but ${LDAP_MAX_CONNECTIONS_PER_ADDRESS} closed at once`,
+    );
+
+    // One of the attacker's connections binds with the password: a logged-in client is never cut for idling.
+    const admitted = open();
+    const framer = new LdapFramer();
+    const loggedIn = admitted[0]!.sock;
+    const answer = new Promise<number | undefined>((r) =>
+      loggedIn.on("data", (c: Buffer) => r(framer.push(c).map(readResponse)[0]?.code)),
+    );
+    loggedIn.write(bindBytes("ldap-secret"));
+    assert.equal(await answer, 0);
+
+    const t0 = Date.now();
+    const { stdout } = await promisify(execFile)("ldapsearch", [
+      ...["-x", "-H", `ldap://${MASTER}:${PORT}`, "-D", "cn=ldap-user", "-w", "ldap-secret"],
+      ...["-o", "nettimeout=5", "-b", "cn=PBX0", "-LLL", "(e164=2000)", "cn"],
+    ]);
+    const searchMs = Date.now() - t0;
+    console.log(`ldapsearch during the hold-open attack: ${searchMs} ms`);
+    assert.match(stdout, /^cn: Ann Berg$/m);
+    assert.ok(searchMs < 2_000, `ldapsearch took ${searchMs} ms`);
+    const during = await counters();
+    assert.equal(during["refused"], LDAP_MAX_CONNECTIONS - LDAP_MAX_CONNECTIONS_PER_ADDRESS);
+
+    await waitFor(
+      async () => open().length === 1,
+      LDAP_UNAUTHENTICATED_IDLE_MS + 5_000,
+      "the idle unauthenticated connections closed",
+    );
+    const firstIdleClose = Math.min(...admitted.slice(1).map((h) => h.closedAt));
+    console.log(`idle unauthenticated connections closed ${firstIdleClose - opened} ms after they were opened`);
+    assert.ok(firstIdleClose - opened >= LDAP_UNAUTHENTICATED_IDLE_MS - 100, "not before the documented time");
+    assert.equal(open()[0]?.sock, loggedIn, "the bound connection stays");
+    const later = await counters();
+    assert.equal(later["idleClosed"], LDAP_MAX_CONNECTIONS_PER_ADDRESS - 1);
+    assert.equal(later["connections"], 1);
+    loggedIn.destroy();
   });
 });

@@ -211,7 +211,7 @@ describe("real node: LDAP server of a Master with 100 users (§4.5.1, §4.5.2) a
       new RegExp(`^LDAP server ${RW.replace(/\./g, "\\.")}:3389, user ldap-user, write access on`),
     );
     assert.match(ctl.stdout, /^ {2}rx add {13}\d+$/m);
-    assert.match(ctl.stdout, /^ {2}tx error 49 {8}1$/m);
+    assert.match(ctl.stdout, /^ {2}tx error 49 {8}2$/m);
   });
 
   test("a reset closes the LDAP server and opens it again with the configuration stored before (§4.24)", async () => {

@@ -12,6 +12,7 @@ import {
   bind,
   bound,
   codeOf,
+  connect,
   directory,
   eq,
   PBX0,
@@ -27,7 +28,7 @@ const dns = (rs: readonly { dn?: string }[]) => rs.flatMap((r) => (r.dn === unde
 
 test("simple bind (§4.5.1): cn=<user> or the bare user name; a wrong password is 49 and counted", async () => {
   const svc = service(await directory());
-  const s = svc.open();
+  const s = connect(svc);
   assert.equal(codeOf(await ask(s, bind("cn=ldap-user"))), ResultCode.success);
   assert.equal(codeOf(await ask(s, bind("CN=LDAP-USER"))), ResultCode.success, "DNs match without regard to case");
   assert.equal(codeOf(await ask(s, bind("ldap-user"))), ResultCode.success);
@@ -42,7 +43,7 @@ test("simple bind (§4.5.1): cn=<user> or the bare user name; a wrong password i
 
 test("a failed bind leaves the connection anonymous; write connections count binds with Write Access", async () => {
   const svc = service(await directory(users(2)));
-  const s = svc.open();
+  const s = connect(svc);
   await ask(s, bind());
   assert.equal(svc.status().counters.writeConnections, 1);
   assert.equal(codeOf(await ask(s, bind("cn=ldap-user", "bad"))), ResultCode.invalidCredentials);
@@ -55,7 +56,7 @@ test("a failed bind leaves the connection anonymous; write connections count bin
 
 test("anonymous clients read the root DSE only: namingContexts cn=PBX0; anything else is 50", async () => {
   const svc = service(await directory(users(3)));
-  const s = svc.open();
+  const s = connect(svc);
   const root = await ask(s, search([], ALL, "base"));
   assert.deepEqual(root[0]?.attributes, {
     objectClass: ["top"],
@@ -285,8 +286,8 @@ test("a Standby's replica (§4.5.3.1) is read like the Master's; writes are unwi
 
 test("unbind closes; abandon and connections lost without unbind count as rx abandon (§4.5.2)", async () => {
   const svc = service(await directory());
-  const a = svc.open();
-  const b = svc.open();
+  const a = connect(svc);
+  const b = connect(svc);
   assert.equal(svc.status().counters.connections, 2);
   assert.deepEqual(await a.handle({ messageId: 1, controls: [], op: "unbind" }), { frames: [], close: true });
   a.close();
@@ -299,7 +300,7 @@ test("unbind closes; abandon and connections lost without unbind count as rx aba
 
 test("malformed requests: a SASL bind gets 7, another request protocolError in kind, garbage a notice and close", async () => {
   const svc = service(await directory());
-  const s = svc.open();
+  const s = connect(svc);
   // bindRequest with SASL credentials [3]: 30 0c 02 01 05 60 07 02 01 03 04 00 a3 00
   const sasl = Uint8Array.of(0x30, 0x0c, 0x02, 0x01, 0x05, 0x60, 0x07, 0x02, 0x01, 0x03, 0x04, 0x00, 0xa3, 0x00);
   const bindReply = s.malformed(sasl, "authentication 0xa3 not supported");
@@ -321,7 +322,7 @@ test("malformed requests: a SASL bind gets 7, another request protocolError in k
 });
 
 test("Who am I (RFC 4532) names the bound user; other extended operations are protocolError", async () => {
-  const s = service(await directory()).open();
+  const s = connect(service(await directory()));
   const who = async () => (await ask(s, { op: "extended", oid: "1.3.6.1.4.1.4203.1.11.3" }))[0];
   assert.deepEqual([(await who())?.code, (await who())?.value], [0, ""]);
   await ask(s, bind());

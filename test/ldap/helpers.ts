@@ -8,6 +8,7 @@ import { LdapService } from "../../src/ldap/LdapService.js";
 import type { LdapSession } from "../../src/ldap/LdapSession.js";
 import type { LdapRequest, Modification, Scope } from "../../src/ldap/requests.js";
 import { Directory } from "../../src/users/Directory.js";
+import { VirtualClock } from "../../sim/VirtualClock.js";
 import type { UserInput } from "../../src/users/User.js";
 import { readAll, type Response } from "./responses.js";
 
@@ -32,14 +33,28 @@ export async function directory(users: readonly UserInput[] = [], replica = fals
 export const users = (n: number, from = 0): UserInput[] =>
   Array.from({ length: n }, (_, i) => ({ longName: `User ${from + i}`, number: String(1000 + from + i) }));
 
-export function service(dir: Directory, settings: Partial<LdapServerSettings> = {}, master?: string): LdapService {
+/** The LDAP server of `dir`; its idle watches run on `clock`, which no test moves unless it means to. */
+export function service(
+  dir: Directory,
+  settings: Partial<LdapServerSettings> = {},
+  master?: string,
+  clock = new VirtualClock(),
+): LdapService {
   return new LdapService({
     directory: dir,
     settings: { ...SETTINGS, ...settings },
     log: silentLogger,
+    clock,
     ...(master === undefined ? {} : { master }),
     bind: async (_name, _source, check) => ({ ok: check() }),
   });
+}
+
+/** A client connection from `address` that must be admitted; `hangUp` hears when the session ends it. */
+export function connect(svc: LdapService, address = "127.0.0.1", hangUp: () => void = () => undefined): LdapSession {
+  const s = svc.open(address, hangUp);
+  if (s === undefined) throw new Error(`a connection from ${address} was refused`);
+  return s;
 }
 
 let nextId = 1;
@@ -84,7 +99,7 @@ export const replace = (type: string, ...values: string[]): Modification => ({ o
 
 /** A session bound as the configured user. */
 export async function bound(svc: LdapService): Promise<LdapSession> {
-  const s = svc.open();
+  const s = connect(svc);
   await ask(s, bind());
   return s;
 }

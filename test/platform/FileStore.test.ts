@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -14,7 +14,7 @@ describe("FileStore (a device's flash on disk)", () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test("50 concurrent writes of one key all succeed, land in call order, and leave no temp file", async () => {
-    const store = new FileStore(join(dir, "a"));
+    const store = await FileStore.open(join(dir, "a"));
     await Promise.all(Array.from({ length: 50 }, (_, i) => store.put("master/state.json", bytes(`v${i}`))));
     assert.equal(text(await store.get("master/state.json")), "v49");
     assert.deepEqual(readdirSync(join(dir, "a", "master")), ["state.json"]);
@@ -22,7 +22,7 @@ describe("FileStore (a device's flash on disk)", () => {
   });
 
   test("a value changed by the caller after put is not what gets stored (copied at the call)", async () => {
-    const store = new FileStore(join(dir, "b"));
+    const store = await FileStore.open(join(dir, "b"));
     const v = bytes("first");
     const done = store.put("k", v);
     v.set(bytes("XXXXX"));
@@ -31,32 +31,56 @@ describe("FileStore (a device's flash on disk)", () => {
   });
 
   test("keys that try to leave the store are refused with IoError", async () => {
-    const store = new FileStore(join(dir, "c"));
+    const store = await FileStore.open(join(dir, "c"));
     for (const k of ["../x", "a/../../x", "", "a//b", "./a"]) assert.throws(() => store.put(k, bytes("x")), IoError);
   });
 
   test("missing keys read as undefined; delete removes", async () => {
-    const store = new FileStore(join(dir, "d"));
+    const store = await FileStore.open(join(dir, "d"));
     assert.equal(await store.get("nothing"), undefined);
     await store.put("x/y", bytes("1"));
     await store.delete("x/y");
     assert.equal(await store.get("x/y"), undefined);
   });
 
-  test("a secret value (a private key, §4.1.10) is written with mode 0600, also over a readable old file", async () => {
-    const store = new FileStore(join(dir, "e"));
-    await store.put("certs/plain.json", bytes("{}"));
+  test("every file is written 0600 and every folder 0700, the store's own and a missing parent included", async () => {
+    const root = join(dir, "e", "data", "dut");
+    const store = await FileStore.open(root);
+    await store.put("users/log/7", bytes("a user's password"));
     await store.put("certs/key.json", bytes("old"));
-    await store.put("certs/key.json", bytes("secret"), { secret: true });
-    assert.equal(statSync(join(dir, "e", "certs", "key.json")).mode & 0o777, 0o600);
+    await store.put("certs/key.json", bytes("secret"));
+    for (const d of ["e/data", "e/data/dut", "e/data/dut/users", "e/data/dut/users/log", "e/data/dut/certs"])
+      assert.equal(statSync(join(dir, d)).mode & 0o777, 0o700, d);
+    for (const f of ["users/log/7", "certs/key.json"]) assert.equal(statSync(join(root, f)).mode & 0o777, 0o600, f);
     assert.equal(text(await store.get("certs/key.json")), "secret");
   });
 
+  test("what an older version left (0644 files, 0755 folders) is made private when the store opens", async () => {
+    const root = join(dir, "g");
+    mkdirSync(join(root, "users", "log"), { recursive: true });
+    writeFileSync(join(root, "users", "snapshot.json"), "{}");
+    writeFileSync(join(root, "users", "log", "3"), "{}");
+    // Modes set explicitly: the umask of the test's process must not make the old files private already.
+    for (const d of ["", "users", "users/log"]) chmodSync(join(root, d), 0o755);
+    chmodSync(join(root, "users", "snapshot.json"), 0o644);
+    chmodSync(join(root, "users", "log", "3"), 0o666);
+    const outside = join(dir, "not-the-devices");
+    writeFileSync(outside, "x");
+    chmodSync(outside, 0o644);
+    symlinkSync(outside, join(root, "users", "link"));
+    const store = await FileStore.open(root);
+    for (const d of ["", "users", "users/log"]) assert.equal(statSync(join(root, d)).mode & 0o777, 0o700, d);
+    for (const f of ["users/snapshot.json", "users/log/3"])
+      assert.equal(statSync(join(root, f)).mode & 0o777, 0o600, f);
+    assert.equal(statSync(outside).mode & 0o777, 0o644, "a link is not followed out of the store");
+    assert.equal(text(await store.get("users/snapshot.json")), "{}");
+  });
+
   test("a temp file left by a crashed process with the same pid does not block the next write", async () => {
-    const store = new FileStore(join(dir, "f"));
+    const store = await FileStore.open(join(dir, "f"));
     await store.put("k", bytes("1"));
     writeFileSync(join(dir, "f", `k.${process.pid}.2.tmp`), "stale");
-    await store.put("k", bytes("2"), { secret: true });
+    await store.put("k", bytes("2"));
     assert.equal(text(await store.get("k")), "2");
     assert.deepEqual(readdirSync(join(dir, "f")), ["k"]);
   });

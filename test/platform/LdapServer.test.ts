@@ -1,6 +1,7 @@
 /**
  * The LDAP server's TCP side: garbage, malformed BER, oversized messages and connection floods end a connection at
- * most, never the process; the server answers a real client (ldapsearch) afterwards.
+ * most, never the process; the server answers a real client (ldapsearch) afterwards. Connection limits per address
+ * and idle unauthenticated connections (src/ldap/limits.ts), with the service's clock virtual.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -11,9 +12,16 @@ import { promisify } from "node:util";
 import { SeededRng } from "../../src/core/Rng.js";
 import { LdapFramer } from "../../src/ldap/framer.js";
 import type { LdapListener } from "../../src/ldap/listener.js";
-import { LDAP_MAX_CONNECTIONS, LDAP_MAX_REQUEST_BYTES } from "../../src/ldap/limits.js";
+import {
+  LDAP_MAX_CONNECTIONS,
+  LDAP_MAX_CONNECTIONS_PER_ADDRESS,
+  LDAP_MAX_REQUEST_BYTES,
+  LDAP_UNAUTHENTICATED_IDLE_MS,
+} from "../../src/ldap/limits.js";
 import { silentLogger } from "../../src/core/Logger.js";
 import { listenLdap } from "../../src/platform/node/LdapServer.js";
+import { afterChains } from "../../src/platform/node/settle.js";
+import { VirtualClock } from "../../sim/VirtualClock.js";
 import { directory, service, users } from "../ldap/helpers.js";
 import { readResponse, type Response } from "../ldap/responses.js";
 import { loopbackBlock } from "../helpers/loopback.js";
@@ -23,7 +31,8 @@ const ldapjs: any = createRequire(import.meta.url)("ldapjs");
 const bytes = (m: any): Buffer => Buffer.from(m.toBer().buffer);
 const run = promisify(execFile);
 
-const IP = loopbackBlock()(1);
+const BLOCK = loopbackBlock();
+const IP = BLOCK(1);
 const PORT = 3389;
 
 /** A raw client: sends bytes, collects whole responses, knows when the server closed. */
@@ -31,13 +40,20 @@ class RawClient {
   readonly socket: Socket;
   readonly responses: Response[] = [];
   readonly closed: Promise<void>;
+  isClosed = false;
   readonly #framer = new LdapFramer();
 
-  constructor() {
-    this.socket = connect({ host: IP, port: PORT });
+  /** A connection from `from` (a loopback address), or from the kernel's choice (127.0.0.1). */
+  constructor(from?: string) {
+    this.socket = connect({ host: IP, port: PORT, ...(from === undefined ? {} : { localAddress: from }) });
     this.socket.on("data", (c: Buffer) => this.responses.push(...this.#framer.push(c).map(readResponse)));
     this.socket.on("error", () => undefined);
-    this.closed = new Promise((r) => this.socket.once("close", () => r()));
+    this.closed = new Promise((r) =>
+      this.socket.once("close", () => {
+        this.isClosed = true;
+        r();
+      }),
+    );
   }
 
   send(b: Uint8Array): void {
@@ -89,8 +105,10 @@ async function ldapsearchCount(): Promise<number> {
 describe("LDAP server over TCP (§4.5.1)", () => {
   let listener: LdapListener;
   let svc: ReturnType<typeof service>;
+  /** The device's clock as the service sees it: the idle watches move only when a test says so. */
+  const clock = new VirtualClock();
   before(async () => {
-    svc = service(await directory(users(20)));
+    svc = service(await directory(users(20)), {}, undefined, clock);
     listener = await listenLdap(IP, PORT, svc, silentLogger);
   });
   after(async () => {
@@ -185,17 +203,50 @@ describe("LDAP server over TCP (§4.5.1)", () => {
     },
   );
 
+  test(`a ${LDAP_MAX_CONNECTIONS_PER_ADDRESS + 1}th connection from one address is closed at once; idle unauthenticated ones close after ${LDAP_UNAUTHENTICATED_IDLE_MS / 1000} s, bound ones stay`, async () => {
+    await new Promise((r) => setTimeout(r, 100));
+    const from = BLOCK(50);
+    const held = Array.from({ length: LDAP_MAX_CONNECTIONS_PER_ADDRESS }, () => new RawClient(from));
+    await Promise.all(held.map((c) => new Promise((r) => c.socket.once("connect", r))));
+    held[0]!.send(bind(1));
+    assert.equal((await held[0]!.result(1)).code, 0);
+    const refused = new RawClient(from);
+    refused.send(bind(1));
+    await refused.closed;
+    assert.deepEqual(refused.responses, [], "closed without an answer");
+    assert.equal(await ldapsearchCount(), 20, "another address is served meanwhile");
+    assert.ok(
+      held.every((c) => !c.isClosed),
+      "the held connections are still open",
+    );
+
+    const idled = svc.status().counters.idleClosed;
+    await clock.runUntil(clock.now() + LDAP_UNAUTHENTICATED_IDLE_MS, afterChains);
+    await Promise.all(held.slice(1).map((c) => c.closed));
+    assert.equal(held[0]!.isClosed, false, "the bound connection stays");
+    assert.equal(svc.status().counters.idleClosed - idled, LDAP_MAX_CONNECTIONS_PER_ADDRESS - 1);
+    for (let i = 0; i < 100 && svc.status().counters.connections > 1; i++) await new Promise((r) => setTimeout(r, 20));
+    const again = new RawClient(from);
+    again.send(bind(2));
+    assert.equal((await again.result(2)).code, 0, "the freed slots are the address's again");
+    for (const c of [held[0]!, again]) c.socket.destroy();
+    await Promise.all([held[0]!.closed, again.closed]);
+  });
+
   test(
-    `${LDAP_MAX_CONNECTIONS} connections are served at once; the next one is refused`,
+    `${LDAP_MAX_CONNECTIONS} connections from ${LDAP_MAX_CONNECTIONS / LDAP_MAX_CONNECTIONS_PER_ADDRESS} addresses are served at once; the next one is refused`,
     { timeout: 60_000 },
     async () => {
       await new Promise((r) => setTimeout(r, 100));
       const base = svc.status().counters.connections;
-      const open = Array.from({ length: LDAP_MAX_CONNECTIONS - base }, () => new RawClient());
+      const open = Array.from(
+        { length: LDAP_MAX_CONNECTIONS - base },
+        (_, i) => new RawClient(BLOCK(10 + Math.floor(i / LDAP_MAX_CONNECTIONS_PER_ADDRESS))),
+      );
       open.forEach((c, i) => c.send(bind(i + 1)));
       await Promise.all(open.map((c, i) => c.result(i + 1)));
       assert.equal(svc.status().counters.connections, LDAP_MAX_CONNECTIONS);
-      const extra = new RawClient();
+      const extra = new RawClient(BLOCK(60));
       extra.send(bind(1));
       await extra.closed;
       assert.deepEqual(extra.responses, []);

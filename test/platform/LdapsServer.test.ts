@@ -3,17 +3,22 @@
  * `ldapsearch` that trusts it through LDAPTLS_CACERT, and refused by one that does not. It asks for a client
  * certificate: none or a trusted one is taken, any other is refused and goes to the rejected list as "in"
  * (§4.1.10.2) with the local TLS alarm. `openssl s_client` that does not trust the device sends unknown_ca, which
- * raises the remote TLS alarm (§6.2 0x000c0230).
+ * raises the remote TLS alarm (§6.2 0x000c0230). A connection takes its slot before the handshake (src/ldap/limits.ts),
+ * so one that never starts it is closed by the idle watch.
  */
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
+import { connect } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { tlsPolicy } from "../../src/certs/tlsContext.js";
 import { silentLogger } from "../../src/core/Logger.js";
+import { LDAP_MAX_CONNECTIONS_PER_ADDRESS, LDAP_UNAUTHENTICATED_IDLE_MS } from "../../src/ldap/limits.js";
 import type { LdapListener } from "../../src/ldap/listener.js";
 import { listenLdap } from "../../src/platform/node/LdapServer.js";
+import { afterChains } from "../../src/platform/node/settle.js";
+import { VirtualClock } from "../../sim/VirtualClock.js";
 import { makeCa, makeLeaf, storeRig, Workdir, type StoreRig } from "../certs/helpers.js";
 import { freePort } from "../helpers/foregroundProcess.js";
 import { loopbackBlock } from "../helpers/loopback.js";
@@ -29,7 +34,10 @@ const run = promisify(execFile);
 const CLIENT = "ldaps client 127.0.0.1";
 
 describe("LDAPS server (App. H 636) against ldapsearch and openssl s_client", () => {
-  const ip = loopbackBlock()(1);
+  const block = loopbackBlock();
+  const ip = block(1);
+  /** The service's clock: idle watches move only when a test says so. */
+  const clock = new VirtualClock();
   const w = new Workdir();
   const stranger = selfSignedFor(w.dir, "stranger", ip);
   // A CA for the trust list (§4.1.10.1); it signed one valid client certificate and one that has expired.
@@ -50,7 +58,7 @@ describe("LDAPS server (App. H 636) against ldapsearch and openssl s_client", ()
     await rig.certs.trust(w.read("ca.pem"));
     w.write("device.pem", await rig.certs.devicePem());
     port = await freePort(ip);
-    svc = service(await directory(users(5)));
+    svc = service(await directory(users(5)), {}, undefined, clock);
     listener = await listenLdap(ip, port, svc, silentLogger, tlsPolicy(rig.certs, rig.alarms));
   });
   after(async () => {
@@ -113,5 +121,24 @@ describe("LDAPS server (App. H 636) against ldapsearch and openssl s_client", ()
     assert.notEqual(status, 0);
     for (let i = 0; i < 100 && rig.alarms.active().length === 0; i++) await sleep(20);
     assert.deepEqual(alarms(), [`0x000c0230 Unknown CA ${CLIENT}`]);
+  });
+
+  test(`connections that never start their handshake hold slots (${LDAP_MAX_CONNECTIONS_PER_ADDRESS} per address, one more closed at once) until the idle watch closes them`, async () => {
+    const from = block(50);
+    const open = () => {
+      const sock = connect({ host: ip, port, localAddress: from });
+      sock.on("error", () => undefined);
+      return { sock, closed: new Promise<void>((r) => sock.once("close", () => r())) };
+    };
+    const held = Array.from({ length: LDAP_MAX_CONNECTIONS_PER_ADDRESS }, open);
+    await Promise.all(held.map((h) => new Promise((r) => h.sock.once("connect", r))));
+    await open().closed;
+    assert.equal(svc.status().counters.refused, 1);
+    assert.equal(dns((await ldapsearch(w.path("device.pem"))).stdout), 5, "another address is served meanwhile");
+    await clock.runUntil(clock.now() + LDAP_UNAUTHENTICATED_IDLE_MS, afterChains);
+    await Promise.all(held.map((h) => h.closed));
+    assert.equal(svc.status().counters.idleClosed, LDAP_MAX_CONNECTIONS_PER_ADDRESS);
+    for (let i = 0; i < 100 && svc.status().counters.connections > 0; i++) await sleep(20);
+    assert.equal(svc.status().counters.connections, 0, "and their slots are free");
   });
 });
