@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { LoginLink } from "../auth/Administration.js";
 import { IpdectError } from "../core/errors.js";
+import { MgmtCode } from "./errors.js";
 import { admitted, SESSION_COOKIE, sessionToken, type Admitted } from "./admission.js";
 import { jsonBody, ok, refuse, type ApiContext, type ApiRequest, type ApiResponse } from "./route.js";
 
@@ -51,7 +52,7 @@ async function formLogin(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse>
     return refuse(400, err.code, err.message);
   }
   const link = body["link"] === undefined ? "system" : LINKS[body["link"] as string];
-  if (link === undefined) return refuse(400, "BAD_FIELD", "link must be system or user (§3.4.1)");
+  if (link === undefined) return refuse(400, MgmtCode.BadField, "link must be system or user (§3.4.1)");
   const admin = ctx.device().admin();
   const r = await admin.login({
     user: body["user"] as string,
