@@ -112,7 +112,7 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 54);
+    assert.equal(CTL_WORDS.length, 55);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
       "bits",
@@ -123,6 +123,9 @@ describe("the operator-command table", () => {
       "logout-code",
       "mode",
       "name",
+      "new-password",
+      "new-user",
+      "old-password",
       "pkcs12-password",
       "profile",
       "region",
@@ -209,7 +212,7 @@ describe("the operator-command table", () => {
     assert.equal(ctl.status, 2);
     assert.match(
       ctl.stderr,
-      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, sessions\n$/,
+      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions\n$/,
     );
 
     const yaml = `name: x

@@ -24,11 +24,16 @@ export const ADMIN_COMMANDS: readonly Command[] = [
     need: "system-admin",
     method: "PUT",
     path: "/api/admin/account",
-    params: { user: text(), oldPassword: text(), password: text() },
+    params: {
+      user: { ...text(), ctl: { option: "new-user", value: "<name>" } },
+      oldPassword: { ...text(), ctl: { option: "old-password", value: "<password>" } },
+      password: { ...text(), ctl: { option: "new-password", value: "<password>" } },
+    },
     run: async (on, a) => {
       await on.device.admin().changeAccount(a);
       return { result: "changed", user: a.user };
     },
+    ctl: {},
   }),
   command({
     name: "sessions",
