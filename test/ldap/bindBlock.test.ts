@@ -32,13 +32,12 @@ describe("LDAP binds under the device's login block", () => {
       bind: (name, source, check) => admin.ldapBind(name, source, check),
     });
     const session = connect(svc, "127.0.0.66");
-    let checked = 0;
     for (let i = 0; i < 1000; i++) {
       assert.equal(codeOf(await ask(session, bind("cn=ldap-user", `guess-${i}`))), ResultCode.invalidCredentials);
       await clock.runUntil(clock.now() + 1000, afterChains);
     }
     const failed = events.events.filter((e) => e.kind === "login" && e.action === "failed");
-    checked = failed.length;
+    const checked = failed.length;
     const blocks = failed.map((e) => (e as { blockedMs?: number }).blockedMs);
     assert.deepEqual(blocks, [5, 10, 20, 40, 80, 160, 320, 640].map((s) => s * 1000).slice(0, checked));
     assert.ok(checked >= 6 && checked <= 8, `${checked} binds checked`);
