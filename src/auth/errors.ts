@@ -1,4 +1,4 @@
-import { ConfigError, errorCodes } from "../core/errors.js";
+import { ConfigError, DecodeError, errorCodes } from "../core/errors.js";
 
 /** The auth area's error codes (docs/errors.md): administrator access and the web access settings (§3.4, §4.9.3). */
 export const AuthCode = errorCodes("auth", {
@@ -7,5 +7,15 @@ export const AuthCode = errorCodes("auth", {
     code: "AUTH_HTTP_PORTS",
     class: ConfigError,
     meaning: "HTTP and HTTPS both off, on one port, or Force HTTPS without HTTPS (§4.9.3)",
+  },
+  Rid: {
+    code: "AUTH_RID",
+    class: DecodeError,
+    meaning: "an Admin or Auditor Group RID that is not a number 1..4294967295 (§4.1.8.9 step 5)",
+  },
+  Sid: {
+    code: "AUTH_SID",
+    class: DecodeError,
+    meaning: "a Windows SID that does not decode (MS-DTYP §2.4.2): binary from a domain controller, or S-1-… text",
   },
 });
