@@ -103,10 +103,12 @@ describe("Kerberos cross-realm with a Samba AD DC (§4.1.8.9, §4.1.8.10)", () =
     assert.match(mit.output(), new RegExp(`alice@${AD} for ${HOST}`));
   });
 
-  const domainGroup: TrustAuthorization = {
+  /** "Use domain group" with the test's groups (§4.1.8.9 step 5). */
+  const byGroups = (): TrustAuthorization => ({
     kind: "domain-group",
-    adminGroupRid: 0, // set in the tests, once the groups exist
-  };
+    adminGroupRid: admins.rid,
+    auditorGroupRid: auditors.rid,
+  });
   async function login(login: string, authorization: TrustAuthorization): Promise<RealmVerdict> {
     const name = realmName(login)!;
     const password = PASSWORD[name.user as keyof typeof PASSWORD];
@@ -118,13 +120,13 @@ describe("Kerberos cross-realm with a Samba AD DC (§4.1.8.9, §4.1.8.10)", () =
   }
 
   test("Use domain group: the Admin Group's member is Administrator, the Auditor Group's is Auditor (§4.1.8.9 step 5)", async () => {
-    const auth = { ...domainGroup, adminGroupRid: admins.rid, auditorGroupRid: auditors.rid };
+    const auth = byGroups();
     assert.deepEqual(await login(`${AD}\\alice`, auth), { ok: true, principal: `alice@${AD}`, level: "system-admin" });
     assert.deepEqual(await login(`bob@${AD}`, auth), { ok: true, principal: `bob@${AD}`, level: "auditor" });
   });
 
   test("Use domain group: a user in neither group is refused for its role; a domain local group does not count", async () => {
-    const auth = { ...domainGroup, adminGroupRid: admins.rid, auditorGroupRid: auditors.rid };
+    const auth = byGroups();
     const v = await login(`${AD}\\carol`, auth);
     assert.equal(v.ok, false);
     assert.equal(!v.ok && v.reason, "role");
@@ -160,7 +162,7 @@ describe("Kerberos cross-realm with a Samba AD DC (§4.1.8.9, §4.1.8.10)", () =
   test("a DC whose LDAPS certificate is not on the trust list never sees the password: the login is refused", async () => {
     const own = selfSignedFor(dir, "other", ip(2));
     const untrusting = new LdapDomainGroups(devicePolicy(own, own.certPem));
-    const v = await trustedRealmVerdict({ ...domainGroup, adminGroupRid: admins.rid }, `alice@${AD}`, () =>
+    const v = await trustedRealmVerdict(byGroups(), `alice@${AD}`, () =>
       untrusting.token(samba.ip, { realm: AD, user: "alice" }, PASSWORD.alice),
     );
     assert.equal(!v.ok && v.reason, "unreachable");
