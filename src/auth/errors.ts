@@ -28,4 +28,14 @@ export const AuthCode = errorCodes("auth", {
     class: StateError,
     meaning: "the account change needs the right old password and both name and new password (§3.4.5.2)",
   },
+  Rid: {
+    code: "AUTH_RID",
+    class: DecodeError,
+    meaning: "an Admin or Auditor Group RID that is not a number 1..4294967295 (§4.1.8.9 step 5)",
+  },
+  Sid: {
+    code: "AUTH_SID",
+    class: DecodeError,
+    meaning: "a Windows SID that does not decode (MS-DTYP §2.4.2): binary from a domain controller, or S-1-… text",
+  },
 });

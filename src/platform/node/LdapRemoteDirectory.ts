@@ -1,5 +1,4 @@
-import type { TLSSocket } from "node:tls";
-import ldap from "ldapjs";
+import type ldap from "ldapjs";
 import { IoError } from "../../core/errors.js";
 import type { AdAttributes } from "../../replication/adMaps.js";
 import type {
@@ -11,21 +10,16 @@ import type {
 } from "../../replication/RemoteDirectory.js";
 import type { TlsPolicy } from "../../wire/Transport.js";
 import { PlatformCode } from "./errors.js";
-import { NO_CERTIFICATE, serverAlert, trustServer } from "./tlsClient.js";
+import { bindLdap, searchEntries } from "./ldapClient.js";
 
 /** Objects per page of the initial load (§4.5.4 "Paged"); AD's default MaxPageSize is 1000. */
 export const PAGE_SIZE = 500;
 /** How often the source's change state (the suffix's contextCSN) is read. Changes show up locally within ~1 s. */
 export const POLL_MS = 500;
-/** How long a connection attempt and each request may take before the server counts as gone. */
-export const REQUEST_TIMEOUT_MS = 5000;
 
 /**
- * The source directory of AD replication over LDAP, with ldapjs (the one module that imports it for a client).
- * Simple bind (§4.5.3.2 "Configure AD Server": only simple binding), paged search (RFC 2696) for the load, ldaps
- * when `query.tls`, with the device's certificate, trust list and TLS profile: the server is judged by the same code
- * as every TLS server the device connects to (tlsClient.ts `trustServer`: the rejected list, the TLS alarms, the
- * §4.7.2.1 key usage), named `ldaps host:port`, before the bind.
+ * The source directory of AD replication over LDAP: bound by ldapClient.ts `bindLdap` (simple bind, ldaps when
+ * `query.tls`, the server judged by the device's TLS policy before the bind), paged search (RFC 2696) for the load.
  *
  * Change notifications: Active Directory would send them on a persistent search (LDAP_SERVER_NOTIFICATION_OID);
  * OpenLDAP, the server we test against, offers syncrepl (RFC 4533) instead, but ldapjs 3.0.7 cannot follow a
@@ -37,43 +31,7 @@ export const REQUEST_TIMEOUT_MS = 5000;
  */
 export class LdapRemoteDirectory implements RemoteDirectory {
   async connect(server: string, query: RemoteQuery, tls?: TlsPolicy): Promise<RemoteSession> {
-    const url = `${query.tls ? "ldaps" : "ldap"}://${server}`;
-    const secure = query.tls ? tls : undefined;
-    const options = secure?.options();
-    if (query.tls && options === undefined) throw new IoError(PlatformCode.LdapConnect, `${url}: ${NO_CERTIFICATE}`);
-    const peer = `ldaps ${server}`;
-    const client = ldap.createClient({
-      url,
-      connectTimeout: REQUEST_TIMEOUT_MS,
-      timeout: REQUEST_TIMEOUT_MS,
-      // The device's TLS options: its certificate, the trust list as the only CAs (never Node's built-in ones,
-      // §4.1.10.1), its profile. The server is judged after the handshake like every TLS server the device uses.
-      ...(options === undefined ? {} : { tlsOptions: { ...options, rejectUnauthorized: false } }),
-    });
-    const broken = new Promise<never>((_, reject) => {
-      client.once("connectError", reject);
-      client.once("error", reject);
-      client.once("connectTimeout", () => reject(new Error("connect timeout")));
-    });
-    broken.catch(() => undefined);
-    try {
-      const sock = await Promise.race([new Promise<TLSSocket>((resolve) => client.once("connect", resolve)), broken]);
-      // Nothing has been sent yet: an untrusted server never sees the bind and its password.
-      const refused = secure === undefined ? undefined : trustServer(secure, sock, peer);
-      if (refused !== undefined) throw new Error(refused);
-      // A TLS 1.3 server that refuses the device's certificate says so after the handshake: the bind sees its alert.
-      await Promise.race([
-        new Promise<void>((resolve, reject) =>
-          client.bind(query.user, query.password, (err) => (err ? reject(err) : resolve())),
-        ),
-        broken,
-      ]);
-    } catch (cause) {
-      client.destroy();
-      const alert = secure === undefined ? undefined : serverAlert(secure, cause, peer);
-      const why = alert ?? (cause instanceof Error ? cause.message : String(cause));
-      throw new IoError(PlatformCode.LdapConnect, `${url}: ${why}`, { cause });
-    }
+    const client = await bindLdap({ server, tls: query.tls, user: query.user, password: query.password }, tls);
     return new LdapSession(client, query);
   }
 }
@@ -175,9 +133,9 @@ class LdapSession implements RemoteSession {
 
   /** The rootDSE naming context that the search base lies in (the longest one that ends it). */
   async #namingContext(): Promise<string> {
-    const [root] = await this.#collect("", "base", "(objectClass=*)", ["namingContexts"]);
+    const [root] = await this.#collect("", ["namingContexts"]);
     const base = normalDn(this.#query.searchBase);
-    const hit = (root?.attributes["namingcontexts"] ?? [])
+    const hit = (root?.["namingcontexts"] ?? [])
       .filter((nc) => base === normalDn(nc) || base.endsWith(`,${normalDn(nc)}`))
       .sort((a, b) => b.length - a.length)[0];
     if (hit === undefined)
@@ -186,8 +144,8 @@ class LdapSession implements RemoteSession {
   }
 
   async #contextCsn(): Promise<string[]> {
-    const [suffix] = await this.#collect(this.#suffix, "base", "(objectClass=*)", ["contextCSN"]);
-    return [...(suffix?.attributes["contextcsn"] ?? [])].sort();
+    const [suffix] = await this.#collect(this.#suffix, ["contextCSN"]);
+    return [...(suffix?.["contextcsn"] ?? [])].sort();
   }
 
   /** A paged subtree search of the search base; `page` is awaited for every page before the next is asked for. */
@@ -221,27 +179,23 @@ class LdapSession implements RemoteSession {
     });
   }
 
-  /** A small unpaged search, all entries at once. */
-  #collect(base: string, scope: "base" | "sub", filter: string, attributes: string[]): Promise<RemoteObject[]> {
-    return new Promise((resolve, reject) => {
-      this.#client.search(base, { scope, filter, attributes }, (err, res) => {
-        if (err) return reject(err);
-        const out: RemoteObject[] = [];
-        res.on("searchEntry", (e) => out.push(toObject(e, true)!));
-        res.on("error", reject);
-        res.on("end", () => resolve(out));
-      });
-    });
+  /** One entry read (the rootDSE, the suffix): its values as text. */
+  async #collect(base: string, attributes: string[]): Promise<Record<string, string[]>[]> {
+    const entries = await searchEntries(this.#client, base, "base", "(objectClass=*)", attributes);
+    const text = new TextDecoder();
+    return entries.map((e) =>
+      Object.fromEntries(Object.entries(e.attributes).map(([k, vs]) => [k, vs.map((v) => text.decode(v))])),
+    );
   }
 }
 
-/** An entry as a RemoteObject keyed by entryUUID; undefined without one (unless `anyKey`, for rootDSE reads). */
-function toObject(e: ldap.SearchEntry, anyKey = false): RemoteObject | undefined {
+/** An entry as a RemoteObject keyed by entryUUID; undefined without one. */
+function toObject(e: ldap.SearchEntry): RemoteObject | undefined {
   const attributes: Record<string, string[]> = {};
   for (const a of e.pojo.attributes) attributes[a.type.toLowerCase()] = a.values.map(String);
   const key = attributes["entryuuid"]?.[0];
-  if (key === undefined && !anyKey) return undefined;
-  return { key: key ?? "", dn: e.pojo.objectName ?? "", attributes: attributes as AdAttributes };
+  if (key === undefined) return undefined;
+  return { key, dn: e.pojo.objectName ?? "", attributes: attributes as AdAttributes };
 }
 
 const anyOf = (filters: readonly string[]): string => (filters.length === 1 ? filters[0]! : `(|${filters.join("")})`);

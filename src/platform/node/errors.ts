@@ -24,6 +24,11 @@ export const PlatformCode = errorCodes("platform", {
     class: IoError,
     meaning: "a TLS server (HTTPS, LDAPS, SIPS) started before the device has a certificate (§4.1.10.4.1)",
   },
+  AdToken: {
+    code: "AD_TOKEN",
+    class: IoError,
+    meaning: "the domain controller shows no user of that name, or not its groups (tokenGroupsGlobalAndUniversal)",
+  },
   LdapBase: {
     code: "LDAP_BASE",
     class: IoError,
