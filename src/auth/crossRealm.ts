@@ -1,5 +1,5 @@
 import { DecodeError } from "../core/errors.js";
-import type { AccessLevel } from "./Accounts.js";
+import type { AccessLevel } from "./levels.js";
 import { AuthCode } from "./errors.js";
 import type { RealmName, RealmVerdict } from "./realm.js";
 
