@@ -1,5 +1,6 @@
 import { HTTP_SECTION } from "../auth/settings.js";
 import { CERTIFICATES_SECTION, TLS_SECTION } from "../certs/settings.js";
+import { KERBEROS_SECTION } from "../kerberos/settings.js";
 import { LDAP_SECTION } from "../ldap/settings.js";
 import { MASTER_SECTION } from "../master/settings.js";
 import { PARI_SECTION, RADIO_CONFIG_SECTION } from "../pari/settings.js";
@@ -26,6 +27,7 @@ export const SECTIONS = [
   HTTP_SECTION,
   TLS_SECTION,
   CERTIFICATES_SECTION,
+  KERBEROS_SECTION,
 ] as const;
 
 type Section = (typeof SECTIONS)[number];

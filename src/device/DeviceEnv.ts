@@ -3,6 +3,7 @@ import type { Clock } from "../core/Clock.js";
 import type { Logger } from "../core/Logger.js";
 import type { Rng } from "../core/Rng.js";
 import type { Store } from "../core/Store.js";
+import type { KerberosWorld } from "../kerberos/ports.js";
 import type { LdapListen } from "../ldap/listener.js";
 import type { RemoteDirectory } from "../replication/RemoteDirectory.js";
 import type { Air } from "../role/Air.js";
@@ -29,6 +30,8 @@ export interface DeviceEnv extends SipWorld {
   readonly ldap?: RemoteDirectory;
   /** Serves the LDAP server of a Master to clients (§4.5.1): TCP on real nodes; absent in the sim. */
   readonly ldapServer?: LdapListen;
+  /** Kerberos servers and clients (§4.1.8): MIT programs on real nodes, a model of realms in the sim. */
+  readonly kerberos?: KerberosWorld;
   /** Where the device's RSA keys come from (§4.1.10.4); absent: node:crypto generates each one. */
   readonly keys?: KeySource;
   /** When a missing default certificate is made (CertStoreDeps); absent: at start, as on a real device. */

@@ -1,6 +1,7 @@
 import type { Command } from "../command.js";
 import { CERTS_COMMANDS } from "./certs.js";
 import { DEVICE_COMMANDS } from "./device.js";
+import { KERBEROS_COMMANDS } from "./kerberos.js";
 import { LDAP_COMMANDS } from "./ldap.js";
 import { MASTER_COMMANDS } from "./master.js";
 import { PARI_COMMANDS } from "./pari.js";
@@ -21,4 +22,5 @@ export const COMMANDS: readonly Command[] = [
   ...USER_COMMANDS,
   ...SIP_COMMANDS,
   ...CERTS_COMMANDS,
+  ...KERBEROS_COMMANDS,
 ];
