@@ -12,6 +12,7 @@ import { runCommandFault } from "./fleetCommands.js";
 import { fleetAirField, type Fault, type FleetFile } from "./FleetFile.js";
 import type { AirField } from "../src/sync/air/AirField.js";
 import { MemoryNetwork, type NetworkStats } from "./MemoryNetwork.js";
+import { SimRealms } from "./SimRealms.js";
 import { VirtualClock, type AfterChains } from "./VirtualClock.js";
 import { SimHandsets, type HandsetSummary } from "./SimHandsets.js";
 import { SimPbx, type PbxReport } from "./SimPbx.js";
@@ -54,6 +55,8 @@ export interface FleetReport {
  */
 export class Fleet {
   readonly clock = new VirtualClock();
+  /** Kerberos realms of this fleet (§4.1.8), modelled without tickets. */
+  readonly realms = new SimRealms();
   readonly net: MemoryNetwork;
   readonly air: AirField;
   readonly events: EventRecorder;
@@ -155,6 +158,7 @@ export class Fleet {
       resolver: () => simResolver(this.file.dns),
       keys: simKeys,
       defaultCertificate: "on-demand",
+      kerberos: this.realms.world(slot.cfg.ip),
     });
   }
 

@@ -22,6 +22,17 @@ export const KerberosCode = errorCodes("kerberos", {
     class: DecodeError,
     meaning: "a user, host or realm name with characters a Kerberos principal name cannot carry here",
   },
+  RealmText: {
+    code: "KERBEROS_REALM_TEXT",
+    class: DecodeError,
+    meaning: "an API realm name that is not 1 to 64 upper-case letters, digits, dots and dashes (§4.1.8.1 step 6)",
+  },
+  Choice: {
+    code: "KERBEROS_CHOICE",
+    class: DecodeError,
+    meaning:
+      "a leave that is neither deregister nor delete, a deregister without admin account (§4.1.8.13), a force not true or false",
+  },
   Password: {
     code: "KERBEROS_PASSWORD",
     class: DecodeError,

@@ -228,6 +228,19 @@ describe("real MIT KDC: realm users log in to another device of the realm (§4.1
     }
   });
 
+  test("a host principal deleted on the server: refused with 0x000c0403 until the device joins again (§6.2)", async () => {
+    const dir = join(dataDir, "kdc1", "kerberos", "server");
+    const env = { KRB5_CONFIG: join(dir, "krb5.conf"), KRB5_KDC_PROFILE: join(dir, "kdc.conf") };
+    await runTool("kadmin.local", ["-q", `delprinc -force host/${RADIO_HOST}`], env);
+    const v = await login("alice", "alice-pw");
+    assert.equal(v.ok || v.reason, "not-joined");
+    assert.ok(radio.alarms.active().some((a) => a.code === "0x000c0403"));
+    const body = { realm: REALM, user: "jim", password: "jim-pw", force: "true" };
+    assert.equal((await call(radio, "POST", "/api/kerberos/client/join", body)).status, 200);
+    assert.ok(!radio.alarms.active().some((a) => a.code === "0x000c0403"));
+    assert.equal((await login("alice", "alice-pw")).ok, true);
+  });
+
   test("Deregister removes the radio's principal from the server (§4.1.8.13)", async () => {
     const r = await call(radio, "POST", "/api/kerberos/client/leave", {
       how: "deregister",

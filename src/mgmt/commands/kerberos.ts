@@ -12,7 +12,7 @@ import { inPath, optional, text } from "../params.js";
 
 function realm(t: string, key: string): string {
   const problem = realmProblem(t);
-  if (problem !== undefined) throw new DecodeError(KerberosCode.Realm, `${key} ${problem}`);
+  if (problem !== undefined) throw new DecodeError(KerberosCode.RealmText, `${key} ${problem}`);
   return t;
 }
 
@@ -22,13 +22,14 @@ const role = { ...text(readRole), ctl: { option: "role", value: "administrator|a
 
 /** App. E `force="true"`: a JSON text, true or false. */
 function yesNo(t: string, key: string): boolean {
-  if (t !== "true" && t !== "false") throw new DecodeError(KerberosCode.Name, `${key} must be true or false`);
+  if (t !== "true" && t !== "false")
+    throw new DecodeError(KerberosCode.Choice, `${key} must be true or false (App. E)`);
   return t === "true";
 }
 
 function leaveHow(t: string, key: string): "deregister" | "delete" {
   if (t !== "deregister" && t !== "delete")
-    throw new DecodeError(KerberosCode.Name, `${key} must be deregister or delete (§4.1.8.13)`);
+    throw new DecodeError(KerberosCode.Choice, `${key} must be deregister or delete (§4.1.8.13)`);
   return t;
 }
 
@@ -224,7 +225,10 @@ const CLIENT_COMMANDS: readonly Command[] = [
     run: (on, a) => {
       if (a.how === "delete") return on.device.kerberosClient().leave(undefined);
       if (a.user === undefined || a.password === undefined)
-        throw new DecodeError(KerberosCode.Name, "deregister needs user and password of an admin account (§4.1.8.13)");
+        throw new DecodeError(
+          KerberosCode.Choice,
+          "deregister needs user and password of an admin account (§4.1.8.13)",
+        );
       return on.device.kerberosClient().leave({ user: a.user, password: a.password });
     },
     ctl: {},
