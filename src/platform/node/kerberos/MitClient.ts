@@ -52,7 +52,9 @@ export class MitClient implements RealmTools {
       this.#membership = JSON.parse(await readFile(`${this.#dir}/membership.json`, "utf8")) as Membership;
       await this.#files(this.#membership.realm);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+      // No membership, or a file a crash left unreadable: the device is not a member (it can join again).
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT" && !(err instanceof SyntaxError)) throw err;
+      this.#membership = undefined;
     }
     this.#loaded = true;
     return this.#membership;
