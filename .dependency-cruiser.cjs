@@ -51,6 +51,12 @@ const LAYERS = [
   },
   {
     rank: 4,
+    name: "kerberos",
+    path: "^src/kerberos/",
+    holds: "Kerberos server and client roles (§4.1.8): realm users, joins, realm logins",
+  },
+  {
+    rank: 4,
     name: "users",
     path: "^src/users/",
     holds: "user directory (§3.14), CSV, handset subscription, User Administrators",
@@ -165,6 +171,14 @@ module.exports = {
       severity: "error",
       from: { path: "^(src|sim)/", pathNot: "^src/certs/forge\\.ts$" },
       to: { path: "node_modules/node-forge/" },
+    },
+    {
+      name: "one-adapter-kerberos",
+      comment:
+        'the npm kerberos package stays behind one adapter, src/platform/node/kerberos/gssAdapter.ts, which loads it lazily (docs/design.md "Kerberos")',
+      severity: "error",
+      from: { path: "^(src|sim)/", pathNot: "^src/platform/node/kerberos/gssAdapter\\.ts$" },
+      to: { path: "node_modules/kerberos/" },
     },
     {
       name: "one-adapter-hash-wasm",

@@ -1,4 +1,3 @@
-import type { RealmLogin } from "../src/auth/realm.js";
 import { StateError } from "../src/core/errors.js";
 import { SimCode } from "./errors.js";
 import { SeededRng } from "../src/core/Rng.js";
@@ -13,6 +12,7 @@ import { runCommandFault } from "./fleetCommands.js";
 import { fleetAirField, type Fault, type FleetFile } from "./FleetFile.js";
 import type { AirField } from "../src/sync/air/AirField.js";
 import { MemoryNetwork, type NetworkStats } from "./MemoryNetwork.js";
+import { SimRealms } from "./SimRealms.js";
 import { VirtualClock, type AfterChains } from "./VirtualClock.js";
 import { SimHandsets, type HandsetSummary } from "./SimHandsets.js";
 import { SimPbx, type PbxReport } from "./SimPbx.js";
@@ -26,8 +26,6 @@ export interface FleetOptions {
   /** Also receives every event as it happens (e.g. a JSONL file writer). */
   readonly events?: EventSink;
   readonly logger?: Logger;
-  /** The Kerberos realm a device's logins go to (§4.1.8.7), by device name; absent: none. */
-  readonly realm?: (device: string) => RealmLogin | undefined;
 }
 
 interface Slot {
@@ -57,6 +55,8 @@ export interface FleetReport {
  */
 export class Fleet {
   readonly clock = new VirtualClock();
+  /** Kerberos realms of this fleet (§4.1.8), modelled without tickets. */
+  readonly realms = new SimRealms();
   readonly net: MemoryNetwork;
   readonly air: AirField;
   readonly events: EventRecorder;
@@ -64,7 +64,6 @@ export class Fleet {
   readonly #seed: string;
   readonly #afterChains: AfterChains;
   readonly #logger: Logger;
-  readonly #realm: FleetOptions["realm"];
   readonly #slots = new Map<string, Slot>();
   /** The fleet file's lab handsets, if any. */
   handsets: SimHandsets | undefined;
@@ -76,7 +75,6 @@ export class Fleet {
     this.#seed = String(opts.seed);
     this.#afterChains = opts.afterChains;
     this.#logger = opts.logger ?? silentLogger;
-    this.#realm = opts.realm;
     this.events = new EventRecorder(opts.events);
     this.net = new MemoryNetwork(this.clock, new SeededRng(this.#seed).fork("network"), file.network);
     this.air = fleetAirField(file, this.#seed);
@@ -160,7 +158,7 @@ export class Fleet {
       resolver: () => simResolver(this.file.dns),
       keys: simKeys,
       defaultCertificate: "on-demand",
-      realm: this.#realm?.(name),
+      kerberos: this.realms.world(slot.cfg.ip),
     });
   }
 

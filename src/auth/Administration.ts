@@ -30,10 +30,10 @@ export interface AdministrationDeps {
   /** Say at start when the login is still the factory account (worlds with web access). */
   readonly announce: boolean;
   readonly userAdmins?: UserAdminAccounts;
-  /** A Kerberos client's realm logins (§4.1.8.7); absent: the device is in no realm. */
-  readonly realm?: RealmLogin;
+  /** The device's Kerberos client now (§4.1.8.7); undefined: the device is no Kerberos client. */
+  readonly realm?: () => RealmLogin | undefined;
   /** §4.1.8.8 "Disable local authentication": only realm logins. */
-  readonly localDisabled?: boolean;
+  readonly localDisabled?: () => boolean;
 }
 
 export type LoginRefusal =
@@ -111,7 +111,7 @@ export class Administration {
 
   /** Whether the device takes realm logins (SPNEGO is offered then). */
   get realm(): RealmLogin | undefined {
-    return this.#deps.realm;
+    return this.#deps.realm?.();
   }
 
   /** A password login (HTTP Basic or the login form): blocked names are refused before the password is looked at. */
@@ -119,7 +119,7 @@ export class Administration {
     const named = realmName(a.user);
     const verdict = await this.guarded(a.user, a.service, a.source, async () => {
       if (named !== undefined) return this.#realmPassword(named, a.password);
-      if (this.#deps.localDisabled === true)
+      if (this.#deps.localDisabled?.() === true)
         return { ok: false, reason: "role", detail: "local authentication is disabled (§4.1.8.8)" };
       const level = this.#local(a.user, a.password);
       return level === undefined
@@ -134,8 +134,8 @@ export class Administration {
 
   /** SPNEGO (§4.1.8.7 over HTTPS, RFC 4559): the realm decides; a refusal is not a password guess. */
   async negotiate(token: Uint8Array, source: string): Promise<LoginResult & { readonly reply?: Uint8Array }> {
-    const realm = this.#deps.realm;
-    if (realm === undefined) return { ok: false, reason: "realm", message: "the device has joined no realm" };
+    const realm = this.realm;
+    if (realm === undefined) return { ok: false, reason: "realm", message: "the device is no Kerberos client" };
     const v = await realm.negotiate(token);
     if (!v.ok) return { ok: false, reason: v.reason === "credentials" ? "credentials" : "realm", message: v.detail };
     const principal: Principal = { user: v.principal, level: v.level, source: "kerberos" };
@@ -219,8 +219,8 @@ export class Administration {
   }
 
   async #realmPassword(named: RealmName, password: string): Promise<RealmVerdict> {
-    const realm = this.#deps.realm;
-    if (realm === undefined) return { ok: false, reason: "credentials", detail: "the device has joined no realm" };
+    const realm = this.realm;
+    if (realm === undefined) return { ok: false, reason: "credentials", detail: "the device is no Kerberos client" };
     return realm.password(named, password);
   }
 

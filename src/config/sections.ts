@@ -1,6 +1,7 @@
 import { ADMIN_SECTION } from "../auth/adminSettings.js";
 import { HTTP_SECTION } from "../auth/settings.js";
 import { CERTIFICATES_SECTION, TLS_SECTION } from "../certs/settings.js";
+import { KERBEROS_SECTION } from "../kerberos/settings.js";
 import { LDAP_SECTION } from "../ldap/settings.js";
 import { MASTER_SECTION } from "../master/settings.js";
 import { PARI_SECTION, RADIO_CONFIG_SECTION } from "../pari/settings.js";
@@ -28,6 +29,7 @@ export const SECTIONS = [
   ADMIN_SECTION,
   TLS_SECTION,
   CERTIFICATES_SECTION,
+  KERBEROS_SECTION,
 ] as const;
 
 type Section = (typeof SECTIONS)[number];

@@ -30,6 +30,7 @@ import type { Channel, Endpoint, TlsPolicy } from "../wire/Transport.js";
 import { gatekeeperInput, listenSpec, masterUsers, pariClientInput, pariInput } from "./assembly.js";
 import { DeviceCode } from "./errors.js";
 import { loadDirectory, startLdapServer, type RunningLdap } from "./masterServices.js";
+import { startKerberos, type RunningKerberos } from "./kerberosServices.js";
 import { routeFrame } from "./frameRouter.js";
 import { bootLinkGuard, FACTORY_TEXT, FACTORY_WARNING, loadCertStore, startAdministration } from "./bootParts.js";
 import type { DeviceEnv } from "./DeviceEnv.js";
@@ -69,6 +70,8 @@ export class Device extends OperatorInterface {
   #radioSettings: RadioSettings | undefined;
   /** The radio's part in handset procedures (§3.14): relays to the Master, answers over the air. */
   #handsetRelay: HandsetRelay | undefined;
+  /** The Kerberos server and client roles (§4.1.8) the configuration asks for. */
+  #kerberos: RunningKerberos = {};
   /** Certificates, trust list and TLS settings (§4.1.10, §4.3.3); every device has them. */
   #certs: CertStore | undefined;
   /** The TLS policy of this boot's certificate store: for HTTPS, LDAPS and SIP/TLS (wire/Transport.ts). */
@@ -123,6 +126,7 @@ export class Device extends OperatorInterface {
       mirror: this.#mirror,
       handsetRelay: this.#handsetRelay,
       certs: this.#certs,
+      kerberos: this.#kerberos,
     };
   }
 
@@ -153,7 +157,10 @@ export class Device extends OperatorInterface {
     this.#directory =
       cfg.master === undefined ? undefined : await loadDirectory(cfg, cfg.master, uploaded, this.env, this.#emit);
     this.#userAdmins = cfg.master === undefined ? undefined : await UserAdmins.load(this.env.store);
-    this.#admin = await startAdministration(cfg, this.env, this.#emit, this.#userAdmins);
+    this.#admin = await startAdministration(cfg, this.env, this.#emit, this.#userAdmins, {
+      realm: () => this.realmLogin(),
+      localDisabled: () => this.localAuthenticationDisabled(),
+    });
     this.#certs = await loadCertStore(cfg, this.env, this.alarms, this.#emit, this.#log, uploaded);
     this.#tls = tlsPolicy(this.#certs, this.alarms);
     this.#adReplicator = adReplicatorFor(cfg, this.#directory, {
@@ -178,6 +185,7 @@ export class Device extends OperatorInterface {
     this.#emit("state", { role: "device", state: "up", model: cfg.kind, ip: cfg.ip });
     if (this.#links.factory) this.#emit("warning", { code: FACTORY_WARNING, text: FACTORY_TEXT });
     this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit, this.#tls, this.admin());
+    this.#kerberos = await startKerberos(cfg, this.env, this.alarms, this.#emit, this.#log);
     const io = this.#io();
     if (cfg.master !== undefined) {
       const pari = pariInput(cfg, pariState, () => this.#master?.getSnapshot().hasTag("serving") === true);
@@ -388,6 +396,8 @@ export class Device extends OperatorInterface {
     await this.#ldap?.tlsListener?.close();
     this.#ldap?.service.close();
     this.#ldap = undefined;
+    await this.#kerberos.server?.close();
+    this.#kerberos = {};
     await this.env.transport.close();
   }
 

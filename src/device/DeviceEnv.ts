@@ -1,9 +1,9 @@
-import type { RealmLogin } from "../auth/realm.js";
 import type { KeySource } from "../certs/keys.js";
 import type { Clock } from "../core/Clock.js";
 import type { Logger } from "../core/Logger.js";
 import type { Rng } from "../core/Rng.js";
 import type { Store } from "../core/Store.js";
+import type { KerberosWorld } from "../kerberos/ports.js";
 import type { LdapListen } from "../ldap/listener.js";
 import type { RemoteDirectory } from "../replication/RemoteDirectory.js";
 import type { Air } from "../role/Air.js";
@@ -30,6 +30,8 @@ export interface DeviceEnv extends SipWorld {
   readonly ldap?: RemoteDirectory;
   /** Serves the LDAP server of a Master to clients (§4.5.1): TCP on real nodes; absent in the sim. */
   readonly ldapServer?: LdapListen;
+  /** Kerberos servers and clients (§4.1.8): MIT programs on real nodes, a model of realms in the sim. */
+  readonly kerberos?: KerberosWorld;
   /** Where the device's RSA keys come from (§4.1.10.4); absent: node:crypto generates each one. */
   readonly keys?: KeySource;
   /**
@@ -37,8 +39,6 @@ export interface DeviceEnv extends SipWorld {
    * still the factory account (§3.2.2). The sim has no web access and stays quiet.
    */
   readonly webAdmin?: boolean;
-  /** This device's Kerberos client (§4.1.8.7); absent: it is in no realm. */
-  readonly realm?: RealmLogin;
   /** When a missing default certificate is made (CertStoreDeps); absent: at start, as on a real device. */
   readonly defaultCertificate?: "at-start" | "on-demand";
 }

@@ -1,4 +1,5 @@
 import type { Actor } from "xstate";
+import type { RealmLogin } from "../auth/realm.js";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { CertStore } from "../certs/CertStore.js";
 import { StateError } from "../core/errors.js";
@@ -10,6 +11,9 @@ import type { MasterCore } from "../master/MasterCore.js";
 import type { MirrorState } from "../master/MirrorState.js";
 import type { AddRadio } from "../pari/PariCore.js";
 import type { PariOverview } from "../pari/overview.js";
+import { KerberosCode } from "../kerberos/errors.js";
+import type { KerberosClient } from "../kerberos/KerberosClient.js";
+import type { KerberosServer } from "../kerberos/KerberosServer.js";
 import type { HandsetRelay } from "../radio/HandsetRelay.js";
 import type { PariClientCore } from "../radio/PariClientCore.js";
 import type { AdReplicator, AdReplicatorStatus } from "../replication/AdReplicator.js";
@@ -38,6 +42,7 @@ export interface RunningRoles {
   readonly mirror: MirrorState | undefined;
   readonly handsetRelay: HandsetRelay | undefined;
   readonly certs: CertStore | undefined;
+  readonly kerberos: { readonly server?: KerberosServer; readonly client?: KerberosClient };
 }
 
 /**
@@ -68,6 +73,39 @@ export abstract class OperatorInterface {
     const { certs } = this.roles();
     if (certs === undefined) throw new StateError(DeviceCode.NotUp, "the device is not running: no certificate store");
     return certs;
+  }
+
+  // ---- Kerberos (§4.1.8) ----------------------------------------------------------------------------------------
+
+  /** The Kerberos server role (§4.1.8.1, §4.1.8.11). */
+  kerberosServer(): KerberosServer {
+    const { server } = this.roles().kerberos;
+    if (server === undefined)
+      throw new StateError(KerberosCode.NoServer, "this device is no Kerberos server (kerberos.server, §4.1.8.1)");
+    return server;
+  }
+
+  /** The Kerberos client role (§4.1.8.2-§4.1.8.8). */
+  kerberosClient(): KerberosClient {
+    const { client } = this.roles().kerberos;
+    if (client === undefined)
+      throw new StateError(KerberosCode.NoClient, "this device is no Kerberos client (kerberos.client, §4.1.8.3)");
+    return client;
+  }
+
+  /** Logins as `REALM\user` or `user@REALM` (§4.1.8.7); undefined on a device that is no Kerberos client. */
+  realmLogin(): RealmLogin | undefined {
+    return this.roles().kerberos.client;
+  }
+
+  /**
+   * "Disable local authentication" (§4.1.8.8): only realm accounts may log in. The manual warns "Make sure that the
+   * Kerberos authentication is working properly before disabling local authentication"; the device makes that a rule:
+   * the setting takes hold once a Kerberos login has worked on it since it joined, so it never locks everyone out.
+   */
+  localAuthenticationDisabled(): boolean {
+    const client = this.roles().kerberos.client;
+    return client !== undefined && client.disableLocal && client.loginWorked;
   }
 
   // ---- Master (§4.6.19) ------------------------------------------------------------------------------------------

@@ -13,9 +13,8 @@ import type { Clock } from "../core/Clock.js";
 import type { Rng } from "../core/Rng.js";
 import type { Store } from "../core/Store.js";
 import type { KeySource } from "../certs/keys.js";
-import { Administration, type UserAdminAccounts } from "../auth/Administration.js";
+import { Administration, type AdministrationDeps, type UserAdminAccounts } from "../auth/Administration.js";
 import { DEFAULT_ADMIN_SETTINGS } from "../auth/adminSettings.js";
-import type { RealmLogin } from "../auth/realm.js";
 
 /** The start-up warning of a device on the factory DECT system password (§4.6.1; docs/design.md "Device links"). */
 export const FACTORY_WARNING = "FACTORY_SYSTEM_PASSWORD";
@@ -89,13 +88,14 @@ export async function loadCertStore(
 
 /**
  * Administrator access of one boot (§3.4, §4.1): the default System Administrator from flash, the User
- * Administrators of a Master, and the world's Kerberos client when it has one (DeviceEnv.realm).
+ * Administrators of a Master, and the device's Kerberos client once it runs (§4.1.8.7, §4.1.8.8).
  */
 export function startAdministration(
   cfg: DeviceConfig,
-  env: { readonly store: Store; readonly clock: Clock; readonly realm?: RealmLogin; readonly webAdmin?: boolean },
+  env: { readonly store: Store; readonly clock: Clock; readonly webAdmin?: boolean },
   emit: Emit,
   userAdmins: UserAdminAccounts | undefined,
+  kerberos: Pick<AdministrationDeps, "realm" | "localDisabled">,
 ): Promise<Administration> {
   return Administration.start({
     store: env.store,
@@ -104,6 +104,6 @@ export function startAdministration(
     settings: cfg.admin ?? DEFAULT_ADMIN_SETTINGS,
     announce: env.webAdmin === true,
     ...(userAdmins === undefined ? {} : { userAdmins }),
-    ...(env.realm === undefined ? {} : { realm: env.realm }),
+    ...kerberos,
   });
 }

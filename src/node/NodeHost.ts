@@ -14,6 +14,7 @@ import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
 import { AirClient } from "../platform/node/AirClient.js";
 import { listenLdap } from "../platform/node/LdapServer.js";
+import { mitKerberos } from "../platform/node/kerberos/mitKerberos.js";
 import { LdapRemoteDirectory } from "../platform/node/LdapRemoteDirectory.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { Server } from "node:http";
@@ -85,6 +86,7 @@ export class NodeHost {
       clock: systemClock,
       transport: new SocketTransport(cfg.ip),
       store: await FileStore.open(`${opts.dataDir}/${cfg.name}`),
+      kerberos: mitKerberos(`${opts.dataDir}/${cfg.name}`),
       events,
       logger: opts.logger,
       rng: new SeededRng(randomBytes(8).toString("hex")),

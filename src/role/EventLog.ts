@@ -9,7 +9,17 @@
 
 /** Who a `state` event (and a `warning` with a `role`) speaks for. */
 export type StateRole =
-  "device" | "master" | "radio" | "pari-client" | "sync" | "replicator" | "ldap-server" | "gatekeeper" | "sip";
+  | "device"
+  | "master"
+  | "radio"
+  | "pari-client"
+  | "sync"
+  | "replicator"
+  | "ldap-server"
+  | "gatekeeper"
+  | "sip"
+  | "kerberos-server"
+  | "kerberos-client";
 
 /** The §6.2 entry behind `alarm`, `alarm-cleared` and `event`. */
 interface AlarmFields {
@@ -61,6 +71,11 @@ export interface EventFields {
     readonly server?: string;
     /** sip: the proxy (`host:port`) */
     readonly proxy?: string;
+    /** kerberos-server, kerberos-client: the realm; a client's host name and how it left; a secondary's address */
+    readonly realm?: string;
+    readonly host?: string;
+    readonly how?: string;
+    readonly secondary?: string;
     /** sync: the radio's role in its sync tree, the reference RFPI, systems heard, the RFPI timing came from */
     readonly syncRole?: string;
     readonly reference?: string;
@@ -216,6 +231,8 @@ export const STATE_ROLES: { readonly [R in StateRole]: string } = {
   replicator: "`up`/`down` (`server`, `reason`)",
   "ldap-server": "`listening` (`ip`, `port`)",
   gatekeeper: "`serving` (registering the users), `deactivated`, `idle` (the Master does not serve)",
+  "kerberos-server": "`running`/`no-database`/`stopped` (`realm`), `copied` to a secondary (`secondary`)",
+  "kerberos-client": "`joined`/`left` (`realm`, `host`, `how`)",
   sip: "a proxy `up`/`down` (`proxy`, `reason`)",
 };
 

@@ -6,7 +6,7 @@ import { apiGate, handleApi, type ApiRequest } from "../../src/mgmt/api.js";
 import { COMMANDS } from "../../src/mgmt/commands/index.js";
 import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import { startFleet } from "../helpers/sim.js";
-import { basic, labRealm } from "../helpers/testRealm.js";
+import { basic, setUpLab, withLab } from "../helpers/testRealm.js";
 
 const req = (method: string, path: string, authorization?: string, body = "", cookie?: string): ApiRequest => {
   const url = new URL(path, "http://x");
@@ -26,7 +26,8 @@ const yaml = (admin = "") =>
 
 /** Administrator access in virtual time (§3.4, §4.1): the same code as on real nodes, on the fleet's clock. */
 describe("administrator access in virtual time (§3.4, §4.1.1–§4.1.7)", async () => {
-  const fleet = await startFleet(redundancyFleetYaml({ radios: 1, mode: "standby" }), 1, { realm: () => labRealm });
+  const fleet = await startFleet(withLab(redundancyFleetYaml({ radios: 1, mode: "standby" }), ["a"]));
+  await setUpLab(fleet);
   after(() => fleet.close());
   const ctx = { device: () => fleet.device("a"), events: () => fleet.events.events };
   const call = (r: ApiRequest) => handleApi(ctx, r);
@@ -108,10 +109,14 @@ describe("administrator access in virtual time (§3.4, §4.1.1–§4.1.7)", asyn
 
 describe("sessions: automatic logout and limits (§4.1.4, §4.1.5), Disable Native Authentication (§4.1.6)", async () => {
   const fleet = await startFleet(
-    yaml("    admin: { autoLogoutMinutes: 10, sessionLimitUser: 2, sessionLimitSystem: 3, disableNativeAuth: true }\n"),
-    1,
-    { realm: () => labRealm },
+    withLab(
+      yaml(
+        "    admin: { autoLogoutMinutes: 10, sessionLimitUser: 2, sessionLimitSystem: 3, disableNativeAuth: true }\n",
+      ),
+      ["a"],
+    ),
   );
+  await setUpLab(fleet);
   after(() => fleet.close());
   const ctx = { device: () => fleet.device("a"), events: () => fleet.events.events };
   const call = (r: ApiRequest) => handleApi(ctx, r);
@@ -185,7 +190,8 @@ describe("the default System Administrator account (§3.2.2, §3.4.5.2)", async 
 });
 
 describe("every route answers each access level as §3.4.2 says", async () => {
-  const fleet = await startFleet(redundancyFleetYaml({ radios: 1, mode: "standby" }), 1, { realm: () => labRealm });
+  const fleet = await startFleet(withLab(redundancyFleetYaml({ radios: 1, mode: "standby" }), ["a"]));
+  await setUpLab(fleet);
   after(() => fleet.close());
   const ctx = { device: () => fleet.device("a"), events: () => fleet.events.events };
   const ua = JSON.stringify({ longName: "UA", name: "ua", password: "ua-pw" });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import { deviceFromObject } from "../../src/config/deviceFromObject.js";
 import { locatorWithoutLines } from "../../src/core/config/Locator.js";
 import { makeLogger } from "../../src/core/Logger.js";
@@ -13,7 +13,8 @@ import { FileStore } from "../../src/platform/node/FileStore.js";
 import { SocketTransport } from "../../src/platform/node/SocketTransport.js";
 import { systemClock } from "../../src/platform/node/SystemClock.js";
 import { EventRecorder } from "../../src/role/EventLog.js";
-import { labRealm } from "../helpers/testRealm.js";
+import { SimRealms } from "../../sim/SimRealms.js";
+import { call as kerberosCall } from "../helpers/kerberos.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { makeCa, makeLeaf, openssl, signCsr, text, Workdir } from "./helpers.js";
 
@@ -32,9 +33,14 @@ describe("certificates through the management API on a real device (§4.1.10)", 
   const logger = makeLogger((level, msg, fields) => logged.push(JSON.stringify({ level, msg, fields })), "debug");
   const answers: string[] = [];
   let device: Device;
-  const start = async () =>
-    (device = await Device.start(
-      deviceFromObject({ name: "dut", kind: "IPVM", mac: MAC, ip }, locatorWithoutLines("t")),
+  // The Auditor is a Kerberos principal (§3.4.5.3) of a realm modelled in process (sim/SimRealms.ts).
+  const realms = new SimRealms();
+  const kdcIp = loopbackBlock()(2);
+  let kdc: Device;
+  const client = { client: { servers: [{ realm: "LAB", address: kdcIp }] } };
+  const start = async () => {
+    device = await Device.start(
+      deviceFromObject({ name: "dut", kind: "IPVM", mac: MAC, ip, kerberos: client }, locatorWithoutLines("t")),
       {
         clock: systemClock,
         transport: new SocketTransport(ip),
@@ -42,11 +48,37 @@ describe("certificates through the management API on a real device (§4.1.10)", 
         events,
         logger,
         rng: new SeededRng("certs-api"),
-        realm: labRealm,
+        kerberos: realms.world(ip),
       },
-    ));
+    );
+    if (device.kerberosClient().status().membership === undefined)
+      await device.kerberosClient().join({ realm: "LAB", admin: { user: "kjoin", password: "kjoin-pw" } });
+  };
+  before(async () => {
+    kdc = await Device.start(
+      deviceFromObject(
+        { name: "kdc", kind: "IPVM", mac: "00:90:33:0c:0e:43", ip: kdcIp, kerberos: { server: { realm: "LAB" } } },
+        locatorWithoutLines("t"),
+      ),
+      {
+        clock: systemClock,
+        transport: new SocketTransport(kdcIp),
+        store: await FileStore.open(w.path("kdc")),
+        events: new EventRecorder(),
+        logger,
+        rng: new SeededRng("certs-api-kdc"),
+        kerberos: realms.world(kdcIp),
+      },
+    );
+    assert.equal((await kerberosCall(kdc, "POST", "/api/kerberos/server", { rootPassword: "r" })).status, 201);
+    const user = { name: "kaudit", password: "kaudit-pw", role: "auditor" };
+    assert.equal((await kerberosCall(kdc, "POST", "/api/kerberos/users", user)).status, 201);
+    const joiner = { name: "kjoin", password: "kjoin-pw", role: "join-realm" };
+    assert.equal((await kerberosCall(kdc, "POST", "/api/kerberos/users", joiner)).status, 201);
+  });
   after(async () => {
     await device.stop();
+    await kdc.stop();
     w.close();
   });
   makeCa(w);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { ConfigCode } from "../../src/core/config/configCodes.js";
 import { formatNativeText } from "../../src/config/nativeText.js";
-import { labRealm } from "../helpers/testRealm.js";
+import { setUpLab, withLab } from "../helpers/testRealm.js";
 import { apiGate, handleApi, type ApiRequest } from "../../src/mgmt/api.js";
 import { startHttpServer } from "../../src/platform/node/HttpServer.js";
 import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
@@ -12,7 +12,6 @@ import { startFleet } from "../helpers/sim.js";
 const basic = (user: string, pw: string) => `Basic ${Buffer.from(`${user}:${pw}`).toString("base64")}`;
 const ADMIN = basic("admin", "changeme");
 const AUDITOR = basic("LAB\\kaudit", "kaudit-pw");
-const realm = { realm: () => labRealm };
 
 const req = (method: string, path: string, authorization: string | undefined, body = ""): ApiRequest => {
   const url = new URL(path, "http://x");
@@ -20,7 +19,8 @@ const req = (method: string, path: string, authorization: string | undefined, bo
 };
 
 describe("management API access control and input checks (manual 003 §3.4)", async () => {
-  const fleet = await startFleet(redundancyFleetYaml({ radios: 1, mode: "standby" }), 1, realm);
+  const fleet = await startFleet(withLab(redundancyFleetYaml({ radios: 1, mode: "standby" }), ["a"]));
+  await setUpLab(fleet);
   after(() => fleet.close());
   const ctx = { device: () => fleet.device("a"), events: () => fleet.events.events };
 
@@ -112,17 +112,18 @@ describe("management API access control and input checks (manual 003 §3.4)", as
 describe("air sync routes (§4.12): overview, picture, statistics, carriers, RFP scan", async () => {
   const { syncFleetYaml } = await import("../../sim/generators/sync.js");
   const fleet = await startFleet(
-    syncFleetYaml({
-      name: "api-sync",
-      systemId: 3,
-      radios: [
-        { name: "m", x: 0, y: 0, syncMode: "master" },
-        { name: "s", x: 40, y: 0 },
-      ],
-    }),
-    1,
-    realm,
+    withLab(
+      syncFleetYaml({
+        name: "api-sync",
+        systemId: 3,
+        radios: [
+          { name: "m", x: 0, y: 0, syncMode: "master" },
+          { name: "s", x: 40, y: 0 },
+        ],
+      }),
+    ),
   );
+  await setUpLab(fleet);
   after(() => fleet.close());
   await fleet.runFor(60_000);
   const pari = { device: () => fleet.device("pari"), events: () => fleet.events.events };
@@ -161,7 +162,8 @@ describe("air sync routes (§4.12): overview, picture, statistics, carriers, RFP
 });
 
 describe("users over HTTP (§3.14.3, §4.10): add, CSV import with refused rows, export without secrets", async () => {
-  const fleet = await startFleet(redundancyFleetYaml({ radios: 1, mode: "standby" }), 1, realm);
+  const fleet = await startFleet(withLab(redundancyFleetYaml({ radios: 1, mode: "standby" }), ["a"]));
+  await setUpLab(fleet);
   after(() => fleet.close());
   const ctx = { device: () => fleet.device("a"), events: () => fleet.events.events };
   const call = (m: string, p: string, body = "", who = ADMIN) => handleApi(ctx, req(m, p, who, body));
@@ -238,7 +240,7 @@ describe("users over HTTP (§3.14.3, §4.10): add, CSV import with refused rows,
 
 describe("gatekeeper settings over HTTP (§4.6.23, §4.6.24): stored pending, in force after a reset (§4.24)", async () => {
   const fleet = await startFleet(
-    `
+    withLab(`
 name: api-gatekeeper
 devices:
   - name: gk
@@ -253,10 +255,9 @@ devices:
     mac: 00:90:33:02:00:01
     ip: 127.0.2.1
     radio: { master: 127.0.1.1 }
-`,
-    1,
-    realm,
+`),
   );
+  await setUpLab(fleet);
   after(() => fleet.close());
   const at = (name: string) => ({ device: () => fleet.device(name), events: () => fleet.events.events });
   const call = (m: string, body = "", who = ADMIN, name = "gk") =>

@@ -100,6 +100,20 @@ describe("the operator-command table", () => {
         "GET /api/admin auditor",
         "PUT /api/admin/account system-admin",
         "GET /api/admin/sessions system-admin",
+        "GET /api/kerberos/server auditor",
+        "POST /api/kerberos/server system-admin",
+        "POST /api/kerberos/server/copy system-admin",
+        "GET /api/kerberos/users auditor",
+        "POST /api/kerberos/users system-admin",
+        "PATCH /api/kerberos/users/:name system-admin",
+        "DELETE /api/kerberos/users/:name system-admin",
+        "GET /api/kerberos/clients auditor",
+        "GET /api/kerberos/trusts auditor",
+        "POST /api/kerberos/trusts system-admin",
+        "DELETE /api/kerberos/trusts/:realm system-admin",
+        "GET /api/kerberos/client auditor",
+        "POST /api/kerberos/client/join system-admin",
+        "POST /api/kerberos/client/leave system-admin",
       ],
     );
   });
@@ -112,13 +126,17 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 55);
+    assert.equal(CTL_WORDS.length, 69);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
+      "admin-password",
+      "admin-user",
       "bits",
       "cn",
       "dns",
+      "force",
       "hash",
+      "host",
       "key-usage",
       "logout-code",
       "mode",
@@ -129,11 +147,15 @@ describe("the operator-command table", () => {
       "pkcs12-password",
       "profile",
       "region",
+      "role",
+      "root-password",
       "set",
       "since",
       "standby",
       "state",
       "subscription",
+      "trust-password",
+      "user-password",
       "years",
     ]);
   });
@@ -212,7 +234,7 @@ describe("the operator-command table", () => {
     assert.equal(ctl.status, 2);
     assert.match(
       ctl.stderr,
-      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions\n$/,
+      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave\n$/,
     );
 
     const yaml = `name: x

@@ -2,6 +2,7 @@ import type { Command } from "../command.js";
 import { ADMIN_COMMANDS } from "./admin.js";
 import { CERTS_COMMANDS } from "./certs.js";
 import { DEVICE_COMMANDS } from "./device.js";
+import { KERBEROS_COMMANDS } from "./kerberos.js";
 import { LDAP_COMMANDS } from "./ldap.js";
 import { MASTER_COMMANDS } from "./master.js";
 import { PARI_COMMANDS } from "./pari.js";
@@ -23,4 +24,5 @@ export const COMMANDS: readonly Command[] = [
   ...SIP_COMMANDS,
   ...CERTS_COMMANDS,
   ...ADMIN_COMMANDS,
+  ...KERBEROS_COMMANDS,
 ];

@@ -1,0 +1,53 @@
+import type { DeviceConfig } from "../config/DeviceConfig.js";
+import type { Logger } from "../core/Logger.js";
+import { KerberosClient } from "../kerberos/KerberosClient.js";
+import { KerberosServer } from "../kerberos/KerberosServer.js";
+import type { Alarms } from "../role/Alarms.js";
+import type { Emit } from "../role/EventLog.js";
+import type { DeviceEnv } from "./DeviceEnv.js";
+
+/** The Kerberos roles a device runs (§4.1.8): the server of its `kerberos.server`, the client of `kerberos.client`. */
+export interface RunningKerberos {
+  readonly server?: KerberosServer;
+  readonly client?: KerberosClient;
+}
+
+/**
+ * Starts the Kerberos roles the configuration asks for, in the world's Kerberos (env.kerberos). A server that cannot
+ * start (a missing MIT program, a port taken) is a logged error and a `warning` event: the device runs on without it.
+ */
+export async function startKerberos(
+  cfg: DeviceConfig,
+  env: DeviceEnv,
+  alarms: Alarms,
+  emit: Emit,
+  log: Logger,
+): Promise<RunningKerberos> {
+  const k = cfg.kerberos;
+  const world = env.kerberos;
+  if (k === undefined || world === undefined) return {};
+  const klog = log.child({ module: "kerberos" });
+  let server: KerberosServer | undefined;
+  if (k.server !== undefined) {
+    const s = k.server;
+    const kdc = world.kdc({ ...s, ip: cfg.ip });
+    try {
+      server = await KerberosServer.start(s, kdc, { clock: env.clock, emit, log: klog });
+    } catch (err) {
+      klog.log("error", "kerberos server failed to start", { error: String(err) });
+      emit("warning", { role: "kerberos-server", reason: `cannot start: ${String(err)}` });
+      await kdc.stop();
+    }
+  }
+  const c = k.client;
+  const client =
+    c === undefined
+      ? undefined
+      : await KerberosClient.load(c, world.client({ servers: c.servers, aesRc4: c.aesRc4 }), {
+          alarms,
+          emit,
+          store: env.store,
+          mac: cfg.mac.toString(),
+        });
+  return { ...(server === undefined ? {} : { server }), ...(client === undefined ? {} : { client }) };
+}

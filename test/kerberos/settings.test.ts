@@ -1,0 +1,75 @@
+/** General → Admin (Authentication Servers, §4.1.8.3) and General → Kerberos (§4.1.8.1, §4.1.8.11) as settings. */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { formatNativeText } from "../../src/config/nativeText.js";
+import { deviceToObject } from "../../src/config/deviceToObject.js";
+import { ConfigCode } from "../../src/core/config/configCodes.js";
+import { KerberosCode } from "../../src/kerberos/errors.js";
+import { assertConfigError, fromNative, fromYaml, NATIVE_BASE, YAML_BASE } from "../config/helpers.js";
+
+test("defaults: ports 88 and 749 (§4.1.8.3 step 8), 464 (App. H), no AES and RC4, local logins on", () => {
+  const cfg = fromYaml(
+    `${YAML_BASE}kerberos:\n  client: { servers: [{ realm: A.B, address: 10.0.0.9 }] }\n  server: { realm: A.B }\n`,
+  );
+  assert.deepEqual(cfg.kerberos, {
+    client: {
+      servers: [
+        { realm: "A.B", address: "10.0.0.9", port: 88, adminPort: 749, secondaryPort: 88, secondaryAdminPort: 749 },
+      ],
+      aesRc4: false,
+      disableLocal: false,
+    },
+    server: { realm: "A.B", port: 88, adminPort: 749, passwordPort: 464, propPort: 754, secondaries: [] },
+  });
+});
+
+test("native text: KRBCLI0, KRBAS0 (one line per realm, App. E's two servers) and KRBSRV0 read and write back", () => {
+  const text =
+    `${NATIVE_BASE}config change KRBCLI0 /aes-rc4 /disable-local\n` +
+    "config add KRBAS0 /realm NEG.REALM1 /addr 192.168.42.34 /sec-addr 192.168.42.35 /sec-port 1088\n" +
+    "config add KRBAS0 /realm NEG.REALM2 /addr 192.168.42.99\n" +
+    "config change KRBSRV0 /realm NEG.REALM1 /port 1088 /secondary1 192.168.42.35\n";
+  const cfg = fromNative(text);
+  assert.equal(cfg.kerberos?.client?.servers.length, 2);
+  assert.equal(cfg.kerberos?.client?.servers[0]?.secondaryPort, 1088);
+  assert.equal(cfg.kerberos?.client?.aesRc4, true);
+  assert.equal(cfg.kerberos?.client?.disableLocal, true);
+  assert.deepEqual(cfg.kerberos?.server?.secondaries, ["192.168.42.35"]);
+  const out = formatNativeText(cfg);
+  assert.match(out, /^config add KRBAS0 \/realm NEG\.REALM2 \/addr 192\.168\.42\.99$/m);
+  assert.deepEqual(fromNative(out).kerberos, cfg.kerberos);
+  assert.deepEqual(
+    deviceToObject(cfg)["kerberos"],
+    cfg.kerberos,
+    "no secrets to leave out: passwords are not settings",
+  );
+});
+
+test("refused: a lower-case realm, a realm twice, a secondary port without address, a secondary with secondaries", () => {
+  const yaml = (k: string) => () => fromYaml(`${YAML_BASE}kerberos: ${k}\n`);
+  assertConfigError(yaml("{ server: { realm: lower.case } }"), {
+    code: KerberosCode.Realm,
+    line: 5,
+    field: "kerberos.server.realm",
+  });
+  assertConfigError(yaml("{ client: { servers: [{ realm: A, address: 1.2.3.4 }, { realm: A, address: 1.2.3.5 }] } }"), {
+    code: KerberosCode.Server,
+    line: 5,
+    field: "kerberos.client.servers[1].realm",
+  });
+  assertConfigError(yaml("{ client: { servers: [{ realm: A, address: 1.2.3.4, secondaryPort: 99 }] } }"), {
+    code: KerberosCode.Server,
+    line: 5,
+    field: "kerberos.client.servers[0].secondaryPort",
+  });
+  assertConfigError(yaml("{ server: { realm: A, primary: 1.2.3.4, secondaries: [1.2.3.5] } }"), {
+    code: KerberosCode.Secondary,
+    line: 5,
+    field: "kerberos.server.secondaries",
+  });
+  assertConfigError(yaml("{ server: { realm: A, port: 0 } }"), {
+    code: ConfigCode.Port,
+    line: 5,
+    field: "kerberos.server.port",
+  });
+});
