@@ -173,6 +173,15 @@ export class SimRealms {
         reason: "credentials",
         detail: 'the sim has no tickets: SPNEGO is for real nodes (docs/design.md "Kerberos")',
       }),
+      domain: {
+        token: () =>
+          Promise.reject(
+            new IoError(
+              KerberosCode.Unreachable,
+              "the sim has no domain controller: Use domain group is for real nodes",
+            ),
+          ),
+      },
     };
   }
 }

@@ -4,6 +4,7 @@ import { KerberosClient } from "../kerberos/KerberosClient.js";
 import { KerberosServer } from "../kerberos/KerberosServer.js";
 import type { Alarms } from "../role/Alarms.js";
 import type { Emit } from "../role/EventLog.js";
+import type { TlsPolicy } from "../wire/Transport.js";
 import type { DeviceEnv } from "./DeviceEnv.js";
 
 /** The Kerberos roles a device runs (§4.1.8): the server of its `kerberos.server`, the client of `kerberos.client`. */
@@ -15,6 +16,7 @@ export interface RunningKerberos {
 /**
  * Starts the Kerberos roles the configuration asks for, in the world's Kerberos (env.kerberos). A server that cannot
  * start (a missing MIT program, a port taken) is a logged error and a `warning` event: the device runs on without it.
+ * The client gets the device's TLS policy: a trusted domain's controller is judged by the trust list (§4.1.8.9).
  */
 export async function startKerberos(
   cfg: DeviceConfig,
@@ -22,6 +24,7 @@ export async function startKerberos(
   alarms: Alarms,
   emit: Emit,
   log: Logger,
+  tls: TlsPolicy | undefined,
 ): Promise<RunningKerberos> {
   const k = cfg.kerberos;
   const world = env.kerberos;
@@ -43,11 +46,15 @@ export async function startKerberos(
   const client =
     c === undefined
       ? undefined
-      : await KerberosClient.load(c, world.client({ servers: c.servers, aesRc4: c.aesRc4 }), {
-          alarms,
-          emit,
-          store: env.store,
-          mac: cfg.mac.toString(),
-        });
+      : await KerberosClient.load(
+          c,
+          world.client({ servers: c.servers, aesRc4: c.aesRc4, ...(tls === undefined ? {} : { tls }) }),
+          {
+            alarms,
+            emit,
+            store: env.store,
+            mac: cfg.mac.toString(),
+          },
+        );
   return { ...(server === undefined ? {} : { server }), ...(client === undefined ? {} : { client }) };
 }

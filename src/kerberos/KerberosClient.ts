@@ -1,3 +1,4 @@
+import { trustedRealmVerdict, type TrustAuthorization } from "../auth/crossRealm.js";
 import type { RealmLogin, RealmName, RealmVerdict } from "../auth/realm.js";
 import { ALARM } from "../core/alarms/index.js";
 import { StateError } from "../core/errors.js";
@@ -7,7 +8,7 @@ import type { Emit } from "../role/EventLog.js";
 import { KerberosCode } from "./errors.js";
 import type { Credentials, Membership, RealmAnswer, RealmTools } from "./ports.js";
 import { defaultHostName, levelOf } from "./roles.js";
-import type { AuthServer, KerberosClientSettings } from "./settings.js";
+import { trustOf, type AuthServer, type KerberosClientSettings } from "./settings.js";
 
 /** Where the client keeps whether a Kerberos login has worked on this device (§4.1.8.8's warning). */
 const STATE_KEY = "kerberos/client.json";
@@ -133,17 +134,20 @@ export class KerberosClient implements RealmLogin {
     });
   }
 
-  /** §4.1.8.7: `REALM\user` or `user@REALM` with a password. */
+  /**
+   * §4.1.8.7: `REALM\user` or `user@REALM` with a password. A user of a trusted realm (§4.1.8.10 `DOMAIN\user`) gets
+   * a ticket for this device across the trust, then its rights from the row's Authorization: "Use domain group"
+   * reads the user's groups from the domain controller with the same password (§4.1.8.9 step 5).
+   */
   async password(name: RealmName, password: string): Promise<RealmVerdict> {
     const m = this.#membership;
     if (m === undefined) return notJoined();
-    if (!this.#cfg.servers.some((s) => s.realm === name.realm))
-      return this.#judge(m, name.realm, {
-        ok: false,
-        reason: "cross-realm",
-        detail: `realm ${name.realm} is neither this device's realm nor among its Authentication Servers (§4.1.8.9)`,
-      });
-    return this.#judge(m, name.realm, await this.#tools.password(name, password));
+    if (name.realm === m.realm) return this.#judge(m, name.realm, await this.#tools.password(name, password));
+    const trust = this.#trust(m, name.realm);
+    if (!("kind" in trust)) return trust;
+    const answer = await this.#tools.password(name, password);
+    const address = this.#row(name.realm)!.address;
+    return this.#judgeTrusted(m, name.realm, answer, trust, () => this.#tools.domain.token(address, name, password));
   }
 
   /** SPNEGO (RFC 4559): the browser's ticket for this device, checked with the device's keys. */
@@ -151,8 +155,61 @@ export class KerberosClient implements RealmLogin {
     const m = this.#membership;
     if (m === undefined) return notJoined();
     const answer = await this.#tools.negotiate(token);
-    const verdict = await this.#judge(m, answer.ok ? realmOf(answer.principal) : m.realm, answer);
+    const realm = answer.ok ? realmOf(answer.principal) : m.realm;
+    const verdict = await this.#negotiated(m, realm, answer);
     return answer.reply === undefined || !verdict.ok ? verdict : { ...verdict, reply: answer.reply };
+  }
+
+  /**
+   * A ticket of a trusted realm's user brings neither a password nor (through an MIT KDC) the domain's PAC, so only
+   * the Authorizations "Administrator" and "Auditor" can give it rights; "Use domain group" needs a password login.
+   */
+  async #negotiated(m: Membership, realm: string, answer: RealmAnswer): Promise<RealmVerdict> {
+    if (realm === m.realm || !answer.ok) return this.#judge(m, realm, answer);
+    const trust = this.#trust(m, realm);
+    if (!("kind" in trust)) return trust;
+    if (trust.kind === "domain-group") {
+      this.#alarms(m, realm, answer);
+      return {
+        ok: false,
+        reason: "role",
+        detail: `${answer.principal}: realm ${realm} authorizes by domain group, which needs a password login (§4.1.8.9)`,
+      };
+    }
+    return this.#judgeTrusted(m, realm, answer, trust, () => Promise.reject(new Error("no groups without a password")));
+  }
+
+  #row(realm: string): AuthServer | undefined {
+    return this.#cfg.servers.find((s) => s.realm === realm);
+  }
+
+  /** The Authorization of a realm other than the joined one, or the refusal of a realm that is not trusted. */
+  #trust(m: Membership, realm: string): TrustAuthorization | RealmVerdict {
+    const row = this.#row(realm);
+    const trust = row === undefined ? undefined : trustOf(row);
+    if (trust !== undefined) return trust;
+    const detail =
+      row === undefined
+        ? `realm ${realm} is neither this device's realm nor among its Authentication Servers (§4.1.8.9)`
+        : `realm ${realm} is not trusted for logins: its Authentication Server row has no authorization (§4.1.8.9 step 4)`;
+    const refusal = { ok: false, reason: "cross-realm", detail } as const;
+    this.#alarms(m, realm, refusal);
+    return refusal;
+  }
+
+  /** A trusted realm's user whose ticket for this device worked: its rights by the trust's Authorization. */
+  async #judgeTrusted(
+    m: Membership,
+    realm: string,
+    answer: RealmAnswer,
+    trust: TrustAuthorization,
+    ask: Parameters<typeof trustedRealmVerdict>[2],
+  ): Promise<RealmVerdict> {
+    this.#alarms(m, realm, answer);
+    if (!answer.ok) return { ok: false, reason: answer.reason, detail: answer.detail };
+    const verdict = await trustedRealmVerdict(trust, answer.principal, ask);
+    if (verdict.ok && !this.#loginWorked) await this.#saveLoginWorked(true);
+    return verdict;
   }
 
   async #judge(m: Membership, realm: string, answer: RealmAnswer): Promise<RealmVerdict> {

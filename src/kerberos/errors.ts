@@ -12,6 +12,12 @@ export const KerberosCode = errorCodes("kerberos", {
     class: ConfigError,
     meaning: "Authentication Servers: a realm listed twice, or a secondary port without a secondary address (§4.1.8.3)",
   },
+  Trust: {
+    code: "KERBEROS_TRUST",
+    class: ConfigError,
+    meaning:
+      "a trusted realm's Authorization that is not domain-group, administrator or auditor, a group RID out of range, domain-group without a RID, or a RID without domain-group (§4.1.8.9)",
+  },
   Secondary: {
     code: "KERBEROS_SECONDARY",
     class: ConfigError,

@@ -1,4 +1,6 @@
+import type { DomainGroups } from "../auth/crossRealm.js";
 import type { RealmName, RealmRefusal } from "../auth/realm.js";
+import type { TlsPolicy } from "../wire/Transport.js";
 import type { KerberosRole } from "./roles.js";
 import type { AuthServer } from "./settings.js";
 
@@ -61,6 +63,8 @@ export interface Kdc {
 export interface ClientSpec {
   readonly servers: readonly AuthServer[];
   readonly aesRc4: boolean;
+  /** The device's TLS policy (its trust list, §4.1.10.1): a trusted domain's DC is judged by it before any bind. */
+  readonly tls?: TlsPolicy;
 }
 
 /** The realm membership a join left on flash (the keytab, §4.1.8.4). */
@@ -74,7 +78,10 @@ export interface Credentials {
   readonly password: string;
 }
 
-/** What a realm said of a login, before the rules of roles.ts: the principal and the role its KDC keeps. */
+/**
+ * What a realm said of a login, before the rules of roles.ts: the principal and the role its KDC keeps (undefined for
+ * a user of a trusted realm, whose rights come from the trust's Authorization, §4.1.8.9).
+ */
 export type RealmAnswer =
   | { readonly ok: true; readonly principal: string; readonly role: KerberosRole | undefined }
   | { readonly ok: false; readonly reason: RealmRefusal; readonly detail: string };
@@ -95,4 +102,9 @@ export interface RealmTools {
   password(name: RealmName, password: string): Promise<RealmAnswer>;
   /** An RFC 4559 SPNEGO token for one of the device's principals. */
   negotiate(token: Uint8Array): Promise<RealmAnswer & { readonly reply?: Uint8Array }>;
+  /**
+   * Where a trusted domain's user's groups are read for "Use domain group" (§4.1.8.9 step 5): the node world asks the
+   * domain controller over LDAPS (docs/design.md "Kerberos cross-realm with Active Directory"); the sim has no DC.
+   */
+  readonly domain: DomainGroups;
 }

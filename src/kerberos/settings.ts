@@ -3,6 +3,7 @@ import type { FieldReader } from "../core/config/FieldReader.js";
 import type { Path } from "../core/config/Locator.js";
 import { flag, item, number, text, type NativeModule } from "../core/config/nativeModule.js";
 import { compact } from "../core/config/plainObject.js";
+import { RID_MAX, TRUST_AUTHORIZATIONS, type TrustAuthorization } from "../auth/crossRealm.js";
 import type { ConfigSection } from "../role/configSection.js";
 import { KerberosCode } from "./errors.js";
 
@@ -31,6 +32,33 @@ export interface AuthServer {
   readonly secondaryAddress?: string;
   readonly secondaryPort: number;
   readonly secondaryAdminPort: number;
+  /**
+   * The Authorization of the users of this realm when it is not the realm this device joined: a trusted realm
+   * (§4.1.8.9 "On the device (the Kerberos server)" steps 4-5, which the manual sets on the server's Trusted realms;
+   * the client decides at login, so it is kept on the client's row). Absent: the realm's users cannot log in here
+   * (refused as cross-realm, 0x000c0407). Ignored for the joined realm, whose users have roles (§4.1.8.1).
+   */
+  readonly authorization?: TrustAuthorization["kind"];
+  /** "Use domain group": members of this group (its RID, the last part of its SID) are Administrators. */
+  readonly adminGroupRid?: number;
+  /** "Use domain group": members of this group are Auditors (Administrator wins for members of both). */
+  readonly auditorGroupRid?: number;
+}
+
+/** A row's Authorization as the rule of src/auth/crossRealm.ts takes it; undefined: the realm is not trusted. */
+export function trustOf(row: AuthServer): TrustAuthorization | undefined {
+  switch (row.authorization) {
+    case undefined:
+      return undefined;
+    case "domain-group":
+      return compact({
+        kind: row.authorization,
+        adminGroupRid: row.adminGroupRid,
+        auditorGroupRid: row.auditorGroupRid,
+      });
+    default:
+      return { kind: row.authorization };
+  }
 }
 
 /** The device as a Kerberos client (§4.1.8.2-§4.1.8.8). */
@@ -75,6 +103,9 @@ const SERVER_ROW_KEYS = [
   "secondaryAddress",
   "secondaryPort",
   "secondaryAdminPort",
+  "authorization",
+  "adminGroupRid",
+  "auditorGroupRid",
 ] as const;
 const SERVER_KEYS = ["realm", "port", "adminPort", "passwordPort", "propPort", "primary", "secondaries"] as const;
 
@@ -108,7 +139,34 @@ function readAuthServer(r: FieldReader, value: unknown, path: Path): AuthServer 
     secondaryAddress,
     secondaryPort: port(r, o, at("secondaryPort"), DEFAULT_KDC_PORT),
     secondaryAdminPort: port(r, o, at("secondaryAdminPort"), DEFAULT_ADMIN_PORT),
+    ...readTrust(r, o, path),
   });
+}
+
+/** §4.1.8.9 steps 4-5: the Authorization, and the group RIDs only with "Use domain group", at least one of them. */
+function readTrust(r: FieldReader, o: Parameters<FieldReader["get"]>[0], path: Path): Partial<AuthServer> {
+  const at = (key: string): Path => [...path, key];
+  const kind = r.optional(o, at("authorization"), (v, p) => r.oneOf(v, p, TRUST_AUTHORIZATIONS, KerberosCode.Trust));
+  const rid = (key: string) =>
+    r.optional(o, at(key), (v, p) =>
+      r.integer(v, p, 1, RID_MAX, KerberosCode.Trust, `a group RID from 1 to ${RID_MAX}`),
+    );
+  const adminGroupRid = rid("adminGroupRid");
+  const auditorGroupRid = rid("auditorGroupRid");
+  const rids = adminGroupRid !== undefined || auditorGroupRid !== undefined;
+  if (kind === "domain-group" && !rids)
+    r.fail(
+      at("authorization"),
+      KerberosCode.Trust,
+      "domain-group needs an adminGroupRid or an auditorGroupRid (§4.1.8.9 step 5)",
+    );
+  if (kind !== "domain-group" && rids)
+    r.fail(
+      at(adminGroupRid !== undefined ? "adminGroupRid" : "auditorGroupRid"),
+      KerberosCode.Trust,
+      "group RIDs apply only with authorization: domain-group (§4.1.8.9 step 5)",
+    );
+  return compact({ authorization: kind, adminGroupRid, auditorGroupRid });
 }
 
 function readClient(r: FieldReader, value: unknown, path: Path): KerberosClientSettings {
@@ -192,6 +250,9 @@ const KERBEROS_NATIVE: readonly NativeModule[] = [
       text("/sec-addr", "secondaryAddress"),
       number("/sec-port", "secondaryPort", DEFAULT_KDC_PORT),
       number("/sec-admin-port", "secondaryAdminPort", DEFAULT_ADMIN_PORT),
+      text("/authz", "authorization"),
+      number("/admin-rid", "adminGroupRid"),
+      number("/auditor-rid", "auditorGroupRid"),
     ],
   },
   {

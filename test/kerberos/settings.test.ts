@@ -73,3 +73,48 @@ test("refused: a lower-case realm, a realm twice, a secondary port without addre
     field: "kerberos.server.port",
   });
 });
+
+test("a trusted realm's Authorization on its Authentication Server row: YAML and native text (§4.1.8.9 steps 4-5)", () => {
+  const text =
+    `${NATIVE_BASE}config change KRBCLI0 /aes-rc4\n` +
+    "config add KRBAS0 /realm IPDECT.TEST /addr 10.0.0.1\n" +
+    "config add KRBAS0 /realm WINAD.TEST /addr 10.0.0.77 /authz domain-group /admin-rid 1103 /auditor-rid 1104\n" +
+    "config add KRBAS0 /realm OTHER.TEST /addr 10.0.0.78 /authz auditor\n";
+  const cfg = fromNative(text);
+  const [own, ad, other] = cfg.kerberos!.client!.servers;
+  assert.equal(own?.authorization, undefined, "no Authorization: not trusted for logins");
+  assert.deepEqual(
+    [ad?.authorization, ad?.adminGroupRid, ad?.auditorGroupRid, other?.authorization],
+    ["domain-group", 1103, 1104, "auditor"],
+  );
+  const out = formatNativeText(cfg);
+  assert.match(
+    out,
+    /^config add KRBAS0 \/realm WINAD\.TEST .*\/authz domain-group \/admin-rid 1103 \/auditor-rid 1104$/m,
+  );
+  assert.deepEqual(fromNative(out).kerberos, cfg.kerberos);
+  const yaml = fromYaml(
+    `${YAML_BASE}kerberos:\n  client: { servers: [{ realm: W.T, address: 10.0.0.9, authorization: domain-group, adminGroupRid: 512 }] }\n`,
+  );
+  assert.deepEqual(yaml.kerberos?.client?.servers[0], {
+    realm: "W.T",
+    address: "10.0.0.9",
+    port: 88,
+    adminPort: 749,
+    secondaryPort: 88,
+    secondaryAdminPort: 749,
+    authorization: "domain-group",
+    adminGroupRid: 512,
+  });
+});
+
+test("refused: an unknown Authorization, domain-group without a RID, a RID without domain-group, a RID of 0", () => {
+  const row = (extra: string) => () =>
+    fromYaml(`${YAML_BASE}kerberos: { client: { servers: [{ realm: A, address: 1.2.3.4, ${extra} }] } }\n`);
+  const at = (key: string) => ({ code: KerberosCode.Trust, line: 5, field: `kerberos.client.servers[0].${key}` });
+  assertConfigError(row("authorization: everyone"), at("authorization"));
+  assertConfigError(row("authorization: domain-group"), at("authorization"));
+  assertConfigError(row("authorization: auditor, adminGroupRid: 512"), at("adminGroupRid"));
+  assertConfigError(row("auditorGroupRid: 513"), at("auditorGroupRid"));
+  assertConfigError(row("authorization: domain-group, adminGroupRid: 0"), at("adminGroupRid"));
+});

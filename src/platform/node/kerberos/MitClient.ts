@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import type { DomainGroups } from "../../../auth/crossRealm.js";
 import type { RealmName } from "../../../auth/realm.js";
 import { IoError, StateError } from "../../../core/errors.js";
 import { KerberosCode } from "../../../kerberos/errors.js";
@@ -8,7 +9,8 @@ import { KERBEROS_ROLES, type KerberosRole } from "../../../kerberos/roles.js";
 import type { AuthServer } from "../../../kerberos/settings.js";
 import { acceptSpnego } from "./gssAdapter.js";
 import { failures, policies } from "./kadminText.js";
-import { refusalOf } from "./kinitText.js";
+import { LdapDomainGroups } from "../LdapDomainGroups.js";
+import { refusalOf, trustRefusalOf } from "./kinitText.js";
 import { clientKrb5Conf, enctypes } from "./mitConf.js";
 import { mitEnv, run, type MitEnv, type RunResult } from "./mitRun.js";
 
@@ -20,17 +22,22 @@ import { mitEnv, run, type MitEnv, type RunResult } from "./mitRun.js";
  * ticket-granting ticket in a private ticket cache, kvno gets a ticket for host/<name> with it and decrypts that
  * ticket with the keytab (`kvno -k`), so a spoofed KDC, which does not know the host key, cannot forge a login. The
  * user's role is the policy of the principal, read by the device as host/<name> through kadmind (primary first, then
- * the secondary's read-only kadmind).
+ * the secondary's read-only kadmind). A user of a trusted realm (`DOMAIN\user`, §4.1.8.10) has no role here: kinit
+ * asks the domain's KDC (its Authentication Server row; krb5.conf's [capaths] lead across the trust) and the rights
+ * come from the row's Authorization, applied by src/kerberos/KerberosClient.ts.
  */
 export class MitClient implements RealmTools {
   readonly #spec: ClientSpec;
   readonly #dir: string;
+  /** A trusted domain's groups, read from its DC over LDAPS with the device's trust list (§4.1.8.9 step 5). */
+  readonly domain: DomainGroups;
   #membership: Membership | undefined;
   #loaded = false;
 
   constructor(spec: ClientSpec, flash: string) {
     this.#spec = spec;
     this.#dir = `${flash}/kerberos/client`;
+    this.domain = new LdapDomainGroups(spec.tls);
   }
 
   get #keytab(): string {
@@ -102,8 +109,10 @@ export class MitClient implements RealmTools {
       const user = `${name.user}@${name.realm}`;
       const tgt = await run("kinit", [user], env, `${password}\n`);
       if (tgt.code !== 0) return refused(tgt);
+      // For a user of a trusted realm (§4.1.8.10) this ticket comes across the trust: krbtgt/<ours>@<theirs>.
       const ticket = await run("kvno", ["-k", this.#keytab, `host/${m.host}@${m.realm}`], env);
-      if (ticket.code !== 0) return refused(ticket);
+      if (ticket.code !== 0)
+        return name.realm === m.realm ? refused(ticket) : { ok: false, ...trustRefusalOf(ticket.stderr) };
       return await this.#role(m, user);
     } finally {
       await rm(cache, { force: true });

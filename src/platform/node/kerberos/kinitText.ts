@@ -43,3 +43,21 @@ export function refusalOf(stderr: string): Refusal {
   const line = stderr.trim().split("\n").pop() ?? "";
   return { reason: "credentials", detail: `the Kerberos server refused: ${line}` };
 }
+
+/**
+ * A failed `kvno` for a user of a trusted realm. The ticket for this device goes through the trust: the domain's KDC
+ * issues a cross-realm TGT and this realm's KDC must decrypt it with the shared key, so a failure to get the ticket is
+ * the trust's (absent on one side, or passwords that differ: "Decrypt integrity check failed while getting
+ * credentials"), unless no server answered or the clocks differ. A ticket that came but does not fit the keytab is
+ * still this device's membership (not-joined).
+ */
+export function trustRefusalOf(stderr: string): Refusal {
+  const refusal = refusalOf(stderr);
+  if (refusal.reason === "unreachable" || refusal.reason === "clock-skew") return refusal;
+  if (!/while getting credentials/.test(stderr)) return refusal;
+  const line = stderr.trim().split("\n").pop() ?? "";
+  return {
+    reason: "cross-realm",
+    detail: `no ticket across the trust: it is missing on one side or its passwords differ (0x000c0407): ${line}`,
+  };
+}

@@ -70,7 +70,12 @@ export function serverKrb5Conf(spec: KdcSpec): string {
   ].join("\n");
 }
 
-/** krb5.conf of a client device: one realm per Authentication Server row, primary KDC first (§4.1.8.3). */
+/**
+ * krb5.conf of a client device: one realm per Authentication Server row, primary KDC first (§4.1.8.3), and the
+ * [capaths] of the trusts: a trusted realm and the joined realm reach each other directly (§4.1.8.9: a Realm trust,
+ * nontransitive). Without them MIT walks the realm names' hierarchy, which for WINAD.TEST and IPDECT.TEST passes
+ * through a realm TEST that no one serves.
+ */
 export function clientKrb5Conf(
   servers: readonly AuthServer[],
   defaultRealm: string | undefined,
@@ -94,6 +99,14 @@ export function clientKrb5Conf(
     ` permitted_enctypes = ${enctypes(true).join(" ")}`,
     "[realms]",
     ...realms,
+    ...capaths(servers, defaultRealm),
     "",
   ].join("\n");
+}
+
+function capaths(servers: readonly AuthServer[], joined: string | undefined): string[] {
+  const others = servers.map((s) => s.realm).filter((r) => r !== joined);
+  if (joined === undefined || others.length === 0) return [];
+  const direct = (from: string, to: readonly string[]) => [` ${from} = {`, ...to.map((r) => `  ${r} = .`), " }"];
+  return ["[capaths]", ...direct(joined, others), ...others.flatMap((r) => direct(r, [joined]))];
 }
