@@ -2,7 +2,7 @@ import { createHash, randomBytes, scryptSync, timingSafeEqual } from "node:crypt
 
 /**
  * Administrator passwords at rest (issue 16, docs/design.md "Administrator accounts"): scrypt (RFC 7914) with a random
- * salt, never the password itself. Cost N = 2^14, r = 8, p = 1: about 30 ms per check on this project's 2-core machine
+ * salt, never the password itself. Cost N = 2^14, r = 8, p = 1: about 40 ms per check on this project's 2-core machine
  * (bench/adminLogin), which makes an offline guess as slow while a login stays quick; the login block (LoginGuard)
  * limits online guessing.
  */
