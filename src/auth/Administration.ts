@@ -117,7 +117,7 @@ export class Administration {
   /** A password login (HTTP Basic or the login form): blocked names are refused before the password is looked at. */
   async login(a: LoginAttempt): Promise<LoginResult> {
     const named = realmName(a.user);
-    const verdict = await this.guarded(a.user, a.service, a.source, async () => {
+    const verdict = await this.#guarded(a.user, a.service, a.source, async () => {
       if (named !== undefined) return this.#realmPassword(named, a.password);
       if (this.#deps.localDisabled?.() === true)
         return { ok: false, reason: "role", detail: "local authentication is disabled (§4.1.8.8)" };
@@ -148,7 +148,7 @@ export class Administration {
    * Runs `check` for `name` under the login block of §3.4.5.1 and logs the outcome (never the password): the LDAP
    * server's binds use it too. A blocked name gets no check at all.
    */
-  async guarded(
+  async #guarded(
     name: string,
     service: LoginService,
     source: string,
@@ -181,7 +181,7 @@ export class Administration {
    * compares the name and password; a blocked name is refused without it.
    */
   async ldapBind(name: string, source: string, check: () => boolean): Promise<LoginResult> {
-    return this.guarded(name, "ldap", source, () =>
+    return this.#guarded(name, "ldap", source, () =>
       check()
         ? { ok: true, level: "system-admin" }
         : { ok: false, reason: "credentials", detail: "wrong name or password" },

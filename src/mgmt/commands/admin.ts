@@ -37,7 +37,8 @@ export const ADMIN_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "sessions",
-    summary: "the open login sessions: user, level, address, since, last used (§4.1.4, §4.1.5)",
+    summary:
+      "the open login sessions: user, level, local or Kerberos account, address, since, last used (§4.1.4, §4.1.5)",
     need: "system-admin",
     method: "GET",
     path: "/api/admin/sessions",
@@ -49,6 +50,7 @@ export const ADMIN_COMMANDS: readonly Command[] = [
         .map((s) => ({
           user: s.principal.user,
           level: s.principal.level,
+          account: s.principal.source,
           source: s.source,
           started: new Date(s.started).toISOString(),
           lastUsed: new Date(s.lastUsed).toISOString(),
