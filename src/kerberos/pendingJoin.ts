@@ -37,9 +37,13 @@ export async function keepJoin(store: Store, order: JoinOrder, source: JoinSourc
  * same order (password aside) was carried out before, so a file that stays as it is joins once.
  */
 export async function keepStartJoin(store: Store, order: JoinOrder): Promise<void> {
+  if (!(await knownJoin(store, order))) await keepJoin(store, order, "update-script");
+}
+
+/** Whether `order` (password aside) is the last one this device kept: a repeat of it is not carried out again. */
+export async function knownJoin(store: Store, order: JoinOrder): Promise<boolean> {
   const done = await store.get(DONE_KEY);
-  if (done !== undefined && decode<string>(done) === orderFingerprint(order)) return;
-  await keepJoin(store, order, "update-script");
+  return done !== undefined && decode<string>(done) === orderFingerprint(order);
 }
 
 /** The Kerberos client settings a PARI Master's Add gave this radio (§4.1.8.6), kept across restarts. */
