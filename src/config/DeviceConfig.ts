@@ -1,5 +1,6 @@
 import type { DeviceKind } from "../core/identity/DeviceKind.js";
 import type { Mac } from "../core/identity/Mac.js";
+import type { JoinOrder } from "../kerberos/joinOrder.js";
 import type { DectSystem } from "../role/system.js";
 import type { SectionFields } from "./sections.js";
 
@@ -44,4 +45,10 @@ export interface DeviceConfig extends SectionFields {
    * kept verbatim and in order so a device's configuration survives a round trip through this software.
    */
   readonly extra: readonly string[];
+  /**
+   * App. E's join line of a native text (§4.1.8.5): a join the device carries out once, at its next start. Never
+   * exported or written back (it holds the admin password); the device takes it out of its configuration and keeps it
+   * on flash only until it has tried it (kerberos/pendingJoin.ts).
+   */
+  readonly kerberosJoin?: JoinOrder;
 }

@@ -1,3 +1,5 @@
+import type { JoinOrder } from "../kerberos/joinOrder.js";
+import type { AuthServer } from "../kerberos/settings.js";
 import { USERS_VIEW_LINE } from "../users/backupLines.js";
 import type { ConfigUser } from "../users/configUser.js";
 import { ConfigError } from "../core/errors.js";
@@ -20,15 +22,18 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
  *   module (DECT0, MASTER0, RADIO0, POS0, LDAP0, LDAPREP0, GK0, GK0ANON), removes the section: the role is off;
  * - an option that sets one item of a list field (`GK0 /alt-proxy2` is `altProxies[1]`) sets or resets that item;
  * - list modules (LDAPIN0, LDAPOUT0): `add` adds one item, `change` replaces the list with one item, `rem` empties it;
- * - App. C user records become `users`: the view row starts an empty list (once), each `add-item` adds one.
+ * - App. C user records become `users`: the view row starts an empty list (once), each `add-item` adds one;
+ * - App. E's join line (once) sets `kerberos.client` as `config change KRBCLI0` and `KRBAS0` lines would (its flags and
+ *   servers) and is returned as `join`, which is not part of the value: it is carried out, not configured.
  * `config write`/`config activate` do not change the value. The Locator maps a field to the line that last set it
  * and names it as the option (`MASTER0 /mode`).
  */
 export function foldNativeCommands(
   commands: readonly NativeCommand[],
   source: string,
-): { value: Mutable; locator: Locator } {
+): { value: Mutable; locator: Locator; join?: JoinOrder } {
   const root: Mutable = {};
+  let join: JoinOrder | undefined;
   const extra: string[] = [];
   let users: ConfigUser[] | undefined;
   const lines = new Map<string, number>();
@@ -38,6 +43,15 @@ export function foldNativeCommands(
     if (c.kind === "verbatim") {
       lines.set(formatPath(["extra", extra.length]), c.line);
       extra.push(c.text);
+    } else if (c.kind === "kerberos-join") {
+      if (join !== undefined)
+        throw new ConfigError(ConfigCode.JoinLine, "App. E's join line is given twice", { source, line: c.line });
+      join = c.order;
+      const kerberos = holderAt(root, ["kerberos"], true)!;
+      const { servers, aesRc4, disableLocal } = c.order;
+      kerberos["client"] = { servers: servers.map(serverRow), aesRc4, disableLocal };
+      if (!lines.has("kerberos")) lines.set("kerberos", c.line);
+      lines.set("kerberos.client", c.line);
     } else if (c.kind === "users") {
       if (users !== undefined) throw misplaced(c.line, `"${USERS_VIEW_LINE}" is given twice`);
       users = [];
@@ -66,7 +80,13 @@ export function foldNativeCommands(
   }
   if (extra.length > 0) root["extra"] = extra;
   if (users !== undefined) root["users"] = users;
-  return { value: root, locator: nativeLocator(source, lines) };
+  return { value: root, locator: nativeLocator(source, lines), ...(join === undefined ? {} : { join }) };
+}
+
+/** An Authentication Server as the section reads it: the secondary's ports only with a secondary address. */
+function serverRow(s: AuthServer): Mutable {
+  const { secondaryPort, secondaryAdminPort, ...row } = s;
+  return s.secondaryAddress === undefined ? row : { ...row, secondaryPort, secondaryAdminPort };
 }
 
 function apply(

@@ -1,3 +1,5 @@
+import { isJoinLine, readJoinLine } from "../kerberos/joinScript.js";
+import type { JoinOrder } from "../kerberos/joinOrder.js";
 import { parseBackupLine } from "../users/backupLines.js";
 import type { ConfigUser } from "../users/configUser.js";
 import { ConfigError, DecodeError } from "../core/errors.js";
@@ -29,6 +31,8 @@ export type NativeCommand =
   | { readonly kind: "users"; readonly line: number }
   /** App. C: one user record, `mod cmd FLASHDIR0 add-item 101 (cn=…)…` (users/backupLines.ts). */
   | { readonly kind: "user"; readonly user: ConfigUser; readonly line: number }
+  /** App. E: the update script's join line, `vars create CMD0/KCMD p <join …>…</join>` (kerberos/joinScript.ts). */
+  | { readonly kind: "kerberos-join"; readonly order: JoinOrder; readonly line: number }
   /** A line this version does not model (`mod …`, `vars …`, `config … <other module>`), kept as written (trimmed). */
   | { readonly kind: "verbatim"; readonly text: string; readonly line: number };
 
@@ -66,6 +70,7 @@ export function readNativeLine(raw: string, line: number, source: string): Nativ
   };
   const words = text.split(/\s+/, 4);
   const [command, verb, module, sub] = words;
+  if (isJoinLine(text)) return readJoin(text, line, source);
   if (command !== undefined && VERBATIM_COMMANDS.includes(command))
     return readBackupLine(text, line, source) ?? { kind: "verbatim", text, line };
   if (command !== "config") {
@@ -106,6 +111,16 @@ function readBackupLine(text: string, line: number, source: string): NativeComma
     if (!(e instanceof DecodeError)) throw e;
     const { field, offset } = e.context;
     throw new ConfigError(ConfigCode.UserLine, e.reason, { source, line, field, offset, cause: e });
+  }
+}
+
+/** App. E's join line as a command; its DecodeError becomes a ConfigError that names this line. */
+function readJoin(text: string, line: number, source: string): NativeCommand {
+  try {
+    return { kind: "kerberos-join", order: readJoinLine(text), line };
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    throw new ConfigError(ConfigCode.JoinLine, e.reason, { source, line, field: e.context.field, cause: e });
   }
 }
 

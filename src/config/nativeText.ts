@@ -41,6 +41,10 @@
  * - `LDAPIN0 /source <attribute> /pattern <text> [/description <text>]` and `LDAPOUT0 /dest <attribute> /value <text>`:
  *   one line per In Map and Out Map of an Active Directory replicator (§4.5.3.2), in order
  *
+ * App. E's join line (`vars create CMD0/KCMD p <join …>…</join>`, kerberos/joinScript.ts) sets the Kerberos client's
+ * servers and flags (KRBCLI0, KRBAS0) and becomes `kerberosJoin`, a join carried out once at the next start; it is
+ * never written back (formatNativeText leaves it out, as it holds a password: docs/design.md "Kerberos joins").
+ *
  * Parsing: `add` merges options, `change` replaces the module's options, `rem` resets options to their defaults
  * (`rem` with no option resets the module; for MASTER0/RADIO0/POS0/GK0 the role is then off). Values holding spaces
  * are double-quoted, `\"` and `\\` inside quotes. `mod …`, `vars …` and `config` lines of other modules are kept
@@ -65,8 +69,9 @@ import { quoteValue } from "../core/config/nativeTokens.js";
 
 /** Parses and validates a native text; every problem is a ConfigError with `source`, line and option. */
 export function parseNativeText(text: string, source: string): DeviceConfig {
-  const { value, locator } = foldNativeCommands(readNativeText(text, source), source);
-  return deviceFromObject(value, locator);
+  const { value, locator, join } = foldNativeCommands(readNativeText(text, source), source);
+  const cfg = deviceFromObject(value, locator);
+  return join === undefined ? cfg : { ...cfg, kerberosJoin: join };
 }
 
 /** The canonical native text of `cfg`, ending with a line break. */

@@ -30,7 +30,9 @@ import type { Channel, Endpoint, TlsPolicy } from "../wire/Transport.js";
 import { gatekeeperInput, listenSpec, masterUsers, pariClientInput, pariInput } from "./assembly.js";
 import { DeviceCode } from "./errors.js";
 import { loadDirectory, startLdapServer, type RunningLdap } from "./masterServices.js";
-import { startKerberos, type RunningKerberos } from "./kerberosServices.js";
+import { startKerberos, withoutJoin, type RunningKerberos } from "./kerberosServices.js";
+import { keepJoin, keepStartJoin } from "../kerberos/pendingJoin.js";
+import type { JoinOrder } from "../kerberos/joinOrder.js";
 import { routeFrame } from "./frameRouter.js";
 import { bootLinkGuard, FACTORY_TEXT, FACTORY_WARNING, loadCertStore, startAdministration } from "./bootParts.js";
 import type { DeviceEnv } from "./DeviceEnv.js";
@@ -49,6 +51,8 @@ export class Device extends OperatorInterface {
   readonly counters: Counters = { framesIn: 0, framesOut: 0, framesDropped: 0 };
   #running: DeviceConfig;
   #pending: DeviceConfig | undefined;
+  /** App. E's join of the pending configuration: kept on flash by the reset that applies it (pendingJoin.ts). */
+  #pendingJoin: JoinOrder | undefined;
   #master: Actor<typeof masterMachine> | undefined;
   #radio: Actor<typeof radioMachine> | undefined;
   #pariClient: Actor<typeof pariClientMachine> | undefined;
@@ -86,7 +90,7 @@ export class Device extends OperatorInterface {
 
   private constructor(cfg: DeviceConfig, env: DeviceEnv) {
     super();
-    this.#running = cfg;
+    this.#running = withoutJoin(cfg);
     this.env = env;
     this.#log = env.logger.child({ device: cfg.name });
     this.alarms = new Alarms(
@@ -97,6 +101,7 @@ export class Device extends OperatorInterface {
 
   static async start(cfg: DeviceConfig, env: DeviceEnv): Promise<Device> {
     const d = new Device(cfg, env);
+    if (cfg.kerberosJoin !== undefined) await keepStartJoin(env.store, cfg.kerberosJoin);
     await d.#boot(false);
     return d;
   }
@@ -322,7 +327,8 @@ export class Device extends OperatorInterface {
   configure(next: DeviceConfig): void {
     if (next.name !== this.#running.name || next.ip !== this.#running.ip)
       throw new ConfigError(DeviceCode.ConfigIdentity, "device name and IP address cannot change while running");
-    this.#pending = next;
+    this.#pending = withoutJoin(next);
+    this.#pendingJoin = next.kerberosJoin;
     this.#emit("command", { command: "config", result: "stored", note: "takes effect after reset" });
   }
 
@@ -339,6 +345,8 @@ export class Device extends OperatorInterface {
     if (this.#pending !== undefined) {
       this.#running = this.#pending;
       this.#pending = undefined;
+      if (this.#pendingJoin !== undefined) await keepJoin(this.env.store, this.#pendingJoin, "update-script");
+      this.#pendingJoin = undefined;
     }
     await this.#boot(uploaded);
   }

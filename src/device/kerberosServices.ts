@@ -2,6 +2,7 @@ import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { Logger } from "../core/Logger.js";
 import { KerberosClient } from "../kerberos/KerberosClient.js";
 import { KerberosServer } from "../kerberos/KerberosServer.js";
+import { carryOutJoin, clientSettings } from "../kerberos/pendingJoin.js";
 import type { Alarms } from "../role/Alarms.js";
 import type { Emit } from "../role/EventLog.js";
 import type { TlsPolicy } from "../wire/Transport.js";
@@ -17,6 +18,8 @@ export interface RunningKerberos {
  * Starts the Kerberos roles the configuration asks for, in the world's Kerberos (env.kerberos). A server that cannot
  * start (a missing MIT program, a port taken) is a logged error and a `warning` event: the device runs on without it.
  * The client gets the device's TLS policy: a trusted domain's controller is judged by the trust list (§4.1.8.9).
+ * The client's settings are the configured ones, else those a PARI Master's Add provisioned (§4.1.8.6); a join waiting
+ * on flash (App. E, §4.1.8.6) is then tried once, in the background (a KDC may take its time; the start does not wait).
  */
 export async function startKerberos(
   cfg: DeviceConfig,
@@ -28,10 +31,10 @@ export async function startKerberos(
 ): Promise<RunningKerberos> {
   const k = cfg.kerberos;
   const world = env.kerberos;
-  if (k === undefined || world === undefined) return {};
+  if (world === undefined) return {};
   const klog = log.child({ module: "kerberos" });
   let server: KerberosServer | undefined;
-  if (k.server !== undefined) {
+  if (k?.server !== undefined) {
     const s = k.server;
     const kdc = world.kdc({ ...s, ip: cfg.ip });
     try {
@@ -42,7 +45,7 @@ export async function startKerberos(
       await kdc.stop();
     }
   }
-  const c = k.client;
+  const c = await clientSettings(k?.client, env.store);
   const client =
     c === undefined
       ? undefined
@@ -56,5 +59,15 @@ export async function startKerberos(
             mac: cfg.mac.toString(),
           },
         );
+  void carryOutJoin(env.store, client, emit).catch((err: unknown) =>
+    klog.log("error", "kerberos join order failed", { error: String(err) }),
+  );
   return { ...(server === undefined ? {} : { server }), ...(client === undefined ? {} : { client }) };
+}
+
+/** The configuration without App. E's join, which the device carries out once and never keeps (docs/design.md). */
+export function withoutJoin(cfg: DeviceConfig): DeviceConfig {
+  if (cfg.kerberosJoin === undefined) return cfg;
+  const { kerberosJoin: _join, ...rest } = cfg;
+  return rest;
 }

@@ -34,6 +34,7 @@ export const masterMachine = masterSetup.createMachine({
     "pari.register": { actions: "pari" },
     "pari.announce": { actions: "pari" },
     "pari.replica": { actions: "pari" },
+    "pari.kerberosTaken": { actions: "pari" },
     "dir.request": { actions: "replication" },
     "dir.batch": { actions: "replication" },
     "peer.probe": {

@@ -91,6 +91,7 @@ export const masterActions = {
     if (event.type === "pari.register") pari.register(event.req);
     else if (event.type === "pari.announce") pari.announce(event.announcement);
     else if (event.type === "pari.replica") pari.replica(event.replica, event.from);
+    else if (event.type === "pari.kerberosTaken") pari.kerberosTaken(event.mac);
   },
   handset: ({ context: { core }, event }: Args) => {
     if (event.type === "handset.relay") core.handsets?.handle(event.ask);

@@ -5,7 +5,7 @@ import { StateError } from "../core/errors.js";
 import { Mac } from "../core/identity/Mac.js";
 import { Sari } from "../core/identity/Sari.js";
 import type { RoleIo } from "../role/RoleIo.js";
-import { DeviceKindWire, PariStanding } from "../wire/codec.js";
+import { DeviceKindWire, PariStanding, type Body } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { Announcement, PariRequest, Replica } from "./events.js";
@@ -34,6 +34,11 @@ export interface AddRadio {
   readonly deviceName: string;
   readonly standby?: string;
   readonly region?: number;
+  /**
+   * The Kerberos section and Authentication Servers of Add (§4.1.8.6), validated by the caller (kerberos/joinWire.ts).
+   * Held in memory only, sent on the sealed stream once the radio registers, forgotten when the radio took it.
+   */
+  readonly kerberos?: Body<"kerberosOrder">;
 }
 
 /**
@@ -57,6 +62,8 @@ export class PariCore {
   #replicaDue = 0;
   #saving: Promise<void> = Promise.resolve();
   readonly #reported = new Set<string>();
+  /** Kerberos sections of Add not yet taken by their radio, by MAC (§4.1.8.6): memory only, never on flash. */
+  readonly #kerberosOrders = new Map<string, Body<"kerberosOrder">>();
   /** Air sync control (§4.6.36, §4.12). */
   readonly sync: SyncControl;
   /**
@@ -111,6 +118,15 @@ export class PariCore {
     const rfpi = this.rfpis(res.entry)[0]!;
     this.sync.report(req.mac, { name: res.entry.name, kind: res.entry.kind, rfpi }, req.sync);
     this.#grant(req.from, PariStanding.ASSIGNED, res.entry);
+    // After the grant, on the same sealed stream, until the radio says it has it (KerberosTaken).
+    const order = this.#kerberosOrders.get(req.mac);
+    if (order !== undefined) this.io.send(req.from, "stream", { body: "kerberosOrder", kerberosOrder: order });
+  }
+
+  /** The radio keeps the Kerberos section on its flash now: the PARI Master forgets it, password and all. */
+  kerberosTaken(mac: string): void {
+    if (this.#kerberosOrders.delete(mac))
+      this.io.emit("command", { command: "radio-add", mac, result: "kerberos-taken" });
   }
 
   announce(a: Announcement): void {
@@ -139,6 +155,8 @@ export class PariCore {
       );
     const provision = { deviceName: add.deviceName, standby: add.standby ?? "", region: add.region ?? 0 };
     u.provision = provision;
+    if (add.kerberos === undefined) this.#kerberosOrders.delete(mac);
+    else this.#kerberosOrders.set(mac, add.kerberos);
     this.#sendProvision(u, provision);
     this.io.emit("command", { command: "radio-add", radio: add.deviceName, mac, result: "sent" });
   }
@@ -147,6 +165,7 @@ export class PariCore {
   delete(mac: string): void {
     this.#mustBeStatic(mac, "Delete");
     const e = this.table.delete(mac)!;
+    this.#kerberosOrders.delete(mac);
     this.#changed();
     this.io.emit("command", { command: "radio-delete", radio: e.name, mac, result: "released", rfpis: this.rfpis(e) });
   }

@@ -43,7 +43,9 @@ export interface Replica {
 export type PariEvent =
   | { type: "pari.register"; req: PariRequest }
   | { type: "pari.announce"; announcement: Announcement; from: Endpoint }
-  | { type: "pari.replica"; replica: Replica; from: Endpoint };
+  | { type: "pari.replica"; replica: Replica; from: Endpoint }
+  /** The radio has the Kerberos section of its Add on flash (§4.1.8.6). */
+  | { type: "pari.kerberosTaken"; mac: string; from: Endpoint };
 
 /** IPBL ports (§4.11.2). */
 const MAX_RFPS = 16;
@@ -148,6 +150,8 @@ export function toPariEvent(msg: Message, from: Endpoint): PariEvent | undefined
         },
       };
     }
+    case "kerberosTaken":
+      return { type: "pari.kerberosTaken", mac: macOf(msg.kerberosTaken.mac, "kerberos_taken.mac"), from };
     default:
       return undefined;
   }

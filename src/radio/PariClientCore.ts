@@ -12,6 +12,9 @@ import { RadioSync, type RadioSyncSettings } from "../sync/RadioSync.js";
 import { syncReportToWire } from "../sync/wire.js";
 import type { Grant, Provision } from "./pariEvents.js";
 import { saveProvision } from "./provision.js";
+import { clientSettingsOf, type JoinOrder } from "../kerberos/joinOrder.js";
+import { keepJoin, knownJoin, saveProvisionedClient } from "../kerberos/pendingJoin.js";
+import type { Endpoint } from "../wire/Transport.js";
 
 /** A radio repeats its full sync report this often even without changes (a new PARI Master must learn it). */
 const SYNC_REPORT_REFRESH_MS = 30_000;
@@ -60,6 +63,8 @@ export class PariClientCore {
   generation = 0;
   pushed: PushedRadioConfig = {};
   #lastAnswerAt = 0;
+  /** A Kerberos section of Add was taken this boot (kerberosOrdered). */
+  #kerberosTaken = false;
   readonly ports: RfpPort[];
   /** Air synchronisation of this radio (§4.6.36). */
   readonly sync: RadioSync;
@@ -247,6 +252,36 @@ export class PariClientCore {
       () => this.io.requestReset("added by PARI Master"),
       (cause: unknown) => this.io.log.log("error", "saving provisioning failed", { cause: String(cause) }),
     );
+  }
+
+  /**
+   * The Kerberos section of Add (§4.1.8.6): the client settings and the join go to flash (kerberos/pendingJoin.ts),
+   * the PARI Master is told to forget them, and the radio restarts to start its Kerberos client and join. Once per
+   * boot: the PARI Master repeats the order with every grant until it hears KerberosTaken.
+   */
+  kerberosOrdered(mac: string, order: JoinOrder, from: Endpoint): void {
+    if (mac !== this.io.mac.toString() || this.#kerberosTaken) return;
+    this.#kerberosTaken = true;
+    const taken = () =>
+      this.io.send(from, "stream", { body: "kerberosTaken", kerberosTaken: { mac: this.io.mac.bytes } });
+    void this.#keepKerberos(order).then(
+      (restart) => {
+        taken();
+        if (restart) this.io.requestReset("Kerberos section of Add (§4.1.8.6)");
+      },
+      (cause: unknown) => this.io.log.log("error", "saving the Kerberos section failed", { cause: String(cause) }),
+    );
+  }
+
+  /**
+   * Keeps a new order on flash and says to restart; an order kept before (its KerberosTaken lost in the reset) is
+   * only answered again, so it is carried out once.
+   */
+  async #keepKerberos(order: JoinOrder): Promise<boolean> {
+    if (await knownJoin(this.io.store, order)) return false;
+    await saveProvisionedClient(this.io.store, clientSettingsOf(order));
+    await keepJoin(this.io.store, order, "pari-master");
+    return true;
   }
 
   /** The settings in force: the PARI Master's Radio Config wins over local values (§4.6.33). */

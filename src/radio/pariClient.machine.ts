@@ -52,6 +52,9 @@ export const pariClientMachine = setup({
     provisioned: ({ context, event }) => {
       if (event.type === "provision") context.core.provisioned(event.provision);
     },
+    kerberos: ({ context, event }) => {
+      if (event.type === "kerberos") context.core.kerberosOrdered(event.mac, event.order, event.from);
+    },
     connect: ({ context }) => context.core.startConnecting(),
     register: ({ context }) => {
       // Still on air while it looks for a PARI Master: keep looking at the air too.
@@ -80,6 +83,8 @@ export const pariClientMachine = setup({
   id: "pariClient",
   context: ({ input }) => ({ core: input.core }),
   initial: "boot",
+  // The Kerberos section of Add comes from the PARI Master this radio registered with, whatever its standing now.
+  on: { kerberos: { actions: "kerberos" } },
   states: {
     boot: {
       always: [

@@ -10,6 +10,8 @@ import type { SyncInstruction } from "../sync/RadioSync.js";
 import { instructionFromWire } from "../sync/wire.js";
 import { WireCode } from "../wire/errors.js";
 import { RadioCode } from "./errors.js";
+import { orderFromWire } from "../kerberos/joinWire.js";
+import type { JoinOrder } from "../kerberos/joinOrder.js";
 
 export type GrantStanding = "assigned" | "refused" | "inactive";
 
@@ -40,6 +42,8 @@ export interface Provision {
 export type PariClientEvent =
   | { type: "grant"; grant: Grant }
   | { type: "provision"; provision: Provision }
+  /** The Kerberos section of the PARI Master's Add (§4.1.8.6), on the sealed stream (proto KerberosOrder). */
+  | { type: "kerberos"; mac: string; order: JoinOrder; from: Endpoint }
   | { type: "tick" }
   | { type: "scan" }
   | { type: "lost" }
@@ -114,6 +118,10 @@ export function toPariClientEvent(msg: Message, from: Endpoint): PariClientEvent
         from,
       },
     };
+  }
+  if (msg.body === "kerberosOrder") {
+    const o = msg.kerberosOrder;
+    return { type: "kerberos", mac: macOf(o.mac, "kerberos_order.mac"), order: orderFromWire(o), from };
   }
   if (msg.body === "radioProvision") {
     const p = msg.radioProvision;

@@ -96,7 +96,10 @@ describe("ipdect ctl from the operator-command table: the request of each word",
   test("ipdect --help lists every word with its usage", () => {
     const help = ctlHelp("  ");
     for (const word of CTL_WORDS) assert.match(help, new RegExp(`^  ${word}( |$)`, "m"), word);
-    assert.match(help, /^ {2}radio-add <mac> --name <device name> \[--standby <ip>\] \[--region <0\.\.249>\]$/m);
+    assert.match(
+      help,
+      /^ {2}radio-add <mac> --name <device name> \[--standby <ip>\] \[--region <0\.\.249>\] \[--kerberos-realm <REALM>\]/m,
+    );
     assert.match(help, /^ {2}config \[--set <file\.txt>\] +running and pending configuration/m);
   });
 });

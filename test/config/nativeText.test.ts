@@ -159,7 +159,7 @@ test("mod, vars and config lines of other modules are kept verbatim and in order
   const lines = [
     "mod cmd UP1 check resetn serial002",
     "config add NTP0 /addr 192.168.42.136",
-    'vars create CMD0/KCMD p <join realm="negrealm1" user="neguser1"><server realm="negrealm1"/></join>',
+    'vars create CMD1/NOTE p "site north"',
     "config add IP0 ETH1 /addr 192.168.1.2",
     "config change DHCP0 /mode off",
     'config add LLDP0 "unbalanced',

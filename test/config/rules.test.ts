@@ -355,11 +355,13 @@ test("extra holds only lines the native form keeps verbatim", () => {
     "' mod cmd UP1 x'",
     "42",
     "reset",
+    // App. E's join line is carried out, not kept (kerberos/joinScript.ts).
+    "vars create CMD0/KCMD p <join/>",
   ]) {
     assertConfigError(() => fromYaml(extra(bad)), yaml("extra[1]", 7, ConfigCode.ExtraLine));
   }
-  assert.deepEqual(fromYaml(extra("vars create CMD0/KCMD p <join/>")).extra, [
+  assert.deepEqual(fromYaml(extra("vars create CMD1/NOTE p x")).extra, [
     "mod cmd UP1 check resetn serial002",
-    "vars create CMD0/KCMD p <join/>",
+    "vars create CMD1/NOTE p x",
   ]);
 });

@@ -168,6 +168,11 @@ export const ConfigCode = errorCodes("config", {
     class: ConfigError,
     meaning: "a user record line of a backup breaks its rule (App. C)",
   },
+  JoinLine: {
+    code: "CONFIG_JOIN_LINE",
+    class: ConfigError,
+    meaning: "App. E's Kerberos join line (`vars create CMD0/KCMD p <join …>`) breaks a rule, or is given twice",
+  },
   UserLineOrder: {
     code: "CONFIG_USER_LINE_ORDER",
     class: ConfigError,

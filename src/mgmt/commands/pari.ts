@@ -1,6 +1,7 @@
 import type { PariOverview } from "../../pari/overview.js";
 import { overviewText } from "../../pari/overviewTable.js";
 import { command, type Command } from "../command.js";
+import { ADD_KERBEROS_PARAMS, kerberosOrderOf } from "./addKerberos.js";
 import { inPath, ipv4, mac, macText, optional, region, text, texts } from "../params.js";
 
 /** The PARI Master (§4.6.21): Device Overview → Radios (§4.11.1) and DECT → SARI (§4.6.35). */
@@ -17,7 +18,7 @@ export const PARI_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "radio-add",
-    summary: "Add an uninitialized radio (§4.11.1)",
+    summary: "Add an uninitialized radio (§4.11.1), optionally with a Kerberos section (§4.1.8.6)",
     need: "system-admin",
     method: "POST",
     path: "/api/radios/add",
@@ -26,13 +27,16 @@ export const PARI_COMMANDS: readonly Command[] = [
       name: { ...text(), ctl: { option: "name", value: "<device name>" }, fleet: { key: "name" } },
       standby: { ...optional(ipv4), ctl: { option: "standby", value: "<ip>" }, fleet: { key: "standby" } },
       region: { ...optional(region), ctl: { option: "region", value: "<0..249>" }, fleet: { key: "region" } },
+      ...ADD_KERBEROS_PARAMS,
     },
     status: 202,
     run: (on, a) => {
+      const kerberos = kerberosOrderOf(a.mac, a);
       on.device.addRadio(a.mac, {
         deviceName: a.name,
         ...(a.standby === undefined ? {} : { standby: a.standby }),
         ...(a.region === undefined ? {} : { region: a.region }),
+        ...(kerberos === undefined ? {} : { kerberos }),
       });
       return { result: "sent" };
     },
