@@ -3,7 +3,7 @@ import type { CertStore } from "../certs/CertStore.js";
 import { tlsPolicy } from "../certs/tlsContext.js";
 import { certsStatus } from "../certs/views.js";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
-import { ConfigError, IpdectError, StateError } from "../core/errors.js";
+import { ConfigError, IpdectError } from "../core/errors.js";
 import type { Administration } from "../auth/Administration.js";
 import type { Logger } from "../core/Logger.js";
 import { masterMachine } from "../master/master.machine.js";
@@ -23,13 +23,12 @@ import { LinkRefusal, type LinkGuard } from "../role/LinkGuard.js";
 import type { DeviceEvent, EventFields, EventKind } from "../role/EventLog.js";
 import type { Outgoing, RoleIo } from "../role/RoleIo.js";
 import { Directory } from "../users/Directory.js";
-import { answerFromWire, askFromWire } from "../users/handsets/events.js";
 import { UserAdmins } from "../users/UserAdmins.js";
 import type { Message } from "../wire/codec.js";
 import type { Channel, Endpoint, TlsPolicy } from "../wire/Transport.js";
 import { gatekeeperInput, listenSpec, masterUsers, pariClientInput, pariInput } from "./assembly.js";
 import { DeviceCode } from "./errors.js";
-import { loadDirectory, startLdapServer, type RunningLdap } from "./masterServices.js";
+import { closeLdapServer, loadDirectory, startLdapServer, type RunningLdap } from "./masterServices.js";
 import { startKerberos, withoutJoin, type RunningKerberos } from "./kerberosServices.js";
 import { keepJoin, keepStartJoin } from "../kerberos/pendingJoin.js";
 import type { JoinOrder } from "../kerberos/joinOrder.js";
@@ -132,13 +131,8 @@ export class Device extends OperatorInterface {
       handsetRelay: this.#handsetRelay,
       certs: this.#certs,
       kerberos: this.#kerberos,
+      admin: this.#admin,
     };
-  }
-
-  /** Administrator access of this boot (§3.4, §4.1). */
-  admin(): Administration {
-    if (this.#admin === undefined) throw new StateError(DeviceCode.NotUp, `${this.name} has not started`);
-    return this.#admin;
   }
 
   /** The TLS policy of the device's servers now (HTTPS, §4.9.3): a reset makes a new one. */
@@ -162,10 +156,7 @@ export class Device extends OperatorInterface {
     this.#directory =
       cfg.master === undefined ? undefined : await loadDirectory(cfg, cfg.master, uploaded, this.env, this.#emit);
     this.#userAdmins = cfg.master === undefined ? undefined : await UserAdmins.load(this.env.store);
-    this.#admin = await startAdministration(cfg, this.env, this.#emit, this.#userAdmins, {
-      realm: () => this.realmLogin(),
-      localDisabled: () => this.localAuthenticationDisabled(),
-    });
+    this.#admin = await startAdministration(cfg, this.env, this.#emit, this.#userAdmins, this);
     this.#certs = await loadCertStore(cfg, this.env, this.alarms, this.#emit, this.#log, uploaded);
     this.#tls = tlsPolicy(this.#certs, this.alarms);
     this.#adReplicator = adReplicatorFor(cfg, this.#directory, {
@@ -293,7 +284,7 @@ export class Device extends OperatorInterface {
         case "pari-client":
           return this.#pariClient!.send(route.event);
         case "handset":
-          return this.#onHandsetFrame(route.msg, from);
+          return this.#handsetRelay!.frame(route.msg, from);
         case "dropped":
           return this.#dropped(from, channel, route.code, route.reason);
       }
@@ -301,13 +292,6 @@ export class Device extends OperatorInterface {
       // A frame that does not decode, or a message that breaks its role's rules (events.ts): dropped.
       this.#droppedBy(from, channel, err);
     }
-  }
-
-  /** A handset's request heard on the air, or the Master's answer to one: the radio's relay handles both. */
-  #onHandsetFrame(msg: Extract<Message, { body: "handsetRequest" | "handsetReply" }>, from: Endpoint): void {
-    const relay = this.#handsetRelay!;
-    if (msg.body === "handsetRequest") relay.request(askFromWire(msg.handsetRequest, "handset_request"), from);
-    else relay.answer(answerFromWire(msg.handsetReply));
   }
 
   /** Malformed or unexpected frames: counted, logged once each, reported in the event log; never fatal. */
@@ -400,9 +384,7 @@ export class Device extends OperatorInterface {
     this.#certs = undefined;
     this.env.air?.publish(undefined);
     this.#up = false;
-    await this.#ldap?.listener?.close();
-    await this.#ldap?.tlsListener?.close();
-    this.#ldap?.service.close();
+    await closeLdapServer(this.#ldap);
     this.#ldap = undefined;
     await this.#kerberos.server?.close();
     this.#kerberos = {};

@@ -1,3 +1,4 @@
+import type { Administration } from "../auth/Administration.js";
 import type { Actor } from "xstate";
 import type { RealmLogin } from "../auth/realm.js";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
@@ -43,6 +44,7 @@ export interface RunningRoles {
   readonly handsetRelay: HandsetRelay | undefined;
   readonly certs: CertStore | undefined;
   readonly kerberos: { readonly server?: KerberosServer; readonly client?: KerberosClient };
+  readonly admin: Administration | undefined;
 }
 
 /**
@@ -52,6 +54,13 @@ export interface RunningRoles {
  */
 export abstract class OperatorInterface {
   protected abstract roles(): RunningRoles;
+
+  /** Administrator access of this boot (§3.4, §4.1). */
+  admin(): Administration {
+    const { admin, cfg } = this.roles();
+    if (admin === undefined) throw new StateError(DeviceCode.NotUp, `${cfg.name} has not started`);
+    return admin;
+  }
 
   /**
    * The configuration a backup saves (§4.14): the running one with the directory's users as they are now (App. C),

@@ -13,7 +13,8 @@ import type { Clock } from "../core/Clock.js";
 import type { Rng } from "../core/Rng.js";
 import type { Store } from "../core/Store.js";
 import type { KeySource } from "../certs/keys.js";
-import { Administration, type AdministrationDeps, type UserAdminAccounts } from "../auth/Administration.js";
+import { Administration, type UserAdminAccounts } from "../auth/Administration.js";
+import type { RealmLogin } from "../auth/realm.js";
 import { DEFAULT_ADMIN_SETTINGS } from "../auth/adminSettings.js";
 
 /** The start-up warning of a device on the factory DECT system password (§4.6.1; docs/design.md "Device links"). */
@@ -95,7 +96,7 @@ export function startAdministration(
   env: { readonly store: Store; readonly clock: Clock; readonly webAdmin?: boolean },
   emit: Emit,
   userAdmins: UserAdminAccounts | undefined,
-  kerberos: Pick<AdministrationDeps, "realm" | "localDisabled">,
+  kerberos: { realmLogin(): RealmLogin | undefined; localAuthenticationDisabled(): boolean },
 ): Promise<Administration> {
   return Administration.start({
     store: env.store,
@@ -104,6 +105,7 @@ export function startAdministration(
     settings: cfg.admin ?? DEFAULT_ADMIN_SETTINGS,
     announce: env.webAdmin === true,
     ...(userAdmins === undefined ? {} : { userAdmins }),
-    ...kerberos,
+    realm: () => kerberos.realmLogin(),
+    localDisabled: () => kerberos.localAuthenticationDisabled(),
   });
 }

@@ -100,3 +100,10 @@ export async function startLdapServer(
     ...(tlsListener === undefined ? {} : { tlsListener }),
   };
 }
+
+/** Closes the LDAP server's listeners (LDAP and LDAPS) and stops its view of the directory. */
+export async function closeLdapServer(ldap: RunningLdap | undefined): Promise<void> {
+  await ldap?.listener?.close();
+  await ldap?.tlsListener?.close();
+  ldap?.service.close();
+}

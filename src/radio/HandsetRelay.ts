@@ -1,6 +1,7 @@
 import type { RoleIo } from "../role/RoleIo.js";
 import type { HandsetAnswer, HandsetAsk } from "../users/handsets/events.js";
-import { answerToWire, askToWire } from "../users/handsets/events.js";
+import { answerFromWire, answerToWire, askFromWire, askToWire } from "../users/handsets/events.js";
+import type { Message } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
 import type { Endpoint } from "../wire/Transport.js";
 
@@ -37,6 +38,12 @@ export class HandsetRelay {
   /** Whether a handset can lock to this radio now: it has a Master and carries traffic. */
   ready(): boolean {
     return this.#view.traffic() && this.#view.master() !== undefined;
+  }
+
+  /** A handset's request heard on the air, or the Master's answer to one. */
+  frame(msg: Extract<Message, { body: "handsetRequest" | "handsetReply" }>, from: Endpoint): void {
+    if (msg.body === "handsetRequest") this.request(askFromWire(msg.handsetRequest, "handset_request"), from);
+    else this.answer(answerFromWire(msg.handsetReply));
   }
 
   request(ask: HandsetAsk, handset: Endpoint): void {
