@@ -199,6 +199,8 @@ function runWithInput(cmd: string, args: readonly string[], input: string, env: 
     const child = execFile(cmd, args, { env }, (err, _out, stderr) =>
       err ? reject(new Error(`${cmd}: ${stderr.trim() || err.message}`)) : resolve(),
     );
+    // A program that exits before reading its input fails by its exit code, not by EPIPE.
+    child.stdin!.on("error", () => undefined);
     child.stdin!.end(input);
   });
 }
