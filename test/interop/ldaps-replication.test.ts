@@ -67,14 +67,7 @@ describe("AD replication over ldaps into a real node: the trust list decides (§
               user: `Administrator@${samba.realm}`,
               password: SAMBA_ADMIN_PASSWORD,
               searchBase: `OU=Phones,${samba.baseDn}`,
-              inMaps: [
-                { source: "cn", pattern: "%cn" },
-                { source: "telephoneNumber", pattern: "%tel" },
-              ],
-              outMaps: [
-                { dest: "cn", value: "%cn" },
-                { dest: "e164", value: "%tel" },
-              ],
+              // No maps: the defaults of the manual's Attribute Mappings table (adMaps.ts DEFAULT_IN_MAPS).
             },
           },
         },
@@ -105,7 +98,10 @@ describe("AD replication over ldaps into a real node: the trust list decides (§
     assert.equal(trusted.status, 200, JSON.stringify(trusted.json));
     await waitFor(async () => (await replicator()).remote.state === "completed", 40_000, "the load after Trust");
     assert.equal((await replicator()).remote.paged, PEOPLE);
-    assert.equal(host.devices.get("master")!.directory().users.length, PEOPLE);
+    const dir = host.devices.get("master")!.directory();
+    assert.equal(dir.users.length, PEOPLE);
+    assert.equal(dir.findUser("number", "5007")?.user.longName, "Person 7");
+    assert.deepEqual(dir.findUser("number", "5007")?.ad?.fields, ["longName", "number", "displayName"]);
     assert.ok(samba.binds() > setupBinds);
     assert.ok(!(await alarms()).some((a) => a.code === "0x000c0130"), "Unknown CA cleared by the trusted handshake");
   });
