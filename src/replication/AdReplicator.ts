@@ -5,7 +5,7 @@ import { ConfigError, IpdectError } from "../core/errors.js";
 import type { Logger } from "../core/Logger.js";
 import type { AdUserOp, Directory } from "../users/Directory.js";
 import { PORTS } from "../wire/ports.js";
-import { AdMaps } from "./adMaps.js";
+import { AdMaps, DEFAULT_IN_MAPS, DEFAULT_OUT_MAPS } from "./adMaps.js";
 import type { RemoteChange, RemoteDirectory, RemoteObject, RemoteQuery, RemoteSession } from "./RemoteDirectory.js";
 import type { LdapReplicatorSettings, LdapSettings } from "../ldap/settings.js";
 import type { CopyState, ReplicatorState } from "./Replicator.js";
@@ -100,7 +100,10 @@ export class AdReplicator {
         "the search base DN is mandatory (§4.5.3.2 step 5)",
         field("searchBase"),
       );
-    this.#maps = new AdMaps(settings.inMaps ?? [], settings.outMaps ?? []);
+    const unmapped = (settings.inMaps ?? []).length === 0 && (settings.outMaps ?? []).length === 0;
+    this.#maps = unmapped
+      ? new AdMaps(DEFAULT_IN_MAPS, DEFAULT_OUT_MAPS)
+      : new AdMaps(settings.inMaps ?? [], settings.outMaps ?? []);
     this.#query = {
       user: settings.user,
       password: settings.password,

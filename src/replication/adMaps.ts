@@ -56,6 +56,29 @@ export type AdDest = keyof typeof AD_DEST_FIELDS;
 /** §4.5.3.2: Long Name (`cn`) and Number (`e164`) are mandatory; an object that yields neither is discarded. */
 const MANDATORY: readonly AdDest[] = ["cn", "e164"];
 
+/**
+ * The maps used when none are configured (ours; the manual asks for maps, §4.5.3.2 step 9): its Attribute Mappings
+ * table, which names the AD attributes "generally used". Long Name from `cn` (an AD user's RDN, always present);
+ * Number from `telephoneNumber`, else `ipPhone`, else `mobile`, copied as they are; Display Name from `displayName`,
+ * empty when the object has none (the manual's advice against "retention of old information"); Name from
+ * `userPrincipalName`. An object with no number in any of the three is Discarded.
+ */
+export const DEFAULT_IN_MAPS: readonly InMapSetting[] = [
+  { source: "cn", pattern: "%cn", description: "Long Name" },
+  { source: "telephoneNumber", pattern: "%tel", description: "Number" },
+  { source: "ipPhone", pattern: "%tel", description: "Number if no telephoneNumber" },
+  { source: "mobile", pattern: "%tel", description: "Number if neither" },
+  { source: "displayName", pattern: "%dsp", description: "Display Name" },
+  { source: "cn", pattern: "%dsp=//", description: "empty Display Name by default" },
+  { source: "userPrincipalName", pattern: "%upn", description: "Name" },
+];
+export const DEFAULT_OUT_MAPS: readonly OutMapSetting[] = [
+  { dest: "cn", value: "%cn" },
+  { dest: "e164", value: "%tel" },
+  { dest: "dn", value: "%dsp" },
+  { dest: "h323", value: "%upn" },
+];
+
 /** The attributes of a remote object by lower-case name: what LDAP gives, every attribute possibly multi-valued. */
 export type AdAttributes = Readonly<Record<string, readonly string[]>>;
 

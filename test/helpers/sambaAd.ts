@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -14,6 +15,13 @@ export interface SambaAdOptions {
   readonly realm: string;
   /** The NetBIOS domain name (e.g. `WINAD`). */
   readonly domain: string;
+  /**
+   * Allow simple binds without TLS (`ldap server require strong auth = no`): what the manual's "Configure AD Server"
+   * (§4.5.3.2) does on Windows with LDAPServerIntegrity 1, since the device binds only simply.
+   */
+  readonly plainSimpleBind?: boolean;
+  /** Log every authentication (`auth_audit:3`) so that `binds()` can count the simple binds that reached the DC. */
+  readonly auditBinds?: boolean;
 }
 
 /** The Administrator's password (AD's default complexity rules: three character classes). */
@@ -48,8 +56,13 @@ export class SambaAd {
   /** The domain SID (S-1-5-21-a-b-c): every user's and group's SID starts with it. */
   domainSid = "";
   #proc: ForegroundProcess | undefined;
+  readonly #global: readonly string[];
 
   private constructor(opts: SambaAdOptions) {
+    this.#global = [
+      ...(opts.plainSimpleBind === true ? ["ldap server require strong auth = no"] : []),
+      ...(opts.auditBinds === true ? ["log level = 1 auth_audit:3"] : []),
+    ];
     this.ip = opts.ip;
     this.realm = opts.realm;
     this.domain = opts.domain;
@@ -60,7 +73,7 @@ export class SambaAd {
     const s = new SambaAd(opts);
     try {
       await s.#provision();
-      await s.#start();
+      await s.restart();
     } catch (err) {
       await s.close();
       throw err;
@@ -104,9 +117,16 @@ export class SambaAd {
     const sid = /DOMAIN SID:\s+(S-1-5-21-\d+-\d+-\d+)/.exec(stderr + stdout)?.[1];
     if (sid === undefined) throw new Error(`samba-tool domain provision printed no domain SID:\n${stderr}`);
     this.domainSid = sid;
+    // samba-tool leaves these options out of the smb.conf it writes (they are not for provisioning): added after.
+    const conf = readFileSync(this.smbConf, "utf8");
+    writeFileSync(
+      this.smbConf,
+      conf.replace("[global]\n", ["[global]", ...this.#global.map((o) => `\t${o}`), ""].join("\n")),
+    );
   }
 
-  async #start(): Promise<void> {
+  /** Starts the provisioned DC again after `stop()` (same database, same addresses). */
+  async restart(): Promise<void> {
     await run("mkdir", ["-p", join(this.dir, "run")]);
     const proc = new ForegroundProcess("samba", ["-i", "-M", "single", "-s", this.smbConf]);
     this.#proc = proc;
@@ -118,6 +138,36 @@ export class SambaAd {
       await sleep(100);
     }
     throw new Error(`samba did not answer on ${this.ip} (88, 389, 636):\n${proc.output()}`);
+  }
+
+  /** Stops the DC and keeps its database: `restart()` brings it back. */
+  async stop(): Promise<void> {
+    await this.#proc?.stop();
+    this.#proc = undefined;
+  }
+
+  /**
+   * An OpenLDAP tool (`ldapadd`, `ldapmodify`, `ldapdelete`) against the DC over LDAPS as Administrator, `input` on
+   * stdin: what an administrator's script would do, so the server numbers the change (uSNChanged) as for any client.
+   */
+  async ldap(tool: "ldapadd" | "ldapmodify" | "ldapdelete", input: string, ...args: string[]): Promise<void> {
+    const env = { ...process.env, LDAPTLS_CACERT: this.cert.certFile };
+    const cmd = [
+      tool,
+      "-x",
+      "-H",
+      `ldaps://${this.ip}`,
+      "-D",
+      `Administrator@${this.realm}`,
+      "-w",
+      SAMBA_ADMIN_PASSWORD,
+    ];
+    await new Promise<void>((resolve, reject) => {
+      const child = execFile(cmd[0]!, [...cmd.slice(1), ...args], { env, maxBuffer: 1 << 26 }, (err, _out, stderr) =>
+        err ? reject(new Error(`${tool}: ${stderr || err.message}`)) : resolve(),
+      );
+      child.stdin!.end(input);
+    });
   }
 
   /** samba-tool on the sam.ldb itself: no network, no credentials. */
@@ -166,14 +216,20 @@ export class SambaAd {
       .join(",");
   }
 
+  /** Simple binds that reached the DC, successful or not (with `auditBinds`). */
+  binds(): number {
+    return this.output()
+      .split("\n")
+      .filter((l) => /Auth: \[LDAP,simple bind/.test(l)).length;
+  }
+
   /** What Samba printed. */
   output(): string {
     return this.#proc?.output() ?? "";
   }
 
   async close(): Promise<void> {
-    await this.#proc?.stop();
-    this.#proc = undefined;
+    await this.stop();
     removeTempDir(this.dir);
   }
 

@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { ConfigError } from "../../src/core/errors.js";
-import { AdMaps, type InMapSetting, type OutMapSetting } from "../../src/replication/adMaps.js";
+import {
+  AdMaps,
+  DEFAULT_IN_MAPS,
+  DEFAULT_OUT_MAPS,
+  type InMapSetting,
+  type OutMapSetting,
+} from "../../src/replication/adMaps.js";
 
 const NUMBER_AND_NAME: OutMapSetting[] = [
   { dest: "cn", value: "%cn" },
@@ -187,4 +193,25 @@ test("property: applying maps never throws, whatever the attributes", () => {
       return r.kind === "discarded" || (r.fields.longName !== undefined && r.fields.number !== undefined);
     }),
   );
+});
+
+test("without configured maps, the manual's Attribute Mappings table: cn, telephoneNumber/ipPhone/mobile, displayName, UPN", () => {
+  const m = new AdMaps(DEFAULT_IN_MAPS, DEFAULT_OUT_MAPS);
+  assert.deepEqual(m.sources, ["cn", "telephonenumber", "ipphone", "mobile", "displayname", "userprincipalname"]);
+  const anna = {
+    cn: ["Anna Berg"],
+    ipphone: ["4711"],
+    mobile: ["+46 70 1234567"],
+    userprincipalname: ["anna@winad.test"],
+  };
+  assert.deepEqual(m.apply(anna), {
+    kind: "user",
+    fields: { longName: "Anna Berg", number: "4711", displayName: "", name: "anna@winad.test" },
+  });
+  const olle = { cn: ["Olle Ek"], telephonenumber: ["+46 8 123456"], ipphone: ["4712"], displayname: ["Olle"] };
+  assert.deepEqual(m.apply(olle), {
+    kind: "user",
+    fields: { longName: "Olle Ek", number: "+46 8 123456", displayName: "Olle" },
+  });
+  assert.deepEqual(m.apply({ cn: ["DC1$"] }), { kind: "discarded", reason: "no value for e164" });
 });

@@ -1,5 +1,4 @@
 import type ldap from "ldapjs";
-import { IoError } from "../../core/errors.js";
 import type { AdAttributes } from "../../replication/adMaps.js";
 import type {
   RemoteChange,
@@ -9,25 +8,23 @@ import type {
   RemoteSession,
 } from "../../replication/RemoteDirectory.js";
 import type { TlsPolicy } from "../../wire/Transport.js";
-import { PlatformCode } from "./errors.js";
+import { changeTrackingFor, type ChangeTracking } from "./ldapChangeTracking.js";
 import { bindLdap, searchEntries } from "./ldapClient.js";
 
 /** Objects per page of the initial load (§4.5.4 "Paged"); AD's default MaxPageSize is 1000. */
 export const PAGE_SIZE = 500;
-/** How often the source's change state (the suffix's contextCSN) is read. Changes show up locally within ~1 s. */
+/** How often the source's change state is read (AD: highestCommittedUSN; OpenLDAP: the suffix's contextCSN). */
 export const POLL_MS = 500;
 
 /**
  * The source directory of AD replication over LDAP: bound by ldapClient.ts `bindLdap` (simple bind, ldaps when
  * `query.tls`, the server judged by the device's TLS policy before the bind), paged search (RFC 2696) for the load.
  *
- * Change notifications: Active Directory would send them on a persistent search (LDAP_SERVER_NOTIFICATION_OID);
- * OpenLDAP, the server we test against, offers syncrepl (RFC 4533) instead, but ldapjs 3.0.7 cannot follow a
- * refreshAndPersist search: the Sync Info intermediate response that ends the refresh phase makes it fail the search
- * with `ProtocolError IntermediateResponse` and drop everything after. So this adapter watches the suffix's
- * contextCSN (kept by the syncprov overlay) every POLL_MS; when it moved, it fetches the objects whose entryCSN lies
- * between the old and the new value, and finds deleted objects (and objects that left the filter) by comparing
- * the entryUUIDs under the search base with the ones it knew. See docs/design.md "AD replication".
+ * Change notifications are polled: every POLL_MS the server's change state is read, and when it moved, the objects
+ * changed since are fetched and the keys under the search base compared with the ones known (deletions, objects
+ * that left the search base or the filter). ldapChangeTracking.ts chooses by the rootDSE how changes are numbered
+ * and objects keyed: Active Directory by uSNChanged and objectGUID, OpenLDAP by entryCSN and entryUUID. Why polling
+ * and not AD's notification control or syncrepl: docs/design.md "Active Directory replication".
  */
 export class LdapRemoteDirectory implements RemoteDirectory {
   async connect(server: string, query: RemoteQuery, tls?: TlsPolicy): Promise<RemoteSession> {
@@ -39,10 +36,10 @@ export class LdapRemoteDirectory implements RemoteDirectory {
 class LdapSession implements RemoteSession {
   readonly #client: ldap.Client;
   readonly #query: RemoteQuery;
-  /** The naming context holding the search base: where contextCSN lives. */
-  #suffix = "";
-  /** contextCSN values when the load started, then after each poll. */
-  #csn: string[] = [];
+  /** How the server numbers changes and keys objects: known once the load has read the rootDSE. */
+  #tracking: ChangeTracking | undefined;
+  /** The server's change state when the load started, then after each poll. */
+  #mark: readonly string[] = [];
   /** Keys of the objects under the search base that match the filter, as last seen. */
   #known = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
@@ -65,10 +62,14 @@ class LdapSession implements RemoteSession {
 
   load(page: (objects: readonly RemoteObject[]) => Promise<void>): Promise<void> {
     const load = async () => {
-      this.#suffix = await this.#namingContext();
-      this.#csn = await this.#contextCsn();
+      const tracking = await changeTrackingFor(
+        (base, attributes) => this.#read(base, attributes),
+        this.#query.searchBase,
+      );
+      this.#tracking = tracking;
+      this.#mark = await tracking.mark();
       const keys = new Set<string>();
-      await this.#search(this.#query.filter, [...this.#query.attributes, "entryUUID"], async (objects) => {
+      await this.#search(this.#query.filter, this.#query.attributes, async (objects) => {
         for (const o of objects) keys.add(o.key);
         await page(objects);
       });
@@ -80,10 +81,10 @@ class LdapSession implements RemoteSession {
   watch(changes: (batch: readonly RemoteChange[]) => Promise<void>, lost: (cause: unknown) => void): void {
     this.#lost = lost;
     const tick = async () => {
-      const csn = await this.#contextCsn();
-      if (csn.join() !== this.#csn.join()) {
-        await changes(await this.#changesUntil(csn));
-        this.#csn = csn;
+      const mark = await this.#tracking!.mark();
+      if (mark.join() !== this.#mark.join()) {
+        await changes(await this.#changesUntil(mark));
+        this.#mark = mark;
       }
     };
     const loop = () => {
@@ -112,16 +113,18 @@ class LdapSession implements RemoteSession {
     this.#lost?.(cause);
   }
 
-  /** Objects changed after the last poll up to `csn`, then the ones gone from under the search base or filter. */
-  async #changesUntil(csn: readonly string[]): Promise<RemoteChange[]> {
-    const after = anyOf(this.#csn.map((c) => `(&(entryCSN>=${c})(!(entryCSN=${c})))`));
-    const upTo = anyOf(csn.map((c) => `(entryCSN<=${c})`));
+  /**
+   * Objects changed after the last poll up to `mark` (searched without the filter, so an object that left it is
+   * "No match"), then the ones gone from under the search base or the filter.
+   */
+  async #changesUntil(mark: readonly string[]): Promise<RemoteChange[]> {
     const changed: RemoteObject[] = [];
-    await this.#search(`(&${after}${upTo})`, [...this.#query.attributes, "entryUUID"], async (objects) => {
+    const filter = this.#tracking!.changedBetween(this.#mark, mark);
+    await this.#search(filter, this.#query.attributes, async (objects) => {
       changed.push(...objects);
     });
     const now = new Set<string>();
-    await this.#search(this.#query.filter, ["entryUUID"], async (objects) => {
+    await this.#search(this.#query.filter, [], async (objects) => {
       for (const o of objects) now.add(o.key);
     });
     const out: RemoteChange[] = changed.map((object) => ({ kind: "changed", object, matches: now.has(object.key) }));
@@ -131,27 +134,23 @@ class LdapSession implements RemoteSession {
     return out;
   }
 
-  /** The rootDSE naming context that the search base lies in (the longest one that ends it). */
-  async #namingContext(): Promise<string> {
-    const [root] = await this.#collect("", ["namingContexts"]);
-    const base = normalDn(this.#query.searchBase);
-    const hit = (root?.["namingcontexts"] ?? [])
-      .filter((nc) => base === normalDn(nc) || base.endsWith(`,${normalDn(nc)}`))
-      .sort((a, b) => b.length - a.length)[0];
-    if (hit === undefined)
-      throw new IoError(PlatformCode.LdapBase, `no naming context holds ${this.#query.searchBase}`);
-    return hit;
-  }
-
-  async #contextCsn(): Promise<string[]> {
-    const [suffix] = await this.#collect(this.#suffix, ["contextCSN"]);
-    return [...(suffix?.["contextcsn"] ?? [])].sort();
-  }
-
-  /** A paged subtree search of the search base; `page` is awaited for every page before the next is asked for. */
-  #search(filter: string, attributes: string[], page: (objects: RemoteObject[]) => Promise<void>): Promise<void> {
+  /**
+   * A paged subtree search of the search base for `attributes` and the key; `page` is awaited for every page before
+   * the next is asked for. References to other partitions (AD's DomainDnsZones, Configuration) are not followed.
+   */
+  #search(
+    filter: string,
+    attributes: readonly string[],
+    page: (objects: RemoteObject[]) => Promise<void>,
+  ): Promise<void> {
+    const tracking = this.#tracking!;
     return new Promise((resolve, reject) => {
-      const opts = { scope: "sub" as const, filter, attributes, paged: { pageSize: PAGE_SIZE, pagePause: true } };
+      const opts = {
+        scope: "sub" as const,
+        filter,
+        attributes: [...attributes, tracking.keyAttribute],
+        paged: { pageSize: PAGE_SIZE, pagePause: true },
+      };
       this.#client.search(this.#query.searchBase, opts, (err, res) => {
         if (err) return reject(err);
         let buffer: RemoteObject[] = [];
@@ -165,7 +164,7 @@ class LdapSession implements RemoteSession {
             if (objects.length > 0) await page(objects);
           }));
         res.on("searchEntry", (e) => {
-          const o = toObject(e);
+          const o = toObject(e, tracking);
           if (o !== undefined) buffer.push(o);
         });
         res.on("page", (_r, next: (() => void) | undefined) => {
@@ -180,25 +179,27 @@ class LdapSession implements RemoteSession {
   }
 
   /** One entry read (the rootDSE, the suffix): its values as text. */
-  async #collect(base: string, attributes: string[]): Promise<Record<string, string[]>[]> {
-    const entries = await searchEntries(this.#client, base, "base", "(objectClass=*)", attributes);
+  async #read(base: string, attributes: readonly string[]): Promise<Record<string, string[]> | undefined> {
+    const [entry] = await searchEntries(this.#client, base, "base", "(objectClass=*)", attributes);
     const text = new TextDecoder();
-    return entries.map((e) =>
-      Object.fromEntries(Object.entries(e.attributes).map(([k, vs]) => [k, vs.map((v) => text.decode(v))])),
-    );
+    return entry === undefined
+      ? undefined
+      : Object.fromEntries(Object.entries(entry.attributes).map(([k, vs]) => [k, vs.map((v) => text.decode(v))]));
   }
 }
 
-/** An entry as a RemoteObject keyed by entryUUID; undefined without one. */
-function toObject(e: ldap.SearchEntry): RemoteObject | undefined {
+/** An entry as a RemoteObject with its key (also as the key attribute's one value); undefined without one. */
+function toObject(e: ldap.SearchEntry, tracking: ChangeTracking): RemoteObject | undefined {
+  const keyName = tracking.keyAttribute.toLowerCase();
+  const text = new TextDecoder();
   const attributes: Record<string, string[]> = {};
-  for (const a of e.pojo.attributes) attributes[a.type.toLowerCase()] = a.values.map(String);
-  const key = attributes["entryuuid"]?.[0];
+  let key: string | undefined;
+  for (const a of e.attributes) {
+    const name = a.type.toLowerCase();
+    if (name === keyName) key = a.buffers[0] === undefined ? undefined : tracking.key(a.buffers[0]);
+    else attributes[name] = a.buffers.map((b) => text.decode(b));
+  }
   if (key === undefined) return undefined;
+  attributes[keyName] = [key];
   return { key, dn: e.pojo.objectName ?? "", attributes: attributes as AdAttributes };
 }
-
-const anyOf = (filters: readonly string[]): string => (filters.length === 1 ? filters[0]! : `(|${filters.join("")})`);
-
-/** A DN compared loosely: lower case, no spaces after commas. */
-const normalDn = (dn: string): string => dn.toLowerCase().replace(/,\s+/g, ",");

@@ -34,4 +34,10 @@ export const PlatformCode = errorCodes("platform", {
     class: IoError,
     meaning: "no naming context of the Active Directory server holds the search base (§4.5.3.2 step 5)",
   },
+  LdapChanges: {
+    code: "LDAP_CHANGES",
+    class: IoError,
+    meaning:
+      "the LDAP server tells no change state: neither Active Directory's highestCommittedUSN nor OpenLDAP syncprov's contextCSN",
+  },
 });
