@@ -39,6 +39,12 @@ const LAYERS = [
   },
   {
     rank: 3,
+    name: "snmp",
+    path: "^src/snmp/",
+    holds: "SNMP agent's settings (§4.9.5), MIB views (system and snmp groups), notifications",
+  },
+  {
+    rank: 3,
     name: "sync",
     path: "^src/sync/",
     holds: "air synchronisation (§4.6.36): RF model, sync trees, radio sync, overviews",

@@ -8,6 +8,7 @@ import { PARI_SECTION, RADIO_CONFIG_SECTION } from "../pari/settings.js";
 import { RADIO_SECTION } from "../radio/settings.js";
 import type { SectionValue } from "../role/configSection.js";
 import { GATEKEEPER_SECTION } from "../sip/settings.js";
+import { SNMP_SECTION } from "../snmp/settings.js";
 import { POSITION_SECTION } from "../sync/settings.js";
 import { USERS_SECTION } from "../users/settings.js";
 
@@ -30,6 +31,7 @@ export const SECTIONS = [
   TLS_SECTION,
   CERTIFICATES_SECTION,
   KERBEROS_SECTION,
+  SNMP_SECTION,
 ] as const;
 
 type Section = (typeof SECTIONS)[number];

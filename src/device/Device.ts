@@ -29,6 +29,7 @@ import type { Channel, Endpoint, TlsPolicy } from "../wire/Transport.js";
 import { gatekeeperInput, listenSpec, masterUsers, pariClientInput, pariInput } from "./assembly.js";
 import { DeviceCode } from "./errors.js";
 import { closeLdapServer, loadDirectory, startLdapServer, type RunningLdap } from "./masterServices.js";
+import { startSnmp, type RunningSnmp } from "./snmpService.js";
 import { startKerberos, withoutJoin, type RunningKerberos } from "./kerberosServices.js";
 import { keepJoin, keepStartJoin } from "../kerberos/pendingJoin.js";
 import type { JoinOrder } from "../kerberos/joinOrder.js";
@@ -40,10 +41,7 @@ import { deviceStatus, type Counters, type DeviceStatus } from "./status.js";
 
 export type ResetMode = "idle" | "immediate";
 
-/**
- * One IPBS/IPBL/IPVM: its roles as XState actors on one Transport/Clock/Store. The same class runs in the node world
- * and in the sim world; only the DeviceEnv differs.
- */
+/** One IPBS/IPBL/IPVM: its roles as XState actors; the node and sim worlds differ only in the DeviceEnv. */
 export class Device extends OperatorInterface {
   readonly env: DeviceEnv;
   readonly alarms: Alarms;
@@ -75,6 +73,7 @@ export class Device extends OperatorInterface {
   #handsetRelay: HandsetRelay | undefined;
   /** The Kerberos server and client roles (§4.1.8) the configuration asks for. */
   #kerberos: RunningKerberos = {};
+  #snmp: RunningSnmp | undefined;
   /** Certificates, trust list and TLS settings (§4.1.10, §4.3.3); every device has them. */
   #certs: CertStore | undefined;
   /** The TLS policy of this boot's certificate store: for HTTPS, LDAPS and SIP/TLS (wire/Transport.ts). */
@@ -182,6 +181,7 @@ export class Device extends OperatorInterface {
     if (this.#links.factory) this.#emit("warning", { code: FACTORY_WARNING, text: FACTORY_TEXT });
     this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit, this.#tls, this.admin());
     this.#kerberos = await startKerberos(cfg, this.env, this.alarms, this.#emit, this.#log, this.#tls);
+    this.#snmp = await startSnmp(cfg, this.env, this.#log, this.#emit);
     const io = this.#io();
     if (cfg.master !== undefined) {
       const pari = pariInput(cfg, pariState, () => this.#master?.getSnapshot().hasTag("serving") === true);
@@ -386,6 +386,7 @@ export class Device extends OperatorInterface {
     this.#up = false;
     await closeLdapServer(this.#ldap);
     this.#ldap = undefined;
+    await this.#snmp?.agent?.close();
     await this.#kerberos.server?.close();
     this.#kerberos = {};
     await this.env.transport.close();

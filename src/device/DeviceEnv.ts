@@ -5,6 +5,7 @@ import type { Rng } from "../core/Rng.js";
 import type { Store } from "../core/Store.js";
 import type { KerberosWorld } from "../kerberos/ports.js";
 import type { LdapListen } from "../ldap/listener.js";
+import type { SnmpListen } from "../snmp/agentPort.js";
 import type { RemoteDirectory } from "../replication/RemoteDirectory.js";
 import type { Air } from "../role/Air.js";
 import type { EventSink } from "../role/EventLog.js";
@@ -30,6 +31,8 @@ export interface DeviceEnv extends SipWorld {
   readonly ldap?: RemoteDirectory;
   /** Serves the LDAP server of a Master to clients (§4.5.1): TCP on real nodes; absent in the sim. */
   readonly ldapServer?: LdapListen;
+  /** Runs the SNMP agent of a device with `snmp` enabled (§4.9.5): UDP on real nodes; absent in the sim. */
+  readonly snmpAgent?: SnmpListen;
   /** Kerberos servers and clients (§4.1.8): MIT programs on real nodes, a model of realms in the sim. */
   readonly kerberos?: KerberosWorld;
   /** Where the device's RSA keys come from (§4.1.10.4); absent: node:crypto generates each one. */

@@ -13,6 +13,7 @@ import { startHttpServer, startHttpsRedirect } from "../platform/node/HttpServer
 import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
 import { AirClient } from "../platform/node/AirClient.js";
+import { listenSnmp } from "../platform/node/SnmpAgent.js";
 import { listenLdap } from "../platform/node/LdapServer.js";
 import { mitKerberos } from "../platform/node/kerberos/mitKerberos.js";
 import { LdapRemoteDirectory } from "../platform/node/LdapRemoteDirectory.js";
@@ -93,6 +94,7 @@ export class NodeHost {
       air: cfg.radio === undefined ? undefined : this.#air?.attach(cfg.name),
       ldap: new LdapRemoteDirectory(),
       ldapServer: listenLdap,
+      snmpAgent: listenSnmp,
       sip: (tls) => new SocketTransport(cfg.ip, SIP_FRAMING, tls),
       sipTls: true,
       resolver: dnsResolver,

@@ -19,7 +19,8 @@ export type StateRole =
   | "gatekeeper"
   | "sip"
   | "kerberos-server"
-  | "kerberos-client";
+  | "kerberos-client"
+  | "snmp-agent";
 
 /** The §6.2 entry behind `alarm`, `alarm-cleared` and `event`. */
 interface AlarmFields {
@@ -234,6 +235,7 @@ export const STATE_ROLES: { readonly [R in StateRole]: string } = {
   "kerberos-server": "`running`/`no-database`/`stopped` (`realm`), `copied` to a secondary (`secondary`)",
   "kerberos-client": "`joined`/`left` (`realm`, `host`, `how`)",
   sip: "a proxy `up`/`down` (`proxy`, `reason`)",
+  "snmp-agent": "`listening` (`ip`, `port`)",
 };
 
 export interface EventSink {

@@ -92,6 +92,11 @@ export const ConfigCode = errorCodes("config", {
     class: ConfigError,
     meaning: "an LDAP server or replicator setting breaks its rule (§4.5.1, §4.5.3)",
   },
+  Snmp: {
+    code: "CONFIG_SNMP",
+    class: ConfigError,
+    meaning: "an SNMP setting breaks its rule (§4.9.5): a trap destination, network or SNMPv3 algorithm",
+  },
   Secret: { code: "CONFIG_SECRET", class: ConfigError, meaning: "a password or secret is not a text" },
   GatekeeperNeedsMaster: {
     code: "CONFIG_GATEKEEPER_NEEDS_MASTER",

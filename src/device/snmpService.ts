@@ -1,0 +1,62 @@
+import type { DeviceConfig } from "../config/DeviceConfig.js";
+import type { Clock } from "../core/Clock.js";
+import type { Logger } from "../core/Logger.js";
+import { SOFTWARE_VERSION } from "../core/version.js";
+import type { Emit } from "../role/EventLog.js";
+import { COLD_START, type SnmpAgent, type SnmpListen } from "../snmp/agentPort.js";
+import type { MibView } from "../snmp/mibView.js";
+import { newSnmpCounters, snmpGroupView, systemView, type SnmpCounters } from "../snmp/systemGroup.js";
+import { mergeViews } from "../snmp/views.js";
+
+/** The SNMP agent of a device with `snmp` enabled (§4.9.5): what it serves and, in the node world, where. */
+export interface RunningSnmp {
+  readonly counters: SnmpCounters;
+  /** A snapshot of everything the agent serves, as of now. */
+  view(): MibView;
+  readonly agent?: SnmpAgent;
+}
+
+/**
+ * Starts the agent on the device's address and the configured port (App. H 161) when the `snmp` section is enabled.
+ * The view is the SNMPv2-MIB system and snmp groups plus whatever `more` provides (the IPDECT-MIB). The agent sends
+ * coldStart once it listens (RFC 3418 snmpTraps). A port that cannot be had is logged and reported as a warning
+ * event; the device runs on without SNMP, as with LDAP.
+ */
+export async function startSnmp(
+  cfg: DeviceConfig,
+  env: { readonly snmpAgent?: SnmpListen; readonly clock: Clock },
+  deviceLog: Logger,
+  emit: Emit,
+  more: readonly (() => MibView)[] = [],
+): Promise<RunningSnmp | undefined> {
+  const settings = cfg.snmp;
+  if (settings === undefined || !settings.enabled) return undefined;
+  const log = deviceLog.child({ module: "snmp.agent" });
+  const counters = newSnmpCounters();
+  const since = env.clock.now();
+  const upTimeCs = (): number => Math.floor((env.clock.now() - since) / 10);
+  const view = (): MibView =>
+    mergeViews(
+      systemView({
+        descr: `${cfg.kind} ${SOFTWARE_VERSION}`,
+        upTimeCs: upTimeCs(),
+        name: settings.deviceName ?? cfg.name,
+        contact: settings.contact ?? "",
+        location: settings.location ?? "",
+      }),
+      snmpGroupView(counters, settings.authTrap),
+      ...more.map((m) => m()),
+    );
+  const listen = env.snmpAgent;
+  if (listen === undefined) return { counters, view };
+  try {
+    const agent = await listen({ ip: cfg.ip, port: settings.port, settings, view, upTimeCs, counters, log });
+    emit("state", { role: "snmp-agent", state: "listening", ip: cfg.ip, port: agent.port });
+    agent.notify({ trapOid: COLD_START, varbinds: [] });
+    return { counters, view, agent };
+  } catch (err) {
+    log.log("error", "snmp agent cannot listen", { ip: cfg.ip, port: settings.port, error: String(err) });
+    emit("warning", { role: "snmp-agent", reason: `cannot listen on ${cfg.ip}:${settings.port}: ${String(err)}` });
+    return { counters, view };
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The part of npm net-snmp 3.29 (no bundled types) that SnmpAgent.ts uses: the agent's message layer (BER, community
+ * and USM checks, responses) and sessions for notifications. Its Mib tree is not used (docs/design.md "SNMP agent").
+ */
+declare module "net-snmp" {
+  import type { Socket, RemoteInfo } from "node:dgram";
+
+  export interface NsVarbind {
+    oid: string;
+    type: number;
+    value: unknown;
+  }
+  export interface NsPdu {
+    type: number;
+    varbinds: NsVarbind[];
+    nonRepeaters?: number;
+    maxRepetitions?: number;
+    errorStatus?: number;
+    errorIndex?: number;
+    getResponsePduForRequest(): NsPdu;
+  }
+  export interface NsMessage {
+    version: number;
+    pdu: NsPdu;
+  }
+  export interface NsUser {
+    name: string;
+    level: number;
+    authProtocol?: string;
+    authKey?: string;
+    privProtocol?: string;
+    privKey?: string;
+  }
+  export interface NsError extends Error {
+    code?: number | string;
+  }
+  export type NsCallback = (error: NsError | null, data?: unknown) => void;
+  export type NsHandler = (socket: Socket, message: NsMessage, rinfo: RemoteInfo) => void;
+
+  export interface Agent {
+    listener: {
+      sockets: Record<string, Socket>;
+      send(message: NsMessage, rinfo: RemoteInfo, socket: Socket): void;
+    };
+    engine: { engineID: Buffer };
+    getAuthorizer(): { addCommunity(c: string): void; addUser(u: NsUser): void };
+    onMsg(socket: Socket, buffer: Buffer, rinfo: RemoteInfo): void;
+    getRequest: NsHandler;
+    getNextRequest: NsHandler;
+    getBulkRequest: NsHandler;
+    setRequest: NsHandler;
+    sendResponse(socket: Socket, rinfo: RemoteInfo, request: NsMessage, response: NsPdu): void;
+    close(callback?: () => void): void;
+  }
+  export interface Session {
+    trap(typeOrOid: number | string, varbinds: NsVarbind[], options: object, cb: (error: Error | null) => void): void;
+    inform(typeOrOid: string, varbinds: NsVarbind[], options: object, cb: (error: Error | null) => void): void;
+    close(): void;
+    on(event: "error", fn: (error: Error) => void): void;
+  }
+
+  const snmp: {
+    createAgent(options: object, callback: NsCallback): Agent;
+    createSession(target: string, community: string, options: object): Session;
+    createV3Session(target: string, user: NsUser, options: object): Session;
+    Version1: number;
+    Version2c: number;
+    Version3: number;
+    ObjectType: Record<string, number>;
+    PduType: Record<string, number>;
+    ErrorStatus: Record<string, number>;
+    SecurityLevel: { noAuthNoPriv: number; authNoPriv: number; authPriv: number };
+    AuthProtocols: Record<string, string>;
+    PrivProtocols: Record<string, string>;
+    ResponseInvalidCode: Record<string, number>;
+    AccessControlModelType: { None: number };
+  };
+  export default snmp;
+}

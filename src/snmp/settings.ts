@@ -1,0 +1,234 @@
+import { ConfigCode } from "../core/config/configCodes.js";
+import { FieldReader, show } from "../core/config/FieldReader.js";
+import { isIpv4 } from "../core/config/ipv4.js";
+import type { Path } from "../core/config/Locator.js";
+import { flag, number, text, type NativeModule } from "../core/config/nativeModule.js";
+import { compact } from "../core/config/plainObject.js";
+import type { ConfigSection } from "../role/configSection.js";
+
+/** App. H: the SNMP agent listens on UDP 161 (the SNMP manager is the client). */
+export const DEFAULT_SNMP_PORT = 161;
+/** RFC 3417 §3: notifications go to UDP 162 unless a destination says otherwise. */
+export const DEFAULT_TRAP_PORT = 162;
+/** §4.9.5 SNMPv1 step 3: "the standard community name (public)". */
+export const DEFAULT_COMMUNITY = "public";
+/** §4.9.5: "SNMP is disabled by default". */
+export const DEFAULT_SNMP_ENABLED = false;
+/** §4.9.5 SNMPv1 step 7: the Authentication Trap is a check box, off until selected. */
+export const DEFAULT_AUTH_TRAP = false;
+/** How a trap destination is sent to: SNMPv1 Trap-PDU, SNMPv2c Trap or InformRequest (RFC 3416 §4.2.6, §4.2.7), v3. */
+export const TRAP_VERSIONS = ["v1", "v2c", "v2c-inform", "v3"] as const;
+export type TrapVersion = (typeof TRAP_VERSIONS)[number];
+/** §4.9.5 SNMPv3 "Authentication" drop-down: NONE or an HMAC (RFC 3414 MD5/SHA, RFC 7860 SHA-2). */
+export const SNMP_AUTH_PROTOCOLS = ["none", "MD5", "SHA", "SHA-224", "SHA-256", "SHA-384", "SHA-512"] as const;
+export type SnmpAuthProtocol = (typeof SNMP_AUTH_PROTOCOLS)[number];
+/**
+ * §4.9.5 SNMPv3 "Encryption" drop-down: NONE, DES (RFC 3414 CBC-DES), AES (RFC 3826 AES-128-CFB), AES-256 (the
+ * Blumenthal key extension that net-snmp's `-x AES-256` uses). DES needs OpenSSL's legacy provider in Node 20:
+ * docs/user-guide.md "SNMP".
+ */
+export const SNMP_PRIV_PROTOCOLS = ["none", "DES", "AES", "AES-256"] as const;
+export type SnmpPrivProtocol = (typeof SNMP_PRIV_PROTOCOLS)[number];
+/** RFC 3414 §11.2: a password shorter than 8 characters is refused by the standard's key localisation. */
+export const SNMP_PASSWORD_MIN = 8;
+
+/** §4.9.5: the SNMP agent of a device. */
+export interface SnmpSettings {
+  readonly enabled: boolean;
+  /** UDP port of the agent (App. H 161); a high port for a node run without root. */
+  readonly port: number;
+  /** SNMPv1/v2c community: checked like a password on every request (§4.9.5 step 3). A secret. */
+  readonly community: string;
+  /** sysName, sysContact, sysLocation (§4.9.5 steps 4 to 6): informational only. */
+  readonly deviceName?: string;
+  readonly contact?: string;
+  readonly location?: string;
+  /** §4.9.5 step 7: send authenticationFailure when a request has a wrong community or user. */
+  readonly authTrap: boolean;
+  readonly trapDestinations: readonly TrapDestination[];
+  /** §4.9.5 step 9: networks that may send requests; empty: all. */
+  readonly allowedNetworks: readonly AllowedNetwork[];
+  readonly v3?: SnmpV3User;
+}
+
+export interface TrapDestination {
+  /** IPv4 address, optionally `:port` (default 162). */
+  readonly address: string;
+  readonly version: TrapVersion;
+}
+
+export interface AllowedNetwork {
+  /** `a.b.c.d/len` (a bare address is /32). */
+  readonly network: string;
+}
+
+/** §4.9.5 SNMPv3: one USM user (RFC 3414); passwords are secrets. */
+export interface SnmpV3User {
+  readonly user: string;
+  readonly authProtocol: SnmpAuthProtocol;
+  readonly authPassword?: string;
+  readonly privProtocol: SnmpPrivProtocol;
+  readonly privPassword?: string;
+}
+
+const SNMP_KEYS = [
+  "enabled",
+  "port",
+  "community",
+  "deviceName",
+  "contact",
+  "location",
+  "authTrap",
+  "trapDestinations",
+  "allowedNetworks",
+  "v3",
+] as const;
+const TRAP_KEYS = ["address", "version"] as const;
+const NETWORK_KEYS = ["network"] as const;
+const V3_KEYS = ["user", "authProtocol", "authPassword", "privProtocol", "privPassword"] as const;
+const PORT_MAX = 65535;
+
+function readSnmp(r: FieldReader, value: unknown, path: Path): SnmpSettings {
+  const o = r.mapping(value, path, SNMP_KEYS);
+  const at = (key: string): Path => [...path, key];
+  const opt = (key: string): string | undefined => r.optional(o, at(key), (v, p) => r.text(v, p));
+  return compact({
+    enabled: r.optional(o, at("enabled"), (v, p) => r.boolean(v, p)) ?? DEFAULT_SNMP_ENABLED,
+    port:
+      r.optional(o, at("port"), (v, p) =>
+        r.integer(v, p, 1, PORT_MAX, ConfigCode.Port, `a UDP port from 1 to ${PORT_MAX}`),
+      ) ?? DEFAULT_SNMP_PORT,
+    community: r.optional(o, at("community"), (v, p) => r.secret(v, p)) ?? DEFAULT_COMMUNITY,
+    deviceName: opt("deviceName"),
+    contact: opt("contact"),
+    location: opt("location"),
+    authTrap: r.optional(o, at("authTrap"), (v, p) => r.boolean(v, p)) ?? DEFAULT_AUTH_TRAP,
+    trapDestinations:
+      r.optional(o, at("trapDestinations"), (v, p) => r.list(v, p).map((d, i) => readTrap(r, d, [...p, i]))) ?? [],
+    allowedNetworks:
+      r.optional(o, at("allowedNetworks"), (v, p) => r.list(v, p).map((d, i) => readNetwork(r, d, [...p, i]))) ?? [],
+    v3: r.optional(o, at("v3"), (v, p) => readV3(r, v, p)),
+  });
+}
+
+function readTrap(r: FieldReader, value: unknown, path: Path): TrapDestination {
+  const o = r.mapping(value, path, TRAP_KEYS);
+  const address = r.text(r.required(o, [...path, "address"]), [...path, "address"]);
+  const m = /^([\d.]+)(?::(\d{1,5}))?$/.exec(address);
+  const port = m?.[2] === undefined ? DEFAULT_TRAP_PORT : Number(m[2]);
+  if (m === null || !isIpv4(m[1]!) || port < 1 || port > PORT_MAX)
+    r.fail([...path, "address"], ConfigCode.Snmp, `must be an IPv4 address or address:port, got ${show(address)}`);
+  return {
+    address,
+    version: r.oneOf(r.required(o, [...path, "version"]), [...path, "version"], TRAP_VERSIONS, ConfigCode.Snmp),
+  };
+}
+
+function readNetwork(r: FieldReader, value: unknown, path: Path): AllowedNetwork {
+  const o = r.mapping(value, path, NETWORK_KEYS);
+  const network = r.text(r.required(o, [...path, "network"]), [...path, "network"]);
+  if (parseCidr(network) === undefined)
+    r.fail([...path, "network"], ConfigCode.Snmp, `must be a.b.c.d/len (len 0..32), got ${show(network)}`);
+  return { network };
+}
+
+function readV3(r: FieldReader, value: unknown, path: Path): SnmpV3User {
+  const o = r.mapping(value, path, V3_KEYS);
+  const at = (key: string): Path => [...path, key];
+  const auth = r.optional(o, at("authProtocol"), (v, p) => r.oneOf(v, p, SNMP_AUTH_PROTOCOLS, ConfigCode.Snmp));
+  const priv = r.optional(o, at("privProtocol"), (v, p) => r.oneOf(v, p, SNMP_PRIV_PROTOCOLS, ConfigCode.Snmp));
+  const authProtocol = auth ?? "none";
+  const privProtocol = priv ?? "none";
+  // §4.9.5: "If encryption is enabled, then authentication must be enabled as well" (RFC 3414 §3.1.1 authPriv).
+  if (privProtocol !== "none" && authProtocol === "none")
+    r.fail(at("privProtocol"), ConfigCode.Snmp, "encryption needs authentication: set authProtocol too (§4.9.5)");
+  const password = (key: string, needed: boolean): string | undefined => {
+    const v = r.optional(o, at(key), (x, p) => r.secret(x, p));
+    if (needed && v === undefined) r.fail(at(key), ConfigCode.Required, `required with ${key.slice(0, 4)}Protocol`);
+    if (!needed && v !== undefined) r.fail(at(key), ConfigCode.Snmp, `only with a ${key.slice(0, 4)}Protocol`);
+    if (v !== undefined && v.length < SNMP_PASSWORD_MIN)
+      r.fail(at(key), ConfigCode.Snmp, `must have at least ${SNMP_PASSWORD_MIN} characters (RFC 3414 §11.2)`);
+    return v;
+  };
+  return compact({
+    user: r.text(r.required(o, at("user")), at("user")),
+    authProtocol,
+    authPassword: password("authPassword", authProtocol !== "none"),
+    privProtocol,
+    privPassword: password("privPassword", privProtocol !== "none"),
+  });
+}
+
+/** `a.b.c.d/len` or `a.b.c.d` as a 32-bit network and mask, or undefined when it is neither. */
+export function parseCidr(text: string): { readonly net: number; readonly mask: number } | undefined {
+  const m = /^([\d.]+)(?:\/(\d{1,2}))?$/.exec(text);
+  const len = m?.[2] === undefined ? 32 : Number(m[2]);
+  if (m === null || !isIpv4(m[1]!) || len > 32) return undefined;
+  const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+  const addr = m[1]!.split(".").reduce((v, x) => v * 256 + Number(x), 0);
+  return { net: (addr & mask) >>> 0, mask };
+}
+
+/** SNMP0, SNMPTRAP0, SNMPNET0 and SNMPV3: the `snmp` section in the native text form (names of this project). */
+const SNMP_NATIVE: readonly NativeModule[] = [
+  {
+    module: "SNMP0",
+    label: "SNMP0",
+    section: "snmp",
+    formatVerb: "change",
+    always: false,
+    options: [
+      flag("/enable", "enabled", true, DEFAULT_SNMP_ENABLED),
+      flag("/disable", "enabled", false, DEFAULT_SNMP_ENABLED),
+      number("/port", "port", DEFAULT_SNMP_PORT),
+      text("/community", "community", DEFAULT_COMMUNITY),
+      text("/device-name", "deviceName"),
+      text("/contact", "contact"),
+      text("/location", "location"),
+      flag("/auth-trap", "authTrap", true, DEFAULT_AUTH_TRAP),
+      flag("/no-auth-trap", "authTrap", false, DEFAULT_AUTH_TRAP),
+    ],
+  },
+  {
+    module: "SNMPTRAP0",
+    label: "SNMPTRAP0",
+    section: "snmp.trapDestinations",
+    list: true,
+    formatVerb: "add",
+    always: false,
+    options: [text("/addr", "address"), text("/version", "version")],
+  },
+  {
+    module: "SNMPNET0",
+    label: "SNMPNET0",
+    section: "snmp.allowedNetworks",
+    list: true,
+    formatVerb: "add",
+    always: false,
+    options: [text("/net", "network")],
+  },
+  {
+    module: "SNMPV3",
+    label: "SNMPV3",
+    section: "snmp.v3",
+    formatVerb: "change",
+    always: false,
+    options: [
+      text("/user", "user"),
+      text("/auth", "authProtocol", "none"),
+      text("/auth-password", "authPassword"),
+      text("/priv", "privProtocol", "none"),
+      text("/priv-password", "privPassword"),
+    ],
+  },
+];
+
+/**
+ * The `snmp` section of the device configuration (§4.9.5). Its community and v3 passwords are the device's own
+ * configuration, kept and exported like the LDAP passwords; no log line or event carries them.
+ */
+export const SNMP_SECTION: ConfigSection<"snmp", SnmpSettings> = {
+  key: "snmp",
+  read: (r, value, path) => readSnmp(r, value, path),
+  native: SNMP_NATIVE,
+};

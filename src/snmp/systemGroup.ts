@@ -1,0 +1,95 @@
+import type { MibView, Oid, Varbind } from "./mibView.js";
+import { sortedView } from "./views.js";
+
+/**
+ * The "ipdect" enterprise arc under iso.org.dod.internet.private.enterprises. 99999 is a placeholder: it is NOT
+ * registered with IANA, and a deployment that needs a unique arc replaces it (mibs/IPDECT-MIB.txt uses the same one).
+ */
+export const IPDECT_ENTERPRISE: Oid = [1, 3, 6, 1, 4, 1, 99999];
+/** sysObjectID of every ipdect device: ipdect.1 ("ipdectDevice"); the device kind is in the IPDECT-MIB. */
+export const IPDECT_OBJECT_ID: Oid = [...IPDECT_ENTERPRISE, 1];
+/** RFC 3418 system group, mib-2.1. */
+export const SYSTEM_GROUP: Oid = [1, 3, 6, 1, 2, 1, 1];
+/** RFC 3418 snmp group, mib-2.11. */
+export const SNMP_GROUP: Oid = [1, 3, 6, 1, 2, 1, 11];
+/** RFC 3414 §5 usmStats, counted beside the snmp group. */
+export const USM_STATS: Oid = [1, 3, 6, 1, 6, 3, 15, 1, 1];
+/**
+ * RFC 3418 sysServices: 72 = applications (layer 7, 2^6) + end-to-end (layer 4, 2^3), what a host offering
+ * services (SIP, LDAP, HTTP) says, as net-snmp's snmpd does by default.
+ */
+export const SYS_SERVICES = 72;
+
+/** What the system group shows (§4.9.5 steps 4 to 6 and the device's version). */
+export interface SystemInfo {
+  /** sysDescr: the device kind and software version (§4.11.1 "Version"). */
+  readonly descr: string;
+  /** sysUpTime in hundredths of a second since the agent started, from the device's own clock. */
+  readonly upTimeCs: number;
+  readonly name: string;
+  readonly contact: string;
+  readonly location: string;
+}
+
+const scalar = (group: Oid, arc: number, value: Varbind["value"]): Varbind => ({ oid: [...group, arc, 0], value });
+
+/** RFC 3418 system group (sysDescr … sysServices) as a view. */
+export function systemView(info: SystemInfo): MibView {
+  return sortedView([
+    scalar(SYSTEM_GROUP, 1, { type: "OctetString", value: info.descr }),
+    scalar(SYSTEM_GROUP, 2, { type: "ObjectIdentifier", value: IPDECT_OBJECT_ID }),
+    // TimeTicks wrap at 2^32 (RFC 2578 §7.1.8): after 497 days.
+    scalar(SYSTEM_GROUP, 3, { type: "TimeTicks", value: Math.floor(info.upTimeCs) % 2 ** 32 }),
+    scalar(SYSTEM_GROUP, 4, { type: "OctetString", value: info.contact }),
+    scalar(SYSTEM_GROUP, 5, { type: "OctetString", value: info.name }),
+    scalar(SYSTEM_GROUP, 6, { type: "OctetString", value: info.location }),
+    scalar(SYSTEM_GROUP, 7, { type: "Integer", value: SYS_SERVICES }),
+  ]);
+}
+
+/** The agent's counters (RFC 3418 snmp group, RFC 3414 usmStats); the agent adds to them, views read them. */
+export interface SnmpCounters {
+  inPkts: number;
+  inBadVersions: number;
+  inBadCommunityNames: number;
+  inBadCommunityUses: number;
+  inASNParseErrs: number;
+  silentDrops: number;
+  usmUnknownUserNames: number;
+  usmWrongDigests: number;
+  usmDecryptionErrors: number;
+}
+
+export function newSnmpCounters(): SnmpCounters {
+  return {
+    inPkts: 0,
+    inBadVersions: 0,
+    inBadCommunityNames: 0,
+    inBadCommunityUses: 0,
+    inASNParseErrs: 0,
+    silentDrops: 0,
+    usmUnknownUserNames: 0,
+    usmWrongDigests: 0,
+    usmDecryptionErrors: 0,
+  };
+}
+
+/** Counter32 wraps at 2^32 (RFC 2578 §7.1.6). */
+const counter = (n: number): Varbind["value"] => ({ type: "Counter32", value: n % 2 ** 32 });
+
+/** RFC 3418 snmp group and RFC 3414 usmStats as a view; snmpEnableAuthenTraps is 1 (enabled) or 2 (disabled). */
+export function snmpGroupView(c: Readonly<SnmpCounters>, authTraps: boolean): MibView {
+  return sortedView([
+    scalar(SNMP_GROUP, 1, counter(c.inPkts)),
+    scalar(SNMP_GROUP, 3, counter(c.inBadVersions)),
+    scalar(SNMP_GROUP, 4, counter(c.inBadCommunityNames)),
+    scalar(SNMP_GROUP, 5, counter(c.inBadCommunityUses)),
+    scalar(SNMP_GROUP, 6, counter(c.inASNParseErrs)),
+    scalar(SNMP_GROUP, 30, { type: "Integer", value: authTraps ? 1 : 2 }),
+    scalar(SNMP_GROUP, 31, counter(c.silentDrops)),
+    scalar(SNMP_GROUP, 32, counter(0)),
+    scalar(USM_STATS, 3, counter(c.usmUnknownUserNames)),
+    scalar(USM_STATS, 5, counter(c.usmWrongDigests)),
+    scalar(USM_STATS, 6, counter(c.usmDecryptionErrors)),
+  ]);
+}
