@@ -5,7 +5,7 @@ import { SOFTWARE_VERSION } from "../core/version.js";
 import type { Emit } from "../role/EventLog.js";
 import { COLD_START, type SnmpAgent, type SnmpListen } from "../snmp/agentPort.js";
 import type { MibView } from "../snmp/mibView.js";
-import { newSnmpCounters, snmpGroupView, systemView, type SnmpCounters } from "../snmp/systemGroup.js";
+import { engineIdOf, newSnmpCounters, snmpGroupView, systemView, type SnmpCounters } from "../snmp/systemGroup.js";
 import { mergeViews } from "../snmp/views.js";
 
 /** The SNMP agent of a device with `snmp` enabled (§4.9.5): what it serves and, in the node world, where. */
@@ -50,7 +50,8 @@ export async function startSnmp(
   const listen = env.snmpAgent;
   if (listen === undefined) return { counters, view };
   try {
-    const agent = await listen({ ip: cfg.ip, port: settings.port, settings, view, upTimeCs, counters, log });
+    const engineId = engineIdOf(cfg.mac.bytes);
+    const agent = await listen({ ip: cfg.ip, port: settings.port, settings, engineId, view, upTimeCs, counters, log });
     emit("state", { role: "snmp-agent", state: "listening", ip: cfg.ip, port: agent.port });
     agent.notify({ trapOid: COLD_START, varbinds: [] });
     return { counters, view, agent };

@@ -19,6 +19,8 @@ export interface SnmpAgentOptions {
   readonly ip: string;
   readonly port: number;
   readonly settings: SnmpSettings;
+  /** snmpEngineID in hex (RFC 3411 §5), stable per device: `engineIdOf(mac)`. */
+  readonly engineId: string;
   /** A fresh snapshot of everything served; asked once per request. */
   readonly view: () => MibView;
   /** sysUpTime in hundredths of a second (the device's clock), for notifications. */

@@ -92,6 +92,13 @@ function readSnmp(r: FieldReader, value: unknown, path: Path): SnmpSettings {
   const o = r.mapping(value, path, SNMP_KEYS);
   const at = (key: string): Path => [...path, key];
   const opt = (key: string): string | undefined => r.optional(o, at(key), (v, p) => r.text(v, p));
+  const v3 = r.optional(o, at("v3"), (v, p) => readV3(r, v, p));
+  const trapDestinations =
+    r.optional(o, at("trapDestinations"), (v, p) => r.list(v, p).map((d, i) => readTrap(r, d, [...p, i]))) ?? [];
+  // A v3 notification is sent as the §4.9.5 SNMPv3 user: without one there is nobody to send it as.
+  const needsUser = trapDestinations.findIndex((d) => d.version === "v3");
+  if (needsUser >= 0 && v3 === undefined)
+    r.fail([...at("trapDestinations"), needsUser, "version"], ConfigCode.Snmp, "v3 needs the SNMPv3 user (snmp.v3)");
   return compact({
     enabled: r.optional(o, at("enabled"), (v, p) => r.boolean(v, p)) ?? DEFAULT_SNMP_ENABLED,
     port:
@@ -103,11 +110,10 @@ function readSnmp(r: FieldReader, value: unknown, path: Path): SnmpSettings {
     contact: opt("contact"),
     location: opt("location"),
     authTrap: r.optional(o, at("authTrap"), (v, p) => r.boolean(v, p)) ?? DEFAULT_AUTH_TRAP,
-    trapDestinations:
-      r.optional(o, at("trapDestinations"), (v, p) => r.list(v, p).map((d, i) => readTrap(r, d, [...p, i]))) ?? [],
+    trapDestinations,
     allowedNetworks:
       r.optional(o, at("allowedNetworks"), (v, p) => r.list(v, p).map((d, i) => readNetwork(r, d, [...p, i]))) ?? [],
-    v3: r.optional(o, at("v3"), (v, p) => readV3(r, v, p)),
+    v3,
   });
 }
 

@@ -8,6 +8,16 @@ import { sortedView } from "./views.js";
 export const IPDECT_ENTERPRISE: Oid = [1, 3, 6, 1, 4, 1, 99999];
 /** sysObjectID of every ipdect device: ipdect.1 ("ipdectDevice"); the device kind is in the IPDECT-MIB. */
 export const IPDECT_OBJECT_ID: Oid = [...IPDECT_ENTERPRISE, 1];
+/**
+ * The agent's snmpEngineID (RFC 3411 §5 SnmpEngineID): the enterprise number with its top bit set, format 3 (a MAC
+ * address) and the device's MAC, so it stays the same across restarts and a manager's v3 user entry keeps working.
+ */
+export function engineIdOf(mac: Uint8Array): string {
+  const enterprise = (0x80000000 | IPDECT_ENTERPRISE[IPDECT_ENTERPRISE.length - 1]!) >>> 0;
+  return (
+    enterprise.toString(16).padStart(8, "0") + "03" + Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")
+  );
+}
 /** RFC 3418 system group, mib-2.1. */
 export const SYSTEM_GROUP: Oid = [1, 3, 6, 1, 2, 1, 1];
 /** RFC 3418 snmp group, mib-2.11. */

@@ -109,6 +109,10 @@ test("trap destinations and allowed networks: bad ones name the item", () => {
     yaml("snmp.trapDestinations[0].version", 6, ConfigCode.Snmp),
   );
   assertConfigError(
+    () => withSnmp("  trapDestinations: [{ address: 10.0.0.1, version: v3 }]\n"),
+    yaml("snmp.trapDestinations[0].version", 6, ConfigCode.Snmp),
+  );
+  assertConfigError(
     () => withSnmp("  allowedNetworks: [{ network: 10.0.0.0/33 }]\n"),
     yaml("snmp.allowedNetworks[0].network", 6, ConfigCode.Snmp),
   );

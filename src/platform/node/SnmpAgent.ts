@@ -28,7 +28,7 @@ export const listenSnmp: SnmpListen = async (o) => {
   };
   let bindFailed: ((e: Error) => void) | undefined;
   const agent = snmp.createAgent(
-    { address: o.ip, port: o.port, accessControlModelType: snmp.AccessControlModelType.None },
+    { address: o.ip, port: o.port, engineID: o.engineId, accessControlModelType: snmp.AccessControlModelType.None },
     (error) => {
       if (error === null) return;
       if (bindFailed !== undefined && typeof error.code === "string") return bindFailed(error);
