@@ -89,6 +89,12 @@ const LAYERS = [
     holds: "the device configuration composed from each role's settings; native-text module table",
   },
   {
+    rank: 8,
+    name: "snmp",
+    path: "^src/snmp/",
+    holds: "the SNMP view: IPDECT-MIB objects and OIDs (mibs/IPDECT-MIB.txt), the view a device serves",
+  },
+  {
     rank: 9,
     name: "device",
     path: "^src/device/",
