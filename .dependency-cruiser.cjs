@@ -39,12 +39,6 @@ const LAYERS = [
   },
   {
     rank: 3,
-    name: "snmp",
-    path: "^src/snmp/",
-    holds: "SNMP agent's settings (§4.9.5), MIB views (system and snmp groups), notifications",
-  },
-  {
-    rank: 3,
     name: "sync",
     path: "^src/sync/",
     holds: "air synchronisation (§4.6.36): RF model, sync trees, radio sync, overviews",
@@ -88,6 +82,13 @@ const LAYERS = [
   },
   { rank: 6, name: "handset", path: "^src/handset/", holds: "a simulated DECT handset" },
   { rank: 7, name: "master", path: "^src/master/", holds: "Master / Standby / Mirror role (§4.6.19, §4.6.20)" },
+  {
+    rank: 7,
+    name: "snmp",
+    path: "^src/snmp/",
+    holds:
+      "SNMP agent's settings (§4.9.5) and the views it serves: system and snmp groups, IPDECT-MIB (mibs/IPDECT-MIB.txt)",
+  },
   {
     rank: 8,
     name: "config",

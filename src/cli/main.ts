@@ -32,14 +32,16 @@ import { ctlHelp } from "./ctlCommands.js";
 import { handset, HANDSET_USAGE } from "./handset.js";
 import { syncTree } from "./syncTree.js";
 import { CliCode } from "./errors.js";
+import { walkText } from "../snmp/walkText.js";
 
 const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fleets
 
   ipdect sim [fleet.yaml] [--seed N] [--until 10m] [--events events.jsonl] [--report report.json]
-             [--sync-svg sync.svg] [--quiet]
+             [--sync-svg sync.svg] [--snmp-walk <device>] [--quiet]
       Runs a fleet in virtual time (without a file: the demo fleet, examples/redundancy.yaml). Prints the
       timeline of Master states, alarms and faults and a summary; writes the event log (JSON lines), the report
-      and the PARI Master's Air Sync Overview picture (§4.12.1).
+      and the PARI Master's Air Sync Overview picture (§4.12.1). --snmp-walk prints the IPDECT-MIB objects the
+      device's SNMP agent would serve at the end of the run (mibs/IPDECT-MIB.txt).
   ipdect node --config <device.yaml|devices.yaml> [--data-dir .ipdect] [--http-port 80] [--https-port 443]
               [--events file.jsonl] [--air 127.0.0.1:17300]
       Runs real devices, each on its own 127.x.y.z address (App. H ports), until SIGINT/SIGTERM. With --air its
@@ -75,6 +77,12 @@ function stderrLogger(level: LogLevel) {
   return makeLogger((lvl, msg, fields) => process.stderr.write(`${lvl} ${msg} ${JSON.stringify(fields)}\n`), level);
 }
 
+/** `--snmp-walk`: what the device's agent would serve now (a device that is down serves nothing). */
+function snmpWalk(fleet: Fleet, name: string): string {
+  if (!fleet.isUp(name)) throw new IpdectError(CliCode.Usage, `--snmp-walk: device ${name} is not running at the end`);
+  return walkText(fleet.device(name).ipdectMib().varbinds);
+}
+
 async function sim(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -85,6 +93,7 @@ async function sim(argv: string[]): Promise<number> {
       events: { type: "string" },
       report: { type: "string" },
       "sync-svg": { type: "string" },
+      "snmp-walk": { type: "string" },
       quiet: { type: "boolean", default: false },
     },
   });
@@ -105,6 +114,7 @@ async function sim(argv: string[]): Promise<number> {
   await fleet.runUntil(until);
   const wallMs = performance.now() - started;
   const report = fleet.report();
+  const walk = values["snmp-walk"] === undefined ? undefined : snmpWalk(fleet, values["snmp-walk"]);
   await fleet.close();
   if (out !== undefined) await new Promise<void>((r) => out.end(() => r()));
   if (values.report !== undefined) writeFileSync(values.report, JSON.stringify(report, null, 2) + "\n");
@@ -125,6 +135,7 @@ async function sim(argv: string[]): Promise<number> {
     if (report.handsets !== undefined) process.stdout.write(`\n${handsetSummary(report.handsets)}`);
     const certificates = certificatesSummary(report);
     if (certificates !== "") process.stdout.write(`\n${certificates}`);
+    if (walk !== undefined) process.stdout.write(`\nSNMP walk of ${values["snmp-walk"]} (IPDECT-MIB)\n${walk}`);
     process.stdout.write(
       `\n${fleet.events.events.length} events, ${(until / 1000).toFixed(0)} s virtual in ${(wallMs / 1000).toFixed(2)} s wall\n`,
     );

@@ -29,6 +29,9 @@ import type { Directory } from "../users/Directory.js";
 import type { HandsetLocation } from "../users/handsets/HandsetService.js";
 import type { UserAdmins } from "../users/UserAdmins.js";
 import { DeviceCode } from "./errors.js";
+import type { DeviceStatus } from "./status.js";
+import { ipdectMibView } from "../snmp/ipdectMib.js";
+import type { MibSource } from "../snmp/mibSource.js";
 
 /** What the device runs now, as the operator interface reaches it; absent roles are undefined. */
 export interface RunningRoles {
@@ -54,6 +57,7 @@ export interface RunningRoles {
  */
 export abstract class OperatorInterface {
   protected abstract roles(): RunningRoles;
+  abstract status(): DeviceStatus;
 
   /** Administrator access of this boot (§3.4, §4.1). */
   admin(): Administration {
@@ -304,5 +308,24 @@ export abstract class OperatorInterface {
     if (client === undefined)
       throw new StateError(DeviceCode.NoRadio, "this device has no radio (§4.23.10 applies to the IPBS)");
     return client.sync.scan();
+  }
+
+  // ---- SNMP (issue 17) -------------------------------------------------------------------------------------------
+
+  /**
+   * What an SNMP agent serves of IPDECT-MIB now (mibs/IPDECT-MIB.txt): the status with the LDAP server, replicator
+   * and gatekeeper pages. `performance` is what the host measures (§4.23.5 CPU, MEM, calls), absent in the sim.
+   */
+  ipdectMib(performance?: MibSource["performance"]): ReturnType<typeof ipdectMibView> {
+    const { ldap, masterCore } = this.roles();
+    const replicator = this.replicatorStatus();
+    const gatekeeper = masterCore?.gatekeeper;
+    return ipdectMibView({
+      status: this.status(),
+      ...(ldap === undefined ? {} : { ldap: ldap.service.status().counters }),
+      ...(replicator === undefined ? {} : { replicator }),
+      ...(gatekeeper === undefined ? {} : { registrations: gatekeeper.registrations() }),
+      ...(performance === undefined ? {} : { performance }),
+    });
   }
 }

@@ -1,0 +1,154 @@
+import { parseAlarmCode } from "../core/alarms/index.js";
+import { cell, KIND, MASTER_MODE, scalar, SEVERITY, SYNC_STATE } from "./instances.js";
+import type { MibView, Varbind } from "./mibView.js";
+import type { MibSource } from "./mibSource.js";
+import { sortedView } from "./sortedView.js";
+import { bits, counter, dateAndTime, gauge, integer, ip, mac, text, truth, unsigned } from "./smiValues.js";
+import { ipdectTables } from "./ipdectTables.js";
+
+/** The bits of ipdectDeviceRoles. */
+const ROLE_BITS = { master: 0, radio: 1, pariMaster: 2, gatekeeper: 3, ldapServer: 4, replicator: 5 } as const;
+
+/** Every IPDECT-MIB varbind a device serves, from its status (mibs/IPDECT-MIB.txt; docs/user-guide.md "IPDECT-MIB"). */
+export function ipdectVarbinds(src: MibSource): Varbind[] {
+  return [...deviceGroup(src), ...ldapGroup(src), ...alarmGroup(src), ...performanceGroup(src), ...ipdectTables(src)];
+}
+
+/** The IPDECT-MIB view of a device: what an agent serves and `ipdect sim --snmp-walk` prints. */
+export function ipdectMibView(src: MibSource): MibView & { readonly varbinds: readonly Varbind[] } {
+  return sortedView(ipdectVarbinds(src));
+}
+
+function deviceGroup({ status: s, ldap, replicator }: MibSource): Varbind[] {
+  const roles: number[] = [];
+  if (s.master !== undefined) roles.push(ROLE_BITS.master);
+  if (s.radio !== undefined) roles.push(ROLE_BITS.radio);
+  if (s.pari !== undefined) roles.push(ROLE_BITS.pariMaster);
+  if (s.gatekeeper !== undefined) roles.push(ROLE_BITS.gatekeeper);
+  if (ldap !== undefined) roles.push(ROLE_BITS.ldapServer);
+  if (replicator !== undefined) roles.push(ROLE_BITS.replicator);
+  const out = [
+    scalar("ipdectDeviceMac", mac(s.mac)),
+    scalar("ipdectDeviceName", text(s.name)),
+    scalar("ipdectDeviceIp", ip(s.ip)),
+    scalar("ipdectDeviceRoles", bits(roles)),
+    scalar("ipdectDeviceMasterMode", integer(MASTER_MODE[s.master?.mode ?? "off"] ?? 1)),
+    scalar("ipdectDeviceMasterServing", truth(s.master?.serving ?? false)),
+  ];
+  const kind = KIND[s.kind];
+  if (kind !== undefined) out.push(scalar("ipdectDeviceKind", integer(kind)));
+  const local = s.radio?.sync;
+  if (local !== undefined) out.push(...localSync(local));
+  const users = s.gatekeeper?.users;
+  if (users !== undefined)
+    out.push(
+      scalar("ipdectUsersTotal", gauge(users.total)),
+      scalar("ipdectUsersRegistered", gauge(users.registered)),
+      scalar("ipdectUsersRegistering", gauge(users.registering)),
+      scalar("ipdectUsersWaiting", gauge(users.waiting)),
+      scalar("ipdectUsersFailed", gauge(users.failed)),
+    );
+  return out;
+}
+
+/** DECT Sync → Status of this radio (§4.12.3); the bearer's columns only while it follows one. */
+function localSync(l: NonNullable<NonNullable<MibSource["status"]["radio"]>["sync"]>): Varbind[] {
+  const out = [
+    scalar("ipdectSyncLocalState", integer(SYNC_STATE[l.state] ?? 1)),
+    scalar("ipdectSyncLocalOffset", integer(l.offsetPpm)),
+    scalar("ipdectSyncLocalDrift", integer(l.driftUs)),
+    scalar("ipdectSyncLocalSyncLost", counter(l.syncLost)),
+    scalar("ipdectSyncLocalRfpi", text(l.source ?? "")),
+  ];
+  if (l.carrier !== undefined) out.push(scalar("ipdectSyncLocalCarrier", unsigned(l.carrier)));
+  if (l.slot !== undefined) out.push(scalar("ipdectSyncLocalSlot", unsigned(l.slot)));
+  if (l.rssi !== undefined) out.push(scalar("ipdectSyncLocalRssi", integer(l.rssi)));
+  if (l.fer !== undefined) out.push(scalar("ipdectSyncLocalFer", gauge(l.fer)));
+  return out;
+}
+
+function ldapGroup({ ldap, replicator: r }: MibSource): Varbind[] {
+  const out: Varbind[] = [];
+  if (ldap !== undefined)
+    out.push(
+      scalar("ipdectLdapConnections", gauge(ldap.connections)),
+      scalar("ipdectLdapWriteConnections", gauge(ldap.writeConnections)),
+      scalar("ipdectLdapRxSearch", counter(ldap.rxSearch)),
+      scalar("ipdectLdapRxModify", counter(ldap.rxModify)),
+      scalar("ipdectLdapRxAdd", counter(ldap.rxAdd)),
+      scalar("ipdectLdapRxDel", counter(ldap.rxDel)),
+      scalar("ipdectLdapRxAbandon", counter(ldap.rxAbandon)),
+      scalar("ipdectLdapTxNotify", counter(ldap.txNotify)),
+      scalar("ipdectLdapTxError", counter(ldap.txError)),
+      scalar("ipdectLdapTxError49", counter(ldap.txError49)),
+      scalar("ipdectLdapTxError50", counter(ldap.txError50)),
+      scalar("ipdectLdapRefused", counter(ldap.refused)),
+      scalar("ipdectLdapIdleClosed", counter(ldap.idleClosed)),
+    );
+  if (r === undefined) return out;
+  const state = { stopped: 1, starting: 2, up: 3, down: 4 }[r.state];
+  const copy = { stopped: 1, active: 2, completed: 3 };
+  // Full replication keeps one set of counters (src/replication/Replicator.ts); AD replication two (§4.5.4).
+  const remote =
+    r.type === "ad" ? r.remote : { state: r.remote, notify: r.notify, paged: r.paged, noMatch: 0, discarded: 0 };
+  const local =
+    r.type === "ad"
+      ? r.local
+      : { state: r.local, notify: 0, add: r.add, del: r.del, modify: r.modify, pending: r.pending };
+  out.push(
+    scalar("ipdectReplType", integer(r.type === "ad" ? 2 : 1)),
+    scalar("ipdectReplServer", text(r.server)),
+    scalar("ipdectReplState", integer(state)),
+    scalar("ipdectReplRemoteState", integer(copy[remote.state])),
+    scalar("ipdectReplRemoteNotify", counter(remote.notify)),
+    scalar("ipdectReplRemotePaged", counter(remote.paged)),
+    scalar("ipdectReplRemoteNoMatch", counter(remote.noMatch)),
+    scalar("ipdectReplRemoteDiscarded", counter(remote.discarded)),
+    scalar("ipdectReplLocalState", integer(copy[local.state])),
+    scalar("ipdectReplLocalNotify", counter(local.notify)),
+    scalar("ipdectReplLocalAdd", counter(local.add)),
+    scalar("ipdectReplLocalDel", counter(local.del)),
+    scalar("ipdectReplLocalModify", counter(local.modify)),
+    scalar("ipdectReplLocalPending", gauge(local.pending)),
+  );
+  return out;
+}
+
+/** Diagnostics → Alarms (§4.23.3) as ipdectAlarmActiveTable, ordered by time, code, remote and source. */
+function alarmGroup({ status: s }: MibSource): Varbind[] {
+  const rows = s.alarms
+    .map((a) => ({ ...a, remote: a.remote ?? s.ip, source: a.source ?? "" }))
+    .sort(
+      (a, b) =>
+        a.since - b.since ||
+        a.code.localeCompare(b.code) ||
+        a.remote.localeCompare(b.remote) ||
+        a.source.localeCompare(b.source),
+    );
+  const out = [scalar("ipdectAlarmActiveCount", gauge(rows.length))];
+  rows.forEach((a, i) => {
+    const index = [i + 1];
+    out.push(
+      cell("ipdectAlarmActiveTime", index, dateAndTime(a.since)),
+      cell("ipdectAlarmActiveCode", index, unsigned(parseAlarmCode(a.code))),
+      cell("ipdectAlarmActiveSeverity", index, integer(SEVERITY[a.severity] ?? SEVERITY.indeterminate!)),
+      cell("ipdectAlarmActiveRemote", index, ip(a.remote)),
+      cell("ipdectAlarmActiveSource", index, text(a.source)),
+      cell("ipdectAlarmActiveDescription", index, text(a.text)),
+    );
+  });
+  return out;
+}
+
+/** Diagnostics → Performance (§4.23.5): frames always, CPU, MEM and calls where the host measures them. */
+function performanceGroup({ status: s, performance: p }: MibSource): Varbind[] {
+  const out = [
+    scalar("ipdectPerfFramesIn", counter(s.counters.framesIn)),
+    scalar("ipdectPerfFramesOut", counter(s.counters.framesOut)),
+    scalar("ipdectPerfFramesDropped", counter(s.counters.framesDropped)),
+  ];
+  if (p?.cpuPct !== undefined) out.push(scalar("ipdectPerfCpu", gauge(p.cpuPct)));
+  if (p?.memoryPct !== undefined) out.push(scalar("ipdectPerfMemory", gauge(p.memoryPct)));
+  if (p?.calls !== undefined) out.push(scalar("ipdectPerfCalls", gauge(p.calls)));
+  return out;
+}
