@@ -6,7 +6,9 @@
  * makes the GET of the manual's example (`?event=syslog&msg=…`).
  */
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import { X509Certificate } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { removeTempDir, tempDir } from "../helpers/foregroundProcess.js";
@@ -23,9 +25,12 @@ describe("real nodes log to rsyslog (UDP, TCP, TLS) and to a web server (§4.9.2
   const dir = tempDir("ipdect-syslog-");
   const server = selfSignedFor(dir, "rsyslog", ip(100));
   let rsyslog: Rsyslog;
+  const webCert = selfSignedFor(dir, "web", ip(101));
   let web: Server;
+  let secureWeb: Server;
   const requests: string[] = [];
   const webPort = 18080;
+  const secureWebPort = 18443;
 
   /** A lone Standby (its primary is an address nobody answers on): active after 1.5 s, with 0x00030201. */
   const standby = (name: string, host: number, logging: object, trust: readonly string[] = []) =>
@@ -41,11 +46,14 @@ describe("real nodes log to rsyslog (UDP, TCP, TLS) and to a web server (§4.9.2
 
   before(async () => {
     rsyslog = await startRsyslog(dir, ip(100), server);
-    web = createServer((req, res) => {
+    const keep = (req: IncomingMessage, res: ServerResponse) => {
       requests.push(req.url ?? "");
       res.end("ok");
-    });
+    };
+    web = createServer(keep);
+    secureWeb = createHttpsServer({ cert: webCert.certPem, key: readFileSync(webCert.keyFile) }, keep);
     await new Promise<void>((r) => web.listen(webPort, ip(101), r));
+    await new Promise<void>((r) => secureWeb.listen(secureWebPort, ip(101), r));
     const at = { address: ip(100) };
     await Promise.all([
       nodes.start("udp", standby("sb-udp", 1, { ...at, type: "syslog", port: rsyslog.udpPort, class: "local3" })),
@@ -56,12 +64,19 @@ describe("real nodes log to rsyslog (UDP, TCP, TLS) and to a web server (§4.9.2
         "http",
         standby("sb-http", 5, { type: "http", address: ip(101), port: webPort, path: "/cdr/cdrwrite.asp" }),
       ),
+      nodes.start(
+        "https",
+        standby("sb-https", 6, { type: "https", address: ip(101), port: secureWebPort, path: "/log" }, [
+          webCert.certPem,
+        ]),
+      ),
     ]);
   });
   after(async () => {
     await nodes.close();
     await rsyslog.close();
     await new Promise<void>((r) => web.close(() => r()));
+    await new Promise<void>((r) => secureWeb.close(() => r()));
     removeTempDir(dir);
   });
 
@@ -114,7 +129,7 @@ describe("real nodes log to rsyslog (UDP, TCP, TLS) and to a web server (§4.9.2
   });
 
   test('HTTP: "GET /cdr/cdrwrite.asp?event=syslog&msg=<the entry URL-encoded>" (§4.9.2 example)', async () => {
-    const alarm = () => requests.find((r) => decodeURIComponent(r).includes(" ALARM "));
+    const alarm = () => requests.find((r) => r.startsWith("/cdr/") && decodeURIComponent(r).includes(" ALARM "));
     await waitFor(async () => alarm() !== undefined, 30_000, "the alarm's GET");
     const url = new URL(alarm()!, "http://x");
     assert.equal(url.pathname, "/cdr/cdrwrite.asp");
@@ -124,5 +139,11 @@ describe("real nodes log to rsyslog (UDP, TCP, TLS) and to a web server (§4.9.2
       url.searchParams.get("msg") ?? "",
       /^<130>1 \S+ sb-http ipdect \d+ ALARM \[ipdect@99999 code="0x00030201" severity="major"\] Standby master active$/u,
     );
+  });
+
+  test("HTTPS: the same GET over TLS to a web server on the trust list", async () => {
+    const alarm = () => requests.find((r) => r.startsWith("/log?") && decodeURIComponent(r).includes(" sb-https "));
+    await waitFor(async () => alarm() !== undefined, 30_000, "a GET over HTTPS");
+    assert.equal(new URL(alarm()!, "http://x").searchParams.get("event"), "syslog");
   });
 });
