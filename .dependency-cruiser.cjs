@@ -39,6 +39,12 @@ const LAYERS = [
   },
   {
     rank: 3,
+    name: "logging",
+    path: "^src/logging/",
+    holds: "Logging (§4.9.2, §4.23.1.1): settings, log classes, the RFC 5424 syslog format",
+  },
+  {
+    rank: 3,
     name: "sync",
     path: "^src/sync/",
     holds: "air synchronisation (§4.6.36): RF model, sync trees, radio sync, overviews",

@@ -3,6 +3,7 @@ import { HTTP_SECTION } from "../auth/settings.js";
 import { CERTIFICATES_SECTION, TLS_SECTION } from "../certs/settings.js";
 import { KERBEROS_SECTION } from "../kerberos/settings.js";
 import { LDAP_SECTION } from "../ldap/settings.js";
+import { LOGGING_SECTION } from "../logging/settings.js";
 import { MASTER_SECTION } from "../master/settings.js";
 import { PARI_SECTION, RADIO_CONFIG_SECTION } from "../pari/settings.js";
 import { RADIO_SECTION } from "../radio/settings.js";
@@ -32,6 +33,7 @@ export const SECTIONS = [
   CERTIFICATES_SECTION,
   KERBEROS_SECTION,
   SNMP_SECTION,
+  LOGGING_SECTION,
 ] as const;
 
 type Section = (typeof SECTIONS)[number];

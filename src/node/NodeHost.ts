@@ -21,6 +21,7 @@ import type { Endpoint } from "../wire/Transport.js";
 import type { Server } from "node:http";
 import { randomBytes } from "node:crypto";
 import { SeededRng } from "../core/Rng.js";
+import { SyslogForwarder } from "../platform/node/syslog/SyslogForwarder.js";
 import { NodeCode } from "./errors.js";
 import { oneAtATime, rsaKeys } from "../certs/keys.js";
 
@@ -56,6 +57,8 @@ export class NodeHost {
   /** One key generation at a time for all devices of this process (certs/keys.ts). */
   readonly #keys = oneAtATime(rsaKeys);
   #air: AirClient | undefined;
+  /** Each device's Logging (§4.9.2), closed after the devices so their last events go out. */
+  readonly #forwarders: SyslogForwarder[] = [];
 
   static async start(configs: readonly DeviceConfig[], opts: NodeHostOptions): Promise<NodeHost> {
     const host = new NodeHost();
@@ -76,11 +79,24 @@ export class NodeHost {
         `${cfg.name}: real nodes run on 127.0.0.0/8 addresses, not ${cfg.ip}`,
       );
     const history: DeviceEvent[] = [];
+    // Events of the boot come before `started` is set: the settings are the file's until then.
+    let started: Device | undefined = undefined;
+    const forwarder = new SyslogForwarder(
+      {
+        name: cfg.name,
+        ip: cfg.ip,
+        logging: () => (started?.config ?? cfg).logging,
+        tls: () => started?.tlsPolicy(),
+      },
+      opts.logger,
+    );
+    this.#forwarders.push(forwarder);
     const events: EventSink = {
       emit: (e) => {
         history.push(e);
         if (history.length > EVENT_HISTORY) history.shift();
         opts.events.emit(e);
+        forwarder.emit(e);
       },
     };
     const device = await Device.start(cfg, {
@@ -101,6 +117,7 @@ export class NodeHost {
       keys: this.#keys,
       webAdmin: true,
     });
+    started = device;
     this.devices.set(cfg.name, device);
     const api = (head: ApiHead) => apiGate({ device: () => device, events: () => history }, head);
     const onError = (err: unknown) =>
@@ -151,6 +168,7 @@ export class NodeHost {
       await new Promise<void>((r) => s.close(() => r()));
     }
     for (const d of this.devices.values()) await d.stop(true);
+    for (const f of this.#forwarders.splice(0)) f.close();
     // After the devices: a stopping radio says "off air" through it.
     await this.#air?.close();
   }

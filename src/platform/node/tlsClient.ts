@@ -9,7 +9,8 @@ import { judgePeer } from "./tlsPeer.js";
  * Opens TLS to `to` (the device's TLS options, wire/Transport.ts TlsPolicy) and calls `ready` once the server is
  * trusted (`trustServer`); an untrusted one gets its socket destroyed before anything is sent. The peer is named
  * `address:port`. The device presents its own certificate, so a server that asks for one (another device's SIPS or
- * LDAPS) gets mutual TLS. An alert the server sends is reported (`serverAlert`) and is the failure's reason.
+ * LDAPS) gets mutual TLS. An alert the server sends is reported (`serverAlert`) and is the failure's reason. With
+ * `verify` false ("Allow untrusted", §4.9.2 SYSLOG-TLS) any server is taken and nothing goes to the rejected list.
  */
 export function openTls(
   policy: TlsPolicy,
@@ -17,6 +18,7 @@ export function openTls(
   localAddress: string,
   ready: (sock: TLSSocket) => void,
   failed: (reason: string) => void,
+  verify = true,
 ): TLSSocket | undefined {
   const peer = endpointKey(to);
   // The TCP connection leaves from the device's own address; TLS runs over it.
@@ -29,7 +31,7 @@ export function openTls(
   }
   const sock = connect({ ...options, socket: tcp, host: to.ip, rejectUnauthorized: false });
   sock.once("secureConnect", () => {
-    const reason = trustServer(policy, sock, peer);
+    const reason = verify ? trustServer(policy, sock, peer) : undefined;
     if (reason === undefined) return ready(sock);
     sock.destroy();
     failed(reason);
