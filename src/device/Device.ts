@@ -181,7 +181,7 @@ export class Device extends OperatorInterface {
     if (this.#links.factory) this.#emit("warning", { code: FACTORY_WARNING, text: FACTORY_TEXT });
     this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit, this.#tls, this.admin());
     this.#kerberos = await startKerberos(cfg, this.env, this.alarms, this.#emit, this.#log, this.#tls);
-    this.#snmp = await startSnmp(cfg, this.env, this.#log, this.#emit);
+    this.#snmp = await startSnmp(cfg, this.env, this.#log, this.#emit, [() => this.ipdectMib()]);
     const io = this.#io();
     if (cfg.master !== undefined) {
       const pari = pariInput(cfg, pariState, () => this.#master?.getSnapshot().hasTag("serving") === true);
