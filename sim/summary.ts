@@ -91,9 +91,10 @@ export function timeline(events: readonly DeviceEvent[]): string {
     if (e.kind === "fault") lines.push(`${time}  ${"fault".padEnd(8)} ${device}: ${describe(rest)}`);
     else if (e.kind === "state" && e.role === "master")
       lines.push(`${time}  ${device.padEnd(8)} Master ${String(e.mode)} → ${e.state}`);
-    else if (e.kind === "alarm" || e.kind === "alarm-cleared" || e.kind === "event")
+    else if (e.kind === "alarm" || e.kind === "alarm-cleared" || e.kind === "alarm-timeout" || e.kind === "event")
       lines.push(
-        `${time}  ${device.padEnd(8)} ${kind} ${e.code} ${e.text}${e.source === undefined ? "" : ` (${e.source})`}`,
+        `${time}  ${device.padEnd(8)} ${kind} ${e.code} ${e.text}${e.source === undefined ? "" : ` (${e.source})`}` +
+          (e.remote === undefined ? "" : ` from ${e.remote}`),
       );
     else if (kind === "command" || kind === "warning" || kind === "certificate")
       lines.push(`${time}  ${device.padEnd(8)} ${kind === "command" ? "" : `${kind} `}${describe(rest)}`);

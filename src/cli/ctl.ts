@@ -3,7 +3,7 @@ import { readInput, readInputBytes } from "./readInput.js";
 import { parseArgs } from "node:util";
 import { IpdectError } from "../core/errors.js";
 import { PORTS } from "../wire/ports.js";
-import { CTL_OPTIONS, ctlCommand, ctlOut, ctlRequest, type CtlRequest } from "./ctlCommands.js";
+import { CTL_FLAGS, CTL_OPTIONS, ctlCommand, ctlOut, ctlRequest, type CtlRequest } from "./ctlCommands.js";
 import { CliCode } from "./errors.js";
 
 /**
@@ -21,6 +21,7 @@ export async function ctl(argv: string[]): Promise<number> {
       json: { type: "boolean", default: false },
       out: { type: "string" },
       ...Object.fromEntries(CTL_OPTIONS.map((o) => [o, { type: "string" as const }])),
+      ...Object.fromEntries(CTL_FLAGS.map((o) => [o, { type: "boolean" as const }])),
     },
   });
   const [word, ...words] = positionals;

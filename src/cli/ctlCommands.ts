@@ -26,11 +26,16 @@ const wordOf = (c: Command): string => c.ctl?.word ?? c.name;
 export const CTL_WORDS: readonly string[] = [...new Set(CTL_COMMANDS.map(wordOf))];
 
 const ctlParams = (c: Command) => Object.entries(c.params).filter(([, p]) => p.ctl !== undefined);
-const optionsOf = (c: Command): string[] =>
+const valueOptionsOf = (c: Command): string[] =>
   ctlParams(c).flatMap(([, p]) => (p.ctl !== undefined && "option" in p.ctl ? [p.ctl.option] : []));
+const flagsOf = (c: Command): string[] =>
+  ctlParams(c).flatMap(([, p]) => (p.ctl !== undefined && "flag" in p.ctl ? [p.ctl.flag] : []));
+const optionsOf = (c: Command): string[] => [...valueOptionsOf(c), ...flagsOf(c)];
 
-/** Every option a command's parameter takes, with the table's order (each once). */
-export const CTL_OPTIONS: readonly string[] = [...new Set(CTL_COMMANDS.flatMap(optionsOf))];
+/** Every option with a value a command's parameter takes, with the table's order (each once). */
+export const CTL_OPTIONS: readonly string[] = [...new Set(CTL_COMMANDS.flatMap(valueOptionsOf))];
+/** Every flag (an option without a value) a command's parameter takes. */
+export const CTL_FLAGS: readonly string[] = [...new Set(CTL_COMMANDS.flatMap(flagsOf))];
 
 /** What follows the word for entry `c`: its positionals and options; `optional` brackets every option. */
 function usageParts(c: Command, optional: boolean): string[] {
@@ -38,6 +43,7 @@ function usageParts(c: Command, optional: boolean): string[] {
     const from = p.ctl!;
     if ("positional" in from) return from.positional;
     if ("rest" in from) return from.rest;
+    if ("flag" in from) return `[--${from.flag}]`;
     const option = `--${from.option} ${from.value}`;
     return optional || p.optional === true || p.default !== undefined ? `[${option}]` : option;
   });
@@ -120,6 +126,7 @@ export function ctlRequest(
   const valueOf = (p: Param<unknown>): unknown => {
     const from = p.ctl!;
     if ("rest" in from) return words.slice(next);
+    if ("flag" in from) return values[from.flag] === true ? "true" : undefined;
     const text = "positional" in from ? words[next++]! : ((values[from.option] as string | undefined) ?? p.default);
     if (text === undefined) return undefined;
     if ("file" in from) return p.in === "bytes" ? readBytes(text) : readText(text);

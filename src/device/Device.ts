@@ -95,6 +95,8 @@ export class Device extends OperatorInterface {
       (kind, fields) => this.#emit(kind, fields),
       () => env.clock.now(),
     );
+    // The radio's PARI client forwards the device's alarms to its PARI Master when told to (§4.6.33).
+    this.alarms.onChange((change) => this.#pariClient?.send({ type: "alarm", change }));
   }
 
   static async start(cfg: DeviceConfig, env: DeviceEnv): Promise<Device> {
@@ -368,6 +370,7 @@ export class Device extends OperatorInterface {
     if (!this.#up) return;
     if (graceful) this.#radio?.send({ type: "shutdown" });
     await this.#masterCore?.gatekeeper?.close();
+    this.#masterCore?.pari?.systemAlarms.close();
     this.#master?.stop();
     this.#radio?.stop();
     this.#pariClient?.stop();

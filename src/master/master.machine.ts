@@ -35,6 +35,7 @@ export const masterMachine = masterSetup.createMachine({
     "pari.announce": { actions: "pari" },
     "pari.replica": { actions: "pari" },
     "pari.kerberosTaken": { actions: "pari" },
+    "pari.alarms": { actions: "pari" },
     "dir.request": { actions: "replication" },
     "dir.batch": { actions: "replication" },
     "peer.probe": {

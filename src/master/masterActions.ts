@@ -92,6 +92,7 @@ export const masterActions = {
     else if (event.type === "pari.announce") pari.announce(event.announcement);
     else if (event.type === "pari.replica") pari.replica(event.replica, event.from);
     else if (event.type === "pari.kerberosTaken") pari.kerberosTaken(event.mac);
+    else if (event.type === "pari.alarms") pari.systemAlarms.report(event.report);
   },
   handset: ({ context: { core }, event }: Args) => {
     if (event.type === "handset.relay") core.handsets?.handle(event.ask);

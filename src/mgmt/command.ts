@@ -33,7 +33,9 @@ export type CtlSource =
   /** Every remaining positional word, at least one (`<primary SARI> [<guest SARI>...]`). */
   | { readonly rest: string }
   /** `--option <value>`; with `file`, the value names a file whose text is the value. */
-  | { readonly option: string; readonly value: string; readonly file?: true };
+  | { readonly option: string; readonly value: string; readonly file?: true }
+  /** `--flag` alone: the parameter's text is `true` when it is given (`ipdect ctl alarms --system`). */
+  | { readonly flag: string };
 
 /** How a fleet-file `command` fault gives a parameter. */
 export type FleetSource =

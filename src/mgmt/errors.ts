@@ -15,6 +15,7 @@ export const MgmtCode = errorCodes("mgmt", {
   BadRegion: { code: "BAD_REGION", class: DecodeError, meaning: "a sync region out of 0..249 (§3.3.5)" },
   BadAddress: { code: "BAD_ADDRESS", class: DecodeError, meaning: "a Standby PARI Master address that is not IPv4" },
   BadCarriers: { code: "BAD_CARRIERS", class: DecodeError, meaning: "enabled carriers out of 1..10 (§4.6.7)" },
+  BadFlag: { code: "BAD_FLAG", class: DecodeError, meaning: "a yes/no query value other than true or false" },
   BadMode: { code: "BAD_MODE", class: DecodeError, meaning: "a reset mode other than idle or immediate (§4.24)" },
   CommandPath: {
     code: "COMMAND_PATH",

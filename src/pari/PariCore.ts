@@ -9,6 +9,7 @@ import { DeviceKindWire, PariStanding, type Body } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { Announcement, PariRequest, Replica } from "./events.js";
+import { SystemAlarms } from "./SystemAlarms.js";
 import { pariOverview, type PariOverview } from "./overview.js";
 import { type PariPersisted, savePariState } from "./PariState.js";
 import { PariTable, type PariEntry } from "./PariTable.js";
@@ -66,6 +67,8 @@ export class PariCore {
   readonly #kerberosOrders = new Map<string, Body<"kerberosOrder">>();
   /** Air sync control (§4.6.36, §4.12). */
   readonly sync: SyncControl;
+  /** The alarms radios forward (§4.6.33), in the device's alarm table with their Remote (§4.23.3). */
+  readonly systemAlarms: SystemAlarms;
   /**
    * RFPI texts of each table entry under the System ID they were made for. Entries are immutable (a change makes a
    * new one), and every keep-alive answer lists the radio's RFPIs.
@@ -76,6 +79,7 @@ export class PariCore {
     this.io = io;
     this.#input = input;
     this.peerIp = peerIp;
+    this.systemAlarms = new SystemAlarms(io.alarms, io.clock);
     this.sync = new SyncControl(
       { maxDepth: input.settings.syncDepth, carriers: input.settings.carriers },
       (code, text) => this.io.emit("warning", { code, text }),
@@ -166,6 +170,7 @@ export class PariCore {
     this.#mustBeStatic(mac, "Delete");
     const e = this.table.delete(mac)!;
     this.#kerberosOrders.delete(mac);
+    this.systemAlarms.removed(mac);
     this.#changed();
     this.io.emit("command", { command: "radio-delete", radio: e.name, mac, result: "released", rfpis: this.rfpis(e) });
   }
@@ -253,7 +258,10 @@ export class PariCore {
   /** Periodic work (the Master's sweep): connections lost, announcements forgotten, alarm 0x00030208, persist, sync. */
   sweep(): void {
     const now = this.now;
-    for (const mac of this.#radios.dropLost(now)) this.sync.disconnect(mac);
+    for (const mac of this.#radios.dropLost(now)) {
+      this.sync.disconnect(mac);
+      this.systemAlarms.removed(mac);
+    }
     for (const mac of this.sync.recompute()) {
       const s = this.#radios.connection(mac);
       const e = this.table.get(mac);

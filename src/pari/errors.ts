@@ -34,6 +34,11 @@ export const PariCode = errorCodes("pari", {
     class: DecodeError,
     meaning: "a radio's RFP count out of 1 for an IPBS, 1..16 for an IPBL (§4.11.2)",
   },
+  MsgBadAlarm: {
+    code: "MSG_BAD_ALARM",
+    class: DecodeError,
+    meaning: "a forwarded alarm report (§4.6.33) with a code that is not a §6.2 alarm, a bad time or too many changes",
+  },
   MsgBadNumber: {
     code: "MSG_BAD_NUMBER",
     class: DecodeError,

@@ -1,6 +1,7 @@
 import type { DeviceKind } from "../core/identity/DeviceKind.js";
 import { DecodeError } from "../core/errors.js";
-import { DeviceKindWire, type Message } from "../wire/codec.js";
+import { findAlarm } from "../core/alarms/index.js";
+import { DeviceKindWire, type Body, type Message } from "../wire/codec.js";
 import { macOf } from "../wire/fields.js";
 import type { Endpoint } from "../wire/Transport.js";
 import { syncReportFromWire, type ReceivedSyncReport } from "../sync/wire.js";
@@ -39,13 +40,39 @@ export interface Replica {
   readonly domain: number;
 }
 
+/** One forwarded raise or clear (proto AlarmChange), validated: a §6.2 alarm code, its source, when on the radio. */
+export interface ForwardedChange {
+  readonly code: number;
+  readonly source: string;
+  readonly raised: boolean;
+  readonly time: number;
+}
+
+/** A radio's alarms forwarded to its PARI Master (proto AlarmReport, §4.6.33), validated. */
+export interface AlarmReport {
+  readonly mac: string;
+  readonly bootedAt: number;
+  /** The changes are the radio's whole active set: what is not in them clears. */
+  readonly full: boolean;
+  readonly changes: readonly ForwardedChange[];
+  readonly from: Endpoint;
+}
+
 /** PARI function events (handled by the Master role that holds the PARI function). */
 export type PariEvent =
   | { type: "pari.register"; req: PariRequest }
   | { type: "pari.announce"; announcement: Announcement; from: Endpoint }
   | { type: "pari.replica"; replica: Replica; from: Endpoint }
   /** The radio has the Kerberos section of its Add on flash (§4.1.8.6). */
-  | { type: "pari.kerberosTaken"; mac: string; from: Endpoint };
+  | { type: "pari.kerberosTaken"; mac: string; from: Endpoint }
+  /** A radio's alarms (§4.6.33 alarm forwarding), for the system alarm list (§4.23.3). */
+  | { type: "pari.alarms"; report: AlarmReport };
+
+/**
+ * The most alarm changes one report may carry. A radio has far fewer alarms than this (one per code and source);
+ * the bound keeps a forged or broken report from filling the PARI Master's table.
+ */
+export const MAX_ALARM_CHANGES = 256;
 
 /** IPBL ports (§4.11.2). */
 const MAX_RFPS = 16;
@@ -150,9 +177,48 @@ export function toPariEvent(msg: Message, from: Endpoint): PariEvent | undefined
         },
       };
     }
+    case "alarmReport":
+      return { type: "pari.alarms", report: alarmReportOf(msg.alarmReport, from) };
     case "kerberosTaken":
       return { type: "pari.kerberosTaken", mac: macOf(msg.kerberosTaken.mac, "kerberos_taken.mac"), from };
     default:
       return undefined;
   }
+}
+
+const msTime = (v: number | null | undefined, field: string): number => {
+  const t = v ?? 0;
+  if (!Number.isFinite(t) || t < 0)
+    throw new DecodeError(PariCode.MsgBadAlarm, `a time in ms from 0 on, got ${String(t)}`, { field });
+  return t;
+};
+
+/** AlarmReport: every code is a §6.2 alarm (not a one-off event), a full report only raises, and it is bounded. */
+function alarmReportOf(m: Body<"alarmReport">, from: Endpoint): AlarmReport {
+  const list = m.changes ?? [];
+  const full = m.full ?? false;
+  if (list.length > MAX_ALARM_CHANGES)
+    throw new DecodeError(PariCode.MsgBadAlarm, `at most ${MAX_ALARM_CHANGES} alarm changes, got ${list.length}`, {
+      field: "alarm_report.changes",
+    });
+  const changes = list.map((c, i): ForwardedChange => {
+    const field = `alarm_report.changes[${i}]`;
+    const code = c.code ?? 0;
+    const entry = findAlarm(code);
+    if (entry === undefined || entry.kind !== "alarm")
+      throw new DecodeError(PariCode.MsgBadAlarm, `0x${code.toString(16).padStart(8, "0")} is not a §6.2 alarm`, {
+        field: `${field}.code`,
+      });
+    const raised = c.raised ?? false;
+    if (full && !raised)
+      throw new DecodeError(PariCode.MsgBadAlarm, "a full report lists active alarms only", { field: `${field}.raised` });
+    return { code, source: text(c.source, `${field}.source`), raised, time: msTime(c.timeMs, `${field}.time_ms`) };
+  });
+  return {
+    mac: macOf(m.mac, "alarm_report.mac"),
+    bootedAt: msTime(m.bootedAtMs, "alarm_report.booted_at_ms"),
+    full,
+    changes,
+    from,
+  };
 }

@@ -1,4 +1,5 @@
-import { ALARM } from "../core/alarms/index.js";
+import { ALARM, parseAlarmCode } from "../core/alarms/index.js";
+import type { AlarmChange } from "../role/Alarms.js";
 import type { PushedRadioConfig } from "../pari/settings.js";
 import type { RadioSettings } from "./settings.js";
 import { PUSHED_RADIO_CONFIG_KEYS } from "../pari/settings.js";
@@ -18,6 +19,8 @@ import type { Endpoint } from "../wire/Transport.js";
 
 /** A radio repeats its full sync report this often even without changes (a new PARI Master must learn it). */
 const SYNC_REPORT_REFRESH_MS = 30_000;
+/** A forwarding radio repeats its full alarm list this often: a restarted PARI Master or a lost clear heals by it. */
+const ALARM_REPORT_REFRESH_MS = 30_000;
 
 /** Signal propagation in the IPBL–RFP cable: about two thirds of light speed, 5 ns per metre (docs/user-guide.md). */
 const CABLE_NS_PER_M = 5;
@@ -69,12 +72,16 @@ export class PariClientCore {
   /** Air synchronisation of this radio (§4.6.36). */
   readonly sync: RadioSync;
   #syncReportAt = -Infinity;
+  #alarmReportAt = -Infinity;
+  /** This boot, on the device clock: a PARI Master that sees it change clears the alarms of the old boot (§4.23.3). */
+  readonly bootedAt: number;
   readonly #rng: Rng;
 
   constructor(input: PariClientInput) {
     this.input = input;
     this.target = input.cfg.pariMaster ?? "";
     this.#rng = input.io.rng.fork("rfp-links");
+    this.bootedAt = input.io.clock.now();
     this.sync = new RadioSync(syncSettings(input.cfg, input.io.kind), input.io);
     this.ports =
       input.io.kind === "IPBL"
@@ -282,6 +289,42 @@ export class PariClientCore {
     await saveProvisionedClient(this.io.store, clientSettingsOf(order));
     await keepJoin(this.io.store, order, "pari-master");
     return true;
+  }
+
+  /**
+   * Alarm forwarding (§4.6.33 "Forward Alarms and Events"): on when the Radio Config (or the radio's own) alarm
+   * forwarding address is set. The alarms go to the PARI Master over the sealed link (docs/design.md "System
+   * alarms"); a device that is its own PARI Master lists them already.
+   */
+  get forwardingAlarms(): boolean {
+    return (this.effective().alarmForward ?? "") !== "" && this.target !== this.io.ip;
+  }
+
+  /** The whole active list, when forwarding: after connecting, and every ALARM_REPORT_REFRESH_MS (`due`). */
+  reportAlarms(due = false): void {
+    if (!this.forwardingAlarms || (due && this.now - this.#alarmReportAt < ALARM_REPORT_REFRESH_MS)) return;
+    this.#alarmReportAt = this.now;
+    const changes = this.io.alarms
+      .active()
+      .map((a) => ({ code: parseAlarmCode(a.code), source: a.source ?? "", raised: true, time: a.since }));
+    this.#sendAlarms(true, changes);
+  }
+
+  /** One raise or clear, at once (§4.23.3: the PARI Master lists every active alarm of the system). */
+  forwardAlarm(change: AlarmChange): void {
+    if (this.forwardingAlarms) this.#sendAlarms(false, [change]);
+  }
+
+  #sendAlarms(full: boolean, changes: readonly AlarmChange[]): void {
+    this.io.send({ ip: this.target, port: PORTS.PARI_STREAM }, "stream", {
+      body: "alarmReport",
+      alarmReport: {
+        mac: this.io.mac.bytes,
+        bootedAtMs: this.bootedAt,
+        full,
+        changes: changes.map((c) => ({ code: c.code, source: c.source, raised: c.raised, timeMs: c.time })),
+      },
+    });
   }
 
   /** The settings in force: the PARI Master's Radio Config wins over local values (§4.6.33). */

@@ -75,6 +75,11 @@ export const pariClientMachine = setup({
       context.core.sync.tick();
       context.core.sendRegister(true);
       context.core.exchangeWithRfps();
+      context.core.reportAlarms(true);
+    },
+    reportAlarms: ({ context }) => context.core.reportAlarms(),
+    forwardAlarm: ({ context, event }) => {
+      if (event.type === "alarm") context.core.forwardAlarm(event.change);
     },
     scan: ({ context }) => context.core.scanAir(),
     disabled: ({ context }) => context.core.io.emit("state", { role: "pari-client", state: "disabled" }),
@@ -116,8 +121,10 @@ export const pariClientMachine = setup({
         ],
       },
     },
+    // Assigned, a forwarding radio reports its alarms to the PARI Master (§4.6.33): the whole list on entry.
     assigned: {
       tags: "assigned",
+      entry: "reportAlarms",
       invoke: [
         tickEvery(() => PARI_TIMING.keepaliveMs),
         tickEvery(() => PARI_TIMING.airScanMs, "scan"),
@@ -126,6 +133,7 @@ export const pariClientMachine = setup({
       on: {
         tick: { actions: "keepalive" },
         scan: { actions: "scan" },
+        alarm: { actions: "forwardAlarm" },
         lost: { target: "connecting", actions: "switchTarget" },
         grant: [
           { guard: { type: "is", params: { standing: "assigned" } }, actions: adopt(false) },

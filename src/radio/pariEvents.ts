@@ -12,6 +12,7 @@ import { WireCode } from "../wire/errors.js";
 import { RadioCode } from "./errors.js";
 import { orderFromWire } from "../kerberos/joinWire.js";
 import type { JoinOrder } from "../kerberos/joinOrder.js";
+import type { AlarmChange } from "../role/Alarms.js";
 
 export type GrantStanding = "assigned" | "refused" | "inactive";
 
@@ -44,6 +45,8 @@ export type PariClientEvent =
   | { type: "provision"; provision: Provision }
   /** The Kerberos section of the PARI Master's Add (§4.1.8.6), on the sealed stream (proto KerberosOrder). */
   | { type: "kerberos"; mac: string; order: JoinOrder; from: Endpoint }
+  /** One of the device's own alarms was raised or cleared: forwarded when alarm forwarding is on (§4.6.33). */
+  | { type: "alarm"; change: AlarmChange }
   | { type: "tick" }
   | { type: "scan" }
   | { type: "lost" }

@@ -30,6 +30,8 @@ interface AlarmFields {
   readonly text: string;
   /** Which radio, proxy, user … the alarm is about (one alarm per code and source). */
   readonly source?: string;
+  /** A PARI Master's system alarm: the address of the radio that forwarded it (§4.23.3 "Remote", §4.6.33). */
+  readonly remote?: string;
 }
 
 /** What happened to a certificate (§4.1.10), in the `certificate` event's `action`. */
@@ -85,6 +87,7 @@ export interface EventFields {
   };
   readonly alarm: AlarmFields;
   readonly "alarm-cleared": AlarmFields;
+  readonly "alarm-timeout": AlarmFields;
   readonly event: AlarmFields & { readonly term?: number; readonly reason?: string };
   readonly "message-dropped": {
     readonly from: string;
@@ -172,10 +175,14 @@ export type Emit = <K extends EventKind>(kind: K, fields: EventFields[K]) => voi
 export const EVENT_KINDS: { readonly [K in EventKind]: { readonly fields: string; readonly meaning: string } } = {
   state: { fields: "`role` (see below), `state`, and the role's details", meaning: "a role changed state" },
   alarm: {
-    fields: "`code` (`0x00030201`), `severity` (`critical`/`major`/`indeterminate`), `text`, `source`",
-    meaning: "§6.2 alarm raised",
+    fields: "`code` (`0x00030201`), `severity` (`critical`/`major`/`indeterminate`), `text`, `source`, `remote`",
+    meaning: "§6.2 alarm raised; with `remote`, one a radio forwarded to its PARI Master (§4.6.33)",
   },
   "alarm-cleared": { fields: "as `alarm`", meaning: "§6.2 alarm cleared" },
+  "alarm-timeout": {
+    fields: "as `alarm`",
+    meaning: "a forwarded alarm cleared 30 min after its radio was removed or stopped reporting (§4.23.3)",
+  },
   event: {
     fields: "`code`, `severity`, `text`, `term`, `reason`",
     meaning: "§6.2 event, e.g. 0x00030206 Master active",

@@ -1,5 +1,6 @@
 import type { Command } from "../command.js";
 import { ADMIN_COMMANDS } from "./admin.js";
+import { ALARM_COMMANDS } from "./alarms.js";
 import { CERTS_COMMANDS } from "./certs.js";
 import { DEVICE_COMMANDS } from "./device.js";
 import { KERBEROS_COMMANDS } from "./kerberos.js";
@@ -16,6 +17,7 @@ import { USER_COMMANDS } from "./users.js";
  */
 export const COMMANDS: readonly Command[] = [
   ...DEVICE_COMMANDS,
+  ...ALARM_COMMANDS,
   ...MASTER_COMMANDS,
   ...PARI_COMMANDS,
   ...SYNC_COMMANDS,

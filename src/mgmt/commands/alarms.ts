@@ -1,0 +1,44 @@
+import { DecodeError } from "../../core/errors.js";
+import { command, type Command } from "../command.js";
+import { MgmtCode } from "../errors.js";
+import { inQuery } from "../params.js";
+
+/** A yes/no query value. */
+const yesNo = (t: string, key: string): boolean => {
+  if (t !== "true" && t !== "false") throw new DecodeError(MgmtCode.BadFlag, `${key} must be true or false`);
+  return t === "true";
+};
+
+/** Diagnostics → Alarms (§4.23.3) and Diagnostics → Events (§4.23.4). */
+export const ALARM_COMMANDS: readonly Command[] = [
+  command({
+    name: "alarms",
+    summary: "active alarms (§4.23.3); --system: every alarm of the system, with Remote, on a PARI Master",
+    need: "auditor",
+    method: "GET",
+    path: "/api/alarms",
+    params: { system: { ...inQuery("false", yesNo), ctl: { flag: "system" } } },
+    run: ({ device }, a) => (a.system ? device.alarms.system() : device.alarms.active()),
+    ctl: {},
+  }),
+  command({
+    name: "alarm-events",
+    summary: "the history of alarms and errors (§4.23.4): alarm, alarm-cleared, alarm-timeout, error",
+    need: "auditor",
+    method: "GET",
+    path: "/api/alarms/events",
+    params: {},
+    run: ({ device }) => device.alarms.history(),
+    ctl: {},
+  }),
+  command({
+    name: "alarm-events-clear",
+    summary: "Clear under Diagnostics → Events (§4.23.4): the history goes, active alarms stay",
+    need: "system-admin",
+    method: "POST",
+    path: "/api/alarms/events/clear",
+    params: {},
+    run: ({ device }) => ({ result: "cleared", count: device.alarms.clearHistory() }),
+    ctl: {},
+  }),
+];
