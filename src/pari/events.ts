@@ -211,7 +211,9 @@ function alarmReportOf(m: Body<"alarmReport">, from: Endpoint): AlarmReport {
       });
     const raised = c.raised ?? false;
     if (full && !raised)
-      throw new DecodeError(PariCode.MsgBadAlarm, "a full report lists active alarms only", { field: `${field}.raised` });
+      throw new DecodeError(PariCode.MsgBadAlarm, "a full report lists active alarms only", {
+        field: `${field}.raised`,
+      });
     return { code, source: text(c.source, `${field}.source`), raised, time: msTime(c.timeMs, `${field}.time_ms`) };
   });
   return {

@@ -32,6 +32,12 @@ describe("ipdect ctl from the operator-command table: the request of each word",
     assert.deepEqual(request("reset", { mode: "immediate" }), { method: "POST", path: "/api/reset?mode=immediate" });
   });
 
+  test("a flag without a value: `alarms --system` asks for the system list (§4.23.3); without it, the default", () => {
+    assert.deepEqual(request("alarms", { system: true }), { method: "GET", path: "/api/alarms?system=true" });
+    assert.deepEqual(request("alarms"), { method: "GET", path: "/api/alarms" });
+    assert.deepEqual(request("alarm-events-clear"), { method: "POST", path: "/api/alarms/events/clear" });
+  });
+
   test("PARI commands (§4.11.1, §4.6.35): positionals into the path or the JSON body, numbers as numbers", () => {
     assert.deepEqual(request("radio-add 00:90:33:00:04:01", { name: "Reception", standby: "127.0.1.2", region: "3" }), {
       method: "POST",

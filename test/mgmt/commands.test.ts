@@ -38,6 +38,9 @@ describe("the operator-command table", () => {
         "GET /api/config system-admin",
         "PUT /api/config system-admin",
         "POST /api/reset system-admin",
+        "GET /api/alarms auditor",
+        "GET /api/alarms/events auditor",
+        "POST /api/alarms/events/clear system-admin",
         "POST /api/master/activate-mirror system-admin",
         "POST /api/master/switch-mirror system-admin",
         "PUT /api/master/data/:key system-admin",
@@ -126,7 +129,7 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 69);
+    assert.equal(CTL_WORDS.length, 72);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
       "admin-password",

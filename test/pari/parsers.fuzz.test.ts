@@ -52,6 +52,22 @@ const messages: fc.Arbitrary<Message> = fc.oneof(
     .map((m) => ({ fromDevice: "x", body: "pariReplica", pariReplica: m }) as Message),
   fc
     .record({
+      mac: bytes,
+      bootedAtMs: fc.double(),
+      full: fc.boolean(),
+      changes: fc.array(
+        fc.record({
+          code: fc.oneof(fc.nat(), fc.constant(0x00030201), fc.constant(0x00030206)),
+          source: text,
+          raised: fc.boolean(),
+          timeMs: fc.double(),
+        }),
+        { maxLength: 3 },
+      ),
+    })
+    .map((m) => ({ fromDevice: "x", body: "alarmReport", alarmReport: m }) as Message),
+  fc
+    .record({
       standing: fc.nat(4),
       rfpis: fc.array(fc.oneof(text, fc.constant("10A5E0B001")), { maxLength: 3 }),
       saris: fc.array(fc.oneof(text, fc.constant("B-0A5E-0B-1")), { maxLength: 3 }),
