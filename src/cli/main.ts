@@ -43,9 +43,10 @@ const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fle
       and the PARI Master's Air Sync Overview picture (§4.12.1). --snmp-walk prints the IPDECT-MIB objects the
       device's SNMP agent would serve at the end of the run (mibs/IPDECT-MIB.txt).
   ipdect node --config <device.yaml|devices.yaml> [--data-dir .ipdect] [--http-port 80] [--https-port 443]
-              [--events file.jsonl] [--air 127.0.0.1:17300]
+              [--events file.jsonl] [--air 127.0.0.1:17300] [--metrics 127.0.0.1:9464]
       Runs real devices, each on its own 127.x.y.z address (App. H ports), until SIGINT/SIGTERM. With --air its
-      radios publish their beacons to that air service and hear what it says they receive.
+      radios publish their beacons to that air service and hear what it says they receive. With --metrics, GET
+      /metrics there serves every device's metrics (Prometheus text, a device label, no login).
   ipdect air --fleet <fleet.yaml> [--listen 127.0.0.1:17300] [--seed 1]
       The radio air of a fleet file (positions, air section) for real nodes, over UDP, until SIGINT/SIGTERM.
       Same file and seed as ipdect sim: same links.
@@ -64,6 +65,9 @@ function endpointArg(text: string, option: string, defaultPort: number): Endpoin
     throw new IpdectError(CliCode.Usage, `--${option} must be <IPv4>[:<port 1..65535>], not ${text}`);
   return { ip, port: n };
 }
+
+/** `--metrics <ip>` without a port: the OpenTelemetry Prometheus exporter's default, free of the App. H ports. */
+const METRICS_PORT = 9464;
 
 /** `--http-port`/`--https-port`: a TCP port, or 0 for that protocol off (§4.9.3). */
 function portArg(text: string, option: string): number {
@@ -160,6 +164,7 @@ async function node(argv: string[]): Promise<number> {
       events: { type: "string" },
       "log-level": { type: "string", default: "info" },
       air: { type: "string" },
+      metrics: { type: "string" },
     },
   });
   if (values.config === undefined) throw new IpdectError(CliCode.Usage, "ipdect node needs --config <file>");
@@ -173,6 +178,7 @@ async function node(argv: string[]): Promise<number> {
     events: { emit: (e) => void out.write(JSON.stringify(e) + "\n") },
     logger: stderrLogger(values["log-level"] as LogLevel),
     ...(air === undefined ? {} : { air }),
+    ...(values.metrics === undefined ? {} : { metrics: endpointArg(values.metrics, "metrics", METRICS_PORT) }),
   });
   // A device keeps running whatever one of its tasks does: a stray failure is logged, not fatal.
   process.on("unhandledRejection", (err) => process.stderr.write(`error unhandled ${String(err)}\n`));

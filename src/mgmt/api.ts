@@ -53,7 +53,8 @@ async function run(ctx: ApiContext, c: Command, req: ApiRequest, who: Admitted):
 async function answerOf(ctx: ApiContext, c: Command, req: ApiRequest, who: Admitted): Promise<ApiResponse> {
   try {
     const args = apiArgs(c, req, c.route.exec(req.path)!);
-    const answer = await c.run({ device: ctx.device(), events: ctx.events, principal: who.principal }, args);
+    const target = { device: ctx.device(), events: ctx.events, principal: who.principal };
+    const answer = await c.run(ctx.metrics === undefined ? target : { ...target, metrics: ctx.metrics }, args);
     if (answer instanceof Reply) return ok(answer.body, answer.status);
     return c.contentType === undefined
       ? ok(answer, c.status)

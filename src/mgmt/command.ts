@@ -24,6 +24,8 @@ export interface NodeTarget extends DeviceTarget {
   readonly principal: Principal;
   /** Recent events of this device, oldest first. */
   readonly events: () => readonly DeviceEvent[];
+  /** The device's metrics in the Prometheus text format, where the world renders them (real nodes). */
+  readonly metrics?: () => Promise<string>;
 }
 
 /** How `ipdect ctl` gives a parameter. */

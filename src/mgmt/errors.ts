@@ -1,4 +1,4 @@
-import { DecodeError, errorCodes, InternalError } from "../core/errors.js";
+import { DecodeError, StateError, errorCodes, InternalError } from "../core/errors.js";
 
 /** The mgmt area's error codes (docs/errors.md): request bodies and query values of the HTTP API, its command table. */
 export const MgmtCode = errorCodes("mgmt", {
@@ -15,6 +15,11 @@ export const MgmtCode = errorCodes("mgmt", {
   BadRegion: { code: "BAD_REGION", class: DecodeError, meaning: "a sync region out of 0..249 (§3.3.5)" },
   BadAddress: { code: "BAD_ADDRESS", class: DecodeError, meaning: "a Standby PARI Master address that is not IPv4" },
   BadCarriers: { code: "BAD_CARRIERS", class: DecodeError, meaning: "enabled carriers out of 1..10 (§4.6.7)" },
+  NoMetrics: {
+    code: "NO_METRICS",
+    class: StateError,
+    meaning: "GET /metrics where the world renders none (a simulated device: its status is in the sim report)",
+  },
   BadFlag: { code: "BAD_FLAG", class: DecodeError, meaning: "a yes/no query value other than true or false" },
   BadMode: { code: "BAD_MODE", class: DecodeError, meaning: "a reset mode other than idle or immediate (§4.24)" },
   CommandPath: {

@@ -43,6 +43,8 @@ export interface ApiContext {
   readonly device: () => Device;
   /** Recent events of this device, oldest first. */
   readonly events: () => readonly DeviceEvent[];
+  /** The device's metrics in the Prometheus text format, where the world renders them (real nodes). */
+  readonly metrics?: () => Promise<string>;
 }
 
 export const ok = (body: unknown, status = 200): ApiResponse => ({ status, body });

@@ -24,6 +24,9 @@ import { SeededRng } from "../core/Rng.js";
 import { SyslogForwarder } from "../platform/node/syslog/SyslogForwarder.js";
 import { NodeCode } from "./errors.js";
 import { oneAtATime, rsaKeys } from "../certs/keys.js";
+import { deviceMetrics } from "../device/metrics.js";
+import { renderPrometheus, type MetricSource } from "../platform/node/promMetrics.js";
+import { startMetricsServer } from "../platform/node/MetricsServer.js";
 
 /** Events kept per device for `GET /api/events`. */
 const EVENT_HISTORY = 2000;
@@ -38,7 +41,15 @@ export interface NodeHostOptions {
   readonly logger: Logger;
   /** The air service (`ipdect air`) the radios of this process publish to; without it they hear nothing. */
   readonly air?: Endpoint;
+  /** Where the process-level `/metrics` of every device listens (`--metrics`); absent: nowhere. */
+  readonly metrics?: Endpoint;
 }
+
+/** A device's metric families, read from its status model at scrape time. */
+const metricsOf = (device: Device, labels: Record<string, string>): MetricSource => ({
+  labels,
+  families: () => deviceMetrics(device.status(), device.alarms.system()),
+});
 
 const LOOPBACK = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
@@ -65,6 +76,7 @@ export class NodeHost {
     try {
       if (opts.air !== undefined) host.#air = await AirClient.open(opts.air, opts.logger);
       for (const cfg of configs) await host.#startOne(cfg, opts);
+      if (opts.metrics !== undefined) await host.#startMetrics(opts.metrics, opts.logger);
     } catch (err) {
       await host.close();
       throw err;
@@ -119,7 +131,8 @@ export class NodeHost {
     });
     started = device;
     this.devices.set(cfg.name, device);
-    const api = (head: ApiHead) => apiGate({ device: () => device, events: () => history }, head);
+    const metrics = async () => (await renderPrometheus([metricsOf(device, {})])).text;
+    const api = (head: ApiHead) => apiGate({ device: () => device, events: () => history, metrics }, head);
     const onError = (err: unknown) =>
       opts.logger.log("error", "http handler failed", { device: cfg.name, error: String(err) });
     const http = cfg.http ?? DEFAULT_HTTP;
@@ -158,6 +171,14 @@ export class NodeHost {
     } catch (err) {
       logger.log("error", "https cannot listen", { device: device.name, port, error: String(err) });
     }
+  }
+
+  /** The process-level `/metrics`: every device, told apart by its `device` label. */
+  async #startMetrics(at: Endpoint, logger: Logger): Promise<void> {
+    const render = () => renderPrometheus([...this.devices.values()].map((d) => metricsOf(d, { device: d.name })));
+    const onError = (err: unknown) => logger.log("error", "metrics handler failed", { error: String(err) });
+    this.#servers.push(await startMetricsServer(at.ip, at.port, render, onError));
+    logger.log("info", "metrics listening", { ip: at.ip, port: at.port });
   }
 
   async close(): Promise<void> {

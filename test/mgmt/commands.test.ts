@@ -41,6 +41,7 @@ describe("the operator-command table", () => {
         "GET /api/alarms auditor",
         "GET /api/alarms/events auditor",
         "POST /api/alarms/events/clear system-admin",
+        "GET /metrics auditor",
         "POST /api/master/activate-mirror system-admin",
         "POST /api/master/switch-mirror system-admin",
         "PUT /api/master/data/:key system-admin",

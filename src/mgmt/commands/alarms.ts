@@ -1,4 +1,4 @@
-import { DecodeError } from "../../core/errors.js";
+import { DecodeError, StateError } from "../../core/errors.js";
 import { command, type Command } from "../command.js";
 import { MgmtCode } from "../errors.js";
 import { inQuery } from "../params.js";
@@ -9,7 +9,14 @@ const yesNo = (t: string, key: string): boolean => {
   return t === "true";
 };
 
-/** Diagnostics → Alarms (§4.23.3) and Diagnostics → Events (§4.23.4). */
+/** The Prometheus text exposition format (version 0.0.4), as Prometheus asks for it. */
+const PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+/**
+ * Diagnostics → Alarms (§4.23.3) and Diagnostics → Events (§4.23.4), and the device's metrics (beyond the manual:
+ * docs/user-guide.md "Metrics"). `/metrics` needs a login like every page of the device (§3.4); a login-free scrape
+ * of every device of a process is `ipdect node --metrics`.
+ */
 export const ALARM_COMMANDS: readonly Command[] = [
   command({
     name: "alarms",
@@ -40,5 +47,19 @@ export const ALARM_COMMANDS: readonly Command[] = [
     params: {},
     run: ({ device }) => ({ result: "cleared", count: device.alarms.clearHistory() }),
     ctl: {},
+  }),
+  command({
+    name: "metrics",
+    summary: "the device's counters, alarms, radios and users in the Prometheus text format",
+    need: "auditor",
+    method: "GET",
+    path: "/metrics",
+    params: {},
+    contentType: PROMETHEUS_TEXT,
+    run: (on) => {
+      if (on.metrics === undefined)
+        throw new StateError(MgmtCode.NoMetrics, "this world renders no metrics: read the status or the sim report");
+      return on.metrics();
+    },
   }),
 ];
