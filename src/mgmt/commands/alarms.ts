@@ -50,7 +50,7 @@ export const ALARM_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "metrics",
-    summary: "the device's counters, alarms, radios and users in the Prometheus text format",
+    summary: "counters, alarms (§4.23.3), radios and users in the Prometheus text format (beyond the manual)",
     need: "auditor",
     method: "GET",
     path: "/metrics",
