@@ -4,6 +4,7 @@ import { ALARM, formatAlarmCode } from "../../src/core/alarms/index.js";
 import { ALARM_TIMEOUT_MS } from "../../src/pari/remoteAlarms.machine.js";
 import type { Fleet } from "../../sim/Fleet.js";
 import { runUntilTrue, startFleet } from "../helpers/sim.js";
+import { handleApi } from "../../src/mgmt/api.js";
 
 const PARI = "127.0.1.1";
 const CODE = ALARM.KERBEROS_SERVER_UNREACHABLE;
@@ -80,6 +81,35 @@ describe("system-wide alarms (manual 003 §4.23.3, §4.6.33)", () => {
         ["A", "127.0.2.1"],
       ],
     );
+  });
+
+  test("the API: GET /api/alarms?system=true lists Remote, the history has the raise, Clear empties it (§4.23.4)", async () => {
+    await using fleet = await startFleet(fleetYaml(FORWARD, radio(1)));
+    assert.ok(await runUntilTrue(fleet, () => assigned(fleet, "r1"), 20_000));
+    fleet.device("r1").alarms.raise(CODE, "A");
+    await fleet.runFor(1000);
+    const ctx = { device: () => fleet.device("pari"), events: () => fleet.events.events };
+    const call = async (method: string, path: string) => {
+      const url = new URL(path, "http://x");
+      const authorization = `Basic ${Buffer.from("admin:changeme").toString("base64")}`;
+      const r = await handleApi(ctx, { method, path: url.pathname, query: url.searchParams, authorization, body: "" });
+      return r.body as { remote?: string; type?: string; count?: number; error?: { code: string } }[];
+    };
+    assert.deepEqual(await call("GET", "/api/alarms"), []);
+    const system = await call("GET", "/api/alarms?system=true");
+    assert.deepEqual(
+      system.map((a) => a.remote),
+      ["127.0.2.1"],
+    );
+    assert.equal(
+      ((await call("GET", "/api/alarms?system=maybe")) as unknown as { error: { code: string } }).error.code,
+      "BAD_FLAG",
+    );
+    assert.ok((await call("GET", "/api/alarms/events")).some((h) => h.type === "alarm" && h.remote === "127.0.2.1"));
+    const cleared = (await call("POST", "/api/alarms/events/clear")) as unknown as { count: number };
+    assert.ok(cleared.count >= 1);
+    assert.deepEqual(await call("GET", "/api/alarms/events"), []);
+    assert.equal((await call("GET", "/api/alarms?system=true")).length, 1, "Clear leaves active alarms active");
   });
 
   test("without alarm forwarding the PARI Master lists its own alarms only", async () => {
