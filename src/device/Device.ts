@@ -343,7 +343,7 @@ export class Device extends OperatorInterface {
       up: this.#up,
       pendingReset: this.#pending !== undefined,
       counters: this.counters,
-      alarms: this.alarms.active(),
+      alarms: this.alarms.system(),
       master: this.#master?.getSnapshot(),
       masterCore: this.#masterCore,
       radio: this.#radio?.getSnapshot(),

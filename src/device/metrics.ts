@@ -37,7 +37,7 @@ function bySeverity(alarms: readonly ActiveAlarm[]): MetricSample[] {
  * Master's registered radios, the PARI Master's radios (§4.11.1) and the gatekeeper's users (§4.6.23). A role the
  * device does not run has no family.
  */
-export function deviceMetrics(status: DeviceStatus, system: readonly ActiveAlarm[]): MetricFamily[] {
+export function deviceMetrics(status: DeviceStatus): MetricFamily[] {
   const c = status.counters;
   const families: MetricFamily[] = [
     { name: "ipdect_up", help: "1 while the device runs", type: "gauge", samples: one(status.up ? 1 : 0) },
@@ -53,7 +53,7 @@ export function deviceMetrics(status: DeviceStatus, system: readonly ActiveAlarm
       name: "ipdect_alarms_active",
       help: "the device's own active alarms by severity (manual §4.23.3)",
       type: "gauge",
-      samples: bySeverity(status.alarms),
+      samples: bySeverity(status.alarms.filter((a) => a.remote === undefined)),
     },
   ];
   if (status.pari !== undefined)
@@ -62,7 +62,7 @@ export function deviceMetrics(status: DeviceStatus, system: readonly ActiveAlarm
         name: "ipdect_system_alarms_active",
         help: "every active alarm of the system on this PARI Master, forwarded ones too (§4.23.3, §4.6.33)",
         type: "gauge",
-        samples: bySeverity(system),
+        samples: bySeverity(status.alarms),
       },
       {
         name: "ipdect_pari_radios",

@@ -66,6 +66,10 @@ export interface DeviceStatus {
   /** The web login is still the factory `admin` / `changeme` account (§3.2.2 asks to change it, §3.4.5.2). */
   readonly factoryAdminPassword: boolean;
   readonly counters: Counters;
+  /**
+   * Every active alarm the device lists (§4.23.3): its own, and on a PARI Master those its radios forward (§4.6.33),
+   * which carry `remote`.
+   */
   readonly alarms: ActiveAlarm[];
   readonly master?: MasterStatus;
   /** The PARI Master's device overview (§4.11.1), when the PARI function is enabled. */

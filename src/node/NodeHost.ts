@@ -48,7 +48,7 @@ export interface NodeHostOptions {
 /** A device's metric families, read from its status model at scrape time. */
 const metricsOf = (device: Device, labels: Record<string, string>): MetricSource => ({
   labels,
-  families: () => deviceMetrics(device.status(), device.alarms.system()),
+  families: () => deviceMetrics(device.status()),
 });
 
 const LOOPBACK = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
