@@ -53,6 +53,7 @@ export function logClassOf(e: DeviceEvent): LogClass | undefined {
   switch (e.kind) {
     case "alarm":
     case "alarm-cleared":
+    case "alarm-timeout":
       return "alarms";
     case "event":
     case "warning":
@@ -74,6 +75,9 @@ export function logClassOf(e: DeviceEvent): LogClass | undefined {
     case "fault":
     case "message-dropped":
       return undefined;
+    default:
+      // A new event kind fails the build here until it is given a class.
+      return ((kind: never) => kind)(e);
   }
 }
 
@@ -86,6 +90,7 @@ function severityOf(e: DeviceEvent): SyslogSeverity {
     case "event":
       return alarmSeverity(e.severity);
     case "alarm-cleared":
+    case "alarm-timeout":
       return Severity.Notice;
     case "warning":
       return Severity.Warning;
