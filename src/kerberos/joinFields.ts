@@ -2,7 +2,7 @@ import { isIpv4 } from "../core/config/ipv4.js";
 import { DecodeError } from "../core/errors.js";
 import { KerberosJoinCode } from "./joinErrors.js";
 import { checkOrder, type JoinOrder } from "./joinOrder.js";
-import { DEFAULT_ADMIN_PORT, DEFAULT_KDC_PORT, realmProblem, type AuthServer } from "./settings.js";
+import { DEFAULT_ADMIN_PORT, DEFAULT_KDC_PORT, PORT_MAX, realmProblem, type AuthServer } from "./settings.js";
 
 /**
  * The Kerberos section and Authentication Servers of Device Overview → Add (§4.1.8.6) as the API's radio-add takes
@@ -21,7 +21,6 @@ export interface JoinFields {
 }
 
 const ROW = /^([^@]+)@([0-9.]+)(?::([0-9]{1,5}))?(?:\/([0-9.]+)(?::([0-9]{1,5}))?)?$/;
-const PORT_MAX = 65535;
 
 /** One Authentication Server row as text (see above), or a DecodeError naming `key`. */
 export function readServerText(text: string, key: string): AuthServer {

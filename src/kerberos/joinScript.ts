@@ -3,7 +3,7 @@ import { DecodeError } from "../core/errors.js";
 import { KerberosJoinCode } from "./joinErrors.js";
 import { checkOrder, type JoinOrder } from "./joinOrder.js";
 import { readName, readPassword } from "./roles.js";
-import { DEFAULT_ADMIN_PORT, DEFAULT_KDC_PORT, realmProblem, type AuthServer } from "./settings.js";
+import { DEFAULT_ADMIN_PORT, DEFAULT_KDC_PORT, PORT_MAX, realmProblem, type AuthServer } from "./settings.js";
 
 /**
  * App. E's join line of an update script (§4.1.8.5):
@@ -29,7 +29,6 @@ const JOIN_ATTRS = ["realm", "host", "user", "password", "disable-local", "force
 const SERVER_ATTRS = ["realm", "address", "addres", "port", "secondary-address", "secondary-port"] as const;
 const ENTITIES: Readonly<Record<string, string>> = { quot: '"', amp: "&", lt: "<", gt: ">", apos: "'" };
 const PORT = /^[1-9][0-9]{0,4}$/;
-const PORT_MAX = 65535;
 const SEPARATOR = /[ \t+]/;
 
 /** Whether `text` (one trimmed line) is App. E's join line, which readJoinLine reads. */

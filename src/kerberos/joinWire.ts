@@ -4,7 +4,7 @@ import type { Body } from "../wire/codec.js";
 import { KerberosJoinCode } from "./joinErrors.js";
 import { checkOrder, type JoinOrder } from "./joinOrder.js";
 import { readName, readPassword } from "./roles.js";
-import { DEFAULT_ADMIN_PORT, DEFAULT_KDC_PORT, realmProblem, type AuthServer } from "./settings.js";
+import { DEFAULT_ADMIN_PORT, DEFAULT_KDC_PORT, PORT_MAX, realmProblem, type AuthServer } from "./settings.js";
 
 /**
  * The Kerberos section of Device Overview → Add (§4.1.8.6) on the sealed stream from PARI Master to radio (proto
@@ -34,8 +34,6 @@ export function orderToWire(order: JoinOrder, mac: Uint8Array): WireOrder {
     })),
   };
 }
-
-const PORT_MAX = 65535;
 
 /** proto KerberosOrder → JoinOrder; throws DecodeError (KERBEROS_JOIN_ORDER or the readers' codes) naming the field. */
 export function orderFromWire(w: WireOrder): JoinOrder {

@@ -19,7 +19,8 @@ export const DEFAULT_PROP_PORT = 754;
 export const MAX_AUTH_SERVERS = 8;
 /** The secondaries a primary copies its database to. */
 export const MAX_SECONDARIES = 4;
-const PORT_MAX = 65535;
+/** A TCP or UDP port is 1..65535 (0 only where a reader says it means a default). */
+export const PORT_MAX = 65535;
 /** Kerberos realms are written in upper case (§4.1.8.1 step 6, §4.1.8.9 step 7: "Must be capital letters"). */
 const REALM = /^[A-Z0-9](?:[A-Z0-9.-]{0,62}[A-Z0-9])?$/;
 

@@ -1,3 +1,4 @@
+import { basic } from "../helpers/testRealm.js";
 import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
@@ -18,7 +19,6 @@ import { call as kerberosCall } from "../helpers/kerberos.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { makeCa, makeLeaf, openssl, signCsr, text, Workdir } from "./helpers.js";
 
-const basic = (user: string, pw: string) => `Basic ${Buffer.from(`${user}:${pw}`).toString("base64")}`;
 const ADMIN = basic("admin", "changeme");
 const AUDITOR = basic("LAB\\kaudit", "kaudit-pw");
 const MAC = "00:90:33:0c:0e:42";

@@ -3,6 +3,7 @@
  * client's Authentication Server row of the other realm says how its users are authorized. The sim has no domain
  * controller, so "Use domain group" is refused there; Samba AD is in test/interop/kerberos-cross-realm-samba.test.ts.
  */
+import { basic } from "../helpers/testRealm.js";
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Fleet } from "../../sim/Fleet.js";
@@ -27,7 +28,6 @@ devices:
   - { name: kdc2, kind: IPVM, mac: "00:30:42:1d:00:02", ip: 10.0.0.2, kerberos: { server: { realm: ${AD} } } }
 ${radio(1, ", authorization: administrator")}${radio(2, ", authorization: auditor")}${radio(3, "")}${radio(4, ", authorization: domain-group, adminGroupRid: 512")}`;
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 const crossRealmAlarm = (d: Device) => d.alarms.active().some((a) => a.code === "0x000c0407");
 
 describe("sim world: users of a trusted realm log in with the row's Authorization (§4.1.8.9)", () => {

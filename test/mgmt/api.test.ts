@@ -2,14 +2,13 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { ConfigCode } from "../../src/core/config/configCodes.js";
 import { formatNativeText } from "../../src/config/nativeText.js";
-import { setUpLab, withLab } from "../helpers/testRealm.js";
+import { basic, setUpLab, withLab } from "../helpers/testRealm.js";
 import { apiGate, handleApi, type ApiRequest } from "../../src/mgmt/api.js";
 import { startHttpServer } from "../../src/platform/node/HttpServer.js";
 import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { startFleet } from "../helpers/sim.js";
 
-const basic = (user: string, pw: string) => `Basic ${Buffer.from(`${user}:${pw}`).toString("base64")}`;
 const ADMIN = basic("admin", "changeme");
 const AUDITOR = basic("LAB\\kaudit", "kaudit-pw");
 
