@@ -1,3 +1,4 @@
+import { KerberosJoinCode } from "../kerberos/joinErrors.js";
 import type { JoinOrder } from "../kerberos/joinOrder.js";
 import type { AuthServer } from "../kerberos/settings.js";
 import { USERS_VIEW_LINE } from "../users/backupLines.js";
@@ -45,7 +46,7 @@ export function foldNativeCommands(
       extra.push(c.text);
     } else if (c.kind === "kerberos-join") {
       if (join !== undefined)
-        throw new ConfigError(ConfigCode.JoinLine, "App. E's join line is given twice", { source, line: c.line });
+        throw new ConfigError(KerberosJoinCode.JoinLine, "App. E's join line is given twice", { source, line: c.line });
       join = c.order;
       const kerberos = holderAt(root, ["kerberos"], true)!;
       const { servers, aesRc4, disableLocal } = c.order;

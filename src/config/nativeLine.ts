@@ -1,3 +1,4 @@
+import { KerberosJoinCode } from "../kerberos/joinErrors.js";
 import { isJoinLine, readJoinLine } from "../kerberos/joinScript.js";
 import type { JoinOrder } from "../kerberos/joinOrder.js";
 import { parseBackupLine } from "../users/backupLines.js";
@@ -120,7 +121,7 @@ function readJoin(text: string, line: number, source: string): NativeCommand {
     return { kind: "kerberos-join", order: readJoinLine(text), line };
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
-    throw new ConfigError(ConfigCode.JoinLine, e.reason, { source, line, field: e.context.field, cause: e });
+    throw new ConfigError(KerberosJoinCode.JoinLine, e.reason, { source, line, field: e.context.field, cause: e });
   }
 }
 

@@ -1,4 +1,4 @@
-import { DecodeError, errorCodes } from "../core/errors.js";
+import { ConfigError, DecodeError, errorCodes } from "../core/errors.js";
 
 /**
  * The kerberos area's codes for the two join routes beside the device's own page (§4.1.8.5 App. E, §4.1.8.6): the
@@ -10,6 +10,11 @@ export const KerberosJoinCode = errorCodes("kerberos", {
     class: DecodeError,
     meaning:
       "App. E's line `vars create CMD0/KCMD p <join …>…</join>` is malformed: its XML, an attribute, or a value breaks a rule",
+  },
+  JoinLine: {
+    code: "CONFIG_JOIN_LINE",
+    class: ConfigError,
+    meaning: "App. E's Kerberos join line (`vars create CMD0/KCMD p <join …>`) breaks a rule, or is given twice",
   },
   Order: {
     code: "KERBEROS_JOIN_ORDER",

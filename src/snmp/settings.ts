@@ -1,3 +1,4 @@
+import { SnmpCode } from "../snmp/errors.js";
 import { ConfigCode } from "../core/config/configCodes.js";
 import { FieldReader, show } from "../core/config/FieldReader.js";
 import { isIpv4 } from "../core/config/ipv4.js";
@@ -98,7 +99,7 @@ function readSnmp(r: FieldReader, value: unknown, path: Path): SnmpSettings {
   // A v3 notification is sent as the §4.9.5 SNMPv3 user: without one there is nobody to send it as.
   const needsUser = trapDestinations.findIndex((d) => d.version === "v3");
   if (needsUser >= 0 && v3 === undefined)
-    r.fail([...at("trapDestinations"), needsUser, "version"], ConfigCode.Snmp, "v3 needs the SNMPv3 user (snmp.v3)");
+    r.fail([...at("trapDestinations"), needsUser, "version"], SnmpCode.Settings, "v3 needs the SNMPv3 user (snmp.v3)");
   return compact({
     enabled: r.optional(o, at("enabled"), (v, p) => r.boolean(v, p)) ?? DEFAULT_SNMP_ENABLED,
     port:
@@ -123,10 +124,10 @@ function readTrap(r: FieldReader, value: unknown, path: Path): TrapDestination {
   const m = /^([\d.]+)(?::(\d{1,5}))?$/.exec(address);
   const port = m?.[2] === undefined ? DEFAULT_TRAP_PORT : Number(m[2]);
   if (m === null || !isIpv4(m[1]!) || port < 1 || port > PORT_MAX)
-    r.fail([...path, "address"], ConfigCode.Snmp, `must be an IPv4 address or address:port, got ${show(address)}`);
+    r.fail([...path, "address"], SnmpCode.Settings, `must be an IPv4 address or address:port, got ${show(address)}`);
   return {
     address,
-    version: r.oneOf(r.required(o, [...path, "version"]), [...path, "version"], TRAP_VERSIONS, ConfigCode.Snmp),
+    version: r.oneOf(r.required(o, [...path, "version"]), [...path, "version"], TRAP_VERSIONS, SnmpCode.Settings),
   };
 }
 
@@ -134,26 +135,26 @@ function readNetwork(r: FieldReader, value: unknown, path: Path): AllowedNetwork
   const o = r.mapping(value, path, NETWORK_KEYS);
   const network = r.text(r.required(o, [...path, "network"]), [...path, "network"]);
   if (parseCidr(network) === undefined)
-    r.fail([...path, "network"], ConfigCode.Snmp, `must be a.b.c.d/len (len 0..32), got ${show(network)}`);
+    r.fail([...path, "network"], SnmpCode.Settings, `must be a.b.c.d/len (len 0..32), got ${show(network)}`);
   return { network };
 }
 
 function readV3(r: FieldReader, value: unknown, path: Path): SnmpV3User {
   const o = r.mapping(value, path, V3_KEYS);
   const at = (key: string): Path => [...path, key];
-  const auth = r.optional(o, at("authProtocol"), (v, p) => r.oneOf(v, p, SNMP_AUTH_PROTOCOLS, ConfigCode.Snmp));
-  const priv = r.optional(o, at("privProtocol"), (v, p) => r.oneOf(v, p, SNMP_PRIV_PROTOCOLS, ConfigCode.Snmp));
+  const auth = r.optional(o, at("authProtocol"), (v, p) => r.oneOf(v, p, SNMP_AUTH_PROTOCOLS, SnmpCode.Settings));
+  const priv = r.optional(o, at("privProtocol"), (v, p) => r.oneOf(v, p, SNMP_PRIV_PROTOCOLS, SnmpCode.Settings));
   const authProtocol = auth ?? "none";
   const privProtocol = priv ?? "none";
   // §4.9.5: "If encryption is enabled, then authentication must be enabled as well" (RFC 3414 §3.1.1 authPriv).
   if (privProtocol !== "none" && authProtocol === "none")
-    r.fail(at("privProtocol"), ConfigCode.Snmp, "encryption needs authentication: set authProtocol too (§4.9.5)");
+    r.fail(at("privProtocol"), SnmpCode.Settings, "encryption needs authentication: set authProtocol too (§4.9.5)");
   const password = (key: string, needed: boolean): string | undefined => {
     const v = r.optional(o, at(key), (x, p) => r.secret(x, p));
     if (needed && v === undefined) r.fail(at(key), ConfigCode.Required, `required with ${key.slice(0, 4)}Protocol`);
-    if (!needed && v !== undefined) r.fail(at(key), ConfigCode.Snmp, `only with a ${key.slice(0, 4)}Protocol`);
+    if (!needed && v !== undefined) r.fail(at(key), SnmpCode.Settings, `only with a ${key.slice(0, 4)}Protocol`);
     if (v !== undefined && v.length < SNMP_PASSWORD_MIN)
-      r.fail(at(key), ConfigCode.Snmp, `must have at least ${SNMP_PASSWORD_MIN} characters (RFC 3414 §11.2)`);
+      r.fail(at(key), SnmpCode.Settings, `must have at least ${SNMP_PASSWORD_MIN} characters (RFC 3414 §11.2)`);
     return v;
   };
   return compact({

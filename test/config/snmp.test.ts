@@ -2,6 +2,7 @@
  * The `snmp` section (§4.9.5) on both faces: YAML and the native modules SNMP0, SNMPTRAP0, SNMPNET0 and SNMPV3. Every
  * error names its line and field; a community or password never appears in a message.
  */
+import { SnmpCode } from "../../src/snmp/errors.js";
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
@@ -68,7 +69,7 @@ test("every setting of §4.9.5 survives YAML → native text → YAML", () => {
 test("encryption without authentication is refused (§4.9.5: encryption requires authentication)", () => {
   const err = assertConfigError(
     () => withSnmp("  v3: { user: mon, privProtocol: AES, privPassword: priv-secret }\n"),
-    yaml("snmp.v3.privProtocol", 6, ConfigCode.Snmp),
+    yaml("snmp.v3.privProtocol", 6, SnmpCode.Settings),
   );
   assert.match(err.message, /encryption needs authentication/);
   assert.doesNotMatch(err.message, /priv-secret/);
@@ -82,7 +83,7 @@ test("v3: every algorithm of the drop-downs, a password with each, 8 characters 
       );
   assertConfigError(
     () => withSnmp("  v3: { user: u, authProtocol: SHA-1 }\n"),
-    yaml("snmp.v3.authProtocol", 6, ConfigCode.Snmp),
+    yaml("snmp.v3.authProtocol", 6, SnmpCode.Settings),
   );
   assertConfigError(
     () => withSnmp("  v3: { user: u, authProtocol: SHA }\n"),
@@ -90,31 +91,31 @@ test("v3: every algorithm of the drop-downs, a password with each, 8 characters 
   );
   const short = assertConfigError(
     () => withSnmp("  v3: { user: u, authProtocol: SHA, authPassword: s3cret }\n"),
-    yaml("snmp.v3.authPassword", 6, ConfigCode.Snmp),
+    yaml("snmp.v3.authPassword", 6, SnmpCode.Settings),
   );
   assert.doesNotMatch(short.message, /s3cret/);
   assertConfigError(
     () => withSnmp("  v3: { user: u, authPassword: aaaaaaaa }\n"),
-    yaml("snmp.v3.authPassword", 6, ConfigCode.Snmp),
+    yaml("snmp.v3.authPassword", 6, SnmpCode.Settings),
   );
 });
 
 test("trap destinations and allowed networks: bad ones name the item", () => {
   assertConfigError(
     () => withSnmp("  trapDestinations: [{ address: host.example, version: v2c }]\n"),
-    yaml("snmp.trapDestinations[0].address", 6, ConfigCode.Snmp),
+    yaml("snmp.trapDestinations[0].address", 6, SnmpCode.Settings),
   );
   assertConfigError(
     () => withSnmp("  trapDestinations: [{ address: 10.0.0.1, version: v2 }]\n"),
-    yaml("snmp.trapDestinations[0].version", 6, ConfigCode.Snmp),
+    yaml("snmp.trapDestinations[0].version", 6, SnmpCode.Settings),
   );
   assertConfigError(
     () => withSnmp("  trapDestinations: [{ address: 10.0.0.1, version: v3 }]\n"),
-    yaml("snmp.trapDestinations[0].version", 6, ConfigCode.Snmp),
+    yaml("snmp.trapDestinations[0].version", 6, SnmpCode.Settings),
   );
   assertConfigError(
     () => withSnmp("  allowedNetworks: [{ network: 10.0.0.0/33 }]\n"),
-    yaml("snmp.allowedNetworks[0].network", 6, ConfigCode.Snmp),
+    yaml("snmp.allowedNetworks[0].network", 6, SnmpCode.Settings),
   );
   assertConfigError(() => withSnmp("  port: 0\n"), yaml("snmp.port", 6, ConfigCode.Port));
   assertConfigError(() => withSnmp("  community: ''\n"), yaml("snmp.community", 6, "CONFIG_TEXT"));

@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { deviceToObject } from "../../src/config/deviceToObject.js";
 import { formatNativeText } from "../../src/config/nativeText.js";
-import { ConfigCode } from "../../src/core/config/configCodes.js";
 import { DecodeError } from "../../src/core/errors.js";
 import { KerberosJoinCode } from "../../src/kerberos/joinErrors.js";
 import { readJoinLine } from "../../src/kerberos/joinScript.js";
@@ -132,14 +131,14 @@ test("in a native text the line sets the Kerberos client and becomes a join that
 
 test("a bad join line names its line; a second one is refused (App. E)", () => {
   const e = assertConfigError(() => fromNative(`${NATIVE_BASE}${LINE(`${OK} force="1"`)}\n`), {
-    code: ConfigCode.JoinLine,
+    code: KerberosJoinCode.JoinLine,
     line: 3,
     field: "vars CMD0/KCMD",
     source: "test.txt",
   });
   assert.match(e.message, /column \d+: join force must be true or false/);
   assertConfigError(() => fromNative(`${NATIVE_BASE}${APP_E}\n${APP_E}\n`), {
-    code: ConfigCode.JoinLine,
+    code: KerberosJoinCode.JoinLine,
     line: 4,
     field: undefined,
     source: "test.txt",

@@ -92,11 +92,6 @@ export const ConfigCode = errorCodes("config", {
     class: ConfigError,
     meaning: "an LDAP server or replicator setting breaks its rule (§4.5.1, §4.5.3)",
   },
-  Snmp: {
-    code: "CONFIG_SNMP",
-    class: ConfigError,
-    meaning: "an SNMP setting breaks its rule (§4.9.5): a trap destination, network or SNMPv3 algorithm",
-  },
   Secret: { code: "CONFIG_SECRET", class: ConfigError, meaning: "a password or secret is not a text" },
   GatekeeperNeedsMaster: {
     code: "CONFIG_GATEKEEPER_NEEDS_MASTER",
@@ -172,11 +167,6 @@ export const ConfigCode = errorCodes("config", {
     code: "CONFIG_USER_LINE",
     class: ConfigError,
     meaning: "a user record line of a backup breaks its rule (App. C)",
-  },
-  JoinLine: {
-    code: "CONFIG_JOIN_LINE",
-    class: ConfigError,
-    meaning: "App. E's Kerberos join line (`vars create CMD0/KCMD p <join …>`) breaks a rule, or is given twice",
   },
   UserLineOrder: {
     code: "CONFIG_USER_LINE_ORDER",
