@@ -5,20 +5,31 @@ import { SOFTWARE_VERSION } from "../core/version.js";
 import type { Emit } from "../role/EventLog.js";
 import { COLD_START, type SnmpAgent, type SnmpListen } from "../snmp/agentPort.js";
 import type { MibView } from "../snmp/mibView.js";
-import { engineIdOf, newSnmpCounters, snmpGroupView, systemView, type SnmpCounters } from "../snmp/systemGroup.js";
-import { mergeViews } from "../snmp/views.js";
+import {
+  engineIdOf,
+  newSnmpCounters,
+  snmpGroupView,
+  STANDARD_GROUPS_LAST,
+  systemView,
+  type SnmpCounters,
+} from "../snmp/systemGroup.js";
+import { mergeViews, viewUpTo } from "../snmp/views.js";
+import { ViewCache } from "../snmp/ViewCache.js";
 
 /** The SNMP agent of a device with `snmp` enabled (§4.9.5): what it serves and, in the node world, where. */
 export interface RunningSnmp {
   readonly counters: SnmpCounters;
-  /** A snapshot of everything the agent serves, as of now. */
+  /** What the agent serves: the system and snmp groups as of now, the rest as of at most SNMP_VIEW_MAX_AGE_MS ago. */
   view(): MibView;
+  /** The device's state changed (it emitted an event): the next request sees the change. */
+  changed(): void;
   readonly agent?: SnmpAgent;
 }
 
 /**
  * Starts the agent on the device's address and the configured port (App. H 161) when the `snmp` section is enabled.
- * The view is the SNMPv2-MIB system and snmp groups plus whatever `more` provides (the IPDECT-MIB). The agent sends
+ * The view is the SNMPv2-MIB system and snmp groups plus whatever `more` provides (the IPDECT-MIB), which is built
+ * once per SNMP_VIEW_MAX_AGE_MS or state change (ViewCache), not per request. The agent sends
  * coldStart once it listens (RFC 3418 snmpTraps). A port that cannot be had is logged and reported as a warning
  * event; the device runs on without SNMP, as with LDAP.
  */
@@ -35,7 +46,10 @@ export async function startSnmp(
   const counters = newSnmpCounters();
   const since = env.clock.now();
   const upTimeCs = (): number => Math.floor((env.clock.now() - since) / 10);
-  const view = (): MibView =>
+  const built = new ViewCache(() => mergeViews(...more.map((m) => m())), env.clock);
+  const changed = (): void => built.invalidate();
+  // sysUpTime and the agent's counters as of each request, built only for the requests that reach them.
+  const standard = (): MibView =>
     mergeViews(
       systemView({
         descr: `${cfg.kind} ${SOFTWARE_VERSION}`,
@@ -45,19 +59,19 @@ export async function startSnmp(
         location: settings.location ?? "",
       }),
       snmpGroupView(counters, settings.authTrap),
-      ...more.map((m) => m()),
     );
+  const view = (): MibView => mergeViews(viewUpTo(STANDARD_GROUPS_LAST, standard), built.view());
   const listen = env.snmpAgent;
-  if (listen === undefined) return { counters, view };
+  if (listen === undefined) return { counters, view, changed };
   try {
     const engineId = engineIdOf(cfg.mac.bytes);
     const agent = await listen({ ip: cfg.ip, port: settings.port, settings, engineId, view, upTimeCs, counters, log });
     emit("state", { role: "snmp-agent", state: "listening", ip: cfg.ip, port: agent.port });
     agent.notify({ trapOid: COLD_START, varbinds: [] });
-    return { counters, view, agent };
+    return { counters, view, changed, agent };
   } catch (err) {
     log.log("error", "snmp agent cannot listen", { ip: cfg.ip, port: settings.port, error: String(err) });
     emit("warning", { role: "snmp-agent", reason: `cannot listen on ${cfg.ip}:${settings.port}: ${String(err)}` });
-    return { counters, view };
+    return { counters, view, changed };
   }
 }

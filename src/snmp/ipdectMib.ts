@@ -1,5 +1,5 @@
 import { parseAlarmCode } from "../core/alarms/index.js";
-import { cell, KIND, MASTER_MODE, scalar, SEVERITY, SYNC_STATE } from "./instances.js";
+import { KIND, MASTER_MODE, scalar, SEVERITY, SYNC_STATE, tableCells, type Row } from "./instances.js";
 import type { MibView, Varbind } from "./mibView.js";
 import type { MibSource } from "./mibSource.js";
 import { sortedView } from "./sortedView.js";
@@ -125,19 +125,20 @@ function alarmGroup({ status: s }: MibSource): Varbind[] {
         a.remote.localeCompare(b.remote) ||
         a.source.localeCompare(b.source),
     );
-  const out = [scalar("ipdectAlarmActiveCount", gauge(rows.length))];
-  rows.forEach((a, i) => {
-    const index = [i + 1];
-    out.push(
-      cell("ipdectAlarmActiveTime", index, dateAndTime(a.since)),
-      cell("ipdectAlarmActiveCode", index, unsigned(parseAlarmCode(a.code))),
-      cell("ipdectAlarmActiveSeverity", index, integer(SEVERITY[a.severity] ?? SEVERITY.indeterminate!)),
-      cell("ipdectAlarmActiveRemote", index, ip(a.remote)),
-      cell("ipdectAlarmActiveSource", index, text(a.source)),
-      cell("ipdectAlarmActiveDescription", index, text(a.text)),
-    );
-  });
-  return out;
+  const cells = rows.map(
+    (a, i): Row => ({
+      index: [i + 1],
+      cells: [
+        ["ipdectAlarmActiveTime", dateAndTime(a.since)],
+        ["ipdectAlarmActiveCode", unsigned(parseAlarmCode(a.code))],
+        ["ipdectAlarmActiveSeverity", integer(SEVERITY[a.severity] ?? SEVERITY.indeterminate!)],
+        ["ipdectAlarmActiveRemote", ip(a.remote)],
+        ["ipdectAlarmActiveSource", text(a.source)],
+        ["ipdectAlarmActiveDescription", text(a.text)],
+      ],
+    }),
+  );
+  return [scalar("ipdectAlarmActiveCount", gauge(rows.length)), ...tableCells(cells)];
 }
 
 /** Diagnostics → Performance (§4.23.5): frames always, CPU, MEM and calls where the host measures them. */

@@ -1,5 +1,5 @@
 import type { MibView, Oid, Varbind } from "./mibView.js";
-import { sortedView } from "./views.js";
+import { sortedView } from "./sortedView.js";
 
 /**
  * The "ipdect" enterprise arc under iso.org.dod.internet.private.enterprises. 99999 is a placeholder: it is NOT
@@ -24,6 +24,8 @@ export const SYSTEM_GROUP: Oid = [1, 3, 6, 1, 2, 1, 1];
 export const SNMP_GROUP: Oid = [1, 3, 6, 1, 2, 1, 11];
 /** RFC 3414 §5 usmStats, counted beside the snmp group. */
 export const USM_STATS: Oid = [1, 3, 6, 1, 6, 3, 15, 1, 1];
+/** The last OID of the system and snmp groups as served here (usmStatsDecryptionErrors.0): see `viewUpTo`. */
+export const STANDARD_GROUPS_LAST: Oid = [...USM_STATS, 6, 0];
 /**
  * RFC 3418 sysServices: 72 = applications (layer 7, 2^6) + end-to-end (layer 4, 2^3), what a host offering
  * services (SIP, LDAP, HTTP) says, as net-snmp's snmpd does by default.

@@ -1,36 +1,6 @@
 import { compareOid, type MibView, type Oid, type Varbind } from "./mibView.js";
 
 /**
- * A view over varbinds held in a sorted array: Get and GetNext are binary searches, so a GETBULK walk of n rows costs
- * O(n log n) in all, not the per-step sort that npm net-snmp's own Mib tree does (docs/design.md "SNMP agent").
- */
-export function sortedView(varbinds: readonly Varbind[]): MibView {
-  const rows = [...varbinds].sort((a, b) => compareOid(a.oid, b.oid));
-  /** The index of the first row whose OID is not before `oid` (≥ oid). */
-  const lowerBound = (oid: Oid): number => {
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareOid(rows[mid]!.oid, oid) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return {
-    get(oid) {
-      const row = rows[lowerBound(oid)];
-      return row !== undefined && compareOid(row.oid, oid) === 0 ? row : undefined;
-    },
-    next(oid) {
-      const i = lowerBound(oid);
-      const row = rows[i];
-      return row !== undefined && compareOid(row.oid, oid) === 0 ? rows[i + 1] : row;
-    },
-  };
-}
-
-/**
  * Views side by side as one (the system group, the snmp group, the IPDECT-MIB): Get asks each in turn, GetNext takes
  * the smallest successor any view has, so the merged walk keeps RFC 2578 §7.7 order however the views interleave.
  */
@@ -57,4 +27,17 @@ export function mergeViews(...views: readonly MibView[]): MibView {
 /** `1.3.6.1` → [1, 3, 6, 1]. */
 export function parseOid(text: string): Oid {
   return text.split(".").map(Number);
+}
+
+/**
+ * A view whose OIDs all sort at or before `last`, built only when a request reaches it: the system and snmp groups
+ * (sysUpTime and the counters as of the request) are not built for the requests of a walk further on in the tree.
+ */
+export function viewUpTo(last: Oid, build: () => MibView): MibView {
+  let view: MibView | undefined;
+  const built = (): MibView => (view ??= build());
+  return {
+    get: (oid) => (compareOid(oid, last) > 0 ? undefined : built().get(oid)),
+    next: (oid) => (compareOid(oid, last) >= 0 ? undefined : built().next(oid)),
+  };
 }

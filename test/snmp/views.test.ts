@@ -6,15 +6,16 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { answer, MAX_BULK_VARBINDS } from "../../src/snmp/answer.js";
-import { compareOid, type Oid, type Varbind } from "../../src/snmp/mibView.js";
+import { compareOid, type MibView, type Oid, type Varbind } from "../../src/snmp/mibView.js";
 import { newSnmpCounters, snmpGroupView, SYSTEM_GROUP, systemView } from "../../src/snmp/systemGroup.js";
-import { mergeViews, parseOid, sortedView } from "../../src/snmp/views.js";
+import { sortedView } from "../../src/snmp/sortedView.js";
+import { mergeViews, parseOid } from "../../src/snmp/views.js";
 
 const int = (oid: Oid, value: number): Varbind => ({ oid, value: { type: "Integer", value } });
 const SYSTEM = systemView({ descr: "IPBS ipdect 0.1.0", upTimeCs: 4200, name: "n", contact: "c", location: "l" });
 
 /** Every varbind of a view in GetNext order, from the start. */
-function walk(view: ReturnType<typeof sortedView>): Oid[] {
+function walk(view: MibView): Oid[] {
   const out: Oid[] = [];
   for (let v = view.next([]); v !== undefined; v = view.next(v.oid)) out.push(v.oid);
   return out;
