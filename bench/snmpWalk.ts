@@ -195,7 +195,8 @@ try {
     machine: machine(),
     source: source(),
     ours: {
-      agent: "`ipdect node` PARI Master (IPBS, System ID 293), SNMP agent src/platform/node/SnmpAgent.ts (npm net-snmp)",
+      agent:
+        "`ipdect node` PARI Master (IPBS, System ID 293), SNMP agent src/platform/node/SnmpAgent.ts (npm net-snmp)",
       table: `IPDECT-MIB::ipdectRadioTable ${RADIO_TABLE}, ${RADIOS} static registrations from pari/state.json`,
       varbinds: agents.ours.varbinds,
     },

@@ -5,15 +5,8 @@ import { SOFTWARE_VERSION } from "../core/version.js";
 import type { Emit } from "../role/EventLog.js";
 import { COLD_START, type SnmpAgent, type SnmpListen } from "../snmp/agentPort.js";
 import type { MibView } from "../snmp/mibView.js";
-import {
-  engineIdOf,
-  newSnmpCounters,
-  snmpGroupView,
-  STANDARD_GROUPS_LAST,
-  systemView,
-  type SnmpCounters,
-} from "../snmp/systemGroup.js";
-import { mergeViews, viewUpTo } from "../snmp/views.js";
+import { engineIdOf, newSnmpCounters, snmpGroupView, systemView, type SnmpCounters } from "../snmp/systemGroup.js";
+import { mergeViews } from "../snmp/views.js";
 import { ViewCache } from "../snmp/ViewCache.js";
 
 /** The SNMP agent of a device with `snmp` enabled (§4.9.5): what it serves and, in the node world, where. */
@@ -48,19 +41,18 @@ export async function startSnmp(
   const upTimeCs = (): number => Math.floor((env.clock.now() - since) / 10);
   const built = new ViewCache(() => mergeViews(...more.map((m) => m())), env.clock);
   const changed = (): void => built.invalidate();
-  // sysUpTime and the agent's counters as of each request, built only for the requests that reach them.
-  const standard = (): MibView =>
-    mergeViews(
-      systemView({
-        descr: `${cfg.kind} ${SOFTWARE_VERSION}`,
-        upTimeCs: upTimeCs(),
-        name: settings.deviceName ?? cfg.name,
-        contact: settings.contact ?? "",
-        location: settings.location ?? "",
-      }),
-      snmpGroupView(counters, settings.authTrap),
-    );
-  const view = (): MibView => mergeViews(viewUpTo(STANDARD_GROUPS_LAST, standard), built.view());
+  // Made once: sysUpTime and the agent's counters are read at each request.
+  const standard = mergeViews(
+    systemView({
+      descr: `${cfg.kind} ${SOFTWARE_VERSION}`,
+      upTimeCs,
+      name: settings.deviceName ?? cfg.name,
+      contact: settings.contact ?? "",
+      location: settings.location ?? "",
+    }),
+    snmpGroupView(counters, settings.authTrap),
+  );
+  const view = (): MibView => mergeViews(standard, built.view());
   const listen = env.snmpAgent;
   if (listen === undefined) return { counters, view, changed };
   try {

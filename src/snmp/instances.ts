@@ -31,9 +31,7 @@ export function tableCells(rows: readonly Row[]): Varbind[] {
       if (column === undefined) columns.set(name, (column = []));
       column.push(cell(name, r.index, value));
     }
-  return [...columns]
-    .sort(([a], [b]) => compareOid(IPDECT_OIDS[a], IPDECT_OIDS[b]))
-    .flatMap(([, column]) => column);
+  return [...columns].sort(([a], [b]) => compareOid(IPDECT_OIDS[a], IPDECT_OIDS[b])).flatMap(([, column]) => column);
 }
 
 /** The enumerations of mibs/IPDECT-MIB.txt, by the status model's words. */

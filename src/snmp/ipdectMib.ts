@@ -125,19 +125,17 @@ function alarmGroup({ status: s }: MibSource): Varbind[] {
         a.remote.localeCompare(b.remote) ||
         a.source.localeCompare(b.source),
     );
-  const cells = rows.map(
-    (a, i): Row => ({
-      index: [i + 1],
-      cells: [
-        ["ipdectAlarmActiveTime", dateAndTime(a.since)],
-        ["ipdectAlarmActiveCode", unsigned(parseAlarmCode(a.code))],
-        ["ipdectAlarmActiveSeverity", integer(SEVERITY[a.severity] ?? SEVERITY.indeterminate!)],
-        ["ipdectAlarmActiveRemote", ip(a.remote)],
-        ["ipdectAlarmActiveSource", text(a.source)],
-        ["ipdectAlarmActiveDescription", text(a.text)],
-      ],
-    }),
-  );
+  const cells = rows.map((a, i): Row => ({
+    index: [i + 1],
+    cells: [
+      ["ipdectAlarmActiveTime", dateAndTime(a.since)],
+      ["ipdectAlarmActiveCode", unsigned(parseAlarmCode(a.code))],
+      ["ipdectAlarmActiveSeverity", integer(SEVERITY[a.severity] ?? SEVERITY.indeterminate!)],
+      ["ipdectAlarmActiveRemote", ip(a.remote)],
+      ["ipdectAlarmActiveSource", text(a.source)],
+      ["ipdectAlarmActiveDescription", text(a.text)],
+    ],
+  }));
   return [scalar("ipdectAlarmActiveCount", gauge(rows.length)), ...tableCells(cells)];
 }
 

@@ -1,5 +1,5 @@
 import type { MibView, Oid, Varbind } from "./mibView.js";
-import { sortedView } from "./sortedView.js";
+import { liveView, type LiveScalar } from "./views.js";
 
 /**
  * The "ipdect" enterprise arc under iso.org.dod.internet.private.enterprises. 99999 is a placeholder: it is NOT
@@ -24,8 +24,6 @@ export const SYSTEM_GROUP: Oid = [1, 3, 6, 1, 2, 1, 1];
 export const SNMP_GROUP: Oid = [1, 3, 6, 1, 2, 1, 11];
 /** RFC 3414 §5 usmStats, counted beside the snmp group. */
 export const USM_STATS: Oid = [1, 3, 6, 1, 6, 3, 15, 1, 1];
-/** The last OID of the system and snmp groups as served here (usmStatsDecryptionErrors.0): see `viewUpTo`. */
-export const STANDARD_GROUPS_LAST: Oid = [...USM_STATS, 6, 0];
 /**
  * RFC 3418 sysServices: 72 = applications (layer 7, 2^6) + end-to-end (layer 4, 2^3), what a host offering
  * services (SIP, LDAP, HTTP) says, as net-snmp's snmpd does by default.
@@ -36,26 +34,29 @@ export const SYS_SERVICES = 72;
 export interface SystemInfo {
   /** sysDescr: the device kind and software version (§4.11.1 "Version"). */
   readonly descr: string;
-  /** sysUpTime in hundredths of a second since the agent started, from the device's own clock. */
-  readonly upTimeCs: number;
+  /** sysUpTime in hundredths of a second since the agent started, from the device's own clock, as of now. */
+  upTimeCs(): number;
   readonly name: string;
   readonly contact: string;
   readonly location: string;
 }
 
-const scalar = (group: Oid, arc: number, value: Varbind["value"]): Varbind => ({ oid: [...group, arc, 0], value });
+const scalar = (group: Oid, arc: number, read: () => Varbind["value"]): LiveScalar => ({
+  oid: [...group, arc, 0],
+  read,
+});
 
-/** RFC 3418 system group (sysDescr … sysServices) as a view. */
+/** RFC 3418 system group (sysDescr … sysServices) as a view, sysUpTime read at each request. */
 export function systemView(info: SystemInfo): MibView {
-  return sortedView([
-    scalar(SYSTEM_GROUP, 1, { type: "OctetString", value: info.descr }),
-    scalar(SYSTEM_GROUP, 2, { type: "ObjectIdentifier", value: IPDECT_OBJECT_ID }),
+  return liveView([
+    scalar(SYSTEM_GROUP, 1, () => ({ type: "OctetString", value: info.descr })),
+    scalar(SYSTEM_GROUP, 2, () => ({ type: "ObjectIdentifier", value: IPDECT_OBJECT_ID })),
     // TimeTicks wrap at 2^32 (RFC 2578 §7.1.8): after 497 days.
-    scalar(SYSTEM_GROUP, 3, { type: "TimeTicks", value: Math.floor(info.upTimeCs) % 2 ** 32 }),
-    scalar(SYSTEM_GROUP, 4, { type: "OctetString", value: info.contact }),
-    scalar(SYSTEM_GROUP, 5, { type: "OctetString", value: info.name }),
-    scalar(SYSTEM_GROUP, 6, { type: "OctetString", value: info.location }),
-    scalar(SYSTEM_GROUP, 7, { type: "Integer", value: SYS_SERVICES }),
+    scalar(SYSTEM_GROUP, 3, () => ({ type: "TimeTicks", value: Math.floor(info.upTimeCs()) % 2 ** 32 })),
+    scalar(SYSTEM_GROUP, 4, () => ({ type: "OctetString", value: info.contact })),
+    scalar(SYSTEM_GROUP, 5, () => ({ type: "OctetString", value: info.name })),
+    scalar(SYSTEM_GROUP, 6, () => ({ type: "OctetString", value: info.location })),
+    scalar(SYSTEM_GROUP, 7, () => ({ type: "Integer", value: SYS_SERVICES })),
   ]);
 }
 
@@ -89,19 +90,22 @@ export function newSnmpCounters(): SnmpCounters {
 /** Counter32 wraps at 2^32 (RFC 2578 §7.1.6). */
 const counter = (n: number): Varbind["value"] => ({ type: "Counter32", value: n % 2 ** 32 });
 
-/** RFC 3418 snmp group and RFC 3414 usmStats as a view; snmpEnableAuthenTraps is 1 (enabled) or 2 (disabled). */
+/**
+ * RFC 3418 snmp group and RFC 3414 usmStats as a view of the agent's counters as they are at each request;
+ * snmpEnableAuthenTraps is 1 (enabled) or 2 (disabled).
+ */
 export function snmpGroupView(c: Readonly<SnmpCounters>, authTraps: boolean): MibView {
-  return sortedView([
-    scalar(SNMP_GROUP, 1, counter(c.inPkts)),
-    scalar(SNMP_GROUP, 3, counter(c.inBadVersions)),
-    scalar(SNMP_GROUP, 4, counter(c.inBadCommunityNames)),
-    scalar(SNMP_GROUP, 5, counter(c.inBadCommunityUses)),
-    scalar(SNMP_GROUP, 6, counter(c.inASNParseErrs)),
-    scalar(SNMP_GROUP, 30, { type: "Integer", value: authTraps ? 1 : 2 }),
-    scalar(SNMP_GROUP, 31, counter(c.silentDrops)),
-    scalar(SNMP_GROUP, 32, counter(0)),
-    scalar(USM_STATS, 3, counter(c.usmUnknownUserNames)),
-    scalar(USM_STATS, 5, counter(c.usmWrongDigests)),
-    scalar(USM_STATS, 6, counter(c.usmDecryptionErrors)),
+  return liveView([
+    scalar(SNMP_GROUP, 1, () => counter(c.inPkts)),
+    scalar(SNMP_GROUP, 3, () => counter(c.inBadVersions)),
+    scalar(SNMP_GROUP, 4, () => counter(c.inBadCommunityNames)),
+    scalar(SNMP_GROUP, 5, () => counter(c.inBadCommunityUses)),
+    scalar(SNMP_GROUP, 6, () => counter(c.inASNParseErrs)),
+    scalar(SNMP_GROUP, 30, () => ({ type: "Integer", value: authTraps ? 1 : 2 })),
+    scalar(SNMP_GROUP, 31, () => counter(c.silentDrops)),
+    scalar(SNMP_GROUP, 32, () => counter(0)),
+    scalar(USM_STATS, 3, () => counter(c.usmUnknownUserNames)),
+    scalar(USM_STATS, 5, () => counter(c.usmWrongDigests)),
+    scalar(USM_STATS, 6, () => counter(c.usmDecryptionErrors)),
   ]);
 }

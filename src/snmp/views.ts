@@ -1,4 +1,4 @@
-import { compareOid, type MibView, type Oid, type Varbind } from "./mibView.js";
+import { compareOid, type MibView, type Oid, type SnmpValue, type Varbind } from "./mibView.js";
 
 /**
  * Views side by side as one (the system group, the snmp group, the IPDECT-MIB): Get asks each in turn, GetNext takes
@@ -29,15 +29,22 @@ export function parseOid(text: string): Oid {
   return text.split(".").map(Number);
 }
 
+/** A scalar whose value is read when a request asks for it. */
+export interface LiveScalar {
+  readonly oid: Oid;
+  read(): SnmpValue;
+}
+
 /**
- * A view whose OIDs all sort at or before `last`, built only when a request reaches it: the system and snmp groups
- * (sysUpTime and the counters as of the request) are not built for the requests of a walk further on in the tree.
+ * A few scalars made into a view once, each value read when asked: sysUpTime and the agent's counters are current in
+ * every answer, and a request elsewhere in the tree builds nothing (RFC 3416 §4.2.1: the value at the time of the
+ * request).
  */
-export function viewUpTo(last: Oid, build: () => MibView): MibView {
-  let view: MibView | undefined;
-  const built = (): MibView => (view ??= build());
+export function liveView(scalars: readonly LiveScalar[]): MibView {
+  const sorted = [...scalars].sort((a, b) => compareOid(a.oid, b.oid));
+  const at = (s: LiveScalar | undefined): Varbind | undefined => s && { oid: s.oid, value: s.read() };
   return {
-    get: (oid) => (compareOid(oid, last) > 0 ? undefined : built().get(oid)),
-    next: (oid) => (compareOid(oid, last) >= 0 ? undefined : built().next(oid)),
+    get: (oid) => at(sorted.find((s) => compareOid(s.oid, oid) === 0)),
+    next: (oid) => at(sorted.find((s) => compareOid(s.oid, oid) > 0)),
   };
 }

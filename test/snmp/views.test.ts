@@ -8,11 +8,13 @@ import { test } from "node:test";
 import { answer, MAX_BULK_VARBINDS } from "../../src/snmp/answer.js";
 import { compareOid, type MibView, type Oid, type Varbind } from "../../src/snmp/mibView.js";
 import { newSnmpCounters, snmpGroupView, SYSTEM_GROUP, systemView } from "../../src/snmp/systemGroup.js";
+import { tableCells, type Row } from "../../src/snmp/instances.js";
+import { IPDECT_OIDS } from "../../src/snmp/ipdectOids.js";
 import { sortedView } from "../../src/snmp/sortedView.js";
 import { mergeViews, parseOid } from "../../src/snmp/views.js";
 
 const int = (oid: Oid, value: number): Varbind => ({ oid, value: { type: "Integer", value } });
-const SYSTEM = systemView({ descr: "IPBS ipdect 0.1.0", upTimeCs: 4200, name: "n", contact: "c", location: "l" });
+const SYSTEM = systemView({ descr: "IPBS ipdect 0.1.0", upTimeCs: () => 4200, name: "n", contact: "c", location: "l" });
 
 /** Every varbind of a view in GetNext order, from the start. */
 function walk(view: MibView): Oid[] {
@@ -110,4 +112,43 @@ test(`GetBulk of a 10 000-row table stops at ${MAX_BULK_VARBINDS} varbinds and a
     performance.now() - started < 2000,
     "a 10 000-row walk takes well under the 16 s measured on net-snmp's Mib",
   );
+});
+
+test("a table's cells come column by column, rows in index order, whatever order the rows are given in", () => {
+  const rows = [3, 1, 2].map((n): Row => ({
+    index: [n],
+    cells: [
+      ["ipdectRadioName", { type: "OctetString", value: `r${n}` }],
+      ["ipdectRadioRegion", { type: "Unsigned32", value: n }],
+    ],
+  }));
+  const cells = tableCells(rows).map((v) => v.oid);
+  const name = IPDECT_OIDS.ipdectRadioName;
+  const region = IPDECT_OIDS.ipdectRadioRegion;
+  assert.deepEqual(cells, [
+    [...name, 1],
+    [...name, 2],
+    [...name, 3],
+    [...region, 1],
+    [...region, 2],
+    [...region, 3],
+  ]);
+});
+
+test("GetNext is right when walks interleave: the successor of the last answer is only tried first", () => {
+  const view = sortedView(Array.from({ length: 100 }, (_, i) => int([1, 3, i + 1], i)));
+  const a: Oid[] = [];
+  const b: Oid[] = [];
+  let x = view.next([1, 3]);
+  let y = view.next([1, 3, 50]);
+  while (x !== undefined || y !== undefined) {
+    if (x !== undefined) a.push(x.oid);
+    if (y !== undefined) b.push(y.oid);
+    x = x && view.next(x.oid);
+    y = y && view.next(y.oid);
+  }
+  assert.equal(a.length, 100);
+  assert.equal(b.length, 50);
+  assert.deepEqual(view.next([1, 3, 7, 5])?.oid, [1, 3, 8]);
+  assert.deepEqual(view.next([1, 3, 7])?.oid, [1, 3, 8]);
 });
