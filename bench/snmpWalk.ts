@@ -8,8 +8,9 @@
  * timed from spawning the client to its exit (its output goes to a file, not through this process), and the agents'
  * CPU time is read from /proc. Issue 17's targets: a walk ≤ 1 s, and per varbind at least half as fast as snmpd.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import type { PariPersisted } from "../src/pari/PariState.js";
 import { IPDECT_OIDS } from "../src/snmp/ipdectOids.js";
@@ -163,6 +164,7 @@ try {
   } satisfies Record<string, Agent>;
   const out = join(scratch, "walk.txt");
   for (const a of Object.values(agents)) await settled(a.pid);
+  const loadBefore = loadavg()[0]!;
   // Warm-up: the node's JIT (a few thousand requests), snmpd's first ifTable load.
   for (let i = 0; i < WARMUP_WALKS; i++)
     for (const r of REPETITIONS) for (const a of Object.values(agents)) await walk(a, r, out);
@@ -190,18 +192,24 @@ try {
       runs: { ours: walks.ours.get(r), snmpd: walks.snmpd.get(r) },
     };
   });
+  const version = execFileSync("snmpd", ["-v"], { encoding: "utf8" }).match(/version:\s*(\S+)/)?.[1];
   const result = {
     benchmark: "snmpWalk",
     machine: machine(),
     source: source(),
+    /** 1-minute load average before and after the walks: other work on the machine shows here. */
+    loadAverage: { before: loadBefore, after: loadavg()[0]! },
     ours: {
       agent:
         "`ipdect node` PARI Master (IPBS, System ID 293), SNMP agent src/platform/node/SnmpAgent.ts (npm net-snmp)",
       table: `IPDECT-MIB::ipdectRadioTable ${RADIO_TABLE}, ${RADIOS} static registrations from pari/state.json`,
+      note: "connected radios would add 4 columns (Ip, Sync, Version, ConnectedTime): 11 per row instead of 7",
       varbinds: agents.ours.varbinds,
     },
     snmpd: {
-      agent: "Net-SNMP snmpd (Debian) in its own network namespace, -C with rocommunity and no connection logging",
+      agent:
+        `Net-SNMP snmpd ${version} (Debian) in its own network namespace, -C with rocommunity and no connection ` +
+        "logging",
       table: `IF-MIB::ifTable ${IF_TABLE}, lo + ${RADIOS - 1} ifb devices`,
       varbinds: agents.snmpd.varbinds,
     },
