@@ -262,8 +262,8 @@ export class Device extends OperatorInterface {
   readonly #emit = <K extends EventKind>(kind: K, fields: EventFields[K]): void => {
     // The spread keeps the JSON key order t, device, kind, fields (the event log is compared byte for byte).
     this.env.events.emit({ t: this.env.clock.now(), device: this.#running.name, kind, ...fields } as DeviceEvent);
-    // Every change of state is an event: the SNMP agent's next answer is built after it (docs/design.md "SNMP agent").
-    this.#snmp?.changed();
+    // An alarm raised or cleared is in the SNMP agent's next answer (docs/design.md "SNMP agent").
+    this.#snmp?.changed(kind);
   };
 
   #onFrame(frame: Uint8Array, from: Endpoint, channel: Channel): void {

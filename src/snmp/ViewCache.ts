@@ -10,8 +10,8 @@ import type { MibView } from "./mibView.js";
 export const SNMP_VIEW_MAX_AGE_MS = 1000;
 
 /**
- * One built view, reused until it is SNMP_VIEW_MAX_AGE_MS old or the device's state changes (`invalidate`, called on
- * every event the device emits: alarms, radios connected or lost, commands). RFC 3416 §4.2.2/§4.2.3 answer each
+ * One built view, reused until it is SNMP_VIEW_MAX_AGE_MS old or `invalidate` ends it (the device does on an alarm
+ * raised or cleared, device/snmpService.ts). RFC 3416 §4.2.2/§4.2.3 answer each
  * request on its own and do not require one snapshot across the requests of a walk; each response still comes from
  * one view, so its varbinds are consistent with each other.
  */
@@ -40,7 +40,7 @@ export class ViewCache {
     return this.#view!;
   }
 
-  /** The device's state changed: the next request gets a view built after the change. */
+  /** Something the view shows changed: the next request gets a view built after the change. */
   invalidate(): void {
     this.#view = undefined;
   }

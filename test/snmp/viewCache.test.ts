@@ -57,7 +57,7 @@ test("a clock set back cannot tell the view's age: a new one is built", () => {
   assert.equal(c.builds, 2);
 });
 
-test("the agent's view: the IPDECT-MIB part is reused within the age, sysUpTime and snmpInPkts are read per request", async () => {
+test("the agent's view: the IPDECT-MIB part is reused within the age and ended by alarm events; sysUpTime and snmpInPkts are read per request", async () => {
   const [cfg] = loadDeviceConfigs(
     '{ name: pm, kind: IPBS, mac: "00:90:33:0a:00:01", ip: 127.0.0.1, snmp: { enabled: true } }\n',
     "cache.yaml",
@@ -80,8 +80,12 @@ test("the agent's view: the IPDECT-MIB part is reused within the age, sysUpTime 
   assert.deepEqual(b.get(upTime)?.value, { type: "TimeTicks", value: 80 });
   assert.deepEqual(b.get(inPkts)?.value, { type: "Counter32", value: 8 });
   assert.equal(b.get(mine)?.value.value, 1, "built once for both requests");
-  snmp.changed();
-  assert.equal(snmp.view().get(mine)?.value.value, 2, "an event: built anew");
+  snmp.changed("login");
+  assert.equal(snmp.view().get(mine)?.value.value, 1, "a login changes nothing the view shows: kept");
+  snmp.changed("alarm");
+  assert.equal(snmp.view().get(mine)?.value.value, 2, "an alarm raised: built anew");
+  snmp.changed("alarm-cleared");
+  assert.equal(snmp.view().get(mine)?.value.value, 3, "and cleared: built anew");
   // GetNext runs from the system group through the snmp group into the IPDECT-MIB part in one OID order.
   assert.deepEqual(snmp.view().next(parseOid("1.3.6.1.2.1.11.32.0"))?.oid, mine);
 });
