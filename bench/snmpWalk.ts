@@ -28,7 +28,7 @@ const RADIO_COLUMNS = 7;
 const IF_COLUMNS = 22;
 const REPETITIONS = [10, 50] as const;
 const ROUNDS = Number(process.env["SNMP_BENCH_ROUNDS"] ?? 5);
-const WARMUP_WALKS = 2;
+const WARMUP_WALKS = 3;
 const TARGET_WALK_MS = 1000;
 /** Ours per varbind at least half as fast as snmpd's: our time per varbind at most twice its. */
 const TARGET_TIME_RATIO = 2;

@@ -1,5 +1,5 @@
 import type { MibView, Oid, Varbind } from "./mibView.js";
-import { liveView, type LiveScalar } from "./views.js";
+import { liveView, mergeViews, type LiveScalar } from "./views.js";
 
 /**
  * The "ipdect" enterprise arc under iso.org.dod.internet.private.enterprises. 99999 is a placeholder: it is NOT
@@ -95,7 +95,7 @@ const counter = (n: number): Varbind["value"] => ({ type: "Counter32", value: n 
  * snmpEnableAuthenTraps is 1 (enabled) or 2 (disabled).
  */
 export function snmpGroupView(c: Readonly<SnmpCounters>, authTraps: boolean): MibView {
-  return liveView([
+  const snmp = liveView([
     scalar(SNMP_GROUP, 1, () => counter(c.inPkts)),
     scalar(SNMP_GROUP, 3, () => counter(c.inBadVersions)),
     scalar(SNMP_GROUP, 4, () => counter(c.inBadCommunityNames)),
@@ -104,8 +104,12 @@ export function snmpGroupView(c: Readonly<SnmpCounters>, authTraps: boolean): Mi
     scalar(SNMP_GROUP, 30, () => ({ type: "Integer", value: authTraps ? 1 : 2 })),
     scalar(SNMP_GROUP, 31, () => counter(c.silentDrops)),
     scalar(SNMP_GROUP, 32, () => counter(0)),
+  ]);
+  // A view of its own: usmStats sorts after the enterprises arc, the snmp group before it.
+  const usm = liveView([
     scalar(USM_STATS, 3, () => counter(c.usmUnknownUserNames)),
     scalar(USM_STATS, 5, () => counter(c.usmWrongDigests)),
     scalar(USM_STATS, 6, () => counter(c.usmDecryptionErrors)),
   ]);
+  return mergeViews(snmp, usm);
 }

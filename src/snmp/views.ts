@@ -42,9 +42,11 @@ export interface LiveScalar {
  */
 export function liveView(scalars: readonly LiveScalar[]): MibView {
   const sorted = [...scalars].sort((a, b) => compareOid(a.oid, b.oid));
+  const last = sorted.at(-1)?.oid ?? [];
   const at = (s: LiveScalar | undefined): Varbind | undefined => s && { oid: s.oid, value: s.read() };
   return {
     get: (oid) => at(sorted.find((s) => compareOid(s.oid, oid) === 0)),
-    next: (oid) => at(sorted.find((s) => compareOid(s.oid, oid) > 0)),
+    // Past the last scalar (a walk elsewhere in the tree): one comparison.
+    next: (oid) => (compareOid(oid, last) >= 0 ? undefined : at(sorted.find((s) => compareOid(s.oid, oid) > 0))),
   };
 }

@@ -8,7 +8,8 @@ import { test } from "node:test";
 import { answer, MAX_BULK_VARBINDS } from "../../src/snmp/answer.js";
 import { compareOid, type MibView, type Oid, type Varbind } from "../../src/snmp/mibView.js";
 import { newSnmpCounters, snmpGroupView, SYSTEM_GROUP, systemView } from "../../src/snmp/systemGroup.js";
-import { tableCells, type Row } from "../../src/snmp/instances.js";
+import { MAX_RADIO_NUMBER, rfpiOf } from "../../src/pari/rfpiPlan.js";
+import { radioNumber, tableCells, type Row } from "../../src/snmp/instances.js";
 import { IPDECT_OIDS } from "../../src/snmp/ipdectOids.js";
 import { sortedView } from "../../src/snmp/sortedView.js";
 import { mergeViews, parseOid } from "../../src/snmp/views.js";
@@ -151,4 +152,13 @@ test("GetNext is right when walks interleave: the successor of the last answer i
   assert.equal(b.length, 50);
   assert.deepEqual(view.next([1, 3, 7, 5])?.oid, [1, 3, 8]);
   assert.deepEqual(view.next([1, 3, 7])?.oid, [1, 3, 8]);
+});
+
+test("a radio's number is FPS·256 + RPN of its class B RFPI, for every number the RFPI plan gives (1..4095)", () => {
+  for (const systemId of [1, 293, 296])
+    for (let n = 1; n <= MAX_RADIO_NUMBER; n++) assert.equal(radioNumber(rfpiOf(systemId, n).toString()), n);
+  // Class A (ARC 000) and text that is no RFPI have no radio number.
+  assert.equal(radioNumber("0012340001"), undefined);
+  assert.equal(radioNumber("1A5E12400"), undefined);
+  assert.equal(radioNumber("1A5E12400G"), undefined);
 });
