@@ -1,36 +1,9 @@
 import { IPDECT_OIDS, type IpdectName } from "./ipdectOids.js";
-import { compareOid, type SnmpValue, type Varbind } from "./mibView.js";
+import type { SnmpValue, Varbind } from "./mibView.js";
 
 /** A scalar's instance is its OID with .0 (RFC 2578 §7.7 / RFC 3416 §4.2.1 convention). */
 export function scalar(name: IpdectName, value: SnmpValue): Varbind {
   return { oid: [...IPDECT_OIDS[name], 0], value };
-}
-
-/** A column's instance is the column's OID followed by the row's index (RFC 2578 §7.7). */
-export function cell(name: IpdectName, index: readonly number[], value: SnmpValue): Varbind {
-  return { oid: [...IPDECT_OIDS[name], ...index], value };
-}
-
-/** One conceptual row of a table: its index (RFC 2578 §7.7) and the cells it has. */
-export interface Row {
-  readonly index: readonly number[];
-  readonly cells: [IpdectName, SnmpValue][];
-}
-
-/**
- * A table's cells in GetNext order (RFC 2578 §7.7): column by column, each column down the rows in index order. Built
- * row by row, a table would leave sortedView a shuffled list to sort (2047 radios in name order: about 20 ms instead
- * of 1, every time the agent's view is built).
- */
-export function tableCells(rows: readonly Row[]): Varbind[] {
-  const columns = new Map<IpdectName, Varbind[]>();
-  for (const r of [...rows].sort((a, b) => compareOid(a.index, b.index)))
-    for (const [name, value] of r.cells) {
-      let column = columns.get(name);
-      if (column === undefined) columns.set(name, (column = []));
-      column.push(cell(name, r.index, value));
-    }
-  return [...columns].sort(([a], [b]) => compareOid(IPDECT_OIDS[a], IPDECT_OIDS[b])).flatMap(([, column]) => column);
 }
 
 /** The enumerations of mibs/IPDECT-MIB.txt, by the status model's words. */

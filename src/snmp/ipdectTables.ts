@@ -1,83 +1,94 @@
-import { KIND, radioNumber, SYNC_STATE, tableCells, type Row } from "./instances.js";
-import type { Varbind } from "./mibView.js";
+import { KIND, radioNumber, SYNC_STATE } from "./instances.js";
+import type { MibView } from "./mibView.js";
 import type { MibSource } from "./mibSource.js";
 import { counter, gauge, integer, ip, mac, text, ticks, truth, unsigned } from "./smiValues.js";
+import { table, tableView, type IndexedRow } from "./tableView.js";
+
+type Pari = NonNullable<MibSource["status"]["pari"]>;
+/** A row of ipdectRadioTable: a connected radio, or a static registration (listed, not connected). */
+type RadioRow =
+  | { readonly connected: true; readonly r: Pari["radios"][number] }
+  | { readonly connected: false; readonly r: Pari["static"][number] };
+type Region = NonNullable<MibSource["status"]["sync"]>["regions"][number];
+type SyncNode = { readonly region: number; readonly n: Region["nodes"][number] };
+type Registration = NonNullable<MibSource["registrations"]>[number];
 
 /** The PARI Master's and the gatekeeper's tables of IPDECT-MIB: radios, sync regions and radios, registrations. */
-export function ipdectTables(src: MibSource): Varbind[] {
-  return [...radioTable(src), ...syncTables(src), ...registrationTable(src)];
+export function ipdectTables(src: MibSource): MibView[] {
+  return [radioTable(src), ...syncTables(src), registrationTable(src)];
 }
 
-/** Device Overview → Radios (§4.11.1): connected radios and static registrations, by radio number. */
-function radioTable({ status: s }: MibSource): Varbind[] {
-  const p = s.pari;
-  if (p === undefined) return [];
-  const rows: Row[] = [];
-  const row = (r: (typeof p.static)[number], connected: boolean, more: Row["cells"]): void => {
-    const n = r.rfpis[0] === undefined ? undefined : radioNumber(r.rfpis[0]);
-    if (n === undefined) return;
-    const cells: Row["cells"] = [
-      ["ipdectRadioName", text(r.name)],
-      ["ipdectRadioRfpi", text(r.rfpis.join(" "))],
-      ["ipdectRadioRegion", unsigned(r.region)],
-      ["ipdectRadioDeviceName", text(r.deviceName)],
-      ["ipdectRadioMac", mac(r.mac)],
-      ["ipdectRadioConnected", truth(connected)],
-      ...more,
-    ];
-    const kind = KIND[r.kind];
-    if (kind !== undefined) cells.push(["ipdectRadioKind", integer(kind)]);
-    rows.push({ index: [n], cells });
+/** Device Overview → Radios (§4.11.1); static registrations have no Ip, Sync, Version or ConnectedTime. */
+const RADIOS = table<RadioRow>("ipdectRadioEntry", [
+  ["ipdectRadioName", (x) => text(x.r.name)],
+  ["ipdectRadioRfpi", (x) => text(x.r.rfpis.join(" "))],
+  ["ipdectRadioIp", (x) => (x.connected ? ip(x.r.ip) : undefined)],
+  ["ipdectRadioSync", (x) => (x.connected ? text(x.r.sync) : undefined)],
+  ["ipdectRadioRegion", (x) => unsigned(x.r.region)],
+  ["ipdectRadioDeviceName", (x) => text(x.r.deviceName)],
+  ["ipdectRadioVersion", (x) => (x.connected ? text(x.r.version) : undefined)],
+  ["ipdectRadioConnectedTime", (x) => (x.connected ? ticks(x.r.connectedMs) : undefined)],
+  ["ipdectRadioMac", (x) => mac(x.r.mac)],
+  ["ipdectRadioKind", (x) => (KIND[x.r.kind] === undefined ? undefined : integer(KIND[x.r.kind]!))],
+  ["ipdectRadioConnected", (x) => truth(x.connected)],
+]);
+
+/** Connected radios and static registrations by radio number, the number of their first RFPI. */
+function radioTable({ status: s }: MibSource): MibView {
+  const rows: IndexedRow<RadioRow>[] = [];
+  const add = (row: RadioRow): void => {
+    const n = row.r.rfpis[0] === undefined ? undefined : radioNumber(row.r.rfpis[0]);
+    if (n !== undefined) rows.push({ index: [n], row });
   };
-  for (const r of p.radios)
-    row(r, true, [
-      ["ipdectRadioIp", ip(r.ip)],
-      ["ipdectRadioSync", text(r.sync)],
-      ["ipdectRadioVersion", text(r.version)],
-      ["ipdectRadioConnectedTime", ticks(r.connectedMs)],
-    ]);
-  for (const r of p.static) row(r, false, []);
-  return tableCells(rows);
+  for (const r of s.pari?.radios ?? []) add({ connected: true, r });
+  for (const r of s.pari?.static ?? []) add({ connected: false, r });
+  return tableView(RADIOS, rows);
 }
 
 const SYNC_ROLE: Readonly<Record<string, number>> = { "active-master": 1, "standby-candidate": 2, slave: 3 };
 
-/** Air Sync Overview (§4.12.1) per region, and each radio of the trees (§4.12.3) by its radio number. */
-function syncTables({ status: s }: MibSource): Varbind[] {
-  const regions: Row[] = [];
-  const radios: Row[] = [];
-  for (const g of s.sync?.regions ?? []) {
-    const synchronized = g.nodes.filter((n) => n.state === "synchronized" || n.state === "holdover").length;
-    regions.push({
-      index: [g.region],
-      cells: [
-        ["ipdectSyncRegionActiveMaster", text(g.activeMaster ?? "")],
-        ["ipdectSyncRegionReference", text(g.reference?.rfpi ?? "")],
-        ["ipdectSyncRegionRefLocked", truth(g.reference?.locked ?? false)],
-        ["ipdectSyncRegionCalculations", counter(g.stats.calculations)],
-        ["ipdectSyncRegionConfigurations", counter(g.stats.configurations)],
-        ["ipdectSyncRegionSyncLost", counter(g.stats.syncLost)],
-        ["ipdectSyncRegionRadios", gauge(g.nodes.length)],
-        ["ipdectSyncRegionSynchronized", gauge(synchronized)],
-      ],
-    });
+/** Air Sync Overview (§4.12.1) per region. */
+const SYNC_REGIONS = table<Region>("ipdectSyncRegionEntry", [
+  ["ipdectSyncRegionActiveMaster", (g) => text(g.activeMaster ?? "")],
+  ["ipdectSyncRegionReference", (g) => text(g.reference?.rfpi ?? "")],
+  ["ipdectSyncRegionRefLocked", (g) => truth(g.reference?.locked ?? false)],
+  ["ipdectSyncRegionCalculations", (g) => counter(g.stats.calculations)],
+  ["ipdectSyncRegionConfigurations", (g) => counter(g.stats.configurations)],
+  ["ipdectSyncRegionSyncLost", (g) => counter(g.stats.syncLost)],
+  ["ipdectSyncRegionRadios", (g) => gauge(g.nodes.length)],
+  [
+    "ipdectSyncRegionSynchronized",
+    (g) => gauge(g.nodes.filter((n) => n.state === "synchronized" || n.state === "holdover").length),
+  ],
+]);
+
+/** Each radio of the sync trees (§4.12.3), by its radio number. */
+const SYNC_RADIOS = table<SyncNode>("ipdectSyncRadioEntry", [
+  ["ipdectSyncRadioRegion", (x) => unsigned(x.region)],
+  ["ipdectSyncRadioState", (x) => integer(SYNC_STATE[x.n.state] ?? 1)],
+  ["ipdectSyncRadioRole", (x) => integer(SYNC_ROLE[x.n.role] ?? 3)],
+  ["ipdectSyncRadioLevel", (x) => (x.n.level === undefined ? undefined : unsigned(x.n.level))],
+  ["ipdectSyncRadioSource", (x) => text(x.n.source ?? "")],
+  ["ipdectSyncRadioRssi", (x) => (x.n.rssi === undefined ? undefined : integer(x.n.rssi))],
+  ["ipdectSyncRadioFer", (x) => (x.n.fer === undefined ? undefined : gauge(x.n.fer))],
+  ["ipdectSyncRadioSyncLost", (x) => counter(x.n.syncLost)],
+]);
+
+function syncTables({ status: s }: MibSource): MibView[] {
+  const regions = s.sync?.regions ?? [];
+  const nodes: IndexedRow<SyncNode>[] = [];
+  for (const g of regions)
     for (const n of g.nodes) {
       const number = radioNumber(n.rfpi);
-      if (number === undefined) continue;
-      const cells: Row["cells"] = [
-        ["ipdectSyncRadioRegion", unsigned(g.region)],
-        ["ipdectSyncRadioState", integer(SYNC_STATE[n.state] ?? 1)],
-        ["ipdectSyncRadioRole", integer(SYNC_ROLE[n.role] ?? 3)],
-        ["ipdectSyncRadioSource", text(n.source ?? "")],
-        ["ipdectSyncRadioSyncLost", counter(n.syncLost)],
-      ];
-      if (n.level !== undefined) cells.push(["ipdectSyncRadioLevel", unsigned(n.level)]);
-      if (n.rssi !== undefined) cells.push(["ipdectSyncRadioRssi", integer(n.rssi)]);
-      if (n.fer !== undefined) cells.push(["ipdectSyncRadioFer", gauge(n.fer)]);
-      radios.push({ index: [number], cells });
+      if (number !== undefined) nodes.push({ index: [number], row: { region: g.region, n } });
     }
-  }
-  return [...tableCells(regions), ...tableCells(radios)];
+  return [
+    tableView(
+      SYNC_REGIONS,
+      regions.map((g) => ({ index: [g.region], row: g })),
+    ),
+    tableView(SYNC_RADIOS, nodes),
+  ];
 }
 
 const REG_STATE: Readonly<Record<string, number>> = {
@@ -89,17 +100,16 @@ const REG_STATE: Readonly<Record<string, number>> = {
 };
 
 /** Every user's SIP registration in the order of numbers; the index is the position (ipdectRegEntry). */
-function registrationTable({ registrations }: MibSource): Varbind[] {
+const REGISTRATIONS = table<Registration>("ipdectRegEntry", [
+  ["ipdectRegNumber", (r) => text(r.number)],
+  ["ipdectRegState", (r) => integer(REG_STATE[r.state] ?? 1)],
+  ["ipdectRegExpires", (r) => (r.expiresInS === undefined ? undefined : unsigned(r.expiresInS))],
+  ["ipdectRegLastStatus", (r) => (r.lastStatus === undefined ? undefined : unsigned(r.lastStatus))],
+]);
+
+function registrationTable({ registrations }: MibSource): MibView {
   const rows = [...(registrations ?? [])]
     .sort((a, b) => a.number.localeCompare(b.number))
-    .map((r, i): Row => {
-      const cells: Row["cells"] = [
-        ["ipdectRegNumber", text(r.number)],
-        ["ipdectRegState", integer(REG_STATE[r.state] ?? 1)],
-      ];
-      if (r.expiresInS !== undefined) cells.push(["ipdectRegExpires", unsigned(r.expiresInS)]);
-      if (r.lastStatus !== undefined) cells.push(["ipdectRegLastStatus", unsigned(r.lastStatus)]);
-      return { index: [i + 1], cells };
-    });
-  return tableCells(rows);
+    .map((row, i) => ({ index: [i + 1], row }));
+  return tableView(REGISTRATIONS, rows);
 }

@@ -9,8 +9,7 @@ import { answer, MAX_BULK_VARBINDS } from "../../src/snmp/answer.js";
 import { compareOid, type MibView, type Oid, type Varbind } from "../../src/snmp/mibView.js";
 import { newSnmpCounters, snmpGroupView, SYSTEM_GROUP, systemView } from "../../src/snmp/systemGroup.js";
 import { MAX_RADIO_NUMBER, rfpiOf } from "../../src/pari/rfpiPlan.js";
-import { radioNumber, tableCells, type Row } from "../../src/snmp/instances.js";
-import { IPDECT_OIDS } from "../../src/snmp/ipdectOids.js";
+import { radioNumber } from "../../src/snmp/instances.js";
 import { sortedView } from "../../src/snmp/sortedView.js";
 import { mergeViews, parseOid } from "../../src/snmp/views.js";
 
@@ -113,27 +112,6 @@ test(`GetBulk of a 10 000-row table stops at ${MAX_BULK_VARBINDS} varbinds and a
     performance.now() - started < 2000,
     "a 10 000-row walk takes well under the 16 s measured on net-snmp's Mib",
   );
-});
-
-test("a table's cells come column by column, rows in index order, whatever order the rows are given in", () => {
-  const rows = [3, 1, 2].map((n): Row => ({
-    index: [n],
-    cells: [
-      ["ipdectRadioName", { type: "OctetString", value: `r${n}` }],
-      ["ipdectRadioRegion", { type: "Unsigned32", value: n }],
-    ],
-  }));
-  const cells = tableCells(rows).map((v) => v.oid);
-  const name = IPDECT_OIDS.ipdectRadioName;
-  const region = IPDECT_OIDS.ipdectRadioRegion;
-  assert.deepEqual(cells, [
-    [...name, 1],
-    [...name, 2],
-    [...name, 3],
-    [...region, 1],
-    [...region, 2],
-    [...region, 3],
-  ]);
 });
 
 test("GetNext is right when walks interleave: the successor of the last answer is only tried first", () => {

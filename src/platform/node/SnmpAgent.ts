@@ -243,19 +243,7 @@ const oidText = (oid: Oid): string => oid.join(".");
 
 const T = snmp.ObjectType;
 
-/**
- * net-snmp's form of each varbind of a view, made once: a cached view (ViewCache) hands out the same varbind objects
- * to every request of a walk, and net-snmp only reads them when it encodes a response.
- */
-const converted = new WeakMap<object, NsVarbind>();
-
 function toNetSnmp(v: AnswerVarbind | { readonly oid: Oid; readonly value: SnmpValue }): NsVarbind {
-  let ns = converted.get(v);
-  if (ns === undefined) converted.set(v, (ns = convert(v)));
-  return ns;
-}
-
-function convert(v: AnswerVarbind | { readonly oid: Oid; readonly value: SnmpValue }): NsVarbind {
   const oid = oidText(v.oid);
   const value = v.value;
   if (value === "noSuchObject") return { oid, type: T.NoSuchObject!, value: null };
