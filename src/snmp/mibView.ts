@@ -28,6 +28,15 @@ export interface MibView {
   get(oid: Oid): Varbind | undefined;
   /** The first varbind after `oid` in lexicographic order (GetNext, GetBulk), or undefined: endOfMibView. */
   next(oid: Oid): Varbind | undefined;
+  /** Where a view serves a subtree of its own (a table's entry): every OID it serves lies under this one. */
+  readonly subtree?: Oid;
+}
+
+/** Whether `oid` lies under `prefix` (is longer and starts with it). */
+export function isUnder(oid: Oid, prefix: Oid): boolean {
+  if (oid.length <= prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (oid[i] !== prefix[i]) return false;
+  return true;
 }
 
 /** RFC 2578 §7.7 ordering of OIDs: arc by arc, a prefix first. */

@@ -87,6 +87,7 @@ export function tableView<R>(t: Table<R>, rows: readonly IndexedRow<R>[]): MibVi
   // Asked for by every GetNext before the table (a merged view asks each part), so made once.
   let first: { readonly v: Varbind | undefined } | undefined;
   return {
+    subtree: entry,
     get(oid) {
       if (place(oid) !== 0) return undefined;
       const c = columns.findIndex((col) => col.arc === oid[n]);

@@ -1,10 +1,13 @@
-import { compareOid, type MibView, type Oid, type SnmpValue, type Varbind } from "./mibView.js";
+import { compareOid, isUnder, type MibView, type Oid, type SnmpValue, type Varbind } from "./mibView.js";
 
 /**
  * Views side by side as one (the system group, the snmp group, the IPDECT-MIB): Get asks each in turn, GetNext takes
- * the smallest successor any view has, so the merged walk keeps RFC 2578 §7.7 order however the views interleave.
+ * the smallest successor any view has, so the merged walk keeps RFC 2578 §7.7 order however the views interleave. A
+ * view with a `subtree` (a table) is the only one serving under it, so a GetNext inside that subtree that it answers
+ * there needs no other view: a walk of a table asks one view per step.
  */
 export function mergeViews(...views: readonly MibView[]): MibView {
+  const owners = views.filter((v) => v.subtree !== undefined);
   return {
     get(oid) {
       for (const v of views) {
@@ -14,6 +17,9 @@ export function mergeViews(...views: readonly MibView[]): MibView {
       return undefined;
     },
     next(oid) {
+      const owner = owners.find((v) => isUnder(oid, v.subtree!));
+      const inside = owner?.next(oid);
+      if (inside !== undefined && isUnder(inside.oid, owner!.subtree!)) return inside;
       let best: Varbind | undefined;
       for (const v of views) {
         const hit = v.next(oid);

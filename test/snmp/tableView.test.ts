@@ -9,6 +9,7 @@ import { IPDECT_OIDS } from "../../src/snmp/ipdectOids.js";
 import { compareOid, type MibView, type Oid, type Varbind } from "../../src/snmp/mibView.js";
 import { sortedView } from "../../src/snmp/sortedView.js";
 import { table, tableView, type IndexedRow } from "../../src/snmp/tableView.js";
+import { mergeViews } from "../../src/snmp/views.js";
 
 interface R {
   readonly name: string;
@@ -22,6 +23,10 @@ const RADIOS = table<R>("ipdectRadioEntry", [
   ["ipdectRadioIp", (r) => (r.ip === undefined ? undefined : { type: "IpAddress", value: r.ip })],
 ]);
 const ENTRY = IPDECT_OIDS.ipdectRadioEntry;
+/** Another table, empty, after the radio table. */
+const RADIOS_AGAIN_EMPTY = table<R>("ipdectRegEntry", [
+  ["ipdectRegNumber", (r) => ({ type: "OctetString", value: r.name })],
+]);
 
 /** Rows 1..n in a shuffled order; every third has an IP (a sparse column). */
 function rows(n: number): IndexedRow<R>[] {
@@ -83,4 +88,19 @@ test("an empty table answers nothing and lets a merged walk pass", () => {
 
 test("a column that is not a child of the table's entry is refused when the table is declared", () => {
   assert.throws(() => table<R>("ipdectRadioEntry", [["ipdectSyncRadioRegion", () => undefined]]), /not a column/);
+});
+
+test("merged with the scalars around it, a table view still answers as the sorted list of everything", () => {
+  const rs = rows(12);
+  const scalars: Varbind[] = [
+    { oid: [...IPDECT_OIDS.ipdectDeviceName, 0], value: { type: "OctetString", value: "pm" } },
+    { oid: [...IPDECT_OIDS.ipdectSyncLocalState, 0], value: { type: "Integer", value: 4 } },
+    { oid: [...IPDECT_OIDS.ipdectPerfFramesIn, 0], value: { type: "Counter32", value: 9 } },
+  ];
+  const merged = mergeViews(sortedView(scalars), tableView(RADIOS, rs), tableView(RADIOS_AGAIN_EMPTY, []));
+  const reference = sortedView([...scalars, ...cells(rs)]);
+  for (const oid of [...probes(reference.varbinds), ...scalars.map((s) => s.oid)]) {
+    same(merged.next(oid), reference.next(oid), `next(${oid.join(".")})`);
+    same(merged.get(oid), reference.get(oid), `get(${oid.join(".")})`);
+  }
 });
