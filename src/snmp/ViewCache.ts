@@ -3,9 +3,9 @@ import type { MibView } from "./mibView.js";
 
 /**
  * How long the agent answers from one built view (docs/design.md "SNMP agent"). Building the IPDECT-MIB view of a
- * PARI Master with 2047 radios takes 15–30 ms; a GETBULK walk of its radio table is about 1400 requests, so building
- * per request would make the walk last a minute (bench/snmpWalk.ts). Counters are at most this old; Net-SNMP's
- * snmpd keeps its ifTable for 15 s (IFTABLE_CACHE_TIMEOUT, agent/mibgroup/if-mib/ifTable).
+ * PARI Master with 2047 radios costs its status model, a few milliseconds; a GETBULK walk of its radio table is about
+ * 1400 requests, so building per request would add seconds to the walk (bench/snmpWalk.ts). Counters are at most
+ * this old; Net-SNMP's snmpd keeps its ifTable for 15 s (IFTABLE_CACHE_TIMEOUT, agent/mibgroup/if-mib/ifTable).
  */
 export const SNMP_VIEW_MAX_AGE_MS = 1000;
 
