@@ -33,8 +33,9 @@ const ARC_B = 1;
 /**
  * The number n of a radio (IpdectRadioNo) from its first RFPI: FPS·256 + RPN in the RFPI plan (src/pari/rfpiPlan.ts).
  * A class B RFPI is E 1, ARC 3, EIC 16, FPN 8, FPS 4, RPN 8 bits (EN 300 175-6 §5), so the first hex digit holds E
- * and the ARC and the last three are FPS and RPN: read from the text, because the agent's view is built for every
- * row of the radio table (a full Rfpi.parse per row cost 3 ms of each). Undefined for other classes.
+ * and the ARC and the last three are FPS and RPN: read from the text, because every build of the agent's view reads
+ * it for every row of the radio table (a full Rfpi.parse per row cost 3 ms of each build). Undefined for other
+ * classes.
  */
 export function radioNumber(rfpi: string): number | undefined {
   if (!RFPI_TEXT.test(rfpi) || (parseInt(rfpi[0]!, 16) & 0b111) !== ARC_B) return undefined;
