@@ -262,6 +262,9 @@ export class Device extends OperatorInterface {
   readonly #emit = <K extends EventKind>(kind: K, fields: EventFields[K]): void => {
     // The spread keeps the JSON key order t, device, kind, fields (the event log is compared byte for byte).
     this.env.events.emit({ t: this.env.clock.now(), device: this.#running.name, kind, ...fields } as DeviceEvent);
+    // Each raise and clear of the alarm table is also an SNMP notification (§4.9.5, mibs/IPDECT-MIB.txt).
+    if (kind === "alarm" || kind === "alarm-cleared" || kind === "alarm-timeout")
+      this.#snmp?.alarm(kind, fields as EventFields["alarm"]);
   };
 
   #onFrame(frame: Uint8Array, from: Endpoint, channel: Channel): void {
@@ -389,7 +392,9 @@ export class Device extends OperatorInterface {
     this.#up = false;
     await closeLdapServer(this.#ldap);
     this.#ldap = undefined;
-    await this.#snmp?.agent?.close();
+    const snmp = this.#snmp;
+    this.#snmp = undefined;
+    await snmp?.agent?.close();
     await this.#kerberos.server?.close();
     this.#kerberos = {};
     await this.env.transport.close();

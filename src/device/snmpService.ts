@@ -2,8 +2,15 @@ import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { Clock } from "../core/Clock.js";
 import type { Logger } from "../core/Logger.js";
 import { SOFTWARE_VERSION } from "../core/version.js";
-import type { Emit } from "../role/EventLog.js";
-import { COLD_START, type SnmpAgent, type SnmpListen } from "../snmp/agentPort.js";
+import type { AlarmFields, Emit } from "../role/EventLog.js";
+import {
+  AUTHENTICATION_FAILURE,
+  COLD_START,
+  type SnmpAgent,
+  type SnmpListen,
+  type SnmpNotification,
+} from "../snmp/agentPort.js";
+import { alarmNotification, type AlarmEventKind } from "../snmp/alarmNotifications.js";
 import type { MibView } from "../snmp/mibView.js";
 import { engineIdOf, newSnmpCounters, snmpGroupView, systemView, type SnmpCounters } from "../snmp/systemGroup.js";
 import { mergeViews } from "../snmp/views.js";
@@ -13,14 +20,18 @@ export interface RunningSnmp {
   readonly counters: SnmpCounters;
   /** A snapshot of everything the agent serves, as of now. */
   view(): MibView;
+  /** Sends the IPDECT-MIB notification of an alarm raised, cleared or timed out to every trap destination. */
+  alarm(kind: AlarmEventKind, fields: AlarmFields): void;
   readonly agent?: SnmpAgent;
 }
 
 /**
  * Starts the agent on the device's address and the configured port (App. H 161) when the `snmp` section is enabled.
  * The view is the SNMPv2-MIB system and snmp groups plus whatever `more` provides (the IPDECT-MIB). The agent sends
- * coldStart once it listens (RFC 3418 snmpTraps). A port that cannot be had is logged and reported as a warning
- * event; the device runs on without SNMP, as with LDAP.
+ * coldStart once it listens (RFC 3418 snmpTraps), authenticationFailure when `authTrap` is on, and a notification for
+ * each alarm raised and cleared (mibs/IPDECT-MIB.txt ipdectNotifications). Each notification is also a
+ * `notification` event, so a sim device, which has no UDP agent, shows in its event log what it would have sent.
+ * A port that cannot be had is logged and reported as a warning event; the device runs on without SNMP, as with LDAP.
  */
 export async function startSnmp(
   cfg: DeviceConfig,
@@ -47,17 +58,41 @@ export async function startSnmp(
       snmpGroupView(counters, settings.authTrap),
       ...more.map((m) => m()),
     );
+  const destinations = settings.trapDestinations.map((d) => d.address);
+  let agent: SnmpAgent | undefined;
+  const notify = (name: string, n: SnmpNotification, code?: string): void => {
+    if (destinations.length === 0) return;
+    emit("notification", { notification: name, ...(code === undefined ? {} : { code }), destinations });
+    agent?.notify(n);
+  };
+  const running = (): RunningSnmp => ({
+    counters,
+    view,
+    alarm: (kind, fields) =>
+      notify(
+        kind === "alarm" ? "ipdectAlarmRaised" : "ipdectAlarmCleared",
+        alarmNotification(kind, fields, cfg.ip),
+        fields.code,
+      ),
+    ...(agent === undefined ? {} : { agent }),
+  });
   const listen = env.snmpAgent;
-  if (listen === undefined) return { counters, view };
+  if (listen === undefined) {
+    notify("coldStart", { trapOid: COLD_START, varbinds: [] });
+    return running();
+  }
+  const authenticationFailed = (): void => {
+    if (settings.authTrap) notify("authenticationFailure", { trapOid: AUTHENTICATION_FAILURE, varbinds: [] });
+  };
   try {
     const engineId = engineIdOf(cfg.mac.bytes);
-    const agent = await listen({ ip: cfg.ip, port: settings.port, settings, engineId, view, upTimeCs, counters, log });
+    const options = { ip: cfg.ip, port: settings.port, settings, engineId, view, upTimeCs, counters, log };
+    agent = await listen({ ...options, authenticationFailed });
     emit("state", { role: "snmp-agent", state: "listening", ip: cfg.ip, port: agent.port });
-    agent.notify({ trapOid: COLD_START, varbinds: [] });
-    return { counters, view, agent };
+    notify("coldStart", { trapOid: COLD_START, varbinds: [] });
   } catch (err) {
     log.log("error", "snmp agent cannot listen", { ip: cfg.ip, port: settings.port, error: String(err) });
     emit("warning", { role: "snmp-agent", reason: `cannot listen on ${cfg.ip}:${settings.port}: ${String(err)}` });
-    return { counters, view };
   }
+  return running();
 }

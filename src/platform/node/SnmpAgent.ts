@@ -2,7 +2,7 @@ import { getCiphers } from "node:crypto";
 import type { RemoteInfo } from "node:dgram";
 import snmp, { type Agent, type NsError, type NsHandler, type NsUser, type NsVarbind, type Session } from "net-snmp";
 import { answer, type AnswerVarbind, type RequestKind } from "../../snmp/answer.js";
-import { AUTHENTICATION_FAILURE, type SnmpListen, type SnmpNotification } from "../../snmp/agentPort.js";
+import type { SnmpListen, SnmpNotification } from "../../snmp/agentPort.js";
 import type { MibView, Oid, SnmpValue } from "../../snmp/mibView.js";
 import { DEFAULT_TRAP_PORT, parseCidr, type SnmpSettings, type TrapDestination } from "../../snmp/settings.js";
 import type { SnmpCounters } from "../../snmp/systemGroup.js";
@@ -22,10 +22,7 @@ export const listenSnmp: SnmpListen = async (o) => {
     const a = parseCidr(address);
     return a !== undefined && networks.some((n) => (a.net & n.mask) >>> 0 === n.net);
   };
-  let notify: (n: SnmpNotification) => void = () => undefined;
-  const authFailure = (): void => {
-    if (settings.authTrap) notify({ trapOid: AUTHENTICATION_FAILURE, varbinds: [] });
-  };
+  const authFailure = o.authenticationFailed;
   let bindFailed: ((e: Error) => void) | undefined;
   const agent = snmp.createAgent(
     { address: o.ip, port: o.port, engineID: o.engineId, accessControlModelType: snmp.AccessControlModelType.None },
@@ -61,13 +58,12 @@ export const listenSnmp: SnmpListen = async (o) => {
     }
   });
   const sessions = settings.trapDestinations.map((d) => trapSender(d, settings, o.ip, agent.engine.engineID, user));
-  notify = (n) => {
-    for (const s of sessions) s.send(n, o.upTimeCs(), log);
-  };
   return {
     ip: o.ip,
     port: (socket.address() as { port: number }).port,
-    notify: (n) => notify(n),
+    notify: (n: SnmpNotification) => {
+      for (const s of sessions) s.send(n, o.upTimeCs(), log);
+    },
     close: async () => {
       for (const s of sessions) s.session.close();
       await new Promise<void>((resolve) => agent.close(() => resolve()));
