@@ -4,7 +4,7 @@ import type { SnmpSettings } from "./settings.js";
 /** Label and value rows, the labels padded to one column. */
 function table(rows: readonly (readonly [string, string | number])[]): string[] {
   const width = Math.max(...rows.map(([label]) => label.length));
-  return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
+  return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`.trimEnd());
 }
 
 /** Services → SNMP (§4.9.5) as rows: secrets appear as the report has them (masked). */
