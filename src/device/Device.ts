@@ -133,6 +133,7 @@ export class Device extends OperatorInterface {
       certs: this.#certs,
       kerberos: this.#kerberos,
       admin: this.#admin,
+      snmp: this.#snmp,
     };
   }
 
