@@ -30,6 +30,7 @@ import { gatekeeperInput, listenSpec, masterUsers, pariClientInput, pariInput } 
 import { DeviceCode } from "./errors.js";
 import { closeLdapServer, loadDirectory, startLdapServer, type RunningLdap } from "./masterServices.js";
 import { startSnmp, type RunningSnmp } from "./snmpService.js";
+import { keepRunning, startConfig } from "./storedConfig.js";
 import { startKerberos, withoutJoin, type RunningKerberos } from "./kerberosServices.js";
 import { keepJoin, keepStartJoin } from "../kerberos/pendingJoin.js";
 import type { JoinOrder } from "../kerberos/joinOrder.js";
@@ -48,6 +49,8 @@ export class Device extends OperatorInterface {
   readonly counters: Counters = { framesIn: 0, framesOut: 0, framesDropped: 0 };
   #running: DeviceConfig;
   #pending: DeviceConfig | undefined;
+  /** The start configuration the device was given; the running one is kept on flash with it (storedConfig.ts). */
+  readonly #start: DeviceConfig;
   /** App. E's join of the pending configuration: kept on flash by the reset that applies it (pendingJoin.ts). */
   #pendingJoin: JoinOrder | undefined;
   #master: Actor<typeof masterMachine> | undefined;
@@ -86,8 +89,9 @@ export class Device extends OperatorInterface {
   #up = false;
   readonly #log: Logger;
 
-  private constructor(cfg: DeviceConfig, env: DeviceEnv) {
+  private constructor(start: DeviceConfig, cfg: DeviceConfig, env: DeviceEnv) {
     super();
+    this.#start = start;
     this.#running = withoutJoin(cfg);
     this.env = env;
     this.#log = env.logger.child({ device: cfg.name });
@@ -99,8 +103,9 @@ export class Device extends OperatorInterface {
     this.alarms.onChange((change) => this.#pariClient?.send({ type: "alarm", change }));
   }
 
+  /** `cfg`: the start configuration (`--config`, a fleet file's device); one kept on flash may replace it. */
   static async start(cfg: DeviceConfig, env: DeviceEnv): Promise<Device> {
-    const d = new Device(cfg, env);
+    const d = new Device(cfg, await startConfig(cfg, env.store, env.logger.child({ device: cfg.name })), env);
     if (cfg.kerberosJoin !== undefined) await keepStartJoin(env.store, cfg.kerberosJoin);
     await d.#boot(false);
     return d;
@@ -335,6 +340,7 @@ export class Device extends OperatorInterface {
     if (this.#pending !== undefined) {
       this.#running = this.#pending;
       this.#pending = undefined;
+      await keepRunning(this.env.store, this.#start, this.#running);
       if (this.#pendingJoin !== undefined) await keepJoin(this.env.store, this.#pendingJoin, "update-script");
       this.#pendingJoin = undefined;
     }

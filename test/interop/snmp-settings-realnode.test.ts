@@ -3,6 +3,7 @@
  * `ipdect ctl logging-set` store the sections pending a reset (§4.18.1); after `POST /api/reset` the agent answers
  * Net-SNMP's snmpget with the new community on its new port (the old one gets no answer), the masked SNMPv3 passwords
  * were kept, and rsyslog receives the device's entries. `GET /api/snmp` and `ipdect ctl snmp` never show a secret.
+ * A power cut and restart with the same `--config` keeps what the resets put in force (the configuration on flash).
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -181,5 +182,17 @@ describe("real node: SNMP and Logging settings over HTTP and ipdect ctl survive 
     );
     // The SNMP settings of the first test are still in force after this second reset.
     assert.equal((await v2c("new-ro", newPort)).stdout.trim(), '"Building B"');
+  });
+
+  test("the process killed and started again with the same --config: the settings changed over HTTP are still in force", async () => {
+    await nodes.kill("node");
+    await nodes.start("node");
+    await waitFor(
+      async () => (await report().catch(() => undefined))?.agent?.listening?.port === newPort,
+      10_000,
+      "the agent",
+    );
+    assert.equal((await v2c("new-ro", newPort)).stdout.trim(), '"Building B"', "kept on flash (§4.14)");
+    assert.equal(((await api(NODE, "GET", "/api/logging")).json as LoggingReport).running?.port, rsyslog.udpPort);
   });
 });
