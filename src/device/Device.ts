@@ -1,4 +1,4 @@
-import { createActor, type Actor } from "xstate";
+import type { Actor } from "xstate";
 import type { CertStore } from "../certs/CertStore.js";
 import { tlsPolicy } from "../certs/tlsContext.js";
 import { certsStatus } from "../certs/views.js";
@@ -31,6 +31,7 @@ import { DeviceCode } from "./errors.js";
 import { closeLdapServer, loadDirectory, startLdapServer, type RunningLdap } from "./masterServices.js";
 import { startSnmp, type RunningSnmp } from "./snmpService.js";
 import { keepRunning, startConfig } from "./storedConfig.js";
+import { startRoleActor } from "./roleActor.js";
 import { startKerberos, withoutJoin, type RunningKerberos } from "./kerberosServices.js";
 import { keepJoin, keepStartJoin } from "../kerberos/pendingJoin.js";
 import type { JoinOrder } from "../kerberos/joinOrder.js";
@@ -196,23 +197,15 @@ export class Device extends OperatorInterface {
       const users = this.#directory === undefined ? undefined : masterUsers(cfg, this.#directory);
       const gatekeeper = gatekeeperInput(cfg, this.env, this.#tls);
       this.#masterCore = new MasterCore(cfg.master, io, this.#mirror, cfg.system, pari, users, gatekeeper);
-      this.#master = this.#actor(
-        createActor(masterMachine, { input: { core: this.#masterCore }, clock: this.env.clock }),
-        "master",
-      );
+      this.#master = startRoleActor(masterMachine, { core: this.#masterCore }, this.env.clock, this.#log, "master");
     }
     const radio = this.#radioSettings;
     if (radio !== undefined) {
       this.#radioCore = new RadioCore(radio, io);
-      this.#radio = this.#actor(
-        createActor(radioMachine, { input: { core: this.#radioCore }, clock: this.env.clock }),
-        "radio",
-      );
+      this.#radio = startRoleActor(radioMachine, { core: this.#radioCore }, this.env.clock, this.#log, "radio");
       this.#pariClientCore = new PariClientCore(pariClientInput(cfg, radio, io, this.#deviceName));
-      this.#pariClient = this.#actor(
-        createActor(pariClientMachine, { input: { core: this.#pariClientCore }, clock: this.env.clock }),
-        "pari-client",
-      );
+      const pariClient = { core: this.#pariClientCore };
+      this.#pariClient = startRoleActor(pariClientMachine, pariClient, this.env.clock, this.#log, "pari-client");
       this.#handsetRelay = new HandsetRelay(io, {
         master: () => (this.#radio?.getSnapshot().hasTag("registered") === true ? this.#radioCore?.target : undefined),
         rfpi: () => this.#pariClientCore?.rfpis[0] ?? "",
@@ -220,16 +213,6 @@ export class Device extends OperatorInterface {
         traffic: () => this.env.air === undefined || this.#pariClientCore?.sync.traffic === true,
       });
     }
-  }
-
-  /** A role that throws is logged and stops; the device and its other roles keep running. */
-  #actor<A extends { subscribe(o: { error: (err: unknown) => void }): unknown; start(): unknown }>(
-    actor: A,
-    role: string,
-  ): A {
-    actor.subscribe({ error: (err: unknown) => this.#log.log("error", "role failed", { role, error: String(err) }) });
-    actor.start();
-    return actor;
   }
 
   #io(): RoleIo {
