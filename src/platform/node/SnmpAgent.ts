@@ -18,10 +18,18 @@ import {
   type Request,
   type RequestKind,
 } from "../../snmp/answer.js";
+import { isWellFramed } from "../../snmp/berFrame.js";
 import { fittingPrefix, responseLimit } from "../../snmp/messageSize.js";
 import type { SnmpListen, SnmpNotification } from "../../snmp/agentPort.js";
 import type { MibView, Oid, SnmpValue } from "../../snmp/mibView.js";
-import { DEFAULT_TRAP_PORT, parseCidr, type SnmpSettings, type TrapDestination } from "../../snmp/settings.js";
+import {
+  DEFAULT_INFORM_RETRIES,
+  DEFAULT_INFORM_TIMEOUT_MS,
+  DEFAULT_TRAP_PORT,
+  parseCidr,
+  type SnmpSettings,
+  type TrapDestination,
+} from "../../snmp/settings.js";
 import type { SnmpCounters } from "../../snmp/systemGroup.js";
 import { parseOid } from "../../snmp/views.js";
 
@@ -66,6 +74,8 @@ export const listenSnmp: SnmpListen = async (o) => {
   socket.on("message", (buffer: Buffer, rinfo: RemoteInfo) => {
     if (!allowed(rinfo.address)) return;
     counters.inPkts++;
+    // RFC 3412 §7.2 step 2 (RFC 3417 §8): a datagram that is not one whole BER message is a parse error.
+    if (!isWellFramed(buffer)) return void counters.inASNParseErrs++;
     try {
       agent.onMsg(socket, buffer, rinfo);
     } catch (err) {
@@ -270,8 +280,10 @@ function desAvailable(): boolean {
 }
 
 /**
- * One trap destination (§4.9.5 step 8) as a net-snmp session from the device's address. An inform is retried as
- * Net-SNMP's snmpd does (1 s timeout, 5 retries) until the manager answers it (RFC 3416 §4.2.7).
+ * One trap destination (§4.9.5 step 8) as a net-snmp session from the device's address. An inform unanswered after
+ * the destination's timeout is sent again, the same message with the same request-id, up to its retries (RFC 3413
+ * §3.3 with SNMP-TARGET-MIB snmpTargetAddrTimeout and snmpTargetAddrRetryCount, 15 s and 3 unless set); when the last
+ * goes unanswered too, the loss is logged.
  */
 function trapSender(
   d: TrapDestination,
@@ -285,8 +297,8 @@ function trapSender(
     trapPort: portText === undefined ? DEFAULT_TRAP_PORT : Number(portText),
     port: portText === undefined ? DEFAULT_TRAP_PORT : Number(portText),
     sourceAddress: ip,
-    timeout: 1000,
-    retries: 5,
+    timeout: d.timeoutMs ?? DEFAULT_INFORM_TIMEOUT_MS,
+    retries: d.retries ?? DEFAULT_INFORM_RETRIES,
     version: d.version === "v1" ? snmp.Version1 : d.version === "v3" ? snmp.Version3 : snmp.Version2c,
     engineID,
   };
@@ -299,7 +311,9 @@ function trapSender(
     session,
     send(n, upTimeCs, log) {
       const done = (error: Error | null): void => {
-        if (error !== null) log.log("warn", "snmp notification not delivered", { to: d.address, error: error.message });
+        if (error === null) return;
+        const attempts = d.version === "v2c-inform" ? 1 + options.retries : 1;
+        log.log("warn", "snmp notification not delivered", { to: d.address, attempts, error: error.message });
       };
       const varbinds = n.varbinds.map(toNetSnmp);
       const opts = { upTime: Math.max(1, Math.floor(upTimeCs)), agentAddr: ip };
