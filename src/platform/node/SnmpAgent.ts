@@ -152,9 +152,16 @@ function fitted(
   };
   if (req.kind === "getBulk" && result.varbinds !== "echo") {
     const all = result.varbinds.map(toNetSnmp);
-    const k = fittingPrefix(all.length, limit, (n) => build(result, all.slice(0, n)).toBuffer().length);
+    // Each candidate is encoded once; the one sent keeps its encoding (a page that fits is encoded only once).
+    const tried = new Map<number, NsMessage>();
+    const withFirst = (n: number): NsMessage => {
+      const m = tried.get(n) ?? build(result, all.slice(0, n));
+      tried.set(n, m);
+      return m;
+    };
+    const k = fittingPrefix(all.length, limit, (n) => withFirst(n).toBuffer().length);
     if (k === undefined) return void c.silentDrops++;
-    return build(result, all.slice(0, k));
+    return withFirst(k);
   }
   const full = build(result);
   if (full.toBuffer().length <= limit) return full;
