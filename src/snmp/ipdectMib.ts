@@ -2,7 +2,8 @@ import { parseAlarmCode } from "../core/alarms/index.js";
 import { cell, KIND, MASTER_MODE, scalar, SEVERITY, SYNC_STATE } from "./instances.js";
 import type { MibView, Varbind } from "./mibView.js";
 import type { MibSource } from "./mibSource.js";
-import { sortedView } from "./sortedView.js";
+import { IPDECT_READABLE } from "./ipdectOids.js";
+import { sortedView } from "./views.js";
 import { bits, counter, dateAndTime, gauge, integer, ip, mac, text, truth, unsigned } from "./smiValues.js";
 import { ipdectTables } from "./ipdectTables.js";
 
@@ -16,7 +17,7 @@ export function ipdectVarbinds(src: MibSource): Varbind[] {
 
 /** The IPDECT-MIB view of a device: what an agent serves and `ipdect sim --snmp-walk` prints. */
 export function ipdectMibView(src: MibSource): MibView & { readonly varbinds: readonly Varbind[] } {
-  return sortedView(ipdectVarbinds(src));
+  return sortedView(ipdectVarbinds(src), IPDECT_READABLE);
 }
 
 function deviceGroup({ status: s, ldap, replicator }: MibSource): Varbind[] {

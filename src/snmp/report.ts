@@ -27,17 +27,22 @@ export interface SnmpReport {
   } | null;
 }
 
-/** The counters of the snmp group (RFC 3418 §2) and of usmStats (RFC 3414 §5) under their object names. */
+/**
+ * The counters of the snmp group (RFC 3418 §2, with RFC 1213's snmpOutTooBigs) and of usmStats (RFC 3414 §5) under
+ * their object names.
+ */
 export const SNMP_GROUP_NAMES: Readonly<Partial<Record<keyof SnmpCounters, string>>> = {
   inPkts: "snmpInPkts",
   inBadVersions: "snmpInBadVersions",
   inBadCommunityNames: "snmpInBadCommunityNames",
   inBadCommunityUses: "snmpInBadCommunityUses",
   inASNParseErrs: "snmpInASNParseErrs",
+  outTooBigs: "snmpOutTooBigs",
   silentDrops: "snmpSilentDrops",
 };
 export const USM_STATS_NAMES: Readonly<Partial<Record<keyof SnmpCounters, string>>> = {
   usmUnknownUserNames: "usmStatsUnknownUserNames",
+  usmUnknownEngineIDs: "usmStatsUnknownEngineIDs",
   usmWrongDigests: "usmStatsWrongDigests",
   usmDecryptionErrors: "usmStatsDecryptionErrors",
 };

@@ -21,7 +21,11 @@ function settingsRows(s: SnmpSettings): [string, string][] {
     [
       "Trap Destinations",
       list(
-        s.trapDestinations.map((d) => `${d.address} ${d.version}`),
+        s.trapDestinations.map(
+          (d) =>
+            `${d.address} ${d.version}` +
+            (d.timeoutMs === undefined ? "" : ` (timeout ${d.timeoutMs} ms, retries ${d.retries ?? 0})`),
+        ),
         "none",
       ),
     ],

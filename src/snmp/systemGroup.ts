@@ -42,10 +42,16 @@ export interface SystemInfo {
 }
 
 const scalar = (group: Oid, arc: number, value: Varbind["value"]): Varbind => ({ oid: [...group, arc, 0], value });
+/** A view of scalars: each object type is its instance's OID without the .0 (RFC 3416 §4.2.1 noSuchInstance). */
+const scalarView = (varbinds: readonly Varbind[]): MibView =>
+  sortedView(
+    varbinds,
+    varbinds.map((v) => v.oid.slice(0, -1)),
+  );
 
 /** RFC 3418 system group (sysDescr … sysServices) as a view. */
 export function systemView(info: SystemInfo): MibView {
-  return sortedView([
+  return scalarView([
     scalar(SYSTEM_GROUP, 1, { type: "OctetString", value: info.descr }),
     scalar(SYSTEM_GROUP, 2, { type: "ObjectIdentifier", value: IPDECT_OBJECT_ID }),
     // TimeTicks wrap at 2^32 (RFC 2578 §7.1.8): after 497 days.
@@ -64,7 +70,11 @@ export interface SnmpCounters {
   inBadCommunityNames: number;
   inBadCommunityUses: number;
   inASNParseErrs: number;
+  /** RFC 1213 snmpOutTooBigs: responses sent with tooBig (obsolete in RFC 3418, still served by Net-SNMP's snmpd). */
+  outTooBigs: number;
+  /** RFC 3418: requests whose tooBig response would not fit either (RFC 3416 §4.2.1), dropped. */
   silentDrops: number;
+  usmUnknownEngineIDs: number;
   usmUnknownUserNames: number;
   usmWrongDigests: number;
   usmDecryptionErrors: number;
@@ -77,7 +87,9 @@ export function newSnmpCounters(): SnmpCounters {
     inBadCommunityNames: 0,
     inBadCommunityUses: 0,
     inASNParseErrs: 0,
+    outTooBigs: 0,
     silentDrops: 0,
+    usmUnknownEngineIDs: 0,
     usmUnknownUserNames: 0,
     usmWrongDigests: 0,
     usmDecryptionErrors: 0,
@@ -87,18 +99,20 @@ export function newSnmpCounters(): SnmpCounters {
 /** Counter32 wraps at 2^32 (RFC 2578 §7.1.6). */
 const counter = (n: number): Varbind["value"] => ({ type: "Counter32", value: n % 2 ** 32 });
 
-/** RFC 3418 snmp group and RFC 3414 usmStats as a view; snmpEnableAuthenTraps is 1 (enabled) or 2 (disabled). */
+/** RFC 3418 snmp group (with RFC 1213 snmpOutTooBigs) and RFC 3414 usmStats as a view; snmpEnableAuthenTraps is 1 (enabled) or 2 (disabled). */
 export function snmpGroupView(c: Readonly<SnmpCounters>, authTraps: boolean): MibView {
-  return sortedView([
+  return scalarView([
     scalar(SNMP_GROUP, 1, counter(c.inPkts)),
     scalar(SNMP_GROUP, 3, counter(c.inBadVersions)),
     scalar(SNMP_GROUP, 4, counter(c.inBadCommunityNames)),
     scalar(SNMP_GROUP, 5, counter(c.inBadCommunityUses)),
     scalar(SNMP_GROUP, 6, counter(c.inASNParseErrs)),
+    scalar(SNMP_GROUP, 20, counter(c.outTooBigs)),
     scalar(SNMP_GROUP, 30, { type: "Integer", value: authTraps ? 1 : 2 }),
     scalar(SNMP_GROUP, 31, counter(c.silentDrops)),
     scalar(SNMP_GROUP, 32, counter(0)),
     scalar(USM_STATS, 3, counter(c.usmUnknownUserNames)),
+    scalar(USM_STATS, 4, counter(c.usmUnknownEngineIDs)),
     scalar(USM_STATS, 5, counter(c.usmWrongDigests)),
     scalar(USM_STATS, 6, counter(c.usmDecryptionErrors)),
   ]);

@@ -37,7 +37,7 @@ devices:
       enabled: true
       community: monitor-ro
       location: Building A
-      trapDestinations: [{ address: "127.0.9.9", version: v3 }]
+      trapDestinations: [{ address: "127.0.9.9", version: v3 }, { address: "127.0.9.8", version: v2c-inform, retries: 1 }]
       v3: { user: mon, authProtocol: SHA-256, authPassword: auth-secret-1, privProtocol: AES, privPassword: priv-secret-1 }
   - name: plain
     kind: IPVM
@@ -94,7 +94,10 @@ devices:
     assert.equal(r.running?.v3?.privPassword, SECRET_MASK);
     assert.equal(r.running?.v3?.user, "mon");
     assert.equal(r.running?.location, "Building A");
-    assert.deepEqual(r.running?.trapDestinations, [{ address: "127.0.9.9", version: "v3" }]);
+    assert.deepEqual(r.running?.trapDestinations, [
+      { address: "127.0.9.9", version: "v3" },
+      { address: "127.0.9.8", version: "v2c-inform", timeoutMs: 15_000, retries: 1 },
+    ]);
     assert.equal(r.pending, undefined, "nothing waits for a reset");
     // RFC 3411 §5: enterprise 99999 with the top bit, format 3 (MAC), the MAC.
     assert.equal(r.engineId, "8001869f03009033200001");
@@ -106,10 +109,12 @@ devices:
       "snmpInBadCommunityNames",
       "snmpInBadCommunityUses",
       "snmpInASNParseErrs",
+      "snmpOutTooBigs",
       "snmpSilentDrops",
     ]);
     assert.deepEqual(r.agent?.usmStats, {
       usmStatsUnknownUserNames: 0,
+      usmStatsUnknownEngineIDs: 0,
       usmStatsWrongDigests: 0,
       usmStatsDecryptionErrors: 0,
     });
@@ -122,7 +127,10 @@ devices:
     assert.match(text, /^Agent +running, not on UDP/m);
     assert.match(text, /^Community +\*{8}$/m);
     assert.match(text, /^SNMPv3 User +mon, authentication SHA-256 \*{8}, encryption AES \*{8}$/m);
-    assert.match(text, /^Trap Destinations +127\.0\.9\.9 v3$/m);
+    assert.match(
+      text,
+      /^Trap Destinations +127\.0\.9\.9 v3, 127\.0\.9\.8 v2c-inform \(timeout 15000 ms, retries 1\)$/m,
+    );
     assert.match(text, /^Allowed Networks +all/m);
     assert.match(text, /^usmStatsWrongDigests +0$/m);
     for (const s of SECRETS) assert.ok(!text.includes(s));

@@ -44,7 +44,10 @@ describe("snmp and logging sections in a fleet file", () => {
     const [master, radio, quiet] = parseFleetFile(FLEET, "monitored.yaml").devices;
     assert.equal(master?.snmp?.community, "ward-ro");
     assert.equal(master?.snmp?.port, 161);
-    assert.deepEqual(master?.snmp?.trapDestinations, [{ address: "10.0.0.5", version: "v2c-inform" }]);
+    // An inform waits 15 s and is sent again 3 times (RFC 3413 §3.3, SNMP-TARGET-MIB DEFVALs).
+    assert.deepEqual(master?.snmp?.trapDestinations, [
+      { address: "10.0.0.5", version: "v2c-inform", timeoutMs: 15_000, retries: 3 },
+    ]);
     assert.deepEqual(master?.logging, {
       type: "syslog-tls",
       address: "10.0.0.50",
