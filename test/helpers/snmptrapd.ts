@@ -5,7 +5,8 @@ import { waitFor } from "./nodes.js";
 
 /**
  * Net-SNMP's snmptrapd (Debian snmptrapd) in the foreground on a loopback address, logging every notification it
- * accepts to a file as one line: `TRAP <how it came: TRAP2, SNMP v2c, community …>: <varbinds, numeric>`. The file
+ * accepts to a file as one line: `TRAP <how: TRAP2, SNMP v2c, community …> from <UDP: [source]:port->…>: <the
+ * generic trap's name, e.g. Cold Start>: <varbinds, numeric>`. The file
  * keeps everything (the process output is only a tail), so a test can count notifications.
  */
 export class Snmptrapd {
@@ -28,7 +29,7 @@ export class Snmptrapd {
     writeFileSync(log, "");
     const process = new ForegroundProcess("snmptrapd", [
       ...["-f", "-Lo", "-Lf", log, "-On", "-n", "-C", "-m", ""],
-      ...["-F", "TRAP %P: %v\\n", "-c", conf, `udp:${ip}:${port}`],
+      ...["-F", "TRAP %P from %b: %W: %v\\n", "-c", conf, `udp:${ip}:${port}`],
     ]);
     const trapd = new Snmptrapd(`${ip}:${port}`, log, process);
     await waitFor(async () => trapd.text().includes("NET-SNMP version"), 5000, "snmptrapd to start");

@@ -6,11 +6,10 @@
  */
 import assert from "node:assert/strict";
 import { createSocket, type Socket } from "node:dgram";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ForegroundProcess, freeUdpPort, removeTempDir, tempDir } from "../helpers/foregroundProcess.js";
+import { freeUdpPort, removeTempDir, tempDir } from "../helpers/foregroundProcess.js";
 import { loopbackBlock } from "../helpers/loopback.js";
+import { Snmptrapd } from "../helpers/snmptrapd.js";
 import { NodeProcesses, waitFor } from "../helpers/nodes.js";
 import { nodeYaml, PDU, readCommunityPdu } from "../helpers/snmp.js";
 
@@ -26,23 +25,16 @@ describe("real node: informs are sent again until answered (RFC 3413 §3.3, SNMP
   const SILENT = ip(5);
   const nodes = new NodeProcesses();
   let dir = "";
-  let trapd: ForegroundProcess | undefined;
+  let trapd: Snmptrapd | undefined;
   let silent: Socket | undefined;
   let silentPort = 0;
   const arrivals: { at: number; bytes: Buffer }[] = [];
-  const traps = () => trapd?.output() ?? "";
 
   before(async () => {
     dir = tempDir("ipdect-inform-");
-    const trapPort = await freeUdpPort(TRAPD);
     silentPort = await freeUdpPort(SILENT);
     const nodePort = await freeUdpPort(NODE);
-    writeFileSync(join(dir, "snmptrapd.conf"), `[snmp] persistentDir ${dir}\ndisableAuthorization yes\n`);
-    trapd = new ForegroundProcess("snmptrapd", [
-      ...["-f", "-Lo", "-On", "-n", "-C", "-m", ""],
-      ...["-c", join(dir, "snmptrapd.conf"), `udp:${TRAPD}:${trapPort}`],
-    ]);
-    await waitFor(async () => traps().includes("NET-SNMP version"), 5000, "snmptrapd to start");
+    trapd = await Snmptrapd.start(TRAPD, dir);
     // A manager that reads every inform and answers none.
     silent = createSocket("udp4");
     silent.on("message", (bytes) => arrivals.push({ at: performance.now(), bytes }));
@@ -60,7 +52,7 @@ describe("real node: informs are sent again until answered (RFC 3413 §3.3, SNMP
           `  port: ${nodePort}`,
           `  community: ${COMMUNITY}`,
           "  trapDestinations:",
-          inform(`${TRAPD}:${trapPort}`, 3),
+          inform(trapd.address, 3),
           inform(`${SILENT}:${silentPort}`, RETRIES),
           "",
         ].join("\n"),
@@ -101,12 +93,21 @@ describe("real node: informs are sent again until answered (RFC 3413 §3.3, SNMP
   });
 
   test("snmptrapd answers the inform: it arrives once and is not sent again", async () => {
-    await waitFor(async () => traps().includes(COLD_START), 10_000, "the coldStart inform at snmptrapd");
+    await waitFor(async () => trapd!.received(COLD_START).length > 0, 10_000, "the coldStart inform at snmptrapd");
     // Longer than all four attempts would take: a retransmission would show as a second notification.
     await new Promise((r) => setTimeout(r, 4 * TIMEOUT_MS));
-    assert.equal(traps().split(`OID: ${COLD_START}`).length - 1, 1, traps());
-    const headers = traps().match(new RegExp(`^\\S+ \\S+ UDP: \\[${NODE.replaceAll(".", "\\.")}\\]`, "gm")) ?? [];
-    assert.equal(headers.length, 1, "one notification from the node");
+    assert.deepEqual(
+      trapd!
+        .received()
+        .map(
+          (l) =>
+            l.startsWith(`TRAP INFORM, SNMP v2c, community `) &&
+            l.includes(`from UDP: [${NODE}]`) &&
+            l.includes(`OID: ${COLD_START}`),
+        ),
+      [true],
+      "one notification from the node, the coldStart inform",
+    );
     const lost = (nodes.output.get("informer") ?? "").split("\n").filter((l) => l.includes("not delivered"));
     assert.ok(
       lost.every((l) => !l.includes(TRAPD)),

@@ -6,13 +6,12 @@
  * snmp-inform-realnode.test.ts.
  */
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ForegroundProcess, freeUdpPort, removeTempDir, tempDir } from "../helpers/foregroundProcess.js";
+import { freeUdpPort, removeTempDir, tempDir } from "../helpers/foregroundProcess.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { NodeProcesses, waitFor } from "../helpers/nodes.js";
 import { engineIdHex, nodeYaml, tool } from "../helpers/snmp.js";
+import { Snmptrapd } from "../helpers/snmptrapd.js";
 
 const COMMUNITY = "monitor-ro";
 const SYS_DESCR = ".1.3.6.1.2.1.1.1.0";
@@ -32,7 +31,7 @@ describe("real node: SNMP agent (§4.9.5) against Net-SNMP's tools", () => {
   const OUTSIDER = ip(20);
   const nodes = new NodeProcesses();
   let dir = "";
-  let trapd: ForegroundProcess | undefined;
+  let trapd: Snmptrapd | undefined;
   let portA = 0;
   let portB = 0;
 
@@ -41,24 +40,15 @@ describe("real node: SNMP agent (§4.9.5) against Net-SNMP's tools", () => {
     tool(t, ["-v2c", "-c", COMMUNITY, `--clientaddr=${from}`, "-t", "1", "-r", "0", to, ...args]);
   const value = async (oid: string, to = `${A}:${portA}`): Promise<number> =>
     Number((await v2c("snmpget", ["-Oqv", oid], to)).stdout.trim());
-  const traps = () => trapd?.output() ?? "";
 
   before(async () => {
     dir = tempDir("ipdect-snmp-");
-    const trapPort = await freeUdpPort(TRAPD);
     [portA, portB] = [await freeUdpPort(A), await freeUdpPort(B)];
     // Node A's engine ID: the ipdect enterprise (99999) with the top bit, format 3 (MAC), its MAC (RFC 3411 §5).
-    const createUser = `createUser -e 0x${engineIdHex("00:90:33:20:00:01")} mon256 SHA-256 auth-secret-1 AES-256 priv-secret-1`;
-    writeFileSync(
-      join(dir, "snmptrapd.conf"),
-      `[snmp] persistentDir ${dir}\ndisableAuthorization yes\n${createUser}\n`,
-    );
-    trapd = new ForegroundProcess("snmptrapd", [
-      ...["-f", "-Lo", "-On", "-n", "-C", "-m", ""],
-      ...["-c", join(dir, "snmptrapd.conf"), `udp:${TRAPD}:${trapPort}`],
+    trapd = await Snmptrapd.start(TRAPD, dir, [
+      `createUser -e 0x${engineIdHex("00:90:33:20:00:01")} mon256 SHA-256 auth-secret-1 AES-256 priv-secret-1`,
     ]);
-    await waitFor(async () => traps().includes("NET-SNMP version"), 5000, "snmptrapd to start");
-    const dest = (version: string) => `    - { address: "${TRAPD}:${trapPort}", version: ${version} }`;
+    const dest = (version: string) => `    - { address: "${trapd!.address}", version: ${version} }`;
     await nodes.start(
       "a",
       nodeYaml(
@@ -107,9 +97,10 @@ describe("real node: SNMP agent (§4.9.5) against Net-SNMP's tools", () => {
   });
 
   test("coldStart reaches snmptrapd as an SNMPv1 trap, an SNMPv2c trap, an inform and an SNMPv3 trap", async () => {
-    await waitFor(async () => traps().includes("Cold Start Trap"), 10_000, "the v1 coldStart");
+    await waitFor(async () => trapd!.received("SNMP v1", "Cold Start").length === 1, 10_000, "the v1 coldStart");
     // v2c trap, v2c inform and the v3 trap (authPriv SHA-256/AES-256: snmptrapd decrypts it with the user above)
-    await waitFor(async () => traps().split(`OID: ${COLD_START}`).length - 1 >= 3, 10_000, "v2c, inform and v3");
+    for (const how of ["TRAP2, SNMP v2c", "INFORM, SNMP v2c", "TRAP2, SNMP v3, user mon256"])
+      await waitFor(async () => trapd!.received(how, `OID: ${COLD_START}`).length === 1, 10_000, how);
   });
 
   test("v1 and v2c: snmpget, snmpwalk and snmpbulkwalk read the system group (RFC 3418)", async () => {
@@ -180,8 +171,9 @@ describe("real node: SNMP agent (§4.9.5) against Net-SNMP's tools", () => {
     assert.notEqual(wrong.code, 0);
     assert.match(wrong.stderr, /Timeout/);
     assert.equal(await value(SNMP_IN_BAD_COMMUNITY_NAMES), before + 1);
-    await waitFor(async () => traps().includes("Authentication Failure Trap"), 10_000, "the v1 authenticationFailure");
-    await waitFor(async () => traps().split(`OID: ${AUTH_FAILURE}`).length - 1 >= 3, 10_000, "v2c, inform, v3");
+    await waitFor(async () => trapd!.received("SNMP v1", "Authentication Failure").length > 0, 10_000, "the v1 one");
+    for (const how of ["TRAP2, SNMP v2c", "INFORM, SNMP v2c", "TRAP2, SNMP v3, user mon256"])
+      await waitFor(async () => trapd!.received(how, `OID: ${AUTH_FAILURE}`).length > 0, 10_000, how);
   });
 
   test("a wrong v3 user or password is refused and counted (RFC 3414 usmStats)", async () => {
