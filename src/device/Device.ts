@@ -1,4 +1,4 @@
-import { createActor, type Actor } from "xstate";
+import type { Actor } from "xstate";
 import type { CertStore } from "../certs/CertStore.js";
 import { tlsPolicy } from "../certs/tlsContext.js";
 import { certsStatus } from "../certs/views.js";
@@ -30,6 +30,8 @@ import { gatekeeperInput, listenSpec, masterUsers, pariClientInput, pariInput } 
 import { DeviceCode } from "./errors.js";
 import { closeLdapServer, loadDirectory, startLdapServer, type RunningLdap } from "./masterServices.js";
 import { startSnmp, type RunningSnmp } from "./snmpService.js";
+import { keepRunning, startConfig } from "./storedConfig.js";
+import { startRoleActor } from "./roleActor.js";
 import { startKerberos, withoutJoin, type RunningKerberos } from "./kerberosServices.js";
 import { keepJoin, keepStartJoin } from "../kerberos/pendingJoin.js";
 import type { JoinOrder } from "../kerberos/joinOrder.js";
@@ -48,6 +50,8 @@ export class Device extends OperatorInterface {
   readonly counters: Counters = { framesIn: 0, framesOut: 0, framesDropped: 0 };
   #running: DeviceConfig;
   #pending: DeviceConfig | undefined;
+  /** The start configuration the device was given; the running one is kept on flash with it (storedConfig.ts). */
+  readonly #start: DeviceConfig;
   /** App. E's join of the pending configuration: kept on flash by the reset that applies it (pendingJoin.ts). */
   #pendingJoin: JoinOrder | undefined;
   #master: Actor<typeof masterMachine> | undefined;
@@ -86,8 +90,9 @@ export class Device extends OperatorInterface {
   #up = false;
   readonly #log: Logger;
 
-  private constructor(cfg: DeviceConfig, env: DeviceEnv) {
+  private constructor(start: DeviceConfig, cfg: DeviceConfig, env: DeviceEnv) {
     super();
+    this.#start = start;
     this.#running = withoutJoin(cfg);
     this.env = env;
     this.#log = env.logger.child({ device: cfg.name });
@@ -99,8 +104,9 @@ export class Device extends OperatorInterface {
     this.alarms.onChange((change) => this.#pariClient?.send({ type: "alarm", change }));
   }
 
+  /** `cfg`: the start configuration (`--config`, a fleet file's device); one kept on flash may replace it. */
   static async start(cfg: DeviceConfig, env: DeviceEnv): Promise<Device> {
-    const d = new Device(cfg, env);
+    const d = new Device(cfg, await startConfig(cfg, env.store, env.logger.child({ device: cfg.name })), env);
     if (cfg.kerberosJoin !== undefined) await keepStartJoin(env.store, cfg.kerberosJoin);
     await d.#boot(false);
     return d;
@@ -133,6 +139,7 @@ export class Device extends OperatorInterface {
       certs: this.#certs,
       kerberos: this.#kerberos,
       admin: this.#admin,
+      snmp: this.#snmp,
     };
   }
 
@@ -190,23 +197,15 @@ export class Device extends OperatorInterface {
       const users = this.#directory === undefined ? undefined : masterUsers(cfg, this.#directory);
       const gatekeeper = gatekeeperInput(cfg, this.env, this.#tls);
       this.#masterCore = new MasterCore(cfg.master, io, this.#mirror, cfg.system, pari, users, gatekeeper);
-      this.#master = this.#actor(
-        createActor(masterMachine, { input: { core: this.#masterCore }, clock: this.env.clock }),
-        "master",
-      );
+      this.#master = startRoleActor(masterMachine, { core: this.#masterCore }, this.env.clock, this.#log, "master");
     }
     const radio = this.#radioSettings;
     if (radio !== undefined) {
       this.#radioCore = new RadioCore(radio, io);
-      this.#radio = this.#actor(
-        createActor(radioMachine, { input: { core: this.#radioCore }, clock: this.env.clock }),
-        "radio",
-      );
+      this.#radio = startRoleActor(radioMachine, { core: this.#radioCore }, this.env.clock, this.#log, "radio");
       this.#pariClientCore = new PariClientCore(pariClientInput(cfg, radio, io, this.#deviceName));
-      this.#pariClient = this.#actor(
-        createActor(pariClientMachine, { input: { core: this.#pariClientCore }, clock: this.env.clock }),
-        "pari-client",
-      );
+      const pariClient = { core: this.#pariClientCore };
+      this.#pariClient = startRoleActor(pariClientMachine, pariClient, this.env.clock, this.#log, "pari-client");
       this.#handsetRelay = new HandsetRelay(io, {
         master: () => (this.#radio?.getSnapshot().hasTag("registered") === true ? this.#radioCore?.target : undefined),
         rfpi: () => this.#pariClientCore?.rfpis[0] ?? "",
@@ -214,16 +213,6 @@ export class Device extends OperatorInterface {
         traffic: () => this.env.air === undefined || this.#pariClientCore?.sync.traffic === true,
       });
     }
-  }
-
-  /** A role that throws is logged and stops; the device and its other roles keep running. */
-  #actor<A extends { subscribe(o: { error: (err: unknown) => void }): unknown; start(): unknown }>(
-    actor: A,
-    role: string,
-  ): A {
-    actor.subscribe({ error: (err: unknown) => this.#log.log("error", "role failed", { role, error: String(err) }) });
-    actor.start();
-    return actor;
   }
 
   #io(): RoleIo {
@@ -262,8 +251,10 @@ export class Device extends OperatorInterface {
   readonly #emit = <K extends EventKind>(kind: K, fields: EventFields[K]): void => {
     // The spread keeps the JSON key order t, device, kind, fields (the event log is compared byte for byte).
     this.env.events.emit({ t: this.env.clock.now(), device: this.#running.name, kind, ...fields } as DeviceEvent);
-    // An alarm raised or cleared is in the SNMP agent's next answer (docs/design.md "SNMP agent").
-    this.#snmp?.changed(kind);
+    // Each raise and clear of the alarm table is an SNMP notification (§4.9.5, mibs/IPDECT-MIB.txt) and is in the
+    // agent's next answer (docs/design.md "SNMP agent").
+    if (kind === "alarm" || kind === "alarm-cleared" || kind === "alarm-timeout")
+      this.#snmp?.alarm(kind, fields as EventFields["alarm"]);
   };
 
   #onFrame(frame: Uint8Array, from: Endpoint, channel: Channel): void {
@@ -333,6 +324,7 @@ export class Device extends OperatorInterface {
     if (this.#pending !== undefined) {
       this.#running = this.#pending;
       this.#pending = undefined;
+      await keepRunning(this.env.store, this.#start, this.#running);
       if (this.#pendingJoin !== undefined) await keepJoin(this.env.store, this.#pendingJoin, "update-script");
       this.#pendingJoin = undefined;
     }
@@ -391,7 +383,9 @@ export class Device extends OperatorInterface {
     this.#up = false;
     await closeLdapServer(this.#ldap);
     this.#ldap = undefined;
-    await this.#snmp?.agent?.close();
+    const snmp = this.#snmp;
+    this.#snmp = undefined;
+    await snmp?.agent?.close();
     await this.#kerberos.server?.close();
     this.#kerberos = {};
     await this.env.transport.close();

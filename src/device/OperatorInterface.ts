@@ -32,6 +32,8 @@ import { DeviceCode } from "./errors.js";
 import type { DeviceStatus } from "./status.js";
 import { ipdectMibView } from "../snmp/ipdectMib.js";
 import type { MibSource } from "../snmp/mibSource.js";
+import type { SnmpAgentState } from "../snmp/report.js";
+import type { RunningSnmp } from "./snmpService.js";
 
 /** What the device runs now, as the operator interface reaches it; absent roles are undefined. */
 export interface RunningRoles {
@@ -48,6 +50,7 @@ export interface RunningRoles {
   readonly certs: CertStore | undefined;
   readonly kerberos: { readonly server?: KerberosServer; readonly client?: KerberosClient };
   readonly admin: Administration | undefined;
+  readonly snmp: RunningSnmp | undefined;
 }
 
 /**
@@ -311,6 +314,14 @@ export abstract class OperatorInterface {
   }
 
   // ---- SNMP (issue 17) -------------------------------------------------------------------------------------------
+
+  /** The SNMP agent of this boot (§4.9.5): its counters and where it answers; undefined when SNMP is disabled. */
+  snmpAgent(): SnmpAgentState | undefined {
+    const { snmp } = this.roles();
+    if (snmp === undefined) return undefined;
+    const at = snmp.agent;
+    return { counters: snmp.counters, ...(at === undefined ? {} : { listening: { ip: at.ip, port: at.port } }) };
+  }
 
   /**
    * What an SNMP agent serves of IPDECT-MIB now (mibs/IPDECT-MIB.txt): the status with the LDAP server, replicator

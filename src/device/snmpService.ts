@@ -2,37 +2,43 @@ import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { Clock } from "../core/Clock.js";
 import type { Logger } from "../core/Logger.js";
 import { SOFTWARE_VERSION } from "../core/version.js";
-import type { Emit, EventKind } from "../role/EventLog.js";
-import { COLD_START, type SnmpAgent, type SnmpListen } from "../snmp/agentPort.js";
+import type { AlarmFields, Emit } from "../role/EventLog.js";
+import {
+  AUTHENTICATION_FAILURE,
+  COLD_START,
+  type SnmpAgent,
+  type SnmpListen,
+  type SnmpNotification,
+} from "../snmp/agentPort.js";
+import { alarmNotification, type AlarmEventKind } from "../snmp/alarmNotifications.js";
 import type { MibView } from "../snmp/mibView.js";
 import { engineIdOf, newSnmpCounters, snmpGroupView, systemView, type SnmpCounters } from "../snmp/systemGroup.js";
 import { mergeViews } from "../snmp/views.js";
 import { ViewCache } from "../snmp/ViewCache.js";
-
-/**
- * The events after which the next request gets a new IPDECT-MIB view, however young the kept one: an alarm raised,
- * cleared or timed out, so that the alarm table agrees with the alarm notification a manager has just received.
- * Other events (logins, dropped frames, …) can come by the thousand and would make every request build the view;
- * what they change is at most SNMP_VIEW_MAX_AGE_MS old in the answers.
- */
-const ALARM_EVENTS: ReadonlySet<EventKind> = new Set<EventKind>(["alarm", "alarm-cleared", "alarm-timeout"]);
 
 /** The SNMP agent of a device with `snmp` enabled (§4.9.5): what it serves and, in the node world, where. */
 export interface RunningSnmp {
   readonly counters: SnmpCounters;
   /** What the agent serves: the system and snmp groups as of now, the rest as of at most SNMP_VIEW_MAX_AGE_MS ago. */
   view(): MibView;
-  /** The device emitted an event: an alarm raised or cleared is in the next answer (ALARM_EVENTS). */
-  changed(kind: EventKind): void;
+  /**
+   * An alarm raised, cleared or timed out: the next request gets a new IPDECT-MIB view however young the kept one,
+   * so that the alarm table agrees with the notification, which goes to every trap destination. Other events
+   * (logins, dropped frames, …) can come by the thousand and would make every request build the view; what they
+   * change is at most SNMP_VIEW_MAX_AGE_MS old in the answers.
+   */
+  alarm(kind: AlarmEventKind, fields: AlarmFields): void;
   readonly agent?: SnmpAgent;
 }
 
 /**
  * Starts the agent on the device's address and the configured port (App. H 161) when the `snmp` section is enabled.
  * The view is the SNMPv2-MIB system and snmp groups plus whatever `more` provides (the IPDECT-MIB), which is built
- * at most once per SNMP_VIEW_MAX_AGE_MS or alarm change (ViewCache), not per request. The agent sends
- * coldStart once it listens (RFC 3418 snmpTraps). A port that cannot be had is logged and reported as a warning
- * event; the device runs on without SNMP, as with LDAP.
+ * at most once per SNMP_VIEW_MAX_AGE_MS or alarm change (ViewCache), not per request. The agent sends coldStart once
+ * it listens (RFC 3418 snmpTraps), authenticationFailure when `authTrap` is on, and a notification for each alarm
+ * raised and cleared (mibs/IPDECT-MIB.txt ipdectNotifications). Each notification is also a `notification` event, so
+ * a sim device, which has no UDP agent, shows in its event log what it would have sent.
+ * A port that cannot be had is logged and reported as a warning event; the device runs on without SNMP, as with LDAP.
  */
 export async function startSnmp(
   cfg: DeviceConfig,
@@ -48,9 +54,6 @@ export async function startSnmp(
   const since = env.clock.now();
   const upTimeCs = (): number => Math.floor((env.clock.now() - since) / 10);
   const built = new ViewCache(() => mergeViews(...more.map((m) => m())), env.clock);
-  const changed = (kind: EventKind): void => {
-    if (ALARM_EVENTS.has(kind)) built.invalidate();
-  };
   // Made once: sysUpTime and the agent's counters are read at each request.
   const standard = mergeViews(
     systemView({
@@ -63,17 +66,43 @@ export async function startSnmp(
     snmpGroupView(counters, settings.authTrap),
   );
   const view = (): MibView => mergeViews(standard, built.view());
+  const destinations = settings.trapDestinations.map((d) => d.address);
+  let agent: SnmpAgent | undefined;
+  const notify = (name: string, n: SnmpNotification, code?: string): void => {
+    if (destinations.length === 0) return;
+    emit("notification", { notification: name, ...(code === undefined ? {} : { code }), destinations });
+    agent?.notify(n);
+  };
+  const running = (): RunningSnmp => ({
+    counters,
+    view,
+    alarm: (kind, fields) => {
+      built.invalidate();
+      notify(
+        kind === "alarm" ? "ipdectAlarmRaised" : "ipdectAlarmCleared",
+        alarmNotification(kind, fields, cfg.ip),
+        fields.code,
+      );
+    },
+    ...(agent === undefined ? {} : { agent }),
+  });
   const listen = env.snmpAgent;
-  if (listen === undefined) return { counters, view, changed };
+  if (listen === undefined) {
+    notify("coldStart", { trapOid: COLD_START, varbinds: [] });
+    return running();
+  }
+  const authenticationFailed = (): void => {
+    if (settings.authTrap) notify("authenticationFailure", { trapOid: AUTHENTICATION_FAILURE, varbinds: [] });
+  };
   try {
     const engineId = engineIdOf(cfg.mac.bytes);
-    const agent = await listen({ ip: cfg.ip, port: settings.port, settings, engineId, view, upTimeCs, counters, log });
+    const options = { ip: cfg.ip, port: settings.port, settings, engineId, view, upTimeCs, counters, log };
+    agent = await listen({ ...options, authenticationFailed });
     emit("state", { role: "snmp-agent", state: "listening", ip: cfg.ip, port: agent.port });
-    agent.notify({ trapOid: COLD_START, varbinds: [] });
-    return { counters, view, changed, agent };
+    notify("coldStart", { trapOid: COLD_START, varbinds: [] });
   } catch (err) {
     log.log("error", "snmp agent cannot listen", { ip: cfg.ip, port: settings.port, error: String(err) });
     emit("warning", { role: "snmp-agent", reason: `cannot listen on ${cfg.ip}:${settings.port}: ${String(err)}` });
-    return { counters, view, changed };
   }
+  return running();
 }

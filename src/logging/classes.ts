@@ -57,6 +57,7 @@ export function logClassOf(e: DeviceEvent): LogClass | undefined {
       return "alarms";
     case "event":
     case "warning":
+    case "notification":
       return "events";
     case "login":
       return "logins";

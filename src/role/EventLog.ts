@@ -23,7 +23,7 @@ export type StateRole =
   | "snmp-agent";
 
 /** The §6.2 entry behind `alarm`, `alarm-cleared` and `event`. */
-interface AlarmFields {
+export interface AlarmFields {
   /** `0x00030201` */
   readonly code: string;
   readonly severity: string;
@@ -113,6 +113,12 @@ export interface EventFields {
     readonly reason?: string;
   };
   readonly "sync-lost": { readonly reasons: readonly string[]; readonly count: number; readonly region: number };
+  /** An SNMP notification the agent sent (§4.9.5): its name in the MIB, the alarm's code, the trap destinations. */
+  readonly notification: {
+    readonly notification: string;
+    readonly code?: string;
+    readonly destinations: readonly string[];
+  };
   readonly certificate: {
     readonly action: CertificateAction;
     /** the device certificate: `default`, `self-signed`, `signed` (by a CA, for our CSR), `pkcs12` or `configured` */
@@ -209,6 +215,11 @@ export const EVENT_KINDS: { readonly [K in EventKind]: { readonly fields: string
   "sync-lost": {
     fields: "`reasons`, `count`, `region`",
     meaning: "a radio lost air sync and its sync lost counter went up (§4.12)",
+  },
+  notification: {
+    fields:
+      "`notification` (`coldStart`/`authenticationFailure`/`ipdectAlarmRaised`/`ipdectAlarmCleared`), `code`, `destinations`",
+    meaning: "the SNMP agent sent a notification to its trap destinations (§4.9.5); a sim device only logs it",
   },
   certificate: {
     fields:

@@ -27,6 +27,11 @@ export interface SnmpAgentOptions {
   readonly upTimeCs: () => number;
   /** The snmp group counters; the agent adds to them. */
   readonly counters: SnmpCounters;
+  /**
+   * Called for each request refused for its community, user or digest (RFC 3418 snmpInBadCommunityNames, RFC 3414
+   * usmStats): the device sends authenticationFailure when `authTrap` is on (§4.9.5).
+   */
+  readonly authenticationFailed: () => void;
   readonly log: Logger;
 }
 

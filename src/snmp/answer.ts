@@ -11,14 +11,21 @@ export interface AnswerVarbind {
   readonly value: SnmpValue | SnmpException;
 }
 
-/** RFC 3416 §3 error-status values the agent produces (v2 names; the adapter maps them for v1, RFC 3584 §4.4). */
-export type ErrorStatus = "noError" | "noSuchName" | "notWritable";
+/**
+ * RFC 3416 §3 error-status values the agent produces, already as the request's version needs them: notWritable is
+ * SNMPv2's and becomes noSuchName for SNMPv1 (RFC 3584 §4.4); tooBig and noSuchName are the same in both.
+ */
+export type ErrorStatus = "noError" | "tooBig" | "noSuchName" | "notWritable";
 
 export interface Answer {
   readonly errorStatus: ErrorStatus;
   /** 1-based index of the varbind the error is about; 0 with noError. */
   readonly errorIndex: number;
-  readonly varbinds: readonly AnswerVarbind[];
+  /**
+   * `echo`: the request's varbinds as they came, names and values: an SNMPv1 error response is "of identical form"
+   * (RFC 1157 §4.1.2), and so is any response to a Set that fails (RFC 3416 §4.2.5).
+   */
+  readonly varbinds: readonly AnswerVarbind[] | "echo";
 }
 
 export interface Request {
@@ -37,26 +44,34 @@ export const MAX_BULK_VARBINDS = 1000;
 
 /**
  * Answers one request from a view (RFC 3416 §4.2.1 to §4.2.5). Every object is read-only, so a Set fails on its first
- * varbind with notWritable (RFC 3416 §4.2.5). In SNMPv1 an exception becomes noSuchName on the first varbind that has
- * one (RFC 1157 §4.1.2, RFC 3584 §4.2.2.1) and the varbinds are echoed.
+ * varbind with notWritable (RFC 3416 §4.2.5; noSuchName in SNMPv1, RFC 3584 §4.4). In SNMPv1 an exception becomes
+ * noSuchName on the first varbind that has one (RFC 1157 §4.1.2, RFC 3584 §4.2.2.1) and the varbinds are echoed.
  */
 export function answer(view: MibView, req: Request): Answer {
-  const request = req.oids.map((oid) => ({ oid, value: "noSuchObject" as const }));
   const kind = req.kind;
-  if (kind === "set") return { errorStatus: "notWritable", errorIndex: 1, varbinds: request };
+  if (kind === "set")
+    return { errorStatus: req.version === 1 ? "noSuchName" : "notWritable", errorIndex: 1, varbinds: "echo" };
   const varbinds = kind === "getBulk" ? bulk(view, req) : req.oids.map((oid) => one(view, kind, oid));
   if (req.version === 1) {
     const bad = varbinds.findIndex((v) => typeof v.value === "string");
-    if (bad >= 0) return { errorStatus: "noSuchName", errorIndex: bad + 1, varbinds: request };
+    if (bad >= 0) return { errorStatus: "noSuchName", errorIndex: bad + 1, varbinds: "echo" };
   }
   return { errorStatus: "noError", errorIndex: 0, varbinds };
 }
 
+/**
+ * The answer when the response would not fit the requester's maximum message size (RFC 3416 §4.2.1, §4.2.2, §4.2.4):
+ * tooBig with error-index 0 and no varbinds; SNMPv1 sends the request's varbinds back instead ("of identical form",
+ * RFC 1157 §4.1.2). A GetBulk is not answered so: its response carries fewer varbinds (RFC 3416 §4.2.3).
+ */
+export function tooBig(req: Request): Answer {
+  return { errorStatus: "tooBig", errorIndex: 0, varbinds: req.version === 1 ? "echo" : [] };
+}
+
 function one(view: MibView, kind: "get" | "getNext" | "getBulk", oid: Oid): AnswerVarbind {
   if (kind === "get") {
-    const hit = view.get(oid);
-    // noSuchObject vs noSuchInstance needs the MIB's object definitions; a read-only view reports noSuchObject.
-    return hit ?? { oid, value: "noSuchObject" };
+    // RFC 3416 §4.2.1: noSuchInstance under an object type the view serves, noSuchObject anywhere else.
+    return view.get(oid) ?? { oid, value: view.hasObject(oid) ? "noSuchInstance" : "noSuchObject" };
   }
   return view.next(oid) ?? { oid, value: "endOfMibView" };
 }

@@ -2,11 +2,11 @@ import { parseAlarmCode } from "../core/alarms/index.js";
 import { KIND, MASTER_MODE, scalar, SEVERITY, SYNC_STATE } from "./instances.js";
 import type { MibView, Varbind } from "./mibView.js";
 import type { MibSource } from "./mibSource.js";
-import { sortedView } from "./sortedView.js";
+import { IPDECT_READABLE } from "./ipdectOids.js";
 import { bits, counter, dateAndTime, gauge, integer, ip, mac, text, truth, unsigned } from "./smiValues.js";
 import { ipdectTables } from "./ipdectTables.js";
 import { table, tableView } from "./tableView.js";
-import { mergeViews } from "./views.js";
+import { mergeViews, sortedView } from "./views.js";
 
 /** The bits of ipdectDeviceRoles. */
 const ROLE_BITS = { master: 0, radio: 1, pariMaster: 2, gatekeeper: 3, ldapServer: 4, replicator: 5 } as const;
@@ -17,11 +17,16 @@ const ROLE_BITS = { master: 0, radio: 1, pariMaster: 2, gatekeeper: 3, ldapServe
  * and makes a cell when asked (tableView), so building the view of 2047 radios makes no 14 000 varbinds.
  */
 export function ipdectMibView(src: MibSource): MibView & { readonly varbinds: readonly Varbind[] } {
-  const scalars = sortedView([...deviceGroup(src), ...ldapGroup(src), ...alarmGroup(src), ...performanceGroup(src)]);
+  // The scalars' view also knows every object type of the MIB, columns included (noSuchInstance, RFC 3416 §4.2.1).
+  const scalars = sortedView(
+    [...deviceGroup(src), ...ldapGroup(src), ...alarmGroup(src), ...performanceGroup(src)],
+    IPDECT_READABLE,
+  );
   const view = mergeViews(scalars, ...ipdectTables(src), alarmTable(src));
   return {
     get: (oid) => view.get(oid),
     next: (oid) => view.next(oid),
+    hasObject: (oid) => view.hasObject(oid),
     /** Every varbind, in GetNext order. */
     get varbinds(): Varbind[] {
       const all: Varbind[] = [];

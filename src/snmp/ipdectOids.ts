@@ -156,3 +156,32 @@ export const IPDECT_OIDS: Readonly<Record<IpdectName, Oid>> = Object.fromEntries
 
 /** The product's sysObjectID (SNMPv2-MIB), served by the agent's system group. */
 export const SYS_OBJECT_ID: Oid = IPDECT_OIDS.ipdectBaseStation;
+
+/**
+ * The IPDECT-MIB's object types that a Get cannot read: the table indexes (MAX-ACCESS not-accessible) and the
+ * notification objects (accessible-for-notify). test/snmp/mib.test.ts checks the list against the MIB file.
+ */
+export const IPDECT_UNREADABLE: readonly IpdectName[] = [
+  "ipdectRadioNumber",
+  "ipdectSyncRegion",
+  "ipdectRegIndex",
+  "ipdectAlarmActiveIndex",
+  "ipdectAlarmCode",
+  "ipdectAlarmSeverity",
+  "ipdectAlarmRemote",
+  "ipdectAlarmSource",
+  "ipdectAlarmText",
+];
+
+/**
+ * The read-only object types of the IPDECT-MIB (every scalar and column under ipdectObjects that nothing hangs
+ * below): where a Get of a missing instance is noSuchInstance rather than noSuchObject (RFC 3416 §4.2.1).
+ */
+export const IPDECT_READABLE: readonly Oid[] = (() => {
+  const parents = new Set<string>(Object.values(TREE).map(([parent]) => parent));
+  const under = IPDECT_OIDS.ipdectObjects;
+  return (Object.keys(TREE) as IpdectName[])
+    .filter((n) => !parents.has(n) && !IPDECT_UNREADABLE.includes(n))
+    .map((n) => IPDECT_OIDS[n])
+    .filter((oid) => oid.length > under.length && under.every((arc, i) => arc === oid[i]));
+})();

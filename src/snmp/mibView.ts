@@ -28,6 +28,12 @@ export interface MibView {
   get(oid: Oid): Varbind | undefined;
   /** The first varbind after `oid` in lexicographic order (GetNext, GetBulk), or undefined: endOfMibView. */
   next(oid: Oid): Varbind | undefined;
+  /**
+   * Whether `oid` lies under an object type the view serves, a scalar or a table column, whether the instance exists
+   * or not (a column of an empty table still counts): a Get there that misses is noSuchInstance, anywhere else
+   * noSuchObject (RFC 3416 §4.2.1).
+   */
+  hasObject(oid: Oid): boolean;
   /** Where a view serves a subtree of its own (a table's entry): every OID it serves lies under this one. */
   readonly subtree?: Oid;
 }

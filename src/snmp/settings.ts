@@ -2,6 +2,7 @@ import { SnmpCode } from "../snmp/errors.js";
 import { ConfigCode } from "../core/config/configCodes.js";
 import { FieldReader, show } from "../core/config/FieldReader.js";
 import { isIpv4 } from "../core/config/ipv4.js";
+import { readTiming } from "../core/config/timing.js";
 import type { Path } from "../core/config/Locator.js";
 import { flag, number, text, type NativeModule } from "../core/config/nativeModule.js";
 import { compact } from "../core/config/plainObject.js";
@@ -20,6 +21,14 @@ export const DEFAULT_AUTH_TRAP = false;
 /** How a trap destination is sent to: SNMPv1 Trap-PDU, SNMPv2c Trap or InformRequest (RFC 3416 §4.2.6, §4.2.7), v3. */
 export const TRAP_VERSIONS = ["v1", "v2c", "v2c-inform", "v3"] as const;
 export type TrapVersion = (typeof TRAP_VERSIONS)[number];
+/**
+ * RFC 3413 §3.3 and SNMP-TARGET-MIB: an unanswered inform is sent again after snmpTargetAddrTimeout (DEFVAL 1500
+ * centiseconds) up to snmpTargetAddrRetryCount times (DEFVAL 3); a destination may set its own.
+ */
+export const DEFAULT_INFORM_TIMEOUT_MS = 15_000;
+export const DEFAULT_INFORM_RETRIES = 3;
+/** SNMP-TARGET-MIB snmpTargetAddrRetryCount (0..255). */
+export const INFORM_RETRIES_MAX = 255;
 /** §4.9.5 SNMPv3 "Authentication" drop-down: NONE or an HMAC (RFC 3414 MD5/SHA, RFC 7860 SHA-2). */
 export const SNMP_AUTH_PROTOCOLS = ["none", "MD5", "SHA", "SHA-224", "SHA-256", "SHA-384", "SHA-512"] as const;
 export type SnmpAuthProtocol = (typeof SNMP_AUTH_PROTOCOLS)[number];
@@ -56,6 +65,10 @@ export interface TrapDestination {
   /** IPv4 address, optionally `:port` (default 162). */
   readonly address: string;
   readonly version: TrapVersion;
+  /** An inform's wait for its response before it is sent again (snmpTargetAddrTimeout); informs only. */
+  readonly timeoutMs?: number;
+  /** How often an unanswered inform is sent again (snmpTargetAddrRetryCount); informs only. */
+  readonly retries?: number;
 }
 
 export interface AllowedNetwork {
@@ -84,7 +97,7 @@ const SNMP_KEYS = [
   "allowedNetworks",
   "v3",
 ] as const;
-const TRAP_KEYS = ["address", "version"] as const;
+const TRAP_KEYS = ["address", "version", "timeoutMs", "retries"] as const;
 const NETWORK_KEYS = ["network"] as const;
 const V3_KEYS = ["user", "authProtocol", "authPassword", "privProtocol", "privPassword"] as const;
 const PORT_MAX = 65535;
@@ -125,9 +138,22 @@ function readTrap(r: FieldReader, value: unknown, path: Path): TrapDestination {
   const port = m?.[2] === undefined ? DEFAULT_TRAP_PORT : Number(m[2]);
   if (m === null || !isIpv4(m[1]!) || port < 1 || port > PORT_MAX)
     r.fail([...path, "address"], SnmpCode.Settings, `must be an IPv4 address or address:port, got ${show(address)}`);
+  const version = r.oneOf(r.required(o, [...path, "version"]), [...path, "version"], TRAP_VERSIONS, SnmpCode.Settings);
+  if (version !== "v2c-inform") {
+    // RFC 3416 §4.2.6: a trap gets no response, so there is nothing to wait for and nothing to send again.
+    const timing = (["timeoutMs", "retries"] as const).find((k) => o[k] !== undefined);
+    if (timing !== undefined)
+      r.fail([...path, timing], SnmpCode.Settings, `only an inform is sent again: version ${version} gets no response`);
+    return { address, version };
+  }
   return {
     address,
-    version: r.oneOf(r.required(o, [...path, "version"]), [...path, "version"], TRAP_VERSIONS, SnmpCode.Settings),
+    version,
+    timeoutMs: readTiming(r, o, [...path, "timeoutMs"], DEFAULT_INFORM_TIMEOUT_MS),
+    retries:
+      r.optional(o, [...path, "retries"], (v, p) =>
+        r.integer(v, p, 0, INFORM_RETRIES_MAX, SnmpCode.Settings, `a whole number from 0 to ${INFORM_RETRIES_MAX}`),
+      ) ?? DEFAULT_INFORM_RETRIES,
   };
 }
 
@@ -203,7 +229,12 @@ const SNMP_NATIVE: readonly NativeModule[] = [
     list: true,
     formatVerb: "add",
     always: false,
-    options: [text("/addr", "address"), text("/version", "version")],
+    options: [
+      text("/addr", "address"),
+      text("/version", "version"),
+      number("/timeout", "timeoutMs", DEFAULT_INFORM_TIMEOUT_MS),
+      number("/retries", "retries", DEFAULT_INFORM_RETRIES),
+    ],
   },
   {
     module: "SNMPNET0",

@@ -67,7 +67,11 @@ export interface SnmpCounters {
   inBadCommunityNames: number;
   inBadCommunityUses: number;
   inASNParseErrs: number;
+  /** RFC 1213 snmpOutTooBigs: responses sent with tooBig (obsolete in RFC 3418, still served by Net-SNMP's snmpd). */
+  outTooBigs: number;
+  /** RFC 3418: requests whose tooBig response would not fit either (RFC 3416 §4.2.1), dropped. */
   silentDrops: number;
+  usmUnknownEngineIDs: number;
   usmUnknownUserNames: number;
   usmWrongDigests: number;
   usmDecryptionErrors: number;
@@ -80,7 +84,9 @@ export function newSnmpCounters(): SnmpCounters {
     inBadCommunityNames: 0,
     inBadCommunityUses: 0,
     inASNParseErrs: 0,
+    outTooBigs: 0,
     silentDrops: 0,
+    usmUnknownEngineIDs: 0,
     usmUnknownUserNames: 0,
     usmWrongDigests: 0,
     usmDecryptionErrors: 0,
@@ -91,8 +97,8 @@ export function newSnmpCounters(): SnmpCounters {
 const counter = (n: number): Varbind["value"] => ({ type: "Counter32", value: n % 2 ** 32 });
 
 /**
- * RFC 3418 snmp group and RFC 3414 usmStats as a view of the agent's counters as they are at each request;
- * snmpEnableAuthenTraps is 1 (enabled) or 2 (disabled).
+ * RFC 3418 snmp group (with RFC 1213 snmpOutTooBigs) and RFC 3414 usmStats as a view of the agent's counters as they
+ * are at each request; snmpEnableAuthenTraps is 1 (enabled) or 2 (disabled).
  */
 export function snmpGroupView(c: Readonly<SnmpCounters>, authTraps: boolean): MibView {
   const snmp = liveView([
@@ -101,6 +107,7 @@ export function snmpGroupView(c: Readonly<SnmpCounters>, authTraps: boolean): Mi
     scalar(SNMP_GROUP, 4, () => counter(c.inBadCommunityNames)),
     scalar(SNMP_GROUP, 5, () => counter(c.inBadCommunityUses)),
     scalar(SNMP_GROUP, 6, () => counter(c.inASNParseErrs)),
+    scalar(SNMP_GROUP, 20, () => counter(c.outTooBigs)),
     scalar(SNMP_GROUP, 30, () => ({ type: "Integer", value: authTraps ? 1 : 2 })),
     scalar(SNMP_GROUP, 31, () => counter(c.silentDrops)),
     scalar(SNMP_GROUP, 32, () => counter(0)),
@@ -108,6 +115,7 @@ export function snmpGroupView(c: Readonly<SnmpCounters>, authTraps: boolean): Mi
   // A view of its own: usmStats sorts after the enterprises arc, the snmp group before it.
   const usm = liveView([
     scalar(USM_STATS, 3, () => counter(c.usmUnknownUserNames)),
+    scalar(USM_STATS, 4, () => counter(c.usmUnknownEngineIDs)),
     scalar(USM_STATS, 5, () => counter(c.usmWrongDigests)),
     scalar(USM_STATS, 6, () => counter(c.usmDecryptionErrors)),
   ]);

@@ -1,5 +1,6 @@
 import { IPDECT_OIDS, type IpdectName } from "./ipdectOids.js";
 import { compareOid, type MibView, type Oid, type SnmpValue, type Varbind } from "./mibView.js";
+import { lowerBound } from "./views.js";
 
 /** One column of a table: its arc under the entry, and the value a row has there (undefined: the row has none). */
 export interface Column<R> {
@@ -69,15 +70,8 @@ export function tableView<R>(t: Table<R>, rows: readonly IndexedRow<R>[]): MibVi
   };
   /** The first row whose index is not before `index` (or after it, when `strict`). */
   const rowFrom = (index: Oid, strict: boolean): number => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const c = compareOid(sorted[mid]!.index, index);
-      if (c < 0 || (strict && c === 0)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    const r = lowerBound(sorted, index, (x) => x.index);
+    return strict && r < sorted.length && compareOid(sorted[r]!.index, index) === 0 ? r + 1 : r;
   };
   /** Where `oid` lies: before the table's cells (< 0; the entry itself too), inside (0), or after them (> 0). */
   const place = (oid: Oid): number => {
@@ -104,5 +98,7 @@ export function tableView<R>(t: Table<R>, rows: readonly IndexedRow<R>[]): MibVi
       if (c < 0) return undefined;
       return columns[c]!.arc > oid[n]! ? scan(c, 0) : scan(c, rowFrom(oid.slice(n + 1), true));
     },
+    // A column's object type is entry.arc: at it or under it, whether the table has rows or not (RFC 3416 §4.2.1).
+    hasObject: (oid) => place(oid) === 0 && columns.some((col) => col.arc === oid[n]),
   };
 }

@@ -127,3 +127,47 @@ test("a CIDR is a network and mask; a bare address is /32", () => {
   assert.deepEqual(parseCidr("0.0.0.0/0"), { net: 0, mask: 0 });
   assert.equal(parseCidr("10.1.2/8"), undefined);
 });
+
+test("an inform waits 15 s and is sent again 3 times unless it says otherwise (RFC 3413 §3.3, SNMP-TARGET-MIB)", () => {
+  const cfg = withSnmp(
+    [
+      "  trapDestinations:",
+      "    - { address: 10.0.0.5, version: v2c-inform }",
+      "    - { address: 10.0.0.6, version: v2c-inform, timeoutMs: 2500, retries: 0 }",
+      "    - { address: 10.0.0.7, version: v2c }",
+      "",
+    ].join("\n"),
+  );
+  assert.deepEqual(cfg.snmp?.trapDestinations, [
+    { address: "10.0.0.5", version: "v2c-inform", timeoutMs: 15_000, retries: 3 },
+    { address: "10.0.0.6", version: "v2c-inform", timeoutMs: 2500, retries: 0 },
+    { address: "10.0.0.7", version: "v2c" },
+  ]);
+  const text = roundTrip(cfg);
+  assert.match(text, /^config add SNMPTRAP0 \/addr 10\.0\.0\.5 \/version v2c-inform$/m);
+  assert.match(text, /^config add SNMPTRAP0 \/addr 10\.0\.0\.6 \/version v2c-inform \/timeout 2500 \/retries 0$/m);
+  const native = fromNative(`${NATIVE_BASE}config add SNMPTRAP0 /addr 10.0.0.8 /version v2c-inform /retries 5\n`);
+  assert.deepEqual(native.snmp?.trapDestinations, [
+    { address: "10.0.0.8", version: "v2c-inform", timeoutMs: 15_000, retries: 5 },
+  ]);
+});
+
+test("inform timing: a timeout from 1 ms, 0 to 255 retries, and none on a trap, which gets no response", () => {
+  const dest = (extra: string, version = "v2c-inform") =>
+    withSnmp(`  trapDestinations: [{ address: 10.0.0.1, version: ${version}, ${extra} }]\n`);
+  assertConfigError(() => dest("timeoutMs: 0"), yaml("snmp.trapDestinations[0].timeoutMs", 6, ConfigCode.Timing));
+  assertConfigError(() => dest("retries: 256"), yaml("snmp.trapDestinations[0].retries", 6, SnmpCode.Settings));
+  assertConfigError(() => dest("retries: -1"), yaml("snmp.trapDestinations[0].retries", 6, SnmpCode.Settings));
+  const trap = assertConfigError(
+    () => dest("retries: 2", "v2c"),
+    yaml("snmp.trapDestinations[0].retries", 6, SnmpCode.Settings),
+  );
+  assert.match(trap.message, /only an inform is sent again/);
+  assertConfigError(() => fromNative(`${NATIVE_BASE}config add SNMPTRAP0 /addr 10.0.0.8 /version v1 /timeout 500\n`), {
+    code: SnmpCode.Settings,
+    field: "SNMPTRAP0 /timeout",
+    line: 3,
+    source: "test.txt",
+  });
+  assert.equal(dest("retries: 255").snmp?.trapDestinations[0]?.retries, 255);
+});

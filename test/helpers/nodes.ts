@@ -21,6 +21,9 @@ export class NodeProcesses {
   readonly #extra = new Map<string, readonly string[]>();
   readonly output = new Map<string, string>();
 
+  /** `nodeFlags`: options for Node itself, before the script (e.g. `--openssl-legacy-provider`). */
+  constructor(readonly nodeFlags: readonly string[] = []) {}
+
   /**
    * Starts `ipdect node --config <name>.yaml` (the YAML written now) as its own OS process, with `extra` options
    * (e.g. `--air`); a restart without them reuses the last ones.
@@ -42,7 +45,7 @@ export class NodeProcesses {
 
   /** Runs `ipdect <args>`, keeping its output, until it prints `ready` on stderr. */
   async #spawn(name: string, args: readonly string[], ready: string): Promise<ChildProcess> {
-    const proc = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(process.execPath, [...this.nodeFlags, BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     this.output.set(name, "");
     const keep = (b: Buffer) => this.output.set(name, (this.output.get(name) ?? "") + b.toString());
     proc.stdout!.on("data", keep);

@@ -1,48 +1,26 @@
 /**
  * The SNMP agent of real `ipdect node` processes (§4.9.5, App. H) against Net-SNMP's own tools (Debian snmp,
  * snmptrapd): snmpget, snmpwalk, snmpbulkwalk and snmpset with v1, v2c and v3 (authPriv SHA/AES and SHA-256/AES-256),
- * snmptrapd in the foreground receiving coldStart and authenticationFailure, allowed networks, and 10 000 fuzzed
- * packets that the agent counts and survives.
+ * snmptrapd in the foreground receiving coldStart and authenticationFailure, and allowed networks. Bad input (Sets,
+ * unknown OIDs, oversize requests, fuzzed and truncated packets) is in snmp-badinput-realnode.test.ts, informs in
+ * snmp-inform-realnode.test.ts.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { createSocket } from "node:dgram";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ForegroundProcess, freeUdpPort, removeTempDir, tempDir } from "../helpers/foregroundProcess.js";
+import { freeUdpPort, removeTempDir, tempDir } from "../helpers/foregroundProcess.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { NodeProcesses, waitFor } from "../helpers/nodes.js";
+import { engineIdHex, nodeYaml, tool } from "../helpers/snmp.js";
+import { Snmptrapd } from "../helpers/snmptrapd.js";
 
 const COMMUNITY = "monitor-ro";
 const SYS_DESCR = ".1.3.6.1.2.1.1.1.0";
 const SYS_NAME = ".1.3.6.1.2.1.1.5.0";
-const SNMP_IN_PKTS = ".1.3.6.1.2.1.11.1.0";
 const SNMP_IN_BAD_COMMUNITY_NAMES = ".1.3.6.1.2.1.11.4.0";
-const SNMP_IN_ASN_PARSE_ERRS = ".1.3.6.1.2.1.11.6.0";
 const USM_UNKNOWN_USER_NAMES = ".1.3.6.1.6.3.15.1.1.3.0";
 const USM_WRONG_DIGESTS = ".1.3.6.1.6.3.15.1.1.5.0";
 const COLD_START = ".1.3.6.1.6.3.1.1.5.1";
 const AUTH_FAILURE = ".1.3.6.1.6.3.1.1.5.5";
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a Net-SNMP tool to its end; numeric OIDs, no MIB files (the IPDECT-MIB is not loaded here). */
-function tool(name: string, args: readonly string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(name, ["-m", "", "-On", ...args], (err, stdout, stderr) =>
-      resolve({ code: err === null ? 0 : Number((err as { code?: unknown }).code ?? 1), stdout, stderr }),
-    );
-  });
-}
-
-/** A node's YAML: an IPVM Master with the given `snmp` section body. */
-const nodeYaml = (name: string, ip: string, mac: string, snmp: string) =>
-  `name: ${name}\nkind: IPVM\nmac: "${mac}"\nip: ${ip}\nmaster: { mode: active }\nsnmp:\n${snmp}`;
 
 describe("real node: SNMP agent (§4.9.5) against Net-SNMP's tools", () => {
   const ip = loopbackBlock();
@@ -53,7 +31,7 @@ describe("real node: SNMP agent (§4.9.5) against Net-SNMP's tools", () => {
   const OUTSIDER = ip(20);
   const nodes = new NodeProcesses();
   let dir = "";
-  let trapd: ForegroundProcess | undefined;
+  let trapd: Snmptrapd | undefined;
   let portA = 0;
   let portB = 0;
 
@@ -62,24 +40,15 @@ describe("real node: SNMP agent (§4.9.5) against Net-SNMP's tools", () => {
     tool(t, ["-v2c", "-c", COMMUNITY, `--clientaddr=${from}`, "-t", "1", "-r", "0", to, ...args]);
   const value = async (oid: string, to = `${A}:${portA}`): Promise<number> =>
     Number((await v2c("snmpget", ["-Oqv", oid], to)).stdout.trim());
-  const traps = () => trapd?.output() ?? "";
 
   before(async () => {
     dir = tempDir("ipdect-snmp-");
-    const trapPort = await freeUdpPort(TRAPD);
     [portA, portB] = [await freeUdpPort(A), await freeUdpPort(B)];
     // Node A's engine ID: the ipdect enterprise (99999) with the top bit, format 3 (MAC), its MAC (RFC 3411 §5).
-    const createUser = "createUser -e 0x8001869f03009033200001 mon256 SHA-256 auth-secret-1 AES-256 priv-secret-1";
-    writeFileSync(
-      join(dir, "snmptrapd.conf"),
-      `[snmp] persistentDir ${dir}\ndisableAuthorization yes\n${createUser}\n`,
-    );
-    trapd = new ForegroundProcess("snmptrapd", [
-      ...["-f", "-Lo", "-On", "-n", "-C", "-m", ""],
-      ...["-c", join(dir, "snmptrapd.conf"), `udp:${TRAPD}:${trapPort}`],
+    trapd = await Snmptrapd.start(TRAPD, dir, [
+      `createUser -e 0x${engineIdHex("00:90:33:20:00:01")} mon256 SHA-256 auth-secret-1 AES-256 priv-secret-1`,
     ]);
-    await waitFor(async () => traps().includes("NET-SNMP version"), 5000, "snmptrapd to start");
-    const dest = (version: string) => `    - { address: "${TRAPD}:${trapPort}", version: ${version} }`;
+    const dest = (version: string) => `    - { address: "${trapd!.address}", version: ${version} }`;
     await nodes.start(
       "a",
       nodeYaml(
@@ -128,9 +97,10 @@ describe("real node: SNMP agent (§4.9.5) against Net-SNMP's tools", () => {
   });
 
   test("coldStart reaches snmptrapd as an SNMPv1 trap, an SNMPv2c trap, an inform and an SNMPv3 trap", async () => {
-    await waitFor(async () => traps().includes("Cold Start Trap"), 10_000, "the v1 coldStart");
+    await waitFor(async () => trapd!.received("SNMP v1", "Cold Start").length === 1, 10_000, "the v1 coldStart");
     // v2c trap, v2c inform and the v3 trap (authPriv SHA-256/AES-256: snmptrapd decrypts it with the user above)
-    await waitFor(async () => traps().split(`OID: ${COLD_START}`).length - 1 >= 3, 10_000, "v2c, inform and v3");
+    for (const how of ["TRAP2, SNMP v2c", "INFORM, SNMP v2c", "TRAP2, SNMP v3, user mon256"])
+      await waitFor(async () => trapd!.received(how, `OID: ${COLD_START}`).length === 1, 10_000, how);
   });
 
   test("v1 and v2c: snmpget, snmpwalk and snmpbulkwalk read the system group (RFC 3418)", async () => {
@@ -201,8 +171,9 @@ describe("real node: SNMP agent (§4.9.5) against Net-SNMP's tools", () => {
     assert.notEqual(wrong.code, 0);
     assert.match(wrong.stderr, /Timeout/);
     assert.equal(await value(SNMP_IN_BAD_COMMUNITY_NAMES), before + 1);
-    await waitFor(async () => traps().includes("Authentication Failure Trap"), 10_000, "the v1 authenticationFailure");
-    await waitFor(async () => traps().split(`OID: ${AUTH_FAILURE}`).length - 1 >= 3, 10_000, "v2c, inform, v3");
+    await waitFor(async () => trapd!.received("SNMP v1", "Authentication Failure").length > 0, 10_000, "the v1 one");
+    for (const how of ["TRAP2, SNMP v2c", "INFORM, SNMP v2c", "TRAP2, SNMP v3, user mon256"])
+      await waitFor(async () => trapd!.received(how, `OID: ${AUTH_FAILURE}`).length > 0, 10_000, how);
   });
 
   test("a wrong v3 user or password is refused and counted (RFC 3414 usmStats)", async () => {
@@ -225,83 +196,4 @@ describe("real node: SNMP agent (§4.9.5) against Net-SNMP's tools", () => {
     const inside = await v2c("snmpget", [SYS_NAME]);
     assert.equal(inside.code, 0, inside.stderr);
   });
-
-  test("a Set is refused: notWritable in v2c, noSuchName in v1 (RFC 3416 §4.2.5, RFC 3584 §4.4)", async () => {
-    const v2 = await v2c("snmpset", [SYS_NAME, "s", "mine"]);
-    assert.match(v2.stderr, /notWritable/);
-    const v1 = await tool("snmpset", [
-      "-v1",
-      "-c",
-      COMMUNITY,
-      `--clientaddr=${MANAGER}`,
-      `${A}:${portA}`,
-      SYS_NAME,
-      "s",
-      "x",
-    ]);
-    assert.match(v1.stderr, /noSuchName/);
-    assert.match((await v2c("snmpget", [SYS_NAME])).stdout, /"ward-3-master"/);
-  });
-
-  test("10 000 random, mutated and truncated packets are counted and the agent keeps answering", async (t) => {
-    const to = `${B}:${portB}`;
-    const [pkts0, parse0] = [await value(SNMP_IN_PKTS, to), await value(SNMP_IN_ASN_PARSE_ERRS, to)];
-    const socket = createSocket("udp4");
-    await new Promise<void>((resolve) => socket.bind(0, MANAGER, () => resolve()));
-    const packets = fuzzPackets(10_000, 17);
-    // Paced (50 per 10 ms) so that the kernel's receive buffer, not the agent, is never what drops a packet.
-    for (let i = 0; i < packets.length; i += 50) {
-      for (const p of packets.slice(i, i + 50)) socket.send(p, portB, B);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    await new Promise((r) => setTimeout(r, 500));
-    socket.close();
-    const name = await v2c("snmpget", [SYS_NAME], to);
-    assert.equal(name.code, 0, name.stderr);
-    const pkts = (await value(SNMP_IN_PKTS, to)) - pkts0;
-    const parse = (await value(SNMP_IN_ASN_PARSE_ERRS, to)) - parse0;
-    assert.ok(pkts >= 9_000, `snmpInPkts rose by ${pkts}`);
-    assert.ok(parse >= 3_000, `snmpInASNParseErrs rose by ${parse}`);
-    t.diagnostic(`10 000 sent: snmpInPkts +${pkts}, snmpInASNParseErrs +${parse}`);
-  });
 });
-
-/** BER: a tag, its definite length and the body. */
-function tlv(tag: number, ...body: Buffer[]): Buffer {
-  const b = Buffer.concat(body);
-  const len = b.length < 128 ? [b.length] : b.length < 256 ? [0x81, b.length] : [0x82, b.length >> 8, b.length & 255];
-  return Buffer.concat([Buffer.from([tag, ...len]), b]);
-}
-const int = (n: number) => tlv(0x02, Buffer.from([n]));
-const oid = (arcs: readonly number[]) => tlv(0x06, Buffer.from([40 * arcs[0]! + arcs[1]!, ...arcs.slice(2)]));
-const NULL = Buffer.from([0x05, 0x00]);
-
-/** A valid SNMPv1/v2c request of type `pdu` for sysName.0 (RFC 3416 §3, RFC 1157 §4). */
-function request(version: number, pdu: number, community: string): Buffer {
-  const varbinds = tlv(0x30, tlv(0x30, oid([1, 3, 6, 1, 2, 1, 1, 5, 0]), NULL));
-  return tlv(0x30, int(version), tlv(0x04, Buffer.from(community)), tlv(pdu, int(7), int(0), int(10), varbinds));
-}
-
-/** `n` packets from a seeded generator: random bytes, truncated requests, requests with bytes flipped. */
-function fuzzPackets(n: number, seed: number): Buffer[] {
-  let s = seed;
-  const rnd = (k: number) => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s % k;
-  };
-  const bases = [0xa0, 0xa1, 0xa5, 0xa3].flatMap((pdu) => [request(1, pdu, COMMUNITY), request(0, pdu, COMMUNITY)]);
-  return Array.from({ length: n }, () => {
-    const base = bases[rnd(bases.length)]!;
-    switch (rnd(3)) {
-      case 0:
-        return Buffer.from(Array.from({ length: 1 + rnd(200) }, () => rnd(256)));
-      case 1:
-        return base.subarray(0, rnd(base.length));
-      default: {
-        const b = Buffer.from(base);
-        for (let k = 0; k <= rnd(4); k++) b[rnd(b.length)] = rnd(256);
-        return b;
-      }
-    }
-  });
-}

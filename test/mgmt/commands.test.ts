@@ -118,6 +118,11 @@ describe("the operator-command table", () => {
         "GET /api/kerberos/client auditor",
         "POST /api/kerberos/client/join system-admin",
         "POST /api/kerberos/client/leave system-admin",
+        "GET /api/snmp auditor",
+        "PUT /api/snmp system-admin",
+        "GET /api/logging auditor",
+        "PUT /api/logging system-admin",
+        "DELETE /api/logging system-admin",
       ],
     );
   });
@@ -130,7 +135,7 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 72);
+    assert.equal(CTL_WORDS.length, 77);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
       "admin-password",
@@ -267,7 +272,7 @@ describe("the operator-command table", () => {
     assert.equal(ctl.status, 2);
     assert.match(
       ctl.stderr,
-      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave\n$/,
+      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove\n$/,
     );
 
     const yaml = `name: x

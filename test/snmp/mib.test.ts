@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { MIB_DIR, snmpTool, STANDARD_MIB_DIR } from "./mibTools.js";
-import { IPDECT_OIDS, type IpdectName } from "../../src/snmp/ipdectOids.js";
+import { IPDECT_OIDS, IPDECT_READABLE, type IpdectName } from "../../src/snmp/ipdectOids.js";
 
 test("smilint -l 3 reports nothing for mibs/IPDECT-MIB.txt (issue 17 acceptance)", () => {
   const r = spawnSync("smilint", ["-l", "3", join(MIB_DIR, "IPDECT-MIB.txt")], {
@@ -35,4 +35,18 @@ test("the table holds every named node of the MIB but the conformance statements
     .map((l) => /^"(ipdect\w*)"/.exec(l)?.[1])
     .filter((n): n is string => n !== undefined && !/(Group|Compliances?|Groups|Conformance)$/.test(n));
   assert.deepEqual(all.sort(), Object.keys(IPDECT_OIDS).sort());
+});
+
+test("the readable object types are exactly the MIB's read-only OBJECT-TYPEs (noSuchInstance under them, RFC 3416 §4.2.1)", () => {
+  const names = Object.keys(IPDECT_OIDS) as IpdectName[];
+  const access = new Map<string, string>();
+  let name = "";
+  for (const line of snmpTool("snmptranslate", ["-Td", ...names.map((n) => `IPDECT-MIB::${n}`)]).split("\n")) {
+    name = /^IPDECT-MIB::(\w+)$/.exec(line)?.[1] ?? name;
+    const m = /^\s+MAX-ACCESS\s+(\S+)/.exec(line);
+    if (m !== null) access.set(name, m[1]!);
+  }
+  const readOnly = names.filter((n) => access.get(n) === "read-only").map((n) => IPDECT_OIDS[n].join("."));
+  assert.equal(readOnly.length, 92);
+  assert.deepEqual(IPDECT_READABLE.map((o) => o.join(".")).sort(), readOnly.sort());
 });

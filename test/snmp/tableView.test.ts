@@ -7,9 +7,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { IPDECT_OIDS } from "../../src/snmp/ipdectOids.js";
 import { compareOid, type MibView, type Oid, type Varbind } from "../../src/snmp/mibView.js";
-import { sortedView } from "../../src/snmp/sortedView.js";
 import { table, tableView, type IndexedRow } from "../../src/snmp/tableView.js";
-import { mergeViews } from "../../src/snmp/views.js";
+import { mergeViews, sortedView } from "../../src/snmp/views.js";
 
 interface R {
   readonly name: string;
@@ -84,6 +83,17 @@ test("an empty table answers nothing and lets a merged walk pass", () => {
   const view = tableView(RADIOS, []);
   assert.equal(view.next([]), undefined);
   assert.equal(view.get([...IPDECT_OIDS.ipdectRadioName, 1]), undefined);
+});
+
+test("a table view serves its columns' object types, with rows or without: a Get there is noSuchInstance (RFC 3416 §4.2.1)", () => {
+  for (const view of [tableView(RADIOS, rows(3)), tableView(RADIOS, [])]) {
+    assert.ok(view.hasObject([...IPDECT_OIDS.ipdectRadioIp, 1]), "a row without that cell");
+    assert.ok(view.hasObject([...IPDECT_OIDS.ipdectRadioName, 99]), "a row the table does not have");
+    assert.ok(view.hasObject(IPDECT_OIDS.ipdectRadioRegion), "the column itself");
+    assert.ok(!view.hasObject([...IPDECT_OIDS.ipdectRadioMac, 1]), "a column this table does not declare");
+    assert.ok(!view.hasObject(ENTRY), "the entry is no object type");
+    assert.ok(!view.hasObject([...IPDECT_OIDS.ipdectSyncRadioRegion, 1]), "another table");
+  }
 });
 
 test("a column that is not a child of the table's entry is refused when the table is declared", () => {

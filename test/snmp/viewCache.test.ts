@@ -1,6 +1,6 @@
 /**
  * The agent's view cache (docs/design.md "SNMP agent"): one built view answers the requests of SNMP_VIEW_MAX_AGE_MS,
- * a change of the device's state ends it, and the system and snmp groups stay current in every answer. Time is a
+ * an alarm raised or cleared ends it, and the system and snmp groups stay current in every answer. Time is a
  * fake clock at our Clock interface.
  */
 import assert from "node:assert/strict";
@@ -8,10 +8,10 @@ import { test } from "node:test";
 import { loadDeviceConfigs } from "../../src/config/loadDeviceConfigs.js";
 import { silentLogger } from "../../src/core/Logger.js";
 import { startSnmp } from "../../src/device/snmpService.js";
+import type { Emit } from "../../src/role/EventLog.js";
 import type { MibView } from "../../src/snmp/mibView.js";
-import { sortedView } from "../../src/snmp/sortedView.js";
 import { SNMP_VIEW_MAX_AGE_MS, ViewCache } from "../../src/snmp/ViewCache.js";
-import { parseOid } from "../../src/snmp/views.js";
+import { parseOid, sortedView } from "../../src/snmp/views.js";
 
 /** A view whose one varbind says which build it came from. */
 function counted(): { builds: number; build: () => MibView } {
@@ -57,15 +57,20 @@ test("a clock set back cannot tell the view's age: a new one is built", () => {
   assert.equal(c.builds, 2);
 });
 
-test("the agent's view: the IPDECT-MIB part is reused within the age and ended by alarm events; sysUpTime and snmpInPkts are read per request", async () => {
+test("the agent's view: the IPDECT-MIB part is reused within the age and ended by an alarm, which is also notified; sysUpTime and snmpInPkts are read per request", async () => {
   const [cfg] = loadDeviceConfigs(
-    '{ name: pm, kind: IPBS, mac: "00:90:33:0a:00:01", ip: 127.0.0.1, snmp: { enabled: true } }\n',
+    '{ name: pm, kind: IPBS, mac: "00:90:33:0a:00:01", ip: 127.0.0.1, ' +
+      'snmp: { enabled: true, trapDestinations: [{ address: "127.0.9.9:162", version: v2c }] } }\n',
     "cache.yaml",
   );
   let t = 1_000_000;
   const clock = { now: () => t, setTimeout: () => 0, clearTimeout: () => undefined };
   const c = counted();
-  const snmp = (await startSnmp(cfg!, { clock }, silentLogger, () => undefined, [c.build]))!;
+  const sent: string[] = [];
+  const emit = ((kind: string, fields: { notification?: string }) => {
+    if (kind === "notification") sent.push(fields.notification!);
+  }) as Emit;
+  const snmp = (await startSnmp(cfg!, { clock }, silentLogger, emit, [c.build]))!;
   const upTime = parseOid("1.3.6.1.2.1.1.3.0");
   const inPkts = parseOid("1.3.6.1.2.1.11.1.0");
   const mine = parseOid("1.3.6.1.4.1.99999.9.0");
@@ -80,12 +85,12 @@ test("the agent's view: the IPDECT-MIB part is reused within the age and ended b
   assert.deepEqual(b.get(upTime)?.value, { type: "TimeTicks", value: 80 });
   assert.deepEqual(b.get(inPkts)?.value, { type: "Counter32", value: 8 });
   assert.equal(b.get(mine)?.value.value, 1, "built once for both requests");
-  snmp.changed("login");
-  assert.equal(snmp.view().get(mine)?.value.value, 1, "a login changes nothing the view shows: kept");
-  snmp.changed("alarm");
+  const alarm = { code: "0x00030201", severity: "major", text: "PARI Master lost" };
+  snmp.alarm("alarm", alarm);
   assert.equal(snmp.view().get(mine)?.value.value, 2, "an alarm raised: built anew");
-  snmp.changed("alarm-cleared");
+  snmp.alarm("alarm-cleared", alarm);
   assert.equal(snmp.view().get(mine)?.value.value, 3, "and cleared: built anew");
+  assert.deepEqual(sent, ["coldStart", "ipdectAlarmRaised", "ipdectAlarmCleared"], "one hook: notified as well");
   // GetNext runs from the system group through the snmp group into the IPDECT-MIB part in one OID order.
   assert.deepEqual(snmp.view().next(parseOid("1.3.6.1.2.1.11.32.0"))?.oid, mine);
 });

@@ -5,9 +5,11 @@ import { CERTS_COMMANDS } from "./certs.js";
 import { DEVICE_COMMANDS } from "./device.js";
 import { KERBEROS_COMMANDS } from "./kerberos.js";
 import { LDAP_COMMANDS } from "./ldap.js";
+import { LOGGING_COMMANDS } from "./logging.js";
 import { MASTER_COMMANDS } from "./master.js";
 import { PARI_COMMANDS } from "./pari.js";
 import { SIP_COMMANDS } from "./sip.js";
+import { SNMP_COMMANDS } from "./snmp.js";
 import { SYNC_COMMANDS } from "./sync.js";
 import { USER_COMMANDS } from "./users.js";
 
@@ -27,4 +29,6 @@ export const COMMANDS: readonly Command[] = [
   ...CERTS_COMMANDS,
   ...ADMIN_COMMANDS,
   ...KERBEROS_COMMANDS,
+  ...SNMP_COMMANDS,
+  ...LOGGING_COMMANDS,
 ];

@@ -1,37 +1,13 @@
-import type { DeviceConfig } from "../../config/DeviceConfig.js";
-import { DecodeError } from "../../core/errors.js";
-import type { Device } from "../../device/Device.js";
 import type { GatekeeperStatus } from "../../sip/Gatekeeper.js";
 import type { RegistrationStatus } from "../../sip/registration.js";
 import { gatekeeperFromObject } from "../../sip/settings.js";
 import { gatekeeperText, registrationsText } from "../../sip/statusText.js";
-import { command, Reply, type Command } from "../command.js";
-import { MgmtCode } from "../errors.js";
+import { command, type Command } from "../command.js";
 import { body, inQuery, optional } from "../params.js";
+import { editableConfig, jsonValue, removeSection } from "../sectionEdit.js";
 
 /** What a gatekeeper change answers: like every DECT → Master setting it waits for a reset. */
 const GATEKEEPER_NOTE = "takes effect after reset (§4.6.23 step 17)";
-
-/**
- * The configuration a section change (`PUT /api/gatekeeper`) edits: the pending one if there is one, else the
- * running one without its `users`. A configuration with users replaces the directory's users at the reset (App. C
- * restore); the running one still holds the initial users of the first start, and a settings change must not undo
- * every user change made since.
- */
-function editableConfig(d: Device): DeviceConfig {
-  if (d.pendingConfig !== undefined) return d.pendingConfig;
-  const { users: _initial, ...running } = d.config;
-  return running;
-}
-
-/** A JSON request body, or a DecodeError. */
-function jsonValue(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (cause) {
-    throw new DecodeError(MgmtCode.BadJson, "the request body is not JSON", { cause });
-  }
-}
 
 /** The gatekeeper (§4.6.23): its registrations and its settings. */
 export const SIP_COMMANDS: readonly Command[] = [
@@ -90,12 +66,6 @@ export const SIP_COMMANDS: readonly Command[] = [
     path: "/api/gatekeeper",
     params: {},
     status: 202,
-    run: ({ device: d }) => {
-      const { gatekeeper, ...rest } = editableConfig(d);
-      if (gatekeeper === undefined)
-        return new Reply(200, { pending: null, note: "no gatekeeper settings: nothing changed" });
-      d.configure(rest);
-      return { pending: null, note: GATEKEEPER_NOTE };
-    },
+    run: ({ device: d }) => removeSection(d, "gatekeeper", "gatekeeper settings", GATEKEEPER_NOTE),
   }),
 ];

@@ -1,10 +1,35 @@
 import { getCiphers } from "node:crypto";
-import type { RemoteInfo } from "node:dgram";
-import snmp, { type Agent, type NsError, type NsHandler, type NsUser, type NsVarbind, type Session } from "net-snmp";
-import { answer, type AnswerVarbind, type RequestKind } from "../../snmp/answer.js";
-import { AUTHENTICATION_FAILURE, type SnmpListen, type SnmpNotification } from "../../snmp/agentPort.js";
+import type { RemoteInfo, Socket } from "node:dgram";
+import snmp, {
+  type Agent,
+  type NsError,
+  type NsHandler,
+  type NsMessage,
+  type NsUser,
+  type NsVarbind,
+  type Session,
+} from "net-snmp";
+import {
+  answer,
+  tooBig,
+  type Answer,
+  type AnswerVarbind,
+  type ErrorStatus,
+  type Request,
+  type RequestKind,
+} from "../../snmp/answer.js";
+import { isWellFramed } from "../../snmp/berFrame.js";
+import { fittingPrefix, responseLimit } from "../../snmp/messageSize.js";
+import type { SnmpListen, SnmpNotification } from "../../snmp/agentPort.js";
 import type { MibView, Oid, SnmpValue } from "../../snmp/mibView.js";
-import { DEFAULT_TRAP_PORT, parseCidr, type SnmpSettings, type TrapDestination } from "../../snmp/settings.js";
+import {
+  DEFAULT_INFORM_RETRIES,
+  DEFAULT_INFORM_TIMEOUT_MS,
+  DEFAULT_TRAP_PORT,
+  parseCidr,
+  type SnmpSettings,
+  type TrapDestination,
+} from "../../snmp/settings.js";
 import type { SnmpCounters } from "../../snmp/systemGroup.js";
 import { parseOid } from "../../snmp/views.js";
 
@@ -22,10 +47,7 @@ export const listenSnmp: SnmpListen = async (o) => {
     const a = parseCidr(address);
     return a !== undefined && networks.some((n) => (a.net & n.mask) >>> 0 === n.net);
   };
-  let notify: (n: SnmpNotification) => void = () => undefined;
-  const authFailure = (): void => {
-    if (settings.authTrap) notify({ trapOid: AUTHENTICATION_FAILURE, varbinds: [] });
-  };
+  const authFailure = o.authenticationFailed;
   let bindFailed: ((e: Error) => void) | undefined;
   const agent = snmp.createAgent(
     { address: o.ip, port: o.port, engineID: o.engineId, accessControlModelType: snmp.AccessControlModelType.None },
@@ -41,8 +63,7 @@ export const listenSnmp: SnmpListen = async (o) => {
   if (user !== undefined) auth.addUser(user);
   if (settings.v3?.privProtocol === "DES" && !desAvailable())
     log.log("error", "SNMPv3 DES needs Node's legacy OpenSSL provider: start node with --openssl-legacy-provider", {});
-  serveFromView(agent, o.view, counters);
-  countReports(agent, counters, authFailure);
+  serveFromView(agent, o.view, counters, usmRefusals(agent, counters, authFailure));
   const socket = Object.values(agent.listener.sockets)[0]!;
   await new Promise<void>((resolve, reject) => {
     bindFailed = (e) => reject(e);
@@ -53,6 +74,8 @@ export const listenSnmp: SnmpListen = async (o) => {
   socket.on("message", (buffer: Buffer, rinfo: RemoteInfo) => {
     if (!allowed(rinfo.address)) return;
     counters.inPkts++;
+    // RFC 3412 §7.2 step 2 (RFC 3417 §8): a datagram that is not one whole BER message is a parse error.
+    if (!isWellFramed(buffer)) return void counters.inASNParseErrs++;
     try {
       agent.onMsg(socket, buffer, rinfo);
     } catch (err) {
@@ -61,13 +84,12 @@ export const listenSnmp: SnmpListen = async (o) => {
     }
   });
   const sessions = settings.trapDestinations.map((d) => trapSender(d, settings, o.ip, agent.engine.engineID, user));
-  notify = (n) => {
-    for (const s of sessions) s.send(n, o.upTimeCs(), log);
-  };
   return {
     ip: o.ip,
     port: (socket.address() as { port: number }).port,
-    notify: (n) => notify(n),
+    notify: (n: SnmpNotification) => {
+      for (const s of sessions) s.send(n, o.upTimeCs(), log);
+    },
     close: async () => {
       for (const s of sessions) s.session.close();
       await new Promise<void>((resolve) => agent.close(() => resolve()));
@@ -76,7 +98,7 @@ export const listenSnmp: SnmpListen = async (o) => {
 };
 
 /** Replaces net-snmp's Mib lookups: each request is answered from a fresh snapshot of the view. */
-function serveFromView(agent: Agent, view: () => MibView, c: SnmpCounters): void {
+function serveFromView(agent: Agent, view: () => MibView, c: SnmpCounters, usm: UsmRefusal): void {
   const handler =
     (kind: RequestKind): NsHandler =>
     (socket, message, rinfo) => {
@@ -85,20 +107,19 @@ function serveFromView(agent: Agent, view: () => MibView, c: SnmpCounters): void
         return void c.inBadVersions++;
       // RFC 3584 §4.2.1: a GetBulkRequest in an SNMPv1 message is not a v1 PDU; dropped.
       if (version === 1 && kind === "getBulk") return void c.inASNParseErrs++;
+      const limit = responseLimit(message.msgGlobalData?.msgMaxSize);
+      if (limit === undefined) return void c.inASNParseErrs++;
+      if (version === 3 && !usm.accepts(socket, message, rinfo)) return;
       const pdu = message.pdu;
-      const result = answer(view(), {
+      const request: Request = {
         kind,
         version,
         oids: pdu.varbinds.map((v) => parseOid(v.oid)),
         ...(pdu.nonRepeaters === undefined ? {} : { nonRepeaters: pdu.nonRepeaters }),
         ...(pdu.maxRepetitions === undefined ? {} : { maxRepetitions: pdu.maxRepetitions }),
-      });
-      const response = pdu.getResponsePduForRequest();
-      response.errorStatus = ERROR_STATUS[result.errorStatus];
-      response.errorIndex = result.errorIndex;
-      response.varbinds = result.varbinds.map(toNetSnmp);
-      // sendResponse maps notWritable to noSuchName for an SNMPv1 request (RFC 3584 §4.4).
-      agent.sendResponse(socket, rinfo, message, response);
+      };
+      const response = fitted(message, request, answer(view(), request), limit, c);
+      if (response !== undefined) agent.listener.send(response, rinfo, socket);
     };
   agent.getRequest = handler("get");
   agent.getNextRequest = handler("getNext");
@@ -106,8 +127,53 @@ function serveFromView(agent: Agent, view: () => MibView, c: SnmpCounters): void
   agent.setRequest = handler("set");
 }
 
-const ERROR_STATUS = {
+/**
+ * The response message for `result`, no larger than `limit` octets (RFC 3416 §4.2): a GetBulk keeps as many of its
+ * varbinds as fit (§4.2.3); any other response too large becomes tooBig (§4.2.1, §4.2.2, §4.2.4, counted in
+ * snmpOutTooBigs); when even that, or a GetBulk response without varbinds, does not fit, nothing is sent and
+ * snmpSilentDrops counts it.
+ */
+function fitted(
+  message: NsMessage,
+  req: Request,
+  result: Answer,
+  limit: number,
+  c: SnmpCounters,
+): NsMessage | undefined {
+  const build = (
+    r: Answer,
+    varbinds: NsVarbind[] = r.varbinds === "echo" ? message.pdu.varbinds : r.varbinds.map(toNetSnmp),
+  ) => {
+    const pdu = message.pdu.getResponsePduForRequest();
+    pdu.errorStatus = ERROR_STATUS[r.errorStatus];
+    pdu.errorIndex = r.errorIndex;
+    pdu.varbinds = varbinds;
+    return message.createResponseForRequest(pdu);
+  };
+  if (req.kind === "getBulk" && result.varbinds !== "echo") {
+    const all = result.varbinds.map(toNetSnmp);
+    // Each candidate is encoded once; the one sent keeps its encoding (a page that fits is encoded only once).
+    const tried = new Map<number, NsMessage>();
+    const withFirst = (n: number): NsMessage => {
+      const m = tried.get(n) ?? build(result, all.slice(0, n));
+      tried.set(n, m);
+      return m;
+    };
+    const k = fittingPrefix(all.length, limit, (n) => withFirst(n).toBuffer().length);
+    if (k === undefined) return void c.silentDrops++;
+    return withFirst(k);
+  }
+  const full = build(result);
+  if (full.toBuffer().length <= limit) return full;
+  const small = build(tooBig(req));
+  if (small.toBuffer().length > limit) return void c.silentDrops++;
+  c.outTooBigs++;
+  return small;
+}
+
+const ERROR_STATUS: Record<ErrorStatus, number> = {
   noError: snmp.ErrorStatus.NoError!,
+  tooBig: snmp.ErrorStatus.TooBig!,
   noSuchName: snmp.ErrorStatus.NoSuchName!,
   notWritable: snmp.ErrorStatus.NotWritable!,
 };
@@ -134,21 +200,48 @@ function onRefused(error: NsError, c: SnmpCounters, authFailure: () => void, log
 
 type SnmpListenLog = Parameters<SnmpListen>[0]["log"];
 
-/** RFC 3414 §3.2: the reports net-snmp sends for an unknown user or a wrong digest count as authentication failures. */
-function countReports(agent: Agent, c: SnmpCounters, authFailure: () => void): void {
+/** RFC 3414 §3.2 errors by their usmStats arc: 3 unknownUserName, 4 unknownEngineID, 5 wrongDigest. */
+type UsmError = "3" | "4" | "5";
+
+interface UsmRefusal {
+  /**
+   * RFC 3414 §3.2 steps 3 and 4, which net-snmp leaves out: a request for another engine ID (a message meant for or
+   * replayed from another agent) or one without a user name (only discovery may do that) is refused, counted, and
+   * answered with a report when the request asks for one.
+   */
+  accepts(socket: Socket, message: NsMessage, rinfo: RemoteInfo): boolean;
+}
+
+/**
+ * Counts the RFC 3414 reports the agent sends (net-snmp's own for discovery, an unknown user or a wrong digest, and
+ * ours) and the refusals it sends none for; an unknown user or a wrong digest is an authentication failure.
+ */
+function usmRefusals(agent: Agent, c: SnmpCounters, authFailure: () => void): UsmRefusal {
+  const count = (error: string | undefined): void => {
+    if (error === "3") c.usmUnknownUserNames++;
+    else if (error === "4") c.usmUnknownEngineIDs++;
+    else if (error === "5") c.usmWrongDigests++;
+    if (error === "3" || error === "5") authFailure();
+  };
   const send = agent.listener.send.bind(agent.listener);
   agent.listener.send = (message, rinfo, socket) => {
-    if (message.pdu.type === snmp.PduType.Report) {
-      const oid = message.pdu.varbinds[0]?.oid;
-      if (oid === "1.3.6.1.6.3.15.1.1.3.0") {
-        c.usmUnknownUserNames++;
-        authFailure();
-      } else if (oid === "1.3.6.1.6.3.15.1.1.5.0") {
-        c.usmWrongDigests++;
-        authFailure();
-      }
-    }
+    if (message.pdu.type === snmp.PduType.Report)
+      count(/^1\.3\.6\.1\.6\.3\.15\.1\.1\.(\d)\.0$/.exec(message.pdu.varbinds[0]?.oid ?? "")?.[1]);
     send(message, rinfo, socket);
+  };
+  const refuse = (error: UsmError, socket: Socket, message: NsMessage, rinfo: RemoteInfo): false => {
+    if (message.isReportable())
+      agent.listener.send(message.createReportResponseMessage(agent.engine, agent.context, error), rinfo, socket);
+    else count(error);
+    return false;
+  };
+  return {
+    accepts(socket, message, rinfo) {
+      if (!agent.engine.engineID.equals(message.msgSecurityParameters?.msgAuthoritativeEngineID ?? Buffer.alloc(0)))
+        return refuse("4", socket, message, rinfo);
+      if (message.user === undefined || message.user.name === "") return refuse("3", socket, message, rinfo);
+      return true;
+    },
   };
 }
 
@@ -194,8 +287,10 @@ function desAvailable(): boolean {
 }
 
 /**
- * One trap destination (§4.9.5 step 8) as a net-snmp session from the device's address. An inform is retried as
- * Net-SNMP's snmpd does (1 s timeout, 5 retries) until the manager answers it (RFC 3416 §4.2.7).
+ * One trap destination (§4.9.5 step 8) as a net-snmp session from the device's address. An inform unanswered after
+ * the destination's timeout is sent again, the same message with the same request-id, up to its retries (RFC 3413
+ * §3.3 with SNMP-TARGET-MIB snmpTargetAddrTimeout and snmpTargetAddrRetryCount, 15 s and 3 unless set); when the last
+ * goes unanswered too, the loss is logged.
  */
 function trapSender(
   d: TrapDestination,
@@ -209,8 +304,8 @@ function trapSender(
     trapPort: portText === undefined ? DEFAULT_TRAP_PORT : Number(portText),
     port: portText === undefined ? DEFAULT_TRAP_PORT : Number(portText),
     sourceAddress: ip,
-    timeout: 1000,
-    retries: 5,
+    timeout: d.timeoutMs ?? DEFAULT_INFORM_TIMEOUT_MS,
+    retries: d.retries ?? DEFAULT_INFORM_RETRIES,
     version: d.version === "v1" ? snmp.Version1 : d.version === "v3" ? snmp.Version3 : snmp.Version2c,
     engineID,
   };
@@ -223,7 +318,9 @@ function trapSender(
     session,
     send(n, upTimeCs, log) {
       const done = (error: Error | null): void => {
-        if (error !== null) log.log("warn", "snmp notification not delivered", { to: d.address, error: error.message });
+        if (error === null) return;
+        const attempts = d.version === "v2c-inform" ? 1 + options.retries : 1;
+        log.log("warn", "snmp notification not delivered", { to: d.address, attempts, error: error.message });
       };
       const varbinds = n.varbinds.map(toNetSnmp);
       const opts = { upTime: Math.max(1, Math.floor(upTimeCs)), agentAddr: ip };

@@ -22,6 +22,18 @@ declare module "net-snmp" {
   export interface NsMessage {
     version: number;
     pdu: NsPdu;
+    /** SNMPv3 only (RFC 3412 §6). */
+    msgGlobalData?: { msgMaxSize: number };
+    msgSecurityParameters?: { msgAuthoritativeEngineID: Buffer };
+    /** SNMPv3: the USM user net-snmp matched; name "" when the message named none. */
+    user?: { name: string };
+    isReportable(): boolean;
+    /** A Report-PDU carrying usmStats.<errorType>.0 (RFC 3414 §3.2), from the agent's engine. */
+    createReportResponseMessage(engine: object, context: string, errorType: string): NsMessage;
+    /** The response message (same version, community or USM user and keys) that carries `pdu`. */
+    createResponseForRequest(pdu: NsPdu): NsMessage;
+    /** The message's BER encoding (encrypted and authenticated for SNMPv3); computed once. */
+    toBuffer(): Buffer;
   }
   export interface NsUser {
     name: string;
@@ -43,13 +55,13 @@ declare module "net-snmp" {
       send(message: NsMessage, rinfo: RemoteInfo, socket: Socket): void;
     };
     engine: { engineID: Buffer };
+    context: string;
     getAuthorizer(): { addCommunity(c: string): void; addUser(u: NsUser): void };
     onMsg(socket: Socket, buffer: Buffer, rinfo: RemoteInfo): void;
     getRequest: NsHandler;
     getNextRequest: NsHandler;
     getBulkRequest: NsHandler;
     setRequest: NsHandler;
-    sendResponse(socket: Socket, rinfo: RemoteInfo, request: NsMessage, response: NsPdu): void;
     close(callback?: () => void): void;
   }
   export interface Session {

@@ -1,0 +1,82 @@
+import type { DeviceConfig } from "../config/DeviceConfig.js";
+import type { SectionKey } from "../config/sections.js";
+import { FieldReader } from "../core/config/FieldReader.js";
+import { locatorWithoutLines } from "../core/config/Locator.js";
+import { DecodeError } from "../core/errors.js";
+import type { Device } from "../device/Device.js";
+import type { ConfigSection } from "../role/configSection.js";
+import { Reply } from "./command.js";
+import { MgmtCode } from "./errors.js";
+
+/**
+ * One section of the device configuration changed over HTTP (`PUT /api/gatekeeper`, `/api/snmp`, `/api/logging`):
+ * like every setting it goes into the pending configuration and takes effect at the next reset (§4.18.1, §4.24).
+ */
+
+/** What a section change answers: it waits for a reset. */
+export const PENDING_NOTE = "takes effect after reset (§4.18.1, §4.24)";
+
+/** Where the errors of a section read from a request point: `request body: <field>: <why>`. */
+const SOURCE = "request body";
+
+/**
+ * The configuration a section change edits: the pending one if there is one, else the running one without its
+ * `users`. A configuration with users replaces the directory's users at the reset (App. C restore); the running one
+ * still holds the initial users of the first start, and a settings change must not undo every user change made since.
+ */
+export function editableConfig(d: Device): DeviceConfig {
+  if (d.pendingConfig !== undefined) return d.pendingConfig;
+  const { users: _initial, ...running } = d.config;
+  return running;
+}
+
+/** A JSON request body, or a DecodeError. */
+export function jsonValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new DecodeError(MgmtCode.BadJson, "the request body is not JSON", { cause });
+  }
+}
+
+/** A reader whose errors name the request body and the field. */
+export const bodyReader = (): FieldReader => new FieldReader(locatorWithoutLines(SOURCE));
+
+/**
+ * `value` read by the section's own reader, as a configuration file's section is (src/config/deviceFromObject.ts):
+ * the sections before it are those of `base`, and dates are judged against the device's clock. A broken rule is the
+ * section's ConfigError, located in the request body.
+ */
+export function readSection<K extends SectionKey, T>(
+  section: ConfigSection<K, T>,
+  value: unknown,
+  base: DeviceConfig,
+  now: number,
+  r: FieldReader = bodyReader(),
+): T | undefined {
+  const ctx = {
+    kind: base.kind,
+    master: base.master,
+    has: (key: string) => (base as unknown as Record<string, unknown>)[key] !== undefined,
+    now,
+  };
+  return section.read(r, value, [], ctx);
+}
+
+/**
+ * Stores the pending configuration without the section `key` (202), or answers 200 and stores nothing when there is
+ * no such section to remove.
+ */
+export function removeSection(d: Device, key: SectionKey, what: string, note: string): unknown {
+  const base = editableConfig(d);
+  if (base[key] === undefined) return new Reply(200, { pending: null, note: `no ${what}: nothing changed` });
+  const { [key]: _removed, ...rest } = base;
+  d.configure(rest);
+  return { pending: null, note };
+}
+
+/** The section `key` of the pending configuration: undefined when nothing waits for a reset, null when it has none. */
+export function pendingSection<K extends SectionKey>(d: Device, key: K): DeviceConfig[K] | null | undefined {
+  const pending = d.pendingConfig;
+  return pending === undefined ? undefined : (pending[key] ?? null);
+}
