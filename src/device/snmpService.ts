@@ -1,6 +1,7 @@
 import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { Clock } from "../core/Clock.js";
 import type { Logger } from "../core/Logger.js";
+import type { Store } from "../core/Store.js";
 import { SOFTWARE_VERSION } from "../core/version.js";
 import type { AlarmFields, Emit } from "../role/EventLog.js";
 import {
@@ -12,6 +13,7 @@ import {
 } from "../snmp/agentPort.js";
 import { alarmNotification, type AlarmEventKind } from "../snmp/alarmNotifications.js";
 import type { MibView } from "../snmp/mibView.js";
+import { ENGINE_BOOTS_KEY, engineClock, nextEngineBoots, snmpEngineView } from "../snmp/snmpEngine.js";
 import { engineIdOf, newSnmpCounters, snmpGroupView, systemView, type SnmpCounters } from "../snmp/systemGroup.js";
 import { mergeViews } from "../snmp/views.js";
 import { ViewCache } from "../snmp/ViewCache.js";
@@ -33,8 +35,10 @@ export interface RunningSnmp {
 
 /**
  * Starts the agent on the device's address and the configured port (App. H 161) when the `snmp` section is enabled.
- * The view is the SNMPv2-MIB system and snmp groups plus whatever `more` provides (the IPDECT-MIB), which is built
- * at most once per SNMP_VIEW_MAX_AGE_MS or alarm change (ViewCache), not per request. The agent sends coldStart once
+ * Each start counts in snmpEngineBoots on flash (RFC 3414 §2.2.2), from which snmpEngineTime counts the seconds.
+ * The view is the SNMPv2-MIB system and snmp groups, SNMP-FRAMEWORK-MIB's snmpEngine group (all read at each
+ * request) plus whatever `more` provides (the IPDECT-MIB), which is built at most once per SNMP_VIEW_MAX_AGE_MS or
+ * alarm change (ViewCache), not per request. The agent sends coldStart once
  * it listens (RFC 3418 snmpTraps), authenticationFailure when `authTrap` is on, and a notification for each alarm
  * raised and cleared (mibs/IPDECT-MIB.txt ipdectNotifications). Each notification is also a `notification` event, so
  * a sim device, which has no UDP agent, shows in its event log what it would have sent.
@@ -42,7 +46,7 @@ export interface RunningSnmp {
  */
 export async function startSnmp(
   cfg: DeviceConfig,
-  env: { readonly snmpAgent?: SnmpListen; readonly clock: Clock },
+  env: { readonly snmpAgent?: SnmpListen; readonly clock: Clock; readonly store: Store },
   deviceLog: Logger,
   emit: Emit,
   more: readonly (() => MibView)[] = [],
@@ -53,6 +57,11 @@ export async function startSnmp(
   const counters = newSnmpCounters();
   const since = env.clock.now();
   const upTimeCs = (): number => Math.floor((env.clock.now() - since) / 10);
+  const engineId = engineIdOf(cfg.mac.bytes);
+  const boots = await nextEngineBoots(env.store);
+  if (boots.unreadable === true)
+    log.log("error", "snmpEngineBoots on flash is unreadable; counting starts again at 1", { key: ENGINE_BOOTS_KEY });
+  const engineTime = engineClock(boots.boots, env.clock);
   const built = new ViewCache(() => mergeViews(...more.map((m) => m())), env.clock);
   // Made once: sysUpTime and the agent's counters are read at each request.
   const standard = mergeViews(
@@ -64,6 +73,7 @@ export async function startSnmp(
       location: settings.location ?? "",
     }),
     snmpGroupView(counters, settings.authTrap),
+    snmpEngineView(engineId, engineTime),
   );
   const view = (): MibView => mergeViews(standard, built.view());
   const destinations = settings.trapDestinations.map((d) => d.address);
@@ -95,8 +105,7 @@ export async function startSnmp(
     if (settings.authTrap) notify("authenticationFailure", { trapOid: AUTHENTICATION_FAILURE, varbinds: [] });
   };
   try {
-    const engineId = engineIdOf(cfg.mac.bytes);
-    const options = { ip: cfg.ip, port: settings.port, settings, engineId, view, upTimeCs, counters, log };
+    const options = { ip: cfg.ip, port: settings.port, settings, engineId, engineTime, view, upTimeCs, counters, log };
     agent = await listen({ ...options, authenticationFailed });
     emit("state", { role: "snmp-agent", state: "listening", ip: cfg.ip, port: agent.port });
     notify("coldStart", { trapOid: COLD_START, varbinds: [] });

@@ -41,6 +41,7 @@ export const SNMP_GROUP_NAMES: Readonly<Partial<Record<keyof SnmpCounters, strin
   silentDrops: "snmpSilentDrops",
 };
 export const USM_STATS_NAMES: Readonly<Partial<Record<keyof SnmpCounters, string>>> = {
+  usmNotInTimeWindows: "usmStatsNotInTimeWindows",
   usmUnknownUserNames: "usmStatsUnknownUserNames",
   usmUnknownEngineIDs: "usmStatsUnknownEngineIDs",
   usmWrongDigests: "usmStatsWrongDigests",

@@ -192,6 +192,16 @@ function readV3(r: FieldReader, value: unknown, path: Path): SnmpV3User {
   });
 }
 
+/** §4.9.5 step 9: whether a request from `address` may be answered; any may when no network is listed. */
+export function allowedBy(s: SnmpSettings): (address: string) => boolean {
+  const networks = s.allowedNetworks.map((n) => parseCidr(n.network)!);
+  return (address) => {
+    if (networks.length === 0) return true;
+    const a = parseCidr(address);
+    return a !== undefined && networks.some((n) => (a.net & n.mask) >>> 0 === n.net);
+  };
+}
+
 /** `a.b.c.d/len` or `a.b.c.d` as a 32-bit network and mask, or undefined when it is neither. */
 export function parseCidr(text: string): { readonly net: number; readonly mask: number } | undefined {
   const m = /^([\d.]+)(?:\/(\d{1,2}))?$/.exec(text);

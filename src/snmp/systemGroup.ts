@@ -41,7 +41,8 @@ export interface SystemInfo {
   readonly location: string;
 }
 
-const scalar = (group: Oid, arc: number, read: () => Varbind["value"]): LiveScalar => ({
+/** The instance `group.arc.0` of a scalar object, read at each request. */
+export const scalar = (group: Oid, arc: number, read: () => Varbind["value"]): LiveScalar => ({
   oid: [...group, arc, 0],
   read,
 });
@@ -71,6 +72,8 @@ export interface SnmpCounters {
   outTooBigs: number;
   /** RFC 3418: requests whose tooBig response would not fit either (RFC 3416 §4.2.1), dropped. */
   silentDrops: number;
+  /** RFC 3414 §3.2 step 7a: authenticated requests outside the Time Window (snmp/snmpEngine.ts). */
+  usmNotInTimeWindows: number;
   usmUnknownEngineIDs: number;
   usmUnknownUserNames: number;
   usmWrongDigests: number;
@@ -86,12 +89,22 @@ export function newSnmpCounters(): SnmpCounters {
     inASNParseErrs: 0,
     outTooBigs: 0,
     silentDrops: 0,
+    usmNotInTimeWindows: 0,
     usmUnknownEngineIDs: 0,
     usmUnknownUserNames: 0,
     usmWrongDigests: 0,
     usmDecryptionErrors: 0,
   };
 }
+
+/** RFC 3414 §5 usmStats: the counter of each object, by its arc (2 usmStatsNotInTimeWindows … 6 DecryptionErrors). */
+export const USM_STATS_COUNTERS: Readonly<Partial<Record<number, keyof SnmpCounters>>> = {
+  2: "usmNotInTimeWindows",
+  3: "usmUnknownUserNames",
+  4: "usmUnknownEngineIDs",
+  5: "usmWrongDigests",
+  6: "usmDecryptionErrors",
+};
 
 /** Counter32 wraps at 2^32 (RFC 2578 §7.1.6). */
 const counter = (n: number): Varbind["value"] => ({ type: "Counter32", value: n % 2 ** 32 });
@@ -113,11 +126,8 @@ export function snmpGroupView(c: Readonly<SnmpCounters>, authTraps: boolean): Mi
     scalar(SNMP_GROUP, 32, () => counter(0)),
   ]);
   // A view of its own: usmStats sorts after the enterprises arc, the snmp group before it.
-  const usm = liveView([
-    scalar(USM_STATS, 3, () => counter(c.usmUnknownUserNames)),
-    scalar(USM_STATS, 4, () => counter(c.usmUnknownEngineIDs)),
-    scalar(USM_STATS, 5, () => counter(c.usmWrongDigests)),
-    scalar(USM_STATS, 6, () => counter(c.usmDecryptionErrors)),
-  ]);
+  const usm = liveView(
+    Object.entries(USM_STATS_COUNTERS).map(([arc, key]) => scalar(USM_STATS, Number(arc), () => counter(c[key!]))),
+  );
   return mergeViews(snmp, usm);
 }

@@ -3,6 +3,7 @@
  * byte by byte (BER, RFC 3417 §8 and X.690) for what the tools cannot send: malformed, oversized or hand-picked ones.
  */
 import { execFile } from "node:child_process";
+import type { Socket } from "node:dgram";
 
 export interface Run {
   code: number;
@@ -89,6 +90,29 @@ export function v3Message(o: { msgMaxSize: number; engineId: Buffer; user: strin
   return tlv(0x30, int(3), header, octets(usm), scoped);
 }
 
+/** Sends one datagram from `socket` to `host:port`; the first datagram back, or undefined after `waitMs`. */
+export function exchange(
+  socket: Socket,
+  host: string,
+  port: number,
+  packet: Buffer,
+  waitMs = 1000,
+): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      socket.off("message", onMessage);
+      resolve(undefined);
+    }, waitMs);
+    const onMessage = (b: Buffer) => {
+      clearTimeout(timer);
+      socket.off("message", onMessage);
+      resolve(b);
+    };
+    socket.on("message", onMessage);
+    socket.send(packet, port, host);
+  });
+}
+
 /** One BER element as read: tag, body, and the offset just after it. */
 interface Element {
   readonly tag: number;
@@ -160,4 +184,26 @@ export function readV3Pdu(message: Buffer): { type: number; firstOid: string | u
   const p = children(scoped!.body)[2]!;
   const first = children(children(p.body)[3]!.body)[0];
   return { type: p.tag, firstOid: first === undefined ? undefined : oidText(children(first.body)[0]!.body) };
+}
+
+/** What an SNMPv3 message's header and USM parameters say (RFC 3412 §6, RFC 3414 §2.4). */
+export interface V3Header {
+  msgFlags: number;
+  engineId: string;
+  engineBoots: number;
+  engineTime: number;
+  user: string;
+}
+
+/** The header of an SNMPv3 message: msgFlags (1 auth, 2 priv, 4 reportable) and the USM parameters, engine ID in hex. */
+export function readV3Header(message: Buffer): V3Header {
+  const [, header, usm] = children(element(message, 0).body);
+  const [engineId, boots, time, user] = children(element(usm!.body, 0).body);
+  return {
+    msgFlags: children(header!.body)[2]!.body[0]!,
+    engineId: engineId!.body.toString("hex"),
+    engineBoots: intOf(boots!),
+    engineTime: intOf(time!),
+    user: user!.body.toString(),
+  };
 }

@@ -13,6 +13,7 @@ import { NodeProcesses } from "../helpers/nodes.js";
 import {
   communityMessage,
   engineIdHex,
+  exchange as udpExchange,
   nodeYaml,
   PDU,
   pdu,
@@ -62,20 +63,7 @@ describe("real node: bad SNMP input is answered with an error or dropped and cou
   };
 
   /** Sends one datagram from the manager's address; the agent's answer, or undefined after `waitMs`. */
-  const exchange = (packet: Buffer, waitMs = 1000): Promise<Buffer | undefined> =>
-    new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        manager!.off("message", onMessage);
-        resolve(undefined);
-      }, waitMs);
-      const onMessage = (b: Buffer) => {
-        clearTimeout(timer);
-        manager!.off("message", onMessage);
-        resolve(b);
-      };
-      manager!.on("message", onMessage);
-      manager!.send(packet, port, AGENT);
-    });
+  const exchange = (packet: Buffer, waitMs?: number) => udpExchange(manager!, AGENT, port, packet, waitMs);
 
   before(async () => {
     port = await freeUdpPort(AGENT);

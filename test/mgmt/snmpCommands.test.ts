@@ -113,6 +113,7 @@ devices:
       "snmpSilentDrops",
     ]);
     assert.deepEqual(r.agent?.usmStats, {
+      usmStatsNotInTimeWindows: 0,
       usmStatsUnknownUserNames: 0,
       usmStatsUnknownEngineIDs: 0,
       usmStatsWrongDigests: 0,

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { loadDeviceConfigs } from "../../src/config/loadDeviceConfigs.js";
 import { silentLogger } from "../../src/core/Logger.js";
+import { MemoryStore } from "../../src/core/Store.js";
 import { startSnmp } from "../../src/device/snmpService.js";
 import type { Emit } from "../../src/role/EventLog.js";
 import type { MibView } from "../../src/snmp/mibView.js";
@@ -70,7 +71,7 @@ test("the agent's view: the IPDECT-MIB part is reused within the age and ended b
   const emit = ((kind: string, fields: { notification?: string }) => {
     if (kind === "notification") sent.push(fields.notification!);
   }) as Emit;
-  const snmp = (await startSnmp(cfg!, { clock }, silentLogger, emit, [c.build]))!;
+  const snmp = (await startSnmp(cfg!, { clock, store: new MemoryStore() }, silentLogger, emit, [c.build]))!;
   const upTime = parseOid("1.3.6.1.2.1.1.3.0");
   const inPkts = parseOid("1.3.6.1.2.1.11.1.0");
   const mine = parseOid("1.3.6.1.4.1.99999.9.0");

@@ -5,6 +5,7 @@ import snmp, {
   type NsError,
   type NsHandler,
   type NsMessage,
+  type NsPdu,
   type NsUser,
   type NsVarbind,
   type Session,
@@ -20,17 +21,18 @@ import {
 } from "../../snmp/answer.js";
 import { isWellFramed } from "../../snmp/berFrame.js";
 import { fittingPrefix, responseLimit } from "../../snmp/messageSize.js";
-import type { SnmpListen, SnmpNotification } from "../../snmp/agentPort.js";
-import type { MibView, Oid, SnmpValue } from "../../snmp/mibView.js";
+import { v1TrapType, type SnmpAgentOptions, type SnmpListen, type SnmpNotification } from "../../snmp/agentPort.js";
+import type { Oid, SnmpValue } from "../../snmp/mibView.js";
 import {
   DEFAULT_INFORM_RETRIES,
   DEFAULT_INFORM_TIMEOUT_MS,
   DEFAULT_TRAP_PORT,
-  parseCidr,
+  allowedBy,
   type SnmpSettings,
   type TrapDestination,
 } from "../../snmp/settings.js";
-import type { SnmpCounters } from "../../snmp/systemGroup.js";
+import { inTimeWindow, type EngineTime } from "../../snmp/snmpEngine.js";
+import { USM_STATS_COUNTERS, type SnmpCounters } from "../../snmp/systemGroup.js";
 import { parseOid } from "../../snmp/views.js";
 
 /**
@@ -41,12 +43,7 @@ import { parseOid } from "../../snmp/views.js";
  */
 export const listenSnmp: SnmpListen = async (o) => {
   const { settings, counters, log } = o;
-  const networks = settings.allowedNetworks.map((n) => parseCidr(n.network)!);
-  const allowed = (address: string): boolean => {
-    if (networks.length === 0) return true;
-    const a = parseCidr(address);
-    return a !== undefined && networks.some((n) => (a.net & n.mask) >>> 0 === n.net);
-  };
+  const allowed = allowedBy(settings);
   const authFailure = o.authenticationFailed;
   let bindFailed: ((e: Error) => void) | undefined;
   const agent = snmp.createAgent(
@@ -57,13 +54,18 @@ export const listenSnmp: SnmpListen = async (o) => {
       onRefused(error, counters, authFailure, log);
     },
   );
+  // RFC 3414 §2.2: net-snmp's engine keeps boots 0 and time 10; the reports it makes (discovery …) read ours.
+  Object.defineProperties(agent.engine, {
+    engineBoots: { get: () => o.engineTime().boots },
+    engineTime: { get: () => o.engineTime().time },
+  });
   const auth = agent.getAuthorizer();
   auth.addCommunity(settings.community);
   const user = settings.v3 === undefined ? undefined : usmUser(settings);
   if (user !== undefined) auth.addUser(user);
   if (settings.v3?.privProtocol === "DES" && !desAvailable())
     log.log("error", "SNMPv3 DES needs Node's legacy OpenSSL provider: start node with --openssl-legacy-provider", {});
-  serveFromView(agent, o.view, counters, usmRefusals(agent, counters, authFailure));
+  serveFromView(agent, o, usmRefusals(agent, counters, authFailure, o.engineTime));
   const socket = Object.values(agent.listener.sockets)[0]!;
   await new Promise<void>((resolve, reject) => {
     bindFailed = (e) => reject(e);
@@ -83,7 +85,7 @@ export const listenSnmp: SnmpListen = async (o) => {
       log.log("warn", "snmp request dropped", { from: rinfo.address, error: String(err) });
     }
   });
-  const sessions = settings.trapDestinations.map((d) => trapSender(d, settings, o.ip, agent.engine.engineID, user));
+  const sessions = settings.trapDestinations.map((d) => trapSender(d, settings, o, user));
   return {
     ip: o.ip,
     port: (socket.address() as { port: number }).port,
@@ -97,8 +99,15 @@ export const listenSnmp: SnmpListen = async (o) => {
   };
 };
 
-/** Replaces net-snmp's Mib lookups: each request is answered from a fresh snapshot of the view. */
-function serveFromView(agent: Agent, view: () => MibView, c: SnmpCounters, usm: UsmRefusal): void {
+/**
+ * Replaces net-snmp's Mib lookups: each request is answered from a fresh snapshot of the view. An SNMPv3 response
+ * carries the agent's snmpEngineBoots and snmpEngineTime (RFC 3414 §3.1 step 1), where net-snmp echoes the request's.
+ */
+function serveFromView(
+  agent: Agent,
+  { view, counters: c, engineTime }: Pick<SnmpAgentOptions, "view" | "counters" | "engineTime">,
+  usm: UsmRefusal,
+): void {
   const handler =
     (kind: RequestKind): NsHandler =>
     (socket, message, rinfo) => {
@@ -118,7 +127,9 @@ function serveFromView(agent: Agent, view: () => MibView, c: SnmpCounters, usm: 
         ...(pdu.nonRepeaters === undefined ? {} : { nonRepeaters: pdu.nonRepeaters }),
         ...(pdu.maxRepetitions === undefined ? {} : { maxRepetitions: pdu.maxRepetitions }),
       };
-      const response = fitted(message, request, answer(view(), request), limit, c);
+      const now = engineTime();
+      const respond = (pdu: NsPdu): NsMessage => stamped(message.createResponseForRequest(pdu), now);
+      const response = fitted(message, request, answer(view(), request), limit, c, respond);
       if (response !== undefined) agent.listener.send(response, rinfo, socket);
     };
   agent.getRequest = handler("get");
@@ -139,6 +150,7 @@ function fitted(
   result: Answer,
   limit: number,
   c: SnmpCounters,
+  respond: (pdu: NsPdu) => NsMessage,
 ): NsMessage | undefined {
   const build = (
     r: Answer,
@@ -148,7 +160,7 @@ function fitted(
     pdu.errorStatus = ERROR_STATUS[r.errorStatus];
     pdu.errorIndex = r.errorIndex;
     pdu.varbinds = varbinds;
-    return message.createResponseForRequest(pdu);
+    return respond(pdu);
   };
   if (req.kind === "getBulk" && result.varbinds !== "echo") {
     const all = result.varbinds.map(toNetSnmp);
@@ -169,6 +181,14 @@ function fitted(
   if (small.toBuffer().length > limit) return void c.silentDrops++;
   c.outTooBigs++;
   return small;
+}
+
+/** An SNMPv3 message made to carry the agent's snmpEngineBoots and snmpEngineTime `now`, before it is encoded. */
+function stamped(message: NsMessage, now: EngineTime): NsMessage {
+  const params = message.msgSecurityParameters;
+  if (params !== undefined)
+    [params.msgAuthoritativeEngineBoots, params.msgAuthoritativeEngineTime] = [now.boots, now.time];
+  return message;
 }
 
 const ERROR_STATUS: Record<ErrorStatus, number> = {
@@ -198,15 +218,18 @@ function onRefused(error: NsError, c: SnmpCounters, authFailure: () => void, log
   }
 }
 
-type SnmpListenLog = Parameters<SnmpListen>[0]["log"];
+type SnmpListenLog = SnmpAgentOptions["log"];
 
-/** RFC 3414 §3.2 errors by their usmStats arc: 3 unknownUserName, 4 unknownEngineID, 5 wrongDigest. */
-type UsmError = "3" | "4" | "5";
+/** RFC 3414 §3.2 errors the agent reports, by their usmStats arc. */
+type UsmError = "2" | "3" | "4" | "5";
+/** RFC 3412 §6.4 msgFlags: authFlag. */
+const AUTH_FLAG = 1;
 
 interface UsmRefusal {
   /**
-   * RFC 3414 §3.2 steps 3 and 4, which net-snmp leaves out: a request for another engine ID (a message meant for or
-   * replayed from another agent) or one without a user name (only discovery may do that) is refused, counted, and
+   * RFC 3414 §3.2 steps 3, 4 and 7a, which net-snmp leaves out: a request for another engine ID (a message meant for
+   * or replayed from another agent), one without a user name (only discovery may do that) or an authenticated one
+   * outside the Time Window (replayed after the agent restarted, or long after it was sent) is refused, counted, and
    * answered with a report when the request asks for one.
    */
   accepts(socket: Socket, message: NsMessage, rinfo: RemoteInfo): boolean;
@@ -214,32 +237,47 @@ interface UsmRefusal {
 
 /**
  * Counts the RFC 3414 reports the agent sends (net-snmp's own for discovery, an unknown user or a wrong digest, and
- * ours) and the refusals it sends none for; an unknown user or a wrong digest is an authentication failure.
+ * ours) and the refusals it sends none for; an unknown user or a wrong digest is an authentication failure. A report
+ * carries the value of the counter it names (§3.2), where net-snmp puts 1.
  */
-function usmRefusals(agent: Agent, c: SnmpCounters, authFailure: () => void): UsmRefusal {
-  const count = (error: string | undefined): void => {
-    if (error === "3") c.usmUnknownUserNames++;
-    else if (error === "4") c.usmUnknownEngineIDs++;
-    else if (error === "5") c.usmWrongDigests++;
+function usmRefusals(agent: Agent, c: SnmpCounters, authFailure: () => void, now: () => EngineTime): UsmRefusal {
+  const count = (error: string | undefined): number | undefined => {
     if (error === "3" || error === "5") authFailure();
+    const key = USM_STATS_COUNTERS[Number(error)];
+    return key === undefined ? undefined : ++c[key] % 2 ** 32;
   };
   const send = agent.listener.send.bind(agent.listener);
   agent.listener.send = (message, rinfo, socket) => {
-    if (message.pdu.type === snmp.PduType.Report)
-      count(/^1\.3\.6\.1\.6\.3\.15\.1\.1\.(\d)\.0$/.exec(message.pdu.varbinds[0]?.oid ?? "")?.[1]);
+    const first = message.pdu.varbinds[0];
+    if (message.pdu.type === snmp.PduType.Report && first !== undefined)
+      first.value = count(/^1\.3\.6\.1\.6\.3\.15\.1\.1\.(\d)\.0$/.exec(first.oid)?.[1]) ?? first.value;
     send(message, rinfo, socket);
   };
   const refuse = (error: UsmError, socket: Socket, message: NsMessage, rinfo: RemoteInfo): false => {
-    if (message.isReportable())
-      agent.listener.send(message.createReportResponseMessage(agent.engine, agent.context, error), rinfo, socket);
-    else count(error);
+    if (!message.isReportable()) {
+      count(error);
+      return false;
+    }
+    const report = message.createReportResponseMessage(agent.engine, agent.context, error);
+    // §3.2 step 7a: notInTimeWindow is reported at authNoPriv as the request's user, so that the manager can trust
+    // the boots and time in it (step 7b) and send again within the window, as Net-SNMP's tools do.
+    if (error === "2") {
+      report.user = message.user;
+      report.msgSecurityParameters!.msgUserName = message.user!.name;
+      report.msgGlobalData!.msgFlags = AUTH_FLAG;
+    }
+    agent.listener.send(report, rinfo, socket);
     return false;
   };
   return {
     accepts(socket, message, rinfo) {
-      if (!agent.engine.engineID.equals(message.msgSecurityParameters?.msgAuthoritativeEngineID ?? Buffer.alloc(0)))
+      const params = message.msgSecurityParameters;
+      if (!agent.engine.engineID.equals(params?.msgAuthoritativeEngineID ?? Buffer.alloc(0)))
         return refuse("4", socket, message, rinfo);
       if (message.user === undefined || message.user.name === "") return refuse("3", socket, message, rinfo);
+      const sent = { boots: params!.msgAuthoritativeEngineBoots, time: params!.msgAuthoritativeEngineTime };
+      if ((message.msgGlobalData!.msgFlags & AUTH_FLAG) !== 0 && !inTimeWindow(sent, now()))
+        return refuse("2", socket, message, rinfo);
       return true;
     },
   };
@@ -295,8 +333,7 @@ function desAvailable(): boolean {
 function trapSender(
   d: TrapDestination,
   s: SnmpSettings,
-  ip: string,
-  engineID: Buffer,
+  { ip, engineId: engineID, engineTime }: Pick<SnmpAgentOptions, "ip" | "engineId" | "engineTime">,
   user: NsUser | undefined,
 ): { readonly session: Session; send(n: SnmpNotification, upTimeCs: number, log: SnmpListenLog): void } {
   const [host, portText] = d.address.split(":");
@@ -314,6 +351,12 @@ function trapSender(
       ? snmp.createV3Session(host!, user, options)
       : snmp.createSession(host!, s.community, options);
   session.on("error", () => undefined);
+  // RFC 3414 §3.1: the sender of a notification is its authoritative engine; net-snmp would send boots and time 0.
+  const send = session.send.bind(session);
+  session.send = (req, noWait) => {
+    stamped(req.message, engineTime());
+    return send(req, noWait);
+  };
   return {
     session,
     send(n, upTimeCs, log) {
@@ -325,15 +368,9 @@ function trapSender(
       const varbinds = n.varbinds.map(toNetSnmp);
       const opts = { upTime: Math.max(1, Math.floor(upTimeCs)), agentAddr: ip };
       if (d.version === "v2c-inform") session.inform(oidText(n.trapOid), varbinds, opts, done);
-      else session.trap(trapType(n.trapOid, d.version), varbinds, opts, done);
+      else session.trap(d.version === "v1" ? v1TrapType(n.trapOid) : oidText(n.trapOid), varbinds, opts, done);
     },
   };
-}
-
-/** SNMPv1 carries the generic traps (coldStart … authenticationFailure) as generic-trap numbers (RFC 3584 §3.1). */
-function trapType(oid: Oid, version: TrapDestination["version"]): number | string {
-  const generic = oidText(oid).match(/^1\.3\.6\.1\.6\.3\.1\.1\.5\.(\d)$/);
-  return version === "v1" && generic !== null ? Number(generic[1]) - 1 : oidText(oid);
 }
 
 const oidText = (oid: Oid): string => oid.join(".");

@@ -22,13 +22,22 @@ declare module "net-snmp" {
   export interface NsMessage {
     version: number;
     pdu: NsPdu;
-    /** SNMPv3 only (RFC 3412 §6). */
-    msgGlobalData?: { msgMaxSize: number };
-    msgSecurityParameters?: { msgAuthoritativeEngineID: Buffer };
-    /** SNMPv3: the USM user net-snmp matched; name "" when the message named none. */
-    user?: { name: string };
+    /** SNMPv3 only (RFC 3412 §6): msgFlags bit 0 authentication, bit 1 privacy, bit 2 reportable. */
+    msgGlobalData?: { msgMaxSize: number; msgFlags: number };
+    /** SNMPv3 only (RFC 3414 §2.4); what a message to be sent carries until it is encoded. */
+    msgSecurityParameters?: {
+      msgAuthoritativeEngineID: Buffer;
+      msgAuthoritativeEngineBoots: number;
+      msgAuthoritativeEngineTime: number;
+      msgUserName: string;
+    };
+    /** SNMPv3: the USM user net-snmp matched, with its keys; name "" when the message named none. */
+    user?: NsUser;
     isReportable(): boolean;
-    /** A Report-PDU carrying usmStats.<errorType>.0 (RFC 3414 §3.2), from the agent's engine. */
+    /**
+     * A Report-PDU carrying usmStats.<errorType>.0 (RFC 3414 §3.2), noAuthNoPriv, from the agent's engine (its
+     * engineID, engineBoots and engineTime as they read when called).
+     */
     createReportResponseMessage(engine: object, context: string, errorType: string): NsMessage;
     /** The response message (same version, community or USM user and keys) that carries `pdu`. */
     createResponseForRequest(pdu: NsPdu): NsMessage;
@@ -69,6 +78,8 @@ declare module "net-snmp" {
     inform(typeOrOid: string, varbinds: NsVarbind[], options: object, cb: (error: Error | null) => void): void;
     close(): void;
     on(event: "error", fn: (error: Error) => void): void;
+    /** Encodes and sends one request or notification; replaceable per instance (SnmpAgent.ts stamps it first). */
+    send(req: { message: NsMessage }, noWait?: boolean): Session;
   }
 
   const snmp: {
