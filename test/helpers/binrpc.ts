@@ -225,13 +225,14 @@ function int(b: Uint8Array): number {
 
 /**
  * Calls `method` over kamailio's ctl socket (`unix:/path` or a path; `tcp:host:port`) and returns the reply's values.
- * A fault reply rejects with a BinrpcFault.
+ * A fault reply rejects with a BinrpcFault. The default wait is generous: kamailio's `ul.dump` of 4000 AoRs took
+ * over 10 s on this 2-core machine while other test files ran beside it (a stall, not a wrong answer).
  */
 export async function binrpcCall(
   socket: string,
   method: string,
   params: readonly (string | number)[] = [],
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<BinrpcValue[]> {
   const cookie = randomInt(1, 2 ** 31);
   const request = encodeRequest(method, params, cookie);
