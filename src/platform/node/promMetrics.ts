@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry } from "prom-client";
-import type { MetricFamily } from "../../device/metrics.js";
+import type { MetricFamily } from "../../device/metricFamily.js";
 
 /** The metrics of one device, and the labels that tell it apart from the others of the process (`device`). */
 export interface MetricSource {
