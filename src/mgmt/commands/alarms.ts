@@ -50,7 +50,8 @@ export const ALARM_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "metrics",
-    summary: "counters, alarms (§4.23.3), radios and users in the Prometheus text format (beyond the manual)",
+    summary:
+      "the IPDECT-MIB's counters (frames, alarms, radios, users, LDAP server, replicator, air sync, CPU and MEM) in the Prometheus text format (beyond the manual)",
     need: "auditor",
     method: "GET",
     path: "/metrics",
