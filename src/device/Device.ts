@@ -140,6 +140,7 @@ export class Device extends OperatorInterface {
       kerberos: this.#kerberos,
       admin: this.#admin,
       snmp: this.#snmp,
+      performance: this.env.performance,
     };
   }
 

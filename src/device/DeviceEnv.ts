@@ -12,6 +12,13 @@ import type { EventSink } from "../role/EventLog.js";
 import type { Transport } from "../wire/Transport.js";
 import type { SipWorld } from "./assembly.js";
 
+/** Diagnostics → Performance (§4.23.5) as a host measures it: CPU and MEM in percent, concurrent calls. */
+export interface HostPerformance {
+  readonly cpuPct?: number;
+  readonly memoryPct?: number;
+  readonly calls?: number;
+}
+
 /**
  * What a world hands a device (docs/style.md §1): the only way a device reaches time, network, storage and logs. With
  * SipWorld: a second attachment on the device's address for SIP (§4.6.23) and name lookups through the configured DNS
@@ -42,6 +49,11 @@ export interface DeviceEnv extends SipWorld {
    * still the factory account (§3.2.2). The sim has no web access and stays quiet.
    */
   readonly webAdmin?: boolean;
+  /**
+   * What the host measures of Diagnostics → Performance (§4.23.5), read for the IPDECT-MIB and the metrics: the node
+   * world measures its process; the sim measures nothing, and those objects and families are absent.
+   */
+  readonly performance?: () => HostPerformance;
   /** When a missing default certificate is made (CertStoreDeps); absent: at start, as on a real device. */
   readonly defaultCertificate?: "at-start" | "on-demand";
 }

@@ -31,9 +31,10 @@ import type { UserAdmins } from "../users/UserAdmins.js";
 import { DeviceCode } from "./errors.js";
 import type { DeviceStatus } from "./status.js";
 import { ipdectMibView } from "../snmp/ipdectMib.js";
-import type { MibSource } from "../snmp/mibSource.js";
 import type { SnmpAgentState } from "../snmp/report.js";
 import type { RunningSnmp } from "./snmpService.js";
+import type { HostPerformance } from "./DeviceEnv.js";
+import type { DeviceReadings } from "./metrics.js";
 
 /** What the device runs now, as the operator interface reaches it; absent roles are undefined. */
 export interface RunningRoles {
@@ -51,6 +52,8 @@ export interface RunningRoles {
   readonly kerberos: { readonly server?: KerberosServer; readonly client?: KerberosClient };
   readonly admin: Administration | undefined;
   readonly snmp: RunningSnmp | undefined;
+  /** What the host measures (§4.23.5), where it measures anything (DeviceEnv.performance). */
+  readonly performance: (() => HostPerformance) | undefined;
 }
 
 /**
@@ -324,19 +327,26 @@ export abstract class OperatorInterface {
   }
 
   /**
-   * What an SNMP agent serves of IPDECT-MIB now (mibs/IPDECT-MIB.txt): the status with the LDAP server, replicator
-   * and gatekeeper pages. `performance` is what the host measures (§4.23.5 CPU, MEM, calls), absent in the sim.
+   * What the IPDECT-MIB and the metrics are read from now, one reading so that they agree: the status with the LDAP
+   * server's counters (§4.5.2), the replicator's status (§4.5.4) and what the host measures (§4.23.5).
    */
-  ipdectMib(performance?: MibSource["performance"]): ReturnType<typeof ipdectMibView> {
-    const { ldap, masterCore } = this.roles();
+  readings(): DeviceReadings {
+    const { ldap, performance } = this.roles();
     const replicator = this.replicatorStatus();
-    const gatekeeper = masterCore?.gatekeeper;
-    return ipdectMibView({
+    return {
       status: this.status(),
       ...(ldap === undefined ? {} : { ldap: ldap.service.status().counters }),
       ...(replicator === undefined ? {} : { replicator }),
+      ...(performance === undefined ? {} : { performance: performance() }),
+    };
+  }
+
+  /** What an SNMP agent serves of IPDECT-MIB now (mibs/IPDECT-MIB.txt): the readings and the gatekeeper's users. */
+  ipdectMib(): ReturnType<typeof ipdectMibView> {
+    const gatekeeper = this.roles().masterCore?.gatekeeper;
+    return ipdectMibView({
+      ...this.readings(),
       ...(gatekeeper === undefined ? {} : { registrations: gatekeeper.registrations() }),
-      ...(performance === undefined ? {} : { performance }),
     });
   }
 }

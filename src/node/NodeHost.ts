@@ -27,6 +27,7 @@ import { oneAtATime, rsaKeys } from "../certs/keys.js";
 import { deviceMetrics } from "../device/metrics.js";
 import { renderPrometheus, type MetricSource } from "../platform/node/promMetrics.js";
 import { startMetricsServer } from "../platform/node/MetricsServer.js";
+import { processPerformance } from "../platform/node/processPerformance.js";
 
 /** Events kept per device for `GET /api/events`. */
 const EVENT_HISTORY = 2000;
@@ -45,10 +46,10 @@ export interface NodeHostOptions {
   readonly metrics?: Endpoint;
 }
 
-/** A device's metric families, read from its status model at scrape time. */
+/** A device's metric families, from the readings its IPDECT-MIB is built from, at scrape time. */
 const metricsOf = (device: Device, labels: Record<string, string>): MetricSource => ({
   labels,
-  families: () => deviceMetrics(device.status()),
+  families: () => deviceMetrics(device.readings()),
 });
 
 const LOOPBACK = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
@@ -70,6 +71,8 @@ export class NodeHost {
   #air: AirClient | undefined;
   /** Each device's Logging (§4.9.2), closed after the devices so their last events go out. */
   readonly #forwarders: SyslogForwarder[] = [];
+  /** §4.23.5 CPU and MEM of this process, which every device of it shares. */
+  readonly #performance = processPerformance();
 
   static async start(configs: readonly DeviceConfig[], opts: NodeHostOptions): Promise<NodeHost> {
     const host = new NodeHost();
@@ -127,6 +130,7 @@ export class NodeHost {
       sipTls: true,
       resolver: dnsResolver,
       keys: this.#keys,
+      performance: this.#performance,
       webAdmin: true,
     });
     started = device;

@@ -13,8 +13,10 @@ import {
 } from "./protocol.js";
 
 /** §4.5.4 replication state, and the state of the remote and local side of the copy. */
-export type ReplicatorState = "stopped" | "starting" | "up" | "down";
-export type CopyState = "stopped" | "active" | "completed";
+export const REPLICATOR_STATES = ["stopped", "starting", "up", "down"] as const;
+export type ReplicatorState = (typeof REPLICATOR_STATES)[number];
+export const COPY_STATES = ["stopped", "active", "completed"] as const;
+export type CopyState = (typeof COPY_STATES)[number];
 
 export interface ReplicatorSettings {
   /** The Master's address (§4.5.3.1 Server); a Standby's primary by default. */

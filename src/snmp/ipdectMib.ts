@@ -7,6 +7,7 @@ import { bits, counter, dateAndTime, gauge, integer, ip, mac, text, truth, unsig
 import { ipdectTables } from "./ipdectTables.js";
 import { table, tableView } from "./tableView.js";
 import { mergeViews, sortedView } from "./views.js";
+import { replicatorColumns } from "../replication/columns.js";
 
 /** The bits of ipdectDeviceRoles. */
 const ROLE_BITS = { master: 0, radio: 1, pariMaster: 2, gatekeeper: 3, ldapServer: 4, replicator: 5 } as const;
@@ -105,13 +106,7 @@ function ldapGroup({ ldap, replicator: r }: MibSource): Varbind[] {
   if (r === undefined) return out;
   const state = { stopped: 1, starting: 2, up: 3, down: 4 }[r.state];
   const copy = { stopped: 1, active: 2, completed: 3 };
-  // Full replication keeps one set of counters (src/replication/Replicator.ts); AD replication two (§4.5.4).
-  const remote =
-    r.type === "ad" ? r.remote : { state: r.remote, notify: r.notify, paged: r.paged, noMatch: 0, discarded: 0 };
-  const local =
-    r.type === "ad"
-      ? r.local
-      : { state: r.local, notify: 0, add: r.add, del: r.del, modify: r.modify, pending: r.pending };
+  const { remote, local } = replicatorColumns(r);
   out.push(
     scalar("ipdectReplType", integer(r.type === "ad" ? 2 : 1)),
     scalar("ipdectReplServer", text(r.server)),

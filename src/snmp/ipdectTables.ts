@@ -1,6 +1,7 @@
 import { KIND, radioNumber, SYNC_STATE } from "./instances.js";
 import type { MibView } from "./mibView.js";
 import type { MibSource } from "./mibSource.js";
+import { synchronizedRadios } from "../sync/overview.js";
 import { counter, gauge, integer, ip, mac, text, ticks, truth, unsigned } from "./smiValues.js";
 import { table, tableView, type IndexedRow } from "./tableView.js";
 
@@ -56,10 +57,7 @@ const SYNC_REGIONS = table<Region>("ipdectSyncRegionEntry", [
   ["ipdectSyncRegionConfigurations", (g) => counter(g.stats.configurations)],
   ["ipdectSyncRegionSyncLost", (g) => counter(g.stats.syncLost)],
   ["ipdectSyncRegionRadios", (g) => gauge(g.nodes.length)],
-  [
-    "ipdectSyncRegionSynchronized",
-    (g) => gauge(g.nodes.filter((n) => n.state === "synchronized" || n.state === "holdover").length),
-  ],
+  ["ipdectSyncRegionSynchronized", (g) => gauge(synchronizedRadios(g))],
 ]);
 
 /** Each radio of the sync trees (§4.12.3), by its radio number. */

@@ -12,7 +12,8 @@ export const POOR_RSSI_DBM = -83;
 export const POOR_FER_PCT = 15;
 
 /** A radio's sync state (§4.12.3 State): synchronized covers master, slave and standby candidate. */
-export type SyncState = "unsynchronized" | "searching" | "listening" | "synchronized" | "holdover";
+export const SYNC_STATES = ["unsynchronized", "searching", "listening", "synchronized", "holdover"] as const;
+export type SyncState = (typeof SYNC_STATES)[number];
 
 /** Sync mode as configured on the radio (§4.6.36); an IPBL is always a master in region 0. */
 export type SyncMode = "master" | "slave" | "restricted";
@@ -86,4 +87,12 @@ export function colourOf(state: SyncState, rssi: number | undefined, fer: number
   if (state !== "synchronized" && state !== "holdover") return "red";
   if ((rssi !== undefined && rssi < POOR_RSSI_DBM) || (fer !== undefined && fer > POOR_FER_PCT)) return "yellow";
   return "green";
+}
+
+/**
+ * The radios of a region that carry traffic (§4.12.1): synchronized, or in holdover after losing their source (which,
+ * as for the colour, still counts). One count for the IPDECT-MIB's ipdectSyncRegionSynchronized and the metrics.
+ */
+export function synchronizedRadios(region: SyncRegionView): number {
+  return region.nodes.filter((n) => n.state === "synchronized" || n.state === "holdover").length;
 }

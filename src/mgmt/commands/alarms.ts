@@ -50,7 +50,8 @@ export const ALARM_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "metrics",
-    summary: "counters, alarms (§4.23.3), radios and users in the Prometheus text format (beyond the manual)",
+    summary:
+      "the IPDECT-MIB's counters: frames, alarms (§4.23.3), radios, users, LDAP (§4.5.2, §4.5.4), air sync (§4.12), CPU and MEM (§4.23.5), in the Prometheus text format (beyond the manual)",
     need: "auditor",
     method: "GET",
     path: "/metrics",

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry } from "prom-client";
-import type { MetricFamily } from "../../device/metrics.js";
+import type { MetricFamily } from "../../device/metricFamily.js";
 
 /** The metrics of one device, and the labels that tell it apart from the others of the process (`device`). */
 export interface MetricSource {
@@ -23,6 +23,9 @@ export async function renderPrometheus(sources: readonly MetricSource[]): Promis
   const metrics = new Map<string, Counter | Gauge>();
   for (const source of sources) {
     for (const f of source.families()) {
+      // A family without samples (a PARI Master without sync regions yet) is left out: prom-client would print a
+      // label-less metric as a sample of 0, and it would fix the family's label names without the samples' labels.
+      if (f.samples.length === 0) continue;
       let metric = metrics.get(f.name);
       if (metric === undefined) {
         const labelNames = [
