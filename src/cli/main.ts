@@ -43,10 +43,12 @@ const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fle
       and the PARI Master's Air Sync Overview picture (§4.12.1). --snmp-walk prints the IPDECT-MIB objects the
       device's SNMP agent would serve at the end of the run (mibs/IPDECT-MIB.txt).
   ipdect node --config <device.yaml|devices.yaml> [--data-dir .ipdect] [--http-port 80] [--https-port 443]
-              [--events file.jsonl] [--air 127.0.0.1:17300] [--metrics 127.0.0.1:9464]
-      Runs real devices, each on its own 127.x.y.z address (App. H ports), until SIGINT/SIGTERM. With --air its
-      radios publish their beacons to that air service and hear what it says they receive. With --metrics, GET
-      /metrics there serves every device's metrics (Prometheus text, a device label, no login).
+              [--events file.jsonl] [--air 127.0.0.1:17300] [--metrics 127.0.0.1:9464] [--reset-config]
+      Runs real devices, each on its own 127.x.y.z address (App. H ports), until SIGINT/SIGTERM. --config only
+      seeds an empty flash (<data-dir>/<name>): after that a device starts with the configuration on its flash;
+      --reset-config replaces it with the file's. With --air its radios publish their beacons to that air service
+      and hear what it says they receive. With --metrics, GET /metrics there serves every device's metrics
+      (Prometheus text, a device label, no login).
   ipdect air --fleet <fleet.yaml> [--listen 127.0.0.1:17300] [--seed 1]
       The radio air of a fleet file (positions, air section) for real nodes, over UDP, until SIGINT/SIGTERM.
       Same file and seed as ipdect sim: same links.
@@ -165,6 +167,7 @@ async function node(argv: string[]): Promise<number> {
       "log-level": { type: "string", default: "info" },
       air: { type: "string" },
       metrics: { type: "string" },
+      "reset-config": { type: "boolean", default: false },
     },
   });
   if (values.config === undefined) throw new IpdectError(CliCode.Usage, "ipdect node needs --config <file>");
@@ -173,6 +176,7 @@ async function node(argv: string[]): Promise<number> {
   const out = values.events === undefined ? process.stdout : createWriteStream(values.events, { flags: "a" });
   const host = await NodeHost.start(configs, {
     dataDir: values["data-dir"],
+    resetConfig: values["reset-config"],
     ...(values["http-port"] === undefined ? {} : { httpPort: portArg(values["http-port"], "http-port") }),
     ...(values["https-port"] === undefined ? {} : { httpsPort: portArg(values["https-port"], "https-port") }),
     events: { emit: (e) => void out.write(JSON.stringify(e) + "\n") },

@@ -30,7 +30,7 @@ import { gatekeeperInput, listenSpec, masterUsers, pariClientInput, pariInput } 
 import { DeviceCode } from "./errors.js";
 import { closeLdapServer, loadDirectory, startLdapServer, type RunningLdap } from "./masterServices.js";
 import { startSnmp, type RunningSnmp } from "./snmpService.js";
-import { keepRunning, startConfig } from "./storedConfig.js";
+import { keepConfig, startConfig } from "./storedConfig.js";
 import { startRoleActor } from "./roleActor.js";
 import { startKerberos, withoutJoin, type RunningKerberos } from "./kerberosServices.js";
 import { keepJoin, keepStartJoin } from "../kerberos/pendingJoin.js";
@@ -104,11 +104,13 @@ export class Device extends OperatorInterface {
     this.alarms.onChange((change) => this.#pariClient?.send({ type: "alarm", change }));
   }
 
-  /** `cfg`: the start configuration (`--config`, a fleet file's device); one kept on flash may replace it. */
+  /** `cfg`: the start configuration (`--config`, a fleet file's device); it only seeds an empty flash. */
   static async start(cfg: DeviceConfig, env: DeviceEnv): Promise<Device> {
-    const d = new Device(cfg, await startConfig(cfg, env.store, env.logger.child({ device: cfg.name })), env);
+    const log = env.logger.child({ device: cfg.name });
+    const flash = await startConfig(cfg, env.store, log, env.resetConfig);
+    const d = new Device(cfg, flash.cfg, env);
     if (cfg.kerberosJoin !== undefined) await keepStartJoin(env.store, cfg.kerberosJoin);
-    await d.#boot(false);
+    await d.#boot(flash.uploaded);
     return d;
   }
 
@@ -303,11 +305,16 @@ export class Device extends OperatorInterface {
     this.#dropped(from, channel, code, err instanceof Error ? err.message : String(err));
   }
 
-  /** Stores a new configuration; it takes effect at the next reset (manual 003 §4.24). */
-  configure(next: DeviceConfig): void {
+  /**
+   * Stores a new configuration on flash; it takes effect at the next reset (manual 003 §4.24), or at the next start
+   * after a power cut. Resolves once it is on flash.
+   */
+  async configure(next: DeviceConfig): Promise<void> {
     if (next.name !== this.#running.name || next.ip !== this.#running.ip)
       throw new ConfigError(DeviceCode.ConfigIdentity, "device name and IP address cannot change while running");
-    this.#pending = withoutJoin(next);
+    const pending = withoutJoin(next);
+    await keepConfig(this.env.store, this.#start, this.#running, pending);
+    this.#pending = pending;
     this.#pendingJoin = next.kerberosJoin;
     this.#emit("command", { command: "config", result: "stored", note: "takes effect after reset" });
   }
@@ -325,7 +332,7 @@ export class Device extends OperatorInterface {
     if (this.#pending !== undefined) {
       this.#running = this.#pending;
       this.#pending = undefined;
-      await keepRunning(this.env.store, this.#start, this.#running);
+      await keepConfig(this.env.store, this.#start, this.#running, undefined);
       if (this.#pendingJoin !== undefined) await keepJoin(this.env.store, this.#pendingJoin, "update-script");
       this.#pendingJoin = undefined;
     }

@@ -28,6 +28,8 @@ export interface DeviceEnv extends SipWorld {
   readonly clock: Clock;
   readonly transport: Transport;
   readonly store: Store;
+  /** Start with the start configuration, replacing the one on flash (`ipdect node --reset-config`). */
+  readonly resetConfig?: boolean;
   readonly events: EventSink;
   readonly logger: Logger;
   /** This device's random stream; the sim seeds it per device, real nodes from the OS. */

@@ -3,46 +3,78 @@ import { formatNativeText, parseNativeText } from "../config/nativeText.js";
 import type { Logger } from "../core/Logger.js";
 import type { Store } from "../core/Store.js";
 
-/** The configuration in force after the last reset that applied a new one (§4.18.1, §4.24), as native text. */
-const RUNNING = "config/running.txt";
-/** The start configuration (`--config`, or the fleet file's device) that RUNNING was made from, as native text. */
-const START = "config/start.txt";
+/**
+ * The device's configuration on flash (§4.14, §4.18.1), one file so that it changes atomically (`Store.put`): the
+ * seed it was first started with, the running configuration and the pending one, each as canonical native text
+ * (parseNativeText reads formatNativeText's text back to the same DeviceConfig).
+ */
+const FLASH = "config/device.json";
 
-const text = (b: Uint8Array | undefined) => (b === undefined ? undefined : new TextDecoder().decode(b));
+interface Flash {
+  readonly seed: string;
+  readonly running: string;
+  readonly pending?: string;
+}
+
+/** What a device starts with. */
+export interface StartConfig {
+  readonly cfg: DeviceConfig;
+  /** A pending configuration was on flash: the start is the reset that puts it in force (§4.24). */
+  readonly uploaded: boolean;
+}
 
 /**
- * The configuration a device starts with. A device keeps its configuration on flash (§4.14): one stored by a reset
- * after `config-set`, PUT /api/snmp and the like is what it starts with again, as long as the start configuration it
- * was derived from is unchanged. An edited start file is a deliberate new configuration and wins; the stored one is
- * then forgotten (docs/design.md "Configuration on flash"). A stored text that no longer parses is logged and the
- * start configuration used: nothing stored is ever half-applied.
+ * The configuration a device starts with. The start configuration (`--config`, a fleet file's device) only seeds an
+ * empty flash; after that the device starts with what its flash holds, as a real one does: every setting changed by
+ * the API, `ipdect ctl` or a command file survives a kill -9 or a power cut. A pending configuration on flash is put
+ * in force, as the reset that a power cut is. `reseed` (`ipdect node --reset-config`) replaces the flash with the
+ * start configuration. A start configuration that differs from the seed is logged: the flash wins. A flash file that
+ * cannot be read is logged and seeded again (docs/design.md "Configuration on flash").
  */
-export async function startConfig(start: DeviceConfig, store: Store, log: Logger): Promise<DeviceConfig> {
-  const [running, from] = [text(await store.get(RUNNING)), text(await store.get(START))];
-  if (running === undefined) return start;
-  if (from !== formatNativeText(start)) {
-    log.log("info", "start configuration changed: the configuration kept on flash is replaced by it", {});
-    await forgetRunning(store);
-    return start;
+export async function startConfig(seed: DeviceConfig, store: Store, log: Logger, reseed = false): Promise<StartConfig> {
+  const seedText = formatNativeText(seed);
+  const flash = reseed ? undefined : await readFlash(store, log);
+  if (flash === undefined) {
+    await store.put(FLASH, encode({ seed: seedText, running: seedText }));
+    return { cfg: seed, uploaded: false };
   }
+  if (flash.seed !== seedText)
+    log.log("warn", "the start configuration differs from the one that seeded flash: the flash is used", {
+      hint: "ipdect node --reset-config starts with the file instead",
+    });
+  const running = flash.pending ?? flash.running;
+  if (flash.pending !== undefined) await store.put(FLASH, encode({ seed: flash.seed, running }));
+  return { cfg: parseNativeText(running, FLASH), uploaded: flash.pending !== undefined };
+}
+
+/** Keeps the running and (when one waits for a reset) the pending configuration, with the seed, in one write. */
+export async function keepConfig(
+  store: Store,
+  seed: DeviceConfig,
+  running: DeviceConfig,
+  pending: DeviceConfig | undefined,
+): Promise<void> {
+  const texts = { seed: formatNativeText(seed), running: formatNativeText(running) };
+  await store.put(FLASH, encode(pending === undefined ? texts : { ...texts, pending: formatNativeText(pending) }));
+}
+
+const encode = (f: Flash): Uint8Array => new TextEncoder().encode(JSON.stringify(f));
+
+async function readFlash(store: Store, log: Logger): Promise<Flash | undefined> {
+  const bytes = await store.get(FLASH);
+  if (bytes === undefined) return undefined;
   try {
-    return parseNativeText(running, RUNNING);
+    const f = JSON.parse(new TextDecoder().decode(bytes)) as Flash;
+    if (typeof f.seed !== "string" || typeof f.running !== "string") throw new Error("seed or running missing");
+    if (f.pending !== undefined && typeof f.pending !== "string") throw new Error("pending is not a text");
+    parseNativeText(f.running, FLASH);
+    if (f.pending !== undefined) parseNativeText(f.pending, FLASH);
+    return f;
   } catch (err) {
-    log.log("error", "configuration on flash unreadable: starting with the start configuration", {
+    log.log("error", "configuration on flash unreadable: seeded again from the start configuration", {
+      key: FLASH,
       error: String(err),
     });
-    return start;
+    return undefined;
   }
-}
-
-/** Keeps the configuration a reset put in force, with the start configuration it came from (see startConfig). */
-export async function keepRunning(store: Store, start: DeviceConfig, running: DeviceConfig): Promise<void> {
-  const encode = (s: string) => new TextEncoder().encode(s);
-  await store.put(START, encode(formatNativeText(start)));
-  await store.put(RUNNING, encode(formatNativeText(running)));
-}
-
-async function forgetRunning(store: Store): Promise<void> {
-  await store.delete(RUNNING);
-  await store.delete(START);
 }

@@ -67,11 +67,11 @@ export function readSection<K extends SectionKey, T>(
  * Stores the pending configuration without the section `key` (202), or answers 200 and stores nothing when there is
  * no such section to remove.
  */
-export function removeSection(d: Device, key: SectionKey, what: string, note: string): unknown {
+export async function removeSection(d: Device, key: SectionKey, what: string, note: string): Promise<unknown> {
   const base = editableConfig(d);
   if (base[key] === undefined) return new Reply(200, { pending: null, note: `no ${what}: nothing changed` });
   const { [key]: _removed, ...rest } = base;
-  d.configure(rest);
+  await d.configure(rest);
   return { pending: null, note };
 }
 

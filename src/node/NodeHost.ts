@@ -34,6 +34,8 @@ const EVENT_HISTORY = 2000;
 
 export interface NodeHostOptions {
   readonly dataDir: string;
+  /** `--reset-config`: each device starts with its start configuration, replacing the one on its flash. */
+  readonly resetConfig?: boolean;
   /** Overrides every device's HTTP port (§4.9.3 `http.port`), e.g. a test's high port; 0: no HTTP. */
   readonly httpPort?: number;
   /** Overrides every device's HTTPS port (§4.9.3 `http.httpsPort`); 0: no HTTPS. */
@@ -118,6 +120,7 @@ export class NodeHost {
       clock: systemClock,
       transport: new SocketTransport(cfg.ip),
       store: await FileStore.open(`${opts.dataDir}/${cfg.name}`),
+      ...(opts.resetConfig === true ? { resetConfig: true } : {}),
       kerberos: mitKerberos(`${opts.dataDir}/${cfg.name}`),
       events,
       logger: opts.logger,

@@ -13,7 +13,7 @@ describe("reset semantics (manual 003 §4.24)", () => {
     const text = formatNativeText(a.config)
       .replace("/mode active", "/mode off")
       .replace(/^config change PARI0.*\n/m, "");
-    a.configure(parseNativeText(text, "new.txt"));
+    await a.configure(parseNativeText(text, "new.txt"));
     await fleet.runFor(5_000);
     assert.equal(a.status().master?.mode, "active");
     assert.equal(a.status().pendingReset, true);
@@ -47,6 +47,6 @@ describe("reset semantics (manual 003 §4.24)", () => {
     await using fleet = await startFleet(redundancyFleetYaml({ radios: 0, mode: "standby" }));
     const a = fleet.device("a");
     const text = formatNativeText(a.config).replace("127.0.1.1", "127.0.1.9");
-    assert.throws(() => a.configure(parseNativeText(text, "new.txt")), /cannot change/);
+    await assert.rejects(a.configure(parseNativeText(text, "new.txt")), /cannot change/);
   });
 });

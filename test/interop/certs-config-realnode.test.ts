@@ -119,9 +119,9 @@ describe("real node: a configured device certificate and trust list", () => {
     assert.deepEqual(served(), [operator], "the same configuration does not overwrite the operator's certificate");
     const trust = await api(ip, "GET", "/api/certs/trust");
     assert.equal((trust.json as unknown[]).length, 2);
-    // A changed configuration is applied at the next start.
+    // A changed start file replaces the configuration on flash when started with --reset-config.
     await nodes.kill("master");
-    await nodes.start("master", yaml("node2"));
+    await nodes.start("master", yaml("node2"), ["--reset-config"]);
     await httpsUp();
     assert.deepEqual(served(), [fingerprint("node2.pem"), fingerprint("ca.pem")]);
     const ok = await curl("--cacert", w.path("ca.pem"), `https://${ip}:${HTTPS_PORT}/`);

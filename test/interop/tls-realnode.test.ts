@@ -79,7 +79,8 @@ describe("real node: HTTPS, LDAPS and Force HTTPS with the device certificate", 
 
   test("Force HTTPS: HTTP answers 301 to the same path on HTTPS and serves nothing itself", async () => {
     await nodes.kill("master");
-    await nodes.start("master", yaml(true));
+    // The changed start file replaces the configuration on flash (--reset-config).
+    await nodes.start("master", yaml(true), ["--reset-config"]);
     const r = await curl(
       "-o",
       "/dev/null",

@@ -65,8 +65,8 @@ export const DEVICE_COMMANDS: readonly Command[] = [
       },
     },
     status: 202,
-    run: (on, a) => {
-      on.device.configure(a.config);
+    run: async (on, a) => {
+      await on.device.configure(a.config);
       return { result: "stored", pendingReset: true };
     },
     ctl: { word: "config" },

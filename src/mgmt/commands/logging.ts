@@ -30,10 +30,10 @@ export const LOGGING_COMMANDS: readonly Command[] = [
     path: "/api/logging",
     params: { settings: { ...body(jsonValue), ctl: { positional: "<logging.json>", file: true } } },
     status: 202,
-    run: ({ device: d }, a) => {
+    run: async ({ device: d }, a) => {
       const base = editableConfig(d);
       const logging = readSection(LOGGING_SECTION, a.settings, base, d.env.clock.now());
-      d.configure({ ...base, logging });
+      await d.configure({ ...base, logging });
       return { pending: logging ?? null, note: PENDING_NOTE };
     },
     ctl: {},

@@ -51,10 +51,10 @@ export const SIP_COMMANDS: readonly Command[] = [
     path: "/api/gatekeeper",
     params: { settings: body(jsonValue) },
     status: 202,
-    run: ({ device: d }, a) => {
+    run: async ({ device: d }, a) => {
       const base = editableConfig(d);
       const gatekeeper = gatekeeperFromObject(a.settings, base.master, "request body");
-      d.configure({ ...base, gatekeeper });
+      await d.configure({ ...base, gatekeeper });
       return { pending: gatekeeper, note: GATEKEEPER_NOTE };
     },
   }),

@@ -38,12 +38,12 @@ export const SNMP_COMMANDS: readonly Command[] = [
     path: "/api/snmp",
     params: { settings: { ...body(jsonValue), ctl: { positional: "<snmp.json>", file: true } } },
     status: 202,
-    run: ({ device: d }, a) => {
+    run: async ({ device: d }, a) => {
       const base = editableConfig(d);
       const r = bodyReader();
       const read = readSection(SNMP_SECTION, a.settings, base, d.env.clock.now(), r);
       const snmp = read === undefined ? undefined : keepMaskedSecrets(read, base.snmp, r);
-      d.configure({ ...base, snmp });
+      await d.configure({ ...base, snmp });
       return { pending: snmp === undefined ? null : maskSnmp(snmp), note: PENDING_NOTE };
     },
     ctl: {},
