@@ -106,6 +106,6 @@ describe("ipdect ctl from the operator-command table: the request of each word",
       help,
       /^ {2}radio-add <mac> --name <device name> \[--standby <ip>\] \[--region <0\.\.249>\] \[--kerberos-realm <REALM>\]/m,
     );
-    assert.match(help, /^ {2}config \[--set <file\.txt>\] +running and pending configuration/m);
+    assert.match(help, /^ {2}config \[--json\] \[--set <file\.txt>\] +running and pending configuration/m);
   });
 });

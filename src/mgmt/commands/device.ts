@@ -50,7 +50,7 @@ export const DEVICE_COMMANDS: readonly Command[] = [
         ...(pending === undefined ? {} : { pending: formatNativeText(pending) }),
       };
     },
-    ctl: {},
+    ctl: { text: (o) => configShowText(o as ConfigShow) },
   }),
   command({
     name: "config-set",
@@ -92,3 +92,15 @@ export const DEVICE_COMMANDS: readonly Command[] = [
     fleet: true,
   }),
 ];
+
+interface ConfigShow {
+  readonly running: string;
+  readonly pending?: string;
+}
+
+/** Diagnostics → Config Show (§4.23.6) for people: the native text itself, the pending one after a comment line. */
+function configShowText(c: ConfigShow): string {
+  return c.pending === undefined
+    ? c.running
+    : `${c.running}# pending, in force after the next reset (§4.18.1)\n${c.pending}`;
+}
