@@ -230,7 +230,7 @@ export class DirectoryEngine {
       }
       if (b.epoch !== this.#epoch || b.prevUsn > this.#usn) return undefined;
       const fresh = b.changes.filter((c) => c.usn > this.#usn);
-      if (fresh.length > 0) await this.#log.append(this.#epoch, fresh);
+      if (fresh.length > 0) await this.#log.append(this.#epoch, this.#usn, Math.max(this.#usn, b.usn), fresh);
       const result = { added: 0, modified: 0, deleted: 0 };
       for (const c of fresh) {
         const had = this.#entries.has(c.key);
@@ -277,7 +277,7 @@ export class DirectoryEngine {
     const changes: DirChange[] = [...draft].map(([key, e]) =>
       e === null ? { usn: ++usn, key } : { usn: ++usn, key, entry: { ...e, usn } as DirEntry },
     );
-    await this.#log.append(this.#epoch, changes);
+    await this.#log.append(this.#epoch, this.#usn, usn, changes);
     for (const c of changes) this.#applyOne(c);
     this.#notify(changes);
     if (this.#log.wantsCompaction()) await this.#compact();
