@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { SystemAdmin } from "../../src/auth/SystemAdmin.js";
 import { DecodeError } from "../../src/core/errors.js";
 import { MemoryStore, type Store } from "../../src/core/Store.js";
 import { KerberosClient } from "../../src/kerberos/KerberosClient.js";
@@ -137,6 +138,17 @@ describe("flash you can trust: the user log", () => {
 
 describe("flash you can trust: files with a documented recovery", () => {
   for (const c of CORRUPTIONS) {
+    test(`auth/admin.json ${c.name}: the factory account, and the damage is told`, async () => {
+      const s = new MemoryStore();
+      await s.put("auth/admin.json", c.damage(JSON.stringify({ user: "boss", hash: "scrypt$1", factory: false })));
+      const told: string[] = [];
+      const account = await SystemAdmin.load(s, (e) => told.push(`${e.code} ${e.message}`));
+      assert.equal(account.user, "admin");
+      assert.equal(account.factoryPassword, true);
+      assert.equal(told.length, 1);
+      assert.match(told[0]!, /^FLASH_CORRUPT flash auth\/admin\.json: /);
+    });
+
     test(`kerberos/join-done.json ${c.name}: no order known, so the order is carried out again`, async () => {
       const s = new MemoryStore();
       await s.put("kerberos/join-done.json", c.damage(JSON.stringify("fingerprint")));
