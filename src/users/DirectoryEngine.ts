@@ -46,6 +46,11 @@ export interface DirectoryOptions {
   readonly replica?: boolean;
   /** The users a directory starts with when `load` creates it (first start); read at no other time. */
   readonly initialUsers?: readonly ConfigUser[];
+  /**
+   * A compaction after a saved transaction failed (a full disk): the transaction stands, the log keeps its records
+   * and the compaction is tried again after the next one. Told here so the device can warn.
+   */
+  readonly compactionFailed?: (err: unknown) => void;
 }
 
 /**
@@ -240,7 +245,7 @@ export class DirectoryEngine {
       }
       this.#usn = Math.max(this.#usn, b.usn);
       if (fresh.length > 0) this.#notify(fresh);
-      if (this.#log.wantsCompaction()) await this.#compact();
+      await this.#compactIfDue();
       return result;
     });
   }
@@ -280,16 +285,25 @@ export class DirectoryEngine {
     await this.#log.append(this.#epoch, this.#usn, usn, changes);
     for (const c of changes) this.#applyOne(c);
     this.#notify(changes);
-    if (this.#log.wantsCompaction()) await this.#compact();
+    await this.#compactIfDue();
   }
 
-  async #compact(): Promise<void> {
-    await this.#log.reset({
-      epoch: this.#epoch,
-      usn: this.#usn,
-      entries: [...this.#entries.values()],
-      tombstones: [...this.#tombstones],
-    });
+  /**
+   * Folds the log into a new snapshot once it is long. It runs after the transaction is on flash, so its failure is
+   * not the transaction's: answering "not saved" for a saved change made a retry fail as a duplicate (issue 18).
+   */
+  async #compactIfDue(): Promise<void> {
+    if (!this.#log.wantsCompaction()) return;
+    try {
+      await this.#log.reset({
+        epoch: this.#epoch,
+        usn: this.#usn,
+        entries: [...this.#entries.values()],
+        tombstones: [...this.#tombstones],
+      });
+    } catch (e) {
+      this.#opts.compactionFailed?.(e);
+    }
   }
 
   #applyOne(c: DirChange): void {

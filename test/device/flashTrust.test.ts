@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { SystemAdmin } from "../../src/auth/SystemAdmin.js";
-import { DecodeError } from "../../src/core/errors.js";
+import { DecodeError, IoError } from "../../src/core/errors.js";
+import { SeededRng } from "../../src/core/Rng.js";
 import { MemoryStore, type Store } from "../../src/core/Store.js";
 import { KerberosClient } from "../../src/kerberos/KerberosClient.js";
 import { carryOutJoin, clientSettings, knownJoin } from "../../src/kerberos/pendingJoin.js";
@@ -10,6 +11,8 @@ import { MirrorState } from "../../src/master/MirrorState.js";
 import { loadPariState } from "../../src/pari/PariState.js";
 import { loadProvision } from "../../src/radio/provision.js";
 import type { EventKind } from "../../src/role/EventLog.js";
+import { PlatformCode } from "../../src/platform/node/errors.js";
+import { Directory } from "../../src/users/Directory.js";
 import { DirectoryLog } from "../../src/users/DirectoryLog.js";
 import { UserAdmins } from "../../src/users/UserAdmins.js";
 
@@ -190,4 +193,36 @@ describe("flash you can trust: files with a documented recovery", () => {
       assert.equal(warnings.length, c.name === "{}" ? 0 : 1);
     });
   }
+});
+
+describe("flash you can trust: a full disk during compaction", () => {
+  /** A flash whose disk is full for new snapshots: log records (small) still fit. */
+  class FullForSnapshots extends MemoryStore {
+    full = true;
+    override async put(key: string, value: Uint8Array): Promise<void> {
+      if (this.full && key === "users/snapshot.json" && (await this.get(key)) !== undefined)
+        throw new IoError(PlatformCode.StoreWrite, `cannot write ${key}`);
+      return super.put(key, value);
+    }
+  }
+
+  test("the change that triggers it is saved and answered saved; compaction is told and tried again", async () => {
+    const store = new FullForSnapshots();
+    const failures: unknown[] = [];
+    const dir = await Directory.load(store, new SeededRng(1), {
+      gateway: "m",
+      compactionFailed: (e) => failures.push(e),
+    });
+    // 256 log records ask for a compaction (DirectoryLog COMPACT_AFTER); every add must still answer saved.
+    for (let i = 0; i < 260; i++) await dir.addUsers([{ longName: `U${i}`, number: String(1000 + i) }]);
+    assert.ok(failures.length > 0 && failures.every((e) => e instanceof IoError));
+    const reread = await Directory.load(store, new SeededRng(2), { gateway: "m" });
+    assert.equal(reread.users.length, 260, "every saved user reads back");
+    store.full = false;
+    const before = failures.length;
+    await dir.addUsers([{ longName: "After", number: "2000" }]);
+    assert.equal(failures.length, before, "the compaction succeeds once there is room");
+    assert.deepEqual(await store.keys("users/log/"), []);
+    assert.equal((await Directory.load(store, new SeededRng(3), { gateway: "m" })).users.length, 261);
+  });
 });
