@@ -31,11 +31,18 @@ const encode = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
 const optionalNumber = (o: Record<string, unknown>, f: string) =>
   flashCheck(o[f] === undefined || isNumber(o[f]), `${f}: not a number`);
 
+/** An entry's kind and usn: enough that it lands under its own key (entryKey), not over the system entry. */
+function entryShape(v: unknown, what: string): void {
+  const o = flashObject(v, what);
+  flashCheck(o["kind"] === "user" || o["kind"] === "anonymous" || o["kind"] === "system", `${what}.kind: unknown`);
+  flashField(o, "usn", isNumber, "a number");
+}
+
 function snapshot(v: unknown): Persisted {
   const o = flashObject(v);
   flashField(o, "epoch", isString, "text");
   flashField(o, "usn", isNumber, "a number");
-  flashField(o, "entries", isArray, "a list").forEach((e, i) => flashObject(e, `entries[${i}]`));
+  flashField(o, "entries", isArray, "a list").forEach((e, i) => entryShape(e, `entries[${i}]`));
   flashField(o, "tombstones", isArray, "a list").forEach((t, i) =>
     flashCheck(isArray(t) && isString(t[0]) && isNumber(t[1]), `tombstones[${i}]: not [key, usn]`),
   );
@@ -51,7 +58,7 @@ function logRecord(v: unknown): LogRecord {
     const r = flashObject(c, `changes[${i}]`);
     flashField(r, "usn", isNumber, "a number");
     flashField(r, "key", isString, "text");
-    if (r["entry"] !== undefined) flashObject(r["entry"], `changes[${i}].entry`);
+    if (r["entry"] !== undefined) entryShape(r["entry"], `changes[${i}].entry`);
   });
   return o as unknown as LogRecord;
 }
@@ -86,7 +93,7 @@ export class DirectoryLog {
       if (rec.prev !== undefined && rec.prev > usn)
         throw new DecodeError(
           CoreCode.FlashCorrupt,
-          `a log record is missing: the changes after usn ${usn} up to ${rec.prev}`,
+          `a log record is missing: changes after usn ${usn} to ${rec.prev}`,
           {
             source: `flash ${key}`,
           },

@@ -28,7 +28,7 @@ const CORRUPTIONS: readonly { readonly name: string; readonly damage: (good: str
 ];
 
 const SNAPSHOT = { epoch: "e1", usn: 1, entries: [], tombstones: [] };
-const RECORD = { epoch: "e1", prev: 1, usn: 2, changes: [{ usn: 2, key: "user/x", entry: { kind: "user" } }] };
+const RECORD = { epoch: "e1", prev: 1, usn: 2, changes: [{ usn: 2, key: "user/x", entry: { kind: "user", usn: 2 } }] };
 
 /** Each file whose damage refuses the start: a good value, and its loader. */
 const REFUSED: readonly {
@@ -100,7 +100,7 @@ describe("flash you can trust: the user log", () => {
     epoch: "e1",
     prev,
     usn,
-    changes: [{ usn, key: `user/${name}`, entry: { kind: "user", name } }],
+    changes: [{ usn, key: `user/${name}`, entry: { kind: "user", usn, name } }],
   });
   const withLog = async (...records: ReturnType<typeof record>[]) => {
     const s = new MemoryStore();
@@ -114,7 +114,7 @@ describe("flash you can trust: the user log", () => {
     await s.delete("users/log/000000000003");
     await assert.rejects(new DirectoryLog(s).load(), (e: unknown) => {
       assert.ok(isFlashCorrupt("users/log/000000000004")(e));
-      assert.match((e as Error).message, /a log record is missing: the changes after usn 2 up to 3/);
+      assert.match((e as Error).message, /a log record is missing: changes after usn 2 to 3/);
       return true;
     });
   });
