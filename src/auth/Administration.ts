@@ -99,7 +99,10 @@ export class Administration {
   }
 
   static async start(deps: AdministrationDeps): Promise<Administration> {
-    const a = new Administration(deps, await SystemAdmin.load(deps.store));
+    const account = await SystemAdmin.load(deps.store, (e) =>
+      deps.emit("warning", { code: e.code, text: `${e.message}; the factory account is in force` }),
+    );
+    const a = new Administration(deps, account);
     if (deps.announce && a.account.factoryPassword)
       deps.emit("login", { action: "factory-password", user: a.account.user });
     return a;

@@ -1,4 +1,5 @@
-import { DecodeError, StateError } from "../core/errors.js";
+import { DecodeError, IpdectError, StateError } from "../core/errors.js";
+import { flashCheck, flashField, flashObject, isString, readFlashJson } from "../core/flashJson.js";
 import type { Store } from "../core/Store.js";
 import { AuthCode } from "./errors.js";
 import { hashPassword, type PasswordHash, type VerifiedPasswords } from "./passwordHash.js";
@@ -49,9 +50,19 @@ export class SystemAdmin {
     this.#stored = stored;
   }
 
-  static async load(store: Store): Promise<SystemAdmin> {
-    const bytes = await store.get(KEY);
-    return new SystemAdmin(store, bytes === undefined ? undefined : parseStored(bytes));
+  /**
+   * The account on flash. A damaged file is the factory account, and `damaged` hears why (FLASH_CORRUPT): a damaged
+   * flash must not lock the device out; the factory login then says to change the password again (§3.2.2,
+   * docs/design.md "Flash you can trust").
+   */
+  static async load(store: Store, damaged: (e: IpdectError) => void): Promise<SystemAdmin> {
+    try {
+      return new SystemAdmin(store, await readFlashJson(store, KEY, stored));
+    } catch (e) {
+      if (!(e instanceof IpdectError)) throw e;
+      damaged(e);
+      return new SystemAdmin(store, undefined);
+    }
   }
 
   get user(): string {
@@ -105,14 +116,13 @@ function checkPassword(password: string): void {
     );
 }
 
-/** The stored account, or the factory one when the file is not one (a damaged flash must not lock the device out). */
-function parseStored(bytes: Uint8Array): Stored | undefined {
-  try {
-    const v = JSON.parse(new TextDecoder().decode(bytes)) as Partial<Stored>;
-    if (typeof v.user === "string" && typeof v.hash === "string" && typeof v.factory === "boolean")
-      return { user: v.user, hash: v.hash, factory: v.factory };
-  } catch {
-    // Falls through to the factory account.
-  }
-  return undefined;
+/** The account as kept on flash: name, scrypt hash, whether the password is still the factory one. */
+function stored(v: unknown): Stored {
+  const o = flashObject(v);
+  flashCheck(typeof o["factory"] === "boolean", "factory: not true or false");
+  return {
+    user: flashField(o, "user", isString, "text"),
+    hash: flashField(o, "hash", isString, "text"),
+    factory: o["factory"] as boolean,
+  };
 }

@@ -1,4 +1,5 @@
 import { X509Certificate } from "node:crypto";
+import { parseFlashJson } from "../core/flashJson.js";
 import type { Store } from "../core/Store.js";
 import { csrFromJson, identityFromJson, identityToJson, type DeviceIdentity, type PendingCsr } from "./identity.js";
 import { RejectedList, type RejectedEntry } from "./RejectedList.js";
@@ -32,7 +33,8 @@ export const FLASH = {
 } as const;
 
 const encode = (text: string) => new TextEncoder().encode(text);
-const json = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+/** The JSON of a file, read as every loader reads flash: empty, truncated or garbage is FLASH_CORRUPT naming it. */
+const json = (key: string, bytes: Uint8Array): unknown => parseFlashJson(key, bytes, (v) => v);
 
 /** What flash held at start. A file that does not read back is named in `unreadable` and counts as absent. */
 export interface Loaded {
@@ -60,12 +62,14 @@ export async function loadFlash(store: Store): Promise<Loaded> {
       return undefined;
     }
   };
-  const defaultId = await read(FLASH.default, (b) => identityFromJson(json(b)));
-  const device = await read(FLASH.device, (b) => identityFromJson(json(b)));
-  const csr = await read(FLASH.csr, (b) => csrFromJson(json(b)));
+  const defaultId = await read(FLASH.default, (b) => identityFromJson(json(FLASH.default, b)));
+  const device = await read(FLASH.device, (b) => identityFromJson(json(FLASH.device, b)));
+  const csr = await read(FLASH.csr, (b) => csrFromJson(json(FLASH.csr, b)));
   const trust = await read(FLASH.trust, (b) => trustFromPem(new TextDecoder().decode(b)));
-  const rejected = await read(FLASH.rejected, (b) => rejectedFromJson(json(b)));
-  const settings = await read(FLASH.settings, (b) => readTls(new FieldReader(FLASH_LOCATOR), json(b), []));
+  const rejected = await read(FLASH.rejected, (b) => rejectedFromJson(json(FLASH.rejected, b)));
+  const settings = await read(FLASH.settings, (b) =>
+    readTls(new FieldReader(FLASH_LOCATOR), json(FLASH.settings, b), []),
+  );
   return {
     ...(defaultId === undefined ? {} : { defaultId }),
     ...(device === undefined ? {} : { device }),

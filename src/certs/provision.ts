@@ -1,4 +1,6 @@
 import { X509Certificate } from "node:crypto";
+import { IpdectError } from "../core/errors.js";
+import { flashCheck, flashObject, isArray, isString, readFlashJson } from "../core/flashJson.js";
 import type { Logger } from "../core/Logger.js";
 import type { Store } from "../core/Store.js";
 import type { Emit } from "../role/EventLog.js";
@@ -78,21 +80,29 @@ function describe(d: ConfiguredDevice): string {
   return `carried ${carriedIdentity(d).chain.map(keyOf).join(" ")}`;
 }
 
+/** What `lastApplied` keeps: a description of the device certificate and the trust list's fingerprints. */
+function appliedShape(v: unknown): Applied {
+  const o = flashObject(v);
+  flashCheck(o["device"] === undefined || isString(o["device"]), "device: not text");
+  flashCheck(
+    o["trust"] === undefined || (isArray(o["trust"]) && o["trust"].every(isString)),
+    "trust: not a list of text",
+  );
+  return o as Applied;
+}
+
 async function lastApplied(d: { readonly store: Store; readonly log: Logger }): Promise<Applied> {
-  const bytes = await d.store.get(FLASH.configured);
-  if (bytes === undefined) return {};
   try {
-    const v = JSON.parse(new TextDecoder().decode(bytes)) as Applied;
-    const strings = (x: unknown) => Array.isArray(x) && x.every((k) => typeof k === "string");
-    if (typeof v === "object" && v !== null && (v.device === undefined || typeof v.device === "string"))
-      if (v.trust === undefined || strings(v.trust)) return v;
-  } catch {
+    return (await readFlashJson(d.store, FLASH.configured, appliedShape)) ?? {};
+  } catch (e) {
+    if (!(e instanceof IpdectError)) throw e;
     // Unreadable: as if nothing had been applied; the configuration is applied again.
+    d.log.log("warn", "certificate store file does not read back; the configuration is applied again", {
+      key: FLASH.configured,
+      reason: e.reason,
+    });
+    return {};
   }
-  d.log.log("warn", "certificate store file does not read back; the configuration is applied again", {
-    key: FLASH.configured,
-  });
-  return {};
 }
 
 /** Runs one part; a failure is logged and a warning, and answers false (the part is tried again at the next start). */

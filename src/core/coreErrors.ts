@@ -114,6 +114,11 @@ export const CoreCode = errorCodes("core", {
     class: InternalError,
     meaning: "a catalog code without an ALARM name (§6.2)",
   },
+  FlashCorrupt: {
+    code: "FLASH_CORRUPT",
+    class: DecodeError,
+    meaning: "a file of the device's flash that is empty, truncated, garbage or of the wrong shape, or a log gap",
+  },
   DurationInvalid: {
     code: "DURATION_INVALID",
     class: DecodeError,

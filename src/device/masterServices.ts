@@ -1,5 +1,6 @@
 import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { Clock } from "../core/Clock.js";
+import { IpdectError } from "../core/errors.js";
 import type { Logger } from "../core/Logger.js";
 import type { LdapListen, LdapListener } from "../ldap/listener.js";
 import { LdapService } from "../ldap/LdapService.js";
@@ -37,6 +38,11 @@ export async function loadDirectory(
   const dir = await Directory.load(env.store, env.rng.fork("users"), {
     gateway: cfg.name,
     replica,
+    compactionFailed: (e) =>
+      emit("warning", {
+        ...(e instanceof IpdectError ? { code: e.code } : {}),
+        text: `users: the log could not be compacted (${e instanceof Error ? e.message : String(e)}); every change is saved, compaction is tried again at the next change`,
+      }),
     ...(users === undefined ? {} : { initialUsers: users }),
   });
   const restore = uploaded && !dir.created;

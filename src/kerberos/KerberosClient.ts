@@ -1,7 +1,8 @@
 import { trustedRealmVerdict, type TrustAuthorization } from "../auth/crossRealm.js";
 import type { RealmLogin, RealmName, RealmVerdict } from "../auth/realm.js";
 import { ALARM } from "../core/alarms/index.js";
-import { StateError } from "../core/errors.js";
+import { IpdectError, StateError } from "../core/errors.js";
+import { flashObject, readFlashJson } from "../core/flashJson.js";
 import type { Store } from "../core/Store.js";
 import type { Alarms } from "../role/Alarms.js";
 import type { Emit } from "../role/EventLog.js";
@@ -62,10 +63,7 @@ export class KerberosClient implements RealmLogin {
   static async load(cfg: KerberosClientSettings, tools: RealmTools, deps: Deps): Promise<KerberosClient> {
     const client = new KerberosClient(cfg, tools, deps);
     client.#membership = await tools.membership();
-    const saved = await deps.store.get(STATE_KEY);
-    if (saved !== undefined && client.#membership !== undefined)
-      client.#loginWorked =
-        (JSON.parse(new TextDecoder().decode(saved)) as { loginWorked?: boolean }).loginWorked === true;
+    if (client.#membership !== undefined) client.#loginWorked = await loadLoginWorked(deps);
     return client;
   }
 
@@ -264,4 +262,19 @@ function notJoined(): RealmVerdict {
 /** `user@REALM` → `REALM`. */
 function realmOf(principal: string): string {
   return principal.slice(principal.lastIndexOf("@") + 1);
+}
+
+/**
+ * Whether a Kerberos login has worked, as kept on flash. A damaged file counts as "not yet" with a warning: the safe
+ * side, §4.1.8.8's warning shows again until the next realm login rewrites the file (docs/design.md "Flash you can
+ * trust").
+ */
+async function loadLoginWorked(deps: Deps): Promise<boolean> {
+  try {
+    return (await readFlashJson(deps.store, STATE_KEY, flashObject))?.["loginWorked"] === true;
+  } catch (e) {
+    if (!(e instanceof IpdectError)) throw e;
+    deps.emit("warning", { code: e.code, text: `${e.message}; counted as no Kerberos login yet` });
+    return false;
+  }
 }

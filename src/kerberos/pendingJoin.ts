@@ -1,4 +1,13 @@
 import { IpdectError } from "../core/errors.js";
+import {
+  flashCheck,
+  flashField,
+  flashObject,
+  isArray,
+  isString,
+  parseFlashJson,
+  readFlashJson,
+} from "../core/flashJson.js";
 import type { Store } from "../core/Store.js";
 import type { Emit } from "../role/EventLog.js";
 import type { KerberosClient } from "./KerberosClient.js";
@@ -24,7 +33,29 @@ interface PendingJoin {
 }
 
 const encode = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v));
-const decode = <T>(b: Uint8Array): T => JSON.parse(new TextDecoder().decode(b)) as T;
+
+/** Client settings as kept: the servers and flags (a shape check, not the configuration's rules again). */
+function clientShape(v: unknown): KerberosClientSettings {
+  const o = flashObject(v);
+  flashField(o, "servers", isArray, "a list").forEach((s, i) => flashObject(s, `servers[${i}]`));
+  for (const f of ["aesRc4", "disableLocal"]) flashCheck(typeof o[f] === "boolean", `${f}: not true or false`);
+  return o as unknown as KerberosClientSettings;
+}
+
+function pendingShape(v: unknown): PendingJoin {
+  const o = flashObject(v);
+  flashField(o, "source", isString, "text");
+  const order = flashObject(o["order"], "order");
+  flashField(order, "realm", isString, "text");
+  flashObject(order["admin"], "order.admin");
+  clientShape({ ...order, servers: order["servers"] });
+  return o as unknown as PendingJoin;
+}
+
+const fingerprintShape = (v: unknown): string => {
+  flashCheck(isString(v), "the file: not text");
+  return v as string;
+};
 
 /** Keeps `order` for the next start, replacing any order still waiting. */
 export async function keepJoin(store: Store, order: JoinOrder, source: JoinSource): Promise<void> {
@@ -42,8 +73,14 @@ export async function keepStartJoin(store: Store, order: JoinOrder): Promise<voi
 
 /** Whether `order` (password aside) is the last one this device kept: a repeat of it is not carried out again. */
 export async function knownJoin(store: Store, order: JoinOrder): Promise<boolean> {
-  const done = await store.get(DONE_KEY);
-  return done !== undefined && decode<string>(done) === orderFingerprint(order);
+  // A damaged file is no order: the order is carried out again, which a join tolerates (docs/design.md "Flash you can
+  // trust").
+  try {
+    return (await readFlashJson(store, DONE_KEY, fingerprintShape)) === orderFingerprint(order);
+  } catch (e) {
+    if (e instanceof IpdectError) return false;
+    throw e;
+  }
 }
 
 /** The Kerberos client settings a PARI Master's Add gave this radio (§4.1.8.6), kept across restarts. */
@@ -60,8 +97,8 @@ export async function clientSettings(
   store: Store,
 ): Promise<KerberosClientSettings | undefined> {
   if (configured !== undefined) return configured;
-  const b = await store.get(PROVISION_KEY);
-  return b === undefined ? undefined : decode<KerberosClientSettings>(b);
+  // A damaged file refuses the start (FLASH_CORRUPT), as the radio's own provisioning does.
+  return readFlashJson(store, PROVISION_KEY, clientShape);
 }
 
 /**
@@ -73,7 +110,16 @@ export async function carryOutJoin(store: Store, client: KerberosClient | undefi
   const b = await store.get(PENDING_KEY);
   if (b === undefined) return;
   await store.delete(PENDING_KEY);
-  const { order, source } = decode<PendingJoin>(b);
+  let pending: PendingJoin;
+  try {
+    pending = parseFlashJson(PENDING_KEY, b, pendingShape);
+  } catch (e) {
+    // A damaged order is dropped and reported, like a failed one: the operator gives it again.
+    if (!(e instanceof IpdectError)) throw e;
+    emit("command", { command: "kerberos-join", result: "failed", code: e.code, reason: e.message });
+    return;
+  }
+  const { order, source } = pending;
   const about = { command: "kerberos-join", source, realm: order.realm, user: order.admin.user };
   if (client === undefined) {
     emit("command", { ...about, result: "failed", reason: "this device has no Kerberos client (kerberos.client)" });

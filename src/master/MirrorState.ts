@@ -1,3 +1,4 @@
+import { flashCheck, flashField, flashObject, isArray, isNumber, isString, readFlashJson } from "../core/flashJson.js";
 import type { Store } from "../core/Store.js";
 import { crc32 } from "../wire/crc32.js";
 import { KnownRadios, type KnownSet } from "./KnownRadios.js";
@@ -17,6 +18,26 @@ interface Persisted {
 
 const KEY = "master/state.json";
 
+function persisted(v: unknown): Persisted {
+  const o = flashObject(v);
+  const data = flashObject(o["data"], "data");
+  flashField(data, "generation", isNumber, "a number");
+  const items = flashObject(data["items"], "data.items");
+  flashCheck(Object.values(items).every(isString), "data.items: a value that is not text");
+  return {
+    term: flashField(o, "term", isNumber, "a number"),
+    activeTerm: flashField(o, "activeTerm", isNumber, "a number"),
+    known: flashField(o, "known", isArray, "a list").map((k, i) => {
+      const r = flashObject(k, `known[${i}]`);
+      flashField(r, "term", isNumber, "a number");
+      flashField(r, "version", isNumber, "a number");
+      flashCheck(flashField(r, "macs", isArray, "a list").every(isString), `known[${i}].macs: not text`);
+      return r as Persisted["known"][number];
+    }),
+    data: data as unknown as MasterData,
+  };
+}
+
 /**
  * Durable state of a Master's redundancy role: the mirror term (raised at every activation, so the newest active
  * side wins), the term in which this side was last active, the known radios that form the quorum, and the data that
@@ -35,9 +56,9 @@ export class MirrorState {
 
   static async load(store: Store): Promise<MirrorState> {
     const s = new MirrorState(store);
-    const bytes = await store.get(KEY);
-    if (bytes !== undefined) {
-      const p = JSON.parse(new TextDecoder().decode(bytes)) as Persisted;
+    // Refuses a damaged file (FLASH_CORRUPT): the term decides which Mirror wins, a guess could split the system.
+    const p = await readFlashJson(store, KEY, persisted);
+    if (p !== undefined) {
       s.term = p.term;
       s.activeTerm = p.activeTerm;
       s.known = new KnownRadios(

@@ -1,3 +1,4 @@
+import { flashCheck, flashField, flashObject, isArray, isNumber, isString, readFlashJson } from "../core/flashJson.js";
 import type { Store } from "../core/Store.js";
 import type { PariEntry } from "./PariTable.js";
 
@@ -13,10 +14,23 @@ export interface PariPersisted {
 
 const KEY = "pari/state.json";
 
-export async function loadPariState(store: Store): Promise<PariPersisted | undefined> {
-  const bytes = await store.get(KEY);
-  if (bytes === undefined) return undefined;
-  return JSON.parse(new TextDecoder().decode(bytes)) as PariPersisted;
+/** A damaged file refuses the start (FLASH_CORRUPT): the System ID and the RFPIs given out must not change by guess. */
+export function loadPariState(store: Store): Promise<PariPersisted | undefined> {
+  return readFlashJson(store, KEY, (v) => {
+    const o = flashObject(v);
+    flashField(o, "systemId", isNumber, "a number");
+    flashField(o, "domain", isNumber, "a number");
+    const saris = o["saris"];
+    flashCheck(saris === undefined || (isArray(saris) && saris.every(isString)), "saris: not a list of text");
+    flashField(o, "entries", isArray, "a list").forEach((e, i) => {
+      const r = flashObject(e, `entries[${i}]`);
+      for (const f of ["mac", "name", "kind"]) flashField(r, f, isString, "text");
+      flashField(r, "region", isNumber, "a number");
+      flashField(r, "rev", isNumber, "a number");
+      flashCheck(flashField(r, "numbers", isArray, "a list").every(isNumber), `entries[${i}].numbers: not numbers`);
+    });
+    return o as unknown as PariPersisted;
+  });
 }
 
 /** Atomic (Store.put): a reader sees the old table or the new one. */

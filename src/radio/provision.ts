@@ -1,4 +1,5 @@
 import type { RadioSettings } from "./settings.js";
+import { flashCheck, flashField, flashObject, isNumber, isString, readFlashJson } from "../core/flashJson.js";
 import type { Store } from "../core/Store.js";
 import type { Provision } from "./pariEvents.js";
 
@@ -22,9 +23,16 @@ export function saveProvision(store: Store, p: Provision): Promise<void> {
   return store.put(KEY, new TextEncoder().encode(JSON.stringify(stored)));
 }
 
-export async function loadProvision(store: Store): Promise<StoredProvision | undefined> {
-  const bytes = await store.get(KEY);
-  return bytes === undefined ? undefined : (JSON.parse(new TextDecoder().decode(bytes)) as StoredProvision);
+/** A damaged file refuses the start (FLASH_CORRUPT): the radio would otherwise join another PARI Master by guess. */
+export function loadProvision(store: Store): Promise<StoredProvision | undefined> {
+  return readFlashJson(store, KEY, (v) => {
+    const o = flashObject(v);
+    flashField(o, "deviceName", isString, "text");
+    flashField(o, "pariMaster", isString, "text");
+    flashCheck(o["altPariMaster"] === undefined || isString(o["altPariMaster"]), "altPariMaster: not text");
+    flashField(o, "region", isNumber, "a number");
+    return o as unknown as StoredProvision;
+  });
 }
 
 /**

@@ -46,6 +46,11 @@ export interface DirectoryOptions {
   readonly replica?: boolean;
   /** The users a directory starts with when `load` creates it (first start); read at no other time. */
   readonly initialUsers?: readonly ConfigUser[];
+  /**
+   * A compaction after a saved transaction failed (a full disk): the transaction stands, the log keeps its records
+   * and the compaction is tried again after the next one. Told here so the device can warn.
+   */
+  readonly compactionFailed?: (err: unknown) => void;
 }
 
 /**
@@ -230,7 +235,7 @@ export class DirectoryEngine {
       }
       if (b.epoch !== this.#epoch || b.prevUsn > this.#usn) return undefined;
       const fresh = b.changes.filter((c) => c.usn > this.#usn);
-      if (fresh.length > 0) await this.#log.append(this.#epoch, fresh);
+      if (fresh.length > 0) await this.#log.append(this.#epoch, this.#usn, Math.max(this.#usn, b.usn), fresh);
       const result = { added: 0, modified: 0, deleted: 0 };
       for (const c of fresh) {
         const had = this.#entries.has(c.key);
@@ -240,7 +245,7 @@ export class DirectoryEngine {
       }
       this.#usn = Math.max(this.#usn, b.usn);
       if (fresh.length > 0) this.#notify(fresh);
-      if (this.#log.wantsCompaction()) await this.#compact();
+      await this.#compactIfDue();
       return result;
     });
   }
@@ -277,19 +282,28 @@ export class DirectoryEngine {
     const changes: DirChange[] = [...draft].map(([key, e]) =>
       e === null ? { usn: ++usn, key } : { usn: ++usn, key, entry: { ...e, usn } as DirEntry },
     );
-    await this.#log.append(this.#epoch, changes);
+    await this.#log.append(this.#epoch, this.#usn, usn, changes);
     for (const c of changes) this.#applyOne(c);
     this.#notify(changes);
-    if (this.#log.wantsCompaction()) await this.#compact();
+    await this.#compactIfDue();
   }
 
-  async #compact(): Promise<void> {
-    await this.#log.reset({
-      epoch: this.#epoch,
-      usn: this.#usn,
-      entries: [...this.#entries.values()],
-      tombstones: [...this.#tombstones],
-    });
+  /**
+   * Folds the log into a new snapshot once it is long. It runs after the transaction is on flash, so its failure is
+   * not the transaction's: answering "not saved" for a saved change made a retry fail as a duplicate (issue 18).
+   */
+  async #compactIfDue(): Promise<void> {
+    if (!this.#log.wantsCompaction()) return;
+    try {
+      await this.#log.reset({
+        epoch: this.#epoch,
+        usn: this.#usn,
+        entries: [...this.#entries.values()],
+        tombstones: [...this.#tombstones],
+      });
+    } catch (e) {
+      this.#opts.compactionFailed?.(e);
+    }
   }
 
   #applyOne(c: DirChange): void {

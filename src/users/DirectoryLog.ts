@@ -1,7 +1,8 @@
+import { CoreCode } from "../core/coreErrors.js";
 import { DecodeError } from "../core/errors.js";
+import { flashCheck, flashField, flashObject, isArray, isNumber, isString, parseFlashJson } from "../core/flashJson.js";
 import type { Store } from "../core/Store.js";
 import { entryKey, type DirChange, type DirEntry } from "./entry.js";
-import { UsersCode } from "./errors.js";
 
 /** The directory as one snapshot: what `Directory` holds in memory. */
 export interface Persisted {
@@ -13,6 +14,10 @@ export interface Persisted {
 
 interface LogRecord {
   readonly epoch: string;
+  /** The directory's usn before this record and after it: a record whose `prev` is past what came before shows a
+   * missing record (absent in records of older versions). */
+  readonly prev?: number;
+  readonly usn?: number;
   readonly changes: readonly DirChange[];
 }
 
@@ -22,19 +27,48 @@ const LOG_PREFIX = "users/log/";
 const COMPACT_AFTER = 256;
 
 const encode = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
-const decode = <T>(key: string, bytes: Uint8Array): T => {
-  try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as T;
-  } catch (cause) {
-    throw new DecodeError(UsersCode.DirectoryCorrupt, "unreadable directory record", { source: key, cause });
-  }
-};
+
+const optionalNumber = (o: Record<string, unknown>, f: string) =>
+  flashCheck(o[f] === undefined || isNumber(o[f]), `${f}: not a number`);
+
+/** An entry's kind and usn: enough that it lands under its own key (entryKey), not over the system entry. */
+function entryShape(v: unknown, what: string): void {
+  const o = flashObject(v, what);
+  flashCheck(o["kind"] === "user" || o["kind"] === "anonymous" || o["kind"] === "system", `${what}.kind: unknown`);
+  flashField(o, "usn", isNumber, "a number");
+}
+
+function snapshot(v: unknown): Persisted {
+  const o = flashObject(v);
+  flashField(o, "epoch", isString, "text");
+  flashField(o, "usn", isNumber, "a number");
+  flashField(o, "entries", isArray, "a list").forEach((e, i) => entryShape(e, `entries[${i}]`));
+  flashField(o, "tombstones", isArray, "a list").forEach((t, i) =>
+    flashCheck(isArray(t) && isString(t[0]) && isNumber(t[1]), `tombstones[${i}]: not [key, usn]`),
+  );
+  return o as unknown as Persisted;
+}
+
+function logRecord(v: unknown): LogRecord {
+  const o = flashObject(v);
+  flashField(o, "epoch", isString, "text");
+  optionalNumber(o, "prev");
+  optionalNumber(o, "usn");
+  flashField(o, "changes", isArray, "a list").forEach((c, i) => {
+    const r = flashObject(c, `changes[${i}]`);
+    flashField(r, "usn", isNumber, "a number");
+    flashField(r, "key", isString, "text");
+    if (r["entry"] !== undefined) entryShape(r["entry"], `changes[${i}].entry`);
+  });
+  return o as unknown as LogRecord;
+}
 
 /**
  * How the directory lives on flash: a snapshot plus one log record per transaction. Every write is a single atomic
  * `Store.put`, so each transaction is on flash whole or not at all, and a change costs the size of the change, not of
  * the directory (4000 subscriptions would otherwise rewrite 4000 users each). Records of another epoch or at or
- * below the snapshot's usn are left over from a crash during compaction and are skipped.
+ * below the snapshot's usn are left over from a crash during compaction and are skipped. A file that does not read
+ * back, or a record missing between two others, refuses the start (FLASH_CORRUPT): users are never lost silently.
  */
 export class DirectoryLog {
   readonly #store: Store;
@@ -47,15 +81,24 @@ export class DirectoryLog {
   async load(): Promise<Persisted | undefined> {
     const bytes = await this.#store.get(SNAPSHOT);
     if (bytes === undefined) return undefined;
-    const snap = decode<Persisted>(SNAPSHOT, bytes);
+    const snap = parseFlashJson(SNAPSHOT, bytes, snapshot);
     const entries = new Map(snap.entries.map((e) => [entryKey(e), e]));
     const tombstones = new Map(snap.tombstones);
     let usn = snap.usn;
     const keys = await this.#store.keys(LOG_PREFIX);
     this.#records = keys.length;
     for (const key of keys) {
-      const rec = decode<LogRecord>(key, (await this.#store.get(key))!);
-      if (rec.epoch !== snap.epoch) continue;
+      const rec = parseFlashJson(key, (await this.#store.get(key)) ?? new Uint8Array(0), logRecord);
+      if (rec.epoch !== snap.epoch || (rec.usn !== undefined && rec.usn <= snap.usn)) continue;
+      if (rec.prev !== undefined && rec.prev > usn)
+        throw new DecodeError(
+          CoreCode.FlashCorrupt,
+          `a log record is missing: changes after usn ${usn} to ${rec.prev}`,
+          {
+            source: `flash ${key}`,
+          },
+        );
+      if (rec.usn !== undefined) usn = Math.max(usn, rec.usn);
       for (const c of rec.changes) {
         if (c.usn <= snap.usn) continue;
         usn = Math.max(usn, c.usn);
@@ -71,12 +114,12 @@ export class DirectoryLog {
     return { epoch: snap.epoch, usn, entries: [...entries.values()], tombstones: [...tombstones] };
   }
 
-  /** One transaction, atomically. */
-  async append(epoch: string, changes: readonly DirChange[]): Promise<void> {
+  /** One transaction, atomically: the directory goes from usn `prev` to `usn`. */
+  async append(epoch: string, prev: number, usn: number, changes: readonly DirChange[]): Promise<void> {
     const first = changes[0]!.usn;
     await this.#store.put(
       `${LOG_PREFIX}${String(first).padStart(12, "0")}`,
-      encode({ epoch, changes } satisfies LogRecord),
+      encode({ epoch, prev, usn, changes } satisfies LogRecord),
     );
     this.#records++;
   }

@@ -1,4 +1,5 @@
 import { DecodeError, StateError } from "../core/errors.js";
+import { flashCheck, flashField, flashObject, isArray, isString, readFlashJson } from "../core/flashJson.js";
 import type { Store } from "../core/Store.js";
 import type { UserAdminAccounts } from "../auth/Administration.js";
 import { hashPassword, type PasswordHash, type VerifiedPasswords } from "../auth/passwordHash.js";
@@ -24,6 +25,18 @@ interface StoredAdmin {
 
 const KEY = "users/admins.json";
 
+/** The list as stored: each row hashed (StoredAdmin) or, from an older version, with its password. */
+function storedAdmins(v: unknown): (StoredAdmin | UserAdmin)[] {
+  flashCheck(isArray(v), "the file: not a list");
+  return (v as unknown[]).map((x, i) => {
+    const r = flashObject(x, `row ${i + 1}`);
+    flashField(r, "longName", isString, "text");
+    flashField(r, "name", isString, "text");
+    flashField(r, "hash" in r ? "hash" : "password", isString, "text");
+    return r as unknown as StoredAdmin | UserAdmin;
+  });
+}
+
 /**
  * User Administrator accounts (§3.4.5.4, §4.10.4): created by a System Administrator, they log in with their Name and
  * password and may manage users only. Kept on the device's flash with one atomic write per change, each password as
@@ -39,9 +52,9 @@ export class UserAdmins implements UserAdminAccounts {
 
   static async load(store: Store): Promise<UserAdmins> {
     const a = new UserAdmins(store);
-    const bytes = await store.get(KEY);
-    if (bytes === undefined) return a;
-    const stored = JSON.parse(new TextDecoder().decode(bytes)) as (StoredAdmin | UserAdmin)[];
+    // A damaged file refuses the start (FLASH_CORRUPT) rather than drop accounts or answer every login with 500.
+    const stored = await readFlashJson(store, KEY, storedAdmins);
+    if (stored === undefined) return a;
     const hashed = stored.map((x) =>
       "hash" in x ? x : { longName: x.longName, name: x.name, hash: hashPassword(x.password) },
     );

@@ -44,11 +44,6 @@ export const UsersCode = errorCodes("users", {
     class: StateError,
     meaning: "a change of a Standby's copy of the directory: change it on the Master (§4.5.3.1)",
   },
-  DirectoryCorrupt: {
-    code: "DIRECTORY_CORRUPT",
-    class: DecodeError,
-    meaning: "a directory record on flash that cannot be read",
-  },
   UserLine: {
     code: "USER_LINE",
     class: DecodeError,

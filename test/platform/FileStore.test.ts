@@ -84,4 +84,16 @@ describe("FileStore (a device's flash on disk)", () => {
     assert.equal(text(await store.get("k")), "2");
     assert.deepEqual(readdirSync(join(dir, "f")), ["k"]);
   });
+
+  test("temp files that kills and a full disk left behind are removed when the store opens; values stay", async () => {
+    const root = join(dir, "h");
+    mkdirSync(join(root, "users", "log"), { recursive: true });
+    writeFileSync(join(root, "users", "snapshot.json"), "{}");
+    writeFileSync(join(root, "users", "snapshot.json.999.1.tmp"), "half");
+    for (let i = 0; i < 300; i++) writeFileSync(join(root, "users", "log", `000000000001.999.${i}.tmp`), "");
+    const store = await FileStore.open(root);
+    assert.deepEqual(readdirSync(join(root, "users")), ["log", "snapshot.json"]);
+    assert.deepEqual(readdirSync(join(root, "users", "log")), []);
+    assert.equal(text(await store.get("users/snapshot.json")), "{}");
+  });
 });

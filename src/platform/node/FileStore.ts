@@ -19,7 +19,9 @@ const DIR_MODE = 0o700;
  * the old one, so a crash leaves either the old or the new value, never half of one. Writes of one key are queued,
  * so concurrent puts land in call order and never share a temp file. Every file is created with mode 0600 from its
  * temp file on and every folder with 0700, so no other user can read a value at any moment; `open` brings the modes of
- * what an older version left (0644 files, 0755 folders) to the same (docs/design.md "Storage").
+ * what an older version left (0644 files, 0755 folders) to the same (docs/design.md "Storage"), and removes the temp
+ * files of writes that a kill or a full disk left unfinished: none of them is a value (docs/design.md "Flash you can
+ * trust").
  */
 export class FileStore implements Store {
   readonly #root: string;
@@ -30,7 +32,10 @@ export class FileStore implements Store {
     this.#root = root;
   }
 
-  /** The store under `root`, created (with any missing parent) if it is not there, every mode under it made private. */
+  /**
+   * The store under `root`, created (with any missing parent) if it is not there, every mode under it made private,
+   * every temp file left by an unfinished write removed.
+   */
   static async open(root: string): Promise<FileStore> {
     try {
       await mkdir(root, { recursive: true, mode: DIR_MODE });
@@ -110,14 +115,15 @@ export class FileStore implements Store {
 }
 
 /**
- * Sets the modes of `root` and everything under it: folders 0700, files 0600. A symbolic link is left alone and not
- * followed (chmod would change what it points to, which may not be the device's).
+ * Sets the modes of `root` and everything under it: folders 0700, files 0600, and removes leftover temp files. A
+ * symbolic link is left alone and not followed (chmod would change what it points to, which may not be the device's).
  */
 async function privatize(root: string): Promise<void> {
   await chmod(root, DIR_MODE);
   for (const e of await readdir(root, { recursive: true, withFileTypes: true })) {
     const path = join(e.parentPath, e.name);
     if (e.isDirectory()) await chmod(path, DIR_MODE);
+    else if (e.isFile() && e.name.endsWith(".tmp")) await rm(path, { force: true });
     else if (e.isFile()) await chmod(path, FILE_MODE);
   }
 }
