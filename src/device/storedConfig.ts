@@ -2,6 +2,7 @@ import type { DeviceConfig } from "../config/DeviceConfig.js";
 import { formatNativeText, parseNativeText } from "../config/nativeText.js";
 import type { Logger } from "../core/Logger.js";
 import type { Store } from "../core/Store.js";
+import { flashField, flashObject, FlashShapeError, isString, readFlashJson } from "../core/flashJson.js";
 
 /**
  * The device's configuration on flash (§4.14, §4.18.1), one file so that it changes atomically (`Store.put`): the
@@ -60,16 +61,27 @@ export async function keepConfig(
 
 const encode = (f: Flash): Uint8Array => new TextEncoder().encode(JSON.stringify(f));
 
+/** The file's shape; each text must also be a configuration this version reads. */
+function flashShape(v: unknown): Flash {
+  const o = flashObject(v);
+  const f: Flash = {
+    seed: flashField(o, "seed", isString, "a text"),
+    running: flashField(o, "running", isString, "a text"),
+    ...(o["pending"] === undefined ? {} : { pending: flashField(o, "pending", isString, "a text") }),
+  };
+  for (const text of [f.running, f.pending])
+    if (text !== undefined)
+      try {
+        parseNativeText(text, FLASH);
+      } catch (err) {
+        throw new FlashShapeError(`a configuration this version refuses: ${String(err)}`);
+      }
+  return f;
+}
+
 async function readFlash(store: Store, log: Logger): Promise<Flash | undefined> {
-  const bytes = await store.get(FLASH);
-  if (bytes === undefined) return undefined;
   try {
-    const f = JSON.parse(new TextDecoder().decode(bytes)) as Flash;
-    if (typeof f.seed !== "string" || typeof f.running !== "string") throw new Error("seed or running missing");
-    if (f.pending !== undefined && typeof f.pending !== "string") throw new Error("pending is not a text");
-    parseNativeText(f.running, FLASH);
-    if (f.pending !== undefined) parseNativeText(f.pending, FLASH);
-    return f;
+    return await readFlashJson(store, FLASH, flashShape);
   } catch (err) {
     log.log("error", "configuration on flash unreadable: seeded again from the start configuration", {
       key: FLASH,
