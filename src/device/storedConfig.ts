@@ -30,7 +30,8 @@ export interface StartConfig {
  * the API, `ipdect ctl` or a command file survives a kill -9 or a power cut. A pending configuration on flash is put
  * in force, as the reset that a power cut is. `reseed` (`ipdect node --reset-config`) replaces the flash with the
  * start configuration. A start configuration that differs from the seed is logged: the flash wins. A flash file that
- * cannot be read is logged and seeded again (docs/design.md "Configuration on flash").
+ * cannot be read, or that holds another name or address, is logged and seeded again (docs/design.md "Configuration
+ * on flash").
  */
 export async function startConfig(seed: DeviceConfig, store: Store, log: Logger, reseed = false): Promise<StartConfig> {
   const seedText = formatNativeText(seed);
@@ -39,13 +40,23 @@ export async function startConfig(seed: DeviceConfig, store: Store, log: Logger,
     await store.put(FLASH, encode({ seed: seedText, running: seedText }));
     return { cfg: seed, uploaded: false };
   }
+  const running = flash.pending ?? flash.running;
+  const cfg = parseNativeText(running, FLASH);
+  // Name and address cannot change by configuration (Device.configure): a flash holding others is another device's
+  // (two devices of one name in one --data-dir) or the device was re-addressed in its file. Either way, seed again.
+  if (cfg.name !== seed.name || cfg.ip !== seed.ip) {
+    log.log("warn", "the configuration on flash is another device's: seeded again from the start configuration", {
+      flash: `${cfg.name}@${cfg.ip}`,
+    });
+    await store.put(FLASH, encode({ seed: seedText, running: seedText }));
+    return { cfg: seed, uploaded: false };
+  }
   if (flash.seed !== seedText)
     log.log("warn", "the start configuration differs from the one that seeded flash: the flash is used", {
       hint: "ipdect node --reset-config starts with the file instead",
     });
-  const running = flash.pending ?? flash.running;
   if (flash.pending !== undefined) await store.put(FLASH, encode({ seed: flash.seed, running }));
-  return { cfg: parseNativeText(running, FLASH), uploaded: flash.pending !== undefined };
+  return { cfg, uploaded: flash.pending !== undefined };
 }
 
 /** Keeps the running and (when one waits for a reset) the pending configuration, with the seed, in one write. */

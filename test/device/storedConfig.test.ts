@@ -58,6 +58,18 @@ describe("configuration on flash (§4.14, §4.18.1, §4.24)", () => {
     assert.deepEqual((await startConfig(SEED!, store, log)).cfg, edited, "the new seed is on flash");
   });
 
+  test("a flash holding another device's name or address is logged and seeded again", async () => {
+    const store = new MemoryStore();
+    const other = { ...withContact("Other"), name: "other", ip: "10.0.0.9" };
+    await keepConfig(store, other, other, undefined);
+    logged.length = 0;
+    assert.deepEqual(await startConfig(SEED!, store, log), { cfg: SEED, uploaded: false });
+    assert.ok(
+      logged.some((m) => m.includes("another device's")),
+      logged.join("; "),
+    );
+  });
+
   test("a flash file that cannot be read is logged and seeded again", async () => {
     for (const bad of ["", "{", "null", "{}", '{"seed":"x","running":"config change SNMP0 /port 0\\n"}']) {
       const store = new MemoryStore();
