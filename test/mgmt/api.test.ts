@@ -8,6 +8,7 @@ import { startHttpServer } from "../../src/platform/node/HttpServer.js";
 import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { startFleet } from "../helpers/sim.js";
+import { assertBadBody } from "../helpers/badBody.js";
 
 const ADMIN = basic("admin", "changeme");
 const AUDITOR = basic("LAB\\kaudit", "kaudit-pw");
@@ -281,13 +282,8 @@ devices:
   });
 
   test("a bad body is 400 with the field, and nothing is stored", async () => {
-    const bad = async (body: string, code: string, field?: string) => {
-      const r = await call("PUT", body);
-      assert.equal(r.status, 400, body);
-      const error = (r.body as { error: { code: string; message: string } }).error;
-      assert.equal(error.code, code, error.message);
-      if (field !== undefined) assert.ok(error.message.startsWith(`request body: ${field}: `), error.message);
-    };
+    const bad = async (body: string, code: string, field?: string) =>
+      assertBadBody(await call("PUT", body), body, code, field);
     await bad("{", "BAD_JSON");
     await bad("[]", ConfigCode.Type);
     await bad("{}", ConfigCode.Required, "proxy");

@@ -6,6 +6,7 @@ import { loggingText, type LoggingReport } from "../../src/logging/statusText.js
 import { apiGate, handleApi, type ApiRequest } from "../../src/mgmt/api.js";
 import { basic, setUpLab, withLab } from "../helpers/testRealm.js";
 import { startFleet } from "../helpers/sim.js";
+import { assertBadBody } from "../helpers/badBody.js";
 
 const ADMIN = basic("admin", "changeme");
 const AUDITOR = basic("LAB\\kaudit", "kaudit-pw");
@@ -58,13 +59,8 @@ devices:
   });
 
   test("a bad body is 400 with the code and field, and nothing is stored", async () => {
-    const bad = async (body: string, code: string, field?: string) => {
-      const r = await call("PUT", body);
-      assert.equal(r.status, 400, body);
-      const error = (r.body as { error: { code: string; message: string } }).error;
-      assert.equal(error.code, code, error.message);
-      if (field !== undefined) assert.ok(error.message.startsWith(`request body: ${field}: `), error.message);
-    };
+    const bad = async (body: string, code: string, field?: string) =>
+      assertBadBody(await call("PUT", body), body, code, field);
     await bad("not json", "BAD_JSON");
     await bad('{"address":"127.0.9.2"}', ConfigCode.Required, "type");
     await bad('{"type":"syslog"}', ConfigCode.Required, "address");

@@ -8,6 +8,7 @@ import type { SnmpReport } from "../../src/snmp/report.js";
 import { snmpStatusText } from "../../src/snmp/statusText.js";
 import { basic, setUpLab, withLab } from "../helpers/testRealm.js";
 import { startFleet } from "../helpers/sim.js";
+import { assertBadBody } from "../helpers/badBody.js";
 
 const ADMIN = basic("admin", "changeme");
 const AUDITOR = basic("LAB\\kaudit", "kaudit-pw");
@@ -51,7 +52,6 @@ devices:
   const call = async (method: string, body = "", who = ADMIN, name = "m") =>
     handleApi(ctx(name), req(method, who, body));
   const report = async (name = "m") => (await call("GET", "", AUDITOR, name)).body as SnmpReport;
-  const errorOf = (body: unknown) => (body as { error: { code: string; message: string } }).error;
 
   test("every level is decided from the head, before the body is read: Auditor and User Administrator 403 on PUT", async () => {
     assert.equal(
@@ -139,14 +139,8 @@ devices:
   });
 
   test("a bad body is 400 with the code and field, says nothing of a secret, and stores nothing", async () => {
-    const bad = async (body: string, code: string, field?: string, name = "m") => {
-      const r = await call("PUT", body, ADMIN, name);
-      assert.equal(r.status, 400, body);
-      const error = errorOf(r.body);
-      assert.equal(error.code, code, error.message);
-      if (field !== undefined) assert.ok(error.message.startsWith(`request body: ${field}: `), error.message);
-      return error.message;
-    };
+    const bad = async (body: string, code: string, field?: string, name = "m") =>
+      assertBadBody(await call("PUT", body, ADMIN, name), body, code, field);
     await bad("{", "BAD_JSON");
     await bad("[]", ConfigCode.Type);
     await bad('{"enabled":"yes"}', ConfigCode.Type, "enabled");
