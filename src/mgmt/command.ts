@@ -5,6 +5,7 @@ import type { Device } from "../device/Device.js";
 import type { DeviceEvent } from "../role/EventLog.js";
 import type { FieldType } from "./route.js";
 import { MgmtCode } from "./errors.js";
+import type { Static, TSchema } from "./schema.js";
 
 /**
  * One operator command (docs/design.md "Operator commands"): the HTTP route of the management API, its `ipdect ctl`
@@ -57,6 +58,14 @@ export interface Param<T> {
   readonly pattern?: string;
   /** json: the field's shape (its `?` comes from `optional`). */
   readonly shape?: "string" | "number" | "string[]";
+  /**
+   * body: the media type of the text (default text/plain) and, for a JSON document, its schema, which the HTTP API
+   * checks before `read` runs; bytes: the media type of the upload (default application/octet-stream).
+   */
+  readonly media?: string;
+  readonly schema?: TSchema;
+  /** What the parameter is, for the OpenAPI document. */
+  readonly description?: string;
   /** Absent is allowed: the command gets undefined. */
   readonly optional?: true;
   /** query: the value when the request has none (ctl sends it too). */
@@ -96,7 +105,10 @@ export class Reply {
   ) {}
 }
 
-interface SpecBase<P extends Params> {
+/** What `run` may answer: the body its response schema describes, or a Reply whose body it describes too. */
+type Answer<R extends TSchema> = Static<R> | Reply | Promise<Static<R> | Reply>;
+
+interface SpecBase<P extends Params, R extends TSchema> {
   /** The ctl word and the fleet-file command; API-only entries are named for tests and docs. */
   readonly name: string;
   /** One line, citing the manual. */
@@ -108,6 +120,8 @@ interface SpecBase<P extends Params> {
   readonly params: P;
   /** The status of a success (default 200). */
   readonly status?: number;
+  /** The JSON Schema of a success's body (a document: its text); the OpenAPI document shows it, tests check it. */
+  readonly response?: R; // TODO(issue 18): required once every entry has one
   /** Set for an answer that is a document, not JSON. */
   readonly contentType?: string;
   /** Present: `ipdect ctl` has this command. */
@@ -115,20 +129,20 @@ interface SpecBase<P extends Params> {
 }
 
 /** An entry that runs only over HTTP (and ctl). */
-interface NodeSpec<P extends Params> extends SpecBase<P> {
+interface NodeSpec<P extends Params, R extends TSchema> extends SpecBase<P, R> {
   readonly fleet?: undefined;
   /** Runs the command; answers the body (or a Reply). */
-  readonly run: (on: NodeTarget, args: ArgsOf<P>) => unknown;
+  readonly run: (on: NodeTarget, args: ArgsOf<P>) => Answer<R>;
 }
 
 /** An entry a fleet file may run too: it needs nothing but the device. */
-interface FleetSpec<P extends Params> extends SpecBase<P> {
+interface FleetSpec<P extends Params, R extends TSchema> extends SpecBase<P, R> {
   readonly fleet: true;
-  readonly run: (on: DeviceTarget, args: ArgsOf<P>) => unknown;
+  readonly run: (on: DeviceTarget, args: ArgsOf<P>) => Answer<R>;
 }
 
 /** A table entry: its spec with the argument types erased and the route compiled. */
-export interface Command extends Omit<SpecBase<Params>, "status"> {
+export interface Command extends Omit<SpecBase<Params, TSchema>, "status"> {
   readonly status: number;
   /** Matches the request path; its named groups are the path parameters. */
   readonly route: RegExp;
@@ -155,7 +169,7 @@ function compileRoute(path: string, params: Params): RegExp {
 }
 
 /** Defines a table entry. */
-export function command<P extends Params>(spec: NodeSpec<P> | FleetSpec<P>): Command {
+export function command<P extends Params, R extends TSchema>(spec: NodeSpec<P, R> | FleetSpec<P, R>): Command {
   const base = { ...spec, status: spec.status ?? 200, route: compileRoute(spec.path, spec.params) };
   if (spec.fleet === undefined) return { ...base, run: spec.run as Command["run"], fleet: undefined };
   const run = spec.run as NonNullable<Command["fleet"]>;

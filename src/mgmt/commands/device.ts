@@ -4,6 +4,42 @@ import type { ResetMode } from "../../device/Device.js";
 import { command, type Command } from "../command.js";
 import { MgmtCode } from "../errors.js";
 import { body, inQuery } from "../params.js";
+import { OneOf, Result, S } from "../schema.js";
+
+/** An active alarm (§4.23.3); `remote` is the radio that forwarded it to a PARI Master (§4.6.33). */
+export const AlarmSchema = S.Object({
+  code: S.String({ description: "fault code (§6.2)" }),
+  severity: S.String(),
+  text: S.String(),
+  source: S.Optional(S.String()),
+  since: S.Number({ description: "ms since the epoch (node) or since the fleet started (sim)" }),
+  remote: S.Optional(S.String()),
+});
+
+/** One status model (src/device/status.ts): the device, its roles, radios held, alarms and frame counters. */
+const StatusSchema = S.Object({
+  name: S.String(),
+  kind: S.String({ description: "IPBS, IPBL or IPVM" }),
+  mac: S.String(),
+  ip: S.String(),
+  up: S.Boolean(),
+  pendingReset: S.Boolean({ description: "a stored configuration waits for a reset (§4.18.1)" }),
+  factorySystemPassword: S.Boolean(),
+  factoryAdminPassword: S.Boolean(),
+  counters: S.Object({ framesIn: S.Number(), framesOut: S.Number(), framesDropped: S.Number() }),
+  alarms: S.Array(AlarmSchema),
+  master: S.Optional(S.Object({ mode: S.String(), state: S.String(), serving: S.Boolean(), term: S.Number() })),
+  pari: S.Optional(S.Object({}, { description: "the device overview (§4.11.1)" })),
+  sync: S.Optional(S.Object({}, { description: "the Air Sync Overview (§4.12.1)" })),
+  radio: S.Optional(S.Object({ state: S.String(), master: S.String(), standing: S.String(), region: S.Number() })),
+});
+
+/** One event of the device's stream (docs/events.md): its kind's fields follow. */
+const EventSchema = S.Object({
+  t: S.Number({ description: "ms since the epoch (node) or since the fleet started (sim)" }),
+  device: S.String(),
+  kind: S.String({ description: "docs/events.md" }),
+});
 
 /** §4.24: an idle reset waits for calls to end, an immediate one drops them. */
 function resetMode(t: string): ResetMode {
@@ -20,6 +56,7 @@ export const DEVICE_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/status",
     params: {},
+    response: StatusSchema,
     run: (on) => on.device.status(),
     ctl: {},
   }),
@@ -32,6 +69,7 @@ export const DEVICE_COMMANDS: readonly Command[] = [
     params: {
       since: { ...inQuery("0", Number), ctl: { option: "since", value: "<t>" } },
     },
+    response: S.Array(EventSchema),
     run: (on, a) => on.events().filter((e) => e.t >= (Number.isFinite(a.since) ? a.since : 0)),
     ctl: {},
   }),
@@ -42,6 +80,7 @@ export const DEVICE_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/config",
     params: {},
+    response: S.Object({ running: S.String(), pending: S.Optional(S.String()) }),
     run: ({ device: d }) => {
       const pending = d.pendingConfig;
       // The backup of §4.14: with the directory's users, Passwords and Auth. Codes as App. C lines.
@@ -65,6 +104,7 @@ export const DEVICE_COMMANDS: readonly Command[] = [
       },
     },
     status: 202,
+    response: Result("stored", { pendingReset: S.Boolean() }),
     run: async (on, a) => {
       await on.device.configure(a.config);
       return { result: "stored", pendingReset: true };
@@ -84,6 +124,7 @@ export const DEVICE_COMMANDS: readonly Command[] = [
         fleet: { fixed: "immediate" },
       },
     },
+    response: Result("reset", { mode: OneOf(["idle", "immediate"]) }),
     run: async (on, a) => {
       await on.device.reset(a.mode);
       return { result: "reset", mode: a.mode };

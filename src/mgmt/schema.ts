@@ -1,0 +1,47 @@
+import { Type, type Static, type TSchema } from "@sinclair/typebox";
+
+/**
+ * The JSON Schema language of the management API: TypeBox builds each route's request and response schema as plain
+ * JSON Schema (what Fastify validates and the OpenAPI document shows) and gives its TypeScript type, so a command's
+ * answer is checked against its schema when it compiles. This file is TypeBox's one adapter (docs/architecture.md).
+ */
+export const S = Type;
+export type { Static, TSchema };
+
+/** The error answer of every route: `{ error: { code, message, field? } }` (docs/errors.md). */
+export const ErrorBody = S.Object(
+  {
+    error: S.Object({
+      code: S.String({ description: "stable error code (docs/errors.md)" }),
+      message: S.String(),
+      field: S.Optional(S.String({ description: "the request field that is wrong" })),
+    }),
+    rejected: S.Optional(
+      S.Array(S.Object({ row: S.Integer(), reason: S.String() }), {
+        description: "a refused CSV import: every refused row (§3.14.3)",
+      }),
+    ),
+  },
+  { $id: "Error" },
+);
+
+/**
+ * `{ result }`: what an action did, with its extra fields. The schema allows only `result` itself; its TypeScript type
+ * is string, since a literal does not survive an async command's return.
+ */
+export function Result<P extends Record<string, TSchema>>(result: string, extra: P = {} as P) {
+  return S.Object({ result: OneOf([result]), ...extra });
+}
+
+/** One of these texts (JSON Schema `enum`), typed as string. */
+export const OneOf = (texts: readonly string[], description?: string) =>
+  S.Unsafe<string>({ type: "string", enum: texts, ...(description === undefined ? {} : { description }) });
+
+/** An ISO 8601 date-time text. */
+export const DateTime = S.String({ format: "date-time" });
+
+/** A MAC address text, canonical (aa:bb:cc:dd:ee:ff). */
+export const MacText = S.String({ pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$" });
+
+/** Any JSON object: a section of settings whose rules its reader checks (the answer names the field). */
+export const Settings = (description: string) => S.Object({}, { additionalProperties: true, description });
