@@ -1,16 +1,11 @@
 import type { Administration, LoginResult } from "../auth/Administration.js";
 import { realmName } from "../auth/realm.js";
-import type { Principal } from "../auth/Principal.js";
-import { refuse, type ApiContext, type ApiHead, type ApiResponse } from "./route.js";
+import { refuse, type Admitted, type ApiContext, type ApiHead, type ApiResponse } from "./route.js";
+
+export type { Admitted } from "./route.js";
 
 /** The form login's cookie (§4.1.3–§4.1.7). */
 export const SESSION_COOKIE = "ipdect_session";
-
-/** Who is calling, once admitted; `headers` go out with the answer (a SPNEGO reply token). */
-export interface Admitted {
-  readonly principal: Principal;
-  readonly headers?: Readonly<Record<string, string>>;
-}
 
 /**
  * Decides who is calling from the request's head alone, before a byte of its body is read (issue 16): the session

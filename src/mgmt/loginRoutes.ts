@@ -1,31 +1,96 @@
 import { randomBytes } from "node:crypto";
 import type { LoginLink } from "../auth/Administration.js";
-import { IpdectError } from "../core/errors.js";
-import { MgmtCode } from "./errors.js";
 import { admitted, SESSION_COOKIE, sessionToken, type Admitted } from "./admission.js";
-import { jsonBody, ok, refuse, type ApiContext, type ApiRequest, type ApiResponse } from "./route.js";
+import type { Method } from "./command.js";
+import type { ApiCall, ApiRoute } from "./apiRoute.js";
+import { ok, refuse, type ApiContext, type ApiResponse } from "./route.js";
+import type { BodyKind } from "./routeSchema.js";
+import { DateTime, OneOf, Result, S, type Static, type TSchema } from "./schema.js";
 
 /** A login form's body is small: this many bytes at most are read before anyone is known. */
 export const LOGIN_BODY_MAX = 4096;
 
 const LINKS: Readonly<Record<string, LoginLink>> = { system: "system", user: "user" };
 
+const LoginBody = S.Object(
+  {
+    user: S.String({ minLength: 1, maxLength: 64 }),
+    password: S.String({ minLength: 1, maxLength: 64 }),
+    link: S.Optional(OneOf(["system", "user"], "§3.4.2: each level logs in by its own link; default system")),
+  },
+  { additionalProperties: false },
+);
+
+const LoginPage = S.Object({
+  banner: S.Optional(S.String({ description: "§4.1.3 login banner" })),
+  links: S.Object({ system: S.String(), user: S.String() }),
+  nativeAuth: S.Boolean({ description: "HTTP Basic is on (§4.1.6)" }),
+  negotiate: S.Boolean({ description: "the device is in a Kerberos realm: SPNEGO is offered (§4.1.8.7)" }),
+  requireCertificate: S.Boolean({ description: "§4.1.7 Require User Certificate" }),
+  certificateUser: S.Optional(S.String({ description: "the name of the verified client certificate (§4.1.7)" })),
+});
+
+const Welcome = S.Object({
+  user: S.String(),
+  level: OneOf(["auditor", "user-admin", "system-admin"]),
+  failedLogins: S.Integer(),
+  lastLogin: S.Optional(DateTime),
+  sessions: S.Array(S.Object({ source: S.String(), started: DateTime })),
+});
+
+/** A route anyone may call; it reads at most LOGIN_BODY_MAX bytes. */
+const publicRoute = (
+  name: string,
+  method: Method,
+  path: string,
+  summary: string,
+  response: TSchema,
+  answer: (ctx: ApiContext, call: ApiCall) => Promise<ApiResponse>,
+  body?: TSchema,
+): ApiRoute => ({
+  name,
+  method,
+  path,
+  need: undefined,
+  maxBody: LOGIN_BODY_MAX,
+  body: (body === undefined ? "none" : "fields") satisfies BodyKind,
+  schema: {
+    summary,
+    tags: ["login"],
+    ...(body === undefined ? {} : { body, consumes: ["application/json"] }),
+    produces: ["application/json"],
+    response: { "200": response },
+  },
+  answer,
+});
+
 /**
  * The routes anyone may call (§3.4.1 login page, §3.4.6 logout): what the login page shows, the form login that opens
  * a session, and the logout that ends it.
  */
-export function publicRoute(
-  path: string,
-  method: string,
-): ((ctx: ApiContext, req: ApiRequest) => Promise<ApiResponse>) | undefined {
-  if (path === "/api/login" && method === "GET") return loginPage;
-  if (path === "/api/login" && method === "POST") return formLogin;
-  if (path === "/api/logout" && method === "POST") return logout;
-  return undefined;
-}
+export const LOGIN_ROUTES: readonly ApiRoute[] = [
+  publicRoute("login-page", "GET", "/api/login", "what the login page shows (§3.4.1)", LoginPage, loginPage),
+  publicRoute(
+    "login",
+    "POST",
+    "/api/login",
+    "form login: opens a session, sets its cookie (§3.4.4.1)",
+    Welcome,
+    formLogin,
+    LoginBody,
+  ),
+  publicRoute(
+    "logout",
+    "POST",
+    "/api/logout",
+    "ends the session of the cookie (§3.4.6)",
+    Result("logged out", { user: S.String() }),
+    logout,
+  ),
+];
 
 /** §3.4.1, §4.1.3: the login page's banner and links; with mutual TLS the certificate's name fills in the user. */
-async function loginPage(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
+async function loginPage(ctx: ApiContext, req: ApiCall): Promise<ApiResponse> {
   const admin = ctx.device().admin();
   const s = admin.settings;
   return ok({
@@ -43,20 +108,13 @@ async function loginPage(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse>
  * logs in by its own link). Answers the welcome screen (current sessions, last login, failed attempts) and a session
  * cookie.
  */
-async function formLogin(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
-  let body: Record<string, unknown>;
-  try {
-    body = jsonBody(req.body, { user: "string", password: "string", link: "string?" });
-  } catch (err) {
-    if (!(err instanceof IpdectError)) throw err;
-    return refuse(400, err.code, err.message);
-  }
-  const link = body["link"] === undefined ? "system" : LINKS[body["link"] as string];
-  if (link === undefined) return refuse(400, MgmtCode.BadField, "link must be system or user (§3.4.1)");
+async function formLogin(ctx: ApiContext, req: ApiCall): Promise<ApiResponse> {
+  const body = req.body as Static<typeof LoginBody>;
+  const link = LINKS[body.link ?? "system"]!;
   const admin = ctx.device().admin();
   const r = await admin.login({
-    user: body["user"] as string,
-    password: body["password"] as string,
+    user: body.user,
+    password: body.password,
     service: "http",
     source: req.source ?? "?",
     link,
@@ -90,7 +148,7 @@ function welcome(ctx: ApiContext, a: Admitted, record: { failures: number; lastL
 }
 
 /** §3.4.6: ends the session of the request's cookie. */
-async function logout(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
+async function logout(ctx: ApiContext, req: ApiCall): Promise<ApiResponse> {
   const token = sessionToken(req.cookie);
   const s = token === undefined ? undefined : ctx.device().admin().logout(token);
   if (s === undefined) return refuse(401, "NO_SESSION", "no session to log out of");

@@ -1,3 +1,4 @@
+import type { Principal } from "../auth/Principal.js";
 import { DecodeError } from "../core/errors.js";
 import type { Device } from "../device/Device.js";
 import type { DeviceEvent } from "../role/EventLog.js";
@@ -45,6 +46,12 @@ export interface ApiContext {
   readonly events: () => readonly DeviceEvent[];
   /** The device's metrics in the Prometheus text format, where the world renders them (real nodes). */
   readonly metrics?: () => Promise<string>;
+}
+
+/** Who is calling, once admitted; `headers` go out with the answer (a SPNEGO reply token). */
+export interface Admitted {
+  readonly principal: Principal;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export const ok = (body: unknown, status = 200): ApiResponse => ({ status, body });

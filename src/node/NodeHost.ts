@@ -5,8 +5,7 @@ import { ConfigError } from "../core/errors.js";
 import type { Logger } from "../core/Logger.js";
 import { Device } from "../device/Device.js";
 import type { DeviceEvent, EventSink } from "../role/EventLog.js";
-import { apiGate, type ApiHead } from "../mgmt/api.js";
-import type { GateFn } from "../platform/node/HttpServer.js";
+import type { ApiContext } from "../mgmt/api.js";
 import { DEFAULT_HTTP } from "../auth/settings.js";
 import { FileStore } from "../platform/node/FileStore.js";
 import { startHttpServer, startHttpsRedirect } from "../platform/node/HttpServer.js";
@@ -139,7 +138,7 @@ export class NodeHost {
     started = device;
     this.devices.set(cfg.name, device);
     const metrics = async () => (await renderPrometheus([metricsOf(device, {})])).text;
-    const api = (head: ApiHead) => apiGate({ device: () => device, events: () => history, metrics }, head);
+    const api: ApiContext = { device: () => device, events: () => history, metrics };
     const onError = (err: unknown) =>
       opts.logger.log("error", "http handler failed", { device: cfg.name, error: String(err) });
     const http = cfg.http ?? DEFAULT_HTTP;
@@ -164,7 +163,7 @@ export class NodeHost {
     device: Device,
     port: number,
     mutual: boolean,
-    api: GateFn,
+    api: ApiContext,
     onError: (err: unknown) => void,
     logger: Logger,
   ): Promise<void> {

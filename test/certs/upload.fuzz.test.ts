@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { SeededRng } from "../../src/core/Rng.js";
-import { handleApi } from "../../src/mgmt/api.js";
+import { handleApi } from "../helpers/api.js";
 import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import { startFleet } from "../helpers/sim.js";
 import { makeCa, makeLeaf, mutate, openssl, text, Workdir } from "./helpers.js";

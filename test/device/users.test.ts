@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { makeLogger } from "../../src/core/Logger.js";
 import { Ipei } from "../../src/core/identity/Ipei.js";
 import type { Device } from "../../src/device/Device.js";
-import { handleApi } from "../../src/mgmt/api.js";
+import { handleApi } from "../helpers/api.js";
 import { afterChains } from "../../src/platform/node/settle.js";
 import { Fleet } from "../../sim/Fleet.js";
 import { parseFleetFile } from "../../sim/FleetFile.js";

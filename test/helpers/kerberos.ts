@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import type { Device } from "../../src/device/Device.js";
-import { handleApi } from "../../src/mgmt/api.js";
+import { handleApi } from "./api.js";
 import { freePort } from "./foregroundProcess.js";
 
 /** The ports of a test realm: high ports, the same on every address of the test's loopback block. */

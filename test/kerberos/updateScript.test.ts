@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Fleet } from "../../sim/Fleet.js";
 import type { Device } from "../../src/device/Device.js";
-import { handleApi } from "../../src/mgmt/api.js";
+import { handleApi } from "../helpers/api.js";
 import { call } from "../helpers/kerberos.js";
 import { startFleet } from "../helpers/sim.js";
 

@@ -3,7 +3,8 @@ import { after, describe, test } from "node:test";
 import { ConfigCode } from "../../src/core/config/configCodes.js";
 import { formatNativeText } from "../../src/config/nativeText.js";
 import { basic, setUpLab, withLab } from "../helpers/testRealm.js";
-import { apiGate, handleApi, type ApiRequest } from "../../src/mgmt/api.js";
+import type { ApiRequest } from "../../src/mgmt/api.js";
+import { handleApi } from "../helpers/api.js";
 import { startHttpServer } from "../../src/platform/node/HttpServer.js";
 import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import { loopbackBlock } from "../helpers/loopback.js";
@@ -54,9 +55,13 @@ describe("management API access control and input checks (manual 003 §3.4)", as
     assert.equal((await handleApi(ctx, req("DELETE", "/api/status", ADMIN))).status, 405);
   });
 
-  test("a malformed %-escape is no path of a route: 404, not a crash (route patterns admit no %)", async () => {
+  test("a malformed %-escape is a malformed path: 400 BAD_URL with or without a login, not a crash", async () => {
     for (const path of ["/api/master/data/%E0%A4%A", "/api/radios/%E0%A4%A", "/api/%E0%A4%A"])
-      assert.equal((await handleApi(ctx, req("PUT", path, ADMIN, "x"))).status, 404, path);
+      for (const who of [ADMIN, undefined]) {
+        const r = await handleApi(ctx, req("PUT", path, who, "x"));
+        assert.equal(r.status, 400, path);
+        assert.equal((r.body as { error: { code: string } }).error.code, "BAD_URL");
+      }
   });
 
   test("a bad configuration text is refused with its line, and the pending configuration is unchanged", async () => {
@@ -86,12 +91,7 @@ describe("management API access control and input checks (manual 003 §3.4)", as
 
   test("over HTTP: a request body over 1 MiB is refused with 413 and the server keeps serving", async () => {
     const ip = loopbackBlock()(1);
-    const server = await startHttpServer(
-      ip,
-      18081,
-      (head) => apiGate(ctx, head),
-      () => undefined,
-    );
+    const server = await startHttpServer(ip, 18081, ctx, () => undefined);
     try {
       const big = await fetch(`http://${ip}:18081/api/config`, {
         method: "PUT",

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { ConfigError } from "../../src/core/errors.js";
 import { CTL_OPTIONS, CTL_WORDS, ctlCommand } from "../../src/cli/ctlCommands.js";
-import { handleApi } from "../../src/mgmt/api.js";
+import { handleApi } from "../helpers/api.js";
 import type { Command } from "../../src/mgmt/command.js";
 import { COMMANDS } from "../../src/mgmt/commands/index.js";
 import { SimCode } from "../../sim/errors.js";

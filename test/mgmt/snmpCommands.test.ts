@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { ConfigCode } from "../../src/core/config/configCodes.js";
-import { apiGate, handleApi, type ApiRequest } from "../../src/mgmt/api.js";
+import type { ApiRequest } from "../../src/mgmt/api.js";
+import { apiGate, handleApi } from "../helpers/api.js";
 import { SnmpCode } from "../../src/snmp/errors.js";
 import { SECRET_MASK } from "../../src/snmp/masked.js";
 import type { SnmpReport } from "../../src/snmp/report.js";

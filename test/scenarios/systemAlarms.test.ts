@@ -4,7 +4,7 @@ import { ALARM, formatAlarmCode } from "../../src/core/alarms/index.js";
 import { ALARM_TIMEOUT_MS } from "../../src/pari/remoteAlarms.machine.js";
 import type { Fleet } from "../../sim/Fleet.js";
 import { runUntilTrue, startFleet } from "../helpers/sim.js";
-import { handleApi } from "../../src/mgmt/api.js";
+import { handleApi } from "../helpers/api.js";
 
 const PARI = "127.0.1.1";
 const CODE = ALARM.KERBEROS_SERVER_UNREACHABLE;

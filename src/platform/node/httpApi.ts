@@ -1,0 +1,239 @@
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from "fastify";
+import swagger from "@fastify/swagger";
+import { DecodeError, IpdectError } from "../../core/errors.js";
+import { SOFTWARE_VERSION } from "../../core/version.js";
+import { admitTo, API_ROUTES, errorAnswer, notFound } from "../../mgmt/api.js";
+import { MgmtCode } from "../../mgmt/errors.js";
+import type { ApiRoute } from "../../mgmt/apiRoute.js";
+import { refuse, type Admitted, type ApiContext, type ApiHead, type ApiResponse } from "../../mgmt/route.js";
+import { ErrorBody } from "../../mgmt/schema.js";
+
+/**
+ * Fastify, the management API's HTTP framework, behind this one adapter (docs/architecture.md). Every route of
+ * `API_ROUTES` is a Fastify route with its JSON Schemas (src/mgmt/routeSchema.ts): Fastify checks path, query and
+ * body against them before the command runs, and @fastify/swagger turns them into the OpenAPI 3 document served at
+ * `/api/openapi.json`. The caller is decided in `onRequest`, before the body is read (issue 16): a request refused
+ * there is answered at once and its connection closed, so no body of an unknown caller is ever buffered.
+ */
+
+/** What `onRequest` learnt, for the handler. */
+interface Admission {
+  head: ApiHead;
+  who?: Admitted;
+}
+
+const admissions = new WeakMap<FastifyRequest, Admission>();
+
+/** The OpenAPI document's path; any logged-in caller may read it. */
+export const OPENAPI_PATH = "/api/openapi.json";
+
+/**
+ * The Fastify application of one device. `serverFactory` makes its node:http or node:https server (HttpServer.ts);
+ * without it Fastify makes a plain one (tests inject requests into it).
+ */
+export async function apiApp(
+  ctx: ApiContext,
+  onError: (err: unknown) => void,
+  serverFactory?: (handler: (req: IncomingMessage, res: ServerResponse) => void) => Server,
+) {
+  const app = Fastify({
+    ...(serverFactory === undefined ? {} : { serverFactory }),
+    // The largest body of any route; each route sets its own limit.
+    bodyLimit: Math.max(...API_ROUTES.map((r) => r.maxBody)),
+    // The schemas refuse what they do not describe: no coercion, no defaults filled in, no fields dropped.
+    ajv: { customOptions: { coerceTypes: false, useDefaults: false, removeAdditional: false, allErrors: false } },
+    // A path that is not valid percent-encoding (%E0%A4%A) is the caller's fault: 400, before any login.
+    frameworkErrors: (err, _req, reply) => {
+      void send(reply, refuse(400, "BAD_URL", err.message), true);
+    },
+    logger: false,
+  });
+  app.addSchema(ErrorBody);
+  // Every body is taken as bytes whatever its Content-Type; the route decides what they are (preValidation).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
+  // Answers go out as the commands gave them (pretty JSON); the response schemas document them and tests check them.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data, null, 2) + "\n");
+  await app.register(swagger, { openapi: openapiInfo() });
+  app.addHook("onRequest", async (req, reply) => {
+    const route = req.routeOptions.config as { api?: ApiRoute } | undefined; // undefined: no route
+    const head = headOf(req);
+    const who = await admitTo(ctx, head, route?.api);
+    if (who !== undefined && !("principal" in who)) return send(reply, who, true);
+    admissions.set(req, who === undefined ? { head } : { head, who });
+    return undefined;
+  });
+  app.setNotFoundHandler((req, reply) => send(reply, notFound(admissions.get(req)?.head ?? headOf(req))));
+  app.setErrorHandler((err: FastifyError, req, reply) => send(reply, failure(err, req, onError), true));
+  for (const route of API_ROUTES) app.route(fastifyRoute(ctx, route));
+  app.get(OPENAPI_PATH, { config: { api: openapiRoute }, schema: { hide: true } }, async () => app.swagger());
+  await app.ready();
+  return app;
+}
+
+/** The document route's place in the access rules: any logged-in caller (auditor upwards). */
+const openapiRoute: ApiRoute = {
+  name: "openapi",
+  method: "GET",
+  path: OPENAPI_PATH,
+  need: "auditor",
+  maxBody: 0,
+  body: "none",
+  schema: { summary: "this document", tags: ["api"], produces: ["application/json"], response: {} },
+  answer: async () => refuse(500, "UNREACHABLE", "served by the adapter"),
+};
+
+function fastifyRoute(ctx: ApiContext, route: ApiRoute) {
+  const { summary, tags, params, querystring, body, consumes, produces, response } = route.schema;
+  return {
+    method: route.method,
+    url: route.path,
+    bodyLimit: Math.max(route.maxBody, 1),
+    config: { api: route },
+    schema: {
+      operationId: route.name,
+      summary,
+      tags: [...tags],
+      ...(route.need === undefined ? { security: [] } : { "x-access-level": route.need }),
+      ...(params === undefined ? {} : { params }),
+      ...(querystring === undefined ? {} : { querystring }),
+      ...(body === undefined ? {} : { body }),
+      ...(consumes === undefined ? {} : { consumes: [...consumes] }),
+      produces: [...produces],
+      response,
+    },
+    // The bytes read become what the route takes, so that the body schema checks a JSON value, not bytes.
+    preValidation: async (req: FastifyRequest) => {
+      req.rawBody = req.body as Buffer | undefined;
+      req.body = bodyOf(route, req.rawBody);
+    },
+    handler: async (req: FastifyRequest, reply: FastifyReply) => {
+      const a = admissions.get(req)!;
+      const raw = req.rawBody;
+      const answer = await route.answer(ctx, {
+        ...a.head,
+        ...(a.who === undefined ? {} : { who: a.who }),
+        params: req.params as Record<string, string>,
+        body: req.body,
+        text: raw === undefined ? "" : raw.toString("utf8"),
+      });
+      return send(reply, answer);
+    },
+  };
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** The route's entry: its access level and body rules (onRequest, the error handler). */
+    api?: ApiRoute;
+  }
+  interface FastifyRequest {
+    /** The body as received (bodyOf keeps it for text and `read` functions). */
+    rawBody?: Buffer;
+  }
+}
+
+/** The body as the route takes it: parsed JSON (refused with BAD_JSON), text, bytes or nothing. */
+function bodyOf(route: ApiRoute, bytes: Buffer | undefined): unknown {
+  if (route.body === "none") return undefined;
+  const buf = bytes ?? Buffer.alloc(0);
+  if (route.body === "bytes") return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+  const text = buf.toString("utf8");
+  if (route.body === "text") return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new DecodeError(MgmtCode.BadJson, "the request body is not JSON", { cause });
+  }
+}
+
+/** What the API knows of a request before its body: method, path, query, credentials, the client's address. */
+function headOf(req: FastifyRequest): ApiHead {
+  const url = new URL(req.url, "http://device");
+  const sock = req.raw.socket;
+  return {
+    method: req.method,
+    path: url.pathname,
+    query: url.searchParams,
+    authorization: req.headers.authorization,
+    cookie: req.headers.cookie,
+    source: (sock.remoteAddress ?? "?").replace(/^::ffff:/, ""),
+    certificateNames: certificateNames(sock as Partial<TLSSocket>),
+    secure: "encrypted" in sock,
+  };
+}
+
+/** The Subject Alternative Names of the client's certificate, judged trusted at the handshake (HttpServer.ts). */
+function certificateNames(sock: Partial<TLSSocket>): readonly string[] | undefined {
+  if (sock.getPeerCertificate === undefined || sock.authorized !== true) return undefined;
+  const san = sock.getPeerCertificate().subjectaltname;
+  if (san === undefined) return [];
+  // "DNS:a, email:b@REALM, URI:c": the value after the first colon of each entry.
+  return san.split(", ").map((entry) => entry.slice(entry.indexOf(":") + 1));
+}
+
+/**
+ * Sends an answer: a document (e.g. the sync tree SVG, a CSV) as it is, everything else as JSON. With `close`, the
+ * connection goes once the answer is out: a body left unread is never read.
+ */
+function send(reply: FastifyReply, r: ApiResponse, close = false): FastifyReply {
+  const raw = r.contentType !== undefined && typeof r.body === "string";
+  reply.code(r.status).headers({ ...r.headers, ...(close ? { connection: "close" } : {}) });
+  if (close) reply.raw.once("finish", () => reply.request.raw.destroy());
+  return raw ? reply.type(r.contentType!).send(r.body) : reply.type("application/json").send(r.body);
+}
+
+/** A failure before or in a handler as the API answers it; our own bugs are logged and answered 500. */
+function failure(err: FastifyError, req: FastifyRequest, onError: (err: unknown) => void): ApiResponse {
+  if (err instanceof IpdectError) return errorAnswer(err);
+  const v = err.validation?.[0];
+  if (v !== undefined) {
+    const p = v.params as { missingProperty?: string; additionalProperty?: string };
+    const field = p.missingProperty ?? p.additionalProperty ?? v.instancePath.replace(/^\//, "").replace(/\//g, ".");
+    const where = err.validationContext === "body" ? "" : `${err.validationContext} `;
+    const message =
+      p.additionalProperty !== undefined
+        ? `unknown field ${field}`
+        : p.missingProperty !== undefined
+          ? `${where}${field} is required`
+          : `${where}${field || "body"} ${v.message ?? "is wrong"}`;
+    return { status: 400, body: { error: { code: MgmtCode.BadField, message, ...(field ? { field } : {}) } } };
+  }
+  if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+    const max = (req.routeOptions.config as { api?: ApiRoute }).api?.maxBody;
+    return refuse(413, "TOO_LARGE", `request body over ${max ?? "the limit of"} bytes`);
+  }
+  const status = err.statusCode ?? 500;
+  if (status >= 400 && status < 500) return refuse(status, err.code ?? "BAD_REQUEST", err.message);
+  onError(err);
+  return refuse(500, "INTERNAL", "internal error (logged)");
+}
+
+/** The OpenAPI document's head: the API's version, how callers log in (§3.4, §4.1.6–§4.1.8.7). */
+function openapiInfo() {
+  return {
+    openapi: "3.0.3" as const,
+    info: {
+      title: "ipdect device management API",
+      version: SOFTWARE_VERSION.replace(/^ipdect /, ""),
+      description:
+        "Every route of the device's web GUI and `ipdect ctl`. `x-access-level` names the access level a route " +
+        "needs (§3.4.2). Errors answer `{ error: { code, message, field? } }` (docs/errors.md).",
+    },
+    components: {
+      securitySchemes: {
+        basic: { type: "http" as const, scheme: "basic", description: "HTTP Basic, unless §4.1.6 disables it" },
+        session: {
+          type: "apiKey" as const,
+          in: "cookie",
+          name: "ipdect_session",
+          description: "POST /api/login (§3.4.4.1)",
+        },
+        negotiate: { type: "http" as const, scheme: "negotiate", description: "SPNEGO in a Kerberos realm (§4.1.8.7)" },
+      },
+    },
+    security: [{ basic: [] }, { session: [] }, { negotiate: [] }] as Record<string, string[]>[],
+  };
+}
