@@ -42,7 +42,11 @@ const hash = {
 const cn = { ...text(commonName), ctl: { option: "cn", value: "<common name>" }, fleet: { key: "cn" } };
 const dns = { ...optional(text(dnsName)), ctl: { option: "dns", value: "<host.domain>" }, fleet: { key: "dns" } };
 /** A PKCS#12 file's password: a query value, so the body stays the file; ctl's own --password is the login's. */
-const password = { ...optional(inQuery()), ctl: { option: "pkcs12-password", value: "<password>" } };
+const password = {
+  ...optional(inQuery()),
+  description: "the PKCS#12 file's password, if it has one",
+  ctl: { option: "pkcs12-password", value: "<password>" },
+};
 /** An uploaded file, the whole body: `media` is its type (certificates: PEM or DER, told apart by their bytes). */
 const upload = (what: string, media: string, description: string) => ({
   ...bytes((b) => b),
@@ -50,7 +54,11 @@ const upload = (what: string, media: string, description: string) => ({
   description,
   ctl: { positional: what, file: true as const },
 });
-const fingerprint = (what: string) => ({ ...inPath("[0-9A-Fa-f:]{64,95}"), ctl: { positional: what } });
+const fingerprint = (what: string) => ({
+  ...inPath("[0-9A-Fa-f:]{64,95}"),
+  description: "SHA-256 fingerprint of the certificate (of a rejected chain: its leaf), hex, colons optional",
+  ctl: { positional: what },
+});
 
 function profile(t: string): TlsProfile {
   if (!(TLS_PROFILES as readonly string[]).includes(t))
