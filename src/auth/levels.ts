@@ -3,7 +3,8 @@
  * everything. A Kerberos Administrator has the System Administrator's level and a Kerberos Auditor the Auditor's
  * (§4.1.8.1).
  */
-export type AccessLevel = "auditor" | "user-admin" | "system-admin";
+export const ACCESS_LEVELS = ["auditor", "user-admin", "system-admin"] as const;
+export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 
 /** Whether a caller of `level` may call what needs `need`: a System Administrator may call everything. */
 export function allows(level: AccessLevel, need: AccessLevel): boolean {

@@ -34,7 +34,8 @@ interface StoredIdentity {
   readonly chain: readonly string[];
 }
 
-const ORIGINS: readonly DeviceOrigin[] = ["default", "self-signed", "signed", "pkcs12", "configured"];
+/** Every origin (the flash check below; the API's schema). */
+export const DEVICE_ORIGINS: readonly DeviceOrigin[] = ["default", "self-signed", "signed", "pkcs12", "configured"];
 
 export function identityToJson(id: DeviceIdentity): StoredIdentity {
   return { origin: id.origin, key: id.keyPem, chain: id.chain.map(pemOf) };
@@ -43,7 +44,12 @@ export function identityToJson(id: DeviceIdentity): StoredIdentity {
 /** An identity read back from flash; throws when it is not one (the store then sets it aside). */
 export function identityFromJson(v: unknown): DeviceIdentity {
   const o = v as Partial<StoredIdentity>;
-  if (typeof o.key !== "string" || !Array.isArray(o.chain) || o.chain.length === 0 || !ORIGINS.includes(o.origin!))
+  if (
+    typeof o.key !== "string" ||
+    !Array.isArray(o.chain) ||
+    o.chain.length === 0 ||
+    !DEVICE_ORIGINS.includes(o.origin!)
+  )
     throw new IoError(CertsCode.Stored, "not a device identity");
   const id = { origin: o.origin!, keyPem: o.key, chain: o.chain.map((pem) => new X509Certificate(pem)) };
   if (!id.chain[0]!.checkPrivateKey(createPrivateKey(id.keyPem)))

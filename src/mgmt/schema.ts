@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from "@sinclair/typebox";
+import { Type, type ArrayOptions, type Static, type TSchema } from "@sinclair/typebox";
 
 /**
  * The JSON Schema language of the management API: TypeBox builds each route's request and response schema as plain
@@ -45,3 +45,14 @@ export const MacText = S.String({ pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$" });
 
 /** Any JSON object: a section of settings whose rules its reader checks (the answer names the field). */
 export const Settings = (description: string) => S.Object({}, { additionalProperties: true, description });
+
+/**
+ * A JSON array typed as a readonly one: the domain's lists are readonly (`readonly CertSummary[]`), and TypeBox's
+ * Array types a mutable one, which a readonly list is not assignable to.
+ */
+export const List = <T extends TSchema>(item: T, options?: ArrayOptions) =>
+  S.Unsafe<readonly Static<T>[]>(S.Array(item, options));
+
+/** A time on the device's clock in ms: since the epoch on a real node, since the fleet started in the sim. */
+export const ClockMs = (what: string) =>
+  S.Number({ description: `${what}: ms since the epoch (node) or since the fleet started (sim)` });

@@ -7,6 +7,7 @@ import type { Device } from "../device/Device.js";
 import type { ConfigSection } from "../role/configSection.js";
 import { Reply } from "./command.js";
 import { MgmtCode } from "./errors.js";
+import { S, type Static, type TSchema } from "./schema.js";
 
 /**
  * One section of the device configuration changed over HTTP (`PUT /api/gatekeeper`, `/api/snmp`, `/api/logging`):
@@ -15,6 +16,31 @@ import { MgmtCode } from "./errors.js";
 
 /** What a section change answers: it waits for a reset. */
 export const PENDING_NOTE = "takes effect after reset (§4.18.1, §4.24)";
+
+/**
+ * What a section change answers: the section now in the pending configuration (`what` names it; null: the pending
+ * configuration has none) and when it takes effect.
+ */
+export const SectionChange = <T extends TSchema>(section: T, what: string) =>
+  S.Object({
+    pending: S.Union([section, S.Null()], { description: `${what} in the pending configuration; null: none` }),
+    note: S.String({ description: "when it takes effect" }),
+  });
+
+/**
+ * The `running` and `pending` fields of a section's report (`GET /api/logging`, `/api/snmp`), `none` saying what null
+ * means; `pending` is there while a configuration waits for a reset (pendingSection).
+ */
+export const RunningAndPending = <T extends TSchema>(section: T, none: string) => ({
+  running: S.Union([section, S.Null()], { description: `in force; null: ${none}` }),
+  pending: S.Optional(S.Union([section, S.Null()], { description: `waiting for a reset (§4.18.1); null: ${none}` })),
+});
+
+/** What removeSection answers: the pending configuration has no such section (202), or had none to remove (200). */
+export const SectionRemoved = S.Object({
+  pending: S.Null(),
+  note: S.String({ description: "when it takes effect, or that nothing changed" }),
+});
 
 /** Where the errors of a section read from a request point: `request body: <field>: <why>`. */
 const SOURCE = "request body";
@@ -67,7 +93,12 @@ export function readSection<K extends SectionKey, T>(
  * Stores the pending configuration without the section `key` (202), or answers 200 and stores nothing when there is
  * no such section to remove.
  */
-export async function removeSection(d: Device, key: SectionKey, what: string, note: string): Promise<unknown> {
+export async function removeSection(
+  d: Device,
+  key: SectionKey,
+  what: string,
+  note: string,
+): Promise<Static<typeof SectionRemoved> | Reply> {
   const base = editableConfig(d);
   if (base[key] === undefined) return new Reply(200, { pending: null, note: `no ${what}: nothing changed` });
   const { [key]: _removed, ...rest } = base;

@@ -1,6 +1,33 @@
+import { ACCESS_LEVELS } from "../../auth/levels.js";
 import type { Command } from "../command.js";
 import { command } from "../command.js";
 import { text } from "../params.js";
+import { DateTime, OneOf, Result, S } from "../schema.js";
+
+/** The login settings of General → Admin (§4.1.3–§4.1.7; auth/adminSettings.ts). Absent numbers: the field is empty, off. */
+const AdminSettingsSchema = S.Object({
+  loginBanner: S.Optional(S.String({ description: "shown on the login page (§4.1.3)" })),
+  autoLogoutMinutes: S.Optional(S.Integer({ description: "automatic logout after this many idle minutes (§4.1.4)" })),
+  sessionLimitUser: S.Optional(S.Integer({ description: "parallel login sessions per user (§4.1.5)" })),
+  sessionLimitSystem: S.Optional(S.Integer({ description: "parallel login sessions of the system (§4.1.5)" })),
+  disableNativeAuth: S.Boolean({ description: "no HTTP Basic authentication, the login form only (§4.1.6)" }),
+  requireCertificate: S.Boolean({
+    description: "with mutual TLS, the client certificate's subjectAltName must name the user (§4.1.7)",
+  }),
+});
+
+/** An open login session (§4.1.4, §4.1.5). */
+const SessionSchema = S.Object({
+  user: S.String(),
+  level: OneOf(ACCESS_LEVELS, "access level (§3.4.2)"),
+  account: OneOf(
+    ["local", "user-admin", "kerberos"],
+    "where the account lives: the default System Administrator, a User Administrator (§3.4.5.4), a Kerberos realm (§4.1.8)",
+  ),
+  source: S.String({ description: "the client address the session logged in from (? when unknown)" }),
+  started: DateTime,
+  lastUsed: DateTime,
+});
 
 /** General → Admin (§3.4.5.2, §4.1.1–§4.1.7): the default System Administrator account and the login sessions. */
 export const ADMIN_COMMANDS: readonly Command[] = [
@@ -11,6 +38,11 @@ export const ADMIN_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/admin",
     params: {},
+    response: S.Object({
+      user: S.String({ description: "the default System Administrator's name (§3.4.5.2)" }),
+      factoryPassword: S.Boolean({ description: "it still has the factory password" }),
+      settings: AdminSettingsSchema,
+    }),
     run: (on) => {
       const admin = on.device.admin();
       return { user: admin.account.user, factoryPassword: admin.account.factoryPassword, settings: admin.settings };
@@ -29,6 +61,7 @@ export const ADMIN_COMMANDS: readonly Command[] = [
       oldPassword: { ...text(), ctl: { option: "old-password", value: "<password>" } },
       password: { ...text(), ctl: { option: "new-password", value: "<password>" } },
     },
+    response: Result("changed", { user: S.String() }),
     run: async (on, a) => {
       await on.device.admin().changeAccount(a);
       return { result: "changed", user: a.user };
@@ -43,6 +76,7 @@ export const ADMIN_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/admin/sessions",
     params: {},
+    response: S.Array(SessionSchema),
     run: (on) =>
       on.device
         .admin()

@@ -17,6 +17,18 @@ import { KEY_USAGE_CHECKS, type KeyUsageCheck } from "../../certs/settings.js";
 import { DecodeError } from "../../core/errors.js";
 import { command, type Command } from "../command.js";
 import { bytes, inPath, inQuery, number, optional, text } from "../params.js";
+import { List, S } from "../schema.js";
+import {
+  AddedSchema,
+  CertsOverviewSchema,
+  CertSummarySchema,
+  DeviceCertSchema,
+  PemText,
+  RejectedSchema,
+  RemovedCount,
+  TlsSchema,
+  TlsSettingsSchema,
+} from "./certSchemas.js";
 
 /** PEM documents: certificates, the trust list, a signing request. */
 const PEM = "application/x-pem-file";
@@ -30,9 +42,23 @@ const hash = {
 const cn = { ...text(commonName), ctl: { option: "cn", value: "<common name>" }, fleet: { key: "cn" } };
 const dns = { ...optional(text(dnsName)), ctl: { option: "dns", value: "<host.domain>" }, fleet: { key: "dns" } };
 /** A PKCS#12 file's password: a query value, so the body stays the file; ctl's own --password is the login's. */
-const password = { ...optional(inQuery()), ctl: { option: "pkcs12-password", value: "<password>" } };
-const upload = (what: string) => ({ ...bytes((b) => b), ctl: { positional: what, file: true as const } });
-const fingerprint = (what: string) => ({ ...inPath("[0-9A-Fa-f:]{64,95}"), ctl: { positional: what } });
+const password = {
+  ...optional(inQuery()),
+  description: "the PKCS#12 file's password, if it has one",
+  ctl: { option: "pkcs12-password", value: "<password>" },
+};
+/** An uploaded file, the whole body: `media` is its type (certificates: PEM or DER, told apart by their bytes). */
+const upload = (what: string, media: string, description: string) => ({
+  ...bytes((b) => b),
+  media,
+  description,
+  ctl: { positional: what, file: true as const },
+});
+const fingerprint = (what: string) => ({
+  ...inPath("[0-9A-Fa-f:]{64,95}"),
+  description: "SHA-256 fingerprint of the certificate (of a rejected chain: its leaf), hex, colons optional",
+  ctl: { positional: what },
+});
 
 function profile(t: string): TlsProfile {
   if (!(TLS_PROFILES as readonly string[]).includes(t))
@@ -55,6 +81,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/certs",
     params: {},
+    response: CertsOverviewSchema,
     run: (on) => on.device.certificates().overview(),
     ctl: { text: (o) => certsText(o as CertsOverview) },
   }),
@@ -66,6 +93,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     path: "/api/certs/device.pem",
     params: {},
     contentType: PEM,
+    response: PemText("the device certificate and its chain, leaf first"),
     run: (on) => on.device.certificates().devicePem(),
     ctl: { out: { file: "<file.pem>" } },
   }),
@@ -82,6 +110,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
       cn,
       dns,
     },
+    response: DeviceCertSchema,
     run: (on, a) => on.device.certificates().selfSigned(selfSignedRequest(a)),
     ctl: {},
     fleet: true,
@@ -94,6 +123,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     path: "/api/certs/csr",
     params: { bits, hash, cn, dns },
     contentType: PEM,
+    response: PemText("the new signing request (PKCS#10)"),
     run: (on, a) => on.device.certificates().createCsr(certRequest(a)),
     ctl: { out: { file: "<request.pem>" } },
   }),
@@ -105,6 +135,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     path: "/api/certs/csr.pem",
     params: {},
     contentType: PEM,
+    response: PemText("the pending signing request (PKCS#10)"),
     run: (on) => on.device.certificates().csrPem(),
     ctl: { out: { file: "<request.pem>" } },
   }),
@@ -115,6 +146,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     method: "DELETE",
     path: "/api/certs/csr",
     params: {},
+    response: S.Object({ deleted: S.Boolean({ description: "false: no request was pending" }) }),
     run: async (on) => ({ deleted: await on.device.certificates().deleteCsr() }),
     ctl: {},
   }),
@@ -124,7 +156,14 @@ export const CERTS_COMMANDS: readonly Command[] = [
     need: "system-admin",
     method: "PUT",
     path: "/api/certs/device",
-    params: { file: upload("<certificate file>") },
+    params: {
+      file: upload(
+        "<certificate file>",
+        "application/octet-stream",
+        "the CA's certificate for the pending request, PEM or DER",
+      ),
+    },
+    response: DeviceCertSchema,
     run: (on, a) => on.device.certificates().installSigned(a.file),
     ctl: {},
   }),
@@ -134,7 +173,11 @@ export const CERTS_COMMANDS: readonly Command[] = [
     need: "system-admin",
     method: "PUT",
     path: "/api/certs/device/pkcs12",
-    params: { file: upload("<file.p12>"), password },
+    params: {
+      file: upload("<file.p12>", "application/x-pkcs12", "the device certificate with its key and chain, PKCS#12"),
+      password,
+    },
+    response: DeviceCertSchema,
     run: (on, a) => on.device.certificates().importPkcs12(a.file, a.password ?? ""),
     ctl: {},
   }),
@@ -145,6 +188,9 @@ export const CERTS_COMMANDS: readonly Command[] = [
     method: "DELETE",
     path: "/api/certs/device",
     params: {},
+    response: S.Object({
+      cleared: S.Boolean({ description: "false: none was installed, the default served already" }),
+    }),
     run: async (on) => ({ cleared: await on.device.certificates().clearDevice() }),
     ctl: {},
   }),
@@ -155,6 +201,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     method: "POST",
     path: "/api/certs/device/trust",
     params: {},
+    response: AddedSchema,
     run: async (on) => ({ added: await on.device.certificates().trustDevice() }),
     ctl: { text: (o) => trustText((o as { added: CertSummary[] }).added) },
   }),
@@ -165,6 +212,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/certs/trust",
     params: {},
+    response: List(CertSummarySchema),
     run: (on) => on.device.certificates().trustList(),
     ctl: { text: (o) => trustText(o as CertSummary[]) },
   }),
@@ -176,6 +224,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     path: "/api/certs/trust.pem",
     params: {},
     contentType: PEM,
+    response: PemText("every certificate of the trust list"),
     run: (on) => on.device.certificates().trustPem(),
     ctl: { out: { file: "<file.pem>" } },
   }),
@@ -185,7 +234,11 @@ export const CERTS_COMMANDS: readonly Command[] = [
     need: "system-admin",
     method: "POST",
     path: "/api/certs/trust",
-    params: { file: upload("<file>"), password },
+    params: {
+      file: upload("<file>", "application/octet-stream", "certificates as PEM, DER or PKCS#12 (with its password)"),
+      password,
+    },
+    response: AddedSchema,
     run: async (on, a) => ({ added: await on.device.certificates().trust(a.file, a.password) }),
     ctl: { text: (o) => trustText((o as { added: CertSummary[] }).added) },
   }),
@@ -196,6 +249,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     method: "DELETE",
     path: "/api/certs/trust/:fingerprint",
     params: { fingerprint: fingerprint("<sha-256>") },
+    response: S.Object({ removed: CertSummarySchema }),
     run: async (on, a) => ({ removed: await on.device.certificates().untrust(a.fingerprint) }),
     ctl: {},
   }),
@@ -206,6 +260,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     method: "DELETE",
     path: "/api/certs/trust",
     params: {},
+    response: RemovedCount("certificates the trust list held"),
     run: async (on) => ({ removed: await on.device.certificates().clearTrust() }),
     ctl: {},
   }),
@@ -216,6 +271,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/certs/rejected",
     params: {},
+    response: List(RejectedSchema),
     run: (on) => on.device.certificates().rejected(),
     ctl: { text: (o) => rejectedText(o as RejectedView[]) },
   }),
@@ -226,6 +282,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     method: "POST",
     path: "/api/certs/rejected/:fingerprint/trust",
     params: { fingerprint: fingerprint("<sha-256>") },
+    response: AddedSchema,
     run: async (on, a) => ({ added: await on.device.certificates().trustRejected(a.fingerprint) }),
     ctl: { text: (o) => trustText((o as { added: CertSummary[] }).added) },
   }),
@@ -236,6 +293,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     method: "DELETE",
     path: "/api/certs/rejected",
     params: {},
+    response: RemovedCount("rejected chains discarded"),
     run: async (on) => ({ removed: await on.device.certificates().clearRejected() }),
     ctl: {},
   }),
@@ -246,6 +304,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/tls",
     params: {},
+    response: TlsSchema,
     run: (on) => {
       const s = on.device.certificates().settings();
       const { minVersion, ciphers } = tlsProfileOptions(s.profile);
@@ -271,6 +330,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
         fleet: { key: "keyUsage" },
       },
     },
+    response: TlsSettingsSchema,
     run: async (on, a) => {
       const change = {
         ...(a.profile === undefined ? {} : { profile: a.profile }),

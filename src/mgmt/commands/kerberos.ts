@@ -1,9 +1,11 @@
 import { DecodeError } from "../../core/errors.js";
 import { KerberosCode } from "../../kerberos/errors.js";
-import { readName, readPassword, readRole } from "../../kerberos/roles.js";
+import { KERBEROS_ROLES, readName, readPassword, readRole } from "../../kerberos/roles.js";
 import { realmProblem } from "../../kerberos/settings.js";
+import { TRUST_AUTHORIZATIONS } from "../../auth/crossRealm.js";
 import { command, type Command } from "../command.js";
 import { inPath, optional, text } from "../params.js";
+import { ClockMs, List, OneOf, Result, S } from "../schema.js";
 
 /**
  * General → Kerberos (the server, §4.1.8.1, §4.1.8.11, §4.1.8.12) and the Delegated Authentication part of General
@@ -33,6 +35,55 @@ function leaveHow(t: string, key: string): "deregister" | "delete" {
   return t;
 }
 
+/** The Kerberos server of this device (§4.1.8.1, §4.1.8.11; KerberosServer.ts status). */
+const KerberosServerSchema = S.Object({
+  realm: S.String(),
+  role: OneOf(["primary", "secondary"], "a secondary serves a copy of its primary's database (§4.1.8.11)"),
+  state: OneOf(["running", "no-database", "stopped"], "no-database: waiting for the root password (§4.1.8.1 step 4)"),
+  port: S.Integer({ description: "the KDC's port" }),
+  adminPort: S.Integer({ description: "kadmind's port" }),
+  primary: S.Optional(S.String({ description: "a secondary's primary server" })),
+  secondaries: List(S.String(), { description: "the secondary servers a primary copies its database to" }),
+  copied: S.Optional(ClockMs("when the last copy to the secondaries succeeded")),
+  copyError: S.Optional(S.String({ description: "why the last copy since then failed" })),
+});
+
+/** One row of General → Admin → Authentication Servers (§4.1.8.3 steps 6-9; kerberos/settings.ts AuthServer). */
+const AuthServerSchema = S.Object({
+  realm: S.String(),
+  address: S.String(),
+  port: S.Integer(),
+  adminPort: S.Integer(),
+  secondaryAddress: S.Optional(S.String()),
+  secondaryPort: S.Integer(),
+  secondaryAdminPort: S.Integer(),
+  authorization: S.Optional(
+    OneOf(TRUST_AUTHORIZATIONS, "a trusted realm's users' level (§4.1.8.9); absent: they cannot log in here"),
+  ),
+  adminGroupRid: S.Optional(S.Integer({ description: "Use domain group: members of this group are Administrators" })),
+  auditorGroupRid: S.Optional(S.Integer({ description: "Use domain group: members of this group are Auditors" })),
+});
+
+/** Delegated Authentication, the Kerberos client (§4.1.8.3, §4.1.8.8; KerberosClient.ts status). */
+const KerberosClientSchema = S.Object({
+  servers: List(AuthServerSchema),
+  aesRc4: S.Boolean({ description: "Additional Kerberos encryption types: Enable AES and RC4 (§4.1.8.3 step 5)" }),
+  disableLocal: S.Boolean({ description: "Disable local authentication: only realm accounts log in (§4.1.8.8)" }),
+  membership: S.Optional(
+    S.Object(
+      { realm: S.String(), host: S.String() },
+      { description: "the realm joined and the host name; absent: none" },
+    ),
+  ),
+  loginWorked: S.Boolean({ description: "a Kerberos login worked here since the join (§4.1.8.8: check it first)" }),
+});
+
+/** A user of the realm (§4.1.8.1 step 7): never a password. */
+const RealmUserSchema = S.Object({
+  name: S.String(),
+  role: OneOf(KERBEROS_ROLES, "Administrator writes, Auditor reads, Join Realm only joins devices (§4.1.8.1)"),
+});
+
 const SERVER_COMMANDS: readonly Command[] = [
   command({
     name: "kerberos-server",
@@ -41,6 +92,7 @@ const SERVER_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/kerberos/server",
     params: {},
+    response: KerberosServerSchema,
     run: (on) => on.device.kerberosServer().status(),
     ctl: {},
   }),
@@ -52,6 +104,7 @@ const SERVER_COMMANDS: readonly Command[] = [
     path: "/api/kerberos/server",
     params: { rootPassword: password("root-password") },
     status: 201,
+    response: KerberosServerSchema,
     run: (on, a) => on.device.kerberosServer().setup(a.rootPassword),
     ctl: {},
   }),
@@ -62,6 +115,7 @@ const SERVER_COMMANDS: readonly Command[] = [
     method: "POST",
     path: "/api/kerberos/server/copy",
     params: {},
+    response: KerberosServerSchema,
     run: (on) => on.device.kerberosServer().copy(),
     ctl: {},
   }),
@@ -72,6 +126,7 @@ const SERVER_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/kerberos/users",
     params: {},
+    response: List(RealmUserSchema),
     run: (on) => on.device.kerberosServer().users(),
     ctl: {},
   }),
@@ -87,6 +142,7 @@ const SERVER_COMMANDS: readonly Command[] = [
       role,
     },
     status: 201,
+    response: Result("created", RealmUserSchema.properties),
     run: async (on, a) => {
       await on.device.kerberosServer().addUser(a.name, a.password, a.role);
       return { result: "created", name: a.name, role: a.role };
@@ -104,6 +160,7 @@ const SERVER_COMMANDS: readonly Command[] = [
       password: optional(password("user-password")),
       role: optional(role),
     },
+    response: Result("changed", { name: S.String() }),
     run: async (on, a) => {
       await on.device.kerberosServer().changeUser(a.name, {
         ...(a.password === undefined ? {} : { password: a.password }),
@@ -120,6 +177,7 @@ const SERVER_COMMANDS: readonly Command[] = [
     method: "DELETE",
     path: "/api/kerberos/users/:name",
     params: { name: name("<name>") },
+    response: Result("deleted", { name: S.String() }),
     run: async (on, a) => {
       await on.device.kerberosServer().deleteUser(a.name);
       return { result: "deleted", name: a.name };
@@ -133,6 +191,7 @@ const SERVER_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/kerberos/clients",
     params: {},
+    response: List(S.String(), { description: "host names of the joined clients (their host principals)" }),
     run: (on) => on.device.kerberosServer().clients(),
     ctl: {},
   }),
@@ -143,6 +202,7 @@ const SERVER_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/kerberos/trusts",
     params: {},
+    response: List(S.String(), { description: "the trusted realms' names" }),
     run: (on) => on.device.kerberosServer().trusts(),
     ctl: {},
   }),
@@ -157,6 +217,7 @@ const SERVER_COMMANDS: readonly Command[] = [
       password: password("trust-password"),
     },
     status: 201,
+    response: Result("created", { realm: S.String() }),
     run: async (on, a) => {
       await on.device.kerberosServer().addTrust(a.realm, a.password);
       return { result: "created", realm: a.realm };
@@ -170,6 +231,7 @@ const SERVER_COMMANDS: readonly Command[] = [
     method: "DELETE",
     path: "/api/kerberos/trusts/:realm",
     params: { realm: { ...inPath("[A-Z0-9.-]{1,64}", realm), ctl: { positional: "<REALM>" } } },
+    response: Result("deleted", { realm: S.String() }),
     run: async (on, a) => {
       await on.device.kerberosServer().deleteTrust(a.realm);
       return { result: "deleted", realm: a.realm };
@@ -186,6 +248,7 @@ const CLIENT_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/kerberos/client",
     params: {},
+    response: KerberosClientSchema,
     run: (on) => on.device.kerberosClient().status(),
     ctl: {},
   }),
@@ -202,6 +265,7 @@ const CLIENT_COMMANDS: readonly Command[] = [
       password: password("admin-password"),
       force: { ...optional(text(yesNo)), ctl: { option: "force", value: "true|false" } },
     },
+    response: KerberosClientSchema,
     run: (on, a) =>
       on.device.kerberosClient().join({
         realm: a.realm,
@@ -222,6 +286,7 @@ const CLIENT_COMMANDS: readonly Command[] = [
       user: { ...optional(text(readName)), ctl: { option: "admin-user", value: "<name>" } },
       password: optional(password("admin-password")),
     },
+    response: KerberosClientSchema,
     run: (on, a) => {
       if (a.how === "delete") return on.device.kerberosClient().leave(undefined);
       if (a.user === undefined || a.password === undefined)
