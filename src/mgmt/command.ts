@@ -120,6 +120,8 @@ interface SpecBase<P extends Params, R extends TSchema> {
   readonly params: P;
   /** The status of a success (default 200). */
   readonly status?: number;
+  /** Other success statuses a Reply answers, with a body of the same `response` schema. */
+  readonly replies?: readonly number[];
   /** The JSON Schema of a success's body (a document: its text); the OpenAPI document shows it, tests check it. */
   readonly response?: R; // TODO(issue 18): required once every entry has one
   /** Set for an answer that is a document, not JSON. */

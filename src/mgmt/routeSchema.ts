@@ -94,7 +94,11 @@ export function routeSchema(c: Command): RouteSchema {
     ...(querystring === undefined ? {} : { querystring }),
     ...requestBody(c),
     produces: [c.contentType ?? "application/json"],
-    response: { [String(c.status)]: success, "4XX": S.Ref(ErrorBody.$id!), "5XX": S.Ref(ErrorBody.$id!) },
+    response: {
+      ...Object.fromEntries([c.status, ...(c.replies ?? [])].map((status) => [String(status), success])),
+      "4XX": S.Ref(ErrorBody.$id!),
+      "5XX": S.Ref(ErrorBody.$id!),
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import {
 } from "../../src/mgmt/api.js";
 import { COMMANDS } from "../../src/mgmt/commands/index.js";
 import { apiApp } from "../../src/platform/node/httpApi.js";
+import { assertAnswerSchema, routeOf } from "./answerSchema.js";
 
 /**
  * The device's HTTP API in-process: the same Fastify application a real node serves (src/platform/node/httpApi.ts),
@@ -64,6 +65,9 @@ export async function handleApi(ctx: ApiContext, req: TestRequest): Promise<ApiR
   const headers = Object.fromEntries(
     Object.entries(res.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
   );
+  const route = routeOf(req.method, req.path);
+  if (route !== undefined && json && res.statusCode !== 401 && res.statusCode !== 403)
+    assertAnswerSchema(route, res.statusCode, JSON.parse(res.body));
   return {
     status: res.statusCode,
     body: json ? (JSON.parse(res.body) as unknown) : res.body,

@@ -143,7 +143,7 @@ devices:
     const bad = async (body: string, code: string, field?: string, name = "m") =>
       assertBadBody(await call("PUT", body, ADMIN, name), body, code, field);
     await bad("{", "BAD_JSON");
-    await bad("[]", ConfigCode.Type);
+    await bad("[]", "BAD_FIELD"); // the route's schema: a JSON object
     await bad('{"enabled":"yes"}', ConfigCode.Type, "enabled");
     await bad('{"port":0}', ConfigCode.Port, "port");
     await bad('{"communty":"x"}', ConfigCode.UnknownKey, "communty");

@@ -79,6 +79,7 @@ export const LOGGING_COMMANDS: readonly Command[] = [
     path: "/api/logging",
     params: {},
     status: 202,
+    replies: [200],
     response: SectionRemoved,
     run: ({ device: d }) => removeSection(d, "logging", "logging destination", PENDING_NOTE),
     ctl: {},
