@@ -45,3 +45,17 @@ export const MacText = S.String({ pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$" });
 
 /** Any JSON object: a section of settings whose rules its reader checks (the answer names the field). */
 export const Settings = (description: string) => S.Object({}, { additionalProperties: true, description });
+
+/**
+ * A time on the device's clock in milliseconds: since the epoch on a real node, since the fleet started in the sim
+ * (the sim's virtual clock starts at 0).
+ */
+export const ClockMs = (what: string) =>
+  S.Number({ description: `${what}: ms since the epoch (node) or since the fleet started (sim)` });
+
+/**
+ * An array, typed as a readonly one: the models the commands answer hand out readonly lists, which TypeBox's mutable
+ * array type would not accept. The JSON Schema is the array's.
+ */
+export const List = <T extends TSchema>(item: T, options?: Parameters<typeof Type.Array>[1]) =>
+  S.Unsafe<readonly Static<T>[]>(S.Array(item, options));

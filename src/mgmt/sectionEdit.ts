@@ -67,7 +67,12 @@ export function readSection<K extends SectionKey, T>(
  * Stores the pending configuration without the section `key` (202), or answers 200 and stores nothing when there is
  * no such section to remove.
  */
-export async function removeSection(d: Device, key: SectionKey, what: string, note: string): Promise<unknown> {
+export async function removeSection(
+  d: Device,
+  key: SectionKey,
+  what: string,
+  note: string,
+): Promise<{ pending: null; note: string } | Reply> {
   const base = editableConfig(d);
   if (base[key] === undefined) return new Reply(200, { pending: null, note: `no ${what}: nothing changed` });
   const { [key]: _removed, ...rest } = base;

@@ -1,5 +1,6 @@
 import { command, type Command } from "../command.js";
 import { body, inPath } from "../params.js";
+import { Result } from "../schema.js";
 
 /** Master redundancy (§4.6.19) and the Master's user/handset data. */
 export const MASTER_COMMANDS: readonly Command[] = [
@@ -11,6 +12,7 @@ export const MASTER_COMMANDS: readonly Command[] = [
     path: "/api/master/activate-mirror",
     params: {},
     status: 202,
+    response: Result("requested"),
     run: (on) => {
       on.device.activateMirror();
       return { result: "requested" };
@@ -26,6 +28,7 @@ export const MASTER_COMMANDS: readonly Command[] = [
     path: "/api/master/switch-mirror",
     params: {},
     status: 202,
+    response: Result("requested"),
     run: (on) => {
       on.device.switchMirror();
       return { result: "requested" };
@@ -41,8 +44,14 @@ export const MASTER_COMMANDS: readonly Command[] = [
     path: "/api/master/data/:key",
     params: {
       key: { ...inPath("[A-Za-z0-9._-]{1,64}"), ctl: { positional: "<key>" } },
-      value: { ...body(), ctl: { positional: "<value>" } },
+      value: {
+        ...body(),
+        media: "text/plain",
+        description: "the row's value as text",
+        ctl: { positional: "<value>" },
+      },
     },
+    response: Result("stored"),
     run: async (on, a) => {
       await on.device.putMasterData(a.key, a.value);
       return { result: "stored" };
