@@ -123,7 +123,7 @@ interface SpecBase<P extends Params, R extends TSchema> {
   /** Other success statuses a Reply answers, with a body of the same `response` schema. */
   readonly replies?: readonly number[];
   /** The JSON Schema of a success's body (a document: its text); the OpenAPI document shows it, tests check it. */
-  readonly response?: R; // TODO(issue 18): required once every entry has one
+  readonly response: R;
   /** Set for an answer that is a document, not JSON. */
   readonly contentType?: string;
   /** Present: `ipdect ctl` has this command. */

@@ -86,7 +86,7 @@ export function routeSchema(c: Command): RouteSchema {
     (p) => (p.default === undefined ? S.String() : S.String({ default: p.default })),
     false,
   );
-  const success = c.response ?? S.Unknown();
+  const success = c.response;
   return {
     summary: c.summary,
     tags: [tagOf(c.path)],

@@ -285,7 +285,7 @@ devices:
     const bad = async (body: string, code: string, field?: string) =>
       assertBadBody(await call("PUT", body), body, code, field);
     await bad("{", "BAD_JSON");
-    await bad("[]", ConfigCode.Type);
+    await bad("[]", "BAD_FIELD"); // the route's schema: a JSON object
     await bad("{}", ConfigCode.Required, "proxy");
     await bad('{"proxy":"127.0.0.1","stun":"x"}', ConfigCode.UnknownKey, "stun");
     await bad('{"proxy":"pbx:0"}', ConfigCode.SipAddress, "proxy");

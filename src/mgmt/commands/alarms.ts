@@ -2,12 +2,25 @@ import { DecodeError, StateError } from "../../core/errors.js";
 import { command, type Command } from "../command.js";
 import { MgmtCode } from "../errors.js";
 import { inQuery } from "../params.js";
+import { ClockMs, OneOf, Result, S } from "../schema.js";
+import { AlarmSchema } from "./device.js";
 
 /** A yes/no query value. */
 const yesNo = (t: string, key: string): boolean => {
   if (t !== "true" && t !== "false") throw new DecodeError(MgmtCode.BadFlag, `${key} must be true or false`);
   return t === "true";
 };
+
+/** One entry of Diagnostics → Events (§4.23.4): an alarm issued or cleared, or an error. */
+const HistoryEntrySchema = S.Object({
+  time: ClockMs("when it was issued or cleared"),
+  type: OneOf(["alarm", "alarm-cleared", "alarm-timeout", "error"], "the four types of §4.23.4"),
+  code: S.String({ description: "fault code (§6.2)" }),
+  severity: OneOf(["critical", "major", "indeterminate"], "§6.2 columns C, M, I"),
+  text: S.String(),
+  source: S.Optional(S.String()),
+  remote: S.Optional(S.String({ description: "the radio that forwarded it to a PARI Master (§4.6.33)" })),
+});
 
 /** The Prometheus text exposition format (version 0.0.4), as Prometheus asks for it. */
 const PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -25,6 +38,7 @@ export const ALARM_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/alarms",
     params: { system: { ...inQuery("false", yesNo), ctl: { flag: "system" } } },
+    response: S.Array(AlarmSchema),
     run: ({ device }, a) => (a.system ? device.alarms.system() : device.alarms.active()),
     ctl: {},
   }),
@@ -35,6 +49,7 @@ export const ALARM_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/alarms/events",
     params: {},
+    response: S.Array(HistoryEntrySchema, { description: "oldest first" }),
     run: ({ device }) => device.alarms.history(),
     ctl: {},
   }),
@@ -45,6 +60,7 @@ export const ALARM_COMMANDS: readonly Command[] = [
     method: "POST",
     path: "/api/alarms/events/clear",
     params: {},
+    response: Result("cleared", { count: S.Integer({ description: "the entries the history held" }) }),
     run: ({ device }) => ({ result: "cleared", count: device.alarms.clearHistory() }),
     ctl: {},
   }),
@@ -57,6 +73,7 @@ export const ALARM_COMMANDS: readonly Command[] = [
     path: "/metrics",
     params: {},
     contentType: PROMETHEUS_TEXT,
+    response: S.String({ description: "the Prometheus text exposition format 0.0.4" }),
     run: (on) => {
       if (on.metrics === undefined)
         throw new StateError(MgmtCode.NoMetrics, "this world renders no metrics: read the status or the sim report");

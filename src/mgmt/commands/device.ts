@@ -4,7 +4,7 @@ import type { ResetMode } from "../../device/Device.js";
 import { command, type Command } from "../command.js";
 import { MgmtCode } from "../errors.js";
 import { body, inQuery } from "../params.js";
-import { OneOf, Result, S } from "../schema.js";
+import { List, OneOf, Result, S } from "../schema.js";
 
 /** An active alarm (§4.23.3); `remote` is the radio that forwarded it to a PARI Master (§4.6.33). */
 export const AlarmSchema = S.Object({
@@ -28,18 +28,52 @@ const StatusSchema = S.Object({
   factoryAdminPassword: S.Boolean(),
   counters: S.Object({ framesIn: S.Number(), framesOut: S.Number(), framesDropped: S.Number() }),
   alarms: S.Array(AlarmSchema),
-  master: S.Optional(S.Object({ mode: S.String(), state: S.String(), serving: S.Boolean(), term: S.Number() })),
+  master: S.Optional(
+    S.Object({
+      mode: S.String({ description: "§4.6.19: active, standby or mirror" }),
+      id: S.Number(),
+      state: S.String({ description: 'the machine state, e.g. "standby.active"' }),
+      serving: S.Boolean(),
+      term: S.Number(),
+      radios: S.Array(S.Object({ name: S.String(), mac: S.String(), standing: S.String(), since: S.Number() })),
+      peer: S.Optional(S.Object({ ip: S.String(), active: S.Boolean(), lastHeardAt: S.Union([S.Number(), S.Null()]) })),
+    }),
+  ),
   pari: S.Optional(S.Object({}, { description: "the device overview (§4.11.1)" })),
   sync: S.Optional(S.Object({}, { description: "the Air Sync Overview (§4.12.1)" })),
   radio: S.Optional(S.Object({ state: S.String(), master: S.String(), standing: S.String(), region: S.Number() })),
+  data: S.Optional(
+    S.Object(
+      { generation: S.Number(), items: S.Record(S.String(), S.String()) },
+      { description: "the Master's user/handset data (§4.6.19)" },
+    ),
+  ),
+  gatekeeper: S.Optional(
+    S.Object(
+      { protocol: S.String(), proxies: List(S.String()), domain: S.String(), mode: S.String(), state: S.String() },
+      { description: "the gatekeeper (§4.6.23): registration counts, proxies down" },
+    ),
+  ),
+  certificates: S.Optional(
+    S.Object(
+      {
+        device: S.Optional(S.Object({ subject: S.String(), fingerprint: S.String(), origin: S.String() })),
+        trusted: List(S.Object({ subject: S.String(), fingerprint: S.String() })),
+      },
+      { description: "the certificate presented and the trust list (§4.1.10)" },
+    ),
+  ),
 });
 
 /** One event of the device's stream (docs/events.md): its kind's fields follow. */
-const EventSchema = S.Object({
-  t: S.Number({ description: "ms since the epoch (node) or since the fleet started (sim)" }),
-  device: S.String(),
-  kind: S.String({ description: "docs/events.md" }),
-});
+const EventSchema = S.Object(
+  {
+    t: S.Number({ description: "ms since the epoch (node) or since the fleet started (sim)" }),
+    device: S.String(),
+    kind: S.String({ description: "docs/events.md" }),
+  },
+  { additionalProperties: true },
+);
 
 /** §4.24: an idle reset waits for calls to end, an immediate one drops them. */
 function resetMode(t: string): ResetMode {
@@ -100,6 +134,7 @@ export const DEVICE_COMMANDS: readonly Command[] = [
     params: {
       config: {
         ...body((t) => parseNativeText(t, "request body")),
+        description: "the configuration as native text (`config change …` lines, App. C)",
         ctl: { option: "set", value: "<file.txt>", file: true },
       },
     },

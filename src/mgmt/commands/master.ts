@@ -1,5 +1,9 @@
 import { command, type Command } from "../command.js";
 import { body, inPath } from "../params.js";
+import { Result, S } from "../schema.js";
+
+/** The longest value of a row of the Master's user/handset data, in characters (our limit; the manual sets none). */
+const MASTER_DATA_MAX = 4096;
 
 /** Master redundancy (§4.6.19) and the Master's user/handset data. */
 export const MASTER_COMMANDS: readonly Command[] = [
@@ -11,6 +15,7 @@ export const MASTER_COMMANDS: readonly Command[] = [
     path: "/api/master/activate-mirror",
     params: {},
     status: 202,
+    response: Result("requested"),
     run: (on) => {
       on.device.activateMirror();
       return { result: "requested" };
@@ -26,6 +31,7 @@ export const MASTER_COMMANDS: readonly Command[] = [
     path: "/api/master/switch-mirror",
     params: {},
     status: 202,
+    response: Result("requested"),
     run: (on) => {
       on.device.switchMirror();
       return { result: "requested" };
@@ -41,8 +47,15 @@ export const MASTER_COMMANDS: readonly Command[] = [
     path: "/api/master/data/:key",
     params: {
       key: { ...inPath("[A-Za-z0-9._-]{1,64}"), ctl: { positional: "<key>" } },
-      value: { ...body(), ctl: { positional: "<value>" } },
+      value: {
+        ...body(),
+        media: "text/plain",
+        // A row of user/handset data is short; the Mirror sends every row to its peer (§4.6.19).
+        schema: S.String({ maxLength: MASTER_DATA_MAX, description: "the row's value as text" }),
+        ctl: { positional: "<value>" },
+      },
     },
+    response: Result("stored"),
     run: async (on, a) => {
       await on.device.putMasterData(a.key, a.value);
       return { result: "stored" };

@@ -1,8 +1,56 @@
 import type { PariOverview } from "../../pari/overview.js";
 import { overviewText } from "../../pari/overviewTable.js";
+import { SYNC_STATES } from "../../sync/overview.js";
 import { command, type Command } from "../command.js";
 import { ADD_KERBEROS_PARAMS, kerberosOrderOf } from "./addKerberos.js";
 import { inPath, ipv4, mac, macText, optional, region, text, texts } from "../params.js";
+import { List, MacText, OneOf, Result, S } from "../schema.js";
+
+const RadioKind = OneOf(["IPBS", "IPBL"]);
+const idName = S.String({ description: "identification name, ipbs-xx-xx-xx or ipbl-xx-xx-xx from the MAC (§4.11.1)" });
+const deviceName = S.String({ description: "the device name given at Add (§4.11.1)" });
+const rfpiList = S.Array(S.String(), { description: "the RFPIs of the radio, as text" });
+const syncRegion = S.Integer({ description: "sync region (§3.3.5)" });
+
+/** Device Overview → Radios of a PARI Master (§4.11.1): one model for HTTP, CLI and sim report. */
+const PariOverviewSchema = S.Object({
+  systemId: S.Integer({ description: "System ID (§4.6.34)" }),
+  pari: S.String({ description: "the PARI of the System ID" }),
+  active: S.Boolean({ description: "this PARI Master serves (not a Standby PARI Master)" }),
+  capacity: S.Object(
+    { IPBS: S.Integer(), IPBL: S.Integer() },
+    { description: "the radios of each kind this PARI Master holds at most (§4.6.34)" },
+  ),
+  saris: List(S.String(), { description: "the primary SARI, then the guest SARIs (§4.6.35)" }),
+  radios: S.Array(
+    S.Object({
+      name: idName,
+      deviceName,
+      mac: MacText,
+      kind: RadioKind,
+      rfpis: rfpiList,
+      ip: S.String(),
+      sync: OneOf(["", ...SYNC_STATES], "the radio's sync state (§4.12.3); empty before its first sync report"),
+      region: syncRegion,
+      version: S.String({ description: "firmware version" }),
+      connectedMs: S.Number({ description: "ms since the radio connected" }),
+    }),
+    { description: "the connected radios, by name" },
+  ),
+  static: S.Array(
+    S.Object({ name: idName, deviceName, mac: MacText, kind: RadioKind, rfpis: rfpiList, region: syncRegion }),
+    {
+      description: "static registrations not connected now, by name",
+    },
+  ),
+  uninitialized: S.Array(
+    S.Object({ name: idName, mac: MacText, kind: RadioKind, ip: S.String(), version: S.String() }),
+    { description: "radios announcing themselves without a PARI Master (plug and play), by name" },
+  ),
+  collisions: S.Array(S.Object({ rfpi: S.String(), macs: S.Array(MacText) }), {
+    description: "RFPIs claimed by more than one radio",
+  }),
+});
 
 /** The PARI Master (§4.6.21): Device Overview → Radios (§4.11.1) and DECT → SARI (§4.6.35). */
 export const PARI_COMMANDS: readonly Command[] = [
@@ -13,6 +61,7 @@ export const PARI_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/radios",
     params: {},
+    response: PariOverviewSchema,
     run: (on) => on.device.radios(),
     ctl: { text: (o) => overviewText(o as PariOverview) },
   }),
@@ -30,6 +79,7 @@ export const PARI_COMMANDS: readonly Command[] = [
       ...ADD_KERBEROS_PARAMS,
     },
     status: 202,
+    response: Result("sent"),
     run: (on, a) => {
       const kerberos = kerberosOrderOf(a.mac, a);
       on.device.addRadio(a.mac, {
@@ -56,6 +106,7 @@ export const PARI_COMMANDS: readonly Command[] = [
         fleet: { key: "radio", device: true },
       },
     },
+    response: Result("released"),
     run: (on, a) => {
       on.device.deleteRadio(a.mac);
       return { result: "released" };
@@ -73,6 +124,7 @@ export const PARI_COMMANDS: readonly Command[] = [
       from: { ...mac, ctl: { positional: "<broken radio mac>" }, fleet: { key: "radio", device: true } },
       to: { ...mac, ctl: { positional: "<replacement mac>" }, fleet: { key: "to", device: true } },
     },
+    response: Result("moved"),
     run: (on, a) => {
       on.device.moveRfpi(a.from, a.to);
       return { result: "moved" };
@@ -89,6 +141,7 @@ export const PARI_COMMANDS: readonly Command[] = [
     params: {
       saris: { ...texts, ctl: { rest: "<primary SARI> [<guest SARI>...]" }, fleet: { key: "sari" } },
     },
+    response: Result("pushed"),
     run: (on, a) => {
       on.device.setSaris(a.saris);
       return { result: "pushed" };

@@ -1,8 +1,78 @@
-import type { SyncOverview } from "../../sync/overview.js";
+import { SYNC_STATES, type SyncOverview } from "../../sync/overview.js";
 import { syncTreeSvg } from "../../sync/overviewSvg.js";
 import { syncTreeText } from "../../sync/overviewText.js";
 import { command, type Command } from "../command.js";
 import { carriers, region } from "../params.js";
+import { List, MacText, OneOf, Result, S } from "../schema.js";
+
+const dBm = (what: string) => S.Number({ description: `${what}, dBm` });
+const fer = S.Number({ description: "frame error rate of the sync bearer, 0..100 %" });
+
+/** One radio of a region's sync tree (§4.12.1, IPBS Details §4.12.3). */
+const SyncNodeSchema = S.Object({
+  name: S.String(),
+  mac: MacText,
+  rfpi: S.String(),
+  mode: OneOf(["master", "slave", "restricted"], "sync mode configured on the radio (§4.6.36)"),
+  role: OneOf(["active-master", "standby-candidate", "slave"], "what the PARI Master made of it in the tree"),
+  state: OneOf(SYNC_STATES, "sync state (§4.12.3)"),
+  colour: OneOf(["green", "yellow", "red", "grey"], "the dot's colour (§4.12.1)"),
+  level: S.Optional(S.Integer({ description: "hops from the active sync master; absent when not in the tree" })),
+  source: S.Optional(S.String({ description: "the RFPI the radio was told to follow (§4.6.36)" })),
+  alternative: S.Optional(S.String({ description: "its alternative sync RFPI" })),
+  rssi: S.Optional(dBm("RSSI of the sync bearer from source")),
+  fer: S.Optional(fer),
+  syncLost: S.Integer({ description: "Sync Lost counter (§4.11.5)" }),
+  candidates: List(S.Object({ rfpi: S.String(), rssi: dBm("RSSI"), fer }), {
+    description: "the sync candidates the radio hears (§4.12.1 IPBS Details)",
+  }),
+  note: S.Optional(S.String({ description: "why the radio is not in the tree" })),
+});
+
+/** DECT Sync → Air Sync Overview (§4.12.1): the sync tree of each region. */
+const SyncOverviewSchema = S.Object({
+  systemId: S.Integer({ description: "System ID (§4.6.34)" }),
+  maxDepth: S.Integer({ description: "the configured maximum depth of a sync tree, in hops" }),
+  regions: List(
+    S.Object({
+      region: S.Integer({ description: "sync region (§3.3.5)" }),
+      activeMaster: S.Optional(S.String({ description: "the RFPI of the region's active sync master" })),
+      reference: S.Optional(
+        S.Object(
+          {
+            rfpi: S.String(),
+            name: S.Optional(S.String()),
+            region: S.Optional(S.Integer({ description: "its region when the reference radio is one of ours" })),
+            locked: S.Boolean(),
+          },
+          { description: "the Reference RFPI (grey dot) the active sync master takes reference sync from" },
+        ),
+      ),
+      stats: S.Object(
+        { calculations: S.Integer(), configurations: S.Integer(), syncLost: S.Integer() },
+        { description: "Region Details → Statistics (§4.12.1)" },
+      ),
+      nodes: List(SyncNodeSchema, {
+        description: "parents before children (breadth first from the active sync master), then radios not in the tree",
+      }),
+    }),
+  ),
+});
+
+/** DECT Sync → Disturbances (§4.12.2): an alien system a radio hears stronger than its sync signal. */
+const DisturbanceSchema = S.Object({
+  radio: S.String({ description: "the radio's name" }),
+  rfpi: S.String({ description: "the radio's RFPI" }),
+  alienRfpi: S.String(),
+  systemId: S.Integer({ description: "the alien system's System ID" }),
+  rssi: dBm("RSSI of the alien"),
+  syncRssi: S.Optional(dBm("RSSI of the radio's own sync signal; absent when it has none")),
+});
+
+/** Diagnostics → RFP Scan (§4.23.10): the other IP-DECT systems the radio hears. */
+const RfpScanSchema = S.Object({
+  systems: List(S.Object({ systemId: S.Integer(), rfpi: S.String(), rssi: dBm("RSSI") })),
+});
 
 /** DECT Sync (§4.12) on the PARI Master, and the RFP Scan of a radio (§4.23.10). */
 export const SYNC_COMMANDS: readonly Command[] = [
@@ -13,6 +83,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/sync",
     params: {},
+    response: SyncOverviewSchema,
     run: (on) => on.device.syncOverview(),
     ctl: { text: (o) => syncTreeText(o as SyncOverview) },
   }),
@@ -24,6 +95,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
     path: "/api/sync.svg",
     params: {},
     contentType: "image/svg+xml",
+    response: S.String({ description: "the Air Sync Overview as an SVG document" }),
     run: (on) => syncTreeSvg(on.device.syncOverview()),
     ctl: { out: { file: "<file.svg>", required: true } },
   }),
@@ -34,6 +106,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/sync/disturbances",
     params: {},
+    response: S.Array(DisturbanceSchema),
     run: (on) => on.device.syncDisturbances(),
     ctl: {},
   }),
@@ -44,6 +117,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
     method: "POST",
     path: "/api/sync/resync",
     params: { region: { ...region, ctl: { positional: "<region>" }, fleet: { key: "region" } } },
+    response: Result("requested", { region: S.Integer() }),
     run: (on, a) => {
       on.device.syncResync(a.region);
       return { result: "requested", region: a.region };
@@ -58,6 +132,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
     method: "POST",
     path: "/api/sync/clear",
     params: { region: { ...region, ctl: { positional: "<region>" } } },
+    response: Result("cleared", { region: S.Integer() }),
     run: (on, a) => {
       on.device.syncClear(a.region);
       return { result: "cleared", region: a.region };
@@ -71,6 +146,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
     method: "PUT",
     path: "/api/sync/carriers",
     params: { carriers: { ...carriers, ctl: { positional: "<1..10>" }, fleet: { key: "carriers" } } },
+    response: Result("pushed"),
     run: (on, a) => {
       on.device.setSyncCarriers(a.carriers);
       return { result: "pushed" };
@@ -85,6 +161,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
     method: "POST",
     path: "/api/radio/scan",
     params: {},
+    response: RfpScanSchema,
     run: (on) => on.device.rfpScan(),
     ctl: {},
   }),

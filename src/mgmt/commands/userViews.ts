@@ -2,11 +2,63 @@ import { createHash } from "node:crypto";
 import { StateError } from "../../core/errors.js";
 import type { Device } from "../../device/Device.js";
 import { DeviceCode } from "../../device/errors.js";
-import type { User } from "../../users/User.js";
+import { USER_FIELD_MAX, type UserField } from "../../users/limits.js";
+import { FIELD_LABEL, type User } from "../../users/User.js";
 import type { UserAdmins } from "../../users/UserAdmins.js";
 import { entryKey } from "../../users/entry.js";
+import { ClockMs, S } from "../schema.js";
+import { ReplicatorSchema } from "./ldap.js";
 
-/** What the users commands show of the directory (§3.14, §4.10). */
+/** What the users commands show of the directory (§3.14, §4.10), and the JSON Schemas of what they show. */
+
+/** An IPEI/IPDI in its canonical form: 5 EMC digits, 7 PSN digits and the check digit (0-9 or *). */
+export const IpeiText = S.String({ pattern: "^[0-9]{12}[0-9*]$", description: "IPEI/IPDI (§3.14.3)" });
+
+/** A user field as the API shows it: its label and its limit (§3.14.3). */
+const userField = (f: UserField) =>
+  f === "ipei"
+    ? IpeiText
+    : S.String({ description: `${FIELD_LABEL[f]}: at most ${USER_FIELD_MAX[f]} characters (§3.14.3)` });
+
+/** A user as the API shows it (§3.14.3, §4.10.1): optional fields are absent when empty, the password never there. */
+export const UserSchema = S.Object({
+  longName: userField("longName"),
+  displayName: S.Optional(userField("displayName")),
+  name: S.Optional(userField("name")),
+  number: userField("number"),
+  authName: S.Optional(userField("authName")),
+  ipei: S.Optional(userField("ipei")),
+  authCode: S.String({ pattern: "^[0-9]+$", description: "Auth. Code: digits, generated when not given (§3.14.3)" }),
+  idleDisplay: S.Optional(userField("idleDisplay")),
+});
+
+/** A handset of `handsetList`: its user and where it registered its location. */
+export const HandsetSchema = S.Object({
+  ipei: IpeiText,
+  number: S.String({ description: "the user's Number; empty for an anonymous handset (§4.10.7)" }),
+  subscribed: S.Boolean({ description: "subscribed over the air (§3.14)" }),
+  radio: S.Optional(S.String({ description: "the radio where it registered its location on this Master" })),
+  rfpi: S.Optional(S.String()),
+  since: S.Optional(ClockMs("when it registered its location")),
+});
+
+/** The answer of `directoryDigest`. */
+export const DirectoryDigestSchema = S.Object({
+  epoch: S.String({ description: "identifies the directory's history: a replica of another epoch copies again" }),
+  usn: S.Integer({ description: "update sequence number of the newest change (App. C)" }),
+  replica: S.Boolean({ description: "a Standby's copy of its Master's directory (§4.5.3.1)" }),
+  users: S.Integer(),
+  anonymous: S.Integer(),
+  replicator: S.Optional(ReplicatorSchema),
+  entries: S.Array(
+    S.Object({
+      key: S.String({ description: "user/<guid>, anonymous/<IPEI> or system" }),
+      usn: S.Integer(),
+      digest: S.String({ pattern: "^[0-9a-f]{64}$", description: "SHA-256 of the entry with its secrets, in hex" }),
+    }),
+    { description: "by key; empty with ?entries=0" },
+  ),
+});
 
 /** A user as the API shows it: the Auth. Code is shown (§3.14.3 "use Show"), the password never leaves the device. */
 export const withoutPassword = ({ password: _secret, ...rest }: User): Omit<User, "password"> => rest;

@@ -3,14 +3,25 @@ import { anonymousToCsv, usersToCsv } from "../../users/csv.js";
 import { SUBSCRIPTION_METHODS, type SubscriptionMethod } from "../../users/entry.js";
 import { compileFeatureCode } from "../../users/featureCode.js";
 import { importAnonymousCsv, importUsersCsv } from "../../users/importCsv.js";
-import type { UserInput } from "../../users/User.js";
+import type { UserField } from "../../users/limits.js";
+import { FIELD_LABEL, type UserInput } from "../../users/User.js";
 import { command, type Command } from "../command.js";
 import { MgmtCode } from "../errors.js";
 import { body, inPath, inQuery, optional, text } from "../params.js";
 import { jsonBody, type FieldType } from "../route.js";
-import { directoryDigest, handsetList, userAdmins, withoutPassword } from "./userViews.js";
+import { ClockMs, OneOf, Result, S } from "../schema.js";
+import {
+  directoryDigest,
+  DirectoryDigestSchema,
+  handsetList,
+  HandsetSchema,
+  IpeiText,
+  userAdmins,
+  UserSchema,
+  withoutPassword,
+} from "./userViews.js";
 
-const USER_FIELDS = [
+const USER_FIELDS: readonly UserField[] = [
   "longName",
   "name",
   "number",
@@ -22,13 +33,33 @@ const USER_FIELDS = [
   "idleDisplay",
 ];
 
-/** A user's fields as a JSON object body (§4.10.3); `required` must be there. */
-const userBody = (required: readonly string[]) => {
+/**
+ * A user's fields as a JSON object body (§4.10.3); `required` must be there. Each is a text of 1 to 64 characters
+ * here; the user's own rules (its limit, the IPEI, digits in the Auth. Code) are checked when it is stored.
+ */
+const userBody = (required: readonly UserField[]) => {
   const fields = Object.fromEntries(
     USER_FIELDS.map((f): [string, FieldType] => [f, required.includes(f) ? "string" : "string?"]),
   );
-  return body((t) => jsonBody(t, fields) as UserInput);
+  const properties = Object.fromEntries(
+    USER_FIELDS.map((f) => {
+      const field = S.String({ minLength: 1, maxLength: 64, description: `${FIELD_LABEL[f]} (§3.14.3)` });
+      return [f, required.includes(f) ? field : S.Optional(field)];
+    }),
+  );
+  return {
+    ...body((t) => jsonBody(t, fields) as UserInput),
+    media: "application/json",
+    schema: S.Object(properties, { additionalProperties: false }),
+  };
 };
+
+/** DECT → System (§4.6.2, §4.6.3, §4.6.18). */
+const DectSystemSchema = S.Object({
+  subscription: OneOf(SUBSCRIPTION_METHODS, "Subscriptions: With User AC, With System AC, or Disable (§4.6.2)"),
+  systemAc: S.String({ pattern: "^[0-9]{4,8}$", description: "the system AC (§4.6.3)" }),
+  logoutCode: S.String({ description: "the Logout User feature code (§4.6.18)" }),
+});
 
 /** DECT → System: the subscription method (§4.6.2). */
 const subscription = text((t, key) => {
@@ -60,7 +91,15 @@ const csvImport = (kind: "users" | "anonymous", summary: string) =>
     need: "user-admin",
     method: "POST",
     path: `/api/${kind}/import`,
-    params: { csv: { ...body((t) => new TextEncoder().encode(t)), ctl: { positional: "<file.csv>", file: true } } },
+    params: {
+      csv: {
+        ...body((t) => new TextEncoder().encode(t)),
+        media: "text/csv",
+        description: "the CSV file (§3.14.3)",
+        ctl: { positional: "<file.csv>", file: true },
+      },
+    },
+    response: Result("imported", { count: S.Integer({ description: "the rows imported" }) }),
     run: async (on, a) => {
       const dir = on.device.directory();
       const added = kind === "users" ? await importUsersCsv(dir, a.csv) : await importAnonymousCsv(dir, a.csv);
@@ -79,6 +118,7 @@ const csvExport = (kind: "users" | "anonymous", summary: string) =>
     path: `/api/${kind}/export`,
     params: {},
     contentType: "text/csv; charset=utf-8",
+    response: S.String({ description: "the CSV file, without Auth. Codes and passwords (§3.14.3)" }),
     run: (on) => {
       const dir = on.device.directory();
       return kind === "users" ? usersToCsv(dir.users) : anonymousToCsv(dir.anonymous);
@@ -96,6 +136,7 @@ export const USER_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/user-admins",
     params: {},
+    response: S.Array(S.Object({ longName: S.String(), name: S.String({ description: "the login name" }) })),
     run: (on) => userAdmins(on.device).list(),
   }),
   command({
@@ -107,6 +148,7 @@ export const USER_COMMANDS: readonly Command[] = [
     path: "/api/user-admins",
     params: { longName: text(), name: text(), password: text() },
     status: 201,
+    response: Result("created", { name: S.String() }),
     run: async (on, a) => {
       await userAdmins(on.device).add(a, (n) => n === on.device.admin().account.user);
       return { result: "created", name: a.name };
@@ -119,6 +161,7 @@ export const USER_COMMANDS: readonly Command[] = [
     method: "DELETE",
     path: "/api/user-admins/:name",
     params: { name: inPath("[^/]{1,90}") },
+    response: Result("removed"),
     run: async (on, a) => {
       await userAdmins(on.device).remove(a.name);
       return { result: "removed" };
@@ -131,6 +174,7 @@ export const USER_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/users",
     params: {},
+    response: S.Array(UserSchema),
     run: (on) => on.device.directory().users.map(withoutPassword),
     ctl: {},
   }),
@@ -142,6 +186,7 @@ export const USER_COMMANDS: readonly Command[] = [
     path: "/api/users",
     params: { user: userBody(["longName", "number"]) },
     status: 201,
+    response: UserSchema,
     run: async (on, a) => {
       const [added] = await on.device.directory().addUsers([a.user]);
       return withoutPassword(added!.user);
@@ -155,6 +200,7 @@ export const USER_COMMANDS: readonly Command[] = [
     path: "/api/users/:number",
     // Parameters are read in order: a bad body is answered before the path is decoded.
     params: { patch: userBody([]), number: inPath("[^/]{1,90}") },
+    response: UserSchema,
     run: async (on, a) => withoutPassword((await on.device.directory().modifyUser(a.number, a.patch)).user),
   }),
   command({
@@ -164,6 +210,7 @@ export const USER_COMMANDS: readonly Command[] = [
     method: "DELETE",
     path: "/api/users/:number",
     params: { number: inPath("[^/]{1,30}") },
+    response: Result("removed"),
     run: async (on, a) => {
       await on.device.directory().removeUser(a.number);
       return { result: "removed" };
@@ -180,6 +227,7 @@ export const USER_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/anonymous",
     params: {},
+    response: S.Array(IpeiText),
     run: (on) => on.device.directory().anonymous,
   }),
   command({
@@ -190,6 +238,7 @@ export const USER_COMMANDS: readonly Command[] = [
     method: "POST",
     path: "/api/users/:number/allow-subscription",
     params: { number: { ...inPath("[^/]{1,90}"), ctl: { positional: "<number>" } } },
+    response: S.Object({ until: ClockMs("until when the handset may subscribe") }),
     run: (on, a) => ({ until: on.device.allowSubscription(a.number) }),
     ctl: {},
   }),
@@ -200,6 +249,7 @@ export const USER_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/handsets",
     params: {},
+    response: S.Array(HandsetSchema),
     run: (on) => handsetList(on.device),
     ctl: {},
   }),
@@ -209,7 +259,8 @@ export const USER_COMMANDS: readonly Command[] = [
     need: "auditor",
     method: "GET",
     path: "/api/directory",
-    params: { entries: optional(inQuery()) },
+    params: { entries: { ...optional(inQuery()), description: "0: without the entry digests" } },
+    response: DirectoryDigestSchema,
     run: (on, a) => directoryDigest(on.device, a.entries !== "0"),
     ctl: {},
   }),
@@ -220,6 +271,7 @@ export const USER_COMMANDS: readonly Command[] = [
     method: "GET",
     path: "/api/dect/system",
     params: {},
+    response: DectSystemSchema,
     run: (on) => {
       const { subscription, systemAc, logoutCode } = on.device.directory().system;
       return { subscription, systemAc, logoutCode };
@@ -240,6 +292,7 @@ export const USER_COMMANDS: readonly Command[] = [
       systemAc: { ...optional(systemAc), ctl: { option: "ac", value: "<4-8 digits>" } },
       logoutCode: { ...optional(logoutCode), ctl: { option: "logout-code", value: "'#11*$#'" } },
     },
+    response: DectSystemSchema,
     run: async (on, a) => {
       const next = await on.device.directory().setSystem({
         ...(a.subscription === undefined ? {} : { subscription: a.subscription }),
