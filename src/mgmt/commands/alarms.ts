@@ -1,5 +1,7 @@
 import { DecodeError, StateError } from "../../core/errors.js";
+import { alarmHistoryText, alarmsText } from "../../role/eventsText.js";
 import { command, type Command } from "../command.js";
+import { said, shown } from "../ctlText.js";
 import { MgmtCode } from "../errors.js";
 import { inQuery } from "../params.js";
 
@@ -26,7 +28,7 @@ export const ALARM_COMMANDS: readonly Command[] = [
     path: "/api/alarms",
     params: { system: { ...inQuery("false", yesNo), ctl: { flag: "system" } } },
     run: ({ device }, a) => (a.system ? device.alarms.system() : device.alarms.active()),
-    ctl: {},
+    ctl: { text: shown(alarmsText) },
   }),
   command({
     name: "alarm-events",
@@ -36,7 +38,7 @@ export const ALARM_COMMANDS: readonly Command[] = [
     path: "/api/alarms/events",
     params: {},
     run: ({ device }) => device.alarms.history(),
-    ctl: {},
+    ctl: { text: shown(alarmHistoryText) },
   }),
   command({
     name: "alarm-events-clear",
@@ -46,7 +48,9 @@ export const ALARM_COMMANDS: readonly Command[] = [
     path: "/api/alarms/events/clear",
     params: {},
     run: ({ device }) => ({ result: "cleared", count: device.alarms.clearHistory() }),
-    ctl: {},
+    ctl: {
+      text: said<{ count: number }>((a) => `cleared ${a.count} entries of the history; active alarms stay (§4.23.4)`),
+    },
   }),
   command({
     name: "metrics",

@@ -1,8 +1,7 @@
-import type { GatekeeperStatus } from "../../sip/Gatekeeper.js";
-import type { RegistrationStatus } from "../../sip/registration.js";
 import { gatekeeperFromObject } from "../../sip/settings.js";
-import { gatekeeperText, registrationsText } from "../../sip/statusText.js";
+import { gatekeeperSettingsText, gatekeeperText, registrationsText } from "../../sip/statusText.js";
 import { command, type Command } from "../command.js";
+import { pendingSaid, shown } from "../ctlText.js";
 import { body, inQuery, optional } from "../params.js";
 import { editableConfig, jsonValue, removeSection } from "../sectionEdit.js";
 
@@ -19,7 +18,7 @@ export const SIP_COMMANDS: readonly Command[] = [
     path: "/api/sip",
     params: {},
     run: (on) => on.device.gatekeeperStatus(),
-    ctl: { text: (o) => gatekeeperText(o as GatekeeperStatus) },
+    ctl: { text: shown(gatekeeperText) },
   }),
   command({
     name: "sip-registrations",
@@ -32,7 +31,7 @@ export const SIP_COMMANDS: readonly Command[] = [
       const all = on.device.sipRegistrations();
       return a.state === undefined ? all : all.filter((r) => r.state === a.state);
     },
-    ctl: { text: (o) => registrationsText(o as RegistrationStatus[]) },
+    ctl: { text: shown(registrationsText) },
   }),
   command({
     name: "gatekeeper",
@@ -42,6 +41,7 @@ export const SIP_COMMANDS: readonly Command[] = [
     path: "/api/gatekeeper",
     params: {},
     run: ({ device: d }) => ({ running: d.config.gatekeeper ?? null, pending: d.pendingConfig?.gatekeeper ?? null }),
+    ctl: { text: shown(gatekeeperSettingsText), also: ["sip", "sip-registrations"] },
   }),
   command({
     name: "gatekeeper-set",
@@ -49,7 +49,7 @@ export const SIP_COMMANDS: readonly Command[] = [
     need: "system-admin",
     method: "PUT",
     path: "/api/gatekeeper",
-    params: { settings: body(jsonValue) },
+    params: { settings: { ...body(jsonValue), ctl: { positional: "<gatekeeper.json>", file: true } } },
     status: 202,
     run: async ({ device: d }, a) => {
       const base = editableConfig(d);
@@ -57,6 +57,7 @@ export const SIP_COMMANDS: readonly Command[] = [
       await d.configure({ ...base, gatekeeper });
       return { pending: gatekeeper, note: GATEKEEPER_NOTE };
     },
+    ctl: { text: pendingSaid("gatekeeper settings") },
   }),
   command({
     name: "gatekeeper-remove",
@@ -67,5 +68,6 @@ export const SIP_COMMANDS: readonly Command[] = [
     params: {},
     status: 202,
     run: ({ device: d }) => removeSection(d, "gatekeeper", "gatekeeper settings", GATEKEEPER_NOTE),
+    ctl: { text: pendingSaid("gatekeeper settings") },
   }),
 ];

@@ -1,7 +1,8 @@
-import type { SyncOverview } from "../../sync/overview.js";
 import { syncTreeSvg } from "../../sync/overviewSvg.js";
 import { syncTreeText } from "../../sync/overviewText.js";
+import { disturbancesText, rfpScanText } from "../../sync/scanText.js";
 import { command, type Command } from "../command.js";
+import { said, shown } from "../ctlText.js";
 import { carriers, region } from "../params.js";
 
 /** DECT Sync (§4.12) on the PARI Master, and the RFP Scan of a radio (§4.23.10). */
@@ -14,7 +15,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
     path: "/api/sync",
     params: {},
     run: (on) => on.device.syncOverview(),
-    ctl: { text: (o) => syncTreeText(o as SyncOverview) },
+    ctl: { text: shown(syncTreeText) },
   }),
   command({
     name: "sync-svg",
@@ -35,7 +36,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
     path: "/api/sync/disturbances",
     params: {},
     run: (on) => on.device.syncDisturbances(),
-    ctl: {},
+    ctl: { text: shown(disturbancesText) },
   }),
   command({
     name: "sync-resync",
@@ -48,7 +49,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
       on.device.syncResync(a.region);
       return { result: "requested", region: a.region };
     },
-    ctl: {},
+    ctl: { text: said<{ region: number }>((a) => `reference synchronization started in region ${a.region} (§4.12.1)`) },
     fleet: true,
   }),
   command({
@@ -62,7 +63,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
       on.device.syncClear(a.region);
       return { result: "cleared", region: a.region };
     },
-    ctl: {},
+    ctl: { text: said<{ region: number }>((a) => `statistics of region ${a.region} cleared (§4.12.1)`) },
   }),
   command({
     name: "sync-carriers",
@@ -75,7 +76,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
       on.device.setSyncCarriers(a.carriers);
       return { result: "pushed" };
     },
-    ctl: {},
+    ctl: { text: said((_, a) => `enabled carriers set to ${String(a["carriers"])}, pushed to every radio (§4.6.6)`) },
     fleet: true,
   }),
   command({
@@ -86,6 +87,6 @@ export const SYNC_COMMANDS: readonly Command[] = [
     path: "/api/radio/scan",
     params: {},
     run: (on) => on.device.rfpScan(),
-    ctl: {},
+    ctl: { text: shown(rfpScanText) },
   }),
 ];

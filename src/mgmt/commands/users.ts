@@ -1,14 +1,17 @@
 import { DecodeError } from "../../core/errors.js";
+import { formatTime } from "../../core/timeText.js";
 import { anonymousToCsv, usersToCsv } from "../../users/csv.js";
 import { SUBSCRIPTION_METHODS, type SubscriptionMethod } from "../../users/entry.js";
 import { compileFeatureCode } from "../../users/featureCode.js";
 import { importAnonymousCsv, importUsersCsv } from "../../users/importCsv.js";
 import type { UserInput } from "../../users/User.js";
+import { usersText } from "../../users/usersText.js";
 import { command, type Command } from "../command.js";
+import { fields, said, shown } from "../ctlText.js";
 import { MgmtCode } from "../errors.js";
 import { body, inPath, inQuery, optional, text } from "../params.js";
 import { jsonBody, type FieldType } from "../route.js";
-import { directoryDigest, handsetList, userAdmins, withoutPassword } from "./userViews.js";
+import { directoryDigest, directoryText, handsetList, handsetsText, userAdmins, withoutPassword } from "./userViews.js";
 
 const USER_FIELDS = [
   "longName",
@@ -52,6 +55,13 @@ const logoutCode = text((t, key) => {
   return t;
 });
 
+/** DECT → System (§4.6.2, §4.6.3, §4.6.18) as the page names it: what GET and PUT /api/dect/system answer. */
+const dectSystemText = fields<{ subscription: string; systemAc: string; logoutCode: string }>((s) => [
+  ["Subscription", s.subscription],
+  ["System AC", s.systemAc],
+  ["Logout code", s.logoutCode],
+]);
+
 /** CSV import of users (§4.10.5) or anonymous handsets (§4.10.9): nothing is imported if a row is refused. */
 const csvImport = (kind: "users" | "anonymous", summary: string) =>
   command({
@@ -66,7 +76,9 @@ const csvImport = (kind: "users" | "anonymous", summary: string) =>
       const added = kind === "users" ? await importUsersCsv(dir, a.csv) : await importAnonymousCsv(dir, a.csv);
       return { result: "imported", count: added.length };
     },
-    ctl: {},
+    ctl: {
+      text: said<{ count: number }>((a) => `imported ${a.count} ${kind === "users" ? "users" : "anonymous handsets"}`),
+    },
   });
 
 /** CSV export of users (§4.10.6) or anonymous handsets (§4.10.10). */
@@ -132,7 +144,7 @@ export const USER_COMMANDS: readonly Command[] = [
     path: "/api/users",
     params: {},
     run: (on) => on.device.directory().users.map(withoutPassword),
-    ctl: {},
+    ctl: { text: shown(usersText) },
   }),
   command({
     name: "user-add",
@@ -191,7 +203,12 @@ export const USER_COMMANDS: readonly Command[] = [
     path: "/api/users/:number/allow-subscription",
     params: { number: { ...inPath("[^/]{1,90}"), ctl: { positional: "<number>" } } },
     run: (on, a) => ({ until: on.device.allowSubscription(a.number) }),
-    ctl: {},
+    ctl: {
+      text: said<{ until: number }>(
+        (a, args) =>
+          `the handset of ${String(args["number"])} may subscribe until ${formatTime(a.until)} (§3.14.2 step 7)`,
+      ),
+    },
   }),
   command({
     name: "handsets",
@@ -201,7 +218,7 @@ export const USER_COMMANDS: readonly Command[] = [
     path: "/api/handsets",
     params: {},
     run: (on) => handsetList(on.device),
-    ctl: {},
+    ctl: { text: shown(handsetsText) },
   }),
   command({
     name: "directory",
@@ -211,7 +228,7 @@ export const USER_COMMANDS: readonly Command[] = [
     path: "/api/directory",
     params: { entries: optional(inQuery()) },
     run: (on, a) => directoryDigest(on.device, a.entries !== "0"),
-    ctl: {},
+    ctl: { text: shown(directoryText) },
   }),
   command({
     name: "dect-system",
@@ -224,7 +241,7 @@ export const USER_COMMANDS: readonly Command[] = [
       const { subscription, systemAc, logoutCode } = on.device.directory().system;
       return { subscription, systemAc, logoutCode };
     },
-    ctl: {},
+    ctl: { text: dectSystemText },
   }),
   command({
     name: "dect-system-set",
@@ -248,6 +265,6 @@ export const USER_COMMANDS: readonly Command[] = [
       });
       return { subscription: next.subscription, systemAc: next.systemAc, logoutCode: next.logoutCode };
     },
-    ctl: { word: "dect-system" },
+    ctl: { word: "dect-system", text: dectSystemText },
   }),
 ];
