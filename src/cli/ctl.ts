@@ -4,6 +4,7 @@ import { IoError, IpdectError } from "../core/errors.js";
 import type { Command } from "../mgmt/command.js";
 import { PORTS } from "../wire/ports.js";
 import {
+  EXIT_OK,
   EXIT_REFUSED,
   printReplies,
   refusal,
@@ -113,5 +114,5 @@ async function download(node: NodeLink, c: Command, req: CtlRequest, asked: Aske
   } catch (cause) {
     throw new IoError(CliCode.Write, `cannot write it (${(cause as Error).message})`, { source: out, cause });
   }
-  return { stdout: `wrote ${out} (${Buffer.byteLength(answer.body)} bytes)\n`, stderr: "", exit: 0 };
+  return { stdout: `wrote ${out} (${Buffer.byteLength(answer.body)} bytes)\n`, stderr: "", exit: EXIT_OK };
 }
