@@ -71,7 +71,10 @@ class NodeLink {
     try {
       const res = await fetch(`http://${this.address}${req.path}`, {
         method: req.method,
-        headers: { authorization: this.#authorization },
+        headers: {
+          authorization: this.#authorization,
+          ...(req.contentType === undefined ? {} : { "content-type": req.contentType }),
+        },
         ...(req.body === undefined ? {} : { body: req.body }),
       });
       return { status: res.status, body: await res.text(), retryAfter: res.headers.get("retry-after") ?? undefined };

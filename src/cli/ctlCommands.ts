@@ -17,6 +17,8 @@ export interface CtlRequest {
   /** Path and query. */
   readonly path: string;
   readonly body?: string | Uint8Array;
+  /** The body's media type, as the OpenAPI document names it: JSON fields, else the body parameter's. */
+  readonly contentType?: string;
   /** What was sent, by parameter name (the entry's text says what the command did with it). */
   readonly args: CtlArgs;
 }
@@ -145,12 +147,16 @@ export function ctlRequest(
     .map(([k, , v]) => `${k}=${encodeURIComponent(String(v))}`)
     .join("&");
   const json = args.filter(([, p]) => p.in === "json").map(([k, , v]) => [k, v]);
-  const text = args.find(([, p]) => p.in === "body" || p.in === "bytes")?.[2] as string | Uint8Array | undefined;
-  const body = json.length > 0 ? JSON.stringify(Object.fromEntries(json)) : text;
+  const whole = args.find(([, p]) => p.in === "body" || p.in === "bytes");
+  const body = json.length > 0 ? JSON.stringify(Object.fromEntries(json)) : (whole?.[2] as string | Uint8Array);
+  const media =
+    json.length > 0
+      ? "application/json"
+      : (whole?.[1].media ?? (whole?.[1].in === "bytes" ? "application/octet-stream" : "text/plain"));
   return {
     method: c.method,
     path: query === "" ? path : `${path}?${query}`,
-    ...(body === undefined ? {} : { body }),
+    ...(body === undefined ? {} : { body, contentType: media }),
     args: Object.fromEntries(args.map(([k, , v]) => [k, v])),
   };
 }

@@ -21,7 +21,7 @@ function sent(line: string, values: CtlValues = {}) {
 
 /** The request alone: method, path and body. */
 function request(line: string, values: CtlValues = {}) {
-  const { args: _args, ...req } = sent(line, values);
+  const { args: _args, contentType: _type, ...req } = sent(line, values);
   return req;
 }
 
@@ -123,6 +123,15 @@ describe("ipdect ctl from the operator-command table: the request of each word",
     assert.match(help, /^ {2}config \[--set <file\.txt>\] +running and pending configuration/m);
     assert.match(help, /^ {2}gatekeeper-set <gatekeeper\.json> +the gatekeeper section as JSON/m);
     assert.doesNotMatch(help, /--json/, "--json is ctl's own option, for every word");
+  });
+
+  test("a body goes with its media type, as the OpenAPI document names it", () => {
+    assert.equal(sent("radio-move a b").contentType, "application/json");
+    assert.equal(sent("config", { set: "a.txt" }).contentType, "text/plain");
+    assert.equal(sent("snmp-set s.json").contentType, "application/json");
+    assert.equal(sent("certs-upload c.der").contentType, "application/octet-stream");
+    assert.equal(sent("certs-import c.p12").contentType, "application/x-pkcs12");
+    assert.equal(sent("status").contentType, undefined);
   });
 
   test("what ctl sent, by parameter name, for the line that says what a command did", () => {
