@@ -11,3 +11,10 @@ export function allows(level: AccessLevel, need: AccessLevel): boolean {
   if (level === "system-admin") return true;
   return level === need;
 }
+
+/** The levels as the manual names them (§3.4.2). */
+export const LEVEL_NAMES: Readonly<Record<AccessLevel, string>> = {
+  auditor: "Auditor",
+  "user-admin": "User Administrator",
+  "system-admin": "System Administrator",
+};

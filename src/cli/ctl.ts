@@ -1,14 +1,28 @@
 import { writeFileSync } from "node:fs";
-import { readInput, readInputBytes } from "./readInput.js";
 import { parseArgs } from "node:util";
-import { IpdectError } from "../core/errors.js";
+import { IoError, IpdectError } from "../core/errors.js";
+import type { Command } from "../mgmt/command.js";
 import { PORTS } from "../wire/ports.js";
-import { CTL_FLAGS, CTL_OPTIONS, ctlCommand, ctlOut, ctlRequest, type CtlRequest } from "./ctlCommands.js";
+import {
+  EXIT_OK,
+  EXIT_REFUSED,
+  printReplies,
+  refusal,
+  succeeded,
+  unreachableText,
+  type Answer,
+  type Asked,
+  type Printed,
+  type Reply,
+} from "./ctlAnswer.js";
+import { CTL_FLAGS, CTL_OPTIONS, ctlAlso, ctlCommand, ctlOut, ctlRequest, type CtlRequest } from "./ctlCommands.js";
+import { endpointArg } from "./endpointArg.js";
 import { CliCode } from "./errors.js";
+import { readInput, readInputBytes } from "./readInput.js";
 
 /**
  * `ipdect ctl`: the management API from the command line, against a running node. Every word is an entry of the
- * operator-command table (src/mgmt/commands, read by ctlCommands.ts).
+ * operator-command table (src/mgmt/commands, read by ctlCommands.ts); ctlAnswer.ts says what is printed.
  */
 export async function ctl(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -27,43 +41,81 @@ export async function ctl(argv: string[]): Promise<number> {
   const [word, ...words] = positionals;
   const command = ctlCommand(word, values);
   if (values.node === undefined) throw new IpdectError(CliCode.Usage, "ipdect ctl needs --node <ip[:port]>");
-  const base = `http://${values.node.includes(":") ? values.node : `${values.node}:${PORTS.HTTP}`}`;
+  const { ip, port } = endpointArg(values.node, "node", PORTS.HTTP);
+  const node = new NodeLink(`${ip}:${port}`, values.user, values.password);
   const out = ctlOut(command, values);
   const req = ctlRequest(command, words, values, readInput, readInputBytes);
-  const login = { user: values.user, password: values.password };
-  if (out !== undefined) return download(base, req, login, out);
-  const text = command.ctl?.text;
-  return request(base, req, login, values.json || text === undefined ? undefined : text);
+  const asked: Asked = { json: values.json, user: values.user };
+  const printed = await unlessUnreachable(() =>
+    out === undefined ? show(node, command, req, asked) : download(node, command, req, asked, out),
+  );
+  process.stdout.write(printed.stdout);
+  process.stderr.write(printed.stderr);
+  return printed.exit;
 }
 
-interface Login {
-  readonly user: string;
-  readonly password: string;
-}
+/** The node's HTTP management port, with the login of every request (HTTP Basic, §4.1.6). */
+class NodeLink {
+  readonly #authorization: string;
 
-const send = (base: string, req: CtlRequest, login: Login) =>
-  fetch(base + req.path, {
-    method: req.method,
-    headers: { authorization: `Basic ${Buffer.from(`${login.user}:${login.password}`).toString("base64")}` },
-    ...(req.body === undefined ? {} : { body: req.body }),
-  });
-
-/** Writes the answer to `out`; an error answer is printed instead. */
-async function download(base: string, req: CtlRequest, login: Login, out: string): Promise<number> {
-  const res = await send(base, req, login);
-  const text = await res.text();
-  if (!res.ok) {
-    process.stdout.write(text);
-    return 1;
+  constructor(
+    readonly address: string,
+    user: string,
+    password: string,
+  ) {
+    this.#authorization = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
   }
-  writeFileSync(out, text);
-  return 0;
+
+  /** The node's answer; a node that does not answer (refused, reset, no route) is a NODE_UNREACHABLE error. */
+  async send(req: CtlRequest): Promise<Answer> {
+    try {
+      const res = await fetch(`http://${this.address}${req.path}`, {
+        method: req.method,
+        headers: {
+          authorization: this.#authorization,
+          ...(req.contentType === undefined ? {} : { "content-type": req.contentType }),
+        },
+        ...(req.body === undefined ? {} : { body: req.body }),
+      });
+      return { status: res.status, body: await res.text(), retryAfter: res.headers.get("retry-after") ?? undefined };
+    } catch (cause) {
+      throw new IoError(CliCode.Unreachable, unreachableText(cause), {
+        source: `cannot reach the node at ${this.address}`,
+        cause,
+      });
+    }
+  }
 }
 
-/** Prints the answer: as `show` writes it, or as it came. */
-async function request(base: string, req: CtlRequest, login: Login, show?: (json: unknown) => string): Promise<number> {
-  const res = await send(base, req, login);
-  const text = await res.text();
-  process.stdout.write(res.ok && show !== undefined ? show(JSON.parse(text)) : text);
-  return res.ok ? 0 : 1;
+/** What `talk` prints; a node that does not answer is said so on stderr, exit 1 (the request was not done). */
+async function unlessUnreachable(talk: () => Promise<Printed>): Promise<Printed> {
+  try {
+    return await talk();
+  } catch (err) {
+    if (!(err instanceof IpdectError && err.code === CliCode.Unreachable)) throw err;
+    return { stdout: "", stderr: `error: ${err.message}\n`, exit: EXIT_REFUSED };
+  }
+}
+
+/** The command's answer, and those of its `ctl.also` entries once it succeeded. */
+async function show(node: NodeLink, c: Command, req: CtlRequest, asked: Asked): Promise<Printed> {
+  const first: Reply = { command: c, args: req.args, answer: await node.send(req) };
+  const more: Reply[] = [];
+  for (const e of succeeded(first.answer) ? ctlAlso(c) : []) {
+    const r = ctlRequest(e, [], {}, readInput, readInputBytes);
+    more.push({ command: e, args: r.args, answer: await node.send(r) });
+  }
+  return printReplies([first, ...more], asked);
+}
+
+/** Writes the answer to `out` and says so; a refused request is printed instead. */
+async function download(node: NodeLink, c: Command, req: CtlRequest, asked: Asked, out: string): Promise<Printed> {
+  const answer = await node.send(req);
+  if (!succeeded(answer)) return refusal({ command: c, args: req.args, answer }, asked);
+  try {
+    writeFileSync(out, answer.body);
+  } catch (cause) {
+    throw new IoError(CliCode.Write, `cannot write it (${(cause as Error).message})`, { source: out, cause });
+  }
+  return { stdout: `wrote ${out} (${Buffer.byteLength(answer.body)} bytes)\n`, stderr: "", exit: EXIT_OK };
 }

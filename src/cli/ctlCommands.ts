@@ -1,5 +1,5 @@
 import { IpdectError } from "../core/errors.js";
-import type { Command, Param } from "../mgmt/command.js";
+import type { Command, CtlArgs, Param } from "../mgmt/command.js";
 import { COMMANDS } from "../mgmt/commands/index.js";
 import { CliCode } from "./errors.js";
 
@@ -17,10 +17,15 @@ export interface CtlRequest {
   /** Path and query. */
   readonly path: string;
   readonly body?: string | Uint8Array;
+  /** The body's media type, as the OpenAPI document names it: JSON fields, else the body parameter's. */
+  readonly contentType?: string;
+  /** What was sent, by parameter name (the entry's text says what the command did with it). */
+  readonly args: CtlArgs;
 }
 
 const CTL_COMMANDS = COMMANDS.filter((c) => c.ctl !== undefined);
-const wordOf = (c: Command): string => c.ctl?.word ?? c.name;
+/** The ctl word of an entry. */
+export const wordOf = (c: Command): string => c.ctl?.word ?? c.name;
 
 /** Every ctl word, in the table's order. */
 export const CTL_WORDS: readonly string[] = [...new Set(CTL_COMMANDS.map(wordOf))];
@@ -50,7 +55,6 @@ function usageParts(c: Command, optional: boolean): string[] {
   const out = c.ctl?.out;
   return [
     ...params,
-    ...(c.ctl?.text === undefined ? [] : ["[--json]"]),
     ...(out === undefined ? [] : [out.required === true ? `--out ${out.file}` : `[--out ${out.file}]`]),
   ];
 }
@@ -143,7 +147,19 @@ export function ctlRequest(
     .map(([k, , v]) => `${k}=${encodeURIComponent(String(v))}`)
     .join("&");
   const json = args.filter(([, p]) => p.in === "json").map(([k, , v]) => [k, v]);
-  const text = args.find(([, p]) => p.in === "body" || p.in === "bytes")?.[2] as string | Uint8Array | undefined;
-  const body = json.length > 0 ? JSON.stringify(Object.fromEntries(json)) : text;
-  return { method: c.method, path: query === "" ? path : `${path}?${query}`, ...(body === undefined ? {} : { body }) };
+  const whole = args.find(([, p]) => p.in === "body" || p.in === "bytes");
+  const body = json.length > 0 ? JSON.stringify(Object.fromEntries(json)) : (whole?.[2] as string | Uint8Array);
+  const media =
+    json.length > 0
+      ? "application/json"
+      : (whole?.[1].media ?? (whole?.[1].in === "bytes" ? "application/octet-stream" : "text/plain"));
+  return {
+    method: c.method,
+    path: query === "" ? path : `${path}?${query}`,
+    ...(body === undefined ? {} : { body, contentType: media }),
+    args: Object.fromEntries(args.map(([k, , v]) => [k, v])),
+  };
 }
+
+/** The entries whose answers ctl shows after `c`'s (`ctl.also`, GETs without required parameters), in the table's order. */
+export const ctlAlso = (c: Command): readonly Command[] => COMMANDS.filter((e) => c.ctl?.also?.includes(e.name));

@@ -1,6 +1,9 @@
 import { errorCodes, IoError, IpdectError } from "../core/errors.js";
 
-/** The cli area's error codes (docs/errors.md): the ipdect command's arguments and files; each exits 2. */
+/**
+ * The cli area's error codes (docs/errors.md): the ipdect command's arguments and files, each exiting 2, and a node
+ * that `ipdect ctl` cannot reach (exit 1: the request was not done, the input may be right).
+ */
 export const CliCode = errorCodes("cli", {
   Usage: {
     code: "USAGE",
@@ -9,6 +12,11 @@ export const CliCode = errorCodes("cli", {
   },
   Read: { code: "READ", class: IoError, meaning: "an input file cannot be read" },
   Write: { code: "WRITE", class: IoError, meaning: "an output file cannot be written" },
+  Unreachable: {
+    code: "NODE_UNREACHABLE",
+    class: IoError,
+    meaning: "ipdect ctl: nothing answers at --node (connection refused, reset, no route); exits 1",
+  },
   NoSync: {
     code: "NO_SYNC",
     class: IpdectError,

@@ -12,11 +12,9 @@ import { afterChains } from "../platform/node/settle.js";
 import { Fleet } from "../../sim/Fleet.js";
 import { fleetAirField, parseFleetFile } from "../../sim/FleetFile.js";
 import { AirService } from "../../sim/AirService.js";
-import { isIpv4 } from "../core/config/ipv4.js";
 import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
 import { PORTS } from "../wire/ports.js";
-import type { Endpoint } from "../wire/Transport.js";
 import {
   activePariMaster,
   certificatesSummary,
@@ -28,6 +26,7 @@ import {
 } from "../../sim/summary.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { ctl } from "./ctl.js";
+import { endpointArg } from "./endpointArg.js";
 import { ctlHelp } from "./ctlCommands.js";
 import { handset, HANDSET_USAGE } from "./handset.js";
 import { syncTree } from "./syncTree.js";
@@ -52,21 +51,14 @@ const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fle
   ipdect air --fleet <fleet.yaml> [--listen 127.0.0.1:17300] [--seed 1]
       The radio air of a fleet file (positions, air section) for real nodes, over UDP, until SIGINT/SIGTERM.
       Same file and seed as ipdect sim: same links.
-  ipdect ctl <command> --node <ip[:port]> [--user admin] [--password changeme]
-      The management API of a running node (docs/user-guide.md "Management API and ipdect ctl"):
+  ipdect ctl <command> --node <ip[:port]> [--user admin] [--password changeme] [--json]
+      The management API of a running node (docs/user-guide.md "Management API and ipdect ctl"): tables and text
+      for people, times in UTC; --json prints the API's JSON. Exit code 1: the node refused the request or did not
+      answer; 2: bad usage or input.
 ${ctlHelp("      ")}${HANDSET_USAGE}  ipdect sync-tree <report.json> [--svg out.svg] [--region N]
       The Air Sync Overview of a PARI Master (§4.12.1) as a text tree per region; --svg also draws it. The file
       holds the overview itself (GET /api/sync) or an ipdect sim --report with a PARI Master's sync status.
 `;
-
-/** `ip[:port]` of an option, as an Endpoint. */
-function endpointArg(text: string, option: string, defaultPort: number): Endpoint {
-  const [ip = "", port = String(defaultPort), ...rest] = text.split(":");
-  const n = Number(port);
-  if (!isIpv4(ip) || rest.length > 0 || !/^\d+$/.test(port) || n < 1 || n > 65535)
-    throw new IpdectError(CliCode.Usage, `--${option} must be <IPv4>[:<port 1..65535>], not ${text}`);
-  return { ip, port: n };
-}
 
 /** `--metrics <ip>` without a port: the OpenTelemetry Prometheus exporter's default, free of the App. H ports. */
 const METRICS_PORT = 9464;

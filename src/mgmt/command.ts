@@ -87,14 +87,22 @@ export type ArgsOf<P extends Params> = { readonly [K in keyof P]: P[K] extends P
 /** The arguments of any command (the table's entries, with their types erased). */
 export type Args = Readonly<Record<string, unknown>>;
 
+/** What `ipdect ctl` sent, by parameter name: for the line that says what a command did. */
+export type CtlArgs = Readonly<Record<string, unknown>>;
+
 /** How `ipdect ctl` shows the answer. */
 export interface CtlForm {
   /** The word, when not the entry's name: an entry that shares a word runs when one of its options is given. */
   readonly word?: string;
-  /** The answer as text (`--json` shows the JSON instead). */
-  readonly text?: (answer: unknown) => string;
+  /**
+   * The answer for people: a table, a key/value block, or one line saying what the command did (`--json` prints the
+   * JSON as the API answers it). Every entry with a ctl form has one, except those that answer a document.
+   */
+  readonly text?: (answer: unknown, args: CtlArgs) => string;
   /** `--out <file>` writes the answer to a file (`required`: always). */
   readonly out?: { readonly file: string; readonly required?: true };
+  /** Entries (GETs without required parameters) whose answers ctl shows after this one's, each by its own text. */
+  readonly also?: readonly string[];
 }
 
 /** An answer whose status depends on what the command did (else the entry's `status`). */

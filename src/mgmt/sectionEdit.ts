@@ -42,6 +42,9 @@ export const SectionRemoved = S.Object({
   note: S.String({ description: "when it takes effect, or that nothing changed" }),
 });
 
+/** How the note of a remove that found nothing to remove ends (the change answers 200, not 202). */
+export const NOTHING_CHANGED = "nothing changed";
+
 /** Where the errors of a section read from a request point: `request body: <field>: <why>`. */
 const SOURCE = "request body";
 
@@ -100,7 +103,7 @@ export async function removeSection(
   note: string,
 ): Promise<Static<typeof SectionRemoved> | Reply> {
   const base = editableConfig(d);
-  if (base[key] === undefined) return new Reply(200, { pending: null, note: `no ${what}: nothing changed` });
+  if (base[key] === undefined) return new Reply(200, { pending: null, note: `no ${what}: ${NOTHING_CHANGED}` });
   const { [key]: _removed, ...rest } = base;
   await d.configure(rest);
   return { pending: null, note };

@@ -1,16 +1,6 @@
+import { formatElapsed } from "../core/timeText.js";
 import { formatTable } from "../core/textTable.js";
 import type { PariOverview } from "./overview.js";
-
-/** "2h 03m", "4m 05s", "12s": the Connected Time column. */
-export function formatElapsed(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  if (h > 0) return `${h}h ${pad(m)}m`;
-  if (m > 0) return `${m}m ${pad(s % 60)}s`;
-  return `${s}s`;
-}
 
 /**
  * Device Overview → Radios (§4.11.1) as text: connected radios with Name, RFPI, IP Address, Sync, Region, Device

@@ -1,11 +1,9 @@
+import { formatFields, type Field } from "../core/textTable.js";
 import type { SnmpReport } from "./report.js";
 import type { SnmpSettings } from "./settings.js";
 
 /** Label and value rows, the labels padded to one column. */
-function table(rows: readonly (readonly [string, string | number])[]): string[] {
-  const width = Math.max(...rows.map(([label]) => label.length));
-  return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`.trimEnd());
-}
+const table = (rows: readonly Field[]): string[] => formatFields(rows).split("\n");
 
 /** Services → SNMP (§4.9.5) as rows: secrets appear as the report has them (masked). */
 function settingsRows(s: SnmpSettings): [string, string][] {

@@ -1,4 +1,4 @@
-import { formatTable } from "../core/textTable.js";
+import { formatTable, indent } from "../core/textTable.js";
 import type { SyncColour, SyncNodeView, SyncOverview, SyncRegionView } from "./overview.js";
 import { regionTree, type TreeRow } from "./overviewTree.js";
 import {
@@ -67,12 +67,6 @@ function table(rows: string[][]): string {
   const used = rows[0]!.map((_, i) => rows.some((r) => r[i] !== ""));
   return formatTable(rows.map((r) => r.map((c, i) => (i === 2 ? c.padStart(width) : c)).filter((_, i) => used[i])));
 }
-
-const indent = (text: string, by: string) =>
-  text
-    .split("\n")
-    .map((l) => by + l)
-    .join("\n");
 
 /**
  * The Air Sync Overview (§4.12.1) as text: per region a header with the active sync master and the region

@@ -60,7 +60,7 @@ describe("ipdect ctl certs … against a real node (§4.1.10)", () => {
     assert.match(openssl(w, ["verify", "-CAfile", "ca.pem", "device.pem"]), /OK/);
   });
 
-  test("trust-upload of a PKCS#12 with --pkcs12-password (a wrong one exits 1 with the reason), trust, rejected", async () => {
+  test("trust-upload of a PKCS#12 with --pkcs12-password (a wrong one exits 2 with the reason), trust, rejected", async () => {
     makeLeaf(w, "pbx");
     openssl(w, [
       "pkcs12",
@@ -77,8 +77,8 @@ describe("ipdect ctl certs … against a real node (§4.1.10)", () => {
       "pass:pw",
     ]);
     const wrong = await ctl(ip, ["trust-upload", w.path("pbx.p12"), "--pkcs12-password", "nope"]);
-    assert.equal(wrong.code, 1);
-    assert.match(wrong.out, /CERTS_WRONG_PASSWORD/);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.out, /^error: .*\[CERTS_WRONG_PASSWORD\]$/m);
     const ok = await ctl(ip, ["trust-upload", w.path("pbx.p12"), "--pkcs12-password", "pw"]);
     assert.equal(ok.code, 0, ok.out);
     assert.match(ok.out, /^subject +until +SHA-256$/m);
@@ -89,7 +89,7 @@ describe("ipdect ctl certs … against a real node (§4.1.10)", () => {
   });
 
   test("tls-set keeps the profile over a restart of the node; the keys on its flash are mode 0600", async () => {
-    assert.equal((await ctl(ip, ["tls-set", "--profile", "bogus"])).code, 1);
+    assert.equal((await ctl(ip, ["tls-set", "--profile", "bogus"])).code, 2);
     assert.equal((await ctl(ip, ["tls-set", "--profile", "secure"])).code, 0);
     await nodes.kill("dut");
     await nodes.start("dut");

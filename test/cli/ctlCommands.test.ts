@@ -2,13 +2,27 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { IpdectError } from "../../src/core/errors.js";
 import { CliCode } from "../../src/cli/errors.js";
-import { CTL_WORDS, ctlCommand, ctlHelp, ctlOut, ctlRequest, type CtlValues } from "../../src/cli/ctlCommands.js";
+import {
+  CTL_WORDS,
+  ctlAlso,
+  ctlCommand,
+  ctlHelp,
+  ctlOut,
+  ctlRequest,
+  type CtlValues,
+} from "../../src/cli/ctlCommands.js";
 
-/** `ipdect ctl <words…> [--option value…]` → the request it sends; a file's text is `text of <file>`. */
-function request(line: string, values: CtlValues = {}) {
+/** `ipdect ctl <words…> [--option value…]` → what it sends; a file's text is `text of <file>`. */
+function sent(line: string, values: CtlValues = {}) {
   const [word, ...words] = line.split(" ");
   const c = ctlCommand(word, values);
   return ctlRequest(c, words, values, (file) => `text of ${file}`);
+}
+
+/** The request alone: method, path and body. */
+function request(line: string, values: CtlValues = {}) {
+  const { args: _args, contentType: _type, ...req } = sent(line, values);
+  return req;
 }
 
 const usage = (line: string, values: CtlValues = {}) =>
@@ -106,6 +120,41 @@ describe("ipdect ctl from the operator-command table: the request of each word",
       help,
       /^ {2}radio-add <mac> --name <device name> \[--standby <ip>\] \[--region <0\.\.249>\] \[--kerberos-realm <REALM>\]/m,
     );
-    assert.match(help, /^ {2}config \[--json\] \[--set <file\.txt>\] +running and pending configuration/m);
+    assert.match(help, /^ {2}config \[--set <file\.txt>\] +running and pending configuration/m);
+    assert.match(help, /^ {2}gatekeeper-set <gatekeeper\.json> +the gatekeeper section as JSON/m);
+    assert.doesNotMatch(help, /--json/, "--json is ctl's own option, for every word");
+  });
+
+  test("a body goes with its media type, as the OpenAPI document names it", () => {
+    assert.equal(sent("radio-move a b").contentType, "application/json");
+    assert.equal(sent("config", { set: "a.txt" }).contentType, "text/plain");
+    assert.equal(sent("snmp-set s.json").contentType, "application/json");
+    assert.equal(sent("certs-upload c.der").contentType, "application/octet-stream");
+    assert.equal(sent("certs-import c.p12").contentType, "application/x-pkcs12");
+    assert.equal(sent("status").contentType, undefined);
+  });
+
+  test("what ctl sent, by parameter name, for the line that says what a command did", () => {
+    assert.deepEqual(sent("radio-add 00:90:33:00:04:01", { name: "Reception", region: "3" }).args, {
+      mac: "00:90:33:00:04:01",
+      name: "Reception",
+      region: 3,
+    });
+    assert.deepEqual(sent("sari B-1 B-2").args, { saris: ["B-1", "B-2"] });
+    assert.deepEqual(sent("status").args, {});
+  });
+
+  test("gatekeeper shows the settings, then the gatekeeper and every user's registration (ctl.also)", () => {
+    assert.deepEqual(request("gatekeeper"), { method: "GET", path: "/api/gatekeeper" });
+    assert.deepEqual(
+      ctlAlso(ctlCommand("gatekeeper", {})).map((c) => `${c.method} ${c.path}`),
+      ["GET /api/sip", "GET /api/sip/registrations"],
+    );
+    assert.deepEqual(request("gatekeeper-set gk.json"), {
+      method: "PUT",
+      path: "/api/gatekeeper",
+      body: "text of gk.json",
+    });
+    assert.deepEqual(request("gatekeeper-remove"), { method: "DELETE", path: "/api/gatekeeper" });
   });
 });

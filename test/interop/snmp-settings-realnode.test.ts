@@ -145,8 +145,8 @@ describe("real node: SNMP and Logging settings over HTTP and ipdect ctl survive 
       file,
       JSON.stringify({ enabled: true, v3: { user: "u", privProtocol: "AES", privPassword: "p-12345678" } }),
     );
-    const bad = await ctl("snmp-set", file);
-    assert.equal(bad.status, 1);
+    const bad = await ctl("snmp-set", file, "--json");
+    assert.equal(bad.status, 2, "input the node refuses as malformed");
     const error = (JSON.parse(bad.stdout) as { error: { code: string; message: string } }).error;
     assert.equal(error.code, "CONFIG_SNMP");
     assert.match(error.message, /^request body: v3\.privProtocol: encryption needs authentication/);

@@ -135,7 +135,7 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 77);
+    assert.equal(CTL_WORDS.length, 80);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
       "admin-password",
@@ -237,6 +237,18 @@ describe("the operator-command table", () => {
       "to",
       "years",
     ]);
+  });
+
+  test("ctl prints every answer for people: each ctl entry has its text, unless it answers a document", () => {
+    for (const c of COMMANDS.filter((x) => x.ctl !== undefined))
+      assert.ok((c.ctl!.text === undefined) === (c.contentType !== undefined), c.name);
+    for (const c of COMMANDS.filter((x) => x.ctl?.also !== undefined))
+      for (const name of c.ctl!.also!) {
+        const also = COMMANDS.find((x) => x.name === name);
+        const free = Object.values(also?.params ?? {}).every((p) => p.optional === true || p.default !== undefined);
+        assert.ok(also?.method === "GET" && free, `${c.name}: also ${name} is a GET without required parameters`);
+        assert.ok(also.ctl?.text !== undefined, `${c.name}: also ${name} has a text`);
+      }
   });
 
   test("every parameter a face must give has its source there: ctl a positional or option, a fleet file a key", () => {

@@ -1,8 +1,12 @@
-import { ACCESS_LEVELS } from "../../auth/levels.js";
+import type { AdminSettings } from "../../auth/adminSettings.js";
+import { ACCESS_LEVELS, LEVEL_NAMES } from "../../auth/levels.js";
+import { listText } from "../../core/textTable.js";
+import { formatElapsed, formatTime } from "../../core/timeText.js";
 import type { Command } from "../command.js";
 import { command } from "../command.js";
+import { fields, said, shown, yesNo } from "../ctlText.js";
 import { text } from "../params.js";
-import { DateTime, OneOf, Result, S } from "../schema.js";
+import { DateTime, OneOf, Result, S, type Static } from "../schema.js";
 
 /** The login settings of General → Admin (§4.1.3–§4.1.7; auth/adminSettings.ts). Absent numbers: the field is empty, off. */
 const AdminSettingsSchema = S.Object({
@@ -29,6 +33,32 @@ const SessionSchema = S.Object({
   lastUsed: DateTime,
 });
 
+/** `ipdect ctl admin`: the account and General → Admin (§4.1.3–§4.1.7) as the page names them. */
+const adminText = fields<{ user: string; factoryPassword: boolean; settings: AdminSettings }>((a) => {
+  const s = a.settings;
+  return [
+    ["System Administrator", a.user],
+    ["Factory password", yesNo(a.factoryPassword)],
+    ["Login banner", s.loginBanner ?? "none"],
+    ["Automatic logout", s.autoLogoutMinutes === undefined ? "off" : formatElapsed(s.autoLogoutMinutes * 60_000)],
+    ["Sessions per user", s.sessionLimitUser ?? "no limit"],
+    ["Sessions per system", s.sessionLimitSystem ?? "no limit"],
+    ["Disable native authentication", yesNo(s.disableNativeAuth)],
+    ["Require user certificate", yesNo(s.requireCertificate)],
+  ];
+});
+
+/** A level as the manual names it (§3.4.2). */
+const levelName = (level: string): string => (LEVEL_NAMES as Readonly<Record<string, string>>)[level] ?? level;
+
+/** `ipdect ctl sessions`: one row per open login session (§4.1.4, §4.1.5). */
+const sessionsText = (list: readonly Static<typeof SessionSchema>[]): string =>
+  listText(
+    ["User", "Level", "Account", "Address", "Since", "Last used"],
+    list.map((s) => [s.user, levelName(s.level), s.account, s.source, formatTime(s.started), formatTime(s.lastUsed)]),
+    "no open sessions",
+  );
+
 /** General → Admin (§3.4.5.2, §4.1.1–§4.1.7): the default System Administrator account and the login sessions. */
 export const ADMIN_COMMANDS: readonly Command[] = [
   command({
@@ -47,7 +77,7 @@ export const ADMIN_COMMANDS: readonly Command[] = [
       const admin = on.device.admin();
       return { user: admin.account.user, factoryPassword: admin.account.factoryPassword, settings: admin.settings };
     },
-    ctl: {},
+    ctl: { text: adminText },
   }),
   command({
     name: "admin-account",
@@ -66,7 +96,9 @@ export const ADMIN_COMMANDS: readonly Command[] = [
       await on.device.admin().changeAccount(a);
       return { result: "changed", user: a.user };
     },
-    ctl: {},
+    ctl: {
+      text: said<{ user: string }>((a) => `account changed: the System Administrator is now ${a.user} (§3.4.5.2)`),
+    },
   }),
   command({
     name: "sessions",
@@ -89,6 +121,6 @@ export const ADMIN_COMMANDS: readonly Command[] = [
           started: new Date(s.started).toISOString(),
           lastUsed: new Date(s.lastUsed).toISOString(),
         })),
-    ctl: {},
+    ctl: { text: shown(sessionsText) },
   }),
 ];

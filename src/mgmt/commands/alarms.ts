@@ -1,5 +1,7 @@
 import { DecodeError, StateError } from "../../core/errors.js";
+import { alarmHistoryText, alarmsText } from "../../role/eventsText.js";
 import { command, type Command } from "../command.js";
+import { said, shown } from "../ctlText.js";
 import { MgmtCode } from "../errors.js";
 import { inQuery } from "../params.js";
 import { ClockMs, OneOf, Result, S } from "../schema.js";
@@ -40,7 +42,7 @@ export const ALARM_COMMANDS: readonly Command[] = [
     params: { system: { ...inQuery("false", yesNo), ctl: { flag: "system" } } },
     response: S.Array(AlarmSchema),
     run: ({ device }, a) => (a.system ? device.alarms.system() : device.alarms.active()),
-    ctl: {},
+    ctl: { text: shown(alarmsText) },
   }),
   command({
     name: "alarm-events",
@@ -51,7 +53,7 @@ export const ALARM_COMMANDS: readonly Command[] = [
     params: {},
     response: S.Array(HistoryEntrySchema, { description: "oldest first" }),
     run: ({ device }) => device.alarms.history(),
-    ctl: {},
+    ctl: { text: shown(alarmHistoryText) },
   }),
   command({
     name: "alarm-events-clear",
@@ -62,7 +64,9 @@ export const ALARM_COMMANDS: readonly Command[] = [
     params: {},
     response: Result("cleared", { count: S.Integer({ description: "the entries the history held" }) }),
     run: ({ device }) => ({ result: "cleared", count: device.alarms.clearHistory() }),
-    ctl: {},
+    ctl: {
+      text: said<{ count: number }>((a) => `cleared ${a.count} entries of the history; active alarms stay (§4.23.4)`),
+    },
   }),
   command({
     name: "metrics",

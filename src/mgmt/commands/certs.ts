@@ -1,9 +1,8 @@
 import type { CertSummary } from "../../certs/certInfo.js";
-import { certsText, rejectedText, trustText } from "../../certs/certsText.js";
-import type { CertsOverview } from "../../certs/views.js";
+import { certsText, deviceCertText, rejectedText, tlsText, trustText } from "../../certs/certsText.js";
+import type { DeviceCertView } from "../../certs/views.js";
 import { CertsCode } from "../../certs/errors.js";
 import { APPENDIX_K, TLS_PROFILES, tlsProfileOptions, type TlsProfile } from "../../certs/profiles.js";
-import type { RejectedView } from "../../certs/RejectedList.js";
 import {
   certRequest,
   commonName,
@@ -16,6 +15,7 @@ import {
 import { KEY_USAGE_CHECKS, type KeyUsageCheck } from "../../certs/settings.js";
 import { DecodeError } from "../../core/errors.js";
 import { command, type Command } from "../command.js";
+import { said, shown } from "../ctlText.js";
 import { bytes, inPath, inQuery, number, optional, text } from "../params.js";
 import { List, S } from "../schema.js";
 import {
@@ -83,7 +83,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     params: {},
     response: CertsOverviewSchema,
     run: (on) => on.device.certificates().overview(),
-    ctl: { text: (o) => certsText(o as CertsOverview) },
+    ctl: { text: shown(certsText) },
   }),
   command({
     name: "certs-pem",
@@ -112,7 +112,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     },
     response: DeviceCertSchema,
     run: (on, a) => on.device.certificates().selfSigned(selfSignedRequest(a)),
-    ctl: {},
+    ctl: { text: said<DeviceCertView>((d) => `new self-signed device certificate ${deviceCertText(d)}`) },
     fleet: true,
   }),
   command({
@@ -148,7 +148,11 @@ export const CERTS_COMMANDS: readonly Command[] = [
     params: {},
     response: S.Object({ deleted: S.Boolean({ description: "false: no request was pending" }) }),
     run: async (on) => ({ deleted: await on.device.certificates().deleteCsr() }),
-    ctl: {},
+    ctl: {
+      text: said<{ deleted: boolean }>((a) =>
+        a.deleted ? "signing request and its key deleted" : "no signing request: nothing deleted",
+      ),
+    },
   }),
   command({
     name: "certs-upload",
@@ -165,7 +169,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     },
     response: DeviceCertSchema,
     run: (on, a) => on.device.certificates().installSigned(a.file),
-    ctl: {},
+    ctl: { text: said<DeviceCertView>((d) => `installed ${deviceCertText(d)}`) },
   }),
   command({
     name: "certs-import",
@@ -179,7 +183,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     },
     response: DeviceCertSchema,
     run: (on, a) => on.device.certificates().importPkcs12(a.file, a.password ?? ""),
-    ctl: {},
+    ctl: { text: said<DeviceCertView>((d) => `installed ${deviceCertText(d)}`) },
   }),
   command({
     name: "certs-clear",
@@ -192,7 +196,13 @@ export const CERTS_COMMANDS: readonly Command[] = [
       cleared: S.Boolean({ description: "false: none was installed, the default served already" }),
     }),
     run: async (on) => ({ cleared: await on.device.certificates().clearDevice() }),
-    ctl: {},
+    ctl: {
+      text: said<{ cleared: boolean }>((a) =>
+        a.cleared
+          ? "device certificate cleared: the default one serves again"
+          : "no device certificate installed: nothing cleared",
+      ),
+    },
   }),
   command({
     name: "certs-trust",
@@ -203,7 +213,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     params: {},
     response: AddedSchema,
     run: async (on) => ({ added: await on.device.certificates().trustDevice() }),
-    ctl: { text: (o) => trustText((o as { added: CertSummary[] }).added) },
+    ctl: { text: shown<{ added: CertSummary[] }>((a) => trustText(a.added)) },
   }),
   command({
     name: "trust",
@@ -214,7 +224,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     params: {},
     response: List(CertSummarySchema),
     run: (on) => on.device.certificates().trustList(),
-    ctl: { text: (o) => trustText(o as CertSummary[]) },
+    ctl: { text: shown(trustText) },
   }),
   command({
     name: "trust-pem",
@@ -240,7 +250,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     },
     response: AddedSchema,
     run: async (on, a) => ({ added: await on.device.certificates().trust(a.file, a.password) }),
-    ctl: { text: (o) => trustText((o as { added: CertSummary[] }).added) },
+    ctl: { text: shown<{ added: CertSummary[] }>((a) => trustText(a.added)) },
   }),
   command({
     name: "trust-remove",
@@ -251,7 +261,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     params: { fingerprint: fingerprint("<sha-256>") },
     response: S.Object({ removed: CertSummarySchema }),
     run: async (on, a) => ({ removed: await on.device.certificates().untrust(a.fingerprint) }),
-    ctl: {},
+    ctl: { text: said<{ removed: CertSummary }>((a) => `removed ${a.removed.subject} from the trust list`) },
   }),
   command({
     name: "trust-clear",
@@ -262,7 +272,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     params: {},
     response: RemovedCount("certificates the trust list held"),
     run: async (on) => ({ removed: await on.device.certificates().clearTrust() }),
-    ctl: {},
+    ctl: { text: said<{ removed: number }>((a) => `removed ${a.removed} certificates from the trust list`) },
   }),
   command({
     name: "rejected",
@@ -273,7 +283,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     params: {},
     response: List(RejectedSchema),
     run: (on) => on.device.certificates().rejected(),
-    ctl: { text: (o) => rejectedText(o as RejectedView[]) },
+    ctl: { text: shown(rejectedText) },
   }),
   command({
     name: "rejected-trust",
@@ -284,7 +294,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     params: { fingerprint: fingerprint("<sha-256>") },
     response: AddedSchema,
     run: async (on, a) => ({ added: await on.device.certificates().trustRejected(a.fingerprint) }),
-    ctl: { text: (o) => trustText((o as { added: CertSummary[] }).added) },
+    ctl: { text: shown<{ added: CertSummary[] }>((a) => trustText(a.added)) },
   }),
   command({
     name: "rejected-clear",
@@ -295,7 +305,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
     params: {},
     response: RemovedCount("rejected chains discarded"),
     run: async (on) => ({ removed: await on.device.certificates().clearRejected() }),
-    ctl: {},
+    ctl: { text: said<{ removed: number }>((a) => `discarded ${a.removed} rejected chains`) },
   }),
   command({
     name: "tls",
@@ -310,7 +320,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
       const { minVersion, ciphers } = tlsProfileOptions(s.profile);
       return { ...s, minVersion, appendixK: APPENDIX_K[s.profile].ciphers, openssl: ciphers };
     },
-    ctl: {},
+    ctl: { text: shown(tlsText) },
   }),
   command({
     name: "tls-set",
@@ -340,7 +350,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
       if (Object.keys(change).length === 0) return on.device.certificates().settings();
       return on.device.certificates().setSettings(change);
     },
-    ctl: {},
+    ctl: { text: shown(tlsText) },
     fleet: true,
   }),
 ];

@@ -1,7 +1,10 @@
 import { formatNativeText, parseNativeText } from "../../config/nativeText.js";
 import { DecodeError } from "../../core/errors.js";
 import type { ResetMode } from "../../device/Device.js";
+import { statusText } from "../../device/statusText.js";
+import { eventsText } from "../../role/eventsText.js";
 import { command, type Command } from "../command.js";
+import { said, shown } from "../ctlText.js";
 import { MgmtCode } from "../errors.js";
 import { body, inQuery } from "../params.js";
 import { List, OneOf, Result, S } from "../schema.js";
@@ -92,7 +95,7 @@ export const DEVICE_COMMANDS: readonly Command[] = [
     params: {},
     response: StatusSchema,
     run: (on) => on.device.status(),
-    ctl: {},
+    ctl: { text: shown(statusText) },
   }),
   command({
     name: "events",
@@ -105,7 +108,7 @@ export const DEVICE_COMMANDS: readonly Command[] = [
     },
     response: S.Array(EventSchema),
     run: (on, a) => on.events().filter((e) => e.t >= (Number.isFinite(a.since) ? a.since : 0)),
-    ctl: {},
+    ctl: { text: shown(eventsText) },
   }),
   command({
     name: "config",
@@ -123,7 +126,7 @@ export const DEVICE_COMMANDS: readonly Command[] = [
         ...(pending === undefined ? {} : { pending: formatNativeText(pending) }),
       };
     },
-    ctl: { text: (o) => configShowText(o as ConfigShow) },
+    ctl: { text: shown(configShowText) },
   }),
   command({
     name: "config-set",
@@ -144,7 +147,7 @@ export const DEVICE_COMMANDS: readonly Command[] = [
       await on.device.configure(a.config);
       return { result: "stored", pendingReset: true };
     },
-    ctl: { word: "config" },
+    ctl: { word: "config", text: said(() => "configuration stored: in force after the next reset (§4.18.1)") },
   }),
   command({
     name: "reset",
@@ -164,7 +167,7 @@ export const DEVICE_COMMANDS: readonly Command[] = [
       await on.device.reset(a.mode);
       return { result: "reset", mode: a.mode };
     },
-    ctl: {},
+    ctl: { text: said<{ mode: string }>((a) => `${a.mode} reset done: the device started again (§4.24)`) },
     fleet: true,
   }),
 ];

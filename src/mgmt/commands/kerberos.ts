@@ -3,7 +3,11 @@ import { KerberosCode } from "../../kerberos/errors.js";
 import { KERBEROS_ROLES, readName, readPassword, readRole } from "../../kerberos/roles.js";
 import { realmProblem } from "../../kerberos/settings.js";
 import { TRUST_AUTHORIZATIONS } from "../../auth/crossRealm.js";
+import type { KerberosClientStatus } from "../../kerberos/KerberosClient.js";
+import type { KerberosServerStatus } from "../../kerberos/KerberosServer.js";
+import { kerberosClientText, kerberosServerText, namesText, realmUsersText } from "../../kerberos/statusText.js";
 import { command, type Command } from "../command.js";
+import { said, shown } from "../ctlText.js";
 import { inPath, optional, text } from "../params.js";
 import { ClockMs, List, OneOf, Result, S } from "../schema.js";
 
@@ -94,7 +98,7 @@ const SERVER_COMMANDS: readonly Command[] = [
     params: {},
     response: KerberosServerSchema,
     run: (on) => on.device.kerberosServer().status(),
-    ctl: {},
+    ctl: { text: shown(kerberosServerText) },
   }),
   command({
     name: "kerberos-setup",
@@ -106,7 +110,9 @@ const SERVER_COMMANDS: readonly Command[] = [
     status: 201,
     response: KerberosServerSchema,
     run: (on, a) => on.device.kerberosServer().setup(a.rootPassword),
-    ctl: {},
+    ctl: {
+      text: said<KerberosServerStatus>((s) => `database of ${s.realm} created: the Kerberos server is ${s.state}`),
+    },
   }),
   command({
     name: "kerberos-copy",
@@ -117,7 +123,9 @@ const SERVER_COMMANDS: readonly Command[] = [
     params: {},
     response: KerberosServerSchema,
     run: (on) => on.device.kerberosServer().copy(),
-    ctl: {},
+    ctl: {
+      text: said<KerberosServerStatus>((s) => `database copied to ${s.secondaries.join(", ") || "no secondary"}`),
+    },
   }),
   command({
     name: "kerberos-users",
@@ -128,7 +136,7 @@ const SERVER_COMMANDS: readonly Command[] = [
     params: {},
     response: List(RealmUserSchema),
     run: (on) => on.device.kerberosServer().users(),
-    ctl: {},
+    ctl: { text: shown(realmUsersText) },
   }),
   command({
     name: "kerberos-user-add",
@@ -147,7 +155,7 @@ const SERVER_COMMANDS: readonly Command[] = [
       await on.device.kerberosServer().addUser(a.name, a.password, a.role);
       return { result: "created", name: a.name, role: a.role };
     },
-    ctl: {},
+    ctl: { text: said<{ name: string; role: string }>((a) => `created ${a.name} as ${a.role}`) },
   }),
   command({
     name: "kerberos-user-change",
@@ -168,7 +176,7 @@ const SERVER_COMMANDS: readonly Command[] = [
       });
       return { result: "changed", name: a.name };
     },
-    ctl: {},
+    ctl: { text: said<{ name: string }>((a) => `changed ${a.name}`) },
   }),
   command({
     name: "kerberos-user-delete",
@@ -182,7 +190,7 @@ const SERVER_COMMANDS: readonly Command[] = [
       await on.device.kerberosServer().deleteUser(a.name);
       return { result: "deleted", name: a.name };
     },
-    ctl: {},
+    ctl: { text: said<{ name: string }>((a) => `deleted ${a.name}`) },
   }),
   command({
     name: "kerberos-clients",
@@ -193,7 +201,7 @@ const SERVER_COMMANDS: readonly Command[] = [
     params: {},
     response: List(S.String(), { description: "host names of the joined clients (their host principals)" }),
     run: (on) => on.device.kerberosServer().clients(),
-    ctl: {},
+    ctl: { text: shown<string[]>((l) => namesText("Host", l, "no joined clients")) },
   }),
   command({
     name: "kerberos-trusts",
@@ -204,7 +212,7 @@ const SERVER_COMMANDS: readonly Command[] = [
     params: {},
     response: List(S.String(), { description: "the trusted realms' names" }),
     run: (on) => on.device.kerberosServer().trusts(),
-    ctl: {},
+    ctl: { text: shown<string[]>((l) => namesText("Realm", l, "no trusted realms")) },
   }),
   command({
     name: "kerberos-trust-add",
@@ -222,7 +230,7 @@ const SERVER_COMMANDS: readonly Command[] = [
       await on.device.kerberosServer().addTrust(a.realm, a.password);
       return { result: "created", realm: a.realm };
     },
-    ctl: {},
+    ctl: { text: said<{ realm: string }>((a) => `trusted ${a.realm}`) },
   }),
   command({
     name: "kerberos-trust-delete",
@@ -236,7 +244,7 @@ const SERVER_COMMANDS: readonly Command[] = [
       await on.device.kerberosServer().deleteTrust(a.realm);
       return { result: "deleted", realm: a.realm };
     },
-    ctl: {},
+    ctl: { text: said<{ realm: string }>((a) => `deleted the trust of ${a.realm}`) },
   }),
 ];
 
@@ -250,7 +258,7 @@ const CLIENT_COMMANDS: readonly Command[] = [
     params: {},
     response: KerberosClientSchema,
     run: (on) => on.device.kerberosClient().status(),
-    ctl: {},
+    ctl: { text: shown(kerberosClientText) },
   }),
   command({
     name: "kerberos-join",
@@ -273,7 +281,9 @@ const CLIENT_COMMANDS: readonly Command[] = [
         admin: { user: a.user, password: a.password },
         ...(a.force === undefined ? {} : { force: a.force }),
       }),
-    ctl: {},
+    ctl: {
+      text: said<KerberosClientStatus>((c) => `joined ${c.membership?.realm ?? "?"} as ${c.membership?.host ?? "?"}`),
+    },
   }),
   command({
     name: "kerberos-leave",
@@ -296,7 +306,13 @@ const CLIENT_COMMANDS: readonly Command[] = [
         );
       return on.device.kerberosClient().leave({ user: a.user, password: a.password });
     },
-    ctl: {},
+    ctl: {
+      text: said((_, a) =>
+        a["how"] === "delete"
+          ? "left the realm: this device's keys are dropped (§4.1.8.13)"
+          : "left the realm: the host is removed from its Kerberos server (§4.1.8.13)",
+      ),
+    },
   }),
 ];
 

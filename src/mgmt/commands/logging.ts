@@ -3,6 +3,7 @@ import { FACILITIES } from "../../logging/facility.js";
 import { LOGGING_SECTION, LOGGING_TYPES } from "../../logging/settings.js";
 import { loggingText, type LoggingReport } from "../../logging/statusText.js";
 import { command, type Command } from "../command.js";
+import { pendingSaid, shown } from "../ctlText.js";
 import { body } from "../params.js";
 import { List, OneOf, S, Settings } from "../schema.js";
 import {
@@ -45,7 +46,7 @@ export const LOGGING_COMMANDS: readonly Command[] = [
       const pending = pendingSection(d, "logging");
       return { running: d.config.logging ?? null, ...(pending === undefined ? {} : { pending }) };
     },
-    ctl: { text: (o) => loggingText(o as LoggingReport) },
+    ctl: { text: shown(loggingText) },
   }),
   command({
     name: "logging-set",
@@ -69,7 +70,7 @@ export const LOGGING_COMMANDS: readonly Command[] = [
       await d.configure({ ...base, logging });
       return { pending: logging ?? null, note: PENDING_NOTE };
     },
-    ctl: {},
+    ctl: { text: pendingSaid("logging settings") },
   }),
   command({
     name: "logging-remove",
@@ -82,6 +83,6 @@ export const LOGGING_COMMANDS: readonly Command[] = [
     replies: [200],
     response: SectionRemoved,
     run: ({ device: d }) => removeSection(d, "logging", "logging destination", PENDING_NOTE),
-    ctl: {},
+    ctl: { text: pendingSaid("logging destination") },
   }),
 ];

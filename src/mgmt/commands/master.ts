@@ -1,4 +1,5 @@
 import { command, type Command } from "../command.js";
+import { said } from "../ctlText.js";
 import { body, inPath } from "../params.js";
 import { Result, S } from "../schema.js";
 
@@ -20,7 +21,7 @@ export const MASTER_COMMANDS: readonly Command[] = [
       on.device.activateMirror();
       return { result: "requested" };
     },
-    ctl: {},
+    ctl: { text: said(() => "activate mirror requested: this Mirror becomes active (§4.6.19)") },
     fleet: true,
   }),
   command({
@@ -36,7 +37,7 @@ export const MASTER_COMMANDS: readonly Command[] = [
       on.device.switchMirror();
       return { result: "requested" };
     },
-    ctl: {},
+    ctl: { text: said(() => "switch active mirror requested: the other Mirror takes over (§4.6.19)") },
     fleet: true,
   }),
   command({
@@ -60,6 +61,6 @@ export const MASTER_COMMANDS: readonly Command[] = [
       await on.device.putMasterData(a.key, a.value);
       return { result: "stored" };
     },
-    ctl: {},
+    ctl: { text: said((_, a) => `stored the row ${String(a["key"])}`) },
   }),
 ];

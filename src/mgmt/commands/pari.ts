@@ -1,7 +1,7 @@
-import type { PariOverview } from "../../pari/overview.js";
 import { overviewText } from "../../pari/overviewTable.js";
 import { SYNC_STATES } from "../../sync/overview.js";
 import { command, type Command } from "../command.js";
+import { said, shown } from "../ctlText.js";
 import { ADD_KERBEROS_PARAMS, kerberosOrderOf } from "./addKerberos.js";
 import { inPath, ipv4, mac, macText, optional, region, text, texts } from "../params.js";
 import { List, MacText, OneOf, Result, S } from "../schema.js";
@@ -63,7 +63,7 @@ export const PARI_COMMANDS: readonly Command[] = [
     params: {},
     response: PariOverviewSchema,
     run: (on) => on.device.radios(),
-    ctl: { text: (o) => overviewText(o as PariOverview) },
+    ctl: { text: shown(overviewText) },
   }),
   command({
     name: "radio-add",
@@ -90,7 +90,9 @@ export const PARI_COMMANDS: readonly Command[] = [
       });
       return { result: "sent" };
     },
-    ctl: {},
+    ctl: {
+      text: said((_, a) => `Add sent to ${String(a["mac"])}: it becomes the radio ${String(a["name"])} (§4.11.1)`),
+    },
     fleet: true,
   }),
   command({
@@ -111,7 +113,7 @@ export const PARI_COMMANDS: readonly Command[] = [
       on.device.deleteRadio(a.mac);
       return { result: "released" };
     },
-    ctl: {},
+    ctl: { text: said((_, a) => `deleted ${String(a["mac"])}: its RFPIs are released (§4.11.1)`) },
     fleet: true,
   }),
   command({
@@ -129,7 +131,7 @@ export const PARI_COMMANDS: readonly Command[] = [
       on.device.moveRfpi(a.from, a.to);
       return { result: "moved" };
     },
-    ctl: {},
+    ctl: { text: said((_, a) => `moved the RFPIs of ${String(a["from"])} to ${String(a["to"])} (§4.11.1)`) },
     fleet: true,
   }),
   command({
@@ -146,7 +148,7 @@ export const PARI_COMMANDS: readonly Command[] = [
       on.device.setSaris(a.saris);
       return { result: "pushed" };
     },
-    ctl: {},
+    ctl: { text: said((_, a) => `SARI ${(a["saris"] as string[]).join(", ")} pushed to every radio (§4.6.35)`) },
     fleet: true,
   }),
 ];

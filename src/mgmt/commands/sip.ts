@@ -1,8 +1,9 @@
 import type { GatekeeperMode, GatekeeperStatus } from "../../sip/Gatekeeper.js";
 import type { RegistrationState, RegistrationStatus } from "../../sip/registration.js";
 import { gatekeeperFromObject, SIP_PROTOCOLS, TEMPORARY_FAILURE_RESPONSES } from "../../sip/settings.js";
-import { gatekeeperText, registrationsText } from "../../sip/statusText.js";
+import { gatekeeperSettingsText, gatekeeperText, registrationsText } from "../../sip/statusText.js";
 import { command, type Command } from "../command.js";
+import { pendingSaid, shown } from "../ctlText.js";
 import { body, inQuery, optional } from "../params.js";
 import { editableConfig, jsonValue, removeSection } from "../sectionEdit.js";
 import { List, OneOf, S, Settings } from "../schema.js";
@@ -113,7 +114,7 @@ export const SIP_COMMANDS: readonly Command[] = [
     params: {},
     response: GatekeeperStatusSchema,
     run: (on) => on.device.gatekeeperStatus(),
-    ctl: { text: (o) => gatekeeperText(o as GatekeeperStatus) },
+    ctl: { text: shown(gatekeeperText) },
   }),
   command({
     name: "sip-registrations",
@@ -133,7 +134,7 @@ export const SIP_COMMANDS: readonly Command[] = [
       const all = on.device.sipRegistrations();
       return a.state === undefined ? all : all.filter((r) => r.state === a.state);
     },
-    ctl: { text: (o) => registrationsText(o as RegistrationStatus[]) },
+    ctl: { text: shown(registrationsText) },
   }),
   command({
     name: "gatekeeper",
@@ -149,6 +150,7 @@ export const SIP_COMMANDS: readonly Command[] = [
       }),
     }),
     run: ({ device: d }) => ({ running: d.config.gatekeeper ?? null, pending: d.pendingConfig?.gatekeeper ?? null }),
+    ctl: { text: shown(gatekeeperSettingsText), also: ["sip", "sip-registrations"] },
   }),
   command({
     name: "gatekeeper-set",
@@ -161,6 +163,7 @@ export const SIP_COMMANDS: readonly Command[] = [
         ...body(jsonValue),
         media: "application/json",
         schema: Settings('the gatekeeper section (§4.6.23, §4.6.24); docs/user-guide.md "Gatekeeper (SIP) settings"'),
+        ctl: { positional: "<gatekeeper.json>", file: true },
       },
     },
     status: 202,
@@ -171,6 +174,7 @@ export const SIP_COMMANDS: readonly Command[] = [
       await d.configure({ ...base, gatekeeper });
       return { pending: gatekeeper, note: GATEKEEPER_NOTE };
     },
+    ctl: { text: pendingSaid("gatekeeper settings") },
   }),
   command({
     name: "gatekeeper-remove",
@@ -183,5 +187,6 @@ export const SIP_COMMANDS: readonly Command[] = [
     replies: [200],
     response: PendingGatekeeper,
     run: ({ device: d }) => removeSection(d, "gatekeeper", "gatekeeper settings", GATEKEEPER_NOTE),
+    ctl: { text: pendingSaid("gatekeeper settings") },
   }),
 ];

@@ -1,9 +1,10 @@
 import { keepMaskedSecrets, maskSnmp, SECRET_MASK } from "../../snmp/masked.js";
-import { snmpReport, type SnmpReport } from "../../snmp/report.js";
+import { snmpReport } from "../../snmp/report.js";
 import { SNMP_AUTH_PROTOCOLS, SNMP_PRIV_PROTOCOLS, SNMP_SECTION, TRAP_VERSIONS } from "../../snmp/settings.js";
 import { snmpStatusText } from "../../snmp/statusText.js";
 import { engineIdOf } from "../../snmp/systemGroup.js";
 import { command, type Command } from "../command.js";
+import { pendingSaid, shown } from "../ctlText.js";
 import { body } from "../params.js";
 import { List, OneOf, S, Settings } from "../schema.js";
 import {
@@ -99,7 +100,7 @@ export const SNMP_COMMANDS: readonly Command[] = [
         engineId: engineIdOf(d.config.mac.bytes),
         agent: d.snmpAgent(),
       }),
-    ctl: { text: (o) => snmpStatusText(o as SnmpReport) },
+    ctl: { text: shown(snmpStatusText) },
   }),
   command({
     name: "snmp-set",
@@ -127,6 +128,6 @@ export const SNMP_COMMANDS: readonly Command[] = [
       await d.configure({ ...base, snmp });
       return { pending: snmp === undefined ? null : maskSnmp(snmp), note: PENDING_NOTE };
     },
-    ctl: {},
+    ctl: { text: pendingSaid("SNMP settings") },
   }),
 ];

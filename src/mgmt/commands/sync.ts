@@ -1,7 +1,9 @@
 import { SYNC_STATES, type SyncOverview } from "../../sync/overview.js";
 import { syncTreeSvg } from "../../sync/overviewSvg.js";
 import { syncTreeText } from "../../sync/overviewText.js";
+import { disturbancesText, rfpScanText } from "../../sync/scanText.js";
 import { command, type Command } from "../command.js";
+import { said, shown } from "../ctlText.js";
 import { carriers, region } from "../params.js";
 import { List, MacText, OneOf, Result, S } from "../schema.js";
 
@@ -85,7 +87,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
     params: {},
     response: SyncOverviewSchema,
     run: (on) => on.device.syncOverview(),
-    ctl: { text: (o) => syncTreeText(o as SyncOverview) },
+    ctl: { text: shown(syncTreeText) },
   }),
   command({
     name: "sync-svg",
@@ -108,7 +110,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
     params: {},
     response: S.Array(DisturbanceSchema),
     run: (on) => on.device.syncDisturbances(),
-    ctl: {},
+    ctl: { text: shown(disturbancesText) },
   }),
   command({
     name: "sync-resync",
@@ -122,7 +124,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
       on.device.syncResync(a.region);
       return { result: "requested", region: a.region };
     },
-    ctl: {},
+    ctl: { text: said<{ region: number }>((a) => `reference synchronization started in region ${a.region} (§4.12.1)`) },
     fleet: true,
   }),
   command({
@@ -137,7 +139,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
       on.device.syncClear(a.region);
       return { result: "cleared", region: a.region };
     },
-    ctl: {},
+    ctl: { text: said<{ region: number }>((a) => `statistics of region ${a.region} cleared (§4.12.1)`) },
   }),
   command({
     name: "sync-carriers",
@@ -151,7 +153,7 @@ export const SYNC_COMMANDS: readonly Command[] = [
       on.device.setSyncCarriers(a.carriers);
       return { result: "pushed" };
     },
-    ctl: {},
+    ctl: { text: said((_, a) => `enabled carriers set to ${String(a["carriers"])}, pushed to every radio (§4.6.6)`) },
     fleet: true,
   }),
   command({
@@ -163,6 +165,6 @@ export const SYNC_COMMANDS: readonly Command[] = [
     params: {},
     response: RfpScanSchema,
     run: (on) => on.device.rfpScan(),
-    ctl: {},
+    ctl: { text: shown(rfpScanText) },
   }),
 ];

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { formatFields, listText, type Field } from "../../core/textTable.js";
+import { formatTime } from "../../core/timeText.js";
 import { StateError } from "../../core/errors.js";
 import type { Device } from "../../device/Device.js";
 import { DeviceCode } from "../../device/errors.js";
@@ -6,6 +8,7 @@ import { USER_FIELD_MAX, type UserField } from "../../users/limits.js";
 import { FIELD_LABEL, type User } from "../../users/User.js";
 import type { UserAdmins } from "../../users/UserAdmins.js";
 import { entryKey } from "../../users/entry.js";
+import { yesNo } from "../ctlText.js";
 import { ClockMs, S } from "../schema.js";
 import { ReplicatorSchema } from "./ldap.js";
 
@@ -118,4 +121,39 @@ function canonicalJson(v: unknown): string {
       .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
       .join(",")}}`;
   return JSON.stringify(v);
+}
+
+/** `ipdect ctl handsets`: one row per handset, with where and since when it is located (§3.14). */
+export function handsetsText(rows: ReturnType<typeof handsetList>): string {
+  return listText(
+    ["IPEI", "Number", "Subscribed", "Radio", "RFPI", "Located since"],
+    rows.map((h) => [
+      h.ipei,
+      h.number,
+      yesNo(h.subscribed),
+      h.radio ?? "",
+      h.rfpi ?? "",
+      h.since === undefined ? "" : formatTime(h.since),
+    ]),
+    "no handsets",
+  );
+}
+
+/** `ipdect ctl directory`: the directory's identity and counts, then one row per entry with its digest (§4.5.3). */
+export function directoryText(d: ReturnType<typeof directoryDigest>): string {
+  const block = formatFields([
+    ["Epoch", d.epoch],
+    ["USN", d.usn],
+    ["Replica", yesNo(d.replica)],
+    ["Users", d.users],
+    ["Anonymous handsets", d.anonymous],
+    ...(d.replicator === undefined
+      ? []
+      : [["Replicator", `${d.replicator.state} from ${d.replicator.server}`] as Field]),
+  ]);
+  return `${block}\n\n${listText(
+    ["Entry", "USN", "SHA-256"],
+    d.entries.map((e) => [e.key, String(e.usn), e.digest]),
+    "no entries",
+  )}`;
 }

@@ -1,11 +1,14 @@
 import { DecodeError } from "../../core/errors.js";
+import { formatTime } from "../../core/timeText.js";
 import { anonymousToCsv, usersToCsv } from "../../users/csv.js";
 import { SUBSCRIPTION_METHODS, type SubscriptionMethod } from "../../users/entry.js";
 import { compileFeatureCode } from "../../users/featureCode.js";
 import { importAnonymousCsv, importUsersCsv } from "../../users/importCsv.js";
 import type { UserField } from "../../users/limits.js";
 import { FIELD_LABEL, type UserInput } from "../../users/User.js";
+import { usersText } from "../../users/usersText.js";
 import { command, type Command } from "../command.js";
+import { fields, said, shown } from "../ctlText.js";
 import { MgmtCode } from "../errors.js";
 import { body, inPath, inQuery, optional, text } from "../params.js";
 import { jsonBody, type FieldType } from "../route.js";
@@ -13,8 +16,10 @@ import { ClockMs, OneOf, Result, S } from "../schema.js";
 import {
   directoryDigest,
   DirectoryDigestSchema,
+  directoryText,
   handsetList,
   HandsetSchema,
+  handsetsText,
   IpeiText,
   userAdmins,
   UserSchema,
@@ -83,6 +88,13 @@ const logoutCode = text((t, key) => {
   return t;
 });
 
+/** DECT → System (§4.6.2, §4.6.3, §4.6.18) as the page names it: what GET and PUT /api/dect/system answer. */
+const dectSystemText = fields<{ subscription: string; systemAc: string; logoutCode: string }>((s) => [
+  ["Subscription", s.subscription],
+  ["System AC", s.systemAc],
+  ["Logout code", s.logoutCode],
+]);
+
 /** CSV import of users (§4.10.5) or anonymous handsets (§4.10.9): nothing is imported if a row is refused. */
 const csvImport = (kind: "users" | "anonymous", summary: string) =>
   command({
@@ -105,7 +117,9 @@ const csvImport = (kind: "users" | "anonymous", summary: string) =>
       const added = kind === "users" ? await importUsersCsv(dir, a.csv) : await importAnonymousCsv(dir, a.csv);
       return { result: "imported", count: added.length };
     },
-    ctl: {},
+    ctl: {
+      text: said<{ count: number }>((a) => `imported ${a.count} ${kind === "users" ? "users" : "anonymous handsets"}`),
+    },
   });
 
 /** CSV export of users (§4.10.6) or anonymous handsets (§4.10.10). */
@@ -176,7 +190,7 @@ export const USER_COMMANDS: readonly Command[] = [
     params: {},
     response: S.Array(UserSchema),
     run: (on) => on.device.directory().users.map(withoutPassword),
-    ctl: {},
+    ctl: { text: shown(usersText) },
   }),
   command({
     name: "user-add",
@@ -240,7 +254,12 @@ export const USER_COMMANDS: readonly Command[] = [
     params: { number: { ...inPath("[^/]{1,90}"), ctl: { positional: "<number>" } } },
     response: S.Object({ until: ClockMs("until when the handset may subscribe") }),
     run: (on, a) => ({ until: on.device.allowSubscription(a.number) }),
-    ctl: {},
+    ctl: {
+      text: said<{ until: number }>(
+        (a, args) =>
+          `the handset of ${String(args["number"])} may subscribe until ${formatTime(a.until)} (§3.14.2 step 7)`,
+      ),
+    },
   }),
   command({
     name: "handsets",
@@ -251,7 +270,7 @@ export const USER_COMMANDS: readonly Command[] = [
     params: {},
     response: S.Array(HandsetSchema),
     run: (on) => handsetList(on.device),
-    ctl: {},
+    ctl: { text: shown(handsetsText) },
   }),
   command({
     name: "directory",
@@ -262,7 +281,7 @@ export const USER_COMMANDS: readonly Command[] = [
     params: { entries: { ...optional(inQuery()), description: "0: without the entry digests" } },
     response: DirectoryDigestSchema,
     run: (on, a) => directoryDigest(on.device, a.entries !== "0"),
-    ctl: {},
+    ctl: { text: shown(directoryText) },
   }),
   command({
     name: "dect-system",
@@ -276,7 +295,7 @@ export const USER_COMMANDS: readonly Command[] = [
       const { subscription, systemAc, logoutCode } = on.device.directory().system;
       return { subscription, systemAc, logoutCode };
     },
-    ctl: {},
+    ctl: { text: dectSystemText },
   }),
   command({
     name: "dect-system-set",
@@ -301,6 +320,6 @@ export const USER_COMMANDS: readonly Command[] = [
       });
       return { subscription: next.subscription, systemAc: next.systemAc, logoutCode: next.logoutCode };
     },
-    ctl: { word: "dect-system" },
+    ctl: { word: "dect-system", text: dectSystemText },
   }),
 ];
