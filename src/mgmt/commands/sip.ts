@@ -1,5 +1,5 @@
-import type { GatekeeperMode, GatekeeperStatus } from "../../sip/Gatekeeper.js";
-import type { RegistrationState, RegistrationStatus } from "../../sip/registration.js";
+import type { GatekeeperMode } from "../../sip/Gatekeeper.js";
+import type { RegistrationState } from "../../sip/registration.js";
 import { gatekeeperFromObject, SIP_PROTOCOLS, TEMPORARY_FAILURE_RESPONSES } from "../../sip/settings.js";
 import { gatekeeperSettingsText, gatekeeperText, registrationsText } from "../../sip/statusText.js";
 import { command, type Command } from "../command.js";

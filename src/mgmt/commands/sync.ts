@@ -1,4 +1,4 @@
-import { SYNC_STATES, type SyncOverview } from "../../sync/overview.js";
+import { SYNC_STATES } from "../../sync/overview.js";
 import { syncTreeSvg } from "../../sync/overviewSvg.js";
 import { syncTreeText } from "../../sync/overviewText.js";
 import { disturbancesText, rfpScanText } from "../../sync/scanText.js";
