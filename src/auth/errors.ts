@@ -3,6 +3,11 @@ import { ConfigError, DecodeError, StateError, errorCodes } from "../core/errors
 /** The auth area's error codes (docs/errors.md): administrator access and the web access settings (§3.4, §4.1, §4.9.3). */
 export const AuthCode = errorCodes("auth", {
   HttpPort: { code: "AUTH_HTTP_PORT", class: ConfigError, meaning: "an HTTP or HTTPS port out of 0..65535 (§4.9.3)" },
+  HttpStation: {
+    code: "AUTH_HTTP_STATION",
+    class: ConfigError,
+    meaning: "an allowed station that is no network (a.b.c.d/m.m.m.m or a.b.c.d/len, §4.9.3)",
+  },
   HttpPorts: {
     code: "AUTH_HTTP_PORTS",
     class: ConfigError,

@@ -1,6 +1,7 @@
 import type { FieldReader } from "../core/config/FieldReader.js";
 import type { Path } from "../core/config/Locator.js";
-import { flag, number, type NativeModule } from "../core/config/nativeModule.js";
+import { inNetworks, parseNetwork } from "../core/config/ipv4.js";
+import { flag, number, text, type NativeModule } from "../core/config/nativeModule.js";
 import type { ConfigSection } from "../role/configSection.js";
 import { AuthCode } from "./errors.js";
 
@@ -11,8 +12,9 @@ const PORT_MAX = 65535;
 
 /**
  * Services → HTTP (§4.9.3): which web access the device allows. A port of 0 turns that protocol off (§4.9.3 recommends
- * HTTP off in a secure system, §2.2.1). Digest-only login and "password protect all pages" are not settings here:
- * every page of the API needs a login.
+ * HTTP off in a secure system, §2.2.1). "Disable HTTP basic authentication" is §4.1.6's switch (admin settings
+ * `disableNativeAuth`): with it, logins go through the form (there is no Digest). "Password protect all HTTP pages"
+ * is not a setting: every route but the login page needs a login (docs/gui.md).
  */
 export interface HttpSettings {
   /** HTTP port; 0: no HTTP ("Unable to connect"). */
@@ -26,6 +28,13 @@ export interface HttpSettings {
    * "Require User Certificate" it must name the user. Applies when the node starts its HTTPS server.
    */
   readonly mutualTls: boolean;
+  /** "No Cache": every answer asks the browser not to store it (`Cache-Control: no-store`). */
+  readonly noCache: boolean;
+  /**
+   * "Allowed stations": only clients in one of these networks reach the web server (its connection is closed
+   * before a byte is read); empty: every client. Each is `a.b.c.d/m.m.m.m` as the manual writes it, or `a.b.c.d/len`.
+   */
+  readonly allowedStations: readonly { readonly network: string }[];
 }
 
 export const DEFAULT_HTTP: HttpSettings = {
@@ -33,9 +42,27 @@ export const DEFAULT_HTTP: HttpSettings = {
   httpsPort: DEFAULT_HTTPS_PORT,
   forceHttps: false,
   mutualTls: false,
+  noCache: false,
+  allowedStations: [],
 };
 
-const HTTP_KEYS = ["port", "httpsPort", "forceHttps", "mutualTls"] as const;
+const HTTP_KEYS = ["port", "httpsPort", "forceHttps", "mutualTls", "noCache", "allowedStations"] as const;
+
+/** §4.9.3 "Allowed stations": whether a client at `address` may reach the web server. */
+export function stationAllowed(http: HttpSettings, address: string): boolean {
+  return inNetworks(
+    http.allowedStations.map((s) => parseNetwork(s.network)!),
+    address.replace(/^::ffff:/, ""),
+  );
+}
+
+function readStation(r: FieldReader, value: unknown, path: Path): { network: string } {
+  const o = r.mapping(value, path, ["network"]);
+  const network = r.text(r.required(o, [...path, "network"]), [...path, "network"]);
+  if (parseNetwork(network) === undefined)
+    r.fail([...path, "network"], AuthCode.HttpStation, `must be a.b.c.d/m.m.m.m or a.b.c.d/len, got ${network}`);
+  return { network };
+}
 
 function readHttp(r: FieldReader, value: unknown, path: Path): HttpSettings {
   const o = r.mapping(value, path, HTTP_KEYS);
@@ -49,6 +76,9 @@ function readHttp(r: FieldReader, value: unknown, path: Path): HttpSettings {
     httpsPort: port("httpsPort", DEFAULT_HTTPS_PORT),
     forceHttps: r.optional(o, at("forceHttps"), (v, p) => r.boolean(v, p)) ?? false,
     mutualTls: r.optional(o, at("mutualTls"), (v, p) => r.boolean(v, p)) ?? false,
+    noCache: r.optional(o, at("noCache"), (v, p) => r.boolean(v, p)) ?? false,
+    allowedStations:
+      r.optional(o, at("allowedStations"), (v, p) => r.list(v, p).map((d, i) => readStation(r, d, [...p, i]))) ?? [],
   };
   if (http.port === 0 && http.httpsPort === 0)
     r.fail(path, AuthCode.HttpPorts, "HTTP and HTTPS cannot both be off: the device could not be managed any more");
@@ -59,7 +89,10 @@ function readHttp(r: FieldReader, value: unknown, path: Path): HttpSettings {
   return http;
 }
 
-/** HTTP0: the `http` section in the native text form (the option names are this project's; the manual has none). */
+/**
+ * HTTP0 and HTTPNET0: the `http` section in the native text form (the option names are this project's; the manual
+ * has none).
+ */
 const HTTP_NATIVE: NativeModule = {
   module: "HTTP0",
   label: "HTTP0",
@@ -73,12 +106,24 @@ const HTTP_NATIVE: NativeModule = {
     flag("/allow-http", "forceHttps", false, false),
     flag("/mtls", "mutualTls", true, false),
     flag("/no-mtls", "mutualTls", false, false),
+    flag("/no-cache", "noCache", true, false),
+    flag("/cache", "noCache", false, false),
   ],
+};
+
+const HTTP_STATIONS_NATIVE: NativeModule = {
+  module: "HTTPNET0",
+  label: "HTTPNET0",
+  section: "http.allowedStations",
+  list: true,
+  formatVerb: "add",
+  always: false,
+  options: [text("/net", "network")],
 };
 
 /** The `http` section of the device configuration; absent: DEFAULT_HTTP. */
 export const HTTP_SECTION: ConfigSection<"http", HttpSettings> = {
   key: "http",
   read: (r, value, path) => readHttp(r, value, path),
-  native: [HTTP_NATIVE],
+  native: [HTTP_NATIVE, HTTP_STATIONS_NATIVE],
 };

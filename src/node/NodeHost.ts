@@ -6,9 +6,9 @@ import type { Logger } from "../core/Logger.js";
 import { Device } from "../device/Device.js";
 import type { DeviceEvent, EventSink } from "../role/EventLog.js";
 import type { ApiContext } from "../mgmt/api.js";
-import { DEFAULT_HTTP } from "../auth/settings.js";
+import { DEFAULT_HTTP, stationAllowed } from "../auth/settings.js";
 import { FileStore } from "../platform/node/FileStore.js";
-import { startHttpServer, startHttpsRedirect } from "../platform/node/HttpServer.js";
+import { startHttpServer, startHttpsRedirect, type Allowed } from "../platform/node/HttpServer.js";
 import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
 import { AirClient } from "../platform/node/AirClient.js";
@@ -141,18 +141,21 @@ export class NodeHost {
     const api: ApiContext = { device: () => device, events: () => history, metrics };
     const onError = (err: unknown) =>
       opts.logger.log("error", "http handler failed", { device: cfg.name, error: String(err) });
-    const http = cfg.http ?? DEFAULT_HTTP;
+    // The settings in force come from flash (the file only seeds it). Ports, Force HTTPS and mutual TLS take effect
+    // when the process starts; allowed stations and No Cache follow the running configuration after every reset.
+    const http = device.config.http ?? DEFAULT_HTTP;
+    const allowed = (address: string) => stationAllowed(device.config.http ?? DEFAULT_HTTP, address);
     const httpPort = opts.httpPort ?? http.port;
     const httpsPort = opts.httpsPort ?? http.httpsPort;
     // §4.9.3: port 0 turns a protocol off; Force HTTPS answers every HTTP request with a redirect.
     if (httpPort !== 0)
       this.#servers.push(
         http.forceHttps && httpsPort !== 0
-          ? await startHttpsRedirect(cfg.ip, httpPort, httpsPort)
-          : await startHttpServer(cfg.ip, httpPort, api, onError),
+          ? await startHttpsRedirect(cfg.ip, httpPort, httpsPort, allowed)
+          : await startHttpServer(cfg.ip, httpPort, api, onError, undefined, allowed),
       );
     if (httpsPort !== 0)
-      this.#starting.push(this.#startHttps(device, httpsPort, http.mutualTls, api, onError, opts.logger));
+      this.#starting.push(this.#startHttps(device, httpsPort, http.mutualTls, api, onError, opts.logger, allowed));
   }
 
   /**
@@ -166,12 +169,20 @@ export class NodeHost {
     api: ApiContext,
     onError: (err: unknown) => void,
     logger: Logger,
+    allowed: Allowed,
   ): Promise<void> {
     try {
       await device.certificateReady();
       if (this.#closing) return;
       this.#servers.push(
-        await startHttpServer(device.config.ip, port, api, onError, { policy: () => device.tlsPolicy(), mutual }),
+        await startHttpServer(
+          device.config.ip,
+          port,
+          api,
+          onError,
+          { policy: () => device.tlsPolicy(), mutual },
+          allowed,
+        ),
       );
       logger.log("info", "https listening", { device: device.name, ip: device.config.ip, port });
     } catch (err) {

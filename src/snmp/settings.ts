@@ -1,7 +1,7 @@
 import { SnmpCode } from "../snmp/errors.js";
 import { ConfigCode } from "../core/config/configCodes.js";
 import { FieldReader, show } from "../core/config/FieldReader.js";
-import { isIpv4 } from "../core/config/ipv4.js";
+import { inNetworks, isIpv4, parseNetwork } from "../core/config/ipv4.js";
 import { readTiming } from "../core/config/timing.js";
 import type { Path } from "../core/config/Locator.js";
 import { flag, number, text, type NativeModule } from "../core/config/nativeModule.js";
@@ -160,8 +160,12 @@ function readTrap(r: FieldReader, value: unknown, path: Path): TrapDestination {
 function readNetwork(r: FieldReader, value: unknown, path: Path): AllowedNetwork {
   const o = r.mapping(value, path, NETWORK_KEYS);
   const network = r.text(r.required(o, [...path, "network"]), [...path, "network"]);
-  if (parseCidr(network) === undefined)
-    r.fail([...path, "network"], SnmpCode.Settings, `must be a.b.c.d/len (len 0..32), got ${show(network)}`);
+  if (parseNetwork(network) === undefined)
+    r.fail(
+      [...path, "network"],
+      SnmpCode.Settings,
+      `must be a.b.c.d/len (len 0..32) or a.b.c.d/mask, got ${show(network)}`,
+    );
   return { network };
 }
 
@@ -194,22 +198,8 @@ function readV3(r: FieldReader, value: unknown, path: Path): SnmpV3User {
 
 /** §4.9.5 step 9: whether a request from `address` may be answered; any may when no network is listed. */
 export function allowedBy(s: SnmpSettings): (address: string) => boolean {
-  const networks = s.allowedNetworks.map((n) => parseCidr(n.network)!);
-  return (address) => {
-    if (networks.length === 0) return true;
-    const a = parseCidr(address);
-    return a !== undefined && networks.some((n) => (a.net & n.mask) >>> 0 === n.net);
-  };
-}
-
-/** `a.b.c.d/len` or `a.b.c.d` as a 32-bit network and mask, or undefined when it is neither. */
-export function parseCidr(text: string): { readonly net: number; readonly mask: number } | undefined {
-  const m = /^([\d.]+)(?:\/(\d{1,2}))?$/.exec(text);
-  const len = m?.[2] === undefined ? 32 : Number(m[2]);
-  if (m === null || !isIpv4(m[1]!) || len > 32) return undefined;
-  const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
-  const addr = m[1]!.split(".").reduce((v, x) => v * 256 + Number(x), 0);
-  return { net: (addr & mask) >>> 0, mask };
+  const networks = s.allowedNetworks.map((n) => parseNetwork(n.network)!);
+  return (address) => inNetworks(networks, address);
 }
 
 /** SNMP0, SNMPTRAP0, SNMPNET0 and SNMPV3: the `snmp` section in the native text form (names of this project). */

@@ -1,3 +1,4 @@
+import { parseNetwork } from "../../src/core/config/ipv4.js";
 /**
  * The `snmp` section (§4.9.5) on both faces: YAML and the native modules SNMP0, SNMPTRAP0, SNMPNET0 and SNMPV3. Every
  * error names its line and field; a community or password never appears in a message.
@@ -10,7 +11,6 @@ import { ConfigCode } from "../../src/core/config/configCodes.js";
 import { deviceToObject } from "../../src/config/deviceToObject.js";
 import { formatNativeText } from "../../src/config/nativeText.js";
 import { type DeviceConfig } from "../../src/config/DeviceConfig.js";
-import { parseCidr } from "../../src/snmp/settings.js";
 import { assertConfigError, fromNative, fromYaml, NATIVE_BASE, YAML_BASE } from "./helpers.js";
 
 /** `snmp:` is line 5 of every YAML case. */
@@ -122,10 +122,13 @@ test("trap destinations and allowed networks: bad ones name the item", () => {
 });
 
 test("a CIDR is a network and mask; a bare address is /32", () => {
-  assert.deepEqual(parseCidr("10.1.2.3/8"), { net: 0x0a000000, mask: 0xff000000 });
-  assert.deepEqual(parseCidr("10.1.2.3"), { net: 0x0a010203, mask: 0xffffffff });
-  assert.deepEqual(parseCidr("0.0.0.0/0"), { net: 0, mask: 0 });
-  assert.equal(parseCidr("10.1.2/8"), undefined);
+  assert.deepEqual(parseNetwork("10.1.2.3/8"), { net: 0x0a000000, mask: 0xff000000 });
+  assert.deepEqual(parseNetwork("10.1.2.3"), { net: 0x0a010203, mask: 0xffffffff });
+  assert.deepEqual(parseNetwork("0.0.0.0/0"), { net: 0, mask: 0 });
+  assert.equal(parseNetwork("10.1.2/8"), undefined);
+  assert.deepEqual(parseNetwork("172.16.9.9/255.255.0.0"), { net: 0xac100000, mask: 0xffff0000 });
+  assert.equal(parseNetwork("10.0.0.0/255.0.255.0"), undefined, "a mask's one bits are contiguous");
+  assert.equal(parseNetwork("10.0.0.0/33"), undefined);
 });
 
 test("an inform waits 15 s and is sent again 3 times unless it says otherwise (RFC 3413 §3.3, SNMP-TARGET-MIB)", () => {

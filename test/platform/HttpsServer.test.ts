@@ -31,6 +31,7 @@ describe("HTTPS management interface (node adapter) against curl", () => {
   const ip = block(1);
   const NO_LOGIN = {
     admin: () => ({ session: () => undefined, settings: { disableNativeAuth: false }, realm: undefined }),
+    config: {},
   } as unknown as Device;
   const w = new Workdir();
   const servers: Server[] = [];

@@ -20,3 +20,32 @@ export function isNetmask(text: string): boolean {
     .join("");
   return /^1*0*$/.test(bits);
 }
+
+/** A network: its address bits and mask, both as 32-bit values. */
+export interface Ipv4Network {
+  readonly net: number;
+  readonly mask: number;
+}
+
+/**
+ * `a.b.c.d/len`, `a.b.c.d/m.m.m.m` (the manual's "Network Base Address/Network Base Mask", §4.9.3) or a bare address
+ * (/32), or undefined when it is none of these.
+ */
+export function parseNetwork(text: string): Ipv4Network | undefined {
+  const m = /^([\d.]+)(?:\/([\d.]{1,15}))?$/.exec(text);
+  if (m === null || !isIpv4(m[1]!)) return undefined;
+  const suffix = m[2] ?? "32";
+  let mask: number;
+  if (isNetmask(suffix)) mask = ipv4Value(suffix) >>> 0;
+  else if (/^\d{1,2}$/.test(suffix) && Number(suffix) <= 32)
+    mask = Number(suffix) === 0 ? 0 : (0xffffffff << (32 - Number(suffix))) >>> 0;
+  else return undefined;
+  return { net: (ipv4Value(m[1]!) & mask) >>> 0, mask };
+}
+
+/** Whether `address` lies in one of `networks`; no networks at all: every address (an empty allow list). */
+export function inNetworks(networks: readonly Ipv4Network[], address: string): boolean {
+  if (networks.length === 0) return true;
+  const a = isIpv4(address) ? ipv4Value(address) >>> 0 : undefined;
+  return a !== undefined && networks.some((n) => (a & n.mask) >>> 0 === n.net);
+}

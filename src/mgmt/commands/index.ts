@@ -3,6 +3,7 @@ import { ADMIN_COMMANDS } from "./admin.js";
 import { ALARM_COMMANDS } from "./alarms.js";
 import { CERTS_COMMANDS } from "./certs.js";
 import { DEVICE_COMMANDS } from "./device.js";
+import { HTTP_COMMANDS } from "./http.js";
 import { KERBEROS_COMMANDS } from "./kerberos.js";
 import { LDAP_COMMANDS } from "./ldap.js";
 import { LOGGING_COMMANDS } from "./logging.js";
@@ -31,4 +32,5 @@ export const COMMANDS: readonly Command[] = [
   ...KERBEROS_COMMANDS,
   ...SNMP_COMMANDS,
   ...LOGGING_COMMANDS,
+  ...HTTP_COMMANDS,
 ];

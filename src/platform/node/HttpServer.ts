@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
+import type { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { listening } from "./listening.js";
 import { deviceTlsServer, trustedClient } from "./tlsServer.js";
@@ -20,29 +21,45 @@ export async function startHttpServer(
   ctx: ApiContext,
   onError: (err: unknown) => void,
   tls?: { readonly policy: () => TlsPolicy | undefined; readonly mutual: boolean },
+  allowed: Allowed = () => true,
 ): Promise<Server> {
   let server: Server | undefined;
   await apiApp(ctx, onError, (serve) => {
     server = tls === undefined ? createServer(serve) : httpsServer(tls.policy, serve, tls.mutual);
     return server;
   });
-  await listening(server!, (ready) => server!.listen({ host, port }, ready));
-  return server!;
+  return listen(server!, host, port, allowed);
+}
+
+/** §4.9.3 "Allowed stations": whether a client at this address may reach the web server (read at each connection). */
+export type Allowed = (address: string) => boolean;
+
+/** Listens; a client that is no allowed station loses its connection before a byte of it is read. */
+async function listen(server: Server, host: string, port: number, allowed: Allowed): Promise<Server> {
+  server.on("connection", (sock: Socket) => {
+    if (!allowed(sock.remoteAddress ?? "")) sock.destroy();
+  });
+  await listening(server, (ready) => server.listen({ host, port }, ready));
+  return server;
 }
 
 /**
  * §4.9.3 "Redirect HTTP to HTTPS": every plain HTTP request is answered 301 to the same path on HTTPS, before its
  * body is read and before any login, so no credential crosses the LAN in clear text.
  */
-export async function startHttpsRedirect(host: string, port: number, httpsPort: number): Promise<Server> {
+export async function startHttpsRedirect(
+  host: string,
+  port: number,
+  httpsPort: number,
+  allowed: Allowed = () => true,
+): Promise<Server> {
   const server = createServer((req, res) => {
     const authority = httpsPort === 443 ? host : `${host}:${httpsPort}`;
     res.writeHead(301, { location: `https://${authority}${req.url ?? "/"}`, connection: "close" });
     res.end();
     req.destroy();
   });
-  await listening(server, (ready) => server.listen({ host, port }, ready));
-  return server;
+  return listen(server, host, port, allowed);
 }
 
 function httpsServer(

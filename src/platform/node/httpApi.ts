@@ -65,6 +65,10 @@ export async function apiApp(
     admissions.set(req, who === undefined ? { head } : { head, who });
     return undefined;
   });
+  // §4.9.3 "No Cache": the browser is asked to keep nothing of any answer.
+  app.addHook("onSend", async (_req, reply) => {
+    if (ctx.device().config.http?.noCache === true) reply.header("cache-control", "no-store");
+  });
   app.setNotFoundHandler((req, reply) => send(reply, notFound(admissions.get(req)?.head ?? headOf(req))));
   app.setErrorHandler((err: FastifyError, req, reply) => send(reply, failure(err, req, onError), true));
   for (const route of API_ROUTES) app.route(fastifyRoute(ctx, route));
