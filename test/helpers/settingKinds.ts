@@ -328,6 +328,15 @@ export function settingKinds(ctx: KindsContext): SettingKind[] {
       },
     },
     {
+      kind: "Kerberos client settings (§4.1.8.3): KRBCLI0 /aes-rc4, reset",
+      apply: "reset",
+      change: (api) => setOptions(api, ["KRBCLI0", "/aes-rc4", ""]),
+      check: async (api) => {
+        const client = await get<{ aesRc4: boolean; membership?: { realm: string } }>(api, "/api/kerberos/client");
+        assert.deepEqual([client.aesRc4, client.membership?.realm], [true, ctx.realm]);
+      },
+    },
+    {
       kind: "Logging (§4.9.2): PUT /api/logging, killed before the reset",
       apply: "pending",
       change: async (api) => {
