@@ -19,8 +19,6 @@ export type FleetCommand = Readonly<Record<string, string | number | readonly st
 
 export interface SettingKind {
   readonly kind: string;
-  /** The device whose API makes the change: the Master (default) or the radio. */
-  readonly on?: "radio";
   /**
    * How the change comes into force: `reset` as a user applies configuration (POST /api/reset, §4.18.1, §4.24),
    * `now` (the answer says it is done), `pending`: the process dies between the write and the reset, so the start is
@@ -34,15 +32,13 @@ export interface SettingKind {
 }
 
 export interface KindsContext {
-  readonly masterIp: string;
-  readonly radioIp: string;
   /** A CA certificate (PEM) for the trust list, its subject `CN=Test flashca`. */
   readonly trustPem: string;
   /** The realm of the Master's Kerberos server and of the client that joins it (§4.1.8). */
   readonly realm: string;
   /** A port nothing uses, for HTTPS (HTTP0 /https-port). */
   readonly sparePort: number;
-  /** The Master's System Administrator login; the admin-account row changes it (§3.4.5.2). */
+  /** The System Administrator's login; the admin-account row changes it (§3.4.5.2). */
   login: { user: string; password: string };
 }
 
@@ -290,8 +286,7 @@ export function settingKinds(ctx: KindsContext): SettingKind[] {
       check: (api) => configHas(api, "HTTP0", `/https-port ${ctx.sparePort}`),
     },
     {
-      kind: "radio (RADIO0 /region) and its position (POS0), on the radio, reset",
-      on: "radio",
+      kind: "radio (RADIO0 /region) and its position (POS0), reset",
       apply: "reset",
       change: (api) => setOptions(api, ["RADIO0", "/region", "7"], ["POS0", "/x", "42"]),
       check: async (api) => {

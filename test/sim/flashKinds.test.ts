@@ -9,13 +9,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Fleet } from "../../sim/Fleet.js";
-import { handleApi } from "../../src/mgmt/api.js";
+import { handleApi } from "../helpers/api.js";
 import { makeCa, Workdir } from "../certs/helpers.js";
 import { startFleet } from "../helpers/sim.js";
 import { settingKinds, type Api, type KindsContext, type SettingKind } from "../helpers/settingKinds.js";
 
-const [MASTER, RADIO] = ["10.0.23.1", "10.0.23.2"];
-const NAMES = { master: "flash-master", radio: "flash-radio" };
+const DEVICE = "10.0.23.1";
+const NAME = "flash-site";
 const REALM = "FLASH.SIM";
 /**
  * Each row's share of virtual time, and its moments within it: the power cut comes a millisecond after the change or
@@ -24,29 +24,24 @@ const REALM = "FLASH.SIM";
 const SLOT_MS = 10_000;
 const AT = { change: 1_099, command: 1_100, reset: 1_101, stop: 1_102, start: 2_000, check: 8_000 };
 
-const deviceOf = (k: SettingKind) => NAMES[k.on ?? "master"];
-
-/** The fleet file: the two devices, and for each row its command fault, its reset, the stop and the start. */
+/** The fleet file: the device (as on the real node), and for each row its command fault, reset, stop and start. */
 function fleetYaml(kinds: readonly SettingKind[]): string {
   const faults = kinds.flatMap((k, i) => {
     const t = (ms: number) => i * SLOT_MS + ms;
-    const device = deviceOf(k);
     return [
-      ...(k.fleet === undefined ? [] : [{ at: t(AT.command), device, ...k.fleet }]),
-      ...(k.apply === "reset" ? [{ at: t(AT.reset), command: "reset", device }] : []),
-      { at: t(AT.stop), stop: device },
-      { at: t(AT.start), start: device },
+      ...(k.fleet === undefined ? [] : [{ at: t(AT.command), device: NAME, ...k.fleet }]),
+      ...(k.apply === "reset" ? [{ at: t(AT.reset), command: "reset", device: NAME }] : []),
+      { at: t(AT.stop), stop: NAME },
+      { at: t(AT.start), start: NAME },
     ];
   });
   return `name: flash-kinds
 until: ${kinds.length * SLOT_MS}
 devices:
-  - { name: ${NAMES.master}, kind: IPVM, mac: "00:90:33:23:00:01", ip: ${MASTER}, master: { mode: active }, pari: {},
-      gatekeeper: { proxy: 10.0.23.9 }, ldap: { server: { user: ldap-user, password: ldap-secret, port: 3389 } },
-      snmp: { enabled: true, community: flash-ro },
-      kerberos: { server: { realm: ${REALM} }, client: { servers: [{ realm: ${REALM}, address: ${MASTER} }] } } }
-  - { name: ${NAMES.radio}, kind: IPBS, mac: "00:90:33:23:00:02", ip: ${RADIO}, radio: { master: ${MASTER} },
-      position: { x: 1, y: 1 } }
+  - { name: ${NAME}, kind: IPBS, mac: "00:90:33:23:00:01", ip: ${DEVICE}, master: { mode: active }, pari: {},
+      radio: { master: ${DEVICE} }, position: { x: 1, y: 1 }, gatekeeper: { proxy: 10.0.23.9 },
+      ldap: { server: { user: ldap-user, password: ldap-secret, port: 3389 } }, snmp: { enabled: true, community: flash-ro },
+      kerberos: { server: { realm: ${REALM} }, client: { servers: [{ realm: ${REALM}, address: ${DEVICE} }] } } }
 faults:
 ${faults.map((f) => `  - ${JSON.stringify(f)}`).join("\n")}
 `;
@@ -56,8 +51,6 @@ describe("sim: every setting kind survives a stop/start fault in the device's fl
   const w = new Workdir();
   makeCa(w, "flashca");
   const ctx: KindsContext = {
-    masterIp: MASTER,
-    radioIp: RADIO,
     trustPem: w.text("flashca.pem"),
     realm: REALM,
     sparePort: 8443,
@@ -65,24 +58,21 @@ describe("sim: every setting kind survives a stop/start fault in the device's fl
   };
   const kinds = settingKinds(ctx);
   let fleet: Fleet;
-  /** The management API of a fleet device, in process, as its System Administrator. */
-  const apiOf =
-    (name: string): Api =>
-    async (method, path, body) => {
-      const login = name === NAMES.master ? ctx.login : { user: "admin", password: "changeme" };
-      const url = new URL(path, "http://device");
-      const res = await handleApi(
-        { device: () => fleet.device(name), events: () => [] },
-        {
-          method,
-          path: url.pathname,
-          query: url.searchParams,
-          authorization: `Basic ${Buffer.from(`${login.user}:${login.password}`).toString("base64")}`,
-          body: body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body),
-        },
-      );
-      return { status: res.status, json: res.body };
-    };
+  /** The device's management API, in process, as its System Administrator. */
+  const api: Api = async (method, path, body) => {
+    const url = new URL(path, "http://device");
+    const res = await handleApi(
+      { device: () => fleet.device(NAME), events: () => [] },
+      {
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        authorization: `Basic ${Buffer.from(`${ctx.login.user}:${ctx.login.password}`).toString("base64")}`,
+        body: body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body),
+      },
+    );
+    return { status: res.status, json: res.body };
+  };
 
   before(async () => {
     fleet = await startFleet(fleetYaml(kinds));
@@ -95,7 +85,6 @@ describe("sim: every setting kind survives a stop/start fault in the device's fl
   kinds.forEach((k, i) => {
     const how = k.fleet === undefined ? "API" : `fleet command ${k.fleet.command}`;
     test(`${k.kind} (${how}, ${k.apply})`, async () => {
-      const api = apiOf(deviceOf(k));
       await fleet.runUntil(i * SLOT_MS + AT.change);
       await assert.rejects(k.check(api), "not so before the change: the check can fail");
       if (k.fleet === undefined) await k.change(api);
@@ -103,7 +92,7 @@ describe("sim: every setting kind survives a stop/start fault in the device's fl
       const stopped = fleet.events.events.filter((e) => e.kind === "fault" && e["action"] === "stop");
       assert.equal(stopped.at(-1)?.t, i * SLOT_MS + AT.stop, "the fleet file stopped the device");
       await k.check(api);
-      for (const earlier of kinds.slice(0, i)) await earlier.check(apiOf(deviceOf(earlier)));
+      for (const earlier of kinds.slice(0, i)) await earlier.check(api);
     });
   });
 });
