@@ -10,7 +10,7 @@ import { CertAlarms } from "./CertAlarms.js";
 import { summary, type CertSummary } from "./certInfo.js";
 import { defaultRequest, pendingCsr, pkcs12Identity, selfSignedIdentity, signedIdentity } from "./deviceOps.js";
 import { CertsCode } from "./errors.js";
-import { FLASH, loadFlash, saveCsr, saveIdentity, saveSettings, saveTrust } from "./flash.js";
+import { FLASH, loadFlash, saveCsr, saveIdentity, saveTrust } from "./flash.js";
 import type { DeviceIdentity, PendingCsr } from "./identity.js";
 import type { KeySource } from "./keys.js";
 import { RejectedChains } from "./RejectedChains.js";
@@ -72,19 +72,16 @@ export class CertStore {
   }
 
   /**
-   * The store as flash holds it. `configured`: the configuration's TLS settings, which run-time settings on flash
-   * stand over, except after a configuration upload (`uploaded`, §4.18.1), which brings its own. A missing default
-   * certificate is made in the background (§4.1.10.4.1); a file that does not read back is reported and set aside.
+   * The store as flash holds it, with the configuration's TLS settings (`tls`, TLS0). A missing default certificate
+   * is made in the background (§4.1.10.4.1); a file that does not read back is reported and set aside.
    */
-  static async load(d: CertStoreDeps, configured: TlsSettings, uploaded: boolean): Promise<CertStore> {
+  static async load(d: CertStoreDeps, tls: TlsSettings): Promise<CertStore> {
     const flash = await loadFlash(d.store);
     for (const u of flash.unreadable) {
       d.log.log("error", "certificate store file does not read back", { key: u.key, reason: u.reason });
       d.emit("warning", { code: CertsCode.Stored, text: `${u.key} does not read back (${u.reason}); set aside` });
     }
-    if (uploaded && flash.settings !== undefined) await d.store.delete(FLASH.settings);
-    const settings = uploaded ? configured : (flash.settings ?? configured);
-    const s = new CertStore(d, flash.trust, flash.rejected, settings);
+    const s = new CertStore(d, flash.trust, flash.rejected, tls);
     s.#default = flash.defaultId;
     s.#installed = flash.device;
     s.#csr = flash.csr;
@@ -343,15 +340,13 @@ export class CertStore {
     return this.#settings;
   }
 
-  /** Sets the profile and key usage check for new connections and keeps them on flash over restarts. */
-  setSettings(change: Partial<TlsSettings>): Promise<TlsSettings> {
-    return this.#serial(async () => {
-      const next = { ...this.#settings, ...change };
-      await saveSettings(this.#d.store, next);
-      this.#settings = next;
-      this.#d.emit("command", { command: "tls", result: "set", ...next });
-      return next;
-    });
+  /**
+   * The profile and key usage check for new connections. They are the configuration's TLS0: the device keeps them
+   * there on flash before they take their place here (OperatorInterface.setTlsSettings).
+   */
+  setSettings(next: TlsSettings): void {
+    this.#settings = next;
+    this.#d.emit("command", { command: "tls", result: "set", ...next });
   }
 
   /** The time a TLS service validates a peer's certificate at; refused with 0x000c1000 until the time is set. */

@@ -3,12 +3,9 @@ import { parseFlashJson } from "../core/flashJson.js";
 import type { Store } from "../core/Store.js";
 import { csrFromJson, identityFromJson, identityToJson, type DeviceIdentity, type PendingCsr } from "./identity.js";
 import { RejectedList, type RejectedEntry } from "./RejectedList.js";
-import { readTls, type TlsSettings } from "./settings.js";
 import { TrustList } from "./TrustList.js";
-import { FieldReader } from "../core/config/FieldReader.js";
 import { IoError } from "../core/errors.js";
 import { CertsCode } from "./errors.js";
-import type { Locator } from "../core/config/Locator.js";
 
 /**
  * Where the certificate store keeps its parts on flash, one file each, each written whole (Store.put is atomic), so
@@ -26,8 +23,6 @@ export const FLASH = {
   trust: "certs/trust.pem",
   /** §4.1.10.2 the rejected chains. */
   rejected: "certs/rejected.json",
-  /** The TLS settings an operator set at run time (§4.3.3, §4.7.2.1); they stand over the configuration's. */
-  settings: "certs/settings.json",
   /** What the configuration's certificates section last provisioned (provision.ts): a description, no key. */
   configured: "certs/configured.json",
 } as const;
@@ -43,12 +38,8 @@ export interface Loaded {
   readonly csr?: PendingCsr;
   readonly trust: TrustList;
   readonly rejected: RejectedList;
-  readonly settings?: TlsSettings;
   readonly unreadable: readonly { readonly key: string; readonly reason: string }[];
 }
-
-/** A locator for settings read back from flash: no lines, the file is the source. */
-const FLASH_LOCATOR: Locator = { source: FLASH.settings, lineOf: () => undefined };
 
 export async function loadFlash(store: Store): Promise<Loaded> {
   const unreadable: { key: string; reason: string }[] = [];
@@ -67,16 +58,12 @@ export async function loadFlash(store: Store): Promise<Loaded> {
   const csr = await read(FLASH.csr, (b) => csrFromJson(json(FLASH.csr, b)));
   const trust = await read(FLASH.trust, (b) => trustFromPem(new TextDecoder().decode(b)));
   const rejected = await read(FLASH.rejected, (b) => rejectedFromJson(json(FLASH.rejected, b)));
-  const settings = await read(FLASH.settings, (b) =>
-    readTls(new FieldReader(FLASH_LOCATOR), json(FLASH.settings, b), []),
-  );
   return {
     ...(defaultId === undefined ? {} : { defaultId }),
     ...(device === undefined ? {} : { device }),
     ...(csr === undefined ? {} : { csr }),
     trust: trust ?? new TrustList(),
     rejected: rejected ?? new RejectedList(),
-    ...(settings === undefined ? {} : { settings }),
     unreadable,
   };
 }
@@ -103,5 +90,3 @@ export const saveCsr = (store: Store, csr: PendingCsr) => store.put(FLASH.csr, e
 export const saveTrust = (store: Store, trust: TrustList) => store.put(FLASH.trust, encode(trust.toPem()));
 export const saveRejected = (store: Store, rejected: RejectedList) =>
   store.put(FLASH.rejected, encode(JSON.stringify(rejected.entries)));
-export const saveSettings = (store: Store, settings: TlsSettings) =>
-  store.put(FLASH.settings, encode(JSON.stringify(settings)));

@@ -168,7 +168,7 @@ export class Device extends OperatorInterface {
       cfg.master === undefined ? undefined : await loadDirectory(cfg, cfg.master, uploaded, this.env, this.#emit);
     this.#userAdmins = cfg.master === undefined ? undefined : await UserAdmins.load(this.env.store);
     this.#admin = await startAdministration(cfg, this.env, this.#emit, this.#userAdmins, this);
-    this.#certs = await loadCertStore(cfg, this.env, this.alarms, this.#emit, this.#log, uploaded);
+    this.#certs = await loadCertStore(cfg, this.env, this.alarms, this.#emit, this.#log);
     this.#tls = tlsPolicy(this.#certs, this.alarms);
     this.#adReplicator = adReplicatorFor(cfg, this.#directory, {
       ...this.env,
@@ -317,6 +317,12 @@ export class Device extends OperatorInterface {
     this.#pending = pending;
     this.#pendingJoin = next.kerberosJoin;
     this.#emit("command", { command: "config", result: "stored", note: "takes effect after reset" });
+  }
+
+  protected async keepInForce(change: (cfg: DeviceConfig) => DeviceConfig): Promise<void> {
+    const [running, pending] = [change(this.#running), this.#pending && change(this.#pending)];
+    await keepConfig(this.env.store, this.#start, running, pending);
+    [this.#running, this.#pending] = [running, pending];
   }
 
   /**

@@ -3,6 +3,7 @@ import type { Actor } from "xstate";
 import type { RealmLogin } from "../auth/realm.js";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { CertStore } from "../certs/CertStore.js";
+import type { TlsSettings } from "../certs/settings.js";
 import { StateError } from "../core/errors.js";
 import type { LdapService, LdapServerReport } from "../ldap/LdapService.js";
 import type { LdapListener } from "../ldap/listener.js";
@@ -64,6 +65,11 @@ export interface RunningRoles {
 export abstract class OperatorInterface {
   protected abstract roles(): RunningRoles;
   abstract status(): DeviceStatus;
+  /**
+   * Puts a setting that is in force at once into the running configuration (and into the pending one, if a reset
+   * waits) on flash: Config Show and a backup show it (§4.14), and a restart, a reset or a power cut keeps it.
+   */
+  protected abstract keepInForce(change: (cfg: DeviceConfig) => DeviceConfig): Promise<void>;
 
   /** Administrator access of this boot (§3.4, §4.1). */
   admin(): Administration {
@@ -77,12 +83,10 @@ export abstract class OperatorInterface {
    * so restoring it gives back today's users. It holds Passwords and Auth. Codes: never log it.
    */
   backupConfig(): DeviceConfig {
-    const { cfg, directory, certs } = this.roles();
-    // The TLS settings in force: an operator may have changed them since the start (§4.3.3, kept on flash).
-    const tls = certs === undefined ? {} : { tls: certs.settings() };
-    if (directory === undefined) return { ...cfg, ...tls };
+    const { cfg, directory } = this.roles();
+    if (directory === undefined) return cfg;
     const users = directory.userEntries().sort((a, b) => a.usn - b.usn);
-    return { ...cfg, ...tls, users: users.map(configUserOf) };
+    return { ...cfg, users: users.map(configUserOf) };
   }
 
   // ---- Certificates (§4.1.10) and TLS settings (§4.3.3) ----------------------------------------------------------
@@ -92,6 +96,14 @@ export abstract class OperatorInterface {
     const { certs } = this.roles();
     if (certs === undefined) throw new StateError(DeviceCode.NotUp, "the device is not running: no certificate store");
     return certs;
+  }
+
+  /** The TLS profile (§4.3.3) and key usage check (§4.7.2.1): in force for the next handshake, kept as TLS0. */
+  async setTlsSettings(change: Partial<TlsSettings>): Promise<TlsSettings> {
+    const tls = { ...this.certificates().settings(), ...change };
+    await this.keepInForce((cfg) => ({ ...cfg, tls }));
+    this.certificates().setSettings(tls);
+    return tls;
   }
 
   // ---- Kerberos (§4.1.8) ----------------------------------------------------------------------------------------
@@ -181,19 +193,22 @@ export abstract class OperatorInterface {
     this.#pari().add(mac, add);
   }
 
-  /** "Delete" a static registration. */
-  deleteRadio(mac: string): void {
+  /** "Delete" a static registration; resolves once the table is on flash. */
+  async deleteRadio(mac: string): Promise<void> {
     this.#pari().delete(mac);
+    await this.#pari().keep();
   }
 
-  /** "Move" a broken radio's RFPI to its replacement. */
-  moveRfpi(from: string, to: string): void {
+  /** "Move" a broken radio's RFPI to its replacement; resolves once the table is on flash. */
+  async moveRfpi(from: string, to: string): Promise<void> {
     this.#pari().move(from, to);
+    await this.#pari().keep();
   }
 
-  /** DECT → SARI (§4.6.35). */
-  setSaris(saris: readonly string[]): void {
+  /** DECT → SARI (§4.6.35); resolves once the SARIs are on flash. */
+  async setSaris(saris: readonly string[]): Promise<void> {
     this.#pari().setSaris(saris);
+    await this.#pari().keep();
   }
 
   // ---- Users (§3.14, §4.10) ------------------------------------------------------------------------------------
@@ -298,9 +313,11 @@ export abstract class OperatorInterface {
     this.#pari().sync.clearStats(region);
   }
 
-  /** Enabled carriers (§4.6.6), pushed to every radio. */
-  setSyncCarriers(carriers: number): void {
-    this.#pari().sync.setCarriers(carriers);
+  /** Enabled carriers (§4.6.6), pushed to every radio and kept as the configuration's (PARI0 /carriers). */
+  async setSyncCarriers(carriers: number): Promise<void> {
+    const sync = this.#pari().sync;
+    await this.keepInForce((cfg) => (cfg.pari === undefined ? cfg : { ...cfg, pari: { ...cfg.pari, carriers } }));
+    sync.setCarriers(carriers);
   }
 
   /** DECT Sync → Disturbances (§4.12.2). */

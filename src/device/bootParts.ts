@@ -64,7 +64,6 @@ export async function loadCertStore(
   alarms: Alarms,
   emit: Emit,
   log: Logger,
-  uploaded: boolean,
 ): Promise<CertStore> {
   const certsLog = log.child({ module: "certs" });
   const certs = await CertStore.load(
@@ -80,7 +79,6 @@ export async function loadCertStore(
       defaultCertificate: env.defaultCertificate ?? "at-start",
     },
     cfg.tls ?? DEFAULT_TLS_SETTINGS,
-    uploaded,
   );
   if (cfg.certificates !== undefined)
     await provision(certs, cfg.certificates, { store: env.store, log: certsLog, emit });

@@ -11,7 +11,7 @@ import type { Endpoint } from "../wire/Transport.js";
 import type { Announcement, PariRequest, Replica } from "./events.js";
 import { SystemAlarms } from "./SystemAlarms.js";
 import { pariOverview, type PariOverview } from "./overview.js";
-import { type PariPersisted, savePariState } from "./PariState.js";
+import { type PariPersisted, PariStateWrites } from "./PariState.js";
 import { PariTable, type PariEntry } from "./PariTable.js";
 import { RadioSessions, type Provision } from "./RadioSessions.js";
 import { capacityOf, rfpiOf, staticRadioLimit, type Capacity } from "./rfpiPlan.js";
@@ -61,7 +61,7 @@ export class PariCore {
   #generation = 1;
   #dirty = false;
   #replicaDue = 0;
-  #saving: Promise<void> = Promise.resolve();
+  readonly #writes = new PariStateWrites();
   readonly #reported = new Set<string>();
   /** Kerberos sections of Add not yet taken by their radio, by MAC (§4.1.8.6): memory only, never on flash. */
   readonly #kerberosOrders = new Map<string, Body<"kerberosOrder">>();
@@ -204,6 +204,11 @@ export class PariCore {
     this.io.emit("command", { command: "sari", saris: normal, result: "pushed", radios: this.#radios.connectedCount });
   }
 
+  /** An operator's change (Delete, Move, SARIs) on flash before its answer, not only at the next sweep (SWEEP_MS). */
+  keep(): Promise<void> {
+    return this.#persist();
+  }
+
   #mustBeStatic(mac: string, what: string): void {
     if (this.table.get(mac) === undefined)
       throw new StateError(PariCode.PariUnknownRadio, `${what}: no radio ${mac} in this PARI Master's list`);
@@ -273,7 +278,9 @@ export class PariCore {
     else this.io.alarms.clear(ALARM.LIMIT_OF_STATIC_RADIOS_REACHED);
     if (this.#dirty) {
       this.#dirty = false;
-      this.#persist();
+      this.#persist().catch((cause: unknown) =>
+        this.io.log.log("error", "saving PARI state failed", { cause: String(cause) }),
+      );
       this.#replicaDue = now;
     }
     if (this.peerIp !== undefined && now >= this.#replicaDue) {
@@ -366,16 +373,13 @@ export class PariCore {
     });
   }
 
-  #persist(): void {
-    const state: PariPersisted = {
+  #persist(): Promise<void> {
+    return this.#writes.write(this.io.store, {
       systemId: this.systemId,
       domain: this.domain,
       ...(this.saris === this.#input.settings.sari ? {} : { saris: this.saris }),
       entries: this.table.all(),
-    };
-    this.#saving = this.#saving
-      .then(() => savePariState(this.io.store, state))
-      .catch((cause: unknown) => this.io.log.log("error", "saving PARI state failed", { cause: String(cause) }));
+    });
   }
 
   #checkCollisions(): void {

@@ -33,7 +33,17 @@ export function loadPariState(store: Store): Promise<PariPersisted | undefined> 
   });
 }
 
-/** Atomic (Store.put): a reader sees the old table or the new one. */
-export function savePariState(store: Store, state: PariPersisted): Promise<void> {
-  return store.put(KEY, new TextEncoder().encode(JSON.stringify(state)));
+/**
+ * The writes of a PARI Master's state, one after another, each atomic (Store.put: a reader sees the old table or the
+ * new one); a failed write does not stop the next.
+ */
+export class PariStateWrites {
+  #last: Promise<void> = Promise.resolve();
+
+  /** Resolves once `state` is on flash, after the writes before it; rejects with the store's error. */
+  write(store: Store, state: PariPersisted): Promise<void> {
+    const done = this.#last.then(() => store.put(KEY, new TextEncoder().encode(JSON.stringify(state))));
+    this.#last = done.catch(() => undefined);
+    return done;
+  }
 }

@@ -32,7 +32,7 @@ export interface StoreRig {
  * with the sim's keys (one per size and process: fast).
  */
 export async function storeRig(
-  opts: { now?: number; store?: Store; settings?: TlsSettings; uploaded?: boolean; ip?: string } = {},
+  opts: { now?: number; store?: Store; settings?: TlsSettings; ip?: string } = {},
 ): Promise<StoreRig> {
   const clock = new VirtualClock();
   await clock.runUntil(opts.now ?? NOW, afterChains);
@@ -55,7 +55,6 @@ export async function storeRig(
       defaultCertificate: "at-start",
     },
     opts.settings ?? DEFAULT_TLS_SETTINGS,
-    opts.uploaded ?? false,
   );
   await certs.identity();
   return { certs, clock, store, alarms, events };

@@ -166,16 +166,15 @@ describe("the certificate store (§4.1.10)", () => {
     assert.equal(await rig.certs.clearRejected(), MAX_REJECTED);
   });
 
-  test("TLS settings set at run time stand over the configuration's after a restart, but not after a configuration upload", async () => {
+  test("TLS settings are the configuration's (TLS0): the store keeps no file of its own for them", async () => {
     const store = new MemoryStore();
     const a = await storeRig({ store });
     assert.deepEqual(a.certs.settings(), { profile: "normal", keyUsage: "standard" });
-    await a.certs.setSettings({ profile: "strict" });
-    const b = await storeRig({ store, settings: { profile: "fast", keyUsage: "standard" } });
-    assert.deepEqual(b.certs.settings(), { profile: "strict", keyUsage: "standard" });
-    const c = await storeRig({ store, settings: { profile: "fast", keyUsage: "extended" }, uploaded: true });
-    assert.deepEqual(c.certs.settings(), { profile: "fast", keyUsage: "extended" });
-    assert.equal(await store.get(FLASH.settings), undefined);
+    a.certs.setSettings({ profile: "strict", keyUsage: "standard" });
+    assert.deepEqual(a.certs.settings(), { profile: "strict", keyUsage: "standard" });
+    const b = await storeRig({ store, settings: { profile: "fast", keyUsage: "extended" } });
+    assert.deepEqual(b.certs.settings(), { profile: "fast", keyUsage: "extended" });
+    assert.deepEqual(await store.keys("certs/"), ["certs/default.json"]);
   });
 
   test("a file on flash that does not read back is set aside with a warning; the rest loads", async () => {

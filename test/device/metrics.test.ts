@@ -183,7 +183,7 @@ describe("metrics agree with the IPDECT-MIB of the same device (issue 17: /metri
     await fleet.runUntil(45_000);
     // New enabled carriers (§4.6.6): every radio counts a sync loss and synchronises again (§4.11.5), before the
     // fleet's fault stops the Master at 60 s.
-    fleet.device("master").setSyncCarriers(5);
+    await fleet.device("master").setSyncCarriers(5);
     await fleet.runUntil(55_000);
     const { view, families } = bothOf(fleet.device("master"));
     const regions = fleet.device("master").status().sync!.regions;

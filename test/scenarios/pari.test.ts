@@ -146,8 +146,8 @@ describe("PARI Master and radios (manual 003 §4.6.21, §4.6.34, §3.11, §4.11.
       overview(fleet).static.map((s) => [s.deviceName, s.rfpis.join()]),
       [["r1", r1]],
     );
-    assert.throws(() => fleet.device("pari").deleteRadio("00:90:33:00:02:02"), /PARI_RADIO_CONNECTED|connected/);
-    fleet.device("pari").deleteRadio("00:90:33:00:02:01");
+    await assert.rejects(fleet.device("pari").deleteRadio("00:90:33:00:02:02"), /PARI_RADIO_CONNECTED|connected/);
+    await fleet.device("pari").deleteRadio("00:90:33:00:02:01");
     assert.deepEqual(overview(fleet).static, []);
     // A new radio gets the lowest free number: the one just released.
     await fleet.startDevice("r1");
@@ -161,7 +161,7 @@ describe("PARI Master and radios (manual 003 §4.6.21, §4.6.34, §3.11, §4.11.
     const broken = rfpisOf(fleet, "r1").join();
     await fleet.stopDevice("r1");
     await fleet.runFor(PARI_TIMING.lostMs + 1_000);
-    fleet.device("pari").moveRfpi("00:90:33:00:02:01", "00:90:33:00:02:02");
+    await fleet.device("pari").moveRfpi("00:90:33:00:02:01", "00:90:33:00:02:02");
     await fleet.runFor(1_000);
     assert.equal(rfpisOf(fleet, "r2").join(), broken);
     assert.equal(stateEvents(fleet, "r2", "reinitialised").length, 1);
@@ -218,7 +218,7 @@ describe("PARI Master and radios (manual 003 §4.6.21, §4.6.34, §3.11, §4.11.
     }
     await fleet.runUntil(60_000);
     assert.deepEqual(overview(fleet, "standby").saris, ["B-0A5E-0B-1", "B-0A5E-0B-2", "B-0A5E-0B-3"]);
-    assert.throws(() =>
+    await assert.rejects(
       fleet.device("pari").setSaris(Array.from({ length: 12 }, (_, i) => `B-0A5E-0B-${i.toString(16)}`)),
     );
   });

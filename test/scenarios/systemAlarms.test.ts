@@ -37,7 +37,7 @@ describe("system-wide alarms (manual 003 §4.23.3, §4.6.33)", () => {
     // The radio stops; once the PARI Master has lost it, the administrator deletes it (§4.11.1).
     await fleet.stopDevice("r1");
     await fleet.runFor(15_000);
-    fleet.device("pari").deleteRadio("00:90:33:00:02:01");
+    await fleet.device("pari").deleteRadio("00:90:33:00:02:01");
     const deletedAt = fleet.now;
     await fleet.runUntil(deletedAt + ALARM_TIMEOUT_MS - 1);
     assert.equal(fromRemote(fleet, "127.0.2.1").length, 1, "still listed at 29:59.999");

@@ -324,7 +324,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "tls-set",
-    summary: "set the TLS profile (§4.3.3) and the key usage check (§4.7.2.1); kept on flash",
+    summary: "set the TLS profile (§4.3.3) and the key usage check (§4.7.2.1); kept in the configuration (TLS0)",
     need: "system-admin",
     method: "PUT",
     path: "/api/tls",
@@ -348,7 +348,7 @@ export const CERTS_COMMANDS: readonly Command[] = [
       };
       // Neither given: nothing to set, the settings as they are.
       if (Object.keys(change).length === 0) return on.device.certificates().settings();
-      return on.device.certificates().setSettings(change);
+      return on.device.setTlsSettings(change);
     },
     ctl: { text: shown(tlsText) },
     fleet: true,

@@ -109,8 +109,8 @@ export const PARI_COMMANDS: readonly Command[] = [
       },
     },
     response: Result("released"),
-    run: (on, a) => {
-      on.device.deleteRadio(a.mac);
+    run: async (on, a) => {
+      await on.device.deleteRadio(a.mac);
       return { result: "released" };
     },
     ctl: { text: said((_, a) => `deleted ${String(a["mac"])}: its RFPIs are released (§4.11.1)`) },
@@ -127,8 +127,8 @@ export const PARI_COMMANDS: readonly Command[] = [
       to: { ...mac, ctl: { positional: "<replacement mac>" }, fleet: { key: "to", device: true } },
     },
     response: Result("moved"),
-    run: (on, a) => {
-      on.device.moveRfpi(a.from, a.to);
+    run: async (on, a) => {
+      await on.device.moveRfpi(a.from, a.to);
       return { result: "moved" };
     },
     ctl: { text: said((_, a) => `moved the RFPIs of ${String(a["from"])} to ${String(a["to"])} (§4.11.1)`) },
@@ -144,8 +144,8 @@ export const PARI_COMMANDS: readonly Command[] = [
       saris: { ...texts, ctl: { rest: "<primary SARI> [<guest SARI>...]" }, fleet: { key: "sari" } },
     },
     response: Result("pushed"),
-    run: (on, a) => {
-      on.device.setSaris(a.saris);
+    run: async (on, a) => {
+      await on.device.setSaris(a.saris);
       return { result: "pushed" };
     },
     ctl: { text: said((_, a) => `SARI ${(a["saris"] as string[]).join(", ")} pushed to every radio (§4.6.35)`) },

@@ -143,14 +143,14 @@ export const SYNC_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "sync-carriers",
-    summary: "enabled carriers, pushed to every radio (§4.6.6)",
+    summary: "enabled carriers, pushed to every radio and kept as PARI0 /carriers (§4.6.6)",
     need: "system-admin",
     method: "PUT",
     path: "/api/sync/carriers",
     params: { carriers: { ...carriers, ctl: { positional: "<1..10>" }, fleet: { key: "carriers" } } },
     response: Result("pushed"),
-    run: (on, a) => {
-      on.device.setSyncCarriers(a.carriers);
+    run: async (on, a) => {
+      await on.device.setSyncCarriers(a.carriers);
       return { result: "pushed" };
     },
     ctl: { text: said((_, a) => `enabled carriers set to ${String(a["carriers"])}, pushed to every radio (§4.6.6)`) },

@@ -68,7 +68,11 @@ function hookExit(): void {
   });
 }
 
-/** One long-running MIT server (krb5kdc -n, kadmind -nofork, kpropd -D) in the foreground of this process. */
+/**
+ * One long-running MIT server (krb5kdc -n, kadmind -nofork, kpropd -D) in the foreground of this process. It runs
+ * under `setpriv --pdeathsig KILL` (util-linux): the kernel kills it when this process dies, so a kill -9 or a crash
+ * of the node leaves no server behind on the realm's ports (the `exit` hook below does not run then).
+ */
 export class MitServer {
   readonly #proc: ChildProcess;
   readonly #exited: Promise<void>;
@@ -76,7 +80,10 @@ export class MitServer {
 
   private constructor(command: string, args: readonly string[], env: MitEnv) {
     hookExit();
-    const proc = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn("setpriv", ["--pdeathsig", "KILL", "--", command, ...args], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     this.#proc = proc;
     const keep = (b: Buffer) => {
       this.#tail = (this.#tail + b.toString()).slice(-TAIL_CHARS);
@@ -97,7 +104,10 @@ export class MitServer {
     });
   }
 
-  /** Starts `command` and resolves once it accepts TCP connections on ip:port; throws with its output if not. */
+  /**
+   * Starts `command` and resolves once it accepts TCP connections on ip:port; throws with its output if not. A port
+   * that another program holds is refused first: its answers would pass for this server's.
+   */
   static async start(
     command: string,
     args: readonly string[],
@@ -105,6 +115,8 @@ export class MitServer {
     ip: string,
     port: number,
   ): Promise<MitServer> {
+    if (await accepts(ip, port))
+      throw new IoError(KerberosCode.Tool, `${command} cannot start: another program holds ${ip}:${port}`);
     const server = new MitServer(command, args, env);
     const deadline = Date.now() + START_TIMEOUT_MS;
     while (!server.exited && Date.now() < deadline) {
