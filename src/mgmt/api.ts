@@ -5,6 +5,7 @@ import { admit } from "./admission.js";
 import { readParam, Reply, type Args, type Command } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { httpStatusOf } from "./httpStatus.js";
+import { EVENTS_STREAM } from "./eventStream.js";
 import { LOGIN_ROUTES } from "./loginRoutes.js";
 import { bodyKind, routeSchema } from "./routeSchema.js";
 import { ok, refuse, type Admitted, type ApiContext, type ApiHead, type ApiResponse } from "./route.js";
@@ -22,6 +23,7 @@ export const API_BODY_MAX = 1 << 20;
  */
 export const API_ROUTES: readonly ApiRoute[] = [
   ...LOGIN_ROUTES,
+  EVENTS_STREAM,
   ...COMMANDS.map((c): ApiRoute => ({
     name: c.name,
     method: c.method,

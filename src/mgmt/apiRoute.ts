@@ -29,4 +29,6 @@ export interface ApiRoute {
   readonly body: BodyKind;
   readonly schema: RouteSchema;
   readonly answer: (ctx: ApiContext, call: ApiCall) => Promise<ApiResponse>;
+  /** The HTTP adapter streams this route's answer (EVENTS_STREAM) where the context can subscribe to events. */
+  readonly streams?: true;
 }

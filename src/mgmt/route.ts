@@ -46,6 +46,8 @@ export interface ApiContext {
   readonly events: () => readonly DeviceEvent[];
   /** The device's metrics in the Prometheus text format, where the world renders them (real nodes). */
   readonly metrics?: () => Promise<string>;
+  /** Every new event of this device as it happens, until the returned function is called (real nodes). */
+  readonly subscribe?: (listener: (e: DeviceEvent) => void) => () => void;
 }
 
 /** Who is calling, once admitted; `headers` go out with the answer (a SPNEGO reply token). */

@@ -95,6 +95,7 @@ export class NodeHost {
         `${cfg.name}: real nodes run on 127.0.0.0/8 addresses, not ${cfg.ip}`,
       );
     const history: DeviceEvent[] = [];
+    const listeners = new Set<(e: DeviceEvent) => void>();
     // Events of the boot come before `started` is set: the settings are the file's until then.
     let started: Device | undefined = undefined;
     const forwarder = new SyslogForwarder(
@@ -113,6 +114,7 @@ export class NodeHost {
         if (history.length > EVENT_HISTORY) history.shift();
         opts.events.emit(e);
         forwarder.emit(e);
+        for (const l of listeners) l(e);
       },
     };
     const device = await Device.start(cfg, {
@@ -138,7 +140,11 @@ export class NodeHost {
     started = device;
     this.devices.set(cfg.name, device);
     const metrics = async () => (await renderPrometheus([metricsOf(device, {})])).text;
-    const api: ApiContext = { device: () => device, events: () => history, metrics };
+    const subscribe = (l: (e: DeviceEvent) => void) => {
+      listeners.add(l);
+      return () => void listeners.delete(l);
+    };
+    const api: ApiContext = { device: () => device, events: () => history, metrics, subscribe };
     const onError = (err: unknown) =>
       opts.logger.log("error", "http handler failed", { device: cfg.name, error: String(err) });
     // The settings in force come from flash (the file only seeds it). Ports, Force HTTPS and mutual TLS take effect

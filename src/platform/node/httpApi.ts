@@ -5,6 +5,7 @@ import swagger from "@fastify/swagger";
 import { DecodeError, IpdectError } from "../../core/errors.js";
 import { SOFTWARE_VERSION } from "../../core/version.js";
 import { admitTo, API_ROUTES, errorAnswer, notFound } from "../../mgmt/api.js";
+import { streamEvents } from "./eventStream.js";
 import { MgmtCode } from "../../mgmt/errors.js";
 import type { ApiRoute } from "../../mgmt/apiRoute.js";
 import { refuse, type Admitted, type ApiContext, type ApiHead, type ApiResponse } from "../../mgmt/route.js";
@@ -114,6 +115,7 @@ function fastifyRoute(ctx: ApiContext, route: ApiRoute) {
       req.body = bodyOf(route, req.rawBody);
     },
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
+      if (route.streams === true && ctx.subscribe !== undefined) return streamEvents(ctx.subscribe, reply);
       const a = admissions.get(req)!;
       const raw = req.rawBody;
       const answer = await route.answer(ctx, {
