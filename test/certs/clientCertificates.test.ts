@@ -57,16 +57,21 @@ async function device(keyUsage: KeyUsageCheck = "standard") {
   return { rig, transport, heard, to: { ip: SERVER, port }, pem: rig.certs.current!.chain[0]!.toString() };
 }
 
-/** What the store made of the refusals: the rejected entries and the TLS alarms (§6.2 0x000c01xx), once written. */
-async function refusals(rig: StoreRig) {
-  await sleep(50);
-  return {
+/**
+ * What the store made of the refusals: the rejected entries and the TLS alarms (§6.2 0x000c01xx). With `expected`
+ * refusals, waits (up to 5 s, a loaded machine is slow to write) until that many entries are there.
+ */
+async function refusals(rig: StoreRig, expected = 0) {
+  const read = () => ({
     rejected: rig.certs.rejected().map((r) => ({ subject: r.subject, direction: r.direction, peer: r.peer })),
     alarms: rig.alarms
       .active()
       .filter((a) => a.code.startsWith("0x000c01"))
       .map((a) => `${a.code} ${a.source ?? ""}`),
-  };
+  });
+  await sleep(50);
+  for (let waited = 0; read().rejected.length < expected && waited < 5000; waited += 50) await sleep(50);
+  return read();
 }
 
 /** A foreign client (node:tls) from `from` presenting `cert` (or none) sends one frame; answers whether it arrived. */
@@ -121,7 +126,7 @@ describe("TLS servers and client certificates (§4.1.10.2 in, §4.7.2.1 clientAu
     closing.push(() => client.close());
     await client.open({ datagram: [], stream: [] }, { frame: () => undefined, malformed: () => undefined });
     client.send(d.to, "stream", text("first frame"));
-    const refused = await refusals(d.rig);
+    const refused = await refusals(d.rig, 1);
     assert.deepEqual(refused.rejected, [{ subject: "CN=other-device", direction: "in", peer: `sips client ${ip(2)}` }]);
     assert.deepEqual(refused.alarms, [`0x000c0130 sips client ${ip(2)}`], "Unknown CA for the client's address");
     assert.equal(d.heard.length, 0, "nothing of a refused connection is read");
@@ -171,7 +176,7 @@ describe("TLS servers and client certificates (§4.1.10.2 in, §4.7.2.1 clientAu
       const d = await started(check);
       await d.rig.certs.trust(w.read("ca.pem"));
       assert.ok(!(await foreignClient(d, ip(4), pair("server-only"))), check);
-      const r = await refusals(d.rig);
+      const r = await refusals(d.rig, 1);
       assert.deepEqual(r.rejected, [{ subject: "CN=server-only", direction: "in", peer: `sips client ${ip(4)}` }]);
       assert.match(d.rig.certs.rejected()[0]!.reason, /^INVALID_PURPOSE/);
       assert.deepEqual(r.alarms, [`0x000c012b sips client ${ip(4)}`]);

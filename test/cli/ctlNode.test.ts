@@ -139,16 +139,23 @@ users:
   });
 
   test("a wrong password says so; the right one while blocked says how long (§3.4.5.1); exit 1", async () => {
-    failed(
-      await ctl(["users", "--user", "uma", "--password", "wrong"]),
-      1,
-      /^error: wrong user name or password for uma; uma is now blocked for 5s \(§3\.4\.5\.1\)\n$/,
-    );
-    failed(
-      await ctl(["users", "--user", "uma", "--password", "uma-pw"]),
-      1,
-      /^error: uma is blocked after a failed login \(§3\.4\.5\.1\): try again in [1-5]s\n$/,
-    );
+    // The block lasts 5 s, then 10 s (§3.4.5.1): a machine so loaded that starting ctl takes longer tries again.
+    for (let attempt = 1; ; attempt++) {
+      const started = Date.now();
+      const wrong = await ctl(["users", "--user", "uma", "--password", "wrong"]);
+      const blocked = attempt === 1 ? 5 : "\\d+";
+      failed(
+        wrong,
+        1,
+        new RegExp(
+          `^error: wrong user name or password for uma; uma is now blocked for ${blocked}s \\(§3\\.4\\.5\\.1\\)\\n$`,
+        ),
+      );
+      const right = await ctl(["users", "--user", "uma", "--password", "uma-pw"]);
+      if (right.code === 0 && Date.now() - started > 5000 && attempt < 3) continue;
+      failed(right, 1, /^error: uma is blocked after a failed login \(§3\.4\.5\.1\): try again in \d+s\n$/);
+      break;
+    }
   });
 
   test("a node that does not answer: the address and why; exit 1", async () => {
