@@ -9,6 +9,7 @@ import type { ApiContext } from "../mgmt/api.js";
 import { DEFAULT_HTTP, stationAllowed } from "../auth/settings.js";
 import { FileStore } from "../platform/node/FileStore.js";
 import { startHttpServer, startHttpsRedirect, type Allowed } from "../platform/node/HttpServer.js";
+import { apiApp } from "../platform/node/httpApi.js";
 import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
 import { AirClient } from "../platform/node/AirClient.js";
@@ -17,7 +18,7 @@ import { listenLdap } from "../platform/node/LdapServer.js";
 import { mitKerberos } from "../platform/node/kerberos/mitKerberos.js";
 import { LdapRemoteDirectory } from "../platform/node/LdapRemoteDirectory.js";
 import type { Endpoint } from "../wire/Transport.js";
-import type { Server } from "node:http";
+import type { RequestListener, Server } from "node:http";
 import { randomBytes } from "node:crypto";
 import { SeededRng } from "../core/Rng.js";
 import { SyslogForwarder } from "../platform/node/syslog/SyslogForwarder.js";
@@ -74,10 +75,20 @@ export class NodeHost {
   readonly #forwarders: SyslogForwarder[] = [];
   /** §4.23.5 CPU and MEM of this process, which every device of it shares. */
   readonly #performance = processPerformance();
+  /** Each device's management API by its address: the process's one HTTP application serves them all. */
+  readonly #apis = new Map<string, ApiContext>();
+  #serve: RequestListener | undefined;
 
   static async start(configs: readonly DeviceConfig[], opts: NodeHostOptions): Promise<NodeHost> {
     const host = new NodeHost();
     try {
+      const onError = (err: unknown) => opts.logger.log("error", "http handler failed", { error: String(err) });
+      // The device a request is for is the one whose address it came in on.
+      const app = await apiApp(
+        (req) => host.#apis.get((req.socket.localAddress ?? "").replace(/^::ffff:/, "")),
+        onError,
+      );
+      host.#serve = app.routing;
       if (opts.air !== undefined) host.#air = await AirClient.open(opts.air, opts.logger);
       for (const cfg of configs) await host.#startOne(cfg, opts);
       if (opts.metrics !== undefined) await host.#startMetrics(opts.metrics, opts.logger);
@@ -144,9 +155,8 @@ export class NodeHost {
       listeners.add(l);
       return () => void listeners.delete(l);
     };
-    const api: ApiContext = { device: () => device, events: () => history, metrics, subscribe };
-    const onError = (err: unknown) =>
-      opts.logger.log("error", "http handler failed", { device: cfg.name, error: String(err) });
+    this.#apis.set(cfg.ip, { device: () => device, events: () => history, metrics, subscribe });
+    const serve = this.#serve!;
     // The settings in force come from flash (the file only seeds it). Ports, Force HTTPS and mutual TLS take effect
     // when the process starts; allowed stations and No Cache follow the running configuration after every reset.
     const http = device.config.http ?? DEFAULT_HTTP;
@@ -158,10 +168,10 @@ export class NodeHost {
       this.#servers.push(
         http.forceHttps && httpsPort !== 0
           ? await startHttpsRedirect(cfg.ip, httpPort, httpsPort, allowed)
-          : await startHttpServer(cfg.ip, httpPort, api, onError, undefined, allowed),
+          : await startHttpServer(cfg.ip, httpPort, serve, undefined, allowed),
       );
     if (httpsPort !== 0)
-      this.#starting.push(this.#startHttps(device, httpsPort, http.mutualTls, api, onError, opts.logger, allowed));
+      this.#starting.push(this.#startHttps(device, httpsPort, http.mutualTls, serve, opts.logger, allowed));
   }
 
   /**
@@ -172,8 +182,7 @@ export class NodeHost {
     device: Device,
     port: number,
     mutual: boolean,
-    api: ApiContext,
-    onError: (err: unknown) => void,
+    serve: RequestListener,
     logger: Logger,
     allowed: Allowed,
   ): Promise<void> {
@@ -181,14 +190,7 @@ export class NodeHost {
       await device.certificateReady();
       if (this.#closing) return;
       this.#servers.push(
-        await startHttpServer(
-          device.config.ip,
-          port,
-          api,
-          onError,
-          { policy: () => device.tlsPolicy(), mutual },
-          allowed,
-        ),
+        await startHttpServer(device.config.ip, port, serve, { policy: () => device.tlsPolicy(), mutual }, allowed),
       );
       logger.log("info", "https listening", { device: device.name, ip: device.config.ip, port });
     } catch (err) {

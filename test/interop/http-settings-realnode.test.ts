@@ -4,6 +4,8 @@
  * kill -9.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { request } from "node:http";
 import { after, before, describe, test } from "node:test";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { curl, HTTP_PORT, NodeProcesses, waitFor } from "../helpers/nodes.js";
@@ -40,7 +42,10 @@ describe("real node: Services → HTTP, allowed stations and No Cache (§4.9.3)"
       `http://${node}:${HTTP_PORT}${args.at(-1)}`,
     );
 
-  before(() => nodes.start("web", yaml));
+  let pid = 0;
+  before(async () => {
+    pid = (await nodes.start("web", yaml)).pid!;
+  });
   after(() => nodes.close());
 
   test("a client outside the allowed stations gets no answer at all; one inside gets its answer", async () => {
@@ -52,6 +57,34 @@ describe("real node: Services → HTTP, allowed stations and No Cache (§4.9.3)"
     // 52: empty reply, 56: connection reset: either way not a byte of HTTP.
     assert.ok([52, 56].includes(outside.code), `curl exit ${outside.code}: ${outside.stdout}`);
     assert.equal(outside.stdout, "");
+  });
+
+  test("100 bodies of 1 MiB without a login: each answered 401 unread, the node's memory does not grow with them", async () => {
+    const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) * 1024;
+    const post = () =>
+      new Promise<number>((resolve) => {
+        const req = request(
+          { host: node, port: HTTP_PORT, localAddress: station, method: "POST", path: "/api/users/import" },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        // The node closes the connection once it has answered: the rest of the body has nowhere to go.
+        req.on("error", () => resolve(-1));
+        req.end(Buffer.alloc(1 << 20, 0x41));
+      });
+    const before = rss();
+    const statuses = [];
+    for (let i = 0; i < 100; i++) statuses.push(await post());
+    const grown = rss() - before;
+    console.log(`RSS before ${(before / 2 ** 20).toFixed(1)} MiB, grown by ${(grown / 2 ** 20).toFixed(1)} MiB`);
+    assert.ok(
+      statuses.every((s) => s === 401 || s === -1),
+      statuses.join(" "),
+    );
+    assert.ok(statuses.filter((s) => s === 401).length >= 90, "answered, not just dropped");
+    assert.ok(grown < 20 * 2 ** 20, `the node grew by ${grown} bytes for 100 MiB it never read`);
   });
 
   test("PUT /api/http, reset: the new stations and No Cache are in force, and survive a kill -9", async () => {

@@ -6,6 +6,7 @@ import { basic, setUpLab, withLab } from "../helpers/testRealm.js";
 import type { ApiRequest } from "../../src/mgmt/api.js";
 import { handleApi } from "../helpers/api.js";
 import { startHttpServer } from "../../src/platform/node/HttpServer.js";
+import { apiApp } from "../../src/platform/node/httpApi.js";
 import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { startFleet } from "../helpers/sim.js";
@@ -91,7 +92,16 @@ describe("management API access control and input checks (manual 003 §3.4)", as
 
   test("over HTTP: a request body over 1 MiB is refused with 413 and the server keeps serving", async () => {
     const ip = loopbackBlock()(1);
-    const server = await startHttpServer(ip, 18081, ctx, () => undefined);
+    const server = await startHttpServer(
+      ip,
+      18081,
+      (
+        await apiApp(
+          () => ctx,
+          () => undefined,
+        )
+      ).routing,
+    );
     try {
       const big = await fetch(`http://${ip}:18081/api/config`, {
         method: "PUT",

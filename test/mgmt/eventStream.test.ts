@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import type { DeviceEvent } from "../../src/role/EventLog.js";
 import { startHttpServer } from "../../src/platform/node/HttpServer.js";
+import { apiApp } from "../../src/platform/node/httpApi.js";
 import { redundancyFleetYaml } from "../../sim/generators/redundancy.js";
 import { handleApi } from "../helpers/api.js";
 import { loopbackBlock } from "../helpers/loopback.js";
@@ -22,7 +23,16 @@ describe("the event stream of the management API", async () => {
     },
   };
   const ip = loopbackBlock()(1);
-  const server = await startHttpServer(ip, 18082, ctx, () => undefined);
+  const server = await startHttpServer(
+    ip,
+    18082,
+    (
+      await apiApp(
+        () => ctx,
+        () => undefined,
+      )
+    ).routing,
+  );
   after(() => {
     server.closeAllConnections();
     server.close();

@@ -1,11 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type RequestListener, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { listening } from "./listening.js";
 import { deviceTlsServer, trustedClient } from "./tlsServer.js";
-import type { ApiContext } from "../../mgmt/route.js";
-import { apiApp } from "./httpApi.js";
 import type { TlsPolicy } from "../../wire/Transport.js";
 
 /**
@@ -18,17 +16,12 @@ import type { TlsPolicy } from "../../wire/Transport.js";
 export async function startHttpServer(
   host: string,
   port: number,
-  ctx: ApiContext,
-  onError: (err: unknown) => void,
+  serve: RequestListener,
   tls?: { readonly policy: () => TlsPolicy | undefined; readonly mutual: boolean },
   allowed: Allowed = () => true,
 ): Promise<Server> {
-  let server: Server | undefined;
-  await apiApp(ctx, onError, (serve) => {
-    server = tls === undefined ? createServer(serve) : httpsServer(tls.policy, serve, tls.mutual);
-    return server;
-  });
-  return listen(server!, host, port, allowed);
+  const server = tls === undefined ? createServer(serve) : httpsServer(tls.policy, serve, tls.mutual);
+  return listen(server, host, port, allowed);
 }
 
 /** §4.9.3 "Allowed stations": whether a client at this address may reach the web server (read at each connection). */
@@ -62,11 +55,7 @@ export async function startHttpsRedirect(
   return listen(server, host, port, allowed);
 }
 
-function httpsServer(
-  policy: () => TlsPolicy | undefined,
-  serve: (req: IncomingMessage, res: ServerResponse) => void,
-  mutual: boolean,
-): Server {
+function httpsServer(policy: () => TlsPolicy | undefined, serve: RequestListener, mutual: boolean): Server {
   return deviceTlsServer("https", policy, (options) => {
     // Asked, not required: a browser without a certificate still reaches the login page (§4.1.7).
     const server = createHttpsServer(

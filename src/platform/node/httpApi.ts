@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from "fastify";
 import swagger from "@fastify/swagger";
@@ -19,11 +19,15 @@ import { ErrorBody } from "../../mgmt/schema.js";
  * there is answered at once and its connection closed, so no body of an unknown caller is ever buffered.
  */
 
-/** What `onRequest` learnt, for the handler. */
+/** What `onRequest` learnt, for the handler: whose device the request is for, and who calls. */
 interface Admission {
+  ctx: ApiContext;
   head: ApiHead;
   who?: Admitted;
 }
+
+/** The device a request is for (by the address it came in on), or undefined when the process has none there. */
+export type ContextOf = (req: IncomingMessage) => ApiContext | undefined;
 
 const admissions = new WeakMap<FastifyRequest, Admission>();
 
@@ -31,16 +35,12 @@ const admissions = new WeakMap<FastifyRequest, Admission>();
 export const OPENAPI_PATH = "/api/openapi.json";
 
 /**
- * The Fastify application of one device. `serverFactory` makes its node:http or node:https server (HttpServer.ts);
- * without it Fastify makes a plain one (tests inject requests into it).
+ * The Fastify application of a process: one for all its devices, which share the compiled routes and schemas (a
+ * process of 1000 radios would otherwise build 1000 of them). Every device's node:http or node:https server
+ * (HttpServer.ts) hands its requests to `app.routing`; `contextOf` tells which device a request is for.
  */
-export async function apiApp(
-  ctx: ApiContext,
-  onError: (err: unknown) => void,
-  serverFactory?: (handler: (req: IncomingMessage, res: ServerResponse) => void) => Server,
-) {
+export async function apiApp(contextOf: ContextOf, onError: (err: unknown) => void) {
   const app = Fastify({
-    ...(serverFactory === undefined ? {} : { serverFactory }),
     // The largest body of any route; each route sets its own limit.
     bodyLimit: Math.max(...API_ROUTES.map((r) => r.maxBody)),
     // The schemas refuse what they do not describe: no coercion, no defaults filled in, no fields dropped.
@@ -68,18 +68,20 @@ export async function apiApp(
   app.addHook("onRequest", async (req, reply) => {
     const route = req.routeOptions.config as { api?: ApiRoute } | undefined; // undefined: no route
     const head = headOf(req);
+    const ctx = contextOf(req.raw);
+    if (ctx === undefined) return send(reply, refuse(404, "NO_DEVICE", "no device answers here"), true);
     const who = await admitTo(ctx, head, route?.api);
     if (who !== undefined && !("principal" in who)) return send(reply, who, true);
-    admissions.set(req, who === undefined ? { head } : { head, who });
+    admissions.set(req, who === undefined ? { ctx, head } : { ctx, head, who });
     return undefined;
   });
   // §4.9.3 "No Cache": the browser is asked to keep nothing of any answer.
-  app.addHook("onSend", async (_req, reply) => {
-    if (ctx.device().config.http?.noCache === true) reply.header("cache-control", "no-store");
+  app.addHook("onSend", async (req, reply) => {
+    if (admissions.get(req)?.ctx.device().config.http?.noCache === true) reply.header("cache-control", "no-store");
   });
   app.setNotFoundHandler((req, reply) => send(reply, notFound(admissions.get(req)?.head ?? headOf(req))));
   app.setErrorHandler((err: FastifyError, req, reply) => send(reply, failure(err, req, onError), true));
-  for (const route of API_ROUTES) app.route(fastifyRoute(ctx, route));
+  for (const route of API_ROUTES) app.route(fastifyRoute(route));
   app.get(OPENAPI_PATH, { config: { api: openapiRoute }, schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;
@@ -100,7 +102,7 @@ const openapiRoute: ApiRoute = {
   answer: async () => refuse(500, "UNREACHABLE", "served by the adapter"),
 };
 
-function fastifyRoute(ctx: ApiContext, route: ApiRoute) {
+function fastifyRoute(route: ApiRoute) {
   const { summary, tags, params, querystring, body, consumes, produces, response } = route.schema;
   return {
     method: route.method,
@@ -125,8 +127,9 @@ function fastifyRoute(ctx: ApiContext, route: ApiRoute) {
       req.body = bodyOf(route, req.rawBody);
     },
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
-      if (route.streams === true && ctx.subscribe !== undefined) return streamEvents(ctx.subscribe, reply);
       const a = admissions.get(req)!;
+      const ctx = a.ctx;
+      if (route.streams === true && ctx.subscribe !== undefined) return streamEvents(ctx.subscribe, reply);
       const raw = req.rawBody;
       const answer = await route.answer(ctx, {
         ...a.head,
