@@ -38,6 +38,8 @@ describe("the operator-command table", () => {
         "GET /api/config system-admin",
         "PUT /api/config system-admin",
         "POST /api/reset system-admin",
+        "GET /api/settings system-admin",
+        "PATCH /api/settings system-admin",
         "GET /api/alarms auditor",
         "GET /api/alarms/events auditor",
         "POST /api/alarms/events/clear system-admin",

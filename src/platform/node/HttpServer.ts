@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { TLSSocket } from "node:tls";
+import { guiAsset } from "./guiAssets.js";
 import { listening } from "./listening.js";
 import { deviceTlsServer, trustedClient } from "./tlsServer.js";
 import type { ApiGate } from "../../mgmt/api.js";
@@ -97,6 +98,8 @@ function apiHandler(
       reply({ status: 500, body: { error: { code: "INTERNAL", message: "internal error (logged)" } } }, true);
     };
     const url = new URL(req.url ?? "/", "http://device");
+    const asset = req.method === "GET" ? guiAsset(url.pathname) : undefined;
+    if (asset !== undefined) return void res.writeHead(200, asset.headers).end(asset.body);
     const head: ApiHead = {
       method: req.method ?? "GET",
       path: url.pathname,
