@@ -1,9 +1,17 @@
 import type { Level } from "./api.js";
 import type { MenuGroup } from "./page.js";
+import { GatekeeperPage } from "./pages/dect/Gatekeeper.js";
+import { MasterPage } from "./pages/dect/Master.js";
+import { PariPage, SariPage } from "./pages/dect/Pari.js";
+import { RadioPage } from "./pages/dect/Radio.js";
+import { SystemPage } from "./pages/dect/System.js";
 import { ConfigShowPage } from "./pages/diagnostics/ConfigShow.js";
 import { AdminPage } from "./pages/general/Admin.js";
 import { ResetPage } from "./pages/Reset.js";
 import type { Status } from "./status.js";
+
+const isMaster = (s: Status) => s.master !== undefined && s.master.mode !== "off";
+const isPariMaster = (s: Status) => s.pari !== undefined;
 
 /**
  * The chapter-4 menus (§4.1–§4.24) in the manual's order, with the pages this version models; docs/gui.md lists the
@@ -13,6 +21,17 @@ export const MENU: readonly MenuGroup[] = [
   {
     label: "General",
     items: [{ route: "/general/admin", label: "Admin", need: "auditor", page: AdminPage }],
+  },
+  {
+    label: "DECT",
+    items: [
+      { route: "/dect/master", label: "Master", need: "auditor", page: MasterPage },
+      { route: "/dect/system", label: "System", need: "system-admin", when: isMaster, page: SystemPage },
+      { route: "/dect/gatekeeper", label: "Gatekeeper", need: "auditor", when: isMaster, page: GatekeeperPage },
+      { route: "/dect/radio", label: "Radio", need: "system-admin", when: (s) => s.kind !== "IPVM", page: RadioPage },
+      { route: "/dect/pari", label: "PARI", need: "auditor", when: isPariMaster, page: PariPage },
+      { route: "/dect/sari", label: "SARI", need: "auditor", when: isPariMaster, page: SariPage },
+    ],
   },
   {
     label: "Diagnostics",

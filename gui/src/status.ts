@@ -16,7 +16,12 @@ export interface Status {
     readonly serving: boolean;
     readonly peer?: { readonly ip: string; readonly active: boolean };
   };
-  readonly pari?: { readonly active: boolean; readonly systemId?: number; readonly pari: string };
+  readonly pari?: {
+    readonly active: boolean;
+    readonly systemId?: number;
+    readonly pari: string;
+    readonly saris: readonly string[];
+  };
   readonly radio?: { readonly state: string; readonly master: string; readonly standing: string };
   readonly gatekeeper?: unknown;
 }

@@ -91,6 +91,12 @@ interface FormProps {
   readonly children?: View;
 }
 
+/** `errors` without the one of `key`: a field being corrected shows its problem no more. */
+export const withoutKey = (errors: Record<string, string>, key: string): Record<string, string> => {
+  const { [key]: _fixed, ...rest } = errors;
+  return rest;
+};
+
 /** The first problem of `values` by the specs' checks, as `{ key: "<Label>: <why>" }`. */
 export function checkValues(specs: readonly FieldSpec[], values: Values): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -153,7 +159,10 @@ export function SettingsForm({ title, specs, initial, onSubmit, submitLabel, chi
             value=${values[s.key] ?? ""}
             error=${errors[s.key]}
             disabled=${readOnly}
-            onChange=${(v: string | boolean) => setValues({ ...values, [s.key]: v })}
+            onChange=${(v: string | boolean) => {
+              setValues({ ...values, [s.key]: v });
+              setErrors(withoutKey(errors, s.key));
+            }}
           />`,
       )}
     ${children}

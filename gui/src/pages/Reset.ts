@@ -16,6 +16,7 @@ export function ResetPage({ status, canWrite, refresh }: PageProps): View {
     setBusy(true);
     try {
       await call("POST", `/api/reset?mode=${mode}`);
+      // The device started again without its sessions: the next call finds the login page (§3.4.6).
       setMessage({ ok: true, text: `${mode === "idle" ? "Idle reset" : "Reset"} done: the device has started again.` });
       refresh();
     } catch (err) {

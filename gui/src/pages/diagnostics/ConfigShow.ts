@@ -15,16 +15,16 @@ export function ConfigShowPage(): View {
   const { data, error } = useLoad(() => get<ConfigAnswer>("/api/config"));
   if (error !== undefined) return html`<p class="error" role="alert">${error.message}</p>`;
   if (data === undefined) return html`<p role="status">Loading…</p>`;
-  return html`<section aria-labelledby="config-running">
+  return html`<section>
       <h2 id="config-running">Running configuration</h2>
-      <pre class="config" tabindex="0" aria-label="Running configuration">${data.running}</pre>
+      <pre class="config" tabindex="0" aria-labelledby="config-running">${data.running}</pre>
     </section>
     ${
       data.pending === undefined
         ? null
-        : html`<section aria-labelledby="config-pending">
+        : html`<section>
             <h2 id="config-pending">Pending, in force after the next reset (§4.18.1)</h2>
-            <pre class="config" tabindex="0" aria-label="Pending configuration">${data.pending}</pre>
+            <pre class="config" tabindex="0" aria-labelledby="config-pending">${data.pending}</pre>
           </section>`
     }`;
 }

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { ApiError, call } from "../../api.js";
-import { checkValues, Field, type Values } from "../../components/form.js";
+import { checkValues, Field, withoutKey, type Values } from "../../components/form.js";
 import { html, type View } from "../../html.js";
 import { useLoad } from "../../load.js";
 import { navigate } from "../../router.js";
@@ -120,7 +120,10 @@ function Steps({ steps, initial, status, refresh }: StepsProps): View {
               value=${values[sp.key] ?? ""}
               error=${errors[sp.key]}
               disabled=${saved}
-              onChange=${(v: string | boolean) => setValues({ ...values, [sp.key]: v })}
+              onChange=${(v: string | boolean) => {
+                setValues({ ...values, [sp.key]: v });
+                setErrors(withoutKey(errors, sp.key));
+              }}
             />`,
         )}
       ${
@@ -138,7 +141,7 @@ function Steps({ steps, initial, status, refresh }: StepsProps): View {
           : null
       }
       <div class="actions">
-        <button type="button" disabled=${at === 0 || busy} onClick=${() => go(at - 1)}>Back</button>
+        <button type="button" class="secondary" disabled=${at === 0 || busy} onClick=${() => go(at - 1)}>Back</button>
         ${
           saved
             ? html`<button type="button" disabled=${busy} onClick=${reset}>Reset now</button>`
