@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { call, get, onLoggedOut } from "./api.js";
 import { html, type View } from "./html.js";
 import { LoginPage, WelcomePage } from "./pages/Login.js";
@@ -8,7 +8,7 @@ import { UserAdminShell } from "./UserAdminShell.js";
 
 type Phase =
   | { readonly kind: "loading" }
-  | { readonly kind: "login"; readonly info: LoginInfo }
+  | { readonly kind: "login"; readonly info: LoginInfo; readonly notice?: string }
   | { readonly kind: "welcome"; readonly welcome: Welcome }
   | { readonly kind: "in"; readonly who: Who }
   | { readonly kind: "unreachable"; readonly message: string };
@@ -19,9 +19,17 @@ type Phase =
  */
 export function App(): View {
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
-  const toLogin = useCallback(() => {
+  // A reset's notice stays until the next login, whatever other call finds the session gone after it.
+  const notice = useRef<string | undefined>(undefined);
+  const toLogin = useCallback((why?: string) => {
+    notice.current = why ?? notice.current;
     get<LoginInfo>("/api/login").then(
-      (info) => setPhase(info.session === undefined ? { kind: "login", info } : { kind: "in", who: info.session }),
+      (info) =>
+        setPhase(
+          info.session === undefined
+            ? { kind: "login", info, notice: notice.current }
+            : { kind: "in", who: info.session },
+        ),
       (e: unknown) => setPhase({ kind: "unreachable", message: String(e) }),
     );
   }, []);
@@ -33,7 +41,7 @@ export function App(): View {
     // §3.4.6: the session ends on the device; the login page shows whatever it answers.
     call("POST", "/api/logout")
       .catch(() => undefined)
-      .finally(toLogin);
+      .finally(() => toLogin());
   }, [toLogin]);
   switch (phase.kind) {
     case "loading":
@@ -43,7 +51,11 @@ export function App(): View {
     case "login":
       return html`<${LoginPage}
         info=${phase.info}
-        onLogin=${(w: Welcome) => setPhase({ kind: "welcome", welcome: w })}
+        notice=${phase.notice}
+        onLogin=${(w: Welcome) => {
+          notice.current = undefined;
+          setPhase({ kind: "welcome", welcome: w });
+        }}
       />`;
     case "welcome":
       return html`<${WelcomePage}

@@ -29,11 +29,16 @@ export class ApiError extends Error {
   }
 }
 
-let loggedOut: () => void = () => undefined;
+let loggedOut: (notice?: string) => void = () => undefined;
 
-/** `f` runs when a call answers 401: the session is gone. */
-export function onLoggedOut(f: () => void): void {
+/** `f` runs when a call answers 401 (the session is gone) or a page ends the session, with what to tell. */
+export function onLoggedOut(f: (notice?: string) => void): void {
   loggedOut = f;
+}
+
+/** A reset starts the device again without its sessions (§4.24): back to the login page, saying why. */
+export function sessionEnded(notice: string): void {
+  loggedOut(notice);
 }
 
 /** A request body: JSON from a value, text (native configuration, CSV) or a file (a certificate) as it is. */

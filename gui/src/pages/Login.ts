@@ -5,6 +5,8 @@ import type { LoginInfo, Welcome } from "../session.js";
 
 interface Props {
   readonly info: LoginInfo;
+  /** Why the login page shows again (a reset ended the session). */
+  readonly notice?: string | undefined;
   readonly onLogin: (w: Welcome) => void;
 }
 
@@ -27,7 +29,7 @@ function refusal(err: ApiError, user: string): string {
  * §3.4.1 Login Page: the banner (§4.1.3), a drop-down list with System Administration and DECT User Administration,
  * user name and password. Each access level logs in by its own entry (§3.4.2).
  */
-export function LoginPage({ info, onLogin }: Props): View {
+export function LoginPage({ info, notice, onLogin }: Props): View {
   const [link, setLink] = useState<"system" | "user">("system");
   const [user, setUser] = useState(info.certificateUser ?? "");
   const [password, setPassword] = useState("");
@@ -60,6 +62,7 @@ export function LoginPage({ info, onLogin }: Props): View {
         ? null
         : html`<section class="banner" aria-label="Login text"><p>${info.banner}</p></section>`
     }
+    ${notice === undefined ? null : html`<p class="done" role="status">${notice}</p>`}
     <form aria-label="Login" onSubmit=${submit} novalidate>
       <div class="field">
         <label for="login-link">Administration</label>

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { ApiError, call } from "../api.js";
+import { ApiError, call, sessionEnded } from "../api.js";
 import { html, type View } from "../html.js";
 import type { PageProps } from "../page.js";
 
@@ -7,7 +7,7 @@ import type { PageProps } from "../page.js";
  * §4.24 Reset: Idle Reset waits until no call is active, (Immediate) Reset ends them; either puts the pending
  * configuration in force (§4.18.1). TFTP mode and Boot (§4.24.3, §4.24.4) are not modelled.
  */
-export function ResetPage({ status, canWrite, refresh }: PageProps): View {
+export function ResetPage({ status, canWrite }: PageProps): View {
   const [mode, setMode] = useState<"idle" | "immediate">("idle");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -16,9 +16,8 @@ export function ResetPage({ status, canWrite, refresh }: PageProps): View {
     setBusy(true);
     try {
       await call("POST", `/api/reset?mode=${mode}`);
-      // The device started again without its sessions: the next call finds the login page (§3.4.6).
-      setMessage({ ok: true, text: `${mode === "idle" ? "Idle reset" : "Reset"} done: the device has started again.` });
-      refresh();
+      // The device started again without its sessions: the login page says so (§3.4.6).
+      sessionEnded(`${mode === "idle" ? "Idle reset" : "Reset"} done: the device has started again. Log in again.`);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       setMessage({ ok: false, text: err.message });

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { ApiError, call } from "../../api.js";
+import { ApiError, call, sessionEnded } from "../../api.js";
 import { checkValues, Field, withoutKey, type Values } from "../../components/form.js";
 import { html, type View } from "../../html.js";
 import { useLoad } from "../../load.js";
@@ -92,9 +92,9 @@ function Steps({ steps, initial, status, refresh }: StepsProps): View {
   const reset = async () => {
     setBusy(true);
     await call("POST", "/api/reset?mode=immediate");
-    setBusy(false);
-    leave();
-    refresh();
+    sessionStorage.setItem(SKIPPED, "1");
+    navigate("/");
+    sessionEnded("Reset done: the device has started with the wizard's configuration. Log in again.");
   };
   return html`<h1 id="page-title">Configuration Wizard</h1>
     <p class="note">
