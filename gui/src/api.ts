@@ -44,8 +44,11 @@ export function sessionEnded(notice: string): void {
 /** A request body: JSON from a value, text (native configuration, CSV) or a file (a certificate) as it is. */
 export type Body = { readonly json: unknown } | { readonly text: string } | { readonly file: Blob };
 
-/** The device names a field as `request body: <field>: <why>` (its configuration readers' locator). */
-const FIELD = /^request body: ([\w.[\]"]+): /;
+/**
+ * The device names a field as `request body: <field>: <why>` (its configuration readers' locator) or `<field>: <why>`
+ * (a field of a JSON body).
+ */
+const FIELD = /^(?:request body: )?([\w.[\]"]+): /;
 
 async function send(method: string, path: string, body?: Body): Promise<Response> {
   const init: RequestInit = { method, headers: { accept: "application/json" } };

@@ -8,6 +8,7 @@ import { SystemPage } from "./pages/dect/System.js";
 import { ConfigShowPage } from "./pages/diagnostics/ConfigShow.js";
 import { AdminPage } from "./pages/general/Admin.js";
 import { ResetPage } from "./pages/Reset.js";
+import { UsersPage } from "./pages/users/UsersPage.js";
 import type { Status } from "./status.js";
 
 const isMaster = (s: Status) => s.master !== undefined && s.master.mode !== "off";
@@ -32,6 +33,10 @@ export const MENU: readonly MenuGroup[] = [
       { route: "/dect/pari", label: "PARI", need: "auditor", when: isPariMaster, page: PariPage },
       { route: "/dect/sari", label: "SARI", need: "auditor", when: isPariMaster, page: SariPage },
     ],
+  },
+  {
+    label: "Users",
+    items: [{ route: "/users", label: "Users", need: "system-admin", when: isMaster, page: UsersPage }],
   },
   {
     label: "Diagnostics",

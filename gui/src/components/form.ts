@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../api.js";
 import { html, type View } from "../html.js";
 
@@ -126,6 +126,14 @@ export function SettingsForm({ title, specs, initial, onSubmit, submitLabel, chi
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const readOnly = onSubmit === undefined;
+  // A submit may close the form (a dialog's OK): nothing is set on it once it is gone.
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
   const submit = async (e: Event) => {
     e.preventDefault();
     if (onSubmit === undefined) return;
@@ -137,15 +145,23 @@ export function SettingsForm({ title, specs, initial, onSubmit, submitLabel, chi
     }
     setBusy(true);
     try {
-      setMessage({ ok: true, text: await onSubmit(values) });
+      const done = await onSubmit(values);
+      if (mounted.current) setMessage({ ok: true, text: done });
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      const spec = specOf(specs, err.field);
-      const why = err.message.replace(/^request body: [^:]+: /, "");
-      if (spec !== undefined) setErrors({ [spec.key]: `${spec.label}: ${why}` });
+      if (!mounted.current) return;
+      // The device names the field (api.ts), and its reason may start with the field's label already.
+      const why =
+        err.field === undefined
+          ? err.message
+          : err.message.slice(err.message.indexOf(`${err.field}: `) + err.field.length + 2);
+      const labelled = specs.find((s) => why.startsWith(`${s.label}: `));
+      const spec = specOf(specs, err.field) ?? labelled;
+      if (spec !== undefined)
+        setErrors({ [spec.key]: why.startsWith(`${spec.label}: `) ? why : `${spec.label}: ${why}` });
       setMessage({ ok: false, text: spec === undefined ? err.message : "Not saved: correct the field marked." });
     } finally {
-      setBusy(false);
+      if (mounted.current) setBusy(false);
     }
   };
   return html`<form class="settings" aria-label=${title} onSubmit=${submit} novalidate>

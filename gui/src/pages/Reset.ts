@@ -9,19 +9,18 @@ import type { PageProps } from "../page.js";
  */
 export function ResetPage({ status, canWrite }: PageProps): View {
   const [mode, setMode] = useState<"idle" | "immediate">("idle");
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>(undefined);
+  const [message, setMessage] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const reset = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
     try {
       await call("POST", `/api/reset?mode=${mode}`);
-      // The device started again without its sessions: the login page says so (§3.4.6).
+      // The device started again without its sessions: the login page says so (§3.4.6). This page is gone then.
       sessionEnded(`${mode === "idle" ? "Idle reset" : "Reset"} done: the device has started again. Log in again.`);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      setMessage({ ok: false, text: err.message });
-    } finally {
+      setMessage(err.message);
       setBusy(false);
     }
   };
@@ -58,10 +57,6 @@ export function ResetPage({ status, canWrite }: PageProps): View {
         <div class="actions"><button type="submit" disabled=${busy}>OK</button></div>
       </fieldset>
       ${canWrite ? null : html`<p class="note">Only a System Administrator may reset the device.</p>`}
-      ${
-        message === undefined
-          ? null
-          : html`<p class=${message.ok ? "done" : "error"} role=${message.ok ? "status" : "alert"}>${message.text}</p>`
-      }
+      ${message === undefined ? null : html`<p class="error" role="alert">${message}</p>`}
     </form>`;
 }

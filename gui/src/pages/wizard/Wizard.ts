@@ -82,7 +82,7 @@ function Steps({ steps, initial, status, refresh }: StepsProps): View {
       const spec = steps[where]?.specs.find((sp) => (sp.server ?? sp.key) === err.field);
       if (spec !== undefined) {
         setAt(where);
-        setErrors({ [spec.key]: `${spec.label}: ${err.message.replace(/^request body: [^:]+: /, "")}` });
+        setErrors({ [spec.key]: `${spec.label}: ${err.message.replace(/^(request body: )?[^:]+: /, "")}` });
       }
       setMessage({ ok: false, text: spec === undefined ? err.message : "Not saved: correct the field marked." });
     } finally {
