@@ -7,6 +7,7 @@ import { RadioPage } from "./pages/dect/Radio.js";
 import { SystemPage } from "./pages/dect/System.js";
 import { ConfigShowPage } from "./pages/diagnostics/ConfigShow.js";
 import { AdminPage } from "./pages/general/Admin.js";
+import { RadiosPage } from "./pages/overview/Radios.js";
 import { ResetPage } from "./pages/Reset.js";
 import { UsersPage } from "./pages/users/UsersPage.js";
 import type { Status } from "./status.js";
@@ -37,6 +38,10 @@ export const MENU: readonly MenuGroup[] = [
   {
     label: "Users",
     items: [{ route: "/users", label: "Users", need: "system-admin", when: isMaster, page: UsersPage }],
+  },
+  {
+    label: "Device Overview",
+    items: [{ route: "/overview/radios", label: "Radios", need: "auditor", when: isPariMaster, page: RadiosPage }],
   },
   {
     label: "Diagnostics",
