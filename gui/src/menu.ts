@@ -9,6 +9,7 @@ import { ConfigShowPage } from "./pages/diagnostics/ConfigShow.js";
 import { AdminPage } from "./pages/general/Admin.js";
 import { RadiosPage } from "./pages/overview/Radios.js";
 import { ResetPage } from "./pages/Reset.js";
+import { AirSyncPage } from "./pages/sync/AirSync.js";
 import { UsersPage } from "./pages/users/UsersPage.js";
 import type { Status } from "./status.js";
 
@@ -42,6 +43,12 @@ export const MENU: readonly MenuGroup[] = [
   {
     label: "Device Overview",
     items: [{ route: "/overview/radios", label: "Radios", need: "auditor", when: isPariMaster, page: RadiosPage }],
+  },
+  {
+    label: "DECT Sync",
+    items: [
+      { route: "/sync/overview", label: "Air Sync Overview", need: "auditor", when: isPariMaster, page: AirSyncPage },
+    ],
   },
   {
     label: "Diagnostics",

@@ -29,9 +29,12 @@ export class GuiNode {
     return this.#browser;
   }
 
-  /** Starts the node from `config` (one device; its `http` set here), then Chromium trusting its certificate. */
-  async start(config: Record<string, unknown>): Promise<void> {
-    await this.nodes.start("gui", this.#yaml(config));
+  /**
+   * Starts the node from `config` (one device; its `http` set here) with `ipdect node` options `extra` (`--air`),
+   * then Chromium trusting its certificate.
+   */
+  async start(config: Record<string, unknown>, extra: readonly string[] = []): Promise<void> {
+    await this.nodes.start("gui", this.#yaml(config), extra);
     await this.#httpsUp();
     const pem = await curl("-u", ADMIN, `http://${this.ip}:${HTTP_PORT}/api/certs/device.pem`);
     if (pem.code !== 0) throw new Error(`device.pem: ${pem.stderr}`);
