@@ -1,10 +1,13 @@
 import type { Level } from "./api.js";
 import type { MenuGroup } from "./page.js";
+import { BackupPage, UpdatePage } from "./pages/backup/Config.js";
 import { GatekeeperPage } from "./pages/dect/Gatekeeper.js";
 import { MasterPage } from "./pages/dect/Master.js";
 import { PariPage, SariPage } from "./pages/dect/Pari.js";
 import { RadioPage } from "./pages/dect/Radio.js";
+import { RegistrationsPage } from "./pages/dect/Registrations.js";
 import { SystemPage } from "./pages/dect/System.js";
+import { AlarmsPage, EventsPage } from "./pages/diagnostics/Alarms.js";
 import { ConfigShowPage } from "./pages/diagnostics/ConfigShow.js";
 import { AdminPage } from "./pages/general/Admin.js";
 import { RadiosPage } from "./pages/overview/Radios.js";
@@ -31,6 +34,13 @@ export const MENU: readonly MenuGroup[] = [
       { route: "/dect/master", label: "Master", need: "auditor", page: MasterPage },
       { route: "/dect/system", label: "System", need: "system-admin", when: isMaster, page: SystemPage },
       { route: "/dect/gatekeeper", label: "Gatekeeper", need: "auditor", when: isMaster, page: GatekeeperPage },
+      {
+        route: "/dect/registrations",
+        label: "Registrations",
+        need: "auditor",
+        when: (s) => isMaster(s) && s.gatekeeper !== undefined,
+        page: RegistrationsPage,
+      },
       { route: "/dect/radio", label: "Radio", need: "system-admin", when: (s) => s.kind !== "IPVM", page: RadioPage },
       { route: "/dect/pari", label: "PARI", need: "auditor", when: isPariMaster, page: PariPage },
       { route: "/dect/sari", label: "SARI", need: "auditor", when: isPariMaster, page: SariPage },
@@ -51,8 +61,20 @@ export const MENU: readonly MenuGroup[] = [
     ],
   },
   {
+    label: "Backup",
+    items: [{ route: "/backup", label: "Config", need: "system-admin", page: BackupPage }],
+  },
+  {
+    label: "Update",
+    items: [{ route: "/update", label: "Update Config", need: "system-admin", page: UpdatePage }],
+  },
+  {
     label: "Diagnostics",
-    items: [{ route: "/diagnostics/config", label: "Config Show", need: "system-admin", page: ConfigShowPage }],
+    items: [
+      { route: "/diagnostics/alarms", label: "Alarms", need: "auditor", page: AlarmsPage },
+      { route: "/diagnostics/events", label: "Events", need: "auditor", page: EventsPage },
+      { route: "/diagnostics/config", label: "Config Show", need: "system-admin", page: ConfigShowPage },
+    ],
   },
   {
     label: "Reset",

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { ApiError, call, callText, get, type RejectedRow } from "../../api.js";
 import { SortTable, type Column } from "../../components/SortTable.js";
 import { html, type View } from "../../html.js";
+import { download } from "../../download.js";
 import { useLoad } from "../../load.js";
 import { UserForm, type UserRow } from "./UserForm.js";
 
@@ -22,16 +23,6 @@ export const byLongNamePrefix = (users: readonly UserRow[], prefix: string): rea
   const p = prefix.trim().toLocaleLowerCase();
   return users.filter((u) => u.longName.toLocaleLowerCase().startsWith(p));
 };
-
-/** Saves `text` as a file the browser downloads (§4.10.6 "Click Save in the dialog window that appears"). */
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 /** §3.14.3 import: the whole file or nothing; a refused file lists its refused rows. */
 function ImportCsv({ path, onImported }: { readonly path: string; readonly onImported: (n: number) => void }): View {
