@@ -32,7 +32,7 @@ export const MENU: readonly MenuGroup[] = [
     label: "DECT",
     items: [
       { route: "/dect/master", label: "Master", need: "auditor", page: MasterPage },
-      { route: "/dect/system", label: "System", need: "system-admin", when: isMaster, page: SystemPage },
+      { route: "/dect/system", label: "System", need: "system-admin", page: SystemPage },
       { route: "/dect/gatekeeper", label: "Gatekeeper", need: "auditor", when: isMaster, page: GatekeeperPage },
       {
         route: "/dect/registrations",

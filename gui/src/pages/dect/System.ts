@@ -60,13 +60,15 @@ interface DectSystem {
   readonly logoutCode: string;
 }
 
-/** DECT → System (§4.6.1–§4.6.3, §4.6.18), on a Master. */
-export function SystemPage({ refresh }: PageProps): View {
+/** DECT → System (§4.6.1–§4.6.3, §4.6.18); the subscription on a Master only. */
+export function SystemPage({ status, refresh }: PageProps): View {
   const settings = useLoad(loadSettings);
-  const dect = useLoad(() => get<DectSystem>("/api/dect/system"));
+  // The subscription belongs to the user directory, which a Master keeps (§4.6.2).
+  const master = status.master !== undefined && status.master.mode !== "off";
+  const dect = useLoad(() => (master ? get<DectSystem>("/api/dect/system") : Promise.resolve(undefined)), [master]);
   const error = settings.error ?? dect.error;
   if (error !== undefined) return html`<p class="error" role="alert">${error.message}</p>`;
-  if (settings.data === undefined || dect.data === undefined) return html`<p role="status">Loading…</p>`;
+  if (settings.data === undefined || (master && dect.data === undefined)) return html`<p role="status">Loading…</p>`;
   const s = effective(settings.data);
   const changeSystem = async (v: Values) => {
     const password = optText(v["password"]);
@@ -88,11 +90,15 @@ export function SystemPage({ refresh }: PageProps): View {
       initial=${{ name: s.system.name, password: "", confirm: "" }}
       onSubmit=${changeSystem}
     />
-    <h2>Subscription</h2>
-    <${SettingsForm}
-      title="Subscription"
-      specs=${SUBSCRIPTION}
-      initial=${{ ...dect.data }}
-      onSubmit=${changeSubscription}
-    />`;
+    ${
+      dect.data === undefined
+        ? null
+        : html`<h2>Subscription</h2>
+            <${SettingsForm}
+              title="Subscription"
+              specs=${SUBSCRIPTION}
+              initial=${{ ...dect.data }}
+              onSubmit=${changeSubscription}
+            />`
+    }`;
 }
