@@ -36,10 +36,10 @@ interface SyncNode {
 
 /** §4.12.1 dot colours, as words for the details. */
 const COLOUR_WORDS: Readonly<Record<string, string>> = {
-  green: "synchronized",
-  yellow: "synchronized, poor signal (RSSI < -83 dBm or FER > 15)",
-  red: "unsynchronized",
-  grey: "reference",
+  green: "green",
+  yellow: "yellow: poor signal, RSSI < -83 dBm or FER > 15",
+  red: "red",
+  grey: "grey: reference",
 };
 
 /** A radio of the tree in words: what the picture's pop-up shows, for the mouse and the keyboard alike. */
