@@ -10,8 +10,10 @@ import { SystemPage } from "./pages/dect/System.js";
 import { AlarmsPage, EventsPage } from "./pages/diagnostics/Alarms.js";
 import { ConfigShowPage } from "./pages/diagnostics/ConfigShow.js";
 import { AdminPage } from "./pages/general/Admin.js";
+import { CertificatesPage } from "./pages/general/Certificates.js";
 import { RadiosPage } from "./pages/overview/Radios.js";
 import { ResetPage } from "./pages/Reset.js";
+import { LoggingPage } from "./pages/services/Logging.js";
 import { AirSyncPage } from "./pages/sync/AirSync.js";
 import { UsersPage } from "./pages/users/UsersPage.js";
 import type { Status } from "./status.js";
@@ -26,7 +28,10 @@ const isPariMaster = (s: Status) => s.pari !== undefined;
 export const MENU: readonly MenuGroup[] = [
   {
     label: "General",
-    items: [{ route: "/general/admin", label: "Admin", need: "auditor", page: AdminPage }],
+    items: [
+      { route: "/general/admin", label: "Admin", need: "auditor", page: AdminPage },
+      { route: "/general/certificates", label: "Certificates", need: "auditor", page: CertificatesPage },
+    ],
   },
   {
     label: "DECT",
@@ -45,6 +50,10 @@ export const MENU: readonly MenuGroup[] = [
       { route: "/dect/pari", label: "PARI", need: "auditor", when: isPariMaster, page: PariPage },
       { route: "/dect/sari", label: "SARI", need: "auditor", when: isPariMaster, page: SariPage },
     ],
+  },
+  {
+    label: "Services",
+    items: [{ route: "/services/logging", label: "Logging", need: "auditor", page: LoggingPage }],
   },
   {
     label: "Users",
