@@ -202,6 +202,14 @@ module.exports = {
       to: { path: "node_modules/hash-wasm/" },
     },
     {
+      name: "gui-alone",
+      comment:
+        "the web GUI (gui/) is a browser program that reaches the device only through its HTTP API: it imports gui/, preact and htm, nothing of src/, sim/ or Node",
+      severity: "error",
+      from: { path: "^gui/" },
+      to: { pathNot: "^(gui/|node_modules/(preact|htm)/)" },
+    },
+    {
       name: "unlayered-folder",
       comment: "every folder of src/ has its line in LAYERS (a new folder gets one in the same commit)",
       severity: "error",

@@ -279,4 +279,19 @@ export const KERBEROS_SECTION: ConfigSection<"kerberos", KerberosSettings> = {
   key: "kerberos",
   read: (r, value, path) => readKerberos(r, value, path),
   native: KERBEROS_NATIVE,
+  exported: exportKerberos,
 };
+
+/**
+ * The section as it reads back: a row without a secondary server leaves out the secondary's ports (their defaults),
+ * which the reader takes only with a secondaryAddress (§4.1.8.3 step 9).
+ */
+function exportKerberos(k: KerberosSettings): KerberosSettings {
+  if (k.client === undefined) return k;
+  const servers = k.client.servers.map((row) => {
+    if (row.secondaryAddress !== undefined) return row;
+    const { secondaryPort: _port, secondaryAdminPort: _admin, ...rest } = row;
+    return rest as AuthServer;
+  });
+  return { ...k, client: { ...k.client, servers } };
+}

@@ -46,7 +46,9 @@ export async function admit(ctx: ApiContext, head: ApiHead): Promise<Admitted | 
       return admitted(admin, head, await admin.login(login));
     }
   }
-  return refuse(401, "UNAUTHORIZED", "login required", challenge(admin));
+  // A session cookie that no longer holds (logged out, §4.1.4 automatic logout) comes from the web GUI: no challenge,
+  // or the browser would open its own login dialog over the GUI's login page.
+  return refuse(401, "UNAUTHORIZED", "login required", token === undefined ? challenge(admin) : {});
 }
 
 /** A login's result as the API answers it: the principal, or 401 with the reason and, when blocked, Retry-After. */

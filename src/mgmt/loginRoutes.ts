@@ -28,6 +28,12 @@ const LoginPage = S.Object({
   negotiate: S.Boolean({ description: "the device is in a Kerberos realm: SPNEGO is offered (§4.1.8.7)" }),
   requireCertificate: S.Boolean({ description: "§4.1.7 Require User Certificate" }),
   certificateUser: S.Optional(S.String({ description: "the name of the verified client certificate (§4.1.7)" })),
+  session: S.Optional(
+    S.Object(
+      { user: S.String(), level: OneOf(["auditor", "user-admin", "system-admin"]) },
+      { description: "who the request's live session cookie belongs to: the web GUI opened again skips the login" },
+    ),
+  ),
 });
 
 const Welcome = S.Object({
@@ -89,10 +95,15 @@ export const LOGIN_ROUTES: readonly ApiRoute[] = [
   ),
 ];
 
-/** §3.4.1, §4.1.3: the login page's banner and links; with mutual TLS the certificate's name fills in the user. */
+/**
+ * §3.4.1, §4.1.3: the login page's banner and links; with mutual TLS the certificate's name fills in the user. A
+ * request with a live session cookie also gets who it is, so the web GUI opened again goes straight to its pages.
+ */
 async function loginPage(ctx: ApiContext, req: ApiCall): Promise<ApiResponse> {
   const admin = ctx.device().admin();
   const s = admin.settings;
+  const token = sessionToken(req.cookie);
+  const session = token === undefined ? undefined : admin.session(token)?.principal;
   return ok({
     ...(s.loginBanner === undefined ? {} : { banner: s.loginBanner }),
     links: { system: "System Administration", user: "DECT User Administration" },
@@ -100,6 +111,7 @@ async function loginPage(ctx: ApiContext, req: ApiCall): Promise<ApiResponse> {
     negotiate: admin.realm !== undefined,
     requireCertificate: s.requireCertificate,
     ...(req.certificateNames?.[0] === undefined ? {} : { certificateUser: req.certificateNames[0] }),
+    ...(session === undefined ? {} : { session: { user: session.user, level: session.level } }),
   });
 }
 
@@ -120,11 +132,11 @@ async function formLogin(ctx: ApiContext, req: ApiCall): Promise<ApiResponse> {
     link,
   });
   const gate = admitted(admin, req, r);
-  if (!("principal" in gate)) return gate;
+  if (!("principal" in gate)) return withoutChallenge(gate);
   // 256 bits from the OS: a session token is as good as the password it stands for.
   const token = randomBytes(32).toString("base64url");
   const refused = admin.openSession(token, gate.principal, req.source ?? "?");
-  if (refused !== undefined) return admitted(admin, req, refused) as ApiResponse;
+  if (refused !== undefined) return withoutChallenge(admitted(admin, req, refused) as ApiResponse);
   const record = r.ok ? r.record : { failures: 0 };
   const cookie = `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict${req.secure === true ? "; Secure" : ""}`;
   return { ...welcome(ctx, gate, record), headers: { "set-cookie": cookie } };
@@ -154,4 +166,13 @@ async function logout(ctx: ApiContext, req: ApiCall): Promise<ApiResponse> {
   if (s === undefined) return refuse(401, "NO_SESSION", "no session to log out of");
   const expired = `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`;
   return { ...ok({ result: "logged out", user: s.principal.user }), headers: { "set-cookie": expired } };
+}
+
+/**
+ * A refused form login offers no HTTP authentication: a browser seeing `WWW-Authenticate: Basic` on the GUI's request
+ * would open its own login dialog over the login page (§3.4.1).
+ */
+function withoutChallenge(r: ApiResponse): ApiResponse {
+  const { "www-authenticate": _challenge, ...headers } = r.headers ?? {};
+  return { ...r, headers };
 }

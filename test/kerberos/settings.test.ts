@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { formatNativeText } from "../../src/config/nativeText.js";
+import { deviceFromObject } from "../../src/config/deviceFromObject.js";
 import { deviceToObject } from "../../src/config/deviceToObject.js";
+import { locatorWithoutLines } from "../../src/core/config/Locator.js";
 import { ConfigCode } from "../../src/core/config/configCodes.js";
 import { KerberosCode } from "../../src/kerberos/errors.js";
 import { assertConfigError, fromNative, fromYaml, NATIVE_BASE, YAML_BASE } from "../config/helpers.js";
@@ -38,11 +40,16 @@ test("native text: KRBCLI0, KRBAS0 (one line per realm, App. E's two servers) an
   const out = formatNativeText(cfg);
   assert.match(out, /^config add KRBAS0 \/realm NEG\.REALM2 \/addr 192\.168\.42\.99$/m);
   assert.deepEqual(fromNative(out).kerberos, cfg.kerberos);
-  assert.deepEqual(
-    deviceToObject(cfg)["kerberos"],
-    cfg.kerberos,
-    "no secrets to leave out: passwords are not settings",
-  );
+  // An export holds no secrets (passwords are not settings) and reads back to the same section: a row without a
+  // secondary server leaves out the secondary's default ports, which the reader takes only with its address.
+  const exported = deviceToObject(cfg);
+  assert.deepEqual(deviceFromObject(exported, locatorWithoutLines("export")).kerberos, cfg.kerberos);
+  assert.deepEqual((exported["kerberos"] as typeof cfg.kerberos)?.client?.servers[1], {
+    realm: "NEG.REALM2",
+    address: "192.168.42.99",
+    port: 88,
+    adminPort: 749,
+  });
 });
 
 test("refused: a lower-case realm, a realm twice, a secondary port without address, a secondary with secondaries", () => {

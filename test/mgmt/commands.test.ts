@@ -38,6 +38,8 @@ describe("the operator-command table", () => {
         "GET /api/config system-admin",
         "PUT /api/config system-admin",
         "POST /api/reset system-admin",
+        "GET /api/settings system-admin",
+        "PATCH /api/settings system-admin",
         "GET /api/alarms auditor",
         "GET /api/alarms/events auditor",
         "POST /api/alarms/events/clear system-admin",
@@ -123,6 +125,8 @@ describe("the operator-command table", () => {
         "GET /api/logging auditor",
         "PUT /api/logging system-admin",
         "DELETE /api/logging system-admin",
+        "GET /api/http auditor",
+        "PUT /api/http system-admin",
       ],
     );
   });
@@ -135,7 +139,7 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 80);
+    assert.equal(CTL_WORDS.length, 82);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
       "admin-password",
@@ -270,7 +274,7 @@ describe("the operator-command table", () => {
       session: () => undefined,
       login: async () => ({ ok: true, principal, record: { failures: 0 } }),
     };
-    const ctx = { device: () => ({ admin: () => admin }) as unknown as Device, events: () => [] };
+    const ctx = { device: () => ({ admin: () => admin, config: {} }) as unknown as Device, events: () => [] };
     const http = await handleApi(ctx, {
       method: "POST",
       path: "/api/fly",
@@ -284,7 +288,7 @@ describe("the operator-command table", () => {
     assert.equal(ctl.status, 2);
     assert.match(
       ctl.stderr,
-      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove\n$/,
+      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove, http, http-set\n$/,
     );
 
     const yaml = `name: x

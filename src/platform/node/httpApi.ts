@@ -6,6 +6,7 @@ import { DecodeError, IpdectError } from "../../core/errors.js";
 import { SOFTWARE_VERSION } from "../../core/version.js";
 import { admitTo, API_ROUTES, errorAnswer, notFound } from "../../mgmt/api.js";
 import { streamEvents } from "./eventStream.js";
+import { guiAsset } from "./guiAssets.js";
 import { MgmtCode } from "../../mgmt/errors.js";
 import type { ApiRoute } from "../../mgmt/apiRoute.js";
 import { refuse, type Admitted, type ApiContext, type ApiHead, type ApiResponse } from "../../mgmt/route.js";
@@ -82,10 +83,29 @@ export async function apiApp(contextOf: ContextOf, onError: (err: unknown) => vo
   app.setNotFoundHandler((req, reply) => send(reply, notFound(admissions.get(req)?.head ?? headOf(req))));
   app.setErrorHandler((err: FastifyError, req, reply) => send(reply, failure(err, req, onError), true));
   for (const route of API_ROUTES) app.route(fastifyRoute(route));
+  // The web GUI's files: the page and its scripts load without a login (§3.4.1), the API behind them needs one.
+  for (const url of ["/", "/gui/:file"])
+    app.get(url, { config: { api: GUI_FILES }, schema: { hide: true } }, async (req, reply) => {
+      const asset = guiAsset(new URL(req.url, "http://device").pathname);
+      if (asset === undefined) return send(reply, notFound(admissions.get(req)!.head));
+      return reply.code(200).headers(asset.headers).send(asset.body);
+    });
   app.get(OPENAPI_PATH, { config: { api: openapiRoute }, schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;
 }
+
+/** The web GUI's files in the access rules: public, no body; not part of the API's document. */
+const GUI_FILES: ApiRoute = {
+  name: "gui",
+  method: "GET",
+  path: "/gui/:file",
+  need: undefined,
+  maxBody: 0,
+  body: "none",
+  schema: { summary: "the web GUI's files", tags: ["gui"], produces: ["text/html"], response: {} },
+  answer: async () => refuse(500, "UNREACHABLE", "served by the adapter"),
+};
 
 /** An upload's body in the OpenAPI document. */
 const BINARY = { type: "string", format: "binary", description: "the file as it is" };

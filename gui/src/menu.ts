@@ -1,0 +1,100 @@
+import type { Level } from "./api.js";
+import type { MenuGroup } from "./page.js";
+import { BackupPage, UpdatePage } from "./pages/backup/Config.js";
+import { GatekeeperPage } from "./pages/dect/Gatekeeper.js";
+import { MasterPage } from "./pages/dect/Master.js";
+import { PariPage, SariPage } from "./pages/dect/Pari.js";
+import { RadioPage } from "./pages/dect/Radio.js";
+import { RegistrationsPage } from "./pages/dect/Registrations.js";
+import { SystemPage } from "./pages/dect/System.js";
+import { AlarmsPage, EventsPage } from "./pages/diagnostics/Alarms.js";
+import { ConfigShowPage } from "./pages/diagnostics/ConfigShow.js";
+import { AdminPage } from "./pages/general/Admin.js";
+import { CertificatesPage } from "./pages/general/Certificates.js";
+import { RadiosPage } from "./pages/overview/Radios.js";
+import { ResetPage } from "./pages/Reset.js";
+import { LoggingPage } from "./pages/services/Logging.js";
+import { AirSyncPage } from "./pages/sync/AirSync.js";
+import { UsersPage } from "./pages/users/UsersPage.js";
+import type { Status } from "./status.js";
+
+const isMaster = (s: Status) => s.master !== undefined && s.master.mode !== "off";
+const isPariMaster = (s: Status) => s.pari !== undefined;
+
+/**
+ * The chapter-4 menus (§4.1–§4.24) in the manual's order, with the pages this version models; docs/gui.md lists the
+ * manual's pages that are left out and why.
+ */
+export const MENU: readonly MenuGroup[] = [
+  {
+    label: "General",
+    items: [
+      { route: "/general/admin", label: "Admin", need: "auditor", page: AdminPage },
+      { route: "/general/certificates", label: "Certificates", need: "auditor", page: CertificatesPage },
+    ],
+  },
+  {
+    label: "DECT",
+    items: [
+      { route: "/dect/master", label: "Master", need: "auditor", page: MasterPage },
+      { route: "/dect/system", label: "System", need: "system-admin", page: SystemPage },
+      { route: "/dect/gatekeeper", label: "Gatekeeper", need: "auditor", when: isMaster, page: GatekeeperPage },
+      {
+        route: "/dect/registrations",
+        label: "Registrations",
+        need: "auditor",
+        when: (s) => isMaster(s) && s.gatekeeper !== undefined,
+        page: RegistrationsPage,
+      },
+      { route: "/dect/radio", label: "Radio", need: "system-admin", when: (s) => s.kind !== "IPVM", page: RadioPage },
+      { route: "/dect/pari", label: "PARI", need: "auditor", when: isPariMaster, page: PariPage },
+      { route: "/dect/sari", label: "SARI", need: "auditor", when: isPariMaster, page: SariPage },
+    ],
+  },
+  {
+    label: "Services",
+    items: [{ route: "/services/logging", label: "Logging", need: "auditor", page: LoggingPage }],
+  },
+  {
+    label: "Users",
+    items: [{ route: "/users", label: "Users", need: "system-admin", when: isMaster, page: UsersPage }],
+  },
+  {
+    label: "Device Overview",
+    items: [{ route: "/overview/radios", label: "Radios", need: "auditor", when: isPariMaster, page: RadiosPage }],
+  },
+  {
+    label: "DECT Sync",
+    items: [
+      { route: "/sync/overview", label: "Air Sync Overview", need: "auditor", when: isPariMaster, page: AirSyncPage },
+    ],
+  },
+  {
+    label: "Backup",
+    items: [{ route: "/backup", label: "Config", need: "system-admin", page: BackupPage }],
+  },
+  {
+    label: "Update",
+    items: [{ route: "/update", label: "Update Config", need: "system-admin", page: UpdatePage }],
+  },
+  {
+    label: "Diagnostics",
+    items: [
+      { route: "/diagnostics/alarms", label: "Alarms", need: "auditor", page: AlarmsPage },
+      { route: "/diagnostics/events", label: "Events", need: "auditor", page: EventsPage },
+      { route: "/diagnostics/config", label: "Config Show", need: "system-admin", page: ConfigShowPage },
+    ],
+  },
+  {
+    label: "Reset",
+    items: [{ route: "/reset", label: "Reset", need: "auditor", page: ResetPage }],
+  },
+];
+
+/** The menus `level` may see on this device (§3.4.2): System Administrators all, Auditors the read-only ones. */
+export function visibleMenu(level: Level, s: Status): readonly MenuGroup[] {
+  return MENU.map((g) => ({
+    ...g,
+    items: g.items.filter((i) => (i.need === "auditor" || level === "system-admin") && (i.when?.(s) ?? true)),
+  })).filter((g) => g.items.length > 0);
+}

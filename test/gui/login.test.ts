@@ -1,0 +1,129 @@
+/**
+ * The web GUI's login (§3.4.1) at each access level (§3.4.2) in headless Chromium against a real `ipdect node` over
+ * HTTPS: the banner (§4.1.3), a wrong password and the login block (§3.4.5.1), the link of each level, a System
+ * Administrator's menus, an Auditor's read-only pages (§3.4.3; a Kerberos Auditor of the device's own realm, §4.1.8),
+ * a User Administrator's single page (§3.4.4), and Logout (§3.4.6).
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { screenshot } from "../helpers/browser.js";
+import { GuiNode, logIn } from "../helpers/guiNode.js";
+import { realmPorts } from "../helpers/kerberos.js";
+import { loopbackBlock } from "../helpers/loopback.js";
+import { api } from "../helpers/nodes.js";
+
+const REALM = "GUI.TEST";
+const BANNER = "Authorized personnel only";
+
+describe("web GUI: the login page and what each access level sees (§3.4)", () => {
+  const ip = loopbackBlock()(1);
+  const gui = new GuiNode(ip);
+
+  before(async () => {
+    const p = await realmPorts(ip);
+    await gui.start({
+      name: "gui-login",
+      kind: "IPVM",
+      mac: "00:90:33:18:00:01",
+      master: { mode: "active" },
+      admin: { loginBanner: BANNER },
+      kerberos: {
+        server: {
+          realm: REALM,
+          port: p.port,
+          adminPort: p.adminPort,
+          passwordPort: p.passwordPort,
+          propPort: p.propPort,
+        },
+        client: { servers: [{ realm: REALM, address: ip, port: p.port, adminPort: p.adminPort }] },
+      },
+    });
+    // The device is the server of its own realm and joins it (§4.1.8.4), so the realm's Auditor logs in to it.
+    const calls: [string, string, unknown][] = [
+      ["POST", "/api/kerberos/server", { rootPassword: "root-secret" }],
+      ["POST", "/api/kerberos/users", { name: "kadm", password: "Kadm1n!", role: "administrator" }],
+      ["POST", "/api/kerberos/users", { name: "audrey", password: "Aud1t!", role: "auditor" }],
+      ["POST", "/api/kerberos/client/join", { realm: REALM, user: "kadm", password: "Kadm1n!" }],
+      ["POST", "/api/user-admins", { longName: "Una Admin", name: "una", password: "una-pw" }],
+      ["POST", "/api/user-admins", { longName: "Bob Blocked", name: "bob", password: "bob-pw" }],
+    ];
+    for (const [method, path, body] of calls) {
+      const r = await api(ip, method, path, JSON.stringify(body));
+      assert.ok(r.status < 300, `${path}: ${JSON.stringify(r.json)}`);
+    }
+  });
+  after(() => gui.close());
+
+  test("the page loads without a login: the banner and the two entries of the list (§3.4.1, §4.1.3)", async () => {
+    const { context, page } = await gui.open();
+    await screenshot(page, "login");
+    assert.equal(await page.getByRole("region", { name: "Login text" }).innerText(), BANNER);
+    const entries = await page.getByLabel("Administration").locator("option").allInnerTexts();
+    assert.deepEqual(entries, ["System Administration", "DECT User Administration"]);
+    await context.close();
+  });
+
+  test("a wrong password says so; the right one while the name is blocked is refused (§3.4.5.1)", async () => {
+    const { context, page } = await gui.open();
+    await page.getByLabel("Administration").selectOption({ label: "DECT User Administration" });
+    await page.getByLabel("User Name").fill("bob");
+    await page.getByLabel("Password", { exact: true }).fill("wrong");
+    await page.getByRole("button", { name: "Login" }).click();
+    await page.getByRole("alert").filter({ hasText: "Wrong user name or password" }).waitFor();
+    assert.match(await page.getByRole("alert").innerText(), /blocked for 5 s/);
+    await page.getByLabel("Password", { exact: true }).fill("bob-pw");
+    await page.getByRole("button", { name: "Login" }).click();
+    await page.getByRole("alert").filter({ hasText: "bob is blocked after a failed login" }).waitFor();
+    await screenshot(page, "login-blocked");
+    await context.close();
+  });
+
+  test("each level logs in by its own entry: a User Administrator by System Administration is refused (§3.4.2)", async () => {
+    const { context, page } = await gui.open();
+    await page.getByLabel("User Name").fill("una");
+    await page.getByLabel("Password", { exact: true }).fill("una-pw");
+    await page.getByRole("button", { name: "Login" }).click();
+    await page.getByRole("alert").filter({ hasText: "choose the other entry" }).waitFor();
+    await context.close();
+  });
+
+  test("a System Administrator gets the chapter-4 menus; a reload keeps the session; Logout ends it (§3.4.6)", async () => {
+    const { context, page } = await gui.open();
+    await logIn(page, "admin", "changeme");
+    const menu = page.getByRole("navigation", { name: "Menu" });
+    await menu.getByRole("link", { name: "Config Show" }).waitFor();
+    await screenshot(page, "shell-system-admin");
+    await page.reload();
+    await menu.getByRole("link", { name: "Reset" }).waitFor();
+    await page.getByRole("button", { name: "Logout" }).click();
+    await page.getByRole("button", { name: "Login" }).waitFor();
+    await page.reload();
+    await page.getByRole("button", { name: "Login" }).waitFor();
+    await context.close();
+  });
+
+  test("an Auditor of the realm sees settings read-only and not the System Administrator's pages (§3.4.3)", async () => {
+    const { context, page } = await gui.open();
+    await logIn(page, `audrey@${REALM}`, "Aud1t!");
+    await page.getByRole("heading", { name: "Admin", exact: true }).waitFor();
+    const menu = page.getByRole("navigation", { name: "Menu" });
+    assert.equal(await menu.getByRole("link", { name: "Config Show" }).count(), 0);
+    const form = page.getByRole("form", { name: "Local security policy" });
+    assert.equal(await form.getByLabel("Login Text").isDisabled(), true);
+    assert.equal(await form.getByRole("button", { name: "OK" }).count(), 0);
+    await screenshot(page, "shell-auditor");
+    await context.close();
+  });
+
+  test("a User Administrator gets the User Administration page only, with the User Administrators read-only (§3.4.4)", async () => {
+    const { context, page } = await gui.open();
+    await logIn(page, "una", "una-pw", "DECT User Administration");
+    await page.getByRole("heading", { name: "User Administration", level: 1 }).waitFor();
+    assert.equal(await page.getByRole("navigation", { name: "Menu" }).count(), 0);
+    const admins = page.getByRole("table", { name: "User Administrators" });
+    await admins.getByRole("cell", { name: "Una Admin" }).waitFor();
+    assert.equal(await admins.getByRole("button").count(), 0);
+    await screenshot(page, "user-admin");
+    await context.close();
+  });
+});
