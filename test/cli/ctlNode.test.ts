@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT } from "../helpers/cli.js";
 import { loopbackBlock } from "../helpers/loopback.js";
-import { api, HTTP_PORT, NodeProcesses } from "../helpers/nodes.js";
+import { api, HTTP_PORT, NodeProcesses, waitFor } from "../helpers/nodes.js";
 
 /**
  * `ipdect ctl` against a real `ipdect node` process (issue 18): readings as tables and key/value blocks with UTC
@@ -58,6 +58,9 @@ users:
     );
     const uma = await api(NODE, "POST", "/api/user-admins", '{"longName":"Uma","name":"uma","password":"uma-pw"}');
     assert.equal(uma.status, 201);
+    // The gatekeeper serves once the Master is active (a loaded machine takes a while to get there).
+    const serving = async () => ((await api(NODE, "GET", "/api/sip")).json as { mode?: string }).mode === "serving";
+    await waitFor(serving, 30_000, "the gatekeeper serving");
   });
   after(() => nodes.close());
 

@@ -70,7 +70,7 @@ export async function apiApp(contextOf: ContextOf, onError: (err: unknown) => vo
     const route = req.routeOptions.config as { api?: ApiRoute } | undefined; // undefined: no route
     const head = headOf(req);
     const ctx = contextOf(req.raw);
-    if (ctx === undefined) return send(reply, refuse(404, "NO_DEVICE", "no device answers here"), true);
+    if (ctx === undefined) return send(reply, refuse(404, "NO_DEVICE_HERE", "no device answers on this address"), true);
     const who = await admitTo(ctx, head, route?.api);
     if (who !== undefined && !("principal" in who)) return send(reply, who, true);
     admissions.set(req, who === undefined ? { ctx, head } : { ctx, head, who });
