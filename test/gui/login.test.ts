@@ -102,6 +102,37 @@ describe("web GUI: the login page and what each access level sees (§3.4)", () =
     await context.close();
   });
 
+  test("the keyboard alone logs in and reaches the menus and a page's fields (labelled controls)", async () => {
+    const { context, page } = await gui.open();
+    await page.getByLabel("Administration").focus();
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate("document.activeElement.id"), "login-user");
+    await page.keyboard.type("admin");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("changeme");
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "OK" }).waitFor();
+    await page.keyboard.press("Enter");
+    const menu = page.getByRole("navigation", { name: "Menu" });
+    await menu.waitFor();
+    await menu.getByRole("link", { name: "Admin" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: "Admin" }).waitFor();
+    // Every visible form control of the page has an accessible name (a label, aria-label or its text).
+    const controls = (await page.evaluate(`[...document.querySelectorAll("main input, main select, main button")]
+      .filter((e) => e.offsetParent !== null)
+      .map((e) => ({ html: e.outerHTML, named: (e.labels?.length ?? 0) > 0 || !!e.getAttribute("aria-label") || e.textContent.trim() !== "" }))`)) as {
+      html: string;
+      named: boolean;
+    }[];
+    assert.ok(controls.length >= 10, `${controls.length} controls`);
+    assert.deepEqual(
+      controls.filter((c) => !c.named).map((c) => c.html),
+      [],
+    );
+    await context.close();
+  });
+
   test("an Auditor of the realm sees settings read-only and not the System Administrator's pages (§3.4.3)", async () => {
     const { context, page } = await gui.open();
     await logIn(page, `audrey@${REALM}`, "Aud1t!");
