@@ -15,6 +15,7 @@ import { RadiosPage } from "./pages/overview/Radios.js";
 import { ResetPage } from "./pages/Reset.js";
 import { LoggingPage } from "./pages/services/Logging.js";
 import { AirSyncPage } from "./pages/sync/AirSync.js";
+import { AnonymousPage } from "./pages/users/Anonymous.js";
 import { UsersPage } from "./pages/users/UsersPage.js";
 import type { Status } from "./status.js";
 
@@ -57,7 +58,10 @@ export const MENU: readonly MenuGroup[] = [
   },
   {
     label: "Users",
-    items: [{ route: "/users", label: "Users", need: "system-admin", when: isMaster, page: UsersPage }],
+    items: [
+      { route: "/users", label: "Users", need: "system-admin", when: isMaster, page: UsersPage },
+      { route: "/users/anonymous", label: "Anonymous", need: "system-admin", when: isMaster, page: AnonymousPage },
+    ],
   },
   {
     label: "Device Overview",
