@@ -12,6 +12,7 @@ import { ConfigShowPage } from "./pages/diagnostics/ConfigShow.js";
 import { AdminPage } from "./pages/general/Admin.js";
 import { CertificatesPage } from "./pages/general/Certificates.js";
 import { RadiosPage } from "./pages/overview/Radios.js";
+import { TlsPage } from "./pages/ip4/Tls.js";
 import { ResetPage } from "./pages/Reset.js";
 import { LoggingPage } from "./pages/services/Logging.js";
 import { AirSyncPage } from "./pages/sync/AirSync.js";
@@ -33,6 +34,10 @@ export const MENU: readonly MenuGroup[] = [
       { route: "/general/admin", label: "Admin", need: "auditor", page: AdminPage },
       { route: "/general/certificates", label: "Certificates", need: "auditor", page: CertificatesPage },
     ],
+  },
+  {
+    label: "IP4",
+    items: [{ route: "/ip4/tls", label: "TLS", need: "auditor", page: TlsPage }],
   },
   {
     label: "DECT",
