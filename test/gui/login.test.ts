@@ -10,7 +10,7 @@ import { screenshot } from "../helpers/browser.js";
 import { GuiNode, logIn } from "../helpers/guiNode.js";
 import { realmPorts } from "../helpers/kerberos.js";
 import { loopbackBlock } from "../helpers/loopback.js";
-import { api } from "../helpers/nodes.js";
+import { api, HTTP_PORT } from "../helpers/nodes.js";
 
 const REALM = "GUI.TEST";
 const BANNER = "Authorized personnel only";
@@ -55,6 +55,16 @@ describe("web GUI: the login page and what each access level sees (§3.4)", () =
   after(() => gui.close());
 
   test("the page loads without a login: the banner and the two entries of the list (§3.4.1, §4.1.3)", async () => {
+    // The GUI's files come from the device without a login; everything else under it still needs one.
+    const base = `http://${ip}:${HTTP_PORT}`;
+    const index = await fetch(`${base}/`);
+    assert.equal(index.status, 200);
+    assert.equal(index.headers.get("content-type"), "text/html; charset=utf-8");
+    assert.match(index.headers.get("content-security-policy") ?? "", /^default-src 'self'/);
+    assert.match(await index.text(), /<script type="module" src="\/gui\/app\.js">/);
+    assert.equal((await fetch(`${base}/gui/app.js`)).headers.get("content-type"), "text/javascript; charset=utf-8");
+    assert.equal((await fetch(`${base}/gui/nothing.js`)).status, 401);
+    assert.equal((await fetch(`${base}/api/status`)).status, 401);
     const { context, page } = await gui.open();
     await screenshot(page, "login");
     assert.equal(await page.getByRole("region", { name: "Login text" }).innerText(), BANNER);
