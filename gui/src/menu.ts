@@ -12,9 +12,11 @@ import { ConfigShowPage } from "./pages/diagnostics/ConfigShow.js";
 import { AdminPage } from "./pages/general/Admin.js";
 import { CertificatesPage } from "./pages/general/Certificates.js";
 import { RadiosPage } from "./pages/overview/Radios.js";
+import { TlsPage } from "./pages/ip4/Tls.js";
 import { ResetPage } from "./pages/Reset.js";
 import { LoggingPage } from "./pages/services/Logging.js";
 import { AirSyncPage } from "./pages/sync/AirSync.js";
+import { AnonymousPage } from "./pages/users/Anonymous.js";
 import { UsersPage } from "./pages/users/UsersPage.js";
 import type { Status } from "./status.js";
 
@@ -32,6 +34,10 @@ export const MENU: readonly MenuGroup[] = [
       { route: "/general/admin", label: "Admin", need: "auditor", page: AdminPage },
       { route: "/general/certificates", label: "Certificates", need: "auditor", page: CertificatesPage },
     ],
+  },
+  {
+    label: "IP4",
+    items: [{ route: "/ip4/tls", label: "TLS", need: "auditor", page: TlsPage }],
   },
   {
     label: "DECT",
@@ -57,7 +63,10 @@ export const MENU: readonly MenuGroup[] = [
   },
   {
     label: "Users",
-    items: [{ route: "/users", label: "Users", need: "system-admin", when: isMaster, page: UsersPage }],
+    items: [
+      { route: "/users", label: "Users", need: "system-admin", when: isMaster, page: UsersPage },
+      { route: "/users/anonymous", label: "Anonymous", need: "system-admin", when: isMaster, page: AnonymousPage },
+    ],
   },
   {
     label: "Device Overview",

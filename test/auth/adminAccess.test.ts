@@ -93,7 +93,10 @@ describe("administrator access in virtual time (§3.4, §4.1.1–§4.1.7)", asyn
       call(req("POST", "/api/login", undefined, JSON.stringify({ user, password, ...(link ? { link } : {}) })));
     const page = await call(req("GET", "/api/login"));
     assert.equal(page.status, 200);
-    assert.equal((await form("admin", "changeme", "user")).status, 401, "a System Administrator uses the System link");
+    const wrongLink = await form("admin", "changeme", "user");
+    assert.equal(wrongLink.status, 401, "a System Administrator uses the System link");
+    // A refused form login offers no Basic challenge: a browser would open its own dialog over the web GUI.
+    assert.equal(wrongLink.headers?.["www-authenticate"], undefined);
     const r = await form("admin", "changeme", "system");
     assert.equal(r.status, 200);
     const cookie = r.headers?.["set-cookie"]?.split(";")[0];
@@ -103,8 +106,16 @@ describe("administrator access in virtual time (§3.4, §4.1.1–§4.1.7)", asyn
     assert.equal(welcome.level, "system-admin");
     assert.equal(welcome.sessions.length, 1);
     assert.equal((await call(req("GET", "/api/status", undefined, "", cookie))).status, 200);
+    // The login page names the cookie's session, so the web GUI opened again goes straight to its pages.
+    const again = await call(req("GET", "/api/login", undefined, "", cookie));
+    assert.deepEqual((again.body as { session?: unknown }).session, { user: "admin", level: "system-admin" });
+    assert.equal((page.body as { session?: unknown }).session, undefined);
     assert.equal((await call(req("POST", "/api/logout", undefined, "", cookie))).status, 200);
-    assert.equal((await call(req("GET", "/api/status", undefined, "", cookie))).status, 401);
+    const stale = await call(req("GET", "/api/status", undefined, "", cookie));
+    assert.equal(stale.status, 401);
+    assert.equal(stale.headers?.["www-authenticate"], undefined, "a stale session cookie gets no Basic challenge");
+    const none = await call(req("GET", "/api/status"));
+    assert.match(none.headers?.["www-authenticate"] ?? "", /^Basic /, "a request without a cookie still does");
   });
 });
 

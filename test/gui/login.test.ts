@@ -10,7 +10,7 @@ import { screenshot } from "../helpers/browser.js";
 import { GuiNode, logIn } from "../helpers/guiNode.js";
 import { realmPorts } from "../helpers/kerberos.js";
 import { loopbackBlock } from "../helpers/loopback.js";
-import { api } from "../helpers/nodes.js";
+import { api, HTTP_PORT } from "../helpers/nodes.js";
 
 const REALM = "GUI.TEST";
 const BANNER = "Authorized personnel only";
@@ -55,6 +55,17 @@ describe("web GUI: the login page and what each access level sees (§3.4)", () =
   after(() => gui.close());
 
   test("the page loads without a login: the banner and the two entries of the list (§3.4.1, §4.1.3)", async () => {
+    // The GUI's files come from the device without a login; everything else under it still needs one.
+    const base = `http://${ip}:${HTTP_PORT}`;
+    const index = await fetch(`${base}/`);
+    assert.equal(index.status, 200);
+    assert.equal(index.headers.get("content-type"), "text/html; charset=utf-8");
+    assert.match(index.headers.get("content-security-policy") ?? "", /^default-src 'self'/);
+    assert.match(await index.text(), /<script type="module" src="\/gui\/app\.js">/);
+    assert.equal((await fetch(`${base}/gui/app.js`)).headers.get("content-type"), "text/javascript; charset=utf-8");
+    // A file the GUI does not have is no file: refused (401 before a login, or 404 where /gui/ is the GUI's own route).
+    assert.ok([401, 404].includes((await fetch(`${base}/gui/nothing.js`)).status));
+    assert.equal((await fetch(`${base}/api/status`)).status, 401);
     const { context, page } = await gui.open();
     await screenshot(page, "login");
     assert.equal(await page.getByRole("region", { name: "Login text" }).innerText(), BANNER);
@@ -99,6 +110,37 @@ describe("web GUI: the login page and what each access level sees (§3.4)", () =
     await page.getByRole("button", { name: "Login" }).waitFor();
     await page.reload();
     await page.getByRole("button", { name: "Login" }).waitFor();
+    await context.close();
+  });
+
+  test("the keyboard alone logs in and reaches the menus and a page's fields (labelled controls)", async () => {
+    const { context, page } = await gui.open();
+    await page.getByLabel("Administration").focus();
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate("document.activeElement.id"), "login-user");
+    await page.keyboard.type("admin");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("changeme");
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "OK" }).waitFor();
+    await page.keyboard.press("Enter");
+    const menu = page.getByRole("navigation", { name: "Menu" });
+    await menu.waitFor();
+    await menu.getByRole("link", { name: "Admin" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: "Admin" }).waitFor();
+    // Every visible form control of the page has an accessible name (a label, aria-label or its text).
+    const controls = (await page.evaluate(`[...document.querySelectorAll("main input, main select, main button")]
+      .filter((e) => e.offsetParent !== null)
+      .map((e) => ({ html: e.outerHTML, named: (e.labels?.length ?? 0) > 0 || !!e.getAttribute("aria-label") || e.textContent.trim() !== "" }))`)) as {
+      html: string;
+      named: boolean;
+    }[];
+    assert.ok(controls.length >= 10, `${controls.length} controls`);
+    assert.deepEqual(
+      controls.filter((c) => !c.named).map((c) => c.html),
+      [],
+    );
     await context.close();
   });
 

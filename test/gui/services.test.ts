@@ -1,7 +1,7 @@
 /**
  * General → Certificates (§4.1.10) and Services → Logging (§4.9.2, §4.23.1.1) in headless Chromium against a real
- * `ipdect node` over HTTPS: the device certificate, the trust list's Trust, Remove and Upload, and a logging
- * destination checked field by field, pending until reset.
+ * `ipdect node` over HTTPS: the device certificate, the trust list's Trust, Remove and Upload, a logging
+ * destination checked field by field, pending until reset, and the TLS profile (§4.3.3).
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -84,5 +84,17 @@ describe("web GUI: Certificates and Logging (§4.1.10, §4.9.2)", () => {
         logs: ["alarms", "configChanges", "events", "logins", "sipRegistrations"],
       },
     );
+  });
+
+  test("IP4 → TLS: the Strict profile is in force at once; the browser still connects with it (§4.3.3)", async () => {
+    const { page, close } = await open("TLS");
+    await page.getByLabel("Profile").selectOption({ label: "Strict" });
+    await page.getByRole("button", { name: "OK" }).click();
+    await page.getByRole("status").filter({ hasText: "in force" }).waitFor();
+    await close();
+    assert.equal(((await api(gui.ip, "GET", "/api/tls")).json as { profile: string }).profile, "strict");
+    const again = await open("TLS");
+    assert.equal(await again.page.getByLabel("Profile").inputValue(), "strict");
+    await again.close();
   });
 });

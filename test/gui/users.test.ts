@@ -136,4 +136,23 @@ describe("web GUI: Users (§4.10): CSV import, search by Long Name, New and Edit
     await screenshot(ua.page, "user-administration");
     await ua.context.close();
   });
+
+  test("Anonymous: New refuses a bad IPEI naming the field and adds a good one (§4.10.8)", async () => {
+    const { context, page } = await gui.open();
+    await logIn(page, "admin", "changeme");
+    await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Anonymous" }).click();
+    await page.getByLabel("IPEI", { exact: true }).fill("12345");
+    await page.getByRole("button", { name: "OK" }).click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /^IPEI: must be 13 digits/ })
+      .waitFor();
+    await page.getByLabel("IPEI", { exact: true }).fill("0001905920153");
+    await page.getByRole("button", { name: "OK" }).click();
+    await page
+      .getByRole("table", { name: "Anonymous handsets: 1" })
+      .getByRole("cell", { name: "0001905920153" })
+      .waitFor();
+    await context.close();
+  });
 });

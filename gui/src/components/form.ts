@@ -88,6 +88,8 @@ interface FormProps {
   /** Absent: a read-only view (an Auditor, §3.4.3). */
   readonly onSubmit?: Submit;
   readonly submitLabel?: string;
+  /** A dialog's form: the keyboard starts in its first field. */
+  readonly focusFirst?: boolean;
   readonly children?: View;
 }
 
@@ -120,7 +122,7 @@ function specOf(specs: readonly FieldSpec[], field: string | undefined): FieldSp
  * A settings form: labelled fields, checked in the browser first (each message names its field), then sent; an error
  * of the device that names a field goes under that field with the field's label, any other above the button.
  */
-export function SettingsForm({ title, specs, initial, onSubmit, submitLabel, children }: FormProps): View {
+export function SettingsForm({ title, specs, initial, onSubmit, submitLabel, focusFirst, children }: FormProps): View {
   const [values, setValues] = useState<Values>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>(undefined);
@@ -128,6 +130,10 @@ export function SettingsForm({ title, specs, initial, onSubmit, submitLabel, chi
   const readOnly = onSubmit === undefined;
   // A submit may close the form (a dialog's OK): nothing is set on it once it is gone.
   const mounted = useRef(true);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (focusFirst === true) form.current?.querySelector<HTMLElement>("input, select")?.focus();
+  }, [focusFirst]);
   useEffect(
     () => () => {
       mounted.current = false;
@@ -164,7 +170,7 @@ export function SettingsForm({ title, specs, initial, onSubmit, submitLabel, chi
       if (mounted.current) setBusy(false);
     }
   };
-  return html`<form class="settings" aria-label=${title} onSubmit=${submit} novalidate>
+  return html`<form class="settings" ref=${form} aria-label=${title} onSubmit=${submit} novalidate>
     ${specs
       .filter((s) => s.shown === undefined || s.shown(values))
       .map(

@@ -59,6 +59,7 @@ export function RegistrationsPage(): View {
   if (gk.error !== undefined) return html`<p class="error" role="alert">${gk.error.message}</p>`;
   if (gk.data === undefined) return html`<p role="status">Loading…</p>`;
   const [s, regs] = gk.data;
+  const u = s.users;
   const t = filter.trim().toLowerCase();
   const shown = t === "" ? regs : regs.filter((r) => r.number.startsWith(t) || r.state.startsWith(t));
   return html`<dl class="facts">
@@ -70,8 +71,7 @@ export function RegistrationsPage(): View {
       <dd>${s.proxies.join(", ")}${s.downProxies.length === 0 ? "" : ` (down: ${s.downProxies.join(", ")})`}</dd>
       <dt>Users</dt>
       <dd>
-        ${s.users.total}: ${s.users.registered} registered, ${s.users.registering} registering, ${s.users.waiting}
-        waiting, ${s.users.failed} failed
+        ${`${u.total}: ${u.registered} registered, ${u.registering} registering, ${u.waiting} waiting, ${u.failed} failed`}
       </dd>
     </dl>
     <form class="inline" aria-label="Filter registrations" onSubmit=${(e: Event) => e.preventDefault()}>

@@ -141,7 +141,6 @@ export function AdminPage({ status, canWrite }: PageProps): View {
     <h2>Administrator account</h2>
     <p class="note">User name and password are changed together, giving the old password (§3.4.5.2).</p>
     <${SettingsForm}
-      key=${a.user}
       title="Administrator account"
       specs=${ACCOUNT}
       initial=${{ user: a.user, oldPassword: "", password: "", confirm: "" }}

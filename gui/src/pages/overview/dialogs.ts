@@ -35,7 +35,13 @@ export function AddRadio({ radio, onDone, onCancel }: AddProps): View {
   const title = `Add Radio ${radio.name}`;
   return html`<section class="dialog" aria-label=${title}>
     <h2>${title}</h2>
-    <${SettingsForm} title=${title} specs=${ADD} initial=${{ name: "", standby: "", region: "" }} onSubmit=${submit}>
+    <${SettingsForm}
+      focusFirst=${true}
+      title=${title}
+      specs=${ADD}
+      initial=${{ name: "", standby: "", region: "" }}
+      onSubmit=${submit}
+    >
       <div class="actions"><button type="button" class="secondary" onClick=${onCancel}>Cancel</button></div>
     <//>
   </section>`;
@@ -72,7 +78,14 @@ export function MoveRfpi({ broken, radios, onDone, onCancel }: MoveProps): View 
   return html`<section class="dialog" aria-label=${title}>
     <h2>${title}</h2>
     <p>RFPI ${broken.rfpis.join(", ")} goes to the Destination; its own RFPI is released.</p>
-    <${SettingsForm} title=${title} specs=${specs} initial=${{ to: "" }} onSubmit=${submit} submitLabel="Move">
+    <${SettingsForm}
+      focusFirst=${true}
+      title=${title}
+      specs=${specs}
+      initial=${{ to: "" }}
+      onSubmit=${submit}
+      submitLabel="Move"
+    >
       <div class="actions"><button type="button" class="secondary" onClick=${onCancel}>Cancel</button></div>
     <//>
   </section>`;

@@ -97,6 +97,7 @@ export function UserAdmins({ canManage }: { readonly canManage: boolean }): View
     ${
       adding
         ? html`<${SettingsForm}
+            focusFirst=${true}
             title="New User Administrator"
             specs=${NEW}
             initial=${{ longName: "", name: "", password: "", confirm: "" }}

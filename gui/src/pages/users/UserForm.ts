@@ -77,7 +77,7 @@ export function UserForm({ user, onDone, onCancel }: Props): View {
   const title = user === undefined ? "New User" : `Edit User ${user.longName}`;
   return html`<section class="dialog" aria-label=${title}>
     <h2>${title}</h2>
-    <${SettingsForm} title=${title} specs=${SPECS} initial=${initial} onSubmit=${submit}>
+    <${SettingsForm} focusFirst=${true} title=${title} specs=${SPECS} initial=${initial} onSubmit=${submit}>
       <div class="actions">
         <button type="button" class="secondary" onClick=${onCancel}>Cancel</button>
         ${user === undefined ? null : html`<button type="button" class="secondary" onClick=${remove}>Delete</button>`}

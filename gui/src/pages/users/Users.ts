@@ -25,7 +25,13 @@ export const byLongNamePrefix = (users: readonly UserRow[], prefix: string): rea
 };
 
 /** §3.14.3 import: the whole file or nothing; a refused file lists its refused rows. */
-function ImportCsv({ path, onImported }: { readonly path: string; readonly onImported: (n: number) => void }): View {
+export function ImportCsv({
+  path,
+  onImported,
+}: {
+  readonly path: string;
+  readonly onImported: (n: number) => void;
+}): View {
   const [file, setFile] = useState<File | undefined>(undefined);
   const [error, setError] = useState<ApiError | undefined>(undefined);
   const [busy, setBusy] = useState(false);
