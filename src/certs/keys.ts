@@ -1,3 +1,4 @@
+import { InOrder } from "../core/InOrder.js";
 import { generateKeyPair } from "node:crypto";
 
 /** §4.1.10.4.2: the key sizes a new device certificate or signing request may have. */
@@ -34,12 +35,6 @@ export const rsaKeys: KeySource = {
  * start (a real-node test with hundreds of radios) keeps one core for that work and the other for its devices.
  */
 export function oneAtATime(source: KeySource): KeySource {
-  let last: Promise<unknown> = Promise.resolve();
-  return {
-    rsa: (bits) => {
-      const next = last.then(() => source.rsa(bits));
-      last = next.catch(() => undefined);
-      return next;
-    },
-  };
+  const keys = new InOrder();
+  return { rsa: (bits) => keys.run(() => source.rsa(bits)) };
 }

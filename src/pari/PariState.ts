@@ -1,3 +1,4 @@
+import { InOrder } from "../core/InOrder.js";
 import { flashCheck, flashField, flashObject, isArray, isNumber, isString, readFlashJson } from "../core/flashJson.js";
 import type { Store } from "../core/Store.js";
 import type { PariEntry } from "./PariTable.js";
@@ -38,12 +39,10 @@ export function loadPariState(store: Store): Promise<PariPersisted | undefined> 
  * new one); a failed write does not stop the next.
  */
 export class PariStateWrites {
-  #last: Promise<void> = Promise.resolve();
+  readonly #writes = new InOrder();
 
   /** Resolves once `state` is on flash, after the writes before it; rejects with the store's error. */
   write(store: Store, state: PariPersisted): Promise<void> {
-    const done = this.#last.then(() => store.put(KEY, new TextEncoder().encode(JSON.stringify(state))));
-    this.#last = done.catch(() => undefined);
-    return done;
+    return this.#writes.run(() => store.put(KEY, new TextEncoder().encode(JSON.stringify(state))));
   }
 }

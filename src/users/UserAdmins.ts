@@ -1,3 +1,4 @@
+import { InOrder } from "../core/InOrder.js";
 import { DecodeError, StateError } from "../core/errors.js";
 import { flashCheck, flashField, flashObject, isArray, isString, readFlashJson } from "../core/flashJson.js";
 import type { Store } from "../core/Store.js";
@@ -45,6 +46,8 @@ function storedAdmins(v: unknown): (StoredAdmin | UserAdmin)[] {
 export class UserAdmins implements UserAdminAccounts {
   readonly #store: Store;
   #admins: StoredAdmin[] = [];
+  /** Changes one at a time: two adds at once must not both answer "created" while one is lost. */
+  readonly #changes = new InOrder();
 
   private constructor(store: Store) {
     this.#store = store;
@@ -86,15 +89,20 @@ export class UserAdmins implements UserAdminAccounts {
     check("password", USER_ADMIN_PASSWORD_MAX);
     if (a.name.includes(":"))
       throw new DecodeError(UsersCode.UserField, "name: no colon (HTTP login)", { field: "name" });
-    if (this.#admins.some((x) => x.name === a.name) || reserved(a.name))
-      throw new StateError(UsersCode.UserDuplicate, `login name ${a.name} is already used`);
-    await this.#save([...this.#admins, { longName: a.longName, name: a.name, hash: hashPassword(a.password) }]);
+    const hash = hashPassword(a.password);
+    await this.#changes.run(async () => {
+      if (this.#admins.some((x) => x.name === a.name) || reserved(a.name))
+        throw new StateError(UsersCode.UserDuplicate, `login name ${a.name} is already used`);
+      await this.#save([...this.#admins, { longName: a.longName, name: a.name, hash }]);
+    });
   }
 
   async remove(name: string): Promise<void> {
-    if (!this.#admins.some((x) => x.name === name))
-      throw new StateError(UsersCode.UserUnknown, `no User Administrator ${name}`);
-    await this.#save(this.#admins.filter((x) => x.name !== name));
+    await this.#changes.run(async () => {
+      if (!this.#admins.some((x) => x.name === name))
+        throw new StateError(UsersCode.UserUnknown, `no User Administrator ${name}`);
+      await this.#save(this.#admins.filter((x) => x.name !== name));
+    });
   }
 
   /** Written first, then made current: a failed write changes nothing. */
