@@ -27,8 +27,17 @@ interface HistoryEntry {
   readonly remote?: string;
 }
 
-/** How often the lists are read again while the page is open: an alarm shows within this time. */
-const LIVE_MS = 2000;
+/** The device's events as they happen (GET /api/events/stream, Server-Sent Events). */
+const STREAM = "/api/events/stream";
+
+/** Events close together (a Master's radios all raising at once) make one read, this long after the first. */
+const SETTLE_MS = 200;
+
+/** The events that change the lists: an alarm of this device, and the notifications its radios' alarms make. */
+const ALARM_EVENTS = ["alarm", "alarm-cleared", "alarm-timeout", "event", "notification"];
+
+/** A radio's forwarded alarm (§4.6.33) may come without an event of this device: read again this often anyway. */
+const FALLBACK_MS = 10_000;
 
 const ALARM_COLUMNS: readonly Column<ActiveAlarm>[] = [
   { key: "since", label: "Time", value: (a) => a.since, cell: (a) => dateText(a.since) },
@@ -48,20 +57,38 @@ const HISTORY_COLUMNS: readonly Column<HistoryEntry>[] = [
   { key: "source", label: "Source", value: (e) => e.source ?? "" },
 ];
 
-/** Reads `load()` now and every LIVE_MS while the page is open. */
+/**
+ * Reads `load()` now and again whenever the device reports an event while the page is open: the event stream tells
+ * the page at once, so an alarm shows as soon as it is raised (the browser's EventSource reconnects by itself).
+ */
 function useLive<T>(load: () => Promise<T>, deps: readonly unknown[]) {
   const loaded = useLoad(load, deps);
   const { reload } = loaded;
   useEffect(() => {
-    const timer = setInterval(reload, LIVE_MS);
-    return () => clearInterval(timer);
+    const events = new EventSource(STREAM);
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const onEvent = () => {
+      pending ??= setTimeout(() => {
+        pending = undefined;
+        reload();
+      }, SETTLE_MS);
+    };
+    for (const kind of ALARM_EVENTS) events.addEventListener(kind, onEvent);
+    // A reconnect may have missed events: read again.
+    events.onopen = onEvent;
+    const fallback = setInterval(reload, FALLBACK_MS);
+    return () => {
+      events.close();
+      clearInterval(fallback);
+      if (pending !== undefined) clearTimeout(pending);
+    };
   }, [reload]);
   return loaded;
 }
 
 /**
- * Diagnostics → Alarms (§4.23.3): the active alarms, read again every 2 s; on a PARI Master the whole system's, with
- * the Remote that reported each (§4.6.33).
+ * Diagnostics → Alarms (§4.23.3): the active alarms, updated live from the event stream; on a PARI Master the whole
+ * system's, with the Remote that reported each (§4.6.33).
  */
 export function AlarmsPage({ status }: PageProps): View {
   const system = status.pari !== undefined;
@@ -71,7 +98,7 @@ export function AlarmsPage({ status }: PageProps): View {
   const scope = system
     ? "Every active alarm of the system, with the radio that reported it (Remote)."
     : "The active alarms.";
-  return html`<p class="note">${`${scope} Read again every ${LIVE_MS / 1000} s.`}</p>
+  return html`<p class="note">${`${scope} Updated live as the device reports events.`}</p>
     <div aria-live="polite">
       <${SortTable}
         caption=${`Active alarms: ${rows.length}`}
