@@ -1,8 +1,9 @@
-import { all, ipv4, required, wholeNumber } from "../../checks.js";
+import { all, required, wholeNumber } from "../../checks.js";
 import { SettingsForm, type FieldSpec, type Values } from "../../components/form.js";
 import { html, type View } from "../../html.js";
 import { useLoad } from "../../load.js";
 import type { PageProps } from "../../page.js";
+import { pariMasterFields } from "./radioFields.js";
 import { changeSettings, compact, effective, loadSettings, optText, PENDING_TEXT } from "../../settings.js";
 
 const SPECS: readonly FieldSpec[] = [
@@ -12,21 +13,7 @@ const SPECS: readonly FieldSpec[] = [
     kind: "checkbox",
     hint: "Not used as a radio, e.g. only a PARI Master (§4.6.31).",
   },
-  {
-    key: "pariMaster",
-    label: "PARI Master IP Address",
-    kind: "text",
-    check: ipv4(true),
-    hint: "Empty: plug and play (§3.11). The PARI Master itself enters its own address (§4.6.32).",
-    server: "radio.pariMaster",
-  },
-  {
-    key: "altPariMaster",
-    label: "Alt. PARI Master IP Address",
-    kind: "text",
-    check: ipv4(true),
-    server: "radio.altPariMaster",
-  },
+  ...pariMasterFields("Empty: plug and play (§3.11). The PARI Master itself enters its own address (§4.6.32)."),
   {
     key: "syncMode",
     label: "Sync Mode",

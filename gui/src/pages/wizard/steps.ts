@@ -1,5 +1,6 @@
 import { all, chars, ipv4, PASSWORD_CHARS, PASSWORD_CHARS_TEXT, required, wholeNumber } from "../../checks.js";
 import type { FieldSpec, Values } from "../../components/form.js";
+import { pariMasterFields } from "../dect/radioFields.js";
 import type { DeviceSettings } from "../../settings.js";
 import { compact, optNumber, optText } from "../../settings.js";
 
@@ -168,21 +169,7 @@ const RADIO: Step = {
       check: chars(15, PASSWORD_CHARS, PASSWORD_CHARS_TEXT, true),
       server: "system.password",
     },
-    {
-      key: "pariMaster",
-      label: "PARI Master IP Address",
-      kind: "text",
-      check: ipv4(true),
-      hint: "If this device is the PARI Master, enter its own address.",
-      server: "radio.pariMaster",
-    },
-    {
-      key: "altPariMaster",
-      label: "Alt. PARI Master IP Address",
-      kind: "text",
-      check: ipv4(true),
-      server: "radio.altPariMaster",
-    },
+    ...pariMasterFields("If this device is the PARI Master, enter its own address."),
     {
       key: "syncMode",
       label: "Sync Mode",
