@@ -33,7 +33,7 @@ async function appOf(ctx: ApiContext) {
       ref.current.metrics === undefined ? Promise.reject(new Error("no metrics")) : ref.current.metrics(),
   };
   // A 500 is seen by the test in its status; the cause goes to stderr.
-  const app = await apiApp(through, (err) => console.error("API handler failed:", err));
+  const app = await apiApp(() => ({ ctx: through, onError: (err) => console.error("API handler failed:", err) }));
   apps.set(device, { app, ctx: ref });
   return app;
 }

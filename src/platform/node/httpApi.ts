@@ -7,8 +7,9 @@ import { SOFTWARE_VERSION } from "../../core/version.js";
 import { admitTo, API_ROUTES, errorAnswer, notFound } from "../../mgmt/api.js";
 import { MgmtCode } from "../../mgmt/errors.js";
 import type { ApiRoute } from "../../mgmt/apiRoute.js";
-import { refuse, type Admitted, type ApiContext, type ApiHead, type ApiResponse } from "../../mgmt/route.js";
+import { jsonText, refuse, type Admitted, type ApiContext, type ApiHead, type ApiResponse } from "../../mgmt/route.js";
 import { ErrorBody } from "../../mgmt/schema.js";
+import { encoded } from "./gzipAnswer.js";
 
 /**
  * Fastify, the management API's HTTP framework, behind this one adapter (docs/architecture.md). Every route of
@@ -26,16 +27,22 @@ interface Admission {
 
 const admissions = new WeakMap<FastifyRequest, Admission>();
 
+/** The device a request is for (the one whose server took it), and where its handler's failures are logged. */
+export interface ApiTarget {
+  readonly ctx: ApiContext;
+  readonly onError: (err: unknown) => void;
+}
+
 /** The OpenAPI document's path; any logged-in caller may read it. */
 export const OPENAPI_PATH = "/api/openapi.json";
 
 /**
- * The Fastify application of one device. `serverFactory` makes its node:http or node:https server (HttpServer.ts);
- * without it Fastify makes a plain one (tests inject requests into it).
+ * The Fastify application; `targetOf` names the device each request is for, so that one application can serve every
+ * device of a process (HttpServer.ts). `serverFactory` makes its server; without it Fastify makes a plain one (tests
+ * inject requests into it).
  */
 export async function apiApp(
-  ctx: ApiContext,
-  onError: (err: unknown) => void,
+  targetOf: (req: IncomingMessage) => ApiTarget,
   serverFactory?: (handler: (req: IncomingMessage, res: ServerResponse) => void) => Server,
 ) {
   const app = Fastify({
@@ -55,19 +62,21 @@ export async function apiApp(
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
   // Answers go out as the commands gave them (pretty JSON); the response schemas document them and tests check them.
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data, null, 2) + "\n");
+  app.setSerializerCompiler(() => jsonText);
   await app.register(swagger, { openapi: openapiInfo() });
   app.addHook("onRequest", async (req, reply) => {
     const route = req.routeOptions.config as { api?: ApiRoute } | undefined; // undefined: no route
     const head = headOf(req);
-    const who = await admitTo(ctx, head, route?.api);
+    const who = await admitTo(targetOf(req.raw).ctx, head, route?.api);
     if (who !== undefined && !("principal" in who)) return send(reply, who, true);
     admissions.set(req, who === undefined ? { head } : { head, who });
     return undefined;
   });
   app.setNotFoundHandler((req, reply) => send(reply, notFound(admissions.get(req)?.head ?? headOf(req))));
-  app.setErrorHandler((err: FastifyError, req, reply) => send(reply, failure(err, req, onError), true));
-  for (const route of API_ROUTES) app.route(fastifyRoute(ctx, route));
+  app.setErrorHandler((err: FastifyError, req, reply) =>
+    send(reply, failure(err, req, targetOf(req.raw).onError), true),
+  );
+  for (const route of API_ROUTES) app.route(fastifyRoute(targetOf, route));
   app.get(OPENAPI_PATH, { config: { api: openapiRoute }, schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;
@@ -85,7 +94,7 @@ const openapiRoute: ApiRoute = {
   answer: async () => refuse(500, "UNREACHABLE", "served by the adapter"),
 };
 
-function fastifyRoute(ctx: ApiContext, route: ApiRoute) {
+function fastifyRoute(targetOf: (req: IncomingMessage) => ApiTarget, route: ApiRoute) {
   const { summary, tags, params, querystring, body, consumes, produces, response } = route.schema;
   return {
     method: route.method,
@@ -112,14 +121,14 @@ function fastifyRoute(ctx: ApiContext, route: ApiRoute) {
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
       const a = admissions.get(req)!;
       const raw = req.rawBody;
-      const answer = await route.answer(ctx, {
+      const answer = await route.answer(targetOf(req.raw).ctx, {
         ...a.head,
         ...(a.who === undefined ? {} : { who: a.who }),
         params: req.params as Record<string, string>,
         body: req.body,
         text: raw === undefined ? "" : raw.toString("utf8"),
       });
-      return send(reply, answer);
+      return send(reply, await encoded(answer, req.headers["accept-encoding"]));
     },
   };
 }
@@ -179,7 +188,8 @@ function certificateNames(sock: Partial<TLSSocket>): readonly string[] | undefin
  * connection goes once the answer is out: a body left unread is never read.
  */
 function send(reply: FastifyReply, r: ApiResponse, close = false): FastifyReply {
-  const raw = r.contentType !== undefined && typeof r.body === "string";
+  // A document's text, or a JSON answer serialised before (mgmt/answerCache.ts), goes out as it is.
+  const raw = r.contentType !== undefined && (typeof r.body === "string" || r.body instanceof Uint8Array);
   reply.code(r.status).headers({ ...r.headers, ...(close ? { connection: "close" } : {}) });
   if (close) reply.raw.once("finish", () => reply.request.raw.destroy());
   return raw ? reply.type(r.contentType!).send(r.body) : reply.type("application/json").send(r.body);
