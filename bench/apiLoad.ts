@@ -8,11 +8,12 @@
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { getPriority } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loopbackBlock } from "../test/helpers/loopback.js";
 import { HTTP_PORT, NodeProcesses, pariOverview, registered, status, waitFor } from "../test/helpers/nodes.js";
-import { cpuSeconds, machine, source } from "./machine.js";
+import { cpuSeconds, machine, source, stats } from "./machine.js";
 import {
   keepRadioCertificates,
   pariMasterYaml,
@@ -32,7 +33,8 @@ const TARGET_P99_MS = 50;
 const POLL_EVERY_MS = 1000;
 const WARMUP_MS = 3000;
 const MEASURE_MS = 15_000;
-const ROUNDS = 2;
+const SETTLE_MS = 10_000;
+const ROUNDS = 3;
 /** A first run makes the radios' certificates (bench/pariSite.ts); later runs start from kept ones. */
 const CERTIFICATES_LIMIT_MS = 20 * 60_000;
 const BASIC = `Basic ${Buffer.from("admin:changeme").toString("base64")}`;
@@ -138,21 +140,23 @@ async function main() {
         ...(s.login === "session" ? { cookie } : { authorization: BASIC }),
         ...(s.gzip ? { "accept-encoding": "gzip" } : {}),
       }));
+    const planOf = (s: Scenario, measureMs = MEASURE_MS) => ({
+      url: `http://${pariIp}:${HTTP_PORT}/api/status`,
+      headers: headersOf(s),
+      warmupMs: WARMUP_MS,
+      measureMs,
+      intervalMs: s.intervalMs,
+    });
+    // Not counted: the first run after the radios came up was the slowest (JIT, the nodes' start settling).
+    await measure(pari.pid!, planOf(SCENARIOS[0]!, SETTLE_MS));
     const runs: Run[] = [];
     for (let round = 1; round <= ROUNDS; round++)
       for (const s of round % 2 === 1 ? SCENARIOS : [...SCENARIOS].reverse()) {
         const before = loadavg();
-        const plan = {
-          url: `http://${pariIp}:${HTTP_PORT}/api/status`,
-          headers: headersOf(s),
-          warmupMs: WARMUP_MS,
-          measureMs: MEASURE_MS,
-          intervalMs: s.intervalMs,
-        };
         const r = {
           ...s,
           round,
-          ...(await measure(pari.pid!, plan)),
+          ...(await measure(pari.pid!, planOf(s))),
           loadavg: [before, loadavg()] as [number, number],
         };
         console.error(JSON.stringify(r));
@@ -200,9 +204,19 @@ const result = {
     measureMs: MEASURE_MS,
     pollEveryMs: POLL_EVERY_MS,
   },
+  /**
+   * The nice value the benchmark ran at; its node and client processes inherit it. On a machine shared with other
+   * work, `nice -n -10 npm run bench -- apiLoad` keeps that work from taking the cores from under the measurement.
+   */
+  nice: getPriority(),
   targetP99Ms: TARGET_P99_MS,
-  judgedOn: `session cookie, gzip, each client polling every ${POLL_EVERY_MS} ms; worst p99 of ${ofRecord.length} rounds`,
-  pass: ofRecord.every((r) => r.clients.latencyMs.p99 < TARGET_P99_MS && Object.keys(r.clients.errors).length === 0),
+  judgedOn: `session cookie, gzip, each client polling every ${POLL_EVERY_MS} ms; p99 of each of ${ofRecord.length} rounds`,
+  p99Ms: ofRecord.map((r) => r.clients.latencyMs.p99),
+  /** Every round under the target, and none with an error; `median`: the median round under it. */
+  pass: {
+    all: ofRecord.every((r) => r.clients.latencyMs.p99 < TARGET_P99_MS && Object.keys(r.clients.errors).length === 0),
+    median: stats(ofRecord.map((r) => r.clients.latencyMs.p99)).median < TARGET_P99_MS,
+  },
   ...site,
 };
 mkdirSync("bench/results", { recursive: true });

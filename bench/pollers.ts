@@ -1,9 +1,12 @@
 import { Agent, request } from "node:http";
+import { schedSeconds } from "./pariSite.js";
 
 /**
  * HTTP clients that poll one path of a device, for bench/apiLoad.ts; they run in a process of their own (apiLoad
- * spawns itself with `pollers`), so their CPU is not the device's. Each client keeps one connection open (keep-alive)
- * and has at most one request outstanding, as a browser tab polling a page does.
+ * spawns itself with `pollers`), so their CPU is not the device's. Each client keeps its own connection open
+ * (keep-alive) and has at most one request outstanding, as a browser tab polling a page does. (One shared pool of
+ * connections would leave some idle past the server's keep-alive timeout, 5 s, and reuse them as it closes them:
+ * ECONNRESET.)
  */
 export interface PollPlan {
   readonly url: string;
@@ -34,6 +37,8 @@ export interface PollResult {
   readonly bodyBytes: number;
   /** CPU of the pollers' own process, as a share of one core. */
   readonly pollerCpuPercent: number;
+  /** Its main thread's wait for a core, seconds per second (other work on the machine holding the clients back). */
+  readonly pollerRunQueueWait: number;
 }
 
 interface Answer {
@@ -61,7 +66,7 @@ const sleepUntil = (t: number) => new Promise<void>((r) => setTimeout(r, Math.ma
 export async function poll(plan: PollPlan, onPhase: (phase: "measure" | "end") => void): Promise<PollResult> {
   const url = new URL(plan.url);
   const n = plan.headers.length;
-  const agent = new Agent({ keepAlive: true, maxSockets: n });
+  const agents = plan.headers.map(() => new Agent({ keepAlive: true, maxSockets: 1 }));
   const t0 = performance.now();
   const from = t0 + plan.warmupMs;
   const until = from + plan.measureMs;
@@ -69,11 +74,16 @@ export async function poll(plan: PollPlan, onPhase: (phase: "measure" | "end") =
   const errors: Record<string, number> = {};
   let bodyBytes = 0;
   let cpu0 = process.cpuUsage();
+  let wait0 = schedSeconds(process.pid).wait;
   let ended = false;
   // A busy loop may fire the end's timer after the last client is done: then it is said once, at the end.
   const end = () => (ended ? undefined : ((ended = true), onPhase("end")));
   const phases = [
-    setTimeout(() => ((cpu0 = process.cpuUsage()), onPhase("measure")), plan.warmupMs),
+    setTimeout(() => {
+      cpu0 = process.cpuUsage();
+      wait0 = schedSeconds(process.pid).wait;
+      onPhase("measure");
+    }, plan.warmupMs),
     setTimeout(end, plan.warmupMs + plan.measureMs),
   ];
   const client = async (i: number) => {
@@ -82,7 +92,7 @@ export async function poll(plan: PollPlan, onPhase: (phase: "measure" | "end") =
       if (plan.intervalMs > 0) await sleepUntil(next);
       const intended = plan.intervalMs > 0 ? next : performance.now();
       if (intended >= until) return;
-      const a = await get(agent, url, plan.headers[i]!);
+      const a = await get(agents[i]!, url, plan.headers[i]!);
       const done = performance.now();
       if (intended >= from) {
         latencies.push(done - intended);
@@ -94,9 +104,10 @@ export async function poll(plan: PollPlan, onPhase: (phase: "measure" | "end") =
   };
   await Promise.all(Array.from({ length: n }, (_, i) => client(i)));
   const cpu = process.cpuUsage(cpu0);
+  const wait = schedSeconds(process.pid).wait - wait0;
   phases.forEach(clearTimeout);
   end();
-  agent.destroy();
+  agents.forEach((a) => a.destroy());
   const seconds = plan.measureMs / 1000;
   const sorted = latencies.sort((a, b) => a - b);
   const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN);
@@ -116,6 +127,7 @@ export async function poll(plan: PollPlan, onPhase: (phase: "measure" | "end") =
     },
     bodyBytes,
     pollerCpuPercent: Math.round((cpu.user + cpu.system) / 1e4 / seconds),
+    pollerRunQueueWait: Math.round((wait / seconds) * 100) / 100,
   };
 }
 
