@@ -4,7 +4,7 @@
  * Master with 1023 radios (System ID 1..36) hosted by one `ipdect node` process.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { PariOverview } from "../src/pari/overview.js";
 import { parseFleetFile } from "../sim/FleetFile.js";
@@ -13,6 +13,7 @@ import { loopbackBlock } from "../test/helpers/loopback.js";
 import { NodeProcesses, pariOverview as overview, registered, status, type StatusView } from "../test/helpers/nodes.js";
 import { registeredAt, runUntilTrue, startFleet } from "../test/helpers/sim.js";
 import { cpuSeconds, machine, source, stats } from "./machine.js";
+import { pariMasterYaml, pariRadiosYaml, procStats, radioAddresses } from "./pariSite.js";
 
 const SIM_RADIOS = 2047;
 const SIM_SYSTEM_ID = 293;
@@ -110,47 +111,12 @@ async function simRun(seed: number): Promise<SimRun> {
 
 // ---- real nodes -----------------------------------------------------------------------------------------------
 
-/** VmRSS / VmHWM (peak) of a process in MiB, and its open file descriptors. */
-function procStats(pid: number): { rssMiB: number; peakMiB: number; fds: number } {
-  const text = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? NaN);
-  return {
-    rssMiB: Math.round(kb("VmRSS") / 1024),
-    peakMiB: Math.round(kb("VmHWM") / 1024),
-    fds: readdirSync(`/proc/${pid}/fd`).length,
-  };
-}
-
 function softFdLimit(): number | undefined {
   const line = readFileSync("/proc/self/limits", "utf8")
     .split("\n")
     .find((l) => l.startsWith("Max open files"));
   const n = Number(line?.split(/\s+/)[3]);
   return Number.isFinite(n) ? n : undefined;
-}
-
-/**
- * Radio addresses: 127.X.Y.h with X in 250..254, outside the 127.100–249 blocks of test/helpers/loopback.ts, so a
- * test running meanwhile never shares an address; five /24s of 250 hosts hold the 1023 radios. The PARI Master's
- * plug-and-play discovery group 239.X.Y.19 is likewise one no test joins.
- */
-function radioAddresses(): { ipOf: (i: number) => string; group: string } {
-  const x = 250 + Math.floor(Math.random() * 5);
-  const y = Math.floor(Math.random() * 245);
-  return {
-    ipOf: (i) => `127.${x}.${y + Math.floor((i - 1) / 250)}.${((i - 1) % 250) + 1}`,
-    group: `239.${x}.${y}.19`,
-  };
-}
-
-function pariRadiosYaml(n: number, ipOf: (i: number) => string, pariMaster: string): string {
-  const hex = (v: number) => v.toString(16).padStart(2, "0");
-  const lines = ["devices:"];
-  for (let i = 1; i <= n; i++)
-    lines.push(
-      `  - { name: radio-${i}, kind: IPBS, mac: "00:90:33:0b:${hex(i >> 8)}:${hex(i & 0xff)}", ip: ${ipOf(i)}, radio: { pariMaster: ${pariMaster} } }`,
-    );
-  return lines.join("\n") + "\n";
 }
 
 interface RealRun {
@@ -184,10 +150,7 @@ async function realRun(): Promise<RealRun> {
   const radio = radioAddresses();
   const nodes = new NodeProcesses();
   try {
-    const pari = await nodes.start(
-      "pari",
-      `{ name: pari, kind: IPBS, mac: "00:90:33:0a:00:01", ip: ${pariIp}, discoveryGroup: ${radio.group}, master: { mode: active }, pari: { systemId: ${REAL_SYSTEM_ID} } }\n`,
-    );
+    const pari = await nodes.start("pari", pariMasterYaml(pariIp, radio.group, REAL_SYSTEM_ID));
     const t0 = performance.now();
     const radios = await nodes.start("radios", pariRadiosYaml(REAL_RADIOS, radio.ipOf, pariIp));
     const radiosUpMs = performance.now() - t0;

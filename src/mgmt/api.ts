@@ -2,13 +2,14 @@ import { IpdectError } from "../core/errors.js";
 import { allows } from "../auth/levels.js";
 import { CsvError } from "../users/csv.js";
 import { admit } from "./admission.js";
+import { forgetAnswers, keptAnswer, lastChange } from "./answerCache.js";
 import { readParam, Reply, type Args, type Command } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { httpStatusOf } from "./httpStatus.js";
 import { EVENTS_STREAM } from "./eventStream.js";
 import { LOGIN_ROUTES } from "./loginRoutes.js";
 import { bodyKind, routeSchema } from "./routeSchema.js";
-import { ok, refuse, type Admitted, type ApiContext, type ApiHead, type ApiResponse } from "./route.js";
+import { ok, prepared, refuse, type Admitted, type ApiContext, type ApiHead, type ApiResponse } from "./route.js";
 import type { ApiCall, ApiRoute } from "./apiRoute.js";
 
 export type { ApiContext, ApiHead, ApiRequest, ApiResponse } from "./route.js";
@@ -63,7 +64,15 @@ export function notFound(head: ApiHead): ApiResponse {
 }
 
 async function run(ctx: ApiContext, c: Command, call: ApiCall): Promise<ApiResponse> {
-  const answer = await answerOf(ctx, c, call);
+  const device = ctx.device();
+  // The answer does not depend on who asks (a command that needs only a level), so one kept answer serves everyone.
+  const answer =
+    c.maxAgeMs === undefined
+      ? await answerOf(ctx, c, call)
+      : await keptAnswer(device, `${c.name}?${call.query}`, lastChange(ctx.events()), c.maxAgeMs, async () =>
+          prepared(await answerOf(ctx, c, call)),
+        );
+  if (c.method !== "GET") forgetAnswers(device);
   const headers = call.who?.headers;
   return headers === undefined ? answer : { ...answer, headers: { ...headers, ...answer.headers } };
 }

@@ -134,6 +134,11 @@ interface SpecBase<P extends Params, R extends TSchema> {
   readonly response: R;
   /** Set for an answer that is a document, not JSON. */
   readonly contentType?: string;
+  /**
+   * A GET whose answer is costly and asked for often (status polled by every open GUI): it may be served again for
+   * this long, unless the device reports an event or a command changes it first (mgmt/answerCache.ts).
+   */
+  readonly maxAgeMs?: number;
   /** Present: `ipdect ctl` has this command. */
   readonly ctl?: CtlForm;
 }

@@ -58,6 +58,18 @@ export interface Admitted {
 
 export const ok = (body: unknown, status = 200): ApiResponse => ({ status, body });
 
+/** A JSON answer's text as the API sends it: indented for people reading it with curl, one newline at the end. */
+export const jsonText = (body: unknown): string => JSON.stringify(body, null, 2) + "\n";
+
+/**
+ * A JSON answer serialised once, to be sent again as it is (answerCache.ts): the body is then its UTF-8 bytes with
+ * `contentType` application/json.
+ */
+export const prepared = (r: ApiResponse): ApiResponse =>
+  r.contentType !== undefined
+    ? r
+    : { ...r, body: new TextEncoder().encode(jsonText(r.body)), contentType: "application/json" };
+
 /** An error answer `{ error: { code, message } }`. */
 export const refuse = (
   status: number,

@@ -3,6 +3,7 @@ import { DecodeError } from "../../core/errors.js";
 import type { ResetMode } from "../../device/Device.js";
 import { statusText } from "../../device/statusText.js";
 import { eventsText } from "../../role/eventsText.js";
+import { ANSWER_MAX_AGE_MS } from "../answerCache.js";
 import { command, type Command } from "../command.js";
 import { said, shown } from "../ctlText.js";
 import { MgmtCode } from "../errors.js";
@@ -95,6 +96,8 @@ export const DEVICE_COMMANDS: readonly Command[] = [
     params: {},
     response: StatusSchema,
     run: (on) => on.device.status(),
+    // 900 kB on a PARI Master with 1023 radios; 200 clients polling it once a second (docs/performance.md).
+    maxAgeMs: ANSWER_MAX_AGE_MS,
     ctl: { text: shown(statusText) },
   }),
   command({

@@ -9,8 +9,9 @@ import { streamEvents } from "./eventStream.js";
 import { guiAsset } from "./guiAssets.js";
 import { MgmtCode } from "../../mgmt/errors.js";
 import type { ApiRoute } from "../../mgmt/apiRoute.js";
-import { refuse, type Admitted, type ApiContext, type ApiHead, type ApiResponse } from "../../mgmt/route.js";
+import { jsonText, refuse, type Admitted, type ApiContext, type ApiHead, type ApiResponse } from "../../mgmt/route.js";
 import { ErrorBody } from "../../mgmt/schema.js";
+import { encoded } from "./gzipAnswer.js";
 
 /**
  * Fastify, the management API's HTTP framework, behind this one adapter (docs/architecture.md). Every route of
@@ -57,7 +58,7 @@ export async function apiApp(contextOf: ContextOf, onError: (err: unknown) => vo
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
   // Answers go out as the commands gave them (pretty JSON); the response schemas document them and tests check them.
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data, null, 2) + "\n");
+  app.setSerializerCompiler(() => jsonText);
   await app.register(swagger, {
     openapi: openapiInfo(),
     // An upload's body is bytes, which Fastify does not validate; the document still shows it as binary.
@@ -158,7 +159,7 @@ function fastifyRoute(route: ApiRoute) {
         body: req.body,
         text: raw === undefined ? "" : raw.toString("utf8"),
       });
-      return send(reply, answer);
+      return send(reply, await encoded(answer, req.headers["accept-encoding"]));
     },
   };
 }
@@ -218,7 +219,8 @@ function certificateNames(sock: Partial<TLSSocket>): readonly string[] | undefin
  * connection goes once the answer is out: a body left unread is never read.
  */
 function send(reply: FastifyReply, r: ApiResponse, close = false): FastifyReply {
-  const raw = r.contentType !== undefined && typeof r.body === "string";
+  // A document's text, or a JSON answer serialised before (mgmt/answerCache.ts), goes out as it is.
+  const raw = r.contentType !== undefined && (typeof r.body === "string" || r.body instanceof Uint8Array);
   reply.code(r.status).headers({ ...r.headers, ...(close ? { connection: "close" } : {}) });
   if (close) reply.raw.once("finish", () => reply.request.raw.destroy());
   return raw ? reply.type(r.contentType!).send(r.body) : reply.type("application/json").send(r.body);
