@@ -9,7 +9,7 @@ import { Administration } from "../src/auth/Administration.js";
 import { DEFAULT_ADMIN_SETTINGS } from "../src/auth/adminSettings.js";
 import { hashPassword } from "../src/auth/passwordHash.js";
 import { MemoryStore } from "../src/core/Store.js";
-import { machine } from "./machine.js";
+import { machine } from "./lib/machine.js";
 
 const ROUNDS = 5;
 const store = new MemoryStore();

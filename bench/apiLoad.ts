@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loopbackBlock } from "../test/helpers/loopback.js";
 import { HTTP_PORT, NodeProcesses, pariOverview, registered, status, waitFor } from "../test/helpers/nodes.js";
-import { cpuSeconds, machine, source, stats } from "./machine.js";
+import { cpuSeconds, machine, source, stats } from "./lib/machine.js";
 import {
   keepRadioCertificates,
   pariMasterYaml,
@@ -23,8 +23,8 @@ import {
   radioCertificates,
   schedSeconds,
   seedRadioCertificates,
-} from "./pariSite.js";
-import { poll, type PollPlan, type PollResult } from "./pollers.js";
+} from "./lib/pariSite.js";
+import { poll, type PollPlan, type PollResult } from "./lib/pollers.js";
 
 const RADIOS = 1023;
 const SYSTEM_ID = 5;
@@ -35,7 +35,7 @@ const WARMUP_MS = 3000;
 const MEASURE_MS = 15_000;
 const SETTLE_MS = 10_000;
 const ROUNDS = 3;
-/** A first run makes the radios' certificates (bench/pariSite.ts); later runs start from kept ones. */
+/** A first run makes the radios' certificates (bench/lib/pariSite.ts); later runs start from kept ones. */
 const CERTIFICATES_LIMIT_MS = 20 * 60_000;
 const BASIC = `Basic ${Buffer.from("admin:changeme").toString("base64")}`;
 

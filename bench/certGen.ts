@@ -15,7 +15,7 @@ import { rsaKeys, type RsaBits } from "../src/certs/keys.js";
 import { buildCsr, buildSelfSigned } from "../src/certs/requests.js";
 import { decodeUpload } from "../src/certs/upload.js";
 import { Mac } from "../src/core/identity/Mac.js";
-import { machine, source, stats } from "./machine.js";
+import { machine, source, stats } from "./lib/machine.js";
 
 const TARGET_MS: { readonly [B in 2048 | 4096]: number } = { 2048: 1000, 4096: 5000 };
 const RUNS: { readonly [B in 2048 | 4096]: number } = { 2048: 9, 4096: 7 };

@@ -15,7 +15,7 @@ import { NodeHost } from "../src/node/NodeHost.js";
 import { removeTempDir, tempDir } from "../test/helpers/foregroundProcess.js";
 import { call, realmPorts, runTool, writeToolConf } from "../test/helpers/kerberos.js";
 import { loopbackBlock } from "../test/helpers/loopback.js";
-import { machine, source } from "./machine.js";
+import { machine, source } from "./lib/machine.js";
 
 const SECONDS = Number(process.env["KERBEROS_BENCH_SECONDS"] ?? 10);
 const CONCURRENCY = Number(process.env["KERBEROS_BENCH_CONCURRENCY"] ?? 4);

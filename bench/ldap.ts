@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { SeededRng } from "../src/core/Rng.js";
 import { loopbackBlock } from "../test/helpers/loopback.js";
 import { NodeProcesses } from "../test/helpers/nodes.js";
-import { cpuSeconds, machine, source, stats } from "./machine.js";
+import { cpuSeconds, machine, source, stats } from "./lib/machine.js";
 import { ROOT_PW, Slapd } from "../test/helpers/slapd.js";
 
 const USERS = 4000;

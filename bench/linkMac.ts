@@ -9,7 +9,7 @@ import { createHmac, createSecretKey } from "node:crypto";
 import { LinkKey } from "../src/role/linkKey.js";
 import { encodeSealedFrame } from "../src/wire/frame.js";
 import type { Message } from "../src/wire/codec.js";
-import { machine } from "./machine.js";
+import { machine } from "./lib/machine.js";
 
 const ROUNDS = 7;
 const PER_ROUND = 100_000;

@@ -12,8 +12,8 @@ import { siteFleetYaml } from "../sim/generators/site.js";
 import { loopbackBlock } from "../test/helpers/loopback.js";
 import { NodeProcesses, pariOverview as overview, registered, status, type StatusView } from "../test/helpers/nodes.js";
 import { registeredAt, runUntilTrue, startFleet } from "../test/helpers/sim.js";
-import { cpuSeconds, machine, source, stats } from "./machine.js";
-import { pariMasterYaml, pariRadiosYaml, procStats, radioAddresses } from "./pariSite.js";
+import { cpuSeconds, machine, source, stats } from "./lib/machine.js";
+import { pariMasterYaml, pariRadiosYaml, procStats, radioAddresses } from "./lib/pariSite.js";
 
 const SIM_RADIOS = 2047;
 const SIM_SYSTEM_ID = 293;

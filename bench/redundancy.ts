@@ -8,7 +8,7 @@ import { redundancyFleetYaml } from "../sim/generators/redundancy.js";
 import { loopbackBlock } from "../test/helpers/loopback.js";
 import { NodeProcesses, radiosYaml, registered, status, waitFor } from "../test/helpers/nodes.js";
 import { registeredAt, runUntilTrue, startFleet } from "../test/helpers/sim.js";
-import { machine, stats } from "./machine.js";
+import { machine, stats } from "./lib/machine.js";
 
 const RADIOS = 100;
 

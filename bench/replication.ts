@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loopbackBlock } from "../test/helpers/loopback.js";
 import { NodeProcesses } from "../test/helpers/nodes.js";
 import { measureReplication, quantile } from "../test/helpers/replication.js";
-import { machine, stats } from "./machine.js";
+import { machine, stats } from "./lib/machine.js";
 
 async function once() {
   const ip = loopbackBlock();

@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { siteFleetYaml } from "../sim/generators/site.js";
 import { registeredAt, runUntilTrue, startFleet } from "../test/helpers/sim.js";
-import { machine, stats } from "./machine.js";
+import { machine, stats } from "./lib/machine.js";
 
 /** Radios per fleet, with a System ID whose capacity (§4.6.34) holds them. */
 const FLEETS = [

@@ -19,7 +19,7 @@ import { loopbackBlock } from "../test/helpers/loopback.js";
 import { api, NodeProcesses } from "../test/helpers/nodes.js";
 import { sippRegister } from "../test/helpers/sipp.js";
 import { gatekeeperNodeYaml, sipUsers } from "../test/helpers/sipNodes.js";
-import { machine, source, stats } from "./machine.js";
+import { machine, source, stats } from "./lib/machine.js";
 
 const USERS = 4000;
 const RUNS = 5;

@@ -15,7 +15,7 @@ import { loopbackBlock } from "../test/helpers/loopback.js";
 import { HTTP_PORT, NodeProcesses } from "../test/helpers/nodes.js";
 import { selfSignedFor } from "../test/helpers/opensslCerts.js";
 import { gatekeeperNodeYaml, sipUsers } from "../test/helpers/sipNodes.js";
-import { machine, source, stats } from "./machine.js";
+import { machine, source, stats } from "./lib/machine.js";
 
 const USERS = 4000;
 const RUNS = 3;

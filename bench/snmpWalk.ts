@@ -18,7 +18,7 @@ import { freeUdpPort, removeTempDir, tempDir } from "../test/helpers/foregroundP
 import { loopbackBlock } from "../test/helpers/loopback.js";
 import { NodeProcesses } from "../test/helpers/nodes.js";
 import { SnmpdIfTable, snmpdIfTableUnavailable } from "../test/helpers/snmpdIfTable.js";
-import { cpuSeconds, machine, source, stats } from "./machine.js";
+import { cpuSeconds, machine, source, stats } from "./lib/machine.js";
 
 const RADIOS = 2047;
 const SYSTEM_ID = 293;

@@ -16,7 +16,7 @@ import { SYNC_TIMING } from "../src/sync/syncTiming.js";
 import { SYNC_USABLE_RSSI_DBM } from "../src/sync/air/model.js";
 import { MAX_CANDIDATES } from "../src/sync/RadioSync.js";
 import { runUntilTrue, startFleet } from "../test/helpers/sim.js";
-import { machine, stats } from "./machine.js";
+import { machine, stats } from "./lib/machine.js";
 
 const RADIOS = 2047;
 const FLOORS = 3;

@@ -14,7 +14,7 @@ import { HTTP_PORT, NodeProcesses, waitFor } from "../test/helpers/nodes.js";
 import { loopbackBlock } from "../test/helpers/loopback.js";
 import { startNginx } from "../test/helpers/nginx.js";
 import { selfSignedFor } from "../test/helpers/opensslCerts.js";
-import { machine, source, stats } from "./machine.js";
+import { machine, source, stats } from "./lib/machine.js";
 
 const HANDSHAKES = 1500;
 const CONCURRENCY = 8;
