@@ -94,10 +94,10 @@ export const hostPort =
 export const ldapFilter: Check = (v) => {
   let depth = 0;
   let closedEarly = false;
-  [...v].forEach((c, i) => {
-    depth += c === "(" ? 1 : c === ")" ? -1 : 0;
+  for (let i = 0; i < v.length; i++) {
+    depth += v[i] === "(" ? 1 : v[i] === ")" ? -1 : 0;
     if (depth <= 0 && i < v.length - 1) closedEarly = true;
-  });
+  }
   return v.startsWith("(") && depth === 0 && !closedEarly
     ? undefined
     : `must be an LDAP filter in parentheses such as (objectclass=user), got "${v}"`;

@@ -88,11 +88,18 @@ describe("web GUI: Services → HTTP and SNMP, LDAP → Server and Replicator (�
     await close();
   });
 
-  test("SNMP: Retries over 255 and a short Password (Auth) are refused naming them; the community stays masked (§4.9.5)", async () => {
+  test("SNMP: a v3 trap without the SNMPv3 user, Retries over 255 and a short Password (Auth) are refused naming them; the community stays masked (§4.9.5)", async () => {
     const { page, close } = await open("SNMP");
     await page.getByLabel("Enable").check();
     await page.getByLabel("Community").fill("s3cret-comm");
     await page.getByLabel("Trap Destination 1", { exact: true }).fill("10.0.0.9:1162");
+    // The device's own refusal names the row's field too: a v3 trap is sent as the SNMPv3 user, and there is none.
+    await page.getByLabel("Trap Destination 1 Version").selectOption({ label: "SNMPv3 trap (as the SNMPv3 user)" });
+    await page.getByRole("button", { name: "OK" }).click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /^Trap Destination 1 Version: v3 needs the SNMPv3 user/ })
+      .waitFor();
     await page.getByLabel("Trap Destination 1 Version").selectOption({ label: "SNMPv2c inform" });
     await page.getByLabel("Trap Destination 1 Retries").fill("300");
     await page.getByLabel("User", { exact: true }).fill("mgr");
