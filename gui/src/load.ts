@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { ApiError } from "./api.js";
+import { html, type View } from "./html.js";
 
 /** An answer being loaded: its data once there, or the error, and a way to load it again. */
 export interface Loaded<T> {
@@ -27,3 +28,23 @@ export function useLoad<T>(fetcher: () => Promise<T>, deps: readonly unknown[] =
   }, [round, ...deps]);
   return { data, error, reload };
 }
+
+/**
+ * What a page shows until all its answers are there: the first error, else "Loading…"; undefined once they are, so a
+ * page starts `const wait = waiting(a, b); if (wait !== undefined) return wait;`.
+ */
+export function waiting(...loads: readonly Loaded<unknown>[]): View | undefined {
+  const error = loads.find((l) => l.error !== undefined)?.error;
+  if (error !== undefined) return html`<p class="error" role="alert">${error.message}</p>`;
+  return loads.some((l) => l.data === undefined) ? html`<p role="status">Loading…</p>` : undefined;
+}
+
+/**
+ * `answer`, or null when the device says it does not hold the role asked about (`code`, e.g. `KERBEROS_NO_SERVER`): a
+ * page shows what there is instead of an error.
+ */
+export const orNone = <T>(answer: Promise<T>, code: string): Promise<T | null> =>
+  answer.catch((e: unknown) => {
+    if (e instanceof ApiError && e.code === code) return null;
+    throw e;
+  });

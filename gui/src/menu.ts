@@ -11,10 +11,15 @@ import { AlarmsPage, EventsPage } from "./pages/diagnostics/Alarms.js";
 import { ConfigShowPage } from "./pages/diagnostics/ConfigShow.js";
 import { AdminPage } from "./pages/general/Admin.js";
 import { CertificatesPage } from "./pages/general/Certificates.js";
+import { KerberosPage } from "./pages/general/Kerberos.js";
+import { LdapReplicatorPage } from "./pages/ldap/Replicator.js";
+import { LdapServerPage } from "./pages/ldap/Server.js";
 import { RadiosPage } from "./pages/overview/Radios.js";
 import { TlsPage } from "./pages/ip4/Tls.js";
 import { ResetPage } from "./pages/Reset.js";
+import { HttpPage } from "./pages/services/Http.js";
 import { LoggingPage } from "./pages/services/Logging.js";
+import { SnmpPage } from "./pages/services/Snmp.js";
 import { AirSyncPage } from "./pages/sync/AirSync.js";
 import { AnonymousPage } from "./pages/users/Anonymous.js";
 import { UsersPage } from "./pages/users/UsersPage.js";
@@ -32,12 +37,20 @@ export const MENU: readonly MenuGroup[] = [
     label: "General",
     items: [
       { route: "/general/admin", label: "Admin", need: "auditor", page: AdminPage },
+      { route: "/general/kerberos", label: "Kerberos", need: "auditor", page: KerberosPage },
       { route: "/general/certificates", label: "Certificates", need: "auditor", page: CertificatesPage },
     ],
   },
   {
     label: "IP4",
     items: [{ route: "/ip4/tls", label: "TLS", need: "auditor", page: TlsPage }],
+  },
+  {
+    label: "LDAP",
+    items: [
+      { route: "/ldap/server", label: "Server", need: "auditor", when: isMaster, page: LdapServerPage },
+      { route: "/ldap/replicator", label: "Replicator", need: "auditor", when: isMaster, page: LdapReplicatorPage },
+    ],
   },
   {
     label: "DECT",
@@ -59,7 +72,11 @@ export const MENU: readonly MenuGroup[] = [
   },
   {
     label: "Services",
-    items: [{ route: "/services/logging", label: "Logging", need: "auditor", page: LoggingPage }],
+    items: [
+      { route: "/services/logging", label: "Logging", need: "auditor", page: LoggingPage },
+      { route: "/services/http", label: "HTTP", need: "auditor", page: HttpPage },
+      { route: "/services/snmp", label: "SNMP", need: "auditor", page: SnmpPage },
+    ],
   },
   {
     label: "Users",

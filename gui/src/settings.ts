@@ -1,4 +1,5 @@
 import { call, get } from "./api.js";
+import { html, type View } from "./html.js";
 
 /**
  * GET /api/settings: the device's configuration in its JSON face (docs/user-guide.md "Device configuration"), running
@@ -30,6 +31,8 @@ export interface DeviceSettings {
   };
   readonly gatekeeper?: Record<string, unknown>;
   readonly admin?: Record<string, unknown>;
+  readonly ldap?: Record<string, unknown>;
+  readonly kerberos?: Record<string, unknown>;
 }
 
 export interface SettingsAnswer {
@@ -39,12 +42,29 @@ export interface SettingsAnswer {
 
 export const loadSettings = (): Promise<SettingsAnswer> => get<SettingsAnswer>("/api/settings");
 
+/**
+ * The settings for a page that shows them to a System Administrator only (they hold secrets, docs/gui.md); null for
+ * anyone else, who sees the page's status instead.
+ */
+export const adminSettings = (canWrite: boolean): Promise<SettingsAnswer | null> =>
+  canWrite ? loadSettings() : Promise.resolve(null);
+
 /** What the next reset puts in force: the pending settings if a change waits, else the running ones. */
 export const effective = (a: SettingsAnswer): DeviceSettings => a.pending ?? a.running;
 
 /** PATCH /api/settings: `{ key: value | null }`, pending until reset (§4.24). */
 export const changeSettings = (patch: Record<string, unknown>): Promise<unknown> =>
   call("PATCH", "/api/settings", { json: patch });
+
+/**
+ * Changes parts of the section `key` (`ldap.server`, `kerberos.client`; undefined removes that part) and keeps its other
+ * parts as the device has them now (another form of the page may have changed them since it showed); a section left
+ * without parts is removed. Pending until reset.
+ */
+export async function changeParts(key: "ldap" | "kerberos", parts: Readonly<Record<string, unknown>>): Promise<void> {
+  const next = compact<Record<string, unknown>>({ ...effective(await loadSettings())[key], ...parts });
+  await changeSettings({ [key]: Object.keys(next).length === 0 ? null : next });
+}
 
 /** What a change answers on the page. */
 export const PENDING_TEXT = "Saved. The change takes effect after a reset (§4.24).";
@@ -65,3 +85,19 @@ export const compact = <T extends Record<string, unknown>>(o: T): T =>
 
 /** A setting as a form's text. */
 export const textOf = (v: unknown): string => (v === undefined || v === null ? "" : String(v));
+
+/**
+ * A section's own answer (`GET /api/logging`, `/api/snmp`, `/api/http`): the section in force and, while a change
+ * waits for a reset, the pending one; null: no such section.
+ */
+export interface SectionAnswer<T> {
+  readonly running: T | null;
+  readonly pending?: T | null;
+}
+
+/** What a section's page shows: the pending section while a change waits for a reset, else the running one. */
+export const shownSection = <T>(a: SectionAnswer<T>): T | null => (a.pending === undefined ? a.running : a.pending);
+
+/** The line over a form that shows the settings waiting for a reset, while some do. */
+export const pendingNote = (waits: boolean): View =>
+  waits ? html`<p class="note">Showing the settings that wait for a reset.</p>` : null;

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { screenshot } from "../helpers/browser.js";
 import { GuiNode, logIn } from "../helpers/guiNode.js";
-import { realmPorts } from "../helpers/kerberos.js";
+import { ownRealm, setUpOwnRealm, unnamedControls } from "../helpers/guiPages.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { api, HTTP_PORT } from "../helpers/nodes.js";
 
@@ -20,36 +20,25 @@ describe("web GUI: the login page and what each access level sees (§3.4)", () =
   const gui = new GuiNode(ip);
 
   before(async () => {
-    const p = await realmPorts(ip);
     await gui.start({
       name: "gui-login",
       kind: "IPVM",
       mac: "00:90:33:18:00:01",
       master: { mode: "active" },
       admin: { loginBanner: BANNER },
-      kerberos: {
-        server: {
-          realm: REALM,
-          port: p.port,
-          adminPort: p.adminPort,
-          passwordPort: p.passwordPort,
-          propPort: p.propPort,
-        },
-        client: { servers: [{ realm: REALM, address: ip, port: p.port, adminPort: p.adminPort }] },
-      },
+      kerberos: await ownRealm(ip, REALM),
     });
     // The device is the server of its own realm and joins it (§4.1.8.4), so the realm's Auditor logs in to it.
-    const calls: [string, string, unknown][] = [
-      ["POST", "/api/kerberos/server", { rootPassword: "root-secret" }],
-      ["POST", "/api/kerberos/users", { name: "kadm", password: "Kadm1n!", role: "administrator" }],
-      ["POST", "/api/kerberos/users", { name: "audrey", password: "Aud1t!", role: "auditor" }],
-      ["POST", "/api/kerberos/client/join", { realm: REALM, user: "kadm", password: "Kadm1n!" }],
-      ["POST", "/api/user-admins", { longName: "Una Admin", name: "una", password: "una-pw" }],
-      ["POST", "/api/user-admins", { longName: "Bob Blocked", name: "bob", password: "bob-pw" }],
-    ];
-    for (const [method, path, body] of calls) {
-      const r = await api(ip, method, path, JSON.stringify(body));
-      assert.ok(r.status < 300, `${path}: ${JSON.stringify(r.json)}`);
+    await setUpOwnRealm(ip, REALM, [
+      ["kadm", "Kadm1n!", "administrator"],
+      ["audrey", "Aud1t!", "auditor"],
+    ]);
+    for (const body of [
+      { longName: "Una Admin", name: "una", password: "una-pw" },
+      { longName: "Bob Blocked", name: "bob", password: "bob-pw" },
+    ]) {
+      const r = await api(ip, "POST", "/api/user-admins", JSON.stringify(body));
+      assert.ok(r.status < 300, JSON.stringify(r.json));
     }
   });
   after(() => gui.close());
@@ -130,17 +119,7 @@ describe("web GUI: the login page and what each access level sees (§3.4)", () =
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { level: 1, name: "Admin" }).waitFor();
     // Every visible form control of the page has an accessible name (a label, aria-label or its text).
-    const controls = (await page.evaluate(`[...document.querySelectorAll("main input, main select, main button")]
-      .filter((e) => e.offsetParent !== null)
-      .map((e) => ({ html: e.outerHTML, named: (e.labels?.length ?? 0) > 0 || !!e.getAttribute("aria-label") || e.textContent.trim() !== "" }))`)) as {
-      html: string;
-      named: boolean;
-    }[];
-    assert.ok(controls.length >= 10, `${controls.length} controls`);
-    assert.deepEqual(
-      controls.filter((c) => !c.named).map((c) => c.html),
-      [],
-    );
+    assert.deepEqual(await unnamedControls(page, 10), []);
     await context.close();
   });
 

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
-import { ApiError, call, callText } from "../../api.js";
+import { call, callText } from "../../api.js";
+import { useOutcome, useSelection } from "../../components/selection.js";
 import { SortTable, type Column } from "../../components/SortTable.js";
 import { download } from "../../download.js";
 import { html, type View } from "../../html.js";
@@ -28,25 +29,6 @@ export interface RejectedEntry {
   readonly peer?: string;
   readonly time: number;
   readonly count: number;
-}
-
-/** Ticked rows of a list, by fingerprint. */
-function useSelection(): { selected: ReadonlySet<string>; toggle: (k: string) => void; clear: () => void } {
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const toggle = (k: string) => {
-    const next = new Set(selected);
-    if (!next.delete(k)) next.add(k);
-    setSelected(next);
-  };
-  return { selected, toggle, clear: () => setSelected(new Set()) };
-}
-
-/** Runs `f` and reports its outcome in one line. */
-function useOutcome(): [string | undefined, (f: () => Promise<string>) => void] {
-  const [text, setText] = useState<string | undefined>(undefined);
-  const run = (f: () => Promise<string>) =>
-    void f().then(setText, (e: unknown) => setText(e instanceof ApiError ? `Not done: ${e.message}` : String(e)));
-  return [text, run];
 }
 
 const TRUST_COLUMNS: readonly Column<CertSummary>[] = [

@@ -4,13 +4,16 @@ import { SettingsForm, type FieldSpec, type Values } from "../../components/form
 import { html, type View } from "../../html.js";
 import { useLoad } from "../../load.js";
 import type { PageProps } from "../../page.js";
-import { compact, optNumber, optText, PENDING_TEXT, textOf } from "../../settings.js";
-
-/** GET /api/logging (src/logging/settings.ts): running and, when a change waits, pending. */
-interface LoggingAnswer {
-  readonly running: Logging | null;
-  readonly pending?: Logging | null;
-}
+import {
+  compact,
+  optNumber,
+  optText,
+  pendingNote,
+  PENDING_TEXT,
+  shownSection,
+  textOf,
+  type SectionAnswer,
+} from "../../settings.js";
 
 interface Logging {
   readonly type: string;
@@ -98,10 +101,10 @@ function valuesOf(l: Logging | null): Values {
 
 /** Services → Logging (§4.9.2) with the logs of Diagnostics → Logging (§4.23.1.1); pending until reset. */
 export function LoggingPage({ canWrite, refresh }: PageProps): View {
-  const logging = useLoad(() => get<LoggingAnswer>("/api/logging"));
+  const logging = useLoad(() => get<SectionAnswer<Logging>>("/api/logging"));
   if (logging.error !== undefined) return html`<p class="error" role="alert">${logging.error.message}</p>`;
   if (logging.data === undefined) return html`<p role="status">Loading…</p>`;
-  const shown = logging.data.pending === undefined ? logging.data.running : logging.data.pending;
+  const shown = shownSection(logging.data);
   const submit = async (v: Values) => {
     if (v["type"] === "") await call("DELETE", "/api/logging");
     else
@@ -119,7 +122,7 @@ export function LoggingPage({ canWrite, refresh }: PageProps): View {
     refresh();
     return PENDING_TEXT;
   };
-  return html`${logging.data.pending === undefined ? null : html`<p class="note">Showing the settings that wait for a reset.</p>`}
+  return html`${pendingNote(logging.data.pending !== undefined)}
     <${SettingsForm}
       title="Logging"
       specs=${SPECS}
