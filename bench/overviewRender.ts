@@ -45,7 +45,8 @@ interface El {
   querySelectorAll(selector: string): Iterable<El> & { readonly length: number };
 }
 declare const document: El & { getElementById(id: string): El | null };
-declare const window: { __t0?: number; __t1?: number };
+declare const window: { __t0?: number; __t1?: number; __dom?: number; __painting?: boolean };
+declare function requestAnimationFrame(callback: () => void): number;
 
 /** What a round does in the page: a menu entry, a table heading or the filter. */
 type Act = { menu: string } | { sortBy: string } | { filter: string };
@@ -53,13 +54,16 @@ type Act = { menu: string } | { sortBy: string } | { filter: string };
 type Done = { title: string } | { rows: number } | { fewerRows: number } | { sorted: "ascending" | "descending" };
 
 /**
- * Milliseconds from `act` until the first animation frame in which `done` holds. Both run in the page as functions:
- * the GUI's Content-Security-Policy (default-src 'self') forbids evaluating strings.
+ * Milliseconds from `act` until the page is painted with `done` holding: the first animation frame in which it holds
+ * is found, and the time taken after that frame's style, layout and paint (a task queued from the next frame's
+ * callback). Both run in the page as functions: the GUI's Content-Security-Policy (default-src 'self') forbids
+ * evaluating strings.
  */
 async function timed(page: Page, act: Act, done: Done): Promise<number> {
   await page.evaluate((a: Act) => {
     window.__t0 = performance.now();
     window.__t1 = undefined;
+    window.__painting = false;
     const pick = (selector: string, text: (t: string) => boolean) =>
       [...document.querySelectorAll(selector)].find((e) => text(e.textContent!.trim()))!;
     if ("menu" in a) pick('nav[aria-label="Menu"] a', (t) => t === a.menu).click();
@@ -82,7 +86,12 @@ async function timed(page: Page, act: Act, done: Done): Promise<number> {
             : "fewerRows" in d
               ? (rows() ?? Infinity) < d.fewerRows
               : document.querySelector(`th[aria-sort="${d.sorted}"]`) !== null;
-      return ok && (window.__t1 ??= performance.now());
+      if (ok && !window.__painting) {
+        window.__painting = true;
+        window.__dom = performance.now();
+        requestAnimationFrame(() => setTimeout(() => (window.__t1 = performance.now())));
+      }
+      return window.__t1 !== undefined;
     },
     done,
     { polling: "raf", timeout: 60_000 },
@@ -92,10 +101,27 @@ async function timed(page: Page, act: Act, done: Done): Promise<number> {
   return Math.round(ms * 10) / 10;
 }
 
+/** Milliseconds from the last step's start until the answer of `path` was in (Resource Timing), and its size. */
+async function answerIn(page: Page, path: string): Promise<{ ms: number; kB: number }> {
+  return page.evaluate((p: string) => {
+    const entries = performance.getEntriesByType("resource") as unknown as {
+      name: string;
+      responseEnd: number;
+      encodedBodySize: number;
+    }[];
+    const e = entries.filter((x) => x.name.endsWith(p)).at(-1)!;
+    return { ms: Math.round((e.responseEnd - window.__t0!) * 10) / 10, kB: Math.round(e.encodedBodySize / 100) / 10 };
+  }, path);
+}
+
 interface Round {
   readonly round: number;
-  /** Menu click → all 2047 rows in the DOM. */
+  /** Menu click → painted with all 2047 rows. */
   readonly openMs: number;
+  /** Of which: until the rows were in the DOM (before style, layout and paint). */
+  readonly domMs: number;
+  /** Of which: until GET /api/radios was in, and its size on the wire. */
+  readonly answer: { ms: number; kB: number };
   /** Clicks on the Name heading → the rows in order (ascending, then descending). */
   readonly sortMs: readonly [number, number];
   /** Typing a filter that keeps 59 rows ("radio-20": radio-20, 200–209, 2000–2047), then clearing it. */
@@ -113,11 +139,13 @@ async function rounds(gui: GuiNode): Promise<Round[]> {
       // Away first, to a light page, so that each round builds the overview anew.
       await timed(page, { menu: "Events" }, { title: "Events" });
       const openMs = await timed(page, { menu: "Radios" }, { rows: RADIOS });
+      const answer = await answerIn(page, "/api/radios");
+      const domMs = await page.evaluate(() => Math.round((window.__dom! - window.__t0!) * 10) / 10);
       const up = await timed(page, { sortBy: "Name" }, { sorted: "ascending" });
       const down = await timed(page, { sortBy: "Name" }, { sorted: "descending" });
       const narrow = await timed(page, { filter: "radio-20" }, { fewerRows: 100 });
       const wide = await timed(page, { filter: "" }, { rows: RADIOS });
-      const r: Round = { round, openMs, sortMs: [up, down], filterMs: [narrow, wide] };
+      const r: Round = { round, openMs, domMs, answer, sortMs: [up, down], filterMs: [narrow, wide] };
       console.error(JSON.stringify(r));
       out.push(r);
     }
