@@ -21,8 +21,15 @@ interface LogRecord {
   readonly changes: readonly DirChange[];
 }
 
+/** Where the directory has got to on flash: the epoch and usn of the last transaction written. */
+interface Head {
+  readonly epoch: string;
+  readonly usn: number;
+}
+
 const SNAPSHOT = "users/snapshot.json";
 const LOG_PREFIX = "users/log/";
+const HEAD = "users/head.json";
 /** Log records kept before they are folded into a new snapshot. */
 const COMPACT_AFTER = 256;
 
@@ -49,6 +56,13 @@ function snapshot(v: unknown): Persisted {
   return o as unknown as Persisted;
 }
 
+function head(v: unknown): Head {
+  const o = flashObject(v);
+  flashField(o, "epoch", isString, "text");
+  flashField(o, "usn", isNumber, "a number");
+  return o as unknown as Head;
+}
+
 function logRecord(v: unknown): LogRecord {
   const o = flashObject(v);
   flashField(o, "epoch", isString, "text");
@@ -68,7 +82,9 @@ function logRecord(v: unknown): LogRecord {
  * `Store.put`, so each transaction is on flash whole or not at all, and a change costs the size of the change, not of
  * the directory (4000 subscriptions would otherwise rewrite 4000 users each). Records of another epoch or at or
  * below the snapshot's usn are left over from a crash during compaction and are skipped. A file that does not read
- * back, or a record missing between two others, refuses the start (FLASH_CORRUPT): users are never lost silently.
+ * back, a record missing between two others, or records missing at the end, refuses the start (FLASH_CORRUPT): users
+ * are never lost silently. The end is known from `users/head.json`, written after each record: a record is on flash
+ * before the head names it, so a crash between the two leaves the head behind (harmless), never ahead.
  */
 export class DirectoryLog {
   readonly #store: Store;
@@ -111,7 +127,25 @@ export class DirectoryLog {
         }
       }
     }
+    await this.#checkHead(snap.epoch, usn);
     return { epoch: snap.epoch, usn, entries: [...entries.values()], tombstones: [...tombstones] };
+  }
+
+  /**
+   * The head names a usn past the last record read: records at the end of the log are gone. A head of another epoch
+   * is from before a new snapshot (a crash between the snapshot and its head) and tells nothing; no head at all is a
+   * flash of an older version.
+   */
+  async #checkHead(epoch: string, usn: number): Promise<void> {
+    const bytes = await this.#store.get(HEAD);
+    if (bytes === undefined) return;
+    const h = parseFlashJson(HEAD, bytes, head);
+    if (h.epoch === epoch && h.usn > usn)
+      throw new DecodeError(
+        CoreCode.FlashCorrupt,
+        `the last log record is missing: changes after usn ${usn} to ${h.usn}`,
+        { source: `flash ${HEAD}` },
+      );
   }
 
   /** One transaction, atomically: the directory goes from usn `prev` to `usn`. */
@@ -121,6 +155,7 @@ export class DirectoryLog {
       `${LOG_PREFIX}${String(first).padStart(12, "0")}`,
       encode({ epoch, prev, usn, changes } satisfies LogRecord),
     );
+    await this.#store.put(HEAD, encode({ epoch, usn } satisfies Head));
     this.#records++;
   }
 
@@ -132,6 +167,7 @@ export class DirectoryLog {
   async reset(state: Persisted): Promise<void> {
     await this.#store.put(SNAPSHOT, encode(state));
     for (const key of await this.#store.keys(LOG_PREFIX)) await this.#store.delete(key);
+    await this.#store.put(HEAD, encode({ epoch: state.epoch, usn: state.usn } satisfies Head));
     this.#records = 0;
   }
 }

@@ -67,6 +67,14 @@ const REFUSED: readonly {
     },
   },
   {
+    key: "users/head.json",
+    good: { epoch: SNAPSHOT.epoch, usn: SNAPSHOT.usn },
+    load: async (s) => {
+      await s.put("users/snapshot.json", bytes(JSON.stringify(SNAPSHOT)));
+      return new DirectoryLog(s).load();
+    },
+  },
+  {
     key: "kerberos/provision.json",
     good: { servers: [{ address: "kdc" }], aesRc4: false, disableLocal: false },
     load: (s) => clientSettings(undefined, s),
@@ -117,6 +125,31 @@ describe("flash you can trust: the user log", () => {
       assert.match((e as Error).message, /a log record is missing: changes after usn 2 to 3/);
       return true;
     });
+  });
+
+  test("the last record missing: the head is past the log, FLASH_CORRUPT naming the head and the usns lost", async () => {
+    const s = new MemoryStore();
+    const log = new DirectoryLog(s);
+    await log.reset(SNAPSHOT);
+    await log.append("e1", 1, 2, RECORD.changes as never);
+    await log.append("e1", 2, 5, [{ usn: 5, key: "user/y" }]);
+    await s.delete("users/log/000000000005");
+    await assert.rejects(new DirectoryLog(s).load(), (e: unknown) => {
+      assert.ok(isFlashCorrupt("users/head.json")(e));
+      assert.match((e as Error).message, /the last log record is missing: changes after usn 2 to 5/);
+      return true;
+    });
+  });
+
+  test("a crash between a record and its head leaves the head behind: the record is read, no error", async () => {
+    const s = new MemoryStore();
+    const log = new DirectoryLog(s);
+    await log.reset(SNAPSHOT);
+    await log.append("e1", 1, 2, RECORD.changes as never);
+    const head = await s.get("users/head.json");
+    await log.append("e1", 2, 5, [{ usn: 5, key: "user/y" }]);
+    await s.put("users/head.json", head!);
+    assert.equal((await new DirectoryLog(s).load())?.usn, 5);
   });
 
   test("a whole log reads back every user, and records a compaction left behind are skipped", async () => {
