@@ -51,7 +51,7 @@ const SPECS: Readonly<Record<PerformanceParameter, ParameterSpec>> = {
     unit: "frames",
     max: undefined,
     value: (s) => s.eth0Frames,
-    note: "device-link frames sent and received in each interval; SIP, LDAP and HTTP are not counted",
+    note: "device-link frames in and out per interval (SIP, LDAP and HTTP not counted)",
   },
   calls: {
     label: "Concurrent calls",
