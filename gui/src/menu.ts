@@ -9,6 +9,7 @@ import { RegistrationsPage } from "./pages/dect/Registrations.js";
 import { SystemPage } from "./pages/dect/System.js";
 import { AlarmsPage, EventsPage } from "./pages/diagnostics/Alarms.js";
 import { ConfigShowPage } from "./pages/diagnostics/ConfigShow.js";
+import { PerformancePage } from "./pages/diagnostics/Performance.js";
 import { AdminPage } from "./pages/general/Admin.js";
 import { CertificatesPage } from "./pages/general/Certificates.js";
 import { KerberosPage } from "./pages/general/Kerberos.js";
@@ -108,6 +109,7 @@ export const MENU: readonly MenuGroup[] = [
     items: [
       { route: "/diagnostics/alarms", label: "Alarms", need: "auditor", page: AlarmsPage },
       { route: "/diagnostics/events", label: "Events", need: "auditor", page: EventsPage },
+      { route: "/diagnostics/performance", label: "Performance", need: "auditor", page: PerformancePage },
       { route: "/diagnostics/config", label: "Config Show", need: "system-admin", page: ConfigShowPage },
     ],
   },

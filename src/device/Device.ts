@@ -39,6 +39,8 @@ import { routeFrame } from "./frameRouter.js";
 import { bootLinkGuard, FACTORY_TEXT, FACTORY_WARNING, loadCertStore, startAdministration } from "./bootParts.js";
 import type { DeviceEnv } from "./DeviceEnv.js";
 import { OperatorInterface, type RunningRoles } from "./OperatorInterface.js";
+import { performanceMachine } from "./performance.machine.js";
+import { PerformanceHistory } from "./PerformanceHistory.js";
 import { deviceStatus, type Counters, type DeviceStatus } from "./status.js";
 
 export type ResetMode = "idle" | "immediate";
@@ -88,6 +90,8 @@ export class Device extends OperatorInterface {
   #links: LinkGuard | undefined;
   #boots = 0;
   #up = false;
+  /** Samples Diagnostics → Performance (§4.23.5) from boot to stop; its history is the chart's core. */
+  #performance: Actor<typeof performanceMachine> | undefined;
   readonly #log: Logger;
 
   private constructor(start: DeviceConfig, cfg: DeviceConfig, env: DeviceEnv) {
@@ -143,6 +147,7 @@ export class Device extends OperatorInterface {
       admin: this.#admin,
       snmp: this.#snmp,
       performance: this.env.performance,
+      performanceHistory: this.#performance?.getSnapshot().context.core,
     };
   }
 
@@ -191,6 +196,8 @@ export class Device extends OperatorInterface {
     this.#up = true;
     this.#emit("state", { role: "device", state: "up", model: cfg.kind, ip: cfg.ip });
     if (this.#links.factory) this.#emit("warning", { code: FACTORY_WARNING, text: FACTORY_TEXT });
+    const history = new PerformanceHistory(this.env.clock, this.counters, this.env.performance);
+    this.#performance = startRoleActor(performanceMachine, { core: history }, this.env.clock, this.#log, "performance");
     this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit, this.#tls, this.admin());
     this.#kerberos = await startKerberos(cfg, this.env, this.alarms, this.#emit, this.#log, this.#tls);
     this.#snmp = await startSnmp(cfg, this.env, this.#log, this.#emit, [() => this.ipdectMib()]);
@@ -382,6 +389,7 @@ export class Device extends OperatorInterface {
     this.#master?.stop();
     this.#radio?.stop();
     this.#pariClient?.stop();
+    this.#performance?.stop();
     this.#master = undefined;
     this.#radio = undefined;
     this.#pariClient = undefined;

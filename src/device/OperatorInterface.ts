@@ -35,6 +35,7 @@ import { ipdectMibView } from "../snmp/ipdectMib.js";
 import type { SnmpAgentState } from "../snmp/report.js";
 import type { RunningSnmp } from "./snmpService.js";
 import type { HostPerformance } from "./DeviceEnv.js";
+import type { PerformanceHistory } from "./PerformanceHistory.js";
 import type { DeviceReadings } from "./metrics.js";
 
 /** What the device runs now, as the operator interface reaches it; absent roles are undefined. */
@@ -55,6 +56,8 @@ export interface RunningRoles {
   readonly snmp: RunningSnmp | undefined;
   /** What the host measures (§4.23.5), where it measures anything (DeviceEnv.performance). */
   readonly performance: (() => HostPerformance) | undefined;
+  /** The last 24 hours of Diagnostics → Performance (§4.23.5) since the device booted. */
+  readonly performanceHistory: PerformanceHistory | undefined;
 }
 
 /**
@@ -341,6 +344,13 @@ export abstract class OperatorInterface {
     if (snmp === undefined) return undefined;
     const at = snmp.agent;
     return { counters: snmp.counters, ...(at === undefined ? {} : { listening: { ip: at.ip, port: at.port } }) };
+  }
+
+  /** Diagnostics → Performance (§4.23.5): the samples of the last 24 hours of this boot. */
+  performanceHistory(): PerformanceHistory {
+    const { performanceHistory, cfg } = this.roles();
+    if (performanceHistory === undefined) throw new StateError(DeviceCode.NotUp, `${cfg.name} has not started`);
+    return performanceHistory;
   }
 
   /**

@@ -41,6 +41,7 @@ export const DeviceCode = errorCodes("device", {
   NotUp: {
     code: "NOT_UP",
     class: StateError,
-    meaning: "a certificate command while the device is stopped or restarting (§4.1.10)",
+    meaning:
+      "a command on what a boot starts (certificates §4.1.10, administrator access, performance §4.23.5) while the device is stopped or restarting",
   },
 });

@@ -22,6 +22,16 @@ export const MgmtCode = errorCodes("mgmt", {
   },
   BadFlag: { code: "BAD_FLAG", class: DecodeError, meaning: "a yes/no query value other than true or false" },
   BadMode: { code: "BAD_MODE", class: DecodeError, meaning: "a reset mode other than idle or immediate (§4.24)" },
+  BadParameter: {
+    code: "BAD_PARAMETER",
+    class: DecodeError,
+    meaning: "a Diagnostics → Performance parameter other than cpu, mem, eth0 and calls (§4.23.5)",
+  },
+  BadMinutes: {
+    code: "BAD_MINUTES",
+    class: DecodeError,
+    meaning: "a Diagnostics → Performance time window other than 1 to 1440 whole minutes (§4.23.5: 24 hours)",
+  },
   CommandPath: {
     code: "COMMAND_PATH",
     class: InternalError,

@@ -44,6 +44,7 @@ describe("the operator-command table", () => {
         "GET /api/alarms/events auditor",
         "POST /api/alarms/events/clear system-admin",
         "GET /metrics auditor",
+        "GET /api/performance auditor",
         "POST /api/master/activate-mirror system-admin",
         "POST /api/master/switch-mirror system-admin",
         "PUT /api/master/data/:key system-admin",
@@ -139,7 +140,7 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 82);
+    assert.equal(CTL_WORDS.length, 83);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
       "admin-password",
@@ -159,12 +160,14 @@ describe("the operator-command table", () => {
       "kerberos-user",
       "key-usage",
       "logout-code",
+      "minutes",
       "mode",
       "name",
       "new-password",
       "new-user",
       "old-password",
       "overwrite",
+      "parameters",
       "pkcs12-password",
       "profile",
       "region",

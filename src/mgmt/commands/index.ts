@@ -9,6 +9,7 @@ import { LDAP_COMMANDS } from "./ldap.js";
 import { LOGGING_COMMANDS } from "./logging.js";
 import { MASTER_COMMANDS } from "./master.js";
 import { PARI_COMMANDS } from "./pari.js";
+import { PERFORMANCE_COMMANDS } from "./performance.js";
 import { SETTINGS_COMMANDS } from "./settings.js";
 import { SIP_COMMANDS } from "./sip.js";
 import { SNMP_COMMANDS } from "./snmp.js";
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   ...DEVICE_COMMANDS,
   ...SETTINGS_COMMANDS,
   ...ALARM_COMMANDS,
+  ...PERFORMANCE_COMMANDS,
   ...MASTER_COMMANDS,
   ...PARI_COMMANDS,
   ...SYNC_COMMANDS,
