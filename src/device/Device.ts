@@ -37,7 +37,7 @@ import { keepJoin, keepStartJoin } from "../kerberos/pendingJoin.js";
 import type { JoinOrder } from "../kerberos/joinOrder.js";
 import { routeFrame } from "./frameRouter.js";
 import { bootLinkGuard, FACTORY_TEXT, FACTORY_WARNING, loadCertStore, startAdministration } from "./bootParts.js";
-import type { DeviceEnv } from "./DeviceEnv.js";
+import type { DeviceEnv, HostPerformance } from "./DeviceEnv.js";
 import { OperatorInterface, type RunningRoles } from "./OperatorInterface.js";
 import { performanceMachine } from "./performance.machine.js";
 import { PerformanceHistory } from "./PerformanceHistory.js";
@@ -92,10 +92,13 @@ export class Device extends OperatorInterface {
   #up = false;
   /** Samples Diagnostics → Performance (§4.23.5) from boot to stop; its history is the chart's core. */
   #performance: Actor<typeof performanceMachine> | undefined;
+  /** The IPDECT-MIB's and the metrics' reading of the host (DeviceEnv.performanceMeter). */
+  readonly #meter: (() => HostPerformance) | undefined;
   readonly #log: Logger;
 
   private constructor(start: DeviceConfig, cfg: DeviceConfig, env: DeviceEnv) {
     super();
+    this.#meter = env.performanceMeter?.();
     this.#start = start;
     this.#running = withoutJoin(cfg);
     this.env = env;
@@ -146,7 +149,7 @@ export class Device extends OperatorInterface {
       kerberos: this.#kerberos,
       admin: this.#admin,
       snmp: this.#snmp,
-      performance: this.env.performance,
+      performance: this.#meter,
       performanceHistory: this.#performance?.getSnapshot().context.core,
     };
   }
@@ -196,7 +199,7 @@ export class Device extends OperatorInterface {
     this.#up = true;
     this.#emit("state", { role: "device", state: "up", model: cfg.kind, ip: cfg.ip });
     if (this.#links.factory) this.#emit("warning", { code: FACTORY_WARNING, text: FACTORY_TEXT });
-    const history = new PerformanceHistory(this.env.clock, this.counters, this.env.performance);
+    const history = new PerformanceHistory(this.env.clock, this.counters, this.env.performanceMeter?.());
     this.#performance = startRoleActor(performanceMachine, { core: history }, this.env.clock, this.#log, "performance");
     this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit, this.#tls, this.admin());
     this.#kerberos = await startKerberos(cfg, this.env, this.alarms, this.#emit, this.#log, this.#tls);

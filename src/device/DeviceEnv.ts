@@ -52,10 +52,12 @@ export interface DeviceEnv extends SipWorld {
    */
   readonly webAdmin?: boolean;
   /**
-   * What the host measures of Diagnostics → Performance (§4.23.5), read for the IPDECT-MIB and the metrics: the node
-   * world measures its process; the sim measures nothing, and those objects and families are absent.
+   * A new meter of what the host measures of Diagnostics → Performance (§4.23.5): the node world measures its process;
+   * the sim measures nothing, and those objects, families and graphs are absent. Each reader gets a meter of its own
+   * (the IPDECT-MIB and the metrics share one, the 24 h history has another), as a meter's CPU is the share since that
+   * meter's previous reading: a history sample covers its whole minute, however often SNMP polls.
    */
-  readonly performance?: () => HostPerformance;
+  readonly performanceMeter?: () => () => HostPerformance;
   /** When a missing default certificate is made (CertStoreDeps); absent: at start, as on a real device. */
   readonly defaultCertificate?: "at-start" | "on-demand";
 }

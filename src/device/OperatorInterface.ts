@@ -54,7 +54,7 @@ export interface RunningRoles {
   readonly kerberos: { readonly server?: KerberosServer; readonly client?: KerberosClient };
   readonly admin: Administration | undefined;
   readonly snmp: RunningSnmp | undefined;
-  /** What the host measures (§4.23.5), where it measures anything (DeviceEnv.performance). */
+  /** What the host measures (§4.23.5), where it measures anything (DeviceEnv.performanceMeter). */
   readonly performance: (() => HostPerformance) | undefined;
   /** The last 24 hours of Diagnostics → Performance (§4.23.5) since the device booted. */
   readonly performanceHistory: PerformanceHistory | undefined;

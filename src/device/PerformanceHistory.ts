@@ -26,7 +26,7 @@ export type PerformanceParameter = (typeof PERFORMANCE_PARAMETERS)[number];
 /** One sample: when (the device's clock), and what the device measured then. */
 export interface PerformanceSample {
   readonly t: number;
-  /** CPU and MEM as the host measures them (DeviceEnv.performance); absent where it measures nothing (the sim). */
+  /** CPU and MEM as the host measures them (DeviceEnv.performanceMeter); absent where it measures nothing (the sim). */
   readonly cpuPct?: number;
   readonly memoryPct?: number;
   /** Device-link frames sent and received since the sample before (the boot's first sample: since the boot). */
@@ -87,7 +87,7 @@ export interface PerformanceView {
   readonly series: readonly PerformanceSeries[];
 }
 
-/** CPU and MEM where the world measures no host (DeviceEnv.performance absent). */
+/** CPU and MEM where the world measures no host (DeviceEnv.performanceMeter absent). */
 const NOT_MEASURED = "not measured: the world measures no host (the sim)";
 
 const framesOf = (c: Counters): number => c.framesIn + c.framesOut;

@@ -74,7 +74,6 @@ export class NodeHost {
   /** Each device's Logging (§4.9.2), closed after the devices so their last events go out. */
   readonly #forwarders: SyslogForwarder[] = [];
   /** §4.23.5 CPU and MEM of this process, which every device of it shares. */
-  readonly #performance = processPerformance();
   /** Each device's management API by its address: the process's one HTTP application serves them all. */
   readonly #apis = new Map<string, ApiContext>();
   #serve: RequestListener | undefined;
@@ -145,7 +144,7 @@ export class NodeHost {
       sipTls: true,
       resolver: dnsResolver,
       keys: this.#keys,
-      performance: this.#performance,
+      performanceMeter: processPerformance,
       webAdmin: true,
     });
     started = device;
