@@ -18,11 +18,16 @@ writeFileSync(
     'users:\n  - { longName: "Ann Berg", number: "2000", name: "u2000" }\n',
 );
 
-/** `ipdect node` on a data dir whose `key` holds `content`; a node that does start is stopped by the timeout. */
-function startWith(name: string, key: string, content: string) {
+/**
+ * `ipdect node` on a data dir whose `key` holds `content` (and `others` theirs); a node that does start is stopped by
+ * the timeout.
+ */
+function startWith(name: string, key: string, content: string, others: Readonly<Record<string, string>> = {}) {
   const data = join(dir, name);
-  mkdirSync(join(data, "m", key, ".."), { recursive: true });
-  writeFileSync(join(data, "m", key), content);
+  for (const [k, v] of Object.entries({ ...others, [key]: content })) {
+    mkdirSync(join(data, "m", k, ".."), { recursive: true });
+    writeFileSync(join(data, "m", k), v);
+  }
   writeFileSync(join(data, "m", `${key}.4242.1.tmp`), "half a write");
   const r = spawnSync(
     process.execPath,
@@ -48,4 +53,15 @@ describe("ipdect node with a damaged flash", () => {
       assert.doesNotMatch(r.stderr, /\n\s+at /);
       assert.equal(r.tmpLeft, false, "the temp file of an unfinished write is removed at open");
     });
+
+  test("users/head.json past the log (its last record deleted): exit 2, the usns lost named", () => {
+    const snapshot = JSON.stringify({ epoch: "e1", usn: 2, entries: [], tombstones: [] });
+    const r = startWith("head", "users/head.json", '{"epoch":"e1","usn":5}', { "users/snapshot.json": snapshot });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(
+      r.stderr,
+      /^error: flash users\/head\.json: the last log record is missing: changes after usn 2 to 5$/m,
+    );
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
 });
