@@ -54,6 +54,7 @@ devices:
     system: { name: site, password: "${s.system}" }
     master: { mode: active }
     pari: {}
+    radio: { pariMaster: 127.0.1.1 }
     radioConfig:
       updateUrl: "https://radios:${s.pushedUpdateUrl}@127.0.9.3/radio.txt"
       alarmForward: "http://fwd:${s.pushedAlarmForward}@127.0.9.4/"
@@ -128,6 +129,11 @@ devices:
     assert.equal(r.status, 200);
     assertMasked(r.body);
     assert.equal((await call("GET", USER_ADMIN)).status, 403, "a User Administrator manages users only (§3.4.4)");
+    // The status shows the Radio Config in force (§4.6.33): its URLs as masked as here.
+    const status = await handleApi(ctx, { ...req("GET", AUDITOR), path: "/api/status" });
+    const effective = (status.body as { radio: { pari: { effective: Record<string, string> } } }).radio.pari.effective;
+    assert.match(effective["alarmForward"] ?? "", /^http:\/\/\w+:\*{8}@127\.0\.9\.\d\/$/);
+    for (const secret of Object.values(SECRETS)) assert.ok(!JSON.stringify(status.body).includes(secret), secret);
     assert.equal((await call("PATCH", AUDITOR, '{"ntp":"127.0.9.9"}')).status, 403, "no update (§3.4.3)");
     assert.equal((await call("PATCH", USER_ADMIN, '{"ntp":"127.0.9.9"}')).status, 403);
     assert.equal(fleet.device("m").pendingConfig, undefined);
