@@ -95,7 +95,7 @@ export function Shell({ who, onLogout }: Props): View {
         s === undefined
           ? html`<p role="status">Loading…</p>`
           : wizard
-            ? html`<${Wizard} status=${s} refresh=${reload} />`
+            ? html`<${Wizard} refresh=${reload} />`
             : item === undefined
               ? null
               : html`<h1 id="page-title">${item.label}</h1>

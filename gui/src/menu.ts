@@ -57,7 +57,7 @@ export const MENU: readonly MenuGroup[] = [
     label: "DECT",
     items: [
       { route: "/dect/master", label: "Master", need: "auditor", page: MasterPage },
-      { route: "/dect/system", label: "System", need: "system-admin", page: SystemPage },
+      { route: "/dect/system", label: "System", need: "auditor", page: SystemPage },
       { route: "/dect/gatekeeper", label: "Gatekeeper", need: "auditor", when: isMaster, page: GatekeeperPage },
       {
         route: "/dect/registrations",
@@ -66,7 +66,7 @@ export const MENU: readonly MenuGroup[] = [
         when: (s) => isMaster(s) && s.gatekeeper !== undefined,
         page: RegistrationsPage,
       },
-      { route: "/dect/radio", label: "Radio", need: "system-admin", when: (s) => s.kind !== "IPVM", page: RadioPage },
+      { route: "/dect/radio", label: "Radio", need: "auditor", when: (s) => s.kind !== "IPVM", page: RadioPage },
       { route: "/dect/pari", label: "PARI", need: "auditor", when: isPariMaster, page: PariPage },
       { route: "/dect/sari", label: "SARI", need: "auditor", when: isPariMaster, page: SariPage },
     ],

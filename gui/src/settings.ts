@@ -3,7 +3,8 @@ import { html, type View } from "./html.js";
 
 /**
  * GET /api/settings: the device's configuration in its JSON face (docs/user-guide.md "Device configuration"), running
- * and pending; the parts the pages read.
+ * and pending; the parts the pages read. Auditors read it too (§3.4.3): every secret is masked for everyone, and a
+ * part sent back with its mask unchanged keeps the stored secret.
  */
 export interface DeviceSettings {
   readonly name: string;
@@ -14,6 +15,7 @@ export interface DeviceSettings {
   readonly dns?: string;
   readonly dns2?: string;
   readonly ntp?: string;
+  /** `password` is the mask: sent back as read, it keeps the stored password (§4.6.1). */
   readonly system: { readonly name: string; readonly password: string };
   readonly master?: {
     readonly mode: string;

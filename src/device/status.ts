@@ -2,7 +2,8 @@ import type { CertsStatus } from "../certs/views.js";
 import type { GatekeeperStatus } from "../sip/Gatekeeper.js";
 import type { AnyMachineSnapshot } from "xstate";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
-import type { PushedRadioConfig } from "../pari/settings.js";
+import { masked } from "../core/config/secrets.js";
+import { URL_SECRETS, type PushedRadioConfig } from "../pari/settings.js";
 import type { RadioSettings } from "../radio/settings.js";
 import type { PariOverview } from "../pari/overview.js";
 import type { PariClientCore, RfpPort } from "../radio/PariClientCore.js";
@@ -42,6 +43,7 @@ export interface RadioStatusView {
     readonly sariCycleMs: number;
     readonly systemId: number;
     readonly reason: string;
+    /** The Radio Config in force (§4.6.33), pushed or the radio's own; a password in a URL masked (URL_SECRETS). */
     readonly effective: PushedRadioConfig;
     /** IPBL: the RFPs on its ports (§4.11.2). */
     readonly rfps?: readonly (Omit<RfpPort, "connectedAt"> & { connectedMs: number })[];
@@ -202,7 +204,8 @@ function radioStatus(
       sariCycleMs: sariCycleMs(c.saris.length),
       systemId: c.systemId,
       reason: c.refusal ?? "",
-      effective: c.effective(),
+      // Auditors read the status (§3.4.3): a password in a URL's userinfo is masked, as GET /api/settings masks it.
+      effective: masked(c.effective(), URL_SECRETS),
       ...(c.ports.length === 0
         ? {}
         : {

@@ -297,4 +297,6 @@ export const LDAP_SECTION: ConfigSection<"ldap", LdapSettings> = {
   key: "ldap",
   read: (r, value, path, ctx) => readLdap(r, value, path, ctx.master),
   native: LDAP_NATIVE,
+  // §4.5.1 step 3 and §4.5.3 step 5: the password LDAP clients bind with, and the one the replicator binds with.
+  secrets: [{ path: ["server", "password"] }, { path: ["replicator", "password"] }],
 };

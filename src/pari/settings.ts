@@ -5,6 +5,7 @@ import { number, text, type NativeModule } from "../core/config/nativeModule.js"
 import { compact } from "../core/config/plainObject.js";
 import { Sari } from "../core/identity/Sari.js";
 import { DEFAULT_SYNC_DEPTH, MAX_CARRIERS, MAX_SYNC_DEPTH } from "../sync/settings.js";
+import type { Secret } from "../core/config/secrets.js";
 import type { ConfigSection } from "../role/configSection.js";
 
 /** §4.6.34 System ID range. */
@@ -35,6 +36,15 @@ export interface PushedRadioConfig {
   readonly dns?: string;
   readonly dns2?: string;
 }
+
+/**
+ * The URLs a device is given (its own, and on a PARI Master those it pushes, §4.6.33): the update server's (§4.9.1)
+ * and where alarms go (§4.9.2). Either may carry a password in its userinfo, which is a secret.
+ */
+export const URL_SECRETS: readonly Secret[] = [
+  { path: ["updateUrl"], url: true },
+  { path: ["alarmForward"], url: true },
+];
 
 /** The fields of PushedRadioConfig, in the order they are shown and sent. */
 export const PUSHED_RADIO_CONFIG_KEYS = ["ntp", "updateUrl", "alarmForward", "mask", "gateway", "dns", "dns2"] as const;
@@ -157,4 +167,5 @@ export const RADIO_CONFIG_SECTION: ConfigSection<"radioConfig", PushedRadioConfi
     return radioConfig;
   },
   native: [RADIO_CONFIG_NATIVE],
+  secrets: URL_SECRETS,
 };

@@ -1,6 +1,7 @@
 import type { FieldReader } from "../core/config/FieldReader.js";
 import type { Path } from "../core/config/Locator.js";
 import type { NativeModule } from "../core/config/nativeModule.js";
+import type { Secret } from "../core/config/secrets.js";
 import type { DeviceKind } from "../core/identity/DeviceKind.js";
 import type { MasterMode } from "./redundancy.js";
 
@@ -38,6 +39,11 @@ export interface ConfigSection<K extends string, T> {
    * never leave the device (a private key) leaves it out here.
    */
   readonly exported?: (value: T) => unknown;
+  /**
+   * The section's secrets, by their place in its exported value: answers that show settings mask them and a change
+   * giving the mask keeps them (core/config/secrets.ts, src/config/secrets.ts). Absent: the section holds none.
+   */
+  readonly secrets?: readonly Secret[];
 }
 
 /** The value type a section reads. */

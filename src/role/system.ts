@@ -2,6 +2,7 @@ import { ConfigCode } from "../core/config/configCodes.js";
 import type { FieldReader } from "../core/config/FieldReader.js";
 import type { Path } from "../core/config/Locator.js";
 import { text, type NativeModule } from "../core/config/nativeModule.js";
+import type { Secret } from "../core/config/secrets.js";
 
 /**
  * DECT system name and password (§4.6.1); the same on every Master and radio of one system. Every role that talks to
@@ -42,6 +43,9 @@ function systemPassword(r: FieldReader, value: unknown, path: Path): string {
   }
   return text;
 }
+
+/** The secret of the `system` part: its password (§4.6.1), which the keys of every device link derive from. */
+export const SYSTEM_SECRETS: readonly Secret[] = [{ path: ["password"] }];
 
 /** DECT0: the system name and password in the native text form. */
 export const SYSTEM_NATIVE: NativeModule = {

@@ -5,7 +5,6 @@ export const SnmpCode = errorCodes("snmp", {
   Settings: {
     code: "CONFIG_SNMP",
     class: ConfigError,
-    meaning:
-      "an SNMP setting breaks its rule (§4.9.5): a trap destination, network or SNMPv3 algorithm, or the mask `********` of a secret sent where none is stored",
+    meaning: "an SNMP setting breaks its rule (§4.9.5): a trap destination, network or SNMPv3 algorithm",
   },
 });

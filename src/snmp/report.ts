@@ -1,5 +1,5 @@
-import { maskSnmp } from "./masked.js";
-import type { SnmpSettings } from "./settings.js";
+import { masked } from "../core/config/secrets.js";
+import { SNMP_SECRETS, type SnmpSettings } from "./settings.js";
 import type { SnmpCounters } from "./systemGroup.js";
 
 /** The agent of this boot as the operator interface sees it (device/snmpService.ts RunningSnmp). */
@@ -9,7 +9,7 @@ export interface SnmpAgentState {
   readonly listening?: { readonly ip: string; readonly port: number };
 }
 
-/** Services → SNMP (§4.9.5) with the agent's state: what `GET /api/snmp` answers. Secrets are masked (masked.ts). */
+/** Services → SNMP (§4.9.5) with the agent's state: what `GET /api/snmp` answers. Secrets are masked (SNMP_SECRETS). */
 export interface SnmpReport {
   /** The settings in force; null: no `snmp` section (SNMP is disabled by default). */
   readonly running: SnmpSettings | null;
@@ -63,8 +63,8 @@ export interface SnmpReportInput {
 export function snmpReport(i: SnmpReportInput): SnmpReport {
   const a = i.agent;
   return {
-    running: i.running === undefined ? null : maskSnmp(i.running),
-    ...(i.pending === undefined ? {} : { pending: i.pending === null ? null : maskSnmp(i.pending) }),
+    running: i.running === undefined ? null : masked(i.running, SNMP_SECRETS),
+    ...(i.pending === undefined ? {} : { pending: i.pending === null ? null : masked(i.pending, SNMP_SECRETS) }),
     engineId: i.engineId,
     agent:
       a === undefined

@@ -6,6 +6,7 @@ import { readTiming } from "../core/config/timing.js";
 import type { Path } from "../core/config/Locator.js";
 import { flag, number, text, type NativeModule } from "../core/config/nativeModule.js";
 import { compact } from "../core/config/plainObject.js";
+import type { Secret } from "../core/config/secrets.js";
 import type { ConfigSection } from "../role/configSection.js";
 
 /** App. H: the SNMP agent listens on UDP 161 (the SNMP manager is the client). */
@@ -262,6 +263,16 @@ const SNMP_NATIVE: readonly NativeModule[] = [
 ];
 
 /**
+ * The secrets of the `snmp` section: the community, which "acts like a password" (§4.9.5 SNMPv1 step 3), and the
+ * SNMPv3 Password (Auth) and Password (Crypt).
+ */
+export const SNMP_SECRETS: readonly Secret[] = [
+  { path: ["community"] },
+  { path: ["v3", "authPassword"] },
+  { path: ["v3", "privPassword"] },
+];
+
+/**
  * The `snmp` section of the device configuration (§4.9.5). Its community and v3 passwords are the device's own
  * configuration, kept and exported like the LDAP passwords; no log line or event carries them.
  */
@@ -269,4 +280,5 @@ export const SNMP_SECTION: ConfigSection<"snmp", SnmpSettings> = {
   key: "snmp",
   read: (r, value, path) => readSnmp(r, value, path),
   native: SNMP_NATIVE,
+  secrets: SNMP_SECRETS,
 };

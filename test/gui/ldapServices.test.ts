@@ -50,6 +50,8 @@ describe("web GUI: Services → HTTP and SNMP, LDAP → Server and Replicator (�
 
   const pendingOf = async <T>(path: string): Promise<T> =>
     ((await api(ip, "GET", path)).json as { pending: T }).pending;
+  /** The pending configuration as native text: the backup (App. C), the one answer that holds the secrets. */
+  const pendingBackup = () => pendingOf<string>("/api/config");
 
   test("HTTP by the keyboard: a mask of 300 is refused naming Allowed Station 1; stations and No Cache wait for a reset", async () => {
     const { page, close } = await open("HTTP");
@@ -138,7 +140,9 @@ describe("web GUI: Services → HTTP and SNMP, LDAP → Server and Replicator (�
     await close();
     assert.deepEqual(await pendingOf("/api/snmp"), expected);
     const settings = await pendingOf<{ snmp: { community: string; v3: { authPassword: string } } }>("/api/settings");
-    assert.deepEqual([settings.snmp.community, settings.snmp.v3.authPassword], ["s3cret-comm", "auth-pass-1"]);
+    assert.deepEqual([settings.snmp.community, settings.snmp.v3.authPassword], ["********", "********"]);
+    const backup = await pendingBackup();
+    assert.ok(backup.includes("s3cret-comm") && backup.includes("auth-pass-1"), "the secrets are stored");
   });
 
   test("LDAP → Server: the status; an empty User is refused naming it; Write Access waits for a reset, password kept (§4.5.1)", async () => {
@@ -168,11 +172,12 @@ describe("web GUI: Services → HTTP and SNMP, LDAP → Server and Replicator (�
     const pending = await pendingOf<{ ldap: { server: unknown } }>("/api/settings");
     assert.deepEqual(pending.ldap.server, {
       user: "ldap-admin",
-      password: "ldap-pw",
+      password: "********",
       writeAccess: true,
       port: ldapPort,
       tlsPort: 0,
     });
+    assert.match(await pendingBackup(), /^config change LDAP0 .*\/password ldap-pw/m);
   });
 
   test("LDAP → Replicator: a Server and an LDAP Filter that are wrong are refused naming them; AD replication with maps waits for a reset (§4.5.3.2)", async () => {
@@ -215,13 +220,14 @@ describe("web GUI: Services → HTTP and SNMP, LDAP → Server and Replicator (�
       enabled: true,
       server: "127.0.0.1:3890",
       user: "reader",
-      password: "read-pw",
+      password: "********",
       searchBase: "CN=Users,DC=example,DC=com",
       adFilter: "(objectclass=user)",
       tls: false,
       inMaps: [{ source: "telephoneNumber", pattern: "%tel=([0-9]*)" }],
       outMaps: [{ dest: "e164", value: "%tel" }],
     });
+    assert.match(await pendingBackup(), /^config change LDAPREP0 .*\/password read-pw/m);
   });
 
   test("an Auditor of the realm reads HTTP and SNMP read-only and the LDAP status without its settings (§3.4.3)", async () => {

@@ -83,4 +83,23 @@ describe("web GUI: the first-start wizard on a fresh device (§3.3)", () => {
     assert.equal(await page.getByRole("heading", { name: "Configuration Wizard" }).count(), 0);
     await context.close();
   });
+
+  test("the wizard again, Mode Off and a new Name with the Password left empty: the password stays (§4.6.1)", async () => {
+    const { context, page } = await gui.open();
+    await logIn(page, "admin", "changeme");
+    await page.goto(`${gui.url}/#/wizard`);
+    await page.getByRole("heading", { level: 1, name: "Configuration Wizard" }).waitFor();
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByLabel("Mode").selectOption({ label: "Off" });
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByRole("form", { name: "Trusted Certificate" }).waitFor();
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByLabel("Name", { exact: true }).fill("campus-radio");
+    assert.equal(await page.getByLabel("Password", { exact: true }).inputValue(), "");
+    await page.getByRole("button", { name: "Finish" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved" }).waitFor();
+    await context.close();
+    const config = (await api(gui.ip, "GET", "/api/config")).json as { pending?: string };
+    assert.match(config.pending ?? "", /^config change DECT0 \/sysname campus-radio \/syspwd Camp!1$/m);
+  });
 });

@@ -38,7 +38,7 @@ describe("the operator-command table", () => {
         "GET /api/config system-admin",
         "PUT /api/config system-admin",
         "POST /api/reset system-admin",
-        "GET /api/settings system-admin",
+        "GET /api/settings auditor",
         "PATCH /api/settings system-admin",
         "GET /api/alarms auditor",
         "GET /api/alarms/events auditor",

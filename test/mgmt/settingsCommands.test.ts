@@ -37,8 +37,8 @@ devices:
   const ctx = { device: () => fleet.device("m"), events: () => fleet.events.events };
   const call = (method: string, body = "", who = ADMIN) => handleApi(ctx, req(method, who, body));
 
-  test("only a System Administrator reads or changes them (403); users and certificates are not part of them", async () => {
-    assert.equal((await call("GET", "", AUDITOR)).status, 403);
+  test("an Auditor reads them, only a System Administrator changes them (403); users and certificates are apart", async () => {
+    assert.equal((await call("GET", "", AUDITOR)).status, 200, "read access to device parameter settings (§3.4.3)");
     assert.equal((await call("PATCH", '{"mask":"255.255.255.0"}', AUDITOR)).status, 403);
     const r = await call("GET");
     assert.equal(r.status, 200);

@@ -4,7 +4,7 @@ import { ConfigCode } from "../../src/core/config/configCodes.js";
 import type { ApiRequest } from "../../src/mgmt/api.js";
 import { apiGate, handleApi } from "../helpers/api.js";
 import { SnmpCode } from "../../src/snmp/errors.js";
-import { SECRET_MASK } from "../../src/snmp/masked.js";
+import { SECRET_MASK } from "../../src/core/config/secrets.js";
 import type { SnmpReport } from "../../src/snmp/report.js";
 import { snmpStatusText } from "../../src/snmp/statusText.js";
 import { basic, setUpLab, withLab } from "../helpers/testRealm.js";
@@ -165,9 +165,9 @@ devices:
     );
     assert.ok(!short.includes("tiny-pw"), "the password is not repeated");
     // The mask stands for a stored secret: the plain device stores none.
-    await bad(`{"community":"${SECRET_MASK}"}`, SnmpCode.Settings, "community", "plain");
+    await bad(`{"community":"${SECRET_MASK}"}`, ConfigCode.SecretMask, "community", "plain");
     const v3 = `{"community":"c","v3":{"user":"u","authProtocol":"SHA","authPassword":"${SECRET_MASK}"}}`;
-    await bad(v3, SnmpCode.Settings, "v3.authPassword", "plain");
+    await bad(v3, ConfigCode.SecretMask, "v3.authPassword", "plain");
     assert.equal(fleet.device("m").pendingConfig, undefined);
     assert.equal(fleet.device("plain").pendingConfig, undefined);
   });

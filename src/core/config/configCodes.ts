@@ -93,6 +93,11 @@ export const ConfigCode = errorCodes("config", {
     meaning: "an LDAP server or replicator setting breaks its rule (§4.5.1, §4.5.3)",
   },
   Secret: { code: "CONFIG_SECRET", class: ConfigError, meaning: "a password or secret is not a text" },
+  SecretMask: {
+    code: "CONFIG_SECRET_MASK",
+    class: ConfigError,
+    meaning: "the mask `********` of a secret sent in a change where no secret is stored to keep",
+  },
   GatekeeperNeedsMaster: {
     code: "CONFIG_GATEKEEPER_NEEDS_MASTER",
     class: ConfigError,

@@ -1,22 +1,23 @@
 import type { DeviceConfig } from "../../config/DeviceConfig.js";
 import { deviceFromObject } from "../../config/deviceFromObject.js";
 import { deviceToObject } from "../../config/deviceToObject.js";
+import { configUnmasked, maskedConfig } from "../../config/secrets.js";
 import { locatorWithoutLines } from "../../core/config/Locator.js";
 import { compact } from "../../core/config/plainObject.js";
+import { SECRET_MASK } from "../../core/config/secrets.js";
 import { DecodeError } from "../../core/errors.js";
 import { command, type Command } from "../command.js";
 import { MgmtCode } from "../errors.js";
 import { body } from "../params.js";
 import { S, Settings as AnyObject } from "../schema.js";
-import { editableConfig, jsonValue, PENDING_NOTE } from "../sectionEdit.js";
+import { bodyReader, editableConfig, jsonValue, PENDING_NOTE } from "../sectionEdit.js";
 
 /** The settings as the configuration's JSON face: the device's identity, then a key per section. */
 const SettingsSchema = S.Object(
   { name: S.String(), kind: S.String(), mac: S.String(), ip: S.String() },
   {
     additionalProperties: true,
-    description:
-      'the configuration as JSON (docs/user-guide.md "Device configuration"), without users and certificates',
+    description: `the configuration as JSON (docs/user-guide.md "Device configuration"), without users and certificates; every secret shown as ${SECRET_MASK}`,
   },
 );
 
@@ -24,6 +25,11 @@ const SettingsSchema = S.Object(
  * The device's settings as the configuration's JSON face (docs/user-guide.md "Device configuration"), for the pages of
  * the web GUI that edit more than one section at once: the first-start wizard (§3.3) and DECT → Master, System and
  * Radio (§4.6.1, §4.6.19–§4.6.21, §4.6.31–§4.6.32, §4.6.36). Like every setting a change is pending until reset.
+ *
+ * Auditors have "read access to device parameter settings" (§3.4.2, §3.4.3), so they read these too; a secret is
+ * never in the answer, whoever asks (config/secrets.ts: the sections declare theirs). A System Administrator's page
+ * that sends a part back unchanged sends the mask, which keeps the secret stored there; the secrets themselves are
+ * in the native text of `GET /api/config` (System Administrator), as a backup must hold them (App. C).
  */
 
 /** What this route never changes: the device's identity, and what has routes of its own (users, certificates). */
@@ -39,11 +45,14 @@ const NOT_HERE: Readonly<Record<string, string>> = {
 
 type Settings = Omit<ReturnType<typeof deviceToObject>, "users" | "certificates" | "extra">;
 
-/** The settings of `cfg` without what has routes of its own and without the unmodelled lines. */
+/** The settings of `cfg` without what has routes of its own and without the unmodelled lines, secrets and all. */
 function settingsOf(cfg: DeviceConfig): Settings {
   const { users: _users, certificates: _certs, extra: _extra, ...rest } = deviceToObject(cfg);
   return rest;
 }
+
+/** The settings of `cfg` as answers show them: every secret masked. */
+const shownSettings = (cfg: DeviceConfig): Settings => maskedConfig(settingsOf(cfg));
 
 /** A JSON object body of settings to change: `{ "<key>": value | null }`, null removing a section or field. */
 function patchBody(text: string): Readonly<Record<string, unknown>> {
@@ -60,8 +69,8 @@ function patchBody(text: string): Readonly<Record<string, unknown>> {
 export const SETTINGS_COMMANDS: readonly Command[] = [
   command({
     name: "settings",
-    summary: "the device's settings as JSON, running and pending (§4.6, §3.3 wizard); users and certificates apart",
-    need: "system-admin",
+    summary: "the device's settings as JSON, running and pending, secrets masked (§3.4.3, §4.6, §3.3 wizard)",
+    need: "auditor",
     method: "GET",
     path: "/api/settings",
     params: {},
@@ -70,14 +79,14 @@ export const SETTINGS_COMMANDS: readonly Command[] = [
       { description: "pending: null when no configuration waits for a reset" },
     ),
     run: ({ device: d }) => ({
-      running: settingsOf(d.config),
-      pending: d.pendingConfig === undefined ? null : settingsOf(d.pendingConfig),
+      running: shownSettings(d.config),
+      pending: d.pendingConfig === undefined ? null : shownSettings(d.pendingConfig),
     }),
   }),
   command({
     name: "settings-change",
     summary:
-      "change settings: a JSON object of keys and values, null removing one; pending until reset (§4.18.1, §4.24)",
+      "change settings: a JSON object of keys and values, null removing one, a mask keeping a secret (§4.18.1, §4.24)",
     need: "system-admin",
     method: "PATCH",
     path: "/api/settings",
@@ -86,7 +95,7 @@ export const SETTINGS_COMMANDS: readonly Command[] = [
         ...body(patchBody),
         media: "application/json",
         schema: AnyObject(
-          "the settings to change: `{ <key>: value | null }`; each section's reader names a wrong field",
+          `the settings to change: \`{ <key>: value | null }\`; each section's reader names a wrong field; a secret given as ${SECRET_MASK} keeps the stored one`,
         ),
       },
     },
@@ -94,16 +103,18 @@ export const SETTINGS_COMMANDS: readonly Command[] = [
     response: S.Object({ pending: SettingsSchema, note: S.String({ description: "when it takes effect" }) }),
     run: async ({ device: d }, a) => {
       const base = editableConfig(d);
-      const next: Record<string, unknown> = { ...settingsOf(base), extra: base.extra };
+      const stored = settingsOf(base);
+      const next: Record<string, unknown> = { ...stored, extra: base.extra };
       for (const [key, value] of Object.entries(a.patch)) {
         if (value === null) delete next[key];
         else next[key] = value;
       }
+      const kept = configUnmasked(next, stored, bodyReader());
       // Every section is read again by its own reader, so a change that breaks another section's rule (a gatekeeper
       // without a Master) is refused, naming the field.
-      const read = deviceFromObject(next, locatorWithoutLines("request body"), d.env.clock.now());
+      const read = deviceFromObject(kept, locatorWithoutLines("request body"), d.env.clock.now());
       await d.configure(compact({ ...read, users: base.users, certificates: base.certificates }));
-      return { pending: settingsOf(d.pendingConfig!), note: PENDING_NOTE };
+      return { pending: shownSettings(d.pendingConfig!), note: PENDING_NOTE };
     },
   }),
 ];

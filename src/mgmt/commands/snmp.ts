@@ -1,6 +1,12 @@
-import { keepMaskedSecrets, maskSnmp, SECRET_MASK } from "../../snmp/masked.js";
+import { masked, SECRET_MASK, unmasked } from "../../core/config/secrets.js";
 import { snmpReport } from "../../snmp/report.js";
-import { SNMP_AUTH_PROTOCOLS, SNMP_PRIV_PROTOCOLS, SNMP_SECTION, TRAP_VERSIONS } from "../../snmp/settings.js";
+import {
+  SNMP_AUTH_PROTOCOLS,
+  SNMP_PRIV_PROTOCOLS,
+  SNMP_SECRETS,
+  SNMP_SECTION,
+  TRAP_VERSIONS,
+} from "../../snmp/settings.js";
 import { snmpStatusText } from "../../snmp/statusText.js";
 import { engineIdOf } from "../../snmp/systemGroup.js";
 import { command, type Command } from "../command.js";
@@ -18,7 +24,7 @@ import {
   SectionChange,
 } from "../sectionEdit.js";
 
-/** A secret of the section as answers show it: always the mask (snmp/masked.ts); sent back, it keeps the stored one. */
+/** A secret of the section as answers show it: always the mask (SNMP_SECRETS); sent back, it keeps the stored one. */
 const Masked = (what: string) => S.String({ description: `${what}, shown as ${SECRET_MASK}` });
 
 /** The snmp section (§4.9.5; snmp/settings.ts SnmpSettings), every secret masked. */
@@ -80,7 +86,7 @@ const SnmpReportSchema = S.Object({
 
 /**
  * Services → SNMP (§4.9.5): the settings and the agent. An Auditor reads the settings (§3.4.2 "read access to device
- * parameter settings") without the community and the SNMPv3 passwords (snmp/masked.ts); a System Administrator
+ * parameter settings") without the community and the SNMPv3 passwords (SNMP_SECRETS); a System Administrator
  * changes them ("write access to all device parameter settings"), in the pending configuration until the reset.
  */
 export const SNMP_COMMANDS: readonly Command[] = [
@@ -123,10 +129,10 @@ export const SNMP_COMMANDS: readonly Command[] = [
     run: async ({ device: d }, a) => {
       const base = editableConfig(d);
       const r = bodyReader();
-      const read = readSection(SNMP_SECTION, a.settings, base, d.env.clock.now(), r);
-      const snmp = read === undefined ? undefined : keepMaskedSecrets(read, base.snmp, r);
+      const given = unmasked(a.settings, base.snmp, SNMP_SECRETS, r);
+      const snmp = readSection(SNMP_SECTION, given, base, d.env.clock.now(), r);
       await d.configure({ ...base, snmp });
-      return { pending: snmp === undefined ? null : maskSnmp(snmp), note: PENDING_NOTE };
+      return { pending: snmp === undefined ? null : masked(snmp, SNMP_SECRETS), note: PENDING_NOTE };
     },
     ctl: { text: pendingSaid("SNMP settings") },
   }),

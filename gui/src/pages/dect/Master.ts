@@ -75,28 +75,6 @@ function MirrorLinks(): View {
     ${message === undefined ? null : html`<p role="status">${message}</p>`}`;
 }
 
-/**
- * DECT → Master (§4.6.19 Select Master Mode, §4.6.20 Set Master Id, §4.6.21 Enable PARI Function): pending until
- * reset. The gatekeeper of the same page in the manual is DECT → Gatekeeper here.
- */
-export function MasterPage(props: PageProps): View {
-  return props.canWrite ? html`<${Editable} ...${props} />` : html`<${Running} ...${props} />`;
-}
-
-/** An Auditor sees what runs, from the status (the settings themselves hold secrets, §3.4.3). */
-function Running({ status }: PageProps): View {
-  const m = status.master;
-  const initial: Values = {
-    mode: m?.mode ?? "off",
-    id: String(m?.id ?? 1),
-    primary: m?.mode === "standby" ? (m.peer?.ip ?? "") : "",
-    mirrorPeer: m?.mode === "mirror" ? (m.peer?.ip ?? "") : "",
-    pari: status.pari !== undefined,
-  };
-  return html`<${MasterState} status=${status} />
-    <${SettingsForm} title="Master" specs=${specs(status.kind)} initial=${initial} />`;
-}
-
 function MasterState({ status }: { readonly status: PageProps["status"] }): View {
   const m = status.master;
   if (m === undefined) return null;
@@ -112,7 +90,11 @@ function MasterState({ status }: { readonly status: PageProps["status"] }): View
   </dl>`;
 }
 
-function Editable({ status, refresh }: PageProps): View {
+/**
+ * DECT → Master (§4.6.19 Select Master Mode, §4.6.20 Set Master Id, §4.6.21 Enable PARI Function): pending until
+ * reset; read-only for Auditors (§3.4.3). The gatekeeper of the same page in the manual is DECT → Gatekeeper here.
+ */
+export function MasterPage({ status, canWrite, refresh }: PageProps): View {
   const settings = useLoad(loadSettings);
   if (settings.error !== undefined) return html`<p class="error" role="alert">${settings.error.message}</p>`;
   if (settings.data === undefined) return html`<p role="status">Loading…</p>`;
@@ -139,9 +121,14 @@ function Editable({ status, refresh }: PageProps): View {
   };
   return html`<${MasterState} status=${status} />
     ${settings.data.pending === null ? null : html`<p class="note">Showing the settings that wait for a reset.</p>`}
-    <${SettingsForm} title="Master" specs=${specs(status.kind)} initial=${initial} onSubmit=${submit} />
+    <${SettingsForm}
+      title="Master"
+      specs=${specs(status.kind)}
+      initial=${initial}
+      onSubmit=${canWrite ? submit : undefined}
+    />
     ${
-      status.master?.mode === "mirror"
+      canWrite && status.master?.mode === "mirror"
         ? html`<h2>Mirror</h2>
             <${MirrorLinks} />`
         : null

@@ -35,8 +35,8 @@ const SPECS: readonly FieldSpec[] = [
   },
 ];
 
-/** DECT → Radio (§4.6.31, §4.6.32, §4.6.36) of an IPBS or IPBL; pending until reset. */
-export function RadioPage({ refresh }: PageProps): View {
+/** DECT → Radio (§4.6.31, §4.6.32, §4.6.36) of an IPBS or IPBL; pending until reset; read-only for Auditors (§3.4.3). */
+export function RadioPage({ canWrite, refresh }: PageProps): View {
   const settings = useLoad(loadSettings);
   if (settings.error !== undefined) return html`<p class="error" role="alert">${settings.error.message}</p>`;
   if (settings.data === undefined) return html`<p role="status">Loading…</p>`;
@@ -62,5 +62,10 @@ export function RadioPage({ refresh }: PageProps): View {
     refresh();
     return PENDING_TEXT;
   };
-  return html`<${SettingsForm} title="Radio" specs=${SPECS} initial=${initial} onSubmit=${submit} />`;
+  return html`<${SettingsForm}
+    title="Radio"
+    specs=${SPECS}
+    initial=${initial}
+    onSubmit=${canWrite ? submit : undefined}
+  />`;
 }

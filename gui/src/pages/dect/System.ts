@@ -60,17 +60,21 @@ interface DectSystem {
   readonly logoutCode: string;
 }
 
-/** DECT → System (§4.6.1–§4.6.3, §4.6.18); the subscription on a Master only. */
-export function SystemPage({ status, refresh }: PageProps): View {
+/**
+ * DECT → System (§4.6.1–§4.6.3, §4.6.18); the subscription on a Master only, and for a System Administrator only: its
+ * System AC lets a handset subscribe (§4.6.3), so it is not shown to Auditors, who see the rest read-only (§3.4.3).
+ */
+export function SystemPage({ status, canWrite, refresh }: PageProps): View {
   const settings = useLoad(loadSettings);
   // The subscription belongs to the user directory, which a Master keeps (§4.6.2).
-  const master = status.master !== undefined && status.master.mode !== "off";
+  const master = canWrite && status.master !== undefined && status.master.mode !== "off";
   const dect = useLoad(() => (master ? get<DectSystem>("/api/dect/system") : Promise.resolve(undefined)), [master]);
   const error = settings.error ?? dect.error;
   if (error !== undefined) return html`<p class="error" role="alert">${error.message}</p>`;
   if (settings.data === undefined || (master && dect.data === undefined)) return html`<p role="status">Loading…</p>`;
   const s = effective(settings.data);
   const changeSystem = async (v: Values) => {
+    // The password as read is masked (GET /api/settings): sent back, the mask keeps the stored one.
     const password = optText(v["password"]);
     await changeSettings({ system: { name: optText(v["name"]), password: password ?? s.system.password } });
     refresh();
@@ -88,7 +92,7 @@ export function SystemPage({ status, refresh }: PageProps): View {
       title="System name and password"
       specs=${SYSTEM}
       initial=${{ name: s.system.name, password: "", confirm: "" }}
-      onSubmit=${changeSystem}
+      onSubmit=${canWrite ? changeSystem : undefined}
     />
     ${
       dect.data === undefined

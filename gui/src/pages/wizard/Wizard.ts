@@ -1,11 +1,10 @@
 import { useState } from "preact/hooks";
 import { ApiError, call, sessionEnded } from "../../api.js";
-import { checkValues, Field, withoutKey, type Values } from "../../components/form.js";
+import { checkValues, Field, withoutKey } from "../../components/form.js";
 import { html, type View } from "../../html.js";
 import { useLoad } from "../../load.js";
 import { navigate } from "../../router.js";
-import { changeSettings, effective, loadSettings } from "../../settings.js";
-import type { Status } from "../../status.js";
+import { changeSettings, effective, loadSettings, type DeviceSettings } from "../../settings.js";
 import { wizardPatch, wizardSteps, wizardValues, type Step } from "./steps.js";
 
 const SKIPPED = "ipdect.wizard.skipped";
@@ -19,7 +18,6 @@ const leave = () => {
 };
 
 interface Props {
-  readonly status: Status;
   readonly refresh: () => void;
 }
 
@@ -28,22 +26,23 @@ interface Props {
  * License (IPVM) and Radio (not IPVM), one section at a time. Finish stores the settings as one pending change and
  * offers the reset that puts them in force (§4.24).
  */
-export function Wizard({ status, refresh }: Props): View {
+export function Wizard({ refresh }: Props): View {
   const settings = useLoad(loadSettings);
   if (settings.error !== undefined) return html`<p class="error" role="alert">${settings.error.message}</p>`;
   if (settings.data === undefined) return html`<p role="status">Loading…</p>`;
   const s = effective(settings.data);
-  return html`<${Steps} steps=${wizardSteps(s.kind)} initial=${wizardValues(s)} status=${status} refresh=${refresh} />`;
+  return html`<${Steps} steps=${wizardSteps(s.kind)} settings=${s} refresh=${refresh} />`;
 }
 
 interface StepsProps extends Props {
   readonly steps: readonly Step[];
-  readonly initial: Values;
+  /** The settings the wizard starts from and changes. */
+  readonly settings: DeviceSettings;
 }
 
-function Steps({ steps, initial, status, refresh }: StepsProps): View {
+function Steps({ steps, settings, refresh }: StepsProps): View {
   const [at, setAt] = useState(0);
-  const [values, setValues] = useState(initial);
+  const [values, setValues] = useState(() => wizardValues(settings));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [certificate, setCertificate] = useState<File | undefined>(undefined);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>(undefined);
@@ -72,7 +71,7 @@ function Steps({ steps, initial, status, refresh }: StepsProps): View {
             ? new ApiError(err.status, err.code, `Trusted Certificate: ${err.message}`)
             : err;
         });
-      await changeSettings(wizardPatch(values, status.kind));
+      await changeSettings(wizardPatch(values, settings));
       setSaved(true);
       setMessage({ ok: true, text: "Saved. Reset the device to put the configuration in force (§4.24)." });
       refresh();

@@ -222,8 +222,12 @@ export function wizardValues(s: DeviceSettings): Values {
   };
 }
 
-/** The settings change the wizard makes (PATCH /api/settings): each step's part of the configuration. */
-export function wizardPatch(v: Values, kind: DeviceSettings["kind"]): Record<string, unknown> {
+/**
+ * The settings change the wizard makes (PATCH /api/settings) to the settings `s` it read: each step's part of the
+ * configuration. A system name or password left empty is `s`'s; its password is masked there, and the mask sent back
+ * keeps the stored one (§4.6.1), where an absent password would be the factory default.
+ */
+export function wizardPatch(v: Values, s: DeviceSettings): Record<string, unknown> {
   const text = (k: string) => optText(v[k]) ?? null;
   const master = masterOn(v);
   const systemName = master ? optText(v["systemName"]) : optText(v["radioName"]);
@@ -231,7 +235,7 @@ export function wizardPatch(v: Values, kind: DeviceSettings["kind"]): Record<str
   const system =
     systemName === undefined && systemPassword === undefined
       ? {}
-      : { system: compact({ name: systemName, password: systemPassword }) };
+      : { system: { ...s.system, ...compact({ name: systemName, password: systemPassword }) } };
   const sari = optText(v["sari"]);
   const proxy = optText(v["proxy"]);
   const alt = optText(v["altProxy"]);
@@ -247,7 +251,7 @@ export function wizardPatch(v: Values, kind: DeviceSettings["kind"]): Record<str
       master && proxy !== undefined
         ? { protocol: v["protocol"], proxy, altProxies: alt === undefined ? [] : [alt] }
         : null,
-    ...(kind === "IPVM"
+    ...(s.kind === "IPVM"
       ? {}
       : {
           radio: compact({
