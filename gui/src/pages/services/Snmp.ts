@@ -46,7 +46,7 @@ interface SnmpAnswer extends SectionAnswer<Snmp> {
   } | null;
 }
 
-/** What an answer shows in place of a secret; sent back, it keeps the secret stored (src/snmp/masked.ts). */
+/** What an answer shows in place of a secret; sent back, it keeps the secret stored (src/core/config/secrets.ts). */
 const MASK = "********";
 
 const inform = (row: Values) => row["version"] === "v2c-inform";
