@@ -44,13 +44,6 @@ export interface SettingsAnswer {
 
 export const loadSettings = (): Promise<SettingsAnswer> => get<SettingsAnswer>("/api/settings");
 
-/**
- * The settings for a page that shows them to a System Administrator only (they hold secrets, docs/gui.md); null for
- * anyone else, who sees the page's status instead.
- */
-export const adminSettings = (canWrite: boolean): Promise<SettingsAnswer | null> =>
-  canWrite ? loadSettings() : Promise.resolve(null);
-
 /** What the next reset puts in force: the pending settings if a change waits, else the running ones. */
 export const effective = (a: SettingsAnswer): DeviceSettings => a.pending ?? a.running;
 

@@ -2,7 +2,7 @@ import { get } from "../../api.js";
 import { html, type View } from "../../html.js";
 import { orNone, useLoad, waiting } from "../../load.js";
 import type { PageProps } from "../../page.js";
-import { adminSettings, effective, pendingNote } from "../../settings.js";
+import { effective, loadSettings, pendingNote } from "../../settings.js";
 import { ClientSettings, ClientState } from "./kerberosClient.js";
 import { JoinedClients, RealmUsers, TrustedRealms } from "./kerberosRealm.js";
 import { ServerSettings, ServerState } from "./kerberosServer.js";
@@ -17,20 +17,19 @@ import { kerberosOf, type ClientStatus, type ServerStatus } from "./kerberosType
 export function KerberosPage({ canWrite, refresh }: PageProps): View {
   const server = useLoad(() => orNone(get<ServerStatus>("/api/kerberos/server"), "KERBEROS_NO_SERVER"));
   const client = useLoad(() => orNone(get<ClientStatus>("/api/kerberos/client"), "KERBEROS_NO_CLIENT"));
-  const settings = useLoad(() => adminSettings(canWrite));
+  const settings = useLoad(loadSettings);
   // A change makes the header say a reset is waiting and this page show the pending settings.
   const saved = () => (refresh(), settings.reload());
   const wait = waiting(server, client, settings);
   if (wait !== undefined) return wait;
   const s = server.data!;
   const c = client.data!;
-  const section = settings.data === null ? undefined : kerberosOf(effective(settings.data!));
-  // The settings come from the configuration: a System Administrator's only (docs/gui.md).
+  const section = kerberosOf(effective(settings.data!));
+  // An Auditor sees the settings read-only (§3.4.3).
+  const saving = canWrite ? saved : undefined;
   const settingsOf = (form: View) =>
-    section === undefined
-      ? null
-      : html`<h3>Settings</h3>
-          ${pendingNote(settings.data?.pending !== null)} ${form}`;
+    html`<h3>Settings</h3>
+      ${pendingNote(settings.data!.pending !== null)} ${form}`;
   return html`<section aria-labelledby="kerberos-server">
       <h2 id="kerberos-server">Kerberos Server</h2>
       ${
@@ -41,7 +40,7 @@ export function KerberosPage({ canWrite, refresh }: PageProps): View {
               ${s.state === "no-database" ? null : html`<${TrustedRealms} canWrite=${canWrite} />`}
               ${s.state === "no-database" ? null : html`<${JoinedClients} />`}`
       }
-      ${settingsOf(html`<${ServerSettings} section=${section} refresh=${saved} />`)}
+      ${settingsOf(html`<${ServerSettings} section=${section} refresh=${saving} />`)}
     </section>
     <section aria-labelledby="kerberos-client">
       <h2 id="kerberos-client">Delegated Authentication</h2>
@@ -50,6 +49,6 @@ export function KerberosPage({ canWrite, refresh }: PageProps): View {
           ? html`<p class="note">This device is no Kerberos client.</p>`
           : html`<${ClientState} client=${c} canWrite=${canWrite} reload=${client.reload} />`
       }
-      ${settingsOf(html`<${ClientSettings} section=${section} refresh=${saved} />`)}
+      ${settingsOf(html`<${ClientSettings} section=${section} refresh=${saving} />`)}
     </section>`;
 }

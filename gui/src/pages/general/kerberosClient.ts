@@ -248,7 +248,8 @@ export function ClientSettings({
   refresh,
 }: {
   readonly section: KerberosSection;
-  readonly refresh: () => void;
+  /** Called after a change; absent: shown read-only (an Auditor, §3.4.3). */
+  readonly refresh?: () => void;
 }): View {
   const c = section.client;
   const rows = rowCount(SERVERS, c?.servers.length ?? 0);
@@ -270,13 +271,13 @@ export function ClientSettings({
     await changeParts("kerberos", { client }).catch((e: unknown) => {
       throw renumbered(SERVERS, servers.at, e);
     });
-    refresh();
+    refresh?.();
     return PENDING_TEXT;
   };
   return html`<${SettingsForm}
     title="Kerberos client settings"
     specs=${[...CLIENT_FLAGS, ...rowSpecs(SERVERS, rows)]}
     initial=${initial}
-    onSubmit=${submit}
+    onSubmit=${refresh === undefined ? undefined : submit}
   />`;
 }

@@ -143,7 +143,8 @@ export function ServerSettings({
   refresh,
 }: {
   readonly section: KerberosSection;
-  readonly refresh: () => void;
+  /** Called after a change; absent: shown read-only (an Auditor, §3.4.3). */
+  readonly refresh?: () => void;
 }): View {
   const s = section.server;
   const rows = rowCount(SECONDARIES, s?.secondaries?.length ?? 0);
@@ -174,13 +175,13 @@ export function ServerSettings({
     await changeParts("kerberos", { server }).catch((e: unknown) => {
       throw renumbered(SECONDARIES, secondaries.at, e);
     });
-    refresh();
+    refresh?.();
     return PENDING_TEXT;
   };
   return html`<${SettingsForm}
     title="Kerberos server settings"
     specs=${serverSpecs(rows)}
     initial=${initial}
-    onSubmit=${submit}
+    onSubmit=${refresh === undefined ? undefined : submit}
   />`;
 }

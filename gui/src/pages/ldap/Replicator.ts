@@ -14,7 +14,7 @@ import {
 import { html, type View } from "../../html.js";
 import { useLoad, waiting } from "../../load.js";
 import type { PageProps } from "../../page.js";
-import { adminSettings, changeParts, compact, effective, optText, pendingNote, PENDING_TEXT } from "../../settings.js";
+import { loadSettings, changeParts, compact, effective, optText, pendingNote, PENDING_TEXT } from "../../settings.js";
 import { ldapOf, passwordOf, passwordSpec, type LdapSection } from "./ldapSection.js";
 
 /** One side of a copy, or the AD replicator's remote and local sides with their counters (§4.5.4). */
@@ -192,7 +192,8 @@ function ReplicatorSettings({
 }: {
   readonly ldap: LdapSection;
   readonly standby: boolean;
-  readonly refresh: () => void;
+  /** Called after a change; absent: shown read-only (an Auditor, §3.4.3). */
+  readonly refresh?: () => void;
 }): View {
   const r = ldap.replicator;
   const inMaps = rowCount(IN_MAPS, r?.inMaps?.length ?? 0);
@@ -242,25 +243,25 @@ function ReplicatorSettings({
     await changeParts("ldap", { replicator }).catch((e: unknown) => {
       throw renumbered(OUT_MAPS, outs.at, renumbered(IN_MAPS, ins.at, e));
     });
-    refresh();
+    refresh?.();
     return PENDING_TEXT;
   };
   return html`<${SettingsForm}
     title="LDAP replicator settings"
     specs=${specs(r !== undefined, standby, inMaps, outMaps)}
     initial=${initial}
-    onSubmit=${submit}
+    onSubmit=${refresh === undefined ? undefined : submit}
   />`;
 }
 
 /**
  * LDAP → Replicator (§4.5.3) and Replicator Status (§4.5.4) on one page of a Master: a Standby's Full Replication from
- * its Master, or a Master's Active Directory Replication. An Auditor sees the status; the settings come from the
- * configuration (they hold the password), a System Administrator's.
+ * its Master, or a Master's Active Directory Replication. An Auditor sees the settings read-only (§3.4.3), the
+ * password masked.
  */
 export function LdapReplicatorPage({ canWrite, refresh }: PageProps): View {
   const replicator = useLoad(() => get<ReplicatorStatus>("/api/ldap/replicator"));
-  const settings = useLoad(() => adminSettings(canWrite));
+  const settings = useLoad(loadSettings);
   // A change makes the header say a reset is waiting and this page show the pending settings.
   const saved = () => (refresh(), settings.reload());
   const wait = waiting(replicator, settings);
@@ -269,14 +270,14 @@ export function LdapReplicatorPage({ canWrite, refresh }: PageProps): View {
   return html`<h2>Replicator Status</h2>
     <${StatusView} status=${replicator.data!} />
     ${
-      s === null || s === undefined
+      s === undefined
         ? null
         : html`<h2>Settings</h2>
             ${pendingNote(s.pending !== null)}
             <${ReplicatorSettings}
               ldap=${ldapOf(effective(s))}
               standby=${effective(s).master?.mode === "standby"}
-              refresh=${saved}
+              refresh=${canWrite ? saved : undefined}
             />`
     }`;
 }

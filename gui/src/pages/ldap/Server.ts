@@ -6,7 +6,7 @@ import { onlyWhen } from "../../components/rows.js";
 import { html, type View } from "../../html.js";
 import { orNone, useLoad, waiting } from "../../load.js";
 import type { PageProps } from "../../page.js";
-import { adminSettings, changeParts, effective, optNumber, pendingNote, PENDING_TEXT, textOf } from "../../settings.js";
+import { loadSettings, changeParts, effective, optNumber, pendingNote, PENDING_TEXT, textOf } from "../../settings.js";
 import { ldapOf, passwordOf, passwordSpec, type LdapSection } from "./ldapSection.js";
 
 /** GET /api/ldap/server (src/ldap/LdapService.ts): the settings in force without the password, and the counters. */
@@ -86,7 +86,14 @@ const specs = (stored: boolean): FieldSpec[] => [
 ];
 
 /** The server's settings for a System Administrator: from the configuration, waiting for a reset. */
-function ServerSettings({ ldap, refresh }: { readonly ldap: LdapSection; readonly refresh: () => void }): View {
+function ServerSettings({
+  ldap,
+  refresh,
+}: {
+  readonly ldap: LdapSection;
+  /** Called after a change; absent: shown read-only (an Auditor, §3.4.3). */
+  readonly refresh?: () => void;
+}): View {
   const s = ldap.server;
   const initial: Values = {
     serverEnabled: s !== undefined,
@@ -108,24 +115,24 @@ function ServerSettings({ ldap, refresh }: { readonly ldap: LdapSection; readonl
           }
         : undefined;
     await changeParts("ldap", { server });
-    refresh();
+    refresh?.();
     return PENDING_TEXT;
   };
   return html`<${SettingsForm}
     title="LDAP server settings"
     specs=${specs(s !== undefined)}
     initial=${initial}
-    onSubmit=${submit}
+    onSubmit=${refresh === undefined ? undefined : submit}
   />`;
 }
 
 /**
- * LDAP → Server (§4.5.1) and Server Status (§4.5.2) on one page of a Master. An Auditor sees the status, which names
- * the settings in force but the password; the settings come from the configuration, a System Administrator's.
+ * LDAP → Server (§4.5.1) and Server Status (§4.5.2) on one page of a Master. An Auditor sees the settings read-only
+ * (§3.4.3), the password masked as every secret of GET /api/settings is.
  */
 export function LdapServerPage({ canWrite, refresh }: PageProps): View {
   const status = useLoad(() => orNone(get<ServerStatus>("/api/ldap/server"), "NO_LDAP_SERVER"));
-  const settings = useLoad(() => adminSettings(canWrite));
+  const settings = useLoad(loadSettings);
   // A change makes the header say a reset is waiting and this page show the pending settings.
   const saved = () => (refresh(), settings.reload());
   const wait = waiting(status, settings);
@@ -138,10 +145,10 @@ export function LdapServerPage({ canWrite, refresh }: PageProps): View {
         : html`<${ServerStatusView} status=${status.data!} />`
     }
     ${
-      s === null || s === undefined
+      s === undefined
         ? null
         : html`<h2>Settings</h2>
             ${pendingNote(s.pending !== null)}
-            <${ServerSettings} ldap=${ldapOf(effective(s))} refresh=${saved} />`
+            <${ServerSettings} ldap=${ldapOf(effective(s))} refresh=${canWrite ? saved : undefined} />`
     }`;
 }
