@@ -81,9 +81,9 @@ export async function call<T>(method: string, path: string, body?: Body): Promis
   return (await (await send(method, path, body)).json()) as T;
 }
 
-/** The text answer of a call (CSV, SVG, PEM). */
-export async function callText(path: string): Promise<string> {
-  return (await send("GET", path)).text();
+/** The text answer of a call (CSV, SVG, PEM): a GET unless `method` says otherwise. */
+export async function callText(path: string, method = "GET", body?: Body): Promise<string> {
+  return (await send(method, path, body)).text();
 }
 
 export const get = <T>(path: string): Promise<T> => call<T>("GET", path);

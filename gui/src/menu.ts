@@ -10,6 +10,7 @@ import { SystemPage } from "./pages/dect/System.js";
 import { AlarmsPage, EventsPage } from "./pages/diagnostics/Alarms.js";
 import { ConfigShowPage } from "./pages/diagnostics/ConfigShow.js";
 import { PerformancePage } from "./pages/diagnostics/Performance.js";
+import { RfpScanPage } from "./pages/diagnostics/RfpScan.js";
 import { AdminPage } from "./pages/general/Admin.js";
 import { CertificatesPage } from "./pages/general/Certificates.js";
 import { KerberosPage } from "./pages/general/Kerberos.js";
@@ -22,12 +23,16 @@ import { HttpPage } from "./pages/services/Http.js";
 import { LoggingPage } from "./pages/services/Logging.js";
 import { SnmpPage } from "./pages/services/Snmp.js";
 import { AirSyncPage } from "./pages/sync/AirSync.js";
+import { DisturbancesPage } from "./pages/sync/Disturbances.js";
+import { SyncStatusPage } from "./pages/sync/Status.js";
 import { AnonymousPage } from "./pages/users/Anonymous.js";
 import { UsersPage } from "./pages/users/UsersPage.js";
 import type { Status } from "./status.js";
 
 const isMaster = (s: Status) => s.master !== undefined && s.master.mode !== "off";
 const isPariMaster = (s: Status) => s.pari !== undefined;
+/** The device has a radio of its own (an IPBS or IPBL with radio settings; §4.12.3, §4.23.10). */
+const hasRadio = (s: Status) => s.radio !== undefined;
 
 /**
  * The chapter-4 menus (§4.1–§4.24) in the manual's order, with the pages this version models; docs/gui.md lists the
@@ -94,6 +99,14 @@ export const MENU: readonly MenuGroup[] = [
     label: "DECT Sync",
     items: [
       { route: "/sync/overview", label: "Air Sync Overview", need: "auditor", when: isPariMaster, page: AirSyncPage },
+      {
+        route: "/sync/disturbances",
+        label: "Disturbances",
+        need: "auditor",
+        when: isPariMaster,
+        page: DisturbancesPage,
+      },
+      { route: "/sync/status", label: "Status", need: "auditor", when: hasRadio, page: SyncStatusPage },
     ],
   },
   {
@@ -111,6 +124,7 @@ export const MENU: readonly MenuGroup[] = [
       { route: "/diagnostics/events", label: "Events", need: "auditor", page: EventsPage },
       { route: "/diagnostics/performance", label: "Performance", need: "auditor", page: PerformancePage },
       { route: "/diagnostics/config", label: "Config Show", need: "system-admin", page: ConfigShowPage },
+      { route: "/diagnostics/rfp-scan", label: "RFP Scan", need: "system-admin", when: hasRadio, page: RfpScanPage },
     ],
   },
   {

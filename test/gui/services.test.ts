@@ -45,10 +45,11 @@ describe("web GUI: Certificates and Logging (§4.1.10, §4.9.2)", () => {
         headers: { authorization: `Basic ${Buffer.from("admin:changeme").toString("base64")}` },
       })
     ).text();
-    await page
+    const upload = page.getByRole("form", { name: "Upload to the trust list" });
+    await upload
       .getByLabel("Certificate file")
       .setInputFiles({ name: "device.pem", mimeType: "application/x-pem-file", buffer: Buffer.from(pem) });
-    await page.getByRole("button", { name: "Upload" }).click();
+    await upload.getByRole("button", { name: "Upload" }).click();
     await page.getByRole("status").filter({ hasText: "Added 1 certificate(s)." }).waitFor();
     await page.getByRole("table", { name: "Trusted certificates: 1" }).waitFor();
     await screenshot(page, "certificates");

@@ -31,21 +31,24 @@ export class GuiNode {
 
   /**
    * Starts the node from `config` (one device; its `http` set here) with `ipdect node` options `extra` (`--air`),
-   * then Chromium trusting its certificate.
+   * then Chromium trusting its certificate and the certificates `alsoTrust` (PEM): another device's, or a test CA's,
+   * which Chromium honours for any chain that holds it.
    */
-  async start(config: Record<string, unknown>, extra: readonly string[] = []): Promise<void> {
+  async start(
+    config: Record<string, unknown>,
+    extra: readonly string[] = [],
+    alsoTrust: readonly string[] = [],
+  ): Promise<void> {
     await this.nodes.start("gui", this.#yaml(config), extra);
-    await this.#httpsUp();
-    const pem = await curl("-u", ADMIN, `http://${this.ip}:${HTTP_PORT}/api/certs/device.pem`);
-    if (pem.code !== 0) throw new Error(`device.pem: ${pem.stderr}`);
-    this.#browser = await launchChromium([spkiHash(pem.stdout)]);
+    await httpsUp(this.ip);
+    this.#browser = await launchChromium([spkiHash(await devicePem(this.ip)), ...alsoTrust.map(spkiHash)]);
   }
 
   /** kill -9 of the node process, and a start again with the same configuration file and flash. */
   async killAndRestart(): Promise<void> {
     await this.nodes.kill("gui");
     await this.nodes.start("gui");
-    await this.#httpsUp();
+    await httpsUp(this.ip);
   }
 
   /** A fresh browser context (its own cookies) on the GUI's start page. */
@@ -64,11 +67,18 @@ export class GuiNode {
   #yaml(config: Record<string, unknown>): string {
     return JSON.stringify({ ...config, ip: this.ip, http: { port: HTTP_PORT, httpsPort: GUI_HTTPS_PORT } }) + "\n";
   }
+}
 
-  /** HTTPS comes up once the default certificate exists (made at the first start, §4.1.10.4.1). */
-  async #httpsUp(): Promise<void> {
-    await waitFor(async () => (await curl("-k", `${this.url}/`)).code === 0, 30_000, "HTTPS up");
-  }
+/** HTTPS of the device at `ip` comes up once its default certificate exists (made at the first start, §4.1.10.4.1). */
+export async function httpsUp(ip: string): Promise<void> {
+  await waitFor(async () => (await curl("-k", `https://${ip}:${GUI_HTTPS_PORT}/`)).code === 0, 30_000, "HTTPS up");
+}
+
+/** The device certificate of the device at `ip`, with its chain (PEM, over HTTP as the default administrator). */
+export async function devicePem(ip: string): Promise<string> {
+  const pem = await curl("-u", ADMIN, `http://${ip}:${HTTP_PORT}/api/certs/device.pem`);
+  if (pem.code !== 0) throw new Error(`device.pem of ${ip}: ${pem.stderr}`);
+  return pem.stdout;
 }
 
 /** Logs in through the login page (§3.4.1) and confirms the welcome screen (§3.4.4.1 step 5). */

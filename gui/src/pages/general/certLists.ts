@@ -1,10 +1,10 @@
-import { useState } from "preact/hooks";
 import { call, callText } from "../../api.js";
 import { useOutcome, useSelection } from "../../components/selection.js";
 import { SortTable, type Column } from "../../components/SortTable.js";
 import { download } from "../../download.js";
 import { html, type View } from "../../html.js";
 import { dateText } from "../../session.js";
+import { CertUpload } from "./certUpload.js";
 
 /** A certificate as the device describes it (src/certs/certInfo.ts). */
 export interface CertSummary {
@@ -56,8 +56,6 @@ interface ListProps<T> {
 export function TrustList({ rows, canWrite, onChange }: ListProps<CertSummary>): View {
   const sel = useSelection();
   const [outcome, run] = useOutcome();
-  const [file, setFile] = useState<File | undefined>(undefined);
-  const [password, setPassword] = useState("");
   const remove = () =>
     run(async () => {
       for (const fp of sel.selected) await call("DELETE", `/api/certs/trust/${fp}`);
@@ -71,15 +69,11 @@ export function TrustList({ rows, canWrite, onChange }: ListProps<CertSummary>):
       onChange();
       return "The trust list is empty.";
     });
-  const upload = (e: Event) => {
-    e.preventDefault();
-    run(async () => {
-      if (file === undefined) return "Certificate file: choose a file";
-      const query = password === "" ? "" : `?password=${encodeURIComponent(password)}`;
-      const r = await call<{ added: readonly CertSummary[] }>("POST", `/api/certs/trust${query}`, { file });
-      onChange();
-      return `Added ${r.added.length} certificate(s).`;
-    });
+  const upload = async (file: File, password: string) => {
+    const query = password === "" ? "" : `?password=${encodeURIComponent(password)}`;
+    const r = await call<{ added: readonly CertSummary[] }>("POST", `/api/certs/trust${query}`, { file });
+    onChange();
+    return `Added ${r.added.length} certificate(s).`;
   };
   const all = () =>
     run(
@@ -107,23 +101,13 @@ export function TrustList({ rows, canWrite, onChange }: ListProps<CertSummary>):
     </div>
     ${
       canWrite
-        ? html`<form class="inline" aria-label="Upload to the trust list" onSubmit=${upload}>
-            <label for="trust-file">Certificate file</label>
-            <input
-              id="trust-file"
-              type="file"
-              onChange=${(e: Event) => setFile((e.target as HTMLInputElement).files?.[0])}
-            />
-            <label for="trust-password">Password</label>
-            <input
-              id="trust-password"
-              type="password"
-              autocomplete="off"
-              value=${password}
-              onInput=${(e: Event) => setPassword((e.target as HTMLInputElement).value)}
-            />
-            <button type="submit">Upload</button>
-          </form>`
+        ? html`<${CertUpload}
+            title="Upload to the trust list"
+            id="trust"
+            fileLabel="Certificate file"
+            password=${true}
+            onUpload=${upload}
+          />`
         : null
     }
     ${outcome === undefined ? null : html`<p role="status">${outcome}</p>`}
