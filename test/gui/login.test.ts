@@ -133,6 +133,13 @@ describe("web GUI: the login page and what each access level sees (§3.4)", () =
     assert.equal(await form.getByLabel("Login Text").isDisabled(), true);
     assert.equal(await form.getByRole("button", { name: "OK" }).count(), 0);
     await screenshot(page, "shell-auditor");
+    // General → Certificates: the device certificate and its PEM, no control of the API's system-admin routes.
+    await menu.getByRole("link", { name: "Certificates", exact: true }).click();
+    await page
+      .getByRole("region", { name: "Device Certificate" })
+      .getByRole("button", { name: "Download PEM" })
+      .waitFor();
+    assert.equal(await page.getByRole("button", { name: /^(Create New|Trust|Clear|Upload|Remove)$/ }).count(), 0);
     await context.close();
   });
 

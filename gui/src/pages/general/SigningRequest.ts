@@ -37,7 +37,7 @@ function Pending({ request, canWrite, onChange }: Props): View {
   const pem = useLoad(() => callText("/api/certs/csr.pem"), [request.created]);
   const [outcome, run] = useOutcome();
   const save = () =>
-    run(async () => (download("request.pem", await callText("/api/certs/csr.pem"), PEM), "Saved request.pem."));
+    run(async () => (download("request.pem", pem.data ?? (await callText("/api/certs/csr.pem")), PEM), "Saved."));
   const remove = () =>
     run(async () => {
       const text = "The signing request and its key are deleted.";
