@@ -110,6 +110,22 @@ describe("web GUI: the device certificate from a signing request and from PKCS#1
     await again.close();
   });
 
+  test("Create New → Self-signed certificate asks for the Validity: 31 years is refused naming the field (§4.1.10.4.2)", async () => {
+    const { page, close } = await open();
+    await page.getByRole("button", { name: "Create New" }).click();
+    const form = page.getByRole("form", { name: "New certificate" });
+    await form.getByLabel("Type").selectOption({ label: "Self-signed certificate" });
+    await form.getByLabel("Validity").fill("31");
+    await form.getByRole("button", { name: "OK" }).click();
+    await form
+      .getByRole("alert")
+      .filter({ hasText: 'Validity: must be a whole number from 1 to 30, got "31"' })
+      .waitFor();
+    await form.getByLabel("Type").selectOption({ label: "Signing Request" });
+    assert.equal(await form.getByLabel("Validity").count(), 0);
+    await close();
+  });
+
   test("a device certificate from a PKCS#12 file with its Password; a wrong one changes nothing; Clear restores the default (§4.1.10.4.4)", async () => {
     makeLeaf(w, "device", { cn: "gui-certs-p12", san: `IP:${ip}` });
     const p12 = ["pkcs12", "-export", "-inkey", "device.key", "-in", "device.pem", "-certfile", "ca.pem"];
