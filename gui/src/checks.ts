@@ -76,16 +76,24 @@ export const network: Check = (v) => {
   return ok ? undefined : `must be a network such as 172.16.0.0/255.255.0.0 or 172.16.0.0/16, got "${v}"`;
 };
 
+/** An IPv4 address or a DNS name: labels of letters, digits and inner hyphens (RFC 1123 §2.1), not all digits. */
+const isHost = (h: string): boolean =>
+  IPV4.test(h) || (!/^[\d.]+$/.test(h) && h.split(".").every((l) => /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/.test(l)));
+
+/** An IPv4 address or a DNS name (§4.1.9 Time Server: "IP address or fully qualified domain name"). */
+export const host =
+  (optional = false): Check =>
+  (v) =>
+    (optional && v === "") || isHost(v) ? undefined : `must be an IPv4 address or a DNS name, got "${v}"`;
+
 /** `host` or `host:port`: an IPv4 address or a DNS name (§4.5.3 Server). */
 export const hostPort =
   (optional = false): Check =>
   (v) => {
     if (optional && v === "") return undefined;
     const m = /^([^:]+)(?::(\d{1,5}))?$/.exec(v);
-    const host = m?.[1] ?? "";
-    const named = !/^[\d.]+$/.test(host) && host.split(".").every((l) => /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/.test(l));
     const portOk = m?.[2] === undefined || (Number(m[2]) >= 1 && Number(m[2]) <= 65_535);
-    return m !== null && (IPV4.test(host) || named) && portOk
+    return m !== null && isHost(m[1]!) && portOk
       ? undefined
       : `must be an address or DNS name, optionally with :port, got "${v}"`;
   };

@@ -14,6 +14,7 @@ import { RfpScanPage } from "./pages/diagnostics/RfpScan.js";
 import { AdminPage } from "./pages/general/Admin.js";
 import { CertificatesPage } from "./pages/general/Certificates.js";
 import { KerberosPage } from "./pages/general/Kerberos.js";
+import { NtpPage } from "./pages/general/Ntp.js";
 import { LdapReplicatorPage } from "./pages/ldap/Replicator.js";
 import { LdapServerPage } from "./pages/ldap/Server.js";
 import { RadiosPage } from "./pages/overview/Radios.js";
@@ -44,6 +45,7 @@ export const MENU: readonly MenuGroup[] = [
     items: [
       { route: "/general/admin", label: "Admin", need: "auditor", page: AdminPage },
       { route: "/general/kerberos", label: "Kerberos", need: "auditor", page: KerberosPage },
+      { route: "/general/ntp", label: "NTP", need: "auditor", page: NtpPage },
       { route: "/general/certificates", label: "Certificates", need: "auditor", page: CertificatesPage },
     ],
   },

@@ -1,7 +1,7 @@
 /**
  * General → Certificates (§4.1.10) and Services → Logging (§4.9.2, §4.23.1.1) in headless Chromium against a real
  * `ipdect node` over HTTPS: the device certificate, the trust list's Trust, Remove and Upload, a logging
- * destination checked field by field, pending until reset, and the TLS profile (§4.3.3).
+ * destination checked field by field, pending until reset, the Time Server (§4.1.9) and the TLS profile (§4.3.3).
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -85,6 +85,26 @@ describe("web GUI: Certificates and Logging (§4.1.10, §4.9.2)", () => {
         logs: ["alarms", "configChanges", "events", "logins", "sipRegistrations"],
       },
     );
+  });
+
+  test("General → NTP: a Time Server that is no address or DNS name is refused naming the field; a name waits for a reset (§4.1.9)", async () => {
+    const { page, close } = await open("NTP");
+    await page.getByLabel("Time Server").fill("ntp server!");
+    await page.getByRole("button", { name: "OK" }).click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /^Time Server: must be an IPv4 address or a DNS name/ })
+      .waitFor();
+    await page.getByLabel("Time Server").fill("ntp1.example.com");
+    await page.getByRole("button", { name: "OK" }).click();
+    await page.getByRole("status").filter({ hasText: "takes effect after a reset" }).waitFor();
+    await screenshot(page, "ntp");
+    await close();
+    const settings = (await api(gui.ip, "GET", "/api/settings")).json as { pending: { ntp?: string } | null };
+    assert.equal(settings.pending?.ntp, "ntp1.example.com");
+    const again = await open("NTP");
+    assert.equal(await again.page.getByLabel("Time Server").inputValue(), "ntp1.example.com");
+    await again.close();
   });
 
   test("IP4 → TLS: the Strict profile is in force at once; the browser still connects with it (§4.3.3)", async () => {
