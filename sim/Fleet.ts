@@ -245,7 +245,9 @@ export class Fleet {
     };
   }
 
+  /** Ends the run: the event log stops at the current instant, then every device and PBX is torn down. */
   async close(): Promise<void> {
+    this.events.end();
     await this.handsets?.close();
     for (const slot of this.#slots.values()) await slot.device?.stop(false);
     for (const pbx of this.pbx.values()) await pbx.stop();

@@ -5,7 +5,8 @@ import { every } from "../src/core/Clock.js";
 import type { DeviceConfig } from "../src/config/DeviceConfig.js";
 import type { Position } from "../src/sync/settings.js";
 import { Ipei } from "../src/core/identity/Ipei.js";
-import type { Rng } from "../src/core/Rng.js";
+import { randomHex, type Rng } from "../src/core/Rng.js";
+import { HANDSET_SESSION_DIGITS } from "../src/users/handsets/events.js";
 import type { Device } from "../src/device/Device.js";
 import { Handset } from "../src/handset/Handset.js";
 import type { AirField } from "../src/sync/air/AirField.js";
@@ -100,6 +101,7 @@ export class SimHandsets {
         const s: SimHandset = { handset: undefined!, number, group: g, position: undefined, candidates: [] };
         (s as { handset: Handset }).handset = new Handset(
           ipei,
+          randomHex(this.#rng.fork(`session:${ipei}`), HANDSET_SESSION_DIGITS),
           this.#world.clock,
           this.#world.net.attach(ip),
           () => this.#lockTo(s),

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { Ipei } from "../core/identity/Ipei.js";
 import { IpdectError } from "../core/errors.js";
@@ -6,6 +7,7 @@ import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
 import { isIpv4 } from "../core/config/ipv4.js";
 import { CliCode } from "./errors.js";
+import { HANDSET_SESSION_DIGITS } from "../users/handsets/events.js";
 
 export const HANDSET_USAGE = `  ipdect handset --radio <ip> --ipei <IPEI> [--bind <127.x.y.z>] [--key <key>] <step>...
       A lab handset against real nodes (§3.14, §3.15): it talks to the radio at --radio over the emulated air
@@ -31,7 +33,9 @@ export async function handset(argv: string[]): Promise<number> {
   if (!isIpv4(values.bind)) throw new IpdectError(CliCode.Usage, "--bind must be an IPv4 address");
   const ipei = Ipei.parse(values.ipei).toString();
   const radio = { ip: values.radio, name: values.radio };
-  const h = new Handset(ipei, systemClock, new SocketTransport(values.bind), () => radio);
+  // Each run is one power-on of the handset: a fresh session, so the Master decides its requests anew (§3.14.2).
+  const session = randomBytes(HANDSET_SESSION_DIGITS / 2).toString("hex");
+  const h = new Handset(ipei, session, systemClock, new SocketTransport(values.bind), () => radio);
   if (values.key !== undefined) h.restoreKey(values.key);
   await h.open();
   let failed = false;

@@ -380,6 +380,8 @@ export class Device extends OperatorInterface {
 
   /** Graceful stop: a radio says goodbye to its Master first. A crash (sim fault `stop`) is `stop(false)`. */
   async stop(graceful = true): Promise<void> {
+    // Powering off: the roles' teardown must not raise or clear alarms (e.g. 0x00010002 of a closed SIP socket).
+    this.alarms.silence();
     await this.#shutdown(graceful);
     this.#emit("state", { role: "device", state: "stopped" });
   }

@@ -72,6 +72,7 @@ export function masterUsers(cfg: DeviceConfig, directory: Directory): MasterUser
             credentials: { user: full?.user ?? "", password: full?.password ?? "" },
             filterType: full?.filterType ?? "none",
             filter: full?.filter ?? "",
+            configured: full !== undefined,
           },
         }),
   };

@@ -41,6 +41,8 @@ export interface HandsetStatus {
  */
 export class Handset {
   readonly ipei: string;
+  /** Drawn at power-on: the Master keys its answer cache on it and `seq`, so each run starts afresh. */
+  readonly session: string;
   readonly #clock: Clock;
   readonly #transport: Transport;
   readonly #radio: RadioChoice;
@@ -58,12 +60,14 @@ export class Handset {
 
   constructor(
     ipei: string,
+    session: string,
     clock: Clock,
     transport: Transport,
     radio: RadioChoice,
     locateIntervalMs = LOCATE_INTERVAL_MS,
   ) {
     this.ipei = ipei;
+    this.session = session;
     this.#locateIntervalMs = locateIntervalMs;
     this.#clock = clock;
     this.#transport = transport;
@@ -157,7 +161,16 @@ export class Handset {
 
   /** Sends one request, to the best radio of each try, until an answer comes or the tries run out. */
   #ask(op: HandsetOp, fields: Partial<Pick<HandsetAsk, "ac" | "digits">>): Promise<HandsetAnswer> {
-    const ask: HandsetAsk = { ipei: this.ipei, seq: ++this.#seq, op, ac: "", digits: "", subs: this.#subs, ...fields };
+    const ask: HandsetAsk = {
+      ipei: this.ipei,
+      session: this.session,
+      seq: ++this.#seq,
+      op,
+      ac: "",
+      digits: "",
+      subs: this.#subs,
+      ...fields,
+    };
     return new Promise((resolve, reject) => {
       let tries = 0;
       let timer: TimerHandle | undefined;
@@ -202,7 +215,7 @@ export class Handset {
       const a = answerFromWire(msg.handsetReply);
       // A radio that cannot serve (no Master, not synchronised) is no answer: the next try goes to the best radio then.
       const radioOnly = Object.values(RADIO_REFUSALS).includes(a.reason as never);
-      if (a.ipei === this.ipei && !radioOnly) this.#waiting.get(a.seq)?.(a);
+      if (a.ipei === this.ipei && a.session === this.session && !radioOnly) this.#waiting.get(a.seq)?.(a);
     } catch {
       // Garbage on the air is ignored, as a handset ignores a corrupted frame.
     }

@@ -26,6 +26,12 @@ export interface ReplicatorSettings {
   readonly credentials: ReplicationCredentials;
   readonly filterType: FilterType;
   readonly filter: string;
+  /**
+   * Whether an LDAP replicator is configured (§4.5.3): only then does a lost contact raise 0x00030001. A Standby
+   * without one copies its primary implicitly; "The LDAP replicator is not connected" would name a feature its
+   * administrator never set up, and its lost Master is told by 0x00030201 and the replicator status.
+   */
+  readonly configured: boolean;
 }
 
 /** The Replicator Status page (§4.5.4) for Full Replication. */
@@ -133,7 +139,7 @@ export class Replicator {
     if (this.#state !== "up") {
       this.#state = "up";
       this.#reason = undefined;
-      this.#io.alarms.clear(ALARM.LDAP_REPLICATOR_NOT_CONNECTED, ALARM_SOURCE);
+      if (this.#settings.configured) this.#io.alarms.clear(ALARM.LDAP_REPLICATOR_NOT_CONNECTED, ALARM_SOURCE);
       this.#io.emit("state", { role: "replicator", state: "up", server: this.#server });
     }
     if (b.changes.length === 0 && !b.full && b.usn === this.#dir.usn && b.epoch === this.#dir.epoch) {
@@ -190,7 +196,7 @@ export class Replicator {
     this.#state = "down";
     this.#reason = reason;
     if (this.#remote === "completed") this.#remote = "stopped";
-    this.#io.alarms.raise(ALARM.LDAP_REPLICATOR_NOT_CONNECTED, ALARM_SOURCE);
+    if (this.#settings.configured) this.#io.alarms.raise(ALARM.LDAP_REPLICATOR_NOT_CONNECTED, ALARM_SOURCE);
     if (was !== "down") this.#io.emit("state", { role: "replicator", state: "down", server: this.#server, reason });
   }
 }

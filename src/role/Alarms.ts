@@ -64,10 +64,20 @@ export class Alarms {
   readonly #active = new Map<string, ActiveAlarm>();
   readonly #history: HistoryEntry[] = [];
   readonly #listeners = new Set<(change: AlarmChange) => void>();
+  #silenced = false;
 
   constructor(emit: Emit, now: () => number) {
     this.#emit = emit;
     this.#now = now;
+  }
+
+  /**
+   * The device is powering off: the table stays as it was, and what its own teardown would raise or clear (closed
+   * sockets, registrations dropped) is not reported. A device switched off tells nobody; its alarms were active to
+   * the end (a sim run's report lists them).
+   */
+  silence(): void {
+    this.#silenced = true;
   }
 
   raise(code: number, source?: string): void {
@@ -128,6 +138,7 @@ export class Alarms {
   }
 
   #raise(code: number, source: string | undefined, remote: string | undefined, since: number): boolean {
+    if (this.#silenced) return false;
     const text = formatAlarmCode(code);
     const key = keyOf(text, source, remote);
     if (this.#active.has(key)) return false;
@@ -149,7 +160,7 @@ export class Alarms {
   #clear(code: string, source: string | undefined, remote: string | undefined, how: EventType): boolean {
     const key = keyOf(code, source, remote);
     const alarm = this.#active.get(key);
-    if (alarm === undefined) return false;
+    if (alarm === undefined || this.#silenced) return false;
     this.#active.delete(key);
     this.#record({ time: this.#now(), type: how, ...fieldsOf(alarm) });
     this.#emit(how === "alarm-timeout" ? "alarm-timeout" : "alarm-cleared", fieldsOf(alarm));

@@ -264,14 +264,24 @@ export interface EventSink {
 export class EventRecorder implements EventSink {
   readonly events: DeviceEvent[] = [];
   readonly #next: EventSink | undefined;
+  #ended = false;
 
   constructor(next?: EventSink) {
     this.#next = next;
   }
 
   emit(event: DeviceEvent): void {
+    if (this.#ended) return;
     this.events.push(event);
     this.#next?.emit(event);
+  }
+
+  /**
+   * The log is complete (a sim run reached `until`): the run simply ends, so tearing the fleet down afterwards adds
+   * no "stopped" or alarm clears; alarms still active stay active, as the report lists them.
+   */
+  end(): void {
+    this.#ended = true;
   }
 
   /** JSON lines, one event per line, keys in emission order (deterministic). */

@@ -183,6 +183,8 @@ export class Gatekeeper {
     if (anonymous !== undefined) users.set(ANONYMOUS_KEY, anonymous);
     for (const key of [...agent.keys()]) if (!users.has(key)) agent.remove(key);
     for (const u of users.values()) agent.upsert(u);
+    // Nobody left to register (a Standby back to watching): "Registration down" of its proxies speaks of nothing.
+    if (users.size === 0) agent.forgetProxies();
   }
 
   #changed(changes: readonly DirChange[]): void {

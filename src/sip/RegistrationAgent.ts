@@ -151,6 +151,11 @@ export class RegistrationAgent {
     await Promise.all([...this.#removals]);
   }
 
+  /** No user registers any more: stop probing the proxies and clear their 0x00010002. */
+  forgetProxies(): void {
+    this.#proxies.stop();
+  }
+
   // ---- scheduling ------------------------------------------------------------------------------------------------
 
   #enqueue(reg: Registration): void {

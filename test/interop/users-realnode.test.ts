@@ -87,4 +87,33 @@ describe("real nodes: users and handsets (§3.14, §4.5.3.1)", () => {
     assert.equal(wrong.status, 1);
     assert.match(wrong.stdout, /wrong AC/);
   });
+
+  test("§3.14.2 with two ipdect handset runs: refused while subscription is not allowed; after allow subscription, the next run subscribes", async () => {
+    await api(MASTER, "PUT", "/api/dect/system", JSON.stringify({ subscription: "user-ac" }));
+    const ipei = Ipei.create(0x4d, 778).toString();
+    const number = "31402";
+    // Steps 3-6: the administrator enters the user with the handset's IPEI and an AC.
+    const added = await api(
+      MASTER,
+      "POST",
+      "/api/users",
+      JSON.stringify({ longName: "Individual 31402", number, ipei, authCode: "4242" }),
+    );
+    assert.equal(added.status, 201, JSON.stringify(added.json));
+    const subscribe = () =>
+      spawnSync(
+        process.execPath,
+        [BIN, "handset", "--radio", MASTER, "--ipei", ipei, "--bind", ip(51), "subscribe", "4242"],
+        { encoding: "utf8", timeout: 20_000 },
+      );
+    const first = subscribe();
+    assert.equal(first.status, 1, first.stdout + first.stderr);
+    assert.match(first.stdout, /not allowed now/);
+    // Step 7: "allow subscription within 2 minutes"; step 8: the handset subscribes with the user's AC.
+    await api(MASTER, "POST", `/api/users/${number}/allow-subscription`);
+    const second = subscribe();
+    assert.equal(second.status, 0, second.stdout + second.stderr);
+    const answer = JSON.parse(second.stdout.trim().split("\n")[0]!) as { accepted: boolean; number: string };
+    assert.deepEqual([answer.accepted, answer.number], [true, number]);
+  });
 });

@@ -13,6 +13,11 @@ devices:
   - { name: master, kind: IPVM, mac: "00:90:33:10:00:01", ip: 10.0.0.1, master: { mode: active, id: 1 } }
   - { name: standby, kind: IPVM, mac: "00:90:33:10:00:02", ip: 10.0.0.2, master: { mode: standby, id: 1, primary: 10.0.0.1 } }
 `;
+/** The same pair with the Standby's LDAP replicator configured (§4.5.3.1), so it reports with 0x00030001. */
+const CONFIGURED_PAIR = PAIR.replace(
+  "primary: 10.0.0.1 } }",
+  "primary: 10.0.0.1 }, ldap: { replicator: { type: full, enabled: true } } }",
+);
 const NOT_CONNECTED = formatAlarmCode(ALARM.LDAP_REPLICATOR_NOT_CONNECTED);
 
 const dir = (fleet: Fleet, name: string): Directory => fleet.device(name).directory();
@@ -54,7 +59,7 @@ describe("Full replication Master → Standby (§4.5.3.1) in the sim world", () 
   });
 
   test("Master stopped mid-copy: Down and 0x00030001; restarted: resumes from its usn, copy equal, alarm cleared", async () => {
-    await using fleet = await startFleet(PAIR);
+    await using fleet = await startFleet(CONFIGURED_PAIR);
     await fleet.runFor(1000);
     await dir(fleet, "master").addUsers(users(2000));
     await fleet.runFor(1);
@@ -68,6 +73,20 @@ describe("Full replication Master → Standby (§4.5.3.1) in the sim world", () 
     const copied = await runUntilTrue(fleet, () => sameCopy(dir(fleet, "master"), dir(fleet, "standby")), 15_000);
     assert.ok(copied !== undefined, "equal after the Master restarted");
     assert.ok(!standby.status().alarms.some((a) => a.code === NOT_CONNECTED));
+  });
+
+  test("no LDAP replicator configured: the implicit copy goes Down with its Master but raises no 0x00030001", async () => {
+    await using fleet = await startFleet(PAIR);
+    await fleet.runFor(1000);
+    await fleet.stopDevice("master");
+    await fleet.runFor(8000);
+    const standby = fleet.device("standby");
+    assert.equal(standby.replicatorStatus()?.state, "down");
+    assert.deepEqual(
+      fleet.events.events.filter((e) => e.kind === "alarm" && e.code === NOT_CONNECTED),
+      [],
+      "no alarm for a feature the fleet does not configure",
+    );
   });
 
   test("changes lost on a broken link are fetched again: no gap, no duplicate", async () => {

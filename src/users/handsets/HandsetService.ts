@@ -25,7 +25,9 @@ interface Outcome {
 /**
  * The Master's side of handsets: over-air subscription (§3.14, §4.6.2), location registration at the radio a
  * handset is locked to, self-assignment `*<id>*<ext>*<AC>#` (§3.14.1.2) and logout (§3.15.1, §4.6.18). A retried
- * request (same IPEI and sequence number) gets the answer already given, so a lost answer never makes a second key.
+ * request (same IPEI, session and sequence number) gets the answer already given, so a lost answer never makes a
+ * second key; a new session (the handset powered on again, another `ipdect handset` run) is decided anew, so "allow
+ * subscription, then retry" (§3.14.2) works.
  */
 export class HandsetService {
   readonly #dir: Directory;
@@ -33,7 +35,8 @@ export class HandsetService {
   readonly #masterId: number;
   readonly #windows = new Map<string, number>();
   readonly #locations = new Map<string, HandsetLocation>();
-  readonly #answered = new Map<string, { seq: number; outcome?: Outcome }>();
+  /** Per IPEI: the last request (session and seq) and, once decided, its outcome. */
+  readonly #answered = new Map<string, { session: string; seq: number; outcome?: Outcome }>();
 
   constructor(dir: Directory, io: RoleIo, masterId: number) {
     this.#dir = dir;
@@ -61,11 +64,11 @@ export class HandsetService {
 
   handle(ask: RelayedAsk): void {
     const prior = this.#answered.get(ask.ipei);
-    if (prior?.seq === ask.seq) {
+    if (prior?.session === ask.session && prior.seq === ask.seq) {
       if (prior.outcome !== undefined) this.#reply(ask, prior.outcome);
       return;
     }
-    const slot: { seq: number; outcome?: Outcome } = { seq: ask.seq };
+    const slot: { session: string; seq: number; outcome?: Outcome } = { session: ask.session, seq: ask.seq };
     this.#answered.set(ask.ipei, slot);
     void this.#decide(ask)
       .catch((err: unknown): Outcome => ({ accepted: false, reason: err instanceof Error ? err.message : String(err) }))
@@ -135,6 +138,7 @@ export class HandsetService {
   #reply(ask: RelayedAsk, o: Outcome): void {
     const answer: HandsetAnswer = {
       ipei: ask.ipei,
+      session: ask.session,
       seq: ask.seq,
       accepted: o.accepted,
       reason: o.reason ?? "",

@@ -22,8 +22,13 @@ export type HandsetOp = "subscribe" | "locate" | "dial";
 /** Wire values of HandsetOp. */
 export const HANDSET_OPS: Record<HandsetOp, number> = { subscribe: 1, locate: 2, dial: 3 };
 
+/** How many hex digits a handset's session has: 64 random bits, so two runs of one IPEI never share one. */
+export const HANDSET_SESSION_DIGITS = 16;
+
 export interface HandsetAsk {
   readonly ipei: string;
+  /** Drawn once per handset power-on; `seq` counts requests within it (see HandsetService's answer cache). */
+  readonly session: string;
   readonly seq: number;
   readonly op: HandsetOp;
   readonly ac: string;
@@ -33,6 +38,7 @@ export interface HandsetAsk {
 
 export interface HandsetAnswer {
   readonly ipei: string;
+  readonly session: string;
   readonly seq: number;
   readonly accepted: boolean;
   readonly reason: string;
@@ -52,11 +58,13 @@ export function askFromWire(r: ipdect.HandsetRequest.$Properties, field: string)
     ["ac", r.ac, 8],
     ["digits", r.digits, 64],
     ["subs", r.subs, 64],
+    ["session", r.session, HANDSET_SESSION_DIGITS],
   ] as const)
     if ((v ?? "").length > max)
       throw new DecodeError(WireCode.MsgInvalid, `longer than ${max}`, { field: `${field}.${k}` });
   return {
     ipei: ipeiText(r.ipei ?? ""),
+    session: r.session ?? "",
     seq: r.seq ?? 0,
     op,
     ac: r.ac ?? "",
@@ -66,7 +74,15 @@ export function askFromWire(r: ipdect.HandsetRequest.$Properties, field: string)
 }
 
 export function askToWire(a: HandsetAsk): ipdect.HandsetRequest.$Properties {
-  return { ipei: a.ipei, seq: a.seq, op: HANDSET_OPS[a.op], ac: a.ac, digits: a.digits, subs: a.subs };
+  return {
+    ipei: a.ipei,
+    session: a.session,
+    seq: a.seq,
+    op: HANDSET_OPS[a.op],
+    ac: a.ac,
+    digits: a.digits,
+    subs: a.subs,
+  };
 }
 
 function endpointOf(ip: string | null | undefined, port: number | null | undefined, field: string): Endpoint {
@@ -93,6 +109,7 @@ export function relayFromWire(msg: Extract<Message, { body: "handsetRelay" }>, f
 export function answerToWire(a: HandsetAnswer): ipdect.HandsetReply.$Properties {
   return {
     ipei: a.ipei,
+    session: a.session,
     seq: a.seq,
     accepted: a.accepted,
     reason: a.reason,
@@ -108,6 +125,7 @@ export function answerToWire(a: HandsetAnswer): ipdect.HandsetReply.$Properties 
 export function answerFromWire(r: ipdect.HandsetReply.$Properties): HandsetAnswer {
   return {
     ipei: ipeiText(r.ipei ?? ""),
+    session: r.session ?? "",
     seq: r.seq ?? 0,
     accepted: r.accepted ?? false,
     reason: r.reason ?? "",
