@@ -16,7 +16,7 @@ devices:
 /** The same pair with the Standby's LDAP replicator configured (§4.5.3.1), so it reports with 0x00030001. */
 const CONFIGURED_PAIR = PAIR.replace(
   "primary: 10.0.0.1 } }",
-  "primary: 10.0.0.1 }, ldap: { replicator: { type: full, enabled: true } } }",
+  "primary: 10.0.0.1 }, ldap: { replicator: { type: full, enabled: true, user: ldap-user, password: ldap-secret } } }",
 );
 const NOT_CONNECTED = formatAlarmCode(ALARM.LDAP_REPLICATOR_NOT_CONNECTED);
 
