@@ -11,7 +11,11 @@ export const SimCode = errorCodes("sim", {
     class: ConfigError,
     meaning: "a key the fleet file section does not have",
   },
-  FleetDuration: { code: "FLEET_DURATION", class: ConfigError, meaning: "not a duration such as 90s or 10m" },
+  FleetDuration: {
+    code: "FLEET_DURATION",
+    class: ConfigError,
+    meaning: "not a duration such as 250ms, 90s, 5m30s or 1h",
+  },
   FleetDevices: { code: "FLEET_DEVICES", class: ConfigError, meaning: "a fleet without a list of devices" },
   FleetDuplicateName: {
     code: "FLEET_DUPLICATE_NAME",

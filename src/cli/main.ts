@@ -98,7 +98,7 @@ async function sim(argv: string[]): Promise<number> {
   const path = positionals[0] ?? fileURLToPath(new URL("../../../examples/redundancy.yaml", import.meta.url));
   // Certificates in the file are checked against the wall clock: the virtual one starts in 1970.
   const file = parseFleetFile(readInput(path), path, Date.now());
-  const until = values.until !== undefined ? parseDuration(values.until) : (file.until ?? 600_000);
+  const until = values.until !== undefined ? parseDuration(values.until, "--until") : (file.until ?? 600_000);
   const out = values.events === undefined ? undefined : createWriteStream(values.events);
   const sink: EventSink | undefined =
     out === undefined ? undefined : { emit: (e) => void out.write(JSON.stringify(e) + "\n") };
