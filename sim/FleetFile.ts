@@ -1,8 +1,7 @@
 import { deviceFromObject } from "../src/config/deviceFromObject.js";
-import { locatorAt, type Path } from "../src/core/config/Locator.js";
+import { configErrorAt, locatorAt, type Path } from "../src/core/config/Locator.js";
 import { parseYamlSource } from "../src/core/config/yamlSource.js";
 import type { DeviceConfig } from "../src/config/DeviceConfig.js";
-import { ConfigError } from "../src/core/errors.js";
 import { DEFAULT_LINK, type LinkConditions } from "./MemoryNetwork.js";
 import { AirField, type AirSite } from "../src/sync/air/AirField.js";
 import { describeRing, findReferenceRing } from "../src/sync/referenceRing.js";
@@ -62,11 +61,7 @@ const NETWORK_KEYS = ["latencyMs", "jitterMs", "loss", "duplicate"];
 export function parseFleetFile(text: string, source: string, now?: number): FleetFile {
   const { value, locator } = parseYamlSource(text, source);
   const fail: Fail = (path, code, msg) => {
-    throw new ConfigError(code, msg, {
-      source,
-      line: locator.lineOf(path),
-      field: path.map(String).join(".") || undefined,
-    });
+    throw configErrorAt(locator, path, code, msg);
   };
   const top = mapping(value, [], TOP_KEYS, fail);
   if (!Array.isArray(top["devices"]) || top["devices"].length === 0)
