@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { loadDeviceConfigs } from "../config/loadDeviceConfigs.js";
 import { parseDuration } from "../core/duration.js";
+import { errorsOf } from "../core/config/collect.js";
 import { IpdectError } from "../core/errors.js";
 import { makeLogger, type LogLevel } from "../core/Logger.js";
 import type { EventSink } from "../role/EventLog.js";
@@ -251,7 +252,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (err) {
     if (err instanceof IpdectError || (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      process.stderr.write(`error: ${(err as Error).message}\n`);
+      for (const e of errorsOf(err)) process.stderr.write(`error: ${(e as Error).message}\n`);
       return 2;
     }
     throw err;

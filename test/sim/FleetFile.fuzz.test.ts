@@ -67,7 +67,7 @@ describe("fleet files: bad input gets a clear error, never a crash", () => {
     assert.throws(
       () =>
         parseFleetFile(devices + `  - { name: b, kind: IPVM, mac: "00:90:33:00:00:02", ip: 127.0.0.2 }\n`, "fuzz.yaml"),
-      /fuzz\.yaml:3: devices\[1\]\.ip: IP address 127\.0\.0\.2 is used twice/,
+      /fuzz\.yaml:3: devices\[1\]\.ip: IP address 127\.0\.0\.2 is also used at devices\[0\]\.ip \(line 2\)/,
     );
   });
 });

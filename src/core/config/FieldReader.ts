@@ -1,3 +1,4 @@
+import type { ErrorCollector } from "./collect.js";
 import { ConfigCode } from "./configCodes.js";
 import { isIpv4, isNetmask } from "./ipv4.js";
 import { configErrorAt, type Locator, type Path } from "./Locator.js";
@@ -9,12 +10,29 @@ const CONTROL = /\p{Cc}/u;
 /**
  * Reads typed fields out of a plain object and throws a located ConfigError for the first broken rule.
  * A field that is missing, `undefined` or `null` (YAML `key:` with no value) counts as absent.
+ * With a `collector`, the reader collects: `attempt` records the error of one independent read and goes on, and
+ * `mapping` reports every unknown key; `finish` then throws them all (ConfigErrors).
  */
 export class FieldReader {
   readonly #at: Locator;
+  readonly #collector: ErrorCollector | undefined;
 
-  constructor(at: Locator) {
+  constructor(at: Locator, collector?: ErrorCollector) {
     this.#at = at;
+    this.#collector = collector;
+  }
+
+  /**
+   * One read that does not depend on the others: when collecting, its error is recorded and the answer is
+   * undefined; otherwise the error is thrown.
+   */
+  attempt<T>(read: () => T): T | undefined {
+    return this.#collector === undefined ? read() : this.#collector.attempt(read);
+  }
+
+  /** Throws the collected errors, if any (see ErrorCollector.finish). */
+  finish(): void {
+    this.#collector?.finish();
   }
 
   /**
@@ -35,7 +53,9 @@ export class FieldReader {
     if (!isPlainObject(value)) this.fail(path, ConfigCode.Type, `must be a mapping with keys ${allowed.join(", ")}`);
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
-        this.fail([...path, key], ConfigCode.UnknownKey, `unknown key; allowed keys: ${allowed.join(", ")}`);
+        this.attempt(() =>
+          this.fail([...path, key], ConfigCode.UnknownKey, `unknown key; allowed keys: ${allowed.join(", ")}`),
+        );
       }
     }
     return value;
