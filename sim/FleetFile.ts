@@ -112,8 +112,8 @@ export function parseFleetFile(text: string, source: string, now?: number): Flee
     place,
     report,
   );
-  r.finish();
-  return {
+  // Built only when nothing was collected: `all` throws the errors instead.
+  return r.all(() => ({
     source,
     name: typeof value["name"] === "string" ? value["name"] : source,
     ...(until === undefined ? {} : { until }),
@@ -124,7 +124,7 @@ export function parseFleetFile(text: string, source: string, now?: number): Flee
     ...(handsets === undefined ? {} : { handsets }),
     pbx,
     ...(dns === undefined ? {} : { dns }),
-  };
+  }));
 }
 
 /** What the entries with errors still say of themselves: their names, IP addresses and whether one is a radio. */

@@ -39,7 +39,10 @@ const DEVICE_KEYS = [
  */
 export function deviceFromObject(value: unknown, at: Locator, now?: number): DeviceConfig {
   const r = new FieldReader(at, new ErrorCollector());
-  const o = r.mapping(value, [], DEVICE_KEYS);
+  return r.all(() => readDevice(r, r.mapping(value, [], DEVICE_KEYS), now));
+}
+
+function readDevice(r: FieldReader, o: PlainObject, now: number | undefined): DeviceConfig {
   // Each field and section is read on its own, so one file shows all its mistakes at once (collect.ts).
   const field = <T>(key: string, read: (v: unknown, p: Path) => T): T | undefined =>
     r.attempt(() => r.optional(o, [key], read));
@@ -65,7 +68,6 @@ export function deviceFromObject(value: unknown, at: Locator, now?: number): Dev
   // The sections depend on the kind; without one, their errors would only repeat that mistake.
   const sections = own.kind === undefined ? undefined : readSections(r, o, own.kind, now);
   const extra = r.attempt(() => readExtra(r, r.get(o, ["extra"])));
-  r.finish();
   return compact({ ...own, ...sections, extra }) as DeviceConfig;
 }
 

@@ -6,8 +6,7 @@
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { describe, test } from "node:test";
-import { ConfigErrors } from "../../src/core/config/collect.js";
-import { ConfigError } from "../../src/core/errors.js";
+import { ConfigError, ConfigErrors } from "../../src/core/errors.js";
 import { parseFleetFile } from "../../sim/FleetFile.js";
 import { exampleYaml } from "../helpers/sim.js";
 
@@ -59,16 +58,24 @@ faults:
   });
 
   test("several mistakes in one device are all reported, and unknown keys each get their own error", () => {
-    const text = `${MASTERS}  - { name: r, kind: IPBS, mac: nope, ip: 127.0.2.1, mask: 255.0.255.0, colour: red, radio: { master: 127.0.1.1, masterr: 1 } }
+    const text = `${MASTERS}  - { name: r, kind: IPBS, mac: nope, ip: 127.0.2.1, mask: 255.0.255.0, radio: { master: 127.0.1.1, masterr: 1, mastr: 2 } }
 shape: round
 `;
     assert.deepEqual(where(text), [
-      ["CONFIG_UNKNOWN_KEY", 4, "devices[2].colour"],
       ["CONFIG_MAC", 4, "devices[2].mac"],
       ["CONFIG_NETMASK", 4, "devices[2].mask"],
       ["CONFIG_UNKNOWN_KEY", 4, "devices[2].radio.masterr"],
+      ["CONFIG_UNKNOWN_KEY", 4, "devices[2].radio.mastr"],
       ["FLEET_UNKNOWN_KEY", 5, "shape"],
     ]);
+  });
+
+  test("a typo'd key is one error, not also a missing key: the rest of its mapping is given up", () => {
+    const text = `${MASTERS}  - { nmae: r, kind: IPBS, mac: nope, ip: 127.0.2.1 }
+`;
+    assert.deepEqual(where(text), [["CONFIG_UNKNOWN_KEY", 4, "devices[2].nmae"]]);
+    const mirror = MASTERS.replace("mode: active", "mode: mirror, mirrorpeer: 127.0.1.2");
+    assert.deepEqual(where(mirror), [["CONFIG_UNKNOWN_KEY", 2, "devices[0].master.mirrorpeer"]]);
   });
 
   test("a device with errors causes no second error: a fault or radio naming it is not reported", () => {

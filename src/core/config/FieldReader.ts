@@ -1,4 +1,4 @@
-import type { ErrorCollector } from "./collect.js";
+import { Abandoned, type ErrorCollector } from "./collect.js";
 import { ConfigCode } from "./configCodes.js";
 import { isIpv4, isNetmask } from "./ipv4.js";
 import { configErrorAt, type Locator, type Path } from "./Locator.js";
@@ -11,7 +11,8 @@ const CONTROL = /\p{Cc}/u;
  * Reads typed fields out of a plain object and throws a located ConfigError for the first broken rule.
  * A field that is missing, `undefined` or `null` (YAML `key:` with no value) counts as absent.
  * With a `collector`, the reader collects: `attempt` records the error of one independent read and goes on, and
- * `mapping` reports every unknown key; `finish` then throws them all (ConfigErrors).
+ * `mapping` reports every unknown key, then gives up the rest of that mapping (a typo'd key would also read as a
+ * missing one: a second error for one mistake); `all` then throws them all (ConfigErrors).
  */
 export class FieldReader {
   readonly #at: Locator;
@@ -30,9 +31,11 @@ export class FieldReader {
     return this.#collector === undefined ? read() : this.#collector.attempt(read);
   }
 
-  /** Throws the collected errors, if any (see ErrorCollector.finish). */
-  finish(): void {
+  /** `read` as a whole: when collecting, everything it collected is thrown at its end (ErrorCollector.finish). */
+  all<T>(read: () => T): T {
+    const value = this.attempt(read);
     this.#collector?.finish();
+    return value as T;
   }
 
   /**
@@ -58,6 +61,7 @@ export class FieldReader {
         );
       }
     }
+    if (Object.keys(value).some((key) => !allowed.includes(key))) throw new Abandoned();
     return value;
   }
 

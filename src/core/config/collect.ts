@@ -1,18 +1,5 @@
-import { ConfigError } from "../errors.js";
+import { ConfigError, ConfigErrors } from "../errors.js";
 import { ConfigCode } from "./configCodes.js";
-
-/**
- * Every error of one input at once (docs/user-guide.md "Fleet files"), so a user fixes a file in one pass. The
- * message is the errors' messages, one a line, in the order of their lines; `errors` holds each with its code.
- */
-export class ConfigErrors extends ConfigError {
-  readonly errors: readonly ConfigError[];
-
-  constructor(errors: readonly ConfigError[]) {
-    super(ConfigCode.Several, errors.map((e) => e.message).join("\n"));
-    this.errors = errors;
-  }
-}
 
 /**
  * A read given up because a value it depends on failed, whose error is already collected (e.g. a section that needs
@@ -52,7 +39,10 @@ export class ErrorCollector {
     if (this.#errors.length === 1) throw this.#errors[0]!;
     if (this.#errors.length > 1) {
       const line = (e: ConfigError) => e.context.line ?? Number.MAX_SAFE_INTEGER;
-      throw new ConfigErrors([...this.#errors].sort((a, b) => line(a) - line(b)));
+      throw new ConfigErrors(
+        ConfigCode.Several,
+        [...this.#errors].sort((a, b) => line(a) - line(b)),
+      );
     }
   }
 }

@@ -1,4 +1,4 @@
-import { ConfigError, errorCodes } from "../errors.js";
+import { ConfigError, ConfigErrors, errorCodes } from "../errors.js";
 
 /**
  * The config area's error codes (docs/errors.md): one code per rule of the configuration faces, so tests and callers
@@ -14,7 +14,7 @@ export const ConfigCode = errorCodes("config", {
   UnknownKey: { code: "CONFIG_UNKNOWN_KEY", class: ConfigError, meaning: "a key the section does not have" },
   Several: {
     code: "CONFIG_ERRORS",
-    class: ConfigError,
+    class: ConfigErrors,
     meaning: "an input with several errors, reported together (each with its own code, line and field)",
   },
   Required: { code: "CONFIG_REQUIRED", class: ConfigError, meaning: "a required setting is missing" },
