@@ -1,16 +1,19 @@
 import { deviceFromObject } from "../src/config/deviceFromObject.js";
-import { locatorAt, type Path } from "../src/core/config/Locator.js";
+import { formatPath, locatorAt, type Path } from "../src/core/config/Locator.js";
+import { FieldReader } from "../src/core/config/FieldReader.js";
+import { ErrorCollector } from "../src/core/config/collect.js";
+import { isPlainObject } from "../src/core/config/plainObject.js";
+import { isIpv4 } from "../src/core/config/ipv4.js";
 import { parseYamlSource } from "../src/core/config/yamlSource.js";
 import type { DeviceConfig } from "../src/config/DeviceConfig.js";
-import { ConfigError } from "../src/core/errors.js";
 import { DEFAULT_LINK, type LinkConditions } from "./MemoryNetwork.js";
 import { AirField, type AirSite } from "../src/sync/air/AirField.js";
-import { describeRing, findReferenceRing } from "../src/sync/referenceRing.js";
+import { checkReferences, type References } from "./fleetReferences.js";
 import { readAirSection } from "./airSection.js";
 import { readHandsetSection, type HandsetSection } from "./handsetSection.js";
 import { duration, mapping, type Fail } from "./fleetFields.js";
 import { readDnsSection, readPbxSection, type DnsSection, type PbxConfig } from "./pbxSection.js";
-import { SimCode } from "./errors.js";
+import { SimCode, type FleetCode } from "./errors.js";
 import { COMMAND_KEYS, fleetCommand, readCommandKeys, type CommandFault } from "./fleetCommands.js";
 
 /** Something that happens to the fleet at a virtual time (the `faults` list of a fleet file). */
@@ -51,7 +54,7 @@ export interface FleetFile {
   readonly dns?: DnsSection;
 }
 
-const TOP_KEYS = ["name", "until", "network", "air", "devices", "faults", "handsets", "pbx", "dns"];
+const TOP_KEYS = ["name", "until", "network", "air", "devices", "faults", "handsets", "pbx", "dns", "external"];
 const NETWORK_KEYS = ["latencyMs", "jitterMs", "loss", "duplicate"];
 
 /**
@@ -61,63 +64,99 @@ const NETWORK_KEYS = ["latencyMs", "jitterMs", "loss", "duplicate"];
  */
 export function parseFleetFile(text: string, source: string, now?: number): FleetFile {
   const { value, locator } = parseYamlSource(text, source);
-  const fail: Fail = (path, code, msg) => {
-    throw new ConfigError(code, msg, {
-      source,
-      line: locator.lineOf(path),
-      field: path.map(String).join(".") || undefined,
-    });
-  };
-  const top = mapping(value, [], TOP_KEYS, fail);
-  if (!Array.isArray(top["devices"]) || top["devices"].length === 0)
-    fail(["devices"], SimCode.FleetDevices, "a fleet needs a non-empty list of devices");
-  const devices = (top["devices"] as unknown[]).map((d, i) =>
-    deviceFromObject(d, locatorAt(locator, ["devices", i]), now),
-  );
-  const names = new Map<string, DeviceConfig>();
-  const ips = new Set<string>();
-  devices.forEach((d, i) => {
-    if (names.has(d.name))
-      fail(["devices", i, "name"], SimCode.FleetDuplicateName, `device name "${d.name}" is used twice`);
-    if (ips.has(d.ip)) fail(["devices", i, "ip"], SimCode.FleetDuplicateIp, `IP address ${d.ip} is used twice`);
-    names.set(d.name, d);
-    ips.add(d.ip);
+  // One reader collects the errors of the whole file: each section, device and fault is read on its own.
+  const r = new FieldReader(locator, new ErrorCollector());
+  const fail: Fail = (path, code, msg) => r.fail(path, code, msg);
+  const section = <T>(read: () => T): T | undefined => r.attempt(read);
+  if (!isPlainObject(value)) fail([], SimCode.FleetType, `must be a mapping (keys: ${TOP_KEYS.join(", ")})`);
+  for (const k of Object.keys(value))
+    if (!TOP_KEYS.includes(k))
+      section(() => fail([k], SimCode.FleetUnknownKey, `unknown key; allowed keys: ${TOP_KEYS.join(", ")}`));
+  const raw = Array.isArray(value["devices"]) ? value["devices"] : [];
+  if (raw.length === 0)
+    section(() => fail(["devices"], SimCode.FleetDevices, "a fleet needs a non-empty list of devices"));
+  const entries = raw.flatMap((d, index) => {
+    const device = section(() => deviceFromObject(d, locatorAt(locator, ["devices", index]), now));
+    return device === undefined ? [] : [{ device, index }];
   });
-  const pbx = readPbxSection(top["pbx"], fail);
-  pbx.forEach((x, i) => {
-    if (names.has(x.name)) fail(["pbx", i, "name"], SimCode.FleetDuplicateName, `name "${x.name}" is used twice`);
-    if (ips.has(x.ip)) fail(["pbx", i, "ip"], SimCode.FleetDuplicateIp, `IP address ${x.ip} is used twice`);
-    ips.add(x.ip);
-  });
+  const unread = unreadDevices(raw.filter((_, i) => !entries.some((e) => e.index === i)));
+  const pbx = section(() => readPbxSection(value["pbx"], fail)) ?? [];
   const pbxNames = new Set(pbx.map((x) => x.name));
-  pbx.forEach((x, i) => {
-    if (x.redirectTo !== undefined && (!pbxNames.has(x.redirectTo) || x.redirectTo === x.name))
-      fail(["pbx", i, "redirectTo"], SimCode.FleetPbx, `redirectTo must name another PBX of this fleet`);
-  });
-  const dns = readDnsSection(top["dns"], fail);
-  const network = readNetwork(top["network"], fail);
-  const air = readAirSection(top["air"], fail);
-  const handsets = readHandsetSection(top["handsets"], fail);
-  if (handsets?.master !== undefined && names.get(handsets.master)?.master === undefined)
-    fail(["handsets", "master"], SimCode.FleetHandsets, `${handsets.master} is not a device with a Master role`);
-  checkSyncNames(devices, names, fail);
-  const faults = Array.isArray(top["faults"])
-    ? top["faults"].map((f, i) => readFault(f, ["faults", i], names, pbxNames, fail))
-    : [];
-  if (top["faults"] !== undefined && !Array.isArray(top["faults"]))
-    fail(["faults"], SimCode.FleetFaults, "faults must be a list");
-  return {
+  const dns = section(() => readDnsSection(value["dns"], fail));
+  const network = section(() => readNetwork(value["network"], fail)) ?? DEFAULT_LINK;
+  const air = section(() => readAirSection(value["air"], fail)) ?? readAirSection(undefined, fail);
+  const handsets = section(() => readHandsetSection(value["handsets"], fail));
+  const until = section(() => (value["until"] === undefined ? undefined : duration(value["until"], ["until"], fail)));
+  const external = section(() => readExternal(value["external"], fail)) ?? new Set<string>();
+  const faults = readFaults(
+    value["faults"],
+    { known: new Set([...entries.map((e) => e.device.name), ...unread.names]), pbxNames },
+    section,
+    fail,
+  );
+  const place = (path: Path) => {
+    const line = locator.lineOf(path);
+    return line === undefined ? formatPath(path) : `${formatPath(path)} (line ${line})`;
+  };
+  const report = (path: Path, code: FleetCode, msg: string) => void section(() => fail(path, code, msg));
+  checkReferences(
+    {
+      entries,
+      unread,
+      pbx,
+      external,
+      faults,
+      ...(until === undefined ? {} : { until }),
+      ...(handsets === undefined ? {} : { handsets }),
+    },
+    place,
+    report,
+  );
+  // Built only when nothing was collected: `all` throws the errors instead.
+  return r.all(() => ({
     source,
-    name: typeof top["name"] === "string" ? top["name"] : source,
-    ...(top["until"] === undefined ? {} : { until: duration(top["until"], ["until"], fail) }),
+    name: typeof value["name"] === "string" ? value["name"] : source,
+    ...(until === undefined ? {} : { until }),
     network,
     air,
-    devices,
-    faults: [...faults].sort((a, b) => a.at - b.at),
+    devices: entries.map((e) => e.device),
+    faults: faults.map((f) => f.fault).sort((a, b) => a.at - b.at),
     ...(handsets === undefined ? {} : { handsets }),
     pbx,
     ...(dns === undefined ? {} : { dns }),
-  };
+  }));
+}
+
+/** What the entries with errors still say of themselves: their names, IP addresses and whether one is a radio. */
+function unreadDevices(raw: readonly unknown[]): References["unread"] {
+  const objects = raw.filter(isPlainObject);
+  const texts = (key: string) => new Set(objects.map((d) => d[key]).filter((v) => typeof v === "string"));
+  return { names: texts("name"), ips: texts("ip"), radios: objects.some((d) => d["radio"] !== undefined) };
+}
+
+/** Each fault on its own; a fault with errors is left out (its errors are collected). */
+function readFaults(
+  v: unknown,
+  names: { readonly known: ReadonlySet<string>; readonly pbxNames: ReadonlySet<string> },
+  section: <T>(read: () => T) => T | undefined,
+  fail: Fail,
+): { readonly fault: Fault; readonly at: number; readonly index: number }[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) return section(() => fail(["faults"], SimCode.FleetFaults, "faults must be a list")) ?? [];
+  return v.flatMap((f, index) => {
+    const fault = section(() => readFault(f, ["faults", index], names.known, names.pbxNames, fail));
+    return fault === undefined ? [] : [{ fault, at: fault.at, index }];
+  });
+}
+
+/** `external`: addresses outside the fleet that its devices may name as Master or primary (a real one in a lab). */
+function readExternal(v: unknown, fail: Fail): ReadonlySet<string> {
+  if (v === undefined) return new Set();
+  if (!Array.isArray(v)) return fail(["external"], SimCode.FleetExternal, "a list of IPv4 addresses");
+  v.forEach((ip, i) => {
+    if (typeof ip !== "string" || !isIpv4(ip)) fail(["external", i], SimCode.FleetExternal, "an IPv4 address");
+  });
+  return new Set(v as string[]);
 }
 
 /**
@@ -130,37 +169,6 @@ export function fleetAirField(file: FleetFile, seed: string): AirField {
     d.radio === undefined || d.position === undefined ? [] : [{ name: d.name, position: d.position }],
   );
   return new AirField(placements, file.air, seed);
-}
-
-/**
- * Sync settings that name devices of the fleet (§4.6.36): a static Sync RFPI must be in the radio's own region, and
- * reference sync between regions must not form a ring. Checked at load, with the device and field.
- */
-function checkSyncNames(devices: readonly DeviceConfig[], names: Map<string, DeviceConfig>, fail: Fail): void {
-  const region = (d: DeviceConfig) => (d.kind === "IPBL" ? 0 : (d.radio?.region ?? 0));
-  const refs = new Map<number, number[]>();
-  devices.forEach((d, i) => {
-    const r = d.radio;
-    if (r === undefined) return;
-    for (const key of ["syncRfpi", "altSyncRfpi"] as const) {
-      const target = r[key] === undefined ? undefined : names.get(r[key]);
-      if (target !== undefined && region(target) !== region(d))
-        fail(
-          ["devices", i, "radio", key],
-          SimCode.FleetSyncRegion,
-          `${target.name} is in sync region ${region(target)}, not ${region(d)}: a static Sync RFPI must be in the same region (§4.6.36)`,
-        );
-    }
-    // Only a sync master candidate takes reference sync (§4.6.36); a slave's Reference RFPI is never used.
-    if (r.syncMode !== "master" && d.kind !== "IPBL") return;
-    for (const key of ["referenceRfpi", "altReferenceRfpi"] as const) {
-      const target = r[key] === undefined ? undefined : names.get(r[key]);
-      if (target === undefined) continue;
-      refs.set(region(d), [...(refs.get(region(d)) ?? []), region(target)]);
-      const ring = findReferenceRing(refs);
-      if (ring !== undefined) fail(["devices", i, "radio", key], SimCode.FleetSyncRing, describeRing(ring));
-    }
-  });
 }
 
 function probability(v: unknown, path: Path, fail: Fail): number {
@@ -190,7 +198,7 @@ function readNetwork(v: unknown, fail: Fail): LinkConditions {
 function readFault(
   v: unknown,
   path: Path,
-  names: Map<string, DeviceConfig>,
+  names: ReadonlySet<string>,
   pbxNames: ReadonlySet<string>,
   fail: Fail,
 ): Fault {

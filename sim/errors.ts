@@ -11,7 +11,11 @@ export const SimCode = errorCodes("sim", {
     class: ConfigError,
     meaning: "a key the fleet file section does not have",
   },
-  FleetDuration: { code: "FLEET_DURATION", class: ConfigError, meaning: "not a duration such as 90s or 10m" },
+  FleetDuration: {
+    code: "FLEET_DURATION",
+    class: ConfigError,
+    meaning: "not a duration such as 250ms, 90s, 5m30s or 1h",
+  },
   FleetDevices: { code: "FLEET_DEVICES", class: ConfigError, meaning: "a fleet without a list of devices" },
   FleetDuplicateName: {
     code: "FLEET_DUPLICATE_NAME",
@@ -23,6 +27,22 @@ export const SimCode = errorCodes("sim", {
     class: ConfigError,
     meaning: "two devices or PBXs of a fleet with one IP address",
   },
+  FleetDuplicateMac: {
+    code: "FLEET_DUPLICATE_MAC",
+    class: ConfigError,
+    meaning: "two devices of a fleet with one MAC address (and so one RFPI, §4.6.31)",
+  },
+  FleetUnknownAddress: {
+    code: "FLEET_UNKNOWN_ADDRESS",
+    class: ConfigError,
+    meaning: "a Master, PARI Master, primary or mirror peer address that no Master of the fleet has (§4.6.19, §4.6.32)",
+  },
+  FleetFaultAfterUntil: {
+    code: "FLEET_FAULT_AFTER_UNTIL",
+    class: ConfigError,
+    meaning: "a fault scheduled after the fleet's until: it would never happen",
+  },
+  FleetExternal: { code: "FLEET_EXTERNAL", class: ConfigError, meaning: "an external list that is not IPv4 addresses" },
   FleetSyncRegion: {
     code: "FLEET_SYNC_REGION",
     class: ConfigError,

@@ -20,6 +20,6 @@ export function duration(v: unknown, path: Path, fail: Fail): number {
   try {
     return parseDuration(v);
   } catch (e) {
-    return fail(path, SimCode.FleetDuration, (e as DecodeError).message);
+    return fail(path, SimCode.FleetDuration, (e as DecodeError).reason);
   }
 }

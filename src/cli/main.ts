@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { loadDeviceConfigs } from "../config/loadDeviceConfigs.js";
 import { parseDuration } from "../core/duration.js";
+import { errorsOf } from "../core/config/collect.js";
 import { IpdectError } from "../core/errors.js";
 import { makeLogger, type LogLevel } from "../core/Logger.js";
 import type { EventSink } from "../role/EventLog.js";
@@ -98,7 +99,7 @@ async function sim(argv: string[]): Promise<number> {
   const path = positionals[0] ?? fileURLToPath(new URL("../../../examples/redundancy.yaml", import.meta.url));
   // Certificates in the file are checked against the wall clock: the virtual one starts in 1970.
   const file = parseFleetFile(readInput(path), path, Date.now());
-  const until = values.until !== undefined ? parseDuration(values.until) : (file.until ?? 600_000);
+  const until = values.until !== undefined ? parseDuration(values.until, "--until") : (file.until ?? 600_000);
   const out = values.events === undefined ? undefined : createWriteStream(values.events);
   const sink: EventSink | undefined =
     out === undefined ? undefined : { emit: (e) => void out.write(JSON.stringify(e) + "\n") };
@@ -251,7 +252,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (err) {
     if (err instanceof IpdectError || (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      process.stderr.write(`error: ${(err as Error).message}\n`);
+      for (const e of errorsOf(err)) process.stderr.write(`error: ${(e as Error).message}\n`);
       return 2;
     }
     throw err;

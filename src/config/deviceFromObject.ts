@@ -2,6 +2,7 @@ import { ConfigCode } from "../core/config/configCodes.js";
 import { FieldReader, show } from "../core/config/FieldReader.js";
 import type { Locator, Path } from "../core/config/Locator.js";
 import { compact, type PlainObject } from "../core/config/plainObject.js";
+import { Abandoned, ErrorCollector } from "../core/config/collect.js";
 import { isDnsServer } from "../core/config/dnsServers.js";
 import { DEVICE_KINDS, type DeviceKind } from "../core/identity/DeviceKind.js";
 import { Mac } from "../core/identity/Mac.js";
@@ -31,50 +32,70 @@ const DEVICE_KEYS = [
 ] as const;
 /**
  * Validates a plain object (from YAML, JSON or the native text form) into a DeviceConfig, filling defaults.
- * The one set of rules behind both faces; the first broken rule throws a ConfigError located by `at`.
+ * The one set of rules behind both faces; every broken rule is reported, each located by `at` (ConfigErrors when
+ * there are several).
  * The IPv4 addresses are not required to be loopback here; the node world checks that. `now`: the wall-clock time
  * dates are checked against (SectionContext.now); absent, they are not judged.
  */
 export function deviceFromObject(value: unknown, at: Locator, now?: number): DeviceConfig {
-  const r = new FieldReader(at);
-  const o = r.mapping(value, [], DEVICE_KEYS);
-  const name = r.text(r.required(o, ["name"]), ["name"]);
-  const kind = r.oneOf(r.required(o, ["kind"]), ["kind"], DEVICE_KINDS, ConfigCode.Kind);
-  const mac = readMac(r, r.required(o, ["mac"]), ["mac"]);
-  const ip = r.ipv4(r.required(o, ["ip"]), ["ip"]);
+  const r = new FieldReader(at, new ErrorCollector());
+  return r.all(() => readDevice(r, r.mapping(value, [], DEVICE_KEYS), now));
+}
+
+function readDevice(r: FieldReader, o: PlainObject, now: number | undefined): DeviceConfig {
+  // Each field and section is read on its own, so one file shows all its mistakes at once (collect.ts).
+  const field = <T>(key: string, read: (v: unknown, p: Path) => T): T | undefined =>
+    r.attempt(() => r.optional(o, [key], read));
+  const required = <T>(key: string, read: (v: unknown, p: Path) => T): T | undefined =>
+    r.attempt(() => read(r.required(o, [key]), [key]));
   const ipv4 = (v: unknown, p: Path): string => r.ipv4(v, p);
   const text = (v: unknown, p: Path): string => r.text(v, p);
   const own = {
-    name,
-    kind,
-    mac,
-    ip,
-    mask: r.optional(o, ["mask"], (v, p) => r.netmask(v, p)),
-    gateway: r.optional(o, ["gateway"], ipv4),
-    dns: r.optional(o, ["dns"], (v, p) => dnsServer(r, v, p)),
-    dns2: r.optional(o, ["dns2"], (v, p) => dnsServer(r, v, p)),
-    ntp: r.optional(o, ["ntp"], text),
-    updateUrl: r.optional(o, ["updateUrl"], text),
-    alarmForward: r.optional(o, ["alarmForward"], text),
-    discoveryGroup: r.optional(o, ["discoveryGroup"], (v, p) => multicast(r, v, p)),
-    system: readSystem(r, r.get(o, ["system"])),
+    name: required("name", text),
+    kind: required("kind", (v, p) => r.oneOf(v, p, DEVICE_KINDS, ConfigCode.Kind)),
+    mac: required("mac", (v, p) => readMac(r, v, p)),
+    ip: required("ip", ipv4),
+    mask: field("mask", (v, p) => r.netmask(v, p)),
+    gateway: field("gateway", ipv4),
+    dns: field("dns", (v, p) => dnsServer(r, v, p)),
+    dns2: field("dns2", (v, p) => dnsServer(r, v, p)),
+    ntp: field("ntp", text),
+    updateUrl: field("updateUrl", text),
+    alarmForward: field("alarmForward", text),
+    discoveryGroup: field("discoveryGroup", (v, p) => multicast(r, v, p)),
+    system: r.attempt(() => readSystem(r, r.get(o, ["system"]))),
   };
-  return compact({ ...own, ...readSections(r, o, kind, now), extra: readExtra(r, r.get(o, ["extra"])) });
+  // The sections depend on the kind; without one, their errors would only repeat that mistake.
+  const sections = own.kind === undefined ? undefined : readSections(r, o, own.kind, now);
+  const extra = r.attempt(() => readExtra(r, r.get(o, ["extra"])));
+  return compact({ ...own, ...sections, extra }) as DeviceConfig;
 }
 
-/** The roles' sections in the order of SECTIONS; each sees the ones read before it (SectionContext). */
+/**
+ * The roles' sections in the order of SECTIONS; each sees the ones read before it (SectionContext). A section that
+ * asks for one that failed is given up (Abandoned): its error would repeat that one.
+ */
 function readSections(r: FieldReader, o: PlainObject, kind: DeviceKind, now: number | undefined): SectionFields {
   const read: Record<string, unknown> = {};
+  const failed = new Set<string>();
+  const seen = (key: string) => {
+    if (failed.has(key)) throw new Abandoned();
+    return read[key];
+  };
   const ctx: SectionContext = {
     kind,
     now,
     get master() {
-      return (read as SectionFields).master;
+      return seen("master") as SectionFields["master"];
     },
-    has: (key) => read[key] !== undefined,
+    has: (key) => seen(key) !== undefined,
   };
-  for (const section of SECTIONS)
-    read[section.key] = r.optional(o, [section.key], (v, p) => section.read(r, v, p, ctx));
+  for (const section of SECTIONS) {
+    const value = r.get(o, [section.key]);
+    if (value === undefined) continue;
+    read[section.key] = r.attempt(() => section.read(r, value, [section.key], ctx));
+    if (read[section.key] === undefined) failed.add(section.key);
+  }
   return read as SectionFields;
 }
 

@@ -122,6 +122,6 @@ export const CoreCode = errorCodes("core", {
   DurationInvalid: {
     code: "DURATION_INVALID",
     class: DecodeError,
-    meaning: "not a duration such as 250ms, 90s, 10m or 1h, or over a year",
+    meaning: "not a duration such as 250ms, 90s, 5m30s or 1h, or over a year",
   },
 });

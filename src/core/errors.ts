@@ -44,6 +44,19 @@ export class DecodeError extends IpdectError {}
 /** Configuration (native text, YAML, fleet files) that is malformed or breaks a rule. */
 export class ConfigError extends IpdectError {}
 
+/**
+ * Every error of one input at once (src/core/config/collect.ts), so a user fixes a file in one pass. The message is
+ * the errors' messages, one a line, in the order of their lines; `errors` holds each with its own code.
+ */
+export class ConfigErrors extends ConfigError {
+  readonly errors: readonly ConfigError[];
+
+  constructor(code: string, errors: readonly ConfigError[]) {
+    super(code, errors.map((e) => e.message).join("\n"));
+    this.errors = errors;
+  }
+}
+
 /** A request that the current state does not allow (e.g. "switch active mirror" on a non-mirror). */
 export class StateError extends IpdectError {}
 

@@ -50,6 +50,6 @@ test("a fleet file with an unknown profile is refused at load, with the line and
     async () => startFleet(bad),
     (e) =>
       e instanceof ConfigError &&
-      /test-fleet\.yaml:8: faults\.1\.profile: profile must be one of normal/.test(e.message),
+      /test-fleet\.yaml:8: faults\[1\]\.profile: profile must be one of normal/.test(e.message),
   );
 });

@@ -26,6 +26,21 @@ test('parseDuration reads the documented forms: "10m", "90s", "250ms", "1.5h" â†
   assert.equal(parseDuration("0s"), 0);
 });
 
+test('parseDuration reads compound forms, largest unit first: "5m30s", "1h2m3.5s", "5m 30s", "1s250ms"', () => {
+  assert.equal(parseDuration("5m30s"), 330_000);
+  assert.equal(parseDuration("1h2m3.5s"), 3_723_500);
+  assert.equal(parseDuration("5m 30s"), 330_000);
+  assert.equal(parseDuration("1s250ms"), 1250);
+  assert.equal(parseDuration("2h30s"), 7_230_000);
+});
+
+test("parseDuration names the field or option it was given in its error", () => {
+  assert.throws(() => parseDuration("5 minutes", "--until"), {
+    code: "DURATION_INVALID",
+    message: /^--until: not a duration/,
+  });
+});
+
 test("parseDuration takes a plain non-negative number as milliseconds, rounded to whole ms", () => {
   assert.equal(parseDuration(0), 0);
   assert.equal(parseDuration(1234), 1234);
@@ -61,7 +76,11 @@ test("parseDuration rejects anything else with DURATION_INVALID", () => {
     "5.s",
     "1e3ms",
     "1.2.3s",
-    "10m30s",
+    "30s5m", // largest unit first
+    "5m5m", // each unit once
+    "1.5m30s", // only the last part has a fraction
+    "5m30",
+    "5m-30s",
     "10d",
     null,
     undefined,

@@ -305,7 +305,7 @@ faults:
       (err) =>
         err instanceof ConfigError &&
         err.code === SimCode.FleetCommand &&
-        /^fly\.yaml:5: faults\.0\.command: must be one of reset, activate-mirror, .*sync-carriers, certs-self-signed, tls-set$/.test(
+        /^fly\.yaml:5: faults\[0\]\.command: must be one of reset, activate-mirror, .*sync-carriers, certs-self-signed, tls-set$/.test(
           err.message,
         ),
     );

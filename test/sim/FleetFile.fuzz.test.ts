@@ -56,9 +56,9 @@ describe("fleet files: bad input gets a clear error, never a crash", () => {
 
   test("each structural rule names its line: unknown device in a fault, duplicate IP, bad duration, loss over 1", () => {
     const cases: [string, RegExp][] = [
-      ["faults:\n  - { at: 5s, stop: ghost }", /fuzz\.yaml:\d+: faults\.0\.stop: no device named "ghost"/],
-      ["faults:\n  - { at: soon, stop: a }", /faults\.0\.at: not a duration/],
-      ["faults:\n  - { at: 5s, loss: 1.5 }", /faults\.0\.loss: must be a number from 0 to 1/],
+      ["faults:\n  - { at: 5s, stop: ghost }", /fuzz\.yaml:\d+: faults\[0\]\.stop: no device named "ghost"/],
+      ["faults:\n  - { at: soon, stop: a }", /faults\[0\]\.at: not a duration/],
+      ["faults:\n  - { at: 5s, loss: 1.5 }", /faults\[0\]\.loss: must be a number from 0 to 1/],
       ["faults:\n  - { at: 5s, stop: a, start: a }", /exactly one of/],
       ["network: { latencyMs: -1 }", /network\.latencyMs/],
     ];
@@ -67,7 +67,7 @@ describe("fleet files: bad input gets a clear error, never a crash", () => {
     assert.throws(
       () =>
         parseFleetFile(devices + `  - { name: b, kind: IPVM, mac: "00:90:33:00:00:02", ip: 127.0.0.2 }\n`, "fuzz.yaml"),
-      /fuzz\.yaml:3: devices\.1\.ip: IP address 127\.0\.0\.2 is used twice/,
+      /fuzz\.yaml:3: devices\[1\]\.ip: IP address 127\.0\.0\.2 is also used at devices\[0\]\.ip \(line 2\)/,
     );
   });
 });

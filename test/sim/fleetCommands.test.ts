@@ -29,34 +29,34 @@ describe('command faults from the operator-command table (docs/design.md "Operat
     const add = "{ at: 1s, command: radio-add, device: pari, radio: fresh, name: R";
     assert.equal(
       refusal(`${add}, region: 250 }`),
-      `${cmd} cmds.yaml:6: faults.0.region: region must be a whole number from 0 to 249 (§3.3.5)`,
+      `${cmd} cmds.yaml:6: faults[0].region: region must be a whole number from 0 to 249 (§3.3.5)`,
     );
     assert.equal(
       refusal(`${add}, standby: somewhere }`),
-      `${cmd} cmds.yaml:6: faults.0.standby: standby must be an IPv4 address`,
+      `${cmd} cmds.yaml:6: faults[0].standby: standby must be an IPv4 address`,
     );
     assert.equal(
       refusal("{ at: 1s, command: sync-carriers, device: pari, carriers: 11 }"),
-      `${cmd} cmds.yaml:6: faults.0.carriers: carriers must be a whole number from 1 to 10 (§4.6.6)`,
+      `${cmd} cmds.yaml:6: faults[0].carriers: carriers must be a whole number from 1 to 10 (§4.6.6)`,
     );
     assert.equal(
       refusal("{ at: 1s, command: sari, device: pari, sari: B-0A5E-0B-1 }"),
-      `${cmd} cmds.yaml:6: faults.0.sari: sari must be string[]`,
+      `${cmd} cmds.yaml:6: faults[0].sari: sari must be string[]`,
     );
   });
 
   test("each command takes its own keys: one it needs is missing, one of another command is refused", () => {
     assert.match(
       refusal("{ at: 1s, command: radio-move, device: pari, radio: fresh }"),
-      /^FLEET_COMMAND cmds\.yaml:6: faults\.0\.to: radio-move needs radio and to$/,
+      /^FLEET_COMMAND cmds\.yaml:6: faults\[0\]\.to: radio-move needs radio and to$/,
     );
     assert.match(
       refusal("{ at: 1s, command: reset, device: pari, region: 1 }"),
-      /^FLEET_COMMAND cmds\.yaml:6: faults\.0\.region: reset takes no region$/,
+      /^FLEET_COMMAND cmds\.yaml:6: faults\[0\]\.region: reset takes no region$/,
     );
     assert.match(
       refusal("{ at: 1s, command: radio-delete, device: pari, radio: ghost }"),
-      /^FLEET_UNKNOWN_DEVICE cmds\.yaml:6: faults\.0\.radio: no device named "ghost"/,
+      /^FLEET_UNKNOWN_DEVICE cmds\.yaml:6: faults\[0\]\.radio: no device named "ghost"/,
     );
     assert.match(refusal("{ at: 1s, command: sync-clear, device: pari, region: 0 }"), /command: must be one of/);
   });

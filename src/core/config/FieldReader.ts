@@ -1,3 +1,4 @@
+import { Abandoned, type ErrorCollector } from "./collect.js";
 import { ConfigCode } from "./configCodes.js";
 import { isIpv4, isNetmask } from "./ipv4.js";
 import { configErrorAt, type Locator, type Path } from "./Locator.js";
@@ -9,12 +10,32 @@ const CONTROL = /\p{Cc}/u;
 /**
  * Reads typed fields out of a plain object and throws a located ConfigError for the first broken rule.
  * A field that is missing, `undefined` or `null` (YAML `key:` with no value) counts as absent.
+ * With a `collector`, the reader collects: `attempt` records the error of one independent read and goes on, and
+ * `mapping` reports every unknown key, then gives up the rest of that mapping (a typo'd key would also read as a
+ * missing one: a second error for one mistake); `all` then throws them all (ConfigErrors).
  */
 export class FieldReader {
   readonly #at: Locator;
+  readonly #collector: ErrorCollector | undefined;
 
-  constructor(at: Locator) {
+  constructor(at: Locator, collector?: ErrorCollector) {
     this.#at = at;
+    this.#collector = collector;
+  }
+
+  /**
+   * One read that does not depend on the others: when collecting, its error is recorded and the answer is
+   * undefined; otherwise the error is thrown.
+   */
+  attempt<T>(read: () => T): T | undefined {
+    return this.#collector === undefined ? read() : this.#collector.attempt(read);
+  }
+
+  /** `read` as a whole: when collecting, everything it collected is thrown at its end (ErrorCollector.finish). */
+  all<T>(read: () => T): T {
+    const value = this.attempt(read);
+    this.#collector?.finish();
+    return value as T;
   }
 
   /**
@@ -35,9 +56,12 @@ export class FieldReader {
     if (!isPlainObject(value)) this.fail(path, ConfigCode.Type, `must be a mapping with keys ${allowed.join(", ")}`);
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
-        this.fail([...path, key], ConfigCode.UnknownKey, `unknown key; allowed keys: ${allowed.join(", ")}`);
+        this.attempt(() =>
+          this.fail([...path, key], ConfigCode.UnknownKey, `unknown key; allowed keys: ${allowed.join(", ")}`),
+        );
       }
     }
+    if (Object.keys(value).some((key) => !allowed.includes(key))) throw new Abandoned();
     return value;
   }
 

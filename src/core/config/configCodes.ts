@@ -1,4 +1,4 @@
-import { ConfigError, errorCodes } from "../errors.js";
+import { ConfigError, ConfigErrors, errorCodes } from "../errors.js";
 
 /**
  * The config area's error codes (docs/errors.md): one code per rule of the configuration faces, so tests and callers
@@ -12,6 +12,11 @@ export const ConfigCode = errorCodes("config", {
     meaning: "a value has the wrong type: not a mapping, list, boolean",
   },
   UnknownKey: { code: "CONFIG_UNKNOWN_KEY", class: ConfigError, meaning: "a key the section does not have" },
+  Several: {
+    code: "CONFIG_ERRORS",
+    class: ConfigErrors,
+    meaning: "an input with several errors, reported together (each with its own code, line and field)",
+  },
   Required: { code: "CONFIG_REQUIRED", class: ConfigError, meaning: "a required setting is missing" },
   Text: { code: "CONFIG_TEXT", class: ConfigError, meaning: "not a text, empty, or with control characters" },
   Kind: { code: "CONFIG_KIND", class: ConfigError, meaning: "the device kind is not IPBS, IPBL or IPVM" },
