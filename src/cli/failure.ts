@@ -34,18 +34,18 @@ const LISTEN_WHY: Readonly<Record<string, string>> = {
 };
 
 function described(err: unknown, command: string): { text: string; exit: number } {
-  const help = command === "" ? "ipdect --help" : `ipdect ${command} --help`;
   if (err instanceof InternalError)
     return { text: `internal error (a bug of ipdect): ${err.message}`, exit: EXIT_REFUSED };
-  if (err instanceof IpdectError) {
-    const exit = err.code === CliCode.Unreachable ? EXIT_REFUSED : EXIT_BAD_INPUT;
-    return { text: err.code === CliCode.Usage ? `${err.message} (${help})` : err.message, exit };
-  }
+  if (err instanceof IpdectError)
+    return { text: err.message, exit: err.code === CliCode.Unreachable ? EXIT_REFUSED : EXIT_BAD_INPUT };
   const code = (err as { code?: unknown } | undefined)?.code;
   // node:util parseArgs: an unknown option, a missing or unexpected value, a positional the command does not take.
   if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_")) {
     const first = (err as Error).message.split(". ")[0]!;
-    return { text: `${first.charAt(0).toLowerCase()}${first.slice(1)} (${help})`, exit: EXIT_BAD_INPUT };
+    return {
+      text: `${first.charAt(0).toLowerCase()}${first.slice(1)} (ipdect ${command} --help)`,
+      exit: EXIT_BAD_INPUT,
+    };
   }
   if (isSystemError(err) && (err.syscall === "bind" || err.syscall === "listen")) {
     const where = `${err.address ?? "?"}:${err.port ?? "?"}`;

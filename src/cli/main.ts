@@ -246,10 +246,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return 0;
   }
   try {
-    if (run === undefined) throw new IpdectError(CliCode.Usage, `unknown command ${cmd}`);
+    if (run === undefined) throw new IpdectError(CliCode.Usage, `unknown command ${cmd} (ipdect --help lists them)`);
     return await run(rest);
   } catch (err) {
-    const { stderr, exit } = failure(err, run === undefined ? "" : cmd, debug);
+    const { stderr, exit } = failure(err, cmd, debug);
     process.stderr.write(stderr);
     return exit;
   }
