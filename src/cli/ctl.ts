@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { IoError, IpdectError } from "../core/errors.js";
 import type { Command } from "../mgmt/command.js";
@@ -18,6 +17,7 @@ import {
 import { CTL_FLAGS, CTL_OPTIONS, ctlAlso, ctlCommand, ctlOut, ctlRequest, type CtlRequest } from "./ctlCommands.js";
 import { endpointArg } from "./endpointArg.js";
 import { CliCode } from "./errors.js";
+import { writeOutput } from "./outputFile.js";
 import { readInput, readInputBytes } from "./readInput.js";
 
 /**
@@ -112,10 +112,6 @@ async function show(node: NodeLink, c: Command, req: CtlRequest, asked: Asked): 
 async function download(node: NodeLink, c: Command, req: CtlRequest, asked: Asked, out: string): Promise<Printed> {
   const answer = await node.send(req);
   if (!succeeded(answer)) return refusal({ command: c, args: req.args, answer }, asked);
-  try {
-    writeFileSync(out, answer.body);
-  } catch (cause) {
-    throw new IoError(CliCode.Write, `cannot write it (${(cause as Error).message})`, { source: out, cause });
-  }
+  writeOutput(out, answer.body);
   return { stdout: `wrote ${out} (${Buffer.byteLength(answer.body)} bytes)\n`, stderr: "", exit: EXIT_OK };
 }

@@ -1,8 +1,8 @@
 import { errorCodes, IoError, IpdectError } from "../core/errors.js";
 
 /**
- * The cli area's error codes (docs/errors.md): the ipdect command's arguments and files, each exiting 2, and a node
- * that `ipdect ctl` cannot reach (exit 1: the request was not done, the input may be right).
+ * The cli area's error codes (docs/errors.md): the ipdect command's arguments, files and listening ports, each exiting
+ * 2, and a node that `ipdect ctl` cannot reach (exit 1: the request was not done, the input may be right).
  */
 export const CliCode = errorCodes("cli", {
   Usage: {
@@ -12,6 +12,12 @@ export const CliCode = errorCodes("cli", {
   },
   Read: { code: "READ", class: IoError, meaning: "an input file cannot be read" },
   Write: { code: "WRITE", class: IoError, meaning: "an output file cannot be written" },
+  Listen: {
+    code: "LISTEN",
+    class: IoError,
+    meaning:
+      "an address and port a command listens on cannot be had (in use, not on this host, below 1024 without root)",
+  },
   Unreachable: {
     code: "NODE_UNREACHABLE",
     class: IoError,

@@ -1,10 +1,8 @@
-import { writeFileSync, createWriteStream } from "node:fs";
 import { readInput } from "./readInput.js";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { loadDeviceConfigs } from "../config/loadDeviceConfigs.js";
 import { parseDuration } from "../core/duration.js";
-import { errorsOf } from "../core/config/collect.js";
 import { IpdectError } from "../core/errors.js";
 import { makeLogger, type LogLevel } from "../core/Logger.js";
 import type { EventSink } from "../role/EventLog.js";
@@ -28,38 +26,14 @@ import {
 import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { ctl } from "./ctl.js";
 import { endpointArg } from "./endpointArg.js";
-import { ctlHelp } from "./ctlCommands.js";
-import { handset, HANDSET_USAGE } from "./handset.js";
+import { handset } from "./handset.js";
 import { syncTree } from "./syncTree.js";
 import { CliCode } from "./errors.js";
+import { failure } from "./failure.js";
+import { openOutput, outputStream, writeOutput } from "./outputFile.js";
+import { commandUsage, COMMAND_USAGE, USAGE } from "./usage.js";
+import { SOFTWARE_VERSION } from "../core/version.js";
 import { walkText } from "../snmp/walkText.js";
-
-const USAGE = `ipdect — IP-DECT infrastructure, as real nodes or simulated fleets
-
-  ipdect sim [fleet.yaml] [--seed N] [--until 10m] [--events events.jsonl] [--report report.json]
-             [--sync-svg sync.svg] [--snmp-walk <device>] [--quiet]
-      Runs a fleet in virtual time (without a file: the demo fleet, examples/redundancy.yaml). Prints the
-      timeline of Master states, alarms and faults and a summary; writes the event log (JSON lines), the report
-      and the PARI Master's Air Sync Overview picture (§4.12.1). --snmp-walk prints the IPDECT-MIB objects the
-      device's SNMP agent would serve at the end of the run (mibs/IPDECT-MIB.txt).
-  ipdect node --config <device.yaml|devices.yaml> [--data-dir .ipdect] [--http-port 80] [--https-port 443]
-              [--events file.jsonl] [--air 127.0.0.1:17300] [--metrics 127.0.0.1:9464] [--reset-config]
-      Runs real devices, each on its own 127.x.y.z address (App. H ports), until SIGINT/SIGTERM. --config only
-      seeds an empty flash (<data-dir>/<name>): after that a device starts with the configuration on its flash;
-      --reset-config replaces it with the file's. With --air its radios publish their beacons to that air service
-      and hear what it says they receive. With --metrics, GET /metrics there serves every device's metrics
-      (Prometheus text, a device label, no login).
-  ipdect air --fleet <fleet.yaml> [--listen 127.0.0.1:17300] [--seed 1]
-      The radio air of a fleet file (positions, air section) for real nodes, over UDP, until SIGINT/SIGTERM.
-      Same file and seed as ipdect sim: same links.
-  ipdect ctl <command> --node <ip[:port]> [--user admin] [--password changeme] [--json]
-      The management API of a running node (docs/user-guide.md "Management API and ipdect ctl"): tables and text
-      for people, times in UTC; --json prints the API's JSON. Exit code 1: the node refused the request or did not
-      answer; 2: bad usage or input.
-${ctlHelp("      ")}${HANDSET_USAGE}  ipdect sync-tree <report.json> [--svg out.svg] [--region N]
-      The Air Sync Overview of a PARI Master (§4.12.1) as a text tree per region; --svg also draws it. The file
-      holds the overview itself (GET /api/sync) or an ipdect sim --report with a PARI Master's sync status.
-`;
 
 /** `--metrics <ip>` without a port: the OpenTelemetry Prometheus exporter's default, free of the App. H ports. */
 const METRICS_PORT = 9464;
@@ -70,6 +44,15 @@ function portArg(text: string, option: string): number {
   if (!/^\d+$/.test(text) || n > 65535)
     throw new IpdectError(CliCode.Usage, `--${option} must be a port 1..65535, or 0 for off, not ${text}`);
   return n;
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
+
+/** `--log-level`: one of the logger's levels. */
+function logLevelArg(text: string): LogLevel {
+  if (!(LOG_LEVELS as readonly string[]).includes(text))
+    throw new IpdectError(CliCode.Usage, `--log-level must be one of ${LOG_LEVELS.join(", ")}, not ${text}`);
+  return text as LogLevel;
 }
 
 function stderrLogger(level: LogLevel) {
@@ -100,7 +83,9 @@ async function sim(argv: string[]): Promise<number> {
   // Certificates in the file are checked against the wall clock: the virtual one starts in 1970.
   const file = parseFleetFile(readInput(path), path, Date.now());
   const until = values.until !== undefined ? parseDuration(values.until, "--until") : (file.until ?? 600_000);
-  const out = values.events === undefined ? undefined : createWriteStream(values.events);
+  const out = values.events === undefined ? undefined : outputStream(values.events);
+  const reportFd = values.report === undefined ? undefined : openOutput(values.report);
+  const svgFd = values["sync-svg"] === undefined ? undefined : openOutput(values["sync-svg"]);
   const sink: EventSink | undefined =
     out === undefined ? undefined : { emit: (e) => void out.write(JSON.stringify(e) + "\n") };
   const started = performance.now();
@@ -116,11 +101,11 @@ async function sim(argv: string[]): Promise<number> {
   const walk = values["snmp-walk"] === undefined ? undefined : snmpWalk(fleet, values["snmp-walk"]);
   await fleet.close();
   if (out !== undefined) await new Promise<void>((r) => out.end(() => r()));
-  if (values.report !== undefined) writeFileSync(values.report, JSON.stringify(report, null, 2) + "\n");
+  if (values.report !== undefined) writeOutput(values.report, JSON.stringify(report, null, 2) + "\n", reportFd);
   const sync = activePariMaster(report)?.sync;
   if (values["sync-svg"] !== undefined) {
     if (sync === undefined) throw new IpdectError(CliCode.NoSync, "--sync-svg: this fleet has no running PARI Master");
-    writeFileSync(values["sync-svg"], syncTreeSvg(sync));
+    writeOutput(values["sync-svg"], syncTreeSvg(sync), svgFd);
   }
   if (!values.quiet) {
     process.stdout.write(
@@ -164,16 +149,17 @@ async function node(argv: string[]): Promise<number> {
     },
   });
   if (values.config === undefined) throw new IpdectError(CliCode.Usage, "ipdect node needs --config <file>");
+  const logLevel = logLevelArg(values["log-level"]);
   const air = values.air === undefined ? undefined : endpointArg(values.air, "air", PORTS.AIR);
   const configs = loadDeviceConfigs(readInput(values.config), values.config, Date.now());
-  const out = values.events === undefined ? process.stdout : createWriteStream(values.events, { flags: "a" });
+  const out = values.events === undefined ? process.stdout : outputStream(values.events, "a");
   const host = await NodeHost.start(configs, {
     dataDir: values["data-dir"],
     resetConfig: values["reset-config"],
     ...(values["http-port"] === undefined ? {} : { httpPort: portArg(values["http-port"], "http-port") }),
     ...(values["https-port"] === undefined ? {} : { httpsPort: portArg(values["https-port"], "https-port") }),
     events: { emit: (e) => void out.write(JSON.stringify(e) + "\n") },
-    logger: stderrLogger(values["log-level"] as LogLevel),
+    logger: stderrLogger(logLevel),
     ...(air === undefined ? {} : { air }),
     ...(values.metrics === undefined ? {} : { metrics: endpointArg(values.metrics, "metrics", METRICS_PORT) }),
   });
@@ -197,6 +183,7 @@ async function air(argv: string[]): Promise<number> {
   });
   if (values.fleet === undefined) throw new IpdectError(CliCode.Usage, "ipdect air needs --fleet <fleet.yaml>");
   const listen = endpointArg(values.listen, "listen", PORTS.AIR);
+  const logLevel = logLevelArg(values["log-level"]);
   const file = parseFleetFile(readInput(values.fleet), values.fleet, Date.now());
   const field = fleetAirField(file, values.seed);
   const service = await AirService.start({
@@ -205,7 +192,7 @@ async function air(argv: string[]): Promise<number> {
     transport: new SocketTransport(listen.ip),
     port: listen.port,
     clock: systemClock,
-    logger: stderrLogger(values["log-level"] as LogLevel),
+    logger: stderrLogger(logLevel),
   });
   const placed = file.devices.filter((d) => field.has(d.name)).length;
   process.stderr.write(
@@ -224,37 +211,46 @@ function stopSignal(): Promise<void> {
   });
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const [cmd, ...rest] = argv;
+const COMMANDS: Readonly<Record<string, (argv: string[]) => Promise<number> | number>> = {
+  sim,
+  node,
+  air,
+  ctl,
+  handset,
+  "sync-tree": syncTree,
+};
+
+/** A word asking for help: `help` counts as the first word only (later, it may be a value). */
+const isHelp = (arg: string | undefined): boolean => arg === "--help" || arg === "-h" || arg === "help";
+
+/**
+ * `ipdect <command> …`. `--help` anywhere before `--` (or `help` as the first word) prints the command's usage;
+ * `--debug` anywhere, or IPDECT_DEBUG=1, adds the stack trace to an error (failure.ts prints every error).
+ */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const debug = argv.includes("--debug") || env["IPDECT_DEBUG"] === "1";
+  const [cmd = "", ...rest] = argv.filter((a) => a !== "--debug");
+  const own = rest.indexOf("--") === -1 ? rest : rest.slice(0, rest.indexOf("--"));
+  const run = COMMANDS[cmd];
+  if (cmd === "--version") {
+    process.stdout.write(`${SOFTWARE_VERSION}\n`);
+    return 0;
+  }
+  if (cmd === "" || isHelp(cmd)) {
+    const topic = rest[0] === undefined ? undefined : COMMAND_USAGE[rest[0]];
+    (cmd === "" ? process.stderr : process.stdout).write(topic === undefined ? USAGE : commandUsage(rest[0]!));
+    return cmd === "" ? 2 : 0;
+  }
+  if (run !== undefined && (isHelp(own[0]) || own.includes("--help") || own.includes("-h"))) {
+    process.stdout.write(commandUsage(cmd));
+    return 0;
+  }
   try {
-    switch (cmd) {
-      case "sim":
-        return await sim(rest);
-      case "node":
-        return await node(rest);
-      case "air":
-        return await air(rest);
-      case "ctl":
-        return await ctl(rest);
-      case "handset":
-        return await handset(rest);
-      case "sync-tree":
-        return syncTree(rest);
-      case undefined:
-      case "help":
-      case "--help":
-      case "-h":
-        process.stdout.write(USAGE);
-        return cmd === undefined ? 2 : 0;
-      default:
-        process.stderr.write(`unknown command ${cmd}\n${USAGE}`);
-        return 2;
-    }
+    if (run === undefined) throw new IpdectError(CliCode.Usage, `unknown command ${cmd} (ipdect --help lists them)`);
+    return await run(rest);
   } catch (err) {
-    if (err instanceof IpdectError || (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      for (const e of errorsOf(err)) process.stderr.write(`error: ${(e as Error).message}\n`);
-      return 2;
-    }
-    throw err;
+    const { stderr, exit } = failure(err, cmd, debug);
+    process.stderr.write(stderr);
+    return exit;
   }
 }

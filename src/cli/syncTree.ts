@@ -1,12 +1,12 @@
-import { writeFileSync } from "node:fs";
 import { readInput } from "./readInput.js";
 import { parseArgs } from "node:util";
-import { IoError, IpdectError } from "../core/errors.js";
+import { IpdectError } from "../core/errors.js";
 import type { SyncOverview } from "../sync/overview.js";
 import { parseSyncInput } from "../sync/overviewJson.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { syncTreeText } from "../sync/overviewText.js";
 import { CliCode } from "./errors.js";
+import { writeOutput } from "./outputFile.js";
 
 /** `ipdect sync-tree`: the Air Sync Overview (§4.12.1) from a JSON file as a text tree, and optionally as SVG. */
 export function syncTree(argv: string[]): number {
@@ -21,16 +21,7 @@ export function syncTree(argv: string[]): number {
   const { overview, device } = parseSyncInput(readInput(file), file);
   const shown = values.region === undefined ? overview : oneRegion(overview, values.region, file);
   process.stdout.write(`${device === undefined ? "" : `PARI Master ${device}\n`}${syncTreeText(shown)}`);
-  if (values.svg !== undefined) {
-    try {
-      writeFileSync(values.svg, syncTreeSvg(shown));
-    } catch (cause) {
-      throw new IoError(CliCode.Write, `cannot write the SVG (${(cause as Error).message})`, {
-        source: values.svg,
-        cause,
-      });
-    }
-  }
+  if (values.svg !== undefined) writeOutput(values.svg, syncTreeSvg(shown));
   return 0;
 }
 
