@@ -18,7 +18,7 @@ const home = `{ realm: ${HOME}, address: 10.0.0.1 }`;
 const radio = (
   n: number,
   authz: string,
-) => `  - { name: radio${n}, kind: IPBS, mac: "00:30:42:1d:00:0${n}", ip: 10.0.0.1${n},
+) => `  - { name: radio${n}, kind: IPBS, mac: "00:30:42:1d:01:0${n}", ip: 10.0.0.1${n},
       kerberos: { client: { servers: [${home}, { realm: ${AD}, address: 10.0.0.2${authz} }] } } }
 `;
 const YAML = `name: kerberos-cross-realm-sim
