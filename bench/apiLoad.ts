@@ -15,12 +15,11 @@ import { loopbackBlock } from "../test/helpers/loopback.js";
 import { HTTP_PORT, NodeProcesses, pariOverview, registered, status, waitFor } from "../test/helpers/nodes.js";
 import { cpuSeconds, machine, source, stats } from "./lib/machine.js";
 import {
-  keepRadioCertificates,
   pariMasterYaml,
   pariRadiosYaml,
   procStats,
   radioAddresses,
-  radioCertificates,
+  radioCertificatesKept,
   schedSeconds,
   seedRadioCertificates,
 } from "./lib/pariSite.js";
@@ -127,12 +126,7 @@ async function main() {
       120_000,
       `${RADIOS} radios on the PARI Master`,
     );
-    const certificatesMs = await waitFor(
-      async () => radioCertificates(dataDir, RADIOS) === RADIOS,
-      CERTIFICATES_LIMIT_MS,
-      "the radios' default certificates",
-    );
-    keepRadioCertificates(dataDir, RADIOS);
+    const certificatesMs = await radioCertificatesKept(dataDir, RADIOS, CERTIFICATES_LIMIT_MS);
     const rfpis = (await pariOverview(pariIp))!.radios.reduce((s, r) => s + r.rfpis.length, 0);
     const cookies = await sessionCookies(pariIp, CLIENTS);
     const headersOf = (s: Scenario) =>

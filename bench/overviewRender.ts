@@ -16,11 +16,11 @@ import { loopbackBlock } from "../test/helpers/loopback.js";
 import { pariOverview, waitFor } from "../test/helpers/nodes.js";
 import { machine, source, stats } from "./lib/machine.js";
 import {
-  keepRadioCertificates,
+  pariMaster,
   pariRadiosYaml,
   procStats,
   radioAddresses,
-  radioCertificates,
+  radioCertificatesKept,
   seedRadioCertificates,
 } from "./lib/pariSite.js";
 
@@ -162,26 +162,14 @@ async function main() {
   const dataDir = join(gui.nodes.dir, "data");
   try {
     const keptCertificates = seedRadioCertificates(dataDir, RADIOS);
-    await gui.start({
-      name: "pari",
-      kind: "IPBS",
-      mac: "00:90:33:0a:00:01",
-      discoveryGroup: radio.group,
-      master: { mode: "active" },
-      pari: { systemId: SYSTEM_ID },
-    });
+    await gui.start(pariMaster(radio.group, SYSTEM_ID));
     const radios = await gui.nodes.start("radios", pariRadiosYaml(RADIOS, radio.ipOf, gui.ip));
     const readyMs = await waitFor(
       async () => (await pariOverview(gui.ip))?.radios.length === RADIOS,
       300_000,
       `${RADIOS} radios on the PARI Master`,
     );
-    const certificatesMs = await waitFor(
-      async () => radioCertificates(dataDir, RADIOS) === RADIOS,
-      CERTIFICATES_LIMIT_MS,
-      "the radios' default certificates",
-    );
-    keepRadioCertificates(dataDir, RADIOS);
+    const certificatesMs = await radioCertificatesKept(dataDir, RADIOS, CERTIFICATES_LIMIT_MS);
     const measured = await rounds(gui);
     const end = await pariOverview(gui.ip);
     return {

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { waitFor } from "../../test/helpers/nodes.js";
 
 /**
  * The real-node PARI site of the scale benchmarks (bench/pari.ts, bench/apiLoad.ts): radio addresses and the YAML of
@@ -32,9 +33,19 @@ export function pariRadiosYaml(n: number, ipOf: (i: number) => string, pariMaste
   return lines.join("\n") + "\n";
 }
 
-/** A PARI Master (IPBS, no radio) whose plug-and-play discovery group is `group`. */
+/** A PARI Master (IPBS, no radio) whose plug-and-play discovery group is `group`, without its address. */
+export const pariMaster = (group: string, systemId: number) => ({
+  name: "pari",
+  kind: "IPBS",
+  mac: "00:90:33:0a:00:01",
+  discoveryGroup: group,
+  master: { mode: "active" },
+  pari: { systemId },
+});
+
+/** The PARI Master at `ip` as a node's configuration file (JSON, which YAML reads). */
 export const pariMasterYaml = (ip: string, group: string, systemId: number): string =>
-  `{ name: pari, kind: IPBS, mac: "00:90:33:0a:00:01", ip: ${ip}, discoveryGroup: ${group}, master: { mode: active }, pari: { systemId: ${systemId} } }\n`;
+  JSON.stringify({ ...pariMaster(group, systemId), ip }) + "\n";
 
 /**
  * CPU time of a process's main thread and its time runnable but waiting for a core (/proc/<pid>/schedstat, ns): the
@@ -77,11 +88,25 @@ export function seedRadioCertificates(dataDir: string, n: number): number {
 }
 
 /** How many of radios 1..n have their certificate on the flash under `dataDir`. */
-export const radioCertificates = (dataDir: string, n: number): number =>
+const radioCertificates = (dataDir: string, n: number): number =>
   Array.from({ length: n }, (_, i) => existsSync(certFile(dataDir, i + 1))).filter(Boolean).length;
 
+/**
+ * Waits until radios 1..n have made their certificates (at most `limitMs`), then keeps them for the next run; answers
+ * how long the wait took.
+ */
+export async function radioCertificatesKept(dataDir: string, n: number, limitMs: number): Promise<number> {
+  const ms = await waitFor(
+    async () => radioCertificates(dataDir, n) === n,
+    limitMs,
+    "the radios' default certificates",
+  );
+  keepRadioCertificates(dataDir, n);
+  return ms;
+}
+
 /** Keeps the certificates of radios 1..n for the next run. */
-export function keepRadioCertificates(dataDir: string, n: number): void {
+function keepRadioCertificates(dataDir: string, n: number): void {
   for (let i = 1; i <= n; i++) {
     mkdirSync(dirname(certFile(CERT_CACHE, i)), { recursive: true });
     copyFileSync(certFile(dataDir, i), certFile(CERT_CACHE, i));
