@@ -5,7 +5,7 @@ import { useLoad } from "./load.js";
 import { MENU, visibleMenu } from "./menu.js";
 import type { MenuItem } from "./page.js";
 import { Wizard, wizardSkipped } from "./pages/wizard/Wizard.js";
-import { navigate, useRoute } from "./router.js";
+import { currentRoute, navigate, useRoute } from "./router.js";
 import { LEVEL_NAMES, type Who } from "./session.js";
 import { isFresh, type Status } from "./status.js";
 
@@ -78,10 +78,12 @@ export function Shell({ who, onLogout }: Props): View {
   const item: MenuItem | undefined = items.find((i) => i.route === route);
   useEffect(() => {
     if (s === undefined || wizard || item !== undefined) return;
+    // The address bar moved on since this render (a link, a bookmark, the back button): that route is shown next.
+    if (currentRoute() !== route) return;
     // §3.3: a fresh device starts the wizard when a System Administrator opens the GUI; else the first page.
     if (canWrite && isFresh(s) && !wizardSkipped()) navigate("/wizard");
     else if (items[0] !== undefined) navigate(items[0].route);
-  }, [s, wizard, item, items, canWrite]);
+  }, [s, route, wizard, item, items, canWrite]);
   const title = wizard ? "Configuration Wizard" : (item?.label ?? "");
   useEffect(() => {
     document.title = `${title} - ${s?.name ?? "IP-DECT"}`;

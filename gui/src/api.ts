@@ -54,7 +54,11 @@ async function send(method: string, path: string, body?: Body): Promise<Response
   const init: RequestInit = { method, headers: { accept: "application/json" } };
   if (body !== undefined)
     init.body = "json" in body ? JSON.stringify(body.json) : "text" in body ? body.text : body.file;
-  const res = await fetch(path, init);
+  // A device that does not answer (restarting, a connection cut) is an error a page shows like any other, not an
+  // exception that leaves a form silent.
+  const res = await fetch(path, init).catch((e: unknown) => {
+    throw new ApiError(0, "NETWORK", `The device did not answer: ${e instanceof Error ? e.message : String(e)}`);
+  });
   if (res.ok) return res;
   const answer = (await res.json().catch(() => ({}))) as {
     error?: { code?: string; message?: string };

@@ -55,6 +55,11 @@ export class GuiNode {
   async open(): Promise<{ context: BrowserContext; page: Page }> {
     const context = await this.browser.newContext();
     const page = await context.newPage();
+    // What the page itself saw goes to the test's output, so a timeout in CI says why the page did not change.
+    page.on("pageerror", (e) => process.stderr.write(`gui page error: ${e.message}\n`));
+    page.on("requestfailed", (r) =>
+      process.stderr.write(`gui request failed: ${r.method()} ${r.url()}: ${r.failure()?.errorText ?? "?"}\n`),
+    );
     await page.goto(`${this.url}/`);
     return { context, page };
   }
