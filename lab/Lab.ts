@@ -1,7 +1,8 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { StateError } from "../src/core/errors.js";
 import type { FleetFile } from "../sim/FleetFile.js";
-import { labEvent } from "./checks.js";
+import { join } from "node:path";
+import { labEvent, labEventsFile } from "./checks.js";
 import { LabCode } from "./errors.js";
 import { hasState, readState, writeState, type LabProcess, type LabState } from "./LabState.js";
 import { removeTable } from "./nft.js";
@@ -25,9 +26,8 @@ export async function labUp(file: FleetFile, fleetPath: string, opts: LabOptions
         LabCode.Running,
         `lab ${old.name} still runs ${running.length} processes (ipdect lab down --state-dir ${opts.stateDir} first)`,
       );
+    forget(old);
   }
-  // A fresh lab: a fresh flash for every device, and logs of this run only.
-  rmSync(opts.stateDir, { recursive: true, force: true });
   mkdirSync(opts.stateDir, { recursive: true });
   const state = labPlan(file, fleetPath, opts);
   writeState(state);
@@ -43,6 +43,20 @@ export async function labUp(file: FleetFile, fleetPath: string, opts: LabOptions
     throw err;
   }
   return state;
+}
+
+/**
+ * A fresh lab: a fresh flash for every device, and logs of this run only. Only what the old lab wrote goes: the
+ * state directory may be one the user named, holding other files.
+ */
+function forget(old: LabState): void {
+  const files = [
+    ...old.processes.flatMap((p) => [p.log, ...(p.events === undefined ? [] : [p.events])]),
+    labEventsFile(old),
+    join(old.stateDir, "flash"),
+    join(old.stateDir, "state.json"),
+  ];
+  for (const f of files) rmSync(f, { recursive: true, force: true });
 }
 
 async function startOne(state: LabState, p: LabProcess): Promise<void> {

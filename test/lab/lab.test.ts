@@ -6,6 +6,7 @@ import { after, before, describe, test } from "node:test";
 import { parseFleetFile, type FleetFile } from "../../sim/FleetFile.js";
 import { checksPass, labChecks, labEvents } from "../../lab/checks.js";
 import { runLabFaults } from "../../lab/faults.js";
+import { LabCode } from "../../lab/errors.js";
 import { labDown, labUp } from "../../lab/Lab.js";
 import { readState, type LabState } from "../../lab/LabState.js";
 import { alive } from "../../lab/processes.js";
@@ -103,6 +104,9 @@ describe("ipdect lab: examples/redundancy.yaml as six OS processes", () => {
     const exec = runIpdect(["lab", "exec", "--state-dir", stateDir, "radio-1", "status"]);
     assert.equal(exec.status, 0, exec.stderr);
     assert.match(exec.stdout, new RegExp(`registered at Master ${MASTER.replaceAll(".", "\\.")}`));
+    await assert.rejects(labUp(file, fleetPath, { stateDir, group: 1, httpBase: 8080, air: `${ip(200)}:17300` }), {
+      code: LabCode.Running,
+    });
     const dot = runIpdect(["lab", "graph", "--state-dir", stateDir, "--dot"]);
     assert.match(dot.stdout, /"radio-1" -> "master" \[label="master"/);
   });
