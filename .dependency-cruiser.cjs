@@ -128,9 +128,15 @@ const LAYERS = [
   },
   {
     rank: 13,
+    name: "lab",
+    path: "^lab/",
+    holds: "ipdect lab: a fleet file as live processes (state dir, kill -9, nft rules on loopback, live checks)",
+  },
+  {
+    rank: 14,
     name: "cli",
     path: "^src/cli/",
-    holds: "the ipdect command (node, sim, air, ctl, sync-tree, handset): arguments, files, exit codes",
+    holds: "the ipdect command (node, sim, air, ctl, sync-tree, handset, lab): arguments, files, exit codes",
   },
 ];
 
@@ -161,7 +167,7 @@ module.exports = {
       name: "no-cycle",
       comment: "no cycle between files (and so none between folders)",
       severity: "error",
-      from: { path: "^(src|sim)/" },
+      from: { path: "^(src|sim|lab)/" },
       to: { circular: true },
     },
     {

@@ -1,4 +1,4 @@
-// Loads every error code registry: each src/**/*.ts or sim/**/*.ts file that calls errorCodes (src/core/errors.ts),
+// Loads every error code registry: each src/**/*.ts, sim/**/*.ts or lab/**/*.ts file that calls errorCodes (src/core/errors.ts),
 // from its compiled module under dist/ (run after `npm run build`). The source of docs/errors.md
 // (scripts/errors-doc.mjs) and of its test (test/core/errors.test.ts).
 import { readdirSync, readFileSync } from "node:fs";
@@ -10,7 +10,7 @@ const load = (root, file) => import(pathToFileURL(join(root, "dist", file.replac
 /** `[{ file, name, entries }]`: the repository-relative source file, the export's name, the registry's entries. */
 export async function loadRegistries(root) {
   const { errorTable } = await load(root, "src/core/errors.ts");
-  const files = ["src", "sim"]
+  const files = ["src", "sim", "lab"]
     .flatMap((dir) => readdirSync(join(root, dir), { recursive: true }).map((f) => join(dir, String(f))))
     .filter((f) => f.endsWith(".ts") && /= errorCodes\(/.test(readFileSync(join(root, f), "utf8")))
     .sort();

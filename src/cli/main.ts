@@ -1,6 +1,7 @@
 import { readInput } from "./readInput.js";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import type { DeviceConfig } from "../config/DeviceConfig.js";
 import { loadDeviceConfigs } from "../config/loadDeviceConfigs.js";
 import { parseDuration } from "../core/duration.js";
 import { IpdectError } from "../core/errors.js";
@@ -27,6 +28,7 @@ import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { ctl } from "./ctl.js";
 import { endpointArg } from "./endpointArg.js";
 import { handset } from "./handset.js";
+import { lab } from "./lab.js";
 import { syncTree } from "./syncTree.js";
 import { CliCode } from "./errors.js";
 import { failure } from "./failure.js";
@@ -138,6 +140,8 @@ async function node(argv: string[]): Promise<number> {
     args: argv,
     options: {
       config: { type: "string" },
+      fleet: { type: "string" },
+      only: { type: "string" },
       "data-dir": { type: "string", default: ".ipdect" },
       "http-port": { type: "string" },
       "https-port": { type: "string" },
@@ -148,10 +152,16 @@ async function node(argv: string[]): Promise<number> {
       "reset-config": { type: "boolean", default: false },
     },
   });
-  if (values.config === undefined) throw new IpdectError(CliCode.Usage, "ipdect node needs --config <file>");
+  if ((values.config === undefined) === (values.fleet === undefined))
+    throw new IpdectError(CliCode.Usage, "ipdect node needs --config <file> or --fleet <fleet.yaml> (one of them)");
+  if (values.only !== undefined && values.fleet === undefined)
+    throw new IpdectError(CliCode.Usage, "--only names devices of a --fleet file");
   const logLevel = logLevelArg(values["log-level"]);
   const air = values.air === undefined ? undefined : endpointArg(values.air, "air", PORTS.AIR);
-  const configs = loadDeviceConfigs(readInput(values.config), values.config, Date.now());
+  const configs =
+    values.config !== undefined
+      ? loadDeviceConfigs(readInput(values.config), values.config, Date.now())
+      : fleetDevices(values.fleet!, values.only);
   const out = values.events === undefined ? process.stdout : outputStream(values.events, "a");
   const host = await NodeHost.start(configs, {
     dataDir: values["data-dir"],
@@ -169,6 +179,17 @@ async function node(argv: string[]): Promise<number> {
   await stopSignal();
   await host.close();
   return 0;
+}
+
+/** `--fleet <file> [--only a,b]`: the devices of a fleet file, or those named (ipdect lab runs each so). */
+function fleetDevices(path: string, only: string | undefined): DeviceConfig[] {
+  const devices = parseFleetFile(readInput(path), path, Date.now()).devices;
+  if (only === undefined) return [...devices];
+  const names = only.split(",");
+  const unknown = names.filter((n) => !devices.some((d) => d.name === n));
+  if (unknown.length > 0)
+    throw new IpdectError(CliCode.Usage, `--only: no device named ${unknown.join(", ")} in ${path}`);
+  return devices.filter((d) => names.includes(d.name));
 }
 
 async function air(argv: string[]): Promise<number> {
@@ -218,6 +239,7 @@ const COMMANDS: Readonly<Record<string, (argv: string[]) => Promise<number> | nu
   ctl,
   handset,
   "sync-tree": syncTree,
+  lab,
 };
 
 /** A word asking for help: `help` counts as the first word only (later, it may be a value). */

@@ -15,7 +15,8 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
       and the PARI Master's Air Sync Overview picture (§4.12.1). --snmp-walk prints the IPDECT-MIB objects the
       device's SNMP agent would serve at the end of the run (mibs/IPDECT-MIB.txt).
 `,
-  node: `  ipdect node --config <device.yaml|devices.yaml> [--data-dir .ipdect] [--http-port 80] [--https-port 443]
+  node: `  ipdect node --config <device.yaml|devices.yaml> | --fleet <fleet.yaml> [--only a,b]
+              [--data-dir .ipdect] [--http-port 80] [--https-port 443]
               [--events file.jsonl] [--log-level info] [--air 127.0.0.1:17300] [--metrics 127.0.0.1:9464]
               [--reset-config]
       Runs real devices, each on its own 127.x.y.z address (App. H ports), until SIGINT/SIGTERM. --config only
@@ -23,6 +24,7 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
       --reset-config replaces it with the file's. With --air its radios publish their beacons to that air service
       and hear what it says they receive. With --metrics, GET /metrics there serves every device's metrics
       (Prometheus text, a device label, no login). Not root? Take high ports: --http-port 8080 --https-port 8443.
+      --fleet runs the devices of a fleet file (--only: those named), as ipdect lab does for each process.
 `,
   air: `  ipdect air --fleet <fleet.yaml> [--listen 127.0.0.1:17300] [--seed 1] [--log-level info]
       The radio air of a fleet file (positions, air section) for real nodes, over UDP, until SIGINT/SIGTERM.
@@ -34,6 +36,21 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
       answer; 2: bad usage or input.
 ${ctlHelp("      ")}`,
   handset: HANDSET_USAGE,
+  lab: `  ipdect lab up <fleet.yaml> [--group 1] [--state-dir .ipdect-lab/<name>] [--http-base 8080]
+                [--air 127.0.0.1:17300] [--faults [--settle 30s]]
+  ipdect lab inspect|graph|check|down [<fleet.yaml>] [--state-dir DIR] [--json] [--dot]
+  ipdect lab faults <fleet.yaml> [--state-dir DIR] [--settle 30s]
+  ipdect lab exec [--state-dir DIR] <device> <ctl command> [ctl options]
+      A fleet file as a live lab of real processes (docs/user-guide.md "Labs: ipdect lab"). up starts every device
+      as its own OS process on its 127.x address (--group N: N devices a process), HTTP on --http-base and HTTPS on
+      the next port, one ipdect air for radios with positions, one ipdect pbx per pbx: entry; it returns once all
+      listen. The state directory holds state.json (PIDs, command lines, addresses), each process's log and events.
+      inspect lists devices, addresses, ports, PIDs, state, role and alarms (--json); graph draws the topology
+      (--dot: Graphviz); exec runs ipdect ctl on a device by name; faults runs the file's faults in real time (stop
+      = kill -9 of the device's process, start = the same process again on the same flash, partition/heal/loss =
+      nftables rules on loopback, command = the HTTP API), then check: no radio on two Masters, every radio on its
+      Master (exit 1 if not). down stops every process (SIGTERM, SIGKILL after 5 s) and removes the nft table.
+`,
   "sync-tree": `  ipdect sync-tree <report.json> [--svg out.svg] [--region N]
       The Air Sync Overview of a PARI Master (§4.12.1) as a text tree per region; --svg also draws it. The file
       holds the overview itself (GET /api/sync) or an ipdect sim --report with a PARI Master's sync status.

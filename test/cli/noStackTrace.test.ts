@@ -73,6 +73,27 @@ const BAD: readonly (readonly string[])[] = [
   ["sync-tree", dir],
   ["sync-tree", badJson],
   ["sync-tree", badJson, "--bogus"],
+  ["node", "--fleet", "examples/redundancy.yaml", "--only", "nobody"],
+  ["node", "--config", device, "--only", "m"],
+  ["node", "--config", device, "--fleet", "examples/redundancy.yaml"],
+  ["lab"],
+  ["lab", "fly"],
+  ["lab", "up"],
+  ["lab", "up", missing],
+  ["lab", "up", dir],
+  ["lab", "up", badYaml],
+  ["lab", "up", "examples/redundancy.yaml", "--group", "0"],
+  ["lab", "up", "examples/redundancy.yaml", "--http-base", "80"],
+  ["lab", "up", "examples/redundancy.yaml", "--air", "here"],
+  ["lab", "up", "examples/redundancy.yaml", "--settle", "soon"],
+  ["lab", "inspect", "--state-dir", join(dir, "no-lab")],
+  ["lab", "graph", missing],
+  ["lab", "down", "--state-dir", join(dir, "no-lab")],
+  ["lab", "check", "--state-dir", join(dir, "no-lab"), "--bogus"],
+  ["lab", "faults"],
+  ["lab", "faults", badYaml],
+  ["lab", "exec"],
+  ["lab", "exec", "--state-dir", join(dir, "no-lab"), "radio-1", "status"],
 ];
 
 describe("ipdect: no stack traces, exit 2 for bad input", () => {
@@ -127,7 +148,7 @@ describe("ipdect: no stack traces, exit 2 for bad input", () => {
 });
 
 describe("ipdect: --help and --version", () => {
-  const COMMANDS = ["sim", "node", "air", "ctl", "handset", "sync-tree"];
+  const COMMANDS = ["sim", "node", "air", "ctl", "handset", "sync-tree", "lab"];
 
   test("--help on every command, and -h or help, prints its usage and exits 0", () => {
     const asked = [

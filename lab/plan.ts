@@ -1,0 +1,119 @@
+import { resolve, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { DeviceConfig } from "../src/config/DeviceConfig.js";
+import type { FleetFile } from "../sim/FleetFile.js";
+import { safeName, type LabDevice, type LabProcess, type LabState } from "./LabState.js";
+
+/** The ipdect command the lab's processes run (the same build as the lab's). */
+export const IPDECT_BIN = fileURLToPath(new URL("../../bin/ipdect.js", import.meta.url));
+
+export interface LabOptions {
+  readonly stateDir: string;
+  /** Devices per process: 1 (the default) runs each device in its own process. */
+  readonly group: number;
+  /** Every device's HTTP port (on its own 127.x address); HTTPS on the next port. */
+  readonly httpBase: number;
+  /** Where `ipdect air` listens for the radios (ip:port). */
+  readonly air: string;
+}
+
+/** What the device does in the fleet, for inspect and graph. */
+function roleOf(d: DeviceConfig): string {
+  const mode = d.master?.mode;
+  if (mode === "active") return "master";
+  if (mode !== undefined && mode !== "off") return mode;
+  return d.radio === undefined ? "device" : "radio";
+}
+
+/**
+ * The processes and devices of a lab for a fleet file: devices in file order, `group` to a process, each process an
+ * `ipdect node --fleet <file> --only <names>` with its own event log; one `ipdect air` when radios have positions;
+ * one `ipdect pbx` per `pbx:` entry. Nothing is started here.
+ */
+export function labPlan(file: FleetFile, fleetPath: string, opts: LabOptions): LabState {
+  const dir = resolve(opts.stateDir);
+  const fleet = resolve(fleetPath);
+  const hasAir = file.devices.some((d) => d.radio !== undefined && d.position !== undefined);
+  const processes: LabProcess[] = [];
+  if (hasAir)
+    processes.push({
+      name: "air",
+      kind: "air",
+      devices: [],
+      argv: [IPDECT_BIN, "air", "--fleet", fleet, "--listen", opts.air, "--log-level", "warn"],
+      pid: null,
+      log: join(dir, "air.log"),
+      ready: "listening on",
+    });
+  for (const pbx of file.pbx)
+    processes.push({
+      name: pbx.name,
+      kind: "pbx",
+      devices: [],
+      argv: [IPDECT_BIN, "pbx", "--fleet", fleet, "--name", pbx.name],
+      pid: null,
+      log: join(dir, `${safeName(pbx.name)}.log`),
+      ready: "listening",
+    });
+  const devices: LabDevice[] = [];
+  for (let i = 0; i < file.devices.length; i += opts.group) {
+    const chunk = file.devices.slice(i, i + opts.group);
+    const name = opts.group === 1 ? chunk[0]!.name : `group-${i / opts.group + 1}`;
+    const file_ = safeName(name);
+    const radios = chunk.some((d) => d.radio !== undefined);
+    processes.push({
+      name,
+      kind: "devices",
+      devices: chunk.map((d) => d.name),
+      argv: [
+        IPDECT_BIN,
+        "node",
+        "--fleet",
+        fleet,
+        "--only",
+        chunk.map((d) => d.name).join(","),
+        "--data-dir",
+        join(dir, "flash"),
+        "--http-port",
+        String(opts.httpBase),
+        "--https-port",
+        String(opts.httpBase + 1),
+        "--events",
+        join(dir, `${file_}.events.jsonl`),
+        "--log-level",
+        "warn",
+        ...(radios && hasAir ? ["--air", opts.air] : []),
+      ],
+      pid: null,
+      log: join(dir, `${file_}.log`),
+      events: join(dir, `${file_}.events.jsonl`),
+      ready: "running",
+    });
+    for (const d of chunk)
+      devices.push({
+        name: d.name,
+        kind: d.kind,
+        mac: d.mac.toString(),
+        ip: d.ip,
+        httpPort: opts.httpBase,
+        httpsPort: opts.httpBase + 1,
+        process: name,
+        role: roleOf(d),
+        pari: d.pari !== undefined,
+        ...(d.master?.primary === undefined ? {} : { master: d.master.primary }),
+        ...(d.master?.mirrorPeer === undefined ? {} : { master: d.master.mirrorPeer }),
+        ...(d.radio?.master === undefined ? {} : { master: d.radio.master }),
+        ...(d.radio?.alternateMaster === undefined ? {} : { alternateMaster: d.radio.alternateMaster }),
+        ...(d.radio?.pariMaster === undefined ? {} : { pariMaster: d.radio.pariMaster }),
+      });
+  }
+  return {
+    name: file.name,
+    fleet,
+    stateDir: dir,
+    table: `ipdect_${safeName(file.name)}`,
+    startedAt: new Date().toISOString(),
+    processes,
+    devices,
+  };
+}
