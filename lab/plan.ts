@@ -26,8 +26,27 @@ function roleOf(d: DeviceConfig): string {
 }
 
 /**
+ * The devices of each process: a device with a Master or PARI role alone, so a stop fault can kill just that Master
+ * (the failover a lab is built to watch); the others `group` to a process, in file order.
+ */
+function processChunks(all: readonly DeviceConfig[], group: number): DeviceConfig[][] {
+  const chunks: DeviceConfig[][] = [];
+  let open: DeviceConfig[] = [];
+  for (const d of all) {
+    if (d.pari !== undefined || (d.master !== undefined && d.master.mode !== "off")) {
+      chunks.push([d]);
+      continue;
+    }
+    if (open.length === 0) chunks.push(open);
+    open.push(d);
+    if (open.length === group) open = [];
+  }
+  return chunks;
+}
+
+/**
  * The processes and devices of a lab for a fleet file: devices in file order, `group` to a process, each process an
- * `ipdect node --fleet <file> --only <names>` with its own event log; one `ipdect air` when radios have positions;
+ * `ipdect node --fleet <file> --only <names>` with its own event log (Masters and PARI Masters alone); one `ipdect air` when radios have positions;
  * one `ipdect pbx` per `pbx:` entry. Nothing is started here.
  */
 export function labPlan(file: FleetFile, fleetPath: string, opts: LabOptions): LabState {
@@ -56,9 +75,8 @@ export function labPlan(file: FleetFile, fleetPath: string, opts: LabOptions): L
       ready: "listening",
     });
   const devices: LabDevice[] = [];
-  for (let i = 0; i < file.devices.length; i += opts.group) {
-    const chunk = file.devices.slice(i, i + opts.group);
-    const name = opts.group === 1 ? chunk[0]!.name : `group-${i / opts.group + 1}`;
+  for (const [i, chunk] of processChunks(file.devices, opts.group).entries()) {
+    const name = chunk.length === 1 ? chunk[0]!.name : `group-${i + 1}`;
     const file_ = safeName(name);
     const radios = chunk.some((d) => d.radio !== undefined);
     processes.push({

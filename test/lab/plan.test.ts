@@ -47,14 +47,16 @@ describe("labPlan: the processes of a lab", () => {
     );
   });
 
-  test("--group 4: devices in file order, four to a process", () => {
-    const plan = labPlan(redundancy, "examples/redundancy.yaml", { ...OPTS, group: 4 });
+  test("--group 3: Masters alone, so a stop can kill one; the radios three to a process in file order", () => {
+    const plan = labPlan(redundancy, "examples/redundancy.yaml", { ...OPTS, group: 3 });
     assert.deepEqual(
       plan.processes.map((p) => [p.name, p.devices.join(",")]),
       [
         ["air", ""],
-        ["group-1", "master,standby,radio-1,radio-2"],
-        ["group-2", "radio-3,radio-4"],
+        ["master", "master"],
+        ["standby", "standby"],
+        ["group-3", "radio-1,radio-2,radio-3"],
+        ["radio-4", "radio-4"],
       ],
     );
   });
@@ -88,7 +90,10 @@ describe("labPlan: the processes of a lab", () => {
 
   test("stop and start faults of a device that shares its process are refused before anything runs", () => {
     const grouped = labPlan(redundancy, "examples/redundancy.yaml", { ...OPTS, group: 2 });
-    assert.throws(() => checkLabFaults(grouped, redundancy.faults), { code: LabCode.Grouped });
-    checkLabFaults(labPlan(redundancy, "examples/redundancy.yaml", OPTS), redundancy.faults);
+    // The file stops its Master, which runs alone even when grouped; stopping a radio of a group is refused.
+    checkLabFaults(grouped, redundancy.faults);
+    const radioStop = [{ at: 1000, action: "stop", device: "radio-1" }] as const;
+    assert.throws(() => checkLabFaults(grouped, radioStop), { code: LabCode.Grouped });
+    checkLabFaults(labPlan(redundancy, "examples/redundancy.yaml", OPTS), radioStop);
   });
 });
