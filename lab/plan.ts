@@ -26,6 +26,17 @@ function roleOf(d: DeviceConfig): string {
 }
 
 /**
+ * V8 flags of a process that runs one radio (or another device without a Master role): a small young generation and
+ * size-optimised code take its resident memory from about 128 to 88 MiB (measured on an idle IPBS radio), which is
+ * what lets 200 single-device processes fit a 24 GiB machine. A Master keeps V8's defaults: it may serve thousands
+ * of radios and users, where a small young generation would cost CPU in collections.
+ */
+const LEAN_V8 = ["--max-semi-space-size=1", "--optimize-for-size"];
+
+/** A device that is a Master, Standby, Mirror or PARI Master: alone in its process, with V8's defaults. */
+const leads = (d: DeviceConfig): boolean => d.pari !== undefined || (d.master !== undefined && d.master.mode !== "off");
+
+/**
  * The devices of each process: a device with a Master or PARI role alone, so a stop fault can kill just that Master
  * (the failover a lab is built to watch); the others `group` to a process, in file order.
  */
@@ -33,7 +44,7 @@ function processChunks(all: readonly DeviceConfig[], group: number): DeviceConfi
   const chunks: DeviceConfig[][] = [];
   let open: DeviceConfig[] = [];
   for (const d of all) {
-    if (d.pari !== undefined || (d.master !== undefined && d.master.mode !== "off")) {
+    if (leads(d)) {
       chunks.push([d]);
       continue;
     }
@@ -84,6 +95,7 @@ export function labPlan(file: FleetFile, fleetPath: string, opts: LabOptions): L
       kind: "devices",
       devices: chunk.map((d) => d.name),
       argv: [
+        ...(chunk.length === 1 && !leads(chunk[0]!) ? LEAN_V8 : []),
         IPDECT_BIN,
         "node",
         "--fleet",
