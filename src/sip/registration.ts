@@ -45,6 +45,8 @@ export interface Registration {
   firstSent: boolean;
   /** 0x00030202 (or 0x00030203 for the anonymous registration) is active for this registration. */
   alarmed: boolean;
+  /** What the event stream was last told (registrationNews.ts): the proxy of a REGISTER sent, and the outcome. */
+  readonly told: { sent?: string; outcome?: string };
 }
 
 /** `r` as the status pages show it at `now`, its address-of-record in `domain`. */
