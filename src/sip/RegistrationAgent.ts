@@ -217,6 +217,7 @@ export class RegistrationAgent {
     const previous = reg.state === "registered" ? reg.target : undefined;
     const lastBinding = reg.target;
     this.#news.sent(reg, target);
+    reg.lastTarget = target;
     if (reg.state !== "registered" && reg.state !== "failed") this.#setState(reg, "registering");
     const result = await this.#exchange(reg, target, this.#d.settings.registrationTtlS);
     if (gen !== reg.gen || this.#stopped) return result;

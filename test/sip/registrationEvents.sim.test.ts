@@ -8,6 +8,7 @@ import { before, describe, test } from "node:test";
 import { ALARM, formatAlarmCode } from "../../src/core/alarms/index.js";
 import type { DeviceEvent, EventFields } from "../../src/role/EventLog.js";
 import { startFleet } from "../helpers/sim.js";
+import type { SipReport } from "../../sim/sipReport.js";
 
 const gk = `gatekeeper: { protocol: sip-udp, proxy: 10.0.9.1, altProxies: [10.0.9.2], domain: ipdect.sim, registrationTtlS: 60 }`;
 const user = (n: number, pw: string) =>
@@ -34,12 +35,14 @@ describe("registration events (issue 19)", () => {
   let events: readonly DeviceEvent[];
   let regs: Reg[];
   let pbx1Registers: number;
+  let sip: SipReport | undefined;
   before(async () => {
     await using fleet = await startFleet(FLEET);
     await fleet.runUntil(59_000);
     pbx1Registers = fleet.report().pbx?.[0]?.registers ?? 0;
     await fleet.runUntil(240_000);
     events = [...fleet.events.events];
+    sip = fleet.report().sip;
     regs = events.filter((e): e is DeviceEvent & Reg => e.kind === "registration");
   });
   const of = (user: string, device = "master") => regs.filter((e) => e.user === user && e.device === device);
@@ -95,5 +98,27 @@ describe("registration events (issue 19)", () => {
       assert.equal(taken.proxy, P2);
     }
     assert.equal(of("1000", "master").filter((e) => e.t > 150_000).length, 0);
+  });
+
+  test("the sim report says per user where it is registered (PBX, Master) and why it failed", () => {
+    assert.deepEqual(sip?.users, [
+      { user: "1000", state: "registered", master: "standby", proxy: "pbx2", status: 200 },
+      { user: "1001", state: "registered", master: "standby", proxy: "pbx2", status: 200 },
+      {
+        user: "1002",
+        state: "failed",
+        master: "standby",
+        proxy: "pbx2",
+        status: 401,
+        reason: "401 Unauthorized to our credentials: wrong Auth Name or password",
+      },
+    ]);
+    assert.deepEqual(
+      sip?.outcomes.map((o) => [o.count, o.state, o.proxy, o.master, o.users]),
+      [
+        [2, "registered", "pbx2", "standby", ["1000", "1001"]],
+        [1, "failed", "pbx2", "standby", ["1002"]],
+      ],
+    );
   });
 });
