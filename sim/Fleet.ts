@@ -18,6 +18,7 @@ import { SimHandsets, type HandsetSummary } from "./SimHandsets.js";
 import { SimPbx, type PbxReport } from "./SimPbx.js";
 import { simResolver } from "./SimDns.js";
 import { simKeys } from "./simKeys.js";
+import { sipReport, type SipReport } from "./sipReport.js";
 
 export interface FleetOptions {
   readonly seed: number | string;
@@ -46,6 +47,8 @@ export interface FleetReport {
   readonly handsets?: HandsetSummary;
   /** Present when the fleet file has PBXs. */
   readonly pbx?: readonly PbxReport[];
+  /** Present when a Master has a gatekeeper: where each user is registered, and why not (sim/sipReport.ts). */
+  readonly sip?: SipReport;
 }
 
 /**
@@ -242,7 +245,20 @@ export class Fleet {
       checks: { doubleRegistrations: doubleRegistrations(this.events.events) },
       ...(this.handsets === undefined ? {} : { handsets: this.handsets.summary() }),
       ...(this.pbx.size === 0 ? {} : { pbx: [...this.pbx.values()].map((p) => p.report()) }),
+      ...this.#sip(),
     };
+  }
+
+  /** The users' registrations of every running Master with a gatekeeper, with proxies named as the file's PBXs. */
+  #sip(): { sip?: SipReport } {
+    const masters = [...this.#slots.values()].flatMap(({ cfg, device }) => {
+      if (cfg.gatekeeper === undefined || cfg.master === undefined || device?.up !== true) return [];
+      const serving = device.status().gatekeeper?.mode === "serving";
+      return [{ name: cfg.name, serving, registrations: device.sipRegistrations() }];
+    });
+    const names = new Map([...this.pbx.values()].map((p) => [`${p.cfg.ip}:${p.cfg.port}`, p.cfg.name]));
+    const sip = sipReport(masters, (target) => names.get(target.slice(target.indexOf(":") + 1)));
+    return sip === undefined ? {} : { sip };
   }
 
   /** Ends the run: the event log stops at the current instant, then every device and PBX is torn down. */

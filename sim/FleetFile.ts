@@ -104,6 +104,7 @@ export function parseFleetFile(text: string, source: string, now?: number): Flee
       entries,
       unread,
       pbx,
+      ...(dns === undefined ? {} : { dns }),
       external,
       faults,
       ...(until === undefined ? {} : { until }),

@@ -11,7 +11,7 @@ import type { Device } from "../src/device/Device.js";
 import { Handset } from "../src/handset/Handset.js";
 import type { AirField } from "../src/sync/air/AirField.js";
 import type { MemoryNetwork } from "./MemoryNetwork.js";
-import type { HandsetArea, HandsetGroup, HandsetSection } from "./handsetSection.js";
+import { groupPassword, type HandsetArea, type HandsetGroup, type HandsetSection } from "./handsetSection.js";
 
 /** What the handsets need of their fleet (a view, so Fleet and this file do not import each other). */
 export interface HandsetWorld {
@@ -95,7 +95,8 @@ export class SimHandsets {
       for (let i = 0; i < g.count; i++) {
         const ipei = Ipei.create(g.emc, g.firstPsn + i).toString();
         const number = String(g.firstNumber + i);
-        users.push({ longName: `Handset ${number}`, number, ipei });
+        const password = groupPassword(g, number);
+        users.push({ longName: `Handset ${number}`, number, ipei, ...(password === undefined ? {} : { password }) });
         const ip = `10.${250 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
         n++;
         const s: SimHandset = { handset: undefined!, number, group: g, position: undefined, candidates: [] };

@@ -79,6 +79,11 @@ export const SimCode = errorCodes("sim", {
     meaning: "an air section value (building, walls, aliens) that breaks its rule",
   },
   FleetPbx: { code: "FLEET_PBX", class: ConfigError, meaning: "a simulated PBX that breaks its rule" },
+  FleetPbxAuth: {
+    code: "FLEET_PBX_AUTH",
+    class: ConfigError,
+    meaning: "users a Master registers with a PBX of the fleet whose password rule they do not meet (§4.6.23)",
+  },
   FleetDns: { code: "FLEET_DNS", class: ConfigError, meaning: "a simulated DNS record that breaks its rule" },
   FleetHandsets: {
     code: "FLEET_HANDSETS",

@@ -4,7 +4,8 @@ import { describeRing, findReferenceRing } from "../src/sync/referenceRing.js";
 import { formatDuration } from "../src/core/duration.js";
 import { SimCode, type FleetCode } from "./errors.js";
 import type { HandsetSection } from "./handsetSection.js";
-import type { PbxConfig } from "./pbxSection.js";
+import type { DnsSection, PbxConfig } from "./pbxSection.js";
+import { checkPbxAuth } from "./pbxAuth.js";
 
 /** Reports one broken cross-reference and goes on (the fleet reader collects them all). */
 export type Report = (path: Path, code: FleetCode, msg: string) => void;
@@ -24,6 +25,7 @@ export interface References {
    */
   readonly unread: { readonly names: ReadonlySet<string>; readonly ips: ReadonlySet<string>; readonly radios: boolean };
   readonly pbx: readonly PbxConfig[];
+  readonly dns?: DnsSection;
   /** Addresses outside the fleet that a radio or Standby may name (`external`: a real Master in a live lab). */
   readonly external: ReadonlySet<string>;
   readonly until?: number;
@@ -34,7 +36,7 @@ export interface References {
 /**
  * The rules between the parts of a fleet file, checked once it is read: unique names, IP and MAC addresses; the
  * Master, PARI Master and primary addresses a device names belong to a Master of the fleet; faults inside the run;
- * handsets with radios and a Master. Each error is at one place and names the other; `place` says where a path is.
+ * handsets with radios and a Master; users who can authenticate to the PBXs they register with. Each error is at one place and names the other; `place` says where a path is.
  */
 export function checkReferences(refs: References, place: (path: Path) => string, report: Report): void {
   checkUnique(refs, place, report);
@@ -45,6 +47,7 @@ export function checkReferences(refs: References, place: (path: Path) => string,
     if (x.redirectTo !== undefined && (!pbxNames.has(x.redirectTo) || x.redirectTo === x.name))
       report(["pbx", i, "redirectTo"], SimCode.FleetPbx, `redirectTo must name another PBX of this fleet`);
   });
+  checkPbxAuth(refs, place, report);
   const until = refs.until;
   if (until !== undefined)
     for (const f of refs.faults)

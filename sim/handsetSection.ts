@@ -25,6 +25,12 @@ export interface HandsetGroup {
   readonly area?: HandsetArea;
   /** How often a handset registers its location again without moving. */
   readonly locateInterval: number;
+  /**
+   * The SIP password of the group's users (§3.14 Password): `passwordPrefix` + the user's Number, or `password` for
+   * all, the same rules as a fleet PBX's (docs/user-guide.md "Handsets in a fleet"). A handset user has no Name, so
+   * its Auth Name is its Number (§4.6.23). Absent: the users have no password.
+   */
+  readonly password?: { readonly prefix: string } | { readonly all: string };
   /** `count` handsets move to random places in `area` (default: the box around every radio) from `at` over `spread`. */
   readonly roam?: { readonly count: number; readonly at: number; readonly spread: number; readonly area?: HandsetArea };
 }
@@ -49,6 +55,8 @@ const GROUP = [
   "area",
   "locateInterval",
   "roam",
+  "password",
+  "passwordPrefix",
 ];
 /** A fleet is for lab scale, not for a city: 4 groups × this many at most. */
 const MAX_GROUP = 20_000;
@@ -99,6 +107,7 @@ function readGroup(v: unknown, p: Path, fail: Fail): HandsetGroup {
         })();
   return {
     count,
+    ...readPassword(o, p, fail),
     firstNumber: int("firstNumber", 0, 1e9, 1000),
     emc,
     firstPsn,
@@ -110,6 +119,29 @@ function readGroup(v: unknown, p: Path, fail: Fail): HandsetGroup {
       o["locateInterval"] === undefined ? 5 * 60_000 : duration(o["locateInterval"], [...p, "locateInterval"], fail),
     ...(roam === undefined ? {} : { roam }),
   };
+}
+
+/** `password` or `passwordPrefix` (not both), each a non-empty text: the group's SIP passwords. */
+function readPassword(o: Record<string, unknown>, p: Path, fail: Fail): Pick<HandsetGroup, "password"> {
+  const all = o["password"];
+  const prefix = o["passwordPrefix"];
+  if (all !== undefined && prefix !== undefined)
+    fail([...p, "password"], SimCode.FleetHandsets, "give password or passwordPrefix, not both");
+  for (const [k, v] of [
+    ["password", all],
+    ["passwordPrefix", prefix],
+  ] as const)
+    if (v !== undefined && (typeof v !== "string" || v === "")) fail([...p, k], SimCode.FleetHandsets, "a text");
+  if (typeof all === "string") return { password: { all } };
+  if (typeof prefix === "string") return { password: { prefix } };
+  return {};
+}
+
+/** The SIP password of a group's user with Number `number` (undefined: none). */
+export function groupPassword(g: HandsetGroup, number: string): string | undefined {
+  const pw = g.password;
+  if (pw === undefined) return undefined;
+  return "all" in pw ? pw.all : `${pw.prefix}${number}`;
 }
 
 function readArea(v: unknown, p: Path, fail: Fail): HandsetArea {

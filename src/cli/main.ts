@@ -24,6 +24,7 @@ import {
   syncSummary,
   timeline,
 } from "../../sim/summary.js";
+import { sipSummary } from "../../sim/sipReport.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { ctl } from "./ctl.js";
 import { endpointArg } from "./endpointArg.js";
@@ -119,6 +120,7 @@ async function sim(argv: string[]): Promise<number> {
     const syncLines = syncSummary(report);
     if (syncLines !== "") process.stdout.write(`\n${syncLines}`);
     if (report.handsets !== undefined) process.stdout.write(`\n${handsetSummary(report.handsets)}`);
+    if (report.sip !== undefined) process.stdout.write(`\n${sipSummary(report.sip)}`);
     const certificates = certificatesSummary(report);
     if (certificates !== "") process.stdout.write(`\n${certificates}`);
     if (walk !== undefined) process.stdout.write(`\nSNMP walk of ${values["snmp-walk"]} (IPDECT-MIB)\n${walk}`);

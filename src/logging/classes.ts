@@ -71,6 +71,8 @@ export function logClassOf(e: DeviceEvent): LogClass | undefined {
       return "dectMaster";
     case "sync-lost":
       return "dectRadio";
+    case "registration":
+      return "sipRegistrations";
     case "state":
       return stateClass(e.role);
     case "fault":

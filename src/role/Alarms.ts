@@ -9,6 +9,8 @@ export interface ActiveAlarm {
   readonly since: number;
   /** The address of the device that reported it (§4.23.3 "Remote"); absent for the device's own alarms. */
   readonly remote?: string;
+  /** What the §6.2 title leaves out, e.g. the SIP answer and proxy of 0x00030202. */
+  readonly detail?: string;
 }
 
 /** The four types of an entry under Diagnostics → Events (§4.23.4). */
@@ -50,6 +52,7 @@ function fieldsOf(a: ActiveAlarm): EventFields["alarm"] {
     text: a.text,
     ...(a.source === undefined ? {} : { source: a.source }),
     ...(a.remote === undefined ? {} : { remote: a.remote }),
+    ...(a.detail === undefined ? {} : { detail: a.detail }),
   };
 }
 
@@ -80,8 +83,9 @@ export class Alarms {
     this.#silenced = true;
   }
 
-  raise(code: number, source?: string): void {
-    if (!this.#raise(code, source, undefined, this.#now())) return;
+  /** Raises `code` for `source`; `detail` says what the §6.2 title leaves out (kept from this raise until the clear). */
+  raise(code: number, source?: string, detail?: string): void {
+    if (!this.#raise(code, source, undefined, this.#now(), detail)) return;
     for (const l of this.#listeners) l({ code, source: source ?? "", raised: true, time: this.#now() });
   }
 
@@ -137,7 +141,13 @@ export class Alarms {
     return n;
   }
 
-  #raise(code: number, source: string | undefined, remote: string | undefined, since: number): boolean {
+  #raise(
+    code: number,
+    source: string | undefined,
+    remote: string | undefined,
+    since: number,
+    detail?: string,
+  ): boolean {
     if (this.#silenced) return false;
     const text = formatAlarmCode(code);
     const key = keyOf(text, source, remote);
@@ -150,6 +160,7 @@ export class Alarms {
       ...(source === undefined ? {} : { source }),
       since,
       ...(remote === undefined ? {} : { remote }),
+      ...(detail === undefined ? {} : { detail }),
     };
     this.#active.set(key, alarm);
     this.#record({ time: since, type: "alarm", ...fieldsOf(alarm) });

@@ -32,7 +32,12 @@ export interface AlarmFields {
   readonly source?: string;
   /** A PARI Master's system alarm: the address of the radio that forwarded it (§4.23.3 "Remote", §4.6.33). */
   readonly remote?: string;
+  /** What the §6.2 title leaves out: for 0x00030202 the last answer and the proxy (`403 Forbidden from udp:…`). */
+  readonly detail?: string;
 }
+
+/** What happened to one user's SIP registration (§4.6.23), in the `registration` event's `event`. */
+export type RegistrationEventKind = "sent" | "registered" | "moved" | "failed" | "waiting" | "removed";
 
 /** What happened to a certificate (§4.1.10), in the `certificate` event's `action`. */
 export type CertificateAction =
@@ -152,6 +157,26 @@ export interface EventFields {
     /** ok: `negotiate` for SPNEGO (§4.1.8.7) */
     readonly method?: string;
   };
+  /**
+   * One user's registration changed (§4.6.23, RFC 3261 §10.2): told on a change only, never for a refresh or a retry
+   * that ends as the last one did, so a steady 4000-user Master is quiet.
+   */
+  readonly registration: {
+    /** the user's Number */
+    readonly user: string;
+    readonly event: RegistrationEventKind;
+    /** `udp:10.0.9.1:5060`: where the REGISTER went (sent), the binding is (registered, moved, removed), or it failed */
+    readonly proxy?: string;
+    /** sent: `udp`, `tcp` or `tls` */
+    readonly transport?: string;
+    /** the final answer's status code and reason phrase (registered, moved), or why it failed or waits */
+    readonly status?: number;
+    readonly reason?: string;
+    /** moved: the proxy the user's binding was at before */
+    readonly from?: string;
+    /** registered, moved: the lifetime the registrar granted, seconds */
+    readonly expiresS?: number;
+  };
   readonly handset: {
     readonly ipei: string;
     readonly event: "subscribed" | "subscription-refused" | "assigned" | "located" | "logged-out";
@@ -181,7 +206,8 @@ export type Emit = <K extends EventKind>(kind: K, fields: EventFields[K]) => voi
 export const EVENT_KINDS: { readonly [K in EventKind]: { readonly fields: string; readonly meaning: string } } = {
   state: { fields: "`role` (see below), `state`, and the role's details", meaning: "a role changed state" },
   alarm: {
-    fields: "`code` (`0x00030201`), `severity` (`critical`/`major`/`indeterminate`), `text`, `source`, `remote`",
+    fields:
+      "`code` (`0x00030201`), `severity` (`critical`/`major`/`indeterminate`), `text`, `source`, `remote`, `detail`",
     meaning: "§6.2 alarm raised; with `remote`, one a radio forwarded to its PARI Master (§4.6.33)",
   },
   "alarm-cleared": { fields: "as `alarm`", meaning: "§6.2 alarm cleared" },
@@ -231,6 +257,12 @@ export const EVENT_KINDS: { readonly [K in EventKind]: { readonly fields: string
       "`action` (`ok`/`failed`/`blocked`/`refused`/`logout`/`idle-logout`/`factory-password`/`account-changed`), `user`, `service`, `source`, `reason`, `failures`, `blockedMs`, `retryAfterMs`, `method`",
     meaning:
       "an administrator login, its block (§3.4.5.1), a logout, the factory password still in use (§3.2.2); never a password",
+  },
+  registration: {
+    fields:
+      "`user`, `event` (`sent`/`registered`/`moved`/`failed`/`waiting`/`removed`), `proxy`, `transport`, `status`, `reason`, `from`, `expiresS`",
+    meaning:
+      "a user's SIP registration changed (§4.6.23): first REGISTER to a proxy, registered (the `device` is the Master that holds the binding), moved to another proxy (`from`), failed, waiting (Retry-After), removed; refreshes and identical retries are not logged",
   },
   handset: {
     fields:

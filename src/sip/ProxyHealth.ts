@@ -53,7 +53,7 @@ export class ProxyHealth {
     const key = targetKey(target);
     if (this.#down.has(key)) return;
     this.#down.set(key, { target });
-    this.#d.alarms.raise(ALARM.GATEWAY_REGISTRATION_DOWN, key);
+    this.#d.alarms.raise(ALARM.GATEWAY_REGISTRATION_DOWN, key, reason);
     this.#d.emit("state", { role: "sip", proxy: key, state: "down", reason });
     for (const reg of this.#users.all())
       if (reg.target !== undefined && targetKey(reg.target) === key) this.#users.retry(reg);

@@ -12,6 +12,7 @@ import {
   type RegistrationState,
   type RegistrationStatus,
 } from "./registration.js";
+import { failureDetail, RegistrationNews } from "./registrationNews.js";
 import { targetKey, type SipTarget } from "./target.js";
 
 /** Registrations in flight at once: a burst of thousands is paced to the registrar's answers, not to our queue. */
@@ -35,6 +36,7 @@ export class RegistrationAgent {
   readonly #regs = new Map<string, Registration>();
   readonly #proxies: ProxyHealth;
   readonly #queue: Registration[] = [];
+  readonly #news: RegistrationNews;
   /** Users (the anonymous registration not counted) in each state, kept as states change. */
   readonly #counts: Record<RegistrationState, number> = {
     queued: 0,
@@ -54,6 +56,7 @@ export class RegistrationAgent {
 
   constructor(d: AgentDeps) {
     this.#d = d;
+    this.#news = new RegistrationNews(d.emit);
     this.#proxies = new ProxyHealth(d, {
       all: () => this.#regs.values(),
       retry: (reg) => this.#enqueue(reg),
@@ -82,6 +85,7 @@ export class RegistrationAgent {
       queued: false,
       firstSent: false,
       alarmed: false,
+      told: {},
     };
     this.#regs.set(user.key, reg);
     this.#tally(reg, 1);
@@ -96,7 +100,7 @@ export class RegistrationAgent {
     this.#tally(reg, -1);
     this.#cancel(reg);
     this.#setAlarm(reg, false);
-    if (reg.state === "registered" && reg.target !== undefined) this.#removeAt(reg, reg.target);
+    if (reg.state === "registered" && reg.target !== undefined) this.#deregister(reg, reg.target);
   }
 
   keys(): IterableIterator<string> {
@@ -143,7 +147,7 @@ export class RegistrationAgent {
     for (const reg of this.#regs.values()) {
       this.#cancel(reg);
       this.#setAlarm(reg, false);
-      if (deregister && reg.state === "registered" && reg.target !== undefined) this.#removeAt(reg, reg.target);
+      if (deregister && reg.state === "registered" && reg.target !== undefined) this.#deregister(reg, reg.target);
     }
     this.#regs.clear();
     for (const state of Object.keys(this.#counts) as RegistrationState[]) this.#counts[state] = 0;
@@ -205,12 +209,15 @@ export class RegistrationAgent {
   async #attempt(reg: Registration, forced?: SipTarget): Promise<RegisterResult | undefined> {
     const target = forced ?? reg.redirect ?? reg.targets.find((t) => !this.#proxies.isDown(t));
     if (target === undefined) {
-      this.#failed(reg, "no proxy reachable", false);
+      this.#failed(reg, { reason: "no proxy reachable" }, false);
       this.#after(reg, this.#ttlMs);
       return undefined;
     }
     const gen = reg.gen;
     const previous = reg.state === "registered" ? reg.target : undefined;
+    const lastBinding = reg.target;
+    this.#news.sent(reg, target);
+    reg.lastTarget = target;
     if (reg.state !== "registered" && reg.state !== "failed") this.#setState(reg, "registering");
     const result = await this.#exchange(reg, target, this.#d.settings.registrationTtlS);
     if (gen !== reg.gen || this.#stopped) return result;
@@ -218,6 +225,7 @@ export class RegistrationAgent {
     switch (result.kind) {
       case "ok":
         this.#registered(reg, target, result.granted);
+        this.#news.registered(reg, target, { ...result, expiresS: result.granted }, lastBinding);
         this.#proxies.up(target);
         // Moving back from an alternative removes the binding there; a proxy that failed is left alone.
         if (previous !== undefined && targetKey(previous) !== targetKey(target) && !this.#proxies.isDown(previous))
@@ -228,7 +236,7 @@ export class RegistrationAgent {
         this.#enqueue(reg);
         break;
       case "user-failure":
-        this.#failed(reg, result.reason, true);
+        this.#failed(reg, result, true, target);
         this.#after(reg, this.#ttlMs);
         break;
       case "target-failure":
@@ -236,12 +244,14 @@ export class RegistrationAgent {
           // §4.7.1.11: Retry-After keeps the user on this proxy until then, unless the option forces a failover.
           this.#setState(reg, "waiting");
           reg.reason = `${result.reason}; retry after ${result.retryAfterS} s`;
+          this.#news.failed(reg, "waiting", target, { ...result, reason: reg.reason });
           this.#after(reg, result.retryAfterS * 1000);
         } else if (forced === undefined) {
           reg.reason = result.reason;
+          this.#news.failed(reg, "failed", target, result);
           this.#proxies.down(target, result.reason);
           this.#enqueue(reg);
-        } else if (reg.state !== "registered") this.#failed(reg, result.reason, false);
+        } else if (reg.state !== "registered") this.#failed(reg, result, false, target);
         break;
     }
     return result;
@@ -282,21 +292,30 @@ export class RegistrationAgent {
     return c.queued + c.registering + c.registered + c.waiting + c.failed;
   }
 
-  #failed(reg: Registration, reason: string, alarm: boolean): void {
+  /** `reg` failed at `target` (none: no proxy to try); 0x00030202 names the answer and the proxy in its detail. */
+  #failed(reg: Registration, why: { reason: string; status?: number }, alarm: boolean, target?: SipTarget): void {
+    const reason = why.reason;
     this.#setState(reg, "failed");
     reg.reason = reason;
-    if (alarm || reg.user.key === ANONYMOUS_KEY) this.#setAlarm(reg, true);
+    this.#news.failed(reg, "failed", target, why);
+    if (alarm || reg.user.key === ANONYMOUS_KEY) this.#setAlarm(reg, true, failureDetail(reason, target));
     this.#d.log.log("info", "registration failed", { user: reg.user.label, reason });
   }
 
-  #setAlarm(reg: Registration, on: boolean): void {
+  #setAlarm(reg: Registration, on: boolean, detail?: string): void {
     if (reg.alarmed === on) return;
     reg.alarmed = on;
     const anonymous = reg.user.key === ANONYMOUS_KEY;
     const code = anonymous ? ALARM.EMERGENCY_REGISTRATION_DOWN : ALARM.USER_REGISTRATION_FAILURE;
     const source = anonymous ? undefined : reg.user.label;
-    if (on) this.#d.alarms.raise(code, source);
+    if (on) this.#d.alarms.raise(code, source, detail);
     else this.#d.alarms.clear(code, source);
+  }
+
+  /** The user's binding at `target` is removed because it no longer registers here (deleted, or this Master stops). */
+  #deregister(reg: Registration, target: SipTarget): void {
+    this.#news.removed(reg, target);
+    this.#removeAt(reg, target);
   }
 
   /** Removes one binding of `reg` at `target` (Expires 0); not cancelled by later changes of the user. */

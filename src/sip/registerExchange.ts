@@ -15,12 +15,20 @@ export const REFRESH_FRACTION = 0.7;
 /** The first refresh comes at least this fraction of the period after a registration. */
 const MIN_FIRST_REFRESH = 0.25;
 
-/** How one REGISTER exchange (with its digest round) ended. */
+/**
+ * How one REGISTER exchange (with its digest round) ended; `status` is the final answer's status code, absent when
+ * there was none (a timeout, a transport error).
+ */
 export type RegisterResult =
-  | { readonly kind: "ok"; readonly granted: number }
-  | { readonly kind: "redirect"; readonly to: SipTarget }
-  | { readonly kind: "user-failure"; readonly reason: string }
-  | { readonly kind: "target-failure"; readonly reason: string; readonly retryAfterS?: number };
+  | { readonly kind: "ok"; readonly granted: number; readonly status: number; readonly reason: string }
+  | { readonly kind: "redirect"; readonly to: SipTarget; readonly status: number }
+  | { readonly kind: "user-failure"; readonly reason: string; readonly status?: number }
+  | {
+      readonly kind: "target-failure";
+      readonly reason: string;
+      readonly status?: number;
+      readonly retryAfterS?: number;
+    };
 
 /** What a REGISTER exchange needs of the gatekeeper. */
 export interface ExchangeDeps {
@@ -79,34 +87,40 @@ export async function registerExchange(
         headerValues(res, res.status === 401 ? "www-authenticate" : "proxy-authenticate"),
       );
       if (challenge === undefined)
-        return { kind: "user-failure", reason: `${status} without a usable Digest challenge` };
+        return { kind: "user-failure", status: res.status, reason: `${status} without a usable Digest challenge` };
       if (auth !== undefined && !challenge.stale)
-        return { kind: "user-failure", reason: `${status} to our credentials: wrong Auth Name or password` };
+        return {
+          kind: "user-failure",
+          status: res.status,
+          reason: `${status} to our credentials: wrong Auth Name or password`,
+        };
       auth = { challenge, cnonce: randomHex(d.rng, 16), proxy: res.status === 407 };
       continue;
     }
-    if (res.status >= 200 && res.status < 300) return { kind: "ok", granted: grantedExpires(res, contact, ask) };
+    if (res.status >= 200 && res.status < 300)
+      return { kind: "ok", granted: grantedExpires(res, contact, ask), status: res.status, reason: res.reason };
     if (res.status === 423) {
       const min = Number(header(res, "min-expires"));
       if (!Number.isInteger(min) || min <= ask)
-        return { kind: "user-failure", reason: `${status} without a usable Min-Expires` };
+        return { kind: "user-failure", status: res.status, reason: `${status} without a usable Min-Expires` };
       ask = min;
       continue;
     }
     if (res.status >= 300 && res.status < 400) {
       const to = redirectTarget(res, target);
-      if (to !== undefined) return { kind: "redirect", to };
-      return { kind: "user-failure", reason: `${status} without a usable Contact` };
+      if (to !== undefined) return { kind: "redirect", to, status: res.status };
+      return { kind: "user-failure", status: res.status, reason: `${status} without a usable Contact` };
     }
     if (res.status >= 500 && res.status < 600) {
       const ra = Number.parseInt(header(res, "retry-after") ?? "", 10);
       return {
         kind: "target-failure",
+        status: res.status,
         reason: status,
         ...(Number.isInteger(ra) && ra >= 0 ? { retryAfterS: ra } : {}),
       };
     }
-    return { kind: "user-failure", reason: status };
+    return { kind: "user-failure", status: res.status, reason: status };
   }
   return { kind: "user-failure", reason: "no final answer after repeated challenges" };
 }

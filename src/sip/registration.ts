@@ -15,6 +15,8 @@ export interface RegistrationStatus {
   readonly state: RegistrationState;
   /** `udp:127.0.0.1:5060`: where the user is (or is being) registered. */
   readonly target?: string;
+  /** Where the last REGISTER went (a failed user's proxy), when it is not `target`. */
+  readonly lastProxy?: string;
   readonly expiresInS?: number;
   readonly lastStatus?: number;
   readonly reason?: string;
@@ -32,6 +34,8 @@ export interface Registration {
   state: RegistrationState;
   /** Where the binding is (registered) or the last attempt went. */
   target?: SipTarget;
+  /** Where the last REGISTER of the user went (the binding's refreshes included). */
+  lastTarget?: SipTarget;
   /** Set by a 3xx: the next attempt goes there (§4.7.1.2). */
   redirect?: SipTarget;
   expiresAt: number;
@@ -45,6 +49,8 @@ export interface Registration {
   firstSent: boolean;
   /** 0x00030202 (or 0x00030203 for the anonymous registration) is active for this registration. */
   alarmed: boolean;
+  /** What the event stream was last told (registrationNews.ts): the proxy of a REGISTER sent, and the outcome. */
+  readonly told: { sent?: string; outcome?: string };
 }
 
 /** `r` as the status pages show it at `now`, its address-of-record in `domain`. */
@@ -55,6 +61,9 @@ export function registrationStatus(r: Registration, now: number, domain: string)
     authUser: r.user.authUser,
     state: r.state,
     ...(r.target === undefined ? {} : { target: targetKey(r.target) }),
+    ...(r.lastTarget === undefined || (r.target !== undefined && targetKey(r.target) === targetKey(r.lastTarget))
+      ? {}
+      : { lastProxy: targetKey(r.lastTarget) }),
     ...(r.state === "registered" ? { expiresInS: Math.max(0, Math.round((r.expiresAt - now) / 1000)) } : {}),
     ...(r.lastStatus === undefined ? {} : { lastStatus: r.lastStatus }),
     ...(r.reason === undefined ? {} : { reason: r.reason }),

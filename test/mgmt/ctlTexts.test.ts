@@ -63,7 +63,13 @@ describe("ipdect ctl texts of the readings of a Master with a gatekeeper (sim)",
     assert.ok(
       lines.some((l) => new RegExp(`^${SIM_TIME} +state +role=device state=up model=IPVM ip=10\\.0\\.0\\.1$`).test(l)),
     );
-    assert.ok(lines.some((l) => /^\S+ \S+ +alarm +code=0x00030202 severity=\S+ text="[^"]+" source=1002$/.test(l)));
+    assert.ok(
+      lines.some((l) =>
+        /^\S+ \S+ +alarm +code=0x00030202 severity=\S+ text="[^"]+" source=1002 detail="401 [^"]+ from udp:10\.0\.9\.1:5060"$/.test(
+          l,
+        ),
+      ),
+    );
   });
 
   test("alarms and alarm-events: tables with the time of each (§4.23.3, §4.23.4)", async () => {

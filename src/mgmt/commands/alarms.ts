@@ -22,6 +22,7 @@ const HistoryEntrySchema = S.Object({
   text: S.String(),
   source: S.Optional(S.String()),
   remote: S.Optional(S.String({ description: "the radio that forwarded it to a PARI Master (§4.6.33)" })),
+  detail: S.Optional(S.String({ description: "what the §6.2 title leaves out, e.g. a SIP answer and proxy" })),
 });
 
 /** The Prometheus text exposition format (version 0.0.4), as Prometheus asks for it. */

@@ -18,6 +18,7 @@ export const AlarmSchema = S.Object({
   source: S.Optional(S.String()),
   since: S.Number({ description: "ms since the epoch (node) or since the fleet started (sim)" }),
   remote: S.Optional(S.String()),
+  detail: S.Optional(S.String({ description: "what the §6.2 title leaves out, e.g. a SIP answer and proxy" })),
 });
 
 /** One status model (src/device/status.ts): the device, its roles, radios held, alarms and frame counters. */

@@ -28,6 +28,7 @@ const RegistrationSchema = S.Object({
   authUser: S.String(),
   state: OneOf(Object.keys(REGISTRATION_STATES)),
   target: S.Optional(S.String({ description: "where the user is (being) registered, e.g. udp:127.0.0.1:5060" })),
+  lastProxy: S.Optional(S.String({ description: "where the last REGISTER went, when not `target` (a failed user)" })),
   expiresInS: S.Optional(S.Integer({ description: "seconds until the binding expires; only when registered" })),
   lastStatus: S.Optional(S.Integer({ description: "the SIP status of the last answer" })),
   reason: S.Optional(S.String()),
