@@ -50,7 +50,10 @@ function alive(pid: number): boolean {
 function fleetYaml(devices: number): { yaml: string; pariIp: string } {
   const radio = radioAddresses();
   const pariIp = radio.ipOf(devices + 1);
-  const radios = pariRadiosYaml(devices - 1, radio.ipOf, pariIp).split("\n").slice(1).join("\n");
+  const radios = pariRadiosYaml(devices - 1, radio.ipOf, pariIp)
+    .split("\n")
+    .slice(1)
+    .join("\n");
   const yaml = [
     `name: labbench-${devices}`,
     "until: 1h",
