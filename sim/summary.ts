@@ -10,6 +10,11 @@ import { timelineItems } from "./timelineItems.js";
 
 /** The end-of-run table `ipdect sim` prints: one row per device with its roles' states. */
 export function summaryTable(report: FleetReport): string {
+  return formatTable(summaryRows(report)) + "\n";
+}
+
+/** The device table's rows, the heading first (the HTML report shows the same table). */
+export function summaryRows(report: FleetReport): string[][] {
   const rows: string[][] = [["device", "up", "master", "radios held", "radio", "on master", "alarms"]];
   for (const d of Object.values(report.devices)) {
     if (!d.up) {
@@ -27,7 +32,7 @@ export function summaryTable(report: FleetReport): string {
       alarmCodes(s.alarms),
     ]);
   }
-  return formatTable(rows) + "\n";
+  return rows;
 }
 
 /** The device overview (§4.11.1) of every active PARI Master in the report (of every one when none is active). */
