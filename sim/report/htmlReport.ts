@@ -72,7 +72,9 @@ function cards(r: FleetReport): string {
   return `<div class="cards">${list.map(([v, k]) => `<div class="card"><b>${xml(v)}</b><span>${xml(k)}</span></div>`).join("")}</div>`;
 }
 
+/** A chart with its legend; a chart with nothing to draw (no handsets in the fleet) is one line saying so. */
 function figure(c: Chart, markers: readonly Marker[], endMs: number): string {
+  if (c.series.length === 0) return `<figure class="empty"><h3>${xml(c.title)}</h3><p>None in this run.</p></figure>`;
   const legend = c.series
     .map((s, i) => {
       const last = s.points[s.points.length - 1]?.[1] ?? 0;

@@ -28,7 +28,7 @@ svg.chart .tick { font-size: 10px; fill: var(--muted); }
 svg.chart .series { stroke-width: 2; stroke-linejoin: round; }
 svg.chart .marker { stroke: #c0392b; stroke-width: 1; stroke-dasharray: 4 3; }
 svg.chart .marker-label { font-size: 10px; fill: #c0392b; }
-svg.chart .empty { font-size: 12px; fill: var(--muted); }
+figure.empty p { margin: 0; color: var(--muted); }
 ul.legend { list-style: none; margin: 2px 0 0 44px; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px;
   font-size: 12px; }
 ul.legend li { display: flex; align-items: center; gap: 6px; }

@@ -67,7 +67,8 @@ function stepPath(s: Series, x: (t: number) => number, y: (v: number) => number,
  */
 export function chartSvg(chart: Chart, markers: readonly Marker[], endMs: number): string {
   const max = Math.max(1, ...chart.series.flatMap((s) => s.points.map(([, v]) => v)));
-  const yStep = niceStep(max, 4);
+  // Counts are whole: never a step below one.
+  const yStep = Math.max(1, niceStep(max, 4));
   const yMax = Math.ceil(max / yStep) * yStep;
   const end = Math.max(endMs, 1);
   const x = (t: number) => LEFT + (Math.min(t, end) / end) * PLOT_W;
@@ -98,14 +99,6 @@ export function chartSvg(chart: Chart, markers: readonly Marker[], endMs: number
       }),
     ),
   );
-  if (chart.series.length === 0)
-    parts.push(
-      el(
-        "text",
-        { class: "empty", x: LEFT + PLOT_W / 2, y: TOP + PLOT_H / 2, "text-anchor": "middle" },
-        "none in this run",
-      ),
-    );
   return el(
     "svg",
     {
