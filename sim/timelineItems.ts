@@ -47,7 +47,9 @@ function eventItem(e: DeviceEvent, i: number): TimelineItem | undefined {
     case "alarm-cleared":
     case "alarm-timeout":
     case "event": {
-      const text = `${e.kind} ${e.code} ${e.text}`;
+      // `detail` (0x00030202: the SIP answer and proxy) comes with the SIP detail work of issue 19, beside this one.
+      const detail = (e as { readonly detail?: string }).detail;
+      const text = `${e.kind} ${e.code} ${e.text}${detail === undefined ? "" : ` — ${detail}`}`;
       // An alarm about a user, proxy or forwarded radio: the device raising it is part of what repeats.
       if (e.source !== undefined || e.remote !== undefined) {
         const about = [e.source, e.remote === undefined ? undefined : `from ${e.remote}`].filter(

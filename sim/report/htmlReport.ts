@@ -18,7 +18,10 @@ import { chartSvg, colourOf } from "./svgChart.js";
  */
 export function htmlReport(events: readonly DeviceEvent[], report: FleetReport): string {
   const sync = activePariMaster(report)?.sync;
-  const charts = reportCharts(events, sync === undefined ? {} : { sync });
+  const charts = reportCharts(events, {
+    ...(sync === undefined ? {} : { sync }),
+    ...(report.pbx === undefined ? {} : { pbx: report.pbx }),
+  });
   const markers = faultMarkers(events);
   const title = `ipdect sim: ${report.fleet}`;
   const body = [

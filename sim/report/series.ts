@@ -78,15 +78,44 @@ class Tally {
   }
 }
 
-/** What the charts need beyond the events: which region each radio syncs in (from the final Air Sync Overview). */
+/**
+ * What the charts need beyond the events: which region each radio syncs in (from the final Air Sync Overview), and
+ * the fleet's PBXs, to name a proxy by its PBX.
+ */
 export interface SeriesContext {
   readonly sync?: SyncOverview;
+  readonly pbx?: readonly { readonly name: string; readonly ip: string }[];
+}
+
+/**
+ * A user's registration change (§4.6.23): the `registration` event of the SIP detail work of issue 19, developed on
+ * a branch beside this one; read through this shape so the chart works as soon as the two meet.
+ */
+interface RegistrationChange {
+  readonly t: number;
+  readonly device: string;
+  readonly kind: "registration";
+  readonly user: string;
+  readonly event: string;
+  readonly proxy?: string;
+}
+
+const isRegistration = (e: { readonly kind: string }): e is RegistrationChange => e.kind === "registration";
+
+/** Users registered per proxy: a user counts at the proxy of its binding from `registered` or `moved` on. */
+function registration(e: RegistrationChange, users: Tally, proxyName: (proxy: string) => string): void {
+  const member = `${e.device}|${e.user}`;
+  if (e.event === "registered" || e.event === "moved") {
+    users.deleteEverywhere(e.t, member);
+    if (e.proxy !== undefined) users.add(e.t, proxyName(e.proxy), member);
+  } else if (e.event === "failed" || e.event === "removed") users.deleteEverywhere(e.t, member);
 }
 
 /**
  * The report's charts, replayed from the event log alone (so the same works for a live lab's collected events):
  * radios registered per Master, synchronized radios per sync region (§4.12.1), handsets located per Master (§3.14),
- * users whose SIP registration fails per Master (the sources of 0x00030202), active alarms per code (§6.2). A device that stops takes its radios, handsets and
+ * users registered per proxy (§4.6.23), users whose SIP registration fails per Master (the sources of 0x00030202),
+ * active alarms per code (§6.2). A device that stops takes its radios, handsets and
  * alarms with it (a power cut says goodbye to nobody).
  */
 export function reportCharts(events: readonly DeviceEvent[], ctx: SeriesContext = {}): Chart[] {
@@ -96,6 +125,11 @@ export function reportCharts(events: readonly DeviceEvent[], ctx: SeriesContext 
   const synced = new Tally();
   const handsets = new Tally();
   const failing = new Tally();
+  const users = new Tally();
+  const proxyName = (proxy: string) => {
+    const pbx = ctx.pbx?.find((p) => proxy.split(":").includes(p.ip));
+    return pbx === undefined ? proxy : `${pbx.name} (${proxy})`;
+  };
   const alarms = new Tally();
   for (const e of events) {
     const { t } = e;
@@ -130,11 +164,13 @@ export function reportCharts(events: readonly DeviceEvent[], ctx: SeriesContext 
           radios.clear(t, e.device);
           handsets.clear(t, e.device);
           failing.clear(t, e.device);
+          users.clearWhere(t, (m) => m.startsWith(`${e.device}|`));
           synced.deleteEverywhere(t, e.device);
           alarms.clearWhere(t, (m) => m.startsWith(`${e.device}|`));
         }
         break;
     }
+    if (isRegistration(e)) registration(e, users, proxyName);
     if (isAlarm(e) && e.code === USER_REGISTRATION_FAILURE && e.source !== undefined) {
       if (e.kind === "alarm") failing.add(t, e.device, e.source);
       else failing.delete(t, e.device, e.source);
@@ -144,8 +180,9 @@ export function reportCharts(events: readonly DeviceEvent[], ctx: SeriesContext 
     { id: "radios", title: "Radios registered per Master", unit: "radios", series: radios.series() },
     { id: "sync", title: "Synchronized radios per region (§4.12.1)", unit: "radios", series: synced.series() },
     { id: "handsets", title: "Handsets located per Master (§3.14)", unit: "handsets", series: handsets.series() },
+    { id: "users", title: "Users registered per proxy (§4.6.23)", unit: "users", series: users.series() },
     {
-      id: "users",
+      id: "failing",
       title: "Users failing to register per Master (0x00030202)",
       unit: "users",
       series: failing.series(),

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import type { DeviceEvent } from "../../src/role/EventLog.js";
 import { htmlReport } from "../../sim/report/htmlReport.js";
 import { reportCharts } from "../../sim/report/series.js";
 import { launchChromium, screenshot } from "../helpers/browser.js";
@@ -47,9 +48,10 @@ describe("ipdect sim --html (issue 19, 3)", () => {
   });
 
   test("each chart is an SVG with its title, a path and a legend entry per series, and the fault markers", async () => {
-    // The demo fleet has no handsets and no SIP users: those two charts say so in one line.
+    // The demo fleet has no handsets and no SIP users: those charts say so in one line.
     assert.deepEqual(await page.locator("figure.empty h3").allTextContents(), [
       "Handsets located per Master (§3.14)",
+      "Users registered per proxy (§4.6.23)",
       "Users failing to register per Master (0x00030202)",
     ]);
     const charts = await page.$$eval("figure:not(.empty)", (figs) =>
@@ -98,6 +100,39 @@ describe("ipdect sim --html (issue 19, 3)", () => {
         points: [
           [0, 0],
           [62_000, 1],
+        ],
+      },
+    ]);
+  });
+
+  test("users per proxy follow the registration events: registered, moved to the other proxy, the Master stopped", () => {
+    const reg = (t: number, device: string, user: string, event: string, proxy: string) =>
+      ({ t, device, kind: "registration", user, event, proxy }) as unknown as DeviceEvent;
+    const charts = reportCharts(
+      [
+        reg(1000, "master", "2000", "registered", "udp:10.0.9.1:5060"),
+        reg(1000, "master", "2001", "registered", "udp:10.0.9.1:5060"),
+        reg(5000, "master", "2001", "moved", "udp:10.0.9.2:5060"),
+        { t: 9000, device: "master", kind: "state", role: "device", state: "stopped" },
+      ],
+      { pbx: [{ name: "pbx1", ip: "10.0.9.1" }] },
+    );
+    assert.deepEqual(charts.find((c) => c.id === "users")!.series, [
+      {
+        name: "pbx1 (udp:10.0.9.1:5060)",
+        points: [
+          [0, 0],
+          [1000, 2],
+          [5000, 1],
+          [9000, 0],
+        ],
+      },
+      {
+        name: "udp:10.0.9.2:5060",
+        points: [
+          [0, 0],
+          [5000, 1],
+          [9000, 0],
         ],
       },
     ]);
