@@ -23,7 +23,6 @@ import {
   syncSummary,
   timeline,
 } from "../../sim/summary.js";
-import { htmlReport } from "../../sim/report/htmlReport.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { ctl } from "./ctl.js";
 import { endpointArg } from "./endpointArg.js";
@@ -33,6 +32,7 @@ import { CliCode } from "./errors.js";
 import { failure } from "./failure.js";
 import { openOutput, outputStream, writeOutput } from "./outputFile.js";
 import { runWithProgress } from "./progress.js";
+import { htmlReport } from "../../sim/report/htmlReport.js";
 import { commandUsage, COMMAND_USAGE, USAGE } from "./usage.js";
 import { SOFTWARE_VERSION } from "../core/version.js";
 import { walkText } from "../snmp/walkText.js";
