@@ -5,9 +5,16 @@ import { overviewText } from "../src/pari/overviewTable.js";
 import type { CertBrief } from "../src/certs/views.js";
 import type { DeviceStatus } from "../src/device/status.js";
 import type { FleetReport } from "./Fleet.js";
+import { foldedLine, foldItems } from "./timelineFold.js";
+import { timelineItems } from "./timelineItems.js";
 
 /** The end-of-run table `ipdect sim` prints: one row per device with its roles' states. */
 export function summaryTable(report: FleetReport): string {
+  return formatTable(summaryRows(report)) + "\n";
+}
+
+/** The device table's rows, the heading first (the HTML report shows the same table). */
+export function summaryRows(report: FleetReport): string[][] {
   const rows: string[][] = [["device", "up", "master", "radios held", "radio", "on master", "alarms"]];
   for (const d of Object.values(report.devices)) {
     if (!d.up) {
@@ -22,10 +29,10 @@ export function summaryTable(report: FleetReport): string {
       s.master === undefined ? "" : String(s.master.radios.filter((r) => r.standing === "registered").length),
       s.radio === undefined ? "" : s.radio.state,
       s.radio === undefined ? "" : s.radio.master,
-      s.alarms.map((a) => a.code).join(" "),
+      alarmCodes(s.alarms),
     ]);
   }
-  return formatTable(rows) + "\n";
+  return rows;
 }
 
 /** The device overview (§4.11.1) of every active PARI Master in the report (of every one when none is active). */
@@ -82,30 +89,24 @@ export function syncSummary(report: FleetReport): string {
   return `Air sync (§4.12.1)\n${formatTable(rows)}\n`;
 }
 
-/** The events a person wants to see from a run: faults, Master state changes, alarms, events and commands. */
+/**
+ * The events a person wants to see from a run (timelineItems.ts), repeats folded into one line each
+ * (timelineFold.ts): faults, Master state changes, alarms, events, warnings, commands, radios without a Master.
+ */
 export function timeline(events: readonly DeviceEvent[]): string {
-  const lines: string[] = [];
-  for (const e of events) {
-    const { t, device, kind, ...rest } = e;
-    const time = `${(t / 1000).toFixed(3).padStart(9)} s`;
-    if (e.kind === "fault") lines.push(`${time}  ${"fault".padEnd(8)} ${device}: ${describe(rest)}`);
-    else if (e.kind === "state" && e.role === "master")
-      lines.push(`${time}  ${device.padEnd(8)} Master ${String(e.mode)} → ${e.state}`);
-    else if (e.kind === "alarm" || e.kind === "alarm-cleared" || e.kind === "alarm-timeout" || e.kind === "event")
-      lines.push(
-        `${time}  ${device.padEnd(8)} ${kind} ${e.code} ${e.text}${e.source === undefined ? "" : ` (${e.source})`}` +
-          (e.remote === undefined ? "" : ` from ${e.remote}`),
-      );
-    else if (kind === "command" || kind === "warning" || kind === "certificate")
-      lines.push(`${time}  ${device.padEnd(8)} ${kind === "command" ? "" : `${kind} `}${describe(rest)}`);
-  }
+  const lines = foldItems(timelineItems(events)).map((g) => {
+    const { t, device, text } = foldedLine(g);
+    return `${(t / 1000).toFixed(3).padStart(9)} s  ${device.padEnd(8)} ${text}`;
+  });
   return lines.join("\n") + (lines.length > 0 ? "\n" : "");
 }
 
-const describe = (fields: Record<string, unknown>): string =>
-  Object.entries(fields)
-    .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
-    .join(" ");
+/** A device's alarm codes, each once with its count (`0x00030202 ×300 0x00030201`), in the order first raised. */
+export function alarmCodes(alarms: readonly { readonly code: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const a of alarms) counts.set(a.code, (counts.get(a.code) ?? 0) + 1);
+  return [...counts].map(([code, n]) => (n === 1 ? code : `${code} ×${n}`)).join(" ");
+}
 
 /**
  * The certificates of the devices that present one or trust any (§4.1.10; the sim has no TLS, so this is what a

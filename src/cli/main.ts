@@ -34,6 +34,8 @@ import { syncTree } from "./syncTree.js";
 import { CliCode } from "./errors.js";
 import { failure } from "./failure.js";
 import { openOutput, outputStream, writeOutput } from "./outputFile.js";
+import { runWithProgress } from "./progress.js";
+import { htmlReport } from "../../sim/report/htmlReport.js";
 import { commandUsage, COMMAND_USAGE, USAGE } from "./usage.js";
 import { SOFTWARE_VERSION } from "../core/version.js";
 import { walkText } from "../snmp/walkText.js";
@@ -78,6 +80,7 @@ async function sim(argv: string[]): Promise<number> {
       events: { type: "string" },
       report: { type: "string" },
       "sync-svg": { type: "string" },
+      html: { type: "string" },
       "snmp-walk": { type: "string" },
       quiet: { type: "boolean", default: false },
     },
@@ -89,6 +92,7 @@ async function sim(argv: string[]): Promise<number> {
   const out = values.events === undefined ? undefined : outputStream(values.events);
   const reportFd = values.report === undefined ? undefined : openOutput(values.report);
   const svgFd = values["sync-svg"] === undefined ? undefined : openOutput(values["sync-svg"]);
+  const htmlFd = values.html === undefined ? undefined : openOutput(values.html);
   const sink: EventSink | undefined =
     out === undefined ? undefined : { emit: (e) => void out.write(JSON.stringify(e) + "\n") };
   const started = performance.now();
@@ -98,13 +102,14 @@ async function sim(argv: string[]): Promise<number> {
     ...(sink === undefined ? {} : { events: sink }),
     logger: stderrLogger("error"),
   });
-  await fleet.runUntil(until);
+  await runWithProgress(fleet, until, process.stderr.isTTY ? process.stderr : undefined);
   const wallMs = performance.now() - started;
   const report = fleet.report();
   const walk = values["snmp-walk"] === undefined ? undefined : snmpWalk(fleet, values["snmp-walk"]);
   await fleet.close();
   if (out !== undefined) await new Promise<void>((r) => out.end(() => r()));
   if (values.report !== undefined) writeOutput(values.report, JSON.stringify(report, null, 2) + "\n", reportFd);
+  if (values.html !== undefined) writeOutput(values.html, htmlReport(fleet.events.events, report), htmlFd);
   const sync = activePariMaster(report)?.sync;
   if (values["sync-svg"] !== undefined) {
     if (sync === undefined) throw new IpdectError(CliCode.NoSync, "--sync-svg: this fleet has no running PARI Master");

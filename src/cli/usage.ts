@@ -9,10 +9,11 @@ const COMMON = `  Every command: --help (or help as its first word) prints its u
 /** The usage of each command, as `ipdect <command> --help` prints it. */
 export const COMMAND_USAGE: Readonly<Record<string, string>> = {
   sim: `  ipdect sim [fleet.yaml] [--seed N] [--until 10m] [--events events.jsonl] [--report report.json]
-             [--sync-svg sync.svg] [--snmp-walk <device>] [--quiet]
+             [--sync-svg sync.svg] [--html report.html] [--snmp-walk <device>] [--quiet]
       Runs a fleet in virtual time (without a file: the demo fleet, examples/redundancy.yaml). Prints the
-      timeline of Master states, alarms and faults and a summary; writes the event log (JSON lines), the report
-      and the PARI Master's Air Sync Overview picture (§4.12.1). --snmp-walk prints the IPDECT-MIB objects the
+      timeline of Master states, alarms and faults (repeats folded into one line) and a summary; writes the event
+      log (JSON lines), the report, the PARI Master's Air Sync Overview picture (§4.12.1) and a self-contained
+      HTML report with charts. On a terminal, stderr shows the run's progress. --snmp-walk prints the IPDECT-MIB objects the
       device's SNMP agent would serve at the end of the run (mibs/IPDECT-MIB.txt).
 `,
   node: `  ipdect node --config <device.yaml|devices.yaml> | --fleet <fleet.yaml> [--only a,b]
