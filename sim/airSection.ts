@@ -16,12 +16,11 @@ const POINT = { ...listOf(NUMBER), minItems: 2, maxItems: 2 };
 export const AIR_SCHEMA: JsonSchema = mappingOf(AIR_KEYS, {
   ...Object.fromEntries(MODEL_KEYS.map((k) => [k, numberIn(k === "txDbm" ? -30 : 0, 100)])),
   buildings: listOf(
-    mappingOf(["name", "x", "y", "width", "depth"], { name: TEXT, x: NUMBER, y: NUMBER, width: NUMBER, depth: NUMBER }, [
-      "x",
-      "y",
-      "width",
-      "depth",
-    ]),
+    mappingOf(
+      ["name", "x", "y", "width", "depth"],
+      { name: TEXT, x: NUMBER, y: NUMBER, width: NUMBER, depth: NUMBER },
+      ["x", "y", "width", "depth"],
+    ),
   ),
   walls: listOf(mappingOf(["from", "to", "lossDb"], { from: POINT, to: POINT, lossDb: numberIn(0) }, ["from", "to"])),
   aliens: listOf(

@@ -3,13 +3,7 @@ import { DURATION, listOf, mappingOf, numberIn, oneOf, TEXT, type JsonSchema } f
 import { duration, mapping, probability, type Fail } from "./fleetFields.js";
 import { DEVICE_REFS_SCHEMA, resolveDevices, type Groups } from "./fleetGroups.js";
 import { SimCode } from "./errors.js";
-import {
-  COMMAND_KEYS,
-  FLEET_COMMANDS,
-  fleetCommand,
-  readCommandKeys,
-  type CommandFault,
-} from "./fleetCommands.js";
+import { COMMAND_KEYS, FLEET_COMMANDS, fleetCommand, readCommandKeys, type CommandFault } from "./fleetCommands.js";
 
 /** Something that happens to the fleet at a virtual time (the `faults` list of a fleet file). */
 export type Fault =
@@ -119,7 +113,11 @@ function readFault(v: unknown, path: Path, names: FaultNames, fail: Fail): Fault
     case "stop":
     case "start": {
       const action = actions[0];
-      return resolveDevices(m[action], [...path, action], names.groups, both, fail).map((d) => ({ at, action, device: d }));
+      return resolveDevices(m[action], [...path, action], names.groups, both, fail).map((d) => ({
+        at,
+        action,
+        device: d,
+      }));
     }
     case "slow":
       if (m["delay"] === undefined)
@@ -153,15 +151,15 @@ function readFault(v: unknown, path: Path, names: FaultNames, fail: Fail): Fault
       const l = m["link"];
       if (!Array.isArray(l) || l.length !== 2 || !l.every((x) => typeof x === "string" && !names.groups.has(x)))
         fail([...path, "link"], SimCode.FleetLink, "a link is two device names");
-      const [a, b] = (l as string[]).map((x, i) => resolveDevices(x, [...path, "link", i], names.groups, both, fail)[0]!);
+      const [a, b] = (l as string[]).map(
+        (x, i) => resolveDevices(x, [...path, "link", i], names.groups, both, fail)[0]!,
+      );
       return [{ at, action: "loss", value, link: [a!, b!] }];
     }
     default: {
       const c = fleetCommand(m["command"], [...path, "command"], fail);
       const on = device("device");
-      return [
-        { at, action: "command", device: on, command: c.name, ...readCommandKeys(c, m, path, device, fail) },
-      ];
+      return [{ at, action: "command", device: on, command: c.name, ...readCommandKeys(c, m, path, device, fail) }];
     }
   }
 }

@@ -30,7 +30,8 @@ export function expandRange(text: string, path: Path, fail: Fail): string[] {
   const m = RANGE.exec(text);
   if (m === null) return [text];
   const [from, to] = [Number(m[1]), Number(m[2])];
-  if (from > to) return fail(path, SimCode.FleetGroup, `the range {${m[1]}..${m[2]}} counts down: write {${m[2]}..${m[1]}}`);
+  if (from > to)
+    return fail(path, SimCode.FleetGroup, `the range {${m[1]}..${m[2]}} counts down: write {${m[2]}..${m[1]}}`);
   if (to - from + 1 > MAX_RANGE) return fail(path, SimCode.FleetGroup, `a range has at most ${MAX_RANGE} names`);
   const width = m[1]!.startsWith("0") ? m[1]!.length : 0;
   const [before, after] = [text.slice(0, m.index), text.slice(m.index + m[0].length)];
@@ -45,7 +46,13 @@ export type Groups = ReadonlyMap<string, readonly string[]>;
  * The device names `ref` stands for (a name, group, range or list of them), each checked against `known` (devices,
  * and PBXs where a fault may name one): an unknown one is a FLEET_UNKNOWN_DEVICE error at its place.
  */
-export function resolveDevices(ref: unknown, path: Path, groups: Groups, known: ReadonlySet<string>, fail: Fail): string[] {
+export function resolveDevices(
+  ref: unknown,
+  path: Path,
+  groups: Groups,
+  known: ReadonlySet<string>,
+  fail: Fail,
+): string[] {
   const items = Array.isArray(ref) ? ref : [ref];
   if (items.length === 0) return fail(path, SimCode.FleetUnknownDevice, "a non-empty list of device names");
   const out = items.flatMap((item, i) => {

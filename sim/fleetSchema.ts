@@ -23,7 +23,7 @@ export function fleetSchema(): JsonSchema {
     $schema: "http://json-schema.org/draft-07/schema#",
     $id: "https://github.com/ipdect/ipdect/schema/fleet.schema.json",
     title: "ipdect fleet file",
-    description: "A fleet of IP-DECT devices for `ipdect sim` and `ipdect lab` (docs/user-guide.md \"Fleet files\").",
+    description: 'A fleet of IP-DECT devices for `ipdect sim` and `ipdect lab` (docs/user-guide.md "Fleet files").',
     ...mappingOf(
       TOP_KEYS,
       {
@@ -64,7 +64,10 @@ function template(device: JsonSchema): JsonSchema {
   const properties = device["properties"] as Record<string, JsonSchema>;
   return {
     ...device,
-    properties: { ...Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, relaxed(v)])), ...TEMPLATE_PROPERTIES },
+    properties: {
+      ...Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, relaxed(v)])),
+      ...TEMPLATE_PROPERTIES,
+    },
   };
 }
 

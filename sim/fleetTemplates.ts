@@ -17,7 +17,10 @@ export const MAX_COUNT = 2048;
 export const MAX_FIRST = 1_000_000;
 /** The keys a template entry has on top of a device's. */
 export const TEMPLATE_KEYS = ["count", "first"] as const;
-export const TEMPLATE_PROPERTIES: Readonly<Record<string, JsonSchema>> = { count: integer(1, MAX_COUNT), first: integer(0, MAX_FIRST) };
+export const TEMPLATE_PROPERTIES: Readonly<Record<string, JsonSchema>> = {
+  count: integer(1, MAX_COUNT),
+  first: integer(0, MAX_FIRST),
+};
 /** A text that holds a placeholder: what the schema accepts in a template for any value. */
 export const PLACEHOLDER_PATTERN = "\\{[^{}]+\\}";
 
@@ -30,10 +33,18 @@ export interface DeviceEntry {
 }
 
 /** The entries of `raw` (the `devices` list), templates expanded; an error in a template names the entry. */
-export function expandDevices(raw: readonly unknown[], fail: Fail, attempt: <T>(read: () => T) => T | undefined): DeviceEntry[] {
+export function expandDevices(
+  raw: readonly unknown[],
+  fail: Fail,
+  attempt: <T>(read: () => T) => T | undefined,
+): DeviceEntry[] {
   return raw.flatMap((value, index): DeviceEntry[] => {
     if (!isPlainObject(value) || value["count"] === undefined) return [{ value, index }];
-    return attempt(() => expandTemplate(value, ["devices", index], fail).map((v) => ({ value: v, index, label: labelOf(v) }))) ?? [];
+    return (
+      attempt(() =>
+        expandTemplate(value, ["devices", index], fail).map((v) => ({ value: v, index, label: labelOf(v) })),
+      ) ?? []
+    );
   });
 }
 
@@ -69,7 +80,8 @@ function expandTemplate(entry: Readonly<Record<string, unknown>>, path: Path, fa
 function fill(v: unknown, n: number, path: Path, fail: Fail): unknown {
   if (typeof v === "string") return fillText(v, n, path, fail);
   if (Array.isArray(v)) return v.map((x, i) => fill(x, n, [...path, i], fail));
-  if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x, n, [...path, k], fail)]));
+  if (isPlainObject(v))
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x, n, [...path, k], fail)]));
   return v;
 }
 
@@ -85,7 +97,8 @@ export function fillText(text: string, n: number, path: Path, fail: Fail): strin
       i++;
     } else if (c === "{") {
       const end = text.indexOf("}", i);
-      if (end < 0) return fail(path, SimCode.FleetTemplate, `unclosed { in ${JSON.stringify(text)} (write {{ for a brace)`);
+      if (end < 0)
+        return fail(path, SimCode.FleetTemplate, `unclosed { in ${JSON.stringify(text)} (write {{ for a brace)`);
       out += placeholder(text.slice(i + 1, end), n, path, fail);
       i = end;
     } else if (c === "}") return fail(path, SimCode.FleetTemplate, `a } without { in ${JSON.stringify(text)}`);
@@ -100,7 +113,8 @@ function placeholder(body: string, n: number, path: Path, fail: Fail): string {
   const f = /^(0?)(\d*)([dxX]?)$/.exec(format);
   if (f === null) return fail(path, SimCode.FleetTemplate, `bad format :${format} in {${body}} (e.g. {n:02x}, {n:03})`);
   const value = evaluate(expr, n, path, fail);
-  if (value < 0 && f[3] !== "" && f[3] !== "d") fail(path, SimCode.FleetTemplate, `{${body}} is ${value}: no hex for a negative number`);
+  if (value < 0 && f[3] !== "" && f[3] !== "d")
+    fail(path, SimCode.FleetTemplate, `{${body}} is ${value}: no hex for a negative number`);
   const digits = f[3] === "x" ? value.toString(16) : f[3] === "X" ? value.toString(16).toUpperCase() : String(value);
   return digits.padStart(Number(f[2] || 0), f[1] === "0" ? "0" : " ");
 }
@@ -109,7 +123,8 @@ function placeholder(body: string, n: number, path: Path, fail: Fail): string {
 function evaluate(expr: string, n: number, path: Path, fail: Fail): number {
   const tokens = expr.match(/\d+|n|[-+*/%()]|\S/g) ?? [];
   let at = 0;
-  const bad = (why: string): never => fail(path, SimCode.FleetTemplate, `{${expr}}: ${why} (use n, numbers, + - * / % and parentheses)`);
+  const bad = (why: string): never =>
+    fail(path, SimCode.FleetTemplate, `{${expr}}: ${why} (use n, numbers, + - * / % and parentheses)`);
   const atom = (): number => {
     const t = tokens[at++];
     if (t === "n") return n;

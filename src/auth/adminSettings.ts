@@ -96,7 +96,14 @@ const ADMIN_NATIVE: NativeModule = {
 /** The `admin` section of the device configuration; absent: DEFAULT_ADMIN_SETTINGS. */
 export const ADMIN_SECTION: ConfigSection<"admin", AdminSettings> = {
   key: "admin",
-  schema: mappingOf(KEYS, { loginBanner: { ...TEXT, maxLength: LOGIN_BANNER_MAX }, autoLogoutMinutes: integer(1, AUTO_LOGOUT_MAX_MINUTES), sessionLimitUser: integer(1, SESSION_LIMIT_MAX), sessionLimitSystem: integer(1, SESSION_LIMIT_MAX), disableNativeAuth: BOOLEAN, requireCertificate: BOOLEAN }),
+  schema: mappingOf(KEYS, {
+    loginBanner: { ...TEXT, maxLength: LOGIN_BANNER_MAX },
+    autoLogoutMinutes: integer(1, AUTO_LOGOUT_MAX_MINUTES),
+    sessionLimitUser: integer(1, SESSION_LIMIT_MAX),
+    sessionLimitSystem: integer(1, SESSION_LIMIT_MAX),
+    disableNativeAuth: BOOLEAN,
+    requireCertificate: BOOLEAN,
+  }),
   read: (r, value, path) => readAdmin(r, value, path),
   native: [ADMIN_NATIVE],
 };

@@ -125,7 +125,14 @@ const HTTP_STATIONS_NATIVE: NativeModule = {
 /** The `http` section of the device configuration; absent: DEFAULT_HTTP. */
 export const HTTP_SECTION: ConfigSection<"http", HttpSettings> = {
   key: "http",
-  schema: mappingOf(HTTP_KEYS, { port: integer(0, PORT_MAX), httpsPort: integer(0, PORT_MAX), forceHttps: BOOLEAN, mutualTls: BOOLEAN, noCache: BOOLEAN, allowedStations: listOf(mappingOf(["network"], { network: TEXT }, ["network"])) }),
+  schema: mappingOf(HTTP_KEYS, {
+    port: integer(0, PORT_MAX),
+    httpsPort: integer(0, PORT_MAX),
+    forceHttps: BOOLEAN,
+    mutualTls: BOOLEAN,
+    noCache: BOOLEAN,
+    allowedStations: listOf(mappingOf(["network"], { network: TEXT }, ["network"])),
+  }),
   read: (r, value, path) => readHttp(r, value, path),
   native: [HTTP_NATIVE, HTTP_STATIONS_NATIVE],
 };

@@ -61,7 +61,10 @@ export const CERTIFICATES_SCHEMA = mappingOf(SECTION_KEYS, {
   device: mappingOf(DEVICE_KEYS, {
     certificate: TEXT,
     key: TEXT,
-    selfSigned: mappingOf(SELF_SIGNED_KEYS, { bits: NUMBER, hash: TEXT, years: NUMBER, cn: TEXT, dns: TEXT }, ["years", "cn"]),
+    selfSigned: mappingOf(SELF_SIGNED_KEYS, { bits: NUMBER, hash: TEXT, years: NUMBER, cn: TEXT, dns: TEXT }, [
+      "years",
+      "cn",
+    ]),
   }),
   trust: listOf(TEXT),
 });

@@ -138,7 +138,15 @@ const KERBEROS_SCHEMA = mappingOf(KEYS, {
   }),
   server: mappingOf(
     SERVER_KEYS,
-    { realm: TEXT, port: PORT, adminPort: PORT, passwordPort: PORT, propPort: PORT, primary: IPV4, secondaries: listOf(IPV4) },
+    {
+      realm: TEXT,
+      port: PORT,
+      adminPort: PORT,
+      passwordPort: PORT,
+      propPort: PORT,
+      primary: IPV4,
+      secondaries: listOf(IPV4),
+    },
     ["realm"],
   ),
 });

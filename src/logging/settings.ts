@@ -110,7 +110,19 @@ const LOGGING_NATIVE: readonly NativeModule[] = [
 /** The `logging` section of the device configuration (§4.9.2): where the device's entries go and which. */
 export const LOGGING_SECTION: ConfigSection<"logging", LoggingSettings> = {
   key: "logging",
-  schema: mappingOf(KEYS, { type: oneOf(LOGGING_TYPES), address: IPV4, port: integer(1, PORT_MAX), class: oneOf(FACILITIES), path: { type: "string", pattern: PATH.source }, allowUntrusted: BOOLEAN, logs: listOf(oneOf(LOG_CLASSES)) }, ["type", "address"]),
+  schema: mappingOf(
+    KEYS,
+    {
+      type: oneOf(LOGGING_TYPES),
+      address: IPV4,
+      port: integer(1, PORT_MAX),
+      class: oneOf(FACILITIES),
+      path: { type: "string", pattern: PATH.source },
+      allowUntrusted: BOOLEAN,
+      logs: listOf(oneOf(LOG_CLASSES)),
+    },
+    ["type", "address"],
+  ),
   read: (r, value, path) => readLogging(r, value, path),
   native: LOGGING_NATIVE,
 };

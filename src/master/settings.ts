@@ -96,7 +96,19 @@ const MASTER_NATIVE: NativeModule = {
 /** The `master` section of the device configuration; read first, the other roles hang on its mode (§4.6.19). */
 export const MASTER_SECTION: ConfigSection<"master", MasterSettings> = {
   key: "master",
-  schema: mappingOf(MASTER_KEYS, { mode: oneOf(MASTER_MODES), id: integer(MASTER_ID_MIN, MASTER_ID_MAX), primary: IPV4, mirrorPeer: IPV4, probeIntervalMs: TIMING, masterLostMs: TIMING, radioLostMs: TIMING }, ["mode"]),
+  schema: mappingOf(
+    MASTER_KEYS,
+    {
+      mode: oneOf(MASTER_MODES),
+      id: integer(MASTER_ID_MIN, MASTER_ID_MAX),
+      primary: IPV4,
+      mirrorPeer: IPV4,
+      probeIntervalMs: TIMING,
+      masterLostMs: TIMING,
+      radioLostMs: TIMING,
+    },
+    ["mode"],
+  ),
   read: (r, value, path, ctx) => readMaster(r, value, path, ctx.kind),
   native: [MASTER_NATIVE],
 };

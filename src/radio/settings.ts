@@ -186,7 +186,26 @@ const RADIO_NATIVE: NativeModule = {
 /** The `radio` section of the device configuration. */
 export const RADIO_SECTION: ConfigSection<"radio", RadioSettings> = {
   key: "radio",
-  schema: mappingOf(RADIO_KEYS, { enabled: BOOLEAN, master: IPV4, alternateMaster: IPV4, pariMaster: IPV4, altPariMaster: IPV4, region: integer(0, SYNC_REGION_MAX), rfps: integer(1, IPBL_MAX_RFPS), cableM: numberIn(0), rfpErrorRate: numberIn(0, 1), heartbeatMs: TIMING, masterLostMs: TIMING, syncMode: oneOf(SYNC_MODES), syncRfpi: TEXT, altSyncRfpi: TEXT, referenceRfpi: TEXT, altReferenceRfpi: TEXT, resync: oneOf(RESYNC_MODES), resyncAt: { type: "string", pattern: TIME_OF_DAY.source } }),
+  schema: mappingOf(RADIO_KEYS, {
+    enabled: BOOLEAN,
+    master: IPV4,
+    alternateMaster: IPV4,
+    pariMaster: IPV4,
+    altPariMaster: IPV4,
+    region: integer(0, SYNC_REGION_MAX),
+    rfps: integer(1, IPBL_MAX_RFPS),
+    cableM: numberIn(0),
+    rfpErrorRate: numberIn(0, 1),
+    heartbeatMs: TIMING,
+    masterLostMs: TIMING,
+    syncMode: oneOf(SYNC_MODES),
+    syncRfpi: TEXT,
+    altSyncRfpi: TEXT,
+    referenceRfpi: TEXT,
+    altReferenceRfpi: TEXT,
+    resync: oneOf(RESYNC_MODES),
+    resyncAt: { type: "string", pattern: TIME_OF_DAY.source },
+  }),
   read: (r, value, path, ctx) => readRadio(r, value, path, ctx.kind),
   native: [RADIO_NATIVE],
 };

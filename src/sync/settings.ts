@@ -57,7 +57,11 @@ const POSITION_NATIVE: NativeModule = {
 /** The `position` section of the device configuration: where the radio stands, for the air model. */
 export const POSITION_SECTION: ConfigSection<"position", Position> = {
   key: "position",
-  schema: mappingOf(POSITION_KEYS, { x: NUMBER, y: NUMBER, floor: integer(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) }, ["x", "y"]),
+  schema: mappingOf(
+    POSITION_KEYS,
+    { x: NUMBER, y: NUMBER, floor: integer(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) },
+    ["x", "y"],
+  ),
   read: (r, value, path) => readPosition(r, value, path),
   native: [POSITION_NATIVE],
 };

@@ -33,7 +33,11 @@ export function integer(min: number, max: number): JsonSchema {
 
 /** A number, with the bounds the reader checks. */
 export function numberIn(min?: number, max?: number): JsonSchema {
-  return { type: "number", ...(min === undefined ? {} : { minimum: min }), ...(max === undefined ? {} : { maximum: max }) };
+  return {
+    type: "number",
+    ...(min === undefined ? {} : { minimum: min }),
+    ...(max === undefined ? {} : { maximum: max }),
+  };
 }
 
 /** One of `choices` (FieldReader.oneOf). */
