@@ -85,11 +85,14 @@ export function readGroups(
   if (v === undefined) return groups;
   if (typeof v !== "object" || v === null || Array.isArray(v))
     return fail(["groups"], SimCode.FleetGroup, "groups is a mapping: name → list of device names or a range");
-  for (const [name, ref] of Object.entries(v))
+  for (const [name, ref] of Object.entries(v)) {
+    // A group with errors (collected) stands for no device, so a fault naming it gets no second error.
+    groups.set(name, []);
     attempt(() => {
       if (!GROUP_NAME.test(name)) fail(["groups", name], SimCode.FleetGroup, "a group name is letters, digits, _ . -");
       if (known.has(name)) fail(["groups", name], SimCode.FleetGroup, `${name} is a device's name already`);
       groups.set(name, resolveDevices(ref, ["groups", name], new Map(), known, fail));
     });
+  }
   return groups;
 }
