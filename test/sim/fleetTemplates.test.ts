@@ -57,9 +57,7 @@ describe("fleet files: templates", () => {
 
   test("an error in a generated device names the entry, the device and the line", () => {
     const text = `${MASTER}  - { count: 3, name: "radio-{n}", kind: IPBS, mac: "00:90:33:00:02:{n:02x}", ip: "127.0.2.{n*100}" }\n`;
-    assert.deepEqual(where(text), [
-      ["CONFIG_IPV4", 3, "devices[1] (radio-3).ip"],
-    ]);
+    assert.deepEqual(where(text), [["CONFIG_IPV4", 3, "devices[1] (radio-3).ip"]]);
   });
 
   test("bad patterns and counts get FLEET_TEMPLATE errors at their key, all at once", () => {
