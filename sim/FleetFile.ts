@@ -51,6 +51,8 @@ export const TOP_KEYS = [
   "dns",
   "external",
   "groups",
+  // The file's JSON Schema, for editors (schema/fleet.schema.json); the reader ignores it.
+  "$schema",
 ] as const;
 export const NETWORK_KEYS = ["latencyMs", "jitterMs", "loss", "duplicate"];
 
@@ -75,7 +77,9 @@ export function parseFleetFile(text: string, source: string, now?: number): Flee
   // Templates are expanded first: each generated device is read and checked like a written one.
   const expanded = expandDevices(raw, fail, section);
   const read = expanded.map((e) => section(() => deviceFromObject(e.value, deviceLocator(locator, e), now)));
-  const entries = expanded.flatMap((e, i) => (read[i] === undefined ? [] : [{ device: read[i], index: e.index }]));
+  const entries = expanded.flatMap((e, i) =>
+    read[i] === undefined ? [] : [{ device: read[i], index: e.index, generated: e.label !== undefined }],
+  );
   const unread = unreadDevices(expanded.filter((_, i) => read[i] === undefined).map((e) => e.value));
   const pbx = section(() => readPbxSection(value["pbx"], fail)) ?? [];
   const pbxNames = new Set(pbx.map((x) => x.name));

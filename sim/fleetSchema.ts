@@ -43,6 +43,7 @@ export function fleetSchema(): JsonSchema {
         dns: DNS_SCHEMA,
         external: listOf(IPV4),
         groups: GROUPS_SCHEMA,
+        $schema: { type: "string" },
       },
       ["devices"],
     ),

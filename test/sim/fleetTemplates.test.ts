@@ -89,9 +89,14 @@ describe("fleet files: templates", () => {
     const text = `${MASTER}  - { count: 2, name: "a-{n}", kind: IPBS, mac: "00:90:33:00:02:{n:02x}", ip: "127.0.2.{n}" }
   - { count: 2, name: "b-{n}", kind: IPBS, mac: "00:90:33:00:02:{n+1:02x}", ip: "127.0.3.{n}" }
 `;
+    const errors = errorsOf(text);
     assert.deepEqual(
-      errorsOf(text).map((e) => e.code),
+      errors.map((e) => e.code),
       ["FLEET_DUPLICATE_MAC"],
+    );
+    assert.equal(
+      errors[0]!.message,
+      "lab.yaml:4: devices[2].mac: MAC address 00:90:33:00:02:02 by b-1 is also used by a-2 at devices[1].mac (line 3)",
     );
   });
 });
