@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import fc from "fast-check";
 import { ConfigError, ConfigErrors } from "../../src/core/errors.js";
 import { parseFleetFile, type FleetFile } from "../../sim/FleetFile.js";
 
@@ -97,6 +98,18 @@ describe("fleet files: templates", () => {
     assert.equal(
       errors[0]!.message,
       "lab.yaml:4: devices[2].mac: MAC address 00:90:33:00:02:02 by b-1 is also used by a-2 at devices[1].mac (line 3)",
+    );
+  });
+
+  test("any placeholder text either fills in or is a clear error, never a crash", () => {
+    const piece = fc.constantFrom("{", "}", "n", "1", "0", "+", "-", "*", "/", "%", "(", ")", ":", "x", "02", " ", "a");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const name = JSON.stringify(`r${parts.join("")}`);
+        const text = `${MASTER}  - { count: 3, name: ${name}, kind: IPBS, mac: "00:90:33:00:02:{n:02x}", ip: "127.0.2.{n}" }\n`;
+        for (const e of errorsOf(text)) assert.match(e.message, /^lab\.yaml:\d+: devices\[1\]/);
+      }),
+      { numRuns: 500 },
     );
   });
 });
