@@ -76,7 +76,9 @@ export function parseFleetFile(text: string, source: string, now?: number): Flee
     section(() => fail(["devices"], SimCode.FleetDevices, "a fleet needs a non-empty list of devices"));
   // Templates are expanded first: each generated device is read and checked like a written one.
   const expanded = expandDevices(raw, fail, section);
-  const read = expanded.map((e) => section(() => deviceFromObject(e.value, deviceLocator(locator, e), now)));
+  const read = expanded.map((e) =>
+    e.broken ? undefined : section(() => deviceFromObject(e.value, deviceLocator(locator, e), now)),
+  );
   const entries = expanded.flatMap((e, i) =>
     read[i] === undefined ? [] : [{ device: read[i], index: e.index, generated: e.label !== undefined }],
   );

@@ -30,6 +30,11 @@ export interface DeviceEntry {
   readonly index: number;
   /** The generated device's name, for messages: `devices[2] (radio-7)`. */
   readonly label?: string;
+  /**
+   * Of a template with errors (collected): only the device's name, kept known so that a fault naming it gets no
+   * second error. It is not read as a device.
+   */
+  readonly broken?: true;
 }
 
 /** The entries of `raw` (the `devices` list), templates expanded; an error in a template names the entry. */
@@ -40,11 +45,12 @@ export function expandDevices(
 ): DeviceEntry[] {
   return raw.flatMap((value, index): DeviceEntry[] => {
     if (!isPlainObject(value) || value["count"] === undefined) return [{ value, index }];
-    return (
-      attempt(() =>
-        expandTemplate(value, ["devices", index], fail).map((v) => ({ value: v, index, label: labelOf(v) })),
-      ) ?? []
+    const made = attempt(() =>
+      expandTemplate(value, ["devices", index], fail).map((v) => ({ value: v, index, label: labelOf(v) })),
     );
+    // Whether the devices have a radio counts too (a handsets section needs one); their values are not read.
+    const radio = value["radio"] === undefined ? {} : { radio: value["radio"] };
+    return made ?? namesOf(value).map((name) => ({ value: { name, ...radio }, index, label: name, broken: true }));
   });
 }
 
@@ -63,6 +69,23 @@ export function deviceLocator(parent: Locator, entry: DeviceEntry): Locator {
       return rest === "" ? head : rest.startsWith("[") ? head + rest : `${head}.${rest}`;
     },
   };
+}
+
+/** The names a template with errors would give, as far as its count and name pattern read. */
+function namesOf(entry: Readonly<Record<string, unknown>>): string[] {
+  const { count, first = 1, name } = entry;
+  const whole = (x: unknown): x is number => typeof x === "number" && Number.isInteger(x) && x >= 0;
+  if (!whole(count) || count > MAX_COUNT || !whole(first) || first > MAX_FIRST || typeof name !== "string") return [];
+  const quiet: Fail = () => {
+    throw new Error("no name");
+  };
+  return Array.from({ length: count }, (_, i) => {
+    try {
+      return String(fillText(name, first + i, [], quiet));
+    } catch {
+      return undefined;
+    }
+  }).filter((n) => n !== undefined);
 }
 
 function expandTemplate(entry: Readonly<Record<string, unknown>>, path: Path, fail: Fail): unknown[] {

@@ -86,6 +86,15 @@ describe("fleet files: templates", () => {
     assert.match(errors[4]!.message, /division by zero/);
   });
 
+  test("a template with an error keeps its names known: a fault naming its devices gets no second error", () => {
+    const text = `${MASTER}  - { count: 3, name: "radio-{n}", kind: IPBS, mac: "00:90:33:00:02:{n:0q}", ip: "127.0.2.{n}" }
+faults:
+  - { at: 10s, stop: radio-2 }
+  - { at: 20s, partition: [[master], "radio-{1..3}"] }
+`;
+    assert.deepEqual(where(text), [["FLEET_TEMPLATE", 3, "devices[1].mac"]]);
+  });
+
   test("two templates that overlap get a duplicate error, not a silent second device", () => {
     const text = `${MASTER}  - { count: 2, name: "a-{n}", kind: IPBS, mac: "00:90:33:00:02:{n:02x}", ip: "127.0.2.{n}" }
   - { count: 2, name: "b-{n}", kind: IPBS, mac: "00:90:33:00:02:{n+1:02x}", ip: "127.0.3.{n}" }
