@@ -21,7 +21,6 @@ export function fleetSchema(): JsonSchema {
   };
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
-    $id: "https://github.com/ipdect/ipdect/schema/fleet.schema.json",
     title: "ipdect fleet file",
     description: 'A fleet of IP-DECT devices for `ipdect sim` and `ipdect lab` (docs/user-guide.md "Fleet files").',
     ...mappingOf(
@@ -54,7 +53,6 @@ export function fleetSchema(): JsonSchema {
 export function deviceSchema(): JsonSchema {
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
-    $id: "https://github.com/ipdect/ipdect/schema/device.schema.json",
     title: "ipdect device configuration",
     ...DEVICE_SCHEMA,
   };
