@@ -6,9 +6,37 @@ import type { Building, Wall } from "../src/sync/air/geometry.js";
 import { AIR_DEFAULTS, type AirModelSettings } from "../src/sync/air/model.js";
 import { mapping, type Fail } from "./fleetFields.js";
 import { SimCode } from "./errors.js";
+import { integer, listOf, mappingOf, numberIn, NUMBER, TEXT, type JsonSchema } from "../src/core/config/schema.js";
 
 const MODEL_KEYS = Object.keys(AIR_DEFAULTS) as (keyof AirModelSettings)[];
 const AIR_KEYS = [...MODEL_KEYS, "buildings", "walls", "aliens"];
+const POINT = { ...listOf(NUMBER), minItems: 2, maxItems: 2 };
+
+/** The `air` section's schema (sim/fleetSchema.ts), from the keys and limits readAirSection uses. */
+export const AIR_SCHEMA: JsonSchema = mappingOf(AIR_KEYS, {
+  ...Object.fromEntries(MODEL_KEYS.map((k) => [k, numberIn(k === "txDbm" ? -30 : 0, 100)])),
+  buildings: listOf(
+    mappingOf(
+      ["name", "x", "y", "width", "depth"],
+      { name: TEXT, x: NUMBER, y: NUMBER, width: NUMBER, depth: NUMBER },
+      ["x", "y", "width", "depth"],
+    ),
+  ),
+  walls: listOf(mappingOf(["from", "to", "lossDb"], { from: POINT, to: POINT, lossDb: numberIn(0) }, ["from", "to"])),
+  aliens: listOf(
+    mappingOf(
+      ["name", "systemId", "rfpi", "position", "txDbm"],
+      {
+        name: TEXT,
+        systemId: integer(1, 296),
+        rfpi: TEXT,
+        position: mappingOf(["x", "y", "floor"], { x: NUMBER, y: NUMBER, floor: NUMBER }, ["x", "y"]),
+        txDbm: NUMBER,
+      },
+      ["name", "position"],
+    ),
+  ),
+});
 
 /**
  * A fleet file's `air` section (docs/user-guide.md "Air model"): model settings, buildings, extra walls and alien

@@ -73,6 +73,16 @@ export const SimCode = errorCodes("sim", {
     class: ConfigError,
     meaning: "an operator command fault with wrong arguments",
   },
+  FleetTemplate: {
+    code: "FLEET_TEMPLATE",
+    class: ConfigError,
+    meaning: "a device template (count, first, a {n} placeholder) that breaks its rule",
+  },
+  FleetGroup: {
+    code: "FLEET_GROUP",
+    class: ConfigError,
+    meaning: "a named group or name range {from..to} that breaks its rule",
+  },
   FleetAir: {
     code: "FLEET_AIR",
     class: ConfigError,

@@ -23,3 +23,10 @@ export function duration(v: unknown, path: Path, fail: Fail): number {
     return fail(path, SimCode.FleetDuration, (e as DecodeError).reason);
   }
 }
+
+/** A rate from 0 to 1 (loss, duplicate). */
+export function probability(v: unknown, path: Path, fail: Fail): number {
+  if (typeof v !== "number" || !(v >= 0 && v <= 1))
+    fail(path, SimCode.FleetProbability, "must be a number from 0 to 1");
+  return v as number;
+}

@@ -14,6 +14,8 @@ export type Report = (path: Path, code: FleetCode, msg: string) => void;
 export interface Entry {
   readonly device: DeviceConfig;
   readonly index: number;
+  /** The device was made by a template (fleetTemplates.ts): messages name it, as its entry makes several. */
+  readonly generated?: boolean;
 }
 
 /** What the cross-reference checks look at, read from the file first. */
@@ -69,8 +71,13 @@ export function checkReferences(refs: References, place: (path: Path) => string,
 /** Names (devices and PBXs), IP addresses (devices and PBXs) and MAC addresses (devices) are each used once. */
 function checkUnique(refs: References, place: (path: Path) => string, report: Report): void {
   const items = [
-    ...refs.entries.map((e) => ({ path: ["devices", e.index] as Path, ...e.device, mac: e.device.mac.toString() })),
-    ...refs.pbx.map((x, i) => ({ path: ["pbx", i] as Path, name: x.name, ip: x.ip, mac: undefined })),
+    ...refs.entries.map((e) => ({
+      path: ["devices", e.index] as Path,
+      ...e.device,
+      mac: e.device.mac.toString(),
+      generated: e.generated === true,
+    })),
+    ...refs.pbx.map((x, i) => ({ path: ["pbx", i] as Path, name: x.name, ip: x.ip, mac: undefined, generated: false })),
   ];
   const rules = [
     ["name", SimCode.FleetDuplicateName, "name"],
@@ -78,13 +85,15 @@ function checkUnique(refs: References, place: (path: Path) => string, report: Re
     ["mac", SimCode.FleetDuplicateMac, "MAC address"],
   ] as const;
   for (const [key, code, what] of rules) {
-    const first = new Map<string, Path>();
+    const first = new Map<string, { path: Path; by: string }>();
     for (const item of items) {
       const value = item[key];
       if (value === undefined) continue;
       const seen = first.get(value);
-      if (seen === undefined) first.set(value, [...item.path, key]);
-      else report([...item.path, key], code, `${what} ${value} is also used at ${place(seen)}`);
+      // A generated device is named: its entry makes several.
+      const by = item.generated ? `by ${item.name} ` : "";
+      if (seen === undefined) first.set(value, { path: [...item.path, key], by });
+      else report([...item.path, key], code, `${what} ${value} ${by}is also used ${seen.by}at ${place(seen.path)}`);
     }
   }
 }

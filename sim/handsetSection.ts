@@ -2,6 +2,7 @@ import type { Path } from "../src/core/config/Locator.js";
 import { SUBSCRIPTION_METHODS, type SubscriptionMethod } from "../src/users/entry.js";
 import { duration, mapping, type Fail } from "./fleetFields.js";
 import { SimCode } from "./errors.js";
+import { DURATION, integer, listOf, mappingOf, NUMBER, oneOf, type JsonSchema } from "../src/core/config/schema.js";
 
 /** A box handsets are placed in (seeded uniform), metres and floors. */
 export interface HandsetArea {
@@ -60,6 +61,41 @@ const GROUP = [
 ];
 /** A fleet is for lab scale, not for a city: 4 groups × this many at most. */
 const MAX_GROUP = 20_000;
+
+const RANGE = { ...listOf(NUMBER), minItems: 2, maxItems: 2 };
+const AREA = mappingOf(["x", "y", "floors"], { x: RANGE, y: RANGE, floors: RANGE }, ["x", "y"]);
+/** The `handsets` section's schema (sim/fleetSchema.ts), from the keys and limits readHandsetSection uses. */
+export const HANDSETS_SCHEMA: JsonSchema = mappingOf(
+  TOP,
+  {
+    master: { type: "string" },
+    subscription: oneOf(SUBSCRIPTION_METHODS),
+    groups: listOf(
+      mappingOf(
+        GROUP,
+        {
+          count: integer(1, MAX_GROUP),
+          firstNumber: integer(0, 1e9),
+          emc: integer(0, 0xffff),
+          firstPsn: integer(0, 0xfffff),
+          ac: oneOf(["system", "user"]),
+          subscribeAt: DURATION,
+          spread: DURATION,
+          area: AREA,
+          locateInterval: DURATION,
+          roam: mappingOf(
+            ["count", "at", "spread", "area"],
+            { count: integer(1, MAX_GROUP), at: DURATION, spread: DURATION, area: AREA },
+            ["count", "at"],
+          ),
+        },
+        ["count"],
+      ),
+      1,
+    ),
+  },
+  ["groups"],
+);
 
 export function readHandsetSection(value: unknown, fail: Fail): HandsetSection | undefined {
   if (value === undefined) return undefined;

@@ -3,6 +3,7 @@ import { isIpv4 } from "../src/core/config/ipv4.js";
 import type { SrvRecord } from "../src/sip/srv.js";
 import { duration, mapping, type Fail } from "./fleetFields.js";
 import { SimCode } from "./errors.js";
+import { DURATION, integer, IPV4, listOf, mappingOf, TEXT, type JsonSchema } from "../src/core/config/schema.js";
 
 /** A simulated PBX of a fleet: a SIP registrar on the in-memory network (docs/user-guide.md "PBXs in a fleet"). */
 export interface PbxConfig {
@@ -40,6 +41,37 @@ const PBX_KEYS = [
   "redirectTo",
 ];
 const SRV_KEYS = ["service", "target", "port", "priority", "weight"];
+
+/** The `pbx` section's schema (sim/fleetSchema.ts), from the keys and limits readPbxSection uses. */
+export const PBX_SCHEMA: JsonSchema = listOf(
+  mappingOf(
+    PBX_KEYS,
+    {
+      name: TEXT,
+      ip: IPV4,
+      port: integer(1, 65535),
+      realm: TEXT,
+      password: { type: "string" },
+      passwordPrefix: TEXT,
+      minExpires: integer(1, 3600),
+      answerDelay: DURATION,
+      redirectTo: TEXT,
+    },
+    ["name", "ip"],
+  ),
+);
+
+/** The `dns` section's schema. */
+export const DNS_SCHEMA: JsonSchema = mappingOf(["srv", "a"], {
+  srv: listOf(
+    mappingOf(
+      SRV_KEYS,
+      { service: TEXT, target: TEXT, port: integer(1, 65535), priority: integer(0, 65535), weight: integer(0, 65535) },
+      SRV_KEYS,
+    ),
+  ),
+  a: { type: "object", additionalProperties: { anyOf: [IPV4, listOf(IPV4)] } },
+});
 
 export function readPbxSection(value: unknown, fail: Fail): PbxConfig[] {
   if (value === undefined) return [];

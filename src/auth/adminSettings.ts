@@ -4,6 +4,7 @@ import { flag, number, text, type NativeModule } from "../core/config/nativeModu
 import type { ConfigSection } from "../role/configSection.js";
 import { AuthCode } from "./errors.js";
 import type { SessionLimits } from "./Sessions.js";
+import { BOOLEAN, integer, mappingOf, TEXT } from "../core/config/schema.js";
 
 /** The login banner is one line of the login page (§4.1.3); this many characters at most. */
 export const LOGIN_BANNER_MAX = 256;
@@ -95,6 +96,14 @@ const ADMIN_NATIVE: NativeModule = {
 /** The `admin` section of the device configuration; absent: DEFAULT_ADMIN_SETTINGS. */
 export const ADMIN_SECTION: ConfigSection<"admin", AdminSettings> = {
   key: "admin",
+  schema: mappingOf(KEYS, {
+    loginBanner: { ...TEXT, maxLength: LOGIN_BANNER_MAX },
+    autoLogoutMinutes: integer(1, AUTO_LOGOUT_MAX_MINUTES),
+    sessionLimitUser: integer(1, SESSION_LIMIT_MAX),
+    sessionLimitSystem: integer(1, SESSION_LIMIT_MAX),
+    disableNativeAuth: BOOLEAN,
+    requireCertificate: BOOLEAN,
+  }),
   read: (r, value, path) => readAdmin(r, value, path),
   native: [ADMIN_NATIVE],
 };

@@ -4,6 +4,7 @@ import { inNetworks, parseNetwork } from "../core/config/ipv4.js";
 import { flag, number, text, type NativeModule } from "../core/config/nativeModule.js";
 import type { ConfigSection } from "../role/configSection.js";
 import { AuthCode } from "./errors.js";
+import { BOOLEAN, integer, listOf, mappingOf, TEXT } from "../core/config/schema.js";
 
 /** §4.9.3: "Traditionally … http protocol (default port 80)"; "https protocol (default port 443)". */
 export const DEFAULT_HTTP_PORT = 80;
@@ -124,6 +125,14 @@ const HTTP_STATIONS_NATIVE: NativeModule = {
 /** The `http` section of the device configuration; absent: DEFAULT_HTTP. */
 export const HTTP_SECTION: ConfigSection<"http", HttpSettings> = {
   key: "http",
+  schema: mappingOf(HTTP_KEYS, {
+    port: integer(0, PORT_MAX),
+    httpsPort: integer(0, PORT_MAX),
+    forceHttps: BOOLEAN,
+    mutualTls: BOOLEAN,
+    noCache: BOOLEAN,
+    allowedStations: listOf(mappingOf(["network"], { network: TEXT }, ["network"])),
+  }),
   read: (r, value, path) => readHttp(r, value, path),
   native: [HTTP_NATIVE, HTTP_STATIONS_NATIVE],
 };

@@ -19,6 +19,7 @@ import {
 import { MAX_TRUSTED } from "./TrustList.js";
 import { decodeUpload, MAX_UPLOAD_BYTES } from "./upload.js";
 import { refuseExpired } from "./validity.js";
+import { listOf, mappingOf, NUMBER, TEXT } from "../core/config/schema.js";
 
 /**
  * The `certificates` section: what a configuration (a device file, a fleet file's device) provisions the certificate
@@ -54,6 +55,19 @@ const DEVICE_KEYS = ["certificate", "key", "selfSigned"] as const;
 const SELF_SIGNED_KEYS = ["bits", "hash", "years", "cn", "dns"] as const;
 const BEGIN = /-----BEGIN ([A-Z0-9 ]+)-----/g;
 const KEY_BLOCKS = ["PRIVATE KEY", "RSA PRIVATE KEY"];
+
+/** The section's schema (ConfigSection.schema): certificate and key as PEM texts, or the self-signed request. */
+export const CERTIFICATES_SCHEMA = mappingOf(SECTION_KEYS, {
+  device: mappingOf(DEVICE_KEYS, {
+    certificate: TEXT,
+    key: TEXT,
+    selfSigned: mappingOf(SELF_SIGNED_KEYS, { bits: NUMBER, hash: TEXT, years: NUMBER, cn: TEXT, dns: TEXT }, [
+      "years",
+      "cn",
+    ]),
+  }),
+  trust: listOf(TEXT),
+});
 
 /** The section; undefined when it says nothing (`certificates: {}`). `now`: the time expiry is judged at (none: not). */
 export function readCertificates(

@@ -1,10 +1,11 @@
 import type { FieldReader } from "../core/config/FieldReader.js";
 import type { Path } from "../core/config/Locator.js";
 import { text, type NativeModule } from "../core/config/nativeModule.js";
-import { exportCertificates, readCertificates, type CertificatesSettings } from "./configured.js";
 import { CertsCode } from "./errors.js";
 import type { ConfigSection } from "../role/configSection.js";
 import { DEFAULT_TLS_PROFILE, TLS_PROFILES, type TlsProfile } from "./profiles.js";
+import { mappingOf, oneOf } from "../core/config/schema.js";
+import { CERTIFICATES_SCHEMA, exportCertificates, readCertificates, type CertificatesSettings } from "./configured.js";
 
 /**
  * How this device runs TLS (§4.3.3 / §4.4.2 IP4 and IP6 → TLS, §4.7.2.1 Advanced → Certificates). The keys and
@@ -57,6 +58,7 @@ const TLS_NATIVE: NativeModule = {
 /** The `tls` section of the device configuration; absent: the defaults (Normal, the standard key usage check). */
 export const TLS_SECTION: ConfigSection<"tls", TlsSettings> = {
   key: "tls",
+  schema: mappingOf(TLS_KEYS, { profile: oneOf(TLS_PROFILES), keyUsage: oneOf(KEY_USAGE_CHECKS) }),
   read: (r, value, path) => readTls(r, value, path),
   native: [TLS_NATIVE],
 };
@@ -67,6 +69,7 @@ export const TLS_SECTION: ConfigSection<"tls", TlsSettings> = {
  */
 export const CERTIFICATES_SECTION: ConfigSection<"certificates", CertificatesSettings> = {
   key: "certificates",
+  schema: CERTIFICATES_SCHEMA,
   read: (r, value, path, ctx) => readCertificates(r, value, path, ctx.now),
   native: [],
   exported: exportCertificates,

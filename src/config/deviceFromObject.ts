@@ -5,12 +5,13 @@ import { compact, type PlainObject } from "../core/config/plainObject.js";
 import { Abandoned, ErrorCollector } from "../core/config/collect.js";
 import { isDnsServer } from "../core/config/dnsServers.js";
 import { DEVICE_KINDS, type DeviceKind } from "../core/identity/DeviceKind.js";
-import { Mac } from "../core/identity/Mac.js";
+import { Mac, MAC_PATTERN } from "../core/identity/Mac.js";
 import type { SectionContext } from "../role/configSection.js";
-import { readSystem } from "../role/system.js";
+import { readSystem, SYSTEM_SCHEMA } from "../role/system.js";
 import type { DeviceConfig } from "./DeviceConfig.js";
 import { isVerbatimLine } from "./nativeLine.js";
 import { SECTIONS, type SectionFields } from "./sections.js";
+import { IPV4, listOf, mappingOf, oneOf, TEXT, type JsonSchema } from "../core/config/schema.js";
 
 /** The device's own keys, as the model's field names (camelCase); with the sections' keys, anything else is a typo. */
 const DEVICE_KEYS = [
@@ -30,6 +31,29 @@ const DEVICE_KEYS = [
   ...SECTIONS.map((s) => s.key),
   "extra",
 ] as const;
+/** A device's JSON Schema, from its own keys and the roles' sections (ConfigSection.schema): the fleet file's devices. */
+export const DEVICE_SCHEMA: JsonSchema = mappingOf(
+  DEVICE_KEYS,
+  {
+    name: TEXT,
+    kind: oneOf(DEVICE_KINDS),
+    mac: { type: "string", pattern: MAC_PATTERN },
+    ip: IPV4,
+    mask: IPV4,
+    gateway: IPV4,
+    dns: TEXT,
+    dns2: TEXT,
+    ntp: TEXT,
+    updateUrl: TEXT,
+    alarmForward: TEXT,
+    discoveryGroup: IPV4,
+    system: SYSTEM_SCHEMA,
+    ...Object.fromEntries(SECTIONS.map((s) => [s.key, s.schema])),
+    extra: listOf(TEXT),
+  },
+  ["name", "kind", "mac", "ip"],
+);
+
 /**
  * Validates a plain object (from YAML, JSON or the native text form) into a DeviceConfig, filling defaults.
  * The one set of rules behind both faces; every broken rule is reported, each located by `at` (ConfigErrors when

@@ -6,6 +6,7 @@ import { compact } from "../core/config/plainObject.js";
 import { RID_MAX, TRUST_AUTHORIZATIONS, type TrustAuthorization } from "../auth/crossRealm.js";
 import type { ConfigSection } from "../role/configSection.js";
 import { KerberosCode } from "./errors.js";
+import { BOOLEAN, integer, IPV4, listOf, mappingOf, oneOf, TEXT } from "../core/config/schema.js";
 
 /** App. H: the KDC answers on 88 (UDP and TCP). */
 export const DEFAULT_KDC_PORT = 88;
@@ -109,6 +110,46 @@ const SERVER_ROW_KEYS = [
   "auditorGroupRid",
 ] as const;
 const SERVER_KEYS = ["realm", "port", "adminPort", "passwordPort", "propPort", "primary", "secondaries"] as const;
+
+const PORT = integer(1, PORT_MAX);
+/** The section's schema (ConfigSection.schema). */
+const KERBEROS_SCHEMA = mappingOf(KEYS, {
+  client: mappingOf(CLIENT_KEYS, {
+    servers: listOf(
+      mappingOf(
+        SERVER_ROW_KEYS,
+        {
+          realm: TEXT,
+          address: IPV4,
+          port: PORT,
+          adminPort: PORT,
+          secondaryAddress: IPV4,
+          secondaryPort: PORT,
+          secondaryAdminPort: PORT,
+          authorization: oneOf(TRUST_AUTHORIZATIONS),
+          adminGroupRid: integer(1, RID_MAX),
+          auditorGroupRid: integer(1, RID_MAX),
+        },
+        ["realm", "address"],
+      ),
+    ),
+    aesRc4: BOOLEAN,
+    disableLocal: BOOLEAN,
+  }),
+  server: mappingOf(
+    SERVER_KEYS,
+    {
+      realm: TEXT,
+      port: PORT,
+      adminPort: PORT,
+      passwordPort: PORT,
+      propPort: PORT,
+      primary: IPV4,
+      secondaries: listOf(IPV4),
+    },
+    ["realm"],
+  ),
+});
 
 function port(r: FieldReader, o: Parameters<FieldReader["get"]>[0], path: Path, fallback: number): number {
   return (
@@ -277,6 +318,7 @@ const KERBEROS_NATIVE: readonly NativeModule[] = [
 /** The `kerberos` section of the device configuration (§4.1.8): client, server, or both. */
 export const KERBEROS_SECTION: ConfigSection<"kerberos", KerberosSettings> = {
   key: "kerberos",
+  schema: KERBEROS_SCHEMA,
   read: (r, value, path) => readKerberos(r, value, path),
   native: KERBEROS_NATIVE,
   exported: exportKerberos,

@@ -8,6 +8,7 @@ import { flag, number, text, type NativeModule } from "../core/config/nativeModu
 import type { MasterMode } from "../role/redundancy.js";
 import { compact, type PlainObject } from "../core/config/plainObject.js";
 import type { ConfigSection } from "../role/configSection.js";
+import { BOOLEAN, integer, listOf, mappingOf, oneOf, TEXT } from "../core/config/schema.js";
 
 /** App. H: the LDAP server listens on TCP 389 (LDAPS on 636 comes with certificates). */
 export const DEFAULT_LDAP_PORT = 389;
@@ -85,6 +86,34 @@ const IN_MAP_KEYS = ["source", "pattern", "description"] as const;
 const OUT_MAP_KEYS = ["dest", "value"] as const;
 
 const PORT_MAX = 65535;
+
+/** The section's schema (ConfigSection.schema). */
+const LDAP_SCHEMA = mappingOf(LDAP_KEYS, {
+  server: mappingOf(
+    SERVER_KEYS,
+    { user: TEXT, password: TEXT, writeAccess: BOOLEAN, port: integer(1, PORT_MAX), tlsPort: integer(0, PORT_MAX) },
+    ["user", "password"],
+  ),
+  replicator: mappingOf(
+    REPLICATOR_KEYS,
+    {
+      type: oneOf(LDAP_REPLICATOR_TYPES),
+      enabled: BOOLEAN,
+      server: TEXT,
+      altServer: TEXT,
+      user: TEXT,
+      password: TEXT,
+      filterType: oneOf(LDAP_FILTER_TYPES),
+      filter: TEXT,
+      searchBase: TEXT,
+      adFilter: TEXT,
+      tls: BOOLEAN,
+      inMaps: listOf(mappingOf(IN_MAP_KEYS, { source: TEXT, pattern: TEXT, description: TEXT }, ["source", "pattern"])),
+      outMaps: listOf(mappingOf(OUT_MAP_KEYS, { dest: TEXT, value: TEXT }, ["dest", "value"])),
+    },
+    ["type", "user", "password"],
+  ),
+});
 const HOST_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 
 /**
@@ -295,6 +324,7 @@ const LDAP_NATIVE: readonly NativeModule[] = [
 /** The `ldap` section of the device configuration. */
 export const LDAP_SECTION: ConfigSection<"ldap", LdapSettings> = {
   key: "ldap",
+  schema: LDAP_SCHEMA,
   read: (r, value, path, ctx) => readLdap(r, value, path, ctx.master),
   native: LDAP_NATIVE,
   // §4.5.1 step 3 and §4.5.3 step 5: the password LDAP clients bind with, and the one the replicator binds with.

@@ -7,6 +7,7 @@ import type { ConfigSection } from "../role/configSection.js";
 import { DEFAULT_LOG_CLASSES, LOG_CLASSES, type LogClass } from "./classes.js";
 import { DEFAULT_FACILITY, FACILITIES, type Facility } from "./facility.js";
 import { LoggingCode } from "./errors.js";
+import { BOOLEAN, integer, IPV4, listOf, mappingOf, oneOf } from "../core/config/schema.js";
 
 /** §4.9.2 "There are four ways to collect logs": the Type drop-down (HTTP and HTTPS are two entries of it). */
 export const LOGGING_TYPES = ["syslog", "tcp", "syslog-tls", "http", "https"] as const;
@@ -109,6 +110,19 @@ const LOGGING_NATIVE: readonly NativeModule[] = [
 /** The `logging` section of the device configuration (§4.9.2): where the device's entries go and which. */
 export const LOGGING_SECTION: ConfigSection<"logging", LoggingSettings> = {
   key: "logging",
+  schema: mappingOf(
+    KEYS,
+    {
+      type: oneOf(LOGGING_TYPES),
+      address: IPV4,
+      port: integer(1, PORT_MAX),
+      class: oneOf(FACILITIES),
+      path: { type: "string", pattern: PATH.source },
+      allowUntrusted: BOOLEAN,
+      logs: listOf(oneOf(LOG_CLASSES)),
+    },
+    ["type", "address"],
+  ),
   read: (r, value, path) => readLogging(r, value, path),
   native: LOGGING_NATIVE,
 };

@@ -7,6 +7,7 @@ import { readTiming } from "../core/config/timing.js";
 import type { DeviceKind } from "../core/identity/DeviceKind.js";
 import { MASTER_MODES, REDUNDANCY_DEFAULTS, type MasterMode } from "../role/redundancy.js";
 import type { ConfigSection } from "../role/configSection.js";
+import { integer, IPV4, mappingOf, oneOf, TIMING } from "../core/config/schema.js";
 
 /** Master Id range. The manual only asks for uniqueness per multi-master system (§4.6.20); we allow 1..254. */
 export const MASTER_ID_MIN = 1;
@@ -95,6 +96,19 @@ const MASTER_NATIVE: NativeModule = {
 /** The `master` section of the device configuration; read first, the other roles hang on its mode (§4.6.19). */
 export const MASTER_SECTION: ConfigSection<"master", MasterSettings> = {
   key: "master",
+  schema: mappingOf(
+    MASTER_KEYS,
+    {
+      mode: oneOf(MASTER_MODES),
+      id: integer(MASTER_ID_MIN, MASTER_ID_MAX),
+      primary: IPV4,
+      mirrorPeer: IPV4,
+      probeIntervalMs: TIMING,
+      masterLostMs: TIMING,
+      radioLostMs: TIMING,
+    },
+    ["mode"],
+  ),
   read: (r, value, path, ctx) => readMaster(r, value, path, ctx.kind),
   native: [MASTER_NATIVE],
 };

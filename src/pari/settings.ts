@@ -7,6 +7,7 @@ import { Sari } from "../core/identity/Sari.js";
 import { DEFAULT_SYNC_DEPTH, MAX_CARRIERS, MAX_SYNC_DEPTH } from "../sync/settings.js";
 import type { Secret } from "../core/config/secrets.js";
 import type { ConfigSection } from "../role/configSection.js";
+import { anyOf, integer, IPV4, listOf, mappingOf, TEXT } from "../core/config/schema.js";
 
 /** §4.6.34 System ID range. */
 export const SYSTEM_ID_MIN = 1;
@@ -148,6 +149,12 @@ const RADIO_CONFIG_NATIVE: NativeModule = {
 /** The `pari` section of the device configuration: the PARI function of a Master (§4.6.21). */
 export const PARI_SECTION: ConfigSection<"pari", PariSettings> = {
   key: "pari",
+  schema: mappingOf(PARI_KEYS, {
+    systemId: integer(SYSTEM_ID_MIN, SYSTEM_ID_MAX),
+    sari: anyOf(TEXT, { ...listOf(TEXT), maxItems: 1 + MAX_GUEST_SARIS }),
+    syncDepth: integer(1, MAX_SYNC_DEPTH),
+    carriers: integer(1, MAX_CARRIERS),
+  }),
   read: (r, value, path, ctx) => {
     const pari = readPari(r, value, path);
     if (ctx.master === undefined || ctx.master.mode === "off")
@@ -160,6 +167,15 @@ export const PARI_SECTION: ConfigSection<"pari", PariSettings> = {
 /** The `radioConfig` section of the device configuration: the Radio Config page of a PARI Master (§4.6.33). */
 export const RADIO_CONFIG_SECTION: ConfigSection<"radioConfig", PushedRadioConfig> = {
   key: "radioConfig",
+  schema: mappingOf(PUSHED_RADIO_CONFIG_KEYS, {
+    ntp: TEXT,
+    updateUrl: TEXT,
+    alarmForward: TEXT,
+    mask: IPV4,
+    gateway: IPV4,
+    dns: IPV4,
+    dns2: IPV4,
+  }),
   read: (r, value, path, ctx) => {
     const radioConfig = readRadioConfig(r, value, path);
     if (!ctx.has("pari"))

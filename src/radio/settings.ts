@@ -14,6 +14,7 @@ import {
   type SyncModeSetting,
 } from "../sync/settings.js";
 import type { ConfigSection } from "../role/configSection.js";
+import { BOOLEAN, integer, IPV4, mappingOf, numberIn, oneOf, TEXT, TIMING } from "../core/config/schema.js";
 
 /** §4.6.31: a radio section without /disable is an enabled radio. */
 export const DEFAULT_RADIO_ENABLED = true;
@@ -130,9 +131,12 @@ function rfpiOrName(r: FieldReader, value: unknown, path: Path): string {
   return /^[0-9a-fA-F]{10}$/.test(s) ? s.toUpperCase() : s;
 }
 
+/** Time of day HH:MM, 00:00 to 23:59. */
+const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
 function timeOfDay(r: FieldReader, value: unknown, path: Path): string {
   const s = r.text(value, path);
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(s);
+  const m = TIME_OF_DAY.exec(s);
   if (m === null) r.fail(path, ConfigCode.Sync, `a time of day HH:MM (00:00 to 23:59), got ${show(value)}`);
   return s;
 }
@@ -182,6 +186,26 @@ const RADIO_NATIVE: NativeModule = {
 /** The `radio` section of the device configuration. */
 export const RADIO_SECTION: ConfigSection<"radio", RadioSettings> = {
   key: "radio",
+  schema: mappingOf(RADIO_KEYS, {
+    enabled: BOOLEAN,
+    master: IPV4,
+    alternateMaster: IPV4,
+    pariMaster: IPV4,
+    altPariMaster: IPV4,
+    region: integer(0, SYNC_REGION_MAX),
+    rfps: integer(1, IPBL_MAX_RFPS),
+    cableM: numberIn(0),
+    rfpErrorRate: numberIn(0, 1),
+    heartbeatMs: TIMING,
+    masterLostMs: TIMING,
+    syncMode: oneOf(SYNC_MODES),
+    syncRfpi: TEXT,
+    altSyncRfpi: TEXT,
+    referenceRfpi: TEXT,
+    altReferenceRfpi: TEXT,
+    resync: oneOf(RESYNC_MODES),
+    resyncAt: { type: "string", pattern: TIME_OF_DAY.source },
+  }),
   read: (r, value, path, ctx) => readRadio(r, value, path, ctx.kind),
   native: [RADIO_NATIVE],
 };

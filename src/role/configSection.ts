@@ -1,6 +1,7 @@
 import type { FieldReader } from "../core/config/FieldReader.js";
 import type { Path } from "../core/config/Locator.js";
 import type { NativeModule } from "../core/config/nativeModule.js";
+import type { JsonSchema } from "../core/config/schema.js";
 import type { Secret } from "../core/config/secrets.js";
 import type { DeviceKind } from "../core/identity/DeviceKind.js";
 import type { MasterMode } from "./redundancy.js";
@@ -34,6 +35,11 @@ export interface ConfigSection<K extends string, T> {
   readonly read: (r: FieldReader, value: unknown, path: Path, ctx: SectionContext) => T | undefined;
   /** The section's modules in the native text form, in the order formatNativeText writes them. */
   readonly native: readonly NativeModule[];
+  /**
+   * The section's JSON Schema, built from the key list and limits `read` uses (core/config/schema.ts): the fleet
+   * file's schema (scripts/fleet-schema.mjs) is made of these.
+   */
+  readonly schema: JsonSchema;
   /**
    * The section as exports write it (deviceToObject); absent: the value itself. A section holding a secret that must
    * never leave the device (a private key) leaves it out here.

@@ -3,6 +3,7 @@ import type { FieldReader } from "../core/config/FieldReader.js";
 import type { Path } from "../core/config/Locator.js";
 import { text, type NativeModule } from "../core/config/nativeModule.js";
 import type { Secret } from "../core/config/secrets.js";
+import { mappingOf, TEXT } from "../core/config/schema.js";
 
 /**
  * DECT system name and password (§4.6.1); the same on every Master and radio of one system. Every role that talks to
@@ -22,6 +23,12 @@ export const SYSTEM_PASSWORD_MAX = 15;
 export const SYSTEM_PASSWORD_CHARS = /^[A-Za-z0-9!#$%&'()*+,\-.:;<=>?@[\]^_`{|}~]+$/;
 
 const SYSTEM_KEYS = ["name", "password"] as const;
+
+/** The `system` section's schema (the fleet file's schema). */
+export const SYSTEM_SCHEMA = mappingOf(SYSTEM_KEYS, {
+  name: TEXT,
+  password: { type: "string", maxLength: SYSTEM_PASSWORD_MAX, pattern: SYSTEM_PASSWORD_CHARS.source },
+});
 
 /** The `system` section; absent: the factory default system. */
 export function readSystem(r: FieldReader, value: unknown): DectSystem {

@@ -8,6 +8,7 @@ import { compact, type PlainObject } from "../core/config/plainObject.js";
 import type { MasterMode } from "../role/redundancy.js";
 import { isDnsName, parseProxyAddress, type ProxyAddress } from "./proxyAddress.js";
 import type { ConfigSection } from "../role/configSection.js";
+import { BOOLEAN, integer, listOf, mappingOf, oneOf, TEXT } from "../core/config/schema.js";
 
 /** §4.6.23 step 2: the SIP protocols of the Protocol drop-down list (its H.323 variants are not modelled). */
 export const SIP_PROTOCOLS = ["sip-udp", "sip-tcp", "sip-tls"] as const;
@@ -127,6 +128,34 @@ const PORT_MAX = 65535;
 /** §4.6.24 Registration Number: what a dialled number holds. */
 const ANONYMOUS_NUMBER = new RegExp(`^[0-9*#+]{1,${ANONYMOUS_NUMBER_MAX}}$`);
 const CPN_PREFIX = new RegExp(`^[0-9]{1,${INTERNATIONAL_CPN_PREFIX_MAX}}$`);
+
+/** The section's schema (ConfigSection.schema). */
+const GATEKEEPER_SCHEMA = mappingOf(
+  GATEKEEPER_KEYS,
+  {
+    protocol: oneOf(SIP_PROTOCOLS),
+    proxy: TEXT,
+    altProxies: { ...listOf(TEXT), maxItems: MAX_ALT_PROXIES },
+    domain: TEXT,
+    registrationTtlS: integer(REGISTRATION_TTL_MIN_S, SIP_TTL_MAX_S),
+    subscriptionTtlS: integer(SUBSCRIPTION_TTL_MIN_S, SIP_TTL_MAX_S),
+    registerWithNumber: BOOLEAN,
+    registerWithSystemPassword: BOOLEAN,
+    maxInternalNumberLength: integer(1, MAX_INTERNAL_NUMBER_LENGTH),
+    internationalCpnPrefix: { type: "string", pattern: CPN_PREFIX.source },
+    ignoreRetryAfter: BOOLEAN,
+    redirection: BOOLEAN,
+    instanceId: BOOLEAN,
+    temporaryFailure: oneOf(TEMPORARY_FAILURE_RESPONSES),
+    localPort: integer(1, PORT_MAX),
+    anonymous: mappingOf(
+      ANONYMOUS_KEYS,
+      { name: TEXT, number: { type: "string", pattern: ANONYMOUS_NUMBER.source }, deactivateMaster: BOOLEAN },
+      ["name", "number"],
+    ),
+  },
+  ["proxy"],
+);
 
 /**
  * The `gatekeeper` section (§4.6.23 Configure Gatekeeper with the SIP options of §4.7.1 and §4.7.3.1, and §4.6.24
@@ -332,6 +361,7 @@ const GATEKEEPER_NATIVE: readonly NativeModule[] = [
 /** The `gatekeeper` section of the device configuration. */
 export const GATEKEEPER_SECTION: ConfigSection<"gatekeeper", GatekeeperSettings> = {
   key: "gatekeeper",
+  schema: GATEKEEPER_SCHEMA,
   read: (r, value, path, ctx) => readGatekeeper(r, value, path, ctx.master),
   native: GATEKEEPER_NATIVE,
 };

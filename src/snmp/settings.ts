@@ -8,6 +8,7 @@ import { flag, number, text, type NativeModule } from "../core/config/nativeModu
 import { compact } from "../core/config/plainObject.js";
 import type { Secret } from "../core/config/secrets.js";
 import type { ConfigSection } from "../role/configSection.js";
+import { BOOLEAN, integer, listOf, mappingOf, oneOf, TEXT, TIMING } from "../core/config/schema.js";
 
 /** App. H: the SNMP agent listens on UDP 161 (the SNMP manager is the client). */
 export const DEFAULT_SNMP_PORT = 161;
@@ -102,6 +103,32 @@ const TRAP_KEYS = ["address", "version", "timeoutMs", "retries"] as const;
 const NETWORK_KEYS = ["network"] as const;
 const V3_KEYS = ["user", "authProtocol", "authPassword", "privProtocol", "privPassword"] as const;
 const PORT_MAX = 65535;
+
+/** The section's schema (ConfigSection.schema). */
+const SNMP_SCHEMA = mappingOf(SNMP_KEYS, {
+  enabled: BOOLEAN,
+  port: integer(1, PORT_MAX),
+  community: TEXT,
+  deviceName: TEXT,
+  contact: TEXT,
+  location: TEXT,
+  authTrap: BOOLEAN,
+  trapDestinations: listOf(
+    mappingOf(
+      TRAP_KEYS,
+      { address: TEXT, version: oneOf(TRAP_VERSIONS), timeoutMs: TIMING, retries: integer(0, INFORM_RETRIES_MAX) },
+      ["address", "version"],
+    ),
+  ),
+  allowedNetworks: listOf(mappingOf(NETWORK_KEYS, { network: TEXT }, ["network"])),
+  v3: mappingOf(V3_KEYS, {
+    user: TEXT,
+    authProtocol: oneOf(SNMP_AUTH_PROTOCOLS),
+    authPassword: TEXT,
+    privProtocol: oneOf(SNMP_PRIV_PROTOCOLS),
+    privPassword: TEXT,
+  }),
+});
 
 function readSnmp(r: FieldReader, value: unknown, path: Path): SnmpSettings {
   const o = r.mapping(value, path, SNMP_KEYS);
@@ -278,6 +305,7 @@ export const SNMP_SECRETS: readonly Secret[] = [
  */
 export const SNMP_SECTION: ConfigSection<"snmp", SnmpSettings> = {
   key: "snmp",
+  schema: SNMP_SCHEMA,
   read: (r, value, path) => readSnmp(r, value, path),
   native: SNMP_NATIVE,
   secrets: SNMP_SECRETS,

@@ -3,6 +3,7 @@ import type { FieldReader } from "../core/config/FieldReader.js";
 import type { Path } from "../core/config/Locator.js";
 import { number, type NativeModule } from "../core/config/nativeModule.js";
 import type { ConfigSection } from "../role/configSection.js";
+import { integer, mappingOf, NUMBER } from "../core/config/schema.js";
 
 /** §4.6.36 Sync Mode of a radio. */
 export const SYNC_MODES = ["master", "slave", "restricted"] as const;
@@ -56,6 +57,11 @@ const POSITION_NATIVE: NativeModule = {
 /** The `position` section of the device configuration: where the radio stands, for the air model. */
 export const POSITION_SECTION: ConfigSection<"position", Position> = {
   key: "position",
+  schema: mappingOf(
+    POSITION_KEYS,
+    { x: NUMBER, y: NUMBER, floor: integer(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) },
+    ["x", "y"],
+  ),
   read: (r, value, path) => readPosition(r, value, path),
   native: [POSITION_NATIVE],
 };

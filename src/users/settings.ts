@@ -4,6 +4,7 @@ import { formatPath, type Path } from "../core/config/Locator.js";
 import { DecodeError } from "../core/errors.js";
 import { configUser, CONFIG_USER_KEYS, findDuplicate, labelOf, type ConfigUser } from "./configUser.js";
 import type { ConfigSection } from "../role/configSection.js";
+import { listOf, mappingOf } from "../core/config/schema.js";
 
 /**
  * The `users` section (§3.14 users, configUser rules): the users of a Master's directory as a backup carries them
@@ -42,6 +43,7 @@ function readUsers(r: FieldReader, value: unknown, path: Path): readonly ConfigU
  */
 export const USERS_SECTION: ConfigSection<"users", readonly ConfigUser[]> = {
   key: "users",
+  schema: listOf(mappingOf(CONFIG_USER_KEYS)),
   read: (r, value, path, ctx) => {
     const users = readUsers(r, value, path);
     if (ctx.master === undefined)

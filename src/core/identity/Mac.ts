@@ -1,7 +1,10 @@
 import { DecodeError } from "../errors.js";
 import { CoreCode } from "../coreErrors.js";
 
-const MAC_RE = /^([0-9a-f]{2})([:-]?)([0-9a-f]{2})\2([0-9a-f]{2})\2([0-9a-f]{2})\2([0-9a-f]{2})\2([0-9a-f]{2})$/i;
+/** Six hex bytes, with `:` or `-` between all of them or none (also the fleet file schema's pattern for `mac`). */
+export const MAC_PATTERN =
+  "^([0-9a-fA-F]{2})([:-]?)([0-9a-fA-F]{2})\\2([0-9a-fA-F]{2})\\2([0-9a-fA-F]{2})\\2([0-9a-fA-F]{2})\\2([0-9a-fA-F]{2})$";
+const MAC_RE = new RegExp(MAC_PATTERN);
 /** Two lower-case hex digits per byte value: every received heartbeat names its radio by MAC text. */
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
 
