@@ -27,6 +27,8 @@ import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { ctl } from "./ctl.js";
 import { endpointArg } from "./endpointArg.js";
 import { handset } from "./handset.js";
+import { pbx } from "./pbx.js";
+import { stopSignal } from "./stopSignal.js";
 import { syncTree } from "./syncTree.js";
 import { CliCode } from "./errors.js";
 import { failure } from "./failure.js";
@@ -204,13 +206,6 @@ async function air(argv: string[]): Promise<number> {
   return 0;
 }
 
-function stopSignal(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
-}
-
 const COMMANDS: Readonly<Record<string, (argv: string[]) => Promise<number> | number>> = {
   sim,
   node,
@@ -218,6 +213,7 @@ const COMMANDS: Readonly<Record<string, (argv: string[]) => Promise<number> | nu
   ctl,
   handset,
   "sync-tree": syncTree,
+  pbx,
 };
 
 /** A word asking for help: `help` counts as the first word only (later, it may be a value). */
