@@ -28,6 +28,7 @@ import { ctl } from "./ctl.js";
 import { endpointArg } from "./endpointArg.js";
 import { handset } from "./handset.js";
 import { pbx } from "./pbx.js";
+import { dns } from "./dns.js";
 import { stopSignal } from "./stopSignal.js";
 import { syncTree } from "./syncTree.js";
 import { CliCode } from "./errors.js";
@@ -214,6 +215,7 @@ const COMMANDS: Readonly<Record<string, (argv: string[]) => Promise<number> | nu
   handset,
   "sync-tree": syncTree,
   pbx,
+  dns,
 };
 
 /** A word asking for help: `help` counts as the first word only (later, it may be a value). */
