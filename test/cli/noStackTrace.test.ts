@@ -73,6 +73,18 @@ const BAD: readonly (readonly string[])[] = [
   ["sync-tree", dir],
   ["sync-tree", badJson],
   ["sync-tree", badJson, "--bogus"],
+  ["pbx"],
+  ["pbx", "--fleet", "examples/sip-4000.yaml"],
+  ["pbx", "--fleet", missing, "--name", "pbx1"],
+  ["pbx", "--fleet", badYaml, "--name", "pbx1"],
+  ["pbx", "--fleet", "examples/sip-4000.yaml", "--name", "pbx9"],
+  ["pbx", "--fleet", "examples/sip-4000.yaml", "--name", "pbx1"],
+  ["pbx", "--fleet", "examples/sip-4000.yaml", "--name", "pbx1", "--bogus"],
+  ["dns"],
+  ["dns", "--fleet", missing],
+  ["dns", "--fleet", badYaml],
+  ["dns", "--fleet", "examples/redundancy.yaml"],
+  ["dns", "--fleet", "examples/sip-4000.yaml", "--listen", "here"],
 ];
 
 describe("ipdect: no stack traces, exit 2 for bad input", () => {
@@ -127,7 +139,7 @@ describe("ipdect: no stack traces, exit 2 for bad input", () => {
 });
 
 describe("ipdect: --help and --version", () => {
-  const COMMANDS = ["sim", "node", "air", "ctl", "handset", "sync-tree"];
+  const COMMANDS = ["sim", "node", "air", "ctl", "handset", "sync-tree", "pbx", "dns"];
 
   test("--help on every command, and -h or help, prints its usage and exits 0", () => {
     const asked = [

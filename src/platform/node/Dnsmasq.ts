@@ -27,7 +27,9 @@ export interface RunningDnsmasq {
  * Runs dnsmasq (Debian package dnsmasq-base) in the foreground with `conf`, a configuration whose listen address and
  * port are `listen`, and resolves once it answers there. Its pid file and configuration live in a temp folder; it
  * keeps the user it is started as. A dnsmasq that cannot start (not installed, port in use) is an error with its own
- * words.
+ * words. dnsmasq stays in this process's group: a SIGKILL of this process alone leaves it running, so stop it with
+ * SIGTERM (it then stops dnsmasq) or kill the whole group. (setpriv --pdeathsig does not hold: dnsmasq changes its
+ * credentials at start, which clears the parent-death signal.)
  */
 export async function startDnsmasq(conf: string, listen: Endpoint): Promise<RunningDnsmasq> {
   const dir = mkdtempSync(join(tmpdir(), "ipdect-dns-"));
