@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { dnsResolver } from "../../src/platform/node/DnsResolver.js";
+import { parseFleetFile } from "../../sim/FleetFile.js";
+import { startKamailioForPbx } from "../helpers/kamailio.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { api, NodeProcesses, waitFor } from "../helpers/nodes.js";
 import { gatekeeperNodeYaml, sipUsers } from "../helpers/sipNodes.js";
@@ -46,6 +48,8 @@ devices:
   - { name: m, kind: IPVM, mac: "00:90:33:20:19:01", ip: ${ip(1)}, master: { mode: active } }
 pbx:
   - { name: pbx1, ip: ${ip(101)}, port: ${PBX_PORT}, realm: ${REALM}, passwordPrefix: "pw-", minExpires: 10 }
+  - { name: pbx2, ip: ${ip(102)}, port: ${PBX_PORT}, realm: ${REALM}, password: common-secret, minExpires: 10 }
+external: [${ip(102)}]
 dns:
   srv:
     - { service: _sip._udp.${REALM}, target: pbx1.${REALM}, port: ${PBX_PORT}, priority: 10, weight: 100 }
@@ -60,15 +64,24 @@ dns:
     await nodes.close();
   });
 
-  const master = (n: number, gatekeeper: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+  const master = (
+    n: number,
+    gatekeeper: Record<string, unknown>,
+    extra: Record<string, unknown> = {},
+    password?: string,
+  ) => {
     const name = `m${n}`;
+    const wrong = String(1000 + 100 * n + 7);
+    const users = sipUsers(USERS, 1000 + 100 * n, [wrong]).map((u) =>
+      password === undefined || u["number"] === wrong ? u : { ...u, password },
+    );
     const yaml = gatekeeperNodeYaml({
       name,
       ip: ip(n),
       mac: `00:90:33:20:19:0${n}`,
       master: { mode: "active" },
       gatekeeper: { domain: REALM, localPort: SIP_PORT, ...gatekeeper },
-      users: sipUsers(USERS, 1000 + 100 * n, [String(1000 + 100 * n + 7)]),
+      users,
     });
     return nodes.start(name, JSON.stringify({ ...JSON.parse(yaml), ...extra }) + "\n");
   };
@@ -95,6 +108,22 @@ dns:
     await master(4, { proxy: REALM }, { dns: `${ip(53)}:${DNS_PORT}` });
     await waitFor(async () => (await gk(ip(4)))?.users.registered === USERS - 1, 30_000, "registered through SRV");
     await nodes.kill("m4");
+  });
+
+  test("kamailio in place of a PBX the file lists as external: same address, realm and password rule", async () => {
+    const file = parseFleetFile(readFileSync(fleet, "utf8"), fleet);
+    const pbx2 = file.pbx.find((p) => p.name === "pbx2")!;
+    const k = await startKamailioForPbx(pbx2);
+    try {
+      await master(5, { proxy: `${pbx2.ip}:${pbx2.port}` }, {}, "common-secret");
+      await waitFor(async () => (await gk(ip(5)))?.users.registered === USERS - 1, 30_000, "registered at kamailio");
+      const aors = await k.registeredAors();
+      assert.equal(aors.size, USERS - 1);
+      assert.ok(!aors.has("1507"), "the wrong password is not registered");
+    } finally {
+      await nodes.kill("m5");
+      await k.close();
+    }
   });
 
   test("SIGTERM: ipdect pbx prints its counters (REGISTERs, challenges, failed authentications) and exits", async () => {
