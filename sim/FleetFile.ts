@@ -52,6 +52,8 @@ export interface FleetFile {
   readonly pbx: readonly PbxConfig[];
   /** What the fleet's DNS answers (SRV and A records, App. D.2). */
   readonly dns?: DnsSection;
+  /** Addresses outside the fleet (`external:`): a real Master, or a PBX a live lab runs itself (kamailio). */
+  readonly external: ReadonlySet<string>;
 }
 
 const TOP_KEYS = ["name", "until", "network", "air", "devices", "faults", "handsets", "pbx", "dns", "external"];
@@ -124,6 +126,7 @@ export function parseFleetFile(text: string, source: string, now?: number): Flee
     ...(handsets === undefined ? {} : { handsets }),
     pbx,
     ...(dns === undefined ? {} : { dns }),
+    external,
   }));
 }
 

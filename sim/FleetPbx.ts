@@ -5,6 +5,7 @@ import { responseTo } from "../src/sip/response.js";
 import { Registrar, type SipSource } from "../src/sip/Registrar.js";
 import type { TimerHandle } from "../src/core/Clock.js";
 import type { Channel, Endpoint, Transport } from "../src/wire/Transport.js";
+import type { FleetFile } from "./FleetFile.js";
 import type { PbxConfig } from "./pbxSection.js";
 
 /** A PBX of a fleet as its report shows it. */
@@ -169,4 +170,12 @@ export class FleetPbx {
       rejected: this.#rejected,
     };
   }
+}
+
+/**
+ * The PBXs a live lab of `file` runs with `ipdect pbx`: every `pbx:` entry except those whose ip the file lists under
+ * `external:`, which another server holds in the lab (e.g. kamailio with the same rule) while the sim simulates it.
+ */
+export function labPbx(file: Pick<FleetFile, "pbx" | "external">): PbxConfig[] {
+  return file.pbx.filter((p) => !file.external.has(p.ip));
 }
