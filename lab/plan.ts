@@ -2,6 +2,7 @@ import { resolve, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DeviceConfig } from "../src/config/DeviceConfig.js";
 import type { FleetFile } from "../sim/FleetFile.js";
+import { labPbx } from "../sim/FleetPbx.js";
 import { safeName, type LabDevice, type LabProcess, type LabState } from "./LabState.js";
 
 /** The ipdect command the lab's processes run (the same build as the lab's). */
@@ -75,7 +76,23 @@ export function labPlan(file: FleetFile, fleetPath: string, opts: LabOptions): L
       log: join(dir, "air.log"),
       ready: "listening on",
     });
-  for (const pbx of file.pbx)
+  // The DNS servers the devices use, where the file has a dns: section: one dnsmasq for each address named (a real
+  // lab may give some devices another), unless the address is a real server of the file's external: list.
+  const dnsServers = new Set(
+    file.dns === undefined ? [] : file.devices.flatMap((d) => [d.dns, d.dns2].filter((a) => a !== undefined)),
+  );
+  for (const listen of [...dnsServers].filter((a) => !file.external.has(a.split(":")[0]!)))
+    processes.push({
+      name: `dns-${safeName(listen)}`,
+      kind: "dns",
+      devices: [],
+      argv: [IPDECT_BIN, "dns", "--fleet", fleet, "--listen", listen.includes(":") ? listen : `${listen}:53`],
+      pid: null,
+      log: join(dir, `dns-${safeName(listen)}.log`),
+      ready: "listening",
+    });
+  // A PBX the file lists under external: is a real one (kamailio) that the user runs there.
+  for (const pbx of labPbx(file))
     processes.push({
       name: pbx.name,
       kind: "pbx",

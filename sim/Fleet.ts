@@ -15,7 +15,7 @@ import { MemoryNetwork, type NetworkStats } from "./MemoryNetwork.js";
 import { SimRealms } from "./SimRealms.js";
 import { VirtualClock, type AfterChains } from "./VirtualClock.js";
 import { SimHandsets, type HandsetSummary } from "./SimHandsets.js";
-import { SimPbx, type PbxReport } from "./SimPbx.js";
+import { FleetPbx, type PbxReport } from "./FleetPbx.js";
 import { simResolver } from "./SimDns.js";
 import { simKeys } from "./simKeys.js";
 import { sipReport, type SipReport } from "./sipReport.js";
@@ -71,7 +71,7 @@ export class Fleet {
   /** The fleet file's lab handsets, if any. */
   handsets: SimHandsets | undefined;
   /** The fleet file's PBXs, by name. */
-  readonly pbx = new Map<string, SimPbx>();
+  readonly pbx = new Map<string, FleetPbx>();
 
   private constructor(file: FleetFile, opts: FleetOptions) {
     this.file = file;
@@ -88,7 +88,7 @@ export class Fleet {
         return to?.up === true ? { ip: to.cfg.ip, port: to.cfg.port } : undefined;
       };
       const rng = new SeededRng(this.#seed).fork(`pbx:${p.name}`);
-      this.pbx.set(p.name, new SimPbx(p, this.net, this.clock, rng, redirect));
+      this.pbx.set(p.name, new FleetPbx(p, (ip) => this.net.attach(ip), this.clock, rng, redirect));
     }
   }
 

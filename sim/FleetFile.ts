@@ -37,6 +37,8 @@ export interface FleetFile {
   readonly dns?: DnsSection;
   /** The file's named groups, as device names (fleetGroups.ts); faults have them resolved already. */
   readonly groups: ReadonlyMap<string, readonly string[]>;
+  /** Addresses outside the fleet (`external:`): a real Master, or a PBX a live lab runs itself (kamailio). */
+  readonly external: ReadonlySet<string>;
 }
 
 export const TOP_KEYS = [
@@ -127,6 +129,7 @@ export function parseFleetFile(text: string, source: string, now?: number): Flee
     pbx,
     ...(dns === undefined ? {} : { dns }),
     groups,
+    external,
   }));
 }
 

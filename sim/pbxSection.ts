@@ -40,6 +40,8 @@ const PBX_KEYS = [
   "answerDelay",
   "redirectTo",
 ];
+/** Letters, digits, `-`, and `_` of SRV owner names (RFC 2782), in dot-separated labels: what a DNS server serves. */
+const DNS_NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?$/;
 const SRV_KEYS = ["service", "target", "port", "priority", "weight"];
 
 /** The `pbx` section's schema (sim/fleetSchema.ts), from the keys and limits readPbxSection uses. */
@@ -125,7 +127,7 @@ export function readDnsSection(value: unknown, fail: Fail): DnsSection | undefin
       return x as number;
     };
     const name = (k: string) => {
-      if (typeof m[k] !== "string" || m[k] === "") fail([...p, k], SimCode.FleetDns, "a DNS name");
+      if (typeof m[k] !== "string" || !DNS_NAME.test(m[k])) fail([...p, k], SimCode.FleetDns, "a DNS name");
       return (m[k] as string).toLowerCase();
     };
     return {
@@ -139,6 +141,7 @@ export function readDnsSection(value: unknown, fail: Fail): DnsSection | undefin
   const aMap = mapping(top["a"] ?? {}, ["dns", "a"], Object.keys((top["a"] as object) ?? {}), fail);
   const a = new Map<string, string[]>();
   for (const [host, ips] of Object.entries(aMap)) {
+    if (!DNS_NAME.test(host)) fail(["dns", "a", host], SimCode.FleetDns, "a DNS name");
     const list = Array.isArray(ips) ? ips : [ips];
     if (!list.every((x) => typeof x === "string" && isIpv4(x)))
       fail(["dns", "a", host], SimCode.FleetDns, "an IPv4 address or a list of them");

@@ -30,6 +30,9 @@ import { ctl } from "./ctl.js";
 import { endpointArg } from "./endpointArg.js";
 import { handset } from "./handset.js";
 import { lab } from "./lab.js";
+import { pbx } from "./pbx.js";
+import { dns } from "./dns.js";
+import { stopSignal } from "./stopSignal.js";
 import { syncTree } from "./syncTree.js";
 import { CliCode } from "./errors.js";
 import { failure } from "./failure.js";
@@ -232,13 +235,6 @@ async function air(argv: string[]): Promise<number> {
   return 0;
 }
 
-function stopSignal(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
-}
-
 const COMMANDS: Readonly<Record<string, (argv: string[]) => Promise<number> | number>> = {
   sim,
   node,
@@ -247,6 +243,8 @@ const COMMANDS: Readonly<Record<string, (argv: string[]) => Promise<number> | nu
   handset,
   "sync-tree": syncTree,
   lab,
+  pbx,
+  dns,
 };
 
 /** A word asking for help: `help` counts as the first word only (later, it may be a value). */

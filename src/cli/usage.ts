@@ -1,5 +1,7 @@
 import { ctlHelp } from "./ctlCommands.js";
 import { HANDSET_USAGE } from "./handset.js";
+import { PBX_USAGE } from "./pbx.js";
+import { DNS_USAGE } from "./dns.js";
 
 /** Options every command takes (src/cli/failure.ts). */
 const COMMON = `  Every command: --help (or help as its first word) prints its usage; --debug (or IPDECT_DEBUG=1) adds the stack
@@ -56,6 +58,8 @@ ${ctlHelp("      ")}`,
       The Air Sync Overview of a PARI Master (§4.12.1) as a text tree per region; --svg also draws it. The file
       holds the overview itself (GET /api/sync) or an ipdect sim --report with a PARI Master's sync status.
 `,
+  pbx: PBX_USAGE,
+  dns: DNS_USAGE,
 };
 
 /** `ipdect --help`: every command. */

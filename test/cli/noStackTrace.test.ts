@@ -94,6 +94,18 @@ const BAD: readonly (readonly string[])[] = [
   ["lab", "faults", badYaml],
   ["lab", "exec"],
   ["lab", "exec", "--state-dir", join(dir, "no-lab"), "radio-1", "status"],
+  ["pbx"],
+  ["pbx", "--fleet", "examples/sip-4000.yaml"],
+  ["pbx", "--fleet", missing, "--name", "pbx1"],
+  ["pbx", "--fleet", badYaml, "--name", "pbx1"],
+  ["pbx", "--fleet", "examples/sip-4000.yaml", "--name", "pbx9"],
+  ["pbx", "--fleet", "examples/sip-4000.yaml", "--name", "pbx1"],
+  ["pbx", "--fleet", "examples/sip-4000.yaml", "--name", "pbx1", "--bogus"],
+  ["dns"],
+  ["dns", "--fleet", missing],
+  ["dns", "--fleet", badYaml],
+  ["dns", "--fleet", "examples/redundancy.yaml"],
+  ["dns", "--fleet", "examples/sip-4000.yaml", "--listen", "here"],
 ];
 
 describe("ipdect: no stack traces, exit 2 for bad input", () => {
@@ -148,7 +160,7 @@ describe("ipdect: no stack traces, exit 2 for bad input", () => {
 });
 
 describe("ipdect: --help and --version", () => {
-  const COMMANDS = ["sim", "node", "air", "ctl", "handset", "sync-tree", "lab"];
+  const COMMANDS = ["sim", "node", "air", "ctl", "handset", "sync-tree", "lab", "pbx", "dns"];
 
   test("--help on every command, and -h or help, prints its usage and exits 0", () => {
     const asked = [

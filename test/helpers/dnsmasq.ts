@@ -1,6 +1,6 @@
-import { Resolver } from "node:dns/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { dnsAnswers } from "../../src/platform/node/Dnsmasq.js";
 import { ForegroundProcess, freePort, removeTempDir, tempDir } from "./foregroundProcess.js";
 
 /** An SRV record (RFC 2782), e.g. `{ name: "_sip._udp.ipdect.test", target: "pbx1.ipdect.test", port: 5060, … }`. */
@@ -82,7 +82,7 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<Dnsmasq> {
   };
   const deadline = Date.now() + START_MS;
   for (;;) {
-    if (await answers(server)) break;
+    if (await dnsAnswers(server)) break;
     if (proc.exited || Date.now() > deadline) {
       await stop();
       throw new Error(`dnsmasq did not answer on ${server} (exit code ${proc.exitCode}):\n${proc.output()}`);
@@ -90,16 +90,4 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<Dnsmasq> {
     await sleep(25);
   }
   return { ip, port, server, logs: () => proc.output(), stop, [Symbol.asyncDispose]: stop };
-}
-
-/** True once the server answers a query (NXDOMAIN for a name it does not have is an answer). */
-async function answers(server: string): Promise<boolean> {
-  const r = new Resolver({ timeout: 200, tries: 1 });
-  r.setServers([server]);
-  try {
-    await r.resolve4("ready.probe.invalid");
-    return true;
-  } catch (err) {
-    return (err as { code?: string }).code === "ENOTFOUND";
-  }
 }

@@ -2,6 +2,7 @@ import { createSocket } from "node:dgram";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { PbxConfig } from "../../sim/pbxSection.js";
 import { binrpcCall, BinrpcStruct, type BinrpcValue } from "./binrpc.js";
 import { ForegroundProcess, freePort, removeTempDir, tcpAccepts, tempDir } from "./foregroundProcess.js";
 import { tlsCoreLines, tlsModuleLines, writeTlsConfig, type KamailioTls } from "./kamailioTls.js";
@@ -15,6 +16,8 @@ export interface KamailioOptions {
   readonly realm?: string;
   /** Every user's password is `${passwordPrefix}${authUser}` (no database); default "pw-". */
   readonly passwordPrefix?: string;
+  /** One password for every user instead (a PBX's "Registration with system password"); excludes passwordPrefix. */
+  readonly password?: string;
   /** registrar min_expires; default 10. */
   readonly minExpires?: number;
   /** registrar max_expires; default 3600. */
@@ -113,7 +116,8 @@ export function kamailioCfg(o: {
   ip: string;
   port: number;
   realm: string;
-  passwordPrefix: string;
+  /** The digest password of user `$au`: the prefix followed by it, or one password for all. */
+  password: { readonly prefix: string } | { readonly all: string };
   minExpires: number;
   maxExpires: number;
   children: number;
@@ -202,7 +206,7 @@ request_route {
     sl_send_reply("403", "Unknown domain");
     exit;
   }
-  if (!pv_www_authenticate("$td", ${q(`${o.passwordPrefix}$au`)}, "0")) {
+  if (!pv_www_authenticate("$td", ${q("prefix" in o.password ? `${o.password.prefix}$au` : o.password.all)}, "0")) {
     # $rc: -2 wrong password, -4 nonce expired (challenge again with stale=true), -5 no credentials
     $var(rc) = $rc;
     ${log("401 (auth result $var(rc))")}
@@ -222,6 +226,38 @@ ${o.received ? "  fix_nated_register();\n" : ""}  if (!save("location")) {
   exit;
 }
 `;
+}
+
+/**
+ * The password rule of `opts` for kamailio.cfg, whose password argument is a format string: `$` would start a
+ * pseudo-variable there, so a password or prefix with one is refused (q() escapes the rest).
+ */
+function passwordRule(opts: KamailioOptions): { prefix: string } | { all: string } {
+  if (opts.password !== undefined && opts.passwordPrefix !== undefined)
+    throw new Error("kamailio: give password or passwordPrefix, not both");
+  const text = opts.password ?? opts.passwordPrefix ?? "pw-";
+  if (text.includes("$")) throw new Error("kamailio: a password or prefix with $ is not supported");
+  return opts.password === undefined ? { prefix: text } : { all: text };
+}
+
+/**
+ * kamailio in place of a fleet file's PBX (sim/pbxSection.ts): its address, port, realm, minExpires and password
+ * rule, for any number of users (no user database: the rule gives every Auth Name its password). A live lab whose
+ * file lists the PBX's ip under `external:` runs this instead of `ipdect pbx` (docs/user-guide.md "PBXs and DNS in a
+ * live lab"); `opts` adds kamailio's own options (children, qop, …).
+ */
+export function startKamailioForPbx(
+  pbx: Pick<PbxConfig, "ip" | "port" | "realm" | "password" | "passwordPrefix" | "minExpires">,
+  opts: Omit<KamailioOptions, "ip" | "port" | "realm" | "password" | "passwordPrefix" | "minExpires"> = {},
+): Promise<Kamailio> {
+  return startKamailio({
+    ...opts,
+    ip: pbx.ip,
+    port: pbx.port,
+    realm: pbx.realm,
+    minExpires: pbx.minExpires,
+    ...(pbx.password === undefined ? { passwordPrefix: pbx.passwordPrefix ?? "" } : { password: pbx.password }),
+  });
 }
 
 class KamailioServer implements Kamailio {
@@ -253,7 +289,7 @@ class KamailioServer implements Kamailio {
         ip,
         port,
         realm: this.realm,
-        passwordPrefix: opts.passwordPrefix ?? "pw-",
+        password: passwordRule(opts),
         minExpires: opts.minExpires ?? 10,
         maxExpires: opts.maxExpires ?? 3600,
         children: opts.children ?? 4,

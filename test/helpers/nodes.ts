@@ -43,6 +43,25 @@ export class NodeProcesses {
     return this.#spawn(name, ["air", "--fleet", file, "--listen", listen], "listening on");
   }
 
+  /**
+   * Starts `ipdect <command> --fleet <fleet> <args>`, a fleet file's server for a live lab (`pbx --name <pbx>`,
+   * `dns --listen ip:port`), until it says it listens.
+   */
+  async startFleetServer(name: string, command: "pbx" | "dns", fleet: string, args: readonly string[]) {
+    return this.#spawn(name, [command, "--fleet", fleet, ...args], "listening on");
+  }
+
+  /** SIGTERM, and the process's whole output once it has exited (what it prints when it stops). */
+  async terminate(name: string): Promise<string> {
+    const p = this.#procs.get(name);
+    if (p !== undefined && p.exitCode === null && p.signalCode === null) {
+      const gone = new Promise<void>((r) => p.once("exit", () => r()));
+      p.kill("SIGTERM");
+      await gone;
+    }
+    return this.output.get(name) ?? "";
+  }
+
   /** Runs `ipdect <args>`, keeping its output, until it prints `ready` on stderr. */
   async #spawn(name: string, args: readonly string[], ready: string): Promise<ChildProcess> {
     const proc = spawn(process.execPath, [...this.nodeFlags, BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });

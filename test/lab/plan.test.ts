@@ -64,13 +64,15 @@ describe("labPlan: the processes of a lab", () => {
     );
   });
 
-  test("one ipdect pbx per pbx: entry, with its command line; no air without positions", () => {
+  test("one ipdect pbx per pbx: entry not under external:, one ipdect dns per DNS server the devices name; no air without positions", () => {
     const file = parseFleetFile(
       [
         "name: p",
-        "pbx: [ { name: pbx1, ip: 127.0.9.1 } ]",
+        "pbx: [ { name: pbx1, ip: 127.0.9.1 }, { name: kam, ip: 127.0.9.5 } ]",
+        "external: [127.0.9.5]",
+        "dns: { a: { pbx.lab: [127.0.9.1] } }",
         "devices:",
-        '  - { name: m, kind: IPVM, mac: "00:90:33:00:00:01", ip: 127.0.9.2, master: { mode: active, id: 1 } }',
+        '  - { name: m, kind: IPVM, mac: "00:90:33:00:00:01", ip: 127.0.9.2, dns: "127.0.9.53:10053", master: { mode: active, id: 1 } }',
       ].join("\n"),
       "p.yaml",
     );
@@ -78,11 +80,19 @@ describe("labPlan: the processes of a lab", () => {
     assert.deepEqual(
       plan.processes.map((p) => [p.name, p.kind]),
       [
+        ["dns-127_0_9_53_10053", "dns"],
         ["pbx1", "pbx"],
         ["m", "devices"],
       ],
     );
     assert.deepEqual(plan.processes[0]!.argv.slice(1), [
+      "dns",
+      "--fleet",
+      join(process.cwd(), "p.yaml"),
+      "--listen",
+      "127.0.9.53:10053",
+    ]);
+    assert.deepEqual(plan.processes[1]!.argv.slice(1), [
       "pbx",
       "--fleet",
       join(process.cwd(), "p.yaml"),

@@ -40,4 +40,9 @@ export const PlatformCode = errorCodes("platform", {
     meaning:
       "the LDAP server tells no change state: neither Active Directory's highestCommittedUSN nor OpenLDAP syncprov's contextCSN",
   },
+  DnsServer: {
+    code: "DNS_SERVER",
+    class: IoError,
+    meaning: "ipdect dns: dnsmasq cannot start (not installed, its address and port cannot be had) or does not answer",
+  },
 });

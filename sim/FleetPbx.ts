@@ -3,8 +3,9 @@ import type { Rng } from "../src/core/Rng.js";
 import { formatSip, header, parseSip, type SipRequest, type SipResponse } from "../src/sip/message.js";
 import { responseTo } from "../src/sip/response.js";
 import { Registrar, type SipSource } from "../src/sip/Registrar.js";
+import type { TimerHandle } from "../src/core/Clock.js";
 import type { Channel, Endpoint, Transport } from "../src/wire/Transport.js";
-import type { MemoryNetwork } from "./MemoryNetwork.js";
+import type { FleetFile } from "./FleetFile.js";
 import type { PbxConfig } from "./pbxSection.js";
 
 /** A PBX of a fleet as its report shows it. */
@@ -25,14 +26,18 @@ const encoder = new TextEncoder();
 /** RFC 3261 §17.2.2: a non-INVITE server transaction absorbs retransmissions for 64·T1. */
 const TIMER_J_MS = 32_000;
 
+/** The transport a PBX answers on, for its address: the in-memory network's (sim) or real sockets (`ipdect pbx`). */
+export type PbxAttach = (ip: string) => Transport;
+
 /**
- * The built-in SIP registrar peer of a fleet (docs/architecture.md, sim world): the same SIP code as the gatekeeper's, on
- * the in-memory network, answering REGISTERs over UDP and TCP. `stop` takes it off the network (registrar down, its
- * bindings lost as on a restart); `answerDelayMs` makes it slow.
+ * A PBX of a fleet file (the `pbx:` section): a SIP registrar running the same SIP code as the gatekeeper's, answering
+ * REGISTERs over UDP and TCP. The sim attaches it to the in-memory network; `ipdect pbx` to real sockets (one rule set
+ * in both worlds). `stop` takes it off the network (registrar down, its bindings and transactions lost as on a
+ * restart); `answerDelayMs` makes it slow.
  */
-export class SimPbx {
+export class FleetPbx {
   readonly cfg: PbxConfig;
-  readonly #net: MemoryNetwork;
+  readonly #attach: PbxAttach;
   readonly #clock: Clock;
   readonly #rng: Rng;
   #transport: Transport | undefined;
@@ -40,7 +45,7 @@ export class SimPbx {
   #delayMs: number;
   #rejected = 0;
   /** Answers by the request's top Via, kept for Timer J so retransmissions are absorbed. */
-  readonly #answered = new Map<string, Uint8Array>();
+  readonly #answered = new Map<string, { readonly bytes: Uint8Array; readonly timer: TimerHandle }>();
   /** While set, every REGISTER gets 503, with Retry-After when `retryAfterS` is given (an overloaded PBX). */
   #busy: { readonly retryAfterS?: number } | undefined;
   /** Where this PBX redirects registrations (a 302, §4.7.1.2), while that PBX is up. */
@@ -48,14 +53,14 @@ export class SimPbx {
 
   constructor(
     cfg: PbxConfig,
-    net: MemoryNetwork,
+    attach: PbxAttach,
     clock: Clock,
     rng: Rng,
     redirect?: () => { readonly ip: string; readonly port: number } | undefined,
   ) {
     this.cfg = cfg;
     this.#redirect = redirect;
-    this.#net = net;
+    this.#attach = attach;
     this.#clock = clock;
     this.#rng = rng;
     this.#delayMs = cfg.answerDelayMs;
@@ -80,7 +85,7 @@ export class SimPbx {
   async start(): Promise<void> {
     if (this.#transport !== undefined) return;
     this.#registrar = this.#newRegistrar();
-    const t = this.#net.attach(this.cfg.ip);
+    const t = this.#attach(this.cfg.ip);
     await t.open(
       { datagram: [this.cfg.port], stream: [this.cfg.port] },
       { frame: (f, from, ch) => this.#receive(t, f, from, ch), malformed: () => void this.#rejected++ },
@@ -91,6 +96,8 @@ export class SimPbx {
   async stop(): Promise<void> {
     const t = this.#transport;
     this.#transport = undefined;
+    for (const { timer } of this.#answered.values()) this.#clock.clearTimeout(timer);
+    this.#answered.clear();
     await t?.close();
   }
 
@@ -129,13 +136,13 @@ export class SimPbx {
       // A retransmission gets the answer its first copy got (RFC 3261 §17.2.2), not a second one.
       const branch = header(msg, "via") ?? "";
       const cached = this.#answered.get(branch);
-      if (cached !== undefined) bytes = cached;
+      if (cached !== undefined) bytes = cached.bytes;
       else {
         bytes = encoder.encode(
           formatSip(this.#answer(msg, { ...from, transport: channel === "datagram" ? "udp" : "tcp" })),
         );
-        this.#answered.set(branch, bytes);
-        this.#clock.setTimeout(() => this.#answered.delete(branch), TIMER_J_MS);
+        const timer = this.#clock.setTimeout(() => this.#answered.delete(branch), TIMER_J_MS);
+        this.#answered.set(branch, { bytes, timer });
       }
     } catch {
       this.#rejected++;
@@ -163,4 +170,12 @@ export class SimPbx {
       rejected: this.#rejected,
     };
   }
+}
+
+/**
+ * The PBXs a live lab of `file` runs with `ipdect pbx`: every `pbx:` entry except those whose ip the file lists under
+ * `external:`, which another server holds in the lab (e.g. kamailio with the same rule) while the sim simulates it.
+ */
+export function labPbx(file: Pick<FleetFile, "pbx" | "external">): PbxConfig[] {
+  return file.pbx.filter((p) => !file.external.has(p.ip));
 }
