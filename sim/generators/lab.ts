@@ -38,8 +38,9 @@ export function labFleetYaml(): string {
   };
   const withStandby = rest.map((d) => ({ ...d, radio: { ...(d["radio"] as object), altPariMaster: STANDBY } }));
   return fleetText([
+    "# yaml-language-server: $schema=../schema/fleet.schema.json",
     '# A lab of 40 radios and 300 handsets (issue 19, docs/user-guide.md "PBXs and DNS in a live lab"): a PARI Master',
-    "# with its Standby, 40 IPBS, users 2000-2299 created with their handsets' IPEIs and registered with the PBX",
+    "# with its Standby, 40 IPBS, users 2000-2299 (password pw-<Number>) created with their handsets' IPEIs and registered with the PBX",
     "# (§4.6.23), and at 6 minutes the Master stops: the Standby takes over the radios, handsets and registrations.",
     "# The PBX is simulated by ipdect sim; in a live lab its address is listed under external, so kamailio runs there",
     "# with the same realm and password rule (test/helpers/kamailio.ts startKamailioForPbx) instead of ipdect pbx.",
@@ -53,7 +54,8 @@ export function labFleetYaml(): string {
     "handsets:",
     "  subscription: system-ac",
     "  groups:",
-    `    - ${JSON.stringify({ count: 300, firstNumber: 2000, subscribeAt: "30s", spread: "1m", locateInterval: "1m" })}`,
+    // The users' passwords follow pbx1's rule, so every one of them authenticates (§4.6.23).
+    `    - ${JSON.stringify({ count: 300, firstNumber: 2000, passwordPrefix: "pw-", subscribeAt: "30s", spread: "1m", locateInterval: "1m" })}`,
     ...faultLines([{ at: "6m", stop: "pari" }]),
   ]);
 }
