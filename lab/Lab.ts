@@ -32,12 +32,14 @@ export async function labUp(file: FleetFile, fleetPath: string, opts: LabOptions
   const state = labPlan(file, fleetPath, opts);
   writeState(state);
   try {
-    for (const p of state.processes.filter((x) => x.kind !== "devices")) await startOne(state, p);
+    const servers = state.processes.filter((x) => x.kind !== "devices" && x.kind !== "handsets");
+    for (const p of servers) await startOne(state, p);
     const queue = state.processes.filter((x) => x.kind === "devices");
     const worker = async () => {
       for (let p = queue.shift(); p !== undefined; p = queue.shift()) await startOne(state, p);
     };
     await Promise.all(Array.from({ length: Math.min(START_AT_ONCE, queue.length) }, worker));
+    for (const p of state.processes.filter((x) => x.kind === "handsets")) await startOne(state, p);
   } catch (err) {
     await labDown(state);
     throw err;

@@ -7,7 +7,7 @@ import { LabCode } from "./errors.js";
 export interface LabProcess {
   /** The device's name with one device per process; `group-<n>`, `air` or the PBX's name otherwise. */
   readonly name: string;
-  readonly kind: "devices" | "air" | "pbx" | "dns";
+  readonly kind: "devices" | "air" | "pbx" | "dns" | "handsets";
   /** The devices it runs (none for the air service and a PBX). */
   readonly devices: readonly string[];
   /** What is run with process.execPath: the same line starts it again with the same flash. */

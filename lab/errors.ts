@@ -26,6 +26,11 @@ export const LabCode = errorCodes("lab", {
     class: IpdectError,
     meaning: "a stop or start fault for a device that shares its process with others (lab up --group N > 1)",
   },
+  Handsets: {
+    code: "LAB_HANDSETS",
+    class: IpdectError,
+    meaning: "lab handsets for a fleet without handsets, or a group keying in each user's AC (ac: user): sim only",
+  },
   Fault: {
     code: "LAB_FAULT",
     class: IpdectError,

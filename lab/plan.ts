@@ -154,6 +154,17 @@ export function labPlan(file: FleetFile, fleetPath: string, opts: LabOptions): L
         ...(d.radio?.pariMaster === undefined ? {} : { pariMaster: d.radio.pariMaster }),
       });
   }
+  // The file's lab handsets, once the radios and Masters run (Lab.ts starts this process last).
+  if (file.handsets !== undefined)
+    processes.push({
+      name: "handsets",
+      kind: "handsets",
+      devices: [],
+      argv: [IPDECT_BIN, "lab", "handsets", "--state-dir", dir],
+      pid: null,
+      log: join(dir, "handsets.log"),
+      ready: "handsets:",
+    });
   return {
     name: file.name,
     fleet,

@@ -4,14 +4,21 @@ import type { Clock } from "../src/core/Clock.js";
 import { every } from "../src/core/Clock.js";
 import type { DeviceConfig } from "../src/config/DeviceConfig.js";
 import type { Position } from "../src/sync/settings.js";
-import { Ipei } from "../src/core/identity/Ipei.js";
 import { randomHex, type Rng } from "../src/core/Rng.js";
 import { HANDSET_SESSION_DIGITS } from "../src/users/handsets/events.js";
 import type { Device } from "../src/device/Device.js";
 import { Handset } from "../src/handset/Handset.js";
 import type { AirField } from "../src/sync/air/AirField.js";
 import type { MemoryNetwork } from "./MemoryNetwork.js";
-import { groupPassword, type HandsetArea, type HandsetGroup, type HandsetSection } from "./handsetSection.js";
+import {
+  addHandsetUsers,
+  handsetIdentities,
+  handsetsMaster,
+  MAINTAIN_MS,
+  RESUBSCRIBE_MS,
+  SUBSCRIBE_TRIES,
+} from "./handsetUsers.js";
+import { type HandsetArea, type HandsetGroup, type HandsetSection } from "./handsetSection.js";
 
 /** What the handsets need of their fleet (a view, so Fleet and this file do not import each other). */
 export interface HandsetWorld {
@@ -21,13 +28,6 @@ export interface HandsetWorld {
   readonly devices: readonly DeviceConfig[];
   running(name: string): Device | undefined;
 }
-
-/** How often every subscribed handset checks whether it moved to another radio or its location is due. */
-const MAINTAIN_MS = 2000;
-/** A handset whose subscription was refused or unanswered tries again after this long... */
-const RESUBSCRIBE_MS = 10_000;
-/** ...at most this many times. */
-const SUBSCRIBE_TRIES = 30;
 
 /** The fleet's handsets at the end of a run (or now): what the acceptance checks look at. */
 export interface HandsetSummary {
@@ -69,10 +69,7 @@ export class SimHandsets {
     this.#section = section;
     this.#rng = rng;
     this.#radios = world.devices.filter((d) => d.radio !== undefined);
-    this.#master =
-      section.master ??
-      world.devices.find((d) => d.master?.mode === "active" || d.master?.mode === "mirror")?.name ??
-      world.devices.find((d) => d.master !== undefined)!.name;
+    this.#master = handsetsMaster(world.devices, section);
   }
 
   static async start(world: HandsetWorld, section: HandsetSection, rng: Rng): Promise<SimHandsets> {
@@ -88,34 +85,26 @@ export class SimHandsets {
   async #setUp(): Promise<void> {
     const dir = this.#world.running(this.#master)?.directory();
     if (dir === undefined) throw new StateError(SimCode.NoDevice, `handsets: Master ${this.#master} is not running`);
-    if (this.#section.subscription !== undefined) await dir.setSystem({ subscription: this.#section.subscription });
-    let n = 0;
-    for (const g of this.#section.groups) {
-      const users = [];
-      for (let i = 0; i < g.count; i++) {
-        const ipei = Ipei.create(g.emc, g.firstPsn + i).toString();
-        const number = String(g.firstNumber + i);
-        const password = groupPassword(g, number);
-        users.push({ longName: `Handset ${number}`, number, ipei, ...(password === undefined ? {} : { password }) });
-        const ip = `10.${250 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
-        n++;
-        const s: SimHandset = { handset: undefined!, number, group: g, position: undefined, candidates: [] };
-        (s as { handset: Handset }).handset = new Handset(
-          ipei,
-          randomHex(this.#rng.fork(`session:${ipei}`), HANDSET_SESSION_DIGITS),
-          this.#world.clock,
-          this.#world.net.attach(ip),
-          () => this.#lockTo(s),
-          g.locateInterval,
-        );
-        this.#place(s, g.area);
-        await s.handset.open();
-        this.#all.push(s);
-        this.#world.clock.setTimeout(() => this.#subscribe(s, 1), g.subscribeAt + this.#rng.next() * g.spread);
-      }
-      await dir.addUsers(users.filter((u) => dir.findUser("number", u.number) === undefined));
-      if (g.roam !== undefined) this.#scheduleRoam(g);
+    await addHandsetUsers(dir, this.#section);
+    const identities = handsetIdentities(this.#section);
+    for (const [n, { ipei, number, group }] of identities.entries()) {
+      const g = this.#section.groups[group]!;
+      const ip = `10.${250 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
+      const s: SimHandset = { handset: undefined!, number, group: g, position: undefined, candidates: [] };
+      (s as { handset: Handset }).handset = new Handset(
+        ipei,
+        randomHex(this.#rng.fork(`session:${ipei}`), HANDSET_SESSION_DIGITS),
+        this.#world.clock,
+        this.#world.net.attach(ip),
+        () => this.#lockTo(s),
+        g.locateInterval,
+      );
+      this.#place(s, g.area);
+      await s.handset.open();
+      this.#all.push(s);
+      this.#world.clock.setTimeout(() => this.#subscribe(s, 1), g.subscribeAt + this.#rng.next() * g.spread);
     }
+    for (const g of this.#section.groups) if (g.roam !== undefined) this.#scheduleRoam(g);
     this.#stop = every(this.#world.clock, MAINTAIN_MS, () => {
       for (const s of this.#all) s.handset.maintain();
     });

@@ -9,6 +9,7 @@ import { parseFleetFile, type FleetFile } from "../../sim/FleetFile.js";
 import { checksPass, checksText, labChecks } from "../../lab/checks.js";
 import { LabCode } from "../../lab/errors.js";
 import { runLabFaults } from "../../lab/faults.js";
+import { startLabHandsets } from "../../lab/handsets.js";
 import { labDown, labUp } from "../../lab/Lab.js";
 import { defaultStateDir, hasState, readState, type LabState } from "../../lab/LabState.js";
 import { statuses, type Login } from "../../lab/status.js";
@@ -17,6 +18,7 @@ import { ctl } from "./ctl.js";
 import { endpointArg } from "./endpointArg.js";
 import { CliCode } from "./errors.js";
 import { readInput } from "./readInput.js";
+import { stopSignal } from "./stopSignal.js";
 
 /** Where every lab's state directory is by default (docs/user-guide.md "Labs: ipdect lab"). */
 const LABS = ".ipdect-lab";
@@ -184,8 +186,20 @@ async function exec(argv: string[]): Promise<number> {
   return ctl([...rest, "--node", `${d.ip}:${d.httpPort}`]);
 }
 
+/** `handsets [--state-dir DIR]`: the fleet's lab handsets against the live lab until SIGTERM (up starts it). */
+async function handsets(argv: string[]): Promise<number> {
+  const { values, state } = labArgs(argv);
+  const file = readFleet(state.fleet);
+  const running = await startLabHandsets(state, file, login(values));
+  process.stderr.write(`handsets: ${running.handsets.length} lab handsets of ${file.name} running\n`);
+  await stopSignal();
+  await running.close();
+  return 0;
+}
+
 const SUBCOMMANDS: Readonly<Record<string, (argv: string[]) => Promise<number>>> = {
   up,
+  handsets,
   down,
   inspect,
   graph,
@@ -194,7 +208,7 @@ const SUBCOMMANDS: Readonly<Record<string, (argv: string[]) => Promise<number>>>
   check,
 };
 
-/** `ipdect lab <up|down|inspect|graph|exec|faults|check> …` (docs/user-guide.md "Labs: ipdect lab"). */
+/** `ipdect lab <up|handsets|down|inspect|graph|exec|faults|check> …` (docs/user-guide.md "Labs: ipdect lab"). */
 export async function lab(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   const run = sub === undefined ? undefined : SUBCOMMANDS[sub];

@@ -10,7 +10,8 @@ import type { EventSink } from "../role/EventLog.js";
 import { NodeHost } from "../node/NodeHost.js";
 import { afterChains } from "../platform/node/settle.js";
 import { Fleet } from "../../sim/Fleet.js";
-import { fleetAirField, parseFleetFile } from "../../sim/FleetFile.js";
+import { fleetAirField, parseFleetFile, type FleetFile } from "../../sim/FleetFile.js";
+import { addHandsetUsers, handsetsMaster } from "../../sim/handsetUsers.js";
 import { AirService } from "../../sim/AirService.js";
 import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
@@ -168,10 +169,12 @@ async function node(argv: string[]): Promise<number> {
     throw new IpdectError(CliCode.Usage, "--only names devices of a --fleet file");
   const logLevel = logLevelArg(values["log-level"]);
   const air = values.air === undefined ? undefined : endpointArg(values.air, "air", PORTS.AIR);
+  const fleet =
+    values.fleet === undefined ? undefined : parseFleetFile(readInput(values.fleet), values.fleet, Date.now());
   const configs =
-    values.config !== undefined
-      ? loadDeviceConfigs(readInput(values.config), values.config, Date.now())
-      : fleetDevices(values.fleet!, values.only);
+    fleet === undefined
+      ? loadDeviceConfigs(readInput(values.config!), values.config!, Date.now())
+      : fleetDevices(fleet, values.fleet!, values.only);
   const out = values.events === undefined ? process.stdout : outputStream(values.events, "a");
   const host = await NodeHost.start(configs, {
     dataDir: values["data-dir"],
@@ -183,6 +186,10 @@ async function node(argv: string[]): Promise<number> {
     ...(air === undefined ? {} : { air }),
     ...(values.metrics === undefined ? {} : { metrics: endpointArg(values.metrics, "metrics", METRICS_PORT) }),
   });
+  // The fleet's lab handsets: their users on the Master, as in the sim (the handsets themselves live in ipdect sim).
+  const handsets = fleet?.handsets;
+  const holder = handsets === undefined ? undefined : host.devices.get(handsetsMaster(fleet!.devices, handsets));
+  if (holder !== undefined) await addHandsetUsers(holder.directory(), handsets!);
   // A device keeps running whatever one of its tasks does: a stray failure is logged, not fatal.
   process.on("unhandledRejection", (err) => process.stderr.write(`error unhandled ${String(err)}\n`));
   process.stderr.write(`ipdect node: ${configs.map((c) => `${c.name}@${c.ip}`).join(", ")} running\n`);
@@ -192,8 +199,8 @@ async function node(argv: string[]): Promise<number> {
 }
 
 /** `--fleet <file> [--only a,b]`: the devices of a fleet file, or those named (ipdect lab runs each so). */
-function fleetDevices(path: string, only: string | undefined): DeviceConfig[] {
-  const devices = parseFleetFile(readInput(path), path, Date.now()).devices;
+function fleetDevices(file: FleetFile, path: string, only: string | undefined): DeviceConfig[] {
+  const devices = file.devices;
   if (only === undefined) return [...devices];
   const names = only.split(",");
   const unknown = names.filter((n) => !devices.some((d) => d.name === n));
