@@ -41,13 +41,14 @@ ${ctlHelp("      ")}`,
   handset: HANDSET_USAGE,
   lab: `  ipdect lab up <fleet.yaml> [--group 1] [--state-dir .ipdect-lab/<name>] [--http-base 8080]
                 [--air 127.0.0.1:17300] [--faults [--settle 30s]]
-  ipdect lab inspect|graph|check|down [<fleet.yaml>] [--state-dir DIR] [--json] [--dot]
+  ipdect lab inspect|graph|check|down|handsets [<fleet.yaml>] [--state-dir DIR] [--json] [--dot]
   ipdect lab faults <fleet.yaml> [--state-dir DIR] [--settle 30s]
   ipdect lab exec [--state-dir DIR] <device> <ctl command> [ctl options]
       A fleet file as a live lab of real processes (docs/user-guide.md "Labs: ipdect lab"). up starts every device
       as its own OS process on its 127.x address (--group N: N devices a process), HTTP on --http-base and HTTPS on
-      the next port, one ipdect air for radios with positions, one ipdect pbx per pbx: entry; it returns once all
-      listen. The state directory holds state.json (PIDs, command lines, addresses), each process's log and events.
+      the next port (Masters always alone), one ipdect air for radios with positions, one ipdect pbx per pbx: entry
+      not under external:, one ipdect dns per DNS server the devices name, and last ipdect lab handsets for the
+      file's handsets (the sim's handsets over real UDP to the radios); it returns once all listen. The state directory holds state.json (PIDs, command lines, addresses), each process's log and events.
       inspect lists devices, addresses, ports, PIDs, state, role and alarms (--json); graph draws the topology
       (--dot: Graphviz); exec runs ipdect ctl on a device by name; faults runs the file's faults in real time (stop
       = kill -9 of the device's process, start = the same process again on the same flash, partition/heal/loss =

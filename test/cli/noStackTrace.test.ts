@@ -92,6 +92,7 @@ const BAD: readonly (readonly string[])[] = [
   ["lab", "check", "--state-dir", join(dir, "no-lab"), "--bogus"],
   ["lab", "faults"],
   ["lab", "faults", badYaml],
+  ["lab", "handsets", "--state-dir", join(dir, "no-lab")],
   ["lab", "exec"],
   ["lab", "exec", "--state-dir", join(dir, "no-lab"), "radio-1", "status"],
   ["pbx"],
