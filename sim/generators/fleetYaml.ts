@@ -19,3 +19,7 @@ export const faultLines = (faults: readonly Record<string, unknown>[] | undefine
 
 /** The text of a fleet file: its lines, each ended by a newline. */
 export const fleetText = (lines: readonly string[]): string => lines.join("\n") + "\n";
+
+/** A file of examples/: its first line points editors at the fleet file's JSON Schema (schema/fleet.schema.json). */
+export const exampleFile = (text: string): string =>
+  "# yaml-language-server: $schema=../schema/fleet.schema.json\n" + text;
