@@ -1,4 +1,4 @@
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -11,5 +11,19 @@ export function runIpdect(args: readonly string[], cwd = ROOT, env: NodeJS.Proce
     cwd,
     encoding: "utf8",
     env: { ...process.env, ...env },
+  });
+}
+
+/** `runIpdect` without blocking, so a test can run many invocations side by side. */
+export function runIpdectAsync(args: readonly string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, "bin/ipdect.js"), ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (t: string) => (stderr += t));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stderr }));
   });
 }
