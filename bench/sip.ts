@@ -13,12 +13,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { REFRESH_FRACTION } from "../src/sip/registerExchange.js";
 import { REGISTRATION_WINDOW } from "../src/sip/RegistrationAgent.js";
-import type { GatekeeperStatus } from "../src/sip/Gatekeeper.js";
 import { startKamailio } from "../test/helpers/kamailio.js";
 import { loopbackBlock } from "../test/helpers/loopback.js";
-import { api, NodeProcesses } from "../test/helpers/nodes.js";
+import { NodeProcesses } from "../test/helpers/nodes.js";
 import { sippRegister } from "../test/helpers/sipp.js";
-import { gatekeeperNodeYaml, sipUsers } from "../test/helpers/sipNodes.js";
+import { gatekeeperNodeYaml, gatekeeperStatus as gk, sipUsers } from "../test/helpers/sipNodes.js";
 import { machine, source, stats } from "./lib/machine.js";
 
 const USERS = 4000;
@@ -26,15 +25,6 @@ const RUNS = 5;
 const TTL_S = 120;
 const TRANSPORTS = ["udp", "tcp"] as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const gk = async (ip: string): Promise<GatekeeperStatus | undefined> => {
-  try {
-    const r = await api(ip, "GET", "/api/sip");
-    return r.status === 200 ? (r.json as GatekeeperStatus) : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 const ip = loopbackBlock();
 const k = await startKamailio({ ip: ip(100), children: 4, maxExpires: 3600 });

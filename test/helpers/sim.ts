@@ -1,4 +1,6 @@
+import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { ConfigError, ConfigErrors } from "../../src/core/errors.js";
 import { afterChains } from "../../src/platform/node/settle.js";
 import type { DeviceEvent } from "../../src/role/EventLog.js";
 import { Fleet, type FleetOptions } from "../../sim/Fleet.js";
@@ -57,3 +59,18 @@ export function overlappingActives(events: readonly DeviceEvent[]): { t: number;
   }
   return found;
 }
+
+/** The ConfigErrors a fleet text gives: none, one, or the list of several (all errors at once). */
+export function errorsOf(text: string): readonly ConfigError[] {
+  try {
+    parseFleetFile(text, "lab.yaml");
+    return [];
+  } catch (e) {
+    if (e instanceof ConfigErrors) return e.errors;
+    assert.ok(e instanceof ConfigError, String(e));
+    return [e];
+  }
+}
+
+/** [code, line, field] of each error of a fleet text, in the order reported (by line). */
+export const where = (text: string) => errorsOf(text).map((e) => [e.code, e.context.line, e.context.field]);

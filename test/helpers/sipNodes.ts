@@ -1,4 +1,6 @@
 import { Ipei } from "../../src/core/identity/Ipei.js";
+import type { GatekeeperStatus } from "../../src/sip/Gatekeeper.js";
+import { api } from "./nodes.js";
 
 /** The users of a gatekeeper test: numbers `first`…, Name = Number, password `pw-<number>` (kamailio's rule). */
 export function sipUsers(n: number, first = 1000, wrongPassword: readonly string[] = []): Record<string, string>[] {
@@ -36,4 +38,14 @@ export function gatekeeperNodeYaml(o: {
       ...(o.users === undefined ? {} : { users: o.users }),
     }) + "\n"
   );
+}
+
+/** The gatekeeper of the node at `ip` as GET /api/sip tells it (§4.6.23); undefined while it does not answer. */
+export async function gatekeeperStatus(ip: string): Promise<GatekeeperStatus | undefined> {
+  try {
+    const r = await api(ip, "GET", "/api/sip");
+    return r.status === 200 ? (r.json as GatekeeperStatus) : undefined;
+  } catch {
+    return undefined;
+  }
 }

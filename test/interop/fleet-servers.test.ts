@@ -7,20 +7,8 @@ import { parseFleetFile } from "../../sim/FleetFile.js";
 import { startKamailioForPbx } from "../helpers/kamailio.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { api, NodeProcesses, waitFor } from "../helpers/nodes.js";
-import { gatekeeperNodeYaml, sipUsers } from "../helpers/sipNodes.js";
+import { gatekeeperNodeYaml, gatekeeperStatus as gk, sipUsers } from "../helpers/sipNodes.js";
 
-interface GkStatus {
-  users: { total: number; registered: number; failed: number };
-}
-
-const gk = async (ip: string): Promise<GkStatus | undefined> => {
-  try {
-    const r = await api(ip, "GET", "/api/sip");
-    return r.status === 200 ? (r.json as GkStatus) : undefined;
-  } catch {
-    return undefined;
-  }
-};
 const failing = async (ip: string) =>
   ((await api(ip, "GET", "/api/status")).json as { alarms: { code: string; source?: string }[] }).alarms
     .filter((a) => a.code === "0x00030202")

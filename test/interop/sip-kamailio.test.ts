@@ -4,21 +4,8 @@ import { startDnsmasq } from "../helpers/dnsmasq.js";
 import { startKamailio, type Kamailio } from "../helpers/kamailio.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { api, NodeProcesses, waitFor } from "../helpers/nodes.js";
-import { gatekeeperNodeYaml, sipUsers } from "../helpers/sipNodes.js";
+import { gatekeeperNodeYaml, gatekeeperStatus as gk, sipUsers } from "../helpers/sipNodes.js";
 
-interface GkStatus {
-  users: { total: number; registered: number; failed: number };
-  downProxies: string[];
-}
-
-const gk = async (ip: string): Promise<GkStatus | undefined> => {
-  try {
-    const r = await api(ip, "GET", "/api/sip");
-    return r.status === 200 ? (r.json as GkStatus) : undefined;
-  } catch {
-    return undefined;
-  }
-};
 const alarms = async (ip: string, code: string) =>
   ((await api(ip, "GET", "/api/status")).json as { alarms: { code: string; source?: string }[] }).alarms.filter(
     (a) => a.code === code,

@@ -6,24 +6,9 @@
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { describe, test } from "node:test";
-import { ConfigError, ConfigErrors } from "../../src/core/errors.js";
+import { ConfigErrors } from "../../src/core/errors.js";
 import { parseFleetFile } from "../../sim/FleetFile.js";
-import { exampleYaml } from "../helpers/sim.js";
-
-/** The ConfigErrors a fleet text gives: none, one, or the list of several. */
-function errorsOf(text: string): readonly ConfigError[] {
-  try {
-    parseFleetFile(text, "lab.yaml");
-    return [];
-  } catch (e) {
-    if (e instanceof ConfigErrors) return e.errors;
-    assert.ok(e instanceof ConfigError, String(e));
-    return [e];
-  }
-}
-
-/** [code, line, field] of each error, in the order reported (by line). */
-const where = (text: string) => errorsOf(text).map((e) => [e.code, e.context.line, e.context.field]);
+import { errorsOf, exampleYaml, where } from "../helpers/sim.js";
 
 const MASTERS = `devices:
   - { name: master, kind: IPVM, mac: "00:90:33:00:01:01", ip: 127.0.1.1, master: { mode: active } }

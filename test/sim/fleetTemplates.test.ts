@@ -6,20 +6,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { ConfigError, ConfigErrors } from "../../src/core/errors.js";
 import { parseFleetFile, type FleetFile } from "../../sim/FleetFile.js";
-
-function errorsOf(text: string): readonly ConfigError[] {
-  try {
-    parseFleetFile(text, "lab.yaml");
-    return [];
-  } catch (e) {
-    if (e instanceof ConfigErrors) return e.errors;
-    assert.ok(e instanceof ConfigError, String(e));
-    return [e];
-  }
-}
-const where = (text: string) => errorsOf(text).map((e) => [e.code, e.context.line, e.context.field]);
+import { errorsOf, where } from "../helpers/sim.js";
 
 const MASTER = `devices:
   - { name: master, kind: IPVM, mac: "00:90:33:00:01:01", ip: 127.0.1.1, master: { mode: active } }
