@@ -1,7 +1,7 @@
 import type { CommandFault } from "../sim/fleetCommands.js";
 import { FLEET_COMMANDS } from "../sim/fleetCommands.js";
 import type { LabDevice } from "./LabState.js";
-import type { Login } from "./status.js";
+import { basicAuth, type Login } from "./status.js";
 
 /** How long a device may take to answer a command. */
 const COMMAND_TIMEOUT_MS = 10_000;
@@ -41,7 +41,7 @@ export async function sendCommandFault(
   const res = await fetch(`http://${on.ip}:${on.httpPort}${path}${query === "" ? "" : `?${query}`}`, {
     method: c.method,
     headers: {
-      authorization: `Basic ${Buffer.from(`${login.user}:${login.password}`).toString("base64")}`,
+      authorization: basicAuth(login),
       ...(json.length > 0 ? { "content-type": "application/json" } : {}),
     },
     ...(body === undefined ? {} : { body }),

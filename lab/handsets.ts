@@ -8,7 +8,7 @@ import type { FleetFile } from "../sim/FleetFile.js";
 import { handsetIdentities, MAINTAIN_MS, RESUBSCRIBE_MS, SUBSCRIBE_TRIES } from "../sim/handsetUsers.js";
 import { LabCode } from "./errors.js";
 import type { LabDevice, LabState } from "./LabState.js";
-import type { Login } from "./status.js";
+import { basicAuth, type Login } from "./status.js";
 
 /**
  * The fleet file's lab handsets against a live lab (`ipdect lab handsets`, started by `up`): the same Handset code as
@@ -87,7 +87,7 @@ async function systemAc(masters: readonly LabDevice[], login: Login): Promise<st
   for (const m of masters) {
     try {
       const res = await fetch(`http://${m.ip}:${m.httpPort}/api/dect/system`, {
-        headers: { authorization: `Basic ${Buffer.from(`${login.user}:${login.password}`).toString("base64")}` },
+        headers: { authorization: basicAuth(login) },
         signal: AbortSignal.timeout(3_000),
       });
       if (res.status === 200) return ((await res.json()) as { systemAc: string }).systemAc;

@@ -10,11 +10,15 @@ export interface Login {
   readonly password: string;
 }
 
+/** The HTTP Basic authorization of the lab's requests (§3.4: every API call needs a login). */
+export const basicAuth = (login: Login): string =>
+  `Basic ${Buffer.from(`${login.user}:${login.password}`).toString("base64")}`;
+
 /** GET /api/status of a device, as `ipdect ctl status --json` reads it; undefined while it does not answer. */
 export async function deviceStatus(d: LabDevice, login: Login): Promise<DeviceStatus | undefined> {
   try {
     const res = await fetch(`http://${d.ip}:${d.httpPort}/api/status`, {
-      headers: { authorization: `Basic ${Buffer.from(`${login.user}:${login.password}`).toString("base64")}` },
+      headers: { authorization: basicAuth(login) },
       signal: AbortSignal.timeout(STATUS_TIMEOUT_MS),
     });
     return res.status === 200 ? ((await res.json()) as DeviceStatus) : undefined;
