@@ -74,7 +74,16 @@ export function hasState(dir: string): boolean {
 export function readState(dir: string): LabState {
   const file = join(dir, STATE_FILE);
   if (!existsSync(file)) throw new StateError(LabCode.NotUp, "no lab here (ipdect lab up first)", { source: file });
-  return JSON.parse(readFileSync(file, "utf8")) as LabState;
+  // The file is the lab's own, written whole (writeState); one edited or cut by hand is refused, not half-read.
+  let state: Partial<LabState>;
+  try {
+    state = JSON.parse(readFileSync(file, "utf8")) as Partial<LabState>;
+  } catch (e) {
+    throw new StateError(LabCode.State, `not a lab's state: ${(e as Error).message}`, { source: file });
+  }
+  if (typeof state?.name !== "string" || !Array.isArray(state.processes) || !Array.isArray(state.devices))
+    throw new StateError(LabCode.State, "not a lab's state: name, processes and devices are needed", { source: file });
+  return state as LabState;
 }
 
 /** Written whole and renamed into place, so a reader never sees half a file (the fault runner writes it live). */

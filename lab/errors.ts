@@ -15,6 +15,12 @@ export const LabCode = errorCodes("lab", {
     class: StateError,
     meaning: "a lab command for a state directory without a lab (no state.json: ipdect lab up first)",
   },
+  State: {
+    code: "LAB_STATE",
+    class: StateError,
+    meaning:
+      "the lab's state.json is not one ipdect lab wrote (edited or cut): restore it, or stop the processes by hand",
+  },
   Start: {
     code: "LAB_START",
     class: IoError,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createSocket, type Socket } from "node:dgram";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -93,6 +93,7 @@ const BAD: readonly (readonly string[])[] = [
   ["lab", "faults"],
   ["lab", "faults", badYaml],
   ["lab", "handsets", "--state-dir", join(dir, "no-lab")],
+  ["lab", "inspect", "--state-dir", join(dir, "bad-lab")],
   ["lab", "exec"],
   ["lab", "exec", "--state-dir", join(dir, "no-lab"), "radio-1", "status"],
   ["pbx"],
@@ -113,6 +114,8 @@ describe("ipdect: no stack traces, exit 2 for bad input", () => {
   before(async () => {
     writeFileSync(badYaml, "devices: [ { name: x\n");
     writeFileSync(badJson, "{ not json");
+    mkdirSync(join(dir, "bad-lab"));
+    writeFileSync(join(dir, "bad-lab", "state.json"), "{ cut sho");
     writeFileSync(device, `name: m\nkind: IPVM\nmac: "00:90:33:20:19:01"\nip: ${ip(1)}\nmaster: { mode: active }\n`);
     held = [await hold(ip(1), 1718), await hold(ip(2), AIR_PORT)];
   });
