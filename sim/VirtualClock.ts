@@ -11,7 +11,16 @@ interface Timer {
  * `undefined`, not `void`, so that a promise-returning function (the old `settle`, an `async () => {}`) is a type
  * error here rather than a runner that never takes its next step.
  */
-export type AfterChains = (next: () => void) => undefined;
+export type AfterChains = ((next: () => void) => undefined) & {
+  /**
+   * Whether no promise chain can have been started since the last call (which starts a new watch); absent, every
+   * callback is followed by an afterChains step.
+   */
+  readonly quiet?: () => boolean;
+};
+
+/** At most this many timers fire back to back without an afterChains step, so its event-loop turns still come. */
+const BURST = 64;
 
 /** The timers due at one virtual time, in the order they were set; `next` is the first not yet fired. */
 interface Bucket {
@@ -64,19 +73,25 @@ export class VirtualClock implements Clock {
   /**
    * Fires timers in deadline order until virtual time `until`, then sets the clock to `until`. After every callback
    * the next one waits for `afterChains` (platform/node/settle.ts), so promise chains started by it (store writes,
-   * async actors) finish before time moves on. Rejects with what a callback threw.
+   * async actors) finish before time moves on; a callback after which `afterChains.quiet` says no chain can have
+   * started is followed at once by the next (up to BURST in a row). Rejects with what a callback threw.
    */
   runUntil(until: number, afterChains: AfterChains): Promise<void> {
+    const quiet = afterChains.quiet;
     return new Promise((resolve, reject) => {
       const step = (): void => {
         try {
-          const next = this.#take(until);
-          if (next === undefined) {
-            this.#now = Math.max(this.#now, until);
-            return resolve();
+          for (let fired = 0; ;) {
+            const next = this.#take(until);
+            if (next === undefined) {
+              this.#now = Math.max(this.#now, until);
+              return resolve();
+            }
+            this.#now = next.at;
+            quiet?.();
+            next.fn();
+            if (++fired === BURST || quiet?.() !== true) break;
           }
-          this.#now = next.at;
-          next.fn();
         } catch (err) {
           return reject(err as Error);
         }

@@ -20,6 +20,7 @@ import type { RadioSettings } from "../radio/settings.js";
 import { adReplicatorFor, type AdReplicator } from "../replication/AdReplicator.js";
 import { Alarms } from "../role/Alarms.js";
 import { LinkRefusal, type LinkGuard } from "../role/LinkGuard.js";
+import { sendToChart } from "../role/chartLane.js";
 import type { DeviceEvent, EventFields, EventKind } from "../role/EventLog.js";
 import type { Outgoing, RoleIo } from "../role/RoleIo.js";
 import { Directory } from "../users/Directory.js";
@@ -108,7 +109,9 @@ export class Device extends OperatorInterface {
       () => env.clock.now(),
     );
     // The radio's PARI client forwards the device's alarms to its PARI Master when told to (§4.6.33).
-    this.alarms.onChange((change) => this.#pariClient?.send({ type: "alarm", change }));
+    this.alarms.onChange((change) => {
+      if (this.#pariClient !== undefined) sendToChart(this.#pariClient, { type: "alarm", change });
+    });
   }
 
   /** `cfg`: the start configuration (`--config`, a fleet file's device); it only seeds an empty flash. */
@@ -286,11 +289,11 @@ export class Device extends OperatorInterface {
       const route = routeFrame(opened, from, roles);
       switch (route.to) {
         case "master":
-          return this.#master!.send(route.event);
+          return sendToChart(this.#master!, route.event);
         case "radio":
-          return this.#radio!.send(route.event);
+          return sendToChart(this.#radio!, route.event);
         case "pari-client":
-          return this.#pariClient!.send(route.event);
+          return sendToChart(this.#pariClient!, route.event);
         case "handset":
           return this.#handsetRelay!.frame(route.msg, from);
         case "dropped":
@@ -388,7 +391,7 @@ export class Device extends OperatorInterface {
 
   async #shutdown(graceful: boolean): Promise<void> {
     if (!this.#up) return;
-    if (graceful) this.#radio?.send({ type: "shutdown" });
+    if (graceful && this.#radio !== undefined) sendToChart(this.#radio, { type: "shutdown" });
     await this.#masterCore?.gatekeeper?.close();
     this.#masterCore?.pari?.systemAlarms.close();
     this.#master?.stop();

@@ -1,3 +1,4 @@
+import { sendToChart } from "../role/chartLane.js";
 import type { Administration } from "../auth/Administration.js";
 import type { Actor } from "xstate";
 import type { RealmLogin } from "../auth/realm.js";
@@ -161,7 +162,7 @@ export abstract class OperatorInterface {
         DeviceCode.NotAMirror,
         `${ev.type.replace("cmd.", "")} needs Master mode Mirror (this device: ${cfg.master?.mode ?? "off"})`,
       );
-    master.send(ev);
+    sendToChart(master, ev);
   }
 
   /** A row of the Master's user/handset data (what "Activate mirror" copies); resolves once it is on flash. */

@@ -52,3 +52,35 @@ test("many steps in a row (past the periodic event-loop turn) keep the order", a
   const want = Array.from({ length: 5000 }, (_, i) => i).sort((x, y) => (x % 7) - (y % 7) || x - y);
   assert.deepEqual(log, want);
 });
+
+test("a callback that only resolves an earlier promise still has its awaiting continuation run before the next", async () => {
+  const clock = new VirtualClock();
+  const log: string[] = [];
+  let wake: () => void = () => undefined;
+  void (async () => {
+    await new Promise<void>((r) => (wake = r));
+    await Promise.resolve();
+    log.push("woken");
+  })();
+  clock.setTimeout(() => wake(), 5);
+  clock.setTimeout(() => log.push("next"), 5);
+  await clock.runUntil(10, afterChains);
+  assert.deepEqual(log, ["woken", "next"]);
+});
+
+test("callbacks that start no chain run back to back, and still in order with those that do", async () => {
+  const clock = new VirtualClock();
+  const log: string[] = [];
+  for (let i = 0; i < 300; i++)
+    clock.setTimeout(
+      () => (i % 50 === 0 ? void chain(3, log, `chain ${i}`) : log.push(`plain ${i}`)),
+      Math.floor(i / 3),
+    );
+  let steps = 0;
+  const counted = Object.assign((next: () => void) => (steps++, afterChains(next)), { quiet: afterChains.quiet });
+  await clock.runUntil(200, counted);
+  const want = Array.from({ length: 300 }, (_, i) => (i % 50 === 0 ? `chain ${i} done` : `plain ${i}`));
+  assert.deepEqual(log, want);
+  // One step after each of the 6 chains, one per 64 quiet callbacks at most: far fewer than one per callback.
+  assert.ok(steps <= 6 + Math.ceil(300 / 64) + 1, `${steps} afterChains steps for 300 callbacks`);
+});
