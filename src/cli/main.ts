@@ -87,6 +87,7 @@ async function sim(argv: string[]): Promise<number> {
       html: { type: "string" },
       "snmp-walk": { type: "string" },
       quiet: { type: "boolean", default: false },
+      wire: { type: "boolean", default: false },
     },
   });
   const path = positionals[0] ?? fileURLToPath(new URL("../../../examples/redundancy.yaml", import.meta.url));
@@ -103,6 +104,7 @@ async function sim(argv: string[]): Promise<number> {
   const fleet = await Fleet.start(file, {
     seed: values.seed,
     afterChains,
+    wire: values.wire,
     ...(sink === undefined ? {} : { events: sink }),
     logger: stderrLogger("error"),
   });

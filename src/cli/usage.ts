@@ -11,12 +11,13 @@ const COMMON = `  Every command: --help (or help as its first word) prints its u
 /** The usage of each command, as `ipdect <command> --help` prints it. */
 export const COMMAND_USAGE: Readonly<Record<string, string>> = {
   sim: `  ipdect sim [fleet.yaml] [--seed N] [--until 10m] [--events events.jsonl] [--report report.json]
-             [--sync-svg sync.svg] [--html report.html] [--snmp-walk <device>] [--quiet]
+             [--sync-svg sync.svg] [--html report.html] [--snmp-walk <device>] [--quiet] [--wire]
       Runs a fleet in virtual time (without a file: the demo fleet, examples/redundancy.yaml). Prints the
       timeline of Master states, alarms and faults (repeats folded into one line) and a summary; writes the event
       log (JSON lines), the report, the PARI Master's Air Sync Overview picture (§4.12.1) and a self-contained
       HTML report with charts. On a terminal, stderr shows the run's progress. --snmp-walk prints the IPDECT-MIB objects the
-      device's SNMP agent would serve at the end of the run (mibs/IPDECT-MIB.txt).
+      device's SNMP agent would serve at the end of the run (mibs/IPDECT-MIB.txt). --wire sends real bytes between
+      devices (encoded, tagged, checked); without it messages travel by reference, faster, with the same event log.
 `,
   node: `  ipdect node --config <device.yaml|devices.yaml> | --fleet <fleet.yaml> [--only a,b]
               [--data-dir .ipdect] [--http-port 80] [--https-port 443]

@@ -8,6 +8,7 @@ import type { LdapListen } from "../ldap/listener.js";
 import type { SnmpListen } from "../snmp/agentPort.js";
 import type { RemoteDirectory } from "../replication/RemoteDirectory.js";
 import type { Air } from "../role/Air.js";
+import type { FrameCarrier } from "../role/FrameCarrier.js";
 import type { EventSink } from "../role/EventLog.js";
 import type { Transport } from "../wire/Transport.js";
 import type { SipWorld } from "./assembly.js";
@@ -58,6 +59,11 @@ export interface DeviceEnv extends SipWorld {
    * meter's previous reading: a history sample covers its whole minute, however often SNMP polls.
    */
   readonly performanceMeter?: () => () => HostPerformance;
+  /**
+   * Device links carry messages by reference instead of bytes (the sim without `--wire`, role/FrameCarrier.ts); absent:
+   * every frame is encoded, tagged and checked.
+   */
+  readonly carrier?: FrameCarrier;
   /** When a missing default certificate is made (CertStoreDeps); absent: at start, as on a real device. */
   readonly defaultCertificate?: "at-start" | "on-demand";
 }

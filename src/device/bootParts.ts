@@ -6,6 +6,7 @@ import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { Logger } from "../core/Logger.js";
 import type { Alarms } from "../role/Alarms.js";
 import type { Emit } from "../role/EventLog.js";
+import type { FrameCarrier } from "../role/FrameCarrier.js";
 import { LinkGuard } from "../role/LinkGuard.js";
 import { LinkKey } from "../role/linkKey.js";
 import type { Channel, Endpoint } from "../wire/Transport.js";
@@ -29,7 +30,7 @@ export const FACTORY_TEXT =
  */
 export async function bootLinkGuard(
   cfg: DeviceConfig,
-  env: { readonly rng: Rng; readonly clock: Clock },
+  env: { readonly rng: Rng; readonly clock: Clock; readonly carrier?: FrameCarrier },
   boot: number,
   transmit: (to: Endpoint, channel: Channel, frame: Uint8Array) => void,
 ): Promise<LinkGuard> {
@@ -46,6 +47,7 @@ export async function bootLinkGuard(
     boot: nonce,
     device: cfg.name,
     transmit,
+    ...(env.carrier === undefined ? {} : { carrier: env.carrier }),
   });
 }
 

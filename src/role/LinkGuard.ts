@@ -2,8 +2,11 @@ import type { Message } from "../wire/codec.js";
 import { WireCode } from "../wire/errors.js";
 import { decodeEnvelope } from "../wire/codec.js";
 import {
+  carriedRoom,
+  carryFrame,
   encodeFrame,
   envelopeAt,
+  FLAG_CARRIED,
   FLAG_SEALED,
   resealRoom,
   SEALED_BODY_AT,
@@ -24,6 +27,7 @@ import {
   stampWord,
 } from "../wire/stamp.js";
 import type { Channel, Endpoint } from "../wire/Transport.js";
+import type { FrameCarrier } from "./FrameCarrier.js";
 import { LinkKey, type LinkAddress } from "./linkKey.js";
 import { Link } from "./Link.js";
 
@@ -61,6 +65,8 @@ export interface LinkGuardInput {
   /** `from_device` of the LinkHellos this guard sends. */
   readonly device: string;
   readonly transmit: (to: Endpoint, channel: Channel, frame: Uint8Array) => void;
+  /** Set in the sim without `--wire`: sealed frames are carried frames (FrameCarrier.ts), their messages beside them. */
+  readonly carrier?: FrameCarrier;
 }
 
 /** A received frame refused: its code and reason (the Device drops it with a `message-dropped` event). */
@@ -121,7 +127,7 @@ export class LinkGuard {
     const link = this.#link(to, channel);
     const flags = this.#flags(link, body === FULL_STAMP_BODY);
     const seq = ++link.peer.seq;
-    const frame = this.#sealed(link, flags, seq, sealedRoom(msg, stampBytes(flags)));
+    const frame = this.#sealed(link, flags, seq, this.#room(msg, stampBytes(flags)), msg, to.ip);
     if (body !== "linkHello") link.remember(frame);
     return frame;
   }
@@ -137,19 +143,26 @@ export class LinkGuard {
 
   /** Checks a received frame (see the class). Throws DecodeError for a frame that does not decode. */
   open(frame: Uint8Array, from: Endpoint, channel: Channel): Opened {
-    const at = envelopeAt(frame);
-    const msg = decodeEnvelope(frame, at);
-    const body = msg.body;
-    if (frame[3] !== FLAG_SEALED) {
-      if (channel === "datagram" && OPEN_BODIES.has(body)) return msg;
-      return refuse(WireCode.LinkUnsealed, `${body} arrived unsealed`);
+    const carrier = this.#in.carrier;
+    let msg: Message;
+    if (carrier !== undefined && frame[3] === FLAG_CARRIED && frame.length > S) {
+      const carried = carrier.take(frame);
+      if (carried === undefined) return refuse(WireCode.LinkTag, "a carried frame that was not made in this process");
+      // What the tag would have proved: the same system key, and this device as the receiver.
+      if (carried.key !== this.#in.key || carried.to !== this.#in.ip) return tagRefusal(carried.msg.body);
+      // The sender's object is shared (a duplicate, a resend): the stamp goes on a copy.
+      const shared = carried.msg;
+      msg = STAMP_READERS.has(shared.body) ? ({ ...shared, link: readStamp(frame, S) } as Message) : shared;
+    } else {
+      msg = decodeEnvelope(frame, envelopeAt(frame));
+      if (frame[3] !== FLAG_SEALED) {
+        if (channel === "datagram" && OPEN_BODIES.has(msg.body)) return msg;
+        return refuse(WireCode.LinkUnsealed, `${msg.body} arrived unsealed`);
+      }
+      if (STAMP_READERS.has(msg.body)) msg.link = readStamp(frame, S);
+      if (!this.#in.key.verify(this.#me, frame)) return tagRefusal(msg.body);
     }
-    if (STAMP_READERS.has(body)) msg.link = readStamp(frame, S);
-    if (!this.#in.key.verify(this.#me, frame))
-      return refuse(
-        WireCode.LinkTag,
-        `${body}: tag does not match (forged, altered, for another device, or another DECT system name/password)`,
-      );
+    const body = msg.body;
     const link = this.#link(from, channel);
     const flags = frame[S]!;
     const seq = stampWord(frame, S + 1) >>> 0;
@@ -224,7 +237,7 @@ export class LinkGuard {
     const msg: Message = { fromDevice: this.#in.device, body: "linkHello", linkHello: { refusedSeq } };
     const flags = this.#flags(link, true);
     const seq = ++link.peer.seq;
-    this.#in.transmit(to, channel, this.#sealed(link, flags, seq, sealedRoom(msg, stampBytes(flags))));
+    this.#in.transmit(to, channel, this.#sealed(link, flags, seq, this.#room(msg, stampBytes(flags)), msg, to.ip));
   }
 
   /**
@@ -238,7 +251,8 @@ export class LinkGuard {
     for (const old of link.since(fromSeq)) {
       const flags = this.#flags(link, true);
       const seq = ++link.peer.seq;
-      const frame = this.#sealed(link, flags, seq, resealRoom(old, stampBytes(flags)));
+      const again = this.#in.carrier?.take(old)?.msg;
+      const frame = this.#sealed(link, flags, seq, resealRoom(old, stampBytes(flags)), again, to.ip);
       link.remember(frame);
       this.#in.transmit(to, channel, frame);
     }
@@ -262,9 +276,10 @@ export class LinkGuard {
   /**
    * Writes our stamp number `seq` on `link` (taken before the Envelope is encoded, as it always was) with `flags` into
    * `room` (sealedRoom, resealRoom), and seals it. The challenge is the pending one while a new boot of the peer is to
-   * prove itself.
+   * prove itself. A carried frame (`msg` given, the guard has a carrier) gets no tag: its message is put beside it,
+   * with what the tag would bind it to (the key, the receiver `to`).
    */
-  #sealed(link: Link, flags: number, seq: number, room: Uint8Array): Uint8Array {
+  #sealed(link: Link, flags: number, seq: number, room: Uint8Array, msg: Message | undefined, to: string): Uint8Array {
     room[S] = flags;
     putWord(room, S + 1, seq);
     putWord(room, BOOT_AT, this.#bootHi);
@@ -284,7 +299,15 @@ export class LinkGuard {
         putWord(room, at + 12, pending ? link.pendingBootLo : link.bootLo);
       }
     }
-    return sealFrame(room, link.peer.seal);
+    const carrier = this.#in.carrier;
+    if (carrier === undefined || msg === undefined) return sealFrame(room, link.peer.seal);
+    carrier.put(room, { msg, key: this.#in.key, to });
+    return carryFrame(room);
+  }
+
+  /** The bytes for `msg` with room for a stamp: the Envelope encoded after it, or (carried) the stamp's room alone. */
+  #room(msg: Message, stampBytes: number): Uint8Array {
+    return this.#in.carrier === undefined ? sealedRoom(msg, stampBytes) : carriedRoom(stampBytes);
   }
 
   #link(e: Endpoint, channel: Channel): Link {
@@ -321,4 +344,11 @@ export class LinkGuard {
 
 function refuse(code: string, reason: string): LinkRefusal {
   return new LinkRefusal(code, reason);
+}
+
+function tagRefusal(body: string): LinkRefusal {
+  return refuse(
+    WireCode.LinkTag,
+    `${body}: tag does not match (forged, altered, for another device, or another DECT system name/password)`,
+  );
 }

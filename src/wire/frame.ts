@@ -33,6 +33,12 @@ export const FRAME_HEADER = 8;
 export const MAX_FRAME = 1 << 20;
 /** Flags bit: the payload starts with a link tag and a link stamp. */
 export const FLAG_SEALED = 0x01;
+/**
+ * Flags value of a sealed frame whose message travels beside it, by reference, within one process (the sim without
+ * `--wire`, src/role/FrameCarrier.ts): header and stamp only, no tag, CRC or Envelope. A real wire never carries it:
+ * `envelopeAt` refuses the flag.
+ */
+export const FLAG_CARRIED = 0x02;
 /** Bytes of a sealed frame's link tag (BLAKE3 keyed, 128 bits, docs/design.md "Device links"). */
 export const TAG_BYTES = 16;
 const MAGIC0 = 0x49;
@@ -87,6 +93,18 @@ export function resealRoom(sealed: Uint8Array, stampBytes: number): Uint8Array {
   return out;
 }
 
+/** A carried frame's bytes (FLAG_CARRIED): the header and room for a stamp of `stampBytes` bytes. */
+export function carriedRoom(stampBytes: number): Uint8Array {
+  return frameBytes(SEALED_BODY_AT + stampBytes);
+}
+
+/** Writes the header of a carried frame around the stamp already in `out` (no tag, no CRC: nothing is encoded). */
+export function carryFrame(out: Uint8Array): Uint8Array {
+  out[3] = FLAG_CARRIED;
+  head(out);
+  return out;
+}
+
 /** Writes flags, header, tag and CRC around the stamp and Envelope already at their place in `out`. */
 export function sealFrame(out: Uint8Array, seal: Sealer): Uint8Array {
   out[3] = FLAG_SEALED;
@@ -95,14 +113,14 @@ export function sealFrame(out: Uint8Array, seal: Sealer): Uint8Array {
   return finish(out);
 }
 
-/** The number in a sealed frame's stamp. Throws DecodeError when `sealed` is not a sealed frame. */
+/** The number in a sealed (or carried) frame's stamp. Throws DecodeError when `sealed` is neither. */
 export function sealedSeq(sealed: Uint8Array): number {
   sealedStampSize(sealed);
   return stampWord(sealed, SEALED_BODY_AT + 1) >>> 0;
 }
 
 function sealedStampSize(sealed: Uint8Array): number {
-  if (sealed.length < SEALED_BODY_AT || sealed[3] !== FLAG_SEALED)
+  if (sealed.length < SEALED_BODY_AT || (sealed[3] !== FLAG_SEALED && sealed[3] !== FLAG_CARRIED))
     throw new DecodeError(WireCode.FrameFlags, "not a sealed frame", { offset: 3 });
   return checkStamp(sealed, SEALED_BODY_AT);
 }

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { FrameCarrier } from "../../src/role/FrameCarrier.js";
 import { LinkGuard, LinkRefusal, type Opened } from "../../src/role/LinkGuard.js";
 import { ldapProof, ldapProofMatches, LinkKey } from "../../src/role/linkKey.js";
 import { DEFAULT_SYSTEM } from "../../src/role/system.js";
 import type { Message } from "../../src/wire/codec.js";
-import { openFrame } from "../../src/wire/frame.js";
+import { openFrame, SEALED_BODY_AT } from "../../src/wire/frame.js";
+import { readStamp } from "../../src/wire/stamp.js";
 import type { Channel, Endpoint } from "../../src/wire/Transport.js";
 
 const SYSTEM = { name: "lab", password: "s3cret-Pw" };
@@ -22,7 +24,16 @@ const probe = (seq: number): Message => ({
 });
 
 /** Two devices' guards joined by an in-order wire; what reached each side's roles is kept. */
-function pair(opts: { boot?: number; key?: LinkKey; b?: Endpoint } = {}) {
+/**
+ * The link protocol runs the same on bytes and on carried frames (src/role/FrameCarrier.ts, the sim without --wire):
+ * the tests marked with MODES run both ways.
+ */
+const MODES = [
+  { mode: "bytes", carrier: undefined },
+  { mode: "carried", carrier: new FrameCarrier() },
+] as const;
+
+function pair(opts: { boot?: number; key?: LinkKey; b?: Endpoint; carrier?: FrameCarrier | undefined } = {}) {
   const B = opts.b ?? B1718;
   const wire: { to: Endpoint; from: Endpoint; channel: Channel; frame: Uint8Array }[] = [];
   const got = new Map<string, Opened[]>([
@@ -37,6 +48,7 @@ function pair(opts: { boot?: number; key?: LinkKey; b?: Endpoint } = {}) {
       boot: Uint8Array.from([0, 0, 0, 0, 0, 0, mac, boot]),
       device: me.ip,
       transmit: (to, channel, frame) => wire.push({ to, from: me, channel, frame }),
+      ...(opts.carrier === undefined ? {} : { carrier: opts.carrier }),
     });
   const guards = new Map([
     [A.ip, guard(A, 1, opts.boot ?? 1)],
@@ -58,6 +70,9 @@ function pair(opts: { boot?: number; key?: LinkKey; b?: Endpoint } = {}) {
   const refusals = (ip: string) => got.get(ip)!.flatMap((o) => (o instanceof LinkRefusal ? [o.code] : []));
   return { wire, got, guards, run, send, delivered, refusals, guard };
 }
+
+/** The stamp of a sealed or carried frame. */
+const stampOf = (frame: Uint8Array) => readStamp(frame, SEALED_BODY_AT);
 
 /** A sealed frame around `envelope` with its tag room empty, as `Sealer` gets it. */
 const unsealed = (envelope: number[], flags = 1) =>
@@ -124,33 +139,35 @@ test("LDAP proof (§4.5.1) is bound to the nonce: the same user and password ove
   assert.ok(!ldapProofMatches("repl", "pw2", n1, p));
 });
 
-test("first contact: the first frame is refused with a LinkHello, sent again and delivered once; the answer passes at once", () => {
-  const p = pair();
-  p.send(A, B, probe(1));
-  p.run();
-  assert.deepEqual(p.refusals(B.ip), ["LINK_CHALLENGE"]);
-  assert.equal(p.delivered(B.ip).length, 1);
-  p.send(B, A, probe(2));
-  p.send(A, B, probe(3));
-  p.run();
-  assert.equal(p.delivered(A.ip).length, 1, "B's answer needs no second handshake");
-  assert.equal(p.delivered(B.ip).length, 2);
-  assert.deepEqual(p.refusals(A.ip), []);
-});
+for (const m of MODES)
+  test(`first contact: the first frame is refused with a LinkHello, sent again and delivered once; the answer passes at once (${m.mode})`, () => {
+    const p = pair(m);
+    p.send(A, B, probe(1));
+    p.run();
+    assert.deepEqual(p.refusals(B.ip), ["LINK_CHALLENGE"]);
+    assert.equal(p.delivered(B.ip).length, 1);
+    p.send(B, A, probe(2));
+    p.send(A, B, probe(3));
+    p.run();
+    assert.equal(p.delivered(A.ip).length, 1, "B's answer needs no second handshake");
+    assert.equal(p.delivered(B.ip).length, 2);
+    assert.deepEqual(p.refusals(A.ip), []);
+  });
 
-test("a captured frame replayed (same address, later, or from another address) is refused", () => {
-  const p = pair();
-  p.send(A, B, probe(1));
-  p.run();
-  const captured = p.send(A, B, probe(2));
-  p.run();
-  const before = p.delivered(B.ip).length;
-  const b = p.guards.get(B.ip)!;
-  assert.equal((b.open(captured, A, "datagram") as { code: string }).code, "LINK_REPLAY");
-  const other = b.open(captured, { ip: "127.0.9.66", port: 1718 }, "datagram");
-  assert.equal(other instanceof LinkRefusal && other.code, "LINK_CHALLENGE", "another address has another challenge");
-  assert.equal(p.delivered(B.ip).length, before);
-});
+for (const m of MODES)
+  test(`a captured frame replayed (same address, later, or from another address) is refused (${m.mode})`, () => {
+    const p = pair(m);
+    p.send(A, B, probe(1));
+    p.run();
+    const captured = p.send(A, B, probe(2));
+    p.run();
+    const before = p.delivered(B.ip).length;
+    const b = p.guards.get(B.ip)!;
+    assert.equal((b.open(captured, A, "datagram") as { code: string }).code, "LINK_REPLAY");
+    const other = b.open(captured, { ip: "127.0.9.66", port: 1718 }, "datagram");
+    assert.equal(other instanceof LinkRefusal && other.code, "LINK_CHALLENGE", "another address has another challenge");
+    assert.equal(p.delivered(B.ip).length, before);
+  });
 
 test("a tampered frame (one byte of the envelope, the tag, or the seal flag) is refused as LINK_TAG or does not decode", () => {
   const p = pair();
@@ -176,13 +193,14 @@ test("a tampered frame (one byte of the envelope, the tag, or the seal flag) is 
   }
 });
 
-test("a frame sealed with another system's key (an attacker without the password) is refused: LINK_TAG", () => {
-  const p = pair({ key: GUESS });
-  p.send(A, B, probe(1));
-  p.run();
-  assert.deepEqual(p.refusals(B.ip), ["LINK_TAG"]);
-  assert.equal(p.wire.length, 0, "no answer to a forgery");
-});
+for (const m of MODES)
+  test(`a frame sealed with another system's key (an attacker without the password) is refused: LINK_TAG (${m.mode})`, () => {
+    const p = pair({ ...m, key: GUESS });
+    p.send(A, B, probe(1));
+    p.run();
+    assert.deepEqual(p.refusals(B.ip), ["LINK_TAG"]);
+    assert.equal(p.wire.length, 0, "no answer to a forgery");
+  });
 
 test("an unsealed device frame is refused; handset air and plug-and-play datagrams pass unsealed", () => {
   const p = pair();
@@ -195,60 +213,66 @@ test("an unsealed device frame is refused; handset air and plug-and-play datagra
   assert.equal((b.open(plain, A, "stream") as { code: string }).code, "LINK_UNSEALED");
 });
 
-test("a new boot (reboot) is taken after one hello; frames of the earlier boot replayed afterwards are refused", () => {
-  const p = pair();
-  p.send(A, B, probe(1));
-  p.run();
-  const oldBoot = [p.send(A, B, probe(2)), p.send(A, B, probe(3))];
-  p.run();
-  // A reboots: a new guard with a new boot nonce on the same address.
-  const rebooted = p.guard(A, 1, 2);
-  p.guards.set(A.ip, rebooted);
-  p.send(A, B, probe(4));
-  p.run();
-  assert.equal(p.delivered(B.ip).length, 4);
-  const b = p.guards.get(B.ip)!;
-  for (const f of oldBoot) {
-    const o = b.open(f, A, "datagram");
-    assert.ok(o instanceof LinkRefusal && (o.code === "LINK_CHALLENGE" || o.code === "LINK_REPLAY"), JSON.stringify(o));
-  }
-  p.wire.length = 0;
-  p.send(A, B, probe(5));
-  p.run();
-  assert.equal(p.delivered(B.ip).length, 5, "the live boot is not disturbed by the replays");
-});
+for (const m of MODES)
+  test(`a new boot (reboot) is taken after one hello; frames of the earlier boot replayed afterwards are refused (${m.mode})`, () => {
+    const p = pair(m);
+    p.send(A, B, probe(1));
+    p.run();
+    const oldBoot = [p.send(A, B, probe(2)), p.send(A, B, probe(3))];
+    p.run();
+    // A reboots: a new guard with a new boot nonce on the same address.
+    const rebooted = p.guard(A, 1, 2);
+    p.guards.set(A.ip, rebooted);
+    p.send(A, B, probe(4));
+    p.run();
+    assert.equal(p.delivered(B.ip).length, 4);
+    const b = p.guards.get(B.ip)!;
+    for (const f of oldBoot) {
+      const o = b.open(f, A, "datagram");
+      assert.ok(
+        o instanceof LinkRefusal && (o.code === "LINK_CHALLENGE" || o.code === "LINK_REPLAY"),
+        JSON.stringify(o),
+      );
+    }
+    p.wire.length = 0;
+    p.send(A, B, probe(5));
+    p.run();
+    assert.equal(p.delivered(B.ip).length, 5, "the live boot is not disturbed by the replays");
+  });
 
-test("the receiver rebooted: the sender's frames with the old echo are refused once, sent again and delivered", () => {
-  const p = pair();
-  p.send(A, B, probe(1));
-  p.send(B, A, probe(2));
-  p.run();
-  p.guards.set(B.ip, p.guard(B, 2, 7));
-  const before = p.delivered(B.ip).length;
-  p.send(A, B, probe(3));
-  p.run();
-  assert.equal(p.delivered(B.ip).length, before + 1);
-  p.send(B, A, probe(4));
-  p.run();
-  assert.equal(p.delivered(A.ip).length, 2, "and A takes B's new boot");
-});
+for (const m of MODES)
+  test(`the receiver rebooted: the sender's frames with the old echo are refused once, sent again and delivered (${m.mode})`, () => {
+    const p = pair(m);
+    p.send(A, B, probe(1));
+    p.send(B, A, probe(2));
+    p.run();
+    p.guards.set(B.ip, p.guard(B, 2, 7));
+    const before = p.delivered(B.ip).length;
+    p.send(A, B, probe(3));
+    p.run();
+    assert.equal(p.delivered(B.ip).length, before + 1);
+    p.send(B, A, probe(4));
+    p.run();
+    assert.equal(p.delivered(A.ip).length, 2, "and A takes B's new boot");
+  });
 
-test("streams: numbers must rise; a new connection (another port) gets its own challenge", () => {
-  const M = { ip: B.ip, port: 1716 };
-  const p = pair({ b: M });
-  p.send(A, M, probe(1), "stream");
-  p.run();
-  const first = p.send(A, M, probe(2), "stream");
-  p.run();
-  const b = p.guards.get(B.ip)!;
-  assert.equal((b.open(first, A, "stream") as { code: string }).code, "LINK_REPLAY");
-  const o = b.open(first, { ip: A.ip, port: 40001 }, "stream");
-  assert.equal(
-    o instanceof LinkRefusal && o.code,
-    "LINK_CHALLENGE",
-    "a captured frame does not pass on another connection",
-  );
-});
+for (const m of MODES)
+  test(`streams: numbers must rise; a new connection (another port) gets its own challenge (${m.mode})`, () => {
+    const M = { ip: B.ip, port: 1716 };
+    const p = pair({ ...m, b: M });
+    p.send(A, M, probe(1), "stream");
+    p.run();
+    const first = p.send(A, M, probe(2), "stream");
+    p.run();
+    const b = p.guards.get(B.ip)!;
+    assert.equal((b.open(first, A, "stream") as { code: string }).code, "LINK_REPLAY");
+    const o = b.open(first, { ip: A.ip, port: 40001 }, "stream");
+    assert.equal(
+      o instanceof LinkRefusal && o.code,
+      "LINK_CHALLENGE",
+      "a captured frame does not pass on another connection",
+    );
+  });
 
 test("compact stamps: once each side proved the other's boot, frames carry boot, number and echo only; hellos and directory batches carry the full stamp", () => {
   const p = pair();
@@ -256,7 +280,6 @@ test("compact stamps: once each side proved the other's boot, frames carry boot,
   p.run();
   p.send(B, A, probe(2));
   p.run();
-  const stampOf = (f: Uint8Array) => openFrame(f).stamp!;
   const compact = stampOf(p.send(A, B, probe(3)));
   assert.ok(compact.echo !== undefined && compact.challenge === undefined && compact.mac === undefined);
   assert.equal(compact.size, 21);
@@ -273,85 +296,91 @@ test("compact stamps: once each side proved the other's boot, frames carry boot,
   assert.deepEqual(p.refusals(B.ip), ["LINK_CHALLENGE"], "only the first contact");
 });
 
-test("a frame of one link is refused on another link of the same peer (other port, or stream for datagram): the echo binds it", () => {
-  const p = pair();
-  p.send(A, B, probe(1));
-  p.send(B, A, probe(2));
-  p.run();
-  // The same boot is proven on a second port of A too.
-  const A2 = { ip: A.ip, port: 1719 };
-  const g = p.guards.get(A.ip)!;
-  const b = p.guards.get(B.ip)!;
-  p.wire.push({ to: B, from: A2, channel: "datagram", frame: g.seal(B, "datagram", probe(3)) });
-  p.run();
-  for (const w of [...p.wire]) b.open(w.frame, w.from, w.channel);
-  p.wire.length = 0;
-  // A frame A sent from 1718 replayed as if from 1719, and as if on a stream: each link has its own challenge.
-  const captured = p.send(A, B, probe(4));
-  p.wire.length = 0;
-  const asOtherPort = b.open(captured, A2, "datagram");
-  assert.equal(asOtherPort instanceof LinkRefusal && asOtherPort.code, "LINK_CHALLENGE");
-  const asStream = b.open(captured, A, "stream");
-  assert.equal(asStream instanceof LinkRefusal && asStream.code, "LINK_CHALLENGE");
-  assert.ok(!(b.open(captured, A, "datagram") instanceof LinkRefusal), "on its own link it is taken (once)");
-});
+for (const m of MODES)
+  test(`a frame of one link is refused on another link of the same peer (other port, or stream for datagram): the echo binds it (${m.mode})`, () => {
+    const p = pair(m);
+    p.send(A, B, probe(1));
+    p.send(B, A, probe(2));
+    p.run();
+    // The same boot is proven on a second port of A too.
+    const A2 = { ip: A.ip, port: 1719 };
+    const g = p.guards.get(A.ip)!;
+    const b = p.guards.get(B.ip)!;
+    p.wire.push({ to: B, from: A2, channel: "datagram", frame: g.seal(B, "datagram", probe(3)) });
+    p.run();
+    for (const w of [...p.wire]) b.open(w.frame, w.from, w.channel);
+    p.wire.length = 0;
+    // A frame A sent from 1718 replayed as if from 1719, and as if on a stream: each link has its own challenge.
+    const captured = p.send(A, B, probe(4));
+    p.wire.length = 0;
+    const asOtherPort = b.open(captured, A2, "datagram");
+    assert.equal(asOtherPort instanceof LinkRefusal && asOtherPort.code, "LINK_CHALLENGE");
+    const asStream = b.open(captured, A, "stream");
+    assert.equal(asStream instanceof LinkRefusal && asStream.code, "LINK_CHALLENGE");
+    assert.ok(!(b.open(captured, A, "datagram") instanceof LinkRefusal), "on its own link it is taken (once)");
+  });
 
-test("a replayed frame that misleads the receiver's echo costs one refused frame and one hello, then the link runs again", () => {
-  const p = pair();
-  p.send(A, B, probe(1));
-  p.send(B, A, probe(2));
-  p.run();
-  // An authentic frame of A's boot carrying another challenge of A's for any boot of B (as a first frame does): made
-  // here by a guard of the same boot whose second challenge it is.
-  const twin = p.guard(A, 1, 1);
-  twin.seal({ ip: "127.0.9.3", port: 1718 }, "datagram", probe(8));
-  const misleading = twin.seal(B, "datagram", probe(9));
-  const b = p.guards.get(B.ip)!;
-  const refused = b.open(misleading, A, "datagram");
-  assert.ok(refused instanceof LinkRefusal, "not fresh, but its challenge is learned (a first contact must teach it)");
-  p.wire.length = 0;
-  const before = p.delivered(A.ip).length;
-  const refusedBefore = p.refusals(A.ip).length;
-  p.send(B, A, probe(5));
-  p.run();
-  assert.equal(p.delivered(A.ip).length, before + 1, "refused once, answered with a hello, sent again, delivered");
-  assert.deepEqual(p.refusals(A.ip).slice(refusedBefore), ["LINK_CHALLENGE"]);
-  p.send(B, A, probe(6));
-  p.run();
-  assert.equal(p.delivered(A.ip).length, before + 2);
-});
+for (const m of MODES)
+  test(`a replayed frame that misleads the receiver's echo costs one refused frame and one hello, then the link runs again (${m.mode})`, () => {
+    const p = pair(m);
+    p.send(A, B, probe(1));
+    p.send(B, A, probe(2));
+    p.run();
+    // An authentic frame of A's boot carrying another challenge of A's for any boot of B (as a first frame does): made
+    // here by a guard of the same boot whose second challenge it is.
+    const twin = p.guard(A, 1, 1);
+    twin.seal({ ip: "127.0.9.3", port: 1718 }, "datagram", probe(8));
+    const misleading = twin.seal(B, "datagram", probe(9));
+    const b = p.guards.get(B.ip)!;
+    const refused = b.open(misleading, A, "datagram");
+    assert.ok(
+      refused instanceof LinkRefusal,
+      "not fresh, but its challenge is learned (a first contact must teach it)",
+    );
+    p.wire.length = 0;
+    const before = p.delivered(A.ip).length;
+    const refusedBefore = p.refusals(A.ip).length;
+    p.send(B, A, probe(5));
+    p.run();
+    assert.equal(p.delivered(A.ip).length, before + 1, "refused once, answered with a hello, sent again, delivered");
+    assert.deepEqual(p.refusals(A.ip).slice(refusedBefore), ["LINK_CHALLENGE"]);
+    p.send(B, A, probe(6));
+    p.run();
+    assert.equal(p.delivered(A.ip).length, before + 2);
+  });
 
-test("a new connection to a peer's fixed port: after forget() the first frame carries the full stamp, so the peer's hello echoes it and only the peer refuses once", () => {
-  const M = { ip: B.ip, port: 1716 };
-  const p = pair({ b: M });
-  p.send(A, M, probe(1), "stream");
-  p.run();
-  p.send(M, A, probe(2), "stream");
-  p.run();
-  const a = p.guards.get(A.ip)!;
-  assert.equal(openFrame(a.seal(M, "stream", probe(3))).stamp!.challenge, undefined, "compact on the proven link");
-  p.wire.length = 0;
-  // A disconnects and connects again: B sees a new port (a new link); A's link to B's 1716 is the same record.
-  a.forget(M);
-  const A2 = { ip: A.ip, port: 40002 };
-  const frame = a.seal(M, "stream", probe(4));
-  assert.ok(openFrame(frame).stamp!.challenge !== undefined, "full after forget");
-  const before = { a: p.refusals(A.ip).length, b: p.refusals(B.ip).length, delivered: p.delivered(B.ip).length };
-  p.wire.push({ to: M, from: A2, channel: "stream", frame });
-  for (let n = 0; p.wire.length > 0 && n < 20; n++) {
-    const w = p.wire.shift()!;
-    // B answers the new connection's port; A's guard sees B's fixed port.
-    if (w.to.ip === B.ip) p.got.get(B.ip)!.push(p.guards.get(B.ip)!.open(w.frame, A2, "stream"));
-    else p.got.get(A.ip)!.push(a.open(w.frame, M, "stream"));
-  }
-  assert.deepEqual(
-    p.refusals(B.ip).slice(before.b),
-    ["LINK_CHALLENGE"],
-    "the new link's first frame, as any first contact",
-  );
-  assert.deepEqual(p.refusals(A.ip).slice(before.a), [], "B's hello echoes A's challenge");
-  assert.equal(p.delivered(B.ip).length, before.delivered + 1);
-});
+for (const m of MODES)
+  test(`a new connection to a peer's fixed port: after forget() the first frame carries the full stamp, so the peer's hello echoes it and only the peer refuses once (${m.mode})`, () => {
+    const M = { ip: B.ip, port: 1716 };
+    const p = pair({ ...m, b: M });
+    p.send(A, M, probe(1), "stream");
+    p.run();
+    p.send(M, A, probe(2), "stream");
+    p.run();
+    const a = p.guards.get(A.ip)!;
+    assert.equal(stampOf(a.seal(M, "stream", probe(3))).challenge, undefined, "compact on the proven link");
+    p.wire.length = 0;
+    // A disconnects and connects again: B sees a new port (a new link); A's link to B's 1716 is the same record.
+    a.forget(M);
+    const A2 = { ip: A.ip, port: 40002 };
+    const frame = a.seal(M, "stream", probe(4));
+    assert.ok(stampOf(frame).challenge !== undefined, "full after forget");
+    const before = { a: p.refusals(A.ip).length, b: p.refusals(B.ip).length, delivered: p.delivered(B.ip).length };
+    p.wire.push({ to: M, from: A2, channel: "stream", frame });
+    for (let n = 0; p.wire.length > 0 && n < 20; n++) {
+      const w = p.wire.shift()!;
+      // B answers the new connection's port; A's guard sees B's fixed port.
+      if (w.to.ip === B.ip) p.got.get(B.ip)!.push(p.guards.get(B.ip)!.open(w.frame, A2, "stream"));
+      else p.got.get(A.ip)!.push(a.open(w.frame, M, "stream"));
+    }
+    assert.deepEqual(
+      p.refusals(B.ip).slice(before.b),
+      ["LINK_CHALLENGE"],
+      "the new link's first frame, as any first contact",
+    );
+    assert.deepEqual(p.refusals(A.ip).slice(before.a), [], "B's hello echoes A's challenge");
+    assert.equal(p.delivered(B.ip).length, before.delivered + 1);
+  });
 
 /** Rewrites a frame's CRC after a change, so the change reaches the tag check. */
 function openFrameCrc(f: Uint8Array): void {
@@ -362,3 +391,33 @@ function openFrameCrc(f: Uint8Array): void {
   }
   new DataView(f.buffer, f.byteOffset).setUint32(4, ~c >>> 0);
 }
+
+for (const m of MODES)
+  test(`a frame sealed for one device is refused by another, whatever it travels as (${m.mode})`, () => {
+    const p = pair(m);
+    p.send(A, B, probe(1));
+    p.run();
+    const forB = p.send(A, B, probe(2));
+    p.wire.length = 0;
+    const c = p.guard({ ip: "127.0.9.3", port: 1718 }, 3, 1);
+    const o = c.open(forB, A, "datagram");
+    assert.ok(o instanceof LinkRefusal, "refused");
+    assert.equal(o.code, "LINK_TAG");
+  });
+
+test("carried frames: one not made in this process is refused; a guard without a carrier refuses the flag; bytes are still checked", () => {
+  const carried = pair(MODES[1]);
+  const frame = carried.send(A, B, probe(1));
+  carried.wire.length = 0;
+  // The same bytes, another object: no message beside it.
+  const copy = Uint8Array.from(frame);
+  const b = carried.guards.get(B.ip)!;
+  const o = b.open(copy, A, "datagram");
+  assert.ok(o instanceof LinkRefusal && o.code === "LINK_TAG", JSON.stringify(o));
+  const bytes = pair();
+  assert.throws(() => bytes.guards.get(B.ip)!.open(frame, A, "datagram"), /unknown flags 0x2/);
+  // A guard with a carrier still opens and checks real sealed frames (a forged one fails its tag).
+  const real = bytes.guard(A, 1, 5, GUESS).seal(B, "datagram", probe(1));
+  const r = b.open(real, A, "datagram");
+  assert.ok(r instanceof LinkRefusal && r.code === "LINK_TAG", JSON.stringify(r));
+});
