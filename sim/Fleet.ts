@@ -6,7 +6,6 @@ import type { DeviceConfig } from "../src/config/DeviceConfig.js";
 import { silentLogger, type Logger } from "../src/core/Logger.js";
 import { Device } from "../src/device/Device.js";
 import { EventRecorder, type EventSink } from "../src/role/EventLog.js";
-import { FrameCarrier } from "../src/role/FrameCarrier.js";
 import type { DeviceStatus } from "../src/device/status.js";
 import { doubleRegistrations, type DoubleRegistration } from "./checks.js";
 import { runCommandFault } from "./fleetCommands.js";
@@ -30,7 +29,7 @@ export interface FleetOptions {
   readonly logger?: Logger;
   /**
    * Real bytes between devices: every device-link frame encoded, tagged and checked, as on a network (`ipdect sim
-   * --wire`). Without it, frames carry their messages by reference (src/role/FrameCarrier.ts); the event log is the same.
+   * --wire`). Without it, frames carry their messages by reference (src/role/CarriedFrame.ts); the event log is the same.
    */
   readonly wire?: boolean;
 }
@@ -73,8 +72,8 @@ export class Fleet {
   readonly #seed: string;
   readonly #afterChains: AfterChains;
   readonly #logger: Logger;
-  /** Messages beside their frames (FleetOptions.wire); one per fleet, so fleets in one process never read each other's. */
-  readonly #carrier: FrameCarrier | undefined;
+  /** Real bytes between devices (FleetOptions.wire). */
+  readonly #wire: boolean;
   readonly #slots = new Map<string, Slot>();
   /** The fleet file's lab handsets, if any. */
   handsets: SimHandsets | undefined;
@@ -86,7 +85,7 @@ export class Fleet {
     this.#seed = String(opts.seed);
     this.#afterChains = opts.afterChains;
     this.#logger = opts.logger ?? silentLogger;
-    this.#carrier = opts.wire === true ? undefined : new FrameCarrier();
+    this.#wire = opts.wire === true;
     this.events = new EventRecorder(opts.events);
     this.net = new MemoryNetwork(this.clock, new SeededRng(this.#seed).fork("network"), file.network);
     this.air = fleetAirField(file, this.#seed);
@@ -171,7 +170,7 @@ export class Fleet {
       keys: simKeys,
       defaultCertificate: "on-demand",
       kerberos: this.realms.world(slot.cfg.ip),
-      carrier: this.#carrier,
+      carryFrames: !this.#wire,
     });
   }
 

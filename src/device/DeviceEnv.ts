@@ -8,7 +8,6 @@ import type { LdapListen } from "../ldap/listener.js";
 import type { SnmpListen } from "../snmp/agentPort.js";
 import type { RemoteDirectory } from "../replication/RemoteDirectory.js";
 import type { Air } from "../role/Air.js";
-import type { FrameCarrier } from "../role/FrameCarrier.js";
 import type { EventSink } from "../role/EventLog.js";
 import type { Transport } from "../wire/Transport.js";
 import type { SipWorld } from "./assembly.js";
@@ -60,10 +59,10 @@ export interface DeviceEnv extends SipWorld {
    */
   readonly performanceMeter?: () => () => HostPerformance;
   /**
-   * Device links carry messages by reference instead of bytes (the sim without `--wire`, role/FrameCarrier.ts); absent:
+   * Device links carry messages by reference instead of bytes (the sim without `--wire`, role/CarriedFrame.ts); absent:
    * every frame is encoded, tagged and checked.
    */
-  readonly carrier?: FrameCarrier;
+  readonly carryFrames?: boolean;
   /** When a missing default certificate is made (CertStoreDeps); absent: at start, as on a real device. */
   readonly defaultCertificate?: "at-start" | "on-demand";
 }

@@ -6,7 +6,6 @@ import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { Logger } from "../core/Logger.js";
 import type { Alarms } from "../role/Alarms.js";
 import type { Emit } from "../role/EventLog.js";
-import type { FrameCarrier } from "../role/FrameCarrier.js";
 import { LinkGuard } from "../role/LinkGuard.js";
 import { LinkKey } from "../role/linkKey.js";
 import type { Channel, Endpoint } from "../wire/Transport.js";
@@ -30,7 +29,7 @@ export const FACTORY_TEXT =
  */
 export async function bootLinkGuard(
   cfg: DeviceConfig,
-  env: { readonly rng: Rng; readonly clock: Clock; readonly carrier?: FrameCarrier },
+  env: { readonly rng: Rng; readonly clock: Clock; readonly carryFrames?: boolean },
   boot: number,
   transmit: (to: Endpoint, channel: Channel, frame: Uint8Array) => void,
 ): Promise<LinkGuard> {
@@ -47,7 +46,7 @@ export async function bootLinkGuard(
     boot: nonce,
     device: cfg.name,
     transmit,
-    ...(env.carrier === undefined ? {} : { carrier: env.carrier }),
+    carry: env.carryFrames === true,
   });
 }
 

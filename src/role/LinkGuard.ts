@@ -2,7 +2,6 @@ import type { Message } from "../wire/codec.js";
 import { WireCode } from "../wire/errors.js";
 import { decodeEnvelope } from "../wire/codec.js";
 import {
-  carriedRoom,
   carryFrame,
   encodeFrame,
   envelopeAt,
@@ -27,7 +26,7 @@ import {
   stampWord,
 } from "../wire/stamp.js";
 import type { Channel, Endpoint } from "../wire/Transport.js";
-import type { FrameCarrier } from "./FrameCarrier.js";
+import { CarriedFrame } from "./CarriedFrame.js";
 import { LinkKey, type LinkAddress } from "./linkKey.js";
 import { Link } from "./Link.js";
 
@@ -65,8 +64,8 @@ export interface LinkGuardInput {
   /** `from_device` of the LinkHellos this guard sends. */
   readonly device: string;
   readonly transmit: (to: Endpoint, channel: Channel, frame: Uint8Array) => void;
-  /** Set in the sim without `--wire`: sealed frames are carried frames (FrameCarrier.ts), their messages beside them. */
-  readonly carrier?: FrameCarrier;
+  /** Set in the sim without `--wire`: sealed frames are carried frames (CarriedFrame.ts), with their messages. */
+  readonly carry?: boolean;
 }
 
 /** A received frame refused: its code and reason (the Device drops it with a `message-dropped` event). */
@@ -143,15 +142,14 @@ export class LinkGuard {
 
   /** Checks a received frame (see the class). Throws DecodeError for a frame that does not decode. */
   open(frame: Uint8Array, from: Endpoint, channel: Channel): Opened {
-    const carrier = this.#in.carrier;
     let msg: Message;
-    if (carrier !== undefined && frame[3] === FLAG_CARRIED && frame.length > S) {
-      const carried = carrier.take(frame);
-      if (carried === undefined) return refuse(WireCode.LinkTag, "a carried frame that was not made in this process");
+    if (this.#in.carry === true && frame[3] === FLAG_CARRIED && frame.length > S) {
+      if (!(frame instanceof CarriedFrame))
+        return refuse(WireCode.LinkTag, "a carried frame that was not made in this process");
       // What the tag would have proved: the same system key, and this device as the receiver.
-      if (carried.key !== this.#in.key || carried.to !== this.#in.ip) return tagRefusal(carried.msg.body);
+      if (frame.key !== this.#in.key || frame.to !== this.#in.ip) return tagRefusal(frame.msg.body);
       // The sender's object is shared (a duplicate, a resend): the stamp goes on a copy.
-      const shared = carried.msg;
+      const shared = frame.msg;
       msg = STAMP_READERS.has(shared.body) ? ({ ...shared, link: readStamp(frame, S) } as Message) : shared;
     } else {
       msg = decodeEnvelope(frame, envelopeAt(frame));
@@ -251,8 +249,10 @@ export class LinkGuard {
     for (const old of link.since(fromSeq)) {
       const flags = this.#flags(link, true);
       const seq = ++link.peer.seq;
-      const again = this.#in.carrier?.take(old)?.msg;
-      const frame = this.#sealed(link, flags, seq, resealRoom(old, stampBytes(flags)), again, to.ip);
+      const frame =
+        old instanceof CarriedFrame
+          ? this.#sealed(link, flags, seq, this.#room(old.msg, stampBytes(flags)), old.msg, to.ip)
+          : this.#sealed(link, flags, seq, resealRoom(old, stampBytes(flags)), undefined, to.ip);
       link.remember(frame);
       this.#in.transmit(to, channel, frame);
     }
@@ -299,15 +299,16 @@ export class LinkGuard {
         putWord(room, at + 12, pending ? link.pendingBootLo : link.bootLo);
       }
     }
-    const carrier = this.#in.carrier;
-    if (carrier === undefined || msg === undefined) return sealFrame(room, link.peer.seal);
-    carrier.put(room, { msg, key: this.#in.key, to });
+    if (!(room instanceof CarriedFrame) || msg === undefined) return sealFrame(room, link.peer.seal);
+    room.msg = msg;
+    room.key = this.#in.key;
+    room.to = to;
     return carryFrame(room);
   }
 
   /** The bytes for `msg` with room for a stamp: the Envelope encoded after it, or (carried) the stamp's room alone. */
   #room(msg: Message, stampBytes: number): Uint8Array {
-    return this.#in.carrier === undefined ? sealedRoom(msg, stampBytes) : carriedRoom(stampBytes);
+    return this.#in.carry === true ? new CarriedFrame(SEALED_BODY_AT + stampBytes) : sealedRoom(msg, stampBytes);
   }
 
   #link(e: Endpoint, channel: Channel): Link {

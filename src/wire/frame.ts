@@ -35,7 +35,7 @@ export const MAX_FRAME = 1 << 20;
 export const FLAG_SEALED = 0x01;
 /**
  * Flags value of a sealed frame whose message travels beside it, by reference, within one process (the sim without
- * `--wire`, src/role/FrameCarrier.ts): header and stamp only, no tag, CRC or Envelope. A real wire never carries it:
+ * `--wire`, src/role/CarriedFrame.ts): header and stamp only, no tag, CRC or Envelope. A real wire never carries it:
  * `envelopeAt` refuses the flag.
  */
 export const FLAG_CARRIED = 0x02;
@@ -91,11 +91,6 @@ export function resealRoom(sealed: Uint8Array, stampBytes: number): Uint8Array {
   const out = frameBytes(at + envelope.length);
   out.set(envelope, at);
   return out;
-}
-
-/** A carried frame's bytes (FLAG_CARRIED): the header and room for a stamp of `stampBytes` bytes. */
-export function carriedRoom(stampBytes: number): Uint8Array {
-  return frameBytes(SEALED_BODY_AT + stampBytes);
 }
 
 /** Writes the header of a carried frame around the stamp already in `out` (no tag, no CRC: nothing is encoded). */

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { FrameCarrier } from "../../src/role/FrameCarrier.js";
 import { LinkGuard, LinkRefusal, type Opened } from "../../src/role/LinkGuard.js";
 import { ldapProof, ldapProofMatches, LinkKey } from "../../src/role/linkKey.js";
 import { DEFAULT_SYSTEM } from "../../src/role/system.js";
@@ -25,15 +24,15 @@ const probe = (seq: number): Message => ({
 
 /** Two devices' guards joined by an in-order wire; what reached each side's roles is kept. */
 /**
- * The link protocol runs the same on bytes and on carried frames (src/role/FrameCarrier.ts, the sim without --wire):
+ * The link protocol runs the same on bytes and on carried frames (src/role/CarriedFrame.ts, the sim without --wire):
  * the tests marked with MODES run both ways.
  */
 const MODES = [
-  { mode: "bytes", carrier: undefined },
-  { mode: "carried", carrier: new FrameCarrier() },
+  { mode: "bytes", carry: false },
+  { mode: "carried", carry: true },
 ] as const;
 
-function pair(opts: { boot?: number; key?: LinkKey; b?: Endpoint; carrier?: FrameCarrier | undefined } = {}) {
+function pair(opts: { boot?: number; key?: LinkKey; b?: Endpoint; carry?: boolean } = {}) {
   const B = opts.b ?? B1718;
   const wire: { to: Endpoint; from: Endpoint; channel: Channel; frame: Uint8Array }[] = [];
   const got = new Map<string, Opened[]>([
@@ -48,7 +47,7 @@ function pair(opts: { boot?: number; key?: LinkKey; b?: Endpoint; carrier?: Fram
       boot: Uint8Array.from([0, 0, 0, 0, 0, 0, mac, boot]),
       device: me.ip,
       transmit: (to, channel, frame) => wire.push({ to, from: me, channel, frame }),
-      ...(opts.carrier === undefined ? {} : { carrier: opts.carrier }),
+      carry: opts.carry === true,
     });
   const guards = new Map([
     [A.ip, guard(A, 1, opts.boot ?? 1)],

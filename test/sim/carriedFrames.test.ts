@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { exampleYaml, startFleet } from "../helpers/sim.js";
 
 /**
- * Carried frames (src/role/FrameCarrier.ts; docs/design.md "Carried frames"): the sim passes device-link messages by
+ * Carried frames (src/role/CarriedFrame.ts; docs/design.md "Carried frames"): the sim passes device-link messages by
  * reference unless `--wire` asks for real bytes. The event log must be the same either way, byte for byte, for
  * fleets that exercise every part of the link protocol: first contacts and their hellos, resends, reboots of either
  * side, loss and duplicates, partitions, a radio with the wrong system password (its frames fail the tag check, or
