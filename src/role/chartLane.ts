@@ -47,21 +47,30 @@ interface Step {
   readonly guard: Bound | undefined;
   readonly actions: readonly Bound[] | null;
 }
+/** What guards and actions are called with (XState's `{ context, event }` and `{ context, event, self, system }`). */
+interface Args {
+  context: unknown;
+  event: EventObject | undefined;
+  readonly self: AnyActor;
+  system: unknown;
+}
 /** The candidates for one event type in one configuration, leaf first; null when the lane cannot judge. */
 type Plan = readonly Step[] | null;
 
-const lanes = new WeakMap<AnyActorRef, ChartLane>();
+/** Where an actor keeps its lane: on the actor itself (a WeakMap lookup per event cost more at 2047 radios). */
+const LANE = Symbol("chartLane");
+type Laned = AnyActorRef & { [LANE]?: ChartLane };
 
 /** Sends `event` to a role's chart through its lane (when it has one). */
 export function sendToChart<A extends AnyActorRef>(actor: A, event: Parameters<A["send"]>[0]): void {
-  const lane = lanes.get(actor);
+  const lane = (actor as Laned)[LANE];
   if (lane === undefined) actor.send(event);
   else lane.send(event);
 }
 
 /** Opens the lane of a role actor, before it starts (its timer actors find it through their parent). */
 export function openLane(actor: AnyActor, failed: (err: unknown) => void): void {
-  lanes.set(actor, new ChartLane(actor, failed));
+  (actor as Laned)[LANE] = new ChartLane(actor, failed);
 }
 
 class ChartLane {
@@ -71,17 +80,24 @@ class ChartLane {
   /** The snapshot the plans were made for: XState makes a new one for every macrostep, the lane never does. */
   #snapshot: unknown;
   #plans = new Map<string, Plan>();
-  /** Events sent to this chart while the lane runs actions: taken after them, as XState's mailbox would. */
-  #queue: EventObject[] | undefined;
+  /** The lane is running actions: events sent meanwhile wait in `#queue`, as in XState's mailbox. */
+  #busy = false;
+  readonly #queue: EventObject[] = [];
+  /**
+   * The arguments of guards and actions, one object filled in for each event (XState makes new ones; no guard or
+   * action of ours keeps them), as every event of a steady fleet would otherwise allocate two.
+   */
+  readonly #args: Args;
 
   constructor(actor: AnyActor, failed: (err: unknown) => void) {
     this.#actor = actor;
     this.#failed = failed;
     this.#impl = (actor.logic as unknown as { implementations: Implementations }).implementations;
+    this.#args = { context: undefined, event: undefined, self: actor, system: undefined };
   }
 
   send(event: EventObject): void {
-    if (this.#queue !== undefined) {
+    if (this.#busy) {
       this.#queue.push(event);
       return;
     }
@@ -101,37 +117,41 @@ class ChartLane {
     if (plan === undefined) this.#plans.set(event.type, (plan = this.#plan(snapshot, event.type)));
     if (plan === null) return false;
     const context = snapshot.context;
+    const args = this.#args;
+    args.context = context;
+    args.event = event;
     for (const step of plan) {
       if (step.guard !== undefined) {
         let passed: unknown;
         try {
-          passed = step.guard.fn({ context, event }, params(step.guard.params, context, event));
+          passed = step.guard.fn(args, params(step.guard.params, context, event));
         } catch {
           return false; // XState reports it (the role fails) as it always did
         }
         if (!passed) continue;
       }
       if (step.actions === null) return false;
-      this.#run(step.actions, context, event);
+      this.#run(step.actions, args);
       return true;
     }
     return true; // no transition is enabled: XState would drop the event (and this configuration has no eventless one)
   }
 
-  #run(actions: readonly Bound[], context: unknown, event: EventObject): void {
-    this.#queue = [];
+  #run(actions: readonly Bound[], args: Args): void {
+    const { context, event } = args;
+    args.system = this.#actor.system;
+    this.#busy = true;
     try {
-      const args = { context, event, self: this.#actor, system: this.#actor.system };
-      for (const a of actions) a.fn(args, params(a.params, context, event));
+      for (const a of actions) a.fn(args, params(a.params, context, event!));
     } catch (err) {
       // As XState does with an action that throws: the role stops and says why; the device goes on.
-      this.#queue = undefined;
+      this.#busy = false;
+      this.#queue.length = 0;
       this.#actor.stop();
       return this.#failed(err);
     }
-    const queued = this.#queue;
-    this.#queue = undefined;
-    for (const e of queued) this.send(e);
+    this.#busy = false;
+    if (this.#queue.length > 0) for (const e of this.#queue.splice(0)) this.send(e);
   }
 
   /** XState's candidates for `type` (StateNode.next, leaf to root), or null when the lane cannot judge this state. */
