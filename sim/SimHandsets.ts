@@ -61,6 +61,8 @@ export class SimHandsets {
   readonly #rng: Rng;
   readonly #all: SimHandset[] = [];
   readonly #radios: DeviceConfig[];
+  /** The radios by name: every handset asks for its radio every MAINTAIN_MS (4000 handsets, 200 radios). */
+  readonly #radioNamed: ReadonlyMap<string, DeviceConfig>;
   readonly #master: string;
   #stop: () => void = () => undefined;
 
@@ -69,6 +71,7 @@ export class SimHandsets {
     this.#section = section;
     this.#rng = rng;
     this.#radios = world.devices.filter((d) => d.radio !== undefined);
+    this.#radioNamed = new Map(this.#radios.map((r) => [r.name, r]));
     this.#master = handsetsMaster(world.devices, section);
   }
 
@@ -120,7 +123,7 @@ export class SimHandsets {
             Number(s.handset.ipei.slice(5, 12)),
           ).find(usable)
         : s.candidates.find(usable);
-    const cfg = name === undefined ? undefined : this.#radios.find((r) => r.name === name);
+    const cfg = name === undefined ? undefined : this.#radioNamed.get(name);
     return cfg === undefined ? undefined : { ip: cfg.ip, name: cfg.name };
   }
 
