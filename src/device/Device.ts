@@ -36,7 +36,7 @@ import { startRoleActor } from "./roleActor.js";
 import { startKerberos, withoutJoin, type RunningKerberos } from "./kerberosServices.js";
 import { keepJoin, keepStartJoin } from "../kerberos/pendingJoin.js";
 import type { JoinOrder } from "../kerberos/joinOrder.js";
-import { routeFrame } from "./frameRouter.js";
+import { routeFrame, type RoutedRoles } from "./frameRouter.js";
 import { bootLinkGuard, FACTORY_TEXT, FACTORY_WARNING, loadCertStore, startAdministration } from "./bootParts.js";
 import type { DeviceEnv, HostPerformance } from "./DeviceEnv.js";
 import { OperatorInterface, type RunningRoles } from "./OperatorInterface.js";
@@ -45,6 +45,9 @@ import { PerformanceHistory } from "./PerformanceHistory.js";
 import { deviceStatus, type Counters, type DeviceStatus } from "./status.js";
 
 export type ResetMode = "idle" | "immediate";
+
+/** Before a boot has started its roles, and after a stop: frames reach none. */
+const NO_ROLES: RoutedRoles = { master: false, pari: false, radio: false, masterPeer: undefined };
 
 /** One IPBS/IPBL/IPVM: its roles as XState actors; the node and sim worlds differ only in the DeviceEnv. */
 export class Device extends OperatorInterface {
@@ -91,6 +94,8 @@ export class Device extends OperatorInterface {
   #links: LinkGuard | undefined;
   #boots = 0;
   #up = false;
+  /** Which roles this boot runs, as frames are routed to them (set at the end of each boot). */
+  #routed: RoutedRoles = NO_ROLES;
   /** Samples Diagnostics → Performance (§4.23.5) from boot to stop; its history is the chart's core. */
   #performance: Actor<typeof performanceMachine> | undefined;
   /** The IPDECT-MIB's and the metrics' reading of the host (DeviceEnv.performanceMeter). */
@@ -229,6 +234,12 @@ export class Device extends OperatorInterface {
         traffic: () => this.env.air === undefined || this.#pariClientCore?.sync.traffic === true,
       });
     }
+    this.#routed = {
+      master: this.#master !== undefined,
+      pari: cfg.pari !== undefined,
+      radio: this.#radio !== undefined,
+      masterPeer: cfg.master?.primary ?? cfg.master?.mirrorPeer,
+    };
   }
 
   #io(): RoleIo {
@@ -276,17 +287,11 @@ export class Device extends OperatorInterface {
   #onFrame(frame: Uint8Array, from: Endpoint, channel: Channel): void {
     if (!this.#up) return;
     this.counters.framesIn++;
-    const roles = {
-      master: this.#master !== undefined,
-      pari: this.#running.pari !== undefined,
-      radio: this.#radio !== undefined,
-      masterPeer: this.#running.master?.primary ?? this.#running.master?.mirrorPeer,
-    };
     try {
       const opened = this.#links!.open(frame, from, channel);
       if (opened instanceof LinkRefusal) return this.#dropped(from, channel, opened.code, opened.reason);
       if (opened === undefined) return;
-      const route = routeFrame(opened, from, roles);
+      const route = routeFrame(opened, from, this.#routed);
       switch (route.to) {
         case "master":
           return sendToChart(this.#master!, route.event);
@@ -401,6 +406,7 @@ export class Device extends OperatorInterface {
     this.#master = undefined;
     this.#radio = undefined;
     this.#pariClient = undefined;
+    this.#routed = NO_ROLES;
     this.#masterCore = undefined;
     this.#radioCore = undefined;
     this.#pariClientCore = undefined;

@@ -77,8 +77,12 @@ export class PariClientCore {
   readonly bootedAt: number;
   readonly #rng: Rng;
 
+  /** Our MAC as the keep-alives carry it: one copy for all of them (messages are read, never changed). */
+  readonly #mac: Uint8Array;
+
   constructor(input: PariClientInput) {
     this.input = input;
+    this.#mac = input.io.mac.bytes;
     this.target = input.cfg.pariMaster ?? "";
     this.#rng = input.io.rng.fork("rfp-links");
     this.bootedAt = input.io.clock.now();
@@ -132,14 +136,13 @@ export class PariClientCore {
 
   /** Asks for (or keeps) an assignment; an assigned radio adds its sync report when it changed or is due again. */
   sendRegister(assigned: boolean): void {
-    const mac = this.io.mac;
     const changed = this.sync.reportChanged();
     const report = changed || this.now - this.#syncReportAt >= SYNC_REPORT_REFRESH_MS;
     if (report) this.#syncReportAt = this.now;
     this.io.send({ ip: this.target, port: PORTS.PARI_STREAM }, "stream", {
       body: "pariRegister",
       pariRegister: {
-        mac: mac.bytes,
+        mac: this.#mac,
         name: this.input.deviceName,
         kind: DeviceKindWire[this.io.kind],
         version: SOFTWARE_VERSION,

@@ -20,11 +20,14 @@ export class RadioCore {
   /** The current Master's lease on this radio, as it told us; we stay silent that long (plus margin) before moving. */
   leaseMs: number = REDUNDANCY_DEFAULTS.radioLostMs;
   masterId = 0;
+  /** Our MAC as messages carry it: one copy for all of them (messages are read, never changed). */
+  readonly #mac: Uint8Array;
 
   constructor(cfg: RadioSettings, io: RoleIo) {
     this.cfg = cfg;
     this.io = io;
     this.target = cfg.master ?? "";
+    this.#mac = io.mac.bytes;
   }
 
   get now(): number {
@@ -50,19 +53,19 @@ export class RadioCore {
     const kind = DeviceKindWire[this.io.kind];
     this.#send({
       body: "radioRegister",
-      radioRegister: { mac: this.io.mac.bytes, name: this.io.device, kind, attempt: this.attempt },
+      radioRegister: { mac: this.#mac, name: this.io.device, kind, attempt: this.attempt },
     });
   }
 
   sendHeartbeat(): void {
     this.#send({
       body: "radioHeartbeat",
-      radioHeartbeat: { mac: this.io.mac.bytes, attempt: this.attempt, seq: ++this.seq },
+      radioHeartbeat: { mac: this.#mac, attempt: this.attempt, seq: ++this.seq },
     });
   }
 
   sendUnregister(reason: string): void {
-    this.#send({ body: "radioUnregister", radioUnregister: { mac: this.io.mac.bytes, reason } });
+    this.#send({ body: "radioUnregister", radioUnregister: { mac: this.#mac, reason } });
   }
 
   #send(msg: Parameters<RoleIo["send"]>[2]): void {

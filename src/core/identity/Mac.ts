@@ -8,6 +8,15 @@ const MAC_RE = new RegExp(MAC_PATTERN);
 /** Two lower-case hex digits per byte value: every received heartbeat names its radio by MAC text. */
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
 
+function sixBytes(bytes: Uint8Array): Uint8Array {
+  if (bytes.length !== 6) throw new DecodeError(CoreCode.MacInvalid, `a MAC has 6 bytes, got ${bytes.length}`);
+  return bytes;
+}
+
+function macText(b: Uint8Array): string {
+  return `${HEX[b[0]!]}:${HEX[b[1]!]}:${HEX[b[2]!]}:${HEX[b[3]!]}:${HEX[b[4]!]}:${HEX[b[5]!]}`;
+}
+
 /** An Ethernet MAC address; the device's identity for PARI/RFPI association (manual 003 §4.6.21). */
 export class Mac {
   readonly #bytes: Uint8Array;
@@ -29,8 +38,12 @@ export class Mac {
   }
 
   static fromBytes(bytes: Uint8Array): Mac {
-    if (bytes.length !== 6) throw new DecodeError(CoreCode.MacInvalid, `a MAC has 6 bytes, got ${bytes.length}`);
-    return new Mac(new Uint8Array(bytes));
+    return new Mac(new Uint8Array(sixBytes(bytes)));
+  }
+
+  /** The text of a MAC given as 6 bytes, without a Mac made for it: every received heartbeat names its radio so. */
+  static textOf(bytes: Uint8Array): string {
+    return macText(sixBytes(bytes));
   }
 
   /** A copy (a plain Uint8Array), so callers cannot change this MAC. */
@@ -40,8 +53,7 @@ export class Mac {
 
   /** Lower-case colon form, e.g. `00:90:33:0a:0b:0c`. */
   toString(): string {
-    const b = this.#bytes;
-    return `${HEX[b[0]!]}:${HEX[b[1]!]}:${HEX[b[2]!]}:${HEX[b[3]!]}:${HEX[b[4]!]}:${HEX[b[5]!]}`;
+    return macText(this.#bytes);
   }
 
   equals(other: Mac): boolean {
