@@ -1,8 +1,8 @@
-import type { Clock } from "../src/core/Clock.js";
 import type { Rng } from "../src/core/Rng.js";
 import type { Endpoint, Transport } from "../src/wire/Transport.js";
 import { EndpointMap } from "./EndpointMap.js";
 import { Conn, EPHEMERAL_BASE, MemoryTransport, Port, type Network, type Path } from "./MemoryTransport.js";
+import { Timer, type VirtualClock } from "./VirtualClock.js";
 
 /**
  * Conditions of the path between two hosts. Datagrams are lost or duplicated outright; on a stream a lost segment is
@@ -33,8 +33,8 @@ export const TCP_RTO_MS = 200;
 export const TCP_MAX_RETRIES = 8;
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
-/** A frame on its way. */
-class Delivery {
+/** A frame on its way: a Timer of its own on the fleet's clock, so a delivery makes no closure. */
+class Delivery extends Timer {
   readonly #net: MemoryNetwork;
   readonly #dest: MemoryTransport;
   readonly #frame: Uint8Array;
@@ -44,6 +44,7 @@ class Delivery {
   readonly #path: Path | undefined;
 
   constructor(net: MemoryNetwork, dest: MemoryTransport, frame: Uint8Array, from: Port, to: Port, path?: Path) {
+    super();
     this.#net = net;
     this.#dest = dest;
     this.#frame = frame;
@@ -74,7 +75,7 @@ class Delivery {
  * Every random choice comes from the fleet's seeded Rng and every delivery is a timer on the fleet's clock.
  */
 export class MemoryNetwork implements Network {
-  readonly #clock: Clock;
+  readonly #clock: VirtualClock;
   readonly #rng: Rng;
   #defaults: LinkConditions;
   readonly #links = new Map<string, LinkConditions>();
@@ -95,7 +96,7 @@ export class MemoryNetwork implements Network {
     unreachable: 0,
   };
 
-  constructor(clock: Clock, rng: Rng, defaults: LinkConditions = DEFAULT_LINK) {
+  constructor(clock: VirtualClock, rng: Rng, defaults: LinkConditions = DEFAULT_LINK) {
     this.#clock = clock;
     this.#rng = rng;
     this.#defaults = defaults;
@@ -178,10 +179,10 @@ export class MemoryNetwork implements Network {
       this.stats.lost++;
       return;
     }
-    this.#after(this.#delay(c), new Delivery(this, dest, frame, from, to));
+    this.#clock.schedule(new Delivery(this, dest, frame, from, to), this.#delay(c));
     if (c.duplicate > 0 && this.#rng.next() < c.duplicate) {
       this.stats.duplicated++;
-      this.#after(this.#delay(c), new Delivery(this, dest, frame, from, to));
+      this.#clock.schedule(new Delivery(this, dest, frame, from, to), this.#delay(c));
     }
   }
 
@@ -209,11 +210,7 @@ export class MemoryNetwork implements Network {
     const now = this.#clock.now();
     const at = Math.max(now + this.#delay(c) + repair, path.tail);
     path.tail = at;
-    this.#after(at - now, new Delivery(this, dest, frame, from, to, path));
-  }
-
-  #after(ms: number, d: Delivery): void {
-    this.#clock.setTimeout(() => d.fire(), ms);
+    this.#clock.schedule(new Delivery(this, dest, frame, from, to, path), at - now);
   }
 
   /** Whole milliseconds keep event times readable; jitter is uniform in [0, jitterMs]. */
