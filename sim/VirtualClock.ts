@@ -1,9 +1,27 @@
 import type { Clock, TimerHandle } from "../src/core/Clock.js";
 
-interface Timer {
-  readonly at: number;
-  readonly fn: () => void;
-  cancelled: boolean;
+/**
+ * One entry of the clock's queue. `setTimeout` wraps its callback in one; the sim's network schedules each frame
+ * delivery as a Timer of its own (`schedule`), one object per frame instead of a timer, a closure and its context.
+ */
+export abstract class Timer {
+  /** Virtual time it is due, set by `schedule`. */
+  at = 0;
+  cancelled = false;
+  abstract fire(): void;
+}
+
+class Callback extends Timer {
+  readonly #fn: () => void;
+
+  constructor(fn: () => void) {
+    super();
+    this.#fn = fn;
+  }
+
+  fire(): void {
+    this.#fn();
+  }
 }
 
 /**
@@ -47,7 +65,12 @@ export class VirtualClock implements Clock {
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
-    const t: Timer = { at: this.#now + Math.max(0, ms), fn, cancelled: false };
+    return this.schedule(new Callback(fn), ms);
+  }
+
+  /** Queues `t` to fire in `ms` (at once for `ms` ≤ 0), after every timer already due then; returns it. */
+  schedule<T extends Timer>(t: T, ms: number): T {
+    t.at = this.#now + Math.max(0, ms);
     let bucket = this.#buckets.get(t.at);
     if (bucket === undefined) {
       bucket = { timers: [], next: 0 };
@@ -89,7 +112,7 @@ export class VirtualClock implements Clock {
             }
             this.#now = next.at;
             quiet?.();
-            next.fn();
+            next.fire();
             if (++fired === BURST || quiet?.() !== true) break;
           }
         } catch (err) {

@@ -11,6 +11,7 @@ const settle = (next: () => void) => void setImmediate(next);
 const A = "10.0.0.1";
 const B = "10.0.0.2";
 const C = "10.0.0.3";
+const GROUP = "239.0.0.1";
 const DGRAM = 1718;
 const STREAM = 1716;
 
@@ -26,7 +27,11 @@ interface Host {
   readonly got: Received[];
 }
 
-/** A network of hosts A, B, C, each listening on DGRAM (datagram) and STREAM (stream), recording what arrives. */
+/**
+ * A network of hosts A, B, C, each listening on DGRAM (datagram) and STREAM (stream), recording what arrives; B and C
+ * are members of the multicast group GROUP:DGRAM. `reset(ip)` closes a host's transport and attaches a new one on the
+ * same address, as a device reset does.
+ */
 async function world(seed: number | string, link: Partial<LinkConditions> = {}) {
   const clock = new VirtualClock();
   const net = new MemoryNetwork(clock, new SeededRng(seed), {
@@ -37,20 +42,25 @@ async function world(seed: number | string, link: Partial<LinkConditions> = {}) 
     ...link,
   });
   const hosts = new Map<string, Host>();
-  for (const ip of [A, B, C]) {
+  const join = async (ip: string) => {
     const got: Received[] = [];
     const t = net.attach(ip);
     await t.open(
-      { datagram: [DGRAM], stream: [STREAM] },
+      { datagram: [DGRAM], stream: [STREAM], groups: ip === A ? [] : [{ ip: GROUP, port: DGRAM }] },
       {
         frame: (frame, from, channel) => got.push({ at: clock.now(), n: frame[0]! | (frame[1]! << 8), from, channel }),
         malformed: () => assert.fail("no malformed frames in these tests"),
       },
     );
     hosts.set(ip, { t, got });
-  }
+  };
+  for (const ip of [A, B, C]) await join(ip);
   const host = (ip: string) => hosts.get(ip)!;
-  return { clock, net, host, run: (until: number) => clock.runUntil(until, settle) };
+  const reset = async (ip: string) => {
+    await host(ip).t.close();
+    await join(ip);
+  };
+  return { clock, net, host, reset, run: (until: number) => clock.runUntil(until, settle) };
 }
 
 /** A frame numbered `n` (little-endian in its first two bytes). */
@@ -250,6 +260,80 @@ test("a closed transport receives nothing more (unreachable)", async () => {
   await w.run(100);
   assert.equal(w.host(B).got.length, 0);
   assert.equal(w.net.stats.unreachable, 1);
+});
+
+test("disconnect is a TCP reset: what is still in flight on that stream is lost; the next send opens a new stream", async () => {
+  const w = await world(1, { latencyMs: 10, jitterMs: 0 });
+  const b = { ip: B, port: STREAM };
+  w.host(A).t.send(b, "stream", frame(1));
+  await w.run(20);
+  w.host(A).t.send(b, "stream", frame(2));
+  await w.run(25);
+  w.host(A).t.disconnect(b);
+  w.host(A).t.send(b, "stream", frame(3));
+  await w.run(100);
+  const got = w.host(B).got;
+  assert.deepEqual(
+    got.map((r) => r.n),
+    [1, 3],
+  );
+  assert.notEqual(got[1]!.from.port, got[0]!.from.port);
+  assert.equal(w.net.stats.lost, 1);
+});
+
+test("an answer still in flight when the asking end resets its stream is lost too", async () => {
+  const w = await world(1, { latencyMs: 10, jitterMs: 0 });
+  w.host(A).t.send({ ip: B, port: STREAM }, "stream", frame(1));
+  await w.run(20);
+  w.host(B).t.send(w.host(B).got[0]!.from, "stream", frame(2));
+  await w.run(25);
+  w.host(A).t.disconnect({ ip: B, port: STREAM });
+  await w.run(100);
+  assert.equal(w.host(A).got.length, 0);
+  assert.equal(w.net.stats.lost, 1);
+});
+
+test("a reset host (a new transport on its address) takes the peer's stream again and answers over it", async () => {
+  const w = await world(1, { latencyMs: 10, jitterMs: 0 });
+  w.host(A).t.send({ ip: B, port: STREAM }, "stream", frame(1));
+  await w.run(20);
+  await w.reset(B);
+  w.host(A).t.send({ ip: B, port: STREAM }, "stream", frame(2));
+  await w.run(40);
+  const request = w.host(B).got[0];
+  assert.equal(request?.n, 2);
+  w.host(B).t.send(request.from, "stream", frame(3));
+  await w.run(100);
+  assert.deepEqual(
+    w.host(A).got.map((r) => [r.n, r.from.ip, r.from.port]),
+    [[3, B, STREAM]],
+  );
+});
+
+test("a datagram to a multicast group reaches every member, each over its own path; a closed member no more", async () => {
+  const w = await world(1, { latencyMs: 10, jitterMs: 0 });
+  w.net.partition([A], [C]);
+  w.host(A).t.send({ ip: GROUP, port: DGRAM }, "datagram", frame(1));
+  await w.run(20);
+  w.net.heal();
+  w.host(A).t.send({ ip: GROUP, port: DGRAM }, "datagram", frame(2));
+  await w.run(40);
+  await w.host(B).t.close();
+  w.host(A).t.send({ ip: GROUP, port: DGRAM }, "datagram", frame(3));
+  await w.run(100);
+  assert.deepEqual(
+    w.host(B).got.map((r) => [r.n, r.from.ip, r.from.port]),
+    [
+      [1, A, DGRAM],
+      [2, A, DGRAM],
+    ],
+  );
+  assert.deepEqual(
+    w.host(C).got.map((r) => r.n),
+    [2, 3],
+  );
+  assert.equal(w.net.stats.partitioned, 1);
+  assert.equal(w.host(A).got.length, 0);
 });
 
 /** Delivery times of a fixed traffic pattern: datagrams and streams both ways, under jitter, loss, duplication. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 
-import { VirtualClock } from "../../sim/VirtualClock.js";
+import { Timer, VirtualClock } from "../../sim/VirtualClock.js";
 
 /** Lets every promise chain started by a callback run to its end (microtasks), as the fleet runner does. */
 const settle = (next: () => void) => void setImmediate(next);
@@ -68,6 +68,26 @@ test("clearTimeout cancels: the callback never runs and pending no longer counts
   await clock.runUntil(100, settle);
   assert.deepEqual(fired, ["b"]);
   assert.equal(clock.pending, 0);
+});
+
+test("a Timer of one's own (schedule) takes its place among setTimeout's by deadline and order set, and can be cleared", async () => {
+  const clock = new VirtualClock();
+  const fired: string[] = [];
+  class Named extends Timer {
+    constructor(readonly name: string) {
+      super();
+    }
+    fire(): void {
+      fired.push(`${this.name}@${clock.now()}`);
+    }
+  }
+  clock.setTimeout(() => fired.push(`fn@${clock.now()}`), 10);
+  const own = clock.schedule(new Named("own"), 10);
+  assert.equal(own.at, 10);
+  clock.schedule(new Named("first"), 5);
+  clock.clearTimeout(clock.schedule(new Named("cleared"), 7));
+  await clock.runUntil(100, settle);
+  assert.deepEqual(fired, ["first@5", "fn@10", "own@10"]);
 });
 
 test("clearTimeout from inside an earlier callback cancels a later timer of the same runUntil", async () => {
