@@ -99,9 +99,10 @@ export class MasterCore {
   // ---- radios ----------------------------------------------------------------------------------------------------
 
   /** A radio registers (or re-registers). A serving Master serves it; an inactive one holds it (see #sendAtOnce). */
-  register(radio: RadioHello, stance: Stance): void {
+  register(radio: RadioHello, seq: number, stance: Stance): void {
     const redirect = this.#sendAtOnce(stance) ?? this.#releasedTo(radio);
-    if (redirect !== undefined) return this.#release(radio.mac, radio.from, radio.attempt, redirect, "peer is active");
+    if (redirect !== undefined)
+      return this.#release(radio.mac, radio.from, radio.attempt, redirect, "peer is active", seq);
     this.#endLapsed(radio.mac);
     const standing = stance === "serving" ? "registered" : "pending";
     const { record, changed } = this.radios.upsert(
@@ -121,7 +122,7 @@ export class MasterCore {
     this.#status(
       radio.from,
       radio.attempt,
-      0,
+      seq,
       standing === "registered" ? RadioStanding.REGISTERED : RadioStanding.PENDING,
     );
   }

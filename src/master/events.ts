@@ -48,7 +48,7 @@ export type MasterEvent =
   | PariEvent
   | ReplicationEvent
   | { type: "handset.relay"; ask: RelayedAsk }
-  | { type: "radio.register"; radio: RadioHello }
+  | { type: "radio.register"; radio: RadioHello; seq: number }
   | { type: "radio.heartbeat"; radio: RadioHello; seq: number; grantMs: number }
   | { type: "radio.unregister"; mac: string; reason: string }
   | { type: "peer.probe"; from: Endpoint; probe: Probe }
@@ -116,7 +116,7 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         attempt: m.attempt ?? 0,
         from,
       };
-      return { type: "radio.register", radio };
+      return { type: "radio.register", radio, seq: m.seq ?? 0 };
     }
     case "radioHeartbeat": {
       const m = msg.radioHeartbeat;

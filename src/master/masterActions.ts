@@ -77,7 +77,7 @@ export const masterActions = {
   expireLeases: ({ context }: Args) => context.core.expireLeases(),
   probe: ({ context }: Args, params: { serving: boolean }) => context.core.probePeer(params.serving),
   register: ({ context, event }: Args, params: { stance: Stance }) => {
-    if (event.type === "radio.register") context.core.register(event.radio, params.stance);
+    if (event.type === "radio.register") context.core.register(event.radio, event.seq, params.stance);
   },
   heartbeat: ({ context, event }: Args, params: { stance: Stance }) => {
     if (event.type === "radio.heartbeat") context.core.heartbeat(event.radio, event.seq, event.grantMs, params.stance);

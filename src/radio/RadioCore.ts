@@ -25,10 +25,13 @@ export class RadioCore {
   /** When that grant arrived: the Master's lease on us ends a lease (on its clock) after it was sent, so before then. */
   #grantHeardAt = 0;
   /**
-   * The Master answered a heartbeat of this attempt: every register sent before it has arrived (a stream keeps order),
-   * and every later frame echoes a grant, so no frame of ours can give the Master a lease beyond the newest grant's.
+   * The Master answered our newest register, or a heartbeat after it, in this attempt: every register has arrived (a
+   * stream keeps order) and every later frame echoes a grant, so no frame of ours can give the Master a lease beyond
+   * the newest grant's.
    */
   #grantBounds = false;
+  /** The seq of our newest register: an answer echoing it (or a later seq) shows every register has arrived. */
+  #registerSeq = 0;
   /** When the stream to the Master we left was aborted: nothing of ours reaches it later than a wire delay after. */
   #abortedAt = -Infinity;
 
@@ -61,9 +64,10 @@ export class RadioCore {
 
   sendRegister(): void {
     const kind = DeviceKindWire[this.io.kind];
+    const seq = (this.#registerSeq = ++this.seq);
     this.#send({
       body: "radioRegister",
-      radioRegister: { mac: this.io.mac.bytes, name: this.io.device, kind, attempt: this.attempt },
+      radioRegister: { mac: this.io.mac.bytes, name: this.io.device, kind, attempt: this.attempt, seq },
     });
   }
 
@@ -94,7 +98,7 @@ export class RadioCore {
     if (status.grantMs > 0) {
       this.#grantMs = status.grantMs;
       this.#grantHeardAt = this.now;
-      if (status.seq > 0) this.#grantBounds = true;
+      if (status.seq > 0 && status.seq >= this.#registerSeq) this.#grantBounds = true;
     }
   }
 
@@ -124,8 +128,9 @@ export class RadioCore {
 
   /**
    * How long until the old Master's lease on us has surely run out and we may register elsewhere (docs/design.md
-   * "Registrations are leases"). When it answered a heartbeat of this attempt, its lease ends at most a lease after
-   * the newest grant we heard (on its clock); otherwise a lease after our abort plus the wire's worst delay.
+   * "Registrations are leases"). When it answered our newest register or a later heartbeat in this attempt, its lease
+   * ends at most a lease after the newest grant we heard (on its clock); otherwise a lease after our abort plus the
+   * wire's worst delay.
    */
   leaseWaitMs(): number {
     const from = this.#grantBounds ? this.#grantHeardAt : this.#abortedAt + LEASE_MARGIN_MS;

@@ -11,7 +11,7 @@ export interface StatusUpdate {
   readonly redirectTo: string;
   readonly masterId: number;
   readonly leaseMs: number;
-  /** The heartbeat this answers (0: an answer to a register, or pushed). */
+  /** The seq of the register or heartbeat this answers (0: a status the Master pushed). */
   readonly seq: number;
   /** The Master's clock when it answered: the radio echoes it in its heartbeats. */
   readonly grantMs: number;

@@ -67,7 +67,7 @@ test("a Standby's detection time runs from the Master's last answer, to the mill
 test("an active Standby hands every radio back and clears 0x00030201 when its Master answers joining (§4.6.19)", async () => {
   const s = await standby();
   await runTo(s.clock, 2800);
-  s.actor.send({ type: "radio.register", radio: radioHello("00:90:33:00:04:01") });
+  s.actor.send({ type: "radio.register", radio: radioHello("00:90:33:00:04:01"), seq: 1 });
   await runTo(s.clock, 3000);
   assert.equal(s.core.radios.get("00:90:33:00:04:01")?.standing, "registered");
   s.actor.send(peerReply(PRIMARY, { active: false, joining: true }));
@@ -90,7 +90,7 @@ test("a Standby whose Master answers that it deactivated itself takes over at on
 test("a watching Standby holds radios as pending and registers them when it takes over (§4.6.19)", async () => {
   const s = await standby();
   await runTo(s.clock, 1600);
-  s.actor.send({ type: "radio.register", radio: radioHello("00:90:33:00:04:01") });
+  s.actor.send({ type: "radio.register", radio: radioHello("00:90:33:00:04:01"), seq: 1 });
   assert.equal(s.core.radios.get("00:90:33:00:04:01")?.standing, "pending");
   assert.equal(s.bodies("radioStatus").at(-1)?.standing, RadioStanding.PENDING);
   await runTo(s.clock, 2600);
@@ -106,7 +106,7 @@ test("a watching Standby holds a radio that comes while its Master answers, and 
   await runTo(s.clock, 1000);
   s.actor.send(peerReply(PRIMARY));
   // The radio may have left a Master that failed a moment ago: it is held, not sent back at once.
-  s.actor.send({ type: "radio.register", radio: radioHello("00:90:33:00:04:01") });
+  s.actor.send({ type: "radio.register", radio: radioHello("00:90:33:00:04:01"), seq: 1 });
   assert.equal(s.bodies("radioStatus").at(-1)?.standing, RadioStanding.PENDING);
   await runTo(s.clock, 1500);
   s.actor.send(peerReply(PRIMARY));
@@ -132,7 +132,7 @@ const RADIO = "00:90:33:00:04:01";
 async function servingWithRadio() {
   const a = await active();
   await runTo(a.clock, 1510);
-  a.actor.send({ type: "radio.register", radio: radioHello(RADIO) });
+  a.actor.send({ type: "radio.register", radio: radioHello(RADIO), seq: 1 });
   assert.equal(a.core.radios.get(RADIO)?.standing, "registered");
   assert.equal(a.bodies("radioStatus").at(-1)?.grantMs, 1510, "the answer carries the Master's clock");
   return a;
@@ -168,7 +168,7 @@ test("a heartbeat renews the lease from the answer it echoes, however late it ar
 test("a heartbeat of a radio whose lease has run out is answered 'not registered here', deadline handled or not", async () => {
   // The core alone, without the chart's deadline: what a heartbeat in the same instant as the lease's end sees.
   const m = await masterCore({ mode: "active" });
-  m.core.register(radioHello(RADIO), "serving");
+  m.core.register(radioHello(RADIO), 1, "serving");
   await runTo(m.clock, 1500);
   m.core.heartbeat(radioHello(RADIO), 1, 0, "serving");
   assert.equal(m.core.radios.get(RADIO), undefined);

@@ -66,7 +66,7 @@ async function radiosSpeak(m: Mirror, macs: readonly string[], from: number, to:
     for (const mac of macs)
       m.actor.send(
         t === from
-          ? { type: "radio.register", radio: radioHello(mac) }
+          ? { type: "radio.register", radio: radioHello(mac), seq: 1 }
           : { type: "radio.heartbeat", radio: radioHello(mac), seq: t, grantMs: t - 500 },
       );
   }
