@@ -65,6 +65,15 @@ async function realFailover(): Promise<{ failoverMs: number; returnMs: number }>
     const ipOf = (i: number) => `${ip(0).split(".").slice(0, 2).join(".")}.${200 + (i >> 8)}.${i & 0xff}`;
     await nodes.start("radios", radiosYaml(RADIOS, ipOf, ip(1), ip(2)));
     await waitFor(async () => registered(await status(ip(1))) === RADIOS, 30_000, "radios on the Master");
+    // Every radio has its answer, as in test/interop/realnode.test.ts: the failover of registered radios is measured.
+    await waitFor(
+      async () =>
+        (await Promise.all(Array.from({ length: RADIOS }, (_, i) => status(ipOf(i + 1))))).every(
+          (r) => r?.radio?.state === "running.registered",
+        ),
+      10_000,
+      "every radio registered as it sees it",
+    );
     await nodes.kill("master");
     const failoverMs = await waitFor(
       async () => registered(await status(ip(2))) === RADIOS,
