@@ -1,16 +1,22 @@
-// Runs benchmarks: node scripts/run-bench.mjs [name ...] → dist/bench/<name>.js (all of them when no name is given).
+// Runs benchmarks: node scripts/run-bench.mjs [name [argument ...] ...] → dist/bench/<name>.js (all of them when no
+// name is given). An argument that starts with a digit or "-" goes to the benchmark named before it
+// (`npm run bench -- safetySearch 5000`); anything else must be a benchmark's name.
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 
 const all = readdirSync("dist/bench")
   .filter((f) => f.endsWith(".js"))
   .map((f) => f.slice(0, -3));
-const names = process.argv.length > 2 ? process.argv.slice(2) : all;
-for (const name of names) {
-  if (!all.includes(name)) {
-    console.error(`no benchmark named ${name} (have: ${all.join(", ")})`);
+const runs = process.argv.length > 2 ? [] : all.map((name) => ({ name, args: [] }));
+for (const arg of process.argv.slice(2)) {
+  if (all.includes(arg)) runs.push({ name: arg, args: [] });
+  else if (runs.length > 0 && /^[-0-9]/.test(arg)) runs.at(-1).args.push(arg);
+  else {
+    console.error(`no benchmark named ${arg} (have: ${all.join(", ")})`);
     process.exit(2);
   }
-  const r = spawnSync(process.execPath, [`dist/bench/${name}.js`], { stdio: "inherit" });
+}
+for (const { name, args } of runs) {
+  const r = spawnSync(process.execPath, [`dist/bench/${name}.js`, ...args], { stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

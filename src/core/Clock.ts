@@ -49,3 +49,21 @@ export function watchDeadline(clock: Clock, until: () => number, expired: () => 
     if (handle !== undefined) clock.clearTimeout(handle);
   };
 }
+
+/**
+ * Calls `due` each time `next()` has passed, for a table of deadlines that only move later (leases: one timer for
+ * all of them). `next` is read again after each call, at least 1 ms later should `due` not have moved it; while it is
+ * Infinity it is re-read every `idleMs`. Returns a function that cancels the watch.
+ */
+export function watchDeadlines(clock: Clock, next: () => number, due: () => void, idleMs: number): () => void {
+  let handle: TimerHandle | undefined;
+  const arm = () => {
+    if (next() <= clock.now()) due();
+    const at = next();
+    handle = clock.setTimeout(arm, at === Infinity ? idleMs : Math.max(1, at - clock.now()));
+  };
+  arm();
+  return () => {
+    if (handle !== undefined) clock.clearTimeout(handle);
+  };
+}

@@ -28,7 +28,7 @@ export interface MasterUsers {
   readonly replicator?: ReplicatorSettings;
 }
 
-/** How often a Master sweeps expired radio leases and runs its peer timers. */
+/** How often a Master runs its periodic work (PARI, replication) and its peer timers; leases end exactly, not here. */
 export const SWEEP_MS = 250;
 
 /**
@@ -98,10 +98,12 @@ export class MasterCore {
 
   // ---- radios ----------------------------------------------------------------------------------------------------
 
-  /** A radio registers (or re-registers). A serving Master serves it; an inactive one holds it or sends it on. */
-  register(radio: RadioHello, stance: Stance): void {
-    const redirect = this.#redirectTarget(stance) ?? this.#releasedTo(radio);
-    if (redirect !== undefined) return this.#release(radio.mac, radio.from, radio.attempt, redirect, "peer is active");
+  /** A radio registers (or re-registers). A serving Master serves it; an inactive one holds it (see #sendAtOnce). */
+  register(radio: RadioHello, seq: number, stance: Stance): void {
+    const redirect = this.#sendAtOnce(stance) ?? this.#releasedTo(radio);
+    if (redirect !== undefined)
+      return this.#release(radio.mac, radio.from, radio.attempt, redirect, "peer is active", seq);
+    this.#endLapsed(radio.mac);
     const standing = stance === "serving" ? "registered" : "pending";
     const { record, changed } = this.radios.upsert(
       {
@@ -110,7 +112,8 @@ export class MasterCore {
         kind: radio.kind,
         from: radio.from,
         attempt: radio.attempt,
-        lastRx: this.now,
+        // A register echoes no answer: its lease counts from its arrival.
+        until: this.now + this.radios.leaseMs,
         standing,
       },
       this.now,
@@ -119,22 +122,28 @@ export class MasterCore {
     this.#status(
       radio.from,
       radio.attempt,
-      0,
+      seq,
       standing === "registered" ? RadioStanding.REGISTERED : RadioStanding.PENDING,
     );
   }
 
-  heartbeat(radio: RadioHello, seq: number, stance: Stance): void {
+  /**
+   * A heartbeat renews the radio's lease from the answer it echoes (`grantMs`, this Master's own clock), never from
+   * its arrival: a heartbeat that TCP delivers late renews no further than the radio counts on (docs/design.md
+   * "Registrations are leases"). One without an echo counts from its arrival.
+   */
+  heartbeat(radio: RadioHello, seq: number, grantMs: number, stance: Stance): void {
     const released = this.#releasedTo(radio);
     if (released !== undefined)
       return this.#status(radio.from, radio.attempt, seq, RadioStanding.REDIRECT, released, "released");
+    this.#endLapsed(radio.mac);
     const r = this.radios.get(radio.mac);
     if (r === undefined)
       return this.#status(radio.from, radio.attempt, seq, RadioStanding.UNKNOWN, undefined, "not registered here");
-    const redirect = this.#redirectTarget(stance);
+    const redirect = this.#sendAtOnce(stance);
     if (redirect !== undefined && r.standing === "pending")
       return this.#release(r.mac, radio.from, radio.attempt, redirect, "peer is active", seq);
-    r.lastRx = this.now;
+    this.radios.renew(r, grantMs > 0 ? Math.min(grantMs, this.now) : this.now);
     r.from = radio.from;
     r.attempt = radio.attempt;
     this.#status(
@@ -150,21 +159,30 @@ export class MasterCore {
     if (r?.standing === "registered") this.#unregistered(r, reason || "radio left");
   }
 
-  /** The periodic work of a Master: the PARI function's, the directory replication's, and expireLeases. */
+  /** The periodic work of a Master: the PARI function's, the directory replication's, old releases forgotten. */
   sweep(): void {
     this.pari?.sweep();
     this.feed?.sweep();
     this.replicator?.tick();
-    this.expireLeases();
+    this.radios.forgetReleases(this.now, this.radios.leaseMs + LEASE_MARGIN_MS);
   }
 
-  /** Drops radios whose lease ran out; a registered radio lost that way raises "Connection to Radio lost". */
+  /**
+   * Drops radios whose lease ran out (the chart calls this at each lease's end, exactly: no sweep granularity in the
+   * lease argument); a registered radio lost that way raises "Connection to Radio lost".
+   */
   expireLeases(): void {
-    for (const r of this.radios.expire(this.now, this.radios.leaseMs + LEASE_MARGIN_MS)) {
+    for (const r of this.radios.expire(this.now)) {
       if (r.standing !== "registered") continue;
       this.#unregistered(r, "lease expired");
       this.io.alarms.raise(ALARM.CONNECTION_TO_RADIO_LOST, r.name);
     }
+  }
+
+  /** A lease that ran out is over even when its deadline comes later in the same instant: end it first. */
+  #endLapsed(mac: string): void {
+    const r = this.radios.get(mac);
+    if (r !== undefined && r.until <= this.now) this.expireLeases();
   }
 
   /** Becomes active: every held radio is registered and told so. */
@@ -235,6 +253,16 @@ export class MasterCore {
     return this.radios.isReleased(radio.mac, radio.attempt) ? this.#peerIp() : undefined;
   }
 
+  /**
+   * Where a registering radio is sent at once: only a deactivated Master (§4.6.24) sends radios to its active peer
+   * unasked. An inactive Master holds them (pending) and sends them on when the peer's next answer says it is active
+   * (releaseHeldToActivePeer, within a probe interval): a radio that gave up a Master which has just failed comes
+   * before this side noticed, and must not be sent back to it (docs/design.md "Standby").
+   */
+  #sendAtOnce(stance: Stance): string | undefined {
+    return stance === "deactivated" ? this.#redirectTarget(stance) : undefined;
+  }
+
   #redirectTarget(stance: Stance): string | undefined {
     // Only a deactivated Master sends radios to a Standby it learnt from probes; otherwise the configured peer.
     const ip = stance === "deactivated" ? this.#peerIp() : this.peer.ip;
@@ -263,6 +291,7 @@ export class MasterCore {
         masterId: this.cfg.id,
         reason: reason ?? "",
         leaseMs: this.cfg.radioLostMs,
+        grantMs: this.now,
       },
     });
   }

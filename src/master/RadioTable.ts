@@ -9,16 +9,19 @@ export interface RadioRecord {
   /** Where the radio's stream comes from; answers and pushes go there. */
   from: Endpoint;
   attempt: number;
-  /** When the radio last spoke to us; the Master's lease on it runs until lastRx + lease. */
-  lastRx: number;
+  /**
+   * When the Master's lease on the radio ends (its clock): a register grants `lease` from its arrival, a heartbeat
+   * `lease` from the answer it echoes (docs/design.md "Registrations are leases"). Only ever moves later.
+   */
+  until: number;
   standing: Standing;
   since: number;
 }
 
 /**
  * The radios a Master holds. A radio is *registered* while the Master is active and *pending* while it is not (the
- * Master holds it until it becomes active or redirects it). Each record is a lease: it lapses `leaseMs` after the
- * radio last spoke, and radios never move on before that (see LEASE_MARGIN_MS), so a radio has one holder at a time.
+ * Master holds it until it becomes active or redirects it). Each record is a lease that lapses at its `until`, and
+ * radios never move on before that (RadioCore.leaseWaitMs), so a radio has one holder at a time.
  */
 export class RadioTable {
   readonly #records = new Map<string, RadioRecord>();
@@ -67,13 +70,35 @@ export class RadioTable {
     return this.#released.get(mac)?.attempt === attempt;
   }
 
-  /** Removes and returns the records whose lease has run out; forgets releases older than `forgetMs`. */
-  expire(now: number, forgetMs: number): RadioRecord[] {
-    for (const [mac, r] of this.#released) if (now >= r.at + forgetMs) this.#released.delete(mac);
+  /**
+   * Renews a radio's lease from `from` (the time of the answer its frame echoes, or the frame's arrival): the lease
+   * then runs to `from + leaseMs`, unless it already runs longer.
+   */
+  renew(r: RadioRecord, from: number): void {
+    r.until = Math.max(r.until, from + this.leaseMs);
+  }
+
+  /** Removes and returns the records whose lease has run out by `now`. */
+  expire(now: number): RadioRecord[] {
     const gone: RadioRecord[] = [];
-    for (const r of this.#records.values()) if (now >= r.lastRx + this.leaseMs) gone.push(r);
+    for (const r of this.#records.values()) if (now >= r.until) gone.push(r);
     for (const r of gone) this.#records.delete(r.mac);
     return gone;
+  }
+
+  /**
+   * When the next lease ends (Infinity with none). It only moves later while records are held: a new lease runs
+   * `leaseMs` from now, after every other, and a renewal only lengthens one; so a lazily re-read deadline is exact.
+   */
+  nextExpiry(): number {
+    let next = Infinity;
+    for (const r of this.#records.values()) if (r.until < next) next = r.until;
+    return next;
+  }
+
+  /** Forgets releases older than `forgetMs`. */
+  forgetReleases(now: number, forgetMs: number): void {
+    for (const [mac, r] of this.#released) if (now >= r.at + forgetMs) this.#released.delete(mac);
   }
 
   all(): RadioRecord[] {
@@ -97,7 +122,7 @@ export class RadioTable {
     const ends: number[] = [];
     for (const mac of voters) {
       const r = this.#records.get(mac);
-      if (r !== undefined) ends.push(r.lastRx + this.leaseMs);
+      if (r !== undefined) ends.push(r.until);
     }
     if (ends.length < need) return -Infinity;
     ends.sort((a, b) => b - a);

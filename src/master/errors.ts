@@ -7,6 +7,11 @@ export const MasterCode = errorCodes("master", {
     class: DecodeError,
     meaning: "mirror data that is not a data snapshot (§4.6.19 Mirror)",
   },
+  MsgBadGrant: {
+    code: "MSG_BAD_GRANT",
+    class: DecodeError,
+    meaning: "a radio heartbeat whose grant echo (grant_ms) is not a time in ms from 0 on",
+  },
   PeerAddress: {
     code: "PEER_ADDRESS",
     class: DecodeError,

@@ -48,8 +48,8 @@ export type MasterEvent =
   | PariEvent
   | ReplicationEvent
   | { type: "handset.relay"; ask: RelayedAsk }
-  | { type: "radio.register"; radio: RadioHello }
-  | { type: "radio.heartbeat"; radio: RadioHello; seq: number }
+  | { type: "radio.register"; radio: RadioHello; seq: number }
+  | { type: "radio.heartbeat"; radio: RadioHello; seq: number; grantMs: number }
   | { type: "radio.unregister"; mac: string; reason: string }
   | { type: "peer.probe"; from: Endpoint; probe: Probe }
   | { type: "peer.reply"; from: Endpoint; reply: ProbeReply }
@@ -66,6 +66,7 @@ export type MasterEvent =
   | { type: "mirror.data"; from: Endpoint; term: number; data: MasterData; known: KnownSet }
   | { type: "mirror.takeOver"; from: Endpoint; term: number }
   | { type: "tick" }
+  | { type: "leases.due" }
   // Deadlines of the role machine (deadline actors): see master.machine.ts and mirror.states.ts.
   | { type: "join.done" }
   | { type: "peer.silent" }
@@ -115,7 +116,7 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         attempt: m.attempt ?? 0,
         from,
       };
-      return { type: "radio.register", radio };
+      return { type: "radio.register", radio, seq: m.seq ?? 0 };
     }
     case "radioHeartbeat": {
       const m = msg.radioHeartbeat;
@@ -126,7 +127,12 @@ export function toMasterEvent(msg: Message, from: Endpoint): MasterEvent | undef
         attempt: m.attempt ?? 0,
         from,
       };
-      return { type: "radio.heartbeat", radio, seq: m.seq ?? 0 };
+      const grantMs = m.grantMs ?? 0;
+      if (!Number.isFinite(grantMs) || grantMs < 0)
+        throw new DecodeError(MasterCode.MsgBadGrant, `a time in ms from 0 on, got ${String(grantMs)}`, {
+          field: "radio_heartbeat.grant_ms",
+        });
+      return { type: "radio.heartbeat", radio, seq: m.seq ?? 0, grantMs };
     }
     case "radioUnregister":
       return {

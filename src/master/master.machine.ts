@@ -6,7 +6,7 @@ import { mirrorStates } from "./mirror.states.js";
  * The Master role (manual 003 §4.6.19, §4.6.20): modes Off / Active / Standby / Mirror / Deployment. The chart owns
  * the mode and every deadline; states tagged "serving" are the ones where this Master serves radios. MasterCore (the
  * Device creates it and hands it in) keeps the tables and sends the messages; a `ticker` drives the periodic work
- * only (lease sweep, probes, claim resends).
+ * only (PARI and replication sweeps, probes, claim resends), and `deadlines` ends each radio lease on time.
  *
  * - Active (and Deployment): serves radios. At boot it first listens for an active Standby and takes control back
  *   from it before serving, so the two never serve at once.
@@ -17,17 +17,31 @@ import { mirrorStates } from "./mirror.states.js";
 export const masterMachine = masterSetup.createMachine({
   id: "master",
   context: ({ input }) => ({ core: input.core }),
-  invoke: {
-    src: "ticker",
-    input: ({ context }) => ({
-      clock: context.core.io.clock,
-      ms: Math.min(SWEEP_MS, context.core.cfg.probeIntervalMs),
-    }),
-  },
+  invoke: [
+    {
+      src: "ticker",
+      input: ({ context }) => ({
+        clock: context.core.io.clock,
+        ms: Math.min(SWEEP_MS, context.core.cfg.probeIntervalMs),
+      }),
+    },
+    {
+      // Each radio lease ends exactly at its `until` (docs/design.md "Registrations are leases"). With no lease held,
+      // a new one runs leaseMs from now, so re-reading every leaseMs still finds it in time.
+      src: "deadlines",
+      input: ({ context: { core } }) => ({
+        clock: core.io.clock,
+        next: () => core.radios.nextExpiry(),
+        type: "leases.due",
+        idleMs: core.radios.leaseMs,
+      }),
+    },
+  ],
   initial: "boot",
   // What a Master does whatever its state; states that serve or deactivated (§4.6.24) handle radios their own way.
   on: {
     tick: { actions: "sweep" },
+    "leases.due": { actions: "expireLeases" },
     "radio.register": { actions: { type: "register", params: { stance: "holding" } } },
     "radio.heartbeat": { actions: { type: "heartbeat", params: { stance: "holding" } } },
     "radio.unregister": { actions: "unregister" },

@@ -73,14 +73,14 @@ const mirrorActions = {
  */
 export const masterActions = {
   sweep: ({ context }: Args) => context.core.sweep(),
-  /** Before taking over at a deadline: leases that ran out since the last sweep are not served. */
+  /** At each lease's end (the `leases` deadline), and before taking over at a deadline in the same instant. */
   expireLeases: ({ context }: Args) => context.core.expireLeases(),
   probe: ({ context }: Args, params: { serving: boolean }) => context.core.probePeer(params.serving),
   register: ({ context, event }: Args, params: { stance: Stance }) => {
-    if (event.type === "radio.register") context.core.register(event.radio, params.stance);
+    if (event.type === "radio.register") context.core.register(event.radio, event.seq, params.stance);
   },
   heartbeat: ({ context, event }: Args, params: { stance: Stance }) => {
-    if (event.type === "radio.heartbeat") context.core.heartbeat(event.radio, event.seq, params.stance);
+    if (event.type === "radio.heartbeat") context.core.heartbeat(event.radio, event.seq, event.grantMs, params.stance);
   },
   unregister: ({ context, event }: Args) => {
     if (event.type === "radio.unregister") context.core.unregister(event.mac, event.reason);

@@ -1,5 +1,5 @@
 import { setup } from "xstate";
-import { deadline, ticker } from "../role/timerActors.js";
+import { deadline, deadlines, ticker } from "../role/timerActors.js";
 import type { MasterEvent } from "./events.js";
 import { masterActions, type MasterContext } from "./masterActions.js";
 import type { MasterCore } from "./MasterCore.js";
@@ -36,7 +36,7 @@ export const masterSetup = setup({
     events: {} as MasterEvent,
     input: {} as MasterInput,
   },
-  actors: { ticker, deadline },
+  actors: { ticker, deadline, deadlines },
   delays: {
     joinListen: ({ context }) => context.core.cfg.probeIntervalMs * JOIN_PROBES,
     joinMaxWait: ({ context }) => context.core.cfg.probeIntervalMs * JOIN_MAX_PROBES,

@@ -15,7 +15,7 @@ const peerSilence = {
 
 /**
  * The peer is silent: once this side's own promise not to activate has run out, it takes over by itself when it holds
- * leases on a majority of the known radios (docs/design.md "Mirror fencing"), counted with the lease sweep. A word
+ * leases on a majority of the known radios (docs/design.md "Mirror fencing"), counted at the sweep. A word
  * from the peer ends the silence. `heard`: what a probe answer does besides; `takeOver`: what the sweep that takes
  * over does besides sweeping (the tick of the enclosing state does the sweep otherwise).
  */
@@ -48,7 +48,7 @@ const inactiveSilent = peerSilent(["notePeer", "checkPeerId", "releaseHeld"], ["
  * mirror" and "switch active mirror" move the role by asking the other side to yield first. Without contact, a
  * Mirror becomes or stays active only while it holds leases on a majority of the known radios, or the peer's promise
  * not to activate. The claim times out by a named delay; every other deadline is a deadline actor reading the time
- * it waits for from MirrorPair / PeerView. The radio majority and the resume rule are looked at with the lease sweep.
+ * it waits for from MirrorPair / PeerView. The radio majority and the resume rule are looked at with the sweep.
  */
 export const mirrorStates = masterSetup.createStateConfig({
   initial: "inactive",

@@ -1,11 +1,12 @@
-import { LEASE_MARGIN_MS, REDUNDANCY_DEFAULTS } from "../role/redundancy.js";
+import { LEASE_MARGIN_MS, leaseOutlastMs, REDUNDANCY_DEFAULTS } from "../role/redundancy.js";
 import { type RadioSettings } from "./settings.js";
+import type { StatusUpdate } from "./events.js";
 import type { RoleIo } from "../role/RoleIo.js";
 import { DeviceKindWire } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
 
 /**
- * Bookkeeping of the radio role: which Master it talks to, when it last heard it, when it last spoke. Whether the
+ * Bookkeeping of the radio role: which Master it talks to, when it last heard it, the grant it echoes. Whether the
  * Master registered or holds it is the role machine's state (radio.machine.ts), not kept here.
  */
 export class RadioCore {
@@ -14,7 +15,6 @@ export class RadioCore {
   target: string;
   attempt = 0;
   seq = 0;
-  lastSentAt = -Infinity;
   /** When the current Master last answered (or connecting began): it is lost masterLostMs later. */
   #lastAnswerAt = 0;
   /** The current Master's lease on this radio, as it told us; we stay silent that long (plus margin) before moving. */
@@ -22,6 +22,20 @@ export class RadioCore {
   masterId = 0;
   /** Our MAC as messages carry it: one copy for all of them (messages are read, never changed). */
   readonly #mac: Uint8Array;
+  /** The newest grant (the Master's clock in its answer) of this attempt, echoed in heartbeats; 0: none yet. */
+  #grantMs = 0;
+  /** When that grant arrived: the Master's lease on us ends a lease (on its clock) after it was sent, so before then. */
+  #grantHeardAt = 0;
+  /**
+   * The Master answered our newest register, or a heartbeat after it, in this attempt: every register has arrived (a
+   * stream keeps order) and every later frame echoes a grant, so no frame of ours can give the Master a lease beyond
+   * the newest grant's.
+   */
+  #grantBounds = false;
+  /** The seq of our newest register: an answer echoing it (or a later seq) shows every register has arrived. */
+  #registerSeq = 0;
+  /** When the stream to the Master we left was aborted: nothing of ours reaches it later than a wire delay after. */
+  #abortedAt = -Infinity;
 
   constructor(cfg: RadioSettings, io: RoleIo) {
     this.cfg = cfg;
@@ -44,6 +58,8 @@ export class RadioCore {
     if (this.target !== "" && this.target !== target) this.#abandon();
     this.target = target;
     this.attempt++;
+    this.#grantMs = 0;
+    this.#grantBounds = false;
     this.#lastAnswerAt = this.now;
     this.io.emit("state", { role: "radio", state: "connecting", master: target });
     this.sendRegister();
@@ -51,16 +67,17 @@ export class RadioCore {
 
   sendRegister(): void {
     const kind = DeviceKindWire[this.io.kind];
+    const seq = (this.#registerSeq = ++this.seq);
     this.#send({
       body: "radioRegister",
-      radioRegister: { mac: this.#mac, name: this.io.device, kind, attempt: this.attempt },
+      radioRegister: { mac: this.#mac, name: this.io.device, kind, attempt: this.attempt, seq },
     });
   }
 
   sendHeartbeat(): void {
     this.#send({
       body: "radioHeartbeat",
-      radioHeartbeat: { mac: this.#mac, attempt: this.attempt, seq: ++this.seq },
+      radioHeartbeat: { mac: this.#mac, attempt: this.attempt, seq: ++this.seq, grantMs: this.#grantMs },
     });
   }
 
@@ -70,15 +87,22 @@ export class RadioCore {
 
   #send(msg: Parameters<RoleIo["send"]>[2]): void {
     if (this.target === "") return;
-    this.lastSentAt = this.now;
     this.io.send({ ip: this.target, port: PORTS.MASTER_STREAM }, "stream", msg);
   }
 
-  /** The Master registered or holds this radio: its answer renews the connection and says its lease and id. */
-  attached(masterId: number, leaseMs: number): void {
+  /**
+   * The Master registered or holds this radio: its answer (of this attempt) renews the connection, says its lease and
+   * id, and carries the grant our heartbeats echo from now on.
+   */
+  attached(status: StatusUpdate): void {
     this.#lastAnswerAt = this.now;
-    if (leaseMs > 0) this.leaseMs = leaseMs;
-    this.masterId = masterId;
+    if (status.leaseMs > 0) this.leaseMs = status.leaseMs;
+    this.masterId = status.masterId;
+    if (status.grantMs > 0) {
+      this.#grantMs = status.grantMs;
+      this.#grantHeardAt = this.now;
+      if (status.seq > 0 && status.seq >= this.#registerSeq) this.#grantBounds = true;
+    }
   }
 
   refused(reason: string): void {
@@ -96,16 +120,23 @@ export class RadioCore {
   }
 
   /**
-   * Aborts the stream to the current Master, so no frame of ours can reach it late (a TCP retransmission after we
-   * moved on would renew its lease on us); the lease wait counts from here.
+   * Aborts the stream to the current Master, so no frame of ours can reach it later than a wire delay from now (a
+   * TCP retransmission after we moved on would otherwise give it a lease on us: a register, or a heartbeat without a
+   * grant to echo).
    */
   #abandon(): void {
     this.io.disconnect({ ip: this.target, port: PORTS.MASTER_STREAM });
-    this.lastSentAt = this.now;
+    this.#abortedAt = this.now;
   }
 
-  /** How long until the old Master's lease on us has surely run out and we may register elsewhere. */
+  /**
+   * How long until the old Master's lease on us has surely run out and we may register elsewhere (docs/design.md
+   * "Registrations are leases"). When it answered our newest register or a later heartbeat in this attempt, its lease
+   * ends at most a lease after the newest grant we heard (on its clock); otherwise a lease after our abort plus the
+   * wire's worst delay.
+   */
   leaseWaitMs(): number {
-    return Math.max(0, this.lastSentAt + this.leaseMs + LEASE_MARGIN_MS - this.now);
+    const from = this.#grantBounds ? this.#grantHeardAt : this.#abortedAt + LEASE_MARGIN_MS;
+    return Math.max(0, from + leaseOutlastMs(this.leaseMs) - this.now);
   }
 }

@@ -11,6 +11,10 @@ export interface StatusUpdate {
   readonly redirectTo: string;
   readonly masterId: number;
   readonly leaseMs: number;
+  /** The seq of the register or heartbeat this answers (0: a status the Master pushed). */
+  readonly seq: number;
+  /** The Master's clock when it answered: the radio echoes it in its heartbeats. */
+  readonly grantMs: number;
   readonly reason: string;
   readonly from: Endpoint;
 }
@@ -34,6 +38,8 @@ export function toRadioEvent(msg: Message, from: Endpoint): RadioEvent | undefin
   if (standing === undefined) return null;
   const redirectTo = s.redirectTo ?? "";
   if (standing === "redirect" && !isIpv4(redirectTo)) return null;
+  const grantMs = s.grantMs ?? 0;
+  if (!Number.isFinite(grantMs) || grantMs < 0) return null;
   return {
     type: "status",
     status: {
@@ -42,6 +48,8 @@ export function toRadioEvent(msg: Message, from: Endpoint): RadioEvent | undefin
       redirectTo,
       masterId: s.masterId ?? 0,
       leaseMs: s.leaseMs ?? 0,
+      seq: s.seq ?? 0,
+      grantMs,
       reason: (s.reason ?? "").slice(0, 200),
       from,
     },

@@ -1,15 +1,16 @@
 import { setup } from "xstate";
-import { LEASE_MARGIN_MS, REDUNDANCY_DEFAULTS } from "../role/redundancy.js";
+import { LEASE_MARGIN_MS, leaseOutlastMs, REDUNDANCY_DEFAULTS } from "../role/redundancy.js";
 import { deadline, ticker } from "../role/timerActors.js";
 import type { RadioEvent, StandingName } from "./events.js";
 import type { RadioCore } from "./RadioCore.js";
 
 /**
- * A radio that (re)starts has forgotten when it last spoke to a Master, so it waits out a Master's lease (plus the
- * margin) before it registers anywhere: a quick reboot must not leave it held by the old Master and registered to
- * another. Masters with a longer `radioLostMs` than the default rely on radios taking longer than that to boot.
+ * A radio that (re)starts has forgotten when it last spoke to a Master and what it echoed, so it waits out a Master's
+ * lease (plus the margin for a frame still on the wire) before it registers anywhere: a quick reboot must not leave
+ * it held by the old Master and registered to another. Masters with a longer `radioLostMs` than the default rely on
+ * radios taking longer than that to boot.
  */
-export const BOOT_WAIT_MS = REDUNDANCY_DEFAULTS.radioLostMs + LEASE_MARGIN_MS;
+export const BOOT_WAIT_MS = leaseOutlastMs(REDUNDANCY_DEFAULTS.radioLostMs) + LEASE_MARGIN_MS;
 
 /** What the Device hands the radio role machine: the core it created (and reads itself). */
 export interface RadioInput {
@@ -31,8 +32,9 @@ const answered = (standing: StandingName) => ({ type: "is", params: { standing }
 
 /**
  * The radio role, minimal for redundancy (manual 003 §4.6.31, §3.12): it registers to its Master, heartbeats, and
- * when the Master stops answering it stays silent until the Master's lease on it has run out, then registers to the
- * other Master (the Standby or the other Mirror). A Master's REDIRECT moves it at once (the Master released it).
+ * when the Master stops answering it aborts its stream and stays silent until the Master's lease on it has run out
+ * (RadioCore.leaseWaitMs), then registers to the other Master (the Standby or the other Mirror) at once. A Master's
+ * REDIRECT moves it at once (the Master released it).
  * The chart owns the radio's standing: `registered` (tag "registered") while a serving Master registered it,
  * `pending` (tag "pending") while an inactive Master holds it; RadioCore keeps the data only.
  */
@@ -61,7 +63,7 @@ const radioSetup = setup({
     register: ({ context }) => context.core.sendRegister(),
     heartbeat: ({ context }) => context.core.sendHeartbeat(),
     attach: ({ context, event }) => {
-      if (event.type === "status") context.core.attached(event.status.masterId, event.status.leaseMs);
+      if (event.type === "status") context.core.attached(event.status);
     },
     standingIs: ({ context }, params: { standing: "registered" | "pending" }) =>
       context.core.io.emit("state", { role: "radio", state: params.standing, master: context.core.target }),

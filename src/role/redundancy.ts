@@ -13,9 +13,12 @@ export const REDUNDANCY_DEFAULTS = {
   /** A Standby/Mirror asks its peer "are you there" this often. */
   probeIntervalMs: 500,
   /** A Standby takes over after this long without an answer from the Master (the detection time). */
-  masterLostMs: 3000,
-  /** A Master drops a radio's registration (its lease on the radio) after this long without a heartbeat. */
-  radioLostMs: 1500,
+  masterLostMs: 2500,
+  /**
+   * A Master's lease on a radio: it drops the radio this long after the answer the radio's newest heartbeat echoes
+   * (after a register's arrival), so a radio that stays silent is dropped 1.5–2 s after its last heartbeat.
+   */
+  radioLostMs: 2000,
   /** A radio sends a heartbeat to its Master this often. */
   heartbeatMs: 500,
   /** A radio gives up its Master after this long without an answer and tries the other one. */
@@ -23,25 +26,47 @@ export const REDUNDANCY_DEFAULTS = {
 } as const;
 
 /**
- * A radio that gave up its Master stays silent for the Master's lease plus this margin before it registers anywhere
- * else, so the old Master has dropped it first: no radio is ever registered to two Masters. The margin must exceed
- * the worst one-way network delay plus the Master's lease sweep (250 ms). Not a setting: see docs/design.md.
+ * How far a device's clock may run fast or slow against real time: 1000 ppm. A quartz oscillator is within ±100 ppm,
+ * and NTP slews a clock by at most 500 ppm; clock *steps* (setting the time) are outside the lease argument
+ * (docs/design.md "Registrations are leases").
+ */
+export const MAX_CLOCK_DRIFT = 0.001;
+
+/** A clock reads whole milliseconds: a time taken on one device may be up to this much later than it reads. */
+export const CLOCK_READ_MS = 1;
+
+/**
+ * How long a radio waits, on its own clock, for a lease of `leaseMs` on the Master's clock to have surely run out:
+ * the Master's clock may run slow and the radio's fast by MAX_CLOCK_DRIFT each, and either reading may be a whole
+ * millisecond short. 2000 ms → 2007 ms.
+ */
+export function leaseOutlastMs(leaseMs: number): number {
+  return Math.ceil((leaseMs * (1 + MAX_CLOCK_DRIFT)) / (1 - MAX_CLOCK_DRIFT)) + 2 * CLOCK_READ_MS;
+}
+
+/**
+ * A radio that gave up its Master without the Master's answer to a heartbeat of this attempt (so it cannot bound the
+ * lease by an echoed grant), and a radio that boots, stay silent for the lease plus this margin after the abort (or
+ * the boot) before they register anywhere else, so the old Master has dropped them first. The margin must exceed the
+ * worst one-way network delay of a frame already on the wire. Not a setting: see docs/design.md.
  */
 export const LEASE_MARGIN_MS = 1000;
 
 /**
- * The documented failover time with default settings: a radio notices its Master is gone after `radioMasterLostMs`,
- * waits out the Master's lease plus LEASE_MARGIN_MS, and registers to the other Master within one heartbeat.
- * The Standby itself becomes active after `masterLostMs` (3 s), which is inside this budget.
+ * The documented failover time with default settings. The Standby becomes active `masterLostMs` after it last heard
+ * the Master; a radio gives the Master up `radio.masterLostMs` after its last answer and may register elsewhere
+ * `leaseOutlastMs(radioLostMs)` after that answer (the echoed grant bounds the old lease), whichever is later; both
+ * last heard the Master at or before its failure. A radio's registration (a link hello and the register, one round
+ * trip each) and the Standby's taking over of its pending radios fit within one heartbeat.
  */
 export function failoverBudgetMs(
   radio: { readonly masterLostMs: number; readonly heartbeatMs: number },
   master: { readonly radioLostMs: number; readonly masterLostMs: number },
 ): number {
-  return Math.max(master.masterLostMs, radio.masterLostMs + master.radioLostMs + LEASE_MARGIN_MS) + radio.heartbeatMs;
+  return Math.max(master.masterLostMs, radio.masterLostMs, leaseOutlastMs(master.radioLostMs)) + radio.heartbeatMs;
 }
 
-/** failoverBudgetMs with every default: 5000 ms. */
+/** failoverBudgetMs with every default: 3000 ms. */
 export const DEFAULT_FAILOVER_BUDGET_MS = failoverBudgetMs(
   { masterLostMs: REDUNDANCY_DEFAULTS.radioMasterLostMs, heartbeatMs: REDUNDANCY_DEFAULTS.heartbeatMs },
   { radioLostMs: REDUNDANCY_DEFAULTS.radioLostMs, masterLostMs: REDUNDANCY_DEFAULTS.masterLostMs },

@@ -1,5 +1,5 @@
 import { fromCallback, type AnyActorRef, type EventObject } from "xstate";
-import { every, watchDeadline, type Clock } from "../core/Clock.js";
+import { every, watchDeadline, watchDeadlines, type Clock } from "../core/Clock.js";
 import { sendToChart } from "./chartLane.js";
 
 /** Sends `{ type }` (default "tick") every `ms` on the role's clock, for as long as the invoking state lasts. */
@@ -18,5 +18,13 @@ export const deadline = fromCallback<EventObject, { clock: Clock; until: () => n
   ({ self, input }) => {
     const parent: AnyActorRef = self._parent!;
     return watchDeadline(input.clock, input.until, () => sendToChart(parent, { type: input.type }), input.idleMs);
+  },
+);
+
+/** Sends `{ type }` each time `next()` has passed (see watchDeadlines): one timer for a table of deadlines. */
+export const deadlines = fromCallback<EventObject, { clock: Clock; next: () => number; type: string; idleMs: number }>(
+  ({ self, input }) => {
+    const parent: AnyActorRef = self._parent!;
+    return watchDeadlines(input.clock, input.next, () => sendToChart(parent, { type: input.type }), input.idleMs);
   },
 );

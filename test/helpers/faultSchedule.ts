@@ -16,7 +16,11 @@ import { overlappingActives, startFleet } from "./sim.js";
 export const MAX_DELAY_MS = 300;
 if (MAX_DELAY_MS * 2 > LEASE_MARGIN_MS - SWEEP_MS) throw new Error("MAX_DELAY_MS is not well under the lease margin");
 
-/** Assumed shortest radio reboot: longer than the default radio lease (1500 ms) + LEASE_MARGIN_MS, with slack. */
+/**
+ * The schedules' shortest radio reboot, 3 s (the arrival-based lease of 1500 ms + LEASE_MARGIN_MS + 500 ms, as it was
+ * chosen; kept so the schedules stay the same). Safety does not rest on it: a booting radio waits BOOT_WAIT_MS, and
+ * `fastRadioRestarts` schedules restart radios after 50 ms.
+ */
 export const RADIO_REBOOT_MS = 1_500 + LEASE_MARGIN_MS + 500;
 
 export type Mode = "mirror" | "standby";

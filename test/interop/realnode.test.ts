@@ -29,6 +29,18 @@ describe("real nodes: Master, Standby and radios as three OS processes (manual 0
       radiosYaml(RADIOS, (i) => ip(10 + i), MASTER, STANDBY),
     );
     await waitFor(async () => registered(await status(MASTER)) === RADIOS, 15_000, "all radios on the Master");
+    // ...and every radio has the Master's answer: the budget is for registered radios. One killed before its answer
+    // arrives cannot bound the Master's lease by a grant and waits a lease plus the margin after it gives up (about 5 s,
+    // docs/design.md "Registrations are leases" (b)); killing the Master the moment its status shows the last radio
+    // made that race (one run in eleven).
+    await waitFor(
+      async () =>
+        (await Promise.all(Array.from({ length: RADIOS }, (_, i) => status(ip(11 + i))))).every(
+          (r) => r?.radio?.state === "running.registered",
+        ),
+      5_000,
+      "every radio registered as it sees it",
+    );
 
     await nodes.kill("master");
     const failover = await waitFor(

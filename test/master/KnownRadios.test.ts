@@ -171,7 +171,7 @@ function holdsQuorum(k: KnownRadios, held: readonly string[]): boolean {
         kind: "IPBS",
         from: { ip: "10.0.0.1", port: 49152 },
         attempt: 1,
-        lastRx: NOW,
+        until: NOW + LEASE,
         standing: "registered",
       },
       NOW,

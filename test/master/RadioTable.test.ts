@@ -6,20 +6,21 @@ import { RadioTable, type RadioRecord, type Standing } from "../../src/master/Ra
 
 const LEASE = 1500;
 
-const hello = (mac: string, lastRx: number, standing: Standing = "registered"): Omit<RadioRecord, "since"> => ({
+/** A radio's record as a register arriving at `at` makes it: leased until `at + LEASE`. */
+const hello = (mac: string, at: number, standing: Standing = "registered"): Omit<RadioRecord, "since"> => ({
   mac,
   name: `radio-${mac}`,
   kind: "IPBS",
   from: { ip: "10.0.0.9", port: 49152 },
   attempt: 1,
-  lastRx,
+  until: at + LEASE,
   standing,
 });
 
-/** A table holding `mac → lastRx`. */
+/** A table holding radios that registered at `mac → at`. */
 function tableWith(entries: Record<string, number>): RadioTable {
   const t = new RadioTable(LEASE);
-  for (const [mac, lastRx] of Object.entries(entries)) t.upsert(hello(mac, lastRx), lastRx);
+  for (const [mac, at] of Object.entries(entries)) t.upsert(hello(mac, at), at);
   return t;
 }
 
@@ -41,7 +42,7 @@ test("upsert with the same standing updates the record in place; `since` is kept
   assert.equal(changed, false);
   assert.equal(record, first, "the same record object");
   assert.equal(record.since, 100);
-  assert.equal(record.lastRx, 900);
+  assert.equal(record.until, 900 + LEASE);
   assert.equal(record.attempt, 2);
   assert.deepEqual(record.from, { ip: "10.0.0.9", port: 50000 });
 });
@@ -83,11 +84,11 @@ test("count() counts all records; count(standing) only those with that standing"
 
 // ---- leases ----------------------------------------------------------------------------------------------------
 
-test("a lease lapses `leaseMs` after the radio last spoke: expire at exactly lastRx + lease removes it", () => {
+test("a lease lapses at its `until`: expire at exactly that time removes it", () => {
   const t = tableWith({ a: 1000 });
-  assert.deepEqual(t.expire(1000 + LEASE - 1, 0), [], "one millisecond before, the lease still holds");
+  assert.deepEqual(t.expire(1000 + LEASE - 1), [], "one millisecond before, the lease still holds");
   assert.equal(t.count(), 1);
-  const gone = t.expire(1000 + LEASE, 0);
+  const gone = t.expire(1000 + LEASE);
   assert.deepEqual(
     gone.map((r) => r.mac),
     ["a"],
@@ -100,7 +101,7 @@ test("expire removes and returns only the lapsed records, pending ones included"
   t.upsert(hello("old", 0, "registered"), 0);
   t.upsert(hello("oldPending", 100, "pending"), 100);
   t.upsert(hello("fresh", 500, "registered"), 500);
-  const gone = t.expire(100 + LEASE, 0);
+  const gone = t.expire(100 + LEASE);
   assert.deepEqual(gone.map((r) => r.mac).sort(), ["old", "oldPending"]);
   assert.deepEqual(
     t.all().map((r) => r.mac),
@@ -108,11 +109,37 @@ test("expire removes and returns only the lapsed records, pending ones included"
   );
 });
 
-test("a radio that speaks again extends its lease (upsert with a later lastRx)", () => {
+test("a radio that registers again extends its lease (upsert with a later until)", () => {
   const t = tableWith({ a: 0 });
   t.upsert(hello("a", 1000), 1000);
-  assert.deepEqual(t.expire(LEASE, 0), []);
-  assert.equal(t.expire(1000 + LEASE, 0).length, 1);
+  assert.deepEqual(t.expire(LEASE), []);
+  assert.equal(t.expire(1000 + LEASE).length, 1);
+});
+
+test("renew lengthens a lease to `from + leaseMs` and never shortens it (a late echo of an old answer adds nothing)", () => {
+  const t = tableWith({ a: 1000 });
+  const r = t.get("a")!;
+  t.renew(r, 1800);
+  assert.equal(r.until, 1800 + LEASE);
+  t.renew(r, 1200);
+  assert.equal(r.until, 1800 + LEASE);
+});
+
+test("nextExpiry is the earliest lease end, Infinity with none held", () => {
+  assert.equal(new RadioTable(LEASE).nextExpiry(), Infinity);
+  const t = tableWith({ a: 700, b: 300, c: 900 });
+  assert.equal(t.nextExpiry(), 300 + LEASE);
+  t.expire(300 + LEASE);
+  assert.equal(t.nextExpiry(), 700 + LEASE);
+});
+
+test("a released attempt is remembered until forgetReleases passes `forgetMs` after the release", () => {
+  const t = tableWith({ a: 0 });
+  t.release("a", 1, 100);
+  t.forgetReleases(100 + 2500 - 1, 2500);
+  assert.equal(t.isReleased("a", 1), true);
+  t.forgetReleases(100 + 2500, 2500);
+  assert.equal(t.isReleased("a", 1), false);
 });
 
 // ---- majorityLeaseUntil ----------------------------------------------------------------------------------------
@@ -121,7 +148,7 @@ test("majorityLeaseUntil of an empty voter set is -Infinity (no majority to hold
   assert.equal(tableWith({ a: 0 }).majorityLeaseUntil(new Set()), -Infinity);
 });
 
-test("majorityLeaseUntil: one voter, held → until its lease ends (lastRx + lease); not held → -Infinity", () => {
+test("majorityLeaseUntil: one voter, held → until its lease ends; not held → -Infinity", () => {
   assert.equal(tableWith({ a: 200 }).majorityLeaseUntil(new Set(["a"])), 200 + LEASE);
   assert.equal(tableWith({ b: 200 }).majorityLeaseUntil(new Set(["a"])), -Infinity);
 });
@@ -166,7 +193,7 @@ test("property: majorityLeaseUntil(voters) > now exactly when, after expire(now)
         const t = tableWith(held);
         const voters = new Set(voterList);
         const until = t.majorityLeaseUntil(voters);
-        t.expire(now, 0);
+        t.expire(now);
         const still = voterList.filter((m) => t.get(m) !== undefined).length;
         assert.equal(
           until > now,

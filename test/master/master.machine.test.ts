@@ -67,7 +67,7 @@ test("a Standby's detection time runs from the Master's last answer, to the mill
 test("an active Standby hands every radio back and clears 0x00030201 when its Master answers joining (§4.6.19)", async () => {
   const s = await standby();
   await runTo(s.clock, 2800);
-  s.actor.send({ type: "radio.register", radio: radioHello("00:90:33:00:04:01") });
+  s.actor.send({ type: "radio.register", radio: radioHello("00:90:33:00:04:01"), seq: 1 });
   await runTo(s.clock, 3000);
   assert.equal(s.core.radios.get("00:90:33:00:04:01")?.standing, "registered");
   s.actor.send(peerReply(PRIMARY, { active: false, joining: true }));
@@ -90,15 +90,30 @@ test("a Standby whose Master answers that it deactivated itself takes over at on
 test("a watching Standby holds radios as pending and registers them when it takes over (§4.6.19)", async () => {
   const s = await standby();
   await runTo(s.clock, 1600);
-  s.actor.send({ type: "radio.register", radio: radioHello("00:90:33:00:04:01") });
+  s.actor.send({ type: "radio.register", radio: radioHello("00:90:33:00:04:01"), seq: 1 });
   assert.equal(s.core.radios.get("00:90:33:00:04:01")?.standing, "pending");
   assert.equal(s.bodies("radioStatus").at(-1)?.standing, RadioStanding.PENDING);
   await runTo(s.clock, 2600);
-  s.actor.send({ type: "radio.heartbeat", radio: radioHello("00:90:33:00:04:01"), seq: 1 });
+  s.actor.send({ type: "radio.heartbeat", radio: radioHello("00:90:33:00:04:01"), seq: 1, grantMs: 1600 });
   assert.equal(s.bodies("radioStatus").at(-1)?.standing, RadioStanding.PENDING);
   await runTo(s.clock, 3000);
   assert.equal(s.core.radios.get("00:90:33:00:04:01")?.standing, "registered");
   assert.equal(s.bodies("radioStatus").at(-1)?.standing, RadioStanding.REGISTERED);
+});
+
+test("a watching Standby holds a radio that comes while its Master answers, and sends it back with the next answer (§4.6.19)", async () => {
+  const s = await standby();
+  await runTo(s.clock, 1000);
+  s.actor.send(peerReply(PRIMARY));
+  // The radio may have left a Master that failed a moment ago: it is held, not sent back at once.
+  s.actor.send({ type: "radio.register", radio: radioHello("00:90:33:00:04:01"), seq: 1 });
+  assert.equal(s.bodies("radioStatus").at(-1)?.standing, RadioStanding.PENDING);
+  await runTo(s.clock, 1500);
+  s.actor.send(peerReply(PRIMARY));
+  const last = s.bodies("radioStatus").at(-1);
+  assert.equal(last?.standing, RadioStanding.REDIRECT, "the Master answered again: it is alive and active");
+  assert.equal(last?.redirectTo, PRIMARY);
+  assert.equal(s.core.radios.get("00:90:33:00:04:01"), undefined);
 });
 
 test("a Standby with another Master Id than its Master is reported once (§4.6.20)", async () => {
@@ -107,6 +122,58 @@ test("a Standby with another Master Id than its Master is reported once (§4.6.2
   s.actor.send(peerReply(PRIMARY, { masterId: 2 }));
   const warnings = s.events.filter((e) => e.kind === "warning" && e.code === "MASTER_ID_MISMATCH");
   assert.equal(warnings.length, 1);
+});
+
+// ---- Leases (docs/design.md "Registrations are leases") -----------------------------------------------------------
+
+const RADIO = "00:90:33:00:04:01";
+
+/** An Active Master serving from 1500 ms with one radio registered at 1510 ms (its lease: 1500 ms from there). */
+async function servingWithRadio() {
+  const a = await active();
+  await runTo(a.clock, 1510);
+  a.actor.send({ type: "radio.register", radio: radioHello(RADIO), seq: 1 });
+  assert.equal(a.core.radios.get(RADIO)?.standing, "registered");
+  assert.equal(a.bodies("radioStatus").at(-1)?.grantMs, 1510, "the answer carries the Master's clock");
+  return a;
+}
+
+test("a Master drops a silent radio exactly when its lease ends, not at a later sweep, and raises 0x00030204 (§6.2)", async () => {
+  const a = await servingWithRadio();
+  const unregistered = () => a.events.filter((e) => e.kind === "radio-unregistered").length;
+  await runTo(a.clock, 1510 + 1500 - 1);
+  assert.notEqual(a.core.radios.get(RADIO), undefined);
+  assert.equal(unregistered(), 0);
+  await runTo(a.clock, 1510 + 1500);
+  assert.equal(a.core.radios.get(RADIO), undefined);
+  assert.equal(unregistered(), 1);
+  assert.equal(alarmActive(a, ALARM.CONNECTION_TO_RADIO_LOST), true);
+});
+
+test("a heartbeat renews the lease from the answer it echoes, however late it arrives; never beyond its arrival", async () => {
+  const a = await servingWithRadio();
+  const beat = (seq: number, grantMs: number) =>
+    a.actor.send({ type: "radio.heartbeat", radio: radioHello(RADIO), seq, grantMs });
+  await runTo(a.clock, 2900);
+  beat(1, 1510);
+  assert.equal(a.core.radios.get(RADIO)?.until, 1510 + 1500, "a late heartbeat echoing the first answer adds nothing");
+  beat(2, 2000);
+  assert.equal(a.core.radios.get(RADIO)?.until, 2000 + 1500);
+  beat(3, 9000);
+  assert.equal(a.core.radios.get(RADIO)?.until, 2900 + 1500, "a grant from the future counts as the arrival");
+  await runTo(a.clock, 2900 + 1500);
+  assert.equal(a.core.radios.get(RADIO), undefined);
+});
+
+test("a heartbeat of a radio whose lease has run out is answered 'not registered here', deadline handled or not", async () => {
+  // The core alone, without the chart's deadline: what a heartbeat in the same instant as the lease's end sees.
+  const m = await masterCore({ mode: "active" });
+  m.core.register(radioHello(RADIO), 1, "serving");
+  await runTo(m.clock, 1500);
+  m.core.heartbeat(radioHello(RADIO), 1, 0, "serving");
+  assert.equal(m.core.radios.get(RADIO), undefined);
+  assert.equal(m.bodies("radioStatus").at(-1)?.standing, RadioStanding.UNKNOWN);
+  assert.equal(m.events.filter((e) => e.kind === "radio-unregistered").length, 1);
 });
 
 // ---- Active: joining ---------------------------------------------------------------------------------------------

@@ -59,15 +59,15 @@ async function peerAnswers(m: Mirror, from: number, to: number, activeTerm = 0):
   }
 }
 
-/** Radios register to A at `from` and heartbeat every 500 ms until `to`. */
+/** Radios register to A at `from` and heartbeat every 500 ms until `to`, each echoing the answer before. */
 async function radiosSpeak(m: Mirror, macs: readonly string[], from: number, to: number): Promise<void> {
   for (let t = from; t <= to; t += 500) {
     await runTo(m.clock, t);
     for (const mac of macs)
       m.actor.send(
         t === from
-          ? { type: "radio.register", radio: radioHello(mac) }
-          : { type: "radio.heartbeat", radio: radioHello(mac), seq: t },
+          ? { type: "radio.register", radio: radioHello(mac), seq: 1 }
+          : { type: "radio.heartbeat", radio: radioHello(mac), seq: t, grantMs: t - 500 },
       );
   }
 }

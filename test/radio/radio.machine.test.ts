@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { getNextSnapshot } from "xstate";
-import { LEASE_MARGIN_MS } from "../../src/role/redundancy.js";
+import { LEASE_MARGIN_MS, leaseOutlastMs } from "../../src/role/redundancy.js";
 import { stateName } from "../../src/device/status.js";
 import type { RadioSettings } from "../../src/radio/settings.js";
 import type { RadioEvent, StandingName } from "../../src/radio/events.js";
@@ -28,7 +28,14 @@ type Radio = ReturnType<typeof radio>;
 const status = (
   r: Radio,
   standing: StandingName,
-  fields: { redirectTo?: string; reason?: string; attempt?: number } = {},
+  fields: {
+    redirectTo?: string;
+    reason?: string;
+    attempt?: number;
+    seq?: number;
+    grantMs?: number;
+    leaseMs?: number;
+  } = {},
 ): RadioEvent => ({
   type: "status",
   status: {
@@ -36,7 +43,9 @@ const status = (
     attempt: fields.attempt ?? r.core.attempt,
     redirectTo: fields.redirectTo ?? "",
     masterId: 1,
-    leaseMs: 1500,
+    leaseMs: fields.leaseMs ?? 1500,
+    seq: fields.seq ?? 0,
+    grantMs: fields.grantMs ?? 0,
     reason: fields.reason ?? "",
     from: { ip: r.core.target, port: PORTS.MASTER_STREAM },
   },
@@ -87,22 +96,55 @@ test("a REDIRECT moves the radio at once to the Master it names (§4.6.19)", asy
   assert.deepEqual(registersTo(r), [MASTER, ALTERNATE]);
 });
 
-test("a radio gives up a silent Master after masterLostMs, waits out its lease and registers to the alternate Master (§4.6.19)", async () => {
+test("a radio without an answer to its newest register or a later heartbeat waits its lease plus the margin after the abort", async () => {
   const r = radio();
   await runTo(r.clock, BOOT_WAIT_MS + 10);
-  r.actor.send(status(r, "registered"));
+  r.actor.send(status(r, "registered", { grantMs: BOOT_WAIT_MS + 9 }));
   const lost = BOOT_WAIT_MS + 10 + 2000;
   await runTo(r.clock, lost - 1);
   assert.equal(r.actor.getSnapshot().hasTag("registered"), true);
   await runTo(r.clock, lost);
   assert.equal(stateOf(r.actor), "running.leaving");
   assert.equal(states(r).at(-1), "searching");
-  // Silent from here: the Master's lease (1500 ms) plus LEASE_MARGIN_MS.
-  const moves = lost + 1500 + LEASE_MARGIN_MS;
+  // The answer echoes no register of ours (a register may still be on its way, and it would lease from its arrival),
+  // so silent from the abort: the Master's lease (1500 ms, with clock drift) plus LEASE_MARGIN_MS.
+  const moves = lost + leaseOutlastMs(1500) + LEASE_MARGIN_MS;
   await runTo(r.clock, moves - 1);
   assert.deepEqual(registersTo(r).at(-1), MASTER);
   await runTo(r.clock, moves);
   assert.equal(stateOf(r.actor), "running.awaiting");
+  assert.deepEqual(registersTo(r).at(-1), ALTERNATE);
+});
+
+test("a radio whose heartbeat the Master answered echoes its grant and moves a lease after that answer, not after the abort", async () => {
+  const r = radio();
+  await runTo(r.clock, BOOT_WAIT_MS + 10);
+  r.actor.send(status(r, "registered", { grantMs: 70_000 }));
+  await runTo(r.clock, BOOT_WAIT_MS + 500);
+  r.actor.send(status(r, "registered", { seq: 1, grantMs: 70_400 }));
+  const answered = r.clock.now();
+  await runTo(r.clock, answered + 1000);
+  const echoes = r.bodies("radioHeartbeat").map((h) => h.grantMs);
+  assert.deepEqual(echoes.slice(0, 1), [70_000], "the first heartbeat echoes the register's answer");
+  assert.equal(echoes.at(-1), 70_400, "later heartbeats echo the newest grant");
+  // Lost masterLostMs (2000) after the answer; the lease (1500 ms on the Master's clock) ended before that.
+  await runTo(r.clock, answered + 2000);
+  assert.equal(stateOf(r.actor), "running.awaiting");
+  assert.deepEqual(registersTo(r).at(-1), ALTERNATE);
+});
+
+test("an answer to the newest register bounds the lease too: with a lease longer than the detection time, the radio moves exactly leaseOutlastMs after it", async () => {
+  const r = radio();
+  await runTo(r.clock, BOOT_WAIT_MS + 10);
+  const newest = r.bodies("radioRegister").at(-1)?.seq ?? 0;
+  assert.ok(newest > 0);
+  r.actor.send(status(r, "registered", { seq: newest, grantMs: 5, leaseMs: 3000 }));
+  const answered = r.clock.now();
+  await runTo(r.clock, answered + 2000);
+  assert.equal(stateOf(r.actor), "running.leaving");
+  await runTo(r.clock, answered + leaseOutlastMs(3000) - 1);
+  assert.deepEqual(registersTo(r).at(-1), MASTER);
+  await runTo(r.clock, answered + leaseOutlastMs(3000));
   assert.deepEqual(registersTo(r).at(-1), ALTERNATE);
 });
 

@@ -10,7 +10,7 @@ const RADIOS = ["radio-1", "radio-2", "radio-3", "radio-4"];
 const STANDBY_ACTIVE = formatAlarmCode(ALARM.STANDBY_MASTER_ACTIVE);
 
 describe("Standby Master (manual 003 §3.10, §4.6.19) in the sim world", () => {
-  test("after the Master stops, the Standby is active and every radio is registered to it within the failover budget (5 s)", async () => {
+  test("after the Master stops, the Standby is active and every radio is registered to it within the failover budget (3 s)", async () => {
     await using fleet = await startFleet(exampleYaml("redundancy.yaml"));
     await fleet.runUntil(59_999);
     assert.deepEqual(registeredAt(fleet, "master").sort(), RADIOS);
@@ -88,7 +88,7 @@ describe("Standby Master (manual 003 §3.10, §4.6.19) in the sim world", () => 
       const failedOver = await runUntilTrue(fleet, () => registeredAt(fleet, "b").length === 20, 30_000);
       assert.ok(
         failedOver !== undefined && failedOver - 60_000 <= DEFAULT_FAILOVER_BUDGET_MS,
-        `every radio on the Standby within 5 s (took ${failedOver! - 60_000} ms)`,
+        `every radio on the Standby within 3 s (took ${failedOver! - 60_000} ms)`,
       );
       await fleet.runUntil(180_000);
       assert.equal(registeredAt(fleet, "a").length, 20);

@@ -24,7 +24,7 @@ import {
  *  L   after the final heal: exactly one Master active and every radio registered to it (and nowhere else).
  *
  * Assumptions of the schedules (documented in faultSchedule.ts): latency + jitter ≤ 300 ms, well under
- * LEASE_MARGIN_MS − SWEEP_MS (750 ms); a radio reboots in no less than RADIO_REBOOT_MS (its lease + margin + 500 ms).
+ * LEASE_MARGIN_MS − SWEEP_MS (750 ms); a radio reboots in no less than RADIO_REBOOT_MS (3 s; see faultSchedule.ts).
  */
 
 const SEEDS_PER_MODE = 50;

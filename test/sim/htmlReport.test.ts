@@ -142,7 +142,7 @@ describe("ipdect sim --html (issue 19, 3)", () => {
     assert.equal(await page.locator("div.tree svg").count(), 1);
     const timeline = await page.locator("table.timeline tbody tr").allTextContents();
     assert.ok(
-      timeline.some((r) => /4 × radio without a Master for 2\.\d s, then on 127\.0\.1\.2/.test(r)),
+      timeline.some((r) => /4 × radio without a Master for 7\d\d–7\d\d ms, then on 127\.0\.1\.2/.test(r)),
       timeline.join("\n"),
     );
     assert.ok(timeline.some((r) => /fault.*master: action=stop/.test(r)));
