@@ -167,6 +167,11 @@ export class Device extends OperatorInterface {
     return this.#tls;
   }
 
+  /** Whether a handset can lock to this device's radio now (it has a Master and is synchronised). */
+  carriesHandsets(): boolean {
+    return this.#handsetRelay?.ready() ?? false;
+  }
+
   /** Resolves once the device has a certificate to present (§4.1.10.4.1: made at first start). */
   async certificateReady(): Promise<void> {
     await this.#certs?.identity();

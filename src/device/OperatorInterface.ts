@@ -229,10 +229,6 @@ export abstract class OperatorInterface {
     return directory;
   }
 
-  /** Whether a handset can lock to this device's radio now (it has a Master and is synchronised). */
-  carriesHandsets(): boolean {
-    return this.roles().handsetRelay?.ready() ?? false;
-  }
 
   #handsets() {
     const h = this.roles().masterCore?.handsets;
