@@ -229,7 +229,6 @@ export abstract class OperatorInterface {
     return directory;
   }
 
-
   #handsets() {
     const h = this.roles().masterCore?.handsets;
     if (h === undefined) throw new StateError(DeviceCode.NoMaster, "handsets are served by a Master (§3.14)");
