@@ -63,6 +63,7 @@ export class SimHandsets {
   readonly #radios: DeviceConfig[];
   /** The radios by name: every handset asks for its radio every MAINTAIN_MS (4000 handsets, 200 radios). */
   readonly #radioNamed: ReadonlyMap<string, DeviceConfig>;
+  readonly #radioBox: HandsetArea | undefined;
   readonly #master: string;
   #stop: () => void = () => undefined;
 
@@ -72,6 +73,7 @@ export class SimHandsets {
     this.#rng = rng;
     this.#radios = world.devices.filter((d) => d.radio !== undefined);
     this.#radioNamed = new Map(this.#radios.map((r) => [r.name, r]));
+    this.#radioBox = this.#boxOfRadios();
     this.#master = handsetsMaster(world.devices, section);
   }
 
@@ -128,15 +130,15 @@ export class SimHandsets {
   }
 
   #place(s: SimHandset, area: HandsetArea | undefined): void {
-    const box = area ?? this.#radioBox();
+    const box = area ?? this.#radioBox;
     if (box === undefined) return;
     const pick = ([a, b]: readonly [number, number]) => a + this.#rng.next() * (b - a);
     s.position = { x: pick(box.x), y: pick(box.y), floor: Math.round(pick(box.floors)) };
     s.candidates = this.#world.air.audibleAt(s.position).map((r) => r.name);
   }
 
-  /** The box around every placed radio: where handsets go when the group names no area. */
-  #radioBox(): HandsetArea | undefined {
+  /** The box around every placed radio: where handsets go when the group names no area (radios do not move). */
+  #boxOfRadios(): HandsetArea | undefined {
     const ps = this.#radios.flatMap((r) => (r.position === undefined ? [] : [r.position]));
     if (ps.length === 0) return undefined;
     const span = (f: (p: Position) => number): [number, number] => [Math.min(...ps.map(f)), Math.max(...ps.map(f))];
