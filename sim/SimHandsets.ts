@@ -64,6 +64,8 @@ export class SimHandsets {
   /** The radios by name: every handset asks for its radio every MAINTAIN_MS (4000 handsets, 200 radios). */
   readonly #radioNamed: ReadonlyMap<string, DeviceConfig>;
   readonly #radioBox: HandsetArea | undefined;
+  /** During a maintenance round: the radios that carry traffic (§4.11.5). */
+  #usableNow: ReadonlySet<string> | undefined;
   readonly #master: string;
   #stop: () => void = () => undefined;
 
@@ -111,13 +113,17 @@ export class SimHandsets {
     }
     for (const g of this.#section.groups) if (g.roam !== undefined) this.#scheduleRoam(g);
     this.#stop = every(this.#world.clock, MAINTAIN_MS, () => {
+      // No time passes in the round, so which radios carry traffic is asked once, not once per handset.
+      this.#usableNow = new Set(this.#radios.filter((r) => this.#carries(r.name)).map((r) => r.name));
       for (const s of this.#all) s.handset.maintain();
+      this.#usableNow = undefined;
     });
   }
 
   /** The strongest audible radio that carries traffic; without positions, any such radio (spread by IPEI). */
   #lockTo(s: SimHandset): { ip: string; name: string } | undefined {
-    const usable = (name: string) => this.#world.running(name)?.carriesHandsets() === true;
+    const now = this.#usableNow;
+    const usable = now === undefined ? (name: string) => this.#carries(name) : (name: string) => now.has(name);
     const name =
       s.position === undefined
         ? rotate(
@@ -127,6 +133,10 @@ export class SimHandsets {
         : s.candidates.find(usable);
     const cfg = name === undefined ? undefined : this.#radioNamed.get(name);
     return cfg === undefined ? undefined : { ip: cfg.ip, name: cfg.name };
+  }
+
+  #carries(radio: string): boolean {
+    return this.#world.running(radio)?.carriesHandsets() === true;
   }
 
   #place(s: SimHandset, area: HandsetArea | undefined): void {
