@@ -47,14 +47,28 @@ export interface Link {
 }
 
 /**
+ * What one receiver receives, strongest first, as parallel arrays: a site of 2047 radios has some 336 000 links, and an
+ * object per link (with its boxed RSSI) would cost about eight times the memory (docs/performance.md "Air sync scale").
+ */
+interface Links {
+  /** Index of the sender in the field's transmitters. */
+  readonly from: Uint32Array;
+  /** Whole dBm (rounded when the field is built): read back as small integers, never boxed numbers. */
+  readonly rssi: Int32Array;
+  readonly fer: Uint8Array;
+}
+
+/**
  * The radio air of one site (docs/architecture.md "air"): which radio receives which at what RSSI and FER, computed once
  * from positions with the seeded model, and what each radio currently broadcasts. The sim attaches devices to it
  * directly; real nodes reach it through the air service (`ipdect air`). Same placements, site and seed → same links.
  */
 export class AirField {
   readonly site: AirSite;
+  /** Every transmitter (radios, then aliens): a receiver's links name their senders by index here. */
+  readonly #senders: readonly string[];
   /** Per receiver: the radios (and aliens) it receives, strongest first. */
-  readonly #links = new Map<string, Link[]>();
+  readonly #links = new Map<string, Links>();
   readonly #placements: readonly Placement[];
   readonly #beacons = new Map<string, Beacon>();
   /**
@@ -69,14 +83,14 @@ export class AirField {
     this.#placements = placements;
     const m = site.model;
     const shadowRng = new SeededRng(`air/${seed}`);
-    const txOf = new Map<string, number>();
     const all = [
       ...placements.map((p) => ({ name: p.name, position: p.position, txDbm: m.txDbm })),
       ...site.aliens.map((a) => ({ name: a.name, position: a.position, txDbm: a.txDbm })),
     ];
     for (const a of site.aliens)
       this.#beacons.set(a.name, { rfpis: [a.rfpi], systemId: a.systemId, domain: 0, region: -1, alien: true });
-    for (const a of all) txOf.set(a.name, a.txDbm);
+    this.#senders = all.map((a) => a.name);
+    const senderIndex = new Map(this.#senders.map((n, i) => [n, i]));
     const range = Math.max(...all.map((a) => maxRangeM(m, a.txDbm)), 1);
     const cellOf = (p: Position) => `${Math.floor(p.x / range)},${Math.floor(p.y / range)}`;
     const cells = new Map<string, typeof all>();
@@ -108,7 +122,11 @@ export class AirField {
           return { from: h.from, rssi, fer: ferPct(h.rssi, h.alien ? 0 : interference) };
         })
         .sort((x, y) => y.rssi - x.rssi || (x.from < y.from ? -1 : 1));
-      this.#links.set(to, links);
+      this.#links.set(to, {
+        from: Uint32Array.from(links, (l) => senderIndex.get(l.from)!),
+        rssi: Int32Array.from(links, (l) => l.rssi),
+        fer: Uint8Array.from(links, (l) => l.fer),
+      });
     }
   }
 
@@ -138,7 +156,9 @@ export class AirField {
 
   /** Everything `name` receives (radios and aliens), whether on air now or not: for tests and the air service. */
   links(name: string): readonly Link[] {
-    return this.#links.get(name) ?? [];
+    const l = this.#links.get(name);
+    if (l === undefined) return [];
+    return Array.from(l.from, (from, i) => ({ from: this.#senders[from]!, rssi: l.rssi[i]!, fer: l.fer[i]! }));
   }
 
   publish(name: string, beacon: Beacon | undefined): void {
@@ -158,10 +178,12 @@ export class AirField {
     const cached = this.#heardCache.get(name);
     if (cached?.version === this.#version) return cached.heard;
     const out: Heard[] = [];
-    for (const l of this.#links.get(name) ?? []) {
-      const beacon = this.#beacons.get(l.from);
-      if (beacon !== undefined) out.push({ beacon, rssi: l.rssi, fer: l.fer });
-    }
+    const l = this.#links.get(name);
+    if (l !== undefined)
+      for (let i = 0; i < l.from.length; i++) {
+        const beacon = this.#beacons.get(this.#senders[l.from[i]!]!);
+        if (beacon !== undefined) out.push({ beacon, rssi: l.rssi[i]!, fer: l.fer[i]! });
+      }
     this.#heardCache.set(name, { version: this.#version, heard: out });
     return out;
   }
