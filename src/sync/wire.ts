@@ -74,8 +74,10 @@ export function syncReportToWire(r: SyncReport): Body<"pariRegister">["sync"] {
     fer: r.fer ?? 0,
     syncLost: r.syncLost,
     referenceLocked: r.referenceLocked,
-    candidates: r.candidates.map((c) => ({ ...c })),
-    aliens: r.aliens.map((a) => ({ ...a })),
+    // The radio's own entries, not copies: a carried frame keeps its message (src/role/CarriedFrame.ts) until the
+    // link has no more use for it, and at 2047 radios copies of some 100 candidates each added up to tens of MiB.
+    candidates: [...r.candidates],
+    aliens: [...r.aliens],
   };
 }
 
