@@ -71,12 +71,14 @@ export class AirField {
   readonly #links = new Map<string, Links>();
   readonly #placements: readonly Placement[];
   readonly #beacons = new Map<string, Beacon>();
+  /** Per transmitter: the receivers that have it among their links. */
+  readonly #hearers = new Map<string, string[]>();
   /**
-   * Bumped whenever any beacon changes: a receiver's list is rebuilt only then. Radios re-publish the same beacon on
-   * every look at the air, so in a steady state nothing is rebuilt.
+   * Per receiver, what it receives now; dropped when a beacon it receives changes. Radios re-publish the same beacon on
+   * every look at the air, so in a steady state nothing is rebuilt, and a change rebuilds only the lists it is in
+   * (a 2047-radio site's lists hold some 336 000 entries: rebuilding all at every change was most of its garbage).
    */
-  #version = 0;
-  readonly #heardCache = new Map<string, { version: number; heard: Heard[] }>();
+  readonly #heardCache = new Map<string, Heard[]>();
 
   constructor(placements: readonly Placement[], site: AirSite, seed: string) {
     this.site = site;
@@ -122,6 +124,11 @@ export class AirField {
           return { from: h.from, rssi, fer: ferPct(h.rssi, h.alien ? 0 : interference) };
         })
         .sort((x, y) => y.rssi - x.rssi || (x.from < y.from ? -1 : 1));
+      for (const l of links) {
+        const hearers = this.#hearers.get(l.from);
+        if (hearers === undefined) this.#hearers.set(l.from, [to]);
+        else hearers.push(to);
+      }
       this.#links.set(to, {
         from: Uint32Array.from(links, (l) => senderIndex.get(l.from)!),
         rssi: Int32Array.from(links, (l) => l.rssi),
@@ -170,13 +177,13 @@ export class AirField {
       if (old !== undefined && sameBeacon(old, beacon)) return;
       this.#beacons.set(name, beacon);
     }
-    this.#version++;
+    for (const to of this.#hearers.get(name) ?? []) this.#heardCache.delete(to);
   }
 
-  /** What `name` receives now: beacons on air, strongest first. The same array until some beacon changes. */
+  /** What `name` receives now: beacons on air, strongest first. The same array until a beacon it receives changes. */
   heard(name: string): readonly Heard[] {
     const cached = this.#heardCache.get(name);
-    if (cached?.version === this.#version) return cached.heard;
+    if (cached !== undefined) return cached;
     const out: Heard[] = [];
     const l = this.#links.get(name);
     if (l !== undefined)
@@ -184,7 +191,7 @@ export class AirField {
         const beacon = this.#beacons.get(this.#senders[l.from[i]!]!);
         if (beacon !== undefined) out.push({ beacon, rssi: l.rssi[i]!, fer: l.fer[i]! });
       }
-    this.#heardCache.set(name, { version: this.#version, heard: out });
+    this.#heardCache.set(name, out);
     return out;
   }
 
