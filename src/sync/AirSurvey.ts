@@ -25,8 +25,8 @@ export class AirSurvey {
   #system: AirSystem | undefined;
   /** The list last surveyed (the air returns the same list while nothing on air changed); none after a retune. */
   #surveyed: readonly Heard[] | undefined;
-  /** The strongest beacon carrying each RFPI in the surveyed list. */
-  #byRfpi = new Map<string, Heard>();
+  /** The list last observed, where sources and references are looked up; a retune does not clear it. */
+  #observed: readonly Heard[] = [];
   /** Radios of our system and region strong enough to be a sync source, strongest first (§4.6.36). */
   candidates: SyncCandidate[] = [];
   /** Other DECT systems heard (§4.12.2). */
@@ -54,9 +54,8 @@ export class AirSurvey {
   observe(heard: readonly Heard[]): boolean {
     if (heard === this.#surveyed || (heard.length === 0 && this.#surveyed?.length === 0)) return false;
     this.#surveyed = heard;
+    this.#observed = heard;
     this.#chosen = undefined;
-    this.#byRfpi = new Map();
-    for (const h of heard) for (const r of h.beacon.rfpis) if (!this.#byRfpi.has(r)) this.#byRfpi.set(r, h);
     const cands: SyncCandidate[] = [];
     const aliens: SyncAlien[] = [];
     for (const h of heard) {
@@ -140,7 +139,9 @@ export class AirSurvey {
    */
   #find(rfpi: string | undefined, carriers: number, holdoverOk: boolean, anySystem = false): Heard | undefined {
     if (rfpi === undefined) return undefined;
-    const h = this.#byRfpi.get(rfpi);
+    // The strongest beacon carrying it: a search of the list rather than a map per radio, which at 2047 radios of some
+    // 160 beacons heard each held about 14 MiB; the chart asks a few times per look that can be news.
+    const h = this.#observed.find((x) => x.beacon.rfpis.includes(rfpi));
     if (h === undefined || (!anySystem && !this.#ours(h))) return undefined;
     return h.beacon.timing?.carriers === carriers && (holdoverOk || !h.beacon.holdover) && usableForSync(h.rssi, h.fer)
       ? h

@@ -2,7 +2,7 @@ import { StateError } from "../core/errors.js";
 import type { SyncMode, SyncOverview, SyncRegionView } from "./overview.js";
 import { ReferenceRefusals } from "./ReferenceRefusals.js";
 import { regionView } from "./regionView.js";
-import { sameInstruction, type SyncInstruction } from "./protocol.js";
+import { sameHeardList, sameInstruction, type SyncInstruction } from "./protocol.js";
 import { computeSyncTree, type SyncTree, type TreeRadio } from "./syncTree.js";
 import { SYNC_TIMING } from "./syncTiming.js";
 import type { ReceivedSyncReport } from "./wire.js";
@@ -20,8 +20,8 @@ interface Radio {
   kind: "IPBS" | "IPBL";
   rfpi: string;
   report: ReceivedSyncReport;
-  /** What the tree depends on: settings and candidates. */
-  key: string;
+  /** The RFPI as of the last full report: with the report's settings and candidates, what the tree depends on. */
+  reportedRfpi: string;
   /** Its Reference RFPIs as resolved at the last computation (names resolve once the named radio reports). */
   references: string;
   /** As last instructed: waiting for its reference to synchronise. */
@@ -78,20 +78,19 @@ export class SyncControl {
       }
       return;
     }
-    const key = JSON.stringify([who.rfpi, report.settings, report.candidates]);
     const delta = report.syncLost - (this.#lastSyncLost.get(mac) ?? report.syncLost);
     if (delta > 0) this.#region(report.settings.region).stats.syncLost += delta;
     this.#lastSyncLost.set(mac, report.syncLost);
     if (r === undefined) {
-      this.#radios.set(mac, { mac, ...who, report, key, references: "", waiting: false });
+      this.#radios.set(mac, { mac, ...who, report, reportedRfpi: who.rfpi, references: "", waiting: false });
       this.#region(report.settings.region).dirty = true;
       return;
     }
-    if (key !== r.key || r.report.settings.region !== report.settings.region) {
+    if (!sameTreeInput(r, who.rfpi, report)) {
       this.#region(r.report.settings.region).dirty = true;
       this.#region(report.settings.region).dirty = true;
     }
-    Object.assign(r, who, { report, key });
+    Object.assign(r, who, { report, reportedRfpi: who.rfpi });
   }
 
   /** A radio no longer connected (static registration): out of every tree. */
@@ -361,6 +360,18 @@ export class SyncControl {
       if (why !== undefined) this.#warn("SYNC_REFERENCE_RING", `${r.name}: ${what} refused, ${why}`);
     }
   }
+}
+
+/**
+ * Whether a new report leaves the radio's part of the tree as it was: same RFPI, settings and candidates. Compared in
+ * place rather than through a key string: 2047 radios' keys of some 100 candidates each were megabytes kept alive.
+ */
+function sameTreeInput(r: Radio, rfpi: string, report: ReceivedSyncReport): boolean {
+  return (
+    r.reportedRfpi === rfpi &&
+    JSON.stringify(r.report.settings) === JSON.stringify(report.settings) &&
+    sameHeardList(r.report.candidates, report.candidates)
+  );
 }
 
 function previousSources(tree: SyncTree | undefined): Map<string, string> | undefined {

@@ -133,3 +133,16 @@ type Compared =
   | "altReference"
   | "waitReference";
 const _compared: Exclude<keyof SyncInstruction, Compared> extends never ? true : never = true;
+
+/** Whether two lists of candidates (or of aliens) name the same radios, in the same order, at the same RSSI and FER. */
+export function sameHeardList<T extends { rfpi: string; rssi: number }>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.rfpi !== y.rfpi || x.rssi !== y.rssi || (x as { fer?: number }).fer !== (y as { fer?: number }).fer)
+      return false;
+  }
+  return true;
+}

@@ -1,5 +1,12 @@
 import type { SyncState } from "./overview.js";
-import type { RadioSyncSettings, RadioSyncStatus, SyncCandidate, SyncInstruction, SyncReport } from "./protocol.js";
+import {
+  sameHeardList,
+  type RadioSyncSettings,
+  type RadioSyncStatus,
+  type SyncCandidate,
+  type SyncInstruction,
+  type SyncReport,
+} from "./protocol.js";
 import type { RadioTiming } from "./RadioTiming.js";
 import { driftUs } from "./timing.js";
 
@@ -52,8 +59,8 @@ export function syncReportChanged(last: SyncReport, next: SyncReport): boolean {
     last.source !== next.source ||
     last.syncLost !== next.syncLost ||
     last.referenceLocked !== next.referenceLocked ||
-    !sameList(last.candidates, next.candidates) ||
-    !sameList(last.aliens, next.aliens)
+    !sameHeardList(last.candidates, next.candidates) ||
+    !sameHeardList(last.aliens, next.aliens)
   );
 }
 
@@ -67,16 +74,4 @@ function dummyBearer(rfpi: string, carriers: number): { carrier: number; slot: n
   let h = 0;
   for (let i = 0; i < rfpi.length; i++) h = (Math.imul(h, 31) + rfpi.charCodeAt(i)) >>> 0;
   return { carrier: h % carriers, slot: (h >>> 8) % SLOTS };
-}
-
-function sameList<T extends { rfpi: string; rssi: number }>(a: readonly T[], b: readonly T[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x.rfpi !== y.rfpi || x.rssi !== y.rssi || (x as { fer?: number }).fer !== (y as { fer?: number }).fer)
-      return false;
-  }
-  return true;
 }

@@ -2,7 +2,7 @@ import { DecodeError } from "../core/errors.js";
 import type { Beacon, Heard } from "../role/Air.js";
 import { SyncModeWire, SyncRoleWire, SyncStateWire, type Body } from "../wire/codec.js";
 import type { SyncMode, SyncRole, SyncState } from "./overview.js";
-import type { RadioSyncSettings, SyncInstruction, SyncReport } from "./protocol.js";
+import type { RadioSyncSettings, SyncCandidate, SyncInstruction, SyncReport } from "./protocol.js";
 import { SyncCode } from "./errors.js";
 import { WireCode } from "../wire/errors.js";
 
@@ -74,8 +74,10 @@ export function syncReportToWire(r: SyncReport): Body<"pariRegister">["sync"] {
     fer: r.fer ?? 0,
     syncLost: r.syncLost,
     referenceLocked: r.referenceLocked,
-    candidates: r.candidates.map((c) => ({ ...c })),
-    aliens: r.aliens.map((a) => ({ ...a })),
+    // The radio's own entries, not copies: a carried frame keeps its message (src/role/CarriedFrame.ts) until the
+    // link has no more use for it, and at 2047 radios copies of some 100 candidates each added up to tens of MiB.
+    candidates: [...r.candidates],
+    aliens: [...r.aliens],
   };
 }
 
@@ -102,17 +104,36 @@ export function syncReportFromWire(m: NonNullable<Body<"pariRegister">["sync"]>)
       : { source, rssi: inRange(m.rssi, -200, 0, f("rssi")), fer: inRange(m.fer, 0, 100, f("fer")) }),
     syncLost: m.syncLost ?? 0,
     referenceLocked: m.referenceLocked ?? false,
-    candidates: list(m.candidates, f("candidates")).map((c, i) => ({
-      rfpi: text(c.rfpi, f(`candidates[${i}].rfpi`)),
-      rssi: inRange(c.rssi, -200, 0, f(`candidates[${i}].rssi`)),
-      fer: inRange(c.fer, 0, 100, f(`candidates[${i}].fer`)),
-    })),
+    candidates: list(m.candidates, f("candidates")).map((c, i) => {
+      const entry: SyncCandidate = {
+        rfpi: text(c.rfpi, f(`candidates[${i}].rfpi`)),
+        rssi: inRange(c.rssi, -200, 0, f(`candidates[${i}].rssi`)),
+        fer: inRange(c.fer, 0, 100, f(`candidates[${i}].fer`)),
+      };
+      return sameCandidate(c, entry) ? c : entry;
+    }),
     aliens: list(m.aliens, f("aliens")).map((a, i) => ({
       rfpi: text(a.rfpi, f(`aliens[${i}].rfpi`)),
       systemId: a.systemId ?? 0,
       rssi: inRange(a.rssi, -200, 0, f(`aliens[${i}].rssi`)),
     })),
   };
+}
+
+/**
+ * Whether a received entry is already exactly `valid`, a plain object of its three fields: a carried frame hands over
+ * the radio's own entries (src/role/CarriedFrame.ts), and keeping them spares the PARI Master a copy of every radio's
+ * candidates (some 200 000 at 2047 radios). A decoded protobuf message is never plain, so real bytes are copied.
+ */
+function sameCandidate(c: object, valid: SyncCandidate): c is SyncCandidate {
+  const x = c as Partial<SyncCandidate>;
+  return (
+    Object.getPrototypeOf(c) === Object.prototype &&
+    Object.keys(c).length === 3 &&
+    x.rfpi === valid.rfpi &&
+    x.rssi === valid.rssi &&
+    x.fer === valid.fer
+  );
 }
 
 const opt = <K extends string>(k: K, v: string): { [P in K]?: string } =>

@@ -47,36 +47,52 @@ export interface Link {
 }
 
 /**
+ * What one receiver receives, strongest first, as parallel arrays: a site of 2047 radios has some 336 000 links, and an
+ * object per link (with its boxed RSSI) would cost about eight times the memory (docs/performance.md "Air sync scale").
+ */
+interface Links {
+  /** Index of the sender in the field's transmitters. */
+  readonly from: Uint32Array;
+  /** Whole dBm (rounded when the field is built): read back as small integers, never boxed numbers. */
+  readonly rssi: Int32Array;
+  readonly fer: Uint8Array;
+}
+
+/**
  * The radio air of one site (docs/architecture.md "air"): which radio receives which at what RSSI and FER, computed once
  * from positions with the seeded model, and what each radio currently broadcasts. The sim attaches devices to it
  * directly; real nodes reach it through the air service (`ipdect air`). Same placements, site and seed → same links.
  */
 export class AirField {
   readonly site: AirSite;
+  /** Every transmitter (radios, then aliens): a receiver's links name their senders by index here. */
+  readonly #senders: readonly string[];
   /** Per receiver: the radios (and aliens) it receives, strongest first. */
-  readonly #links = new Map<string, Link[]>();
+  readonly #links = new Map<string, Links>();
   readonly #placements: readonly Placement[];
   readonly #beacons = new Map<string, Beacon>();
+  /** Per transmitter: the receivers that have it among their links. */
+  readonly #hearers = new Map<string, string[]>();
   /**
-   * Bumped whenever any beacon changes: a receiver's list is rebuilt only then. Radios re-publish the same beacon on
-   * every look at the air, so in a steady state nothing is rebuilt.
+   * Per receiver, what it receives now; dropped when a beacon it receives changes. Radios re-publish the same beacon on
+   * every look at the air, so in a steady state nothing is rebuilt, and a change rebuilds only the lists it is in
+   * (a 2047-radio site's lists hold some 336 000 entries: rebuilding all at every change was most of its garbage).
    */
-  #version = 0;
-  readonly #heardCache = new Map<string, { version: number; heard: Heard[] }>();
+  readonly #heardCache = new Map<string, Heard[]>();
 
   constructor(placements: readonly Placement[], site: AirSite, seed: string) {
     this.site = site;
     this.#placements = placements;
     const m = site.model;
     const shadowRng = new SeededRng(`air/${seed}`);
-    const txOf = new Map<string, number>();
     const all = [
       ...placements.map((p) => ({ name: p.name, position: p.position, txDbm: m.txDbm })),
       ...site.aliens.map((a) => ({ name: a.name, position: a.position, txDbm: a.txDbm })),
     ];
     for (const a of site.aliens)
       this.#beacons.set(a.name, { rfpis: [a.rfpi], systemId: a.systemId, domain: 0, region: -1, alien: true });
-    for (const a of all) txOf.set(a.name, a.txDbm);
+    this.#senders = all.map((a) => a.name);
+    const senderIndex = new Map(this.#senders.map((n, i) => [n, i]));
     const range = Math.max(...all.map((a) => maxRangeM(m, a.txDbm)), 1);
     const cellOf = (p: Position) => `${Math.floor(p.x / range)},${Math.floor(p.y / range)}`;
     const cells = new Map<string, typeof all>();
@@ -108,7 +124,16 @@ export class AirField {
           return { from: h.from, rssi, fer: ferPct(h.rssi, h.alien ? 0 : interference) };
         })
         .sort((x, y) => y.rssi - x.rssi || (x.from < y.from ? -1 : 1));
-      this.#links.set(to, links);
+      for (const l of links) {
+        const hearers = this.#hearers.get(l.from);
+        if (hearers === undefined) this.#hearers.set(l.from, [to]);
+        else hearers.push(to);
+      }
+      this.#links.set(to, {
+        from: Uint32Array.from(links, (l) => senderIndex.get(l.from)!),
+        rssi: Int32Array.from(links, (l) => l.rssi),
+        fer: Uint8Array.from(links, (l) => l.fer),
+      });
     }
   }
 
@@ -138,7 +163,9 @@ export class AirField {
 
   /** Everything `name` receives (radios and aliens), whether on air now or not: for tests and the air service. */
   links(name: string): readonly Link[] {
-    return this.#links.get(name) ?? [];
+    const l = this.#links.get(name);
+    if (l === undefined) return [];
+    return Array.from(l.from, (from, i) => ({ from: this.#senders[from]!, rssi: l.rssi[i]!, fer: l.fer[i]! }));
   }
 
   publish(name: string, beacon: Beacon | undefined): void {
@@ -150,19 +177,21 @@ export class AirField {
       if (old !== undefined && sameBeacon(old, beacon)) return;
       this.#beacons.set(name, beacon);
     }
-    this.#version++;
+    for (const to of this.#hearers.get(name) ?? []) this.#heardCache.delete(to);
   }
 
-  /** What `name` receives now: beacons on air, strongest first. The same array until some beacon changes. */
+  /** What `name` receives now: beacons on air, strongest first. The same array until a beacon it receives changes. */
   heard(name: string): readonly Heard[] {
     const cached = this.#heardCache.get(name);
-    if (cached?.version === this.#version) return cached.heard;
+    if (cached !== undefined) return cached;
     const out: Heard[] = [];
-    for (const l of this.#links.get(name) ?? []) {
-      const beacon = this.#beacons.get(l.from);
-      if (beacon !== undefined) out.push({ beacon, rssi: l.rssi, fer: l.fer });
-    }
-    this.#heardCache.set(name, { version: this.#version, heard: out });
+    const l = this.#links.get(name);
+    if (l !== undefined)
+      for (let i = 0; i < l.from.length; i++) {
+        const beacon = this.#beacons.get(this.#senders[l.from[i]!]!);
+        if (beacon !== undefined) out.push({ beacon, rssi: l.rssi[i]!, fer: l.fer[i]! });
+      }
+    this.#heardCache.set(name, out);
     return out;
   }
 
