@@ -96,7 +96,10 @@ describe("web GUI: Users (§4.10): CSV import, search by Long Name, New and Edit
     const edit = page.getByRole("region", { name: "Edit User Zoe Quist" });
     await edit.getByLabel("Display Name").fill("Zoe Q.");
     await edit.getByRole("button", { name: "OK" }).click();
-    await page.getByRole("status").filter({ hasText: "Saved: Zoe Quist." }).waitFor();
+    // The dialog's own alert, if the device refused the change, is the failure to report (not a 30 s timeout).
+    const saved = page.getByRole("status").filter({ hasText: "Saved: Zoe Quist." });
+    await saved.or(edit.getByRole("alert")).first().waitFor();
+    assert.ok(await saved.isVisible(), `not saved: ${await edit.getByRole("alert").allInnerTexts()}`);
     await screenshot(page, "users-edit");
     const [download] = await Promise.all([
       page.waitForEvent("download"),

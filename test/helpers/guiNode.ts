@@ -60,6 +60,17 @@ export class GuiNode {
     page.on("requestfailed", (r) =>
       process.stderr.write(`gui request failed: ${r.method()} ${r.url()}: ${r.failure()?.errorText ?? "?"}\n`),
     );
+    // The device's refusals too (some tests expect them): a form that shows an alert instead of "Saved" says why here.
+    page.on("response", (r) => {
+      if (r.status() >= 400)
+        void r.text().then(
+          (body) =>
+            process.stderr.write(
+              `gui answer ${r.status()}: ${r.request().method()} ${r.url()}: ${body.slice(0, 300)}\n`,
+            ),
+          () => undefined,
+        );
+    });
     await page.goto(`${this.url}/`);
     return { context, page };
   }
