@@ -57,6 +57,10 @@ export class GuiNode {
     const page = await context.newPage();
     // What the page itself saw goes to the test's output, so a timeout in CI says why the page did not change.
     page.on("pageerror", (e) => process.stderr.write(`gui page error: ${e.message}\n`));
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning")
+        process.stderr.write(`gui console ${m.type()}: ${m.text()}\n`);
+    });
     page.on("requestfailed", (r) =>
       process.stderr.write(`gui request failed: ${r.method()} ${r.url()}: ${r.failure()?.errorText ?? "?"}\n`),
     );
