@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../api.js";
 import { html, type View } from "../html.js";
 
@@ -131,7 +131,9 @@ export function SettingsForm({ title, specs, initial, onSubmit, submitLabel, foc
   // A submit may close the form (a dialog's OK): nothing is set on it once it is gone.
   const mounted = useRef(true);
   const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
+  // Before the first paint (a layout effect): focusing may scroll the page, and a scroll after the dialog is shown
+  // moves its buttons under a click already aimed at them (the OK that did nothing, in tests and for quick hands).
+  useLayoutEffect(() => {
     if (focusFirst === true) form.current?.querySelector<HTMLElement>("input, select")?.focus();
   }, [focusFirst]);
   useEffect(
