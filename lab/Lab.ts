@@ -99,9 +99,9 @@ export function processOf(state: LabState, name: string, alone: boolean): LabPro
 }
 
 /** A stop fault: kill -9 of the device's process, a power cut (no goodbye); its devices log a stop from the lab. */
-export function killDevice(state: LabState, name: string): void {
+export async function killDevice(state: LabState, name: string): Promise<void> {
   const p = processOf(state, name, true);
-  if (p.pid !== null) killNow(p.pid);
+  if (p.pid !== null) await killNow(p.pid);
   p.pid = null;
   for (const d of p.devices)
     labEvent(state, { t: Date.now(), device: d, kind: "state", role: "device", state: "stopped" });

@@ -48,7 +48,7 @@ export async function runLabFaults(
     say(`+${(f.at / 1000).toFixed(1)} s ${describe(f)}`);
     switch (f.action) {
       case "stop":
-        killDevice(state, f.device);
+        await killDevice(state, f.device);
         break;
       case "start":
         await restartDevice(state, f.device);

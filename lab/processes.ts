@@ -65,9 +65,13 @@ export async function startProcess(p: LabProcess): Promise<number> {
 
 const lastLines = (text: string): string => text.trim().split("\n").slice(-3).join(" | ") || "(no output)";
 
-/** kill -9 of the process's group: no goodbye, as a power cut (a stop fault). */
-export function killNow(pid: number): void {
+/**
+ * kill -9 of the process's group: no goodbye, as a power cut (a stop fault). Resolves once the process is gone: the
+ * kernel tears a large process down after the signal, not at it, and a fault that says "stopped" must be true.
+ */
+export async function killNow(pid: number): Promise<void> {
   signalGroup(pid, "SIGKILL");
+  while (alive(pid)) await sleep(POLL_MS / 10);
 }
 
 /** SIGTERM to the group, then SIGKILL to what is left after the grace period; resolves when it is gone. */
@@ -75,8 +79,7 @@ export async function stopProcess(pid: number, graceMs = TERM_GRACE_MS): Promise
   signalGroup(pid, "SIGTERM");
   const deadline = Date.now() + graceMs;
   while (alive(pid) && Date.now() < deadline) await sleep(POLL_MS);
-  if (alive(pid)) signalGroup(pid, "SIGKILL");
-  while (alive(pid)) await sleep(POLL_MS / 10);
+  if (alive(pid)) await killNow(pid);
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
