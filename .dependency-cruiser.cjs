@@ -45,6 +45,12 @@ const LAYERS = [
   },
   {
     rank: 3,
+    name: "update",
+    path: "^src/update/",
+    holds: "update server client (§4.9.1, App. A): UP1 command files, UP0 downloads, firmware images and banks",
+  },
+  {
+    rank: 3,
     name: "sync",
     path: "^src/sync/",
     holds: "air synchronisation (§4.6.36): RF model, sync trees, radio sync, overviews",

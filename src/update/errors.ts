@@ -1,0 +1,54 @@
+import { DecodeError, errorCodes, IoError, StateError } from "../core/errors.js";
+
+/**
+ * The update area's error codes (docs/errors.md): command files of the update server (App. A), firmware images and
+ * their banks (§4.15, App. A.1.4), downloads and uploads. The device's alarms for the same failures are the manual's
+ * 0x0021xxxx codes (§6.2, core/alarms/catalog.ts); these codes say which input was wrong, where, and why.
+ */
+export const UpdateCode = errorCodes("update", {
+  UpCommandSyntax: {
+    code: "UP_COMMAND_SYNTAX",
+    class: DecodeError,
+    meaning: "a command file line that does not parse: its number, the word, and what was expected (App. A.1.3–A.1.7)",
+  },
+  UpCommandUnknown: {
+    code: "UP_COMMAND_UNKNOWN",
+    class: DecodeError,
+    meaning: "a command file line for a module or command this device does not have (App. A)",
+  },
+  UpCommandFile: {
+    code: "UP_COMMAND_FILE",
+    class: DecodeError,
+    meaning: "a command file that is not text, or over its size limit (App. A.1.3)",
+  },
+  UpUrl: {
+    code: "UP_URL",
+    class: DecodeError,
+    meaning: "an update URL that is not http, https or tftp with an IP address (App. A.1.1, A.1.2)",
+  },
+  ImageHeader: {
+    code: "IMAGE_HEADER",
+    class: DecodeError,
+    meaning: "a firmware image whose header does not decode (magic, format version, lengths)",
+  },
+  ImageChecksum: {
+    code: "IMAGE_CHECKSUM",
+    class: DecodeError,
+    meaning: "a firmware image whose payload does not match its checksum",
+  },
+  ImageProduct: {
+    code: "IMAGE_PRODUCT",
+    class: StateError,
+    meaning: "a firmware image made for another product than this device's (App. A.1.4's file per product)",
+  },
+  UpFetch: {
+    code: "UP_FETCH",
+    class: IoError,
+    meaning: "a download from the update server failed: the URL, and the server's answer or the network error",
+  },
+  UpPut: {
+    code: "UP_PUT",
+    class: IoError,
+    meaning: "an upload (HTTP PUT) of the configuration to the update server failed (App. A.1.5)",
+  },
+});
