@@ -33,15 +33,13 @@ export interface DeviceConfig extends SectionFields {
   readonly dns2?: string;
   /** Time server (§4.1.9), IPv4 or host name. A PARI Master's Radio Config overrides it on radios. */
   readonly ntp?: string;
-  /** Update server URL for automatic firmware update (§4.9.1). */
-  readonly updateUrl?: string;
   /** Where alarms and events are forwarded (§4.9.2), usually the PARI Master's HTTP address. */
   readonly alarmForward?: string;
   /** Multicast group of plug and play announcements (DEFAULT_DISCOVERY_GROUP when absent). */
   readonly discoveryGroup?: string;
   readonly system: DectSystem;
   /**
-   * Native text lines of modules this version does not model (e.g. `UP1`, `LLDP0`, `FLASHDIR0`, `vars create`),
+   * Native text lines of modules this version does not model (e.g. `LLDP0`, `FLASHDIR0`, `vars create`),
    * kept verbatim and in order so a device's configuration survives a round trip through this software.
    */
   readonly extra: readonly string[];

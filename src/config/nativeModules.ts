@@ -14,7 +14,6 @@ const DEVICE_NATIVE: readonly NativeModule[] = [
       text("/kind", "kind"),
       text("/mac", "mac"),
       text("/ntp", "ntp"),
-      text("/update-url", "updateUrl"),
       text("/alarm-forward", "alarmForward"),
       text("/discovery", "discoveryGroup"),
     ],

@@ -1,17 +1,16 @@
 import type { FieldReader } from "../core/config/FieldReader.js";
 import { masked, secretsUnder, unmasked, type Secret } from "../core/config/secrets.js";
-import { URL_SECRETS } from "../pari/settings.js";
 import { SYSTEM_SECRETS } from "../role/system.js";
 import { SECTIONS } from "./sections.js";
 
 /**
- * Every secret of the device configuration, by its place in deviceToObject's answer: the device's own URLs (update
- * server §4.9.1, alarm forwarding §4.9.2; a password in their userinfo), the DECT system password (§4.6.1), then
+ * Every secret of the device configuration, by its place in deviceToObject's answer: the device's own alarm forwarding
+ * URL (§4.9.2; a password in its userinfo), the DECT system password (§4.6.1), then
  * each section's as the section declares them (ConfigSection.secrets). The users' and certificates' secrets are not
  * here: no answer that masks shows those sections (users and certificates have routes of their own).
  */
 export const CONFIG_SECRETS: readonly Secret[] = [
-  ...URL_SECRETS,
+  { path: ["alarmForward"], url: true },
   ...secretsUnder("system", SYSTEM_SECRETS),
   ...SECTIONS.flatMap((s) => secretsUnder(s.key, s.secrets ?? [])),
 ];

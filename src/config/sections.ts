@@ -10,6 +10,7 @@ import { RADIO_SECTION } from "../radio/settings.js";
 import type { SectionValue } from "../role/configSection.js";
 import { GATEKEEPER_SECTION } from "../sip/settings.js";
 import { SNMP_SECTION } from "../snmp/settings.js";
+import { UPDATE_SECTION } from "../update/settings.js";
 import { POSITION_SECTION } from "../sync/settings.js";
 import { USERS_SECTION } from "../users/settings.js";
 
@@ -34,6 +35,7 @@ export const SECTIONS = [
   KERBEROS_SECTION,
   SNMP_SECTION,
   LOGGING_SECTION,
+  UPDATE_SECTION,
 ] as const;
 
 type Section = (typeof SECTIONS)[number];

@@ -1,4 +1,4 @@
-import { DecodeError, errorCodes, IoError, StateError } from "../core/errors.js";
+import { ConfigError, DecodeError, errorCodes, IoError, StateError } from "../core/errors.js";
 
 /**
  * The update area's error codes (docs/errors.md): command files of the update server (App. A), firmware images and
@@ -6,6 +6,11 @@ import { DecodeError, errorCodes, IoError, StateError } from "../core/errors.js"
  * 0x0021xxxx codes (§6.2, core/alarms/catalog.ts); these codes say which input was wrong, where, and why.
  */
 export const UpdateCode = errorCodes("update", {
+  UpdateSettings: {
+    code: "CONFIG_UPDATE",
+    class: ConfigError,
+    meaning: "the update section (§4.9.1): a poll interval out of 1..65535 minutes, or a URL that is not an update URL",
+  },
   UpCommandSyntax: {
     code: "UP_COMMAND_SYNTAX",
     class: DecodeError,

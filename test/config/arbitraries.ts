@@ -1,3 +1,4 @@
+import { MAX_POLL_MINUTES } from "../../src/update/settings.js";
 import fc from "fast-check";
 
 import { DEVICE_KINDS } from "../../src/core/identity/DeviceKind.js";
@@ -31,7 +32,7 @@ const extraLine = fc
     fc.constantFrom(
       "config add NTP0 /addr 192.168.42.136",
       "mod cmd UP1 times /allow 12,23,0,1,2,3,4",
-      "config change UP1 /no-dhcp",
+      "config change DHCP0 /no-vlan",
       "config add IP0 ETH1 /addr 10.0.0.1",
     ),
     // Another view than App. C's users (101): kept verbatim.
@@ -180,6 +181,12 @@ const http = fc
     forceHttps: opt(fc.boolean()),
   })
   .filter((h) => h.port !== h.httpsPort);
+/** Services → Update (§4.9.1, App. I.3): the UP1 module's URL, poll interval and DHCP switch. */
+const update = fc.record({
+  url: opt(text),
+  pollMinutes: opt(fc.integer({ min: 1, max: MAX_POLL_MINUTES })),
+  noDhcp: opt(fc.boolean()),
+});
 /** A multicast group for plug and play announcements. */
 const multicast = fc.tuple(fc.integer({ min: 224, max: 239 }), octet, octet, octet).map((o) => o.join("."));
 
@@ -198,7 +205,7 @@ export const deviceConfig: fc.Arbitrary<DeviceConfig> = fc.constantFrom(...DEVIC
       dns: opt(dnsServer),
       dns2: opt(dnsServer),
       ntp: opt(text),
-      updateUrl: opt(text),
+      update: opt(update),
       alarmForward: opt(text),
       discoveryGroup: opt(multicast),
       http: opt(http),

@@ -45,7 +45,7 @@ describe("web GUI: an Auditor on DECT → System, Radio and Master, read-only an
       name: "gui-dect-auditor",
       kind: "IPBS",
       mac: "00:90:33:18:03:01",
-      updateUrl: `http://dev:${SECRETS.updateUrl}@127.0.9.1/update.txt`,
+      update: { url: `http://dev:${SECRETS.updateUrl}@127.0.9.1/update.txt` },
       system: { name: "campus", password: SECRETS.system },
       master: { mode: "active" },
       pari: {},

@@ -49,7 +49,7 @@ devices:
     kind: IPBS
     mac: 00:90:33:01:00:11
     ip: 127.0.1.1
-    updateUrl: "http://dev:${s.updateUrl}@127.0.9.1/ipbs/update.txt"
+    update: { url: "http://dev:${s.updateUrl}@127.0.9.1/ipbs/update.txt" }
     alarmForward: "http://alarms:${s.alarmForward}@127.0.9.2/"
     system: { name: site, password: "${s.system}" }
     master: { mode: active }
@@ -83,7 +83,7 @@ devices:
     const running = (body as { running: Settings }).running;
     assert.equal(running["system"]!["password"], SECRET_MASK);
     assert.equal(
-      running["updateUrl"],
+      running["update"]!["url"],
       `http://dev:${SECRET_MASK}@127.0.9.1/ipbs/update.txt`,
       "the rest stays readable",
     );
@@ -106,7 +106,6 @@ devices:
     assert.deepEqual(
       CONFIG_SECRETS.map((x) => x.path.join(".")),
       [
-        "updateUrl",
         "alarmForward",
         "system.password",
         "radioConfig.updateUrl",
@@ -116,6 +115,7 @@ devices:
         "snmp.community",
         "snmp.v3.authPassword",
         "snmp.v3.privPassword",
+        "update.url",
       ],
     );
   });
@@ -163,7 +163,7 @@ devices:
     const c = stored();
     assert.equal(c.ntp, "127.0.9.9");
     assert.equal(c.system.password, SECRETS.system);
-    assert.equal(c.updateUrl, `http://dev:${SECRETS.updateUrl}@127.0.9.1/ipbs/update.txt`);
+    assert.equal(c.update?.url, `http://dev:${SECRETS.updateUrl}@127.0.9.1/ipbs/update.txt`);
     assert.equal(c.alarmForward, `http://alarms:${SECRETS.alarmForward}@127.0.9.2/`);
     assert.equal(c.radioConfig?.updateUrl, `https://radios:${SECRETS.pushedUpdateUrl}@127.0.9.3/radio.txt`);
     assert.equal(c.ldap?.server?.password, SECRETS.ldapServer);
@@ -180,8 +180,8 @@ devices:
     assert.deepEqual(stored().system, { name: "site-2", password: SECRETS.system });
     // A URL whose host changes keeps its masked password (the update server moved, its account did not).
     const moved = `http://dev:${SECRET_MASK}@127.0.9.5/ipbs/update.txt`;
-    assert.equal((await call("PATCH", ADMIN, JSON.stringify({ updateUrl: moved }))).status, 202);
-    assert.equal(stored().updateUrl, `http://dev:${SECRETS.updateUrl}@127.0.9.5/ipbs/update.txt`);
+    assert.equal((await call("PATCH", ADMIN, JSON.stringify({ update: { url: moved } }))).status, 202);
+    assert.equal(stored().update?.url, `http://dev:${SECRETS.updateUrl}@127.0.9.5/ipbs/update.txt`);
   });
 
   test("a mask where no secret is stored is refused at its field, and nothing is stored", async () => {
