@@ -7,7 +7,7 @@ import { ConfigError, DecodeError } from "../core/errors.js";
 import { ConfigCode } from "../core/config/configCodes.js";
 import { findMiscasedModule, findNativeModule } from "./nativeModules.js";
 import { setsSame, type NativeModule, type NativeOption } from "../core/config/nativeModule.js";
-import { tokenize, type NativeToken } from "../core/config/nativeTokens.js";
+import { splitLines, tokenize, type NativeToken } from "../core/config/nativeTokens.js";
 
 /** One option of a `config add|change|rem` line; `value` is absent for flags and for `rem`. */
 export interface NativeSetting {
@@ -44,7 +44,7 @@ const VERBATIM_COMMANDS = ["mod", "vars"];
 /** Reads every line of a native text; blank lines and `#` comments are dropped. */
 export function readNativeText(text: string, source: string): NativeCommand[] {
   const commands: NativeCommand[] = [];
-  text.split(/\r\n|\n|\r/).forEach((raw, i) => {
+  splitLines(text).forEach((raw, i) => {
     const command = readNativeLine(raw, i + 1, source);
     if (command !== undefined) commands.push(command);
   });

@@ -1,4 +1,5 @@
 import type { DeviceKind } from "../core/identity/DeviceKind.js";
+import type { Mac } from "../core/identity/Mac.js";
 
 /**
  * The product type name a device reports in the Version line of its Info page, which names its update files
@@ -20,12 +21,25 @@ export function commandFileName(product: Product): string {
   return `update-${product === "IPBS1" ? "IPBS" : product}.htm`;
 }
 
+/** The lower-case stem of the product's firmware file (A.1.4: `ipbs.bin` for the IPBS1) and hardware ID. */
+function stem(product: Product): string {
+  return product === "IPBS1" ? "ipbs" : product.toLowerCase();
+}
+
 /** App. A.1.4: the firmware file's name when a `prot` URL ends with '/'. */
 export function firmwareFileName(product: Product): string {
-  return `${product === "IPBS1" ? "ipbs" : product.toLowerCase()}.bin`;
+  return `${stem(product)}.bin`;
 }
 
 /** App. A.1.4: the boot code file's name when a `boot` URL ends with '/'; the IPVM has no boot code. */
 export function bootFileName(product: Product): string | undefined {
   return product === "IPVM" ? undefined : `boot_${firmwareFileName(product)}`;
+}
+
+/**
+ * App. A.1.4's `#h` "Device hardware ID", example `ipbs-03-0d-f0`: the product's file stem (as its firmware file,
+ * `ipbs2` for an IPBS2) and the last three bytes of the MAC, the part that tells one device of a product from another.
+ */
+export function hardwareId(product: Product, mac: Mac): string {
+  return `${stem(product)}-${mac.toString().split(":").slice(3).join("-")}`;
 }

@@ -13,6 +13,14 @@ export interface NativeToken {
 
 const SPACE = /\s/;
 
+/**
+ * The lines of a native text or command file: CRLF, LF and CR all end a line (files written on Windows are common on
+ * update servers, App. A.1.8 names Microsoft IIS), so line numbers in errors count what an editor shows.
+ */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\n|\r/);
+}
+
 export function tokenize(input: string): NativeToken[] {
   const tokens: NativeToken[] = [];
   let i = 0;
