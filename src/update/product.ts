@@ -29,3 +29,8 @@ export function firmwareFileName(product: Product): string {
 export function bootFileName(product: Product): string | undefined {
   return product === "IPVM" ? undefined : `boot_${firmwareFileName(product)}`;
 }
+
+/** Whether a name (an image header's, a command line's) is one of the manual's products. */
+export function isProduct(name: string): name is Product {
+  return (PRODUCTS as readonly string[]).includes(name);
+}
