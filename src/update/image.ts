@@ -126,15 +126,12 @@ export function readImage(bytes: Uint8Array, source: string): Image {
   const product = fieldText(bytes, AT.product, PRODUCT_BYTES, "product", source);
   if (!isProduct(product))
     throw fail(`product ${JSON.stringify(product)} is not one of ${PRODUCTS.join(", ")}`, "product", AT.product);
+  const text = (field: "version" | "serial", size: number) =>
+    checked(fieldText(bytes, AT[field], size, field, source), field, source, AT[field]);
   const header: ImageHeader = {
     product,
-    version: checked(
-      fieldText(bytes, AT.version, IMAGE_VERSION_BYTES, "version", source),
-      "version",
-      source,
-      AT.version,
-    ),
-    serial: checked(fieldText(bytes, AT.serial, IMAGE_SERIAL_BYTES, "serial", source), "serial", source, AT.serial),
+    version: text("version", IMAGE_VERSION_BYTES),
+    serial: text("serial", IMAGE_SERIAL_BYTES),
     payloadBytes,
   };
   return { header, payload };

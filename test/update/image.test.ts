@@ -37,6 +37,9 @@ describe('firmware image format (docs/design.md "Firmware images and banks")', (
       assert.deepEqual(header, { product, version: "v 1", serial: "s1", payloadBytes: payload.length });
       assert.deepEqual(back, payload);
     }
+    const inside = new Uint8Array(300);
+    inside.set(sampleImage(), 17);
+    assert.equal(readImage(inside.subarray(17, 17 + 128), SRC).header.serial, "2.0.0-42", "a view at an offset");
   });
 
   test("version and serial fill their 32 bytes exactly (multi-byte UTF-8 counts bytes); one byte more is refused", () => {
