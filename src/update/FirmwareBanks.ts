@@ -40,9 +40,9 @@ const isBank = (x: unknown): x is Bank => x === "A" || x === "B";
  * A device's two firmware banks on flash (§4.15, App. A.1.4 `prot`; docs/design.md "Firmware images and banks").
  * `write` puts a verified image in the bank that does not run; the next `boot` tries it; `confirm` makes it the good
  * bank once the device is up on it. A trial that is started and not confirmed before the following boot falls back to
- * the good bank, so a firmware that cannot bring the device up costs one reset, not the device. Each change writes
- * the image first and then swaps the small record (`firmware/state.json`), so a cut write never leaves a bank that
- * claims an image it does not hold.
+ * the good bank, so a firmware that cannot bring the device up costs one reset, not the device. A write marks its
+ * bank erased in the small record (`firmware/state.json`), writes the image, then swaps the record to name it, so a
+ * cut write never leaves a bank that claims an image it does not hold.
  */
 export class FirmwareBanks {
   readonly #store: Store;
