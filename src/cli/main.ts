@@ -30,6 +30,7 @@ import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { ctl } from "./ctl.js";
 import { endpointArg } from "./endpointArg.js";
 import { handset } from "./handset.js";
+import { image } from "./image.js";
 import { lab } from "./lab.js";
 import { pbx } from "./pbx.js";
 import { dns } from "./dns.js";
@@ -254,6 +255,7 @@ const COMMANDS: Readonly<Record<string, (argv: string[]) => Promise<number> | nu
   lab,
   pbx,
   dns,
+  image,
 };
 
 /** A word asking for help: `help` counts as the first word only (later, it may be a value). */

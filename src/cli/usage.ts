@@ -2,6 +2,7 @@ import { ctlHelp } from "./ctlCommands.js";
 import { HANDSET_USAGE } from "./handset.js";
 import { PBX_USAGE } from "./pbx.js";
 import { DNS_USAGE } from "./dns.js";
+import { IMAGE_USAGE } from "./image.js";
 
 /** Options every command takes (src/cli/failure.ts). */
 const COMMON = `  Every command: --help (or help as its first word) prints its usage; --debug (or IPDECT_DEBUG=1) adds the stack
@@ -62,6 +63,7 @@ ${ctlHelp("      ")}`,
 `,
   pbx: PBX_USAGE,
   dns: DNS_USAGE,
+  image: IMAGE_USAGE,
 };
 
 /** `ipdect --help`: every command. */

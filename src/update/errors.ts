@@ -34,17 +34,30 @@ export const UpdateCode = errorCodes("update", {
   ImageHeader: {
     code: "IMAGE_HEADER",
     class: DecodeError,
-    meaning: "a firmware image whose header does not decode (magic, format version, lengths)",
+    meaning:
+      "a firmware image whose header does not decode (magic, format version, lengths, a product, version or build serial field), or a value `ipdect image build` cannot put in its field",
   },
   ImageChecksum: {
     code: "IMAGE_CHECKSUM",
     class: DecodeError,
-    meaning: "a firmware image whose payload does not match its checksum",
+    meaning: "a firmware image whose header and payload do not match its SHA-256: damaged on the way or on flash",
   },
   ImageProduct: {
     code: "IMAGE_PRODUCT",
     class: StateError,
     meaning: "a firmware image made for another product than this device's (App. A.1.4's file per product)",
+  },
+  ImagePayload: {
+    code: "IMAGE_PAYLOAD",
+    class: DecodeError,
+    meaning:
+      "a package archive (the payload `ipdect image build` makes of this package) that does not unpack: not gzip, cut short, or a path outside its folder",
+  },
+  BankTrial: {
+    code: "BANK_TRIAL",
+    class: StateError,
+    meaning:
+      'a firmware write while the device runs a new bank on trial, not yet confirmed: the other bank holds the last good firmware and is kept (docs/design.md "Firmware images and banks")',
   },
   UpFetch: {
     code: "UP_FETCH",

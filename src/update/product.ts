@@ -43,3 +43,8 @@ export function bootFileName(product: Product): string | undefined {
 export function hardwareId(product: Product, mac: Mac): string {
   return `${stem(product)}-${mac.toString().split(":").slice(3).join("-")}`;
 }
+
+/** Whether a name (an image header's, a command line's) is one of the manual's products. */
+export function isProduct(name: string): name is Product {
+  return (PRODUCTS as readonly string[]).includes(name);
+}

@@ -108,6 +108,13 @@ const BAD: readonly (readonly string[])[] = [
   ["dns", "--fleet", badYaml],
   ["dns", "--fleet", "examples/redundancy.yaml"],
   ["dns", "--fleet", "examples/sip-4000.yaml", "--listen", "here"],
+  ["image"],
+  ["image", "build", "--bogus"],
+  ["image", "build", "--version", "1", "--payload", dir, "--out", join(dir, "x.bin")],
+  ["image", "build", "--version", "1", "--payload", badJson, "--out", dir],
+  ["image", "show", missing],
+  ["image", "show", dir],
+  ["image", "show", badJson],
 ];
 
 describe("ipdect: no stack traces, exit 2 for bad input", () => {
@@ -172,7 +179,7 @@ describe("ipdect: no stack traces, exit 2 for bad input", () => {
 });
 
 describe("ipdect: --help and --version", () => {
-  const COMMANDS = ["sim", "node", "air", "ctl", "handset", "sync-tree", "lab", "pbx", "dns"];
+  const COMMANDS = ["sim", "node", "air", "ctl", "handset", "sync-tree", "lab", "pbx", "dns", "image"];
 
   test("--help on every command, and -h or help, prints its usage and exits 0", () => {
     const asked = [
