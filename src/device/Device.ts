@@ -43,6 +43,10 @@ import { OperatorInterface, type RunningRoles } from "./OperatorInterface.js";
 import { performanceMachine } from "./performance.machine.js";
 import { PerformanceHistory } from "./PerformanceHistory.js";
 import { deviceStatus, type Counters, type DeviceStatus } from "./status.js";
+import type { BankInfo, FirmwareBanks } from "../update/FirmwareBanks.js";
+import { formatNativeText, parseNativeText } from "../config/nativeText.js";
+import { bootFirmware, startUpdate, type RunningUpdate } from "./updateService.js";
+import { updateStatus } from "../update/status.js";
 
 export type ResetMode = "idle" | "immediate";
 
@@ -98,6 +102,11 @@ export class Device extends OperatorInterface {
   #routed: RoutedRoles = NO_ROLES;
   /** Samples Diagnostics → Performance (§4.23.5) from boot to stop; its history is the chart's core. */
   #performance: Actor<typeof performanceMachine> | undefined;
+  /** The firmware banks (§4.15) and what this boot runs from them. */
+  #banks: FirmwareBanks | undefined;
+  #firmware: BankInfo | undefined;
+  /** The update client (§4.9.1, App. A) of a device with an update URL. */
+  #update: RunningUpdate | undefined;
   /** The IPDECT-MIB's and the metrics' reading of the host (DeviceEnv.performanceMeter). */
   readonly #meter: (() => HostPerformance) | undefined;
   readonly #log: Logger;
@@ -184,6 +193,7 @@ export class Device extends OperatorInterface {
   /** `uploaded`: the running configuration was uploaded before this reset (§4.18.1, §4.24). */
   async #boot(uploaded: boolean): Promise<void> {
     const cfg = this.#running;
+    ({ banks: this.#banks, running: this.#firmware } = await bootFirmware(this.env.store, cfg.kind, this.#emit));
     this.#mirror = await MirrorState.load(this.env.store);
     this.#directory =
       cfg.master === undefined ? undefined : await loadDirectory(cfg, cfg.master, uploaded, this.env, this.#emit);
@@ -216,7 +226,8 @@ export class Device extends OperatorInterface {
     this.#performance = startRoleActor(performanceMachine, { core: history }, this.env.clock, this.#log, "performance");
     this.#ldap = await startLdapServer(cfg, this.#directory, this.env, this.#log, this.#emit, this.#tls, this.admin());
     this.#kerberos = await startKerberos(cfg, this.env, this.alarms, this.#emit, this.#log, this.#tls);
-    this.#snmp = await startSnmp(cfg, this.env, this.#log, this.#emit, [() => this.ipdectMib()]);
+    const env = { ...this.env, version: this.#firmware.version };
+    this.#snmp = await startSnmp(cfg, env, this.#log, this.#emit, [() => this.ipdectMib()]);
     const io = this.#io();
     if (cfg.master !== undefined) {
       const pari = pariInput(cfg, pariState, () => this.#master?.getSnapshot().hasTag("serving") === true);
@@ -229,7 +240,9 @@ export class Device extends OperatorInterface {
     if (radio !== undefined) {
       this.#radioCore = new RadioCore(radio, io);
       this.#radio = startRoleActor(radioMachine, { core: this.#radioCore }, this.env.clock, this.#log, "radio");
-      this.#pariClientCore = new PariClientCore(pariClientInput(cfg, radio, io, this.#deviceName));
+      this.#pariClientCore = new PariClientCore(
+        pariClientInput(cfg, radio, io, this.#deviceName, this.#firmware.version),
+      );
       const pariClient = { core: this.#pariClientCore };
       this.#pariClient = startRoleActor(pariClientMachine, pariClient, this.env.clock, this.#log, "pari-client");
       this.#handsetRelay = new HandsetRelay(io, {
@@ -239,11 +252,29 @@ export class Device extends OperatorInterface {
         traffic: () => this.env.air === undefined || this.#pariClientCore?.sync.traffic === true,
       });
     }
+    this.#update = await startUpdate(cfg, this.env.updateFetcher, io, this.#banks, this.#updateHost(), this.#log);
+    // Up on this bank: a trial bank becomes the good one (FirmwareBanks.confirm).
+    await this.#banks.confirm();
     this.#routed = {
       master: this.#master !== undefined,
       pari: cfg.pari !== undefined,
       radio: this.#radio !== undefined,
       masterPeer: cfg.master?.primary ?? cfg.master?.mirrorPeer,
+    };
+  }
+
+  /** What the update client may do to the device (App. A): its configuration, its time, a reset. */
+  #updateHost() {
+    return {
+      timeSet: () => (this.#running.ntp ?? this.#pariClientCore?.effective().ntp) !== undefined,
+      configText: () => formatNativeText(this.#running),
+      applyConfig: async (text: string, source: string) =>
+        this.configure(parseNativeText(`${formatNativeText(this.#pending ?? this.#running)}\n${text}\n`, source)),
+      resetRequired: () => this.#pending !== undefined,
+      reset: (mode: "idle" | "immediate", reason: string) => {
+        this.#emit("command", { command: "reset", reason });
+        this.env.clock.setTimeout(() => void this.reset(mode), 0);
+      },
     };
   }
 
@@ -388,6 +419,8 @@ export class Device extends OperatorInterface {
       certificates: this.#certs === undefined ? undefined : certsStatus(this.#certs.current, this.#certs.trusted),
       factorySystemPassword: this.#links?.factory ?? false,
       factoryAdminPassword: this.#admin?.account.factoryPassword ?? true,
+      firmware: this.#firmware,
+      update: this.#update === undefined ? undefined : updateStatus(this.#update.client),
     });
   }
 
@@ -408,6 +441,8 @@ export class Device extends OperatorInterface {
     this.#radio?.stop();
     this.#pariClient?.stop();
     this.#performance?.stop();
+    this.#update?.actor.stop();
+    this.#update = undefined;
     this.#master = undefined;
     this.#radio = undefined;
     this.#pariClient = undefined;

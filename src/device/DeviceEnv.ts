@@ -1,3 +1,4 @@
+import type { UpdateFetcher } from "../update/UpdateClient.js";
 import type { KeySource } from "../certs/keys.js";
 import type { Clock } from "../core/Clock.js";
 import type { Logger } from "../core/Logger.js";
@@ -63,6 +64,11 @@ export interface DeviceEnv extends SipWorld {
    * every frame is encoded, tagged and checked.
    */
   readonly carryFrames?: boolean;
+  /**
+   * Downloads and uploads of the update client (§4.9.1, App. A): HTTP, HTTPS and TFTP on real nodes; absent: the
+   * device does not poll an update server.
+   */
+  readonly updateFetcher?: UpdateFetcher;
   /** When a missing default certificate is made (CertStoreDeps); absent: at start, as on a real device. */
   readonly defaultCertificate?: "at-start" | "on-demand";
 }

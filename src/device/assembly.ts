@@ -113,10 +113,12 @@ export function pariClientInput(
   radio: RadioSettings,
   io: RoleIo,
   deviceName: string,
+  version: string,
 ): PariClientInput {
   return {
     cfg: radio,
     io,
+    version,
     local: localRadioConfig(cfg),
     deviceName,
     discoveryGroup: discoveryGroup(cfg),

@@ -46,7 +46,13 @@ export interface RunningSnmp {
  */
 export async function startSnmp(
   cfg: DeviceConfig,
-  env: { readonly snmpAgent?: SnmpListen; readonly clock: Clock; readonly store: Store },
+  env: {
+    readonly snmpAgent?: SnmpListen;
+    readonly clock: Clock;
+    readonly store: Store;
+    /** The firmware version this boot runs (§4.15) for sysDescr; absent: this software's own. */
+    readonly version?: string;
+  },
   deviceLog: Logger,
   emit: Emit,
   more: readonly (() => MibView)[] = [],
@@ -66,7 +72,7 @@ export async function startSnmp(
   // Made once: sysUpTime and the agent's counters are read at each request.
   const standard = mergeViews(
     systemView({
-      descr: `${cfg.kind} ${SOFTWARE_VERSION}`,
+      descr: `${cfg.kind} ${env.version === undefined ? SOFTWARE_VERSION : `ipdect ${env.version}`}`,
       upTimeCs,
       name: settings.deviceName ?? cfg.name,
       contact: settings.contact ?? "",

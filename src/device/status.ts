@@ -1,3 +1,4 @@
+import type { FirmwareStatus, UpdateStatus } from "../update/status.js";
 import type { CertsStatus } from "../certs/views.js";
 import type { GatekeeperStatus } from "../sip/Gatekeeper.js";
 import type { AnyMachineSnapshot } from "xstate";
@@ -84,6 +85,10 @@ export interface DeviceStatus {
   readonly gatekeeper?: GatekeeperStatus;
   /** The certificate presented and the trust list (§4.1.10), while the device is up. */
   readonly certificates?: CertsStatus;
+  /** The firmware this boot runs (§4.15, App. A.1.4). */
+  readonly firmware?: FirmwareStatus;
+  /** The update client (§4.9.1, App. A) of a device with an update URL. */
+  readonly update?: UpdateStatus;
 }
 
 /**
@@ -119,6 +124,8 @@ export function deviceStatus(p: {
   certificates?: CertsStatus | undefined;
   factorySystemPassword: boolean;
   factoryAdminPassword: boolean;
+  firmware?: FirmwareStatus | undefined;
+  update?: UpdateStatus | undefined;
 }): DeviceStatus {
   const base = {
     name: p.cfg.name,
@@ -154,6 +161,8 @@ export function deviceStatus(p: {
     ...(p.data === undefined || p.cfg.master === undefined ? {} : { data: p.data }),
     ...(p.gatekeeper === undefined ? {} : { gatekeeper: p.gatekeeper }),
     ...(p.certificates === undefined ? {} : { certificates: p.certificates }),
+    ...(p.firmware === undefined ? {} : { firmware: p.firmware }),
+    ...(p.update === undefined ? {} : { update: p.update }),
   };
 }
 

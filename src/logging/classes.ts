@@ -63,6 +63,7 @@ export function logClassOf(e: DeviceEvent): LogClass | undefined {
       return "logins";
     case "certificate":
     case "command":
+    case "update":
       return "configChanges";
     case "radio-registered":
     case "radio-unregistered":

@@ -1,3 +1,4 @@
+import { HttpUpdateFetcher } from "../platform/node/HttpUpdateFetcher.js";
 import { dnsResolver } from "../platform/node/DnsResolver.js";
 import { SIP_FRAMING } from "../platform/node/sipFraming.js";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
@@ -146,6 +147,7 @@ export class NodeHost {
       keys: this.#keys,
       performanceMeter: processPerformance,
       webAdmin: true,
+      updateFetcher: new HttpUpdateFetcher(cfg.ip, () => started?.tlsPolicy()),
     });
     started = device;
     this.devices.set(cfg.name, device);

@@ -6,7 +6,6 @@ import { PUSHED_RADIO_CONFIG_KEYS } from "../pari/settings.js";
 import type { Rng } from "../core/Rng.js";
 import type { RoleIo } from "../role/RoleIo.js";
 import { PARI_TIMING } from "../pari/timing.js";
-import { SOFTWARE_VERSION } from "../core/version.js";
 import { DeviceKindWire } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
 import { RadioSync, type RadioSyncSettings } from "../sync/RadioSync.js";
@@ -47,6 +46,8 @@ export interface PariClientInput {
   readonly deviceName: string;
   /** Multicast group:port of plug and play announcements. */
   readonly discoveryGroup: string;
+  /** The firmware version this boot runs (§4.15), shown in the PARI Master's device overview (§4.11.1). */
+  readonly version: string;
 }
 
 /**
@@ -145,7 +146,7 @@ export class PariClientCore {
         mac: this.#mac,
         name: this.input.deviceName,
         kind: DeviceKindWire[this.io.kind],
-        version: SOFTWARE_VERSION,
+        version: `ipdect ${this.input.version}`,
         rfps: this.input.cfg.rfps ?? 1,
         region: this.input.cfg.region,
         ip: this.io.ip,
@@ -162,7 +163,7 @@ export class PariClientCore {
         name: this.input.deviceName,
         kind: DeviceKindWire[this.io.kind],
         ip: this.io.ip,
-        version: SOFTWARE_VERSION,
+        version: `ipdect ${this.input.version}`,
         rfps: this.input.cfg.rfps ?? 1,
       },
     });

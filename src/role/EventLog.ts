@@ -177,6 +177,22 @@ export interface EventFields {
     /** registered, moved: the lifetime the registrar granted, seconds */
     readonly expiresS?: number;
   };
+  /**
+   * The update client (App. A): a command file fetched, a command of it carried out or skipped, a download or upload.
+   * URLs are written without their password.
+   */
+  readonly update: {
+    /** `poll`, `check`, `times`, `prot`, `boot`, `cfg`, `scfg`, `config`, `rfp`, `final`, or `boot-bank` */
+    readonly action: string;
+    /** `done`, `skipped`, `cancelled`, `failed`, `fell-back` */
+    readonly result: string;
+    readonly url?: string;
+    /** the command file's line */
+    readonly line?: number;
+    readonly serial?: string;
+    readonly version?: string;
+    readonly reason?: string;
+  };
   readonly handset: {
     readonly ipei: string;
     readonly event: "subscribed" | "subscription-refused" | "assigned" | "located" | "logged-out";
@@ -230,6 +246,10 @@ export const EVENT_KINDS: { readonly [K in EventKind]: { readonly fields: string
     meaning: "the PARI Master gave a radio its RFPI(s) for the first time (§4.6.21)",
   },
   fault: { fields: "`action`, …", meaning: "a fleet-file fault was applied (sim only)" },
+  update: {
+    fields: "`action`, `result`, `url`, `line`, `serial`, `version`, `reason`",
+    meaning: "the update client fetched a command file, ran or skipped one of its commands (App. A)",
+  },
   command: {
     fields: "`command`, `result`, `reason`, and the command's details",
     meaning: "an operator command and what came of it",

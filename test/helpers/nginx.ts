@@ -1,13 +1,15 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ForegroundProcess, removeTempDir, tcpAccepts, tempDir } from "./foregroundProcess.js";
 
-/** nginx serving HTTPS on `ip:port` with a given certificate: the reference server for TLS handshake rates. */
+/** A running nginx (Debian's), in the foreground in its own temp dir. */
 export interface Nginx extends AsyncDisposable {
   readonly ip: string;
   readonly port: number;
   readonly pid: number | undefined;
+  /** nginx's prefix: its config, logs and temp paths, and whatever the server block keeps there. */
+  readonly dir: string;
   close(): Promise<void>;
 }
 
@@ -24,10 +26,39 @@ export interface NginxOptions {
   readonly ciphers?: string;
 }
 
-/** Starts nginx in the foreground (`daemon off`, its own prefix and pid file in a temp dir) and waits for it. */
-export async function startNginx(o: NginxOptions): Promise<Nginx> {
+/** nginx serving HTTPS on `ip:port` with a given certificate: the reference server for TLS handshake rates. */
+export function startNginx(o: NginxOptions): Promise<Nginx> {
+  return runNginx({
+    ip: o.ip,
+    port: o.port,
+    workers: o.workers,
+    server: () => `
+    listen ${o.ip}:${o.port} ssl;
+    ssl_certificate ${o.certFile};
+    ssl_certificate_key ${o.keyFile};
+    ssl_protocols ${o.protocols ?? "TLSv1.2 TLSv1.3"};
+    ${o.ciphers === undefined ? "" : `ssl_ciphers ${o.ciphers};`}
+    ssl_session_cache off;
+    ssl_session_tickets off;
+    location / { return 200 '{}'; }`,
+  });
+}
+
+/**
+ * Starts nginx in the foreground (`daemon off`, its own prefix, pid file and temp paths in a temp dir) with one
+ * server block, and waits until it accepts. `asUser`: run it as that user (not root), its temp dir open to it.
+ */
+export async function runNginx(o: {
+  readonly ip: string;
+  readonly port: number;
+  readonly workers?: number | undefined;
+  /** The server block's body, given nginx's prefix dir. */
+  readonly server: (dir: string) => string;
+  readonly asUser?: string;
+}): Promise<Nginx> {
   const dir = tempDir("ipdect-nginx-");
   mkdirSync(join(dir, "logs"));
+  if (o.asUser !== undefined) chmodSync(dir, 0o777);
   const conf = join(dir, "nginx.conf");
   writeFileSync(
     conf,
@@ -44,20 +75,16 @@ http {
   fastcgi_temp_path ${join(dir, "fastcgi")};
   uwsgi_temp_path ${join(dir, "uwsgi")};
   scgi_temp_path ${join(dir, "scgi")};
-  server {
-    listen ${o.ip}:${o.port} ssl;
-    ssl_certificate ${o.certFile};
-    ssl_certificate_key ${o.keyFile};
-    ssl_protocols ${o.protocols ?? "TLSv1.2 TLSv1.3"};
-    ${o.ciphers === undefined ? "" : `ssl_ciphers ${o.ciphers};`}
-    ssl_session_cache off;
-    ssl_session_tickets off;
-    location / { return 200 '{}'; }
+  server {${o.server(dir)}
   }
 }
 `,
   );
-  const proc = new ForegroundProcess("nginx", ["-p", dir, "-c", conf]);
+  const args = ["-p", dir, "-c", conf];
+  const proc =
+    o.asUser === undefined
+      ? new ForegroundProcess("nginx", args)
+      : new ForegroundProcess("runuser", ["-u", o.asUser, "--", "nginx", ...args]);
   const deadline = Date.now() + 10_000;
   while (!(await tcpAccepts(o.ip, o.port))) {
     if (proc.exited || Date.now() > deadline) {
@@ -71,5 +98,5 @@ http {
     await proc.stop();
     removeTempDir(dir);
   };
-  return { ip: o.ip, port: o.port, pid: proc.pid, close, [Symbol.asyncDispose]: close };
+  return { ip: o.ip, port: o.port, pid: proc.pid, dir, close, [Symbol.asyncDispose]: close };
 }

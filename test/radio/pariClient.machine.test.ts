@@ -26,6 +26,7 @@ function client(s: Partial<RadioSettings> = { pariMaster: PARI, altPariMaster: A
     local: {},
     deviceName: "dut",
     discoveryGroup: "239.0.0.1",
+    version: "0.1.0",
   };
   const core = new PariClientCore(input);
   return { ...rec, core, actor: start(pariClientMachine, { core }, rec.clock) };

@@ -68,6 +68,23 @@ const StatusSchema = S.Object({
       { description: "the certificate presented and the trust list (§4.1.10)" },
     ),
   ),
+  firmware: S.Optional(
+    S.Object(
+      { bank: S.String(), version: S.String(), serial: S.String(), product: S.String() },
+      { description: "the firmware this boot runs (§4.15, App. A.1.4): bank A or B, version, build serial" },
+    ),
+  ),
+  update: S.Optional(
+    S.Object(
+      {
+        url: S.String(),
+        pollMinutes: S.Number(),
+        downloaded: S.Boolean({ description: "false while the device is fresh (App. A.1.3)" }),
+        serials: S.Record(S.String(), S.String(), { description: "Current Update Serials (§4.9.1)" }),
+      },
+      { description: "the update client (§4.9.1, App. A)" },
+    ),
+  ),
 });
 
 /** One event of the device's stream (docs/events.md): its kind's fields follow. */
