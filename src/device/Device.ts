@@ -1,9 +1,9 @@
-import type { Actor } from "xstate";
+import { waitFor, type Actor } from "xstate";
 import type { CertStore } from "../certs/CertStore.js";
 import { tlsPolicy } from "../certs/tlsContext.js";
 import { certsStatus } from "../certs/views.js";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
-import { ConfigError, IpdectError } from "../core/errors.js";
+import { ConfigError, IpdectError, StateError } from "../core/errors.js";
 import type { Administration } from "../auth/Administration.js";
 import type { Logger } from "../core/Logger.js";
 import { masterMachine } from "../master/master.machine.js";
@@ -46,7 +46,8 @@ import { deviceStatus, type Counters, type DeviceStatus } from "./status.js";
 import type { BankInfo, FirmwareBanks } from "../update/FirmwareBanks.js";
 import { formatNativeText, parseNativeText } from "../config/nativeText.js";
 import { bootFirmware, startUpdate, type RunningUpdate } from "./updateService.js";
-import { updateStatus } from "../update/status.js";
+import { updateStatus, type UpdateStatus } from "../update/status.js";
+import { UpdateCode } from "../update/errors.js";
 
 export type ResetMode = "idle" | "immediate";
 
@@ -183,7 +184,12 @@ export class Device extends OperatorInterface {
 
   /** Resolves once the device has a certificate to present (§4.1.10.4.1: made at first start). */
   async certificateReady(): Promise<void> {
-    await this.#certs?.identity();
+    // A reset while waiting makes a new certificate store (an update's `ireset` right after a first start): the
+    // certificate that counts is the one of the boot that is running when the wait ends.
+    for (let certs = this.#certs; ; certs = this.#certs) {
+      await certs?.identity();
+      if (certs === this.#certs) return;
+    }
   }
 
   get up(): boolean {
@@ -267,7 +273,8 @@ export class Device extends OperatorInterface {
   #updateHost() {
     return {
       timeSet: () => (this.#running.ntp ?? this.#pariClientCore?.effective().ntp) !== undefined,
-      configText: () => formatNativeText(this.#running),
+      // What Backup → Config downloads (§4.14), users and secrets included: scfg is that backup, to a server.
+      configText: () => formatNativeText(this.backupConfig()),
       applyConfig: async (text: string, source: string) =>
         this.configure(parseNativeText(`${formatNativeText(this.#pending ?? this.#running)}\n${text}\n`, source)),
       resetRequired: () => this.#pending !== undefined,
@@ -397,6 +404,19 @@ export class Device extends OperatorInterface {
       this.#pendingJoin = undefined;
     }
     await this.#boot(uploaded);
+  }
+
+  /**
+   * Polls the update server now (App. A.1.3) and resolves once that poll, or the one already running, has ended; the
+   * update status after it. Throws StateError UP_NO_SERVER without an update client.
+   */
+  async updatePoll(): Promise<UpdateStatus> {
+    const update = this.#update;
+    if (update === undefined)
+      throw new StateError(UpdateCode.UpNoServer, `${this.name} has no update URL (§4.9.1), or cannot download here`);
+    sendToChart(update.actor, { type: "poll" });
+    await waitFor(update.actor, (s) => s.matches("waiting"));
+    return updateStatus(update.client);
   }
 
   status(): DeviceStatus {

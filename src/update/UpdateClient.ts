@@ -46,6 +46,12 @@ export interface UpdateHost {
   reset(mode: "idle" | "immediate", reason: string): void;
 }
 
+/** A reset the finals of a command file ask for: `ireset` waits until the device is idle (§4.24). */
+export interface DueReset {
+  readonly mode: "idle" | "immediate";
+  readonly reason: string;
+}
+
 /** The finals in order of strength: the strongest of a run is carried out at its end. */
 const FINAL_ORDER: readonly FinalCommand[] = ["ser", "iresetn", "resetn", "ireset", "reset"];
 
@@ -106,8 +112,11 @@ export class UpdateClient {
     return this.#settings.pollMinutes * 60_000;
   }
 
-  /** One poll: fetch the command file and run it. Never throws: failures are alarms and events. */
-  async poll(): Promise<void> {
+  /**
+   * One poll: fetch the command file and run it. Never throws: failures are alarms and events. Resolves with the reset
+   * the file's finals ask for, which the chart carries out (`finish`) once the poll has ended.
+   */
+  async poll(): Promise<DueReset | undefined> {
     let url: UpdateUrl | undefined;
     let commands: readonly UpdateCommand[];
     try {
@@ -119,13 +128,19 @@ export class UpdateClient {
       );
     } catch (err) {
       this.#report(ALARM.script, "poll", err, url);
-      return;
+      return undefined;
     }
     this.#host.io.alarms.clear(ALARM.script);
     this.#emit({ action: "poll", result: "done", url: urlForLog(url) });
     const fresh = !this.#vars.downloaded;
-    const taken = await this.#run(commands, fresh);
+    const { taken, due } = await this.#run(commands, fresh);
     if (fresh && taken) await this.#keep({ ...this.#vars, downloaded: true });
+    return due;
+  }
+
+  /** The reset a poll's finals asked for (A.1.3): the device starts again. */
+  finish(due: DueReset): void {
+    this.#host.reset(due.mode, due.reason);
   }
 
   /**
@@ -134,7 +149,7 @@ export class UpdateClient {
    * its one-minute polls, which are there "so that a fresh device can quickly retrieve a site depending standard
    * configuration".
    */
-  async #run(commands: readonly UpdateCommand[], fresh: boolean): Promise<boolean> {
+  async #run(commands: readonly UpdateCommand[], fresh: boolean): Promise<{ taken: boolean; due?: DueReset }> {
     const finals: FinalCommand[] = [];
     const config: string[] = [];
     let check: Extract<UpdateCommand, { cmd: "check" }> | undefined;
@@ -146,7 +161,7 @@ export class UpdateClient {
         else if (c.cmd === "check") {
           if (c.serial === this.#vars.check) {
             this.#emit({ action: "check", result: "cancelled", line: c.line, serial: c.serial, reason: "serial done" });
-            return true;
+            return { taken: true };
           }
           check = c;
         } else {
@@ -156,7 +171,7 @@ export class UpdateClient {
       }
       if (config.length > 0) await this.#config(config.join("\n"), "the command file", "config");
     } catch (err) {
-      if (err instanceof Stop) return !(err instanceof NotNow);
+      if (err instanceof Stop) return { taken: !(err instanceof NotNow) };
       throw err;
     }
     if (check !== undefined) {
@@ -164,8 +179,7 @@ export class UpdateClient {
       this.#emit({ action: "check", result: "done", line: check.line, serial: check.serial });
       finals.push(check.final);
     }
-    this.#final(finals);
-    return true;
+    return { taken: true, due: this.#final(finals) };
   }
 
   /**
@@ -315,18 +329,18 @@ export class UpdateClient {
   }
 
   /** The strongest final of the run (A.1.3): `…n` only when a reset is required; `ser` is a no-op. */
-  #final(finals: readonly FinalCommand[]): void {
+  #final(finals: readonly FinalCommand[]): DueReset | undefined {
     const final = finals.reduce<FinalCommand>(
       (a, b) => (FINAL_ORDER.indexOf(b) > FINAL_ORDER.indexOf(a) ? b : a),
       "ser",
     );
-    if (final === "ser") return;
+    if (final === "ser") return undefined;
     if (final.endsWith("n") && !this.#flashed && !this.#host.resetRequired()) {
       this.#emit({ action: "final", result: "skipped", reason: `${final}: no reset required` });
-      return;
+      return undefined;
     }
     this.#emit({ action: "final", result: "done", reason: final });
-    this.#host.reset(final.startsWith("i") ? "idle" : "immediate", `update server: ${final}`);
+    return { mode: final.startsWith("i") ? "idle" : "immediate", reason: `update server: ${final}` };
   }
 
   /** A failed download or upload: its §6.2 alarm, an event, and the rest of the file is not processed. */

@@ -64,6 +64,11 @@ export const UpdateCode = errorCodes("update", {
     class: IoError,
     meaning: "a download from the update server failed: the URL, and the server's answer or the network error",
   },
+  UpNoServer: {
+    code: "UP_NO_SERVER",
+    class: StateError,
+    meaning: "poll now on a device without an update URL (§4.9.1), or in a world without downloads",
+  },
   UpPut: {
     code: "UP_PUT",
     class: IoError,

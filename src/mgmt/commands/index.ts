@@ -14,6 +14,7 @@ import { SETTINGS_COMMANDS } from "./settings.js";
 import { SIP_COMMANDS } from "./sip.js";
 import { SNMP_COMMANDS } from "./snmp.js";
 import { SYNC_COMMANDS } from "./sync.js";
+import { UPDATE_SERVER_COMMANDS } from "./updateServer.js";
 import { USER_COMMANDS } from "./users.js";
 
 /**
@@ -37,4 +38,5 @@ export const COMMANDS: readonly Command[] = [
   ...SNMP_COMMANDS,
   ...LOGGING_COMMANDS,
   ...HTTP_COMMANDS,
+  ...UPDATE_SERVER_COMMANDS,
 ];

@@ -83,7 +83,11 @@ export class HttpUpdateFetcher implements UpdateFetcher {
       fail("HTTPS: the device has no TLS settings");
       return undefined;
     }
-    openTls(policy, { ip: host, port }, this.#localAddress, (sock) => done(null, sock), fail);
+    // A device makes its default certificate at its first start (§4.1.10.4.1): TLS waits for it.
+    policy.ready().then(
+      () => openTls(policy, { ip: host, port }, this.#localAddress, (sock) => done(null, sock), fail),
+      (err: unknown) => fail(String(err)),
+    );
     return undefined;
   }
 }
