@@ -64,6 +64,17 @@ export const UpdateCode = errorCodes("update", {
     class: IoError,
     meaning: "a download from the update server failed: the URL, and the server's answer or the network error",
   },
+  DhcpOption: {
+    code: "DHCP_OPTION",
+    class: DecodeError,
+    meaning:
+      "a DHCP answer whose options do not decode (RFC 2131 §3, RFC 2132): the option number and its offset, and why (a length past the field, no end option, a value that does not fit its type in App. I.3)",
+  },
+  DhcpMessage: {
+    code: "DHCP_MESSAGE",
+    class: DecodeError,
+    meaning: "a DHCP message whose fixed part does not decode (RFC 2131 §2): too short, not a reply, not Ethernet",
+  },
   UpPut: {
     code: "UP_PUT",
     class: IoError,
