@@ -71,7 +71,7 @@ export interface DhcpReply {
 /** The BOOTREQUEST of `r` (RFC 2131 §2 and §4.4.1: ciaddr 0, the broadcast flag, chaddr, the options). */
 export function encodeDhcpRequest(r: DhcpRequest): Uint8Array {
   if (r.mac.length !== HLEN_ETHERNET)
-    throw new InternalError(UpdateCode.DhcpMessage, `an Ethernet address has 6 octets, not ${r.mac.length}`);
+    throw new InternalError(UpdateCode.DhcpRequest, `an Ethernet address has 6 octets, not ${r.mac.length}`);
   const options: number[] = [DhcpOption.MessageType, 1, r.type];
   if (r.requestedAddress !== undefined) options.push(DhcpOption.RequestedAddress, 4, ...octets(r.requestedAddress));
   if (r.serverId !== undefined) options.push(DhcpOption.ServerId, 4, ...octets(r.serverId));
@@ -91,7 +91,7 @@ export function encodeDhcpRequest(r: DhcpRequest): Uint8Array {
 function octets(ip: string): number[] {
   const parts = ip.split(".").map(Number);
   if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255))
-    throw new InternalError(UpdateCode.DhcpMessage, `not an IPv4 address: ${ip}`);
+    throw new InternalError(UpdateCode.DhcpRequest, `not an IPv4 address: ${ip}`);
   return parts;
 }
 

@@ -1,4 +1,4 @@
-import { ConfigError, DecodeError, errorCodes, IoError, StateError } from "../core/errors.js";
+import { ConfigError, DecodeError, errorCodes, InternalError, IoError, StateError } from "../core/errors.js";
 
 /**
  * The update area's error codes (docs/errors.md): command files of the update server (App. A), firmware images and
@@ -74,6 +74,12 @@ export const UpdateCode = errorCodes("update", {
     code: "DHCP_MESSAGE",
     class: DecodeError,
     meaning: "a DHCP message whose fixed part does not decode (RFC 2131 §2): too short, not a reply, not Ethernet",
+  },
+  DhcpRequest: {
+    code: "DHCP_REQUEST",
+    class: InternalError,
+    meaning:
+      "a DHCP request to be built with an Ethernet address that is not 6 octets or an address that is not IPv4: a bug",
   },
   UpPut: {
     code: "UP_PUT",
