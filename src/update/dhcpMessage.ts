@@ -13,7 +13,7 @@ const HTYPE_ETHERNET = 1;
 const HLEN_ETHERNET = 6;
 /** RFC 2131 §2, Figure 2: "BROADCAST flag": answer by broadcast, the client has no address to receive unicast at. */
 const FLAG_BROADCAST = 0x8000;
-/** RFC 1542 §3.1.1: a BOOTP message is at least 300 octets; some servers and relays drop shorter ones. */
+/** RFC 951: a BOOTP message is 300 octets (its vend field 64); some servers and relays drop shorter ones. */
 const MIN_MESSAGE = 300;
 /** RFC 2132 §9.10 "Maximum DHCP Message Size": an Ethernet MTU, so a long App. I.3 option need not be cut (App. I.5). */
 const MAX_MESSAGE_SIZE = 1500;

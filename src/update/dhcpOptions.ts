@@ -111,7 +111,7 @@ export interface DhcpOptions {
   readonly vendor: VendorOptions;
 }
 
-/** The bytes of each option code, repeated instances joined (RFC 3396 §6), with where each code first began. */
+/** The bytes of each option code, repeated instances joined (RFC 3396), with where each code first began. */
 type RawOptions = Map<number, { bytes: Uint8Array; offset: number }>;
 
 /** A bad options field: the option (when one is at fault), its offset in the message, and why. */
@@ -127,8 +127,9 @@ function optionError(reason: string, offset: number, code?: number): DecodeError
 
 /**
  * Reads the code/length/value options of `bytes[start, end)` into `into` (RFC 2132 §2): pad (0) is one octet, end (255)
- * closes the field. Returns false when the field has no end option, which RFC 2131 §4.1 requires ("The last option
- * must always be the 'end' option").
+ * closes the field. Returns false when the field has no end option: RFC 2132 §3.2 "The end option marks the end of
+ * valid information in the vendor field", so a field without one was cut short (RFC 2131 §4.1 requires it in each
+ * field when options are overloaded).
  */
 function readField(msg: Uint8Array, start: number, end: number, into: RawOptions): boolean {
   let at = start;
@@ -182,7 +183,7 @@ export function readDhcpOptions(msg: Uint8Array): DhcpOptions {
     const v = byte(overload.bytes, overload.offset, DhcpOption.Overload);
     if (v < 1 || v > 3)
       throw optionError(`overload ${v} is not 1 (file), 2 (sname) or 3 (both)`, overload.offset, DhcpOption.Overload);
-    // RFC 2131 §4.1: "the client interprets the 'file' field first, then the 'sname' field".
+    // RFC 3396: the aggregate option buffer is the options field, then the file field, then the sname field.
     if (v & 1) ended(FILE_AT, COOKIE_AT, "file field");
     if (v & 2) ended(SNAME_AT, FILE_AT, "sname field");
   }

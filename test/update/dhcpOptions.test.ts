@@ -59,7 +59,7 @@ describe("readDhcpOptions: the standard options (RFC 2132)", () => {
     });
   });
 
-  test("an option given twice is one value, joined (RFC 3396 §6)", () => {
+  test("an option given twice is one value, joined (RFC 3396)", () => {
     const msg = dhcpAnswer([...opt(215, ascii("http://192.168.")), ...opt(215, ascii("0.10/file.txt")), END]);
     assert.equal(readDhcpOptions(msg).vendor.updateUrl, URL);
   });
@@ -148,7 +148,7 @@ describe("readDhcpOptions: malformed answers are a DecodeError DHCP_OPTION with 
     rejects(dhcpAnswer([...opt(215, [0xc3]), END]), "option 215 (Update URL)", at, /not UTF-8/);
     rejects(dhcpAnswer([...opt(66, ascii("tftp://a\nb")), END]), "option 66 (TFTP server name)", at, /control/);
   });
-  test("no end option (RFC 2131 §4.1), also in an overloaded field", () => {
+  test("no end option (RFC 2132 §3.2), also in an overloaded field", () => {
     rejects(dhcpAnswer([...opt(53, [5])]), undefined, at + 3, /options field has no end option/);
     rejects(dhcpAnswer([...opt(52, [2]), END]), undefined, 108, /sname field has no end option/);
     rejects(dhcpAnswer([...opt(52, [4]), END]), "option 52 (Option Overload)", at, /not 1 \(file\), 2/);

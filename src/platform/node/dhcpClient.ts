@@ -22,8 +22,9 @@ const run = promisify(execFile);
 export const DHCP_CLIENT_PORT = 68;
 const DHCP_SERVER_PORT = 67;
 const LIMITED_BROADCAST = "255.255.255.255";
-/** RFC 2131 §4.1: "a delay of 4 seconds before the first retransmission", doubled for each one after. */
+/** RFC 2131 §4.1: the first retransmission after 4 seconds, the delay doubled for each one after (up to 64 s). */
 const FIRST_RETRY_MS = 4000;
+const LAST_RETRY_MS = 64_000;
 /** How long `requestLease` waits for an OFFER and then an ACK, together, unless told. */
 export const DEFAULT_DHCP_TIMEOUT_MS = 10_000;
 /** Linux IFNAMSIZ: an interface name is at most 15 characters. */
@@ -120,7 +121,7 @@ const ANSWER_NAMES: Readonly<Record<DhcpRequest["type"], string>> = {
 };
 
 /**
- * Broadcasts `request` and resolves with the first answer of its xid and an expected type, resending after 4, 8, 16 …
+ * Broadcasts `request` and resolves with the first answer of its xid and an expected type, resending after 4, 8, 16 … 64
  * seconds until `deadline`. Messages of other transactions are passed over; one of this transaction that does not
  * decode fails the exchange, since the server that sent it means this client.
  */
@@ -156,7 +157,7 @@ function exchange(socket: Socket, ifname: string, request: DhcpRequest, deadline
       });
       const left = deadline - Date.now();
       timer = setTimeout(
-        () => (left <= wait ? done(() => reject(noAnswer())) : send(wait * 2)),
+        () => (left <= wait ? done(() => reject(noAnswer())) : send(Math.min(wait * 2, LAST_RETRY_MS))),
         Math.min(wait, Math.max(left, 0)),
       );
     };
