@@ -34,6 +34,7 @@ import { image } from "./image.js";
 import { lab } from "./lab.js";
 import { pbx } from "./pbx.js";
 import { dns } from "./dns.js";
+import { dhcpProbe } from "./dhcpProbe.js";
 import { stopSignal } from "./stopSignal.js";
 import { syncTree } from "./syncTree.js";
 import { CliCode } from "./errors.js";
@@ -256,6 +257,7 @@ const COMMANDS: Readonly<Record<string, (argv: string[]) => Promise<number> | nu
   pbx,
   dns,
   image,
+  "dhcp-probe": dhcpProbe,
 };
 
 /** A word asking for help: `help` counts as the first word only (later, it may be a value). */

@@ -3,6 +3,7 @@ import { HANDSET_USAGE } from "./handset.js";
 import { PBX_USAGE } from "./pbx.js";
 import { DNS_USAGE } from "./dns.js";
 import { IMAGE_USAGE } from "./image.js";
+import { DHCP_PROBE_USAGE } from "./dhcpProbe.js";
 
 /** Options every command takes (src/cli/failure.ts). */
 const COMMON = `  Every command: --help (or help as its first word) prints its usage; --debug (or IPDECT_DEBUG=1) adds the stack
@@ -64,6 +65,7 @@ ${ctlHelp("      ")}`,
   pbx: PBX_USAGE,
   dns: DNS_USAGE,
   image: IMAGE_USAGE,
+  "dhcp-probe": DHCP_PROBE_USAGE,
 };
 
 /** `ipdect --help`: every command. */

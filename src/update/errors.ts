@@ -1,4 +1,4 @@
-import { ConfigError, DecodeError, errorCodes, IoError, StateError } from "../core/errors.js";
+import { ConfigError, DecodeError, errorCodes, InternalError, IoError, StateError } from "../core/errors.js";
 
 /**
  * The update area's error codes (docs/errors.md): command files of the update server (App. A), firmware images and
@@ -68,6 +68,23 @@ export const UpdateCode = errorCodes("update", {
     code: "UP_NO_SERVER",
     class: StateError,
     meaning: "poll now on a device without an update URL (§4.9.1), or in a world without downloads",
+  },
+  DhcpOption: {
+    code: "DHCP_OPTION",
+    class: DecodeError,
+    meaning:
+      "a DHCP answer whose options do not decode (RFC 2131 §3, RFC 2132): the option number and its offset, and why (a length past the field, no end option, a value that does not fit its type in App. I.3)",
+  },
+  DhcpMessage: {
+    code: "DHCP_MESSAGE",
+    class: DecodeError,
+    meaning: "a DHCP message whose fixed part does not decode (RFC 2131 §2): too short, not a reply, not Ethernet",
+  },
+  DhcpRequest: {
+    code: "DHCP_REQUEST",
+    class: InternalError,
+    meaning:
+      "a DHCP request to be built with an Ethernet address that is not 6 octets or an address that is not IPv4: a bug",
   },
   UpPut: {
     code: "UP_PUT",

@@ -115,6 +115,14 @@ const BAD: readonly (readonly string[])[] = [
   ["image", "show", missing],
   ["image", "show", dir],
   ["image", "show", badJson],
+  ["dhcp-probe"],
+  ["dhcp-probe", "eth0", "eth1"],
+  ["dhcp-probe", "no-such-if0"],
+  ["dhcp-probe", "bad/name"],
+  ["dhcp-probe", "lo", "--timeout", "soon"],
+  ["dhcp-probe", "lo", "--timeout", "0"],
+  ["dhcp-probe", "lo"],
+  ["dhcp-probe", "lo", "--bogus"],
 ];
 
 describe("ipdect: no stack traces, exit 2 for bad input", () => {
@@ -179,7 +187,7 @@ describe("ipdect: no stack traces, exit 2 for bad input", () => {
 });
 
 describe("ipdect: --help and --version", () => {
-  const COMMANDS = ["sim", "node", "air", "ctl", "handset", "sync-tree", "lab", "pbx", "dns", "image"];
+  const COMMANDS = ["sim", "node", "air", "ctl", "handset", "sync-tree", "lab", "pbx", "dns", "image", "dhcp-probe"];
 
   test("--help on every command, and -h or help, prints its usage and exits 0", () => {
     const asked = [

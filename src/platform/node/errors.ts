@@ -45,4 +45,21 @@ export const PlatformCode = errorCodes("platform", {
     class: IoError,
     meaning: "ipdect dns: dnsmasq cannot start (not installed, its address and port cannot be had) or does not answer",
   },
+  DhcpInterface: {
+    code: "DHCP_INTERFACE",
+    class: IoError,
+    meaning:
+      'ipdect dhcp-probe: no such network interface, one without an Ethernet address, or one the broadcast 255.255.255.255 does not leave by (docs/design.md "DHCP (App. I)")',
+  },
+  DhcpNoAnswer: {
+    code: "DHCP_NO_ANSWER",
+    class: IoError,
+    meaning:
+      "no DHCP server answered the DHCPDISCOVER or DHCPREQUEST in the time given (RFC 2131 §4.1 retransmissions)",
+  },
+  DhcpNak: {
+    code: "DHCP_NAK",
+    class: IoError,
+    meaning: "the DHCP server refused the address it had offered (DHCPNAK, RFC 2131 §4.3.2)",
+  },
 });
