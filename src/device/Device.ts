@@ -48,6 +48,7 @@ import { formatNativeText, parseNativeText } from "../config/nativeText.js";
 import { bootFirmware, startUpdate, type RunningUpdate } from "./updateService.js";
 import { updateStatus, type UpdateStatus } from "../update/status.js";
 import { UpdateCode } from "../update/errors.js";
+import { parseCommandFile } from "../update/commandFile.js";
 
 export type ResetMode = "idle" | "immediate";
 
@@ -407,15 +408,33 @@ export class Device extends OperatorInterface {
   }
 
   /**
-   * Polls the update server now (App. A.1.3) and resolves once that poll, or the one already running, has ended; the
-   * update status after it. Throws StateError UP_NO_SERVER without an update client.
+   * Polls the update server now (App. A.1.3), after a poll or run in progress, and resolves once it has ended, with
+   * the update status. Throws StateError UP_NO_SERVER without an update URL.
    */
   async updatePoll(): Promise<UpdateStatus> {
     const update = this.#update;
-    if (update === undefined)
+    if (update === undefined || !update.client.polls)
       throw new StateError(UpdateCode.UpNoServer, `${this.name} has no update URL (§4.9.1), or cannot download here`);
-    sendToChart(update.actor, { type: "poll" });
     await waitFor(update.actor, (s) => s.matches("waiting"));
+    sendToChart(update.actor, { type: "poll" });
+    await waitFor(update.actor, (s) => !s.matches("polling"));
+    return updateStatus(update.client);
+  }
+
+  /**
+   * Runs UP0/UP1 command lines now, as the PBX's "Update clients" page sends them (App. A.1): `text` is checked whole
+   * first (UP_COMMAND_*, nothing runs on a bad line); resolves once they ran, with the update status. A `prot … reset`
+   * resets the device after the answer.
+   */
+  async updateRun(text: string, source: string): Promise<UpdateStatus> {
+    const update = this.#update;
+    if (update === undefined)
+      throw new StateError(UpdateCode.UpNoServer, `${this.name} cannot download here (no update client)`);
+    const commands = parseCommandFile(text, source, update.client.product);
+    // A poll or run in progress ends first: the chart takes one at a time.
+    await waitFor(update.actor, (s) => !s.matches("polling") && !s.matches("running"));
+    sendToChart(update.actor, { type: "run", commands });
+    await waitFor(update.actor, (s) => !s.matches("running"));
     return updateStatus(update.client);
   }
 

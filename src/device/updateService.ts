@@ -44,7 +44,10 @@ export interface RunningUpdate {
   readonly actor: Actor<typeof updateMachine>;
 }
 
-/** The update client of a device with an update URL (§4.9.1), in a world that can fetch (DeviceEnv.updateFetcher). */
+/**
+ * The update client of a device in a world that can download (DeviceEnv.updateFetcher): it polls when the device has
+ * an update URL (§4.9.1); UP0's commands reach it either way.
+ */
 export async function startUpdate(
   cfg: DeviceConfig,
   fetcher: UpdateFetcher | undefined,
@@ -55,6 +58,5 @@ export async function startUpdate(
 ): Promise<RunningUpdate | undefined> {
   if (fetcher === undefined) return undefined;
   const client = await UpdateClient.start({ ...device, io, fetcher, banks }, cfg.update);
-  if (client === undefined) return undefined;
   return { client, actor: startRoleActor(updateMachine, { core: client }, io.clock, log, "update") };
 }

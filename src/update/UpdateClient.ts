@@ -4,7 +4,7 @@ import { parseCommandFile, MAX_COMMAND_FILE_BYTES, type FinalCommand, type Updat
 import type { FirmwareBanks } from "./FirmwareBanks.js";
 import { IMAGE_MAX_BYTES } from "./image.js";
 import { bootFileName, commandFileName, firmwareFileName, hardwareId, productOf, type Product } from "./product.js";
-import type { UpdateSettings } from "./settings.js";
+import { DEFAULT_POLL_MINUTES, type UpdateSettings } from "./settings.js";
 import { parseUpdateUrl, substituteSaveUrl, urlForLog, withDefaultFile, type UpdateUrl } from "./updateUrl.js";
 import { keepUpdateVars, loadUpdateVars, type UpdateVars } from "./UpdateVars.js";
 
@@ -74,13 +74,13 @@ class NotNow extends Stop {}
 export class UpdateClient {
   readonly product: Product;
   readonly #host: UpdateHost;
-  readonly #settings: UpdateSettings & { readonly url: string };
+  readonly #settings: UpdateSettings;
   readonly #bootAt: number;
   #vars: UpdateVars;
   /** Whether `prot` wrote a bank this boot: the next reset starts it, so a reset is required (A.1.3 `resetn`). */
   #flashed = false;
 
-  private constructor(host: UpdateHost, settings: UpdateSettings & { readonly url: string }, vars: UpdateVars) {
+  private constructor(host: UpdateHost, settings: UpdateSettings, vars: UpdateVars) {
     this.#host = host;
     this.#settings = settings;
     this.#vars = vars;
@@ -88,10 +88,18 @@ export class UpdateClient {
     this.product = productOf(host.io.kind);
   }
 
-  /** Undefined when the settings give no URL: the device has no update server to poll. */
-  static async start(host: UpdateHost, settings: UpdateSettings | undefined): Promise<UpdateClient | undefined> {
-    if (settings?.url === undefined) return undefined;
-    return new UpdateClient(host, { ...settings, url: settings.url }, await loadUpdateVars(host.io.store));
+  /**
+   * Every device of a world that can download has one: without an update URL it does not poll, yet UP0's commands
+   * can still be given to it ("UP0 can also receive commands from the 'Update clients' page", App. A.1).
+   */
+  static async start(host: UpdateHost, settings: UpdateSettings | undefined): Promise<UpdateClient> {
+    const given = settings ?? { pollMinutes: DEFAULT_POLL_MINUTES, noDhcp: false };
+    return new UpdateClient(host, given, await loadUpdateVars(host.io.store));
+  }
+
+  /** Whether there is a command file to poll (§4.9.1's URL). */
+  get polls(): boolean {
+    return this.#settings.url !== undefined;
   }
 
   get vars(): UpdateVars {
@@ -120,7 +128,7 @@ export class UpdateClient {
     let url: UpdateUrl | undefined;
     let commands: readonly UpdateCommand[];
     try {
-      url = withDefaultFile(parseUpdateUrl(this.#settings.url, "update.url"), commandFileName(this.product));
+      url = withDefaultFile(parseUpdateUrl(this.#settings.url ?? "", "update.url"), commandFileName(this.product));
       commands = parseCommandFile(
         await this.#host.fetcher.get(url, MAX_COMMAND_FILE_BYTES),
         urlForLog(url),
@@ -136,6 +144,15 @@ export class UpdateClient {
     const { taken, due } = await this.#run(commands, fresh);
     if (fresh && taken) await this.#keep({ ...this.#vars, downloaded: true });
     return due;
+  }
+
+  /**
+   * Runs command lines given by an operator now ("UP0 can also receive commands from the 'Update clients' page of
+   * the PBX Administration user interface", App. A.1), as a command file would run them; the reset their finals ask
+   * for, which the chart carries out.
+   */
+  async runGiven(commands: readonly UpdateCommand[]): Promise<DueReset | undefined> {
+    return (await this.#run(commands, false)).due;
   }
 
   /** The reset a poll's finals asked for (A.1.3): the device starts again. */

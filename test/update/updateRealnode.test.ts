@@ -183,4 +183,15 @@ describe("update server on real nodes: nginx (HTTP, HTTPS, WebDAV PUT) and tftpd
     assert.match(saved0, /config change DEV0 \/name upd-https/);
     assert.ok(www.read("saved/ipbs2-21-00-03-1.txt") !== undefined);
   });
+
+  test("update-run: an operator's UP0 line runs now (App. A.1 'Update clients'); a bad line runs nothing (400)", async () => {
+    const bad = await api(HTTPS_NODE, "POST", "/api/update/run", "mod cmd UP0 prot\n");
+    assert.equal(bad.status, 400);
+    assert.match(JSON.stringify(bad.json), /UP_COMMAND_SYNTAX/);
+    www.put("firm/ipbs2.bin", image("0.4.0"));
+    const r = await api(HTTPS_NODE, "POST", "/api/update/run", `mod cmd UP0 prot ${www.https}/firm/ reset 0.4.0\n`);
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    await upOn(HTTPS_NODE, "0.4.0");
+    assert.equal((await status(HTTPS_NODE)).update.serials["prot"], "0.4.0");
+  });
 });

@@ -1,4 +1,5 @@
 import { command, type Command } from "../command.js";
+import { body } from "../params.js";
 import { said } from "../ctlText.js";
 import { Result, S } from "../schema.js";
 
@@ -34,4 +35,33 @@ export const UPDATE_SERVER_COMMANDS: readonly Command[] = [
     },
     fleet: true,
   }),
+  command({
+    name: "update-run",
+    summary:
+      "run UP0/UP1 command lines now, as the PBX's Update clients page sends them (App. A.1): e.g. `mod cmd UP0 prot <url> reset <serial>`; checked whole first",
+    need: "system-admin",
+    method: "POST",
+    path: "/api/update/run",
+    params: {
+      commands: {
+        ...body(),
+        description: "command lines as in a command file (App. A.1.3–A.1.7)",
+        ctl: { option: "commands", value: "<file.txt>", file: true },
+      },
+    },
+    response: Result("ran", { update: UpdateSchema }),
+    run: async (on, a) => ({ result: "ran", update: await on.device.updateRun(a.commands, "request body") }),
+    ctl: {
+      text: said<{ update: { serials: Record<string, string> } }>((a) => `ran: ${serialsText(a.update.serials)}`),
+    },
+    fleet: true,
+  }),
 ];
+
+function serialsText(serials: Record<string, string>): string {
+  return (
+    Object.entries(serials)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ") || "no serial set"
+  );
+}
