@@ -103,6 +103,12 @@ const LAYERS = [
   },
   {
     rank: 8,
+    name: "upgrade",
+    path: "^src/upgrade/",
+    holds: "the site-wide rolling upgrade (§4.15.2): waves from the site's overviews, and their run over SiteOps",
+  },
+  {
+    rank: 8,
     name: "config",
     path: "^src/config/",
     holds: "the device configuration composed from each role's settings; native-text module table",
