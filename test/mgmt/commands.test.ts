@@ -38,6 +38,11 @@ describe("the operator-command table", () => {
         "GET /api/config system-admin",
         "PUT /api/config system-admin",
         "POST /api/reset system-admin",
+        "GET /api/backup system-admin",
+        "PUT /api/backup system-admin",
+        "GET /api/firmware auditor",
+        "PUT /api/firmware system-admin",
+        "PUT /api/firmware/boot system-admin",
         "GET /api/settings auditor",
         "PATCH /api/settings system-admin",
         "GET /api/alarms auditor",
@@ -140,7 +145,7 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 83);
+    assert.equal(CTL_WORDS.length, 88);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
       "admin-password",
