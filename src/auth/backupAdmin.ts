@@ -18,7 +18,7 @@ import { hashPassword } from "./passwordHash.js";
  * times hold different hashes, yet their backups must fit both. The device keeps its account's check beside the hash
  * (SystemAdmin), since it never keeps the password; so the restore compares two checks. Like every hash it can be
  * guessed at offline, and the file also holds the users' Passwords (App. C): keep backups as safe as the device
- * (docs/design.md "Backup and restore").
+ * (docs/design.md "Backup, restore and uploads").
  */
 export interface BackupAdmin {
   readonly user: string;
