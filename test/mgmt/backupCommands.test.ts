@@ -120,6 +120,11 @@ devices:
     await bad(`${line!.replace(/\/check \w+/, "/check zz")}\n${rest.join("\n")}`, AuthCode.BackupFile, /64 hex/);
     await bad(`${line!} /extra\n${rest.join("\n")}`, AuthCode.BackupFile, /nothing else/);
     await bad("", AuthCode.BackupFile);
+    // A backup is no configuration to load as it is: PUT /api/config refuses its admin line, naming the line.
+    const asConfig = await call("PUT", "/api/config", own);
+    assert.equal(asConfig.status, 400);
+    assert.equal(codeOf(asConfig.body), ConfigCode.BackupAdminLine);
+    assert.match((asConfig.body as { error: { message: string } }).error.message, /^request body:1: /);
     await bad("\u0000\u0001garbage", AuthCode.BackupFile);
     // The blanked BACKUP0 line still counts: the reader names the line of the file as uploaded.
     const last = own.split("\n").length;
