@@ -76,11 +76,11 @@ export async function flashFirmware(
 ): Promise<BankInfo> {
   try {
     const info = await banks.write(image, productOf(kind), source);
-    emit("update", { action: "upload", result: "done", url: source, serial: info.serial, version: info.version });
+    emit("update", { action: "upload", result: "done", serial: info.serial, version: info.version });
     return info;
   } catch (err) {
     if (err instanceof IpdectError)
-      emit("update", { action: "upload", result: "failed", url: source, reason: `${err.code}: ${err.message}` });
+      emit("update", { action: "upload", result: "failed", reason: `${err.code}: ${err.message}` });
     throw err;
   }
 }
