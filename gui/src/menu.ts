@@ -22,6 +22,8 @@ import { TlsPage } from "./pages/ip4/Tls.js";
 import { ResetPage } from "./pages/Reset.js";
 import { HttpPage } from "./pages/services/Http.js";
 import { LoggingPage } from "./pages/services/Logging.js";
+import { UpdateServicePage } from "./pages/services/Update.js";
+import { BootPage, FirmwarePage } from "./pages/update/Firmware.js";
 import { SnmpPage } from "./pages/services/Snmp.js";
 import { AirSyncPage } from "./pages/sync/AirSync.js";
 import { DisturbancesPage } from "./pages/sync/Disturbances.js";
@@ -84,6 +86,7 @@ export const MENU: readonly MenuGroup[] = [
       { route: "/services/logging", label: "Logging", need: "auditor", page: LoggingPage },
       { route: "/services/http", label: "HTTP", need: "auditor", page: HttpPage },
       { route: "/services/snmp", label: "SNMP", need: "auditor", page: SnmpPage },
+      { route: "/services/update", label: "Update", need: "auditor", page: UpdateServicePage },
     ],
   },
   {
@@ -117,7 +120,12 @@ export const MENU: readonly MenuGroup[] = [
   },
   {
     label: "Update",
-    items: [{ route: "/update", label: "Update Config", need: "system-admin", page: UpdatePage }],
+    items: [
+      { route: "/update", label: "Update Config", need: "system-admin", page: UpdatePage },
+      { route: "/update/firmware", label: "Firmware", need: "system-admin", page: FirmwarePage },
+      // §4.18.3: "This section does not apply to IPVM."
+      { route: "/update/boot", label: "Boot", need: "system-admin", when: (s) => s.kind !== "IPVM", page: BootPage },
+    ],
   },
   {
     label: "Diagnostics",

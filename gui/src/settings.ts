@@ -35,6 +35,8 @@ export interface DeviceSettings {
   readonly admin?: Record<string, unknown>;
   readonly ldap?: Record<string, unknown>;
   readonly kerberos?: Record<string, unknown>;
+  /** §4.9.1: a password in the URL is masked. */
+  readonly update?: { readonly url?: string; readonly pollMinutes: number; readonly noDhcp: boolean };
 }
 
 export interface SettingsAnswer {

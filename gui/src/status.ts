@@ -24,6 +24,13 @@ export interface Status {
   };
   readonly radio?: { readonly state: string; readonly master: string; readonly standing: string };
   readonly gatekeeper?: unknown;
+  /** The update client (§4.9.1): its Current Update Serials, by variable (check, prot, boot, cfg, scfg). */
+  readonly update?: {
+    readonly url: string;
+    readonly pollMinutes: number;
+    readonly downloaded: boolean;
+    readonly serials: Readonly<Record<string, string>>;
+  };
 }
 
 /** An active alarm (§4.23.3, §6.2). */

@@ -1,6 +1,7 @@
 import { DecodeError, IpdectError, StateError } from "../core/errors.js";
 import { flashCheck, flashField, flashObject, isString, readFlashJson } from "../core/flashJson.js";
 import type { Store } from "../core/Store.js";
+import { adminCheck, type BackupAdmin } from "./backupAdmin.js";
 import { AuthCode } from "./errors.js";
 import { hashPassword, type PasswordHash, type VerifiedPasswords } from "./passwordHash.js";
 
@@ -26,6 +27,8 @@ interface Stored {
   readonly hash: PasswordHash;
   /** The password is still `changeme` (possibly under a new name). */
   readonly factory: boolean;
+  /** The backup check of name and password (backupAdmin.ts); absent in an account stored before backups had one. */
+  readonly check?: string;
 }
 
 /** A requested change of the default account (§3.4.5.2): both name and new password, and the old password. */
@@ -74,6 +77,12 @@ export class SystemAdmin {
     return this.#stored?.factory ?? true;
   }
 
+  /** The account a backup is saved under and a restore must match (§4.14, §4.18.1); undefined: see `Stored.check`. */
+  get backup(): BackupAdmin | undefined {
+    if (this.#stored === undefined) return STANDARD_BACKUP();
+    return this.#stored.check === undefined ? undefined : { user: this.#stored.user, check: this.#stored.check };
+  }
+
   /** Whether `password` is this account's; the factory account compares with the published default. */
   verify(password: string, verified: VerifiedPasswords): boolean {
     if (this.#stored === undefined) return verified.verify(this.user, password, FACTORY_HASH());
@@ -88,7 +97,12 @@ export class SystemAdmin {
     checkName(c.user);
     checkPassword(c.password);
     if (!this.verify(c.oldPassword, verified)) throw new StateError(AuthCode.AdminChange, "the old password is wrong");
-    const next: Stored = { user: c.user, hash: hashPassword(c.password), factory: c.password === FACTORY_PASSWORD };
+    const next: Stored = {
+      user: c.user,
+      hash: hashPassword(c.password),
+      factory: c.password === FACTORY_PASSWORD,
+      check: adminCheck(c.user, c.password),
+    };
     await this.#store.put(KEY, new TextEncoder().encode(JSON.stringify(next)));
     this.#stored = next;
   }
@@ -97,6 +111,14 @@ export class SystemAdmin {
 /** The factory password's hash, made once per process when first needed (a fleet of 2000 devices shares it). */
 let factoryHash: PasswordHash | undefined;
 const FACTORY_HASH = (): PasswordHash => (factoryHash ??= hashPassword(FACTORY_PASSWORD));
+
+/**
+ * The factory account as a backup names it: §4.14's "download with standard password" saves the configuration "with
+ * the default admin username and password" (§3.2.2), made once per process.
+ */
+let standardBackup: BackupAdmin | undefined;
+export const STANDARD_BACKUP = (): BackupAdmin =>
+  (standardBackup ??= { user: FACTORY_USER, check: adminCheck(FACTORY_USER, FACTORY_PASSWORD) });
 
 function checkName(user: string): void {
   if (user.length === 0 || user.length > ADMIN_NAME_MAX || !NAME_CHARS.test(user) || NAME_FORBIDDEN.test(user))
@@ -124,5 +146,6 @@ function stored(v: unknown): Stored {
     user: flashField(o, "user", isString, "text"),
     hash: flashField(o, "hash", isString, "text"),
     factory: o["factory"] as boolean,
+    ...(o["check"] === undefined ? {} : { check: flashField(o, "check", isString, "text") }),
   };
 }

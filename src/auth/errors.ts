@@ -33,6 +33,18 @@ export const AuthCode = errorCodes("auth", {
     class: StateError,
     meaning: "the account change needs the right old password and both name and new password (§3.4.5.2)",
   },
+  BackupAdmin: {
+    code: "AUTH_BACKUP_ADMIN",
+    class: StateError,
+    meaning:
+      "a restored configuration saved under another admin name or password than the device's (§4.18.1: change the device's to the file's first), or a device whose admin account predates backups (set its password again, §3.4.5.2)",
+  },
+  BackupFile: {
+    code: "AUTH_BACKUP_FILE",
+    class: DecodeError,
+    meaning:
+      "a restored file without the backup's admin line (`config change BACKUP0 /admin <name> /check <hex>`, §4.14), with two, or with one that does not parse",
+  },
   Rid: {
     code: "AUTH_RID",
     class: DecodeError,

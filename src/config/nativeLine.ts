@@ -86,6 +86,10 @@ export function readNativeLine(raw: string, line: number, source: string): Nativ
     return fail(ConfigCode.UnknownVerb, `config needs one of ${CONFIG_VERBS.join(", ")}, got ${got}`);
   }
   if (module === undefined) return fail(ConfigCode.MissingModule, `"config ${verb}" needs a module, e.g. MASTER0`);
+  // The admin line of a backup (auth/backupAdmin.ts) is no setting: kept verbatim it would come back in every later
+  // backup beside the new one.
+  if (module.toUpperCase() === "BACKUP0")
+    fail(ConfigCode.BackupAdminLine, "a backup's admin line: restore the file (PUT /api/backup, ipdect ctl restore)");
   const spec = findNativeModule(module, sub);
   if (spec === undefined) {
     const miscased = findMiscasedModule(module, sub);

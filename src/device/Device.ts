@@ -45,7 +45,7 @@ import { PerformanceHistory } from "./PerformanceHistory.js";
 import { deviceStatus, type Counters, type DeviceStatus } from "./status.js";
 import type { BankInfo, FirmwareBanks } from "../update/FirmwareBanks.js";
 import { formatNativeText, parseNativeText } from "../config/nativeText.js";
-import { bootFirmware, startUpdate, type RunningUpdate } from "./updateService.js";
+import { bootFirmware, flashFirmware, startUpdate, type RunningUpdate } from "./updateService.js";
 import { updateStatus, type UpdateStatus } from "../update/status.js";
 import { UpdateCode } from "../update/errors.js";
 import { parseCommandFile } from "../update/commandFile.js";
@@ -379,6 +379,21 @@ export class Device extends OperatorInterface {
     this.#pending = pending;
     this.#pendingJoin = next.kerberosJoin;
     this.#emit("command", { command: "config", result: "stored", note: "takes effect after reset" });
+  }
+
+  /** Update → Firmware (§4.18.2): `image` written to the bank that does not run, in force after the next reset. */
+  flashFirmware(image: Uint8Array, source: string): Promise<BankInfo> {
+    return flashFirmware(this.#upBanks(), this.#running.kind, image, source, this.#emit);
+  }
+
+  /** The firmware banks (§4.15): what runs, what the other bank holds, which runs after the next reset. */
+  firmwareBanks(): ReturnType<FirmwareBanks["banks"]> {
+    return this.#upBanks().banks();
+  }
+
+  #upBanks(): FirmwareBanks {
+    if (this.#banks === undefined) throw new StateError(DeviceCode.NotUp, `${this.#running.name} has not started`);
+    return this.#banks;
   }
 
   protected async keepInForce(change: (cfg: DeviceConfig) => DeviceConfig): Promise<void> {

@@ -7,7 +7,10 @@ import { SOFTWARE_VERSION } from "../core/version.js";
 import type { Emit } from "../role/EventLog.js";
 import type { RoleIo } from "../role/RoleIo.js";
 import { FirmwareBanks, type BankInfo } from "../update/FirmwareBanks.js";
-import { productOf } from "../update/product.js";
+import { IpdectError, StateError } from "../core/errors.js";
+import { UpdateCode } from "../update/errors.js";
+import { imageFor, readImage, type ImageHeader } from "../update/image.js";
+import { bootFileName, productOf } from "../update/product.js";
 import { updateMachine } from "../update/update.machine.js";
 import { UpdateClient, type UpdateFetcher, type UpdateHost } from "../update/UpdateClient.js";
 import { startRoleActor } from "./roleActor.js";
@@ -59,4 +62,40 @@ export async function startUpdate(
   if (fetcher === undefined) return undefined;
   const client = await UpdateClient.start({ ...device, io, fetcher, banks }, cfg.update);
   return { client, actor: startRoleActor(updateMachine, { core: client }, io.clock, log, "update") };
+}
+
+/**
+ * Update → Firmware (§4.18.2): an uploaded image, checked (imageFor: header, checksum, this device's product) and
+ * written to the bank that does not run; it runs after the next reset. A bad image writes nothing and leaves the
+ * running bank as it is. Either way an `update` event says what came of it (without the image).
+ */
+export async function flashFirmware(
+  banks: FirmwareBanks,
+  kind: DeviceKind,
+  image: Uint8Array,
+  source: string,
+  emit: Emit,
+): Promise<BankInfo> {
+  try {
+    const info = await banks.write(image, productOf(kind), source);
+    emit("update", { action: "upload", result: "done", serial: info.serial, version: info.version });
+    return info;
+  } catch (err) {
+    if (err instanceof IpdectError)
+      emit("update", { action: "upload", result: "failed", reason: `${err.code}: ${err.message}` });
+    throw err;
+  }
+}
+
+/**
+ * Update → Boot (§4.18.3): this software has no boot loader of its own (a node is started by the operating system), so
+ * there is no boot code to replace. A boot file is checked as a firmware image is and reported, and nothing is
+ * written (docs/design.md "Backup, restore and uploads"); the IPVM has no boot file at all (§4.18.3).
+ */
+export function checkBootFile(kind: DeviceKind, image: Uint8Array, source: string): ImageHeader {
+  const product = productOf(kind);
+  if (bootFileName(product) !== undefined) return imageFor(image, product, source).header;
+  // A file that is no image is refused as such first (400), as every upload is; a good one has nowhere to go.
+  readImage(image, source);
+  throw new StateError(UpdateCode.BootNone, `${source}: an ${product} has no boot code (§4.18.3)`);
 }

@@ -30,7 +30,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: c.method,
     path: c.path,
     need: c.need,
-    maxBody: API_BODY_MAX,
+    maxBody: c.maxBody ?? API_BODY_MAX,
     body: bodyKind(c),
     schema: routeSchema(c),
     answer: (ctx, call) => run(ctx, c, call),

@@ -132,6 +132,8 @@ interface SpecBase<P extends Params, R extends TSchema> {
   readonly replies?: readonly number[];
   /** The JSON Schema of a success's body (a document: its text); the OpenAPI document shows it, tests check it. */
   readonly response: R;
+  /** The largest request body this command reads (default API_BODY_MAX): a firmware image is larger. */
+  readonly maxBody?: number;
   /** Set for an answer that is a document, not JSON. */
   readonly contentType?: string;
   /**

@@ -55,6 +55,12 @@ export function optional<T>(p: Param<T>): Param<T | undefined> {
   return { ...p, optional: true };
 }
 
+/** A yes/no query value: `true` or `false`. */
+export const trueOrFalse = (t: string, key: string): boolean => {
+  if (t !== "true" && t !== "false") throw new DecodeError(MgmtCode.BadFlag, `${key} must be true or false`);
+  return t === "true";
+};
+
 /** A MAC in canonical form, or a DecodeError. */
 export const macText = (t: string): string => Mac.parse(t).toString();
 

@@ -182,7 +182,7 @@ export interface EventFields {
    * URLs are written without their password.
    */
   readonly update: {
-    /** `poll`, `check`, `times`, `prot`, `boot`, `cfg`, `scfg`, `config`, `rfp`, `final`, or `boot-bank` */
+    /** `poll`, `check`, `times`, `prot`, `boot`, `cfg`, `scfg`, `config`, `rfp`, `final`, `boot-bank`, or `upload` (§4.18.2) */
     readonly action: string;
     /** `done`, `skipped`, `cancelled`, `failed`, `fell-back` */
     readonly result: string;

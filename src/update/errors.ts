@@ -53,6 +53,11 @@ export const UpdateCode = errorCodes("update", {
     meaning:
       "a package archive (the payload `ipdect image build` makes of this package) that does not unpack: not gzip, cut short, or a path outside its folder",
   },
+  BootNone: {
+    code: "BOOT_NONE",
+    class: StateError,
+    meaning: 'a boot file uploaded to an IPVM, which has no boot code (§4.18.3: "does not apply to IPVM")',
+  },
   BankTrial: {
     code: "BANK_TRIAL",
     class: StateError,

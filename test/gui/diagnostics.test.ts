@@ -60,7 +60,7 @@ describe("web GUI: Alarms live, Events, Performance, Backup and Update (§4.23.3
     await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Config", exact: true }).click();
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("button", { name: "Download" }).click(),
+      page.getByRole("button", { name: "Download", exact: true }).click(),
     ]);
     assert.match(download.suggestedFilename(), /^gui-standby-\d{4}-\d\d-\d\d\.txt$/);
     const file = await download.path();

@@ -26,7 +26,8 @@ describe("the operator-command table", () => {
     assert.deepEqual(names, [...new Set(names)]);
     const routes = COMMANDS.map((c) => `${c.method} ${c.path}`);
     assert.deepEqual(routes, [...new Set(routes)]);
-    for (const c of COMMANDS) assert.match(c.summary, /^[^\n|]+\(§[^)]+\)/, `${c.name}: one line citing the manual`);
+    for (const c of COMMANDS)
+      assert.match(c.summary, /^[^\n|]+\((?:§|App\. )[^)]+\)/, `${c.name}: one line citing the manual`);
   });
 
   test("the HTTP API is the table: every method and path with the access level it needs (§3.4.2)", () => {
@@ -38,6 +39,11 @@ describe("the operator-command table", () => {
         "GET /api/config system-admin",
         "PUT /api/config system-admin",
         "POST /api/reset system-admin",
+        "GET /api/backup system-admin",
+        "PUT /api/backup system-admin",
+        "GET /api/firmware auditor",
+        "PUT /api/firmware system-admin",
+        "PUT /api/firmware/boot system-admin",
         "GET /api/settings auditor",
         "PATCH /api/settings system-admin",
         "GET /api/alarms auditor",
@@ -128,6 +134,7 @@ describe("the operator-command table", () => {
         "DELETE /api/logging system-admin",
         "GET /api/http auditor",
         "PUT /api/http system-admin",
+        "POST /api/update/poll system-admin",
       ],
     );
   });
@@ -140,7 +147,7 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 83);
+    assert.equal(CTL_WORDS.length, 89);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
       "admin-password",
@@ -217,6 +224,7 @@ describe("the operator-command table", () => {
         "sync-carriers": ["carriers"],
         "certs-self-signed": ["bits", "hash", "years", "cn", "dns"],
         "tls-set": ["profile", "keyUsage"],
+        "update-poll": [],
       },
     );
     for (const c of FLEET_COMMANDS) assert.equal(COMMANDS.filter((x) => x.name === c.name).length, 1, c.name);
@@ -291,7 +299,7 @@ describe("the operator-command table", () => {
     assert.equal(ctl.status, 2);
     assert.match(
       ctl.stderr,
-      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove, http, http-set\n$/,
+      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove, http, http-set, update-poll\n$/,
     );
 
     const yaml = `name: x
@@ -305,7 +313,7 @@ faults:
       (err) =>
         err instanceof ConfigError &&
         err.code === SimCode.FleetCommand &&
-        /^fly\.yaml:5: faults\[0\]\.command: must be one of reset, activate-mirror, .*sync-carriers, certs-self-signed, tls-set$/.test(
+        /^fly\.yaml:5: faults\[0\]\.command: must be one of reset, activate-mirror, .*sync-carriers, certs-self-signed, tls-set, update-poll$/.test(
           err.message,
         ),
     );

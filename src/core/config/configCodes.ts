@@ -178,6 +178,12 @@ export const ConfigCode = errorCodes("config", {
     class: ConfigError,
     meaning: "a user record line of a backup breaks its rule (App. C)",
   },
+  BackupAdminLine: {
+    code: "CONFIG_BACKUP_LINE",
+    class: ConfigError,
+    meaning:
+      "a backup's admin line (`config change BACKUP0 …`, §4.14) in a configuration: a backup is restored (PUT /api/backup, ipdect ctl restore), which checks and drops the line",
+  },
   UserLineOrder: {
     code: "CONFIG_USER_LINE_ORDER",
     class: ConfigError,

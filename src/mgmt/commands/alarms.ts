@@ -1,17 +1,11 @@
-import { DecodeError, StateError } from "../../core/errors.js";
+import { StateError } from "../../core/errors.js";
 import { alarmHistoryText, alarmsText } from "../../role/eventsText.js";
 import { command, type Command } from "../command.js";
 import { said, shown } from "../ctlText.js";
 import { MgmtCode } from "../errors.js";
-import { inQuery } from "../params.js";
+import { inQuery, trueOrFalse } from "../params.js";
 import { ClockMs, OneOf, Result, S } from "../schema.js";
 import { AlarmSchema } from "./device.js";
-
-/** A yes/no query value. */
-const yesNo = (t: string, key: string): boolean => {
-  if (t !== "true" && t !== "false") throw new DecodeError(MgmtCode.BadFlag, `${key} must be true or false`);
-  return t === "true";
-};
 
 /** One entry of Diagnostics → Events (§4.23.4): an alarm issued or cleared, or an error. */
 const HistoryEntrySchema = S.Object({
@@ -40,7 +34,7 @@ export const ALARM_COMMANDS: readonly Command[] = [
     need: "auditor",
     method: "GET",
     path: "/api/alarms",
-    params: { system: { ...inQuery("false", yesNo), ctl: { flag: "system" } } },
+    params: { system: { ...inQuery("false", trueOrFalse), ctl: { flag: "system" } } },
     response: S.Array(AlarmSchema),
     run: ({ device }, a) => (a.system ? device.alarms.system() : device.alarms.active()),
     ctl: { text: shown(alarmsText) },

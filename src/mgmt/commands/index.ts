@@ -1,6 +1,7 @@
 import type { Command } from "../command.js";
 import { ADMIN_COMMANDS } from "./admin.js";
 import { ALARM_COMMANDS } from "./alarms.js";
+import { BACKUP_COMMANDS } from "./backup.js";
 import { CERTS_COMMANDS } from "./certs.js";
 import { DEVICE_COMMANDS } from "./device.js";
 import { HTTP_COMMANDS } from "./http.js";
@@ -23,6 +24,7 @@ import { USER_COMMANDS } from "./users.js";
  */
 export const COMMANDS: readonly Command[] = [
   ...DEVICE_COMMANDS,
+  ...BACKUP_COMMANDS,
   ...SETTINGS_COMMANDS,
   ...ALARM_COMMANDS,
   ...PERFORMANCE_COMMANDS,

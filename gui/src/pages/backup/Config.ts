@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { ApiError, call, get } from "../../api.js";
+import { ApiError, call, callText } from "../../api.js";
 import { download } from "../../download.js";
 import { html, type View } from "../../html.js";
 import type { PageProps } from "../../page.js";
@@ -9,23 +9,31 @@ const backupName = (device: string) => `${device}-${new Date().toISOString().sli
 
 /**
  * Backup → Config (§4.14): the running configuration as native text, with the users' lines (App. C), saved by the
- * browser. "Download with standard password" is not offered: the administrator account is not part of it here.
+ * browser. Its first line names the admin account it was saved under; "download with standard password" names the
+ * default one (admin/changeme, §3.2.2), so the file restores on a device that still has it (§4.18.1).
  */
 export function BackupPage({ status }: PageProps): View {
   const [error, setError] = useState<string | undefined>(undefined);
-  const save = () =>
-    get<{ running: string }>("/api/config").then(
-      (c) => download(backupName(status.name), c.running, "text/plain"),
+  const save = (standard: boolean) => () =>
+    callText(`/api/backup?standard=${standard}`).then(
+      (text) => download(backupName(status.name), text, "text/plain"),
       (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)),
     );
   return html`<p>The configuration as the device's native text, with its users (App. C).</p>
-    <div class="actions"><button type="button" onClick=${save}>Download</button></div>
+    <p>
+      Configuration files are compatible only if they are applied to devices that have the same admin username and
+      password (§4.14).
+    </p>
+    <div class="actions">
+      <button type="button" onClick=${save(false)}>Download</button>
+      <button type="button" onClick=${save(true)}>Download with standard password</button>
+    </div>
     ${error === undefined ? null : html`<p class="error" role="alert">${error}</p>`}`;
 }
 
 /**
- * Update → Config (§4.18.1): a saved configuration uploaded; it waits for a reset (§4.24). A line the device refuses
- * is named with its line number and nothing is stored.
+ * Update → Config (§4.18.1): a saved backup uploaded; it waits for a reset (§4.24). A file saved under another admin
+ * name or password than the device's, or a line the device refuses (named with its line number), stores nothing.
  */
 export function UpdatePage({ refresh }: PageProps): View {
   const [file, setFile] = useState<File | undefined>(undefined);
@@ -34,7 +42,7 @@ export function UpdatePage({ refresh }: PageProps): View {
     e.preventDefault();
     if (file === undefined) return setMessage({ ok: false, text: "Configuration file: choose a file" });
     try {
-      await call("PUT", "/api/config", { text: await file.text() });
+      await call("PUT", "/api/backup", { text: await file.text() });
       setMessage({ ok: true, text: "Uploaded. Reset the device to put it in force (§4.24)." });
       refresh();
     } catch (err) {
