@@ -135,6 +135,7 @@ describe("the operator-command table", () => {
         "GET /api/http auditor",
         "PUT /api/http system-admin",
         "POST /api/update/poll system-admin",
+        "POST /api/update/run system-admin",
       ],
     );
   });
@@ -147,7 +148,7 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 89);
+    assert.equal(CTL_WORDS.length, 90);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
       "admin-password",
@@ -156,6 +157,7 @@ describe("the operator-command table", () => {
       "auth-servers",
       "bits",
       "cn",
+      "commands",
       "disable-local",
       "dns",
       "force",
@@ -225,6 +227,7 @@ describe("the operator-command table", () => {
         "certs-self-signed": ["bits", "hash", "years", "cn", "dns"],
         "tls-set": ["profile", "keyUsage"],
         "update-poll": [],
+        "update-run": ["commands"],
       },
     );
     for (const c of FLEET_COMMANDS) assert.equal(COMMANDS.filter((x) => x.name === c.name).length, 1, c.name);
@@ -234,6 +237,7 @@ describe("the operator-command table", () => {
       "bits",
       "carriers",
       "cn",
+      "commands",
       "disableLocal",
       "dns",
       "hash",
@@ -299,7 +303,7 @@ describe("the operator-command table", () => {
     assert.equal(ctl.status, 2);
     assert.match(
       ctl.stderr,
-      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove, http, http-set, update-poll\n$/,
+      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove, http, http-set, update-poll, update-run\n$/,
     );
 
     const yaml = `name: x
@@ -313,7 +317,7 @@ faults:
       (err) =>
         err instanceof ConfigError &&
         err.code === SimCode.FleetCommand &&
-        /^fly\.yaml:5: faults\[0\]\.command: must be one of reset, activate-mirror, .*sync-carriers, certs-self-signed, tls-set, update-poll$/.test(
+        /^fly\.yaml:5: faults\[0\]\.command: must be one of reset, activate-mirror, .*sync-carriers, certs-self-signed, tls-set, update-poll, update-run$/.test(
           err.message,
         ),
     );

@@ -47,6 +47,7 @@ export const UPDATE_SERVER_COMMANDS: readonly Command[] = [
         ...body(),
         description: "command lines as in a command file (App. A.1.3–A.1.7)",
         ctl: { option: "commands", value: "<file.txt>", file: true },
+        fleet: { key: "commands" },
       },
     },
     response: Result("ran", { update: UpdateSchema }),
