@@ -16,6 +16,7 @@ import {
 } from "./ctlAnswer.js";
 import { CTL_FLAGS, CTL_OPTIONS, ctlAlso, ctlCommand, ctlOut, ctlRequest, type CtlRequest } from "./ctlCommands.js";
 import { endpointArg } from "./endpointArg.js";
+import { siteUpgrade } from "./siteUpgrade.js";
 import { CliCode } from "./errors.js";
 import { writeOutput } from "./outputFile.js";
 import { readInput, readInputBytes } from "./readInput.js";
@@ -25,6 +26,8 @@ import { readInput, readInputBytes } from "./readInput.js";
  * operator-command table (src/mgmt/commands, read by ctlCommands.ts); ctlAnswer.ts says what is printed.
  */
 export async function ctl(argv: string[]): Promise<number> {
+  // Not one device's command but the whole site's, over many devices' APIs (siteUpgrade.ts).
+  if (argv[0] === "upgrade") return siteUpgrade(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

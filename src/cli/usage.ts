@@ -40,7 +40,11 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
       The management API of a running node (docs/user-guide.md "Management API and ipdect ctl"): tables and text
       for people, times in UTC; --json prints the API's JSON. Exit code 1: the node refused the request or did not
       answer; 2: bad usage or input.
-${ctlHelp("      ")}`,
+${ctlHelp("      ")}
+  ipdect ctl upgrade --site <PARI Master ip[:port]> --image <url> --serial <build serial> [--version <v>]
+                     [--standby <ip>] [--wave 10] [--step-timeout 10m] [--allow-gaps]
+      The site-wide rolling upgrade (§4.15.2; docs/user-guide.md "Rolling upgrade"): Standby Mobility Master,
+      Mobility Master, radios in waves that keep coverage and sync, Standby Master, Master; each step checked.`,
   handset: HANDSET_USAGE,
   lab: `  ipdect lab up <fleet.yaml> [--group 1] [--state-dir .ipdect-lab/<name>] [--http-base 8080]
                 [--air 127.0.0.1:17300] [--faults [--settle 30s]]

@@ -64,10 +64,15 @@ export async function rollingUpgrade(ops: SiteOps, o: UpgradeOptions): Promise<U
   const radios = siteRadios(pari, sync);
   const plan = planUpgrade(radios, o.masters, o.maxWave);
   const radioNames = radios.map((r) => r.name);
+  // Air sync is judged only in regions that have it: a site without an air model (real nodes without `ipdect air`)
+  // has no sync master, and its radios stay "searching" while they carry traffic.
+  const synced = new Set(
+    (sync?.regions ?? []).filter((g) => g.activeMaster !== undefined).flatMap((g) => g.nodes.map((n) => n.name)),
+  );
   o.say(`plan: ${plan.steps.length} steps, ${plan.steps.filter((s) => s.kind === "radios").length} waves of radios`);
   if (plan.gaps.length > 0 && !o.allowGaps)
     throw new StateError(UpgradeCode.Gaps, `the plan leaves gaps (--allow-gaps to go on): ${plan.gaps.join("; ")}`);
-  const unhealthy = await firstUnhealthy(ops, radioNames, undefined);
+  const unhealthy = await firstUnhealthy(ops, radioNames, synced, undefined);
   if (unhealthy !== undefined)
     throw new StateError(UpgradeCode.Unhealthy, `the site is not healthy before the upgrade: ${unhealthy}`);
   const steps: (UpgradeStep & { ms: number })[] = [];
@@ -80,7 +85,7 @@ export async function rollingUpgrade(ops: SiteOps, o: UpgradeOptions): Promise<U
     await Promise.all(todo.map((d) => ops.run(d, lines)));
     let waited = 0;
     for (;;) {
-      const why = (await firstBehind(ops, todo, o.version)) ?? (await firstUnhealthy(ops, radioNames, todo));
+      const why = (await firstBehind(ops, todo, o.version)) ?? (await firstUnhealthy(ops, radioNames, synced, todo));
       if (why === undefined) break;
       if (waited >= o.stepTimeoutMs)
         throw new StateError(
@@ -107,17 +112,23 @@ async function firstBehind(ops: SiteOps, devices: readonly string[], version: st
   return undefined;
 }
 
-/** The first radio that is not registered to a Master or not synchronized, and why; undefined: all are healthy. */
+/**
+ * The first radio that is not registered to a Master or, in a region with air sync, not synchronized, and why;
+ * undefined: all are healthy.
+ */
 async function firstUnhealthy(
   ops: SiteOps,
   radios: readonly string[],
+  synced: ReadonlySet<string>,
   resetting: readonly string[] | undefined,
 ): Promise<string | undefined> {
   for (const r of radios) {
     const s = await ops.status(r);
     if (s === undefined || !s.up) return `${r} is not up${resetting?.includes(r) === true ? " (resetting)" : ""}`;
-    if (s.radio !== undefined && s.radio.state !== "registered") return `${r} is ${s.radio.state}, not registered`;
-    const sync = s.radio?.sync?.state;
+    // The radio chart's state, e.g. "running.registered" (device/status.ts stateName).
+    if (s.radio !== undefined && s.radio.state.split(".").at(-1) !== "registered")
+      return `${r} is ${s.radio.state}, not registered`;
+    const sync = synced.has(r) ? s.radio?.sync?.state : undefined;
     if (sync !== undefined && sync !== "synchronized" && sync !== "holdover")
       return `${r} is ${sync}, not synchronized`;
   }

@@ -15,15 +15,18 @@ export function runIpdect(args: readonly string[], cwd = ROOT, env: NodeJS.Proce
 }
 
 /** `runIpdect` without blocking, so a test can run many invocations side by side. */
-export function runIpdectAsync(args: readonly string[]): Promise<{ status: number | null; stderr: string }> {
+export function runIpdectAsync(
+  args: readonly string[],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, "bin/ipdect.js"), ...args], {
       cwd: ROOT,
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
-    let stderr = "";
+    let [stdout, stderr] = ["", ""];
+    child.stdout.setEncoding("utf8").on("data", (t: string) => (stdout += t));
     child.stderr.setEncoding("utf8").on("data", (t: string) => (stderr += t));
     child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stderr }));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
 }
