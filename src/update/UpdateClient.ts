@@ -77,6 +77,15 @@ export class UpdateClient {
   readonly #settings: UpdateSettings;
   readonly #bootAt: number;
   #vars: UpdateVars;
+  /**
+   * This device's phase: its first poll of a boot comes this much after the interval (then every interval), drawn
+   * once per boot from its random stream, uniform below a minute (or the interval). A site whose devices start
+   * together (a power cut, a fresh site polling every minute) does not ask its update server all at the same second
+   * (App. A.1.1: "potentially all devices may attempt a configuration update at the same time"); docs/performance.md
+   * "Update server load".
+   */
+  readonly phaseMs: number;
+  #first = true;
   /** Whether `prot` wrote a bank this boot: the next reset starts it, so a reset is required (A.1.3 `resetn`). */
   #flashed = false;
 
@@ -85,6 +94,8 @@ export class UpdateClient {
     this.#settings = settings;
     this.#vars = vars;
     this.#bootAt = host.io.clock.now();
+    const spread = Math.min(FRESH_POLL_MS, settings.pollMinutes * 60_000);
+    this.phaseMs = Math.floor(host.io.rng.fork("update-phase").next() * spread);
     this.product = productOf(host.io.kind);
   }
 
@@ -115,9 +126,12 @@ export class UpdateClient {
    * interval is expired after boot", then every interval; a fresh device every minute for up to 30 minutes.
    */
   nextPollMs(): number {
-    const since = this.#host.io.clock.now() - this.#bootAt;
-    if (!this.#vars.downloaded && since + FRESH_POLL_MS <= FRESH_WINDOW_MS) return FRESH_POLL_MS;
-    return this.#settings.pollMinutes * 60_000;
+    const since = this.#host.io.clock.now() - this.#bootAt - this.phaseMs;
+    const fresh = !this.#vars.downloaded && since + FRESH_POLL_MS <= FRESH_WINDOW_MS;
+    const ms = fresh ? FRESH_POLL_MS : this.#settings.pollMinutes * 60_000;
+    if (!this.#first) return ms;
+    this.#first = false;
+    return ms + this.phaseMs;
   }
 
   /**

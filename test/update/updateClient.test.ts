@@ -26,11 +26,11 @@ async function device(o: { settings?: UpdateSettings; downloaded?: boolean; time
   const f = fakeRoleIo({ kind: "IPBS" });
   if (o.downloaded === true) await keepUpdateVars(f.io.store, { ...NEW_DEVICE_VARS, downloaded: true });
   const files = new Map<string, Uint8Array>();
-  const gets: { min: number; path: string }[] = [];
+  const gets: { ms: number; path: string }[] = [];
   const puts: { path: string; body: string }[] = [];
   const fetcher = {
     get: async (url: UpdateUrl) => {
-      gets.push({ min: f.clock.now() / MIN, path: url.path });
+      gets.push({ ms: f.clock.now(), path: url.path });
       const file = files.get(url.path);
       if (file === undefined) throw new IoError(UpdateCode.UpFetch, `${url.text}: HTTP 404 Not Found`);
       return file;
@@ -54,23 +54,26 @@ async function device(o: { settings?: UpdateSettings; downloaded?: boolean; time
   };
   const client = (await UpdateClient.start(host, o.settings ?? SETTINGS))!;
   const actor = start(updateMachine, { core: client }, f.clock);
-  const polls = () => gets.filter((g) => g.path === "/up/update-IPBS2.htm").map((g) => g.min);
+  // Minutes after boot less the device's phase (UpdateClient.phaseMs): the manual's times.
+  const polls = () => gets.filter((g) => g.path === "/up/update-IPBS2.htm").map((g) => (g.ms - client.phaseMs) / MIN);
   const updates = () => f.events.filter((e) => e.kind === "update");
-  return { ...f, client, actor, files, gets, puts, banks, applied, resets, polls, updates };
+  /** Runs the clock to `t` after boot plus the device's phase (its first poll's offset, UpdateClient.phaseMs). */
+  const runToAt = (t: number) => runTo(f.clock, t + client.phaseMs);
+  return { ...f, client, actor, files, gets, puts, banks, applied, resets, polls, updates, runTo: runToAt };
 }
 
 describe("UP1 polling times (App. A.1.3)", () => {
   test('"retrieved initially after the configured poll interval is expired after boot", then every interval', async () => {
     const d = await device({ downloaded: true });
     d.files.set("/up/update-IPBS2.htm", text("mod cmd UP1 check ser s1\n"));
-    await runTo(d.clock, 2 * HOUR);
+    await d.runTo(2 * HOUR);
     assert.deepEqual(d.polls(), [15, 30, 45, 60, 75, 90, 105, 120]);
   });
 
   test('a fresh device: "the command file is retrieved every minute (for up to 30 minutes)", then every interval', async () => {
     // No command file yet: the device stays fresh (it never had a successful download).
     const d = await device();
-    await runTo(d.clock, 2 * HOUR);
+    await d.runTo(2 * HOUR);
     const each = Array.from({ length: 30 }, (_, i) => i + 1);
     assert.deepEqual(d.polls(), [...each, 45, 60, 75, 90, 105, 120]);
     assert.equal(d.client.vars.downloaded, false);
@@ -82,9 +85,9 @@ describe("UP1 polling times (App. A.1.3)", () => {
 
   test("a fresh device that downloads its command file is fresh no more: every interval from then on", async () => {
     const d = await device();
-    await runTo(d.clock, 3 * MIN - 1);
+    await d.runTo(3 * MIN - 1);
     d.files.set("/up/update-IPBS2.htm", text("mod cmd UP1 check ser s1\n"));
-    await runTo(d.clock, 70 * MIN);
+    await d.runTo(70 * MIN);
     assert.deepEqual(d.polls(), [1, 2, 3, 18, 33, 48, 63]);
     assert.equal(d.client.vars.downloaded, true);
     assert.ok(!d.alarms.system().some((a) => a.code === "0x00210001"), "cleared by the download");
@@ -92,7 +95,7 @@ describe("UP1 polling times (App. A.1.3)", () => {
 
   test("the interval of the settings (UP1 /poll) is obeyed", async () => {
     const d = await device({ downloaded: true, settings: { ...SETTINGS, pollMinutes: 40 } });
-    await runTo(d.clock, 2 * HOUR);
+    await d.runTo(2 * HOUR);
     assert.deepEqual(d.polls(), [40, 80, 120]);
   });
 });
@@ -106,12 +109,12 @@ describe("UP1 check and times (App. A.1.3)", () => {
         "mod cmd UP1 check ireset serial002\nconfig add NTP0 /addr 192.168.42.136\nconfig change UP1 /url http://10.0.0.8/up/ /poll 30\n",
       ),
     );
-    await runTo(d.clock, 15 * MIN);
+    await d.runTo(15 * MIN);
     assert.equal(d.client.vars.check, "serial002", "UPDATE/CHECK is set after the last command");
     assert.equal(d.applied.length, 1, "the configuration lines are stored together");
     assert.match(d.applied[0]!, /config change UP1 \/url http:\/\/10.0.0.8\/up\/ \/poll 30/);
     assert.deepEqual(d.resets, ["idle"], "ireset: reset as soon as the device is idle");
-    await runTo(d.clock, 30 * MIN);
+    await d.runTo(30 * MIN);
     assert.equal(d.applied.length, 1, "the same serial again: cancelled");
     assert.deepEqual(d.resets, ["idle"]);
   });
@@ -119,7 +122,7 @@ describe("UP1 check and times (App. A.1.3)", () => {
   test('times /allow: "if the device has no time set, all command executions will be cancelled"', async () => {
     const d = await device({ downloaded: true, timeSet: false });
     d.files.set("/up/update-IPBS2.htm", text("mod cmd UP1 times /allow 0,1,2\nmod cmd UP1 check reset s1\n"));
-    await runTo(d.clock, 15 * MIN);
+    await d.runTo(15 * MIN);
     assert.equal(d.client.vars.check, undefined);
     assert.equal(d.updates().at(-1)?.["reason"], "the device has no time set");
   });
@@ -127,25 +130,25 @@ describe("UP1 check and times (App. A.1.3)", () => {
   test("times /allow 12,23,0,1,2,3,4: only in those hours (local time; the device models UTC)", async () => {
     const d = await device({ downloaded: true });
     d.files.set("/up/update-IPBS2.htm", text("mod cmd UP1 times /allow 12,23,0,1,2,3,4\nmod cmd UP1 check ser s1\n"));
-    await runTo(d.clock, 15 * MIN);
+    await d.runTo(15 * MIN);
     assert.equal(d.client.vars.check, "s1", "00:15 is in hour 0: allowed");
     d.files.set("/up/update-IPBS2.htm", text("mod cmd UP1 times /allow 12,23,0,1,2,3,4\nmod cmd UP1 check ser s2\n"));
-    await runTo(d.clock, 5 * HOUR - 1);
+    await d.runTo(5 * HOUR - 1);
     assert.equal(d.client.vars.check, "s2", "00:30 is allowed too");
     d.files.set("/up/update-IPBS2.htm", text("mod cmd UP1 times /allow 12,23,0,1,2,3,4\nmod cmd UP1 check ser s3\n"));
-    await runTo(d.clock, 11 * HOUR + 59 * MIN);
+    await d.runTo(11 * HOUR + 59 * MIN);
     assert.equal(d.client.vars.check, "s2", "05:00 to 11:45: not allowed");
     assert.ok(d.updates().some((e) => e["result"] === "cancelled" && /hour 5 is not in/.test(String(e["reason"]))));
-    await runTo(d.clock, 12 * HOUR + 1);
+    await d.runTo(12 * HOUR + 1);
     assert.equal(d.client.vars.check, "s3", "12:00: allowed again");
   });
 
   test('times /initial 6: "no commands will be executed within the first 6 minutes after each boot"', async () => {
     const d = await device({ settings: { ...SETTINGS, pollMinutes: 15 } });
     d.files.set("/up/update-IPBS2.htm", text("mod cmd UP1 times /initial 6\nmod cmd UP1 check ser s1\n"));
-    await runTo(d.clock, 5 * MIN);
+    await d.runTo(5 * MIN);
     assert.equal(d.client.vars.check, undefined, "minutes 1–5 are within /initial");
-    await runTo(d.clock, 6 * MIN);
+    await d.runTo(6 * MIN);
     assert.equal(d.client.vars.check, "s1");
   });
 
@@ -153,7 +156,7 @@ describe("UP1 check and times (App. A.1.3)", () => {
     // Hour 0 is not allowed; the device is fresh and /initial is set, so the file runs after the initial minutes.
     const d = await device({ timeSet: false });
     d.files.set("/up/update-IPBS2.htm", text("mod cmd UP1 times /allow 12 /initial 2\nmod cmd UP1 check ser s1\n"));
-    await runTo(d.clock, 3 * MIN);
+    await d.runTo(3 * MIN);
     assert.equal(d.client.vars.check, "s1");
   });
 });
@@ -166,12 +169,12 @@ describe("UP0 prot (App. A.1.4)", () => {
     const d = await device({ downloaded: true });
     d.files.set("/firm/ipbs2.bin", image("5.0.0"));
     d.files.set("/up/update-IPBS2.htm", text("mod cmd UP0 prot http://10.0.0.8/firm/ ireset 5.0.0\n"));
-    await runTo(d.clock, 15 * MIN);
+    await d.runTo(15 * MIN);
     assert.equal(d.client.vars.prot, "5.0.0");
     assert.deepEqual(d.resets, ["idle"]);
     const banks = await d.banks.banks();
     assert.equal(banks.other?.version, "5.0.0");
-    await runTo(d.clock, 30 * MIN);
+    await d.runTo(30 * MIN);
     assert.equal(d.gets.filter((g) => g.path === "/firm/ipbs2.bin").length, 1, "5.0.0 is installed: not loaded again");
   });
 
@@ -179,7 +182,7 @@ describe("UP0 prot (App. A.1.4)", () => {
     const d = await device({ downloaded: true });
     const running = (await d.banks.banks()).running.serial;
     d.files.set("/up/update-IPBS2.htm", text(`mod cmd UP0 prot http://10.0.0.8/firm/ ireset ${running}\n`));
-    await runTo(d.clock, 15 * MIN);
+    await d.runTo(15 * MIN);
     assert.equal(d.gets.filter((g) => g.path === "/firm/ipbs2.bin").length, 0);
     assert.deepEqual(d.resets, []);
   });
@@ -194,7 +197,7 @@ describe("UP0 prot (App. A.1.4)", () => {
       text("mod cmd UP0 prot http://10.0.0.8/firm/ ireset 5.0.0\nmod cmd UP1 check ser s1\n"),
     );
     const before = await d.banks.banks();
-    await runTo(d.clock, 15 * MIN);
+    await d.runTo(15 * MIN);
     assert.ok(d.alarms.system().some((a) => a.code === "0x00210003"));
     assert.deepEqual(await d.banks.banks(), before);
     assert.equal(d.client.vars.prot, undefined);
@@ -206,7 +209,7 @@ describe("UP0 prot (App. A.1.4)", () => {
     const d = await device({ downloaded: true });
     d.files.set("/firm/ipbs2.bin", buildImage({ product: "IPBL", version: "5.0.0", serial: "5.0.0" }, text("x")));
     d.files.set("/up/update-IPBS2.htm", text("mod cmd UP0 prot http://10.0.0.8/firm/ ireset 5.0.0\n"));
-    await runTo(d.clock, 15 * MIN);
+    await d.runTo(15 * MIN);
     assert.match(String(d.updates().find((e) => e["action"] === "prot")?.["reason"]), /IMAGE_PRODUCT/);
     assert.equal((await d.banks.banks()).other, undefined);
   });
@@ -214,7 +217,7 @@ describe("UP0 prot (App. A.1.4)", () => {
   test("a command file that does not parse is refused whole: nothing of it runs, 0x00210001", async () => {
     const d = await device({ downloaded: true });
     d.files.set("/up/update-IPBS2.htm", text("config add NTP0 /addr 192.168.42.136\nmod cmd UP1 check ireset\n"));
-    await runTo(d.clock, 15 * MIN);
+    await d.runTo(15 * MIN);
     assert.deepEqual(d.applied, []);
     assert.ok(d.alarms.system().some((a) => a.code === "0x00210001"));
   });
@@ -227,7 +230,7 @@ describe("UP0 scfg (App. A.1.4, A.1.5)", () => {
       "/up/update-IPBS2.htm",
       text("mod cmd UP0 scfg http://10.0.0.8/configs/saved/#h#b5.txt no-op WEEKLY /force 168\n"),
     );
-    await runTo(d.clock, 8 * 7 * 24 * HOUR);
+    await d.runTo(8 * 7 * 24 * HOUR);
     // Polls daily; a save on the first poll, then each time the last one is a week old.
     assert.equal(d.puts.length, 8);
     assert.deepEqual(
