@@ -45,7 +45,13 @@ import { PerformanceHistory } from "./PerformanceHistory.js";
 import { deviceStatus, type Counters, type DeviceStatus } from "./status.js";
 import type { BankInfo, FirmwareBanks } from "../update/FirmwareBanks.js";
 import { formatNativeText, parseNativeText } from "../config/nativeText.js";
-import { bootFirmware, flashFirmware, startUpdate, type RunningUpdate } from "./updateService.js";
+import {
+  bootFirmware,
+  flashFirmware,
+  startUpdate,
+  updateSettingsInForce,
+  type RunningUpdate,
+} from "./updateService.js";
 import { updateStatus, type UpdateStatus } from "../update/status.js";
 import { UpdateCode } from "../update/errors.js";
 import { parseCommandFile } from "../update/commandFile.js";
@@ -259,7 +265,7 @@ export class Device extends OperatorInterface {
         traffic: () => this.env.air === undefined || this.#pariClientCore?.sync.traffic === true,
       });
     }
-    this.#update = await startUpdate(cfg, this.env.updateFetcher, io, this.#banks, this.#updateHost(), this.#log);
+    this.#update = await startUpdate(this.env.updateFetcher, io, this.#banks, this.#updateHost(), this.#log);
     // Up on this bank: a trial bank becomes the good one (FirmwareBanks.confirm).
     await this.#banks.confirm();
     this.#routed = {
@@ -273,6 +279,7 @@ export class Device extends OperatorInterface {
   /** What the update client may do to the device (App. A): its configuration, its time, a reset. */
   #updateHost() {
     return {
+      settings: () => updateSettingsInForce(this.#running.update, this.#pariClientCore?.effective()),
       timeSet: () => (this.#running.ntp ?? this.#pariClientCore?.effective().ntp) !== undefined,
       // What Backup → Config downloads (§4.14), users and secrets included: scfg is that backup, to a server.
       configText: () => formatNativeText(this.backupConfig()),

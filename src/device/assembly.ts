@@ -128,10 +128,12 @@ export function pariClientInput(
 /** The radio's own values of the settings a PARI Master's Radio Config may override (§4.6.33). */
 function localRadioConfig(cfg: DeviceConfig): Record<string, string> {
   const out: Record<string, string> = {};
-  // The update server's URL is the update section's (UP1 /url, App. I.3); the others are the device's own fields.
+  // The update server's URL and interval are the update section's (UP1 /url /poll, App. I.3); the others are the
+  // device's own fields.
   const own: { readonly [K in (typeof PUSHED_RADIO_CONFIG_KEYS)[number]]?: string | undefined } = {
     ...cfg,
     updateUrl: cfg.update?.url,
+    updatePoll: cfg.update === undefined ? undefined : String(cfg.update.pollMinutes),
   };
   for (const k of PUSHED_RADIO_CONFIG_KEYS) {
     const v = own[k];

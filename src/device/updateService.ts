@@ -1,5 +1,4 @@
 import type { Actor } from "xstate";
-import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { DeviceKind } from "../core/identity/DeviceKind.js";
 import type { Logger } from "../core/Logger.js";
 import type { Store } from "../core/Store.js";
@@ -11,6 +10,8 @@ import { IpdectError, StateError } from "../core/errors.js";
 import { UpdateCode } from "../update/errors.js";
 import { imageFor, readImage, type ImageHeader } from "../update/image.js";
 import { bootFileName, productOf } from "../update/product.js";
+import { DEFAULT_POLL_MINUTES, type UpdateSettings } from "../update/settings.js";
+import type { PushedRadioConfig } from "../pari/settings.js";
 import { updateMachine } from "../update/update.machine.js";
 import { UpdateClient, type UpdateFetcher, type UpdateHost } from "../update/UpdateClient.js";
 import { startRoleActor } from "./roleActor.js";
@@ -42,6 +43,23 @@ export async function bootFirmware(
   return { banks, running };
 }
 
+/**
+ * The update settings in force (UpdateHost.settings): a PARI Master's Radio Config wins over the device's own URL and
+ * interval (§4.6.33: the pushed settings override local ones); `effective` already falls back to the own values.
+ */
+export function updateSettingsInForce(
+  own: UpdateSettings | undefined,
+  effective: PushedRadioConfig | undefined,
+): UpdateSettings {
+  const url = effective?.updateUrl ?? own?.url;
+  const poll = effective?.updatePoll;
+  return {
+    ...(url === undefined ? {} : { url }),
+    pollMinutes: poll === undefined ? (own?.pollMinutes ?? DEFAULT_POLL_MINUTES) : Number(poll),
+    noDhcp: own?.noDhcp ?? false,
+  };
+}
+
 export interface RunningUpdate {
   readonly client: UpdateClient;
   readonly actor: Actor<typeof updateMachine>;
@@ -52,7 +70,6 @@ export interface RunningUpdate {
  * an update URL (§4.9.1); UP0's commands reach it either way.
  */
 export async function startUpdate(
-  cfg: DeviceConfig,
   fetcher: UpdateFetcher | undefined,
   io: RoleIo,
   banks: FirmwareBanks,
@@ -60,7 +77,7 @@ export async function startUpdate(
   log: Logger,
 ): Promise<RunningUpdate | undefined> {
   if (fetcher === undefined) return undefined;
-  const client = await UpdateClient.start({ ...device, io, fetcher, banks }, cfg.update);
+  const client = await UpdateClient.start({ ...device, io, fetcher, banks });
   return { client, actor: startRoleActor(updateMachine, { core: client }, io.clock, log, "update") };
 }
 

@@ -31,6 +31,8 @@ export interface PariSettings {
 export interface PushedRadioConfig {
   readonly ntp?: string;
   readonly updateUrl?: string;
+  /** The update server's poll interval in minutes (§4.6.33 with §4.9.1), as text: the pushed map holds texts. */
+  readonly updatePoll?: string;
   readonly alarmForward?: string;
   readonly mask?: string;
   readonly gateway?: string;
@@ -48,7 +50,20 @@ export const URL_SECRETS: readonly Secret[] = [
 ];
 
 /** The fields of PushedRadioConfig, in the order they are shown and sent. */
-export const PUSHED_RADIO_CONFIG_KEYS = ["ntp", "updateUrl", "alarmForward", "mask", "gateway", "dns", "dns2"] as const;
+export const PUSHED_RADIO_CONFIG_KEYS = [
+  "ntp",
+  "updateUrl",
+  "updatePoll",
+  "alarmForward",
+  "mask",
+  "gateway",
+  "dns",
+  "dns2",
+] as const;
+
+/** §4.9.1's interval as App. I.3 carries it (a Word): 1 to 65535 minutes. */
+export const UPDATE_POLL_RULE = "a poll interval from 1 to 65535 minutes (§4.9.1)";
+export const isUpdatePoll = (t: string): boolean => /^[1-9][0-9]{0,4}$/.test(t) && Number(t) <= 65535;
 
 const PARI_KEYS = ["systemId", "sari", "syncDepth", "carriers"] as const;
 
@@ -105,6 +120,19 @@ function readRadioConfig(r: FieldReader, value: unknown, path: Path): PushedRadi
   return compact({
     ntp: r.optional(o, at("ntp"), text),
     updateUrl: r.optional(o, at("updateUrl"), text),
+    // A number in YAML and the native form (RCFG0 /update-poll 30), kept as the text the pushed map carries.
+    updatePoll: r.optional(o, at("updatePoll"), (v, p) =>
+      String(
+        r.integer(
+          typeof v === "string" && isUpdatePoll(v) ? Number(v) : v,
+          p,
+          1,
+          65535,
+          ConfigCode.Timing,
+          UPDATE_POLL_RULE,
+        ),
+      ),
+    ),
     alarmForward: r.optional(o, at("alarmForward"), text),
     mask: r.optional(o, at("mask"), (v, p) => r.netmask(v, p)),
     gateway: r.optional(o, at("gateway"), ipv4),
@@ -138,6 +166,7 @@ const RADIO_CONFIG_NATIVE: NativeModule = {
   options: [
     text("/ntp", "ntp"),
     text("/update-url", "updateUrl"),
+    number("/update-poll", "updatePoll"),
     text("/alarm-forward", "alarmForward"),
     text("/mask", "mask"),
     text("/gateway", "gateway"),
@@ -170,6 +199,7 @@ export const RADIO_CONFIG_SECTION: ConfigSection<"radioConfig", PushedRadioConfi
   schema: mappingOf(PUSHED_RADIO_CONFIG_KEYS, {
     ntp: TEXT,
     updateUrl: TEXT,
+    updatePoll: anyOf(integer(1, 65535), { type: "string", pattern: "^[1-9][0-9]{0,4}$" }),
     alarmForward: TEXT,
     mask: IPV4,
     gateway: IPV4,

@@ -2,7 +2,7 @@ import { DecodeError } from "../core/errors.js";
 import { isIpv4 } from "../core/config/ipv4.js";
 import { Rfpi } from "../core/identity/Rfpi.js";
 import { Sari } from "../core/identity/Sari.js";
-import { PUSHED_RADIO_CONFIG_KEYS, type PushedRadioConfig } from "../pari/settings.js";
+import { isUpdatePoll, PUSHED_RADIO_CONFIG_KEYS, UPDATE_POLL_RULE, type PushedRadioConfig } from "../pari/settings.js";
 import { PariStanding, type Message } from "../wire/codec.js";
 import { macOf } from "../wire/fields.js";
 import type { Endpoint } from "../wire/Transport.js";
@@ -104,6 +104,8 @@ export function toPariClientEvent(msg: Message, from: Endpoint): PariClientEvent
     for (const [k, v] of Object.entries(g.radioConfig ?? {})) {
       if (!(PUSHED_RADIO_CONFIG_KEYS as readonly string[]).includes(k))
         throw bad(RadioCode.MsgBadRadioConfig, `unknown Radio Config setting ${k}`, "pari_grant.radio_config");
+      if (k === "updatePoll" && !isUpdatePoll(v))
+        throw bad(RadioCode.MsgBadRadioConfig, `updatePoll ${v}: not ${UPDATE_POLL_RULE}`, "pari_grant.radio_config");
       radioConfig[k] = v;
     }
     return {

@@ -4,7 +4,7 @@ import { parseCommandFile, MAX_COMMAND_FILE_BYTES, type FinalCommand, type Updat
 import type { FirmwareBanks } from "./FirmwareBanks.js";
 import { IMAGE_MAX_BYTES } from "./image.js";
 import { bootFileName, commandFileName, firmwareFileName, hardwareId, productOf, type Product } from "./product.js";
-import { DEFAULT_POLL_MINUTES, type UpdateSettings } from "./settings.js";
+import type { UpdateSettings } from "./settings.js";
 import { parseUpdateUrl, substituteSaveUrl, urlForLog, withDefaultFile, type UpdateUrl } from "./updateUrl.js";
 import { keepUpdateVars, loadUpdateVars, type UpdateVars } from "./UpdateVars.js";
 
@@ -34,6 +34,11 @@ export interface UpdateHost {
   readonly io: RoleIo;
   readonly fetcher: UpdateFetcher;
   readonly banks: FirmwareBanks;
+  /**
+   * The update settings in force, read at every poll: the device's own (§4.9.1), unless a PARI Master's Radio Config
+   * pushes a URL or interval (§4.6.33) or DHCP gives them (App. I.3, unless `/no-dhcp`).
+   */
+  settings(): UpdateSettings;
   /** App. A.1.3 "if the device has no time set": a device has the time once it has a time server (§4.1.9). */
   timeSet(): boolean;
   /** The running configuration in the native text form, as a backup has it (§4.14): what `scfg` uploads. */
@@ -74,12 +79,11 @@ class NotNow extends Stop {}
 export class UpdateClient {
   readonly product: Product;
   readonly #host: UpdateHost;
-  readonly #settings: UpdateSettings;
   readonly #bootAt: number;
   #vars: UpdateVars;
   /**
    * This device's phase: its first poll of a boot comes this much after the interval (then every interval), drawn
-   * once per boot from its random stream, uniform below a minute (or the interval). A site whose devices start
+   * once per boot from its random stream, uniform below a minute (the shortest interval). A site whose devices start
    * together (a power cut, a fresh site polling every minute) does not ask its update server all at the same second
    * (App. A.1.1: "potentially all devices may attempt a configuration update at the same time"); docs/performance.md
    * "Update server load".
@@ -89,13 +93,11 @@ export class UpdateClient {
   /** Whether `prot` wrote a bank this boot: the next reset starts it, so a reset is required (A.1.3 `resetn`). */
   #flashed = false;
 
-  private constructor(host: UpdateHost, settings: UpdateSettings, vars: UpdateVars) {
+  private constructor(host: UpdateHost, vars: UpdateVars) {
     this.#host = host;
-    this.#settings = settings;
     this.#vars = vars;
     this.#bootAt = host.io.clock.now();
-    const spread = Math.min(FRESH_POLL_MS, settings.pollMinutes * 60_000);
-    this.phaseMs = Math.floor(host.io.rng.fork("update-phase").next() * spread);
+    this.phaseMs = Math.floor(host.io.rng.fork("update-phase").next() * FRESH_POLL_MS);
     this.product = productOf(host.io.kind);
   }
 
@@ -103,14 +105,13 @@ export class UpdateClient {
    * Every device of a world that can download has one: without an update URL it does not poll, yet UP0's commands
    * can still be given to it ("UP0 can also receive commands from the 'Update clients' page", App. A.1).
    */
-  static async start(host: UpdateHost, settings: UpdateSettings | undefined): Promise<UpdateClient> {
-    const given = settings ?? { pollMinutes: DEFAULT_POLL_MINUTES, noDhcp: false };
-    return new UpdateClient(host, given, await loadUpdateVars(host.io.store));
+  static async start(host: UpdateHost): Promise<UpdateClient> {
+    return new UpdateClient(host, await loadUpdateVars(host.io.store));
   }
 
   /** Whether there is a command file to poll (§4.9.1's URL). */
   get polls(): boolean {
-    return this.#settings.url !== undefined;
+    return this.#host.settings().url !== undefined;
   }
 
   get vars(): UpdateVars {
@@ -118,7 +119,7 @@ export class UpdateClient {
   }
 
   get settings(): UpdateSettings {
-    return this.#settings;
+    return this.#host.settings();
   }
 
   /**
@@ -128,7 +129,7 @@ export class UpdateClient {
   nextPollMs(): number {
     const since = this.#host.io.clock.now() - this.#bootAt - this.phaseMs;
     const fresh = !this.#vars.downloaded && since + FRESH_POLL_MS <= FRESH_WINDOW_MS;
-    const ms = fresh ? FRESH_POLL_MS : this.#settings.pollMinutes * 60_000;
+    const ms = fresh ? FRESH_POLL_MS : this.#host.settings().pollMinutes * 60_000;
     if (!this.#first) return ms;
     this.#first = false;
     return ms + this.phaseMs;
@@ -142,7 +143,10 @@ export class UpdateClient {
     let url: UpdateUrl | undefined;
     let commands: readonly UpdateCommand[];
     try {
-      url = withDefaultFile(parseUpdateUrl(this.#settings.url ?? "", "update.url"), commandFileName(this.product));
+      url = withDefaultFile(
+        parseUpdateUrl(this.#host.settings().url ?? "", "update.url"),
+        commandFileName(this.product),
+      );
       commands = parseCommandFile(
         await this.#host.fetcher.get(url, MAX_COMMAND_FILE_BYTES),
         urlForLog(url),

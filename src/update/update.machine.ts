@@ -44,7 +44,8 @@ export const updateMachine = setup({
   states: {
     // Without a URL (§4.9.1) there is nothing to poll; an operator's command lines still come (`run`).
     starting: { always: [{ guard: "polls", target: "waiting" }, { target: "idle" }] },
-    idle: { on: { run: "running" } },
+    // A URL may come later (a PARI Master's Radio Config, §4.6.33): looked for again every minute.
+    idle: { after: { 60_000: "starting" }, on: { run: "running" } },
     // `poll`: an operator's "poll now" (`ipdect ctl update-poll`), as the PBX's "Update clients" page can send UP0
     // commands at any time (App. A.1); the next poll is then counted from its end.
     waiting: { after: { nextPoll: "polling" }, on: { poll: "polling", run: "running" } },

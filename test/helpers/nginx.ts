@@ -55,6 +55,8 @@ export async function runNginx(o: {
   /** The server block's body, given nginx's prefix dir. */
   readonly server: (dir: string) => string;
   readonly asUser?: string;
+  /** A file for the access log, one line per request: `$msec $remote_addr $status $request_time $request_uri`. */
+  readonly accessLog?: string;
 }): Promise<Nginx> {
   const dir = tempDir("ipdect-nginx-");
   mkdirSync(join(dir, "logs"));
@@ -69,7 +71,11 @@ pid ${join(dir, "nginx.pid")};
 error_log stderr warn;
 events { worker_connections 1024; }
 http {
-  access_log off;
+  ${
+    o.accessLog === undefined
+      ? "access_log off;"
+      : `log_format t '$msec $remote_addr $status $request_time $request_uri';\n  access_log ${o.accessLog} t;`
+  }
   client_body_temp_path ${join(dir, "body")};
   proxy_temp_path ${join(dir, "proxy")};
   fastcgi_temp_path ${join(dir, "fastcgi")};

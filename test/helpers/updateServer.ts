@@ -26,6 +26,8 @@ export async function startUpdateServer(o: {
   readonly ip: string;
   readonly tls?: { readonly certFile: string; readonly keyFile: string };
   readonly tftp?: boolean;
+  /** nginx's access log (runNginx), for load measurements. */
+  readonly accessLog?: string;
 }): Promise<UpdateServer> {
   const root = tempDir("ipdect-www-");
   chmodSync(root, 0o777);
@@ -44,6 +46,7 @@ export async function startUpdateServer(o: {
     ip: o.ip,
     port,
     asUser: "nobody",
+    ...(o.accessLog === undefined ? {} : { accessLog: o.accessLog }),
     server: () => `
     listen ${o.ip}:${port};
     ${tls === undefined ? "" : `listen ${o.ip}:${tlsPort} ssl; ssl_certificate ${tls.certFile}; ssl_certificate_key ${tls.keyFile};`}

@@ -51,8 +51,9 @@ async function device(o: { settings?: UpdateSettings; downloaded?: boolean; time
     applyConfig: async (t: string) => void applied.push(t),
     resetRequired: () => applied.length > 0,
     reset: (mode: "idle" | "immediate") => void resets.push(mode),
+    settings: () => o.settings ?? SETTINGS,
   };
-  const client = (await UpdateClient.start(host, o.settings ?? SETTINGS))!;
+  const client = await UpdateClient.start(host);
   const actor = start(updateMachine, { core: client }, f.clock);
   // Minutes after boot less the device's phase (UpdateClient.phaseMs): the manual's times.
   const polls = () => gets.filter((g) => g.path === "/up/update-IPBS2.htm").map((g) => (g.ms - client.phaseMs) / MIN);
