@@ -222,9 +222,11 @@ export class Fleet {
     });
     switch (f.action) {
       case "stop":
-        return this.pbx.has(f.device) ? this.pbx.get(f.device)!.stop() : this.stopDevice(f.device);
-      case "start":
-        return this.pbx.has(f.device) ? this.pbx.get(f.device)!.start() : this.startDevice(f.device);
+      case "start": {
+        const server = this.pbx.get(f.device) ?? this.updateServers.get(f.device);
+        if (server !== undefined) return f.action === "stop" ? server.stop() : server.start();
+        return f.action === "stop" ? this.stopDevice(f.device) : this.startDevice(f.device);
+      }
       case "slow":
         return this.pbx.get(f.device)?.setDelay(f.ms);
       case "busy": {

@@ -20,6 +20,7 @@ export interface UpdateUpload {
 export interface UpdateServerReport {
   readonly name: string;
   readonly ip: string;
+  readonly up: boolean;
   /** Files it holds at the end (served and uploaded). */
   readonly files: number;
   /** Downloads answered with the file, and requests for files it does not have (404). */
@@ -57,12 +58,26 @@ export class SimUpdateServer {
   readonly #uploads: UpdateUpload[] = [];
   #downloads = 0;
   #notFound = 0;
+  #up = true;
 
   constructor(cfg: UpdateServerConfig, clock: Clock, rng: Rng) {
     this.cfg = cfg;
     this.#clock = clock;
     this.#rng = rng;
     for (const [path, f] of cfg.files) this.serve(path, f);
+  }
+
+  /** Whether it answers: a `stop` fault takes it off the network (its files stay), `start` brings it back. */
+  get up(): boolean {
+    return this.#up;
+  }
+
+  stop(): void {
+    this.#up = false;
+  }
+
+  start(): void {
+    this.#up = true;
   }
 
   /** Serves `f` at `path` from now on (the `serve` fault), in place of what was there. */
@@ -93,6 +108,7 @@ export class SimUpdateServer {
     return {
       name: this.cfg.name,
       ip: this.cfg.ip,
+      up: this.#up,
       files: this.#files.size,
       downloads: this.#downloads,
       notFound: this.#notFound,
@@ -153,7 +169,7 @@ export class SimUpdateFetcher implements UpdateFetcher {
 
   /**
    * The request's trips to the server (and `extraMs` of its body), or UP_FETCH/UP_PUT after 30 s when no server
-   * answers: none at the address, or the path is cut when the request leaves or when it would arrive.
+   * answers: none at the address, stopped, or the path is cut when the request leaves or when it would arrive.
    */
   async #reach(
     url: UpdateUrl,
@@ -161,13 +177,13 @@ export class SimUpdateFetcher implements UpdateFetcher {
     extraMs = 0,
   ): Promise<{ server: SimUpdateServer; legs: (n: number) => number }> {
     const server = this.#servers(url.host);
-    const cut = () => this.#net.isBlocked(this.#device.ip, url.host);
+    const unreachable = () => server?.up !== true || this.#net.isBlocked(this.#device.ip, url.host);
     const started = this.#clock.now();
-    if (server !== undefined && !cut()) {
+    if (server !== undefined && !unreachable()) {
       const conditions = this.#net.conditions(this.#device.ip, url.host);
       const legs = (n: number) => Array.from({ length: n }, () => server.leg(conditions)).reduce((a, b) => a + b, 0);
       await this.#wait(legs(LEGS_TO_SERVER[url.scheme]) + extraMs);
-      if (!cut()) return { server, legs };
+      if (!unreachable()) return { server, legs };
     }
     await this.#wait(started + TIMEOUT_MS - this.#clock.now());
     throw new IoError(code, `${urlForLog(url)}: no answer within ${TIMEOUT_MS / 1000} s`);

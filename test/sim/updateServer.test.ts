@@ -9,6 +9,7 @@ import type { DeviceEvent } from "../../src/role/EventLog.js";
 import type { Fleet } from "../../sim/Fleet.js";
 import { SimCode } from "../../sim/errors.js";
 import { parseFleetFile } from "../../sim/FleetFile.js";
+import { htmlReport } from "../../sim/report/htmlReport.js";
 import { updateSummary } from "../../sim/updateSummary.js";
 import { errorsOf, exampleYaml, registeredAt, startFleet } from "../helpers/sim.js";
 
@@ -96,6 +97,9 @@ describe("examples/update.yaml (App. A.1.3, A.1.4)", () => {
     assert.match(text, /^Update servers \(App\. A\)\n/);
     assert.match(text, /saved\/ipbs2-05-00-01\.txt/);
     assert.match(text, /\n7 +0\.2\.0 +0\.2\.0 +master, radio-1/);
+    const page = htmlReport(fleet.events.events, fleet.report());
+    assert.match(page, /<h2>Update servers \(App\. A\)<\/h2>/);
+    assert.match(page, /<td>saved\/ipbs2-05-00-01\.txt<\/td>/);
   });
 
   test("the same seed gives the same event log, carried or on the wire; another seed another one", async () => {
@@ -156,6 +160,28 @@ describe("polling in virtual time (App. A.1.3)", () => {
         .status()
         .alarms.some((a) => a.code === "0x00210001"),
     );
+  });
+
+  test("a stopped server does not answer (the poll fails after 30 s); started again, it serves its files", async () => {
+    await using fleet = await run(
+      oneDevice({
+        files: `{ up/cmd.htm: "mod cmd UP1 check ser a\\n" }`,
+        url: "http://10.0.9.8/up/cmd.htm",
+        until: "3m",
+        faults: "  - { at: 30s, stop: www }\n  - { at: 100s, start: www }\n",
+      }),
+    );
+    const polls = updates(fleet.events.events, "box").filter((e) => e.action === "poll");
+    assert.deepEqual(
+      polls.map((e) => [e.t, e.result]),
+      [
+        [90_000, "failed"],
+        [polls[1]!.t, "done"],
+      ],
+    );
+    // Still fresh after the failure: the next poll a minute after the first ended.
+    assert.ok(polls[1]!.t > 150_000 && polls[1]!.t < 150_100, String(polls[1]!.t));
+    assert.equal(fleet.report().updateServers![0]!.up, true);
   });
 });
 
