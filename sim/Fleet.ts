@@ -19,6 +19,7 @@ import { FleetPbx, type PbxReport } from "./FleetPbx.js";
 import { simResolver } from "./SimDns.js";
 import { simKeys } from "./simKeys.js";
 import { sipReport, type SipReport } from "./sipReport.js";
+import { SimUpdateFetcher, SimUpdateServer, type UpdateServerReport } from "./SimUpdateServer.js";
 
 export interface FleetOptions {
   readonly seed: number | string;
@@ -54,6 +55,8 @@ export interface FleetReport {
   readonly pbx?: readonly PbxReport[];
   /** Present when a Master has a gatekeeper: where each user is registered, and why not (sim/sipReport.ts). */
   readonly sip?: SipReport;
+  /** Present when the fleet file has update servers: what each served and what was uploaded to it. */
+  readonly updateServers?: readonly UpdateServerReport[];
 }
 
 /**
@@ -79,6 +82,8 @@ export class Fleet {
   handsets: SimHandsets | undefined;
   /** The fleet file's PBXs, by name. */
   readonly pbx = new Map<string, FleetPbx>();
+  /** The fleet file's update servers, by name. */
+  readonly updateServers = new Map<string, SimUpdateServer>();
 
   private constructor(file: FleetFile, opts: FleetOptions) {
     this.file = file;
@@ -97,6 +102,10 @@ export class Fleet {
       };
       const rng = new SeededRng(this.#seed).fork(`pbx:${p.name}`);
       this.pbx.set(p.name, new FleetPbx(p, (ip) => this.net.attach(ip), this.clock, rng, redirect));
+    }
+    for (const u of file.updateServers) {
+      const rng = new SeededRng(this.#seed).fork(`update-server:${u.name}`);
+      this.updateServers.set(u.name, new SimUpdateServer(u, this.clock, rng));
     }
   }
 
@@ -171,7 +180,16 @@ export class Fleet {
       defaultCertificate: "on-demand",
       kerberos: this.realms.world(slot.cfg.ip),
       carryFrames: !this.#wire,
+      ...this.#updateFetcher(slot.cfg),
     });
+  }
+
+  /** Downloads for the device's update client when the fleet has update servers; without any it does not poll. */
+  #updateFetcher(cfg: DeviceConfig): { updateFetcher?: SimUpdateFetcher } {
+    if (this.updateServers.size === 0) return {};
+    const servers = [...this.updateServers.values()];
+    const at = (ip: string) => servers.find((s) => s.cfg.ip === ip);
+    return { updateFetcher: new SimUpdateFetcher({ name: cfg.name, ip: cfg.ip }, at, this.net, this.clock) };
   }
 
   /** A crash (power cut): no goodbye messages. */
@@ -191,7 +209,7 @@ export class Fleet {
   }
 
   #ips(names: readonly string[]): string[] {
-    return names.map((n) => this.pbx.get(n)?.cfg.ip ?? this.#slot(n).cfg.ip);
+    return names.map((n) => this.pbx.get(n)?.cfg.ip ?? this.updateServers.get(n)?.cfg.ip ?? this.#slot(n).cfg.ip);
   }
 
   async #apply(f: Fault): Promise<void> {
@@ -204,9 +222,11 @@ export class Fleet {
     });
     switch (f.action) {
       case "stop":
-        return this.pbx.has(f.device) ? this.pbx.get(f.device)!.stop() : this.stopDevice(f.device);
-      case "start":
-        return this.pbx.has(f.device) ? this.pbx.get(f.device)!.start() : this.startDevice(f.device);
+      case "start": {
+        const server = this.pbx.get(f.device) ?? this.updateServers.get(f.device);
+        if (server !== undefined) return f.action === "stop" ? server.stop() : server.start();
+        return f.action === "stop" ? this.stopDevice(f.device) : this.startDevice(f.device);
+      }
       case "slow":
         return this.pbx.get(f.device)?.setDelay(f.ms);
       case "busy": {
@@ -215,6 +235,8 @@ export class Fleet {
         this.clock.setTimeout(() => pbx.setBusy(undefined), f.ms);
         return;
       }
+      case "serve":
+        return this.updateServers.get(f.device)!.serve(f.path, f.file);
       case "partition":
         return this.partition(f.groups![0], f.groups![1]);
       case "heal":
@@ -254,6 +276,9 @@ export class Fleet {
       checks: { doubleRegistrations: doubleRegistrations(this.events.events) },
       ...(this.handsets === undefined ? {} : { handsets: this.handsets.summary() }),
       ...(this.pbx.size === 0 ? {} : { pbx: [...this.pbx.values()].map((p) => p.report()) }),
+      ...(this.updateServers.size === 0
+        ? {}
+        : { updateServers: [...this.updateServers.values()].map((u) => u.report()) }),
       ...this.#sip(),
     };
   }

@@ -17,6 +17,7 @@ import { SimCode, type FleetCode } from "./errors.js";
 import { readFaults, type Fault } from "./fleetFaults.js";
 import { readGroups } from "./fleetGroups.js";
 import { deviceLocator, expandDevices } from "./fleetTemplates.js";
+import { readUpdateServers, type UpdateServerConfig } from "./updateServerSection.js";
 
 export type { Fault } from "./fleetFaults.js";
 
@@ -35,6 +36,8 @@ export interface FleetFile {
   readonly pbx: readonly PbxConfig[];
   /** What the fleet's DNS answers (SRV and A records, App. D.2). */
   readonly dns?: DnsSection;
+  /** Simulated update servers (App. A): the command files and images the devices' update client fetches. */
+  readonly updateServers: readonly UpdateServerConfig[];
   /** The file's named groups, as device names (fleetGroups.ts); faults have them resolved already. */
   readonly groups: ReadonlyMap<string, readonly string[]>;
   /** Addresses outside the fleet (`external:`): a real Master, or a PBX a live lab runs itself (kamailio). */
@@ -51,6 +54,7 @@ export const TOP_KEYS = [
   "handsets",
   "pbx",
   "dns",
+  "updateServers",
   "external",
   "groups",
   // The file's JSON Schema, for editors (schema/fleet.schema.json); the reader ignores it.
@@ -88,6 +92,8 @@ export function parseFleetFile(text: string, source: string, now?: number): Flee
   const pbx = section(() => readPbxSection(value["pbx"], fail)) ?? [];
   const pbxNames = new Set(pbx.map((x) => x.name));
   const dns = section(() => readDnsSection(value["dns"], fail));
+  const updateServers = section(() => readUpdateServers(value["updateServers"], fail)) ?? [];
+  const serverNames = new Set(updateServers.map((x) => x.name));
   const network = section(() => readNetwork(value["network"], fail)) ?? DEFAULT_LINK;
   const air = section(() => readAirSection(value["air"], fail)) ?? readAirSection(undefined, fail);
   const handsets = section(() => readHandsetSection(value["handsets"], fail));
@@ -95,8 +101,14 @@ export function parseFleetFile(text: string, source: string, now?: number): Flee
   const external = section(() => readExternal(value["external"], fail)) ?? new Set<string>();
   const devices = new Set([...entries.map((e) => e.device.name), ...unread.names]);
   const groups =
-    section(() => readGroups(value["groups"], new Set([...devices, ...pbxNames]), fail, section)) ?? new Map();
-  const faults = readFaults(value["faults"], { devices, pbx: pbxNames, groups }, section, fail);
+    section(() => readGroups(value["groups"], new Set([...devices, ...pbxNames, ...serverNames]), fail, section)) ??
+    new Map();
+  const faults = readFaults(
+    value["faults"],
+    { devices, pbx: pbxNames, updateServers: serverNames, groups },
+    section,
+    fail,
+  );
   const place = (path: Path) => {
     const line = locator.lineOf(path);
     return line === undefined ? formatPath(path) : `${formatPath(path)} (line ${line})`;
@@ -107,6 +119,7 @@ export function parseFleetFile(text: string, source: string, now?: number): Flee
       entries,
       unread,
       pbx,
+      updateServers,
       ...(dns === undefined ? {} : { dns }),
       external,
       faults,
@@ -128,6 +141,7 @@ export function parseFleetFile(text: string, source: string, now?: number): Flee
     ...(handsets === undefined ? {} : { handsets }),
     pbx,
     ...(dns === undefined ? {} : { dns }),
+    updateServers,
     groups,
     external,
   }));

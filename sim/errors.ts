@@ -20,12 +20,12 @@ export const SimCode = errorCodes("sim", {
   FleetDuplicateName: {
     code: "FLEET_DUPLICATE_NAME",
     class: ConfigError,
-    meaning: "two devices or PBXs of a fleet with one name",
+    meaning: "two devices, PBXs or update servers of a fleet with one name",
   },
   FleetDuplicateIp: {
     code: "FLEET_DUPLICATE_IP",
     class: ConfigError,
-    meaning: "two devices or PBXs of a fleet with one IP address",
+    meaning: "two devices, PBXs or update servers of a fleet with one IP address",
   },
   FleetDuplicateMac: {
     code: "FLEET_DUPLICATE_MAC",
@@ -60,7 +60,7 @@ export const SimCode = errorCodes("sim", {
   FleetUnknownDevice: {
     code: "FLEET_UNKNOWN_DEVICE",
     class: ConfigError,
-    meaning: "a fault that names a device or PBX the fleet does not have",
+    meaning: "a fault that names a device, PBX or update server the fleet does not have",
   },
   FleetPartition: {
     code: "FLEET_PARTITION",
@@ -95,6 +95,11 @@ export const SimCode = errorCodes("sim", {
     meaning: "users a Master registers with a PBX of the fleet whose password rule they do not meet (§4.6.23)",
   },
   FleetDns: { code: "FLEET_DNS", class: ConfigError, meaning: "a simulated DNS record that breaks its rule" },
+  FleetUpdateServer: {
+    code: "FLEET_UPDATE_SERVER",
+    class: ConfigError,
+    meaning: "a simulated update server, a file it serves or a serve fault that breaks its rule (App. A)",
+  },
   FleetHandsets: {
     code: "FLEET_HANDSETS",
     class: ConfigError,

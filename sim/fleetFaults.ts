@@ -4,6 +4,7 @@ import { duration, mapping, probability, type Fail } from "./fleetFields.js";
 import { DEVICE_REFS_SCHEMA, resolveDevices, type Groups } from "./fleetGroups.js";
 import { SimCode } from "./errors.js";
 import { COMMAND_KEYS, FLEET_COMMANDS, fleetCommand, readCommandKeys, type CommandFault } from "./fleetCommands.js";
+import { IMAGE_SCHEMA, readServedFile, servedPath, type ServedFile } from "./updateServerSection.js";
 
 /** Something that happens to the fleet at a virtual time (the `faults` list of a fleet file). */
 export type Fault =
@@ -24,17 +25,38 @@ export type Fault =
       readonly ms: number;
       readonly retryAfterS?: number;
     }
+  /** An update server serves `file` at `path` from now on (a new command file, a new image). */
+  | {
+      readonly at: number;
+      readonly action: "serve";
+      readonly device: string;
+      readonly path: string;
+      readonly file: ServedFile;
+    }
   | CommandFault;
 
 /** The kinds of fault: a fault has exactly one of these keys. */
-const ACTIONS = ["stop", "start", "partition", "heal", "loss", "slow", "busy", "command"] as const;
+const ACTIONS = ["stop", "start", "partition", "heal", "loss", "slow", "busy", "serve", "command"] as const;
 /** Every key of a fault. */
-const FAULT_KEYS = [...ACTIONS, "at", "delay", "for", "retryAfter", "device", "link", ...COMMAND_KEYS];
+const FAULT_KEYS = [
+  ...ACTIONS,
+  "at",
+  "delay",
+  "for",
+  "retryAfter",
+  "device",
+  "link",
+  "path",
+  "text",
+  "image",
+  ...COMMAND_KEYS,
+];
 
-/** Devices and PBXs a fault may name, and the file's groups (fleetGroups.ts). */
+/** Devices, PBXs and update servers a fault may name, and the file's groups (fleetGroups.ts). */
 export interface FaultNames {
   readonly devices: ReadonlySet<string>;
   readonly pbx: ReadonlySet<string>;
+  readonly updateServers: ReadonlySet<string>;
   readonly groups: Groups;
 }
 
@@ -50,6 +72,10 @@ export function faultSchema(): JsonSchema {
     loss: numberIn(0, 1),
     slow: TEXT,
     busy: TEXT,
+    serve: TEXT,
+    path: TEXT,
+    text: { type: "string" },
+    image: IMAGE_SCHEMA,
     command: oneOf(FLEET_COMMANDS.map((c) => c.name)),
     delay: DURATION,
     for: DURATION,
@@ -83,7 +109,7 @@ function readFault(v: unknown, path: Path, names: FaultNames, fail: Fail): Fault
   if (m["at"] === undefined)
     fail([...path, "at"], SimCode.FleetFault, "required: when the fault happens, e.g. at: 60s");
   const at = duration(m["at"], [...path, "at"], fail);
-  const both = new Set([...names.devices, ...names.pbx]);
+  const both = new Set([...names.devices, ...names.pbx, ...names.updateServers]);
   /** One device of the fleet. */
   const device = (key: string): string => {
     const n = m[key];
@@ -137,6 +163,8 @@ function readFault(v: unknown, path: Path, names: FaultNames, fail: Fail): Fault
             : { retryAfterS: Math.round(duration(m["retryAfter"], [...path, "retryAfter"], fail) / 1000) }),
         },
       ];
+    case "serve":
+      return [{ at, action: "serve", ...readServe(m, path, names, fail) }];
     case "partition":
       return [{ at, action: "partition", groups: groups("partition") }];
     case "heal":
@@ -162,4 +190,27 @@ function readFault(v: unknown, path: Path, names: FaultNames, fail: Fail): Fault
       return [{ at, action: "command", device: on, command: c.name, ...readCommandKeys(c, m, path, device, fail) }];
     }
   }
+}
+
+/** A `serve` fault's server, path and file: `text: …` or `image: { version, serial?, product? }`, one of them. */
+function readServe(
+  m: Record<string, unknown>,
+  path: Path,
+  names: FaultNames,
+  fail: Fail,
+): { device: string; path: string; file: ServedFile } {
+  const server = m["serve"];
+  if (typeof server !== "string" || !names.updateServers.has(server))
+    fail(
+      [...path, "serve"],
+      SimCode.FleetUnknownDevice,
+      `no update server named ${JSON.stringify(server)} in this fleet`,
+    );
+  const at = servedPath(m["path"], [...path, "path"], fail);
+  if ((m["text"] === undefined) === (m["image"] === undefined))
+    fail(path, SimCode.FleetUpdateServer, "serve needs path and one of text or image");
+  if (m["text"] !== undefined && typeof m["text"] !== "string")
+    fail([...path, "text"], SimCode.FleetUpdateServer, "must be a text");
+  const file = m["text"] ?? { image: m["image"] };
+  return { device: server as string, path: at, file: readServedFile(file, at, path, fail) };
 }

@@ -5,6 +5,7 @@ import { formatDuration } from "../src/core/duration.js";
 import { SimCode, type FleetCode } from "./errors.js";
 import type { HandsetSection } from "./handsetSection.js";
 import type { DnsSection, PbxConfig } from "./pbxSection.js";
+import type { UpdateServerConfig } from "./updateServerSection.js";
 import { checkPbxAuth } from "./pbxAuth.js";
 
 /** Reports one broken cross-reference and goes on (the fleet reader collects them all). */
@@ -27,6 +28,7 @@ export interface References {
    */
   readonly unread: { readonly names: ReadonlySet<string>; readonly ips: ReadonlySet<string>; readonly radios: boolean };
   readonly pbx: readonly PbxConfig[];
+  readonly updateServers: readonly UpdateServerConfig[];
   readonly dns?: DnsSection;
   /** Addresses outside the fleet that a radio or Standby may name (`external`: a real Master in a live lab). */
   readonly external: ReadonlySet<string>;
@@ -68,7 +70,9 @@ export function checkReferences(refs: References, place: (path: Path) => string,
     report(["handsets"], SimCode.FleetHandsets, "handsets need radios: no device of this fleet has a radio section");
 }
 
-/** Names (devices and PBXs), IP addresses (devices and PBXs) and MAC addresses (devices) are each used once. */
+/**
+ * Names and IP addresses (devices, PBXs and update servers) and MAC addresses (devices) are each used once.
+ */
 function checkUnique(refs: References, place: (path: Path) => string, report: Report): void {
   const items = [
     ...refs.entries.map((e) => ({
@@ -77,7 +81,10 @@ function checkUnique(refs: References, place: (path: Path) => string, report: Re
       mac: e.device.mac.toString(),
       generated: e.generated === true,
     })),
-    ...refs.pbx.map((x, i) => ({ path: ["pbx", i] as Path, name: x.name, ip: x.ip, mac: undefined, generated: false })),
+    ...[
+      ...refs.pbx.map((x, i) => ({ x, path: ["pbx", i] as Path })),
+      ...refs.updateServers.map((x, i) => ({ x, path: ["updateServers", i] as Path })),
+    ].map(({ x, path }) => ({ path, name: x.name, ip: x.ip, mac: undefined, generated: false })),
   ];
   const rules = [
     ["name", SimCode.FleetDuplicateName, "name"],

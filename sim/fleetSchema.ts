@@ -7,6 +7,7 @@ import { GROUPS_SCHEMA } from "./fleetGroups.js";
 import { HANDSETS_SCHEMA } from "./handsetSection.js";
 import { DNS_SCHEMA, PBX_SCHEMA } from "./pbxSection.js";
 import { PLACEHOLDER_PATTERN, TEMPLATE_PROPERTIES } from "./fleetTemplates.js";
+import { UPDATE_SERVERS_SCHEMA } from "./updateServerSection.js";
 
 /**
  * The fleet file's JSON Schema (docs/design.md "Fleet file schema"), made of the schemas the readers declare beside
@@ -40,6 +41,7 @@ export function fleetSchema(): JsonSchema {
         handsets: HANDSETS_SCHEMA,
         pbx: PBX_SCHEMA,
         dns: DNS_SCHEMA,
+        updateServers: UPDATE_SERVERS_SCHEMA,
         external: listOf(IPV4),
         groups: GROUPS_SCHEMA,
         $schema: { type: "string" },

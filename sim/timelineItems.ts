@@ -20,7 +20,8 @@ export interface TimelineItem {
 
 /**
  * The timeline's items, in event order: faults, Master state changes, alarms and events (§6.2), warnings, commands,
- * certificate changes, and each radio's time without a Master (from leaving `registered` to registering again).
+ * certificate changes, the update client's work (App. A), and each radio's time without a Master (from leaving
+ * `registered` to registering again).
  */
 export function timelineItems(events: readonly DeviceEvent[]): TimelineItem[] {
   const items: TimelineItem[] = [];
@@ -65,6 +66,14 @@ function eventItem(e: DeviceEvent, i: number): TimelineItem | undefined {
       const { t: _t, device: _d, kind, ...rest } = e;
       const text = `${kind === "command" ? "" : `${kind} `}${describe(rest)}`;
       return { t, device, key: `${kind}|${text}`, subject: device, text };
+    }
+    case "update": {
+      const { t: _t, device: _d, kind: _k, action, result, ...rest } = e;
+      // A poll that fetched the file, and a file whose check serial is done already, change nothing: every interval.
+      if ((action === "poll" && result === "done") || (action === "check" && result === "cancelled")) return undefined;
+      const details = Object.keys(rest).length === 0 ? "" : ` ${describe(rest)}`;
+      const text = `update ${action} ${result}${details}`;
+      return { t, device, key: `update|${text}`, subject: device, text };
     }
     default:
       return undefined;

@@ -9,6 +9,7 @@ import { timelineItems } from "../timelineItems.js";
 import { REPORT_CSS } from "./reportStyle.js";
 import { faultMarkers, reportCharts, type Chart, type Marker } from "./series.js";
 import { chartSvg, colourOf } from "./svgChart.js";
+import { firmwareRows, updateServerRows, uploadRows } from "../updateSummary.js";
 
 /**
  * The run as one self-contained HTML page (`ipdect sim --html`): charts over virtual time replayed from the event
@@ -32,6 +33,7 @@ export function htmlReport(events: readonly DeviceEvent[], report: FleetReport):
     sync === undefined || sync.regions.length === 0 ? "" : section("Sync trees (§4.12.1)", trees(sync)),
     section("Timeline", timelineTable(events), "long"),
     section("Devices at the end", deviceTable(report), "long"),
+    report.updateServers === undefined ? "" : section("Update servers (App. A)", updateTables(report), "long"),
     `<footer>Made by ipdect from ${events.length} events; all times are virtual, from the start of the run.</footer>`,
     "</main>",
   ];
@@ -104,7 +106,21 @@ function timelineTable(events: readonly DeviceEvent[]): string {
 }
 
 function deviceTable(r: FleetReport): string {
-  const [head, ...rows] = summaryRows(r);
+  return table(summaryRows(r));
+}
+
+/** The servers, their uploads (when any) and the firmware the devices run at the end (§4.15). */
+function updateTables(r: FleetReport): string {
+  const uploads = uploadRows(r);
+  return [
+    table(updateServerRows(r)),
+    uploads.length === 1 ? "" : `<h3>Uploads (scfg, App. A.1.5)</h3>${table(uploads)}`,
+    `<h3>Firmware at the end (§4.15)</h3>${table(firmwareRows(r))}`,
+  ].join("");
+}
+
+/** A table of the device table's style, its first row the heading. */
+function table([head, ...rows]: readonly (readonly string[])[]): string {
   const cells = (row: readonly string[], tag: string) => row.map((c) => `<${tag}>${xml(c)}</${tag}>`).join("");
   return `<table class="devices"><thead><tr>${cells(head!, "th")}</tr></thead><tbody>${rows.map((row) => `<tr>${cells(row, "td")}</tr>`).join("")}</tbody></table>`;
 }

@@ -26,6 +26,7 @@ import {
   timeline,
 } from "../../sim/summary.js";
 import { sipSummary } from "../../sim/sipReport.js";
+import { updateSummary } from "../../sim/updateSummary.js";
 import { syncTreeSvg } from "../sync/overviewSvg.js";
 import { ctl } from "./ctl.js";
 import { endpointArg } from "./endpointArg.js";
@@ -134,6 +135,7 @@ async function sim(argv: string[]): Promise<number> {
     if (syncLines !== "") process.stdout.write(`\n${syncLines}`);
     if (report.handsets !== undefined) process.stdout.write(`\n${handsetSummary(report.handsets)}`);
     if (report.sip !== undefined) process.stdout.write(`\n${sipSummary(report.sip)}`);
+    if (report.updateServers !== undefined) process.stdout.write(`\n${updateSummary(report)}`);
     const certificates = certificatesSummary(report);
     if (certificates !== "") process.stdout.write(`\n${certificates}`);
     if (walk !== undefined) process.stdout.write(`\nSNMP walk of ${values["snmp-walk"]} (IPDECT-MIB)\n${walk}`);
