@@ -11,6 +11,8 @@ export interface UpdateStatus {
   readonly pollMinutes: number;
   /** App. A.1.3: false while the device is *fresh* (it never downloaded a command file). */
   readonly downloaded: boolean;
+  /** This boot's phase: the first poll comes this long after the interval (UpdateClient.phaseMs). */
+  readonly phaseMs: number;
   /** UPDATE/CHECK, UPDATE/PROT, UPDATE/BOOT and the serials of `cfg` and `scfg` (A.1.3–A.1.5); absent: empty. */
   readonly serials: {
     readonly check?: string;
@@ -27,5 +29,5 @@ export function updateStatus(client: UpdateClient): UpdateStatus {
   const serials = Object.fromEntries(
     Object.entries({ check, prot, boot, cfg, scfg }).filter(([, v]) => v !== undefined),
   );
-  return { url, pollMinutes: client.settings.pollMinutes, downloaded, serials };
+  return { url, pollMinutes: client.settings.pollMinutes, downloaded, phaseMs: client.phaseMs, serials };
 }

@@ -36,6 +36,15 @@ const updates = (events: readonly DeviceEvent[], device?: string) =>
     version?: string;
   })[];
 
+/**
+ * The phase of the device `box` in a fleet of this seed (UpdateClient.phaseMs: its first poll comes this long after
+ * the minute): drawn from the seed, so the same in the fleet the test then runs, whose fault times it shifts.
+ */
+async function phaseOf(yaml: string, seed = 1): Promise<number> {
+  await using fleet = await startFleet(yaml, seed);
+  return fleet.device("box").status().update!.phaseMs;
+}
+
 /** One IPBS Master polling the server www at 10.0.9.8 with `url`, and the faults given. */
 function oneDevice(o: { files: string; url: string; pollMinutes?: number; until: string; faults?: string }): string {
   return `name: one
@@ -86,7 +95,8 @@ describe("examples/update.yaml (App. A.1.3, A.1.4)", () => {
     assert.equal(www!.notFound, 0);
     assert.equal(www!.uploads.length, 7);
     for (const u of www!.uploads) {
-      assert.ok(u.t >= 240_000 && u.t < 241_000, `${u.device} at ${u.t}`);
+      // Each device's next poll after the serve fault at 4 min: within its one-minute interval (its phase).
+      assert.ok(u.t >= 240_000 && u.t < 301_000, `${u.device} at ${u.t}`);
       const mac = fleet.file.devices.find((d) => d.name === u.device)!.mac.toString();
       // #h: the hardware ID, the product's file stem and the MAC's last three bytes.
       assert.equal(u.path, `saved/ipbs2-${mac.split(":").slice(3).join("-")}.txt`);
@@ -122,11 +132,14 @@ describe("polling in virtual time (App. A.1.3)", () => {
     );
     const polls = updates(fleet.events.events, "box").filter((e) => e.action === "poll");
     assert.ok(polls.every((e) => e.result === "failed" && /HTTP 404 Not Found/.test(e.reason ?? "")));
-    assert.ok(polls[0]!.t >= 60_000 && polls[0]!.t < 60_100, `first poll at ${polls[0]!.t}`);
+    // The device's phase (UpdateClient.phaseMs): its first poll comes this long after the minute.
+    const phase = fleet.device("box").status().update!.phaseMs;
+    assert.ok(phase >= 0 && phase < 60_000);
+    assert.ok(polls[0]!.t >= 60_000 + phase && polls[0]!.t < 60_100 + phase, `first poll at ${polls[0]!.t}`);
     const gaps = polls.slice(1).map((e, i) => ({ after: polls[i]!.t, gap: e.t - polls[i]!.t }));
     for (const { after, gap } of gaps) {
       // The next poll is counted from the end of the previous one; the request takes a few ms of network.
-      const delay = after + 60_000 <= 30 * 60_000 ? 60_000 : 5 * 60_000;
+      const delay = after + 60_000 <= 30 * 60_000 + phase ? 60_000 : 5 * 60_000;
       assert.ok(gap >= delay && gap < delay + 100, `gap ${gap} after the poll at ${after}`);
     }
     assert.equal(gaps.filter((g) => g.gap < 120_000).length, 28);
@@ -163,40 +176,45 @@ describe("polling in virtual time (App. A.1.3)", () => {
   });
 
   test("a stopped server does not answer (the poll fails after 30 s); started again, it serves its files", async () => {
-    await using fleet = await run(
+    const device = (faults?: string) =>
       oneDevice({
         files: `{ up/cmd.htm: "mod cmd UP1 check ser a\\n" }`,
         url: "http://10.0.9.8/up/cmd.htm",
-        until: "3m",
-        faults: "  - { at: 30s, stop: www }\n  - { at: 100s, start: www }\n",
-      }),
-    );
+        until: "4m",
+        ...(faults === undefined ? {} : { faults }),
+      });
+    const phase = await phaseOf(device());
+    const first = 60_000 + phase;
+    await using fleet = await run(device(`  - { at: 30s, stop: www }\n  - { at: ${first + 40_000}ms, start: www }\n`));
     const polls = updates(fleet.events.events, "box").filter((e) => e.action === "poll");
     assert.deepEqual(
       polls.map((e) => [e.t, e.result]),
       [
-        [90_000, "failed"],
+        [first + 30_000, "failed"],
         [polls[1]!.t, "done"],
       ],
     );
     // Still fresh after the failure: the next poll a minute after the first ended.
-    assert.ok(polls[1]!.t > 150_000 && polls[1]!.t < 150_100, String(polls[1]!.t));
+    assert.ok(polls[1]!.t > first + 90_000 && polls[1]!.t < first + 90_100, String(polls[1]!.t));
     assert.equal(fleet.report().updateServers![0]!.up, true);
   });
 });
 
 describe("downloads and uploads that fail (App. A.1.4, A.1.5; §6.2)", () => {
   test("a missing image raises 0x00210003 and changes nothing; served later, it is taken (tftp)", async () => {
-    await using fleet = await run(
+    const device = (faults?: string) =>
       oneDevice({
         files: `{ up/update-IPBS2.htm: "mod cmd UP0 prot tftp://10.0.9.8/firm/ reset 0.3.0\\n" }`,
         url: "tftp://10.0.9.8/up/",
         pollMinutes: 1,
         until: "5m",
-        faults: `  - { at: 100s, serve: www, path: firm/ipbs2.bin, image: { version: "0.3.0" } }\n`,
-      }),
+        ...(faults === undefined ? {} : { faults }),
+      });
+    const phase = await phaseOf(device());
+    await using fleet = await run(
+      device(`  - { at: ${100_000 + phase}ms, serve: www, path: firm/ipbs2.bin, image: { version: "0.3.0" } }\n`),
       1,
-      { ms: 90_000 },
+      { ms: 90_000 + phase },
     );
     const box = fleet.device("box");
     assert.deepEqual(
@@ -208,7 +226,7 @@ describe("downloads and uploads that fail (App. A.1.4, A.1.5; §6.2)", () => {
     assert.equal(failed.reason, "UP_FETCH: tftp://10.0.9.8/firm/ipbs2.bin: TFTP error 1: File not found");
     assert.equal(box.status().firmware?.version, "0.1.0");
     // The serve fault at 100 s: the next poll (the device is still fresh) takes the image and resets on it.
-    await fleet.runUntil(200_000);
+    await fleet.runUntil(200_000 + phase);
     const fault = fleet.events.events.find((e) => e.kind === "fault")!;
     assert.equal(fault["action"], "serve");
     assert.equal(fleet.device("box").status().firmware?.version, "0.3.0");
@@ -216,16 +234,21 @@ describe("downloads and uploads that fail (App. A.1.4, A.1.5; §6.2)", () => {
   });
 
   test("scfg to a tftp URL raises 0x00210006 and uploads nothing; over http it lands", async () => {
-    await using fleet = await run(
+    const device = (faults?: string) =>
       oneDevice({
         files: `{ up/update-IPBS2.htm: "mod cmd UP0 scfg tftp://10.0.9.8/saved/#m.txt\\n" }`,
         url: "http://10.0.9.8/up/",
         pollMinutes: 1,
         until: "5m",
-        faults: `  - { at: 100s, serve: www, path: up/update-IPBS2.htm, text: "mod cmd UP0 scfg http://10.0.9.8/saved/#m.txt\\n" }\n`,
-      }),
+        ...(faults === undefined ? {} : { faults }),
+      });
+    const phase = await phaseOf(device());
+    await using fleet = await run(
+      device(
+        `  - { at: ${100_000 + phase}ms, serve: www, path: up/update-IPBS2.htm, text: "mod cmd UP0 scfg http://10.0.9.8/saved/#m.txt\\n" }\n`,
+      ),
       1,
-      { ms: 90_000 },
+      { ms: 90_000 + phase },
     );
     assert.deepEqual(
       fleet
@@ -235,7 +258,7 @@ describe("downloads and uploads that fail (App. A.1.4, A.1.5; §6.2)", () => {
       [PUT_CONFIG],
     );
     assert.deepEqual(fleet.report().updateServers![0]!.uploads, []);
-    await fleet.runUntil(200_000);
+    await fleet.runUntil(200_000 + phase);
     const [upload] = fleet.report().updateServers![0]!.uploads;
     assert.equal(upload?.path, "saved/00-90-33-07-00-01.txt");
     assert.equal(upload?.device, "box");

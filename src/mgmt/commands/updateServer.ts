@@ -8,6 +8,7 @@ const UpdateSchema = S.Object({
   url: S.String(),
   pollMinutes: S.Number(),
   downloaded: S.Boolean({ description: "false while the device is fresh (App. A.1.3)" }),
+  phaseMs: S.Number({ description: "this boot's first poll comes this long after the interval" }),
   serials: S.Record(S.String(), S.String(), { description: "Current Update Serials (§4.9.1)" }),
 });
 
