@@ -97,7 +97,7 @@ class HttpSiteOps implements SiteOps {
 
   async overviews(): Promise<{ pari: PariOverview; sync: SyncOverview | undefined }> {
     const pari = (await this.#get(this.#site, "/api/radios")) as PariOverview;
-    for (const r of pari.radios) this.#ips.set(r.name, r.ip);
+    for (const r of pari.radios) this.#ips.set(r.deviceName, r.ip);
     const sync = (await this.#get(this.#site, "/api/sync")) as SyncOverview;
     return { pari, sync };
   }

@@ -1,6 +1,12 @@
 import type { PariOverview } from "../pari/overview.js";
 import type { SyncOverview, SyncRole } from "../sync/overview.js";
 
+/**
+ * How many of its best-heard radios a radio keeps up while it resets: its area's cover. More makes safer waves and
+ * more of them (a radio of a dense site hears 30–130 others, bench/sync.ts; all of them would make dozens of waves).
+ */
+export const NEIGHBOURS = 3;
+
 /** One radio of a site as the rolling upgrade sees it: where it is in its sync region, and who hears it. */
 export interface SiteRadio {
   readonly name: string;
@@ -10,8 +16,8 @@ export interface SiteRadio {
   /** The radio it takes its sync from (§4.6.36), by name; undefined for a sync master or a radio out of the tree. */
   readonly source: string | undefined;
   /**
-   * The radios it receives well enough to take sync from (§4.12.1 sync candidates), by name: the ones whose cells
-   * overlap its own, so a handset in its area can move to them while it resets.
+   * Its nearest neighbours: the sync candidates it receives best (§4.12.1), at most NEIGHBOURS, by name. Their cells
+   * overlap its own most, so a handset in its area moves to them while it resets.
    */
   readonly neighbours: readonly string[];
 }
@@ -34,8 +40,9 @@ export interface UpgradeStep {
 export interface UpgradePlan {
   readonly steps: readonly UpgradeStep[];
   /**
-   * Why the plan cannot keep coverage or sync for some radio: one without a neighbour (its area has no coverage while
-   * it resets), or a region with a single sync master candidate (the region has no sync source while it resets).
+   * Why the plan cannot keep coverage, sync or service for some radio: one without a neighbour (its area has no
+   * coverage while it resets), a region with a single sync master candidate (the region has no sync source while it
+   * resets), a Master without a Standby (its radios have no Master while it resets).
    */
   readonly gaps: readonly string[];
 }
@@ -45,20 +52,24 @@ export interface UpgradePlan {
  * overview, sync roles, sources and candidates from the Air Sync Overview (RFPIs turned into names).
  */
 export function siteRadios(pari: PariOverview, sync: SyncOverview | undefined): SiteRadio[] {
+  // A radio by its Device Name (§4.11.1), as the Air Sync Overview names it too; its RFPIs name it in candidates.
   const nameOfRfpi = new Map<string, string>();
-  for (const r of pari.radios) for (const rfpi of r.rfpis) nameOfRfpi.set(rfpi, r.name);
-  const nodes = new Map((sync?.regions ?? []).flatMap((g) => g.nodes.map((n) => [n.name, n] as const)));
+  for (const r of pari.radios) for (const rfpi of r.rfpis) nameOfRfpi.set(rfpi, r.deviceName);
+  const nodes = new Map((sync?.regions ?? []).flatMap((g) => g.nodes.map((n) => [n.mac, n] as const)));
   return pari.radios.map((r) => {
-    const n = nodes.get(r.name);
+    const n = nodes.get(r.mac);
     const named = (rfpi: string | undefined) => (rfpi === undefined ? undefined : nameOfRfpi.get(rfpi));
-    const neighbours = (n?.candidates ?? []).flatMap((c) => named(c.rfpi) ?? []).filter((x) => x !== r.name);
+    const neighbours = [...(n?.candidates ?? [])]
+      .sort((a, b) => b.rssi - a.rssi)
+      .flatMap((c) => named(c.rfpi) ?? [])
+      .filter((x) => x !== r.deviceName);
     return {
-      name: r.name,
+      name: r.deviceName,
       ip: r.ip,
       region: r.region,
       role: n?.role,
       source: n?.role === "slave" ? named(n.source) : undefined,
-      neighbours: [...new Set(neighbours)],
+      neighbours: [...new Set(neighbours)].slice(0, NEIGHBOURS),
     };
   });
 }
@@ -67,7 +78,8 @@ export function siteRadios(pari: PariOverview, sync: SyncOverview | undefined): 
  * §4.15.2's sequence: "1. Standby Mobility Master, 2. Mobility Master, 3. Radios, 4. Standby Master, 5. Master"; the
  * radios in waves of at most `maxWave`, so that while a wave resets every handset keeps coverage and every sync region
  * keeps a sync source. Two radios are never in one wave when
- * - one hears the other (their cells overlap: a handset between them would lose both), or
+ * - one is among the other's nearest neighbours (a handset between them would lose both; each radio in a wave keeps
+ *   all its nearest neighbours up), or
  * - one takes its sync from the other (the child would lose its source and its alternative at once);
  * and a radio goes in a wave only with a neighbour outside it. The sync master candidates of a region come last, one
  * per wave, the active one after the standby one: when the active one resets, the upgraded standby candidate takes
@@ -90,6 +102,8 @@ export function planUpgrade(radios: readonly SiteRadio[], masters: SiteMasters, 
     const candidates = members.filter((r) => r.role === "active-master" || r.role === "standby-candidate");
     if (candidates.length === 1) gaps.push(`region ${region}: one sync master candidate (${candidates[0]!.name})`);
   }
+  if (masters.standbyMaster === undefined)
+    gaps.push(`${masters.master}: no Standby Master, its radios have no Master while it resets (§4.6.19)`);
   const conflict = (a: SiteRadio, b: SiteRadio) =>
     heard.get(a.name)!.has(b.name) || a.source === b.name || b.source === a.name;
   const waves: SiteRadio[][] = [];

@@ -82,7 +82,11 @@ test("gaps: a radio no other hears, a region with one sync master candidate", ()
     { master: "m" },
     5,
   );
-  assert.deepEqual(plan.gaps, ["alone: no neighbour carries its area", "region 2: one sync master candidate (m1)"]);
+  assert.deepEqual(plan.gaps, [
+    "alone: no neighbour carries its area",
+    "region 2: one sync master candidate (m1)",
+    "m: no Standby Master, its radios have no Master while it resets (§4.6.19)",
+  ]);
 });
 
 test("property: random sites keep every invariant, and waves stay within maxWave", () => {

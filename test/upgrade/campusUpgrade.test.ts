@@ -1,0 +1,92 @@
+/**
+ * The rolling upgrade (§4.15.2, src/upgrade) of the 297-radio campus (examples/campus.yaml's site: three buildings,
+ * three sync regions) in the sim, in virtual time, with the image on a simulated update server. Sampled every virtual
+ * second while it runs, and asserted:
+ * - no sync region is ever without a sync source: a radio of it synchronized (§4.12.3);
+ * - no handset out of coverage: at the place of every radio, some radio on air is heard (up and synchronized, or in
+ *   holdover: it sends its beacon, §4.12.3), so a handset standing there stays locked to a radio;
+ * - every radio ends on the new version, registered and synchronized; the event log shows one reset per radio.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { FleetSiteOps } from "../../sim/FleetSiteOps.js";
+import { campusFleetYaml } from "../../sim/generators/campus.js";
+import { rollingUpgrade } from "../../src/upgrade/rollingUpgrade.js";
+import { runUntilTrue, startFleet } from "../helpers/sim.js";
+
+const VERSION = "0.2.0";
+
+/** The campus without its fault, with an update server serving 0.2.0 for the IPBS2. */
+function campusWithServer(): string {
+  const yaml = campusFleetYaml().replace(/\nfaults:\n(  - .*\n?)+/, "\n");
+  return `${yaml}updateServers:\n  - { name: www, ip: 127.0.9.8, files: { firm/ipbs2.bin: { image: { version: "${VERSION}" } } } }\n`;
+}
+
+test("the campus, 297 radios in three regions: upgraded in waves, every region synchronized and every place covered throughout", async () => {
+  await using fleet = await startFleet(campusWithServer(), 1);
+  const radios = fleet.file.devices.filter((d) => d.radio !== undefined);
+  const regionOf = new Map(radios.map((r) => [r.name, r.radio!.region ?? 0]));
+  const syncState = (n: string) => (fleet.isUp(n) ? fleet.device(n).status().radio?.sync?.state : undefined);
+  const synchronized = (n: string) => syncState(n) === "synchronized";
+  const onAir = (n: string) => synchronized(n) || syncState(n) === "holdover";
+  const settled = await runUntilTrue(
+    fleet,
+    () =>
+      radios.every((r) => synchronized(r.name) && fleet.device(r.name).status().radio?.state === "running.registered"),
+    300_000,
+    1000,
+  );
+  assert.ok(settled !== undefined, "the campus settles: every radio registered and synchronized");
+
+  const ops = new FleetSiteOps(fleet, "pari");
+  const said: string[] = [];
+  let done = false;
+  let failed: unknown;
+  const upgrade = rollingUpgrade(ops, {
+    imageUrl: "http://127.0.9.8/firm/",
+    serial: VERSION,
+    version: VERSION,
+    masters: ops.masters(),
+    maxWave: 30,
+    stepTimeoutMs: 300_000,
+    // The campus has no Standby Master (the one gap, asserted below): while the Master resets, the radios stay on air.
+    allowGaps: true,
+    say: (l) => said.push(l),
+  }).then(
+    (r) => ((done = true), r),
+    (err: unknown) => ((done = true), (failed = err), undefined),
+  );
+
+  const regions = [...new Set(regionOf.values())];
+  const places = radios.map((r) => r.position!);
+  let samples = 0;
+  const violations: string[] = [];
+  const start = fleet.now;
+  while (!done && fleet.now - start < 3_600_000) {
+    await fleet.runFor(1000);
+    samples++;
+    for (const g of regions)
+      if (!radios.some((r) => regionOf.get(r.name) === g && synchronized(r.name)))
+        violations.push(`${fleet.now}: region ${g} has no synchronized radio`);
+    for (const [i, p] of places.entries()) {
+      const heard = fleet.air.audibleAt(p);
+      if (!heard.some((h) => onAir(h.name)))
+        violations.push(`${fleet.now}: no radio on air at ${radios[i]!.name}'s place`);
+    }
+  }
+  const report = await upgrade;
+  assert.equal(failed, undefined, `${String(failed)}\n${said.join("\n")}\n${ops.refused.join("\n")}`);
+  assert.deepEqual(violations.slice(0, 10), [], `${violations.length} violations in ${samples} samples`);
+  assert.ok(report !== undefined);
+  assert.deepEqual(report.plan.gaps, ["pari: no Standby Master, its radios have no Master while it resets (§4.6.19)"]);
+  const waves = report.steps.filter((s) => s.kind === "radios");
+  assert.ok(waves.length >= 10, `${waves.length} waves`);
+  for (const r of radios) assert.equal(fleet.device(r.name).status().firmware?.version, VERSION, r.name);
+  assert.equal(fleet.device("pari").status().firmware?.version, VERSION);
+  // One reset per device, by the update client's final (the event log).
+  const resets = fleet.events.events.filter((e) => e.kind === "command" && e["command"] === "reset" && "mode" in e);
+  assert.equal(resets.length, radios.length + 1);
+  console.log(
+    `campus upgrade: ${waves.length} waves, ${Math.round((fleet.now - start) / 1000)} s virtual, ${samples} samples`,
+  );
+});
