@@ -18,7 +18,7 @@ const VERSION = "0.2.0";
 
 /** The campus without its fault, with an update server serving 0.2.0 for the IPBS2. */
 function campusWithServer(): string {
-  const yaml = campusFleetYaml().replace(/\nfaults:\n(  - .*\n?)+/, "\n");
+  const yaml = campusFleetYaml().replace(/\nfaults:\n( {2}- .*\n?)+/, "\n");
   return `${yaml}updateServers:\n  - { name: www, ip: 127.0.9.8, files: { firm/ipbs2.bin: { image: { version: "${VERSION}" } } } }\n`;
 }
 

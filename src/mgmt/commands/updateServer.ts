@@ -1,5 +1,6 @@
 import { command, type Command } from "../command.js";
 import { body } from "../params.js";
+import { parseCommandFile } from "../../update/commandFile.js";
 import { said } from "../ctlText.js";
 import { Result, S } from "../schema.js";
 
@@ -45,7 +46,8 @@ export const UPDATE_SERVER_COMMANDS: readonly Command[] = [
     path: "/api/update/run",
     params: {
       commands: {
-        ...body(),
+        // Checked whole here (400 naming the line), and again by the device for its product (boot, RFP_UPDATE0).
+        ...body((t, key) => (parseCommandFile(t, key), t)),
         description: "command lines as in a command file (App. A.1.3–A.1.7)",
         ctl: { option: "commands", value: "<file.txt>", file: true },
         fleet: { key: "commands" },
