@@ -20,6 +20,11 @@ import { simResolver } from "./SimDns.js";
 import { simKeys } from "./simKeys.js";
 import { sipReport, type SipReport } from "./sipReport.js";
 import { SimUpdateFetcher, SimUpdateServer, type UpdateServerReport } from "./SimUpdateServer.js";
+import { FleetSiteOps } from "./FleetSiteOps.js";
+import { rollingUpgrade } from "../src/upgrade/rollingUpgrade.js";
+
+/** How long a step of a fleet's rolling upgrade may take (as `ipdect ctl upgrade`'s default). */
+const UPGRADE_STEP_TIMEOUT_MS = 10 * 60_000;
 
 export interface FleetOptions {
   readonly seed: number | string;
@@ -212,6 +217,27 @@ export class Fleet {
     return names.map((n) => this.pbx.get(n)?.cfg.ip ?? this.updateServers.get(n)?.cfg.ip ?? this.#slot(n).cfg.ip);
   }
 
+  async #upgrade(f: Extract<Fault, { action: "upgrade" }>): Promise<void> {
+    const say = (result: string, reason: string) =>
+      this.events.emit({ t: this.now, device: f.device, kind: "command", command: "upgrade", result, reason });
+    const ops = new FleetSiteOps(this, f.device);
+    try {
+      await rollingUpgrade(ops, {
+        imageUrl: f.firmware,
+        serial: f.serial,
+        version: f.version,
+        masters: ops.masters(),
+        maxWave: f.wave,
+        stepTimeoutMs: UPGRADE_STEP_TIMEOUT_MS,
+        allowGaps: true,
+        say: (line) => say("step", line),
+      });
+      say("done", `every device on ${f.version}`);
+    } catch (err) {
+      say("failed", err instanceof Error ? err.message : String(err));
+    }
+  }
+
   async #apply(f: Fault): Promise<void> {
     const { at: _at, ...rest } = f;
     this.events.emit({
@@ -237,6 +263,9 @@ export class Fleet {
       }
       case "serve":
         return this.updateServers.get(f.device)!.serve(f.path, f.file);
+      case "upgrade":
+        // Runs on while the fleet runs (its waits are virtual time); its steps and end are events of the PARI Master.
+        return void this.#upgrade(f);
       case "partition":
         return this.partition(f.groups![0], f.groups![1]);
       case "heal":

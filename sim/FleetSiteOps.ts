@@ -2,7 +2,17 @@ import type { PariOverview } from "../src/pari/overview.js";
 import type { SyncOverview } from "../src/sync/overview.js";
 import type { DeviceView, SiteOps } from "../src/upgrade/rollingUpgrade.js";
 import type { SiteMasters } from "../src/upgrade/wavePlan.js";
-import type { Fleet } from "./Fleet.js";
+import type { Clock } from "../src/core/Clock.js";
+import type { DeviceConfig } from "../src/config/DeviceConfig.js";
+import type { Device } from "../src/device/Device.js";
+
+/** What the upgrade needs of its fleet (a view, so Fleet and this file do not import each other). */
+export interface SiteWorld {
+  readonly file: { readonly devices: readonly DeviceConfig[] };
+  readonly clock: Clock;
+  isUp(name: string): boolean;
+  device(name: string): Device;
+}
 
 /**
  * The rolling upgrade (src/upgrade) over a simulated site, in virtual time: the PARI Master's overviews and each
@@ -11,14 +21,14 @@ import type { Fleet } from "./Fleet.js";
  * virtual time, which moves only while the fleet runs); the upgrade sees their end in the status, as on a real site.
  */
 export class FleetSiteOps implements SiteOps {
-  readonly #fleet: Fleet;
+  readonly #fleet: SiteWorld;
   readonly #pari: string;
   /** PARI Master's radio names → the fleet's device names. */
   readonly #names = new Map<string, string>();
   /** Command lines a device refused: reported by the step that waits for it. */
   readonly refused: string[] = [];
 
-  constructor(fleet: Fleet, pari: string) {
+  constructor(fleet: SiteWorld, pari: string) {
     this.#fleet = fleet;
     this.#pari = pari;
   }

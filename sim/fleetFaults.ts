@@ -1,5 +1,14 @@
 import type { Path } from "../src/core/config/Locator.js";
-import { DURATION, listOf, mappingOf, numberIn, oneOf, TEXT, type JsonSchema } from "../src/core/config/schema.js";
+import {
+  DURATION,
+  integer,
+  listOf,
+  mappingOf,
+  numberIn,
+  oneOf,
+  TEXT,
+  type JsonSchema,
+} from "../src/core/config/schema.js";
 import { duration, mapping, probability, type Fail } from "./fleetFields.js";
 import { DEVICE_REFS_SCHEMA, resolveDevices, type Groups } from "./fleetGroups.js";
 import { SimCode } from "./errors.js";
@@ -33,10 +42,26 @@ export type Fault =
       readonly path: string;
       readonly file: ServedFile;
     }
+  /**
+   * The site-wide rolling upgrade (src/upgrade, §4.15.2) of the PARI Master `device`'s site to the image at
+   * `firmware` (App. A.1.4 `prot`), in waves of at most `wave` radios; it runs on in virtual time and says its steps.
+   */
+  | {
+      readonly at: number;
+      readonly action: "upgrade";
+      readonly device: string;
+      readonly firmware: string;
+      readonly serial: string;
+      readonly version: string;
+      readonly wave: number;
+    }
   | CommandFault;
 
+/** Radios in one wave when a fault gives no `wave`: as `ipdect ctl upgrade`. */
+const DEFAULT_WAVE = 10;
+
 /** The kinds of fault: a fault has exactly one of these keys. */
-const ACTIONS = ["stop", "start", "partition", "heal", "loss", "slow", "busy", "serve", "command"] as const;
+const ACTIONS = ["stop", "start", "partition", "heal", "loss", "slow", "busy", "serve", "upgrade", "command"] as const;
 /** Every key of a fault. */
 const FAULT_KEYS = [
   ...ACTIONS,
@@ -49,6 +74,10 @@ const FAULT_KEYS = [
   "path",
   "text",
   "image",
+  "firmware",
+  "serial",
+  "version",
+  "wave",
   ...COMMAND_KEYS,
 ];
 
@@ -76,6 +105,11 @@ export function faultSchema(): JsonSchema {
     path: TEXT,
     text: { type: "string" },
     image: IMAGE_SCHEMA,
+    upgrade: TEXT,
+    firmware: TEXT,
+    serial: TEXT,
+    version: TEXT,
+    wave: integer(1, 2047),
     command: oneOf(FLEET_COMMANDS.map((c) => c.name)),
     delay: DURATION,
     for: DURATION,
@@ -165,6 +199,28 @@ function readFault(v: unknown, path: Path, names: FaultNames, fail: Fail): Fault
       ];
     case "serve":
       return [{ at, action: "serve", ...readServe(m, path, names, fail) }];
+    case "upgrade": {
+      const text = (key: string): string => {
+        if (typeof m[key] !== "string" || m[key] === "")
+          fail([...path, key], SimCode.FleetFault, `upgrade needs ${key}: ${UPGRADE_KEYS[key]}`);
+        return m[key] as string;
+      };
+      const wave = m["wave"] ?? DEFAULT_WAVE;
+      if (!Number.isInteger(wave) || (wave as number) < 1)
+        fail([...path, "wave"], SimCode.FleetFault, "wave: radios in one wave, a whole number ≥ 1");
+      const serial = text("serial");
+      return [
+        {
+          at,
+          action: "upgrade",
+          device: device("upgrade"),
+          firmware: text("firmware"),
+          serial,
+          version: m["version"] === undefined ? serial : text("version"),
+          wave: wave as number,
+        },
+      ];
+    }
     case "partition":
       return [{ at, action: "partition", groups: groups("partition") }];
     case "heal":
@@ -191,6 +247,13 @@ function readFault(v: unknown, path: Path, names: FaultNames, fail: Fail): Fault
     }
   }
 }
+
+/** What an `upgrade` fault's keys say. */
+const UPGRADE_KEYS: Readonly<Record<string, string>> = {
+  firmware: "the image's URL (App. A.1.4: ending in / adds each product's file name)",
+  serial: "the image's build serial",
+  version: "the version the image runs",
+};
 
 /** A `serve` fault's server, path and file: `text: …` or `image: { version, serial?, product? }`, one of them. */
 function readServe(

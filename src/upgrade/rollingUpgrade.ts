@@ -72,6 +72,7 @@ export async function rollingUpgrade(ops: SiteOps, o: UpgradeOptions): Promise<U
   o.say(`plan: ${plan.steps.length} steps, ${plan.steps.filter((s) => s.kind === "radios").length} waves of radios`);
   if (plan.gaps.length > 0 && !o.allowGaps)
     throw new StateError(UpgradeCode.Gaps, `the plan leaves gaps (--allow-gaps to go on): ${plan.gaps.join("; ")}`);
+  for (const gap of plan.gaps) o.say(`gap, allowed: ${gap}`);
   const unhealthy = await firstUnhealthy(ops, radioNames, synced, undefined);
   if (unhealthy !== undefined)
     throw new StateError(UpgradeCode.Unhealthy, `the site is not healthy before the upgrade: ${unhealthy}`);

@@ -12,7 +12,7 @@ import { test } from "node:test";
 import { FleetSiteOps } from "../../sim/FleetSiteOps.js";
 import { campusFleetYaml } from "../../sim/generators/campus.js";
 import { rollingUpgrade } from "../../src/upgrade/rollingUpgrade.js";
-import { runUntilTrue, startFleet } from "../helpers/sim.js";
+import { exampleYaml, runUntilTrue, startFleet } from "../helpers/sim.js";
 
 const VERSION = "0.2.0";
 
@@ -89,4 +89,27 @@ test("the campus, 297 radios in three regions: upgraded in waves, every region s
   console.log(
     `campus upgrade: ${waves.length} waves, ${Math.round((fleet.now - start) / 1000)} s virtual, ${samples} samples`,
   );
+});
+
+test("the fleet fault `upgrade`: examples/update.yaml's site taken to 0.3.0 at 7 min, its steps as events", async () => {
+  const yaml = exampleYaml("update.yaml")
+    .replace("until: 6m", "until: 12m")
+    .replace(
+      "faults:\n",
+      [
+        "faults:",
+        '  - { at: 6m, serve: www, path: firm/ipbs2.bin, image: { version: "0.3.0" } }',
+        "  - { at: 7m, upgrade: master, firmware: http://10.0.9.8/firm/, serial: 0.3.0, wave: 2 }",
+        "",
+      ].join("\n"),
+    );
+  await using fleet = await startFleet(yaml, 1);
+  await fleet.runUntil(fleet.file.until!);
+  const steps = fleet.events.events.filter((e) => e.kind === "command" && e.command === "upgrade") as {
+    result?: string;
+    reason?: string;
+  }[];
+  assert.equal(steps.at(-1)?.result, "done", JSON.stringify(steps.map((e) => e.reason)));
+  for (const name of fleet.names) assert.equal(fleet.device(name).status().firmware?.version, "0.3.0", name);
+  assert.ok(steps.some((e) => /^step \d+\/\d+ master: master$/.test(String(e.reason))));
 });
