@@ -44,7 +44,8 @@ ${ctlHelp("      ")}
   ipdect ctl upgrade --site <PARI Master ip[:port]> --image <url> --serial <build serial> [--version <v>]
                      [--standby <ip>] [--wave 10] [--step-timeout 10m] [--allow-gaps]
       The site-wide rolling upgrade (§4.15.2; docs/user-guide.md "Rolling upgrade"): Standby Mobility Master,
-      Mobility Master, radios in waves that keep coverage and sync, Standby Master, Master; each step checked.`,
+      Mobility Master, radios in waves that keep coverage and sync, Standby Master, Master; each step checked.
+`,
   handset: HANDSET_USAGE,
   lab: `  ipdect lab up <fleet.yaml> [--group 1] [--state-dir .ipdect-lab/<name>] [--http-base 8080]
                 [--air 127.0.0.1:17300] [--faults [--settle 30s]]

@@ -33,7 +33,7 @@ export class NodeProcesses {
     if (yaml !== undefined) writeFileSync(file, yaml);
     if (extra !== undefined) this.#extra.set(name, extra);
     const args = ["--config", file, "--data-dir", join(this.dir, "data"), "--http-port", String(HTTP_PORT)];
-    return this.#spawn(name, ["node", ...args, "--log-level", "warn", ...(this.#extra.get(name) ?? [])], "running");
+    return this.#spawn(name, ["node", ...args, "--log-level", "warn", ...(this.#extra.get(name) ?? [])], " running\n");
   }
 
   /** Starts `ipdect air --fleet <name>.yaml --listen <listen>` (the fleet YAML written now). */
@@ -71,7 +71,10 @@ export class NodeProcesses {
     proc.stderr!.on("data", keep);
     this.#procs.set(name, proc);
     await new Promise<void>((resolve, reject) => {
-      const check = () => ((this.output.get(name) ?? "").includes(ready) ? resolve() : undefined);
+      // The ready line is the command's own, on stderr: an event on stdout may hold the same word (a Kerberos
+      // server's state "running") before the process listens.
+      let stderr = "";
+      const check = (b: Buffer) => ((stderr += b.toString()).includes(ready) ? resolve() : undefined);
       proc.stderr!.on("data", check);
       proc.once("exit", (code) => reject(new Error(`${name} exited with ${code}: ${this.output.get(name)}`)));
     });
