@@ -9,6 +9,7 @@ import { said, shown } from "../ctlText.js";
 import { MgmtCode } from "../errors.js";
 import { body, inQuery } from "../params.js";
 import { List, OneOf, Result, S } from "../schema.js";
+import { UpdateSchema } from "./updateServer.js";
 
 /** An active alarm (§4.23.3); `remote` is the radio that forwarded it to a PARI Master (§4.6.33). */
 export const AlarmSchema = S.Object({
@@ -74,18 +75,7 @@ const StatusSchema = S.Object({
       { description: "the firmware this boot runs (§4.15, App. A.1.4): bank A or B, version, build serial" },
     ),
   ),
-  update: S.Optional(
-    S.Object(
-      {
-        url: S.String(),
-        pollMinutes: S.Number(),
-        downloaded: S.Boolean({ description: "false while the device is fresh (App. A.1.3)" }),
-        phaseMs: S.Number({ description: "this boot's first poll comes this long after the interval" }),
-        serials: S.Record(S.String(), S.String(), { description: "Current Update Serials (§4.9.1)" }),
-      },
-      { description: "the update client (§4.9.1, App. A)" },
-    ),
-  ),
+  update: S.Optional(UpdateSchema),
 });
 
 /** One event of the device's stream (docs/events.md): its kind's fields follow. */

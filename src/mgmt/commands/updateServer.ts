@@ -4,14 +4,20 @@ import { parseCommandFile } from "../../update/commandFile.js";
 import { said } from "../ctlText.js";
 import { Result, S } from "../schema.js";
 
-/** The update client's status (src/update/status.ts): URL (password masked), interval, Current Update Serials. */
-const UpdateSchema = S.Object({
-  url: S.String(),
-  pollMinutes: S.Number(),
-  downloaded: S.Boolean({ description: "false while the device is fresh (App. A.1.3)" }),
-  phaseMs: S.Number({ description: "this boot's first poll comes this long after the interval" }),
-  serials: S.Record(S.String(), S.String(), { description: "Current Update Serials (§4.9.1)" }),
-});
+/**
+ * The update client's status (src/update/status.ts): URL (password masked), interval, Current Update Serials; in the
+ * device status and in the answers of update-poll and update-run.
+ */
+export const UpdateSchema = S.Object(
+  {
+    url: S.String(),
+    pollMinutes: S.Number(),
+    downloaded: S.Boolean({ description: "false while the device is fresh (App. A.1.3)" }),
+    phaseMs: S.Number({ description: "this boot's first poll comes this long after the interval" }),
+    serials: S.Record(S.String(), S.String(), { description: "Current Update Serials (§4.9.1)" }),
+  },
+  { description: "the update client (§4.9.1, App. A)" },
+);
 
 /** The update server (§4.9.1, App. A): polling it now. */
 export const UPDATE_SERVER_COMMANDS: readonly Command[] = [
