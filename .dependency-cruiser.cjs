@@ -87,6 +87,12 @@ const LAYERS = [
     holds: "radio role: registration to a Master, PARI client, handset relay",
   },
   {
+    rank: 5,
+    name: "provisioning",
+    path: "^src/provisioning/",
+    holds: "the second provisioning dialect (seed 002): XML configuration and users files, .ver files, check-sync",
+  },
+  {
     rank: 6,
     name: "replication",
     path: "^src/replication/",

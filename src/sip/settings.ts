@@ -6,7 +6,8 @@ import { locatorWithoutLines, type Path } from "../core/config/Locator.js";
 import { flag, item, number, text, type NativeModule } from "../core/config/nativeModule.js";
 import { compact, type PlainObject } from "../core/config/plainObject.js";
 import type { MasterMode } from "../role/redundancy.js";
-import { isDnsName, parseProxyAddress, type ProxyAddress } from "./proxyAddress.js";
+import { isDnsName } from "../core/config/dnsName.js";
+import { parseProxyAddress, type ProxyAddress } from "./proxyAddress.js";
 import type { ConfigSection } from "../role/configSection.js";
 import { BOOLEAN, integer, listOf, mappingOf, oneOf, TEXT } from "../core/config/schema.js";
 
