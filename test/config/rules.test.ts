@@ -119,7 +119,7 @@ test("deployment cannot be selected on an IPVM (§4.6.19)", () => {
   assert.equal(fromYaml(`${ipvm}master:\n  mode: active\n`).master?.mode, "active");
 });
 
-test("master.id is a whole number from 0 to 254, default 1 (§4.6.20; §3.14.1.2: \"Example where 0 is the Master id\")", () => {
+test('master.id is a whole number from 0 to 254, default 1 (§4.6.20; §3.14.1.2: "Example where 0 is the Master id")', () => {
   const withId = (id: string) => `${YAML_BASE}master:\n  mode: active\n  id: ${id}\n`;
   for (const bad of ["255", "1.5", "-1", '"2"']) {
     assertConfigError(() => fromYaml(withId(bad)), yaml("master.id", 7, ConfigCode.MasterId));
