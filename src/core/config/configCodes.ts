@@ -48,7 +48,7 @@ export const ConfigCode = errorCodes("config", {
   MirrorNeedsNtp: {
     code: "CONFIG_MIRROR_NEEDS_NTP",
     class: ConfigError,
-    meaning: "a Mirror Master without a Time Server (§4.6.19 step 4: \"Configure NTP settings\", §4.1.9)",
+    meaning: 'a Mirror Master without a Time Server (§4.6.19 step 4: "Configure NTP settings", §4.1.9)',
   },
   PrimaryOnlyStandby: {
     code: "CONFIG_PRIMARY_ONLY_STANDBY",
