@@ -53,6 +53,7 @@ import {
   type RunningUpdate,
 } from "./updateService.js";
 import { updateStatus, type UpdateStatus } from "../update/status.js";
+import { dhcpAnswerShown, type DhcpAnswer } from "../update/dhcpUpdate.js";
 import { UpdateCode } from "../update/errors.js";
 import { parseCommandFile } from "../update/commandFile.js";
 
@@ -279,7 +280,8 @@ export class Device extends OperatorInterface {
   /** What the update client may do to the device (App. A): its configuration, its time, a reset. */
   #updateHost() {
     return {
-      settings: () => updateSettingsInForce(this.#running.update, this.#pariClientCore?.effective()),
+      settings: () =>
+        updateSettingsInForce(this.#running.update, this.#pariClientCore?.effective(), this.dhcpOptions()),
       timeSet: () => (this.#running.ntp ?? this.#pariClientCore?.effective().ntp) !== undefined,
       // What Backup → Config downloads (§4.14), users and secrets included: scfg is that backup, to a server.
       configText: () => formatNativeText(this.backupConfig()),
@@ -482,7 +484,17 @@ export class Device extends OperatorInterface {
       factoryAdminPassword: this.#admin?.account.factoryPassword ?? true,
       firmware: this.#firmware,
       update: this.#update === undefined ? undefined : updateStatus(this.#update.client),
+      dhcp: dhcpAnswerShown(this.dhcpOptions()),
     });
+  }
+
+  /**
+   * The DHCP answer the host received for this device (App. I), or undefined: no DHCP here, or no answer yet. UP1
+   * takes 215/216 from it (updateSettingsInForce); option 66 (seed 002's provisioning server URL) waits here for the
+   * dialect that uses it (docs/design.md "DHCP (App. I)").
+   */
+  dhcpOptions(): DhcpAnswer | undefined {
+    return this.env.dhcp?.();
   }
 
   /** Graceful stop: a radio says goodbye to its Master first. A crash (sim fault `stop`) is `stop(false)`. */

@@ -1,4 +1,5 @@
 import type { UpdateFetcher } from "../update/UpdateClient.js";
+import type { DhcpAnswer } from "../update/dhcpUpdate.js";
 import type { KeySource } from "../certs/keys.js";
 import type { Clock } from "../core/Clock.js";
 import type { Logger } from "../core/Logger.js";
@@ -69,6 +70,12 @@ export interface DeviceEnv extends SipWorld {
    * device does not poll an update server.
    */
   readonly updateFetcher?: UpdateFetcher;
+  /**
+   * The last DHCP answer of the host's network (App. I; `ipdect node --dhcp <interface>`), read whenever it is needed:
+   * its options only, the device keeps its configured address. Absent (the sim, a node without `--dhcp`), or undefined
+   * before the first answer: nothing from DHCP.
+   */
+  readonly dhcp?: () => DhcpAnswer | undefined;
   /** When a missing default certificate is made (CertStoreDeps); absent: at start, as on a real device. */
   readonly defaultCertificate?: "at-start" | "on-demand";
 }

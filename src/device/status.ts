@@ -1,4 +1,5 @@
 import type { FirmwareStatus, UpdateStatus } from "../update/status.js";
+import type { DhcpAnswer } from "../update/dhcpUpdate.js";
 import type { CertsStatus } from "../certs/views.js";
 import type { GatekeeperStatus } from "../sip/Gatekeeper.js";
 import type { AnyMachineSnapshot } from "xstate";
@@ -89,6 +90,8 @@ export interface DeviceStatus {
   readonly firmware?: FirmwareStatus;
   /** The update client (§4.9.1, App. A) of a device with an update URL. */
   readonly update?: UpdateStatus;
+  /** The last DHCP answer of the host's network (App. I), on a node started with `--dhcp`. */
+  readonly dhcp?: DhcpAnswer;
 }
 
 /**
@@ -126,6 +129,7 @@ export function deviceStatus(p: {
   factoryAdminPassword: boolean;
   firmware?: FirmwareStatus | undefined;
   update?: UpdateStatus | undefined;
+  dhcp?: DhcpAnswer | undefined;
 }): DeviceStatus {
   const base = {
     name: p.cfg.name,
@@ -163,6 +167,7 @@ export function deviceStatus(p: {
     ...(p.certificates === undefined ? {} : { certificates: p.certificates }),
     ...(p.firmware === undefined ? {} : { firmware: p.firmware }),
     ...(p.update === undefined ? {} : { update: p.update }),
+    ...(p.dhcp === undefined ? {} : { dhcp: p.dhcp }),
   };
 }
 
