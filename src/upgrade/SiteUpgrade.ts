@@ -2,6 +2,7 @@ import type { Clock, TimerHandle } from "../core/Clock.js";
 import { IpdectError, StateError } from "../core/errors.js";
 import { readFlashJson } from "../core/flashJson.js";
 import type { Store } from "../core/Store.js";
+import { formatTime } from "../core/timeText.js";
 import type { Emit } from "../role/EventLog.js";
 import { parseUpdateUrl, withoutPassword } from "../update/updateUrl.js";
 import { UpgradeCode } from "./errors.js";
@@ -130,6 +131,8 @@ export class SiteUpgrade {
    */
   async start(r: SiteUpgradeRequest): Promise<SiteRun> {
     const { http, clock, self } = this.#deps;
+    // The request's own mistakes first (400), whatever the device's state.
+    parseUpdateUrl(r.imageUrl, "image");
     if (http === undefined)
       throw new StateError(UpgradeCode.NoSiteHttp, "this device cannot reach the site's HTTP APIs here");
     const me = self();
@@ -139,8 +142,10 @@ export class SiteUpgrade {
         `${me.name} is not the site's active PARI Master (§4.6.21): start the upgrade there`,
       );
     if (this.#run.state === "running")
-      throw new StateError(UpgradeCode.Running, `a site upgrade runs on ${me.name} since ${this.#run.startedAt}`);
-    parseUpdateUrl(r.imageUrl, "image");
+      throw new StateError(
+        UpgradeCode.Running,
+        `a site upgrade runs on ${me.name} since ${formatTime(this.#run.startedAt ?? Number.NaN)}`,
+      );
     const request = {
       image: withoutPassword(r.imageUrl),
       serial: r.serial,
