@@ -135,6 +135,9 @@ export class SiteUpgrade {
     parseUpdateUrl(r.imageUrl, "image");
     if (http === undefined)
       throw new StateError(UpgradeCode.NoSiteHttp, "this device cannot reach the site's HTTP APIs here");
+    // The site's APIs are on the port this device serves HTTP on; port 0 turns HTTP off (§4.9.3).
+    if (http.port === 0)
+      throw new StateError(UpgradeCode.NoSiteHttp, "this device serves no HTTP (port 0, §4.9.3): no port for the site");
     const me = self();
     if (!me.pariMaster)
       throw new StateError(

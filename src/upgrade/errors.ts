@@ -64,6 +64,6 @@ export const UpgradeCode = errorCodes("upgrade", {
     code: "UPGRADE_NO_HTTP",
     class: StateError,
     meaning:
-      "a site upgrade started on a device that cannot reach the other devices' HTTP APIs (the sim: a fleet file's upgrade fault runs it)",
+      "a site upgrade started on a device that cannot reach the other devices' HTTP APIs: the sim (a fleet file's upgrade fault runs it), or HTTP off (port 0)",
   },
 });
