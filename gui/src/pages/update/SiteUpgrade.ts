@@ -1,5 +1,5 @@
-import { useEffect, useRef } from "preact/hooks";
-import { call, get, sessionEnded } from "../../api.js";
+import { useEffect } from "preact/hooks";
+import { call, expectSessionEnd, get } from "../../api.js";
 import { ipv4, required, wholeNumber } from "../../checks.js";
 import { Facts } from "../../components/facts.js";
 import { SettingsForm, type FieldSpec, type Values } from "../../components/form.js";
@@ -27,6 +27,10 @@ interface Run {
   readonly failure?: { readonly code: string; readonly reason: string; readonly device?: string };
   readonly log: readonly { readonly t: number; readonly line: string }[];
 }
+
+/** What the login page says when the session ends during a run: most likely the Master's own reset, its last step. */
+const RESET_NOTICE =
+  "The session ended while the site upgrade runs: the PARI Master resets itself in its last step. Log in again to follow the run.";
 
 /** How often the run is read again while the page is open. */
 const POLL_MS = 2000;
@@ -156,21 +160,18 @@ function Progress({ run }: { readonly run: Run }): View {
 export function SiteUpgradePage({ status, canWrite }: PageProps): View {
   const run = useLoad(() => get<Run>("/api/site-upgrade"));
   const { reload } = run;
-  // The run as last read: while it runs, the Master resets itself in its last step, which ends this session.
-  const last = useRef<Run | undefined>(undefined);
   useEffect(() => {
     const timer = setInterval(reload, POLL_MS);
     return () => clearInterval(timer);
   }, [reload]);
-  if (run.data !== undefined) last.current = run.data;
-  const r = last.current;
+  // The run as last read (a failed read keeps it): while it runs, the Master resets itself in its last step.
+  const r = run.data;
   const running = r?.state === "running";
+  // Whichever call of the GUI finds the session gone then (this page's, the header's), the login page says why.
   useEffect(() => {
-    if (running && run.error?.status === 401)
-      sessionEnded(
-        "The session ended while the site upgrade runs: the PARI Master resets itself in its last step. Log in again to follow the run.",
-      );
-  }, [running, run.error]);
+    expectSessionEnd(running ? RESET_NOTICE : undefined);
+    return () => expectSessionEnd(undefined);
+  }, [running]);
   if (status.pari?.active !== true)
     return html`<p class="note">
       Only the site's active PARI Master runs the site upgrade: it knows the site's radios (§4.6.21). This device is
