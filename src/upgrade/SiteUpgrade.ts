@@ -173,6 +173,7 @@ export class SiteUpgrade {
     }
     this.#run = planned(request, ready.prepared.plan, this.#run.startedAt!, lines);
     this.#said("started", `${request.image} (${request.version}): ${ready.prepared.plan.steps.length} steps`);
+    for (const l of lines) this.#said("step", l.line);
     this.#save();
     await this.#saving;
     runUpgrade(ops, ready.prepared, ready.options).then(
