@@ -167,8 +167,12 @@ export class SiteUpgrade {
     let ready: Ready;
     try {
       ready = await this.#prepare(ops, r, request.version, me, (line) => lines.push({ t: clock.now(), line }));
+      this.#live();
     } catch (err) {
       this.#run = last;
+      // A reset while the site was read: this boot's run is over before it began.
+      if (err instanceof Stopped)
+        throw new StateError(UpgradeCode.Interrupted, `${me.name} reset while the site upgrade was planned`);
       throw err;
     }
     this.#run = planned(request, ready.prepared.plan, this.#run.startedAt!, lines);

@@ -58,7 +58,7 @@ export const UpgradeCode = errorCodes("upgrade", {
     code: "UPGRADE_INTERRUPTED",
     class: StateError,
     meaning:
-      "the PARI Master reset or stopped during its site upgrade, in a step other than its own reset: the run stopped there (start it again)",
+      "the PARI Master reset or stopped during its site upgrade (while planning it, or in a step other than its own reset): the run stopped there (start it again)",
   },
   NoSiteHttp: {
     code: "UPGRADE_NO_HTTP",
