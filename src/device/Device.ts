@@ -56,6 +56,7 @@ import { updateStatus, type UpdateStatus } from "../update/status.js";
 import { dhcpAnswerShown, type DhcpAnswer } from "../update/dhcpUpdate.js";
 import { UpdateCode } from "../update/errors.js";
 import { parseCommandFile } from "../update/commandFile.js";
+import { SiteUpgrade } from "../upgrade/SiteUpgrade.js";
 
 export type ResetMode = "idle" | "immediate";
 
@@ -116,6 +117,8 @@ export class Device extends OperatorInterface {
   #firmware: BankInfo | undefined;
   /** The update client (§4.9.1, App. A) of a device with an update URL. */
   #update: RunningUpdate | undefined;
+  /** The site-wide rolling upgrade a PARI Master runs (§4.15.2), and its record on flash; new at every boot. */
+  #siteUpgrade: SiteUpgrade | undefined;
   /** The IPDECT-MIB's and the metrics' reading of the host (DeviceEnv.performanceMeter). */
   readonly #meter: (() => HostPerformance) | undefined;
   readonly #log: Logger;
@@ -267,6 +270,16 @@ export class Device extends OperatorInterface {
       });
     }
     this.#update = await startUpdate(this.env.updateFetcher, io, this.#banks, this.#updateHost(), this.#log);
+    this.#siteUpgrade = await SiteUpgrade.load(
+      {
+        store: this.env.store,
+        clock: this.env.clock,
+        emit: this.#emit,
+        http: this.env.siteHttp,
+        self: () => ({ name: this.name, ip: this.#running.ip, pariMaster: this.#masterCore?.pari?.active === true }),
+      },
+      this.#firmware.version,
+    );
     // Up on this bank: a trial bank becomes the good one (FirmwareBanks.confirm).
     await this.#banks.confirm();
     this.#routed = {
@@ -400,6 +413,13 @@ export class Device extends OperatorInterface {
     return this.#upBanks().banks();
   }
 
+  /** The site upgrade this PARI Master runs or ran (§4.15.2; src/upgrade/SiteUpgrade.ts). */
+  siteUpgrade(): SiteUpgrade {
+    if (this.#siteUpgrade === undefined)
+      throw new StateError(DeviceCode.NotUp, `${this.#running.name} has not started`);
+    return this.#siteUpgrade;
+  }
+
   #upBanks(): FirmwareBanks {
     if (this.#banks === undefined) throw new StateError(DeviceCode.NotUp, `${this.#running.name} has not started`);
     return this.#banks;
@@ -516,6 +536,7 @@ export class Device extends OperatorInterface {
     this.#performance?.stop();
     this.#update?.actor.stop();
     this.#update = undefined;
+    await this.#siteUpgrade?.stop();
     this.#master = undefined;
     this.#radio = undefined;
     this.#pariClient = undefined;

@@ -12,6 +12,7 @@ import type { RemoteDirectory } from "../replication/RemoteDirectory.js";
 import type { Air } from "../role/Air.js";
 import type { EventSink } from "../role/EventLog.js";
 import type { Transport } from "../wire/Transport.js";
+import type { SiteHttp } from "../upgrade/HttpSiteOps.js";
 import type { SipWorld } from "./assembly.js";
 
 /** Diagnostics → Performance (§4.23.5) as a host measures it: CPU and MEM in percent, concurrent calls. */
@@ -76,6 +77,11 @@ export interface DeviceEnv extends SipWorld {
    * before the first answer: nothing from DHCP.
    */
   readonly dhcp?: () => DhcpAnswer | undefined;
+  /**
+   * The other devices' management APIs, which a PARI Master's site upgrade reaches (§4.15.2, src/upgrade/SiteUpgrade.ts):
+   * HTTP on real nodes; absent in the sim, whose fleet file runs the upgrade as a fault.
+   */
+  readonly siteHttp?: SiteHttp;
   /** When a missing default certificate is made (CertStoreDeps); absent: at start, as on a real device. */
   readonly defaultCertificate?: "at-start" | "on-demand";
 }

@@ -30,6 +30,7 @@ import { deviceMetrics } from "../device/metrics.js";
 import { renderPrometheus, type MetricSource } from "../platform/node/promMetrics.js";
 import { startMetricsServer } from "../platform/node/MetricsServer.js";
 import { processPerformance } from "../platform/node/processPerformance.js";
+import { siteRequest } from "../platform/node/siteHttp.js";
 
 /** Events kept per device for `GET /api/events`. */
 const EVENT_HISTORY = 2000;
@@ -118,6 +119,8 @@ export class NodeHost {
     const listeners = new Set<(e: DeviceEvent) => void>();
     // Events of the boot come before `started` is set: the settings are the file's until then.
     let started: Device | undefined = undefined;
+    // The port this device's API serves on, set once its servers start: the site's other devices take the same.
+    let apiPort = 0;
     const forwarder = new SyslogForwarder(
       {
         name: cfg.name,
@@ -158,6 +161,12 @@ export class NodeHost {
       webAdmin: true,
       updateFetcher: new HttpUpdateFetcher(cfg.ip, () => started?.tlsPolicy()),
       ...(this.#dhcp === undefined ? {} : { dhcp: () => this.#dhcp?.answer() }),
+      siteHttp: {
+        request: siteRequest(cfg.ip),
+        get port() {
+          return apiPort;
+        },
+      },
     });
     started = device;
     this.devices.set(cfg.name, device);
@@ -174,6 +183,7 @@ export class NodeHost {
     const allowed = (address: string) => stationAllowed(device.config.http ?? DEFAULT_HTTP, address);
     const httpPort = opts.httpPort ?? http.port;
     const httpsPort = opts.httpsPort ?? http.httpsPort;
+    apiPort = httpPort;
     // §4.9.3: port 0 turns a protocol off; Force HTTPS answers every HTTP request with a redirect.
     if (httpPort !== 0)
       this.#servers.push(
