@@ -145,8 +145,13 @@ export class MemoryNetwork implements Network {
 
   /** @internal */
   connect(t: MemoryTransport, to: Endpoint): Conn {
-    const local = this.port({ ip: t.ip, port: this.#nextEphemeral++ });
-    if (this.#nextEphemeral > 65535) this.#nextEphemeral = EPHEMERAL_BASE;
+    let local: Port;
+    // A port something listens on is skipped, as a kernel skips it: the gatekeeper's users listen on random ports
+    // up to 65535 (App. H footnote 1).
+    do {
+      local = this.port({ ip: t.ip, port: this.#nextEphemeral++ });
+      if (this.#nextEphemeral > 65535) this.#nextEphemeral = EPHEMERAL_BASE;
+    } while (local.datagram !== undefined || local.stream !== undefined);
     local.stream = t;
     local.aborted = false;
     return new Conn(local, this.port(to));

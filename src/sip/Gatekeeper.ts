@@ -7,9 +7,11 @@ import type { Directory } from "../users/Directory.js";
 import { entryKey, type DirChange, type UserEntry } from "../users/entry.js";
 import type { Transport } from "../wire/Transport.js";
 import { ProxyPlan, transportOf, type SipResolver } from "./ProxyPlan.js";
+import type { SipTransportName } from "./target.js";
 import type { RegistrationUser } from "./registerRequest.js";
 import { RegistrationAgent } from "./RegistrationAgent.js";
 import { ANONYMOUS_KEY, type RegistrationStatus } from "./registration.js";
+import { addCounters, ExtensionSockets } from "./ExtensionSockets.js";
 import { SipEndpoint, type SipCounters } from "./SipEndpoint.js";
 import type { SipRequest } from "./message.js";
 
@@ -25,7 +27,7 @@ export type GatekeeperMode = "serving" | "deactivated" | "idle";
 
 export interface GatekeeperInput {
   readonly settings: GatekeeperSettings;
-  /** The SIP socket of the device (a second attachment on its address). */
+  /** A SIP socket of the device (another attachment on its address): its own Local Port, and one per extension. */
   readonly transport: () => Transport;
   readonly resolver?: SipResolver;
   /** Why this world cannot run these settings (SIP/TLS in the sim): the gatekeeper then stays `unavailable`. */
@@ -41,6 +43,8 @@ export interface GatekeeperStatus {
   readonly state: "starting" | "running" | "unavailable";
   readonly reason?: string;
   readonly local?: { readonly ip: string; readonly port: number };
+  /** Extensions' own SIP sockets open now (App. H footnote 1: each registers from its own port). */
+  readonly userSockets?: number;
   readonly users: {
     readonly total: number;
     readonly registered: number;
@@ -67,6 +71,7 @@ export class Gatekeeper {
   readonly #input: GatekeeperInput;
   readonly #peerIp: () => string | undefined;
   #endpoint: SipEndpoint | undefined;
+  #sockets: ExtensionSockets | undefined;
   #agent: RegistrationAgent | undefined;
   #mode: GatekeeperMode = "idle";
   #state: GatekeeperStatus["state"] = "starting";
@@ -125,19 +130,29 @@ export class Gatekeeper {
     if (this.#input.unavailable !== undefined) return this.#unavailable(this.#input.unavailable);
     const log = this.#io.log.child({ module: "sip" });
     const localPort = s.localPort;
-    try {
-      this.#endpoint = await SipEndpoint.open({
+    const open = (rng: string, port: number, transports: readonly SipTransportName[]) =>
+      SipEndpoint.open({
         transport: this.#input.transport(),
         clock: this.#io.clock,
-        rng: this.#io.rng.fork("sip"),
+        rng: this.#io.rng.fork(rng),
         log,
-        localPort,
-        transports: [transportOf(s.protocol)],
+        localPort: port,
+        transports,
+        // Requests to the device and to any user's Contact are answered alike, on the socket they came to.
         answer: (req) => this.#answer(req),
       });
+    try {
+      this.#endpoint = await open("sip", localPort, ["udp", transportOf(s.protocol)]);
     } catch (err) {
       return this.#unavailable(`cannot open the SIP port ${this.#io.ip}:${localPort}: ${String(err)}`);
     }
+    const sockets = new ExtensionSockets({
+      ip: this.#endpoint.ip,
+      rng: this.#io.rng.fork("sip.ports"),
+      reserved: [localPort],
+      open: (key, port) => open(`sip/${key}`, port, [transportOf(s.protocol)]),
+    });
+    this.#sockets = sockets;
     let plan: ProxyPlan | undefined;
     while (plan === undefined && !this.#closed) {
       try {
@@ -154,7 +169,7 @@ export class Gatekeeper {
     this.#reason = undefined;
     this.#state = "running";
     this.#agent = new RegistrationAgent({
-      endpoint: this.#endpoint,
+      sockets,
       settings: s,
       plan,
       domain: this.domain,
@@ -263,6 +278,9 @@ export class Gatekeeper {
     const anonymous = this.#agent?.get(ANONYMOUS_KEY);
     const allRegisteredInMs = this.#agent?.allRegisteredInMs();
     const e = this.#endpoint;
+    const sockets = this.#sockets;
+    const counters = e === undefined ? undefined : { ...e.counters };
+    if (counters !== undefined && sockets !== undefined) addCounters(counters, sockets.counters());
     return {
       protocol: s.protocol,
       proxies: [s.proxy, ...s.altProxies],
@@ -270,7 +288,8 @@ export class Gatekeeper {
       mode: this.#mode,
       state: this.#state,
       ...(this.#reason === undefined ? {} : { reason: this.#reason }),
-      ...(e === undefined ? {} : { local: { ip: e.ip, port: e.localPort }, counters: { ...e.counters } }),
+      ...(e === undefined ? {} : { local: { ip: e.ip, port: e.localPort }, counters }),
+      ...(sockets === undefined ? {} : { userSockets: sockets.size }),
       users: {
         total: n.queued + n.registering + n.registered + n.waiting + n.failed,
         registered: n.registered,
@@ -288,8 +307,9 @@ export class Gatekeeper {
   async close(): Promise<void> {
     this.#closed = true;
     this.#unsubscribe();
-    // The socket first: transactions still open (a removal at a dead proxy) end at once instead of after Timer F.
+    // The sockets first: transactions still open (a removal at a dead proxy) end at once instead of after Timer F.
     await this.#endpoint?.close();
+    await this.#sockets?.close();
     await this.#agent?.stop(false);
   }
 }

@@ -4,6 +4,8 @@ import { randomHex } from "../core/Rng.js";
 import type { ProxyPlan } from "./ProxyPlan.js";
 import { ProxyHealth, type ProxyHealthDeps } from "./ProxyHealth.js";
 import { registerExchange, refreshDelayMs, type ExchangeDeps, type RegisterResult } from "./registerExchange.js";
+import type { ExtensionSockets } from "./ExtensionSockets.js";
+import type { SipEndpoint } from "./SipEndpoint.js";
 import { contactUri, type RegistrationUser } from "./registerRequest.js";
 import {
   ANONYMOUS_KEY,
@@ -20,6 +22,8 @@ export const REGISTRATION_WINDOW = 48;
 
 /** What the agent needs of the gatekeeper: the REGISTER exchange's and proxy health's needs, and these. */
 export interface AgentDeps extends ExchangeDeps, ProxyHealthDeps {
+  /** Each user's own SIP socket (App. H footnote 1). */
+  readonly sockets: ExtensionSockets;
   readonly plan: ProxyPlan;
   readonly log: Logger;
 }
@@ -76,7 +80,7 @@ export class RegistrationAgent {
       user,
       targets: this.#d.plan.targetsFor(this.#d.rng.fork(`srv/${user.key}`)),
       phase: this.#d.rng.fork(`phase/${user.key}`).next(),
-      callId: `${randomHex(this.#d.rng, 20)}@${this.#d.endpoint.ip}`,
+      callId: `${randomHex(this.#d.rng, 20)}@${this.#d.sockets.ip}`,
       fromTag: randomHex(this.#d.rng, 10),
       cseq: 0,
       state: "queued",
@@ -92,7 +96,10 @@ export class RegistrationAgent {
     this.#enqueue(reg);
   }
 
-  /** Ends a user's registration: the binding is removed at the registrar (Expires 0) and its alarm cleared. */
+  /**
+   * Ends a user's registration: the binding is removed at the registrar (Expires 0) and its alarm cleared; the user's
+   * socket closes once the removal is done, unless the user is back by then.
+   */
   remove(key: string): void {
     const reg = this.#regs.get(key);
     if (reg === undefined) return;
@@ -100,7 +107,11 @@ export class RegistrationAgent {
     this.#tally(reg, -1);
     this.#cancel(reg);
     this.#setAlarm(reg, false);
-    if (reg.state === "registered" && reg.target !== undefined) this.#deregister(reg, reg.target);
+    const removal =
+      reg.state === "registered" && reg.target !== undefined ? this.#deregister(reg, reg.target) : Promise.resolve();
+    void removal.then(() => {
+      if (!this.#regs.has(key)) return this.#d.sockets.release(key);
+    });
   }
 
   keys(): IterableIterator<string> {
@@ -214,12 +225,19 @@ export class RegistrationAgent {
       return undefined;
     }
     const gen = reg.gen;
+    const endpoint = await this.#socket(reg);
+    if (gen !== reg.gen || this.#stopped) return undefined;
+    if (endpoint === undefined) {
+      this.#failed(reg, { reason: reg.reason ?? "no SIP port" }, true);
+      this.#after(reg, this.#ttlMs);
+      return undefined;
+    }
     const previous = reg.state === "registered" ? reg.target : undefined;
     const lastBinding = reg.target;
     this.#news.sent(reg, target);
     reg.lastTarget = target;
     if (reg.state !== "registered" && reg.state !== "failed") this.#setState(reg, "registering");
-    const result = await this.#exchange(reg, target, this.#d.settings.registrationTtlS);
+    const result = await this.#exchange(endpoint, reg, target, this.#d.settings.registrationTtlS);
     if (gen !== reg.gen || this.#stopped) return result;
     reg.redirect = undefined;
     switch (result.kind) {
@@ -227,6 +245,8 @@ export class RegistrationAgent {
         this.#registered(reg, target, result.granted);
         this.#news.registered(reg, target, { ...result, expiresS: result.granted }, lastBinding);
         this.#proxies.up(target);
+        // A Standby taking over: the Master's bindings of the user go (RFC 3261 §10.2.2).
+        for (const contact of result.peerContacts) this.#removeAt(reg, target, contact);
         // Moving back from an alternative removes the binding there; a proxy that failed is left alone.
         if (previous !== undefined && targetKey(previous) !== targetKey(target) && !this.#proxies.isDown(previous))
           this.#removeAt(reg, previous);
@@ -257,10 +277,29 @@ export class RegistrationAgent {
     return result;
   }
 
-  /** One REGISTER exchange of `reg`; the first of this agent starts the clock of allRegisteredInMs. */
-  #exchange(reg: Registration, target: SipTarget, expires: number, only?: string): Promise<RegisterResult> {
+  /**
+   * The user's own socket (App. H footnote 1), opened on first use; undefined with the reason in `reg.reason` when no
+   * port drawn could be bound (the user then fails like a refused registration and is tried again after a TTL).
+   */
+  async #socket(reg: Registration): Promise<SipEndpoint | undefined> {
+    try {
+      return await this.#d.sockets.endpoint(reg.user.key);
+    } catch (err) {
+      reg.reason = `cannot open a SIP port for the user: ${err instanceof Error ? err.message : String(err)}`;
+      return undefined;
+    }
+  }
+
+  /** One REGISTER exchange of `reg` from `endpoint`; the first of this agent starts the clock of allRegisteredInMs. */
+  #exchange(
+    endpoint: SipEndpoint,
+    reg: Registration,
+    target: SipTarget,
+    expires: number,
+    only?: string,
+  ): Promise<RegisterResult> {
     this.#firstRequestAt ??= this.#d.clock.now();
-    return registerExchange(this.#d, reg, target, expires, only);
+    return registerExchange(this.#d, endpoint, reg, target, expires, only);
   }
 
   #registered(reg: Registration, target: SipTarget, granted: number): void {
@@ -313,17 +352,28 @@ export class RegistrationAgent {
   }
 
   /** The user's binding at `target` is removed because it no longer registers here (deleted, or this Master stops). */
-  #deregister(reg: Registration, target: SipTarget): void {
+  #deregister(reg: Registration, target: SipTarget): Promise<void> {
     this.#news.removed(reg, target);
-    this.#removeAt(reg, target);
+    return this.#removeAt(reg, target);
   }
 
-  /** Removes one binding of `reg` at `target` (Expires 0); not cancelled by later changes of the user. */
-  #removeAt(reg: Registration, target: SipTarget): void {
-    const contact = contactUri(reg.user.aorUser, this.#d.endpoint.ip, this.#d.endpoint.localPort, target);
-    const done = this.#exchange(reg, target, 0, contact).then(() => undefined);
+  /**
+   * Removes one binding of `reg` at `target` (Expires 0): ours, from the user's socket, or `contact` (the peer
+   * Master's); not cancelled by later changes of the user.
+   */
+  #removeAt(reg: Registration, target: SipTarget, contact?: string): Promise<void> {
+    const done = this.#d.sockets
+      .endpoint(reg.user.key)
+      .then((e) =>
+        this.#exchange(e, reg, target, 0, contact ?? contactUri(reg.user.aorUser, e.ip, e.localPort, target)),
+      )
+      .then(
+        () => undefined,
+        () => undefined,
+      );
     this.#removals.add(done);
     void done.finally(() => this.#removals.delete(done));
+    return done;
   }
 }
 

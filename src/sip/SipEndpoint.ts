@@ -60,7 +60,10 @@ export interface SipEndpointOptions {
   readonly rng: Rng;
   readonly log: Logger;
   readonly localPort: number;
-  /** Transports to listen on (UDP always listens: registrars answer and send OPTIONS there). */
+  /**
+   * Transports to listen on. The Master's own SIP port listens on UDP whatever the Protocol (registrars answer and
+   * send OPTIONS there); an extension's socket (ExtensionSockets.ts) only on the Protocol's transport.
+   */
   readonly transports: readonly SipTransportName[];
   readonly answer: RequestAnswer;
 }
@@ -81,7 +84,7 @@ const encoder = new TextEncoder();
 
 /**
  * The transaction layer of the gatekeeper (RFC 3261 §17.1.2 non-INVITE client transactions) on one SIP socket of the
- * Master: sends requests, retransmits them over UDP (Timer E, doubling from T1 up to T2), gives up after Timer F, and
+ * Master (its own Local Port, or one extension's port, App. H footnote 1): sends requests, retransmits them over UDP (Timer E, doubling from T1 up to T2), gives up after Timer F, and
  * matches responses by the top Via branch and CSeq method (§17.1.3). Requests sent to us get a stateless answer.
  * Anything that does not parse is rejected, counted and logged with its reason; it never stops the endpoint.
  */
@@ -106,8 +109,9 @@ export class SipEndpoint {
   static async open(o: SipEndpointOptions): Promise<SipEndpoint> {
     const e = new SipEndpoint(o);
     const stream = o.transports.some((t) => t !== "udp");
+    const datagram = o.transports.includes("udp");
     await o.transport.open(
-      { datagram: [o.localPort], stream: stream ? [o.localPort] : [] },
+      { datagram: datagram ? [o.localPort] : [], stream: stream ? [o.localPort] : [] },
       {
         frame: (f, from, ch) => e.receive(f, from, ch),
         malformed: (from, ch, err) => e.#reject(from, ch, err),

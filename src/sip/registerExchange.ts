@@ -1,7 +1,8 @@
 import type { GatekeeperSettings } from "./settings.js";
 import { randomHex, type Rng } from "../core/Rng.js";
 import { pickChallenge } from "./digest.js";
-import { header, headerValues } from "./message.js";
+import { header, headerValues, type SipResponse } from "./message.js";
+import { parseContacts, parseUri } from "./headers.js";
 import { contactUri, grantedExpires, redirectTarget, registerRequest } from "./registerRequest.js";
 import type { Registration } from "./registration.js";
 import type { SipEndpoint } from "./SipEndpoint.js";
@@ -20,7 +21,14 @@ const MIN_FIRST_REFRESH = 0.25;
  * there was none (a timeout, a transport error).
  */
 export type RegisterResult =
-  | { readonly kind: "ok"; readonly granted: number; readonly status: number; readonly reason: string }
+  | {
+      readonly kind: "ok";
+      readonly granted: number;
+      readonly status: number;
+      readonly reason: string;
+      /** Bindings of the user at the other Master's address that the 200 lists (first REGISTER of a run only). */
+      readonly peerContacts: readonly string[];
+    }
   | { readonly kind: "redirect"; readonly to: SipTarget; readonly status: number }
   | { readonly kind: "user-failure"; readonly reason: string; readonly status?: number }
   | {
@@ -32,7 +40,6 @@ export type RegisterResult =
 
 /** What a REGISTER exchange needs of the gatekeeper. */
 export interface ExchangeDeps {
-  readonly endpoint: SipEndpoint;
   readonly settings: GatekeeperSettings;
   /** Host of addresses-of-record and of the Request-URI: the Domain, else the Proxy's host (§4.6.23 step 7). */
   readonly domain: string;
@@ -42,23 +49,22 @@ export interface ExchangeDeps {
 }
 
 /**
- * One REGISTER of `reg` at `target` for `expires` seconds, answering a digest challenge once (RFC 3261 §22.2) and a
- * 423 with its Min-Expires (§10.2.8). With `only`, just that contact is registered (Expires 0 removes it); otherwise
- * our own, and the first REGISTER of a run also removes the peer Master's binding.
+ * One REGISTER of `reg` at `target` for `expires` seconds from the user's own socket `endpoint` (App. H footnote 1),
+ * answering a digest challenge once (RFC 3261 §22.2) and a 423 with its Min-Expires (§10.2.8). With `only`, just that
+ * contact is registered (Expires 0 removes it); otherwise our own. The first REGISTER of a run reports the peer
+ * Master's bindings of the user listed in the 200 (§10.3 step 8), for the agent to remove: the peer's port for the
+ * user is its own random one, so it is known only from the registrar.
  */
 export async function registerExchange(
   d: ExchangeDeps,
+  endpoint: SipEndpoint,
   reg: Registration,
   target: SipTarget,
   expires: number,
   only?: string,
 ): Promise<RegisterResult> {
-  const contact = contactUri(reg.user.aorUser, d.endpoint.ip, d.endpoint.localPort, target);
-  const peer = d.peerIp();
-  const remove =
-    only === undefined && !reg.firstSent && peer !== undefined
-      ? [contactUri(reg.user.aorUser, peer, d.endpoint.localPort, target)]
-      : [];
+  const contact = contactUri(reg.user.aorUser, endpoint.ip, endpoint.localPort, target);
+  const peer = only === undefined && !reg.firstSent ? d.peerIp() : undefined;
   let auth: Parameters<typeof registerRequest>[0]["auth"];
   let ask = expires;
   for (let round = 0; round < 4; round++) {
@@ -72,11 +78,10 @@ export async function registerExchange(
       expires: ask,
       contact: only ?? contact,
       instanceId: d.settings.instanceId,
-      remove,
       ...(auth === undefined ? {} : { auth }),
     });
     reg.firstSent = true;
-    const out = await d.endpoint.request(target, req);
+    const out = await endpoint.request(target, req);
     if (out.kind === "timeout") return { kind: "target-failure", reason: "no answer (Timer F, RFC 3261 §17.1.2.2)" };
     if (out.kind === "transport-error") return { kind: "target-failure", reason: out.reason };
     const res = out.response;
@@ -98,7 +103,13 @@ export async function registerExchange(
       continue;
     }
     if (res.status >= 200 && res.status < 300)
-      return { kind: "ok", granted: grantedExpires(res, contact, ask), status: res.status, reason: res.reason };
+      return {
+        kind: "ok",
+        granted: grantedExpires(res, contact, ask),
+        status: res.status,
+        reason: res.reason,
+        peerContacts: peer === undefined ? [] : contactsAt(res, peer),
+      };
     if (res.status === 423) {
       const min = Number(header(res, "min-expires"));
       if (!Number.isInteger(min) || min <= ask)
@@ -123,6 +134,21 @@ export async function registerExchange(
     return { kind: "user-failure", status: res.status, reason: status };
   }
   return { kind: "user-failure", reason: "no final answer after repeated challenges" };
+}
+
+/** The Contacts of a 200 to REGISTER whose host is `ip`. */
+function contactsAt(res: SipResponse, ip: string): string[] {
+  const contacts = parseContacts(res);
+  if (contacts === "*") return [];
+  return contacts.map((c) => c.uri).filter((uri) => hostOf(uri) === ip);
+}
+
+function hostOf(uri: string): string | undefined {
+  try {
+    return parseUri(uri).host;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

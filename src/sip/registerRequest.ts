@@ -34,8 +34,6 @@ export interface RegisterParams {
   readonly contact: string;
   /** §4.7.1.1 Add Instance ID. */
   readonly instanceId: boolean;
-  /** Contacts of the same user to remove in the same request (another Master's, RFC 3261 §10.2.2). */
-  readonly remove: readonly string[];
   readonly auth?: { readonly challenge: DigestChallenge; readonly cnonce: string; readonly proxy: boolean };
 }
 
@@ -50,17 +48,14 @@ export function registerRequest(p: RegisterParams): OutgoingRequest {
   const aor = `sip:${escapeUser(p.user.aorUser)}@${p.domain}`;
   const requestUri = `sip:${p.domain}`;
   const instance = p.instanceId ? `;+sip.instance="<${p.user.instance}>"` : "";
-  const contacts = [
-    `<${p.contact}>;expires=${p.expires}${instance}`,
-    ...p.remove.filter((c) => c !== p.contact).map((c) => `<${c}>;expires=0`),
-  ];
+  const contact = `<${p.contact}>;expires=${p.expires}${instance}`;
   const headers: SipHeader[] = [
     { name: "max-forwards", value: "70" },
     { name: "from", value: `<${aor}>;tag=${p.fromTag}` },
     { name: "to", value: `<${aor}>` },
     { name: "call-id", value: p.callId },
     { name: "cseq", value: `${p.cseq} REGISTER` },
-    { name: "contact", value: contacts.join(", ") },
+    { name: "contact", value: contact },
     { name: "expires", value: String(p.expires) },
     { name: "user-agent", value: "ipdect" },
   ];

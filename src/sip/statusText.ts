@@ -10,7 +10,8 @@ export function gatekeeperText(s: GatekeeperStatus): string {
   const lines = [
     `Gatekeeper  ${s.protocol}  proxies ${s.proxies.join(", ")}  domain ${s.domain}`,
     `State       ${s.state}${s.reason === undefined ? "" : ` (${s.reason})`}  mode ${s.mode}` +
-      (s.local === undefined ? "" : `  local ${s.local.ip}:${s.local.port}`),
+      (s.local === undefined ? "" : `  local ${s.local.ip}:${s.local.port}`) +
+      (s.userSockets === undefined ? "" : `  user sockets ${s.userSockets}`),
     `Users       ${u.registered}/${u.total} registered, ${u.registering} registering, ${u.waiting} waiting, ${u.failed} failed`,
   ];
   if (s.downProxies.length > 0) lines.push(`Down        ${s.downProxies.join(", ")}`);

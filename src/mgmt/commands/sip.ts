@@ -48,6 +48,9 @@ const GatekeeperStatusSchema = S.Object({
   state: OneOf(["starting", "running", "unavailable"]),
   reason: S.Optional(S.String({ description: "why the gatekeeper is unavailable" })),
   local: S.Optional(S.Object({ ip: S.String(), port: S.Integer() }, { description: "the Master's SIP socket" })),
+  userSockets: S.Optional(
+    S.Integer({ description: "users' own SIP sockets open, each on its own port 2048–65535 (App. H footnote 1)" }),
+  ),
   users: S.Object({
     total: count,
     registered: count,
