@@ -2,7 +2,7 @@ import type { Clock } from "../src/core/Clock.js";
 import type { Rng } from "../src/core/Rng.js";
 import { formatSip, header, parseSip, type SipRequest, type SipResponse } from "../src/sip/message.js";
 import { responseTo } from "../src/sip/response.js";
-import { Registrar, type SipSource } from "../src/sip/Registrar.js";
+import { Registrar, type Binding, type SipSource } from "../src/sip/Registrar.js";
 import type { TimerHandle } from "../src/core/Clock.js";
 import type { Channel, Endpoint, Transport } from "../src/wire/Transport.js";
 import type { FleetFile } from "./FleetFile.js";
@@ -153,6 +153,11 @@ export class FleetPbx {
     };
     if (this.#delayMs > 0) this.#clock.setTimeout(send, this.#delayMs);
     else send();
+  }
+
+  /** The registrar's bindings now: contact and the REGISTER's source, as kamailio's `ul.dump` shows them. */
+  bindings(): Binding[] {
+    return this.#registrar.bindings();
   }
 
   report(): PbxReport {

@@ -11,6 +11,8 @@ const alarms = async (ip: string, code: string) =>
     (a) => a.code === code,
   );
 const SIP_PORT = 15060;
+/** The port of a URI at `ip`: `sip:user@ip:port` (a Contact) or `sip:ip:port;transport=tcp` (a source). */
+const portOf = (uri: string, ip: string): number => Number(uri.split(`${ip}:`)[1]?.match(/^\d+/)?.[0]);
 const USERS = 4000;
 
 describe("real nodes against kamailio: SIP registration of every user (§4.6.23)", () => {
@@ -21,15 +23,17 @@ describe("real nodes against kamailio: SIP registration of every user (§4.6.23)
     await nodes.close();
     for (const k of servers) await k.close();
   });
-  const kamailio = async (host: number) => {
-    const k = await startKamailio({ ip: ip(host), children: 4 });
+  const kamailio = async (host: number, received = false) => {
+    const k = await startKamailio({ ip: ip(host), children: 4, received });
     servers.push(k);
     return k;
   };
 
   for (const protocol of ["sip-udp", "sip-tcp"] as const) {
-    test(`${USERS} users over ${protocol} are all in kamailio's usrloc; a wrong password alarms that user only`, async () => {
-      const k = await kamailio(protocol === "sip-udp" ? 101 : 102);
+    const TTL_S = 60;
+    test(`${USERS} users over ${protocol} are all in kamailio's usrloc, each from its own port (App. H); a wrong password alarms that user only`, async () => {
+      // kamailio keeps each REGISTER's source (fix_nated_register): usrloc then shows where each user's came from.
+      const k = await kamailio(protocol === "sip-udp" ? 101 : 102, true);
       const master = ip(protocol === "sip-udp" ? 1 : 2);
       const name = `master-${protocol}`;
       await nodes.start(
@@ -39,7 +43,13 @@ describe("real nodes against kamailio: SIP registration of every user (§4.6.23)
           ip: master,
           mac: protocol === "sip-udp" ? "00:90:33:08:00:01" : "00:90:33:08:00:02",
           master: { mode: "active" },
-          gatekeeper: { protocol, proxy: `${k.ip}:${k.port}`, domain: k.realm, localPort: SIP_PORT },
+          gatekeeper: {
+            protocol,
+            proxy: `${k.ip}:${k.port}`,
+            domain: k.realm,
+            localPort: SIP_PORT,
+            registrationTtlS: TTL_S,
+          },
           users: sipUsers(USERS, 1000, ["1777"]),
         }),
       );
@@ -58,9 +68,34 @@ describe("real nodes against kamailio: SIP registration of every user (§4.6.23)
         ["1777"],
         "User registration failure for that user only",
       );
+      // App. H footnote 1: "The source port used is a random port between 2048–65535. Each extension will use its
+      // unique source port."
       const contacts = await k.contacts();
-      assert.ok(contacts.every((c) => c.contact.includes(`@${master}:${SIP_PORT}`)));
-      if (protocol === "sip-tcp") assert.ok(contacts.every((c) => c.transport === "tcp"));
+      assert.equal(contacts.length, USERS - 1, "one binding per user");
+      const contactPorts = contacts.map((c) => portOf(c.contact, master));
+      const sourcePorts = contacts.map((c) => portOf(c.received ?? "", master));
+      assert.ok(
+        contactPorts.every((p) => p >= 2048 && p <= 65535 && p !== SIP_PORT),
+        "contacts on 2048–65535",
+      );
+      assert.equal(new Set(contactPorts).size, USERS - 1, "a contact port per user");
+      assert.equal(new Set(sourcePorts).size, USERS - 1, "a source port per user");
+      if (protocol === "sip-udp") assert.deepEqual(sourcePorts, contactPorts, "over UDP it is the Contact's port");
+      else assert.ok(contacts.every((c) => c.transport === "tcp"));
+      // A refresh comes from the same port: after the first refreshes (0.7 × TTL at the latest) nothing has changed.
+      // TTL 60 s: every user refreshes within 0.7 × 60 s of its registration, each a challenge and an answer.
+      const before = (await gk(master))!.counters!.requestsSent;
+      await waitFor(
+        async () => (await gk(master))!.counters!.requestsSent >= before + 2 * (USERS - 1),
+        (TTL_S + 10) * 1000,
+        "every user refreshed",
+      );
+      const again = await k.contacts();
+      assert.equal(again.length, USERS - 1, "still one binding per user after refreshes");
+      assert.deepEqual(
+        new Map(again.map((c) => [c.aor, `${c.contact} ${c.received}`])),
+        new Map(contacts.map((c) => [c.aor, `${c.contact} ${c.received}`])),
+      );
       await nodes.kill(name);
     });
   }
