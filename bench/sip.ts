@@ -3,7 +3,9 @@
  * SIP registration of every user (§4.6.23) against a real kamailio (digest, qop=auth):
  * 1. time to register 4000 users, ipdect's gatekeeper side by side with SIPp (`sip-tester`) registering the same 4000
  *    users against the same kamailio, over UDP and over TCP; five runs each, alternating, each client against a
- *    freshly started kamailio and (ipdect) a freshly started node; the ratio of median rates per transport;
+ *    freshly started kamailio and (ipdect) a freshly started node; the ratio of median rates per transport. SIPp runs
+ *    twice per run: with one socket for all users (`-t u1`/`t1`, the reference of record) and with a socket per user
+ *    (`-t un`/`tn`), the gatekeeper's own model (App. H footnote 1: each extension its own source port);
  * 2. steady-state refreshes at Registration TTL 120 s (UDP): REGISTERs per second over two refresh periods, peak vs
  *    mean.
  * Both clients time themselves the same way: from their first REGISTER to their last user's 200 (SIPp's own clock;
@@ -32,6 +34,7 @@ const users = sipUsers(USERS);
 const nodes = new NodeProcesses();
 const ours = { udp: [] as number[], tcp: [] as number[] };
 const sipp = { udp: [] as number[], tcp: [] as number[] };
+const sippPerUser = { udp: [] as number[], tcp: [] as number[] };
 let steady: { perSecond: number[]; mean: number; peak: number } | undefined;
 let node = 0;
 try {
@@ -39,15 +42,22 @@ try {
     for (const transport of TRANSPORTS) {
       await k.stop();
       await k.start();
-      // SIPp: the same users, the same kamailio, one socket (-t u1 / t1), as fast as it goes.
-      const s = await sippRegister({
-        proxy: { ip: k.ip, port: k.port },
-        transport,
-        domain: k.realm,
-        users: users.map((u) => ({ user: u["name"]!, authUser: u["name"]!, password: u["password"]! })),
-      });
-      if (s.succeeded !== USERS) throw new Error(`SIPp registered ${s.succeeded} of ${USERS}: ${s.errors}`);
-      sipp[transport].push(s.ms);
+      // SIPp: the same users, the same kamailio, one socket (-t u1 / t1) and a socket per user (un / tn).
+      for (const socketPerUser of [false, true]) {
+        if (socketPerUser) {
+          await k.stop();
+          await k.start();
+        }
+        const s = await sippRegister({
+          proxy: { ip: k.ip, port: k.port },
+          transport,
+          socketPerUser,
+          domain: k.realm,
+          users: users.map((u) => ({ user: u["name"]!, authUser: u["name"]!, password: u["password"]! })),
+        });
+        if (s.succeeded !== USERS) throw new Error(`SIPp registered ${s.succeeded} of ${USERS}: ${s.errors}`);
+        (socketPerUser ? sippPerUser : sipp)[transport].push(s.ms);
+      }
       await k.stop();
       await k.start();
       const master = ip(1 + node);
@@ -110,6 +120,9 @@ const compare = (t: (typeof TRANSPORTS)[number]) => ({
   ipdectPerSecond: rate(stats(ours[t]).median),
   sippPerSecond: rate(stats(sipp[t]).median),
   ratioOfMedians: rate(stats(ours[t]).median) / rate(stats(sipp[t]).median),
+  sippSocketPerUserMs: sippPerUser[t],
+  sippSocketPerUserMedianMs: stats(sippPerUser[t]).median,
+  ratioOfMediansSocketPerUser: rate(stats(ours[t]).median) / rate(stats(sippPerUser[t]).median),
 });
 const result = {
   benchmark: "sip",
@@ -118,8 +131,9 @@ const result = {
   users: USERS,
   runs: RUNS,
   note:
-    "kamailio 5.6 (4 children, digest qop=auth, usrloc in memory, one log line per REGISTER); SIPp -l 50; " +
-    `ipdect window ${REGISTRATION_WINDOW} registrations, a fresh node per run (cold JIT)`,
+    "kamailio 5.6 (4 children, digest qop=auth, usrloc in memory, one log line per REGISTER); SIPp -l 50, -t u1/t1 " +
+    `(sippMs) and un/tn (sippSocketPerUserMs); ipdect window ${REGISTRATION_WINDOW} registrations, a socket per ` +
+    "user (App. H), a fresh node per run (cold JIT)",
   udp: compare("udp"),
   tcp: compare("tcp"),
   steadyState: {

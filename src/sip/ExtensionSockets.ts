@@ -36,7 +36,8 @@ export class ExtensionSockets {
   readonly #ports = new Map<string, number>();
   readonly #taken: Set<number>;
   /** Counters of the sockets already closed, so that the totals never go down. */
-  readonly #closed: SipCounters = emptyCounters();
+  readonly #closedCounters: SipCounters = emptyCounters();
+  #closed = false;
 
   constructor(d: ExtensionSocketsDeps) {
     this.#d = d;
@@ -47,8 +48,9 @@ export class ExtensionSockets {
     return this.#d.ip;
   }
 
-  /** The socket of extension `key`, opened now on its port if it is not open yet. */
+  /** The socket of extension `key`, opened now on its port if it is not open yet; none once the pool is closed. */
   endpoint(key: string): Promise<SipEndpoint> {
+    if (this.#closed) return Promise.reject(new Error("SIP sockets closed"));
     let e = this.#open.get(key);
     if (e === undefined) {
       e = this.#bind(key);
@@ -67,7 +69,7 @@ export class ExtensionSockets {
     const endpoint = await e.catch(() => undefined);
     if (endpoint === undefined) return;
     this.#ready.delete(key);
-    addCounters(this.#closed, endpoint.counters);
+    addCounters(this.#closedCounters, endpoint.counters);
     await endpoint.close();
   }
 
@@ -78,12 +80,18 @@ export class ExtensionSockets {
 
   /** Every extension socket's counters added up, closed ones included. */
   counters(): SipCounters {
-    const sum = { ...this.#closed };
+    const sum = { ...this.#closedCounters };
     for (const e of this.#ready.values()) addCounters(sum, e.counters);
     return sum;
   }
 
+  /** The gatekeeper stops: every socket closes, and none opens any more (a transaction that fails now retries none). */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   async close(): Promise<void> {
+    this.#closed = true;
     await Promise.all([...this.#open.keys()].map((k) => this.release(k)));
   }
 

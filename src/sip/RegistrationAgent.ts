@@ -93,6 +93,9 @@ export class RegistrationAgent {
     };
     this.#regs.set(user.key, reg);
     this.#tally(reg, 1);
+    // The user's socket opens now, as a device binds an extension's port when the extension comes, not in the burst of
+    // REGISTERs (opening 4000 sockets is about a fifth of a second of the event loop); a failure shows at the attempt.
+    this.#d.sockets.endpoint(user.key).catch(() => undefined);
     this.#enqueue(reg);
   }
 
@@ -228,6 +231,8 @@ export class RegistrationAgent {
     const endpoint = await this.#socket(reg);
     if (gen !== reg.gen || this.#stopped) return undefined;
     if (endpoint === undefined) {
+      // The gatekeeper is closing (a reset): nothing is tried any more, and nothing is raised for it.
+      if (this.#d.sockets.closed) return undefined;
       this.#failed(reg, { reason: reg.reason ?? "no SIP port" }, true);
       this.#after(reg, this.#ttlMs);
       return undefined;

@@ -19,6 +19,11 @@ export interface SippUser {
 export interface SippRegisterOptions {
   readonly proxy: { readonly ip: string; readonly port: number };
   readonly transport: "udp" | "tcp";
+  /**
+   * One socket per user (`-t un` / `tn`: a UDP socket, a TCP connection per call), as the gatekeeper has (App. H
+   * footnote 1); default false: one socket for all (`u1` / `t1`).
+   */
+  readonly socketPerUser?: boolean;
   readonly users: readonly SippUser[];
   /** The SIP domain: Request-URI `sip:<domain>`, From/To `sip:<user>@<domain>`. */
   readonly domain: string;
@@ -63,7 +68,8 @@ const SAFE = /^[A-Za-z0-9._~!$&'()*+,=:@%-]+$/;
 /**
  * SIPp as the load reference: one REGISTER per user, answered with 401, then again with digest credentials; success is
  * the 200 OK. Users come from an injection CSV (SEQUENTIAL, one "call" per user), the scenario XML is written to a temp
- * dir, SIPp runs in the foreground (`-t u1`: one UDP socket, `-t t1`: one TCP connection) and exits by itself after
+ * dir, SIPp runs in the foreground (`-t u1`: one UDP socket, `-t t1`: one TCP connection; `un`/`tn` with
+ * `socketPerUser`) and exits by itself after
  * `users.length` calls. An unexpected answer (401 again, 403, 423) fails that user's call; no BYE is sent.
  */
 export async function sippRegister(opts: SippRegisterOptions): Promise<SippResult> {
@@ -100,7 +106,7 @@ export async function sippRegister(opts: SippRegisterOptions): Promise<SippResul
     const args = [
       `${opts.proxy.ip}:${opts.proxy.port}`,
       ...["-sf", scenario, "-inf", csv, "-m", String(users.length)],
-      ...["-t", opts.transport === "udp" ? "u1" : "t1"],
+      ...["-t", `${opts.transport === "udp" ? "u" : "t"}${opts.socketPerUser === true ? "n" : "1"}`],
       ...["-i", localIp, "-bind_local", "-p", String(await freePort(localIp))],
       // the remote-control socket binds 0.0.0.0 (8888 by default, then upwards): a free one
       ...["-cp", String(await freeUdpPort("0.0.0.0"))],

@@ -102,4 +102,6 @@ test("a port another program holds is left for the next draw; a user keeps its p
   const again = await sockets.endpoint("user/a");
   assert.equal(again.localPort, a.localPort, "the same port after the socket reopened");
   await sockets.close();
+  assert.equal(sockets.size, 0);
+  await assert.rejects(sockets.endpoint("user/b"), /closed/, "a closed gatekeeper opens no more sockets");
 });
