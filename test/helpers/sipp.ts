@@ -107,6 +107,8 @@ export async function sippRegister(opts: SippRegisterOptions): Promise<SippResul
       `${opts.proxy.ip}:${opts.proxy.port}`,
       ...["-sf", scenario, "-inf", csv, "-m", String(users.length)],
       ...["-t", `${opts.transport === "udp" ? "u" : "t"}${opts.socketPerUser === true ? "n" : "1"}`],
+      // SIPp refuses to start when its socket cap (50000) is above the process's open-file limit.
+      ...(opts.socketPerUser === true ? ["-max_socket", String(users.length + 100)] : []),
       ...["-i", localIp, "-bind_local", "-p", String(await freePort(localIp))],
       // the remote-control socket binds 0.0.0.0 (8888 by default, then upwards): a free one
       ...["-cp", String(await freeUdpPort("0.0.0.0"))],
