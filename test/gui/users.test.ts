@@ -156,6 +156,12 @@ describe("web GUI: Users (§4.10): CSV import, search by Long Name, New and Edit
       .getByRole("table", { name: "Anonymous handsets: 1" })
       .getByRole("cell", { name: "0001905920153" })
       .waitFor();
+    await page.getByLabel("IPEI", { exact: true }).fill("0001905920153");
+    await page.getByRole("button", { name: "OK" }).click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /already known/ })
+      .waitFor();
     await context.close();
   });
 });

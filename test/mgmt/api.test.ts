@@ -246,6 +246,21 @@ describe("users over HTTP (§3.14.3, §4.10): add, CSV import with refused rows,
     assert.equal((await call("DELETE", "/api/users/103")).status, 200);
     assert.equal((await call("DELETE", "/api/users/103")).status, 409);
   });
+
+  test('§4.10.8 Add an Anonymous Handset, one at a time: "Click new. Enter the IPEI for the anonymous handset. Click OK."', async () => {
+    const added = await call("POST", "/api/anonymous", '{"ipei":"00019 0592015 3"}');
+    assert.equal(added.status, 201);
+    assert.deepEqual(added.body, { result: "added", ipei: "0001905920153" });
+    assert.deepEqual((await call("GET", "/api/anonymous")).body, ["0001905920153"]);
+    const again = await call("POST", "/api/anonymous", '{"ipei":"0001905920153"}');
+    assert.equal(again.status, 409, "an IPEI already known");
+    assert.match(JSON.stringify(again.body), /already known/);
+    const bad = await call("POST", "/api/anonymous", '{"ipei":"12345"}');
+    assert.equal(bad.status, 400);
+    assert.match(JSON.stringify(bad.body), /not an IPEI/);
+    assert.equal((await call("POST", "/api/anonymous", '{"ipei":"0001905920161"}', AUDITOR)).status, 403);
+    assert.deepEqual((await call("GET", "/api/anonymous")).body, ["0001905920153"], "nothing else added");
+  });
 });
 
 describe("gatekeeper settings over HTTP (§4.6.23, §4.6.24): stored pending, in force after a reset (§4.24)", async () => {

@@ -80,6 +80,7 @@ describe("the operator-command table", () => {
         "GET /api/users/export user-admin",
         "GET /api/anonymous/export user-admin",
         "GET /api/anonymous user-admin",
+        "POST /api/anonymous user-admin",
         "POST /api/users/:number/allow-subscription user-admin",
         "GET /api/handsets user-admin",
         "GET /api/directory auditor",
@@ -150,7 +151,7 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 92);
+    assert.equal(CTL_WORDS.length, 93);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
       "admin-password",

@@ -245,6 +245,22 @@ export const USER_COMMANDS: readonly Command[] = [
     run: (on) => on.device.directory().anonymous,
   }),
   command({
+    name: "anonymous-add",
+    // §4.10.8 Add an Anonymous Handset: "Click new. Enter the IPEI for the anonymous handset. Click OK."
+    summary: "a new anonymous handset, one IPEI (§4.10.8); an IPEI already known is refused",
+    need: "user-admin",
+    method: "POST",
+    path: "/api/anonymous",
+    params: { ipei: { ...text(), ctl: { positional: "<IPEI>" } } },
+    status: 201,
+    response: Result("added", { ipei: IpeiText }),
+    run: async (on, a) => {
+      const [ipei] = await on.device.directory().addAnonymous([a.ipei]);
+      return { result: "added", ipei: ipei! };
+    },
+    ctl: { text: said<{ ipei: string }>((a) => `anonymous handset ${a.ipei} added (§4.10.8)`) },
+  }),
+  command({
     name: "allow-subscription",
     // §3.14.2 step 7: the blue IPEI link.
     summary: "let the user's handset subscribe for 2 minutes (§3.14.2 step 7)",
