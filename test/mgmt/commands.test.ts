@@ -80,6 +80,7 @@ describe("the operator-command table", () => {
         "GET /api/users/export user-admin",
         "GET /api/anonymous/export user-admin",
         "GET /api/anonymous user-admin",
+        "GET /api/park user-admin",
         "POST /api/anonymous user-admin",
         "POST /api/users/:number/allow-subscription user-admin",
         "GET /api/handsets user-admin",
@@ -151,7 +152,7 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 93);
+    assert.equal(CTL_WORDS.length, 94);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
       "admin-password",
