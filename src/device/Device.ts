@@ -55,6 +55,7 @@ import {
 import { updateStatus, type UpdateStatus } from "../update/status.js";
 import { UpdateCode } from "../update/errors.js";
 import { parseCommandFile } from "../update/commandFile.js";
+import { noRfps, RunningRfpUpdate } from "./rfpUpdateService.js";
 
 export type ResetMode = "idle" | "immediate";
 
@@ -115,6 +116,8 @@ export class Device extends OperatorInterface {
   #firmware: BankInfo | undefined;
   /** The update client (§4.9.1, App. A) of a device with an update URL. */
   #update: RunningUpdate | undefined;
+  /** An IPBL's update of its RFPs (RFP_UPDATE0, App. A.1.7; Update → RFPs, §4.18.4). */
+  #rfpUpdate: RunningRfpUpdate | undefined;
   /** The IPDECT-MIB's and the metrics' reading of the host (DeviceEnv.performanceMeter). */
   readonly #meter: (() => HostPerformance) | undefined;
   readonly #log: Logger;
@@ -265,6 +268,7 @@ export class Device extends OperatorInterface {
         traffic: () => this.env.air === undefined || this.#pariClientCore?.sync.traffic === true,
       });
     }
+    this.#rfpUpdate = await RunningRfpUpdate.start(this.#pariClientCore, this.env.updateFetcher, io, this.#log);
     this.#update = await startUpdate(this.env.updateFetcher, io, this.#banks, this.#updateHost(), this.#log);
     // Up on this bank: a trial bank becomes the good one (FirmwareBanks.confirm).
     await this.#banks.confirm();
@@ -290,6 +294,7 @@ export class Device extends OperatorInterface {
         this.#emit("command", { command: "reset", reason });
         this.env.clock.setTimeout(() => void this.reset(mode), 0);
       },
+      ...(this.#rfpUpdate === undefined ? {} : { rfpUpdate: this.#rfpUpdate.apply.bind(this.#rfpUpdate) }),
     };
   }
 
@@ -453,11 +458,19 @@ export class Device extends OperatorInterface {
     if (update === undefined)
       throw new StateError(UpdateCode.UpNoServer, `${this.name} cannot download here (no update client)`);
     const commands = parseCommandFile(text, source, update.client.product);
+    // RFP_UPDATE0 lines that cannot start (no firmware, one under way) are refused here, before anything runs.
+    this.#rfpUpdate?.check(commands, source);
     // A poll or run in progress ends first: the chart takes one at a time.
     await waitFor(update.actor, (s) => !s.matches("polling") && !s.matches("running"));
     sendToChart(update.actor, { type: "run", commands });
     await waitFor(update.actor, (s) => !s.matches("running"));
     return updateStatus(update.client);
+  }
+
+  /** The IPBL's RFP update (App. A.1.7, §4.18.4); RFP_UPDATE_NONE on other devices or while down. */
+  rfpUpdate(): RunningRfpUpdate {
+    if (this.#rfpUpdate === undefined) throw noRfps(this.name);
+    return this.#rfpUpdate;
   }
 
   status(): DeviceStatus {
@@ -482,6 +495,7 @@ export class Device extends OperatorInterface {
       factoryAdminPassword: this.#admin?.account.factoryPassword ?? true,
       firmware: this.#firmware,
       update: this.#update === undefined ? undefined : updateStatus(this.#update.client),
+      rfpUpdate: this.#rfpUpdate?.status(),
     });
   }
 
@@ -504,6 +518,8 @@ export class Device extends OperatorInterface {
     this.#performance?.stop();
     this.#update?.actor.stop();
     this.#update = undefined;
+    this.#rfpUpdate?.stop();
+    this.#rfpUpdate = undefined;
     this.#master = undefined;
     this.#radio = undefined;
     this.#pariClient = undefined;

@@ -13,6 +13,7 @@ import type { MasterData } from "../master/MirrorState.js";
 import type { RadioCore } from "../radio/RadioCore.js";
 import type { ActiveAlarm } from "../role/Alarms.js";
 import type { SyncOverview } from "../sync/overview.js";
+import type { RfpUpdateStatus } from "../radio/rfpUpdateStatus.js";
 import type { RadioSyncStatus } from "../sync/RadioSync.js";
 
 export interface MasterStatus {
@@ -89,6 +90,8 @@ export interface DeviceStatus {
   readonly firmware?: FirmwareStatus;
   /** The update client (§4.9.1, App. A) of a device with an update URL. */
   readonly update?: UpdateStatus;
+  /** An IPBL's update of its RFPs (RFP_UPDATE0, App. A.1.7; Update → RFPs, §4.18.4): each selected RFP's progress. */
+  readonly rfpUpdate?: RfpUpdateStatus;
 }
 
 /**
@@ -126,6 +129,7 @@ export function deviceStatus(p: {
   factoryAdminPassword: boolean;
   firmware?: FirmwareStatus | undefined;
   update?: UpdateStatus | undefined;
+  rfpUpdate?: RfpUpdateStatus | undefined;
 }): DeviceStatus {
   const base = {
     name: p.cfg.name,
@@ -163,6 +167,7 @@ export function deviceStatus(p: {
     ...(p.certificates === undefined ? {} : { certificates: p.certificates }),
     ...(p.firmware === undefined ? {} : { firmware: p.firmware }),
     ...(p.update === undefined ? {} : { update: p.update }),
+    ...(p.rfpUpdate === undefined ? {} : { rfpUpdate: p.rfpUpdate }),
   };
 }
 

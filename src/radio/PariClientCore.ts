@@ -15,6 +15,7 @@ import { saveProvision } from "./provision.js";
 import { clientSettingsOf, type JoinOrder } from "../kerberos/joinOrder.js";
 import { keepJoin, knownJoin, saveProvisionedClient } from "../kerberos/pendingJoin.js";
 import type { Endpoint } from "../wire/Transport.js";
+import { RFP_FACTORY_VERSION, type RfpPorts } from "./RfpUpdateCore.js";
 
 /** A radio repeats its full sync report this often even without changes (a new PARI Master must learn it). */
 const SYNC_REPORT_REFRESH_MS = 30_000;
@@ -29,6 +30,8 @@ export interface RfpPort {
   readonly port: number;
   rfpi: string;
   status: "up" | "down";
+  /** The RFP's firmware version (RFP_UPDATE0, App. A.1.7; RfpUpdateCore keeps it on flash). */
+  version: string;
   connectedAt: number;
   readonly cableDelayNs: number;
   /** Signalling frames sent to / received from the RFP, and those that needed a retransmission. */
@@ -55,7 +58,7 @@ export interface PariClientInput {
  * Standby PARI Master, broadcasts SARIs (§4.6.35), applies Radio Config (§4.6.33); unconfigured, it announces itself.
  * Whether it is assigned is the role machine's state (pariClient.machine.ts), handed in where it matters.
  */
-export class PariClientCore {
+export class PariClientCore implements RfpPorts {
   readonly input: PariClientInput;
   target: string;
   /** Why the current PARI Master refused this radio, until it assigns it or the radio leaves it; a repeat is quiet. */
@@ -70,6 +73,8 @@ export class PariClientCore {
   /** A Kerberos section of Add was taken this boot (kerberosOrdered). */
   #kerberosTaken = false;
   readonly ports: RfpPort[];
+  /** Ports whose RFP restarts after a firmware update (RfpPorts.rfpRestarting): off air whatever the grants say. */
+  readonly #restarting = new Set<number>();
   /** Air synchronisation of this radio (§4.6.36). */
   readonly sync: RadioSync;
   #syncReportAt = -Infinity;
@@ -94,6 +99,7 @@ export class PariClientCore {
             port: i + 1,
             rfpi: "",
             status: "down" as const,
+            version: RFP_FACTORY_VERSION,
             connectedAt: 0,
             cableDelayNs: Math.round((input.cfg.cableM ?? 0) * CABLE_NS_PER_M),
             frames: 0,
@@ -195,9 +201,10 @@ export class PariClientCore {
     this.pushed = g.radioConfig;
     this.ports.forEach((p, i) => {
       const rfpi = g.rfpis[i] ?? "";
-      if (p.status === "down" || p.rfpi !== rfpi) p.connectedAt = this.now;
+      const status = rfpi === "" || this.#restarting.has(p.port) ? "down" : "up";
+      if (status === "up" && (p.status === "down" || p.rfpi !== rfpi)) p.connectedAt = this.now;
       p.rfpi = rfpi;
-      p.status = rfpi === "" ? "down" : "up";
+      p.status = status;
     });
     if (first || reinit)
       this.io.emit("state", {
@@ -207,7 +214,7 @@ export class PariClientCore {
         rfpis: [...this.rfpis],
         saris: [...this.saris],
       });
-    this.sync.onAir({ rfpis: this.rfpis, systemId: this.systemId, domain: this.domain });
+    this.#toAir();
     if (g.sync !== undefined) this.sync.instruct(g.sync);
     if (first) this.#syncReportAt = -Infinity;
   }
@@ -233,6 +240,59 @@ export class PariClientCore {
    */
   leave(): void {
     this.refusal = undefined;
+  }
+
+  /** IPBL: the ports 1..n with an RFP (§4.11.2). */
+  get connected(): number {
+    return this.ports.length;
+  }
+
+  /**
+   * Whether the RFP carries a call (RFP_UPDATE0 `/idle`, App. A.1.7): this version carries no calls (docs/design.md
+   * "What is left out"), so every RFP is idle.
+   */
+  busy(_port: number): boolean {
+    return false;
+  }
+
+  setVersion(port: number, version: string): void {
+    const p = this.ports[port - 1];
+    if (p !== undefined) p.version = version;
+  }
+
+  /** The RFP restarts (§4.18.4): its port is down and its RFPI leaves the beacon, so the air and handsets see it go. */
+  rfpRestarting(port: number): void {
+    const p = this.ports[port - 1];
+    if (p === undefined) return;
+    this.#restarting.add(port);
+    p.status = "down";
+    if (this.#onAir) this.#toAir();
+  }
+
+  /** The RFP is up again: back on air with its RFPI, when the PARI Master has assigned one. */
+  rfpUp(port: number): void {
+    const p = this.ports[port - 1];
+    if (p === undefined || !this.#restarting.delete(port)) return;
+    if (p.rfpi !== "" && this.#onAir) {
+      p.status = "up";
+      p.connectedAt = this.now;
+      this.#toAir();
+    }
+  }
+
+  /** Assigned RFPIs and not refused: broadcasting (PariClientCore.offAir ends it). */
+  get #onAir(): boolean {
+    return this.rfpis.length > 0 && this.refusal === undefined;
+  }
+
+  /**
+   * The beacon carries the RFPIs of the RFPs on air: an IPBL's RFP that restarts leaves it, and an IPBL whose RFPs
+   * all restart is off air until one is back (its counters kept, RadioSync.offAir).
+   */
+  #toAir(): void {
+    const rfpis = this.ports.length === 0 ? this.rfpis : this.rfpis.filter((_, i) => !this.#restarting.has(i + 1));
+    if (rfpis.length === 0) this.sync.offAir();
+    else this.sync.onAir({ rfpis, systemId: this.systemId, domain: this.domain });
   }
 
   /** IPBL: one signalling exchange with each RFP; a frame that needs a retransmission counts as a Tx or Rx error. */
