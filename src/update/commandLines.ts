@@ -227,8 +227,8 @@ export function rfpSelect(text: string, source: string): number[] {
 }
 
 /** A.1.7's `schedule` date given alone (Update → RFPs, §4.18.4). */
-export function rfpSchedule(text: string, source: string): ReturnType<typeof schedule> {
-  return schedule(text, { source, line: 0, product: "IPBL" });
+export function rfpSchedule(text: string, source: string): NonNullable<ReturnType<typeof schedule>> {
+  return schedule(text, { source, line: 0, product: "IPBL" })!;
 }
 
 /** Days of a month of the Gregorian calendar. */
