@@ -28,7 +28,7 @@ const refusedWith = (e: unknown, codes: readonly string[]) => {
 test("RFP firmware file names: taken with their stem as the version, or refused with RFP_FIRMWARE_NAME", () => {
   const name = fc.oneof(
     fc.string({ unit: "binary", maxLength: 80 }),
-    fc.stringMatching(/^[A-Za-z0-9._\/-]{0,70}$/),
+    fc.stringMatching(/^[A-Za-z0-9._/-]{0,70}$/),
     fc.constantFrom("Worf123.S2", "Worf4_GAP_R4H.s2", ".S2", "a.", "..", "x".repeat(64), "x".repeat(65)),
   );
   fc.assert(
