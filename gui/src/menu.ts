@@ -24,6 +24,7 @@ import { HttpPage } from "./pages/services/Http.js";
 import { LoggingPage } from "./pages/services/Logging.js";
 import { UpdateServicePage } from "./pages/services/Update.js";
 import { BootPage, FirmwarePage } from "./pages/update/Firmware.js";
+import { RfpsPage } from "./pages/update/Rfps.js";
 import { SnmpPage } from "./pages/services/Snmp.js";
 import { AirSyncPage } from "./pages/sync/AirSync.js";
 import { DisturbancesPage } from "./pages/sync/Disturbances.js";
@@ -125,6 +126,8 @@ export const MENU: readonly MenuGroup[] = [
       { route: "/update/firmware", label: "Firmware", need: "system-admin", page: FirmwarePage },
       // §4.18.3: "This section does not apply to IPVM."
       { route: "/update/boot", label: "Boot", need: "system-admin", when: (s) => s.kind !== "IPVM", page: BootPage },
+      // §4.18.4: "This section only applies to the IPBL."
+      { route: "/update/rfps", label: "RFPs", need: "system-admin", when: (s) => s.kind === "IPBL", page: RfpsPage },
     ],
   },
   {
