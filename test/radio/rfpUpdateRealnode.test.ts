@@ -6,11 +6,15 @@
  * survives a reset.
  */
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { RfpUpdateStatus } from "../../src/radio/rfpUpdateStatus.js";
 import { RFP_RESTART_MS } from "../../src/radio/rfpPort.machine.js";
 import { loopbackBlock } from "../helpers/loopback.js";
-import { api, NodeProcesses, waitFor } from "../helpers/nodes.js";
+import { api, HTTP_PORT, NodeProcesses, waitFor } from "../helpers/nodes.js";
+import { runIpdectAsync } from "../helpers/cli.js";
 import { startUpdateServer, type UpdateServer } from "../helpers/updateServer.js";
 
 interface Status {
@@ -114,6 +118,37 @@ describe("RFP_UPDATE0 on a real IPBL node, the RFP file served by nginx (App. A.
     });
     const steps = (await events()).filter((e) => e.kind === "rfp-update" && e.port === 2).map((e) => e.state);
     assert.deepEqual(steps, ["loading", "restarting", "done"]);
+  });
+
+  test("ipdect ctl: rfp-update shows each RFP's progress; rfp-firmware-upload takes a file for the next start", async () => {
+    const node = ["--node", `${IPBL}:${HTTP_PORT}`];
+    const shown = await runIpdectAsync(["ctl", "rfp-update", ...node]);
+    assert.equal(shown.status, 0, shown.stderr);
+    assert.match(shown.stdout, /^RFP update idle: Worf123\.S2 \(version Worf123\)\n/);
+    assert.match(shown.stdout, /^2 +done +factory +Worf123 *$/m);
+    assert.match(shown.stdout, /^4 +skipped +factory +not connected: this IPBL has 3 RFPs$/m);
+    const dir = mkdtempSync(join(tmpdir(), "ipdect-rfp-"));
+    try {
+      writeFileSync(join(dir, "Worf130.S2"), new Uint8Array(1000).fill(3));
+      const up = await runIpdectAsync([
+        "ctl",
+        "rfp-firmware-upload",
+        join(dir, "Worf130.S2"),
+        "--name",
+        "Worf130.S2",
+        ...node,
+      ]);
+      assert.equal(up.status, 0, up.stderr);
+      assert.equal(up.stdout, "RFP file Worf130.S2 (version Worf130) uploaded: start the update to load it\n");
+      const bad = await runIpdectAsync(["ctl", "rfp-update-start", "--select", "zz", ...node]);
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /UP_COMMAND_SYNTAX|"zz" is not a hex mask/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const s = (await status()).rfpUpdate!;
+    assert.equal(s.firmware, "uploaded file");
+    assert.equal(s.file?.version, "Worf130");
   });
 
   test("a file that is not on the server: 0x00210003 (source RFP_UPDATE0), RFP_FIRMWARE_FETCH, nothing started", async () => {
