@@ -1,4 +1,4 @@
-import { RFP_FIRMWARE_MAX_BYTES } from "../../radio/rfpFirmware.js";
+import { RFP_FIRMWARE_MAX_BYTES, rfpFirmwareName } from "../../radio/rfpFirmware.js";
 import { RFP_STATES } from "../../radio/rfpUpdateFlash.js";
 import type { RfpUpdateStatus } from "../../radio/rfpUpdateStatus.js";
 import { formatTable } from "../../core/textTable.js";
@@ -75,7 +75,8 @@ export const RFP_UPDATE_COMMANDS: readonly Command[] = [
     path: "/api/rfp-update/firmware",
     params: {
       name: {
-        ...inQuery(),
+        // Absent is "": refused (400) with the rule, before anything else is looked at.
+        ...inQuery("", (t, key) => rfpFirmwareName(t, key).name),
         description: "the file's name, e.g. Worf123.S2: its stem is the RFP version (App. A.1.7)",
         ctl: { option: "name", value: "<Worf123.S2>" },
       },
@@ -103,7 +104,8 @@ export const RFP_UPDATE_COMMANDS: readonly Command[] = [
     path: "/api/rfp-update/start",
     params: {
       select: {
-        ...inQuery(undefined, rfpSelect),
+        // Absent is "": refused (400) as no hex mask.
+        ...inQuery("", rfpSelect),
         description: "the RFPs as A.1.7's hex mask, port 1 at the LSB: 0x2753 is RFPs 1,2,5,7,9,10,11,14",
         ctl: { option: "select", value: "<0x2753>" },
       },
