@@ -268,7 +268,12 @@ export class Device extends OperatorInterface {
         traffic: () => this.env.air === undefined || this.#pariClientCore?.sync.traffic === true,
       });
     }
-    this.#rfpUpdate = await RunningRfpUpdate.start(this.#pariClientCore, this.env.updateFetcher, io, this.#log);
+    this.#rfpUpdate = await RunningRfpUpdate.start(
+      this.#pariClientCore?.rfpPorts,
+      this.env.updateFetcher,
+      io,
+      this.#log,
+    );
     this.#update = await startUpdate(this.env.updateFetcher, io, this.#banks, this.#updateHost(), this.#log);
     // Up on this bank: a trial bank becomes the good one (FirmwareBanks.confirm).
     await this.#banks.confirm();

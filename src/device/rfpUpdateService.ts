@@ -2,7 +2,7 @@ import type { Actor } from "xstate";
 import type { Logger } from "../core/Logger.js";
 import { StateError } from "../core/errors.js";
 import { RadioCode } from "../radio/errors.js";
-import type { PariClientCore } from "../radio/PariClientCore.js";
+import type { RfpPorts } from "../radio/IpblPorts.js";
 import { RfpUpdateCore, type RfpUpdateCommand } from "../radio/RfpUpdateCore.js";
 import type { RfpFirmware } from "../radio/rfpFirmware.js";
 import type { LocalTime } from "../radio/rfpUpdateFlash.js";
@@ -23,7 +23,7 @@ export class RunningRfpUpdate {
 
   /** An IPBL's, over its RFP ports; other devices have none. */
   static async start(
-    ports: PariClientCore | undefined,
+    ports: RfpPorts | undefined,
     fetcher: UpdateFetcher | undefined,
     io: RoleIo,
     log: Logger,

@@ -1,14 +1,16 @@
-import { IoError, IpdectError, StateError } from "../core/errors.js";
+import { IpdectError, StateError } from "../core/errors.js";
 import type { RoleIo } from "../role/RoleIo.js";
 import type { UpdateFetcher } from "../update/UpdateClient.js";
 import type { UpdateCommand } from "../update/updateCommand.js";
 import { parseUpdateUrl, urlForLog } from "../update/updateUrl.js";
 import { RadioCode } from "./errors.js";
+import { RFP_FACTORY_VERSION, type RfpPorts } from "./IpblPorts.js";
 import {
+  downloadRfpFirmware,
   fileNameOfPath,
+  FIRMWARE_LINE,
   readRfpFirmware,
   rfpFirmwareName,
-  RFP_FIRMWARE_MAX_BYTES,
   type RfpFirmware,
 } from "./rfpFirmware.js";
 import {
@@ -16,7 +18,8 @@ import {
   loadRfpUpdate,
   RFP_ENDS,
   RFP_FIRMWARE_KEY,
-  type LocalTime,
+  localMs,
+  scheduleText,
   type RfpOrder,
   type RfpParams,
   type RfpProgress,
@@ -24,8 +27,6 @@ import {
   type RfpUpdateFlash,
 } from "./rfpUpdateFlash.js";
 
-/** What an RFP reports before any update: the firmware it came with (our name; the manual gives none). */
-export const RFP_FACTORY_VERSION = "factory";
 /** App. A.1.7's fault when the firmware does not come: §6.2 0x00210003 "Failed to get the firmware from update server". */
 export const RFP_FIRMWARE_ALARM = 0x00210003;
 /** The alarm's source, so it is told apart from the IPBL's own firmware download (`prot`). */
@@ -33,23 +34,8 @@ export const RFP_ALARM_SOURCE = "RFP_UPDATE0";
 /** Where an upload says it came from (§4.18.4 "Click Browse... and browse to the RFP update file"). */
 export const UPLOADED = "uploaded file";
 
-const FILE_CODES = [RadioCode.RfpFirmwareName, RadioCode.RfpFirmwareFile] as const;
-
 /** One line of the RFP_UPDATE0 module (App. A.1.7), as a command file or an operator gives it. */
 export type RfpUpdateCommand = Extract<UpdateCommand, { module: "RFP_UPDATE0" }>;
-
-/** The IPBL's RFP ports as the update sees them (PariClientCore is the one the device has). */
-export interface RfpPorts {
-  /** Ports 1..connected have an RFP (§4.11.2); a higher port is not connected. */
-  readonly connected: number;
-  /** Whether the RFP carries a call now (`/idle` waits until it does not). */
-  busy(port: number): boolean;
-  /** The version the RFP reports (status, §4.11.2). */
-  setVersion(port: number, version: string): void;
-  /** The RFP restarts: off air until `rfpUp`. */
-  rfpRestarting(port: number): void;
-  rfpUp(port: number): void;
-}
 
 export interface RfpUpdateInput {
   readonly io: RoleIo;
@@ -301,26 +287,20 @@ export class RfpUpdateCore {
     return this.#saving;
   }
 
+  /** Fetches the `firmware` URL (downloadRfpFirmware): 0x00210003 while it fails, cleared by the next that works. */
   async #fetch(url: string): Promise<{ file: RfpFirmware; bytes: Uint8Array }> {
-    const parsed = parseUpdateUrl(url, "mod cmd RFP_UPDATE0 firmware");
-    const where = urlForLog(parsed);
+    const where = urlForLog(parseUpdateUrl(url, FIRMWARE_LINE));
     try {
-      if (this.#fetcher === undefined) throw new Error("this world has no downloads (no update fetcher)");
-      const bytes = await this.#fetcher.get(parsed, RFP_FIRMWARE_MAX_BYTES);
-      const file = readRfpFirmware(bytes, fileNameOfPath(parsed.path), where);
+      const got = await downloadRfpFirmware(this.#fetcher, url);
       this.#io.alarms.clear(RFP_FIRMWARE_ALARM, RFP_ALARM_SOURCE);
+      const { file } = got;
       this.#emit({ state: "firmware", version: file.version, url: where, reason: `${file.name}, ${file.size} bytes` });
-      return { file, bytes };
+      return got;
     } catch (err) {
       const reason = err instanceof IpdectError ? `${err.code}: ${err.message}` : String(err);
       this.#io.alarms.raise(RFP_FIRMWARE_ALARM, RFP_ALARM_SOURCE, reason);
       this.#emit({ state: "refused", url: where, reason });
-      // A file that came but is no RFP firmware says so; anything else is a download that failed.
-      if (err instanceof IpdectError && (FILE_CODES as readonly string[]).includes(err.code)) throw err;
-      throw new IoError(RadioCode.RfpFirmwareFetch, `the RFP firmware did not come from ${where}: ${reason}`, {
-        source: "mod cmd RFP_UPDATE0 firmware",
-        cause: err,
-      });
+      throw err;
     }
   }
 
@@ -408,15 +388,3 @@ export class RfpUpdateCore {
 export const RFP_LOAD_SETUP_MS = 1000;
 /** The IPBL–RFP link's speed for a firmware transfer: 2 Mbit/s, 256 KiB per second (our figure). */
 export const RFP_LINK_BYTES_PER_S = 256 * 1024;
-
-/** A.1.7's local time as device clock ms: the device models no time zone, its local time is UTC (core/timeText.ts). */
-export function localMs(t: LocalTime): number {
-  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute);
-}
-
-/** Device clock ms as A.1.7's `DD.MM.YYYY-HH:MM`. */
-export function scheduleText(ms: number): string {
-  const d = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(d.getUTCDate())}.${two(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}-${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
-}

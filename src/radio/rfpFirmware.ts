@@ -1,4 +1,6 @@
-import { DecodeError } from "../core/errors.js";
+import { DecodeError, IoError, IpdectError } from "../core/errors.js";
+import type { UpdateFetcher } from "../update/UpdateClient.js";
+import { parseUpdateUrl, urlForLog } from "../update/updateUrl.js";
 import { RadioCode } from "./errors.js";
 
 /**
@@ -61,4 +63,32 @@ export function readRfpFirmware(bytes: Uint8Array, name: string, source: string)
       { source },
     );
   return { ...n, size: bytes.length, source };
+}
+
+/** Where errors of the `firmware` URL point. */
+export const FIRMWARE_LINE = "mod cmd RFP_UPDATE0 firmware";
+
+/**
+ * The RFP firmware at `url` (A.1.7 `firmware`), fetched once with the update client's fetcher (HTTP, HTTPS, TFTP) and
+ * checked. A file that came but is no RFP firmware throws RFP_FIRMWARE_FILE or _NAME; anything else is a download
+ * that failed: RFP_FIRMWARE_FETCH with the fetcher's error as its cause (no fetcher: a world without downloads).
+ */
+export async function downloadRfpFirmware(
+  fetcher: UpdateFetcher | undefined,
+  url: string,
+): Promise<{ file: RfpFirmware; bytes: Uint8Array }> {
+  const parsed = parseUpdateUrl(url, FIRMWARE_LINE);
+  const where = urlForLog(parsed);
+  let bytes: Uint8Array;
+  try {
+    if (fetcher === undefined) throw new Error("this world has no downloads (no update fetcher)");
+    bytes = await fetcher.get(parsed, RFP_FIRMWARE_MAX_BYTES);
+  } catch (err) {
+    const reason = err instanceof IpdectError ? `${err.code}: ${err.message}` : String(err);
+    throw new IoError(RadioCode.RfpFirmwareFetch, `the RFP firmware did not come from ${where}: ${reason}`, {
+      source: FIRMWARE_LINE,
+      cause: err,
+    });
+  }
+  return { file: readRfpFirmware(bytes, fileNameOfPath(parsed.path), where), bytes };
 }

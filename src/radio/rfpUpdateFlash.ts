@@ -59,6 +59,18 @@ export interface LocalTime {
   readonly minute: number;
 }
 
+/** A.1.7's local time as device clock ms: the device models no time zone, its local time is UTC (core/timeText.ts). */
+export function localMs(t: LocalTime): number {
+  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute);
+}
+
+/** Device clock ms as A.1.7's `DD.MM.YYYY-HH:MM`. */
+export function scheduleText(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(d.getUTCDate())}.${two(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}-${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+}
+
 /** The module's parameters, set line by line until `start` takes a copy (App. A.1.7). */
 export interface RfpParams {
   /** `firmware <url>` (its text, password included: the flash is the device's own), or the uploaded file (§4.18.4). */

@@ -1,7 +1,8 @@
 import { parseUpdateUrl, urlForLog } from "../update/updateUrl.js";
 import type { RfpFirmware } from "./rfpFirmware.js";
 import type { RfpProgress } from "./rfpUpdateFlash.js";
-import { localMs, scheduleText, type RfpUpdateCore } from "./RfpUpdateCore.js";
+import type { RfpUpdateCore } from "./RfpUpdateCore.js";
+import { localMs, scheduleText } from "./rfpUpdateFlash.js";
 
 /** Update → RFPs (§4.18.4) and RFP_UPDATE0 (App. A.1.7) as the status model shows them. */
 export interface RfpUpdateStatus {

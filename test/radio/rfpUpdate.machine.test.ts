@@ -4,13 +4,8 @@ import { IoError, IpdectError } from "../../src/core/errors.js";
 import { RadioCode } from "../../src/radio/errors.js";
 import { rfpUpdateMachine } from "../../src/radio/rfpUpdate.machine.js";
 import { RFP_IDLE_RECHECK_MS, RFP_RESTART_MS } from "../../src/radio/rfpPort.machine.js";
-import {
-  RFP_ALARM_SOURCE,
-  RFP_FACTORY_VERSION,
-  RfpUpdateCore,
-  type RfpPorts,
-  type RfpUpdateCommand,
-} from "../../src/radio/RfpUpdateCore.js";
+import { RFP_FACTORY_VERSION, type RfpPorts } from "../../src/radio/IpblPorts.js";
+import { RFP_ALARM_SOURCE, RfpUpdateCore, type RfpUpdateCommand } from "../../src/radio/RfpUpdateCore.js";
 import { UpdateCode } from "../../src/update/errors.js";
 import { parseUpdateUrl, type UpdateUrl } from "../../src/update/updateUrl.js";
 import type { Store } from "../../src/core/Store.js";
@@ -267,6 +262,24 @@ describe("RFP_UPDATE0 (App. A.1.7): the update's chart in virtual time", () => {
     await again.core.flushed();
     const third = await ipbl({ store: d.io.store });
     assert.equal(third.ports.versions.get(2), "Worf123");
+  });
+
+  test("a second update in the same boot runs its RFPs again; an RFP whose port is gone after a reset fails", async () => {
+    const d = await ipbl();
+    await d.apply([firmware(), select(1, 2), begin()]);
+    await d.run(LOAD_MS + RFP_RESTART_MS);
+    d.files.set("/rfp/Worf124.S2", FILE);
+    await d.apply([firmware("http://10.0.0.8/rfp/Worf124.S2"), begin({ sequence: true })]);
+    const second = LOAD_MS + RFP_RESTART_MS;
+    await d.run(second + LOAD_MS + RFP_RESTART_MS + LOAD_MS - 1);
+    assert.deepEqual(d.progress(), ["1 done Worf124", "2 loading"]);
+    d.actor.stop();
+    await d.core.flushed();
+    // The IPBL comes back with one RFP connected (radio.rfps: 1).
+    const again = await ipbl({ store: d.io.store, connected: 1, clockAt: second + 2 * LOAD_MS + RFP_RESTART_MS });
+    assert.deepEqual(again.progress(), ["1 done Worf124", "2 failed"]);
+    assert.equal(again.core.state.order!.ports[1]!.reason, "not connected any more");
+    assert.equal(stateOf(again.actor), "idle");
   });
 
   test("an uploaded file (§4.18.4) is the firmware of the next start; its name must be a file name", async () => {
