@@ -65,8 +65,8 @@ export class RunningRfpUpdate {
   }
 
   status(): RfpUpdateStatus {
-    const s = this.actor.getSnapshot();
-    return rfpUpdateStatus(this.core, typeof s.value === "string" ? s.value : "running");
+    // The chart's states are flat: idle, scheduled, running (`looking` is passed through at once).
+    return rfpUpdateStatus(this.core, String(this.actor.getSnapshot().value));
   }
 
   stop(): void {

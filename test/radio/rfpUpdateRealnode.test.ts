@@ -2,8 +2,8 @@
  * RFP_UPDATE0 (App. A.1.7) on a real `ipdect node`: an IPBL with three RFPs, assigned their RFPIs by a PARI Master,
  * fetches an RFP firmware file from Debian's nginx (the test starts it on loopback) and updates its RFPs: each goes
  * off air while it restarts and ends done on the file's version, in the status model the HTTP API serves. A file that
- * is not there raises 0x00210003; bad lines and a start while one runs are refused at the edge; a scheduled update
- * survives a reset.
+ * is not there raises 0x00210003; bad lines and a start while one runs are refused at the edge; a scheduled update,
+ * its file fetched over TFTP (tftpd-hpa), survives a reset.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -43,7 +43,7 @@ describe("RFP_UPDATE0 on a real IPBL node, the RFP file served by nginx (App. A.
   const events = async () => (await api(IPBL, "GET", "/api/events")).json as Event[];
 
   before(async () => {
-    www = await startUpdateServer({ ip: SERVER });
+    www = await startUpdateServer({ ip: SERVER, tftp: true });
     await nodes.start(
       "rfpupd",
       [
@@ -188,10 +188,10 @@ describe("RFP_UPDATE0 on a real IPBL node, the RFP file served by nginx (App. A.
     assert.deepEqual((await status()).rfpUpdate, before);
   });
 
-  test("a scheduled update survives a reset; a start while it waits is refused (409 RFP_UPDATE_BUSY)", async () => {
+  test("a scheduled update (its file over TFTP) survives a reset; a start while it waits is refused (409 RFP_UPDATE_BUSY)", async () => {
     www.put("rfp/Worf125.S2", new Uint8Array(10).fill(1));
     const r = await run(
-      `mod cmd RFP_UPDATE0 firmware ${www.http}/rfp/Worf125.S2\nmod cmd RFP_UPDATE0 select 0x0007\nmod cmd RFP_UPDATE0 schedule 01.01.2099-03:00\nmod cmd RFP_UPDATE0 start /sequence\n`,
+      `mod cmd RFP_UPDATE0 firmware ${www.tftp!}/rfp/Worf125.S2\nmod cmd RFP_UPDATE0 select 0x0007\nmod cmd RFP_UPDATE0 schedule 01.01.2099-03:00\nmod cmd RFP_UPDATE0 start /sequence\n`,
     );
     assert.equal(r.status, 200);
     const busy = await run("mod cmd RFP_UPDATE0 start\n");
@@ -208,6 +208,7 @@ describe("RFP_UPDATE0 on a real IPBL node, the RFP file served by nginx (App. A.
     const s = await status();
     assert.equal(s.rfpUpdate!.state, "scheduled");
     assert.equal(s.rfpUpdate!.order!.at, "01.01.2099-03:00");
+    assert.equal(s.rfpUpdate!.order!.source, `${www.tftp!}/rfp/Worf125.S2`, "fetched once, at start, over TFTP");
     assert.deepEqual(
       s.rfpUpdate!.order!.ports.map((p) => [p.port, p.state, p.from]),
       [
