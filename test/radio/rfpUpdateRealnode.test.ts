@@ -127,6 +127,8 @@ describe("RFP_UPDATE0 on a real IPBL node, the RFP file served by nginx (App. A.
     assert.match(shown.stdout, /^RFP update idle: Worf123\.S2 \(version Worf123\)\n/);
     assert.match(shown.stdout, /^2 +done +factory +Worf123 *$/m);
     assert.match(shown.stdout, /^4 +skipped +factory +not connected: this IPBL has 3 RFPs$/m);
+    const all = await runIpdectAsync(["ctl", "status", ...node]);
+    assert.match(all.stdout, /^RFP update +idle, Worf123\.S2 \(version Worf123\): 3 done, 1 skipped$/m);
     const dir = mkdtempSync(join(tmpdir(), "ipdect-rfp-"));
     try {
       writeFileSync(join(dir, "Worf130.S2"), new Uint8Array(1000).fill(3));
