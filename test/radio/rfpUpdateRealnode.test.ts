@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { RfpUpdateStatus } from "../../src/radio/rfpUpdateStatus.js";
 import { RFP_RESTART_MS } from "../../src/radio/rfpPort.machine.js";
+import { RFP_FIRMWARE_MAX_BYTES } from "../../src/radio/rfpFirmware.js";
 import { loopbackBlock } from "../helpers/loopback.js";
 import { api, HTTP_PORT, NodeProcesses, waitFor } from "../helpers/nodes.js";
 import { runIpdectAsync } from "../helpers/cli.js";
@@ -151,6 +152,31 @@ describe("RFP_UPDATE0 on a real IPBL node, the RFP file served by nginx (App. A.
     const s = (await status()).rfpUpdate!;
     assert.equal(s.firmware, "uploaded file");
     assert.equal(s.file?.version, "Worf130");
+  });
+
+  test("the upload takes at most 8 MiB (413 TOO_LARGE beyond) and a file name; an empty file is refused", async () => {
+    const put = (name: string, body: Uint8Array) =>
+      fetch(`http://${IPBL}:${HTTP_PORT}/api/rfp-update/firmware?name=${encodeURIComponent(name)}`, {
+        method: "PUT",
+        headers: {
+          authorization: `Basic ${Buffer.from("admin:changeme").toString("base64")}`,
+          "content-type": "application/octet-stream",
+        },
+        body: body,
+      });
+    const code = async (r: Response) => ((await r.json()) as { error: { code: string } }).error.code;
+    const big = await put("Worf9.S2", new Uint8Array(RFP_FIRMWARE_MAX_BYTES + 1));
+    assert.equal(big.status, 413);
+    assert.equal(await code(big), "TOO_LARGE");
+    const empty = await put("Worf9.S2", new Uint8Array(0));
+    assert.equal(empty.status, 400);
+    assert.equal(await code(empty), "RFP_FIRMWARE_FILE");
+    const path = await put("../Worf9.S2", new Uint8Array(10));
+    assert.equal(path.status, 400);
+    assert.equal(await code(path), "RFP_FIRMWARE_NAME");
+    const most = await put("Worf8M.S2", new Uint8Array(RFP_FIRMWARE_MAX_BYTES).fill(1));
+    assert.equal(most.status, 200);
+    assert.equal((await status()).rfpUpdate!.file?.size, RFP_FIRMWARE_MAX_BYTES);
   });
 
   test("a file that is not on the server: 0x00210003 (source RFP_UPDATE0), RFP_FIRMWARE_FETCH, nothing started", async () => {
