@@ -72,11 +72,13 @@ export class RfpUpdateCore {
   }
 
   /**
-   * Reads the flash: each port's RFP reports its version again, and an RFP caught loading or restarting by the IPBL's
-   * own reset is loaded again from the start (its transfer was cut).
+   * Reads the flash (a damaged file: nothing kept, with a warning): each port's RFP reports its version again, and an
+   * RFP caught loading or restarting by the IPBL's own reset is loaded again from the start (its transfer was cut).
    */
   static async start(input: RfpUpdateInput): Promise<RfpUpdateCore> {
-    const state = await loadRfpUpdate(input.io.store);
+    const state = await loadRfpUpdate(input.io.store, (e) =>
+      input.io.emit("warning", { code: e.code, text: `${e.message}; no RFP update kept, every RFP counted factory` }),
+    );
     const core = new RfpUpdateCore(input, state);
     for (let port = 1; port <= input.ports.connected; port++) input.ports.setVersion(port, core.versionOf(port));
     const order = state.order;

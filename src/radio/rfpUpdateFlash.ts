@@ -8,6 +8,7 @@ import {
   readFlashJson,
   type FlashShape,
 } from "../core/flashJson.js";
+import { IpdectError } from "../core/errors.js";
 import type { Store } from "../core/Store.js";
 import type { RfpFirmware } from "./rfpFirmware.js";
 
@@ -165,8 +166,19 @@ const shape: FlashShape<RfpUpdateFlash> = (v) => {
 
 export const NO_RFP_UPDATE: RfpUpdateFlash = { params: {}, versions: {} };
 
-export async function loadRfpUpdate(store: Store): Promise<RfpUpdateFlash> {
-  return (await readFlashJson(store, RFP_UPDATE_KEY, shape)) ?? NO_RFP_UPDATE;
+/**
+ * The state on flash; a damaged file (FLASH_CORRUPT) recovers as nothing started and every RFP `factory`, told to
+ * `damaged`: no system-wide rule hangs on it, and a refused start would take the IPBL's RFPs off air for the sake of
+ * an update (docs/design.md "Flash you can trust").
+ */
+export async function loadRfpUpdate(store: Store, damaged: (e: IpdectError) => void): Promise<RfpUpdateFlash> {
+  try {
+    return (await readFlashJson(store, RFP_UPDATE_KEY, shape)) ?? NO_RFP_UPDATE;
+  } catch (e) {
+    if (!(e instanceof IpdectError)) throw e;
+    damaged(e);
+    return NO_RFP_UPDATE;
+  }
 }
 
 export async function keepRfpUpdate(store: Store, state: RfpUpdateFlash): Promise<void> {
