@@ -82,15 +82,23 @@ export class RfpUpdateCore {
     const core = new RfpUpdateCore(input, state);
     for (let port = 1; port <= input.ports.connected; port++) input.ports.setVersion(port, core.versionOf(port));
     const order = state.order;
-    if (order?.ports.some((p) => p.state === "loading" || p.state === "restarting"))
-      core.#setOrder({
-        ...order,
-        ports: order.ports.map((p) =>
-          p.state === "loading" || p.state === "restarting"
-            ? { port: p.port, state: "waiting", from: p.from, reason: "the IPBL restarted" }
-            : p,
-        ),
-      });
+    if (order === undefined || !core.active) return core;
+    // The file the order loads is on flash beside it: an order whose file is gone cannot go on.
+    const file = await input.io.store.get(RFP_FIRMWARE_KEY);
+    const lost = file?.length !== order.firmware.size;
+    core.#setOrder({
+      ...order,
+      ports: order.ports.map((p): RfpProgress => {
+        if (RFP_ENDS.includes(p.state)) return p;
+        if (lost) return { port: p.port, state: "failed", from: p.from, reason: "the RFP file is gone from flash" };
+        return p.state === "waiting"
+          ? p
+          : { port: p.port, state: "waiting", from: p.from, reason: "the IPBL restarted" };
+      }),
+    });
+    if (lost)
+      for (const p of core.#state.order!.ports.filter((x) => !order.ports.includes(x)))
+        core.#emit({ state: "failed", port: p.port, from: p.from, reason: p.reason });
     return core;
   }
 
@@ -181,11 +189,12 @@ export class RfpUpdateCore {
   }
 
   /**
-   * Update → RFPs "Click Upload" (§4.18.4): the file becomes the one in hand and the firmware parameter names it; an
-   * order under way keeps its own copy of what it loads (its version and size).
+   * Update → RFPs "Click Upload" (§4.18.4): the file becomes the one in hand and the firmware parameter names it.
+   * Refused (RFP_UPDATE_BUSY) while an update is scheduled or runs: the file in hand is the one it loads.
    */
   async upload(bytes: Uint8Array, name: string): Promise<RfpFirmware> {
     const file = readRfpFirmware(bytes, name, UPLOADED);
+    if (this.active) throw this.#busy({ source: UPLOADED });
     await this.#io.store.put(RFP_FIRMWARE_KEY, bytes);
     await this.#keep({ ...this.#state, params: { ...this.#state.params, firmware: { uploaded: true } }, file });
     this.#emit({ state: "firmware", version: file.version, reason: `${file.name}, ${file.size} bytes, uploaded` });
@@ -224,11 +233,6 @@ export class RfpUpdateCore {
     const ports = o.sequence ? (running ? [] : waiting.slice(0, 1)) : waiting;
     for (const p of ports) this.#begun.add(p);
     return ports;
-  }
-
-  /** The order has ended: every RFP done, failed or skipped. */
-  get ended(): boolean {
-    return !this.active;
   }
 
   get idleOnly(): boolean {
@@ -339,9 +343,9 @@ export class RfpUpdateCore {
         : this.scheduled
           ? `scheduled for ${scheduleText(o.at!)}`
           : `under way (${o.firmware.version})`;
-    return new StateError(RadioCode.RfpUpdateBusy, `an RFP update is ${what}: start again once it has ended`, {
+    return new StateError(RadioCode.RfpUpdateBusy, `an RFP update is ${what}: try again once it has ended`, {
       ...at,
-      field: "mod cmd RFP_UPDATE0 start",
+      ...(at.source === UPLOADED ? {} : { field: "mod cmd RFP_UPDATE0 start" }),
     });
   }
 

@@ -58,7 +58,7 @@ export const RadioCode = errorCodes("radio", {
     code: "RFP_UPDATE_BUSY",
     class: StateError,
     meaning:
-      "RFP_UPDATE0 `start` while an RFP update is scheduled or under way: the new one waits until that one has ended",
+      "RFP_UPDATE0 `start`, or an upload of an RFP file, while an RFP update is scheduled or under way (its file is the one in hand): try again once it has ended",
   },
   RfpUpdateNone: {
     code: "RFP_UPDATE_NONE",

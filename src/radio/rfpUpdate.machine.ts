@@ -27,7 +27,8 @@ export const rfpUpdateMachine = setup({
   guards: {
     active: ({ context }) => context.core.active,
     scheduled: ({ context }) => context.core.scheduled,
-    ended: ({ context }) => context.core.ended,
+    // Every RFP of the order done, failed or skipped.
+    ended: ({ context }) => !context.core.active,
   },
   actions: {
     started: ({ context }) => context.core.started(),

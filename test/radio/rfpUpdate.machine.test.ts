@@ -282,6 +282,20 @@ describe("RFP_UPDATE0 (App. A.1.7): the update's chart in virtual time", () => {
     assert.equal(stateOf(again.actor), "idle");
   });
 
+  test("after a reset, an update whose file is gone from flash fails its RFPs that had not ended, saying so", async () => {
+    const d = await ipbl();
+    await d.apply([firmware(), select(1, 2), begin({ sequence: true })]);
+    await d.run(LOAD_MS + RFP_RESTART_MS + 500);
+    d.actor.stop();
+    await d.core.flushed();
+    await d.io.store.delete("radio/rfp-firmware.bin");
+    const again = await ipbl({ store: d.io.store, clockAt: LOAD_MS + RFP_RESTART_MS + 500 });
+    assert.deepEqual(again.progress(), ["1 done Worf123", "2 failed"]);
+    assert.equal(again.core.state.order!.ports[1]!.reason, "the RFP file is gone from flash");
+    assert.deepEqual(again.steps(), ["2 failed"]);
+    assert.equal(stateOf(again.actor), "idle");
+  });
+
   test("an uploaded file (§4.18.4) is the firmware of the next start; its name must be a file name", async () => {
     const d = await ipbl();
     await assert.rejects(
@@ -292,7 +306,13 @@ describe("RFP_UPDATE0 (App. A.1.7): the update's chart in virtual time", () => {
     assert.equal(file.version, "Worf4_GAP_R4H");
     await d.apply([select(3), begin()]);
     assert.deepEqual(d.gets, [], "nothing fetched");
+    // While it runs, its file is the one in hand: another upload waits.
+    await assert.rejects(
+      d.core.upload(FILE, "Worf5.s2"),
+      (e: IpdectError) => e.code === RadioCode.RfpUpdateBusy && /under way \(Worf4_GAP_R4H\)/.test(e.message),
+    );
     await d.run(LOAD_MS + RFP_RESTART_MS);
     assert.deepEqual(d.progress(), ["3 done Worf4_GAP_R4H"]);
+    assert.equal((await d.core.upload(FILE, "Worf5.s2")).version, "Worf5");
   });
 });
