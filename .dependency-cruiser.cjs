@@ -87,6 +87,12 @@ const LAYERS = [
     holds: "radio role: registration to a Master, PARI client, handset relay, the IPBL's RFP update",
   },
   {
+    rank: 5,
+    name: "provisioning",
+    path: "^src/provisioning/",
+    holds: "the second provisioning dialect (seed 002): XML configuration and users files, .ver files, check-sync",
+  },
+  {
     rank: 6,
     name: "replication",
     path: "^src/replication/",
@@ -105,7 +111,8 @@ const LAYERS = [
     rank: 8,
     name: "upgrade",
     path: "^src/upgrade/",
-    holds: "the site-wide rolling upgrade (§4.15.2): waves from the site's overviews, and their run over SiteOps",
+    holds:
+      "the site-wide rolling upgrade (§4.15.2): waves from the site's overviews, their run over SiteOps (HTTP or the fleet), the PARI Master's own run and its record",
   },
   {
     rank: 8,

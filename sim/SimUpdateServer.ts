@@ -41,8 +41,11 @@ const TIMEOUT_MS = 30_000;
 const BYTES_PER_MS = 12_500;
 /** The block the real TFTP client asks for (RFC 2348; platform/node/tftpClient.ts); each block is a round trip. */
 const TFTP_BLOCK = 1428;
-/** One-way trips before the request reaches the server: TCP's handshake then the request; TLS 1.3 adds its round trip. */
-const LEGS_TO_SERVER = { http: 3, https: 5, tftp: 1 } as const;
+/**
+ * One-way trips before the request reaches the server: TCP's handshake then the request; TLS 1.3 adds its round trip.
+ * FTP (seed 002) adds the greeting, USER, PASS, TYPE and PASV exchanges and the data connection's handshake.
+ */
+const LEGS_TO_SERVER = { http: 3, https: 5, tftp: 1, ftp: 15 } as const;
 
 /**
  * A simulated update server (the fleet file's `updateServers:`, docs/design.md "Simulated update server"): the files

@@ -11,6 +11,7 @@ import type { SectionValue } from "../role/configSection.js";
 import { GATEKEEPER_SECTION } from "../sip/settings.js";
 import { SNMP_SECTION } from "../snmp/settings.js";
 import { UPDATE_SECTION } from "../update/settings.js";
+import { PROVISIONING_SECTION } from "../provisioning/settings.js";
 import { POSITION_SECTION } from "../sync/settings.js";
 import { USERS_SECTION } from "../users/settings.js";
 
@@ -36,6 +37,7 @@ export const SECTIONS = [
   SNMP_SECTION,
   LOGGING_SECTION,
   UPDATE_SECTION,
+  PROVISIONING_SECTION,
 ] as const;
 
 type Section = (typeof SECTIONS)[number];

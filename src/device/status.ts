@@ -1,4 +1,5 @@
 import type { FirmwareStatus, UpdateStatus } from "../update/status.js";
+import type { DhcpAnswer } from "../update/dhcpUpdate.js";
 import type { CertsStatus } from "../certs/views.js";
 import type { GatekeeperStatus } from "../sip/Gatekeeper.js";
 import type { AnyMachineSnapshot } from "xstate";
@@ -93,6 +94,8 @@ export interface DeviceStatus {
   readonly update?: UpdateStatus;
   /** An IPBL's update of its RFPs (RFP_UPDATE0, App. A.1.7; Update → RFPs, §4.18.4): each selected RFP's progress. */
   readonly rfpUpdate?: RfpUpdateStatus;
+  /** The last DHCP answer of the host's network (App. I), on a node started with `--dhcp`. */
+  readonly dhcp?: DhcpAnswer;
 }
 
 /**
@@ -131,6 +134,7 @@ export function deviceStatus(p: {
   firmware?: FirmwareStatus | undefined;
   update?: UpdateStatus | undefined;
   rfpUpdate?: RfpUpdateStatus | undefined;
+  dhcp?: DhcpAnswer | undefined;
 }): DeviceStatus {
   const base = {
     name: p.cfg.name,
@@ -169,6 +173,7 @@ export function deviceStatus(p: {
     ...(p.firmware === undefined ? {} : { firmware: p.firmware }),
     ...(p.update === undefined ? {} : { update: p.update }),
     ...(p.rfpUpdate === undefined ? {} : { rfpUpdate: p.rfpUpdate }),
+    ...(p.dhcp === undefined ? {} : { dhcp: p.dhcp }),
   };
 }
 

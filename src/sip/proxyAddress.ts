@@ -1,5 +1,6 @@
 import { DecodeError } from "../core/errors.js";
 import { show } from "../core/config/FieldReader.js";
+import { isDnsName } from "../core/config/dnsName.js";
 import { isIpv4 } from "../core/config/ipv4.js";
 import { SipCode } from "./errors.js";
 
@@ -17,21 +18,6 @@ export interface ProxyAddress {
 }
 
 const PORT_MAX = 65535;
-/** RFC 1123 §2.1: letters, digits and hyphens, 1..63 characters, no hyphen first or last. */
-const LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
-/** RFC 1035 §2.3.4: at most 255 octets on the wire, 253 characters as text. */
-const NAME_MAX = 253;
-
-/**
- * A DNS name of RFC 1123 labels (`pbx`, `proxy1.example.com`), without a trailing dot. A name whose last label is
- * all digits is refused: RFC 1123 §2.1 keeps names apart from dotted-decimal addresses, so `1.2.3` and `256.1.1.1`
- * are mistyped addresses, not names.
- */
-export function isDnsName(text: string): boolean {
-  const labels = text.split(".");
-  return text.length <= NAME_MAX && labels.every((l) => LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1]!);
-}
-
 /** `host` or `host:port`, the host an IPv4 address or a DNS name (isDnsName), the port 1..65535 without a sign. */
 export function parseProxyAddress(text: string): ProxyAddress {
   const fail = (why: string): never => {

@@ -1,3 +1,4 @@
+import { isDnsName } from "../core/config/dnsName.js";
 import { isIpv4 } from "../core/config/ipv4.js";
 import { SECRET_MASK } from "../core/config/secrets.js";
 import { DecodeError } from "../core/errors.js";
@@ -10,8 +11,9 @@ import { UpdateCode } from "./errors.js";
  * `password` are the userinfo, percent-decoded (RFC 3986 §3.2.1); the password never appears in logs or errors.
  */
 export interface UpdateUrl {
-  readonly scheme: "http" | "https" | "tftp";
-  /** An IPv4 literal: "no host names are supported" (A.1.2). */
+  /** ftp only in the second dialect (seed 002); the update server's are http, https and tftp (A.1.1). */
+  readonly scheme: "http" | "https" | "tftp" | "ftp";
+  /** An IPv4 literal: "no host names are supported" (A.1.2); the second dialect allows DNS names (seed 002). */
   readonly host: string;
   readonly port?: number;
   /** Starts with "/"; an empty path is "/" (RFC 3986 §6.2.3: `http://h` is `http://h/`). */
@@ -22,7 +24,7 @@ export interface UpdateUrl {
   readonly text: string;
 }
 
-const SCHEMES = ["http", "https", "tftp"] as const;
+const SCHEMES: readonly UpdateUrl["scheme"][] = ["http", "https", "tftp"];
 const URL_FORM = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)(.*)$/s;
 /** RFC 3986 §3.3/§3.4: pchar, "/" and "?"; `#` is refused, a fragment is never sent to the server. */
 const PATH = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/;
@@ -31,24 +33,45 @@ const USERINFO = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:]|%[0-9A-Fa-f]{2})*$/;
 const PORT = /^[1-9][0-9]{0,4}$/;
 const PORT_MAX = 65535;
 
-/** A URL-like text: an optional scheme and `//`, the authority, and the rest; it matches any text. */
-const LOOSE_FORM = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?([^/?#]*)(.*)$/s;
-
 /**
- * `text` with what would be a URL's password masked: from the authority's first ':' to its last '@', the part
- * parseUpdateUrl reads as the password (a raw '@' in a password included). For errors about words that may be URLs.
+ * `text` with what may be a URL's password masked: from the first ':' after the last "://" before the last '@' (or
+ * after the start, without "://"), up to that '@'. It covers what parseServerUrl reads as the password, also in
+ * texts that are not URLs (a mistyped scheme, a space before it); masking a little more than a password is harmless
+ * in an error. For errors about words that may be URLs.
  */
 export function withoutPassword(text: string): string {
-  const [, scheme = "", authority = "", rest = ""] = LOOSE_FORM.exec(text)!;
-  const at = authority.lastIndexOf("@");
-  const colon = authority.indexOf(":");
-  if (at < 0 || colon < 0 || colon > at) return text;
-  return `${scheme}${authority.slice(0, colon + 1)}${SECRET_MASK}${authority.slice(at)}${rest}`;
+  const at = text.lastIndexOf("@");
+  if (at < 0) return text;
+  const scheme = text.lastIndexOf("://", at);
+  const colon = text.indexOf(":", scheme < 0 ? 0 : scheme + 3);
+  if (colon < 0 || colon >= at) return text;
+  return `${text.slice(0, colon + 1)}${SECRET_MASK}${text.slice(at)}`;
 }
 
 function fail(where: string, why: string): never {
   throw new DecodeError(UpdateCode.UpUrl, why, { source: where });
 }
+
+/** What a dialect's server URLs may be: App. A's update server here, seed 002's provisioning server in src/provisioning. */
+export interface ServerUrlRules {
+  readonly schemes: readonly UpdateUrl["scheme"][];
+  /** The rule the schemes come from, for the error that names another scheme. */
+  readonly schemesRule: string;
+  /** Host names allowed besides IPv4 addresses (App. A.1.2 allows none). */
+  readonly hostNames: boolean;
+  /** The scheme of a URL written without one (seed 002: "10.0.0.10"); absent: a scheme is required. */
+  readonly defaultScheme?: UpdateUrl["scheme"];
+  /** Throws the dialect's DecodeError naming `where` and why. */
+  readonly fail: (where: string, why: string) => never;
+}
+
+/** App. A.1.1: "Following URLs are supported: HTTP, HTTPS and TFTP"; A.1.2: "no host names are supported". */
+const UPDATE_SERVER: ServerUrlRules = {
+  schemes: SCHEMES,
+  schemesRule: "the update server is reached by HTTP, HTTPS or TFTP (App. A.1.1)",
+  hostNames: false,
+  fail,
+};
 
 /**
  * App. A.1.1: "Following URLs are supported: HTTP, HTTPS and TFTP"; A.1.2: "no host names are supported. The web
@@ -56,40 +79,47 @@ function fail(where: string, why: string): never {
  * DecodeError UP_URL that names `where` and why; the URL it quotes has its password masked.
  */
 export function parseUpdateUrl(text: string, where: string): UpdateUrl {
-  const quoted = JSON.stringify(withoutPassword(text));
+  return parseServerUrl(text, where, UPDATE_SERVER);
+}
+
+/** A server URL under a dialect's rules; the error quotes the URL with its password masked. */
+export function parseServerUrl(given: string, where: string, rules: ServerUrlRules): UpdateUrl {
+  const quoted = JSON.stringify(withoutPassword(given));
+  const fail = (why: string): never => rules.fail(where, why);
+  const hasScheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(given);
+  const text = hasScheme || rules.defaultScheme === undefined ? given : `${rules.defaultScheme}://${given}`;
   const m = URL_FORM.exec(text);
-  if (m === null) return fail(where, `${quoted} is not a URL; expected http://, https:// or tftp:// and an IP address`);
+  const names = rules.schemes.map((s) => `${s}://`).join(", ");
+  const hostWord = rules.hostNames ? "a host" : "an IP address";
+  if (m === null) return fail(`${quoted} is not a URL; expected ${names} and ${hostWord}`);
   const scheme = m[1]!.toLowerCase();
-  if (!isScheme(scheme))
-    return fail(where, `${quoted}: the update server is reached by HTTP, HTTPS or TFTP (App. A.1.1), not ${m[1]}`);
+  if (!(rules.schemes as readonly string[]).includes(scheme))
+    return fail(`${quoted}: ${rules.schemesRule}, not ${m[1]}`);
   const authority = m[2]!;
   const at = authority.lastIndexOf("@");
   const hostPort = authority.slice(at + 1);
   const colon = hostPort.indexOf(":");
   const host = colon < 0 ? hostPort : hostPort.slice(0, colon);
-  if (!isIpv4(host)) {
-    const got = host === "" ? "no address" : JSON.stringify(host);
+  const got = host === "" ? "no address" : JSON.stringify(host);
+  if (!rules.hostNames && !isIpv4(host))
     return fail(
-      where,
       `${quoted}: no host names are supported, the server's IP address must be used (App. A.1.2); got ${got}`,
     );
-  }
-  const port = colon < 0 ? undefined : readPort(hostPort.slice(colon + 1), quoted, where);
+  if (rules.hostNames && !isIpv4(host) && !isDnsName(host))
+    return fail(`${quoted}: the host must be an IPv4 address or a DNS name (RFC 1123); got ${got}`);
+  const port = colon < 0 ? undefined : readPort(hostPort.slice(colon + 1), quoted, fail);
   const rest = m[3]!;
   const path = rest === "" ? "/" : rest.startsWith("/") ? rest : `/${rest}`;
   if (!PATH.test(path))
-    return fail(where, `${quoted}: the path may hold only URL characters (RFC 3986 §3.3; no spaces, no '#')`);
-  const userinfo = at < 0 ? undefined : readUserinfo(authority.slice(0, at), scheme, quoted, where);
-  return { scheme, host, ...(port === undefined ? {} : { port }), path, ...userinfo, text };
+    return fail(`${quoted}: the path may hold only URL characters (RFC 3986 §3.3; no spaces, no '#')`);
+  const userinfo = at < 0 ? undefined : readUserinfo(authority.slice(0, at), scheme, quoted, fail);
+  const portPart = port === undefined ? {} : { port };
+  return { scheme: scheme as UpdateUrl["scheme"], host, ...portPart, path, ...userinfo, text };
 }
 
-function isScheme(s: string): s is UpdateUrl["scheme"] {
-  return (SCHEMES as readonly string[]).includes(s);
-}
-
-function readPort(text: string, quoted: string, where: string): number {
+function readPort(text: string, quoted: string, fail: (why: string) => never): number {
   const port = Number(text);
-  if (!PORT.test(text) || port > PORT_MAX) fail(where, `${quoted}: the port must be 1–${PORT_MAX}`);
+  if (!PORT.test(text) || port > PORT_MAX) fail(`${quoted}: the port must be 1–${PORT_MAX}`);
   return port;
 }
 
@@ -97,19 +127,19 @@ function readUserinfo(
   text: string,
   scheme: string,
   quoted: string,
-  where: string,
+  fail: (why: string) => never,
 ): { user: string; password?: string } {
-  if (scheme === "tftp") fail(where, `${quoted}: TFTP has no user or password (RFC 1350)`);
+  if (scheme === "tftp") fail(`${quoted}: TFTP has no user or password (RFC 1350)`);
   const colon = text.indexOf(":");
   const user = colon < 0 ? text : text.slice(0, colon);
   if (!USERINFO.test(text) || user === "")
-    fail(where, `${quoted}: expected user[:password]@ before the address, in URL characters (RFC 3986 §3.2.1)`);
+    fail(`${quoted}: expected user[:password]@ before the address, in URL characters (RFC 3986 §3.2.1)`);
   // The pattern admits only whole %XX escapes; one that is not UTF-8 is refused like any other bad userinfo.
   const decode = (s: string) => {
     try {
       return decodeURIComponent(s);
     } catch {
-      return fail(where, `${quoted}: a %-escape of the userinfo is not UTF-8`);
+      return fail(`${quoted}: a %-escape of the userinfo is not UTF-8`);
     }
   };
   return colon < 0 ? { user: decode(user) } : { user: decode(user), password: decode(text.slice(colon + 1)) };

@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { isDnsName, parseProxyAddress } from "../../src/sip/proxyAddress.js";
+import { isDnsName } from "../../src/core/config/dnsName.js";
+import { parseProxyAddress } from "../../src/sip/proxyAddress.js";
 import { DecodeError } from "../../src/core/errors.js";
 
 test("parseProxyAddress: host, optional port, and whether the host is an IPv4 address (§4.6.23 step 5)", () => {

@@ -136,6 +136,8 @@ describe("the operator-command table", () => {
         "PUT /api/http system-admin",
         "POST /api/update/poll system-admin",
         "POST /api/update/run system-admin",
+        "GET /api/site-upgrade auditor",
+        "POST /api/site-upgrade system-admin",
         "GET /api/rfp-update auditor",
         "PUT /api/rfp-update/firmware system-admin",
         "POST /api/rfp-update/start system-admin",
@@ -151,7 +153,7 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 93);
+    assert.equal(CTL_WORDS.length, 95);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
       "admin-password",
@@ -308,7 +310,7 @@ describe("the operator-command table", () => {
     assert.equal(ctl.status, 2);
     assert.match(
       ctl.stderr,
-      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove, http, http-set, update-poll, update-run, rfp-update, rfp-firmware-upload, rfp-update-start\n$/,
+      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove, http, http-set, update-poll, update-run, site-upgrade, site-upgrade-start, rfp-update, rfp-firmware-upload, rfp-update-start\n$/,
     );
 
     const yaml = `name: x

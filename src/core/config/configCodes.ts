@@ -45,6 +45,11 @@ export const ConfigCode = errorCodes("config", {
     class: ConfigError,
     meaning: "a Mirror Master without the other Mirror's address (§4.6.19)",
   },
+  MirrorNeedsNtp: {
+    code: "CONFIG_MIRROR_NEEDS_NTP",
+    class: ConfigError,
+    meaning: 'a Mirror Master without a Time Server (§4.6.19 step 4: "Configure NTP settings", §4.1.9)',
+  },
   PrimaryOnlyStandby: {
     code: "CONFIG_PRIMARY_ONLY_STANDBY",
     class: ConfigError,
@@ -126,7 +131,8 @@ export const ConfigCode = errorCodes("config", {
   AltProxyDomainNames: {
     code: "CONFIG_ALT_PROXY_DOMAIN_NAMES",
     class: ConfigError,
-    meaning: "Alt. Proxy 2 or 3 where the Proxy and Alt. Proxy 1 are domain names (§4.6.23 steps 6b, 6c)",
+    meaning:
+      "Alt. Proxy 2 or 3 where the Proxy and Alt. Proxy 1 are domain names without a port, looked up by DNS SRV (§4.6.23 steps 6b, 6c)",
   },
   Anonymous: {
     code: "CONFIG_ANONYMOUS",

@@ -14,6 +14,7 @@ import { PERFORMANCE_COMMANDS } from "./performance.js";
 import { RFP_UPDATE_COMMANDS } from "./rfpUpdate.js";
 import { SETTINGS_COMMANDS } from "./settings.js";
 import { SIP_COMMANDS } from "./sip.js";
+import { SITE_UPGRADE_COMMANDS } from "./siteUpgrade.js";
 import { SNMP_COMMANDS } from "./snmp.js";
 import { SYNC_COMMANDS } from "./sync.js";
 import { UPDATE_SERVER_COMMANDS } from "./updateServer.js";
@@ -42,5 +43,6 @@ export const COMMANDS: readonly Command[] = [
   ...LOGGING_COMMANDS,
   ...HTTP_COMMANDS,
   ...UPDATE_SERVER_COMMANDS,
+  ...SITE_UPGRADE_COMMANDS,
   ...RFP_UPDATE_COMMANDS,
 ];
