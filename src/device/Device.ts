@@ -56,6 +56,7 @@ import { updateStatus, type UpdateStatus } from "../update/status.js";
 import { dhcpAnswerShown, type DhcpAnswer } from "../update/dhcpUpdate.js";
 import { UpdateCode } from "../update/errors.js";
 import { parseCommandFile } from "../update/commandFile.js";
+import { noRfps, RunningRfpUpdate } from "./rfpUpdateService.js";
 import { SiteUpgrade } from "../upgrade/SiteUpgrade.js";
 
 export type ResetMode = "idle" | "immediate";
@@ -117,6 +118,8 @@ export class Device extends OperatorInterface {
   #firmware: BankInfo | undefined;
   /** The update client (§4.9.1, App. A) of a device with an update URL. */
   #update: RunningUpdate | undefined;
+  /** An IPBL's update of its RFPs (RFP_UPDATE0, App. A.1.7; Update → RFPs, §4.18.4). */
+  #rfpUpdate: RunningRfpUpdate | undefined;
   /** The site-wide rolling upgrade a PARI Master runs (§4.15.2), and its record on flash; new at every boot. */
   #siteUpgrade: SiteUpgrade | undefined;
   /** The IPDECT-MIB's and the metrics' reading of the host (DeviceEnv.performanceMeter). */
@@ -269,6 +272,12 @@ export class Device extends OperatorInterface {
         traffic: () => this.env.air === undefined || this.#pariClientCore?.sync.traffic === true,
       });
     }
+    this.#rfpUpdate = await RunningRfpUpdate.start(
+      this.#pariClientCore?.rfpPorts,
+      this.env.updateFetcher,
+      io,
+      this.#log,
+    );
     this.#update = await startUpdate(this.env.updateFetcher, io, this.#banks, this.#updateHost(), this.#log);
     this.#siteUpgrade = await SiteUpgrade.load(
       {
@@ -305,6 +314,7 @@ export class Device extends OperatorInterface {
         this.#emit("command", { command: "reset", reason });
         this.env.clock.setTimeout(() => void this.reset(mode), 0);
       },
+      ...(this.#rfpUpdate === undefined ? {} : { rfpUpdate: this.#rfpUpdate.apply.bind(this.#rfpUpdate) }),
     };
   }
 
@@ -475,11 +485,19 @@ export class Device extends OperatorInterface {
     if (update === undefined)
       throw new StateError(UpdateCode.UpNoServer, `${this.name} cannot download here (no update client)`);
     const commands = parseCommandFile(text, source, update.client.product);
+    // RFP_UPDATE0 lines that cannot start (no firmware, one under way) are refused here, before anything runs.
+    this.#rfpUpdate?.check(commands, source);
     // A poll or run in progress ends first: the chart takes one at a time.
     await waitFor(update.actor, (s) => !s.matches("polling") && !s.matches("running"));
     sendToChart(update.actor, { type: "run", commands });
     await waitFor(update.actor, (s) => !s.matches("running"));
     return updateStatus(update.client);
+  }
+
+  /** The IPBL's RFP update (App. A.1.7, §4.18.4); RFP_UPDATE_NONE on other devices or while down. */
+  rfpUpdate(): RunningRfpUpdate {
+    if (this.#rfpUpdate === undefined) throw noRfps(this.name);
+    return this.#rfpUpdate;
   }
 
   status(): DeviceStatus {
@@ -504,6 +522,7 @@ export class Device extends OperatorInterface {
       factoryAdminPassword: this.#admin?.account.factoryPassword ?? true,
       firmware: this.#firmware,
       update: this.#update === undefined ? undefined : updateStatus(this.#update.client),
+      rfpUpdate: this.#rfpUpdate?.status(),
       dhcp: dhcpAnswerShown(this.dhcpOptions()),
     });
   }
@@ -536,6 +555,8 @@ export class Device extends OperatorInterface {
     this.#performance?.stop();
     this.#update?.actor.stop();
     this.#update = undefined;
+    this.#rfpUpdate?.stop();
+    this.#rfpUpdate = undefined;
     await this.#siteUpgrade?.stop();
     this.#master = undefined;
     this.#radio = undefined;

@@ -193,6 +193,28 @@ export interface EventFields {
     readonly version?: string;
     readonly reason?: string;
   };
+  /**
+   * The IPBL's update of its RFPs (RFP_UPDATE0, App. A.1.7, §4.18.4): the update as a whole, or one RFP (`port`) on its
+   * way from waiting to done. URLs are written without their password.
+   */
+  readonly "rfp-update": {
+    /**
+     * `firmware` (a file in hand), `scheduled`, `started`, `finished`, `refused`; an RFP's `waiting`, `loading`,
+     * `restarting`, `done`, `failed`, `skipped`
+     */
+    readonly state: string;
+    readonly port?: number;
+    /** the firmware's version (the file name's stem), or the one a done RFP runs */
+    readonly version?: string;
+    /** the version the RFP ran before */
+    readonly from?: string;
+    readonly url?: string;
+    /** scheduled: when it starts, DD.MM.YYYY-HH:MM (the device's local time) */
+    readonly at?: string;
+    /** started: the ports, their order, and whether each waits for idle */
+    readonly ports?: readonly number[];
+    readonly reason?: string;
+  };
   readonly handset: {
     readonly ipei: string;
     readonly event: "subscribed" | "subscription-refused" | "assigned" | "located" | "logged-out";
@@ -283,6 +305,12 @@ export const EVENT_KINDS: { readonly [K in EventKind]: { readonly fields: string
       "`user`, `event` (`sent`/`registered`/`moved`/`failed`/`waiting`/`removed`), `proxy`, `transport`, `status`, `reason`, `from`, `expiresS`",
     meaning:
       "a user's SIP registration changed (§4.6.23): first REGISTER to a proxy, registered (the `device` is the Master that holds the binding), moved to another proxy (`from`), failed, waiting (Retry-After), removed; refreshes and identical retries are not logged",
+  },
+  "rfp-update": {
+    fields:
+      "`state` (`firmware`/`scheduled`/`started`/`finished`/`refused`, or an RFP's `waiting`/`loading`/`restarting`/`done`/`failed`/`skipped`), `port`, `version`, `from`, `url`, `at`, `ports`, `reason`",
+    meaning:
+      "the IPBL's update of its RFPs (RFP_UPDATE0, App. A.1.7; Update → RFPs, §4.18.4): the update as a whole, or one RFP's step",
   },
   handset: {
     fields:

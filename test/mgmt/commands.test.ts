@@ -140,6 +140,9 @@ describe("the operator-command table", () => {
         "POST /api/update/run system-admin",
         "GET /api/site-upgrade auditor",
         "POST /api/site-upgrade system-admin",
+        "GET /api/rfp-update auditor",
+        "PUT /api/rfp-update/firmware system-admin",
+        "POST /api/rfp-update/start system-admin",
       ],
     );
   });
@@ -152,7 +155,7 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 94);
+    assert.equal(CTL_WORDS.length, 97);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
       "admin-password",
@@ -186,6 +189,8 @@ describe("the operator-command table", () => {
       "region",
       "role",
       "root-password",
+      "schedule",
+      "select",
       "set",
       "since",
       "standby",
@@ -307,7 +312,7 @@ describe("the operator-command table", () => {
     assert.equal(ctl.status, 2);
     assert.match(
       ctl.stderr,
-      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove, http, http-set, update-poll, update-run, site-upgrade, site-upgrade-start\n$/,
+      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove, http, http-set, update-poll, update-run, site-upgrade, site-upgrade-start, rfp-update, rfp-firmware-upload, rfp-update-start\n$/,
     );
 
     const yaml = `name: x

@@ -11,6 +11,7 @@ import { LOGGING_COMMANDS } from "./logging.js";
 import { MASTER_COMMANDS } from "./master.js";
 import { PARI_COMMANDS } from "./pari.js";
 import { PERFORMANCE_COMMANDS } from "./performance.js";
+import { RFP_UPDATE_COMMANDS } from "./rfpUpdate.js";
 import { SETTINGS_COMMANDS } from "./settings.js";
 import { SIP_COMMANDS } from "./sip.js";
 import { SITE_UPGRADE_COMMANDS } from "./siteUpgrade.js";
@@ -43,4 +44,5 @@ export const COMMANDS: readonly Command[] = [
   ...HTTP_COMMANDS,
   ...UPDATE_SERVER_COMMANDS,
   ...SITE_UPGRADE_COMMANDS,
+  ...RFP_UPDATE_COMMANDS,
 ];
