@@ -165,9 +165,14 @@ describe("RFP_UPDATE0 on a real IPBL node, the RFP file served by nginx (App. A.
         body: body,
       });
     const code = async (r: Response) => ((await r.json()) as { error: { code: string } }).error.code;
-    const big = await put("Worf9.S2", new Uint8Array(RFP_FIRMWARE_MAX_BYTES + 1));
-    assert.equal(big.status, 413);
-    assert.equal(await code(big), "TOO_LARGE");
+    // The device answers 413 and closes while the client may still be sending: under load the client can see the
+    // reset before the answer (as test/mgmt/api.test.ts's 1 MiB case); either way nothing is stored.
+    const big = await put("Worf9.S2", new Uint8Array(RFP_FIRMWARE_MAX_BYTES + 1)).catch(() => undefined);
+    if (big !== undefined) {
+      assert.equal(big.status, 413);
+      assert.equal(await code(big), "TOO_LARGE");
+    }
+    assert.notEqual((await status()).rfpUpdate?.file?.name, "Worf9.S2", "nothing stored");
     const empty = await put("Worf9.S2", new Uint8Array(0));
     assert.equal(empty.status, 400);
     assert.equal(await code(empty), "RFP_FIRMWARE_FILE");
