@@ -44,6 +44,8 @@ import { performanceMachine } from "./performance.machine.js";
 import { PerformanceHistory } from "./PerformanceHistory.js";
 import { deviceStatus, type Counters, type DeviceStatus } from "./status.js";
 import type { BankInfo, FirmwareBanks } from "../update/FirmwareBanks.js";
+import type { ConfigXml } from "../provisioning/configXml.js";
+import type { ConfigUser } from "../users/configUser.js";
 import { formatNativeText, parseNativeText } from "../config/nativeText.js";
 import {
   bootFirmware,
@@ -55,6 +57,9 @@ import {
 import { updateStatus, type UpdateStatus } from "../update/status.js";
 import { UpdateCode } from "../update/errors.js";
 import { parseCommandFile } from "../update/commandFile.js";
+import { withConfigPatch } from "../config/configPatch.js";
+import { provisioningStatus, type ProvisioningStatus } from "../provisioning/status.js";
+import { checkNow, checkSync, provisions, startProvisioning, type RunningProvisioning } from "./provisioningService.js";
 
 export type ResetMode = "idle" | "immediate";
 
@@ -115,6 +120,8 @@ export class Device extends OperatorInterface {
   #firmware: BankInfo | undefined;
   /** The update client (§4.9.1, App. A) of a device with an update URL. */
   #update: RunningUpdate | undefined;
+  /** The second provisioning dialect's client (seed 002), which runs instead of #update when the device provisions. */
+  #provisioning: RunningProvisioning | undefined;
   /** The IPDECT-MIB's and the metrics' reading of the host (DeviceEnv.performanceMeter). */
   readonly #meter: (() => HostPerformance) | undefined;
   readonly #log: Logger;
@@ -245,7 +252,7 @@ export class Device extends OperatorInterface {
     if (cfg.master !== undefined) {
       const pari = pariInput(cfg, pariState, () => this.#master?.getSnapshot().hasTag("serving") === true);
       const users = this.#directory === undefined ? undefined : masterUsers(cfg, this.#directory);
-      const gatekeeper = gatekeeperInput(cfg, this.env, this.#tls);
+      const gatekeeper = gatekeeperInput(cfg, this.env, this.#tls, () => checkSync(this.#provisioning));
       this.#masterCore = new MasterCore(cfg.master, io, this.#mirror, cfg.system, pari, users, gatekeeper);
       this.#master = startRoleActor(masterMachine, { core: this.#masterCore }, this.env.clock, this.#log, "master");
     }
@@ -265,7 +272,15 @@ export class Device extends OperatorInterface {
         traffic: () => this.env.air === undefined || this.#pariClientCore?.sync.traffic === true,
       });
     }
-    this.#update = await startUpdate(this.env.updateFetcher, io, this.#banks, this.#updateHost(), this.#log);
+    if (provisions(cfg))
+      this.#provisioning = await startProvisioning(
+        this.env.updateFetcher,
+        io,
+        this.#banks,
+        this.#provisioningHost(),
+        this.#log,
+      );
+    else this.#update = await startUpdate(this.env.updateFetcher, io, this.#banks, this.#updateHost(), this.#log);
     // Up on this bank: a trial bank becomes the good one (FirmwareBanks.confirm).
     await this.#banks.confirm();
     this.#routed = {
@@ -286,11 +301,28 @@ export class Device extends OperatorInterface {
       applyConfig: async (text: string, source: string) =>
         this.configure(parseNativeText(`${formatNativeText(this.#pending ?? this.#running)}\n${text}\n`, source)),
       resetRequired: () => this.#pending !== undefined,
-      reset: (mode: "idle" | "immediate", reason: string) => {
-        this.#emit("command", { command: "reset", reason });
-        this.env.clock.setTimeout(() => void this.reset(mode), 0);
-      },
+      reset: (mode: ResetMode, reason: string) => this.#resetSoon(mode, reason),
     };
+  }
+
+  /** What the second dialect's client may do to the device (seed 002): import a configuration or users, reset. */
+  #provisioningHost() {
+    return {
+      settings: () => this.#running.provisioning!,
+      dhcpServer: () => this.env.dhcpOption66?.(),
+      // Seed 002 "Configuration Update": the file's data replaces the configuration's; it takes effect at a reset.
+      applyConfig: async (config: ConfigXml, source: string) =>
+        this.configure(withConfigPatch(this.#pending ?? this.#running, config.patch, source)),
+      replaceUsers: async (users: readonly ConfigUser[]) =>
+        this.#directory !== undefined && (await this.#directory.replaceUsers(users), true),
+      reset: (mode: ResetMode, reason: string) => this.#resetSoon(mode, reason),
+    };
+  }
+
+  /** A reset a role asks for: said as a command event, carried out once the asker's step has ended. */
+  #resetSoon(mode: ResetMode, reason: string): void {
+    this.#emit("command", { command: "reset", reason });
+    this.env.clock.setTimeout(() => void this.reset(mode), 0);
   }
 
   #io(): RoleIo {
@@ -306,10 +338,7 @@ export class Device extends OperatorInterface {
       log: this.#log,
       rng: this.env.rng,
       ...(this.env.air === undefined ? {} : { air: this.env.air }),
-      requestReset: (reason) => {
-        this.#emit("command", { command: "reset", reason });
-        this.env.clock.setTimeout(() => void this.reset("immediate"), 0);
-      },
+      requestReset: (reason) => this.#resetSoon("immediate", reason),
       send: (to, channel, msg) => this.#send(to, channel, msg),
       disconnect: (to) => {
         this.#links?.forget(to);
@@ -460,6 +489,11 @@ export class Device extends OperatorInterface {
     return updateStatus(update.client);
   }
 
+  /** Checks the provisioning server now (seed 002); resolves once the check has ended. PROV_OFF when not provisioning. */
+  provisioningCheck(): Promise<ProvisioningStatus> {
+    return checkNow(this.#provisioning, this.name);
+  }
+
   status(): DeviceStatus {
     return deviceStatus({
       cfg: this.#running,
@@ -482,6 +516,7 @@ export class Device extends OperatorInterface {
       factoryAdminPassword: this.#admin?.account.factoryPassword ?? true,
       firmware: this.#firmware,
       update: this.#update === undefined ? undefined : updateStatus(this.#update.client),
+      provisioning: this.#provisioning === undefined ? undefined : provisioningStatus(this.#provisioning.client),
     });
   }
 
@@ -504,6 +539,8 @@ export class Device extends OperatorInterface {
     this.#performance?.stop();
     this.#update?.actor.stop();
     this.#update = undefined;
+    this.#provisioning?.actor.stop();
+    this.#provisioning = undefined;
     this.#master = undefined;
     this.#radio = undefined;
     this.#pariClient = undefined;

@@ -69,6 +69,11 @@ export interface DeviceEnv extends SipWorld {
    * device does not poll an update server.
    */
   readonly updateFetcher?: UpdateFetcher;
+  /**
+   * DHCP option 66 "TFTP server name" of the device's lease, the second provisioning dialect's server URL for its
+   * `dhcp` method (seed 002 "DHCP Server"); absent, or undefined: no DHCP answer with it.
+   */
+  readonly dhcpOption66?: () => string | undefined;
   /** When a missing default certificate is made (CertStoreDeps); absent: at start, as on a real device. */
   readonly defaultCertificate?: "at-start" | "on-demand";
 }

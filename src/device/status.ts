@@ -1,3 +1,4 @@
+import type { ProvisioningStatus } from "../provisioning/status.js";
 import type { FirmwareStatus, UpdateStatus } from "../update/status.js";
 import type { CertsStatus } from "../certs/views.js";
 import type { GatekeeperStatus } from "../sip/Gatekeeper.js";
@@ -89,6 +90,8 @@ export interface DeviceStatus {
   readonly firmware?: FirmwareStatus;
   /** The update client (§4.9.1, App. A) of a device with an update URL. */
   readonly update?: UpdateStatus;
+  /** The second provisioning dialect's client (seed 002) of a device that provisions. */
+  readonly provisioning?: ProvisioningStatus;
 }
 
 /**
@@ -126,6 +129,7 @@ export function deviceStatus(p: {
   factoryAdminPassword: boolean;
   firmware?: FirmwareStatus | undefined;
   update?: UpdateStatus | undefined;
+  provisioning?: ProvisioningStatus | undefined;
 }): DeviceStatus {
   const base = {
     name: p.cfg.name,
@@ -163,6 +167,7 @@ export function deviceStatus(p: {
     ...(p.certificates === undefined ? {} : { certificates: p.certificates }),
     ...(p.firmware === undefined ? {} : { firmware: p.firmware }),
     ...(p.update === undefined ? {} : { update: p.update }),
+    ...(p.provisioning === undefined ? {} : { provisioning: p.provisioning }),
   };
 }
 

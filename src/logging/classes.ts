@@ -64,6 +64,7 @@ export function logClassOf(e: DeviceEvent): LogClass | undefined {
     case "certificate":
     case "command":
     case "update":
+    case "provisioning":
       return "configChanges";
     case "radio-registered":
     case "radio-unregistered":

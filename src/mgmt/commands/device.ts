@@ -10,6 +10,7 @@ import { MgmtCode } from "../errors.js";
 import { body, inQuery } from "../params.js";
 import { List, OneOf, Result, S } from "../schema.js";
 import { UpdateSchema } from "./updateServer.js";
+import { ProvisioningSchema } from "./provisioning.js";
 
 /** An active alarm (§4.23.3); `remote` is the radio that forwarded it to a PARI Master (§4.6.33). */
 export const AlarmSchema = S.Object({
@@ -76,6 +77,7 @@ const StatusSchema = S.Object({
     ),
   ),
   update: S.Optional(UpdateSchema),
+  provisioning: S.Optional(ProvisioningSchema),
 });
 
 /** One event of the device's stream (docs/events.md): its kind's fields follow. */

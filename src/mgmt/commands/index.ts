@@ -11,6 +11,7 @@ import { LOGGING_COMMANDS } from "./logging.js";
 import { MASTER_COMMANDS } from "./master.js";
 import { PARI_COMMANDS } from "./pari.js";
 import { PERFORMANCE_COMMANDS } from "./performance.js";
+import { PROVISIONING_COMMANDS } from "./provisioning.js";
 import { SETTINGS_COMMANDS } from "./settings.js";
 import { SIP_COMMANDS } from "./sip.js";
 import { SNMP_COMMANDS } from "./snmp.js";
@@ -41,4 +42,5 @@ export const COMMANDS: readonly Command[] = [
   ...LOGGING_COMMANDS,
   ...HTTP_COMMANDS,
   ...UPDATE_SERVER_COMMANDS,
+  ...PROVISIONING_COMMANDS,
 ];
