@@ -7,7 +7,7 @@ import { ProvisioningClient } from "../../src/provisioning/ProvisioningClient.js
 import type { ProvisioningSettings } from "../../src/provisioning/settings.js";
 import { UpdateCode } from "../../src/update/errors.js";
 import { FirmwareBanks } from "../../src/update/FirmwareBanks.js";
-import type { UpdateUrl } from "../../src/update/updateUrl.js";
+import { urlForLog, type UpdateUrl } from "../../src/update/updateUrl.js";
 import { fakeRoleIo } from "../helpers/fakeIo.js";
 import { runTo, start } from "../helpers/roleCharts.js";
 
@@ -34,7 +34,7 @@ async function device(settings: Partial<ProvisioningSettings>, fetchMs = 0) {
     get: async (url: UpdateUrl) => {
       gets.push({ ms: f.clock.now(), path: url.path });
       if (fetchMs > 0) await new Promise<void>((r) => f.clock.setTimeout(() => r(), fetchMs));
-      throw new IoError(UpdateCode.UpNotFound, `${url.text}: HTTP 404 Not Found`);
+      throw new IoError(UpdateCode.UpNotFound, `${urlForLog(url)}: HTTP 404 Not Found`);
     },
     put: async () => undefined,
   };
