@@ -1,6 +1,39 @@
+import { masked, SECRET_MASK, unmasked } from "../../core/config/secrets.js";
+import {
+  CHECK_SYNC_MODES,
+  PROVISIONING_METHODS,
+  PROVISIONING_SECTION,
+  type ProvisioningSettings,
+} from "../../provisioning/settings.js";
 import { command, type Command } from "../command.js";
-import { said } from "../ctlText.js";
-import { List, Result, S } from "../schema.js";
+import { pendingSaid, said } from "../ctlText.js";
+import { body } from "../params.js";
+import { List, OneOf, Result, S, Settings } from "../schema.js";
+import {
+  bodyReader,
+  editableConfig,
+  jsonValue,
+  PENDING_NOTE,
+  pendingSection,
+  readSection,
+  RunningAndPending,
+  SectionChange,
+} from "../sectionEdit.js";
+
+/** The provisioning section (src/provisioning/settings.ts), the URL's password masked. */
+const ProvisioningSettingsSchema = S.Object({
+  method: OneOf(PROVISIONING_METHODS, "seed 002 server → method; disabled: the App. A update client runs"),
+  url: S.Optional(S.String({ description: `server → url; a password in it shown as ${SECRET_MASK}` })),
+  intervalMinutes: S.Integer({ description: "check → interval; 0: no periodic polling" }),
+  time: S.Optional(S.String({ description: "check → time, HH:MM every day (the device clock, UTC)" })),
+  checkSync: OneOf(CHECK_SYNC_MODES, "check → check_sync: what a SIP NOTIFY check-sync does"),
+  importConfig: S.Boolean({ description: "config → check: import <MAC>-config.xml" }),
+  importUsers: S.Boolean({ description: "users → check: import <MAC>-users.xml" }),
+  firmware: S.Optional(S.String({ description: "firmware → kws: the firmware file name; <name>.ver beside it" })),
+});
+
+const shownSettings = (p: ProvisioningSettings | undefined | null) =>
+  p === undefined || p === null ? null : masked(p, PROVISIONING_SECTION.secrets ?? []);
 
 /** One file of a check (src/provisioning/ProvisioningClient.ts FileOutcome). */
 const FileOutcomeSchema = S.Object({
@@ -40,8 +73,59 @@ export const ProvisioningSchema = S.Object(
   { description: "the second provisioning dialect's client (seed 002)" },
 );
 
-/** The second provisioning dialect (seed 002): checking the provisioning server now. */
+/**
+ * Configuration → Provisioning (seed 002 "Enabling Provisioning through Web Based Administration Page"): the settings,
+ * read by an Auditor without the URL's password and changed by a System Administrator, pending until the reset like
+ * every setting; the client's status; checking the provisioning server now.
+ */
 export const PROVISIONING_COMMANDS: readonly Command[] = [
+  command({
+    name: "provisioning",
+    summary:
+      "the second provisioning dialect's settings (seed 002), the URL's password masked, and its client's status",
+    need: "auditor",
+    method: "GET",
+    path: "/api/provisioning",
+    params: {},
+    response: S.Object({
+      ...RunningAndPending(ProvisioningSettingsSchema, "no provisioning section: disabled"),
+      status: S.Union([ProvisioningSchema, S.Null()], { description: "null: the device does not provision" }),
+    }),
+    run: ({ device: d }) => {
+      const pending = pendingSection(d, "provisioning");
+      return {
+        running: shownSettings(d.config.provisioning),
+        ...(pending === undefined ? {} : { pending: shownSettings(pending) }),
+        status: d.status().provisioning ?? null,
+      };
+    },
+  }),
+  command({
+    name: "provisioning-set",
+    summary: `the provisioning section as JSON (seed 002), pending until reset (§4.18.1); a URL password given as ${SECRET_MASK} keeps the stored one`,
+    need: "system-admin",
+    method: "PUT",
+    path: "/api/provisioning",
+    params: {
+      settings: {
+        ...body(jsonValue),
+        media: "application/json",
+        schema: Settings("the provisioning section, as GET answers it"),
+        ctl: { positional: "<provisioning.json>", file: true },
+      },
+    },
+    status: 202,
+    response: SectionChange(ProvisioningSettingsSchema, "the provisioning section, the URL's password masked"),
+    run: async ({ device: d }, a) => {
+      const base = editableConfig(d);
+      const r = bodyReader();
+      const given = unmasked(a.settings, base.provisioning, PROVISIONING_SECTION.secrets ?? [], r);
+      const provisioning = readSection(PROVISIONING_SECTION, given, base, d.env.clock.now(), r);
+      await d.configure({ ...base, provisioning });
+      return { pending: shownSettings(provisioning), note: PENDING_NOTE };
+    },
+    ctl: { text: pendingSaid("provisioning settings") },
+  }),
   command({
     name: "provisioning-check",
     summary:
