@@ -136,6 +136,9 @@ describe("the operator-command table", () => {
         "PUT /api/http system-admin",
         "POST /api/update/poll system-admin",
         "POST /api/update/run system-admin",
+        "GET /api/provisioning auditor",
+        "PUT /api/provisioning system-admin",
+        "POST /api/provisioning/check system-admin",
       ],
     );
   });
@@ -148,7 +151,7 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 90);
+    assert.equal(CTL_WORDS.length, 93);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
       "admin-password",
@@ -228,6 +231,7 @@ describe("the operator-command table", () => {
         "tls-set": ["profile", "keyUsage"],
         "update-poll": [],
         "update-run": ["commands"],
+        "provisioning-check": [],
       },
     );
     for (const c of FLEET_COMMANDS) assert.equal(COMMANDS.filter((x) => x.name === c.name).length, 1, c.name);
@@ -303,7 +307,7 @@ describe("the operator-command table", () => {
     assert.equal(ctl.status, 2);
     assert.match(
       ctl.stderr,
-      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove, http, http-set, update-poll, update-run\n$/,
+      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove, http, http-set, update-poll, update-run, provisioning, provisioning-set, provisioning-check\n$/,
     );
 
     const yaml = `name: x
@@ -317,7 +321,7 @@ faults:
       (err) =>
         err instanceof ConfigError &&
         err.code === SimCode.FleetCommand &&
-        /^fly\.yaml:5: faults\[0\]\.command: must be one of reset, activate-mirror, .*sync-carriers, certs-self-signed, tls-set, update-poll, update-run$/.test(
+        /^fly\.yaml:5: faults\[0\]\.command: must be one of reset, activate-mirror, .*sync-carriers, certs-self-signed, tls-set, update-poll, update-run, provisioning-check$/.test(
           err.message,
         ),
     );

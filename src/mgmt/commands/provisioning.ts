@@ -6,9 +6,9 @@ import {
   type ProvisioningSettings,
 } from "../../provisioning/settings.js";
 import { command, type Command } from "../command.js";
-import { pendingSaid, said } from "../ctlText.js";
+import { fields, pendingSaid, said } from "../ctlText.js";
 import { body } from "../params.js";
-import { List, OneOf, Result, S, Settings } from "../schema.js";
+import { List, OneOf, Result, S, Settings, type Static } from "../schema.js";
 import {
   bodyReader,
   editableConfig,
@@ -82,7 +82,7 @@ export const PROVISIONING_COMMANDS: readonly Command[] = [
   command({
     name: "provisioning",
     summary:
-      "the second provisioning dialect's settings (seed 002), the URL's password masked, and its client's status",
+      "the second provisioning dialect's settings (seed 002), the URL's password masked (§3.4.3), and its client's status: the last check file by file",
     need: "auditor",
     method: "GET",
     path: "/api/provisioning",
@@ -99,6 +99,7 @@ export const PROVISIONING_COMMANDS: readonly Command[] = [
         status: d.status().provisioning ?? null,
       };
     },
+    ctl: { text: fields<{ status: Static<typeof ProvisioningSchema> | null }>((a) => statusFields(a.status)) },
   }),
   command({
     name: "provisioning-set",
@@ -129,7 +130,7 @@ export const PROVISIONING_COMMANDS: readonly Command[] = [
   command({
     name: "provisioning-check",
     summary:
-      "check the provisioning server now (seed 002: firmware .ver, <MAC>-users.xml, <MAC>-config.xml) and answer when the check has run; 409 PROV_OFF when the device does not provision",
+      "check the provisioning server now, as update-poll polls the update server (§4.9.1), in the second dialect (seed 002: .ver, users, config) and answer when the check has run; 409 PROV_OFF when the device does not provision",
     need: "system-admin",
     method: "POST",
     path: "/api/provisioning/check",
@@ -149,3 +150,25 @@ export const PROVISIONING_COMMANDS: readonly Command[] = [
     fleet: true,
   }),
 ];
+
+/** The client's status for people: the server, the last check and each of its files, the next check. */
+function statusFields(s: Static<typeof ProvisioningSchema> | null): [string, string][] {
+  if (s === null) return [["provisioning", "off (method disabled: the update client of Services → Update runs)"]];
+  const last = s.lastCheck;
+  const at = (ms: number) => new Date(ms).toISOString();
+  return [
+    ["method", s.method],
+    ["server", s.server ?? s.serverReason ?? ""],
+    ["check", `interval ${s.intervalMinutes} min, time ${s.time ?? "none"}, NOTIFY check-sync ${s.checkSync}`],
+    [
+      "last check",
+      last === undefined ? "none yet" : `${at(last.at)} (${last.trigger})${last.reason ? `: ${last.reason}` : ""}`,
+    ],
+    ...(last?.files ?? []).map((f): [string, string] => [
+      `  ${f.file}`,
+      `${f.result}${f.reason ? `: ${f.reason}` : ""}`,
+    ]),
+    ["next check", s.nextCheckAt === undefined ? "none planned" : at(s.nextCheckAt)],
+    ["not modelled", s.notModelled.join(", ") || "none"],
+  ];
+}
