@@ -465,7 +465,7 @@ export class Device extends OperatorInterface {
   async updatePoll(): Promise<UpdateStatus> {
     const update = this.#update;
     if (update === undefined || !update.client.polls)
-      throw new StateError(UpdateCode.UpNoServer, `${this.name} has no update URL (§4.9.1), or cannot download here`);
+      throw new StateError(UpdateCode.UpNoServer, `${this.name} has no update URL (§4.9.1)${this.#noUpdateClient()}`);
     await waitFor(update.actor, (s) => s.matches("waiting"));
     sendToChart(update.actor, { type: "poll" });
     await waitFor(update.actor, (s) => !s.matches("polling"));
@@ -480,7 +480,7 @@ export class Device extends OperatorInterface {
   async updateRun(text: string, source: string): Promise<UpdateStatus> {
     const update = this.#update;
     if (update === undefined)
-      throw new StateError(UpdateCode.UpNoServer, `${this.name} cannot download here (no update client)`);
+      throw new StateError(UpdateCode.UpNoServer, `${this.name} has no update client${this.#noUpdateClient()}`);
     const commands = parseCommandFile(text, source, update.client.product);
     // A poll or run in progress ends first: the chart takes one at a time.
     await waitFor(update.actor, (s) => !s.matches("polling") && !s.matches("running"));
@@ -492,6 +492,13 @@ export class Device extends OperatorInterface {
   /** Checks the provisioning server now (seed 002); resolves once the check has ended. PROV_OFF when not provisioning. */
   provisioningCheck(): Promise<ProvisioningStatus> {
     return checkNow(this.#provisioning, this.name);
+  }
+
+  /** Why a device has no update client: it provisions in the second dialect (one dialect per device), or no fetcher. */
+  #noUpdateClient(): string {
+    return provisions(this.#running)
+      ? ": it is provisioned in the second dialect (provisioning.method is not disabled)"
+      : ", or cannot download here";
   }
 
   status(): DeviceStatus {
