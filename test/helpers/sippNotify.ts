@@ -6,7 +6,7 @@ const TIMEOUT_S = 10;
 
 /**
  * SIPp as a PBX that tells a device its provisioning changed (seed 002 "SIP Notify Check-Sync"): one unsolicited
- * NOTIFY with `Event: check-sync` (RFC 6665 §4.2.2 event package; `Subscription-State: terminated`, as a PBX sends it
+ * NOTIFY with `Event: check-sync` (or another package) (RFC 6665 §4.2.2 event package; `Subscription-State: terminated`, as a PBX sends it
  * without a subscription) to `sip:<user>@<ip>:<port>` over UDP, and the answer it expects. Resolves with whether that
  * answer came (SIPp exits 0) and SIPp's output.
  */
@@ -15,6 +15,8 @@ export async function sippNotify(o: {
   readonly user: string;
   readonly expect: number;
   readonly localIp?: string;
+  /** The Event header's package; default check-sync. */
+  readonly event?: string;
 }): Promise<{ ok: boolean; output: string }> {
   if (!/^[A-Za-z0-9._-]+$/.test(o.user)) throw new Error(`sippNotify: unusable user ${JSON.stringify(o.user)}`);
   const localIp = o.localIp ?? o.target.ip;
@@ -37,7 +39,7 @@ export async function sippNotify(o: {
       Call-ID: [call_id]
       CSeq: 1 NOTIFY
       Contact: <sip:pbx@[local_ip]:[local_port]>
-      Event: check-sync
+      Event: ${o.event ?? "check-sync"}
       Subscription-State: terminated
       User-Agent: SIPp (ipdect check-sync)
       Content-Length: [len]

@@ -57,15 +57,9 @@ const USERS_XML = `<?xml version="1.0" encoding="UTF-8"?>
 
 describe("the second provisioning dialect on real nodes: nginx, vsftpd, tftpd-hpa, SIPp NOTIFY check-sync (seed 002)", () => {
   const ips = loopbackBlock();
-  const [HTTP_NODE, FTP_NODE, SYNC_NODE, OFF_NODE, TFTP_NODE, PBX, SERVER] = [1, 2, 3, 4, 5, 8, 9].map(ips) as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
+  const [HTTP_NODE, FTP_NODE, SYNC_NODE, OFF_NODE, TFTP_NODE, REBOOT_NODE, PBX, SERVER] = [1, 2, 3, 4, 5, 6, 8, 9].map(
+    ips,
+  ) as [string, string, string, string, string, string, string, string];
   const SIP_PORT = 15060;
   const nodes = new NodeProcesses();
   // nginx runs as nobody: its access log goes to a folder open to it.
@@ -288,5 +282,39 @@ describe("the second provisioning dialect on real nodes: nginx, vsftpd, tftpd-hp
     const off = await sippNotify({ target: { ip: OFF_NODE, port: SIP_PORT }, user: "2000", expect: 489, localIp: PBX });
     assert.ok(off.ok, off.output.slice(-2000));
     assert.equal(requests("/off/009033220004-config.xml").length, 1, "only the boot check");
+  });
+
+  test("check_sync reboot: 200, the device resets and its boot checks; a NOTIFY of another event package keeps 501", async () => {
+    await nodes.start(
+      "prov-reboot",
+      node("prov-reboot", "00:90:33:22:00:06", REBOOT_NODE, {
+        users: sipUsers(1, 4000),
+        provisioning: { method: "static", url: `${www.http}/reboot/`, checkSync: "reboot" },
+      }),
+    );
+    await upWith(REBOOT_NODE, "its user registered", (s) => s.gatekeeper?.users.registered === 1);
+    const configPath = "/reboot/009033220006-config.xml";
+    assert.equal(requests(configPath).length, 1, "the boot check");
+    const other = await sippNotify({
+      target: { ip: REBOOT_NODE, port: SIP_PORT },
+      user: "4000",
+      event: "presence",
+      expect: 501,
+      localIp: PBX,
+    });
+    assert.ok(other.ok, other.output.slice(-2000));
+    const notify = await sippNotify({
+      target: { ip: REBOOT_NODE, port: SIP_PORT },
+      user: "4000",
+      expect: 200,
+      localIp: PBX,
+    });
+    assert.ok(notify.ok, notify.output.slice(-2000));
+    await waitFor(async () => requests(configPath).length === 2, 10_000, "the boot check after the reset");
+    assert.deepEqual(
+      (await resets(REBOOT_NODE)).flatMap((e) => (e.reason === undefined ? [] : [e.reason])),
+      ["provisioning: NOTIFY check-sync (reboot)"],
+    );
+    await upWith(REBOOT_NODE, "the boot check's status", (s) => s.provisioning?.lastCheck?.trigger === "boot");
   });
 });
