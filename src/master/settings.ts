@@ -9,8 +9,12 @@ import { MASTER_MODES, REDUNDANCY_DEFAULTS, type MasterMode } from "../role/redu
 import type { ConfigSection } from "../role/configSection.js";
 import { integer, IPV4, mappingOf, oneOf, TIMING } from "../core/config/schema.js";
 
-/** Master Id range. The manual only asks for uniqueness per multi-master system (§4.6.20); we allow 1..254. */
-export const MASTER_ID_MIN = 1;
+/**
+ * Master Id range. §4.6.20 gives none, only "The id must be unique for each Master in a multiple Master system";
+ * §3.14.1.2's example dials Master id 0 ("Example where 0 is the Master id, 200 is the extension and 1234 is the AC
+ * code: *0*200*1234#"), so 0 is an id. The upper bound 254 is ours (a site has far fewer Masters).
+ */
+export const MASTER_ID_MIN = 0;
 export const MASTER_ID_MAX = 254;
 /** §4.6.20 Master Id of a device that does not set one. */
 export const DEFAULT_MASTER_ID = 1;

@@ -1,4 +1,5 @@
 import { DecodeError } from "../core/errors.js";
+import { Ipei } from "../core/identity/Ipei.js";
 import { configUser, type ConfigUser, type ConfigUserKey } from "../users/configUser.js";
 import { CSV_MAX_ROWS } from "../users/limits.js";
 import { ProvisioningCode } from "./errors.js";
@@ -108,22 +109,37 @@ function readUser(
   if (off !== "true" && off !== "false")
     schema(`${record.path}/disabled`, `expected true or false, got ${JSON.stringify(off)}`);
   for (const f of value.values()) if (NOT_MODELLED.has(f.name) && f.text !== "") notModelled.push(f.path);
-  const input: Partial<Record<ConfigUserKey, string>> = {
-    name: username.text,
-    number: username.text,
-    longName: value.get("name")?.text || username.text,
-  };
+  // Which element each user field came from, to name it in an error.
+  const from = new Map<ConfigUserKey, XmlElement>([
+    ["name", username],
+    ["number", username],
+    ["longName", value.get("name")?.text ? value.get("name")! : username],
+  ]);
   for (const [element, key] of Object.entries(FIELD)) {
-    const text = value.get(element)?.text;
-    if (text !== undefined && text !== "") input[key] = text;
+    const e = value.get(element);
+    if (e !== undefined && e.text !== "") from.set(key, e);
   }
+  const input: Partial<Record<ConfigUserKey, string>> = {};
+  for (const [key, e] of from) input[key] = key === "ipei" ? ipeiOf(e, schema) : e.text;
   try {
     return { user: configUser(input), username: username.text, disabled: off === "true" };
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
-    const field = e.context.field;
-    const element =
-      Object.entries(FIELD).find(([, k]) => k === field)?.[0] ?? (field === "longName" ? "name" : "username");
-    return schema(`${record.path}/${element}`, e.reason);
+    const field = e.context.field as ConfigUserKey | undefined;
+    return schema((field === undefined ? undefined : from.get(field))?.path ?? record.path, e.reason);
+  }
+}
+
+/**
+ * Appendix C's IPEI: "A valid IPEI in the format XXXXX XXXXXXX", EMC and PSN without the check digit; this device's
+ * 13-character form (§3.14, with the check digit of EN 300 175-6 Annex C) is taken too.
+ */
+function ipeiOf(e: XmlElement, schema: (path: string, why: string) => never): string {
+  const m = /^(\d{5}) ?(\d{7})$/.exec(e.text);
+  if (m === null) return e.text;
+  try {
+    return Ipei.create(Number(m[1]), Number(m[2])).toString();
+  } catch (err) {
+    return schema(e.path, err instanceof DecodeError ? err.reason : String(err));
   }
 }

@@ -33,6 +33,7 @@ const parser = new XMLParser({
   htmlEntities: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
+  maxNestedTags: MAX_DEPTH,
 });
 
 type Node = Record<string, unknown>;
@@ -67,7 +68,14 @@ export function parseXml(bytes: Uint8Array, source: string, maxBytes: number): X
     );
   const valid = XMLValidator.validate(text);
   if (valid !== true) fail(source, `not well-formed XML: ${valid.err.msg}`, valid.err.line);
-  const roots = (parser.parse(text) as Node[]).filter((n) => elementName(n) !== undefined);
+  let nodes: Node[];
+  try {
+    nodes = parser.parse(text) as Node[];
+  } catch (e) {
+    // The parser is stricter than its validator in places (an unclosed declaration, nesting over maxNestedTags).
+    return fail(source, `not well-formed XML: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const roots = nodes.filter((n) => elementName(n) !== undefined);
   if (roots.length !== 1) fail(source, roots.length === 0 ? "no root element" : "more than one root element");
   return element(roots[0]!, elementName(roots[0]!)!, source, 1);
 }

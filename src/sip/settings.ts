@@ -65,7 +65,7 @@ export interface GatekeeperSettings {
   readonly proxy: string;
   /**
    * §4.6.23 step 6 Alt. Proxy 1..3, the same syntax, at most 3, in order (default []). Alt. Proxy 2 and 3 cannot be
-   * used when Proxy and Alt. Proxy 1 are both domain names (step 6b/6c).
+   * used when Proxy and Alt. Proxy 1 are both domain names without a port (step 6b/6c, isSrvDomain).
    */
   readonly altProxies: readonly string[];
   /** §4.6.23 step 7 Domain: a DNS name or an IPv4 address, without a port. */
@@ -244,6 +244,16 @@ function proxyAt(r: FieldReader, value: unknown, path: Path): { text: string; ad
   }
 }
 
+/**
+ * A "domain name" in §4.6.23 step 6b/6c's sense: a name without a port, which the Master looks up with DNS SRV (App.
+ * D.2: "a SRV-type query is sent to the DNS server asking for existing SIP proxys ... in the domain"), so it stands
+ * for several proxies. A name with a port is one host, a fixed target (RFC 3263 §4.2: with a port, no SRV lookup),
+ * as App. D.1's "fixed connection" example writes all four: "proxy1.company.com:5060" … "proxy4.company.com:5060".
+ */
+function isSrvDomain(a: ProxyAddress): boolean {
+  return !a.isIp && a.port === undefined;
+}
+
 /** §4.6.23 step 6: Alt. Proxy 1..3 in order, without gaps; 6b/6c: 2 and 3 not after two domain names. */
 function readAltProxies(r: FieldReader, value: unknown, path: Path, proxy: ProxyAddress): readonly string[] {
   const list = r.list(value, path);
@@ -261,7 +271,7 @@ function readAltProxies(r: FieldReader, value: unknown, path: Path, proxy: Proxy
     return proxyAt(r, item, p);
   });
   const first = alts[0];
-  if (alts.length > 1 && first !== undefined && !proxy.isIp && !first.address.isIp)
+  if (alts.length > 1 && first !== undefined && isSrvDomain(proxy) && isSrvDomain(first.address))
     r.fail(
       [...path, 1],
       ConfigCode.AltProxyDomainNames,

@@ -33,19 +33,19 @@ const USERINFO = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:]|%[0-9A-Fa-f]{2})*$/;
 const PORT = /^[1-9][0-9]{0,4}$/;
 const PORT_MAX = 65535;
 
-/** A URL-like text: an optional scheme and `//`, the authority, and the rest; it matches any text. */
-const LOOSE_FORM = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?([^/?#]*)(.*)$/s;
-
 /**
- * `text` with what would be a URL's password masked: from the authority's first ':' to its last '@', the part
- * parseUpdateUrl reads as the password (a raw '@' in a password included). For errors about words that may be URLs.
+ * `text` with what may be a URL's password masked: from the first ':' after the last "://" before the last '@' (or
+ * after the start, without "://"), up to that '@'. It covers what parseServerUrl reads as the password, also in
+ * texts that are not URLs (a mistyped scheme, a space before it); masking a little more than a password is harmless
+ * in an error. For errors about words that may be URLs.
  */
 export function withoutPassword(text: string): string {
-  const [, scheme = "", authority = "", rest = ""] = LOOSE_FORM.exec(text)!;
-  const at = authority.lastIndexOf("@");
-  const colon = authority.indexOf(":");
-  if (at < 0 || colon < 0 || colon > at) return text;
-  return `${scheme}${authority.slice(0, colon + 1)}${SECRET_MASK}${authority.slice(at)}${rest}`;
+  const at = text.lastIndexOf("@");
+  if (at < 0) return text;
+  const scheme = text.lastIndexOf("://", at);
+  const colon = text.indexOf(":", scheme < 0 ? 0 : scheme + 3);
+  if (colon < 0 || colon >= at) return text;
+  return `${text.slice(0, colon + 1)}${SECRET_MASK}${text.slice(at)}`;
 }
 
 function fail(where: string, why: string): never {

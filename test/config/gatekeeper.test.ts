@@ -220,6 +220,19 @@ test("at most 3 alt proxies (§4.6.23 step 6: Alt. Proxy 1, 2, 3)", () => {
   );
 });
 
+test("App. D.1's fixed connection is accepted as written: four proxies with ports", () => {
+  // App. D.1 steps 3–4: "proxy1.company.com:5060" … "proxy4.company.com:5060", each "host name and optionally port".
+  const d1 = gk0(
+    "/protocol sip-udp /proxy proxy1.company.com:5060 /alt-proxy1 proxy2.company.com:5060 /alt-proxy2 proxy3.company.com:5060 /alt-proxy3 proxy4.company.com:5060",
+  );
+  assert.equal(d1.gatekeeper?.proxy, "proxy1.company.com:5060");
+  assert.deepEqual(d1.gatekeeper?.altProxies, [
+    "proxy2.company.com:5060",
+    "proxy3.company.com:5060",
+    "proxy4.company.com:5060",
+  ]);
+});
+
 test("Alt. Proxy 2/3 cannot be used if the Proxy and the Alt. Proxy 1 contain domain names (§4.6.23 step 6b/6c)", () => {
   const names = "proxy: proxy1.example.com, altProxies: [proxy2.example.com";
   const e = assertConfigError(
@@ -232,9 +245,12 @@ test("Alt. Proxy 2/3 cannot be used if the Proxy and the Alt. Proxy 1 contain do
     yaml("gatekeeper.altProxies[1]", 8, ConfigCode.AltProxyDomainNames),
   );
   assertConfigError(
-    () => gk0("/proxy proxy1.example.com /alt-proxy1 proxy2.example.com:5060 /alt-proxy2 127.0.0.3"),
+    () => gk0("/proxy proxy1.example.com /alt-proxy1 proxy2.example.com /alt-proxy2 127.0.0.3"),
     native("GK0 /alt-proxy2", 4, ConfigCode.AltProxyDomainNames),
   );
+  // A name with a port is a fixed target, not a domain for DNS SRV (RFC 3263 §4.2): App. D.1's "fixed connection".
+  const fixed = gk0("/proxy proxy1.example.com /alt-proxy1 proxy2.example.com:5060 /alt-proxy2 127.0.0.3");
+  assert.equal(fixed.gatekeeper?.altProxies.length, 2);
   // Two names and nothing more is fine (DNS SRV gives more, App. D.2); so is an IPv4 address as Proxy or Alt. Proxy 1.
   assert.equal(withGk(`  { ${names}] }\n`).gatekeeper?.altProxies.length, 1);
   const ipFirst = withGk("  { proxy: '127.0.0.1:5060', altProxies: [proxy2.example.com, proxy3.example.com, p4] }\n");

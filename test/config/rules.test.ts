@@ -119,11 +119,14 @@ test("deployment cannot be selected on an IPVM (§4.6.19)", () => {
   assert.equal(fromYaml(`${ipvm}master:\n  mode: active\n`).master?.mode, "active");
 });
 
-test("master.id is a whole number from 1 to 254, default 1 (§4.6.20)", () => {
+test('master.id is a whole number from 0 to 254, default 1 (§4.6.20; §3.14.1.2: "Example where 0 is the Master id")', () => {
   const withId = (id: string) => `${YAML_BASE}master:\n  mode: active\n  id: ${id}\n`;
-  for (const bad of ["0", "255", "1.5", "-1", '"2"']) {
+  for (const bad of ["255", "1.5", "-1", '"2"']) {
     assertConfigError(() => fromYaml(withId(bad)), yaml("master.id", 7, ConfigCode.MasterId));
   }
+  // §3.14.1.2: "Example where 0 is the Master id, 200 is the extension and 1234 is the AC code: *0*200*1234#".
+  assert.equal(fromYaml(withId("0")).master?.id, 0);
+  assert.equal(fromNative(`${NATIVE_BASE}config change MASTER0 /mode active /id 0\n`).master?.id, 0);
   assert.equal(fromYaml(withId("1")).master?.id, 1);
   assert.equal(fromYaml(withId("254")).master?.id, 254);
   assert.equal(fromYaml(`${YAML_BASE}master:\n  mode: active\n`).master?.id, 1);

@@ -160,6 +160,61 @@ describe("real nodes against kamailio: SIP registration of every user (§4.6.23)
     );
   });
 
+  test("App. D.1's fixed connection as written: four proxies by host name and port; users move to Alt. Proxy 1, 2 and 3 as each stops", async () => {
+    // App. D.1 steps 3–4: "proxy1.company.com:5060" … "proxy4.company.com:5060"; here each kamailio has its own test
+    // port, and dnsmasq gives the names' A records (a name with a port is not looked up by SRV, RFC 3263 §4.2). SIP/TCP
+    // (step 2 offers it): a stopped proxy refuses the connection, so the move waits for a refresh, not for Timer F.
+    const ttlS = 10;
+    const n = 200;
+    const ks = [await kamailio(111), await kamailio(112), await kamailio(113), await kamailio(114)];
+    const names = ks.map((_, i) => `proxy${i + 1}.company.com`);
+    const dns = await startDnsmasq({ ip: ip(115), hosts: Object.fromEntries(names.map((h, i) => [h, ks[i]!.ip])) });
+    const [proxy, ...altProxies] = ks.map((k, i) => `${names[i]}:${k.port}`);
+    try {
+      const master = ip(7);
+      await nodes.start(
+        "gk-d1",
+        JSON.stringify({
+          ...JSON.parse(
+            gatekeeperNodeYaml({
+              name: "gk-d1",
+              ip: master,
+              mac: "00:90:33:08:00:07",
+              master: { mode: "active" },
+              gatekeeper: {
+                protocol: "sip-tcp",
+                proxy,
+                altProxies,
+                domain: ks[0]!.realm,
+                localPort: SIP_PORT,
+                registrationTtlS: ttlS,
+              },
+              users: sipUsers(n),
+            }),
+          ),
+          dns: dns.server,
+        }) + "\n",
+      );
+      for (const [i, k] of ks.entries()) {
+        const ms = await waitFor(
+          async () => (await k.registeredAors()).size === n,
+          i === 0 ? 60_000 : 3 * ttlS * 1000,
+          `every user on ${names[i]}`,
+        );
+        console.log(
+          `App. D.1: all ${n} users on ${names[i]} (${i === 0 ? "Proxy" : `Alt. Proxy ${i}`}) after ${ms} ms`,
+        );
+        if (i < ks.length - 1) await k.stop();
+      }
+      const dnsLog = dns.logs();
+      for (const h of names) assert.ok(dnsLog.includes(h), `${h} resolved through the device's DNS server`);
+      assert.ok(!dnsLog.includes("_sip._udp"), "no SRV lookup: each name has its port");
+    } finally {
+      await nodes.kill("gk-d1");
+      await dns.stop();
+    }
+  });
+
   test("DNS SRV via dnsmasq: 4000 users split 60/40 within 5 points; priority 20 only once both priority 10 fail (App. D.2)", async () => {
     const ttlS = 30;
     const [k1, k2, k3] = [await kamailio(106), await kamailio(107), await kamailio(108)];

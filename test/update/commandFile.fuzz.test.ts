@@ -9,6 +9,7 @@ import { IpdectError } from "../../src/core/errors.js";
 import { parseCommandFile } from "../../src/update/commandFile.js";
 import { UpdateCode } from "../../src/update/errors.js";
 import { parseUpdateUrl, urlForLog } from "../../src/update/updateUrl.js";
+import { mutate, mutation } from "../helpers/textMutation.js";
 
 const RUNS = 2000;
 const UPDATE_CODES = new Set<string>(Object.values(UpdateCode));
@@ -79,36 +80,6 @@ const EOL = fc.constantFrom("\n", "\r\n", "\r");
 const validFile = fc
   .tuple(fc.array(fc.constantFrom(...LINES), { maxLength: 12 }), EOL)
   .map(([lines, eol]) => lines.join(eol));
-
-interface Mutation {
-  readonly kind: "delete" | "insert" | "replace" | "cut";
-  readonly at: number;
-  readonly text: string;
-}
-
-/** One change to a text: a character deleted, replaced or inserted, or the rest cut off. */
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), text: fc.constant("") }),
-  fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), text: fc.string({ unit: "binary", maxLength: 3 }) }),
-  fc.record({
-    kind: fc.constant("replace" as const),
-    at: fc.nat(),
-    text: fc.constantFrom(" ", "/", "#", ",", "0x", "\0", '"', "é", "\n"),
-  }),
-  fc.record({ kind: fc.constant("cut" as const), at: fc.nat(), text: fc.constant("") }),
-);
-
-function mutate(text: string, changes: readonly Mutation[]): string {
-  let out = text;
-  for (const c of changes) {
-    const at = out.length === 0 ? 0 : c.at % (out.length + 1);
-    if (c.kind === "delete") out = out.slice(0, at) + out.slice(at + 1);
-    else if (c.kind === "insert") out = out.slice(0, at) + c.text + out.slice(at);
-    else if (c.kind === "replace") out = out.slice(0, at) + c.text + out.slice(at + 1);
-    else out = out.slice(0, at);
-  }
-  return out;
-}
 
 test("a valid file of App. A and App. E lines parses, one command per command line", () => {
   fc.assert(

@@ -11,10 +11,10 @@ const RADIOS = [0, 1, 2, 3]
   )
   .join("\n");
 
-const fleetYaml = (handsets: string, faults = "") => `
+const fleetYaml = (handsets: string, faults = "", masterId = 1) => `
 devices:
-  - { name: master, kind: IPVM, mac: "00:90:33:10:00:01", ip: 10.0.0.1, master: { mode: active, id: 1 }, pari: { systemId: 3 } }
-  - { name: standby, kind: IPVM, mac: "00:90:33:10:00:02", ip: 10.0.0.2, master: { mode: standby, id: 1, primary: 10.0.0.1 }, pari: {} }
+  - { name: master, kind: IPVM, mac: "00:90:33:10:00:01", ip: 10.0.0.1, master: { mode: active, id: ${masterId} }, pari: { systemId: 3 } }
+  - { name: standby, kind: IPVM, mac: "00:90:33:10:00:02", ip: 10.0.0.2, master: { mode: standby, id: ${masterId}, primary: 10.0.0.1 }, pari: {} }
 ${RADIOS}
 handsets:
 ${handsets}
@@ -101,6 +101,27 @@ describe("handsets: subscription, location, self-assignment, logout (§3.14, §3
     assert.equal(out.accepted, true);
     assert.equal(dir.findUser("number", "400")!.user.ipei, undefined);
     assert.deepEqual([...dir.anonymous].sort(), [a.ipei, b.ipei].sort());
+  });
+
+  test('Master id 0, as the manual\'s example dials it: "Example where 0 is the Master id, 200 is the extension and 1234 is the AC code: *0*200*1234#" (§3.14.1.2)', async () => {
+    await using fleet = await startFleet(
+      fleetYaml(
+        "  subscription: system-ac\n  groups:\n    - { count: 2, firstNumber: 200, subscribeAt: 1000s }",
+        "",
+        0,
+      ),
+    );
+    await fleet.runUntil(60_000);
+    assert.equal(master(fleet).status().master?.id, 0);
+    const dir = master(fleet).directory();
+    const [a, b] = [handset(fleet, 0), handset(fleet, 1)];
+    await dir.modifyUser("201", { ipei: "" });
+    await dir.modifyUser("200", { authCode: "1234" });
+    assert.equal((await answered(fleet, a.subscribe(dir.system.systemAc))).number, "200");
+    assert.equal((await answered(fleet, b.subscribe(dir.system.systemAc))).number, "", "an anonymous handset");
+    const assigned = await answered(fleet, b.dial("*0*200*1234#"));
+    assert.equal(assigned.number, "200");
+    assert.equal(dir.findUser("number", "200")!.user.ipei, b.ipei);
   });
 
   test("roaming: handsets that move register at the radio they hear best; after Master failover all stay subscribed and located", async () => {

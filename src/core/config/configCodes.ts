@@ -126,7 +126,8 @@ export const ConfigCode = errorCodes("config", {
   AltProxyDomainNames: {
     code: "CONFIG_ALT_PROXY_DOMAIN_NAMES",
     class: ConfigError,
-    meaning: "Alt. Proxy 2 or 3 where the Proxy and Alt. Proxy 1 are domain names (§4.6.23 steps 6b, 6c)",
+    meaning:
+      "Alt. Proxy 2 or 3 where the Proxy and Alt. Proxy 1 are domain names without a port, looked up by DNS SRV (§4.6.23 steps 6b, 6c)",
   },
   Anonymous: {
     code: "CONFIG_ANONYMOUS",

@@ -26,7 +26,8 @@ function specs(kind: string): readonly FieldSpec[] {
       key: "id",
       label: "Master Id",
       kind: "number",
-      check: all(required, wholeNumber(1, 254)),
+      // §3.14.1.2 dials Master id 0 ("*0*200*1234#"); the device takes 0..254 (master/settings.ts).
+      check: all(required, wholeNumber(0, 254)),
       hint: "Unique per Master; a Standby has its Master's id (§4.6.20).",
       server: "master.id",
     },
