@@ -204,8 +204,10 @@ describe("the second provisioning dialect on real nodes: nginx, vsftpd, tftpd-hp
     assert.equal(requests("/prov/ipbs2.bin").length, 0, "nginx served no image");
     assert.ok(requests("/prov/ipbs2.bin.ver").length >= 1);
     www.put("prov/ipbs2.bin.ver", "0.2.0\n");
+    const t0 = Date.now();
     assert.equal((await check(HTTP_NODE)).status, 200);
     await upWith(HTTP_NODE, "firmware 0.2.0", (s) => s.firmware.version === "0.2.0");
+    console.log(`firmware by .ver: check, download, bank B, reboot, up on 0.2.0 in ${Date.now() - t0} ms`);
     const s = await status(HTTP_NODE);
     assert.equal(s.firmware.bank, "B");
     assert.equal(files(s)["ipbs2.bin"]?.result, "unchanged", "the boot check: the running version");
@@ -263,6 +265,7 @@ describe("the second provisioning dialect on real nodes: nginx, vsftpd, tftpd-hp
     const configPath = "/sync/009033220003-config.xml";
     const before = requests(configPath).length;
     assert.equal(before, 1, "the boot check");
+    const sent = Date.now();
     const notify = await sippNotify({
       target: { ip: SYNC_NODE, port: SIP_PORT },
       user: "1001",
@@ -271,6 +274,9 @@ describe("the second provisioning dialect on real nodes: nginx, vsftpd, tftpd-hp
     });
     assert.ok(notify.ok, notify.output.slice(-2000));
     await waitFor(async () => requests(configPath).length === 2, 5000, "a check after the NOTIFY");
+    // nginx's $msec: when it served the check's request (SIPp's start-up included in the time).
+    const servedAt = Number(requests(configPath)[1]!.split(" ")[0]) * 1000;
+    console.log(`NOTIFY check-sync to the check's request at nginx: ${Math.round(servedAt - sent)} ms`);
     assert.equal((await status(SYNC_NODE)).provisioning?.lastCheck?.trigger, "check-sync");
     const stranger = await sippNotify({
       target: { ip: SYNC_NODE, port: SIP_PORT },
