@@ -58,6 +58,9 @@ describe("web GUI: Services → Provisioning (seed 002)", () => {
     await page.getByRole("status").filter({ hasText: "Checked." }).waitFor();
     assert.deepEqual(await unnamedControls(page), []);
     await screenshot(page, "services-provisioning");
+    // One dialect per device: Services → Update says its server is not polled.
+    await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Update", exact: true }).click();
+    await page.getByText("This device is provisioned in the second dialect").waitFor();
     await context.close();
 
     const answer = (await api(gui.ip, "GET", "/api/provisioning")).json as {
