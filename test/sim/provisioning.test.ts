@@ -54,4 +54,29 @@ describe("examples/provisioning.yaml: a site provisioned from its provisioning s
     };
     assert.equal(await run(), await run());
   });
+
+  test("provisioning-check as a fleet command checks at once (trigger operator); a device that does not provision refuses it", async () => {
+    const yaml = `${EXAMPLE.replace(/\nfaults:[\s\S]*$/, "")}
+  - { name: plain, kind: IPVM, mac: "00:90:33:06:02:01", ip: 10.0.6.50 }
+faults:
+  - { at: 30s, command: provisioning-check, device: master }
+  - { at: 31s, command: provisioning-check, device: plain }
+`;
+    await using fleet = await startFleet(yaml, 1);
+    await fleet.runUntil(40_000);
+    const checks = provisioning(fleet.events.events, "master").filter((e) => e.action === "check");
+    assert.deepEqual(
+      checks.map((e) => [e.trigger, Math.floor(e.t / 1000)]),
+      [
+        ["boot", 0],
+        ["boot", 0],
+        ["boot", 0],
+        ["operator", 30],
+      ],
+    );
+    const refused = fleet.events.events.find((e) => e.kind === "command" && e.device === "plain") as
+      Record<string, unknown> | undefined;
+    assert.equal(refused?.["result"], "refused");
+    assert.match(String(refused?.["reason"]), /plain does not provision/);
+  });
 });
