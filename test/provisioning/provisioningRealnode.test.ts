@@ -175,7 +175,7 @@ describe("the second provisioning dialect on real nodes: nginx, vsftpd, tftpd-hp
     assert.equal((await resets(HTTP_NODE)).length, before);
   });
 
-  test("a malformed file and a schema error: the error with where and why, nothing of it applied", async () => {
+  test("a malformed file, a schema error and a rule broken: the error with where and why, nothing of it applied", async () => {
     www.put("prov/009033220001-config.xml", configXml("<sip><proxy><domain>192.0.2.99</domain></sip>"));
     await check(HTTP_NODE);
     let s = await status(HTTP_NODE);
@@ -189,10 +189,18 @@ describe("the second provisioning dialect on real nodes: nginx, vsftpd, tftpd-hp
     const bad = files(s)["009033220001-config.xml"];
     assert.equal(bad?.result, "failed");
     assert.match(bad?.reason ?? "", /PROV_XML_SCHEMA.*config\/sip\/proxy\/colour/s);
+    // Well-formed and of the seed, but against a rule of the setting (§4.6.23: a registration TTL of 10 s at least).
+    www.put(
+      "prov/009033220001-config.xml",
+      configXml("<sip><proxy><domain>192.0.2.99</domain></proxy><registration_expire>5</registration_expire></sip>"),
+    );
+    await check(HTTP_NODE);
+    s = await status(HTTP_NODE);
+    assert.match(files(s)["009033220001-config.xml"]?.reason ?? "", /CONFIG_GATEKEEPER.*registrationTtlS/s);
     assert.equal(s.pendingReset, false, "nothing stored");
-    assert.equal(s.gatekeeper?.proxies[0], "192.0.2.10:5070");
+    assert.equal(s.gatekeeper?.proxies[0], "192.0.2.10:5070", "not even the proxy the file also names");
     const failed = (await events(HTTP_NODE)).filter((e) => e.kind === "provisioning" && e.result === "failed");
-    assert.equal(failed.length, 2);
+    assert.equal(failed.length, 3);
   });
 
   test("firmware: a .ver equal to the running version downloads no image; a new one flashes and reboots at once", async () => {
