@@ -185,11 +185,11 @@ export class ProvisioningClient {
       this.#emit({ action, ...said });
       return due;
     };
-    const said = { at, trigger, server: urlForLog(server), files };
+    const base = { at, trigger, server: urlForLog(server), files };
     const firmware = await step("firmware", this.settings.firmware ?? "firmware", () => this.#firmware(server));
-    if (firmware !== undefined) return this.#done(said, firmware);
+    if (firmware !== undefined) return this.#done(base, firmware);
     await step("users", `${mac}-users.xml`, () => this.#users(server, `${mac}-users.xml`));
-    return this.#done(said, await step("config", `${mac}-config.xml`, () => this.#config(server, `${mac}-config.xml`)));
+    return this.#done(base, await step("config", `${mac}-config.xml`, () => this.#config(server, `${mac}-config.xml`)));
   }
 
   #done(outcome: CheckOutcome, due?: DueReset): DueReset | undefined {
