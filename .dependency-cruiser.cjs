@@ -111,7 +111,8 @@ const LAYERS = [
     rank: 8,
     name: "upgrade",
     path: "^src/upgrade/",
-    holds: "the site-wide rolling upgrade (§4.15.2): waves from the site's overviews, and their run over SiteOps",
+    holds:
+      "the site-wide rolling upgrade (§4.15.2): waves from the site's overviews, their run over SiteOps (HTTP or the fleet), the PARI Master's own run and its record",
   },
   {
     rank: 8,

@@ -21,10 +21,7 @@ import { simKeys } from "./simKeys.js";
 import { sipReport, type SipReport } from "./sipReport.js";
 import { SimUpdateFetcher, SimUpdateServer, type UpdateServerReport } from "./SimUpdateServer.js";
 import { FleetSiteOps } from "./FleetSiteOps.js";
-import { rollingUpgrade } from "../src/upgrade/rollingUpgrade.js";
-
-/** How long a step of a fleet's rolling upgrade may take (as `ipdect ctl upgrade`'s default). */
-const UPGRADE_STEP_TIMEOUT_MS = 10 * 60_000;
+import { DEFAULT_STEP_TIMEOUT_MS, rollingUpgrade } from "../src/upgrade/rollingUpgrade.js";
 
 export interface FleetOptions {
   readonly seed: number | string;
@@ -228,7 +225,7 @@ export class Fleet {
         version: f.version,
         masters: ops.masters(),
         maxWave: f.wave,
-        stepTimeoutMs: UPGRADE_STEP_TIMEOUT_MS,
+        stepTimeoutMs: DEFAULT_STEP_TIMEOUT_MS,
         allowGaps: true,
         say: (line) => say("step", line),
       });

@@ -14,6 +14,7 @@ import { DEVICE_REFS_SCHEMA, resolveDevices, type Groups } from "./fleetGroups.j
 import { SimCode } from "./errors.js";
 import { COMMAND_KEYS, FLEET_COMMANDS, fleetCommand, readCommandKeys, type CommandFault } from "./fleetCommands.js";
 import { IMAGE_SCHEMA, readServedFile, servedPath, type ServedFile } from "./updateServerSection.js";
+import { DEFAULT_WAVE } from "../src/upgrade/rollingUpgrade.js";
 
 /** Something that happens to the fleet at a virtual time (the `faults` list of a fleet file). */
 export type Fault =
@@ -56,9 +57,6 @@ export type Fault =
       readonly wave: number;
     }
   | CommandFault;
-
-/** Radios in one wave when a fault gives no `wave`: as `ipdect ctl upgrade`. */
-const DEFAULT_WAVE = 10;
 
 /** The kinds of fault: a fault has exactly one of these keys. */
 const ACTIONS = ["stop", "start", "partition", "heal", "loss", "slow", "busy", "serve", "upgrade", "command"] as const;

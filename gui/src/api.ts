@@ -41,6 +41,17 @@ export function sessionEnded(notice: string): void {
   loggedOut(notice);
 }
 
+/** What the login page says when a call finds the session gone (undefined: nothing). */
+let endNotice: string | undefined = undefined;
+
+/**
+ * A page that expects the device to reset on its own (the PARI Master's site upgrade ends with its own reset) says why
+ * the session will end, whichever call finds it gone; undefined when it no longer expects it.
+ */
+export function expectSessionEnd(notice: string | undefined): void {
+  endNotice = notice;
+}
+
 /** A request body: JSON from a value, text (native configuration, CSV) or a file (a certificate) as it is. */
 export type Body = { readonly json: unknown } | { readonly text: string } | { readonly file: Blob };
 
@@ -76,7 +87,7 @@ async function send(method: string, path: string, body?: Body): Promise<Response
     retry === null ? undefined : Number(retry),
   );
   // The login form's own refusals are its business; elsewhere a 401 means the session ended.
-  if (res.status === 401 && path !== "/api/login") loggedOut();
+  if (res.status === 401 && path !== "/api/login") loggedOut(endNotice);
   throw err;
 }
 

@@ -25,6 +25,7 @@ import { LoggingPage } from "./pages/services/Logging.js";
 import { UpdateServicePage } from "./pages/services/Update.js";
 import { ProvisioningPage } from "./pages/services/Provisioning.js";
 import { BootPage, FirmwarePage } from "./pages/update/Firmware.js";
+import { SiteUpgradePage } from "./pages/update/SiteUpgrade.js";
 import { SnmpPage } from "./pages/services/Snmp.js";
 import { AirSyncPage } from "./pages/sync/AirSync.js";
 import { DisturbancesPage } from "./pages/sync/Disturbances.js";
@@ -127,6 +128,8 @@ export const MENU: readonly MenuGroup[] = [
       { route: "/update/firmware", label: "Firmware", need: "system-admin", page: FirmwarePage },
       // §4.18.3: "This section does not apply to IPVM."
       { route: "/update/boot", label: "Boot", need: "system-admin", when: (s) => s.kind !== "IPVM", page: BootPage },
+      // Beyond the manual (§4.15.2, §4.19): every device shows it, and only the PARI Master runs it (the page says so).
+      { route: "/update/site", label: "Site Upgrade", need: "system-admin", page: SiteUpgradePage },
     ],
   },
   {

@@ -6,6 +6,10 @@ export function useRoute(): string {
   useEffect(() => {
     const changed = () => setRoute(currentRoute());
     addEventListener("hashchange", changed);
+    // Effects run after the browser paints: a hash set between the first render and this line (a link followed, an
+    // address typed while the menus are first drawn) fired its hashchange before anyone listened. Read it once now,
+    // or the page stays on the route of the first render while the address bar shows another.
+    changed();
     return () => removeEventListener("hashchange", changed);
   }, []);
   return route;

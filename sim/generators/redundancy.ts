@@ -18,6 +18,8 @@ export interface RedundancyFleetSpec {
 export function redundancyFleetYaml(spec: RedundancyFleetSpec): string {
   const a = "127.0.1.1";
   const b = "127.0.1.2";
+  // §4.6.19 step 4: a Mirror needs NTP settings; the sim's clock is one for all, so the server is only named.
+  const ntp = "127.0.1.250";
   const masters =
     spec.mode === "standby"
       ? [
@@ -37,6 +39,7 @@ export function redundancyFleetYaml(spec: RedundancyFleetSpec): string {
             kind: "IPVM",
             mac: "00:90:33:01:00:01",
             ip: a,
+            ntp,
             master: { mode: "mirror", id: 1, mirrorPeer: b },
             pari: {},
           },
@@ -45,6 +48,7 @@ export function redundancyFleetYaml(spec: RedundancyFleetSpec): string {
             kind: "IPVM",
             mac: "00:90:33:01:00:02",
             ip: b,
+            ntp,
             master: { mode: "mirror", id: 1, mirrorPeer: a },
             pari: {},
           },

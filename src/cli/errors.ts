@@ -18,11 +18,6 @@ export const CliCode = errorCodes("cli", {
     meaning:
       "an address and port a command listens on cannot be had (in use, not on this host, below 1024 without root)",
   },
-  SiteRefused: {
-    code: "SITE_REFUSED",
-    class: IoError,
-    meaning: "a device of the site answered a request of ctl upgrade with an error (its status and answer)",
-  },
   Unreachable: {
     code: "NODE_UNREACHABLE",
     class: IoError,

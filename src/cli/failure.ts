@@ -2,6 +2,7 @@ import { inspect } from "node:util";
 import { errorsOf } from "../core/config/collect.js";
 import { InternalError, IoError, IpdectError } from "../core/errors.js";
 import { EXIT_BAD_INPUT, EXIT_REFUSED } from "./ctlAnswer.js";
+import { UpgradeCode } from "../upgrade/errors.js";
 import { CliCode } from "./errors.js";
 
 /**
@@ -16,6 +17,9 @@ export function failure(err: unknown, command: string, debug: boolean): { stderr
   const trace = debug ? `${inspect(err)}\n` : exit === EXIT_REFUSED ? "(--debug prints the stack trace)\n" : "";
   return { stderr: each.map((d) => `error: ${d.text}\n`).join("") + trace, exit };
 }
+
+/** Nothing answers: the node of ctl, a device of the site of ctl upgrade. The request was not done (exit 1). */
+const UNREACHABLE: ReadonlySet<string> = new Set([CliCode.Unreachable, UpgradeCode.SiteUnreachable]);
 
 /** Node's error of a system call (`bind`, `listen`, `open`): a code such as EADDRINUSE and what it was done on. */
 interface SystemError extends Error {
@@ -40,7 +44,7 @@ function described(err: unknown, command: string): { text: string; exit: number 
   if (err instanceof InternalError)
     return { text: `internal error (a bug of ipdect): ${err.message}`, exit: EXIT_REFUSED };
   if (err instanceof IpdectError)
-    return { text: err.message, exit: err.code === CliCode.Unreachable ? EXIT_REFUSED : EXIT_BAD_INPUT };
+    return { text: err.message, exit: UNREACHABLE.has(err.code) ? EXIT_REFUSED : EXIT_BAD_INPUT };
   const code = (err as { code?: unknown } | undefined)?.code;
   // node:util parseArgs: an unknown option, a missing or unexpected value, a positional the command does not take.
   if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_")) {

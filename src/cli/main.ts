@@ -166,6 +166,7 @@ async function node(argv: string[]): Promise<number> {
       "log-level": { type: "string", default: "info" },
       air: { type: "string" },
       metrics: { type: "string" },
+      dhcp: { type: "string" },
       "reset-config": { type: "boolean", default: false },
     },
   });
@@ -191,6 +192,7 @@ async function node(argv: string[]): Promise<number> {
     logger: stderrLogger(logLevel),
     ...(air === undefined ? {} : { air }),
     ...(values.metrics === undefined ? {} : { metrics: endpointArg(values.metrics, "metrics", METRICS_PORT) }),
+    ...(values.dhcp === undefined ? {} : { dhcp: values.dhcp }),
   });
   // The fleet's lab handsets: their users on the Master, as in the sim (the handsets themselves live in ipdect sim).
   const handsets = fleet?.handsets;

@@ -24,13 +24,16 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
   node: `  ipdect node --config <device.yaml|devices.yaml> | --fleet <fleet.yaml> [--only a,b]
               [--data-dir .ipdect] [--http-port 80] [--https-port 443]
               [--events file.jsonl] [--log-level info] [--air 127.0.0.1:17300] [--metrics 127.0.0.1:9464]
-              [--reset-config]
+              [--reset-config] [--dhcp <interface>]
       Runs real devices, each on its own 127.x.y.z address (App. H ports), until SIGINT/SIGTERM. --config only
       seeds an empty flash (<data-dir>/<name>): after that a device starts with the configuration on its flash;
       --reset-config replaces it with the file's. With --air its radios publish their beacons to that air service
       and hear what it says they receive. With --metrics, GET /metrics there serves every device's metrics
       (Prometheus text, a device label, no login). Not root? Take high ports: --http-port 8080 --https-port 8443.
       --fleet runs the devices of a fleet file (--only: those named), as ipdect lab does for each process.
+      --dhcp asks the network on <interface> for a DHCP lease at start and at each renewal and gives its options
+      (App. I: 215/216 for UP1 unless /no-dhcp, 66 shown in the status) to every device; the devices keep their
+      addresses. Needs UDP port 68 and the broadcast routed out of <interface>, as ipdect dhcp-probe does.
 `,
   air: `  ipdect air --fleet <fleet.yaml> [--listen 127.0.0.1:17300] [--seed 1] [--log-level info]
       The radio air of a fleet file (positions, air section) for real nodes, over UDP, until SIGINT/SIGTERM.

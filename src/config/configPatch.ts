@@ -26,6 +26,7 @@ export function withConfigPatch(cfg: DeviceConfig, patch: ConfigPatch, source: s
     for (const key of unknown) r.attempt(() => r.fail([key], ConfigCode.UnknownKey, "not a section of this device"));
     const ctx: SectionContext = {
       kind: cfg.kind,
+      ntp: cfg.ntp,
       now: undefined,
       get master() {
         return out["master"] as DeviceConfig["master"];

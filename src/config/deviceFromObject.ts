@@ -87,7 +87,7 @@ function readDevice(r: FieldReader, o: PlainObject, now: number | undefined): De
     system: r.attempt(() => readSystem(r, r.get(o, ["system"]))),
   };
   // The sections depend on the kind; without one, their errors would only repeat that mistake.
-  const sections = own.kind === undefined ? undefined : readSections(r, o, own.kind, now);
+  const sections = own.kind === undefined ? undefined : readSections(r, o, own.kind, own.ntp, now);
   const extra = r.attempt(() => readExtra(r, r.get(o, ["extra"])));
   return compact({ ...own, ...sections, extra }) as DeviceConfig;
 }
@@ -96,7 +96,13 @@ function readDevice(r: FieldReader, o: PlainObject, now: number | undefined): De
  * The roles' sections in the order of SECTIONS; each sees the ones read before it (SectionContext). A section that
  * asks for one that failed is given up (Abandoned): its error would repeat that one.
  */
-function readSections(r: FieldReader, o: PlainObject, kind: DeviceKind, now: number | undefined): SectionFields {
+function readSections(
+  r: FieldReader,
+  o: PlainObject,
+  kind: DeviceKind,
+  ntp: string | undefined,
+  now: number | undefined,
+): SectionFields {
   const read: Record<string, unknown> = {};
   const failed = new Set<string>();
   const seen = (key: string) => {
@@ -105,6 +111,7 @@ function readSections(r: FieldReader, o: PlainObject, kind: DeviceKind, now: num
   };
   const ctx: SectionContext = {
     kind,
+    ntp,
     now,
     get master() {
       return seen("master") as SectionFields["master"];

@@ -55,11 +55,13 @@ import {
   type RunningUpdate,
 } from "./updateService.js";
 import { updateStatus, type UpdateStatus } from "../update/status.js";
+import { dhcpAnswerShown, type DhcpAnswer } from "../update/dhcpUpdate.js";
 import { UpdateCode } from "../update/errors.js";
 import { parseCommandFile } from "../update/commandFile.js";
 import { withConfigPatch } from "../config/configPatch.js";
 import { provisioningStatus, type ProvisioningStatus } from "../provisioning/status.js";
 import { checkNow, checkSync, provisions, startProvisioning, type RunningProvisioning } from "./provisioningService.js";
+import { SiteUpgrade } from "../upgrade/SiteUpgrade.js";
 
 export type ResetMode = "idle" | "immediate";
 
@@ -122,6 +124,8 @@ export class Device extends OperatorInterface {
   #update: RunningUpdate | undefined;
   /** The second provisioning dialect's client (seed 002), which runs instead of #update when the device provisions. */
   #provisioning: RunningProvisioning | undefined;
+  /** The site-wide rolling upgrade a PARI Master runs (§4.15.2), and its record on flash; new at every boot. */
+  #siteUpgrade: SiteUpgrade | undefined;
   /** The IPDECT-MIB's and the metrics' reading of the host (DeviceEnv.performanceMeter). */
   readonly #meter: (() => HostPerformance) | undefined;
   readonly #log: Logger;
@@ -281,6 +285,16 @@ export class Device extends OperatorInterface {
         this.#log,
       );
     else this.#update = await startUpdate(this.env.updateFetcher, io, this.#banks, this.#updateHost(), this.#log);
+    this.#siteUpgrade = await SiteUpgrade.load(
+      {
+        store: this.env.store,
+        clock: this.env.clock,
+        emit: this.#emit,
+        http: this.env.siteHttp,
+        self: () => ({ name: this.name, ip: this.#running.ip, pariMaster: this.#masterCore?.pari?.active === true }),
+      },
+      this.#firmware.version,
+    );
     // Up on this bank: a trial bank becomes the good one (FirmwareBanks.confirm).
     await this.#banks.confirm();
     this.#routed = {
@@ -294,7 +308,8 @@ export class Device extends OperatorInterface {
   /** What the update client may do to the device (App. A): its configuration, its time, a reset. */
   #updateHost() {
     return {
-      settings: () => updateSettingsInForce(this.#running.update, this.#pariClientCore?.effective()),
+      settings: () =>
+        updateSettingsInForce(this.#running.update, this.#pariClientCore?.effective(), this.dhcpOptions()),
       timeSet: () => (this.#running.ntp ?? this.#pariClientCore?.effective().ntp) !== undefined,
       // What Backup → Config downloads (§4.14), users and secrets included: scfg is that backup, to a server.
       configText: () => formatNativeText(this.backupConfig()),
@@ -309,7 +324,8 @@ export class Device extends OperatorInterface {
   #provisioningHost() {
     return {
       settings: () => this.#running.provisioning!,
-      dhcpServer: () => this.env.dhcpOption66?.(),
+      // Seed 002 "DHCP Server": option 66 of the host's DHCP answer (`ipdect node --dhcp`).
+      dhcpServer: () => this.dhcpOptions()?.options.tftpServer,
       // Seed 002 "Configuration Update": the file's data replaces the configuration's; it takes effect at a reset.
       applyConfig: async (config: ConfigXml, source: string) =>
         this.configure(withConfigPatch(this.#pending ?? this.#running, config.patch, source)),
@@ -427,6 +443,13 @@ export class Device extends OperatorInterface {
     return this.#upBanks().banks();
   }
 
+  /** The site upgrade this PARI Master runs or ran (§4.15.2; src/upgrade/SiteUpgrade.ts). */
+  siteUpgrade(): SiteUpgrade {
+    if (this.#siteUpgrade === undefined)
+      throw new StateError(DeviceCode.NotUp, `${this.#running.name} has not started`);
+    return this.#siteUpgrade;
+  }
+
   #upBanks(): FirmwareBanks {
     if (this.#banks === undefined) throw new StateError(DeviceCode.NotUp, `${this.#running.name} has not started`);
     return this.#banks;
@@ -524,7 +547,17 @@ export class Device extends OperatorInterface {
       firmware: this.#firmware,
       update: this.#update === undefined ? undefined : updateStatus(this.#update.client),
       provisioning: this.#provisioning === undefined ? undefined : provisioningStatus(this.#provisioning.client),
+      dhcp: dhcpAnswerShown(this.dhcpOptions()),
     });
+  }
+
+  /**
+   * The DHCP answer the host received for this device (App. I), or undefined: no DHCP here, or no answer yet. UP1
+   * takes 215/216 from it (updateSettingsInForce); the second provisioning dialect's `dhcp` method takes option 66,
+   * seed 002's provisioning server URL (docs/design.md "DHCP (App. I)").
+   */
+  dhcpOptions(): DhcpAnswer | undefined {
+    return this.env.dhcp?.();
   }
 
   /** Graceful stop: a radio says goodbye to its Master first. A crash (sim fault `stop`) is `stop(false)`. */
@@ -548,6 +581,7 @@ export class Device extends OperatorInterface {
     this.#update = undefined;
     this.#provisioning?.actor.stop();
     this.#provisioning = undefined;
+    await this.#siteUpgrade?.stop();
     this.#master = undefined;
     this.#radio = undefined;
     this.#pariClient = undefined;

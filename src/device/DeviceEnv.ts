@@ -1,4 +1,5 @@
 import type { UpdateFetcher } from "../update/UpdateClient.js";
+import type { DhcpAnswer } from "../update/dhcpUpdate.js";
 import type { KeySource } from "../certs/keys.js";
 import type { Clock } from "../core/Clock.js";
 import type { Logger } from "../core/Logger.js";
@@ -11,6 +12,7 @@ import type { RemoteDirectory } from "../replication/RemoteDirectory.js";
 import type { Air } from "../role/Air.js";
 import type { EventSink } from "../role/EventLog.js";
 import type { Transport } from "../wire/Transport.js";
+import type { SiteHttp } from "../upgrade/HttpSiteOps.js";
 import type { SipWorld } from "./assembly.js";
 
 /** Diagnostics → Performance (§4.23.5) as a host measures it: CPU and MEM in percent, concurrent calls. */
@@ -70,10 +72,16 @@ export interface DeviceEnv extends SipWorld {
    */
   readonly updateFetcher?: UpdateFetcher;
   /**
-   * DHCP option 66 "TFTP server name" of the device's lease, the second provisioning dialect's server URL for its
-   * `dhcp` method (seed 002 "DHCP Server"); absent, or undefined: no DHCP answer with it.
+   * The last DHCP answer of the host's network (App. I; `ipdect node --dhcp <interface>`), read whenever it is needed:
+   * its options only, the device keeps its configured address. Absent (the sim, a node without `--dhcp`), or undefined
+   * before the first answer: nothing from DHCP.
    */
-  readonly dhcpOption66?: () => string | undefined;
+  readonly dhcp?: () => DhcpAnswer | undefined;
+  /**
+   * The other devices' management APIs, which a PARI Master's site upgrade reaches (§4.15.2, src/upgrade/SiteUpgrade.ts):
+   * HTTP on real nodes; absent in the sim, whose fleet file runs the upgrade as a fault.
+   */
+  readonly siteHttp?: SiteHttp;
   /** When a missing default certificate is made (CertStoreDeps); absent: at start, as on a real device. */
   readonly defaultCertificate?: "at-start" | "on-demand";
 }

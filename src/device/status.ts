@@ -1,5 +1,6 @@
 import type { ProvisioningStatus } from "../provisioning/status.js";
 import type { FirmwareStatus, UpdateStatus } from "../update/status.js";
+import type { DhcpAnswer } from "../update/dhcpUpdate.js";
 import type { CertsStatus } from "../certs/views.js";
 import type { GatekeeperStatus } from "../sip/Gatekeeper.js";
 import type { AnyMachineSnapshot } from "xstate";
@@ -92,6 +93,8 @@ export interface DeviceStatus {
   readonly update?: UpdateStatus;
   /** The second provisioning dialect's client (seed 002) of a device that provisions. */
   readonly provisioning?: ProvisioningStatus;
+  /** The last DHCP answer of the host's network (App. I), on a node started with `--dhcp`. */
+  readonly dhcp?: DhcpAnswer;
 }
 
 /**
@@ -130,6 +133,7 @@ export function deviceStatus(p: {
   firmware?: FirmwareStatus | undefined;
   update?: UpdateStatus | undefined;
   provisioning?: ProvisioningStatus | undefined;
+  dhcp?: DhcpAnswer | undefined;
 }): DeviceStatus {
   const base = {
     name: p.cfg.name,
@@ -168,6 +172,7 @@ export function deviceStatus(p: {
     ...(p.firmware === undefined ? {} : { firmware: p.firmware }),
     ...(p.update === undefined ? {} : { update: p.update }),
     ...(p.provisioning === undefined ? {} : { provisioning: p.provisioning }),
+    ...(p.dhcp === undefined ? {} : { dhcp: p.dhcp }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { formatFields, type Field } from "../core/textTable.js";
 import { formatDate, formatElapsed, formatTime } from "../core/timeText.js";
 import { alarmsText } from "../role/eventsText.js";
+import type { DhcpAnswer } from "../update/dhcpUpdate.js";
 import type { DeviceStatus, MasterStatus, RadioStatusView } from "./status.js";
 
 /**
@@ -33,10 +34,25 @@ export function statusText(s: DeviceStatus): string {
       : [["Master data", `generation ${s.data.generation}, ${Object.keys(s.data.items).length} rows`] as Field]),
     ...(s.gatekeeper === undefined ? [] : [gatekeeperRow(s.gatekeeper)]),
     ...(s.certificates === undefined ? [] : [certificateRow(s.certificates)]),
+    ...(s.dhcp === undefined ? [] : [dhcpRow(s.dhcp)]),
     ["Alarms", s.alarms.length === 0 ? "none" : `${s.alarms.length} active`],
   ];
   const block = `${formatFields(rows)}\n`;
   return s.alarms.length === 0 ? block : `${block}\n${alarmsText(s.alarms)}`;
+}
+
+/** App. I: where the options came from, and those a device of ours reads (66, 215, 216). */
+function dhcpRow(d: DhcpAnswer): Field {
+  const o = d.options;
+  const read = [
+    ...(o.tftpServer === undefined ? [] : [`66 ${o.tftpServer}`]),
+    ...(o.vendor.updateUrl === undefined ? [] : [`215 ${o.vendor.updateUrl}`]),
+    ...(o.vendor.updatePollMinutes === undefined ? [] : [`216 ${o.vendor.updatePollMinutes} min`]),
+  ];
+  return [
+    "DHCP",
+    `from ${d.serverId} on ${d.interface}, ${formatTime(d.receivedAt)}; ${read.join(", ") || "no 66, 215 or 216"}`,
+  ];
 }
 
 function warnings(s: DeviceStatus): Field[] {

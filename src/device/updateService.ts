@@ -11,6 +11,7 @@ import { UpdateCode } from "../update/errors.js";
 import { imageFor, readImage, type ImageHeader } from "../update/image.js";
 import { bootFileName, productOf } from "../update/product.js";
 import { DEFAULT_POLL_MINUTES, type UpdateSettings } from "../update/settings.js";
+import { dhcpUpdateOptions, updateFromDhcp, type DhcpAnswer } from "../update/dhcpUpdate.js";
 import type { PushedRadioConfig } from "../pari/settings.js";
 import { updateMachine } from "../update/update.machine.js";
 import { UpdateClient, type UpdateFetcher, type UpdateHost } from "../update/UpdateClient.js";
@@ -44,13 +45,17 @@ export async function bootFirmware(
 }
 
 /**
- * The update settings in force (UpdateHost.settings): a PARI Master's Radio Config wins over the device's own URL and
- * interval (§4.6.33: the pushed settings override local ones); `effective` already falls back to the own values.
+ * The update settings in force (UpdateHost.settings), read at every poll: DHCP's 215/216 win over the device's own URL
+ * and interval unless `/no-dhcp` (App. I.4, `updateFromDhcp`), and a PARI Master's Radio Config wins over both
+ * (§4.6.33: "precedence over values configured locally or received via DHCP options"); `effective` already falls back
+ * to the own values.
  */
 export function updateSettingsInForce(
-  own: UpdateSettings | undefined,
+  configured: UpdateSettings | undefined,
   effective: PushedRadioConfig | undefined,
+  dhcp: DhcpAnswer | undefined,
 ): UpdateSettings {
+  const own = updateFromDhcp(configured, dhcp === undefined ? undefined : dhcpUpdateOptions(dhcp.options));
   const url = effective?.updateUrl ?? own?.url;
   const poll = effective?.updatePoll;
   return {

@@ -4,9 +4,8 @@ import type { Path } from "../core/config/Locator.js";
 import { number, text, type NativeModule } from "../core/config/nativeModule.js";
 import { compact } from "../core/config/plainObject.js";
 import { readTiming } from "../core/config/timing.js";
-import type { DeviceKind } from "../core/identity/DeviceKind.js";
 import { MASTER_MODES, REDUNDANCY_DEFAULTS, type MasterMode } from "../role/redundancy.js";
-import type { ConfigSection } from "../role/configSection.js";
+import type { ConfigSection, SectionContext } from "../role/configSection.js";
 import { integer, IPV4, mappingOf, oneOf, TIMING } from "../core/config/schema.js";
 
 /**
@@ -35,7 +34,12 @@ export interface MasterSettings {
 const MASTER_KEYS = ["mode", "id", "primary", "mirrorPeer", "probeIntervalMs", "masterLostMs", "radioLostMs"] as const;
 
 /** The `master` section (§4.6.19, §4.6.20). */
-export function readMaster(r: FieldReader, value: unknown, path: Path, kind: DeviceKind): MasterSettings {
+export function readMaster(
+  r: FieldReader,
+  value: unknown,
+  path: Path,
+  { kind, ntp }: Pick<SectionContext, "kind" | "ntp">,
+): MasterSettings {
   const m = r.mapping(value, path, MASTER_KEYS);
   const at = (key: string): Path => [...path, key];
   const mode = r.oneOf(r.required(m, at("mode")), at("mode"), MASTER_MODES, ConfigCode.MasterMode);
@@ -57,6 +61,15 @@ export function readMaster(r: FieldReader, value: unknown, path: Path, kind: Dev
   }
   if (mode === "mirror" && mirrorPeer === undefined) {
     r.fail(at("mirrorPeer"), ConfigCode.MirrorNeedsPeer, "a Mirror Master needs the other Mirror's address (§4.6.19)");
+  }
+  // §4.6.19 step 4: "If you have selected the Mirror mode, do the following: − Configure NTP settings". Refused, not
+  // alarmed: the step is part of selecting the mode, and the two Mirrors' data carry times that must agree.
+  if (mode === "mirror" && ntp === undefined) {
+    r.fail(
+      at("mode"),
+      ConfigCode.MirrorNeedsNtp,
+      "a Mirror needs NTP: set the Time Server (ntp, General → NTP, §4.1.9), as §4.6.19 step 4 says",
+    );
   }
   if (primary !== undefined && mode !== "standby") {
     r.fail(at("primary"), ConfigCode.PrimaryOnlyStandby, `only a standby Master has a primary (mode is ${mode})`);
@@ -113,6 +126,6 @@ export const MASTER_SECTION: ConfigSection<"master", MasterSettings> = {
     },
     ["mode"],
   ),
-  read: (r, value, path, ctx) => readMaster(r, value, path, ctx.kind),
+  read: (r, value, path, ctx) => readMaster(r, value, path, ctx),
   native: [MASTER_NATIVE],
 };

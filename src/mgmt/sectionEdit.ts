@@ -85,6 +85,7 @@ export function readSection<K extends SectionKey, T>(
 ): T | undefined {
   const ctx = {
     kind: base.kind,
+    ntp: base.ntp,
     master: base.master,
     has: (key: string) => (base as unknown as Record<string, unknown>)[key] !== undefined,
     now,

@@ -14,6 +14,7 @@ import { apiApp } from "../platform/node/httpApi.js";
 import { SocketTransport } from "../platform/node/SocketTransport.js";
 import { systemClock } from "../platform/node/SystemClock.js";
 import { AirClient } from "../platform/node/AirClient.js";
+import { DhcpLeaseKeeper } from "../platform/node/DhcpLeaseKeeper.js";
 import { listenSnmp } from "../platform/node/SnmpAgent.js";
 import { listenLdap } from "../platform/node/LdapServer.js";
 import { mitKerberos } from "../platform/node/kerberos/mitKerberos.js";
@@ -29,6 +30,7 @@ import { deviceMetrics } from "../device/metrics.js";
 import { renderPrometheus, type MetricSource } from "../platform/node/promMetrics.js";
 import { startMetricsServer } from "../platform/node/MetricsServer.js";
 import { processPerformance } from "../platform/node/processPerformance.js";
+import { siteRequest } from "../platform/node/siteHttp.js";
 
 /** Events kept per device for `GET /api/events`. */
 const EVENT_HISTORY = 2000;
@@ -47,6 +49,11 @@ export interface NodeHostOptions {
   readonly air?: Endpoint;
   /** Where the process-level `/metrics` of every device listens (`--metrics`); absent: nowhere. */
   readonly metrics?: Endpoint;
+  /**
+   * `--dhcp <interface>`: the network interface whose DHCP answer's options (App. I) every device of this process
+   * gets (DhcpLeaseKeeper); the devices keep their configured addresses. Absent: no DHCP.
+   */
+  readonly dhcp?: string;
 }
 
 /** A device's metric families, from the readings its IPDECT-MIB is built from, at scrape time. */
@@ -72,6 +79,7 @@ export class NodeHost {
   /** One key generation at a time for all devices of this process (certs/keys.ts). */
   readonly #keys = oneAtATime(rsaKeys);
   #air: AirClient | undefined;
+  #dhcp: DhcpLeaseKeeper | undefined;
   /** Each device's Logging (§4.9.2), closed after the devices so their last events go out. */
   readonly #forwarders: SyslogForwarder[] = [];
   /** §4.23.5 CPU and MEM of this process, which every device of it shares. */
@@ -90,6 +98,8 @@ export class NodeHost {
       );
       host.#serve = app.routing;
       if (opts.air !== undefined) host.#air = await AirClient.open(opts.air, opts.logger);
+      // Before the devices, as a device's DHCP client runs before its services: UP1 starts with the URL it gives.
+      if (opts.dhcp !== undefined) host.#dhcp = await DhcpLeaseKeeper.start(opts.dhcp, opts.logger);
       for (const cfg of configs) await host.#startOne(cfg, opts);
       if (opts.metrics !== undefined) await host.#startMetrics(opts.metrics, opts.logger);
     } catch (err) {
@@ -109,6 +119,8 @@ export class NodeHost {
     const listeners = new Set<(e: DeviceEvent) => void>();
     // Events of the boot come before `started` is set: the settings are the file's until then.
     let started: Device | undefined = undefined;
+    // The port this device's API serves on, set once its servers start: the site's other devices take the same.
+    let apiPort = 0;
     const forwarder = new SyslogForwarder(
       {
         name: cfg.name,
@@ -148,6 +160,13 @@ export class NodeHost {
       performanceMeter: processPerformance,
       webAdmin: true,
       updateFetcher: new HttpUpdateFetcher(cfg.ip, () => started?.tlsPolicy()),
+      ...(this.#dhcp === undefined ? {} : { dhcp: () => this.#dhcp?.answer() }),
+      siteHttp: {
+        request: siteRequest(cfg.ip),
+        get port() {
+          return apiPort;
+        },
+      },
     });
     started = device;
     this.devices.set(cfg.name, device);
@@ -164,6 +183,7 @@ export class NodeHost {
     const allowed = (address: string) => stationAllowed(device.config.http ?? DEFAULT_HTTP, address);
     const httpPort = opts.httpPort ?? http.port;
     const httpsPort = opts.httpsPort ?? http.httpsPort;
+    apiPort = httpPort;
     // §4.9.3: port 0 turns a protocol off; Force HTTPS answers every HTTP request with a redirect.
     if (httpPort !== 0)
       this.#servers.push(
@@ -209,6 +229,7 @@ export class NodeHost {
 
   async close(): Promise<void> {
     this.#closing = true;
+    this.#dhcp?.close();
     await Promise.all(this.#starting.splice(0));
     for (const s of this.#servers.splice(0)) {
       s.closeAllConnections();

@@ -15,6 +15,11 @@ export interface SectionContext {
   readonly kind: DeviceKind;
   /** The Master section, when the configuration holds one. */
   readonly master: { readonly mode: MasterMode } | undefined;
+  /**
+   * The device's Time Server (§4.1.9, the `ntp` field), read before every section; undefined: none. A Mirror needs
+   * one (§4.6.19 step 4).
+   */
+  readonly ntp: string | undefined;
   /** Whether a section read before this one is present (Radio Config needs the PARI function, §4.6.33). */
   has(key: string): boolean;
   /**

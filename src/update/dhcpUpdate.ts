@@ -1,3 +1,4 @@
+import { masked, type Secret } from "../core/config/secrets.js";
 import type { DhcpOptions } from "./dhcpOptions.js";
 import { DEFAULT_POLL_MINUTES, type UpdateSettings } from "./settings.js";
 
@@ -12,6 +13,31 @@ export interface DhcpUpdateOptions {
   /** Option 67 "Bootfile name". */
   readonly bootfile?: string;
 }
+
+/**
+ * A DHCP answer as the device's host received it (App. I; `ipdect node --dhcp <interface>`): the device takes its
+ * options only and keeps its configured address (docs/design.md "DHCP (App. I)").
+ */
+export interface DhcpAnswer {
+  /** The host's network interface it was asked on. */
+  readonly interface: string;
+  /** The server that acknowledged (option 54). */
+  readonly serverId: string;
+  /** When it came: ms since the epoch. */
+  readonly receivedAt: number;
+  /** Every option of the DHCPACK, typed: 66, 67 and App. I.3's 215/216 (also inside 43) among them. */
+  readonly options: DhcpOptions;
+}
+
+/** The URLs of an answer that may hold a password in their userinfo: 66 (seed 002's URL) and 215 (UP1's `/url`). */
+const DHCP_SECRETS: readonly Secret[] = [
+  { path: ["options", "tftpServer"], url: true },
+  { path: ["options", "vendor", "updateUrl"], url: true },
+];
+
+/** An answer as the status shows it: the passwords of its URLs masked, as UP1's own URL's is (status.ts). */
+export const dhcpAnswerShown = (a: DhcpAnswer | undefined): DhcpAnswer | undefined =>
+  a === undefined ? undefined : masked(a, DHCP_SECRETS);
 
 /** The update-relevant part of a DHCP answer's options. */
 export function dhcpUpdateOptions(o: DhcpOptions): DhcpUpdateOptions {

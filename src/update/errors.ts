@@ -44,8 +44,9 @@ export const UpdateCode = errorCodes("update", {
   },
   ImageProduct: {
     code: "IMAGE_PRODUCT",
-    class: StateError,
-    meaning: "a firmware image made for another product than this device's (App. A.1.4's file per product)",
+    class: DecodeError,
+    meaning:
+      "a firmware image made for another product than this device's (App. A.1.4's file per product): the wrong file, whatever state the device is in",
   },
   ImagePayload: {
     code: "IMAGE_PAYLOAD",

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { DecodeError, StateError } from "../core/errors.js";
+import { DecodeError } from "../core/errors.js";
 import { UpdateCode } from "./errors.js";
 import { isProduct, PRODUCTS, type Product } from "./product.js";
 
@@ -137,14 +137,18 @@ export function readImage(bytes: Uint8Array, source: string): Image {
   return { header, payload };
 }
 
-/** `readImage` plus the product check: throws StateError IMAGE_PRODUCT when the image is for another product. */
+/**
+ * `readImage` plus the product check: throws DecodeError IMAGE_PRODUCT when the image is for another product. A
+ * device's product never changes, so such a file is bad input like a damaged one (400, `ctl` exit 2), not a refusal
+ * of the device's state: the cure is the other file (App. A.1.4 names one per product).
+ */
 export function imageFor(bytes: Uint8Array, product: Product, source: string): Image {
   const image = readImage(bytes, source);
   if (image.header.product !== product)
-    throw new StateError(
+    throw new DecodeError(
       UpdateCode.ImageProduct,
-      `an image for ${image.header.product}, this device is an ${product}`,
-      { source, field: "product" },
+      `an image for ${image.header.product}, this device is an ${product} and takes ${product} images`,
+      { source, field: "product", offset: AT.product },
     );
   return image;
 }

@@ -42,6 +42,21 @@ export interface UpgradeOptions {
   readonly allowGaps: boolean;
   /** Progress lines for the operator. */
   readonly say: (line: string) => void;
+  /** Told of each step as it starts and ends, and of the step that does not end (the PARI Master's own run). */
+  readonly progress?: UpgradeProgress;
+}
+
+/** What a run tells of its steps beyond its lines: what the PARI Master's run keeps (src/upgrade/SiteUpgrade.ts). */
+export interface UpgradeProgress {
+  /**
+   * Step `index` sends its commands to `todo` once this resolves: the last step resets the PARI Master itself, so what
+   * the run knows must be on flash before.
+   */
+  starting(index: number, todo: readonly string[]): Promise<void>;
+  /** Step `index` ended: its devices back on the version and the site healthy, after `ms`. */
+  ended(index: number, ms: number): void;
+  /** Step `index` did not end in time: the device that kept it, and why; the run stops. */
+  stuck(index: number, device: string, why: string): void;
 }
 
 export interface UpgradeReport {
@@ -50,7 +65,20 @@ export interface UpgradeReport {
   readonly steps: readonly (UpgradeStep & { readonly ms: number })[];
 }
 
+/** A site's upgrade checked and planned, before any device got a command (prepareUpgrade). */
+export interface PreparedUpgrade {
+  readonly plan: UpgradePlan;
+  readonly radios: readonly string[];
+  /** Radios in regions with air sync (the others are judged on registration only). */
+  readonly synced: ReadonlySet<string>;
+}
+
 const POLL_MS = 1000;
+
+/** Radios reset at once at most, unless the operator says otherwise (`--wave`, the run's `wave`). */
+export const DEFAULT_WAVE = 10;
+/** How long a step may take unless the operator says otherwise (`--step-timeout`, the run's `stepTimeout`). */
+export const DEFAULT_STEP_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * §4.15.2's upgrading sequence for a whole site, beyond what the manual automates: the plan (wavePlan.ts), then for
@@ -60,10 +88,21 @@ const POLL_MS = 1000;
  * stops the run, naming the device and why. Devices that already run the version are left alone.
  */
 export async function rollingUpgrade(ops: SiteOps, o: UpgradeOptions): Promise<UpgradeReport> {
+  return runUpgrade(ops, await prepareUpgrade(ops, o), o);
+}
+
+/**
+ * The part of the upgrade before any command: the site's radios and the plan, refused with gaps (unless allowed) or
+ * when the site is not healthy now. The PARI Master's run answers its start after this (src/upgrade/SiteUpgrade.ts).
+ */
+export async function prepareUpgrade(
+  ops: SiteOps,
+  o: Pick<UpgradeOptions, "masters" | "maxWave" | "allowGaps" | "say">,
+): Promise<PreparedUpgrade> {
   const { pari, sync } = await ops.overviews();
-  const radios = siteRadios(pari, sync);
-  const plan = planUpgrade(radios, o.masters, o.maxWave);
-  const radioNames = radios.map((r) => r.name);
+  const sited = siteRadios(pari, sync);
+  const plan = planUpgrade(sited, o.masters, o.maxWave);
+  const radios = sited.map((r) => r.name);
   // Air sync is judged only in regions that have it: a site without an air model (real nodes without `ipdect air`)
   // has no sync master, and its radios stay "searching" while they carry traffic.
   const synced = new Set(
@@ -73,42 +112,59 @@ export async function rollingUpgrade(ops: SiteOps, o: UpgradeOptions): Promise<U
   if (plan.gaps.length > 0 && !o.allowGaps)
     throw new StateError(UpgradeCode.Gaps, `the plan leaves gaps (--allow-gaps to go on): ${plan.gaps.join("; ")}`);
   for (const gap of plan.gaps) o.say(`gap, allowed: ${gap}`);
-  const unhealthy = await firstUnhealthy(ops, radioNames, synced, undefined);
+  const unhealthy = await firstUnhealthy(ops, radios, synced, undefined);
   if (unhealthy !== undefined)
-    throw new StateError(UpgradeCode.Unhealthy, `the site is not healthy before the upgrade: ${unhealthy}`);
+    throw new StateError(UpgradeCode.Unhealthy, `the site is not healthy before the upgrade: ${unhealthy.why}`);
+  return { plan, radios, synced };
+}
+
+/** The steps of a prepared upgrade, each checked before the next. */
+export async function runUpgrade(ops: SiteOps, p: PreparedUpgrade, o: UpgradeOptions): Promise<UpgradeReport> {
+  const { plan, radios, synced } = p;
   const steps: (UpgradeStep & { ms: number })[] = [];
   let elapsed = 0;
   for (const [i, step] of plan.steps.entries()) {
     const todo: string[] = [];
     for (const d of step.devices) if ((await ops.status(d))?.firmware?.version !== o.version) todo.push(d);
     o.say(`step ${i + 1}/${plan.steps.length} ${step.kind}: ${todo.length === 0 ? "already on" : todo.join(", ")}`);
+    await o.progress?.starting(i, todo);
     const lines = `mod cmd UP0 prot ${o.imageUrl} reset ${o.serial}\n`;
     await Promise.all(todo.map((d) => ops.run(d, lines)));
     let waited = 0;
     for (;;) {
-      const why = (await firstBehind(ops, todo, o.version)) ?? (await firstUnhealthy(ops, radioNames, synced, todo));
-      if (why === undefined) break;
-      if (waited >= o.stepTimeoutMs)
+      const behind = (await firstBehind(ops, todo, o.version)) ?? (await firstUnhealthy(ops, radios, synced, todo));
+      if (behind === undefined) break;
+      if (waited >= o.stepTimeoutMs) {
+        o.progress?.stuck(i, behind.device, behind.why);
         throw new StateError(
           UpgradeCode.StepFailed,
-          `step ${i + 1} (${step.kind}) not done after ${o.stepTimeoutMs / 1000} s: ${why}`,
+          `step ${i + 1} (${step.kind}) not done after ${o.stepTimeoutMs / 1000} s: ${behind.why}`,
         );
+      }
       await ops.sleep(POLL_MS);
       waited += POLL_MS;
     }
     elapsed += waited;
     steps.push({ ...step, ms: waited });
+    o.progress?.ended(i, waited);
   }
   o.say(`done: ${plan.steps.length} steps in ${Math.round(elapsed / 1000)} s`);
   return { plan, steps };
 }
 
+/** A device that keeps a step from ending, and why. */
+interface Behind {
+  readonly device: string;
+  readonly why: string;
+}
+
 /** The first of `devices` that does not run `version` yet, and why; undefined when all do. */
-async function firstBehind(ops: SiteOps, devices: readonly string[], version: string): Promise<string | undefined> {
-  for (const d of devices) {
-    const s = await ops.status(d);
-    if (s === undefined || !s.up) return `${d} is not up`;
-    if (s.firmware?.version !== version) return `${d} runs ${s.firmware?.version ?? "?"}, not ${version}`;
+async function firstBehind(ops: SiteOps, devices: readonly string[], version: string): Promise<Behind | undefined> {
+  for (const device of devices) {
+    const s = await ops.status(device);
+    if (s === undefined || !s.up) return { device, why: `${device} is not up` };
+    if (s.firmware?.version !== version)
+      return { device, why: `${device} runs ${s.firmware?.version ?? "?"}, not ${version}` };
   }
   return undefined;
 }
@@ -122,16 +178,17 @@ async function firstUnhealthy(
   radios: readonly string[],
   synced: ReadonlySet<string>,
   resetting: readonly string[] | undefined,
-): Promise<string | undefined> {
-  for (const r of radios) {
-    const s = await ops.status(r);
-    if (s === undefined || !s.up) return `${r} is not up${resetting?.includes(r) === true ? " (resetting)" : ""}`;
+): Promise<Behind | undefined> {
+  for (const device of radios) {
+    const s = await ops.status(device);
+    if (s === undefined || !s.up)
+      return { device, why: `${device} is not up${resetting?.includes(device) === true ? " (resetting)" : ""}` };
     // The radio chart's state, e.g. "running.registered" (device/status.ts stateName).
     if (s.radio !== undefined && s.radio.state.split(".").at(-1) !== "registered")
-      return `${r} is ${s.radio.state}, not registered`;
-    const sync = synced.has(r) ? s.radio?.sync?.state : undefined;
+      return { device, why: `${device} is ${s.radio.state}, not registered` };
+    const sync = synced.has(device) ? s.radio?.sync?.state : undefined;
     if (sync !== undefined && sync !== "synchronized" && sync !== "holdover")
-      return `${r} is ${sync}, not synchronized`;
+      return { device, why: `${device} is ${sync}, not synchronized` };
   }
   return undefined;
 }

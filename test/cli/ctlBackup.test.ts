@@ -76,18 +76,28 @@ describe("ipdect ctl: backup and restore (§4.14, §4.18.1), firmware and boot u
     failed(await ctl(["restore", file("other.txt", other)]), 1, "AUTH_BACKUP_ADMIN");
   });
 
-  test("firmware-upload: garbage, empty and huge files are exit 2, another product's image exit 1; the banks stay", async () => {
+  test("firmware-upload: a file that is not this device's image (garbage, empty, damaged, huge, another product's) is exit 2 saying why; the banks stay", async () => {
     const banks = async () => (await ctl(["firmware", "--json"])).stdout;
     const before = await banks();
     failed(await ctl(["firmware-upload", file("garbage.bin", "not an image")]), 2, "IMAGE_HEADER");
     failed(await ctl(["firmware-upload", file("empty.bin", new Uint8Array(0))]), 2, "IMAGE_HEADER");
+    const damaged = sampleImage();
+    damaged[damaged.length - 1]! ^= 1;
+    const bad = await ctl(["firmware-upload", file("damaged.bin", damaged)]);
+    failed(bad, 2, "IMAGE_CHECKSUM");
+    assert.match(bad.stderr, /^error: uploaded file: checksum: offset 88: SHA-256 does not match/);
     const huge = await ctl(["firmware-upload", file("huge.bin", new Uint8Array(IMAGE_MAX_BYTES + 1))]);
     assert.equal(huge.code, 2, huge.stderr);
     assert.match(huge.stderr, /^error: request body over 67108864 bytes/);
     assert.doesNotMatch(huge.stderr, /^\s+at /m);
+    // Well formed but for another product: the wrong file whatever the device's state, so bad input (400, exit 2).
     const ipbl = buildImage({ product: "IPBL", version: "9.9", serial: "9.9-1" }, new Uint8Array(4));
-    // Well formed but for another product: the node's state refuses it (409), as the API's rule for ctl says.
-    failed(await ctl(["firmware-upload", file("ipbl.bin", ipbl)]), 1, "IMAGE_PRODUCT");
+    const other = await ctl(["firmware-upload", file("ipbl.bin", ipbl)]);
+    failed(other, 2, "IMAGE_PRODUCT");
+    assert.equal(
+      other.stderr,
+      "error: uploaded file: product: offset 12: an image for IPBL, this device is an IPBS2 and takes IPBS2 images [IMAGE_PRODUCT]\n",
+    );
     assert.equal(await banks(), before);
   });
 

@@ -224,5 +224,7 @@ export const deviceConfig: fc.Arbitrary<DeviceConfig> = fc.constantFrom(...DEVIC
     )
     // Users live on a Master (§4.10).
     .chain((o) => (o.master === undefined ? fc.constant(o) : opt(configUsersArb).map((users) => ({ ...o, users }))))
+    // A Mirror needs a Time Server (§4.6.19 step 4).
+    .map((o) => (o.master?.mode === "mirror" && o.ntp === undefined ? { ...o, ntp: "192.0.2.123" } : o))
     .map((object) => deviceFromObject(object, locatorWithoutLines("arbitrary"))),
 );

@@ -382,7 +382,9 @@ test("the gatekeeper needs a Master role that is not off (§4.6.23: DECT → Mas
     native("GK0", 4, ConfigCode.GatekeeperNeedsMaster),
   );
   for (const mode of ["active", "standby, primary: 127.0.1.1", "mirror, mirrorPeer: 127.0.1.1", "deployment"])
-    assert.ok(fromYaml(`${YAML_BASE}master: { mode: ${mode} }\ngatekeeper: { proxy: a }\n`).gatekeeper);
+    assert.ok(
+      fromYaml(`${YAML_BASE}ntp: 127.0.1.123\nmaster: { mode: ${mode} }\ngatekeeper: { proxy: a }\n`).gatekeeper,
+    );
 });
 
 test("unknown keys are refused, as in the other sections", () => {

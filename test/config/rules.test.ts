@@ -153,16 +153,35 @@ test("a standby Master needs primary (§4.6.19 step 3)", () => {
   assert.equal(ok.master?.primary, "127.0.1.1");
 });
 
+/** NATIVE_BASE with a Time Server (DEV0 /ntp, §4.1.9): what a Mirror needs. */
+const NATIVE_WITH_NTP = NATIVE_BASE.replace("/mac 00:90:33:0a:0b:0c", "/mac 00:90:33:0a:0b:0c /ntp 127.0.1.123");
+
+test('a Mirror needs NTP: §4.6.19 step 4, "If you have selected the Mirror mode, do the following: − Configure NTP settings"', () => {
+  const mirror = "master:\n  mode: mirror\n  mirrorPeer: 127.0.1.3\n";
+  const e = assertConfigError(
+    () => fromYaml(`${YAML_BASE}${mirror}`),
+    yaml("master.mode", 6, ConfigCode.MirrorNeedsNtp),
+  );
+  assert.match(e.message, /a Mirror needs NTP: set the Time Server/);
+  assertConfigError(
+    () => fromNative(`${NATIVE_BASE}config change MASTER0 /mode mirror /mirror-peer 127.0.1.3\n`),
+    native("MASTER0 /mode", 3, ConfigCode.MirrorNeedsNtp),
+  );
+  assert.equal(fromYaml(`${YAML_BASE}ntp: 127.0.1.123\n${mirror}`).master?.mode, "mirror");
+  // Active, Standby and the others need none.
+  assert.equal(fromYaml(`${YAML_BASE}master:\n  mode: active\n`).ntp, undefined);
+});
+
 test("a Mirror Master needs mirrorPeer (§4.6.19 step 4)", () => {
   assertConfigError(
-    () => fromYaml(`${YAML_BASE}master:\n  mode: mirror\n`),
-    yaml("master.mirrorPeer", 5, ConfigCode.MirrorNeedsPeer),
+    () => fromYaml(`${YAML_BASE}ntp: 127.0.1.123\nmaster:\n  mode: mirror\n`),
+    yaml("master.mirrorPeer", 6, ConfigCode.MirrorNeedsPeer),
   );
   assertConfigError(
-    () => fromNative(`${NATIVE_BASE}config change MASTER0 /mode mirror\n`),
+    () => fromNative(`${NATIVE_WITH_NTP}config change MASTER0 /mode mirror\n`),
     native("MASTER0 /mirror-peer", 3, ConfigCode.MirrorNeedsPeer),
   );
-  const ok = fromNative(`${NATIVE_BASE}config change MASTER0 /mode mirror /mirror-peer 127.0.1.3\n`);
+  const ok = fromNative(`${NATIVE_WITH_NTP}config change MASTER0 /mode mirror /mirror-peer 127.0.1.3\n`);
   assert.equal(ok.master?.mirrorPeer, "127.0.1.3");
 });
 
@@ -174,7 +193,7 @@ test("primary is only for a standby Master", () => {
   assertConfigError(
     () =>
       fromNative(
-        `${NATIVE_BASE}config change MASTER0 /mode mirror /mirror-peer 127.0.1.3\nconfig add MASTER0 /primary 127.0.1.1\n`,
+        `${NATIVE_WITH_NTP}config change MASTER0 /mode mirror /mirror-peer 127.0.1.3\nconfig add MASTER0 /primary 127.0.1.1\n`,
       ),
     native("MASTER0 /primary", 4, ConfigCode.PrimaryOnlyStandby),
   );

@@ -1,4 +1,5 @@
 import { execFile, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
@@ -13,6 +14,8 @@ const RANGE = "10.213.0.50,10.213.0.99,255.255.255.0,1h";
 const SERVER_IF = "dhcps0";
 export const CLIENT_IF = "dhcpc0";
 const READY_MS = 10_000;
+/** A node's first start makes its keys and certificate: slower than dnsmasq on a loaded machine. */
+const NODE_READY_MS = 30_000;
 
 /**
  * Two network namespaces joined by a veth pair, no wire to anything else: dnsmasq (Debian dnsmasq-base) serves DHCP
@@ -25,6 +28,7 @@ export class DhcpNamespaces {
   readonly client = `ipdect-dhcpc-${process.pid}`;
   readonly #dir = tempDir("ipdect-dhcp-");
   #dnsmasq: ForegroundProcess | undefined;
+  #node: ForegroundProcess | undefined;
 
   static async create(): Promise<DhcpNamespaces> {
     const n = new DhcpNamespaces();
@@ -48,6 +52,8 @@ export class DhcpNamespaces {
       await run("ip", ["-n", n.server, "link", "set", SERVER_IF, "up"]);
       await run("ip", ["-n", n.client, "link", "set", CLIENT_IF, "up"]);
       await run("ip", ["-n", n.client, "route", "add", "255.255.255.255/32", "dev", CLIENT_IF]);
+      // The loopback addresses of an `ipdect node` in the client's namespace, and of a server beside it.
+      await run("ip", ["-n", n.client, "link", "set", "lo", "up"]);
       return n;
     } catch (err) {
       await n.close();
@@ -90,10 +96,40 @@ export class DhcpNamespaces {
 
   /** `ipdect dhcp-probe <args>` in the client's namespace. */
   probe(args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    return this.ipdect(["dhcp-probe", ...args]);
+  }
+
+  /**
+   * `ipdect node --config <file> --dhcp dhcpc0 <extra>` in the client's namespace (its devices on loopback addresses
+   * there), once it says it runs; `close()` stops it.
+   */
+  async startNode(yaml: string, extra: readonly string[] = []): Promise<void> {
+    const file = join(this.#dir, "node.yaml");
+    writeFileSync(file, yaml);
+    const node = new ForegroundProcess("ip", [
+      ...["netns", "exec", this.client, process.execPath, join(ROOT, "bin/ipdect.js"), "node", "--config", file],
+      ...["--data-dir", join(this.#dir, "data"), "--dhcp", CLIENT_IF, ...extra],
+    ]);
+    this.#node = node;
+    const deadline = Date.now() + NODE_READY_MS;
+    while (!node.output().includes(" running\n")) {
+      if (node.exited || Date.now() > deadline) throw new Error(`ipdect node did not start:\n${node.output()}`);
+      await sleep(25);
+    }
+  }
+
+  /** Stops the node of `startNode` (SIGTERM). */
+  async stopNode(): Promise<void> {
+    await this.#node?.stop();
+    this.#node = undefined;
+  }
+
+  /** `ipdect <args>` in the client's namespace (`ctl` reaches a node started there). */
+  ipdect(args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
       const child = spawn(
         "ip",
-        ["netns", "exec", this.client, process.execPath, join(ROOT, "bin/ipdect.js"), "dhcp-probe", ...args],
+        ["netns", "exec", this.client, process.execPath, join(ROOT, "bin/ipdect.js"), ...args],
         { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
       );
       let stdout = "";
@@ -106,6 +142,7 @@ export class DhcpNamespaces {
   }
 
   async close(): Promise<void> {
+    await this.stopNode();
     await this.stopServer();
     for (const ns of [this.server, this.client]) await run("ip", ["netns", "del", ns]).catch(() => undefined);
     removeTempDir(this.#dir);

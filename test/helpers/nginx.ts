@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -57,6 +58,8 @@ export async function runNginx(o: {
   readonly asUser?: string;
   /** A file for the access log, one line per request: `$msec $remote_addr $status $request_time $request_uri`. */
   readonly accessLog?: string;
+  /** Run it in this network namespace (`ip netns exec`), `ip` being an address there; HTTP only. */
+  readonly netns?: string | undefined;
 }): Promise<Nginx> {
   const dir = tempDir("ipdect-nginx-");
   mkdirSync(join(dir, "logs"));
@@ -86,13 +89,13 @@ http {
 }
 `,
   );
-  const args = ["-p", dir, "-c", conf];
-  const proc =
-    o.asUser === undefined
-      ? new ForegroundProcess("nginx", args)
-      : new ForegroundProcess("runuser", ["-u", o.asUser, "--", "nginx", ...args]);
+  const nginx = ["nginx", "-p", dir, "-c", conf];
+  const user = o.asUser === undefined ? nginx : ["runuser", "-u", o.asUser, "--", ...nginx];
+  const [command, ...args] = o.netns === undefined ? user : ["ip", "netns", "exec", o.netns, ...user];
+  const proc = new ForegroundProcess(command!, args);
+  const accepts = () => (o.netns === undefined ? tcpAccepts(o.ip, o.port) : answersIn(o.netns, o.ip, o.port));
   const deadline = Date.now() + 10_000;
-  while (!(await tcpAccepts(o.ip, o.port))) {
+  while (!(await accepts())) {
     if (proc.exited || Date.now() > deadline) {
       await proc.stop();
       removeTempDir(dir);
@@ -105,4 +108,15 @@ http {
     removeTempDir(dir);
   };
   return { ip: o.ip, port: o.port, pid: proc.pid, dir, close, [Symbol.asyncDispose]: close };
+}
+
+/** Whether an HTTP server answers at `ip:port` in the network namespace `netns` (curl run there). */
+function answersIn(netns: string, ip: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile(
+      "ip",
+      ["netns", "exec", netns, "curl", "-s", "-o", "/dev/null", "--max-time", "1", `http://${ip}:${port}/`],
+      (err) => resolve(err === null),
+    );
+  });
 }

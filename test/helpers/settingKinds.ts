@@ -346,7 +346,14 @@ export function settingKinds(ctx: KindsContext): SettingKind[] {
     {
       kind: "Master mode (§4.6.19): MASTER0 /mode, killed before the reset",
       apply: "pending",
-      change: (api) => setOptions(api, ["MASTER0", "/mode", "mirror"], ["MASTER0", "/mirror-peer", "127.0.0.10"]),
+      // A Mirror needs a Time Server (§4.6.19 step 4).
+      change: (api) =>
+        setOptions(
+          api,
+          ["DEV0", "/ntp", "127.0.0.11"],
+          ["MASTER0", "/mode", "mirror"],
+          ["MASTER0", "/mirror-peer", "127.0.0.10"],
+        ),
       check: async (api) => {
         assert.equal((await get<{ master?: { mode: string } }>(api, "/api/status")).master?.mode, "mirror");
       },

@@ -28,6 +28,8 @@ export async function startUpdateServer(o: {
   readonly tftp?: boolean;
   /** nginx's access log (runNginx), for load measurements. */
   readonly accessLog?: string;
+  /** Serve in this network namespace (runNginx's `netns`): HTTP only. */
+  readonly netns?: string;
 }): Promise<UpdateServer> {
   const root = tempDir("ipdect-www-");
   chmodSync(root, 0o777);
@@ -46,6 +48,7 @@ export async function startUpdateServer(o: {
     ip: o.ip,
     port,
     asUser: "nobody",
+    netns: o.netns,
     ...(o.accessLog === undefined ? {} : { accessLog: o.accessLog }),
     server: () => `
     listen ${o.ip}:${port};

@@ -1,25 +1,40 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { DhcpLease } from "../../src/platform/node/dhcpClient.js";
+import { commandFileName } from "../../src/update/product.js";
 import { updateFromDhcp, type DhcpUpdateOptions } from "../../src/update/dhcpUpdate.js";
 import { CLIENT_IF, DhcpNamespaces, dhcpNamespacesUnavailable, SERVER_IP } from "../helpers/dhcpNamespaces.js";
+import { removeTempDir, tempDir } from "../helpers/foregroundProcess.js";
+import { startUpdateServer } from "../helpers/updateServer.js";
 
 const unavailable = await dhcpNamespacesUnavailable();
 
 /** The answer of a device's network in App. I's example: the update server at 192.168.0.10 → here SERVER_IP. */
 const UPDATE_URL = `http://${SERVER_IP}/update/`;
 const PROVISIONING = `tftp://${SERVER_IP}/provisioning`;
+/** nginx beside the node in the client's namespace: the node keeps its loopback address, so its server is there too. */
+const WWW_IP = "127.0.9.1";
+
+/** What the test reads of a node's status (GET /api/status). */
+interface NodeStatus {
+  dhcp?: { interface: string; serverId: string; options: DhcpLease["options"] };
+  update?: { url: string; pollMinutes: number };
+}
 
 describe(
   "dhcp-probe against dnsmasq serving DHCP in a network namespace (App. I, RFC 2131)",
   { skip: unavailable },
   () => {
     let net: DhcpNamespaces;
+    const dir = tempDir("ipdect-dhcp-test-");
     before(async () => {
       net = await DhcpNamespaces.create();
     });
     after(async () => {
       await net?.close();
+      removeTempDir(dir);
     });
 
     const probe = async (args: readonly string[]) => {
@@ -89,6 +104,56 @@ describe(
       assert.deepEqual(lease.update, { url: `${UPDATE_URL}x`, pollMinutes: 60 });
     });
 
+    test("a node started with --dhcp polls the update server DHCP names (215, 216) and shows the answer, 66 too; /no-dhcp keeps the configuration's (App. I.4)", async () => {
+      // nginx runs as nobody: its access log's folder is open to it.
+      chmodSync(dir, 0o777);
+      const log = join(dir, "access.log");
+      await using www = await startUpdateServer({ ip: WWW_IP, netns: net.client, accessLog: log });
+      www.put(`up/${commandFileName("IPBS2")}`, "mod cmd UP1 check ser dhcp-1\n");
+      const url = `${www.http}/up/`;
+      await net.serve([`--dhcp-option=66,${PROVISIONING}`, `--dhcp-option=215,${url}`, "--dhcp-option=216,00:1e"]);
+      const own = "http://127.0.9.2/own/";
+      const device = (name: string, n: number, update?: object) =>
+        `  - ${JSON.stringify({ name, kind: "IPBS", mac: `00:90:33:21:10:0${n}`, ip: `127.0.10.${n}`, update })}`;
+      await net.startNode(
+        [
+          "devices:",
+          device("from-dhcp", 1),
+          device("no-dhcp", 2, { url: own, pollMinutes: 15, noDhcp: true }),
+          device("configured", 3, { url: own, pollMinutes: 15 }),
+        ].join("\n") + "\n",
+        ["--http-port", "8080", "--https-port", "0"],
+      );
+      const ctl = (n: number, ...args: string[]) => net.ipdect(["ctl", ...args, "--node", `127.0.10.${n}:8080`]);
+      const status = async (n: number) => {
+        const r = await ctl(n, "status", "--json");
+        assert.equal(r.status, 0, r.stderr);
+        return JSON.parse(r.stdout) as NodeStatus;
+      };
+      const a = await status(1);
+      assert.equal(a.dhcp?.interface, CLIENT_IF);
+      assert.equal(a.dhcp?.serverId, SERVER_IP);
+      assert.equal(a.dhcp?.options.tftpServer, PROVISIONING, "option 66 is in the status for a later dialect");
+      assert.deepEqual(a.dhcp?.options.vendor, { updateUrl: url, updatePollMinutes: 30 });
+      assert.deepEqual([a.update?.url, a.update?.pollMinutes], [url, 30], "no URL configured: DHCP's");
+      const b = await status(2);
+      assert.deepEqual([b.update?.url, b.update?.pollMinutes], [own, 15], "/no-dhcp: the configuration's");
+      assert.equal(b.dhcp?.serverId, SERVER_IP, "the answer is shown all the same");
+      const c = await status(3);
+      assert.deepEqual([c.update?.url, c.update?.pollMinutes], [url, 30], "without /no-dhcp DHCP wins (App. I.4)");
+      assert.match(
+        (await ctl(1, "status")).stdout,
+        new RegExp(`DHCP +from ${SERVER_IP} on ${CLIENT_IF}, .*215 ${url}`),
+      );
+
+      // The poll goes to the server DHCP named, over the namespace's loopback, and its command file runs.
+      const polled = await ctl(1, "update-poll");
+      assert.equal(polled.status, 0, polled.stderr);
+      assert.equal(polled.stdout, "polled: check dhcp-1\n");
+      assert.match(readFileSync(log, "utf8"), new RegExp(` 127\\.0\\.10\\.1 200 [0-9.]+ /up/update-IPBS2\\.htm\n`));
+      await net.stopNode();
+    });
+
     test("216 in one octet is not a Word (16bit): exit 2, the option and its offset", async () => {
       await net.serve([`--dhcp-option=215,${UPDATE_URL}`, "--dhcp-option=216,30"]);
       const r = await probe([CLIENT_IF]);
@@ -117,6 +182,21 @@ describe(
       const lo = await probe(["lo"]);
       assert.equal(lo.status, 2);
       assert.match(lo.stderr, /^error: lo: has no Ethernet address/);
+      // A node is refused so too, before any device starts: the interface is its own setup, not the network's.
+      const config = join(dir, "refused.yaml");
+      writeFileSync(config, '{ name: refused, kind: IPBS, mac: "00:90:33:21:10:09", ip: 127.0.10.9 }\n');
+      const node = await net.ipdect([
+        "node",
+        "--config",
+        config,
+        "--data-dir",
+        join(dir, "refused"),
+        "--dhcp",
+        "other0",
+      ]);
+      assert.equal(node.status, 2, node.stderr);
+      assert.match(node.stderr, /^error: other0: the broadcast 255\.255\.255\.255 leaves by dhcpc0, not other0/);
+      assert.doesNotMatch(node.stderr, /^\s+at /m, "no stack trace");
     });
   },
 );

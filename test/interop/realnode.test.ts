@@ -85,11 +85,11 @@ describe("real nodes: Mirror pair commands through the HTTP API (manual 003 §4.
   test("'Activate mirror' overwrites the peer's data; 'Switch active mirror' swaps the active side", async () => {
     await nodes.start(
       "a",
-      `{ name: mirror-a, kind: IPVM, mac: "00:90:33:07:00:01", ip: ${A}, master: { mode: mirror, id: 1, mirrorPeer: ${B} } }\n`,
+      `{ name: mirror-a, kind: IPVM, mac: "00:90:33:07:00:01", ip: ${A}, ntp: 127.0.0.123, master: { mode: mirror, id: 1, mirrorPeer: ${B} } }\n`,
     );
     await nodes.start(
       "b",
-      `{ name: mirror-b, kind: IPVM, mac: "00:90:33:07:00:02", ip: ${B}, master: { mode: mirror, id: 1, mirrorPeer: ${A} } }\n`,
+      `{ name: mirror-b, kind: IPVM, mac: "00:90:33:07:00:02", ip: ${B}, ntp: 127.0.0.123, master: { mode: mirror, id: 1, mirrorPeer: ${A} } }\n`,
     );
     await nodes.start(
       "radios",

@@ -156,7 +156,7 @@ devices:
     for (const [what, body, status, code] of [
       ["garbage", new TextEncoder().encode("not an image at all"), 400, UpdateCode.ImageHeader],
       ["damaged", damaged, 400, UpdateCode.ImageChecksum],
-      ["wrong product", wrongProduct, 409, UpdateCode.ImageProduct],
+      ["wrong product", wrongProduct, 400, UpdateCode.ImageProduct],
       ["empty", new Uint8Array(0), 400, UpdateCode.ImageHeader],
       ["huge", new Uint8Array(IMAGE_MAX_BYTES + 1), 413, "TOO_LARGE"],
     ] as const) {

@@ -139,6 +139,8 @@ describe("the operator-command table", () => {
         "GET /api/provisioning auditor",
         "PUT /api/provisioning system-admin",
         "POST /api/provisioning/check system-admin",
+        "GET /api/site-upgrade auditor",
+        "POST /api/site-upgrade system-admin",
       ],
     );
   });
@@ -151,7 +153,7 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 93);
+    assert.equal(CTL_WORDS.length, 95);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
       "admin-password",
@@ -307,7 +309,7 @@ describe("the operator-command table", () => {
     assert.equal(ctl.status, 2);
     assert.match(
       ctl.stderr,
-      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove, http, http-set, update-poll, update-run, provisioning, provisioning-set, provisioning-check\n$/,
+      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove, http, http-set, update-poll, update-run, provisioning, provisioning-set, provisioning-check, site-upgrade, site-upgrade-start\n$/,
     );
 
     const yaml = `name: x

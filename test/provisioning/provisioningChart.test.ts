@@ -27,12 +27,12 @@ const BASE: ProvisioningSettings = {
  * time on a fake device: every check fetches `<MAC>-config.xml` (importConfig), which the server here does not have
  * (404: nothing happens for it), so the config fetches are the checks. What a check does: provisioningClient.test.ts.
  */
-async function device(settings: Partial<ProvisioningSettings>, fetchMs = 0) {
+async function device(settings: Partial<ProvisioningSettings>, fetchMs = 0, option66?: string) {
   const f = fakeRoleIo({ kind: "IPBS", mac: "00:13:d1:80:00:32" });
-  const gets: { ms: number; path: string }[] = [];
+  const gets: { ms: number; path: string; url: string }[] = [];
   const fetcher = {
     get: async (url: UpdateUrl) => {
-      gets.push({ ms: f.clock.now(), path: url.path });
+      gets.push({ ms: f.clock.now(), path: url.path, url: urlForLog(url) });
       if (fetchMs > 0) await new Promise<void>((r) => f.clock.setTimeout(() => r(), fetchMs));
       throw new IoError(UpdateCode.UpNotFound, `${urlForLog(url)}: HTTP 404 Not Found`);
     },
@@ -46,7 +46,7 @@ async function device(settings: Partial<ProvisioningSettings>, fetchMs = 0) {
     fetcher,
     banks,
     settings: () => ({ ...BASE, ...settings }),
-    dhcpServer: () => undefined,
+    dhcpServer: () => option66,
     applyConfig: async () => undefined,
     replaceUsers: async () => true,
     reset: (mode, reason) => void resets.push(`${mode}: ${reason}`),
@@ -155,5 +155,15 @@ describe("the server (seed 002 server → method)", () => {
     await d.runTo(MIN);
     assert.deepEqual(d.gets, []);
     assert.equal(d.client.lastCheck?.reason, "no server from DHCP (option 66)");
+  });
+
+  test("dhcp with option 66 (a URL without a scheme: TFTP): the files come from there", async () => {
+    const d = await device({ method: "dhcp" }, 0, "10.0.0.9/prov");
+    await d.runTo(MIN);
+    assert.deepEqual(
+      d.gets.map((g) => g.url),
+      ["tftp://10.0.0.9/prov/0013d1800032-config.xml"],
+    );
+    assert.equal(d.client.lastCheck?.server, "tftp://10.0.0.9/prov");
   });
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { readDhcpOptions } from "../../src/update/dhcpOptions.js";
-import { dhcpUpdateOptions, updateFromDhcp } from "../../src/update/dhcpUpdate.js";
+import { dhcpAnswerShown, dhcpUpdateOptions, updateFromDhcp } from "../../src/update/dhcpUpdate.js";
 import type { UpdateSettings } from "../../src/update/settings.js";
 import { ascii, dhcpAnswer, opt } from "./dhcpBytes.js";
 
@@ -65,4 +65,26 @@ test("dhcpUpdateOptions picks 215, 216, 66 and 67 out of a DHCP answer", () => {
     bootfile: "boot.cfg",
   });
   assert.deepEqual(dhcpUpdateOptions(readDhcpOptions(dhcpAnswer([255]))), {});
+});
+
+test("the status shows a DHCP answer with the passwords of 66 and 215 masked, the rest as it came", () => {
+  const answer = {
+    interface: "eth1",
+    serverId: "10.0.0.1",
+    receivedAt: 0,
+    options: {
+      routers: [],
+      dnsServers: [],
+      ntpServers: [],
+      tftpServer: "https://prov:s3cret@10.0.0.1/prov",
+      vendor: { updateUrl: "http://up:pw1@10.0.0.1/up/", updatePollMinutes: 30 },
+    },
+  };
+  const shown = dhcpAnswerShown(answer)!;
+  assert.equal(shown.options.tftpServer, "https://prov:********@10.0.0.1/prov");
+  assert.deepEqual(shown.options.vendor, { updateUrl: "http://up:********@10.0.0.1/up/", updatePollMinutes: 30 });
+  assert.equal(answer.options.vendor.updateUrl, "http://up:pw1@10.0.0.1/up/", "the answer itself is kept");
+  const plain = { ...answer, options: { ...answer.options, tftpServer: "10.0.0.1", vendor: {} } };
+  assert.deepEqual(dhcpAnswerShown(plain), plain);
+  assert.equal(dhcpAnswerShown(undefined), undefined);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { DecodeError, StateError } from "../../src/core/errors.js";
+import { DecodeError } from "../../src/core/errors.js";
 import { UpdateCode } from "../../src/update/errors.js";
 import {
   buildImage,
@@ -162,14 +162,14 @@ describe('firmware image format (docs/design.md "Firmware images and banks")', (
     for (const [bad, message] of cases) throwsCode(() => readImage(bad, SRC), UpdateCode.ImageHeader, message);
   });
 
-  test("imageFor: an image for another product is IMAGE_PRODUCT (a StateError), for this one the image", () => {
+  test("imageFor: an image for another product is IMAGE_PRODUCT (a DecodeError: bad input), for this one the image", () => {
     const image = sampleImage();
     assert.equal(imageFor(image, "IPBS2", SRC).header.serial, "2.0.0-42");
     throwsCode(
       () => imageFor(image, "IPBL", SRC),
       UpdateCode.ImageProduct,
-      /^ipbs2\.bin: product: an image for IPBS2, this device is an IPBL/,
+      /^ipbs2\.bin: product: offset 12: an image for IPBS2, this device is an IPBL and takes IPBL images$/,
     );
-    assert.throws(() => imageFor(image, "IPVM", SRC), StateError);
+    assert.throws(() => imageFor(image, "IPVM", SRC), DecodeError);
   });
 });

@@ -45,6 +45,11 @@ export const ConfigCode = errorCodes("config", {
     class: ConfigError,
     meaning: "a Mirror Master without the other Mirror's address (§4.6.19)",
   },
+  MirrorNeedsNtp: {
+    code: "CONFIG_MIRROR_NEEDS_NTP",
+    class: ConfigError,
+    meaning: 'a Mirror Master without a Time Server (§4.6.19 step 4: "Configure NTP settings", §4.1.9)',
+  },
   PrimaryOnlyStandby: {
     code: "CONFIG_PRIMARY_ONLY_STANDBY",
     class: ConfigError,

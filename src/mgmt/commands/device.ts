@@ -8,7 +8,7 @@ import { command, type Command } from "../command.js";
 import { said, shown } from "../ctlText.js";
 import { MgmtCode } from "../errors.js";
 import { body, inQuery } from "../params.js";
-import { List, OneOf, Result, S } from "../schema.js";
+import { List, OneOf, Result, S, Settings } from "../schema.js";
 import { UpdateSchema } from "./updateServer.js";
 import { ProvisioningSchema } from "./provisioning.js";
 
@@ -78,6 +78,17 @@ const StatusSchema = S.Object({
   ),
   update: S.Optional(UpdateSchema),
   provisioning: S.Optional(ProvisioningSchema),
+  dhcp: S.Optional(
+    S.Object(
+      {
+        interface: S.String(),
+        serverId: S.String(),
+        receivedAt: S.Number({ description: "ms since the epoch" }),
+        options: Settings("every option of the DHCPACK, typed (66 tftpServer, 67 bootfile, App. I.3's in vendor)"),
+      },
+      { description: "the last DHCP answer of the host's network (App. I), on a node started with --dhcp" },
+    ),
+  ),
 });
 
 /** One event of the device's stream (docs/events.md): its kind's fields follow. */

@@ -14,6 +14,7 @@ import { PERFORMANCE_COMMANDS } from "./performance.js";
 import { PROVISIONING_COMMANDS } from "./provisioning.js";
 import { SETTINGS_COMMANDS } from "./settings.js";
 import { SIP_COMMANDS } from "./sip.js";
+import { SITE_UPGRADE_COMMANDS } from "./siteUpgrade.js";
 import { SNMP_COMMANDS } from "./snmp.js";
 import { SYNC_COMMANDS } from "./sync.js";
 import { UPDATE_SERVER_COMMANDS } from "./updateServer.js";
@@ -43,4 +44,5 @@ export const COMMANDS: readonly Command[] = [
   ...HTTP_COMMANDS,
   ...UPDATE_SERVER_COMMANDS,
   ...PROVISIONING_COMMANDS,
+  ...SITE_UPGRADE_COMMANDS,
 ];

@@ -1,4 +1,4 @@
-import { all, chars, ipv4, PASSWORD_CHARS, PASSWORD_CHARS_TEXT, required, wholeNumber } from "../../checks.js";
+import { all, chars, host, ipv4, PASSWORD_CHARS, PASSWORD_CHARS_TEXT, required, wholeNumber } from "../../checks.js";
 import type { FieldSpec, Values } from "../../components/form.js";
 import { pariMasterFields } from "../dect/radioFields.js";
 import type { DeviceSettings } from "../../settings.js";
@@ -58,6 +58,16 @@ const MASTER: Step = {
       shown: (v) => v["mode"] === "mirror",
       check: ipv4(),
       server: "master.mirrorPeer",
+    },
+    {
+      // §4.6.19 step 4: "If you have selected the Mirror mode, do the following: − Configure NTP settings".
+      key: "timeServer",
+      label: "Time Server (NTP)",
+      kind: "text",
+      shown: (v) => v["mode"] === "mirror",
+      check: all(required, host()),
+      hint: "A Mirror needs NTP (§4.6.19 step 4, §4.1.9).",
+      server: "ntp",
     },
     {
       key: "systemName",
@@ -205,6 +215,7 @@ export function wizardValues(s: DeviceSettings): Values {
     dns2: s.dns2 ?? "",
     mode: s.master?.mode === "mirror" ? "mirror" : s.master === undefined || s.master.mode === "off" ? "off" : "active",
     mirrorPeer: s.master?.mirrorPeer ?? "",
+    timeServer: s.ntp ?? "",
     systemName: s.system.name,
     systemPassword: "",
     systemConfirm: "",
@@ -246,6 +257,7 @@ export function wizardPatch(v: Values, s: DeviceSettings): Record<string, unknow
     dns2: text("dns2"),
     ...system,
     master: master ? compact({ mode: v["mode"], mirrorPeer: optText(v["mirrorPeer"]) }) : null,
+    ...(v["mode"] === "mirror" ? { ntp: text("timeServer") } : {}),
     pari: master && v["pari"] === true ? { sari: sari === undefined ? [] : [sari] } : null,
     gatekeeper:
       master && proxy !== undefined
