@@ -5,7 +5,7 @@ import { parseProxyAddress } from "./proxyAddress.js";
 import type { RoleIo } from "../role/RoleIo.js";
 import type { Directory } from "../users/Directory.js";
 import { entryKey, type DirChange, type UserEntry } from "../users/entry.js";
-import type { Transport } from "../wire/Transport.js";
+import type { Endpoint, Transport } from "../wire/Transport.js";
 import { ProxyPlan, transportOf, type SipResolver } from "./ProxyPlan.js";
 import type { RegistrationUser } from "./registerRequest.js";
 import { RegistrationAgent } from "./RegistrationAgent.js";
@@ -74,6 +74,8 @@ export class Gatekeeper {
   readonly #peerIp: () => string | undefined;
   #endpoint: SipEndpoint | undefined;
   #agent: RegistrationAgent | undefined;
+  /** The PBX's addresses (the resolved Proxy and Alt. Proxies), once resolved. */
+  #pbx: ReadonlySet<string> | undefined;
   #mode: GatekeeperMode = "idle";
   #state: GatekeeperStatus["state"] = "starting";
   #reason: string | undefined;
@@ -139,7 +141,7 @@ export class Gatekeeper {
         log,
         localPort,
         transports: [transportOf(s.protocol)],
-        answer: (req) => this.#answer(req),
+        answer: (req, from) => this.#answer(req, from),
       });
     } catch (err) {
       return this.#unavailable(`cannot open the SIP port ${this.#io.ip}:${localPort}: ${String(err)}`);
@@ -158,6 +160,7 @@ export class Gatekeeper {
     }
     if (plan === undefined || this.#closed) return;
     this.#reason = undefined;
+    this.#pbx = plan.addresses();
     this.#state = "running";
     this.#agent = new RegistrationAgent({
       endpoint: this.#endpoint,
@@ -247,9 +250,9 @@ export class Gatekeeper {
    * Requests the PBX sends us. Calls are not carried by this version: an INVITE finds the handset "not reachable",
    * answered with the configured Temporary failure response (§4.7.3.1). OPTIONS (keep-alive probes) get 200.
    */
-  #answer(req: SipRequest): { status: number; reason: string } {
+  #answer(req: SipRequest, from: Endpoint): { status: number; reason: string } {
     if (req.method === "OPTIONS") return { status: 200, reason: "OK" };
-    if (req.method === "NOTIFY" && eventPackage(req) === CHECK_SYNC) return this.#checkSync(req);
+    if (req.method === "NOTIFY" && eventPackage(req) === CHECK_SYNC) return this.#checkSync(req, from);
     if (req.method === "INVITE")
       return {
         status: this.#settings.temporaryFailure,
@@ -264,9 +267,10 @@ export class Gatekeeper {
    * Seed 002 "SIP Notify Check-Sync": "A "check-sync" event is sent to one of the extensions/user names handled by the
    * [device], and when it is received, the [device] initiates a check for updates." A user this gatekeeper does not
    * register is not found here (RFC 3261 §21.4.5); a device that does not react to the package answers 489 Bad Event
-   * (RFC 6665 §8.3.3: "not understood"), as seed 002's check_sync `disabled` is "do not react".
+   * (RFC 6665 §8.3.3: "not understood"), as seed 002's check_sync `disabled` is "do not react". Only the PBX may ask
+   * (a check-sync can reboot the device): a NOTIFY from an address that is not one of the proxies' gets 403 Forbidden.
    */
-  #checkSync(req: SipRequest): { status: number; reason: string } {
+  #checkSync(req: SipRequest, from: Endpoint): { status: number; reason: string } {
     let user: string | undefined;
     try {
       user = parseUri(req.uri).user;
@@ -275,6 +279,10 @@ export class Gatekeeper {
     }
     const said = (result: string, reason: string) =>
       this.#io.emit("provisioning", { action: "check-sync", result, reason: `${req.uri}: ${reason}` });
+    if (this.#pbx?.has(from.ip) !== true) {
+      said("refused", `403 Forbidden: from ${from.ip}, not a proxy of the gatekeeper`);
+      return { status: 403, reason: "Forbidden" };
+    }
     if (user === undefined || this.#agent?.registers(user) !== true) {
       said("refused", "404 Not Found: not a user of this device");
       return { status: 404, reason: "Not Found" };

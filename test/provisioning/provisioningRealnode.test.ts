@@ -249,7 +249,7 @@ describe("the second provisioning dialect on real nodes: nginx, vsftpd, tftpd-hp
     await upWith(TFTP_NODE, "the proxy from TFTP", (s) => s.gatekeeper?.proxies[0] === "192.0.2.50:5060");
   });
 
-  test("SIP NOTIFY check-sync from SIPp: 200 and a check (update), 404 for another user, 489 when disabled", async () => {
+  test("SIP NOTIFY check-sync from SIPp: 200 and a check (update), 404 for another user, 403 from elsewhere, 489 when disabled", async () => {
     const users = sipUsers(2, 1000);
     await nodes.start(
       "prov-sync",
@@ -293,6 +293,15 @@ describe("the second provisioning dialect on real nodes: nginx, vsftpd, tftpd-hp
       localIp: PBX,
     });
     assert.ok(stranger.ok, stranger.output.slice(-2000));
+    // Only the PBX may ask (a check-sync can reboot a device): from another address, 403 and no check.
+    const elsewhere = await sippNotify({
+      target: { ip: SYNC_NODE, port: SIP_PORT },
+      user: "1001",
+      expect: 403,
+      localIp: SERVER,
+    });
+    assert.ok(elsewhere.ok, elsewhere.output.slice(-2000));
+    assert.equal(requests(configPath).length, 2, "no check");
     const off = await sippNotify({ target: { ip: OFF_NODE, port: SIP_PORT }, user: "2000", expect: 489, localIp: PBX });
     assert.ok(off.ok, off.output.slice(-2000));
     assert.equal(requests("/off/009033220004-config.xml").length, 1, "only the boot check");
