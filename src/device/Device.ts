@@ -326,9 +326,13 @@ export class Device extends OperatorInterface {
       settings: () => this.#running.provisioning!,
       // Seed 002 "DHCP Server": option 66 of the host's DHCP answer (`ipdect node --dhcp`).
       dhcpServer: () => this.dhcpOptions()?.options.tftpServer,
-      // Seed 002 "Configuration Update": the file's data replaces the configuration's; it takes effect at a reset.
-      applyConfig: async (config: ConfigXml, source: string) =>
-        this.configure(withConfigPatch(this.#pending ?? this.#running, config.patch, source)),
+      // Seed 002 "Configuration Update": the file's data replaces the configuration's; it takes effect at a reset. The
+      // running configuration without its users: those are the start's, and stored they would replace the directory's
+      // users at the reset (App. C restore), undoing every change since, a users file's import among them.
+      applyConfig: async (config: ConfigXml, source: string) => {
+        const { users: _start, ...running } = this.#running;
+        await this.configure(withConfigPatch(this.#pending ?? running, config.patch, source));
+      },
       replaceUsers: async (users: readonly ConfigUser[]) =>
         this.#directory !== undefined && (await this.#directory.replaceUsers(users), true),
       reset: (mode: ResetMode, reason: string) => this.#resetSoon(mode, reason),

@@ -109,12 +109,11 @@ describe("the second provisioning dialect on real nodes: nginx, vsftpd, tftpd-hp
     });
     await nodes.start(
       "prov-http",
-      node(
-        "prov-http",
-        "00:90:33:22:00:01",
-        HTTP_NODE,
-        provisioning(`${www.http}/prov/`, { importUsers: true, firmware: "ipbs2.bin" }),
-      ),
+      node("prov-http", "00:90:33:22:00:01", HTTP_NODE, {
+        // A user of the start configuration: the users file replaces it, and no later reset brings it back.
+        users: [{ longName: "Start User", number: "2999" }],
+        ...provisioning(`${www.http}/prov/`, { importUsers: true, firmware: "ipbs2.bin" }),
+      }),
     );
   });
   after(async () => {
@@ -164,6 +163,12 @@ describe("the second provisioning dialect on real nodes: nginx, vsftpd, tftpd-hp
     assert.equal(s.provisioning?.lastCheck?.trigger, "boot");
     assert.equal(files(s)["009033220001-config.xml"]?.result, "unchanged", "the boot check: the same file");
     assert.deepEqual(s.provisioning?.notModelled, ["config/rfp/auto/enable"]);
+    const users = (await api(HTTP_NODE, "GET", "/api/users")).json as { number: string }[];
+    assert.deepEqual(
+      users.map((u) => u.number),
+      ["3001", "3002"],
+      "the reset kept the users file's users (the start's did not come back)",
+    );
   });
 
   test("the same files again do nothing: unchanged, no reset", async () => {
