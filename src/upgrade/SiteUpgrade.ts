@@ -282,7 +282,7 @@ export class SiteUpgrade {
       .then(() => this.#deps.store.put(KEY, bytes))
       .catch((err: unknown) =>
         this.#deps.emit("warning", {
-          code: err instanceof IpdectError ? err.code : "STORE_WRITE",
+          code: err instanceof IpdectError ? err.code : "INTERNAL",
           text: `the site upgrade's record: ${String(err)}`,
         }),
       );
