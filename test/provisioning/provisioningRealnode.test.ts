@@ -158,7 +158,9 @@ describe("the second provisioning dialect on real nodes: nginx, vsftpd, tftpd-hp
   test("<mac>-config.xml: stored and in force after the reset it causes; its unmodelled parameters are reported", async () => {
     www.put("prov/009033220001-config.xml", proxyXml("192.0.2.10", 5070));
     assert.equal((await check(HTTP_NODE)).status, 200);
-    await upWith(HTTP_NODE, "the new proxy", (s) => s.gatekeeper?.proxies[0] === "192.0.2.10:5070");
+    // Up on the new configuration, and its boot check done (a new boot's client has no check before it ends).
+    const booted = (s: Status) => s.provisioning?.lastCheck?.trigger === "boot";
+    await upWith(HTTP_NODE, "the new proxy", (s) => s.gatekeeper?.proxies[0] === "192.0.2.10:5070" && booted(s));
     const s = await status(HTTP_NODE);
     assert.equal(s.provisioning?.lastCheck?.trigger, "boot");
     assert.equal(files(s)["009033220001-config.xml"]?.result, "unchanged", "the boot check: the same file");
@@ -219,8 +221,12 @@ describe("the second provisioning dialect on real nodes: nginx, vsftpd, tftpd-hp
     www.put("prov/ipbs2.bin.ver", "0.2.0\n");
     const t0 = Date.now();
     assert.equal((await check(HTTP_NODE)).status, 200);
-    await upWith(HTTP_NODE, "firmware 0.2.0", (s) => s.firmware.version === "0.2.0");
-    console.log(`firmware by .ver: check, download, bank B, reboot, up on 0.2.0 in ${Date.now() - t0} ms`);
+    await upWith(
+      HTTP_NODE,
+      "firmware 0.2.0 and its boot check",
+      (s) => s.firmware.version === "0.2.0" && s.provisioning?.lastCheck?.trigger === "boot",
+    );
+    console.log(`firmware by .ver: check, download, bank B, reboot, up on 0.2.0 with its boot check in ${Date.now() - t0} ms`);
     const s = await status(HTTP_NODE);
     assert.equal(s.firmware.bank, "B");
     assert.equal(files(s)["ipbs2.bin"]?.result, "unchanged", "the boot check: the running version");
