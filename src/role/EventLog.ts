@@ -198,9 +198,12 @@ export interface EventFields {
    * its files. URLs are written without their password.
    */
   readonly provisioning: {
-    /** `check`, `firmware` (the .ver file and the image), `users`, `config` */
+    /** `check`, `firmware` (the .ver file and the image), `users`, `config`; `check-sync` (a SIP NOTIFY answered) */
     readonly action: string;
-    /** check: `done`, `failed` (no server); a file: `applied`, `unchanged`, `not-found`, `skipped`, `failed` */
+    /**
+     * check: `done`, `failed` (no server); a file: `applied`, `unchanged`, `not-found`, `skipped`, `failed`;
+     * check-sync: `accepted`, `refused`
+     */
     readonly result: string;
     /** check: `boot`, `interval`, `time`, `check-sync`, `operator` */
     readonly trigger?: string;
