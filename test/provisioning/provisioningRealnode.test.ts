@@ -226,7 +226,9 @@ describe("the second provisioning dialect on real nodes: nginx, vsftpd, tftpd-hp
       "firmware 0.2.0 and its boot check",
       (s) => s.firmware.version === "0.2.0" && s.provisioning?.lastCheck?.trigger === "boot",
     );
-    console.log(`firmware by .ver: check, download, bank B, reboot, up on 0.2.0 with its boot check in ${Date.now() - t0} ms`);
+    console.log(
+      `firmware by .ver: check, download, bank B, reboot, up on 0.2.0 with its boot check in ${Date.now() - t0} ms`,
+    );
     const s = await status(HTTP_NODE);
     assert.equal(s.firmware.bank, "B");
     assert.equal(files(s)["ipbs2.bin"]?.result, "unchanged", "the boot check: the running version");
