@@ -23,6 +23,7 @@ import { ResetPage } from "./pages/Reset.js";
 import { HttpPage } from "./pages/services/Http.js";
 import { LoggingPage } from "./pages/services/Logging.js";
 import { UpdateServicePage } from "./pages/services/Update.js";
+import { ProvisioningPage } from "./pages/services/Provisioning.js";
 import { BootPage, FirmwarePage } from "./pages/update/Firmware.js";
 import { RfpsPage } from "./pages/update/Rfps.js";
 import { SiteUpgradePage } from "./pages/update/SiteUpgrade.js";
@@ -89,6 +90,7 @@ export const MENU: readonly MenuGroup[] = [
       { route: "/services/http", label: "HTTP", need: "auditor", page: HttpPage },
       { route: "/services/snmp", label: "SNMP", need: "auditor", page: SnmpPage },
       { route: "/services/update", label: "Update", need: "auditor", page: UpdateServicePage },
+      { route: "/services/provisioning", label: "Provisioning", need: "auditor", page: ProvisioningPage },
     ],
   },
   {

@@ -1,3 +1,4 @@
+import type { ProvisioningStatus } from "../provisioning/status.js";
 import type { FirmwareStatus, UpdateStatus } from "../update/status.js";
 import type { DhcpAnswer } from "../update/dhcpUpdate.js";
 import type { CertsStatus } from "../certs/views.js";
@@ -94,6 +95,8 @@ export interface DeviceStatus {
   readonly update?: UpdateStatus;
   /** An IPBL's update of its RFPs (RFP_UPDATE0, App. A.1.7; Update → RFPs, §4.18.4): each selected RFP's progress. */
   readonly rfpUpdate?: RfpUpdateStatus;
+  /** The second provisioning dialect's client (seed 002) of a device that provisions. */
+  readonly provisioning?: ProvisioningStatus;
   /** The last DHCP answer of the host's network (App. I), on a node started with `--dhcp`. */
   readonly dhcp?: DhcpAnswer;
 }
@@ -134,6 +137,7 @@ export function deviceStatus(p: {
   firmware?: FirmwareStatus | undefined;
   update?: UpdateStatus | undefined;
   rfpUpdate?: RfpUpdateStatus | undefined;
+  provisioning?: ProvisioningStatus | undefined;
   dhcp?: DhcpAnswer | undefined;
 }): DeviceStatus {
   const base = {
@@ -173,6 +177,7 @@ export function deviceStatus(p: {
     ...(p.firmware === undefined ? {} : { firmware: p.firmware }),
     ...(p.update === undefined ? {} : { update: p.update }),
     ...(p.rfpUpdate === undefined ? {} : { rfpUpdate: p.rfpUpdate }),
+    ...(p.provisioning === undefined ? {} : { provisioning: p.provisioning }),
     ...(p.dhcp === undefined ? {} : { dhcp: p.dhcp }),
   };
 }

@@ -65,6 +65,7 @@ export function logClassOf(e: DeviceEvent): LogClass | undefined {
     case "command":
     case "update":
     case "rfp-update":
+    case "provisioning":
       return "configChanges";
     case "radio-registered":
     case "radio-unregistered":

@@ -215,6 +215,26 @@ export interface EventFields {
     readonly ports?: readonly number[];
     readonly reason?: string;
   };
+  /**
+   * The second provisioning dialect's client (seed 002): a check of the provisioning server and what came of each of
+   * its files. URLs are written without their password.
+   */
+  readonly provisioning: {
+    /** `check`, `firmware` (the .ver file and the image), `users`, `config`; `check-sync` (a SIP NOTIFY answered) */
+    readonly action: string;
+    /**
+     * check: `done`, `failed` (no server); a file: `applied`, `unchanged`, `not-found`, `skipped`, `failed`;
+     * check-sync: `accepted`, `refused`
+     */
+    readonly result: string;
+    /** check: `boot`, `interval`, `time`, `check-sync`, `operator` */
+    readonly trigger?: string;
+    readonly file?: string;
+    readonly url?: string;
+    /** firmware: the .ver file's version */
+    readonly version?: string;
+    readonly reason?: string;
+  };
   readonly handset: {
     readonly ipei: string;
     readonly event: "subscribed" | "subscription-refused" | "assigned" | "located" | "logged-out";
@@ -271,6 +291,11 @@ export const EVENT_KINDS: { readonly [K in EventKind]: { readonly fields: string
   update: {
     fields: "`action`, `result`, `url`, `line`, `serial`, `version`, `reason`",
     meaning: "the update client fetched a command file, ran or skipped one of its commands (App. A)",
+  },
+  provisioning: {
+    fields: "`action`, `result`, `trigger`, `file`, `url`, `version`, `reason`",
+    meaning:
+      "the second provisioning dialect's client checked its server, or imported, skipped or failed one of its files (seed 002)",
   },
   command: {
     fields: "`command`, `result`, `reason`, and the command's details",
