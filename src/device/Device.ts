@@ -323,7 +323,7 @@ export class Device extends OperatorInterface {
       // What Backup → Config downloads (§4.14), users and secrets included: scfg is that backup, to a server.
       configText: () => formatNativeText(this.backupConfig()),
       applyConfig: async (text: string, source: string) =>
-        this.configure(parseNativeText(`${formatNativeText(this.#pending ?? this.#running)}\n${text}\n`, source)),
+        this.configure(parseNativeText(`${formatNativeText(this.editableConfig())}\n${text}\n`, source)),
       resetRequired: () => this.#pending !== undefined,
       reset: (mode: ResetMode, reason: string) => this.#resetSoon(mode, reason),
       ...(this.#rfpUpdate === undefined ? {} : { rfpUpdate: this.#rfpUpdate.apply.bind(this.#rfpUpdate) }),
@@ -336,17 +336,25 @@ export class Device extends OperatorInterface {
       settings: () => this.#running.provisioning!,
       // Seed 002 "DHCP Server": option 66 of the host's DHCP answer (`ipdect node --dhcp`).
       dhcpServer: () => this.dhcpOptions()?.options.tftpServer,
-      // Seed 002 "Configuration Update": the file's data replaces the configuration's; it takes effect at a reset. The
-      // running configuration without its users: those are the start's, and stored they would replace the directory's
-      // users at the reset (App. C restore), undoing every change since, a users file's import among them.
-      applyConfig: async (config: ConfigXml, source: string) => {
-        const { users: _start, ...running } = this.#running;
-        await this.configure(withConfigPatch(this.#pending ?? running, config.patch, source));
-      },
+      // Seed 002 "Configuration Update": the file's data replaces the configuration's; it takes effect at a reset.
+      applyConfig: async (config: ConfigXml, source: string) =>
+        this.configure(withConfigPatch(this.editableConfig(), config.patch, source)),
       replaceUsers: async (users: readonly ConfigUser[]) =>
         this.#directory !== undefined && (await this.#directory.replaceUsers(users), true),
       reset: (mode: ResetMode, reason: string) => this.#resetSoon(mode, reason),
     };
+  }
+
+  /**
+   * The configuration a change edits (a settings page, UP0 `cfg`, a provisioning config file): the pending one if
+   * there is one, else the running one without its `users`. A configuration with users replaces the directory's users
+   * at the reset (App. C restore); the running one still holds the initial users of the first start, and a change
+   * must not undo every user change made since.
+   */
+  editableConfig(): DeviceConfig {
+    if (this.#pending !== undefined) return this.#pending;
+    const { users: _initial, ...running } = this.#running;
+    return running;
   }
 
   /** A reset a role asks for: said as a command event, carried out once the asker's step has ended. */

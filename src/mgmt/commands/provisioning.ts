@@ -11,7 +11,6 @@ import { body } from "../params.js";
 import { List, OneOf, Result, S, Settings, type Static } from "../schema.js";
 import {
   bodyReader,
-  editableConfig,
   jsonValue,
   PENDING_NOTE,
   pendingSection,
@@ -118,7 +117,7 @@ export const PROVISIONING_COMMANDS: readonly Command[] = [
     status: 202,
     response: SectionChange(ProvisioningSettingsSchema, "the provisioning section, the URL's password masked"),
     run: async ({ device: d }, a) => {
-      const base = editableConfig(d);
+      const base = d.editableConfig();
       const r = bodyReader();
       const given = unmasked(a.settings, base.provisioning, PROVISIONING_SECTION.secrets ?? [], r);
       const provisioning = readSection(PROVISIONING_SECTION, given, base, d.env.clock.now(), r);
