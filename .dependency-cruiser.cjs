@@ -84,7 +84,7 @@ const LAYERS = [
     rank: 5,
     name: "radio",
     path: "^src/radio/",
-    holds: "radio role: registration to a Master, PARI client, handset relay",
+    holds: "radio role: registration to a Master, PARI client, handset relay, the IPBL's RFP update",
   },
   {
     rank: 5,

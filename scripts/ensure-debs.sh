@@ -3,7 +3,7 @@
 # themselves on loopback high ports), when they are missing. Runs `apt-get update` once, only if something is missing.
 # Package services are never started by the install: tests start their own instances in the foreground.
 set -e
-PACKAGES="slapd ldap-utils kamailio kamailio-tls-modules sip-tester dnsmasq-base openssl nginx curl krb5-kdc krb5-admin-server krb5-user krb5-kpropd libkrb5-dev samba samba-ad-dc samba-ad-provision python3-samba snmp snmptrapd smitools rsyslog rsyslog-gnutls chromium nftables tftpd-hpa"
+PACKAGES="slapd ldap-utils kamailio kamailio-tls-modules sip-tester dnsmasq-base openssl nginx curl krb5-kdc krb5-admin-server krb5-user krb5-kpropd libkrb5-dev samba samba-ad-dc samba-ad-provision python3-samba snmp snmptrapd smitools rsyslog rsyslog-gnutls chromium nftables tftpd-hpa vsftpd"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

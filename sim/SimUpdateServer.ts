@@ -37,6 +37,13 @@ export interface UpdateNetwork {
 
 /** The real fetcher's limit (platform/node/HttpUpdateFetcher.ts): a server that does not answer fails the request. */
 const TIMEOUT_MS = 30_000;
+/** How each protocol says "no such file": nginx's 404, tftpd-hpa's error 1, vsftpd's 550 (RFC 959 §4.2.2). */
+const NOT_FOUND = {
+  http: "HTTP 404 Not Found",
+  https: "HTTP 404 Not Found",
+  tftp: "TFTP error 1: File not found",
+  ftp: "FTP 550 Failed to open file.",
+} as const;
 /** A 100 Mbit/s path (Fast Ethernet), in bytes per virtual ms: what an image adds to its download's time. */
 const BYTES_PER_MS = 12_500;
 /** The block the real TFTP client asks for (RFC 2348; platform/node/tftpClient.ts); each block is a round trip. */
@@ -149,10 +156,7 @@ export class SimUpdateFetcher implements UpdateFetcher {
     const bytes = server.read(url.path.replace(/^\//, ""));
     if (bytes === undefined) {
       await this.#wait(legs(1));
-      throw new IoError(
-        UpdateCode.UpFetch,
-        `${urlForLog(url)}: ${url.scheme === "tftp" ? "TFTP error 1: File not found" : "HTTP 404 Not Found"}`,
-      );
+      throw new IoError(UpdateCode.UpNotFound, `${urlForLog(url)}: ${NOT_FOUND[url.scheme]}`);
     }
     // TFTP is lock-step (RFC 1350 §2): a round trip per block; HTTP streams the answer behind one trip.
     const trips = url.scheme === "tftp" ? 2 * Math.floor(bytes.length / TFTP_BLOCK) + 1 : 1;
@@ -163,7 +167,8 @@ export class SimUpdateFetcher implements UpdateFetcher {
   }
 
   async put(url: UpdateUrl, body: Uint8Array): Promise<void> {
-    if (url.scheme === "tftp") throw new IoError(UpdateCode.UpPut, `${urlForLog(url)}: scfg uploads with HTTP PUT`);
+    if (url.scheme === "tftp" || url.scheme === "ftp")
+      throw new IoError(UpdateCode.UpPut, `${urlForLog(url)}: scfg uploads with HTTP PUT`);
     const { server, legs } = await this.#reach(url, UpdateCode.UpPut, transferMs(body.length));
     server.store(url.path.replace(/^\//, ""), this.#device.name, body.slice());
     // WebDAV's 201 Created or 204 No Content (RFC 4918 §9.7.1) on its way back.

@@ -75,10 +75,21 @@ function eventItem(e: DeviceEvent, i: number): TimelineItem | undefined {
       const text = `update ${action} ${result}${details}`;
       return { t, device, key: `update|${text}`, subject: device, text };
     }
+    case "provisioning": {
+      const { t: _t, device: _d, kind: _k, action, result, ...rest } = e;
+      // What changes nothing repeats at every check of every device: a check done, a file unchanged, skipped or absent.
+      if (QUIET_PROVISIONING.has(result)) return undefined;
+      const details = Object.keys(rest).length === 0 ? "" : ` ${describe(rest)}`;
+      const text = `provisioning ${action} ${result}${details}`;
+      return { t, device, key: `provisioning|${text}`, subject: device, text };
+    }
     default:
       return undefined;
   }
 }
+
+/** The second dialect's results that change nothing (ProvisioningClient.FileOutcome, a check's `done`). */
+const QUIET_PROVISIONING = new Set(["done", "unchanged", "skipped", "not-found"]);
 
 /** An item that folds only with the same text of the same device. */
 const single = (t: number, device: string, text: string): TimelineItem => ({

@@ -23,7 +23,9 @@ import { ResetPage } from "./pages/Reset.js";
 import { HttpPage } from "./pages/services/Http.js";
 import { LoggingPage } from "./pages/services/Logging.js";
 import { UpdateServicePage } from "./pages/services/Update.js";
+import { ProvisioningPage } from "./pages/services/Provisioning.js";
 import { BootPage, FirmwarePage } from "./pages/update/Firmware.js";
+import { RfpsPage } from "./pages/update/Rfps.js";
 import { SiteUpgradePage } from "./pages/update/SiteUpgrade.js";
 import { SnmpPage } from "./pages/services/Snmp.js";
 import { AirSyncPage } from "./pages/sync/AirSync.js";
@@ -88,6 +90,7 @@ export const MENU: readonly MenuGroup[] = [
       { route: "/services/http", label: "HTTP", need: "auditor", page: HttpPage },
       { route: "/services/snmp", label: "SNMP", need: "auditor", page: SnmpPage },
       { route: "/services/update", label: "Update", need: "auditor", page: UpdateServicePage },
+      { route: "/services/provisioning", label: "Provisioning", need: "auditor", page: ProvisioningPage },
     ],
   },
   {
@@ -126,6 +129,8 @@ export const MENU: readonly MenuGroup[] = [
       { route: "/update/firmware", label: "Firmware", need: "system-admin", page: FirmwarePage },
       // §4.18.3: "This section does not apply to IPVM."
       { route: "/update/boot", label: "Boot", need: "system-admin", when: (s) => s.kind !== "IPVM", page: BootPage },
+      // §4.18.4: "This section only applies to the IPBL."
+      { route: "/update/rfps", label: "RFPs", need: "system-admin", when: (s) => s.kind === "IPBL", page: RfpsPage },
       // Beyond the manual (§4.15.2, §4.19): every device shows it, and only the PARI Master runs it (the page says so).
       { route: "/update/site", label: "Site Upgrade", need: "system-admin", page: SiteUpgradePage },
     ],

@@ -31,6 +31,8 @@ export interface Status {
     readonly downloaded: boolean;
     readonly serials: Readonly<Record<string, string>>;
   };
+  /** The second provisioning dialect's client (seed 002): present on a device that provisions. */
+  readonly provisioning?: unknown;
 }
 
 /** An active alarm (§4.23.3, §6.2). */

@@ -18,8 +18,12 @@ export function failure(err: unknown, command: string, debug: boolean): { stderr
   return { stderr: each.map((d) => `error: ${d.text}\n`).join("") + trace, exit };
 }
 
-/** Nothing answers: the node of ctl, a device of the site of ctl upgrade. The request was not done (exit 1). */
-const UNREACHABLE: ReadonlySet<string> = new Set([CliCode.Unreachable, UpgradeCode.SiteUnreachable]);
+/**
+ * Failures at run time, not bad input (docs/user-guide.md "Errors and exit codes", exit 1): nothing answers (the node
+ * of ctl), or the site upgrade of `ctl upgrade` could not go on (a site not healthy, a step not done, a device that
+ * refuses or does not answer); the user guide's "Rolling upgrade" says a step that fails exits 1.
+ */
+const AT_RUN_TIME: ReadonlySet<string> = new Set([CliCode.Unreachable, ...Object.values(UpgradeCode)]);
 
 /** Node's error of a system call (`bind`, `listen`, `open`): a code such as EADDRINUSE and what it was done on. */
 interface SystemError extends Error {
@@ -44,7 +48,7 @@ function described(err: unknown, command: string): { text: string; exit: number 
   if (err instanceof InternalError)
     return { text: `internal error (a bug of ipdect): ${err.message}`, exit: EXIT_REFUSED };
   if (err instanceof IpdectError)
-    return { text: err.message, exit: UNREACHABLE.has(err.code) ? EXIT_REFUSED : EXIT_BAD_INPUT };
+    return { text: err.message, exit: AT_RUN_TIME.has(err.code) ? EXIT_REFUSED : EXIT_BAD_INPUT };
   const code = (err as { code?: unknown } | undefined)?.code;
   // node:util parseArgs: an unknown option, a missing or unexpected value, a positional the command does not take.
   if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_")) {

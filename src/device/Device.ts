@@ -44,6 +44,8 @@ import { performanceMachine } from "./performance.machine.js";
 import { PerformanceHistory } from "./PerformanceHistory.js";
 import { deviceStatus, type Counters, type DeviceStatus } from "./status.js";
 import type { BankInfo, FirmwareBanks } from "../update/FirmwareBanks.js";
+import type { ConfigXml } from "../provisioning/configXml.js";
+import type { ConfigUser } from "../users/configUser.js";
 import { formatNativeText, parseNativeText } from "../config/nativeText.js";
 import {
   bootFirmware,
@@ -56,6 +58,10 @@ import { updateStatus, type UpdateStatus } from "../update/status.js";
 import { dhcpAnswerShown, type DhcpAnswer } from "../update/dhcpUpdate.js";
 import { UpdateCode } from "../update/errors.js";
 import { parseCommandFile } from "../update/commandFile.js";
+import { noRfps, RunningRfpUpdate } from "./rfpUpdateService.js";
+import { withConfigPatch } from "../config/configPatch.js";
+import { provisioningStatus, type ProvisioningStatus } from "../provisioning/status.js";
+import { checkNow, checkSync, provisions, startProvisioning, type RunningProvisioning } from "./provisioningService.js";
 import { SiteUpgrade } from "../upgrade/SiteUpgrade.js";
 
 export type ResetMode = "idle" | "immediate";
@@ -117,6 +123,10 @@ export class Device extends OperatorInterface {
   #firmware: BankInfo | undefined;
   /** The update client (§4.9.1, App. A) of a device with an update URL. */
   #update: RunningUpdate | undefined;
+  /** An IPBL's update of its RFPs (RFP_UPDATE0, App. A.1.7; Update → RFPs, §4.18.4). */
+  #rfpUpdate: RunningRfpUpdate | undefined;
+  /** The second provisioning dialect's client (seed 002), which runs instead of #update when the device provisions. */
+  #provisioning: RunningProvisioning | undefined;
   /** The site-wide rolling upgrade a PARI Master runs (§4.15.2), and its record on flash; new at every boot. */
   #siteUpgrade: SiteUpgrade | undefined;
   /** The IPDECT-MIB's and the metrics' reading of the host (DeviceEnv.performanceMeter). */
@@ -249,7 +259,7 @@ export class Device extends OperatorInterface {
     if (cfg.master !== undefined) {
       const pari = pariInput(cfg, pariState, () => this.#master?.getSnapshot().hasTag("serving") === true);
       const users = this.#directory === undefined ? undefined : masterUsers(cfg, this.#directory);
-      const gatekeeper = gatekeeperInput(cfg, this.env, this.#tls);
+      const gatekeeper = gatekeeperInput(cfg, this.env, this.#tls, () => checkSync(this.#provisioning));
       this.#masterCore = new MasterCore(cfg.master, io, this.#mirror, cfg.system, pari, users, gatekeeper);
       this.#master = startRoleActor(masterMachine, { core: this.#masterCore }, this.env.clock, this.#log, "master");
     }
@@ -269,7 +279,21 @@ export class Device extends OperatorInterface {
         traffic: () => this.env.air === undefined || this.#pariClientCore?.sync.traffic === true,
       });
     }
-    this.#update = await startUpdate(this.env.updateFetcher, io, this.#banks, this.#updateHost(), this.#log);
+    this.#rfpUpdate = await RunningRfpUpdate.start(
+      this.#pariClientCore?.rfpPorts,
+      this.env.updateFetcher,
+      io,
+      this.#log,
+    );
+    if (provisions(cfg))
+      this.#provisioning = await startProvisioning(
+        this.env.updateFetcher,
+        io,
+        this.#banks,
+        this.#provisioningHost(),
+        this.#log,
+      );
+    else this.#update = await startUpdate(this.env.updateFetcher, io, this.#banks, this.#updateHost(), this.#log);
     this.#siteUpgrade = await SiteUpgrade.load(
       {
         store: this.env.store,
@@ -299,13 +323,44 @@ export class Device extends OperatorInterface {
       // What Backup → Config downloads (§4.14), users and secrets included: scfg is that backup, to a server.
       configText: () => formatNativeText(this.backupConfig()),
       applyConfig: async (text: string, source: string) =>
-        this.configure(parseNativeText(`${formatNativeText(this.#pending ?? this.#running)}\n${text}\n`, source)),
+        this.configure(parseNativeText(`${formatNativeText(this.editableConfig())}\n${text}\n`, source)),
       resetRequired: () => this.#pending !== undefined,
-      reset: (mode: "idle" | "immediate", reason: string) => {
-        this.#emit("command", { command: "reset", reason });
-        this.env.clock.setTimeout(() => void this.reset(mode), 0);
-      },
+      reset: (mode: ResetMode, reason: string) => this.#resetSoon(mode, reason),
+      ...(this.#rfpUpdate === undefined ? {} : { rfpUpdate: this.#rfpUpdate.apply.bind(this.#rfpUpdate) }),
     };
+  }
+
+  /** What the second dialect's client may do to the device (seed 002): import a configuration or users, reset. */
+  #provisioningHost() {
+    return {
+      settings: () => this.#running.provisioning!,
+      // Seed 002 "DHCP Server": option 66 of the host's DHCP answer (`ipdect node --dhcp`).
+      dhcpServer: () => this.dhcpOptions()?.options.tftpServer,
+      // Seed 002 "Configuration Update": the file's data replaces the configuration's; it takes effect at a reset.
+      applyConfig: async (config: ConfigXml, source: string) =>
+        this.configure(withConfigPatch(this.editableConfig(), config.patch, source)),
+      replaceUsers: async (users: readonly ConfigUser[]) =>
+        this.#directory !== undefined && (await this.#directory.replaceUsers(users), true),
+      reset: (mode: ResetMode, reason: string) => this.#resetSoon(mode, reason),
+    };
+  }
+
+  /**
+   * The configuration a change edits (a settings page, UP0 `cfg`, a provisioning config file): the pending one if
+   * there is one, else the running one without its `users`. A configuration with users replaces the directory's users
+   * at the reset (App. C restore); the running one still holds the initial users of the first start, and a change
+   * must not undo every user change made since.
+   */
+  editableConfig(): DeviceConfig {
+    if (this.#pending !== undefined) return this.#pending;
+    const { users: _initial, ...running } = this.#running;
+    return running;
+  }
+
+  /** A reset a role asks for: said as a command event, carried out once the asker's step has ended. */
+  #resetSoon(mode: ResetMode, reason: string): void {
+    this.#emit("command", { command: "reset", reason });
+    this.env.clock.setTimeout(() => void this.reset(mode), 0);
   }
 
   #io(): RoleIo {
@@ -321,10 +376,7 @@ export class Device extends OperatorInterface {
       log: this.#log,
       rng: this.env.rng,
       ...(this.env.air === undefined ? {} : { air: this.env.air }),
-      requestReset: (reason) => {
-        this.#emit("command", { command: "reset", reason });
-        this.env.clock.setTimeout(() => void this.reset("immediate"), 0);
-      },
+      requestReset: (reason) => this.#resetSoon("immediate", reason),
       send: (to, channel, msg) => this.#send(to, channel, msg),
       disconnect: (to) => {
         this.#links?.forget(to);
@@ -458,7 +510,7 @@ export class Device extends OperatorInterface {
   async updatePoll(): Promise<UpdateStatus> {
     const update = this.#update;
     if (update === undefined || !update.client.polls)
-      throw new StateError(UpdateCode.UpNoServer, `${this.name} has no update URL (§4.9.1), or cannot download here`);
+      throw new StateError(UpdateCode.UpNoServer, `${this.name} has no update URL (§4.9.1)${this.#noUpdateClient()}`);
     await waitFor(update.actor, (s) => s.matches("waiting"));
     sendToChart(update.actor, { type: "poll" });
     await waitFor(update.actor, (s) => !s.matches("polling"));
@@ -473,13 +525,33 @@ export class Device extends OperatorInterface {
   async updateRun(text: string, source: string): Promise<UpdateStatus> {
     const update = this.#update;
     if (update === undefined)
-      throw new StateError(UpdateCode.UpNoServer, `${this.name} cannot download here (no update client)`);
+      throw new StateError(UpdateCode.UpNoServer, `${this.name} has no update client${this.#noUpdateClient()}`);
     const commands = parseCommandFile(text, source, update.client.product);
+    // RFP_UPDATE0 lines that cannot start (no firmware, one under way) are refused here, before anything runs.
+    this.#rfpUpdate?.check(commands, source);
     // A poll or run in progress ends first: the chart takes one at a time.
     await waitFor(update.actor, (s) => !s.matches("polling") && !s.matches("running"));
     sendToChart(update.actor, { type: "run", commands });
     await waitFor(update.actor, (s) => !s.matches("running"));
     return updateStatus(update.client);
+  }
+
+  /** The IPBL's RFP update (App. A.1.7, §4.18.4); RFP_UPDATE_NONE on other devices or while down. */
+  rfpUpdate(): RunningRfpUpdate {
+    if (this.#rfpUpdate === undefined) throw noRfps(this.name);
+    return this.#rfpUpdate;
+  }
+
+  /** Checks the provisioning server now (seed 002); resolves once the check has ended. PROV_OFF when not provisioning. */
+  provisioningCheck(): Promise<ProvisioningStatus> {
+    return checkNow(this.#provisioning, this.name);
+  }
+
+  /** Why a device has no update client: it provisions in the second dialect (one dialect per device), or no fetcher. */
+  #noUpdateClient(): string {
+    return provisions(this.#running)
+      ? ": it is provisioned in the second dialect (provisioning.method is not disabled)"
+      : ", or cannot download here";
   }
 
   status(): DeviceStatus {
@@ -504,14 +576,16 @@ export class Device extends OperatorInterface {
       factoryAdminPassword: this.#admin?.account.factoryPassword ?? true,
       firmware: this.#firmware,
       update: this.#update === undefined ? undefined : updateStatus(this.#update.client),
+      rfpUpdate: this.#rfpUpdate?.status(),
+      provisioning: this.#provisioning === undefined ? undefined : provisioningStatus(this.#provisioning.client),
       dhcp: dhcpAnswerShown(this.dhcpOptions()),
     });
   }
 
   /**
    * The DHCP answer the host received for this device (App. I), or undefined: no DHCP here, or no answer yet. UP1
-   * takes 215/216 from it (updateSettingsInForce); option 66 (seed 002's provisioning server URL) waits here for the
-   * dialect that uses it (docs/design.md "DHCP (App. I)").
+   * takes 215/216 from it (updateSettingsInForce); the second provisioning dialect's `dhcp` method takes option 66,
+   * seed 002's provisioning server URL (docs/design.md "DHCP (App. I)").
    */
   dhcpOptions(): DhcpAnswer | undefined {
     return this.env.dhcp?.();
@@ -536,6 +610,10 @@ export class Device extends OperatorInterface {
     this.#performance?.stop();
     this.#update?.actor.stop();
     this.#update = undefined;
+    this.#rfpUpdate?.stop();
+    this.#rfpUpdate = undefined;
+    this.#provisioning?.actor.stop();
+    this.#provisioning = undefined;
     await this.#siteUpgrade?.stop();
     this.#master = undefined;
     this.#radio = undefined;

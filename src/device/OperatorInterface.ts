@@ -14,6 +14,7 @@ import type { MasterCore } from "../master/MasterCore.js";
 import type { MirrorState } from "../master/MirrorState.js";
 import type { AddRadio } from "../pari/PariCore.js";
 import type { PariOverview } from "../pari/overview.js";
+import { parkCodes, type ParkCodes } from "../pari/park.js";
 import { KerberosCode } from "../kerberos/errors.js";
 import type { KerberosClient } from "../kerberos/KerberosClient.js";
 import type { KerberosServer } from "../kerberos/KerberosServer.js";
@@ -190,6 +191,12 @@ export abstract class OperatorInterface {
   /** Device Overview → Radios (§4.11.1). */
   radios(): PariOverview {
     return this.#pari().overview();
+  }
+
+  /** Users → Users: the PARK and PARK 3rd pty codes of the system (§4.10.3), known where the PARI function is. */
+  parkCodes(): ParkCodes {
+    const o = this.#pari().overview();
+    return parkCodes(o.systemId, o.saris);
   }
 
   /** "Add" an uninitialized registration. */

@@ -93,7 +93,12 @@ export interface SipWorld {
  * The gatekeeper of a Master with gatekeeper settings (§4.6.23), in a world that gives SIP sockets. SIP/TLS (Protocol
  * sip-tls, 5061) runs over the device's TLS policy: its trust list decides which PBX it talks to (§4.1.10.1).
  */
-export function gatekeeperInput(cfg: DeviceConfig, world: SipWorld, tls: TlsPolicy): GatekeeperInput | undefined {
+export function gatekeeperInput(
+  cfg: DeviceConfig,
+  world: SipWorld,
+  tls: TlsPolicy,
+  checkSync: GatekeeperInput["checkSync"],
+): GatekeeperInput | undefined {
   const sip = world.sip;
   if (cfg.gatekeeper === undefined || sip === undefined) return undefined;
   const servers = dnsServers(cfg);
@@ -102,6 +107,7 @@ export function gatekeeperInput(cfg: DeviceConfig, world: SipWorld, tls: TlsPoli
   return {
     settings: cfg.gatekeeper,
     transport: secure ? () => sip(tls) : () => sip(),
+    checkSync,
     ...(secure && world.sipTls !== true ? { unavailable: "SIP/TLS needs real nodes: the sim has no TLS" } : {}),
     ...(resolver === undefined ? {} : { resolver }),
   };

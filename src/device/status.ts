@@ -1,3 +1,4 @@
+import type { ProvisioningStatus } from "../provisioning/status.js";
 import type { FirmwareStatus, UpdateStatus } from "../update/status.js";
 import type { DhcpAnswer } from "../update/dhcpUpdate.js";
 import type { CertsStatus } from "../certs/views.js";
@@ -8,12 +9,14 @@ import { masked } from "../core/config/secrets.js";
 import { URL_SECRETS, type PushedRadioConfig } from "../pari/settings.js";
 import type { RadioSettings } from "../radio/settings.js";
 import type { PariOverview } from "../pari/overview.js";
-import type { PariClientCore, RfpPort } from "../radio/PariClientCore.js";
+import type { PariClientCore } from "../radio/PariClientCore.js";
+import type { RfpPort } from "../radio/IpblPorts.js";
 import type { MasterCore } from "../master/MasterCore.js";
 import type { MasterData } from "../master/MirrorState.js";
 import type { RadioCore } from "../radio/RadioCore.js";
 import type { ActiveAlarm } from "../role/Alarms.js";
 import type { SyncOverview } from "../sync/overview.js";
+import type { RfpUpdateStatus } from "../radio/rfpUpdateStatus.js";
 import type { RadioSyncStatus } from "../sync/RadioSync.js";
 
 export interface MasterStatus {
@@ -90,6 +93,10 @@ export interface DeviceStatus {
   readonly firmware?: FirmwareStatus;
   /** The update client (§4.9.1, App. A) of a device with an update URL. */
   readonly update?: UpdateStatus;
+  /** An IPBL's update of its RFPs (RFP_UPDATE0, App. A.1.7; Update → RFPs, §4.18.4): each selected RFP's progress. */
+  readonly rfpUpdate?: RfpUpdateStatus;
+  /** The second provisioning dialect's client (seed 002) of a device that provisions. */
+  readonly provisioning?: ProvisioningStatus;
   /** The last DHCP answer of the host's network (App. I), on a node started with `--dhcp`. */
   readonly dhcp?: DhcpAnswer;
 }
@@ -129,6 +136,8 @@ export function deviceStatus(p: {
   factoryAdminPassword: boolean;
   firmware?: FirmwareStatus | undefined;
   update?: UpdateStatus | undefined;
+  rfpUpdate?: RfpUpdateStatus | undefined;
+  provisioning?: ProvisioningStatus | undefined;
   dhcp?: DhcpAnswer | undefined;
 }): DeviceStatus {
   const base = {
@@ -167,6 +176,8 @@ export function deviceStatus(p: {
     ...(p.certificates === undefined ? {} : { certificates: p.certificates }),
     ...(p.firmware === undefined ? {} : { firmware: p.firmware }),
     ...(p.update === undefined ? {} : { update: p.update }),
+    ...(p.rfpUpdate === undefined ? {} : { rfpUpdate: p.rfpUpdate }),
+    ...(p.provisioning === undefined ? {} : { provisioning: p.provisioning }),
     ...(p.dhcp === undefined ? {} : { dhcp: p.dhcp }),
   };
 }

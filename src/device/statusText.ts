@@ -34,6 +34,7 @@ export function statusText(s: DeviceStatus): string {
       : [["Master data", `generation ${s.data.generation}, ${Object.keys(s.data.items).length} rows`] as Field]),
     ...(s.gatekeeper === undefined ? [] : [gatekeeperRow(s.gatekeeper)]),
     ...(s.certificates === undefined ? [] : [certificateRow(s.certificates)]),
+    ...(s.rfpUpdate?.order === undefined ? [] : [rfpUpdateRow(s.rfpUpdate)]),
     ...(s.dhcp === undefined ? [] : [dhcpRow(s.dhcp)]),
     ["Alarms", s.alarms.length === 0 ? "none" : `${s.alarms.length} active`],
   ];
@@ -126,4 +127,16 @@ function certificateRow(c: NonNullable<DeviceStatus["certificates"]>): Field {
   const d = c.device;
   const device = d === undefined ? "none yet" : `${d.subject} (${d.origin}, until ${formatDate(d.notAfter)})`;
   return ["Certificate", `${device}; trust list ${c.trusted.length}`];
+}
+
+/** The IPBL's RFP update (App. A.1.7) counted by state; `ipdect ctl rfp-update` lists each RFP. */
+function rfpUpdateRow(u: NonNullable<DeviceStatus["rfpUpdate"]>): Field {
+  const o = u.order!;
+  const counts = new Map<string, number>();
+  for (const p of o.ports) counts.set(p.state, (counts.get(p.state) ?? 0) + 1);
+  const states = [...counts].map(([k, n]) => `${n} ${k}`).join(", ");
+  return [
+    "RFP update",
+    `${u.state}${o.at === undefined ? "" : ` (at ${o.at})`}, ${o.file} (version ${o.version}): ${states}`,
+  ];
 }

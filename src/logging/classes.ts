@@ -64,6 +64,8 @@ export function logClassOf(e: DeviceEvent): LogClass | undefined {
     case "certificate":
     case "command":
     case "update":
+    case "rfp-update":
+    case "provisioning":
       return "configChanges";
     case "radio-registered":
     case "radio-unregistered":

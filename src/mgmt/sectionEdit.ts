@@ -48,17 +48,6 @@ export const NOTHING_CHANGED = "nothing changed";
 /** Where the errors of a section read from a request point: `request body: <field>: <why>`. */
 const SOURCE = "request body";
 
-/**
- * The configuration a section change edits: the pending one if there is one, else the running one without its
- * `users`. A configuration with users replaces the directory's users at the reset (App. C restore); the running one
- * still holds the initial users of the first start, and a settings change must not undo every user change made since.
- */
-export function editableConfig(d: Device): DeviceConfig {
-  if (d.pendingConfig !== undefined) return d.pendingConfig;
-  const { users: _initial, ...running } = d.config;
-  return running;
-}
-
 /** A JSON request body, or a DecodeError. */
 export function jsonValue(text: string): unknown {
   try {
@@ -103,7 +92,7 @@ export async function removeSection(
   what: string,
   note: string,
 ): Promise<Static<typeof SectionRemoved> | Reply> {
-  const base = editableConfig(d);
+  const base = d.editableConfig();
   if (base[key] === undefined) return new Reply(200, { pending: null, note: `no ${what}: ${NOTHING_CHANGED}` });
   const { [key]: _removed, ...rest } = base;
   await d.configure(rest);

@@ -1,6 +1,6 @@
 import { ALARM } from "../core/alarms/index.js";
 import type { PariSettings, PushedRadioConfig } from "./settings.js";
-import { MAX_GUEST_SARIS, PUSHED_RADIO_CONFIG_KEYS } from "./settings.js";
+import { MAX_SARIS, PUSHED_RADIO_CONFIG_KEYS } from "./settings.js";
 import { StateError } from "../core/errors.js";
 import { Mac } from "../core/identity/Mac.js";
 import { Sari } from "../core/identity/Sari.js";
@@ -193,8 +193,11 @@ export class PariCore {
 
   /** §4.6.35: new SARIs (primary first, up to 10 guests); every radio is reinitialised to broadcast them. */
   setSaris(saris: readonly string[]): void {
-    if (saris.length > 1 + MAX_GUEST_SARIS)
-      throw new StateError(PariCode.PariSariCount, `one primary and at most ${MAX_GUEST_SARIS} guest SARIs (§4.6.35)`);
+    if (saris.length > MAX_SARIS)
+      throw new StateError(
+        PariCode.PariSariCount,
+        `up to ${MAX_SARIS} SARIs in all, the SARI and ${MAX_SARIS - 1} guest SARIs (§4.6.35), got ${saris.length}`,
+      );
     const normal = saris.map((s) => Sari.parse(s).toString());
     if (new Set(normal).size !== normal.length)
       throw new StateError(PariCode.PariSariDuplicate, "a SARI is listed twice");

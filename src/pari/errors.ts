@@ -25,7 +25,7 @@ export const PariCode = errorCodes("pari", {
   PariSariCount: {
     code: "PARI_SARI_COUNT",
     class: StateError,
-    meaning: "more than one primary and 10 guest SARIs (§4.6.35)",
+    meaning: 'more than 10 SARIs in all, the SARI and 9 guest SARIs (§4.6.35: "Up to 10 SARIs can be added")',
   },
   PariSariDuplicate: { code: "PARI_SARI_DUPLICATE", class: StateError, meaning: "a SARI listed twice (§4.6.35)" },
   MsgBadKind: { code: "MSG_BAD_KIND", class: DecodeError, meaning: "a radio's message whose kind is not IPBS or IPBL" },

@@ -12,14 +12,18 @@ import { anyOf, integer, IPV4, listOf, mappingOf, TEXT } from "../core/config/sc
 /** §4.6.34 System ID range. */
 export const SYSTEM_ID_MIN = 1;
 export const SYSTEM_ID_MAX = 296;
-/** §4.6.35: one primary SARI and up to 10 guest SARIs. */
-export const MAX_GUEST_SARIS = 10;
+/**
+ * §4.6.35: "Up to 10 SARIs can be added in the PARI Master. It will take approx. 1 s to broadcast 2 SARIs and approx.
+ * 6 s to broadcast 10 SARIs." Read as 10 in all, the SARI and up to 9 guest SARIs: the sentence counts every SARI the
+ * PARI Master holds, and its cycle times stop at 10 SARIs broadcast, the most there can be (docs/design.md "SARIs").
+ */
+export const MAX_SARIS = 10;
 
 /** The PARI function (§4.6.21) of a Master or Standby Master, with its PARI (§4.6.34) and SARIs (§4.6.35). */
 export interface PariSettings {
   /** §4.6.34: 1..296; absent: chosen at random on first start and then kept. */
   readonly systemId?: number;
-  /** §4.6.35: the primary SARI first, then up to 10 guest SARIs (ARI text form, e.g. B-0A5E-03-0). */
+  /** §4.6.35: the primary SARI first, then guest SARIs, 10 in all (ARI text form, e.g. B-0A5E-03-0). */
   readonly sari: readonly string[];
   /** Air sync control (§4.6.36): the deepest a sync tree may grow, in hops from the sync master. */
   readonly syncDepth: number;
@@ -87,14 +91,14 @@ function readPari(r: FieldReader, value: unknown, path: Path): PariSettings {
   return compact({ systemId, sari, syncDepth, carriers });
 }
 
-/** A list of SARIs, or the native form's comma-separated text; the primary first, at most 10 guests (§4.6.35). */
+/** A list of SARIs, or the native form's comma-separated text; the primary first, at most 10 in all (§4.6.35). */
 function readSaris(r: FieldReader, value: unknown, path: Path): readonly string[] {
   const items = typeof value === "string" ? value.split(",").map((s) => s.trim()) : r.list(value, path);
-  if (items.length > 1 + MAX_GUEST_SARIS)
+  if (items.length > MAX_SARIS)
     r.fail(
       path,
       ConfigCode.Sari,
-      `at most one primary and ${MAX_GUEST_SARIS} guest SARIs (§4.6.35), got ${items.length}`,
+      `"Up to ${MAX_SARIS} SARIs can be added in the PARI Master" (§4.6.35): the SARI and ${MAX_SARIS - 1} guest SARIs, got ${items.length}`,
     );
   const seen = new Set<string>();
   return items.map((item, i) => {
@@ -180,7 +184,7 @@ export const PARI_SECTION: ConfigSection<"pari", PariSettings> = {
   key: "pari",
   schema: mappingOf(PARI_KEYS, {
     systemId: integer(SYSTEM_ID_MIN, SYSTEM_ID_MAX),
-    sari: anyOf(TEXT, { ...listOf(TEXT), maxItems: 1 + MAX_GUEST_SARIS }),
+    sari: anyOf(TEXT, { ...listOf(TEXT), maxItems: MAX_SARIS }),
     syncDepth: integer(1, MAX_SYNC_DEPTH),
     carriers: integer(1, MAX_CARRIERS),
   }),

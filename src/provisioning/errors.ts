@@ -1,4 +1,4 @@
-import { ConfigError, DecodeError, errorCodes } from "../core/errors.js";
+import { ConfigError, DecodeError, errorCodes, StateError } from "../core/errors.js";
 
 /**
  * The provisioning area's error codes (docs/errors.md): the second provisioning dialect, the XML files of a
@@ -34,5 +34,17 @@ export const ProvisioningCode = errorCodes("provisioning", {
     code: "PROV_VER_FILE",
     class: DecodeError,
     meaning: "a firmware version file (.bin.ver) that is empty, not one line of text, or over its size limit",
+  },
+  FirmwareVersion: {
+    code: "PROV_FIRMWARE_VERSION",
+    class: DecodeError,
+    meaning:
+      "a firmware image on the provisioning server whose version is not the one its .ver file names: nothing is written (it would be fetched again after every reboot)",
+  },
+  Off: {
+    code: "PROV_OFF",
+    class: StateError,
+    meaning:
+      "provisioning-check on a device whose provisioning method is disabled (the App. A update client runs instead), or in a world without downloads",
   },
 });

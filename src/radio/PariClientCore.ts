@@ -3,7 +3,6 @@ import type { AlarmChange } from "../role/Alarms.js";
 import type { PushedRadioConfig } from "../pari/settings.js";
 import type { RadioSettings } from "./settings.js";
 import { PUSHED_RADIO_CONFIG_KEYS } from "../pari/settings.js";
-import type { Rng } from "../core/Rng.js";
 import type { RoleIo } from "../role/RoleIo.js";
 import { PARI_TIMING } from "../pari/timing.js";
 import { DeviceKindWire } from "../wire/codec.js";
@@ -15,27 +14,12 @@ import { saveProvision } from "./provision.js";
 import { clientSettingsOf, type JoinOrder } from "../kerberos/joinOrder.js";
 import { keepJoin, knownJoin, saveProvisionedClient } from "../kerberos/pendingJoin.js";
 import type { Endpoint } from "../wire/Transport.js";
+import { IpblPorts, type RfpPort } from "./IpblPorts.js";
 
 /** A radio repeats its full sync report this often even without changes (a new PARI Master must learn it). */
 const SYNC_REPORT_REFRESH_MS = 30_000;
 /** A forwarding radio repeats its full alarm list this often: a restarted PARI Master or a lost clear heals by it. */
 const ALARM_REPORT_REFRESH_MS = 30_000;
-
-/** Signal propagation in the IPBL–RFP cable: about two thirds of light speed, 5 ns per metre (docs/user-guide.md). */
-const CABLE_NS_PER_M = 5;
-
-/** One RFP on an IPBL port (§4.11.2). */
-export interface RfpPort {
-  readonly port: number;
-  rfpi: string;
-  status: "up" | "down";
-  connectedAt: number;
-  readonly cableDelayNs: number;
-  /** Signalling frames sent to / received from the RFP, and those that needed a retransmission. */
-  frames: number;
-  txErrors: number;
-  rxErrors: number;
-}
 
 export interface PariClientInput {
   readonly cfg: RadioSettings;
@@ -69,14 +53,14 @@ export class PariClientCore {
   #lastAnswerAt = 0;
   /** A Kerberos section of Add was taken this boot (kerberosOrdered). */
   #kerberosTaken = false;
-  readonly ports: RfpPort[];
+  /** IPBL: its RFPs on ports 1..n (§4.11.2); an IPBS has none. */
+  readonly rfpPorts: IpblPorts;
   /** Air synchronisation of this radio (§4.6.36). */
   readonly sync: RadioSync;
   #syncReportAt = -Infinity;
   #alarmReportAt = -Infinity;
   /** This boot, on the device clock: a PARI Master that sees it change clears the alarms of the old boot (§4.23.3). */
   readonly bootedAt: number;
-  readonly #rng: Rng;
 
   /** Our MAC as the keep-alives carry it: one copy for all of them (messages are read, never changed). */
   readonly #mac: Uint8Array;
@@ -85,22 +69,20 @@ export class PariClientCore {
     this.input = input;
     this.#mac = input.io.mac.bytes;
     this.target = input.cfg.pariMaster ?? "";
-    this.#rng = input.io.rng.fork("rfp-links");
     this.bootedAt = input.io.clock.now();
     this.sync = new RadioSync(syncSettings(input.cfg, input.io.kind), input.io);
-    this.ports =
-      input.io.kind === "IPBL"
-        ? Array.from({ length: input.cfg.rfps ?? 1 }, (_, i) => ({
-            port: i + 1,
-            rfpi: "",
-            status: "down" as const,
-            connectedAt: 0,
-            cableDelayNs: Math.round((input.cfg.cableM ?? 0) * CABLE_NS_PER_M),
-            frames: 0,
-            txErrors: 0,
-            rxErrors: 0,
-          }))
-        : [];
+    this.rfpPorts = new IpblPorts({
+      count: input.io.kind === "IPBL" ? (input.cfg.rfps ?? 1) : 0,
+      cableM: input.cfg.cableM ?? 0,
+      rng: input.io.rng.fork("rfp-links"),
+      now: () => this.now,
+      // An RFP restarts or is up again: the beacon carries the RFPIs on air (its grants keep coming meanwhile).
+      changed: () => this.#toAir(),
+    });
+  }
+
+  get ports(): RfpPort[] {
+    return this.rfpPorts.list;
   }
 
   get io(): RoleIo {
@@ -193,12 +175,7 @@ export class PariClientCore {
     this.domain = g.domain;
     this.generation = g.generation;
     this.pushed = g.radioConfig;
-    this.ports.forEach((p, i) => {
-      const rfpi = g.rfpis[i] ?? "";
-      if (p.status === "down" || p.rfpi !== rfpi) p.connectedAt = this.now;
-      p.rfpi = rfpi;
-      p.status = rfpi === "" ? "down" : "up";
-    });
+    this.rfpPorts.assign(g.rfpis);
     if (first || reinit)
       this.io.emit("state", {
         role: "pari-client",
@@ -207,7 +184,7 @@ export class PariClientCore {
         rfpis: [...this.rfpis],
         saris: [...this.saris],
       });
-    this.sync.onAir({ rfpis: this.rfpis, systemId: this.systemId, domain: this.domain });
+    this.#toAir();
     if (g.sync !== undefined) this.sync.instruct(g.sync);
     if (first) this.#syncReportAt = -Infinity;
   }
@@ -224,7 +201,7 @@ export class PariClientCore {
   offAir(): void {
     this.sync.offAir();
     this.io.alarms.clear(ALARM.OTHER_DECT_SYSTEM_WITH_SAME_SYSID_DETECTED);
-    for (const p of this.ports) p.status = "down";
+    this.rfpPorts.down();
   }
 
   /**
@@ -235,15 +212,19 @@ export class PariClientCore {
     this.refusal = undefined;
   }
 
-  /** IPBL: one signalling exchange with each RFP; a frame that needs a retransmission counts as a Tx or Rx error. */
+  /**
+   * The beacon carries the RFPIs of the RFPs on air: an IPBL's RFP that restarts leaves it, and an IPBL whose RFPs
+   * all restart is off air until one is back (its counters kept, RadioSync.offAir).
+   */
+  #toAir(): void {
+    const rfpis = this.rfpPorts.onAir(this.rfpis);
+    if (rfpis.length === 0) this.sync.offAir();
+    else this.sync.onAir({ rfpis, systemId: this.systemId, domain: this.domain });
+  }
+
+  /** IPBL: one signalling exchange with each RFP (Tx/Rx Error, §4.11.2). */
   exchangeWithRfps(): void {
-    const rate = this.input.cfg.rfpErrorRate ?? 0;
-    for (const p of this.ports) {
-      if (p.status !== "up") continue;
-      p.frames++;
-      if (rate > 0 && this.#rng.next() < rate) p.txErrors++;
-      if (rate > 0 && this.#rng.next() < rate) p.rxErrors++;
-    }
+    this.rfpPorts.exchange(this.input.cfg.rfpErrorRate ?? 0);
   }
 
   /** 0x000e0008 while a radio of another system with our System ID is heard (IPBS only, §6.2); assigned radios scan. */

@@ -193,6 +193,48 @@ export interface EventFields {
     readonly version?: string;
     readonly reason?: string;
   };
+  /**
+   * The IPBL's update of its RFPs (RFP_UPDATE0, App. A.1.7, §4.18.4): the update as a whole, or one RFP (`port`) on its
+   * way from waiting to done. URLs are written without their password.
+   */
+  readonly "rfp-update": {
+    /**
+     * `firmware` (a file in hand), `scheduled`, `started`, `finished`, `refused`; an RFP's `waiting`, `loading`,
+     * `restarting`, `done`, `failed`, `skipped`
+     */
+    readonly state: string;
+    readonly port?: number;
+    /** the firmware's version (the file name's stem), or the one a done RFP runs */
+    readonly version?: string;
+    /** the version the RFP ran before */
+    readonly from?: string;
+    readonly url?: string;
+    /** scheduled: when it starts, DD.MM.YYYY-HH:MM (the device's local time) */
+    readonly at?: string;
+    /** started: the ports, their order, and whether each waits for idle */
+    readonly ports?: readonly number[];
+    readonly reason?: string;
+  };
+  /**
+   * The second provisioning dialect's client (seed 002): a check of the provisioning server and what came of each of
+   * its files. URLs are written without their password.
+   */
+  readonly provisioning: {
+    /** `check`, `firmware` (the .ver file and the image), `users`, `config`; `check-sync` (a SIP NOTIFY answered) */
+    readonly action: string;
+    /**
+     * check: `done`, `failed` (no server); a file: `applied`, `unchanged`, `not-found`, `skipped`, `failed`;
+     * check-sync: `accepted`, `refused`
+     */
+    readonly result: string;
+    /** check: `boot`, `interval`, `time`, `check-sync`, `operator` */
+    readonly trigger?: string;
+    readonly file?: string;
+    readonly url?: string;
+    /** firmware: the .ver file's version */
+    readonly version?: string;
+    readonly reason?: string;
+  };
   readonly handset: {
     readonly ipei: string;
     readonly event: "subscribed" | "subscription-refused" | "assigned" | "located" | "logged-out";
@@ -250,6 +292,11 @@ export const EVENT_KINDS: { readonly [K in EventKind]: { readonly fields: string
     fields: "`action`, `result`, `url`, `line`, `serial`, `version`, `reason`",
     meaning: "the update client fetched a command file, ran or skipped one of its commands (App. A)",
   },
+  provisioning: {
+    fields: "`action`, `result`, `trigger`, `file`, `url`, `version`, `reason`",
+    meaning:
+      "the second provisioning dialect's client checked its server, or imported, skipped or failed one of its files (seed 002)",
+  },
   command: {
     fields: "`command`, `result`, `reason`, and the command's details",
     meaning: "an operator command and what came of it",
@@ -283,6 +330,12 @@ export const EVENT_KINDS: { readonly [K in EventKind]: { readonly fields: string
       "`user`, `event` (`sent`/`registered`/`moved`/`failed`/`waiting`/`removed`), `proxy`, `transport`, `status`, `reason`, `from`, `expiresS`",
     meaning:
       "a user's SIP registration changed (§4.6.23): first REGISTER to a proxy, registered (the `device` is the Master that holds the binding), moved to another proxy (`from`), failed, waiting (Retry-After), removed; refreshes and identical retries are not logged",
+  },
+  "rfp-update": {
+    fields:
+      "`state` (`firmware`/`scheduled`/`started`/`finished`/`refused`, or an RFP's `waiting`/`loading`/`restarting`/`done`/`failed`/`skipped`), `port`, `version`, `from`, `url`, `at`, `ports`, `reason`",
+    meaning:
+      "the IPBL's update of its RFPs (RFP_UPDATE0, App. A.1.7; Update → RFPs, §4.18.4): the update as a whole, or one RFP's step",
   },
   handset: {
     fields:

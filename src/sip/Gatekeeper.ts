@@ -5,7 +5,7 @@ import { parseProxyAddress } from "./proxyAddress.js";
 import type { RoleIo } from "../role/RoleIo.js";
 import type { Directory } from "../users/Directory.js";
 import { entryKey, type DirChange, type UserEntry } from "../users/entry.js";
-import type { Transport } from "../wire/Transport.js";
+import type { Endpoint, Transport } from "../wire/Transport.js";
 import { ProxyPlan, transportOf, type SipResolver } from "./ProxyPlan.js";
 import type { SipTransportName } from "./target.js";
 import type { RegistrationUser } from "./registerRequest.js";
@@ -13,7 +13,8 @@ import { RegistrationAgent } from "./RegistrationAgent.js";
 import { ANONYMOUS_KEY, type RegistrationStatus } from "./registration.js";
 import { addCounters, ExtensionSockets } from "./ExtensionSockets.js";
 import { SipEndpoint, type SipCounters } from "./SipEndpoint.js";
-import type { SipRequest } from "./message.js";
+import { header, type SipRequest } from "./message.js";
+import { parseUri } from "./uri.js";
 
 /** How long a failed DNS lookup of the proxies waits before the next try. */
 export const RESOLVE_RETRY_MS = 10_000;
@@ -32,6 +33,11 @@ export interface GatekeeperInput {
   readonly resolver?: SipResolver;
   /** Why this world cannot run these settings (SIP/TLS in the sim): the gatekeeper then stays `unavailable`. */
   readonly unavailable?: string;
+  /**
+   * A NOTIFY with `Event: check-sync` reached one of the users (seed 002 "SIP Notify Check-Sync"), told to the device;
+   * false when the device does not react to it (its check_sync is disabled, or it does not provision): 489 Bad Event.
+   */
+  readonly checkSync?: () => boolean;
 }
 
 export interface GatekeeperStatus {
@@ -73,6 +79,8 @@ export class Gatekeeper {
   #endpoint: SipEndpoint | undefined;
   #sockets: ExtensionSockets | undefined;
   #agent: RegistrationAgent | undefined;
+  /** The PBX's addresses (the resolved Proxy and Alt. Proxies), once resolved. */
+  #pbx: ReadonlySet<string> | undefined;
   #mode: GatekeeperMode = "idle";
   #state: GatekeeperStatus["state"] = "starting";
   #reason: string | undefined;
@@ -139,7 +147,7 @@ export class Gatekeeper {
         localPort: port,
         transports,
         // Requests to the device and to any user's Contact are answered alike, on the socket they came to.
-        answer: (req) => this.#answer(req),
+        answer: (req, from) => this.#answer(req, from),
       });
     try {
       this.#endpoint = await open("sip", localPort, ["udp", transportOf(s.protocol)]);
@@ -167,6 +175,7 @@ export class Gatekeeper {
     }
     if (plan === undefined || this.#closed) return;
     this.#reason = undefined;
+    this.#pbx = plan.addresses();
     this.#state = "running";
     this.#agent = new RegistrationAgent({
       sockets,
@@ -256,8 +265,9 @@ export class Gatekeeper {
    * Requests the PBX sends us. Calls are not carried by this version: an INVITE finds the handset "not reachable",
    * answered with the configured Temporary failure response (§4.7.3.1). OPTIONS (keep-alive probes) get 200.
    */
-  #answer(req: SipRequest): { status: number; reason: string } {
+  #answer(req: SipRequest, from: Endpoint): { status: number; reason: string } {
     if (req.method === "OPTIONS") return { status: 200, reason: "OK" };
+    if (req.method === "NOTIFY" && eventPackage(req) === CHECK_SYNC) return this.#checkSync(req, from);
     if (req.method === "INVITE")
       return {
         status: this.#settings.temporaryFailure,
@@ -266,6 +276,38 @@ export class Gatekeeper {
     if (req.method === "BYE" || req.method === "CANCEL")
       return { status: 481, reason: "Call/Transaction Does Not Exist" };
     return { status: 501, reason: "Not Implemented" };
+  }
+
+  /**
+   * Seed 002 "SIP Notify Check-Sync": "A "check-sync" event is sent to one of the extensions/user names handled by the
+   * [device], and when it is received, the [device] initiates a check for updates." A user this gatekeeper does not
+   * register is not found here (RFC 3261 §21.4.5); a device that does not react to the package answers 489 Bad Event
+   * (RFC 6665 §8.3.3: "not understood"), as seed 002's check_sync `disabled` is "do not react". Only the PBX may ask
+   * (a check-sync can reboot the device): a NOTIFY from an address that is not one of the proxies' gets 403 Forbidden.
+   */
+  #checkSync(req: SipRequest, from: Endpoint): { status: number; reason: string } {
+    let user: string | undefined;
+    try {
+      user = parseUri(req.uri).user;
+    } catch {
+      user = undefined;
+    }
+    const said = (result: string, reason: string) =>
+      this.#io.emit("provisioning", { action: "check-sync", result, reason: `${req.uri}: ${reason}` });
+    if (this.#pbx?.has(from.ip) !== true) {
+      said("refused", `403 Forbidden: from ${from.ip}, not a proxy of the gatekeeper`);
+      return { status: 403, reason: "Forbidden" };
+    }
+    if (user === undefined || this.#agent?.registers(user) !== true) {
+      said("refused", "404 Not Found: not a user of this device");
+      return { status: 404, reason: "Not Found" };
+    }
+    if (this.#input.checkSync?.() !== true) {
+      said("refused", "489 Bad Event: check_sync is disabled");
+      return { status: 489, reason: "Bad Event" };
+    }
+    said("accepted", "200 OK");
+    return { status: 200, reason: "OK" };
   }
 
   registrations(): RegistrationStatus[] {
@@ -312,6 +354,14 @@ export class Gatekeeper {
     await this.#sockets?.close();
     await this.#agent?.stop(false);
   }
+}
+
+/** Seed 002's event package of a NOTIFY that asks for a provisioning check. */
+const CHECK_SYNC = "check-sync";
+
+/** The event package of a request's Event header (RFC 6665 §8.2.1: `Event: check-sync;id=…`), lower case. */
+function eventPackage(req: SipRequest): string | undefined {
+  return header(req, "event")?.split(";")[0]?.trim().toLowerCase();
 }
 
 const TEMPORARY_FAILURE_REASON: Record<GatekeeperSettings["temporaryFailure"], string> = {

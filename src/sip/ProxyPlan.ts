@@ -65,6 +65,15 @@ export class ProxyPlan {
     return new ProxyPlan(entries, transport);
   }
 
+  /** Every address of the Proxy and the Alt. Proxies as resolved: where the PBX's requests come from. */
+  addresses(): Set<string> {
+    const out = new Set<string>();
+    for (const e of this.#entries)
+      if (e.kind === "fixed") for (const t of e.targets) out.add(t.ip);
+      else for (const ips of e.addresses.values()) for (const ip of ips) out.add(ip);
+    return out;
+  }
+
   /**
    * One user's targets in the order to try them. SRV sets are ordered per user by RFC 2782 weighted choice, so the
    * users split across equal-priority proxies by weight, and each has a primary and a secondary (App. D.2.1).

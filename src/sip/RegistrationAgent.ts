@@ -121,6 +121,12 @@ export class RegistrationAgent {
     return this.#regs.keys();
   }
 
+  /** Whether one of this agent's users registers `aorUser` as its address's user part (a request may name it). */
+  registers(aorUser: string): boolean {
+    for (const r of this.#regs.values()) if (r.user.aorUser === aorUser) return true;
+    return false;
+  }
+
   get(key: string): RegistrationStatus | undefined {
     const reg = this.#regs.get(key);
     return reg === undefined ? undefined : registrationStatus(reg, this.#d.clock.now(), this.#d.domain);

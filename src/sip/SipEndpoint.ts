@@ -51,8 +51,11 @@ export interface SipCounters {
   requestsAnswered: number;
 }
 
-/** How the endpoint answers requests sent to it (the agent is a user agent client for REGISTER only). */
-export type RequestAnswer = (req: SipRequest) => { readonly status: number; readonly reason: string };
+/**
+ * How the endpoint answers requests sent to it (the agent is a user agent client for REGISTER only); `from` is where
+ * the request came from (the datagram's source, the connection's peer).
+ */
+export type RequestAnswer = (req: SipRequest, from: Endpoint) => { readonly status: number; readonly reason: string };
 
 export interface SipEndpointOptions {
   readonly transport: Transport;
@@ -206,7 +209,7 @@ export class SipEndpoint {
   /** Requests sent to the gatekeeper get a stateless response (§8.2.6); ACK gets none (§17.2.1). */
   #request(req: SipRequest, from: Endpoint, channel: Channel): void {
     if (req.method === "ACK") return;
-    const { status, reason } = this.#o.answer(req);
+    const { status, reason } = this.#o.answer(req, from);
     this.counters.requestsAnswered++;
     this.#o.transport.send(from, channel, encoder.encode(formatSip(responseTo(req, status, reason))));
   }

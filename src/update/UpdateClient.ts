@@ -49,7 +49,15 @@ export interface UpdateHost {
   resetRequired(): boolean;
   /** `ireset` waits until the device is idle, `reset` does not (§4.24); the device starts again. */
   reset(mode: "idle" | "immediate", reason: string): void;
+  /**
+   * An IPBL's RFP_UPDATE0 lines of one run (App. A.1.7), all together: carried out whole or refused with a typed error
+   * (radio/RfpUpdateCore.ts). Absent on a device without RFP ports.
+   */
+  rfpUpdate?(commands: readonly RfpUpdateLine[], source: string): Promise<void>;
 }
+
+/** One RFP_UPDATE0 line (App. A.1.7). */
+export type RfpUpdateLine = Extract<UpdateCommand, { module: "RFP_UPDATE0" }>;
 
 /** A reset the finals of a command file ask for: `ireset` waits until the device is idle (§4.24). */
 export interface DueReset {
@@ -187,11 +195,12 @@ export class UpdateClient {
   async #run(commands: readonly UpdateCommand[], fresh: boolean): Promise<{ taken: boolean; due?: DueReset }> {
     const finals: FinalCommand[] = [];
     const config: string[] = [];
+    const rfp: RfpUpdateLine[] = [];
     let check: Extract<UpdateCommand, { cmd: "check" }> | undefined;
     try {
       for (const c of commands) {
         if (c.module === "device") config.push(c.text);
-        else if (c.module === "RFP_UPDATE0") this.#rfpUpdate(c);
+        else if (c.module === "RFP_UPDATE0") rfp.push(c);
         else if (c.cmd === "times") this.#times(c, fresh);
         else if (c.cmd === "check") {
           if (c.serial === this.#vars.check) {
@@ -205,6 +214,7 @@ export class UpdateClient {
         }
       }
       if (config.length > 0) await this.#config(config.join("\n"), "the command file", "config");
+      if (rfp.length > 0) await this.#rfpUpdate(rfp);
     } catch (err) {
       if (err instanceof Stop) return { taken: !(err instanceof NotNow) };
       throw err;
@@ -346,11 +356,25 @@ export class UpdateClient {
     return c.final;
   }
 
-  /** RFP_UPDATE0 (A.1.7) is the IPBL's update of its RFPs, which this software does not model (docs/design.md). */
-  #rfpUpdate(c: Extract<UpdateCommand, { module: "RFP_UPDATE0" }>): void {
-    const reason =
-      this.product === "IPBL" ? "the IPBL's RFPs are not modelled" : "RFP_UPDATE0 applies to the IPBL only (A.1.7)";
-    this.#emit({ action: "rfp", result: "skipped", line: c.line, reason });
+  /**
+   * RFP_UPDATE0 (A.1.7): the file's lines together, after its configuration lines, so a file that stops early starts
+   * no RFP update; the IPBL carries them out whole or refuses them (a failed download raises 0x00210003 there), and a
+   * refusal stops the file as a failed `prot` does, so its `check` serial is not kept and the next poll tries again.
+   */
+  async #rfpUpdate(lines: readonly RfpUpdateLine[]): Promise<void> {
+    const line = lines.at(-1)!.line;
+    const host = this.#host;
+    if (host.rfpUpdate === undefined) {
+      this.#emit({ action: "rfp", result: "skipped", line, reason: "RFP_UPDATE0 applies to the IPBL only (A.1.7)" });
+      return;
+    }
+    try {
+      await host.rfpUpdate(lines, "the command file");
+    } catch (err) {
+      this.#emit({ action: "rfp", result: "failed", line, reason: reasonOf(err) });
+      throw new Stop();
+    }
+    this.#emit({ action: "rfp", result: "done", line });
   }
 
   async #config(text: string, source: string, action: string, line?: number): Promise<void> {

@@ -14,6 +14,7 @@ import { parseUpdateUrl, substituteSaveUrl, withoutPassword, type UpdateUrl } fr
 /** Where one line's error points. */
 export interface LineContext {
   readonly source: string;
+  /** 1-based; 0 for a value given alone (RFP_UPDATE0's from Update → RFPs, rfpSelect), whose errors name no line. */
   readonly line: number;
   readonly product: Product | undefined;
 }
@@ -40,7 +41,11 @@ export function quoted(word: string | undefined): string {
 }
 
 export function syntax(at: LineContext, field: string | undefined, why: string): never {
-  const where = { source: at.source, line: at.line, ...(field === undefined ? {} : { field }) };
+  const where = {
+    source: at.source,
+    ...(at.line > 0 ? { line: at.line } : {}),
+    ...(field === undefined ? {} : { field }),
+  };
   throw new DecodeError(UpdateCode.UpCommandSyntax, why, where);
 }
 
@@ -214,6 +219,16 @@ function schedule(text: string, at: LineContext): Extract<ModuleCommand, { cmd: 
     syntax(at, field, `${quoted(text)}: no such date`);
   if (hour > HOUR_MAX || minute > 59) syntax(at, field, `${quoted(text)}: no such time of day`);
   return { year, month, day, hour, minute };
+}
+
+/** A.1.7's `select` mask given alone (Update → RFPs, §4.18.4): the same rules, its errors naming `source`. */
+export function rfpSelect(text: string, source: string): number[] {
+  return ports(text, { source, line: 0, product: "IPBL" });
+}
+
+/** A.1.7's `schedule` date given alone (Update → RFPs, §4.18.4). */
+export function rfpSchedule(text: string, source: string): NonNullable<ReturnType<typeof schedule>> {
+  return schedule(text, { source, line: 0, product: "IPBL" })!;
 }
 
 /** Days of a month of the Gregorian calendar. */

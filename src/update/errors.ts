@@ -70,6 +70,12 @@ export const UpdateCode = errorCodes("update", {
     class: IoError,
     meaning: "a download from the update server failed: the URL, and the server's answer or the network error",
   },
+  UpNotFound: {
+    code: "UP_NOT_FOUND",
+    class: IoError,
+    meaning:
+      "the server has no such file: HTTP 404, TFTP error 1, FTP 550 (the second dialect's files are optional, seed 002)",
+  },
   UpNoServer: {
     code: "UP_NO_SERVER",
     class: StateError,

@@ -10,6 +10,10 @@ import type { RealmTools } from "../../src/kerberos/ports.js";
 import { MirrorState } from "../../src/master/MirrorState.js";
 import { loadPariState } from "../../src/pari/PariState.js";
 import { loadProvision } from "../../src/radio/provision.js";
+import { IpblPorts, RFP_FACTORY_VERSION } from "../../src/radio/IpblPorts.js";
+import { RfpUpdateCore } from "../../src/radio/RfpUpdateCore.js";
+import { NO_RFP_UPDATE } from "../../src/radio/rfpUpdateFlash.js";
+import { fakeRoleIo } from "../helpers/fakeIo.js";
 import type { EventKind } from "../../src/role/EventLog.js";
 import { PlatformCode } from "../../src/platform/node/errors.js";
 import { Directory } from "../../src/users/Directory.js";
@@ -208,6 +212,22 @@ describe("flash you can trust: files with a documented recovery", () => {
       assert.equal(seen[0]!.data["result"], "failed");
       assert.equal(seen[0]!.data["code"], "FLASH_CORRUPT");
       assert.equal(await s.get("kerberos/join.json"), undefined);
+    });
+
+    test(`radio/rfp-update.json ${c.name}: no RFP update kept, every RFP factory, with a warning`, async () => {
+      const f = fakeRoleIo({ kind: "IPBL" });
+      const good = { params: {}, versions: { "1": "Worf123" } };
+      await f.io.store.put("radio/rfp-update.json", c.damage(JSON.stringify(good)));
+      const ports = new IpblPorts({ count: 2, cableM: 0, rng: f.io.rng, now: () => 0, changed: () => undefined });
+      const core = await RfpUpdateCore.start({ io: f.io, ports, fetcher: undefined });
+      assert.deepEqual(core.state, NO_RFP_UPDATE);
+      assert.deepEqual(
+        ports.list.map((p) => p.version),
+        [RFP_FACTORY_VERSION, RFP_FACTORY_VERSION],
+      );
+      const warnings = f.events.filter((e) => e.kind === "warning");
+      assert.equal(warnings.length, 1);
+      assert.match(String(warnings[0]!["text"]), /^flash radio\/rfp-update\.json: .*; no RFP update kept/);
     });
 
     test(`kerberos/client.json ${c.name}: counted as no Kerberos login yet, with a warning`, async () => {

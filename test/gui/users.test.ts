@@ -26,7 +26,15 @@ function usersCsv(n: number): string {
 describe("web GUI: Users (§4.10): CSV import, search by Long Name, New and Edit, User Administrators", () => {
   const gui = new GuiNode(loopbackBlock()(1));
 
-  before(() => gui.start({ name: "gui-users", kind: "IPVM", mac: "00:90:33:18:03:01", master: { mode: "active" } }));
+  before(() =>
+    gui.start({
+      name: "gui-users",
+      kind: "IPVM",
+      mac: "00:90:33:18:03:01",
+      master: { mode: "active" },
+      pari: { systemId: 12, sari: ["B-0A5E-0B-1"] },
+    }),
+  );
   after(() => gui.close());
 
   test("a 1000-row CSV imports; the Long Name prefix finds its users, and the headings sort them (§4.10.2)", async () => {
@@ -140,6 +148,16 @@ describe("web GUI: Users (§4.10): CSV import, search by Long Name, New and Edit
     await ua.context.close();
   });
 
+  test('§4.10.3 "To view the PARK and the PARK 3rd pty code: Select Users → Users"', async () => {
+    const { context, page } = await gui.open();
+    await logIn(page, "admin", "changeme");
+    await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Users" }).click();
+    const codes = page.getByLabel("PARK codes");
+    await codes.getByText("PARK{31} B-0A5E-0B-1").waitFor();
+    await codes.getByText("PARK{27} B-0A5E-0B-0").waitFor();
+    await context.close();
+  });
+
   test("Anonymous: New refuses a bad IPEI naming the field and adds a good one (§4.10.8)", async () => {
     const { context, page } = await gui.open();
     await logIn(page, "admin", "changeme");
@@ -155,6 +173,12 @@ describe("web GUI: Users (§4.10): CSV import, search by Long Name, New and Edit
     await page
       .getByRole("table", { name: "Anonymous handsets: 1" })
       .getByRole("cell", { name: "0001905920153" })
+      .waitFor();
+    await page.getByLabel("IPEI", { exact: true }).fill("0001905920153");
+    await page.getByRole("button", { name: "OK" }).click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /already known/ })
       .waitFor();
     await context.close();
   });

@@ -246,6 +246,30 @@ describe("users over HTTP (§3.14.3, §4.10): add, CSV import with refused rows,
     assert.equal((await call("DELETE", "/api/users/103")).status, 200);
     assert.equal((await call("DELETE", "/api/users/103")).status, 409);
   });
+
+  test('§4.10.3 "To view the PARK and the PARK 3rd pty code: Select Users → Users": GET /api/park on the PARI Master', async () => {
+    const r = await call("GET", "/api/park");
+    assert.equal(r.status, 200);
+    const codes = r.body as { park?: string; park3rdParty: string };
+    assert.match(codes.park3rdParty, /^PARK\{27\} B-[0-9A-F]{4}-[0-9A-F]{2}-0$/);
+    assert.equal(codes.park, undefined, "no SARI set");
+    assert.equal((await call("GET", "/api/park", "", AUDITOR)).status, 403);
+  });
+
+  test('§4.10.8 Add an Anonymous Handset, one at a time: "Click new. Enter the IPEI for the anonymous handset. Click OK."', async () => {
+    const added = await call("POST", "/api/anonymous", '{"ipei":"00019 0592015 3"}');
+    assert.equal(added.status, 201);
+    assert.deepEqual(added.body, { result: "added", ipei: "0001905920153" });
+    assert.deepEqual((await call("GET", "/api/anonymous")).body, ["0001905920153"]);
+    const again = await call("POST", "/api/anonymous", '{"ipei":"0001905920153"}');
+    assert.equal(again.status, 409, "an IPEI already known");
+    assert.match(JSON.stringify(again.body), /already known/);
+    const bad = await call("POST", "/api/anonymous", '{"ipei":"12345"}');
+    assert.equal(bad.status, 400);
+    assert.match(JSON.stringify(bad.body), /not an IPEI/);
+    assert.equal((await call("POST", "/api/anonymous", '{"ipei":"0001905920161"}', AUDITOR)).status, 403);
+    assert.deepEqual((await call("GET", "/api/anonymous")).body, ["0001905920153"], "nothing else added");
+  });
 });
 
 describe("gatekeeper settings over HTTP (§4.6.23, §4.6.24): stored pending, in force after a reset (§4.24)", async () => {

@@ -80,6 +80,8 @@ describe("the operator-command table", () => {
         "GET /api/users/export user-admin",
         "GET /api/anonymous/export user-admin",
         "GET /api/anonymous user-admin",
+        "GET /api/park user-admin",
+        "POST /api/anonymous user-admin",
         "POST /api/users/:number/allow-subscription user-admin",
         "GET /api/handsets user-admin",
         "GET /api/directory auditor",
@@ -136,8 +138,14 @@ describe("the operator-command table", () => {
         "PUT /api/http system-admin",
         "POST /api/update/poll system-admin",
         "POST /api/update/run system-admin",
+        "GET /api/provisioning auditor",
+        "PUT /api/provisioning system-admin",
+        "POST /api/provisioning/check system-admin",
         "GET /api/site-upgrade auditor",
         "POST /api/site-upgrade system-admin",
+        "GET /api/rfp-update auditor",
+        "PUT /api/rfp-update/firmware system-admin",
+        "POST /api/rfp-update/start system-admin",
       ],
     );
   });
@@ -150,7 +158,7 @@ describe("the operator-command table", () => {
       for (const c of entries)
         for (const option of ctlOptions(c)) assert.equal(ctlCommand(word, { [option]: "x" }), c, `${word} --${option}`);
     }
-    assert.equal(CTL_WORDS.length, 92);
+    assert.equal(CTL_WORDS.length, 100);
     assert.deepEqual([...CTL_OPTIONS].sort(), [
       "ac",
       "admin-password",
@@ -184,6 +192,8 @@ describe("the operator-command table", () => {
       "region",
       "role",
       "root-password",
+      "schedule",
+      "select",
       "set",
       "since",
       "standby",
@@ -230,6 +240,7 @@ describe("the operator-command table", () => {
         "tls-set": ["profile", "keyUsage"],
         "update-poll": [],
         "update-run": ["commands"],
+        "provisioning-check": [],
       },
     );
     for (const c of FLEET_COMMANDS) assert.equal(COMMANDS.filter((x) => x.name === c.name).length, 1, c.name);
@@ -305,7 +316,7 @@ describe("the operator-command table", () => {
     assert.equal(ctl.status, 2);
     assert.match(
       ctl.stderr,
-      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove, http, http-set, update-poll, update-run, site-upgrade, site-upgrade-start\n$/,
+      /^error: unknown ctl command fly; the commands are status, events, config, .*, sip-registrations, .*, tls-set, admin, admin-account, sessions, .*, kerberos-leave, snmp, snmp-set, logging, logging-set, logging-remove, http, http-set, update-poll, update-run, provisioning, provisioning-set, provisioning-check, site-upgrade, site-upgrade-start, rfp-update, rfp-firmware-upload, rfp-update-start\n$/,
     );
 
     const yaml = `name: x
@@ -319,7 +330,7 @@ faults:
       (err) =>
         err instanceof ConfigError &&
         err.code === SimCode.FleetCommand &&
-        /^fly\.yaml:5: faults\[0\]\.command: must be one of reset, activate-mirror, .*sync-carriers, certs-self-signed, tls-set, update-poll, update-run$/.test(
+        /^fly\.yaml:5: faults\[0\]\.command: must be one of reset, activate-mirror, .*sync-carriers, certs-self-signed, tls-set, update-poll, update-run, provisioning-check$/.test(
           err.message,
         ),
     );

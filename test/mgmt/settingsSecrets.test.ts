@@ -22,6 +22,7 @@ const SECRETS = {
   auth: "Auth-S3cret-1",
   priv: "Priv-S3cret-1",
   updateUrl: "Upd-S3cret-1",
+  provisioningUrl: "Prov-S3cret-1",
   alarmForward: "Fwd-S3cret-1",
   pushedUpdateUrl: "PushUpd-S3cret",
   pushedAlarmForward: "PushFwd-S3cret",
@@ -50,6 +51,8 @@ devices:
     mac: 00:90:33:01:00:11
     ip: 127.0.1.1
     update: { url: "http://dev:${s.updateUrl}@127.0.9.1/ipbs/update.txt" }
+    # seed 002 "ftp://user:password@provisioning.example.com"; disabled: the update client above runs
+    provisioning: { method: disabled, url: "ftp://prov:${s.provisioningUrl}@127.0.9.5/p" }
     alarmForward: "http://alarms:${s.alarmForward}@127.0.9.2/"
     system: { name: site, password: "${s.system}" }
     master: { mode: active }
@@ -100,6 +103,7 @@ devices:
       privPassword: SECRET_MASK,
     });
     assert.equal(running["radioConfig"]!["alarmForward"], `http://fwd:${SECRET_MASK}@127.0.9.4/`);
+    assert.equal(running["provisioning"]!["url"], `ftp://prov:${SECRET_MASK}@127.0.9.5/p`);
   };
 
   test("every secret the sections declare is one this configuration holds (the test covers them all)", () => {
@@ -116,6 +120,7 @@ devices:
         "snmp.v3.authPassword",
         "snmp.v3.privPassword",
         "update.url",
+        "provisioning.url",
       ],
     );
   });

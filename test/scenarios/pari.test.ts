@@ -218,9 +218,12 @@ describe("PARI Master and radios (manual 003 §4.6.21, §4.6.34, §3.11, §4.11.
     }
     await fleet.runUntil(60_000);
     assert.deepEqual(overview(fleet, "standby").saris, ["B-0A5E-0B-1", "B-0A5E-0B-2", "B-0A5E-0B-3"]);
-    await assert.rejects(
-      fleet.device("pari").setSaris(Array.from({ length: 12 }, (_, i) => `B-0A5E-0B-${i.toString(16)}`)),
-    );
+    // §4.6.35 "Up to 10 SARIs can be added in the PARI Master": 10 in all is the most, 11 is refused.
+    const saris = (n: number) => Array.from({ length: n }, (_, i) => `B-0A5E-0B-${i.toString(16)}`);
+    await assert.rejects(fleet.device("pari").setSaris(saris(11)), { code: "PARI_SARI_COUNT" });
+    await fleet.device("pari").setSaris(saris(10));
+    await fleet.runFor(5_000);
+    assert.equal(fleet.device("r1").status().radio!.pari!.sariCycleMs, 6000, '"approx. 6 s to broadcast 10 SARIs"');
   });
 
   test("system name/password (§4.6.1): a radio that does not match gets no RFPI and no Master; its frames are dropped as LINK_TAG", async () => {

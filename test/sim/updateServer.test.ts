@@ -223,7 +223,7 @@ describe("downloads and uploads that fail (App. A.1.4, A.1.5; §6.2)", () => {
     );
     const failed = updates(fleet.events.events, "box").find((e) => e.action === "prot")!;
     assert.equal(failed.result, "failed");
-    assert.equal(failed.reason, "UP_FETCH: tftp://10.0.9.8/firm/ipbs2.bin: TFTP error 1: File not found");
+    assert.equal(failed.reason, "UP_NOT_FOUND: tftp://10.0.9.8/firm/ipbs2.bin: TFTP error 1: File not found");
     assert.equal(box.status().firmware?.version, "0.1.0");
     // The serve fault at 100 s: the next poll (the device is still fresh) takes the image and resets on it.
     await fleet.runUntil(200_000 + phase);

@@ -7,7 +7,10 @@ import { FirmwareBanks } from "../../src/update/FirmwareBanks.js";
 import { buildImage } from "../../src/update/image.js";
 import type { UpdateSettings } from "../../src/update/settings.js";
 import { updateMachine } from "../../src/update/update.machine.js";
-import { UpdateClient } from "../../src/update/UpdateClient.js";
+import { UpdateClient, type RfpUpdateLine } from "../../src/update/UpdateClient.js";
+import { parseCommandFile } from "../../src/update/commandFile.js";
+import { StateError } from "../../src/core/errors.js";
+import { RadioCode } from "../../src/radio/errors.js";
 import type { UpdateUrl } from "../../src/update/updateUrl.js";
 import { keepUpdateVars, NEW_DEVICE_VARS } from "../../src/update/UpdateVars.js";
 import { fakeRoleIo } from "../helpers/fakeIo.js";
@@ -22,7 +25,14 @@ const text = (s: string) => new TextEncoder().encode(s);
  * The update client (App. A.1.3–A.1.6) on a fake device at our own interfaces (its RoleIo, an UpdateFetcher serving
  * files from a map) in virtual time; the chart decides when, the client what. Real servers: test/update/*realnode*.
  */
-async function device(o: { settings?: UpdateSettings; downloaded?: boolean; timeSet?: boolean } = {}) {
+async function device(
+  o: {
+    settings?: UpdateSettings;
+    downloaded?: boolean;
+    timeSet?: boolean;
+    rfpUpdate?: (lines: readonly RfpUpdateLine[], source: string) => Promise<void>;
+  } = {},
+) {
   const f = fakeRoleIo({ kind: "IPBS" });
   if (o.downloaded === true) await keepUpdateVars(f.io.store, { ...NEW_DEVICE_VARS, downloaded: true });
   const files = new Map<string, Uint8Array>();
@@ -52,6 +62,7 @@ async function device(o: { settings?: UpdateSettings; downloaded?: boolean; time
     resetRequired: () => applied.length > 0,
     reset: (mode: "idle" | "immediate") => void resets.push(mode),
     settings: () => o.settings ?? SETTINGS,
+    ...(o.rfpUpdate === undefined ? {} : { rfpUpdate: o.rfpUpdate }),
   };
   const client = await UpdateClient.start(host);
   const actor = start(updateMachine, { core: client }, f.clock);
@@ -239,5 +250,57 @@ describe("UP0 scfg (App. A.1.4, A.1.5)", () => {
       [0, 1, 2, 3, 4, 0, 1, 2].map((b) => `/configs/saved/ipbs2-00-01-01${b}.txt`),
     );
     assert.match(d.puts[0]!.body, /config change DEV0/);
+  });
+});
+
+describe("RFP_UPDATE0 (App. A.1.7) in a command file", () => {
+  const FILE = [
+    "mod cmd UP1 check ser rfp-1",
+    "mod cmd RFP_UPDATE0 firmware http://10.0.0.8/rfp/Worf123.S2",
+    "mod cmd RFP_UPDATE0 select 0x0003",
+    "config change NTP0 /addr 10.0.0.9",
+    "mod cmd RFP_UPDATE0 start /idle",
+  ].join("\n");
+
+  test("its lines go to the IPBL together, after the configuration lines; the check serial is kept", async () => {
+    const calls: { lines: string; configsBefore: number }[] = [];
+    // The device's applied configuration texts, read when the IPBL gets the lines.
+    let applied: readonly string[] = [];
+    const d = await device({
+      downloaded: true,
+      rfpUpdate: async (lines) =>
+        void calls.push({ lines: lines.map((l) => `${l.line}:${l.cmd}`).join(" "), configsBefore: applied.length }),
+    });
+    applied = d.applied;
+    await d.client.runGiven(parseCommandFile(FILE, "t"));
+    assert.deepEqual(calls, [{ lines: "2:firmware 3:select 5:start", configsBefore: 1 }]);
+    assert.equal(d.client.vars.check, "rfp-1");
+    const done = d.updates().find((e) => e["action"] === "rfp");
+    assert.deepEqual([done?.["result"], done?.["line"]], ["done", 5]);
+  });
+
+  test("refused by the IPBL: the rest stops as after a failed prot, and check is not kept (the next poll tries again)", async () => {
+    const d = await device({
+      downloaded: true,
+      rfpUpdate: async () => {
+        throw new StateError(RadioCode.RfpUpdateBusy, "an RFP update is under way (Worf122)");
+      },
+    });
+    await d.client.runGiven(parseCommandFile(FILE, "t"));
+    assert.equal(d.client.vars.check, undefined);
+    const failed = d.updates().find((e) => e["action"] === "rfp");
+    assert.equal(failed?.["result"], "failed");
+    assert.match(String(failed?.["reason"]), /^RFP_UPDATE_BUSY: an RFP update is under way/);
+  });
+
+  test("a device without RFP ports skips them, saying so", async () => {
+    const d = await device({ downloaded: true });
+    await d.client.runGiven(parseCommandFile(FILE, "t"));
+    const skipped = d.updates().find((e) => e["action"] === "rfp");
+    assert.deepEqual(
+      [skipped?.["result"], skipped?.["reason"]],
+      ["skipped", "RFP_UPDATE0 applies to the IPBL only (A.1.7)"],
+    );
+    assert.equal(d.client.vars.check, "rfp-1");
   });
 });

@@ -10,6 +10,8 @@ import { MgmtCode } from "../errors.js";
 import { body, inQuery } from "../params.js";
 import { List, OneOf, Result, S, Settings } from "../schema.js";
 import { UpdateSchema } from "./updateServer.js";
+import { RfpUpdateSchema } from "./rfpUpdate.js";
+import { ProvisioningSchema } from "./provisioning.js";
 
 /** An active alarm (§4.23.3); `remote` is the radio that forwarded it to a PARI Master (§4.6.33). */
 export const AlarmSchema = S.Object({
@@ -76,6 +78,8 @@ const StatusSchema = S.Object({
     ),
   ),
   update: S.Optional(UpdateSchema),
+  rfpUpdate: S.Optional(RfpUpdateSchema),
+  provisioning: S.Optional(ProvisioningSchema),
   dhcp: S.Optional(
     S.Object(
       {

@@ -5,7 +5,6 @@ import { fields, pendingSaid, yesNo } from "../ctlText.js";
 import { body } from "../params.js";
 import { List, S, Settings } from "../schema.js";
 import {
-  editableConfig,
   jsonValue,
   PENDING_NOTE,
   pendingSection,
@@ -78,7 +77,7 @@ export const HTTP_COMMANDS: readonly Command[] = [
     status: 202,
     response: SectionChange(HttpSchema, "the http section"),
     run: async ({ device: d }, a) => {
-      const base = editableConfig(d);
+      const base = d.editableConfig();
       const http = readSection(HTTP_SECTION, a.settings, base, d.env.clock.now());
       await d.configure({ ...base, http });
       return { pending: http ?? null, note: PENDING_NOTE };

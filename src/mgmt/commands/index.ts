@@ -11,6 +11,8 @@ import { LOGGING_COMMANDS } from "./logging.js";
 import { MASTER_COMMANDS } from "./master.js";
 import { PARI_COMMANDS } from "./pari.js";
 import { PERFORMANCE_COMMANDS } from "./performance.js";
+import { RFP_UPDATE_COMMANDS } from "./rfpUpdate.js";
+import { PROVISIONING_COMMANDS } from "./provisioning.js";
 import { SETTINGS_COMMANDS } from "./settings.js";
 import { SIP_COMMANDS } from "./sip.js";
 import { SITE_UPGRADE_COMMANDS } from "./siteUpgrade.js";
@@ -42,5 +44,7 @@ export const COMMANDS: readonly Command[] = [
   ...LOGGING_COMMANDS,
   ...HTTP_COMMANDS,
   ...UPDATE_SERVER_COMMANDS,
+  ...PROVISIONING_COMMANDS,
   ...SITE_UPGRADE_COMMANDS,
+  ...RFP_UPDATE_COMMANDS,
 ];

@@ -7,7 +7,6 @@ import { pendingSaid, shown } from "../ctlText.js";
 import { body } from "../params.js";
 import { List, OneOf, S, Settings } from "../schema.js";
 import {
-  editableConfig,
   jsonValue,
   PENDING_NOTE,
   pendingSection,
@@ -65,7 +64,7 @@ export const LOGGING_COMMANDS: readonly Command[] = [
     status: 202,
     response: SectionChange(LoggingSchema, "the logging section"),
     run: async ({ device: d }, a) => {
-      const base = editableConfig(d);
+      const base = d.editableConfig();
       const logging = readSection(LOGGING_SECTION, a.settings, base, d.env.clock.now());
       await d.configure({ ...base, logging });
       return { pending: logging ?? null, note: PENDING_NOTE };

@@ -10,7 +10,7 @@ import { command, type Command } from "../command.js";
 import { MgmtCode } from "../errors.js";
 import { body } from "../params.js";
 import { S, Settings as AnyObject } from "../schema.js";
-import { bodyReader, editableConfig, jsonValue, PENDING_NOTE } from "../sectionEdit.js";
+import { bodyReader, jsonValue, PENDING_NOTE } from "../sectionEdit.js";
 
 /** The settings as the configuration's JSON face: the device's identity, then a key per section. */
 const SettingsSchema = S.Object(
@@ -102,7 +102,7 @@ export const SETTINGS_COMMANDS: readonly Command[] = [
     status: 202,
     response: S.Object({ pending: SettingsSchema, note: S.String({ description: "when it takes effect" }) }),
     run: async ({ device: d }, a) => {
-      const base = editableConfig(d);
+      const base = d.editableConfig();
       const stored = settingsOf(base);
       const next: Record<string, unknown> = { ...stored, extra: base.extra };
       for (const [key, value] of Object.entries(a.patch)) {

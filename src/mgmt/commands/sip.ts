@@ -5,7 +5,7 @@ import { gatekeeperSettingsText, gatekeeperText, registrationsText } from "../..
 import { command, type Command } from "../command.js";
 import { pendingSaid, shown } from "../ctlText.js";
 import { body, inQuery, optional } from "../params.js";
-import { editableConfig, jsonValue, removeSection } from "../sectionEdit.js";
+import { jsonValue, removeSection } from "../sectionEdit.js";
 import { List, OneOf, S, Settings } from "../schema.js";
 
 /** What a gatekeeper change answers: like every DECT → Master setting it waits for a reset. */
@@ -173,7 +173,7 @@ export const SIP_COMMANDS: readonly Command[] = [
     status: 202,
     response: PendingGatekeeper,
     run: async ({ device: d }, a) => {
-      const base = editableConfig(d);
+      const base = d.editableConfig();
       const gatekeeper = gatekeeperFromObject(a.settings, base.master, "request body");
       await d.configure({ ...base, gatekeeper });
       return { pending: gatekeeper, note: GATEKEEPER_NOTE };

@@ -15,7 +15,6 @@ import { body } from "../params.js";
 import { List, OneOf, S, Settings } from "../schema.js";
 import {
   bodyReader,
-  editableConfig,
   jsonValue,
   PENDING_NOTE,
   pendingSection,
@@ -127,7 +126,7 @@ export const SNMP_COMMANDS: readonly Command[] = [
     status: 202,
     response: SectionChange(SnmpSchema, "the snmp section, secrets masked"),
     run: async ({ device: d }, a) => {
-      const base = editableConfig(d);
+      const base = d.editableConfig();
       const r = bodyReader();
       const given = unmasked(a.settings, base.snmp, SNMP_SECRETS, r);
       const snmp = readSection(SNMP_SECTION, given, base, d.env.clock.now(), r);

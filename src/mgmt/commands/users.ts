@@ -245,6 +245,42 @@ export const USER_COMMANDS: readonly Command[] = [
     run: (on) => on.device.directory().anonymous,
   }),
   command({
+    name: "park",
+    // §4.10.3: "To view the PARK and the PARK 3rd pty code: 1. Select Users → Users."
+    summary: "the PARK and PARK 3rd pty codes a handset of another system needs (§4.10.3); on the PARI Master",
+    need: "user-admin",
+    method: "GET",
+    path: "/api/park",
+    params: {},
+    response: S.Object({
+      park: S.Optional(S.String({ description: "PARK{31} of the primary SARI; absent while no SARI is set" })),
+      park3rdParty: S.String({ description: "PARK{27}: the ARC, EIC and FPN every RFPI of the system shares" }),
+    }),
+    run: (on) => on.device.parkCodes(),
+    ctl: {
+      text: fields<{ park?: string; park3rdParty: string }>((a) => [
+        ["PARK", a.park ?? "no SARI set (§4.6.35)"],
+        ["PARK 3rd pty", a.park3rdParty],
+      ]),
+    },
+  }),
+  command({
+    name: "anonymous-add",
+    // §4.10.8 Add an Anonymous Handset: "Click new. Enter the IPEI for the anonymous handset. Click OK."
+    summary: "a new anonymous handset, one IPEI (§4.10.8); an IPEI already known is refused",
+    need: "user-admin",
+    method: "POST",
+    path: "/api/anonymous",
+    params: { ipei: { ...text(), ctl: { positional: "<IPEI>" } } },
+    status: 201,
+    response: Result("added", { ipei: IpeiText }),
+    run: async (on, a) => {
+      const [ipei] = await on.device.directory().addAnonymous([a.ipei]);
+      return { result: "added", ipei: ipei! };
+    },
+    ctl: { text: said<{ ipei: string }>((a) => `anonymous handset ${a.ipei} added (§4.10.8)`) },
+  }),
+  command({
     name: "allow-subscription",
     // §3.14.2 step 7: the blue IPEI link.
     summary: "let the user's handset subscribe for 2 minutes (§3.14.2 step 7)",

@@ -7,13 +7,16 @@ import type { UpdateFetcher } from "../../update/UpdateClient.js";
 import { urlForLog, type UpdateUrl } from "../../update/updateUrl.js";
 import type { TlsPolicy } from "../../wire/Transport.js";
 import { openTls } from "./tlsClient.js";
+import { ftpGet } from "./ftpClient.js";
+import { resolveHost } from "./resolveHost.js";
 import { tftpGet } from "./tftpClient.js";
 
 /** A server that neither answers nor closes does not hold the update client forever. */
 const TIMEOUT_MS = 30_000;
 
 /**
- * The update client's downloads and uploads on a real node (App. A.1.1: "HTTP, HTTPS and TFTP"). Connections leave
+ * The update client's downloads and uploads on a real node (App. A.1.1: "HTTP, HTTPS and TFTP"), and FTP for the second
+ * provisioning dialect (seed 002 "Provisioning Server (Protocols and Files)"). Connections leave
  * from the device's own address. HTTPS validates the server against the device's trust list like every TLS client
  * of the device (tlsClient.ts: an untrusted server gets nothing, and lands on the rejected list). A user and password
  * in the URL go as HTTP Basic authentication (RFC 7617); PUT is the `scfg` upload (A.1.4, A.1.8).
@@ -28,17 +31,21 @@ export class HttpUpdateFetcher implements UpdateFetcher {
   }
 
   async get(url: UpdateUrl, maxBytes: number): Promise<Uint8Array> {
-    if (url.scheme === "tftp") return tftpGet(url, maxBytes, this.#localAddress);
+    if (url.scheme === "tftp") return tftpGet(await resolved(url), maxBytes, this.#localAddress);
+    if (url.scheme === "ftp") return ftpGet(await resolved(url), maxBytes);
     const res = await this.#request(url, "GET");
     if (res.statusCode !== 200) {
       res.resume();
-      throw fetchError(url, `HTTP ${res.statusCode ?? 0} ${res.statusMessage ?? ""}`.trim());
+      const answer = `HTTP ${res.statusCode ?? 0} ${res.statusMessage ?? ""}`.trim();
+      if (res.statusCode === 404) throw new IoError(UpdateCode.UpNotFound, `${urlForLog(url)}: ${answer}`);
+      throw fetchError(url, answer);
     }
     return readBody(res, url, maxBytes);
   }
 
   async put(url: UpdateUrl, body: Uint8Array): Promise<void> {
-    if (url.scheme === "tftp") throw new IoError(UpdateCode.UpPut, `${urlForLog(url)}: scfg uploads with HTTP PUT`);
+    if (url.scheme === "tftp" || url.scheme === "ftp")
+      throw new IoError(UpdateCode.UpPut, `${urlForLog(url)}: scfg uploads with HTTP PUT`);
     const res = await this.#request(url, "PUT", body);
     res.resume();
     // WebDAV answers 201 Created for a new file and 204 No Content for a replaced one (RFC 4918 §9.7.1).
@@ -89,6 +96,19 @@ export class HttpUpdateFetcher implements UpdateFetcher {
       (err: unknown) => fail(String(err)),
     );
     return undefined;
+  }
+}
+
+/**
+ * A URL whose host is a name (seed 002 allows them; App. A.1.2 does not) with the host resolved to an IPv4 address:
+ * TFTP matches answers by their source address, FTP's passive data connection goes to an address. HTTP and HTTPS
+ * resolve in node's own request.
+ */
+async function resolved(url: UpdateUrl): Promise<UpdateUrl> {
+  try {
+    return { ...url, host: await resolveHost(url.host) };
+  } catch (err) {
+    throw fetchError(url, `cannot resolve ${url.host}: ${(err as Error).message}`);
   }
 }
 

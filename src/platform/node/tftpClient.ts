@@ -9,6 +9,7 @@ const DATA = 3;
 const ACK = 4;
 const ERROR = 5;
 const OACK = 6;
+const FILE_NOT_FOUND = 1;
 /** RFC 1350: blocks of 512 bytes unless RFC 2348's blksize is agreed; 1428 fills an Ethernet frame. */
 const DEFAULT_BLOCK = 512;
 const ASKED_BLOCK = 1428;
@@ -57,7 +58,12 @@ export function tftpGet(url: UpdateUrl, maxBytes: number, localAddress: string):
       if (from.address !== url.host || (peer !== undefined && from.port !== peer) || msg.length < 4) return;
       peer ??= from.port;
       const op = msg.readUInt16BE(0);
-      if (op === ERROR) return end(fail(`TFTP error ${msg.readUInt16BE(2)}: ${cString(msg, 4)}`));
+      if (op === ERROR) {
+        const code = msg.readUInt16BE(2);
+        const reason = `${urlForLog(url)}: TFTP error ${code}: ${cString(msg, 4)}`;
+        // RFC 1350 §5 error 1 "File not found": the server has no such file.
+        return end(new IoError(code === FILE_NOT_FOUND ? UpdateCode.UpNotFound : UpdateCode.UpFetch, reason));
+      }
       if (op === OACK && expected === 1) {
         block = agreedBlock(msg) ?? DEFAULT_BLOCK;
         return send(ack(0));

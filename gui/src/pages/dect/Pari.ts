@@ -40,9 +40,9 @@ export function PariPage({ status, canWrite, refresh }: PageProps): View {
     />`;
 }
 
-/** §4.6.35: one SARI and up to 10 guest SARIs. */
+/** §4.6.35: "Up to 10 SARIs can be added in the PARI Master": the SARI and 9 guest SARIs. */
 const SARI = /^[AB](-[0-9A-F]+)+$/i;
-const SARIS: readonly FieldSpec[] = Array.from({ length: 11 }, (_, i) => ({
+const SARIS: readonly FieldSpec[] = Array.from({ length: 10 }, (_, i) => ({
   key: `sari${i}`,
   label: i === 0 ? "SARI" : `Guest SARI ${i}`,
   kind: "text" as const,

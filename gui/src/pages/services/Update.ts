@@ -51,6 +51,13 @@ export function UpdateServicePage({ status, canWrite, refresh }: PageProps): Vie
   };
   const serials = Object.entries(status.update?.serials ?? {});
   return html`${pendingNote(settings.data.pending !== null)}
+    ${
+      status.provisioning === undefined
+        ? null
+        : html`<p class="note">
+            This device is provisioned in the second dialect (Services → Provisioning): the update server is not polled.
+          </p>`
+    }
     <${SettingsForm}
       title="Update"
       specs=${SPECS}

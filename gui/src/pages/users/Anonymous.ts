@@ -22,13 +22,13 @@ export function AnonymousPage(): View {
     if (!/^[0-9 ]{12,14}$/.test(ipei.trim()))
       return setMessage({ ok: false, text: `IPEI: must be 13 digits (an IPEI), got "${ipei}"` });
     try {
-      // §4.10.8 New is one IPEI: the import of §4.10.9 with one line, which keeps every IPEI already there.
-      await call("POST", "/api/anonymous/import", { text: `${ipei.trim()}\n` });
+      // §4.10.8 New: one IPEI.
+      const added = await call<{ ipei: string }>("POST", "/api/anonymous", { json: { ipei: ipei.trim() } });
       setIpei("");
-      done(`Added ${ipei.trim()}.`);
+      done(`Added ${added.ipei}.`);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      setMessage({ ok: false, text: `IPEI: ${err.rejected?.[0]?.reason ?? err.message}` });
+      setMessage({ ok: false, text: `IPEI: ${err.message}` });
     }
   };
   const exportCsv = async () => download("anonymous.csv", await callText("/api/anonymous/export"), "text/csv");

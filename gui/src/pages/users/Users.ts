@@ -5,6 +5,7 @@ import { html, type View } from "../../html.js";
 import { download } from "../../download.js";
 import { useLoad } from "../../load.js";
 import { UserForm, type UserRow } from "./UserForm.js";
+import { ParkCodes } from "./ParkCodes.js";
 
 /** How many matching users the list shows at once; a longer list asks for a narrower search. */
 const LIST_LIMIT = 500;
@@ -104,6 +105,7 @@ export function UsersSection(): View {
   ];
   return html`<section aria-labelledby="users-title">
     <h2 id="users-title">Users</h2>
+    <${ParkCodes} />
     <form
       class="inline"
       aria-label="Search"
