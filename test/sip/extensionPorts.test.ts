@@ -7,6 +7,7 @@ import { test } from "node:test";
 import { SeededRng } from "../../src/core/Rng.js";
 import { silentLogger } from "../../src/core/Logger.js";
 import { ExtensionSockets, SOURCE_PORT_MAX, SOURCE_PORT_MIN } from "../../src/sip/ExtensionSockets.js";
+import { formatSip, parseSip, type SipRequest } from "../../src/sip/message.js";
 import { SipEndpoint } from "../../src/sip/SipEndpoint.js";
 import { sipFleetYaml } from "../../sim/generators/sip.js";
 import type { Fleet } from "../../sim/Fleet.js";
@@ -104,4 +105,41 @@ test("a port another program holds is left for the next draw; a user keeps its p
   await sockets.close();
   assert.equal(sockets.size, 0);
   await assert.rejects(sockets.endpoint("user/b"), /closed/, "a closed gatekeeper opens no more sockets");
+});
+
+test("a request to a user's Contact arrives on that user's socket and is answered there", async () => {
+  await using fleet = await startFleet(sipFleetYaml({ users: 20, ttlS: 60 }), 5);
+  await runUntilTrue(fleet, () => fleet.pbx.get("pbx1")!.report().registeredUsers === 20, 30_000, 100);
+  const [binding] = fleet.pbx.get("pbx1")!.bindings();
+  const port = Number(/:(\d+)(;|$)/.exec(binding!.contact)![1]);
+  const got: { status: number; from: number }[] = [];
+  const pbx = fleet.net.attach("10.0.9.1");
+  await pbx.open(
+    { datagram: [5070], stream: [] },
+    {
+      frame: (f, from) => {
+        const m = parseSip(f);
+        if (m.type === "response") got.push({ status: m.status, from: from.port });
+      },
+      malformed: () => undefined,
+    },
+  );
+  const options: SipRequest = {
+    type: "request",
+    method: "OPTIONS",
+    uri: binding!.contact,
+    headers: [
+      { name: "via", value: "SIP/2.0/UDP 10.0.9.1:5070;branch=z9hG4bKprobe1" },
+      { name: "from", value: "<sip:pbx@10.0.9.1>;tag=1" },
+      { name: "to", value: `<${binding!.contact}>` },
+      { name: "call-id", value: "probe-1" },
+      { name: "cseq", value: "1 OPTIONS" },
+      { name: "max-forwards", value: "70" },
+    ],
+    body: "",
+  };
+  pbx.send({ ip: "10.0.0.1", port }, "datagram", new TextEncoder().encode(formatSip(options)));
+  await fleet.runFor(1000);
+  assert.deepEqual(got, [{ status: 200, from: port }], "answered from the user's own port");
+  await pbx.close();
 });
