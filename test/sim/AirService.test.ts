@@ -13,6 +13,7 @@ import { AirField, EMPTY_SITE } from "../../src/sync/air/AirField.js";
 import { beaconToWire, heardFromWire } from "../../src/sync/wire.js";
 import type { Body } from "../../src/wire/codec.js";
 import { decodeFrame, encodeFrame } from "../../src/wire/frame.js";
+import { DEFAULT_PLAN } from "../../src/role/bands.js";
 
 const SERVICE = { ip: "10.0.0.1", port: 17300 };
 const CLIENT = "10.0.0.2";
@@ -21,9 +22,10 @@ const CLIENT_PORT = 40000;
 const beacon = (rfpi: string): Beacon => ({
   rfpis: [rfpi],
   systemId: 3,
+  band: "europe",
   domain: 7,
   region: 0,
-  timing: { anchorMs: 0, frames: 1000, ppm: 1.5, pscn: 2, carriers: 10 },
+  timing: { anchorMs: 0, frames: 1000, ppm: 1.5, pscn: 2, carriers: DEFAULT_PLAN },
 });
 
 /** An air service on a memory network and one client endpoint that records the AirHeard answers. */
