@@ -118,12 +118,11 @@ export function readMaster(
 function readRegionCode(r: FieldReader, value: unknown, path: Path): string {
   const rule = `numbers 0–9, * and #, 1 to ${REGION_CODE_MAX} of them (§4.6.22)`;
   // A YAML number would have lost its leading zeros: the code is text.
-  if (typeof value === "number")
+  if (typeof value !== "string")
     r.fail(path, ConfigCode.RegionCode, `must be text of ${rule}: write it in quotes, got ${show(value)}`);
-  const code = r.text(value, path);
-  if (!new RegExp(REGION_CODE_PATTERN).test(code))
-    r.fail(path, ConfigCode.RegionCode, `must be ${rule}, got ${show(code)}`);
-  return code;
+  if (!new RegExp(REGION_CODE_PATTERN).test(value))
+    r.fail(path, ConfigCode.RegionCode, `must be ${rule}, got ${show(value)}`);
+  return value;
 }
 
 /** MASTER0: the `master` section in the native text form. */

@@ -11,7 +11,7 @@ import { MemoryNetwork } from "../../sim/MemoryNetwork.js";
 import { VirtualClock } from "../../sim/VirtualClock.js";
 import { AirField, EMPTY_SITE } from "../../src/sync/air/AirField.js";
 import { beaconToWire, heardFromWire } from "../../src/sync/wire.js";
-import type { Body } from "../../src/wire/codec.js";
+import { FrequencyBandWire, type Body } from "../../src/wire/codec.js";
 import { decodeFrame, encodeFrame } from "../../src/wire/frame.js";
 import { DEFAULT_PLAN } from "../../src/role/bands.js";
 
@@ -129,7 +129,13 @@ test("garbage, a message of another kind and a bad beacon are counted and logged
   const w = await world(lineField());
   w.sendRaw(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
   w.sendRaw(encodeFrame({ fromDevice: "a", body: "airHeard", airHeard: { device: "a", heard: [], error: "" } }));
-  w.sendRaw(encodeFrame({ fromDevice: "a", body: "airPublish", airPublish: { device: "a", beacon: { region: 999 } } }));
+  w.sendRaw(
+    encodeFrame({
+      fromDevice: "a",
+      body: "airPublish",
+      airPublish: { device: "a", beacon: { band: FrequencyBandWire.BAND_EUROPE, region: 999 } },
+    }),
+  );
   await w.run(10);
   assert.equal(w.answers.length, 0, "no answer to any of them");
   assert.equal(w.service.stats.malformed, 3);

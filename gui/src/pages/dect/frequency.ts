@@ -51,11 +51,16 @@ export interface FrequencySettings {
 export function FrequencyForm({ pari, onSaved }: { pari: FrequencySettings; onSaved: () => void }): View {
   const band = pari.band ?? "europe";
   const enabled = pari.carriers ?? carriersOf(band);
-  const initial: Values = { band, ...Object.fromEntries(ALL_CARRIERS.map((c) => [`c${c}`, enabled.includes(c)])) };
+  // A carrier of another band starts checked: a band newly selected shows all its carriers enabled (§4.6.7).
+  const own = carriersOf(band);
+  const initial: Values = {
+    band,
+    ...Object.fromEntries(ALL_CARRIERS.map((c) => [`c${c}`, own.includes(c) ? enabled.includes(c) : true])),
+  };
   const submit = async (v: Values) => {
     const next = String(v["band"]);
     const own = carriersOf(next);
-    // A band newly selected: its carriers as checked (a carrier of both bands keeps its box).
+    // A carrier of both bands (23–27) keeps its box across a change of band.
     const chosen = own.filter((c) => v[`c${c}`] === true);
     await call("PUT", "/api/sync/carriers", {
       json: { band: next, carriers: chosen.length === own.length ? "all" : chosen.join(",") },
