@@ -3,7 +3,8 @@ import { test } from "node:test";
 import type { Fleet } from "../../sim/Fleet.js";
 import { syncFleetYaml } from "../../sim/generators/sync.js";
 import type { RadioSyncStatus } from "../../src/sync/RadioSync.js";
-import { runUntilTrue, startFleet } from "../helpers/sim.js";
+import { statusText } from "../../src/device/statusText.js";
+import { exampleYaml, runUntilTrue, startFleet } from "../helpers/sim.js";
 
 const NAMES = ["m", "a", "b"];
 const radioSync = (f: Fleet, name: string): RadioSyncStatus => f.device(name).status().radio!.sync!;
@@ -42,4 +43,22 @@ test("a new frequency band (§4.6.6) reaches every radio: each counts a sync los
   }
   const o = f.device("pari").syncOverview();
   assert.deepEqual([o.band, o.carriers], ["south-america", [18, 19, 20, 21]]);
+});
+
+test("a system on 1920–1930 MHz (North America, §4.6.6) uses its 5 carriers only; the Master shows its Region Code (§4.6.22)", async () => {
+  const yaml = exampleYaml("redundancy.yaml")
+    .replace("master: { mode: active, id: 1 }", "master: { mode: active, id: 1, regionCode: '0*12#' }")
+    .replace("pari: { systemId: 1 }", "pari: { systemId: 1, band: north-america }")
+    .replace("pari: {} }", "pari: { band: north-america } }");
+  await using f = await startFleet(yaml);
+  const radios = ["radio-1", "radio-2", "radio-3", "radio-4"];
+  const inSync = () => radios.every((n) => radioSync(f, n).state === "synchronized");
+  assert.ok((await runUntilTrue(f, inSync, 59_000, 1000)) !== undefined, "all synchronized on the band");
+  for (const n of radios) {
+    const c = radioSync(f, n).carrier!;
+    assert.ok(c >= 23 && c <= 27, `${n}: carrier ${c} is one of 23..27`);
+  }
+  const master = f.device("master").status().master!;
+  assert.equal(master.regionCode, "0*12#");
+  assert.match(statusText(f.device("master").status()), /region code 0\*12#/);
 });
