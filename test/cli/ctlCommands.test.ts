@@ -75,7 +75,10 @@ describe("ipdect ctl from the operator-command table: the request of each word",
       body: '{"saris":["B-1","B-2"]}',
     });
     usage("sari");
-    assert.deepEqual(request("sync-carriers 5").body, '{"carriers":5}');
+    assert.deepEqual(
+      sent("sync-carriers 18,19,20,21", { band: "south-america" }).body,
+      '{"carriers":"18,19,20,21","band":"south-america"}',
+    );
     assert.deepEqual(request("sync-clear 2"), { method: "POST", path: "/api/sync/clear", body: '{"region":2}' });
   });
 
@@ -116,7 +119,8 @@ describe("ipdect ctl from the operator-command table: the request of each word",
       (err) =>
         err instanceof IpdectError &&
         err.code === CliCode.TooLarge &&
-        err.message === `request body over ${API_BODY_MAX} bytes (${API_BODY_MAX + 1}): the node takes at most ${API_BODY_MAX}`,
+        err.message ===
+          `request body over ${API_BODY_MAX} bytes (${API_BODY_MAX + 1}): the node takes at most ${API_BODY_MAX}`,
     );
   });
 
