@@ -13,6 +13,7 @@ import { AirField, EMPTY_SITE } from "../src/sync/air/AirField.js";
 import { computeSyncTree, type TreeRadio } from "../src/sync/syncTree.js";
 import { SyncControl } from "../src/sync/SyncControl.js";
 import { SYNC_TIMING } from "../src/sync/syncTiming.js";
+import { DEFAULT_PLAN } from "../src/role/bands.js";
 import { SYNC_USABLE_RSSI_DBM } from "../src/sync/air/model.js";
 import { MAX_CANDIDATES } from "../src/sync/RadioSync.js";
 import { runUntilTrue, startFleet } from "../test/helpers/sim.js";
@@ -69,7 +70,7 @@ function treeBench(radios: SyncRadioSpec[]) {
     depth = Math.max(...[...t.placed.values()].map((p) => p.level));
   }
   // The PARI Master's whole recompute: reports in, tree, instructions out.
-  const control = new SyncControl({ maxDepth: SYNC_TIMING.defaultMaxDepth, carriers: 10 }, () => undefined);
+  const control = new SyncControl({ maxDepth: SYNC_TIMING.defaultMaxDepth, carriers: DEFAULT_PLAN }, () => undefined);
   const recomputeMs: number[] = [];
   for (let i = 0; i < TREE_RUNS; i++) {
     radios.forEach((r, k) =>

@@ -22,8 +22,16 @@ export interface DeviceSettings {
     readonly id: number;
     readonly primary?: string;
     readonly mirrorPeer?: string;
+    /** §4.6.22 Region Code. */
+    readonly regionCode?: string;
   };
-  readonly pari?: { readonly systemId?: number; readonly sari: readonly string[]; readonly carriers: number };
+  readonly pari?: {
+    readonly systemId?: number;
+    readonly sari: readonly string[];
+    /** §4.6.6 Frequency and §4.6.7 Enabled Carriers (absent: all of the band). */
+    readonly band?: string;
+    readonly carriers?: readonly number[];
+  };
   readonly radio?: {
     readonly enabled: boolean;
     readonly pariMaster?: string;

@@ -14,6 +14,8 @@ export interface Status {
     readonly id: number;
     readonly state: string;
     readonly serving: boolean;
+    /** §4.6.22 Region Code. */
+    readonly regionCode?: string;
     readonly peer?: { readonly ip: string; readonly active: boolean };
   };
   readonly pari?: {

@@ -1,5 +1,6 @@
 import { IpdectError } from "../core/errors.js";
 import type { Command, CtlArgs, Param } from "../mgmt/command.js";
+import { API_BODY_MAX } from "../mgmt/api.js";
 import { COMMANDS } from "../mgmt/commands/index.js";
 import { CliCode } from "./errors.js";
 
@@ -149,6 +150,12 @@ export function ctlRequest(
   const json = args.filter(([, p]) => p.in === "json").map(([k, , v]) => [k, v]);
   const whole = args.find(([, p]) => p.in === "body" || p.in === "bytes");
   const body = json.length > 0 ? JSON.stringify(Object.fromEntries(json)) : (whole?.[2] as string | Uint8Array);
+  // Checked here, not left to the node's 413: a node that refuses a body may close the connection while a large body
+  // is still being sent, and ctl would then see a reset, not the answer.
+  const max = c.maxBody ?? API_BODY_MAX;
+  const size = typeof body === "string" ? Buffer.byteLength(body) : (body?.length ?? 0);
+  if (size > max)
+    throw new IpdectError(CliCode.TooLarge, `request body over ${max} bytes (${size}): the node takes at most ${max}`);
   const media =
     json.length > 0
       ? "application/json"

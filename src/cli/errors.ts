@@ -12,6 +12,12 @@ export const CliCode = errorCodes("cli", {
   },
   Read: { code: "READ", class: IoError, meaning: "an input file cannot be read" },
   Write: { code: "WRITE", class: IoError, meaning: "an output file cannot be written" },
+  TooLarge: {
+    code: "UPLOAD_TOO_LARGE",
+    class: IpdectError,
+    meaning:
+      "ipdect ctl: a request body over the command's limit (a firmware image over 64 MiB): refused before it is sent, as the node would refuse it (413)",
+  },
   Listen: {
     code: "LISTEN",
     class: IoError,

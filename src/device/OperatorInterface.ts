@@ -5,7 +5,9 @@ import type { RealmLogin } from "../auth/realm.js";
 import type { DeviceConfig } from "../config/DeviceConfig.js";
 import type { CertStore } from "../certs/CertStore.js";
 import type { TlsSettings } from "../certs/settings.js";
-import { StateError } from "../core/errors.js";
+import { DecodeError, StateError } from "../core/errors.js";
+import { carrierPlan, carriersProblem, type FrequencyBand } from "../role/bands.js";
+import { SyncCode } from "../sync/errors.js";
 import type { LdapService, LdapServerReport } from "../ldap/LdapService.js";
 import type { LdapListener } from "../ldap/listener.js";
 import type { MasterEvent } from "../master/events.js";
@@ -319,11 +321,25 @@ export abstract class OperatorInterface {
     this.#pari().sync.clearStats(region);
   }
 
-  /** Enabled carriers (§4.6.6), pushed to every radio and kept as the configuration's (PARI0 /carriers). */
-  async setSyncCarriers(carriers: number): Promise<void> {
+  /**
+   * DECT → System Frequency and Enabled Carriers (§4.6.6, §4.6.7), pushed to every radio and kept as the
+   * configuration's (PARI0 /band, /enabled-carriers). No band: the current one; no carriers: all of the band.
+   */
+  async setSyncCarriers(band: FrequencyBand | undefined, carriers: readonly number[] | undefined): Promise<void> {
     const sync = this.#pari().sync;
-    await this.keepInForce((cfg) => (cfg.pari === undefined ? cfg : { ...cfg, pari: { ...cfg.pari, carriers } }));
-    sync.setCarriers(carriers);
+    const next = band ?? sync.settings.carriers.band;
+    const problem = carriers === undefined ? undefined : carriersProblem(next, carriers);
+    if (problem !== undefined) throw new DecodeError(SyncCode.SyncCarriers, problem);
+    const plan = carrierPlan(next, carriers);
+    await this.keepInForce((cfg) => {
+      if (cfg.pari === undefined) return cfg;
+      const { carriers: _old, ...rest } = cfg.pari;
+      return {
+        ...cfg,
+        pari: carriers === undefined ? { ...rest, band: next } : { ...rest, band: next, carriers: plan.enabled },
+      };
+    });
+    sync.setCarriers(plan);
   }
 
   /** DECT Sync → Disturbances (§4.12.2). */

@@ -26,6 +26,8 @@ export interface MasterStatus {
   readonly state: string;
   readonly serving: boolean;
   readonly term: number;
+  /** §4.6.22 Region Code, for call localization of emergency calls in a multi-site installation. */
+  readonly regionCode?: string;
   readonly radios: { name: string; mac: string; standing: string; since: number }[];
   readonly peer?: { ip: string; active: boolean; lastHeardAt: number | null };
 }
@@ -193,6 +195,7 @@ function masterStatus(s: AnyMachineSnapshot, core: MasterCore): MasterStatus {
     state: stateName(s.value),
     serving: s.hasTag("serving"),
     term: core.mirror.term,
+    ...(core.cfg.regionCode === undefined ? {} : { regionCode: core.cfg.regionCode }),
     radios: core.radios
       .all()
       .map((r) => ({ name: r.name, mac: r.mac, standing: r.standing, since: r.since }))

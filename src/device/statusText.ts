@@ -27,7 +27,13 @@ export function statusText(s: DeviceStatus): string {
         ]),
     ...(s.sync === undefined
       ? []
-      : [["Air sync", `${s.sync.regions.length} regions, max depth ${s.sync.maxDepth}`] as Field]),
+      : [
+          [
+            "Air sync",
+            `${s.sync.regions.length} regions, max depth ${s.sync.maxDepth}; ` +
+              `band ${s.sync.band}, carriers ${s.sync.carriers.join(", ")}`,
+          ] as Field,
+        ]),
     ...(s.radio === undefined ? [] : radioRows(s.radio)),
     ...(s.data === undefined
       ? []
@@ -72,6 +78,7 @@ function masterRows(m: MasterStatus): Field[] {
     [
       "Master",
       `mode ${m.mode}, state ${m.state}${m.serving ? " (serving)" : ""}, id ${m.id}, term ${m.term}; ` +
+        (m.regionCode === undefined ? "" : `region code ${m.regionCode}; `) +
         `${m.radios.length} radios${held === "" ? "" : ` (${held})`}`,
     ],
   ];

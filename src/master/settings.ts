@@ -1,5 +1,5 @@
 import { ConfigCode } from "../core/config/configCodes.js";
-import type { FieldReader } from "../core/config/FieldReader.js";
+import { show, type FieldReader } from "../core/config/FieldReader.js";
 import type { Path } from "../core/config/Locator.js";
 import { number, text, type NativeModule } from "../core/config/nativeModule.js";
 import { compact } from "../core/config/plainObject.js";
@@ -17,6 +17,12 @@ export const MASTER_ID_MIN = 0;
 export const MASTER_ID_MAX = 254;
 /** §4.6.20 Master Id of a device that does not set one. */
 export const DEFAULT_MASTER_ID = 1;
+/**
+ * §4.6.22 Region Code: "The region code can consist of numbers 0–9, * and #". The manual gives no length; 16 is ours
+ * (the length of a dial string a PBX routes on, twice that of any code it would take for a site).
+ */
+export const REGION_CODE_MAX = 16;
+export const REGION_CODE_PATTERN = `^[0-9*#]{1,${REGION_CODE_MAX}}$`;
 
 export interface MasterSettings {
   readonly mode: MasterMode;
@@ -26,12 +32,26 @@ export interface MasterSettings {
   readonly primary?: string;
   /** Mirror only: the other Mirror Master's IPv4 address (§4.6.19 step 4). */
   readonly mirrorPeer?: string;
+  /**
+   * §4.6.22 Region Code, for call localization (an emergency call's site in a multi-site installation): stored and
+   * shown in the Master's status; not yet signalled in calls, which ipdect does not carry (docs/design.md).
+   */
+  readonly regionCode?: string;
   readonly probeIntervalMs: number;
   readonly masterLostMs: number;
   readonly radioLostMs: number;
 }
 
-const MASTER_KEYS = ["mode", "id", "primary", "mirrorPeer", "probeIntervalMs", "masterLostMs", "radioLostMs"] as const;
+const MASTER_KEYS = [
+  "mode",
+  "id",
+  "primary",
+  "mirrorPeer",
+  "regionCode",
+  "probeIntervalMs",
+  "masterLostMs",
+  "radioLostMs",
+] as const;
 
 /** The `master` section (§4.6.19, §4.6.20). */
 export function readMaster(
@@ -52,6 +72,7 @@ export function readMaster(
     DEFAULT_MASTER_ID;
   const primary = r.optional(m, at("primary"), (v, p) => r.ipv4(v, p));
   const mirrorPeer = r.optional(m, at("mirrorPeer"), (v, p) => r.ipv4(v, p));
+  const regionCode = r.optional(m, at("regionCode"), (v, p) => readRegionCode(r, v, p));
   if (mode === "standby" && primary === undefined) {
     r.fail(
       at("primary"),
@@ -86,10 +107,22 @@ export function readMaster(
     id,
     primary,
     mirrorPeer,
+    regionCode,
     probeIntervalMs: readTiming(r, m, at("probeIntervalMs"), REDUNDANCY_DEFAULTS.probeIntervalMs),
     masterLostMs: readTiming(r, m, at("masterLostMs"), REDUNDANCY_DEFAULTS.masterLostMs),
     radioLostMs: readTiming(r, m, at("radioLostMs"), REDUNDANCY_DEFAULTS.radioLostMs),
   });
+}
+
+/** §4.6.22: "The region code can consist of numbers 0–9, * and #", up to REGION_CODE_MAX of them. */
+function readRegionCode(r: FieldReader, value: unknown, path: Path): string {
+  const rule = `numbers 0–9, * and #, 1 to ${REGION_CODE_MAX} of them (§4.6.22)`;
+  // A YAML number would have lost its leading zeros: the code is text.
+  if (typeof value !== "string")
+    r.fail(path, ConfigCode.RegionCode, `must be text of ${rule}: write it in quotes, got ${show(value)}`);
+  if (!new RegExp(REGION_CODE_PATTERN).test(value))
+    r.fail(path, ConfigCode.RegionCode, `must be ${rule}, got ${show(value)}`);
+  return value;
 }
 
 /** MASTER0: the `master` section in the native text form. */
@@ -104,6 +137,7 @@ const MASTER_NATIVE: NativeModule = {
     number("/id", "id", DEFAULT_MASTER_ID),
     text("/primary", "primary"),
     text("/mirror-peer", "mirrorPeer"),
+    text("/region-code", "regionCode"),
     number("/probe-interval", "probeIntervalMs", REDUNDANCY_DEFAULTS.probeIntervalMs),
     number("/master-lost", "masterLostMs", REDUNDANCY_DEFAULTS.masterLostMs),
     number("/radio-lost", "radioLostMs", REDUNDANCY_DEFAULTS.radioLostMs),
@@ -120,6 +154,7 @@ export const MASTER_SECTION: ConfigSection<"master", MasterSettings> = {
       id: integer(MASTER_ID_MIN, MASTER_ID_MAX),
       primary: IPV4,
       mirrorPeer: IPV4,
+      regionCode: { type: "string", pattern: REGION_CODE_PATTERN },
       probeIntervalMs: TIMING,
       masterLostMs: TIMING,
       radioLostMs: TIMING,

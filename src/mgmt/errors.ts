@@ -14,7 +14,12 @@ export const MgmtCode = errorCodes("mgmt", {
   },
   BadRegion: { code: "BAD_REGION", class: DecodeError, meaning: "a sync region out of 0..249 (§3.3.5)" },
   BadAddress: { code: "BAD_ADDRESS", class: DecodeError, meaning: "a Standby PARI Master address that is not IPv4" },
-  BadCarriers: { code: "BAD_CARRIERS", class: DecodeError, meaning: "enabled carriers out of 1..10 (§4.6.7)" },
+  BadCarriers: {
+    code: "BAD_CARRIERS",
+    class: DecodeError,
+    meaning: "enabled carriers that are not carrier numbers separated by commas, nor all (§4.6.7)",
+  },
+  BadBand: { code: "BAD_BAND", class: DecodeError, meaning: "not one of the frequency bands of §4.6.6" },
   NoMetrics: {
     code: "NO_METRICS",
     class: StateError,

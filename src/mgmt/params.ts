@@ -1,7 +1,8 @@
 import { isIpv4 } from "../core/config/ipv4.js";
 import { DecodeError } from "../core/errors.js";
 import { Mac } from "../core/identity/Mac.js";
-import { MAX_CARRIERS, SYNC_REGION_MAX } from "../sync/settings.js";
+import { FREQUENCY_BANDS, MAX_CARRIER_NUMBER, type FrequencyBand } from "../role/bands.js";
+import { SYNC_REGION_MAX } from "../sync/settings.js";
 import type { Param } from "./command.js";
 import { MgmtCode } from "./errors.js";
 
@@ -74,11 +75,27 @@ export const region = number((n, key) => {
   return n;
 });
 
-/** Enabled carriers (§4.6.6). */
-export const carriers = number((n, key) => {
-  if (!(Number.isInteger(n) && n >= 1 && n <= MAX_CARRIERS))
-    throw new DecodeError(MgmtCode.BadCarriers, `${key} must be a whole number from 1 to ${MAX_CARRIERS} (§4.6.6)`);
-  return n;
+/**
+ * Enabled carriers (§4.6.7): carrier numbers separated by commas (`18,19,20,21`), or `all` for all of the band; whether
+ * they are of the band is checked where the band is known.
+ */
+export const carriers = text((t, key): readonly number[] | undefined => {
+  if (t === "all") return undefined;
+  const items = t.split(",").map((s) => s.trim());
+  if (!items.every((s) => /^[0-9]{1,2}$/.test(s) && Number(s) <= MAX_CARRIER_NUMBER))
+    throw new DecodeError(
+      MgmtCode.BadCarriers,
+      `${key} must be carrier numbers separated by commas (e.g. 18,19,20,21) or all (§4.6.7)`,
+    );
+  return items.map(Number);
+});
+
+/** A frequency band (§4.6.6). */
+export const band = text((t, key): FrequencyBand => {
+  const hit = FREQUENCY_BANDS.find((b) => b === t);
+  if (hit === undefined)
+    throw new DecodeError(MgmtCode.BadBand, `${key} must be one of ${FREQUENCY_BANDS.join(", ")} (§4.6.6)`);
+  return hit;
 });
 
 /** An IPv4 address field. */

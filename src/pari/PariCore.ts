@@ -1,6 +1,6 @@
 import { ALARM } from "../core/alarms/index.js";
 import type { PariSettings, PushedRadioConfig } from "./settings.js";
-import { MAX_SARIS, PUSHED_RADIO_CONFIG_KEYS } from "./settings.js";
+import { MAX_SARIS, pariCarriers, PUSHED_RADIO_CONFIG_KEYS } from "./settings.js";
 import { StateError } from "../core/errors.js";
 import { Mac } from "../core/identity/Mac.js";
 import { Sari } from "../core/identity/Sari.js";
@@ -81,7 +81,7 @@ export class PariCore {
     this.peerIp = peerIp;
     this.systemAlarms = new SystemAlarms(io.alarms, io.clock);
     this.sync = new SyncControl(
-      { maxDepth: input.settings.syncDepth, carriers: input.settings.carriers },
+      { maxDepth: input.settings.syncDepth, carriers: pariCarriers(input.settings) },
       (code, text) => this.io.emit("warning", { code, text }),
     );
     const p = input.persisted;

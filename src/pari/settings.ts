@@ -4,10 +4,20 @@ import type { Path } from "../core/config/Locator.js";
 import { number, text, type NativeModule } from "../core/config/nativeModule.js";
 import { compact } from "../core/config/plainObject.js";
 import { Sari } from "../core/identity/Sari.js";
-import { DEFAULT_SYNC_DEPTH, MAX_CARRIERS, MAX_SYNC_DEPTH } from "../sync/settings.js";
+import { DEFAULT_SYNC_DEPTH, MAX_SYNC_DEPTH } from "../sync/settings.js";
+import {
+  BANDS,
+  carrierPlan,
+  carriersProblem,
+  DEFAULT_BAND,
+  FREQUENCY_BANDS,
+  MAX_CARRIER_NUMBER,
+  type CarrierPlan,
+  type FrequencyBand,
+} from "../role/bands.js";
 import type { Secret } from "../core/config/secrets.js";
 import type { ConfigSection } from "../role/configSection.js";
-import { anyOf, integer, IPV4, listOf, mappingOf, TEXT } from "../core/config/schema.js";
+import { anyOf, integer, IPV4, listOf, mappingOf, oneOf, TEXT } from "../core/config/schema.js";
 
 /** §4.6.34 System ID range. */
 export const SYSTEM_ID_MIN = 1;
@@ -27,9 +37,18 @@ export interface PariSettings {
   readonly sari: readonly string[];
   /** Air sync control (§4.6.36): the deepest a sync tree may grow, in hops from the sync master. */
   readonly syncDepth: number;
-  /** Enabled carriers (§4.6.6), 1..10: a change makes every radio resynchronise (§4.11.5). */
-  readonly carriers: number;
+  /** DECT → System Frequency (§4.6.6); default 1880–1900 MHz (Europe). */
+  readonly band: FrequencyBand;
+  /**
+   * DECT → System Enabled Carriers (§4.6.7): carrier numbers of the band, ascending; absent: all of them ("Under all
+   * normal circumstances all carriers should be enabled"). A change makes every radio resynchronise (§4.11.5).
+   */
+  readonly carriers?: readonly number[];
 }
+
+/** The band and enabled carriers the PARI Master pushes to every radio (§4.6.6, §4.6.7). */
+export const pariCarriers = (pari: Pick<PariSettings, "band" | "carriers">): CarrierPlan =>
+  carrierPlan(pari.band, pari.carriers);
 
 /** The settings of the Radio Config page (§4.6.33) that the PARI Master pushes to every radio, overriding local ones. */
 export interface PushedRadioConfig {
@@ -69,7 +88,7 @@ export const PUSHED_RADIO_CONFIG_KEYS = [
 export const UPDATE_POLL_RULE = "a poll interval from 1 to 65535 minutes (§4.9.1)";
 export const isUpdatePoll = (t: string): boolean => /^[1-9][0-9]{0,4}$/.test(t) && Number(t) <= 65535;
 
-const PARI_KEYS = ["systemId", "sari", "syncDepth", "carriers"] as const;
+const PARI_KEYS = ["systemId", "sari", "syncDepth", "band", "carriers"] as const;
 
 /** The `pari` section (§4.6.21, §4.6.34, §4.6.35, §4.6.36). */
 function readPari(r: FieldReader, value: unknown, path: Path): PariSettings {
@@ -84,11 +103,34 @@ function readPari(r: FieldReader, value: unknown, path: Path): PariSettings {
   const syncDepth =
     r.optional(o, at("syncDepth"), (v, p) => r.integer(v, p, 1, MAX_SYNC_DEPTH, ConfigCode.Sync, depthRule)) ??
     DEFAULT_SYNC_DEPTH;
-  const carriersRule = `enabled carriers from 1 to ${MAX_CARRIERS} (§4.6.6)`;
-  const carriers =
-    r.optional(o, at("carriers"), (v, p) => r.integer(v, p, 1, MAX_CARRIERS, ConfigCode.Sync, carriersRule)) ??
-    MAX_CARRIERS;
-  return compact({ systemId, sari, syncDepth, carriers });
+  const band = r.optional(o, at("band"), (v, p) => r.oneOf(v, p, FREQUENCY_BANDS, ConfigCode.Band)) ?? DEFAULT_BAND;
+  const carriers = r.optional(o, at("carriers"), (v, p) => readCarriers(r, v, p, band));
+  return compact({ systemId, sari, syncDepth, band, carriers });
+}
+
+/**
+ * The Enabled Carriers check boxes (§4.6.7) as a list of carrier numbers, or the native form's comma-separated text:
+ * carriers of the band only, at least one, each once. The count this field once was is refused with the new form.
+ */
+function readCarriers(r: FieldReader, value: unknown, path: Path, band: FrequencyBand): readonly number[] {
+  const own = BANDS[band].carriers;
+  if (typeof value === "number")
+    r.fail(
+      path,
+      ConfigCode.Carriers,
+      `enabled carriers are now the carrier numbers of the band, not a count: e.g. [${own.slice(0, value).join(", ")}] ` +
+        `for the first ${String(value)} of ${band} (§4.6.7)`,
+    );
+  const items = typeof value === "string" ? value.split(",").map((s) => s.trim()) : r.list(value, path);
+  const rule = `a carrier number of the ${BANDS[band].label} band: ${own.join(", ")} (§4.6.7)`;
+  const carriers = items.map((item, i) => {
+    const p = typeof value === "string" ? path : [...path, i];
+    const n = typeof item === "string" && /^[0-9]+$/.test(item) ? Number(item) : item;
+    return r.integer(n, p, 0, MAX_CARRIER_NUMBER, ConfigCode.Carriers, rule);
+  });
+  const problem = carriersProblem(band, carriers);
+  if (problem !== undefined) r.fail(path, ConfigCode.Carriers, problem);
+  return [...carriers].sort((a, b) => a - b);
 }
 
 /** A list of SARIs, or the native form's comma-separated text; the primary first, at most 10 in all (§4.6.35). */
@@ -156,7 +198,9 @@ const PARI_NATIVE: NativeModule = {
     number("/sysid", "systemId"),
     text("/sari", "sari"),
     number("/sync-depth", "syncDepth", DEFAULT_SYNC_DEPTH),
-    number("/carriers", "carriers", MAX_CARRIERS),
+    text("/band", "band", DEFAULT_BAND),
+    // Not `/carriers`: that was a count, and `/carriers 5` read as carrier 5 would change a system silently.
+    text("/enabled-carriers", "carriers"),
   ],
 };
 
@@ -186,7 +230,8 @@ export const PARI_SECTION: ConfigSection<"pari", PariSettings> = {
     systemId: integer(SYSTEM_ID_MIN, SYSTEM_ID_MAX),
     sari: anyOf(TEXT, { ...listOf(TEXT), maxItems: MAX_SARIS }),
     syncDepth: integer(1, MAX_SYNC_DEPTH),
-    carriers: integer(1, MAX_CARRIERS),
+    band: oneOf(FREQUENCY_BANDS),
+    carriers: anyOf(TEXT, { ...listOf(integer(0, MAX_CARRIER_NUMBER), 1), maxItems: BANDS.europe.carriers.length }),
   }),
   read: (r, value, path, ctx) => {
     const pari = readPari(r, value, path);

@@ -1,3 +1,5 @@
+import type { CarrierPlan, FrequencyBand } from "./bands.js";
+
 /**
  * DECT air timing as this model keeps it (docs/design.md "Air timing"): a radio's frame counter runs at 100 frames per
  * second scaled by its clock error, from an anchor. Frame number (0..15), multiframe number (24 bits) and the primary
@@ -10,10 +12,10 @@ export interface AirTiming {
   readonly frames: number;
   /** Clock error of whoever keeps this timing running, in ppm (positive: fast). */
   readonly ppm: number;
-  /** PSCN at frame counter 0: the carrier sequence's offset. */
+  /** PSCN at frame counter 0: the offset in the sequence of enabled carriers. */
   readonly pscn: number;
-  /** Number of enabled carriers (§4.6.6): the PSCN cycles over them. */
-  readonly carriers: number;
+  /** The band and its enabled carriers (§4.6.6, §4.6.7): the PSCN cycles over them. */
+  readonly carriers: CarrierPlan;
 }
 
 /** What a radio broadcasts over the air (its dummy bearer), as far as this version models it. */
@@ -23,6 +25,8 @@ export interface Beacon {
   readonly systemId: number;
   /** The system's air domain (see PariPersisted.domain): radios of one system share it; 0 for aliens. */
   readonly domain: number;
+  /** The frequency band it transmits in (§4.6.6): a receiver tuned to another band does not hear it. */
+  readonly band: FrequencyBand;
   /** Sync region (§4.6.36); -1 for aliens. */
   readonly region: number;
   /** Present while the radio transmits in sync (synchronized, in holdover, or active sync master). */

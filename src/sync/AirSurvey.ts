@@ -1,4 +1,5 @@
 import type { Beacon, Heard } from "../role/Air.js";
+import { DEFAULT_BAND, samePlan, type CarrierPlan, type FrequencyBand } from "../role/bands.js";
 import { SENSITIVITY_DBM, SYNC_USABLE_RSSI_DBM, usableForSync } from "./air/model.js";
 import {
   MAX_CANDIDATES,
@@ -25,7 +26,11 @@ export class AirSurvey {
   #system: AirSystem | undefined;
   /** The list last surveyed (the air returns the same list while nothing on air changed); none after a retune. */
   #surveyed: readonly Heard[] | undefined;
-  /** The list last observed, where sources and references are looked up; a retune does not clear it. */
+  /** The band the receiver is tuned to (§4.6.6): beacons of another band are not heard. */
+  #band: FrequencyBand = DEFAULT_BAND;
+  /** What the receiver hears of the list last surveyed: the beacons of its band. */
+  #audible: readonly Heard[] = [];
+  /** The audible list last observed, where sources and references are looked up; a retune does not clear it. */
   #observed: readonly Heard[] = [];
   /** Radios of our system and region strong enough to be a sync source, strongest first (§4.6.36). */
   candidates: SyncCandidate[] = [];
@@ -50,15 +55,22 @@ export class AirSurvey {
     this.#system = undefined;
   }
 
-  /** Takes in what the radio receives now (one look at the air); false when that is what it received before. */
-  observe(heard: readonly Heard[]): boolean {
-    if (heard === this.#surveyed || (heard.length === 0 && this.#surveyed?.length === 0)) return false;
+  /**
+   * Takes in what the radio receives now (one look at the air) on `band` (§4.6.6): a transmitter on another band is
+   * not heard at all. False when that is what it received before.
+   */
+  observe(heard: readonly Heard[], band: FrequencyBand): boolean {
+    if (band === this.#band && (heard === this.#surveyed || (heard.length === 0 && this.#surveyed?.length === 0)))
+      return false;
     this.#surveyed = heard;
-    this.#observed = heard;
+    this.#band = band;
+    // Mostly every beacon is of the band: the list itself then, not a copy per radio.
+    this.#audible = heard.every((h) => h.beacon.band === band) ? heard : heard.filter((h) => h.beacon.band === band);
+    this.#observed = this.#audible;
     this.#chosen = undefined;
     const cands: SyncCandidate[] = [];
     const aliens: SyncAlien[] = [];
-    for (const h of heard) {
+    for (const h of this.#audible) {
       if (h.rssi < SENSITIVITY_DBM) continue;
       if (!this.#ours(h)) {
         if (aliens.length < MAX_ALIENS)
@@ -94,12 +106,14 @@ export class AirSurvey {
   }
 
   /** §4.6.36: a newly active sync master takes slot, frame, multiframe and PSCN from a radio of its region. */
-  regionRadio(carriers: number): Heard | undefined {
-    return this.#surveyed?.find(
+  regionRadio(carriers: CarrierPlan): Heard | undefined {
+    if (this.#surveyed === undefined) return undefined;
+    return this.#audible.find(
       (h) =>
         this.#ours(h) &&
         h.beacon.region === this.#region &&
-        h.beacon.timing?.carriers === carriers &&
+        h.beacon.timing !== undefined &&
+        samePlan(h.beacon.timing.carriers, carriers) &&
         usableForSync(h.rssi, h.fer),
     );
   }
@@ -117,10 +131,14 @@ export class AirSurvey {
     );
   }
 
-  /** §4.23.10: every system heard other than our own, strongest radio of each; System ID 0 is another vendor's. */
+  /**
+   * §4.23.10: every system heard other than our own, strongest radio of each; System ID 0 is another vendor's. The
+   * scan listens on the radio's band (§4.6.6).
+   */
   scan(heard: readonly Heard[]): RfpScanResult {
     const seen = new Map<string, { systemId: number; rfpi: string; rssi: number }>();
     for (const h of heard) {
+      if (h.beacon.band !== this.#band) continue;
       if (this.#system !== undefined && this.#ours(h)) continue;
       const key = h.beacon.systemId === 0 ? `rfpi:${h.beacon.rfpis[0]}` : `id:${h.beacon.systemId}/${h.beacon.domain}`;
       if (!seen.has(key)) seen.set(key, { systemId: h.beacon.systemId, rfpi: h.beacon.rfpis[0] ?? "", rssi: h.rssi });
@@ -137,13 +155,17 @@ export class AirSurvey {
    * A beacon carrying `rfpi`, received usably and in sync with `carriers` enabled. Sources are radios of our own
    * system; a reference may be another system's (`anySystem`, §4.6.36).
    */
-  #find(rfpi: string | undefined, carriers: number, holdoverOk: boolean, anySystem = false): Heard | undefined {
+  #find(rfpi: string | undefined, carriers: CarrierPlan, holdoverOk: boolean, anySystem = false): Heard | undefined {
     if (rfpi === undefined) return undefined;
     // The strongest beacon carrying it: a search of the list rather than a map per radio, which at 2047 radios of some
     // 160 beacons heard each held about 14 MiB; the chart asks a few times per look that can be news.
     const h = this.#observed.find((x) => x.beacon.rfpis.includes(rfpi));
     if (h === undefined || (!anySystem && !this.#ours(h))) return undefined;
-    return h.beacon.timing?.carriers === carriers && (holdoverOk || !h.beacon.holdover) && usableForSync(h.rssi, h.fer)
+    const timing = h.beacon.timing;
+    return timing !== undefined &&
+      samePlan(timing.carriers, carriers) &&
+      (holdoverOk || !h.beacon.holdover) &&
+      usableForSync(h.rssi, h.fer)
       ? h
       : undefined;
   }

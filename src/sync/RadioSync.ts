@@ -18,7 +18,7 @@ import { radioSyncMachine, type RadioSyncEvent } from "./radioSync.machine.js";
 import { RadioTiming, type Locked } from "./RadioTiming.js";
 import { syncReportChanged, syncStatus } from "./radioSyncStatus.js";
 import { SyncMaster } from "./SyncMaster.js";
-import { SYNC_TIMING } from "./syncTiming.js";
+import { DEFAULT_PLAN } from "../role/bands.js";
 import type { AirTiming } from "./timing.js";
 
 export type {
@@ -71,7 +71,7 @@ export class RadioSync {
         air: this.#air,
         timing: this.#timing,
         master: new SyncMaster(io, settings, this.#timing),
-        instruction: { role: "slave", carriers: SYNC_TIMING.defaultCarriers, resync: 0 },
+        instruction: { role: "slave", carriers: DEFAULT_PLAN, resync: 0 },
       },
     });
     // A failing action is a bug: it stops the chart and surfaces in the caller, not later on a timer.
@@ -166,7 +166,7 @@ export class RadioSync {
   /** One look at the air (every PARI keep-alive): follow, hold over, listen or lead; then broadcast. */
   tick(): void {
     if (this.#base === undefined) return;
-    const airChanged = this.#air.observe(this.#io.air?.heard() ?? []);
+    const airChanged = this.#air.observe(this.#io.air?.heard() ?? [], this.instruction.carriers.band);
     const deadlinePassed = this.#clock.catchUp(this.#io.clock.now());
     // Each look takes what the radio sees, so another look at the same air with nothing else new (no event, deadline
     // or change of state since) would change nothing: the chart hears only of looks that can be news.
@@ -180,7 +180,7 @@ export class RadioSync {
 
   /** Manual resynchronisation of an active sync master to its reference (§4.12.1 Reference Synchronization). */
   resync(): void {
-    if (this.#base !== undefined) this.#air.observe(this.#io.air?.heard() ?? []);
+    if (this.#base !== undefined) this.#air.observe(this.#io.air?.heard() ?? [], this.instruction.carriers.band);
     this.#send({ type: "resync" });
   }
 
@@ -250,10 +250,13 @@ export class RadioSync {
     const onAirTiming = this.traffic || state === "listening";
     const timing = onAirTiming ? this.#timing.timing : undefined;
     const holdover = state !== "synchronized";
+    // §4.6.6: the radio transmits in the band its PARI Master told it.
+    const band = this.instruction.carriers.band;
     const last = this.#beacon;
-    if (last === undefined || last.timing !== timing || (last.holdover === true) !== holdover)
+    if (last === undefined || last.timing !== timing || (last.holdover === true) !== holdover || last.band !== band)
       this.#beacon = {
         ...b,
+        band,
         region: this.settings.region,
         ...(timing === undefined ? {} : { timing }),
         ...(holdover ? { holdover: true } : {}),

@@ -1,4 +1,5 @@
 import type { Heard } from "../role/Air.js";
+import type { CarrierPlan } from "../role/bands.js";
 import type { RoleIo } from "../role/RoleIo.js";
 import type { RadioSyncStatus, SyncLostReason } from "./protocol.js";
 import { SYNC_TIMING } from "./syncTiming.js";
@@ -96,23 +97,29 @@ export class RadioTiming {
   }
 
   /** §4.6.36 master state: the values run on the radio's own crystal, over `carriers` enabled carriers. */
-  runOwnClock(carriers: number): void {
+  runOwnClock(carriers: CarrierPlan): void {
     this.timing = this.#freeRun(this.timing!, carriers);
   }
 
   /** A sync master done listening leads with the values it took, or new ones, on its own crystal. */
-  leadOnOwnClock(carriers: number): void {
+  leadOnOwnClock(carriers: CarrierPlan): void {
     this.timing = this.#freeRun(this.timing ?? this.#newTiming(carriers), carriers);
     this.locked = undefined;
   }
 
-  #freeRun(t: AirTiming, carriers: number): AirTiming {
+  #freeRun(t: AirTiming, carriers: CarrierPlan): AirTiming {
     return reanchor({ ...t, carriers }, this.#io.clock.now(), this.crystalPpm);
   }
 
-  #newTiming(carriers: number): AirTiming {
+  #newTiming(carriers: CarrierPlan): AirTiming {
     const now = this.#io.clock.now();
     const rng = this.#io.rng.fork(`timing/${now}`);
-    return { anchorMs: now, frames: rng.int(2 ** 24 * 16), ppm: this.crystalPpm, pscn: rng.int(carriers), carriers };
+    return {
+      anchorMs: now,
+      frames: rng.int(2 ** 24 * 16),
+      ppm: this.crystalPpm,
+      pscn: rng.int(carriers.enabled.length),
+      carriers,
+    };
   }
 }

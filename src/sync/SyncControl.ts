@@ -1,4 +1,5 @@
-import { StateError } from "../core/errors.js";
+import { DecodeError, StateError } from "../core/errors.js";
+import { carriersProblem, type CarrierPlan } from "../role/bands.js";
 import type { SyncMode, SyncOverview, SyncRegionView } from "./overview.js";
 import { ReferenceRefusals } from "./ReferenceRefusals.js";
 import { regionView } from "./regionView.js";
@@ -8,10 +9,10 @@ import { SYNC_TIMING } from "./syncTiming.js";
 import type { ReceivedSyncReport } from "./wire.js";
 import { SyncCode } from "./errors.js";
 
-/** The PARI Master's sync settings: maximum tree depth and enabled carriers (§4.6.6). */
+/** The PARI Master's sync settings: maximum tree depth, and the band and its enabled carriers (§4.6.6, §4.6.7). */
 export interface SyncControlSettings {
   readonly maxDepth: number;
-  readonly carriers: number;
+  readonly carriers: CarrierPlan;
 }
 
 interface Radio {
@@ -192,13 +193,10 @@ export class SyncControl {
     Object.assign(g.stats, { calculations: 0, configurations: 0, syncLost: 0 });
   }
 
-  /** Enabled carriers (§4.6.6): every radio resynchronises (§4.11.5). */
-  setCarriers(carriers: number): void {
-    if (!Number.isInteger(carriers) || carriers < 1 || carriers > SYNC_TIMING.defaultCarriers)
-      throw new StateError(
-        SyncCode.SyncCarriers,
-        `enabled carriers are 1..${SYNC_TIMING.defaultCarriers}, got ${carriers}`,
-      );
+  /** Frequency band and enabled carriers (§4.6.6, §4.6.7): every radio resynchronises (§4.11.5). */
+  setCarriers(carriers: CarrierPlan): void {
+    const problem = carriersProblem(carriers.band, carriers.enabled);
+    if (problem !== undefined) throw new DecodeError(SyncCode.SyncCarriers, problem);
     this.settings = { ...this.settings, carriers };
     for (const g of this.#regions.values()) g.dirty = true;
   }
@@ -217,7 +215,8 @@ export class SyncControl {
         ),
       );
     }
-    return { systemId, maxDepth: this.settings.maxDepth, regions };
+    const { band, enabled } = this.settings.carriers;
+    return { systemId, maxDepth: this.settings.maxDepth, band, carriers: enabled, regions };
   }
 
   disturbances(): Disturbance[] {

@@ -18,7 +18,11 @@ export const SyncCode = errorCodes("sync", {
     meaning: "resync to a reference that is refused because it would close a sync ring (§4.11.3, §4.12.1)",
   },
   SyncNoRegion: { code: "SYNC_NO_REGION", class: StateError, meaning: "clear of a region no radio reports (§4.12.1)" },
-  SyncCarriers: { code: "SYNC_CARRIERS", class: StateError, meaning: "enabled carriers out of 1..10 (§4.6.7)" },
+  SyncCarriers: {
+    code: "SYNC_CARRIERS",
+    class: DecodeError,
+    meaning: "enabled carriers empty, repeated or not of the frequency band (§4.6.6, §4.6.7)",
+  },
   SyncOverviewInput: {
     code: "SYNC_OVERVIEW_INPUT",
     class: DecodeError,

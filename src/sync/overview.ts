@@ -1,3 +1,4 @@
+import type { FrequencyBand } from "../role/bands.js";
 /**
  * The Air Sync Overview of a PARI Master (§4.12.1), one model for HTTP (`GET /api/sync`), the CLI text tree, the SVG
  * picture and the sim report.
@@ -79,6 +80,9 @@ export interface SyncOverview {
   readonly systemId: number;
   /** The configured maximum depth of a sync tree (hops from the active sync master). */
   readonly maxDepth: number;
+  /** DECT → System Frequency (§4.6.6) and Enabled Carriers (§4.6.7) the radios are told. */
+  readonly band: FrequencyBand;
+  readonly carriers: readonly number[];
   readonly regions: readonly SyncRegionView[];
 }
 

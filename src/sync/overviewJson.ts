@@ -1,3 +1,4 @@
+import { FREQUENCY_BANDS } from "../role/bands.js";
 import { DecodeError } from "../core/errors.js";
 import type { SyncColour, SyncMode, SyncOverview, SyncRole, SyncState } from "./overview.js";
 import { SyncCode } from "./errors.js";
@@ -77,11 +78,17 @@ function describe(v: unknown): string {
   return typeof v === "object" ? "an object" : JSON.stringify(v);
 }
 
+const BAND_NAMES: Record<string, true> = Object.fromEntries(FREQUENCY_BANDS.map((b) => [b, true]));
+
 /** Every field the renderers read, by the contract in overview.ts. */
 function checkOverview(v: unknown, at: string, c: Checker): SyncOverview {
   const o = c.object(v, at === "" ? "top level" : at);
   c.number(o, "systemId", at, { integer: true });
   c.number(o, "maxDepth", at, { integer: true });
+  c.oneOf(o, "band", at, BAND_NAMES);
+  c.array(o["carriers"], path(at, "carriers")).forEach((v, i) => {
+    if (!Number.isInteger(v)) c.fail(`${path(at, "carriers")}[${i}]`, `expected an integer, got ${describe(v)}`);
+  });
   c.array(o["regions"], path(at, "regions")).forEach((rv, i) => {
     const ra = `${path(at, "regions")}[${i}]`;
     const r = c.object(rv, ra);

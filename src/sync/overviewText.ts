@@ -75,6 +75,8 @@ function table(rows: string[][]): string {
  */
 export function syncTreeText(o: SyncOverview): string {
   const legend = LEGEND.map(([c, text]) => `${SYMBOL[c]} ${text}`).join("  ");
-  const head = `Air Sync Overview (§4.12.1), System ID ${o.systemId}, max depth ${o.maxDepth}\n${legend}\n`;
+  const head =
+    `Air Sync Overview (§4.12.1), System ID ${o.systemId}, max depth ${o.maxDepth}, ` +
+    `band ${o.band}, carriers ${o.carriers.join(",")}\n${legend}\n`;
   return [head, ...o.regions.map(regionText)].join("\n");
 }

@@ -1,3 +1,4 @@
+import { samePlan, type CarrierPlan } from "../role/bands.js";
 import type { SyncMode, SyncRole, SyncState } from "./overview.js";
 import type { TimingChange } from "./timing.js";
 
@@ -24,7 +25,8 @@ export interface SyncInstruction {
   readonly role: SyncRole;
   readonly source?: string;
   readonly alternative?: string;
-  readonly carriers: number;
+  /** The system's band and enabled carriers (DECT → System, §4.6.6, §4.6.7): every radio uses them. */
+  readonly carriers: CarrierPlan;
   /** Bumped when an administrator asks the region's sync master to resynchronise to its reference (§4.12.1). */
   readonly resync: number;
   /** Why the radio has no source, or why its reference was refused. */
@@ -111,7 +113,7 @@ export function sameInstruction(a: SyncInstruction, b: SyncInstruction): boolean
     a.role === b.role &&
     a.source === b.source &&
     a.alternative === b.alternative &&
-    a.carriers === b.carriers &&
+    samePlan(a.carriers, b.carriers) &&
     a.resync === b.resync &&
     a.note === b.note &&
     a.referenceRefused === b.referenceRefused &&

@@ -1,5 +1,6 @@
 import { and, not, raise, setup, stateIn } from "xstate";
 import { ALARM } from "../core/alarms/index.js";
+import { samePlan } from "../role/bands.js";
 import type { RoleIo } from "../role/RoleIo.js";
 import type { AirSurvey } from "./AirSurvey.js";
 import type { LookClock } from "./LookClock.js";
@@ -136,9 +137,9 @@ export const radioSyncMachine = setup({
     promoted: ({ event }) => event.type === "instruct" && event.instruction.role === "active-master",
     demoted: ({ event }) => event.type === "instruct" && event.instruction.role !== "active-master",
     hasTiming: ({ context }) => context.timing.timing !== undefined,
-    // The values run over the carriers enabled when they were taken: a differing count means it changed.
+    // The values run over the band and carriers enabled when they were taken: other ones mean they changed.
     carriersChanged: ({ context }) =>
-      context.timing.timing !== undefined && context.timing.timing.carriers !== context.instruction.carriers,
+      context.timing.timing !== undefined && !samePlan(context.timing.timing.carriers, context.instruction.carriers),
     sourceHeard: ({ context }) => sourceOf(context) !== undefined,
     sourceMissing: ({ context }) => sourceOf(context) === undefined,
     sourceInSync: ({ context }) => {

@@ -1,3 +1,4 @@
+import type { CarrierPlan } from "../role/bands.js";
 import type { SyncState } from "./overview.js";
 import {
   sameHeardList,
@@ -68,10 +69,11 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * The carrier and slot of a radio's dummy bearer, the sync bearer others receive (§4.12.3 Carrier, Slot): each radio
- * keeps one, here a stable function of its RFPI, which is enough to tell bearers apart in the status.
+ * keeps one, here a stable function of its RFPI, which is enough to tell bearers apart in the status. It is always
+ * one of the enabled carriers of the band (§4.6.7).
  */
-function dummyBearer(rfpi: string, carriers: number): { carrier: number; slot: number } {
+function dummyBearer(rfpi: string, carriers: CarrierPlan): { carrier: number; slot: number } {
   let h = 0;
   for (let i = 0; i < rfpi.length; i++) h = (Math.imul(h, 31) + rfpi.charCodeAt(i)) >>> 0;
-  return { carrier: h % carriers, slot: (h >>> 8) % SLOTS };
+  return { carrier: carriers.enabled[h % carriers.enabled.length]!, slot: (h >>> 8) % SLOTS };
 }

@@ -13,8 +13,6 @@ export const SYNC_TIMING = {
   crystalPpm: 5,
   /** In holdover a disciplined clock stays within ± this many ppm of its last source (seeded per radio). */
   holdoverPpm: 0.1,
-  /** DECT in Europe: 10 carriers (§4.6.6); the PARI Master may enable fewer. */
-  defaultCarriers: 10,
   /** Default maximum depth of a sync tree, hops from the sync master (other vendors: 5 to 15). */
   defaultMaxDepth: 10,
   /** A radio keeps its source unless another at the same depth is more than this much stronger (dB). */

@@ -1,4 +1,5 @@
 import type { AirTiming } from "../role/Air.js";
+import { samePlan } from "../role/bands.js";
 
 /** Re-exported: sync code speaks of air timing through this module. */
 export type { AirTiming };
@@ -13,12 +14,15 @@ export function framesAt(timing: AirTiming, t: number): number {
   return timing.frames + ((t - timing.anchorMs) / FRAME_MS) * (1 + timing.ppm / 1e6);
 }
 
-/** The values a radio broadcasts in frame `f` of its counter (§4.11.5 names them). */
+/**
+ * The values a radio broadcasts in frame `f` of its counter (§4.11.5 names them). The PSCN is the carrier number the
+ * primary receiver scans in that frame: it steps through the enabled carriers of the band.
+ */
 export function valuesOfFrame(timing: AirTiming, f: number): { frame: number; multiframe: number; pscn: number } {
   return {
     frame: f % FRAMES_PER_MULTIFRAME,
     multiframe: Math.floor(f / FRAMES_PER_MULTIFRAME) % MULTIFRAME_MODULO,
-    pscn: (timing.pscn + f) % timing.carriers,
+    pscn: timing.carriers.enabled[(timing.pscn + f) % timing.carriers.enabled.length]!,
   };
 }
 
@@ -41,8 +45,8 @@ export function timingChanges(own: AirTiming, next: AirTiming, t: number): Timin
   const a = valuesOfFrame(own, k + Math.round(framesAt(own, t) - framesAt(next, t)));
   const b = valuesOfFrame(next, k);
   const out: TimingChange[] = [];
-  if (own.carriers !== next.carriers) out.push("carriers");
-  // With another carrier count the PSCN sequence is a different one anyway; that change is the carriers'.
+  if (!samePlan(own.carriers, next.carriers)) out.push("carriers");
+  // With other carriers the PSCN sequence is a different one anyway; that change is the carriers'.
   else if (a.pscn !== b.pscn) out.push("pscn");
   if (a.frame !== b.frame) out.push("frame");
   if (a.multiframe !== b.multiframe) out.push("multiframe");

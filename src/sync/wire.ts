@@ -1,6 +1,14 @@
 import { DecodeError } from "../core/errors.js";
-import type { Beacon, Heard } from "../role/Air.js";
-import { SyncModeWire, SyncRoleWire, SyncStateWire, type Body } from "../wire/codec.js";
+import type { AirTiming, Beacon, Heard } from "../role/Air.js";
+import {
+  carrierPlan,
+  carriersProblem,
+  MAX_BAND_CARRIERS,
+  MAX_CARRIER_NUMBER,
+  type CarrierPlan,
+  type FrequencyBand,
+} from "../role/bands.js";
+import { FrequencyBandWire, SyncModeWire, SyncRoleWire, SyncStateWire, type Body } from "../wire/codec.js";
 import type { SyncMode, SyncRole, SyncState } from "./overview.js";
 import type { RadioSyncSettings, SyncCandidate, SyncInstruction, SyncReport } from "./protocol.js";
 import { SyncCode } from "./errors.js";
@@ -29,7 +37,12 @@ const ROLES: Record<SyncRole, number> = {
 const MAX_LIST = 255;
 const MAX_TEXT = 64;
 const MAX_REGION = 249;
-const MAX_CARRIERS = 10;
+const BANDS: Record<FrequencyBand, number> = {
+  europe: FrequencyBandWire.BAND_EUROPE,
+  thailand: FrequencyBandWire.BAND_THAILAND,
+  "south-america": FrequencyBandWire.BAND_SOUTH_AMERICA,
+  "north-america": FrequencyBandWire.BAND_NORTH_AMERICA,
+};
 
 function reverse<T extends string>(table: Record<T, number>, v: number | null | undefined, field: string): T {
   const hit = (Object.keys(table) as T[]).find((k) => table[k] === v);
@@ -144,7 +157,7 @@ export function instructionToWire(i: SyncInstruction): Body<"pariGrant">["sync"]
     role: ROLES[i.role],
     source: i.source ?? "",
     alternative: i.alternative ?? "",
-    carriers: i.carriers,
+    ...planToWire(i.carriers),
     resync: i.resync,
     note: i.note ?? "",
     referenceRefused: i.referenceRefused ?? "",
@@ -166,7 +179,7 @@ export function instructionFromWire(m: NonNullable<Body<"pariGrant">["sync"]>): 
     role: reverse(ROLES, m.role, f("role")),
     ...(source === undefined ? {} : { source }),
     ...(alternative === undefined ? {} : { alternative }),
-    carriers: inRange(m.carriers, 1, MAX_CARRIERS, f("carriers")),
+    carriers: planFromWire(m, "pari_grant.sync"),
     resync: m.resync ?? 0,
     ...(note === undefined ? {} : { note }),
     ...(refused === undefined ? {} : { referenceRefused: refused }),
@@ -176,6 +189,26 @@ export function instructionFromWire(m: NonNullable<Body<"pariGrant">["sync"]>): 
   };
 }
 
+/** The band and enabled carriers (§4.6.6, §4.6.7) as the wire carries them in an instruction or an air timing. */
+function planToWire(p: CarrierPlan): { band: number; enabledCarriers: number[] } {
+  return { band: BANDS[p.band], enabledCarriers: [...p.enabled] };
+}
+
+/** A received band and carriers: a known band, and one to ten carriers of it, each once (§4.6.7). */
+function planFromWire(m: { band?: number | null; enabledCarriers?: number[] | null }, field: string): CarrierPlan {
+  const band = reverse(BANDS, m.band, `${field}.band`);
+  const carriers = m.enabledCarriers ?? [];
+  if (carriers.length > MAX_BAND_CARRIERS)
+    throw new DecodeError(SyncCode.MsgListTooLong, `more than ${MAX_BAND_CARRIERS} items`, {
+      field: `${field}.enabled_carriers`,
+    });
+  carriers.forEach((c, i) => inRange(c, 0, MAX_CARRIER_NUMBER, `${field}.enabled_carriers[${i}]`));
+  const problem = carriersProblem(band, carriers);
+  if (problem !== undefined)
+    throw new DecodeError(SyncCode.MsgOutOfRange, problem, { field: `${field}.enabled_carriers` });
+  return carrierPlan(band, carriers);
+}
+
 type BeaconWire = NonNullable<Body<"airPublish">["beacon"]>;
 
 export function beaconToWire(b: Beacon): BeaconWire {
@@ -183,8 +216,9 @@ export function beaconToWire(b: Beacon): BeaconWire {
     rfpis: [...b.rfpis],
     systemId: b.systemId,
     domain: b.domain,
+    band: BANDS[b.band],
     region: b.region,
-    ...(b.timing === undefined ? {} : { timing: { ...b.timing } }),
+    ...(b.timing === undefined ? {} : { timing: timingToWire(b.timing) }),
     holdover: b.holdover ?? false,
     alien: b.alien ?? false,
   };
@@ -196,20 +230,27 @@ export function beaconFromWire(m: BeaconWire, field: string): Beacon {
     rfpis: list(m.rfpis, `${field}.rfpis`).map((r, i) => text(r, `${field}.rfpis[${i}]`)),
     systemId: m.systemId ?? 0,
     domain: m.domain ?? 0,
+    band: reverse(BANDS, m.band, `${field}.band`),
     region: inRange(m.region, -1, MAX_REGION, `${field}.region`),
-    ...(t === undefined || t === null
-      ? {}
-      : {
-          timing: {
-            anchorMs: finite(t.anchorMs, `${field}.timing.anchor_ms`),
-            frames: finite(t.frames, `${field}.timing.frames`),
-            ppm: inRange(t.ppm, -1000, 1000, `${field}.timing.ppm`),
-            pscn: inRange(t.pscn, 0, MAX_CARRIERS - 1, `${field}.timing.pscn`),
-            carriers: inRange(t.carriers, 1, MAX_CARRIERS, `${field}.timing.carriers`),
-          },
-        }),
+    ...(t === undefined || t === null ? {} : { timing: timingFromWire(t, `${field}.timing`) }),
     ...(m.holdover === true ? { holdover: true } : {}),
     ...(m.alien === true ? { alien: true } : {}),
+  };
+}
+
+function timingToWire(t: AirTiming): NonNullable<BeaconWire["timing"]> {
+  return { anchorMs: t.anchorMs, frames: t.frames, ppm: t.ppm, pscn: t.pscn, ...planToWire(t.carriers) };
+}
+
+function timingFromWire(t: NonNullable<BeaconWire["timing"]>, field: string): AirTiming {
+  const carriers = planFromWire(t, field);
+  return {
+    anchorMs: finite(t.anchorMs, `${field}.anchor_ms`),
+    frames: finite(t.frames, `${field}.frames`),
+    ppm: inRange(t.ppm, -1000, 1000, `${field}.ppm`),
+    // The offset in the sequence of enabled carriers.
+    pscn: inRange(t.pscn, 0, carriers.enabled.length - 1, `${field}.pscn`),
+    carriers,
   };
 }
 

@@ -28,6 +28,7 @@ export const RadioStanding = ipdect.RadioStatus.Standing;
 export const DeviceKindWire = ipdect.DeviceKind;
 export const PariStanding = ipdect.PariGrant.Standing;
 export const SyncModeWire = ipdect.SyncModeWire;
+export const FrequencyBandWire = ipdect.FrequencyBandWire;
 export const SyncStateWire = ipdect.SyncStateWire;
 export const SyncRoleWire = ipdect.SyncRoleWire;
 

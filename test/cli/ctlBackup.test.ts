@@ -86,10 +86,10 @@ describe("ipdect ctl: backup and restore (§4.14, §4.18.1), firmware and boot u
     const bad = await ctl(["firmware-upload", file("damaged.bin", damaged)]);
     failed(bad, 2, "IMAGE_CHECKSUM");
     assert.match(bad.stderr, /^error: uploaded file: checksum: offset 88: SHA-256 does not match/);
+    // Refused by ctl before it is sent: the node's 413 may come as a reset while a large body is still being written.
     const huge = await ctl(["firmware-upload", file("huge.bin", new Uint8Array(IMAGE_MAX_BYTES + 1))]);
     assert.equal(huge.code, 2, huge.stderr);
-    assert.match(huge.stderr, /^error: request body over 67108864 bytes/);
-    assert.doesNotMatch(huge.stderr, /^\s+at /m);
+    assert.equal(huge.stderr, "error: request body over 67108864 bytes (67108865): the node takes at most 67108864\n");
     // Well formed but for another product: the wrong file whatever the device's state, so bad input (400, exit 2).
     const ipbl = buildImage({ product: "IPBL", version: "9.9", serial: "9.9-1" }, new Uint8Array(4));
     const other = await ctl(["firmware-upload", file("ipbl.bin", ipbl)]);

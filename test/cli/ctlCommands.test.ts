@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { IpdectError } from "../../src/core/errors.js";
 import { CliCode } from "../../src/cli/errors.js";
+import { API_BODY_MAX } from "../../src/mgmt/api.js";
 import {
   CTL_WORDS,
   ctlAlso,
@@ -74,7 +75,10 @@ describe("ipdect ctl from the operator-command table: the request of each word",
       body: '{"saris":["B-1","B-2"]}',
     });
     usage("sari");
-    assert.deepEqual(request("sync-carriers 5").body, '{"carriers":5}');
+    assert.deepEqual(
+      sent("sync-carriers 18,19,20,21", { band: "south-america" }).body,
+      '{"carriers":"18,19,20,21","band":"south-america"}',
+    );
     assert.deepEqual(request("sync-clear 2"), { method: "POST", path: "/api/sync/clear", body: '{"region":2}' });
   });
 
@@ -104,6 +108,20 @@ describe("ipdect ctl from the operator-command table: the request of each word",
     usage("data-set k");
     usage("data-set k v w");
     assert.equal(request("allow-subscription 20/05").path, "/api/users/20%2F05/allow-subscription");
+  });
+
+  test("a body over the command's limit is refused before it is sent (the node's 413 may come as a reset)", () => {
+    const c = ctlCommand("users-import", {});
+    const file = (n: number) => () => "x".repeat(n);
+    assert.equal(ctlRequest(c, ["u.csv"], {}, file(API_BODY_MAX)).body?.length, API_BODY_MAX);
+    assert.throws(
+      () => ctlRequest(c, ["u.csv"], {}, file(API_BODY_MAX + 1)),
+      (err) =>
+        err instanceof IpdectError &&
+        err.code === CliCode.TooLarge &&
+        err.message ===
+          `request body over ${API_BODY_MAX} bytes (${API_BODY_MAX + 1}): the node takes at most ${API_BODY_MAX}`,
+    );
   });
 
   test("--out writes the answer to a file where the entry allows it; sync-svg needs it", () => {

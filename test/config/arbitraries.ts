@@ -8,7 +8,8 @@ import { MASTER_ID_MAX, MASTER_ID_MIN } from "../../src/master/settings.js";
 import { MASTER_MODES } from "../../src/role/redundancy.js";
 import { SIP_PROTOCOLS, TEMPORARY_FAILURE_RESPONSES } from "../../src/sip/settings.js";
 import { SYSTEM_ID_MAX, SYSTEM_ID_MIN } from "../../src/pari/settings.js";
-import { MAX_CARRIERS, MAX_SYNC_DEPTH } from "../../src/sync/settings.js";
+import { MAX_SYNC_DEPTH } from "../../src/sync/settings.js";
+import { BANDS, FREQUENCY_BANDS } from "../../src/role/bands.js";
 import { TIMING_MAX_MS } from "../../src/core/config/timing.js";
 import { type DeviceConfig } from "../../src/config/DeviceConfig.js";
 import { configUsersArb } from "../users/arbitraries.js";
@@ -157,12 +158,23 @@ const gatekeeper = fc
   );
 
 /** The `pari` section, for a device whose Master role is not off (§4.6.21, §4.6.34, §4.6.35, §4.6.36). */
-const pari = fc.record({
-  systemId: opt(fc.integer({ min: SYSTEM_ID_MIN, max: SYSTEM_ID_MAX })),
-  sari: opt(fc.subarray(["B-0A5E-0B-1", "B-0A5E-0B-2", "B-0A5E-0B-3"])),
-  syncDepth: opt(fc.integer({ min: 1, max: MAX_SYNC_DEPTH })),
-  carriers: opt(fc.integer({ min: 1, max: MAX_CARRIERS })),
-});
+const pari = fc
+  .record({
+    systemId: opt(fc.integer({ min: SYSTEM_ID_MIN, max: SYSTEM_ID_MAX })),
+    sari: opt(fc.subarray(["B-0A5E-0B-1", "B-0A5E-0B-2", "B-0A5E-0B-3"])),
+    syncDepth: opt(fc.integer({ min: 1, max: MAX_SYNC_DEPTH })),
+  })
+  .chain((p) =>
+    // §4.6.6 a band, and §4.6.7 some of its carriers (or all: absent).
+    fc.constantFrom(...FREQUENCY_BANDS).chain((band) =>
+      fc
+        .record({
+          band: opt(fc.constant(band)),
+          carriers: opt(fc.subarray([...BANDS[band].carriers], { minLength: 1 })),
+        })
+        .map((b) => ({ ...p, ...(b.band === undefined && b.carriers !== undefined ? { ...b, band } : b) })),
+    ),
+  );
 /** The `radioConfig` section of a PARI Master (§4.6.33). */
 const radioConfig = fc.record({
   ntp: opt(text),

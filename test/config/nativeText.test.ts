@@ -50,7 +50,7 @@ test("an unknown option of a modelled module is rejected with the module's optio
   );
   assert.match(
     e.message,
-    /MASTER0 has \/mode, \/id, \/primary, \/mirror-peer, \/probe-interval, \/master-lost, \/radio-lost$/,
+    /MASTER0 has \/mode, \/id, \/primary, \/mirror-peer, \/region-code, \/probe-interval, \/master-lost, \/radio-lost$/,
   );
   assertConfigError(
     () => fromNative(withLine("config add IP0 ETH0 /addr 127.0.1.2 /dhcp on")),
@@ -248,7 +248,7 @@ test("PARI0, RCFG0 and the PARI/IPBL options of RADIO0 round-trip (§4.6.21, §4
     "config add IP0 ETH0 /addr 127.0.1.2",
     "config change DECT0",
     "config change MASTER0 /mode active",
-    "config change PARI0 /sysid 293 /sari B-0A5E-24-0,B-0A5E-24-1 /sync-depth 6 /carriers 5",
+    "config change PARI0 /sysid 293 /sari B-0A5E-24-0,B-0A5E-24-1 /sync-depth 6 /band south-america /enabled-carriers 18,19,20,21",
     "config change RCFG0 /ntp 10.0.0.9 /update-url http://10.0.0.8/up /mask 255.255.0.0",
     "config change RADIO0 /pari-master 127.0.1.2 /alt-pari-master 127.0.1.3 /region 9 /rfps 4 /cable 40 /rfp-error-rate 0.01 /sync-mode restricted /sync-rfpi 0A5E000010 /alt-sync-rfpi b-7 /ref-rfpi 0A5E000020 /alt-ref-rfpi b-9 /resync scheduled /resync-at 04:30",
     "config write",
@@ -256,7 +256,13 @@ test("PARI0, RCFG0 and the PARI/IPBL options of RADIO0 round-trip (§4.6.21, §4
     "",
   ].join("\n");
   const cfg = parseNativeText(text, "pari.txt");
-  assert.deepEqual(cfg.pari, { systemId: 293, sari: ["B-0A5E-24-0", "B-0A5E-24-1"], syncDepth: 6, carriers: 5 });
+  assert.deepEqual(cfg.pari, {
+    systemId: 293,
+    sari: ["B-0A5E-24-0", "B-0A5E-24-1"],
+    syncDepth: 6,
+    band: "south-america",
+    carriers: [18, 19, 20, 21],
+  });
   assert.equal(cfg.radio?.syncMode, "restricted");
   assert.equal(cfg.radio?.altSyncRfpi, "b-7");
   assert.equal(cfg.radio?.resyncAt, "04:30");

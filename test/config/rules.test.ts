@@ -276,14 +276,14 @@ test('the PARI function needs a Master, System ID 1..296; "Up to 10 SARIs can be
   const native = fromNative(
     `${NATIVE_BASE}config change MASTER0 /mode active\nconfig change PARI0 /sysid 7 /sari B-0A5E-01-0,B-0A5E-02-0\n`,
   );
-  assert.deepEqual(native.pari, { systemId: 7, sari: ["B-0A5E-01-0", "B-0A5E-02-0"], syncDepth: 10, carriers: 10 });
+  assert.deepEqual(native.pari, { systemId: 7, sari: ["B-0A5E-01-0", "B-0A5E-02-0"], syncDepth: 10, band: "europe" });
   assertConfigError(
     () => fromYaml(`${YAML_BASE}master:\n  mode: active\nradioConfig:\n  ntp: 10.0.0.1\n`),
     yaml("radioConfig", 7, ConfigCode.RadioConfigNeedsPari),
   );
 });
 
-test("air sync settings: mode, RFPI or name, resync time, depth 1..32, carriers 1..10 (§4.6.36, §4.6.6)", () => {
+test("air sync settings: mode, RFPI or name, resync time, depth 1..32 (§4.6.36; carriers: test/config/bands.test.ts)", () => {
   const radio = (r: string) => fromYaml(`${YAML_BASE}radio:\n  master: 127.0.1.1\n${r}`).radio!;
   assert.equal(radio("").syncMode, "slave");
   assert.equal(radio("  syncMode: restricted\n").syncMode, "restricted");
@@ -296,11 +296,9 @@ test("air sync settings: mode, RFPI or name, resync time, depth 1..32, carriers 
   assertConfigError(() => radio("  resync: hourly\n"), yaml("radio.resync", 7, ConfigCode.Sync));
   const withPari = (p: string) => fromYaml(`${YAML_BASE}master:\n  mode: active\npari:\n${p}`).pari!;
   assert.equal(withPari("  syncDepth: 1\n").syncDepth, 1);
-  assert.equal(withPari("  syncDepth: 32\n  carriers: 1\n").carriers, 1);
+  assert.equal(withPari("  syncDepth: 32\n").syncDepth, 32);
   for (const bad of ["0", "33"])
     assertConfigError(() => withPari(`  syncDepth: ${bad}\n`), yaml("pari.syncDepth", 8, ConfigCode.Sync));
-  for (const bad of ["0", "11"])
-    assertConfigError(() => withPari(`  carriers: ${bad}\n`), yaml("pari.carriers", 8, ConfigCode.Sync));
 });
 
 test("unknown keys are rejected with the list of allowed keys", () => {
@@ -308,7 +306,10 @@ test("unknown keys are rejected with the list of allowed keys", () => {
     () => fromYaml(`${YAML_BASE}master:\n  mode: mirror\n  mirrorpeer: 127.0.1.3\n`),
     yaml("master.mirrorpeer", 7, ConfigCode.UnknownKey),
   );
-  assert.match(e.message, /allowed keys: mode, id, primary, mirrorPeer, probeIntervalMs, masterLostMs, radioLostMs$/);
+  assert.match(
+    e.message,
+    /allowed keys: mode, id, primary, mirrorPeer, regionCode, probeIntervalMs, masterLostMs, radioLostMs$/,
+  );
   assertConfigError(() => fromYaml(`Name: x\n${YAML_BASE}`), yaml("Name", 1, ConfigCode.UnknownKey));
   assertConfigError(() => fromYaml(`${YAML_BASE}system:\n  pwd: x\n`), yaml("system.pwd", 6, ConfigCode.UnknownKey));
   assertConfigError(

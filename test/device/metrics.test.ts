@@ -181,9 +181,9 @@ describe("metrics agree with the IPDECT-MIB of the same device (issue 17: /metri
   test("air sync (§4.12.1, §4.12.3): each region, each radio's sync lost, each radio's own status", async () => {
     await using fleet = await startFleet(exampleYaml("redundancy.yaml"));
     await fleet.runUntil(45_000);
-    // New enabled carriers (§4.6.6): every radio counts a sync loss and synchronises again (§4.11.5), before the
+    // New enabled carriers (§4.6.7): every radio counts a sync loss and synchronises again (§4.11.5), before the
     // fleet's fault stops the Master at 60 s.
-    await fleet.device("master").setSyncCarriers(5);
+    await fleet.device("master").setSyncCarriers(undefined, [0, 1, 2, 3, 4]);
     await fleet.runUntil(55_000);
     const { view, families } = bothOf(fleet.device("master"));
     const regions = fleet.device("master").status().sync!.regions;

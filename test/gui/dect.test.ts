@@ -58,6 +58,39 @@ describe("web GUI: DECT → Master and Gatekeeper, Reset, Config Show (§4.6, §
     await context.close();
   });
 
+  test("System: Frequency and the Enabled Carriers check boxes, Brazil's 18, 19, 20 and 21 in force at once (§4.6.6, §4.6.7)", async () => {
+    const { context, page } = await gui.open();
+    await logIn(page, "admin", "changeme");
+    await openPage(page, "System");
+    const form = page.getByRole("form", { name: "Frequency" });
+    const frequency = form.getByRole("combobox", { name: "Frequency" });
+    assert.equal(await frequency.inputValue(), "europe", "1880–1900 MHz is the default");
+    assert.equal(await form.getByRole("checkbox").count(), 10, "10 carriers for the other frequency bands");
+    await frequency.selectOption({ label: "1920–1930 MHz (North America)" });
+    assert.equal(await form.getByRole("checkbox").count(), 5, "5 carriers for the North American frequency band");
+    await frequency.selectOption({ label: "1900–1906 MHz (Thailand)" });
+    assert.equal(await form.getByRole("checkbox").count(), 4, "4 carriers for the Thai frequency band");
+    await frequency.selectOption({ label: "1910–1930 MHz (South America)" });
+    // "For Brazil, the following carriers shall be selected only: 18, 19, 20 and 21."
+    for (const c of [22, 23, 24, 25, 26, 27]) await form.getByRole("checkbox", { name: `Carrier ${c}` }).uncheck();
+    await form.getByRole("button", { name: "OK" }).click();
+    await page.getByRole("status").filter({ hasText: "in force now; every radio resynchronises" }).waitFor();
+    await screenshot(page, "dect-system-frequency");
+    await openPage(page, "Config Show");
+    assert.match(
+      await page.getByLabel("Running configuration").innerText(),
+      /^config change PARI0 .*\/band south-america \/enabled-carriers 18,19,20,21/m,
+    );
+    await openPage(page, "Master");
+    await page.getByLabel("Region Code").fill("12a");
+    await page.getByRole("button", { name: "OK" }).click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /The region code can consist of numbers 0–9, \* and #/ })
+      .waitFor();
+    await context.close();
+  });
+
   test("Master mode and a gatekeeper setting: pending, in force after Reset, kept over a kill -9 (§4.6.19, §4.24)", async () => {
     const { context, page } = await gui.open();
     await logIn(page, "admin", "changeme");

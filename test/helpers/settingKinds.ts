@@ -228,13 +228,14 @@ export function settingKinds(ctx: KindsContext): SettingKind[] {
       },
     },
     {
-      kind: "enabled carriers (§4.6.6): in force at once, kept as PARI0 /carriers",
+      kind: "frequency band and enabled carriers (§4.6.6, §4.6.7): in force at once, kept as PARI0",
       apply: "now",
       change: async (api) => {
-        expect(await api("PUT", "/api/sync/carriers", { carriers: 5 }), 200, "PUT /api/sync/carriers");
+        const body = { band: "south-america", carriers: "18,19,20,21" };
+        expect(await api("PUT", "/api/sync/carriers", body), 200, "PUT /api/sync/carriers");
       },
-      fleet: { command: "sync-carriers", carriers: 5 },
-      check: (api) => configHas(api, "PARI0", "/carriers 5"),
+      fleet: { command: "sync-carriers", band: "south-america", carriers: "18,19,20,21" },
+      check: (api) => configHas(api, "PARI0", "/band south-america /enabled-carriers 18,19,20,21"),
     },
     {
       kind: "SNMP (§4.9.5): PUT /api/snmp, reset",

@@ -161,7 +161,10 @@ describe("air sync routes (§4.12): overview, picture, statistics, carriers, RFP
     assert.equal((await post("/api/sync/clear", '{"region":250}')).status, 400);
     assert.equal((await post("/api/sync/clear", '{"region":"0"}')).status, 400);
     assert.equal((await post("/api/sync/clear", "{")).status, 400);
-    assert.equal((await handleApi(pari, req("PUT", "/api/sync/carriers", ADMIN, '{"carriers":11}'))).status, 400);
+    const carriers = (body: string) => handleApi(pari, req("PUT", "/api/sync/carriers", ADMIN, body));
+    assert.equal((await carriers('{"carriers":"11"}')).status, 400, "§4.6.7: carrier 11 is not of 1880–1900 MHz");
+    assert.equal((await carriers('{"carriers":""}')).status, 400);
+    assert.equal((await carriers('{"carriers":"all","band":"mars"}')).status, 400);
     const noRef = await post("/api/sync/resync", '{"region":0}');
     assert.equal(noRef.status, 409);
     assert.match(JSON.stringify(noRef.body), /no Reference RFPI/);

@@ -176,9 +176,9 @@ describe("ipdect ctl actions: one line saying what happened", () => {
     [
       "sync-carriers",
       { result: "pushed" },
-      { carriers: 5 },
+      { carriers: "18,19,20,21", band: "south-america" },
       {},
-      "enabled carriers set to 5, pushed to every radio (§4.6.6)",
+      "enabled carriers set to 18,19,20,21 of band south-america, pushed to every radio; they resynchronise (§4.6.6, §4.6.7)",
     ],
     ["users-import", { count: 12 }, {}, {}, "imported 12 users"],
     ["anonymous-import", { count: 3 }, {}, {}, "imported 3 anonymous handsets"],

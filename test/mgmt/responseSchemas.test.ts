@@ -136,7 +136,7 @@ describe("answers fit their response schemas (issue 18: a schema for every route
     await fits("pari", "dect-system-set", undefined, '{"subscription":"system-ac"}');
     await fits("pari", "sari", undefined, '{"saris":["B-0A5E-0B-1"]}');
     await fits("pari", "sync-clear", undefined, '{"region":0}');
-    await fits("pari", "sync-carriers", undefined, '{"carriers":5}');
+    await fits("pari", "sync-carriers", undefined, '{"carriers":"0,1,2,3,4"}');
     await fits("s", "rfp-scan");
     await fits("pari", "data-set", "/api/master/data/k", "v");
     await fits("pari", "alarm-events-clear");

@@ -11,7 +11,7 @@ function pariCore(kind: "IPBS" | "IPVM") {
   const { io, alarms } = fakeRoleIo({ kind });
   const core = new PariCore(
     {
-      settings: { systemId: 293, sari: [], syncDepth: 10, carriers: 10 },
+      settings: { systemId: 293, sari: [], syncDepth: 10, band: "europe" },
       radioConfig: undefined,
       persisted: undefined,
       serving: () => true,

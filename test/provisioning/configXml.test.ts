@@ -5,9 +5,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { withConfigPatch } from "../../src/config/configPatch.js";
-import { ConfigError, ConfigErrors, DecodeError } from "../../src/core/errors.js";
+import { ConfigError, ConfigErrors } from "../../src/core/errors.js";
 import { parseConfigXml, CONFIG_XML_MAX_BYTES } from "../../src/provisioning/configXml.js";
 import { ProvisioningCode } from "../../src/provisioning/errors.js";
+import { refusedBy } from "./refused.js";
 import { fromYaml, YAML_BASE } from "../config/helpers.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -15,17 +16,7 @@ const parse = (s: string) => parseConfigXml(bytes(s), "0013d1800032-config.xml")
 const config = (inner: string) =>
   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<config>\n${inner}\n</config>\n`;
 
-function refused(text: string, code: string, ...words: string[]) {
-  assert.throws(
-    () => parse(text),
-    (e: unknown) => {
-      assert.ok(e instanceof DecodeError, String(e));
-      assert.equal(e.code, code);
-      for (const w of words) assert.ok(e.message.includes(w), `${e.message} lacks ${w}`);
-      return true;
-    },
-  );
-}
+const refused = refusedBy(parse);
 
 /** Seed 002 "Provisioning Configuration XML File Example (Spectralink IP-DECT Server 6500)", as printed. */
 const SEED_6500 = config(`<network>

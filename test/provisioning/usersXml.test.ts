@@ -1,25 +1,15 @@
 /** `<MAC>-users.xml` (seed 002 "User List File", Appendix C fields, Appendix D examples). */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { DecodeError } from "../../src/core/errors.js";
 import { ProvisioningCode } from "../../src/provisioning/errors.js";
+import { refusedBy } from "./refused.js";
 import { parseUsersXml } from "../../src/provisioning/usersXml.js";
 
 const parse = (s: string) => parseUsersXml(new TextEncoder().encode(s), "0013d1800032-users.xml");
 const users = (inner: string) =>
   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<users>\n${inner}\n</users>\n`;
 
-function refused(text: string, code: string, ...words: string[]) {
-  assert.throws(
-    () => parse(text),
-    (e: unknown) => {
-      assert.ok(e instanceof DecodeError, String(e));
-      assert.equal(e.code, code);
-      for (const w of words) assert.ok(e.message.includes(w), `${e.message} lacks ${w}`);
-      return true;
-    },
-  );
-}
+const refused = refusedBy(parse);
 
 test("Appendix D's IP-DECT Server 400/6500 example: two users, the disabled one left out, CUCM not modelled", () => {
   const x = parse(

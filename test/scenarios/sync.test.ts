@@ -182,7 +182,7 @@ test("changing the enabled carriers makes every radio count a sync loss and resy
       { name: "a", x: 40, y: 0 },
       { name: "b", x: 80, y: 0 },
     ],
-    { faults: [{ at: "90s", command: "sync-carriers", device: "pari", carriers: 5 }] },
+    { faults: [{ at: "90s", command: "sync-carriers", device: "pari", carriers: "0,1,2,3,4" }] },
   );
   await f.runUntil(89_000);
   assert.ok(synchronized(f, names));

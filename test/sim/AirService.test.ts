@@ -11,8 +11,9 @@ import { MemoryNetwork } from "../../sim/MemoryNetwork.js";
 import { VirtualClock } from "../../sim/VirtualClock.js";
 import { AirField, EMPTY_SITE } from "../../src/sync/air/AirField.js";
 import { beaconToWire, heardFromWire } from "../../src/sync/wire.js";
-import type { Body } from "../../src/wire/codec.js";
+import { FrequencyBandWire, type Body } from "../../src/wire/codec.js";
 import { decodeFrame, encodeFrame } from "../../src/wire/frame.js";
+import { DEFAULT_PLAN } from "../../src/role/bands.js";
 
 const SERVICE = { ip: "10.0.0.1", port: 17300 };
 const CLIENT = "10.0.0.2";
@@ -21,9 +22,10 @@ const CLIENT_PORT = 40000;
 const beacon = (rfpi: string): Beacon => ({
   rfpis: [rfpi],
   systemId: 3,
+  band: "europe",
   domain: 7,
   region: 0,
-  timing: { anchorMs: 0, frames: 1000, ppm: 1.5, pscn: 2, carriers: 10 },
+  timing: { anchorMs: 0, frames: 1000, ppm: 1.5, pscn: 2, carriers: DEFAULT_PLAN },
 });
 
 /** An air service on a memory network and one client endpoint that records the AirHeard answers. */
@@ -127,7 +129,13 @@ test("garbage, a message of another kind and a bad beacon are counted and logged
   const w = await world(lineField());
   w.sendRaw(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
   w.sendRaw(encodeFrame({ fromDevice: "a", body: "airHeard", airHeard: { device: "a", heard: [], error: "" } }));
-  w.sendRaw(encodeFrame({ fromDevice: "a", body: "airPublish", airPublish: { device: "a", beacon: { region: 999 } } }));
+  w.sendRaw(
+    encodeFrame({
+      fromDevice: "a",
+      body: "airPublish",
+      airPublish: { device: "a", beacon: { band: FrequencyBandWire.BAND_EUROPE, region: 999 } },
+    }),
+  );
   await w.run(10);
   assert.equal(w.answers.length, 0, "no answer to any of them");
   assert.equal(w.service.stats.malformed, 3);

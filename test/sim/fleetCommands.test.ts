@@ -36,8 +36,12 @@ describe('command faults from the operator-command table (docs/design.md "Operat
       `${cmd} cmds.yaml:6: faults[0].standby: standby must be an IPv4 address`,
     );
     assert.equal(
-      refusal("{ at: 1s, command: sync-carriers, device: pari, carriers: 11 }"),
-      `${cmd} cmds.yaml:6: faults[0].carriers: carriers must be a whole number from 1 to 10 (§4.6.6)`,
+      refusal("{ at: 1s, command: sync-carriers, device: pari, carriers: '1,x' }"),
+      `${cmd} cmds.yaml:6: faults[0].carriers: carriers must be carrier numbers separated by commas (e.g. 18,19,20,21) or all (§4.6.7)`,
+    );
+    assert.equal(
+      refusal("{ at: 1s, command: sync-carriers, device: pari, carriers: all, band: mars }"),
+      `${cmd} cmds.yaml:6: faults[0].band: band must be one of europe, thailand, south-america, north-america (§4.6.6)`,
     );
     assert.equal(
       refusal("{ at: 1s, command: sari, device: pari, sari: B-0A5E-0B-1 }"),
@@ -64,7 +68,7 @@ describe('command faults from the operator-command table (docs/design.md "Operat
   test("a command runs on the device as the API runs it: radio names become MACs, a refusal is a command event", async () => {
     await using fleet = await startFleet(
       `${DEVICES}  - { at: 5s, command: radio-add, device: pari, radio: fresh, name: Reception, region: 2 }
-  - { at: 6s, command: sync-carriers, device: fresh, carriers: 4 }
+  - { at: 6s, command: sync-carriers, device: fresh, carriers: '0,1,2,3' }
 `,
     );
     await fleet.runUntil(7_000);

@@ -15,6 +15,10 @@ import {
   reference,
   slaveOf,
 } from "./radioSyncFixture.js";
+import type { CarrierPlan } from "../../src/role/bands.js";
+
+/** §4.6.7: five of the ten carriers of the 1880–1900 MHz band. */
+const FIVE: CarrierPlan = { band: "europe", enabled: [0, 1, 2, 3, 4] };
 
 /** A sync master candidate with a Reference RFPI, made active at time 0 and locked to its reference at 2 s. */
 async function lockedMaster(settings: Parameters<typeof radioOnAir>[0] = {}) {
@@ -170,11 +174,11 @@ test("§4.11.5 'The number of enabled carriers is changed' at the sync master: a
   const r = radioOnAir({ mode: "master" });
   r.sync.instruct(activeMaster());
   await r.lookUntilBefore(SYNC_TIMING.listenMs + 2000);
-  r.sync.instruct(activeMaster({ carriers: 5 }));
+  r.sync.instruct(activeMaster({ carriers: FIVE }));
   assert.equal(r.sync.syncLost, 1);
   assert.deepEqual(r.sync.lastLost?.reasons, ["carriers"]);
   assert.equal(r.sync.state, "synchronized");
-  assert.equal(r.sync.timing?.carriers, 5);
+  assert.deepEqual(r.sync.timing?.carriers, FIVE);
 });
 
 test("§4.6.36 candidates 'can be new sync masters': a sync master no longer active holds over on its values without an alarm, then follows its new source", async () => {

@@ -121,7 +121,13 @@ export function fixtureOverview(radios = 200, seed = "sync-fixture"): SyncOvervi
     outside: [{ name: "r2-roof", note: `depth limit ${maxDepth} reached` }],
   });
   const nodes = r2.nodes.map((n, i) => (i === 1 ? { ...n, name: ESCAPED_NAME } : n));
-  return { systemId: 12, maxDepth, regions: [r0, r1, { ...r2, nodes }] };
+  return {
+    systemId: 12,
+    maxDepth,
+    band: "europe",
+    carriers: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    regions: [r0, r1, { ...r2, nodes }],
+  };
 }
 
 /** Dots per colour the pictures must show: every radio's own, and a grey one per reference sync RFPI. */

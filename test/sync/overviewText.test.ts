@@ -24,6 +24,8 @@ function radio(n: number, name: string, more: Partial<SyncNodeView> & { state?: 
 const small: SyncOverview = {
   systemId: 12,
   maxDepth: 4,
+  band: "europe",
+  carriers: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
   regions: [
     {
       region: 3,
@@ -55,7 +57,7 @@ describe("Air Sync Overview as a text tree (§4.12.1)", () => {
     assert.equal(
       syncTreeText(small),
       [
-        "Air Sync Overview (§4.12.1), System ID 12, max depth 4",
+        "Air Sync Overview (§4.12.1), System ID 12, max depth 4, band europe, carriers 0,1,2,3,4,5,6,7,8,9",
         "[G] synchronized  [Y] synchronized, RSSI < -83 dBm or FER > 15%  [R] unsynchronized  [-] reference sync RFPI",
         "",
         "Region 3 (5 radios): active sync master ipbs-10 10A5E0B00A; Calculations 4  Configurations 212  Sync Lost 3",

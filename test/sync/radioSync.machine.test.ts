@@ -29,6 +29,10 @@ import {
   slaveFollowingSource,
   slaveOf,
 } from "./radioSyncFixture.js";
+import { DEFAULT_PLAN, type CarrierPlan } from "../../src/role/bands.js";
+
+/** §4.6.7: five of the ten carriers of the 1880–1900 MHz band. */
+const FIVE: CarrierPlan = { band: "europe", enabled: [0, 1, 2, 3, 4] };
 
 // ---- the chart, transition by transition (getNextSnapshot: guards run, actions do not) ---------------------------
 
@@ -51,7 +55,7 @@ function chartIn(value: StateValue, instruction: SyncInstruction, heard: Heard[]
   };
   const air = new AirSurvey(0);
   air.tuneIn({ systemId: 1, domain: 7 });
-  air.observe(heard);
+  air.observe(heard, "europe");
   const timing = new RadioTiming(f.io, 0);
   timing.timing = "timing" in opts ? opts.timing : TIMING;
   timing.tracking = opts.tracking ?? false;
@@ -161,7 +165,7 @@ test("§4.6.36 sync modes: a restricted slave retrieves synchronisation from oth
   assert.equal(r.sync.state, "synchronized");
   assert.equal(r.sync.status().mode, "restricted");
   // At the PARI Master: a slave that hears only the restricted slave gets no source (it is no sync source).
-  const c = new SyncControl({ maxDepth: 10, carriers: 10 }, () => undefined);
+  const c = new SyncControl({ maxDepth: 10, carriers: DEFAULT_PLAN }, () => undefined);
   const report = (mode: "master" | "slave" | "restricted", hears: string[]): ReceivedSyncReport => ({
     settings: { mode, region: 0 },
     state: "synchronized",
@@ -261,14 +265,14 @@ test("§4.11.5 'The number of enabled carriers is changed': a slave in holdover 
   r.hear();
   await r.look();
   assert.equal(r.sync.state, "holdover");
-  r.sync.instruct(slaveOf(SOURCE, { carriers: 5 }));
+  r.sync.instruct(slaveOf(SOURCE, { carriers: FIVE }));
   assert.equal(r.sync.state, "searching");
   assert.equal(r.sync.traffic, false);
   assert.deepEqual(r.sync.lastLost?.reasons, ["carriers"]);
   r.hear(ours(SOURCE));
   await r.look();
   assert.equal(r.sync.state, "searching", "a source still on 10 carriers is no source");
-  r.hear(ours(SOURCE, { timing: { ...TIMING, carriers: 5 } }));
+  r.hear(ours(SOURCE, { timing: { ...TIMING, carriers: FIVE } }));
   await r.look();
   assert.equal(r.sync.state, "synchronized");
   assert.equal(r.sync.syncLost, 1);

@@ -3,6 +3,7 @@ import type { Beacon, Heard } from "../../src/role/Air.js";
 import { RadioSync, type RadioSyncSettings, type SyncInstruction } from "../../src/sync/RadioSync.js";
 import type { AirTiming } from "../../src/sync/timing.js";
 import { fakeRoleIo } from "../helpers/fakeIo.js";
+import { DEFAULT_PLAN } from "../../src/role/bands.js";
 
 /** The radio under test, the radios it may hear in its system (System ID 1, air domain 7), and a reference elsewhere. */
 export const ME = "0A5E000020";
@@ -10,12 +11,12 @@ export const SOURCE = "0A5E000010";
 export const ALTERNATIVE = "0A5E000011";
 export const REGION_RADIO = "0A5E000012";
 export const REFERENCE = "1B77000C01";
-const OUR_SYSTEM = { systemId: 1, domain: 7 };
+const OUR_SYSTEM = { systemId: 1, domain: 7, band: "europe" } as const;
 export const KEEPALIVE_MS = 2000;
 
 /** Air values of the radios heard: two differently timed sets, so taking the other counts a sync loss (§4.11.5). */
-export const TIMING: AirTiming = { anchorMs: 0, frames: 1600.2, ppm: 1, pscn: 0, carriers: 10 };
-export const OTHER_TIMING: AirTiming = { anchorMs: 0, frames: 9000.5, ppm: -2, pscn: 7, carriers: 10 };
+export const TIMING: AirTiming = { anchorMs: 0, frames: 1600.2, ppm: 1, pscn: 0, carriers: DEFAULT_PLAN };
+export const OTHER_TIMING: AirTiming = { anchorMs: 0, frames: 9000.5, ppm: -2, pscn: 7, carriers: DEFAULT_PLAN };
 
 /** A beacon of our system as received at -60 dBm without frame errors. */
 export function ours(rfpi: string, extra: Partial<Beacon> = {}): Heard {
@@ -24,20 +25,24 @@ export function ours(rfpi: string, extra: Partial<Beacon> = {}): Heard {
 
 /** The reference base station: another DECT system's (§4.6.36 "another or same DECT system"). */
 export function reference(timing: AirTiming = OTHER_TIMING): Heard {
-  return { beacon: { rfpis: [REFERENCE], systemId: 2, domain: 9, region: 0, timing }, rssi: -70, fer: 0 };
+  return {
+    beacon: { rfpis: [REFERENCE], systemId: 2, domain: 9, band: "europe", region: 0, timing },
+    rssi: -70,
+    fer: 0,
+  };
 }
 
 export const slaveOf = (source: string, extra: Partial<SyncInstruction> = {}): SyncInstruction => ({
   role: "slave",
   source,
-  carriers: 10,
+  carriers: DEFAULT_PLAN,
   resync: 0,
   ...extra,
 });
 
 export const activeMaster = (extra: Partial<SyncInstruction> = {}): SyncInstruction => ({
   role: "active-master",
-  carriers: 10,
+  carriers: DEFAULT_PLAN,
   resync: 0,
   ...extra,
 });

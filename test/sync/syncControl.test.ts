@@ -3,6 +3,7 @@ import { test } from "node:test";
 import type { SyncMode } from "../../src/sync/overview.js";
 import { SyncControl } from "../../src/sync/SyncControl.js";
 import type { ReceivedSyncReport } from "../../src/sync/wire.js";
+import { DEFAULT_PLAN } from "../../src/role/bands.js";
 
 function report(
   mode: SyncMode,
@@ -22,7 +23,7 @@ function report(
 
 test("a reference that would close a ring is refused at the PARI Master with a warning; the first one stands", () => {
   const warnings: string[] = [];
-  const c = new SyncControl({ maxDepth: 10, carriers: 10 }, (code, text) => warnings.push(`${code} ${text}`));
+  const c = new SyncControl({ maxDepth: 10, carriers: DEFAULT_PLAN }, (code, text) => warnings.push(`${code} ${text}`));
   c.report(
     "m1",
     { name: "a", kind: "IPBS", rfpi: "0A5E000010" },
@@ -43,7 +44,7 @@ test("a reference that would close a ring is refused at the PARI Master with a w
 });
 
 test("region statistics: Calculations per computation, Configurations per changed instruction, Sync Lost from counters", () => {
-  const c = new SyncControl({ maxDepth: 10, carriers: 10 }, () => undefined);
+  const c = new SyncControl({ maxDepth: 10, carriers: DEFAULT_PLAN }, () => undefined);
   const who = (n: string) => ({ name: n, kind: "IPBS" as const, rfpi: n.toUpperCase() });
   c.report("1", who("m"), report("master", 0, ["S"]));
   c.report("2", who("s"), report("slave", 0, ["M"]));
@@ -52,12 +53,13 @@ test("region statistics: Calculations per computation, Configurations per change
   c.report("2", who("s"), { ...report("slave", 0, ["M"]), syncLost: 3 });
   const g = () => c.overview(1).regions[0]!.stats;
   assert.deepEqual(g(), { calculations: 1, configurations: 2, syncLost: 3 });
-  c.setCarriers(5);
+  c.setCarriers({ band: "europe", enabled: [0, 1, 2, 3, 4] });
   assert.deepEqual(c.recompute().sort(), ["1", "2"], "new carriers go to every radio");
   assert.deepEqual(g(), { calculations: 2, configurations: 4, syncLost: 3 });
   c.clearStats(0);
   assert.deepEqual(g(), { calculations: 0, configurations: 0, syncLost: 0 });
-  assert.throws(() => c.setCarriers(0), /1\.\.10/);
+  assert.throws(() => c.setCarriers({ band: "europe", enabled: [] }), /at least one carrier/);
+  assert.throws(() => c.setCarriers({ band: "north-america", enabled: [9] }), /carrier 9 is not in the 1920–1930 MHz/);
   c.disconnect("1");
   c.recompute();
   assert.match(c.instructionFor("2")?.note ?? "", /no active sync master/);

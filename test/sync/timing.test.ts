@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { driftUs, framesAt, reanchor, timingChanges, type AirTiming } from "../../src/sync/timing.js";
+import { DEFAULT_PLAN, type CarrierPlan } from "../../src/role/bands.js";
 
-const T: AirTiming = { anchorMs: 0, frames: 1000.2, ppm: 0, pscn: 3, carriers: 10 };
+/** §4.6.7: five of the ten carriers of the 1880–1900 MHz band. */
+const FIVE: CarrierPlan = { band: "europe", enabled: [0, 1, 2, 3, 4] };
+
+const T: AirTiming = { anchorMs: 0, frames: 1000.2, ppm: 0, pscn: 3, carriers: DEFAULT_PLAN };
 const AT = 5_000;
 
 test("each §4.11.5 value change is told apart", () => {
@@ -13,7 +17,7 @@ test("each §4.11.5 value change is told apart", () => {
   assert.deepEqual(timingChanges({ ...T, frames: 1600.2 }, { ...T, frames: 1610.2 }, 0), ["frame"]);
   // 160 frames = 10 multiframes: only the multiframe number moves.
   assert.deepEqual(timingChanges({ ...T, frames: 1600.2 }, { ...T, frames: 1760.2 }, 0), ["multiframe"]);
-  assert.deepEqual(timingChanges(T, { ...T, carriers: 5, pscn: 3 }, AT), ["carriers"]);
+  assert.deepEqual(timingChanges(T, { ...T, carriers: FIVE, pscn: 3 }, AT), ["carriers"]);
   assert.deepEqual(timingChanges(T, { ...T, frames: T.frames + 1 }, AT), ["pscn", "frame"]);
 });
 

@@ -25,7 +25,8 @@ export const instructionArb = fc.record({
   role: fc.nat(4),
   source: text,
   alternative: text,
-  carriers: fc.nat(12),
+  band: fc.nat(5),
+  enabledCarriers: fc.array(fc.nat(30), { maxLength: 12 }),
   resync: fc.nat(),
   note: text,
   referenceRefused: text,
@@ -39,13 +40,15 @@ const timingArb = fc.record({
   frames: fc.double(),
   ppm: fc.double({ min: -2000, max: 2000 }),
   pscn: fc.nat(12),
-  carriers: fc.nat(12),
+  band: fc.nat(5),
+  enabledCarriers: fc.array(fc.nat(30), { maxLength: 12 }),
 });
 
 export const beaconArb = fc.record({
   rfpis: fc.array(text, { maxLength: 3 }),
   systemId: fc.nat(400),
   domain: fc.nat(),
+  band: fc.nat(5),
   region: int,
   timing: fc.option(timingArb, { nil: undefined }),
   holdover: fc.boolean(),

@@ -72,6 +72,21 @@ export const ConfigCode = errorCodes("config", {
     class: ConfigError,
     meaning: "an RFP setting out of range or on a device that is not an IPBL (§4.11.2)",
   },
+  Band: {
+    code: "CONFIG_BAND",
+    class: ConfigError,
+    meaning: "not one of the frequency bands of §4.6.6 (europe, thailand, south-america, north-america)",
+  },
+  Carriers: {
+    code: "CONFIG_CARRIERS",
+    class: ConfigError,
+    meaning: "enabled carriers empty, repeated, a count, or not of the frequency band (§4.6.7)",
+  },
+  RegionCode: {
+    code: "CONFIG_REGION_CODE",
+    class: ConfigError,
+    meaning: "a region code that is not numbers 0–9, * and # or is too long (§4.6.22)",
+  },
   SystemId: { code: "CONFIG_SYSTEM_ID", class: ConfigError, meaning: "the System ID is out of range (§4.6.34)" },
   Sari: { code: "CONFIG_SARI", class: ConfigError, meaning: "a bad, repeated or surplus SARI (§4.6.35)" },
   PariNeedsMaster: {

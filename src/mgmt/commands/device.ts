@@ -43,6 +43,7 @@ const StatusSchema = S.Object({
       state: S.String({ description: 'the machine state, e.g. "standby.active"' }),
       serving: S.Boolean(),
       term: S.Number(),
+      regionCode: S.Optional(S.String({ description: "§4.6.22 Region Code, for call localization" })),
       radios: S.Array(S.Object({ name: S.String(), mac: S.String(), standing: S.String(), since: S.Number() })),
       peer: S.Optional(S.Object({ ip: S.String(), active: S.Boolean(), lastHeardAt: S.Union([S.Number(), S.Null()]) })),
     }),

@@ -4,7 +4,7 @@ import { syncTreeText } from "../../sync/overviewText.js";
 import { disturbancesText, rfpScanText } from "../../sync/scanText.js";
 import { command, type Command } from "../command.js";
 import { said, shown } from "../ctlText.js";
-import { carriers, region } from "../params.js";
+import { band, carriers, optional, region } from "../params.js";
 import { List, MacText, OneOf, Result, S } from "../schema.js";
 
 const dBm = (what: string) => S.Number({ description: `${what}, dBm` });
@@ -35,6 +35,8 @@ const SyncNodeSchema = S.Object({
 const SyncOverviewSchema = S.Object({
   systemId: S.Integer({ description: "System ID (§4.6.34)" }),
   maxDepth: S.Integer({ description: "the configured maximum depth of a sync tree, in hops" }),
+  band: S.String({ description: "DECT → System Frequency (§4.6.6): europe, thailand, south-america, north-america" }),
+  carriers: List(S.Integer(), { description: "Enabled Carriers (§4.6.7): carrier numbers of the band" }),
   regions: List(
     S.Object({
       region: S.Integer({ description: "sync region (§3.3.5)" }),
@@ -143,17 +145,27 @@ export const SYNC_COMMANDS: readonly Command[] = [
   }),
   command({
     name: "sync-carriers",
-    summary: "enabled carriers, pushed to every radio and kept as PARI0 /carriers (§4.6.6)",
+    summary:
+      "frequency band and enabled carriers, pushed to every radio and kept as PARI0 /band /enabled-carriers (§4.6.6, §4.6.7)",
     need: "system-admin",
     method: "PUT",
     path: "/api/sync/carriers",
-    params: { carriers: { ...carriers, ctl: { positional: "<1..10>" }, fleet: { key: "carriers" } } },
+    params: {
+      carriers: { ...carriers, ctl: { positional: "<carriers|all>" }, fleet: { key: "carriers" } },
+      band: { ...optional(band), ctl: { option: "band", value: "<band>" }, fleet: { key: "band" } },
+    },
     response: Result("pushed"),
     run: async (on, a) => {
-      await on.device.setSyncCarriers(a.carriers);
+      await on.device.setSyncCarriers(a.band, a.carriers);
       return { result: "pushed" };
     },
-    ctl: { text: said((_, a) => `enabled carriers set to ${String(a["carriers"])}, pushed to every radio (§4.6.6)`) },
+    ctl: {
+      text: said(
+        (_, a) =>
+          `enabled carriers set to ${String(a["carriers"])}${a["band"] === undefined ? "" : ` of band ${String(a["band"])}`}, ` +
+          "pushed to every radio; they resynchronise (§4.6.6, §4.6.7)",
+      ),
+    },
     fleet: true,
   }),
   command({

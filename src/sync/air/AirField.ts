@@ -1,5 +1,6 @@
 import type { Position } from "../settings.js";
 import { SeededRng } from "../../core/Rng.js";
+import { DEFAULT_BAND } from "../../role/bands.js";
 import type { Air, Beacon, Heard } from "../../role/Air.js";
 import { outerWallsCrossed, wallLossDb, type Building, type Wall } from "./geometry.js";
 import {
@@ -89,8 +90,16 @@ export class AirField {
       ...placements.map((p) => ({ name: p.name, position: p.position, txDbm: m.txDbm })),
       ...site.aliens.map((a) => ({ name: a.name, position: a.position, txDbm: a.txDbm })),
     ];
+    // Another vendor's system transmits in the default band (§4.6.6): radios of another band do not hear it.
     for (const a of site.aliens)
-      this.#beacons.set(a.name, { rfpis: [a.rfpi], systemId: a.systemId, domain: 0, region: -1, alien: true });
+      this.#beacons.set(a.name, {
+        rfpis: [a.rfpi],
+        systemId: a.systemId,
+        domain: 0,
+        band: DEFAULT_BAND,
+        region: -1,
+        alien: true,
+      });
     this.#senders = all.map((a) => a.name);
     const senderIndex = new Map(this.#senders.map((n, i) => [n, i]));
     const range = Math.max(...all.map((a) => maxRangeM(m, a.txDbm)), 1);

@@ -48,6 +48,18 @@ function specs(kind: string): readonly FieldSpec[] {
       server: "master.mirrorPeer",
     },
     {
+      key: "regionCode",
+      label: "Region Code",
+      kind: "text",
+      // §4.6.22; the length limit is the device's (REGION_CODE_MAX in src/master/settings.ts).
+      check: (v) =>
+        v === "" || /^[0-9*#]{1,16}$/.test(v)
+          ? undefined
+          : `The region code can consist of numbers 0–9, * and # (§4.6.22), at most 16, got "${v}"`,
+      hint: "For call localization of emergency calls in a multi-site installation (§4.6.22).",
+      server: "master.regionCode",
+    },
+    {
       key: "pari",
       label: "Enable PARI Function",
       kind: "checkbox",
@@ -83,6 +95,12 @@ function MasterState({ status }: { readonly status: PageProps["status"] }): View
     <dt>State</dt>
     <dd>${m.state}${m.serving ? " (serving)" : ""}</dd>
     ${
+      m.regionCode === undefined
+        ? null
+        : html`<dt>Region Code</dt>
+            <dd>${m.regionCode}</dd>`
+    }
+    ${
       m.peer === undefined
         ? null
         : html`<dt>Peer</dt>
@@ -105,6 +123,7 @@ export function MasterPage({ status, canWrite, refresh }: PageProps): View {
     id: String(s.master?.id ?? 1),
     primary: s.master?.primary ?? "",
     mirrorPeer: s.master?.mirrorPeer ?? "",
+    regionCode: s.master?.regionCode ?? "",
     pari: s.pari !== undefined,
   };
   const submit = async (v: Values) => {
@@ -115,6 +134,7 @@ export function MasterPage({ status, canWrite, refresh }: PageProps): View {
       id: Number(v["id"]),
       primary: mode === "standby" ? optText(v["primary"]) : undefined,
       mirrorPeer: mode === "mirror" ? optText(v["mirrorPeer"]) : undefined,
+      regionCode: optText(v["regionCode"]),
     });
     await changeSettings({ master, pari: v["pari"] === true ? (s.pari ?? {}) : null });
     refresh();

@@ -5,6 +5,7 @@ import { html, type View } from "../../html.js";
 import { useLoad } from "../../load.js";
 import type { PageProps } from "../../page.js";
 import { changeSettings, effective, loadSettings, optText, PENDING_TEXT } from "../../settings.js";
+import { FrequencyForm } from "./frequency.js";
 
 const PRINTABLE = /^[\x20-\x7e]+$/;
 
@@ -61,7 +62,8 @@ interface DectSystem {
 }
 
 /**
- * DECT → System (§4.6.1–§4.6.3, §4.6.18); the subscription on a Master only, and for a System Administrator only: its
+ * DECT → System (§4.6.1–§4.6.3, §4.6.6, §4.6.7, §4.6.18); the frequency band and carriers on a PARI Master, which
+ * pushes them to the radios ("To access the System tab, the Master mode has to be activated"); the subscription on a Master only, and for a System Administrator only: its
  * System AC lets a handset subscribe (§4.6.3), so it is not shown to Auditors, who see the rest read-only (§3.4.3).
  */
 export function SystemPage({ status, canWrite, refresh }: PageProps): View {
@@ -104,5 +106,6 @@ export function SystemPage({ status, canWrite, refresh }: PageProps): View {
               initial=${{ ...dect.data }}
               onSubmit=${changeSubscription}
             />`
-    }`;
+    }
+    ${master && s.pari !== undefined ? html`<${FrequencyForm} pari=${s.pari} onSaved=${settings.reload} />` : null}`;
 }
