@@ -6,7 +6,6 @@ import { loadDeviceConfigs } from "../config/loadDeviceConfigs.js";
 import { parseDuration } from "../core/duration.js";
 import { IpdectError } from "../core/errors.js";
 import { makeLogger, type LogLevel } from "../core/Logger.js";
-import type { EventSink } from "../role/EventLog.js";
 import { NodeHost } from "../node/NodeHost.js";
 import { afterChains } from "../platform/node/settle.js";
 import { Fleet } from "../../sim/Fleet.js";
@@ -40,6 +39,7 @@ import { stopSignal } from "./stopSignal.js";
 import { syncTree } from "./syncTree.js";
 import { CliCode } from "./errors.js";
 import { failure } from "./failure.js";
+import { EventLines } from "./eventLines.js";
 import { openOutput, outputStream, writeOutput } from "./outputFile.js";
 import { runWithProgress } from "./progress.js";
 import { htmlReport } from "../../sim/report/htmlReport.js";
@@ -97,18 +97,16 @@ async function sim(argv: string[]): Promise<number> {
   // Certificates in the file are checked against the wall clock: the virtual one starts in 1970.
   const file = parseFleetFile(readInput(path), path, Date.now());
   const until = values.until !== undefined ? parseDuration(values.until, "--until") : (file.until ?? 600_000);
-  const out = values.events === undefined ? undefined : outputStream(values.events);
+  const out = values.events === undefined ? undefined : new EventLines(outputStream(values.events));
   const reportFd = values.report === undefined ? undefined : openOutput(values.report);
   const svgFd = values["sync-svg"] === undefined ? undefined : openOutput(values["sync-svg"]);
   const htmlFd = values.html === undefined ? undefined : openOutput(values.html);
-  const sink: EventSink | undefined =
-    out === undefined ? undefined : { emit: (e) => void out.write(JSON.stringify(e) + "\n") };
   const started = performance.now();
   const fleet = await Fleet.start(file, {
     seed: values.seed,
     afterChains,
     wire: values.wire,
-    ...(sink === undefined ? {} : { events: sink }),
+    ...(out === undefined ? {} : { events: out }),
     logger: stderrLogger("error"),
   });
   await runWithProgress(fleet, until, process.stderr.isTTY ? process.stderr : undefined);
@@ -116,7 +114,7 @@ async function sim(argv: string[]): Promise<number> {
   const report = fleet.report();
   const walk = values["snmp-walk"] === undefined ? undefined : snmpWalk(fleet, values["snmp-walk"]);
   await fleet.close();
-  if (out !== undefined) await new Promise<void>((r) => out.end(() => r()));
+  await out?.end();
   if (values.report !== undefined) writeOutput(values.report, JSON.stringify(report, null, 2) + "\n", reportFd);
   if (values.html !== undefined) writeOutput(values.html, htmlReport(fleet.events.events, report), htmlFd);
   const sync = activePariMaster(report)?.sync;
@@ -182,13 +180,13 @@ async function node(argv: string[]): Promise<number> {
     fleet === undefined
       ? loadDeviceConfigs(readInput(values.config!), values.config!, Date.now())
       : fleetDevices(fleet, values.fleet!, values.only);
-  const out = values.events === undefined ? process.stdout : outputStream(values.events, "a");
+  const events = new EventLines(values.events === undefined ? process.stdout : outputStream(values.events, "a"));
   const host = await NodeHost.start(configs, {
     dataDir: values["data-dir"],
     resetConfig: values["reset-config"],
     ...(values["http-port"] === undefined ? {} : { httpPort: portArg(values["http-port"], "http-port") }),
     ...(values["https-port"] === undefined ? {} : { httpsPort: portArg(values["https-port"], "https-port") }),
-    events: { emit: (e) => void out.write(JSON.stringify(e) + "\n") },
+    events,
     logger: stderrLogger(logLevel),
     ...(air === undefined ? {} : { air }),
     ...(values.metrics === undefined ? {} : { metrics: endpointArg(values.metrics, "metrics", METRICS_PORT) }),
@@ -203,6 +201,9 @@ async function node(argv: string[]): Promise<number> {
   process.stderr.write(`ipdect node: ${configs.map((c) => `${c.name}@${c.ip}`).join(", ")} running\n`);
   await stopSignal();
   await host.close();
+  // A file is ended, so its last lines are on disk before the process exits; stdout is not ours to end.
+  if (values.events === undefined) events.flush();
+  else await events.end();
   return 0;
 }
 
