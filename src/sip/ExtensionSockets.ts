@@ -1,5 +1,5 @@
 import type { Rng } from "../core/Rng.js";
-import type { SipCounters, SipEndpoint } from "./SipEndpoint.js";
+import type { SipEndpoint } from "./SipEndpoint.js";
 
 /**
  * Manual 003 App. H, footnote 1 of the SIP rows (5060 UDP/TCP, 5061 TLS, "Dynamic¹" source): "The source port used is
@@ -30,13 +30,9 @@ export interface ExtensionSocketsDeps {
 export class ExtensionSockets {
   readonly #d: ExtensionSocketsDeps;
   readonly #open = new Map<string, Promise<SipEndpoint>>();
-  /** The sockets of `#open` that have opened. */
-  readonly #ready = new Map<string, SipEndpoint>();
   /** The port each extension drew: kept after its socket closes, so the user comes back on the same port. */
   readonly #ports = new Map<string, number>();
   readonly #taken: Set<number>;
-  /** Counters of the sockets already closed, so that the totals never go down. */
-  readonly #closedCounters: SipCounters = emptyCounters();
   #closed = false;
 
   constructor(d: ExtensionSocketsDeps) {
@@ -68,21 +64,12 @@ export class ExtensionSockets {
     this.#open.delete(key);
     const endpoint = await e.catch(() => undefined);
     if (endpoint === undefined) return;
-    this.#ready.delete(key);
-    addCounters(this.#closedCounters, endpoint.counters);
     await endpoint.close();
   }
 
   /** Sockets open now. */
   get size(): number {
     return this.#open.size;
-  }
-
-  /** Every extension socket's counters added up, closed ones included. */
-  counters(): SipCounters {
-    const sum = { ...this.#closedCounters };
-    for (const e of this.#ready.values()) addCounters(sum, e.counters);
-    return sum;
   }
 
   /** The gatekeeper stops: every socket closes, and none opens any more (a transaction that fails now retries none). */
@@ -111,9 +98,7 @@ export class ExtensionSockets {
         this.#ports.set(key, port);
       }
       try {
-        const endpoint = await this.#d.open(key, port);
-        this.#ready.set(key, endpoint);
-        return endpoint;
+        return await this.#d.open(key, port);
       } catch (err) {
         last = err;
       }
@@ -128,21 +113,4 @@ export class ExtensionSockets {
       if (!this.#taken.has(port)) return port;
     }
   }
-}
-
-function emptyCounters(): SipCounters {
-  return {
-    requestsSent: 0,
-    retransmissions: 0,
-    responsesReceived: 0,
-    timeouts: 0,
-    transportErrors: 0,
-    rejected: 0,
-    requestsAnswered: 0,
-  };
-}
-
-/** Adds `b` into `a`. */
-export function addCounters(a: SipCounters, b: SipCounters): void {
-  for (const k of Object.keys(a) as (keyof SipCounters)[]) a[k] += b[k];
 }

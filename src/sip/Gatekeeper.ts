@@ -11,8 +11,8 @@ import type { SipTransportName } from "./target.js";
 import type { RegistrationUser } from "./registerRequest.js";
 import { RegistrationAgent } from "./RegistrationAgent.js";
 import { ANONYMOUS_KEY, type RegistrationStatus } from "./registration.js";
-import { addCounters, ExtensionSockets } from "./ExtensionSockets.js";
-import { SipEndpoint, type SipCounters } from "./SipEndpoint.js";
+import { ExtensionSockets } from "./ExtensionSockets.js";
+import { SipEndpoint, sipCounters, type SipCounters } from "./SipEndpoint.js";
 import { header, type SipRequest } from "./message.js";
 import { parseUri } from "./uri.js";
 
@@ -138,6 +138,8 @@ export class Gatekeeper {
     if (this.#input.unavailable !== undefined) return this.#unavailable(this.#input.unavailable);
     const log = this.#io.log.child({ module: "sip" });
     const localPort = s.localPort;
+    // One set of counters for all the gatekeeper's sockets: the status reads it without visiting 4000 sockets.
+    const counters = sipCounters();
     const open = (rng: string, port: number, transports: readonly SipTransportName[]) =>
       SipEndpoint.open({
         transport: this.#input.transport(),
@@ -148,6 +150,7 @@ export class Gatekeeper {
         transports,
         // Requests to the device and to any user's Contact are answered alike, on the socket they came to.
         answer: (req, from) => this.#answer(req, from),
+        counters,
       });
     try {
       this.#endpoint = await open("sip", localPort, ["udp", transportOf(s.protocol)]);
@@ -321,8 +324,6 @@ export class Gatekeeper {
     const allRegisteredInMs = this.#agent?.allRegisteredInMs();
     const e = this.#endpoint;
     const sockets = this.#sockets;
-    const counters = e === undefined ? undefined : { ...e.counters };
-    if (counters !== undefined && sockets !== undefined) addCounters(counters, sockets.counters());
     return {
       protocol: s.protocol,
       proxies: [s.proxy, ...s.altProxies],
@@ -330,7 +331,7 @@ export class Gatekeeper {
       mode: this.#mode,
       state: this.#state,
       ...(this.#reason === undefined ? {} : { reason: this.#reason }),
-      ...(e === undefined ? {} : { local: { ip: e.ip, port: e.localPort }, counters }),
+      ...(e === undefined ? {} : { local: { ip: e.ip, port: e.localPort }, counters: { ...e.counters } }),
       ...(sockets === undefined ? {} : { userSockets: sockets.size }),
       users: {
         total: n.queued + n.registering + n.registered + n.waiting + n.failed,

@@ -69,6 +69,21 @@ export interface SipEndpointOptions {
    */
   readonly transports: readonly SipTransportName[];
   readonly answer: RequestAnswer;
+  /** Where it counts: one object shared by all SIP sockets of a gatekeeper (its Local Port and every extension's). */
+  readonly counters?: SipCounters;
+}
+
+/** Counters at zero. */
+export function sipCounters(): SipCounters {
+  return {
+    requestsSent: 0,
+    retransmissions: 0,
+    responsesReceived: 0,
+    timeouts: 0,
+    transportErrors: 0,
+    rejected: 0,
+    requestsAnswered: 0,
+  };
 }
 
 interface Pending {
@@ -92,21 +107,14 @@ const encoder = new TextEncoder();
  * Anything that does not parse is rejected, counted and logged with its reason; it never stops the endpoint.
  */
 export class SipEndpoint {
-  readonly counters: SipCounters = {
-    requestsSent: 0,
-    retransmissions: 0,
-    responsesReceived: 0,
-    timeouts: 0,
-    transportErrors: 0,
-    rejected: 0,
-    requestsAnswered: 0,
-  };
+  readonly counters: SipCounters;
   readonly #o: SipEndpointOptions;
   readonly #pending = new Map<string, Pending>();
   #open = false;
 
   private constructor(o: SipEndpointOptions) {
     this.#o = o;
+    this.counters = o.counters ?? sipCounters();
   }
 
   static async open(o: SipEndpointOptions): Promise<SipEndpoint> {
