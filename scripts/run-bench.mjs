@@ -1,8 +1,8 @@
 // Runs benchmarks: node scripts/run-bench.mjs [name [argument ...] ...] → dist/bench/<name>.js (all of them when no
 // name is given). An argument that starts with a digit or "-" goes to the benchmark named before it
 // (`npm run bench -- safetySearch 5000`); anything else must be a benchmark's name.
-import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
+import { withFiles } from "./withFiles.mjs";
 
 const all = readdirSync("dist/bench")
   .filter((f) => f.endsWith(".js"))
@@ -17,6 +17,6 @@ for (const arg of process.argv.slice(2)) {
   }
 }
 for (const { name, args } of runs) {
-  const r = spawnSync(process.execPath, [`dist/bench/${name}.js`, ...args], { stdio: "inherit" });
+  const r = withFiles(process.execPath, [`dist/bench/${name}.js`, ...args], { stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -1,8 +1,8 @@
 // Runs every compiled test file under dist/test with Node's test runner (node:test).
 // Usage: node scripts/run-tests.mjs [path-filter ...]
-import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { withFiles } from "./withFiles.mjs";
 
 const files = readdirSync("dist/test", { recursive: true })
   .map((f) => join("dist/test", String(f)))
@@ -16,7 +16,7 @@ if (files.length === 0) {
 // Two test files at a time: most of the suite waits on real servers and timers (kamailio's TTLs, a lab's fault at
 // 90 s), so two files overlap their waits on a 2-core machine (1520 s → 932 s, docs/development.md). Files are
 // made to run side by side: each binds a random loopback block (test/helpers/loopback.ts).
-const r = spawnSync(process.execPath, ["--test", "--test-concurrency=2", "--test-reporter=spec", ...files], {
+const r = withFiles(process.execPath, ["--test", "--test-concurrency=2", "--test-reporter=spec", ...files], {
   stdio: "inherit",
 });
 process.exit(r.status ?? 1);
