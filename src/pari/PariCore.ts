@@ -1,11 +1,9 @@
 import { ALARM } from "../core/alarms/index.js";
 import type { PariSettings, PushedRadioConfig } from "./settings.js";
-import { MAX_SARIS, pariCarriers, PUSHED_RADIO_CONFIG_KEYS } from "./settings.js";
+import { pariCarriers } from "./settings.js";
 import { StateError } from "../core/errors.js";
-import { Mac } from "../core/identity/Mac.js";
-import { Sari } from "../core/identity/Sari.js";
 import type { RoleIo } from "../role/RoleIo.js";
-import { DeviceKindWire, PariStanding, type Body } from "../wire/codec.js";
+import { PariStanding, type Body } from "../wire/codec.js";
 import { PORTS } from "../wire/ports.js";
 import type { Endpoint } from "../wire/Transport.js";
 import type { Announcement, PariRequest, Replica } from "./events.js";
@@ -14,11 +12,13 @@ import { pariOverview, type PariOverview } from "./overview.js";
 import { type PariPersisted, PariStateWrites } from "./PariState.js";
 import { PariTable, type PariEntry } from "./PariTable.js";
 import { RadioSessions, type Provision } from "./RadioSessions.js";
+import { RfpiTexts } from "./RfpiTexts.js";
+import { runtimeSaris } from "./saris.js";
 import { capacityOf, rfpiOf, staticRadioLimit, type Capacity } from "./rfpiPlan.js";
 import { PARI_TIMING } from "./timing.js";
 import { SyncControl } from "../sync/SyncControl.js";
-import { instructionToWire } from "../sync/wire.js";
 import { PariCode } from "./errors.js";
+import { grantToWire, provisionToWire, replicaToWire } from "./wire.js";
 
 export interface PariInput {
   readonly settings: PariSettings;
@@ -69,11 +69,7 @@ export class PariCore {
   readonly sync: SyncControl;
   /** The alarms radios forward (§4.6.33), in the device's alarm table with their Remote (§4.23.3). */
   readonly systemAlarms: SystemAlarms;
-  /**
-   * RFPI texts of each table entry under the System ID they were made for. Entries are immutable (a change makes a
-   * new one), and every keep-alive answer lists the radio's RFPIs.
-   */
-  readonly #rfpiTexts = new WeakMap<PariEntry, { readonly systemId: number; readonly rfpis: readonly string[] }>();
+  readonly #rfpiTexts = new RfpiTexts();
 
   constructor(input: PariInput, io: RoleIo, peerIp: string | undefined) {
     this.io = io;
@@ -139,12 +135,7 @@ export class PariCore {
   }
 
   rfpis(e: PariEntry): string[] {
-    let texts = this.#rfpiTexts.get(e);
-    if (texts?.systemId !== this.systemId) {
-      texts = { systemId: this.systemId, rfpis: e.numbers.map((n) => rfpiOf(this.systemId, n).toString()) };
-      this.#rfpiTexts.set(e, texts);
-    }
-    return [...texts.rfpis];
+    return this.#rfpiTexts.of(e, this.systemId);
   }
 
   // ---- administrator (§4.11.1, §4.6.35) --------------------------------------------------------------------------
@@ -193,14 +184,7 @@ export class PariCore {
 
   /** §4.6.35: new SARIs (primary first, up to 10 guests); every radio is reinitialised to broadcast them. */
   setSaris(saris: readonly string[]): void {
-    if (saris.length > MAX_SARIS)
-      throw new StateError(
-        PariCode.PariSariCount,
-        `up to ${MAX_SARIS} SARIs in all, the SARI and ${MAX_SARIS - 1} guest SARIs (§4.6.35), got ${saris.length}`,
-      );
-    const normal = saris.map((s) => Sari.parse(s).toString());
-    if (new Set(normal).size !== normal.length)
-      throw new StateError(PariCode.PariSariDuplicate, "a SARI is listed twice");
+    const normal = runtimeSaris(saris);
     this.saris = normal;
     this.#changed();
     this.#pushAll();
@@ -322,58 +306,25 @@ export class PariCore {
   }
 
   #grant(to: Endpoint, standing: number, entry: PariEntry | undefined, reason = ""): void {
-    const radioConfig: Record<string, string> = {};
-    const rc = this.#input.radioConfig ?? {};
-    for (const k of PUSHED_RADIO_CONFIG_KEYS) if (rc[k] !== undefined) radioConfig[k] = rc[k];
-    const sync = entry === undefined ? undefined : this.sync.instructionFor(entry.mac);
-    this.io.send(to, "stream", {
-      body: "pariGrant",
-      pariGrant: {
-        standing,
-        rfpis: entry === undefined ? [] : this.rfpis(entry),
-        saris: [...this.saris],
-        systemId: this.systemId,
-        reason,
-        radioConfig,
-        generation: this.#generation,
-        domain: this.domain,
-        ...(sync === undefined ? {} : { sync: instructionToWire(sync) }),
-      },
+    const pariGrant = grantToWire(this, {
+      standing,
+      rfpis: entry === undefined ? [] : this.rfpis(entry),
+      reason,
+      radioConfig: this.#input.radioConfig,
+      generation: this.#generation,
+      sync: entry === undefined ? undefined : this.sync.instructionFor(entry.mac),
     });
+    this.io.send(to, "stream", { body: "pariGrant", pariGrant });
   }
 
   #sendProvision(a: Announcement, p: Provision): void {
-    this.io.send({ ip: a.ip, port: PORTS.RAS }, "datagram", {
-      body: "radioProvision",
-      radioProvision: {
-        mac: Mac.parse(a.mac).bytes,
-        deviceName: p.deviceName,
-        pariMaster: this.io.ip,
-        altPariMaster: p.standby,
-        region: p.region,
-      },
-    });
+    const radioProvision = provisionToWire(a, p, this.io.ip);
+    this.io.send({ ip: a.ip, port: PORTS.RAS }, "datagram", { body: "radioProvision", radioProvision });
   }
 
   #sendReplica(): void {
-    this.io.send({ ip: this.peerIp!, port: PORTS.PARI_STREAM }, "stream", {
-      body: "pariReplica",
-      pariReplica: {
-        systemId: this.systemId,
-        saris: [...this.saris],
-        active: this.active,
-        domain: this.domain,
-        entries: this.table.all().map((e) => ({
-          mac: Mac.parse(e.mac).bytes,
-          name: e.name,
-          kind: DeviceKindWire[e.kind],
-          numbers: [...e.numbers],
-          region: e.region,
-          rev: e.rev,
-          deleted: e.deleted,
-        })),
-      },
-    });
+    const pariReplica = replicaToWire(this, this.active, this.table.all());
+    this.io.send({ ip: this.peerIp!, port: PORTS.PARI_STREAM }, "stream", { body: "pariReplica", pariReplica });
   }
 
   #persist(): Promise<void> {
