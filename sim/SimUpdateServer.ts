@@ -2,7 +2,7 @@ import type { Clock } from "../src/core/Clock.js";
 import { IoError } from "../src/core/errors.js";
 import type { Rng } from "../src/core/Rng.js";
 import { UpdateCode } from "../src/update/errors.js";
-import type { UpdateFetcher } from "../src/update/UpdateClient.js";
+import type { UpdateFetcher } from "../src/update/UpdateHost.js";
 import { urlForLog, type UpdateUrl } from "../src/update/updateUrl.js";
 import type { LinkConditions } from "./MemoryNetwork.js";
 import { servedBytes, type ServedFile, type UpdateServerConfig } from "./updateServerSection.js";

@@ -1,4 +1,4 @@
-import type { UpdateFetcher } from "../update/UpdateClient.js";
+import type { UpdateFetcher } from "../update/UpdateHost.js";
 import type { DhcpAnswer } from "../update/dhcpUpdate.js";
 import type { KeySource } from "../certs/keys.js";
 import type { Clock } from "../core/Clock.js";

@@ -9,7 +9,7 @@ import { provisioningStatus, type ProvisioningStatus } from "../provisioning/sta
 import type { RoleIo } from "../role/RoleIo.js";
 import { sendToChart } from "../role/chartLane.js";
 import type { FirmwareBanks } from "../update/FirmwareBanks.js";
-import type { UpdateFetcher } from "../update/UpdateClient.js";
+import type { UpdateFetcher } from "../update/UpdateHost.js";
 import { startRoleActor } from "./roleActor.js";
 
 export interface RunningProvisioning {

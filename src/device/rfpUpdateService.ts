@@ -10,7 +10,7 @@ import { rfpUpdateMachine } from "../radio/rfpUpdate.machine.js";
 import { rfpUpdateStatus, type RfpUpdateStatus } from "../radio/rfpUpdateStatus.js";
 import { sendToChart } from "../role/chartLane.js";
 import type { RoleIo } from "../role/RoleIo.js";
-import type { UpdateFetcher } from "../update/UpdateClient.js";
+import type { UpdateFetcher } from "../update/UpdateHost.js";
 import type { UpdateCommand } from "../update/updateCommand.js";
 import { startRoleActor } from "./roleActor.js";
 

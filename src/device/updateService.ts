@@ -14,7 +14,8 @@ import { DEFAULT_POLL_MINUTES, type UpdateSettings } from "../update/settings.js
 import { dhcpUpdateOptions, updateFromDhcp, type DhcpAnswer } from "../update/dhcpUpdate.js";
 import type { PushedRadioConfig } from "../pari/settings.js";
 import { updateMachine } from "../update/update.machine.js";
-import { UpdateClient, type UpdateFetcher, type UpdateHost } from "../update/UpdateClient.js";
+import { UpdateClient } from "../update/UpdateClient.js";
+import type { UpdateFetcher, UpdateHost } from "../update/UpdateHost.js";
 import { startRoleActor } from "./roleActor.js";
 
 /** What runs when nothing was ever flashed: this software itself, its version as its build serial. */

@@ -5,7 +5,7 @@ import { UpdateCode } from "../update/errors.js";
 import type { FirmwareBanks } from "../update/FirmwareBanks.js";
 import { imageFor, IMAGE_MAX_BYTES } from "../update/image.js";
 import { productOf, type Product } from "../update/product.js";
-import type { DueReset, UpdateFetcher } from "../update/UpdateClient.js";
+import type { DueReset, UpdateFetcher } from "../update/UpdateHost.js";
 import { urlForLog, type UpdateUrl } from "../update/updateUrl.js";
 import type { ConfigUser } from "../users/configUser.js";
 import { intervalMs, msUntilTimeOfDay } from "./checkTimes.js";

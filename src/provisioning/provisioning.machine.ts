@@ -1,5 +1,5 @@
 import { assign, fromPromise, setup } from "xstate";
-import type { DueReset } from "../update/UpdateClient.js";
+import type { DueReset } from "../update/UpdateHost.js";
 import type { CheckTrigger, ProvisioningClient } from "./ProvisioningClient.js";
 
 /** What the Device hands the chart: the client it created. */

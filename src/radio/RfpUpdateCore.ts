@@ -1,6 +1,6 @@
 import { IpdectError, StateError } from "../core/errors.js";
 import type { RoleIo } from "../role/RoleIo.js";
-import type { UpdateFetcher } from "../update/UpdateClient.js";
+import type { UpdateFetcher } from "../update/UpdateHost.js";
 import type { UpdateCommand } from "../update/updateCommand.js";
 import { parseUpdateUrl, urlForLog } from "../update/updateUrl.js";
 import { RadioCode } from "./errors.js";

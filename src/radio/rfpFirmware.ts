@@ -1,5 +1,5 @@
 import { DecodeError, IoError, IpdectError } from "../core/errors.js";
-import type { UpdateFetcher } from "../update/UpdateClient.js";
+import type { UpdateFetcher } from "../update/UpdateHost.js";
 import { parseUpdateUrl, urlForLog } from "../update/updateUrl.js";
 import { RadioCode } from "./errors.js";
 

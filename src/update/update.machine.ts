@@ -1,6 +1,7 @@
 import { fromPromise, setup } from "xstate";
 import type { UpdateCommand } from "./commandFile.js";
-import type { DueReset, UpdateClient } from "./UpdateClient.js";
+import type { UpdateClient } from "./UpdateClient.js";
+import type { DueReset } from "./UpdateHost.js";
 
 /** Command lines an operator gives the device now (App. A.1 "Update clients"), parsed at the edge. */
 export interface RunCommands {

@@ -3,7 +3,7 @@ import type { Socket } from "node:net";
 import { createConnection } from "node:net";
 import { IoError } from "../../core/errors.js";
 import { UpdateCode } from "../../update/errors.js";
-import type { UpdateFetcher } from "../../update/UpdateClient.js";
+import type { UpdateFetcher } from "../../update/UpdateHost.js";
 import { urlForLog, type UpdateUrl } from "../../update/updateUrl.js";
 import type { TlsPolicy } from "../../wire/Transport.js";
 import { openTls } from "./tlsClient.js";
