@@ -6,7 +6,9 @@ import type { PariPersisted } from "../pari/PariState.js";
 import { PUSHED_RADIO_CONFIG_KEYS } from "../pari/settings.js";
 import type { PariClientInput } from "../radio/PariClientCore.js";
 import type { RadioSettings } from "../radio/settings.js";
+import type { Alarms } from "../role/Alarms.js";
 import type { RoleIo } from "../role/RoleIo.js";
+import type { Logger } from "../core/Logger.js";
 import type { GatekeeperInput } from "../sip/Gatekeeper.js";
 import type { SipResolver } from "../sip/ProxyPlan.js";
 import type { Directory } from "../users/Directory.js";
@@ -146,4 +148,27 @@ function localRadioConfig(cfg: DeviceConfig): Record<string, string> {
     if (v !== undefined) out[k] = v;
   }
   return out;
+}
+
+/** The I/O a device gives each role (RoleIo): who it is, its clock, flash, Rng and alarms, and the device's `hooks`. */
+export function roleIo(
+  cfg: DeviceConfig,
+  env: Pick<RoleIo, "clock" | "store" | "rng" | "air">,
+  alarms: Alarms,
+  log: Logger,
+  hooks: Pick<RoleIo, "requestReset" | "send" | "disconnect" | "emit">,
+): RoleIo {
+  return {
+    clock: env.clock,
+    device: cfg.name,
+    ip: cfg.ip,
+    mac: cfg.mac,
+    kind: cfg.kind,
+    alarms,
+    store: env.store,
+    log,
+    rng: env.rng,
+    ...(env.air === undefined ? {} : { air: env.air }),
+    ...hooks,
+  };
 }
