@@ -34,15 +34,17 @@ const PORT = /^[1-9][0-9]{0,4}$/;
 const PORT_MAX = 65535;
 
 /**
- * `text` with what may be a URL's password masked: from the first ':' after the last "://" before the last '@' (or
- * after the start, without "://"), up to that '@'. It covers what parseServerUrl reads as the password, also in
- * texts that are not URLs (a mistyped scheme, a space before it); masking a little more than a password is harmless
- * in an error. For errors about words that may be URLs.
+ * `text` with what may be a URL's password masked: from the first ':' after the first "://" (or after the start, when
+ * there is none before the last '@') up to the last '@'. It covers what parseServerUrl reads as the password, also in
+ * texts that are not URLs (a mistyped scheme, a space before it) and in URLs whose path holds another "://" and '@'
+ * (`http://u:p@1.2.3.4/://@`, found by the fuzz test); masking a little more than a password is harmless in an
+ * error. For errors about words that may be URLs.
  */
 export function withoutPassword(text: string): string {
   const at = text.lastIndexOf("@");
   if (at < 0) return text;
-  const scheme = text.lastIndexOf("://", at);
+  const first = text.indexOf("://");
+  const scheme = first >= 0 && first < at ? first : -1;
   const colon = text.indexOf(":", scheme < 0 ? 0 : scheme + 3);
   if (colon < 0 || colon >= at) return text;
   return `${text.slice(0, colon + 1)}${SECRET_MASK}${text.slice(at)}`;

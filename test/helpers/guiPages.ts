@@ -15,8 +15,12 @@ export async function openPage(page: Page, menu: string): Promise<void> {
  * `atLeast` controls.
  */
 export async function unnamedControls(page: Page, atLeast = 1): Promise<string[]> {
-  const controls = (await page.evaluate(`[...document.querySelectorAll("main input, main select, main button")]
-    .filter((e) => e.offsetParent !== null)
+  const visible = `[...document.querySelectorAll("main input, main select, main button")]
+    .filter((e) => e.offsetParent !== null)`;
+  // A page draws its forms once their settings have loaded, after its heading: wait for them (a loaded machine took
+  // longer than the heading), then count what is there.
+  await page.waitForFunction(`${visible}.length >= ${atLeast}`, undefined, { timeout: 10_000 }).catch(() => undefined);
+  const controls = (await page.evaluate(`${visible}
     .map((e) => ({ html: e.outerHTML, named: (e.labels?.length ?? 0) > 0 || !!e.getAttribute("aria-label") || e.textContent.trim() !== "" }))`)) as {
     html: string;
     named: boolean;

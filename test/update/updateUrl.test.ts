@@ -76,6 +76,12 @@ test("a URL's password never shows in an error or in the log form", () => {
     () => parseUpdateUrl("http://bob:s3cret@1.2.3.4/a b", "w"),
     (e: Error) => !e.message.includes("s3cret"),
   );
+  // A path with another "://" and '@' (the fuzz test's counterexample): the userinfo's password is still masked.
+  for (const pw of ["s3 cret", "\u200b"])
+    assert.throws(
+      () => parseUpdateUrl(`http://a:${pw}@0.0.0.0/://@`, "w"),
+      (e: Error) => !e.message.includes(`:${pw}@`) && e.message.includes('"http://a:********@"'),
+    );
   const u = parseUpdateUrl("https://bob:s3cret@1.2.3.4:8443/configs/", "w");
   assert.equal(urlForLog(u), "https://bob@1.2.3.4:8443/configs/");
   assert.equal(urlForLog(parseUpdateUrl("tftp://1.2.3.4", "w")), "tftp://1.2.3.4/");
